@@ -1,0 +1,16736 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 5595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 8265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 8016:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 1781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(4059);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(5595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 4059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(5595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+exports.Vj = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+__webpack_unused_export__ = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+__webpack_unused_export__ = publicApi.parse;
+exports.hR = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+__webpack_unused_export__ = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 4043:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 6752:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
+/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+function suggestionText(d) {
+    const s = d.suggestion;
+    if (!s || (s.port === undefined && s.variable === undefined))
+        return "";
+    if (s.port !== undefined && s.variable !== undefined)
+        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+    if (s.port !== undefined)
+        return `use port ${s.port}`;
+    return `use variable ${s.variable}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/github.ts
+
+/** Escapes a workflow command's message, as @actions/core does. */
+function escapeData(s) {
+    return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+/** Escapes a workflow command's property value. */
+function escapeProperty(s) {
+    return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+const COMMAND = { error: "error", warning: "warning", info: "notice" };
+/** One `::error file=...,line=...::message` command; columns only when the range is on one line. */
+function workflowCommand(d, pathPrefix = "") {
+    const props = [
+        ["file", `${pathPrefix}${d.file}`],
+        ["line", d.line],
+        ["endLine", d.endLine],
+    ];
+    if (d.line === d.endLine) {
+        props.push(["col", d.column], ["endColumn", d.endColumn]);
+    }
+    props.push(["title", `${d.rule} ${d.name}`]);
+    const hint = suggestionText(d);
+    const message = hint ? `${d.message} (${hint})` : d.message;
+    return `::${COMMAND[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(message)}`;
+}
+/** Workflow commands for GitHub Actions logs, most severe first (GitHub shows only the first 10 of each kind). */
+function formatGithub(report) {
+    const order = { error: 0, warning: 1, info: 2 };
+    const sorted = [...report.diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
+    return sorted.map((d) => `${workflowCommand(d)}\n`).join("");
+}
+
+;// CONCATENATED MODULE: ./src/core/format/json.ts
+/** The public JSON contract (version 1); `args` stay internal. */
+function toJsonDiagnostic(d) {
+    const out = {
+        rule: d.rule,
+        name: d.name,
+        severity: d.severity,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        message: d.message,
+        messageId: d.messageId,
+    };
+    if (d.service !== undefined)
+        out.service = d.service;
+    if (d.suggestion)
+        out.suggestion = d.suggestion;
+    if (d.related)
+        out.related = d.related;
+    return out;
+}
+function formatJson(report, options) {
+    return `${JSON.stringify({
+        version: 1,
+        tool: { name: "portguard", version: options.toolVersion },
+        diagnostics: report.diagnostics.map(toJsonDiagnostic),
+        summary: report.summary,
+    }, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/markdown.ts
+
+function cell(s) {
+    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+/** A Markdown report (pull-request comments, job summaries). */
+function formatMarkdown(report, options = {}) {
+    const { errors, warnings, infos } = report.summary;
+    const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+    if (report.diagnostics.length === 0) {
+        lines.push("No problems found.", "");
+        return lines.join("\n");
+    }
+    lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
+    for (const d of report.diagnostics) {
+        const where = `${d.file}:${d.line}`;
+        const location = options.linkBase
+            ? `[${cell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            : `\`${cell(where)}\``;
+        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${cell(d.message)} | ${cell(suggestionText(d))} |`);
+    }
+    lines.push("");
+    return lines.join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/core/format/sarif.ts
+
+const LEVEL = { error: "error", warning: "warning", info: "note" };
+/** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
+function fingerprint(text) {
+    let h = 0xcbf29ce484222325n;
+    for (let i = 0; i < text.length; i++) {
+        h ^= BigInt(text.charCodeAt(i));
+        h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
+    return h.toString(16).padStart(16, "0");
+}
+function ruleHelp(rule) {
+    return `${rule.docs.rationale}\n\nIncorrect (${rule.docs.bad.description}) and correct (${rule.docs.good.description}) examples: docs/rules/${rule.id}-${rule.name}.md`;
+}
+/** SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`). */
+function formatSarif(report, rules, options) {
+    const uri = options.informationUri ?? "https://github.com/portguard/portguard";
+    const index = new Map(rules.map((r, i) => [r.id, i]));
+    const occurrences = new Map();
+    const results = report.diagnostics.map((d) => {
+        const hint = suggestionText(d);
+        // Stable across line moves: what the finding is about, not where it sits.
+        const identity = `${d.rule}|${d.file}|${d.service ?? ""}|${d.messageId}|${d.message.replace(/:\d+\)/g, ")")}`;
+        const n = (occurrences.get(identity) ?? 0) + 1;
+        occurrences.set(identity, n);
+        const result = {
+            ruleId: d.rule,
+            level: LEVEL[d.severity],
+            message: { text: hint ? `${d.message} (${hint})` : d.message },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+                        region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+                    },
+                },
+            ],
+            partialFingerprints: { primaryLocationLineHash: `${fingerprint(identity)}:${n}` },
+        };
+        const i = index.get(d.rule);
+        if (i !== undefined)
+            result.ruleIndex = i;
+        return result;
+    });
+    const sarif = {
+        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: "portguard",
+                        version: options.toolVersion,
+                        semanticVersion: options.toolVersion,
+                        informationUri: uri,
+                        rules: rules.map((r) => ({
+                            id: r.id,
+                            name: r.name,
+                            shortDescription: { text: r.description },
+                            fullDescription: { text: r.docs.rationale },
+                            help: { text: ruleHelp(r), markdown: ruleHelp(r) },
+                            helpUri: `${uri}/blob/main/docs/rules/${r.id}-${r.name}.md`,
+                            defaultConfiguration: { level: LEVEL[r.severity] },
+                            properties: { tags: ["ports", "docker-compose"] },
+                        })),
+                    },
+                },
+                originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+                results,
+            },
+        ],
+    };
+    return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/collections.ts
+/** The value at `key`, created with `create` the first time. */
+function getOrInsert(map, key, create) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = create();
+        map.set(key, value);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/stylish.ts
+
+
+const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
+function paint(color) {
+    return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+/** ESLint-like output: one block per file, then a summary line. */
+function formatStylish(report, options) {
+    const c = paint(options.color);
+    const byFile = new Map();
+    for (const d of report.diagnostics) {
+        getOrInsert(byFile, d.file, () => []).push(d);
+    }
+    const lines = [];
+    for (const [file, list] of byFile) {
+        lines.push(c("underline", file));
+        const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+        for (const d of list) {
+            const pos = `${d.line}:${d.column}`.padEnd(width);
+            const sev = d.severity === "error"
+                ? c("red", "error  ")
+                : d.severity === "warning"
+                    ? c("yellow", "warning")
+                    : c("blue", "info   ");
+            lines.push(`  ${c("dim", pos)}  ${sev}  ${d.message}  ${c("dim", `${d.rule} ${d.name}`)}`);
+            const hint = suggestionText(d);
+            if (hint)
+                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${hint}`)}`);
+        }
+        lines.push("");
+    }
+    const { errors, warnings, infos } = report.summary;
+    const total = errors + warnings + infos;
+    if (total === 0) {
+        lines.push(c("green", `✔ no problems (${plural(report.summary.files, "file")} checked)`));
+    }
+    else {
+        const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
+        lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+    }
+    return `${lines.join("\n")}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/tables.ts
+/** Aligns rows of cells into columns separated by two spaces. */
+function alignColumns(rows) {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
+    return rows
+        .map((row) => row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd())
+        .join("\n");
+}
+function portText(start, end) {
+    if (start === null)
+        return "random";
+    return end !== null && end !== start ? `${start}-${end}` : `${start}`;
+}
+/** `portguard ports`: the resolved port map. */
+function formatPortsTable(bindings) {
+    if (bindings.length === 0)
+        return "No published ports.\n";
+    const rows = [["HOST PORT", "PROTO", "HOST IP", "CONTAINER", "SERVICE", "CATEGORY", "VARIABLE", "FILE"]];
+    for (const b of [...bindings].sort((x, y) => (x.hostPort ?? -1) - (y.hostPort ?? -1) || (x.file < y.file ? -1 : 1))) {
+        rows.push([
+            portText(b.hostPort, b.hostPortEnd),
+            b.protocol,
+            b.hostIp || "*",
+            portText(b.containerPort, b.containerPortEnd),
+            b.service,
+            b.category,
+            b.variable ?? "-",
+            `${b.file}:${b.line}`,
+        ]);
+    }
+    return `${alignColumns(rows)}\n`;
+}
+function formatPortsJson(bindings) {
+    return `${JSON.stringify({ version: 1, bindings }, null, 2)}\n`;
+}
+/** `portguard rules`: the catalogue. */
+function formatRulesTable(rules, severities) {
+    const rows = [["ID", "NAME", "SEVERITY", "DESCRIPTION"]];
+    for (const r of rules)
+        rows.push([r.id, r.name, severities(r), r.description]);
+    return `${alignColumns(rows)}\n`;
+}
+function formatRulesJson(rules, severities) {
+    return `${JSON.stringify({
+        version: 1,
+        rules: rules.map((r) => ({
+            id: r.id,
+            name: r.name,
+            severity: severities(r),
+            defaultSeverity: r.severity,
+            description: r.description,
+            fixable: r.fixable === true,
+            messages: r.messages,
+        })),
+    }, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/index.ts
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
+var picomatch = __nccwpck_require__(8016);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/core/globs.ts
+/** Glob matching on project-relative POSIX paths (picomatch's platform-independent build). */
+
+/** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
+function globMatcher(patterns) {
+    if (patterns.length === 0)
+        return () => false;
+    return picomatch_default()([...patterns], { dot: true });
+}
+/**
+ * Whether a folder is pruned by ignore globs such as the node_modules one: it is when any file
+ * directly inside it would be ignored whatever its name.
+ */
+function folderMatcher(patterns) {
+    const match = globMatcher(patterns);
+    return (folder) => match(`${folder}/\0`);
+}
+
+;// CONCATENATED MODULE: ./src/core/ip.ts
+/**
+ * IP literals as Go's `net.ParseIP` accepts them (what compose uses for `host_ip`): dotted IPv4
+ * without leading zeros, IPv6 with at most one `::`, an optional IPv4 tail, no zone.
+ */
+function parseIPv4(s) {
+    const fields = s.split(".");
+    if (fields.length !== 4)
+        return null;
+    const bytes = [];
+    for (const f of fields) {
+        if (!/^[0-9]{1,3}$/.test(f))
+            return null;
+        if (f.length > 1 && f[0] === "0")
+            return null;
+        const n = Number(f);
+        if (n > 255)
+            return null;
+        bytes.push(n);
+    }
+    return bytes;
+}
+function parseIPv6(input) {
+    const ip = [];
+    let s = input;
+    let ellipsis = -1;
+    if (s.startsWith("::")) {
+        ellipsis = 0;
+        s = s.slice(2);
+        if (s === "")
+            return new Array(16).fill(0);
+    }
+    while (ip.length < 16) {
+        const m = /^[0-9a-fA-F]{1,4}/.exec(s);
+        if (!m)
+            return null;
+        const after = s.slice(m[0].length);
+        if (after.startsWith(".")) {
+            if (ellipsis < 0 && ip.length !== 12)
+                return null;
+            if (ip.length + 4 > 16)
+                return null;
+            const v4 = parseIPv4(s);
+            if (!v4)
+                return null;
+            ip.push(...v4);
+            s = "";
+            break;
+        }
+        const n = Number.parseInt(m[0], 16);
+        ip.push(n >> 8, n & 0xff);
+        s = after;
+        if (s === "")
+            break;
+        if (s[0] !== ":" || s.length === 1)
+            return null;
+        s = s.slice(1);
+        if (s[0] === ":") {
+            if (ellipsis >= 0)
+                return null;
+            ellipsis = ip.length;
+            s = s.slice(1);
+            if (s === "")
+                break;
+        }
+    }
+    if (s !== "")
+        return null;
+    if (ip.length < 16) {
+        if (ellipsis < 0)
+            return null;
+        const fill = new Array(16 - ip.length).fill(0);
+        ip.splice(ellipsis, 0, ...fill);
+    }
+    else if (ellipsis >= 0) {
+        return null;
+    }
+    return ip;
+}
+/** Parses an IP literal as Go's net.ParseIP does; null when it is not one. */
+function parseIp(s) {
+    if (s.includes(":")) {
+        const bytes = parseIPv6(s);
+        return bytes ? { family: 6, bytes } : null;
+    }
+    if (s.includes(".")) {
+        const v4 = parseIPv4(s);
+        return v4 ? { family: 4, bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4] } : null;
+    }
+    return null;
+}
+/** True for 0.0.0.0 and ::, the addresses that bind every interface of their family. */
+function isUnspecified(ip) {
+    if (ip.family === 4)
+        return ip.bytes.slice(12).every((b) => b === 0);
+    return ip.bytes.every((b) => b === 0);
+}
+/** A canonical text for equality: IPv4 dotted, IPv6 as 32 hex digits. */
+function canonicalIp(ip) {
+    if (ip.family === 4)
+        return ip.bytes.slice(12).join(".");
+    return ip.bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+;// CONCATENATED MODULE: ./src/core/conflicts.ts
+/**
+ * Finding bindings that cannot bind together on one host: same protocol, overlapping host
+ * addresses, overlapping ports. A sort and a sweep, never all pairs.
+ */
+
+
+function addressOf(hostIp) {
+    if (hostIp === "")
+        return { family: "any", key: null };
+    const ip = parseIp(hostIp);
+    if (!ip)
+        return { family: "any", key: null };
+    return { family: ip.family, key: isUnspecified(ip) ? null : canonicalIp(ip) };
+}
+function addressesOverlap(a, b) {
+    if (a.family === "any" || b.family === "any")
+        return true;
+    if (a.family !== b.family)
+        return false;
+    return a.key === null || b.key === null || a.key === b.key;
+}
+/**
+ * Two definitions of the same service in files that are never combined (docker-compose.yml and
+ * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ */
+function sameContainer(a, b) {
+    return (a.service.name === b.service.name &&
+        a.service.project !== b.service.project &&
+        a.service.project.name === b.service.project.name);
+}
+/**
+ * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
+ * the bindings it collides with, in input order.
+ */
+function findConflicts(bindings) {
+    const byProtocol = new Map();
+    for (const b of bindings) {
+        if (b.hostPort === null || b.hostPort === 0)
+            continue;
+        const entry = {
+            binding: b,
+            start: b.hostPort,
+            end: b.hostPortEnd ?? b.hostPort,
+            address: addressOf(b.hostIp),
+        };
+        getOrInsert(byProtocol, b.protocol, () => []).push(entry);
+    }
+    const conflicts = new Map();
+    const add = (a, b) => {
+        getOrInsert(conflicts, a, () => new Set()).add(b);
+    };
+    // Partners of a dynamic binding (host range, one container port) are collected first: it only
+    // conflicts when its whole range is taken.
+    const dynamicPartners = new Map();
+    for (const entries of byProtocol.values()) {
+        entries.sort((x, y) => x.start - y.start || x.end - y.end);
+        let active = [];
+        for (const e of entries) {
+            active = active.filter((a) => a.end >= e.start);
+            for (const a of active) {
+                if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
+                    continue;
+                const aDynamic = a.binding.dynamic;
+                const eDynamic = e.binding.dynamic;
+                if (aDynamic && eDynamic)
+                    continue;
+                if (aDynamic || eDynamic) {
+                    const [dyn, other] = aDynamic ? [a, e] : [e, a];
+                    getOrInsert(dynamicPartners, dyn, () => []).push(other);
+                    continue;
+                }
+                add(a.binding, e.binding);
+                add(e.binding, a.binding);
+            }
+            active.push(e);
+        }
+    }
+    for (const [dyn, partners] of dynamicPartners) {
+        if (!covers(partners, dyn.start, dyn.end))
+            continue;
+        for (const p of partners) {
+            add(dyn.binding, p.binding);
+            add(p.binding, dyn.binding);
+        }
+    }
+    const result = new Map();
+    for (const [b, set] of conflicts)
+        result.set(b, [...set].sort((x, y) => x.id - y.id));
+    return result;
+}
+/** Whether the union of the entries' ranges covers [start, end]. */
+function covers(entries, start, end) {
+    const sorted = [...entries].sort((a, b) => a.start - b.start);
+    let next = start;
+    for (const e of sorted) {
+        if (e.start > next)
+            return false;
+        next = Math.max(next, e.end + 1);
+        if (next > end)
+            return true;
+    }
+    return next > end;
+}
+
+;// CONCATENATED MODULE: ./src/core/images.ts
+/**
+ * What portguard knows about well-known images: the ports they listen on inside the container
+ * (with a name for variable suggestions) and where they keep their data.
+ */
+const postgres = {
+    ports: [{ port: 5432, name: "PG" }],
+    dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql"],
+};
+const redis = { ports: [{ port: 6379, name: "REDIS" }], dataDirs: ["/data"] };
+const mysql = {
+    ports: [
+        { port: 3306, name: "MYSQL" },
+        { port: 33060, name: "X" },
+    ],
+    dataDirs: ["/var/lib/mysql"],
+};
+/** Keyed by image name without registry host, tag or digest; `*` matches within a name segment. */
+const KNOWN = [
+    ["postgres", postgres],
+    ["postgis/postgis", postgres],
+    ["timescale/timescaledb*", postgres],
+    ["bitnami/postgresql", { ports: [{ port: 5432, name: "PG" }], dataDirs: ["/bitnami/postgresql"] }],
+    [
+        "questdb/questdb",
+        {
+            ports: [
+                { port: 9000, name: "HTTP" },
+                { port: 9009, name: "ILP" },
+                { port: 8812, name: "PG" },
+                { port: 9003, name: "MIN" },
+            ],
+            dataDirs: ["/var/lib/questdb", "/root/.questdb"],
+        },
+    ],
+    [
+        "qdrant/qdrant",
+        {
+            ports: [
+                { port: 6333, name: "HTTP" },
+                { port: 6334, name: "GRPC" },
+            ],
+            dataDirs: ["/qdrant/storage"],
+        },
+    ],
+    ["redis", redis],
+    ["valkey/valkey", redis],
+    [
+        "redis/redis-stack*",
+        {
+            ports: [
+                { port: 6379, name: "REDIS" },
+                { port: 8001, name: "UI" },
+            ],
+            dataDirs: ["/data"],
+        },
+    ],
+    ["bitnami/redis", { ports: [{ port: 6379, name: "REDIS" }], dataDirs: ["/bitnami/redis/data", "/bitnami/redis"] }],
+    ["mongo", { ports: [{ port: 27017, name: "MONGO" }], dataDirs: ["/data/db"] }],
+    ["bitnami/mongodb", { ports: [{ port: 27017, name: "MONGO" }], dataDirs: ["/bitnami/mongodb"] }],
+    ["mysql", mysql],
+    ["mariadb", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/var/lib/mysql"] }],
+    ["bitnami/mysql", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/bitnami/mysql"] }],
+    ["bitnami/mariadb", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/bitnami/mariadb"] }],
+    [
+        "neo4j",
+        {
+            ports: [
+                { port: 7474, name: "HTTP" },
+                { port: 7687, name: "BOLT" },
+                { port: 7473, name: "HTTPS" },
+            ],
+            dataDirs: ["/data"],
+        },
+    ],
+    ...["elasticsearch", "elastic/elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch"].map((name) => [
+        name,
+        {
+            ports: [
+                { port: 9200, name: "HTTP" },
+                { port: 9300, name: "TRANSPORT" },
+            ],
+            dataDirs: ["/usr/share/elasticsearch/data"],
+        },
+    ]),
+    [
+        "opensearchproject/opensearch",
+        {
+            ports: [
+                { port: 9200, name: "HTTP" },
+                { port: 9600, name: "PERF" },
+                { port: 9300, name: "TRANSPORT" },
+            ],
+            dataDirs: ["/usr/share/opensearch/data"],
+        },
+    ],
+    [
+        "clickhouse/clickhouse-server",
+        {
+            ports: [
+                { port: 8123, name: "HTTP" },
+                { port: 9000, name: "NATIVE" },
+                { port: 9009, name: "INTERSERVER" },
+                { port: 9004, name: "MYSQL" },
+                { port: 9005, name: "PG" },
+            ],
+            dataDirs: ["/var/lib/clickhouse"],
+        },
+    ],
+    [
+        "cassandra",
+        {
+            ports: [
+                { port: 9042, name: "CQL" },
+                { port: 7000, name: "INTERNODE" },
+                { port: 7001, name: "TLS" },
+                { port: 7199, name: "JMX" },
+                { port: 9160, name: "THRIFT" },
+            ],
+            dataDirs: ["/var/lib/cassandra"],
+        },
+    ],
+    ["couchdb", { ports: [{ port: 5984, name: "HTTP" }], dataDirs: ["/opt/couchdb/data"] }],
+    ["influxdb", { ports: [{ port: 8086, name: "HTTP" }], dataDirs: ["/var/lib/influxdb2", "/var/lib/influxdb"] }],
+    ["memcached", { ports: [{ port: 11211, name: "MEMCACHED" }], dataDirs: [] }],
+    [
+        "cockroachdb/cockroach",
+        {
+            ports: [
+                { port: 26257, name: "SQL" },
+                { port: 8080, name: "HTTP" },
+            ],
+            dataDirs: ["/cockroach/cockroach-data"],
+        },
+    ],
+    [
+        "minio/minio",
+        {
+            ports: [
+                { port: 9000, name: "API" },
+                { port: 9001, name: "CONSOLE" },
+            ],
+            dataDirs: ["/data"],
+        },
+    ],
+    ["chromadb/chroma", { ports: [{ port: 8000, name: "HTTP" }], dataDirs: ["/chroma/chroma", "/data"] }],
+    [
+        "semitechnologies/weaviate",
+        {
+            ports: [
+                { port: 8080, name: "HTTP" },
+                { port: 50051, name: "GRPC" },
+            ],
+            dataDirs: ["/var/lib/weaviate"],
+        },
+    ],
+    [
+        "milvusdb/milvus",
+        {
+            ports: [
+                { port: 19530, name: "GRPC" },
+                { port: 9091, name: "METRICS" },
+            ],
+            dataDirs: ["/var/lib/milvus"],
+        },
+    ],
+    ["getmeili/meilisearch", { ports: [{ port: 7700, name: "HTTP" }], dataDirs: ["/meili_data"] }],
+    ["typesense/typesense", { ports: [{ port: 8108, name: "HTTP" }], dataDirs: ["/data"] }],
+    [
+        "dpage/pgadmin4",
+        {
+            ports: [
+                { port: 80, name: "HTTP" },
+                { port: 443, name: "HTTPS" },
+            ],
+            dataDirs: ["/var/lib/pgadmin"],
+        },
+    ],
+    ["adminer", { ports: [{ port: 8080, name: "HTTP" }], dataDirs: [] }],
+    ["sosedoff/pgweb", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
+    ["redis/redisinsight", { ports: [{ port: 5540, name: "HTTP" }], dataDirs: ["/data"] }],
+    [
+        "redislabs/redisinsight",
+        {
+            ports: [
+                { port: 8001, name: "HTTP" },
+                { port: 5540, name: "HTTP" },
+            ],
+            dataDirs: ["/db", "/data"],
+        },
+    ],
+    ["mongo-express", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
+    ["phpmyadmin", { ports: [{ port: 80, name: "HTTP" }], dataDirs: [] }],
+    ["phpmyadmin/phpmyadmin", { ports: [{ port: 80, name: "HTTP" }], dataDirs: [] }],
+    ["rediscommander/redis-commander", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
+    ...[
+        "prometheuscommunity/postgres-exporter",
+        "quay.io/prometheuscommunity/postgres-exporter",
+        "wrouesnel/postgres_exporter",
+    ].map((name) => [name, { ports: [{ port: 9187, name: "METRICS" }], dataDirs: [] }]),
+    ["oliver006/redis_exporter", { ports: [{ port: 9121, name: "METRICS" }], dataDirs: [] }],
+    ["percona/mongodb_exporter", { ports: [{ port: 9216, name: "METRICS" }], dataDirs: [] }],
+    ["prom/mysqld-exporter", { ports: [{ port: 9104, name: "METRICS" }], dataDirs: [] }],
+];
+/** Splits an image reference the way docker does: `[registry/]path[:tag][@digest]`. */
+function parseImageName(reference) {
+    let ref = reference.trim().toLowerCase();
+    const at = ref.indexOf("@");
+    if (at >= 0)
+        ref = ref.slice(0, at);
+    const lastSlash = ref.lastIndexOf("/");
+    const colon = ref.lastIndexOf(":");
+    if (colon > lastSlash)
+        ref = ref.slice(0, colon);
+    const parts = ref.split("/");
+    let registry = "";
+    const first = parts[0] ?? "";
+    if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
+        registry = first;
+        parts.shift();
+    }
+    if (registry === "docker.io" || registry === "index.docker.io" || registry === "registry-1.docker.io")
+        registry = "";
+    if (registry === "" && parts.length === 2 && parts[0] === "library")
+        parts.shift();
+    return { registry, path: parts.join("/") };
+}
+const patternCache = new Map();
+/** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
+function imageMatches(pattern, image) {
+    let re = patternCache.get(pattern);
+    if (!re) {
+        const source = pattern
+            .toLowerCase()
+            .split("*")
+            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join("[^/]*");
+        re = new RegExp(`^${source}$`);
+        patternCache.set(pattern, re);
+    }
+    if (re.test(image.path))
+        return true;
+    return image.registry !== "" && re.test(`${image.registry}/${image.path}`);
+}
+/** What is known about an image, or null. */
+function knownImage(image) {
+    if (!image)
+        return null;
+    for (const [pattern, info] of KNOWN)
+        if (imageMatches(pattern, image))
+            return info;
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/core/context.ts
+/** What every rule sees: the assembled projects, the policy, and questions about both. */
+
+
+
+class RuleContext {
+    policy;
+    assembly;
+    docsText;
+    services;
+    bindings;
+    /** Bindings that really publish a known host port, grouped by host. */
+    activeByHost;
+    /** Variables written as the host port of some binding. */
+    portVariables;
+    variablePattern;
+    constructor(policy, assembly, 
+    /** The docs file's text when `docs` is set and the file exists. */
+    docsText) {
+        this.policy = policy;
+        this.assembly = assembly;
+        this.docsText = docsText;
+        this.services = assembly.projects.flatMap((p) => p.services);
+        this.bindings = this.services.flatMap((s) => s.ports);
+        this.activeByHost = new Map();
+        this.portVariables = new Set();
+        for (const b of this.bindings) {
+            if (b.hostSource.kind === "variable")
+                this.portVariables.add(b.hostSource.reference.name);
+            if (!this.isActive(b) || b.hostPort === null)
+                continue;
+            getOrInsert(this.activeByHost, b.service.project.host, () => []).push(b);
+        }
+        this.variablePattern = new RegExp(policy.variables.pattern, "u");
+    }
+    takenCache = new Map();
+    conflictCache = new Map();
+    /** The conflicts among the active bindings of a host (computed once). */
+    conflicts(host) {
+        let result = this.conflictCache.get(host);
+        if (!result) {
+            result = findConflicts(this.activeByHost.get(host) ?? []);
+            this.conflictCache.set(host, result);
+        }
+        return result;
+    }
+    /**
+     * Ports not free for anyone on a host: every port a binding publishes there (even a wrong one),
+     * every registry allocation, every allow-listed port.
+     */
+    takenPorts(host) {
+        let taken = this.takenCache.get(host);
+        if (taken)
+            return taken;
+        taken = new Set();
+        for (const b of this.activeByHost.get(host) ?? []) {
+            const start = b.hostPort;
+            const end = b.hostPortEnd ?? start;
+            for (let p = start; p <= end; p++)
+                taken.add(p);
+        }
+        for (const entry of Object.values(this.policy.services))
+            if (entry.port !== undefined)
+                taken.add(entry.port);
+        for (const a of this.policy.allow)
+            if (a.port !== undefined)
+                taken.add(a.port);
+        this.takenCache.set(host, taken);
+        return taken;
+    }
+    /** Host networking ignores `ports:`; the service binds its container ports directly. */
+    isHostNetwork(service) {
+        return service.networkMode?.value === "host";
+    }
+    /** A binding whose host side is known well enough for range and conflict checks. */
+    isActive(b) {
+        return b.resolved && b.invalidVariable === null && b.missingRequired === null && !this.isHostNetwork(b.service);
+    }
+    rangesFor(category) {
+        return this.policy.ranges.filter((r) => r.for.includes(category));
+    }
+    /** A service is governed when its category owns at least one range. */
+    isGoverned(service) {
+        return this.rangesFor(service.category).length > 0;
+    }
+    /** Whether PG103/PG104 apply: governed services, or every service with `variables.require: all`. */
+    requiresVariable(service) {
+        return this.policy.variables.require === "all" || this.isGoverned(service);
+    }
+    /** The range governing a port: the first in policy order that contains it. */
+    rangeOf(port) {
+        return this.policy.ranges.find((r) => r.start <= port && port <= r.end) ?? null;
+    }
+    /** The first range holding one of the binding's host ports that is not for its category. */
+    protectedRangeOf(b) {
+        if (b.hostPort === null)
+            return null;
+        const start = b.hostPort;
+        const end = b.hostPortEnd ?? start;
+        // Long ranges are judged by their ends; others port by port.
+        const ports = end - start <= 1024 ? Array.from({ length: end - start + 1 }, (_, i) => start + i) : [start, end];
+        for (const port of ports) {
+            const range = this.rangeOf(port);
+            if (range && !range.for.includes(b.service.category))
+                return range;
+        }
+        return null;
+    }
+    /** Whether every host port of the binding lies in a range that is for its category. */
+    inOwnRange(b) {
+        if (b.hostPort === null)
+            return false;
+        const end = b.hostPortEnd ?? b.hostPort;
+        return this.rangesFor(b.service.category).some((r) => r.start <= b.hostPort && end <= r.end);
+    }
+    registryEntry(service) {
+        return Object.hasOwn(this.policy.services, service.name) ? (this.policy.services[service.name] ?? null) : null;
+    }
+    /** The registry entry applies to one binding: the one using its variable, else its port, else the first. */
+    registryBinding(service) {
+        const entry = this.registryEntry(service);
+        if (!entry || (entry.port === undefined && entry.variable === undefined))
+            return null;
+        const ports = service.ports;
+        return (ports.find((b) => entry.variable !== undefined && variableOf(b) === entry.variable) ??
+            ports.find((b) => entry.port !== undefined && b.hostPort === entry.port) ??
+            ports[0] ??
+            null);
+    }
+    allowEntry(b) {
+        return (this.policy.allow.find((a) => a.service === b.service.name &&
+            (a.port === undefined ||
+                (b.hostPort !== null && b.hostPort <= a.port && a.port <= (b.hostPortEnd ?? b.hostPort)))) ?? null);
+    }
+    matchesVariablePattern(name) {
+        return this.variablePattern.test(name);
+    }
+    image(service) {
+        return knownImage(service.imageName);
+    }
+    /** "7000" or "7040-7042" */
+    portText(b) {
+        if (b.hostPort === null)
+            return "";
+        return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
+    }
+    /** Where the host port's value came from, for messages: " (TIMESCALEDB_PORT from .env:3)". */
+    valueSource(b) {
+        const v = b.variableValue;
+        if (b.hostSource.kind !== "variable" || b.hostSource.reference.source !== "variable" || !v)
+            return "";
+        const name = b.hostSource.reference.name;
+        if (v.origin.kind === "process")
+            return ` (${name} from the environment)`;
+        return ` (${name} from ${v.origin.file}:${v.origin.line})`;
+    }
+}
+/** The variable written as the host port of a binding, if it is exactly one variable. */
+function variableOf(b) {
+    return b.hostSource.kind === "variable" ? b.hostSource.reference.name : null;
+}
+function describeRanges(ranges) {
+    return ranges.map((r) => `${r.name} ${r.start}-${r.end}`).join(", ");
+}
+
+;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
+/**
+ * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
+ * exporters 7200-7299, nothing else in 7000-7999).
+ */
+const DEFAULT_POLICY = {
+    ranges: [
+        { name: "databases", start: 7000, end: 7099, for: ["database"] },
+        { name: "database-uis", start: 7100, end: 7199, for: ["ui"] },
+        { name: "exporters", start: 7200, end: 7299, for: ["exporter"] },
+        { name: "reserved", start: 7300, end: 7999, for: [] },
+    ],
+    categories: {
+        database: {
+            images: [
+                "postgres",
+                "postgis/postgis",
+                "timescale/timescaledb*",
+                "questdb/questdb",
+                "qdrant/qdrant",
+                "redis",
+                "redis/redis-stack*",
+                "valkey/valkey",
+                "mongo",
+                "mysql",
+                "mariadb",
+                "bitnami/postgresql",
+                "bitnami/redis",
+                "bitnami/mongodb",
+                "bitnami/mysql",
+                "bitnami/mariadb",
+                "neo4j",
+                "elasticsearch",
+                "elastic/elasticsearch",
+                "docker.elastic.co/elasticsearch/elasticsearch",
+                "opensearchproject/opensearch",
+                "clickhouse/clickhouse-server",
+                "cassandra",
+                "couchdb",
+                "influxdb",
+                "memcached",
+                "cockroachdb/cockroach",
+                "minio/minio",
+                "chromadb/chroma",
+                "semitechnologies/weaviate",
+                "milvusdb/milvus",
+                "getmeili/meilisearch",
+                "typesense/typesense",
+            ],
+        },
+        ui: {
+            images: [
+                "dpage/pgadmin4",
+                "adminer",
+                "sosedoff/pgweb",
+                "redis/redisinsight",
+                "redislabs/redisinsight",
+                "mongo-express",
+                "phpmyadmin",
+                "phpmyadmin/phpmyadmin",
+                "rediscommander/redis-commander",
+            ],
+        },
+        exporter: {
+            images: [
+                "prometheuscommunity/postgres-exporter",
+                "quay.io/prometheuscommunity/postgres-exporter",
+                "wrouesnel/postgres_exporter",
+                "oliver006/redis_exporter",
+                "percona/mongodb_exporter",
+                "prom/mysqld-exporter",
+            ],
+        },
+    },
+    services: {},
+    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
+    files: {
+        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
+        env: [".env"],
+        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
+        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
+    },
+    docs: "PORTS-CONVENTION.md",
+    hosts: [],
+    rules: {},
+    allow: [],
+};
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
+/**
+ * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
+ * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
+ * bounded amount of work and is reported instead of expanded.
+ */
+
+/** Compose's own tags: they keep their node and mark how it merges. */
+const composeTags = ["!reset", "!override"].map((tag) => ({
+    tag,
+    identify: () => false,
+    resolve: (value) => value,
+}));
+class YamlStructureError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
+    }
+}
+/** A parsed YAML file: its documents and a way to turn offsets into positions. */
+class YamlSource {
+    text;
+    documents;
+    error;
+    lineCounter;
+    /** Alias resolutions left before the file is treated as an alias bomb. */
+    aliasBudget;
+    constructor(text, options = {}) {
+        this.text = text;
+        this.lineCounter = new dist/* LineCounter */.HN();
+        this.aliasBudget = options.aliasBudget ?? 10_000;
+        const docs = (0,dist/* parseAllDocuments */.hR)(text, {
+            lineCounter: this.lineCounter,
+            merge: true,
+            version: "1.2",
+            customTags: composeTags,
+            prettyErrors: false,
+            uniqueKeys: true,
+        });
+        this.documents = Array.isArray(docs) ? docs : [];
+        let error = null;
+        for (const doc of this.documents) {
+            const first = doc.errors[0];
+            if (first) {
+                const [start, end] = first.pos;
+                error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
+                break;
+            }
+        }
+        this.error = error;
+    }
+    position(offset) {
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { line, column: col };
+    }
+    range(start, end) {
+        return { start: this.position(start), end: this.position(end) };
+    }
+    /** The range of a node's value (without trailing comments). */
+    rangeOf(node) {
+        const r = node.range;
+        if (!r)
+            return this.range(0, 0);
+        return this.range(r[0], r[1]);
+    }
+    /** Follows an alias to its anchored node, within the file's alias budget. */
+    resolve(node, doc) {
+        let current = node;
+        let hops = 0;
+        while ((0,dist/* isAlias */.Vj)(current)) {
+            if (--this.aliasBudget < 0) {
+                throw new YamlStructureError("too many alias references (possible alias bomb)", current);
+            }
+            if (++hops > 100)
+                throw new YamlStructureError("alias refers to itself", current);
+            current = current.resolve(doc);
+            if (current === undefined)
+                throw new YamlStructureError("alias refers to an unknown anchor", node);
+        }
+        return (current ?? null);
+    }
+}
+function firstLine(message) {
+    const line = message.split("\n")[0] ?? message;
+    return line.replace(/ at line \d+, column \d+:?$/, "").trim();
+}
+function isMergeKeyNode(node) {
+    return (0,dist/* isScalar */.jn)(node) && typeof node.value === "symbol" && node.value.description === "<<";
+}
+/**
+ * The entries of a mapping with merge keys applied as compose applies them: explicit keys win,
+ * then the merge sources in order. Values are resolved through aliases.
+ */
+function mapEntries(map, source, doc, depth = 0) {
+    if (depth > 20)
+        throw new YamlStructureError("merge keys nested too deeply", map);
+    const explicit = [];
+    const mergeSources = [];
+    for (const pair of map.items) {
+        const keyNode = source.resolve(pair.key, doc);
+        if (isMergeKeyNode(keyNode)) {
+            const value = source.resolve(pair.value, doc);
+            if ((0,dist/* isSeq */.oP)(value)) {
+                for (const item of value.items) {
+                    const resolved = source.resolve(item, doc);
+                    if (resolved)
+                        mergeSources.push(resolved);
+                }
+            }
+            else if (value) {
+                mergeSources.push(value);
+            }
+            continue;
+        }
+        if (!(0,dist/* isScalar */.jn)(keyNode))
+            throw new YamlStructureError("mapping keys must be strings", keyNode);
+        explicit.push({
+            key: String(keyNode.value),
+            keyNode,
+            value: source.resolve(pair.value, doc),
+            merged: false,
+        });
+    }
+    if (mergeSources.length === 0)
+        return explicit;
+    const seen = new Set(explicit.map((e) => e.key));
+    const result = [...explicit];
+    for (const m of mergeSources) {
+        if (!(0,dist/* isMap */.jh)(m))
+            throw new YamlStructureError("merge sources must be mappings", m);
+        for (const entry of mapEntries(m, source, doc, depth + 1)) {
+            if (seen.has(entry.key))
+                continue;
+            seen.add(entry.key);
+            result.push({ ...entry, merged: true });
+        }
+    }
+    return result;
+}
+/** The items of a sequence, resolved through aliases. */
+function seqItems(seq, source, doc) {
+    return seq.items.map((item) => source.resolve(item, doc));
+}
+
+
+;// CONCATENATED MODULE: ./src/core/compose-file.ts
+
+class Reader {
+    source;
+    doc;
+    constructor(source, doc) {
+        this.source = source;
+        this.doc = doc;
+    }
+    scalar(node) {
+        if (!(0,dist/* isScalar */.jn)(node))
+            return null;
+        const v = node.value;
+        const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
+        return { value, range: this.source.rangeOf(node) };
+    }
+    requireScalar(node, what) {
+        const s = this.scalar(node);
+        if (!s)
+            throw new YamlStructureError(`${what} must be a string`, node);
+        return s;
+    }
+    entries(map) {
+        return mapEntries(map, this.source, this.doc);
+    }
+    range(node) {
+        return node ? this.source.rangeOf(node) : this.source.range(0, 0);
+    }
+}
+function tagOf(node) {
+    const tag = node?.tag;
+    return tag === "!reset" || tag === "!override" ? tag : "";
+}
+function readPorts(r, node) {
+    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+        return [];
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("ports must be a list", node);
+    const ports = [];
+    for (const item of seqItems(node, r.source, r.doc)) {
+        if ((0,dist/* isScalar */.jn)(item)) {
+            const value = r.scalar(item);
+            if (typeof value.value !== "string" && typeof value.value !== "number") {
+                throw new YamlStructureError("a port must be a string, a number or a mapping", item);
+            }
+            ports.push({ kind: "short", value });
+        }
+        else if ((0,dist/* isMap */.jh)(item)) {
+            const fields = {};
+            for (const e of r.entries(item))
+                fields[e.key] = r.requireScalar(e.value, `ports.${e.key}`);
+            ports.push({ kind: "long", range: r.range(item), fields });
+        }
+        else {
+            throw new YamlStructureError("a port must be a string, a number or a mapping", item);
+        }
+    }
+    return ports;
+}
+function readMounts(r, node) {
+    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+        return [];
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("volumes must be a list", node);
+    const mounts = [];
+    for (const item of seqItems(node, r.source, r.doc)) {
+        if ((0,dist/* isScalar */.jn)(item)) {
+            mounts.push({ kind: "short", value: r.requireScalar(item, "a volume") });
+        }
+        else if ((0,dist/* isMap */.jh)(item)) {
+            const fields = new Map(r.entries(item).map((e) => [e.key, e.value]));
+            mounts.push({
+                kind: "long",
+                range: r.range(item),
+                type: r.scalar(fields.get("type") ?? null),
+                source: r.scalar(fields.get("source") ?? null),
+                target: r.scalar(fields.get("target") ?? null),
+            });
+        }
+        else {
+            throw new YamlStructureError("a volume must be a string or a mapping", item);
+        }
+    }
+    return mounts;
+}
+function readLabels(r, node) {
+    const labels = new Map();
+    if (node === null)
+        return labels;
+    if ((0,dist/* isMap */.jh)(node)) {
+        for (const e of r.entries(node)) {
+            const s = r.scalar(e.value);
+            if (s)
+                labels.set(e.key, s);
+        }
+    }
+    else if ((0,dist/* isSeq */.oP)(node)) {
+        for (const item of seqItems(node, r.source, r.doc)) {
+            const s = r.scalar(item);
+            if (!s || typeof s.value !== "string")
+                continue;
+            const eq = s.value.indexOf("=");
+            const key = eq === -1 ? s.value : s.value.slice(0, eq);
+            labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
+        }
+    }
+    return labels;
+}
+function readService(r, name, keyNode, node) {
+    const service = {
+        name,
+        keyRange: r.range(keyNode),
+        image: null,
+        build: null,
+        labels: new Map(),
+        category: null,
+        ports: [],
+        portsTag: "",
+        networkMode: null,
+        volumes: [],
+        volumesTag: "",
+        healthcheck: null,
+        restart: null,
+        deployRestart: false,
+        extends: null,
+    };
+    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+        return service;
+    if (!(0,dist/* isMap */.jh)(node))
+        throw new YamlStructureError(`service ${name} must be a mapping`, node);
+    for (const e of r.entries(node)) {
+        const v = e.value;
+        switch (e.key) {
+            case "image":
+                service.image = r.scalar(v);
+                break;
+            case "build":
+                service.build = r.range(v ?? e.keyNode);
+                break;
+            case "labels":
+                service.labels = readLabels(r, v);
+                break;
+            case "x-portguard":
+                if ((0,dist/* isMap */.jh)(v)) {
+                    const category = r.entries(v).find((x) => x.key === "category");
+                    service.category = category ? r.scalar(category.value) : null;
+                }
+                break;
+            case "ports":
+                service.ports = readPorts(r, v);
+                service.portsTag = tagOf(v);
+                break;
+            case "network_mode":
+                service.networkMode = r.scalar(v);
+                break;
+            case "volumes":
+                service.volumes = readMounts(r, v);
+                service.volumesTag = tagOf(v);
+                break;
+            case "healthcheck":
+                service.healthcheck = readHealthcheck(r, v, e.keyNode);
+                break;
+            case "restart":
+                service.restart = r.scalar(v);
+                break;
+            case "deploy":
+                if ((0,dist/* isMap */.jh)(v))
+                    service.deployRestart = r.entries(v).some((x) => x.key === "restart_policy" && x.value !== null);
+                break;
+            case "extends":
+                service.extends = readExtends(r, v);
+                break;
+        }
+    }
+    return service;
+}
+function readHealthcheck(r, node, keyNode) {
+    if (!(0,dist/* isMap */.jh)(node))
+        return { range: r.range(keyNode), disabled: false };
+    let disabled = false;
+    for (const e of r.entries(node)) {
+        if (e.key === "disable" && (0,dist/* isScalar */.jn)(e.value) && e.value.value === true)
+            disabled = true;
+        if (e.key === "test") {
+            const test = (0,dist/* isSeq */.oP)(e.value) ? seqItems(e.value, r.source, r.doc)[0] : e.value;
+            if ((0,dist/* isScalar */.jn)(test) && test.value === "NONE")
+                disabled = true;
+        }
+    }
+    return { range: r.range(node), disabled };
+}
+function readExtends(r, node) {
+    if ((0,dist/* isScalar */.jn)(node))
+        return { range: r.range(node), service: r.requireScalar(node, "extends"), file: null };
+    if (!(0,dist/* isMap */.jh)(node))
+        throw new YamlStructureError("extends must be a string or a mapping", node);
+    let service = null;
+    let file = null;
+    for (const e of r.entries(node)) {
+        if (e.key === "service")
+            service = r.requireScalar(e.value, "extends.service");
+        if (e.key === "file")
+            file = r.requireScalar(e.value, "extends.file");
+    }
+    if (!service)
+        throw new YamlStructureError("extends needs a service", node);
+    return { range: r.range(node), service, file };
+}
+function readVolumes(r, node) {
+    const volumes = new Map();
+    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+        return volumes;
+    if (!(0,dist/* isMap */.jh)(node))
+        throw new YamlStructureError("volumes must be a mapping", node);
+    for (const e of r.entries(node)) {
+        const volume = { name: e.key, keyRange: r.range(e.keyNode), nameField: null, external: false };
+        if ((0,dist/* isMap */.jh)(e.value)) {
+            for (const f of r.entries(e.value)) {
+                if (f.key === "name")
+                    volume.nameField = r.scalar(f.value);
+                if (f.key === "external") {
+                    const ext = f.value;
+                    volume.external = (0,dist/* isMap */.jh)(ext) || ((0,dist/* isScalar */.jn)(ext) && (ext.value === true || ext.value === "true"));
+                }
+            }
+        }
+        volumes.set(e.key, volume);
+    }
+    return volumes;
+}
+function readIncludes(r, node) {
+    if (node === null)
+        return [];
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("include must be a list", node);
+    const includes = [];
+    for (const item of seqItems(node, r.source, r.doc)) {
+        if ((0,dist/* isScalar */.jn)(item)) {
+            includes.push({
+                range: r.range(item),
+                paths: [r.requireScalar(item, "include")],
+                projectDirectory: null,
+                envFiles: [],
+            });
+            continue;
+        }
+        if (!(0,dist/* isMap */.jh)(item))
+            throw new YamlStructureError("an include must be a path or a mapping", item);
+        const include = { range: r.range(item), paths: [], projectDirectory: null, envFiles: [] };
+        for (const e of r.entries(item)) {
+            const list = (0,dist/* isSeq */.oP)(e.value) ? seqItems(e.value, r.source, r.doc) : [e.value];
+            if (e.key === "path")
+                include.paths = list.map((n) => r.requireScalar(n, "include.path"));
+            if (e.key === "env_file")
+                include.envFiles = list.map((n) => r.requireScalar(n, "include.env_file"));
+            if (e.key === "project_directory")
+                include.projectDirectory = r.scalar(e.value);
+        }
+        if (include.paths.length === 0)
+            throw new YamlStructureError("an include needs a path", item);
+        includes.push(include);
+    }
+    return includes;
+}
+/** Every string scalar with a `$` in it (visiting anchors where they are defined, never through aliases). */
+function collectTemplates(r, root) {
+    const out = [];
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isScalar */.jn)(node)) {
+            if (typeof node.value === "string" && node.value.includes("$"))
+                out.push(r.scalar(node));
+        }
+        else if ((0,dist/* isMap */.jh)(node)) {
+            for (const pair of node.items)
+                stack.push(pair.value);
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (const item of node.items)
+                stack.push(item);
+        }
+    }
+    return out;
+}
+function readDocument(r) {
+    const result = { name: null, services: [], volumes: new Map(), includes: [], templates: [] };
+    const root = r.doc.contents;
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return result;
+    if (!(0,dist/* isMap */.jh)(root))
+        throw new YamlStructureError("top-level object must be a mapping", root);
+    for (const e of r.entries(root)) {
+        switch (e.key) {
+            case "name":
+                result.name = r.scalar(e.value);
+                break;
+            case "services":
+                if (e.value === null || ((0,dist/* isScalar */.jn)(e.value) && e.value.value === null))
+                    break;
+                if (!(0,dist/* isMap */.jh)(e.value))
+                    throw new YamlStructureError("services must be a mapping", e.value);
+                for (const s of r.entries(e.value))
+                    result.services.push(readService(r, s.key, s.keyNode, s.value));
+                break;
+            case "volumes":
+                result.volumes = readVolumes(r, e.value);
+                break;
+            case "include":
+                result.includes = readIncludes(r, e.value);
+                break;
+        }
+    }
+    result.templates = collectTemplates(r, root);
+    return result;
+}
+/** Reads a compose file. Never throws: what compose would refuse becomes a problem with a position. */
+function parseCompose(text, path = "compose.yaml") {
+    const source = new YamlSource(text);
+    if (source.error) {
+        return { path, text, documents: [], problems: [source.error], malformed: true };
+    }
+    const documents = [];
+    const problems = [];
+    for (const doc of source.documents) {
+        try {
+            documents.push(readDocument(new Reader(source, doc)));
+        }
+        catch (error) {
+            if (!(error instanceof YamlStructureError))
+                throw error;
+            problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
+        }
+    }
+    return { path, text, documents, problems, malformed: false };
+}
+
+;// CONCATENATED MODULE: ./src/core/interpolation.ts
+/**
+ * Variable interpolation exactly as compose-go's `template` package performs it, including its
+ * quirks (the greedy match up to the last `}`, the text after the first closing brace being
+ * substituted again, the operator chosen by earliest occurrence). Besides the resulting string it
+ * records which top-level variable produced which part of the output, so callers can tell whether
+ * a host port came from `${VAR:-default}` or from literal text.
+ */
+class InterpolationError extends Error {
+    kind;
+    offset;
+    variable;
+    constructor(message, 
+    /** "syntax" for an invalid template, "required" for a missing `${VAR:?}` value. */
+    kind, 
+    /** Offset in the template of the expression that failed. */
+    offset, variable) {
+        super(message);
+        this.kind = kind;
+        this.offset = offset;
+        this.variable = variable;
+        this.name = "InterpolationError";
+    }
+}
+// compose-go: \$(?i:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)}|(?P<invalid>)))
+// Go's `.` never matches a newline; JavaScript's also skips \r and U+2028/9, hence [^\n].
+const PATTERN = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}|()))/gi;
+const OPERATORS = [":?", "?", ":-", "-", ":+", "+"];
+/** The operator compose-go applies: the one whose text occurs earliest in the matched expression. */
+function operatorOf(expression) {
+    let best = "";
+    let bestIndex = Number.POSITIVE_INFINITY;
+    for (const op of OPERATORS) {
+        const i = expression.indexOf(op);
+        if (i >= 0 && i < bestIndex) {
+            best = op;
+            bestIndex = i;
+        }
+    }
+    return best;
+}
+/** compose-go's getFirstBraceClosingIndex, including its skip of the character after `{`. */
+function firstClosingBrace(s) {
+    let open = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 0x7d) {
+            open--;
+            if (open === 0)
+                return i;
+        }
+        if (c === 0x7b) {
+            open++;
+            i++;
+        }
+    }
+    return -1;
+}
+function matchOne(text) {
+    const re = new RegExp(PATTERN.source, "i");
+    const m = re.exec(text);
+    // The text always starts with a match of PATTERN (see substituteMatch).
+    if (!m)
+        throw new Error(`internal: no expression in ${text}`);
+    return m;
+}
+function substituteMatch(matched, lookup, offset) {
+    const operator = operatorOf(matched);
+    const closing = firstClosingBrace(matched);
+    let head = matched;
+    let restText = "";
+    if (closing > -1) {
+        restText = matched.slice(closing + 1);
+        head = matched.slice(0, closing + 1);
+    }
+    const m = matchOne(head);
+    if (m[1] !== undefined)
+        return null; // `$$`: the caller emits a literal `$`
+    const named = m[2] ?? "";
+    const bracedText = m[3] ?? "";
+    const braced = named === "";
+    const substitution = braced ? bracedText : named;
+    if (substitution === "") {
+        throw new InterpolationError(`invalid interpolation format "${head}"`, "syntax", offset);
+    }
+    if (braced && operator !== "" && substitution.includes(operator)) {
+        const cut = substitution.indexOf(operator);
+        const name = substitution.slice(0, cut);
+        const argument = substitution.slice(cut + operator.length);
+        const value = lookup(name);
+        const base = { name, operator, argument, braced, rest: null };
+        let result;
+        switch (operator) {
+            case ":-":
+            case "-": {
+                const useDefault = value === undefined || (operator === ":-" && value === "");
+                result = useDefault
+                    ? { ...base, value: nested(argument, lookup, offset).value, source: "default" }
+                    : { ...base, value: value, source: "variable" };
+                break;
+            }
+            case ":+":
+            case "+": {
+                const present = value !== undefined && (operator === "+" || value !== "");
+                result = present
+                    ? { ...base, value: nested(argument, lookup, offset).value, source: "alternate" }
+                    : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
+                break;
+            }
+            default: {
+                const valid = value !== undefined && (operator === "?" || value !== "");
+                if (!valid) {
+                    const reason = nested(argument, lookup, offset).value;
+                    throw new InterpolationError(reason === ""
+                        ? `required variable ${name} is missing a value`
+                        : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
+                }
+                result = { ...base, value: value, source: "variable" };
+            }
+        }
+        result.rest = substitute(restText, lookup, offset + closing + 1);
+        return result;
+    }
+    const value = lookup(substitution);
+    return {
+        value: value ?? "",
+        source: value === undefined ? "unset" : "variable",
+        name: substitution,
+        operator: "",
+        argument: null,
+        braced,
+        rest: null,
+    };
+}
+/** Interpolation of a default, alternate or error text: errors are reported at the outer expression. */
+function nested(template, lookup, offset) {
+    try {
+        return substitute(template, lookup, 0);
+    }
+    catch (error) {
+        if (error instanceof InterpolationError) {
+            throw new InterpolationError(error.message, error.kind, offset, error.variable);
+        }
+        throw error;
+    }
+}
+function substitute(template, lookup, baseOffset) {
+    const segments = [];
+    const references = [];
+    let out = "";
+    let last = 0;
+    const push = (text, reference) => {
+        if (text === "" && reference === null)
+            return;
+        segments.push({ text, start: out.length, reference });
+        out += text;
+    };
+    if (!template.includes("$")) {
+        push(template, null);
+        return { value: out, segments, references };
+    }
+    const re = new RegExp(PATTERN.source, "gi");
+    let firstError = null;
+    for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+        push(template.slice(last, m.index), null);
+        last = m.index + m[0].length;
+        let sub;
+        try {
+            sub = substituteMatch(m[0], lookup, baseOffset + m.index);
+        }
+        catch (error) {
+            if (!(error instanceof InterpolationError))
+                throw error;
+            firstError ??= error;
+            continue;
+        }
+        if (sub === null) {
+            push("$", null);
+            continue;
+        }
+        const reference = {
+            name: sub.name,
+            operator: sub.operator,
+            argument: sub.argument,
+            braced: sub.braced,
+            start: baseOffset + m.index,
+            end: baseOffset + m.index + m[0].length - (sub.rest ? restLength(m[0]) : 0),
+            source: sub.source,
+        };
+        references.push(reference);
+        push(sub.value, reference);
+        if (sub.rest) {
+            for (const s of sub.rest.segments)
+                push(s.text, s.reference);
+            references.push(...sub.rest.references);
+        }
+    }
+    if (firstError)
+        throw firstError;
+    push(template.slice(last), null);
+    return { value: out, segments, references };
+}
+function restLength(matched) {
+    const closing = firstClosingBrace(matched);
+    return closing > -1 ? matched.length - closing - 1 : 0;
+}
+/**
+ * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
+ * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
+ */
+function interpolateDetailed(template, lookup) {
+    return substitute(template, lookup, 0);
+}
+/**
+ * Interpolates `template` with compose-go's rules. `env` maps names to values (absent = unset).
+ * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
+ */
+function interpolate(template, env) {
+    return substitute(template, toLookup(env), 0).value;
+}
+function toLookup(env) {
+    if (typeof env === "function")
+        return env;
+    if (env instanceof Map)
+        return (name) => env.get(name);
+    return (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/core/dotenv.ts
+/**
+ * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
+ * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
+ * secrets.
+ */
+
+// Go regexp `\s` is [\t\n\f\r ].
+const EXPORT = /^export[\t\n\f\r ]+/;
+const ESCAPE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
+// Go's unicode.IsSpace for the characters compose-go's parser meets.
+function isUnicodeSpace(c) {
+    return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c);
+}
+// compose-go's isSpace: a space that is not a line break.
+function isInlineSpace(c) {
+    return c === "\t" || c === "\v" || c === "\f" || c === "\r" || c === " " || c === "\u0085" || c === "\u00a0";
+}
+function isKeyLetter(c) {
+    return /^[\p{L}\p{N}]$/u.test(c);
+}
+const ESCAPES = {
+    a: "\u0007",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+    '"': '"',
+    "\\": "\\",
+};
+function expandEscapes(s) {
+    return s.replace(ESCAPE, (match) => {
+        const c = match[1];
+        if (c === "$")
+            return "$$";
+        if (c === "0") {
+            // `\0123` is Go's octal `\123`; UnquoteChar needs exactly three octal digits.
+            const digits = match.slice(2);
+            if (digits.length !== 3 || !/^[0-7]{3}$/.test(digits))
+                return match;
+            const code = Number.parseInt(digits, 8);
+            return code > 255 ? match : String.fromCharCode(code);
+        }
+        return ESCAPES[c] ?? match;
+    });
+}
+class EnvSyntaxError extends Error {
+    line;
+    column;
+    constructor(message, line, column) {
+        super(message);
+        this.line = line;
+        this.column = column;
+    }
+}
+/**
+ * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
+ * compose consults the process environment; then keys defined earlier in the same file.
+ */
+function parseEnvFile(text, lookup) {
+    const shell = lookup === undefined ? undefined : toLookup(lookup);
+    const values = new Map();
+    const entries = [];
+    const errors = [];
+    const src = text.startsWith("\ufeff") ? text.slice(1) : text;
+    const resolve = (name) => {
+        const fromLookup = shell?.(name);
+        if (fromLookup !== undefined)
+            return fromLookup;
+        return values.get(name);
+    };
+    // Line starts, to turn offsets into 1-based columns.
+    const lineStarts = [0];
+    for (let i = 0; i < src.length; i++)
+        if (src.charCodeAt(i) === 10)
+            lineStarts.push(i + 1);
+    const lineOf = (offset) => {
+        let lo = 0;
+        let hi = lineStarts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (lineStarts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    };
+    const columnOf = (offset) => offset - lineStarts[lineOf(offset) - 1] + 1;
+    let pos = 0;
+    try {
+        for (;;) {
+            pos = statementStart(src, pos);
+            if (pos >= src.length)
+                break;
+            let keyStart = pos;
+            const rest = src.slice(pos);
+            if (EXPORT.test(rest)) {
+                keyStart = pos + "export".length;
+                while (keyStart < src.length && isInlineSpace(src[keyStart]))
+                    keyStart++;
+            }
+            // Locate the end of the key, validating characters as compose-go does.
+            let i = keyStart;
+            let separator = "";
+            while (i < src.length) {
+                const cp = src.codePointAt(i);
+                const c = String.fromCodePoint(cp);
+                if (c === "=" || c === ":" || c === "\n") {
+                    separator = c;
+                    break;
+                }
+                if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
+                    throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lineOf(i), columnOf(i));
+                }
+                i += c.length;
+            }
+            // compose-go quirk: a last line without separator is the value of the empty key.
+            const atEnd = separator === "";
+            const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
+            const keyLine = lineOf(keyStart);
+            const keyColumn = columnOf(keyStart);
+            if (key.includes(" "))
+                throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
+            if (separator === "\n") {
+                // A bare `KEY` line inherits the value from the environment, else the key stays absent.
+                const inherited = shell?.(key);
+                if (inherited !== undefined) {
+                    values.set(key, inherited);
+                    entries.push({
+                        key,
+                        value: inherited,
+                        line: keyLine,
+                        column: keyColumn,
+                        endColumn: keyColumn + key.length,
+                        raw: "",
+                        quote: "",
+                    });
+                }
+                pos = i + 1;
+                continue;
+            }
+            let v = atEnd ? keyStart : i + 1;
+            while (v < src.length && isInlineSpace(src[v]))
+                v++;
+            const read = readValue(src, v, (value) => expand(value, resolve, keyLine, keyColumn));
+            if (read === null)
+                throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
+            values.set(key, read.value);
+            if (!atEnd) {
+                entries.push({
+                    key,
+                    value: read.value,
+                    line: keyLine,
+                    column: keyColumn,
+                    endColumn: keyColumn + key.length,
+                    raw: read.raw,
+                    quote: read.quote,
+                });
+            }
+            pos = read.next;
+        }
+    }
+    catch (error) {
+        if (!(error instanceof EnvSyntaxError))
+            throw error;
+        errors.push({ message: error.message, line: error.line, column: error.column });
+    }
+    const record = Object.create(null);
+    for (const [key, value] of values)
+        record[key] = value;
+    return { values: record, entries, errors };
+}
+/** Reads the value starting at `v`; null when a quoted value is never closed. */
+function readValue(src, v, expandValue) {
+    const quote = src[v];
+    if (quote !== '"' && quote !== "'") {
+        const nl = src.indexOf("\n", v);
+        const raw = src.slice(v, nl === -1 ? src.length : nl);
+        const comment = raw.indexOf(" #");
+        const value = (comment >= 0 ? raw.slice(0, comment) : raw).replace(/[\s\u0085\u00a0]+$/u, "");
+        return { value: expandValue(value), raw: raw.trim(), quote: "", next: nl === -1 ? src.length : nl + 1 };
+    }
+    let escaped = false;
+    let chars = "";
+    for (let j = v + 1; j < src.length; j++) {
+        const c = src[j];
+        if (c !== quote) {
+            if (!escaped && c === "\\") {
+                escaped = true;
+                continue;
+            }
+            if (escaped) {
+                escaped = false;
+                chars += "\\";
+            }
+            chars += c;
+            continue;
+        }
+        if (escaped) {
+            escaped = false;
+            chars += c;
+            continue;
+        }
+        const value = quote === '"' ? expandValue(expandEscapes(chars)) : chars;
+        return { value, raw: src.slice(v, j + 1), quote, next: j + 1 };
+    }
+    return null;
+}
+function expand(value, lookup, line, column) {
+    try {
+        return interpolate(value, lookup);
+    }
+    catch (error) {
+        if (error instanceof InterpolationError) {
+            const what = error.kind === "syntax" ? "invalid interpolation in value" : error.message;
+            throw new EnvSyntaxError(what, line, column);
+        }
+        throw error;
+    }
+}
+/** Skips whitespace and `#` comment lines; returns the offset of the next statement. */
+function statementStart(src, from) {
+    let pos = from;
+    for (;;) {
+        while (pos < src.length && isUnicodeSpace(src[pos]))
+            pos++;
+        if (pos >= src.length)
+            return src.length;
+        if (src[pos] !== "#")
+            return pos;
+        const nl = src.indexOf("\n", pos);
+        if (nl === -1)
+            return src.length;
+        pos = nl;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/model.ts
+/** The variables a compose file is interpolated with. */
+class Environment {
+    vars;
+    files;
+    constructor(vars, 
+    /** The env files consulted, most specific first (for "declared in" messages). */
+    files) {
+        this.vars = vars;
+        this.files = files;
+    }
+    get(name) {
+        return this.vars.get(name);
+    }
+    lookup = (name) => this.vars.get(name)?.value;
+    /** A copy where `over` wins and this environment fills the gaps (compose's include rule). */
+    overlay(over) {
+        const merged = new Map(this.vars);
+        for (const [k, v] of over.vars)
+            merged.set(k, v);
+        return new Environment(merged, [...over.files, ...this.files.filter((f) => !over.files.includes(f))]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/paths.ts
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/port-spec.ts
+/**
+ * Port mappings as docker compose reads them: the short syntax through go-connections'
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
+ */
+
+class PortSpecError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "PortSpecError";
+    }
+}
+const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+/** strconv.ParseInt(s, 10, 0) followed by the 0-65535 check of go-connections. */
+function parsePortNumber(raw) {
+    if (!/^[+-]?[0-9]+$/.test(raw))
+        return null;
+    const digits = raw.replace(/^[+-]/, "").replace(/^0+(?=.)/, "");
+    if (digits.length > 5)
+        return null;
+    const n = Number(digits);
+    if (n > 65535 || (raw[0] === "-" && n !== 0))
+        return null;
+    return n;
+}
+/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+function parsePortRange(ports) {
+    if (ports === "")
+        return null;
+    const dash = ports.indexOf("-");
+    const start = dash === -1 ? ports : ports.slice(0, dash);
+    const end = dash === -1 ? "" : ports.slice(dash + 1);
+    const startPort = parsePortNumber(start);
+    if (startPort === null)
+        return null;
+    if (dash === -1 || start === end)
+        return [startPort, startPort];
+    const endPort = parsePortNumber(end);
+    if (endPort === null || endPort < startPort)
+        return null;
+    return [startPort, endPort];
+}
+function protocolOf(raw) {
+    const proto = raw.toLowerCase();
+    if (proto !== "tcp" && proto !== "udp" && proto !== "sctp")
+        throw new PortSpecError(`invalid proto: ${proto}`);
+    return proto;
+}
+/** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
+function stripBrackets(ip) {
+    const hostport = `${ip}:`;
+    const end = hostport.indexOf("]");
+    if (end < 0)
+        throw new PortSpecError(`invalid IP address ${ip}: missing ']' in address`);
+    if (end + 1 !== hostport.length - 1)
+        throw new PortSpecError(`invalid IP address ${ip}: missing port in address`);
+    const host = hostport.slice(1, end);
+    if (hostport.indexOf("[", 1) >= 0)
+        throw new PortSpecError(`invalid IP address ${ip}: unexpected '[' in address`);
+    if (hostport.indexOf("]", end + 1) >= 0)
+        throw new PortSpecError(`invalid IP address ${ip}: unexpected ']' in address`);
+    return host;
+}
+/**
+ * Parses one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
+ * expanding ranges. Throws {@link PortSpecError}.
+ */
+function parseShortSyntax(raw) {
+    const parts = raw.split(":");
+    let ipText;
+    let hostText;
+    let containerText;
+    let hostStart;
+    if (parts.length === 1) {
+        ipText = "";
+        hostText = "";
+        containerText = raw;
+        hostStart = 0;
+    }
+    else if (parts.length === 2) {
+        ipText = "";
+        hostText = parts[0];
+        containerText = parts[1];
+        hostStart = 0;
+    }
+    else {
+        const n = parts.length;
+        ipText = parts.slice(0, n - 2).join(":");
+        hostText = parts[n - 2];
+        containerText = parts[n - 1];
+        hostStart = ipText.length + 1;
+    }
+    const slash = containerText.indexOf("/");
+    const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
+    const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
+    if (containerPortText === "")
+        throw new PortSpecError(`no port specified: ${raw}<empty>`);
+    const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
+    let hostIp = ipText;
+    if (hostIp !== "" && hostIp[0] === "[")
+        hostIp = stripBrackets(hostIp);
+    if (hostIp !== "" && parseIp(hostIp) === null)
+        throw new PortSpecError(`invalid IP address: ${hostIp}`);
+    const container = parsePortRange(containerPortText);
+    if (!container)
+        throw new PortSpecError(`invalid containerPort: ${containerPortText}`);
+    let host = null;
+    if (hostText !== "") {
+        host = parsePortRange(hostText);
+        if (!host)
+            throw new PortSpecError(`invalid hostPort: ${hostText}`);
+        if (container[1] - container[0] !== host[1] - host[0] && container[1] !== container[0]) {
+            throw new PortSpecError(`invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}`);
+        }
+    }
+    return {
+        hostIp,
+        hostPort: host ? host[0] : null,
+        hostPortEnd: host ? host[1] : null,
+        containerPort: container[0],
+        containerPortEnd: container[1],
+        protocol,
+        hostPortSpan: [hostStart, hostStart + hostText.length],
+        hostIpSpan: [0, ipText.length],
+    };
+}
+/** Reads a long-syntax port mapping (values already interpolated). Throws {@link PortSpecError}. */
+function parseLongSyntax(port) {
+    for (const field of Object.keys(port)) {
+        if (!LONG_FIELDS.has(field) && !field.startsWith("x-")) {
+            throw new PortSpecError(`unsupported port field: ${field}`);
+        }
+    }
+    const target = port.target;
+    if (target === undefined || target === null || target === "")
+        throw new PortSpecError("port mapping has no target");
+    const targetPort = typeof target === "number" ? (Number.isInteger(target) ? target : Number.NaN) : Number(target);
+    if (typeof target === "string" && !/^[+-]?[0-9]+$/.test(target.trim())) {
+        throw new PortSpecError(`invalid target port: ${target}`);
+    }
+    if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
+        throw new PortSpecError(`invalid target port: ${String(target)}`);
+    }
+    const published = port.published;
+    let host = null;
+    if (published !== undefined && published !== null && published !== "") {
+        const text = String(published);
+        host = parsePortRange(text);
+        if (!host)
+            throw new PortSpecError(`invalid published port: ${text}`);
+    }
+    const hostIp = port.host_ip ?? "";
+    if (typeof hostIp !== "string")
+        throw new PortSpecError("host_ip must be a string");
+    if (hostIp !== "" && parseIp(hostIp) === null)
+        throw new PortSpecError(`invalid host_ip: ${hostIp}`);
+    const mode = port.mode ?? "ingress";
+    if (mode !== "host" && mode !== "ingress")
+        throw new PortSpecError(`invalid mode: ${String(mode)}`);
+    return {
+        hostIp,
+        hostPort: host ? host[0] : null,
+        hostPortEnd: host ? host[1] : null,
+        containerPort: targetPort,
+        containerPortEnd: targetPort,
+        protocol: protocolOf(String(port.protocol ?? "tcp")),
+    };
+}
+/** Splits a mapping into compose's entries: paired ranges become one entry per port. */
+function expandMapping(m) {
+    const count = m.containerPortEnd - m.containerPort + 1;
+    if (count === 1)
+        return [{ ...m }];
+    const out = [];
+    for (let i = 0; i < count; i++) {
+        const host = m.hostPort === null ? null : m.hostPort + i;
+        out.push({
+            hostIp: m.hostIp,
+            hostPort: host,
+            hostPortEnd: host,
+            containerPort: m.containerPort + i,
+            containerPortEnd: m.containerPort + i,
+            protocol: m.protocol,
+        });
+    }
+    return out;
+}
+/**
+ * The bindings of one port spec: a short-syntax string (or YAML integer) or a long-syntax mapping.
+ * One entry per entry compose creates (`80-82:8080-8082` gives three); a host range against one
+ * container port stays one entry whose `hostPortEnd` closes the range the engine picks from.
+ * Throws {@link PortSpecError} for an invalid spec.
+ */
+function parsePortSpec(value) {
+    if (typeof value === "number") {
+        if (!Number.isInteger(value))
+            throw new PortSpecError(`invalid type for port: ${value}`);
+        value = String(value);
+    }
+    if (typeof value === "string") {
+        const { hostPortSpan: _h, hostIpSpan: _i, ...mapping } = parseShortSyntax(value);
+        return expandMapping(mapping);
+    }
+    if (value === null || typeof value !== "object")
+        throw new PortSpecError("invalid type for port");
+    return [parseLongSyntax(value)];
+}
+/** compose's own record of a spec: `{target, published, host_ip, protocol}` per entry. */
+function composePortEntries(value) {
+    return parsePortSpec(value).map((m) => ({
+        target: m.containerPort,
+        published: m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`,
+        host_ip: m.hostIp,
+        protocol: m.protocol,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/core/resolve-service.ts
+
+
+class Resolver {
+    file;
+    env;
+    problems;
+    constructor(file, env, problems) {
+        this.file = file;
+        this.env = env;
+        this.problems = problems;
+    }
+    location(scalar) {
+        return { file: this.file, range: scalar.range };
+    }
+    problem(scalar, message) {
+        this.problems.push({ location: this.location(scalar), message });
+    }
+    /** Interpolates a scalar; a syntax error is a problem and gives null. */
+    text(scalar) {
+        if (!scalar || scalar.value === null)
+            return null;
+        if (typeof scalar.value !== "string")
+            return String(scalar.value);
+        if (!scalar.value.includes("$"))
+            return scalar.value;
+        try {
+            return interpolateDetailed(scalar.value, this.env.lookup).value;
+        }
+        catch (error) {
+            const e = error;
+            if (e.kind === "syntax")
+                this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+            return null;
+        }
+    }
+    service(raw) {
+        const labels = new Map();
+        for (const [k, v] of raw.labels)
+            labels.set(k, this.text(v) ?? "");
+        const networkModeText = this.text(raw.networkMode);
+        return {
+            name: raw.name,
+            location: { file: this.file, range: raw.keyRange },
+            image: this.text(raw.image),
+            hasBuild: raw.build !== null,
+            labels,
+            xCategory: this.text(raw.category),
+            ports: raw.ports.map((p) => this.port(p)),
+            portsTag: raw.portsTag,
+            networkMode: raw.networkMode && networkModeText !== null
+                ? { value: networkModeText, location: this.location(raw.networkMode) }
+                : null,
+            mounts: raw.volumes.flatMap((m) => this.mount(m)),
+            mountsTag: raw.volumesTag,
+            healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
+            restart: this.text(raw.restart),
+            deployRestart: raw.deployRestart,
+        };
+    }
+    /** Interpolates a port template, keeping going past a missing `${VAR:?}` to learn the structure. */
+    interpolatePort(template, scalar) {
+        const placeholders = new Map();
+        let missing = null;
+        for (let attempt = 0; attempt < 8; attempt++) {
+            try {
+                const result = interpolateDetailed(template, (name) => placeholders.get(name) ?? this.env.lookup(name));
+                return { segments: result.segments, value: result.value, missing };
+            }
+            catch (error) {
+                const e = error;
+                if (e.kind === "syntax" || !e.variable) {
+                    this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+                    return null;
+                }
+                missing ??= e.variable;
+                placeholders.set(e.variable, "1");
+            }
+        }
+        return null;
+    }
+    port(raw) {
+        if (raw.kind === "short")
+            return this.shortPort(raw.value);
+        return this.longPort(raw);
+    }
+    shortPort(scalar) {
+        const location = this.location(scalar);
+        const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
+        const base = {
+            location,
+            written: template,
+            mapping: null,
+            hostSource: { kind: "none" },
+            variableValue: null,
+            defaultValue: null,
+            invalidVariable: null,
+            missingRequired: null,
+            key: `raw:${template}`,
+            environment: this.env,
+        };
+        if (typeof scalar.value === "number" && !Number.isInteger(scalar.value)) {
+            this.problem(scalar, `invalid port ${template}: not an integer`);
+            return base;
+        }
+        const interpolated = this.interpolatePort(template, scalar);
+        if (!interpolated)
+            return base;
+        const span = hostSpan(interpolated.value);
+        const provenance = this.provenance(interpolated.segments, span);
+        Object.assign(base, provenance, { missingRequired: interpolated.missing });
+        try {
+            const m = parseShortSyntax(interpolated.value);
+            const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
+            base.mapping = mapping;
+            base.key = dedupeKey(mapping);
+        }
+        catch (error) {
+            if (!(error instanceof PortSpecError))
+                throw error;
+            if (!base.invalidVariable && !base.missingRequired)
+                this.problem(scalar, `invalid port mapping: ${error.message}`);
+        }
+        return base;
+    }
+    longPort(raw) {
+        const published = raw.fields.published ?? null;
+        const anchor = published ?? raw.fields.target ?? { range: raw.range };
+        const location = this.location(anchor);
+        const template = published && published.value !== null ? String(published.value) : "";
+        const base = {
+            location,
+            written: template,
+            mapping: null,
+            hostSource: { kind: "none" },
+            variableValue: null,
+            defaultValue: null,
+            invalidVariable: null,
+            missingRequired: null,
+            key: "",
+            environment: this.env,
+        };
+        const fields = {};
+        for (const [name, scalar] of Object.entries(raw.fields)) {
+            if (name === "published")
+                continue;
+            const v = scalar.value;
+            fields[name] =
+                typeof v === "string" ? this.text(scalar) : typeof v === "number" ? v : v === null ? null : String(v);
+        }
+        let publishedValue = null;
+        if (published && published.value !== null) {
+            if (typeof published.value === "string") {
+                const interpolated = this.interpolatePort(published.value, published);
+                if (!interpolated)
+                    return base;
+                publishedValue = interpolated.value;
+                Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
+                    missingRequired: interpolated.missing,
+                });
+            }
+            else {
+                publishedValue = String(published.value);
+                base.hostSource = { kind: "literal" };
+            }
+        }
+        try {
+            const mapping = parseLongSyntax({ ...fields, published: publishedValue });
+            base.mapping = mapping;
+            base.key = dedupeKey(mapping);
+        }
+        catch (error) {
+            if (!(error instanceof PortSpecError))
+                throw error;
+            const field = /published/.test(error.message)
+                ? published
+                : /target/.test(error.message)
+                    ? raw.fields.target
+                    : null;
+            if (!base.invalidVariable && !base.missingRequired) {
+                this.problems.push({
+                    location: field ? this.location(field) : { file: this.file, range: raw.range },
+                    message: `invalid port mapping: ${error.message}`,
+                });
+            }
+        }
+        return base;
+    }
+    /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
+    provenance(segments, span) {
+        const result = {
+            hostSource: { kind: "none" },
+            variableValue: null,
+            defaultValue: null,
+            invalidVariable: null,
+        };
+        if (!span)
+            return result;
+        const [s, e] = span;
+        const refs = [];
+        let literal = false;
+        // An empty segment (a variable that expanded to "") counts where it sits.
+        const touches = (seg) => seg.text === "" ? s <= seg.start && seg.start <= e : seg.start < e && s < seg.start + seg.text.length;
+        for (const seg of segments) {
+            if (!touches(seg))
+                continue;
+            if (seg.reference)
+                refs.push(seg.reference);
+            else
+                literal = true;
+        }
+        if (refs.length === 0) {
+            result.hostSource = literal ? { kind: "literal" } : { kind: "none" };
+            return result;
+        }
+        if (refs.length > 1 || literal) {
+            result.hostSource = { kind: "mixed", references: refs };
+            return result;
+        }
+        const reference = refs[0];
+        result.hostSource = { kind: "variable", reference };
+        const value = this.env.get(reference.name);
+        result.variableValue = value ?? null;
+        if (reference.argument !== null && (reference.operator === ":-" || reference.operator === "-")) {
+            try {
+                result.defaultValue = interpolateDetailed(reference.argument, this.env.lookup).value;
+            }
+            catch {
+                result.defaultValue = null;
+            }
+        }
+        // A `.env` value that is not a port (empty included) is PG301's business alone.
+        const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
+        if (fromEnvFile && (value.value === "" || parsePortRange(value.value) === null)) {
+            result.invalidVariable = reference.name;
+        }
+        return result;
+    }
+    mount(raw) {
+        if (raw.kind === "short") {
+            const spec = this.text(raw.value);
+            if (spec === null)
+                return [];
+            const parsed = parseVolumeSpec(spec);
+            if (!parsed) {
+                this.problem(raw.value, `invalid volume spec: ${spec}`);
+                return [];
+            }
+            return [{ ...parsed, location: this.location(raw.value) }];
+        }
+        const type = this.text(raw.type) ?? "volume";
+        const source = this.text(raw.source) ?? "";
+        const target = this.text(raw.target) ?? "";
+        const location = this.location(raw.target ?? raw.source ?? { range: raw.range });
+        const kind = type === "volume"
+            ? source === ""
+                ? "anonymous"
+                : "volume"
+            : type === "bind"
+                ? "bind"
+                : type === "tmpfs"
+                    ? "tmpfs"
+                    : "other";
+        return [{ kind, source, target, location }];
+    }
+}
+/** [start, end) of the host-port part of a short-syntax string, null when it has none. */
+function hostSpan(spec) {
+    const parts = spec.split(":");
+    if (parts.length === 1)
+        return null;
+    if (parts.length === 2)
+        return [0, parts[0].length];
+    const n = parts.length;
+    const start = parts.slice(0, n - 2).join(":").length + 1;
+    return [start, start + parts[n - 2].length];
+}
+function dedupeKey(m) {
+    const published = m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`;
+    const target = m.containerPortEnd !== m.containerPort ? `${m.containerPort}-${m.containerPortEnd}` : `${m.containerPort}`;
+    return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
+}
+function isFilePath(source) {
+    if (source === "")
+        return false;
+    if (source[0] === "." || source[0] === "/" || source[0] === "~")
+        return true;
+    if (source.startsWith("\\\\"))
+        return true;
+    return /^\p{L}:/u.test(source);
+}
+/** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
+function parseVolumeSpec(spec) {
+    if (spec.length === 0)
+        return null;
+    if (spec.length <= 2)
+        return { kind: "anonymous", source: "", target: spec };
+    const fields = [];
+    let buffer = "";
+    const chars = [...spec];
+    for (let i = 0; i <= chars.length; i++) {
+        const c = i < chars.length ? chars[i] : null;
+        if (c === ":" && [...buffer].length === 1 && /^\p{L}$/u.test(buffer)) {
+            buffer += c;
+            continue;
+        }
+        if (c === ":" || c === null) {
+            if (buffer === "")
+                return null;
+            fields.push(buffer);
+            buffer = "";
+            continue;
+        }
+        buffer += c;
+    }
+    if (fields.length > 3)
+        return null;
+    if (fields.length === 1)
+        return { kind: "anonymous", source: "", target: fields[0] };
+    const source = fields[0];
+    const target = fields[1];
+    return { kind: isFilePath(source) ? "bind" : "volume", source, target };
+}
+function mergeByKey(base, over, key) {
+    const out = [...base];
+    const index = new Map();
+    out.forEach((item, i) => {
+        index.set(key(item), i);
+    });
+    for (const item of over) {
+        const k = key(item);
+        const at = index.get(k);
+        if (at === undefined) {
+            index.set(k, out.length);
+            out.push(item);
+        }
+        else {
+            out[at] = item;
+        }
+    }
+    return out;
+}
+/** De-duplicates ports as compose does after a merge: a restated binding is one binding. */
+function uniquePorts(ports) {
+    return mergeByKey([], ports, (p) => p.key || `@${p.location.file}:${p.location.range.start.line}:${p.location.range.start.column}`);
+}
+/** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
+function mergeServices(base, over) {
+    const ports = over.portsTag === "!override"
+        ? over.ports
+        : over.portsTag === "!reset"
+            ? []
+            : uniquePorts([...base.ports, ...over.ports]);
+    const mounts = over.mountsTag === "!override"
+        ? over.mounts
+        : over.mountsTag === "!reset"
+            ? []
+            : mergeByKey(base.mounts, over.mounts, (m) => m.target);
+    return {
+        name: base.name,
+        location: base.location,
+        image: over.image ?? base.image,
+        hasBuild: base.hasBuild || over.hasBuild,
+        labels: new Map([...base.labels, ...over.labels]),
+        xCategory: over.xCategory ?? base.xCategory,
+        ports,
+        portsTag: "",
+        networkMode: over.networkMode ?? base.networkMode,
+        mounts,
+        mountsTag: "",
+        healthcheck: over.healthcheck ?? base.healthcheck,
+        restart: over.restart ?? base.restart,
+        deployRestart: base.deployRestart || over.deployRestart,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/project.ts
+/**
+ * Assembling the compose projects of a repository the way docker compose would load them: which
+ * files start a project, which merge into another (overrides, include, extends), which `.env`
+ * supplies each project's variables.
+ */
+
+
+
+
+
+
+
+
+const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+const OVERRIDE_FILES = [
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+];
+const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist"];
+/** Files larger than this are reported instead of parsed. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+function readProblemMessage(read) {
+    switch (read.reason) {
+        case "too-large":
+            return `file is too large to check${read.detail ? ` (${read.detail})` : ""}`;
+        case "not-a-file":
+            return "not a regular file (a folder or a special file where a file was expected)";
+        case "unreadable":
+            return `file cannot be read${read.detail ? ` (${read.detail})` : ""}`;
+        case "outside-project":
+            return "symbolic link points outside the project";
+        case "symlink-loop":
+            return "symbolic link loop";
+    }
+}
+/** A NUL byte or broken UTF-8 (U+FFFD from decoding) marks a binary file. */
+function looksBinary(text) {
+    return text.includes("\0") || text.includes("\ufffd");
+}
+function normalizeProjectName(name) {
+    return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
+}
+class Assembler {
+    tree;
+    policy;
+    options;
+    composeFiles = new Map();
+    envModels = new Map();
+    problems = [];
+    problemKeys = new Set();
+    unreadable = new Set();
+    usedEnvFiles = new Set();
+    processEnv;
+    hostOf;
+    fileCount = 0;
+    constructor(tree, policy, options) {
+        this.tree = tree;
+        this.policy = policy;
+        this.options = options;
+        this.processEnv = new Map();
+        for (const [k, v] of Object.entries(options.processEnv ?? {})) {
+            if (v !== undefined)
+                this.processEnv.set(k, { value: v, origin: { kind: "process" } });
+        }
+        if (policy.hosts === "directory") {
+            this.hostOf = (file) => dirname(file) || ".";
+        }
+        else {
+            const groups = policy.hosts.map((g) => ({ name: g.name, match: globMatcher(g.compose) }));
+            this.hostOf = (file) => groups.find((g) => g.match(file))?.name ?? "default";
+        }
+    }
+    report(file, range, message) {
+        const key = `${file}\0${range?.start.line}:${range?.start.column}\0${message}`;
+        if (this.problemKeys.has(key))
+            return;
+        this.problemKeys.add(key);
+        this.problems.push({ file, range, message });
+    }
+    readText(path) {
+        const read = this.tree.read(path);
+        if (read.kind === "missing")
+            return null;
+        this.fileCount++;
+        if (read.kind === "problem") {
+            if (!this.unreadable.has(path))
+                this.report(path, null, readProblemMessage(read));
+            this.unreadable.add(path);
+            return null;
+        }
+        if (read.text.length > MAX_FILE_BYTES) {
+            this.report(path, null, `file is too large to check (over ${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
+            return null;
+        }
+        if (looksBinary(read.text)) {
+            this.report(path, null, "binary file: not text");
+            return null;
+        }
+        return read.text;
+    }
+    /** The parsed compose file, or null when it does not exist or cannot be read. */
+    compose(path) {
+        if (this.composeFiles.has(path))
+            return this.composeFiles.get(path) ?? null;
+        if (this.unreadable.has(path))
+            return null;
+        const text = this.readText(path);
+        if (text === null)
+            return null;
+        const file = parseCompose(text, path);
+        this.composeFiles.set(path, file);
+        for (const p of file.problems)
+            this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
+        return file;
+    }
+    exists(path) {
+        return this.composeFiles.has(path) || this.tree.read(path).kind !== "missing";
+    }
+    envFile(path, standIn) {
+        if (this.envModels.has(path))
+            return this.envModels.get(path) ?? null;
+        const text = this.readText(path);
+        let model = null;
+        if (text !== null) {
+            const lookup = this.options.processEnv ? (name) => this.processEnv.get(name)?.value : undefined;
+            const parsed = parseEnvFile(text, lookup);
+            model = { path, standIn, parsed, text };
+            for (const e of parsed.errors) {
+                this.report(path, { start: { line: e.line, column: e.column }, end: { line: e.line, column: e.column } }, `invalid .env syntax: ${e.message}`);
+            }
+        }
+        this.envModels.set(path, model);
+        return model;
+    }
+    /** The first existing of `.env` itself, else its stand-ins, in the given folder. */
+    realEnv(path) {
+        return this.envFile(path, false);
+    }
+    standIn(path) {
+        for (const suffix of STAND_IN_SUFFIXES) {
+            const model = this.envFile(path + suffix, true);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
+    centralEnv() {
+        for (const p of this.policy.files.env) {
+            const model = this.realEnv(p);
+            if (model)
+                return model;
+        }
+        for (const p of this.policy.files.env) {
+            const model = this.standIn(p);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    environmentFrom(files) {
+        const vars = new Map();
+        for (const file of [...files].reverse()) {
+            this.usedEnvFiles.add(file);
+            for (const entry of file.parsed.entries) {
+                vars.set(entry.key, {
+                    value: entry.value,
+                    origin: {
+                        kind: "env-file",
+                        file: file.path,
+                        line: entry.line,
+                        column: entry.column,
+                        endColumn: entry.endColumn,
+                        standIn: file.standIn,
+                    },
+                });
+            }
+        }
+        for (const [k, v] of this.processEnv)
+            vars.set(k, v);
+        return new Environment(vars, files);
+    }
+    /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
+    rootEnvironment(dir) {
+        const own = joinPath(dir, ".env");
+        const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
+        return this.environmentFrom(file ? [file] : []);
+    }
+    centralReal() {
+        for (const p of this.policy.files.env) {
+            const model = this.realEnv(p);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    centralStandIn() {
+        for (const p of this.policy.files.env) {
+            const model = this.standIn(p);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    host(file) {
+        return this.hostOf(file);
+    }
+}
+function emptyConfig() {
+    return { services: new Map(), volumes: new Map(), name: null };
+}
+function mergeConfig(into, over) {
+    for (const [name, service] of over.services) {
+        const base = into.services.get(name);
+        into.services.set(name, base ? mergeServices(base, service) : service);
+    }
+    for (const [name, volume] of over.volumes) {
+        const base = into.volumes.get(name);
+        into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
+    }
+    if (over.name !== null)
+        into.name = over.name;
+}
+function isRemote(path) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
+}
+/** Loads the projects of one root file. */
+class ProjectLoader {
+    a;
+    resolveProblems = [];
+    files = new Set();
+    constructor(a) {
+        this.a = a;
+    }
+    flushProblems() {
+        for (const p of this.resolveProblems)
+            this.a.report(p.location.file, p.location.range, p.message);
+        this.resolveProblems.length = 0;
+    }
+    /** Reads one compose file with an environment: its documents merged, includes and extends applied. */
+    load(path, env, stack) {
+        const result = emptyConfig();
+        const file = this.a.compose(path);
+        if (!file)
+            return result;
+        this.files.add(path);
+        const resolver = new Resolver(path, env, this.resolveProblems);
+        for (const doc of file.documents) {
+            const cfg = emptyConfig();
+            for (const t of doc.templates)
+                resolver.text(t);
+            cfg.name = resolver.text(doc.name);
+            for (const include of doc.includes)
+                this.include(path, include, env, stack, cfg);
+            const own = emptyConfig();
+            for (const raw of doc.services) {
+                own.services.set(raw.name, this.withExtends(path, raw, resolver, env, [`${path}#${raw.name}`]));
+            }
+            for (const [name, v] of doc.volumes) {
+                own.volumes.set(name, {
+                    name,
+                    location: { file: path, range: v.keyRange },
+                    hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
+                    external: v.external,
+                });
+            }
+            mergeConfig(cfg, own);
+            mergeConfig(result, cfg);
+        }
+        return result;
+    }
+    include(from, include, env, stack, into) {
+        const fromDir = dirname(from);
+        const resolver = new Resolver(from, env, this.resolveProblems);
+        const paths = [];
+        for (const p of include.paths) {
+            const text = resolver.text(p);
+            if (text === null || isRemote(text))
+                return;
+            const resolved = resolveRelative(fromDir, text);
+            if (resolved === null) {
+                this.resolveProblems.push({
+                    location: resolver.location(p),
+                    message: `included file ${text} is outside the project`,
+                });
+                return;
+            }
+            if (stack.includes(resolved)) {
+                this.resolveProblems.push({
+                    location: resolver.location(p),
+                    message: `include cycle: ${[...stack, resolved].join(" -> ")}`,
+                });
+                return;
+            }
+            if (!this.a.exists(resolved)) {
+                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${text}` });
+                return;
+            }
+            paths.push(resolved);
+        }
+        const first = paths[0];
+        if (first === undefined)
+            return;
+        const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
+        const projectDir = projectDirText !== null ? (resolveRelative(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
+        const envFiles = [];
+        if (include.envFiles.length > 0) {
+            for (const f of include.envFiles) {
+                const text = resolver.text(f);
+                if (text === null || text === "/dev/null")
+                    continue;
+                const resolved = resolveRelative(fromDir, text);
+                const model = resolved === null ? null : this.a.envFile(resolved, false);
+                if (!model) {
+                    this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
+                    continue;
+                }
+                envFiles.push(model);
+            }
+        }
+        else {
+            const own = joinPath(projectDir, ".env");
+            const model = this.a.envFile(own, false) ?? this.standIn(own);
+            if (model)
+                envFiles.push(model);
+        }
+        const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
+        const included = emptyConfig();
+        for (const p of paths)
+            mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
+        // Imported resources merge under what the including file defines itself.
+        const merged = emptyConfig();
+        mergeConfig(merged, { ...included, name: null });
+        mergeConfig(merged, { ...into, name: null });
+        into.services = merged.services;
+        into.volumes = merged.volumes;
+    }
+    standIn(path) {
+        for (const suffix of STAND_IN_SUFFIXES) {
+            const model = this.a.envFile(path + suffix, true);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    /** A service with its `extends` chain applied (the base first, this definition over it). */
+    withExtends(path, raw, resolver, env, chain) {
+        const draft = resolver.service(raw);
+        const ext = raw.extends;
+        if (!ext)
+            return draft;
+        const serviceName = resolver.text(ext.service);
+        const fileText = ext.file ? resolver.text(ext.file) : null;
+        if (serviceName === null || (ext.file && fileText === null))
+            return draft;
+        const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
+        const where = { location: { file: path, range: ext.range } };
+        if (target === null) {
+            this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
+            return draft;
+        }
+        const key = `${target}#${serviceName}`;
+        if (chain.includes(key)) {
+            this.resolveProblems.push({ ...where, message: `circular extends: ${[...chain, key].join(" -> ")}` });
+            return draft;
+        }
+        const file = this.a.compose(target);
+        if (!file) {
+            if (!this.a.exists(target))
+                this.resolveProblems.push({ ...where, message: `extends file not found: ${fileText}` });
+            return draft;
+        }
+        let baseRaw;
+        for (const doc of file.documents)
+            baseRaw = doc.services.find((s) => s.name === serviceName) ?? baseRaw;
+        if (!baseRaw) {
+            if (!file.malformed && file.problems.length === 0) {
+                this.resolveProblems.push({
+                    ...where,
+                    message: `cannot extend service ${serviceName}: not defined in ${target}`,
+                });
+            }
+            return draft;
+        }
+        this.files.add(target);
+        const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
+        const base = this.withExtends(target, baseRaw, baseResolver, env, [...chain, key]);
+        return mergeServices({ ...base, name: draft.name, location: draft.location }, draft);
+    }
+}
+function classify(policy, draft) {
+    const registered = policy.services[draft.name]?.category;
+    if (registered)
+        return registered;
+    const label = draft.labels.get("portguard.category");
+    if (label)
+        return label;
+    if (draft.xCategory)
+        return draft.xCategory;
+    if (draft.image) {
+        const image = parseImageName(draft.image);
+        for (const [category, def] of Object.entries(policy.categories)) {
+            if (def.images.some((pattern) => imageMatches(pattern, image)))
+                return category;
+        }
+    }
+    return "app";
+}
+function toServiceModel(project, draft, policy, nextId) {
+    const service = {
+        name: draft.name,
+        project,
+        location: draft.location,
+        image: draft.image,
+        imageName: draft.image ? parseImageName(draft.image) : null,
+        hasBuild: draft.hasBuild,
+        labels: draft.labels,
+        xCategory: draft.xCategory,
+        category: classify(policy, draft),
+        ports: [],
+        networkMode: draft.networkMode,
+        mounts: draft.mounts,
+        hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
+        restart: draft.restart,
+        deployRestart: draft.deployRestart,
+    };
+    service.ports = draft.ports.map((p) => ({
+        id: nextId(),
+        service,
+        location: p.location,
+        written: p.written,
+        hostIp: p.mapping?.hostIp ?? "",
+        hostPort: p.mapping?.hostPort ?? null,
+        hostPortEnd: p.mapping?.hostPortEnd ?? null,
+        containerPort: p.mapping?.containerPort ?? 0,
+        containerPortEnd: p.mapping?.containerPortEnd ?? 0,
+        protocol: p.mapping?.protocol ?? "tcp",
+        dynamic: p.mapping !== null &&
+            p.mapping.hostPort !== null &&
+            p.mapping.hostPortEnd !== p.mapping.hostPort &&
+            p.mapping.containerPort === p.mapping.containerPortEnd,
+        hostSource: p.hostSource,
+        variableValue: p.variableValue,
+        defaultValue: p.defaultValue,
+        invalidVariable: p.invalidVariable,
+        missingRequired: p.missingRequired,
+        environment: p.environment,
+        resolved: p.mapping !== null,
+    }));
+    return service;
+}
+/** Discovers and loads every compose project of the tree. */
+function assembleProjects(tree, policy, options = {}) {
+    const a = new Assembler(tree, policy, options);
+    const isCompose = globMatcher(policy.files.compose);
+    const ignored = globMatcher(policy.files.ignore);
+    const ignoredFolder = folderMatcher(policy.files.ignore);
+    const isIgnored = (p) => ignored(p) || dirnames(p).some(ignoredFolder);
+    const candidates = [
+        ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
+    ].sort();
+    for (const p of candidates)
+        a.compose(p);
+    // Files another file pulls in (include, extends) or that override a base are not projects of their own.
+    const referenced = new Set();
+    for (const p of candidates) {
+        const file = a.composeFiles.get(p);
+        if (!file)
+            continue;
+        const env = a.rootEnvironment(dirname(p));
+        const lookup = env.lookup;
+        const expand = (value) => {
+            if (typeof value !== "string")
+                return null;
+            try {
+                return interpolate(value, lookup);
+            }
+            catch {
+                return null;
+            }
+        };
+        for (const doc of file.documents) {
+            for (const inc of doc.includes) {
+                for (const path of inc.paths) {
+                    const text = expand(path.value);
+                    const resolved = text === null || isRemote(text) ? null : resolveRelative(dirname(p), text);
+                    if (resolved)
+                        referenced.add(resolved);
+                }
+            }
+            for (const s of doc.services) {
+                const text = s.extends?.file ? expand(s.extends.file.value) : null;
+                const resolved = text === null ? null : resolveRelative(dirname(p), text);
+                if (resolved && resolved !== p)
+                    referenced.add(resolved);
+            }
+        }
+    }
+    const candidateSet = new Set(candidates);
+    const overrideOf = new Map();
+    const folders = new Set(candidates.map(dirname));
+    for (const dir of folders) {
+        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        if (base && override) {
+            overrideOf.set(base, override);
+            referenced.add(override);
+        }
+    }
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const root of candidates) {
+        if (referenced.has(root) || !a.composeFiles.has(root))
+            continue;
+        const dir = dirname(root);
+        const env = a.rootEnvironment(dir);
+        const loader = new ProjectLoader(a);
+        const config = emptyConfig();
+        const layers = [root, overrideOf.get(root)].filter((x) => x !== undefined);
+        for (const layer of layers)
+            mergeConfig(config, loader.load(layer, env, [layer]));
+        loader.flushProblems();
+        const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
+        const project = {
+            file: root,
+            name: normalizeProjectName(config.name ?? folderName),
+            host: a.host(root),
+            environment: env,
+            services: [],
+            volumes: config.volumes,
+            files: loader.files,
+        };
+        project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+        projects.push(project);
+    }
+    const central = a.centralEnv();
+    if (central)
+        a.usedEnvFiles.add(central);
+    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    return {
+        projects,
+        composeFiles: a.composeFiles,
+        envFiles,
+        centralEnv: central,
+        problems: a.problems,
+        fileCount: a.fileCount,
+    };
+}
+function dirnames(path) {
+    const out = [];
+    let d = dirname(path);
+    while (d !== "") {
+        out.push(d);
+        d = dirname(d);
+    }
+    return out;
+}
+
+
+;// CONCATENATED MODULE: ./src/core/rule.ts
+function renderMessage(template, args) {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
+const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+const parseError = {
+    id: "PG001",
+    name: "parse-error",
+    severity: "error",
+    description: "A compose or .env file cannot be read or parsed, or holds an interpolation or port syntax error that docker compose would refuse.",
+    messages: {
+        problem: "{{problem}}",
+    },
+    docs: {
+        rationale: "docker compose refuses to start a project whose files it cannot read: malformed YAML, an unterminated `${`, a port out of 0-65535. portguard reports the exact place and checks everything else. A file that is not well-formed YAML gets exactly one PG001, at the parser's first error, and nothing else.",
+        bad: {
+            description: "An unterminated interpolation and a port out of range.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030:6379"\n      - "70000:6379"\n',
+            },
+        },
+        good: {
+            description: "Closed braces, ports within 1-65535.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+    },
+    check(context, report) {
+        for (const p of context.assembly.problems) {
+            report({
+                messageId: "problem",
+                args: { problem: p.message },
+                location: { file: p.file, range: p.range ?? WHOLE_FILE },
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG101-protected-range.ts
+
+const protectedRange = {
+    id: "PG101",
+    name: "protected-range",
+    severity: "error",
+    description: "A service publishes a host port inside a range reserved for other categories (an app in 7000-7999).",
+    messages: {
+        protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
+    },
+    fixable: true,
+    docs: {
+        rationale: "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
+        bad: {
+            description: "An application published in the database range.",
+            files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-7050}:3000"\n' },
+        },
+        good: {
+            description: "The application stays outside 7000-7999.",
+            files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-3000}:3000"\n' },
+        },
+        exceptions: "An `allow` entry in the policy exempts one service and port, with a reason.",
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (!context.isActive(b) || b.hostPort === null || context.allowEntry(b))
+                continue;
+            const offending = context.protectedRangeOf(b);
+            if (!offending)
+                continue;
+            report({
+                messageId: "protected",
+                args: {
+                    service: b.service.name,
+                    category: b.service.category,
+                    port: context.portText(b),
+                    source: context.valueSource(b),
+                    range: describeRanges([offending]),
+                    owners: offending.for.length > 0 ? offending.for.join(", ") : "nobody (reserved)",
+                },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG102-category-range.ts
+
+const categoryRange = {
+    id: "PG102",
+    name: "category-range",
+    severity: "error",
+    description: "A service of a category that owns ranges publishes outside them (a database on 5432).",
+    messages: {
+        outside: "{{service}} ({{category}}) publishes host port {{port}}{{source}} outside its range: {{ranges}}",
+    },
+    fixable: true,
+    docs: {
+        rationale: "A database on 5432, an admin UI on 5050: standard ports collide with the next stack, a system service, or a second instance. The convention gives each category its range; the suggestion is the first free port there.",
+        bad: {
+            description: "PostgreSQL on its standard port.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-5432}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "PostgreSQL in the database range.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        exceptions: "An `allow` entry exempts a service that must keep a standard port, with a reason.",
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (!context.isActive(b) || b.hostPort === null || b.hostPort === 0)
+                continue;
+            if (!context.isGoverned(b.service) || context.allowEntry(b))
+                continue;
+            if (context.protectedRangeOf(b) || context.inOwnRange(b))
+                continue;
+            report({
+                messageId: "outside",
+                args: {
+                    service: b.service.name,
+                    category: b.service.category,
+                    port: context.portText(b),
+                    source: context.valueSource(b),
+                    ranges: describeRanges(context.rangesFor(b.service.category)),
+                },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG103-hardcoded-host-port.ts
+const hardcodedHostPort = {
+    id: "PG103",
+    name: "hardcoded-host-port",
+    severity: "error",
+    description: "A published host port is written as a literal instead of `${VAR:-default}`.",
+    messages: {
+        literal: "{{service}} publishes host port {{port}} as a literal; write it as a ${VAR:-default} variable declared in .env",
+        mixed: "{{service}} builds host port {{port}} from literal text and variables; write it as one ${VAR:-default} variable",
+    },
+    fixable: true,
+    docs: {
+        rationale: 'A literal host port can only be changed by editing the compose file, and applications cannot read it from one place. Writing it as `"${TIMESCALEDB_PORT:-7000}:5432"` keeps the default visible while `.env` can move it, and gives clients a variable to read. Applies to governed services (categories with ranges), or to every service with `variables.require: all`.',
+        bad: {
+            description: "A literal mapping.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "7000:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "A variable with a default, declared in .env.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                ".env": "DB_PORT=7000\n",
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            const kind = b.hostSource.kind;
+            if (kind !== "literal" && kind !== "mixed")
+                continue;
+            if (!b.resolved || b.hostPort === 0 || !context.requiresVariable(b.service))
+                continue;
+            report({
+                messageId: kind,
+                args: { service: b.service.name, port: context.portText(b) || b.written },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG104-missing-default.ts
+const missingDefault = {
+    id: "PG104",
+    name: "missing-default",
+    severity: "warning",
+    description: "A port variable is referenced with no default of any kind (`${VAR}`, `$VAR`, `${VAR:?msg}`).",
+    messages: {
+        noDefault: "{{service}} reads its host port from {{written}} with no default; write {{fixed}}",
+    },
+    fixable: true,
+    docs: {
+        rationale: "Without a default the mapping depends entirely on the environment: where `.env` is missing (CI, a fresh clone) the port is empty and docker publishes a random one, or compose refuses to start. A default keeps the allocation readable in the compose file itself.",
+        bad: {
+            description: "No default.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+        good: {
+            description: "A default matching .env.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable" || !context.requiresVariable(b.service))
+                continue;
+            const ref = b.hostSource.reference;
+            if (ref.operator === ":-" || ref.operator === "-")
+                continue;
+            const written = ref.braced ? `\${${ref.name}${ref.operator}${ref.argument ?? ""}}` : `$${ref.name}`;
+            report({
+                messageId: "noDefault",
+                args: { service: b.service.name, written, fixed: `\${${ref.name}:-${b.hostPort ?? "PORT"}}` },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG105-undefined-variable.ts
+const undefinedVariable = {
+    id: "PG105",
+    name: "undefined-variable",
+    severity: "error",
+    description: "A port variable is defined neither in .env (or its example stand-in) nor with a default.",
+    messages: {
+        undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
+        required: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}}: docker compose refuses to start",
+    },
+    fixable: true,
+    docs: {
+        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port (or compose stops at `${VAR:?}`). Declare the variable in the central `.env` (and `.env.example`) or give it a default.",
+        bad: {
+            description: "REDIS_PORT is defined nowhere.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+            },
+        },
+        good: {
+            description: "Declared in .env.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable")
+                continue;
+            const ref = b.hostSource.reference;
+            if (ref.operator === ":-" || ref.operator === "-")
+                continue;
+            const env = b.environment;
+            const value = env.get(ref.name);
+            const missing = b.missingRequired === ref.name || value === undefined || (ref.operator === ":+" && value.value === "");
+            if (!missing)
+                continue;
+            const files = env.files.map((f) => f.path);
+            report({
+                messageId: b.missingRequired === ref.name ? "required" : "undefined",
+                args: {
+                    variable: ref.name,
+                    service: b.service.name,
+                    envFiles: files.length > 0 ? files.join(", ") : "any .env file (none exists)",
+                },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG106-env-drift.ts
+
+const envDrift = {
+    id: "PG106",
+    name: "env-drift",
+    severity: "warning",
+    description: "The .env value of a port variable differs from its compose default (reported once per variable, at its key in .env).",
+    messages: {
+        drift: "{{variable}} is {{value}} here but its compose default is {{default}} ({{where}}): the port really used is {{value}}",
+    },
+    fixable: true,
+    docs: {
+        rationale: "When `.env` and the compose default disagree, the file people read says one port and the machine binds another; CI (without `.env`) and laptops publish different ports. Keep them equal, or change both.",
+        bad: {
+            description: ".env moves the database back to 5432.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                ".env": "DB_PORT=7001\n",
+            },
+        },
+        good: {
+            description: "The same value in both places.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                ".env": "DB_PORT=7000\n",
+            },
+        },
+    },
+    check(context, report) {
+        const seen = new Set();
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable" || b.invalidVariable !== null)
+                continue;
+            const ref = b.hostSource.reference;
+            const origin = b.variableValue?.origin;
+            if (ref.source !== "variable" || origin?.kind !== "env-file" || b.defaultValue === null)
+                continue;
+            const value = parsePortRange(b.variableValue?.value ?? "");
+            const fallback = parsePortRange(b.defaultValue);
+            if (!value || !fallback || (value[0] === fallback[0] && value[1] === fallback[1]))
+                continue;
+            const key = `${origin.file}\0${ref.name}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            report({
+                messageId: "drift",
+                args: {
+                    variable: ref.name,
+                    value: b.variableValue?.value ?? "",
+                    default: b.defaultValue,
+                    where: `${b.location.file}:${b.location.range.start.line}`,
+                },
+                location: {
+                    file: origin.file,
+                    range: {
+                        start: { line: origin.line, column: origin.column },
+                        end: { line: origin.line, column: origin.endColumn },
+                    },
+                },
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
+const portConflict = {
+    id: "PG107",
+    name: "port-conflict",
+    severity: "error",
+    description: "Two bindings on one host overlap: same protocol, overlapping host ports (ranges too), overlapping host IPs; both places are reported, each naming the other.",
+    messages: {
+        conflict: "host port {{port}}/{{protocol}} of {{service}} is also published by {{others}}",
+    },
+    fixable: true,
+    docs: {
+        rationale: "Every compose file of the repository runs on the same host unless the policy says otherwise, so two services publishing one port cannot both start: the second fails with `port is already allocated`. An unspecified host IP overlaps every address, 0.0.0.0 every IPv4 address, :: every IPv6 address; tcp and udp never collide. Bindings that compose merges (an override restating a port) count once.",
+        bad: {
+            description: "Two databases on 7000.",
+            files: {
+                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7000}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  a:\n    name: data-a\n  b:\n    name: data-b\n',
+            },
+        },
+        good: {
+            description: "The second instance takes the next port.",
+            files: {
+                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  a:\n    name: data-a\n  b:\n    name: data-b\n',
+            },
+        },
+        exceptions: "Compose files that never run on the same machine belong in separate `hosts` groups of the policy.",
+    },
+    check(context, report) {
+        for (const host of context.activeByHost.keys()) {
+            for (const [b, others] of context.conflicts(host)) {
+                report({
+                    messageId: "conflict",
+                    args: {
+                        port: context.portText(b),
+                        protocol: b.protocol,
+                        service: b.service.name,
+                        others: others
+                            .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
+                            .join(", "),
+                    },
+                    location: b.location,
+                    service: b.service,
+                    binding: b,
+                    related: others.map((o) => ({
+                        file: o.location.file,
+                        line: o.location.range.start.line,
+                        service: o.service.name,
+                    })),
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG108-container-port-changed.ts
+const containerPortChanged = {
+    id: "PG108",
+    name: "container-port-changed",
+    severity: "warning",
+    description: "The target (container) port of a known image is not one it listens on (postgres 5432, redis 6379, ...).",
+    messages: {
+        changed: "{{service}} maps container port {{target}}, but {{image}} listens on {{standard}}: the container side stays the image's standard port",
+    },
+    docs: {
+        rationale: "Only the host side of a mapping moves; the container side is the port the image listens on. A changed target (`7000:5433` for PostgreSQL) reaches nothing unless the server was reconfigured, and hides which service it is.",
+        bad: {
+            description: "PostgreSQL does not listen on 5433.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5433"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "The standard container port.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (!b.resolved || b.containerPort !== b.containerPortEnd)
+                continue;
+            const known = context.image(b.service);
+            if (!known || known.ports.some((p) => p.port === b.containerPort))
+                continue;
+            report({
+                messageId: "changed",
+                args: {
+                    service: b.service.name,
+                    target: b.containerPort,
+                    image: b.service.imageName?.path ?? "the image",
+                    standard: known.ports.map((p) => p.port).join(", "),
+                },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG109-variable-name.ts
+const variableName = {
+    id: "PG109",
+    name: "variable-name",
+    severity: "warning",
+    description: "The port variable does not match `variables.pattern` (default `^[A-Z][A-Z0-9_]*_PORT$`).",
+    messages: {
+        name: "{{variable}} (host port of {{service}}) does not match the variable pattern {{pattern}}",
+    },
+    docs: {
+        rationale: "A uniform name (`<SERVICE>_PORT`) tells readers and tools which variables are ports: portguard checks their values in `.env`, applications find them without guessing.",
+        bad: {
+            description: "Not named *_PORT.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "Named after the service.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable")
+                continue;
+            const name = b.hostSource.reference.name;
+            if (context.matchesVariablePattern(name))
+                continue;
+            report({
+                messageId: "name",
+                args: { variable: name, service: b.service.name, pattern: context.policy.variables.pattern },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG110-sequential-instances.ts
+
+const sequentialInstances = {
+    id: "PG110",
+    name: "sequential-instances",
+    severity: "info",
+    description: "Services of one image publishing in one range form a family: the lowest port is the base and each further member should sit on the next free port after the previous one.",
+    messages: {
+        gap: "{{service}} is another {{image}} in {{range}}: the next free port after {{previous}} ({{previousService}}) is {{expected}}, it uses {{port}}",
+    },
+    docs: {
+        rationale: "A second instance of a database (a backup, a replica) on the next port keeps the plan readable: 7000 primary, 7001 backup. Gaps and scattered instances make the next allocation a guess.",
+        bad: {
+            description: "The replica skips ahead.",
+            files: {
+                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA_PORT:-7005}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
+            },
+        },
+        good: {
+            description: "The replica takes the next port.",
+            files: {
+                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const [host, bindings] of context.activeByHost) {
+            const families = new Map();
+            for (const b of bindings) {
+                const image = b.service.imageName?.path;
+                if (!image || b.hostPort === null || !context.inOwnRange(b))
+                    continue;
+                const range = context.rangeOf(b.hostPort);
+                if (!range)
+                    continue;
+                const key = `${image}\0${range.name}`;
+                const members = getOrInsert(families, key, () => new Map());
+                const current = members.get(b.service);
+                if (!current || b.hostPort < current.hostPort)
+                    members.set(b.service, b);
+            }
+            for (const [key, members] of families) {
+                if (members.size < 2)
+                    continue;
+                const range = context.policy.ranges.find((r) => r.name === key.split("\0")[1]);
+                if (!range)
+                    continue;
+                const positions = [...members.values()].sort((a, b) => a.hostPort - b.hostPort || a.id - b.id);
+                const own = new Set(positions.map((b) => b.hostPort));
+                const taken = context.takenPorts(host);
+                let previous = positions[0];
+                for (const member of positions.slice(1)) {
+                    const prev = previous.hostPort;
+                    let expected = prev + 1;
+                    while (expected <= range.end && taken.has(expected) && !own.has(expected))
+                        expected++;
+                    if (expected <= range.end && member.hostPort !== expected) {
+                        report({
+                            messageId: "gap",
+                            args: {
+                                service: member.service.name,
+                                image: member.service.imageName?.path ?? "",
+                                range: `${range.name} ${range.start}-${range.end}`,
+                                previous: prev,
+                                previousService: previous.service.name,
+                                expected,
+                                port: member.hostPort,
+                            },
+                            location: member.location,
+                            service: member.service,
+                            binding: member,
+                            suggestion: { nextAfter: prev, binding: member },
+                        });
+                    }
+                    previous = member;
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG111-registry-mismatch.ts
+
+const registryMismatch = {
+    id: "PG111",
+    name: "registry-mismatch",
+    severity: "error",
+    description: "A service in the registry publishes another port or variable than allocated.",
+    messages: {
+        port: "{{service}} is allocated host port {{allocated}} in the registry but publishes {{port}}",
+        variable: "{{service}} is allocated variable {{allocatedVariable}} in the registry but uses {{variable}}",
+        both: "{{service}} is allocated {{allocatedVariable}}={{allocated}} in the registry but publishes {{port}} through {{variable}}",
+        unpublished: "{{service}} is allocated host port {{allocated}} in the registry but publishes no port",
+    },
+    fixable: true,
+    docs: {
+        rationale: "The registry (`services:` in the policy) is the team's allocation table: one port and one variable per service. Compose files must follow it, or the table and the machine disagree.",
+        bad: {
+            description: "The backup uses another variable and port than allocated.",
+            files: {
+                ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
+                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${BACKUP_PORT:-7002}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  b:\n    name: data-db-backup\n',
+            },
+        },
+        good: {
+            description: "As allocated.",
+            files: {
+                ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
+                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  b:\n    name: data-db-backup\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const service of context.services) {
+            const entry = context.registryEntry(service);
+            if (!entry || (entry.port === undefined && entry.variable === undefined))
+                continue;
+            const suggestion = { port: entry.port, variable: entry.variable };
+            const b = context.registryBinding(service);
+            if (!b) {
+                if (entry.port === undefined)
+                    continue;
+                report({
+                    messageId: "unpublished",
+                    args: { service: service.name, allocated: entry.port },
+                    location: service.location,
+                    service,
+                    suggestion,
+                });
+                continue;
+            }
+            const variable = variableOf(b);
+            const portKnown = context.isActive(b) || b.hostPort !== null;
+            const portWrong = entry.port !== undefined && portKnown && b.invalidVariable === null && b.hostPort !== entry.port;
+            const variableWrong = entry.variable !== undefined && variable !== entry.variable;
+            if (!portWrong && !variableWrong)
+                continue;
+            report({
+                messageId: portWrong && variableWrong ? "both" : portWrong ? "port" : "variable",
+                args: {
+                    service: service.name,
+                    allocated: entry.port ?? "",
+                    allocatedVariable: entry.variable ?? "",
+                    port: context.portText(b) || "no host port",
+                    variable: variable ?? "a literal",
+                },
+                location: b.location,
+                service,
+                binding: b,
+                suggestion,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG112-undocumented-port.ts
+const START = "<!-- portguard:start -->";
+const END = "<!-- portguard:end -->";
+/** The part of the docs that counts: inside the portguard markers when they exist. */
+function documentedText(text) {
+    const start = text.indexOf(START);
+    const end = text.indexOf(END, start + START.length);
+    return start >= 0 && end > start ? text.slice(start + START.length, end) : text;
+}
+const undocumentedPort = {
+    id: "PG112",
+    name: "undocumented-port",
+    severity: "warning",
+    description: "A governed binding's host port is missing from the docs file (only when `docs` is set and the file exists; inside the portguard markers when they exist).",
+    messages: {
+        missing: "host port {{port}} of {{service}} is not listed in {{docs}}",
+    },
+    fixable: true,
+    docs: {
+        rationale: "The port table (PORTS-CONVENTION.md) is where people look before picking a port. An allocation missing from it is invisible to the next person. `portguard docs` writes the table.",
+        bad: {
+            description: "7001 is not in the table.",
+            files: {
+                "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7000 | db |\n",
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "Listed.",
+            files: {
+                "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7001 | db |\n",
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+    },
+    check(context, report) {
+        if (context.docsText === null || context.policy.docs === null)
+            return;
+        const text = documentedText(context.docsText);
+        const words = new Set(text.match(/\d+/g) ?? []);
+        for (const b of context.bindings) {
+            if (!context.isActive(b) || b.hostPort === null || b.hostPort === 0 || !context.isGoverned(b.service))
+                continue;
+            const end = b.hostPortEnd ?? b.hostPort;
+            let documented = true;
+            for (let p = b.hostPort; p <= end && documented; p++)
+                documented = words.has(String(p));
+            if (documented || text.includes(`${b.hostPort}-${end}`))
+                continue;
+            report({
+                messageId: "missing",
+                args: { port: context.portText(b), service: b.service.name, docs: context.policy.docs },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG113-unpinned-port.ts
+const unpinnedPort = {
+    id: "PG113",
+    name: "unpinned-port",
+    severity: "warning",
+    description: "A governed service publishes a container port on a random host port (no host port, host port 0, or a variable that resolves to empty), or runs with `network_mode: host`.",
+    messages: {
+        random: "{{service}} publishes container port {{target}} on a random host port: pin it to a port of its range",
+        zero: "{{service}} publishes container port {{target}} on host port 0 (random): pin it to a port of its range",
+        hostNetwork: "{{service}} runs with network_mode: host, so its ports cannot be governed: publish them through ports: instead",
+    },
+    fixable: true,
+    docs: {
+        rationale: "A random host port changes on every restart: clients cannot be configured, and nothing in the plan says which port the service holds. Host networking binds the container's own ports on the host, outside any plan.",
+        bad: {
+            description: "Container port only.",
+            files: {
+                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "9042"\n    volumes:\n      - c:/var/lib/cassandra\nvolumes:\n  c:\n    name: data-cassandra\n',
+            },
+        },
+        good: {
+            description: "Pinned in the database range.",
+            files: {
+                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c:/var/lib/cassandra\nvolumes:\n  c:\n    name: data-cassandra\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const service of context.services) {
+            if (!context.isGoverned(service))
+                continue;
+            if (context.isHostNetwork(service) && service.networkMode) {
+                report({
+                    messageId: "hostNetwork",
+                    args: { service: service.name },
+                    location: service.networkMode.location,
+                    service,
+                });
+                continue;
+            }
+            for (const b of service.ports) {
+                if (!context.isActive(b) || (b.hostPort !== null && b.hostPort !== 0))
+                    continue;
+                const target = b.containerPortEnd !== b.containerPort ? `${b.containerPort}-${b.containerPortEnd}` : `${b.containerPort}`;
+                report({
+                    messageId: b.hostPort === 0 ? "zero" : "random",
+                    args: { service: service.name, target },
+                    location: b.location,
+                    service,
+                    binding: b,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG114-undeclared-variable.ts
+const undeclaredVariable = {
+    id: "PG114",
+    name: "undeclared-variable",
+    severity: "warning",
+    description: "A port variable has a default in compose but is missing from the central .env (or its stand-in) while such a file exists.",
+    messages: {
+        undeclared: "{{variable}} (host port of {{service}}) has a default but is not declared in {{envFile}}",
+    },
+    fixable: true,
+    docs: {
+        rationale: "The central `.env` is the one place where every port allocation can be read and changed, and where applications read their ports from. A variable that only lives as a compose default is invisible there.",
+        bad: {
+            description: "REDIS_PORT is missing from .env.",
+            files: {
+                ".env": "DB_PORT=7000\n",
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+            },
+        },
+        good: {
+            description: "Declared.",
+            files: {
+                ".env": "DB_PORT=7000\nREDIS_PORT=7030\n",
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable")
+                continue;
+            const ref = b.hostSource.reference;
+            if (ref.operator !== ":-" && ref.operator !== "-")
+                continue;
+            const env = b.environment;
+            if (env.files.length === 0)
+                continue;
+            if (env.get(ref.name)?.origin.kind === "env-file")
+                continue;
+            report({
+                messageId: "undeclared",
+                args: { variable: ref.name, service: b.service.name, envFile: env.files.map((f) => f.path).join(", ") },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/volumes.ts
+function trimSlash(path) {
+    return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+/** A mount covers a data directory when it is mounted on it or on one of its parents. */
+function volumes_covers(mount, dataDirs) {
+    const target = trimSlash(mount.target);
+    return dataDirs.some((dir) => {
+        const d = trimSlash(dir);
+        return d === target || d.startsWith(`${target}/`);
+    });
+}
+/**
+ * The mounts holding a database's data. With a known data directory, the mounts on it; without
+ * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
+ */
+function dataMounts(service, known) {
+    const dirs = known?.dataDirs ?? [];
+    const named = service.mounts.filter((m) => m.kind === "volume");
+    const unsafeKinds = (m) => m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
+    if (dirs.length > 0) {
+        const onData = service.mounts.filter((m) => volumes_covers(m, dirs));
+        const namedOnData = onData.filter((m) => m.kind === "volume");
+        if (namedOnData.length > 0)
+            return { named: namedOnData, unsafe: null };
+        const unsafeOnData = onData.find(unsafeKinds);
+        if (unsafeOnData)
+            return { named: [], unsafe: unsafeOnData };
+    }
+    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
+
+const databaseVolume = {
+    id: "PG201",
+    name: "database-volume",
+    severity: "error",
+    description: "A database keeps its data in a bind mount, an anonymous volume, or no volume instead of a named volume.",
+    messages: {
+        bind: "{{service}} keeps its data in a bind mount ({{source}}:{{target}}): use a named volume with a fixed name",
+        anonymous: "{{service}} keeps its data in an anonymous volume ({{target}}): it is lost when the container is recreated; use a named volume",
+        tmpfs: "{{service}} keeps its data in tmpfs ({{target}}): it is lost on restart; use a named volume",
+        none: "{{service}} has no volume for its data{{dataDir}}: recreating the container (for a port change) loses it; mount a named volume",
+    },
+    docs: {
+        rationale: "Moving a database to its allocated port recreates the container. Data in the container or an anonymous volume is gone then; a bind mount ties the data to one checkout's path and permissions. A named volume with a fixed `name:` survives recreation and renames.",
+        bad: {
+            description: "An anonymous volume on the data directory.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - /var/lib/postgresql/data\n',
+            },
+        },
+        good: {
+            description: "A named volume with a fixed name.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
+    },
+    check(context, report) {
+        for (const service of context.services) {
+            if (service.category !== "database")
+                continue;
+            const known = context.image(service);
+            if (known && known.dataDirs.length === 0)
+                continue;
+            const { named, unsafe } = dataMounts(service, known);
+            if (named.length > 0)
+                continue;
+            if (unsafe) {
+                report({
+                    messageId: unsafe.kind,
+                    args: { service: service.name, source: unsafe.source, target: unsafe.target },
+                    location: unsafe.location,
+                    service,
+                });
+            }
+            else {
+                report({
+                    messageId: "none",
+                    args: { service: service.name, dataDir: known ? ` (${known.dataDirs[0]})` : "" },
+                    location: service.location,
+                    service,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG202-volume-name.ts
+
+const volumeName = {
+    id: "PG202",
+    name: "volume-name",
+    severity: "warning",
+    description: "A database's named volume has no explicit `name:` (its real name would depend on the project directory).",
+    messages: {
+        unnamed: "volume {{volume}} holds the data of {{service}} but has no name: compose calls it {{actual}}; set name: to fix it",
+    },
+    fixable: true,
+    docs: {
+        rationale: "Without `name:` compose prefixes the volume with the project name (the folder name by default): moving or renaming the checkout, or running with `-p`, silently starts an empty database. A fixed name keeps the data where it is.",
+        bad: {
+            description: "The real name depends on the folder.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n',
+            },
+        },
+        good: {
+            description: "A fixed name.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+    },
+    check(context, report) {
+        const reported = new Set();
+        for (const service of context.services) {
+            if (service.category !== "database")
+                continue;
+            const known = context.image(service);
+            if (known && known.dataDirs.length === 0)
+                continue;
+            for (const mount of dataMounts(service, known).named) {
+                const volume = service.project.volumes.get(mount.source);
+                if (!volume || volume.hasName || volume.external)
+                    continue;
+                const key = `${volume.location.file}:${volume.location.range.start.line}:${volume.name}`;
+                if (reported.has(key))
+                    continue;
+                reported.add(key);
+                report({
+                    messageId: "unnamed",
+                    args: { volume: volume.name, service: service.name, actual: `${service.project.name}_${volume.name}` },
+                    location: volume.location,
+                    service,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG203-database-healthcheck.ts
+const databaseHealthcheck = {
+    id: "PG203",
+    name: "database-healthcheck",
+    severity: "info",
+    description: "A database has no `healthcheck` or no `restart` policy (reported at the service key).",
+    messages: {
+        healthcheck: "{{service}} has no healthcheck: dependants cannot wait for it (depends_on: condition: service_healthy)",
+        restart: "{{service}} has no restart policy: it stays down after a crash or a reboot",
+        both: "{{service}} has no healthcheck and no restart policy",
+    },
+    docs: {
+        rationale: "Databases are what everything else waits for. A healthcheck lets dependants start when the database is ready; a restart policy brings it back after a crash or a host reboot.",
+        bad: {
+            description: "Neither.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "Both.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const service of context.services) {
+            if (service.category !== "database")
+                continue;
+            const restart = service.deployRestart || (service.restart !== null && service.restart !== "no" && service.restart !== "");
+            const health = service.hasHealthcheck;
+            if (restart && health)
+                continue;
+            report({
+                messageId: !restart && !health ? "both" : health ? "restart" : "healthcheck",
+                args: { service: service.name },
+                location: service.location,
+                service,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/env-ports.ts
+
+/** A port variable: named by the policy's pattern, or written as a host port somewhere. */
+function isPortVariable(context, key) {
+    return key !== "" && (context.matchesVariablePattern(key) || context.portVariables.has(key));
+}
+/** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
+function isValidPortValue(context, entry) {
+    const value = entry.value;
+    if (/^[0-9]+$/.test(value)) {
+        const n = Number(value);
+        return n >= 1 && n <= 65535;
+    }
+    if (!context.portVariables.has(entry.key) || !value.includes("-"))
+        return false;
+    const range = parsePortRange(value);
+    return range !== null && range[0] >= 1;
+}
+/** `DB_PORT=${TIMESCALEDB_PORT}`: an alias that holds the same port by construction. */
+function isAlias(entry) {
+    const raw = entry.quote === "" ? entry.raw.replace(/\s+#.*$/, "") : entry.raw.slice(1, -1);
+    return /^\$(\{[_A-Za-z][_A-Za-z0-9]*\}|[_A-Za-z][_A-Za-z0-9]*)$/.test(raw.trim());
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/PG301-env-port-value.ts
+
+const envPortValue = {
+    id: "PG301",
+    name: "env-port-value",
+    severity: "error",
+    description: "A port variable in .env is not an integer 1-65535 (an empty value included).",
+    messages: {
+        invalid: "{{variable}} is not a port number (an integer 1-65535)",
+        empty: "{{variable}} is empty: a port variable needs a number 1-65535",
+    },
+    docs: {
+        rationale: "A port variable that is not a number makes compose fail (`invalid hostPort`) or, when empty, publish a random port. The value is not repeated in the message: `.env` files hold secrets, and a mistyped line may be one.",
+        bad: {
+            description: "Not a number.",
+            files: { ".env": "NEO4J_BOLT_PORT=seven\n" },
+        },
+        good: {
+            description: "A port.",
+            files: { ".env": "NEO4J_BOLT_PORT=7014\n" },
+        },
+    },
+    check(context, report) {
+        for (const file of context.assembly.envFiles) {
+            for (const entry of file.parsed.entries) {
+                if (!isPortVariable(context, entry.key) || isValidPortValue(context, entry))
+                    continue;
+                report({
+                    messageId: entry.value === "" ? "empty" : "invalid",
+                    args: { variable: entry.key },
+                    location: {
+                        file: file.path,
+                        range: {
+                            start: { line: entry.line, column: entry.column },
+                            end: { line: entry.line, column: entry.endColumn },
+                        },
+                    },
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG302-env-duplicate-key.ts
+const envDuplicateKey = {
+    id: "PG302",
+    name: "env-duplicate-key",
+    severity: "warning",
+    description: "A key is defined twice in one .env file (reported at each later definition, naming the first).",
+    messages: {
+        duplicate: "{{variable}} is defined again (first at line {{first}}): the last definition wins",
+    },
+    docs: {
+        rationale: "compose keeps the last definition; whoever edits the first one changes nothing. Keep one definition per key.",
+        bad: { description: "Twice.", files: { ".env": "REDIS_PORT=7030\nREDIS_PORT=7031\n" } },
+        good: { description: "Once.", files: { ".env": "REDIS_PORT=7030\n" } },
+    },
+    check(context, report) {
+        for (const file of context.assembly.envFiles) {
+            const first = new Map();
+            for (const entry of file.parsed.entries) {
+                const earlier = first.get(entry.key);
+                if (!earlier) {
+                    first.set(entry.key, entry);
+                    continue;
+                }
+                report({
+                    messageId: "duplicate",
+                    args: { variable: entry.key, first: earlier.line },
+                    location: {
+                        file: file.path,
+                        range: {
+                            start: { line: entry.line, column: entry.column },
+                            end: { line: entry.line, column: entry.endColumn },
+                        },
+                    },
+                    related: [{ file: file.path, line: earlier.line }],
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/PG303-env-port-collision.ts
+
+
+const envPortCollision = {
+    id: "PG303",
+    name: "env-port-collision",
+    severity: "error",
+    description: "Two port variables in one .env file hold the same value.",
+    messages: {
+        collision: "{{variable}} holds port {{port}}, like {{others}}",
+    },
+    fixable: true,
+    docs: {
+        rationale: "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
+        bad: { description: "Same value.", files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n" } },
+        good: {
+            description: "Distinct values, or an explicit alias.",
+            files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=${REDIS_PORT}\n" },
+        },
+    },
+    check(context, report) {
+        for (const file of context.assembly.envFiles) {
+            const last = new Map();
+            for (const entry of file.parsed.entries)
+                last.set(entry.key, entry);
+            const byValue = new Map();
+            for (const entry of last.values()) {
+                if (!isPortVariable(context, entry.key) || isAlias(entry) || !isValidPortValue(context, entry))
+                    continue;
+                const value = String(Number(entry.value.split("-")[0]));
+                getOrInsert(byValue, value, () => []).push(entry);
+            }
+            for (const [port, entries] of byValue) {
+                if (entries.length < 2)
+                    continue;
+                for (const entry of entries) {
+                    const others = entries.filter((e) => e !== entry);
+                    report({
+                        messageId: "collision",
+                        args: { variable: entry.key, port, others: others.map((o) => `${o.key} (line ${o.line})`).join(", ") },
+                        location: {
+                            file: file.path,
+                            range: {
+                                start: { line: entry.line, column: entry.column },
+                                end: { line: entry.line, column: entry.endColumn },
+                            },
+                        },
+                        related: others.map((o) => ({ file: file.path, line: o.line })),
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    parseError,
+    protectedRange,
+    categoryRange,
+    hardcodedHostPort,
+    missingDefault,
+    undefinedVariable,
+    envDrift,
+    portConflict,
+    containerPortChanged,
+    variableName,
+    sequentialInstances,
+    registryMismatch,
+    undocumentedPort,
+    unpinnedPort,
+    undeclaredVariable,
+    databaseVolume,
+    volumeName,
+    databaseHealthcheck,
+    envPortValue,
+    envDuplicateKey,
+    envPortCollision,
+];
+/** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
+const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
+
+;// CONCATENATED MODULE: ./src/core/suggestions.ts
+/**
+ * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
+ * (file, line, column); one run never hands out the same port twice.
+ */
+
+
+/** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
+function variableStem(service) {
+    const stem = service
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/[^A-Za-z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, "")
+        .toUpperCase();
+    return /^[0-9]/.test(stem) || stem === "" ? `S_${stem}` : stem;
+}
+/** The variable a binding should use: the registry's, else the one written (if well named), else derived. */
+function suggestedVariable(context, b) {
+    const entry = context.registryEntry(b.service);
+    if (entry?.variable && context.registryBinding(b.service) === b)
+        return entry.variable;
+    const written = variableOf(b);
+    if (written && context.matchesVariablePattern(written))
+        return written;
+    return derivedVariable(context, b.service, b);
+}
+function derivedVariable(context, service, b) {
+    const stem = variableStem(service.name);
+    const published = service.ports;
+    if (published.length <= 1)
+        return `${stem}_PORT`;
+    const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
+    if (known) {
+        const sameName = published.filter((o) => context.image(service)?.ports.find((p) => p.port === o.containerPort)?.name === known.name);
+        if (sameName.length === 1)
+            return `${stem}_${known.name}_PORT`;
+    }
+    return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
+}
+function compareLocation(a, b) {
+    const fa = a.location.file;
+    const fb = b.location.file;
+    if (fa !== fb)
+        return fa < fb ? -1 : 1;
+    const la = a.location.range.start;
+    const lb = b.location.range.start;
+    return la.line - lb.line || la.column - lb.column || a.id - b.id;
+}
+class SuggestionAllocator {
+    context;
+    handed = new Map();
+    generic = new Map();
+    constructor(context) {
+        this.context = context;
+    }
+    handedFor(host) {
+        return getOrInsert(this.handed, host, () => new Set());
+    }
+    isFree(host, start, length) {
+        const taken = this.context.takenPorts(host);
+        const handed = this.handedFor(host);
+        for (let p = start; p < start + length; p++)
+            if (taken.has(p) || handed.has(p))
+                return false;
+        return true;
+    }
+    /** Whether an earlier binding (in report order) already holds this binding's port. */
+    heldEarlier(b) {
+        const partners = this.context.conflicts(b.service.project.host).get(b) ?? [];
+        return partners.some((o) => compareLocation(o, b) < 0);
+    }
+    /** Allocates the suggestions of `bindings` in report order. */
+    allocate(bindings) {
+        const sorted = [...new Set(bindings)].sort(compareLocation);
+        for (const b of sorted)
+            this.generic.set(b, this.compute(b));
+    }
+    get(b) {
+        let s = this.generic.get(b);
+        if (!s) {
+            s = this.compute(b);
+            this.generic.set(b, s);
+        }
+        return s;
+    }
+    /** The first free port after `after` in the range holding it (PG110's next sequential port). */
+    nextAfter(b, after) {
+        const range = this.context.rangeOf(after);
+        const host = b.service.project.host;
+        const variable = this.get(b).variable;
+        if (!range)
+            return { variable };
+        for (let p = after + 1; p <= range.end; p++) {
+            if (p === b.hostPort || this.isFree(host, p, 1)) {
+                this.handedFor(host).add(p);
+                return { port: p, variable };
+            }
+        }
+        return { variable };
+    }
+    compute(b) {
+        const context = this.context;
+        const service = b.service;
+        const variable = suggestedVariable(context, b);
+        const entry = context.registryEntry(service);
+        if (entry && context.registryBinding(service) === b && entry.port !== undefined) {
+            return { port: entry.port, variable };
+        }
+        const ranges = context.rangesFor(service.category);
+        if (ranges.length === 0)
+            return { variable };
+        const host = service.project.host;
+        const handed = this.handedFor(host);
+        const length = b.hostPort !== null && b.hostPortEnd !== null && !b.dynamic ? b.hostPortEnd - b.hostPort + 1 : 1;
+        if (context.isActive(b) &&
+            b.hostPort !== null &&
+            b.hostPort !== 0 &&
+            context.inOwnRange(b) &&
+            !handed.has(b.hostPort) &&
+            !this.heldEarlier(b)) {
+            for (let p = b.hostPort; p < b.hostPort + length; p++)
+                handed.add(p);
+            return { port: b.hostPort, variable };
+        }
+        for (const range of ranges) {
+            for (let p = range.start; p + length - 1 <= range.end; p++) {
+                if (this.isFree(host, p, length)) {
+                    for (let q = p; q < p + length; q++)
+                        handed.add(q);
+                    return { port: p, variable };
+                }
+            }
+        }
+        return { variable };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/suppressions.ts
+/**
+ * Inline suppressions: `# portguard-disable-line PG103` on the line, or
+ * `# portguard-disable-next-line PG103` on the line before; several ids separated by spaces or
+ * commas; no id silences every rule on that line. Text after `--` is a reason.
+ */
+const DIRECTIVE = /portguard-disable-(next-)?line\b(.*)$/;
+/** Where a comment starts on the line (`#`, `//`, `/*`, `--`, `<!--`), outside quotes; -1 if none. */
+function commentStart(line) {
+    let quote = "";
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === "\\" && quote === '"')
+                i++;
+            else if (c === quote)
+                quote = "";
+            continue;
+        }
+        if (c === '"' || c === "'" || c === "`") {
+            quote = c;
+            continue;
+        }
+        const atWordStart = i === 0 || /\s/.test(line[i - 1]);
+        if (c === "#" && atWordStart)
+            return i;
+        if (c === "/" && (line[i + 1] === "/" || line[i + 1] === "*"))
+            return i;
+        if (c === "-" && line[i + 1] === "-" && atWordStart)
+            return i;
+        if (c === "<" && line.startsWith("<!--", i))
+            return i;
+    }
+    return -1;
+}
+/** Maps 1-based line numbers to the rules suppressed there. `resolveId` maps ids and names to ids. */
+function parseSuppressions(text, resolveId) {
+    const result = new Map();
+    if (!text.includes("portguard-disable"))
+        return result;
+    const lines = text.split("\n");
+    lines.forEach((line, index) => {
+        if (!line.includes("portguard-disable"))
+            return;
+        const start = commentStart(line);
+        if (start < 0)
+            return;
+        const m = DIRECTIVE.exec(line.slice(start));
+        if (!m)
+            return;
+        const target = m[1] ? index + 2 : index + 1;
+        const spec = (m[2] ?? "").split("--")[0]?.replace(/\*\/|-->/g, "") ?? "";
+        const ids = spec
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map((t) => resolveId(t))
+            .filter((id) => id !== undefined);
+        const current = result.get(target);
+        if (ids.length === 0 || current === "all") {
+            result.set(target, "all");
+            return;
+        }
+        const set = current ?? new Set();
+        for (const id of ids)
+            set.add(id);
+        result.set(target, set);
+    });
+    return result;
+}
+function isSuppressed(table, line, rule) {
+    const entry = table.get(line);
+    return entry === "all" || entry?.has(rule) === true;
+}
+
+;// CONCATENATED MODULE: ./src/core/lint.ts
+/** The linter: assemble the projects, run every enabled rule, then suppress, suggest, sort. */
+
+
+
+
+
+
+
+function severityOf(policy, rule) {
+    return policy.rules[rule.id] ?? rule.severity;
+}
+function compareDiagnostics(a, b) {
+    if (a.file !== b.file)
+        return a.file < b.file ? -1 : 1;
+    return (a.line - b.line ||
+        a.column - b.column ||
+        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+}
+function toResolvedBinding(b) {
+    const def = b.defaultValue;
+    return {
+        file: b.location.file,
+        line: b.location.range.start.line,
+        service: b.service.name,
+        category: b.service.category,
+        hostIp: b.hostIp,
+        hostPort: b.hostPort,
+        hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
+        containerPort: b.containerPort,
+        containerPortEnd: b.containerPortEnd,
+        protocol: b.protocol,
+        variable: variableOf(b),
+        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+    };
+}
+/** Lints a project. Pure: everything it reads comes through `tree`. */
+function lint(tree, policy = DEFAULT_POLICY, options = {}) {
+    const assembly = assembleProjects(tree, policy, options);
+    let docsText = null;
+    if (policy.docs) {
+        const read = tree.read(policy.docs);
+        if (read.kind === "text")
+            docsText = read.text;
+    }
+    const context = new RuleContext(policy, assembly, docsText);
+    const collected = [];
+    for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
+        const severity = severityOf(policy, rule);
+        if (severity === "off")
+            continue;
+        rule.check(context, (report) => collected.push({ rule, severity, report }));
+    }
+    const texts = new Map();
+    for (const [path, file] of assembly.composeFiles)
+        texts.set(path, file.text);
+    for (const env of assembly.envFiles)
+        texts.set(env.path, env.text);
+    const suppressionTables = new Map();
+    const resolveId = (token) => RULE_IDS.get(token) ?? RULE_IDS.get(token.toUpperCase());
+    const suppressed = (file, line, rule) => {
+        let table = suppressionTables.get(file);
+        if (!table) {
+            table = parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId);
+            suppressionTables.set(file, table);
+        }
+        return isSuppressed(table, line, rule);
+    };
+    const kept = collected.filter(({ rule, report }) => !suppressed(report.location.file, report.location.range.start.line, rule.id));
+    const allocator = new SuggestionAllocator(context);
+    allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
+    const seen = new Set();
+    const diagnostics = [];
+    for (const { rule, severity, report } of kept) {
+        const { start, end } = report.location.range;
+        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
+        const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        let suggestion;
+        if (report.suggestion && "nextAfter" in report.suggestion) {
+            suggestion = allocator.nextAfter(report.suggestion.binding, report.suggestion.nextAfter);
+        }
+        else if (report.suggestion) {
+            suggestion = report.suggestion;
+        }
+        else if (report.binding) {
+            suggestion = allocator.get(report.binding);
+        }
+        const diagnostic = {
+            rule: rule.id,
+            name: rule.name,
+            severity,
+            messageId: report.messageId,
+            args: report.args,
+            message,
+            file: report.location.file,
+            line: start.line,
+            column: start.column,
+            endLine: end.line,
+            endColumn: end.column,
+        };
+        const service = report.service?.name ?? report.binding?.service.name;
+        if (service !== undefined)
+            diagnostic.service = service;
+        if (suggestion)
+            diagnostic.suggestion = cleanSuggestion(suggestion);
+        if (report.related && report.related.length > 0)
+            diagnostic.related = report.related;
+        diagnostics.push(diagnostic);
+    }
+    diagnostics.sort(compareDiagnostics);
+    const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
+    const bindings = context.bindings
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+        .map(toResolvedBinding)
+        .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
+    return {
+        diagnostics: reported,
+        bindings,
+        summary: {
+            errors: reported.filter((d) => d.severity === "error").length,
+            warnings: reported.filter((d) => d.severity === "warning").length,
+            infos: reported.filter((d) => d.severity === "info").length,
+            files: assembly.composeFiles.size + assembly.envFiles.length,
+        },
+    };
+}
+function textOf(tree, file) {
+    const read = tree.read(file);
+    return read.kind === "text" ? read.text : "";
+}
+function cleanSuggestion(s) {
+    const out = {};
+    if (s.port !== undefined)
+        out.port = s.port;
+    if (s.variable !== undefined)
+        out.variable = s.variable;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/core/policy/load.ts
+
+
+class PolicyError extends Error {
+    file;
+    line;
+    column;
+    key;
+    detail;
+    constructor(file, line, column, key, detail) {
+        super(`${file}:${line}:${column}: ${key ? `${key}: ` : ""}${detail}`);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.key = key;
+        this.detail = detail;
+        this.name = "PolicyError";
+    }
+}
+const SEVERITIES = new Set(["error", "warning", "info", "off"]);
+const TOP_LEVEL = new Set([
+    "$schema",
+    "extends",
+    "ranges",
+    "categories",
+    "services",
+    "variables",
+    "files",
+    "docs",
+    "hosts",
+    "rules",
+    "allow",
+]);
+class ConfigReader {
+    file;
+    source;
+    doc;
+    ruleIds;
+    constructor(file, source, doc, ruleIds) {
+        this.file = file;
+        this.source = source;
+        this.doc = doc;
+        this.ruleIds = ruleIds;
+    }
+    fail(node, key, detail) {
+        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
+        throw new PolicyError(this.file, pos.line, pos.column, key, detail);
+    }
+    entries(node, key) {
+        if (!(0,dist/* isMap */.jh)(node))
+            this.fail(node, key, "must be a mapping");
+        try {
+            return mapEntries(node, this.source, this.doc);
+        }
+        catch (error) {
+            if (error instanceof YamlStructureError)
+                this.fail(error.node ?? node, key, error.message);
+            throw error;
+        }
+    }
+    items(node, key) {
+        if (!(0,dist/* isSeq */.oP)(node))
+            this.fail(node, key, "must be a list");
+        return seqItems(node, this.source, this.doc);
+    }
+    string(node, key) {
+        if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== "string" || node.value === "") {
+            this.fail(node, key, "must be a non-empty string");
+        }
+        return node.value;
+    }
+    strings(node, key) {
+        return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
+    }
+    port(node, key) {
+        const v = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
+        const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+        if (!Number.isInteger(n) || n < 1 || n > 65535)
+            this.fail(node, key, "must be a port number 1-65535");
+        return n;
+    }
+    only(entries, allowed, key) {
+        for (const e of entries) {
+            if (!allowed.includes(e.key) && !e.key.startsWith("x-")) {
+                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key (expected one of: ${allowed.join(", ")})`);
+            }
+        }
+    }
+}
+function readRange(r, node, key) {
+    const entries = r.entries(node, key);
+    r.only(entries, ["name", "ports", "for", "description"], key);
+    const get = (k) => entries.find((e) => e.key === k);
+    const name = get("name");
+    const ports = get("ports");
+    if (!name)
+        r.fail(node, `${key}.name`, "is required");
+    if (!ports)
+        r.fail(node, `${key}.ports`, "is required (a port or a range such as 7000-7099)");
+    const portsValue = (0,dist/* isScalar */.jn)(ports.value) ? ports.value.value : undefined;
+    const text = typeof portsValue === "number" ? String(portsValue) : typeof portsValue === "string" ? portsValue : "";
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+    if (!m)
+        r.fail(ports.value, `${key}.ports`, `must be a port or a range such as 7000-7099, not ${JSON.stringify(portsValue)}`);
+    const start = Number(m[1]);
+    const end = m[2] === undefined ? start : Number(m[2]);
+    if (start < 1 || end > 65535)
+        r.fail(ports.value, `${key}.ports`, `${text} is outside 1-65535`);
+    if (end < start)
+        r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
+    const forEntry = get("for");
+    const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
+    return { name: r.string(name.value, `${key}.name`), start, end, for: forList };
+}
+function readCategories(r, node) {
+    const out = {};
+    for (const e of r.entries(node, "categories")) {
+        const key = `categories.${e.key}`;
+        const fields = r.entries(e.value, key);
+        r.only(fields, ["images", "description"], key);
+        const images = fields.find((f) => f.key === "images");
+        out[e.key] = { images: images ? r.strings(images.value, `${key}.images`) : [] };
+    }
+    return out;
+}
+function readRegistry(r, node) {
+    const out = {};
+    for (const e of r.entries(node, "services")) {
+        const key = `services.${e.key}`;
+        const fields = r.entries(e.value, key);
+        r.only(fields, ["category", "port", "variable", "description"], key);
+        const entry = {};
+        for (const f of fields) {
+            if (f.key === "category")
+                entry.category = r.string(f.value, `${key}.category`);
+            if (f.key === "port")
+                entry.port = r.port(f.value, `${key}.port`);
+            if (f.key === "variable") {
+                entry.variable = r.string(f.value, `${key}.variable`);
+                if (!/^[_A-Za-z][_A-Za-z0-9]*$/.test(entry.variable)) {
+                    r.fail(f.value, `${key}.variable`, `${entry.variable} is not a valid variable name`);
+                }
+            }
+        }
+        out[e.key] = entry;
+    }
+    return out;
+}
+function readAllow(r, node) {
+    return r.items(node, "allow").map((item, i) => {
+        const key = `allow[${i}]`;
+        const fields = r.entries(item, key);
+        r.only(fields, ["service", "port", "reason"], key);
+        const service = fields.find((f) => f.key === "service");
+        if (!service)
+            r.fail(item, `${key}.service`, "is required");
+        const entry = { service: r.string(service.value, `${key}.service`) };
+        const port = fields.find((f) => f.key === "port");
+        if (port)
+            entry.port = r.port(port.value, `${key}.port`);
+        const reason = fields.find((f) => f.key === "reason");
+        if (reason)
+            entry.reason = r.string(reason.value, `${key}.reason`);
+        return entry;
+    });
+}
+function readHosts(r, node) {
+    if ((0,dist/* isScalar */.jn)(node)) {
+        if (node.value === "directory")
+            return "directory";
+        r.fail(node, "hosts", 'must be "directory" or a list of { name, compose }');
+    }
+    return r.items(node, "hosts").map((item, i) => {
+        const key = `hosts[${i}]`;
+        const fields = r.entries(item, key);
+        r.only(fields, ["name", "compose"], key);
+        const name = fields.find((f) => f.key === "name");
+        const compose = fields.find((f) => f.key === "compose");
+        if (!name)
+            r.fail(item, `${key}.name`, "is required");
+        if (!compose)
+            r.fail(item, `${key}.compose`, "is required (a list of globs)");
+        return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
+    });
+}
+function readRules(r, node) {
+    const out = {};
+    for (const e of r.entries(node, "rules")) {
+        const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
+        if (!id)
+            r.fail(e.keyNode, `rules.${e.key}`, "unknown rule (see `portguard rules`)");
+        const v = (0,dist/* isScalar */.jn)(e.value) ? e.value.value : undefined;
+        const severity = v === false ? "off" : v;
+        if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
+            r.fail(e.value, `rules.${e.key}`, "must be one of error, warning, info, off");
+        }
+        out[id] = severity;
+    }
+    return out;
+}
+/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
+function parsePolicyConfig(file, ruleIds) {
+    const source = new YamlSource(file.text);
+    if (source.error) {
+        const { line, column } = source.error.range.start;
+        throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
+    }
+    const doc = source.documents[0];
+    if (!doc || source.documents.length > 1) {
+        throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
+    }
+    const r = new ConfigReader(file.path, source, doc, ruleIds);
+    const root = doc.contents;
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return {};
+    const config = {};
+    for (const e of r.entries(root, "")) {
+        const v = e.value;
+        switch (e.key) {
+            case "$schema":
+                break;
+            case "extends":
+                config.extends = r.string(v, "extends");
+                config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
+                break;
+            case "ranges": {
+                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`));
+                const names = new Set();
+                ranges.forEach((range, i) => {
+                    if (names.has(range.name))
+                        r.fail(r.items(v, "ranges")[i] ?? v, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+                    names.add(range.name);
+                });
+                config.ranges = ranges;
+                break;
+            }
+            case "categories":
+                config.categories = readCategories(r, v);
+                break;
+            case "services":
+                config.services = readRegistry(r, v);
+                break;
+            case "variables": {
+                const fields = r.entries(v, "variables");
+                r.only(fields, ["pattern", "require"], "variables");
+                config.variables = {};
+                for (const f of fields) {
+                    if (f.key === "pattern") {
+                        const pattern = r.string(f.value, "variables.pattern");
+                        try {
+                            new RegExp(pattern, "u");
+                        }
+                        catch {
+                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} is not a valid regular expression`);
+                        }
+                        config.variables.pattern = pattern;
+                    }
+                    if (f.key === "require") {
+                        const req = r.string(f.value, "variables.require");
+                        if (req !== "governed" && req !== "all")
+                            r.fail(f.value, "variables.require", 'must be "governed" or "all"');
+                        config.variables.require = req;
+                    }
+                }
+                break;
+            }
+            case "files": {
+                const fields = r.entries(v, "files");
+                r.only(fields, ["compose", "env", "sources", "ignore"], "files");
+                config.files = {};
+                for (const f of fields)
+                    config.files[f.key] = r.strings(f.value, `files.${f.key}`);
+                break;
+            }
+            case "docs":
+                config.docs = (0,dist/* isScalar */.jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
+                break;
+            case "hosts":
+                config.hosts = readHosts(r, v);
+                break;
+            case "rules":
+                config.rules = readRules(r, v);
+                break;
+            case "allow":
+                config.allow = readAllow(r, v);
+                break;
+            default:
+                if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
+                    r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
+                }
+        }
+    }
+    return config;
+}
+/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+function mergePolicy(base, config) {
+    const hosts = config.hosts === undefined
+        ? base.hosts
+        : config.hosts === "directory" || base.hosts === "directory"
+            ? config.hosts
+            : [...base.hosts, ...config.hosts];
+    return {
+        ranges: config.ranges ?? base.ranges,
+        categories: { ...base.categories, ...config.categories },
+        services: { ...base.services, ...config.services },
+        variables: { ...base.variables, ...config.variables },
+        files: { ...base.files, ...config.files },
+        docs: config.docs === undefined ? base.docs : config.docs,
+        hosts,
+        rules: { ...base.rules, ...config.rules },
+        allow: [...base.allow, ...(config.allow ?? [])],
+    };
+}
+/**
+ * The policy a config file describes: the embedded default, then each `extends` ancestor, then the
+ * file itself. Throws {@link PolicyError} for an invalid file or an unresolvable `extends`.
+ */
+function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
+    if (!file)
+        return DEFAULT_POLICY;
+    const chain = [];
+    const seen = new Set();
+    let current = file;
+    while (current) {
+        if (seen.has(current.path)) {
+            throw new PolicyError(current.path, 1, 1, "extends", "extends forms a cycle");
+        }
+        seen.add(current.path);
+        const config = parsePolicyConfig(current, ruleIds);
+        chain.unshift(config);
+        if (!config.extends)
+            break;
+        const next = resolveExtends(config.extends, current.path);
+        if (!next) {
+            const pos = config.extendsPosition ?? { line: 1, column: 1 };
+            throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
+        }
+        current = next;
+    }
+    return chain.reduce(mergePolicy, DEFAULT_POLICY);
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = "0.1.0";
+
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./src/core/policy/index.ts
+
+
+
+/**
+ * The policy a config file describes, merged over the embedded default (and over its `extends`
+ * chain, read through `resolveExtends`). With no file, the embedded default. Throws
+ * {@link PolicyError} naming the file, line and key of the first problem.
+ */
+function loadPolicy(file = null, resolveExtends) {
+    return resolvePolicy(file, RULE_IDS, resolveExtends);
+}
+
+;// CONCATENATED MODULE: ./src/cli/config.ts
+/** Finding the policy file and the project root on disk. */
+
+
+
+
+const CONFIG_NAMES = [".portguard.yml", ".portguard.yaml", "portguard.config.yml"];
+/** The nearest folder at or above `start` holding `.git` (a folder, or a file in worktrees). */
+function gitTopLevel(start) {
+    let dir = (0,external_node_path_namespaceObject.resolve)(start);
+    for (;;) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, ".git")))
+            return dir;
+        const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+        if (parent === dir)
+            return null;
+        dir = parent;
+    }
+}
+/** The first config file from `start` upward, stopping at the git top level. */
+function findConfig(start) {
+    const top = gitTopLevel(start);
+    let dir = (0,external_node_path_namespaceObject.resolve)(start);
+    for (;;) {
+        for (const name of CONFIG_NAMES) {
+            const candidate = (0,external_node_path_namespaceObject.join)(dir, name);
+            if ((0,external_node_fs_namespaceObject.existsSync)(candidate) && (0,external_node_fs_namespaceObject.statSync)(candidate).isFile())
+                return candidate;
+        }
+        const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+        if (dir === top || parent === dir)
+            return null;
+        dir = parent;
+    }
+}
+function policyFile(path, root) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    const display = rel !== "" && !rel.startsWith("..") && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel.split("\\").join("/") : path;
+    return { path: display, text: (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8") };
+}
+/**
+ * The root and policy for a run from `cwd`: an explicit `--config`, else the nearest config file
+ * (its folder is the root), else the embedded default with the git top level (or `cwd`) as root.
+ */
+function setupProject(cwd, explicitConfig) {
+    let configPath = null;
+    let root;
+    if (explicitConfig) {
+        configPath = (0,external_node_path_namespaceObject.resolve)(cwd, explicitConfig);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(configPath))
+            throw new UsageError(`config file not found: ${explicitConfig}`);
+        root = gitTopLevel(cwd) ?? (0,external_node_path_namespaceObject.resolve)(cwd);
+    }
+    else {
+        configPath = findConfig(cwd);
+        root = configPath ? (0,external_node_path_namespaceObject.dirname)(configPath) : (gitTopLevel(cwd) ?? (0,external_node_path_namespaceObject.resolve)(cwd));
+    }
+    if (!configPath)
+        return { root, configPath: null, policy: loadPolicy(null) };
+    const absPaths = new Map();
+    const first = policyFile(configPath, root);
+    absPaths.set(first.path, configPath);
+    const policy = loadPolicy(first, (spec, from) => {
+        const fromAbs = absPaths.get(from) ?? (0,external_node_path_namespaceObject.resolve)(root, from);
+        let target = null;
+        if (spec.startsWith(".") || (0,external_node_path_namespaceObject.isAbsolute)(spec)) {
+            target = (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(fromAbs), spec);
+        }
+        else {
+            try {
+                target = (0,external_node_module_namespaceObject.createRequire)(fromAbs).resolve(spec);
+            }
+            catch {
+                try {
+                    target = (0,external_node_module_namespaceObject.createRequire)(fromAbs).resolve(`${spec}/portguard.yml`);
+                }
+                catch {
+                    target = null;
+                }
+            }
+        }
+        if (!target || !(0,external_node_fs_namespaceObject.existsSync)(target))
+            return null;
+        const file = policyFile(target, root);
+        absPaths.set(file.path, target);
+        return file;
+    });
+    return { root, configPath, policy };
+}
+/** A mistake in how portguard was called: exit code 2 with a one-line message. */
+class UsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/fs-tree.ts
+/** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
+
+
+
+
+/** Folders never worth walking, whatever the policy says. */
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+function toPosix(p) {
+    return sep === "/" ? p : p.split(sep).join("/");
+}
+function isInside(root, target) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !rel.startsWith(external_node_path_namespaceObject.sep) && !/^[A-Za-z]:/.test(rel));
+}
+function errorCode(error) {
+    return typeof error === "object" && error !== null && "code" in error
+        ? String(error.code)
+        : "";
+}
+class WorkingTree {
+    root;
+    paths;
+    realRoot;
+    cache = new Map();
+    constructor(root, ignore) {
+        this.root = root;
+        this.realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+        const pruned = folderMatcher(ignore);
+        this.paths = [];
+        this.walk("", pruned);
+        this.paths.sort();
+    }
+    walk(dir, pruned) {
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir === "" ? this.root : (0,external_node_path_namespaceObject.join)(this.root, dir), { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const entry of entries) {
+            const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+            if (entry.isDirectory()) {
+                if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel))
+                    continue;
+                // A folder is listed too: a folder named like a compose file is reported, not skipped.
+                this.paths.push(rel);
+                this.walk(rel, pruned);
+            }
+            else {
+                this.paths.push(rel);
+            }
+        }
+    }
+    read(path) {
+        const cached = this.cache.get(path);
+        if (cached)
+            return cached;
+        const result = this.readUncached(path);
+        this.cache.set(path, result);
+        return result;
+    }
+    readUncached(path) {
+        const abs = (0,external_node_path_namespaceObject.join)(this.root, path);
+        try {
+            const link = (0,external_node_fs_namespaceObject.lstatSync)(abs);
+            if (link.isSymbolicLink()) {
+                const target = (0,external_node_fs_namespaceObject.realpathSync)(abs);
+                if (!isInside(this.realRoot, target))
+                    return { kind: "problem", reason: "outside-project" };
+            }
+            const stat = (0,external_node_fs_namespaceObject.statSync)(abs);
+            if (!stat.isFile())
+                return { kind: "problem", reason: "not-a-file" };
+            if (stat.size > MAX_FILE_BYTES) {
+                return {
+                    kind: "problem",
+                    reason: "too-large",
+                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+                };
+            }
+            const fd = (0,external_node_fs_namespaceObject.openSync)(abs, "r");
+            try {
+                // Read at most the limit, whatever the file grew to since stat.
+                const size = Math.min((0,external_node_fs_namespaceObject.fstatSync)(fd).size, MAX_FILE_BYTES + 1);
+                const buffer = Buffer.alloc(size);
+                let read = 0;
+                while (read < size) {
+                    const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, read, size - read, read);
+                    if (n === 0)
+                        break;
+                    read += n;
+                }
+                if (read > MAX_FILE_BYTES)
+                    return { kind: "problem", reason: "too-large" };
+                return { kind: "text", text: new TextDecoder("utf-8").decode(buffer.subarray(0, read)) };
+            }
+            finally {
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            }
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (code === "ENOENT" || code === "ENOTDIR")
+                return { kind: "missing" };
+            if (code === "ELOOP")
+                return { kind: "problem", reason: "symlink-loop" };
+            if (code === "EISDIR")
+                return { kind: "problem", reason: "not-a-file" };
+            return { kind: "problem", reason: "unreadable", detail: code || error.message };
+        }
+    }
+}
+
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/** The `portguard` command line: argument parsing, then one call into the core, then output. */
+
+
+
+
+
+
+
+
+
+
+
+const HELP = `portguard ${VERSION} - enforce a host-port convention on Docker Compose projects
+
+Usage:
+  portguard [check] [PATH...]        lint the project (PATHs narrow what is reported;
+                                     the whole project is still loaded)
+  portguard ports [--format table|json]
+                                     the resolved port map of the project
+  portguard rules [--format table|json]
+                                     the rule catalogue
+  portguard --version | --help
+
+Options (check):
+  -f, --format FORMAT     stylish (default), json, sarif, github, markdown
+  -o, --output FILE       write the report to FILE; stdout keeps the stylish view
+      --max-warnings N    exit 1 when there are more than N warnings
+  -q, --quiet             report errors only
+Options (all commands):
+  -c, --config PATH       policy file (default: .portguard.yml found from the working directory up)
+      --cwd DIR           run as if started in DIR
+      --use-process-env   let the process environment override .env, as docker compose does
+      --no-color          no colour (also when NO_COLOR is set or stdout is not a terminal)
+
+Exit codes: 0 no errors, 1 errors (or --max-warnings exceeded), 2 usage, config or internal error.
+Docs: https://github.com/portguard/portguard#readme
+`;
+const COMMON = {
+    config: { type: "string", short: "c" },
+    cwd: { type: "string" },
+    "use-process-env": { type: "boolean" },
+    "no-color": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+};
+const CHECK_OPTIONS = {
+    ...COMMON,
+    format: { type: "string", short: "f" },
+    output: { type: "string", short: "o" },
+    "max-warnings": { type: "string" },
+    quiet: { type: "boolean", short: "q" },
+};
+const TABLE_OPTIONS = { ...COMMON, format: { type: "string", short: "f" } };
+const CHECK_FORMATS = ["stylish", "json", "sarif", "github", "markdown"];
+function parsed(parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        throw new UsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+    }
+}
+function processEnv(io, enabled) {
+    return enabled ? io.env : null;
+}
+/** Loads the project from disk and lints it. */
+function runLint(io, values, paths) {
+    const cwd = values.cwd ? (0,external_node_path_namespaceObject.resolve)(io.cwd, values.cwd) : io.cwd;
+    if (!(0,external_node_fs_namespaceObject.existsSync)(cwd) || !(0,external_node_fs_namespaceObject.statSync)(cwd).isDirectory())
+        throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
+    const setup = setupProject(cwd, values.config ?? null);
+    const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
+    const narrowed = [];
+    const extraCompose = [];
+    const isCompose = globMatcher(setup.policy.files.compose);
+    for (const p of paths) {
+        const abs = (0,external_node_path_namespaceObject.resolve)(cwd, p);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(abs))
+            throw new UsageError(`no such file or folder: ${p}`);
+        const rel = (0,external_node_path_namespaceObject.relative)(setup.root, abs).split("\\").join("/");
+        if (rel.startsWith("..") || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+            throw new UsageError(`${p} is outside the project root ${setup.root}`);
+        narrowed.push(rel);
+        if ((0,external_node_fs_namespaceObject.statSync)(abs).isFile() &&
+            /\.ya?ml$/i.test(rel) &&
+            !isCompose(rel) &&
+            !/(^|\/)\.portguard\.ya?ml$|portguard\.config\.yml$/.test(rel)) {
+            extraCompose.push(rel);
+        }
+    }
+    const reportFilter = narrowed.length === 0 || narrowed.includes("")
+        ? undefined
+        : (file) => narrowed.some((n) => file === n || file.startsWith(`${n}/`));
+    const report = lint(tree, setup.policy, {
+        processEnv: processEnv(io, values["use-process-env"]),
+        rootName: (0,external_node_path_namespaceObject.basename)(setup.root),
+        reportFilter,
+        extraCompose,
+    });
+    return { report, setup };
+}
+function useColor(io, noColor) {
+    return io.isTTY && !noColor && !io.env.NO_COLOR;
+}
+function render(format, report, color) {
+    switch (format) {
+        case "json":
+            return formatJson(report, { toolVersion: VERSION });
+        case "sarif":
+            return formatSarif(report, RULES, { toolVersion: VERSION });
+        case "github":
+            return formatGithub(report);
+        case "markdown":
+            return formatMarkdown(report);
+        default:
+            return formatStylish(report, { color });
+    }
+}
+function check(io, args) {
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    const format = values.format ?? "stylish";
+    if (!CHECK_FORMATS.includes(format))
+        throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(", ")}`);
+    let maxWarnings = -1;
+    if (values["max-warnings"] !== undefined) {
+        if (!/^\d+$/.test(values["max-warnings"]))
+            throw new UsageError("--max-warnings needs a whole number");
+        maxWarnings = Number(values["max-warnings"]);
+    }
+    const { report: full } = runLint(io, values, positionals);
+    const report = values.quiet ? quiet(full) : full;
+    const color = useColor(io, values["no-color"]);
+    if (values.output) {
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, values.output), render(format, report, false));
+        io.stdout(formatStylish(report, { color }));
+    }
+    else {
+        io.stdout(render(format, report, color));
+    }
+    if (report.summary.errors > 0)
+        return 1;
+    if (maxWarnings >= 0 && full.summary.warnings > maxWarnings) {
+        io.stderr(`portguard: ${full.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+        return 1;
+    }
+    return 0;
+}
+function quiet(report) {
+    const diagnostics = report.diagnostics.filter((d) => d.severity === "error");
+    return { ...report, diagnostics, summary: { ...report.summary, warnings: 0, infos: 0 } };
+}
+function ports(io, args) {
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    const format = values.format ?? "table";
+    if (format !== "table" && format !== "json")
+        throw new UsageError("--format must be table or json");
+    const { report } = runLint(io, values, positionals);
+    io.stdout(format === "json" ? formatPortsJson(report.bindings) : formatPortsTable(report.bindings));
+    return 0;
+}
+function rules(io, args) {
+    const { values } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    const format = values.format ?? "table";
+    if (format !== "table" && format !== "json")
+        throw new UsageError("--format must be table or json");
+    const cwd = values.cwd ? (0,external_node_path_namespaceObject.resolve)(io.cwd, values.cwd) : io.cwd;
+    const { policy } = setupProject(cwd, values.config ?? null);
+    const severity = (rule) => severityOf(policy, rule);
+    io.stdout(format === "json" ? formatRulesJson(RULES, severity) : formatRulesTable(RULES, severity));
+    return 0;
+}
+const COMMANDS = { check, ports, rules };
+/** Runs the CLI; returns the exit code. Never throws. */
+function main(argv, io) {
+    try {
+        const [first, ...rest] = argv;
+        if (first === "--version" || first === "-v") {
+            io.stdout(`${VERSION}\n`);
+            return 0;
+        }
+        if (first === "--help" || first === "-h" || first === "help") {
+            io.stdout(HELP);
+            return 0;
+        }
+        if (first !== undefined && Object.hasOwn(COMMANDS, first))
+            return COMMANDS[first](io, rest);
+        if (first !== undefined &&
+            !first.startsWith("-") &&
+            !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, first)) &&
+            /^[a-z]+$/.test(first)) {
+            throw new UsageError(`unknown command: ${first} (see portguard --help)`);
+        }
+        return check(io, argv);
+    }
+    catch (error) {
+        if (error instanceof UsageError) {
+            io.stderr(`portguard: ${error.message}\n`);
+            return 2;
+        }
+        if (error instanceof PolicyError) {
+            io.stderr(`portguard: invalid config: ${error.message}\n`);
+            return 2;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        io.stderr(`portguard: internal error: ${message}\n`);
+        if (io.env.PORTGUARD_DEBUG && error instanceof Error && error.stack)
+            io.stderr(`${error.stack}\n`);
+        return 2;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/index.ts
+
+const code = main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true,
+});
+process.exitCode = code;
+

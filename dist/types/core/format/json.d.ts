@@ -1,0 +1,7 @@
+import type { Diagnostic, Report } from "../types.js";
+export interface FormatOptions {
+    toolVersion: string;
+}
+/** The public JSON contract (version 1); `args` stay internal. */
+export declare function toJsonDiagnostic(d: Diagnostic): Record<string, unknown>;
+export declare function formatJson(report: Report, options: FormatOptions): string;

@@ -1,0 +1,25 @@
+import type { Policy, PolicyConfig } from "./types.js";
+export declare class PolicyError extends Error {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+    readonly key: string;
+    readonly detail: string;
+    constructor(file: string, line: number, column: number, key: string, detail: string);
+}
+/** A config file's text, found by the adapter. */
+export interface PolicyFile {
+    path: string;
+    text: string;
+}
+/** Resolves `extends:` (a relative path or a package name) from the file that names it. */
+export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null;
+/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
+export declare function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string, string>): PolicyConfig;
+/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+export declare function mergePolicy(base: Policy, config: PolicyConfig): Policy;
+/**
+ * The policy a config file describes: the embedded default, then each `extends` ancestor, then the
+ * file itself. Throws {@link PolicyError} for an invalid file or an unresolvable `extends`.
+ */
+export declare function resolvePolicy(file: PolicyFile | null, ruleIds: ReadonlyMap<string, string>, resolveExtends?: ExtendsResolver): Policy;

@@ -1,0 +1,57 @@
+import type { Protocol } from "./types.js";
+export declare class PortSpecError extends Error {
+    constructor(message: string);
+}
+/** One mapping as written: a range stays one mapping whose `...End` closes it. */
+export interface PortMapping {
+    /** "" when no host address is given (all interfaces). */
+    hostIp: string;
+    /** null when no host port is given: the engine picks an ephemeral one. */
+    hostPort: number | null;
+    hostPortEnd: number | null;
+    containerPort: number;
+    containerPortEnd: number;
+    protocol: Protocol;
+}
+/** A short-syntax mapping with the offsets of its parts in the parsed string. */
+export interface ShortMapping extends PortMapping {
+    /** [start, end) of the host-port text ("" gives an empty span at its place). */
+    hostPortSpan: [number, number];
+    hostIpSpan: [number, number];
+}
+/** What compose itself records for one entry (compose-go's ServicePortConfig). */
+export interface ComposePortEntry {
+    target: number;
+    published: string;
+    host_ip: string;
+    protocol: string;
+}
+/** Long-syntax fields, already interpolated. */
+export interface LongSyntaxPort {
+    target?: number | string | null;
+    published?: number | string | null;
+    host_ip?: string | null;
+    protocol?: string | null;
+    mode?: string | null;
+    [field: string]: unknown;
+}
+/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+export declare function parsePortRange(ports: string): [number, number] | null;
+/**
+ * Parses one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
+ * expanding ranges. Throws {@link PortSpecError}.
+ */
+export declare function parseShortSyntax(raw: string): ShortMapping;
+/** Reads a long-syntax port mapping (values already interpolated). Throws {@link PortSpecError}. */
+export declare function parseLongSyntax(port: LongSyntaxPort): PortMapping;
+/** Splits a mapping into compose's entries: paired ranges become one entry per port. */
+export declare function expandMapping(m: PortMapping): PortMapping[];
+/**
+ * The bindings of one port spec: a short-syntax string (or YAML integer) or a long-syntax mapping.
+ * One entry per entry compose creates (`80-82:8080-8082` gives three); a host range against one
+ * container port stays one entry whose `hostPortEnd` closes the range the engine picks from.
+ * Throws {@link PortSpecError} for an invalid spec.
+ */
+export declare function parsePortSpec(value: string | number | LongSyntaxPort): PortMapping[];
+/** compose's own record of a spec: `{target, published, host_ip, protocol}` per entry. */
+export declare function composePortEntries(value: string | number | LongSyntaxPort): ComposePortEntry[];

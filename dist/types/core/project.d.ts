@@ -1,0 +1,43 @@
+/**
+ * Assembling the compose projects of a repository the way docker compose would load them: which
+ * files start a project, which merge into another (overrides, include, extends), which `.env`
+ * supplies each project's variables.
+ */
+import { type ComposeFile } from "./compose-file.js";
+import { type EnvFileModel, type Location, type ProjectModel } from "./model.js";
+import type { Policy } from "./policy/types.js";
+import type { Range, SourceTree } from "./types.js";
+export declare const BASE_FILES: string[];
+export declare const OVERRIDE_FILES: string[];
+export declare const STAND_IN_SUFFIXES: string[];
+/** Files larger than this are reported instead of parsed. */
+export declare const MAX_FILE_BYTES: number;
+export interface FileProblem {
+    file: string;
+    range: Range | null;
+    message: string;
+}
+export interface AssembleOptions {
+    /** The process environment, when the user asked for it (`--use-process-env`). */
+    processEnv?: Record<string, string | undefined> | null;
+    /** The project root folder's name, for compose's default project name. */
+    rootName?: string;
+    /** Files to treat as compose files although `files.compose` does not match them (named on the command line). */
+    extraCompose?: readonly string[];
+}
+export interface Assembly {
+    projects: ProjectModel[];
+    composeFiles: Map<string, ComposeFile>;
+    /** Every env file that supplies values, plus the central one. */
+    envFiles: EnvFileModel[];
+    /** The central env file (or its stand-in), when one exists. */
+    centralEnv: EnvFileModel | null;
+    problems: FileProblem[];
+    /** How many files were read. */
+    fileCount: number;
+}
+declare const ZERO_RANGE: Range;
+/** Discovers and loads every compose project of the tree. */
+export declare function assembleProjects(tree: SourceTree, policy: Policy, options?: AssembleOptions): Assembly;
+export type { Location };
+export { ZERO_RANGE };

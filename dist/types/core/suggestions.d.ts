@@ -1,0 +1,23 @@
+import { type RuleContext } from "./context.js";
+import type { PortBinding } from "./model.js";
+import type { Suggestion } from "./types.js";
+/** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
+export declare function variableStem(service: string): string;
+/** The variable a binding should use: the registry's, else the one written (if well named), else derived. */
+export declare function suggestedVariable(context: RuleContext, b: PortBinding): string;
+export declare class SuggestionAllocator {
+    private readonly context;
+    private readonly handed;
+    private readonly generic;
+    constructor(context: RuleContext);
+    private handedFor;
+    private isFree;
+    /** Whether an earlier binding (in report order) already holds this binding's port. */
+    private heldEarlier;
+    /** Allocates the suggestions of `bindings` in report order. */
+    allocate(bindings: Iterable<PortBinding>): void;
+    get(b: PortBinding): Suggestion;
+    /** The first free port after `after` in the range holding it (PG110's next sequential port). */
+    nextAfter(b: PortBinding, after: number): Suggestion;
+    private compute;
+}

@@ -1,0 +1,16 @@
+/** Which mounts of a database hold its data. */
+import type { KnownImage } from "./images.js";
+import type { MountModel, ServiceModel } from "./model.js";
+/** A mount covers a data directory when it is mounted on it or on one of its parents. */
+export declare function covers(mount: MountModel, dataDirs: readonly string[]): boolean;
+export interface DataMounts {
+    /** Named volumes that hold the data. */
+    named: MountModel[];
+    /** A bind, anonymous or tmpfs mount where the data lives, or the first such mount. */
+    unsafe: MountModel | null;
+}
+/**
+ * The mounts holding a database's data. With a known data directory, the mounts on it; without
+ * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
+ */
+export declare function dataMounts(service: ServiceModel, known: KnownImage | null): DataMounts;

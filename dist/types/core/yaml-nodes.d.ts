@@ -1,0 +1,50 @@
+/**
+ * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
+ * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
+ * bounded amount of work and is reported instead of expanded.
+ */
+import { type Document, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import type { Range } from "./types.js";
+export declare class YamlStructureError extends Error {
+    readonly node: Node | null;
+    constructor(message: string, node: Node | null);
+}
+/** A parsed YAML file: its documents and a way to turn offsets into positions. */
+export declare class YamlSource {
+    readonly text: string;
+    readonly documents: Document.Parsed[];
+    readonly error: {
+        message: string;
+        range: Range;
+    } | null;
+    private readonly lineCounter;
+    /** Alias resolutions left before the file is treated as an alias bomb. */
+    private aliasBudget;
+    constructor(text: string, options?: {
+        aliasBudget?: number;
+    });
+    position(offset: number): {
+        line: number;
+        column: number;
+    };
+    range(start: number, end: number): Range;
+    /** The range of a node's value (without trailing comments). */
+    rangeOf(node: Node): Range;
+    /** Follows an alias to its anchored node, within the file's alias budget. */
+    resolve(node: unknown, doc: Document.Parsed): Node | null;
+}
+export interface MapEntry {
+    key: string;
+    keyNode: Scalar;
+    value: Node | null;
+    /** True when the entry comes from a `<<` merge key. */
+    merged: boolean;
+}
+/**
+ * The entries of a mapping with merge keys applied as compose applies them: explicit keys win,
+ * then the merge sources in order. Values are resolved through aliases.
+ */
+export declare function mapEntries(map: YAMLMap, source: YamlSource, doc: Document.Parsed, depth?: number): MapEntry[];
+/** The items of a sequence, resolved through aliases. */
+export declare function seqItems(seq: YAMLSeq, source: YamlSource, doc: Document.Parsed): (Node | null)[];
+export { isMap, isScalar, isSeq };

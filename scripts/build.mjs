@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Builds everything generated that is committed: dist/ (the CLI bundle, the library bundle, type
+// declarations) and the rule docs (docs/rules/*.md, the README rule table).
+//
+//   node scripts/build.mjs [--out DIR]    (default: the project root; check-generated uses a temp dir)
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const outIndex = process.argv.indexOf("--out");
+const out = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : root;
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+
+const dist = join(out, "dist");
+rmSync(dist, { recursive: true, force: true });
+const bundles = [
+  ["src/cli/index.ts", "cli"],
+  ["src/core/index.ts", "lib"],
+];
+for (const [entry, name] of bundles) {
+  run(bin("ncc"), ["build", entry, "-o", join(dist, name), "--target", "es2022", "-q"]);
+}
+run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(dist, "types")]);
+
+const lib = await import(pathToFileURL(join(dist, "lib", "index.js")).href);
+const docs = join(out, "docs", "rules");
+rmSync(docs, { recursive: true, force: true });
+mkdirSync(docs, { recursive: true });
+for (const rule of lib.RULES) writeFileSync(join(out, lib.ruleDocPath(rule)), lib.renderRuleDoc(rule));
+const readme = readFileSync(join(root, "README.md"), "utf8");
+writeFileSync(join(out, "README.md"), lib.updateReadmeTable(readme, lib.RULES));
+if (out !== root) {
+  for (const f of readdirSync(join(root, "schema"))) {
+    mkdirSync(join(out, "schema"), { recursive: true });
+    copyFileSync(join(root, "schema", f), join(out, "schema", f));
+  }
+}

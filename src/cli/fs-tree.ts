@@ -1,0 +1,123 @@
+/** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from "node:fs";
+import { join, relative, sep } from "node:path";
+import { folderMatcher } from "../core/globs.js";
+import { MAX_FILE_BYTES } from "../core/project.js";
+import type { FileRead, SourceTree } from "../core/types.js";
+
+/** Folders never worth walking, whatever the policy says. */
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+
+function toPosix(p: string): string {
+  return sep === "/" ? p : p.split(sep).join("/");
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+}
+
+function errorCode(error: unknown): string {
+  return typeof error === "object" && error !== null && "code" in error
+    ? String((error as { code: unknown }).code)
+    : "";
+}
+
+export class WorkingTree implements SourceTree {
+  readonly paths: string[];
+  private readonly realRoot: string;
+  private readonly cache = new Map<string, FileRead>();
+
+  constructor(
+    readonly root: string,
+    ignore: readonly string[],
+  ) {
+    this.realRoot = realpathSync(root);
+    const pruned = folderMatcher(ignore);
+    this.paths = [];
+    this.walk("", pruned);
+    this.paths.sort();
+  }
+
+  private walk(dir: string, pruned: (folder: string) => boolean): void {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir === "" ? this.root : join(this.root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel)) continue;
+        // A folder is listed too: a folder named like a compose file is reported, not skipped.
+        this.paths.push(rel);
+        this.walk(rel, pruned);
+      } else {
+        this.paths.push(rel);
+      }
+    }
+  }
+
+  read(path: string): FileRead {
+    const cached = this.cache.get(path);
+    if (cached) return cached;
+    const result = this.readUncached(path);
+    this.cache.set(path, result);
+    return result;
+  }
+
+  private readUncached(path: string): FileRead {
+    const abs = join(this.root, path);
+    try {
+      const link = lstatSync(abs);
+      if (link.isSymbolicLink()) {
+        const target = realpathSync(abs);
+        if (!isInside(this.realRoot, target)) return { kind: "problem", reason: "outside-project" };
+      }
+      const stat = statSync(abs);
+      if (!stat.isFile()) return { kind: "problem", reason: "not-a-file" };
+      if (stat.size > MAX_FILE_BYTES) {
+        return {
+          kind: "problem",
+          reason: "too-large",
+          detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+        };
+      }
+      const fd = openSync(abs, "r");
+      try {
+        // Read at most the limit, whatever the file grew to since stat.
+        const size = Math.min(fstatSync(fd).size, MAX_FILE_BYTES + 1);
+        const buffer = Buffer.alloc(size);
+        let read = 0;
+        while (read < size) {
+          const n = readSync(fd, buffer, read, size - read, read);
+          if (n === 0) break;
+          read += n;
+        }
+        if (read > MAX_FILE_BYTES) return { kind: "problem", reason: "too-large" };
+        return { kind: "text", text: new TextDecoder("utf-8").decode(buffer.subarray(0, read)) };
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
+      if (code === "ELOOP") return { kind: "problem", reason: "symlink-loop" };
+      if (code === "EISDIR") return { kind: "problem", reason: "not-a-file" };
+      return { kind: "problem", reason: "unreadable", detail: code || (error as Error).message };
+    }
+  }
+}
+
+export { toPosix };

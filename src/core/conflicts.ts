@@ -1,0 +1,118 @@
+/**
+ * Finding bindings that cannot bind together on one host: same protocol, overlapping host
+ * addresses, overlapping ports. A sort and a sweep, never all pairs.
+ */
+import { getOrInsert } from "./collections.js";
+import { canonicalIp, isUnspecified, parseIp } from "./ip.js";
+import type { PortBinding } from "./model.js";
+
+interface Address {
+  /** "any" = every address of every family (no host IP given). */
+  family: "any" | 4 | 6;
+  /** null = every address of the family (0.0.0.0, ::). */
+  key: string | null;
+}
+
+function addressOf(hostIp: string): Address {
+  if (hostIp === "") return { family: "any", key: null };
+  const ip = parseIp(hostIp);
+  if (!ip) return { family: "any", key: null };
+  return { family: ip.family, key: isUnspecified(ip) ? null : canonicalIp(ip) };
+}
+
+export function addressesOverlap(a: Address, b: Address): boolean {
+  if (a.family === "any" || b.family === "any") return true;
+  if (a.family !== b.family) return false;
+  return a.key === null || b.key === null || a.key === b.key;
+}
+
+/**
+ * Two definitions of the same service in files that are never combined (docker-compose.yml and
+ * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ */
+function sameContainer(a: PortBinding, b: PortBinding): boolean {
+  return (
+    a.service.name === b.service.name &&
+    a.service.project !== b.service.project &&
+    a.service.project.name === b.service.project.name
+  );
+}
+
+interface Entry {
+  binding: PortBinding;
+  start: number;
+  end: number;
+  address: Address;
+}
+
+/**
+ * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
+ * the bindings it collides with, in input order.
+ */
+export function findConflicts(bindings: readonly PortBinding[]): Map<PortBinding, PortBinding[]> {
+  const byProtocol = new Map<string, Entry[]>();
+  for (const b of bindings) {
+    if (b.hostPort === null || b.hostPort === 0) continue;
+    const entry: Entry = {
+      binding: b,
+      start: b.hostPort,
+      end: b.hostPortEnd ?? b.hostPort,
+      address: addressOf(b.hostIp),
+    };
+    getOrInsert(byProtocol, b.protocol, () => []).push(entry);
+  }
+  const conflicts = new Map<PortBinding, Set<PortBinding>>();
+  const add = (a: PortBinding, b: PortBinding) => {
+    getOrInsert(conflicts, a, () => new Set()).add(b);
+  };
+  // Partners of a dynamic binding (host range, one container port) are collected first: it only
+  // conflicts when its whole range is taken.
+  const dynamicPartners = new Map<Entry, Entry[]>();
+  for (const entries of byProtocol.values()) {
+    entries.sort((x, y) => x.start - y.start || x.end - y.end);
+    let active: Entry[] = [];
+    for (const e of entries) {
+      active = active.filter((a) => a.end >= e.start);
+      for (const a of active) {
+        if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding)) continue;
+        const aDynamic = a.binding.dynamic;
+        const eDynamic = e.binding.dynamic;
+        if (aDynamic && eDynamic) continue;
+        if (aDynamic || eDynamic) {
+          const [dyn, other] = aDynamic ? [a, e] : [e, a];
+          getOrInsert(dynamicPartners, dyn, () => []).push(other);
+          continue;
+        }
+        add(a.binding, e.binding);
+        add(e.binding, a.binding);
+      }
+      active.push(e);
+    }
+  }
+  for (const [dyn, partners] of dynamicPartners) {
+    if (!covers(partners, dyn.start, dyn.end)) continue;
+    for (const p of partners) {
+      add(dyn.binding, p.binding);
+      add(p.binding, dyn.binding);
+    }
+  }
+  const result = new Map<PortBinding, PortBinding[]>();
+  for (const [b, set] of conflicts)
+    result.set(
+      b,
+      [...set].sort((x, y) => x.id - y.id),
+    );
+  return result;
+}
+
+/** Whether the union of the entries' ranges covers [start, end]. */
+function covers(entries: Entry[], start: number, end: number): boolean {
+  const sorted = [...entries].sort((a, b) => a.start - b.start);
+  let next = start;
+  for (const e of sorted) {
+    if (e.start > next) return false;
+    next = Math.max(next, e.end + 1);
+    if (next > end) return true;
+  }
+  return next > end;
+}

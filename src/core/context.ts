@@ -1,0 +1,178 @@
+/** What every rule sees: the assembled projects, the policy, and questions about both. */
+
+import { getOrInsert } from "./collections.js";
+import { findConflicts } from "./conflicts.js";
+import { type KnownImage, knownImage } from "./images.js";
+import type { PortBinding, ServiceModel } from "./model.js";
+import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
+import type { Assembly } from "./project.js";
+
+export class RuleContext {
+  readonly services: ServiceModel[];
+  readonly bindings: PortBinding[];
+  /** Bindings that really publish a known host port, grouped by host. */
+  readonly activeByHost: Map<string, PortBinding[]>;
+  /** Variables written as the host port of some binding. */
+  readonly portVariables: Set<string>;
+  private readonly variablePattern: RegExp;
+
+  constructor(
+    readonly policy: Policy,
+    readonly assembly: Assembly,
+    /** The docs file's text when `docs` is set and the file exists. */
+    readonly docsText: string | null,
+  ) {
+    this.services = assembly.projects.flatMap((p) => p.services);
+    this.bindings = this.services.flatMap((s) => s.ports);
+    this.activeByHost = new Map();
+    this.portVariables = new Set();
+    for (const b of this.bindings) {
+      if (b.hostSource.kind === "variable") this.portVariables.add(b.hostSource.reference.name);
+      if (!this.isActive(b) || b.hostPort === null) continue;
+      getOrInsert(this.activeByHost, b.service.project.host, () => []).push(b);
+    }
+    this.variablePattern = new RegExp(policy.variables.pattern, "u");
+  }
+
+  private readonly takenCache = new Map<string, Set<number>>();
+  private readonly conflictCache = new Map<string, Map<PortBinding, PortBinding[]>>();
+
+  /** The conflicts among the active bindings of a host (computed once). */
+  conflicts(host: string): Map<PortBinding, PortBinding[]> {
+    let result = this.conflictCache.get(host);
+    if (!result) {
+      result = findConflicts(this.activeByHost.get(host) ?? []);
+      this.conflictCache.set(host, result);
+    }
+    return result;
+  }
+
+  /**
+   * Ports not free for anyone on a host: every port a binding publishes there (even a wrong one),
+   * every registry allocation, every allow-listed port.
+   */
+  takenPorts(host: string): Set<number> {
+    let taken = this.takenCache.get(host);
+    if (taken) return taken;
+    taken = new Set<number>();
+    for (const b of this.activeByHost.get(host) ?? []) {
+      const start = b.hostPort as number;
+      const end = b.hostPortEnd ?? start;
+      for (let p = start; p <= end; p++) taken.add(p);
+    }
+    for (const entry of Object.values(this.policy.services)) if (entry.port !== undefined) taken.add(entry.port);
+    for (const a of this.policy.allow) if (a.port !== undefined) taken.add(a.port);
+    this.takenCache.set(host, taken);
+    return taken;
+  }
+
+  /** Host networking ignores `ports:`; the service binds its container ports directly. */
+  isHostNetwork(service: ServiceModel): boolean {
+    return service.networkMode?.value === "host";
+  }
+
+  /** A binding whose host side is known well enough for range and conflict checks. */
+  isActive(b: PortBinding): boolean {
+    return b.resolved && b.invalidVariable === null && b.missingRequired === null && !this.isHostNetwork(b.service);
+  }
+
+  rangesFor(category: string): PortRange[] {
+    return this.policy.ranges.filter((r) => r.for.includes(category));
+  }
+
+  /** A service is governed when its category owns at least one range. */
+  isGoverned(service: ServiceModel): boolean {
+    return this.rangesFor(service.category).length > 0;
+  }
+
+  /** Whether PG103/PG104 apply: governed services, or every service with `variables.require: all`. */
+  requiresVariable(service: ServiceModel): boolean {
+    return this.policy.variables.require === "all" || this.isGoverned(service);
+  }
+
+  /** The range governing a port: the first in policy order that contains it. */
+  rangeOf(port: number): PortRange | null {
+    return this.policy.ranges.find((r) => r.start <= port && port <= r.end) ?? null;
+  }
+
+  /** The first range holding one of the binding's host ports that is not for its category. */
+  protectedRangeOf(b: PortBinding): PortRange | null {
+    if (b.hostPort === null) return null;
+    const start = b.hostPort;
+    const end = b.hostPortEnd ?? start;
+    // Long ranges are judged by their ends; others port by port.
+    const ports = end - start <= 1024 ? Array.from({ length: end - start + 1 }, (_, i) => start + i) : [start, end];
+    for (const port of ports) {
+      const range = this.rangeOf(port);
+      if (range && !range.for.includes(b.service.category)) return range;
+    }
+    return null;
+  }
+
+  /** Whether every host port of the binding lies in a range that is for its category. */
+  inOwnRange(b: PortBinding): boolean {
+    if (b.hostPort === null) return false;
+    const end = b.hostPortEnd ?? b.hostPort;
+    return this.rangesFor(b.service.category).some((r) => r.start <= b.hostPort! && end <= r.end);
+  }
+
+  registryEntry(service: ServiceModel): RegistryEntry | null {
+    return Object.hasOwn(this.policy.services, service.name) ? (this.policy.services[service.name] ?? null) : null;
+  }
+
+  /** The registry entry applies to one binding: the one using its variable, else its port, else the first. */
+  registryBinding(service: ServiceModel): PortBinding | null {
+    const entry = this.registryEntry(service);
+    if (!entry || (entry.port === undefined && entry.variable === undefined)) return null;
+    const ports = service.ports;
+    return (
+      ports.find((b) => entry.variable !== undefined && variableOf(b) === entry.variable) ??
+      ports.find((b) => entry.port !== undefined && b.hostPort === entry.port) ??
+      ports[0] ??
+      null
+    );
+  }
+
+  allowEntry(b: PortBinding): AllowEntry | null {
+    return (
+      this.policy.allow.find(
+        (a) =>
+          a.service === b.service.name &&
+          (a.port === undefined ||
+            (b.hostPort !== null && b.hostPort <= a.port && a.port <= (b.hostPortEnd ?? b.hostPort))),
+      ) ?? null
+    );
+  }
+
+  matchesVariablePattern(name: string): boolean {
+    return this.variablePattern.test(name);
+  }
+
+  image(service: ServiceModel): KnownImage | null {
+    return knownImage(service.imageName);
+  }
+
+  /** "7000" or "7040-7042" */
+  portText(b: PortBinding): string {
+    if (b.hostPort === null) return "";
+    return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
+  }
+
+  /** Where the host port's value came from, for messages: " (TIMESCALEDB_PORT from .env:3)". */
+  valueSource(b: PortBinding): string {
+    const v = b.variableValue;
+    if (b.hostSource.kind !== "variable" || b.hostSource.reference.source !== "variable" || !v) return "";
+    const name = b.hostSource.reference.name;
+    if (v.origin.kind === "process") return ` (${name} from the environment)`;
+    return ` (${name} from ${v.origin.file}:${v.origin.line})`;
+  }
+}
+
+/** The variable written as the host port of a binding, if it is exactly one variable. */
+export function variableOf(b: PortBinding): string | null {
+  return b.hostSource.kind === "variable" ? b.hostSource.reference.name : null;
+}
+
+export function describeRanges(ranges: PortRange[]): string {
+  return ranges.map((r) => `${r.name} ${r.start}-${r.end}`).join(", ");
+}

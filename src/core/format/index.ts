@@ -1,0 +1,8 @@
+export { escapeData, escapeProperty, formatGithub, workflowCommand } from "./github.js";
+export { type FormatOptions, formatJson, toJsonDiagnostic } from "./json.js";
+export { formatMarkdown } from "./markdown.js";
+export { renderRuleDoc, renderRuleTable, ruleDocPath, updateReadmeTable } from "./rule-docs.js";
+export { fingerprint, formatSarif } from "./sarif.js";
+export { formatStylish, type StylishOptions } from "./stylish.js";
+export { suggestionText } from "./suggestion-text.js";
+export { alignColumns, formatPortsJson, formatPortsTable, formatRulesJson, formatRulesTable } from "./tables.js";

@@ -1,0 +1,28 @@
+import type { Report } from "../types.js";
+import { suggestionText } from "./suggestion-text.js";
+
+function cell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** A Markdown report (pull-request comments, job summaries). */
+export function formatMarkdown(report: Report, options: { linkBase?: string } = {}): string {
+  const { errors, warnings, infos } = report.summary;
+  const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+  if (report.diagnostics.length === 0) {
+    lines.push("No problems found.", "");
+    return lines.join("\n");
+  }
+  lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
+  for (const d of report.diagnostics) {
+    const where = `${d.file}:${d.line}`;
+    const location = options.linkBase
+      ? `[${cell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+      : `\`${cell(where)}\``;
+    lines.push(
+      `| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${cell(d.message)} | ${cell(suggestionText(d))} |`,
+    );
+  }
+  lines.push("");
+  return lines.join("\n");
+}

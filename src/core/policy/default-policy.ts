@@ -1,0 +1,88 @@
+import type { Policy } from "./types.js";
+
+/**
+ * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
+ * exporters 7200-7299, nothing else in 7000-7999).
+ */
+export const DEFAULT_POLICY: Policy = {
+  ranges: [
+    { name: "databases", start: 7000, end: 7099, for: ["database"] },
+    { name: "database-uis", start: 7100, end: 7199, for: ["ui"] },
+    { name: "exporters", start: 7200, end: 7299, for: ["exporter"] },
+    { name: "reserved", start: 7300, end: 7999, for: [] },
+  ],
+  categories: {
+    database: {
+      images: [
+        "postgres",
+        "postgis/postgis",
+        "timescale/timescaledb*",
+        "questdb/questdb",
+        "qdrant/qdrant",
+        "redis",
+        "redis/redis-stack*",
+        "valkey/valkey",
+        "mongo",
+        "mysql",
+        "mariadb",
+        "bitnami/postgresql",
+        "bitnami/redis",
+        "bitnami/mongodb",
+        "bitnami/mysql",
+        "bitnami/mariadb",
+        "neo4j",
+        "elasticsearch",
+        "elastic/elasticsearch",
+        "docker.elastic.co/elasticsearch/elasticsearch",
+        "opensearchproject/opensearch",
+        "clickhouse/clickhouse-server",
+        "cassandra",
+        "couchdb",
+        "influxdb",
+        "memcached",
+        "cockroachdb/cockroach",
+        "minio/minio",
+        "chromadb/chroma",
+        "semitechnologies/weaviate",
+        "milvusdb/milvus",
+        "getmeili/meilisearch",
+        "typesense/typesense",
+      ],
+    },
+    ui: {
+      images: [
+        "dpage/pgadmin4",
+        "adminer",
+        "sosedoff/pgweb",
+        "redis/redisinsight",
+        "redislabs/redisinsight",
+        "mongo-express",
+        "phpmyadmin",
+        "phpmyadmin/phpmyadmin",
+        "rediscommander/redis-commander",
+      ],
+    },
+    exporter: {
+      images: [
+        "prometheuscommunity/postgres-exporter",
+        "quay.io/prometheuscommunity/postgres-exporter",
+        "wrouesnel/postgres_exporter",
+        "oliver006/redis_exporter",
+        "percona/mongodb_exporter",
+        "prom/mysqld-exporter",
+      ],
+    },
+  },
+  services: {},
+  variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
+  files: {
+    compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
+    env: [".env"],
+    sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
+    ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
+  },
+  docs: "PORTS-CONVENTION.md",
+  hosts: [],
+  rules: {},
+  allow: [],
+};

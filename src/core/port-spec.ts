@@ -1,0 +1,243 @@
+/**
+ * Port mappings as docker compose reads them: the short syntax through go-connections'
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
+ */
+import { parseIp } from "./ip.js";
+import type { Protocol } from "./types.js";
+
+export class PortSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PortSpecError";
+  }
+}
+
+/** One mapping as written: a range stays one mapping whose `...End` closes it. */
+export interface PortMapping {
+  /** "" when no host address is given (all interfaces). */
+  hostIp: string;
+  /** null when no host port is given: the engine picks an ephemeral one. */
+  hostPort: number | null;
+  hostPortEnd: number | null;
+  containerPort: number;
+  containerPortEnd: number;
+  protocol: Protocol;
+}
+
+/** A short-syntax mapping with the offsets of its parts in the parsed string. */
+export interface ShortMapping extends PortMapping {
+  /** [start, end) of the host-port text ("" gives an empty span at its place). */
+  hostPortSpan: [number, number];
+  hostIpSpan: [number, number];
+}
+
+/** What compose itself records for one entry (compose-go's ServicePortConfig). */
+export interface ComposePortEntry {
+  target: number;
+  published: string;
+  host_ip: string;
+  protocol: string;
+}
+
+/** Long-syntax fields, already interpolated. */
+export interface LongSyntaxPort {
+  target?: number | string | null;
+  published?: number | string | null;
+  host_ip?: string | null;
+  protocol?: string | null;
+  mode?: string | null;
+  [field: string]: unknown;
+}
+
+const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+
+/** strconv.ParseInt(s, 10, 0) followed by the 0-65535 check of go-connections. */
+function parsePortNumber(raw: string): number | null {
+  if (!/^[+-]?[0-9]+$/.test(raw)) return null;
+  const digits = raw.replace(/^[+-]/, "").replace(/^0+(?=.)/, "");
+  if (digits.length > 5) return null;
+  const n = Number(digits);
+  if (n > 65535 || (raw[0] === "-" && n !== 0)) return null;
+  return n;
+}
+
+/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+export function parsePortRange(ports: string): [number, number] | null {
+  if (ports === "") return null;
+  const dash = ports.indexOf("-");
+  const start = dash === -1 ? ports : ports.slice(0, dash);
+  const end = dash === -1 ? "" : ports.slice(dash + 1);
+  const startPort = parsePortNumber(start);
+  if (startPort === null) return null;
+  if (dash === -1 || start === end) return [startPort, startPort];
+  const endPort = parsePortNumber(end);
+  if (endPort === null || endPort < startPort) return null;
+  return [startPort, endPort];
+}
+
+function protocolOf(raw: string): Protocol {
+  const proto = raw.toLowerCase();
+  if (proto !== "tcp" && proto !== "udp" && proto !== "sctp") throw new PortSpecError(`invalid proto: ${proto}`);
+  return proto;
+}
+
+/** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
+function stripBrackets(ip: string): string {
+  const hostport = `${ip}:`;
+  const end = hostport.indexOf("]");
+  if (end < 0) throw new PortSpecError(`invalid IP address ${ip}: missing ']' in address`);
+  if (end + 1 !== hostport.length - 1) throw new PortSpecError(`invalid IP address ${ip}: missing port in address`);
+  const host = hostport.slice(1, end);
+  if (hostport.indexOf("[", 1) >= 0) throw new PortSpecError(`invalid IP address ${ip}: unexpected '[' in address`);
+  if (hostport.indexOf("]", end + 1) >= 0)
+    throw new PortSpecError(`invalid IP address ${ip}: unexpected ']' in address`);
+  return host;
+}
+
+/**
+ * Parses one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
+ * expanding ranges. Throws {@link PortSpecError}.
+ */
+export function parseShortSyntax(raw: string): ShortMapping {
+  const parts = raw.split(":");
+  let ipText: string;
+  let hostText: string;
+  let containerText: string;
+  let hostStart: number;
+  if (parts.length === 1) {
+    ipText = "";
+    hostText = "";
+    containerText = raw;
+    hostStart = 0;
+  } else if (parts.length === 2) {
+    ipText = "";
+    hostText = parts[0] as string;
+    containerText = parts[1] as string;
+    hostStart = 0;
+  } else {
+    const n = parts.length;
+    ipText = parts.slice(0, n - 2).join(":");
+    hostText = parts[n - 2] as string;
+    containerText = parts[n - 1] as string;
+    hostStart = ipText.length + 1;
+  }
+  const slash = containerText.indexOf("/");
+  const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
+  const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
+  if (containerPortText === "") throw new PortSpecError(`no port specified: ${raw}<empty>`);
+  const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
+
+  let hostIp = ipText;
+  if (hostIp !== "" && hostIp[0] === "[") hostIp = stripBrackets(hostIp);
+  if (hostIp !== "" && parseIp(hostIp) === null) throw new PortSpecError(`invalid IP address: ${hostIp}`);
+
+  const container = parsePortRange(containerPortText);
+  if (!container) throw new PortSpecError(`invalid containerPort: ${containerPortText}`);
+  let host: [number, number] | null = null;
+  if (hostText !== "") {
+    host = parsePortRange(hostText);
+    if (!host) throw new PortSpecError(`invalid hostPort: ${hostText}`);
+    if (container[1] - container[0] !== host[1] - host[0] && container[1] !== container[0]) {
+      throw new PortSpecError(
+        `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}`,
+      );
+    }
+  }
+  return {
+    hostIp,
+    hostPort: host ? host[0] : null,
+    hostPortEnd: host ? host[1] : null,
+    containerPort: container[0],
+    containerPortEnd: container[1],
+    protocol,
+    hostPortSpan: [hostStart, hostStart + hostText.length],
+    hostIpSpan: [0, ipText.length],
+  };
+}
+
+/** Reads a long-syntax port mapping (values already interpolated). Throws {@link PortSpecError}. */
+export function parseLongSyntax(port: LongSyntaxPort): PortMapping {
+  for (const field of Object.keys(port)) {
+    if (!LONG_FIELDS.has(field) && !field.startsWith("x-")) {
+      throw new PortSpecError(`unsupported port field: ${field}`);
+    }
+  }
+  const target = port.target;
+  if (target === undefined || target === null || target === "") throw new PortSpecError("port mapping has no target");
+  const targetPort = typeof target === "number" ? (Number.isInteger(target) ? target : Number.NaN) : Number(target);
+  if (typeof target === "string" && !/^[+-]?[0-9]+$/.test(target.trim())) {
+    throw new PortSpecError(`invalid target port: ${target}`);
+  }
+  if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
+    throw new PortSpecError(`invalid target port: ${String(target)}`);
+  }
+  const published = port.published;
+  let host: [number, number] | null = null;
+  if (published !== undefined && published !== null && published !== "") {
+    const text = String(published);
+    host = parsePortRange(text);
+    if (!host) throw new PortSpecError(`invalid published port: ${text}`);
+  }
+  const hostIp = port.host_ip ?? "";
+  if (typeof hostIp !== "string") throw new PortSpecError("host_ip must be a string");
+  if (hostIp !== "" && parseIp(hostIp) === null) throw new PortSpecError(`invalid host_ip: ${hostIp}`);
+  const mode = port.mode ?? "ingress";
+  if (mode !== "host" && mode !== "ingress") throw new PortSpecError(`invalid mode: ${String(mode)}`);
+  return {
+    hostIp,
+    hostPort: host ? host[0] : null,
+    hostPortEnd: host ? host[1] : null,
+    containerPort: targetPort,
+    containerPortEnd: targetPort,
+    protocol: protocolOf(String(port.protocol ?? "tcp")),
+  };
+}
+
+/** Splits a mapping into compose's entries: paired ranges become one entry per port. */
+export function expandMapping(m: PortMapping): PortMapping[] {
+  const count = m.containerPortEnd - m.containerPort + 1;
+  if (count === 1) return [{ ...m }];
+  const out: PortMapping[] = [];
+  for (let i = 0; i < count; i++) {
+    const host = m.hostPort === null ? null : m.hostPort + i;
+    out.push({
+      hostIp: m.hostIp,
+      hostPort: host,
+      hostPortEnd: host,
+      containerPort: m.containerPort + i,
+      containerPortEnd: m.containerPort + i,
+      protocol: m.protocol,
+    });
+  }
+  return out;
+}
+
+/**
+ * The bindings of one port spec: a short-syntax string (or YAML integer) or a long-syntax mapping.
+ * One entry per entry compose creates (`80-82:8080-8082` gives three); a host range against one
+ * container port stays one entry whose `hostPortEnd` closes the range the engine picks from.
+ * Throws {@link PortSpecError} for an invalid spec.
+ */
+export function parsePortSpec(value: string | number | LongSyntaxPort): PortMapping[] {
+  if (typeof value === "number") {
+    if (!Number.isInteger(value)) throw new PortSpecError(`invalid type for port: ${value}`);
+    value = String(value);
+  }
+  if (typeof value === "string") {
+    const { hostPortSpan: _h, hostIpSpan: _i, ...mapping } = parseShortSyntax(value);
+    return expandMapping(mapping);
+  }
+  if (value === null || typeof value !== "object") throw new PortSpecError("invalid type for port");
+  return [parseLongSyntax(value)];
+}
+
+/** compose's own record of a spec: `{target, published, host_ip, protocol}` per entry. */
+export function composePortEntries(value: string | number | LongSyntaxPort): ComposePortEntry[] {
+  return parsePortSpec(value).map((m) => ({
+    target: m.containerPort,
+    published:
+      m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`,
+    host_ip: m.hostIp,
+    protocol: m.protocol,
+  }));
+}

@@ -1,0 +1,48 @@
+import { describeRanges } from "../context.js";
+import type { Rule } from "../rule.js";
+
+export const protectedRange: Rule = {
+  id: "PG101",
+  name: "protected-range",
+  severity: "error",
+  description: "A service publishes a host port inside a range reserved for other categories (an app in 7000-7999).",
+  messages: {
+    protected:
+      "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
+  },
+  fixable: true,
+  docs: {
+    rationale:
+      "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
+    bad: {
+      description: "An application published in the database range.",
+      files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-7050}:3000"\n' },
+    },
+    good: {
+      description: "The application stays outside 7000-7999.",
+      files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-3000}:3000"\n' },
+    },
+    exceptions: "An `allow` entry in the policy exempts one service and port, with a reason.",
+  },
+  check(context, report) {
+    for (const b of context.bindings) {
+      if (!context.isActive(b) || b.hostPort === null || context.allowEntry(b)) continue;
+      const offending = context.protectedRangeOf(b);
+      if (!offending) continue;
+      report({
+        messageId: "protected",
+        args: {
+          service: b.service.name,
+          category: b.service.category,
+          port: context.portText(b),
+          source: context.valueSource(b),
+          range: describeRanges([offending]),
+          owners: offending.for.length > 0 ? offending.for.join(", ") : "nobody (reserved)",
+        },
+        location: b.location,
+        service: b.service,
+        binding: b,
+      });
+    }
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
+ * (file, line, column); one run never hands out the same port twice.
+ */
+import { getOrInsert } from "./collections.js";
+import { type RuleContext, variableOf } from "./context.js";
+import type { PortBinding, ServiceModel } from "./model.js";
+import type { Suggestion } from "./types.js";
+
+/** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
+export function variableStem(service: string): string {
+  const stem = service
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .toUpperCase();
+  return /^[0-9]/.test(stem) || stem === "" ? `S_${stem}` : stem;
+}
+
+/** The variable a binding should use: the registry's, else the one written (if well named), else derived. */
+export function suggestedVariable(context: RuleContext, b: PortBinding): string {
+  const entry = context.registryEntry(b.service);
+  if (entry?.variable && context.registryBinding(b.service) === b) return entry.variable;
+  const written = variableOf(b);
+  if (written && context.matchesVariablePattern(written)) return written;
+  return derivedVariable(context, b.service, b);
+}
+
+function derivedVariable(context: RuleContext, service: ServiceModel, b: PortBinding): string {
+  const stem = variableStem(service.name);
+  const published = service.ports;
+  if (published.length <= 1) return `${stem}_PORT`;
+  const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
+  if (known) {
+    const sameName = published.filter(
+      (o) => context.image(service)?.ports.find((p) => p.port === o.containerPort)?.name === known.name,
+    );
+    if (sameName.length === 1) return `${stem}_${known.name}_PORT`;
+  }
+  return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
+}
+
+function compareLocation(a: PortBinding, b: PortBinding): number {
+  const fa = a.location.file;
+  const fb = b.location.file;
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const la = a.location.range.start;
+  const lb = b.location.range.start;
+  return la.line - lb.line || la.column - lb.column || a.id - b.id;
+}
+
+export class SuggestionAllocator {
+  private readonly handed = new Map<string, Set<number>>();
+  private readonly generic = new Map<PortBinding, Suggestion>();
+
+  constructor(private readonly context: RuleContext) {}
+
+  private handedFor(host: string): Set<number> {
+    return getOrInsert(this.handed, host, () => new Set<number>());
+  }
+
+  private isFree(host: string, start: number, length: number): boolean {
+    const taken = this.context.takenPorts(host);
+    const handed = this.handedFor(host);
+    for (let p = start; p < start + length; p++) if (taken.has(p) || handed.has(p)) return false;
+    return true;
+  }
+
+  /** Whether an earlier binding (in report order) already holds this binding's port. */
+  private heldEarlier(b: PortBinding): boolean {
+    const partners = this.context.conflicts(b.service.project.host).get(b) ?? [];
+    return partners.some((o) => compareLocation(o, b) < 0);
+  }
+
+  /** Allocates the suggestions of `bindings` in report order. */
+  allocate(bindings: Iterable<PortBinding>): void {
+    const sorted = [...new Set(bindings)].sort(compareLocation);
+    for (const b of sorted) this.generic.set(b, this.compute(b));
+  }
+
+  get(b: PortBinding): Suggestion {
+    let s = this.generic.get(b);
+    if (!s) {
+      s = this.compute(b);
+      this.generic.set(b, s);
+    }
+    return s;
+  }
+
+  /** The first free port after `after` in the range holding it (PG110's next sequential port). */
+  nextAfter(b: PortBinding, after: number): Suggestion {
+    const range = this.context.rangeOf(after);
+    const host = b.service.project.host;
+    const variable = this.get(b).variable;
+    if (!range) return { variable };
+    for (let p = after + 1; p <= range.end; p++) {
+      if (p === b.hostPort || this.isFree(host, p, 1)) {
+        this.handedFor(host).add(p);
+        return { port: p, variable };
+      }
+    }
+    return { variable };
+  }
+
+  private compute(b: PortBinding): Suggestion {
+    const context = this.context;
+    const service = b.service;
+    const variable = suggestedVariable(context, b);
+    const entry = context.registryEntry(service);
+    if (entry && context.registryBinding(service) === b && entry.port !== undefined) {
+      return { port: entry.port, variable };
+    }
+    const ranges = context.rangesFor(service.category);
+    if (ranges.length === 0) return { variable };
+    const host = service.project.host;
+    const handed = this.handedFor(host);
+    const length = b.hostPort !== null && b.hostPortEnd !== null && !b.dynamic ? b.hostPortEnd - b.hostPort + 1 : 1;
+    if (
+      context.isActive(b) &&
+      b.hostPort !== null &&
+      b.hostPort !== 0 &&
+      context.inOwnRange(b) &&
+      !handed.has(b.hostPort) &&
+      !this.heldEarlier(b)
+    ) {
+      for (let p = b.hostPort; p < b.hostPort + length; p++) handed.add(p);
+      return { port: b.hostPort, variable };
+    }
+    for (const range of ranges) {
+      for (let p = range.start; p + length - 1 <= range.end; p++) {
+        if (this.isFree(host, p, length)) {
+          for (let q = p; q < p + length; q++) handed.add(q);
+          return { port: p, variable };
+        }
+      }
+    }
+    return { variable };
+  }
+}

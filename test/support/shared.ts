@@ -1,0 +1,18 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project root (where package.json lives). */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** `../shared`, the steering material next to the checkout, when present. */
+export function sharedDir(): string | null {
+  const dir = resolve(projectRoot, "../shared");
+  return existsSync(dir) ? dir : null;
+}
+
+export function vectorsPath(): string | null {
+  const dir = sharedDir();
+  const file = dir ? join(dir, "vectors/compose-vectors.json") : null;
+  return file && existsSync(file) ? file : null;
+}
