@@ -12247,12 +12247,15 @@ class YamlSource {
     range(start, end) {
         return { start: this.position(start), end: this.position(end) };
     }
-    /** The range of a node's value (without trailing comments). */
+    /** The range of a node's value, without trailing comments or line breaks. */
     rangeOf(node) {
         const r = node.range;
         if (!r)
             return this.range(0, 0);
-        return this.range(r[0], r[1]);
+        let end = r[1];
+        while (end > r[0] && /\s/.test(this.text[end - 1]))
+            end--;
+        return this.range(r[0], end);
     }
     /** Follows an alias to its anchored node, within the file's alias budget. */
     resolve(node, doc) {
@@ -13242,9 +13245,10 @@ function parsePortRange(ports) {
 }
 function protocolOf(raw) {
     const proto = raw.toLowerCase();
-    if (proto !== "tcp" && proto !== "udp" && proto !== "sctp")
-        throw new PortSpecError(`invalid proto: ${proto}`);
-    return proto;
+    return proto === "tcp" || proto === "udp" || proto === "sctp" ? proto : null;
+}
+function isProblem(value) {
+    return "error" in value;
 }
 /** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
 function stripBrackets(ip) {
@@ -13262,10 +13266,10 @@ function stripBrackets(ip) {
     return host;
 }
 /**
- * Parses one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
- * expanding ranges. Throws {@link PortSpecError}.
+ * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
+ * expanding ranges.
  */
-function parseShortSyntax(raw) {
+function readShortSyntax(raw) {
     const parts = raw.split(":");
     let ipText;
     let hostText;
@@ -13294,23 +13298,29 @@ function parseShortSyntax(raw) {
     const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
     const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
     if (containerPortText === "")
-        throw new PortSpecError(`no port specified: ${raw}<empty>`);
+        return { error: `no port specified: ${raw}<empty>` };
     const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
+    if (!protocol)
+        return { error: `invalid proto: ${protoText.toLowerCase()}` };
     let hostIp = ipText;
-    if (hostIp !== "" && hostIp[0] === "[")
-        hostIp = stripBrackets(hostIp);
+    if (hostIp !== "" && hostIp[0] === "[") {
+        const stripped = stripBrackets(hostIp);
+        if (typeof stripped !== "string")
+            return stripped;
+        hostIp = stripped;
+    }
     if (hostIp !== "" && parseIp(hostIp) === null)
-        throw new PortSpecError(`invalid IP address: ${hostIp}`);
+        return { error: `invalid IP address: ${hostIp}` };
     const container = parsePortRange(containerPortText);
     if (!container)
-        throw new PortSpecError(`invalid containerPort: ${containerPortText}`);
+        return { error: `invalid containerPort: ${containerPortText}` };
     let host = null;
     if (hostText !== "") {
         host = parsePortRange(hostText);
         if (!host)
-            throw new PortSpecError(`invalid hostPort: ${hostText}`);
+            return { error: `invalid hostPort: ${hostText}` };
         if (container[1] - container[0] !== host[1] - host[0] && container[1] !== container[0]) {
-            throw new PortSpecError(`invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}`);
+            return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
         }
     }
     return {
@@ -13324,22 +13334,19 @@ function parseShortSyntax(raw) {
         hostIpSpan: [0, ipText.length],
     };
 }
-/** Reads a long-syntax port mapping (values already interpolated). Throws {@link PortSpecError}. */
-function parseLongSyntax(port) {
+/** Reads a long-syntax port mapping (values already interpolated). */
+function readLongSyntax(port) {
     for (const field of Object.keys(port)) {
-        if (!LONG_FIELDS.has(field) && !field.startsWith("x-")) {
-            throw new PortSpecError(`unsupported port field: ${field}`);
-        }
+        if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
+            return { error: `unsupported port field: ${field}`, field };
     }
     const target = port.target;
     if (target === undefined || target === null || target === "")
-        throw new PortSpecError("port mapping has no target");
-    const targetPort = typeof target === "number" ? (Number.isInteger(target) ? target : Number.NaN) : Number(target);
-    if (typeof target === "string" && !/^[+-]?[0-9]+$/.test(target.trim())) {
-        throw new PortSpecError(`invalid target port: ${target}`);
-    }
+        return { error: "port mapping has no target", field: "target" };
+    const targetText = String(target).trim();
+    const targetPort = /^[+]?[0-9]+$/.test(targetText) ? Number(targetText) : Number.NaN;
     if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
-        throw new PortSpecError(`invalid target port: ${String(target)}`);
+        return { error: `invalid target port: ${String(target)}`, field: "target" };
     }
     const published = port.published;
     let host = null;
@@ -13347,24 +13354,41 @@ function parseLongSyntax(port) {
         const text = String(published);
         host = parsePortRange(text);
         if (!host)
-            throw new PortSpecError(`invalid published port: ${text}`);
+            return { error: `invalid published port: ${text}`, field: "published" };
     }
     const hostIp = port.host_ip ?? "";
     if (typeof hostIp !== "string")
-        throw new PortSpecError("host_ip must be a string");
+        return { error: "host_ip must be a string", field: "host_ip" };
     if (hostIp !== "" && parseIp(hostIp) === null)
-        throw new PortSpecError(`invalid host_ip: ${hostIp}`);
+        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip" };
     const mode = port.mode ?? "ingress";
     if (mode !== "host" && mode !== "ingress")
-        throw new PortSpecError(`invalid mode: ${String(mode)}`);
+        return { error: `invalid mode: ${String(mode)}`, field: "mode" };
+    const protocol = protocolOf(String(port.protocol ?? "tcp"));
+    if (!protocol)
+        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol" };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
         hostPortEnd: host ? host[1] : null,
         containerPort: targetPort,
         containerPortEnd: targetPort,
-        protocol: protocolOf(String(port.protocol ?? "tcp")),
+        protocol,
     };
+}
+/** {@link readShortSyntax}, throwing {@link PortSpecError}. */
+function parseShortSyntax(raw) {
+    const result = readShortSyntax(raw);
+    if (isProblem(result))
+        throw new PortSpecError(result.error);
+    return result;
+}
+/** {@link readLongSyntax}, throwing {@link PortSpecError}. */
+function parseLongSyntax(port) {
+    const result = readLongSyntax(port);
+    if (isProblem(result))
+        throw new PortSpecError(result.error);
+    return result;
 }
 /** Splits a mapping into compose's entries: paired ranges become one entry per port. */
 function expandMapping(m) {
@@ -13526,18 +13550,15 @@ class Resolver {
         const span = hostSpan(interpolated.value);
         const provenance = this.provenance(interpolated.segments, span);
         Object.assign(base, provenance, { missingRequired: interpolated.missing });
-        try {
-            const m = parseShortSyntax(interpolated.value);
-            const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
-            base.mapping = mapping;
-            base.key = dedupeKey(mapping);
-        }
-        catch (error) {
-            if (!(error instanceof PortSpecError))
-                throw error;
+        const m = readShortSyntax(interpolated.value);
+        if (isProblem(m)) {
             if (!base.invalidVariable && !base.missingRequired)
-                this.problem(scalar, `invalid port mapping: ${error.message}`);
+                this.problem(scalar, `invalid port mapping: ${m.error}`);
+            return base;
         }
+        const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
+        base.mapping = mapping;
+        base.key = dedupeKey(mapping);
         return base;
     }
     longPort(raw) {
@@ -13581,26 +13602,19 @@ class Resolver {
                 base.hostSource = { kind: "literal" };
             }
         }
-        try {
-            const mapping = parseLongSyntax({ ...fields, published: publishedValue });
-            base.mapping = mapping;
-            base.key = dedupeKey(mapping);
-        }
-        catch (error) {
-            if (!(error instanceof PortSpecError))
-                throw error;
-            const field = /published/.test(error.message)
-                ? published
-                : /target/.test(error.message)
-                    ? raw.fields.target
-                    : null;
+        const mapping = readLongSyntax({ ...fields, published: publishedValue });
+        if (isProblem(mapping)) {
+            const field = mapping.field ? raw.fields[mapping.field] : undefined;
             if (!base.invalidVariable && !base.missingRequired) {
                 this.problems.push({
                     location: field ? this.location(field) : { file: this.file, range: raw.range },
-                    message: `invalid port mapping: ${error.message}`,
+                    message: `invalid port mapping: ${mapping.error}`,
                 });
             }
+            return base;
         }
+        base.mapping = mapping;
+        base.key = dedupeKey(mapping);
         return base;
     }
     /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
@@ -13713,22 +13727,17 @@ function parseVolumeSpec(spec) {
     if (spec.length <= 2)
         return { kind: "anonymous", source: "", target: spec };
     const fields = [];
-    let buffer = "";
-    const chars = [...spec];
-    for (let i = 0; i <= chars.length; i++) {
-        const c = i < chars.length ? chars[i] : null;
-        if (c === ":" && [...buffer].length === 1 && /^\p{L}$/u.test(buffer)) {
-            buffer += c;
+    let start = 0;
+    for (let i = 0; i <= spec.length; i++) {
+        if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */)
             continue;
-        }
-        if (c === ":" || c === null) {
-            if (buffer === "")
-                return null;
-            fields.push(buffer);
-            buffer = "";
+        // `C:` at the start of a field is a Windows drive, not a separator.
+        if (i < spec.length && i - start === 1 && /\p{L}/u.test(spec[start]))
             continue;
-        }
-        buffer += c;
+        if (i === start)
+            return null;
+        fields.push(spec.slice(start, i));
+        start = i + 1;
     }
     if (fields.length > 3)
         return null;

@@ -75,10 +75,20 @@ export function parsePortRange(ports: string): [number, number] | null {
   return [startPort, endPort];
 }
 
-function protocolOf(raw: string): Protocol {
+function protocolOf(raw: string): Protocol | null {
   const proto = raw.toLowerCase();
-  if (proto !== "tcp" && proto !== "udp" && proto !== "sctp") throw new PortSpecError(`invalid proto: ${proto}`);
-  return proto;
+  return proto === "tcp" || proto === "udp" || proto === "sctp" ? proto : null;
+}
+
+/** A spec compose refuses, with compose's message. */
+export interface PortSpecProblem {
+  error: string;
+  /** The long-syntax field at fault, when there is one. */
+  field?: string;
+}
+
+export function isProblem<T extends object>(value: T | PortSpecProblem): value is PortSpecProblem {
+  return "error" in value;
 }
 
 /** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
@@ -95,10 +105,10 @@ function stripBrackets(ip: string): string {
 }
 
 /**
- * Parses one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
- * expanding ranges. Throws {@link PortSpecError}.
+ * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
+ * expanding ranges.
  */
-export function parseShortSyntax(raw: string): ShortMapping {
+export function readShortSyntax(raw: string): ShortMapping | PortSpecProblem {
   const parts = raw.split(":");
   let ipText: string;
   let hostText: string;
@@ -124,23 +134,26 @@ export function parseShortSyntax(raw: string): ShortMapping {
   const slash = containerText.indexOf("/");
   const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
   const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
-  if (containerPortText === "") throw new PortSpecError(`no port specified: ${raw}<empty>`);
+  if (containerPortText === "") return { error: `no port specified: ${raw}<empty>` };
   const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
+  if (!protocol) return { error: `invalid proto: ${protoText.toLowerCase()}` };
 
   let hostIp = ipText;
-  if (hostIp !== "" && hostIp[0] === "[") hostIp = stripBrackets(hostIp);
-  if (hostIp !== "" && parseIp(hostIp) === null) throw new PortSpecError(`invalid IP address: ${hostIp}`);
+  if (hostIp !== "" && hostIp[0] === "[") {
+    const stripped = stripBrackets(hostIp);
+    if (typeof stripped !== "string") return stripped;
+    hostIp = stripped;
+  }
+  if (hostIp !== "" && parseIp(hostIp) === null) return { error: `invalid IP address: ${hostIp}` };
 
   const container = parsePortRange(containerPortText);
-  if (!container) throw new PortSpecError(`invalid containerPort: ${containerPortText}`);
+  if (!container) return { error: `invalid containerPort: ${containerPortText}` };
   let host: [number, number] | null = null;
   if (hostText !== "") {
     host = parsePortRange(hostText);
-    if (!host) throw new PortSpecError(`invalid hostPort: ${hostText}`);
+    if (!host) return { error: `invalid hostPort: ${hostText}` };
     if (container[1] - container[0] !== host[1] - host[0] && container[1] !== container[0]) {
-      throw new PortSpecError(
-        `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}`,
-      );
+      return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
     }
   }
   return {
@@ -155,42 +168,55 @@ export function parseShortSyntax(raw: string): ShortMapping {
   };
 }
 
-/** Reads a long-syntax port mapping (values already interpolated). Throws {@link PortSpecError}. */
-export function parseLongSyntax(port: LongSyntaxPort): PortMapping {
+/** Reads a long-syntax port mapping (values already interpolated). */
+export function readLongSyntax(port: LongSyntaxPort): PortMapping | PortSpecProblem {
   for (const field of Object.keys(port)) {
-    if (!LONG_FIELDS.has(field) && !field.startsWith("x-")) {
-      throw new PortSpecError(`unsupported port field: ${field}`);
-    }
+    if (!LONG_FIELDS.has(field) && !field.startsWith("x-")) return { error: `unsupported port field: ${field}`, field };
   }
   const target = port.target;
-  if (target === undefined || target === null || target === "") throw new PortSpecError("port mapping has no target");
-  const targetPort = typeof target === "number" ? (Number.isInteger(target) ? target : Number.NaN) : Number(target);
-  if (typeof target === "string" && !/^[+-]?[0-9]+$/.test(target.trim())) {
-    throw new PortSpecError(`invalid target port: ${target}`);
-  }
+  if (target === undefined || target === null || target === "")
+    return { error: "port mapping has no target", field: "target" };
+  const targetText = String(target).trim();
+  const targetPort = /^[+]?[0-9]+$/.test(targetText) ? Number(targetText) : Number.NaN;
   if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
-    throw new PortSpecError(`invalid target port: ${String(target)}`);
+    return { error: `invalid target port: ${String(target)}`, field: "target" };
   }
   const published = port.published;
   let host: [number, number] | null = null;
   if (published !== undefined && published !== null && published !== "") {
     const text = String(published);
     host = parsePortRange(text);
-    if (!host) throw new PortSpecError(`invalid published port: ${text}`);
+    if (!host) return { error: `invalid published port: ${text}`, field: "published" };
   }
   const hostIp = port.host_ip ?? "";
-  if (typeof hostIp !== "string") throw new PortSpecError("host_ip must be a string");
-  if (hostIp !== "" && parseIp(hostIp) === null) throw new PortSpecError(`invalid host_ip: ${hostIp}`);
+  if (typeof hostIp !== "string") return { error: "host_ip must be a string", field: "host_ip" };
+  if (hostIp !== "" && parseIp(hostIp) === null) return { error: `invalid host_ip: ${hostIp}`, field: "host_ip" };
   const mode = port.mode ?? "ingress";
-  if (mode !== "host" && mode !== "ingress") throw new PortSpecError(`invalid mode: ${String(mode)}`);
+  if (mode !== "host" && mode !== "ingress") return { error: `invalid mode: ${String(mode)}`, field: "mode" };
+  const protocol = protocolOf(String(port.protocol ?? "tcp"));
+  if (!protocol) return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol" };
   return {
     hostIp,
     hostPort: host ? host[0] : null,
     hostPortEnd: host ? host[1] : null,
     containerPort: targetPort,
     containerPortEnd: targetPort,
-    protocol: protocolOf(String(port.protocol ?? "tcp")),
+    protocol,
   };
+}
+
+/** {@link readShortSyntax}, throwing {@link PortSpecError}. */
+export function parseShortSyntax(raw: string): ShortMapping {
+  const result = readShortSyntax(raw);
+  if (isProblem(result)) throw new PortSpecError(result.error);
+  return result;
+}
+
+/** {@link readLongSyntax}, throwing {@link PortSpecError}. */
+export function parseLongSyntax(port: LongSyntaxPort): PortMapping {
+  const result = readLongSyntax(port);
+  if (isProblem(result)) throw new PortSpecError(result.error);
+  return result;
 }
 
 /** Splits a mapping into compose's entries: paired ranges become one entry per port. */

@@ -6,7 +6,7 @@
 import type { MergeTag, RawMount, RawPort, RawScalar, RawService } from "./compose-file.js";
 import { type InterpolationError, interpolateDetailed, type Segment, type VariableReference } from "./interpolation.js";
 import type { Environment, HostPortSource, Location, MountModel, VariableValue } from "./model.js";
-import { type PortMapping, PortSpecError, parseLongSyntax, parsePortRange, parseShortSyntax } from "./port-spec.js";
+import { isProblem, type PortMapping, parsePortRange, readLongSyntax, readShortSyntax } from "./port-spec.js";
 
 /** A problem compose would refuse the file for (PG001). */
 export interface ResolveProblem {
@@ -152,16 +152,14 @@ export class Resolver {
     const span = hostSpan(interpolated.value);
     const provenance = this.provenance(interpolated.segments, span);
     Object.assign(base, provenance, { missingRequired: interpolated.missing });
-    try {
-      const m = parseShortSyntax(interpolated.value);
-      const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
-      base.mapping = mapping;
-      base.key = dedupeKey(mapping);
-    } catch (error) {
-      if (!(error instanceof PortSpecError)) throw error;
-      if (!base.invalidVariable && !base.missingRequired)
-        this.problem(scalar, `invalid port mapping: ${error.message}`);
+    const m = readShortSyntax(interpolated.value);
+    if (isProblem(m)) {
+      if (!base.invalidVariable && !base.missingRequired) this.problem(scalar, `invalid port mapping: ${m.error}`);
+      return base;
     }
+    const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
+    base.mapping = mapping;
+    base.key = dedupeKey(mapping);
     return base;
   }
 
@@ -203,24 +201,19 @@ export class Resolver {
         base.hostSource = { kind: "literal" };
       }
     }
-    try {
-      const mapping = parseLongSyntax({ ...fields, published: publishedValue });
-      base.mapping = mapping;
-      base.key = dedupeKey(mapping);
-    } catch (error) {
-      if (!(error instanceof PortSpecError)) throw error;
-      const field = /published/.test(error.message)
-        ? published
-        : /target/.test(error.message)
-          ? raw.fields.target
-          : null;
+    const mapping = readLongSyntax({ ...fields, published: publishedValue });
+    if (isProblem(mapping)) {
+      const field = mapping.field ? raw.fields[mapping.field] : undefined;
       if (!base.invalidVariable && !base.missingRequired) {
         this.problems.push({
           location: field ? this.location(field) : { file: this.file, range: raw.range },
-          message: `invalid port mapping: ${error.message}`,
+          message: `invalid port mapping: ${mapping.error}`,
         });
       }
+      return base;
     }
+    base.mapping = mapping;
+    base.key = dedupeKey(mapping);
     return base;
   }
 
@@ -330,21 +323,14 @@ export function parseVolumeSpec(spec: string): Omit<MountModel, "location"> | nu
   if (spec.length === 0) return null;
   if (spec.length <= 2) return { kind: "anonymous", source: "", target: spec };
   const fields: string[] = [];
-  let buffer = "";
-  const chars = [...spec];
-  for (let i = 0; i <= chars.length; i++) {
-    const c = i < chars.length ? (chars[i] as string) : null;
-    if (c === ":" && [...buffer].length === 1 && /^\p{L}$/u.test(buffer)) {
-      buffer += c;
-      continue;
-    }
-    if (c === ":" || c === null) {
-      if (buffer === "") return null;
-      fields.push(buffer);
-      buffer = "";
-      continue;
-    }
-    buffer += c;
+  let start = 0;
+  for (let i = 0; i <= spec.length; i++) {
+    if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */) continue;
+    // `C:` at the start of a field is a Windows drive, not a separator.
+    if (i < spec.length && i - start === 1 && /\p{L}/u.test(spec[start] as string)) continue;
+    if (i === start) return null;
+    fields.push(spec.slice(start, i));
+    start = i + 1;
   }
   if (fields.length > 3) return null;
   if (fields.length === 1) return { kind: "anonymous", source: "", target: fields[0] as string };

@@ -79,11 +79,13 @@ export class YamlSource {
     return { start: this.position(start), end: this.position(end) };
   }
 
-  /** The range of a node's value (without trailing comments). */
+  /** The range of a node's value, without trailing comments or line breaks. */
   rangeOf(node: Node): Range {
     const r = node.range;
     if (!r) return this.range(0, 0);
-    return this.range(r[0], r[1]);
+    let end = r[1];
+    while (end > r[0] && /\s/.test(this.text[end - 1] as string)) end--;
+    return this.range(r[0], end);
   }
 
   /** Follows an alias to its anchored node, within the file's alias budget. */

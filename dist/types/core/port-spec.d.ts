@@ -37,12 +37,23 @@ export interface LongSyntaxPort {
 }
 /** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
 export declare function parsePortRange(ports: string): [number, number] | null;
+/** A spec compose refuses, with compose's message. */
+export interface PortSpecProblem {
+    error: string;
+    /** The long-syntax field at fault, when there is one. */
+    field?: string;
+}
+export declare function isProblem<T extends object>(value: T | PortSpecProblem): value is PortSpecProblem;
 /**
- * Parses one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
- * expanding ranges. Throws {@link PortSpecError}.
+ * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
+ * expanding ranges.
  */
+export declare function readShortSyntax(raw: string): ShortMapping | PortSpecProblem;
+/** Reads a long-syntax port mapping (values already interpolated). */
+export declare function readLongSyntax(port: LongSyntaxPort): PortMapping | PortSpecProblem;
+/** {@link readShortSyntax}, throwing {@link PortSpecError}. */
 export declare function parseShortSyntax(raw: string): ShortMapping;
-/** Reads a long-syntax port mapping (values already interpolated). Throws {@link PortSpecError}. */
+/** {@link readLongSyntax}, throwing {@link PortSpecError}. */
 export declare function parseLongSyntax(port: LongSyntaxPort): PortMapping;
 /** Splits a mapping into compose's entries: paired ranges become one entry per port. */
 export declare function expandMapping(m: PortMapping): PortMapping[];

@@ -28,7 +28,7 @@ export declare class YamlSource {
         column: number;
     };
     range(start: number, end: number): Range;
-    /** The range of a node's value (without trailing comments). */
+    /** The range of a node's value, without trailing comments or line breaks. */
     rangeOf(node: Node): Range;
     /** Follows an alias to its anchored node, within the file's alias budget. */
     resolve(node: unknown, doc: Document.Parsed): Node | null;

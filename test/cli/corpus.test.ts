@@ -1,0 +1,67 @@
+/**
+ * Real compose files written by others (../shared/corpus): run from each project folder, portguard
+ * never crashes or hangs and reports PG001 only where docker compose itself would refuse the file.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cliInProcess } from "../support/in-process.js";
+import { sharedDir } from "../support/shared.js";
+
+const corpus = sharedDir() ? join(sharedDir() as string, "corpus") : null;
+
+function projectFolders(dir: string): string[] {
+  const entries = readdirSync(dir);
+  const hasCompose = entries.some(
+    (e) => /^(docker-)?compose.*\.ya?ml$/.test(e) || e.endsWith(".yml") || e.endsWith(".yaml"),
+  );
+  const sub = entries.filter((e) => statSync(join(dir, e)).isDirectory()).flatMap((e) => projectFolders(join(dir, e)));
+  return hasCompose ? [dir, ...sub] : sub;
+}
+
+/** Files docker compose refuses on purpose (compose-e2e fixtures of error paths). portguard may stay silent on them. */
+const REFUSED_BY_COMPOSE = new Set(["compose-e2e-fixtures/wrong-composefile"]);
+
+describe.skipIf(!corpus || !existsSync(corpus))("real-world corpus", () => {
+  const folders = corpus ? projectFolders(corpus) : [];
+  it("has the corpus", () => {
+    expect(folders.length).toBeGreaterThan(40);
+  });
+  for (const folder of folders) {
+    const name = relative(corpus as string, folder);
+    it(name, () => {
+      const check = cliInProcess(["check", "--format", "json"], folder);
+      expect(check.stderr).toBe("");
+      expect([0, 1]).toContain(check.status);
+      const report = JSON.parse(check.stdout);
+      const parseErrors = report.diagnostics.filter((d: { rule: string }) => d.rule === "PG001");
+      if (!REFUSED_BY_COMPOSE.has(name)) expect(parseErrors).toEqual([]);
+      const ports = cliInProcess(["ports", "--format", "json"], folder);
+      expect(ports.status).toBe(0);
+      expect(JSON.parse(ports.stdout).version).toBe(1);
+    });
+  }
+
+  it("lists what docker compose would publish", () => {
+    const ports = (folder: string) =>
+      JSON.parse(cliInProcess(["ports", "--format", "json"], join(corpus as string, folder)).stdout).bindings.map(
+        (b: Record<string, unknown>) =>
+          `${b.service} ${b.hostIp || "*"}:${b.hostPort}->${b.containerPort}/${b.protocol}`,
+      );
+    expect(ports("awesome-compose/postgresql-pgadmin")).toEqual([
+      "postgres *:5432->5432/tcp",
+      "pgadmin *:5050->80/tcp",
+    ]);
+    expect(ports("awesome-compose/pihole-cloudflared-DoH")).toEqual([
+      "cloudflared *:5054->5054/tcp",
+      "cloudflared *:5054->5054/udp",
+      "pihole *:53->53/tcp",
+      "pihole *:53->53/udp",
+      "pihole *:67->67/udp",
+      "pihole *:8080->80/tcp",
+      "pihole *:8443->443/tcp",
+    ]);
+    // network_mode: host publishes nothing through ports:
+    expect(ports("awesome-compose/plex")).toEqual([]);
+  });
+});
