@@ -15543,6 +15543,8 @@ const envDuplicateKey = {
         for (const file of context.assembly.envFiles) {
             const first = new Map();
             for (const entry of file.parsed.entries) {
+                if (entry.key === "")
+                    continue;
                 const earlier = first.get(entry.key);
                 if (!earlier) {
                     first.set(entry.key, entry);

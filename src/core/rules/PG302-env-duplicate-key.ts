@@ -19,6 +19,7 @@ export const envDuplicateKey: Rule = {
     for (const file of context.assembly.envFiles) {
       const first = new Map<string, EnvEntry>();
       for (const entry of file.parsed.entries) {
+        if (entry.key === "") continue;
         const earlier = first.get(entry.key);
         if (!earlier) {
           first.set(entry.key, entry);
