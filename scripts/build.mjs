@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Builds everything generated that is committed: dist/ (the CLI bundle, the library bundle, type
-// declarations) and the rule docs (docs/rules/*.md, the README rule table).
+// declarations), the rule docs (docs/rules/*.md, the README rule table) and the policy JSON Schema.
 //
 //   node scripts/build.mjs [--out DIR]    (default: the project root; check-generated uses a temp dir)
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -32,9 +32,8 @@ mkdirSync(docs, { recursive: true });
 for (const rule of lib.RULES) writeFileSync(join(out, lib.ruleDocPath(rule)), lib.renderRuleDoc(rule));
 const readme = readFileSync(join(root, "README.md"), "utf8");
 writeFileSync(join(out, "README.md"), lib.updateReadmeTable(readme, lib.RULES));
-if (out !== root) {
-  for (const f of readdirSync(join(root, "schema"))) {
-    mkdirSync(join(out, "schema"), { recursive: true });
-    copyFileSync(join(root, "schema", f), join(out, "schema", f));
-  }
-}
+mkdirSync(join(out, "schema"), { recursive: true });
+writeFileSync(
+  join(out, "schema", "portguard.schema.json"),
+  `${JSON.stringify(lib.policySchema(lib.RULES), null, 2)}\n`,
+);

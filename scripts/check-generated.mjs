@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Fails when a committed generated file (dist/, docs/rules/, the README rule table) differs from a
+// Fails when a committed generated file (dist/, docs/rules/, schema/, the README rule table) differs from a
 // fresh build. CI runs it; run `npm run build` and commit to fix.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -19,7 +19,7 @@ function files(dir) {
 try {
   execFileSync(process.execPath, [join(root, "scripts/build.mjs"), "--out", out], { stdio: "inherit" });
   const problems = [];
-  for (const sub of ["dist", "docs/rules"]) {
+  for (const sub of ["dist", "docs/rules", "schema"]) {
     const fresh = new Set(files(join(out, sub)).map((p) => relative(out, p)));
     const committed = new Set(files(join(root, sub)).map((p) => relative(root, p)));
     for (const p of fresh) {

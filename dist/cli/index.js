@@ -11137,6 +11137,247 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/core/policy/schema.ts
+const BASE = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://github.com/portguard/portguard/schema/portguard.schema.json",
+    title: "portguard policy",
+    description: "The host-port convention portguard enforces on Docker Compose projects. Every key is optional and merges over the embedded default.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+        $schema: {
+            type: "string",
+        },
+        extends: {
+            type: "string",
+            minLength: 1,
+            description: "A local policy file (./shared-policy.yml) or an npm package, merged under this file.",
+        },
+        ranges: {
+            type: "array",
+            description: "Named host-port ranges and the categories that may publish there. Replaces the inherited list; a port belongs to the first range holding it.",
+            items: {
+                type: "object",
+                additionalProperties: false,
+                patternProperties: {
+                    "^x-": {},
+                },
+                required: ["name", "ports"],
+                properties: {
+                    name: {
+                        type: "string",
+                        minLength: 1,
+                    },
+                    ports: {
+                        description: "A port or a range: 7000-7099.",
+                        oneOf: [
+                            {
+                                type: "integer",
+                                minimum: 1,
+                                maximum: 65535,
+                            },
+                            {
+                                type: "string",
+                                pattern: "^\\s*\\d+\\s*(-\\s*\\d+\\s*)?$",
+                            },
+                        ],
+                    },
+                    for: {
+                        type: "array",
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                        description: "Categories allowed to publish here; empty: nobody.",
+                    },
+                    description: {
+                        type: "string",
+                    },
+                },
+            },
+        },
+        categories: {
+            type: "object",
+            description: "How services are classified by image (first match wins). Merged by category name.",
+            additionalProperties: {
+                type: "object",
+                additionalProperties: false,
+                patternProperties: {
+                    "^x-": {},
+                },
+                properties: {
+                    images: {
+                        type: "array",
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                        description: "Image names without tag or digest; * matches within a name segment.",
+                    },
+                    description: {
+                        type: "string",
+                    },
+                },
+            },
+        },
+        services: {
+            type: "object",
+            description: "The registry: explicit allocations and categories, by service name.",
+            additionalProperties: {
+                type: "object",
+                additionalProperties: false,
+                patternProperties: {
+                    "^x-": {},
+                },
+                properties: {
+                    category: {
+                        type: "string",
+                        minLength: 1,
+                    },
+                    port: {
+                        type: "integer",
+                        minimum: 1,
+                        maximum: 65535,
+                    },
+                    variable: {
+                        type: "string",
+                        pattern: "^[_A-Za-z][_A-Za-z0-9]*$",
+                    },
+                    description: {
+                        type: "string",
+                    },
+                },
+            },
+        },
+        variables: {
+            type: "object",
+            additionalProperties: false,
+            patternProperties: {
+                "^x-": {},
+            },
+            properties: {
+                pattern: {
+                    type: "string",
+                    minLength: 1,
+                    description: "Regular expression port variables must match.",
+                },
+                require: {
+                    enum: ["governed", "all"],
+                    description: "governed: PG103/PG104 apply to categories with ranges; all: to every service.",
+                },
+            },
+        },
+        files: {
+            type: "object",
+            additionalProperties: false,
+            patternProperties: {
+                "^x-": {},
+            },
+            properties: {
+                compose: {
+                    $ref: "#/definitions/globs",
+                },
+                env: {
+                    $ref: "#/definitions/globs",
+                },
+                sources: {
+                    $ref: "#/definitions/globs",
+                },
+                ignore: {
+                    $ref: "#/definitions/globs",
+                },
+            },
+        },
+        docs: {
+            type: ["string", "null"],
+            description: "The port table that must list every allocation (PG112); null turns the check off.",
+        },
+        hosts: {
+            description: 'Compose files that never run on the same host, or "directory": each folder is a host.',
+            oneOf: [
+                {
+                    const: "directory",
+                },
+                {
+                    type: "array",
+                    items: {
+                        type: "object",
+                        additionalProperties: false,
+                        required: ["name", "compose"],
+                        properties: {
+                            name: {
+                                type: "string",
+                                minLength: 1,
+                            },
+                            compose: {
+                                $ref: "#/definitions/globs",
+                            },
+                        },
+                        patternProperties: {
+                            "^x-": {},
+                        },
+                    },
+                },
+            ],
+        },
+        rules: {
+            type: "object",
+            description: "Severity per rule id or name.",
+            propertyNames: {
+                pattern: "^(PG\\d{3}|[a-z][a-z0-9-]*)$",
+            },
+            additionalProperties: {
+                enum: ["error", "warning", "info", "off", false],
+            },
+        },
+        allow: {
+            type: "array",
+            description: "Reasoned exceptions to PG101/PG102.",
+            items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["service"],
+                properties: {
+                    service: {
+                        type: "string",
+                        minLength: 1,
+                    },
+                    port: {
+                        type: "integer",
+                        minimum: 1,
+                        maximum: 65535,
+                    },
+                    reason: {
+                        type: "string",
+                        minLength: 1,
+                    },
+                },
+                patternProperties: {
+                    "^x-": {},
+                },
+            },
+        },
+    },
+    patternProperties: {
+        "^x-": {},
+    },
+    definitions: {
+        globs: {
+            type: "array",
+            items: {
+                type: "string",
+                minLength: 1,
+            },
+        },
+    },
+};
+function policySchema(rules) {
+    const schema = structuredClone(BASE);
+    schema.properties.rules.propertyNames = { enum: rules.flatMap((r) => [r.id, r.name]) };
+    return schema;
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
 /** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
 function suggestionText(d) {
@@ -11440,6 +11681,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -12920,8 +13162,9 @@ function isUnicodeSpace(c) {
 function isInlineSpace(c) {
     return c === "\t" || c === "\v" || c === "\f" || c === "\r" || c === " " || c === "\u0085" || c === "\u00a0";
 }
+const KEY_LETTER = /^[\p{L}\p{N}]$/u;
 function isKeyLetter(c) {
-    return /^[\p{L}\p{N}]$/u.test(c);
+    return KEY_LETTER.test(c);
 }
 const ESCAPES = {
     a: "\u0007",
@@ -13711,6 +13954,8 @@ function dedupeKey(m) {
     const target = m.containerPortEnd !== m.containerPort ? `${m.containerPort}-${m.containerPortEnd}` : `${m.containerPort}`;
     return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
 }
+const LETTER = /^\p{L}$/u;
+const DRIVE = /^\p{L}:/u;
 function isFilePath(source) {
     if (source === "")
         return false;
@@ -13718,7 +13963,7 @@ function isFilePath(source) {
         return true;
     if (source.startsWith("\\\\"))
         return true;
-    return /^\p{L}:/u.test(source);
+    return DRIVE.test(source);
 }
 /** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
 function parseVolumeSpec(spec) {
@@ -13732,7 +13977,7 @@ function parseVolumeSpec(spec) {
         if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */)
             continue;
         // `C:` at the start of a field is a Windows drive, not a separator.
-        if (i < spec.length && i - start === 1 && /\p{L}/u.test(spec[start]))
+        if (i < spec.length && i - start === 1 && LETTER.test(spec[start]))
             continue;
         if (i === start)
             return null;
@@ -15635,6 +15880,8 @@ class SuggestionAllocator {
     context;
     handed = new Map();
     generic = new Map();
+    /** Per host and range: every port below it is taken or handed out (ports are never given back). */
+    cursor = new Map();
     constructor(context) {
         this.context = context;
     }
@@ -15708,7 +15955,12 @@ class SuggestionAllocator {
             return { port: b.hostPort, variable };
         }
         for (const range of ranges) {
-            for (let p = range.start; p + length - 1 <= range.end; p++) {
+            const key = `${host}\0${range.name}`;
+            let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
+            while (p <= range.end && !this.isFree(host, p, 1))
+                p++;
+            this.cursor.set(key, p);
+            for (; p + length - 1 <= range.end; p++) {
                 if (this.isFree(host, p, length)) {
                     for (let q = p; q < p + length; q++)
                         handed.add(q);
@@ -16145,7 +16397,9 @@ function parsePolicyConfig(file, ruleIds) {
         throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
     }
     const doc = source.documents[0];
-    if (!doc || source.documents.length > 1) {
+    if (!doc)
+        return {};
+    if (source.documents.length > 1) {
         throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
     }
     const r = new ConfigReader(file.path, source, doc, ruleIds);

@@ -11159,6 +11159,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   g3: () => (/* reexport */ parseCompose),
   FO: () => (/* reexport */ parseEnvFile),
   qy: () => (/* reexport */ parsePortSpec),
+  wh: () => (/* reexport */ policySchema),
   lJ: () => (/* reexport */ renderRuleDoc),
   lk: () => (/* reexport */ renderRuleTable),
   _Q: () => (/* reexport */ ruleDocPath),
@@ -11902,8 +11903,9 @@ function isUnicodeSpace(c) {
 function isInlineSpace(c) {
     return c === "\t" || c === "\v" || c === "\f" || c === "\r" || c === " " || c === "\u0085" || c === "\u00a0";
 }
+const KEY_LETTER = /^[\p{L}\p{N}]$/u;
 function isKeyLetter(c) {
-    return /^[\p{L}\p{N}]$/u.test(c);
+    return KEY_LETTER.test(c);
 }
 const ESCAPES = {
     a: "\u0007",
@@ -12122,6 +12124,247 @@ function statementStart(src, from) {
             return src.length;
         pos = nl;
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/policy/schema.ts
+const BASE = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://github.com/portguard/portguard/schema/portguard.schema.json",
+    title: "portguard policy",
+    description: "The host-port convention portguard enforces on Docker Compose projects. Every key is optional and merges over the embedded default.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+        $schema: {
+            type: "string",
+        },
+        extends: {
+            type: "string",
+            minLength: 1,
+            description: "A local policy file (./shared-policy.yml) or an npm package, merged under this file.",
+        },
+        ranges: {
+            type: "array",
+            description: "Named host-port ranges and the categories that may publish there. Replaces the inherited list; a port belongs to the first range holding it.",
+            items: {
+                type: "object",
+                additionalProperties: false,
+                patternProperties: {
+                    "^x-": {},
+                },
+                required: ["name", "ports"],
+                properties: {
+                    name: {
+                        type: "string",
+                        minLength: 1,
+                    },
+                    ports: {
+                        description: "A port or a range: 7000-7099.",
+                        oneOf: [
+                            {
+                                type: "integer",
+                                minimum: 1,
+                                maximum: 65535,
+                            },
+                            {
+                                type: "string",
+                                pattern: "^\\s*\\d+\\s*(-\\s*\\d+\\s*)?$",
+                            },
+                        ],
+                    },
+                    for: {
+                        type: "array",
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                        description: "Categories allowed to publish here; empty: nobody.",
+                    },
+                    description: {
+                        type: "string",
+                    },
+                },
+            },
+        },
+        categories: {
+            type: "object",
+            description: "How services are classified by image (first match wins). Merged by category name.",
+            additionalProperties: {
+                type: "object",
+                additionalProperties: false,
+                patternProperties: {
+                    "^x-": {},
+                },
+                properties: {
+                    images: {
+                        type: "array",
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                        description: "Image names without tag or digest; * matches within a name segment.",
+                    },
+                    description: {
+                        type: "string",
+                    },
+                },
+            },
+        },
+        services: {
+            type: "object",
+            description: "The registry: explicit allocations and categories, by service name.",
+            additionalProperties: {
+                type: "object",
+                additionalProperties: false,
+                patternProperties: {
+                    "^x-": {},
+                },
+                properties: {
+                    category: {
+                        type: "string",
+                        minLength: 1,
+                    },
+                    port: {
+                        type: "integer",
+                        minimum: 1,
+                        maximum: 65535,
+                    },
+                    variable: {
+                        type: "string",
+                        pattern: "^[_A-Za-z][_A-Za-z0-9]*$",
+                    },
+                    description: {
+                        type: "string",
+                    },
+                },
+            },
+        },
+        variables: {
+            type: "object",
+            additionalProperties: false,
+            patternProperties: {
+                "^x-": {},
+            },
+            properties: {
+                pattern: {
+                    type: "string",
+                    minLength: 1,
+                    description: "Regular expression port variables must match.",
+                },
+                require: {
+                    enum: ["governed", "all"],
+                    description: "governed: PG103/PG104 apply to categories with ranges; all: to every service.",
+                },
+            },
+        },
+        files: {
+            type: "object",
+            additionalProperties: false,
+            patternProperties: {
+                "^x-": {},
+            },
+            properties: {
+                compose: {
+                    $ref: "#/definitions/globs",
+                },
+                env: {
+                    $ref: "#/definitions/globs",
+                },
+                sources: {
+                    $ref: "#/definitions/globs",
+                },
+                ignore: {
+                    $ref: "#/definitions/globs",
+                },
+            },
+        },
+        docs: {
+            type: ["string", "null"],
+            description: "The port table that must list every allocation (PG112); null turns the check off.",
+        },
+        hosts: {
+            description: 'Compose files that never run on the same host, or "directory": each folder is a host.',
+            oneOf: [
+                {
+                    const: "directory",
+                },
+                {
+                    type: "array",
+                    items: {
+                        type: "object",
+                        additionalProperties: false,
+                        required: ["name", "compose"],
+                        properties: {
+                            name: {
+                                type: "string",
+                                minLength: 1,
+                            },
+                            compose: {
+                                $ref: "#/definitions/globs",
+                            },
+                        },
+                        patternProperties: {
+                            "^x-": {},
+                        },
+                    },
+                },
+            ],
+        },
+        rules: {
+            type: "object",
+            description: "Severity per rule id or name.",
+            propertyNames: {
+                pattern: "^(PG\\d{3}|[a-z][a-z0-9-]*)$",
+            },
+            additionalProperties: {
+                enum: ["error", "warning", "info", "off", false],
+            },
+        },
+        allow: {
+            type: "array",
+            description: "Reasoned exceptions to PG101/PG102.",
+            items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["service"],
+                properties: {
+                    service: {
+                        type: "string",
+                        minLength: 1,
+                    },
+                    port: {
+                        type: "integer",
+                        minimum: 1,
+                        maximum: 65535,
+                    },
+                    reason: {
+                        type: "string",
+                        minLength: 1,
+                    },
+                },
+                patternProperties: {
+                    "^x-": {},
+                },
+            },
+        },
+    },
+    patternProperties: {
+        "^x-": {},
+    },
+    definitions: {
+        globs: {
+            type: "array",
+            items: {
+                type: "string",
+                minLength: 1,
+            },
+        },
+    },
+};
+function policySchema(rules) {
+    const schema = structuredClone(BASE);
+    schema.properties.rules.propertyNames = { enum: rules.flatMap((r) => [r.id, r.name]) };
+    return schema;
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
@@ -12483,6 +12726,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -13798,6 +14042,8 @@ function dedupeKey(m) {
     const target = m.containerPortEnd !== m.containerPort ? `${m.containerPort}-${m.containerPortEnd}` : `${m.containerPort}`;
     return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
 }
+const LETTER = /^\p{L}$/u;
+const DRIVE = /^\p{L}:/u;
 function isFilePath(source) {
     if (source === "")
         return false;
@@ -13805,7 +14051,7 @@ function isFilePath(source) {
         return true;
     if (source.startsWith("\\\\"))
         return true;
-    return /^\p{L}:/u.test(source);
+    return DRIVE.test(source);
 }
 /** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
 function parseVolumeSpec(spec) {
@@ -13819,7 +14065,7 @@ function parseVolumeSpec(spec) {
         if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */)
             continue;
         // `C:` at the start of a field is a Windows drive, not a separator.
-        if (i < spec.length && i - start === 1 && /\p{L}/u.test(spec[start]))
+        if (i < spec.length && i - start === 1 && LETTER.test(spec[start]))
             continue;
         if (i === start)
             return null;
@@ -15722,6 +15968,8 @@ class SuggestionAllocator {
     context;
     handed = new Map();
     generic = new Map();
+    /** Per host and range: every port below it is taken or handed out (ports are never given back). */
+    cursor = new Map();
     constructor(context) {
         this.context = context;
     }
@@ -15795,7 +16043,12 @@ class SuggestionAllocator {
             return { port: b.hostPort, variable };
         }
         for (const range of ranges) {
-            for (let p = range.start; p + length - 1 <= range.end; p++) {
+            const key = `${host}\0${range.name}`;
+            let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
+            while (p <= range.end && !this.isFree(host, p, 1))
+                p++;
+            this.cursor.set(key, p);
+            for (; p + length - 1 <= range.end; p++) {
                 if (this.isFree(host, p, length)) {
                     for (let q = p; q < p + length; q++)
                         handed.add(q);
@@ -16245,7 +16498,9 @@ function parsePolicyConfig(file, ruleIds) {
         throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
     }
     const doc = source.documents[0];
-    if (!doc || source.documents.length > 1) {
+    if (!doc)
+        return {};
+    if (source.documents.length > 1) {
         throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
     }
     const r = new ConfigReader(file.path, source, doc, ruleIds);
@@ -16435,6 +16690,7 @@ var __webpack_exports__memoryTree = __webpack_exports__.KJ;
 var __webpack_exports__parseCompose = __webpack_exports__.g3;
 var __webpack_exports__parseEnvFile = __webpack_exports__.FO;
 var __webpack_exports__parsePortSpec = __webpack_exports__.qy;
+var __webpack_exports__policySchema = __webpack_exports__.wh;
 var __webpack_exports__renderRuleDoc = __webpack_exports__.lJ;
 var __webpack_exports__renderRuleTable = __webpack_exports__.lk;
 var __webpack_exports__ruleDocPath = __webpack_exports__._Q;
@@ -16442,4 +16698,4 @@ var __webpack_exports__suggestionText = __webpack_exports__._T;
 var __webpack_exports__toJsonDiagnostic = __webpack_exports__.HF;
 var __webpack_exports__updateReadmeTable = __webpack_exports__.S$;
 var __webpack_exports__workflowCommand = __webpack_exports__.NA;
-export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };
+export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };

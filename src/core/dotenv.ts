@@ -46,8 +46,10 @@ function isInlineSpace(c: string): boolean {
   return c === "\t" || c === "\v" || c === "\f" || c === "\r" || c === " " || c === "\u0085" || c === "\u00a0";
 }
 
+const KEY_LETTER = /^[\p{L}\p{N}]$/u;
+
 function isKeyLetter(c: string): boolean {
-  return /^[\p{L}\p{N}]$/u.test(c);
+  return KEY_LETTER.test(c);
 }
 
 const ESCAPES: Record<string, string> = {

@@ -311,11 +311,14 @@ function dedupeKey(m: PortMapping): string {
   return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
 }
 
+const LETTER = /^\p{L}$/u;
+const DRIVE = /^\p{L}:/u;
+
 function isFilePath(source: string): boolean {
   if (source === "") return false;
   if (source[0] === "." || source[0] === "/" || source[0] === "~") return true;
   if (source.startsWith("\\\\")) return true;
-  return /^\p{L}:/u.test(source);
+  return DRIVE.test(source);
 }
 
 /** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
@@ -327,7 +330,7 @@ export function parseVolumeSpec(spec: string): Omit<MountModel, "location"> | nu
   for (let i = 0; i <= spec.length; i++) {
     if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */) continue;
     // `C:` at the start of a field is a Windows drive, not a separator.
-    if (i < spec.length && i - start === 1 && /\p{L}/u.test(spec[start] as string)) continue;
+    if (i < spec.length && i - start === 1 && LETTER.test(spec[start] as string)) continue;
     if (i === start) return null;
     fields.push(spec.slice(start, i));
     start = i + 1;

@@ -52,6 +52,8 @@ function compareLocation(a: PortBinding, b: PortBinding): number {
 export class SuggestionAllocator {
   private readonly handed = new Map<string, Set<number>>();
   private readonly generic = new Map<PortBinding, Suggestion>();
+  /** Per host and range: every port below it is taken or handed out (ports are never given back). */
+  private readonly cursor = new Map<string, number>();
 
   constructor(private readonly context: RuleContext) {}
 
@@ -127,7 +129,11 @@ export class SuggestionAllocator {
       return { port: b.hostPort, variable };
     }
     for (const range of ranges) {
-      for (let p = range.start; p + length - 1 <= range.end; p++) {
+      const key = `${host}\0${range.name}`;
+      let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
+      while (p <= range.end && !this.isFree(host, p, 1)) p++;
+      this.cursor.set(key, p);
+      for (; p + length - 1 <= range.end; p++) {
         if (this.isFree(host, p, length)) {
           for (let q = p; q < p + length; q++) handed.add(q);
           return { port: p, variable };

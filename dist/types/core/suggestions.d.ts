@@ -9,6 +9,8 @@ export declare class SuggestionAllocator {
     private readonly context;
     private readonly handed;
     private readonly generic;
+    /** Per host and range: every port below it is taken or handed out (ports are never given back). */
+    private readonly cursor;
     constructor(context: RuleContext);
     private handedFor;
     private isFree;

@@ -1,3 +1,4 @@
+export { policySchema } from "../policy/schema.js";
 export { escapeData, escapeProperty, formatGithub, workflowCommand } from "./github.js";
 export { type FormatOptions, formatJson, toJsonDiagnostic } from "./json.js";
 export { formatMarkdown } from "./markdown.js";

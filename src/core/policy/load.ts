@@ -224,7 +224,8 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
     throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
   }
   const doc = source.documents[0];
-  if (!doc || source.documents.length > 1) {
+  if (!doc) return {};
+  if (source.documents.length > 1) {
     throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
   }
   const r = new ConfigReader(file.path, source, doc, ruleIds);

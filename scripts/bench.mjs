@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// Performance against the budgets of SPEC §8, measured side by side in one run:
+//   1. portguard vs dclint@3.1.0 on a 100-file corpus (target: at least 20x faster)
+//   2. portguard vs a bare read + yaml.parseDocument of 1,000 files (target: at most 2x), peak RSS (< 500 MB)
+//   3. growth from 100 to 1,000 files (conflict detection is a sort, so time per file stays flat)
+//   4. portguard check on a 20-file project vs `node -e 0` (target: at most 3x)
+// Corpora come from ../shared/bench/gen.mjs (deterministic). dclint is installed into $TMPDIR/portguard-bench on first use.
+//
+//   npm run bench [-- --runs N] [-- --no-dclint]
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// Outside the repository: inside it, the git top level would make the whole checkout one project.
+const work = join(tmpdir(), "portguard-bench");
+const generator = resolve(root, "../shared/bench/gen.mjs");
+const cli = join(root, "dist/cli/index.js");
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf("--runs") + 1]) || 5;
+const withDclint = !args.includes("--no-dclint");
+
+if (!existsSync(generator)) {
+  console.error(`bench: ${generator} not found (the shared steering folder must sit next to the checkout)`);
+  process.exit(2);
+}
+if (!existsSync(cli)) {
+  console.error("bench: dist/cli/index.js missing; run npm run build first");
+  process.exit(2);
+}
+mkdirSync(work, { recursive: true });
+
+function corpus(name, files, services) {
+  const dir = join(work, name);
+  if (!existsSync(dir)) {
+    execFileSync(
+      process.execPath,
+      [generator, "--out", dir, "--files", String(files), "--services", String(services), "--seed", "42", "--env"],
+      {
+        stdio: "ignore",
+      },
+    );
+  }
+  return dir;
+}
+
+/** Wall time of one command in ms (and the peak RSS the child reports, when it does). */
+function time(cmd, argv, cwd) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: "1" } });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.error) throw r.error;
+  const rss = /maxRSS=(\d+)/.exec(r.stderr ?? "");
+  return { ms, status: r.status, rssMB: rss ? Number(rss[1]) / 1024 : null, stdout: r.stdout };
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure(label, cmd, argv, cwd, n = runs) {
+  const samples = [];
+  let rss = 0;
+  for (let i = 0; i < n; i++) {
+    const t = time(cmd, argv, cwd);
+    samples.push(t.ms);
+    if (t.rssMB) rss = Math.max(rss, t.rssMB);
+  }
+  const ms = median(samples);
+  console.log(`  ${label.padEnd(52)} ${ms.toFixed(0).padStart(7)} ms${rss ? `   peak RSS ${rss.toFixed(0)} MB` : ""}`);
+  return { ms, rss };
+}
+
+// Child wrappers: the floor (read + parseDocument) and the CLI with its peak RSS reported.
+const floorScript = join(work, "floor.mjs");
+writeFileSync(
+  floorScript,
+  `import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseDocument } from ${JSON.stringify(join(root, "node_modules/yaml/dist/index.js"))};
+const dir = process.argv[2];
+let n = 0;
+for (const f of readdirSync(dir)) if (f.endsWith(".yml")) n += parseDocument(readFileSync(join(dir, f), "utf8")).errors.length;
+process.stderr.write("maxRSS=" + process.resourceUsage().maxRSS + " " + n + "\\n");
+`,
+);
+const rssScript = join(work, "with-rss.mjs");
+writeFileSync(
+  rssScript,
+  `process.on("exit", () => process.stderr.write("maxRSS=" + process.resourceUsage().maxRSS + "\\n"));
+process.argv.splice(1, 1);
+await import(${JSON.stringify(cli)});
+`,
+);
+
+console.log(`portguard bench (node ${process.version}, ${runs} runs each, medians)\n`);
+const c100 = corpus("corpus-100", 100, 20);
+const c1000 = corpus("corpus-1000", 1000, 20);
+const small = join(work, "project-20");
+if (!existsSync(small)) {
+  corpus("project-20-src", 20, 5);
+  mkdirSync(small, { recursive: true });
+  for (const f of readdirSync(join(work, "project-20-src"))) {
+    if (!f.endsWith(".yml")) continue;
+    const sub = join(small, f.replace(/\.yml$/, ""));
+    mkdirSync(sub, { recursive: true });
+    execFileSync("cp", [join(work, "project-20-src", f), join(sub, "compose.yaml")]);
+  }
+}
+const count = (dir) => readdirSync(dir).filter((f) => f.endsWith(".yml")).length;
+
+console.log(`1. ${count(c100)} files, 2,000 services: portguard vs dclint@3.1.0`);
+const pg100 = measure("portguard check", process.execPath, [rssScript, cli, "check", "--format", "json"], c100);
+if (withDclint) {
+  const dclintDir = join(work, "dclint");
+  const dclint = join(dclintDir, "node_modules/.bin/dclint");
+  if (!existsSync(dclint)) {
+    console.log(`  (installing dclint@3.1.0 into ${dclintDir})`);
+    mkdirSync(dclintDir, { recursive: true });
+    execFileSync("npm", ["install", "--prefix", dclintDir, "--no-audit", "--no-fund", "--silent", "dclint@3.1.0"], {
+      stdio: "ignore",
+    });
+  }
+  const dc = measure("dclint (same files)", process.execPath, [rssScript, dclint, "."], c100, Math.min(runs, 2));
+  console.log(`  => portguard is ${(dc.ms / pg100.ms).toFixed(1)}x faster than dclint (target: >= 20x)\n`);
+} else {
+  console.log("  (dclint skipped)\n");
+}
+
+console.log(`2. ${count(c1000)} files, 20,000 services: portguard vs the read + yaml.parseDocument floor`);
+const floor = measure("read + parseDocument (floor)", process.execPath, [floorScript, c1000], c1000);
+const pg1000 = measure("portguard check", process.execPath, [rssScript, cli, "check", "--format", "json"], c1000);
+console.log(
+  `  => ${(pg1000.ms / floor.ms).toFixed(2)}x the floor (target: <= 2x); peak RSS ${pg1000.rss.toFixed(0)} MB (target: < 500 MB)\n`,
+);
+
+console.log("3. growth from 100 to 1,000 files");
+console.log(
+  `  per file: ${(pg100.ms / 100).toFixed(2)} ms at 100 files, ${(pg1000.ms / 1000).toFixed(2)} ms at 1,000 files`,
+);
+console.log(
+  `  => 10x the files took ${(pg1000.ms / pg100.ms).toFixed(1)}x the time (linear: 10x; start-up weighs more at 100)\n`,
+);
+
+console.log("4. pre-commit path: a 20-file project vs node -e 0");
+const bare = measure("node -e 0", process.execPath, ["-e", "0"], small);
+const pg20 = measure("portguard check (20 compose files)", process.execPath, [cli, "check"], small);
+console.log(`  => ${(pg20.ms / bare.ms).toFixed(2)}x node -e 0 (target: <= 3x)`);
