@@ -5123,7 +5123,7 @@ var visit = __nccwpck_require__(204);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -5137,10 +5137,10 @@ __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
-__webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+exports.Rm = Pair.Pair;
+exports.X5 = Scalar.Scalar;
+exports.CA = YAMLMap.YAMLMap;
+exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
@@ -12274,11 +12274,16 @@ class RuleContext {
             return null;
         const start = b.hostPort;
         const end = b.hostPortEnd ?? start;
-        // Long ranges are judged by their ends; others port by port.
-        const ports = end - start <= 1024 ? Array.from({ length: end - start + 1 }, (_, i) => start + i) : [start, end];
-        for (const port of ports) {
+        const check = (port) => {
             const range = this.rangeOf(port);
-            if (range && !range.for.includes(b.service.category))
+            return range && !range.for.includes(b.service.category) ? range : null;
+        };
+        // Long ranges are judged by their ends; others port by port.
+        if (end - start > 1024)
+            return check(start) ?? check(end);
+        for (let port = start; port <= end; port++) {
+            const range = check(port);
+            if (range)
                 return range;
         }
         return null;
@@ -12430,12 +12435,515 @@ const DEFAULT_POLICY = {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/fast-yaml.ts
+/**
+ * A fast path for the plain block YAML most compose files are written in. It builds the same
+ * `yaml` nodes, with the same values and ranges, that `yaml`'s full parser builds, several times
+ * faster; on anything outside its subset (anchors, tags, block scalars, multi-line scalars, tabs,
+ * CR line ends, flow collections over several lines, duplicate keys, odd indentation...) it gives
+ * up and the full parser runs. A differential test keeps the two in agreement.
+ */
+
+/** Thrown (one preallocated instance, no stack capture) when the text leaves the subset. */
+const BAIL = new Error("outside the fast path");
+const NEEDS_FULL_PARSER = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]|^(?:---|\.\.\.|%)/m;
+const NULL = /^(?:~|null|Null|NULL)$/;
+const TRUE = /^(?:true|True|TRUE)$/;
+const FALSE = /^(?:false|False|FALSE)$/;
+const INT = /^[-+]?[0-9]+$/;
+// Other core-schema types (floats, 0x.., 0o.., .inf, .nan) are left to the full parser.
+const OTHER_TYPED = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
+function plainValue(text) {
+    if (NULL.test(text))
+        return null;
+    if (TRUE.test(text))
+        return true;
+    if (FALSE.test(text))
+        return false;
+    if (INT.test(text))
+        return Number(text);
+    if (OTHER_TYPED.test(text))
+        throw BAIL;
+    return text;
+}
+const ESCAPES = {
+    "0": "\0",
+    a: "\u0007",
+    b: "\b",
+    t: "\t",
+    n: "\n",
+    v: "\v",
+    f: "\f",
+    r: "\r",
+    e: "\u001b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    N: "\u0085",
+    _: "\u00a0",
+    L: "\u2028",
+    P: "\u2029",
+};
+class FastParser {
+    text;
+    lines = [];
+    constructor(text) {
+        this.text = text;
+        let start = 0;
+        while (start <= text.length) {
+            let end = text.indexOf("\n", start);
+            if (end < 0)
+                end = text.length;
+            let indent = 0;
+            while (text.charCodeAt(start + indent) === 32)
+                indent++;
+            const first = start + indent;
+            this.lines.push({ start, end, indent, empty: first >= end || text[first] === "#" });
+            if (end === text.length)
+                break;
+            start = end + 1;
+        }
+    }
+    /** The root node, or null for a document with no content. */
+    parse() {
+        const i = this.nextContent(0);
+        if (i < 0)
+            return null;
+        const line = this.lines[i];
+        if (line.indent !== 0)
+            throw BAIL;
+        const { node, next } = this.block(i);
+        if (this.nextContent(next) >= 0)
+            throw BAIL;
+        return node;
+    }
+    nextContent(from) {
+        for (let i = from; i < this.lines.length; i++)
+            if (!this.lines[i].empty)
+                return i;
+        return -1;
+    }
+    isDash(pos, end) {
+        return this.text[pos] === "-" && (pos + 1 === end || this.text[pos + 1] === " ");
+    }
+    /** A block collection starting at line i (a sequence when it starts with a dash). */
+    block(i) {
+        const line = this.lines[i];
+        const pos = line.start + line.indent;
+        return this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+    }
+    /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
+    skipSpaces(pos, end) {
+        while (pos < end && this.text[pos] === " ")
+            pos++;
+        return pos;
+    }
+    /** True when only spaces and possibly a comment remain before `end`. */
+    restIsEmpty(pos, end) {
+        const p = this.skipSpaces(pos, end);
+        return p >= end || (this.text[p] === "#" && (p === pos ? p === 0 || this.text[p - 1] === " " : true));
+    }
+    mapping(i, indent, firstPos) {
+        const map = new dist/* YAMLMap */.CA();
+        const keys = new Set();
+        let pos = firstPos;
+        let lineIndex = i;
+        let end = firstPos;
+        for (;;) {
+            const line = this.lines[lineIndex];
+            const entry = this.entry(lineIndex, pos, line.end, indent);
+            const keyValue = entry.key.value;
+            if (keys.has(keyValue))
+                throw BAIL;
+            keys.add(keyValue);
+            map.items.push(new dist/* Pair */.Rm(entry.key, entry.value));
+            end = entry.value.range[2];
+            const next = this.nextContent(entry.next);
+            if (next < 0) {
+                lineIndex = this.lines.length;
+                break;
+            }
+            const nextLine = this.lines[next];
+            if (nextLine.indent < indent) {
+                lineIndex = next;
+                break;
+            }
+            if (nextLine.indent > indent)
+                throw BAIL;
+            pos = nextLine.start + indent;
+            if (this.isDash(pos, nextLine.end)) {
+                lineIndex = next;
+                break;
+            }
+            lineIndex = next;
+        }
+        map.range = [firstPos, end, end];
+        return { node: map, next: lineIndex };
+    }
+    /** One `key: value` entry whose key starts at `pos` on line i; the value may continue on following lines. */
+    entry(i, pos, lineEnd, indent) {
+        const { key, colon } = this.key(pos, lineEnd);
+        const after = colon + 1;
+        if (!this.restIsEmpty(after, lineEnd)) {
+            const valuePos = this.skipSpaces(after, lineEnd);
+            const value = this.inline(valuePos, lineEnd);
+            const next = this.nextContent(i + 1);
+            if (next >= 0 && this.lines[next].indent > indent)
+                throw BAIL;
+            return { key, value, end: value.range[1], next: i + 1 };
+        }
+        const next = this.nextContent(i + 1);
+        if (next >= 0) {
+            const nextLine = this.lines[next];
+            const nextPos = nextLine.start + nextLine.indent;
+            if (nextLine.indent > indent || (nextLine.indent === indent && this.isDash(nextPos, nextLine.end))) {
+                const { node, next: after2 } = this.block(next);
+                return { key, value: node, end: node.range[1], next: after2 };
+            }
+        }
+        return { key, value: this.nullAfter(after, lineEnd), end: colon + 1, next: i + 1 };
+    }
+    /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
+    nullAfter(indicator, lineEnd) {
+        const pos = this.skipSpaces(indicator, lineEnd);
+        const s = new dist/* Scalar */.X5(null);
+        // A comment on the same line ends the node, as in yaml.
+        s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
+        s.type = dist/* Scalar */.X5.PLAIN;
+        return s;
+    }
+    /** A mapping key starting at `pos`: plain or quoted, followed by `:` and a space or the line end. */
+    key(pos, end) {
+        const c = this.text[pos];
+        if (c === '"' || c === "'") {
+            const { scalar, after } = this.quoted(pos, end);
+            const colon = this.skipSpaces(after, end);
+            if (this.text[colon] !== ":" || !(colon + 1 === end || this.text[colon + 1] === " "))
+                throw BAIL;
+            return { key: scalar, colon };
+        }
+        if (PLAIN_START_FORBIDDEN.has(c) || ((c === "-" || c === "?" || c === ":") && this.text[pos + 1] === " "))
+            throw BAIL;
+        let colon = -1;
+        for (let p = pos; p < end; p++) {
+            const ch = this.text[p];
+            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " ")) {
+                colon = p;
+                break;
+            }
+            if (ch === "#" && this.text[p - 1] === " ")
+                throw BAIL;
+        }
+        if (colon < 0)
+            throw BAIL;
+        let keyEnd = colon;
+        while (keyEnd > pos && this.text[keyEnd - 1] === " ")
+            keyEnd--;
+        if (keyEnd === pos)
+            throw BAIL;
+        const raw = this.text.slice(pos, keyEnd);
+        const key = new dist/* Scalar */.X5(plainValue(raw));
+        key.range = [pos, keyEnd, keyEnd];
+        key.type = dist/* Scalar */.X5.PLAIN;
+        return { key, colon };
+    }
+    /** A value written on the key's (or dash's) line: a flow collection, a quoted or a plain scalar. */
+    inline(pos, end) {
+        const c = this.text[pos];
+        let node;
+        let after;
+        if (c === "[" || c === "{") {
+            const r = this.flow(pos, end);
+            node = r.node;
+            after = r.after;
+        }
+        else if (c === '"' || c === "'") {
+            const r = this.quoted(pos, end);
+            node = r.scalar;
+            after = r.after;
+        }
+        else {
+            if (PLAIN_START_FORBIDDEN.has(c) ||
+                ((c === "-" || c === "?" || c === ":") && (pos + 1 === end || this.text[pos + 1] === " "))) {
+                throw BAIL;
+            }
+            let stop = end;
+            for (let p = pos; p < end; p++) {
+                const ch = this.text[p];
+                if (ch === "#" && this.text[p - 1] === " ") {
+                    stop = p;
+                    break;
+                }
+                if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
+                    throw BAIL;
+            }
+            const lineRest = stop;
+            while (stop > pos && this.text[stop - 1] === " ")
+                stop--;
+            const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+            // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
+            scalar.range = [pos, stop, lineRest < end ? end : stop];
+            scalar.type = dist/* Scalar */.X5.PLAIN;
+            return scalar;
+        }
+        if (!this.restIsEmpty(after, end))
+            throw BAIL;
+        const range = node.range;
+        if (this.skipSpaces(after, end) < end)
+            range[2] = end;
+        return node;
+    }
+    /** A quoted scalar that closes on the same line. */
+    quoted(pos, end) {
+        const q = this.text[pos];
+        let value = "";
+        let p = pos + 1;
+        for (;;) {
+            if (p >= end)
+                throw BAIL;
+            const ch = this.text[p];
+            if (q === "'") {
+                if (ch === "'") {
+                    if (this.text[p + 1] === "'") {
+                        value += "'";
+                        p += 2;
+                        continue;
+                    }
+                    break;
+                }
+                value += ch;
+                p++;
+                continue;
+            }
+            if (ch === '"')
+                break;
+            if (ch === "\\") {
+                const e = this.text[p + 1];
+                const simple = ESCAPES[e];
+                if (simple !== undefined) {
+                    value += simple;
+                    p += 2;
+                    continue;
+                }
+                const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+                const hex = this.text.slice(p + 2, p + 2 + width);
+                if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex))
+                    throw BAIL;
+                const code = Number.parseInt(hex, 16);
+                if (code > 0x10ffff)
+                    throw BAIL;
+                value += String.fromCodePoint(code);
+                p += 2 + width;
+                continue;
+            }
+            value += ch;
+            p++;
+        }
+        const scalar = new dist/* Scalar */.X5(value);
+        scalar.range = [pos, p + 1, p + 1];
+        scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
+        return { scalar, after: p + 1 };
+    }
+    /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
+    flow(pos, end) {
+        const open = this.text[pos];
+        const close = open === "[" ? "]" : "}";
+        const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
+        node.flow = true;
+        const keys = new Set();
+        let p = this.skipSpaces(pos + 1, end);
+        if (this.text[p] === close) {
+            node.range = [pos, p + 1, p + 1];
+            return { node, after: p + 1 };
+        }
+        for (;;) {
+            const item = this.flowItem(p, end);
+            p = this.skipSpaces(item.after, end);
+            if (node instanceof dist/* YAMLMap */.CA) {
+                if (this.text[p] !== ":" || this.text[p + 1] !== " ")
+                    throw BAIL;
+                const value = this.flowItem(this.skipSpaces(p + 1, end), end);
+                const k = item.node.value;
+                if (!(item.node instanceof dist/* Scalar */.X5) || keys.has(k))
+                    throw BAIL;
+                keys.add(k);
+                node.items.push(new dist/* Pair */.Rm(item.node, value.node));
+                p = this.skipSpaces(value.after, end);
+            }
+            else {
+                if (this.text[p] === ":")
+                    throw BAIL;
+                node.items.push(item.node);
+            }
+            if (this.text[p] === ",") {
+                p = this.skipSpaces(p + 1, end);
+                if (this.text[p] === close)
+                    throw BAIL;
+                continue;
+            }
+            if (this.text[p] !== close)
+                throw BAIL;
+            node.range = [pos, p + 1, p + 1];
+            return { node, after: p + 1 };
+        }
+    }
+    flowItem(pos, end) {
+        const c = this.text[pos];
+        if (c === "[" || c === "{")
+            return (({ node, after }) => ({ node: node, after }))(this.flow(pos, end));
+        if (c === '"' || c === "'") {
+            const { scalar, after } = this.quoted(pos, end);
+            return { node: scalar, after };
+        }
+        if (c === undefined || PLAIN_START_FORBIDDEN.has(c) || c === "-" || c === "?" || c === ":")
+            throw BAIL;
+        let p = pos;
+        while (p < end) {
+            const ch = this.text[p];
+            if (ch === "," || ch === "]" || ch === "}" || ch === "[" || ch === "{")
+                break;
+            const after = this.text[p + 1];
+            if (ch === ":" && (p + 1 >= end || after === " " || after === "," || after === "]" || after === "}"))
+                break;
+            if (ch === "#" && this.text[p - 1] === " ")
+                throw BAIL;
+            p++;
+        }
+        let stop = p;
+        while (stop > pos && this.text[stop - 1] === " ")
+            stop--;
+        if (stop === pos || this.text[p] === "[" || this.text[p] === "{")
+            throw BAIL;
+        const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+        scalar.range = [pos, stop, stop];
+        scalar.type = dist/* Scalar */.X5.PLAIN;
+        return { node: scalar, after: stop };
+    }
+    sequence(i, indent) {
+        const seq = new dist/* YAMLSeq */.Rw();
+        const first = this.lines[i].start + indent;
+        let lineIndex = i;
+        let end = first;
+        for (;;) {
+            const line = this.lines[lineIndex];
+            const dash = line.start + indent;
+            const after = dash + 1;
+            let next;
+            if (this.restIsEmpty(after, line.end)) {
+                const following = this.nextContent(lineIndex + 1);
+                if (following >= 0 && this.lines[following].indent > indent) {
+                    const r = this.block(following);
+                    seq.items.push(r.node);
+                    end = r.node.range[2];
+                    next = r.next;
+                }
+                else {
+                    const empty = this.nullAfter(after, line.end);
+                    seq.items.push(empty);
+                    end = empty.range[2];
+                    next = lineIndex + 1;
+                }
+            }
+            else {
+                const pos = this.skipSpaces(after, line.end);
+                if (this.isDash(pos, line.end))
+                    throw BAIL;
+                if (this.startsEntry(pos, line.end)) {
+                    const column = pos - line.start;
+                    const r = this.mapping(lineIndex, column, pos);
+                    seq.items.push(r.node);
+                    end = r.node.range[2];
+                    next = r.next;
+                }
+                else {
+                    const value = this.inline(pos, line.end);
+                    seq.items.push(value);
+                    end = value.range[2];
+                    next = lineIndex + 1;
+                    const following = this.nextContent(next);
+                    if (following >= 0 && this.lines[following].indent > indent)
+                        throw BAIL;
+                }
+            }
+            const following = this.nextContent(next);
+            if (following < 0) {
+                lineIndex = this.lines.length;
+                break;
+            }
+            const nextLine = this.lines[following];
+            if (nextLine.indent < indent) {
+                lineIndex = following;
+                break;
+            }
+            if (nextLine.indent > indent || !this.isDash(nextLine.start + indent, nextLine.end)) {
+                if (nextLine.indent === indent) {
+                    lineIndex = following;
+                    break;
+                }
+                throw BAIL;
+            }
+            lineIndex = following;
+        }
+        seq.range = [first, end, end];
+        return { node: seq, next: lineIndex };
+    }
+    /** Whether a `key: value` entry starts at `pos` (a compact mapping in a sequence item). */
+    startsEntry(pos, end) {
+        const c = this.text[pos];
+        if (c === "[" || c === "{")
+            return false;
+        if (c === '"' || c === "'") {
+            const close = this.text.indexOf(c, pos + 1);
+            if (close < 0 || close >= end)
+                return false;
+            const colon = this.skipSpaces(close + 1, end);
+            return this.text[colon] === ":" && (colon + 1 === end || this.text[colon + 1] === " ");
+        }
+        for (let p = pos; p < end; p++) {
+            const ch = this.text[p];
+            if (ch === "#" && this.text[p - 1] === " ")
+                return false;
+            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
+                return true;
+        }
+        return false;
+    }
+}
+/**
+ * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
+ * the text needs the full parser.
+ */
+function fastParse(text, lineCounter) {
+    if (NEEDS_FULL_PARSER.test(text))
+        return null;
+    let root;
+    try {
+        root = new FastParser(text).parse();
+    }
+    catch (error) {
+        if (error === BAIL)
+            return null;
+        throw error;
+    }
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        lineCounter.addNewLine(i + 1);
+    if (root === null)
+        return [];
+    const doc = new dist/* Document */.yo();
+    doc.contents = root;
+    return [doc];
+}
+
 ;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
  * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
  * bounded amount of work and is reported instead of expanded.
  */
+
 
 /** Compose's own tags: they keep their node and mark how it merges. */
 const composeTags = ["!reset", "!override"].map((tag) => ({
@@ -12458,10 +12966,18 @@ class YamlSource {
     lineCounter;
     /** Alias resolutions left before the file is treated as an alias bomb. */
     aliasBudget;
-    constructor(text, options = {}) {
+    constructor(text, 
+    /** `fullParser` skips the fast path (tests compare both). */
+    options = {}) {
         this.text = text;
         this.lineCounter = new dist/* LineCounter */.HN();
         this.aliasBudget = options.aliasBudget ?? 10_000;
+        const fast = options.fullParser ? null : fastParse(text, this.lineCounter);
+        if (fast) {
+            this.documents = fast;
+            this.error = null;
+            return;
+        }
         const docs = (0,dist/* parseAllDocuments */.hR)(text, {
             lineCounter: this.lineCounter,
             merge: true,
@@ -12489,15 +13005,12 @@ class YamlSource {
     range(start, end) {
         return { start: this.position(start), end: this.position(end) };
     }
-    /** The range of a node's value, without trailing comments or line breaks. */
+    /** The range of a node, without the line breaks and comment lines a collection may end with. */
     rangeOf(node) {
         const r = node.range;
         if (!r)
             return this.range(0, 0);
-        let end = r[1];
-        while (end > r[0] && /\s/.test(this.text[end - 1]))
-            end--;
-        return this.range(r[0], end);
+        return this.range(r[0], contentEnd(this.text, r[0], r[1]));
     }
     /** Follows an alias to its anchored node, within the file's alias budget. */
     resolve(node, doc) {
@@ -12514,6 +13027,21 @@ class YamlSource {
                 throw new YamlStructureError("alias refers to an unknown anchor", node);
         }
         return (current ?? null);
+    }
+}
+/**
+ * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
+ * (Parsers differ on which trailing comments a collection's range covers; the content does not.)
+ */
+function contentEnd(text, start, end) {
+    let e = end;
+    for (;;) {
+        while (e > start && /\s/.test(text[e - 1]))
+            e--;
+        const lineStart = text.lastIndexOf("\n", e - 1) + 1;
+        if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#"))
+            return e;
+        e = lineStart;
     }
 }
 function firstLine(message) {
@@ -12974,9 +13502,9 @@ function firstClosingBrace(s) {
     }
     return -1;
 }
+const FIRST = new RegExp(PATTERN.source, "i");
 function matchOne(text) {
-    const re = new RegExp(PATTERN.source, "i");
-    const m = re.exec(text);
+    const m = FIRST.exec(text);
     // The text always starts with a match of PATTERN (see substituteMatch).
     if (!m)
         throw new Error(`internal: no expression in ${text}`);
@@ -13077,9 +13605,13 @@ function substitute(template, lookup, baseOffset) {
         push(template, null);
         return { value: out, segments, references };
     }
-    const re = new RegExp(PATTERN.source, "gi");
+    // Collected first: substituting recurses, and the expression is shared.
+    PATTERN.lastIndex = 0;
+    const matches = [];
+    for (let m = PATTERN.exec(template); m !== null; m = PATTERN.exec(template))
+        matches.push(m);
     let firstError = null;
-    for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+    for (const m of matches) {
         push(template.slice(last, m.index), null);
         last = m.index + m[0].length;
         let sub;
@@ -13166,7 +13698,7 @@ const KEY_LETTER = /^[\p{L}\p{N}]$/u;
 function isKeyLetter(c) {
     return KEY_LETTER.test(c);
 }
-const ESCAPES = {
+const dotenv_ESCAPES = {
     a: "\u0007",
     b: "\b",
     f: "\f",
@@ -13190,7 +13722,7 @@ function expandEscapes(s) {
             const code = Number.parseInt(digits, 8);
             return code > 255 ? match : String.fromCharCode(code);
         }
-        return ESCAPES[c] ?? match;
+        return dotenv_ESCAPES[c] ?? match;
     });
 }
 class EnvSyntaxError extends Error {

@@ -100,11 +100,15 @@ export class RuleContext {
     if (b.hostPort === null) return null;
     const start = b.hostPort;
     const end = b.hostPortEnd ?? start;
-    // Long ranges are judged by their ends; others port by port.
-    const ports = end - start <= 1024 ? Array.from({ length: end - start + 1 }, (_, i) => start + i) : [start, end];
-    for (const port of ports) {
+    const check = (port: number) => {
       const range = this.rangeOf(port);
-      if (range && !range.for.includes(b.service.category)) return range;
+      return range && !range.for.includes(b.service.category) ? range : null;
+    };
+    // Long ranges are judged by their ends; others port by port.
+    if (end - start > 1024) return check(start) ?? check(end);
+    for (let port = start; port <= end; port++) {
+      const range = check(port);
+      if (range) return range;
     }
     return null;
   }

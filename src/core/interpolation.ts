@@ -90,9 +90,10 @@ function firstClosingBrace(s: string): number {
   return -1;
 }
 
+const FIRST = new RegExp(PATTERN.source, "i");
+
 function matchOne(text: string): RegExpExecArray {
-  const re = new RegExp(PATTERN.source, "i");
-  const m = re.exec(text);
+  const m = FIRST.exec(text);
   // The text always starts with a match of PATTERN (see substituteMatch).
   if (!m) throw new Error(`internal: no expression in ${text}`);
   return m;
@@ -207,9 +208,12 @@ function substitute(template: string, lookup: Lookup, baseOffset: number): Inter
     push(template, null);
     return { value: out, segments, references };
   }
-  const re = new RegExp(PATTERN.source, "gi");
+  // Collected first: substituting recurses, and the expression is shared.
+  PATTERN.lastIndex = 0;
+  const matches: RegExpExecArray[] = [];
+  for (let m = PATTERN.exec(template); m !== null; m = PATTERN.exec(template)) matches.push(m);
   let firstError: InterpolationError | null = null;
-  for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+  for (const m of matches) {
     push(template.slice(last, m.index), null);
     last = m.index + m[0].length;
     let sub: Substitution | null;

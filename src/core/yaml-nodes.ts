@@ -17,6 +17,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from "yaml";
+import { fastParse } from "./fast-yaml.js";
 import type { Range } from "./types.js";
 
 /** Compose's own tags: they keep their node and mark how it merges. */
@@ -45,10 +46,17 @@ export class YamlSource {
 
   constructor(
     readonly text: string,
-    options: { aliasBudget?: number } = {},
+    /** `fullParser` skips the fast path (tests compare both). */
+    options: { aliasBudget?: number; fullParser?: boolean } = {},
   ) {
     this.lineCounter = new LineCounter();
     this.aliasBudget = options.aliasBudget ?? 10_000;
+    const fast = options.fullParser ? null : fastParse(text, this.lineCounter);
+    if (fast) {
+      this.documents = fast;
+      this.error = null;
+      return;
+    }
     const docs = parseAllDocuments(text, {
       lineCounter: this.lineCounter,
       merge: true,
@@ -79,13 +87,11 @@ export class YamlSource {
     return { start: this.position(start), end: this.position(end) };
   }
 
-  /** The range of a node's value, without trailing comments or line breaks. */
+  /** The range of a node, without the line breaks and comment lines a collection may end with. */
   rangeOf(node: Node): Range {
     const r = node.range;
     if (!r) return this.range(0, 0);
-    let end = r[1];
-    while (end > r[0] && /\s/.test(this.text[end - 1] as string)) end--;
-    return this.range(r[0], end);
+    return this.range(r[0], contentEnd(this.text, r[0], r[1]));
   }
 
   /** Follows an alias to its anchored node, within the file's alias budget. */
@@ -101,6 +107,20 @@ export class YamlSource {
       if (current === undefined) throw new YamlStructureError("alias refers to an unknown anchor", node as Node);
     }
     return (current ?? null) as Node | null;
+  }
+}
+
+/**
+ * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
+ * (Parsers differ on which trailing comments a collection's range covers; the content does not.)
+ */
+export function contentEnd(text: string, start: number, end: number): number {
+  let e = end;
+  for (;;) {
+    while (e > start && /\s/.test(text[e - 1] as string)) e--;
+    const lineStart = text.lastIndexOf("\n", e - 1) + 1;
+    if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#")) return e;
+    e = lineStart;
   }
 }
 

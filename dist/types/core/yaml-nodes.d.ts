@@ -20,19 +20,27 @@ export declare class YamlSource {
     private readonly lineCounter;
     /** Alias resolutions left before the file is treated as an alias bomb. */
     private aliasBudget;
-    constructor(text: string, options?: {
+    constructor(text: string, 
+    /** `fullParser` skips the fast path (tests compare both). */
+    options?: {
         aliasBudget?: number;
+        fullParser?: boolean;
     });
     position(offset: number): {
         line: number;
         column: number;
     };
     range(start: number, end: number): Range;
-    /** The range of a node's value, without trailing comments or line breaks. */
+    /** The range of a node, without the line breaks and comment lines a collection may end with. */
     rangeOf(node: Node): Range;
     /** Follows an alias to its anchored node, within the file's alias budget. */
     resolve(node: unknown, doc: Document.Parsed): Node | null;
 }
+/**
+ * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
+ * (Parsers differ on which trailing comments a collection's range covers; the content does not.)
+ */
+export declare function contentEnd(text: string, start: number, end: number): number;
 export interface MapEntry {
     key: string;
     keyNode: Scalar;
