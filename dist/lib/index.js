@@ -11182,6 +11182,7 @@ var dist = __nccwpck_require__(8815);
 
 /** Thrown (one preallocated instance, no stack capture) when the text leaves the subset. */
 const BAIL = new Error("outside the fast path");
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what sends a text to the full parser
 const NEEDS_FULL_PARSER = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]|^(?:---|\.\.\.|%)/m;
 const NULL = /^(?:~|null|Null|NULL)$/;
 const TRUE = /^(?:true|True|TRUE)$/;
