@@ -13453,6 +13453,10 @@ function parseCompose(text, path = "compose.yaml") {
  * records which top-level variable produced which part of the output, so callers can tell whether
  * a host port came from `${VAR:-default}` or from literal text.
  */
+/** `${VAR:-default}` or `${VAR-default}`: the reference carries a fallback. */
+function hasDefault(reference) {
+    return reference.operator === ":-" || reference.operator === "-";
+}
 class InterpolationError extends Error {
     kind;
     offset;
@@ -14301,21 +14305,24 @@ class Resolver {
             return this.shortPort(raw.value);
         return this.longPort(raw);
     }
-    shortPort(scalar) {
-        const location = this.location(scalar);
-        const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
-        const base = {
+    /** A draft with nothing resolved yet. */
+    draft(location, written, key) {
+        return {
             location,
-            written: template,
+            written,
             mapping: null,
             hostSource: { kind: "none" },
             variableValue: null,
             defaultValue: null,
             invalidVariable: null,
             missingRequired: null,
-            key: `raw:${template}`,
+            key,
             environment: this.env,
         };
+    }
+    shortPort(scalar) {
+        const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
+        const base = this.draft(this.location(scalar), template, `raw:${template}`);
         if (typeof scalar.value === "number" && !Number.isInteger(scalar.value)) {
             this.problem(scalar, `invalid port ${template}: not an integer`);
             return base;
@@ -14340,20 +14347,8 @@ class Resolver {
     longPort(raw) {
         const published = raw.fields.published ?? null;
         const anchor = published ?? raw.fields.target ?? { range: raw.range };
-        const location = this.location(anchor);
         const template = published && published.value !== null ? String(published.value) : "";
-        const base = {
-            location,
-            written: template,
-            mapping: null,
-            hostSource: { kind: "none" },
-            variableValue: null,
-            defaultValue: null,
-            invalidVariable: null,
-            missingRequired: null,
-            key: "",
-            environment: this.env,
-        };
+        const base = this.draft(this.location(anchor), template, "");
         const fields = {};
         for (const [name, scalar] of Object.entries(raw.fields)) {
             if (name === "published")
@@ -14428,7 +14423,7 @@ class Resolver {
         result.hostSource = { kind: "variable", reference };
         const value = this.env.get(reference.name);
         result.variableValue = value ?? null;
-        if (reference.argument !== null && (reference.operator === ":-" || reference.operator === "-")) {
+        if (reference.argument !== null && hasDefault(reference)) {
             try {
                 result.defaultValue = interpolateDetailed(reference.argument, this.env.lookup).value;
             }
@@ -15330,6 +15325,7 @@ const hardcodedHostPort = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG104-missing-default.ts
+
 const missingDefault = {
     id: "PG104",
     name: "missing-default",
@@ -15361,7 +15357,7 @@ const missingDefault = {
             if (b.hostSource.kind !== "variable" || !context.requiresVariable(b.service))
                 continue;
             const ref = b.hostSource.reference;
-            if (ref.operator === ":-" || ref.operator === "-")
+            if (hasDefault(ref))
                 continue;
             const written = ref.braced ? `\${${ref.name}${ref.operator}${ref.argument ?? ""}}` : `$${ref.name}`;
             report({
@@ -15376,6 +15372,7 @@ const missingDefault = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG105-undefined-variable.ts
+
 const undefinedVariable = {
     id: "PG105",
     name: "undefined-variable",
@@ -15407,7 +15404,7 @@ const undefinedVariable = {
             if (b.hostSource.kind !== "variable")
                 continue;
             const ref = b.hostSource.reference;
-            if (ref.operator === ":-" || ref.operator === "-")
+            if (hasDefault(ref))
                 continue;
             const env = b.environment;
             const value = env.get(ref.name);
@@ -15912,6 +15909,7 @@ const unpinnedPort = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG114-undeclared-variable.ts
+
 const undeclaredVariable = {
     id: "PG114",
     name: "undeclared-variable",
@@ -15943,7 +15941,7 @@ const undeclaredVariable = {
             if (b.hostSource.kind !== "variable")
                 continue;
             const ref = b.hostSource.reference;
-            if (ref.operator !== ":-" && ref.operator !== "-")
+            if (!hasDefault(ref))
                 continue;
             const env = b.environment;
             if (env.files.length === 0)

@@ -33,6 +33,11 @@ export interface Segment {
   reference: VariableReference | null;
 }
 
+/** `${VAR:-default}` or `${VAR-default}`: the reference carries a fallback. */
+export function hasDefault(reference: Pick<VariableReference, "operator">): boolean {
+  return reference.operator === ":-" || reference.operator === "-";
+}
+
 export class InterpolationError extends Error {
   constructor(
     message: string,

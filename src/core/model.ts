@@ -5,7 +5,7 @@
 import type { ParsedEnvFile } from "./dotenv.js";
 import type { ImageName } from "./images.js";
 import type { VariableReference } from "./interpolation.js";
-import type { Protocol, Range } from "./types.js";
+import type { PortMapping, Range } from "./types.js";
 
 export interface Location {
   file: string;
@@ -60,19 +60,13 @@ export type HostPortSource =
   | { kind: "mixed"; references: VariableReference[] }
   | { kind: "variable"; reference: VariableReference };
 
-export interface PortBinding {
+export interface PortBinding extends PortMapping {
   /** Index in the project-wide list, stable within one run. */
   id: number;
   service: ServiceModel;
   location: Location;
   /** The spec text as written (short syntax) or the published value. */
   written: string;
-  hostIp: string;
-  hostPort: number | null;
-  hostPortEnd: number | null;
-  containerPort: number;
-  containerPortEnd: number;
-  protocol: Protocol;
   /** A host range against one container port: the engine picks one free port of the range. */
   dynamic: boolean;
   hostSource: HostPortSource;

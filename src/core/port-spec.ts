@@ -3,25 +3,15 @@
  * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
  */
 import { parseIp } from "./ip.js";
-import type { Protocol } from "./types.js";
+import type { PortMapping, Protocol } from "./types.js";
+
+export type { PortMapping };
 
 export class PortSpecError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "PortSpecError";
   }
-}
-
-/** One mapping as written: a range stays one mapping whose `...End` closes it. */
-export interface PortMapping {
-  /** "" when no host address is given (all interfaces). */
-  hostIp: string;
-  /** null when no host port is given: the engine picks an ephemeral one. */
-  hostPort: number | null;
-  hostPortEnd: number | null;
-  containerPort: number;
-  containerPortEnd: number;
-  protocol: Protocol;
 }
 
 /** A short-syntax mapping with the offsets of its parts in the parsed string. */

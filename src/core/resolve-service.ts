@@ -4,9 +4,16 @@
  * (overrides, extends, include) works on these drafts.
  */
 import type { MergeTag, RawMount, RawPort, RawScalar, RawService } from "./compose-file.js";
-import { type InterpolationError, interpolateDetailed, type Segment, type VariableReference } from "./interpolation.js";
+import {
+  hasDefault,
+  type InterpolationError,
+  interpolateDetailed,
+  type Segment,
+  type VariableReference,
+} from "./interpolation.js";
 import type { Environment, HostPortSource, Location, MountModel, VariableValue } from "./model.js";
-import { isProblem, type PortMapping, parsePortRange, readLongSyntax, readShortSyntax } from "./port-spec.js";
+import { isProblem, parsePortRange, readLongSyntax, readShortSyntax } from "./port-spec.js";
+import type { PortMapping } from "./types.js";
 
 /** A problem compose would refuse the file for (PG001). */
 export interface ResolveProblem {
@@ -128,21 +135,25 @@ export class Resolver {
     return this.longPort(raw);
   }
 
-  private shortPort(scalar: RawScalar): PortDraft {
-    const location = this.location(scalar);
-    const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
-    const base: PortDraft = {
+  /** A draft with nothing resolved yet. */
+  private draft(location: Location, written: string, key: string): PortDraft {
+    return {
       location,
-      written: template,
+      written,
       mapping: null,
       hostSource: { kind: "none" },
       variableValue: null,
       defaultValue: null,
       invalidVariable: null,
       missingRequired: null,
-      key: `raw:${template}`,
+      key,
       environment: this.env,
     };
+  }
+
+  private shortPort(scalar: RawScalar): PortDraft {
+    const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
+    const base = this.draft(this.location(scalar), template, `raw:${template}`);
     if (typeof scalar.value === "number" && !Number.isInteger(scalar.value)) {
       this.problem(scalar, `invalid port ${template}: not an integer`);
       return base;
@@ -166,20 +177,8 @@ export class Resolver {
   private longPort(raw: Extract<RawPort, { kind: "long" }>): PortDraft {
     const published = raw.fields.published ?? null;
     const anchor = published ?? raw.fields.target ?? { range: raw.range };
-    const location = this.location(anchor);
     const template = published && published.value !== null ? String(published.value) : "";
-    const base: PortDraft = {
-      location,
-      written: template,
-      mapping: null,
-      hostSource: { kind: "none" },
-      variableValue: null,
-      defaultValue: null,
-      invalidVariable: null,
-      missingRequired: null,
-      key: "",
-      environment: this.env,
-    };
+    const base = this.draft(this.location(anchor), template, "");
     const fields: Record<string, string | number | null> = {};
     for (const [name, scalar] of Object.entries(raw.fields)) {
       if (name === "published") continue;
@@ -249,7 +248,7 @@ export class Resolver {
     result.hostSource = { kind: "variable", reference };
     const value = this.env.get(reference.name);
     result.variableValue = value ?? null;
-    if (reference.argument !== null && (reference.operator === ":-" || reference.operator === "-")) {
+    if (reference.argument !== null && hasDefault(reference)) {
       try {
         result.defaultValue = interpolateDetailed(reference.argument, this.env.lookup).value;
       } catch {

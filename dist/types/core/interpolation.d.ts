@@ -28,6 +28,8 @@ export interface Segment {
     start: number;
     reference: VariableReference | null;
 }
+/** `${VAR:-default}` or `${VAR-default}`: the reference carries a fallback. */
+export declare function hasDefault(reference: Pick<VariableReference, "operator">): boolean;
 export declare class InterpolationError extends Error {
     /** "syntax" for an invalid template, "required" for a missing `${VAR:?}` value. */
     readonly kind: "syntax" | "required";

@@ -1,17 +1,7 @@
-import type { Protocol } from "./types.js";
+import type { PortMapping } from "./types.js";
+export type { PortMapping };
 export declare class PortSpecError extends Error {
     constructor(message: string);
-}
-/** One mapping as written: a range stays one mapping whose `...End` closes it. */
-export interface PortMapping {
-    /** "" when no host address is given (all interfaces). */
-    hostIp: string;
-    /** null when no host port is given: the engine picks an ephemeral one. */
-    hostPort: number | null;
-    hostPortEnd: number | null;
-    containerPort: number;
-    containerPortEnd: number;
-    protocol: Protocol;
 }
 /** A short-syntax mapping with the offsets of its parts in the parsed string. */
 export interface ShortMapping extends PortMapping {

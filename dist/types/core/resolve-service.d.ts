@@ -5,7 +5,7 @@
  */
 import type { MergeTag, RawMount, RawPort, RawScalar, RawService } from "./compose-file.js";
 import type { Environment, HostPortSource, Location, MountModel, VariableValue } from "./model.js";
-import { type PortMapping } from "./port-spec.js";
+import type { PortMapping } from "./types.js";
 /** A problem compose would refuse the file for (PG001). */
 export interface ResolveProblem {
     location: Location;
@@ -62,6 +62,8 @@ export declare class Resolver {
     /** Interpolates a port template, keeping going past a missing `${VAR:?}` to learn the structure. */
     private interpolatePort;
     port(raw: RawPort): PortDraft;
+    /** A draft with nothing resolved yet. */
+    private draft;
     private shortPort;
     private longPort;
     /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */

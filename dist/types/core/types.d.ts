@@ -45,18 +45,23 @@ export interface ReportSummary {
     infos: number;
     files: number;
 }
-/** One published port mapping as written, resolved the way docker compose resolves it. */
-export interface ResolvedBinding {
-    file: string;
-    line: number;
-    service: string;
-    category: string;
+/** One port mapping as written: a range stays one mapping whose `...End` closes it. */
+export interface PortMapping {
+    /** "" when no host address is given (all interfaces). */
     hostIp: string;
+    /** null when no host port is given: the engine picks an ephemeral one. */
     hostPort: number | null;
     hostPortEnd: number | null;
     containerPort: number;
     containerPortEnd: number;
     protocol: Protocol;
+}
+/** One published port mapping as written, resolved the way docker compose resolves it. */
+export interface ResolvedBinding extends PortMapping {
+    file: string;
+    line: number;
+    service: string;
+    category: string;
     variable: string | null;
     default: number | string | null;
 }

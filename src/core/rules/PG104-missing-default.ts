@@ -1,3 +1,4 @@
+import { hasDefault } from "../interpolation.js";
 import type { Rule } from "../rule.js";
 
 export const missingDefault: Rule = {
@@ -33,7 +34,7 @@ export const missingDefault: Rule = {
     for (const b of context.bindings) {
       if (b.hostSource.kind !== "variable" || !context.requiresVariable(b.service)) continue;
       const ref = b.hostSource.reference;
-      if (ref.operator === ":-" || ref.operator === "-") continue;
+      if (hasDefault(ref)) continue;
       const written = ref.braced ? `\${${ref.name}${ref.operator}${ref.argument ?? ""}}` : `$${ref.name}`;
       report({
         messageId: "noDefault",

@@ -1,3 +1,4 @@
+import { hasDefault } from "../interpolation.js";
 import type { Rule } from "../rule.js";
 
 export const undefinedVariable: Rule = {
@@ -34,7 +35,7 @@ export const undefinedVariable: Rule = {
     for (const b of context.bindings) {
       if (b.hostSource.kind !== "variable") continue;
       const ref = b.hostSource.reference;
-      if (ref.operator === ":-" || ref.operator === "-") continue;
+      if (hasDefault(ref)) continue;
       const env = b.environment;
       const value = env.get(ref.name);
       const missing =

@@ -1,3 +1,4 @@
+import { hasDefault } from "../interpolation.js";
 import type { Rule } from "../rule.js";
 
 export const undeclaredVariable: Rule = {
@@ -34,7 +35,7 @@ export const undeclaredVariable: Rule = {
     for (const b of context.bindings) {
       if (b.hostSource.kind !== "variable") continue;
       const ref = b.hostSource.reference;
-      if (ref.operator !== ":-" && ref.operator !== "-") continue;
+      if (!hasDefault(ref)) continue;
       const env = b.environment;
       if (env.files.length === 0) continue;
       if (env.get(ref.name)?.origin.kind === "env-file") continue;
