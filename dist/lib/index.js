@@ -14434,7 +14434,7 @@ class Resolver {
     }
     longPort(raw) {
         const published = raw.fields.published ?? null;
-        const anchor = published ?? raw.fields.target ?? { range: raw.range };
+        const anchor = published ?? raw.fields.target ?? Object.values(raw.fields)[0] ?? { range: raw.range };
         const template = published && published.value !== null ? String(published.value) : "";
         const base = this.draft(this.location(anchor), template, "");
         const fields = {};
@@ -14466,7 +14466,7 @@ class Resolver {
             const field = mapping.field ? raw.fields[mapping.field] : undefined;
             if (!base.invalidVariable && !base.missingRequired) {
                 this.problems.push({
-                    location: field ? this.location(field) : { file: this.file, range: raw.range },
+                    location: this.location(field ?? anchor),
                     message: `invalid port mapping: ${mapping.error}`,
                 });
             }
@@ -15021,14 +15021,18 @@ class ProjectLoader {
         if (serviceName === null || (ext.file && fileText === null))
             return draft;
         const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
-        const where = { location: { file: path, range: ext.range } };
+        // Problems point at the scalar at fault: the file, else the service name.
+        const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
         if (target === null) {
             this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
             return draft;
         }
         const key = `${target}#${serviceName}`;
         if (chain.includes(key)) {
-            this.resolveProblems.push({ ...where, message: `circular extends: ${[...chain, key].join(" -> ")}` });
+            this.resolveProblems.push({
+                location: { file: path, range: ext.service.range },
+                message: `circular extends: ${[...chain, key].join(" -> ")}`,
+            });
             return draft;
         }
         const file = this.a.compose(target);
@@ -15043,7 +15047,7 @@ class ProjectLoader {
         if (!baseRaw) {
             if (!file.malformed && file.problems.length === 0) {
                 this.resolveProblems.push({
-                    ...where,
+                    location: { file: path, range: ext.service.range },
                     message: `cannot extend service ${serviceName}: not defined in ${target}`,
                 });
             }

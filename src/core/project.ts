@@ -418,14 +418,18 @@ class ProjectLoader {
     const fileText = ext.file ? resolver.text(ext.file) : null;
     if (serviceName === null || (ext.file && fileText === null)) return draft;
     const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
-    const where = { location: { file: path, range: ext.range } };
+    // Problems point at the scalar at fault: the file, else the service name.
+    const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
     if (target === null) {
       this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
       return draft;
     }
     const key = `${target}#${serviceName}`;
     if (chain.includes(key)) {
-      this.resolveProblems.push({ ...where, message: `circular extends: ${[...chain, key].join(" -> ")}` });
+      this.resolveProblems.push({
+        location: { file: path, range: ext.service.range },
+        message: `circular extends: ${[...chain, key].join(" -> ")}`,
+      });
       return draft;
     }
     const file = this.a.compose(target);
@@ -439,7 +443,7 @@ class ProjectLoader {
     if (!baseRaw) {
       if (!file.malformed && file.problems.length === 0) {
         this.resolveProblems.push({
-          ...where,
+          location: { file: path, range: ext.service.range },
           message: `cannot extend service ${serviceName}: not defined in ${target}`,
         });
       }

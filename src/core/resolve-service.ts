@@ -176,7 +176,7 @@ export class Resolver {
 
   private longPort(raw: Extract<RawPort, { kind: "long" }>): PortDraft {
     const published = raw.fields.published ?? null;
-    const anchor = published ?? raw.fields.target ?? { range: raw.range };
+    const anchor = published ?? raw.fields.target ?? Object.values(raw.fields)[0] ?? { range: raw.range };
     const template = published && published.value !== null ? String(published.value) : "";
     const base = this.draft(this.location(anchor), template, "");
     const fields: Record<string, string | number | null> = {};
@@ -205,7 +205,7 @@ export class Resolver {
       const field = mapping.field ? raw.fields[mapping.field] : undefined;
       if (!base.invalidVariable && !base.missingRequired) {
         this.problems.push({
-          location: field ? this.location(field) : { file: this.file, range: raw.range },
+          location: this.location(field ?? anchor),
           message: `invalid port mapping: ${mapping.error}`,
         });
       }

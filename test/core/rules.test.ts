@@ -82,7 +82,7 @@ table("PG001", [
       "compose.yaml":
         "include:\n  - other.yaml\nservices:\n  web:\n    extends:\n      file: base.yaml\n      service: x\n",
     },
-    expect: ["PG001 compose.yaml:2:5-2:15", "PG001 compose.yaml:6:7-7:17"],
+    expect: ["PG001 compose.yaml:2:5-2:15", "PG001 compose.yaml:6:13-6:22"],
   },
   {
     name: "an .env value that is not a port is PG301's business, not PG001's",
