@@ -13740,6 +13740,8 @@ class RuleContext {
     policy;
     assembly;
     docsText;
+    tree;
+    sourceFilter;
     services;
     bindings;
     /** Bindings that really publish a known host port, grouped by host. */
@@ -13749,10 +13751,16 @@ class RuleContext {
     variablePattern;
     constructor(policy, assembly, 
     /** The docs file's text when `docs` is set and the file exists. */
-    docsText) {
+    docsText, 
+    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
+    tree, 
+    /** When set, only these source files are scanned (the hook's staged files). */
+    sourceFilter = null) {
         this.policy = policy;
         this.assembly = assembly;
         this.docsText = docsText;
+        this.tree = tree;
+        this.sourceFilter = sourceFilter;
         this.services = assembly.projects.flatMap((p) => p.services);
         this.bindings = this.services.flatMap((s) => s.ports);
         this.activeByHost = new Map();
@@ -14000,6 +14008,20 @@ function globMatcher(patterns) {
     if (patterns.length === 0)
         return () => false;
     return picomatch_default()([...patterns], { dot: true });
+}
+/** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
+function ignoreMatcher(patterns) {
+    const file = globMatcher(patterns);
+    const folder = folderMatcher(patterns);
+    return (path) => {
+        if (file(path))
+            return true;
+        for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
+            if (folder(path.slice(0, i)))
+                return true;
+        }
+        return false;
+    };
 }
 /**
  * Whether a folder is pruned by ignore globs such as the node_modules one: it is when any file
@@ -15124,9 +15146,7 @@ function toServiceModel(project, draft, policy, nextId) {
 function assembleProjects(tree, policy, options = {}) {
     const a = new Assembler(tree, policy, options);
     const isCompose = globMatcher(policy.files.compose);
-    const ignored = globMatcher(policy.files.ignore);
-    const ignoredFolder = folderMatcher(policy.files.ignore);
-    const isIgnored = (p) => ignored(p) || dirnames(p).some(ignoredFolder);
+    const isIgnored = ignoreMatcher(policy.files.ignore);
     const candidates = [
         ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
     ].sort();
@@ -15217,15 +15237,6 @@ function assembleProjects(tree, policy, options = {}) {
         problems: a.problems,
         fileCount: a.fileCount,
     };
-}
-function dirnames(path) {
-    const out = [];
-    let d = dirname(path);
-    while (d !== "") {
-        out.push(d);
-        d = dirname(d);
-    }
-    return out;
 }
 
 
@@ -16403,7 +16414,238 @@ const envPortCollision = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/core/source-ports.ts
+/**
+ * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
+ * for the port numbers themselves, then a look at each hit's context on its line.
+ */
+
+/** Host names that mean "this machine": a governed port there is a hardcoded allocation. */
+const LOCAL_HOST = /(?:^|[^A-Za-z0-9_.-])(?:localhost|[A-Za-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|host\.docker\.internal|gateway\.docker\.internal|\[(?:::1|::|0:0:0:0:0:0:0:1)\]):$/i;
+/** `port: `, `"db_port": "`, `PORT = `, `dbPort => `: a key or variable named like a port, then the value. */
+const PORT_KEY = /(?:^|[^A-Za-z0-9_])([A-Za-z0-9_.-]*port[A-Za-z0-9_]*)["'`]?\s*(?::=|=>|==|[:=])\s*["'`]?$/i;
+/** `VAR ?? `, `VAR || `, `"VAR", `, `VAR:-`, `VAR) or `: the literal is the fallback of VAR. */
+const FALLBACK = /([A-Za-z_][A-Za-z0-9_]*)["'`]?\s*[\])]?\s*(?:\?\?|\|\||,|:-|\?:|\bor\b)\s*["'`]?$/;
+/** Files that hold numbers but never application settings. */
+const GENERATED = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|composer\.lock|Cargo\.lock|poetry\.lock|go\.sum|[^/]+\.min\.js)$/;
+const C_LIKE = new Set(["js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "go", "java", "kt", "rs", "cs", "php"]);
+const HASH = new Set(["py", "rb", "toml", "properties", "conf", "ini", "php", "sh"]);
+/** Offsets where comments start and end in a file (line comments end at the line end). */
+function commentSpans(text, extension) {
+    const cLike = C_LIKE.has(extension);
+    const hash = HASH.has(extension);
+    const semicolon = extension === "ini";
+    if (!cLike && !hash && !semicolon)
+        return [];
+    const spans = [];
+    let quote = "";
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === "\\")
+                i++;
+            else if (c === quote || c === "\n")
+                quote = "";
+            continue;
+        }
+        if (c === '"' || c === "'" || (c === "`" && cLike)) {
+            quote = c;
+            continue;
+        }
+        const lineComment = (cLike && c === "/" && text[i + 1] === "/") || (hash && c === "#") || (semicolon && c === ";");
+        if (lineComment) {
+            const end = text.indexOf("\n", i);
+            spans.push([i, end < 0 ? text.length : end]);
+            i = end < 0 ? text.length : end;
+            continue;
+        }
+        if (cLike && c === "/" && text[i + 1] === "*") {
+            const end = text.indexOf("*/", i + 2);
+            spans.push([i, end < 0 ? text.length : end + 2]);
+            i = end < 0 ? text.length : end + 1;
+        }
+    }
+    return spans;
+}
+/** The governed ports of the project and the variable each should be read through. */
+function governedPorts(context) {
+    const byPort = new Map();
+    const byVariable = new Map();
+    const own = (port, variable, service) => {
+        if (port === null || port === 0 || !variable)
+            return;
+        if (!byPort.has(port))
+            byPort.set(port, { port, variable, service });
+    };
+    for (const [service, entry] of Object.entries(context.policy.services)) {
+        if (entry.port !== undefined && entry.variable) {
+            own(entry.port, entry.variable, service);
+            byVariable.set(entry.variable, entry.port);
+        }
+    }
+    for (const b of context.bindings) {
+        if (!context.isGoverned(b.service))
+            continue;
+        const variable = variableOf(b) ?? context.registryEntry(b.service)?.variable ?? null;
+        const name = variable ?? `${b.service.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PORT`;
+        if (b.hostPort !== null && b.resolved) {
+            const end = b.hostPortEnd ?? b.hostPort;
+            for (let p = b.hostPort; p <= Math.min(end, b.hostPort + 64); p++)
+                own(p, name, b.service.name);
+            if (variable && b.hostPort === end && !byVariable.has(variable))
+                byVariable.set(variable, b.hostPort);
+        }
+        const fallback = b.defaultValue !== null && /^\d+$/.test(b.defaultValue) ? Number(b.defaultValue) : null;
+        own(fallback, name, b.service.name);
+        const envValue = b.variableValue && /^\d+$/.test(b.variableValue.value) ? Number(b.variableValue.value) : null;
+        own(envValue, name, b.service.name);
+    }
+    return { byPort, byVariable };
+}
+/** The regular expressions of one run (built once, used on every file). */
+function sourcePatterns(ports, variables) {
+    const list = [...new Set([...ports.keys(), ...variables.values()])].sort((a, b) => b - a);
+    if (list.length === 0)
+        return null;
+    const names = [...variables.keys()].map((v) => v.replace(/[^A-Za-z0-9_]/g, ""));
+    return {
+        numbers: new RegExp(`(?<![0-9A-Za-z_.])(?:${list.join("|")})(?![0-9A-Za-z_]|\\.[0-9])`, "g"),
+        fallbacks: names.length === 0
+            ? null
+            : new RegExp(`(?<![A-Za-z0-9_])(${names.join("|")})["'\`]?\\s*[\\])]?\\s*(?:\\?\\?|\\|\\||,|:-|\\?:|\\bor\\b)\\s*["'\`]?([0-9]{1,5})(?![0-9])`, "g"),
+    };
+}
+/** Scans one source file. Pure: text in, findings out. */
+function scanSource(file, text, ports, variables, patterns) {
+    if (GENERATED.test(file))
+        return [];
+    const extension = file.slice(file.lastIndexOf(".") + 1).toLowerCase();
+    let comments = null;
+    const candidates = [];
+    const { numbers, fallbacks } = patterns;
+    numbers.lastIndex = 0;
+    for (let m = numbers.exec(text); m !== null; m = numbers.exec(text)) {
+        const start = m.index;
+        const port = Number(m[0]);
+        const owner = ports.get(port);
+        const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+        const before = text.slice(Math.max(lineStart, start - 160), start);
+        const fallback = FALLBACK.exec(before);
+        const fallbackOf = fallback?.[1];
+        // The fallback of a port variable is judged by the fallback pass below.
+        if (fallbackOf !== undefined && variables.has(fallbackOf))
+            continue;
+        if (owner &&
+            (PORT_KEY.test(before) || LOCAL_HOST.test(before) || (fallbackOf !== undefined && /port/i.test(fallbackOf)))) {
+            candidates.push({
+                port,
+                variable: owner.variable,
+                service: owner.service,
+                kind: "hardcoded",
+                start,
+                length: m[0].length,
+            });
+        }
+    }
+    if (fallbacks) {
+        fallbacks.lastIndex = 0;
+        for (let m = fallbacks.exec(text); m !== null; m = fallbacks.exec(text)) {
+            const variable = m[1];
+            const digits = m[2];
+            const port = Number(digits);
+            const allocated = variables.get(variable);
+            if (allocated === undefined || allocated === port)
+                continue;
+            const start = m.index + m[0].length - digits.length;
+            const service = ports.get(allocated)?.service ?? "";
+            candidates.push({ port, variable, service, kind: "fallback", allocated, start, length: digits.length });
+        }
+    }
+    const findings = [];
+    for (const { start, length, ...finding } of candidates) {
+        comments ??= commentSpans(text, extension);
+        if (comments.some(([s, e]) => s <= start && start < e))
+            continue;
+        const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+        findings.push({
+            ...finding,
+            file,
+            line: countLines(text, start),
+            column: start - lineStart + 1,
+            endColumn: start - lineStart + 1 + length,
+        });
+    }
+    return findings;
+}
+function countLines(text, offset) {
+    let line = 1;
+    for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1))
+        line++;
+    return line;
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
+
+
+const hardcodedPortInSource = {
+    id: "PG401",
+    name: "hardcoded-port-in-source",
+    severity: "error",
+    description: "A source or config file of the application hardcodes a port that belongs to a governed service (`localhost:7000`, `port: 7000`, `DB_PORT=7000`, a URL) instead of reading the variable.",
+    messages: {
+        hardcoded: "port {{port}} is {{service}}'s allocation, hardcoded here: read {{variable}} from the environment instead",
+        fallback: "the fallback {{port}} of {{variable}} is not its allocation {{allocated}}",
+    },
+    docs: {
+        rationale: "The port convention only holds if applications read the port variables: a literal `localhost:7000` in code silently breaks when `.env` moves the database, and hides who depends on the allocation. A literal used as the fallback of its own variable (`process.env.TIMESCALEDB_PORT ?? 7000`) is fine when it equals the allocation. Addresses inside the compose network (`timescaledb:5432`) are correct and never reported. Files matched by `files.sources` are scanned: every one by `portguard check`, only the staged ones in the pre-commit hook.",
+        bad: {
+            description: "A connection string with the database's host port.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "app/db.ts": 'export const url = "postgres://app:secret@localhost:7000/app";\n',
+            },
+        },
+        good: {
+            description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
+            },
+        },
+        exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
+    },
+    check(context, report) {
+        const { byPort, byVariable } = governedPorts(context);
+        const patterns = sourcePatterns(byPort, byVariable);
+        if (!patterns || context.policy.files.sources.length === 0)
+            return;
+        const isSource = globMatcher(context.policy.files.sources);
+        const ignored = globMatcher(context.policy.files.ignore);
+        for (const path of context.tree.paths) {
+            if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path)))
+                continue;
+            const read = context.tree.read(path);
+            if (read.kind !== "text" || read.text.includes("\0"))
+                continue;
+            for (const f of scanSource(path, read.text, byPort, byVariable, patterns)) {
+                const service = context.services.find((s) => s.name === f.service);
+                report({
+                    messageId: f.kind,
+                    args: { port: f.port, service: f.service, variable: f.variable, allocated: f.allocated ?? "" },
+                    location: {
+                        file: path,
+                        range: { start: { line: f.line, column: f.column }, end: { line: f.line, column: f.endColumn } },
+                    },
+                    suggestion: { port: f.allocated ?? f.port, variable: f.variable },
+                    ...(service ? { service } : {}),
+                });
+            }
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/core/rules/index.ts
+
 
 
 
@@ -16447,6 +16689,7 @@ const RULES = [
     envPortValue,
     envDuplicateKey,
     envPortCollision,
+    hardcodedPortInSource,
 ];
 /** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
 const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
@@ -16715,7 +16958,7 @@ function lint(tree, policy = DEFAULT_POLICY, options = {}) {
         if (read.kind === "text")
             docsText = read.text;
     }
-    const context = new RuleContext(policy, assembly, docsText);
+    const context = new RuleContext(policy, assembly, docsText, tree, options.reportFilter ?? null);
     const collected = [];
     for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
         const severity = severityOf(policy, rule);

@@ -34,22 +34,28 @@ function errorCode(error: unknown): string {
 }
 
 export class WorkingTree implements SourceTree {
-  readonly paths: string[];
   private readonly realRoot: string;
   private readonly cache = new Map<string, FileRead>();
+  private listed: string[] | null = null;
 
   constructor(
     readonly root: string,
-    ignore: readonly string[],
+    private readonly ignore: readonly string[],
   ) {
     this.realRoot = realpathSync(root);
-    const pruned = folderMatcher(ignore);
-    this.paths = [];
-    this.walk("", pruned);
-    this.paths.sort();
   }
 
-  private walk(dir: string, pruned: (folder: string) => boolean): void {
+  /** Every file and folder below the root, pruned of ignored folders (walked on first use). */
+  get paths(): string[] {
+    if (!this.listed) {
+      this.listed = [];
+      this.walk("", folderMatcher(this.ignore), this.listed);
+      this.listed.sort();
+    }
+    return this.listed;
+  }
+
+  private walk(dir: string, pruned: (folder: string) => boolean, out: string[]): void {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir === "" ? this.root : join(this.root, dir), { withFileTypes: true });
@@ -61,10 +67,10 @@ export class WorkingTree implements SourceTree {
       if (entry.isDirectory()) {
         if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel)) continue;
         // A folder is listed too: a folder named like a compose file is reported, not skipped.
-        this.paths.push(rel);
-        this.walk(rel, pruned);
+        out.push(rel);
+        this.walk(rel, pruned, out);
       } else {
-        this.paths.push(rel);
+        out.push(rel);
       }
     }
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { main } from "./main.js";
 
-const code = main(process.argv.slice(2), {
+const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => process.stdout.write(text),

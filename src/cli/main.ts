@@ -17,7 +17,7 @@ import { globMatcher } from "../core/globs.js";
 import { lint, severityOf } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
 import { RULES } from "../core/rules/index.js";
-import type { Report } from "../core/types.js";
+import type { Report, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
@@ -39,6 +39,9 @@ Usage:
                                      the resolved port map of the project
   portguard rules [--format table|json]
                                      the rule catalogue
+  portguard init [--install] [--git-hook]
+                                     set up the pre-commit hook (Husky + lint-staged,
+                                     or a plain git hook) and a starter .portguard.yml
   portguard --version | --help
 
 Options (check):
@@ -46,6 +49,9 @@ Options (check):
   -o, --output FILE       write the report to FILE; stdout keeps the stylish view
       --max-warnings N    exit 1 when there are more than N warnings
   -q, --quiet             report errors only
+      --staged            check what will be committed (the git index; ignored files
+                          such as .env from the working tree): the pre-commit hook's mode
+      --changed-since REF report only files changed since the merge base with REF
 Options (all commands):
   -c, --config PATH       policy file (default: .portguard.yml found from the working directory up)
       --cwd DIR           run as if started in DIR
@@ -70,7 +76,21 @@ const CHECK_OPTIONS = {
   output: { type: "string", short: "o" },
   "max-warnings": { type: "string" },
   quiet: { type: "boolean", short: "q" },
+  staged: { type: "boolean" },
+  "changed-since": { type: "string" },
 } as const;
+
+const INIT_OPTIONS = {
+  cwd: { type: "string" },
+  install: { type: "boolean" },
+  "git-hook": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Printed under a blocked commit. */
+const HOOK_FOOTER =
+  "portguard blocked this commit: fix the findings above (the arrow gives the port and variable to use).\n" +
+  "Emergency bypass: git commit --no-verify. Silence one line with a comment: portguard-disable-line PGnnn (# in YAML and .env, // or # in code).\n";
 
 const TABLE_OPTIONS = { ...COMMON, format: { type: "string", short: "f" } } as const;
 
@@ -88,20 +108,45 @@ function processEnv(io: Io, enabled: boolean | undefined): Record<string, string
   return enabled ? io.env : null;
 }
 
-/** Loads the project from disk and lints it. */
-function runLint(io: Io, values: { config?: string; cwd?: string; "use-process-env"?: boolean }, paths: string[]) {
+interface LintFlags {
+  config?: string;
+  cwd?: string;
+  "use-process-env"?: boolean;
+  staged?: boolean;
+  "changed-since"?: string;
+}
+
+/** Loads the project (working tree, or the index with --staged) and lints it. */
+async function runLint(io: Io, values: LintFlags, paths: string[]) {
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
+  if (values.staged && values["changed-since"]) throw new UsageError("--staged and --changed-since do not go together");
   const setup = setupProject(cwd, values.config ?? null);
-  const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
+  let tree: SourceTree = new WorkingTree(setup.root, setup.policy.files.ignore);
+  let limit: Set<string> | null = null;
+  if (values.staged) {
+    const { loadStaged } = await import(/* webpackMode: "eager" */ "./git.js");
+    const staged = await loadStaged(setup.root, setup.policy);
+    tree = staged.tree;
+    limit = new Set(staged.staged);
+  } else if (values["changed-since"]) {
+    const { changedSince } = await import(/* webpackMode: "eager" */ "./git.js");
+    limit = new Set(await changedSince(setup.root, values["changed-since"]));
+  }
   const narrowed: string[] = [];
   const extraCompose: string[] = [];
   const isCompose = globMatcher(setup.policy.files.compose);
   for (const p of paths) {
     const abs = resolve(cwd, p);
-    if (!existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
     const rel = relative(setup.root, abs).split("\\").join("/");
-    if (rel.startsWith("..") || isAbsolute(rel)) throw new UsageError(`${p} is outside the project root ${setup.root}`);
+    const outside = rel.startsWith("..") || isAbsolute(rel);
+    // In a hook, lint-staged passes every staged file of the repository: keep this project's.
+    if (values.staged) {
+      if (!outside) narrowed.push(rel);
+      continue;
+    }
+    if (!existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
+    if (outside) throw new UsageError(`${p} is outside the project root ${setup.root}`);
     narrowed.push(rel);
     if (
       statSync(abs).isFile() &&
@@ -112,10 +157,17 @@ function runLint(io: Io, values: { config?: string; cwd?: string; "use-process-e
       extraCompose.push(rel);
     }
   }
-  const reportFilter =
+  const underPaths =
     narrowed.length === 0 || narrowed.includes("")
-      ? undefined
+      ? null
       : (file: string) => narrowed.some((n) => file === n || file.startsWith(`${n}/`));
+  const nothing = (values.staged && paths.length > 0 && narrowed.length === 0) || limit?.size === 0;
+  const inLimit = limit ? (file: string) => (limit as Set<string>).has(file) : null;
+  const reportFilter = nothing
+    ? () => false
+    : underPaths && inLimit
+      ? (file: string) => underPaths(file) && inLimit(file)
+      : (underPaths ?? inLimit ?? undefined);
   const report = lint(tree, setup.policy, {
     processEnv: processEnv(io, values["use-process-env"]),
     rootName: basename(setup.root),
@@ -144,7 +196,7 @@ function render(format: string, report: Report, color: boolean): string {
   }
 }
 
-function check(io: Io, args: string[]): number {
+async function check(io: Io, args: string[]): Promise<number> {
   const { values, positionals } = parsed(() =>
     parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true }),
   );
@@ -159,7 +211,7 @@ function check(io: Io, args: string[]): number {
     if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError("--max-warnings needs a whole number");
     maxWarnings = Number(values["max-warnings"]);
   }
-  const { report: full } = runLint(io, values, positionals);
+  const { report: full } = await runLint(io, values, positionals);
   const report = values.quiet ? quiet(full) : full;
   const color = useColor(io, values["no-color"]);
   if (values.output) {
@@ -168,7 +220,10 @@ function check(io: Io, args: string[]): number {
   } else {
     io.stdout(render(format, report, color));
   }
-  if (report.summary.errors > 0) return 1;
+  if (report.summary.errors > 0) {
+    if (values.staged) io.stderr(HOOK_FOOTER);
+    return 1;
+  }
   if (maxWarnings >= 0 && full.summary.warnings > maxWarnings) {
     io.stderr(`portguard: ${full.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
@@ -181,7 +236,7 @@ function quiet(report: Report): Report {
   return { ...report, diagnostics, summary: { ...report.summary, warnings: 0, infos: 0 } };
 }
 
-function ports(io: Io, args: string[]): number {
+async function ports(io: Io, args: string[]): Promise<number> {
   const { values, positionals } = parsed(() =>
     parseArgs({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }),
   );
@@ -191,12 +246,12 @@ function ports(io: Io, args: string[]): number {
   }
   const format = values.format ?? "table";
   if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
-  const { report } = runLint(io, values, positionals);
+  const { report } = await runLint(io, values, positionals);
   io.stdout(format === "json" ? formatPortsJson(report.bindings) : formatPortsTable(report.bindings));
   return 0;
 }
 
-function rules(io: Io, args: string[]): number {
+async function rules(io: Io, args: string[]): Promise<number> {
   const { values } = parsed(() => parseArgs({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
   if (values.help) {
     io.stdout(HELP);
@@ -211,10 +266,33 @@ function rules(io: Io, args: string[]): number {
   return 0;
 }
 
-const COMMANDS: Record<string, (io: Io, args: string[]) => number> = { check, ports, rules };
+async function initCommand(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args, options: INIT_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`init takes no paths (got ${positionals[0]})`);
+  const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
+  // git and child processes are only loaded by the commands that need them (start-up time).
+  const { init } = await import(/* webpackMode: "eager" */ "./init.js");
+  return init(
+    { cwd, stdout: io.stdout, stderr: io.stderr },
+    { install: values.install === true, gitHook: values["git-hook"] === true },
+  );
+}
 
-/** Runs the CLI; returns the exit code. Never throws. */
-export function main(argv: string[], io: Io): number {
+const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
+  check,
+  ports,
+  rules,
+  init: initCommand,
+};
+
+/** Runs the CLI; resolves to the exit code. Never rejects. */
+export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [first, ...rest] = argv;
     if (first === "--version" || first === "-v") {
@@ -226,7 +304,7 @@ export function main(argv: string[], io: Io): number {
       return 0;
     }
     if (first !== undefined && Object.hasOwn(COMMANDS, first))
-      return (COMMANDS[first] as (typeof COMMANDS)["check"])(io, rest);
+      return await (COMMANDS[first] as (typeof COMMANDS)["check"])(io, rest);
     if (
       first !== undefined &&
       !first.startsWith("-") &&
@@ -235,7 +313,7 @@ export function main(argv: string[], io: Io): number {
     ) {
       throw new UsageError(`unknown command: ${first} (see portguard --help)`);
     }
-    return check(io, argv);
+    return await check(io, argv);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`portguard: ${error.message}\n`);

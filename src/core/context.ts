@@ -6,6 +6,7 @@ import { type KnownImage, knownImage } from "./images.js";
 import type { PortBinding, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
 import type { Assembly } from "./project.js";
+import type { SourceTree } from "./types.js";
 
 export class RuleContext {
   readonly services: ServiceModel[];
@@ -21,6 +22,10 @@ export class RuleContext {
     readonly assembly: Assembly,
     /** The docs file's text when `docs` is set and the file exists. */
     readonly docsText: string | null,
+    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
+    readonly tree: SourceTree,
+    /** When set, only these source files are scanned (the hook's staged files). */
+    readonly sourceFilter: ((path: string) => boolean) | null = null,
   ) {
     this.services = assembly.projects.flatMap((p) => p.services);
     this.bindings = this.services.flatMap((s) => s.ports);

@@ -9,6 +9,19 @@ export function globMatcher(patterns: readonly string[]): PathMatcher {
   return picomatch([...patterns], { dot: true });
 }
 
+/** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
+export function ignoreMatcher(patterns: readonly string[]): PathMatcher {
+  const file = globMatcher(patterns);
+  const folder = folderMatcher(patterns);
+  return (path) => {
+    if (file(path)) return true;
+    for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
+      if (folder(path.slice(0, i))) return true;
+    }
+    return false;
+  };
+}
+
 /**
  * Whether a folder is pruned by ignore globs such as the node_modules one: it is when any file
  * directly inside it would be ignored whatever its name.

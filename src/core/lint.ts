@@ -57,7 +57,7 @@ export function lint(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options:
     const read = tree.read(policy.docs);
     if (read.kind === "text") docsText = read.text;
   }
-  const context = new RuleContext(policy, assembly, docsText);
+  const context = new RuleContext(policy, assembly, docsText, tree, options.reportFilter ?? null);
 
   const collected: { rule: Rule; severity: Severity; report: RuleReport }[] = [];
   for (const rule of [...RULES, ...(options.extraRules ?? [])]) {

@@ -5,7 +5,7 @@
  */
 import { type ComposeFile, parseCompose, type RawService } from "./compose-file.js";
 import { parseEnvFile } from "./dotenv.js";
-import { folderMatcher, globMatcher, type PathMatcher } from "./globs.js";
+import { globMatcher, ignoreMatcher } from "./globs.js";
 import { imageMatches, parseImageName } from "./images.js";
 import { interpolate } from "./interpolation.js";
 import {
@@ -527,9 +527,7 @@ function toServiceModel(
 export function assembleProjects(tree: SourceTree, policy: Policy, options: AssembleOptions = {}): Assembly {
   const a = new Assembler(tree, policy, options);
   const isCompose = globMatcher(policy.files.compose);
-  const ignored = globMatcher(policy.files.ignore);
-  const ignoredFolder = folderMatcher(policy.files.ignore);
-  const isIgnored: PathMatcher = (p) => ignored(p) || dirnames(p).some(ignoredFolder);
+  const isIgnored = ignoreMatcher(policy.files.ignore);
   const candidates = [
     ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
   ].sort();
@@ -615,16 +613,6 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
     problems: a.problems,
     fileCount: a.fileCount,
   };
-}
-
-function dirnames(path: string): string[] {
-  const out: string[] = [];
-  let d = dirname(path);
-  while (d !== "") {
-    out.push(d);
-    d = dirname(d);
-  }
-  return out;
 }
 
 export type { Location };

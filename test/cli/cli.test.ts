@@ -20,7 +20,7 @@ const WARNINGS = {
 };
 
 describe("the built CLI", () => {
-  it("--version and --help", () => {
+  it("--version and --help", async () => {
     const dir = project({});
     expect(runCli(["--version"], { cwd: dir }).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const help = runCli(["--help"], { cwd: dir });
@@ -29,7 +29,7 @@ describe("the built CLI", () => {
     expect(help.stdout).toMatch(/Exit codes/);
   });
 
-  it("usage errors exit 2 with one line", () => {
+  it("usage errors exit 2 with one line", async () => {
     const dir = project(CLEAN);
     for (const args of [
       ["--bogus"],
@@ -45,7 +45,7 @@ describe("the built CLI", () => {
     }
   });
 
-  it("exit codes: 0 clean, 1 errors, 0 warnings only, 1 past --max-warnings", () => {
+  it("exit codes: 0 clean, 1 errors, 0 warnings only, 1 past --max-warnings", async () => {
     expect(runCli([], { cwd: project(CLEAN) }).status).toBe(0);
     expect(runCli([], { cwd: project(ERRORS) }).status).toBe(1);
     const warnings = project(WARNINGS);
@@ -56,7 +56,7 @@ describe("the built CLI", () => {
     expect(runCli(["check", "--max-warnings", "5"], { cwd: warnings }).status).toBe(0);
   });
 
-  it("--quiet reports errors only", () => {
+  it("--quiet reports errors only", async () => {
     const run = runCli(["check", "--quiet", "--format", "json"], {
       cwd: project({ ...ERRORS, ".env": "X_PORT=1\nX_PORT=2\n" }),
     });
@@ -65,7 +65,7 @@ describe("the built CLI", () => {
     expect(report.summary.warnings).toBe(0);
   });
 
-  it("--output writes the report in its format and keeps stylish on stdout", () => {
+  it("--output writes the report in its format and keeps stylish on stdout", async () => {
     const dir = project(ERRORS);
     const run = runCli(["check", "--format", "sarif", "--output", "out.sarif"], { cwd: dir });
     expect(run.status).toBe(1);
@@ -74,7 +74,7 @@ describe("the built CLI", () => {
     expect(sarif.version).toBe("2.1.0");
   });
 
-  it("the JSON report contract", () => {
+  it("the JSON report contract", async () => {
     const report = JSON.parse(runCli(["check", "--format", "json"], { cwd: project(ERRORS) }).stdout);
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: "portguard", version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
@@ -95,19 +95,19 @@ describe("the built CLI", () => {
     expect(report.summary).toEqual({ errors: 2, warnings: 0, infos: 0, files: 1 });
   });
 
-  it("colour only on a terminal, never with NO_COLOR or --no-color", () => {
+  it("colour only on a terminal, never with NO_COLOR or --no-color", async () => {
     const dir = project(ERRORS);
-    const tty = (args: string[], env: Record<string, string>) => {
+    const tty = async (args: string[], env: Record<string, string>) => {
       let out = "";
       const stdout = (t: string) => {
         out += t;
       };
-      main(args, { cwd: dir, env, stdout, stderr: () => {}, isTTY: true });
+      await main(args, { cwd: dir, env, stdout, stderr: () => {}, isTTY: true });
       return out;
     };
-    expect(tty(["check"], {})).toContain("\u001b[");
-    expect(tty(["check"], { NO_COLOR: "1" })).not.toContain("\u001b[");
-    expect(tty(["check", "--no-color"], {})).not.toContain("\u001b[");
+    expect(await tty(["check"], {})).toContain("\u001b[");
+    expect(await tty(["check"], { NO_COLOR: "1" })).not.toContain("\u001b[");
+    expect(await tty(["check", "--no-color"], {})).not.toContain("\u001b[");
     expect(runCli(["check"], { cwd: dir, env: { NO_COLOR: "" } }).stdout).not.toContain("\u001b[");
   });
 });
@@ -115,16 +115,16 @@ describe("the built CLI", () => {
 describe("formats", () => {
   const dir = () => project({ "a,b:c/compose.yaml": `services:\n${DB("pg", "5432:5432")}${VOLUMES("pg")}` });
 
-  it("github: escaped workflow commands, columns only on one-line ranges, most severe first", () => {
-    const out = cliInProcess(["check", "--format", "github"], dir()).stdout.trim().split("\n");
+  it("github: escaped workflow commands, columns only on one-line ranges, most severe first", async () => {
+    const out = (await cliInProcess(["check", "--format", "github"], dir())).stdout.trim().split("\n");
     expect(out[0]).toBe(
       "::error file=a%2Cb%3Ac/compose.yaml,line=5,endLine=5,col=9,endColumn=20,title=PG102 category-range::pg (database) publishes host port 5432 outside its range: databases 7000-7099 (use port 7000 through ${PG_PORT:-7000})",
     );
     expect(out.every((l) => /^::(error|warning|notice) /.test(l))).toBe(true);
   });
 
-  it("sarif: what GitHub code scanning requires", () => {
-    const sarif = JSON.parse(cliInProcess(["check", "--format", "sarif"], dir()).stdout);
+  it("sarif: what GitHub code scanning requires", async () => {
+    const sarif = JSON.parse((await cliInProcess(["check", "--format", "sarif"], dir())).stdout);
     expect(sarif.$schema).toMatch(/sarif/);
     expect(sarif.version).toBe("2.1.0");
     const run = sarif.runs[0];
@@ -151,14 +151,14 @@ describe("formats", () => {
     expect(new Set(hashes).size).toBe(hashes.length);
   });
 
-  it("markdown: a table with every finding", () => {
-    const out = cliInProcess(["check", "--format", "markdown"], dir()).stdout;
+  it("markdown: a table with every finding", async () => {
+    const out = (await cliInProcess(["check", "--format", "markdown"], dir())).stdout;
     expect(out).toMatch(/^### portguard: 2 error\(s\)/);
     expect(out).toMatch(/\| error \| `a,b:c\/compose.yaml:5` \| PG102 category-range \|/);
   });
 
-  it("stylish: file, line:col, severity, message, rule, suggestion, summary", () => {
-    const out = cliInProcess(["check"], dir()).stdout;
+  it("stylish: file, line:col, severity, message, rule, suggestion, summary", async () => {
+    const out = (await cliInProcess(["check"], dir())).stdout;
     expect(out).toContain("a,b:c/compose.yaml\n  5:9  error    pg (database) publishes host port 5432");
     expect(out).toContain("PG102 category-range\n");
     expect(out).toContain("→ use port 7000 through ${PG_PORT:-7000}");
@@ -167,38 +167,40 @@ describe("formats", () => {
 });
 
 describe("loading", () => {
-  it("PATHs narrow what is reported but the whole project is loaded", () => {
+  it("PATHs narrow what is reported but the whole project is loaded", async () => {
     const dir = project({
       ".git/HEAD": "ref: refs/heads/main\n",
       "one/compose.yaml": 'services:\n  a:\n    build: .\n    ports:\n      - "8080:80"\n',
       "two/compose.yaml": 'services:\n  b:\n    build: .\n    ports:\n      - "8080:80"\n',
     });
-    const all = JSON.parse(cliInProcess(["check", "--format", "json"], dir).stdout);
+    const all = JSON.parse((await cliInProcess(["check", "--format", "json"], dir)).stdout);
     expect(all.diagnostics.map((d: { file: string }) => d.file)).toEqual(["one/compose.yaml", "two/compose.yaml"]);
-    const narrowed = JSON.parse(cliInProcess(["check", "--format", "json", "two"], dir).stdout);
+    const narrowed = JSON.parse((await cliInProcess(["check", "--format", "json", "two"], dir)).stdout);
     expect(narrowed.diagnostics.map((d: { file: string; message: string }) => [d.file, d.message])).toEqual([
       ["two/compose.yaml", "host port 8080/tcp of b is also published by a (one/compose.yaml:5)"],
     ]);
-    const fromInside = JSON.parse(cliInProcess(["check", "--format", "json", "compose.yaml"], join(dir, "two")).stdout);
+    const fromInside = JSON.parse(
+      (await cliInProcess(["check", "--format", "json", "compose.yaml"], join(dir, "two"))).stdout,
+    );
     expect(fromInside.diagnostics).toHaveLength(1);
   });
 
-  it("--cwd, and the config's folder as the project root", () => {
+  it("--cwd, and the config's folder as the project root", async () => {
     const dir = project({
       "stack/.portguard.yml": "rules:\n  PG102: off\n",
       ...prefix("stack/", ERRORS),
       "elsewhere/compose.yaml": "services: {}\n",
     });
-    const report = JSON.parse(cliInProcess(["check", "--format", "json", "--cwd", "stack"], dir).stdout);
+    const report = JSON.parse((await cliInProcess(["check", "--format", "json", "--cwd", "stack"], dir)).stdout);
     expect(report.diagnostics.map((d: { rule: string; file: string }) => `${d.rule} ${d.file}`)).toEqual([
       "PG103 compose.yaml",
     ]);
   });
 
-  it("--use-process-env lets the environment win over .env", () => {
+  it("--use-process-env lets the environment win over .env", async () => {
     const dir = project(CLEAN);
-    expect(cliInProcess(["check"], dir, { PG_PORT: "5432" }).status).toBe(0);
-    const run = cliInProcess(["check", "--format", "json", "--use-process-env"], dir, { PG_PORT: "5432" });
+    expect((await cliInProcess(["check"], dir, { PG_PORT: "5432" })).status).toBe(0);
+    const run = await cliInProcess(["check", "--format", "json", "--use-process-env"], dir, { PG_PORT: "5432" });
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.diagnostics.find((d: { rule: string }) => d.rule === "PG102").message).toMatch(
@@ -206,14 +208,14 @@ describe("loading", () => {
     );
   });
 
-  it("a YAML file named on the command line is checked as a compose file", () => {
+  it("a YAML file named on the command line is checked as a compose file", async () => {
     const dir = project({ "deploy/stack.yml": `services:\n${DB("pg", "5432:5432")}` });
-    expect(JSON.parse(cliInProcess(["check", "--format", "json"], dir).stdout).diagnostics).toEqual([]);
-    const report = JSON.parse(cliInProcess(["check", "--format", "json", "deploy/stack.yml"], dir).stdout);
+    expect(JSON.parse((await cliInProcess(["check", "--format", "json"], dir)).stdout).diagnostics).toEqual([]);
+    const report = JSON.parse((await cliInProcess(["check", "--format", "json", "deploy/stack.yml"], dir)).stdout);
     expect(report.diagnostics.map((d: { rule: string }) => d.rule)).toContain("PG102");
   });
 
-  it("files.ignore replaces the default list; node_modules and .git are always skipped", () => {
+  it("files.ignore replaces the default list; node_modules and .git are always skipped", async () => {
     const bad = `services:\n${DB("pg", "5432:5432")}`;
     const files = {
       "legacy/compose.yaml": bad,
@@ -221,27 +223,27 @@ describe("loading", () => {
       "dist/compose.yaml": bad,
       "vendor/compose.yaml": bad,
     };
-    const reported = (dir: string) => [
+    const reported = async (dir: string) => [
       ...new Set(
-        JSON.parse(cliInProcess(["check", "--format", "json"], dir).stdout).diagnostics.map(
+        JSON.parse((await cliInProcess(["check", "--format", "json"], dir)).stdout).diagnostics.map(
           (d: { file: string }) => d.file,
         ),
       ),
     ];
-    expect(reported(project(files))).toEqual(["legacy/compose.yaml"]);
+    expect(await reported(project(files))).toEqual(["legacy/compose.yaml"]);
     const custom = project({ ...files, ".portguard.yml": "files:\n  ignore: ['legacy/**', '**/dist/**']\n" });
-    expect(reported(custom)).toEqual(["vendor/compose.yaml"]);
+    expect(await reported(custom)).toEqual(["vendor/compose.yaml"]);
   });
 });
 
 describe("ports and rules", () => {
-  it("ports: table and JSON", () => {
+  it("ports: table and JSON", async () => {
     const dir = project({
       ".env": "PG_PORT=7001\n",
       "compose.yaml":
         'services:\n  pg:\n    image: postgres:16\n    ports:\n      - "127.0.0.1:${PG_PORT:-7000}:5432"\n      - "7040-7042:8123-8125/udp"\n      - "5433"\n',
     });
-    const json = JSON.parse(cliInProcess(["ports", "--format", "json"], dir).stdout);
+    const json = JSON.parse((await cliInProcess(["ports", "--format", "json"], dir)).stdout);
     expect(json).toEqual({
       version: 1,
       bindings: [
@@ -289,14 +291,14 @@ describe("ports and rules", () => {
         },
       ],
     });
-    const table = cliInProcess(["ports"], dir).stdout;
+    const table = (await cliInProcess(["ports"], dir)).stdout;
     expect(table.split("\n")[0]).toMatch(/^HOST PORT\s+PROTO\s+HOST IP\s+CONTAINER\s+SERVICE/);
     expect(table).toMatch(/7040-7042\s+udp\s+\*\s+8123-8125\s+pg/);
   });
 
-  it("rules: the catalogue with the policy's severities", () => {
+  it("rules: the catalogue with the policy's severities", async () => {
     const dir = project({ ".portguard.yml": "rules:\n  PG110: warning\n  PG203: off\n" });
-    const json = JSON.parse(cliInProcess(["rules", "--format", "json"], dir).stdout);
+    const json = JSON.parse((await cliInProcess(["rules", "--format", "json"], dir)).stdout);
     const byId = new Map(json.rules.map((r: { id: string }) => [r.id, r]));
     expect(byId.get("PG110")).toMatchObject({
       severity: "warning",
@@ -304,7 +306,7 @@ describe("ports and rules", () => {
       name: "sequential-instances",
     });
     expect(byId.get("PG203")).toMatchObject({ severity: "off" });
-    expect(cliInProcess(["rules"], dir).stdout).toMatch(/PG107\s+port-conflict\s+error/);
+    expect((await cliInProcess(["rules"], dir)).stdout).toMatch(/PG107\s+port-conflict\s+error/);
   });
 });
 

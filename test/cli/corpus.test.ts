@@ -24,35 +24,37 @@ const REFUSED_BY_COMPOSE = new Set(["compose-e2e-fixtures/wrong-composefile"]);
 
 describe.skipIf(!corpus || !existsSync(corpus))("real-world corpus", () => {
   const folders = corpus ? projectFolders(corpus) : [];
-  it("has the corpus", () => {
+  it("has the corpus", async () => {
     expect(folders.length).toBeGreaterThan(40);
   });
   for (const folder of folders) {
     const name = relative(corpus as string, folder);
-    it(name, () => {
-      const check = cliInProcess(["check", "--format", "json"], folder);
+    it(name, async () => {
+      const check = await cliInProcess(["check", "--format", "json"], folder);
       expect(check.stderr).toBe("");
       expect([0, 1]).toContain(check.status);
       const report = JSON.parse(check.stdout);
       const parseErrors = report.diagnostics.filter((d: { rule: string }) => d.rule === "PG001");
       if (!REFUSED_BY_COMPOSE.has(name)) expect(parseErrors).toEqual([]);
-      const ports = cliInProcess(["ports", "--format", "json"], folder);
+      const ports = await cliInProcess(["ports", "--format", "json"], folder);
       expect(ports.status).toBe(0);
       expect(JSON.parse(ports.stdout).version).toBe(1);
     });
   }
 
-  it("lists what docker compose would publish", () => {
-    const ports = (folder: string) =>
-      JSON.parse(cliInProcess(["ports", "--format", "json"], join(corpus as string, folder)).stdout).bindings.map(
+  it("lists what docker compose would publish", async () => {
+    const ports = async (folder: string) =>
+      JSON.parse(
+        (await cliInProcess(["ports", "--format", "json"], join(corpus as string, folder))).stdout,
+      ).bindings.map(
         (b: Record<string, unknown>) =>
           `${b.service} ${b.hostIp || "*"}:${b.hostPort}->${b.containerPort}/${b.protocol}`,
       );
-    expect(ports("awesome-compose/postgresql-pgadmin")).toEqual([
+    expect(await ports("awesome-compose/postgresql-pgadmin")).toEqual([
       "postgres *:5432->5432/tcp",
       "pgadmin *:5050->80/tcp",
     ]);
-    expect(ports("awesome-compose/pihole-cloudflared-DoH")).toEqual([
+    expect(await ports("awesome-compose/pihole-cloudflared-DoH")).toEqual([
       "cloudflared *:5054->5054/tcp",
       "cloudflared *:5054->5054/udp",
       "pihole *:53->53/tcp",
@@ -62,6 +64,6 @@ describe.skipIf(!corpus || !existsSync(corpus))("real-world corpus", () => {
       "pihole *:8443->443/tcp",
     ]);
     // network_mode: host publishes nothing through ports:
-    expect(ports("awesome-compose/plex")).toEqual([]);
+    expect(await ports("awesome-compose/plex")).toEqual([]);
   });
 });

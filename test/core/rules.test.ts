@@ -684,3 +684,56 @@ table("PG303", [
     expect: ["PG303 .env:1:1-1:7", "PG303 .env:3:1-3:7", "PG303 .env:4:1-4:7"],
   },
 ]);
+
+const GOVERNED = {
+  ".env": "TIMESCALEDB_PORT=7000\nPGADMIN_PORT=7100\n",
+  "compose.yaml": `services:\n${db("timescaledb", "timescale/timescaledb:latest-pg16", "${TIMESCALEDB_PORT:-7000}:5432")}${db("pgadmin", "dpage/pgadmin4:8", "${PGADMIN_PORT:-7100}:80")}  api:\n    build: .\n    ports:\n      - "\${API_PORT:-3000}:3000"\n`,
+};
+table("PG401", [
+  {
+    name: "variables, fallbacks equal to the allocation, container-internal addresses, other ports, comments",
+    files: {
+      ...GOVERNED,
+      "app/db.ts":
+        'const port = Number(process.env.TIMESCALEDB_PORT ?? 7000);\nconst url = `postgres://u:p@localhost:${port}/db`;\nconst internal = "postgres://u:p@timescaledb:5432/db";\nconst api = "http://localhost:3000";\n// was localhost:7000 before the move\n/* port: 7000 */\nconst version = "7.0.0";\n',
+      "worker/settings.py": 'import os\nPORT = int(os.getenv("TIMESCALEDB_PORT", "7000"))\n# DB_PORT = 7000\n',
+      "package-lock.json": '{"port": 7000}\n',
+    },
+    expect: [],
+  },
+  {
+    name: "host:port, URL authority, port keys, a wrong fallback",
+    files: {
+      ...GOVERNED,
+      "app/db.ts":
+        'const url = "postgres://u:p@localhost:7000/db";\nconst ui = "http://127.0.0.1:7100/";\nconst v6 = "[::1]:7000";\n',
+      "config/app.json": '{\n  "database": { "host": "localhost", "port": 7000 }\n}\n',
+      "worker/settings.py": 'DB_PORT = 7000\nPORT = int(os.getenv("TIMESCALEDB_PORT", "7001"))\n',
+      "conf/app.properties": "db.port=7000\n",
+    },
+    expect: [
+      "PG401 app/db.ts:1:39-1:43",
+      "PG401 app/db.ts:2:30-2:34",
+      "PG401 app/db.ts:3:19-3:23",
+      "PG401 conf/app.properties:1:9-1:13",
+      "PG401 config/app.json:2:46-2:50",
+      "PG401 worker/settings.py:1:11-1:15",
+      "PG401 worker/settings.py:2:43-2:47",
+    ],
+    suggestions: [
+      { port: 7000, variable: "TIMESCALEDB_PORT" },
+      { port: 7100, variable: "PGADMIN_PORT" },
+      { port: 7000, variable: "TIMESCALEDB_PORT" },
+      { port: 7000, variable: "TIMESCALEDB_PORT" },
+      { port: 7000, variable: "TIMESCALEDB_PORT" },
+      { port: 7000, variable: "TIMESCALEDB_PORT" },
+      { port: 7000, variable: "TIMESCALEDB_PORT" },
+    ],
+    messageIds: ["hardcoded", "hardcoded", "hardcoded", "hardcoded", "hardcoded", "hardcoded", "fallback"],
+  },
+  {
+    name: "suppressed with the language's comment",
+    files: { ...GOVERNED, "app/db.ts": 'const url = "localhost:7000"; // portguard-disable-line PG401\n' },
+    expect: [],
+  },
+]);

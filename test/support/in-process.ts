@@ -1,10 +1,10 @@
 import { main } from "../../src/cli/main.js";
 
 /** Runs the CLI in this process (fast, for many runs); returns exit code and output. */
-export function cliInProcess(args: string[], cwd: string, env: Record<string, string> = {}) {
+export async function cliInProcess(args: string[], cwd: string, env: Record<string, string> = {}) {
   let stdout = "";
   let stderr = "";
-  const status = main(args, {
+  const status = await main(args, {
     cwd,
     env: { NO_COLOR: "1", ...env },
     stdout: (t) => {

@@ -3,11 +3,16 @@ import { type KnownImage } from "./images.js";
 import type { PortBinding, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
 import type { Assembly } from "./project.js";
+import type { SourceTree } from "./types.js";
 export declare class RuleContext {
     readonly policy: Policy;
     readonly assembly: Assembly;
     /** The docs file's text when `docs` is set and the file exists. */
     readonly docsText: string | null;
+    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
+    readonly tree: SourceTree;
+    /** When set, only these source files are scanned (the hook's staged files). */
+    readonly sourceFilter: ((path: string) => boolean) | null;
     readonly services: ServiceModel[];
     readonly bindings: PortBinding[];
     /** Bindings that really publish a known host port, grouped by host. */
@@ -17,7 +22,11 @@ export declare class RuleContext {
     private readonly variablePattern;
     constructor(policy: Policy, assembly: Assembly, 
     /** The docs file's text when `docs` is set and the file exists. */
-    docsText: string | null);
+    docsText: string | null, 
+    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
+    tree: SourceTree, 
+    /** When set, only these source files are scanned (the hook's staged files). */
+    sourceFilter?: ((path: string) => boolean) | null);
     private readonly takenCache;
     private readonly conflictCache;
     /** The conflicts among the active bindings of a host (computed once). */

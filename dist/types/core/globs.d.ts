@@ -1,6 +1,8 @@
 export type PathMatcher = (path: string) => boolean;
 /** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
 export declare function globMatcher(patterns: readonly string[]): PathMatcher;
+/** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
+export declare function ignoreMatcher(patterns: readonly string[]): PathMatcher;
 /**
  * Whether a folder is pruned by ignore globs such as the node_modules one: it is when any file
  * directly inside it would be ignored whatever its name.

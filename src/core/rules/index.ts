@@ -24,6 +24,7 @@ import { databaseHealthcheck } from "./PG203-database-healthcheck.js";
 import { envPortValue } from "./PG301-env-port-value.js";
 import { envDuplicateKey } from "./PG302-env-duplicate-key.js";
 import { envPortCollision } from "./PG303-env-port-collision.js";
+import { hardcodedPortInSource } from "./PG401-hardcoded-port-in-source.js";
 
 export const RULES: readonly Rule[] = [
   parseError,
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   envPortValue,
   envDuplicateKey,
   envPortCollision,
+  hardcodedPortInSource,
 ];
 
 /** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
