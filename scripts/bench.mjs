@@ -4,11 +4,12 @@
 //   2. portguard vs a bare read + yaml.parseDocument of 1,000 files (target: at most 2x), peak RSS (< 500 MB)
 //   3. growth from 100 to 1,000 files (conflict detection is a sort, so time per file stays flat)
 //   4. portguard check on a 20-file project vs `node -e 0` (target: at most 3x)
+//   5. the pre-commit hook's added latency on that project as a git repository (husky + lint-staged)
 // Corpora come from ../shared/bench/gen.mjs (deterministic). dclint is installed into $TMPDIR/portguard-bench on first use.
 //
 //   npm run bench [-- --runs N] [-- --no-dclint]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -152,4 +153,51 @@ console.log(
 console.log("4. pre-commit path: a 20-file project vs node -e 0");
 const bare = measure("node -e 0", process.execPath, ["-e", "0"], small);
 const pg20 = measure("portguard check (20 compose files)", process.execPath, [cli, "check"], small);
-console.log(`  => ${(pg20.ms / bare.ms).toFixed(2)}x node -e 0 (target: <= 3x)`);
+console.log(`  => ${(pg20.ms / bare.ms).toFixed(2)}x node -e 0 (target: <= 3x)\n`);
+
+console.log("5. the pre-commit hook on a 20-file repository (one staged compose file)");
+const repoDir = join(work, "hook-repo");
+if (!existsSync(repoDir)) {
+  execFileSync("cp", ["-r", small, repoDir]);
+  const gitIn = (...a) => execFileSync("git", a, { cwd: repoDir, stdio: "ignore" });
+  gitIn("init", "-q", "-b", "main");
+  gitIn("config", "user.email", "bench@example.com");
+  gitIn("config", "user.name", "bench");
+  writeFileSync(join(repoDir, "package.json"), '{ "name": "bench", "private": true }\n');
+  execFileSync(process.execPath, [cli, "init"], { cwd: repoDir, stdio: "ignore" });
+  const modules = join(repoDir, "node_modules");
+  mkdirSync(join(modules, ".bin"), { recursive: true });
+  for (const pkg of ["husky", "lint-staged"]) symlinkSync(join(root, "node_modules", pkg), join(modules, pkg));
+  symlinkSync(join(root, "node_modules/husky/bin.js"), join(modules, ".bin/husky"));
+  symlinkSync(join(root, "node_modules/lint-staged/bin/lint-staged.js"), join(modules, ".bin/lint-staged"));
+  symlinkSync(cli, join(modules, ".bin/portguard"));
+  writeFileSync(join(repoDir, ".gitignore"), "node_modules/\n");
+  execFileSync(process.execPath, [join(modules, ".bin/husky")], { cwd: repoDir, stdio: "ignore" });
+  gitIn("add", ".");
+  gitIn("commit", "-q", "--no-verify", "-m", "corpus");
+}
+// Stage a whitespace change in one compose file; commit it with and without the hook, then undo.
+const target = join(
+  repoDir,
+  readdirSync(repoDir).find((f) => f.startsWith("docker-compose")),
+  "compose.yaml",
+);
+const commitOnce = (verify) => {
+  execFileSync("sh", ["-c", `printf '\\n' >> "${target}" && git add -A`], { cwd: repoDir });
+  const t = time("git", ["commit", "-q", ...(verify ? [] : ["--no-verify"]), "-m", "bench"], repoDir);
+  execFileSync("git", ["reset", "-q", "--hard", "HEAD~1"], { cwd: repoDir });
+  return t.ms;
+};
+const staged = measure(
+  "portguard check --staged (1 staged file)",
+  process.execPath,
+  [cli, "check", "--staged", target],
+  repoDir,
+);
+const plain = median(Array.from({ length: runs }, () => commitOnce(false)));
+const hooked = median(Array.from({ length: runs }, () => commitOnce(true)));
+console.log(`  ${"git commit --no-verify".padEnd(52)} ${plain.toFixed(0).padStart(7)} ms`);
+console.log(`  ${"git commit through husky + lint-staged + portguard".padEnd(52)} ${hooked.toFixed(0).padStart(7)} ms`);
+console.log(
+  `  => the hook adds ${(hooked - plain).toFixed(0)} ms per commit; portguard itself ${staged.ms.toFixed(0)} ms (${(staged.ms / bare.ms).toFixed(2)}x node -e 0)`,
+);

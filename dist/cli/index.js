@@ -3941,6 +3941,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   loadStaged: () => (/* binding */ loadStaged)
 });
 
+// UNUSED EXPORTS: parseStatus
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
@@ -7388,15 +7390,6 @@ function splitZ(output) {
 function toPosix(p) {
     return external_node_path_.sep === "/" ? p : p.split(external_node_path_.sep).join("/");
 }
-/** Converts git's top-level-relative paths to project-relative ones (dropping those outside). */
-function projectRelative(gitTop, root) {
-    const prefix = toPosix((0,external_node_path_.relative)(gitTop, root));
-    return (path) => {
-        if (prefix === "")
-            return path;
-        return path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : null;
-    };
-}
 /** Reads blobs with one `git cat-file --batch`. */
 function readBlobs(cwd, oids) {
     const blobs = new Map();
@@ -7462,32 +7455,71 @@ class StagedTree {
         return { kind: "text", text: new TextDecoder("utf-8").decode(blob) };
     }
 }
+/**
+ * Reads `git status --porcelain=v2 -z`: the paths whose staged version differs from HEAD (added,
+ * copied, modified, renamed, type-changed) and the untracked ones, relative to the top level.
+ */
+function parseStatus(output) {
+    const staged = [];
+    const untracked = [];
+    const tokens = output.split("\0");
+    for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        const kind = t[0];
+        if (kind === "?")
+            untracked.push(t.slice(2));
+        if (kind !== "1" && kind !== "2")
+            continue;
+        const fields = t.split(" ");
+        const path = fields.slice(kind === "1" ? 8 : 9).join(" ");
+        if ("ACMRT".includes((fields[1] ?? "..")[0]))
+            staged.push(path);
+        if (kind === "2")
+            i++; // the original path of a rename or copy follows
+    }
+    return { staged, untracked };
+}
 /** Loads the staged project under `root` (a folder inside a git work tree). */
 async function loadStaged(root, policy) {
-    const git = gitClient(root);
-    let top;
+    // Three queries at once, one client each (a simple-git instance runs its commands in turn),
+    // each printing something: simple-git waits 50 ms more for a command that prints nothing.
+    let listing;
     try {
-        top = (await git.revparse(["--show-toplevel"])).trim();
+        listing = await Promise.all([
+            gitClient(root).raw(["rev-parse", "--show-toplevel", "--show-prefix"]),
+            gitClient(root).raw(["ls-files", "-s", "-z", "--", "."]),
+            gitClient(root).raw([
+                "--no-optional-locks",
+                "status",
+                "--porcelain=v2",
+                "--branch",
+                "-z",
+                "--untracked-files=all",
+                "--",
+                ".",
+            ]),
+        ]);
     }
-    catch {
-        throw new config/* UsageError */.eb("--staged needs a git repository");
+    catch (error) {
+        const message = error.message.split("\n")[0] ?? "";
+        throw new config/* UsageError */.eb(/not a git repository/i.test(message) ? "--staged needs a git repository" : `git: ${message}`);
     }
-    const rel = projectRelative(top, root);
+    const [location, indexListing, statusListing] = listing;
+    // status prints paths from the top level; ls-files from the project root (the prefix between).
+    const prefix = location.split("\n")[1]?.trim() ?? "";
+    const fromTop = (p) => (p.startsWith(prefix) ? p.slice(prefix.length) : null);
     const index = new Map();
-    for (const record of splitZ(await git.raw(["ls-files", "-s", "-z", "--full-name", "--", "."]))) {
+    for (const record of splitZ(indexListing)) {
         const tab = record.indexOf("\t");
         const [mode, oid, stage] = record.slice(0, tab).split(" ");
-        const path = rel(record.slice(tab + 1));
-        if (path === null || !mode || !oid || (stage !== "0" && index.has(path)))
+        const path = toPosix(record.slice(tab + 1));
+        if (!mode || !oid || (stage !== "0" && index.has(path)))
             continue;
         index.set(path, { mode, oid });
     }
-    const untracked = splitZ(await git.raw(["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."]))
-        .map(rel)
-        .filter((p) => p !== null);
-    const staged = splitZ(await git.raw(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative"]))
-        .map((p) => toPosix((0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(root, p))))
-        .filter((p) => !p.startsWith(".."));
+    const status = parseStatus(statusListing);
+    const staged = status.staged.map(fromTop).filter((p) => p !== null);
+    const untracked = status.untracked.map(fromTop).filter((p) => p !== null);
     // One batch for everything portguard may read: YAML, env files, the docs, the staged sources.
     const wanted = (0,globs/* globMatcher */.fU)([
         ...policy.files.compose,

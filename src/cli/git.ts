@@ -5,7 +5,7 @@
  * are read in one `git cat-file --batch`, never one process per file.
  */
 import { spawnSync } from "node:child_process";
-import { relative, resolve, sep } from "node:path";
+import { sep } from "node:path";
 import { type SimpleGit, simpleGit } from "simple-git";
 import { globMatcher } from "../core/globs.js";
 import type { Policy } from "../core/policy/types.js";
@@ -27,15 +27,6 @@ function splitZ(output: string): string[] {
 
 function toPosix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
-}
-
-/** Converts git's top-level-relative paths to project-relative ones (dropping those outside). */
-function projectRelative(gitTop: string, root: string) {
-  const prefix = toPosix(relative(gitTop, root));
-  return (path: string): string | null => {
-    if (prefix === "") return path;
-    return path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : null;
-  };
 }
 
 interface IndexEntry {
@@ -108,32 +99,66 @@ export interface StagedProject {
   staged: string[];
 }
 
+/**
+ * Reads `git status --porcelain=v2 -z`: the paths whose staged version differs from HEAD (added,
+ * copied, modified, renamed, type-changed) and the untracked ones, relative to the top level.
+ */
+export function parseStatus(output: string): { staged: string[]; untracked: string[] } {
+  const staged: string[] = [];
+  const untracked: string[] = [];
+  const tokens = output.split("\0");
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    const kind = t[0];
+    if (kind === "?") untracked.push(t.slice(2));
+    if (kind !== "1" && kind !== "2") continue;
+    const fields = t.split(" ");
+    const path = fields.slice(kind === "1" ? 8 : 9).join(" ");
+    if ("ACMRT".includes((fields[1] ?? "..")[0] as string)) staged.push(path);
+    if (kind === "2") i++; // the original path of a rename or copy follows
+  }
+  return { staged, untracked };
+}
+
 /** Loads the staged project under `root` (a folder inside a git work tree). */
 export async function loadStaged(root: string, policy: Policy): Promise<StagedProject> {
-  const git = gitClient(root);
-  let top: string;
+  // Three queries at once, one client each (a simple-git instance runs its commands in turn),
+  // each printing something: simple-git waits 50 ms more for a command that prints nothing.
+  let listing: [string, string, string];
   try {
-    top = (await git.revparse(["--show-toplevel"])).trim();
-  } catch {
-    throw new UsageError("--staged needs a git repository");
+    listing = await Promise.all([
+      gitClient(root).raw(["rev-parse", "--show-toplevel", "--show-prefix"]),
+      gitClient(root).raw(["ls-files", "-s", "-z", "--", "."]),
+      gitClient(root).raw([
+        "--no-optional-locks",
+        "status",
+        "--porcelain=v2",
+        "--branch",
+        "-z",
+        "--untracked-files=all",
+        "--",
+        ".",
+      ]),
+    ]);
+  } catch (error) {
+    const message = (error as Error).message.split("\n")[0] ?? "";
+    throw new UsageError(/not a git repository/i.test(message) ? "--staged needs a git repository" : `git: ${message}`);
   }
-  const rel = projectRelative(top, root);
+  const [location, indexListing, statusListing] = listing;
+  // status prints paths from the top level; ls-files from the project root (the prefix between).
+  const prefix = location.split("\n")[1]?.trim() ?? "";
+  const fromTop = (p: string): string | null => (p.startsWith(prefix) ? p.slice(prefix.length) : null);
   const index = new Map<string, IndexEntry>();
-  for (const record of splitZ(await git.raw(["ls-files", "-s", "-z", "--full-name", "--", "."]))) {
+  for (const record of splitZ(indexListing)) {
     const tab = record.indexOf("\t");
     const [mode, oid, stage] = record.slice(0, tab).split(" ");
-    const path = rel(record.slice(tab + 1));
-    if (path === null || !mode || !oid || (stage !== "0" && index.has(path))) continue;
+    const path = toPosix(record.slice(tab + 1));
+    if (!mode || !oid || (stage !== "0" && index.has(path))) continue;
     index.set(path, { mode, oid });
   }
-  const untracked = splitZ(
-    await git.raw(["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."]),
-  )
-    .map(rel)
-    .filter((p): p is string => p !== null);
-  const staged = splitZ(await git.raw(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative"]))
-    .map((p) => toPosix(relative(root, resolve(root, p))))
-    .filter((p) => !p.startsWith(".."));
+  const status = parseStatus(statusListing);
+  const staged = status.staged.map(fromTop).filter((p): p is string => p !== null);
+  const untracked = status.untracked.map(fromTop).filter((p): p is string => p !== null);
   // One batch for everything portguard may read: YAML, env files, the docs, the staged sources.
   const wanted = globMatcher([
     ...policy.files.compose,

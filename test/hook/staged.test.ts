@@ -1,5 +1,6 @@
 /** `portguard check --staged` and `--changed-since` on real git repositories. */
 import { describe, expect, it } from "vitest";
+import { parseStatus } from "../../src/cli/git.js";
 import { git, gitWithEnv, portguard, repo, write } from "../support/git.js";
 
 const VOLUME = (name: string) => `    volumes:\n      - ${name}:/data\nvolumes:\n  ${name}:\n    name: data-${name}\n`;
@@ -127,5 +128,25 @@ describe("check --staged", () => {
     const run = portguard(dir, ["check", "--format", "json", "--changed-since", "main"]);
     expect([...new Set(rules(run).map((r) => r.split(" ")[1]))]).toEqual(["b/compose.yaml"]);
     expect(portguard(dir, ["check", "--changed-since", "nope"]).status).toBe(2);
+  });
+});
+
+describe("git status --porcelain=v2 -z", () => {
+  it("staged additions, modifications, renames (with spaces) and untracked files", () => {
+    const output = [
+      "# branch.oid (initial)",
+      "# branch.head main",
+      "1 A. N... 000000 100644 100644 0000000000000000000000000000000000000000 587be6b4c3f93f93c489c0111bba5596147a26cb my stack/compose.yaml",
+      "1 .M N... 100644 100644 100644 587be6b4c3f93f93c489c0111bba5596147a26cb 587be6b4c3f93f93c489c0111bba5596147a26cb unstaged.yml",
+      "2 R. N... 100644 100644 100644 587be6b4c3f93f93c489c0111bba5596147a26cb 587be6b4c3f93f93c489c0111bba5596147a26cb R100 new name.yml",
+      "old name.yml",
+      "1 D. N... 100644 000000 000000 587be6b4c3f93f93c489c0111bba5596147a26cb 0000000000000000000000000000000000000000 gone.yml",
+      "? notes/todo.txt",
+      "",
+    ].join("\0");
+    expect(parseStatus(output)).toEqual({
+      staged: ["my stack/compose.yaml", "new name.yml"],
+      untracked: ["notes/todo.txt"],
+    });
   });
 });
