@@ -7754,7 +7754,8 @@ function updateHuskyHook(top, changes) {
     const hook = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, ".husky", "pre-commit");
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(hook)) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(hook), { recursive: true });
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, "npx lint-staged\n");
+        // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, "lint-staged\n");
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
         changes.did("wrote .husky/pre-commit (runs lint-staged)");
         return;
@@ -7764,9 +7765,9 @@ function updateHuskyHook(top, changes) {
         changes.kept(".husky/pre-commit already runs lint-staged");
         return;
     }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}npx lint-staged\n`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
-    changes.did("appended `npx lint-staged` to .husky/pre-commit");
+    changes.did("appended `lint-staged` to .husky/pre-commit");
 }
 function updatePackageJson(top, changes) {
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "package.json");

@@ -32,7 +32,7 @@ describe("portguard init", () => {
     });
     expect(pkg.scripts.prepare).toBe("husky");
     expect(pkg["lint-staged"]).toEqual({ [LINT_STAGED_GLOB]: "portguard check --staged" });
-    expect(read(dir, ".husky/pre-commit")).toBe("npx lint-staged\n");
+    expect(read(dir, ".husky/pre-commit")).toBe("lint-staged\n");
     expect(statSync(join(dir, ".husky/pre-commit")).mode & 0o111).not.toBe(0);
     expect(read(dir, ".portguard.yml")).toMatch(/^# portguard policy/);
     // The starter policy is valid and is the default.
@@ -70,7 +70,7 @@ describe("portguard init", () => {
     expect(pkg.scripts.prepare).toBe("tsc -p . && husky");
     expect(pkg.devDependencies.husky).toBe("^9.0.0");
     expect(pkg["lint-staged"]).toEqual({ "*.js": "eslint --fix", [LINT_STAGED_GLOB]: "portguard check --staged" });
-    expect(read(dir, ".husky/pre-commit")).toBe("npm test\nnpx lint-staged\n");
+    expect(read(dir, ".husky/pre-commit")).toBe("npm test\nlint-staged\n");
     expect(read(dir, ".portguard.yml")).toBe("rules:\n  PG203: off\n");
     const before = snapshot(dir, ["package.json", ".husky/pre-commit"]);
     expect(portguard(dir, ["init"]).stdout).toMatch(/Nothing to change/);
