@@ -19,6 +19,7 @@ rmSync(dist, { recursive: true, force: true });
 const bundles = [
   ["src/cli/index.ts", "cli"],
   ["src/core/index.ts", "lib"],
+  ["src/action/index.ts", "action"],
 ];
 for (const [entry, name] of bundles) {
   run(bin("ncc"), ["build", entry, "-o", join(dist, name), "--target", "es2022", "-q"]);

@@ -8220,8 +8220,9 @@ function formatJson(report, options) {
 
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
 
-function cell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+function markdownCell(s) {
+    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
 }
 /** A Markdown report (pull-request comments, job summaries). */
 function formatMarkdown(report, options = {}) {
@@ -8235,9 +8236,9 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${cell(where)}](${options.linkBase}/${d.file}#L${d.line})`
-            : `\`${cell(where)}\``;
-        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${cell(d.message)} | ${cell(suggestionText(d))} |`);
+            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            : `\`${markdownCell(where)}\``;
+        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
     return lines.join("\n");
@@ -8509,12 +8510,14 @@ function compareLocation(a, b) {
 }
 class SuggestionAllocator {
     context;
+    changed;
     handed = new Map();
     generic = new Map();
     /** Per host and range: every port below it is taken or handed out (ports are never given back). */
     cursor = new Map();
-    constructor(context) {
+    constructor(context, changed = null) {
         this.context = context;
+        this.changed = changed;
     }
     handedFor(host) {
         return (0,collections/* getOrInsert */.P)(this.handed, host, () => new Set());
@@ -8527,10 +8530,18 @@ class SuggestionAllocator {
                 return false;
         return true;
     }
-    /** Whether an earlier binding (in report order) already holds this binding's port. */
+    /**
+     * Whether a conflicting binding has the better claim to the port: one in an unchanged file (it was
+     * there first), else the earlier one in report order.
+     */
     heldEarlier(b) {
         const partners = this.context.conflicts(b.service.project.host).get(b) ?? [];
-        return partners.some((o) => compareLocation(o, b) < 0);
+        const isChanged = (x) => this.changed?.(x.location.file) ?? false;
+        return partners.some((o) => {
+            if (isChanged(o) !== isChanged(b))
+                return isChanged(b);
+            return compareLocation(o, b) < 0;
+        });
     }
     /** Allocates the suggestions of `bindings` in report order. */
     allocate(bindings) {
@@ -8747,7 +8758,7 @@ function lint(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = {})
         return isSuppressed(table, line, rule);
     };
     const kept = collected.filter(({ rule, report }) => !suppressed(report.location.file, report.location.range.start.line, rule.id));
-    const allocator = new SuggestionAllocator(context);
+    const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
     allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
     const seen = new Set();
     const diagnostics = [];

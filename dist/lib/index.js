@@ -11155,6 +11155,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   GW: () => (/* reexport */ interpolate),
   u8: () => (/* reexport */ lint),
   tb: () => (/* reexport */ loadPolicy),
+  UZ: () => (/* reexport */ markdownCell),
   KJ: () => (/* reexport */ memoryTree),
   g3: () => (/* reexport */ parseCompose),
   FO: () => (/* reexport */ parseEnvFile),
@@ -12979,8 +12980,9 @@ function formatJson(report, options) {
 
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
 
-function cell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+function markdownCell(s) {
+    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
 }
 /** A Markdown report (pull-request comments, job summaries). */
 function formatMarkdown(report, options = {}) {
@@ -12994,9 +12996,9 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${cell(where)}](${options.linkBase}/${d.file}#L${d.line})`
-            : `\`${cell(where)}\``;
-        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${cell(d.message)} | ${cell(suggestionText(d))} |`);
+            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            : `\`${markdownCell(where)}\``;
+        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
     return lines.join("\n");
@@ -16744,12 +16746,14 @@ function compareLocation(a, b) {
 }
 class SuggestionAllocator {
     context;
+    changed;
     handed = new Map();
     generic = new Map();
     /** Per host and range: every port below it is taken or handed out (ports are never given back). */
     cursor = new Map();
-    constructor(context) {
+    constructor(context, changed = null) {
         this.context = context;
+        this.changed = changed;
     }
     handedFor(host) {
         return getOrInsert(this.handed, host, () => new Set());
@@ -16762,10 +16766,18 @@ class SuggestionAllocator {
                 return false;
         return true;
     }
-    /** Whether an earlier binding (in report order) already holds this binding's port. */
+    /**
+     * Whether a conflicting binding has the better claim to the port: one in an unchanged file (it was
+     * there first), else the earlier one in report order.
+     */
     heldEarlier(b) {
         const partners = this.context.conflicts(b.service.project.host).get(b) ?? [];
-        return partners.some((o) => compareLocation(o, b) < 0);
+        const isChanged = (x) => this.changed?.(x.location.file) ?? false;
+        return partners.some((o) => {
+            if (isChanged(o) !== isChanged(b))
+                return isChanged(b);
+            return compareLocation(o, b) < 0;
+        });
     }
     /** Allocates the suggestions of `bindings` in report order. */
     allocate(bindings) {
@@ -16982,7 +16994,7 @@ function lint(tree, policy = DEFAULT_POLICY, options = {}) {
         return isSuppressed(table, line, rule);
     };
     const kept = collected.filter(({ rule, report }) => !suppressed(report.location.file, report.location.range.start.line, rule.id));
-    const allocator = new SuggestionAllocator(context);
+    const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
     allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
     const seen = new Set();
     const diagnostics = [];
@@ -17464,6 +17476,7 @@ var __webpack_exports__formatStylish = __webpack_exports__.Ss;
 var __webpack_exports__interpolate = __webpack_exports__.GW;
 var __webpack_exports__lint = __webpack_exports__.u8;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
+var __webpack_exports__markdownCell = __webpack_exports__.UZ;
 var __webpack_exports__memoryTree = __webpack_exports__.KJ;
 var __webpack_exports__parseCompose = __webpack_exports__.g3;
 var __webpack_exports__parseEnvFile = __webpack_exports__.FO;
@@ -17476,4 +17489,4 @@ var __webpack_exports__suggestionText = __webpack_exports__._T;
 var __webpack_exports__toJsonDiagnostic = __webpack_exports__.HF;
 var __webpack_exports__updateReadmeTable = __webpack_exports__.S$;
 var __webpack_exports__workflowCommand = __webpack_exports__.NA;
-export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };
+export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };

@@ -15,6 +15,11 @@ export interface LintOptions extends AssembleOptions {
   reportFilter?: (file: string) => boolean;
   /** Extra rules run after the built-in ones (adapters add source scanning this way). */
   extraRules?: readonly Rule[];
+  /**
+   * The files being changed (a pull request's, a commit's): in a conflict, a binding in an unchanged
+   * file keeps its port and the changed one is told to move. Defaults to `reportFilter`.
+   */
+  changed?: (file: string) => boolean;
 }
 
 export function severityOf(policy: Policy, rule: Rule): Severity | "off" {
@@ -83,7 +88,7 @@ export function lint(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options:
     ({ rule, report }) => !suppressed(report.location.file, report.location.range.start.line, rule.id),
   );
 
-  const allocator = new SuggestionAllocator(context);
+  const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
   allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
 
   const seen = new Set<string>();

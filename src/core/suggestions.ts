@@ -55,7 +55,10 @@ export class SuggestionAllocator {
   /** Per host and range: every port below it is taken or handed out (ports are never given back). */
   private readonly cursor = new Map<string, number>();
 
-  constructor(private readonly context: RuleContext) {}
+  constructor(
+    private readonly context: RuleContext,
+    private readonly changed: ((file: string) => boolean) | null = null,
+  ) {}
 
   private handedFor(host: string): Set<number> {
     return getOrInsert(this.handed, host, () => new Set<number>());
@@ -68,10 +71,17 @@ export class SuggestionAllocator {
     return true;
   }
 
-  /** Whether an earlier binding (in report order) already holds this binding's port. */
+  /**
+   * Whether a conflicting binding has the better claim to the port: one in an unchanged file (it was
+   * there first), else the earlier one in report order.
+   */
   private heldEarlier(b: PortBinding): boolean {
     const partners = this.context.conflicts(b.service.project.host).get(b) ?? [];
-    return partners.some((o) => compareLocation(o, b) < 0);
+    const isChanged = (x: PortBinding) => this.changed?.(x.location.file) ?? false;
+    return partners.some((o) => {
+      if (isChanged(o) !== isChanged(b)) return isChanged(b);
+      return compareLocation(o, b) < 0;
+    });
   }
 
   /** Allocates the suggestions of `bindings` in report order. */

@@ -737,3 +737,22 @@ table("PG401", [
     expect: [],
   },
 ]);
+
+describe("PG107 suggestions", () => {
+  const files = {
+    "a/compose.yaml": `services:\n${db("first", "redis:7", "${FIRST_PORT:-7000}:6379")}`,
+    "b/compose.yaml": `services:\n${db("second", "redis:7", "${SECOND_PORT:-7000}:6379")}`,
+  };
+  const suggestions = (options = {}) =>
+    lintFiles(files, options)
+      .diagnostics.filter((d) => d.rule === "PG107")
+      .map((d) => `${d.service} ${d.suggestion?.port}`);
+
+  it("the first binding in report order keeps the port, the other is told to move", () => {
+    expect(suggestions()).toEqual(["first 7000", "second 7001"]);
+  });
+
+  it("in a change (a pull request, a commit), the binding in an unchanged file keeps it", () => {
+    expect(suggestions({ changed: (f: string) => f.startsWith("a/") })).toEqual(["first 7001", "second 7000"]);
+  });
+});

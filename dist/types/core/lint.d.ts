@@ -7,6 +7,11 @@ export interface LintOptions extends AssembleOptions {
     reportFilter?: (file: string) => boolean;
     /** Extra rules run after the built-in ones (adapters add source scanning this way). */
     extraRules?: readonly Rule[];
+    /**
+     * The files being changed (a pull request's, a commit's): in a conflict, a binding in an unchanged
+     * file keeps its port and the changed one is told to move. Defaults to `reportFilter`.
+     */
+    changed?: (file: string) => boolean;
 }
 export declare function severityOf(policy: Policy, rule: Rule): Severity | "off";
 export declare function compareDiagnostics(a: Diagnostic, b: Diagnostic): number;

@@ -7,14 +7,18 @@ export declare function variableStem(service: string): string;
 export declare function suggestedVariable(context: RuleContext, b: PortBinding): string;
 export declare class SuggestionAllocator {
     private readonly context;
+    private readonly changed;
     private readonly handed;
     private readonly generic;
     /** Per host and range: every port below it is taken or handed out (ports are never given back). */
     private readonly cursor;
-    constructor(context: RuleContext);
+    constructor(context: RuleContext, changed?: ((file: string) => boolean) | null);
     private handedFor;
     private isFree;
-    /** Whether an earlier binding (in report order) already holds this binding's port. */
+    /**
+     * Whether a conflicting binding has the better claim to the port: one in an unchanged file (it was
+     * there first), else the earlier one in report order.
+     */
     private heldEarlier;
     /** Allocates the suggestions of `bindings` in report order. */
     allocate(bindings: Iterable<PortBinding>): void;

@@ -1,8 +1,9 @@
 import type { Report } from "../types.js";
 import { suggestionText } from "./suggestion-text.js";
 
-function cell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+export function markdownCell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
 }
 
 /** A Markdown report (pull-request comments, job summaries). */
@@ -17,10 +18,10 @@ export function formatMarkdown(report: Report, options: { linkBase?: string } = 
   for (const d of report.diagnostics) {
     const where = `${d.file}:${d.line}`;
     const location = options.linkBase
-      ? `[${cell(where)}](${options.linkBase}/${d.file}#L${d.line})`
-      : `\`${cell(where)}\``;
+      ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+      : `\`${markdownCell(where)}\``;
     lines.push(
-      `| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${cell(d.message)} | ${cell(suggestionText(d))} |`,
+      `| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`,
     );
   }
   lines.push("");

@@ -1,7 +1,7 @@
 export { policySchema } from "../policy/schema.js";
 export { escapeData, escapeProperty, formatGithub, workflowCommand } from "./github.js";
 export { type FormatOptions, formatJson, toJsonDiagnostic } from "./json.js";
-export { formatMarkdown } from "./markdown.js";
+export { formatMarkdown, markdownCell } from "./markdown.js";
 export { renderRuleDoc, renderRuleTable, ruleDocPath, updateReadmeTable } from "./rule-docs.js";
 export { fingerprint, formatSarif } from "./sarif.js";
 export { formatStylish, type StylishOptions } from "./stylish.js";
