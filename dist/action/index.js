@@ -40655,14 +40655,15 @@ function substitute(template, lookup, baseOffset) {
     const references = [];
     let out = "";
     let last = 0;
-    const push = (text, reference) => {
+    const push = (text, reference, templateStart, templateEnd) => {
         if (text === "" && reference === null)
             return;
-        segments.push({ text, start: out.length, reference });
+        segments.push({ text, start: out.length, templateStart, templateEnd, reference });
         out += text;
     };
+    const literal = (from, to) => push(template.slice(from, to), null, baseOffset + from, baseOffset + to);
     if (!template.includes("$")) {
-        push(template, null);
+        literal(0, template.length);
         return { value: out, segments, references };
     }
     // Collected first: substituting recurses, and the expression is shared.
@@ -40672,7 +40673,7 @@ function substitute(template, lookup, baseOffset) {
         matches.push(m);
     let firstError = null;
     for (const m of matches) {
-        push(template.slice(last, m.index), null);
+        literal(last, m.index);
         last = m.index + m[0].length;
         let sub;
         try {
@@ -40685,7 +40686,7 @@ function substitute(template, lookup, baseOffset) {
             continue;
         }
         if (sub === null) {
-            push("$", null);
+            push("$", null, baseOffset + m.index, baseOffset + m.index + 2);
             continue;
         }
         const reference = {
@@ -40698,16 +40699,16 @@ function substitute(template, lookup, baseOffset) {
             source: sub.source,
         };
         references.push(reference);
-        push(sub.value, reference);
+        push(sub.value, reference, reference.start, reference.end);
         if (sub.rest) {
             for (const s of sub.rest.segments)
-                push(s.text, s.reference);
+                push(s.text, s.reference, s.templateStart, s.templateEnd);
             references.push(...sub.rest.references);
         }
     }
     if (firstError)
         throw firstError;
-    push(template.slice(last), null);
+    literal(last, template.length);
     return { value: out, segments, references };
 }
 function restLength(matched) {
@@ -42958,10 +42959,10 @@ function seqItems(seq, source, doc) {
  */
 const DEFAULT_POLICY = {
     ranges: [
-        { name: "databases", start: 7000, end: 7099, for: ["database"] },
-        { name: "database-uis", start: 7100, end: 7199, for: ["ui"] },
-        { name: "exporters", start: 7200, end: 7299, for: ["exporter"] },
-        { name: "reserved", start: 7300, end: 7999, for: [] },
+        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
+        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
+        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
+        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
     ],
     categories: {
         database: {
@@ -43151,7 +43152,14 @@ function readRange(r, node, key) {
         r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
     const forEntry = get("for");
     const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
-    return { name: r.string(name.value, `${key}.name`), start, end, for: forList };
+    const description = get("description");
+    return {
+        name: r.string(name.value, `${key}.name`),
+        start,
+        end,
+        for: forList,
+        ...(description ? { description: r.string(description.value, `${key}.description`) } : {}),
+    };
 }
 function readCategories(r, node) {
     const out = {};
@@ -44229,6 +44237,7 @@ class Resolver {
             missingRequired: null,
             key,
             environment: this.env,
+            hostTemplateSpan: null,
         };
     }
     shortPort(scalar) {
@@ -44282,6 +44291,7 @@ class Resolver {
             else {
                 publishedValue = String(published.value);
                 base.hostSource = { kind: "literal" };
+                base.hostTemplateSpan = [0, publishedValue.length];
             }
         }
         const mapping = readLongSyntax({ ...fields, published: publishedValue });
@@ -44306,6 +44316,7 @@ class Resolver {
             variableValue: null,
             defaultValue: null,
             invalidVariable: null,
+            hostTemplateSpan: null,
         };
         if (!span)
             return result;
@@ -44314,6 +44325,8 @@ class Resolver {
         let literal = false;
         // An empty segment (a variable that expanded to "") counts where it sits.
         const touches = (seg) => seg.text === "" ? s <= seg.start && seg.start <= e : seg.start < e && s < seg.start + seg.text.length;
+        let templateStart = Number.POSITIVE_INFINITY;
+        let templateEnd = -1;
         for (const seg of segments) {
             if (!touches(seg))
                 continue;
@@ -44321,7 +44334,14 @@ class Resolver {
                 refs.push(seg.reference);
             else
                 literal = true;
+            // A literal segment may hold more than the host port: map the span's own characters.
+            const from = seg.reference ? seg.templateStart : seg.templateStart + Math.max(0, s - seg.start);
+            const to = seg.reference ? seg.templateEnd : seg.templateStart + Math.min(seg.text.length, e - seg.start);
+            templateStart = Math.min(templateStart, from);
+            templateEnd = Math.max(templateEnd, to);
         }
+        if (templateEnd >= 0)
+            result.hostTemplateSpan = [templateStart, templateEnd];
         if (refs.length === 0) {
             result.hostSource = literal ? { kind: "literal" } : { kind: "none" };
             return result;
@@ -44939,6 +44959,7 @@ function toServiceModel(project, draft, policy, nextId) {
         invalidVariable: p.invalidVariable,
         missingRequired: p.missingRequired,
         environment: p.environment,
+        hostTemplateSpan: p.hostTemplateSpan,
         resolved: p.mapping !== null,
     }));
     return service;
@@ -45720,6 +45741,7 @@ function renderMessage(template, args) {
  */
 
 
+
 /** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
 function variableStem(service) {
     const stem = service
@@ -45729,15 +45751,23 @@ function variableStem(service) {
         .toUpperCase();
     return /^[0-9]/.test(stem) || stem === "" ? `S_${stem}` : stem;
 }
-/** The variable a binding should use: the registry's, else the one written (if well named), else derived. */
-function suggestedVariable(context, b) {
-    const entry = context.registryEntry(b.service);
-    if (entry?.variable && context.registryBinding(b.service) === b)
-        return entry.variable;
-    const written = variableOf(b);
-    if (written && context.matchesVariablePattern(written))
-        return written;
-    return derivedVariable(context, b.service, b);
+/**
+ * The env file a binding's port variable is declared in: the one its project reads, else the
+ * stand-in of the central one (`.env.example`), which `fix` creates.
+ */
+function envHome(b, centralEnv) {
+    return b.environment.files[0]?.path ?? `${centralEnv[0] ?? ".env"}${STAND_IN_SUFFIXES[0]}`;
+}
+/**
+ * One published port of one container: alternative definitions of a service (files never
+ * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
+ * two host ports of one container port.
+ */
+function slotOf(b) {
+    const s = b.service;
+    const same = (o) => o.containerPort === b.containerPort && o.protocol === b.protocol && o.hostIp === b.hostIp;
+    const ordinal = s.ports.slice(0, s.ports.indexOf(b)).filter(same).length;
+    return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
 }
 function derivedVariable(context, service, b) {
     const stem = variableStem(service.name);
@@ -45768,6 +45798,9 @@ class SuggestionAllocator {
     generic = new Map();
     /** Per host and range: every port below it is taken or handed out (ports are never given back). */
     cursor = new Map();
+    bySlot = new Map();
+    /** Per env file, the slot each variable name belongs to (written ones first). */
+    names = null;
     constructor(context, changed = null) {
         this.context = context;
         this.changed = changed;
@@ -45825,10 +45858,58 @@ class SuggestionAllocator {
         }
         return { variable };
     }
+    namesIn(home) {
+        if (!this.names) {
+            this.names = new Map();
+            for (const o of this.context.bindings) {
+                const written = variableOf(o);
+                if (written === null)
+                    continue;
+                const names = collections_getOrInsert(this.names, envHome(o, this.context.policy.files.env), () => new Map());
+                if (!names.has(written))
+                    names.set(written, slotOf(o));
+            }
+        }
+        return collections_getOrInsert(this.names, home, () => new Map());
+    }
+    /**
+     * The variable a binding should use: the registry's, else the one written (if well named), else
+     * one derived from the service, made unique in its env file (one .env holds one value per name:
+     * two containers on one name would move together).
+     */
+    variableFor(b) {
+        const context = this.context;
+        const entry = context.registryEntry(b.service);
+        if (entry?.variable && context.registryBinding(b.service) === b)
+            return entry.variable;
+        const written = variableOf(b);
+        if (written && context.matchesVariablePattern(written))
+            return written;
+        const names = this.namesIn(envHome(b, context.policy.files.env));
+        const slot = slotOf(b);
+        const derived = derivedVariable(context, b.service, b);
+        const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
+        let name = derived;
+        for (let i = 1; names.has(name) && names.get(name) !== slot; i++)
+            name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        names.set(name, slot);
+        return name;
+    }
     compute(b) {
+        const slot = slotOf(b);
+        const same = this.bySlot.get(slot);
+        if (same)
+            return same.port === undefined
+                ? { variable: this.variableFor(b) }
+                : { port: same.port, variable: this.variableFor(b) };
+        const suggestion = this.computeNew(b);
+        this.bySlot.set(slot, suggestion);
+        return suggestion;
+    }
+    computeNew(b) {
         const context = this.context;
         const service = b.service;
-        const variable = suggestedVariable(context, b);
+        const variable = this.variableFor(b);
         const entry = context.registryEntry(service);
         if (entry && context.registryBinding(service) === b && entry.port !== undefined) {
             return { port: entry.port, variable };
@@ -45980,6 +46061,10 @@ function toResolvedBinding(b) {
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
+    return lintRun(tree, policy, options).report;
+}
+/** {@link lint}, keeping the model and where each diagnostic comes from. */
+function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     const assembly = assembleProjects(tree, policy, options);
     let docsText = null;
     if (policy.docs) {
@@ -46015,6 +46100,7 @@ function lint(tree, policy = DEFAULT_POLICY, options = {}) {
     allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
     const seen = new Set();
     const diagnostics = [];
+    const origins = new Map();
     for (const { rule, severity, report } of kept) {
         const { start, end } = report.location.range;
         const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
@@ -46053,6 +46139,7 @@ function lint(tree, policy = DEFAULT_POLICY, options = {}) {
         if (report.related && report.related.length > 0)
             diagnostic.related = report.related;
         diagnostics.push(diagnostic);
+        origins.set(diagnostic, report);
     }
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
@@ -46060,7 +46147,7 @@ function lint(tree, policy = DEFAULT_POLICY, options = {}) {
         .filter((b) => b.resolved && !context.isHostNetwork(b.service))
         .map(toResolvedBinding)
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
-    return {
+    const result = {
         diagnostics: reported,
         bindings,
         summary: {
@@ -46070,6 +46157,7 @@ function lint(tree, policy = DEFAULT_POLICY, options = {}) {
             files: assembly.composeFiles.size + assembly.envFiles.length,
         },
     };
+    return { report: result, context, origins };
 }
 function textOf(tree, file) {
     const read = tree.read(file);

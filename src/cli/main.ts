@@ -42,6 +42,11 @@ Usage:
   portguard init [--install] [--git-hook]
                                      set up the pre-commit hook (Husky + lint-staged,
                                      or a plain git hook) and a starter .portguard.yml
+  portguard fix [--dry-run] [--force] [--rule ID...] [PATH...]
+                                     apply the safe fixes (variables, defaults, free ports,
+                                     .env declarations, volume names); --dry-run shows a diff
+  portguard docs [--check] [--output FILE]
+                                     write (or verify) the port table of PORTS-CONVENTION.md
   portguard --version | --help
 
 Options (check):
@@ -56,19 +61,22 @@ Options (all commands):
   -c, --config PATH       policy file (default: .portguard.yml found from the working directory up)
       --cwd DIR           run as if started in DIR
       --use-process-env   let the process environment override .env, as docker compose does
+                          (check, ports; fix and docs read the files only)
       --no-color          no colour (also when NO_COLOR is set or stdout is not a terminal)
 
 Exit codes: 0 no errors, 1 errors (or --max-warnings exceeded), 2 usage, config or internal error.
 Docs: https://github.com/portguard/portguard#readme
 `;
 
-const COMMON = {
+/** What fix and docs accept: they read and write the files, so the process environment stays out. */
+const BASE = {
   config: { type: "string", short: "c" },
   cwd: { type: "string" },
-  "use-process-env": { type: "boolean" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+const COMMON = { ...BASE, "use-process-env": { type: "boolean" } } as const;
 
 const CHECK_OPTIONS = {
   ...COMMON,
@@ -85,6 +93,19 @@ const INIT_OPTIONS = {
   install: { type: "boolean" },
   "git-hook": { type: "boolean" },
   help: { type: "boolean", short: "h" },
+} as const;
+
+const FIX_OPTIONS = {
+  ...BASE,
+  "dry-run": { type: "boolean" },
+  force: { type: "boolean" },
+  rule: { type: "string", multiple: true },
+} as const;
+
+const DOCS_OPTIONS = {
+  ...BASE,
+  check: { type: "boolean" },
+  output: { type: "string", short: "o" },
 } as const;
 
 /** Printed under a blocked commit. */
@@ -284,11 +305,52 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
   );
 }
 
+async function fix(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const { fixCommand } = await import(/* webpackMode: "eager" */ "./fix.js");
+  const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
+  return fixCommand(
+    { cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) },
+    {
+      dryRun: values["dry-run"] === true,
+      force: values.force === true,
+      rules: values.rule ?? [],
+      paths: positionals,
+      config: values.config ?? null,
+    },
+  );
+}
+
+async function docs(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args, options: DOCS_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
+  const { docsCommand } = await import(/* webpackMode: "eager" */ "./fix.js");
+  const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
+  return docsCommand(
+    { cwd, stdout: io.stdout, stderr: io.stderr, color: false },
+    { check: values.check === true, output: values.output ?? null, config: values.config ?? null },
+  );
+}
+
 const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   check,
   ports,
   rules,
   init: initCommand,
+  fix,
+  docs,
 };
 
 /** Runs the CLI; resolves to the exit code. Never rejects. */

@@ -30,6 +30,9 @@ export interface Segment {
   text: string;
   /** Offset of `text` in the output string. */
   start: number;
+  /** Where the segment was written in the template: [start, end). */
+  templateStart: number;
+  templateEnd: number;
   reference: VariableReference | null;
 }
 
@@ -204,13 +207,15 @@ function substitute(template: string, lookup: Lookup, baseOffset: number): Inter
   const references: VariableReference[] = [];
   let out = "";
   let last = 0;
-  const push = (text: string, reference: VariableReference | null) => {
+  const push = (text: string, reference: VariableReference | null, templateStart: number, templateEnd: number) => {
     if (text === "" && reference === null) return;
-    segments.push({ text, start: out.length, reference });
+    segments.push({ text, start: out.length, templateStart, templateEnd, reference });
     out += text;
   };
+  const literal = (from: number, to: number) =>
+    push(template.slice(from, to), null, baseOffset + from, baseOffset + to);
   if (!template.includes("$")) {
-    push(template, null);
+    literal(0, template.length);
     return { value: out, segments, references };
   }
   // Collected first: substituting recurses, and the expression is shared.
@@ -219,7 +224,7 @@ function substitute(template: string, lookup: Lookup, baseOffset: number): Inter
   for (let m = PATTERN.exec(template); m !== null; m = PATTERN.exec(template)) matches.push(m);
   let firstError: InterpolationError | null = null;
   for (const m of matches) {
-    push(template.slice(last, m.index), null);
+    literal(last, m.index);
     last = m.index + m[0].length;
     let sub: Substitution | null;
     try {
@@ -230,7 +235,7 @@ function substitute(template: string, lookup: Lookup, baseOffset: number): Inter
       continue;
     }
     if (sub === null) {
-      push("$", null);
+      push("$", null, baseOffset + m.index, baseOffset + m.index + 2);
       continue;
     }
     const reference: VariableReference = {
@@ -243,14 +248,14 @@ function substitute(template: string, lookup: Lookup, baseOffset: number): Inter
       source: sub.source,
     };
     references.push(reference);
-    push(sub.value, reference);
+    push(sub.value, reference, reference.start, reference.end);
     if (sub.rest) {
-      for (const s of sub.rest.segments) push(s.text, s.reference);
+      for (const s of sub.rest.segments) push(s.text, s.reference, s.templateStart, s.templateEnd);
       references.push(...sub.rest.references);
     }
   }
   if (firstError) throw firstError;
-  push(template.slice(last), null);
+  literal(last, template.length);
   return { value: out, segments, references };
 }
 

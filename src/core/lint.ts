@@ -54,8 +54,20 @@ function toResolvedBinding(b: PortBinding): ResolvedBinding {
   };
 }
 
+/** A lint run with what fixes and docs need: the model, and the rule report behind each diagnostic. */
+export interface LintRun {
+  report: Report;
+  context: RuleContext;
+  origins: Map<Diagnostic, RuleReport>;
+}
+
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 export function lint(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options: LintOptions = {}): Report {
+  return lintRun(tree, policy, options).report;
+}
+
+/** {@link lint}, keeping the model and where each diagnostic comes from. */
+export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options: LintOptions = {}): LintRun {
   const assembly = assembleProjects(tree, policy, options);
   let docsText: string | null = null;
   if (policy.docs) {
@@ -93,6 +105,7 @@ export function lint(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options:
 
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  const origins = new Map<Diagnostic, RuleReport>();
   for (const { rule, severity, report } of kept) {
     const { start, end } = report.location.range;
     const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
@@ -125,6 +138,7 @@ export function lint(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options:
     if (suggestion) diagnostic.suggestion = cleanSuggestion(suggestion);
     if (report.related && report.related.length > 0) diagnostic.related = report.related;
     diagnostics.push(diagnostic);
+    origins.set(diagnostic, report);
   }
   diagnostics.sort(compareDiagnostics);
   const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
@@ -134,7 +148,7 @@ export function lint(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options:
     .map(toResolvedBinding)
     .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
 
-  return {
+  const result: Report = {
     diagnostics: reported,
     bindings,
     summary: {
@@ -144,6 +158,7 @@ export function lint(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options:
       files: assembly.composeFiles.size + assembly.envFiles.length,
     },
   };
+  return { report: result, context, origins };
 }
 
 function textOf(tree: SourceTree, file: string): string {

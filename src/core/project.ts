@@ -517,6 +517,7 @@ function toServiceModel(
       invalidVariable: p.invalidVariable,
       missingRequired: p.missingRequired,
       environment: p.environment,
+      hostTemplateSpan: p.hostTemplateSpan,
       resolved: p.mapping !== null,
     }),
   );

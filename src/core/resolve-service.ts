@@ -33,6 +33,8 @@ export interface PortDraft {
   /** compose's de-duplication key (host_ip:published:target/protocol). */
   key: string;
   environment: Environment;
+  /** Where the host port is written in `written` (template offsets), for fixes. */
+  hostTemplateSpan: [number, number] | null;
 }
 
 export interface ServiceDraft {
@@ -148,6 +150,7 @@ export class Resolver {
       missingRequired: null,
       key,
       environment: this.env,
+      hostTemplateSpan: null,
     };
   }
 
@@ -198,6 +201,7 @@ export class Resolver {
       } else {
         publishedValue = String(published.value);
         base.hostSource = { kind: "literal" };
+        base.hostTemplateSpan = [0, publishedValue.length];
       }
     }
     const mapping = readLongSyntax({ ...fields, published: publishedValue });
@@ -218,11 +222,15 @@ export class Resolver {
 
   /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
   private provenance(segments: Segment[], span: [number, number] | null) {
-    const result: Pick<PortDraft, "hostSource" | "variableValue" | "defaultValue" | "invalidVariable"> = {
+    const result: Pick<
+      PortDraft,
+      "hostSource" | "variableValue" | "defaultValue" | "invalidVariable" | "hostTemplateSpan"
+    > = {
       hostSource: { kind: "none" },
       variableValue: null,
       defaultValue: null,
       invalidVariable: null,
+      hostTemplateSpan: null,
     };
     if (!span) return result;
     const [s, e] = span;
@@ -231,11 +239,19 @@ export class Resolver {
     // An empty segment (a variable that expanded to "") counts where it sits.
     const touches = (seg: Segment) =>
       seg.text === "" ? s <= seg.start && seg.start <= e : seg.start < e && s < seg.start + seg.text.length;
+    let templateStart = Number.POSITIVE_INFINITY;
+    let templateEnd = -1;
     for (const seg of segments) {
       if (!touches(seg)) continue;
       if (seg.reference) refs.push(seg.reference);
       else literal = true;
+      // A literal segment may hold more than the host port: map the span's own characters.
+      const from = seg.reference ? seg.templateStart : seg.templateStart + Math.max(0, s - seg.start);
+      const to = seg.reference ? seg.templateEnd : seg.templateStart + Math.min(seg.text.length, e - seg.start);
+      templateStart = Math.min(templateStart, from);
+      templateEnd = Math.max(templateEnd, to);
     }
+    if (templateEnd >= 0) result.hostTemplateSpan = [templateStart, templateEnd];
     if (refs.length === 0) {
       result.hostSource = literal ? { kind: "literal" } : { kind: "none" };
       return result;

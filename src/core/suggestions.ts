@@ -5,6 +5,7 @@
 import { getOrInsert } from "./collections.js";
 import { type RuleContext, variableOf } from "./context.js";
 import type { PortBinding, ServiceModel } from "./model.js";
+import { STAND_IN_SUFFIXES } from "./project.js";
 import type { Suggestion } from "./types.js";
 
 /** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
@@ -17,13 +18,25 @@ export function variableStem(service: string): string {
   return /^[0-9]/.test(stem) || stem === "" ? `S_${stem}` : stem;
 }
 
-/** The variable a binding should use: the registry's, else the one written (if well named), else derived. */
-export function suggestedVariable(context: RuleContext, b: PortBinding): string {
-  const entry = context.registryEntry(b.service);
-  if (entry?.variable && context.registryBinding(b.service) === b) return entry.variable;
-  const written = variableOf(b);
-  if (written && context.matchesVariablePattern(written)) return written;
-  return derivedVariable(context, b.service, b);
+/**
+ * The env file a binding's port variable is declared in: the one its project reads, else the
+ * stand-in of the central one (`.env.example`), which `fix` creates.
+ */
+export function envHome(b: PortBinding, centralEnv: readonly string[]): string {
+  return b.environment.files[0]?.path ?? `${centralEnv[0] ?? ".env"}${STAND_IN_SUFFIXES[0]}`;
+}
+
+/**
+ * One published port of one container: alternative definitions of a service (files never
+ * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
+ * two host ports of one container port.
+ */
+function slotOf(b: PortBinding): string {
+  const s = b.service;
+  const same = (o: PortBinding) =>
+    o.containerPort === b.containerPort && o.protocol === b.protocol && o.hostIp === b.hostIp;
+  const ordinal = s.ports.slice(0, s.ports.indexOf(b)).filter(same).length;
+  return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
 }
 
 function derivedVariable(context: RuleContext, service: ServiceModel, b: PortBinding): string {
@@ -54,6 +67,9 @@ export class SuggestionAllocator {
   private readonly generic = new Map<PortBinding, Suggestion>();
   /** Per host and range: every port below it is taken or handed out (ports are never given back). */
   private readonly cursor = new Map<string, number>();
+  private readonly bySlot = new Map<string, Suggestion>();
+  /** Per env file, the slot each variable name belongs to (written ones first). */
+  private names: Map<string, Map<string, string>> | null = null;
 
   constructor(
     private readonly context: RuleContext,
@@ -114,10 +130,60 @@ export class SuggestionAllocator {
     return { variable };
   }
 
+  private namesIn(home: string): Map<string, string> {
+    if (!this.names) {
+      this.names = new Map();
+      for (const o of this.context.bindings) {
+        const written = variableOf(o);
+        if (written === null) continue;
+        const names = getOrInsert(
+          this.names,
+          envHome(o, this.context.policy.files.env),
+          () => new Map<string, string>(),
+        );
+        if (!names.has(written)) names.set(written, slotOf(o));
+      }
+    }
+    return getOrInsert(this.names, home, () => new Map<string, string>());
+  }
+
+  /**
+   * The variable a binding should use: the registry's, else the one written (if well named), else
+   * one derived from the service, made unique in its env file (one .env holds one value per name:
+   * two containers on one name would move together).
+   */
+  private variableFor(b: PortBinding): string {
+    const context = this.context;
+    const entry = context.registryEntry(b.service);
+    if (entry?.variable && context.registryBinding(b.service) === b) return entry.variable;
+    const written = variableOf(b);
+    if (written && context.matchesVariablePattern(written)) return written;
+    const names = this.namesIn(envHome(b, context.policy.files.env));
+    const slot = slotOf(b);
+    const derived = derivedVariable(context, b.service, b);
+    const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
+    let name = derived;
+    for (let i = 1; names.has(name) && names.get(name) !== slot; i++) name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+    names.set(name, slot);
+    return name;
+  }
+
   private compute(b: PortBinding): Suggestion {
+    const slot = slotOf(b);
+    const same = this.bySlot.get(slot);
+    if (same)
+      return same.port === undefined
+        ? { variable: this.variableFor(b) }
+        : { port: same.port, variable: this.variableFor(b) };
+    const suggestion = this.computeNew(b);
+    this.bySlot.set(slot, suggestion);
+    return suggestion;
+  }
+
+  private computeNew(b: PortBinding): Suggestion {
     const context = this.context;
     const service = b.service;
-    const variable = suggestedVariable(context, b);
+    const variable = this.variableFor(b);
     const entry = context.registryEntry(service);
     if (entry && context.registryBinding(service) === b && entry.port !== undefined) {
       return { port: entry.port, variable };

@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { jsonReport, project, runCli } from "../support/cli.js";
+import { CLI, jsonReport, project, runCli } from "../support/cli.js";
 import { cliInProcess } from "../support/in-process.js";
 
 const DB = (name: string, port: string, extra = "") =>
@@ -20,6 +21,21 @@ const WARNINGS = {
 };
 
 describe("the built CLI", () => {
+  it("a reader that goes away early (| head) ends the output quietly, keeping the exit code", async () => {
+    const child = spawn(process.execPath, [CLI, "check", "--cwd", "examples/trading-system/before"], {
+      cwd: join(import.meta.dirname, "../.."),
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
+    });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((done) => child.on("close", done));
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+  });
+
   it("--version and --help", async () => {
     const dir = project({});
     expect(runCli(["--version"], { cwd: dir }).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

@@ -26,6 +26,9 @@ export interface Segment {
     text: string;
     /** Offset of `text` in the output string. */
     start: number;
+    /** Where the segment was written in the template: [start, end). */
+    templateStart: number;
+    templateEnd: number;
     reference: VariableReference | null;
 }
 /** `${VAR:-default}` or `${VAR-default}`: the reference carries a fallback. */

@@ -1,6 +1,8 @@
+/** The linter: assemble the projects, run every enabled rule, then suppress, suggest, sort. */
+import { RuleContext } from "./context.js";
 import type { Policy } from "./policy/types.js";
 import { type AssembleOptions } from "./project.js";
-import { type Rule } from "./rule.js";
+import { type Rule, type RuleReport } from "./rule.js";
 import type { Diagnostic, Report, Severity, SourceTree } from "./types.js";
 export interface LintOptions extends AssembleOptions {
     /** Report only diagnostics in files for which this returns true (the whole project is still loaded). */
@@ -15,5 +17,13 @@ export interface LintOptions extends AssembleOptions {
 }
 export declare function severityOf(policy: Policy, rule: Rule): Severity | "off";
 export declare function compareDiagnostics(a: Diagnostic, b: Diagnostic): number;
+/** A lint run with what fixes and docs need: the model, and the rule report behind each diagnostic. */
+export interface LintRun {
+    report: Report;
+    context: RuleContext;
+    origins: Map<Diagnostic, RuleReport>;
+}
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 export declare function lint(tree: SourceTree, policy?: Policy, options?: LintOptions): Report;
+/** {@link lint}, keeping the model and where each diagnostic comes from. */
+export declare function lintRun(tree: SourceTree, policy?: Policy, options?: LintOptions): LintRun;

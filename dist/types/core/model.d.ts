@@ -78,6 +78,8 @@ export interface PortBinding extends PortMapping {
     missingRequired: string | null;
     /** The variables the binding's file was interpolated with. */
     environment: Environment;
+    /** Where the host port is written in `written` (offsets in the template), for fixes. */
+    hostTemplateSpan: [number, number] | null;
     /** False when the mapping could not be parsed (a PG001 or PG301 says why). */
     resolved: boolean;
 }

@@ -23,6 +23,8 @@ export interface PortDraft {
     /** compose's de-duplication key (host_ip:published:target/protocol). */
     key: string;
     environment: Environment;
+    /** Where the host port is written in `written` (template offsets), for fixes. */
+    hostTemplateSpan: [number, number] | null;
 }
 export interface ServiceDraft {
     name: string;

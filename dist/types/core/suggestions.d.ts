@@ -3,8 +3,11 @@ import type { PortBinding } from "./model.js";
 import type { Suggestion } from "./types.js";
 /** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
 export declare function variableStem(service: string): string;
-/** The variable a binding should use: the registry's, else the one written (if well named), else derived. */
-export declare function suggestedVariable(context: RuleContext, b: PortBinding): string;
+/**
+ * The env file a binding's port variable is declared in: the one its project reads, else the
+ * stand-in of the central one (`.env.example`), which `fix` creates.
+ */
+export declare function envHome(b: PortBinding, centralEnv: readonly string[]): string;
 export declare class SuggestionAllocator {
     private readonly context;
     private readonly changed;
@@ -12,6 +15,9 @@ export declare class SuggestionAllocator {
     private readonly generic;
     /** Per host and range: every port below it is taken or handed out (ports are never given back). */
     private readonly cursor;
+    private readonly bySlot;
+    /** Per env file, the slot each variable name belongs to (written ones first). */
+    private names;
     constructor(context: RuleContext, changed?: ((file: string) => boolean) | null);
     private handedFor;
     private isFree;
@@ -25,5 +31,13 @@ export declare class SuggestionAllocator {
     get(b: PortBinding): Suggestion;
     /** The first free port after `after` in the range holding it (PG110's next sequential port). */
     nextAfter(b: PortBinding, after: number): Suggestion;
+    private namesIn;
+    /**
+     * The variable a binding should use: the registry's, else the one written (if well named), else
+     * one derived from the service, made unique in its env file (one .env holds one value per name:
+     * two containers on one name would move together).
+     */
+    private variableFor;
     private compute;
+    private computeNew;
 }

@@ -6,10 +6,10 @@ import type { Policy } from "./types.js";
  */
 export const DEFAULT_POLICY: Policy = {
   ranges: [
-    { name: "databases", start: 7000, end: 7099, for: ["database"] },
-    { name: "database-uis", start: 7100, end: 7199, for: ["ui"] },
-    { name: "exporters", start: 7200, end: 7299, for: ["exporter"] },
-    { name: "reserved", start: 7300, end: 7999, for: [] },
+    { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
+    { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
+    { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
+    { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
   ],
   categories: {
     database: {

@@ -131,7 +131,14 @@ function readRange(r: ConfigReader, node: Node | null, key: string): PortRange {
   if (end < start) r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
   const forEntry = get("for");
   const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
-  return { name: r.string(name.value, `${key}.name`), start, end, for: forList };
+  const description = get("description");
+  return {
+    name: r.string(name.value, `${key}.name`),
+    start,
+    end,
+    for: forList,
+    ...(description ? { description: r.string(description.value, `${key}.description`) } : {}),
+  };
 }
 
 function readCategories(r: ConfigReader, node: Node | null): Record<string, CategoryDefinition> {

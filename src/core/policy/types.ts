@@ -6,6 +6,8 @@ export interface PortRange {
   end: number;
   /** Categories allowed to publish here; empty = nobody. */
   for: string[];
+  /** What the range is for, in words (shown in the docs table). */
+  description?: string;
 }
 
 export interface CategoryDefinition {

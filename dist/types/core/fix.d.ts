@@ -1,0 +1,52 @@
+/**
+ * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
+ * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
+ * says what each file becomes; the adapter writes it.
+ */
+import type { LintRun } from "./lint.js";
+import type { Diagnostic, SourceTree } from "./types.js";
+/** The rules `fix` knows a safe fix for. */
+export declare const FIXABLE_RULES: Set<string>;
+export interface FileChange {
+    path: string;
+    /** null when the file is created. */
+    before: string | null;
+    after: string;
+}
+export interface PortMove {
+    service: string;
+    variable: string;
+    from: number | null;
+    to: number;
+    file: string;
+    line: number;
+}
+export interface FixPlan {
+    changes: FileChange[];
+    moves: PortMove[];
+    fixed: Diagnostic[];
+    /** Findings left for a person: not fixable safely, or excluded by --rule. */
+    unfixable: Diagnostic[];
+    /** Variables left alone because one env file would hold them for different ports. */
+    shared: SharedVariable[];
+}
+export interface SharedVariable {
+    variable: string;
+    envFile: string;
+    /** Every place (file:line) using the name in that env file's projects. */
+    places: string[];
+}
+export interface FixOptions {
+    /** Only these rule ids (from `--rule`). */
+    rules?: ReadonlySet<string>;
+    /** Only diagnostics in these files (from PATH arguments). */
+    files?: (path: string) => boolean;
+}
+/** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
+export declare function encodeScalar(value: string, original: string, flow: boolean): string;
+/**
+ * Plans every safe fix. `lint` lints a tree (the adapter's policy and options); the plan is applied
+ * round after round on the planned tree until a round changes nothing, so that a second `fix`
+ * has nothing left to do.
+ */
+export declare function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun, options?: FixOptions): FixPlan;

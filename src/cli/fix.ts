@@ -1,0 +1,160 @@
+/** `portguard fix` and `portguard docs`: the commands that write files. */
+import { spawnSync } from "node:child_process";
+import { basename, isAbsolute, relative, resolve } from "node:path";
+import { renderPortTable, updateDocs } from "../core/docs-table.js";
+import { type FixPlan, planFixes } from "../core/fix.js";
+import { unifiedDiff } from "../core/format/diff.js";
+import { formatStylish } from "../core/format/index.js";
+import { lintRun } from "../core/lint.js";
+import { overlayTree } from "../core/memory-tree.js";
+import { RULE_IDS } from "../core/rules/index.js";
+import type { SourceTree } from "../core/types.js";
+import { setupProject, UsageError } from "./config.js";
+import { WorkingTree } from "./fs-tree.js";
+import { projectPath, writeProjectFile } from "./write.js";
+
+export interface WriteIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color: boolean;
+}
+
+/** A path given on the command line, relative to the project root; outside the project is refused. */
+function toProjectRelative(root: string, cwd: string, path: string): string {
+  const rel = relative(root, resolve(cwd, path)).split("\\").join("/");
+  if (rel.startsWith("..") || isAbsolute(rel)) throw new UsageError(`${path} is outside the project root ${root}`);
+  return rel;
+}
+
+/** Files among `paths` that hold work git cannot give back: modified, staged, or untracked. */
+function dirtyFiles(root: string, paths: string[]): string[] {
+  if (paths.length === 0) return [];
+  const r = spawnSync("git", ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ...paths], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) return []; // not a git repository: nothing git could restore either way
+  const dirty: string[] = [];
+  const records = r.stdout.split("\0");
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i] as string;
+    if (rec.length < 4) continue;
+    if (rec[0] === "R" || rec[0] === "C") i++;
+    dirty.push(rec.slice(3));
+  }
+  const prefix = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd: root, encoding: "utf8" }).stdout.trim();
+  return dirty.map((p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p));
+}
+
+function summarize(plan: FixPlan, io: WriteIo, dryRun: boolean): void {
+  const files = plan.changes.length;
+  const verb = dryRun ? "would change" : "changed";
+  io.stdout(`\nportguard fix ${verb} ${files} file(s), fixing ${plan.fixed.length} finding(s).\n`);
+  if (plan.moves.length > 0) {
+    io.stdout("Moved ports (update the clients that used the old ones):\n");
+    for (const m of plan.moves)
+      io.stdout(`  ${m.service}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${m.file}:${m.line})\n`);
+    io.stdout(
+      "Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n",
+    );
+  }
+}
+
+/** Variables fix left alone, so that the "Left for you" findings on them make sense. */
+function reportShared(plan: FixPlan, io: WriteIo): void {
+  if (plan.shared.length === 0) return;
+  io.stdout(
+    "\nNot fixed: one env file would hold these variables for different ports (give each container its own variable, then run fix again):\n",
+  );
+  for (const v of plan.shared.slice(0, 10)) {
+    const places = v.places.slice(0, 3).join(", ") + (v.places.length > 3 ? `, ... (${v.places.length} places)` : "");
+    io.stdout(`  ${v.variable} in ${v.envFile}: ${places}\n`);
+  }
+  if (plan.shared.length > 10) io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
+}
+
+export async function fixCommand(
+  io: WriteIo,
+  options: { dryRun: boolean; force: boolean; rules: string[]; paths: string[]; config: string | null },
+): Promise<number> {
+  const setup = setupProject(io.cwd, options.config);
+  const rules = new Set<string>();
+  for (const r of options.rules) {
+    const id = RULE_IDS.get(r) ?? RULE_IDS.get(r.toUpperCase());
+    if (!id) throw new UsageError(`--rule: unknown rule ${r}`);
+    rules.add(id);
+  }
+  const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
+  const lint = (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) });
+  const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
+  const plan = planFixes(tree, lint, {
+    ...(rules.size > 0 ? { rules } : {}),
+    ...(narrowed.length > 0 ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
+  });
+  for (const change of plan.changes) projectPath(setup.root, change.path);
+  if (plan.changes.length === 0) {
+    io.stdout("Nothing to fix.\n");
+  } else if (options.dryRun) {
+    for (const change of plan.changes) io.stdout(unifiedDiff(change.path, change.before, change.after));
+    summarize(plan, io, true);
+  } else {
+    const dirty = options.force
+      ? []
+      : dirtyFiles(
+          setup.root,
+          plan.changes.filter((c) => c.before !== null).map((c) => c.path),
+        );
+    if (dirty.length > 0) {
+      io.stderr(
+        `portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${d}\n`).join("")}`,
+      );
+      return 2;
+    }
+    for (const change of plan.changes) writeProjectFile(setup.root, change.path, change.after);
+    for (const change of plan.changes)
+      io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
+    summarize(plan, io, false);
+  }
+  reportShared(plan, io);
+  // What is left is what a check of the fixed project reports (planned, for a dry run).
+  const fixedTree = overlayTree(tree, new Map(plan.changes.map((c) => [c.path, c.after])));
+  const after = lint(fixedTree).report;
+  const left = after.diagnostics.filter((d) => d.severity !== "info");
+  if (left.length > 0) {
+    io.stdout(`\nLeft for you (no safe automatic fix${rules.size > 0 ? ", or not selected with --rule" : ""}):\n`);
+    const summary = { ...after.summary, infos: 0 };
+    io.stdout(formatStylish({ ...after, diagnostics: left, summary }, { color: io.color }));
+  }
+  return left.some((d) => d.severity === "error") && !options.dryRun ? 1 : 0;
+}
+
+export async function docsCommand(
+  io: WriteIo,
+  options: { check: boolean; output: string | null; config: string | null },
+): Promise<number> {
+  const setup = setupProject(io.cwd, options.config);
+  const target = options.output ?? setup.policy.docs;
+  if (!target) throw new UsageError("docs is off in the policy (docs: null); pass --output FILE");
+  const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
+  const run = lintRun(tree, setup.policy, { rootName: basename(setup.root) });
+  const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
+  const read = tree.read(path);
+  const existing = read.kind === "text" ? read.text : null;
+  const updated = updateDocs(existing, renderPortTable(setup.policy, run.report.bindings));
+  if (options.check) {
+    if (existing === updated) {
+      io.stdout(`${path} is up to date.\n`);
+      return 0;
+    }
+    io.stdout(`${path} is out of date: run portguard docs.\n${unifiedDiff(path, existing, updated)}`);
+    return 1;
+  }
+  if (existing === updated) {
+    io.stdout(`${path} is up to date.\n`);
+    return 0;
+  }
+  writeProjectFile(setup.root, path, updated);
+  io.stdout(`${existing === null ? "wrote" : "updated"} ${path}\n`);
+  return 0;
+}

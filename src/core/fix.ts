@@ -1,0 +1,447 @@
+/**
+ * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
+ * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
+ * says what each file becomes; the adapter writes it.
+ */
+
+import { getOrInsert } from "./collections.js";
+import { variableOf } from "./context.js";
+import { parseEnvFile } from "./dotenv.js";
+import type { LintRun } from "./lint.js";
+import { overlayTree } from "./memory-tree.js";
+import type { PortBinding } from "./model.js";
+import { STAND_IN_SUFFIXES } from "./project.js";
+import type { RuleReport } from "./rule.js";
+import { envHome } from "./suggestions.js";
+import type { Diagnostic, Range, SourceTree } from "./types.js";
+
+/** The rules `fix` knows a safe fix for. */
+export const FIXABLE_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"]);
+const PORT_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114"]);
+
+export interface FileChange {
+  path: string;
+  /** null when the file is created. */
+  before: string | null;
+  after: string;
+}
+
+export interface PortMove {
+  service: string;
+  variable: string;
+  from: number | null;
+  to: number;
+  file: string;
+  line: number;
+}
+
+export interface FixPlan {
+  changes: FileChange[];
+  moves: PortMove[];
+  fixed: Diagnostic[];
+  /** Findings left for a person: not fixable safely, or excluded by --rule. */
+  unfixable: Diagnostic[];
+  /** Variables left alone because one env file would hold them for different ports. */
+  shared: SharedVariable[];
+}
+
+export interface SharedVariable {
+  variable: string;
+  envFile: string;
+  /** Every place (file:line) using the name in that env file's projects. */
+  places: string[];
+}
+
+export interface FixOptions {
+  /** Only these rule ids (from `--rule`). */
+  rules?: ReadonlySet<string>;
+  /** Only diagnostics in these files (from PATH arguments). */
+  files?: (path: string) => boolean;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function offset(starts: number[], pos: { line: number; column: number }): number {
+  return (starts[pos.line - 1] ?? 0) + pos.column - 1;
+}
+
+function eolOf(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+
+/** Whether the scalar at `start` sits inside a flow collection (`[...]`, `{...}`) on its line. */
+function inFlow(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  let depth = 0;
+  let quote = "";
+  for (let i = lineStart; i < start; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") depth++;
+    else if (c === "]" || c === "}") depth--;
+    else if (c === "#" && (i === lineStart || text[i - 1] === " ")) break;
+  }
+  return depth > 0;
+}
+
+/** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
+export function encodeScalar(value: string, original: string, flow: boolean): string {
+  const style = original[0];
+  if (style === "'") return `'${value.replace(/'/g, "''")}'`;
+  const plainSafe =
+    !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+    !/: |\s#|:$|\s$/.test(value) &&
+    !(flow && /[,[\]{}]/.test(value)) &&
+    !/^(?:true|false|null|~|[-+]?[0-9.]+)$/i.test(value);
+  if (style !== '"' && plainSafe) return value;
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+function range(r: Range, starts: number[]): [number, number] {
+  return [offset(starts, r.start), offset(starts, r.end)];
+}
+
+/** Edits queued per file (applied back to front), and lines to append at the end. */
+class Editor {
+  private readonly edits = new Map<string, Edit[]>();
+  private readonly appended = new Map<string, string[]>();
+  private readonly texts = new Map<string, string | null>();
+
+  constructor(private readonly tree: SourceTree) {}
+
+  /** The file's current text; null when it does not exist (yet). */
+  text(path: string): string | null {
+    if (!this.texts.has(path)) {
+      const read = this.tree.read(path);
+      this.texts.set(path, read.kind === "text" ? read.text : null);
+    }
+    return this.texts.get(path) ?? null;
+  }
+
+  /** Queues an edit; false when it would overlap one already queued. */
+  add(path: string, edit: Edit): boolean {
+    const list = this.edits.get(path) ?? [];
+    if (list.some((e) => edit.start < e.end && e.start < edit.end)) return false;
+    list.push(edit);
+    this.edits.set(path, list);
+    return true;
+  }
+
+  /** Queues a line for the end of the file (which is created when missing). */
+  append(path: string, line: string): void {
+    const lines = this.appended.get(path) ?? [];
+    lines.push(line);
+    this.appended.set(path, lines);
+  }
+
+  changes(): FileChange[] {
+    const out: FileChange[] = [];
+    for (const path of new Set([...this.edits.keys(), ...this.appended.keys()])) {
+      const before = this.text(path);
+      let after = before ?? "";
+      for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
+        after = after.slice(0, e.start) + e.text + after.slice(e.end);
+      }
+      const lines = this.appended.get(path);
+      if (lines) {
+        const eol = eolOf(after);
+        // One run's declarations, in port order.
+        lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
+        if (before === null) after = `# Port variables, declared by portguard fix.${eol}`;
+        else if (after !== "" && !after.endsWith("\n")) after += eol;
+        after += lines.map((l) => `${l}${eol}`).join("");
+      }
+      if (after !== before) out.push({ path, before, after });
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+}
+
+/** The suggestion fix applies to a binding: the registry's (PG111) when present, else the binding's. */
+function targetOf(reports: { diagnostic: Diagnostic }[], b: PortBinding): { port: number; variable: string } | null {
+  const preferred = reports.find((r) => r.diagnostic.rule === "PG111") ?? reports[0];
+  const s = preferred?.diagnostic.suggestion;
+  const variable = s?.variable;
+  const port = s?.port ?? b.hostPort ?? undefined;
+  if (!variable || port === undefined) return null;
+  return { port, variable };
+}
+
+/** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
+const MAX_ROUNDS = 4;
+
+/**
+ * Plans every safe fix. `lint` lints a tree (the adapter's policy and options); the plan is applied
+ * round after round on the planned tree until a round changes nothing, so that a second `fix`
+ * has nothing left to do.
+ */
+export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun, options: FixOptions = {}): FixPlan {
+  const first = lint(tree);
+  let current = tree;
+  let files = new Map<string, string>();
+  const moves: PortMove[] = [];
+  let fixed: Diagnostic[] = [];
+  const shared = new Map<string, SharedVariable>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const run = round === 0 ? first : lint(current);
+    const step = planRound(run, current, options);
+    for (const v of step.shared) shared.set(`${v.envFile}\0${v.variable}`, v);
+    if (step.changes.length === 0) break;
+    if (round === 0) fixed = step.fixed;
+    for (const m of step.moves) {
+      const earlier = moves.find(
+        (e) => e.file === m.file && e.line === m.line && e.service === m.service && e.to === m.from,
+      );
+      if (earlier) Object.assign(earlier, { to: m.to, variable: m.variable });
+      else moves.push(m);
+    }
+    files = new Map([...files, ...step.changes.map((c): [string, string] => [c.path, c.after])]);
+    current = overlayTree(tree, files);
+  }
+  const changes: FileChange[] = [];
+  for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const read = tree.read(path);
+    const before = read.kind === "text" ? read.text : null;
+    if (after !== before) changes.push({ path, before, after });
+  }
+  const done = new Set(fixed);
+  return {
+    changes,
+    moves: moves.filter((m) => m.from !== m.to),
+    fixed,
+    unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
+    shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+  };
+}
+
+interface Planned {
+  binding: PortBinding;
+  reports: { diagnostic: Diagnostic; origin: RuleReport }[];
+  target: { port: number; variable: string };
+  /** A database whose data would be lost with its container keeps its port. */
+  keep: boolean;
+  home: string;
+}
+
+/**
+ * Variables fix must leave alone: in one env file, a name used for different ports (by two
+ * containers, or a binding fix does not touch): declaring or moving it would move them all.
+ */
+function sharedVariables(run: LintRun, planned: Map<PortBinding, Planned>): Map<string, SharedVariable> {
+  const env = run.context.policy.files.env;
+  const users = new Map<string, { variable: string; envFile: string; ports: Set<number | null>; at: PortBinding[] }>();
+  const use = (envFile: string, variable: string, port: number | null, b: PortBinding) => {
+    const u = getOrInsert(users, `${envFile}\0${variable}`, () => ({
+      variable,
+      envFile,
+      ports: new Set<number | null>(),
+      at: [] as PortBinding[],
+    }));
+    u.ports.add(port);
+    u.at.push(b);
+  };
+  for (const b of run.context.bindings) {
+    const written = variableOf(b);
+    if (written !== null && planned.get(b)?.target.variable !== written) use(envHome(b, env), written, b.hostPort, b);
+  }
+  for (const p of planned.values()) use(p.home, p.target.variable, p.target.port, p.binding);
+  const shared = new Map<string, SharedVariable>();
+  for (const [key, u] of users) {
+    if (u.ports.size < 2) continue;
+    const places = u.at.map((b) => `${b.location.file}:${b.location.range.start.line}`);
+    shared.set(key, { variable: u.variable, envFile: u.envFile, places: [...new Set(places)].sort() });
+  }
+  return shared;
+}
+
+/** One round: the fixes of one lint run, as edits on `tree`. */
+function planRound(run: LintRun, tree: SourceTree, options: FixOptions): FixPlan {
+  const editor = new Editor(tree);
+  const { context } = run;
+  const selected = (d: Diagnostic) =>
+    FIXABLE_RULES.has(d.rule) &&
+    (!options.rules || options.rules.has(d.rule)) &&
+    (!options.files || options.files(d.file));
+
+  const byBinding = new Map<PortBinding, { diagnostic: Diagnostic; origin: RuleReport }[]>();
+  const volumes: { diagnostic: Diagnostic; origin: RuleReport }[] = [];
+  for (const diagnostic of run.report.diagnostics) {
+    const origin = run.origins.get(diagnostic);
+    if (!origin || !selected(diagnostic)) continue;
+    if (diagnostic.rule === "PG202") volumes.push({ diagnostic, origin });
+    else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
+      getOrInsert(byBinding, origin.binding, () => []).push({ diagnostic, origin });
+  }
+
+  // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
+  // lose the data when compose recreates it: such ports stay, and their range findings stay open.
+  const atRisk = new Set(
+    run.report.diagnostics
+      .filter((d) => d.rule === "PG201" && (d.messageId === "none" || d.messageId === "tmpfs"))
+      .map((d) => d.service),
+  );
+  const planned = new Map<PortBinding, Planned>();
+  for (const [b, reports] of byBinding) {
+    const suggested = targetOf(reports, b);
+    const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
+    if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged) continue;
+    const keep = atRisk.has(b.service.name) && b.hostPort !== null && suggested.port !== b.hostPort;
+    const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
+    planned.set(b, { binding: b, reports, target, keep, home: envHome(b, context.policy.files.env) });
+  }
+  const shared = sharedVariables(run, planned);
+  const skipped = new Map<string, SharedVariable>();
+
+  const fixed = new Set<Diagnostic>();
+  const moves: PortMove[] = [];
+  const declared = new Map<string, Set<string>>();
+  const keysOf = (path: string): Set<string> =>
+    getOrInsert(declared, path, () => {
+      const text = editor.text(path);
+      return new Set(text === null ? [] : parseEnvFile(text).entries.map((e) => e.key));
+    });
+  const declare = (path: string, variable: string, port: number): void => {
+    const keys = keysOf(path);
+    if (keys.has(variable)) return;
+    keys.add(variable);
+    editor.append(path, `${variable}=${port}`);
+  };
+  /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
+  const standInBeside = (envPath: string): string | null => {
+    for (const suffix of STAND_IN_SUFFIXES)
+      if (editor.text(`${envPath}${suffix}`) !== null) return `${envPath}${suffix}`;
+    return null;
+  };
+
+  for (const { binding: b, reports, target, keep, home } of planned.values()) {
+    const key = `${home}\0${target.variable}`;
+    const blocked = shared.get(key);
+    if (blocked) {
+      skipped.set(key, blocked);
+      continue;
+    }
+    const span = b.hostTemplateSpan;
+    const text = editor.text(b.location.file);
+    if (!span || text === null) continue;
+    const starts = lineStarts(text);
+    const [start, end] = range(b.location.range, starts);
+    const original = text.slice(start, end);
+    const expression = `\${${target.variable}:-${target.port}}`;
+    const current = b.written.slice(span[0], span[1]);
+    let ok = true;
+    if (current !== expression) {
+      const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
+      ok = editor.add(b.location.file, { start, end, text: encodeScalar(value, original, inFlow(text, start)) });
+    }
+    // The value that binds comes from .env when the variable is set there: move it too.
+    const entry = b.environment.get(target.variable);
+    if (ok && entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
+      ok = rewriteEnvValue(editor, entry.origin.file, target.variable, target.port);
+    }
+    if (!ok) continue;
+    if (entry?.origin.kind !== "env-file") declare(home, target.variable, target.port);
+    // The committed declaration (.env.example) next to a git-ignored .env stays in step.
+    const own = b.environment.files[0];
+    const standIn = own && !own.standIn ? standInBeside(own.path) : null;
+    if (standIn) {
+      if (keysOf(standIn).has(target.variable)) rewriteEnvValue(editor, standIn, target.variable, target.port);
+      else declare(standIn, target.variable, target.port);
+    }
+    for (const r of reports) {
+      if (!keep || !["PG101", "PG102", "PG111"].includes(r.diagnostic.rule)) fixed.add(r.diagnostic);
+    }
+    if (b.hostPort !== target.port) {
+      moves.push({
+        service: b.service.name,
+        variable: target.variable,
+        from: b.hostPort,
+        to: target.port,
+        file: b.location.file,
+        line: b.location.range.start.line,
+      });
+    }
+  }
+
+  for (const { diagnostic, origin } of volumes) {
+    const name = String(origin.args.actual ?? "");
+    if (name && addVolumeName(editor, origin.location.file, origin.location.range, name)) fixed.add(diagnostic);
+  }
+
+  const changes = editor.changes();
+  const unfixable = run.report.diagnostics.filter((d) => !fixed.has(d));
+  return { changes, moves, fixed: [...fixed], unfixable, shared: [...skipped.values()] };
+}
+
+/** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
+function rewriteEnvValue(editor: Editor, path: string, key: string, port: number): boolean {
+  const text = editor.text(path);
+  if (text === null) return false;
+  const entry = parseEnvFile(text)
+    .entries.filter((e) => e.key === key)
+    .pop();
+  if (!entry) return false;
+  if (entry.value === String(port)) return true;
+  const starts = lineStarts(text);
+  const lineStart = starts[entry.line - 1] ?? 0;
+  const lineEnd = text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart);
+  const content = text.slice(lineStart, lineEnd);
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`^(\\s*(?:export\\s+)?${escaped}\\s*[=:]\\s*)(["']?)([^"'#\\s]*)(\\2)`).exec(content);
+  if (!m) return false;
+  const valueStart = lineStart + (m[1] as string).length + (m[2] as string).length;
+  return editor.add(path, { start: valueStart, end: valueStart + (m[3] as string).length, text: String(port) });
+}
+
+/** Adds `name: <name>` to a top-level volume definition (block or flow mapping, or an empty one). */
+function addVolumeName(editor: Editor, path: string, keyRange: Range, name: string): boolean {
+  const text = editor.text(path);
+  if (text === null) return false;
+  const starts = lineStarts(text);
+  const keyEnd = offset(starts, keyRange.end);
+  const lineEnd = text.indexOf("\n", keyEnd) < 0 ? text.length : text.indexOf("\n", keyEnd);
+  const rest = text.slice(keyEnd, lineEnd).replace(/\r$/, "");
+  const eol = eolOf(text);
+  const value = encodeScalar(name, "", false);
+  const keyIndent = keyRange.start.column - 1;
+  const colon = rest.indexOf(":");
+  const after = rest.slice(colon + 1);
+  const afterTrim = after.replace(/\s+#.*$/, "").trim();
+  if (afterTrim.startsWith("{")) {
+    const brace = keyEnd + colon + 1 + after.indexOf("{");
+    const inner = afterTrim.slice(1, -1).trim();
+    return editor.add(path, {
+      start: brace + 1,
+      end: brace + 1,
+      text: inner === "" ? ` name: ${value} ` : ` name: ${value},`,
+    });
+  }
+  if (afterTrim !== "") return false;
+  // Block children (if any) give the indentation; else two more than the key.
+  let indent = " ".repeat(keyIndent + 2);
+  for (let p = lineEnd + 1; p < text.length; ) {
+    const e = text.indexOf("\n", p) < 0 ? text.length : text.indexOf("\n", p);
+    const line = text.slice(p, e).replace(/\r$/, "");
+    if (line.trim() !== "" && !line.trim().startsWith("#")) {
+      const lead = /^ */.exec(line)?.[0] ?? "";
+      if (lead.length > keyIndent) indent = lead;
+      break;
+    }
+    p = e + 1;
+  }
+  const insertAt = lineEnd - (text[lineEnd - 1] === "\r" ? 1 : 0);
+  return editor.add(path, { start: insertAt, end: insertAt, text: `${eol}${indent}name: ${value}` });
+}
