@@ -5,10 +5,11 @@
 //   3. growth from 100 to 1,000 files (conflict detection is a sort, so time per file stays flat)
 //   4. portguard check on a 20-file project vs `node -e 0` (target: at most 3x)
 //   5. the pre-commit hook's added latency on that project as a git repository (husky + lint-staged)
+//   6. preflight: 500 bindings, 50 of them taken, with a few hundred processes running (Linux)
 // Corpora come from ../shared/bench/gen.mjs (deterministic). dclint is installed into $TMPDIR/portguard-bench on first use.
 //
 //   npm run bench [-- --runs N] [-- --no-dclint]
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -201,3 +202,69 @@ console.log(`  ${"git commit through husky + lint-staged + portguard".padEnd(52)
 console.log(
   `  => the hook adds ${(hooked - plain).toFixed(0)} ms per commit; portguard itself ${staged.ms.toFixed(0)} ms (${(staged.ms / bare.ms).toFixed(2)}x node -e 0)`,
 );
+
+if (process.platform === "linux") {
+  console.log("\n6. preflight: 500 bindings (50 taken by one process) with a few hundred processes running");
+  const pfDir = join(work, "preflight-500");
+  mkdirSync(pfDir, { recursive: true });
+  const services = Array.from(
+    { length: 500 },
+    (_, i) =>
+      `  s${String(i).padStart(3, "0")}:\n    image: myorg/app:1\n    ports:\n      - "\${S${String(i).padStart(3, "0")}_PORT:-${20000 + i}}:80"\n`,
+  );
+  writeFileSync(join(pfDir, "compose.yaml"), `name: pf\nservices:\n${services.join("")}`);
+  const sleepers = Array.from({ length: 300 }, () => spawn("sleep", ["300"], { stdio: "ignore" }));
+  const taken = Array.from({ length: 50 }, (_, i) => 20000 + i * 10);
+  const holder = spawn(
+    process.execPath,
+    [
+      "-e",
+      `const net=require("net");let n=0;for(const p of ${JSON.stringify(taken)})net.createServer().listen(p,"127.0.0.1",()=>{if(++n===${taken.length})console.log("ready")});`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise((done) => holder.stdout.once("data", done));
+  const processes = readdirSync("/proc").filter((f) => /^\d+$/.test(f)).length;
+  try {
+    const env = { DOCKER_HOST: `unix://${join(work, "no-engine.sock")}` };
+    const samples = [];
+    const tables = [];
+    const owners = [];
+    let blocked = 0;
+    for (let i = 0; i < runs; i++) {
+      const started = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, [cli, "preflight", "--format", "json"], {
+        cwd: pfDir,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      });
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+      const report = JSON.parse(r.stdout);
+      tables.push(report.timings.socketTables);
+      owners.push(report.timings.socketOwners);
+      blocked = report.summary.blocked;
+    }
+    console.log(
+      `  ${`portguard preflight (${processes} processes, ${blocked} of 500 blocked)`.padEnd(52)} ${median(samples).toFixed(0).padStart(7)} ms`,
+    );
+    console.log(`  ${"  of which /proc/net tables".padEnd(52)} ${median(tables).toFixed(1).padStart(7)} ms`);
+    console.log(
+      `  ${"  of which the pid walk (stops once all 50 found)".padEnd(52)} ${median(owners).toFixed(1).padStart(7)} ms`,
+    );
+    // For scale: a walk of every fd of every process, and ss -p, which peers shell out to.
+    const full = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const fs=require("fs");const t=process.hrtime.bigint();let n=0;for(const p of fs.readdirSync("/proc"))if(/^\\d+$/.test(p))try{for(const f of fs.readdirSync("/proc/"+p+"/fd"))try{fs.readlinkSync("/proc/"+p+"/fd/"+f);n++}catch{}}catch{};console.log((Number(process.hrtime.bigint()-t)/1e6).toFixed(1))`,
+      ],
+      { encoding: "utf8" },
+    );
+    console.log(`  ${"  (a full walk of every process's fds)".padEnd(52)} ${full.stdout.trim().padStart(7)} ms`);
+    if (spawnSync("ss", ["-V"]).status === 0) measure("  (ss -ltnupH, for comparison)", "ss", ["-ltnupH"], pfDir);
+    console.log(`  => preflight of 500 bindings in ${median(samples).toFixed(0)} ms (target: well under 1 s)`);
+  } finally {
+    holder.kill();
+    for (const s of sleepers) s.kill();
+  }
+}

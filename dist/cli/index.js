@@ -3863,8 +3863,8 @@ function updateDocs(existing, table) {
 
 // EXTERNAL MODULE: ./src/core/collections.ts
 var collections = __nccwpck_require__(5478);
-// EXTERNAL MODULE: ./src/core/context.ts + 1 modules
-var context = __nccwpck_require__(3605);
+// EXTERNAL MODULE: ./src/core/context.ts
+var context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/dotenv.ts
 var dotenv = __nccwpck_require__(6101);
 ;// CONCATENATED MODULE: ./src/core/memory-tree.ts
@@ -8772,6 +8772,9 @@ Usage:
                                      .env declarations, volume names); --dry-run shows a diff
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
+  portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
+                                     which planned host ports are already taken on this
+                                     machine, and by what (run before docker compose up)
   portguard --version | --help
 
 Options (check):
@@ -8821,6 +8824,14 @@ const FIX_OPTIONS = {
     force: { type: "boolean" },
     rule: { type: "string", multiple: true },
 };
+const PREFLIGHT_OPTIONS = {
+    ...COMMON,
+    format: { type: "string", short: "f" },
+    timeout: { type: "string" },
+    watch: { type: "string" },
+};
+/** Default seconds between `--watch` checks. */
+const WATCH_SECONDS = 2;
 const DOCS_OPTIONS = {
     ...BASE,
     check: { type: "boolean" },
@@ -8897,13 +8908,13 @@ async function runLint(io, values, paths) {
         : underPaths && inLimit
             ? (file) => underPaths(file) && inLimit(file)
             : (underPaths ?? inLimit ?? undefined);
-    const report = (0,lint/* lint */.u8)(tree, setup.policy, {
+    const run = (0,lint/* lintRun */.BC)(tree, setup.policy, {
         processEnv: processEnv(io, values["use-process-env"]),
         rootName: (0,external_node_path_.basename)(setup.root),
         reportFilter,
         extraCompose,
     });
-    return { report, setup };
+    return { report: run.report, run, setup, reportFilter };
 }
 function useColor(io, noColor) {
     return io.isTTY && !noColor && !io.env.NO_COLOR;
@@ -9031,6 +9042,49 @@ async function docs(io, args) {
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
+/** `--watch [SECONDS]`: the value is optional, which parseArgs cannot say. */
+function watchArgs(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg !== "--watch")
+            out.push(arg);
+        else if (/^\d+(\.\d+)?$/.test(args[i + 1] ?? ""))
+            out.push(`--watch=${args[++i]}`);
+        else
+            out.push(`--watch=${WATCH_SECONDS}`);
+    }
+    return out;
+}
+async function preflightCli(io, args) {
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args: watchArgs(args), options: PREFLIGHT_OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    const format = values.format ?? "table";
+    if (format !== "table" && format !== "json")
+        throw new config/* UsageError */.eb("--format must be table or json");
+    const timeout = values.timeout === undefined ? 2000 : Number(values.timeout);
+    if (!Number.isInteger(timeout) || timeout <= 0)
+        throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
+    const watch = values.watch === undefined ? null : Number(values.watch);
+    if (watch !== null && !(watch > 0))
+        throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
+    // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
+    let loaded = await runLint(io, values, positionals);
+    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 233));
+    return preflightCommand({ stdout: io.stdout, env: io.env }, {
+        format,
+        timeout,
+        watch,
+        project: async () => {
+            const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
+            loaded = null;
+            return { context: run.context, include: reportFilter ?? (() => true) };
+        },
+    });
+}
 const COMMANDS = {
     check,
     ports,
@@ -9038,6 +9092,7 @@ const COMMANDS = {
     init: initCommand,
     fix,
     docs,
+    preflight: preflightCli,
 };
 /** Runs the CLI; resolves to the exit code. Never rejects. */
 async function main(argv, io) {
@@ -9081,6 +9136,1029 @@ async function main(argv, io) {
 
 /***/ }),
 
+/***/ 233:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  preflightCommand: () => (/* binding */ preflightCommand)
+});
+
+// EXTERNAL MODULE: ./src/core/conflicts.ts
+var conflicts = __nccwpck_require__(1564);
+// EXTERNAL MODULE: ./src/core/context.ts
+var core_context = __nccwpck_require__(8480);
+// EXTERNAL MODULE: ./src/core/suggestions.ts
+var suggestions = __nccwpck_require__(2922);
+;// CONCATENATED MODULE: ./src/core/preflight/analyze.ts
+/**
+ * Preflight: the project's bindings against what this machine has running. Pure: the adapter
+ * brings the listening sockets and the engine's containers; this says, per binding, whether its
+ * host port is free, held by the stack itself, or held by something else, and what to use instead.
+ */
+
+
+
+/** Processes that hold the host side of published container ports. */
+const CONTAINER_PROXIES = /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
+/** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
+function listenerAddress(address) {
+    if (address === "::" || address === "")
+        return (0,conflicts/* addressOf */.ci)("");
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    return (0,conflicts/* addressOf */.ci)(mapped ? mapped[1] : address);
+}
+function holderOfSocket(owner, uid) {
+    if (!owner)
+        return { status: "hidden", uid };
+    if (owner.kind === "hidden")
+        return { status: "hidden", uid: owner.uid };
+    if (owner.kind === "outside")
+        return { status: "outside", uid: owner.uid };
+    if (CONTAINER_PROXIES.test(owner.command))
+        return { status: "docker-proxy", pid: owner.pid, command: owner.command };
+    return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
+}
+class Machine {
+    state;
+    sockets = new Map();
+    published = new Map();
+    constructor(state) {
+        this.state = state;
+        for (const s of state.sockets ?? []) {
+            const key = `${s.protocol}/${s.port}`;
+            const list = this.sockets.get(key) ?? [];
+            list.push(s);
+            this.sockets.set(key, list);
+        }
+        for (const p of state.published ?? []) {
+            const key = `${p.protocol}/${p.port}`;
+            const list = this.published.get(key) ?? [];
+            list.push(p);
+            this.published.set(key, list);
+        }
+    }
+    /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
+    busy(protocol, port) {
+        const key = `${protocol}/${port}`;
+        return this.sockets.has(key) || this.published.has(key);
+    }
+    /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
+    holder(b, port) {
+        const key = `${b.protocol}/${port}`;
+        const wanted = (0,conflicts/* addressOf */.ci)(b.hostIp);
+        const containers = (this.published.get(key) ?? []).filter((p) => (0,conflicts/* addressesOverlap */.qd)(wanted, listenerAddress(p.address)));
+        const other = containers.find((p) => !isSelf(b, p.container));
+        if (other)
+            return { status: "container", container: other.container };
+        const sockets = (this.sockets.get(key) ?? []).filter((s) => (0,conflicts/* addressesOverlap */.qd)(wanted, listenerAddress(s.address)));
+        // Published ports show up as root listeners too (docker-proxy): those are the containers above.
+        const mine = containers[0];
+        if (mine)
+            return { status: "self", container: mine.container };
+        const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
+        return first ? holderOfSocket(first.owner, first.uid) : null;
+    }
+}
+function isSelf(b, c) {
+    return c.project === b.service.project.name && c.service === b.service.name;
+}
+const RANK = {
+    container: 6,
+    process: 5,
+    "docker-proxy": 4,
+    hidden: 3,
+    outside: 3,
+    self: 1,
+    unknown: 0,
+    free: 0,
+    unpublished: 0,
+};
+function holderOfBinding(machine, b) {
+    const start = b.hostPort;
+    const end = b.hostPortEnd ?? start;
+    // A host range against one container port: the engine takes any free port of it.
+    if (b.dynamic) {
+        let first = null;
+        for (let p = start; p <= end; p++) {
+            const holder = machine.holder(b, p);
+            if (!holder || holder.status === "self")
+                return { holder, port: holder ? p : null };
+            first ??= { holder, port: p };
+        }
+        return first ?? { holder: null, port: null };
+    }
+    let worst = null;
+    for (let p = start; p <= end; p++) {
+        const holder = machine.holder(b, p);
+        if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status]))
+            worst = { holder, port: p };
+    }
+    return worst ?? { holder: null, port: null };
+}
+/** Hands out ports free in the plan (every binding of the host) and on this machine, never twice. */
+class FreePorts {
+    context;
+    machine;
+    handed = new Set();
+    constructor(context, machine) {
+        this.context = context;
+        this.machine = machine;
+    }
+    free(b, port) {
+        return (!this.context.takenPorts(b.service.project.host).has(port) &&
+            !this.machine.busy(b.protocol, port) &&
+            !this.handed.has(`${b.service.project.host}/${port}`));
+    }
+    next(b) {
+        const length = b.dynamic || b.hostPortEnd === null ? 1 : b.hostPortEnd - b.hostPort + 1;
+        const ranges = this.context.rangesFor(b.service.category);
+        // A governed service stays in its ranges; any other looks upwards from its port, outside every range.
+        const spans = ranges.length > 0 ? ranges.map((r) => [r.start, r.end]) : [[b.hostPort + 1, 65535]];
+        for (const [lo, hi] of spans) {
+            for (let p = lo; p + length - 1 <= hi; p++) {
+                let ok = true;
+                for (let q = p; q < p + length && ok; q++) {
+                    ok = this.free(b, q) && (ranges.length > 0 || this.context.rangeOf(q) === null);
+                }
+                if (!ok)
+                    continue;
+                for (let q = p; q < p + length; q++)
+                    this.handed.add(`${b.service.project.host}/${q}`);
+                return p;
+            }
+        }
+        return null;
+    }
+}
+/** Every published binding of the project (as `portguard ports` lists them) against this machine. */
+function preflight(context, state, include = () => true) {
+    const machine = new Machine(state);
+    const free = new FreePorts(context, machine);
+    const variables = new suggestions/* SuggestionAllocator */.Uq(context);
+    const rows = [];
+    const bindings = context.bindings
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
+        .sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
+        a.location.range.start.line - b.location.range.start.line ||
+        a.id - b.id);
+    for (const b of bindings) {
+        const row = {
+            service: b.service.name,
+            project: b.service.project.name,
+            file: b.location.file,
+            line: b.location.range.start.line,
+            variable: (0,core_context/* variableOf */.Qn)(b),
+            hostIp: b.hostIp,
+            hostPort: b.hostPort,
+            hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
+            protocol: b.protocol,
+            status: "free",
+            blocking: false,
+            takenPort: null,
+            holder: null,
+            suggestion: null,
+            reason: null,
+        };
+        rows.push(row);
+        if (b.hostPort === null || b.hostPort === 0) {
+            row.status = "unpublished";
+            continue;
+        }
+        if (b.protocol === "sctp") {
+            row.status = "unknown";
+            row.reason = "SCTP sockets are not checked";
+            continue;
+        }
+        const { holder, port } = holderOfBinding(machine, b);
+        if (holder) {
+            row.status = holder.status;
+            row.holder = holder;
+            row.takenPort = port;
+            row.blocking = holder.status !== "self";
+        }
+        else if (state.sockets === null) {
+            row.status = "unknown";
+            row.reason = state.socketSource;
+        }
+        if (row.blocking) {
+            const suggested = free.next(b);
+            const variable = variables.get(b).variable ?? (0,core_context/* variableOf */.Qn)(b);
+            if (suggested !== null && variable)
+                row.suggestion = { port: suggested, variable };
+        }
+    }
+    const count = (f) => rows.filter(f).length;
+    return {
+        version: 1,
+        rows,
+        sockets: state.socketSource,
+        docker: state.docker,
+        summary: {
+            bindings: rows.length,
+            free: count((r) => r.status === "free" || r.status === "unpublished"),
+            self: count((r) => r.status === "self"),
+            blocked: count((r) => r.blocking),
+            unknown: count((r) => r.status === "unknown"),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/preflight/format.ts
+function portText(r) {
+    if (r.hostPort === null || r.hostPort === 0)
+        return `-:${r.protocol}`;
+    const ports = r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
+    const ip = r.hostIp === "" ? "" : r.hostIp.includes(":") ? `[${r.hostIp}]:` : `${r.hostIp}:`;
+    return `${ip}${ports}/${r.protocol}`;
+}
+function uidText(uid) {
+    return uid === null ? "an unknown user" : `uid ${uid}`;
+}
+function describeHolder(h) {
+    switch (h.status) {
+        case "self":
+            return `this stack (container ${h.container.name})`;
+        case "container": {
+            const c = h.container;
+            const project = c.project ? `, compose project ${c.project}${c.service ? ` service ${c.service}` : ""}` : "";
+            return `taken by container ${c.name} (${c.image}${project})`;
+        }
+        case "process":
+            return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
+        case "docker-proxy":
+            return `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
+        case "hidden":
+            return `taken by ${uidText(h.uid)} (owner not visible: not root)`;
+        case "outside":
+            return `taken by ${uidText(h.uid)} (owner outside this pid namespace)`;
+    }
+}
+function describeRow(r) {
+    if (r.holder) {
+        const which = r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
+        return `${which}${describeHolder(r.holder)}`;
+    }
+    if (r.status === "unknown")
+        return `unknown (${r.reason ?? "cannot tell"})`;
+    if (r.status === "unpublished")
+        return "no fixed host port (the engine picks one)";
+    return "free";
+}
+function dockerLine(report) {
+    const d = report.docker;
+    if (!d.reachable)
+        return `Docker: not reachable (${d.reason})`;
+    const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
+    return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
+}
+function verdict(report) {
+    const s = report.summary;
+    const parts = [`${s.free} free`];
+    if (s.self > 0)
+        parts.push(`${s.self} held by this stack`);
+    if (s.unknown > 0)
+        parts.push(`${s.unknown} unknown`);
+    if (s.blocked > 0) {
+        return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})`;
+    }
+    if (s.unknown > 0)
+        return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
+    return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
+}
+/** The default view: every binding that is not simply free, with the fix under each blocked one. */
+function formatPreflightTable(report) {
+    const shown = report.rows.filter((r) => r.status !== "free" && r.status !== "unpublished");
+    const lines = [];
+    if (shown.length > 0) {
+        const width = (f) => Math.max(...shown.map((r) => f(r).length));
+        const serviceWidth = width((r) => r.service);
+        const portWidth = width(portText);
+        for (const r of shown) {
+            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
+            const indent = " ".repeat(serviceWidth + portWidth + 6);
+            lines.push(`${indent}${r.file}:${r.line}`);
+            if (r.suggestion) {
+                lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
+            }
+            else if (r.blocking) {
+                lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
+            }
+        }
+        lines.push("");
+    }
+    lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
+    return `${lines.join("\n")}\n`;
+}
+function formatPreflightJson(report, timings) {
+    return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
+}
+function rowKey(r) {
+    return `${r.file}:${r.line}:${r.hostIp}:${r.hostPort}/${r.protocol}:${r.service}`;
+}
+/** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
+function preflightChanges(before, after, time) {
+    const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r)]));
+    const lines = [];
+    for (const r of after.rows) {
+        const was = previous.get(rowKey(r));
+        const now = describeRow(r);
+        if (was === now)
+            continue;
+        const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
+        lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+    }
+    const dockerBefore = dockerLine(before);
+    const dockerAfter = dockerLine(after);
+    if (before.docker.reachable !== after.docker.reachable)
+        lines.push(`${time}  ${dockerAfter}`);
+    else if (dockerBefore !== dockerAfter && !after.docker.reachable)
+        lines.push(`${time}  ${dockerAfter}`);
+    return lines.map((l) => `${l}\n`).join("");
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/core/preflight/docker.ts
+const PROJECT_LABEL = "com.docker.compose.project";
+const SERVICE_LABEL = "com.docker.compose.service";
+function docker_text(value) {
+    return typeof value === "string" ? value : "";
+}
+/** The running containers and their published ports; throws on an answer that is not a list. */
+function parseContainers(body) {
+    const list = JSON.parse(body);
+    if (!Array.isArray(list))
+        throw new Error("the engine's container list is not a JSON array");
+    const out = [];
+    let running = 0;
+    for (const item of list) {
+        if (typeof item !== "object" || item === null)
+            continue;
+        const c = item;
+        running++;
+        const labels = (typeof c.Labels === "object" && c.Labels !== null ? c.Labels : {});
+        const names = Array.isArray(c.Names) ? c.Names.map(docker_text) : [];
+        const container = {
+            id: docker_text(c.Id).slice(0, 12),
+            name: (names[0] ?? "").replace(/^\//, ""),
+            image: docker_text(c.Image),
+            project: docker_text(labels[PROJECT_LABEL]) || null,
+            service: docker_text(labels[SERVICE_LABEL]) || null,
+        };
+        for (const p of Array.isArray(c.Ports) ? c.Ports : []) {
+            if (typeof p !== "object" || p === null)
+                continue;
+            const port = p.PublicPort;
+            const type = docker_text(p.Type);
+            if (typeof port !== "number" || port <= 0 || (type !== "tcp" && type !== "udp"))
+                continue;
+            out.push({
+                container,
+                address: docker_text(p.IP),
+                port,
+                containerPort: Number(p.PrivatePort) || 0,
+                protocol: type,
+            });
+        }
+    }
+    return { running, published: out };
+}
+
+;// CONCATENATED MODULE: ./src/cli/preflight/docker-engine.ts
+/**
+ * The Docker Engine API, spoken directly over its socket with node's http (no SDK): which running
+ * containers publish which host ports. Every request runs under one deadline; whatever goes wrong
+ * becomes a reason, never an exception, so the rest of preflight still runs.
+ */
+
+
+
+
+
+
+function fromHost(host) {
+    if (host.startsWith("unix://"))
+        return { display: host, socketPath: host.slice("unix://".length) };
+    if (host.startsWith("npipe://")) {
+        return { display: host, socketPath: host.slice("npipe://".length).replace(/\//g, "\\") };
+    }
+    const tcp = /^(?:tcp|http):\/\/\[?([^\]/]+?)\]?:(\d+)\/?$/.exec(host);
+    if (tcp) {
+        if (process.env.DOCKER_TLS_VERIFY)
+            return { display: host, unsupported: "TLS endpoints are not supported" };
+        return { display: host, host: tcp[1], port: Number(tcp[2]) };
+    }
+    return { display: host, unsupported: `unsupported endpoint (${host.split("://")[0]}://)` };
+}
+/**
+ * Where the engine is, as the docker CLI decides: DOCKER_HOST, else the context named by
+ * DOCKER_CONTEXT or by `currentContext` in the CLI's config.json, else the default socket.
+ */
+function engineEndpoint(env = process.env) {
+    if (env.DOCKER_HOST)
+        return fromHost(env.DOCKER_HOST);
+    const configDir = env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_namespaceObject.homedir)(), ".docker");
+    let context = env.DOCKER_CONTEXT ?? null;
+    if (!context) {
+        try {
+            const config = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(configDir, "config.json"), "utf8"));
+            if (typeof config.currentContext === "string")
+                context = config.currentContext;
+        }
+        catch {
+            // No CLI config: the default endpoint.
+        }
+    }
+    if (context && context !== "default") {
+        const digest = (0,external_node_crypto_namespaceObject.createHash)("sha256").update(context).digest("hex");
+        try {
+            const meta = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(configDir, "contexts", "meta", digest, "meta.json"), "utf8"));
+            const host = meta.Endpoints?.docker?.Host;
+            if (typeof host === "string" && host)
+                return fromHost(host);
+        }
+        catch {
+            return { display: `context ${context}`, unsupported: `docker context ${context} not found in ${configDir}` };
+        }
+    }
+    return process.platform === "win32"
+        ? fromHost("npipe:////./pipe/docker_engine")
+        : fromHost("unix:///var/run/docker.sock");
+}
+function get(endpoint, path, deadline) {
+    return new Promise((resolve, reject) => {
+        const target = "socketPath" in endpoint ? { socketPath: endpoint.socketPath } : "host" in endpoint ? endpoint : null;
+        if (!target)
+            return reject(new Error("unsupported endpoint"));
+        const req = (0,external_node_http_namespaceObject.request)({ ...target, path, method: "GET", headers: { host: "docker", accept: "application/json" }, signal: deadline }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on("data", (chunk) => {
+                size += chunk.length;
+                // A container list is kilobytes; anything huge is not an engine.
+                if (size > 64 * 1024 * 1024)
+                    req.destroy(new Error("answer too large"));
+                else
+                    chunks.push(chunk);
+            });
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+            res.on("error", reject);
+        });
+        req.on("error", reject);
+        req.end();
+    });
+}
+function reasonOf(error, endpoint, timeout) {
+    const e = error;
+    const where = "socketPath" in endpoint ? endpoint.socketPath : endpoint.display;
+    if (e.name === "AbortError" || e.code === "ABORT_ERR")
+        return `no answer within ${timeout} ms`;
+    if (e.code === "ENOENT")
+        return `no socket at ${where}`;
+    if (e.code === "ECONNREFUSED")
+        return `connection refused at ${where}`;
+    if (e.code === "EACCES")
+        return `permission denied on ${where} (is the user in the docker group?)`;
+    return e.message || String(error);
+}
+function engineMessage(body) {
+    try {
+        const message = JSON.parse(body).message;
+        if (typeof message === "string")
+            return message.slice(0, 200);
+    }
+    catch {
+        // Not JSON: the status says enough.
+    }
+    return "";
+}
+/** Asks the engine for its running containers, within `timeout` ms in all. */
+async function queryEngine(endpoint, timeout) {
+    if ("unsupported" in endpoint)
+        return { reachable: false, endpoint: endpoint.display, reason: endpoint.unsupported };
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
+    try {
+        const ping = await get(endpoint, "/_ping", controller.signal);
+        if (ping.status !== 200) {
+            const message = engineMessage(ping.body);
+            return {
+                reachable: false,
+                endpoint: endpoint.display,
+                reason: `HTTP ${ping.status} on /_ping${message ? `: ${message}` : ""}`,
+            };
+        }
+        const header = ping.headers["api-version"];
+        const version = typeof header === "string" && /^\d+\.\d+$/.test(header) ? header : null;
+        const list = await get(endpoint, `${version ? `/v${version}` : ""}/containers/json`, controller.signal);
+        if (list.status !== 200) {
+            const message = engineMessage(list.body);
+            return {
+                reachable: false,
+                endpoint: endpoint.display,
+                reason: `HTTP ${list.status} on /containers/json${message ? `: ${message}` : ""}`,
+            };
+        }
+        const { running, published } = parseContainers(list.body);
+        return { reachable: true, endpoint: endpoint.display, apiVersion: version, published, containers: running };
+    }
+    catch (error) {
+        return { reachable: false, endpoint: endpoint.display, reason: reasonOf(error, endpoint, timeout) };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/core/preflight/sockets.ts
+/**
+ * The listening sockets of a machine, from the text the operating system gives: Linux's
+ * /proc/net tables, lsof's field output (macOS), netstat -ano (Windows). Pure parsers.
+ */
+/** TCP LISTEN in /proc/net/tcp*. */
+const TCP_LISTEN = "0A";
+/** An unconnected UDP socket (bound, no peer) in /proc/net/udp*. */
+const UDP_UNCONNECTED = "07";
+function hexWord(word, littleEndian) {
+    const bytes = [0, 2, 4, 6].map((i) => Number.parseInt(word.slice(i, i + 2), 16));
+    return littleEndian ? bytes.reverse() : bytes;
+}
+/** `0100007F` -> 127.0.0.1; 32 hex digits -> an IPv6 address (4 words of 4 bytes, each in host order). */
+function decodeProcAddress(hex, littleEndian = true) {
+    if (!/^[0-9A-Fa-f]+$/.test(hex))
+        return null;
+    if (hex.length === 8)
+        return hexWord(hex, littleEndian).join(".");
+    if (hex.length !== 32)
+        return null;
+    const bytes = [0, 8, 16, 24].flatMap((i) => hexWord(hex.slice(i, i + 8), littleEndian));
+    return formatIpv6(bytes);
+}
+/** RFC 5952 text of 16 bytes (longest zero run compressed, IPv4-mapped in dotted form). */
+function formatIpv6(bytes) {
+    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+        return `::ffff:${bytes.slice(12).join(".")}`;
+    }
+    const groups = [];
+    for (let i = 0; i < 16; i += 2)
+        groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+    let bestStart = -1;
+    let bestLength = 1;
+    for (let i = 0; i < 8;) {
+        if (groups[i] !== 0) {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j < 8 && groups[j] === 0)
+            j++;
+        if (j - i > bestLength) {
+            bestStart = i;
+            bestLength = j - i;
+        }
+        i = j;
+    }
+    const hex = groups.map((g) => g.toString(16));
+    if (bestStart < 0)
+        return hex.join(":");
+    return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
+}
+/**
+ * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets or the unconnected UDP
+ * ones. Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
+ */
+function parseProcNet(text, protocol, littleEndian = true) {
+    const wanted = protocol === "tcp" ? TCP_LISTEN : UDP_UNCONNECTED;
+    const out = [];
+    for (const line of text.split("\n")) {
+        // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+        const fields = line.trim().split(/\s+/);
+        if (fields.length < 10 || !/^\d+:$/.test(fields[0] ?? ""))
+            continue;
+        if ((fields[3] ?? "").toUpperCase() !== wanted)
+            continue;
+        const [addressHex, portHex] = (fields[1] ?? "").split(":");
+        const address = decodeProcAddress(addressHex ?? "", littleEndian);
+        const port = Number.parseInt(portHex ?? "", 16);
+        if (address === null || !Number.isInteger(port) || port <= 0 || port > 65535)
+            continue;
+        const uid = Number(fields[7]);
+        const inode = Number(fields[9]);
+        out.push({
+            protocol,
+            address,
+            port,
+            uid: Number.isInteger(uid) ? uid : null,
+            inode: Number.isInteger(inode) && inode > 0 ? inode : null,
+            owner: null,
+        });
+    }
+    return out;
+}
+/** `127.0.0.1:5432`, `*:5432`, `[::1]:5432` -> address and port ("*" is 0.0.0.0, or :: for IPv6). */
+function splitEndpoint(text, ipv6) {
+    const m = /^(?:\[([^\]]+)\]|([^:\s]+|\*)):(\d+)$/.exec(text.trim());
+    if (!m)
+        return null;
+    const port = Number(m[3]);
+    if (port <= 0 || port > 65535)
+        return null;
+    const raw = m[1] ?? m[2] ?? "";
+    const address = raw === "*" ? (ipv6 || m[1] !== undefined ? "::" : "0.0.0.0") : raw.replace(/%.*$/, "");
+    return { address, port };
+}
+/**
+ * `lsof -nP -iTCP -sTCP:LISTEN -F pcuPtn` (and `-iUDP`): one field per line, `p` starting a
+ * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A name with `->` is a
+ * connection, not a listener.
+ */
+function parseLsof(text, protocol) {
+    const out = [];
+    let pid = 0;
+    let command = "";
+    let uid = null;
+    let user = null;
+    let ipv6 = false;
+    let fileProtocol = protocol;
+    for (const line of text.split("\n")) {
+        const field = line[0];
+        const value = line.slice(1).replace(/\r$/, "");
+        if (field === "p") {
+            pid = Number(value);
+            command = "";
+            uid = null;
+            user = null;
+        }
+        else if (field === "c")
+            command = value;
+        else if (field === "u")
+            uid = /^\d+$/.test(value) ? Number(value) : null;
+        else if (field === "L")
+            user = value;
+        else if (field === "f") {
+            ipv6 = false;
+            fileProtocol = protocol;
+        }
+        else if (field === "t")
+            ipv6 = value === "IPv6";
+        else if (field === "P")
+            fileProtocol = value.toLowerCase() === "udp" ? "udp" : "tcp";
+        else if (field === "n") {
+            if (value.includes("->"))
+                continue;
+            const endpoint = splitEndpoint(value.replace(/\s*\(.*\)$/, ""), ipv6);
+            if (!endpoint || !Number.isInteger(pid) || pid <= 0)
+                continue;
+            out.push({
+                protocol: fileProtocol,
+                ...endpoint,
+                uid,
+                inode: null,
+                owner: { kind: "process", pid, command, user: user ?? (uid === null ? null : String(uid)) },
+            });
+        }
+    }
+    return out;
+}
+/**
+ * Windows `netstat -ano`: `TCP 0.0.0.0:135 0.0.0.0:0 LISTENING 1052`, `UDP [::]:5353 *:* 2204`.
+ * A TCP row listens when its foreign address is unspecified with port 0 (the state word is
+ * translated on localised Windows: LISTENING, ABHÖREN, EN ESCUCHA ...).
+ */
+function parseNetstat(text) {
+    const out = [];
+    for (const line of text.split(/\r?\n/)) {
+        const fields = line.trim().split(/\s+/);
+        const proto = fields[0]?.toUpperCase();
+        if (proto !== "TCP" && proto !== "UDP")
+            continue;
+        const local = splitEndpoint(fields[1] ?? "", (fields[1] ?? "").startsWith("["));
+        const foreign = fields[2] ?? "";
+        const pid = Number(fields[fields.length - 1]);
+        if (!local || !Number.isInteger(pid))
+            continue;
+        if (proto === "TCP" && !/^(?:0\.0\.0\.0|\[::\]|\*):0$/.test(foreign))
+            continue;
+        if (proto === "UDP" && foreign !== "*:*")
+            continue;
+        out.push({
+            protocol: proto === "TCP" ? "tcp" : "udp",
+            ...local,
+            uid: null,
+            inode: null,
+            owner: { kind: "process", pid, command: "", user: null },
+        });
+    }
+    return out;
+}
+/** Windows `tasklist /FO CSV /NH`: `"postgres.exe","3312","Services","0","25,000 K"` -> pid -> image name. */
+function parseTasklist(text) {
+    const names = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^"((?:[^"]|"")*)","(\d+)"/.exec(line.trim());
+        if (m)
+            names.set(Number(m[2]), (m[1] ?? "").replace(/""/g, '"'));
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./src/cli/preflight/sockets.ts
+/**
+ * The listening sockets of this machine and who holds them. Linux reads /proc directly (fast,
+ * complete, no tools needed); macOS asks lsof and Windows netstat (best effort).
+ */
+
+
+
+
+function since(start) {
+    return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
+}
+/** uid -> user name from /etc/passwd (empty when it cannot be read). */
+function passwd() {
+    const users = new Map();
+    try {
+        for (const line of (0,external_node_fs_.readFileSync)("/etc/passwd", "utf8").split("\n")) {
+            const [name, , uid] = line.split(":");
+            if (name && uid && /^\d+$/.test(uid) && !users.has(Number(uid)))
+                users.set(Number(uid), name);
+        }
+    }
+    catch {
+        // No passwd file (a distroless container): uids stay numbers.
+    }
+    return users;
+}
+function readTable(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Maps socket inodes to processes by walking /proc/<pid>/fd, stopping as soon as every wanted inode
+ * is found. Returns the pids found and whether some processes could not be read (not root).
+ */
+function findOwners(inodes, procRoot = "/proc") {
+    const found = new Map();
+    let denied = false;
+    if (inodes.size === 0)
+        return { found, denied };
+    let pids;
+    try {
+        pids = (0,external_node_fs_.readdirSync)(procRoot).filter((name) => /^\d+$/.test(name));
+    }
+    catch {
+        return { found, denied: true };
+    }
+    for (const pid of pids) {
+        let fds;
+        try {
+            fds = (0,external_node_fs_.readdirSync)(`${procRoot}/${pid}/fd`);
+        }
+        catch (error) {
+            if (error.code === "EACCES")
+                denied = true;
+            continue;
+        }
+        for (const fd of fds) {
+            let target;
+            try {
+                target = (0,external_node_fs_.readlinkSync)(`${procRoot}/${pid}/fd/${fd}`);
+            }
+            catch {
+                continue;
+            }
+            if (!target.startsWith("socket:["))
+                continue;
+            const inode = Number(target.slice(8, -1));
+            if (inodes.has(inode) && !found.has(inode)) {
+                found.set(inode, Number(pid));
+                if (found.size === inodes.size)
+                    return { found, denied };
+            }
+        }
+    }
+    return { found, denied };
+}
+function commandOf(pid) {
+    try {
+        return (0,external_node_fs_.readFileSync)(`/proc/${pid}/comm`, "utf8").trim();
+    }
+    catch {
+        return "";
+    }
+}
+/** Linux: /proc/net/{tcp,tcp6,udp,udp6}, then the owners of the wanted ports only. */
+function linuxSockets(wanted) {
+    const started = process.hrtime.bigint();
+    const little = (0,external_node_os_namespaceObject.endianness)() === "LE";
+    const sockets = [];
+    let read = 0;
+    for (const [file, protocol] of [
+        ["tcp", "tcp"],
+        ["tcp6", "tcp"],
+        ["udp", "udp"],
+        ["udp6", "udp"],
+    ]) {
+        const text = readTable(`/proc/net/${file}`);
+        if (text === null)
+            continue;
+        read++;
+        sockets.push(...parseProcNet(text, protocol, little));
+    }
+    const tables = since(started);
+    if (read === 0) {
+        return { sockets: null, source: "/proc/net cannot be read", timings: { tables, owners: 0 } };
+    }
+    const walkStart = process.hrtime.bigint();
+    const taken = sockets.filter((s) => s.inode !== null && wanted(s.protocol, s.port));
+    const { found, denied } = findOwners(new Set(taken.map((s) => s.inode)));
+    const users = taken.length > 0 ? passwd() : new Map();
+    const root = process.getuid?.() === 0;
+    for (const s of taken) {
+        const pid = found.get(s.inode);
+        if (pid !== undefined) {
+            const user = s.uid === null ? null : (users.get(s.uid) ?? String(s.uid));
+            s.owner = { kind: "process", pid, command: commandOf(pid), user };
+        }
+        else {
+            // Not found: either we may not look (not root, or /proc hides other users' processes), or no
+            // process of this pid namespace holds it.
+            s.owner = denied || !root ? { kind: "hidden", uid: s.uid } : { kind: "outside", uid: s.uid };
+        }
+    }
+    const owners = since(walkStart);
+    const seen = `/proc/net (${sockets.length} listening sockets${root ? "" : "; not root: owners of other users' sockets are hidden"})`;
+    return { sockets, source: seen, timings: { tables, owners } };
+}
+function run(command, args, timeout) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_.execFile)(command, args, { timeout, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout) => {
+            // lsof exits 1 when it finds nothing: that is an answer, not a failure.
+            const code = error?.code;
+            if (error && !(command === "lsof" && code === 1)) {
+                resolve({
+                    stdout: "",
+                    error: code === "ENOENT" ? `${command} is not installed` : (error.message.split("\n")[0] ?? ""),
+                });
+            }
+            else
+                resolve({ stdout, error: null });
+        });
+    });
+}
+/** macOS (and other Unix without /proc): lsof. Without root it sees only this user's processes. */
+async function lsofSockets(timeout) {
+    const started = process.hrtime.bigint();
+    const fields = "-F pcuLPtn";
+    const [tcp, udp] = await Promise.all([
+        run("lsof", ["-nP", "-iTCP", "-sTCP:LISTEN", ...fields.split(" ")], timeout),
+        run("lsof", ["-nP", "-iUDP", ...fields.split(" ")], timeout),
+    ]);
+    const tables = since(started);
+    if (tcp.error)
+        return { sockets: null, source: `lsof failed: ${tcp.error}`, timings: { tables, owners: 0 } };
+    const sockets = [...parseLsof(tcp.stdout, "tcp"), ...(udp.error ? [] : parseLsof(udp.stdout, "udp"))];
+    const root = process.getuid?.() === 0;
+    const source = `lsof (${sockets.length} listening sockets${root ? "" : "; not root: other users' sockets are not listed"})`;
+    return { sockets, source, timings: { tables, owners: 0 } };
+}
+/** Windows: netstat -ano, and tasklist for the process names. */
+async function netstatSockets(timeout) {
+    const started = process.hrtime.bigint();
+    const [netstat, tasklist] = await Promise.all([
+        run("netstat", ["-ano"], timeout),
+        run("tasklist", ["/FO", "CSV", "/NH"], timeout),
+    ]);
+    const tables = since(started);
+    if (netstat.error)
+        return { sockets: null, source: `netstat failed: ${netstat.error}`, timings: { tables, owners: 0 } };
+    const names = parseTasklist(tasklist.stdout);
+    const sockets = parseNetstat(netstat.stdout);
+    for (const s of sockets) {
+        if (s.owner?.kind === "process")
+            s.owner.command = names.get(s.owner.pid) ?? "";
+    }
+    return { sockets, source: `netstat -ano (${sockets.length} listening sockets)`, timings: { tables, owners: 0 } };
+}
+async function scanSockets(wanted, timeout) {
+    if (process.platform === "linux")
+        return linuxSockets(wanted);
+    if (process.platform === "win32")
+        return netstatSockets(timeout);
+    return lsofSockets(timeout);
+}
+
+;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
+
+
+
+
+async function check(options, env) {
+    const started = process.hrtime.bigint();
+    const { context, include } = await options.project();
+    const wanted = new Set();
+    for (const b of context.bindings) {
+        if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
+            continue;
+        const end = Math.min(b.hostPortEnd ?? b.hostPort, b.hostPort + 65535);
+        for (let p = b.hostPort; p <= end; p++)
+            wanted.add(`${b.protocol}/${p}`);
+    }
+    const lintMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const dockerStart = process.hrtime.bigint();
+    const engine = queryEngine(engineEndpoint(env), options.timeout).then((answer) => ({
+        answer,
+        ms: Number(process.hrtime.bigint() - dockerStart) / 1e6,
+    }));
+    const scan = await scanSockets((protocol, port) => wanted.has(`${protocol}/${port}`), options.timeout);
+    const { answer, ms: dockerMs } = await engine;
+    const state = {
+        sockets: scan.sockets,
+        socketSource: scan.source,
+        published: answer.reachable ? answer.published : null,
+        docker: answer.reachable
+            ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
+            : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
+    };
+    const report = preflight(context, state, include);
+    const round = (n) => Math.round(n * 10) / 10;
+    const timings = {
+        project: round(lintMs),
+        socketTables: scan.timings.tables,
+        socketOwners: scan.timings.owners,
+        docker: round(dockerMs),
+        total: round(Number(process.hrtime.bigint() - started) / 1e6),
+    };
+    return { report, timings };
+}
+function clock() {
+    return new Date().toTimeString().slice(0, 8);
+}
+async function preflightCommand(io, options) {
+    const first = await check(options, io.env);
+    let report = first.report;
+    // Watching in JSON prints JSON Lines: one compact document per check that changed something.
+    const json = (r, t) => options.watch === null ? formatPreflightJson(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
+    io.stdout(options.format === "json" ? json(report, first.timings) : formatPreflightTable(report));
+    if (options.watch === null)
+        return report.summary.blocked > 0 ? 1 : 0;
+    if (options.format === "table")
+        io.stdout(`Watching every ${options.watch} s; only changes are printed (Ctrl-C to stop).\n`);
+    let stopped = false;
+    let wake = () => { };
+    let timer;
+    const stop = () => {
+        stopped = true;
+        clearTimeout(timer);
+        wake();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    try {
+        while (!stopped) {
+            await new Promise((resolve) => {
+                wake = resolve;
+                timer = setTimeout(resolve, options.watch * 1000);
+            });
+            if (stopped)
+                break;
+            const next = await check(options, io.env);
+            if (options.format === "json") {
+                if (preflightChanges(report, next.report, "") !== "")
+                    io.stdout(json(next.report, next.timings));
+            }
+            else {
+                io.stdout(preflightChanges(report, next.report, clock()));
+            }
+            report = next.report;
+        }
+    }
+    finally {
+        process.removeListener("SIGINT", stop);
+        process.removeListener("SIGTERM", stop);
+    }
+    return report.summary.blocked > 0 ? 1 : 0;
+}
+
+
+/***/ }),
+
 /***/ 5478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -9100,22 +10178,16 @@ function getOrInsert(map, key, create) {
 
 /***/ }),
 
-/***/ 3605:
+/***/ 1564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m7: () => (/* binding */ RuleContext),
-  W9: () => (/* binding */ describeRanges),
-  Qn: () => (/* binding */ variableOf)
-});
-
-// EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
-// EXTERNAL MODULE: ./src/core/ip.ts
-var core_ip = __nccwpck_require__(5270);
-;// CONCATENATED MODULE: ./src/core/conflicts.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nk: () => (/* binding */ findConflicts),
+/* harmony export */   ci: () => (/* binding */ addressOf),
+/* harmony export */   qd: () => (/* binding */ addressesOverlap)
+/* harmony export */ });
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
+/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
 /**
  * Finding bindings that cannot bind together on one host: same protocol, overlapping host
  * addresses, overlapping ports. A sort and a sweep, never all pairs.
@@ -9125,10 +10197,10 @@ var core_ip = __nccwpck_require__(5270);
 function addressOf(hostIp) {
     if (hostIp === "")
         return { family: "any", key: null };
-    const ip = (0,core_ip/* parseIp */.r5)(hostIp);
+    const ip = (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp);
     if (!ip)
         return { family: "any", key: null };
-    return { family: ip.family, key: (0,core_ip/* isUnspecified */.QN)(ip) ? null : (0,core_ip/* canonicalIp */.IZ)(ip) };
+    return { family: ip.family, key: (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnspecified */ .QN)(ip) ? null : (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalIp */ .IZ)(ip) };
 }
 function addressesOverlap(a, b) {
     if (a.family === "any" || b.family === "any")
@@ -9161,11 +10233,11 @@ function findConflicts(bindings) {
             end: b.hostPortEnd ?? b.hostPort,
             address: addressOf(b.hostIp),
         };
-        (0,collections/* getOrInsert */.P)(byProtocol, b.protocol, () => []).push(entry);
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
     const add = (a, b) => {
-        (0,collections/* getOrInsert */.P)(conflicts, a, () => new Set()).add(b);
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set()).add(b);
     };
     // Partners of a dynamic binding (host range, one container port) are collected first: it only
     // conflicts when its whole range is taken.
@@ -9184,7 +10256,7 @@ function findConflicts(bindings) {
                     continue;
                 if (aDynamic || eDynamic) {
                     const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                    (0,collections/* getOrInsert */.P)(dynamicPartners, dyn, () => []).push(other);
+                    (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(dynamicPartners, dyn, () => []).push(other);
                     continue;
                 }
                 add(a.binding, e.binding);
@@ -9220,9 +10292,20 @@ function covers(entries, start, end) {
     return next > end;
 }
 
-// EXTERNAL MODULE: ./src/core/images.ts
-var core_images = __nccwpck_require__(6881);
-;// CONCATENATED MODULE: ./src/core/context.ts
+
+/***/ }),
+
+/***/ 8480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qn: () => (/* binding */ variableOf),
+/* harmony export */   W9: () => (/* binding */ describeRanges),
+/* harmony export */   m7: () => (/* binding */ RuleContext)
+/* harmony export */ });
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1564);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
 
 
@@ -9261,7 +10344,7 @@ class RuleContext {
                 this.portVariables.add(b.hostSource.reference.name);
             if (!this.isActive(b) || b.hostPort === null)
                 continue;
-            (0,collections/* getOrInsert */.P)(this.activeByHost, b.service.project.host, () => []).push(b);
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(this.activeByHost, b.service.project.host, () => []).push(b);
         }
         this.variablePattern = new RegExp(policy.variables.pattern, "u");
     }
@@ -9271,7 +10354,7 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = findConflicts(this.activeByHost.get(host) ?? []);
+            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_2__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? []);
             this.conflictCache.set(host, result);
         }
         return result;
@@ -9373,7 +10456,7 @@ class RuleContext {
         return this.variablePattern.test(name);
     }
     image(service) {
-        return (0,core_images/* knownImage */.li)(service.imageName);
+        return (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .knownImage */ .li)(service.imageName);
     }
     /** "7000" or "7040-7042" */
     portText(b) {
@@ -10898,15 +11981,14 @@ function canonicalIp(ip) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  u8: () => (/* binding */ lint),
   BC: () => (/* binding */ lintRun),
   xJ: () => (/* binding */ severityOf)
 });
 
-// UNUSED EXPORTS: compareDiagnostics
+// UNUSED EXPORTS: compareDiagnostics, lint
 
-// EXTERNAL MODULE: ./src/core/context.ts + 1 modules
-var core_context = __nccwpck_require__(3605);
+// EXTERNAL MODULE: ./src/core/context.ts
+var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
 var default_policy = __nccwpck_require__(2130);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
@@ -11032,7 +12114,7 @@ function toResolvedBinding(b) {
     };
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
-function lint(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = {}) {
+function lint(tree, policy = DEFAULT_POLICY, options = {}) {
     return lintRun(tree, policy, options).report;
 }
 /** {@link lint}, keeping the model and where each diagnostic comes from. */
@@ -13252,8 +14334,8 @@ const parseError = {
     },
 };
 
-// EXTERNAL MODULE: ./src/core/context.ts + 1 modules
-var core_context = __nccwpck_require__(3605);
+// EXTERNAL MODULE: ./src/core/context.ts
+var core_context = __nccwpck_require__(8480);
 ;// CONCATENATED MODULE: ./src/core/rules/PG101-protected-range.ts
 
 const protectedRange = {
@@ -14686,7 +15768,7 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 /* harmony export */ });
 /* unused harmony export variableStem */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3605);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
 /* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7616);
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order

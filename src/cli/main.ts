@@ -14,7 +14,7 @@ import {
   formatStylish,
 } from "../core/format/index.js";
 import { globMatcher } from "../core/globs.js";
-import { lint, severityOf } from "../core/lint.js";
+import { lintRun, severityOf } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
 import { RULES } from "../core/rules/index.js";
 import type { Report, SourceTree } from "../core/types.js";
@@ -47,6 +47,9 @@ Usage:
                                      .env declarations, volume names); --dry-run shows a diff
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
+  portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
+                                     which planned host ports are already taken on this
+                                     machine, and by what (run before docker compose up)
   portguard --version | --help
 
 Options (check):
@@ -101,6 +104,16 @@ const FIX_OPTIONS = {
   force: { type: "boolean" },
   rule: { type: "string", multiple: true },
 } as const;
+
+const PREFLIGHT_OPTIONS = {
+  ...COMMON,
+  format: { type: "string", short: "f" },
+  timeout: { type: "string" },
+  watch: { type: "string" },
+} as const;
+
+/** Default seconds between `--watch` checks. */
+const WATCH_SECONDS = 2;
 
 const DOCS_OPTIONS = {
   ...BASE,
@@ -189,13 +202,13 @@ async function runLint(io: Io, values: LintFlags, paths: string[]) {
     : underPaths && inLimit
       ? (file: string) => underPaths(file) && inLimit(file)
       : (underPaths ?? inLimit ?? undefined);
-  const report = lint(tree, setup.policy, {
+  const run = lintRun(tree, setup.policy, {
     processEnv: processEnv(io, values["use-process-env"]),
     rootName: basename(setup.root),
     reportFilter,
     extraCompose,
   });
-  return { report, setup };
+  return { report: run.report, run, setup, reportFilter };
 }
 
 function useColor(io: Io, noColor: boolean | undefined): boolean {
@@ -344,6 +357,51 @@ async function docs(io: Io, args: string[]): Promise<number> {
   );
 }
 
+/** `--watch [SECONDS]`: the value is optional, which parseArgs cannot say. */
+function watchArgs(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg !== "--watch") out.push(arg);
+    else if (/^\d+(\.\d+)?$/.test(args[i + 1] ?? "")) out.push(`--watch=${args[++i]}`);
+    else out.push(`--watch=${WATCH_SECONDS}`);
+  }
+  return out;
+}
+
+async function preflightCli(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args: watchArgs(args), options: PREFLIGHT_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format ?? "table";
+  if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
+  const timeout = values.timeout === undefined ? 2000 : Number(values.timeout);
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    throw new UsageError("--timeout needs a whole number of milliseconds");
+  const watch = values.watch === undefined ? null : Number(values.watch);
+  if (watch !== null && !(watch > 0)) throw new UsageError("--watch needs a number of seconds above 0");
+  // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
+  let loaded: Awaited<ReturnType<typeof runLint>> | null = await runLint(io, values, positionals);
+  const { preflightCommand } = await import(/* webpackMode: "eager" */ "./preflight/command.js");
+  return preflightCommand(
+    { stdout: io.stdout, env: io.env },
+    {
+      format,
+      timeout,
+      watch,
+      project: async () => {
+        const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
+        loaded = null;
+        return { context: run.context, include: reportFilter ?? (() => true) };
+      },
+    },
+  );
+}
+
 const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   check,
   ports,
@@ -351,6 +409,7 @@ const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   init: initCommand,
   fix,
   docs,
+  preflight: preflightCli,
 };
 
 /** Runs the CLI; resolves to the exit code. Never rejects. */

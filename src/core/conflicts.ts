@@ -6,14 +6,14 @@ import { getOrInsert } from "./collections.js";
 import { canonicalIp, isUnspecified, parseIp } from "./ip.js";
 import type { PortBinding } from "./model.js";
 
-interface Address {
+export interface Address {
   /** "any" = every address of every family (no host IP given). */
   family: "any" | 4 | 6;
   /** null = every address of the family (0.0.0.0, ::). */
   key: string | null;
 }
 
-function addressOf(hostIp: string): Address {
+export function addressOf(hostIp: string): Address {
   if (hostIp === "") return { family: "any", key: null };
   const ip = parseIp(hostIp);
   if (!ip) return { family: "any", key: null };

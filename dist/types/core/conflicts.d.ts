@@ -1,14 +1,14 @@
 import type { PortBinding } from "./model.js";
-interface Address {
+export interface Address {
     /** "any" = every address of every family (no host IP given). */
     family: "any" | 4 | 6;
     /** null = every address of the family (0.0.0.0, ::). */
     key: string | null;
 }
+export declare function addressOf(hostIp: string): Address;
 export declare function addressesOverlap(a: Address, b: Address): boolean;
 /**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
  * the bindings it collides with, in input order.
  */
 export declare function findConflicts(bindings: readonly PortBinding[]): Map<PortBinding, PortBinding[]>;
-export {};

@@ -1,0 +1,9 @@
+/** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
+import type { PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
+export declare function describeHolder(h: PortHolder): string;
+export declare function describeRow(r: PreflightRow): string;
+/** The default view: every binding that is not simply free, with the fix under each blocked one. */
+export declare function formatPreflightTable(report: PreflightReport): string;
+export declare function formatPreflightJson(report: PreflightReport, timings?: Record<string, number>): string;
+/** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
+export declare function preflightChanges(before: PreflightReport, after: PreflightReport, time: string): string;

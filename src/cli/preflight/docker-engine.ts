@@ -1,0 +1,154 @@
+/**
+ * The Docker Engine API, spoken directly over its socket with node's http (no SDK): which running
+ * containers publish which host ports. Every request runs under one deadline; whatever goes wrong
+ * becomes a reason, never an exception, so the rest of preflight still runs.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { request } from "node:http";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { type PublishedPort, parseContainers } from "../../core/preflight/docker.js";
+
+export type EngineEndpoint =
+  | { display: string; socketPath: string }
+  | { display: string; host: string; port: number }
+  | { display: string; unsupported: string };
+
+export type EngineAnswer =
+  | { reachable: true; endpoint: string; apiVersion: string | null; published: PublishedPort[]; containers: number }
+  | { reachable: false; endpoint: string; reason: string };
+
+function fromHost(host: string): EngineEndpoint {
+  if (host.startsWith("unix://")) return { display: host, socketPath: host.slice("unix://".length) };
+  if (host.startsWith("npipe://")) {
+    return { display: host, socketPath: host.slice("npipe://".length).replace(/\//g, "\\") };
+  }
+  const tcp = /^(?:tcp|http):\/\/\[?([^\]/]+?)\]?:(\d+)\/?$/.exec(host);
+  if (tcp) {
+    if (process.env.DOCKER_TLS_VERIFY) return { display: host, unsupported: "TLS endpoints are not supported" };
+    return { display: host, host: tcp[1] as string, port: Number(tcp[2]) };
+  }
+  return { display: host, unsupported: `unsupported endpoint (${host.split("://")[0]}://)` };
+}
+
+/**
+ * Where the engine is, as the docker CLI decides: DOCKER_HOST, else the context named by
+ * DOCKER_CONTEXT or by `currentContext` in the CLI's config.json, else the default socket.
+ */
+export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
+  if (env.DOCKER_HOST) return fromHost(env.DOCKER_HOST);
+  const configDir = env.DOCKER_CONFIG || join(homedir(), ".docker");
+  let context = env.DOCKER_CONTEXT ?? null;
+  if (!context) {
+    try {
+      const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8")) as { currentContext?: unknown };
+      if (typeof config.currentContext === "string") context = config.currentContext;
+    } catch {
+      // No CLI config: the default endpoint.
+    }
+  }
+  if (context && context !== "default") {
+    const digest = createHash("sha256").update(context).digest("hex");
+    try {
+      const meta = JSON.parse(readFileSync(join(configDir, "contexts", "meta", digest, "meta.json"), "utf8")) as {
+        Endpoints?: { docker?: { Host?: unknown } };
+      };
+      const host = meta.Endpoints?.docker?.Host;
+      if (typeof host === "string" && host) return fromHost(host);
+    } catch {
+      return { display: `context ${context}`, unsupported: `docker context ${context} not found in ${configDir}` };
+    }
+  }
+  return process.platform === "win32"
+    ? fromHost("npipe:////./pipe/docker_engine")
+    : fromHost("unix:///var/run/docker.sock");
+}
+
+interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(endpoint: EngineEndpoint, path: string, deadline: AbortSignal): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const target =
+      "socketPath" in endpoint ? { socketPath: endpoint.socketPath } : "host" in endpoint ? endpoint : null;
+    if (!target) return reject(new Error("unsupported endpoint"));
+    const req = request(
+      { ...target, path, method: "GET", headers: { host: "docker", accept: "application/json" }, signal: deadline },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          // A container list is kilobytes; anything huge is not an engine.
+          if (size > 64 * 1024 * 1024) req.destroy(new Error("answer too large"));
+          else chunks.push(chunk);
+        });
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+function reasonOf(error: unknown, endpoint: EngineEndpoint, timeout: number): string {
+  const e = error as NodeJS.ErrnoException;
+  const where = "socketPath" in endpoint ? endpoint.socketPath : endpoint.display;
+  if (e.name === "AbortError" || e.code === "ABORT_ERR") return `no answer within ${timeout} ms`;
+  if (e.code === "ENOENT") return `no socket at ${where}`;
+  if (e.code === "ECONNREFUSED") return `connection refused at ${where}`;
+  if (e.code === "EACCES") return `permission denied on ${where} (is the user in the docker group?)`;
+  return e.message || String(error);
+}
+
+function engineMessage(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { message?: unknown }).message;
+    if (typeof message === "string") return message.slice(0, 200);
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return "";
+}
+
+/** Asks the engine for its running containers, within `timeout` ms in all. */
+export async function queryEngine(endpoint: EngineEndpoint, timeout: number): Promise<EngineAnswer> {
+  if ("unsupported" in endpoint) return { reachable: false, endpoint: endpoint.display, reason: endpoint.unsupported };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  try {
+    const ping = await get(endpoint, "/_ping", controller.signal);
+    if (ping.status !== 200) {
+      const message = engineMessage(ping.body);
+      return {
+        reachable: false,
+        endpoint: endpoint.display,
+        reason: `HTTP ${ping.status} on /_ping${message ? `: ${message}` : ""}`,
+      };
+    }
+    const header = ping.headers["api-version"];
+    const version = typeof header === "string" && /^\d+\.\d+$/.test(header) ? header : null;
+    const list = await get(endpoint, `${version ? `/v${version}` : ""}/containers/json`, controller.signal);
+    if (list.status !== 200) {
+      const message = engineMessage(list.body);
+      return {
+        reachable: false,
+        endpoint: endpoint.display,
+        reason: `HTTP ${list.status} on /containers/json${message ? `: ${message}` : ""}`,
+      };
+    }
+    const { running, published } = parseContainers(list.body);
+    return { reachable: true, endpoint: endpoint.display, apiVersion: version, published, containers: running };
+  } catch (error) {
+    return { reachable: false, endpoint: endpoint.display, reason: reasonOf(error, endpoint, timeout) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

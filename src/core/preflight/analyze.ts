@@ -1,0 +1,284 @@
+/**
+ * Preflight: the project's bindings against what this machine has running. Pure: the adapter
+ * brings the listening sockets and the engine's containers; this says, per binding, whether its
+ * host port is free, held by the stack itself, or held by something else, and what to use instead.
+ */
+import { addressesOverlap, addressOf } from "../conflicts.js";
+import type { RuleContext } from "../context.js";
+import { variableOf } from "../context.js";
+import type { PortBinding } from "../model.js";
+import { SuggestionAllocator } from "../suggestions.js";
+import type { Protocol } from "../types.js";
+import type { Container, PublishedPort } from "./docker.js";
+import type { ListeningSocket, SocketOwner } from "./sockets.js";
+
+export interface MachineState {
+  /** null when the socket table could not be read: then nothing is called free. */
+  sockets: ListeningSocket[] | null;
+  /** Why the sockets are unknown, or where they came from. */
+  socketSource: string;
+  /** null when the engine could not be asked. */
+  published: PublishedPort[] | null;
+  docker: DockerStatus;
+}
+
+export type DockerStatus =
+  | { reachable: true; endpoint: string; apiVersion: string | null; containers: number }
+  | { reachable: false; endpoint: string; reason: string };
+
+export type PortHolder =
+  /** A running container of this compose project and service: not a problem. */
+  | { status: "self"; container: Container }
+  | { status: "container"; container: Container }
+  | { status: "process"; pid: number; command: string; user: string | null }
+  /** A published container port (docker-proxy and kin) while the engine could not name the container. */
+  | { status: "docker-proxy"; pid: number; command: string }
+  | { status: "hidden"; uid: number | null }
+  | { status: "outside"; uid: number | null };
+
+export type PreflightStatus = "free" | "unpublished" | "unknown" | PortHolder["status"];
+
+export interface PreflightRow {
+  service: string;
+  project: string;
+  file: string;
+  line: number;
+  variable: string | null;
+  hostIp: string;
+  hostPort: number | null;
+  hostPortEnd: number | null;
+  protocol: Protocol;
+  status: PreflightStatus;
+  /** Whether `docker compose up` would fail to bind it. */
+  blocking: boolean;
+  /** The port found taken (the first one, for a range). */
+  takenPort: number | null;
+  holder: PortHolder | null;
+  /** For a blocked binding: a port free in the plan and on this machine, and the variable to set. */
+  suggestion: { port: number; variable: string } | null;
+  /** Why the status is unknown. */
+  reason: string | null;
+}
+
+export interface PreflightReport {
+  version: 1;
+  rows: PreflightRow[];
+  sockets: string;
+  docker: DockerStatus;
+  summary: { bindings: number; free: number; self: number; blocked: number; unknown: number };
+}
+
+/** Processes that hold the host side of published container ports. */
+const CONTAINER_PROXIES =
+  /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
+
+/** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
+function listenerAddress(address: string) {
+  if (address === "::" || address === "") return addressOf("");
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return addressOf(mapped ? (mapped[1] as string) : address);
+}
+
+function holderOfSocket(owner: SocketOwner | null, uid: number | null): PortHolder {
+  if (!owner) return { status: "hidden", uid };
+  if (owner.kind === "hidden") return { status: "hidden", uid: owner.uid };
+  if (owner.kind === "outside") return { status: "outside", uid: owner.uid };
+  if (CONTAINER_PROXIES.test(owner.command)) return { status: "docker-proxy", pid: owner.pid, command: owner.command };
+  return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
+}
+
+class Machine {
+  private readonly sockets = new Map<string, ListeningSocket[]>();
+  private readonly published = new Map<string, PublishedPort[]>();
+
+  constructor(readonly state: MachineState) {
+    for (const s of state.sockets ?? []) {
+      const key = `${s.protocol}/${s.port}`;
+      const list = this.sockets.get(key) ?? [];
+      list.push(s);
+      this.sockets.set(key, list);
+    }
+    for (const p of state.published ?? []) {
+      const key = `${p.protocol}/${p.port}`;
+      const list = this.published.get(key) ?? [];
+      list.push(p);
+      this.published.set(key, list);
+    }
+  }
+
+  /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
+  busy(protocol: Protocol, port: number): boolean {
+    const key = `${protocol}/${port}`;
+    return this.sockets.has(key) || this.published.has(key);
+  }
+
+  /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
+  holder(b: PortBinding, port: number): PortHolder | null {
+    const key = `${b.protocol}/${port}`;
+    const wanted = addressOf(b.hostIp);
+    const containers = (this.published.get(key) ?? []).filter((p) =>
+      addressesOverlap(wanted, listenerAddress(p.address)),
+    );
+    const other = containers.find((p) => !isSelf(b, p.container));
+    if (other) return { status: "container", container: other.container };
+    const sockets = (this.sockets.get(key) ?? []).filter((s) => addressesOverlap(wanted, listenerAddress(s.address)));
+    // Published ports show up as root listeners too (docker-proxy): those are the containers above.
+    const mine = containers[0];
+    if (mine) return { status: "self", container: mine.container };
+    const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
+    return first ? holderOfSocket(first.owner, first.uid) : null;
+  }
+}
+
+function isSelf(b: PortBinding, c: Container): boolean {
+  return c.project === b.service.project.name && c.service === b.service.name;
+}
+
+const RANK: Record<PreflightStatus, number> = {
+  container: 6,
+  process: 5,
+  "docker-proxy": 4,
+  hidden: 3,
+  outside: 3,
+  self: 1,
+  unknown: 0,
+  free: 0,
+  unpublished: 0,
+};
+
+function holderOfBinding(machine: Machine, b: PortBinding): { holder: PortHolder | null; port: number | null } {
+  const start = b.hostPort as number;
+  const end = b.hostPortEnd ?? start;
+  // A host range against one container port: the engine takes any free port of it.
+  if (b.dynamic) {
+    let first: { holder: PortHolder; port: number } | null = null;
+    for (let p = start; p <= end; p++) {
+      const holder = machine.holder(b, p);
+      if (!holder || holder.status === "self") return { holder, port: holder ? p : null };
+      first ??= { holder, port: p };
+    }
+    return first ?? { holder: null, port: null };
+  }
+  let worst: { holder: PortHolder; port: number } | null = null;
+  for (let p = start; p <= end; p++) {
+    const holder = machine.holder(b, p);
+    if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status])) worst = { holder, port: p };
+  }
+  return worst ?? { holder: null, port: null };
+}
+
+/** Hands out ports free in the plan (every binding of the host) and on this machine, never twice. */
+class FreePorts {
+  private readonly handed = new Set<string>();
+
+  constructor(
+    private readonly context: RuleContext,
+    private readonly machine: Machine,
+  ) {}
+
+  private free(b: PortBinding, port: number): boolean {
+    return (
+      !this.context.takenPorts(b.service.project.host).has(port) &&
+      !this.machine.busy(b.protocol, port) &&
+      !this.handed.has(`${b.service.project.host}/${port}`)
+    );
+  }
+
+  next(b: PortBinding): number | null {
+    const length = b.dynamic || b.hostPortEnd === null ? 1 : b.hostPortEnd - (b.hostPort as number) + 1;
+    const ranges = this.context.rangesFor(b.service.category);
+    // A governed service stays in its ranges; any other looks upwards from its port, outside every range.
+    const spans: [number, number][] =
+      ranges.length > 0 ? ranges.map((r) => [r.start, r.end]) : [[(b.hostPort as number) + 1, 65535]];
+    for (const [lo, hi] of spans) {
+      for (let p = lo; p + length - 1 <= hi; p++) {
+        let ok = true;
+        for (let q = p; q < p + length && ok; q++) {
+          ok = this.free(b, q) && (ranges.length > 0 || this.context.rangeOf(q) === null);
+        }
+        if (!ok) continue;
+        for (let q = p; q < p + length; q++) this.handed.add(`${b.service.project.host}/${q}`);
+        return p;
+      }
+    }
+    return null;
+  }
+}
+
+/** Every published binding of the project (as `portguard ports` lists them) against this machine. */
+export function preflight(
+  context: RuleContext,
+  state: MachineState,
+  include: (file: string) => boolean = () => true,
+): PreflightReport {
+  const machine = new Machine(state);
+  const free = new FreePorts(context, machine);
+  const variables = new SuggestionAllocator(context);
+  const rows: PreflightRow[] = [];
+  const bindings = context.bindings
+    .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
+    .sort(
+      (a, b) =>
+        (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
+        a.location.range.start.line - b.location.range.start.line ||
+        a.id - b.id,
+    );
+  for (const b of bindings) {
+    const row: PreflightRow = {
+      service: b.service.name,
+      project: b.service.project.name,
+      file: b.location.file,
+      line: b.location.range.start.line,
+      variable: variableOf(b),
+      hostIp: b.hostIp,
+      hostPort: b.hostPort,
+      hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
+      protocol: b.protocol,
+      status: "free",
+      blocking: false,
+      takenPort: null,
+      holder: null,
+      suggestion: null,
+      reason: null,
+    };
+    rows.push(row);
+    if (b.hostPort === null || b.hostPort === 0) {
+      row.status = "unpublished";
+      continue;
+    }
+    if (b.protocol === "sctp") {
+      row.status = "unknown";
+      row.reason = "SCTP sockets are not checked";
+      continue;
+    }
+    const { holder, port } = holderOfBinding(machine, b);
+    if (holder) {
+      row.status = holder.status;
+      row.holder = holder;
+      row.takenPort = port;
+      row.blocking = holder.status !== "self";
+    } else if (state.sockets === null) {
+      row.status = "unknown";
+      row.reason = state.socketSource;
+    }
+    if (row.blocking) {
+      const suggested = free.next(b);
+      const variable = variables.get(b).variable ?? variableOf(b);
+      if (suggested !== null && variable) row.suggestion = { port: suggested, variable };
+    }
+  }
+  const count = (f: (r: PreflightRow) => boolean) => rows.filter(f).length;
+  return {
+    version: 1,
+    rows,
+    sockets: state.socketSource,
+    docker: state.docker,
+    summary: {
+      bindings: rows.length,
+      free: count((r) => r.status === "free" || r.status === "unpublished"),
+      self: count((r) => r.status === "self"),
+      blocked: count((r) => r.blocking),
+      unknown: count((r) => r.status === "unknown"),
+    },
+  };
+}

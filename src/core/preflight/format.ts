@@ -1,0 +1,119 @@
+/** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
+import type { PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
+
+function portText(r: PreflightRow): string {
+  if (r.hostPort === null || r.hostPort === 0) return `-:${r.protocol}`;
+  const ports =
+    r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
+  const ip = r.hostIp === "" ? "" : r.hostIp.includes(":") ? `[${r.hostIp}]:` : `${r.hostIp}:`;
+  return `${ip}${ports}/${r.protocol}`;
+}
+
+function uidText(uid: number | null): string {
+  return uid === null ? "an unknown user" : `uid ${uid}`;
+}
+
+export function describeHolder(h: PortHolder): string {
+  switch (h.status) {
+    case "self":
+      return `this stack (container ${h.container.name})`;
+    case "container": {
+      const c = h.container;
+      const project = c.project ? `, compose project ${c.project}${c.service ? ` service ${c.service}` : ""}` : "";
+      return `taken by container ${c.name} (${c.image}${project})`;
+    }
+    case "process":
+      return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
+    case "docker-proxy":
+      return `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
+    case "hidden":
+      return `taken by ${uidText(h.uid)} (owner not visible: not root)`;
+    case "outside":
+      return `taken by ${uidText(h.uid)} (owner outside this pid namespace)`;
+  }
+}
+
+export function describeRow(r: PreflightRow): string {
+  if (r.holder) {
+    const which =
+      r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
+    return `${which}${describeHolder(r.holder)}`;
+  }
+  if (r.status === "unknown") return `unknown (${r.reason ?? "cannot tell"})`;
+  if (r.status === "unpublished") return "no fixed host port (the engine picks one)";
+  return "free";
+}
+
+function dockerLine(report: PreflightReport): string {
+  const d = report.docker;
+  if (!d.reachable) return `Docker: not reachable (${d.reason})`;
+  const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
+  return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
+}
+
+function verdict(report: PreflightReport): string {
+  const s = report.summary;
+  const parts = [`${s.free} free`];
+  if (s.self > 0) parts.push(`${s.self} held by this stack`);
+  if (s.unknown > 0) parts.push(`${s.unknown} unknown`);
+  if (s.blocked > 0) {
+    return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})`;
+  }
+  if (s.unknown > 0)
+    return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
+  return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
+}
+
+/** The default view: every binding that is not simply free, with the fix under each blocked one. */
+export function formatPreflightTable(report: PreflightReport): string {
+  const shown = report.rows.filter((r) => r.status !== "free" && r.status !== "unpublished");
+  const lines: string[] = [];
+  if (shown.length > 0) {
+    const width = (f: (r: PreflightRow) => string) => Math.max(...shown.map((r) => f(r).length));
+    const serviceWidth = width((r) => r.service);
+    const portWidth = width(portText);
+    for (const r of shown) {
+      lines.push(
+        `${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`,
+      );
+      const indent = " ".repeat(serviceWidth + portWidth + 6);
+      lines.push(`${indent}${r.file}:${r.line}`);
+      if (r.suggestion) {
+        lines.push(
+          `${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`,
+        );
+      } else if (r.blocking) {
+        lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
+      }
+    }
+    lines.push("");
+  }
+  lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
+  return `${lines.join("\n")}\n`;
+}
+
+export function formatPreflightJson(report: PreflightReport, timings?: Record<string, number>): string {
+  return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
+}
+
+function rowKey(r: PreflightRow): string {
+  return `${r.file}:${r.line}:${r.hostIp}:${r.hostPort}/${r.protocol}:${r.service}`;
+}
+
+/** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
+export function preflightChanges(before: PreflightReport, after: PreflightReport, time: string): string {
+  const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r)]));
+  const lines: string[] = [];
+  for (const r of after.rows) {
+    const was = previous.get(rowKey(r));
+    const now = describeRow(r);
+    if (was === now) continue;
+    const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
+    lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+  }
+  const dockerBefore = dockerLine(before);
+  const dockerAfter = dockerLine(after);
+  if (before.docker.reachable !== after.docker.reachable) lines.push(`${time}  ${dockerAfter}`);
+  else if (dockerBefore !== dockerAfter && !after.docker.reachable) lines.push(`${time}  ${dockerAfter}`);
+  return lines.map((l) => `${l}\n`).join("");
+}
