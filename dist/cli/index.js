@@ -9427,9 +9427,12 @@ function verdict(report) {
         return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
     return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
 }
-/** The default view: every binding that is not simply free, with the fix under each blocked one. */
+/**
+ * The default view: every binding that blocks start-up or could not be checked, with the fix under
+ * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
+ */
 function formatPreflightTable(report) {
-    const shown = report.rows.filter((r) => r.status !== "free" && r.status !== "unpublished");
+    const shown = report.rows.filter((r) => r.blocking || r.status === "unknown");
     const lines = [];
     if (shown.length > 0) {
         const width = (f) => Math.max(...shown.map((r) => f(r).length));

@@ -213,6 +213,10 @@ describe.runIf(linux)("preflight and the Docker engine (a fake one on a unix soc
       holder: { container: { name: "pftest-db-1", project: "pftest", service: "db" } },
     });
     expect(status).toBe(0);
+    const table = await cliInProcess(["preflight"], dir, { DOCKER_HOST: host });
+    expect(table.stdout).toMatch(
+      /^Docker: 1 running container\(s\) \(API 1\.47, unix:\/\/.*\)\nSockets: \/proc\/net \(\d+ listening sockets[^)]*\)\n✔ all clear: 1 host port\(s\) \(0 free, 1 held by this stack\)\n$/,
+    );
   });
 
   it("a container of another project is a conflict, named with its image and project", async () => {

@@ -64,9 +64,12 @@ function verdict(report: PreflightReport): string {
   return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
 }
 
-/** The default view: every binding that is not simply free, with the fix under each blocked one. */
+/**
+ * The default view: every binding that blocks start-up or could not be checked, with the fix under
+ * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
+ */
 export function formatPreflightTable(report: PreflightReport): string {
-  const shown = report.rows.filter((r) => r.status !== "free" && r.status !== "unpublished");
+  const shown = report.rows.filter((r) => r.blocking || r.status === "unknown");
   const lines: string[] = [];
   if (shown.length > 0) {
     const width = (f: (r: PreflightRow) => string) => Math.max(...shown.map((r) => f(r).length));

@@ -2,7 +2,10 @@
 import type { PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
 export declare function describeHolder(h: PortHolder): string;
 export declare function describeRow(r: PreflightRow): string;
-/** The default view: every binding that is not simply free, with the fix under each blocked one. */
+/**
+ * The default view: every binding that blocks start-up or could not be checked, with the fix under
+ * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
+ */
 export declare function formatPreflightTable(report: PreflightReport): string;
 export declare function formatPreflightJson(report: PreflightReport, timings?: Record<string, number>): string;
 /** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
