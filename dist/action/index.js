@@ -45782,6 +45782,7 @@ function derivedVariable(context, service, b) {
     }
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
+/** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
     const fa = a.location.file;
     const fb = b.location.file;

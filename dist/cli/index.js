@@ -4041,13 +4041,17 @@ function planFixes(tree, lint, options = {}) {
     const moves = [];
     let fixed = [];
     const shared = new Map();
+    /** The lint of `current`, once a round finds nothing more to do. */
+    let settled = null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
         const run = round === 0 ? first : lint(current);
         const step = planRound(run, current, options);
         for (const v of step.shared)
             shared.set(`${v.envFile}\0${v.variable}`, v);
-        if (step.changes.length === 0)
+        if (step.changes.length === 0) {
+            settled = run;
             break;
+        }
         if (round === 0)
             fixed = step.fixed;
         for (const m of step.moves) {
@@ -4073,6 +4077,7 @@ function planFixes(tree, lint, options = {}) {
         moves: moves.filter((m) => m.from !== m.to),
         fixed,
         unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
+        after: (settled ?? lint(current)).report,
         shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
     };
 }
@@ -4224,9 +4229,7 @@ function planRound(run, tree, options) {
         if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
             fixed.add(diagnostic);
     }
-    const changes = editor.changes();
-    const unfixable = run.report.diagnostics.filter((d) => !fixed.has(d));
-    return { changes, moves, fixed: [...fixed], unfixable, shared: [...skipped.values()] };
+    return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
 }
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
 function rewriteEnvValue(editor, path, key, port) {
@@ -4416,7 +4419,7 @@ function unifiedDiff(path, before, after, context = 3) {
 // EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
 var format = __nccwpck_require__(6793);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var core_lint = __nccwpck_require__(3697);
+var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
 var core_rules = __nccwpck_require__(5439);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
@@ -4463,7 +4466,6 @@ function writeProjectFile(root, path, text) {
 
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
-
 
 
 
@@ -4538,9 +4540,8 @@ async function fixCommand(io, options) {
         rules.add(id);
     }
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
-    const lint = (t) => (0,core_lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-    const plan = planFixes(tree, lint, {
+    const plan = planFixes(tree, (t) => (0,lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) }), {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });
@@ -4570,8 +4571,7 @@ async function fixCommand(io, options) {
     }
     reportShared(plan, io);
     // What is left is what a check of the fixed project reports (planned, for a dry run).
-    const fixedTree = overlayTree(tree, new Map(plan.changes.map((c) => [c.path, c.after])));
-    const after = lint(fixedTree).report;
+    const after = plan.after;
     const left = after.diagnostics.filter((d) => d.severity !== "info");
     if (left.length > 0) {
         io.stdout(`\nLeft for you (no safe automatic fix${rules.size > 0 ? ", or not selected with --rule" : ""}):\n`);
@@ -4586,7 +4586,7 @@ async function docsCommand(io, options) {
     if (!target)
         throw new config/* UsageError */.eb("docs is off in the policy (docs: null); pass --output FILE");
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
-    const run = (0,core_lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+    const run = (0,lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
     const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
     const read = tree.read(path);
     const existing = read.kind === "text" ? read.text : null;
@@ -9145,6 +9145,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   preflightCommand: () => (/* binding */ preflightCommand)
 });
 
+// EXTERNAL MODULE: ./src/core/collections.ts
+var collections = __nccwpck_require__(5478);
 // EXTERNAL MODULE: ./src/core/conflicts.ts
 var conflicts = __nccwpck_require__(1564);
 // EXTERNAL MODULE: ./src/core/context.ts
@@ -9157,6 +9159,7 @@ var suggestions = __nccwpck_require__(2922);
  * brings the listening sockets and the engine's containers; this says, per binding, whether its
  * host port is free, held by the stack itself, or held by something else, and what to use instead.
  */
+
 
 
 
@@ -9186,18 +9189,10 @@ class Machine {
     published = new Map();
     constructor(state) {
         this.state = state;
-        for (const s of state.sockets ?? []) {
-            const key = `${s.protocol}/${s.port}`;
-            const list = this.sockets.get(key) ?? [];
-            list.push(s);
-            this.sockets.set(key, list);
-        }
-        for (const p of state.published ?? []) {
-            const key = `${p.protocol}/${p.port}`;
-            const list = this.published.get(key) ?? [];
-            list.push(p);
-            this.published.set(key, list);
-        }
+        for (const s of state.sockets ?? [])
+            (0,collections/* getOrInsert */.P)(this.sockets, `${s.protocol}/${s.port}`, () => []).push(s);
+        for (const p of state.published ?? [])
+            (0,collections/* getOrInsert */.P)(this.published, `${p.protocol}/${p.port}`, () => []).push(p);
     }
     /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
     busy(protocol, port) {
@@ -9212,11 +9207,11 @@ class Machine {
         const other = containers.find((p) => !isSelf(b, p.container));
         if (other)
             return { status: "container", container: other.container };
-        const sockets = (this.sockets.get(key) ?? []).filter((s) => (0,conflicts/* addressesOverlap */.qd)(wanted, listenerAddress(s.address)));
         // Published ports show up as root listeners too (docker-proxy): those are the containers above.
         const mine = containers[0];
         if (mine)
             return { status: "self", container: mine.container };
+        const sockets = (this.sockets.get(key) ?? []).filter((s) => (0,conflicts/* addressesOverlap */.qd)(wanted, listenerAddress(s.address)));
         const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
         return first ? holderOfSocket(first.owner, first.uid) : null;
     }
@@ -9300,9 +9295,7 @@ function preflight(context, state, include = () => true) {
     const rows = [];
     const bindings = context.bindings
         .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
-        .sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
-        a.location.range.start.line - b.location.range.start.line ||
-        a.id - b.id);
+        .sort(suggestions/* compareLocation */.T6);
     for (const b of bindings) {
         const row = {
             service: b.service.name,
@@ -9472,12 +9465,11 @@ function preflightChanges(before, after, time) {
         const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
         lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
     }
-    const dockerBefore = dockerLine(before);
-    const dockerAfter = dockerLine(after);
-    if (before.docker.reachable !== after.docker.reachable)
-        lines.push(`${time}  ${dockerAfter}`);
-    else if (dockerBefore !== dockerAfter && !after.docker.reachable)
-        lines.push(`${time}  ${dockerAfter}`);
+    // Docker going away, coming back or failing differently; not every container count change.
+    const docker = dockerLine(after);
+    if (docker !== dockerLine(before) && !(before.docker.reachable && after.docker.reachable)) {
+        lines.push(`${time}  ${docker}`);
+    }
     return lines.map((l) => `${l}\n`).join("");
 }
 
@@ -10028,10 +10020,10 @@ function run(command, args, timeout) {
 /** macOS (and other Unix without /proc): lsof. Without root it sees only this user's processes. */
 async function lsofSockets(timeout) {
     const started = process.hrtime.bigint();
-    const fields = "-F pcuLPtn";
+    const fields = ["-F", "pcuLPtn"];
     const [tcp, udp] = await Promise.all([
-        run("lsof", ["-nP", "-iTCP", "-sTCP:LISTEN", ...fields.split(" ")], timeout),
-        run("lsof", ["-nP", "-iUDP", ...fields.split(" ")], timeout),
+        run("lsof", ["-nP", "-iTCP", "-sTCP:LISTEN", ...fields], timeout),
+        run("lsof", ["-nP", "-iUDP", ...fields], timeout),
     ]);
     const tables = since(started);
     if (tcp.error)
@@ -10079,7 +10071,7 @@ async function check(options, env) {
     for (const b of context.bindings) {
         if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
             continue;
-        const end = Math.min(b.hostPortEnd ?? b.hostPort, b.hostPort + 65535);
+        const end = b.hostPortEnd ?? b.hostPort;
         for (let p = b.hostPort; p <= end; p++)
             wanted.add(`${b.protocol}/${p}`);
     }
@@ -15766,6 +15758,7 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T6: () => (/* binding */ compareLocation),
 /* harmony export */   Uq: () => (/* binding */ SuggestionAllocator),
 /* harmony export */   nc: () => (/* binding */ envHome)
 /* harmony export */ });
@@ -15820,6 +15813,7 @@ function derivedVariable(context, service, b) {
     }
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
+/** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
     const fa = a.location.file;
     const fb = b.location.file;

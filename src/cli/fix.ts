@@ -6,7 +6,6 @@ import { type FixPlan, planFixes } from "../core/fix.js";
 import { unifiedDiff } from "../core/format/diff.js";
 import { formatStylish } from "../core/format/index.js";
 import { lintRun } from "../core/lint.js";
-import { overlayTree } from "../core/memory-tree.js";
 import { RULE_IDS } from "../core/rules/index.js";
 import type { SourceTree } from "../core/types.js";
 import { setupProject, UsageError } from "./config.js";
@@ -86,9 +85,8 @@ export async function fixCommand(
     rules.add(id);
   }
   const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
-  const lint = (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) });
   const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-  const plan = planFixes(tree, lint, {
+  const plan = planFixes(tree, (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) }), {
     ...(rules.size > 0 ? { rules } : {}),
     ...(narrowed.length > 0 ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
   });
@@ -118,8 +116,7 @@ export async function fixCommand(
   }
   reportShared(plan, io);
   // What is left is what a check of the fixed project reports (planned, for a dry run).
-  const fixedTree = overlayTree(tree, new Map(plan.changes.map((c) => [c.path, c.after])));
-  const after = lint(fixedTree).report;
+  const after = plan.after;
   const left = after.diagnostics.filter((d) => d.severity !== "info");
   if (left.length > 0) {
     io.stdout(`\nLeft for you (no safe automatic fix${rules.size > 0 ? ", or not selected with --rule" : ""}):\n`);

@@ -13,7 +13,7 @@ import type { PortBinding } from "./model.js";
 import { STAND_IN_SUFFIXES } from "./project.js";
 import type { RuleReport } from "./rule.js";
 import { envHome } from "./suggestions.js";
-import type { Diagnostic, Range, SourceTree } from "./types.js";
+import type { Diagnostic, Range, Report, SourceTree } from "./types.js";
 
 /** The rules `fix` knows a safe fix for. */
 export const FIXABLE_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"]);
@@ -43,6 +43,8 @@ export interface FixPlan {
   unfixable: Diagnostic[];
   /** Variables left alone because one env file would hold them for different ports. */
   shared: SharedVariable[];
+  /** What `check` reports on the fixed project. */
+  after: Report;
 }
 
 export interface SharedVariable {
@@ -196,11 +198,16 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
   const moves: PortMove[] = [];
   let fixed: Diagnostic[] = [];
   const shared = new Map<string, SharedVariable>();
+  /** The lint of `current`, once a round finds nothing more to do. */
+  let settled: LintRun | null = null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const run = round === 0 ? first : lint(current);
     const step = planRound(run, current, options);
     for (const v of step.shared) shared.set(`${v.envFile}\0${v.variable}`, v);
-    if (step.changes.length === 0) break;
+    if (step.changes.length === 0) {
+      settled = run;
+      break;
+    }
     if (round === 0) fixed = step.fixed;
     for (const m of step.moves) {
       const earlier = moves.find(
@@ -224,6 +231,7 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
     moves: moves.filter((m) => m.from !== m.to),
     fixed,
     unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
+    after: (settled ?? lint(current)).report,
     shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
   };
 }
@@ -269,7 +277,7 @@ function sharedVariables(run: LintRun, planned: Map<PortBinding, Planned>): Map<
 }
 
 /** One round: the fixes of one lint run, as edits on `tree`. */
-function planRound(run: LintRun, tree: SourceTree, options: FixOptions): FixPlan {
+function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<FixPlan, "unfixable" | "after"> {
   const editor = new Editor(tree);
   const { context } = run;
   const selected = (d: Diagnostic) =>
@@ -381,9 +389,7 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): FixPlan
     if (name && addVolumeName(editor, origin.location.file, origin.location.range, name)) fixed.add(diagnostic);
   }
 
-  const changes = editor.changes();
-  const unfixable = run.report.diagnostics.filter((d) => !fixed.has(d));
-  return { changes, moves, fixed: [...fixed], unfixable, shared: [...skipped.values()] };
+  return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
 }
 
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */

@@ -53,7 +53,8 @@ function derivedVariable(context: RuleContext, service: ServiceModel, b: PortBin
   return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
 
-function compareLocation(a: PortBinding, b: PortBinding): number {
+/** Report order of bindings: file, line, column. */
+export function compareLocation(a: PortBinding, b: PortBinding): number {
   const fa = a.location.file;
   const fb = b.location.file;
   if (fa !== fb) return fa < fb ? -1 : 1;

@@ -4,7 +4,7 @@
  * says what each file becomes; the adapter writes it.
  */
 import type { LintRun } from "./lint.js";
-import type { Diagnostic, SourceTree } from "./types.js";
+import type { Diagnostic, Report, SourceTree } from "./types.js";
 /** The rules `fix` knows a safe fix for. */
 export declare const FIXABLE_RULES: Set<string>;
 export interface FileChange {
@@ -29,6 +29,8 @@ export interface FixPlan {
     unfixable: Diagnostic[];
     /** Variables left alone because one env file would hold them for different ports. */
     shared: SharedVariable[];
+    /** What `check` reports on the fixed project. */
+    after: Report;
 }
 export interface SharedVariable {
     variable: string;

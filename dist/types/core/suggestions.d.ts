@@ -8,6 +8,8 @@ export declare function variableStem(service: string): string;
  * stand-in of the central one (`.env.example`), which `fix` creates.
  */
 export declare function envHome(b: PortBinding, centralEnv: readonly string[]): string;
+/** Report order of bindings: file, line, column. */
+export declare function compareLocation(a: PortBinding, b: PortBinding): number;
 export declare class SuggestionAllocator {
     private readonly context;
     private readonly changed;

@@ -29,7 +29,7 @@ async function check(
   const wanted = new Set<string>();
   for (const b of context.bindings) {
     if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file)) continue;
-    const end = Math.min(b.hostPortEnd ?? b.hostPort, b.hostPort + 65535);
+    const end = b.hostPortEnd ?? b.hostPort;
     for (let p = b.hostPort; p <= end; p++) wanted.add(`${b.protocol}/${p}`);
   }
   const lintMs = Number(process.hrtime.bigint() - started) / 1e6;

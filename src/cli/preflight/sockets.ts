@@ -159,10 +159,10 @@ function run(command: string, args: string[], timeout: number): Promise<{ stdout
 /** macOS (and other Unix without /proc): lsof. Without root it sees only this user's processes. */
 export async function lsofSockets(timeout: number): Promise<SocketScan> {
   const started = process.hrtime.bigint();
-  const fields = "-F pcuLPtn";
+  const fields = ["-F", "pcuLPtn"];
   const [tcp, udp] = await Promise.all([
-    run("lsof", ["-nP", "-iTCP", "-sTCP:LISTEN", ...fields.split(" ")], timeout),
-    run("lsof", ["-nP", "-iUDP", ...fields.split(" ")], timeout),
+    run("lsof", ["-nP", "-iTCP", "-sTCP:LISTEN", ...fields], timeout),
+    run("lsof", ["-nP", "-iUDP", ...fields], timeout),
   ]);
   const tables = since(started);
   if (tcp.error) return { sockets: null, source: `lsof failed: ${tcp.error}`, timings: { tables, owners: 0 } };

@@ -3,11 +3,12 @@
  * brings the listening sockets and the engine's containers; this says, per binding, whether its
  * host port is free, held by the stack itself, or held by something else, and what to use instead.
  */
+import { getOrInsert } from "../collections.js";
 import { addressesOverlap, addressOf } from "../conflicts.js";
 import type { RuleContext } from "../context.js";
 import { variableOf } from "../context.js";
 import type { PortBinding } from "../model.js";
-import { SuggestionAllocator } from "../suggestions.js";
+import { compareLocation, SuggestionAllocator } from "../suggestions.js";
 import type { Protocol } from "../types.js";
 import type { Container, PublishedPort } from "./docker.js";
 import type { ListeningSocket, SocketOwner } from "./sockets.js";
@@ -92,18 +93,8 @@ class Machine {
   private readonly published = new Map<string, PublishedPort[]>();
 
   constructor(readonly state: MachineState) {
-    for (const s of state.sockets ?? []) {
-      const key = `${s.protocol}/${s.port}`;
-      const list = this.sockets.get(key) ?? [];
-      list.push(s);
-      this.sockets.set(key, list);
-    }
-    for (const p of state.published ?? []) {
-      const key = `${p.protocol}/${p.port}`;
-      const list = this.published.get(key) ?? [];
-      list.push(p);
-      this.published.set(key, list);
-    }
+    for (const s of state.sockets ?? []) getOrInsert(this.sockets, `${s.protocol}/${s.port}`, () => []).push(s);
+    for (const p of state.published ?? []) getOrInsert(this.published, `${p.protocol}/${p.port}`, () => []).push(p);
   }
 
   /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
@@ -121,10 +112,10 @@ class Machine {
     );
     const other = containers.find((p) => !isSelf(b, p.container));
     if (other) return { status: "container", container: other.container };
-    const sockets = (this.sockets.get(key) ?? []).filter((s) => addressesOverlap(wanted, listenerAddress(s.address)));
     // Published ports show up as root listeners too (docker-proxy): those are the containers above.
     const mine = containers[0];
     if (mine) return { status: "self", container: mine.container };
+    const sockets = (this.sockets.get(key) ?? []).filter((s) => addressesOverlap(wanted, listenerAddress(s.address)));
     const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
     return first ? holderOfSocket(first.owner, first.uid) : null;
   }
@@ -217,12 +208,7 @@ export function preflight(
   const rows: PreflightRow[] = [];
   const bindings = context.bindings
     .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
-    .sort(
-      (a, b) =>
-        (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
-        a.location.range.start.line - b.location.range.start.line ||
-        a.id - b.id,
-    );
+    .sort(compareLocation);
   for (const b of bindings) {
     const row: PreflightRow = {
       service: b.service.name,

@@ -114,9 +114,10 @@ export function preflightChanges(before: PreflightReport, after: PreflightReport
     const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
     lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
   }
-  const dockerBefore = dockerLine(before);
-  const dockerAfter = dockerLine(after);
-  if (before.docker.reachable !== after.docker.reachable) lines.push(`${time}  ${dockerAfter}`);
-  else if (dockerBefore !== dockerAfter && !after.docker.reachable) lines.push(`${time}  ${dockerAfter}`);
+  // Docker going away, coming back or failing differently; not every container count change.
+  const docker = dockerLine(after);
+  if (docker !== dockerLine(before) && !(before.docker.reachable && after.docker.reachable)) {
+    lines.push(`${time}  ${docker}`);
+  }
   return lines.map((l) => `${l}\n`).join("");
 }
