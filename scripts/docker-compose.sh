@@ -7,7 +7,7 @@
 #
 # Prints the path of the binary. Idempotent: an existing DEST is kept. Needs root (apt) only on the
 # first run. Use it as the oracle of compose behaviour:
-#   "$(../shared/tools/docker-compose.sh)" --profile '*' config --format json
+#   "$(scripts/docker-compose.sh)" --profile '*' config --format json
 set -euo pipefail
 dest=${1:-$HOME/.cache/portguard/docker-compose}
 if [ -x "$dest" ]; then echo "$dest"; exit 0; fi

@@ -39841,19 +39841,46 @@ function addressesOverlap(a, b) {
     return a.key === null || b.key === null || a.key === b.key;
 }
 /**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
  */
 function sameContainer(a, b) {
     return (a.service.name === b.service.name &&
         a.service.project !== b.service.project &&
         a.service.project.name === b.service.project.name);
 }
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
+}
 /**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
  * the bindings it collides with, in input order.
  */
-function findConflicts(bindings) {
+function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
     for (const b of bindings) {
         if (b.hostPort === null || b.hostPort === 0)
@@ -39879,7 +39906,7 @@ function findConflicts(bindings) {
         for (const e of entries) {
             active = active.filter((a) => a.end >= e.start);
             for (const a of active) {
-                if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
+                if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
                     continue;
                 const aDynamic = a.binding.dynamic;
                 const eDynamic = e.binding.dynamic;
@@ -40226,7 +40253,8 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = findConflicts(this.activeByHost.get(host) ?? []);
+            const together = this.policy.profiles.together;
+            result = findConflicts(this.activeByHost.get(host) ?? [], (a, b) => canRunTogether(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -43075,6 +43103,7 @@ const DEFAULT_POLICY = {
     hosts: [],
     rules: {},
     allow: [],
+    profiles: { together: [] },
 };
 
 ;// CONCATENATED MODULE: ./src/core/policy/load.ts
@@ -43109,6 +43138,7 @@ const TOP_LEVEL = new Set([
     "hosts",
     "rules",
     "allow",
+    "profiles",
 ]);
 class ConfigReader {
     file;
@@ -43269,6 +43299,21 @@ function readHosts(r, node) {
         return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
     });
 }
+function readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
+}
 function readRules(r, node) {
     const out = {};
     for (const e of r.entries(node, "rules")) {
@@ -43372,6 +43417,9 @@ function parsePolicyConfig(file, ruleIds) {
             case "allow":
                 config.allow = readAllow(r, v);
                 break;
+            case "profiles":
+                config.profiles = readProfiles(r, v);
+                break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
                     r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -43380,7 +43428,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     return config;
 }
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 function mergePolicy(base, config) {
     const hosts = config.hosts === undefined
         ? base.hosts
@@ -43397,6 +43445,7 @@ function mergePolicy(base, config) {
         hosts,
         rules: { ...base.rules, ...config.rules },
         allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
     };
 }
 /**
@@ -43798,7 +43847,7 @@ function readLabels(r, node) {
     }
     return labels;
 }
-function readProfiles(r, node) {
+function compose_file_readProfiles(r, node) {
     if (!(0,dist/* isSeq */.oP)(node))
         throw new YamlStructureError("profiles must be a list", node);
     return seqItems(node, r.source, r.doc).map((n) => {
@@ -43868,7 +43917,7 @@ function readService(r, name, keyNode, node) {
                 service.volumes = readMounts(r, v);
                 break;
             case "profiles":
-                service.profiles = readProfiles(r, v);
+                service.profiles = compose_file_readProfiles(r, v);
                 break;
             case "healthcheck":
                 service.healthcheck = readHealthcheck(r, v, e.keyNode);
@@ -46079,6 +46128,25 @@ const BASE = {
                 enum: ["error", "warning", "info", "off", false],
             },
         },
+        profiles: {
+            type: "object",
+            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+            additionalProperties: false,
+            properties: {
+                together: {
+                    type: "array",
+                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
+                    items: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                    },
+                },
+            },
+        },
         allow: {
             type: "array",
             description: "Reasoned exceptions to PG101/PG102.",
@@ -46193,6 +46261,7 @@ function formatJson(report, options) {
 
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
 
+
 /** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
 function markdownCell(s) {
     return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
@@ -46214,6 +46283,9 @@ function formatMarkdown(report, options = {}) {
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
+    const hint = hostsHint(report);
+    if (hint)
+        lines.push(markdownCell(hint), "");
     return lines.join("\n");
 }
 
@@ -46309,6 +46381,7 @@ function formatSarif(report, rules, options) {
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
 
 
+
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
@@ -46349,6 +46422,9 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const hint = hostsHint(report);
+        if (hint)
+            lines.push(c("dim", hint));
     }
     return `${lines.join("\n")}\n`;
 }
@@ -46758,7 +46834,15 @@ function toResolvedBinding(b) {
         protocol: b.protocol,
         variable: variableOf(b),
         default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+        project: b.service.project.name,
+        profiles: b.service.profiles,
+        variant: b.service.project.variant,
     };
+}
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b) {
+    const variant = b.service.project.variant;
+    return variant === null || b.location.file === variant;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
@@ -46845,7 +46929,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
         .map(toResolvedBinding)
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {

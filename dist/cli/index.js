@@ -3890,8 +3890,10 @@ function memoryTree(files) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/project.ts + 5 modules
-var project = __nccwpck_require__(3649);
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __nccwpck_require__(6107);
+// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
+var project = __nccwpck_require__(706);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/fix.ts
@@ -3900,6 +3902,7 @@ var suggestions = __nccwpck_require__(2922);
  * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
  * says what each file becomes; the adapter writes it.
  */
+
 
 
 
@@ -3977,8 +3980,10 @@ class Editor {
         }
         return this.texts.get(path) ?? null;
     }
-    /** Queues an edit; false when it would overlap one already queued. */
+    /** Queues an edit; false when it would overlap one already queued, or leave the project. */
     add(path, edit) {
+        if ((0,paths/* isOutsideRoot */.CW)(path))
+            return false;
         const list = this.edits.get(path) ?? [];
         if (list.some((e) => edit.start < e.end && e.start < edit.end))
             return false;
@@ -4118,7 +4123,9 @@ function sharedVariables(run, planned) {
 function planRound(run, tree, options) {
     const editor = new Editor(tree);
     const { context } = run;
+    // Files outside the root are read (compose includes them) but never written.
     const selected = (d) => FIXABLE_RULES.has(d.rule) &&
+        !(0,paths/* isOutsideRoot */.CW)(d.file) &&
         (!options.rules || options.rules.has(d.rule)) &&
         (!options.files || options.files(d.file));
     const byBinding = new Map();
@@ -4157,6 +4164,8 @@ function planRound(run, tree, options) {
         return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
     });
     const declare = (path, variable, port) => {
+        if ((0,paths/* isOutsideRoot */.CW)(path))
+            return;
         const keys = keysOf(path);
         if (keys.has(variable))
             return;
@@ -4416,8 +4425,8 @@ function unifiedDiff(path, before, after, context = 3) {
     return `${out.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var format = __nccwpck_require__(6793);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
+var format = __nccwpck_require__(6832);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
@@ -4623,7 +4632,7 @@ async function docsCommand(io, options) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3649);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -8726,8 +8735,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var core_format = __nccwpck_require__(6793);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
+var core_format = __nccwpck_require__(6832);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
@@ -10177,6 +10186,7 @@ function getOrInsert(map, key, create) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ canRunTogether),
 /* harmony export */   Nk: () => (/* binding */ findConflicts),
 /* harmony export */   ci: () => (/* binding */ addressOf),
 /* harmony export */   qd: () => (/* binding */ addressesOverlap)
@@ -10205,19 +10215,46 @@ function addressesOverlap(a, b) {
     return a.key === null || b.key === null || a.key === b.key;
 }
 /**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
  */
 function sameContainer(a, b) {
     return (a.service.name === b.service.name &&
         a.service.project !== b.service.project &&
         a.service.project.name === b.service.project.name);
 }
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
+}
 /**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
  * the bindings it collides with, in input order.
  */
-function findConflicts(bindings) {
+function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
     for (const b of bindings) {
         if (b.hostPort === null || b.hostPort === 0)
@@ -10243,7 +10280,7 @@ function findConflicts(bindings) {
         for (const e of entries) {
             active = active.filter((a) => a.end >= e.start);
             for (const a of active) {
-                if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
+                if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
                     continue;
                 const aDynamic = a.binding.dynamic;
                 const eDynamic = e.binding.dynamic;
@@ -10349,7 +10386,8 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_2__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? []);
+            const together = this.policy.profiles.together;
+            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_2__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_2__/* .canRunTogether */ .G)(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -10731,7 +10769,7 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 6793:
+/***/ 6832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10944,6 +10982,25 @@ const BASE = {
                 enum: ["error", "warning", "info", "off", false],
             },
         },
+        profiles: {
+            type: "object",
+            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+            additionalProperties: false,
+            properties: {
+                together: {
+                    type: "array",
+                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
+                    items: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                    },
+                },
+            },
+        },
         allow: {
             type: "array",
             description: "Reasoned exceptions to PG101/PG102.",
@@ -11069,7 +11126,23 @@ function formatJson(report, options) {
     }, null, 2)}\n`;
 }
 
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __nccwpck_require__(6107);
+;// CONCATENATED MODULE: ./src/core/format/hints.ts
+
+/**
+ * The line the summary adds when conflicts cross folders: every compose file of the repository
+ * shares one host unless the policy groups them into `hosts`, and that may be why.
+ */
+function hostsHint(report) {
+    const across = report.diagnostics.some((d) => d.rule === "PG107" && (d.related ?? []).some((r) => (0,paths/* dirname */.pD)(r.file) !== (0,paths/* dirname */.pD)(d.file)));
+    if (!across)
+        return null;
+    return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
+
 
 /** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
 function markdownCell(s) {
@@ -11092,6 +11165,9 @@ function formatMarkdown(report, options = {}) {
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
+    const hint = hostsHint(report);
+    if (hint)
+        lines.push(markdownCell(hint), "");
     return lines.join("\n");
 }
 
@@ -11176,6 +11252,7 @@ var collections = __nccwpck_require__(5478);
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
 
 
+
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
@@ -11216,6 +11293,9 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const hint = hostsHint(report);
+        if (hint)
+            lines.push(c("dim", hint));
     }
     return `${lines.join("\n")}\n`;
 }
@@ -11989,8 +12069,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
 var default_policy = __nccwpck_require__(2130);
-// EXTERNAL MODULE: ./src/core/project.ts + 5 modules
-var project = __nccwpck_require__(3649);
+// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
+var project = __nccwpck_require__(706);
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
@@ -12109,7 +12189,15 @@ function toResolvedBinding(b) {
         protocol: b.protocol,
         variable: (0,core_context/* variableOf */.Qn)(b),
         default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+        project: b.service.project.name,
+        profiles: b.service.profiles,
+        variant: b.service.project.variant,
     };
+}
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b) {
+    const variant = b.service.project.variant;
+    return variant === null || b.location.file === variant;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
@@ -12196,7 +12284,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
         .map(toResolvedBinding)
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
@@ -12222,6 +12310,85 @@ function cleanSuggestion(s) {
     if (s.variable !== undefined)
         out.variable = s.variable;
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bm: () => (/* binding */ resolveReading),
+/* harmony export */   CW: () => (/* binding */ isOutsideRoot),
+/* harmony export */   P8: () => (/* binding */ basename),
+/* harmony export */   pD: () => (/* binding */ dirname),
+/* harmony export */   uJ: () => (/* binding */ joinPath)
+/* harmony export */ });
+/* unused harmony export resolveRelative */
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+function resolveReading(base, relative) {
+    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
+        return null;
+    const absolute = relative.startsWith("/");
+    const parts = absolute ? [] : base === "" ? [] : base.split("/");
+    let up = 0;
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length > 0)
+                parts.pop();
+            else if (!absolute)
+                up++;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    const path = [...Array(up).fill(".."), ...parts].join("/");
+    return absolute ? `/${path}` : path;
+}
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+function isOutsideRoot(path) {
+    return path.startsWith("/") || path === ".." || path.startsWith("../");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
 }
 
 
@@ -12318,6 +12485,7 @@ const DEFAULT_POLICY = {
     hosts: [],
     rules: {},
     allow: [],
+    profiles: { together: [] },
 };
 
 
@@ -12364,6 +12532,7 @@ const TOP_LEVEL = new Set([
     "hosts",
     "rules",
     "allow",
+    "profiles",
 ]);
 class ConfigReader {
     file;
@@ -12524,6 +12693,21 @@ function readHosts(r, node) {
         return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
     });
 }
+function readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
+}
 function readRules(r, node) {
     const out = {};
     for (const e of r.entries(node, "rules")) {
@@ -12627,6 +12811,9 @@ function parsePolicyConfig(file, ruleIds) {
             case "allow":
                 config.allow = readAllow(r, v);
                 break;
+            case "profiles":
+                config.profiles = readProfiles(r, v);
+                break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
                     r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -12635,7 +12822,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     return config;
 }
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 function mergePolicy(base, config) {
     const hosts = config.hosts === undefined
         ? base.hosts
@@ -12652,6 +12839,7 @@ function mergePolicy(base, config) {
         hosts,
         rules: { ...base.rules, ...config.rules },
         allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
     };
 }
 /**
@@ -12967,7 +13155,7 @@ function composePortEntries(value) {
 
 /***/ }),
 
-/***/ 3649:
+/***/ 706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13555,72 +13743,8 @@ class Environment {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-/**
- * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
- * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
- * what cannot name a file here (a home folder, a Windows drive).
- */
-function resolveReading(base, relative) {
-    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
-        return null;
-    const absolute = relative.startsWith("/");
-    const parts = absolute ? [] : base === "" ? [] : base.split("/");
-    let up = 0;
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length > 0)
-                parts.pop();
-            else if (!absolute)
-                up++;
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    const path = [...Array(up).fill(".."), ...parts].join("/");
-    return absolute ? `/${path}` : path;
-}
-/** Whether a path from {@link resolveReading} lies outside the project root. */
-function isOutsideRoot(path) {
-    return path.startsWith("/") || path === ".." || path.startsWith("../");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
-}
-
+// EXTERNAL MODULE: ./src/core/paths.ts
+var core_paths = __nccwpck_require__(6107);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
 var port_spec = __nccwpck_require__(3574);
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
@@ -14178,8 +14302,8 @@ const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** The stand-ins of an env file, in the order they are looked for. */
 function standInsOf(envPath) {
     const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
-    if (basename(envPath) === ".env")
-        names.push(...STAND_IN_NAMES.map((n) => joinPath(dirname(envPath), n)));
+    if ((0,core_paths/* basename */.P8)(envPath) === ".env")
+        names.push(...STAND_IN_NAMES.map((n) => (0,core_paths/* joinPath */.uJ)((0,core_paths/* dirname */.pD)(envPath), n)));
     return names;
 }
 const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
@@ -14235,7 +14359,7 @@ class Assembler {
                 this.processEnv.set(k, { value: v, origin: { kind: "process" } });
         }
         if (policy.hosts === "directory") {
-            this.hostOf = (file) => dirname(file) || ".";
+            this.hostOf = (file) => (0,core_paths/* dirname */.pD)(file) || ".";
         }
         else {
             const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,globs/* globMatcher */.fU)(g.compose) }));
@@ -14314,7 +14438,7 @@ class Assembler {
     }
     /** A folder's own `.env`, else its stand-in. */
     ownEnv(dir) {
-        const path = joinPath(dir, ".env");
+        const path = (0,core_paths/* joinPath */.uJ)(dir, ".env");
         return this.envFile(path, false) ?? this.standIn(path);
     }
     /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
@@ -14339,7 +14463,7 @@ class Assembler {
     }
     /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
     folderEnv(dir) {
-        const own = joinPath(dir, ".env");
+        const own = (0,core_paths/* joinPath */.uJ)(dir, ".env");
         return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
     }
     /** Variables from `files`, the first winning, with the process environment over all. */
@@ -14528,14 +14652,14 @@ class ProjectLoader {
         }
     }
     include(from, include, env, stack, into) {
-        const fromDir = dirname(from);
+        const fromDir = (0,core_paths/* dirname */.pD)(from);
         const resolver = new Resolver(from, env, this.resolveProblems);
         const paths = [];
         for (const p of include.paths) {
             const expanded = resolver.expand(p);
             if (expanded === null || isRemote(expanded.value))
                 return;
-            const resolved = resolveReading(fromDir, expanded.value);
+            const resolved = (0,core_paths/* resolveReading */.Bm)(fromDir, expanded.value);
             const shown = redact(expanded.value, expanded.quoted);
             if (resolved === null || !this.a.exists(resolved)) {
                 this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
@@ -14554,14 +14678,14 @@ class ProjectLoader {
         if (first === undefined)
             return;
         const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? (resolveReading(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
+        const projectDir = projectDirText !== null ? ((0,core_paths/* resolveReading */.Bm)(fromDir, projectDirText) ?? (0,core_paths/* dirname */.pD)(first)) : (0,core_paths/* dirname */.pD)(first);
         const envFiles = [];
         if (include.envFiles.length > 0) {
             for (const f of include.envFiles) {
                 const expanded = resolver.expand(f);
                 if (expanded === null || expanded.value === "/dev/null")
                     continue;
-                const resolved = resolveReading(fromDir, expanded.value);
+                const resolved = (0,core_paths/* resolveReading */.Bm)(fromDir, expanded.value);
                 const model = resolved === null ? null : this.a.envFile(resolved, false);
                 if (!model) {
                     this.resolveProblems.push({
@@ -14613,7 +14737,7 @@ class ProjectLoader {
         const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
         if (serviceName === null || (ext.file && fileExpanded === null))
             return { ...draft, brokenExtends: true };
-        const target = fileExpanded === null ? path : resolveReading(dirname(path), fileExpanded.value);
+        const target = fileExpanded === null ? path : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(path), fileExpanded.value);
         // Problems point at the scalar at fault: the file, else the service name.
         const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
         const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
@@ -14768,7 +14892,7 @@ class Discovery {
             const file = this.a.composeFiles.get(p);
             if (!file)
                 continue;
-            const lookup = this.a.environmentFrom([this.a.folderEnv(dirname(p))].filter((f) => f !== null)).lookup;
+            const lookup = this.a.environmentFrom([this.a.folderEnv((0,core_paths/* dirname */.pD)(p))].filter((f) => f !== null)).lookup;
             const expand = (value) => {
                 if (typeof value !== "string")
                     return null;
@@ -14783,14 +14907,14 @@ class Discovery {
                 for (const inc of doc.includes) {
                     for (const path of inc.paths) {
                         const text = expand(path.value);
-                        const resolved = text === null || isRemote(text) ? null : resolveReading(dirname(p), text);
+                        const resolved = text === null || isRemote(text) ? null : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(p), text);
                         if (resolved)
                             referenced.add(resolved);
                     }
                 }
                 for (const s of doc.services) {
                     const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                    const resolved = text === null ? null : resolveReading(dirname(p), text);
+                    const resolved = text === null ? null : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(p), text);
                     if (resolved && resolved !== p)
                         referenced.add(resolved);
                 }
@@ -14805,19 +14929,19 @@ class Discovery {
             const setting = settings.composeFile;
             const files = [];
             for (const part of setting.value.split(settings.separator)) {
-                const path = part === "" ? null : resolveReading(dir, part);
+                const path = part === "" ? null : (0,core_paths/* resolveReading */.Bm)(dir, part);
                 if (path === null || !this.a.exists(path)) {
-                    this.a.reportSetting(setting, joinPath(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
+                    this.a.reportSetting(setting, (0,core_paths/* joinPath */.uJ)(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
                     continue;
                 }
                 files.push(path);
             }
             return files.length > 0 ? { dir, files, settings } : null;
         }
-        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        const base = BASE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
         if (!base)
             return null;
-        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        const override = OVERRIDE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
         return { dir, files: override ? [base, override] : [base], settings };
     }
 }
@@ -14836,8 +14960,8 @@ function assembleProjects(tree, policy, options = {}) {
     // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
     const envNames = new Set([".env", ...standInsOf(".env")]);
     const folders = new Set([
-        ...candidates.map(dirname),
-        ...tree.paths.filter((p) => envNames.has(basename(p))).map(dirname),
+        ...candidates.map(core_paths/* dirname */.pD),
+        ...tree.paths.filter((p) => envNames.has((0,core_paths/* basename */.P8)(p))).map(core_paths/* dirname */.pD),
     ]);
     const found = [...folders]
         .sort()
@@ -14860,7 +14984,7 @@ function assembleProjects(tree, policy, options = {}) {
     for (const root of candidates) {
         if (referenced.has(root) || !a.composeFiles.has(root))
             continue;
-        const dir = dirname(root);
+        const dir = (0,core_paths/* dirname */.pD)(root);
         const stack = withStack.get(dir);
         if (!stack) {
             specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
@@ -14895,10 +15019,10 @@ function assembleProjects(tree, policy, options = {}) {
 }
 function loadProject(a, spec, policy, nextId) {
     const first = spec.files[0];
-    const firstDir = dirname(first);
+    const firstDir = (0,core_paths/* dirname */.pD)(first);
     // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
     const envFiles = [a.folderEnv(spec.dir)];
-    if (firstDir !== spec.dir && !isOutsideRoot(firstDir))
+    if (firstDir !== spec.dir && !(0,core_paths/* isOutsideRoot */.CW)(firstDir))
         envFiles.push(a.ownEnv(firstDir));
     const present = envFiles.filter((f) => f !== null);
     const env = a.environmentFrom(present);
@@ -14966,7 +15090,7 @@ function projectName(a, spec, config, firstDir) {
         a.report(config.name.location.file, config.name.location.range, "project name must not be empty: name: has no letter or digit");
         return "project";
     }
-    const folder = firstDir === "" ? (a.options.rootName ?? "project") : basename(firstDir);
+    const folder = firstDir === "" ? (a.options.rootName ?? "project") : (0,core_paths/* basename */.P8)(firstDir);
     const name = normalizeProjectName(folder);
     if (name !== "")
         return name;
@@ -16463,7 +16587,7 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 /* unused harmony export variableStem */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3649);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(706);
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
  * (file, line, column); one run never hands out the same port twice.

@@ -13063,6 +13063,25 @@ const BASE = {
                 enum: ["error", "warning", "info", "off", false],
             },
         },
+        profiles: {
+            type: "object",
+            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+            additionalProperties: false,
+            properties: {
+                together: {
+                    type: "array",
+                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
+                    items: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                    },
+                },
+            },
+        },
         allow: {
             type: "array",
             description: "Reasoned exceptions to PG101/PG102.",
@@ -13188,7 +13207,87 @@ function formatJson(report, options) {
     }, null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/core/paths.ts
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+function resolveReading(base, relative) {
+    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
+        return null;
+    const absolute = relative.startsWith("/");
+    const parts = absolute ? [] : base === "" ? [] : base.split("/");
+    let up = 0;
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length > 0)
+                parts.pop();
+            else if (!absolute)
+                up++;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    const path = [...Array(up).fill(".."), ...parts].join("/");
+    return absolute ? `/${path}` : path;
+}
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+function isOutsideRoot(path) {
+    return path.startsWith("/") || path === ".." || path.startsWith("../");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/hints.ts
+
+/**
+ * The line the summary adds when conflicts cross folders: every compose file of the repository
+ * shares one host unless the policy groups them into `hosts`, and that may be why.
+ */
+function hostsHint(report) {
+    const across = report.diagnostics.some((d) => d.rule === "PG107" && (d.related ?? []).some((r) => dirname(r.file) !== dirname(d.file)));
+    if (!across)
+        return null;
+    return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
+
 
 /** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
 function markdownCell(s) {
@@ -13211,6 +13310,9 @@ function formatMarkdown(report, options = {}) {
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
+    const hint = hostsHint(report);
+    if (hint)
+        lines.push(markdownCell(hint), "");
     return lines.join("\n");
 }
 
@@ -13360,6 +13462,7 @@ function getOrInsert(map, key, create) {
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
 
 
+
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
@@ -13400,6 +13503,9 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const hint = hostsHint(report);
+        if (hint)
+            lines.push(c("dim", hint));
     }
     return `${lines.join("\n")}\n`;
 }
@@ -13607,19 +13713,46 @@ function addressesOverlap(a, b) {
     return a.key === null || b.key === null || a.key === b.key;
 }
 /**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
  */
 function sameContainer(a, b) {
     return (a.service.name === b.service.name &&
         a.service.project !== b.service.project &&
         a.service.project.name === b.service.project.name);
 }
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
+}
 /**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
  * the bindings it collides with, in input order.
  */
-function findConflicts(bindings) {
+function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
     for (const b of bindings) {
         if (b.hostPort === null || b.hostPort === 0)
@@ -13645,7 +13778,7 @@ function findConflicts(bindings) {
         for (const e of entries) {
             active = active.filter((a) => a.end >= e.start);
             for (const a of active) {
-                if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
+                if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
                     continue;
                 const aDynamic = a.binding.dynamic;
                 const eDynamic = e.binding.dynamic;
@@ -13992,7 +14125,8 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = findConflicts(this.activeByHost.get(host) ?? []);
+            const together = this.policy.profiles.together;
+            result = findConflicts(this.activeByHost.get(host) ?? [], (a, b) => canRunTogether(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -14207,6 +14341,7 @@ const DEFAULT_POLICY = {
     hosts: [],
     rules: {},
     allow: [],
+    profiles: { together: [] },
 };
 
 // EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
@@ -14266,72 +14401,6 @@ class Environment {
             merged.set(k, v);
         return new Environment(merged, [...over.files, ...this.files.filter((f) => !over.files.includes(f))]);
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-/**
- * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
- * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
- * what cannot name a file here (a home folder, a Windows drive).
- */
-function resolveReading(base, relative) {
-    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
-        return null;
-    const absolute = relative.startsWith("/");
-    const parts = absolute ? [] : base === "" ? [] : base.split("/");
-    let up = 0;
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length > 0)
-                parts.pop();
-            else if (!absolute)
-                up++;
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    const path = [...Array(up).fill(".."), ...parts].join("/");
-    return absolute ? `/${path}` : path;
-}
-/** Whether a path from {@link resolveReading} lies outside the project root. */
-function isOutsideRoot(path) {
-    return path.startsWith("/") || path === ".." || path.startsWith("../");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/port-spec.ts
@@ -17734,7 +17803,15 @@ function toResolvedBinding(b) {
         protocol: b.protocol,
         variable: variableOf(b),
         default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+        project: b.service.project.name,
+        profiles: b.service.profiles,
+        variant: b.service.project.variant,
     };
+}
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b) {
+    const variant = b.service.project.variant;
+    return variant === null || b.location.file === variant;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
@@ -17821,7 +17898,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
         .map(toResolvedBinding)
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
@@ -17904,6 +17981,7 @@ const TOP_LEVEL = new Set([
     "hosts",
     "rules",
     "allow",
+    "profiles",
 ]);
 class ConfigReader {
     file;
@@ -18064,6 +18142,21 @@ function readHosts(r, node) {
         return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
     });
 }
+function load_readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
+}
 function readRules(r, node) {
     const out = {};
     for (const e of r.entries(node, "rules")) {
@@ -18167,6 +18260,9 @@ function parsePolicyConfig(file, ruleIds) {
             case "allow":
                 config.allow = readAllow(r, v);
                 break;
+            case "profiles":
+                config.profiles = load_readProfiles(r, v);
+                break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
                     r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -18175,7 +18271,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     return config;
 }
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 function mergePolicy(base, config) {
     const hosts = config.hosts === undefined
         ? base.hosts
@@ -18192,6 +18288,7 @@ function mergePolicy(base, config) {
         hosts,
         rules: { ...base.rules, ...config.rules },
         allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
     };
 }
 /**

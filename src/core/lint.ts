@@ -51,7 +51,16 @@ function toResolvedBinding(b: PortBinding): ResolvedBinding {
     protocol: b.protocol,
     variable: variableOf(b),
     default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+    project: b.service.project.name,
+    profiles: b.service.profiles,
+    variant: b.service.project.variant,
   };
+}
+
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b: PortBinding): boolean {
+  const variant = b.service.project.variant;
+  return variant === null || b.location.file === variant;
 }
 
 /** A lint run with what fixes and docs need: the model, and the rule report behind each diagnostic. */
@@ -144,7 +153,7 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
   const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
 
   const bindings = context.bindings
-    .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+    .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
     .map(toResolvedBinding)
     .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
 

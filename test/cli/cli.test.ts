@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { CLI, jsonReport, project, runCli } from "../support/cli.js";
@@ -276,6 +276,9 @@ describe("ports and rules", () => {
           protocol: "tcp",
           variable: "PG_PORT",
           default: 7000,
+          project: basename(dir).toLowerCase(),
+          profiles: [],
+          variant: null,
         },
         {
           file: "compose.yaml",
@@ -290,6 +293,9 @@ describe("ports and rules", () => {
           protocol: "udp",
           variable: null,
           default: null,
+          project: basename(dir).toLowerCase(),
+          profiles: [],
+          variant: null,
         },
         {
           file: "compose.yaml",
@@ -304,6 +310,9 @@ describe("ports and rules", () => {
           protocol: "tcp",
           variable: null,
           default: null,
+          project: basename(dir).toLowerCase(),
+          profiles: [],
+          variant: null,
         },
       ],
     });

@@ -389,10 +389,10 @@ table("PG107", [
     files: {
       ".portguard.yml": "hosts: directory\n",
       "one/compose.yaml": 'services:\n  a:\n    build: .\n    ports:\n      - "8080:80"\n',
-      "two/compose.yaml": 'services:\n  b:\n    build: .\n    ports:\n      - "8080:80"\n',
+      "two/docker-compose.db.yml": 'services:\n  b:\n    build: .\n    ports:\n      - "8080:80"\n',
       "two/docker-compose.extra.yml": 'services:\n  c:\n    build: .\n    ports:\n      - "8080:80"\n',
     },
-    expect: ["PG107 two/compose.yaml:5:9-5:18", "PG107 two/docker-compose.extra.yml:5:9-5:18"],
+    expect: ["PG107 two/docker-compose.db.yml:5:9-5:18", "PG107 two/docker-compose.extra.yml:5:9-5:18"],
   },
 ]);
 

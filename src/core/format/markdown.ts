@@ -1,4 +1,5 @@
 import type { Report } from "../types.js";
+import { hostsHint } from "./hints.js";
 import { suggestionText } from "./suggestion-text.js";
 
 /** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
@@ -25,5 +26,7 @@ export function formatMarkdown(report: Report, options: { linkBase?: string } = 
     );
   }
   lines.push("");
+  const hint = hostsHint(report);
+  if (hint) lines.push(markdownCell(hint), "");
   return lines.join("\n");
 }

@@ -1,5 +1,6 @@
 import { getOrInsert } from "../collections.js";
 import type { Diagnostic, Report } from "../types.js";
+import { hostsHint } from "./hints.js";
 import { suggestionText } from "./suggestion-text.js";
 
 export interface StylishOptions {
@@ -50,6 +51,8 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     lines.push(
       `${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`,
     );
+    const hint = hostsHint(report);
+    if (hint) lines.push(c("dim", hint));
   }
   return `${lines.join("\n")}\n`;
 }
