@@ -4416,8 +4416,8 @@ function unifiedDiff(path, before, after, context = 3) {
     return `${out.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var format = __nccwpck_require__(6793);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
+var format = __nccwpck_require__(2431);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
@@ -8726,8 +8726,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var core_format = __nccwpck_require__(6793);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
+var core_format = __nccwpck_require__(2431);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
@@ -10731,7 +10731,7 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 6793:
+/***/ 2431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10748,7 +10748,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ss: () => (/* reexport */ formatStylish)
 });
 
-// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
+// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, pathToUriReference, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
 
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
 const BASE = {
@@ -11069,7 +11069,26 @@ function formatJson(report, options) {
     }, null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/core/format/uri.ts
+/**
+ * RFC 3986 URI references for project paths (SARIF `artifactLocation.uri`, links in Markdown).
+ * Each segment is percent-encoded as UTF-8, leaving only unreserved characters literal, so a
+ * space, `%`, `#`, `?`, `:` (which would read as a scheme in a first segment) or a parenthesis
+ * (which ends a Markdown link) cannot change what the reference means.
+ */
+const NOT_UNRESERVED = /[^A-Za-z0-9\-._~]/gu;
+function encodeSegment(segment) {
+    // Lone surrogates have no UTF-8 form: U+FFFD stands in, as TextEncoder does.
+    const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+    return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+}
+/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
+function pathToUriReference(path) {
+    return path.split("/").map(encodeSegment).join("/");
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
+
 
 /** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
 function markdownCell(s) {
@@ -11087,7 +11106,7 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            ? `[${markdownCell(where)}](${options.linkBase}/${pathToUriReference(d.file)}#L${d.line})`
             : `\`${markdownCell(where)}\``;
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
@@ -11096,6 +11115,7 @@ function formatMarkdown(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
+
 
 const LEVEL = { error: "error", warning: "warning", info: "note" };
 /** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
@@ -11128,7 +11148,7 @@ function formatSarif(report, rules, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+                        artifactLocation: { uri: pathToUriReference(d.file), uriBaseId: "%SRCROOT%" },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                     },
                 },
@@ -11163,7 +11183,6 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
-                originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
                 results,
             },
         ],
@@ -11286,6 +11305,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
