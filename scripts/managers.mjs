@@ -6,13 +6,12 @@
 //
 //   node scripts/managers.mjs install     install the missing managers (.ci/run does this)
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(root, "dist/cli/index.js");
 const REGISTRY = "https://registry.npmjs.org";
 
 /** The managers installed from npm; npm itself is the one that runs this script. */
@@ -20,6 +19,34 @@ export const MANAGERS = {
   pnpm: { spec: "pnpm@12.23.0", bin: "pnpm" },
   yarn1: { spec: "yarn@1.22.22", bin: "yarn" },
   berry: { spec: "@yarnpkg/cli-dist@4.18.1", bin: "yarn" },
+};
+
+/**
+ * The README's install table, per manager: add portguard from the tarball, `portguard init` through
+ * the manager, the install that activates the hook. test/hook/managers.test.ts runs exactly these
+ * and checks that the README shows them.
+ */
+export const README_STEPS = {
+  npm: [
+    ["npm", "install", "--save-dev", "{tarball}"],
+    ["npx", "portguard", "init"],
+    ["npm", "install"],
+  ],
+  pnpm: [
+    ["pnpm", "add", "-D", "{tarball}"],
+    ["pnpm", "exec", "portguard", "init"],
+    ["pnpm", "install"],
+  ],
+  yarn1: [
+    ["yarn", "add", "-D", "{tarball}"],
+    ["yarn", "portguard", "init"],
+    ["yarn", "install"],
+  ],
+  berry: [
+    ["yarn", "add", "-D", "portguard@file:{tarball}"],
+    ["yarn", "portguard", "init"],
+    ["yarn", "install"],
+  ],
 };
 
 /** The setups the tests and the latency measurement run: a manager, a linker, a layout. */
@@ -94,11 +121,14 @@ export function packTarball(dir) {
 /**
  * The environment of a repository's commands: this machine's (its TLS settings reach the registry)
  * without what a test runner or hook leaves behind (npm_*, GIT_*, YARN_*), git's identity, the
- * manager first on PATH, no lockfile freezing on CI.
+ * manager first on PATH.
  */
 export function setupEnv(binDir) {
+  // Nor CI's marker: the commands are the ones a developer runs (no frozen lockfiles).
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(npm_|git_|yarn_|pnpm_|husky|init_cwd$)/i.test(key)),
+    Object.entries(process.env).filter(
+      ([key]) => !/^(npm_|git_|yarn_|pnpm_|husky|init_cwd$|ci$|github_actions$|continuous_integration$)/i.test(key),
+    ),
   );
   return {
     ...inherited,
@@ -110,7 +140,6 @@ export function setupEnv(binDir) {
     GIT_COMMITTER_NAME: "Test",
     GIT_COMMITTER_EMAIL: "test@example.com",
     GIT_CONFIG_NOSYSTEM: "1",
-    YARN_ENABLE_IMMUTABLE_INSTALLS: "false",
     YARN_ENABLE_TELEMETRY: "0",
     YARN_ENABLE_GLOBAL_CACHE: "true",
     npm_config_registry: REGISTRY,
@@ -135,11 +164,12 @@ function run(cmd, args, cwd, env) {
 }
 
 /**
- * A git repository set up as a user would: package.json (in web/ for the monorepo), `portguard init`,
- * portguard from `tarball`, the manager's install, a first commit. Returns where compose files go,
- * the environment for commits, and what init and install printed.
+ * A git repository set up as a user would: package.json (in web/ for the monorepo), portguard added
+ * from `tarball`, `portguard init`, the manager's install, a first commit. Returns where compose files
+ * go, the environment for commits, and what each step printed.
  */
-export function setUpRepository(setup, tarball, base = mkdtempSync(join(tmpdir(), "portguard-pm-"))) {
+export function setUpRepository(setup, tarball) {
+  const base = mkdtempSync(join(tmpdir(), "portguard-pm-"));
   const bin = managerBin(setup.manager);
   if (!bin) throw new Error(`${setup.manager} is not installed: node scripts/managers.mjs install`);
   const binDir = join(base, "bin");
@@ -165,18 +195,16 @@ export function setUpRepository(setup, tarball, base = mkdtempSync(join(tmpdir()
   }
   if (setup.manager === "yarn1") writeFileSync(join(pkgDir, ".yarnrc"), `registry "${REGISTRY}"\n`);
   writeFileSync(join(top, ".gitignore"), `${ignored.join("\n")}\n`);
-  const userAgent = { npm: "npm/11", pnpm: "pnpm/12", yarn1: "yarn/1.22.22", berry: "yarn/4.18.1" }[setup.manager];
-  const init = run(process.execPath, [CLI, "init"], pkgDir, { ...env, npm_config_user_agent: `${userAgent} node/v20` });
-  // portguard from this tarball instead of the registry (what the release will publish).
-  const pkgPath = join(pkgDir, "package.json");
-  const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
-  pkg.devDependencies.portguard = `file:${tarball}`;
-  writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-  const installArgs = setup.manager === "pnpm" ? ["install", "--no-frozen-lockfile"] : ["install"];
-  const install = run(setup.manager === "npm" ? "npm" : bin, installArgs, pkgDir, env);
+  // As the README says: portguard from the tarball with the manager's own command, then `portguard
+  // init` through the manager, then its install (which activates the hook).
+  const steps = README_STEPS[setup.manager].map(([cmd, ...args]) => [
+    setup.manager === "npm" ? cmd : bin,
+    ...args.map((w) => w.replace("{tarball}", tarball)),
+  ]);
+  const [add, init, install] = steps.map(([cmd, ...args]) => run(cmd, args, pkgDir, env));
   run("git", ["add", "-A"], top, env);
   run("git", ["commit", "-q", "-m", "set up portguard"], top, env);
-  return { base, top, pkgDir, env, init, install };
+  return { base, top, pkgDir, env, add, init, install };
 }
 
 /** `git commit` of `files` in the repository; status and output. */

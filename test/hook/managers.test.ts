@@ -4,7 +4,7 @@
  * the hook is activated by the manager's own install, a bad commit is blocked, a good one passes.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,11 +13,13 @@ import {
   composeFile,
   managerBin,
   packTarball,
+  README_STEPS,
   type Repository,
   removeRepository,
   SETUPS,
   setUpRepository,
 } from "../../scripts/managers.mjs";
+import { projectRoot } from "../support/shared.js";
 
 let tarballDir = "";
 let tarball = "";
@@ -31,7 +33,27 @@ afterAll(() => {
   rmSync(tarballDir, { recursive: true, force: true });
 });
 
-const DESCRIBED = { npm: /for npm \(/, pnpm: /for pnpm \(/, yarn1: /for yarn 1 \(/, berry: /for yarn 2\+ / } as const;
+const DESCRIBED = {
+  npm: /for npm \(package-lock\.json\)/,
+  pnpm: /for pnpm \(pnpm-lock\.yaml\)/,
+  yarn1: /for yarn 1 \(yarn\.lock\)/,
+  berry: /for yarn 2\+ \((Plug'n'Play|node_modules)\) \(yarn\.lock\)/,
+} as const;
+
+describe("the README's install table", () => {
+  it("shows, for each manager, the commands these tests run", () => {
+    const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
+    const version = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")).version;
+    const label = { npm: "npm", pnpm: "pnpm", yarn1: "yarn 1", berry: "yarn 2+" } as const;
+    for (const [manager, [add, init, install]] of Object.entries(README_STEPS) as [keyof typeof label, string[][]][]) {
+      const cmd = (words: string[] | undefined) => words?.join(" ").replace("{tarball}", `../portguard-${version}.tgz`);
+      const run = cmd(init)?.replace(/ init$/, "");
+      expect(readme).toContain(
+        `| ${label[manager]} | \`${cmd(add)}\` | \`${run}\` | \`${cmd(init)} && ${cmd(install)}\` |`,
+      );
+    }
+  });
+});
 
 for (const setup of SETUPS) {
   const available = managerBin(setup.manager) !== null;
@@ -45,7 +67,7 @@ for (const setup of SETUPS) {
       const repo = setUpRepository(setup, tarball);
       repos.push(repo);
       expect(repo.init).toMatch(DESCRIBED[setup.manager]);
-      if (setup.linker === "pnp") expect(repo.init).toMatch(/Plug'n'Play/);
+      if (setup.manager === "berry") expect(repo.init).toMatch(setup.linker === "pnp" ? /Plug'n'Play/ : /node_modules/);
       // The manager's install ran Husky: git looks for hooks where Husky put them.
       const hooksPath = execFileSync("git", ["config", "core.hooksPath"], {
         cwd: repo.top,
@@ -54,7 +76,9 @@ for (const setup of SETUPS) {
       });
       expect(hooksPath.trim()).toBe(setup.monorepo ? "web/.husky/_" : ".husky/_");
       // Nothing about portguard is warned about on install (engines, missing dependencies, scripts).
-      expect(repo.install).not.toMatch(/EBADENGINE|portguard[^\n]*(warn|deprecated)/i);
+      for (const output of [repo.add, repo.init, repo.install]) {
+        expect(output).not.toMatch(/EBADENGINE|portguard[^\n]*(warn|deprecated)|npm warn|^warning /im);
+      }
 
       // In the monorepo the compose file sits outside the package: the hook checks the whole repository.
       const path = setup.monorepo ? "deploy/compose.yaml" : "compose.yaml";
