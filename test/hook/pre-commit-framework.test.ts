@@ -34,7 +34,9 @@ function sh(cwd: string, env: Record<string, string>, cmd: string, ...args: stri
 }
 
 describe.skipIf(!preCommit)("the pre-commit framework", () => {
-  it("installs the hook from a tagged clone with the system Node and nothing downloaded; blocks a bad commit, passes a good one", () => {
+  it("installs the hook from a tagged clone with the system Node and nothing downloaded; blocks a bad commit, passes a good one", {
+    timeout: 300_000,
+  }, () => {
     const env: Record<string, string> = {
       ...gitEnv(),
       PRE_COMMIT_HOME: join(work, "cache"),
