@@ -51078,7 +51078,6 @@ const src_version_VERSION = "0.1.0";
 /** Annotations of each kind GitHub shows per step. */
 const STEP_LIMIT = 10;
 const RANK = { error: 0, warning: 1, info: 2 };
-const KIND = { error: "error", warning: "warning", info: "info" };
 function emit(d, repoPath) {
     const hint = suggestion_text_suggestionText(d);
     const message = hint ? `${d.message} (${hint})` : d.message;
@@ -51122,7 +51121,7 @@ function annotate(diagnostics, repoPath, before) {
         told = true;
         const hidden = ["error", "warning", "info"]
             .filter((s) => shown[s] < total[s])
-            .map((s) => `${total[s] - shown[s]} ${KIND[s]}${total[s] - shown[s] === 1 ? "" : "s"}`);
+            .map((s) => `${total[s] - shown[s]} ${s}${total[s] - shown[s] === 1 ? "" : "s"}`);
         core_notice(`portguard found ${total.error} error(s), ${total.warning} warning(s) and ${total.info} info(s); GitHub shows ${STEP_LIMIT} annotations of each kind per step, so ${hidden.join(", ")} are not shown on the pull request (they are in this log). The job summary lists every finding, and the report output has them as JSON.`, { title: "portguard: more findings than GitHub shows" });
     };
     for (const d of sorted) {

@@ -12,7 +12,6 @@ import type { AnnotationCounts } from "./summary.js";
 export const STEP_LIMIT = 10;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const KIND: Record<Severity, string> = { error: "error", warning: "warning", info: "info" };
 
 function emit(d: Diagnostic, repoPath: (file: string) => string): void {
   const hint = suggestionText(d);
@@ -58,7 +57,7 @@ export function annotate(
     told = true;
     const hidden = (["error", "warning", "info"] as const)
       .filter((s) => shown[s] < total[s])
-      .map((s) => `${total[s] - shown[s]} ${KIND[s]}${total[s] - shown[s] === 1 ? "" : "s"}`);
+      .map((s) => `${total[s] - shown[s]} ${s}${total[s] - shown[s] === 1 ? "" : "s"}`);
     core.notice(
       `portguard found ${total.error} error(s), ${total.warning} warning(s) and ${total.info} info(s); GitHub shows ${STEP_LIMIT} annotations of each kind per step, so ${hidden.join(", ")} are not shown on the pull request (they are in this log). The job summary lists every finding, and the report output has them as JSON.`,
       { title: "portguard: more findings than GitHub shows" },
