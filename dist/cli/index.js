@@ -4425,8 +4425,8 @@ function unifiedDiff(path, before, after, context = 3) {
     return `${out.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
-var format = __nccwpck_require__(6832);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 10 modules
+var format = __nccwpck_require__(6098);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
@@ -4765,11 +4765,11 @@ class WorkingTree {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   changedSince: () => (/* binding */ changedSince),
-  i: () => (/* binding */ gitClient),
+  is: () => (/* binding */ gitClient),
   loadStaged: () => (/* binding */ loadStaged)
 });
 
-// UNUSED EXPORTS: parseStatus
+// UNUSED EXPORTS: parseStatus, readBlobs
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -8409,27 +8409,138 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7646:
+/***/ 4926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   init: () => (/* binding */ init)
-/* harmony export */ });
-/* unused harmony exports HOOK_COMMAND, LINT_STAGED_GLOB, STARTER_CONFIG, mergeLintStaged */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8815);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5558);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  init: () => (/* binding */ init)
+});
+
+// UNUSED EXPORTS: HOOK_COMMAND, LINT_STAGED_GLOB, STARTER_CONFIG, gitHookScript, mergeLintStaged
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
+var config = __nccwpck_require__(2195);
+// EXTERNAL MODULE: ./src/cli/git.ts + 4 modules
+var git = __nccwpck_require__(5558);
+;// CONCATENATED MODULE: ./src/cli/package-manager.ts
+/**
+ * Which package manager a repository uses, and what that means for a Husky hook: npm, pnpm, Yarn 1
+ * and Bun run `prepare` on install and put `node_modules/.bin` in place; Yarn 2+ runs no `prepare`
+ * (Husky documents `postinstall` there) and, with Plug'n'Play, has no `node_modules/.bin` at all, so
+ * its binaries run through `yarn`.
+ */
+
+
+
+/** The folders from `start` up to `top`, nearest first. */
+function foldersUp(start, top) {
+    const out = [];
+    let dir = (0,external_node_path_.resolve)(start);
+    for (;;) {
+        out.push(dir);
+        if (dir === (0,external_node_path_.resolve)(top))
+            return out;
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (parent === dir)
+            return out;
+        dir = parent;
+    }
+}
+function readText(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
+    }
+    catch {
+        return null;
+    }
+}
+/** Yarn 2+'s linker from the nearest `.yarnrc.yml` (Plug'n'Play when none says otherwise). */
+function yarnLinker(folders) {
+    for (const dir of folders) {
+        const text = readText((0,external_node_path_.join)(dir, ".yarnrc.yml"));
+        if (text === null)
+            continue;
+        try {
+            const linker = (0,dist/* parse */.qg)(text)?.nodeLinker;
+            if (linker === "node-modules" || linker === "pnpm" || linker === "pnp")
+                return linker;
+        }
+        catch {
+            // An unreadable .yarnrc.yml: Yarn itself will say so on install.
+        }
+        return "pnp";
+    }
+    return "pnp";
+}
+function yarn(berry, folders, source) {
+    return { name: "yarn", berry, pnp: berry && yarnLinker(folders) === "pnp", source };
+}
+/**
+ * Detects the package manager of the package in `pkgDir` (looking up to the git top level `top` for
+ * workspace roots): the `packageManager` field, then lockfiles, then the client that runs portguard
+ * (`npm_config_user_agent`: `pnpm dlx`, `yarn dlx`), else npm.
+ */
+function detectPackageManager(pkgDir, top, pkg, userAgent) {
+    const folders = foldersUp(pkgDir, top);
+    const field = typeof pkg.packageManager === "string" ? /^(npm|pnpm|yarn|bun)@(\d+)/.exec(pkg.packageManager) : null;
+    if (field) {
+        const name = field[1];
+        const source = `packageManager: ${pkg.packageManager}`;
+        if (name === "yarn")
+            return yarn(Number(field[2]) >= 2, folders, source);
+        return { name, berry: false, pnp: false, source };
+    }
+    for (const dir of folders) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "pnpm-lock.yaml")))
+            return { name: "pnpm", berry: false, pnp: false, source: "pnpm-lock.yaml" };
+        const yarnLock = readText((0,external_node_path_.join)(dir, "yarn.lock"));
+        if (yarnLock !== null) {
+            const berry = /^__metadata:/m.test(yarnLock) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".yarnrc.yml"));
+            return yarn(berry, folders, "yarn.lock");
+        }
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "bun.lockb")) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "bun.lock")))
+            return { name: "bun", berry: false, pnp: false, source: "bun.lock" };
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "package-lock.json")))
+            return { name: "npm", berry: false, pnp: false, source: "package-lock.json" };
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".yarnrc.yml")))
+            return yarn(true, folders, ".yarnrc.yml");
+    }
+    const agent = /^(npm|pnpm|yarn|bun)\/(\d+)/.exec(userAgent ?? "");
+    if (agent) {
+        const name = agent[1];
+        if (name === "yarn")
+            return yarn(Number(agent[2]) >= 2, folders, `run by ${agent[0]}`);
+        return { name, berry: false, pnp: false, source: `run by ${agent[0]}` };
+    }
+    return { name: "npm", berry: false, pnp: false, source: "no lockfile" };
+}
+/** The name to show: `yarn 2+ (Plug'n'Play)`, `pnpm`, ... */
+function describeManager(pm) {
+    if (pm.name !== "yarn")
+        return pm.name;
+    if (!pm.berry)
+        return "yarn 1";
+    return pm.pnp ? "yarn 2+ (Plug'n'Play)" : "yarn 2+ (node_modules)";
+}
+
+;// CONCATENATED MODULE: ./src/cli/init.ts
 /**
  * `portguard init`: sets up the pre-commit hook in a user's repository (Husky + lint-staged, or a
  * plain git hook), merging with what is there and changing nothing on a second run.
  */
+
 
 
 
@@ -8444,7 +8555,7 @@ const GIT_HOOK_MARKER = "# portguard pre-commit hook";
 const DEV_DEPENDENCIES = [
     ["husky", "^9.1.7"],
     ["lint-staged", "^16.3.4"],
-    ["portguard", `^${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}`],
+    ["portguard", `^${version/* VERSION */.x}`],
 ];
 const LINT_STAGED_FILES = [
     ".lintstagedrc",
@@ -8497,15 +8608,6 @@ function mergeLintStaged(config) {
 function detectIndent(text) {
     return /^( +|\t)"/m.exec(text)?.[1] ?? "  ";
 }
-function packageManager(top) {
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "pnpm-lock.yaml")))
-        return "pnpm";
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "yarn.lock")))
-        return "yarn";
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "bun.lockb")) || (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "bun.lock")))
-        return "bun";
-    return "npm";
-}
 class Changes {
     lines = [];
     changed = false;
@@ -8518,24 +8620,24 @@ class Changes {
     }
 }
 function writeStarterConfig(top, cwd, changes) {
-    const existing = (0,_config_js__WEBPACK_IMPORTED_MODULE_4__/* .findConfig */ .u0)(cwd);
+    const existing = (0,config/* findConfig */.u0)(cwd);
     if (existing) {
         changes.kept(`${existing} exists: policy left as it is`);
         return;
     }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, ".portguard.yml"), STARTER_CONFIG);
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(top, ".portguard.yml"), STARTER_CONFIG);
     changes.did("wrote .portguard.yml (the defaults, documented in comments)");
 }
 async function gitTopLevel(cwd) {
     try {
-        return (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .gitClient */ .i)(cwd).revparse(["--show-toplevel"])).trim();
+        return (await (0,git/* gitClient */.is)(cwd).revparse(["--show-toplevel"])).trim();
     }
     catch {
         return null;
     }
 }
 function updateLintStaged(top, pkg, changes) {
-    const file = LINT_STAGED_FILES.find((f) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, f)));
+    const file = LINT_STAGED_FILES.find((f) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(top, f)));
     if (!file) {
         const config = pkg["lint-staged"] ?? {};
         const result = mergeLintStaged(config);
@@ -8546,8 +8648,8 @@ function updateLintStaged(top, pkg, changes) {
             changes.did(`${result === "added" ? "added" : "extended"} the lint-staged entry in package.json: "${LINT_STAGED_GLOB}": "${HOOK_COMMAND}"`);
         return result !== "present";
     }
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, file);
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, "utf8");
+    const path = (0,external_node_path_.join)(top, file);
+    const text = (0,external_node_fs_.readFileSync)(path, "utf8");
     if (/\.(mjs|cjs|js)$/.test(file)) {
         if (text.includes("portguard"))
             changes.kept(`${file} already mentions portguard`);
@@ -8570,11 +8672,11 @@ function updateLintStaged(top, pkg, changes) {
             changes.kept(`${file} already runs portguard`);
             return false;
         }
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, `${JSON.stringify(json, null, detectIndent(text))}\n`);
+        (0,external_node_fs_.writeFileSync)(path, `${JSON.stringify(json, null, detectIndent(text))}\n`);
         changes.did(`added the portguard entry to ${file}`);
         return false;
     }
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parseDocument */ .Tp)(text);
+    const doc = (0,dist/* parseDocument */.Tp)(text);
     const config = (doc.toJS() ?? {});
     const result = mergeLintStaged(config);
     if (result === "present") {
@@ -8582,43 +8684,94 @@ function updateLintStaged(top, pkg, changes) {
         return false;
     }
     doc.set(LINT_STAGED_GLOB, config[LINT_STAGED_GLOB]);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, doc.toString());
+    (0,external_node_fs_.writeFileSync)(path, doc.toString());
     changes.did(`added the portguard entry to ${file}`);
     return false;
 }
-function updateHuskyHook(top, changes) {
-    const hook = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, ".husky", "pre-commit");
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(hook)) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(hook), { recursive: true });
-        // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, "lint-staged\n");
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
-        changes.did("wrote .husky/pre-commit (runs lint-staged)");
-        return;
-    }
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(hook, "utf8");
-    if (/\blint-staged\b/.test(text)) {
-        changes.kept(".husky/pre-commit already runs lint-staged");
-        return;
-    }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
-    changes.did("appended `lint-staged` to .husky/pre-commit");
+/** A word for sh: quoted when it holds anything but safe characters. */
+function shellWord(word) {
+    return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
-function updatePackageJson(top, changes) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "package.json");
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, "utf8");
-    let pkg;
-    try {
-        pkg = JSON.parse(text);
+/** `..` once per folder of `rel`. */
+function upFrom(rel) {
+    return rel
+        .split("/")
+        .map(() => "..")
+        .join("/");
+}
+/** The package.json that owns the hook: the top level's, else the nearest one above `cwd`. */
+function findPackageDir(cwd, top) {
+    if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(top, "package.json")))
+        return top;
+    return foldersUp(cwd, top).find((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "package.json"))) ?? null;
+}
+/**
+ * The script that activates Husky: `husky` at the top level; below it, Husky's documented
+ * `cd .. && husky frontend/.husky` (Husky must run where `.git` is).
+ */
+function huskyScript(layout) {
+    return layout.rel ? `cd ${upFrom(layout.rel)} && husky ${shellWord(`${layout.rel}/.husky`)}` : "husky";
+}
+/**
+ * The hook's command. At the top level lint-staged hands the staged files to portguard. Below it,
+ * lint-staged would see only the package's files, so portguard checks the whole repository's staged
+ * files itself. With Plug'n'Play there is no node_modules/.bin: binaries run through `yarn`.
+ */
+function hookCommand(layout, pm) {
+    const bin = (command) => (pm.pnp ? `yarn ${command}` : command);
+    if (!layout.rel)
+        return bin("lint-staged");
+    return `(cd ${shellWord(layout.rel)} && ${bin(`${HOOK_COMMAND} --cwd ${upFrom(layout.rel)}`)})`;
+}
+function updateHuskyHook(layout, pm, changes) {
+    const hook = (0,external_node_path_.join)(layout.pkgDir, ".husky", "pre-commit");
+    const shown = layout.rel ? `${layout.rel}/.husky/pre-commit` : ".husky/pre-commit";
+    const command = hookCommand(layout, pm);
+    if (!(0,external_node_fs_.existsSync)(hook)) {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(hook), { recursive: true });
+        // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
+        (0,external_node_fs_.writeFileSync)(hook, `${command}\n`);
+        (0,external_node_fs_.chmodSync)(hook, 0o755);
+        changes.did(`wrote ${shown} (runs ${command})`);
+        return;
     }
-    catch (error) {
-        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`package.json is not valid JSON: ${error.message}`);
+    let text = (0,external_node_fs_.readFileSync)(hook, "utf8");
+    if (pm.pnp && /^(npx )?lint-staged\b/m.test(text)) {
+        // A bare lint-staged fails under Plug'n'Play ("lint-staged: not found").
+        text = text.replace(/^(npx )?lint-staged\b/gm, "yarn lint-staged");
+        (0,external_node_fs_.writeFileSync)(hook, text);
+        changes.did(`${shown}: lint-staged now runs through yarn (Plug'n'Play has no node_modules/.bin)`);
     }
+    const present = layout.rel ? /\bportguard(\.js)?\s+check\b/.test(text) : /\blint-staged\b/.test(text);
+    if (present) {
+        changes.kept(`${shown} already runs ${layout.rel ? "portguard" : "lint-staged"}`);
+        return;
+    }
+    (0,external_node_fs_.writeFileSync)(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${command}\n`);
+    (0,external_node_fs_.chmodSync)(hook, 0o755);
+    changes.did(`appended \`${command}\` to ${shown}`);
+}
+function mergeScript(scripts, name, command, changes) {
+    const existing = scripts[name];
+    if (!existing) {
+        scripts[name] = command;
+        changes.did(`set scripts.${name} to "${command}"`);
+    }
+    else if (!/\bhusky\b/.test(existing)) {
+        scripts[name] = `${existing} && ${command}`;
+        changes.did(`kept your ${name} script and appended husky: "${scripts[name]}"`);
+    }
+    else {
+        changes.kept(`scripts.${name} already runs husky`);
+    }
+}
+function updatePackageJson(layout, pm, pkg, text, changes) {
     const before = JSON.stringify(pkg);
     const deps = pkg.dependencies ?? {};
     const devDeps = pkg.devDependencies ?? {};
     for (const [name, version] of DEV_DEPENDENCIES) {
+        if (name === "lint-staged" && layout.rel)
+            continue;
         if (deps[name] || devDeps[name]) {
             changes.kept(`${name} is already a dependency`);
         }
@@ -8630,50 +8783,77 @@ function updatePackageJson(top, changes) {
     if (Object.keys(devDeps).length > 0)
         pkg.devDependencies = devDeps;
     const scripts = pkg.scripts ?? {};
-    const prepare = scripts.prepare;
-    if (!prepare) {
-        scripts.prepare = "husky";
-        changes.did('set scripts.prepare to "husky"');
-    }
-    else if (!/\bhusky\b/.test(prepare)) {
-        scripts.prepare = `${prepare} && husky`;
-        changes.did(`kept your prepare script and appended husky: "${scripts.prepare}"`);
-    }
-    else {
-        changes.kept("scripts.prepare already runs husky");
+    // Yarn 2+ runs no prepare script on install: Husky documents postinstall for it.
+    mergeScript(scripts, pm.berry ? "postinstall" : "prepare", huskyScript(layout), changes);
+    if (pm.berry && pkg.private !== true) {
+        changes.kept("this package is not private: Yarn runs postinstall for its users too; if you publish it, disable the script on publish with pinst (https://typicode.github.io/husky/how-to.html#yarn-2)");
     }
     pkg.scripts = scripts;
-    updateLintStaged(top, pkg, changes);
-    if (JSON.stringify(pkg) !== before)
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+    if (!layout.rel)
+        updateLintStaged(layout.pkgDir, pkg, changes);
+    if (JSON.stringify(pkg) !== before) {
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(layout.pkgDir, "package.json"), `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+    }
+}
+/** The plain git hook: portguard from PATH or node_modules/.bin, else a message saying how to install or bypass. */
+function gitHookScript(hookPath) {
+    return `#!/bin/sh
+${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)
+if command -v portguard >/dev/null 2>&1; then
+  exec portguard check --staged
+fi
+if [ -x node_modules/.bin/portguard ]; then
+  exec node_modules/.bin/portguard check --staged
+fi
+cat >&2 <<'MESSAGE'
+portguard pre-commit hook: portguard is not installed, so this commit was not checked.
+  Install it (Node.js 20 or newer):   npm install --global portguard
+           or in this repository:     npm install --save-dev portguard
+  Commit without the check, once:     git commit --no-verify
+  Remove the hook:                    rm ${hookPath.replace(/'/g, "")}
+MESSAGE
+exit 1
+`;
 }
 async function installGitHook(top, cwd, io, changes) {
-    const hooksDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .gitClient */ .i)(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
-    const hook = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(hooksDir, "pre-commit");
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(hook)) {
-        const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(hook, "utf8");
+    const hooksDir = (0,external_node_path_.resolve)(cwd, (await (0,git/* gitClient */.is)(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
+    const hook = (0,external_node_path_.join)(hooksDir, "pre-commit");
+    if ((0,external_node_fs_.existsSync)(hook)) {
+        const text = (0,external_node_fs_.readFileSync)(hook, "utf8");
         if (!text.includes(GIT_HOOK_MARKER)) {
             io.stderr(`portguard: ${hook} exists and was not written by portguard; not overwriting it.\n  Add this line to it instead: ${HOOK_COMMAND}\n`);
             return 2;
         }
-        changes.kept(`${hook} is portguard's already`);
+        if (text === gitHookScript(hook))
+            changes.kept(`${hook} is portguard's already`);
+        else {
+            (0,external_node_fs_.writeFileSync)(hook, gitHookScript(hook));
+            changes.did(`updated ${hook}`);
+        }
     }
     else {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(hooksDir, { recursive: true });
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, `#!/bin/sh\n${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)\nif command -v portguard >/dev/null 2>&1; then\n  exec portguard check --staged\nfi\nexec npx --no-install portguard check --staged\n`);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
+        (0,external_node_fs_.mkdirSync)(hooksDir, { recursive: true });
+        (0,external_node_fs_.writeFileSync)(hook, gitHookScript(hook));
+        (0,external_node_fs_.chmodSync)(hook, 0o755);
         changes.did(`wrote ${hook}`);
     }
     writeStarterConfig(top, cwd, changes);
     return 0;
 }
+const PRE_COMMIT_SNIPPET = (indent) => [
+    "repos:",
+    "  - repo: https://github.com/portguard/portguard",
+    `    rev: v${version/* VERSION */.x}`,
+    "    hooks:",
+    "      - id: portguard",
+]
+    .map((l) => `${indent}${l}\n`)
+    .join("");
 /** Runs `portguard init`; returns the exit code. */
 async function init(io, options) {
     const top = await gitTopLevel(io.cwd);
     if (!top) {
-        io.stderr("portguard: not inside a git repository. Run `git init` first; or use the pre-commit framework:\n" +
-            "  repos:\n    - repo: https://github.com/portguard/portguard\n      rev: v" +
-            `${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}\n      hooks:\n        - id: portguard\n`);
+        io.stderr(`portguard: not inside a git repository. Run \`git init\` first; or use the pre-commit framework:\n${PRE_COMMIT_SNIPPET("  ")}`);
         return 2;
     }
     const changes = new Changes();
@@ -8687,29 +8867,40 @@ async function init(io, options) {
             : "Nothing to change: already set up.\n");
         return 0;
     }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "package.json"))) {
-        io.stderr(`portguard: no package.json in ${top}, so there is no Husky/lint-staged setup to extend.\n` +
+    const pkgDir = findPackageDir(io.cwd, top);
+    if (!pkgDir) {
+        io.stderr(`portguard: no package.json in ${top} or above ${io.cwd}, so there is no Husky/lint-staged setup to extend.\n` +
             "  Without Node tooling: portguard init --git-hook   (writes a plain git pre-commit hook)\n" +
-            "  Or the pre-commit framework, in .pre-commit-config.yaml:\n" +
-            `    repos:\n      - repo: https://github.com/portguard/portguard\n        rev: v${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}\n        hooks:\n          - id: portguard\n`);
+            `  Or the pre-commit framework, in .pre-commit-config.yaml:\n${PRE_COMMIT_SNIPPET("    ")}`);
         return 2;
     }
-    updatePackageJson(top, changes);
-    updateHuskyHook(top, changes);
+    const layout = { top, pkgDir, rel: (0,external_node_path_.relative)(top, pkgDir).split(external_node_path_.sep).join("/") };
+    const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(pkgDir, "package.json"), "utf8");
+    let pkg;
+    try {
+        pkg = JSON.parse(text);
+    }
+    catch (error) {
+        throw new config/* UsageError */.eb(`package.json is not valid JSON: ${error.message}`);
+    }
+    const pm = detectPackageManager(pkgDir, top, pkg, io.env?.npm_config_user_agent);
+    updatePackageJson(layout, pm, pkg, text, changes);
+    updateHuskyHook(layout, pm, changes);
     writeStarterConfig(top, io.cwd, changes);
-    io.stdout(`portguard init in ${top}:\n${changes.lines.join("\n")}\n`);
-    const pm = packageManager(top);
+    const where = layout.rel ? ` (package ${layout.rel}: the hook checks the whole repository)` : "";
+    io.stdout(`portguard init in ${top}${where}, for ${describeManager(pm)} (${pm.source}):\n${changes.lines.join("\n")}\n`);
+    const install = `${pm.name} install`;
     if (options.install) {
-        io.stdout(`Running ${pm} install...\n`);
-        const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)(pm, ["install"], { cwd: top, stdio: "inherit" });
+        io.stdout(`Running ${install}...\n`);
+        const r = (0,external_node_child_process_.spawnSync)(pm.name, ["install"], { cwd: pkgDir, stdio: "inherit" });
         if (r.status !== 0) {
-            io.stderr(`portguard: ${pm} install failed; run it yourself to activate the hook\n`);
+            io.stderr(`portguard: ${install} failed; run it yourself to activate the hook\n`);
             return 1;
         }
         io.stdout("Done: the hook runs on your next commit.\n");
     }
     else if (changes.changed) {
-        io.stdout(`Next: run \`${pm} install\` to install Husky and activate the hook (or rerun with --install).\n`);
+        io.stdout(`Next: run \`${install}\` to install them and activate the hook (or rerun with --install).\n`);
     }
     else {
         io.stdout("Nothing to change: already set up.\n");
@@ -8735,8 +8926,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
-var core_format = __nccwpck_require__(6832);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 10 modules
+var core_format = __nccwpck_require__(6098);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
@@ -9020,8 +9211,8 @@ async function initCommand(io, args) {
         throw new config/* UsageError */.eb(`init takes no paths (got ${positionals[0]})`);
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     // git and child processes are only loaded by the commands that need them (start-up time).
-    const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7646));
-    return init({ cwd, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
+    const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4926));
+    return init({ cwd, env: io.env, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
 }
 async function fix(io, args) {
     const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }));
@@ -10769,7 +10960,7 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 6832:
+/***/ 6098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10786,7 +10977,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ss: () => (/* reexport */ formatStylish)
 });
 
-// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
+// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, pathToUriReference, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
 
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
 const BASE = {
@@ -11141,7 +11332,26 @@ function hostsHint(report) {
     return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
 }
 
+;// CONCATENATED MODULE: ./src/core/format/uri.ts
+/**
+ * RFC 3986 URI references for project paths (SARIF `artifactLocation.uri`, links in Markdown).
+ * Each segment is percent-encoded as UTF-8, leaving only unreserved characters literal, so a
+ * space, `%`, `#`, `?`, `:` (which would read as a scheme in a first segment) or a parenthesis
+ * (which ends a Markdown link) cannot change what the reference means.
+ */
+const NOT_UNRESERVED = /[^A-Za-z0-9\-._~]/gu;
+function encodeSegment(segment) {
+    // Lone surrogates have no UTF-8 form: U+FFFD stands in, as TextEncoder does.
+    const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+    return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+}
+/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
+function pathToUriReference(path) {
+    return path.split("/").map(encodeSegment).join("/");
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
+
 
 
 /** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
@@ -11160,7 +11370,7 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            ? `[${markdownCell(where)}](${options.linkBase}/${pathToUriReference(d.file)}#L${d.line})`
             : `\`${markdownCell(where)}\``;
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
@@ -11172,6 +11382,7 @@ function formatMarkdown(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
+
 
 const LEVEL = { error: "error", warning: "warning", info: "note" };
 /** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
@@ -11204,7 +11415,7 @@ function formatSarif(report, rules, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+                        artifactLocation: { uri: pathToUriReference(d.file), uriBaseId: "%SRCROOT%" },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                     },
                 },
@@ -11239,7 +11450,6 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
-                originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
                 results,
             },
         ],
@@ -11366,6 +11576,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -20227,7 +20438,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;

@@ -7,17 +7,27 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
+import { CommitTree } from "../cli/commit-tree.js";
 import { setupProject, UsageError } from "../cli/config.js";
 import { WorkingTree } from "../cli/fs-tree.js";
-import { formatJson, formatPortsTable, formatSarif, markdownCell, suggestionText } from "../core/format/index.js";
+import { formatJson, formatSarif } from "../core/format/index.js";
 import { lint } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
 import { RULES } from "../core/rules/index.js";
-import type { Diagnostic, Report, ResolvedBinding } from "../core/types.js";
+import type { Diagnostic, Report, ResolvedBinding, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
+import { annotate } from "./annotations.js";
+import {
+  type ChangedFiles,
+  defaultScope,
+  HeadUnavailableError,
+  mergeGroupChangedFiles,
+  type PullRequestHead,
+  pullRequestTargetHead,
+  repositoryPrefix,
+} from "./events.js";
+import { summaryMarkdown } from "./summary.js";
 
-/** GitHub shows at most this many characters of a step summary. */
-export const SUMMARY_LIMIT = 1024 * 1024;
 /** pulls.listFiles returns at most this many files. */
 const API_FILE_LIMIT = 3000;
 
@@ -33,8 +43,7 @@ interface Inputs {
 
 function readInputs(): Inputs {
   const event = github.context.eventName;
-  const scope =
-    core.getInput("scope") || (event === "pull_request" || event === "pull_request_target" ? "changed" : "all");
+  const scope = core.getInput("scope") || defaultScope(event);
   if (scope !== "changed" && scope !== "all")
     throw new UsageError(`input scope must be "changed" or "all", not "${scope}"`);
   const failOn = core.getInput("fail-on") || "error";
@@ -60,13 +69,6 @@ function posix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
 }
 
-interface ChangedFiles {
-  /** Repository-relative paths, or null for "everything". */
-  files: string[] | null;
-  /** Said in a notice when the list did not come from the API. */
-  note: string | null;
-}
-
 function gitChangedFiles(workspace: string, base: string, head: string): string[] | null {
   try {
     execFileSync("git", ["cat-file", "-e", `${base}^{commit}`], { cwd: workspace, stdio: "ignore" });
@@ -85,6 +87,7 @@ function gitChangedFiles(workspace: string, base: string, head: string): string[
 /** The files the pull request (or push) changes: from the API, else from git, else all. */
 async function changedFiles(token: string, workspace: string): Promise<ChangedFiles> {
   const { payload, repo } = github.context;
+  if (github.context.eventName === "merge_group") return mergeGroupChangedFiles(workspace, payload);
   const pr = payload.pull_request as
     | { number: number; changed_files?: number; base?: { sha?: string }; head?: { sha?: string } }
     | undefined;
@@ -133,81 +136,6 @@ async function changedFiles(token: string, workspace: string): Promise<ChangedFi
   }
 }
 
-const ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-/** Annotates each diagnostic, most severe first (GitHub shows the first 10 of each kind per step). */
-function annotate(diagnostics: Diagnostic[], repoPath: (file: string) => string): void {
-  const sorted = [...diagnostics].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
-  for (const d of sorted) {
-    const hint = suggestionText(d);
-    const message = hint ? `${d.message} (${hint})` : d.message;
-    const properties: core.AnnotationProperties = {
-      title: `${d.rule} ${d.name}`,
-      file: repoPath(d.file),
-      startLine: d.line,
-      endLine: d.endLine,
-    };
-    if (d.line === d.endLine) {
-      properties.startColumn = d.column;
-      properties.endColumn = d.endColumn;
-    }
-    if (d.severity === "error") core.error(message, properties);
-    else if (d.severity === "warning") core.warning(message, properties);
-    else core.notice(message, properties);
-  }
-}
-
-/** The job summary: counts, every diagnostic in scope, the port map of the changed compose files. */
-export function summaryMarkdown(
-  inScope: Diagnostic[],
-  options: {
-    repoPath: (file: string) => string;
-    linkBase: string | null;
-    scopeLine: string;
-    bindings: ResolvedBinding[];
-    /** True when the bindings are those of the changed files only. */
-    changedOnly: boolean;
-  },
-): string {
-  const count = (s: Diagnostic["severity"]) => inScope.filter((d) => d.severity === s).length;
-  const head = [
-    `## portguard: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info(s)`,
-    "",
-    options.scopeLine,
-    "",
-  ];
-  const rows: string[] = [];
-  if (inScope.length === 0) rows.push("No problems found.", "");
-  else rows.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
-  const title = options.changedOnly ? "Port map of the changed compose files" : "Port map";
-  const ports =
-    options.bindings.length > 0
-      ? ["", `### ${title}`, "", "```", formatPortsTable(options.bindings).trimEnd(), "```", ""]
-      : [];
-  const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 200;
-  let used = Buffer.byteLength(rows.join("\n"));
-  let shown = 0;
-  for (const d of inScope) {
-    const path = options.repoPath(d.file);
-    const where = `${path}:${d.line}`;
-    const location = options.linkBase
-      ? `[${markdownCell(where)}](${options.linkBase}/${path}#L${d.line})`
-      : `\`${markdownCell(where)}\``;
-    const row = `| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`;
-    used += Buffer.byteLength(row) + 1;
-    if (used > budget) break;
-    rows.push(row);
-    shown++;
-  }
-  if (shown < inScope.length) {
-    rows.push(
-      "",
-      `… ${inScope.length - shown} more diagnostic(s) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`,
-    );
-  }
-  return [...head, ...rows, ...ports].join("\n");
-}
-
 function inScopeReport(report: Report, inScope: Diagnostic[]): Report {
   return {
     ...report,
@@ -231,11 +159,26 @@ export async function run(): Promise<void> {
     const prefix = posix(relative(workspace, setup.root));
     const inside = prefix === "" || (!prefix.startsWith("..") && !isAbsolute(prefix));
     const repoPath = (file: string) => (inside && prefix ? `${prefix}/${file}` : file);
+    const written = { error: 0, warning: 0, info: 0 };
+    const notice = (text: string) => {
+      core.notice(text);
+      written.info++;
+    };
+    // pull_request_target checks out the base: the head is what must be judged.
+    const head: PullRequestHead | null =
+      github.context.eventName === "pull_request_target"
+        ? pullRequestTargetHead(workspace, github.context.payload)
+        : null;
+    if (head?.note) notice(`portguard: ${head.note}.`);
+    const tree: SourceTree =
+      head && !head.checkedOut
+        ? new CommitTree(workspace, head.sha, repositoryPrefix(setup.root), setup.policy)
+        : new WorkingTree(setup.root, setup.policy.files.ignore);
     const changed = inputs.scope === "changed" ? await changedFiles(inputs.token, workspace) : null;
-    if (changed?.note) core.notice(`portguard: ${changed.note}.`);
+    if (changed?.note) notice(`portguard: ${changed.note}.`);
     const set = changed?.files ? new Set(changed.files) : null;
     // The whole project is linted (conflicts with unchanged files count); changed files move first.
-    const report = lint(new WorkingTree(setup.root, setup.policy.files.ignore), setup.policy, {
+    const report = lint(tree, setup.policy, {
       rootName: basename(setup.root),
       ...(set ? { changed: (file: string) => set.has(repoPath(file)) } : {}),
     });
@@ -251,8 +194,18 @@ export async function run(): Promise<void> {
       scopeLine = `Checked the whole project; reported the ${set.size} file(s) this change touches (${report.diagnostics.length - inScope.length} diagnostic(s) in other files not shown).`;
     }
 
-    annotate(inScope, repoPath);
     const scoped = inScopeReport(report, inScope);
+    const { errors, warnings } = scoped.summary;
+    // The failure message first: GitHub shows only the first 10 errors of a step.
+    let failure: string | null = null;
+    if (inputs.failOn === "error" && errors > 0) failure = `${errors} error(s)`;
+    else if (inputs.failOn === "warning" && errors + warnings > 0)
+      failure = `${errors} error(s) and ${warnings} warning(s)`;
+    if (failure) {
+      core.setFailed(`portguard: ${failure} in the checked files; every finding is in the job summary`);
+      written.error++;
+    }
+    const annotations = annotate(inScope, repoPath, written);
     core.info(
       `portguard ${VERSION}: ${report.summary.files} file(s) checked; ${scoped.summary.errors} error(s), ${scoped.summary.warnings} warning(s), ${scoped.summary.infos} info(s) reported.`,
     );
@@ -276,18 +229,13 @@ export async function run(): Promise<void> {
       const sha = (payload.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha ?? github.context.sha;
       const linkBase = sha && repo.owner ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
       await core.summary
-        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly }))
+        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations }))
         .write();
-    }
-
-    const { errors, warnings } = scoped.summary;
-    if (inputs.failOn === "error" && errors > 0) core.setFailed(`portguard: ${errors} error(s) in the checked files`);
-    else if (inputs.failOn === "warning" && errors + warnings > 0) {
-      core.setFailed(`portguard: ${errors} error(s) and ${warnings} warning(s) in the checked files`);
     }
   } catch (error) {
     if (error instanceof PolicyError) core.setFailed(`portguard: invalid config: ${error.message}`);
-    else if (error instanceof UsageError) core.setFailed(`portguard: ${error.message}`);
+    else if (error instanceof UsageError || error instanceof HeadUnavailableError)
+      core.setFailed(`portguard: ${error.message}`);
     else core.setFailed(`portguard: internal error: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -156,7 +156,7 @@ describe("formats", () => {
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe("PG102");
     expect(result.level).toBe("error");
     expect(result.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: "a,b:c/compose.yaml", uriBaseId: "%SRCROOT%" },
+      artifactLocation: { uri: "a%2Cb%3Ac/compose.yaml", uriBaseId: "%SRCROOT%" },
       region: { startLine: 5, startColumn: 9, endLine: 5, endColumn: 20 },
     });
     expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:\d+$/);
