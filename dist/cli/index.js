@@ -3792,7 +3792,7 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 7681:
+/***/ 8893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3806,9 +3806,444 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/format/markdown.ts
+var markdown = __nccwpck_require__(7018);
+;// CONCATENATED MODULE: ./src/core/format/occupancy.ts
+
+
+function portsText(r) {
+    return r.range.start === r.range.end ? `${r.range.start}` : `${r.range.start}-${r.range.end}`;
+}
+function forText(r) {
+    return r.range.for.length > 0 ? r.range.for.join(", ") : "nobody";
+}
+/** The next free port, "full", or "-" for a range nobody may publish in. */
+function nextFreeText(r) {
+    if (r.range.for.length === 0)
+        return "-";
+    return r.next === null ? "full" : String(r.next);
+}
+function severalHosts(ranges) {
+    return new Set(ranges.map((r) => r.host)).size > 1;
+}
+/**
+ * `| range | ports | for | used | free | next free |`, one row per range (and host, when the plan
+ * has several); `purpose` adds the ranges' descriptions.
+ */
+function formatOccupancyMarkdown(ranges, options = {}) {
+    const hosts = severalHosts(ranges);
+    const purpose = options.purpose === true && ranges.some((r) => r.range.description);
+    const head = [
+        ...(hosts ? ["host"] : []),
+        "range",
+        "ports",
+        "for",
+        ...(purpose ? ["purpose"] : []),
+        "used",
+        "free",
+        "next free",
+    ];
+    const lines = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`];
+    for (const r of ranges) {
+        const cells = [
+            ...(hosts ? [(0,markdown/* markdownCell */.U)(r.host)] : []),
+            (0,markdown/* markdownCell */.U)(r.range.name),
+            portsText(r),
+            (0,markdown/* markdownCell */.U)(forText(r)),
+            ...(purpose ? [(0,markdown/* markdownCell */.U)(r.range.description ?? "")] : []),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ];
+        lines.push(`| ${cells.join(" | ")} |`);
+    }
+    return lines.join("\n");
+}
+/** `portguard ports --free`: the same table for a terminal. */
+function formatOccupancyTable(ranges) {
+    if (ranges.length === 0)
+        return "No ranges.\n";
+    const hosts = severalHosts(ranges);
+    const rows = [[...(hosts ? ["HOST"] : []), "RANGE", "PORTS", "FOR", "USED", "FREE", "NEXT FREE"]];
+    for (const r of ranges) {
+        rows.push([
+            ...(hosts ? [r.host] : []),
+            r.range.name,
+            portsText(r),
+            forText(r),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ]);
+    }
+    return `${alignColumns(rows)}\n`;
+}
+/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
+function formatOccupancyJson(ranges, category, next) {
+    const body = { version: 1, category };
+    if (category !== null)
+        body.next = next;
+    body.ranges = ranges.map((r) => ({
+        host: r.host,
+        name: r.range.name,
+        start: r.range.start,
+        end: r.range.end,
+        for: r.range.for,
+        used: r.used,
+        free: r.free,
+        next: r.next,
+    }));
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+// EXTERNAL MODULE: ./src/core/globs.ts
+var globs = __nccwpck_require__(8684);
+// EXTERNAL MODULE: ./src/core/images.ts
+var core_images = __nccwpck_require__(6881);
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __nccwpck_require__(6107);
+// EXTERNAL MODULE: ./src/core/suggestions.ts
+var suggestions = __nccwpck_require__(2922);
+;// CONCATENATED MODULE: ./src/core/port-plan.ts
+/**
+ * The port plan as people read it: per host and per range of the policy, what is allocated, what
+ * collides, what is out of place, and what is free. Built only from the public {@link Report}
+ * (bindings, diagnostics) and the policy, so it does not depend on the project model's internals.
+ */
+
+
+
+
+/** Range diagnostics: the binding sits in a range that excludes its category, or outside its own ranges. */
+const WRONG_RANGE = "PG101";
+const OUTSIDE_RANGES = "PG102";
+const CONFLICT = "PG107";
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+/** "7000" or "7040-7042", as diagnostics write a binding's host port. */
+function hostPortText(b) {
+    if (b.hostPort === null)
+        return "";
+    return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
+}
+/** Which host a compose file runs on, by the policy's `hosts` (the rule the linter applies). */
+function hostResolver(policy) {
+    if (policy.hosts === "directory")
+        return (file) => (0,paths/* dirname */.pD)(file) || ".";
+    const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,globs/* globMatcher */.fU)(g.compose) }));
+    return (file) => groups.find((g) => g.match(file))?.name ?? "default";
+}
+function bindingKey(file, line, service) {
+    return `${file}\0${line}\0${service ?? ""}`;
+}
+/** Diagnostics grouped by the binding they point at (file, line, service; the port when the message names one). */
+function diagnosticsByBinding(diagnostics) {
+    const out = new Map();
+    for (const d of diagnostics) {
+        if (d.service === undefined)
+            continue;
+        const key = bindingKey(d.file, d.line, d.service);
+        const list = out.get(key);
+        if (list)
+            list.push(d);
+        else
+            out.set(key, [d]);
+    }
+    return out;
+}
+function plannedBinding(b, index, host, atBinding, bindingsOnLine) {
+    const port = hostPortText(b);
+    // Two mappings on one line (a flow sequence) are told apart by the port the message names.
+    const mine = bindingsOnLine > 1 ? atBinding.filter((d) => d.args.port === undefined || String(d.args.port) === port) : atBinding;
+    const rules = [...new Set(mine.map((d) => d.rule))].sort();
+    let severity = null;
+    for (const d of mine)
+        if (severity === null || SEVERITY_ORDER[d.severity] < SEVERITY_ORDER[severity])
+            severity = d.severity;
+    const conflictsWith = mine.filter((d) => d.rule === CONFLICT).flatMap((d) => d.related ?? []);
+    const misplaced = rules.includes(WRONG_RANGE) ? "wrong-range" : rules.includes(OUTSIDE_RANGES) ? "outside" : null;
+    const suggestion = mine.find((d) => d.suggestion?.port !== undefined || d.suggestion?.variable !== undefined)?.suggestion;
+    return {
+        ...b,
+        id: `b${index + 1}`,
+        host,
+        rules,
+        severity,
+        findings: mine.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message })),
+        conflictsWith,
+        misplaced,
+        suggestion: suggestion ?? null,
+    };
+}
+function overlaps(b, r) {
+    if (b.hostPort === null)
+        return false;
+    return b.hostPort <= r.end && (b.hostPortEnd ?? b.hostPort) >= r.start;
+}
+/** The maximal runs of ports of `[start, end]` not in `taken`. */
+function freeStretches(start, end, taken) {
+    const out = [];
+    let open = null;
+    for (let p = start; p <= end; p++) {
+        if (taken.has(p)) {
+            if (open !== null)
+                out.push({ start: open, end: p - 1 });
+            open = null;
+        }
+        else if (open === null) {
+            open = p;
+        }
+    }
+    if (open !== null)
+        out.push({ start: open, end });
+    return out;
+}
+/** Every port the policy itself holds: registry allocations, then allow-listed ports. */
+function policyReservations(policy) {
+    const out = [];
+    for (const [service, entry] of Object.entries(policy.services)) {
+        if (entry.port === undefined)
+            continue;
+        const r = { port: entry.port, kind: "registry", service };
+        if (entry.variable !== undefined)
+            r.variable = entry.variable;
+        out.push(r);
+    }
+    for (const a of policy.allow) {
+        if (a.port === undefined)
+            continue;
+        const r = { port: a.port, kind: "allow", service: a.service };
+        if (a.reason !== undefined)
+            r.reason = a.reason;
+        out.push(r);
+    }
+    return out;
+}
+/** The port plan of a linted project. Pure and deterministic: the same report gives the same plan. */
+function portPlan(report, policy) {
+    const hostOf = hostResolver(policy);
+    const byBinding = diagnosticsByBinding(report.diagnostics);
+    const perLine = new Map();
+    for (const b of report.bindings) {
+        const key = bindingKey(b.file, b.line, b.service);
+        perLine.set(key, (perLine.get(key) ?? 0) + 1);
+    }
+    const bindings = report.bindings.map((b, i) => {
+        const key = bindingKey(b.file, b.line, b.service);
+        return plannedBinding(b, i, hostOf(b.file), byBinding.get(key) ?? [], perLine.get(key) ?? 1);
+    });
+    const hosts = [];
+    for (const b of bindings)
+        if (!hosts.includes(b.host))
+            hosts.push(b.host);
+    if (hosts.length === 0)
+        hosts.push(hostOf(""));
+    const governed = new Set(policy.ranges.flatMap((r) => r.for));
+    const reservations = policyReservations(policy);
+    const ranges = [];
+    for (const host of hosts) {
+        const onHost = bindings.filter((b) => b.host === host && b.hostPort !== null);
+        for (const range of policy.ranges) {
+            const inRange = onHost
+                .filter((b) => overlaps(b, range))
+                .sort((a, b) => a.hostPort - b.hostPort || a.id.localeCompare(b.id, "en"));
+            const taken = new Set();
+            for (const b of inRange) {
+                const end = Math.min(b.hostPortEnd ?? b.hostPort, range.end);
+                for (let p = Math.max(b.hostPort, range.start); p <= end; p++)
+                    taken.add(p);
+            }
+            const held = [];
+            for (const r of reservations) {
+                if (r.port < range.start || r.port > range.end)
+                    continue;
+                if (!taken.has(r.port))
+                    held.push(r);
+                taken.add(r.port);
+            }
+            held.sort((a, b) => a.port - b.port);
+            const stretches = freeStretches(range.start, range.end, taken);
+            const size = range.end - range.start + 1;
+            ranges.push({
+                host,
+                range,
+                size,
+                used: taken.size,
+                free: size - taken.size,
+                next: range.for.length === 0 ? null : (stretches[0]?.start ?? null),
+                bindings: inRange,
+                reservations: held,
+                freeStretches: stretches,
+            });
+        }
+    }
+    const inSomeRange = (b) => policy.ranges.some((r) => overlaps(b, r));
+    const outside = bindings.filter((b) => b.hostPort !== null && governed.has(b.category) && !inSomeRange(b));
+    const ungoverned = bindings.filter((b) => b.hostPort !== null && !governed.has(b.category) && !inSomeRange(b));
+    const unpinned = bindings.filter((b) => b.hostPort === null);
+    return {
+        hosts,
+        ranges,
+        bindings,
+        outside,
+        ungoverned,
+        unpinned,
+        summary: {
+            bindings: bindings.length,
+            conflicts: bindings.filter((b) => b.rules.includes(CONFLICT)).length,
+            misplaced: bindings.filter((b) => b.misplaced !== null).length,
+            governed: bindings.filter((b) => governed.has(b.category)).length,
+        },
+    };
+}
+/** The categories a policy knows: its classified ones, those its ranges name, and `app`. */
+function knownCategories(policy) {
+    const all = new Set([...Object.keys(policy.categories), ...policy.ranges.flatMap((r) => r.for), "app"]);
+    for (const entry of Object.values(policy.services))
+        if (entry.category)
+            all.add(entry.category);
+    return [...all].sort();
+}
+/** The ranges a category may publish in, for one host (all hosts when `host` is null), in policy order. */
+function rangesForCategory(plan, category, host) {
+    return plan.ranges.filter((r) => (host === null || r.host === host) && (category === null || r.range.for.includes(category)));
+}
+/** The category of an image by the policy's image patterns (first match wins), else `app`. */
+function categoryOfImage(policy, image) {
+    const name = parseImageName(image);
+    for (const [category, def] of Object.entries(policy.categories)) {
+        if (def.images.some((pattern) => imageMatches(pattern, name)))
+            return category;
+    }
+    return "app";
+}
+function mappingText(variable, port, containerPort) {
+    return containerPort === null
+        ? `"\${${variable}:-${port}}:<container port>"`
+        : `"\${${variable}:-${port}}:${containerPort}"`;
+}
+/**
+ * The host ports and variables for a service: for one already in the project, its bindings with the
+ * lint's suggestions; for a new one, the next free ports of its category's ranges (free in the
+ * plan, never two alike) and variables named as the linter names them.
+ */
+function proposePorts(plan, policy, request) {
+    const hostOf = hostResolver(policy);
+    const existing = plan.bindings.filter((b) => b.service === request.service && (request.file === undefined || b.file === request.file));
+    const first = existing[0];
+    const category = request.category ??
+        first?.category ??
+        policy.services[request.service]?.category ??
+        (request.image ? categoryOfImage(policy, request.image) : "app");
+    const host = first?.host ?? hostOf(request.file ?? "");
+    const ranges = rangesForCategory(plan, category, host);
+    const governed = policy.ranges.some((r) => r.for.includes(category));
+    const result = { service: request.service, category, host, governed, ports: [] };
+    if (existing.length > 0 && request.containerPorts === undefined) {
+        for (const b of existing) {
+            const suggested = b.suggestion;
+            const port = suggested?.port ?? b.hostPort;
+            const variable = suggested?.variable ?? b.variable ?? `${variableStem(b.service)}_PORT`;
+            const changed = port !== b.hostPort || variable !== b.variable;
+            result.ports.push({
+                containerPort: b.containerPort,
+                port,
+                variable,
+                range: port === null ? null : (policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? null),
+                status: changed ? "move" : "keep",
+                rules: b.rules,
+                compose: port === null ? null : mappingText(variable, port, b.containerPort),
+                env: port === null ? null : `${variable}=${port}`,
+            });
+        }
+        return result;
+    }
+    const known = request.image ? knownImage(parseImageName(request.image)) : null;
+    const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
+    const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
+    for (const entry of Object.values(policy.services))
+        if (entry.variable)
+            usedVariables.add(entry.variable);
+    const registry = policy.services[request.service];
+    const handed = new Set();
+    const stem = variableStem(request.service);
+    containerPorts.forEach((containerPort, i) => {
+        let variable;
+        if (i === 0 && registry?.variable)
+            variable = registry.variable;
+        else if (containerPorts.length === 1)
+            variable = `${stem}_PORT`;
+        else {
+            const name = known?.ports.find((p) => p.port === containerPort)?.name;
+            variable = name ? `${stem}_${name}_PORT` : i === 0 ? `${stem}_PORT` : `${stem}_${containerPort}_PORT`;
+        }
+        if (!(i === 0 && registry?.variable)) {
+            const base = variable.replace(/_PORT$/, "");
+            for (let n = 2; usedVariables.has(variable); n++)
+                variable = `${base}_${n}_PORT`;
+        }
+        usedVariables.add(variable);
+        let port = null;
+        let range = null;
+        if (i === 0 && registry?.port !== undefined) {
+            port = registry.port;
+            range = policy.ranges.find((r) => r.start <= registry.port && registry.port <= r.end)?.name ?? null;
+        }
+        else {
+            for (const r of ranges) {
+                const stretch = r.freeStretches.find((s) => {
+                    for (let p = s.start; p <= s.end; p++)
+                        if (!handed.has(p))
+                            return true;
+                    return false;
+                });
+                if (!stretch)
+                    continue;
+                for (let p = stretch.start; p <= stretch.end; p++) {
+                    if (!handed.has(p)) {
+                        port = p;
+                        break;
+                    }
+                }
+                range = r.range.name;
+                break;
+            }
+        }
+        if (port !== null)
+            handed.add(port);
+        result.ports.push({
+            containerPort,
+            port,
+            variable,
+            range,
+            status: "new",
+            rules: [],
+            compose: port === null ? null : mappingText(variable, port, containerPort),
+            env: port === null ? null : `${variable}=${port}`,
+        });
+    });
+    if (!governed)
+        result.note = `${category} owns no range in the policy: any port outside the ranges, through ${result.ports[0]?.variable}`;
+    else if (result.ports.some((p) => p.port === null))
+        result.note = `no free port left in the ranges for ${category}`;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/core/docs-table.ts
+/**
+ * `portguard docs`: the port table of PORTS-CONVENTION.md, generated between markers so that the
+ * hand-written text around it survives.
+ */
+
+
 const DOCS_START = "<!-- portguard:start -->";
 const DOCS_END = "<!-- portguard:end -->";
+/**
+ * The occupancy table has its own markers, outside the allocation table's: PG112 reads the numbers
+ * between DOCS_START and DOCS_END, and a "next free" port there would count as documented.
+ */
+const OCCUPANCY_START = "<!-- portguard:occupancy:start -->";
+const OCCUPANCY_END = "<!-- portguard:occupancy:end -->";
+const GENERATED = "<!-- Generated by `portguard docs` from the policy and the compose files: change those, not this table. -->";
 function cell(s) {
     return s.replace(/\|/g, "\\|");
 }
@@ -3817,16 +4252,21 @@ function ports(start, end) {
         return "";
     return end !== null && end !== start ? `${start}-${end}` : `${start}`;
 }
-/** The generated part: the range plan, then one row per allocation of a governed service. */
+/**
+ * The range plan with its occupancy: per range, who may publish there, how many ports are used and
+ * free, and the next free one. Only the bindings count, so the table is the same for the same files.
+ */
+function renderOccupancyTable(policy, bindings) {
+    const plan = portPlan({ bindings: [...bindings], diagnostics: [] }, policy);
+    const table = policy.ranges.length > 0 ? formatOccupancyMarkdown(plan.ranges, { purpose: true }) : "No ranges in the policy.";
+    return `${GENERATED}\n\n${table}`;
+}
+/** The generated allocation table: one row per allocation of a governed service. */
 function renderPortTable(policy, bindings) {
     const governed = new Set(policy.ranges.flatMap((r) => r.for));
     const rangeOf = (port) => policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? "(outside the plan)";
     const lines = [
-        "<!-- Generated by `portguard docs` from the policy and the compose files: change those, not this table. -->",
-        "",
-        "| range | ports | categories | purpose |",
-        "| --- | --- | --- | --- |",
-        ...policy.ranges.map((r) => `| ${cell(r.name)} | ${ports(r.start, r.end)} | ${r.for.length > 0 ? cell(r.for.join(", ")) : "nobody (reserved)"} | ${cell(r.description ?? "")} |`),
+        GENERATED,
         "",
         "| range | service | category | variable | host port | container port | file |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -3841,24 +4281,38 @@ function renderPortTable(policy, bindings) {
         lines.push("| | | | | | | |");
     return lines.join("\n");
 }
+/** The text between `start` and `end` markers replaced by `block`, or null when the markers are missing. */
+function replaceBlock(text, start, end, block) {
+    const from = text.indexOf(start);
+    const to = text.indexOf(end, from + start.length);
+    if (from < 0 || to < from)
+        return null;
+    return text.slice(0, from) + block + text.slice(to + end.length);
+}
 /**
- * The docs file with a fresh table: between the markers when they exist, else appended in a new
- * section (or a new file when there is none). Line endings follow the file.
+ * The docs file with fresh tables: between the markers when they exist (the occupancy table goes
+ * just before the allocation table when only that one has markers), else appended in a new section
+ * (or a new file when there is none). Line endings follow the file.
  */
-function updateDocs(existing, table) {
-    const block = `${DOCS_START}\n${table}\n${DOCS_END}`;
+function updateDocs(existing, table, occupancy) {
+    const tables = `${OCCUPANCY_START}\n${occupancy}\n${OCCUPANCY_END}`;
+    const allocations = `${DOCS_START}\n${table}\n${DOCS_END}`;
+    const both = `${tables}\n\n${allocations}`;
     if (existing === null) {
-        return `# Port convention\n\nEvery published host port is a variable with a default, declared in the central \`.env\`.\n\n${block}\n`;
+        return `# Port convention\n\nEvery published host port is a variable with a default, declared in the central \`.env\`.\n\n${both}\n`;
     }
     const eol = existing.includes("\r\n") ? "\r\n" : "\n";
     const withEol = (s) => s.replace(/\r?\n/g, eol);
-    const start = existing.indexOf(DOCS_START);
-    const end = existing.indexOf(DOCS_END, start + DOCS_START.length);
-    if (start >= 0 && end > start) {
-        return existing.slice(0, start) + withEol(block) + existing.slice(end + DOCS_END.length);
+    const updated = replaceBlock(existing, DOCS_START, DOCS_END, withEol(allocations));
+    if (updated !== null) {
+        const withTables = replaceBlock(updated, OCCUPANCY_START, OCCUPANCY_END, withEol(tables));
+        if (withTables !== null)
+            return withTables;
+        const at = updated.indexOf(DOCS_START);
+        return `${updated.slice(0, at)}${withEol(`${tables}\n\n`)}${updated.slice(at)}`;
     }
     const sep = existing === "" ? "" : existing.endsWith("\n") ? eol : `${eol}${eol}`;
-    return `${existing}${sep}${withEol(`## Port allocations\n\n${block}`)}${eol}`;
+    return `${existing}${sep}${withEol(`## Port allocations\n\n${both}`)}${eol}`;
 }
 
 // EXTERNAL MODULE: ./src/core/collections.ts
@@ -3890,10 +4344,8 @@ function memoryTree(files) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(7616);
-// EXTERNAL MODULE: ./src/core/suggestions.ts
-var suggestions = __nccwpck_require__(2922);
+// EXTERNAL MODULE: ./src/core/project.ts + 3 modules
+var project = __nccwpck_require__(7983);
 ;// CONCATENATED MODULE: ./src/core/fix.ts
 /**
  * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
@@ -4416,8 +4868,8 @@ function unifiedDiff(path, before, after, context = 3) {
     return `${out.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var format = __nccwpck_require__(6793);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 6 modules
+var format = __nccwpck_require__(850);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
@@ -4590,7 +5042,8 @@ async function docsCommand(io, options) {
     const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
     const read = tree.read(path);
     const existing = read.kind === "text" ? read.text : null;
-    const updated = updateDocs(existing, renderPortTable(setup.policy, run.report.bindings));
+    const { bindings } = run.report;
+    const updated = updateDocs(existing, renderPortTable(setup.policy, bindings), renderOccupancyTable(setup.policy, bindings));
     if (options.check) {
         if (existing === updated) {
             io.stdout(`${path} is up to date.\n`);
@@ -4623,7 +5076,7 @@ async function docsCommand(io, options) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7616);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7983);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -8726,8 +9179,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var core_format = __nccwpck_require__(6793);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 6 modules
+var core_format = __nccwpck_require__(850);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
@@ -9020,7 +9473,7 @@ async function fix(io, args) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
+    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8893));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
         dryRun: values["dry-run"] === true,
@@ -9038,7 +9491,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8893));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -10731,7 +11184,7 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 6793:
+/***/ 850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10739,7 +11192,7 @@ function statementStart(src, from) {
 __nccwpck_require__.d(__webpack_exports__, {
   vX: () => (/* reexport */ formatGithub),
   IB: () => (/* reexport */ formatJson),
-  jI: () => (/* reexport */ formatMarkdown),
+  jI: () => (/* reexport */ markdown/* formatMarkdown */.j),
   Sq: () => (/* reexport */ formatPortsJson),
   it: () => (/* reexport */ formatPortsTable),
   JP: () => (/* reexport */ formatRulesJson),
@@ -10991,19 +11444,8 @@ function policySchema(rules) {
     return schema;
 }
 
-;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
-/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
-function suggestionText(d) {
-    const s = d.suggestion;
-    if (!s || (s.port === undefined && s.variable === undefined))
-        return "";
-    if (s.port !== undefined && s.variable !== undefined)
-        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
-    if (s.port !== undefined)
-        return `use port ${s.port}`;
-    return `use variable ${s.variable}`;
-}
-
+// EXTERNAL MODULE: ./src/core/format/suggestion-text.ts
+var suggestion_text = __nccwpck_require__(5111);
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
 
 /** Escapes a workflow command's message, as @actions/core does. */
@@ -11026,7 +11468,7 @@ function workflowCommand(d, pathPrefix = "") {
         props.push(["col", d.column], ["endColumn", d.endColumn]);
     }
     props.push(["title", `${d.rule} ${d.name}`]);
-    const hint = suggestionText(d);
+    const hint = (0,suggestion_text/* suggestionText */._)(d);
     const message = hint ? `${d.message} (${hint})` : d.message;
     return `::${COMMAND[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(message)}`;
 }
@@ -11069,32 +11511,8 @@ function formatJson(report, options) {
     }, null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/core/format/markdown.ts
-
-/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
-function markdownCell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
-}
-/** A Markdown report (pull-request comments, job summaries). */
-function formatMarkdown(report, options = {}) {
-    const { errors, warnings, infos } = report.summary;
-    const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
-    if (report.diagnostics.length === 0) {
-        lines.push("No problems found.", "");
-        return lines.join("\n");
-    }
-    lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
-    for (const d of report.diagnostics) {
-        const where = `${d.file}:${d.line}`;
-        const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
-            : `\`${markdownCell(where)}\``;
-        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
-    }
-    lines.push("");
-    return lines.join("\n");
-}
-
+// EXTERNAL MODULE: ./src/core/format/markdown.ts
+var markdown = __nccwpck_require__(7018);
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
 
 const LEVEL = { error: "error", warning: "warning", info: "note" };
@@ -11116,7 +11534,7 @@ function formatSarif(report, rules, options) {
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const occurrences = new Map();
     const results = report.diagnostics.map((d) => {
-        const hint = suggestionText(d);
+        const hint = (0,suggestion_text/* suggestionText */._)(d);
         // Stable across line moves: what the finding is about, not where it sits.
         const identity = `${d.rule}|${d.file}|${d.service ?? ""}|${d.messageId}|${d.message.replace(/:\d+\)/g, ")")}`;
         const n = (occurrences.get(identity) ?? 0) + 1;
@@ -11202,7 +11620,7 @@ function formatStylish(report, options) {
                     ? c("yellow", "warning")
                     : c("blue", "info   ");
             lines.push(`  ${c("dim", pos)}  ${sev}  ${d.message}  ${c("dim", `${d.rule} ${d.name}`)}`);
-            const hint = suggestionText(d);
+            const hint = (0,suggestion_text/* suggestionText */._)(d);
             if (hint)
                 lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${hint}`)}`);
         }
@@ -11295,6 +11713,63 @@ function formatRulesJson(rules, severities) {
 
 
 
+
+
+/***/ }),
+
+/***/ 7018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ markdownCell),
+/* harmony export */   j: () => (/* binding */ formatMarkdown)
+/* harmony export */ });
+/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5111);
+
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+function markdownCell(s) {
+    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
+}
+/** A Markdown report (pull-request comments, job summaries). */
+function formatMarkdown(report, options = {}) {
+    const { errors, warnings, infos } = report.summary;
+    const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+    if (report.diagnostics.length === 0) {
+        lines.push("No problems found.", "");
+        return lines.join("\n");
+    }
+    lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
+    for (const d of report.diagnostics) {
+        const where = `${d.file}:${d.line}`;
+        const location = options.linkBase
+            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            : `\`${markdownCell(where)}\``;
+        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell((0,_suggestion_text_js__WEBPACK_IMPORTED_MODULE_0__/* .suggestionText */ ._)(d))} |`);
+    }
+    lines.push("");
+    return lines.join("\n");
+}
+
+
+/***/ }),
+
+/***/ 5111:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ suggestionText)
+/* harmony export */ });
+/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+function suggestionText(d) {
+    const s = d.suggestion;
+    if (!s || (s.port === undefined && s.variable === undefined))
+        return "";
+    if (s.port !== undefined && s.variable !== undefined)
+        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+    if (s.port !== undefined)
+        return `use port ${s.port}`;
+    return `use variable ${s.variable}`;
+}
 
 
 /***/ }),
@@ -11986,8 +12461,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
 var default_policy = __nccwpck_require__(2130);
-// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(7616);
+// EXTERNAL MODULE: ./src/core/project.ts + 3 modules
+var project = __nccwpck_require__(7983);
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
@@ -12219,6 +12694,52 @@ function cleanSuggestion(s) {
     if (s.variable !== undefined)
         out.variable = s.variable;
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nh: () => (/* binding */ resolveRelative),
+/* harmony export */   P8: () => (/* binding */ basename),
+/* harmony export */   pD: () => (/* binding */ dirname),
+/* harmony export */   uJ: () => (/* binding */ joinPath)
+/* harmony export */ });
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
 }
 
 
@@ -12934,7 +13455,7 @@ function composePortEntries(value) {
 
 /***/ }),
 
-/***/ 7616:
+/***/ 7983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13318,41 +13839,8 @@ class Environment {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
-}
-
+// EXTERNAL MODULE: ./src/core/paths.ts
+var core_paths = __nccwpck_require__(6107);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
 var port_spec = __nccwpck_require__(3574);
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
@@ -13790,7 +14278,7 @@ class Assembler {
                 this.processEnv.set(k, { value: v, origin: { kind: "process" } });
         }
         if (policy.hosts === "directory") {
-            this.hostOf = (file) => dirname(file) || ".";
+            this.hostOf = (file) => (0,core_paths/* dirname */.pD)(file) || ".";
         }
         else {
             const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,globs/* globMatcher */.fU)(g.compose) }));
@@ -13909,7 +14397,7 @@ class Assembler {
     }
     /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
     rootEnvironment(dir) {
-        const own = joinPath(dir, ".env");
+        const own = (0,core_paths/* joinPath */.uJ)(dir, ".env");
         const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
         return this.environmentFrom(file ? [file] : []);
     }
@@ -13997,14 +14485,14 @@ class ProjectLoader {
         return result;
     }
     include(from, include, env, stack, into) {
-        const fromDir = dirname(from);
+        const fromDir = (0,core_paths/* dirname */.pD)(from);
         const resolver = new Resolver(from, env, this.resolveProblems);
         const paths = [];
         for (const p of include.paths) {
             const text = resolver.text(p);
             if (text === null || isRemote(text))
                 return;
-            const resolved = resolveRelative(fromDir, text);
+            const resolved = (0,core_paths/* resolveRelative */.Nh)(fromDir, text);
             if (resolved === null) {
                 this.resolveProblems.push({
                     location: resolver.location(p),
@@ -14029,14 +14517,14 @@ class ProjectLoader {
         if (first === undefined)
             return;
         const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? (resolveRelative(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
+        const projectDir = projectDirText !== null ? ((0,core_paths/* resolveRelative */.Nh)(fromDir, projectDirText) ?? (0,core_paths/* dirname */.pD)(first)) : (0,core_paths/* dirname */.pD)(first);
         const envFiles = [];
         if (include.envFiles.length > 0) {
             for (const f of include.envFiles) {
                 const text = resolver.text(f);
                 if (text === null || text === "/dev/null")
                     continue;
-                const resolved = resolveRelative(fromDir, text);
+                const resolved = (0,core_paths/* resolveRelative */.Nh)(fromDir, text);
                 const model = resolved === null ? null : this.a.envFile(resolved, false);
                 if (!model) {
                     this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
@@ -14046,7 +14534,7 @@ class ProjectLoader {
             }
         }
         else {
-            const own = joinPath(projectDir, ".env");
+            const own = (0,core_paths/* joinPath */.uJ)(projectDir, ".env");
             const model = this.a.envFile(own, false) ?? this.standIn(own);
             if (model)
                 envFiles.push(model);
@@ -14080,7 +14568,7 @@ class ProjectLoader {
         const fileText = ext.file ? resolver.text(ext.file) : null;
         if (serviceName === null || (ext.file && fileText === null))
             return draft;
-        const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
+        const target = fileText === null ? path : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(path), fileText);
         // Problems point at the scalar at fault: the file, else the service name.
         const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
         if (target === null) {
@@ -14197,7 +14685,7 @@ function assembleProjects(tree, policy, options = {}) {
         const file = a.composeFiles.get(p);
         if (!file)
             continue;
-        const env = a.rootEnvironment(dirname(p));
+        const env = a.rootEnvironment((0,core_paths/* dirname */.pD)(p));
         const lookup = env.lookup;
         const expand = (value) => {
             if (typeof value !== "string")
@@ -14213,14 +14701,14 @@ function assembleProjects(tree, policy, options = {}) {
             for (const inc of doc.includes) {
                 for (const path of inc.paths) {
                     const text = expand(path.value);
-                    const resolved = text === null || isRemote(text) ? null : resolveRelative(dirname(p), text);
+                    const resolved = text === null || isRemote(text) ? null : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(p), text);
                     if (resolved)
                         referenced.add(resolved);
                 }
             }
             for (const s of doc.services) {
                 const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                const resolved = text === null ? null : resolveRelative(dirname(p), text);
+                const resolved = text === null ? null : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(p), text);
                 if (resolved && resolved !== p)
                     referenced.add(resolved);
             }
@@ -14228,10 +14716,10 @@ function assembleProjects(tree, policy, options = {}) {
     }
     const candidateSet = new Set(candidates);
     const overrideOf = new Map();
-    const folders = new Set(candidates.map(dirname));
+    const folders = new Set(candidates.map(core_paths/* dirname */.pD));
     for (const dir of folders) {
-        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        const base = BASE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
+        const override = OVERRIDE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
         if (base && override) {
             overrideOf.set(base, override);
             referenced.add(override);
@@ -14243,7 +14731,7 @@ function assembleProjects(tree, policy, options = {}) {
     for (const root of candidates) {
         if (referenced.has(root) || !a.composeFiles.has(root))
             continue;
-        const dir = dirname(root);
+        const dir = (0,core_paths/* dirname */.pD)(root);
         const env = a.rootEnvironment(dir);
         const loader = new ProjectLoader(a);
         const config = emptyConfig();
@@ -14251,7 +14739,7 @@ function assembleProjects(tree, policy, options = {}) {
         for (const layer of layers)
             mergeConfig(config, loader.load(layer, env, [layer]));
         loader.flushProblems();
-        const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
+        const folderName = dir === "" ? (options.rootName ?? "project") : (0,core_paths/* basename */.P8)(dir);
         const project = {
             file: root,
             name: normalizeProjectName(config.name ?? folderName),
@@ -15765,7 +16253,7 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 /* unused harmony export variableStem */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7616);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7983);
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
  * (file, line, column); one run never hands out the same port twice.

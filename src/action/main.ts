@@ -10,8 +10,10 @@ import * as github from "@actions/github";
 import { setupProject, UsageError } from "../cli/config.js";
 import { WorkingTree } from "../cli/fs-tree.js";
 import { formatJson, formatPortsTable, formatSarif, markdownCell, suggestionText } from "../core/format/index.js";
+import { formatOccupancyMarkdown } from "../core/format/occupancy.js";
 import { lint } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
+import { portPlan } from "../core/port-plan.js";
 import { RULES } from "../core/rules/index.js";
 import type { Diagnostic, Report, ResolvedBinding } from "../core/types.js";
 import { VERSION } from "../version.js";
@@ -167,6 +169,8 @@ export function summaryMarkdown(
     bindings: ResolvedBinding[];
     /** True when the bindings are those of the changed files only. */
     changedOnly: boolean;
+    /** The per-range occupancy of the whole project (Markdown table). */
+    occupancy?: string;
   },
 ): string {
   const count = (s: Diagnostic["severity"]) => inScope.filter((d) => d.severity === s).length;
@@ -184,7 +188,8 @@ export function summaryMarkdown(
     options.bindings.length > 0
       ? ["", `### ${title}`, "", "```", formatPortsTable(options.bindings).trimEnd(), "```", ""]
       : [];
-  const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 200;
+  const plan = options.occupancy ? ["", "### Port plan", "", options.occupancy, ""] : [];
+  const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...plan, ...ports].join("\n")) - 200;
   let used = Buffer.byteLength(rows.join("\n"));
   let shown = 0;
   for (const d of inScope) {
@@ -205,7 +210,7 @@ export function summaryMarkdown(
       `… ${inScope.length - shown} more diagnostic(s) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`,
     );
   }
-  return [...head, ...rows, ...ports].join("\n");
+  return [...head, ...rows, ...plan, ...ports].join("\n");
 }
 
 function inScopeReport(report: Report, inScope: Diagnostic[]): Report {
@@ -275,8 +280,9 @@ export async function run(): Promise<void> {
       const { payload, repo, serverUrl } = github.context;
       const sha = (payload.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha ?? github.context.sha;
       const linkBase = sha && repo.owner ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
+      const occupancy = formatOccupancyMarkdown(portPlan(report, setup.policy).ranges);
       await core.summary
-        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly }))
+        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, occupancy }))
         .write();
     }
 
