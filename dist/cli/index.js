@@ -3792,7 +3792,7 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 8893:
+/***/ 7681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3806,428 +3806,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/format/markdown.ts
-var markdown = __nccwpck_require__(7018);
-;// CONCATENATED MODULE: ./src/core/format/occupancy.ts
-
-
-function portsText(r) {
-    return r.range.start === r.range.end ? `${r.range.start}` : `${r.range.start}-${r.range.end}`;
-}
-function forText(r) {
-    return r.range.for.length > 0 ? r.range.for.join(", ") : "nobody";
-}
-/** The next free port, "full", or "-" for a range nobody may publish in. */
-function nextFreeText(r) {
-    if (r.range.for.length === 0)
-        return "-";
-    return r.next === null ? "full" : String(r.next);
-}
-function severalHosts(ranges) {
-    return new Set(ranges.map((r) => r.host)).size > 1;
-}
-/**
- * `| range | ports | for | used | free | next free |`, one row per range (and host, when the plan
- * has several); `purpose` adds the ranges' descriptions.
- */
-function formatOccupancyMarkdown(ranges, options = {}) {
-    const hosts = severalHosts(ranges);
-    const purpose = options.purpose === true && ranges.some((r) => r.range.description);
-    const head = [
-        ...(hosts ? ["host"] : []),
-        "range",
-        "ports",
-        "for",
-        ...(purpose ? ["purpose"] : []),
-        "used",
-        "free",
-        "next free",
-    ];
-    const lines = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`];
-    for (const r of ranges) {
-        const cells = [
-            ...(hosts ? [(0,markdown/* markdownCell */.U)(r.host)] : []),
-            (0,markdown/* markdownCell */.U)(r.range.name),
-            portsText(r),
-            (0,markdown/* markdownCell */.U)(forText(r)),
-            ...(purpose ? [(0,markdown/* markdownCell */.U)(r.range.description ?? "")] : []),
-            String(r.used),
-            String(r.free),
-            nextFreeText(r),
-        ];
-        lines.push(`| ${cells.join(" | ")} |`);
-    }
-    return lines.join("\n");
-}
-/** `portguard ports --free`: the same table for a terminal. */
-function formatOccupancyTable(ranges) {
-    if (ranges.length === 0)
-        return "No ranges.\n";
-    const hosts = severalHosts(ranges);
-    const rows = [[...(hosts ? ["HOST"] : []), "RANGE", "PORTS", "FOR", "USED", "FREE", "NEXT FREE"]];
-    for (const r of ranges) {
-        rows.push([
-            ...(hosts ? [r.host] : []),
-            r.range.name,
-            portsText(r),
-            forText(r),
-            String(r.used),
-            String(r.free),
-            nextFreeText(r),
-        ]);
-    }
-    return `${alignColumns(rows)}\n`;
-}
-/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
-function formatOccupancyJson(ranges, category, next) {
-    const body = { version: 1, category };
-    if (category !== null)
-        body.next = next;
-    body.ranges = ranges.map((r) => ({
-        host: r.host,
-        name: r.range.name,
-        start: r.range.start,
-        end: r.range.end,
-        for: r.range.for,
-        used: r.used,
-        free: r.free,
-        next: r.next,
-    }));
-    return `${JSON.stringify(body, null, 2)}\n`;
-}
-
-// EXTERNAL MODULE: ./src/core/globs.ts
-var globs = __nccwpck_require__(8684);
-// EXTERNAL MODULE: ./src/core/images.ts
-var core_images = __nccwpck_require__(6881);
-// EXTERNAL MODULE: ./src/core/paths.ts
-var paths = __nccwpck_require__(6107);
-// EXTERNAL MODULE: ./src/core/suggestions.ts
-var suggestions = __nccwpck_require__(2922);
-;// CONCATENATED MODULE: ./src/core/port-plan.ts
-/**
- * The port plan as people read it: per host and per range of the policy, what is allocated, what
- * collides, what is out of place, and what is free. Built only from the public {@link Report}
- * (bindings, diagnostics) and the policy, so it does not depend on the project model's internals.
- */
-
-
-
-
-/** Range diagnostics: the binding sits in a range that excludes its category, or outside its own ranges. */
-const WRONG_RANGE = "PG101";
-const OUTSIDE_RANGES = "PG102";
-const CONFLICT = "PG107";
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
-/** "7000" or "7040-7042", as diagnostics write a binding's host port. */
-function hostPortText(b) {
-    if (b.hostPort === null)
-        return "";
-    return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
-}
-/** Which host a compose file runs on, by the policy's `hosts` (the rule the linter applies). */
-function hostResolver(policy) {
-    if (policy.hosts === "directory")
-        return (file) => (0,paths/* dirname */.pD)(file) || ".";
-    const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,globs/* globMatcher */.fU)(g.compose) }));
-    return (file) => groups.find((g) => g.match(file))?.name ?? "default";
-}
-function bindingKey(file, line, service) {
-    return `${file}\0${line}\0${service ?? ""}`;
-}
-/** Diagnostics grouped by the binding they point at (file, line, service; the port when the message names one). */
-function diagnosticsByBinding(diagnostics) {
-    const out = new Map();
-    for (const d of diagnostics) {
-        if (d.service === undefined)
-            continue;
-        const key = bindingKey(d.file, d.line, d.service);
-        const list = out.get(key);
-        if (list)
-            list.push(d);
-        else
-            out.set(key, [d]);
-    }
-    return out;
-}
-function plannedBinding(b, index, host, atBinding, bindingsOnLine) {
-    const port = hostPortText(b);
-    // Two mappings on one line (a flow sequence) are told apart by the port the message names.
-    const mine = bindingsOnLine > 1 ? atBinding.filter((d) => d.args.port === undefined || String(d.args.port) === port) : atBinding;
-    const rules = [...new Set(mine.map((d) => d.rule))].sort();
-    let severity = null;
-    for (const d of mine)
-        if (severity === null || SEVERITY_ORDER[d.severity] < SEVERITY_ORDER[severity])
-            severity = d.severity;
-    const conflictsWith = mine.filter((d) => d.rule === CONFLICT).flatMap((d) => d.related ?? []);
-    const misplaced = rules.includes(WRONG_RANGE) ? "wrong-range" : rules.includes(OUTSIDE_RANGES) ? "outside" : null;
-    const suggestion = mine.find((d) => d.suggestion?.port !== undefined || d.suggestion?.variable !== undefined)?.suggestion;
-    return {
-        ...b,
-        id: `b${index + 1}`,
-        host,
-        rules,
-        severity,
-        findings: mine.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message })),
-        conflictsWith,
-        misplaced,
-        suggestion: suggestion ?? null,
-    };
-}
-function overlaps(b, r) {
-    if (b.hostPort === null)
-        return false;
-    return b.hostPort <= r.end && (b.hostPortEnd ?? b.hostPort) >= r.start;
-}
-/** The maximal runs of ports of `[start, end]` not in `taken`. */
-function freeStretches(start, end, taken) {
-    const out = [];
-    let open = null;
-    for (let p = start; p <= end; p++) {
-        if (taken.has(p)) {
-            if (open !== null)
-                out.push({ start: open, end: p - 1 });
-            open = null;
-        }
-        else if (open === null) {
-            open = p;
-        }
-    }
-    if (open !== null)
-        out.push({ start: open, end });
-    return out;
-}
-/** Every port the policy itself holds: registry allocations, then allow-listed ports. */
-function policyReservations(policy) {
-    const out = [];
-    for (const [service, entry] of Object.entries(policy.services)) {
-        if (entry.port === undefined)
-            continue;
-        const r = { port: entry.port, kind: "registry", service };
-        if (entry.variable !== undefined)
-            r.variable = entry.variable;
-        out.push(r);
-    }
-    for (const a of policy.allow) {
-        if (a.port === undefined)
-            continue;
-        const r = { port: a.port, kind: "allow", service: a.service };
-        if (a.reason !== undefined)
-            r.reason = a.reason;
-        out.push(r);
-    }
-    return out;
-}
-/** The port plan of a linted project. Pure and deterministic: the same report gives the same plan. */
-function portPlan(report, policy) {
-    const hostOf = hostResolver(policy);
-    const byBinding = diagnosticsByBinding(report.diagnostics);
-    const perLine = new Map();
-    for (const b of report.bindings) {
-        const key = bindingKey(b.file, b.line, b.service);
-        perLine.set(key, (perLine.get(key) ?? 0) + 1);
-    }
-    const bindings = report.bindings.map((b, i) => {
-        const key = bindingKey(b.file, b.line, b.service);
-        return plannedBinding(b, i, hostOf(b.file), byBinding.get(key) ?? [], perLine.get(key) ?? 1);
-    });
-    const hosts = [];
-    for (const b of bindings)
-        if (!hosts.includes(b.host))
-            hosts.push(b.host);
-    if (hosts.length === 0)
-        hosts.push(hostOf(""));
-    const governed = new Set(policy.ranges.flatMap((r) => r.for));
-    const reservations = policyReservations(policy);
-    const ranges = [];
-    for (const host of hosts) {
-        const onHost = bindings.filter((b) => b.host === host && b.hostPort !== null);
-        for (const range of policy.ranges) {
-            const inRange = onHost
-                .filter((b) => overlaps(b, range))
-                .sort((a, b) => a.hostPort - b.hostPort || a.id.localeCompare(b.id, "en"));
-            const taken = new Set();
-            for (const b of inRange) {
-                const end = Math.min(b.hostPortEnd ?? b.hostPort, range.end);
-                for (let p = Math.max(b.hostPort, range.start); p <= end; p++)
-                    taken.add(p);
-            }
-            const held = [];
-            for (const r of reservations) {
-                if (r.port < range.start || r.port > range.end)
-                    continue;
-                if (!taken.has(r.port))
-                    held.push(r);
-                taken.add(r.port);
-            }
-            held.sort((a, b) => a.port - b.port);
-            const stretches = freeStretches(range.start, range.end, taken);
-            const size = range.end - range.start + 1;
-            ranges.push({
-                host,
-                range,
-                size,
-                used: taken.size,
-                free: size - taken.size,
-                next: range.for.length === 0 ? null : (stretches[0]?.start ?? null),
-                bindings: inRange,
-                reservations: held,
-                freeStretches: stretches,
-            });
-        }
-    }
-    const inSomeRange = (b) => policy.ranges.some((r) => overlaps(b, r));
-    const outside = bindings.filter((b) => b.hostPort !== null && governed.has(b.category) && !inSomeRange(b));
-    const ungoverned = bindings.filter((b) => b.hostPort !== null && !governed.has(b.category) && !inSomeRange(b));
-    const unpinned = bindings.filter((b) => b.hostPort === null);
-    return {
-        hosts,
-        ranges,
-        bindings,
-        outside,
-        ungoverned,
-        unpinned,
-        summary: {
-            bindings: bindings.length,
-            conflicts: bindings.filter((b) => b.rules.includes(CONFLICT)).length,
-            misplaced: bindings.filter((b) => b.misplaced !== null).length,
-            governed: bindings.filter((b) => governed.has(b.category)).length,
-        },
-    };
-}
-/** The categories a policy knows: its classified ones, those its ranges name, and `app`. */
-function knownCategories(policy) {
-    const all = new Set([...Object.keys(policy.categories), ...policy.ranges.flatMap((r) => r.for), "app"]);
-    for (const entry of Object.values(policy.services))
-        if (entry.category)
-            all.add(entry.category);
-    return [...all].sort();
-}
-/** The ranges a category may publish in, for one host (all hosts when `host` is null), in policy order. */
-function rangesForCategory(plan, category, host) {
-    return plan.ranges.filter((r) => (host === null || r.host === host) && (category === null || r.range.for.includes(category)));
-}
-/** The category of an image by the policy's image patterns (first match wins), else `app`. */
-function categoryOfImage(policy, image) {
-    const name = parseImageName(image);
-    for (const [category, def] of Object.entries(policy.categories)) {
-        if (def.images.some((pattern) => imageMatches(pattern, name)))
-            return category;
-    }
-    return "app";
-}
-function mappingText(variable, port, containerPort) {
-    return containerPort === null
-        ? `"\${${variable}:-${port}}:<container port>"`
-        : `"\${${variable}:-${port}}:${containerPort}"`;
-}
-/**
- * The host ports and variables for a service: for one already in the project, its bindings with the
- * lint's suggestions; for a new one, the next free ports of its category's ranges (free in the
- * plan, never two alike) and variables named as the linter names them.
- */
-function proposePorts(plan, policy, request) {
-    const hostOf = hostResolver(policy);
-    const existing = plan.bindings.filter((b) => b.service === request.service && (request.file === undefined || b.file === request.file));
-    const first = existing[0];
-    const category = request.category ??
-        first?.category ??
-        policy.services[request.service]?.category ??
-        (request.image ? categoryOfImage(policy, request.image) : "app");
-    const host = first?.host ?? hostOf(request.file ?? "");
-    const ranges = rangesForCategory(plan, category, host);
-    const governed = policy.ranges.some((r) => r.for.includes(category));
-    const result = { service: request.service, category, host, governed, ports: [] };
-    if (existing.length > 0 && request.containerPorts === undefined) {
-        for (const b of existing) {
-            const suggested = b.suggestion;
-            const port = suggested?.port ?? b.hostPort;
-            const variable = suggested?.variable ?? b.variable ?? `${variableStem(b.service)}_PORT`;
-            const changed = port !== b.hostPort || variable !== b.variable;
-            result.ports.push({
-                containerPort: b.containerPort,
-                port,
-                variable,
-                range: port === null ? null : (policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? null),
-                status: changed ? "move" : "keep",
-                rules: b.rules,
-                compose: port === null ? null : mappingText(variable, port, b.containerPort),
-                env: port === null ? null : `${variable}=${port}`,
-            });
-        }
-        return result;
-    }
-    const known = request.image ? knownImage(parseImageName(request.image)) : null;
-    const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
-    const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
-    for (const entry of Object.values(policy.services))
-        if (entry.variable)
-            usedVariables.add(entry.variable);
-    const registry = policy.services[request.service];
-    const handed = new Set();
-    const stem = variableStem(request.service);
-    containerPorts.forEach((containerPort, i) => {
-        let variable;
-        if (i === 0 && registry?.variable)
-            variable = registry.variable;
-        else if (containerPorts.length === 1)
-            variable = `${stem}_PORT`;
-        else {
-            const name = known?.ports.find((p) => p.port === containerPort)?.name;
-            variable = name ? `${stem}_${name}_PORT` : i === 0 ? `${stem}_PORT` : `${stem}_${containerPort}_PORT`;
-        }
-        if (!(i === 0 && registry?.variable)) {
-            const base = variable.replace(/_PORT$/, "");
-            for (let n = 2; usedVariables.has(variable); n++)
-                variable = `${base}_${n}_PORT`;
-        }
-        usedVariables.add(variable);
-        let port = null;
-        let range = null;
-        if (i === 0 && registry?.port !== undefined) {
-            port = registry.port;
-            range = policy.ranges.find((r) => r.start <= registry.port && registry.port <= r.end)?.name ?? null;
-        }
-        else {
-            for (const r of ranges) {
-                const stretch = r.freeStretches.find((s) => {
-                    for (let p = s.start; p <= s.end; p++)
-                        if (!handed.has(p))
-                            return true;
-                    return false;
-                });
-                if (!stretch)
-                    continue;
-                for (let p = stretch.start; p <= stretch.end; p++) {
-                    if (!handed.has(p)) {
-                        port = p;
-                        break;
-                    }
-                }
-                range = r.range.name;
-                break;
-            }
-        }
-        if (port !== null)
-            handed.add(port);
-        result.ports.push({
-            containerPort,
-            port,
-            variable,
-            range,
-            status: "new",
-            rules: [],
-            compose: port === null ? null : mappingText(variable, port, containerPort),
-            env: port === null ? null : `${variable}=${port}`,
-        });
-    });
-    if (!governed)
-        result.note = `${category} owns no range in the policy: any port outside the ranges, through ${result.ports[0]?.variable}`;
-    else if (result.ports.some((p) => p.port === null))
-        result.note = `no free port left in the ranges for ${category}`;
-    return result;
-}
-
+// EXTERNAL MODULE: ./src/core/format/occupancy.ts
+var occupancy = __nccwpck_require__(9826);
+// EXTERNAL MODULE: ./src/core/port-plan.ts
+var port_plan = __nccwpck_require__(3078);
 ;// CONCATENATED MODULE: ./src/core/docs-table.ts
 /**
  * `portguard docs`: the port table of PORTS-CONVENTION.md, generated between markers so that the
@@ -4257,8 +3839,8 @@ function ports(start, end) {
  * free, and the next free one. Only the bindings count, so the table is the same for the same files.
  */
 function renderOccupancyTable(policy, bindings) {
-    const plan = portPlan({ bindings: [...bindings], diagnostics: [] }, policy);
-    const table = policy.ranges.length > 0 ? formatOccupancyMarkdown(plan.ranges, { purpose: true }) : "No ranges in the policy.";
+    const plan = (0,port_plan/* portPlan */.$7)({ bindings: [...bindings], diagnostics: [] }, policy);
+    const table = policy.ranges.length > 0 ? (0,occupancy/* formatOccupancyMarkdown */.uN)(plan.ranges, { purpose: true }) : "No ranges in the policy.";
     return `${GENERATED}\n\n${table}`;
 }
 /** The generated allocation table: one row per allocation of a governed service. */
@@ -4346,6 +3928,8 @@ function memoryTree(files) {
 
 // EXTERNAL MODULE: ./src/core/project.ts + 3 modules
 var project = __nccwpck_require__(7983);
+// EXTERNAL MODULE: ./src/core/suggestions.ts
+var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/fix.ts
 /**
  * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
@@ -4868,8 +4452,8 @@ function unifiedDiff(path, before, after, context = 3) {
     return `${out.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 6 modules
-var format = __nccwpck_require__(850);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
+var format = __nccwpck_require__(6879);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
@@ -9179,8 +8763,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 6 modules
-var core_format = __nccwpck_require__(850);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
+var core_format = __nccwpck_require__(6879);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
@@ -9213,8 +8797,12 @@ const HELP = `portguard ${version/* VERSION */.x} - enforce a host-port conventi
 Usage:
   portguard [check] [PATH...]        lint the project (PATHs narrow what is reported;
                                      the whole project is still loaded)
-  portguard ports [--format table|json]
-                                     the resolved port map of the project
+  portguard ports [--format table|json|html] [--output FILE]
+                                     the resolved port map of the project; html: one
+                                     self-contained page of the ranges, conflicts, free ports
+  portguard ports --free [CATEGORY] [--format table|json] [--host NAME]
+                                     the next free port of each range (for CATEGORY: the
+                                     port alone, as a script reads it)
   portguard rules [--format table|json]
                                      the rule catalogue
   portguard init [--install] [--git-hook]
@@ -9294,6 +8882,12 @@ const DOCS_OPTIONS = {
 const HOOK_FOOTER = "portguard blocked this commit: fix the findings above (the arrow gives the port and variable to use).\n" +
     "Emergency bypass: git commit --no-verify. Silence one line with a comment: portguard-disable-line PGnnn (# in YAML and .env, // or # in code).\n";
 const TABLE_OPTIONS = { ...COMMON, format: { type: "string", short: "f" } };
+const PORTS_OPTIONS = {
+    ...TABLE_OPTIONS,
+    output: { type: "string", short: "o" },
+    free: { type: "boolean" },
+    host: { type: "string" },
+};
 const CHECK_FORMATS = ["stylish", "json", "sarif", "github", "markdown"];
 function parsed(parse) {
     try {
@@ -9427,17 +9021,13 @@ function quiet(report) {
     return { ...report, diagnostics, summary: { ...report.summary, warnings: 0, infos: 0 } };
 }
 async function ports(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: PORTS_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
         io.stdout(HELP);
         return 0;
     }
-    const format = values.format ?? "table";
-    if (format !== "table" && format !== "json")
-        throw new config/* UsageError */.eb("--format must be table or json");
-    const { report } = await runLint(io, values, positionals);
-    io.stdout(format === "json" ? (0,core_format/* formatPortsJson */.Sq)(report.bindings) : (0,core_format/* formatPortsTable */.it)(report.bindings));
-    return 0;
+    const { portsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 216));
+    return portsCommand(io, { format: values.format, output: values.output, free: values.free === true, host: values.host, positionals }, (paths) => runLint(io, values, paths));
 }
 async function main_rules(io, args) {
     const { values } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
@@ -9473,7 +9063,7 @@ async function fix(io, args) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8893));
+    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
         dryRun: values["dry-run"] === true,
@@ -9491,7 +9081,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8893));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -9584,6 +9174,412 @@ async function main(argv, io) {
             io.stderr(`${error.stack}\n`);
         return 2;
     }
+}
+
+
+/***/ }),
+
+/***/ 216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  portsCommand: () => (/* binding */ portsCommand)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/format/occupancy.ts
+var occupancy = __nccwpck_require__(9826);
+;// CONCATENATED MODULE: ./src/core/format/html.ts
+
+/** Markup that is already safe; anything else interpolated into {@link html} is escaped. */
+class Markup {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+}
+function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function piece(value) {
+    if (value instanceof Markup)
+        return value.text;
+    if (Array.isArray(value))
+        return value.map(piece).join("");
+    if (value === null || value === undefined || value === false)
+        return "";
+    return escapeHtml(String(value));
+}
+function html(strings, ...values) {
+    let out = strings[0] ?? "";
+    values.forEach((v, i) => {
+        out += piece(v) + (strings[i + 1] ?? "");
+    });
+    return new Markup(out);
+}
+const STYLE = `
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--free:#e7ecf0;
+--ok:#2c6ed5;--held:#8c959f;--warn:#b35900;--bad:#cf222e;--link:#0550ae;--focus:#fb8f44}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;
+--free:#262c36;--ok:#4493f8;--held:#7d8590;--warn:#e3822f;--bad:#ff6a69;--link:#6cb6ff;--focus:#ffa657}}
+@media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--card:#fff;--free:#e8e8e8;--ok:#2c6ed5;--held:#888;
+--warn:#b35900;--bad:#c00;--link:#000}}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:72rem;padding:1.5rem;background:var(--bg);color:var(--fg);
+font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:0}h3{font-size:1rem;margin:1rem 0 .25rem}
+a{color:var(--link)}a:focus-visible{outline:3px solid var(--focus);outline-offset:2px;border-radius:2px}
+.skip{position:absolute;left:-100rem}.skip:focus{left:1rem;top:1rem;padding:.5rem 1rem;background:var(--bg);z-index:1}
+.muted{color:var(--muted)}code,.num{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.87em}
+.totals{margin:.25rem 0 1rem}.totals strong{font-variant-numeric:tabular-nums}
+nav ul{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:0 0 1.5rem;padding:0;list-style:none;font-size:.9em}
+.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em;
+border:1px solid var(--line);print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.s-free{background:var(--free)}.s-ok{background:var(--ok)}.s-held{background:var(--held)}.s-misplaced{background:var(--warn)}
+.s-conflict{background:repeating-linear-gradient(45deg,var(--bad) 0 3px,var(--bg) 3px 5px)}
+section{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem 1.25rem;margin:0 0 1.25rem}
+section.alert{border-color:var(--bad)}
+.head{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.5rem}
+.stats{display:flex;gap:1.25rem;margin:0}.stats div{display:flex;gap:.35rem}.stats dt{color:var(--muted)}
+.stats dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums}
+.band{display:block;width:100%;height:30px;margin:.75rem 0 0;border:1px solid var(--line);border-radius:4px;
+print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.band rect{stroke:var(--card);stroke-width:1px;vector-effect:non-scaling-stroke}.band .free{fill:var(--free);stroke:none}.band .ok{fill:var(--ok)}.band .held{fill:var(--held)}.band .misplaced{fill:var(--warn)}
+.band .conflict{fill:url(#pg-hatch)}.hatch-line{stroke:var(--bad);stroke-width:4}.hatch-bg{fill:var(--bad);opacity:.35}
+.axis{display:flex;justify-content:space-between;font-size:.8em;color:var(--muted);margin:.1rem 0 .5rem}
+.stretches{margin:.25rem 0 .75rem;font-size:.9em}
+.table{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:.9em}.sr-only,caption{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{font-weight:600;color:var(--muted);white-space:nowrap}.right{text-align:right}td.status{min-width:12rem}
+tr.conflict>td:first-child{box-shadow:inset 4px 0 var(--bad)}tr.misplaced>td:first-child{box-shadow:inset 4px 0 var(--warn)}
+tr.held>td:first-child{box-shadow:inset 4px 0 var(--held)}
+.status-conflict{color:var(--bad);font-weight:600}.status-misplaced{color:var(--warn);font-weight:600}
+.status-ok{color:var(--muted)}.rule{display:inline-block;padding:0 .3em;margin-right:.25em;border:1px solid var(--line);
+border-radius:3px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.8em}
+.suggest{white-space:nowrap}
+footer{margin-top:2rem;font-size:.85em;color:var(--muted)}
+@media print{body{max-width:none;padding:0;font-size:10pt}nav,.skip{display:none}section{break-inside:avoid;
+border-color:#bbb}a{text-decoration:none}tr{break-inside:avoid}}
+`;
+function portsText(start, end) {
+    return end === null || end === start ? `${start}` : `${start}-${end}`;
+}
+function bindingPorts(b) {
+    return b.hostPort === null ? "random" : portsText(b.hostPort, b.hostPortEnd);
+}
+/** Where each binding's row is, for links between rows (the first row of a binding holds its id). */
+class Anchors {
+    byPlace = new Map();
+    placed = new Set();
+    constructor(plan) {
+        for (const b of plan.bindings) {
+            const key = `${b.file}\0${b.line}\0${b.service}`;
+            if (!this.byPlace.has(key))
+                this.byPlace.set(key, b.id);
+        }
+    }
+    of(r) {
+        return this.byPlace.get(`${r.file}\0${r.line}\0${r.service ?? ""}`) ?? null;
+    }
+    /** The id for this binding's row, the first time it is drawn. */
+    claim(b) {
+        if (this.placed.has(b.id))
+            return null;
+        this.placed.add(b.id);
+        return b.id;
+    }
+}
+function statusClass(b) {
+    if (b.rules.includes("PG107"))
+        return "conflict";
+    if (b.misplaced)
+        return "misplaced";
+    return "ok";
+}
+/** Links to the rows of the other sides of a conflict. */
+function relatedLinks(list, anchors) {
+    return html `${list.map((o, i) => {
+        const id = anchors.of(o);
+        const label = `${o.service ?? "?"} (${o.file}:${o.line})`;
+        return html `${i > 0 ? ", " : ""}${id ? html `<a href="#${id}">${label}</a>` : label}`;
+    })}`;
+}
+function statusCell(b, anchors) {
+    const title = (...rules) => b.findings
+        .filter((f) => rules.includes(f.rule))
+        .map((f) => `${f.severity}: ${f.message}`)
+        .join("\n");
+    const parts = [];
+    if (b.rules.includes("PG107")) {
+        parts.push(html `<span class="status-conflict" title="${title("PG107")}">✖ conflict</span> with ${relatedLinks(b.conflictsWith, anchors)}`);
+    }
+    else if (b.misplaced) {
+        const what = b.misplaced === "wrong-range" ? `in a range not for ${b.category}` : "outside its ranges";
+        parts.push(html `<span class="status-misplaced" title="${title("PG101", "PG102")}">▲ ${what}</span>`);
+    }
+    else if (b.severity === null) {
+        parts.push(html `<span class="status-ok">✓ ok</span>`);
+    }
+    const others = b.rules.filter((r) => r !== "PG107" && r !== "PG101" && r !== "PG102");
+    if (others.length > 0)
+        parts.push(html ` ${others.map((r) => html `<span class="rule" title="${title(r)}">${r}</span>`)}`);
+    const s = b.suggestion;
+    const proposes = s && ((s.port !== undefined && s.port !== b.hostPort) || (s.variable && s.variable !== b.variable));
+    if (s && proposes) {
+        const what = [s.port !== undefined ? String(s.port) : null, s.variable ?? null].filter(Boolean).join(" · ");
+        parts.push(html `<br><span class="suggest">→ use ${what}</span>`);
+    }
+    return html `${parts}`;
+}
+/** A path that may wrap after its slashes, and only there. */
+function breakable(path) {
+    return html `${path.split("/").map((part, i) => html `${i > 0 ? html `/<wbr>` : ""}${part}`)}`;
+}
+function bindingRow(b, anchors) {
+    const id = anchors.claim(b);
+    const status = statusClass(b);
+    const where = `${b.file}:${b.line}`;
+    const container = portsText(b.containerPort, b.containerPortEnd);
+    const ip = b.hostIp === "" ? "" : b.hostIp.includes(":") ? `[${b.hostIp}]:` : `${b.hostIp}:`;
+    return html `<tr${id ? html ` id="${id}"` : ""} class="binding ${status}" data-binding="${b.id}" data-service="${b.service}" data-port="${b.hostPort ?? ""}" data-status="${status}">
+<td class="num right">${ip}${bindingPorts(b)}/${b.protocol}</td><td>${b.service}</td><td>${b.category}</td><td>${b.variable ? html `<code>${b.variable}</code>` : html `<span class="muted">literal</span>`}</td><td class="num right">${container}</td><td><code>${breakable(where)}</code></td><td class="status">${statusCell(b, anchors)}</td></tr>
+`;
+}
+function reservationRow(r) {
+    const what = r.kind === "registry" ? "registry allocation, not published" : `allowed${r.reason ? `: ${r.reason}` : ""}`;
+    return html `<tr class="held" data-reserved="${r.port}" data-status="held">
+<td class="num right">${r.port}</td><td>${r.service}</td><td class="muted">—</td><td>${r.variable ? html `<code>${r.variable}</code>` : ""}</td><td></td><td class="muted">policy</td><td>${what}</td></tr>
+`;
+}
+const TABLE_HEAD = html `<thead><tr><th scope="col" class="right">Host port</th><th scope="col">Service</th><th scope="col">Category</th><th scope="col">Variable</th><th scope="col" class="right">Container</th><th scope="col">Where</th><th scope="col">Status</th></tr></thead>`;
+function table(caption, rows) {
+    return html `<div class="table"><table><caption>${caption}</caption>${TABLE_HEAD}<tbody>
+${rows}</tbody></table></div>`;
+}
+const BAND_WIDTH = 1000;
+const BAND_HEIGHT = 30;
+function band(r, label) {
+    const scale = BAND_WIDTH / r.size;
+    const rect = (start, end, cls, title) => {
+        const from = Math.max(start, r.range.start);
+        const to = Math.min(end, r.range.end);
+        const x = (from - r.range.start) * scale;
+        const width = Math.max((to - from + 1) * scale, 2);
+        return html `<rect class="${cls}" x="${x.toFixed(2)}" y="0" width="${width.toFixed(2)}" height="${BAND_HEIGHT}"><title>${title}</title></rect>`;
+    };
+    const held = r.reservations.map((h) => rect(h.port, h.port, "held", `${h.port}: held for ${h.service} (${h.kind === "registry" ? "registry" : "allow"})`));
+    // Conflicts last, so that they are drawn on top.
+    const order = (b) => ({ ok: 0, misplaced: 1, conflict: 2 })[statusClass(b)];
+    const bindings = [...r.bindings]
+        .sort((a, b) => order(a) - order(b))
+        .map((b) => rect(b.hostPort, b.hostPortEnd ?? b.hostPort, statusClass(b), `${bindingPorts(b)}: ${b.service} (${b.category})${b.variable ? ` ${b.variable}` : ""}, ${b.file}:${b.line}`));
+    return html `<svg class="band" viewBox="0 0 ${BAND_WIDTH} ${BAND_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${label}">
+<rect class="free" x="0" y="0" width="${BAND_WIDTH}" height="${BAND_HEIGHT}"><title>free</title></rect>${held}${bindings}</svg>
+<div class="axis" aria-hidden="true"><span>${r.range.start}</span><span>${r.range.end}</span></div>`;
+}
+const MAX_STRETCHES = 12;
+function stretches(r) {
+    if (r.freeStretches.length === 0)
+        return html `<p class="stretches"><strong>No free port.</strong></p>`;
+    const shown = r.freeStretches.slice(0, MAX_STRETCHES).map((s, i) => {
+        const n = s.end - s.start + 1;
+        return html `${i > 0 ? ", " : ""}<span class="num">${portsText(s.start, s.end)}</span> <span class="muted">(${n})</span>`;
+    });
+    const rest = r.freeStretches.slice(MAX_STRETCHES);
+    const more = rest.length > 0
+        ? html `, and ${rest.length} more stretch${rest.length === 1 ? "" : "es"} (${rest.reduce((n, s) => n + s.end - s.start + 1, 0)} ports)`
+        : "";
+    return html `<p class="stretches">Free: ${shown}${more}</p>`;
+}
+function rangeSection(r, id, anchors) {
+    const who = r.range.for.length > 0 ? `for ${r.range.for.join(", ")}` : "nobody may publish here";
+    const next = (0,occupancy/* nextFreeText */.lw)(r);
+    const label = `${r.range.name} ${portsText(r.range.start, r.range.end)}: ${r.used} of ${r.size} ports used${r.next === null ? "" : `, next free ${next}`}`;
+    const rows = [...r.bindings.map((b) => bindingRow(b, anchors)), ...r.reservations.map(reservationRow)];
+    const body = rows.length > 0 ? table(`What sits in ${r.range.name}`, rows) : html `<p class="muted">Nothing published here.</p>`;
+    return html `<section class="range" id="${id}" aria-labelledby="${id}-h" data-range="${r.range.name}" data-host="${r.host}">
+<div class="head"><h2 id="${id}-h">${r.range.name} <span class="num muted">${portsText(r.range.start, r.range.end)}</span></h2>
+<dl class="stats"><div><dt>used</dt><dd data-used>${r.used}</dd></div><div><dt>free</dt><dd data-free>${r.free}</dd></div><div><dt>next free</dt><dd data-next>${next}</dd></div></dl></div>
+<p class="muted">${who}${r.range.description ? ` — ${r.range.description}` : ""}</p>
+${band(r, label)}
+${stretches(r)}
+${body}
+</section>
+`;
+}
+function listSection(id, title, intro, bindings, anchors) {
+    if (bindings.length === 0)
+        return html ``;
+    return html `<section id="${id}" aria-labelledby="${id}-h"${id === "outside" ? html ` class="alert"` : ""}>
+<h2 id="${id}-h">${title} <span class="muted">(${bindings.length})</span></h2>
+<p class="muted">${intro}</p>
+${table(title, bindings.map((b) => bindingRow(b, anchors)))}
+</section>
+`;
+}
+function conflictList(plan, anchors) {
+    const conflicting = plan.bindings.filter((b) => b.rules.includes("PG107"));
+    if (conflicting.length === 0)
+        return html ``;
+    const items = conflicting.map((b) => html `<li><a href="#${b.id}">${b.service} ${bindingPorts(b)}/${b.protocol}</a> <span class="muted">(${b.file}:${b.line})</span> also published by ${relatedLinks(b.conflictsWith, anchors)}</li>`);
+    return html `<section id="conflicts" class="alert" aria-labelledby="conflicts-h">
+<h2 id="conflicts-h">Conflicts <span class="muted">(${conflicting.length} bindings)</span></h2>
+<p class="muted">Two bindings on one host and protocol publish the same host port: the second container does not start.</p>
+<ul>${items}</ul>
+</section>
+`;
+}
+/** The page. Deterministic: no clock, no randomness, so it can be committed and diffed. */
+function formatPortsHtml(plan, options) {
+    const anchors = new Anchors(plan);
+    const several = plan.hosts.length > 1;
+    const sectionId = new Map();
+    plan.ranges.forEach((r, i) => {
+        sectionId.set(r, `r${i + 1}`);
+    });
+    const navItems = plan.ranges.map((r) => html `<li><a href="#${sectionId.get(r)}">${several ? `${r.host}: ` : ""}${r.range.name} ${portsText(r.range.start, r.range.end)}</a> <span class="muted">${r.used} used</span></li>`);
+    const extra = [
+        ["conflicts", "Conflicts", plan.summary.conflicts],
+        ["outside", "Outside the plan", plan.outside.length],
+        ["ungoverned", "Ungoverned", plan.ungoverned.length],
+        ["unpinned", "Random host ports", plan.unpinned.length],
+    ];
+    for (const [id, title, n] of extra) {
+        if (n > 0)
+            navItems.push(html `<li><a href="#${id}">${title}</a> <span class="muted">${n}</span></li>`);
+    }
+    const sections = [];
+    for (const host of plan.hosts) {
+        if (several)
+            sections.push(html `<h2 class="host">Host ${host}</h2>\n`);
+        for (const r of plan.ranges.filter((x) => x.host === host))
+            sections.push(rangeSection(r, sectionId.get(r), anchors));
+    }
+    const { bindings, conflicts, misplaced } = plan.summary;
+    return `<!DOCTYPE html>
+${html `<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="portguard ${options.toolVersion}">
+<title>Port map: ${options.title}</title>
+<style>${new Markup(STYLE)}</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to the ranges</a>
+<svg width="0" height="0" style="position:absolute" aria-hidden="true" focusable="false"><defs><pattern id="pg-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-bg" width="8" height="8"></rect><line class="hatch-line" x1="0" y1="0" x2="0" y2="8"></line></pattern></defs></svg>
+<header>
+<h1>Port map: ${options.title}</h1>
+<p class="totals"><strong>${bindings}</strong> published port mapping${bindings === 1 ? "" : "s"} · <strong data-conflicts>${conflicts}</strong> in conflict · <strong data-misplaced>${misplaced}</strong> out of range · <strong>${plan.ranges.length}</strong> range${plan.ranges.length === 1 ? "" : "s"}${several ? ` on ${plan.hosts.length} hosts` : ""}</p>
+<nav aria-label="Sections"><ul>${navItems}</ul></nav>
+<ul class="legend" aria-label="Legend"><li><span class="swatch s-ok"></span>allocated</li><li><span class="swatch s-conflict"></span>conflict</li><li><span class="swatch s-misplaced"></span>out of range</li><li><span class="swatch s-held"></span>held by the policy</li><li><span class="swatch s-free"></span>free</li></ul>
+</header>
+<main id="main">
+${conflictList(plan, anchors)}${sections}${listSection("outside", "Outside the plan", "Governed services publishing outside every range: each should move to the port shown.", plan.outside, anchors)}${listSection("ungoverned", "Ungoverned", "Services whose category owns no range, published outside the ranges: the plan does not govern them.", plan.ungoverned, anchors)}${listSection("unpinned", "Random host ports", "No host port is written: the engine picks a free one at start-up.", plan.unpinned, anchors)}</main>
+<footer>Generated by portguard ${options.toolVersion} from the policy and the compose files. Free means not published on the host, not allocated in the registry, not allow-listed.</footer>
+</body>
+</html>
+`.text}`;
+}
+
+// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
+var core_format = __nccwpck_require__(6879);
+// EXTERNAL MODULE: ./src/core/port-plan.ts
+var port_plan = __nccwpck_require__(3078);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
+var config = __nccwpck_require__(2195);
+;// CONCATENATED MODULE: ./src/cli/ports.ts
+/** `portguard ports`: the port map as a table, JSON or an HTML page, and `--free`: the next free ports. */
+
+
+
+
+
+
+
+
+function known(choices) {
+    return choices.length > 0 ? ` (known: ${choices.join(", ")})` : "";
+}
+/** `--free [CATEGORY]`: the ranges with their next free port, or the one port for a category. */
+async function free(io, options, load) {
+    const format = options.format ?? "table";
+    if (format !== "table" && format !== "json")
+        throw new config/* UsageError */.eb("--free: --format must be table or json");
+    if (options.positionals.length > 1)
+        throw new config/* UsageError */.eb(`--free takes one category at most (got ${options.positionals.join(", ")})`);
+    const category = options.positionals[0] ?? null;
+    const { report, setup } = await load([]);
+    const policy = setup.policy;
+    if (category !== null && !(0,port_plan/* knownCategories */.Qr)(policy).includes(category)) {
+        throw new config/* UsageError */.eb(`unknown category: ${category}${known((0,port_plan/* knownCategories */.Qr)(policy))}`);
+    }
+    const plan = (0,port_plan/* portPlan */.$7)(report, policy);
+    if (options.host !== undefined && !plan.hosts.includes(options.host)) {
+        throw new config/* UsageError */.eb(`--host: no host ${options.host} in the plan${known(plan.hosts)}`);
+    }
+    let host = options.host ?? null;
+    if (category !== null && host === null) {
+        if (plan.hosts.length > 1)
+            throw new config/* UsageError */.eb(`the plan has several hosts (${plan.hosts.join(", ")}): pass --host NAME`);
+        host = plan.hosts[0] ?? null;
+    }
+    const ranges = (0,port_plan/* rangesForCategory */.uP)(plan, category, host);
+    if (category === null) {
+        return {
+            text: format === "json" ? (0,occupancy/* formatOccupancyJson */.N0)(ranges, null, null) : (0,occupancy/* formatOccupancyTable */.d8)(ranges),
+            status: 0,
+        };
+    }
+    const first = ranges.find((r) => r.next !== null);
+    const next = first ? { port: first.next, range: first.range.name, host: first.host } : null;
+    if (format === "json")
+        return { text: (0,occupancy/* formatOccupancyJson */.N0)(ranges, category, next), status: next ? 0 : 1 };
+    if (next)
+        return { text: `${next.port}\n`, status: 0 };
+    io.stderr(ranges.length === 0
+        ? `portguard: ${category} owns no range in the policy: no port to hand out\n`
+        : `portguard: no free port left for ${category} in ${ranges.map((r) => `${r.range.name} ${r.range.start}-${r.range.end}`).join(", ")}\n`);
+    return { text: "", status: 1 };
+}
+async function portsCommand(io, options, load) {
+    if (options.host !== undefined && !options.free)
+        throw new config/* UsageError */.eb("--host goes with --free");
+    let text;
+    let status = 0;
+    if (options.free) {
+        ({ text, status } = await free(io, options, load));
+    }
+    else {
+        const format = options.format ?? "table";
+        if (format !== "table" && format !== "json" && format !== "html")
+            throw new config/* UsageError */.eb("--format must be table, json or html");
+        const { report, setup } = await load(options.positionals);
+        if (format === "html") {
+            text = formatPortsHtml((0,port_plan/* portPlan */.$7)(report, setup.policy), { title: (0,external_node_path_.basename)(setup.root), toolVersion: version/* VERSION */.x });
+        }
+        else {
+            text = format === "json" ? (0,core_format/* formatPortsJson */.Sq)(report.bindings) : (0,core_format/* formatPortsTable */.it)(report.bindings);
+        }
+    }
+    if (options.output !== undefined && text !== "") {
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, options.output), text);
+        io.stdout(`wrote ${options.output}\n`);
+    }
+    else {
+        io.stdout(text);
+    }
+    return status;
 }
 
 
@@ -11184,7 +11180,7 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 850:
+/***/ 6879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11193,10 +11189,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   vX: () => (/* reexport */ formatGithub),
   IB: () => (/* reexport */ formatJson),
   jI: () => (/* reexport */ markdown/* formatMarkdown */.j),
-  Sq: () => (/* reexport */ formatPortsJson),
-  it: () => (/* reexport */ formatPortsTable),
-  JP: () => (/* reexport */ formatRulesJson),
-  $S: () => (/* reexport */ formatRulesTable),
+  Sq: () => (/* reexport */ tables/* formatPortsJson */.Sq),
+  it: () => (/* reexport */ tables/* formatPortsTable */.it),
+  JP: () => (/* reexport */ tables/* formatRulesJson */.JP),
+  $S: () => (/* reexport */ tables/* formatRulesTable */.$S),
   zK: () => (/* reexport */ formatSarif),
   Ss: () => (/* reexport */ formatStylish)
 });
@@ -11638,7 +11634,190 @@ function formatStylish(report, options) {
     return `${lines.join("\n")}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/core/format/tables.ts
+// EXTERNAL MODULE: ./src/core/format/tables.ts
+var tables = __nccwpck_require__(1330);
+;// CONCATENATED MODULE: ./src/core/format/index.ts
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 7018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ markdownCell),
+/* harmony export */   j: () => (/* binding */ formatMarkdown)
+/* harmony export */ });
+/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5111);
+
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+function markdownCell(s) {
+    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
+}
+/** A Markdown report (pull-request comments, job summaries). */
+function formatMarkdown(report, options = {}) {
+    const { errors, warnings, infos } = report.summary;
+    const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+    if (report.diagnostics.length === 0) {
+        lines.push("No problems found.", "");
+        return lines.join("\n");
+    }
+    lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
+    for (const d of report.diagnostics) {
+        const where = `${d.file}:${d.line}`;
+        const location = options.linkBase
+            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            : `\`${markdownCell(where)}\``;
+        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell((0,_suggestion_text_js__WEBPACK_IMPORTED_MODULE_0__/* .suggestionText */ ._)(d))} |`);
+    }
+    lines.push("");
+    return lines.join("\n");
+}
+
+
+/***/ }),
+
+/***/ 9826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N0: () => (/* binding */ formatOccupancyJson),
+/* harmony export */   d8: () => (/* binding */ formatOccupancyTable),
+/* harmony export */   lw: () => (/* binding */ nextFreeText),
+/* harmony export */   uN: () => (/* binding */ formatOccupancyMarkdown)
+/* harmony export */ });
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7018);
+/* harmony import */ var _tables_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1330);
+
+
+function portsText(r) {
+    return r.range.start === r.range.end ? `${r.range.start}` : `${r.range.start}-${r.range.end}`;
+}
+function forText(r) {
+    return r.range.for.length > 0 ? r.range.for.join(", ") : "nobody";
+}
+/** The next free port, "full", or "-" for a range nobody may publish in. */
+function nextFreeText(r) {
+    if (r.range.for.length === 0)
+        return "-";
+    return r.next === null ? "full" : String(r.next);
+}
+function severalHosts(ranges) {
+    return new Set(ranges.map((r) => r.host)).size > 1;
+}
+/**
+ * `| range | ports | for | used | free | next free |`, one row per range (and host, when the plan
+ * has several); `purpose` adds the ranges' descriptions.
+ */
+function formatOccupancyMarkdown(ranges, options = {}) {
+    const hosts = severalHosts(ranges);
+    const purpose = options.purpose === true && ranges.some((r) => r.range.description);
+    const head = [
+        ...(hosts ? ["host"] : []),
+        "range",
+        "ports",
+        "for",
+        ...(purpose ? ["purpose"] : []),
+        "used",
+        "free",
+        "next free",
+    ];
+    const lines = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`];
+    for (const r of ranges) {
+        const cells = [
+            ...(hosts ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.host)] : []),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.range.name),
+            portsText(r),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(forText(r)),
+            ...(purpose ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.range.description ?? "")] : []),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ];
+        lines.push(`| ${cells.join(" | ")} |`);
+    }
+    return lines.join("\n");
+}
+/** `portguard ports --free`: the same table for a terminal. */
+function formatOccupancyTable(ranges) {
+    if (ranges.length === 0)
+        return "No ranges.\n";
+    const hosts = severalHosts(ranges);
+    const rows = [[...(hosts ? ["HOST"] : []), "RANGE", "PORTS", "FOR", "USED", "FREE", "NEXT FREE"]];
+    for (const r of ranges) {
+        rows.push([
+            ...(hosts ? [r.host] : []),
+            r.range.name,
+            portsText(r),
+            forText(r),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ]);
+    }
+    return `${(0,_tables_js__WEBPACK_IMPORTED_MODULE_1__/* .alignColumns */ .RM)(rows)}\n`;
+}
+/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
+function formatOccupancyJson(ranges, category, next) {
+    const body = { version: 1, category };
+    if (category !== null)
+        body.next = next;
+    body.ranges = ranges.map((r) => ({
+        host: r.host,
+        name: r.range.name,
+        start: r.range.start,
+        end: r.range.end,
+        for: r.range.for,
+        used: r.used,
+        free: r.free,
+        next: r.next,
+    }));
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 5111:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ suggestionText)
+/* harmony export */ });
+/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+function suggestionText(d) {
+    const s = d.suggestion;
+    if (!s || (s.port === undefined && s.variable === undefined))
+        return "";
+    if (s.port !== undefined && s.variable !== undefined)
+        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+    if (s.port !== undefined)
+        return `use port ${s.port}`;
+    return `use variable ${s.variable}`;
+}
+
+
+/***/ }),
+
+/***/ 1330:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $S: () => (/* binding */ formatRulesTable),
+/* harmony export */   JP: () => (/* binding */ formatRulesJson),
+/* harmony export */   RM: () => (/* binding */ alignColumns),
+/* harmony export */   Sq: () => (/* binding */ formatPortsJson),
+/* harmony export */   it: () => (/* binding */ formatPortsTable)
+/* harmony export */ });
 /** Aligns rows of cells into columns separated by two spaces. */
 function alignColumns(rows) {
     const widths = [];
@@ -11701,74 +11880,6 @@ function formatRulesJson(rules, severities) {
             messages: r.messages,
         })),
     }, null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/index.ts
-
-
-
-
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 7018:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ markdownCell),
-/* harmony export */   j: () => (/* binding */ formatMarkdown)
-/* harmony export */ });
-/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5111);
-
-/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
-function markdownCell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
-}
-/** A Markdown report (pull-request comments, job summaries). */
-function formatMarkdown(report, options = {}) {
-    const { errors, warnings, infos } = report.summary;
-    const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
-    if (report.diagnostics.length === 0) {
-        lines.push("No problems found.", "");
-        return lines.join("\n");
-    }
-    lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
-    for (const d of report.diagnostics) {
-        const where = `${d.file}:${d.line}`;
-        const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
-            : `\`${markdownCell(where)}\``;
-        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell((0,_suggestion_text_js__WEBPACK_IMPORTED_MODULE_0__/* .suggestionText */ ._)(d))} |`);
-    }
-    lines.push("");
-    return lines.join("\n");
-}
-
-
-/***/ }),
-
-/***/ 5111:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ suggestionText)
-/* harmony export */ });
-/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
-function suggestionText(d) {
-    const s = d.suggestion;
-    if (!s || (s.port === undefined && s.variable === undefined))
-        return "";
-    if (s.port !== undefined && s.variable !== undefined)
-        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
-    if (s.port !== undefined)
-        return `use port ${s.port}`;
-    return `use variable ${s.variable}`;
 }
 
 
@@ -13199,6 +13310,345 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
         current = next;
     }
     return chain.reduce(mergePolicy, _default_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_POLICY */ .z);
+}
+
+
+/***/ }),
+
+/***/ 3078:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $7: () => (/* binding */ portPlan),
+/* harmony export */   Qr: () => (/* binding */ knownCategories),
+/* harmony export */   uP: () => (/* binding */ rangesForCategory)
+/* harmony export */ });
+/* unused harmony exports hostPortText, hostResolver, categoryOfImage, proposePorts */
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6107);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2922);
+/**
+ * The port plan as people read it: per host and per range of the policy, what is allocated, what
+ * collides, what is out of place, and what is free. Built only from the public {@link Report}
+ * (bindings, diagnostics) and the policy, so it does not depend on the project model's internals.
+ */
+
+
+
+
+/** Range diagnostics: the binding sits in a range that excludes its category, or outside its own ranges. */
+const WRONG_RANGE = "PG101";
+const OUTSIDE_RANGES = "PG102";
+const CONFLICT = "PG107";
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+/** "7000" or "7040-7042", as diagnostics write a binding's host port. */
+function hostPortText(b) {
+    if (b.hostPort === null)
+        return "";
+    return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
+}
+/** Which host a compose file runs on, by the policy's `hosts` (the rule the linter applies). */
+function hostResolver(policy) {
+    if (policy.hosts === "directory")
+        return (file) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .dirname */ .pD)(file) || ".";
+    const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .globMatcher */ .fU)(g.compose) }));
+    return (file) => groups.find((g) => g.match(file))?.name ?? "default";
+}
+function bindingKey(file, line, service) {
+    return `${file}\0${line}\0${service ?? ""}`;
+}
+/** Diagnostics grouped by the binding they point at (file, line, service; the port when the message names one). */
+function diagnosticsByBinding(diagnostics) {
+    const out = new Map();
+    for (const d of diagnostics) {
+        if (d.service === undefined)
+            continue;
+        const key = bindingKey(d.file, d.line, d.service);
+        const list = out.get(key);
+        if (list)
+            list.push(d);
+        else
+            out.set(key, [d]);
+    }
+    return out;
+}
+function plannedBinding(b, index, host, atBinding, bindingsOnLine) {
+    const port = hostPortText(b);
+    // Two mappings on one line (a flow sequence) are told apart by the port the message names.
+    const mine = bindingsOnLine > 1 ? atBinding.filter((d) => d.args.port === undefined || String(d.args.port) === port) : atBinding;
+    const rules = [...new Set(mine.map((d) => d.rule))].sort();
+    let severity = null;
+    for (const d of mine)
+        if (severity === null || SEVERITY_ORDER[d.severity] < SEVERITY_ORDER[severity])
+            severity = d.severity;
+    const conflictsWith = mine.filter((d) => d.rule === CONFLICT).flatMap((d) => d.related ?? []);
+    const misplaced = rules.includes(WRONG_RANGE) ? "wrong-range" : rules.includes(OUTSIDE_RANGES) ? "outside" : null;
+    const suggestion = mine.find((d) => d.suggestion?.port !== undefined || d.suggestion?.variable !== undefined)?.suggestion;
+    return {
+        ...b,
+        id: `b${index + 1}`,
+        host,
+        rules,
+        severity,
+        findings: mine.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message })),
+        conflictsWith,
+        misplaced,
+        suggestion: suggestion ?? null,
+    };
+}
+function overlaps(b, r) {
+    if (b.hostPort === null)
+        return false;
+    return b.hostPort <= r.end && (b.hostPortEnd ?? b.hostPort) >= r.start;
+}
+/** The maximal runs of ports of `[start, end]` not in `taken`. */
+function freeStretches(start, end, taken) {
+    const out = [];
+    let open = null;
+    for (let p = start; p <= end; p++) {
+        if (taken.has(p)) {
+            if (open !== null)
+                out.push({ start: open, end: p - 1 });
+            open = null;
+        }
+        else if (open === null) {
+            open = p;
+        }
+    }
+    if (open !== null)
+        out.push({ start: open, end });
+    return out;
+}
+/** Every port the policy itself holds: registry allocations, then allow-listed ports. */
+function policyReservations(policy) {
+    const out = [];
+    for (const [service, entry] of Object.entries(policy.services)) {
+        if (entry.port === undefined)
+            continue;
+        const r = { port: entry.port, kind: "registry", service };
+        if (entry.variable !== undefined)
+            r.variable = entry.variable;
+        out.push(r);
+    }
+    for (const a of policy.allow) {
+        if (a.port === undefined)
+            continue;
+        const r = { port: a.port, kind: "allow", service: a.service };
+        if (a.reason !== undefined)
+            r.reason = a.reason;
+        out.push(r);
+    }
+    return out;
+}
+/** The port plan of a linted project. Pure and deterministic: the same report gives the same plan. */
+function portPlan(report, policy) {
+    const hostOf = hostResolver(policy);
+    const byBinding = diagnosticsByBinding(report.diagnostics);
+    const perLine = new Map();
+    for (const b of report.bindings) {
+        const key = bindingKey(b.file, b.line, b.service);
+        perLine.set(key, (perLine.get(key) ?? 0) + 1);
+    }
+    const bindings = report.bindings.map((b, i) => {
+        const key = bindingKey(b.file, b.line, b.service);
+        return plannedBinding(b, i, hostOf(b.file), byBinding.get(key) ?? [], perLine.get(key) ?? 1);
+    });
+    const hosts = [];
+    for (const b of bindings)
+        if (!hosts.includes(b.host))
+            hosts.push(b.host);
+    if (hosts.length === 0)
+        hosts.push(hostOf(""));
+    const governed = new Set(policy.ranges.flatMap((r) => r.for));
+    const reservations = policyReservations(policy);
+    const ranges = [];
+    for (const host of hosts) {
+        const onHost = bindings.filter((b) => b.host === host && b.hostPort !== null);
+        for (const range of policy.ranges) {
+            const inRange = onHost
+                .filter((b) => overlaps(b, range))
+                .sort((a, b) => a.hostPort - b.hostPort || a.id.localeCompare(b.id, "en"));
+            const taken = new Set();
+            for (const b of inRange) {
+                const end = Math.min(b.hostPortEnd ?? b.hostPort, range.end);
+                for (let p = Math.max(b.hostPort, range.start); p <= end; p++)
+                    taken.add(p);
+            }
+            const held = [];
+            for (const r of reservations) {
+                if (r.port < range.start || r.port > range.end)
+                    continue;
+                if (!taken.has(r.port))
+                    held.push(r);
+                taken.add(r.port);
+            }
+            held.sort((a, b) => a.port - b.port);
+            const stretches = freeStretches(range.start, range.end, taken);
+            const size = range.end - range.start + 1;
+            ranges.push({
+                host,
+                range,
+                size,
+                used: taken.size,
+                free: size - taken.size,
+                next: range.for.length === 0 ? null : (stretches[0]?.start ?? null),
+                bindings: inRange,
+                reservations: held,
+                freeStretches: stretches,
+            });
+        }
+    }
+    const inSomeRange = (b) => policy.ranges.some((r) => overlaps(b, r));
+    const outside = bindings.filter((b) => b.hostPort !== null && governed.has(b.category) && !inSomeRange(b));
+    const ungoverned = bindings.filter((b) => b.hostPort !== null && !governed.has(b.category) && !inSomeRange(b));
+    const unpinned = bindings.filter((b) => b.hostPort === null);
+    return {
+        hosts,
+        ranges,
+        bindings,
+        outside,
+        ungoverned,
+        unpinned,
+        summary: {
+            bindings: bindings.length,
+            conflicts: bindings.filter((b) => b.rules.includes(CONFLICT)).length,
+            misplaced: bindings.filter((b) => b.misplaced !== null).length,
+            governed: bindings.filter((b) => governed.has(b.category)).length,
+        },
+    };
+}
+/** The categories a policy knows: its classified ones, those its ranges name, and `app`. */
+function knownCategories(policy) {
+    const all = new Set([...Object.keys(policy.categories), ...policy.ranges.flatMap((r) => r.for), "app"]);
+    for (const entry of Object.values(policy.services))
+        if (entry.category)
+            all.add(entry.category);
+    return [...all].sort();
+}
+/** The ranges a category may publish in, for one host (all hosts when `host` is null), in policy order. */
+function rangesForCategory(plan, category, host) {
+    return plan.ranges.filter((r) => (host === null || r.host === host) && (category === null || r.range.for.includes(category)));
+}
+/** The category of an image by the policy's image patterns (first match wins), else `app`. */
+function categoryOfImage(policy, image) {
+    const name = parseImageName(image);
+    for (const [category, def] of Object.entries(policy.categories)) {
+        if (def.images.some((pattern) => imageMatches(pattern, name)))
+            return category;
+    }
+    return "app";
+}
+function mappingText(variable, port, containerPort) {
+    return containerPort === null
+        ? `"\${${variable}:-${port}}:<container port>"`
+        : `"\${${variable}:-${port}}:${containerPort}"`;
+}
+/**
+ * The host ports and variables for a service: for one already in the project, its bindings with the
+ * lint's suggestions; for a new one, the next free ports of its category's ranges (free in the
+ * plan, never two alike) and variables named as the linter names them.
+ */
+function proposePorts(plan, policy, request) {
+    const hostOf = hostResolver(policy);
+    const existing = plan.bindings.filter((b) => b.service === request.service && (request.file === undefined || b.file === request.file));
+    const first = existing[0];
+    const category = request.category ??
+        first?.category ??
+        policy.services[request.service]?.category ??
+        (request.image ? categoryOfImage(policy, request.image) : "app");
+    const host = first?.host ?? hostOf(request.file ?? "");
+    const ranges = rangesForCategory(plan, category, host);
+    const governed = policy.ranges.some((r) => r.for.includes(category));
+    const result = { service: request.service, category, host, governed, ports: [] };
+    if (existing.length > 0 && request.containerPorts === undefined) {
+        for (const b of existing) {
+            const suggested = b.suggestion;
+            const port = suggested?.port ?? b.hostPort;
+            const variable = suggested?.variable ?? b.variable ?? `${variableStem(b.service)}_PORT`;
+            const changed = port !== b.hostPort || variable !== b.variable;
+            result.ports.push({
+                containerPort: b.containerPort,
+                port,
+                variable,
+                range: port === null ? null : (policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? null),
+                status: changed ? "move" : "keep",
+                rules: b.rules,
+                compose: port === null ? null : mappingText(variable, port, b.containerPort),
+                env: port === null ? null : `${variable}=${port}`,
+            });
+        }
+        return result;
+    }
+    const known = request.image ? knownImage(parseImageName(request.image)) : null;
+    const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
+    const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
+    for (const entry of Object.values(policy.services))
+        if (entry.variable)
+            usedVariables.add(entry.variable);
+    const registry = policy.services[request.service];
+    const handed = new Set();
+    const stem = variableStem(request.service);
+    containerPorts.forEach((containerPort, i) => {
+        let variable;
+        if (i === 0 && registry?.variable)
+            variable = registry.variable;
+        else if (containerPorts.length === 1)
+            variable = `${stem}_PORT`;
+        else {
+            const name = known?.ports.find((p) => p.port === containerPort)?.name;
+            variable = name ? `${stem}_${name}_PORT` : i === 0 ? `${stem}_PORT` : `${stem}_${containerPort}_PORT`;
+        }
+        if (!(i === 0 && registry?.variable)) {
+            const base = variable.replace(/_PORT$/, "");
+            for (let n = 2; usedVariables.has(variable); n++)
+                variable = `${base}_${n}_PORT`;
+        }
+        usedVariables.add(variable);
+        let port = null;
+        let range = null;
+        if (i === 0 && registry?.port !== undefined) {
+            port = registry.port;
+            range = policy.ranges.find((r) => r.start <= registry.port && registry.port <= r.end)?.name ?? null;
+        }
+        else {
+            for (const r of ranges) {
+                const stretch = r.freeStretches.find((s) => {
+                    for (let p = s.start; p <= s.end; p++)
+                        if (!handed.has(p))
+                            return true;
+                    return false;
+                });
+                if (!stretch)
+                    continue;
+                for (let p = stretch.start; p <= stretch.end; p++) {
+                    if (!handed.has(p)) {
+                        port = p;
+                        break;
+                    }
+                }
+                range = r.range.name;
+                break;
+            }
+        }
+        if (port !== null)
+            handed.add(port);
+        result.ports.push({
+            containerPort,
+            port,
+            variable,
+            range,
+            status: "new",
+            rules: [],
+            compose: port === null ? null : mappingText(variable, port, containerPort),
+            env: port === null ? null : `${variable}=${port}`,
+        });
+    });
+    if (!governed)
+        result.note = `${category} owns no range in the policy: any port outside the ranges, through ${result.ports[0]?.variable}`;
+    else if (result.ports.some((p) => p.port === null))
+        result.note = `no free port left in the ranges for ${category}`;
+    return result;
 }
 
 

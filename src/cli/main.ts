@@ -6,8 +6,6 @@ import {
   formatGithub,
   formatJson,
   formatMarkdown,
-  formatPortsJson,
-  formatPortsTable,
   formatRulesJson,
   formatRulesTable,
   formatSarif,
@@ -35,8 +33,12 @@ const HELP = `portguard ${VERSION} - enforce a host-port convention on Docker Co
 Usage:
   portguard [check] [PATH...]        lint the project (PATHs narrow what is reported;
                                      the whole project is still loaded)
-  portguard ports [--format table|json]
-                                     the resolved port map of the project
+  portguard ports [--format table|json|html] [--output FILE]
+                                     the resolved port map of the project; html: one
+                                     self-contained page of the ranges, conflicts, free ports
+  portguard ports --free [CATEGORY] [--format table|json] [--host NAME]
+                                     the next free port of each range (for CATEGORY: the
+                                     port alone, as a script reads it)
   portguard rules [--format table|json]
                                      the rule catalogue
   portguard init [--install] [--git-hook]
@@ -127,6 +129,13 @@ const HOOK_FOOTER =
   "Emergency bypass: git commit --no-verify. Silence one line with a comment: portguard-disable-line PGnnn (# in YAML and .env, // or # in code).\n";
 
 const TABLE_OPTIONS = { ...COMMON, format: { type: "string", short: "f" } } as const;
+
+const PORTS_OPTIONS = {
+  ...TABLE_OPTIONS,
+  output: { type: "string", short: "o" },
+  free: { type: "boolean" },
+  host: { type: "string" },
+} as const;
 
 const CHECK_FORMATS = ["stylish", "json", "sarif", "github", "markdown"];
 
@@ -272,17 +281,18 @@ function quiet(report: Report): Report {
 
 async function ports(io: Io, args: string[]): Promise<number> {
   const { values, positionals } = parsed(() =>
-    parseArgs({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args, options: PORTS_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
-  const format = values.format ?? "table";
-  if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
-  const { report } = await runLint(io, values, positionals);
-  io.stdout(format === "json" ? formatPortsJson(report.bindings) : formatPortsTable(report.bindings));
-  return 0;
+  const { portsCommand } = await import(/* webpackMode: "eager" */ "./ports.js");
+  return portsCommand(
+    io,
+    { format: values.format, output: values.output, free: values.free === true, host: values.host, positionals },
+    (paths) => runLint(io, values, paths),
+  );
 }
 
 async function rules(io: Io, args: string[]): Promise<number> {
