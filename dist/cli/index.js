@@ -3675,8 +3675,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
-var rules = __nccwpck_require__(5439);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
+var rules = __nccwpck_require__(6478);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -3792,7 +3792,7 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 7681:
+/***/ 2001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3897,567 +3897,16 @@ function updateDocs(existing, table, occupancy) {
     return `${existing}${sep}${withEol(`## Port allocations\n\n${both}`)}${eol}`;
 }
 
-// EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
-// EXTERNAL MODULE: ./src/core/context.ts
-var context = __nccwpck_require__(8480);
-// EXTERNAL MODULE: ./src/core/dotenv.ts
-var dotenv = __nccwpck_require__(6101);
-;// CONCATENATED MODULE: ./src/core/memory-tree.ts
-/** A tree where some files read differently (a planned fix, seen before it is written). */
-function overlayTree(base, files) {
-    return {
-        paths: [...new Set([...base.paths, ...files.keys()])].sort(),
-        read(path) {
-            const text = files.get(path);
-            return text === undefined ? base.read(path) : { kind: "text", text };
-        },
-    };
-}
-/** A project held in memory: `{ "compose.yaml": "...", ".env": "..." }`. */
-function memoryTree(files) {
-    const map = new Map(Object.entries(files));
-    return {
-        paths: [...map.keys()].sort(),
-        read(path) {
-            const text = map.get(path);
-            return text === undefined ? { kind: "missing" } : { kind: "text", text };
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/project.ts + 3 modules
-var project = __nccwpck_require__(7983);
-// EXTERNAL MODULE: ./src/core/suggestions.ts
-var suggestions = __nccwpck_require__(2922);
-;// CONCATENATED MODULE: ./src/core/fix.ts
-/**
- * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
- * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
- * says what each file becomes; the adapter writes it.
- */
-
-
-
-
-
-
-/** The rules `fix` knows a safe fix for. */
-const FIXABLE_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"]);
-const PORT_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114"]);
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
-        starts.push(i + 1);
-    return starts;
-}
-function offset(starts, pos) {
-    return (starts[pos.line - 1] ?? 0) + pos.column - 1;
-}
-function eolOf(text) {
-    return text.includes("\r\n") ? "\r\n" : "\n";
-}
-/** Whether the scalar at `start` sits inside a flow collection (`[...]`, `{...}`) on its line. */
-function inFlow(text, start) {
-    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-    let depth = 0;
-    let quote = "";
-    for (let i = lineStart; i < start; i++) {
-        const c = text[i];
-        if (quote) {
-            if (c === quote)
-                quote = "";
-            continue;
-        }
-        if (c === '"' || c === "'")
-            quote = c;
-        else if (c === "[" || c === "{")
-            depth++;
-        else if (c === "]" || c === "}")
-            depth--;
-        else if (c === "#" && (i === lineStart || text[i - 1] === " "))
-            break;
-    }
-    return depth > 0;
-}
-/** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
-function encodeScalar(value, original, flow) {
-    const style = original[0];
-    if (style === "'")
-        return `'${value.replace(/'/g, "''")}'`;
-    const plainSafe = !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
-        !/: |\s#|:$|\s$/.test(value) &&
-        !(flow && /[,[\]{}]/.test(value)) &&
-        !/^(?:true|false|null|~|[-+]?[0-9.]+)$/i.test(value);
-    if (style !== '"' && plainSafe)
-        return value;
-    return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
-function range(r, starts) {
-    return [offset(starts, r.start), offset(starts, r.end)];
-}
-/** Edits queued per file (applied back to front), and lines to append at the end. */
-class Editor {
-    tree;
-    edits = new Map();
-    appended = new Map();
-    texts = new Map();
-    constructor(tree) {
-        this.tree = tree;
-    }
-    /** The file's current text; null when it does not exist (yet). */
-    text(path) {
-        if (!this.texts.has(path)) {
-            const read = this.tree.read(path);
-            this.texts.set(path, read.kind === "text" ? read.text : null);
-        }
-        return this.texts.get(path) ?? null;
-    }
-    /** Queues an edit; false when it would overlap one already queued. */
-    add(path, edit) {
-        const list = this.edits.get(path) ?? [];
-        if (list.some((e) => edit.start < e.end && e.start < edit.end))
-            return false;
-        list.push(edit);
-        this.edits.set(path, list);
-        return true;
-    }
-    /** Queues a line for the end of the file (which is created when missing). */
-    append(path, line) {
-        const lines = this.appended.get(path) ?? [];
-        lines.push(line);
-        this.appended.set(path, lines);
-    }
-    changes() {
-        const out = [];
-        for (const path of new Set([...this.edits.keys(), ...this.appended.keys()])) {
-            const before = this.text(path);
-            let after = before ?? "";
-            for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
-                after = after.slice(0, e.start) + e.text + after.slice(e.end);
-            }
-            const lines = this.appended.get(path);
-            if (lines) {
-                const eol = eolOf(after);
-                // One run's declarations, in port order.
-                lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-                if (before === null)
-                    after = `# Port variables, declared by portguard fix.${eol}`;
-                else if (after !== "" && !after.endsWith("\n"))
-                    after += eol;
-                after += lines.map((l) => `${l}${eol}`).join("");
-            }
-            if (after !== before)
-                out.push({ path, before, after });
-        }
-        return out.sort((a, b) => (a.path < b.path ? -1 : 1));
-    }
-}
-/** The suggestion fix applies to a binding: the registry's (PG111) when present, else the binding's. */
-function targetOf(reports, b) {
-    const preferred = reports.find((r) => r.diagnostic.rule === "PG111") ?? reports[0];
-    const s = preferred?.diagnostic.suggestion;
-    const variable = s?.variable;
-    const port = s?.port ?? b.hostPort ?? undefined;
-    if (!variable || port === undefined)
-        return null;
-    return { port, variable };
-}
-/** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
-const MAX_ROUNDS = 4;
-/**
- * Plans every safe fix. `lint` lints a tree (the adapter's policy and options); the plan is applied
- * round after round on the planned tree until a round changes nothing, so that a second `fix`
- * has nothing left to do.
- */
-function planFixes(tree, lint, options = {}) {
-    const first = lint(tree);
-    let current = tree;
-    let files = new Map();
-    const moves = [];
-    let fixed = [];
-    const shared = new Map();
-    /** The lint of `current`, once a round finds nothing more to do. */
-    let settled = null;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-        const run = round === 0 ? first : lint(current);
-        const step = planRound(run, current, options);
-        for (const v of step.shared)
-            shared.set(`${v.envFile}\0${v.variable}`, v);
-        if (step.changes.length === 0) {
-            settled = run;
-            break;
-        }
-        if (round === 0)
-            fixed = step.fixed;
-        for (const m of step.moves) {
-            const earlier = moves.find((e) => e.file === m.file && e.line === m.line && e.service === m.service && e.to === m.from);
-            if (earlier)
-                Object.assign(earlier, { to: m.to, variable: m.variable });
-            else
-                moves.push(m);
-        }
-        files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
-        current = overlayTree(tree, files);
-    }
-    const changes = [];
-    for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const read = tree.read(path);
-        const before = read.kind === "text" ? read.text : null;
-        if (after !== before)
-            changes.push({ path, before, after });
-    }
-    const done = new Set(fixed);
-    return {
-        changes,
-        moves: moves.filter((m) => m.from !== m.to),
-        fixed,
-        unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
-        after: (settled ?? lint(current)).report,
-        shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
-    };
-}
-/**
- * Variables fix must leave alone: in one env file, a name used for different ports (by two
- * containers, or a binding fix does not touch): declaring or moving it would move them all.
- */
-function sharedVariables(run, planned) {
-    const env = run.context.policy.files.env;
-    const users = new Map();
-    const use = (envFile, variable, port, b) => {
-        const u = (0,collections/* getOrInsert */.P)(users, `${envFile}\0${variable}`, () => ({
-            variable,
-            envFile,
-            ports: new Set(),
-            at: [],
-        }));
-        u.ports.add(port);
-        u.at.push(b);
-    };
-    for (const b of run.context.bindings) {
-        const written = (0,context/* variableOf */.Qn)(b);
-        if (written !== null && planned.get(b)?.target.variable !== written)
-            use((0,suggestions/* envHome */.nc)(b, env), written, b.hostPort, b);
-    }
-    for (const p of planned.values())
-        use(p.home, p.target.variable, p.target.port, p.binding);
-    const shared = new Map();
-    for (const [key, u] of users) {
-        if (u.ports.size < 2)
-            continue;
-        const places = u.at.map((b) => `${b.location.file}:${b.location.range.start.line}`);
-        shared.set(key, { variable: u.variable, envFile: u.envFile, places: [...new Set(places)].sort() });
-    }
-    return shared;
-}
-/** One round: the fixes of one lint run, as edits on `tree`. */
-function planRound(run, tree, options) {
-    const editor = new Editor(tree);
-    const { context } = run;
-    const selected = (d) => FIXABLE_RULES.has(d.rule) &&
-        (!options.rules || options.rules.has(d.rule)) &&
-        (!options.files || options.files(d.file));
-    const byBinding = new Map();
-    const volumes = [];
-    for (const diagnostic of run.report.diagnostics) {
-        const origin = run.origins.get(diagnostic);
-        if (!origin || !selected(diagnostic))
-            continue;
-        if (diagnostic.rule === "PG202")
-            volumes.push({ diagnostic, origin });
-        else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
-            (0,collections/* getOrInsert */.P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
-    }
-    // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
-    // lose the data when compose recreates it: such ports stay, and their range findings stay open.
-    const atRisk = new Set(run.report.diagnostics
-        .filter((d) => d.rule === "PG201" && (d.messageId === "none" || d.messageId === "tmpfs"))
-        .map((d) => d.service));
-    const planned = new Map();
-    for (const [b, reports] of byBinding) {
-        const suggested = targetOf(reports, b);
-        const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
-        if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged)
-            continue;
-        const keep = atRisk.has(b.service.name) && b.hostPort !== null && suggested.port !== b.hostPort;
-        const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
-        planned.set(b, { binding: b, reports, target, keep, home: (0,suggestions/* envHome */.nc)(b, context.policy.files.env) });
-    }
-    const shared = sharedVariables(run, planned);
-    const skipped = new Map();
-    const fixed = new Set();
-    const moves = [];
-    const declared = new Map();
-    const keysOf = (path) => (0,collections/* getOrInsert */.P)(declared, path, () => {
-        const text = editor.text(path);
-        return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
-    });
-    const declare = (path, variable, port) => {
-        const keys = keysOf(path);
-        if (keys.has(variable))
-            return;
-        keys.add(variable);
-        editor.append(path, `${variable}=${port}`);
-    };
-    /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
-    const standInBeside = (envPath) => {
-        for (const suffix of project/* STAND_IN_SUFFIXES */.x6)
-            if (editor.text(`${envPath}${suffix}`) !== null)
-                return `${envPath}${suffix}`;
-        return null;
-    };
-    for (const { binding: b, reports, target, keep, home } of planned.values()) {
-        const key = `${home}\0${target.variable}`;
-        const blocked = shared.get(key);
-        if (blocked) {
-            skipped.set(key, blocked);
-            continue;
-        }
-        const span = b.hostTemplateSpan;
-        const text = editor.text(b.location.file);
-        if (!span || text === null)
-            continue;
-        const starts = lineStarts(text);
-        const [start, end] = range(b.location.range, starts);
-        const original = text.slice(start, end);
-        const expression = `\${${target.variable}:-${target.port}}`;
-        const current = b.written.slice(span[0], span[1]);
-        let ok = true;
-        if (current !== expression) {
-            const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
-            ok = editor.add(b.location.file, { start, end, text: encodeScalar(value, original, inFlow(text, start)) });
-        }
-        // The value that binds comes from .env when the variable is set there: move it too.
-        const entry = b.environment.get(target.variable);
-        if (ok && entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
-            ok = rewriteEnvValue(editor, entry.origin.file, target.variable, target.port);
-        }
-        if (!ok)
-            continue;
-        if (entry?.origin.kind !== "env-file")
-            declare(home, target.variable, target.port);
-        // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-        const own = b.environment.files[0];
-        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
-        if (standIn) {
-            if (keysOf(standIn).has(target.variable))
-                rewriteEnvValue(editor, standIn, target.variable, target.port);
-            else
-                declare(standIn, target.variable, target.port);
-        }
-        for (const r of reports) {
-            if (!keep || !["PG101", "PG102", "PG111"].includes(r.diagnostic.rule))
-                fixed.add(r.diagnostic);
-        }
-        if (b.hostPort !== target.port) {
-            moves.push({
-                service: b.service.name,
-                variable: target.variable,
-                from: b.hostPort,
-                to: target.port,
-                file: b.location.file,
-                line: b.location.range.start.line,
-            });
-        }
-    }
-    for (const { diagnostic, origin } of volumes) {
-        const name = String(origin.args.actual ?? "");
-        if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
-            fixed.add(diagnostic);
-    }
-    return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
-}
-/** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
-function rewriteEnvValue(editor, path, key, port) {
-    const text = editor.text(path);
-    if (text === null)
-        return false;
-    const entry = (0,dotenv/* parseEnvFile */.F)(text)
-        .entries.filter((e) => e.key === key)
-        .pop();
-    if (!entry)
-        return false;
-    if (entry.value === String(port))
-        return true;
-    const starts = lineStarts(text);
-    const lineStart = starts[entry.line - 1] ?? 0;
-    const lineEnd = text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart);
-    const content = text.slice(lineStart, lineEnd);
-    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const m = new RegExp(`^(\\s*(?:export\\s+)?${escaped}\\s*[=:]\\s*)(["']?)([^"'#\\s]*)(\\2)`).exec(content);
-    if (!m)
-        return false;
-    const valueStart = lineStart + m[1].length + m[2].length;
-    return editor.add(path, { start: valueStart, end: valueStart + m[3].length, text: String(port) });
-}
-/** Adds `name: <name>` to a top-level volume definition (block or flow mapping, or an empty one). */
-function addVolumeName(editor, path, keyRange, name) {
-    const text = editor.text(path);
-    if (text === null)
-        return false;
-    const starts = lineStarts(text);
-    const keyEnd = offset(starts, keyRange.end);
-    const lineEnd = text.indexOf("\n", keyEnd) < 0 ? text.length : text.indexOf("\n", keyEnd);
-    const rest = text.slice(keyEnd, lineEnd).replace(/\r$/, "");
-    const eol = eolOf(text);
-    const value = encodeScalar(name, "", false);
-    const keyIndent = keyRange.start.column - 1;
-    const colon = rest.indexOf(":");
-    const after = rest.slice(colon + 1);
-    const afterTrim = after.replace(/\s+#.*$/, "").trim();
-    if (afterTrim.startsWith("{")) {
-        const brace = keyEnd + colon + 1 + after.indexOf("{");
-        const inner = afterTrim.slice(1, -1).trim();
-        return editor.add(path, {
-            start: brace + 1,
-            end: brace + 1,
-            text: inner === "" ? ` name: ${value} ` : ` name: ${value},`,
-        });
-    }
-    if (afterTrim !== "")
-        return false;
-    // Block children (if any) give the indentation; else two more than the key.
-    let indent = " ".repeat(keyIndent + 2);
-    for (let p = lineEnd + 1; p < text.length;) {
-        const e = text.indexOf("\n", p) < 0 ? text.length : text.indexOf("\n", p);
-        const line = text.slice(p, e).replace(/\r$/, "");
-        if (line.trim() !== "" && !line.trim().startsWith("#")) {
-            const lead = /^ */.exec(line)?.[0] ?? "";
-            if (lead.length > keyIndent)
-                indent = lead;
-            break;
-        }
-        p = e + 1;
-    }
-    const insertAt = lineEnd - (text[lineEnd - 1] === "\r" ? 1 : 0);
-    return editor.add(path, { start: insertAt, end: insertAt, text: `${eol}${indent}name: ${value}` });
-}
-
-;// CONCATENATED MODULE: ./src/core/format/diff.ts
-/** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
-/** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
-function diffLines(a, b) {
-    const n = a.length;
-    const m = b.length;
-    const max = n + m;
-    const v = new Map([[1, 0]]);
-    const trace = [];
-    for (let d = 0; d <= max; d++) {
-        trace.push(new Map(v));
-        for (let k = -d; k <= d; k += 2) {
-            const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
-            let x = down ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
-            let y = x - k;
-            while (x < n && y < m && a[x] === b[y]) {
-                x++;
-                y++;
-            }
-            v.set(k, x);
-            if (x >= n && y >= m)
-                return backtrack(trace, a, b, d);
-        }
-    }
-    return [];
-}
-function backtrack(trace, a, b, depth) {
-    const ops = [];
-    let x = a.length;
-    let y = b.length;
-    for (let d = depth; d > 0; d--) {
-        const v = trace[d];
-        const k = x - y;
-        const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
-        const prevK = down ? k + 1 : k - 1;
-        const prevX = v.get(prevK) ?? 0;
-        const prevY = prevX - prevK;
-        while (x > prevX && y > prevY) {
-            x--;
-            y--;
-            ops.push({ kind: " ", line: a[x] });
-        }
-        if (down) {
-            y--;
-            ops.push({ kind: "+", line: b[y] });
-        }
-        else {
-            x--;
-            ops.push({ kind: "-", line: a[x] });
-        }
-    }
-    while (x > 0 && y > 0) {
-        x--;
-        y--;
-        ops.push({ kind: " ", line: a[x] });
-    }
-    return ops.reverse();
-}
-function splitLines(text) {
-    if (text === "")
-        return [];
-    const lines = text.split("\n");
-    if (lines[lines.length - 1] === "")
-        lines.pop();
-    return lines;
-}
-/** A unified diff of one file (`null` before: a new file); empty when nothing changes. */
-function unifiedDiff(path, before, after, context = 3) {
-    if (before === after)
-        return "";
-    const a = splitLines(before ?? "");
-    const b = splitLines(after);
-    const ops = diffLines(a, b);
-    const out = [before === null ? "--- /dev/null" : `--- a/${path}`, `+++ b/${path}`];
-    let i = 0;
-    let aLine = 1;
-    let bLine = 1;
-    while (i < ops.length) {
-        if (ops[i].kind === " ") {
-            i++;
-            aLine++;
-            bLine++;
-            continue;
-        }
-        // A hunk: back up for context, run until `context` unchanged lines follow the last change.
-        const start = Math.max(0, i - context);
-        let end = i;
-        let quiet = 0;
-        for (let j = i; j < ops.length; j++) {
-            if (ops[j].kind === " ") {
-                quiet++;
-                if (quiet > context * 2)
-                    break;
-            }
-            else {
-                quiet = 0;
-                end = j;
-            }
-        }
-        const stop = Math.min(ops.length, end + 1 + context);
-        const lead = i - start;
-        const hunk = ops.slice(start, stop);
-        const aCount = hunk.filter((o) => o.kind !== "+").length;
-        const bCount = hunk.filter((o) => o.kind !== "-").length;
-        // An empty side starts at the line before (GNU diff's convention).
-        out.push(`@@ -${aLine - lead - (aCount === 0 ? 1 : 0)},${aCount} +${bLine - lead - (bCount === 0 ? 1 : 0)},${bCount} @@`);
-        for (const op of hunk)
-            out.push(`${op.kind}${op.line}`);
-        for (const op of ops.slice(i, stop)) {
-            if (op.kind !== "+")
-                aLine++;
-            if (op.kind !== "-")
-                bLine++;
-        }
-        i = stop;
-    }
-    return `${out.join("\n")}\n`;
-}
-
-// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var format = __nccwpck_require__(6879);
+// EXTERNAL MODULE: ./src/core/fix.ts + 1 modules
+var fix = __nccwpck_require__(936);
+// EXTERNAL MODULE: ./src/core/format/diff.ts
+var diff = __nccwpck_require__(7804);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var format = __nccwpck_require__(4852);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(3697);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
-var core_rules = __nccwpck_require__(5439);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
+var core_rules = __nccwpck_require__(6478);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
@@ -4577,7 +4026,7 @@ async function fixCommand(io, options) {
     }
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-    const plan = planFixes(tree, (t) => (0,lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) }), {
+    const plan = (0,fix/* planFixes */.T9)(tree, (t) => (0,lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) }), {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });
@@ -4588,7 +4037,7 @@ async function fixCommand(io, options) {
     }
     else if (options.dryRun) {
         for (const change of plan.changes)
-            io.stdout(unifiedDiff(change.path, change.before, change.after));
+            io.stdout((0,diff/* unifiedDiff */.W)(change.path, change.before, change.after));
         summarize(plan, io, true);
     }
     else {
@@ -4633,7 +4082,7 @@ async function docsCommand(io, options) {
             io.stdout(`${path} is up to date.\n`);
             return 0;
         }
-        io.stdout(`${path} is out of date: run portguard docs.\n${unifiedDiff(path, existing, updated)}`);
+        io.stdout(`${path} is out of date: run portguard docs.\n${(0,diff/* unifiedDiff */.W)(path, existing, updated)}`);
         return 1;
     }
     if (existing === updated) {
@@ -8757,22 +8206,24 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
+// UNUSED EXPORTS: runLint
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var core_format = __nccwpck_require__(6879);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var core_format = __nccwpck_require__(4852);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
-var rules = __nccwpck_require__(5439);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
+var rules = __nccwpck_require__(6478);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
@@ -8816,6 +8267,9 @@ Usage:
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
                                      which planned host ports are already taken on this
                                      machine, and by what (run before docker compose up)
+  portguard mcp [--cwd DIR] [--config PATH]
+                                     a Model Context Protocol server on stdio: the checks,
+                                     the port map and free ports as tools for coding agents
   portguard --version | --help
 
 Options (check):
@@ -9063,7 +8517,7 @@ async function fix(io, args) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
+    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2001));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
         dryRun: values["dry-run"] === true,
@@ -9081,7 +8535,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2001));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -9128,6 +8582,43 @@ async function preflightCli(io, args) {
         },
     });
 }
+const MCP_OPTIONS = { ...BASE };
+async function mcp(io, args) {
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: MCP_OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    if (positionals.length > 0)
+        throw new config/* UsageError */.eb(`mcp takes no paths (got ${positionals[0]}); use --cwd DIR`);
+    const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : null;
+    if (cwd !== null && (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory()))
+        throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
+    // A chunk of its own: the SDK is loaded only here.
+    const { serveMcp } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3840));
+    const captured = async (argv) => {
+        let stdout = "";
+        let stderr = "";
+        const status = await main(argv, {
+            ...io,
+            isTTY: false,
+            stdout: (t) => {
+                stdout += t;
+            },
+            stderr: (t) => {
+                stderr += t;
+            },
+        });
+        return { status, stdout, stderr };
+    };
+    return serveMcp({
+        run: captured,
+        lint: async (dir, config, paths) => {
+            const { run, setup } = await runLint(io, { cwd: dir, ...(config ? { config } : {}) }, paths);
+            return { report: run.report, policy: setup.policy };
+        },
+    }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
+}
 const COMMANDS = {
     check,
     ports,
@@ -9136,6 +8627,7 @@ const COMMANDS = {
     fix,
     docs,
     preflight: preflightCli,
+    mcp,
 };
 /** Runs the CLI; resolves to the exit code. Never rejects. */
 async function main(argv, io) {
@@ -9490,8 +8982,8 @@ ${conflictList(plan, anchors)}${sections}${listSection("outside", "Outside the p
 `.text}`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var core_format = __nccwpck_require__(6879);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var core_format = __nccwpck_require__(4852);
 // EXTERNAL MODULE: ./src/core/port-plan.ts
 var port_plan = __nccwpck_require__(3078);
 // EXTERNAL MODULE: ./src/version.ts
@@ -11180,14 +10672,626 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 6879:
+/***/ 9557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vj: () => (/* binding */ isAlias),
+/* harmony export */   hx: () => (/* binding */ isValidPortValue),
+/* harmony export */   sw: () => (/* binding */ isPortVariable)
+/* harmony export */ });
+/* harmony import */ var _port_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3574);
+
+/** A port variable: named by the policy's pattern, or written as a host port somewhere. */
+function isPortVariable(context, key) {
+    return key !== "" && (context.matchesVariablePattern(key) || context.portVariables.has(key));
+}
+/** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
+function isValidPortValue(context, entry) {
+    const value = entry.value;
+    if (/^[0-9]+$/.test(value)) {
+        const n = Number(value);
+        return n >= 1 && n <= 65535;
+    }
+    if (!context.portVariables.has(entry.key) || !value.includes("-"))
+        return false;
+    const range = (0,_port_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePortRange */ .mK)(value);
+    return range !== null && range[0] >= 1;
+}
+/** `DB_PORT=${TIMESCALEDB_PORT}`: an alias that holds the same port by construction. */
+function isAlias(entry) {
+    const raw = entry.quote === "" ? entry.raw.replace(/\s+#.*$/, "") : entry.raw.slice(1, -1);
+    return /^\$(\{[_A-Za-z][_A-Za-z0-9]*\}|[_A-Za-z][_A-Za-z0-9]*)$/.test(raw.trim());
+}
+
+
+/***/ }),
+
+/***/ 936:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  T9: () => (/* binding */ planFixes)
+});
+
+// UNUSED EXPORTS: FIXABLE_RULES, encodeScalar
+
+// EXTERNAL MODULE: ./src/core/collections.ts
+var collections = __nccwpck_require__(5478);
+// EXTERNAL MODULE: ./src/core/context.ts
+var context = __nccwpck_require__(8480);
+// EXTERNAL MODULE: ./src/core/dotenv.ts
+var dotenv = __nccwpck_require__(6101);
+;// CONCATENATED MODULE: ./src/core/memory-tree.ts
+/** A tree where some files read differently (a planned fix, seen before it is written). */
+function overlayTree(base, files) {
+    return {
+        paths: [...new Set([...base.paths, ...files.keys()])].sort(),
+        read(path) {
+            const text = files.get(path);
+            return text === undefined ? base.read(path) : { kind: "text", text };
+        },
+    };
+}
+/** A project held in memory: `{ "compose.yaml": "...", ".env": "..." }`. */
+function memoryTree(files) {
+    const map = new Map(Object.entries(files));
+    return {
+        paths: [...map.keys()].sort(),
+        read(path) {
+            const text = map.get(path);
+            return text === undefined ? { kind: "missing" } : { kind: "text", text };
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/project.ts + 3 modules
+var project = __nccwpck_require__(7983);
+// EXTERNAL MODULE: ./src/core/suggestions.ts
+var suggestions = __nccwpck_require__(2922);
+;// CONCATENATED MODULE: ./src/core/fix.ts
+/**
+ * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
+ * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
+ * says what each file becomes; the adapter writes it.
+ */
+
+
+
+
+
+
+/** The rules `fix` knows a safe fix for. */
+const FIXABLE_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"]);
+const PORT_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114"]);
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+function offset(starts, pos) {
+    return (starts[pos.line - 1] ?? 0) + pos.column - 1;
+}
+function eolOf(text) {
+    return text.includes("\r\n") ? "\r\n" : "\n";
+}
+/** Whether the scalar at `start` sits inside a flow collection (`[...]`, `{...}`) on its line. */
+function inFlow(text, start) {
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    let depth = 0;
+    let quote = "";
+    for (let i = lineStart; i < start; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = "";
+            continue;
+        }
+        if (c === '"' || c === "'")
+            quote = c;
+        else if (c === "[" || c === "{")
+            depth++;
+        else if (c === "]" || c === "}")
+            depth--;
+        else if (c === "#" && (i === lineStart || text[i - 1] === " "))
+            break;
+    }
+    return depth > 0;
+}
+/** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
+function encodeScalar(value, original, flow) {
+    const style = original[0];
+    if (style === "'")
+        return `'${value.replace(/'/g, "''")}'`;
+    const plainSafe = !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+        !/: |\s#|:$|\s$/.test(value) &&
+        !(flow && /[,[\]{}]/.test(value)) &&
+        !/^(?:true|false|null|~|[-+]?[0-9.]+)$/i.test(value);
+    if (style !== '"' && plainSafe)
+        return value;
+    return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+function range(r, starts) {
+    return [offset(starts, r.start), offset(starts, r.end)];
+}
+/** Edits queued per file (applied back to front), and lines to append at the end. */
+class Editor {
+    tree;
+    edits = new Map();
+    appended = new Map();
+    texts = new Map();
+    constructor(tree) {
+        this.tree = tree;
+    }
+    /** The file's current text; null when it does not exist (yet). */
+    text(path) {
+        if (!this.texts.has(path)) {
+            const read = this.tree.read(path);
+            this.texts.set(path, read.kind === "text" ? read.text : null);
+        }
+        return this.texts.get(path) ?? null;
+    }
+    /** Queues an edit; false when it would overlap one already queued. */
+    add(path, edit) {
+        const list = this.edits.get(path) ?? [];
+        if (list.some((e) => edit.start < e.end && e.start < edit.end))
+            return false;
+        list.push(edit);
+        this.edits.set(path, list);
+        return true;
+    }
+    /** Queues a line for the end of the file (which is created when missing). */
+    append(path, line) {
+        const lines = this.appended.get(path) ?? [];
+        lines.push(line);
+        this.appended.set(path, lines);
+    }
+    changes() {
+        const out = [];
+        for (const path of new Set([...this.edits.keys(), ...this.appended.keys()])) {
+            const before = this.text(path);
+            let after = before ?? "";
+            for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
+                after = after.slice(0, e.start) + e.text + after.slice(e.end);
+            }
+            const lines = this.appended.get(path);
+            if (lines) {
+                const eol = eolOf(after);
+                // One run's declarations, in port order.
+                lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
+                if (before === null)
+                    after = `# Port variables, declared by portguard fix.${eol}`;
+                else if (after !== "" && !after.endsWith("\n"))
+                    after += eol;
+                after += lines.map((l) => `${l}${eol}`).join("");
+            }
+            if (after !== before)
+                out.push({ path, before, after });
+        }
+        return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+    }
+}
+/** The suggestion fix applies to a binding: the registry's (PG111) when present, else the binding's. */
+function targetOf(reports, b) {
+    const preferred = reports.find((r) => r.diagnostic.rule === "PG111") ?? reports[0];
+    const s = preferred?.diagnostic.suggestion;
+    const variable = s?.variable;
+    const port = s?.port ?? b.hostPort ?? undefined;
+    if (!variable || port === undefined)
+        return null;
+    return { port, variable };
+}
+/** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
+const MAX_ROUNDS = 4;
+/**
+ * Plans every safe fix. `lint` lints a tree (the adapter's policy and options); the plan is applied
+ * round after round on the planned tree until a round changes nothing, so that a second `fix`
+ * has nothing left to do.
+ */
+function planFixes(tree, lint, options = {}) {
+    const first = lint(tree);
+    let current = tree;
+    let files = new Map();
+    const moves = [];
+    let fixed = [];
+    const shared = new Map();
+    /** The lint of `current`, once a round finds nothing more to do. */
+    let settled = null;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+        const run = round === 0 ? first : lint(current);
+        const step = planRound(run, current, options);
+        for (const v of step.shared)
+            shared.set(`${v.envFile}\0${v.variable}`, v);
+        if (step.changes.length === 0) {
+            settled = run;
+            break;
+        }
+        if (round === 0)
+            fixed = step.fixed;
+        for (const m of step.moves) {
+            const earlier = moves.find((e) => e.file === m.file && e.line === m.line && e.service === m.service && e.to === m.from);
+            if (earlier)
+                Object.assign(earlier, { to: m.to, variable: m.variable });
+            else
+                moves.push(m);
+        }
+        files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
+        current = overlayTree(tree, files);
+    }
+    const changes = [];
+    for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const read = tree.read(path);
+        const before = read.kind === "text" ? read.text : null;
+        if (after !== before)
+            changes.push({ path, before, after });
+    }
+    const done = new Set(fixed);
+    return {
+        changes,
+        moves: moves.filter((m) => m.from !== m.to),
+        fixed,
+        unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
+        after: (settled ?? lint(current)).report,
+        shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+    };
+}
+/**
+ * Variables fix must leave alone: in one env file, a name used for different ports (by two
+ * containers, or a binding fix does not touch): declaring or moving it would move them all.
+ */
+function sharedVariables(run, planned) {
+    const env = run.context.policy.files.env;
+    const users = new Map();
+    const use = (envFile, variable, port, b) => {
+        const u = (0,collections/* getOrInsert */.P)(users, `${envFile}\0${variable}`, () => ({
+            variable,
+            envFile,
+            ports: new Set(),
+            at: [],
+        }));
+        u.ports.add(port);
+        u.at.push(b);
+    };
+    for (const b of run.context.bindings) {
+        const written = (0,context/* variableOf */.Qn)(b);
+        if (written !== null && planned.get(b)?.target.variable !== written)
+            use((0,suggestions/* envHome */.nc)(b, env), written, b.hostPort, b);
+    }
+    for (const p of planned.values())
+        use(p.home, p.target.variable, p.target.port, p.binding);
+    const shared = new Map();
+    for (const [key, u] of users) {
+        if (u.ports.size < 2)
+            continue;
+        const places = u.at.map((b) => `${b.location.file}:${b.location.range.start.line}`);
+        shared.set(key, { variable: u.variable, envFile: u.envFile, places: [...new Set(places)].sort() });
+    }
+    return shared;
+}
+/** One round: the fixes of one lint run, as edits on `tree`. */
+function planRound(run, tree, options) {
+    const editor = new Editor(tree);
+    const { context } = run;
+    const selected = (d) => FIXABLE_RULES.has(d.rule) &&
+        (!options.rules || options.rules.has(d.rule)) &&
+        (!options.files || options.files(d.file));
+    const byBinding = new Map();
+    const volumes = [];
+    for (const diagnostic of run.report.diagnostics) {
+        const origin = run.origins.get(diagnostic);
+        if (!origin || !selected(diagnostic))
+            continue;
+        if (diagnostic.rule === "PG202")
+            volumes.push({ diagnostic, origin });
+        else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
+            (0,collections/* getOrInsert */.P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
+    }
+    // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
+    // lose the data when compose recreates it: such ports stay, and their range findings stay open.
+    const atRisk = new Set(run.report.diagnostics
+        .filter((d) => d.rule === "PG201" && (d.messageId === "none" || d.messageId === "tmpfs"))
+        .map((d) => d.service));
+    const planned = new Map();
+    for (const [b, reports] of byBinding) {
+        const suggested = targetOf(reports, b);
+        const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
+        if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged)
+            continue;
+        const keep = atRisk.has(b.service.name) && b.hostPort !== null && suggested.port !== b.hostPort;
+        const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
+        planned.set(b, { binding: b, reports, target, keep, home: (0,suggestions/* envHome */.nc)(b, context.policy.files.env) });
+    }
+    const shared = sharedVariables(run, planned);
+    const skipped = new Map();
+    const fixed = new Set();
+    const moves = [];
+    const declared = new Map();
+    const keysOf = (path) => (0,collections/* getOrInsert */.P)(declared, path, () => {
+        const text = editor.text(path);
+        return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
+    });
+    const declare = (path, variable, port) => {
+        const keys = keysOf(path);
+        if (keys.has(variable))
+            return;
+        keys.add(variable);
+        editor.append(path, `${variable}=${port}`);
+    };
+    /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
+    const standInBeside = (envPath) => {
+        for (const suffix of project/* STAND_IN_SUFFIXES */.x6)
+            if (editor.text(`${envPath}${suffix}`) !== null)
+                return `${envPath}${suffix}`;
+        return null;
+    };
+    for (const { binding: b, reports, target, keep, home } of planned.values()) {
+        const key = `${home}\0${target.variable}`;
+        const blocked = shared.get(key);
+        if (blocked) {
+            skipped.set(key, blocked);
+            continue;
+        }
+        const span = b.hostTemplateSpan;
+        const text = editor.text(b.location.file);
+        if (!span || text === null)
+            continue;
+        const starts = lineStarts(text);
+        const [start, end] = range(b.location.range, starts);
+        const original = text.slice(start, end);
+        const expression = `\${${target.variable}:-${target.port}}`;
+        const current = b.written.slice(span[0], span[1]);
+        let ok = true;
+        if (current !== expression) {
+            const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
+            ok = editor.add(b.location.file, { start, end, text: encodeScalar(value, original, inFlow(text, start)) });
+        }
+        // The value that binds comes from .env when the variable is set there: move it too.
+        const entry = b.environment.get(target.variable);
+        if (ok && entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
+            ok = rewriteEnvValue(editor, entry.origin.file, target.variable, target.port);
+        }
+        if (!ok)
+            continue;
+        if (entry?.origin.kind !== "env-file")
+            declare(home, target.variable, target.port);
+        // The committed declaration (.env.example) next to a git-ignored .env stays in step.
+        const own = b.environment.files[0];
+        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
+        if (standIn) {
+            if (keysOf(standIn).has(target.variable))
+                rewriteEnvValue(editor, standIn, target.variable, target.port);
+            else
+                declare(standIn, target.variable, target.port);
+        }
+        for (const r of reports) {
+            if (!keep || !["PG101", "PG102", "PG111"].includes(r.diagnostic.rule))
+                fixed.add(r.diagnostic);
+        }
+        if (b.hostPort !== target.port) {
+            moves.push({
+                service: b.service.name,
+                variable: target.variable,
+                from: b.hostPort,
+                to: target.port,
+                file: b.location.file,
+                line: b.location.range.start.line,
+            });
+        }
+    }
+    for (const { diagnostic, origin } of volumes) {
+        const name = String(origin.args.actual ?? "");
+        if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
+            fixed.add(diagnostic);
+    }
+    return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
+}
+/** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
+function rewriteEnvValue(editor, path, key, port) {
+    const text = editor.text(path);
+    if (text === null)
+        return false;
+    const entry = (0,dotenv/* parseEnvFile */.F)(text)
+        .entries.filter((e) => e.key === key)
+        .pop();
+    if (!entry)
+        return false;
+    if (entry.value === String(port))
+        return true;
+    const starts = lineStarts(text);
+    const lineStart = starts[entry.line - 1] ?? 0;
+    const lineEnd = text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart);
+    const content = text.slice(lineStart, lineEnd);
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const m = new RegExp(`^(\\s*(?:export\\s+)?${escaped}\\s*[=:]\\s*)(["']?)([^"'#\\s]*)(\\2)`).exec(content);
+    if (!m)
+        return false;
+    const valueStart = lineStart + m[1].length + m[2].length;
+    return editor.add(path, { start: valueStart, end: valueStart + m[3].length, text: String(port) });
+}
+/** Adds `name: <name>` to a top-level volume definition (block or flow mapping, or an empty one). */
+function addVolumeName(editor, path, keyRange, name) {
+    const text = editor.text(path);
+    if (text === null)
+        return false;
+    const starts = lineStarts(text);
+    const keyEnd = offset(starts, keyRange.end);
+    const lineEnd = text.indexOf("\n", keyEnd) < 0 ? text.length : text.indexOf("\n", keyEnd);
+    const rest = text.slice(keyEnd, lineEnd).replace(/\r$/, "");
+    const eol = eolOf(text);
+    const value = encodeScalar(name, "", false);
+    const keyIndent = keyRange.start.column - 1;
+    const colon = rest.indexOf(":");
+    const after = rest.slice(colon + 1);
+    const afterTrim = after.replace(/\s+#.*$/, "").trim();
+    if (afterTrim.startsWith("{")) {
+        const brace = keyEnd + colon + 1 + after.indexOf("{");
+        const inner = afterTrim.slice(1, -1).trim();
+        return editor.add(path, {
+            start: brace + 1,
+            end: brace + 1,
+            text: inner === "" ? ` name: ${value} ` : ` name: ${value},`,
+        });
+    }
+    if (afterTrim !== "")
+        return false;
+    // Block children (if any) give the indentation; else two more than the key.
+    let indent = " ".repeat(keyIndent + 2);
+    for (let p = lineEnd + 1; p < text.length;) {
+        const e = text.indexOf("\n", p) < 0 ? text.length : text.indexOf("\n", p);
+        const line = text.slice(p, e).replace(/\r$/, "");
+        if (line.trim() !== "" && !line.trim().startsWith("#")) {
+            const lead = /^ */.exec(line)?.[0] ?? "";
+            if (lead.length > keyIndent)
+                indent = lead;
+            break;
+        }
+        p = e + 1;
+    }
+    const insertAt = lineEnd - (text[lineEnd - 1] === "\r" ? 1 : 0);
+    return editor.add(path, { start: insertAt, end: insertAt, text: `${eol}${indent}name: ${value}` });
+}
+
+
+/***/ }),
+
+/***/ 7804:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ unifiedDiff)
+/* harmony export */ });
+/** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
+/** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
+function diffLines(a, b) {
+    const n = a.length;
+    const m = b.length;
+    const max = n + m;
+    const v = new Map([[1, 0]]);
+    const trace = [];
+    for (let d = 0; d <= max; d++) {
+        trace.push(new Map(v));
+        for (let k = -d; k <= d; k += 2) {
+            const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
+            let x = down ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
+            let y = x - k;
+            while (x < n && y < m && a[x] === b[y]) {
+                x++;
+                y++;
+            }
+            v.set(k, x);
+            if (x >= n && y >= m)
+                return backtrack(trace, a, b, d);
+        }
+    }
+    return [];
+}
+function backtrack(trace, a, b, depth) {
+    const ops = [];
+    let x = a.length;
+    let y = b.length;
+    for (let d = depth; d > 0; d--) {
+        const v = trace[d];
+        const k = x - y;
+        const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
+        const prevK = down ? k + 1 : k - 1;
+        const prevX = v.get(prevK) ?? 0;
+        const prevY = prevX - prevK;
+        while (x > prevX && y > prevY) {
+            x--;
+            y--;
+            ops.push({ kind: " ", line: a[x] });
+        }
+        if (down) {
+            y--;
+            ops.push({ kind: "+", line: b[y] });
+        }
+        else {
+            x--;
+            ops.push({ kind: "-", line: a[x] });
+        }
+    }
+    while (x > 0 && y > 0) {
+        x--;
+        y--;
+        ops.push({ kind: " ", line: a[x] });
+    }
+    return ops.reverse();
+}
+function splitLines(text) {
+    if (text === "")
+        return [];
+    const lines = text.split("\n");
+    if (lines[lines.length - 1] === "")
+        lines.pop();
+    return lines;
+}
+/** A unified diff of one file (`null` before: a new file); empty when nothing changes. */
+function unifiedDiff(path, before, after, context = 3) {
+    if (before === after)
+        return "";
+    const a = splitLines(before ?? "");
+    const b = splitLines(after);
+    const ops = diffLines(a, b);
+    const out = [before === null ? "--- /dev/null" : `--- a/${path}`, `+++ b/${path}`];
+    let i = 0;
+    let aLine = 1;
+    let bLine = 1;
+    while (i < ops.length) {
+        if (ops[i].kind === " ") {
+            i++;
+            aLine++;
+            bLine++;
+            continue;
+        }
+        // A hunk: back up for context, run until `context` unchanged lines follow the last change.
+        const start = Math.max(0, i - context);
+        let end = i;
+        let quiet = 0;
+        for (let j = i; j < ops.length; j++) {
+            if (ops[j].kind === " ") {
+                quiet++;
+                if (quiet > context * 2)
+                    break;
+            }
+            else {
+                quiet = 0;
+                end = j;
+            }
+        }
+        const stop = Math.min(ops.length, end + 1 + context);
+        const lead = i - start;
+        const hunk = ops.slice(start, stop);
+        const aCount = hunk.filter((o) => o.kind !== "+").length;
+        const bCount = hunk.filter((o) => o.kind !== "-").length;
+        // An empty side starts at the line before (GNU diff's convention).
+        out.push(`@@ -${aLine - lead - (aCount === 0 ? 1 : 0)},${aCount} +${bLine - lead - (bCount === 0 ? 1 : 0)},${bCount} @@`);
+        for (const op of hunk)
+            out.push(`${op.kind}${op.line}`);
+        for (const op of ops.slice(i, stop)) {
+            if (op.kind !== "+")
+                aLine++;
+            if (op.kind !== "-")
+                bLine++;
+        }
+        i = stop;
+    }
+    return `${out.join("\n")}\n`;
+}
+
+
+/***/ }),
+
+/***/ 4852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   vX: () => (/* reexport */ formatGithub),
-  IB: () => (/* reexport */ formatJson),
+  IB: () => (/* reexport */ json/* formatJson */.I),
   jI: () => (/* reexport */ markdown/* formatMarkdown */.j),
   Sq: () => (/* reexport */ tables/* formatPortsJson */.Sq),
   it: () => (/* reexport */ tables/* formatPortsTable */.it),
@@ -11475,38 +11579,8 @@ function formatGithub(report) {
     return sorted.map((d) => `${workflowCommand(d)}\n`).join("");
 }
 
-;// CONCATENATED MODULE: ./src/core/format/json.ts
-/** The public JSON contract (version 1); `args` stay internal. */
-function toJsonDiagnostic(d) {
-    const out = {
-        rule: d.rule,
-        name: d.name,
-        severity: d.severity,
-        file: d.file,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        message: d.message,
-        messageId: d.messageId,
-    };
-    if (d.service !== undefined)
-        out.service = d.service;
-    if (d.suggestion)
-        out.suggestion = d.suggestion;
-    if (d.related)
-        out.related = d.related;
-    return out;
-}
-function formatJson(report, options) {
-    return `${JSON.stringify({
-        version: 1,
-        tool: { name: "portguard", version: options.toolVersion },
-        diagnostics: report.diagnostics.map(toJsonDiagnostic),
-        summary: report.summary,
-    }, null, 2)}\n`;
-}
-
+// EXTERNAL MODULE: ./src/core/format/json.ts
+var json = __nccwpck_require__(3553);
 // EXTERNAL MODULE: ./src/core/format/markdown.ts
 var markdown = __nccwpck_require__(7018);
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
@@ -11646,6 +11720,47 @@ var tables = __nccwpck_require__(1330);
 
 
 
+
+
+/***/ }),
+
+/***/ 3553:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ toJsonDiagnostic),
+/* harmony export */   I: () => (/* binding */ formatJson)
+/* harmony export */ });
+/** The public JSON contract (version 1); `args` stay internal. */
+function toJsonDiagnostic(d) {
+    const out = {
+        rule: d.rule,
+        name: d.name,
+        severity: d.severity,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        message: d.message,
+        messageId: d.messageId,
+    };
+    if (d.service !== undefined)
+        out.service = d.service;
+    if (d.suggestion)
+        out.suggestion = d.suggestion;
+    if (d.related)
+        out.related = d.related;
+    return out;
+}
+function formatJson(report, options) {
+    return `${JSON.stringify({
+        version: 1,
+        tool: { name: "portguard", version: options.toolVersion },
+        diagnostics: report.diagnostics.map(toJsonDiagnostic),
+        summary: report.summary,
+    }, null, 2)}\n`;
+}
 
 
 /***/ }),
@@ -12579,8 +12694,8 @@ function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
 }
 
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
-var rules = __nccwpck_require__(5439);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
+var rules = __nccwpck_require__(6478);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/suppressions.ts
@@ -13321,9 +13436,10 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $7: () => (/* binding */ portPlan),
 /* harmony export */   Qr: () => (/* binding */ knownCategories),
+/* harmony export */   n4: () => (/* binding */ proposePorts),
 /* harmony export */   uP: () => (/* binding */ rangesForCategory)
 /* harmony export */ });
-/* unused harmony exports hostPortText, hostResolver, categoryOfImage, proposePorts */
+/* unused harmony exports hostPortText, hostResolver, categoryOfImage */
 /* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6107);
@@ -13532,9 +13648,9 @@ function rangesForCategory(plan, category, host) {
 }
 /** The category of an image by the policy's image patterns (first match wins), else `app`. */
 function categoryOfImage(policy, image) {
-    const name = parseImageName(image);
+    const name = (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageName */ ["if"])(image);
     for (const [category, def] of Object.entries(policy.categories)) {
-        if (def.images.some((pattern) => imageMatches(pattern, name)))
+        if (def.images.some((pattern) => (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .imageMatches */ .d1)(pattern, name)))
             return category;
     }
     return "app";
@@ -13565,7 +13681,7 @@ function proposePorts(plan, policy, request) {
         for (const b of existing) {
             const suggested = b.suggestion;
             const port = suggested?.port ?? b.hostPort;
-            const variable = suggested?.variable ?? b.variable ?? `${variableStem(b.service)}_PORT`;
+            const variable = suggested?.variable ?? b.variable ?? `${(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .variableStem */ .MB)(b.service)}_PORT`;
             const changed = port !== b.hostPort || variable !== b.variable;
             result.ports.push({
                 containerPort: b.containerPort,
@@ -13580,7 +13696,7 @@ function proposePorts(plan, policy, request) {
         }
         return result;
     }
-    const known = request.image ? knownImage(parseImageName(request.image)) : null;
+    const known = request.image ? (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .knownImage */ .li)((0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageName */ ["if"])(request.image)) : null;
     const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
     const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
     for (const entry of Object.values(policy.services))
@@ -13588,7 +13704,7 @@ function proposePorts(plan, policy, request) {
             usedVariables.add(entry.variable);
     const registry = policy.services[request.service];
     const handed = new Set();
-    const stem = variableStem(request.service);
+    const stem = (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .variableStem */ .MB)(request.service);
     containerPorts.forEach((containerPort, i) => {
         let variable;
         if (i === 0 && registry?.variable)
@@ -15220,7 +15336,7 @@ function assembleProjects(tree, policy, options = {}) {
 
 /***/ }),
 
-/***/ 5439:
+/***/ 6478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16243,30 +16359,8 @@ const databaseHealthcheck = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/env-ports.ts
-
-/** A port variable: named by the policy's pattern, or written as a host port somewhere. */
-function isPortVariable(context, key) {
-    return key !== "" && (context.matchesVariablePattern(key) || context.portVariables.has(key));
-}
-/** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
-function isValidPortValue(context, entry) {
-    const value = entry.value;
-    if (/^[0-9]+$/.test(value)) {
-        const n = Number(value);
-        return n >= 1 && n <= 65535;
-    }
-    if (!context.portVariables.has(entry.key) || !value.includes("-"))
-        return false;
-    const range = (0,port_spec/* parsePortRange */.mK)(value);
-    return range !== null && range[0] >= 1;
-}
-/** `DB_PORT=${TIMESCALEDB_PORT}`: an alias that holds the same port by construction. */
-function isAlias(entry) {
-    const raw = entry.quote === "" ? entry.raw.replace(/\s+#.*$/, "") : entry.raw.slice(1, -1);
-    return /^\$(\{[_A-Za-z][_A-Za-z0-9]*\}|[_A-Za-z][_A-Za-z0-9]*)$/.test(raw.trim());
-}
-
+// EXTERNAL MODULE: ./src/core/env-ports.ts
+var env_ports = __nccwpck_require__(9557);
 ;// CONCATENATED MODULE: ./src/core/rules/PG301-env-port-value.ts
 
 const envPortValue = {
@@ -16292,7 +16386,7 @@ const envPortValue = {
     check(context, report) {
         for (const file of context.assembly.envFiles) {
             for (const entry of file.parsed.entries) {
-                if (!isPortVariable(context, entry.key) || isValidPortValue(context, entry))
+                if (!(0,env_ports/* isPortVariable */.sw)(context, entry.key) || (0,env_ports/* isValidPortValue */.hx)(context, entry))
                     continue;
                 report({
                     messageId: entry.value === "" ? "empty" : "invalid",
@@ -16379,7 +16473,7 @@ const envPortCollision = {
                 last.set(entry.key, entry);
             const byValue = new Map();
             for (const entry of last.values()) {
-                if (!isPortVariable(context, entry.key) || isAlias(entry) || !isValidPortValue(context, entry))
+                if (!(0,env_ports/* isPortVariable */.sw)(context, entry.key) || (0,env_ports/* isAlias */.Vj)(entry) || !(0,env_ports/* isValidPortValue */.hx)(context, entry))
                     continue;
                 const value = String(Number(entry.value.split("-")[0]));
                 (0,collections/* getOrInsert */.P)(byValue, value, () => []).push(entry);
@@ -16696,11 +16790,11 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MB: () => (/* binding */ variableStem),
 /* harmony export */   T6: () => (/* binding */ compareLocation),
 /* harmony export */   Uq: () => (/* binding */ SuggestionAllocator),
 /* harmony export */   nc: () => (/* binding */ envHome)
 /* harmony export */ });
-/* unused harmony export variableStem */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
 /* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7983);
@@ -17668,6 +17762,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
@@ -26291,6 +26399,9 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -26388,9 +26499,94 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

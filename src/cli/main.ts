@@ -52,6 +52,9 @@ Usage:
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
                                      which planned host ports are already taken on this
                                      machine, and by what (run before docker compose up)
+  portguard mcp [--cwd DIR] [--config PATH]
+                                     a Model Context Protocol server on stdio: the checks,
+                                     the port map and free ports as tools for coding agents
   portguard --version | --help
 
 Options (check):
@@ -160,7 +163,7 @@ interface LintFlags {
 }
 
 /** Loads the project (working tree, or the index with --staged) and lints it. */
-async function runLint(io: Io, values: LintFlags, paths: string[]) {
+export async function runLint(io: Io, values: LintFlags, paths: string[]) {
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
   if (values.staged && values["changed-since"]) throw new UsageError("--staged and --changed-since do not go together");
@@ -412,6 +415,49 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
   );
 }
 
+const MCP_OPTIONS = { ...BASE } as const;
+
+async function mcp(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args, options: MCP_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`mcp takes no paths (got ${positionals[0]}); use --cwd DIR`);
+  const cwd = values.cwd ? resolve(io.cwd, values.cwd) : null;
+  if (cwd !== null && (!existsSync(cwd) || !statSync(cwd).isDirectory()))
+    throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
+  // A chunk of its own: the SDK is loaded only here.
+  const { serveMcp } = await import("./mcp.js");
+  const captured = async (argv: string[]) => {
+    let stdout = "";
+    let stderr = "";
+    const status = await main(argv, {
+      ...io,
+      isTTY: false,
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+    });
+    return { status, stdout, stderr };
+  };
+  return serveMcp(
+    {
+      run: captured,
+      lint: async (dir, config, paths) => {
+        const { run, setup } = await runLint(io, { cwd: dir, ...(config ? { config } : {}) }, paths);
+        return { report: run.report, policy: setup.policy };
+      },
+    },
+    { cwd, config: values.config ?? null, serverCwd: io.cwd },
+  );
+}
+
 const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   check,
   ports,
@@ -420,6 +466,7 @@ const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   fix,
   docs,
   preflight: preflightCli,
+  mcp,
 };
 
 /** Runs the CLI; resolves to the exit code. Never rejects. */

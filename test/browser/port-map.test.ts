@@ -146,7 +146,7 @@ describe.skipIf(!CHROMIUM)("the port map in chromium", () => {
     expect(await page.locator("[data-conflicts]").textContent()).toBe("2");
     const conflicts = page.locator("#conflicts li");
     expect(await conflicts.count()).toBe(2);
-    expect(await conflicts.first().textContent()).toContain("also published by timescaledb");
+    expect(await conflicts.first().textContent()).toContain("also published by reporting-db");
     // The databases band: its conflict rectangles are drawn, hatched, and say what they are.
     const band = page.locator('section[data-range="databases"] svg.band');
     expect(await band.locator("rect.conflict").count()).toBe(2);
@@ -189,7 +189,7 @@ describe.skipIf(!CHROMIUM)("the port map in chromium", () => {
     await link.focus();
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => location.hash)).toBe(target);
-    expect(await page.locator(`tr${target}`).getAttribute("data-service")).toBe("reporting-db");
+    expect(await page.locator(`tr${target}`).getAttribute("data-service")).toBe("timescaledb");
     expect(await page.locator(`tr${target}`).isVisible()).toBe(true);
     await page.close();
   });
