@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:url"
@@ -129,6 +131,7 @@ var fs_tree = __webpack_require__(2508);
 
 
 
+
 const INSTRUCTIONS = `portguard enforces the team's host-port convention on Docker Compose projects: each kind of service owns a port range, every published host port is a variable with a default declared in the central .env, no two services share a host port.
 - Before committing a change to compose or .env files, call check (optionally with the changed files) and fix what it reports: each finding names the rule, the line, and the port and variable to use.
 - To add a service or publish a new port, call next_free_port with the service name (and its image or category): it returns the host port, the variable, the compose ports entry and the .env line.
@@ -221,6 +224,10 @@ async function projectFolder(server, options, given) {
     dir ??= options.serverCwd;
     if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory())
         throw new config/* UsageError */.eb(`path: not a folder: ${given ?? dir}`);
+    // Some clients start servers in / or the home folder: walking that would take minutes and find nothing.
+    if (dir === (0,external_node_path_.parse)(dir).root || (given === undefined && options.cwd === null && dir === (0,external_node_os_.homedir)())) {
+        throw new config/* UsageError */.eb(`path: no project folder (${dir} is not one): pass the path argument, or start the server with portguard mcp --cwd DIR`);
+    }
     return dir;
 }
 /** Whether a changed file is an env file (its diff is redacted). */

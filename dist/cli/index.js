@@ -8570,7 +8570,7 @@ async function preflightCli(io, args) {
         throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
     let loaded = await runLint(io, values, positionals);
-    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 233));
+    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8267));
     return preflightCommand({ stdout: io.stdout, env: io.env }, {
         format,
         timeout,
@@ -9077,7 +9077,7 @@ async function portsCommand(io, options, load) {
 
 /***/ }),
 
-/***/ 233:
+/***/ 8267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9420,8 +9420,8 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/preflight/docker.ts
@@ -9503,7 +9503,7 @@ function fromHost(host) {
 function engineEndpoint(env = process.env) {
     if (env.DOCKER_HOST)
         return fromHost(env.DOCKER_HOST);
-    const configDir = env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_namespaceObject.homedir)(), ".docker");
+    const configDir = env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), ".docker");
     let context = env.DOCKER_CONTEXT ?? null;
     if (!context) {
         try {
@@ -9902,7 +9902,7 @@ function commandOf(pid) {
 /** Linux: /proc/net/{tcp,tcp6,udp,udp6}, then the owners of the wanted ports only. */
 function linuxSockets(wanted) {
     const started = process.hrtime.bigint();
-    const little = (0,external_node_os_namespaceObject.endianness)() === "LE";
+    const little = (0,external_node_os_.endianness)() === "LE";
     const sockets = [];
     let read = 0;
     for (const [file, protocol] of [
@@ -17755,6 +17755,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

@@ -6,7 +6,8 @@
  * Loaded only by `portguard mcp` (a separate chunk of the bundle): other commands never pay for the SDK.
  */
 import { existsSync, statSync } from "node:fs";
-import { basename, isAbsolute, relative, resolve } from "node:path";
+import { homedir } from "node:os";
+import { basename, isAbsolute, parse, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
@@ -148,6 +149,12 @@ async function projectFolder(server: McpServer, options: McpOptions, given: stri
   }
   dir ??= options.serverCwd;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`path: not a folder: ${given ?? dir}`);
+  // Some clients start servers in / or the home folder: walking that would take minutes and find nothing.
+  if (dir === parse(dir).root || (given === undefined && options.cwd === null && dir === homedir())) {
+    throw new UsageError(
+      `path: no project folder (${dir} is not one): pass the path argument, or start the server with portguard mcp --cwd DIR`,
+    );
+  }
   return dir;
 }
 

@@ -28,13 +28,14 @@ const results: string[] = [];
 
 async function connect(
   args: string[],
-  options: { roots?: string } = {},
+  options: { roots?: string; cwd?: string } = {},
 ): Promise<{ client: Client; stderr: () => string }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, "mcp", ...args],
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
     stderr: "pipe",
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => {
@@ -241,6 +242,11 @@ describe("portguard mcp", () => {
       ["check", { pth: "." }, /Invalid arguments for tool check: .*Unrecognized key.*"pth"/s],
       ["check", { files: "compose.yaml" }, /Invalid arguments for tool check: .*files/s],
       ["check", { path: "/nonexistent/portguard" }, /^path: not a folder: \/nonexistent\/portguard$/],
+      [
+        "check",
+        { path: "/" },
+        /^path: no project folder \(\/ is not one\): pass the path argument, or start the server with portguard mcp --cwd DIR$/,
+      ],
       ["check", { files: [".."] }, /^\.\. is outside the project root /],
       ["check", { config: "missing.yml" }, /^config file not found: missing\.yml$/],
       ["next_free_port", {}, /Invalid arguments for tool next_free_port: .*service/s],
@@ -278,6 +284,19 @@ describe("portguard mcp", () => {
       expect(result.structuredContent?.summary).toMatchObject({ conflicts: 2 });
     } finally {
       await rooted.client.close();
+    }
+  });
+
+  it("started in / with no --cwd and no roots: a clear error, not a walk of the disk", async () => {
+    const lost = await connect([], { cwd: "/" });
+    try {
+      const result = (await lost.client.callTool({ name: "check", arguments: {} })) as ToolResult;
+      expect(result.isError).toBe(true);
+      expect(result.content[0]?.text).toMatch(/^path: no project folder \(\/ is not one\)/);
+      const named = (await lost.client.callTool({ name: "check", arguments: { path: EXAMPLE_AFTER } })) as ToolResult;
+      expect(named.structuredContent?.summary).toMatchObject({ errors: 0 });
+    } finally {
+      await lost.client.close();
     }
   });
 
