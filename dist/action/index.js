@@ -45799,12 +45799,9 @@ function formatOccupancyTable(ranges) {
     }
     return `${alignColumns(rows)}\n`;
 }
-/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
-function formatOccupancyJson(ranges, category, next) {
-    const body = { version: 1, category };
-    if (category !== null)
-        body.next = next;
-    body.ranges = ranges.map((r) => ({
+/** One range's occupancy as JSON data (`ports --free --format json`, the MCP port map). */
+function occupancyRecord(r) {
+    return {
         host: r.host,
         name: r.range.name,
         start: r.range.start,
@@ -45813,7 +45810,14 @@ function formatOccupancyJson(ranges, category, next) {
         used: r.used,
         free: r.free,
         next: r.next,
-    }));
+    };
+}
+/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
+function formatOccupancyJson(ranges, category, next) {
+    const body = { version: 1, category };
+    if (category !== null)
+        body.next = next;
+    body.ranges = ranges.map(occupancyRecord);
     return `${JSON.stringify(body, null, 2)}\n`;
 }
 

@@ -91,6 +91,8 @@ var fix = __webpack_require__(936);
 var diff = __webpack_require__(7804);
 // EXTERNAL MODULE: ./src/core/format/json.ts
 var json = __webpack_require__(3553);
+// EXTERNAL MODULE: ./src/core/format/occupancy.ts
+var occupancy = __webpack_require__(9826);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __webpack_require__(8684);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
@@ -113,6 +115,7 @@ var fs_tree = __webpack_require__(2508);
  *
  * Loaded only by `portguard mcp` (a separate chunk of the bundle): other commands never pay for the SDK.
  */
+
 
 
 
@@ -190,14 +193,7 @@ function portMapResult(plan) {
         summary: plan.summary,
         hosts: plan.hosts,
         ranges: plan.ranges.map((r) => ({
-            host: r.host,
-            name: r.range.name,
-            start: r.range.start,
-            end: r.range.end,
-            for: r.range.for,
-            used: r.used,
-            free: r.free,
-            next: r.next,
+            ...(0,occupancy/* occupancyRecord */.Ds)(r),
             freeStretches: r.freeStretches.slice(0, MAX_STRETCHES),
             bindings: r.bindings.map(planBinding),
             held: r.reservations,
@@ -423,9 +419,33 @@ function createMcpServer(cli, options) {
     });
     return server;
 }
+/** Runs commands with captured output, and lints, in this process. */
+function cliAccess({ main, runLint, io }) {
+    return {
+        run: async (argv) => {
+            let stdout = "";
+            let stderr = "";
+            const status = await main(argv, {
+                ...io,
+                isTTY: false,
+                stdout: (t) => {
+                    stdout += t;
+                },
+                stderr: (t) => {
+                    stderr += t;
+                },
+            });
+            return { status, stdout, stderr };
+        },
+        lint: async (dir, config, paths) => {
+            const { run, setup } = await runLint(io, { cwd: dir, ...(config ? { config } : {}) }, paths);
+            return { report: run.report, policy: setup.policy };
+        },
+    };
+}
 /** Serves on stdin/stdout until the client closes the connection. */
-async function serveMcp(cli, options) {
-    const server = createMcpServer(cli, options);
+async function serveMcp(entry, options) {
+    const server = createMcpServer(cliAccess(entry), options);
     const transport = new stdio/* StdioServerTransport */.S();
     await server.connect(transport);
     await new Promise((resolveClosed) => {

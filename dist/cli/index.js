@@ -8596,28 +8596,7 @@ async function mcp(io, args) {
         throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
     // A chunk of its own: the SDK is loaded only here.
     const { serveMcp } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3840));
-    const captured = async (argv) => {
-        let stdout = "";
-        let stderr = "";
-        const status = await main(argv, {
-            ...io,
-            isTTY: false,
-            stdout: (t) => {
-                stdout += t;
-            },
-            stderr: (t) => {
-                stderr += t;
-            },
-        });
-        return { status, stdout, stderr };
-    };
-    return serveMcp({
-        run: captured,
-        lint: async (dir, config, paths) => {
-            const { run, setup } = await runLint(io, { cwd: dir, ...(config ? { config } : {}) }, paths);
-            return { report: run.report, policy: setup.policy };
-        },
-    }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
+    return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
 }
 const COMMANDS = {
     check,
@@ -11805,6 +11784,7 @@ function formatMarkdown(report, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ occupancyRecord),
 /* harmony export */   N0: () => (/* binding */ formatOccupancyJson),
 /* harmony export */   d8: () => (/* binding */ formatOccupancyTable),
 /* harmony export */   lw: () => (/* binding */ nextFreeText),
@@ -11881,12 +11861,9 @@ function formatOccupancyTable(ranges) {
     }
     return `${(0,_tables_js__WEBPACK_IMPORTED_MODULE_1__/* .alignColumns */ .RM)(rows)}\n`;
 }
-/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
-function formatOccupancyJson(ranges, category, next) {
-    const body = { version: 1, category };
-    if (category !== null)
-        body.next = next;
-    body.ranges = ranges.map((r) => ({
+/** One range's occupancy as JSON data (`ports --free --format json`, the MCP port map). */
+function occupancyRecord(r) {
+    return {
         host: r.host,
         name: r.range.name,
         start: r.range.start,
@@ -11895,7 +11872,14 @@ function formatOccupancyJson(ranges, category, next) {
         used: r.used,
         free: r.free,
         next: r.next,
-    }));
+    };
+}
+/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
+function formatOccupancyJson(ranges, category, next) {
+    const body = { version: 1, category };
+    if (category !== null)
+        body.next = next;
+    body.ranges = ranges.map(occupancyRecord);
     return `${JSON.stringify(body, null, 2)}\n`;
 }
 

@@ -431,31 +431,7 @@ async function mcp(io: Io, args: string[]): Promise<number> {
     throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
   // A chunk of its own: the SDK is loaded only here.
   const { serveMcp } = await import("./mcp.js");
-  const captured = async (argv: string[]) => {
-    let stdout = "";
-    let stderr = "";
-    const status = await main(argv, {
-      ...io,
-      isTTY: false,
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-    });
-    return { status, stdout, stderr };
-  };
-  return serveMcp(
-    {
-      run: captured,
-      lint: async (dir, config, paths) => {
-        const { run, setup } = await runLint(io, { cwd: dir, ...(config ? { config } : {}) }, paths);
-        return { report: run.report, policy: setup.policy };
-      },
-    },
-    { cwd, config: values.config ?? null, serverCwd: io.cwd },
-  );
+  return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
 }
 
 const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {

@@ -20,6 +20,7 @@ import { REDACTED, redactEnvText } from "../core/env-redaction.js";
 import { planFixes } from "../core/fix.js";
 import { unifiedDiff } from "../core/format/diff.js";
 import { toJsonDiagnostic } from "../core/format/json.js";
+import { occupancyRecord } from "../core/format/occupancy.js";
 import { globMatcher } from "../core/globs.js";
 import { lintRun } from "../core/lint.js";
 import type { Policy } from "../core/policy/types.js";
@@ -29,6 +30,7 @@ import type { Report, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
+import type { Io, main, runLint } from "./main.js";
 
 /** What the server needs from the CLI: running a command, and linting a project. */
 export interface CliAccess {
@@ -117,14 +119,7 @@ function portMapResult(plan: PortPlan) {
     summary: plan.summary,
     hosts: plan.hosts,
     ranges: plan.ranges.map((r) => ({
-      host: r.host,
-      name: r.range.name,
-      start: r.range.start,
-      end: r.range.end,
-      for: r.range.for,
-      used: r.used,
-      free: r.free,
-      next: r.next,
+      ...occupancyRecord(r),
       freeStretches: r.freeStretches.slice(0, MAX_STRETCHES),
       bindings: r.bindings.map(planBinding),
       held: r.reservations,
@@ -397,9 +392,41 @@ export function createMcpServer(cli: CliAccess, options: McpOptions): McpServer 
   return server;
 }
 
+/** The CLI the server runs in: its entry point, its lint, and the process's I/O. */
+export interface CliEntry {
+  main: typeof main;
+  runLint: typeof runLint;
+  io: Io;
+}
+
+/** Runs commands with captured output, and lints, in this process. */
+function cliAccess({ main, runLint, io }: CliEntry): CliAccess {
+  return {
+    run: async (argv) => {
+      let stdout = "";
+      let stderr = "";
+      const status = await main(argv, {
+        ...io,
+        isTTY: false,
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
+      });
+      return { status, stdout, stderr };
+    },
+    lint: async (dir, config, paths) => {
+      const { run, setup } = await runLint(io, { cwd: dir, ...(config ? { config } : {}) }, paths);
+      return { report: run.report, policy: setup.policy };
+    },
+  };
+}
+
 /** Serves on stdin/stdout until the client closes the connection. */
-export async function serveMcp(cli: CliAccess, options: McpOptions): Promise<number> {
-  const server = createMcpServer(cli, options);
+export async function serveMcp(entry: CliEntry, options: McpOptions): Promise<number> {
+  const server = createMcpServer(cliAccess(entry), options);
   const transport = new StdioServerTransport();
   await server.connect(transport);
   await new Promise<void>((resolveClosed) => {

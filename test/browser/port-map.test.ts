@@ -2,7 +2,7 @@
  * The HTML port map in a real browser: Debian's chromium, headless, driven by playwright-core (which
  * never downloads a browser). The pages come from the built CLI; screenshots are kept in
  * test-artifacts/port-map/ (git-ignored). PORTGUARD_UPDATE_SCREENSHOT=1 also refreshes the README's
- * docs/images/port-map.png.
+ * examples/trading-system/port-map.png.
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -57,7 +57,7 @@ if (!CHROMIUM) {
 }
 
 const ARTIFACTS = join(projectRoot, "test-artifacts/port-map");
-const README_IMAGE = join(projectRoot, "docs/images/port-map.png");
+const README_IMAGE = join(projectRoot, "examples/trading-system/port-map.png");
 
 interface Binding {
   service: string;
@@ -166,7 +166,6 @@ describe.skipIf(!CHROMIUM)("the port map in chromium", () => {
     expect(overflowing).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, "troubled-top.png") });
     if (process.env.PORTGUARD_UPDATE_SCREENSHOT) {
-      mkdirSync(join(projectRoot, "docs/images"), { recursive: true });
       copyFileSync(join(ARTIFACTS, "troubled-top.png"), README_IMAGE);
     }
     await page.close();

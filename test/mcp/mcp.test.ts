@@ -307,6 +307,22 @@ describe("portguard mcp", () => {
   });
 });
 
+describe("the README's client setup", () => {
+  it("every JSON snippet parses and starts portguard mcp", () => {
+    const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Coding agents (MCP)"), readme.indexOf("## GitHub Action"));
+    const snippets = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] as string));
+    expect(snippets).toHaveLength(4);
+    for (const snippet of snippets) {
+      const server = (snippet.mcpServers ?? snippet.servers).portguard;
+      expect(server.command).toBe("npx");
+      expect(server.args.slice(0, 3)).toEqual(["-y", "portguard", "mcp"]);
+      expect(["--cwd", undefined]).toContain(server.args[3]);
+    }
+    expect(section).toContain("claude mcp add --scope project portguard -- npx -y portguard mcp");
+  });
+});
+
 describe("the bundle", () => {
   it("keeps the SDK in chunks of its own: other commands never load it", () => {
     const dist = join(projectRoot, "dist/cli");

@@ -77,15 +77,9 @@ export function formatOccupancyTable(ranges: readonly RangeOccupancy[]): string 
   return `${alignColumns(rows)}\n`;
 }
 
-/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
-export function formatOccupancyJson(
-  ranges: readonly RangeOccupancy[],
-  category: string | null,
-  next: { port: number; range: string; host: string } | null,
-): string {
-  const body: Record<string, unknown> = { version: 1, category };
-  if (category !== null) body.next = next;
-  body.ranges = ranges.map((r) => ({
+/** One range's occupancy as JSON data (`ports --free --format json`, the MCP port map). */
+export function occupancyRecord(r: RangeOccupancy) {
+  return {
     host: r.host,
     name: r.range.name,
     start: r.range.start,
@@ -94,6 +88,17 @@ export function formatOccupancyJson(
     used: r.used,
     free: r.free,
     next: r.next,
-  }));
+  };
+}
+
+/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
+export function formatOccupancyJson(
+  ranges: readonly RangeOccupancy[],
+  category: string | null,
+  next: { port: number; range: string; host: string } | null,
+): string {
+  const body: Record<string, unknown> = { version: 1, category };
+  if (category !== null) body.next = next;
+  body.ranges = ranges.map(occupancyRecord);
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -11,6 +11,17 @@ export declare function formatOccupancyMarkdown(ranges: readonly RangeOccupancy[
 }): string;
 /** `portguard ports --free`: the same table for a terminal. */
 export declare function formatOccupancyTable(ranges: readonly RangeOccupancy[]): string;
+/** One range's occupancy as JSON data (`ports --free --format json`, the MCP port map). */
+export declare function occupancyRecord(r: RangeOccupancy): {
+    host: string;
+    name: string;
+    start: number;
+    end: number;
+    for: string[];
+    used: number;
+    free: number;
+    next: number | null;
+};
 /** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
 export declare function formatOccupancyJson(ranges: readonly RangeOccupancy[], category: string | null, next: {
     port: number;
