@@ -32869,7 +32869,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(465);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9810);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32878,7 +32878,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 465:
+/***/ 9810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42840,7 +42840,7 @@ const KNOWN = [
     ["prom/mysqld-exporter", { ports: [{ port: 9104, name: "METRICS" }], dataDirs: [] }],
 ];
 /** Splits an image reference the way docker does: `[registry/]path[:tag][@digest]`. */
-function parseImageName(reference) {
+function images_parseImageName(reference) {
     let ref = reference.trim().toLowerCase();
     const at = ref.indexOf("@");
     if (at >= 0)
@@ -42864,7 +42864,7 @@ function parseImageName(reference) {
 }
 const patternCache = new Map();
 /** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
-function imageMatches(pattern, image) {
+function images_imageMatches(pattern, image) {
     let re = patternCache.get(pattern);
     if (!re) {
         const source = pattern
@@ -42880,11 +42880,11 @@ function imageMatches(pattern, image) {
     return image.registry !== "" && re.test(`${image.registry}/${image.path}`);
 }
 /** What is known about an image, or null. */
-function knownImage(image) {
+function images_knownImage(image) {
     if (!image)
         return null;
     for (const [pattern, info] of KNOWN)
-        if (imageMatches(pattern, image))
+        if (images_imageMatches(pattern, image))
             return info;
     return null;
 }
@@ -44438,9 +44438,9 @@ function classify(policy, draft) {
     if (draft.xCategory)
         return draft.xCategory;
     if (draft.image) {
-        const image = parseImageName(draft.image);
+        const image = images_parseImageName(draft.image);
         for (const [category, def] of Object.entries(policy.categories)) {
-            if (def.images.some((pattern) => imageMatches(pattern, image)))
+            if (def.images.some((pattern) => images_imageMatches(pattern, image)))
                 return category;
         }
     }
@@ -44452,7 +44452,7 @@ function toServiceModel(project, draft, policy, nextId) {
         project,
         location: draft.location,
         image: draft.image,
-        imageName: draft.image ? parseImageName(draft.image) : null,
+        imageName: draft.image ? images_parseImageName(draft.image) : null,
         hasBuild: draft.hasBuild,
         labels: draft.labels,
         xCategory: draft.xCategory,
@@ -48474,7 +48474,7 @@ class RuleContext {
         return this.variablePattern.test(name);
     }
     image(service) {
-        return knownImage(service.imageName);
+        return images_knownImage(service.imageName);
     }
     /** "7000" or "7040-7042" */
     portText(b) {
@@ -51411,7 +51411,7 @@ function formatStylish(report, options) {
 
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
 /** Aligns rows of cells into columns separated by two spaces. */
-function alignColumns(rows) {
+function tables_alignColumns(rows) {
     const widths = [];
     for (const row of rows) {
         row.forEach((cell, i) => {
@@ -51447,7 +51447,7 @@ function formatPortsTable(bindings) {
             `${b.file}:${b.line}`,
         ]);
     }
-    return `${alignColumns(rows)}\n`;
+    return `${tables_alignColumns(rows)}\n`;
 }
 function formatPortsJson(bindings) {
     return `${JSON.stringify({ version: 1, bindings }, null, 2)}\n`;
@@ -51457,7 +51457,7 @@ function formatRulesTable(rules, severities) {
     const rows = [["ID", "NAME", "SEVERITY", "DESCRIPTION"]];
     for (const r of rules)
         rows.push([r.id, r.name, severities(r), r.description]);
-    return `${alignColumns(rows)}\n`;
+    return `${tables_alignColumns(rows)}\n`;
 }
 function formatRulesJson(rules, severities) {
     return `${JSON.stringify({
@@ -51486,6 +51486,98 @@ function formatRulesJson(rules, severities) {
 
 
 
+;// CONCATENATED MODULE: ./src/core/format/occupancy.ts
+
+
+function portsText(r) {
+    return r.range.start === r.range.end ? `${r.range.start}` : `${r.range.start}-${r.range.end}`;
+}
+function forText(r) {
+    return r.range.for.length > 0 ? r.range.for.join(", ") : "nobody";
+}
+/** The next free port, "full", or "-" for a range nobody may publish in. */
+function nextFreeText(r) {
+    if (r.range.for.length === 0)
+        return "-";
+    return r.next === null ? "full" : String(r.next);
+}
+function severalHosts(ranges) {
+    return new Set(ranges.map((r) => r.host)).size > 1;
+}
+/**
+ * `| range | ports | for | used | free | next free |`, one row per range (and host, when the plan
+ * has several); `purpose` adds the ranges' descriptions.
+ */
+function formatOccupancyMarkdown(ranges, options = {}) {
+    const hosts = severalHosts(ranges);
+    const purpose = options.purpose === true && ranges.some((r) => r.range.description);
+    const head = [
+        ...(hosts ? ["host"] : []),
+        "range",
+        "ports",
+        "for",
+        ...(purpose ? ["purpose"] : []),
+        "used",
+        "free",
+        "next free",
+    ];
+    const lines = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`];
+    for (const r of ranges) {
+        const cells = [
+            ...(hosts ? [markdownCell(r.host)] : []),
+            markdownCell(r.range.name),
+            portsText(r),
+            markdownCell(forText(r)),
+            ...(purpose ? [markdownCell(r.range.description ?? "")] : []),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ];
+        lines.push(`| ${cells.join(" | ")} |`);
+    }
+    return lines.join("\n");
+}
+/** `portguard ports --free`: the same table for a terminal. */
+function formatOccupancyTable(ranges) {
+    if (ranges.length === 0)
+        return "No ranges.\n";
+    const hosts = severalHosts(ranges);
+    const rows = [[...(hosts ? ["HOST"] : []), "RANGE", "PORTS", "FOR", "USED", "FREE", "NEXT FREE"]];
+    for (const r of ranges) {
+        rows.push([
+            ...(hosts ? [r.host] : []),
+            r.range.name,
+            portsText(r),
+            forText(r),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ]);
+    }
+    return `${alignColumns(rows)}\n`;
+}
+/** One range's occupancy as JSON data (`ports --free --format json`, the MCP port map). */
+function occupancyRecord(r) {
+    return {
+        host: r.host,
+        name: r.range.name,
+        start: r.range.start,
+        end: r.range.end,
+        for: r.range.for,
+        used: r.used,
+        free: r.free,
+        next: r.next,
+    };
+}
+/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
+function formatOccupancyJson(ranges, category, next) {
+    const body = { version: 1, category };
+    if (category !== null)
+        body.next = next;
+    body.ranges = ranges.map(occupancyRecord);
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
@@ -51500,7 +51592,7 @@ function renderMessage(template, args) {
 
 
 /** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
-function variableStem(service) {
+function suggestions_variableStem(service) {
     const stem = service
         .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
         .replace(/[^A-Za-z0-9]+/g, "_")
@@ -51527,7 +51619,7 @@ function slotOf(b) {
     return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
 }
 function derivedVariable(context, service, b) {
-    const stem = variableStem(service.name);
+    const stem = suggestions_variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
@@ -51646,7 +51738,7 @@ class SuggestionAllocator {
         const names = this.namesIn(envHome(b, context.policy.files.env));
         const slot = slotOf(b);
         const derived = derivedVariable(context, b.service, b);
-        const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
+        const base = `${suggestions_variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
         let name = derived;
         for (let i = 1; names.has(name) && names.get(name) !== slot; i++)
             name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
@@ -51938,6 +52030,357 @@ function cleanSuggestion(s) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/core/port-plan.ts
+/**
+ * The port plan as people read it: per host and per range of the policy, what is allocated, what
+ * collides, what is out of place, and what is free. Built only from the public {@link Report}
+ * (bindings, diagnostics) and the policy, so it does not depend on the project model's internals.
+ */
+
+
+
+
+
+/** Range diagnostics: the binding sits in a range that excludes its category, or outside its own ranges. */
+const WRONG_RANGE = "PG101";
+const OUTSIDE_RANGES = "PG102";
+const CONFLICT = "PG107";
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const NONE = [];
+/** "7000" or "7040-7042", as diagnostics write a binding's host port. */
+function hostPortText(b) {
+    if (b.hostPort === null)
+        return "";
+    return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
+}
+/** Which host a compose file runs on, by the policy's `hosts` (the rule the linter applies). */
+function hostResolver(policy) {
+    if (policy.hosts === "directory")
+        return (file) => dirname(file) || ".";
+    const groups = policy.hosts.map((g) => ({ name: g.name, match: globs_globMatcher(g.compose) }));
+    return (file) => groups.find((g) => g.match(file))?.name ?? "default";
+}
+function bindingKey(file, line, service) {
+    return `${file}\0${line}\0${service ?? ""}`;
+}
+/** Diagnostics grouped by the binding they point at (file, line, service; the port when the message names one). */
+function diagnosticsByBinding(diagnostics) {
+    const out = new Map();
+    for (const d of diagnostics) {
+        if (d.service === undefined)
+            continue;
+        collections_getOrInsert(out, bindingKey(d.file, d.line, d.service), () => []).push(d);
+    }
+    return out;
+}
+function plannedBinding(b, index, host, atBinding, bindingsOnLine) {
+    const port = hostPortText(b);
+    const rules = [];
+    const findings = [];
+    const conflictsWith = [];
+    let severity = null;
+    let suggestion = null;
+    for (const d of atBinding) {
+        // Two mappings on one line (a flow sequence) are told apart by the port the message names.
+        if (bindingsOnLine > 1 && d.args.port !== undefined && String(d.args.port) !== port)
+            continue;
+        if (!rules.includes(d.rule))
+            rules.push(d.rule);
+        findings.push({ rule: d.rule, severity: d.severity, message: d.message });
+        if (severity === null || SEVERITY_ORDER[d.severity] < SEVERITY_ORDER[severity])
+            severity = d.severity;
+        if (d.rule === CONFLICT && d.related)
+            conflictsWith.push(...d.related);
+        if (suggestion === null && d.suggestion && (d.suggestion.port !== undefined || d.suggestion.variable !== undefined))
+            suggestion = d.suggestion;
+    }
+    rules.sort();
+    // Fields listed, not spread: objects built by spreading are several times slower to make and read.
+    return {
+        file: b.file,
+        line: b.line,
+        service: b.service,
+        category: b.category,
+        hostIp: b.hostIp,
+        hostPort: b.hostPort,
+        hostPortEnd: b.hostPortEnd,
+        containerPort: b.containerPort,
+        containerPortEnd: b.containerPortEnd,
+        protocol: b.protocol,
+        variable: b.variable,
+        default: b.default,
+        project: b.project,
+        profiles: b.profiles,
+        variant: b.variant,
+        id: `b${index + 1}`,
+        host,
+        rules,
+        severity,
+        findings,
+        conflictsWith,
+        misplaced: rules.includes(WRONG_RANGE) ? "wrong-range" : rules.includes(OUTSIDE_RANGES) ? "outside" : null,
+        suggestion,
+    };
+}
+function overlaps(b, r) {
+    if (b.hostPort === null)
+        return false;
+    return b.hostPort <= r.end && (b.hostPortEnd ?? b.hostPort) >= r.start;
+}
+/** The maximal runs of ports of `[start, end]` not in `taken`. */
+function freeStretches(start, end, taken) {
+    const out = [];
+    let open = null;
+    for (let p = start; p <= end; p++) {
+        if (taken.has(p)) {
+            if (open !== null)
+                out.push({ start: open, end: p - 1 });
+            open = null;
+        }
+        else if (open === null) {
+            open = p;
+        }
+    }
+    if (open !== null)
+        out.push({ start: open, end });
+    return out;
+}
+/** Every port the policy itself holds: registry allocations, then allow-listed ports. */
+function policyReservations(policy) {
+    const out = [];
+    for (const [service, entry] of Object.entries(policy.services)) {
+        if (entry.port === undefined)
+            continue;
+        const r = { port: entry.port, kind: "registry", service };
+        if (entry.variable !== undefined)
+            r.variable = entry.variable;
+        out.push(r);
+    }
+    for (const a of policy.allow) {
+        if (a.port === undefined)
+            continue;
+        const r = { port: a.port, kind: "allow", service: a.service };
+        if (a.reason !== undefined)
+            r.reason = a.reason;
+        out.push(r);
+    }
+    return out;
+}
+/** The port plan of a linted project. Pure and deterministic: the same report gives the same plan. */
+function portPlan(report, policy) {
+    const hostOf = hostResolver(policy);
+    const byBinding = diagnosticsByBinding(report.diagnostics);
+    const keys = report.bindings.map((b) => bindingKey(b.file, b.line, b.service));
+    const perLine = new Map();
+    for (const key of keys)
+        perLine.set(key, (perLine.get(key) ?? 0) + 1);
+    const hostOfFile = new Map();
+    const bindings = report.bindings.map((b, i) => {
+        const key = keys[i];
+        const host = collections_getOrInsert(hostOfFile, b.file, () => hostOf(b.file));
+        return plannedBinding(b, i, host, byBinding.get(key) ?? NONE, perLine.get(key) ?? 1);
+    });
+    // Per host (in the order first met), the bindings with a host port, in report order.
+    const byHost = new Map();
+    for (const b of bindings) {
+        const list = collections_getOrInsert(byHost, b.host, () => []);
+        if (b.hostPort !== null)
+            list.push(b);
+    }
+    if (byHost.size === 0)
+        byHost.set(hostOf(""), []);
+    const hosts = [...byHost.keys()];
+    const governed = new Set(policy.ranges.flatMap((r) => r.for));
+    const reservations = policyReservations(policy);
+    const ranges = [];
+    for (const [host, onHost] of byHost) {
+        for (const range of policy.ranges) {
+            // A stable sort: equal ports stay in report order.
+            const inRange = onHost
+                .filter((b) => overlaps(b, range))
+                .sort((a, b) => a.hostPort - b.hostPort);
+            const taken = new Set();
+            for (const b of inRange) {
+                const end = Math.min(b.hostPortEnd ?? b.hostPort, range.end);
+                for (let p = Math.max(b.hostPort, range.start); p <= end; p++)
+                    taken.add(p);
+            }
+            const held = [];
+            for (const r of reservations) {
+                if (r.port < range.start || r.port > range.end)
+                    continue;
+                if (!taken.has(r.port))
+                    held.push(r);
+                taken.add(r.port);
+            }
+            held.sort((a, b) => a.port - b.port);
+            const stretches = freeStretches(range.start, range.end, taken);
+            const size = range.end - range.start + 1;
+            ranges.push({
+                host,
+                range,
+                size,
+                used: taken.size,
+                free: size - taken.size,
+                next: range.for.length === 0 ? null : (stretches[0]?.start ?? null),
+                bindings: inRange,
+                reservations: held,
+                freeStretches: stretches,
+            });
+        }
+    }
+    const inSomeRange = (b) => policy.ranges.some((r) => overlaps(b, r));
+    const outside = bindings.filter((b) => b.hostPort !== null && governed.has(b.category) && !inSomeRange(b));
+    const ungoverned = bindings.filter((b) => b.hostPort !== null && !governed.has(b.category) && !inSomeRange(b));
+    const unpinned = bindings.filter((b) => b.hostPort === null);
+    return {
+        hosts,
+        ranges,
+        bindings,
+        outside,
+        ungoverned,
+        unpinned,
+        summary: {
+            bindings: bindings.length,
+            conflicts: bindings.filter((b) => b.rules.includes(CONFLICT)).length,
+            misplaced: bindings.filter((b) => b.misplaced !== null).length,
+            governed: bindings.filter((b) => governed.has(b.category)).length,
+        },
+    };
+}
+/** The categories a policy knows: its classified ones, those its ranges name, and `app`. */
+function knownCategories(policy) {
+    const all = new Set([...Object.keys(policy.categories), ...policy.ranges.flatMap((r) => r.for), "app"]);
+    for (const entry of Object.values(policy.services))
+        if (entry.category)
+            all.add(entry.category);
+    return [...all].sort();
+}
+/** The ranges a category may publish in, for one host (all hosts when `host` is null), in policy order. */
+function rangesForCategory(plan, category, host) {
+    return plan.ranges.filter((r) => (host === null || r.host === host) && (category === null || r.range.for.includes(category)));
+}
+/** The category of an image by the policy's image patterns (first match wins), else `app`. */
+function categoryOfImage(policy, image) {
+    const name = parseImageName(image);
+    for (const [category, def] of Object.entries(policy.categories)) {
+        if (def.images.some((pattern) => imageMatches(pattern, name)))
+            return category;
+    }
+    return "app";
+}
+function mappingText(variable, port, containerPort) {
+    return containerPort === null
+        ? `"\${${variable}:-${port}}:<container port>"`
+        : `"\${${variable}:-${port}}:${containerPort}"`;
+}
+/**
+ * The host ports and variables for a service: for one already in the project, its bindings with the
+ * lint's suggestions; for a new one, the next free ports of its category's ranges (free in the
+ * plan, never two alike) and variables named as the linter names them.
+ */
+function proposePorts(plan, policy, request) {
+    const hostOf = hostResolver(policy);
+    const existing = plan.bindings.filter((b) => b.service === request.service && (request.file === undefined || b.file === request.file));
+    const first = existing[0];
+    const category = request.category ??
+        first?.category ??
+        policy.services[request.service]?.category ??
+        (request.image ? categoryOfImage(policy, request.image) : "app");
+    const host = first?.host ?? hostOf(request.file ?? "");
+    const ranges = rangesForCategory(plan, category, host);
+    const governed = policy.ranges.some((r) => r.for.includes(category));
+    const result = { service: request.service, category, host, governed, ports: [] };
+    if (existing.length > 0 && request.containerPorts === undefined) {
+        for (const b of existing) {
+            const suggested = b.suggestion;
+            const port = suggested?.port ?? b.hostPort;
+            const variable = suggested?.variable ?? b.variable ?? `${variableStem(b.service)}_PORT`;
+            const changed = port !== b.hostPort || variable !== b.variable;
+            result.ports.push({
+                containerPort: b.containerPort,
+                port,
+                variable,
+                range: port === null ? null : (policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? null),
+                status: changed ? "move" : "keep",
+                rules: b.rules,
+                compose: port === null ? null : mappingText(variable, port, b.containerPort),
+                env: port === null ? null : `${variable}=${port}`,
+            });
+        }
+        return result;
+    }
+    const known = request.image ? knownImage(parseImageName(request.image)) : null;
+    const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
+    const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
+    for (const entry of Object.values(policy.services))
+        if (entry.variable)
+            usedVariables.add(entry.variable);
+    const registry = policy.services[request.service];
+    const handed = new Set();
+    const stem = variableStem(request.service);
+    containerPorts.forEach((containerPort, i) => {
+        let variable;
+        if (i === 0 && registry?.variable)
+            variable = registry.variable;
+        else if (containerPorts.length === 1)
+            variable = `${stem}_PORT`;
+        else {
+            const name = known?.ports.find((p) => p.port === containerPort)?.name;
+            variable = name ? `${stem}_${name}_PORT` : i === 0 ? `${stem}_PORT` : `${stem}_${containerPort}_PORT`;
+        }
+        if (!(i === 0 && registry?.variable)) {
+            const base = variable.replace(/_PORT$/, "");
+            for (let n = 2; usedVariables.has(variable); n++)
+                variable = `${base}_${n}_PORT`;
+        }
+        usedVariables.add(variable);
+        let port = null;
+        let range = null;
+        if (i === 0 && registry?.port !== undefined) {
+            port = registry.port;
+            range = policy.ranges.find((r) => r.start <= registry.port && registry.port <= r.end)?.name ?? null;
+        }
+        else {
+            for (const r of ranges) {
+                const stretch = r.freeStretches.find((s) => {
+                    for (let p = s.start; p <= s.end; p++)
+                        if (!handed.has(p))
+                            return true;
+                    return false;
+                });
+                if (!stretch)
+                    continue;
+                for (let p = stretch.start; p <= stretch.end; p++) {
+                    if (!handed.has(p)) {
+                        port = p;
+                        break;
+                    }
+                }
+                range = r.range.name;
+                break;
+            }
+        }
+        if (port !== null)
+            handed.add(port);
+        result.ports.push({
+            containerPort,
+            port,
+            variable,
+            range,
+            status: "new",
+            rules: [],
+            compose: port === null ? null : mappingText(variable, port, containerPort),
+            env: port === null ? null : `${variable}=${port}`,
+        });
+    });
+    if (!governed)
+        result.note = `${category} owns no range in the policy: any port outside the ranges, through ${result.ports[0]?.variable}`;
+    else if (result.ports.some((p) => p.port === null))
+        result.note = `no free port left in the ranges for ${category}`;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Kept equal to package.json's version by a test. */
 const src_version_VERSION = "0.1.0";
@@ -52198,7 +52641,7 @@ function rowMarkdown(row, repoPath, linkBase) {
     const suggestion = row.diagnostics.map(suggestion_text_suggestionText).find((s) => s !== "") ?? "";
     return `| ${MARK[row.severity]} | ${location} | ${markdownCell(row.service ?? "")} | ${rules.join("<br>")} | ${problems.join("<br>")} | ${markdownCell(suggestion)} |`;
 }
-/** The port map of the bindings in scope (the per-range occupancy table replaces it). */
+/** The port map of the bindings in scope. */
 function portMapSection(bindings, changedOnly) {
     if (bindings.length === 0)
         return [];
@@ -52231,7 +52674,8 @@ function summaryMarkdown(inScope, options) {
     else
         table.push("| Severity | Where | Service | Rules | Problem | Fix |", "| --- | --- | --- | --- | --- | --- |");
     const ports = portMapSection(options.bindings, options.changedOnly);
-    const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 300;
+    const plan = options.occupancy ? ["", "### Port plan", "", options.occupancy, ""] : [];
+    const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...plan, ...ports].join("\n")) - 300;
     let used = Buffer.byteLength(table.join("\n"));
     let shown = 0;
     for (const row of rows) {
@@ -52246,7 +52690,7 @@ function summaryMarkdown(inScope, options) {
         const left = rows.slice(shown).reduce((n, r) => n + r.diagnostics.length, 0);
         table.push("", `… ${rows.length - shown} more row(s) (${left} finding(s)) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`);
     }
-    return [...head, ...table, ...ports].join("\n");
+    return [...head, ...table, ...plan, ...ports].join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -52254,6 +52698,8 @@ function summaryMarkdown(inScope, options) {
  * The GitHub Action: lint the whole project, annotate the diagnostics of the files the pull request
  * changes, write the outputs, the job summary and the SARIF file, and fail per `fail-on`.
  */
+
+
 
 
 
@@ -52444,8 +52890,9 @@ async function run() {
             const { payload, repo, serverUrl } = github_context;
             const sha = payload.pull_request?.head?.sha ?? github_context.sha;
             const linkBase = sha && repo.owner ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
+            const occupancy = formatOccupancyMarkdown(portPlan(report, setup.policy).ranges);
             await summary
-                .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations }))
+                .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations, occupancy }))
                 .write();
         }
     }

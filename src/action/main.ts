@@ -11,8 +11,10 @@ import { CommitTree } from "../cli/commit-tree.js";
 import { setupProject, UsageError } from "../cli/config.js";
 import { WorkingTree } from "../cli/fs-tree.js";
 import { formatJson, formatSarif } from "../core/format/index.js";
+import { formatOccupancyMarkdown } from "../core/format/occupancy.js";
 import { lint } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
+import { portPlan } from "../core/port-plan.js";
 import { RULES } from "../core/rules/index.js";
 import type { Diagnostic, Report, ResolvedBinding, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
@@ -228,8 +230,11 @@ export async function run(): Promise<void> {
       const { payload, repo, serverUrl } = github.context;
       const sha = (payload.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha ?? github.context.sha;
       const linkBase = sha && repo.owner ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
+      const occupancy = formatOccupancyMarkdown(portPlan(report, setup.policy).ranges);
       await core.summary
-        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations }))
+        .addRaw(
+          summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations, occupancy }),
+        )
         .write();
     }
   } catch (error) {

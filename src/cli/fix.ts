@@ -1,7 +1,7 @@
 /** `portguard fix` and `portguard docs`: the commands that write files. */
 import { spawnSync } from "node:child_process";
 import { basename, isAbsolute, relative, resolve } from "node:path";
-import { renderPortTable, updateDocs } from "../core/docs-table.js";
+import { renderOccupancyTable, renderPortTable, updateDocs } from "../core/docs-table.js";
 import { type FixPlan, planFixes } from "../core/fix.js";
 import { unifiedDiff } from "../core/format/diff.js";
 import { formatStylish } from "../core/format/index.js";
@@ -138,7 +138,12 @@ export async function docsCommand(
   const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
   const read = tree.read(path);
   const existing = read.kind === "text" ? read.text : null;
-  const updated = updateDocs(existing, renderPortTable(setup.policy, run.report.bindings));
+  const { bindings } = run.report;
+  const updated = updateDocs(
+    existing,
+    renderPortTable(setup.policy, bindings),
+    renderOccupancyTable(setup.policy, bindings),
+  );
   if (options.check) {
     if (existing === updated) {
       io.stdout(`${path} is up to date.\n`);
