@@ -16509,7 +16509,7 @@ const parseError = {
         good: {
             description: "Closed braces, ports within 1-65535.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -16597,7 +16597,7 @@ const categoryRange = {
         good: {
             description: "PostgreSQL in the database range.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "An `allow` entry exempts a service that must keep a standard port, with a reason.",
@@ -16649,7 +16649,7 @@ const hardcodedHostPort = {
         good: {
             description: "A variable with a default, declared in .env.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 ".env": "DB_PORT=7000\n",
             },
         },
@@ -16697,7 +16697,7 @@ const missingDefault = {
         good: {
             description: "A default matching .env.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -16743,7 +16743,7 @@ const undefinedVariable = {
         good: {
             description: "Declared in .env.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -16804,7 +16804,7 @@ const envDrift = {
         good: {
             description: "The same value in both places.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 ".env": "DB_PORT=7000\n",
             },
         },
@@ -16869,7 +16869,7 @@ const portConflict = {
         good: {
             description: "The second instance takes the next port.",
             files: {
-                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  a:\n    name: data-a\n  b:\n    name: data-b\n',
+                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
             },
         },
         exceptions: "Compose files that never run on the same machine belong in separate `hosts` groups of the policy.",
@@ -16921,7 +16921,7 @@ const containerPortChanged = {
         good: {
             description: "The standard container port.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
@@ -16969,7 +16969,7 @@ const variableName = {
         good: {
             description: "Named after the service.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -17014,7 +17014,7 @@ const sequentialInstances = {
         good: {
             description: "The replica takes the next port.",
             files: {
-                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
+                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
             },
         },
     },
@@ -17101,7 +17101,7 @@ const registryMismatch = {
             description: "As allocated.",
             files: {
                 ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
-                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  b:\n    name: data-db-backup\n',
+                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
             },
         },
     },
@@ -17179,7 +17179,7 @@ const undocumentedPort = {
             description: "Listed.",
             files: {
                 "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7001 | db |\n",
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -17231,7 +17231,7 @@ const unpinnedPort = {
         good: {
             description: "Pinned in the database range.",
             files: {
-                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c:/var/lib/cassandra\nvolumes:\n  c:\n    name: data-cassandra\n',
+                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    healthcheck:\n      test: ["CMD", "cqlsh", "-e", "describe keyspaces"]\n    restart: unless-stopped\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
             },
         },
     },
@@ -17288,7 +17288,7 @@ const undeclaredVariable = {
             description: "Declared.",
             files: {
                 ".env": "DB_PORT=7000\nREDIS_PORT=7030\n",
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
             },
         },
     },
@@ -17371,7 +17371,7 @@ const databaseVolume = {
         good: {
             description: "A named volume with a fixed name.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
@@ -17428,7 +17428,7 @@ const volumeName = {
         good: {
             description: "A fixed name.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -17841,7 +17841,7 @@ const hardcodedPortInSource = {
         good: {
             description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
             },
         },

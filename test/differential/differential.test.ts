@@ -46,7 +46,24 @@ function loadRecording(): Recording {
 
 const binary = composeBinary();
 
-if (process.env.PORTGUARD_ORACLE_RECORD) {
+if (process.env.PORTGUARD_ORACLE_EXPLORE) {
+  // Seeds past the recorded ones, asked live: where a new disagreement is found first.
+  const from = Number(process.env.PORTGUARD_ORACLE_EXPLORE);
+  const fresh = Array.from({ length: SEEDS }, (_, i) => from + i);
+  it(`explores ${fresh.length} new seeds from ${from}`, { timeout: 3_600_000 }, async () => {
+    if (!binary) throw new Error("no docker compose binary");
+    const views = await pool(fresh, 4, (s) => {
+      const p = generateProject(s);
+      return askCompose(binary, p.files, p.folder);
+    });
+    const failures = fresh.flatMap((s, i) => {
+      const p = generateProject(s);
+      const d = disagreement(views[i] as View, portguardView(p.files, p.folder));
+      return d ? [`seed ${s}: ${d}`] : [];
+    });
+    expect(failures).toEqual([]);
+  });
+} else if (process.env.PORTGUARD_ORACLE_RECORD) {
   it("records the oracle's answers", { timeout: 3_600_000 }, async () => {
     if (!binary) throw new Error("no docker compose binary to record from");
     const views = await pool(seeds, 4, (s) => {

@@ -24,7 +24,7 @@ export const portConflict: Rule = {
       description: "The second instance takes the next port.",
       files: {
         "compose.yaml":
-          'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  a:\n    name: data-a\n  b:\n    name: data-b\n',
+          'services:\n  a:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
       },
     },
     exceptions: "Compose files that never run on the same machine belong in separate `hosts` groups of the policy.",
