@@ -3,6 +3,8 @@
  * and the key path, so a one-line message is enough to fix it.
  */
 import type { Document, Node } from "yaml";
+import { globProblem } from "../globs.js";
+import { compileRegex, UnsupportedPattern } from "../linear-regex.js";
 import type { SeveritySetting } from "../types.js";
 import { isMap, isScalar, isSeq, mapEntries, seqItems, YamlSource, YamlStructureError } from "../yaml-nodes.js";
 import { DEFAULT_POLICY } from "./default-policy.js";
@@ -90,6 +92,17 @@ class ConfigReader {
 
   strings(node: Node | null, key: string): string[] {
     return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
+  }
+
+  /** A list of globs, each one the glob engine can run. */
+  globs(node: Node | null, key: string): string[] {
+    const items = this.items(node, key);
+    return items.map((item, i) => {
+      const glob = this.string(item, `${key}[${i}]`);
+      const problem = globProblem(glob);
+      if (problem) this.fail(item, `${key}[${i}]`, `${JSON.stringify(glob)} ${problem}`);
+      return glob;
+    });
   }
 
   port(node: Node | null, key: string): number {
@@ -204,7 +217,7 @@ function readHosts(r: ConfigReader, node: Node | null): HostGroup[] | "directory
     const compose = fields.find((f) => f.key === "compose");
     if (!name) r.fail(item, `${key}.name`, "is required");
     if (!compose) r.fail(item, `${key}.compose`, "is required (a list of globs)");
-    return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
+    return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
   });
 }
 
@@ -273,9 +286,10 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
           if (f.key === "pattern") {
             const pattern = r.string(f.value, "variables.pattern");
             try {
-              new RegExp(pattern, "u");
-            } catch {
-              r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} is not a valid regular expression`);
+              compileRegex(pattern);
+            } catch (error) {
+              if (!(error instanceof UnsupportedPattern)) throw error;
+              r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
             }
             config.variables.pattern = pattern;
           }
@@ -292,7 +306,10 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
         const fields = r.entries(v, "files");
         r.only(fields, ["compose", "env", "sources", "ignore"], "files");
         config.files = {};
-        for (const f of fields) config.files[f.key as "compose"] = r.strings(f.value, `files.${f.key}`);
+        for (const f of fields) {
+          const key = `files.${f.key}`;
+          config.files[f.key as "compose"] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+        }
         break;
       }
       case "docs":
