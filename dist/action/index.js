@@ -37370,8 +37370,13 @@ function sameContainer(a, b) {
         a.service.project.name === b.service.project.name);
 }
 /**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+const MAX_PARTNERS = 64;
+/**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with, in input order.
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
 function findConflicts(bindings) {
     const byProtocol = new Map();
@@ -37387,8 +37392,11 @@ function findConflicts(bindings) {
         collections_getOrInsert(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
+    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
     const add = (a, b) => {
-        collections_getOrInsert(conflicts, a, () => new Set()).add(b);
+        const set = collections_getOrInsert(conflicts, a, () => new Set());
+        if (set.size < MAX_PARTNERS)
+            set.add(b);
     };
     // Partners of a dynamic binding (host range, one container port) are collected first: it only
     // conflicts when its whole range is taken.
@@ -37396,24 +37404,47 @@ function findConflicts(bindings) {
     for (const entries of byProtocol.values()) {
         entries.sort((x, y) => x.start - y.start || x.end - y.end);
         let active = [];
+        /** The active entries whose partner list is not full yet. */
+        let open = [];
+        let minEnd = Number.POSITIVE_INFINITY;
+        const pair = (a, e) => {
+            if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
+                return;
+            const aDynamic = a.binding.dynamic;
+            const eDynamic = e.binding.dynamic;
+            if (aDynamic && eDynamic)
+                return;
+            if (aDynamic || eDynamic) {
+                const [dyn, other] = aDynamic ? [a, e] : [e, a];
+                collections_getOrInsert(dynamicPartners, dyn, () => []).push(other);
+                return;
+            }
+            add(a.binding, e.binding);
+            add(e.binding, a.binding);
+        };
         for (const e of entries) {
-            active = active.filter((a) => a.end >= e.start);
-            for (const a of active) {
-                if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
-                    continue;
-                const aDynamic = a.binding.dynamic;
-                const eDynamic = e.binding.dynamic;
-                if (aDynamic && eDynamic)
-                    continue;
-                if (aDynamic || eDynamic) {
-                    const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                    collections_getOrInsert(dynamicPartners, dyn, () => []).push(other);
-                    continue;
+            if (minEnd < e.start) {
+                active = active.filter((a) => a.end >= e.start);
+                open = open.filter((a) => a.end >= e.start);
+                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
+            }
+            // Entries with a full partner list only give partners to entries that still need some:
+            // thousands of bindings on one port cost time linear in their number.
+            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+            for (const a of open)
+                pair(a, e);
+            if (open.length < active.length) {
+                const visited = new Set(open);
+                for (const a of active) {
+                    if (full(e.binding))
+                        break;
+                    if (!visited.has(a))
+                        pair(a, e);
                 }
-                add(a.binding, e.binding);
-                add(e.binding, a.binding);
             }
             active.push(e);
+            open.push(e);
+            minEnd = Math.min(minEnd, e.end);
         }
     }
     for (const [dyn, partners] of dynamicPartners) {
@@ -38171,11 +38202,21 @@ function imageMatches(pattern, image) {
 function knownImage(image) {
     if (!image)
         return null;
-    for (const [pattern, info] of KNOWN)
-        if (imageMatches(pattern, image))
-            return info;
-    return null;
+    const cached = knownCache.get(image);
+    if (cached !== undefined)
+        return cached;
+    let found = null;
+    for (const [pattern, info] of KNOWN) {
+        if (imageMatches(pattern, image)) {
+            found = info;
+            break;
+        }
+    }
+    knownCache.set(image, found);
+    return found;
 }
+/** Rules ask per port; a service's image name is one object. */
+const knownCache = new WeakMap();
 
 ;// CONCATENATED MODULE: ./src/core/context.ts
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
@@ -38716,11 +38757,30 @@ function restLength(matched) {
     const closing = firstClosingBrace(matched);
     return closing > -1 ? matched.length - closing - 1 : 0;
 }
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+const interpolation_MAX_NESTING = 64;
+function checkNesting(template) {
+    let depth = 0;
+    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+        const c = template[i];
+        if (c === "$" && template[i + 1] === "{") {
+            if (++depth > interpolation_MAX_NESTING) {
+                throw new InterpolationError(`variables nested more than ${interpolation_MAX_NESTING} levels deep`, "syntax", 0);
+            }
+            i++;
+        }
+        else if (c === "$")
+            i++;
+        else if (c === "}" && depth > 0)
+            depth--;
+    }
+}
 /**
  * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolateDetailed(template, lookup) {
+    checkNesting(template);
     return substitute(template, lookup, 0);
 }
 /**
@@ -38728,6 +38788,7 @@ function interpolateDetailed(template, lookup) {
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolate(template, env) {
+    checkNesting(template);
     return substitute(template, toLookup(env), 0).value;
 }
 function toLookup(env) {
@@ -39147,6 +39208,9 @@ const envDrift = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
+
+const NAMED_OTHERS = 5;
+const MAX_RELATED = 20;
 const portConflict = {
     id: "PG107",
     name: "port-conflict",
@@ -39181,14 +39245,19 @@ const portConflict = {
                         port: context.portText(b),
                         protocol: b.protocol,
                         service: b.service.name,
+                        // Named up to a few: a port shared by thousands must not make each message list them all.
                         others: others
+                            .slice(0, NAMED_OTHERS)
                             .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
-                            .join(", "),
+                            .join(", ") +
+                            (others.length > NAMED_OTHERS
+                                ? ` and ${others.length - NAMED_OTHERS}${others.length >= MAX_PARTNERS ? " or" : ""} more`
+                                : ""),
                     },
                     location: b.location,
                     service: b.service,
                     binding: b,
-                    related: others.map((o) => ({
+                    related: others.slice(0, MAX_RELATED).map((o) => ({
                         file: o.location.file,
                         line: o.location.range.start.line,
                         service: o.service.name,
@@ -40635,9 +40704,13 @@ const ESCAPES = {
 };
 class FastParser {
     text;
+    maxDepth;
     lines = [];
-    constructor(text) {
+    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
+    depth = 0;
+    constructor(text, maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
         let start = 0;
         while (start <= text.length) {
             let end = text.indexOf("\n", start);
@@ -40677,9 +40750,13 @@ class FastParser {
     }
     /** A block collection starting at line i (a sequence when it starts with a dash). */
     block(i) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
         const line = this.lines[i];
         const pos = line.start + line.indent;
-        return this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        this.depth--;
+        return result;
     }
     /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
     skipSpaces(pos, end) {
@@ -40895,6 +40972,13 @@ class FastParser {
     }
     /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
     flow(pos, end) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const result = this.flowCollection(pos, end);
+        this.depth--;
+        return result;
+    }
+    flowCollection(pos, end) {
         const open = this.text[pos];
         const close = open === "[" ? "]" : "}";
         const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
@@ -41062,12 +41146,12 @@ class FastParser {
  * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
  * the text needs the full parser.
  */
-function fastParse(text, lineCounter) {
+function fastParse(text, lineCounter, maxDepth = 256) {
     if (NEEDS_FULL_PARSER.test(text))
         return null;
     let root;
     try {
-        root = new FastParser(text).parse();
+        root = new FastParser(text, maxDepth).parse();
     }
     catch (error) {
         if (error === BAIL)
@@ -41087,8 +41171,10 @@ function fastParse(text, lineCounter) {
 ;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
- * bounded amount of work and is reported instead of expanded.
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
  */
 
 
@@ -41105,6 +41191,29 @@ class YamlStructureError extends Error {
         this.node = node;
     }
 }
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+const MAX_ITEMS = 50_000;
+/** Lines and flow separators: what the parsers' work grows with. */
+function itemCount(text) {
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        n++;
+    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
+        n++;
+    return n;
+}
+class TooDeep extends Error {
+    offset;
+    constructor(offset) {
+        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
+        this.offset = offset;
+    }
+}
 /** A parsed YAML file: its documents and a way to turn offsets into positions. */
 class YamlSource {
     text;
@@ -41113,30 +41222,48 @@ class YamlSource {
     lineCounter;
     /** Alias resolutions left before the file is treated as an alias bomb. */
     aliasBudget;
+    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+    aliasTargets = new Map();
     constructor(text, 
     /** `fullParser` skips the fast path (tests compare both). */
     options = {}) {
         this.text = text;
         this.lineCounter = new dist/* LineCounter */.HN();
         this.aliasBudget = options.aliasBudget ?? 10_000;
-        const fast = options.fullParser ? null : fastParse(text, this.lineCounter);
+        const items = itemCount(text);
+        if (items > MAX_ITEMS) {
+            this.lineCounter.addNewLine(0);
+            this.documents = [];
+            this.error = {
+                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
+                range: this.range(0, 0),
+            };
+            return;
+        }
+        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
         if (fast) {
             this.documents = fast;
             this.error = null;
             return;
         }
-        const docs = (0,dist/* parseAllDocuments */.hR)(text, {
-            lineCounter: this.lineCounter,
-            merge: true,
-            version: "1.2",
-            customTags: composeTags,
-            prettyErrors: false,
-            uniqueKeys: true,
-        });
-        this.documents = Array.isArray(docs) ? docs : [];
+        try {
+            this.documents = parseBounded(text, this.lineCounter);
+        }
+        catch (error) {
+            if (!(error instanceof TooDeep))
+                throw error;
+            this.documents = [];
+            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
+            return;
+        }
         let error = null;
         for (const doc of this.documents) {
             const first = doc.errors[0];
+            const duplicate = firstDuplicateKey(doc);
+            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
+                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
+                break;
+            }
             if (first) {
                 const [start, end] = first.pos;
                 error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
@@ -41169,12 +41296,93 @@ class YamlSource {
             }
             if (++hops > 100)
                 throw new YamlStructureError("alias refers to itself", current);
-            current = current.resolve(doc);
+            current = this.targetsOf(doc).get(current);
             if (current === undefined)
                 throw new YamlStructureError("alias refers to an unknown anchor", node);
         }
         return (current ?? null);
     }
+    /**
+     * Every alias of a document and the anchored node it refers to: the last node with that anchor
+     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+     * the whole document per alias: quadratic with many anchors).
+     */
+    targetsOf(doc) {
+        let targets = this.aliasTargets.get(doc);
+        if (targets)
+            return targets;
+        targets = new Map();
+        const anchors = new Map();
+        const stack = [doc.contents];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            if ((0,dist/* isPair */.tO)(node)) {
+                stack.push(node.value, node.key);
+                continue;
+            }
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                targets.set(node, anchors.get(node.source));
+                continue;
+            }
+            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
+                continue;
+            if (node.anchor)
+                anchors.set(node.anchor, node);
+            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    stack.push(node.items[i]);
+        }
+        this.aliasTargets.set(doc, targets);
+        return targets;
+    }
+}
+/**
+ * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
+ * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
+ */
+function parseBounded(text, lineCounter) {
+    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
+    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
+    function* tokens() {
+        lineCounter.addNewLine(0);
+        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+            yield* parser.next(lexeme);
+            if (parser.stack.length > MAX_DEPTH)
+                throw new TooDeep(parser.offset);
+        }
+        yield* parser.end();
+    }
+    return Array.from(composer.compose(tokens()));
+}
+/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
+function firstDuplicateKey(doc) {
+    let first = null;
+    const stack = [doc.contents];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isMap */.jh)(node)) {
+            const keys = new Set();
+            for (const pair of node.items) {
+                const key = pair.key;
+                if (!(0,dist/* isScalar */.jn)(key))
+                    continue;
+                const offset = key.range?.[0] ?? 0;
+                if (keys.has(key.value) && (first === null || offset < first))
+                    first = offset;
+                keys.add(key.value);
+            }
+            for (let i = node.items.length - 1; i >= 0; i--) {
+                const pair = node.items[i];
+                stack.push(pair?.value, pair?.key);
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (let i = node.items.length - 1; i >= 0; i--)
+                stack.push(node.items[i]);
+        }
+    }
+    return first;
 }
 /**
  * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
@@ -44082,23 +44290,36 @@ function envHome(b, centralEnv) {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotOf(b) {
-    const s = b.service;
-    const same = (o) => o.containerPort === b.containerPort && o.protocol === b.protocol && o.hostIp === b.hostIp;
-    const ordinal = s.ports.slice(0, s.ports.indexOf(b)).filter(same).length;
-    return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
+function slotsOf(s) {
+    const slots = new Map();
+    const seen = new Map();
+    for (const b of s.ports) {
+        const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
+        const ordinal = seen.get(port) ?? 0;
+        seen.set(port, ordinal + 1);
+        slots.set(b, `${s.project.host}\0${s.project.name}\0${s.name}\0${port}#${ordinal}`);
+    }
+    return slots;
 }
-function derivedVariable(context, service, b) {
+/** How many of a service's ports carry each well-known port name of its image. */
+function knownNameCounts(context, service) {
+    const counts = new Map();
+    const ports = context.image(service)?.ports ?? [];
+    for (const o of service.ports) {
+        const name = ports.find((p) => p.port === o.containerPort)?.name;
+        if (name !== undefined)
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return counts;
+}
+function derivedVariable(context, service, b, counts) {
     const stem = variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
     const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known) {
-        const sameName = published.filter((o) => context.image(service)?.ports.find((p) => p.port === o.containerPort)?.name === known.name);
-        if (sameName.length === 1)
-            return `${stem}_${known.name}_PORT`;
-    }
+    if (known && counts().get(known.name) === 1)
+        return `${stem}_${known.name}_PORT`;
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
 /** Report order of bindings: file, line, column. */
@@ -44121,9 +44342,17 @@ class SuggestionAllocator {
     bySlot = new Map();
     /** Per env file, the slot each variable name belongs to (written ones first). */
     names = null;
+    /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
+    nextNumber = new Map();
+    numbered = new Map();
+    nameCounts = new Map();
+    slots = new Map();
     constructor(context, changed = null) {
         this.context = context;
         this.changed = changed;
+    }
+    slotOf(b) {
+        return collections_getOrInsert(this.slots, b.service, () => slotsOf(b.service)).get(b);
     }
     handedFor(host) {
         return collections_getOrInsert(this.handed, host, () => new Set());
@@ -44187,7 +44416,7 @@ class SuggestionAllocator {
                     continue;
                 const names = collections_getOrInsert(this.names, envHome(o, this.context.policy.files.env), () => new Map());
                 if (!names.has(written))
-                    names.set(written, slotOf(o));
+                    names.set(written, this.slotOf(o));
             }
         }
         return collections_getOrInsert(this.names, home, () => new Map());
@@ -44205,18 +44434,32 @@ class SuggestionAllocator {
         const written = variableOf(b);
         if (written && context.matchesVariablePattern(written))
             return written;
-        const names = this.namesIn(envHome(b, context.policy.files.env));
-        const slot = slotOf(b);
-        const derived = derivedVariable(context, b.service, b);
+        const home = envHome(b, context.policy.files.env);
+        const names = this.namesIn(home);
+        const slot = this.slotOf(b);
+        const derived = derivedVariable(context, b.service, b, () => collections_getOrInsert(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        if (!names.has(derived) || names.get(derived) === slot) {
+            names.set(derived, slot);
+            return derived;
+        }
         const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
-        let name = derived;
-        for (let i = 1; names.has(name) && names.get(name) !== slot; i++)
+        const key = `${home}\0${base}`;
+        const owned = this.numbered.get(`${key}\0${slot}`);
+        if (owned !== undefined)
+            return owned;
+        let i = this.nextNumber.get(key) ?? 1;
+        let name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        while (names.has(name) && names.get(name) !== slot) {
+            i++;
             name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        }
+        this.nextNumber.set(key, i + 1);
+        this.numbered.set(`${key}\0${slot}`, name);
         names.set(name, slot);
         return name;
     }
     compute(b) {
-        const slot = slotOf(b);
+        const slot = this.slotOf(b);
         const same = this.bySlot.get(slot);
         if (same)
             return same.port === undefined
@@ -47586,7 +47829,7 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
@@ -47598,7 +47841,7 @@ __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 exports.Rm = Pair.Pair;
@@ -47606,11 +47849,11 @@ exports.X5 = Scalar.Scalar;
 exports.CA = YAMLMap.YAMLMap;
 exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
-exports.hR = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;

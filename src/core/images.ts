@@ -268,6 +268,18 @@ export function imageMatches(pattern: string, image: ImageName): boolean {
 /** What is known about an image, or null. */
 export function knownImage(image: ImageName | null): KnownImage | null {
   if (!image) return null;
-  for (const [pattern, info] of KNOWN) if (imageMatches(pattern, image)) return info;
-  return null;
+  const cached = knownCache.get(image);
+  if (cached !== undefined) return cached;
+  let found: KnownImage | null = null;
+  for (const [pattern, info] of KNOWN) {
+    if (imageMatches(pattern, image)) {
+      found = info;
+      break;
+    }
+  }
+  knownCache.set(image, found);
+  return found;
 }
+
+/** Rules ask per port; a service's image name is one object. */
+const knownCache = new WeakMap<ImageName, KnownImage | null>();

@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { git, repo, write } from "../support/git.js";
-import { projectRoot } from "../support/shared.js";
+import { distDir } from "../support/shared.js";
 
-const ACTION = join(projectRoot, "dist/action/index.js");
+const ACTION = join(distDir, "action/index.js");
 const TOKEN = "ghs_test_token_0123456789";
 const VOLUME = (name: string) => `    volumes:\n      - ${name}:/data\nvolumes:\n  ${name}:\n    name: data-${name}\n`;
 const DB = `services:\n  cache:\n    image: redis:7\n    ports:\n      - "\${CACHE_PORT:-7000}:6379"\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: always\n${VOLUME("cache")}`;

@@ -8,7 +8,12 @@ export interface Address {
 export declare function addressOf(hostIp: string): Address;
 export declare function addressesOverlap(a: Address, b: Address): boolean;
 /**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+export declare const MAX_PARTNERS = 64;
+/**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with, in input order.
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
 export declare function findConflicts(bindings: readonly PortBinding[]): Map<PortBinding, PortBinding[]>;
