@@ -1187,7 +1187,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   fy: () => (/* binding */ setupProject)
 });
 
-// UNUSED EXPORTS: CONFIG_NAMES, gitTopLevel
+// UNUSED EXPORTS: CONFIG_NAMES, MAX_POLICY_BYTES, gitTopLevel
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -1195,6 +1195,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
 var rules = __nccwpck_require__(5439);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
@@ -1213,7 +1215,12 @@ function loadPolicy(file = null, resolveExtends) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/config.ts
-/** Finding the policy file and the project root on disk. */
+/**
+ * Finding the policy file and the project root on disk. Policy files are read only when they are
+ * regular files of a bounded size; `extends` reads only within the repository or an installed
+ * package, and a refused file's content is never read, let alone quoted.
+ */
+
 
 
 
@@ -1231,15 +1238,23 @@ function gitTopLevel(start) {
         dir = parent;
     }
 }
-/** The first config file from `start` upward, stopping at the git top level. */
+/**
+ * The first config file from `start` upward, stopping at the git top level. A config that is a
+ * symbolic link out of the repository (or of its folder, outside one) is refused, not followed.
+ */
 function findConfig(start) {
     const top = gitTopLevel(start);
     let dir = (0,external_node_path_.resolve)(start);
     for (;;) {
         for (const name of CONFIG_NAMES) {
             const candidate = (0,external_node_path_.join)(dir, name);
-            if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isFile())
+            if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isFile()) {
+                const boundary = (0,external_node_fs_.realpathSync)(top ?? dir);
+                if (!inside(boundary, (0,external_node_fs_.realpathSync)(candidate))) {
+                    throw new UsageError(`${(0,printable/* printable */.g)(candidate)} is a symbolic link to a file outside ${(0,printable/* printable */.g)(top ?? dir)}: not read (pass it with --config to use it)`);
+                }
                 return candidate;
+            }
         }
         const parent = (0,external_node_path_.dirname)(dir);
         if (dir === top || parent === dir)
@@ -1247,10 +1262,60 @@ function findConfig(start) {
         dir = parent;
     }
 }
-function policyFile(path, root) {
+/** Policy files are small; a larger one is refused unread. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+function inside(root, target) {
+    const rel = (0,external_node_path_.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+function displayPath(path, root) {
     const rel = (0,external_node_path_.relative)(root, path);
-    const display = rel !== "" && !rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel) ? rel.split("\\").join("/") : path;
-    return { path: display, text: (0,external_node_fs_.readFileSync)(path, "utf8") };
+    return rel !== "" && !rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel) ? rel.split("\\").join("/") : path;
+}
+/** The text of a policy file, or why it is not read: not a regular file, too large, not text. */
+function readPolicyText(path) {
+    let fd;
+    try {
+        if (!(0,external_node_fs_.statSync)(path).isFile())
+            return { refused: "not a regular file" };
+        fd = (0,external_node_fs_.openSync)(path, "r");
+    }
+    catch (error) {
+        return { refused: `cannot be read (${error.code ?? "error"})` };
+    }
+    try {
+        // fstat: what was opened, whatever the path points to by now.
+        const stat = (0,external_node_fs_.fstatSync)(fd);
+        if (!stat.isFile())
+            return { refused: "not a regular file" };
+        if (stat.size > MAX_POLICY_BYTES)
+            return { refused: `larger than ${MAX_POLICY_BYTES / 1024} KiB` };
+        const buffer = Buffer.alloc(MAX_POLICY_BYTES + 1);
+        let read = 0;
+        for (let n = 1; n > 0 && read <= MAX_POLICY_BYTES; read += n) {
+            n = (0,external_node_fs_.readSync)(fd, buffer, read, MAX_POLICY_BYTES + 1 - read, read);
+        }
+        if (read > MAX_POLICY_BYTES)
+            return { refused: `larger than ${MAX_POLICY_BYTES / 1024} KiB` };
+        const text = new TextDecoder("utf-8").decode(buffer.subarray(0, read));
+        if (text.includes("\0") || text.includes("\ufffd"))
+            return { refused: "not a text file" };
+        return { text };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function policyFile(path, root) {
+    const display = displayPath(path, root);
+    const read = readPolicyText(path);
+    if ("refused" in read)
+        throw new UsageError(`config file ${(0,printable/* printable */.g)(display)}: ${read.refused}`);
+    return { path: display, text: read.text };
+}
+/** Whether a real path lies inside an installed package (a `node_modules` folder). */
+function inPackage(real) {
+    return real.split(external_node_path_.sep).includes("node_modules");
 }
 /**
  * The root and policy for a run from `cwd`: an explicit `--config`, else the nearest config file
@@ -1274,10 +1339,13 @@ function setupProject(cwd, explicitConfig) {
     const absPaths = new Map();
     const first = policyFile(configPath, root);
     absPaths.set(first.path, configPath);
+    // extends reads within the repository (or the root, outside one) and installed packages only.
+    const boundary = (0,external_node_fs_.realpathSync)(gitTopLevel(root) ?? root);
     const policy = loadPolicy(first, (spec, from) => {
         const fromAbs = absPaths.get(from) ?? (0,external_node_path_.resolve)(root, from);
         let target = null;
-        if (spec.startsWith(".") || (0,external_node_path_.isAbsolute)(spec)) {
+        const byPath = spec.startsWith(".") || (0,external_node_path_.isAbsolute)(spec);
+        if (byPath) {
             target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(fromAbs), spec);
         }
         else {
@@ -1295,7 +1363,16 @@ function setupProject(cwd, explicitConfig) {
         }
         if (!target || !(0,external_node_fs_.existsSync)(target))
             return null;
-        const file = policyFile(target, root);
+        const real = (0,external_node_fs_.realpathSync)(target);
+        if (!inside(boundary, real) && (byPath || !inPackage(real))) {
+            return {
+                refused: `${(0,printable/* printable */.g)(spec)} is outside the project (extends reads files of the repository or of an installed package)`,
+            };
+        }
+        const read = readPolicyText(real);
+        if ("refused" in read)
+            return { refused: `${(0,printable/* printable */.g)(spec)}: ${read.refused}` };
+        const file = { path: displayPath(target, root), text: read.text };
         absPaths.set(file.path, target);
         return file;
     });
@@ -1312,7 +1389,7 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 7681:
+/***/ 2126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1326,11 +1403,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 ;// CONCATENATED MODULE: ./src/core/docs-table.ts
+/**
+ * `portguard docs`: the port table of PORTS-CONVENTION.md, generated between markers so that the
+ * hand-written text around it survives.
+ */
+
 const DOCS_START = "<!-- portguard:start -->";
 const DOCS_END = "<!-- portguard:end -->";
+/** One line, pipes escaped, control characters written out (service names and paths come from outside). */
 function cell(s) {
-    return s.replace(/\|/g, "\\|");
+    return (0,printable/* printable */.g)(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|");
 }
 function ports(start, end) {
     if (start === null)
@@ -1561,6 +1646,7 @@ function planFixes(tree, lint, options = {}) {
     const moves = [];
     let fixed = [];
     const shared = new Map();
+    const broken = new Map();
     /** The lint of `current`, once a round finds nothing more to do. */
     let settled = null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -1568,6 +1654,9 @@ function planFixes(tree, lint, options = {}) {
         const step = planRound(run, current, options);
         for (const v of step.shared)
             shared.set(`${v.envFile}\0${v.variable}`, v);
+        for (const b of step.broken)
+            if (!broken.has(b.path))
+                broken.set(b.path, b);
         if (step.changes.length === 0) {
             settled = run;
             break;
@@ -1599,6 +1688,7 @@ function planFixes(tree, lint, options = {}) {
         unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
         after: (settled ?? lint(current)).report,
         shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+        broken: [...broken.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     };
 }
 /**
@@ -1672,6 +1762,14 @@ function planRound(run, tree, options) {
     const fixed = new Set();
     const moves = [];
     const declared = new Map();
+    // An env file that does not parse is read only up to its error: what fix would add or move there
+    // could duplicate or corrupt what follows. Every port depending on one stays as it is.
+    const broken = new Map();
+    const brokenFile = (path) => (0,collections/* getOrInsert */.P)(broken, path, () => {
+        const text = editor.text(path);
+        const error = text === null ? undefined : (0,dotenv/* parseEnvFile */.F)(text).errors[0];
+        return error ? { path, line: error.line, column: error.column, message: error.message } : null;
+    });
     const keysOf = (path) => (0,collections/* getOrInsert */.P)(declared, path, () => {
         const text = editor.text(path);
         return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
@@ -1697,6 +1795,11 @@ function planRound(run, tree, options) {
             skipped.set(key, blocked);
             continue;
         }
+        const own = b.environment.files[0];
+        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
+        const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
+        if (touched.map(brokenFile).some((x) => x !== null))
+            continue;
         const span = b.hostTemplateSpan;
         const text = editor.text(b.location.file);
         if (!span || text === null)
@@ -1721,8 +1824,6 @@ function planRound(run, tree, options) {
         if (entry?.origin.kind !== "env-file")
             declare(home, target.variable, target.port);
         // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-        const own = b.environment.files[0];
-        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
         if (standIn) {
             if (keysOf(standIn).has(target.variable))
                 rewriteEnvValue(editor, standIn, target.variable, target.port);
@@ -1749,7 +1850,13 @@ function planRound(run, tree, options) {
         if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
             fixed.add(diagnostic);
     }
-    return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
+    return {
+        changes: editor.changes(),
+        moves,
+        fixed: [...fixed],
+        shared: [...skipped.values()],
+        broken: [...broken.values()].filter((b) => b !== null),
+    };
 }
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
 function rewriteEnvValue(editor, path, key, port) {
@@ -1819,6 +1926,7 @@ function addVolumeName(editor, path, keyRange, name) {
 
 ;// CONCATENATED MODULE: ./src/core/format/diff.ts
 /** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
+
 /** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
 function diffLines(a, b) {
     const n = a.length;
@@ -1924,7 +2032,7 @@ function unifiedDiff(path, before, after, context = 3) {
         // An empty side starts at the line before (GNU diff's convention).
         out.push(`@@ -${aLine - lead - (aCount === 0 ? 1 : 0)},${aCount} +${bLine - lead - (bCount === 0 ? 1 : 0)},${bCount} @@`);
         for (const op of hunk)
-            out.push(`${op.kind}${op.line}`);
+            out.push(`${op.kind}${(0,printable/* printableLine */.o)(op.line)}`);
         for (const op of ops.slice(i, stop)) {
             if (op.kind !== "+")
                 aLine++;
@@ -1936,56 +2044,57 @@ function unifiedDiff(path, before, after, context = 3) {
     return `${out.join("\n")}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var format = __nccwpck_require__(6793);
-// EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var lint = __nccwpck_require__(3697);
+;// CONCATENATED MODULE: ./src/core/format/env-mask.ts
+/**
+ * `.env` text as `fix --dry-run` shows it: the lines of port variables holding a port stay; every
+ * other line (passwords, keys, comments, whatever fix cannot read) is masked, so a diff's context
+ * never prints a secret.
+ */
+
+const MASK = "********";
+function portValue(value) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value);
+    return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
+}
+/** `text` with every line masked but blank ones and `KEY=port` lines of port variables. */
+function maskEnvText(text, isPortVariable) {
+    const lines = text.split("\n");
+    const shown = new Set();
+    const keys = new Map();
+    for (const e of (0,dotenv/* parseEnvFile */.F)(text).entries) {
+        keys.set(e.line, e.key);
+        if (isPortVariable(e.key) && portValue(e.value) && !e.raw.includes("\n"))
+            shown.add(e.line);
+        else
+            shown.delete(e.line);
+    }
+    return lines
+        .map((line, i) => {
+        if (shown.has(i + 1) || line.trim() === "")
+            return line;
+        const key = keys.get(i + 1);
+        const cr = line.endsWith("\r") ? "\r" : "";
+        return key ? `${key}=${MASK}${cr}` : `${MASK}${cr}`;
+    })
+        .join("\n");
+}
+
+// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
+var format = __nccwpck_require__(61);
+// EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
+var core_lint = __nccwpck_require__(7342);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
 var core_rules = __nccwpck_require__(5439);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
 var fs_tree = __nccwpck_require__(2508);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/cli/write.ts
-/** Writing project files safely: inside the project only, through a temporary file and a rename. */
-
-
-
-function inside(root, target) {
-    const rel = (0,external_node_path_.relative)(root, target);
-    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
-}
-/** The absolute path of a project-relative file, refusing anything that leads outside the project. */
-function projectPath(root, path) {
-    const target = (0,external_node_path_.resolve)(root, path);
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    let probe = target;
-    while (!(0,external_node_fs_.existsSync)(probe))
-        probe = (0,external_node_path_.dirname)(probe);
-    const real = (0,external_node_path_.join)((0,external_node_fs_.realpathSync)(probe), (0,external_node_path_.relative)(probe, target));
-    if (!inside(root, target) || !inside(realRoot, real))
-        throw new config/* UsageError */.eb(`refusing to write outside the project: ${path}`);
-    return target;
-}
-/** Writes `text` to a project file through a temporary file in the same folder and a rename. */
-function writeProjectFile(root, path, text) {
-    const target = projectPath(root, path);
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.portguard-${process.pid}.tmp`);
-    const mode = (0,external_node_fs_.existsSync)(target) ? (0,external_node_fs_.statSync)(target).mode : undefined;
-    try {
-        (0,external_node_fs_.writeFileSync)(temp, text, mode === undefined ? {} : { mode });
-        (0,external_node_fs_.renameSync)(temp, target);
-    }
-    catch (error) {
-        (0,external_node_fs_.rmSync)(temp, { force: true });
-        throw error;
-    }
-}
-
+// EXTERNAL MODULE: ./src/cli/write.ts
+var write = __nccwpck_require__(2337);
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
+
+
 
 
 
@@ -2001,7 +2110,7 @@ function writeProjectFile(root, path, text) {
 function toProjectRelative(root, cwd, path) {
     const rel = (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(cwd, path)).split("\\").join("/");
     if (rel.startsWith("..") || (0,external_node_path_.isAbsolute)(rel))
-        throw new config/* UsageError */.eb(`${path} is outside the project root ${root}`);
+        throw new config/* UsageError */.eb(`${(0,printable/* printable */.g)(path)} is outside the project root ${(0,printable/* printable */.g)(root)}`);
     return rel;
 }
 /** Files among `paths` that hold work git cannot give back: modified, staged, or untracked. */
@@ -2034,7 +2143,7 @@ function summarize(plan, io, dryRun) {
     if (plan.moves.length > 0) {
         io.stdout("Moved ports (update the clients that used the old ones):\n");
         for (const m of plan.moves)
-            io.stdout(`  ${m.service}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${m.file}:${m.line})\n`);
+            io.stdout(`  ${(0,printable/* printable */.g)(m.service)}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${(0,printable/* printable */.g)(m.file)}:${m.line})\n`);
         io.stdout("Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n");
     }
 }
@@ -2045,10 +2154,32 @@ function reportShared(plan, io) {
     io.stdout("\nNot fixed: one env file would hold these variables for different ports (give each container its own variable, then run fix again):\n");
     for (const v of plan.shared.slice(0, 10)) {
         const places = v.places.slice(0, 3).join(", ") + (v.places.length > 3 ? `, ... (${v.places.length} places)` : "");
-        io.stdout(`  ${v.variable} in ${v.envFile}: ${places}\n`);
+        io.stdout(`  ${v.variable} in ${(0,printable/* printable */.g)(v.envFile)}: ${(0,printable/* printable */.g)(places)}\n`);
     }
     if (plan.shared.length > 10)
         io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
+}
+/** Env files fix would not touch because they do not parse. */
+function reportBroken(plan, io) {
+    for (const b of plan.broken) {
+        io.stdout(`\nNot fixed: ${(0,printable/* printable */.g)(b.path)} has a syntax error at ${b.line}:${b.column} (${b.message}; PG001). portguard fix changes no port that depends on it until it parses: correct that line, then run fix again.\n`);
+    }
+}
+/** Removes what an interrupted run left, and says so. */
+function sweep(root, paths, io) {
+    const removed = (0,write/* sweepStaleTemps */.RX)(root, paths);
+    if (removed.length > 0) {
+        io.stdout(`Removed ${removed.length} temporary file(s) an interrupted portguard run left: ${removed.map(printable/* printable */.g).join(", ")}\n`);
+    }
+}
+/**
+ * What the dry run shows of a file: an env file's lines that are not a port variable's are
+ * masked (they may hold secrets); a file fix creates is all its own.
+ */
+function shownDiff(path, before, after, isEnv, isPort) {
+    if (!isEnv || before === null)
+        return unifiedDiff(path, before, after);
+    return unifiedDiff(path, maskEnvText(before, isPort), maskEnvText(after, isPort));
 }
 async function fixCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
@@ -2061,18 +2192,30 @@ async function fixCommand(io, options) {
     }
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-    const plan = planFixes(tree, (t) => (0,lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) }), {
+    const runs = [];
+    const lint = (t) => {
+        const run = (0,core_lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+        runs.push(run);
+        return run;
+    };
+    const plan = planFixes(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });
     for (const change of plan.changes)
-        projectPath(setup.root, change.path);
+        (0,write/* projectPath */.DZ)(setup.root, change.path);
+    if (!options.dryRun)
+        sweep(setup.root, tree.paths, io);
     if (plan.changes.length === 0) {
         io.stdout("Nothing to fix.\n");
     }
     else if (options.dryRun) {
-        for (const change of plan.changes)
-            io.stdout(unifiedDiff(change.path, change.before, change.after));
+        const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
+        const isEnv = (path) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
+        const isPort = (key) => runs.some((r) => r.context.matchesVariablePattern(key) || r.context.portVariables.has(key));
+        for (const change of plan.changes) {
+            io.stdout(shownDiff((0,printable/* printable */.g)(change.path), change.before, change.after, isEnv(change.path), isPort));
+        }
         summarize(plan, io, true);
     }
     else {
@@ -2084,12 +2227,13 @@ async function fixCommand(io, options) {
             return 2;
         }
         for (const change of plan.changes)
-            writeProjectFile(setup.root, change.path, change.after);
+            (0,write/* writeProjectFile */.Fz)(setup.root, change.path, change.after);
         for (const change of plan.changes)
-            io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
+            io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${(0,printable/* printable */.g)(change.path)}\n`);
         summarize(plan, io, false);
     }
     reportShared(plan, io);
+    reportBroken(plan, io);
     // What is left is what a check of the fixed project reports (planned, for a dry run).
     const after = plan.after;
     const left = after.diagnostics.filter((d) => d.severity !== "info");
@@ -2106,25 +2250,28 @@ async function docsCommand(io, options) {
     if (!target)
         throw new config/* UsageError */.eb("docs is off in the policy (docs: null); pass --output FILE");
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
-    const run = (0,lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+    const run = (0,core_lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
     const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
+    // Refused up front (a folder, a link, outside the root), before anything is compared or written.
+    (0,write/* projectPath */.DZ)(setup.root, path);
     const read = tree.read(path);
     const existing = read.kind === "text" ? read.text : null;
     const updated = updateDocs(existing, renderPortTable(setup.policy, run.report.bindings));
     if (options.check) {
         if (existing === updated) {
-            io.stdout(`${path} is up to date.\n`);
+            io.stdout(`${(0,printable/* printable */.g)(path)} is up to date.\n`);
             return 0;
         }
-        io.stdout(`${path} is out of date: run portguard docs.\n${unifiedDiff(path, existing, updated)}`);
+        io.stdout(`${(0,printable/* printable */.g)(path)} is out of date: run portguard docs.\n${unifiedDiff((0,printable/* printable */.g)(path), existing, updated)}`);
         return 1;
     }
     if (existing === updated) {
-        io.stdout(`${path} is up to date.\n`);
+        io.stdout(`${(0,printable/* printable */.g)(path)} is up to date.\n`);
         return 0;
     }
-    writeProjectFile(setup.root, path, updated);
-    io.stdout(`${existing === null ? "wrote" : "updated"} ${path}\n`);
+    sweep(setup.root, tree.paths, io);
+    (0,write/* writeProjectFile */.Fz)(setup.root, path, updated);
+    io.stdout(`${existing === null ? "wrote" : "updated"} ${(0,printable/* printable */.g)(path)}\n`);
     return 0;
 }
 
@@ -2169,6 +2316,7 @@ class WorkingTree {
     realRoot;
     cache = new Map();
     listed = null;
+    unlisted = [];
     constructor(root, ignore) {
         this.root = root;
         this.ignore = ignore;
@@ -2177,33 +2325,46 @@ class WorkingTree {
     /** Every file and folder below the root, pruned of ignored folders (walked on first use). */
     get paths() {
         if (!this.listed) {
-            this.listed = [];
-            this.walk("", (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .folderMatcher */ .zt)(this.ignore), this.listed);
+            this.listed = this.walk((0,_core_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .folderMatcher */ .zt)(this.ignore));
             this.listed.sort();
         }
         return this.listed;
     }
-    walk(dir, pruned, out) {
-        let entries;
-        try {
-            entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir === "" ? this.root : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir), { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const entry of entries) {
-            const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
-            if (entry.isDirectory()) {
-                if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel))
-                    continue;
-                // A folder is listed too: a folder named like a compose file is reported, not skipped.
-                out.push(rel);
-                this.walk(rel, pruned, out);
+    /** Folders that could not be listed, and why: their files are not checked, and the summary says so. */
+    get skipped() {
+        void this.paths;
+        return this.unlisted;
+    }
+    /** The walk, with a stack of folders (no recursion, however deep the tree). */
+    walk(pruned) {
+        const out = [];
+        const folders = [""];
+        while (folders.length > 0) {
+            const dir = folders.pop();
+            let entries;
+            try {
+                entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir === "" ? this.root : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir), { withFileTypes: true });
             }
-            else {
-                out.push(rel);
+            catch (error) {
+                this.unlisted.push({ path: dir === "" ? "." : dir, reason: errorCode(error) || "unreadable" });
+                continue;
+            }
+            for (const entry of entries) {
+                const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+                if (entry.isDirectory()) {
+                    if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel))
+                        continue;
+                    // A folder is listed too: a folder named like a compose file is reported, not skipped.
+                    out.push(rel);
+                    folders.push(rel);
+                }
+                else {
+                    out.push(rel);
+                }
             }
         }
+        this.unlisted.sort((a, b) => (a.path < b.path ? -1 : 1));
+        return out;
     }
     read(path) {
         const cached = this.cache.get(path);
@@ -2218,7 +2379,18 @@ class WorkingTree {
         try {
             const link = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs);
             if (link.isSymbolicLink()) {
-                const target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+                let target;
+                try {
+                    target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+                }
+                catch (error) {
+                    const code = errorCode(error);
+                    // A link to nothing is a file that should be there: said, not skipped.
+                    if (code === "ENOENT" || code === "ENOTDIR") {
+                        return { kind: "problem", reason: "unreadable", detail: "a symbolic link to a file that does not exist" };
+                    }
+                    throw error;
+                }
                 if (!isInside(this.realRoot, target))
                     return { kind: "problem", reason: "outside-project" };
             }
@@ -5876,6 +6048,9 @@ async function loadStaged(root, policy) {
 }
 /** Project-relative files changed since the merge base of `ref` and HEAD (committed or not). */
 async function changedSince(root, ref) {
+    // A ref is never an option: `--output=FILE` would make git write a file.
+    if (ref.startsWith("-"))
+        throw new config/* UsageError */.eb(`--changed-since: ${ref} is not a ref`);
     const git = gitClient(root);
     let base;
     try {
@@ -5934,13 +6109,15 @@ __webpack_async_result__();
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8815);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5558);
+/* harmony import */ var _write_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2337);
 /**
  * `portguard init`: sets up the pre-commit hook in a user's repository (Husky + lint-staged, or a
  * plain git hook), merging with what is there and changing nothing on a second run.
  */
+
 
 
 
@@ -5955,7 +6132,7 @@ const GIT_HOOK_MARKER = "# portguard pre-commit hook";
 const DEV_DEPENDENCIES = [
     ["husky", "^9.1.7"],
     ["lint-staged", "^16.3.4"],
-    ["portguard", `^${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}`],
+    ["portguard", `^${_version_js__WEBPACK_IMPORTED_MODULE_7__/* .VERSION */ .x}`],
 ];
 const LINT_STAGED_FILES = [
     ".lintstagedrc",
@@ -6034,7 +6211,7 @@ function writeStarterConfig(top, cwd, changes) {
         changes.kept(`${existing} exists: policy left as it is`);
         return;
     }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, ".portguard.yml"), STARTER_CONFIG);
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, ".portguard.yml", STARTER_CONFIG);
     changes.did("wrote .portguard.yml (the defaults, documented in comments)");
 }
 async function gitTopLevel(cwd) {
@@ -6057,8 +6234,7 @@ function updateLintStaged(top, pkg, changes) {
             changes.did(`${result === "added" ? "added" : "extended"} the lint-staged entry in package.json: "${LINT_STAGED_GLOB}": "${HOOK_COMMAND}"`);
         return result !== "present";
     }
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, file);
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, "utf8");
+    const text = (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .readProjectFile */ .SI)(top, file) ?? "";
     if (/\.(mjs|cjs|js)$/.test(file)) {
         if (text.includes("portguard"))
             changes.kept(`${file} already mentions portguard`);
@@ -6081,7 +6257,7 @@ function updateLintStaged(top, pkg, changes) {
             changes.kept(`${file} already runs portguard`);
             return false;
         }
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, `${JSON.stringify(json, null, detectIndent(text))}\n`);
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, file, `${JSON.stringify(json, null, detectIndent(text))}\n`);
         changes.did(`added the portguard entry to ${file}`);
         return false;
     }
@@ -6093,32 +6269,30 @@ function updateLintStaged(top, pkg, changes) {
         return false;
     }
     doc.set(LINT_STAGED_GLOB, config[LINT_STAGED_GLOB]);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, doc.toString());
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, file, doc.toString());
     changes.did(`added the portguard entry to ${file}`);
     return false;
 }
 function updateHuskyHook(top, changes) {
-    const hook = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, ".husky", "pre-commit");
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(hook)) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(hook), { recursive: true });
+    const hook = ".husky/pre-commit";
+    const text = (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .readProjectFile */ .SI)(top, hook);
+    if (text === null) {
         // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, "lint-staged\n");
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, hook, "lint-staged\n", { executable: true });
         changes.did("wrote .husky/pre-commit (runs lint-staged)");
         return;
     }
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(hook, "utf8");
     if (/\blint-staged\b/.test(text)) {
         changes.kept(".husky/pre-commit already runs lint-staged");
         return;
     }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`, {
+        executable: true,
+    });
     changes.did("appended `lint-staged` to .husky/pre-commit");
 }
 function updatePackageJson(top, changes) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "package.json");
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, "utf8");
+    const text = (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .readProjectFile */ .SI)(top, "package.json") ?? "";
     let pkg;
     try {
         pkg = JSON.parse(text);
@@ -6156,13 +6330,22 @@ function updatePackageJson(top, changes) {
     pkg.scripts = scripts;
     updateLintStaged(top, pkg, changes);
     if (JSON.stringify(pkg) !== before)
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, "package.json", `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
 }
 async function installGitHook(top, cwd, io, changes) {
     const hooksDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .gitClient */ .i)(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
     const hook = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(hooksDir, "pre-commit");
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(hook)) {
-        const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(hook, "utf8");
+    let text;
+    try {
+        text = (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .readProjectFile */ .SI)(hooksDir, "pre-commit");
+    }
+    catch (error) {
+        // A link or a special file there is someone else's hook.
+        if (!(error instanceof _write_js__WEBPACK_IMPORTED_MODULE_6__/* .WriteRefused */ .sV))
+            throw error;
+        text = "";
+    }
+    if (text !== null) {
         if (!text.includes(GIT_HOOK_MARKER)) {
             io.stderr(`portguard: ${hook} exists and was not written by portguard; not overwriting it.\n  Add this line to it instead: ${HOOK_COMMAND}\n`);
             return 2;
@@ -6171,8 +6354,7 @@ async function installGitHook(top, cwd, io, changes) {
     }
     else {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(hooksDir, { recursive: true });
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, `#!/bin/sh\n${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)\nif command -v portguard >/dev/null 2>&1; then\n  exec portguard check --staged\nfi\nexec npx --no-install portguard check --staged\n`);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(hooksDir, "pre-commit", `#!/bin/sh\n${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)\nif command -v portguard >/dev/null 2>&1; then\n  exec portguard check --staged\nfi\nexec npx --no-install portguard check --staged\n`, { executable: true });
         changes.did(`wrote ${hook}`);
     }
     writeStarterConfig(top, cwd, changes);
@@ -6184,7 +6366,7 @@ async function init(io, options) {
     if (!top) {
         io.stderr("portguard: not inside a git repository. Run `git init` first; or use the pre-commit framework:\n" +
             "  repos:\n    - repo: https://github.com/portguard/portguard\n      rev: v" +
-            `${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}\n      hooks:\n        - id: portguard\n`);
+            `${_version_js__WEBPACK_IMPORTED_MODULE_7__/* .VERSION */ .x}\n      hooks:\n        - id: portguard\n`);
         return 2;
     }
     const changes = new Changes();
@@ -6202,7 +6384,7 @@ async function init(io, options) {
         io.stderr(`portguard: no package.json in ${top}, so there is no Husky/lint-staged setup to extend.\n` +
             "  Without Node tooling: portguard init --git-hook   (writes a plain git pre-commit hook)\n" +
             "  Or the pre-commit framework, in .pre-commit-config.yaml:\n" +
-            `    repos:\n      - repo: https://github.com/portguard/portguard\n        rev: v${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}\n        hooks:\n          - id: portguard\n`);
+            `    repos:\n      - repo: https://github.com/portguard/portguard\n        rev: v${_version_js__WEBPACK_IMPORTED_MODULE_7__/* .VERSION */ .x}\n        hooks:\n          - id: portguard\n`);
         return 2;
     }
     updatePackageJson(top, changes);
@@ -6246,12 +6428,14 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var core_format = __nccwpck_require__(6793);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
+var core_format = __nccwpck_require__(61);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
-// EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var lint = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
+var lint = __nccwpck_require__(7342);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
@@ -6264,6 +6448,7 @@ var config = __nccwpck_require__(2195);
 var fs_tree = __nccwpck_require__(2508);
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /** The `portguard` command line: argument parsing, then one call into the core, then output. */
+
 
 
 
@@ -6352,6 +6537,8 @@ const PREFLIGHT_OPTIONS = {
 };
 /** Default seconds between `--watch` checks. */
 const WATCH_SECONDS = 2;
+/** The longest wait a timer takes (about 24.8 days): a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const DOCS_OPTIONS = {
     ...BASE,
     check: { type: "boolean" },
@@ -6540,7 +6727,7 @@ async function fix(io, args) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
+    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2126));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
         dryRun: values["dry-run"] === true,
@@ -6558,7 +6745,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2126));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -6585,12 +6772,14 @@ async function preflightCli(io, args) {
     const format = values.format ?? "table";
     if (format !== "table" && format !== "json")
         throw new config/* UsageError */.eb("--format must be table or json");
-    const timeout = values.timeout === undefined ? 2000 : Number(values.timeout);
-    if (!Number.isInteger(timeout) || timeout <= 0)
+    const asked = values.timeout === undefined ? 2000 : Number(values.timeout);
+    if (!Number.isInteger(asked) || asked <= 0)
         throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
-    const watch = values.watch === undefined ? null : Number(values.watch);
-    if (watch !== null && !(watch > 0))
+    const timeout = Math.min(asked, MAX_TIMER_MS);
+    const watched = values.watch === undefined ? null : Number(values.watch);
+    if (watched !== null && !(watched > 0))
         throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
+    const watch = watched === null ? null : Math.min(watched, MAX_TIMER_MS / 1000);
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
     let loaded = await runLint(io, values, positionals);
     const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 233));
@@ -6601,7 +6790,7 @@ async function preflightCli(io, args) {
         project: async () => {
             const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
             loaded = null;
-            return { context: run.context, include: reportFilter ?? (() => true) };
+            return { context: run.context, include: reportFilter ?? (() => true), redactor: run.redactor };
         },
     });
 }
@@ -6637,16 +6826,17 @@ async function main(argv, io) {
         return await check(io, argv);
     }
     catch (error) {
+        // One line each, whatever a path or key in the message holds.
         if (error instanceof config/* UsageError */.eb) {
-            io.stderr(`portguard: ${error.message}\n`);
+            io.stderr(`portguard: ${(0,printable/* printable */.g)(error.message)}\n`);
             return 2;
         }
         if (error instanceof load/* PolicyError */.pn) {
-            io.stderr(`portguard: invalid config: ${error.message}\n`);
+            io.stderr(`portguard: invalid config: ${(0,printable/* printable */.g)(error.message)}\n`);
             return 2;
         }
         const message = error instanceof Error ? error.message : String(error);
-        io.stderr(`portguard: internal error: ${message}\n`);
+        io.stderr(`portguard: internal error: ${(0,printable/* printable */.g)(message)}\n`);
         if (io.env.PORTGUARD_DEBUG && error instanceof Error && error.stack)
             io.stderr(`${error.stack}\n`);
         return 2;
@@ -6878,18 +7068,27 @@ function preflight(context, state, include = () => true) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 ;// CONCATENATED MODULE: ./src/core/preflight/format.ts
+/** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
+
 function portText(r) {
     if (r.hostPort === null || r.hostPort === 0)
         return `-:${r.protocol}`;
     const ports = r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
-    const ip = r.hostIp === "" ? "" : r.hostIp.includes(":") ? `[${r.hostIp}]:` : `${r.hostIp}:`;
+    const hostIp = (0,printable/* printable */.g)(r.hostIp);
+    const ip = hostIp === "" ? "" : hostIp.includes(":") ? `[${hostIp}]:` : `${hostIp}:`;
     return `${ip}${ports}/${r.protocol}`;
 }
 function uidText(uid) {
     return uid === null ? "an unknown user" : `uid ${uid}`;
 }
+/** Names from the engine and the process table come from outside: escaped before printing. */
 function describeHolder(h) {
+    return (0,printable/* printable */.g)(holderText(h));
+}
+function holderText(h) {
     switch (h.status) {
         case "self":
             return `this stack (container ${h.container.name})`;
@@ -6914,7 +7113,7 @@ function describeRow(r) {
         return `${which}${describeHolder(r.holder)}`;
     }
     if (r.status === "unknown")
-        return `unknown (${r.reason ?? "cannot tell"})`;
+        return `unknown (${(0,printable/* printable */.g)(r.reason ?? "cannot tell")})`;
     if (r.status === "unpublished")
         return "no fixed host port (the engine picks one)";
     return "free";
@@ -6922,9 +7121,9 @@ function describeRow(r) {
 function dockerLine(report) {
     const d = report.docker;
     if (!d.reachable)
-        return `Docker: not reachable (${d.reason})`;
+        return (0,printable/* printable */.g)(`Docker: not reachable (${d.reason})`);
     const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-    return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
+    return (0,printable/* printable */.g)(`Docker: ${d.containers} running container(s) (${api}${d.endpoint})`);
 }
 function verdict(report) {
     const s = report.summary;
@@ -6949,12 +7148,12 @@ function formatPreflightTable(report) {
     const lines = [];
     if (shown.length > 0) {
         const width = (f) => Math.max(...shown.map((r) => f(r).length));
-        const serviceWidth = width((r) => r.service);
+        const serviceWidth = width((r) => (0,printable/* printable */.g)(r.service));
         const portWidth = width(portText);
         for (const r of shown) {
-            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
+            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${(0,printable/* printable */.g)(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
             const indent = " ".repeat(serviceWidth + portWidth + 6);
-            lines.push(`${indent}${r.file}:${r.line}`);
+            lines.push(`${indent}${(0,printable/* printable */.g)(r.file)}:${r.line}`);
             if (r.suggestion) {
                 lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
             }
@@ -6964,7 +7163,7 @@ function formatPreflightTable(report) {
         }
         lines.push("");
     }
-    lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
+    lines.push(dockerLine(report), `Sockets: ${(0,printable/* printable */.g)(report.sockets)}`, verdict(report));
     return `${lines.join("\n")}\n`;
 }
 function formatPreflightJson(report, timings) {
@@ -6983,7 +7182,7 @@ function preflightChanges(before, after, time) {
         if (was === now)
             continue;
         const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
-        lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+        lines.push(`${time}  ${(0,printable/* printable */.g)(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
     }
     // Docker going away, coming back or failing differently; not every container count change.
     const docker = dockerLine(after);
@@ -7586,7 +7785,7 @@ async function scanSockets(wanted, timeout) {
 
 async function check(options, env) {
     const started = process.hrtime.bigint();
-    const { context, include } = await options.project();
+    const { context, include, redactor } = await options.project();
     const wanted = new Set();
     for (const b of context.bindings) {
         if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
@@ -7611,7 +7810,12 @@ async function check(options, env) {
             ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
             : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
     };
-    const report = preflight(context, state, include);
+    const planned = preflight(context, state, include);
+    // The rows come from the model, not the redacted report: a host IP or project name can hold an env value.
+    const report = {
+        ...planned,
+        rows: planned.rows.map((r) => ({ ...r, hostIp: redactor.redact(r.hostIp), project: redactor.redact(r.project) })),
+    };
     const round = (n) => Math.round(n * 10) / 10;
     const timings = {
         project: round(lintMs),
@@ -7669,6 +7873,275 @@ async function preflightCommand(io, options) {
         process.removeListener("SIGTERM", stop);
     }
     return report.summary.blocked > 0 ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 2337:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DZ: () => (/* binding */ projectPath),
+/* harmony export */   Fz: () => (/* binding */ writeProjectFile),
+/* harmony export */   RX: () => (/* binding */ sweepStaleTemps),
+/* harmony export */   SI: () => (/* binding */ readProjectFile),
+/* harmony export */   sV: () => (/* binding */ WriteRefused)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8520);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2195);
+/**
+ * Writing files safely, for every command that writes (fix, docs, init, the Action): inside a root
+ * only, by real path, never through a symbolic link; through a temporary file next to the target
+ * and a rename, keeping the target's mode and owner; refusing read-only targets. Temporary files
+ * are removed on SIGINT, SIGTERM and SIGHUP, and a later write removes those a killed run left.
+ */
+
+
+
+
+function inside(root, target) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
+}
+function errorCode(error) {
+    return typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+}
+function lstatOrNull(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
+    }
+    catch (error) {
+        if (errorCode(error) === "ENOENT")
+            return null;
+        throw error;
+    }
+}
+/** A write (or a read for one) that portguard refuses: exit 2 with a one-line reason. */
+class WriteRefused extends _config_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb {
+}
+/**
+ * The absolute path of `path` under `root`, refusing anything that leaves the root (by `..`, an
+ * absolute path, or a symbolic link on the way), the root itself, a folder, and a link as target.
+ */
+function projectPath(root, path) {
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path === "" ? "." : path);
+    if (!inside(root, target))
+        throw new WriteRefused(`refusing to write outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}: ${shown}`);
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target) === "")
+        throw new WriteRefused(`refusing to write ${shown}: it is the folder itself`);
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    let probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target);
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(probe))
+        probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(probe);
+    if (!inside(realRoot, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(probe))) {
+        throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}`);
+    }
+    const stat = lstatOrNull(target);
+    if (stat?.isSymbolicLink()) {
+        throw new WriteRefused(`refusing to write ${shown}: it is a symbolic link (change the file it points to yourself)`);
+    }
+    if (stat?.isDirectory())
+        throw new WriteRefused(`refusing to write ${shown}: it is a folder`);
+    if (stat && !stat.isFile())
+        throw new WriteRefused(`refusing to write ${shown}: not a regular file`);
+    return target;
+}
+/** Why an existing regular file cannot be replaced as it is (mode, owner), or null. */
+function replaceProblem(target, stat, shown) {
+    if ((stat.mode & 0o222) === 0)
+        return `${shown} is read-only: not changed (make it writable to let portguard change it)`;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
+    }
+    catch {
+        return `${shown} is not writable by this user: not changed`;
+    }
+    return null;
+}
+const TEMP = /^\.(.+)\.portguard-(\d+)(?:-[0-9a-f]+)?\.tmp$/;
+/** A temporary file this old is stale whatever its process: no write takes an hour. */
+const STALE_MS = 60 * 60 * 1000;
+function isAlive(pid) {
+    if (pid === process.pid)
+        return true;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return errorCode(error) === "EPERM";
+    }
+}
+/** Whether `path` (a file name matching TEMP) was left by a run that is gone. */
+function stale(path, pid) {
+    const stat = lstatOrNull(path);
+    if (!stat?.isFile())
+        return false;
+    return !isAlive(pid) || Date.now() - stat.mtimeMs > STALE_MS;
+}
+/** Removes the temporary files that killed runs left in `dir` (for `base` only, when given). */
+function sweepFolder(dir, base) {
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+    const removed = [];
+    for (const name of names) {
+        const m = TEMP.exec(name);
+        if (!m || (base !== null && m[1] !== base))
+            continue;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
+        if (stale(path, Number(m[2]))) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
+            removed.push(path);
+        }
+    }
+    return removed;
+}
+/**
+ * Removes the stale temporary files among a project's paths (a run killed with SIGKILL cannot
+ * clean up); returns the project-relative paths removed.
+ */
+function sweepStaleTemps(root, paths) {
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const removed = [];
+    for (const path of paths) {
+        const m = TEMP.exec((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path));
+        if (!m)
+            continue;
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+        if (!inside(realRoot, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(abs))))
+            continue;
+        if (stale(abs, Number(m[2]))) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(abs, { force: true });
+            removed.push(path);
+        }
+    }
+    return removed;
+}
+/** Temporary files being written; removed if a signal ends the process. */
+const live = new Set();
+let handlersInstalled = false;
+function installSignalHandlers() {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+        process.once(signal, () => {
+            for (const temp of live)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(temp, { force: true });
+            live.clear();
+            // Ends as the signal would have: the default action, now that nothing else listens.
+            process.kill(process.pid, signal);
+        });
+    }
+}
+/**
+ * Writes `text` to `root`/`path` through a temporary file in the same folder and a rename. An
+ * existing target keeps its mode and owner; a new one gets 0666 less the umask. `executable`
+ * adds the execute bits (where the read bits are) to either.
+ */
+function writeProjectFile(root, path, text, options = {}) {
+    const target = projectPath(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path);
+    const before = lstatOrNull(target);
+    if (before) {
+        const problem = replaceProblem(target, before, shown);
+        if (problem)
+            throw new WriteRefused(problem);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), { recursive: true });
+    sweepFolder((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target));
+    installSignalHandlers();
+    const suffix = Math.floor(Math.random() * 0xffffff)
+        .toString(16)
+        .padStart(6, "0");
+    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)}.portguard-${process.pid}-${suffix}.tmp`);
+    live.add(temp);
+    try {
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(temp, "wx", before ? 0o600 : options.executable ? 0o777 : 0o666);
+        try {
+            const data = Buffer.from(text, "utf8");
+            let written = 0;
+            while (written < data.length)
+                written += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, data, written, data.length - written);
+            if (before) {
+                const mode = before.mode & 0o7777;
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fchmodSync)(fd, options.executable ? mode | ((mode & 0o444) >> 2) : mode);
+                const mine = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+                if (mine.uid !== before.uid || mine.gid !== before.gid) {
+                    try {
+                        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fchownSync)(fd, before.uid, before.gid);
+                    }
+                    catch {
+                        throw new WriteRefused(`${shown} belongs to uid ${before.uid}, gid ${before.gid}: not changed (portguard would not keep its owner; run it as that user)`);
+                    }
+                }
+            }
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync)(fd);
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(temp, target);
+    }
+    catch (error) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(temp, { force: true });
+        throw error;
+    }
+    finally {
+        live.delete(temp);
+    }
+}
+/**
+ * Reads `root`/`path` for a command that will write it back: null when it does not exist; refused
+ * when it leads outside the root (by a symbolic link or otherwise), is not a regular file, or is
+ * larger than `maxBytes`.
+ */
+function readProjectFile(root, path, maxBytes = 4 * 1024 * 1024) {
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path);
+    if (!inside(root, target))
+        throw new WriteRefused(`refusing to read outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}: ${shown}`);
+    if (!lstatOrNull(target))
+        return null;
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(target);
+    }
+    catch {
+        throw new WriteRefused(`${shown} is a symbolic link to nothing`);
+    }
+    if (!inside((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root), real)) {
+        throw new WriteRefused(`refusing to read ${shown}: it leads outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)} (a symbolic link)`);
+    }
+    const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real);
+    if (!stat.isFile())
+        throw new WriteRefused(`refusing to read ${shown}: not a regular file`);
+    if (stat.size > maxBytes)
+        throw new WriteRefused(`refusing to read ${shown}: larger than ${maxBytes} bytes`);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(real, "r");
+    try {
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let read = 0;
+        for (let n = 1; n > 0 && read <= maxBytes; read += n)
+            n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, read, maxBytes + 1 - read, read);
+        if (read > maxBytes)
+            throw new WriteRefused(`refusing to read ${shown}: larger than ${maxBytes} bytes`);
+        return buffer.subarray(0, read).toString("utf8");
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
 }
 
 
@@ -8285,7 +8758,7 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 6793:
+/***/ 61:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8545,6 +9018,22 @@ function policySchema(rules) {
     return schema;
 }
 
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
+;// CONCATENATED MODULE: ./src/core/format/skipped.ts
+
+/** Folders named in a summary line; the rest are counted. */
+const NAMED = 5;
+/** "2 folders could not be read (not checked): pgdata (EACCES), logs (EACCES)", or "" when none. */
+function skippedText(skipped) {
+    if (!skipped || skipped.length === 0)
+        return "";
+    const named = skipped.slice(0, NAMED).map((s) => `${(0,printable/* printable */.g)(s.path)} (${(0,printable/* printable */.g)(s.reason)})`);
+    const more = skipped.length > NAMED ? ` and ${skipped.length - NAMED} more` : "";
+    const count = skipped.length === 1 ? "1 folder" : `${skipped.length} folders`;
+    return `${count} could not be read (not checked): ${named.join(", ")}${more}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
 /** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
 function suggestionText(d) {
@@ -8560,9 +9049,14 @@ function suggestionText(d) {
 
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
 
-/** Escapes a workflow command's message, as @actions/core does. */
+
+
+/**
+ * Escapes a workflow command's message, as @actions/core does; other control characters are
+ * written out (a log shows them raw).
+ */
 function escapeData(s) {
-    return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    return (0,printable/* printable */.g)(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 /** Escapes a workflow command's property value. */
 function escapeProperty(s) {
@@ -8588,7 +9082,8 @@ function workflowCommand(d, pathPrefix = "") {
 function formatGithub(report) {
     const order = { error: 0, warning: 1, info: 2 };
     const sorted = [...report.diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
-    return sorted.map((d) => `${workflowCommand(d)}\n`).join("");
+    const skipped = skippedText(report.skipped);
+    return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/json.ts
@@ -8620,19 +9115,25 @@ function formatJson(report, options) {
         tool: { name: "portguard", version: options.toolVersion },
         diagnostics: report.diagnostics.map(toJsonDiagnostic),
         summary: report.summary,
+        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
     }, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
 
-/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+
+
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math, controls written out. */
 function markdownCell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
+    return (0,printable/* printable */.g)(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/\$/g, "&#36;");
 }
 /** A Markdown report (pull-request comments, job summaries). */
 function formatMarkdown(report, options = {}) {
     const { errors, warnings, infos } = report.summary;
     const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+    const skipped = skippedText(report.skipped);
+    if (skipped)
+        lines.push(`${markdownCell(skipped)}.`, "");
     if (report.diagnostics.length === 0) {
         lines.push("No problems found.", "");
         return lines.join("\n");
@@ -8718,6 +9219,20 @@ function formatSarif(report, rules, options) {
                     },
                 },
                 originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+                ...(report.skipped && report.skipped.length > 0
+                    ? {
+                        invocations: [
+                            {
+                                executionSuccessful: true,
+                                toolExecutionNotifications: report.skipped.map((s) => ({
+                                    level: "warning",
+                                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
+                                    locations: [{ physicalLocation: { artifactLocation: { uri: s.path, uriBaseId: "%SRCROOT%" } } }],
+                                })),
+                            },
+                        ],
+                    }
+                    : {}),
                 results,
             },
         ],
@@ -8728,6 +9243,8 @@ function formatSarif(report, rules, options) {
 // EXTERNAL MODULE: ./src/core/collections.ts
 var collections = __nccwpck_require__(5478);
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
+
+
 
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
@@ -8746,7 +9263,7 @@ function formatStylish(report, options) {
     }
     const lines = [];
     for (const [file, list] of byFile) {
-        lines.push(c("underline", file));
+        lines.push(c("underline", (0,printable/* printable */.g)(file)));
         const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
         for (const d of list) {
             const pos = `${d.line}:${d.column}`.padEnd(width);
@@ -8755,10 +9272,10 @@ function formatStylish(report, options) {
                 : d.severity === "warning"
                     ? c("yellow", "warning")
                     : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${d.message}  ${c("dim", `${d.rule} ${d.name}`)}`);
+            lines.push(`  ${c("dim", pos)}  ${sev}  ${(0,printable/* printable */.g)(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
             const hint = suggestionText(d);
             if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${hint}`)}`);
+                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${(0,printable/* printable */.g)(hint)}`)}`);
         }
         lines.push("");
     }
@@ -8771,10 +9288,14 @@ function formatStylish(report, options) {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
     }
+    const skipped = skippedText(report.skipped);
+    if (skipped)
+        lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
+
 /** Aligns rows of cells into columns separated by two spaces. */
 function alignColumns(rows) {
     const widths = [];
@@ -8810,7 +9331,7 @@ function formatPortsTable(bindings) {
             b.category,
             b.variable ?? "-",
             `${b.file}:${b.line}`,
-        ]);
+        ].map(printable/* printable */.g));
     }
     return `${alignColumns(rows)}\n`;
 }
@@ -8849,6 +9370,40 @@ function formatRulesJson(rules, severities) {
 
 
 
+
+
+/***/ }),
+
+/***/ 8520:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable),
+/* harmony export */   o: () => (/* binding */ printableLine)
+/* harmony export */ });
+/**
+ * Text from outside (file and folder names, service names, Docker container names and labels,
+ * process names) escaped before it reaches a terminal or a workflow log: a control character could
+ * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
+ * a bidirectional override could make a name read as another.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function hex(code, width) {
+    return code.toString(16).padStart(width, "0");
+}
+/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    });
+}
+/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
+function printableLine(line) {
+    const cr = line.endsWith("\r") ? "\r" : "";
+    return (cr ? line.slice(0, -1) : line).split("\t").map(printable).join("\t") + cr;
+}
 
 
 /***/ }),
@@ -10356,7 +10911,7 @@ function compileRegex(pattern) {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 7342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10374,6 +10929,132 @@ var core_context = __nccwpck_require__(8480);
 var default_policy = __nccwpck_require__(2130);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
 var project = __nccwpck_require__(7616);
+;// CONCATENATED MODULE: ./src/core/redact.ts
+/** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
+const MIN_SECRET_LENGTH = 4;
+/** Port numbers and ranges are what portguard reports on; they are no secret. */
+function portLike(value) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value);
+    return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
+}
+/** Whether a value of a `.env` variable is treated as a secret. */
+function mayBeSecret(value) {
+    const v = value.trim();
+    return v.length >= MIN_SECRET_LENGTH && !portLike(v) && !/^(?:true|false|null)$/i.test(v);
+}
+class Redactor {
+    publicNames;
+    needles = [];
+    seen = new Set();
+    constructor(secrets = [], 
+    /** Names the output shows anyway: services, files, variables. */
+    publicNames = []) {
+        this.publicNames = publicNames;
+        for (const s of secrets)
+            this.add(s.variable, s.value);
+    }
+    /** Treats `value` as a secret from `variable` from now on. */
+    add(variable, value) {
+        if (!mayBeSecret(value))
+            return;
+        const lower = foldCase(value.trim());
+        if (this.seen.has(lower))
+            return;
+        this.seen.add(lower);
+        const within = this.publicNames.map(foldCase).filter((n) => n.includes(lower));
+        this.needles.push({ lower, variable, within });
+        // Longest first: a secret that contains another is replaced whole.
+        this.needles.sort((a, b) => b.lower.length - a.lower.length);
+    }
+    get size() {
+        return this.needles.length;
+    }
+    /** `text` with every secret replaced by `${VARIABLE}`. */
+    redact(text) {
+        if (this.needles.length === 0 || text.length < MIN_SECRET_LENGTH)
+            return text;
+        let out = text;
+        for (const n of this.needles) {
+            const lower = foldCase(out);
+            if (!lower.includes(n.lower))
+                continue;
+            const spared = spans(lower, n.within);
+            let result = "";
+            let last = 0;
+            for (let i = lower.indexOf(n.lower); i >= 0; i = lower.indexOf(n.lower, i + n.lower.length)) {
+                const end = i + n.lower.length;
+                if (spared.some(([a, b]) => a <= i && end <= b))
+                    continue;
+                result += `${out.slice(last, i)}\${${n.variable}}`;
+                last = end;
+            }
+            out = result + out.slice(last);
+        }
+        return out;
+    }
+}
+/** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */
+function foldCase(text) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length)
+        return lower;
+    let out = "";
+    for (const ch of text) {
+        const l = ch.toLowerCase();
+        out += l.length === ch.length ? l : ch;
+    }
+    return out;
+}
+/** Where the given names occur in `text`. */
+function spans(text, names) {
+    const out = [];
+    for (const name of names) {
+        for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1))
+            out.push([i, i + name.length]);
+    }
+    return out;
+}
+/** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
+function referencedNames(text, into) {
+    for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g))
+        into.add(m[1]);
+}
+/**
+ * The values of a lint run that may be secrets: every env file value that reads as one, and the
+ * process environment's values of the variables the compose and env files refer to (with
+ * `--use-process-env`).
+ */
+function secretValues(assembly, processEnv) {
+    const out = [];
+    const referenced = new Set();
+    for (const env of assembly.envFiles) {
+        for (const entry of env.parsed.entries) {
+            out.push({ variable: entry.key, value: entry.value });
+            referenced.add(entry.key);
+            referencedNames(entry.raw, referenced);
+        }
+    }
+    if (processEnv) {
+        for (const file of assembly.composeFiles.values()) {
+            for (const doc of file.documents) {
+                for (const t of doc.templates)
+                    if (typeof t.value === "string")
+                        referencedNames(t.value, referenced);
+            }
+        }
+        for (const name of [...referenced].sort()) {
+            const value = processEnv[name];
+            if (value !== undefined)
+                out.push({ variable: name, value });
+        }
+    }
+    return out;
+}
+/** A redactor for a lint run: its secrets, with the project's own names left alone. */
+function runRedactor(assembly, processEnv, publicNames) {
+    return new Redactor(secretValues(assembly, processEnv), [...new Set(publicNames)]);
+}
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
@@ -10466,6 +11147,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -10477,22 +11159,43 @@ function compareDiagnostics(a, b) {
         (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
         (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
-function toResolvedBinding(b) {
+function toResolvedBinding(b, redactor) {
     const def = b.defaultValue;
     return {
         file: b.location.file,
         line: b.location.range.start.line,
         service: b.service.name,
-        category: b.service.category,
-        hostIp: b.hostIp,
+        category: redactor.redact(b.service.category),
+        hostIp: redactor.redact(b.hostIp),
         hostPort: b.hostPort,
         hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
         containerPort: b.containerPort,
         containerPortEnd: b.containerPortEnd,
         protocol: b.protocol,
         variable: (0,core_context/* variableOf */.Qn)(b),
-        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
     };
+}
+/** Names every output shows anyway: a secret inside one of them is not what gives it away. */
+function publicNames(assembly, policy) {
+    const names = [...assembly.composeFiles.keys(), ...(policy.docs ? [policy.docs] : [])];
+    for (const env of assembly.envFiles)
+        names.push(env.path, ...env.parsed.entries.map((e) => e.key));
+    for (const project of assembly.projects) {
+        names.push(...project.volumes.keys());
+        for (const service of project.services)
+            names.push(service.name);
+    }
+    return names;
+}
+/** Arguments with every secret of the run replaced by its variable's name. */
+function redactArgs(args, redactor) {
+    if (redactor.size === 0)
+        return args;
+    const out = {};
+    for (const [k, v] of Object.entries(args))
+        out[k] = typeof v === "string" ? redactor.redact(v) : v;
+    return out;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
@@ -10508,6 +11211,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             docsText = read.text;
     }
     const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, tree, options.reportFilter ?? null);
+    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
     const collected = [];
     for (const rule of [...rules/* RULES */.y, ...(options.extraRules ?? [])]) {
         const severity = severityOf(policy, rule);
@@ -10538,7 +11242,9 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     const origins = new Map();
     for (const { rule, severity, report } of kept) {
         const { start, end } = report.location.range;
-        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
+        // The one redaction point of diagnostics: the arguments, before the message is made of them.
+        const args = redactArgs(report.args, redactor);
+        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -10558,7 +11264,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             name: rule.name,
             severity,
             messageId: report.messageId,
-            args: report.args,
+            args,
             message,
             file: report.location.file,
             line: start.line,
@@ -10580,7 +11286,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
         .filter((b) => b.resolved && !context.isHostNetwork(b.service))
-        .map(toResolvedBinding)
+        .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
         diagnostics: reported,
@@ -10592,7 +11298,10 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             files: assembly.composeFiles.size + assembly.envFiles.length,
         },
     };
-    return { report: result, context, origins };
+    const skipped = tree.skipped ?? [];
+    if (skipped.length > 0)
+        result.skipped = [...skipped];
+    return { report: result, context, origins, redactor };
 }
 function textOf(tree, file) {
     const read = tree.read(file);
@@ -10738,6 +11447,8 @@ class PolicyError extends Error {
         this.name = "PolicyError";
     }
 }
+/** Keys quoted in messages are cut to this length. */
+const MAX_QUOTED_KEY = 80;
 const SEVERITIES = new Set(["error", "warning", "info", "off"]);
 const TOP_LEVEL = new Set([
     "$schema",
@@ -10765,7 +11476,8 @@ class ConfigReader {
     }
     fail(node, key, detail) {
         const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-        throw new PolicyError(this.file, pos.line, pos.column, key, detail);
+        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+        throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
     }
     entries(node, key) {
         if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node))
@@ -11076,10 +11788,11 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
         if (!config.extends)
             break;
         const next = resolveExtends(config.extends, current.path);
-        if (!next) {
-            const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        if (!next)
             throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
-        }
+        if ("refused" in next)
+            throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
     return chain.reduce(mergePolicy, _default_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_POLICY */ .z);

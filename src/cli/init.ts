@@ -3,12 +3,13 @@
  * plain git hook), merging with what is there and changing nothing on a second run.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { VERSION } from "../version.js";
 import { findConfig, UsageError } from "./config.js";
 import { gitClient } from "./git.js";
+import { readProjectFile, WriteRefused, writeProjectFile } from "./write.js";
 
 export const HOOK_COMMAND = "portguard check --staged";
 /** One lint-staged glob (no slash: matched on base names) for compose files, .env files and sources. */
@@ -107,7 +108,7 @@ function writeStarterConfig(top: string, cwd: string, changes: Changes): void {
     changes.kept(`${existing} exists: policy left as it is`);
     return;
   }
-  writeFileSync(join(top, ".portguard.yml"), STARTER_CONFIG);
+  writeProjectFile(top, ".portguard.yml", STARTER_CONFIG);
   changes.did("wrote .portguard.yml (the defaults, documented in comments)");
 }
 
@@ -132,8 +133,7 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
       );
     return result !== "present";
   }
-  const path = join(top, file);
-  const text = readFileSync(path, "utf8");
+  const text = readProjectFile(top, file) ?? "";
   if (/\.(mjs|cjs|js)$/.test(file)) {
     if (text.includes("portguard")) changes.kept(`${file} already mentions portguard`);
     else
@@ -156,7 +156,7 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
       changes.kept(`${file} already runs portguard`);
       return false;
     }
-    writeFileSync(path, `${JSON.stringify(json, null, detectIndent(text))}\n`);
+    writeProjectFile(top, file, `${JSON.stringify(json, null, detectIndent(text))}\n`);
     changes.did(`added the portguard entry to ${file}`);
     return false;
   }
@@ -168,34 +168,32 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
     return false;
   }
   doc.set(LINT_STAGED_GLOB, config[LINT_STAGED_GLOB]);
-  writeFileSync(path, doc.toString());
+  writeProjectFile(top, file, doc.toString());
   changes.did(`added the portguard entry to ${file}`);
   return false;
 }
 
 function updateHuskyHook(top: string, changes: Changes): void {
-  const hook = join(top, ".husky", "pre-commit");
-  if (!existsSync(hook)) {
-    mkdirSync(dirname(hook), { recursive: true });
+  const hook = ".husky/pre-commit";
+  const text = readProjectFile(top, hook);
+  if (text === null) {
     // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
-    writeFileSync(hook, "lint-staged\n");
-    chmodSync(hook, 0o755);
+    writeProjectFile(top, hook, "lint-staged\n", { executable: true });
     changes.did("wrote .husky/pre-commit (runs lint-staged)");
     return;
   }
-  const text = readFileSync(hook, "utf8");
   if (/\blint-staged\b/.test(text)) {
     changes.kept(".husky/pre-commit already runs lint-staged");
     return;
   }
-  writeFileSync(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`);
-  chmodSync(hook, 0o755);
+  writeProjectFile(top, hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`, {
+    executable: true,
+  });
   changes.did("appended `lint-staged` to .husky/pre-commit");
 }
 
 function updatePackageJson(top: string, changes: Changes): void {
-  const path = join(top, "package.json");
-  const text = readFileSync(path, "utf8");
+  const text = readProjectFile(top, "package.json") ?? "";
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text) as Record<string, unknown>;
@@ -227,14 +225,22 @@ function updatePackageJson(top: string, changes: Changes): void {
   }
   pkg.scripts = scripts;
   updateLintStaged(top, pkg, changes);
-  if (JSON.stringify(pkg) !== before) writeFileSync(path, `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+  if (JSON.stringify(pkg) !== before)
+    writeProjectFile(top, "package.json", `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
 }
 
 async function installGitHook(top: string, cwd: string, io: InitIo, changes: Changes): Promise<number> {
   const hooksDir = resolve(cwd, (await gitClient(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
   const hook = join(hooksDir, "pre-commit");
-  if (existsSync(hook)) {
-    const text = readFileSync(hook, "utf8");
+  let text: string | null;
+  try {
+    text = readProjectFile(hooksDir, "pre-commit");
+  } catch (error) {
+    // A link or a special file there is someone else's hook.
+    if (!(error instanceof WriteRefused)) throw error;
+    text = "";
+  }
+  if (text !== null) {
     if (!text.includes(GIT_HOOK_MARKER)) {
       io.stderr(
         `portguard: ${hook} exists and was not written by portguard; not overwriting it.\n  Add this line to it instead: ${HOOK_COMMAND}\n`,
@@ -244,11 +250,12 @@ async function installGitHook(top: string, cwd: string, io: InitIo, changes: Cha
     changes.kept(`${hook} is portguard's already`);
   } else {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync(
-      hook,
+    writeProjectFile(
+      hooksDir,
+      "pre-commit",
       `#!/bin/sh\n${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)\nif command -v portguard >/dev/null 2>&1; then\n  exec portguard check --staged\nfi\nexec npx --no-install portguard check --staged\n`,
+      { executable: true },
     );
-    chmodSync(hook, 0o755);
     changes.did(`wrote ${hook}`);
   }
   writeStarterConfig(top, cwd, changes);

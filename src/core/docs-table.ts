@@ -2,14 +2,16 @@
  * `portguard docs`: the port table of PORTS-CONVENTION.md, generated between markers so that the
  * hand-written text around it survives.
  */
+import { printable } from "./format/printable.js";
 import type { Policy } from "./policy/types.js";
 import type { ResolvedBinding } from "./types.js";
 
 export const DOCS_START = "<!-- portguard:start -->";
 export const DOCS_END = "<!-- portguard:end -->";
 
+/** One line, pipes escaped, control characters written out (service names and paths come from outside). */
 function cell(s: string): string {
-  return s.replace(/\|/g, "\\|");
+  return printable(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|");
 }
 
 function ports(start: number | null, end: number | null): string {

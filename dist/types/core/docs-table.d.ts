@@ -1,7 +1,3 @@
-/**
- * `portguard docs`: the port table of PORTS-CONVENTION.md, generated between markers so that the
- * hand-written text around it survives.
- */
 import type { Policy } from "./policy/types.js";
 import type { ResolvedBinding } from "./types.js";
 export declare const DOCS_START = "<!-- portguard:start -->";

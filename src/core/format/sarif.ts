@@ -75,6 +75,20 @@ export function formatSarif(
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+        ...(report.skipped && report.skipped.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: report.skipped.map((s) => ({
+                    level: "warning",
+                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
+                    locations: [{ physicalLocation: { artifactLocation: { uri: s.path, uriBaseId: "%SRCROOT%" } } }],
+                  })),
+                },
+              ],
+            }
+          : {}),
         results,
       },
     ],

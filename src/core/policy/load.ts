@@ -37,8 +37,14 @@ export interface PolicyFile {
   text: string;
 }
 
-/** Resolves `extends:` (a relative path or a package name) from the file that names it. */
-export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null;
+/**
+ * Resolves `extends:` (a relative path or a package name) from the file that names it: the file,
+ * null when there is none, or why it is not read (outside the project, not a regular file...).
+ */
+export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null | { refused: string };
+
+/** Keys quoted in messages are cut to this length. */
+const MAX_QUOTED_KEY = 80;
 
 const SEVERITIES = new Set(["error", "warning", "info", "off"]);
 const TOP_LEVEL = new Set([
@@ -65,7 +71,8 @@ class ConfigReader {
 
   fail(node: Node | null, key: string, detail: string): never {
     const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-    throw new PolicyError(this.file, pos.line, pos.column, key, detail);
+    const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+    throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
   }
 
   entries(node: Node | null, key: string) {
@@ -376,10 +383,9 @@ export function resolvePolicy(
     chain.unshift(config);
     if (!config.extends) break;
     const next = resolveExtends(config.extends, current.path);
-    if (!next) {
-      const pos = config.extendsPosition ?? { line: 1, column: 1 };
-      throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
-    }
+    const pos = config.extendsPosition ?? { line: 1, column: 1 };
+    if (!next) throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
+    if ("refused" in next) throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
     current = next;
   }
   return chain.reduce(mergePolicy, DEFAULT_POLICY);
