@@ -38886,12 +38886,22 @@ function projectPath(root, path) {
     if ((0,external_node_path_namespaceObject.relative)(root, target) === "")
         throw new WriteRefused(`refusing to write ${shown}: it is the folder itself`);
     const realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+    // The deepest folder on the way that exists (as an entry: a dangling link counts).
     let probe = (0,external_node_path_namespaceObject.dirname)(target);
-    while (!(0,external_node_fs_namespaceObject.existsSync)(probe))
+    while (!lstatOrNull(probe))
         probe = (0,external_node_path_namespaceObject.dirname)(probe);
-    if (!write_inside(realRoot, (0,external_node_fs_namespaceObject.realpathSync)(probe))) {
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(probe);
+    }
+    catch {
+        throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads nowhere`);
+    }
+    if (!write_inside(realRoot, real)) {
         throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads outside ${printable_printable(root)}`);
     }
+    if (!(0,external_node_fs_namespaceObject.statSync)(real).isDirectory())
+        throw new WriteRefused(`refusing to write ${shown}: a file is on the way`);
     const stat = lstatOrNull(target);
     if (stat?.isSymbolicLink()) {
         throw new WriteRefused(`refusing to write ${shown}: it is a symbolic link (change the file it points to yourself)`);

@@ -7936,12 +7936,22 @@ function projectPath(root, path) {
     if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target) === "")
         throw new WriteRefused(`refusing to write ${shown}: it is the folder itself`);
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    // The deepest folder on the way that exists (as an entry: a dangling link counts).
     let probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target);
-    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(probe))
+    while (!lstatOrNull(probe))
         probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(probe);
-    if (!inside(realRoot, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(probe))) {
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(probe);
+    }
+    catch {
+        throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads nowhere`);
+    }
+    if (!inside(realRoot, real)) {
         throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}`);
     }
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real).isDirectory())
+        throw new WriteRefused(`refusing to write ${shown}: a file is on the way`);
     const stat = lstatOrNull(target);
     if (stat?.isSymbolicLink()) {
         throw new WriteRefused(`refusing to write ${shown}: it is a symbolic link (change the file it points to yourself)`);

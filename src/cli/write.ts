@@ -8,7 +8,6 @@ import {
   accessSync,
   closeSync,
   constants,
-  existsSync,
   fchmodSync,
   fchownSync,
   fstatSync,
@@ -60,11 +59,19 @@ export function projectPath(root: string, path: string): string {
   if (!inside(root, target)) throw new WriteRefused(`refusing to write outside ${printable(root)}: ${shown}`);
   if (relative(root, target) === "") throw new WriteRefused(`refusing to write ${shown}: it is the folder itself`);
   const realRoot = realpathSync(root);
+  // The deepest folder on the way that exists (as an entry: a dangling link counts).
   let probe = dirname(target);
-  while (!existsSync(probe)) probe = dirname(probe);
-  if (!inside(realRoot, realpathSync(probe))) {
+  while (!lstatOrNull(probe)) probe = dirname(probe);
+  let real: string;
+  try {
+    real = realpathSync(probe);
+  } catch {
+    throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads nowhere`);
+  }
+  if (!inside(realRoot, real)) {
     throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads outside ${printable(root)}`);
   }
+  if (!statSync(real).isDirectory()) throw new WriteRefused(`refusing to write ${shown}: a file is on the way`);
   const stat = lstatOrNull(target);
   if (stat?.isSymbolicLink()) {
     throw new WriteRefused(`refusing to write ${shown}: it is a symbolic link (change the file it points to yourself)`);

@@ -283,3 +283,18 @@ describe("the Action", () => {
     }
   });
 });
+
+describe("writes through the folders on the way", () => {
+  it("a dangling link or a file where a folder should be is refused, nothing created", async () => {
+    const outside = outsideDir();
+    const dir = project({ "compose.yaml": BAD, ".portguard.yml": "docs: out/PORTS.md\n" });
+    symlinkSync(join(outside, "gone"), join(dir, "out"));
+    const run = await cli(["docs"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/refusing to write out\/PORTS\.md: a symbolic link on the way leads nowhere/);
+    expect(readdirSync(outside)).toEqual([]);
+    const blocked = project({ "compose.yaml": BAD, ".portguard.yml": "docs: notes/PORTS.md\n", notes: "a file\n" });
+    const second = await cli(["docs"], blocked);
+    expect(second.stderr).toMatch(/refusing to write notes\/PORTS\.md: a file is on the way/);
+  });
+});
