@@ -844,6 +844,1180 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 7117:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+function __export(m) {
+    for (var p in m) if (!exports.hasOwnProperty(p)) exports[p] = m[p];
+}
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+__export(__nccwpck_require__(3972));
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3972:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const fs_1 = __nccwpck_require__(9896);
+const debug_1 = __importDefault(__nccwpck_require__(2830));
+const log = debug_1.default('@kwsites/file-exists');
+function check(path, isFile, isDirectory) {
+    log(`checking %s`, path);
+    try {
+        const stat = fs_1.statSync(path);
+        if (stat.isFile() && isFile) {
+            log(`[OK] path represents a file`);
+            return true;
+        }
+        if (stat.isDirectory() && isDirectory) {
+            log(`[OK] path represents a directory`);
+            return true;
+        }
+        log(`[FAIL] path represents something other than a file or directory`);
+        return false;
+    }
+    catch (e) {
+        if (e.code === 'ENOENT') {
+            log(`[FAIL] path is not accessible: %o`, e);
+            return false;
+        }
+        log(`[FATAL] %o`, e);
+        throw e;
+    }
+}
+/**
+ * Synchronous validation of a path existing either as a file or as a directory.
+ *
+ * @param {string} path The path to check
+ * @param {number} type One or both of the exported numeric constants
+ */
+function exists(path, type = exports.READABLE) {
+    return check(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+}
+exports.exists = exists;
+/**
+ * Constant representing a file
+ */
+exports.FILE = 1;
+/**
+ * Constant representing a folder
+ */
+exports.FOLDER = 2;
+/**
+ * Constant representing either a file or a folder
+ */
+exports.READABLE = exports.FILE + exports.FOLDER;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 9997:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = ({ value: true });
+exports.ud = exports.yX = void 0;
+/**
+ * Creates a new `DeferredPromise`
+ *
+ * ```typescript
+ import {deferred} from '@kwsites/promise-deferred`;
+ ```
+ */
+function deferred() {
+    let done;
+    let fail;
+    let status = 'pending';
+    const promise = new Promise((_done, _fail) => {
+        done = _done;
+        fail = _fail;
+    });
+    return {
+        promise,
+        done(result) {
+            if (status === 'pending') {
+                status = 'resolved';
+                done(result);
+            }
+        },
+        fail(error) {
+            if (status === 'pending') {
+                status = 'rejected';
+                fail(error);
+            }
+        },
+        get fulfilled() {
+            return status !== 'pending';
+        },
+        get status() {
+            return status;
+        },
+    };
+}
+exports.yX = deferred;
+/**
+ * Alias of the exported `deferred` function, to help consumers wanting to use `deferred` as the
+ * local variable name rather than the factory import name, without needing to rename on import.
+ *
+ * ```typescript
+ import {createDeferred} from '@kwsites/promise-deferred`;
+ ```
+ */
+exports.ud = deferred;
+/**
+ * Default export allows use as:
+ *
+ * ```typescript
+ import deferred from '@kwsites/promise-deferred`;
+ ```
+ */
+__webpack_unused_export__ = deferred;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 6110:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/* eslint-env browser */
+
+/**
+ * This is the web browser implementation of `debug()`.
+ */
+
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.storage = localstorage();
+exports.destroy = (() => {
+	let warned = false;
+
+	return () => {
+		if (!warned) {
+			warned = true;
+			console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+		}
+	};
+})();
+
+/**
+ * Colors.
+ */
+
+exports.colors = [
+	'#0000CC',
+	'#0000FF',
+	'#0033CC',
+	'#0033FF',
+	'#0066CC',
+	'#0066FF',
+	'#0099CC',
+	'#0099FF',
+	'#00CC00',
+	'#00CC33',
+	'#00CC66',
+	'#00CC99',
+	'#00CCCC',
+	'#00CCFF',
+	'#3300CC',
+	'#3300FF',
+	'#3333CC',
+	'#3333FF',
+	'#3366CC',
+	'#3366FF',
+	'#3399CC',
+	'#3399FF',
+	'#33CC00',
+	'#33CC33',
+	'#33CC66',
+	'#33CC99',
+	'#33CCCC',
+	'#33CCFF',
+	'#6600CC',
+	'#6600FF',
+	'#6633CC',
+	'#6633FF',
+	'#66CC00',
+	'#66CC33',
+	'#9900CC',
+	'#9900FF',
+	'#9933CC',
+	'#9933FF',
+	'#99CC00',
+	'#99CC33',
+	'#CC0000',
+	'#CC0033',
+	'#CC0066',
+	'#CC0099',
+	'#CC00CC',
+	'#CC00FF',
+	'#CC3300',
+	'#CC3333',
+	'#CC3366',
+	'#CC3399',
+	'#CC33CC',
+	'#CC33FF',
+	'#CC6600',
+	'#CC6633',
+	'#CC9900',
+	'#CC9933',
+	'#CCCC00',
+	'#CCCC33',
+	'#FF0000',
+	'#FF0033',
+	'#FF0066',
+	'#FF0099',
+	'#FF00CC',
+	'#FF00FF',
+	'#FF3300',
+	'#FF3333',
+	'#FF3366',
+	'#FF3399',
+	'#FF33CC',
+	'#FF33FF',
+	'#FF6600',
+	'#FF6633',
+	'#FF9900',
+	'#FF9933',
+	'#FFCC00',
+	'#FFCC33'
+];
+
+/**
+ * Currently only WebKit-based Web Inspectors, Firefox >= v31,
+ * and the Firebug extension (any Firefox version) are known
+ * to support "%c" CSS customizations.
+ *
+ * TODO: add a `localStorage` variable to explicitly enable/disable colors
+ */
+
+// eslint-disable-next-line complexity
+function useColors() {
+	// NB: In an Electron preload script, document will be defined but not fully
+	// initialized. Since we know we're in Chrome, we'll just detect this case
+	// explicitly
+	if (typeof window !== 'undefined' && window.process && (window.process.type === 'renderer' || window.process.__nwjs)) {
+		return true;
+	}
+
+	// Internet Explorer and Edge do not support colors.
+	if (typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+		return false;
+	}
+
+	let m;
+
+	// Is webkit? http://stackoverflow.com/a/16459606/376773
+	// document is undefined in react-native: https://github.com/facebook/react-native/pull/1632
+	// eslint-disable-next-line no-return-assign
+	return (typeof document !== 'undefined' && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance) ||
+		// Is firebug? http://stackoverflow.com/a/398120/376773
+		(typeof window !== 'undefined' && window.console && (window.console.firebug || (window.console.exception && window.console.table))) ||
+		// Is firefox >= v31?
+		// https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+		(typeof navigator !== 'undefined' && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31) ||
+		// Double check webkit in userAgent just in case we are in a worker
+		(typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/));
+}
+
+/**
+ * Colorize log arguments if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	args[0] = (this.useColors ? '%c' : '') +
+		this.namespace +
+		(this.useColors ? ' %c' : ' ') +
+		args[0] +
+		(this.useColors ? '%c ' : ' ') +
+		'+' + module.exports.humanize(this.diff);
+
+	if (!this.useColors) {
+		return;
+	}
+
+	const c = 'color: ' + this.color;
+	args.splice(1, 0, c, 'color: inherit');
+
+	// The final "%c" is somewhat tricky, because there could be other
+	// arguments passed either before or after the %c, so we need to
+	// figure out the correct index to insert the CSS into
+	let index = 0;
+	let lastC = 0;
+	args[0].replace(/%[a-zA-Z%]/g, match => {
+		if (match === '%%') {
+			return;
+		}
+		index++;
+		if (match === '%c') {
+			// We only are interested in the *last* %c
+			// (the user may have provided their own)
+			lastC = index;
+		}
+	});
+
+	args.splice(lastC, 0, c);
+}
+
+/**
+ * Invokes `console.debug()` when available.
+ * No-op when `console.debug` is not a "function".
+ * If `console.debug` is not available, falls back
+ * to `console.log`.
+ *
+ * @api public
+ */
+exports.log = console.debug || console.log || (() => {});
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	try {
+		if (namespaces) {
+			exports.storage.setItem('debug', namespaces);
+		} else {
+			exports.storage.removeItem('debug');
+		}
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+function load() {
+	let r;
+	try {
+		r = exports.storage.getItem('debug') || exports.storage.getItem('DEBUG') ;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+
+	// If debug isn't set in LS, and we're in Electron, try to load $DEBUG
+	if (!r && typeof process !== 'undefined' && 'env' in process) {
+		r = process.env.DEBUG;
+	}
+
+	return r;
+}
+
+/**
+ * Localstorage attempts to return the localstorage.
+ *
+ * This is necessary because safari throws
+ * when a user disables cookies/localstorage
+ * and you attempt to access it.
+ *
+ * @return {LocalStorage}
+ * @api private
+ */
+
+function localstorage() {
+	try {
+		// TVMLKit (Apple TV JS Runtime) does not have a window object, just localStorage in the global context
+		// The Browser also has localStorage in the global context.
+		return localStorage;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %j to `JSON.stringify()`, since no Web Inspectors do that by default.
+ */
+
+formatters.j = function (v) {
+	try {
+		return JSON.stringify(v);
+	} catch (error) {
+		return '[UnexpectedJSONParseError]: ' + error.message;
+	}
+};
+
+
+/***/ }),
+
+/***/ 897:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * This is the common logic for both the Node.js and web browser
+ * implementations of `debug()`.
+ */
+
+function setup(env) {
+	createDebug.debug = createDebug;
+	createDebug.default = createDebug;
+	createDebug.coerce = coerce;
+	createDebug.disable = disable;
+	createDebug.enable = enable;
+	createDebug.enabled = enabled;
+	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.destroy = destroy;
+
+	Object.keys(env).forEach(key => {
+		createDebug[key] = env[key];
+	});
+
+	/**
+	* The currently active debug mode names, and names to skip.
+	*/
+
+	createDebug.names = [];
+	createDebug.skips = [];
+
+	/**
+	* Map of special "%n" handling functions, for the debug "format" argument.
+	*
+	* Valid key names are a single, lower or upper-case letter, i.e. "n" and "N".
+	*/
+	createDebug.formatters = {};
+
+	/**
+	* Selects a color for a debug namespace
+	* @param {String} namespace The namespace string for the debug instance to be colored
+	* @return {Number|String} An ANSI color code for the given namespace
+	* @api private
+	*/
+	function selectColor(namespace) {
+		let hash = 0;
+
+		for (let i = 0; i < namespace.length; i++) {
+			hash = ((hash << 5) - hash) + namespace.charCodeAt(i);
+			hash |= 0; // Convert to 32bit integer
+		}
+
+		return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+	}
+	createDebug.selectColor = selectColor;
+
+	/**
+	* Create a debugger with the given `namespace`.
+	*
+	* @param {String} namespace
+	* @return {Function}
+	* @api public
+	*/
+	function createDebug(namespace) {
+		let prevTime;
+		let enableOverride = null;
+		let namespacesCache;
+		let enabledCache;
+
+		function debug(...args) {
+			// Disabled?
+			if (!debug.enabled) {
+				return;
+			}
+
+			const self = debug;
+
+			// Set `diff` timestamp
+			const curr = Number(new Date());
+			const ms = curr - (prevTime || curr);
+			self.diff = ms;
+			self.prev = prevTime;
+			self.curr = curr;
+			prevTime = curr;
+
+			args[0] = createDebug.coerce(args[0]);
+
+			if (typeof args[0] !== 'string') {
+				// Anything else let's inspect with %O
+				args.unshift('%O');
+			}
+
+			// Apply any `formatters` transformations
+			let index = 0;
+			args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+				// If we encounter an escaped % then don't increase the array index
+				if (match === '%%') {
+					return '%';
+				}
+				index++;
+				const formatter = createDebug.formatters[format];
+				if (typeof formatter === 'function') {
+					const val = args[index];
+					match = formatter.call(self, val);
+
+					// Now we need to remove `args[index]` since it's inlined in the `format`
+					args.splice(index, 1);
+					index--;
+				}
+				return match;
+			});
+
+			// Apply env-specific formatting (colors, etc.)
+			createDebug.formatArgs.call(self, args);
+
+			const logFn = self.log || createDebug.log;
+			logFn.apply(self, args);
+		}
+
+		debug.namespace = namespace;
+		debug.useColors = createDebug.useColors();
+		debug.color = createDebug.selectColor(namespace);
+		debug.extend = extend;
+		debug.destroy = createDebug.destroy; // XXX Temporary. Will be removed in the next major release.
+
+		Object.defineProperty(debug, 'enabled', {
+			enumerable: true,
+			configurable: false,
+			get: () => {
+				if (enableOverride !== null) {
+					return enableOverride;
+				}
+				if (namespacesCache !== createDebug.namespaces) {
+					namespacesCache = createDebug.namespaces;
+					enabledCache = createDebug.enabled(namespace);
+				}
+
+				return enabledCache;
+			},
+			set: v => {
+				enableOverride = v;
+			}
+		});
+
+		// Env-specific initialization logic for debug instances
+		if (typeof createDebug.init === 'function') {
+			createDebug.init(debug);
+		}
+
+		return debug;
+	}
+
+	function extend(namespace, delimiter) {
+		const newDebug = createDebug(this.namespace + (typeof delimiter === 'undefined' ? ':' : delimiter) + namespace);
+		newDebug.log = this.log;
+		return newDebug;
+	}
+
+	/**
+	* Enables a debug mode by namespaces. This can include modes
+	* separated by a colon and wildcards.
+	*
+	* @param {String} namespaces
+	* @api public
+	*/
+	function enable(namespaces) {
+		createDebug.save(namespaces);
+		createDebug.namespaces = namespaces;
+
+		createDebug.names = [];
+		createDebug.skips = [];
+
+		const split = (typeof namespaces === 'string' ? namespaces : '')
+			.trim()
+			.replace(/\s+/g, ',')
+			.split(',')
+			.filter(Boolean);
+
+		for (const ns of split) {
+			if (ns[0] === '-') {
+				createDebug.skips.push(ns.slice(1));
+			} else {
+				createDebug.names.push(ns);
+			}
+		}
+	}
+
+	/**
+	 * Checks if the given string matches a namespace template, honoring
+	 * asterisks as wildcards.
+	 *
+	 * @param {String} search
+	 * @param {String} template
+	 * @return {Boolean}
+	 */
+	function matchesTemplate(search, template) {
+		let searchIndex = 0;
+		let templateIndex = 0;
+		let starIndex = -1;
+		let matchIndex = 0;
+
+		while (searchIndex < search.length) {
+			if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === '*')) {
+				// Match character or proceed with wildcard
+				if (template[templateIndex] === '*') {
+					starIndex = templateIndex;
+					matchIndex = searchIndex;
+					templateIndex++; // Skip the '*'
+				} else {
+					searchIndex++;
+					templateIndex++;
+				}
+			} else if (starIndex !== -1) { // eslint-disable-line no-negated-condition
+				// Backtrack to the last '*' and try to match more characters
+				templateIndex = starIndex + 1;
+				matchIndex++;
+				searchIndex = matchIndex;
+			} else {
+				return false; // No match
+			}
+		}
+
+		// Handle trailing '*' in template
+		while (templateIndex < template.length && template[templateIndex] === '*') {
+			templateIndex++;
+		}
+
+		return templateIndex === template.length;
+	}
+
+	/**
+	* Disable debug output.
+	*
+	* @return {String} namespaces
+	* @api public
+	*/
+	function disable() {
+		const namespaces = [
+			...createDebug.names,
+			...createDebug.skips.map(namespace => '-' + namespace)
+		].join(',');
+		createDebug.enable('');
+		return namespaces;
+	}
+
+	/**
+	* Returns true if the given mode name is enabled, false otherwise.
+	*
+	* @param {String} name
+	* @return {Boolean}
+	* @api public
+	*/
+	function enabled(name) {
+		for (const skip of createDebug.skips) {
+			if (matchesTemplate(name, skip)) {
+				return false;
+			}
+		}
+
+		for (const ns of createDebug.names) {
+			if (matchesTemplate(name, ns)) {
+				return true;
+			}
+		}
+
+		return false;
+	}
+
+	/**
+	* Coerce `val`.
+	*
+	* @param {Mixed} val
+	* @return {Mixed}
+	* @api private
+	*/
+	function coerce(val) {
+		if (val instanceof Error) {
+			return val.stack || val.message;
+		}
+		return val;
+	}
+
+	/**
+	* XXX DO NOT USE. This is a temporary stub function.
+	* XXX It WILL be removed in the next major release.
+	*/
+	function destroy() {
+		console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+	}
+
+	createDebug.enable(createDebug.load());
+
+	return createDebug;
+}
+
+module.exports = setup;
+
+
+/***/ }),
+
+/***/ 2830:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/**
+ * Detect Electron renderer / nwjs process, which is node, but we should
+ * treat as a browser.
+ */
+
+if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
+	module.exports = __nccwpck_require__(6110);
+} else {
+	module.exports = __nccwpck_require__(5108);
+}
+
+
+/***/ }),
+
+/***/ 5108:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/**
+ * Module dependencies.
+ */
+
+const tty = __nccwpck_require__(2018);
+const util = __nccwpck_require__(9023);
+
+/**
+ * This is the Node.js implementation of `debug()`.
+ */
+
+exports.init = init;
+exports.log = log;
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.destroy = util.deprecate(
+	() => {},
+	'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.'
+);
+
+/**
+ * Colors.
+ */
+
+exports.colors = [6, 2, 3, 4, 5, 1];
+
+try {
+	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
+	// eslint-disable-next-line import/no-extraneous-dependencies
+	const supportsColor = __nccwpck_require__(75);
+
+	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+		exports.colors = [
+			20,
+			21,
+			26,
+			27,
+			32,
+			33,
+			38,
+			39,
+			40,
+			41,
+			42,
+			43,
+			44,
+			45,
+			56,
+			57,
+			62,
+			63,
+			68,
+			69,
+			74,
+			75,
+			76,
+			77,
+			78,
+			79,
+			80,
+			81,
+			92,
+			93,
+			98,
+			99,
+			112,
+			113,
+			128,
+			129,
+			134,
+			135,
+			148,
+			149,
+			160,
+			161,
+			162,
+			163,
+			164,
+			165,
+			166,
+			167,
+			168,
+			169,
+			170,
+			171,
+			172,
+			173,
+			178,
+			179,
+			184,
+			185,
+			196,
+			197,
+			198,
+			199,
+			200,
+			201,
+			202,
+			203,
+			204,
+			205,
+			206,
+			207,
+			208,
+			209,
+			214,
+			215,
+			220,
+			221
+		];
+	}
+} catch (error) {
+	// Swallow - we only care if `supports-color` is available; it doesn't have to be.
+}
+
+/**
+ * Build up the default `inspectOpts` object from the environment variables.
+ *
+ *   $ DEBUG_COLORS=no DEBUG_DEPTH=10 DEBUG_SHOW_HIDDEN=enabled node script.js
+ */
+
+exports.inspectOpts = Object.keys(process.env).filter(key => {
+	return /^debug_/i.test(key);
+}).reduce((obj, key) => {
+	// Camel-case
+	const prop = key
+		.substring(6)
+		.toLowerCase()
+		.replace(/_([a-z])/g, (_, k) => {
+			return k.toUpperCase();
+		});
+
+	// Coerce string value into JS value
+	let val = process.env[key];
+	if (/^(yes|on|true|enabled)$/i.test(val)) {
+		val = true;
+	} else if (/^(no|off|false|disabled)$/i.test(val)) {
+		val = false;
+	} else if (val === 'null') {
+		val = null;
+	} else {
+		val = Number(val);
+	}
+
+	obj[prop] = val;
+	return obj;
+}, {});
+
+/**
+ * Is stdout a TTY? Colored output is enabled when `true`.
+ */
+
+function useColors() {
+	return 'colors' in exports.inspectOpts ?
+		Boolean(exports.inspectOpts.colors) :
+		tty.isatty(process.stderr.fd);
+}
+
+/**
+ * Adds ANSI color escape codes if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	const {namespace: name, useColors} = this;
+
+	if (useColors) {
+		const c = this.color;
+		const colorCode = '\u001B[3' + (c < 8 ? c : '8;5;' + c);
+		const prefix = `  ${colorCode};1m${name} \u001B[0m`;
+
+		args[0] = prefix + args[0].split('\n').join('\n' + prefix);
+		args.push(colorCode + 'm+' + module.exports.humanize(this.diff) + '\u001B[0m');
+	} else {
+		args[0] = getDate() + name + ' ' + args[0];
+	}
+}
+
+function getDate() {
+	if (exports.inspectOpts.hideDate) {
+		return '';
+	}
+	return new Date().toISOString() + ' ';
+}
+
+/**
+ * Invokes `util.formatWithOptions()` with the specified arguments and writes to stderr.
+ */
+
+function log(...args) {
+	return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + '\n');
+}
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	if (namespaces) {
+		process.env.DEBUG = namespaces;
+	} else {
+		// If you set a process.env field to null or undefined, it gets cast to the
+		// string 'null' or 'undefined'. Just delete instead.
+		delete process.env.DEBUG;
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+
+function load() {
+	return process.env.DEBUG;
+}
+
+/**
+ * Init logic for `debug` instances.
+ *
+ * Create a new `inspectOpts` object in case `useColors` is set
+ * differently for a particular `debug` instance.
+ */
+
+function init(debug) {
+	debug.inspectOpts = {};
+
+	const keys = Object.keys(exports.inspectOpts);
+	for (let i = 0; i < keys.length; i++) {
+		debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %o to `util.inspect()`, all on a single line.
+ */
+
+formatters.o = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts)
+		.split('\n')
+		.map(str => str.trim())
+		.join(' ');
+};
+
+/**
+ * Map %O to `util.inspect()`, allowing multiple lines if needed.
+ */
+
+formatters.O = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts);
+};
+
+
+/***/ }),
+
+/***/ 744:
+/***/ ((module) => {
+
+/**
+ * Helpers.
+ */
+
+var s = 1000;
+var m = s * 60;
+var h = m * 60;
+var d = h * 24;
+var w = d * 7;
+var y = d * 365.25;
+
+/**
+ * Parse or format the given `val`.
+ *
+ * Options:
+ *
+ *  - `long` verbose formatting [false]
+ *
+ * @param {String|Number} val
+ * @param {Object} [options]
+ * @throws {Error} throw an error if val is not a non-empty string or a number
+ * @return {String|Number}
+ * @api public
+ */
+
+module.exports = function (val, options) {
+  options = options || {};
+  var type = typeof val;
+  if (type === 'string' && val.length > 0) {
+    return parse(val);
+  } else if (type === 'number' && isFinite(val)) {
+    return options.long ? fmtLong(val) : fmtShort(val);
+  }
+  throw new Error(
+    'val is not a non-empty string or a valid number. val=' +
+      JSON.stringify(val)
+  );
+};
+
+/**
+ * Parse the given `str` and return milliseconds.
+ *
+ * @param {String} str
+ * @return {Number}
+ * @api private
+ */
+
+function parse(str) {
+  str = String(str);
+  if (str.length > 100) {
+    return;
+  }
+  var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+    str
+  );
+  if (!match) {
+    return;
+  }
+  var n = parseFloat(match[1]);
+  var type = (match[2] || 'ms').toLowerCase();
+  switch (type) {
+    case 'years':
+    case 'year':
+    case 'yrs':
+    case 'yr':
+    case 'y':
+      return n * y;
+    case 'weeks':
+    case 'week':
+    case 'w':
+      return n * w;
+    case 'days':
+    case 'day':
+    case 'd':
+      return n * d;
+    case 'hours':
+    case 'hour':
+    case 'hrs':
+    case 'hr':
+    case 'h':
+      return n * h;
+    case 'minutes':
+    case 'minute':
+    case 'mins':
+    case 'min':
+    case 'm':
+      return n * m;
+    case 'seconds':
+    case 'second':
+    case 'secs':
+    case 'sec':
+    case 's':
+      return n * s;
+    case 'milliseconds':
+    case 'millisecond':
+    case 'msecs':
+    case 'msec':
+    case 'ms':
+      return n;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Short format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtShort(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return Math.round(ms / d) + 'd';
+  }
+  if (msAbs >= h) {
+    return Math.round(ms / h) + 'h';
+  }
+  if (msAbs >= m) {
+    return Math.round(ms / m) + 'm';
+  }
+  if (msAbs >= s) {
+    return Math.round(ms / s) + 's';
+  }
+  return ms + 'ms';
+}
+
+/**
+ * Long format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtLong(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return plural(ms, msAbs, d, 'day');
+  }
+  if (msAbs >= h) {
+    return plural(ms, msAbs, h, 'hour');
+  }
+  if (msAbs >= m) {
+    return plural(ms, msAbs, m, 'minute');
+  }
+  if (msAbs >= s) {
+    return plural(ms, msAbs, s, 'second');
+  }
+  return ms + ' ms';
+}
+
+/**
+ * Pluralization helper.
+ */
+
+function plural(ms, msAbs, n, name) {
+  var isPlural = msAbs >= n * 1.5;
+  return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '');
+}
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -29215,25 +30389,23 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1574);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9911);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 1574:
+/***/ 9911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: SUMMARY_LIMIT, summaryMarkdown
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -32091,7 +33263,7 @@ function warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
+function core_notice(message, properties = {}) {
     command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -32186,321 +33358,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: ./src/core/format/printable.ts
-/**
- * Text from outside (file and folder names, service names, Docker container names and labels,
- * process names) escaped before it reaches a terminal or a workflow log: a control character could
- * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
- * a bidirectional override could make a name read as another.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function hex(code, width) {
-    return code.toString(16).padStart(width, "0");
-}
-/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
-function printable_printable(text) {
-    return text.replace(UNPRINTABLE, (c) => {
-        const code = c.charCodeAt(0);
-        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
-    });
-}
-/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
-function printableLine(line) {
-    const cr = line.endsWith("\r") ? "\r" : "";
-    return (cr ? line.slice(0, -1) : line).split("\t").map(printable_printable).join("\t") + cr;
-}
-
-;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
-const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-const parseError = {
-    id: "PG001",
-    name: "parse-error",
-    severity: "error",
-    description: "A compose or .env file cannot be read or parsed, or holds an interpolation or port syntax error that docker compose would refuse.",
-    messages: {
-        problem: "{{problem}}",
-    },
-    docs: {
-        rationale: "docker compose refuses to start a project whose files it cannot read: malformed YAML, an unterminated `${`, a port out of 0-65535. portguard reports the exact place and checks everything else. A file that is not well-formed YAML gets exactly one PG001, at the parser's first error, and nothing else.",
-        bad: {
-            description: "An unterminated interpolation and a port out of range.",
-            files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030:6379"\n      - "70000:6379"\n',
-            },
-        },
-        good: {
-            description: "Closed braces, ports within 1-65535.",
-            files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
-                ".env": "REDIS_PORT=7030\n",
-            },
-        },
-    },
-    check(context, report) {
-        for (const p of context.assembly.problems) {
-            report({
-                messageId: "problem",
-                args: { problem: p.message },
-                location: { file: p.file, range: p.range ?? WHOLE_FILE },
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/core/collections.ts
-/** The value at `key`, created with `create` the first time. */
-function collections_getOrInsert(map, key, create) {
-    let value = map.get(key);
-    if (value === undefined) {
-        value = create();
-        map.set(key, value);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/core/ip.ts
-/**
- * IP literals as Go's `net.ParseIP` accepts them (what compose uses for `host_ip`): dotted IPv4
- * without leading zeros, IPv6 with at most one `::`, an optional IPv4 tail, no zone.
- */
-function parseIPv4(s) {
-    const fields = s.split(".");
-    if (fields.length !== 4)
-        return null;
-    const bytes = [];
-    for (const f of fields) {
-        if (!/^[0-9]{1,3}$/.test(f))
-            return null;
-        if (f.length > 1 && f[0] === "0")
-            return null;
-        const n = Number(f);
-        if (n > 255)
-            return null;
-        bytes.push(n);
-    }
-    return bytes;
-}
-function parseIPv6(input) {
-    const ip = [];
-    let s = input;
-    let ellipsis = -1;
-    if (s.startsWith("::")) {
-        ellipsis = 0;
-        s = s.slice(2);
-        if (s === "")
-            return new Array(16).fill(0);
-    }
-    while (ip.length < 16) {
-        const m = /^[0-9a-fA-F]{1,4}/.exec(s);
-        if (!m)
-            return null;
-        const after = s.slice(m[0].length);
-        if (after.startsWith(".")) {
-            if (ellipsis < 0 && ip.length !== 12)
-                return null;
-            if (ip.length + 4 > 16)
-                return null;
-            const v4 = parseIPv4(s);
-            if (!v4)
-                return null;
-            ip.push(...v4);
-            s = "";
-            break;
-        }
-        const n = Number.parseInt(m[0], 16);
-        ip.push(n >> 8, n & 0xff);
-        s = after;
-        if (s === "")
-            break;
-        if (s[0] !== ":" || s.length === 1)
-            return null;
-        s = s.slice(1);
-        if (s[0] === ":") {
-            if (ellipsis >= 0)
-                return null;
-            ellipsis = ip.length;
-            s = s.slice(1);
-            if (s === "")
-                break;
-        }
-    }
-    if (s !== "")
-        return null;
-    if (ip.length < 16) {
-        if (ellipsis < 0)
-            return null;
-        const fill = new Array(16 - ip.length).fill(0);
-        ip.splice(ellipsis, 0, ...fill);
-    }
-    else if (ellipsis >= 0) {
-        return null;
-    }
-    return ip;
-}
-/** Parses an IP literal as Go's net.ParseIP does; null when it is not one. */
-function parseIp(s) {
-    if (s.includes(":")) {
-        const bytes = parseIPv6(s);
-        return bytes ? { family: 6, bytes } : null;
-    }
-    if (s.includes(".")) {
-        const v4 = parseIPv4(s);
-        return v4 ? { family: 4, bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4] } : null;
-    }
-    return null;
-}
-/** True for 0.0.0.0 and ::, the addresses that bind every interface of their family. */
-function isUnspecified(ip) {
-    if (ip.family === 4)
-        return ip.bytes.slice(12).every((b) => b === 0);
-    return ip.bytes.every((b) => b === 0);
-}
-/** A canonical text for equality: IPv4 dotted, IPv6 as 32 hex digits. */
-function canonicalIp(ip) {
-    if (ip.family === 4)
-        return ip.bytes.slice(12).join(".");
-    return ip.bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-;// CONCATENATED MODULE: ./src/core/conflicts.ts
-/**
- * Finding bindings that cannot bind together on one host: same protocol, overlapping host
- * addresses, overlapping ports. A sort and a sweep, never all pairs.
- */
-
-
-function addressOf(hostIp) {
-    if (hostIp === "")
-        return { family: "any", key: null };
-    const ip = parseIp(hostIp);
-    if (!ip)
-        return { family: "any", key: null };
-    return { family: ip.family, key: isUnspecified(ip) ? null : canonicalIp(ip) };
-}
-function addressesOverlap(a, b) {
-    if (a.family === "any" || b.family === "any")
-        return true;
-    if (a.family !== b.family)
-        return false;
-    return a.key === null || b.key === null || a.key === b.key;
-}
-/**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
- */
-function sameContainer(a, b) {
-    return (a.service.name === b.service.name &&
-        a.service.project !== b.service.project &&
-        a.service.project.name === b.service.project.name);
-}
-/**
- * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
- * output) quadratic in their number.
- */
-const MAX_PARTNERS = 64;
-/**
- * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
- */
-function findConflicts(bindings) {
-    const byProtocol = new Map();
-    for (const b of bindings) {
-        if (b.hostPort === null || b.hostPort === 0)
-            continue;
-        const entry = {
-            binding: b,
-            start: b.hostPort,
-            end: b.hostPortEnd ?? b.hostPort,
-            address: addressOf(b.hostIp),
-        };
-        collections_getOrInsert(byProtocol, b.protocol, () => []).push(entry);
-    }
-    const conflicts = new Map();
-    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
-    const add = (a, b) => {
-        const set = collections_getOrInsert(conflicts, a, () => new Set());
-        if (set.size < MAX_PARTNERS)
-            set.add(b);
-    };
-    // Partners of a dynamic binding (host range, one container port) are collected first: it only
-    // conflicts when its whole range is taken.
-    const dynamicPartners = new Map();
-    for (const entries of byProtocol.values()) {
-        entries.sort((x, y) => x.start - y.start || x.end - y.end);
-        let active = [];
-        /** The active entries whose partner list is not full yet. */
-        let open = [];
-        let minEnd = Number.POSITIVE_INFINITY;
-        const pair = (a, e) => {
-            if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
-                return;
-            const aDynamic = a.binding.dynamic;
-            const eDynamic = e.binding.dynamic;
-            if (aDynamic && eDynamic)
-                return;
-            if (aDynamic || eDynamic) {
-                const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                collections_getOrInsert(dynamicPartners, dyn, () => []).push(other);
-                return;
-            }
-            add(a.binding, e.binding);
-            add(e.binding, a.binding);
-        };
-        for (const e of entries) {
-            if (minEnd < e.start) {
-                active = active.filter((a) => a.end >= e.start);
-                open = open.filter((a) => a.end >= e.start);
-                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
-            }
-            // Entries with a full partner list only give partners to entries that still need some:
-            // thousands of bindings on one port cost time linear in their number.
-            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
-            for (const a of open)
-                pair(a, e);
-            if (open.length < active.length) {
-                const visited = new Set(open);
-                for (const a of active) {
-                    if (full(e.binding))
-                        break;
-                    if (!visited.has(a))
-                        pair(a, e);
-                }
-            }
-            active.push(e);
-            open.push(e);
-            minEnd = Math.min(minEnd, e.end);
-        }
-    }
-    for (const [dyn, partners] of dynamicPartners) {
-        if (!covers(partners, dyn.start, dyn.end))
-            continue;
-        for (const p of partners) {
-            add(dyn.binding, p.binding);
-            add(p.binding, dyn.binding);
-        }
-    }
-    const result = new Map();
-    for (const [b, set] of conflicts)
-        result.set(b, [...set].sort((x, y) => x.id - y.id));
-    return result;
-}
-/** Whether the union of the entries' ranges covers [start, end]. */
-function covers(entries, start, end) {
-    const sorted = [...entries].sort((a, b) => a.start - b.start);
-    let next = start;
-    for (const e of sorted) {
-        if (e.start > next)
-            return false;
-        next = Math.max(next, e.end + 1);
-        if (next > end)
-            return true;
-    }
-    return next > end;
-}
-
 ;// CONCATENATED MODULE: ./src/core/linear-regex.ts
 /**
  * A regular-expression engine that runs in time linear in its input, whatever the pattern: an NFA
@@ -32974,6 +33831,2200 @@ function compileRegex(pattern) {
     return new LinearMatcher(parseRegex(pattern), false);
 }
 
+;// CONCATENATED MODULE: ./src/core/globs.ts
+/**
+ * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
+ * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
+ * globs are compiled for the linear engine: a glob from a config never takes exponential time on
+ * a deep tree (picomatch's regular expressions backtrack on `**\/a*\/**\/a*...`).
+ */
+
+/** Longer globs are refused: nobody writes one, and each character is an NFA state. */
+const MAX_GLOB_LENGTH = 4096;
+const globs_MAX_NESTING = 32;
+const MAX_RANGE_ITEMS = 1000;
+const POSIX_CLASSES = {
+    alnum: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    alpha: [
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    digit: [[0x30, 0x39]],
+    lower: [[0x61, 0x7a]],
+    upper: [[0x41, 0x5a]],
+    space: [
+        [0x09, 0x0d],
+        [0x20, 0x20],
+    ],
+    word: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x5f, 0x5f],
+        [0x61, 0x7a],
+    ],
+    xdigit: [
+        [0x30, 0x39],
+        [0x41, 0x46],
+        [0x61, 0x66],
+    ],
+};
+const STAR = {
+    type: "repeat",
+    node: { type: "char", set: NOT_SLASH },
+    min: 0,
+    max: Number.POSITIVE_INFINITY,
+};
+const ANYTHING = { type: "repeat", node: { type: "char", set: ANY }, min: 0, max: Number.POSITIVE_INFINITY };
+const SLASH = literal("/");
+class GlobParser {
+    glob;
+    pos = 0;
+    depth = 0;
+    constructor(glob) {
+        this.glob = glob;
+    }
+    parse() {
+        return this.sequence(new Set());
+    }
+    /** Characters up to one of `stops` (at this nesting level) or the end. */
+    sequence(stops) {
+        const items = [];
+        const g = this.glob;
+        while (this.pos < g.length && !stops.has(g[this.pos])) {
+            const c = g[this.pos];
+            const atSegmentStart = this.pos === 0 || "/{,(|".includes(g[this.pos - 1]);
+            if (c === "\\" && this.pos + 1 < g.length) {
+                items.push(literal(g[this.pos + 1]));
+                this.pos += 2;
+            }
+            else if (c === "/" && g.startsWith("**", this.pos + 1) && this.endsPattern(this.pos + 3, stops)) {
+                // `a/**`: the folder itself and everything below it.
+                items.push({ type: "repeat", node: { type: "seq", items: [SLASH, ANYTHING] }, min: 0, max: 1 });
+                this.pos += 3;
+            }
+            else if (c === "*" && g[this.pos + 1] === "*" && atSegmentStart && this.endsSegment(this.pos + 2, stops)) {
+                if (g[this.pos + 2] === "/") {
+                    // `**/`: any number of folders, none included.
+                    items.push({ type: "repeat", node: { type: "seq", items: [ANYTHING, SLASH] }, min: 0, max: 1 });
+                    this.pos += 3;
+                }
+                else {
+                    items.push(ANYTHING);
+                    this.pos += 2;
+                }
+            }
+            else if ("?*+@!".includes(c) && g[this.pos + 1] === "(" && this.closing(this.pos + 1, "(", ")") > 0) {
+                items.push(this.extglob(c));
+            }
+            else if (c === "*") {
+                while (g[this.pos] === "*")
+                    this.pos++;
+                items.push(STAR);
+            }
+            else if (c === "?") {
+                items.push({ type: "char", set: NOT_SLASH });
+                this.pos++;
+            }
+            else if (c === "[" && this.classEnd(this.pos) > 0) {
+                items.push(this.characterClass());
+            }
+            else if (c === "{" && this.closing(this.pos, "{", "}") > 0) {
+                items.push(this.brace());
+            }
+            else {
+                items.push(literal(c));
+                this.pos++;
+            }
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    endsPattern(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || stops.has(next);
+    }
+    endsSegment(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || next === "/" || stops.has(next);
+    }
+    /** The index of the bracket closing the one at `open`, or -1. */
+    closing(open, opener, closer) {
+        let depth = 0;
+        for (let i = open; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === opener)
+                depth++;
+            else if (c === closer && --depth === 0)
+                return i;
+        }
+        return -1;
+    }
+    enter() {
+        if (++this.depth > globs_MAX_NESTING)
+            throw new UnsupportedPattern(`nests braces or extglobs more than ${globs_MAX_NESTING} deep`);
+    }
+    /** Alternatives separated by `separator` up to `closer`; the position is after the closer. */
+    alternatives(separator, closer) {
+        const stops = new Set([separator, closer]);
+        const options = [];
+        for (;;) {
+            options.push(this.sequence(stops));
+            const c = this.glob[this.pos++];
+            if (c === closer)
+                return options;
+        }
+    }
+    brace() {
+        const end = this.closing(this.pos, "{", "}");
+        const inner = this.glob.slice(this.pos + 1, end);
+        const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
+        if (range) {
+            const from = Number(range[1]);
+            const to = Number(range[2]);
+            this.pos = end + 1;
+            if (Math.abs(to - from) >= MAX_RANGE_ITEMS)
+                throw new UnsupportedPattern(`has a range of more than ${MAX_RANGE_ITEMS} items`);
+            const step = from <= to ? 1 : -1;
+            const options = [];
+            for (let n = from; n !== to + step; n += step)
+                options.push(literal(String(n)));
+            return { type: "alt", options };
+        }
+        if (!this.hasTopLevel(this.pos + 1, end, ",")) {
+            // `{a}` is literal, as in picomatch and bash.
+            this.pos++;
+            return literal("{");
+        }
+        this.enter();
+        this.pos++;
+        const options = this.alternatives(",", "}");
+        this.depth--;
+        return { type: "alt", options };
+    }
+    hasTopLevel(from, to, c) {
+        let depth = 0;
+        for (let i = from; i < to; i++) {
+            const ch = this.glob[i];
+            if (ch === "\\")
+                i++;
+            else if (ch === "{" || ch === "(")
+                depth++;
+            else if (ch === "}" || ch === ")")
+                depth--;
+            else if (ch === c && depth === 0)
+                return true;
+        }
+        return false;
+    }
+    extglob(kind) {
+        if (kind === "!") {
+            throw new UnsupportedPattern("uses a negated extglob !(...), which portguard does not support (use files.ignore)");
+        }
+        this.enter();
+        this.pos += 2;
+        const alt = { type: "alt", options: this.alternatives("|", ")") };
+        this.depth--;
+        const [min, max] = kind === "?" ? [0, 1] : kind === "*" ? [0, Infinity] : kind === "+" ? [1, Infinity] : [1, 1];
+        return min === 1 && max === 1 ? alt : { type: "repeat", node: alt, min, max };
+    }
+    /** The index of the `]` closing the class at `open`, or -1 (then `[` is literal). */
+    classEnd(open) {
+        let i = open + 1;
+        if (this.glob[i] === "!" || this.glob[i] === "^")
+            i++;
+        if (this.glob[i] === "]")
+            i++;
+        for (; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                if (close > 0)
+                    i = close + 1;
+            }
+            else if (c === "]")
+                return i;
+        }
+        return -1;
+    }
+    characterClass() {
+        const end = this.classEnd(this.pos);
+        let i = this.pos + 1;
+        let negated = false;
+        if (this.glob[i] === "!" || this.glob[i] === "^") {
+            negated = true;
+            i++;
+        }
+        const ranges = [];
+        const chars = [];
+        let first = true;
+        while (i < end) {
+            const c = this.glob[i];
+            if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                const name = this.glob.slice(i + 2, close);
+                const cls = POSIX_CLASSES[name];
+                if (!cls)
+                    throw new UnsupportedPattern(`uses an unknown character class [:${name}:]`);
+                ranges.push(...cls);
+                i = close + 2;
+                first = false;
+                continue;
+            }
+            let code;
+            if (c === "\\" && i + 1 < end) {
+                code = this.glob.codePointAt(i + 1);
+                i += 2;
+            }
+            else {
+                if (c === "]" && !first)
+                    break;
+                code = this.glob.codePointAt(i);
+                i += code > 0xffff ? 2 : 1;
+            }
+            first = false;
+            chars.push(code);
+            if (this.glob[i] === "-" && i + 1 < end) {
+                const hi = this.glob.codePointAt(i + 1);
+                ranges.push([code, hi]);
+                chars.pop();
+                i += hi > 0xffff ? 3 : 2;
+            }
+        }
+        for (const c of chars)
+            ranges.push([c, c]);
+        this.pos = end + 1;
+        // A class never matches the folder separator.
+        if (negated)
+            ranges.push([0x2f, 0x2f]);
+        return { type: "char", set: charSet(ranges, negated) };
+    }
+}
+/** A matcher for one glob; a leading `!` negates it. Throws {@link UnsupportedPattern}. */
+function compileGlob(glob) {
+    if (glob.length > MAX_GLOB_LENGTH)
+        throw new UnsupportedPattern(`is longer than ${MAX_GLOB_LENGTH} characters`);
+    let negated = false;
+    let body = glob;
+    while (body.startsWith("!") && !body.startsWith("!(")) {
+        negated = !negated;
+        body = body.slice(1);
+    }
+    while (body.startsWith("./"))
+        body = body.slice(2);
+    const matcher = new LinearMatcher(new GlobParser(body).parse(), true);
+    return negated ? (path) => !matcher.test(path) : (path) => matcher.test(path);
+}
+/** Why a glob cannot be used, or null when it can. */
+function globProblem(glob) {
+    try {
+        compileGlob(glob);
+        return null;
+    }
+    catch (error) {
+        if (error instanceof UnsupportedPattern)
+            return error.message;
+        throw error;
+    }
+}
+/** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
+function globs_globMatcher(patterns) {
+    if (patterns.length === 0)
+        return () => false;
+    const matchers = patterns.map(compileGlob);
+    if (matchers.length === 1)
+        return matchers[0];
+    return (path) => matchers.some((m) => m(path));
+}
+/** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
+function ignoreMatcher(patterns) {
+    const file = globs_globMatcher(patterns);
+    const folder = folderMatcher(patterns);
+    return (path) => {
+        if (file(path))
+            return true;
+        for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
+            if (folder(path.slice(0, i)))
+                return true;
+        }
+        return false;
+    };
+}
+/**
+ * Whether a folder is pruned by ignore globs such as the node_modules one: it is when any file
+ * directly inside it would be ignored whatever its name.
+ */
+function folderMatcher(patterns) {
+    const match = globs_globMatcher(patterns);
+    return (folder) => match(`${folder}/\0`);
+}
+
+;// CONCATENATED MODULE: ./src/core/go-yaml.ts
+/**
+ * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
+ * YAML 1.2's core schema where port numbers are written: `017` is octal 15, `08` is the float 8,
+ * `1_000` is 1000, `0b1010` is 10; only `true`/`false` (three spellings) are booleans.
+ */
+const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const TRUES = new Set(["true", "True", "TRUE"]);
+const FALSES = new Set(["false", "False", "FALSE"]);
+const SPECIAL_FLOATS = {
+    ".nan": Number.NaN,
+    ".NaN": Number.NaN,
+    ".NAN": Number.NaN,
+    ".inf": Number.POSITIVE_INFINITY,
+    ".Inf": Number.POSITIVE_INFINITY,
+    ".INF": Number.POSITIVE_INFINITY,
+    "+.inf": Number.POSITIVE_INFINITY,
+    "+.Inf": Number.POSITIVE_INFINITY,
+    "+.INF": Number.POSITIVE_INFINITY,
+    "-.inf": Number.NEGATIVE_INFINITY,
+    "-.Inf": Number.NEGATIVE_INFINITY,
+    "-.INF": Number.NEGATIVE_INFINITY,
+};
+// go-yaml's yamlStyleFloat
+const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
+function parseGoInt(text) {
+    const negative = text.startsWith("-");
+    const unsigned = text.replace(/^[+-]/, "");
+    let digits = unsigned;
+    let base = 10;
+    if (/^0[xX]/.test(unsigned)) {
+        base = 16;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[bB]/.test(unsigned)) {
+        base = 2;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[oO]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[0-9]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(1);
+    }
+    const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base];
+    if (!valid.test(digits))
+        return null;
+    const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base];
+    const magnitude = BigInt(`${prefix}${digits}`);
+    const value = negative ? -magnitude : magnitude;
+    if (value > UINT64_MAX || value < -INT64_MAX - 1n)
+        return null;
+    // Past int64, only ParseUint is left, and it takes no sign.
+    if (value > INT64_MAX && /^[+-]/.test(text))
+        return null;
+    return value;
+}
+/** How go-yaml v3 resolves the plain (unquoted, untagged) scalar `text`. */
+function resolveGoPlain(text) {
+    if (NULLS.has(text))
+        return { kind: "null" };
+    if (TRUES.has(text))
+        return { kind: "bool", value: true };
+    if (FALSES.has(text))
+        return { kind: "bool", value: false };
+    const special = SPECIAL_FLOATS[text];
+    if (special !== undefined)
+        return { kind: "float", value: special };
+    const first = text[0];
+    if (first === ".") {
+        return FLOAT.test(text) ? { kind: "float", value: Number(text) } : { kind: "string", value: text };
+    }
+    if (!/[-+0-9]/.test(first))
+        return { kind: "string", value: text };
+    const plain = text.replaceAll("_", "");
+    const int = parseGoInt(plain);
+    if (int !== null)
+        return { kind: "int", value: Number(int) };
+    if (FLOAT.test(plain))
+        return { kind: "float", value: Number(plain) };
+    return { kind: "string", value: text };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/fast-yaml.ts
+/**
+ * A fast path for the plain block YAML most compose files are written in. It builds the same
+ * `yaml` nodes, with the same values and ranges, that `yaml`'s full parser builds, several times
+ * faster; on anything outside its subset (anchors, tags, block scalars, multi-line scalars, tabs,
+ * CR line ends, flow collections over several lines, duplicate keys, odd indentation...) it gives
+ * up and the full parser runs. A differential test keeps the two in agreement.
+ */
+
+/** Thrown (one preallocated instance, no stack capture) when the text leaves the subset. */
+const BAIL = new Error("outside the fast path");
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what sends a text to the full parser
+const NEEDS_FULL_PARSER = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]|^(?:---|\.\.\.|%)/m;
+const NULL = /^(?:~|null|Null|NULL)$/;
+const TRUE = /^(?:true|True|TRUE)$/;
+const FALSE = /^(?:false|False|FALSE)$/;
+const INT = /^[-+]?[0-9]+$/;
+// Other core-schema types (floats, 0x.., 0o.., .inf, .nan) are left to the full parser.
+const OTHER_TYPED = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
+function plainValue(text) {
+    if (NULL.test(text))
+        return null;
+    if (TRUE.test(text))
+        return true;
+    if (FALSE.test(text))
+        return false;
+    if (INT.test(text))
+        return Number(text);
+    if (OTHER_TYPED.test(text))
+        throw BAIL;
+    return text;
+}
+const ESCAPES = {
+    "0": "\0",
+    a: "\u0007",
+    b: "\b",
+    t: "\t",
+    n: "\n",
+    v: "\v",
+    f: "\f",
+    r: "\r",
+    e: "\u001b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    N: "\u0085",
+    _: "\u00a0",
+    L: "\u2028",
+    P: "\u2029",
+};
+class FastParser {
+    text;
+    maxDepth;
+    lines = [];
+    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
+    depth = 0;
+    constructor(text, maxDepth) {
+        this.text = text;
+        this.maxDepth = maxDepth;
+        let start = 0;
+        while (start <= text.length) {
+            let end = text.indexOf("\n", start);
+            if (end < 0)
+                end = text.length;
+            let indent = 0;
+            while (text.charCodeAt(start + indent) === 32)
+                indent++;
+            const first = start + indent;
+            this.lines.push({ start, end, indent, empty: first >= end || text[first] === "#" });
+            if (end === text.length)
+                break;
+            start = end + 1;
+        }
+    }
+    /** The root node, or null for a document with no content. */
+    parse() {
+        const i = this.nextContent(0);
+        if (i < 0)
+            return null;
+        const line = this.lines[i];
+        if (line.indent !== 0)
+            throw BAIL;
+        const { node, next } = this.block(i);
+        if (this.nextContent(next) >= 0)
+            throw BAIL;
+        return node;
+    }
+    nextContent(from) {
+        for (let i = from; i < this.lines.length; i++)
+            if (!this.lines[i].empty)
+                return i;
+        return -1;
+    }
+    isDash(pos, end) {
+        return this.text[pos] === "-" && (pos + 1 === end || this.text[pos + 1] === " ");
+    }
+    /** A block collection starting at line i (a sequence when it starts with a dash). */
+    block(i) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const line = this.lines[i];
+        const pos = line.start + line.indent;
+        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        this.depth--;
+        return result;
+    }
+    /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
+    skipSpaces(pos, end) {
+        while (pos < end && this.text[pos] === " ")
+            pos++;
+        return pos;
+    }
+    /** True when only spaces and possibly a comment remain before `end`. */
+    restIsEmpty(pos, end) {
+        const p = this.skipSpaces(pos, end);
+        return p >= end || (this.text[p] === "#" && (p === pos ? p === 0 || this.text[p - 1] === " " : true));
+    }
+    mapping(i, indent, firstPos) {
+        const map = new dist/* YAMLMap */.CA();
+        const keys = new Set();
+        let pos = firstPos;
+        let lineIndex = i;
+        let end = firstPos;
+        for (;;) {
+            const line = this.lines[lineIndex];
+            const entry = this.entry(lineIndex, pos, line.end, indent);
+            const keyValue = entry.key.value;
+            if (keys.has(keyValue))
+                throw BAIL;
+            keys.add(keyValue);
+            map.items.push(new dist/* Pair */.Rm(entry.key, entry.value));
+            end = entry.value.range[2];
+            const next = this.nextContent(entry.next);
+            if (next < 0) {
+                lineIndex = this.lines.length;
+                break;
+            }
+            const nextLine = this.lines[next];
+            if (nextLine.indent < indent) {
+                lineIndex = next;
+                break;
+            }
+            if (nextLine.indent > indent)
+                throw BAIL;
+            pos = nextLine.start + indent;
+            if (this.isDash(pos, nextLine.end)) {
+                lineIndex = next;
+                break;
+            }
+            lineIndex = next;
+        }
+        map.range = [firstPos, end, end];
+        return { node: map, next: lineIndex };
+    }
+    /** One `key: value` entry whose key starts at `pos` on line i; the value may continue on following lines. */
+    entry(i, pos, lineEnd, indent) {
+        const { key, colon } = this.key(pos, lineEnd);
+        const after = colon + 1;
+        if (!this.restIsEmpty(after, lineEnd)) {
+            const valuePos = this.skipSpaces(after, lineEnd);
+            const value = this.inline(valuePos, lineEnd);
+            const next = this.nextContent(i + 1);
+            if (next >= 0 && this.lines[next].indent > indent)
+                throw BAIL;
+            return { key, value, end: value.range[1], next: i + 1 };
+        }
+        const next = this.nextContent(i + 1);
+        if (next >= 0) {
+            const nextLine = this.lines[next];
+            const nextPos = nextLine.start + nextLine.indent;
+            if (nextLine.indent > indent || (nextLine.indent === indent && this.isDash(nextPos, nextLine.end))) {
+                const { node, next: after2 } = this.block(next);
+                return { key, value: node, end: node.range[1], next: after2 };
+            }
+        }
+        return { key, value: this.nullAfter(after, lineEnd), end: colon + 1, next: i + 1 };
+    }
+    /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
+    nullAfter(indicator, lineEnd) {
+        const pos = this.skipSpaces(indicator, lineEnd);
+        const s = new dist/* Scalar */.X5(null);
+        // A comment on the same line ends the node, as in yaml.
+        s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
+        s.type = dist/* Scalar */.X5.PLAIN;
+        return s;
+    }
+    /** A mapping key starting at `pos`: plain or quoted, followed by `:` and a space or the line end. */
+    key(pos, end) {
+        const c = this.text[pos];
+        if (c === '"' || c === "'") {
+            const { scalar, after } = this.quoted(pos, end);
+            const colon = this.skipSpaces(after, end);
+            if (this.text[colon] !== ":" || !(colon + 1 === end || this.text[colon + 1] === " "))
+                throw BAIL;
+            return { key: scalar, colon };
+        }
+        if (PLAIN_START_FORBIDDEN.has(c) || ((c === "-" || c === "?" || c === ":") && this.text[pos + 1] === " "))
+            throw BAIL;
+        let colon = -1;
+        for (let p = pos; p < end; p++) {
+            const ch = this.text[p];
+            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " ")) {
+                colon = p;
+                break;
+            }
+            if (ch === "#" && this.text[p - 1] === " ")
+                throw BAIL;
+        }
+        if (colon < 0)
+            throw BAIL;
+        let keyEnd = colon;
+        while (keyEnd > pos && this.text[keyEnd - 1] === " ")
+            keyEnd--;
+        if (keyEnd === pos)
+            throw BAIL;
+        const raw = this.text.slice(pos, keyEnd);
+        const key = new dist/* Scalar */.X5(plainValue(raw));
+        key.range = [pos, keyEnd, keyEnd];
+        key.type = dist/* Scalar */.X5.PLAIN;
+        return { key, colon };
+    }
+    /** A value written on the key's (or dash's) line: a flow collection, a quoted or a plain scalar. */
+    inline(pos, end) {
+        const c = this.text[pos];
+        let node;
+        let after;
+        if (c === "[" || c === "{") {
+            const r = this.flow(pos, end);
+            node = r.node;
+            after = r.after;
+        }
+        else if (c === '"' || c === "'") {
+            const r = this.quoted(pos, end);
+            node = r.scalar;
+            after = r.after;
+        }
+        else {
+            if (PLAIN_START_FORBIDDEN.has(c) ||
+                ((c === "-" || c === "?" || c === ":") && (pos + 1 === end || this.text[pos + 1] === " "))) {
+                throw BAIL;
+            }
+            let stop = end;
+            for (let p = pos; p < end; p++) {
+                const ch = this.text[p];
+                if (ch === "#" && this.text[p - 1] === " ") {
+                    stop = p;
+                    break;
+                }
+                if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
+                    throw BAIL;
+            }
+            const lineRest = stop;
+            while (stop > pos && this.text[stop - 1] === " ")
+                stop--;
+            const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+            // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
+            scalar.range = [pos, stop, lineRest < end ? end : stop];
+            scalar.type = dist/* Scalar */.X5.PLAIN;
+            return scalar;
+        }
+        if (!this.restIsEmpty(after, end))
+            throw BAIL;
+        const range = node.range;
+        if (this.skipSpaces(after, end) < end)
+            range[2] = end;
+        return node;
+    }
+    /** A quoted scalar that closes on the same line. */
+    quoted(pos, end) {
+        const q = this.text[pos];
+        let value = "";
+        let p = pos + 1;
+        for (;;) {
+            if (p >= end)
+                throw BAIL;
+            const ch = this.text[p];
+            if (q === "'") {
+                if (ch === "'") {
+                    if (this.text[p + 1] === "'") {
+                        value += "'";
+                        p += 2;
+                        continue;
+                    }
+                    break;
+                }
+                value += ch;
+                p++;
+                continue;
+            }
+            if (ch === '"')
+                break;
+            if (ch === "\\") {
+                const e = this.text[p + 1];
+                const simple = ESCAPES[e];
+                if (simple !== undefined) {
+                    value += simple;
+                    p += 2;
+                    continue;
+                }
+                const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+                const hex = this.text.slice(p + 2, p + 2 + width);
+                if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex))
+                    throw BAIL;
+                const code = Number.parseInt(hex, 16);
+                if (code > 0x10ffff)
+                    throw BAIL;
+                value += String.fromCodePoint(code);
+                p += 2 + width;
+                continue;
+            }
+            value += ch;
+            p++;
+        }
+        const scalar = new dist/* Scalar */.X5(value);
+        scalar.range = [pos, p + 1, p + 1];
+        scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
+        return { scalar, after: p + 1 };
+    }
+    /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
+    flow(pos, end) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const result = this.flowCollection(pos, end);
+        this.depth--;
+        return result;
+    }
+    flowCollection(pos, end) {
+        const open = this.text[pos];
+        const close = open === "[" ? "]" : "}";
+        const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
+        node.flow = true;
+        const keys = new Set();
+        let p = this.skipSpaces(pos + 1, end);
+        if (this.text[p] === close) {
+            node.range = [pos, p + 1, p + 1];
+            return { node, after: p + 1 };
+        }
+        for (;;) {
+            const item = this.flowItem(p, end);
+            p = this.skipSpaces(item.after, end);
+            if (node instanceof dist/* YAMLMap */.CA) {
+                if (this.text[p] !== ":" || this.text[p + 1] !== " ")
+                    throw BAIL;
+                const value = this.flowItem(this.skipSpaces(p + 1, end), end);
+                const k = item.node.value;
+                if (!(item.node instanceof dist/* Scalar */.X5) || keys.has(k))
+                    throw BAIL;
+                keys.add(k);
+                node.items.push(new dist/* Pair */.Rm(item.node, value.node));
+                p = this.skipSpaces(value.after, end);
+            }
+            else {
+                if (this.text[p] === ":")
+                    throw BAIL;
+                node.items.push(item.node);
+            }
+            if (this.text[p] === ",") {
+                p = this.skipSpaces(p + 1, end);
+                if (this.text[p] === close)
+                    throw BAIL;
+                continue;
+            }
+            if (this.text[p] !== close)
+                throw BAIL;
+            node.range = [pos, p + 1, p + 1];
+            return { node, after: p + 1 };
+        }
+    }
+    flowItem(pos, end) {
+        const c = this.text[pos];
+        if (c === "[" || c === "{")
+            return (({ node, after }) => ({ node: node, after }))(this.flow(pos, end));
+        if (c === '"' || c === "'") {
+            const { scalar, after } = this.quoted(pos, end);
+            return { node: scalar, after };
+        }
+        if (c === undefined || PLAIN_START_FORBIDDEN.has(c) || c === "-" || c === "?" || c === ":")
+            throw BAIL;
+        let p = pos;
+        while (p < end) {
+            const ch = this.text[p];
+            if (ch === "," || ch === "]" || ch === "}" || ch === "[" || ch === "{")
+                break;
+            const after = this.text[p + 1];
+            if (ch === ":" && (p + 1 >= end || after === " " || after === "," || after === "]" || after === "}"))
+                break;
+            if (ch === "#" && this.text[p - 1] === " ")
+                throw BAIL;
+            p++;
+        }
+        let stop = p;
+        while (stop > pos && this.text[stop - 1] === " ")
+            stop--;
+        if (stop === pos || this.text[p] === "[" || this.text[p] === "{")
+            throw BAIL;
+        const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+        scalar.range = [pos, stop, stop];
+        scalar.type = dist/* Scalar */.X5.PLAIN;
+        return { node: scalar, after: stop };
+    }
+    sequence(i, indent) {
+        const seq = new dist/* YAMLSeq */.Rw();
+        const first = this.lines[i].start + indent;
+        let lineIndex = i;
+        let end = first;
+        for (;;) {
+            const line = this.lines[lineIndex];
+            const dash = line.start + indent;
+            const after = dash + 1;
+            let next;
+            if (this.restIsEmpty(after, line.end)) {
+                const following = this.nextContent(lineIndex + 1);
+                if (following >= 0 && this.lines[following].indent > indent) {
+                    const r = this.block(following);
+                    seq.items.push(r.node);
+                    end = r.node.range[2];
+                    next = r.next;
+                }
+                else {
+                    const empty = this.nullAfter(after, line.end);
+                    seq.items.push(empty);
+                    end = empty.range[2];
+                    next = lineIndex + 1;
+                }
+            }
+            else {
+                const pos = this.skipSpaces(after, line.end);
+                if (this.isDash(pos, line.end))
+                    throw BAIL;
+                if (this.startsEntry(pos, line.end)) {
+                    const column = pos - line.start;
+                    const r = this.mapping(lineIndex, column, pos);
+                    seq.items.push(r.node);
+                    end = r.node.range[2];
+                    next = r.next;
+                }
+                else {
+                    const value = this.inline(pos, line.end);
+                    seq.items.push(value);
+                    end = value.range[2];
+                    next = lineIndex + 1;
+                    const following = this.nextContent(next);
+                    if (following >= 0 && this.lines[following].indent > indent)
+                        throw BAIL;
+                }
+            }
+            const following = this.nextContent(next);
+            if (following < 0) {
+                lineIndex = this.lines.length;
+                break;
+            }
+            const nextLine = this.lines[following];
+            if (nextLine.indent < indent) {
+                lineIndex = following;
+                break;
+            }
+            if (nextLine.indent > indent || !this.isDash(nextLine.start + indent, nextLine.end)) {
+                if (nextLine.indent === indent) {
+                    lineIndex = following;
+                    break;
+                }
+                throw BAIL;
+            }
+            lineIndex = following;
+        }
+        seq.range = [first, end, end];
+        return { node: seq, next: lineIndex };
+    }
+    /** Whether a `key: value` entry starts at `pos` (a compact mapping in a sequence item). */
+    startsEntry(pos, end) {
+        const c = this.text[pos];
+        if (c === "[" || c === "{")
+            return false;
+        if (c === '"' || c === "'") {
+            const close = this.text.indexOf(c, pos + 1);
+            if (close < 0 || close >= end)
+                return false;
+            const colon = this.skipSpaces(close + 1, end);
+            return this.text[colon] === ":" && (colon + 1 === end || this.text[colon + 1] === " ");
+        }
+        for (let p = pos; p < end; p++) {
+            const ch = this.text[p];
+            if (ch === "#" && this.text[p - 1] === " ")
+                return false;
+            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
+                return true;
+        }
+        return false;
+    }
+}
+/**
+ * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
+ * the text needs the full parser.
+ */
+function fastParse(text, lineCounter, maxDepth = 256) {
+    if (NEEDS_FULL_PARSER.test(text))
+        return null;
+    let root;
+    try {
+        root = new FastParser(text, maxDepth).parse();
+    }
+    catch (error) {
+        if (error === BAIL)
+            return null;
+        throw error;
+    }
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        lineCounter.addNewLine(i + 1);
+    if (root === null)
+        return [];
+    const doc = new dist/* Document */.yo();
+    doc.contents = root;
+    return [doc];
+}
+
+;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
+/**
+ * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
+ */
+
+
+/** Compose's own tags: they keep their node and mark how it merges. */
+const composeTags = ["!reset", "!override"].map((tag) => ({
+    tag,
+    identify: () => false,
+    resolve: (value) => value,
+}));
+class YamlStructureError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
+    }
+}
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+const MAX_ITEMS = 50_000;
+/** Lines and flow separators: what the parsers' work grows with. */
+function itemCount(text) {
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        n++;
+    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
+        n++;
+    return n;
+}
+class TooDeep extends Error {
+    offset;
+    constructor(offset) {
+        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
+        this.offset = offset;
+    }
+}
+/** A parsed YAML file: its documents and a way to turn offsets into positions. */
+class YamlSource {
+    text;
+    documents;
+    error;
+    lineCounter;
+    /** Alias resolutions left before the file is treated as an alias bomb. */
+    aliasBudget;
+    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+    aliasTargets = new Map();
+    constructor(text, 
+    /** `fullParser` skips the fast path (tests compare both). */
+    options = {}) {
+        this.text = text;
+        this.lineCounter = new dist/* LineCounter */.HN();
+        this.aliasBudget = options.aliasBudget ?? 10_000;
+        const items = itemCount(text);
+        if (items > MAX_ITEMS) {
+            this.lineCounter.addNewLine(0);
+            this.documents = [];
+            this.error = {
+                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
+                range: this.range(0, 0),
+            };
+            return;
+        }
+        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
+        if (fast) {
+            this.documents = fast;
+            this.error = null;
+            return;
+        }
+        try {
+            this.documents = parseBounded(text, this.lineCounter);
+        }
+        catch (error) {
+            if (!(error instanceof TooDeep))
+                throw error;
+            this.documents = [];
+            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
+            return;
+        }
+        let error = null;
+        for (const doc of this.documents) {
+            const first = doc.errors[0];
+            const duplicate = firstDuplicateKey(doc);
+            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
+                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
+                break;
+            }
+            if (first) {
+                const [start, end] = first.pos;
+                error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
+                break;
+            }
+        }
+        this.error = error;
+    }
+    position(offset) {
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { line, column: col };
+    }
+    range(start, end) {
+        return { start: this.position(start), end: this.position(end) };
+    }
+    /** The range of a node, without the line breaks and comment lines a collection may end with. */
+    rangeOf(node) {
+        const r = node.range;
+        if (!r)
+            return this.range(0, 0);
+        return this.range(r[0], contentEnd(this.text, r[0], r[1]));
+    }
+    /** Follows an alias to its anchored node, within the file's alias budget. */
+    resolve(node, doc) {
+        let current = node;
+        let hops = 0;
+        while ((0,dist/* isAlias */.Vj)(current)) {
+            if (--this.aliasBudget < 0) {
+                throw new YamlStructureError("too many alias references (possible alias bomb)", current);
+            }
+            if (++hops > 100)
+                throw new YamlStructureError("alias refers to itself", current);
+            current = this.targetsOf(doc).get(current);
+            if (current === undefined)
+                throw new YamlStructureError("alias refers to an unknown anchor", node);
+        }
+        return (current ?? null);
+    }
+    /**
+     * Every alias of a document and the anchored node it refers to: the last node with that anchor
+     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+     * the whole document per alias: quadratic with many anchors).
+     */
+    targetsOf(doc) {
+        let targets = this.aliasTargets.get(doc);
+        if (targets)
+            return targets;
+        targets = new Map();
+        const anchors = new Map();
+        const stack = [doc.contents];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            if ((0,dist/* isPair */.tO)(node)) {
+                stack.push(node.value, node.key);
+                continue;
+            }
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                targets.set(node, anchors.get(node.source));
+                continue;
+            }
+            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
+                continue;
+            if (node.anchor)
+                anchors.set(node.anchor, node);
+            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    stack.push(node.items[i]);
+        }
+        this.aliasTargets.set(doc, targets);
+        return targets;
+    }
+}
+/**
+ * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
+ * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
+ */
+function parseBounded(text, lineCounter) {
+    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
+    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
+    function* tokens() {
+        lineCounter.addNewLine(0);
+        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+            yield* parser.next(lexeme);
+            if (parser.stack.length > MAX_DEPTH)
+                throw new TooDeep(parser.offset);
+        }
+        yield* parser.end();
+    }
+    return Array.from(composer.compose(tokens()));
+}
+/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
+function firstDuplicateKey(doc) {
+    let first = null;
+    const stack = [doc.contents];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isMap */.jh)(node)) {
+            const keys = new Set();
+            for (const pair of node.items) {
+                const key = pair.key;
+                if (!(0,dist/* isScalar */.jn)(key))
+                    continue;
+                const offset = key.range?.[0] ?? 0;
+                if (keys.has(key.value) && (first === null || offset < first))
+                    first = offset;
+                keys.add(key.value);
+            }
+            for (let i = node.items.length - 1; i >= 0; i--) {
+                const pair = node.items[i];
+                stack.push(pair?.value, pair?.key);
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (let i = node.items.length - 1; i >= 0; i--)
+                stack.push(node.items[i]);
+        }
+    }
+    return first;
+}
+/**
+ * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
+ * (Parsers differ on which trailing comments a collection's range covers; the content does not.)
+ */
+function contentEnd(text, start, end) {
+    let e = end;
+    for (;;) {
+        while (e > start && /\s/.test(text[e - 1]))
+            e--;
+        const lineStart = text.lastIndexOf("\n", e - 1) + 1;
+        if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#"))
+            return e;
+        e = lineStart;
+    }
+}
+function firstLine(message) {
+    const line = message.split("\n")[0] ?? message;
+    return line.replace(/ at line \d+, column \d+:?$/, "").trim();
+}
+function isMergeKeyNode(node) {
+    return (0,dist/* isScalar */.jn)(node) && typeof node.value === "symbol" && node.value.description === "<<";
+}
+/**
+ * The entries of a mapping with merge keys applied as compose applies them: explicit keys win,
+ * then the merge sources in order. Values are resolved through aliases.
+ */
+function mapEntries(map, source, doc, depth = 0) {
+    if (depth > 20)
+        throw new YamlStructureError("merge keys nested too deeply", map);
+    const explicit = [];
+    const mergeSources = [];
+    for (const pair of map.items) {
+        const keyNode = source.resolve(pair.key, doc);
+        if (isMergeKeyNode(keyNode)) {
+            const value = source.resolve(pair.value, doc);
+            if ((0,dist/* isSeq */.oP)(value)) {
+                for (const item of value.items) {
+                    const resolved = source.resolve(item, doc);
+                    if (resolved)
+                        mergeSources.push(resolved);
+                }
+            }
+            else if (value) {
+                mergeSources.push(value);
+            }
+            continue;
+        }
+        if (!(0,dist/* isScalar */.jn)(keyNode))
+            throw new YamlStructureError("mapping keys must be strings", keyNode);
+        explicit.push({
+            key: String(keyNode.value),
+            keyNode,
+            value: source.resolve(pair.value, doc),
+            merged: false,
+        });
+    }
+    if (mergeSources.length === 0)
+        return explicit;
+    // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
+    // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
+    const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
+    const result = [...explicit];
+    for (const m of mergeSources) {
+        if (!(0,dist/* isMap */.jh)(m))
+            throw new YamlStructureError("merge sources must be mappings", m);
+        for (const entry of mapEntries(m, source, doc, depth + 1)) {
+            if (seen.has(entry.key))
+                continue;
+            seen.add(entry.key);
+            result.push({ ...entry, merged: true });
+        }
+    }
+    return result;
+}
+/** The items of a sequence, resolved through aliases. */
+function seqItems(seq, source, doc) {
+    return seq.items.map((item) => source.resolve(item, doc));
+}
+
+
+;// CONCATENATED MODULE: ./src/core/compose-file.ts
+
+
+function tagOf(node) {
+    const tag = node?.tag;
+    return tag === "!reset" || tag === "!override" ? tag : "";
+}
+const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+/** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
+const compose_file_MAX_DEPTH = 200;
+class Reader {
+    source;
+    doc;
+    constructor(source, doc) {
+        this.source = source;
+        this.doc = doc;
+    }
+    scalar(node) {
+        if (!(0,dist/* isScalar */.jn)(node))
+            return null;
+        const range = this.source.rangeOf(node);
+        if (node.type === "PLAIN" && node.tag === undefined) {
+            const text = typeof node.source === "string" ? node.source : this.plainText(node);
+            const resolved = resolveGoPlain(text);
+            switch (resolved.kind) {
+                case "null":
+                    return { value: null, range };
+                case "float":
+                    return { value: resolved.value, range, float: true };
+                default:
+                    return { value: resolved.value, range };
+            }
+        }
+        const v = node.value;
+        const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
+        return { value, range };
+    }
+    plainText(node) {
+        const r = node.range;
+        return r ? this.source.text.slice(r[0], r[1]) : "";
+    }
+    requireScalar(node, what) {
+        const s = this.scalar(node);
+        if (!s)
+            throw new YamlStructureError(`${what} must be a string`, node);
+        return s;
+    }
+    /** The entries of a mapping; a `!reset` value removes its key here (merge keys may then supply it). */
+    entries(map) {
+        return mapEntries(map, this.source, this.doc);
+    }
+    range(node) {
+        return node ? this.source.rangeOf(node) : this.source.range(0, 0);
+    }
+    /** A node as plain data, the way compose compares imported resources. */
+    data(node, depth = 0) {
+        if (depth > compose_file_MAX_DEPTH)
+            throw new YamlStructureError("nested too deeply", node);
+        if (node === null)
+            return null;
+        if ((0,dist/* isScalar */.jn)(node))
+            return this.scalar(node)?.value ?? null;
+        if ((0,dist/* isSeq */.oP)(node))
+            return seqItems(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
+        if ((0,dist/* isMap */.jh)(node)) {
+            const out = {};
+            for (const e of this.entries(node))
+                out[e.key] = this.data(e.value, depth + 1);
+            return out;
+        }
+        return null;
+    }
+}
+function isNull(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
+}
+function readPortField(r, name, node) {
+    const s = r.scalar(node);
+    if (name === "target" || name === "published") {
+        // An integral float passes the schema (a target is then cast; published fails after merging).
+        const number = typeof s?.value === "number" && Number.isInteger(s.value);
+        const integral = s !== null && (typeof s.value === "string" || number);
+        if (!integral || s === null)
+            throw new YamlStructureError(`ports.${name} must be an integer or a string`, node);
+        return s;
+    }
+    if (!s || (typeof s.value !== "string" && !name.startsWith("x-"))) {
+        throw new YamlStructureError(`ports.${name} must be a string`, node);
+    }
+    return s;
+}
+function readPorts(r, node, keyNode) {
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("ports must be a list", isNull(node) ? keyNode : node);
+    const ports = [];
+    for (const item of seqItems(node, r.source, r.doc)) {
+        if ((0,dist/* isScalar */.jn)(item)) {
+            const value = r.scalar(item);
+            if (typeof value.value !== "string" && typeof value.value !== "number") {
+                throw new YamlStructureError("a port must be a number, a string or a mapping", item);
+            }
+            if (value.float)
+                throw new YamlStructureError(`invalid type float64 for port: ${String(value.value)}`, item);
+            ports.push({ kind: "short", value });
+        }
+        else if ((0,dist/* isMap */.jh)(item)) {
+            const fields = {};
+            for (const e of r.entries(item)) {
+                if (!LONG_PORT_FIELDS.has(e.key) && !e.key.startsWith("x-")) {
+                    throw new YamlStructureError(`unsupported port field: ${e.key}`, e.keyNode);
+                }
+                if (e.key.startsWith("x-"))
+                    continue;
+                fields[e.key] = readPortField(r, e.key, e.value);
+            }
+            if (!fields.target)
+                throw new YamlStructureError("port mapping has no target", item);
+            ports.push({ kind: "long", range: r.range(item), fields });
+        }
+        else {
+            throw new YamlStructureError("a port must be a number, a string or a mapping", item);
+        }
+    }
+    return ports;
+}
+function readMounts(r, node) {
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("volumes must be a list", node);
+    const mounts = [];
+    for (const item of seqItems(node, r.source, r.doc)) {
+        if ((0,dist/* isScalar */.jn)(item)) {
+            mounts.push({ kind: "short", value: r.requireScalar(item, "a volume") });
+        }
+        else if ((0,dist/* isMap */.jh)(item)) {
+            const fields = new Map(r.entries(item).map((e) => [e.key, e.value]));
+            mounts.push({
+                kind: "long",
+                range: r.range(item),
+                type: r.scalar(fields.get("type") ?? null),
+                source: r.scalar(fields.get("source") ?? null),
+                target: r.scalar(fields.get("target") ?? null),
+            });
+        }
+        else {
+            throw new YamlStructureError("a volume must be a string or a mapping", item);
+        }
+    }
+    return mounts;
+}
+function readLabels(r, node) {
+    const labels = new Map();
+    if (node === null)
+        return labels;
+    if ((0,dist/* isMap */.jh)(node)) {
+        for (const e of r.entries(node)) {
+            const s = r.scalar(e.value);
+            if (s)
+                labels.set(e.key, s);
+        }
+    }
+    else if ((0,dist/* isSeq */.oP)(node)) {
+        for (const item of seqItems(node, r.source, r.doc)) {
+            const s = r.scalar(item);
+            if (!s || typeof s.value !== "string")
+                continue;
+            const eq = s.value.indexOf("=");
+            const key = eq === -1 ? s.value : s.value.slice(0, eq);
+            labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
+        }
+    }
+    return labels;
+}
+function readProfiles(r, node) {
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("profiles must be a list", node);
+    return seqItems(node, r.source, r.doc).map((n) => {
+        const s = r.scalar(n);
+        if (!s || typeof s.value !== "string")
+            throw new YamlStructureError("a profile must be a string", n);
+        return s;
+    });
+}
+function readService(r, name, keyNode, node) {
+    const service = {
+        name,
+        keyRange: r.range(keyNode),
+        image: null,
+        build: null,
+        labels: new Map(),
+        category: null,
+        ports: null,
+        networkMode: null,
+        volumes: null,
+        profiles: null,
+        healthcheck: null,
+        restart: null,
+        deployRestart: false,
+        extends: null,
+        resets: new Set(),
+        overrides: new Set(),
+        data: null,
+        empty: isNull(node),
+    };
+    if (service.empty)
+        return service;
+    if (!(0,dist/* isMap */.jh)(node))
+        throw new YamlStructureError(`service ${name} must be a mapping`, node);
+    for (const e of r.entries(node)) {
+        const v = e.value;
+        const tag = tagOf(v);
+        if (tag === "!reset") {
+            service.resets.add(e.key);
+            continue;
+        }
+        if (tag === "!override")
+            service.overrides.add(e.key);
+        switch (e.key) {
+            case "image":
+                service.image = r.scalar(v);
+                break;
+            case "build":
+                service.build = r.range(v ?? e.keyNode);
+                break;
+            case "labels":
+                service.labels = readLabels(r, v);
+                break;
+            case "x-portguard":
+                if ((0,dist/* isMap */.jh)(v)) {
+                    const category = r.entries(v).find((x) => x.key === "category");
+                    service.category = category ? r.scalar(category.value) : null;
+                }
+                break;
+            case "ports":
+                service.ports = readPorts(r, v, e.keyNode);
+                break;
+            case "network_mode":
+                service.networkMode = r.scalar(v);
+                break;
+            case "volumes":
+                service.volumes = readMounts(r, v);
+                break;
+            case "profiles":
+                service.profiles = readProfiles(r, v);
+                break;
+            case "healthcheck":
+                service.healthcheck = readHealthcheck(r, v, e.keyNode);
+                break;
+            case "restart":
+                service.restart = r.scalar(v);
+                break;
+            case "deploy":
+                if ((0,dist/* isMap */.jh)(v))
+                    service.deployRestart = r.entries(v).some((x) => x.key === "restart_policy" && x.value !== null);
+                break;
+            case "extends":
+                service.extends = readExtends(r, v);
+                break;
+        }
+    }
+    service.data = r.data(node);
+    return service;
+}
+function readHealthcheck(r, node, keyNode) {
+    if (!(0,dist/* isMap */.jh)(node))
+        return { range: r.range(keyNode), disabled: false };
+    let disabled = false;
+    for (const e of r.entries(node)) {
+        if (e.key === "disable" && (0,dist/* isScalar */.jn)(e.value) && e.value.value === true)
+            disabled = true;
+        if (e.key === "test") {
+            const test = (0,dist/* isSeq */.oP)(e.value) ? seqItems(e.value, r.source, r.doc)[0] : e.value;
+            if ((0,dist/* isScalar */.jn)(test) && test.value === "NONE")
+                disabled = true;
+        }
+    }
+    return { range: r.range(node), disabled };
+}
+function readExtends(r, node) {
+    if ((0,dist/* isScalar */.jn)(node))
+        return { range: r.range(node), service: r.requireScalar(node, "extends"), file: null };
+    if (!(0,dist/* isMap */.jh)(node))
+        throw new YamlStructureError("extends must be a string or a mapping", node);
+    let service = null;
+    let file = null;
+    for (const e of r.entries(node)) {
+        if (e.key === "service")
+            service = r.requireScalar(e.value, "extends.service");
+        if (e.key === "file")
+            file = r.requireScalar(e.value, "extends.file");
+    }
+    if (!service)
+        throw new YamlStructureError("extends needs a service", node);
+    return { range: r.range(node), service, file };
+}
+function readVolumes(r, node, resets) {
+    const volumes = new Map();
+    if (isNull(node))
+        return volumes;
+    if (!(0,dist/* isMap */.jh)(node))
+        throw new YamlStructureError("volumes must be a mapping", node);
+    for (const e of r.entries(node)) {
+        if (tagOf(e.value) === "!reset") {
+            resets.add(e.key);
+            continue;
+        }
+        const volume = {
+            name: e.key,
+            keyRange: r.range(e.keyNode),
+            nameField: null,
+            external: false,
+            data: r.data(e.value),
+        };
+        if ((0,dist/* isMap */.jh)(e.value)) {
+            for (const f of r.entries(e.value)) {
+                if (f.key === "name")
+                    volume.nameField = r.scalar(f.value);
+                if (f.key === "external") {
+                    const ext = f.value;
+                    volume.external = (0,dist/* isMap */.jh)(ext) || ((0,dist/* isScalar */.jn)(ext) && (ext.value === true || ext.value === "true"));
+                }
+            }
+        }
+        volumes.set(e.key, volume);
+    }
+    return volumes;
+}
+function readIncludes(r, node) {
+    if (node === null)
+        return [];
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("include must be a list", node);
+    const includes = [];
+    for (const item of seqItems(node, r.source, r.doc)) {
+        if ((0,dist/* isScalar */.jn)(item)) {
+            includes.push({
+                range: r.range(item),
+                paths: [r.requireScalar(item, "include")],
+                projectDirectory: null,
+                envFiles: [],
+            });
+            continue;
+        }
+        if (!(0,dist/* isMap */.jh)(item))
+            throw new YamlStructureError("an include must be a path or a mapping", item);
+        const include = { range: r.range(item), paths: [], projectDirectory: null, envFiles: [] };
+        for (const e of r.entries(item)) {
+            const list = (0,dist/* isSeq */.oP)(e.value) ? seqItems(e.value, r.source, r.doc) : [e.value];
+            if (e.key === "path")
+                include.paths = list.map((n) => r.requireScalar(n, "include.path"));
+            if (e.key === "env_file")
+                include.envFiles = list.map((n) => r.requireScalar(n, "include.env_file"));
+            if (e.key === "project_directory")
+                include.projectDirectory = r.scalar(e.value);
+        }
+        if (include.paths.length === 0)
+            throw new YamlStructureError("an include needs a path", item);
+        includes.push(include);
+    }
+    return includes;
+}
+/**
+ * Every string scalar with a `$` in it (visiting anchors where they are defined, never through
+ * aliases; not in values tagged `!reset`, which compose drops before interpolating).
+ */
+function collectTemplates(r, root) {
+    const out = [];
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isScalar */.jn)(node)) {
+            if (typeof node.value === "string" && node.value.includes("$") && node.tag !== "!reset") {
+                out.push(r.scalar(node));
+            }
+        }
+        else if ((0,dist/* isMap */.jh)(node)) {
+            for (const pair of node.items)
+                if (tagOf(pair.value) !== "!reset")
+                    stack.push(pair.value);
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (const item of node.items)
+                stack.push(item);
+        }
+    }
+    return out;
+}
+function emptyDocument() {
+    return {
+        name: null,
+        services: [],
+        volumes: new Map(),
+        includes: [],
+        templates: [],
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
+}
+function readDocument(r) {
+    const result = emptyDocument();
+    const root = r.doc.contents;
+    if (!(0,dist/* isMap */.jh)(root))
+        throw new YamlStructureError("top-level object must be a mapping", root);
+    for (const e of r.entries(root)) {
+        switch (e.key) {
+            case "name":
+                result.name = r.scalar(e.value);
+                break;
+            case "services": {
+                if (!(0,dist/* isMap */.jh)(e.value)) {
+                    throw new YamlStructureError("services must be a mapping", isNull(e.value) ? e.keyNode : e.value);
+                }
+                for (const s of r.entries(e.value)) {
+                    if (tagOf(s.value) === "!reset")
+                        result.resetServices.add(s.key);
+                    else
+                        result.services.push(readService(r, s.key, s.keyNode, s.value));
+                }
+                break;
+            }
+            case "volumes":
+                result.volumes = readVolumes(r, e.value, result.resetVolumes);
+                break;
+            case "include":
+                result.includes = readIncludes(r, e.value);
+                break;
+        }
+    }
+    result.templates = collectTemplates(r, root);
+    return result;
+}
+/** Reads a compose file. Never throws: what compose would refuse becomes a problem with a position. */
+function parseCompose(text, path = "compose.yaml") {
+    const source = new YamlSource(text);
+    if (source.error) {
+        return { path, text, documents: [], problems: [source.error], malformed: true, empty: false };
+    }
+    const documents = [];
+    const problems = [];
+    for (const doc of source.documents) {
+        if (isNull(doc.contents))
+            continue;
+        try {
+            documents.push(readDocument(new Reader(source, doc)));
+        }
+        catch (error) {
+            if (!(error instanceof YamlStructureError))
+                throw error;
+            problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
+        }
+    }
+    return { path, text, documents, problems, malformed: false, empty: documents.length === 0 && problems.length === 0 };
+}
+
+;// CONCATENATED MODULE: ./src/core/interpolation.ts
+/**
+ * Variable interpolation exactly as compose-go's `template` package performs it, including its
+ * quirks (the greedy match up to the last `}`, the text after the first closing brace being
+ * substituted again, the operator chosen by earliest occurrence). Besides the resulting string it
+ * records which top-level variable produced which part of the output, so callers can tell whether
+ * a host port came from `${VAR:-default}` or from literal text.
+ */
+/** `${VAR:-default}` or `${VAR-default}`: the reference carries a fallback. */
+function hasDefault(reference) {
+    return reference.operator === ":-" || reference.operator === "-";
+}
+class InterpolationError extends Error {
+    kind;
+    offset;
+    variable;
+    constructor(message, 
+    /** "syntax" for an invalid template, "required" for a missing `${VAR:?}` value. */
+    kind, 
+    /** Offset in the template of the expression that failed. */
+    offset, variable) {
+        super(message);
+        this.kind = kind;
+        this.offset = offset;
+        this.variable = variable;
+        this.name = "InterpolationError";
+    }
+}
+// compose-go: \$(?i:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)}|(?P<invalid>)))
+// Go's `.` never matches a newline; JavaScript's also skips \r and U+2028/9, hence [^\n].
+const PATTERN = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}|()))/gi;
+const OPERATORS = [":?", "?", ":-", "-", ":+", "+"];
+/** The operator compose-go applies: the one whose text occurs earliest in the matched expression. */
+function operatorOf(expression) {
+    let best = "";
+    let bestIndex = Number.POSITIVE_INFINITY;
+    for (const op of OPERATORS) {
+        const i = expression.indexOf(op);
+        if (i >= 0 && i < bestIndex) {
+            best = op;
+            bestIndex = i;
+        }
+    }
+    return best;
+}
+/** compose-go's getFirstBraceClosingIndex, including its skip of the character after `{`. */
+function firstClosingBrace(s) {
+    let open = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 0x7d) {
+            open--;
+            if (open === 0)
+                return i;
+        }
+        if (c === 0x7b) {
+            open++;
+            i++;
+        }
+    }
+    return -1;
+}
+const FIRST = new RegExp(PATTERN.source, "i");
+function matchOne(text) {
+    const m = FIRST.exec(text);
+    // The text always starts with a match of PATTERN (see substituteMatch).
+    if (!m)
+        throw new Error(`internal: no expression in ${text}`);
+    return m;
+}
+function substituteMatch(matched, lookup, offset) {
+    const operator = operatorOf(matched);
+    const closing = firstClosingBrace(matched);
+    let head = matched;
+    let restText = "";
+    if (closing > -1) {
+        restText = matched.slice(closing + 1);
+        head = matched.slice(0, closing + 1);
+    }
+    const m = matchOne(head);
+    if (m[1] !== undefined)
+        return null; // `$$`: the caller emits a literal `$`
+    const named = m[2] ?? "";
+    const bracedText = m[3] ?? "";
+    const braced = named === "";
+    const substitution = braced ? bracedText : named;
+    if (substitution === "") {
+        throw new InterpolationError(`invalid interpolation format "${head}"`, "syntax", offset);
+    }
+    if (braced && operator !== "" && substitution.includes(operator)) {
+        const cut = substitution.indexOf(operator);
+        const name = substitution.slice(0, cut);
+        const argument = substitution.slice(cut + operator.length);
+        const value = lookup(name);
+        const base = { name, operator, argument, braced, rest: null };
+        let result;
+        // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
+        // or not it is used: an error in a default is an error even when the variable is set.
+        const argumentValue = nested(argument, lookup, offset).value;
+        switch (operator) {
+            case ":-":
+            case "-": {
+                const useDefault = value === undefined || (operator === ":-" && value === "");
+                result = useDefault
+                    ? { ...base, value: argumentValue, source: "default" }
+                    : { ...base, value: value, source: "variable" };
+                break;
+            }
+            case ":+":
+            case "+": {
+                const present = value !== undefined && (operator === "+" || value !== "");
+                result = present
+                    ? { ...base, value: argumentValue, source: "alternate" }
+                    : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
+                break;
+            }
+            default: {
+                const valid = value !== undefined && (operator === "?" || value !== "");
+                if (!valid) {
+                    const reason = argumentValue;
+                    throw new InterpolationError(reason === ""
+                        ? `required variable ${name} is missing a value`
+                        : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
+                }
+                result = { ...base, value: value, source: "variable" };
+            }
+        }
+        result.rest = substitute(restText, lookup, offset + closing + 1);
+        return result;
+    }
+    const value = lookup(substitution);
+    return {
+        value: value ?? "",
+        source: value === undefined ? "unset" : "variable",
+        name: substitution,
+        operator: "",
+        argument: null,
+        braced,
+        rest: null,
+    };
+}
+/** Interpolation of a default, alternate or error text: errors are reported at the outer expression. */
+function nested(template, lookup, offset) {
+    try {
+        return substitute(template, lookup, 0);
+    }
+    catch (error) {
+        if (error instanceof InterpolationError) {
+            throw new InterpolationError(error.message, error.kind, offset, error.variable);
+        }
+        throw error;
+    }
+}
+function substitute(template, lookup, baseOffset) {
+    const segments = [];
+    const references = [];
+    let out = "";
+    let last = 0;
+    const push = (text, reference, templateStart, templateEnd) => {
+        if (text === "" && reference === null)
+            return;
+        segments.push({ text, start: out.length, templateStart, templateEnd, reference });
+        out += text;
+    };
+    const literal = (from, to) => push(template.slice(from, to), null, baseOffset + from, baseOffset + to);
+    if (!template.includes("$")) {
+        literal(0, template.length);
+        return { value: out, segments, references };
+    }
+    // Collected first: substituting recurses, and the expression is shared.
+    PATTERN.lastIndex = 0;
+    const matches = [];
+    for (let m = PATTERN.exec(template); m !== null; m = PATTERN.exec(template))
+        matches.push(m);
+    let firstError = null;
+    for (const m of matches) {
+        literal(last, m.index);
+        last = m.index + m[0].length;
+        let sub;
+        try {
+            sub = substituteMatch(m[0], lookup, baseOffset + m.index);
+        }
+        catch (error) {
+            if (!(error instanceof InterpolationError))
+                throw error;
+            firstError ??= error;
+            continue;
+        }
+        if (sub === null) {
+            push("$", null, baseOffset + m.index, baseOffset + m.index + 2);
+            continue;
+        }
+        const reference = {
+            name: sub.name,
+            operator: sub.operator,
+            argument: sub.argument,
+            braced: sub.braced,
+            start: baseOffset + m.index,
+            end: baseOffset + m.index + m[0].length - (sub.rest ? restLength(m[0]) : 0),
+            source: sub.source,
+        };
+        references.push(reference);
+        push(sub.value, reference, reference.start, reference.end);
+        if (sub.rest) {
+            for (const s of sub.rest.segments)
+                push(s.text, s.reference, s.templateStart, s.templateEnd);
+            references.push(...sub.rest.references);
+        }
+    }
+    if (firstError)
+        throw firstError;
+    literal(last, template.length);
+    return { value: out, segments, references };
+}
+function restLength(matched) {
+    const closing = firstClosingBrace(matched);
+    return closing > -1 ? matched.length - closing - 1 : 0;
+}
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+const interpolation_MAX_NESTING = 64;
+function checkNesting(template) {
+    let depth = 0;
+    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+        const c = template[i];
+        if (c === "$" && template[i + 1] === "{") {
+            if (++depth > interpolation_MAX_NESTING) {
+                throw new InterpolationError(`variables nested more than ${interpolation_MAX_NESTING} levels deep`, "syntax", 0);
+            }
+            i++;
+        }
+        else if (c === "$")
+            i++;
+        else if (c === "}" && depth > 0)
+            depth--;
+    }
+}
+/**
+ * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
+ * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
+ */
+function interpolateDetailed(template, lookup) {
+    checkNesting(template);
+    return substitute(template, lookup, 0);
+}
+/**
+ * Interpolates `template` with compose-go's rules. `env` maps names to values (absent = unset).
+ * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
+ */
+function interpolate(template, env) {
+    checkNesting(template);
+    return substitute(template, toLookup(env), 0).value;
+}
+function toLookup(env) {
+    if (typeof env === "function")
+        return env;
+    if (env instanceof Map)
+        return (name) => env.get(name);
+    return (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/core/dotenv.ts
+/**
+ * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
+ * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
+ * secrets.
+ */
+
+// Go regexp `\s` is [\t\n\f\r ].
+const EXPORT = /^export[\t\n\f\r ]+/;
+const ESCAPE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
+// Go's unicode.IsSpace for the characters compose-go's parser meets.
+function isUnicodeSpace(c) {
+    return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c);
+}
+// compose-go's isSpace: a space that is not a line break.
+function isInlineSpace(c) {
+    return c === "\t" || c === "\v" || c === "\f" || c === "\r" || c === " " || c === "\u0085" || c === "\u00a0";
+}
+const KEY_LETTER = /^[\p{L}\p{N}]$/u;
+function isKeyLetter(c) {
+    return KEY_LETTER.test(c);
+}
+const dotenv_ESCAPES = {
+    a: "\u0007",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+    '"': '"',
+    "\\": "\\",
+};
+function expandEscapes(s) {
+    return s.replace(ESCAPE, (match) => {
+        const c = match[1];
+        if (c === "$")
+            return "$$";
+        if (c === "0") {
+            // `\0123` is Go's octal `\123`; UnquoteChar needs exactly three octal digits.
+            const digits = match.slice(2);
+            if (digits.length !== 3 || !/^[0-7]{3}$/.test(digits))
+                return match;
+            const code = Number.parseInt(digits, 8);
+            return code > 255 ? match : String.fromCharCode(code);
+        }
+        return dotenv_ESCAPES[c] ?? match;
+    });
+}
+class EnvSyntaxError extends Error {
+    line;
+    column;
+    constructor(message, line, column) {
+        super(message);
+        this.line = line;
+        this.column = column;
+    }
+}
+/**
+ * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
+ * compose consults the process environment; then keys defined earlier in the same file.
+ */
+function parseEnvFile(text, lookup) {
+    const shell = lookup === undefined ? undefined : toLookup(lookup);
+    const values = new Map();
+    const entries = [];
+    const errors = [];
+    const src = text.startsWith("\ufeff") ? text.slice(1) : text;
+    const resolve = (name) => {
+        const fromLookup = shell?.(name);
+        if (fromLookup !== undefined)
+            return fromLookup;
+        return values.get(name);
+    };
+    // Line starts, to turn offsets into 1-based columns.
+    const lineStarts = [0];
+    for (let i = 0; i < src.length; i++)
+        if (src.charCodeAt(i) === 10)
+            lineStarts.push(i + 1);
+    const lineOf = (offset) => {
+        let lo = 0;
+        let hi = lineStarts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (lineStarts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    };
+    const columnOf = (offset) => offset - lineStarts[lineOf(offset) - 1] + 1;
+    let pos = 0;
+    try {
+        for (;;) {
+            pos = statementStart(src, pos);
+            if (pos >= src.length)
+                break;
+            let keyStart = pos;
+            const rest = src.slice(pos);
+            if (EXPORT.test(rest)) {
+                keyStart = pos + "export".length;
+                while (keyStart < src.length && isInlineSpace(src[keyStart]))
+                    keyStart++;
+            }
+            // Locate the end of the key, validating characters as compose-go does.
+            let i = keyStart;
+            let separator = "";
+            while (i < src.length) {
+                const cp = src.codePointAt(i);
+                const c = String.fromCodePoint(cp);
+                if (c === "=" || c === ":" || c === "\n") {
+                    separator = c;
+                    break;
+                }
+                if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
+                    throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lineOf(i), columnOf(i));
+                }
+                i += c.length;
+            }
+            // compose-go quirk: a last line without separator is the value of the empty key.
+            const atEnd = separator === "";
+            const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
+            const keyLine = lineOf(keyStart);
+            const keyColumn = columnOf(keyStart);
+            if (key.includes(" "))
+                throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
+            if (separator === "\n") {
+                // A bare `KEY` line inherits the value from the environment, else the key stays absent.
+                const inherited = shell?.(key);
+                if (inherited !== undefined) {
+                    values.set(key, inherited);
+                    entries.push({
+                        key,
+                        value: inherited,
+                        line: keyLine,
+                        column: keyColumn,
+                        endColumn: keyColumn + key.length,
+                        raw: "",
+                        quote: "",
+                    });
+                }
+                pos = i + 1;
+                continue;
+            }
+            let v = atEnd ? keyStart : i + 1;
+            while (v < src.length && isInlineSpace(src[v]))
+                v++;
+            const read = readValue(src, v, (value) => expand(value, resolve, keyLine, keyColumn));
+            if (read === null)
+                throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
+            values.set(key, read.value);
+            if (!atEnd) {
+                entries.push({
+                    key,
+                    value: read.value,
+                    line: keyLine,
+                    column: keyColumn,
+                    endColumn: keyColumn + key.length,
+                    raw: read.raw,
+                    quote: read.quote,
+                });
+            }
+            pos = read.next;
+        }
+    }
+    catch (error) {
+        if (!(error instanceof EnvSyntaxError))
+            throw error;
+        errors.push({ message: error.message, line: error.line, column: error.column });
+    }
+    const record = Object.create(null);
+    for (const [key, value] of values)
+        record[key] = value;
+    return { values: record, entries, errors };
+}
+/** Reads the value starting at `v`; null when a quoted value is never closed. */
+function readValue(src, v, expandValue) {
+    const quote = src[v];
+    if (quote !== '"' && quote !== "'") {
+        const nl = src.indexOf("\n", v);
+        const raw = src.slice(v, nl === -1 ? src.length : nl);
+        const comment = raw.indexOf(" #");
+        const value = (comment >= 0 ? raw.slice(0, comment) : raw).replace(/[\s\u0085\u00a0]+$/u, "");
+        return { value: expandValue(value), raw: raw.trim(), quote: "", next: nl === -1 ? src.length : nl + 1 };
+    }
+    let escaped = false;
+    let chars = "";
+    for (let j = v + 1; j < src.length; j++) {
+        const c = src[j];
+        if (c !== quote) {
+            if (!escaped && c === "\\") {
+                escaped = true;
+                continue;
+            }
+            if (escaped) {
+                escaped = false;
+                chars += "\\";
+            }
+            chars += c;
+            continue;
+        }
+        if (escaped) {
+            escaped = false;
+            chars += c;
+            continue;
+        }
+        const value = quote === '"' ? expandValue(expandEscapes(chars)) : chars;
+        return { value, raw: src.slice(v, j + 1), quote, next: j + 1 };
+    }
+    return null;
+}
+function expand(value, lookup, line, column) {
+    try {
+        return interpolate(value, lookup);
+    }
+    catch (error) {
+        if (error instanceof InterpolationError) {
+            const what = error.kind === "syntax" ? "invalid interpolation in value" : error.message;
+            throw new EnvSyntaxError(what, line, column);
+        }
+        throw error;
+    }
+}
+/** Skips whitespace and `#` comment lines; returns the offset of the next statement. */
+function statementStart(src, from) {
+    let pos = from;
+    for (;;) {
+        while (pos < src.length && isUnicodeSpace(src[pos]))
+            pos++;
+        if (pos >= src.length)
+            return src.length;
+        if (src[pos] !== "#")
+            return pos;
+        const nl = src.indexOf("\n", pos);
+        if (nl === -1)
+            return src.length;
+        pos = nl;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/images.ts
 /**
  * What portguard knows about well-known images: the ports they listen on inside the container
@@ -33245,6 +36296,5470 @@ function knownImage(image) {
 /** Rules ask per port; a service's image name is one object. */
 const knownCache = new WeakMap();
 
+;// CONCATENATED MODULE: ./src/core/model.ts
+/** The variables a compose file is interpolated with. */
+class Environment {
+    vars;
+    files;
+    constructor(vars, 
+    /** The env files consulted, most specific first (for "declared in" messages). */
+    files) {
+        this.vars = vars;
+        this.files = files;
+    }
+    get(name) {
+        return this.vars.get(name);
+    }
+    lookup = (name) => this.vars.get(name)?.value;
+    /** A copy where `over` wins and this environment fills the gaps (compose's include rule). */
+    overlay(over) {
+        const merged = new Map(this.vars);
+        for (const [k, v] of over.vars)
+            merged.set(k, v);
+        return new Environment(merged, [...over.files, ...this.files.filter((f) => !over.files.includes(f))]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/paths.ts
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function paths_dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function paths_basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+function resolveReading(base, relative) {
+    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
+        return null;
+    const absolute = relative.startsWith("/");
+    const parts = absolute ? [] : base === "" ? [] : base.split("/");
+    let up = 0;
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length > 0)
+                parts.pop();
+            else if (!absolute)
+                up++;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    const path = [...Array(up).fill(".."), ...parts].join("/");
+    return absolute ? `/${path}` : path;
+}
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+function isOutsideRoot(path) {
+    return path.startsWith("/") || path === ".." || path.startsWith("../");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/ip.ts
+/**
+ * IP literals as Go's `net.ParseIP` accepts them (what compose uses for `host_ip`): dotted IPv4
+ * without leading zeros, IPv6 with at most one `::`, an optional IPv4 tail, no zone.
+ */
+function parseIPv4(s) {
+    const fields = s.split(".");
+    if (fields.length !== 4)
+        return null;
+    const bytes = [];
+    for (const f of fields) {
+        if (!/^[0-9]{1,3}$/.test(f))
+            return null;
+        if (f.length > 1 && f[0] === "0")
+            return null;
+        const n = Number(f);
+        if (n > 255)
+            return null;
+        bytes.push(n);
+    }
+    return bytes;
+}
+function parseIPv6(input) {
+    const ip = [];
+    let s = input;
+    let ellipsis = -1;
+    if (s.startsWith("::")) {
+        ellipsis = 0;
+        s = s.slice(2);
+        if (s === "")
+            return new Array(16).fill(0);
+    }
+    while (ip.length < 16) {
+        const m = /^[0-9a-fA-F]{1,4}/.exec(s);
+        if (!m)
+            return null;
+        const after = s.slice(m[0].length);
+        if (after.startsWith(".")) {
+            if (ellipsis < 0 && ip.length !== 12)
+                return null;
+            if (ip.length + 4 > 16)
+                return null;
+            const v4 = parseIPv4(s);
+            if (!v4)
+                return null;
+            ip.push(...v4);
+            s = "";
+            break;
+        }
+        const n = Number.parseInt(m[0], 16);
+        ip.push(n >> 8, n & 0xff);
+        s = after;
+        if (s === "")
+            break;
+        if (s[0] !== ":" || s.length === 1)
+            return null;
+        s = s.slice(1);
+        if (s[0] === ":") {
+            if (ellipsis >= 0)
+                return null;
+            ellipsis = ip.length;
+            s = s.slice(1);
+            if (s === "")
+                break;
+        }
+    }
+    if (s !== "")
+        return null;
+    if (ip.length < 16) {
+        if (ellipsis < 0)
+            return null;
+        const fill = new Array(16 - ip.length).fill(0);
+        ip.splice(ellipsis, 0, ...fill);
+    }
+    else if (ellipsis >= 0) {
+        return null;
+    }
+    return ip;
+}
+/** Parses an IP literal as Go's net.ParseIP does; null when it is not one. */
+function parseIp(s) {
+    if (s.includes(":")) {
+        const bytes = parseIPv6(s);
+        return bytes ? { family: 6, bytes } : null;
+    }
+    if (s.includes(".")) {
+        const v4 = parseIPv4(s);
+        return v4 ? { family: 4, bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4] } : null;
+    }
+    return null;
+}
+/** True for 0.0.0.0 and ::, the addresses that bind every interface of their family. */
+function isUnspecified(ip) {
+    if (ip.family === 4)
+        return ip.bytes.slice(12).every((b) => b === 0);
+    return ip.bytes.every((b) => b === 0);
+}
+/** A canonical text for equality: IPv4 dotted, IPv6 as 32 hex digits. */
+function canonicalIp(ip) {
+    if (ip.family === 4)
+        return ip.bytes.slice(12).join(".");
+    return ip.bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+;// CONCATENATED MODULE: ./src/core/port-spec.ts
+/**
+ * Port mappings as docker compose reads them: the short syntax through go-connections'
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
+ * `up`. Where compose releases differ (docker compose v2.40 links go-connections v0.5, newer ones
+ * v0.7), a spec either refuses is refused: it does not work everywhere. Errors carry compose's wording.
+ */
+
+class PortSpecError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "PortSpecError";
+    }
+}
+const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+/** strconv.ParseUint(s, 10, 16): digits only (no sign), leading zeros allowed, at most 65535. */
+function parsePortNumber(raw) {
+    if (!/^[0-9]+$/.test(raw))
+        return null;
+    const digits = raw.replace(/^0+(?=.)/, "");
+    if (digits.length > 5)
+        return null;
+    const n = Number(digits);
+    return n > 65535 ? null : n;
+}
+/** `N` or `N-M` (start <= end), as every compose release accepts it. */
+function parsePortRange(ports) {
+    if (ports === "")
+        return null;
+    const dash = ports.indexOf("-");
+    const start = dash === -1 ? ports : ports.slice(0, dash);
+    const end = dash === -1 ? "" : ports.slice(dash + 1);
+    const startPort = parsePortNumber(start);
+    if (startPort === null)
+        return null;
+    if (dash === -1)
+        return [startPort, startPort];
+    const endPort = parsePortNumber(end);
+    if (endPort === null || endPort < startPort)
+        return null;
+    return [startPort, endPort];
+}
+function protocolOf(raw) {
+    const proto = raw.toLowerCase();
+    return proto === "tcp" || proto === "udp" || proto === "sctp" ? proto : null;
+}
+function isProblem(value) {
+    return "error" in value;
+}
+/** Go's net.SplitHostPort(ip + ":"), as go-connections v0.5 strips an address: the host, or an error. */
+function splitHost(ip) {
+    const fail = (why) => ({ error: `invalid IP address ${ip}: ${why}` });
+    let host;
+    let j = 0;
+    let k = 0;
+    if (ip[0] === "[") {
+        const end = ip.indexOf("]");
+        if (end < 0)
+            return fail("missing ']' in address");
+        if (end !== ip.length - 1)
+            return ip[end + 1] === ":" ? fail("too many colons in address") : fail("missing port in address");
+        host = ip.slice(1, end);
+        j = 1;
+        k = end + 1;
+    }
+    else {
+        host = ip;
+        if (host.includes(":"))
+            return fail("too many colons in address");
+    }
+    if (ip.indexOf("[", j) >= 0)
+        return fail("unexpected '[' in address");
+    if (ip.indexOf("]", k) >= 0)
+        return fail("unexpected ']' in address");
+    return host;
+}
+/** go-connections' SplitProtoPort: the protocol is what follows the first `/`, up to the next. */
+function splitProto(raw) {
+    const parts = raw.split("/");
+    if (raw === "" || parts[0] === "")
+        return { port: "", proto: "" };
+    if (parts.length === 1 || parts[1] === "")
+        return { port: parts[0], proto: "tcp" };
+    return { port: parts[0], proto: parts[1] };
+}
+/**
+ * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
+ * expanding ranges.
+ */
+function readShortSyntax(raw) {
+    const parts = raw.split(":");
+    let ipText;
+    let hostText;
+    let containerText;
+    let hostStart;
+    if (parts.length === 1) {
+        ipText = "";
+        hostText = "";
+        containerText = raw;
+        hostStart = 0;
+    }
+    else if (parts.length === 2) {
+        ipText = "";
+        hostText = parts[0];
+        containerText = parts[1];
+        hostStart = 0;
+    }
+    else {
+        const n = parts.length;
+        ipText = parts.slice(0, n - 2).join(":");
+        hostText = parts[n - 2];
+        containerText = parts[n - 1];
+        hostStart = ipText.length + 1;
+    }
+    const { port: containerPortText, proto: protoText } = splitProto(containerText);
+    let hostIp = ipText;
+    if (hostIp !== "") {
+        const host = splitHost(hostIp);
+        if (typeof host !== "string")
+            return host;
+        hostIp = host;
+    }
+    if (hostIp !== "" && parseIp(hostIp) === null)
+        return { error: `invalid IP address: ${hostIp}` };
+    if (containerPortText === "")
+        return { error: `no port specified: ${raw}<empty>` };
+    const container = parsePortRange(containerPortText);
+    if (!container)
+        return { error: `invalid containerPort: ${containerPortText}` };
+    let host = null;
+    if (hostText !== "") {
+        host = parsePortRange(hostText);
+        if (!host)
+            return { error: `invalid hostPort: ${hostText}` };
+        if (container[1] - container[0] !== host[1] - host[0] && container[1] !== container[0]) {
+            return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
+        }
+    }
+    const protocol = protocolOf(protoText);
+    if (!protocol)
+        return { error: `invalid proto: ${protoText}` };
+    // compose records no target for container port 0, then refuses the entry.
+    if (container[0] === 0)
+        return { error: "port mapping has no target: container port 0" };
+    return {
+        hostIp,
+        hostPort: host ? host[0] : null,
+        hostPortEnd: host ? host[1] : null,
+        containerPort: container[0],
+        containerPortEnd: container[1],
+        protocol,
+        hostPortSpan: [hostStart, hostStart + hostText.length],
+        hostIpSpan: [0, ipText.length],
+    };
+}
+/** Go's strconv.Atoi: an optional sign and decimal digits. */
+function atoi(text) {
+    return /^[+-]?[0-9]+$/.test(text) ? Number(text) : null;
+}
+/**
+ * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
+ * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
+ */
+function readLongSyntax(port) {
+    for (const field of Object.keys(port)) {
+        if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
+            return { error: `unsupported port field: ${field}`, field };
+    }
+    const target = port.target;
+    if (target === undefined || target === null)
+        return { error: "port mapping has no target", field: "target" };
+    const targetPort = typeof target === "number" ? target : atoi(target);
+    if (targetPort === null || !Number.isInteger(targetPort)) {
+        return { error: `invalid target port: ${String(target)}`, field: "target" };
+    }
+    if (targetPort < 0)
+        return { error: `invalid target port: ${targetPort}`, field: "target" };
+    if (targetPort > 65535)
+        return { error: `invalid target port: ${targetPort}`, field: "target", afterMerge: true };
+    const published = port.published;
+    let host = null;
+    if (published !== undefined && published !== null && published !== "") {
+        const text = String(published);
+        host = parsePortRange(text);
+        if (!host)
+            return { error: `invalid published port: ${text}`, field: "published", afterMerge: true };
+    }
+    const hostIp = port.host_ip ?? "";
+    if (typeof hostIp !== "string")
+        return { error: "host_ip must be a string", field: "host_ip" };
+    if (port.host_ip !== undefined && port.host_ip !== null && parseIp(hostIp) === null) {
+        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip", afterMerge: true };
+    }
+    const protocol = protocolOf(port.protocol === undefined || port.protocol === null || port.protocol === "" ? "tcp" : String(port.protocol));
+    if (!protocol)
+        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol", afterMerge: true };
+    return {
+        hostIp,
+        hostPort: host ? host[0] : null,
+        hostPortEnd: host ? host[1] : null,
+        containerPort: targetPort,
+        containerPortEnd: targetPort,
+        protocol,
+    };
+}
+/** {@link readShortSyntax}, throwing {@link PortSpecError}. */
+function parseShortSyntax(raw) {
+    const result = readShortSyntax(raw);
+    if (isProblem(result))
+        throw new PortSpecError(result.error);
+    return result;
+}
+/** {@link readLongSyntax}, throwing {@link PortSpecError}. */
+function parseLongSyntax(port) {
+    const result = readLongSyntax(port);
+    if (isProblem(result))
+        throw new PortSpecError(result.error);
+    return result;
+}
+/** Splits a mapping into compose's entries: paired ranges become one entry per port. */
+function expandMapping(m) {
+    const count = m.containerPortEnd - m.containerPort + 1;
+    if (count === 1)
+        return [{ ...m }];
+    const out = [];
+    for (let i = 0; i < count; i++) {
+        const host = m.hostPort === null ? null : m.hostPort + i;
+        out.push({
+            hostIp: m.hostIp,
+            hostPort: host,
+            hostPortEnd: host,
+            containerPort: m.containerPort + i,
+            containerPortEnd: m.containerPort + i,
+            protocol: m.protocol,
+        });
+    }
+    return out;
+}
+/**
+ * The bindings of one port spec: a short-syntax string (or YAML integer) or a long-syntax mapping.
+ * One entry per entry compose creates (`80-82:8080-8082` gives three); a host range against one
+ * container port stays one entry whose `hostPortEnd` closes the range the engine picks from.
+ * Throws {@link PortSpecError} for an invalid spec.
+ */
+function parsePortSpec(value) {
+    if (typeof value === "number") {
+        if (!Number.isInteger(value))
+            throw new PortSpecError(`invalid type for port: ${value}`);
+        value = String(value);
+    }
+    if (typeof value === "string") {
+        const { hostPortSpan: _h, hostIpSpan: _i, ...mapping } = parseShortSyntax(value);
+        return expandMapping(mapping);
+    }
+    if (value === null || typeof value !== "object")
+        throw new PortSpecError("invalid type for port");
+    return [parseLongSyntax(value)];
+}
+/** compose's own record of a spec: `{target, published, host_ip, protocol}` per entry. */
+function composePortEntries(value) {
+    return parsePortSpec(value).map((m) => ({
+        target: m.containerPort,
+        published: m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`,
+        host_ip: m.hostIp,
+        protocol: m.protocol,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/core/resolve-service.ts
+
+
+/** A value that is a port number (or range) is no secret; anything else from the environment may be. */
+function mayBeSecret(value) {
+    return value !== "" && parsePortRange(value) === null;
+}
+function quotedValues(segments) {
+    const out = [];
+    for (const s of segments) {
+        if (s.reference && s.reference.source === "variable" && mayBeSecret(s.text))
+            out.push([s.text, s.reference.name]);
+    }
+    return out.sort((a, b) => b[0].length - a[0].length);
+}
+/** `message` with every environment value it quotes replaced by the variable's name. */
+function redact(message, quoted) {
+    let out = message;
+    for (const [value, name] of quoted)
+        out = out.split(value).join(`\${${name}}`);
+    return out;
+}
+class Resolver {
+    file;
+    env;
+    problems;
+    constructor(file, env, problems) {
+        this.file = file;
+        this.env = env;
+        this.problems = problems;
+    }
+    location(scalar) {
+        return { file: this.file, range: scalar.range };
+    }
+    problem(scalar, message, quoted = []) {
+        this.problems.push({ location: this.location(scalar), message: redact(message, quoted) });
+    }
+    /** Interpolates a scalar; an invalid template or a missing required value is a problem and gives null. */
+    expand(scalar) {
+        if (!scalar || scalar.value === null)
+            return null;
+        if (typeof scalar.value !== "string")
+            return { value: String(scalar.value), quoted: [] };
+        if (!scalar.value.includes("$"))
+            return { value: scalar.value, quoted: [] };
+        try {
+            const r = interpolateDetailed(scalar.value, this.env.lookup);
+            return { value: r.value, quoted: quotedValues(r.segments) };
+        }
+        catch (error) {
+            this.interpolationProblem(scalar, error);
+            return null;
+        }
+    }
+    text(scalar) {
+        return this.expand(scalar)?.value ?? null;
+    }
+    interpolationProblem(scalar, e) {
+        this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
+    }
+    service(raw) {
+        const labels = new Map();
+        for (const [k, v] of raw.labels)
+            labels.set(k, this.text(v) ?? "");
+        const networkModeText = this.text(raw.networkMode);
+        return {
+            name: raw.name,
+            location: { file: this.file, range: raw.keyRange },
+            image: this.text(raw.image),
+            hasBuild: raw.build !== null,
+            labels,
+            xCategory: this.text(raw.category),
+            ports: raw.ports === null ? null : raw.ports.map((p) => this.port(p)),
+            networkMode: raw.networkMode && networkModeText !== null
+                ? { value: networkModeText, location: this.location(raw.networkMode) }
+                : null,
+            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
+            healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
+            restart: this.text(raw.restart),
+            deployRestart: raw.deployRestart,
+            resets: raw.resets,
+            overrides: raw.overrides,
+        };
+    }
+    /**
+     * Interpolates a port template. A missing `${VAR:?}` is a problem (compose refuses the file); the
+     * template is still read with a stand-in value to learn which variable writes the host port.
+     */
+    interpolatePort(template, scalar) {
+        const placeholders = new Map();
+        let missing = null;
+        for (let attempt = 0; attempt < 8; attempt++) {
+            try {
+                const result = interpolateDetailed(template, (name) => placeholders.get(name) ?? this.env.lookup(name));
+                return { segments: result.segments, value: result.value, missing };
+            }
+            catch (error) {
+                const e = error;
+                if (e.kind === "syntax" || !e.variable) {
+                    this.interpolationProblem(scalar, e);
+                    return null;
+                }
+                if (missing === null)
+                    this.interpolationProblem(scalar, e);
+                missing ??= e.variable;
+                placeholders.set(e.variable, "1");
+            }
+        }
+        return null;
+    }
+    port(raw) {
+        if (raw.kind === "short")
+            return this.shortPort(raw.value);
+        return this.longPort(raw);
+    }
+    /** A draft with nothing resolved yet. */
+    draft(location, written) {
+        return {
+            location,
+            written,
+            mapping: null,
+            hostSource: { kind: "none" },
+            variableValue: null,
+            defaultValue: null,
+            invalidVariable: null,
+            missingRequired: null,
+            keys: [],
+            environment: this.env,
+            hostTemplateSpan: null,
+            upProblem: null,
+        };
+    }
+    shortPort(scalar) {
+        const template = String(scalar.value ?? "");
+        const base = this.draft(this.location(scalar), template);
+        const interpolated = this.interpolatePort(template, scalar);
+        if (!interpolated)
+            return base;
+        const span = hostSpan(interpolated.value);
+        Object.assign(base, this.provenance(interpolated.segments, span), { missingRequired: interpolated.missing });
+        if (base.missingRequired)
+            return base;
+        const m = readShortSyntax(interpolated.value);
+        if (isProblem(m)) {
+            if (!base.invalidVariable)
+                this.problem(scalar, `invalid port mapping: ${m.error}`, quotedValues(interpolated.segments));
+            return base;
+        }
+        const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
+        base.mapping = mapping;
+        base.keys = shortKeys(mapping);
+        return base;
+    }
+    longPort(raw) {
+        const published = raw.fields.published ?? null;
+        const anchor = published ?? raw.fields.target ?? { range: raw.range };
+        const template = published && published.value !== null ? String(published.value) : "";
+        const base = this.draft(this.location(anchor), template);
+        const fields = {};
+        const quoted = [];
+        for (const [name, scalar] of Object.entries(raw.fields)) {
+            if (name === "published")
+                continue;
+            const expanded = this.expand(scalar);
+            if (expanded === null)
+                return base;
+            quoted.push(...expanded.quoted);
+            // compose casts an interpolated target to an integer (strconv.Atoi); a YAML number stays one.
+            fields[name] = typeof scalar.value === "number" ? scalar.value : expanded.value;
+        }
+        if (published && published.value !== null) {
+            if (typeof published.value === "string") {
+                const interpolated = this.interpolatePort(published.value, published);
+                if (!interpolated)
+                    return base;
+                fields.published = interpolated.value;
+                quoted.push(...quotedValues(interpolated.segments));
+                Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
+                    missingRequired: interpolated.missing,
+                });
+                if (base.missingRequired)
+                    return base;
+            }
+            else {
+                fields.published = String(published.value);
+                base.hostSource = { kind: "literal" };
+                base.hostTemplateSpan = [0, fields.published.length];
+            }
+        }
+        // A float does not decode into compose's string field, which it finds only after merging.
+        const mapping = published?.float
+            ? {
+                error: `published must be an integer or a string, not ${String(published.value)}`,
+                field: "published",
+                afterMerge: true,
+            }
+            : readLongSyntax(fields);
+        if (isProblem(mapping)) {
+            const field = mapping.field ? raw.fields[mapping.field] : undefined;
+            if (base.invalidVariable)
+                return base;
+            const problem = {
+                location: this.location(field ?? anchor),
+                message: redact(`invalid port mapping: ${mapping.error}`, quoted),
+            };
+            if (!mapping.afterMerge) {
+                this.problems.push(problem);
+                return base;
+            }
+            // Kept with a key of its own, so that a later !reset or !override can still drop it.
+            base.upProblem = problem;
+            base.keys = [longKey(raw, fields)];
+            return base;
+        }
+        base.mapping = mapping;
+        base.keys = [longKey(raw, fields)];
+        return base;
+    }
+    /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
+    provenance(segments, span) {
+        const result = {
+            hostSource: { kind: "none" },
+            variableValue: null,
+            defaultValue: null,
+            invalidVariable: null,
+            hostTemplateSpan: null,
+        };
+        if (!span)
+            return result;
+        const [s, e] = span;
+        const refs = [];
+        let literal = false;
+        // An empty segment (a variable that expanded to "") counts where it sits.
+        const touches = (seg) => seg.text === "" ? s <= seg.start && seg.start <= e : seg.start < e && s < seg.start + seg.text.length;
+        let templateStart = Number.POSITIVE_INFINITY;
+        let templateEnd = -1;
+        for (const seg of segments) {
+            if (!touches(seg))
+                continue;
+            if (seg.reference)
+                refs.push(seg.reference);
+            else
+                literal = true;
+            // A literal segment may hold more than the host port: map the span's own characters.
+            const from = seg.reference ? seg.templateStart : seg.templateStart + Math.max(0, s - seg.start);
+            const to = seg.reference ? seg.templateEnd : seg.templateStart + Math.min(seg.text.length, e - seg.start);
+            templateStart = Math.min(templateStart, from);
+            templateEnd = Math.max(templateEnd, to);
+        }
+        if (templateEnd >= 0)
+            result.hostTemplateSpan = [templateStart, templateEnd];
+        if (refs.length === 0) {
+            result.hostSource = literal ? { kind: "literal" } : { kind: "none" };
+            return result;
+        }
+        if (refs.length > 1 || literal) {
+            result.hostSource = { kind: "mixed", references: refs };
+            return result;
+        }
+        const reference = refs[0];
+        result.hostSource = { kind: "variable", reference };
+        const value = this.env.get(reference.name);
+        result.variableValue = value ?? null;
+        if (reference.argument !== null && hasDefault(reference)) {
+            try {
+                result.defaultValue = interpolateDetailed(reference.argument, this.env.lookup).value;
+            }
+            catch {
+                result.defaultValue = null;
+            }
+        }
+        // A `.env` value that is not a port is PG301's business alone; an empty one publishes a random port.
+        const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
+        if (fromEnvFile && value.value !== "" && parsePortRange(value.value) === null) {
+            result.invalidVariable = reference.name;
+        }
+        return result;
+    }
+    mount(raw) {
+        if (raw.kind === "short") {
+            const spec = this.expand(raw.value);
+            if (spec === null)
+                return [];
+            const parsed = parseVolumeSpec(spec.value);
+            if (!parsed) {
+                this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
+                return [];
+            }
+            return [{ ...parsed, location: this.location(raw.value) }];
+        }
+        const type = this.text(raw.type) ?? "volume";
+        const source = this.text(raw.source) ?? "";
+        const target = this.text(raw.target) ?? "";
+        const location = this.location(raw.target ?? raw.source ?? { range: raw.range });
+        const kind = type === "volume"
+            ? source === ""
+                ? "anonymous"
+                : "volume"
+            : type === "bind"
+                ? "bind"
+                : type === "tmpfs"
+                    ? "tmpfs"
+                    : "other";
+        return [{ kind, source, target, location }];
+    }
+}
+/** [start, end) of the host-port part of a short-syntax string, null when it has none. */
+function hostSpan(spec) {
+    const parts = spec.split(":");
+    if (parts.length === 1)
+        return null;
+    if (parts.length === 2)
+        return [0, parts[0].length];
+    const n = parts.length;
+    const start = parts.slice(0, n - 2).join(":").length + 1;
+    return [start, start + parts[n - 2].length];
+}
+/**
+ * compose's unicity key (`host_ip:published:target/protocol`) of the entries a short-syntax
+ * mapping becomes: an empty host IP or published port is absent from the entry, so it reads as
+ * 0.0.0.0 and as Go's `%!s(<nil>)`.
+ */
+function shortKeys(m) {
+    const ip = m.hostIp || "0.0.0.0";
+    const count = m.containerPortEnd - m.containerPort + 1;
+    const keys = [];
+    for (let i = 0; i < count; i++) {
+        let published;
+        if (m.hostPort === null)
+            published = "%!s(<nil>)";
+        else if (count === 1 && m.hostPortEnd !== m.hostPort)
+            published = `${m.hostPort}-${m.hostPortEnd}`;
+        else
+            published = String(m.hostPort + i);
+        keys.push(`${ip}:${published}:${m.containerPort + i}/${m.protocol}`);
+    }
+    return keys;
+}
+/** The same key for a long-syntax entry: fields as written (after interpolation and compose's casts). */
+function longKey(raw, fields) {
+    const ip = raw.fields.host_ip ? String(fields.host_ip) : "0.0.0.0";
+    const published = raw.fields.published;
+    const publishedKey = published === undefined || published.value === null
+        ? "%!s(<nil>)"
+        : typeof published.value === "number"
+            ? `%!s(int=${published.value})`
+            : String(fields.published);
+    const target = raw.fields.target;
+    const targetKey = target.float ? `%!d(float64=${target.value})` : String(Number(fields.target));
+    const protocol = raw.fields.protocol ? String(fields.protocol) : "tcp";
+    return `${ip}:${publishedKey}:${targetKey}/${protocol}`;
+}
+const LETTER = /^\p{L}$/u;
+const DRIVE = /^\p{L}:/u;
+function isFilePath(source) {
+    if (source === "")
+        return false;
+    if (source[0] === "." || source[0] === "/" || source[0] === "~")
+        return true;
+    if (source.startsWith("\\\\"))
+        return true;
+    return DRIVE.test(source);
+}
+/** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
+function parseVolumeSpec(spec) {
+    if (spec.length === 0)
+        return null;
+    if (spec.length <= 2)
+        return { kind: "anonymous", source: "", target: spec };
+    const fields = [];
+    let start = 0;
+    for (let i = 0; i <= spec.length; i++) {
+        if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */)
+            continue;
+        // `C:` at the start of a field is a Windows drive, not a separator.
+        if (i < spec.length && i - start === 1 && LETTER.test(spec[start]))
+            continue;
+        if (i === start)
+            return null;
+        fields.push(spec.slice(start, i));
+        start = i + 1;
+    }
+    if (fields.length > 3)
+        return null;
+    if (fields.length === 1)
+        return { kind: "anonymous", source: "", target: fields[0] };
+    const source = fields[0];
+    const target = fields[1];
+    return { kind: isFilePath(source) ? "bind" : "volume", source, target };
+}
+function mergeByKey(base, over, key) {
+    const out = [...base];
+    const index = new Map();
+    out.forEach((item, i) => {
+        index.set(key(item), i);
+    });
+    for (const item of over) {
+        const k = key(item);
+        const at = index.get(k);
+        if (at === undefined) {
+            index.set(k, out.length);
+            out.push(item);
+        }
+        else {
+            out[at] = item;
+        }
+    }
+    return out;
+}
+/**
+ * The ports compose keeps: entries with an equal key collapse into the last one written. A paired
+ * range that loses some of its ports to later entries keeps the others, as runs of its own.
+ */
+function uniquePorts(ports) {
+    const owner = new Map();
+    for (const p of ports) {
+        for (const [i, k] of p.keys.entries())
+            owner.set(k, [p, i]);
+    }
+    const out = [];
+    for (const p of ports) {
+        if (p.keys.length === 0) {
+            out.push(p);
+            continue;
+        }
+        const kept = p.keys.map((k, i) => {
+            const o = owner.get(k);
+            return o[0] === p && o[1] === i;
+        });
+        if (kept.every(Boolean)) {
+            out.push(p);
+            continue;
+        }
+        // Runs of the ports this mapping still owns.
+        let i = 0;
+        while (i < kept.length) {
+            if (!kept[i]) {
+                i++;
+                continue;
+            }
+            let j = i;
+            while (j + 1 < kept.length && kept[j + 1])
+                j++;
+            out.push(slice(p, i, j));
+            i = j + 1;
+        }
+    }
+    return out;
+}
+function slice(p, from, to) {
+    const m = p.mapping;
+    return {
+        ...p,
+        mapping: {
+            ...m,
+            hostPort: m.hostPort === null ? null : m.hostPort + from,
+            hostPortEnd: m.hostPort === null ? null : m.hostPort + to,
+            containerPort: m.containerPort + from,
+            containerPortEnd: m.containerPort + to,
+        },
+        keys: p.keys.slice(from, to + 1),
+    };
+}
+/** What a definition's `!reset` fields leave of the one it merges over. */
+function withResets(base, resets) {
+    if (resets.size === 0)
+        return base;
+    const r = { ...base };
+    if (resets.has("image"))
+        r.image = null;
+    if (resets.has("build"))
+        r.hasBuild = false;
+    if (resets.has("labels"))
+        r.labels = new Map();
+    if (resets.has("x-portguard"))
+        r.xCategory = null;
+    if (resets.has("ports"))
+        r.ports = [];
+    if (resets.has("network_mode"))
+        r.networkMode = null;
+    if (resets.has("volumes"))
+        r.mounts = [];
+    if (resets.has("profiles"))
+        r.profiles = [];
+    if (resets.has("healthcheck"))
+        r.healthcheck = null;
+    if (resets.has("restart"))
+        r.restart = null;
+    if (resets.has("deploy"))
+        r.deployRestart = false;
+    return r;
+}
+function mergeList(field, over, base, next, merge) {
+    if (next === null)
+        return base;
+    if (over.overrides.has(field) || base === null)
+        return next;
+    return merge(base, next);
+}
+/** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
+function mergeServices(base0, over) {
+    const base = withResets(base0, over.resets);
+    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
+    return {
+        name: base.name,
+        location: base.location,
+        image: over.image ?? base.image,
+        hasBuild: base.hasBuild || over.hasBuild,
+        labels,
+        xCategory: over.xCategory ?? base.xCategory,
+        ports: mergeList("ports", over, base.ports, over.ports, (a, b) => [...a, ...b]),
+        networkMode: over.networkMode ?? base.networkMode,
+        mounts: mergeList("volumes", over, base.mounts, over.mounts, (a, b) => mergeByKey(a, b, (m) => m.target)),
+        profiles: mergeList("profiles", over, base.profiles, over.profiles, (a, b) => [...new Set([...a, ...b])]),
+        healthcheck: over.healthcheck ?? base.healthcheck,
+        restart: over.restart ?? base.restart,
+        deployRestart: base.deployRestart || over.deployRestart,
+        resets: base0.resets,
+        overrides: new Set(),
+        ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/project.ts
+/**
+ * Assembling the compose projects of a repository the way docker compose would load them: which
+ * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
+ * which other files are variants of it, which merge into another (include, extends), which `.env`
+ * supplies each project's variables, and what each project is called.
+ */
+
+
+
+
+
+
+
+
+const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+const OVERRIDE_FILES = [
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+];
+/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
+const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist", ".default", ".defaults"];
+/** Other names projects give the committed stand-in of a folder's `.env`. */
+const STAND_IN_NAMES = ["env.example", "example.env", "env.sample", "sample.env", ".env-example", ".env_example"];
+/** Files larger than this are reported instead of parsed. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The stand-ins of an env file, in the order they are looked for. */
+function standInsOf(envPath) {
+    const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
+    if (paths_basename(envPath) === ".env")
+        names.push(...STAND_IN_NAMES.map((n) => joinPath(paths_dirname(envPath), n)));
+    return names;
+}
+const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+function readProblemMessage(read) {
+    switch (read.reason) {
+        case "too-large":
+            return `file is too large to check${read.detail ? ` (${read.detail})` : ""}`;
+        case "not-a-file":
+            return "not a regular file (a folder or a special file where a file was expected)";
+        case "unreadable":
+            return `file cannot be read${read.detail ? ` (${read.detail})` : ""}`;
+        case "outside-project":
+            return "symbolic link points outside the project";
+        case "symlink-loop":
+            return "symbolic link loop";
+    }
+}
+/** A NUL byte or broken UTF-8 (U+FFFD from decoding) marks a binary file. */
+function looksBinary(text) {
+    return text.includes("\0") || text.includes("\ufffd");
+}
+/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
+function normalizeProjectName(name) {
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]/g, "")
+        .replace(/^[_-]+/, "");
+}
+const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+function entryRange(entry) {
+    return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
+}
+class Assembler {
+    tree;
+    policy;
+    options;
+    composeFiles = new Map();
+    envModels = new Map();
+    problems = [];
+    problemKeys = new Set();
+    unreadable = new Set();
+    usedEnvFiles = new Set();
+    processEnv;
+    hostOf;
+    fileCount = 0;
+    constructor(tree, policy, options) {
+        this.tree = tree;
+        this.policy = policy;
+        this.options = options;
+        this.processEnv = new Map();
+        for (const [k, v] of Object.entries(options.processEnv ?? {})) {
+            if (v !== undefined)
+                this.processEnv.set(k, { value: v, origin: { kind: "process" } });
+        }
+        if (policy.hosts === "directory") {
+            this.hostOf = (file) => paths_dirname(file) || ".";
+        }
+        else {
+            const groups = policy.hosts.map((g) => ({ name: g.name, match: globs_globMatcher(g.compose) }));
+            this.hostOf = (file) => groups.find((g) => g.match(file))?.name ?? "default";
+        }
+    }
+    report(file, range, message) {
+        const key = `${file}\0${range?.start.line}:${range?.start.column}\0${message}`;
+        if (this.problemKeys.has(key))
+            return;
+        this.problemKeys.add(key);
+        this.problems.push({ file, range, message });
+    }
+    readText(path) {
+        const read = this.tree.read(path);
+        if (read.kind === "missing")
+            return null;
+        this.fileCount++;
+        if (read.kind === "problem") {
+            if (!this.unreadable.has(path))
+                this.report(path, null, readProblemMessage(read));
+            this.unreadable.add(path);
+            return null;
+        }
+        if (read.text.length > MAX_FILE_BYTES) {
+            this.report(path, null, `file is too large to check (over ${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
+            return null;
+        }
+        if (looksBinary(read.text)) {
+            this.report(path, null, "binary file: not text");
+            return null;
+        }
+        return read.text;
+    }
+    /** The parsed compose file, or null when it does not exist or cannot be read. */
+    compose(path) {
+        if (this.composeFiles.has(path))
+            return this.composeFiles.get(path) ?? null;
+        if (this.unreadable.has(path))
+            return null;
+        const text = this.readText(path);
+        if (text === null)
+            return null;
+        const file = parseCompose(text, path);
+        this.composeFiles.set(path, file);
+        for (const p of file.problems)
+            this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
+        return file;
+    }
+    exists(path) {
+        return this.composeFiles.has(path) || this.tree.read(path).kind !== "missing";
+    }
+    envFile(path, standIn) {
+        if (this.envModels.has(path))
+            return this.envModels.get(path) ?? null;
+        const text = this.readText(path);
+        let model = null;
+        if (text !== null) {
+            const lookup = this.options.processEnv ? (name) => this.processEnv.get(name)?.value : undefined;
+            const parsed = parseEnvFile(text, lookup);
+            model = { path, standIn, parsed, text };
+            for (const e of parsed.errors) {
+                this.report(path, { start: { line: e.line, column: e.column }, end: { line: e.line, column: e.column } }, `invalid .env syntax: ${e.message}`);
+            }
+        }
+        this.envModels.set(path, model);
+        return model;
+    }
+    standIn(path) {
+        for (const candidate of standInsOf(path)) {
+            const model = this.envFile(candidate, true);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    /** A folder's own `.env`, else its stand-in. */
+    ownEnv(dir) {
+        const path = joinPath(dir, ".env");
+        return this.envFile(path, false) ?? this.standIn(path);
+    }
+    /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
+    centralEnv() {
+        return this.centralReal() ?? this.centralStandIn();
+    }
+    centralReal() {
+        for (const p of this.policy.files.env) {
+            const model = this.envFile(p, false);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    centralStandIn() {
+        for (const p of this.policy.files.env) {
+            const model = this.standIn(p);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
+    folderEnv(dir) {
+        const own = joinPath(dir, ".env");
+        return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
+    }
+    /** Variables from `files`, the first winning, with the process environment over all. */
+    environmentFrom(files) {
+        const vars = new Map();
+        for (const file of [...files].reverse()) {
+            this.usedEnvFiles.add(file);
+            for (const entry of file.parsed.entries) {
+                vars.set(entry.key, {
+                    value: entry.value,
+                    origin: {
+                        kind: "env-file",
+                        file: file.path,
+                        line: entry.line,
+                        column: entry.column,
+                        endColumn: entry.endColumn,
+                        standIn: file.standIn,
+                    },
+                });
+            }
+        }
+        for (const [k, v] of this.processEnv)
+            vars.set(k, v);
+        return new Environment(vars, files);
+    }
+    /** The `COMPOSE_*` settings of a folder, from its env file and (when asked) the environment. */
+    settings(dir) {
+        const env = this.ownEnv(dir);
+        const setting = (key, fromProcess) => {
+            const p = fromProcess ? this.processEnv.get(key) : undefined;
+            if (p)
+                return { value: p.value, entry: null, file: null };
+            const entry = env ? [...env.parsed.entries].reverse().find((e) => e.key === key) : undefined;
+            return entry && env ? { value: entry.value, entry, file: env.path } : null;
+        };
+        // The environment's COMPOSE_FILE names files relative to where compose runs: the root.
+        const composeFile = setting("COMPOSE_FILE", dir === "");
+        const separator = setting("COMPOSE_PATH_SEPARATOR", dir === "")?.value || ":";
+        const profiles = (setting("COMPOSE_PROFILES", true)?.value ?? "")
+            .split(",")
+            .map((p) => p.trim())
+            .filter((p) => p !== "");
+        return {
+            composeFile: composeFile && composeFile.value !== "" ? composeFile : null,
+            separator,
+            projectName: setting("COMPOSE_PROJECT_NAME", true),
+            profiles,
+        };
+    }
+    reportSetting(setting, fallbackFile, message) {
+        if (setting.entry && setting.file)
+            this.report(setting.file, entryRange(setting.entry), message);
+        else
+            this.report(fallbackFile, null, `${message} (from the environment)`);
+    }
+    host(file) {
+        return this.hostOf(file);
+    }
+}
+function emptyConfig() {
+    return {
+        services: new Map(),
+        emptyServices: new Map(),
+        serviceData: new Map(),
+        volumes: new Map(),
+        volumeData: new Map(),
+        name: null,
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
+}
+/** Merges `over` onto `into` (a later file or document onto what came before). */
+function mergeConfig(into, over) {
+    for (const name of over.resetServices) {
+        into.services.delete(name);
+        into.resetServices.add(name);
+    }
+    for (const name of over.resetVolumes) {
+        into.volumes.delete(name);
+        into.resetVolumes.add(name);
+    }
+    for (const [name, location] of over.emptyServices) {
+        if (!into.services.has(name))
+            into.emptyServices.set(name, location);
+    }
+    for (const [name, service] of over.services) {
+        const base = into.services.get(name);
+        into.services.set(name, base ? mergeServices(base, service) : service);
+    }
+    for (const [name, volume] of over.volumes) {
+        const base = into.volumes.get(name);
+        into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
+    }
+    for (const [k, v] of over.serviceData)
+        into.serviceData.set(k, v);
+    for (const [k, v] of over.volumeData)
+        into.volumeData.set(k, v);
+    if (over.name !== null)
+        into.name = over.name;
+}
+function isRemote(path) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
+}
+/** Loads the files of one project. */
+class ProjectLoader {
+    a;
+    resolveProblems = [];
+    files = new Set();
+    envFiles = new Set();
+    constructor(a) {
+        this.a = a;
+    }
+    problem(location, message) {
+        this.resolveProblems.push({ location, message });
+    }
+    flushProblems() {
+        for (const p of this.resolveProblems)
+            this.a.report(p.location.file, p.location.range, p.message);
+        this.resolveProblems.length = 0;
+    }
+    /** Reads one compose file with an environment: its documents merged, includes and extends applied. */
+    load(path, env, stack) {
+        const result = emptyConfig();
+        const file = this.a.compose(path);
+        if (!file)
+            return result;
+        this.files.add(path);
+        const resolver = new Resolver(path, env, this.resolveProblems);
+        for (const doc of file.documents) {
+            for (const t of doc.templates)
+                resolver.text(t);
+            const imported = emptyConfig();
+            for (const include of doc.includes)
+                this.include(path, include, env, stack, imported);
+            const own = emptyConfig();
+            if (doc.name) {
+                const name = resolver.text(doc.name);
+                if (name !== null && name !== "")
+                    own.name = { value: name, location: resolver.location(doc.name) };
+            }
+            for (const raw of doc.services) {
+                if (raw.empty) {
+                    own.emptyServices.set(raw.name, { file: path, range: raw.keyRange });
+                    continue;
+                }
+                own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+                own.serviceData.set(raw.name, raw.data);
+            }
+            for (const [name, v] of doc.volumes) {
+                own.volumes.set(name, {
+                    name,
+                    location: { file: path, range: v.keyRange },
+                    hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
+                    external: v.external,
+                });
+                own.volumeData.set(name, v.data);
+            }
+            this.checkImports(imported, own, doc);
+            own.resetServices = new Set(doc.resetServices);
+            own.resetVolumes = new Set(doc.resetVolumes);
+            mergeConfig(result, imported);
+            mergeConfig(result, own);
+        }
+        return result;
+    }
+    /** compose refuses a file that redefines, differently, what its includes import. */
+    checkImports(imported, own, doc) {
+        for (const raw of doc.services) {
+            if (!imported.services.has(raw.name))
+                continue;
+            if (sameData(imported.serviceData.get(raw.name), raw.data))
+                continue;
+            const where = imported.services.get(raw.name)?.location.file;
+            this.resolveProblems.push({
+                location: own.services.get(raw.name)?.location,
+                message: `services.${raw.name} conflicts with imported resource (the service ${raw.name} of ${where})`,
+            });
+        }
+        for (const [name, v] of doc.volumes) {
+            if (!imported.volumes.has(name) || sameData(imported.volumeData.get(name), v.data))
+                continue;
+            this.resolveProblems.push({
+                location: own.volumes.get(name)?.location,
+                message: `volumes.${name} conflicts with imported resource (the volume ${name} of ${imported.volumes.get(name)?.location.file})`,
+            });
+        }
+    }
+    include(from, include, env, stack, into) {
+        const fromDir = paths_dirname(from);
+        const resolver = new Resolver(from, env, this.resolveProblems);
+        const paths = [];
+        for (const p of include.paths) {
+            const expanded = resolver.expand(p);
+            if (expanded === null || isRemote(expanded.value))
+                return;
+            const resolved = resolveReading(fromDir, expanded.value);
+            const shown = redact(expanded.value, expanded.quoted);
+            if (resolved === null || !this.a.exists(resolved)) {
+                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
+                return;
+            }
+            if (stack.includes(resolved)) {
+                this.resolveProblems.push({
+                    location: resolver.location(p),
+                    message: `include cycle: ${[...stack, resolved].join(" -> ")}`,
+                });
+                return;
+            }
+            paths.push(resolved);
+        }
+        const first = paths[0];
+        if (first === undefined)
+            return;
+        const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
+        const projectDir = projectDirText !== null ? (resolveReading(fromDir, projectDirText) ?? paths_dirname(first)) : paths_dirname(first);
+        const envFiles = [];
+        if (include.envFiles.length > 0) {
+            for (const f of include.envFiles) {
+                const expanded = resolver.expand(f);
+                if (expanded === null || expanded.value === "/dev/null")
+                    continue;
+                const resolved = resolveReading(fromDir, expanded.value);
+                const model = resolved === null ? null : this.a.envFile(resolved, false);
+                if (!model) {
+                    this.resolveProblems.push({
+                        location: resolver.location(f),
+                        message: `env file not found: ${redact(expanded.value, expanded.quoted)}`,
+                    });
+                    continue;
+                }
+                envFiles.push(model);
+            }
+        }
+        else {
+            const model = this.a.ownEnv(projectDir);
+            if (model)
+                envFiles.push(model);
+        }
+        for (const f of envFiles)
+            this.envFiles.add(f.path);
+        const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
+        const included = emptyConfig();
+        for (const p of paths)
+            mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
+        for (const [name, location] of included.emptyServices)
+            this.problem(location, `service ${name} must be a mapping`);
+        for (const [name, service] of included.services) {
+            const before = into.services.get(name);
+            if (before && !sameData(into.serviceData.get(name), included.serviceData.get(name))) {
+                this.resolveProblems.push({
+                    location: resolver.location(include.paths[0]),
+                    message: `services.${name} conflicts with imported resource (the service ${name} of ${before.location.file})`,
+                });
+                continue;
+            }
+            into.services.set(name, service);
+            into.serviceData.set(name, included.serviceData.get(name));
+        }
+        for (const [name, volume] of included.volumes) {
+            into.volumes.set(name, volume);
+            into.volumeData.set(name, included.volumeData.get(name));
+        }
+    }
+    /** A service with its `extends` chain applied (the base first, this definition over it). */
+    withExtends(path, doc, raw, resolver, env, chain) {
+        const draft = resolver.service(raw);
+        const ext = raw.extends;
+        if (!ext)
+            return draft;
+        const serviceName = resolver.text(ext.service);
+        const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
+        if (serviceName === null || (ext.file && fileExpanded === null))
+            return { ...draft, brokenExtends: true };
+        const target = fileExpanded === null ? path : resolveReading(paths_dirname(path), fileExpanded.value);
+        // Problems point at the scalar at fault: the file, else the service name.
+        const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
+        const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
+        if (target === null) {
+            this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
+        }
+        const key = `${target}#${serviceName}`;
+        if (chain.includes(key)) {
+            this.resolveProblems.push({
+                location: { file: path, range: ext.service.range },
+                message: `circular extends: ${[...chain, key].join(" -> ")}`,
+            });
+            return { ...draft, brokenExtends: true };
+        }
+        const file = this.a.compose(target);
+        if (file)
+            this.files.add(target);
+        if (!file) {
+            if (!this.a.exists(target))
+                this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
+        }
+        // In its own file a service extends one of the same document; in another file, the merge of
+        // that file's documents.
+        const documents = target === path ? [doc] : file.documents;
+        const definitions = [];
+        for (const d of documents) {
+            if (d.resetServices.has(serviceName))
+                definitions.length = 0;
+            const found = d.services.find((s) => s.name === serviceName);
+            if (found)
+                definitions.push({ doc: d, raw: found });
+        }
+        if (definitions.length === 0) {
+            if (!file.malformed && file.problems.length === 0) {
+                this.resolveProblems.push({
+                    location: { file: path, range: ext.service.range },
+                    message: `cannot extend service ${serviceName}: not defined in ${target}`,
+                });
+            }
+            return { ...draft, brokenExtends: true };
+        }
+        if (definitions.every((d) => d.raw.empty)) {
+            this.resolveProblems.push({
+                location: { file: target, range: definitions[0].raw.keyRange },
+                message: `service ${serviceName} must be a mapping`,
+            });
+            return { ...draft, brokenExtends: true };
+        }
+        this.files.add(target);
+        const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
+        let base = null;
+        for (const definition of definitions) {
+            if (definition.raw.empty)
+                continue;
+            const next = this.withExtends(target, definition.doc, definition.raw, baseResolver, env, [...chain, key]);
+            base = base ? mergeServices(base, next) : next;
+        }
+        const merged = base;
+        return mergeServices({ ...merged, name: draft.name, location: draft.location }, draft);
+    }
+}
+/** compose's equality of two definitions (plain data, as written). */
+function sameData(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+function classify(policy, draft) {
+    const registered = policy.services[draft.name]?.category;
+    if (registered)
+        return registered;
+    const label = draft.labels.get("portguard.category");
+    if (label)
+        return label;
+    if (draft.xCategory)
+        return draft.xCategory;
+    if (draft.image) {
+        const image = parseImageName(draft.image);
+        for (const [category, def] of Object.entries(policy.categories)) {
+            if (def.images.some((pattern) => imageMatches(pattern, image)))
+                return category;
+        }
+    }
+    return "app";
+}
+function toServiceModel(project, draft, policy, nextId) {
+    const service = {
+        name: draft.name,
+        project,
+        location: draft.location,
+        image: draft.image,
+        imageName: draft.image ? parseImageName(draft.image) : null,
+        hasBuild: draft.hasBuild,
+        labels: draft.labels,
+        xCategory: draft.xCategory,
+        category: classify(policy, draft),
+        ports: [],
+        networkMode: draft.networkMode,
+        mounts: (draft.mounts ?? []),
+        profiles: draft.profiles ?? [],
+        hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
+        restart: draft.restart,
+        deployRestart: draft.deployRestart,
+    };
+    service.ports = uniquePorts(draft.ports ?? []).map((p) => ({
+        id: nextId(),
+        service,
+        location: p.location,
+        written: p.written,
+        hostIp: p.mapping?.hostIp ?? "",
+        hostPort: p.mapping?.hostPort ?? null,
+        hostPortEnd: p.mapping?.hostPortEnd ?? null,
+        containerPort: p.mapping?.containerPort ?? 0,
+        containerPortEnd: p.mapping?.containerPortEnd ?? 0,
+        protocol: p.mapping?.protocol ?? "tcp",
+        dynamic: p.mapping !== null &&
+            p.mapping.hostPort !== null &&
+            p.mapping.hostPortEnd !== p.mapping.hostPort &&
+            p.mapping.containerPort === p.mapping.containerPortEnd,
+        hostSource: p.hostSource,
+        variableValue: p.variableValue,
+        defaultValue: p.defaultValue,
+        invalidVariable: p.invalidVariable,
+        missingRequired: p.missingRequired,
+        environment: p.environment,
+        hostTemplateSpan: p.hostTemplateSpan,
+        resolved: p.mapping !== null,
+    }));
+    return service;
+}
+/** Service names a compose file defines, over all its documents. */
+function serviceNames(file) {
+    return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
+}
+/** Whether a file compose does not load by default only adjusts services of the default stack. */
+function isOverlay(file, stackServices) {
+    const services = file.documents.flatMap((d) => d.services);
+    if (services.length === 0)
+        return false;
+    const partial = (s) => s.image === null && s.build === null && s.extends === null;
+    return (services.every((s) => stackServices.has(s.name)) || services.some((s) => partial(s) && stackServices.has(s.name)));
+}
+class Discovery {
+    a;
+    constructor(a) {
+        this.a = a;
+    }
+    /** Files that `files` pull in (include, extends): they are not projects of their own. */
+    referenced(files) {
+        const referenced = new Set();
+        for (const p of files) {
+            const file = this.a.composeFiles.get(p);
+            if (!file)
+                continue;
+            const lookup = this.a.environmentFrom([this.a.folderEnv(paths_dirname(p))].filter((f) => f !== null)).lookup;
+            const expand = (value) => {
+                if (typeof value !== "string")
+                    return null;
+                try {
+                    return interpolate(value, lookup);
+                }
+                catch {
+                    return null;
+                }
+            };
+            for (const doc of file.documents) {
+                for (const inc of doc.includes) {
+                    for (const path of inc.paths) {
+                        const text = expand(path.value);
+                        const resolved = text === null || isRemote(text) ? null : resolveReading(paths_dirname(p), text);
+                        if (resolved)
+                            referenced.add(resolved);
+                    }
+                }
+                for (const s of doc.services) {
+                    const text = s.extends?.file ? expand(s.extends.file.value) : null;
+                    const resolved = text === null ? null : resolveReading(paths_dirname(p), text);
+                    if (resolved && resolved !== p)
+                        referenced.add(resolved);
+                }
+            }
+        }
+        return referenced;
+    }
+    /** The default stack of a folder: `COMPOSE_FILE`, else the default file with its override. */
+    defaultStack(dir, candidateSet) {
+        const settings = this.a.settings(dir);
+        if (settings.composeFile) {
+            const setting = settings.composeFile;
+            const files = [];
+            for (const part of setting.value.split(settings.separator)) {
+                const path = part === "" ? null : resolveReading(dir, part);
+                if (path === null || !this.a.exists(path)) {
+                    this.a.reportSetting(setting, joinPath(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
+                    continue;
+                }
+                files.push(path);
+            }
+            return files.length > 0 ? { dir, files, settings } : null;
+        }
+        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        if (!base)
+            return null;
+        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        return { dir, files: override ? [base, override] : [base], settings };
+    }
+}
+/** Discovers and loads every compose project of the tree. */
+function assembleProjects(tree, policy, options = {}) {
+    const a = new Assembler(tree, policy, options);
+    const isCompose = globs_globMatcher(policy.files.compose);
+    const isIgnored = ignoreMatcher(policy.files.ignore);
+    const candidates = [
+        ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
+    ].sort();
+    for (const p of candidates)
+        a.compose(p);
+    const candidateSet = new Set(candidates);
+    const discovery = new Discovery(a);
+    // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
+    const envNames = new Set([".env", ...standInsOf(".env")]);
+    const folders = new Set([
+        ...candidates.map(paths_dirname),
+        ...tree.paths.filter((p) => envNames.has(paths_basename(p))).map(paths_dirname),
+    ]);
+    const found = [...folders]
+        .sort()
+        .map((dir) => discovery.defaultStack(dir, candidateSet))
+        .filter((s) => s !== null);
+    for (const stack of found)
+        for (const f of stack.files)
+            a.compose(f);
+    const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
+    // A file another one includes or extends is part of that project, not a stack of its own.
+    const stacks = found.filter((s) => !referenced.has(s.files[0]));
+    for (const stack of stacks)
+        for (const f of stack.files)
+            referenced.add(f);
+    const specs = [];
+    const withStack = new Map(stacks.map((s) => [s.dir, s]));
+    for (const stack of stacks) {
+        specs.push({ ...stack, variant: null, group: null, strict: true });
+    }
+    for (const root of candidates) {
+        if (referenced.has(root) || !a.composeFiles.has(root))
+            continue;
+        const dir = paths_dirname(root);
+        const stack = withStack.get(dir);
+        if (!stack) {
+            specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
+            continue;
+        }
+        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
+        const file = a.composeFiles.get(root);
+        const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
+        specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
+        // The default stack is an alternative of its variants.
+        const own = specs.find((s) => s.dir === dir && s.variant === null);
+        if (own)
+            own.group = dir;
+    }
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
+    const central = a.centralEnv();
+    if (central)
+        a.usedEnvFiles.add(central);
+    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    return {
+        projects,
+        composeFiles: a.composeFiles,
+        envFiles,
+        centralEnv: central,
+        problems: a.problems,
+        fileCount: a.fileCount,
+    };
+}
+function loadProject(a, spec, policy, nextId) {
+    const first = spec.files[0];
+    const firstDir = paths_dirname(first);
+    // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
+    const envFiles = [a.folderEnv(spec.dir)];
+    if (firstDir !== spec.dir && !isOutsideRoot(firstDir))
+        envFiles.push(a.ownEnv(firstDir));
+    const present = envFiles.filter((f) => f !== null);
+    const env = a.environmentFrom(present);
+    const loader = new ProjectLoader(a);
+    const config = emptyConfig();
+    for (const layer of spec.files)
+        mergeConfig(config, loader.load(layer, env, [layer]));
+    if (a.composeFiles.get(first)?.empty)
+        loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
+    for (const f of present)
+        loader.envFiles.add(f.path);
+    const project = {
+        file: spec.variant ?? first,
+        dir: spec.dir,
+        name: projectName(a, spec, config, firstDir),
+        variant: spec.variant,
+        group: spec.group,
+        host: a.host(spec.variant ?? first),
+        environment: env,
+        services: [],
+        volumes: config.volumes,
+        files: loader.files,
+        envFiles: loader.envFiles,
+        activeProfiles: spec.settings.profiles,
+    };
+    if (spec.strict)
+        checkServices(loader, config);
+    for (const service of config.services.values()) {
+        for (const p of uniquePorts(service.ports ?? []))
+            if (p.upProblem)
+                loader.problem(p.upProblem.location, p.upProblem.message);
+    }
+    loader.flushProblems();
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    return project;
+}
+/** What compose checks of a whole project that no single file shows. */
+function checkServices(loader, config) {
+    for (const [name, location] of config.emptyServices)
+        loader.problem(location, `service ${name} must be a mapping`);
+    for (const service of config.services.values()) {
+        if (service.image === null && !service.hasBuild && !service.brokenExtends) {
+            loader.problem(service.location, `service ${service.name} has neither an image nor a build context`);
+        }
+        for (const mount of service.mounts ?? []) {
+            if (mount.kind === "volume" && !config.volumes.has(mount.source)) {
+                loader.problem(mount.location, `service ${service.name} refers to undefined volume ${mount.source}: declare it under the top-level volumes`);
+            }
+        }
+    }
+}
+/** compose's project name: COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+function projectName(a, spec, config, firstDir) {
+    const setting = spec.settings.projectName;
+    if (setting && setting.value !== "") {
+        if (VALID_PROJECT_NAME.test(setting.value))
+            return setting.value;
+        a.reportSetting(setting, spec.files[0], "COMPOSE_PROJECT_NAME is not a valid project name: only lowercase letters, digits, - and _, starting with a letter or digit");
+        return normalizeProjectName(setting.value) || "project";
+    }
+    if (config.name) {
+        const name = normalizeProjectName(config.name.value);
+        if (name !== "")
+            return name;
+        a.report(config.name.location.file, config.name.location.range, "project name must not be empty: name: has no letter or digit");
+        return "project";
+    }
+    const folder = firstDir === "" ? (a.options.rootName ?? "project") : paths_basename(firstDir);
+    const name = normalizeProjectName(folder);
+    if (name !== "")
+        return name;
+    a.report(spec.files[0], null, "project name must not be empty: the folder name has no letter or digit; set name: or COMPOSE_PROJECT_NAME");
+    return "project";
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@simple-git/args-pathspec/dist/index.mjs
+const t = /* @__PURE__ */ new WeakMap();
+function dist_c(...n) {
+  const e = new String(n);
+  return t.set(e, n), e;
+}
+function dist_r(n) {
+  return n instanceof String && t.has(n);
+}
+function o(n) {
+  return t.get(n) ?? [];
+}
+
+//# sourceMappingURL=index.mjs.map
+
+// EXTERNAL MODULE: ./node_modules/@kwsites/file-exists/dist/index.js
+var file_exists_dist = __nccwpck_require__(7117);
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __nccwpck_require__(2830);
+// EXTERNAL MODULE: ./node_modules/@kwsites/promise-deferred/dist/index.js
+var promise_deferred_dist = __nccwpck_require__(9997);
+;// CONCATENATED MODULE: ./node_modules/@simple-git/argv-parser/dist/index.mjs
+
+function* x(e, n) {
+  const t = n === "global";
+  for (const o of e)
+    o.isGlobal === t && (yield o);
+}
+const dist_P = /* @__PURE__ */ new Set([
+  "--add",
+  "--edit",
+  "--remove-section",
+  "--rename-section",
+  "--replace-all",
+  "--unset",
+  "--unset-all",
+  "-e"
+]), S = /* @__PURE__ */ new Set([
+  "--get",
+  "--get-all",
+  "--get-color",
+  "--get-colorbool",
+  "--get-regexp",
+  "--get-urlmatch",
+  "--list",
+  "-l"
+]), E = /* @__PURE__ */ new Set([
+  "edit",
+  "remove-section",
+  "rename-section",
+  "set",
+  "unset"
+]), F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
+function A(e, n) {
+  for (const { name: o } of x(e, "task")) {
+    if (dist_P.has(o))
+      return w(!0, n);
+    if (S.has(o))
+      return w(!1, n);
+  }
+  const t = n.at(0)?.toLowerCase();
+  return t === void 0 ? null : E.has(t) ? w(!0, n.slice(1)) : F.has(t) ? w(!1, n.slice(1)) : n.length === 1 ? w(!1, n) : w(!0, n);
+}
+function w(e = !1, n = []) {
+  const t = n.at(0)?.toLowerCase();
+  return t === void 0 ? null : {
+    isWrite: e,
+    isRead: !e,
+    key: t,
+    value: n.at(1)
+  };
+}
+function O(e, n) {
+  return n.isWrite && n.value !== void 0 ? { key: n.key, value: n.value, scope: e } : { key: n.key, scope: e };
+}
+function G(e) {
+  const n = e?.indexOf("=") || -1;
+  return !e || n < 0 ? null : {
+    key: e.slice(0, n).trim().toLowerCase(),
+    value: e.slice(n + 1)
+  };
+}
+function M(e) {
+  for (const { name: n } of x(e, "task"))
+    switch (n) {
+      case "--global":
+        return "global";
+      case "--system":
+        return "system";
+      case "--worktree":
+        return "worktree";
+      case "--local":
+        return "local";
+      case "--file":
+      case "-f":
+        return "file";
+    }
+  return "local";
+}
+function N({ name: e }) {
+  if (e === "-c" || e === "--config")
+    return "inline";
+  if (e === "--config-env")
+    return "env";
+}
+function* $(e) {
+  for (const n of e) {
+    const t = N(n), o = t && G(n.value);
+    o && (yield {
+      ...o,
+      scope: t
+    });
+  }
+}
+function dist_D(e, n, t) {
+  const o = {
+    read: [],
+    write: [...$(n)]
+  };
+  return e === "config" && L(
+    o,
+    M(n),
+    A(n, t)
+  ), o;
+}
+function L(e, n, t) {
+  if (t === null)
+    return;
+  const o = O(n, t);
+  t.isWrite ? e.write.push(o) : e.read.push(o);
+}
+const C = {
+  short: /* @__PURE__ */ new Map([
+    ["c", !0]
+    //  -c <k=v>    set config key for this invocation
+  ])
+}, I = {
+  short: new Map([
+    ["C", !0],
+    //  -C <path>   change working directory
+    ["P", !1],
+    // -P          no pager (alias for --no-pager)
+    ["h", !1],
+    // -h          help
+    ["p", !1],
+    // -p          paginate
+    ["v", !1],
+    // -v          version
+    ...C.short.entries()
+  ]),
+  long: /* @__PURE__ */ new Set([
+    "attr-source",
+    "config-env",
+    "exec-path",
+    "git-dir",
+    "list-cmds",
+    "namespace",
+    "super-prefix",
+    "work-tree"
+  ])
+}, R = {
+  clone: {
+    short: /* @__PURE__ */ new Map([
+      ["b", !0],
+      // -b <branch>
+      ["j", !0],
+      // -j <n>          parallel jobs
+      ["l", !1],
+      // -l local
+      ["n", !1],
+      // -n no-checkout
+      ["o", !0],
+      // -o <name>       remote name
+      ["q", !1],
+      // -q quiet
+      ["s", !1],
+      // -s shared
+      ["u", !0]
+      // -u <upload-pack>
+    ]),
+    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
+  },
+  commit: {
+    short: /* @__PURE__ */ new Map([
+      ["C", !0],
+      // -C <commit>  reuse message
+      ["F", !0],
+      // -F <file>    read message from file
+      ["c", !0],
+      // -c <commit>  reedit message
+      ["m", !0],
+      // -m <msg>
+      ["t", !0]
+      // -t <template>
+    ]),
+    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
+  },
+  config: {
+    short: /* @__PURE__ */ new Map([
+      ["e", !1],
+      // -e  open editor
+      ["f", !0],
+      //  -f <file>
+      ["l", !1]
+      // -l  list
+    ]),
+    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
+  },
+  fetch: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  init: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["template"])
+  },
+  pull: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  push: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
+  },
+  rebase: {
+    short: /* @__PURE__ */ new Map([
+      ["X", !0],
+      // -X <option>   strategy option
+      ["f", !1],
+      // -f force-rebase
+      ["i", !1],
+      // -i interactive
+      ["k", !1],
+      // -k keep-base
+      ["m", !1],
+      // -m merge
+      ["n", !1],
+      // -n no-stat
+      ["q", !1],
+      // -q quiet
+      ["r", !1],
+      // -r rebase-merges
+      ["s", !0],
+      // -s <strategy>
+      ["v", !1],
+      // -v verbose
+      ["x", !0]
+      // -x <cmd>      exec
+    ]),
+    long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
+  }
+}, T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
+function B(e) {
+  const n = R[e ?? ""] ?? T;
+  return {
+    short: new Map([...C.short.entries(), ...n.short.entries()]),
+    long: n.long
+  };
+}
+function b(e, n = I) {
+  if (e.startsWith("--")) {
+    const t = e.indexOf("=");
+    if (t > 2)
+      return [{ name: e.slice(0, t), value: e.slice(t + 1), needsNext: !1 }];
+    const o = e.slice(2);
+    return [{ name: e, needsNext: n.long.has(o) }];
+  }
+  if (e.length === 2) {
+    const t = e.charAt(1), o = n.short.get(t);
+    return [{ name: e, needsNext: o === !0 }];
+  }
+  return j(e, n.short);
+}
+function j(e, n) {
+  const t = e.slice(1).split(""), o = [];
+  for (let a = 0; a < t.length; a++) {
+    const s = t[a], r = n.get(s);
+    if (r === void 0)
+      return [{ name: e, needsNext: !1 }];
+    if (r) {
+      const i = t.slice(a + 1).join("");
+      if (i && ![...i].every((m) => n.has(m)))
+        return o.push({ name: `-${s}`, value: i, needsNext: !1 }), o;
+    }
+    o.push({ name: `-${s}`, needsNext: r });
+  }
+  return o;
+}
+function W(e, n = []) {
+  let t = 0;
+  for (; t < e.length; ) {
+    const o = String(e[t]);
+    if (!o.startsWith("-") || o.length < 2) break;
+    const a = b(o);
+    let s = t + 1;
+    for (const r of a) {
+      const i = {
+        name: r.name,
+        value: r.value,
+        absorbedNext: !1,
+        isGlobal: !0
+      };
+      r.needsNext && i.value === void 0 && s < e.length && (i.value = String(e[s]), i.absorbedNext = !0, s++), n.push(i);
+    }
+    t = s;
+  }
+  return { flags: n, taskIndex: t };
+}
+function V(e, n, t = []) {
+  const o = B(n), a = [], s = [];
+  let r = 0;
+  for (; r < e.length; ) {
+    const i = e[r];
+    if (v(i)) {
+      s.push(...U(i)), r++;
+      continue;
+    }
+    const p = String(i);
+    if (p === "--") {
+      for (let d = r + 1; d < e.length; d++) {
+        const g = e[d];
+        v(g) ? s.push(...U(g)) : s.push(String(g));
+      }
+      break;
+    }
+    if (!p.startsWith("-") || p.length < 2) {
+      a.push(p), r++;
+      continue;
+    }
+    const m = b(p, o);
+    let u = r + 1;
+    for (const d of m) {
+      const g = {
+        name: d.name,
+        value: d.value,
+        absorbedNext: !1,
+        isGlobal: !1
+      };
+      d.needsNext && g.value === void 0 && u < e.length && !v(e[u]) && (g.value = String(e[u]), g.absorbedNext = !0, u++), t.push(g);
+    }
+    r = u;
+  }
+  return { flags: t, positionals: a, pathspecs: s };
+}
+function* q({
+  write: e
+}) {
+  for (const n of e)
+    for (const t of K) {
+      const o = t(n.key);
+      o && (yield o);
+    }
+}
+function f(e, n, t = String(e)) {
+  const o = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
+  return function(s) {
+    if (o.test(s))
+      return {
+        category: n,
+        message: `Configuring ${t} is not permitted without enabling ${n}`
+      };
+  };
+}
+function l(e, n) {
+  const t = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return f(t, n, e);
+}
+const K = [
+  f("alias", "allowUnsafeAlias"),
+  f("core.askPass", "allowUnsafeAskPass"),
+  f("core.editor", "allowUnsafeEditor"),
+  f("core.fsmonitor", "allowUnsafeFsMonitor"),
+  f("core.gitProxy", "allowUnsafeGitProxy"),
+  f("core.hooksPath", "allowUnsafeHooksPath"),
+  f("core.pager", "allowUnsafePager"),
+  f("core.sshCommand", "allowUnsafeSshCommand"),
+  l("credential.helper", "allowUnsafeCredentialHelper"),
+  l("diff.command", "allowUnsafeDiffExternal"),
+  f("diff.external", "allowUnsafeDiffExternal"),
+  l("difftool.cmd", "allowUnsafeDiffExternal"),
+  l("diff.textconv", "allowUnsafeDiffTextConv"),
+  l("filter.clean", "allowUnsafeFilter"),
+  l("filter.process", "allowUnsafeFilter"),
+  l("filter.smudge", "allowUnsafeFilter"),
+  l("gpg.program", "allowUnsafeGpgProgram"),
+  f("include.path", "allowUnsafeInclude"),
+  l("includeIf", "allowUnsafeInclude"),
+  f("init.templateDir", "allowUnsafeTemplateDir"),
+  l("pager.", "allowUnsafePager"),
+  l("merge.driver", "allowUnsafeMergeDriver"),
+  l("mergetool.path", "allowUnsafeMergeDriver"),
+  l("mergetool.cmd", "allowUnsafeMergeDriver"),
+  l("protocol.allow", "allowUnsafeProtocolOverride"),
+  l("remote.receivepack", "allowUnsafePack"),
+  l("remote.uploadpack", "allowUnsafePack"),
+  f("uploadpack.packObjectsHook", "allowUnsafePack"),
+  f("sequence.editor", "allowUnsafeEditor"),
+  l("submodule.update", "allowUnsafeSubmodule"),
+  l("tar.command", "allowUnsafeCommandBinaries"),
+  l("trailer.cmd", "allowUnsafeCommandBinaries"),
+  l("trailer.command", "allowUnsafeCommandBinaries"),
+  l("url.insteadOf", "allowUnsafeUrlRewrite")
+];
+function* H(e, n) {
+  for (const t of n)
+    for (const o of X) {
+      const a = o(e, t);
+      a && (yield a);
+    }
+}
+function c(e, n, t, { name: o = String(n), globalOnly: a = !1, withValue: s = !1 } = {}) {
+  const r = typeof n == "string" ? new RegExp(`\\s*${n.toLowerCase()}`) : n, i = `Use of ${e ? `${e} with option ` : ""}${o} is not permitted without enabling ${t}`;
+  return function(m, u) {
+    if (!(e && m !== e) && !(a && !u.isGlobal) && !(s && u.value === void 0) && r.test(u.name))
+      return {
+        category: t,
+        message: i
+      };
+  };
+}
+const h = { globalOnly: !0, withValue: !0 }, X = [
+  c(null, /--(upload|receive)-pack/, "allowUnsafePack", {
+    name: "--upload-pack or --receive-pack"
+  }),
+  c("clone", /^-\w*u/, "allowUnsafePack"),
+  c("clone", "--u", "allowUnsafePack"),
+  c("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
+  // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
+  c("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
+  c(null, "--template", "allowUnsafeTemplateDir"),
+  c(null, "--exec-path", "allowUnsafeExec", h),
+  // `git` reads the configuration of whichever repository these name, so the
+  // directory alone is enough to deliver config the argv guards never see
+  c(null, "--git-dir", "allowUnsafeConfigPaths", h),
+  c(null, "--work-tree", "allowUnsafeConfigPaths", h),
+  c(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
+];
+function k(e, n, t) {
+  return [...H(e, n), ...q(t)];
+}
+function Y(...e) {
+  const { flags: n, taskIndex: t } = W(e), o = t < e.length ? String(e[t]).toLowerCase() : null, a = o !== null ? e.slice(t + 1) : [], { positionals: s, pathspecs: r } = V(a, o, n), i = dist_D(o, n, s);
+  return {
+    task: o,
+    flags: n.map(J),
+    paths: r,
+    config: i,
+    vulnerabilities: z(k(o, n, i))
+  };
+}
+function z(e) {
+  return Object.defineProperty(e, "vulnerabilities", {
+    value: e
+  });
+}
+function J({ value: e, name: n }) {
+  return e !== void 0 ? { name: n, value: e } : { name: n };
+}
+const y = {
+  editor: "allowUnsafeEditor",
+  git_askpass: "allowUnsafeAskPass",
+  git_config_global: "allowUnsafeConfigPaths",
+  git_config_system: "allowUnsafeConfigPaths",
+  git_config_count: "allowUnsafeConfigEnvCount",
+  git_config_parameters: "allowUnsafeConfigEnvCount",
+  git_config: "allowUnsafeConfigPaths",
+  git_editor: "allowUnsafeEditor",
+  git_exec_path: "allowUnsafeExec",
+  git_external_diff: "allowUnsafeDiffExternal",
+  git_pager: "allowUnsafePager",
+  git_proxy_command: "allowUnsafeGitProxy",
+  git_template_dir: "allowUnsafeTemplateDir",
+  git_sequence_editor: "allowUnsafeEditor",
+  git_ssh: "allowUnsafeSshCommand",
+  git_ssh_command: "allowUnsafeSshCommand",
+  pager: "allowUnsafePager",
+  prefix: "allowUnsafeConfigPaths",
+  ssh_askpass: "allowUnsafeAskPass",
+  visual: "allowUnsafeEditor"
+};
+function* Q(e) {
+  const n = parseInt(e.git_config_count ?? "0", 10);
+  for (let t = 0; t < n; t++) {
+    const o = e[`git_config_key_${t}`], a = e[`git_config_value_${t}`];
+    o !== void 0 && (yield { key: o.toLowerCase().trim(), value: a, scope: "env" });
+  }
+}
+function* Z(e) {
+  for (const n of Object.keys(e))
+    if (_(n)) {
+      const t = y[n];
+      yield {
+        category: t,
+        message: `Use of "${n.toUpperCase()}" is not permitted without enabling ${t}`
+      };
+    }
+}
+function _(e) {
+  return Object.hasOwn(y, e);
+}
+function ee(e) {
+  const n = {};
+  for (const [t, o] of Object.entries(e)) {
+    const a = t.toLowerCase().trim();
+    (_(a) || a.startsWith("git")) && (n[a] = String(o));
+  }
+  return n;
+}
+function ne(e) {
+  const n = ee(e), t = {
+    read: [],
+    write: [...Q(n)]
+  }, o = [
+    ...Z(n),
+    ...k(null, [], t)
+  ];
+  return {
+    config: t,
+    vulnerabilities: o
+  };
+}
+function oe(e, n) {
+  return [...Y(...e).vulnerabilities, ...ne(n).vulnerabilities];
+}
+
+//# sourceMappingURL=index.mjs.map
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./node_modules/simple-git/dist/index.mjs
+
+
+
+
+
+
+
+
+
+class dist_O extends Error {
+  constructor(e, n) {
+    super(n), this.task = e, Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+class Ae extends dist_O {
+  constructor(e, n) {
+    super(void 0, n), this.config = e;
+  }
+}
+class dist_A extends dist_O {
+  constructor(e, n, r) {
+    super(e, r), this.task = e, this.plugin = n, Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+class at extends dist_O {
+  constructor(e, n) {
+    super(void 0, n || String(e)), this.git = e;
+  }
+}
+class xe extends dist_O {
+  constructor(e) {
+    super(void 0, e);
+  }
+}
+const dist_I = "\0", dist_W = () => {
+};
+function Ne(t) {
+  return typeof t != "function" ? dist_W : t;
+}
+function $e(t) {
+  return typeof t == "function" && t !== dist_W;
+}
+function Pe(t, e) {
+  const n = t.indexOf(e);
+  return n <= 0 ? [t, ""] : [t.substr(0, n), t.substr(n + 1)];
+}
+function Me(t, e = 0) {
+  return Dt(t) && t.length > e ? t[e] : void 0;
+}
+function dist_N(t, e = 0) {
+  if (Dt(t) && t.length > e)
+    return t[t.length - 1 - e];
+}
+function Dt(t) {
+  return Bt(t);
+}
+function dist_H(t = "", e = !0, n = `
+`) {
+  return t.split(n).reduce((r, s) => {
+    const o = e ? s.trim() : s;
+    return o && r.push(o), r;
+  }, []);
+}
+function ut(t, e) {
+  return dist_H(t, !0).map((n) => e(n));
+}
+function Lt(t) {
+  return (0,file_exists_dist.exists)(t, file_exists_dist.FOLDER);
+}
+function dist_S(t, e) {
+  return Array.isArray(t) ? t.includes(e) || t.push(e) : t.add(e), e;
+}
+function De(t, e) {
+  return Array.isArray(t) && !t.includes(e) && t.push(e), t;
+}
+function ct(t, e) {
+  if (Array.isArray(t)) {
+    const n = t.indexOf(e);
+    n >= 0 && t.splice(n, 1);
+  } else
+    t.delete(e);
+  return e;
+}
+const ft = Object.prototype.toString.call.bind(Object.prototype.toString);
+function dist_v(t) {
+  return Array.isArray(t) ? t : [t];
+}
+function jt(t) {
+  return t.replace(/[\s-]+(.)/g, (e, n) => n.toUpperCase());
+}
+function dist_L(t) {
+  return dist_v(t).map((e) => e instanceof String ? e : String(e));
+}
+function p(t, e = 0) {
+  if (t == null)
+    return e;
+  const n = parseInt(t, 10);
+  return Number.isNaN(n) ? e : n;
+}
+function dist_U(t, e) {
+  const n = [];
+  for (let r = 0, s = t.length; r < s; r++)
+    n.push(e, t[r]);
+  return n;
+}
+function dist_F(t) {
+  return (Array.isArray(t) ? Buffer.concat(t) : t).toString("utf-8");
+}
+function Le(t) {
+  return t ? Buffer.isBuffer(t) ? t.length : Buffer.byteLength(t) : 0;
+}
+function je(t, e) {
+  const n = {};
+  return e.forEach((r) => {
+    t[r] !== void 0 && (n[r] = t[r]);
+  }), n;
+}
+function wt(t = 0) {
+  return new Promise((e) => setTimeout(e, t));
+}
+function bt(t) {
+  if (t !== !1)
+    return t;
+}
+function d(t, e, n) {
+  return e(t) ? t : arguments.length > 2 ? n : void 0;
+}
+const dist_K = (t) => Array.isArray(t);
+function st(t, e) {
+  const n = dist_r(t) ? "string" : typeof t;
+  return /number|string|boolean/.test(n) && (!e || !e.includes(n));
+}
+const m = (t) => typeof t == "string" || dist_r(t), Be = (t) => m(t) || Buffer.isBuffer(t), dist_G = (t) => m(t) || Array.isArray(t) && t.every(m);
+function lt(t) {
+  return !!t && ft(t) === "[object Object]";
+}
+function Ie(t) {
+  return typeof t == "function";
+}
+const Bt = (t) => t == null || "number|boolean|function".includes(typeof t) ? !1 : typeof t.length == "number";
+var dist_V = /* @__PURE__ */ ((t) => (t[t.SUCCESS = 0] = "SUCCESS", t[t.ERROR = 1] = "ERROR", t[t.NOT_FOUND = -2] = "NOT_FOUND", t[t.UNCLEAN = 128] = "UNCLEAN", t))(dist_V || {});
+class dist_z {
+  constructor(e, n) {
+    this.stdOut = e, this.stdErr = n;
+  }
+  asStrings() {
+    return new dist_z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
+  }
+}
+function Ue() {
+  throw new Error("LineParser:useMatches not implemented");
+}
+class dist_l {
+  constructor(e, n) {
+    this.matches = [], this.useMatches = Ue, this.parse = (r, s) => (this.resetMatches(), this._regExp.every((o, i) => this.addMatch(o, i, r(i))) ? this.useMatches(s, this.prepareMatches()) !== !1 : !1), this._regExp = Array.isArray(e) ? e : [e], n && (this.useMatches = n);
+  }
+  resetMatches() {
+    this.matches.length = 0;
+  }
+  prepareMatches() {
+    return this.matches;
+  }
+  addMatch(e, n, r) {
+    const s = r && e.exec(r);
+    return s && this.pushMatch(n, s), !!s;
+  }
+  pushMatch(e, n) {
+    this.matches.push(...n.slice(1));
+  }
+}
+class dist_x extends dist_l {
+  addMatch(e, n, r) {
+    return /^remote:\s/.test(String(r)) && super.addMatch(e, n, r);
+  }
+  pushMatch(e, n) {
+    (e > 0 || n.length > 1) && super.pushMatch(e, n);
+  }
+}
+const Fe = {
+  binary: "git",
+  maxConcurrentProcesses: 5,
+  config: [],
+  trimmed: !1
+};
+function Ge(...t) {
+  const e = process.cwd(), n = Object.assign(
+    { baseDir: e, ...Fe },
+    ...t.filter((r) => typeof r == "object" && r)
+  );
+  return n.baseDir = n.baseDir || e, n.trimmed = n.trimmed === !0, n;
+}
+function It(t, e = []) {
+  return lt(t) ? Object.keys(t).reduce((n, r) => {
+    const s = t[r];
+    if (dist_r(s))
+      n.push(s);
+    else if (st(s, ["boolean"]))
+      n.push(r + "=" + s);
+    else if (Array.isArray(s))
+      for (const o of s)
+        st(o, ["string", "number"]) || n.push(r + "=" + o);
+    else
+      n.push(r);
+    return n;
+  }, e) : e;
+}
+function dist_h(t, e = 0, n = !1) {
+  const r = [];
+  for (let s = 0, o = e < 0 ? t.length : e; s < o; s++)
+    "string|number".includes(typeof t[s]) && r.push(String(t[s]));
+  return It(ht(t), r), n || r.push(...ze(t)), r;
+}
+function ze(t) {
+  const e = typeof dist_N(t) == "function";
+  return dist_L(d(dist_N(t, e ? 1 : 0), dist_K, []));
+}
+function ht(t) {
+  const e = Ie(dist_N(t));
+  return d(dist_N(t, e ? 1 : 0), lt);
+}
+function u(t, e = !0) {
+  const n = Ne(dist_N(t));
+  return e || $e(n) ? n : void 0;
+}
+function Tt(t, e) {
+  return t(e.stdOut, e.stdErr);
+}
+function dist_E(t, e, n, r = !0) {
+  return dist_v(n).forEach((s) => {
+    for (let o = dist_H(s, r), i = 0, a = o.length; i < a; i++) {
+      const c = (y = 0) => {
+        if (!(i + y >= a))
+          return o[i + y];
+      };
+      e.some(({ parse: y }) => y(c, t));
+    }
+  }), t;
+}
+var qe = /* @__PURE__ */ ((t) => (t.BARE = "bare", t.IN_TREE = "tree", t.IS_REPO_ROOT = "root", t))(qe || {});
+const mt = ({ exitCode: t }, e, n, r) => {
+  if (t === dist_V.UNCLEAN && Ve(e))
+    return n(Buffer.from("false"));
+  r(e);
+}, Ut = (t) => t.trim() === "true";
+function We(t) {
+  switch (t) {
+    case "bare":
+      return Ke();
+    case "root":
+      return He();
+  }
+  return {
+    commands: ["rev-parse", "--is-inside-work-tree"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function He() {
+  return {
+    commands: ["rev-parse", "--git-dir"],
+    format: "utf-8",
+    onError: mt,
+    parser(e) {
+      return /^\.(git)?$/.test(e.trim());
+    }
+  };
+}
+function Ke() {
+  return {
+    commands: ["rev-parse", "--is-bare-repository"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function Ve(t) {
+  return /(Not a git repository|Kein Git-Repository)/i.test(String(t));
+}
+class Xe {
+  constructor(e) {
+    this.paths = [], this.files = [], this.folders = [], this.dryRun = e;
+  }
+}
+const Ye = /^[a-z]+\s*/i, Qe = /^[a-z]+\s+[a-z]+\s*/i, Je = /\/$/;
+function Ze(t, e) {
+  const n = new Xe(t), r = t ? Qe : Ye;
+  return dist_H(e).forEach((s) => {
+    const o = s.replace(r, "");
+    n.paths.push(o), (Je.test(o) ? n.folders : n.files).push(o);
+  }), n;
+}
+const Ft = [];
+function tn(t) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser: t
+  };
+}
+function dist_b(t) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser() {
+      throw typeof t == "string" ? new xe(t) : t;
+    }
+  };
+}
+function g(t, e = !1) {
+  return {
+    commands: t,
+    format: "utf-8",
+    parser(n) {
+      return e ? String(n).trim() : n;
+    }
+  };
+}
+function Gt(t) {
+  return {
+    commands: t,
+    format: "buffer",
+    parser(e) {
+      return e;
+    }
+  };
+}
+function en(t) {
+  return t.format === "buffer";
+}
+function kt(t) {
+  return t.format === "empty" || !t.commands.length;
+}
+const nn = "Git clean interactive mode is not supported", rn = 'Git clean mode parameter ("n" or "f") is required', sn = "Git clean unknown option found in: ";
+var zt = /* @__PURE__ */ ((t) => (t.DRY_RUN = "n", t.FORCE = "f", t.IGNORED_INCLUDED = "x", t.IGNORED_ONLY = "X", t.EXCLUDING = "e", t.QUIET = "q", t.RECURSIVE = "d", t))(zt || {});
+const qt = /* @__PURE__ */ new Set([
+  "i",
+  ...dist_L(Object.values(zt))
+]);
+function on(t, e) {
+  const { cleanMode: n, options: r, valid: s } = cn(t);
+  return n ? s.options ? (r.push(...e), r.some(hn) ? dist_b(nn) : an(n, r)) : dist_b(sn + JSON.stringify(t)) : dist_b(rn);
+}
+function an(t, e) {
+  return {
+    commands: ["clean", `-${t}`, ...e],
+    format: "utf-8",
+    parser(r) {
+      return Ze(t === "n", r);
+    }
+  };
+}
+function un(t) {
+  return Array.isArray(t) && t.every((e) => qt.has(e));
+}
+function cn(t) {
+  let e, n = [], r = { cleanMode: !1, options: !0 };
+  return t.replace(/[^a-z]i/g, "").split("").forEach((s) => {
+    fn(s) ? (e = s, r.cleanMode = !0) : r.options = r.options && ln(n[n.length] = `-${s}`);
+  }), {
+    cleanMode: e,
+    options: n,
+    valid: r
+  };
+}
+function fn(t) {
+  return t === "f" || t === "n";
+}
+function ln(t) {
+  return /^-[a-z]$/i.test(t) && qt.has(t.charAt(1));
+}
+function hn(t) {
+  return /^-[^\-]/.test(t) ? t.indexOf("i") > 0 : t === "--interactive";
+}
+class mn {
+  constructor() {
+    this.files = [], this.values = /* @__PURE__ */ Object.create(null);
+  }
+  get all() {
+    return this._all || (this._all = this.files.reduce((e, n) => Object.assign(e, this.values[n]), {})), this._all;
+  }
+  addFile(e) {
+    if (!(e in this.values)) {
+      const n = dist_N(this.files);
+      this.values[e] = n ? Object.create(this.values[n]) : {}, this.files.push(e);
+    }
+    return this.values[e];
+  }
+  addValue(e, n, r) {
+    const s = this.addFile(e);
+    Object.hasOwn(s, n) ? Array.isArray(s[n]) ? s[n].push(r) : s[n] = [s[n], r] : s[n] = r, this._all = void 0;
+  }
+}
+function pn(t) {
+  const e = new mn();
+  for (const n of Wt(t))
+    e.addValue(n.file, String(n.key), n.value);
+  return e;
+}
+function dn(t, e) {
+  let n = null;
+  const r = [], s = /* @__PURE__ */ new Map();
+  for (const o of Wt(t, e))
+    o.key === e && (r.push(n = o.value), s.has(o.file) || s.set(o.file, []), s.get(o.file).push(n));
+  return {
+    key: e,
+    paths: Array.from(s.keys()),
+    scopes: s,
+    value: n,
+    values: r
+  };
+}
+function gn(t) {
+  return t.replace(/^(file):/, "");
+}
+function* Wt(t, e = null) {
+  const n = t.split("\0");
+  for (let r = 0, s = n.length - 1; r < s; ) {
+    const o = gn(n[r++]);
+    let i = n[r++], a = e;
+    if (i.includes(`
+`)) {
+      const c = Pe(i, `
+`);
+      a = c[0], i = c[1];
+    }
+    yield { file: o, key: a, value: i };
+  }
+}
+var Ht = /* @__PURE__ */ ((t) => (t.system = "system", t.global = "global", t.local = "local", t.worktree = "worktree", t))(Ht || {});
+function dist_Y(t, e) {
+  return typeof t == "string" && Object.hasOwn(Ht, t) ? t : e;
+}
+function yn(t, e, n, r) {
+  const s = ["config", `--${r}`];
+  return n && s.push("--add"), s.push(t, e), {
+    commands: s,
+    format: "utf-8",
+    parser(o) {
+      return o;
+    }
+  };
+}
+function wn(t, e) {
+  const n = ["config", "--null", "--show-origin", "--get-all", t];
+  return e && n.splice(1, 0, `--${e}`), {
+    commands: n,
+    format: "utf-8",
+    parser(r) {
+      return dn(r, t);
+    }
+  };
+}
+function bn(t) {
+  const e = ["config", "--list", "--show-origin", "--null"];
+  return t && e.push(`--${t}`), {
+    commands: e,
+    format: "utf-8",
+    parser(n) {
+      return pn(n);
+    }
+  };
+}
+function Tn() {
+  return {
+    addConfig(t, e, ...n) {
+      return this._runTask(
+        yn(
+          t,
+          e,
+          n[0] === !0,
+          dist_Y(
+            n[1],
+            "local"
+            /* local */
+          )
+        ),
+        u(arguments)
+      );
+    },
+    getConfig(t, e) {
+      return this._runTask(
+        wn(t, dist_Y(e, void 0)),
+        u(arguments)
+      );
+    },
+    listConfig(...t) {
+      return this._runTask(
+        bn(dist_Y(t[0], void 0)),
+        u(arguments)
+      );
+    }
+  };
+}
+var Kt = /* @__PURE__ */ ((t) => (t.ADDED = "A", t.COPIED = "C", t.DELETED = "D", t.MODIFIED = "M", t.RENAMED = "R", t.CHANGED = "T", t.UNMERGED = "U", t.UNKNOWN = "X", t.BROKEN = "B", t))(Kt || {});
+const kn = new Set(Object.values(Kt));
+function _n(t) {
+  return kn.has(t);
+}
+var _t;
+const vn = ["-h"], dist_j = /* @__PURE__ */ Symbol("grepQuery");
+class En {
+  constructor() {
+    this[_t] = [];
+  }
+  *[(_t = dist_j, Symbol.iterator)]() {
+    for (const e of this[dist_j])
+      yield e;
+  }
+  and(...e) {
+    return e.length && this[dist_j].push("--and", "(", ...dist_U(e, "-e"), ")"), this;
+  }
+  param(...e) {
+    return this[dist_j].push(...dist_U(e, "-e")), this;
+  }
+}
+function Sn(...t) {
+  return new En().param(...t);
+}
+function Rn(t) {
+  const e = /* @__PURE__ */ new Set(), n = {};
+  return ut(t, (r) => {
+    const [s, o, i] = r.split(dist_I);
+    e.add(s), (n[s] = n[s] || []).push({
+      line: p(o),
+      path: s,
+      preview: i
+    });
+  }), {
+    paths: e,
+    results: n
+  };
+}
+function On() {
+  return {
+    grep(t) {
+      const e = u(arguments), n = dist_h(arguments);
+      for (const s of vn)
+        if (n.includes(s))
+          return this._runTask(
+            dist_b(`git.grep: use of "${s}" is not supported.`),
+            e
+          );
+      typeof t == "string" && (t = Sn().param(t));
+      const r = ["grep", "--null", "-n", "--full-name", ...n, ...t];
+      return this._runTask(
+        {
+          commands: r,
+          format: "utf-8",
+          parser(s) {
+            return Rn(s);
+          }
+        },
+        e
+      );
+    }
+  };
+}
+var Vt = /* @__PURE__ */ ((t) => (t.MIXED = "mixed", t.SOFT = "soft", t.HARD = "hard", t.MERGE = "merge", t.KEEP = "keep", t))(Vt || {});
+const Cn = dist_L(Object.values(Vt));
+function An(t, e) {
+  const n = ["reset"];
+  return Xt(t) && n.push(`--${t}`), n.push(...e), g(n);
+}
+function xn(t) {
+  if (Xt(t))
+    return t;
+  switch (typeof t) {
+    case "string":
+    case "undefined":
+      return "soft";
+  }
+}
+function Xt(t) {
+  return typeof t == "string" && Cn.includes(t);
+}
+src.formatters.L = (t) => String(Bt(t) ? t.length : "-");
+src.formatters.B = (t) => Buffer.isBuffer(t) ? t.toString("utf8") : ft(t);
+function Nn() {
+  return src("simple-git");
+}
+function vt(t, e, n) {
+  return !e || !String(e).replace(/\s*/, "") ? n ? (r, ...s) => {
+    t(r, ...s), n(r, ...s);
+  } : t : (r, ...s) => {
+    t(`%s ${r}`, e, ...s), n && n(r, ...s);
+  };
+}
+function $n(t, e, { namespace: n }) {
+  if (typeof t == "string")
+    return t;
+  const r = e && e.namespace || "";
+  return r.startsWith(n) ? r.substr(n.length + 1) : r || n;
+}
+function dist_$(t, e, n, r = Nn()) {
+  const s = t && `[${t}]` || "", o = [], i = typeof e == "string" ? r.extend(e) : e, a = $n(d(e, m), i, r);
+  return y(n);
+  function c(w, T) {
+    return dist_S(
+      o,
+      dist_$(t, a.replace(/^[^:]+/, w), T, r)
+    );
+  }
+  function y(w) {
+    const T = w && `[${w}]` || "", k = i && vt(i, T) || dist_W, C = vt(r, `${s} ${T}`, k);
+    return Object.assign(i ? k : C, {
+      label: t,
+      sibling: c,
+      info: C,
+      step: y
+    });
+  }
+}
+const dist_M = class M {
+  constructor(e = "GitExecutor") {
+    this.logLabel = e, this._queue = /* @__PURE__ */ new Map();
+  }
+  withProgress(e) {
+    return this._queue.get(e);
+  }
+  createProgress(e) {
+    const n = M.getName(e.commands[0]), r = dist_$(this.logLabel, n);
+    return {
+      task: e,
+      logger: r,
+      name: n
+    };
+  }
+  push(e) {
+    const n = this.createProgress(e);
+    return n.logger("Adding task to the queue, commands = %o", e.commands), this._queue.set(e, n), n;
+  }
+  fatal(e) {
+    for (const [n, { logger: r }] of Array.from(this._queue.entries()))
+      n === e.task ? (r.info("Failed %o", e), r(
+        "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
+      )) : r.info(
+        "A fatal exception occurred in a previous task, the queue has been purged: %o",
+        e.message
+      ), this.complete(n);
+    if (this._queue.size !== 0)
+      throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
+  }
+  complete(e) {
+    this.withProgress(e) && this._queue.delete(e);
+  }
+  attempt(e) {
+    const n = this.withProgress(e);
+    if (!n)
+      throw new dist_O(void 0, "TasksPendingQueue: attempt called for an unknown task");
+    return n.logger("Starting task"), n;
+  }
+  static getName(e = "empty") {
+    return `task:${e}:${++M.counter}`;
+  }
+};
+dist_M.counter = 0;
+let ot = dist_M;
+class Pn {
+  constructor(e, n, r) {
+    this._executor = e, this._scheduler = n, this._plugins = r, this._chain = Promise.resolve(), this._queue = new ot();
+  }
+  get cwd() {
+    return this._cwd || this._executor.cwd;
+  }
+  set cwd(e) {
+    this._cwd = e;
+  }
+  get env() {
+    return this._executor.env;
+  }
+  get outputHandler() {
+    return this._executor.outputHandler;
+  }
+  chain() {
+    return this;
+  }
+  push(e) {
+    return this._queue.push(e), this._chain = this._chain.then(() => this.attemptTask(e));
+  }
+  async attemptTask(e) {
+    const n = await this._scheduler.next(), r = () => this._queue.complete(e);
+    try {
+      const { logger: s } = this._queue.attempt(e);
+      return await (kt(e) ? this.attemptEmptyTask(e, s) : this.attemptRemoteTask(e, s));
+    } catch (s) {
+      throw this.onFatalException(e, s);
+    } finally {
+      r(), n();
+    }
+  }
+  onFatalException(e, n) {
+    const r = n instanceof dist_O ? Object.assign(n, { task: e }) : new dist_O(e, n && String(n));
+    return this._chain = Promise.resolve(), this._queue.fatal(r), r;
+  }
+  async attemptRemoteTask(e, n) {
+    const r = this._plugins.exec("spawn.binary", "", this.taskContext(e, e.commands)), s = this._plugins.exec(
+      "spawn.args",
+      [...e.commands],
+      this.taskContext(e, e.commands)
+    ), o = await this.gitResponse(
+      e,
+      r,
+      s,
+      this.outputHandler,
+      n.step("SPAWN")
+    ), i = await this.handleTaskData(e, s, o, n.step("HANDLE"));
+    return n("passing response to task's parser as a %s", e.format), en(e) ? Tt(e.parser, i) : Tt(e.parser, i.asStrings());
+  }
+  async attemptEmptyTask(e, n) {
+    return n("empty task bypassing child process to call to task's parser"), e.parser(this);
+  }
+  handleTaskData(e, n, r, s) {
+    const { exitCode: o, rejection: i, stdOut: a, stdErr: c } = r;
+    return new Promise((y, w) => {
+      s("Preparing to handle process response exitCode=%d stdOut=", o);
+      const { error: T } = this._plugins.exec(
+        "task.error",
+        { error: i },
+        {
+          ...this.taskContext(e, n),
+          ...r
+        }
+      );
+      if (T && e.onError)
+        return s.info("exitCode=%s handling with custom error handler"), e.onError(
+          r,
+          T,
+          (k) => {
+            s.info("custom error handler treated as success"), s("custom error returned a %s", ft(k)), y(
+              new dist_z(
+                Array.isArray(k) ? Buffer.concat(k) : k,
+                Buffer.concat(c)
+              )
+            );
+          },
+          w
+        );
+      if (T)
+        return s.info(
+          "handling as error: exitCode=%s stdErr=%s rejection=%o",
+          o,
+          c.length,
+          i
+        ), w(T);
+      s.info("retrieving task output complete"), y(new dist_z(Buffer.concat(a), Buffer.concat(c)));
+    });
+  }
+  async gitResponse(e, n, r, s, o) {
+    const i = o.sibling("output"), a = this._plugins.exec(
+      "spawn.options",
+      {
+        cwd: this.cwd,
+        env: this.env,
+        windowsHide: !0
+      },
+      this.taskContext(e, e.commands)
+    );
+    return new Promise((c) => {
+      const y = [], w = [];
+      o.info("%s %o", n, r), o("%O", a);
+      let T = this._beforeSpawn(e, r);
+      if (T)
+        return c({
+          stdOut: y,
+          stdErr: w,
+          exitCode: 9901,
+          rejection: T
+        });
+      this._plugins.exec("spawn.before", void 0, {
+        ...this.taskContext(e, r),
+        kill(C) {
+          T = C || T;
+        }
+      });
+      const k = (0,external_node_child_process_namespaceObject.spawn)(n, r, a);
+      k.stdout.on(
+        "data",
+        Et(y, "stdOut", o, i.step("stdOut"))
+      ), k.stderr.on(
+        "data",
+        Et(w, "stdErr", o, i.step("stdErr"))
+      ), k.on("error", Mn(w, o)), s && (o("Passing child process stdOut/stdErr to custom outputHandler"), s(n, k.stdout, k.stderr, [...r])), this._plugins.exec("spawn.after", void 0, {
+        ...this.taskContext(e, r),
+        spawned: k,
+        close(C, Te) {
+          c({
+            stdOut: y,
+            stdErr: w,
+            exitCode: C,
+            rejection: T || Te
+          });
+        },
+        kill(C) {
+          k.killed || (T = C, k.kill("SIGINT"));
+        }
+      });
+    });
+  }
+  _beforeSpawn(e, n) {
+    let r;
+    return this._plugins.exec("spawn.before", void 0, {
+      ...this.taskContext(e, n),
+      kill(s) {
+        r = s || r;
+      }
+    }), r;
+  }
+  taskContext(e, n) {
+    return {
+      method: String(Me(e.commands) || ""),
+      commands: n,
+      env: { ...this.env },
+      input: kt(e) ? void 0 : e.input
+    };
+  }
+}
+function Mn(t, e) {
+  return (n) => {
+    e("[ERROR] child process exception %o", n), t.push(Buffer.from(String(n.stack), "ascii"));
+  };
+}
+function Et(t, e, n, r) {
+  return (s) => {
+    n("%s received %L bytes", e, s), r("%B", s), t.push(s);
+  };
+}
+class Dn {
+  constructor(e, n, r) {
+    this.cwd = e, this._scheduler = n, this._plugins = r, this._chain = this.chain();
+  }
+  chain() {
+    return new Pn(this, this._scheduler, this._plugins);
+  }
+  push(e) {
+    return this._chain.push(e);
+  }
+}
+function Ln(t, e, n = dist_W) {
+  const r = (o) => {
+    n(null, o);
+  }, s = (o) => {
+    o?.task === t && n(o, void 0);
+  };
+  e.then(r, s);
+}
+function St(t, e) {
+  return tn((n) => {
+    if (!Lt(t))
+      throw new Error(`Git.cwd: cannot change to non-directory "${t}"`);
+    return (e || n).cwd = t;
+  });
+}
+function dist_Q(t) {
+  const e = ["checkout", ...t];
+  return e[1] === "-b" && e.includes("-B") && (e[1] = ct(e, "-B")), g(e);
+}
+function jn() {
+  return {
+    checkout() {
+      return this._runTask(
+        dist_Q(dist_h(arguments, 1)),
+        u(arguments)
+      );
+    },
+    checkoutBranch(t, e) {
+      return this._runTask(
+        dist_Q(["-b", t, e, ...dist_h(arguments)]),
+        u(arguments)
+      );
+    },
+    checkoutLocalBranch(t) {
+      return this._runTask(
+        dist_Q(["-b", t, ...dist_h(arguments)]),
+        u(arguments)
+      );
+    }
+  };
+}
+const Yt = (t, e, n) => {
+  const r = ["clone", ...n];
+  return m(t) && r.push(dist_c(t)), m(e) && r.push(dist_c(e)), g(r);
+}, Bn = (t, e, n) => (dist_S(n, "--mirror"), Yt(t, e, n));
+function Rt(t, e, n, ...r) {
+  return m(n) ? e(n, d(r[0], m), dist_h(arguments)) : dist_b(`git.${t}() requires a string 'repoPath'`);
+}
+function In() {
+  return {
+    clone(t, ...e) {
+      return this._runTask(
+        Rt("clone", Yt, d(t, m), ...e),
+        u(arguments)
+      );
+    },
+    mirror(t, ...e) {
+      return this._runTask(
+        Rt("mirror", Bn, d(t, m), ...e),
+        u(arguments)
+      );
+    }
+  };
+}
+const Un = [
+  new dist_l(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t, [e, n, r]) => {
+    t.branch = e, t.commit = r, t.root = !!n;
+  }),
+  new dist_l(/\s*Author:\s(.+)/i, (t, [e]) => {
+    const n = e.split("<"), r = n.pop();
+    !r || !r.includes("@") || (t.author = {
+      email: r.substr(0, r.length - 1),
+      name: n.join("<").trim()
+    });
+  }),
+  new dist_l(
+    /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
+    (t, [e, n, r]) => {
+      t.summary.changes = parseInt(e, 10) || 0, t.summary.insertions = parseInt(n, 10) || 0, t.summary.deletions = parseInt(r, 10) || 0;
+    }
+  ),
+  new dist_l(
+    /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
+    (t, [e, n, r]) => {
+      t.summary.changes = parseInt(e, 10) || 0;
+      const s = parseInt(n, 10) || 0;
+      r === "-" ? t.summary.deletions = s : r === "+" && (t.summary.insertions = s);
+    }
+  )
+];
+function Fn(t) {
+  return dist_E({
+    author: null,
+    branch: "",
+    commit: "",
+    root: !1,
+    summary: {
+      changes: 0,
+      insertions: 0,
+      deletions: 0
+    }
+  }, Un, t);
+}
+function Gn(t, e, n) {
+  return {
+    commands: [
+      "-c",
+      "core.abbrev=40",
+      "commit",
+      ...dist_U(t, "-m"),
+      ...e,
+      ...n
+    ],
+    format: "utf-8",
+    parser: Fn
+  };
+}
+function zn() {
+  return {
+    commit(e, ...n) {
+      const r = u(arguments), s = t(e) || Gn(
+        dist_v(e),
+        dist_v(d(n[0], dist_G, [])),
+        [
+          ...dist_L(d(n[1], dist_K, [])),
+          ...dist_h(arguments, 0, !0)
+        ]
+      );
+      return this._runTask(s, r);
+    }
+  };
+  function t(e) {
+    return !dist_G(e) && dist_b(
+      "git.commit: requires the commit message to be supplied as a string/string[]"
+    );
+  }
+}
+function qn() {
+  return {
+    count: 0,
+    garbage: 0,
+    inPack: 0,
+    packs: 0,
+    prunePackable: 0,
+    size: 0,
+    sizeGarbage: 0,
+    sizePack: 0
+  };
+}
+const Wn = new dist_l(
+  /([a-z-]+): (\d+)$/,
+  (t, [e, n]) => {
+    const r = jt(e);
+    Object.hasOwn(t, r) && (t[r] = p(n));
+  }
+);
+function Hn() {
+  return {
+    countObjects() {
+      return this._runTask({
+        commands: ["count-objects", "--verbose"],
+        format: "utf-8",
+        parser(t) {
+          return dist_E(qn(), [Wn], t);
+        }
+      });
+    }
+  };
+}
+function Kn() {
+  return {
+    firstCommit() {
+      return this._runTask(
+        g(["rev-list", "--max-parents=0", "HEAD"], !0),
+        u(arguments)
+      );
+    }
+  };
+}
+function Vn(t, e) {
+  const n = ["hash-object", t];
+  return e && n.push("-w"), g(n, !0);
+}
+class dist_J {
+  constructor(e, n, r, s) {
+    this.bare = e, this.path = n, this.existing = r, this.gitDir = s;
+  }
+}
+const Xn = /^Init.+ repository in (.+)$/, Yn = /^Rein.+ in (.+)$/;
+function Qn(t, e, n) {
+  const r = String(n).trim();
+  let s;
+  if (s = Xn.exec(r))
+    return new dist_J(t, e, !1, s[1]);
+  if (s = Yn.exec(r))
+    return new dist_J(t, e, !0, s[1]);
+  let o = "";
+  const i = r.split(" ");
+  for (; i.length; )
+    if (i.shift() === "in") {
+      o = i.join(" ");
+      break;
+    }
+  return new dist_J(t, e, /^re/i.test(r), o);
+}
+const Qt = "--bare";
+function Jn(t) {
+  return t.includes(Qt);
+}
+function Zn(t = !1, e, n) {
+  const r = ["init", ...n];
+  return t && !Jn(r) && r.splice(1, 0, Qt), {
+    commands: r,
+    format: "utf-8",
+    parser(s) {
+      return Qn(r.includes("--bare"), e, s);
+    }
+  };
+}
+function dist_tr(t) {
+  return t === void 0 ? dist_b("interpretTrailers called without input content") : {
+    format: "utf-8",
+    parser(e) {
+      return Object.fromEntries(
+        ut(e, (n) => {
+          const r = n.indexOf(":");
+          return [
+            jt(n.substring(0, r).toLowerCase()),
+            n.substring(r + 2).trim()
+          ];
+        })
+      );
+    },
+    commands: ["interpret-trailers", "--parse"],
+    input: t
+  };
+}
+function er() {
+  return {
+    interpretTrailers(t) {
+      return this._runTask(
+        dist_tr(d(t, Be)),
+        u(arguments)
+      );
+    }
+  };
+}
+var dist_R = /* @__PURE__ */ ((t) => (t.NONE = "", t.STAT = "--stat", t.NUM_STAT = "--numstat", t.NAME_ONLY = "--name-only", t.NAME_STATUS = "--name-status", t))(dist_R || {});
+const Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
+function pt(t) {
+  for (let e = 0; e < t.length; e++) {
+    const n = Jt.exec(t[e]);
+    if (n)
+      return `--${n[1]}`;
+  }
+  return "";
+}
+function nr(t) {
+  return Jt.test(t);
+}
+class rr {
+  constructor() {
+    this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
+  }
+}
+const Ot = [
+  new dist_l(
+    /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
+    (t, [e, n, r = ""]) => {
+      t.files.push({
+        file: e.trim(),
+        changes: p(n),
+        insertions: r.replace(/[^+]/g, "").length,
+        deletions: r.replace(/[^-]/g, "").length,
+        binary: !1
+      });
+    }
+  ),
+  new dist_l(
+    /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
+    (t, [e, n, r]) => {
+      t.files.push({
+        file: e.trim(),
+        before: p(n),
+        after: p(r),
+        binary: !0
+      });
+    }
+  ),
+  new dist_l(/^(.+)\s+\|\s+Bin\s*$/, (t, [e]) => {
+    t.files.push({
+      file: e.trim(),
+      before: 0,
+      after: 0,
+      binary: !0
+    });
+  }),
+  new dist_l(
+    /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
+    (t, [e, n]) => {
+      const r = /(\d+) i/.exec(n), s = /(\d+) d/.exec(n);
+      t.changed = p(e), t.insertions = p(r?.[1]), t.deletions = p(s?.[1]);
+    }
+  )
+], sr = [
+  new dist_l(
+    /(\d+)\t(\d+)\t(.+)$/,
+    (t, [e, n, r]) => {
+      const s = p(e), o = p(n);
+      t.changed++, t.insertions += s, t.deletions += o, t.files.push({
+        file: r,
+        changes: s + o,
+        insertions: s,
+        deletions: o,
+        binary: !1
+      });
+    }
+  ),
+  new dist_l(/-\t-\t(.+)$/, (t, [e]) => {
+    t.changed++, t.files.push({
+      file: e,
+      after: 0,
+      before: 0,
+      binary: !0
+    });
+  })
+], or = [
+  new dist_l(/(.+)$/, (t, [e]) => {
+    t.changed++, t.files.push({
+      file: e,
+      changes: 0,
+      insertions: 0,
+      deletions: 0,
+      binary: !1
+    });
+  })
+], ir = [
+  new dist_l(
+    /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
+    (t, [e, n, r, s, o]) => {
+      t.changed++, t.files.push({
+        file: o ?? r,
+        changes: 0,
+        insertions: 0,
+        deletions: 0,
+        binary: !1,
+        status: bt(_n(e) && e),
+        from: bt(!!o && r !== o && r),
+        similarity: p(n)
+      });
+    }
+  )
+], ar = {
+  [dist_R.NONE]: Ot,
+  [dist_R.STAT]: Ot,
+  [dist_R.NUM_STAT]: sr,
+  [dist_R.NAME_STATUS]: ir,
+  [dist_R.NAME_ONLY]: or
+};
+function Zt(t = dist_R.NONE) {
+  const e = ar[t];
+  return (n) => dist_E(new rr(), e, n, !1);
+}
+const te = "òòòòòò ", dist_ee = " òò", dist_ne = " ò ", ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
+function cr(t, e) {
+  return e.reduce(
+    (n, r, s) => (n[r] = t[s] || "", n),
+    /* @__PURE__ */ Object.create({ diff: null })
+  );
+}
+function re(t = dist_ne, e = ur, n = dist_R.NONE) {
+  const r = Zt(n);
+  return function(s) {
+    const o = dist_H(
+      s.trim(),
+      !1,
+      te
+    ).map(function(i) {
+      const a = i.split(dist_ee), c = cr(a[0].split(t), e);
+      return a.length > 1 && a[1].trim() && (c.diff = r(a[1])), c;
+    });
+    return {
+      all: o,
+      latest: o.length && o[0] || null,
+      total: o.length
+    };
+  };
+}
+function fr(t) {
+  let e = pt(t);
+  const n = ["diff"];
+  return e === dist_R.NONE && (e = dist_R.STAT, n.push("--stat=4096")), n.push(...t), dt(n) || {
+    commands: n,
+    format: "utf-8",
+    parser: Zt(e)
+  };
+}
+function dt(t) {
+  const e = t.filter(nr);
+  if (e.length > 1)
+    return dist_b(
+      `Summary flags are mutually exclusive - pick one of ${e.join(",")}`
+    );
+  if (e.length && t.includes("-z"))
+    return dist_b(
+      `Summary flag ${e} parsing is not compatible with null termination option '-z'`
+    );
+}
+var se = /* @__PURE__ */ ((t) => (t[t["--pretty"] = 0] = "--pretty", t[t["max-count"] = 1] = "max-count", t[t.maxCount = 2] = "maxCount", t[t.n = 3] = "n", t[t.file = 4] = "file", t[t.format = 5] = "format", t[t.from = 6] = "from", t[t.to = 7] = "to", t[t.splitter = 8] = "splitter", t[t.symmetric = 9] = "symmetric", t[t.mailMap = 10] = "mailMap", t[t.multiLine = 11] = "multiLine", t[t.strictDate = 12] = "strictDate", t))(se || {});
+function lr(t, e) {
+  const n = [], r = [];
+  return Object.keys(t).forEach((s) => {
+    n.push(s), r.push(String(t[s]));
+  }), [n, r.join(e)];
+}
+function hr(t) {
+  return Object.keys(t).reduce((e, n) => (n in se || (e[n] = t[n]), e), {});
+}
+function dist_oe(t = {}, e = []) {
+  const n = d(t.splitter, m, dist_ne), r = lt(t.format) ? t.format : {
+    hash: "%H",
+    date: t.strictDate === !1 ? "%ai" : "%aI",
+    message: "%s",
+    refs: "%D",
+    body: t.multiLine ? "%B" : "%b",
+    author_name: t.mailMap !== !1 ? "%aN" : "%an",
+    author_email: t.mailMap !== !1 ? "%aE" : "%ae"
+  }, [s, o] = lr(r, n), i = [], a = [
+    `--pretty=format:${te}${o}${dist_ee}`,
+    ...e
+  ], c = t.n || t["max-count"] || t.maxCount;
+  if (c && a.push(`--max-count=${c}`), t.from || t.to) {
+    const y = t.symmetric !== !1 ? "..." : "..";
+    i.push(`${t.from || ""}${y}${t.to || ""}`);
+  }
+  return m(t.file) && a.push("--follow", dist_c(t.file)), It(hr(t), a), {
+    fields: s,
+    splitter: n,
+    commands: [...a, ...i]
+  };
+}
+function mr(t, e, n) {
+  const r = re(t, e, pt(n));
+  return {
+    commands: ["log", ...n],
+    format: "utf-8",
+    parser: r
+  };
+}
+function pr() {
+  return {
+    log(...n) {
+      const r = u(arguments), s = dist_oe(
+        ht(arguments),
+        dist_L(d(arguments[0], dist_K, []))
+      ), o = e(...n) || dt(s.commands) || t(s);
+      return this._runTask(o, r);
+    }
+  };
+  function t(n) {
+    return mr(n.splitter, n.fields, n.commands);
+  }
+  function e(n, r) {
+    return m(n) && m(r) && dist_b(
+      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
+    );
+  }
+}
+class dist_Z {
+  constructor(e, n = null, r) {
+    this.reason = e, this.file = n, this.meta = r;
+  }
+  toString() {
+    return `${this.file}:${this.reason}`;
+  }
+}
+class dr {
+  constructor() {
+    this.conflicts = [], this.merges = [], this.result = "success";
+  }
+  get failed() {
+    return this.conflicts.length > 0;
+  }
+  get reason() {
+    return this.result;
+  }
+  toString() {
+    return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
+  }
+}
+class ie {
+  constructor() {
+    this.remoteMessages = {
+      all: []
+    }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
+      changes: 0,
+      deletions: 0,
+      insertions: 0
+    };
+  }
+}
+class gr {
+  constructor() {
+    this.remote = "", this.hash = {
+      local: "",
+      remote: ""
+    }, this.branch = {
+      local: "",
+      remote: ""
+    }, this.message = "";
+  }
+  toString() {
+    return this.message;
+  }
+}
+function tt(t) {
+  return t.objects = t.objects || {
+    compressing: 0,
+    counting: 0,
+    enumerating: 0,
+    packReused: 0,
+    reused: { count: 0, delta: 0 },
+    total: { count: 0, delta: 0 }
+  };
+}
+function Ct(t) {
+  const e = /^\s*(\d+)/.exec(t), n = /delta (\d+)/i.exec(t);
+  return {
+    count: p(e && e[1] || "0"),
+    delta: p(n && n[1] || "0")
+  };
+}
+const yr = [
+  new dist_x(
+    /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
+    (t, [e, n]) => {
+      const r = e.toLowerCase(), s = tt(t.remoteMessages);
+      Object.assign(s, { [r]: p(n) });
+    }
+  ),
+  new dist_x(
+    /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
+    (t, [e, n]) => {
+      const r = e.toLowerCase(), s = tt(t.remoteMessages);
+      Object.assign(s, { [r]: p(n) });
+    }
+  ),
+  new dist_x(
+    /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
+    (t, [e, n, r]) => {
+      const s = tt(t.remoteMessages);
+      s.total = Ct(e), s.reused = Ct(n), s.packReused = p(r);
+    }
+  )
+], wr = [
+  new dist_x(/^remote:\s*(.+)$/, (t, [e]) => (t.remoteMessages.all.push(e.trim()), !1)),
+  ...yr,
+  new dist_x(
+    [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
+    (t, [e]) => {
+      t.remoteMessages.pullRequestUrl = e;
+    }
+  ),
+  new dist_x(
+    [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
+    (t, [e, n, r]) => {
+      t.remoteMessages.vulnerabilities = {
+        count: p(e),
+        summary: n,
+        url: r
+      };
+    }
+  )
+];
+function ae(t, e) {
+  return dist_E({ remoteMessages: new br() }, wr, e);
+}
+class br {
+  constructor() {
+    this.all = [];
+  }
+}
+const Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/, kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/, _r = /^(create|delete) mode \d+ (.+)/, vr = [
+  new dist_l(Tr, (t, [e, n, r]) => {
+    t.files.push(e), n && (t.insertions[e] = n.length), r && (t.deletions[e] = r.length);
+  }),
+  new dist_l(kr, (t, [e, , n, , r]) => n !== void 0 || r !== void 0 ? (t.summary.changes = +e || 0, t.summary.insertions = +n || 0, t.summary.deletions = +r || 0, !0) : !1),
+  new dist_l(_r, (t, [e, n]) => {
+    dist_S(t.files, n), dist_S(e === "create" ? t.created : t.deleted, n);
+  })
+], Er = [
+  new dist_l(/^from\s(.+)$/i, (t, [e]) => {
+    t.remote = e;
+  }),
+  new dist_l(/^fatal:\s(.+)$/, (t, [e]) => {
+    t.message = e;
+  }),
+  new dist_l(
+    /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
+    (t, [e, n, r, s]) => {
+      t.branch.local = r, t.hash.local = e, t.branch.remote = s, t.hash.remote = n;
+    }
+  )
+], Sr = (t, e) => dist_E(new ie(), vr, [t, e]), ue = (t, e) => Object.assign(
+  new ie(),
+  Sr(t, e),
+  ae(t, e)
+);
+function Rr(t, e) {
+  const n = dist_E(new gr(), Er, [t, e]);
+  return n.message && n;
+}
+const Or = [
+  new dist_l(/^Auto-merging\s+(.+)$/, (t, [e]) => {
+    t.merges.push(e);
+  }),
+  new dist_l(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t, [e, n]) => {
+    t.conflicts.push(new dist_Z(e, n));
+  }),
+  new dist_l(
+    /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
+    (t, [e, n, r]) => {
+      t.conflicts.push(new dist_Z(e, n, { deleteRef: r }));
+    }
+  ),
+  new dist_l(/^CONFLICT\s+\((.+)\):/, (t, [e]) => {
+    t.conflicts.push(new dist_Z(e, null));
+  }),
+  new dist_l(/^Automatic merge failed;\s+(.+)$/, (t, [e]) => {
+    t.result = e;
+  })
+], Cr = (t, e) => Object.assign(Ar(t), ue(t, e)), Ar = (t) => dist_E(new dr(), Or, t);
+function At(t) {
+  return t.length ? {
+    commands: ["merge", ...t],
+    format: "utf-8",
+    parser(e, n) {
+      const r = Cr(e, n);
+      if (r.failed)
+        throw new at(r);
+      return r;
+    }
+  } : dist_b("Git.merge requires at least one option");
+}
+function xr(t, e, n) {
+  const r = n.includes("deleted"), s = n.includes("tag") || /^refs\/tags/.test(t), o = !n.includes("new");
+  return {
+    deleted: r,
+    tag: s,
+    branch: !s,
+    new: !o,
+    alreadyUpdated: o,
+    local: t,
+    remote: e
+  };
+}
+const Nr = [
+  new dist_l(/^Pushing to (.+)$/, (t, [e]) => {
+    t.repo = e;
+  }),
+  new dist_l(/^updating local tracking ref '(.+)'/, (t, [e]) => {
+    t.ref = {
+      ...t.ref || {},
+      local: e
+    };
+  }),
+  new dist_l(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t, [e, n, r]) => {
+    t.pushed.push(xr(e, n, r));
+  }),
+  new dist_l(
+    /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
+    (t, [e, n, r]) => {
+      t.branch = {
+        ...t.branch || {},
+        local: e,
+        remote: n,
+        remoteName: r
+      };
+    }
+  ),
+  new dist_l(
+    /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
+    (t, [e, n, r, s]) => {
+      t.update = {
+        head: {
+          local: e,
+          remote: n
+        },
+        hash: {
+          from: r,
+          to: s
+        }
+      };
+    }
+  )
+], $r = (t, e) => {
+  const n = Pr(t, e), r = ae(t, e);
+  return {
+    ...n,
+    ...r
+  };
+}, Pr = (t, e) => dist_E({ pushed: [] }, Nr, [t, e]);
+function Mr(t = {}, e) {
+  return dist_S(e, "--tags"), ce(t, e);
+}
+function ce(t = {}, e) {
+  const n = ["push", ...e];
+  return t.branch && n.splice(1, 0, t.branch), t.remote && n.splice(1, 0, t.remote), ct(n, "-v"), dist_S(n, "--verbose"), dist_S(n, "--porcelain"), {
+    commands: n,
+    format: "utf-8",
+    parser: $r
+  };
+}
+function Dr() {
+  return {
+    showBuffer() {
+      const t = ["show", ...dist_h(arguments, 1)];
+      return t.includes("--binary") || t.splice(1, 0, "--binary"), this._runTask(
+        Gt(t),
+        u(arguments)
+      );
+    },
+    show() {
+      const t = ["show", ...dist_h(arguments, 1)];
+      return this._runTask(
+        g(t),
+        u(arguments)
+      );
+    }
+  };
+}
+const Lr = /^(.+)\0(.+)$/;
+class jr {
+  constructor(e, n, r) {
+    if (this.path = e, this.index = n, this.working_dir = r, n === "R" || r === "R") {
+      const s = Lr.exec(e) || [null, e, e];
+      this.from = s[2] || "", this.path = s[1] || "";
+    }
+  }
+}
+class Br {
+  constructor() {
+    this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = !1, this.isClean = () => !this.files.length;
+  }
+}
+function xt(t) {
+  const [e, n] = t.split(dist_I);
+  return {
+    from: n || e,
+    to: e
+  };
+}
+function dist_(t, e, n) {
+  return [`${t}${e}`, n];
+}
+function et(t, ...e) {
+  return e.map((n) => dist_(t, n, (r, s) => r.conflicted.push(s)));
+}
+const Ir = new Map([
+  dist_(
+    " ",
+    "A",
+    (t, e) => t.created.push(e)
+  ),
+  dist_(
+    " ",
+    "D",
+    (t, e) => t.deleted.push(e)
+  ),
+  dist_(
+    " ",
+    "M",
+    (t, e) => t.modified.push(e)
+  ),
+  dist_("A", " ", (t, e) => {
+    t.created.push(e), t.staged.push(e);
+  }),
+  dist_("A", "M", (t, e) => {
+    t.created.push(e), t.staged.push(e), t.modified.push(e);
+  }),
+  dist_("D", " ", (t, e) => {
+    t.deleted.push(e), t.staged.push(e);
+  }),
+  dist_("M", " ", (t, e) => {
+    t.modified.push(e), t.staged.push(e);
+  }),
+  dist_("M", "M", (t, e) => {
+    t.modified.push(e), t.staged.push(e);
+  }),
+  dist_("R", " ", (t, e) => {
+    t.renamed.push(xt(e));
+  }),
+  dist_("R", "M", (t, e) => {
+    const n = xt(e);
+    t.renamed.push(n), t.modified.push(n.to);
+  }),
+  dist_("!", "!", (t, e) => {
+    (t.ignored = t.ignored || []).push(e);
+  }),
+  dist_(
+    "?",
+    "?",
+    (t, e) => t.not_added.push(e)
+  ),
+  ...et(
+    "A",
+    "A",
+    "U"
+    /* UNMERGED */
+  ),
+  ...et(
+    "D",
+    "D",
+    "U"
+    /* UNMERGED */
+  ),
+  ...et(
+    "U",
+    "A",
+    "D",
+    "U"
+    /* UNMERGED */
+  ),
+  [
+    "##",
+    (t, e) => {
+      const n = /ahead (\d+)/, r = /behind (\d+)/, s = /^(.+?(?=(?:\.{3}|\s|$)))/, o = /\.{3}(\S*)/, i = /\son\s(\S+?)(?=\.{3}|$)/;
+      let a = n.exec(e);
+      t.ahead = a && +a[1] || 0, a = r.exec(e), t.behind = a && +a[1] || 0, a = s.exec(e), t.current = d(a?.[1], m, null), a = o.exec(e), t.tracking = d(a?.[1], m, null), a = i.exec(e), a && (t.current = d(a?.[1], m, t.current)), t.detached = /\(no branch\)/.test(e);
+    }
+  ]
+]), Ur = function(t) {
+  const e = t.split(dist_I), n = new Br();
+  for (let r = 0, s = e.length; r < s; ) {
+    let o = e[r++].trim();
+    o && (o.charAt(0) === "R" && (o += dist_I + (e[r++] || "")), Fr(n, o));
+  }
+  return n;
+};
+function Fr(t, e) {
+  const n = e.trim();
+  switch (" ") {
+    case n.charAt(2):
+      return r(n.charAt(0), n.charAt(1), n.slice(3));
+    case n.charAt(1):
+      return r(" ", n.charAt(0), n.slice(2));
+    default:
+      return;
+  }
+  function r(s, o, i) {
+    const a = `${s}${o}`, c = Ir.get(a);
+    c && c(t, i), a !== "##" && a !== "!!" && t.files.push(new jr(i, s, o));
+  }
+}
+const Gr = ["--null", "-z"];
+function zr(t) {
+  return {
+    format: "utf-8",
+    commands: [
+      "status",
+      "--porcelain",
+      "-b",
+      "-u",
+      "--null",
+      ...t.filter((n) => !Gr.includes(n))
+    ],
+    parser(n) {
+      return Ur(n);
+    }
+  };
+}
+const fe = "installed=false";
+function dist_q(t = 0, e = 0, n = 0, r = "", s = !0) {
+  return Object.defineProperty(
+    {
+      major: t,
+      minor: e,
+      patch: n,
+      agent: r,
+      installed: s
+    },
+    "toString",
+    {
+      value() {
+        return `${this.major}.${this.minor}.${this.patch}`;
+      },
+      configurable: !1,
+      enumerable: !1
+    }
+  );
+}
+function qr() {
+  return dist_q(0, 0, 0, "", !1);
+}
+function Wr() {
+  return {
+    version() {
+      return this._runTask({
+        commands: ["--version"],
+        format: "utf-8",
+        parser: Kr,
+        onError(t, e, n, r) {
+          if (t.exitCode === dist_V.NOT_FOUND)
+            return n(Buffer.from(fe));
+          r(e);
+        }
+      });
+    }
+  };
+}
+const Hr = [
+  new dist_l(
+    /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
+    (t, [e, n, r, s = ""]) => {
+      Object.assign(
+        t,
+        dist_q(p(e), p(n), p(r), s)
+      );
+    }
+  ),
+  new dist_l(
+    /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
+    (t, [e, n, r, s = ""]) => {
+      Object.assign(t, dist_q(p(e), p(n), r, s));
+    }
+  )
+];
+function Kr(t) {
+  return t === fe ? qr() : dist_E(dist_q(0, 0, 0, t), Hr, t);
+}
+class le {
+  constructor(e) {
+    this._executor = e;
+  }
+  _runTask(e, n) {
+    const r = this._executor.chain(), s = r.push(e);
+    return n && Ln(e, s, n), Object.create(this, {
+      then: { value: s.then.bind(s) },
+      catch: { value: s.catch.bind(s) },
+      _executor: { value: r }
+    });
+  }
+  add(e) {
+    return this._runTask(
+      g(["add", ...dist_v(e)]),
+      u(arguments)
+    );
+  }
+  cwd(e) {
+    const n = u(arguments);
+    return typeof e == "string" ? this._runTask(St(e, this._executor), n) : typeof e?.path == "string" ? this._runTask(
+      St(
+        e.path,
+        e.root && this._executor || void 0
+      ),
+      n
+    ) : this._runTask(
+      dist_b("Git.cwd: workingDirectory must be supplied as a string"),
+      n
+    );
+  }
+  hashObject(e, n) {
+    return this._runTask(
+      Vn(e, n === !0),
+      u(arguments)
+    );
+  }
+  init(e) {
+    return this._runTask(
+      Zn(e === !0, this._executor.cwd, dist_h(arguments)),
+      u(arguments)
+    );
+  }
+  merge() {
+    return this._runTask(
+      At(dist_h(arguments)),
+      u(arguments)
+    );
+  }
+  mergeFromTo(e, n) {
+    return m(e) && m(n) ? this._runTask(
+      At([e, n, ...dist_h(arguments)]),
+      u(arguments, !1)
+    ) : this._runTask(
+      dist_b(
+        "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
+      )
+    );
+  }
+  outputHandler(e) {
+    return this._executor.outputHandler = e, this;
+  }
+  push() {
+    const e = ce(
+      {
+        remote: d(arguments[0], m),
+        branch: d(arguments[1], m)
+      },
+      dist_h(arguments)
+    );
+    return this._runTask(e, u(arguments));
+  }
+  stash() {
+    return this._runTask(
+      g(["stash", ...dist_h(arguments)]),
+      u(arguments)
+    );
+  }
+  status() {
+    return this._runTask(
+      zr(dist_h(arguments)),
+      u(arguments)
+    );
+  }
+}
+Object.assign(
+  le.prototype,
+  jn(),
+  In(),
+  zn(),
+  Tn(),
+  Hn(),
+  Kn(),
+  On(),
+  er(),
+  pr(),
+  Dr(),
+  Wr()
+);
+const Vr = /* @__PURE__ */ (() => {
+  let t = 0;
+  return () => {
+    t++;
+    const { promise: e, done: n } = (0,promise_deferred_dist/* createDeferred */.ud)();
+    return {
+      promise: e,
+      done: n,
+      id: t
+    };
+  };
+})();
+class Xr {
+  constructor(e = 2) {
+    this.concurrency = e, this.logger = dist_$("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e);
+  }
+  schedule() {
+    if (!this.pending.length || this.running.length >= this.concurrency) {
+      this.logger(
+        "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
+        this.pending.length,
+        this.running.length,
+        this.concurrency
+      );
+      return;
+    }
+    const e = dist_S(this.running, this.pending.shift());
+    this.logger("Attempting id=%s", e.id), e.done(() => {
+      this.logger("Completing id=", e.id), ct(this.running, e), this.schedule();
+    });
+  }
+  next() {
+    const { promise: e, id: n } = dist_S(this.pending, Vr());
+    return this.logger("Scheduling id=%s", n), this.schedule(), e;
+  }
+}
+function Yr(t, e) {
+  return g(["apply", ...e, ...t]);
+}
+var he = /* @__PURE__ */ ((t) => (t.CURRENT = "*", t.LINKED = "+", t))(he || {});
+class Qr {
+  constructor() {
+    this.all = [], this.branches = {}, this.current = "", this.detached = !1;
+  }
+  push(e, n, r, s, o) {
+    e === "*" && (this.detached = n, this.current = r), this.all.push(r), this.branches[r] = {
+      current: e === "*",
+      linkedWorkTree: e === "+",
+      name: r,
+      commit: s,
+      label: o
+    };
+  }
+}
+const Jr = [
+  new dist_l(
+    /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
+    (t, [e, n, r, s]) => {
+      t.push(Nt(e), !0, n, r, s);
+    }
+  ),
+  new dist_l(
+    /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
+    (t, [e, n, r, s]) => {
+      t.push(Nt(e), !1, n, r, s);
+    }
+  )
+], Zr = new dist_l(/^(\S+)$/s, (t, [e]) => {
+  t.push(he.CURRENT, !1, e, "", "");
+});
+function Nt(t) {
+  return t ? t.charAt(0) : "";
+}
+function me(t, e = !1) {
+  return dist_E(
+    new Qr(),
+    e ? [Zr] : Jr,
+    t
+  );
+}
+class ts {
+  constructor() {
+    this.all = [], this.branches = {}, this.errors = [];
+  }
+  get success() {
+    return !this.errors.length;
+  }
+}
+function es(t, e) {
+  return {
+    branch: t,
+    hash: e,
+    success: !0
+  };
+}
+function ns(t) {
+  return {
+    branch: t,
+    hash: null,
+    success: !1
+  };
+}
+const rs = /(\S+)\s+\(\S+\s([^)]+)\)/, pe = /^error[^']+'([^']+)'/m, ss = [
+  new dist_l(rs, (t, [e, n]) => {
+    const r = es(e, n);
+    t.all.push(r), t.branches[e] = r;
+  }),
+  new dist_l(pe, (t, [e]) => {
+    const n = ns(e);
+    t.errors.push(n), t.all.push(n), t.branches[e] = n;
+  })
+], gt = (t, e) => dist_E(new ts(), ss, [t, e]);
+function de(t, e) {
+  return e === dist_V.ERROR && pe.test(t);
+}
+function os(t) {
+  const e = ["-d", "-D", "--delete"];
+  return t.some((n) => e.includes(n));
+}
+function is(t) {
+  const e = os(t), n = t.includes("--show-current"), r = ["branch", ...t];
+  return r.length === 1 && r.push("-a"), r.includes("-v") || r.splice(1, 0, "-v"), {
+    format: "utf-8",
+    commands: r,
+    parser(s, o) {
+      return e ? gt(s, o).all[0] : me(s, n);
+    }
+  };
+}
+function as() {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v"],
+    parser(t) {
+      return me(t);
+    }
+  };
+}
+function us(t, e = !1) {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v", e ? "-D" : "-d", ...t],
+    parser(n, r) {
+      return gt(n, r);
+    },
+    onError({ exitCode: n, stdOut: r }, s, o, i) {
+      if (!de(String(s), n))
+        return i(s);
+      o(r);
+    }
+  };
+}
+function cs(t, e = !1) {
+  const n = {
+    format: "utf-8",
+    commands: ["branch", "-v", e ? "-D" : "-d", t],
+    parser(r, s) {
+      return gt(r, s).branches[t];
+    },
+    onError({ exitCode: r, stdErr: s, stdOut: o }, i, a, c) {
+      if (!de(String(i), r))
+        return c(i);
+      throw new at(
+        n.parser(dist_F(o), dist_F(s)),
+        String(i)
+      );
+    }
+  };
+  return n;
+}
+function dist_fs(t) {
+  return {
+    commands: ["check-ignore", ...t],
+    format: "utf-8",
+    parser: ls
+  };
+}
+function ls(t) {
+  return t.split(/\n/g).map(hs).filter(Boolean);
+}
+function hs(t) {
+  const e = t.trim().replace(/^["']|["']$/g, "");
+  return e && (0,external_node_path_namespaceObject.normalize)(e);
+}
+const ms = [
+  new dist_l(/From (.+)$/, (t, [e]) => {
+    t.remote = e;
+  }),
+  new dist_l(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t, [e, n]) => {
+    t.branches.push({
+      name: e,
+      tracking: n
+    });
+  }),
+  new dist_l(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t, [e, n]) => {
+    t.tags.push({
+      name: e,
+      tracking: n
+    });
+  }),
+  new dist_l(/- \[deleted]\s+\S+\s*-> (.+)$/, (t, [e]) => {
+    t.deleted.push({
+      tracking: e
+    });
+  }),
+  new dist_l(
+    /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
+    (t, [e, n, r, s]) => {
+      t.updated.push({
+        name: r,
+        tracking: s,
+        to: n,
+        from: e
+      });
+    }
+  )
+];
+function ps(t, e) {
+  return dist_E({
+    raw: t,
+    remote: null,
+    branches: [],
+    tags: [],
+    updated: [],
+    deleted: []
+  }, ms, [t, e]);
+}
+function ds(t) {
+  return /^--upload-pack(=|$)/.test(t);
+}
+function gs(t, e, n) {
+  const r = ["fetch", ...n];
+  return t && e && r.push(t, e), r.find(ds) ? dist_b("git.fetch: potential exploit argument blocked.") : {
+    commands: r,
+    format: "utf-8",
+    parser: ps
+  };
+}
+const ys = [
+  new dist_l(/^Renaming (.+) to (.+)$/, (t, [e, n]) => {
+    t.moves.push({ from: e, to: n });
+  })
+];
+function ws(t) {
+  return dist_E({ moves: [] }, ys, t);
+}
+function bs(t, e) {
+  return {
+    commands: ["mv", "-v", ...dist_v(t), e],
+    format: "utf-8",
+    parser: ws
+  };
+}
+function Ts(t, e, n) {
+  const r = ["pull", ...n];
+  return t && e && r.splice(1, 0, t, e), {
+    commands: r,
+    format: "utf-8",
+    parser(s, o) {
+      return ue(s, o);
+    },
+    onError(s, o, i, a) {
+      const c = Rr(
+        dist_F(s.stdOut),
+        dist_F(s.stdErr)
+      );
+      if (c)
+        return a(new at(c));
+      a(o);
+    }
+  };
+}
+function ks(t) {
+  const e = {};
+  return ge(t, ([n]) => e[n] = { name: n }), Object.values(e);
+}
+function _s(t) {
+  const e = {};
+  return ge(t, ([n, r, s]) => {
+    Object.hasOwn(e, n) || (e[n] = {
+      name: n,
+      refs: { fetch: "", push: "" }
+    }), s && r && (e[n].refs[s.replace(/[^a-z]/g, "")] = r);
+  }), Object.values(e);
+}
+function ge(t, e) {
+  ut(t, (n) => e(n.split(/\s+/)));
+}
+function vs(t, e, n) {
+  return g(["remote", "add", ...n, t, e]);
+}
+function Es(t) {
+  const e = ["remote"];
+  return t && e.push("-v"), {
+    commands: e,
+    format: "utf-8",
+    parser: t ? _s : ks
+  };
+}
+function Ss(t) {
+  const e = [...t];
+  return e[0] !== "ls-remote" && e.unshift("ls-remote"), g(e);
+}
+function Rs(t) {
+  const e = [...t];
+  return e[0] !== "remote" && e.unshift("remote"), g(e);
+}
+function Os(t) {
+  return g(["remote", "remove", t]);
+}
+function Cs(t = {}, e) {
+  const n = dist_oe(t), r = ["stash", "list", ...n.commands, ...e], s = re(
+    n.splitter,
+    n.fields,
+    pt(r)
+  );
+  return dt(r) || {
+    commands: r,
+    format: "utf-8",
+    parser: s
+  };
+}
+function As(t, e) {
+  return dist_X(["add", t, e]);
+}
+function xs(t) {
+  return dist_X(["init", ...t]);
+}
+function dist_X(t) {
+  const e = [...t];
+  return e[0] !== "submodule" && e.unshift("submodule"), g(e);
+}
+function Ns(t) {
+  return dist_X(["update", ...t]);
+}
+class $s {
+  constructor(e, n) {
+    this.all = e, this.latest = n;
+  }
+}
+const Ps = function(t, e = !1) {
+  const n = t.split(`
+`).map(Ds).filter(Boolean);
+  e || n.sort(function(s, o) {
+    const i = s.split("."), a = o.split(".");
+    if (i.length === 1 || a.length === 1)
+      return Ms(dist_B(i[0]), dist_B(a[0]));
+    for (let c = 0, y = Math.max(i.length, a.length); c < y; c++) {
+      const w = ye(dist_B(i[c]), dist_B(a[c]));
+      if (w)
+        return w;
+    }
+    return 0;
+  });
+  const r = e ? n[0] : [...n].reverse().find((s) => s.indexOf(".") >= 0);
+  return new $s(n, r);
+};
+function Ms(t, e) {
+  const n = Number.isNaN(t), r = Number.isNaN(e);
+  return n !== r ? n ? 1 : -1 : n ? ye(t, e) : 0;
+}
+function ye(t, e) {
+  return t === e ? 0 : t > e ? 1 : -1;
+}
+function Ds(t) {
+  return t.trim();
+}
+function dist_B(t) {
+  return typeof t == "string" && parseInt(t.replace(/^\D+/g, ""), 10) || 0;
+}
+function Ls(t = []) {
+  const e = t.some((n) => /^--sort=/.test(n));
+  return {
+    format: "utf-8",
+    commands: ["tag", "-l", ...t],
+    parser(n) {
+      return Ps(n, e);
+    }
+  };
+}
+function js(t) {
+  return {
+    format: "utf-8",
+    commands: ["tag", t],
+    parser() {
+      return { name: t };
+    }
+  };
+}
+function Bs(t, e) {
+  return {
+    format: "utf-8",
+    commands: ["tag", "-a", "-m", e, t],
+    parser() {
+      return { name: t };
+    }
+  };
+}
+function dist_f(t, e) {
+  this._plugins = e, this._executor = new Dn(
+    t.baseDir,
+    new Xr(t.maxConcurrentProcesses),
+    e
+  ), this._trimmed = t.trimmed;
+}
+(dist_f.prototype = Object.create(le.prototype)).constructor = dist_f;
+dist_f.prototype.customBinary = function(t) {
+  return this._plugins.reconfigure("binary", t), this;
+};
+dist_f.prototype.env = function(t, e) {
+  return arguments.length === 1 && typeof t == "object" ? this._executor.env = t : (this._executor.env = this._executor.env || {})[t] = e, this;
+};
+dist_f.prototype.stashList = function(t) {
+  return this._runTask(
+    Cs(
+      ht(arguments) || {},
+      dist_K(t) && t || []
+    ),
+    u(arguments)
+  );
+};
+dist_f.prototype.mv = function(t, e) {
+  return this._runTask(bs(t, e), u(arguments));
+};
+dist_f.prototype.checkoutLatestTag = function(t) {
+  var e = this;
+  return this.pull(function() {
+    e.tags(function(n, r) {
+      e.checkout(r.latest, t);
+    });
+  });
+};
+dist_f.prototype.pull = function(t, e, n, r) {
+  return this._runTask(
+    Ts(
+      d(t, m),
+      d(e, m),
+      dist_h(arguments)
+    ),
+    u(arguments)
+  );
+};
+dist_f.prototype.fetch = function(t, e) {
+  return this._runTask(
+    gs(
+      d(t, m),
+      d(e, m),
+      dist_h(arguments)
+    ),
+    u(arguments)
+  );
+};
+dist_f.prototype.tags = function(t, e) {
+  return this._runTask(
+    Ls(dist_h(arguments)),
+    u(arguments)
+  );
+};
+dist_f.prototype.rebase = function() {
+  return this._runTask(
+    g(["rebase", ...dist_h(arguments)]),
+    u(arguments)
+  );
+};
+dist_f.prototype.reset = function(t) {
+  return this._runTask(
+    An(xn(t), dist_h(arguments)),
+    u(arguments)
+  );
+};
+dist_f.prototype.revert = function(t) {
+  const e = u(arguments);
+  return typeof t != "string" ? this._runTask(dist_b("Commit must be a string"), e) : this._runTask(
+    g(["revert", ...dist_h(arguments, 0, !0), t]),
+    e
+  );
+};
+dist_f.prototype.addTag = function(t) {
+  const e = typeof t == "string" ? js(t) : dist_b("Git.addTag requires a tag name");
+  return this._runTask(e, u(arguments));
+};
+dist_f.prototype.addAnnotatedTag = function(t, e) {
+  return this._runTask(
+    Bs(t, e),
+    u(arguments)
+  );
+};
+dist_f.prototype.deleteLocalBranch = function(t, e, n) {
+  return this._runTask(
+    cs(t, typeof e == "boolean" ? e : !1),
+    u(arguments)
+  );
+};
+dist_f.prototype.deleteLocalBranches = function(t, e, n) {
+  return this._runTask(
+    us(t, typeof e == "boolean" ? e : !1),
+    u(arguments)
+  );
+};
+dist_f.prototype.branch = function(t, e) {
+  return this._runTask(
+    is(dist_h(arguments)),
+    u(arguments)
+  );
+};
+dist_f.prototype.branchLocal = function(t) {
+  return this._runTask(as(), u(arguments));
+};
+dist_f.prototype.raw = function(t) {
+  const e = !Array.isArray(t), n = [].slice.call(e ? arguments : t, 0);
+  for (let s = 0; s < n.length && e; s++)
+    if (!st(n[s])) {
+      n.splice(s, n.length - s);
+      break;
+    }
+  n.push(...dist_h(arguments, 0, !0));
+  var r = u(arguments);
+  return n.length ? this._runTask(g(n, this._trimmed), r) : this._runTask(
+    dist_b("Raw: must supply one or more command to execute"),
+    r
+  );
+};
+dist_f.prototype.submoduleAdd = function(t, e, n) {
+  return this._runTask(As(t, e), u(arguments));
+};
+dist_f.prototype.submoduleUpdate = function(t, e) {
+  return this._runTask(
+    Ns(dist_h(arguments, !0)),
+    u(arguments)
+  );
+};
+dist_f.prototype.submoduleInit = function(t, e) {
+  return this._runTask(
+    xs(dist_h(arguments, !0)),
+    u(arguments)
+  );
+};
+dist_f.prototype.subModule = function(t, e) {
+  return this._runTask(
+    dist_X(dist_h(arguments)),
+    u(arguments)
+  );
+};
+dist_f.prototype.listRemote = function() {
+  return this._runTask(
+    Ss(dist_h(arguments)),
+    u(arguments)
+  );
+};
+dist_f.prototype.addRemote = function(t, e, n) {
+  return this._runTask(
+    vs(t, e, dist_h(arguments)),
+    u(arguments)
+  );
+};
+dist_f.prototype.removeRemote = function(t, e) {
+  return this._runTask(Os(t), u(arguments));
+};
+dist_f.prototype.getRemotes = function(t, e) {
+  return this._runTask(Es(t === !0), u(arguments));
+};
+dist_f.prototype.remote = function(t, e) {
+  return this._runTask(
+    Rs(dist_h(arguments)),
+    u(arguments)
+  );
+};
+dist_f.prototype.tag = function(t, e) {
+  const n = dist_h(arguments);
+  return n[0] !== "tag" && n.unshift("tag"), this._runTask(g(n), u(arguments));
+};
+dist_f.prototype.updateServerInfo = function(t) {
+  return this._runTask(
+    g(["update-server-info"]),
+    u(arguments)
+  );
+};
+dist_f.prototype.pushTags = function(t, e) {
+  const n = Mr(
+    { remote: d(t, m) },
+    dist_h(arguments)
+  );
+  return this._runTask(n, u(arguments));
+};
+dist_f.prototype.rm = function(t) {
+  return this._runTask(
+    g(["rm", "-f", ...dist_v(t)]),
+    u(arguments)
+  );
+};
+dist_f.prototype.rmKeepLocal = function(t) {
+  return this._runTask(
+    g(["rm", "--cached", ...dist_v(t)]),
+    u(arguments)
+  );
+};
+dist_f.prototype.catFile = function(t, e) {
+  return this._catFile("utf-8", arguments);
+};
+dist_f.prototype.binaryCatFile = function() {
+  return this._catFile("buffer", arguments);
+};
+dist_f.prototype._catFile = function(t, e) {
+  var n = u(e), r = ["cat-file"], s = e[0];
+  if (typeof s == "string")
+    return this._runTask(
+      dist_b("Git.catFile: options must be supplied as an array of strings"),
+      n
+    );
+  Array.isArray(s) && r.push.apply(r, s);
+  const o = t === "buffer" ? Gt(r) : g(r);
+  return this._runTask(o, n);
+};
+dist_f.prototype.diff = function(t, e) {
+  const n = m(t) ? dist_b(
+    "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
+  ) : g(["diff", ...dist_h(arguments)]);
+  return this._runTask(n, u(arguments));
+};
+dist_f.prototype.diffSummary = function() {
+  return this._runTask(
+    fr(dist_h(arguments, 1)),
+    u(arguments)
+  );
+};
+dist_f.prototype.applyPatch = function(t) {
+  const e = dist_G(t) ? Yr(dist_v(t), dist_h([].slice.call(arguments, 1))) : dist_b(
+    "git.applyPatch requires one or more string patches as the first argument"
+  );
+  return this._runTask(e, u(arguments));
+};
+dist_f.prototype.revparse = function() {
+  const t = ["rev-parse", ...dist_h(arguments, !0)];
+  return this._runTask(
+    g(t, !0),
+    u(arguments)
+  );
+};
+dist_f.prototype.clean = function(t, e, n) {
+  const r = un(t), s = r && t.join("") || d(t, m) || "", o = dist_h([].slice.call(arguments, r ? 1 : 0));
+  return this._runTask(
+    on(s, o),
+    u(arguments)
+  );
+};
+dist_f.prototype.exec = function(t) {
+  const e = {
+    commands: [],
+    format: "utf-8",
+    parser() {
+      typeof t == "function" && t();
+    }
+  };
+  return this._runTask(e);
+};
+dist_f.prototype.checkIgnore = function(t, e) {
+  return this._runTask(
+    dist_fs(dist_v(d(t, dist_G, []))),
+    u(arguments)
+  );
+};
+dist_f.prototype.checkIsRepo = function(t, e) {
+  return this._runTask(
+    We(d(t, m)),
+    u(arguments)
+  );
+};
+function Is(t) {
+  return t ? [{
+    type: "spawn.before",
+    action(r, s) {
+      t.aborted && s.kill(new dist_A(void 0, "abort", "Abort already signaled"));
+    }
+  }, {
+    type: "spawn.after",
+    action(r, s) {
+      function o() {
+        s.kill(new dist_A(void 0, "abort", "Abort signal received"));
+      }
+      t.addEventListener("abort", o), s.spawned.on("close", () => t.removeEventListener("abort", o));
+    }
+  }] : void 0;
+}
+const Us = dist_$("", "plugin:allowEnvironment");
+function Fs(t, e = !1) {
+  const n = new Set(t.map((r) => r.toLowerCase().trim()));
+  return {
+    type: "spawn.options",
+    action(r, s) {
+      const o = { ...r.env ?? process.env }, i = new Set(
+        Object.keys(s.env).map((a) => a.toLowerCase().trim())
+      );
+      for (const a of Object.keys(o)) {
+        const c = a.toLowerCase().trim();
+        if (!(!Gs(c) || n.has(c))) {
+          if (i.has(c))
+            throw new dist_A(
+              void 0,
+              "allowEnvironment",
+              `Use of "${a}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
+            );
+          Us("removing ambient guarded environment variable %s", a), delete o[a];
+        }
+      }
+      return {
+        ...r,
+        env: {
+          ...o,
+          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e)
+        }
+      };
+    }
+  };
+}
+function Gs(t) {
+  const e = t.toLowerCase().trim();
+  return e.startsWith("git_") || Re(e);
+}
+function zs(t = {}) {
+  return {
+    type: "spawn.args",
+    action(e, { env: n }) {
+      for (const r of Oe(e, n))
+        if (t[r.category] !== !0)
+          throw new dist_A(void 0, "unsafe", r.message);
+      return e;
+    }
+  };
+}
+function qs(t) {
+  const e = dist_U(t, "-c");
+  return {
+    type: "spawn.args",
+    action(n) {
+      return [...e, ...n];
+    }
+  };
+}
+const $t = (0,promise_deferred_dist/* deferred */.yX)().promise;
+function Ws({
+  onClose: t = !0,
+  onExit: e = 50
+} = {}) {
+  function n() {
+    let s = -1;
+    const o = {
+      close: P(),
+      closeTimeout: P(),
+      exit: P(),
+      exitTimeout: P()
+    }, i = Promise.race([
+      t === !1 ? $t : o.closeTimeout.promise,
+      e === !1 ? $t : o.exitTimeout.promise
+    ]);
+    return r(t, o.close, o.closeTimeout), r(e, o.exit, o.exitTimeout), {
+      close(a) {
+        s = a, o.close.done();
+      },
+      exit(a) {
+        s = a, o.exit.done();
+      },
+      get exitCode() {
+        return s;
+      },
+      result: i
+    };
+  }
+  function r(s, o, i) {
+    s !== !1 && (s === !0 ? o.promise : o.promise.then(() => wt(s))).then(i.done);
+  }
+  return {
+    type: "spawn.after",
+    async action(s, { spawned: o, close: i }) {
+      const a = n();
+      let c = !0, y = () => {
+        c = !1;
+      };
+      o.stdout?.on("data", y), o.stderr?.on("data", y), o.on("error", y), o.on("close", (w) => a.close(w)), o.on("exit", (w) => a.exit(w));
+      try {
+        await a.result, c && await wt(50), i(a.exitCode);
+      } catch (w) {
+        i(a.exitCode, w);
+      }
+    }
+  };
+}
+const we = dist_$("", "plugin:binary"), Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings", Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
+function Vs(t) {
+  return !t || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t);
+}
+function Pt(t, e) {
+  if (t.length < 1 || t.length > 2)
+    throw new dist_A(void 0, "binary", Hs);
+  if (t.some(Vs))
+    if (e)
+      we("permitted unsafe binary %o", t);
+    else
+      throw new dist_A(void 0, "binary", Ks);
+  const [r, s] = t;
+  return {
+    binary: r,
+    prefix: s
+  };
+}
+function Xs(t, e = ["git"], n = !1) {
+  let r = Pt(dist_v(e), n);
+  t.on("binary", (s) => {
+    r = Pt(dist_v(s), n), we.info("reconfiguring %o", r);
+  }), t.append("spawn.binary", () => r.binary), t.append("spawn.args", (s) => r.prefix ? [r.prefix, ...s] : s);
+}
+const be = {
+  DISALLOWED_ABBREVIATED: {
+    text: "disallowed abbreviated or ambiguous option",
+    solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
+  },
+  UNKNOWN: {
+    text: "~ unknown ~",
+    solution: void 0
+  }
+};
+function Ys(t) {
+  if (!t)
+    return "UNKNOWN";
+  for (const [e, { text: n }] of Object.entries(be))
+    if (t.startsWith(`fatal: ${n}`))
+      return e;
+  return "UNKNOWN";
+}
+class Qs extends dist_O {
+  constructor(e = "") {
+    const n = Ys(e);
+    super(void 0, be[n].solution?.replace("{message}", e) ?? e), this.reason = n;
+  }
+}
+function Js(t) {
+  return !!(t.exitCode && t.stdErr.length);
+}
+function Zs(t) {
+  return Buffer.concat([...t.stdOut, ...t.stdErr]);
+}
+function to(t = !1, e = Js, n = Zs) {
+  return (r, s) => !t && r || !e(s) ? r : n(s);
+}
+function eo(t, e) {
+  return t === 128 && e.startsWith("fatal:") ? new Qs(e) : new dist_O(void 0, e);
+}
+function Mt(t) {
+  return {
+    type: "task.error",
+    action(e, n) {
+      const r = t(e.error, {
+        stdErr: n.stdErr,
+        stdOut: n.stdOut,
+        exitCode: n.exitCode
+      });
+      return Buffer.isBuffer(r) ? {
+        error: eo(n.exitCode, r.toString("utf-8"))
+      } : {
+        error: r
+      };
+    }
+  };
+}
+const nt = dist_$("", "plugin:input");
+function no(t) {
+  return {
+    type: "spawn.after",
+    action(e, { commands: n, input: r, spawned: { stdin: s } }) {
+      if (!s)
+        return;
+      const o = t?.([...n]) ?? r;
+      if (!o)
+        return nt("generated zero length content, not writing to stdin");
+      nt("writing %s bytes to stdin", Le(o)), s.on("error", (i) => {
+        i.code !== "EPIPE" && nt("[ERROR] stdin error %o", i);
+      }), s.end(o);
+    }
+  };
+}
+class ro {
+  constructor() {
+    this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
+  }
+  on(e, n) {
+    this.events.on(e, n);
+  }
+  reconfigure(e, n) {
+    this.events.emit(e, n);
+  }
+  append(e, n) {
+    const r = dist_S(this.plugins, { type: e, action: n });
+    return () => this.plugins.delete(r);
+  }
+  add(e) {
+    const n = [];
+    return dist_v(e).forEach(
+      (r) => {
+        r && this.plugins.add(dist_S(n, r));
+      }
+    ), () => {
+      n.forEach((r) => {
+        this.plugins.delete(r);
+      });
+    };
+  }
+  exec(e, n, r) {
+    let s = n;
+    const o = Object.freeze(Object.create(r));
+    for (const i of this.plugins)
+      i.type === e && (s = i.action(s, o));
+    return s;
+  }
+}
+function so(t) {
+  const e = "--progress", n = ["checkout", "clone", "fetch", "pull", "push"];
+  return [{
+    type: "spawn.args",
+    action(o, i) {
+      return n.includes(i.method) ? De(o, e) : o;
+    }
+  }, {
+    type: "spawn.after",
+    action(o, i) {
+      i.commands.includes(e) && i.spawned.stderr?.on("data", (a) => {
+        const c = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a.toString("utf8"));
+        c && t({
+          method: i.method,
+          stage: oo(c[1]),
+          progress: p(c[2]),
+          processed: p(c[3]),
+          total: p(c[4])
+        });
+      });
+    }
+  }];
+}
+function oo(t) {
+  return String(t.toLowerCase().split(" ", 1)) || "unknown";
+}
+function io(t) {
+  const e = je(t, ["uid", "gid"]);
+  return {
+    type: "spawn.options",
+    action(n) {
+      return { ...e, ...n };
+    }
+  };
+}
+function ao() {
+  return {
+    type: "spawn.args",
+    action(t) {
+      const e = [];
+      let n;
+      function r(s) {
+        (n = n || []).push(...s);
+      }
+      for (let s = 0; s < t.length; s++) {
+        const o = t[s];
+        if (D(o)) {
+          r(yt(o));
+          continue;
+        }
+        if (o === "--") {
+          r(
+            t.slice(s + 1).flatMap((i) => D(i) && yt(i) || i)
+          );
+          break;
+        }
+        e.push(o);
+      }
+      return n ? [...e, "--", ...n.map(String)] : e;
+    }
+  };
+}
+function uo({
+  block: t,
+  stdErr: e = !0,
+  stdOut: n = !0
+}) {
+  if (t > 0)
+    return {
+      type: "spawn.after",
+      action(r, s) {
+        let o;
+        function i() {
+          o && clearTimeout(o), o = setTimeout(c, t);
+        }
+        function a() {
+          s.spawned.stdout?.off("data", i), s.spawned.stderr?.off("data", i), s.spawned.off("exit", a), s.spawned.off("close", a), o && clearTimeout(o);
+        }
+        function c() {
+          a(), s.kill(new dist_A(void 0, "timeout", "block timeout reached"));
+        }
+        n && s.spawned.stdout?.on("data", i), e && s.spawned.stderr?.on("data", i), s.spawned.on("exit", a), s.spawned.on("close", a), i();
+      }
+    };
+}
+const wo = (t, e) => {
+  const n = new ro(), r = Ge(
+    t && (typeof t == "string" ? { baseDir: t } : t) || {},
+    e
+  );
+  if (!Lt(r.baseDir))
+    throw new Ae(
+      r,
+      "Cannot use simple-git on a directory that does not exist"
+    );
+  return Array.isArray(r.config) && n.add(qs(r.config)), n.add(zs(r.unsafe)), n.add(Ws(r.completion)), r.abort && n.add(Is(r.abort)), r.progress && n.add(so(r.progress)), r.timeout && n.add(uo(r.timeout)), r.spawnOptions && n.add(io(r.spawnOptions)), n.add(ao()), n.add(no(r.input)), n.add(Mt(to(!0))), r.errors && n.add(Mt(r.errors)), Xs(n, r.binary, r.unsafe?.allowUnsafeCustomBinary), n.add(
+    Fs(r.allowEnvironment ?? [], r.unsafe?.allowAbbreviatedOptions)
+  ), new dist_f(r, n);
+};
+
+//# sourceMappingURL=index.mjs.map
+
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./src/core/format/printable.ts
+/**
+ * Text from outside (file and folder names, service names, Docker container names and labels,
+ * process names) escaped before it reaches a terminal or a workflow log: a control character could
+ * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
+ * a bidirectional override could make a name read as another.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function hex(code, width) {
+    return code.toString(16).padStart(width, "0");
+}
+/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
+function printable_printable(text) {
+    return text.replace(UNPRINTABLE, (c) => {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    });
+}
+/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
+function printableLine(line) {
+    const cr = line.endsWith("\r") ? "\r" : "";
+    return (cr ? line.slice(0, -1) : line).split("\t").map(printable_printable).join("\t") + cr;
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
+const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+const parseError = {
+    id: "PG001",
+    name: "parse-error",
+    severity: "error",
+    description: "A compose or .env file cannot be read or parsed, or holds an interpolation or port syntax error that docker compose would refuse.",
+    messages: {
+        problem: "{{problem}}",
+    },
+    docs: {
+        rationale: "docker compose refuses to start a project whose files it cannot read: malformed YAML, an unterminated `${`, a port out of 0-65535. portguard reports the exact place and checks everything else. A file that is not well-formed YAML gets exactly one PG001, at the parser's first error, and nothing else.",
+        bad: {
+            description: "An unterminated interpolation and a port out of range.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030:6379"\n      - "70000:6379"\n',
+            },
+        },
+        good: {
+            description: "Closed braces, ports within 1-65535.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+    },
+    check(context, report) {
+        for (const p of context.assembly.problems) {
+            report({
+                messageId: "problem",
+                args: { problem: p.message },
+                location: { file: p.file, range: p.range ?? WHOLE_FILE },
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/collections.ts
+/** The value at `key`, created with `create` the first time. */
+function collections_getOrInsert(map, key, create) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = create();
+        map.set(key, value);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/core/conflicts.ts
+/**
+ * Finding bindings that cannot bind together on one host: same protocol, overlapping host
+ * addresses, overlapping ports. A sort and a sweep, never all pairs.
+ */
+
+
+function addressOf(hostIp) {
+    if (hostIp === "")
+        return { family: "any", key: null };
+    const ip = parseIp(hostIp);
+    if (!ip)
+        return { family: "any", key: null };
+    return { family: ip.family, key: isUnspecified(ip) ? null : canonicalIp(ip) };
+}
+function addressesOverlap(a, b) {
+    if (a.family === "any" || b.family === "any")
+        return true;
+    if (a.family !== b.family)
+        return false;
+    return a.key === null || b.key === null || a.key === b.key;
+}
+/**
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
+ */
+function sameContainer(a, b) {
+    return (a.service.name === b.service.name &&
+        a.service.project !== b.service.project &&
+        a.service.project.name === b.service.project.name);
+}
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
+}
+/**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+const MAX_PARTNERS = 64;
+/**
+ * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
+ */
+function findConflicts(bindings, runTogether = () => true) {
+    const byProtocol = new Map();
+    for (const b of bindings) {
+        if (b.hostPort === null || b.hostPort === 0)
+            continue;
+        const entry = {
+            binding: b,
+            start: b.hostPort,
+            end: b.hostPortEnd ?? b.hostPort,
+            address: addressOf(b.hostIp),
+        };
+        collections_getOrInsert(byProtocol, b.protocol, () => []).push(entry);
+    }
+    const conflicts = new Map();
+    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
+    const add = (a, b) => {
+        const set = collections_getOrInsert(conflicts, a, () => new Set());
+        if (set.size < MAX_PARTNERS)
+            set.add(b);
+    };
+    // Partners of a dynamic binding (host range, one container port) are collected first: it only
+    // conflicts when its whole range is taken.
+    const dynamicPartners = new Map();
+    for (const entries of byProtocol.values()) {
+        entries.sort((x, y) => x.start - y.start || x.end - y.end);
+        let active = [];
+        /** The active entries whose partner list is not full yet. */
+        let open = [];
+        let minEnd = Number.POSITIVE_INFINITY;
+        const pair = (a, e) => {
+            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
+                return;
+            const aDynamic = a.binding.dynamic;
+            const eDynamic = e.binding.dynamic;
+            if (aDynamic && eDynamic)
+                return;
+            if (aDynamic || eDynamic) {
+                const [dyn, other] = aDynamic ? [a, e] : [e, a];
+                collections_getOrInsert(dynamicPartners, dyn, () => []).push(other);
+                return;
+            }
+            add(a.binding, e.binding);
+            add(e.binding, a.binding);
+        };
+        for (const e of entries) {
+            if (minEnd < e.start) {
+                active = active.filter((a) => a.end >= e.start);
+                open = open.filter((a) => a.end >= e.start);
+                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
+            }
+            // Entries with a full partner list only give partners to entries that still need some:
+            // thousands of bindings on one port cost time linear in their number.
+            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+            for (const a of open)
+                pair(a, e);
+            if (open.length < active.length) {
+                const visited = new Set(open);
+                for (const a of active) {
+                    if (full(e.binding))
+                        break;
+                    if (!visited.has(a))
+                        pair(a, e);
+                }
+            }
+            active.push(e);
+            open.push(e);
+            minEnd = Math.min(minEnd, e.end);
+        }
+    }
+    for (const [dyn, partners] of dynamicPartners) {
+        if (!covers(partners, dyn.start, dyn.end))
+            continue;
+        for (const p of partners) {
+            add(dyn.binding, p.binding);
+            add(p.binding, dyn.binding);
+        }
+    }
+    const result = new Map();
+    for (const [b, set] of conflicts)
+        result.set(b, [...set].sort((x, y) => x.id - y.id));
+    return result;
+}
+/** Whether the union of the entries' ranges covers [start, end]. */
+function covers(entries, start, end) {
+    const sorted = [...entries].sort((a, b) => a.start - b.start);
+    let next = start;
+    for (const e of sorted) {
+        if (e.start > next)
+            return false;
+        next = Math.max(next, e.end + 1);
+        if (next > end)
+            return true;
+    }
+    return next > end;
+}
+
 ;// CONCATENATED MODULE: ./src/core/context.ts
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
 
@@ -33295,7 +41810,8 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = findConflicts(this.activeByHost.get(host) ?? []);
+            const together = this.policy.profiles.together;
+            result = findConflicts(this.activeByHost.get(host) ?? [], (a, b) => canRunTogether(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -33569,263 +42085,6 @@ const hardcodedHostPort = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/interpolation.ts
-/**
- * Variable interpolation exactly as compose-go's `template` package performs it, including its
- * quirks (the greedy match up to the last `}`, the text after the first closing brace being
- * substituted again, the operator chosen by earliest occurrence). Besides the resulting string it
- * records which top-level variable produced which part of the output, so callers can tell whether
- * a host port came from `${VAR:-default}` or from literal text.
- */
-/** `${VAR:-default}` or `${VAR-default}`: the reference carries a fallback. */
-function hasDefault(reference) {
-    return reference.operator === ":-" || reference.operator === "-";
-}
-class InterpolationError extends Error {
-    kind;
-    offset;
-    variable;
-    constructor(message, 
-    /** "syntax" for an invalid template, "required" for a missing `${VAR:?}` value. */
-    kind, 
-    /** Offset in the template of the expression that failed. */
-    offset, variable) {
-        super(message);
-        this.kind = kind;
-        this.offset = offset;
-        this.variable = variable;
-        this.name = "InterpolationError";
-    }
-}
-// compose-go: \$(?i:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)}|(?P<invalid>)))
-// Go's `.` never matches a newline; JavaScript's also skips \r and U+2028/9, hence [^\n].
-const PATTERN = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}|()))/gi;
-const OPERATORS = [":?", "?", ":-", "-", ":+", "+"];
-/** The operator compose-go applies: the one whose text occurs earliest in the matched expression. */
-function operatorOf(expression) {
-    let best = "";
-    let bestIndex = Number.POSITIVE_INFINITY;
-    for (const op of OPERATORS) {
-        const i = expression.indexOf(op);
-        if (i >= 0 && i < bestIndex) {
-            best = op;
-            bestIndex = i;
-        }
-    }
-    return best;
-}
-/** compose-go's getFirstBraceClosingIndex, including its skip of the character after `{`. */
-function firstClosingBrace(s) {
-    let open = 0;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c === 0x7d) {
-            open--;
-            if (open === 0)
-                return i;
-        }
-        if (c === 0x7b) {
-            open++;
-            i++;
-        }
-    }
-    return -1;
-}
-const FIRST = new RegExp(PATTERN.source, "i");
-function matchOne(text) {
-    const m = FIRST.exec(text);
-    // The text always starts with a match of PATTERN (see substituteMatch).
-    if (!m)
-        throw new Error(`internal: no expression in ${text}`);
-    return m;
-}
-function substituteMatch(matched, lookup, offset) {
-    const operator = operatorOf(matched);
-    const closing = firstClosingBrace(matched);
-    let head = matched;
-    let restText = "";
-    if (closing > -1) {
-        restText = matched.slice(closing + 1);
-        head = matched.slice(0, closing + 1);
-    }
-    const m = matchOne(head);
-    if (m[1] !== undefined)
-        return null; // `$$`: the caller emits a literal `$`
-    const named = m[2] ?? "";
-    const bracedText = m[3] ?? "";
-    const braced = named === "";
-    const substitution = braced ? bracedText : named;
-    if (substitution === "") {
-        throw new InterpolationError(`invalid interpolation format "${head}"`, "syntax", offset);
-    }
-    if (braced && operator !== "" && substitution.includes(operator)) {
-        const cut = substitution.indexOf(operator);
-        const name = substitution.slice(0, cut);
-        const argument = substitution.slice(cut + operator.length);
-        const value = lookup(name);
-        const base = { name, operator, argument, braced, rest: null };
-        let result;
-        switch (operator) {
-            case ":-":
-            case "-": {
-                const useDefault = value === undefined || (operator === ":-" && value === "");
-                result = useDefault
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "default" }
-                    : { ...base, value: value, source: "variable" };
-                break;
-            }
-            case ":+":
-            case "+": {
-                const present = value !== undefined && (operator === "+" || value !== "");
-                result = present
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "alternate" }
-                    : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
-                break;
-            }
-            default: {
-                const valid = value !== undefined && (operator === "?" || value !== "");
-                if (!valid) {
-                    const reason = nested(argument, lookup, offset).value;
-                    throw new InterpolationError(reason === ""
-                        ? `required variable ${name} is missing a value`
-                        : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
-                }
-                result = { ...base, value: value, source: "variable" };
-            }
-        }
-        result.rest = substitute(restText, lookup, offset + closing + 1);
-        return result;
-    }
-    const value = lookup(substitution);
-    return {
-        value: value ?? "",
-        source: value === undefined ? "unset" : "variable",
-        name: substitution,
-        operator: "",
-        argument: null,
-        braced,
-        rest: null,
-    };
-}
-/** Interpolation of a default, alternate or error text: errors are reported at the outer expression. */
-function nested(template, lookup, offset) {
-    try {
-        return substitute(template, lookup, 0);
-    }
-    catch (error) {
-        if (error instanceof InterpolationError) {
-            throw new InterpolationError(error.message, error.kind, offset, error.variable);
-        }
-        throw error;
-    }
-}
-function substitute(template, lookup, baseOffset) {
-    const segments = [];
-    const references = [];
-    let out = "";
-    let last = 0;
-    const push = (text, reference, templateStart, templateEnd) => {
-        if (text === "" && reference === null)
-            return;
-        segments.push({ text, start: out.length, templateStart, templateEnd, reference });
-        out += text;
-    };
-    const literal = (from, to) => push(template.slice(from, to), null, baseOffset + from, baseOffset + to);
-    if (!template.includes("$")) {
-        literal(0, template.length);
-        return { value: out, segments, references };
-    }
-    // Collected first: substituting recurses, and the expression is shared.
-    PATTERN.lastIndex = 0;
-    const matches = [];
-    for (let m = PATTERN.exec(template); m !== null; m = PATTERN.exec(template))
-        matches.push(m);
-    let firstError = null;
-    for (const m of matches) {
-        literal(last, m.index);
-        last = m.index + m[0].length;
-        let sub;
-        try {
-            sub = substituteMatch(m[0], lookup, baseOffset + m.index);
-        }
-        catch (error) {
-            if (!(error instanceof InterpolationError))
-                throw error;
-            firstError ??= error;
-            continue;
-        }
-        if (sub === null) {
-            push("$", null, baseOffset + m.index, baseOffset + m.index + 2);
-            continue;
-        }
-        const reference = {
-            name: sub.name,
-            operator: sub.operator,
-            argument: sub.argument,
-            braced: sub.braced,
-            start: baseOffset + m.index,
-            end: baseOffset + m.index + m[0].length - (sub.rest ? restLength(m[0]) : 0),
-            source: sub.source,
-        };
-        references.push(reference);
-        push(sub.value, reference, reference.start, reference.end);
-        if (sub.rest) {
-            for (const s of sub.rest.segments)
-                push(s.text, s.reference, s.templateStart, s.templateEnd);
-            references.push(...sub.rest.references);
-        }
-    }
-    if (firstError)
-        throw firstError;
-    literal(last, template.length);
-    return { value: out, segments, references };
-}
-function restLength(matched) {
-    const closing = firstClosingBrace(matched);
-    return closing > -1 ? matched.length - closing - 1 : 0;
-}
-/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
-const interpolation_MAX_NESTING = 64;
-function checkNesting(template) {
-    let depth = 0;
-    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
-        const c = template[i];
-        if (c === "$" && template[i + 1] === "{") {
-            if (++depth > interpolation_MAX_NESTING) {
-                throw new InterpolationError(`variables nested more than ${interpolation_MAX_NESTING} levels deep`, "syntax", 0);
-            }
-            i++;
-        }
-        else if (c === "$")
-            i++;
-        else if (c === "}" && depth > 0)
-            depth--;
-    }
-}
-/**
- * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
- * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
- */
-function interpolateDetailed(template, lookup) {
-    checkNesting(template);
-    return substitute(template, lookup, 0);
-}
-/**
- * Interpolates `template` with compose-go's rules. `env` maps names to values (absent = unset).
- * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
- */
-function interpolate(template, env) {
-    checkNesting(template);
-    return substitute(template, toLookup(env), 0).value;
-}
-function toLookup(env) {
-    if (typeof env === "function")
-        return env;
-    if (env instanceof Map)
-        return (name) => env.get(name);
-    return (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
-}
-
 ;// CONCATENATED MODULE: ./src/core/rules/PG104-missing-default.ts
 
 const missingDefault = {
@@ -33882,11 +42141,10 @@ const undefinedVariable = {
     description: "A port variable is defined neither in .env (or its example stand-in) nor with a default.",
     messages: {
         undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
-        required: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}}: docker compose refuses to start",
     },
     fixable: true,
     docs: {
-        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port (or compose stops at `${VAR:?}`). Declare the variable in the central `.env` (and `.env.example`) or give it a default.",
+        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
         bad: {
             description: "REDIS_PORT is defined nowhere.",
             files: {
@@ -33910,12 +42168,15 @@ const undefinedVariable = {
                 continue;
             const env = b.environment;
             const value = env.get(ref.name);
-            const missing = b.missingRequired === ref.name || value === undefined || (ref.operator === ":+" && value.value === "");
+            // A missing `${VAR:?}` is PG001: compose refuses the file.
+            if (b.missingRequired !== null)
+                continue;
+            const missing = value === undefined || (ref.operator === ":+" && value.value === "");
             if (!missing)
                 continue;
             const files = env.files.map((f) => f.path);
             report({
-                messageId: b.missingRequired === ref.name ? "required" : "undefined",
+                messageId: "undefined",
                 args: {
                     variable: ref.name,
                     service: b.service.name,
@@ -33928,244 +42189,6 @@ const undefinedVariable = {
         }
     },
 };
-
-;// CONCATENATED MODULE: ./src/core/port-spec.ts
-/**
- * Port mappings as docker compose reads them: the short syntax through go-connections'
- * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
- */
-
-class PortSpecError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = "PortSpecError";
-    }
-}
-const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
-/** strconv.ParseInt(s, 10, 0) followed by the 0-65535 check of go-connections. */
-function parsePortNumber(raw) {
-    if (!/^[+-]?[0-9]+$/.test(raw))
-        return null;
-    const digits = raw.replace(/^[+-]/, "").replace(/^0+(?=.)/, "");
-    if (digits.length > 5)
-        return null;
-    const n = Number(digits);
-    if (n > 65535 || (raw[0] === "-" && n !== 0))
-        return null;
-    return n;
-}
-/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
-function parsePortRange(ports) {
-    if (ports === "")
-        return null;
-    const dash = ports.indexOf("-");
-    const start = dash === -1 ? ports : ports.slice(0, dash);
-    const end = dash === -1 ? "" : ports.slice(dash + 1);
-    const startPort = parsePortNumber(start);
-    if (startPort === null)
-        return null;
-    if (dash === -1 || start === end)
-        return [startPort, startPort];
-    const endPort = parsePortNumber(end);
-    if (endPort === null || endPort < startPort)
-        return null;
-    return [startPort, endPort];
-}
-function protocolOf(raw) {
-    const proto = raw.toLowerCase();
-    return proto === "tcp" || proto === "udp" || proto === "sctp" ? proto : null;
-}
-function isProblem(value) {
-    return "error" in value;
-}
-/** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
-function stripBrackets(ip) {
-    const hostport = `${ip}:`;
-    const end = hostport.indexOf("]");
-    if (end < 0)
-        throw new PortSpecError(`invalid IP address ${ip}: missing ']' in address`);
-    if (end + 1 !== hostport.length - 1)
-        throw new PortSpecError(`invalid IP address ${ip}: missing port in address`);
-    const host = hostport.slice(1, end);
-    if (hostport.indexOf("[", 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected '[' in address`);
-    if (hostport.indexOf("]", end + 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected ']' in address`);
-    return host;
-}
-/**
- * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
- * expanding ranges.
- */
-function readShortSyntax(raw) {
-    const parts = raw.split(":");
-    let ipText;
-    let hostText;
-    let containerText;
-    let hostStart;
-    if (parts.length === 1) {
-        ipText = "";
-        hostText = "";
-        containerText = raw;
-        hostStart = 0;
-    }
-    else if (parts.length === 2) {
-        ipText = "";
-        hostText = parts[0];
-        containerText = parts[1];
-        hostStart = 0;
-    }
-    else {
-        const n = parts.length;
-        ipText = parts.slice(0, n - 2).join(":");
-        hostText = parts[n - 2];
-        containerText = parts[n - 1];
-        hostStart = ipText.length + 1;
-    }
-    const slash = containerText.indexOf("/");
-    const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
-    const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
-    if (containerPortText === "")
-        return { error: `no port specified: ${raw}<empty>` };
-    const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
-    if (!protocol)
-        return { error: `invalid proto: ${protoText.toLowerCase()}` };
-    let hostIp = ipText;
-    if (hostIp !== "" && hostIp[0] === "[") {
-        const stripped = stripBrackets(hostIp);
-        if (typeof stripped !== "string")
-            return stripped;
-        hostIp = stripped;
-    }
-    if (hostIp !== "" && parseIp(hostIp) === null)
-        return { error: `invalid IP address: ${hostIp}` };
-    const container = parsePortRange(containerPortText);
-    if (!container)
-        return { error: `invalid containerPort: ${containerPortText}` };
-    let host = null;
-    if (hostText !== "") {
-        host = parsePortRange(hostText);
-        if (!host)
-            return { error: `invalid hostPort: ${hostText}` };
-        if (container[1] - container[0] !== host[1] - host[0] && container[1] !== container[0]) {
-            return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
-        }
-    }
-    return {
-        hostIp,
-        hostPort: host ? host[0] : null,
-        hostPortEnd: host ? host[1] : null,
-        containerPort: container[0],
-        containerPortEnd: container[1],
-        protocol,
-        hostPortSpan: [hostStart, hostStart + hostText.length],
-        hostIpSpan: [0, ipText.length],
-    };
-}
-/** Reads a long-syntax port mapping (values already interpolated). */
-function readLongSyntax(port) {
-    for (const field of Object.keys(port)) {
-        if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
-            return { error: `unsupported port field: ${field}`, field };
-    }
-    const target = port.target;
-    if (target === undefined || target === null || target === "")
-        return { error: "port mapping has no target", field: "target" };
-    const targetText = String(target).trim();
-    const targetPort = /^[+]?[0-9]+$/.test(targetText) ? Number(targetText) : Number.NaN;
-    if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
-        return { error: `invalid target port: ${String(target)}`, field: "target" };
-    }
-    const published = port.published;
-    let host = null;
-    if (published !== undefined && published !== null && published !== "") {
-        const text = String(published);
-        host = parsePortRange(text);
-        if (!host)
-            return { error: `invalid published port: ${text}`, field: "published" };
-    }
-    const hostIp = port.host_ip ?? "";
-    if (typeof hostIp !== "string")
-        return { error: "host_ip must be a string", field: "host_ip" };
-    if (hostIp !== "" && parseIp(hostIp) === null)
-        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip" };
-    const mode = port.mode ?? "ingress";
-    if (mode !== "host" && mode !== "ingress")
-        return { error: `invalid mode: ${String(mode)}`, field: "mode" };
-    const protocol = protocolOf(String(port.protocol ?? "tcp"));
-    if (!protocol)
-        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol" };
-    return {
-        hostIp,
-        hostPort: host ? host[0] : null,
-        hostPortEnd: host ? host[1] : null,
-        containerPort: targetPort,
-        containerPortEnd: targetPort,
-        protocol,
-    };
-}
-/** {@link readShortSyntax}, throwing {@link PortSpecError}. */
-function parseShortSyntax(raw) {
-    const result = readShortSyntax(raw);
-    if (isProblem(result))
-        throw new PortSpecError(result.error);
-    return result;
-}
-/** {@link readLongSyntax}, throwing {@link PortSpecError}. */
-function parseLongSyntax(port) {
-    const result = readLongSyntax(port);
-    if (isProblem(result))
-        throw new PortSpecError(result.error);
-    return result;
-}
-/** Splits a mapping into compose's entries: paired ranges become one entry per port. */
-function expandMapping(m) {
-    const count = m.containerPortEnd - m.containerPort + 1;
-    if (count === 1)
-        return [{ ...m }];
-    const out = [];
-    for (let i = 0; i < count; i++) {
-        const host = m.hostPort === null ? null : m.hostPort + i;
-        out.push({
-            hostIp: m.hostIp,
-            hostPort: host,
-            hostPortEnd: host,
-            containerPort: m.containerPort + i,
-            containerPortEnd: m.containerPort + i,
-            protocol: m.protocol,
-        });
-    }
-    return out;
-}
-/**
- * The bindings of one port spec: a short-syntax string (or YAML integer) or a long-syntax mapping.
- * One entry per entry compose creates (`80-82:8080-8082` gives three); a host range against one
- * container port stays one entry whose `hostPortEnd` closes the range the engine picks from.
- * Throws {@link PortSpecError} for an invalid spec.
- */
-function parsePortSpec(value) {
-    if (typeof value === "number") {
-        if (!Number.isInteger(value))
-            throw new PortSpecError(`invalid type for port: ${value}`);
-        value = String(value);
-    }
-    if (typeof value === "string") {
-        const { hostPortSpan: _h, hostIpSpan: _i, ...mapping } = parseShortSyntax(value);
-        return expandMapping(mapping);
-    }
-    if (value === null || typeof value !== "object")
-        throw new PortSpecError("invalid type for port");
-    return [parseLongSyntax(value)];
-}
-/** compose's own record of a spec: `{target, published, host_ip, protocol}` per entry. */
-function composePortEntries(value) {
-    return parsePortSpec(value).map((m) => ({
-        target: m.containerPort,
-        published: m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`,
-        host_ip: m.hostIp,
-        protocol: m.protocol,
-    }));
-}
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG106-env-drift.ts
 
@@ -35059,342 +43082,6 @@ const envPortCollision = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/globs.ts
-/**
- * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
- * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
- * globs are compiled for the linear engine: a glob from a config never takes exponential time on
- * a deep tree (picomatch's regular expressions backtrack on `**\/a*\/**\/a*...`).
- */
-
-/** Longer globs are refused: nobody writes one, and each character is an NFA state. */
-const MAX_GLOB_LENGTH = 4096;
-const globs_MAX_NESTING = 32;
-const MAX_RANGE_ITEMS = 1000;
-const POSIX_CLASSES = {
-    alnum: [
-        [0x30, 0x39],
-        [0x41, 0x5a],
-        [0x61, 0x7a],
-    ],
-    alpha: [
-        [0x41, 0x5a],
-        [0x61, 0x7a],
-    ],
-    digit: [[0x30, 0x39]],
-    lower: [[0x61, 0x7a]],
-    upper: [[0x41, 0x5a]],
-    space: [
-        [0x09, 0x0d],
-        [0x20, 0x20],
-    ],
-    word: [
-        [0x30, 0x39],
-        [0x41, 0x5a],
-        [0x5f, 0x5f],
-        [0x61, 0x7a],
-    ],
-    xdigit: [
-        [0x30, 0x39],
-        [0x41, 0x46],
-        [0x61, 0x66],
-    ],
-};
-const STAR = {
-    type: "repeat",
-    node: { type: "char", set: NOT_SLASH },
-    min: 0,
-    max: Number.POSITIVE_INFINITY,
-};
-const ANYTHING = { type: "repeat", node: { type: "char", set: ANY }, min: 0, max: Number.POSITIVE_INFINITY };
-const SLASH = literal("/");
-class GlobParser {
-    glob;
-    pos = 0;
-    depth = 0;
-    constructor(glob) {
-        this.glob = glob;
-    }
-    parse() {
-        return this.sequence(new Set());
-    }
-    /** Characters up to one of `stops` (at this nesting level) or the end. */
-    sequence(stops) {
-        const items = [];
-        const g = this.glob;
-        while (this.pos < g.length && !stops.has(g[this.pos])) {
-            const c = g[this.pos];
-            const atSegmentStart = this.pos === 0 || "/{,(|".includes(g[this.pos - 1]);
-            if (c === "\\" && this.pos + 1 < g.length) {
-                items.push(literal(g[this.pos + 1]));
-                this.pos += 2;
-            }
-            else if (c === "/" && g.startsWith("**", this.pos + 1) && this.endsPattern(this.pos + 3, stops)) {
-                // `a/**`: the folder itself and everything below it.
-                items.push({ type: "repeat", node: { type: "seq", items: [SLASH, ANYTHING] }, min: 0, max: 1 });
-                this.pos += 3;
-            }
-            else if (c === "*" && g[this.pos + 1] === "*" && atSegmentStart && this.endsSegment(this.pos + 2, stops)) {
-                if (g[this.pos + 2] === "/") {
-                    // `**/`: any number of folders, none included.
-                    items.push({ type: "repeat", node: { type: "seq", items: [ANYTHING, SLASH] }, min: 0, max: 1 });
-                    this.pos += 3;
-                }
-                else {
-                    items.push(ANYTHING);
-                    this.pos += 2;
-                }
-            }
-            else if ("?*+@!".includes(c) && g[this.pos + 1] === "(" && this.closing(this.pos + 1, "(", ")") > 0) {
-                items.push(this.extglob(c));
-            }
-            else if (c === "*") {
-                while (g[this.pos] === "*")
-                    this.pos++;
-                items.push(STAR);
-            }
-            else if (c === "?") {
-                items.push({ type: "char", set: NOT_SLASH });
-                this.pos++;
-            }
-            else if (c === "[" && this.classEnd(this.pos) > 0) {
-                items.push(this.characterClass());
-            }
-            else if (c === "{" && this.closing(this.pos, "{", "}") > 0) {
-                items.push(this.brace());
-            }
-            else {
-                items.push(literal(c));
-                this.pos++;
-            }
-        }
-        if (items.length === 0)
-            return { type: "empty" };
-        return items.length === 1 ? items[0] : { type: "seq", items };
-    }
-    endsPattern(at, stops) {
-        const next = this.glob[at];
-        return next === undefined || stops.has(next);
-    }
-    endsSegment(at, stops) {
-        const next = this.glob[at];
-        return next === undefined || next === "/" || stops.has(next);
-    }
-    /** The index of the bracket closing the one at `open`, or -1. */
-    closing(open, opener, closer) {
-        let depth = 0;
-        for (let i = open; i < this.glob.length; i++) {
-            const c = this.glob[i];
-            if (c === "\\")
-                i++;
-            else if (c === opener)
-                depth++;
-            else if (c === closer && --depth === 0)
-                return i;
-        }
-        return -1;
-    }
-    enter() {
-        if (++this.depth > globs_MAX_NESTING)
-            throw new UnsupportedPattern(`nests braces or extglobs more than ${globs_MAX_NESTING} deep`);
-    }
-    /** Alternatives separated by `separator` up to `closer`; the position is after the closer. */
-    alternatives(separator, closer) {
-        const stops = new Set([separator, closer]);
-        const options = [];
-        for (;;) {
-            options.push(this.sequence(stops));
-            const c = this.glob[this.pos++];
-            if (c === closer)
-                return options;
-        }
-    }
-    brace() {
-        const end = this.closing(this.pos, "{", "}");
-        const inner = this.glob.slice(this.pos + 1, end);
-        const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
-        if (range) {
-            const from = Number(range[1]);
-            const to = Number(range[2]);
-            this.pos = end + 1;
-            if (Math.abs(to - from) >= MAX_RANGE_ITEMS)
-                throw new UnsupportedPattern(`has a range of more than ${MAX_RANGE_ITEMS} items`);
-            const step = from <= to ? 1 : -1;
-            const options = [];
-            for (let n = from; n !== to + step; n += step)
-                options.push(literal(String(n)));
-            return { type: "alt", options };
-        }
-        if (!this.hasTopLevel(this.pos + 1, end, ",")) {
-            // `{a}` is literal, as in picomatch and bash.
-            this.pos++;
-            return literal("{");
-        }
-        this.enter();
-        this.pos++;
-        const options = this.alternatives(",", "}");
-        this.depth--;
-        return { type: "alt", options };
-    }
-    hasTopLevel(from, to, c) {
-        let depth = 0;
-        for (let i = from; i < to; i++) {
-            const ch = this.glob[i];
-            if (ch === "\\")
-                i++;
-            else if (ch === "{" || ch === "(")
-                depth++;
-            else if (ch === "}" || ch === ")")
-                depth--;
-            else if (ch === c && depth === 0)
-                return true;
-        }
-        return false;
-    }
-    extglob(kind) {
-        if (kind === "!") {
-            throw new UnsupportedPattern("uses a negated extglob !(...), which portguard does not support (use files.ignore)");
-        }
-        this.enter();
-        this.pos += 2;
-        const alt = { type: "alt", options: this.alternatives("|", ")") };
-        this.depth--;
-        const [min, max] = kind === "?" ? [0, 1] : kind === "*" ? [0, Infinity] : kind === "+" ? [1, Infinity] : [1, 1];
-        return min === 1 && max === 1 ? alt : { type: "repeat", node: alt, min, max };
-    }
-    /** The index of the `]` closing the class at `open`, or -1 (then `[` is literal). */
-    classEnd(open) {
-        let i = open + 1;
-        if (this.glob[i] === "!" || this.glob[i] === "^")
-            i++;
-        if (this.glob[i] === "]")
-            i++;
-        for (; i < this.glob.length; i++) {
-            const c = this.glob[i];
-            if (c === "\\")
-                i++;
-            else if (c === "[" && this.glob[i + 1] === ":") {
-                const close = this.glob.indexOf(":]", i + 2);
-                if (close > 0)
-                    i = close + 1;
-            }
-            else if (c === "]")
-                return i;
-        }
-        return -1;
-    }
-    characterClass() {
-        const end = this.classEnd(this.pos);
-        let i = this.pos + 1;
-        let negated = false;
-        if (this.glob[i] === "!" || this.glob[i] === "^") {
-            negated = true;
-            i++;
-        }
-        const ranges = [];
-        const chars = [];
-        let first = true;
-        while (i < end) {
-            const c = this.glob[i];
-            if (c === "[" && this.glob[i + 1] === ":") {
-                const close = this.glob.indexOf(":]", i + 2);
-                const name = this.glob.slice(i + 2, close);
-                const cls = POSIX_CLASSES[name];
-                if (!cls)
-                    throw new UnsupportedPattern(`uses an unknown character class [:${name}:]`);
-                ranges.push(...cls);
-                i = close + 2;
-                first = false;
-                continue;
-            }
-            let code;
-            if (c === "\\" && i + 1 < end) {
-                code = this.glob.codePointAt(i + 1);
-                i += 2;
-            }
-            else {
-                if (c === "]" && !first)
-                    break;
-                code = this.glob.codePointAt(i);
-                i += code > 0xffff ? 2 : 1;
-            }
-            first = false;
-            chars.push(code);
-            if (this.glob[i] === "-" && i + 1 < end) {
-                const hi = this.glob.codePointAt(i + 1);
-                ranges.push([code, hi]);
-                chars.pop();
-                i += hi > 0xffff ? 3 : 2;
-            }
-        }
-        for (const c of chars)
-            ranges.push([c, c]);
-        this.pos = end + 1;
-        // A class never matches the folder separator.
-        if (negated)
-            ranges.push([0x2f, 0x2f]);
-        return { type: "char", set: charSet(ranges, negated) };
-    }
-}
-/** A matcher for one glob; a leading `!` negates it. Throws {@link UnsupportedPattern}. */
-function compileGlob(glob) {
-    if (glob.length > MAX_GLOB_LENGTH)
-        throw new UnsupportedPattern(`is longer than ${MAX_GLOB_LENGTH} characters`);
-    let negated = false;
-    let body = glob;
-    while (body.startsWith("!") && !body.startsWith("!(")) {
-        negated = !negated;
-        body = body.slice(1);
-    }
-    while (body.startsWith("./"))
-        body = body.slice(2);
-    const matcher = new LinearMatcher(new GlobParser(body).parse(), true);
-    return negated ? (path) => !matcher.test(path) : (path) => matcher.test(path);
-}
-/** Why a glob cannot be used, or null when it can. */
-function globProblem(glob) {
-    try {
-        compileGlob(glob);
-        return null;
-    }
-    catch (error) {
-        if (error instanceof UnsupportedPattern)
-            return error.message;
-        throw error;
-    }
-}
-/** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
-function globMatcher(patterns) {
-    if (patterns.length === 0)
-        return () => false;
-    const matchers = patterns.map(compileGlob);
-    if (matchers.length === 1)
-        return matchers[0];
-    return (path) => matchers.some((m) => m(path));
-}
-/** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
-function ignoreMatcher(patterns) {
-    const file = globMatcher(patterns);
-    const folder = folderMatcher(patterns);
-    return (path) => {
-        if (file(path))
-            return true;
-        for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
-            if (folder(path.slice(0, i)))
-                return true;
-        }
-        return false;
-    };
-}
-/**
- * Whether a folder is pruned by ignore globs such as the node_modules one: it is when any file
- * directly inside it would be ignored whatever its name.
- */
-function folderMatcher(patterns) {
-    const match = globMatcher(patterns);
-    return (folder) => match(`${folder}/\0`);
-}
-
 ;// CONCATENATED MODULE: ./src/core/source-ports.ts
 /**
  * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
@@ -35600,8 +43287,8 @@ const hardcodedPortInSource = {
         const patterns = sourcePatterns(byPort, byVariable);
         if (!patterns || context.policy.files.sources.length === 0)
             return;
-        const isSource = globMatcher(context.policy.files.sources);
-        const ignored = globMatcher(context.policy.files.ignore);
+        const isSource = globs_globMatcher(context.policy.files.sources);
+        const ignored = globs_globMatcher(context.policy.files.ignore);
         for (const path of context.tree.paths) {
             if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path)))
                 continue;
@@ -35674,820 +43361,6 @@ const RULES = [
 ];
 /** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
 const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/core/fast-yaml.ts
-/**
- * A fast path for the plain block YAML most compose files are written in. It builds the same
- * `yaml` nodes, with the same values and ranges, that `yaml`'s full parser builds, several times
- * faster; on anything outside its subset (anchors, tags, block scalars, multi-line scalars, tabs,
- * CR line ends, flow collections over several lines, duplicate keys, odd indentation...) it gives
- * up and the full parser runs. A differential test keeps the two in agreement.
- */
-
-/** Thrown (one preallocated instance, no stack capture) when the text leaves the subset. */
-const BAIL = new Error("outside the fast path");
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what sends a text to the full parser
-const NEEDS_FULL_PARSER = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]|^(?:---|\.\.\.|%)/m;
-const NULL = /^(?:~|null|Null|NULL)$/;
-const TRUE = /^(?:true|True|TRUE)$/;
-const FALSE = /^(?:false|False|FALSE)$/;
-const INT = /^[-+]?[0-9]+$/;
-// Other core-schema types (floats, 0x.., 0o.., .inf, .nan) are left to the full parser.
-const OTHER_TYPED = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
-function plainValue(text) {
-    if (NULL.test(text))
-        return null;
-    if (TRUE.test(text))
-        return true;
-    if (FALSE.test(text))
-        return false;
-    if (INT.test(text))
-        return Number(text);
-    if (OTHER_TYPED.test(text))
-        throw BAIL;
-    return text;
-}
-const ESCAPES = {
-    "0": "\0",
-    a: "\u0007",
-    b: "\b",
-    t: "\t",
-    n: "\n",
-    v: "\v",
-    f: "\f",
-    r: "\r",
-    e: "\u001b",
-    " ": " ",
-    '"': '"',
-    "/": "/",
-    "\\": "\\",
-    N: "\u0085",
-    _: "\u00a0",
-    L: "\u2028",
-    P: "\u2029",
-};
-class FastParser {
-    text;
-    maxDepth;
-    lines = [];
-    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
-    depth = 0;
-    constructor(text, maxDepth) {
-        this.text = text;
-        this.maxDepth = maxDepth;
-        let start = 0;
-        while (start <= text.length) {
-            let end = text.indexOf("\n", start);
-            if (end < 0)
-                end = text.length;
-            let indent = 0;
-            while (text.charCodeAt(start + indent) === 32)
-                indent++;
-            const first = start + indent;
-            this.lines.push({ start, end, indent, empty: first >= end || text[first] === "#" });
-            if (end === text.length)
-                break;
-            start = end + 1;
-        }
-    }
-    /** The root node, or null for a document with no content. */
-    parse() {
-        const i = this.nextContent(0);
-        if (i < 0)
-            return null;
-        const line = this.lines[i];
-        if (line.indent !== 0)
-            throw BAIL;
-        const { node, next } = this.block(i);
-        if (this.nextContent(next) >= 0)
-            throw BAIL;
-        return node;
-    }
-    nextContent(from) {
-        for (let i = from; i < this.lines.length; i++)
-            if (!this.lines[i].empty)
-                return i;
-        return -1;
-    }
-    isDash(pos, end) {
-        return this.text[pos] === "-" && (pos + 1 === end || this.text[pos + 1] === " ");
-    }
-    /** A block collection starting at line i (a sequence when it starts with a dash). */
-    block(i) {
-        if (++this.depth > this.maxDepth)
-            throw BAIL;
-        const line = this.lines[i];
-        const pos = line.start + line.indent;
-        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
-        this.depth--;
-        return result;
-    }
-    /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
-    skipSpaces(pos, end) {
-        while (pos < end && this.text[pos] === " ")
-            pos++;
-        return pos;
-    }
-    /** True when only spaces and possibly a comment remain before `end`. */
-    restIsEmpty(pos, end) {
-        const p = this.skipSpaces(pos, end);
-        return p >= end || (this.text[p] === "#" && (p === pos ? p === 0 || this.text[p - 1] === " " : true));
-    }
-    mapping(i, indent, firstPos) {
-        const map = new dist/* YAMLMap */.CA();
-        const keys = new Set();
-        let pos = firstPos;
-        let lineIndex = i;
-        let end = firstPos;
-        for (;;) {
-            const line = this.lines[lineIndex];
-            const entry = this.entry(lineIndex, pos, line.end, indent);
-            const keyValue = entry.key.value;
-            if (keys.has(keyValue))
-                throw BAIL;
-            keys.add(keyValue);
-            map.items.push(new dist/* Pair */.Rm(entry.key, entry.value));
-            end = entry.value.range[2];
-            const next = this.nextContent(entry.next);
-            if (next < 0) {
-                lineIndex = this.lines.length;
-                break;
-            }
-            const nextLine = this.lines[next];
-            if (nextLine.indent < indent) {
-                lineIndex = next;
-                break;
-            }
-            if (nextLine.indent > indent)
-                throw BAIL;
-            pos = nextLine.start + indent;
-            if (this.isDash(pos, nextLine.end)) {
-                lineIndex = next;
-                break;
-            }
-            lineIndex = next;
-        }
-        map.range = [firstPos, end, end];
-        return { node: map, next: lineIndex };
-    }
-    /** One `key: value` entry whose key starts at `pos` on line i; the value may continue on following lines. */
-    entry(i, pos, lineEnd, indent) {
-        const { key, colon } = this.key(pos, lineEnd);
-        const after = colon + 1;
-        if (!this.restIsEmpty(after, lineEnd)) {
-            const valuePos = this.skipSpaces(after, lineEnd);
-            const value = this.inline(valuePos, lineEnd);
-            const next = this.nextContent(i + 1);
-            if (next >= 0 && this.lines[next].indent > indent)
-                throw BAIL;
-            return { key, value, end: value.range[1], next: i + 1 };
-        }
-        const next = this.nextContent(i + 1);
-        if (next >= 0) {
-            const nextLine = this.lines[next];
-            const nextPos = nextLine.start + nextLine.indent;
-            if (nextLine.indent > indent || (nextLine.indent === indent && this.isDash(nextPos, nextLine.end))) {
-                const { node, next: after2 } = this.block(next);
-                return { key, value: node, end: node.range[1], next: after2 };
-            }
-        }
-        return { key, value: this.nullAfter(after, lineEnd), end: colon + 1, next: i + 1 };
-    }
-    /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
-    nullAfter(indicator, lineEnd) {
-        const pos = this.skipSpaces(indicator, lineEnd);
-        const s = new dist/* Scalar */.X5(null);
-        // A comment on the same line ends the node, as in yaml.
-        s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
-        s.type = dist/* Scalar */.X5.PLAIN;
-        return s;
-    }
-    /** A mapping key starting at `pos`: plain or quoted, followed by `:` and a space or the line end. */
-    key(pos, end) {
-        const c = this.text[pos];
-        if (c === '"' || c === "'") {
-            const { scalar, after } = this.quoted(pos, end);
-            const colon = this.skipSpaces(after, end);
-            if (this.text[colon] !== ":" || !(colon + 1 === end || this.text[colon + 1] === " "))
-                throw BAIL;
-            return { key: scalar, colon };
-        }
-        if (PLAIN_START_FORBIDDEN.has(c) || ((c === "-" || c === "?" || c === ":") && this.text[pos + 1] === " "))
-            throw BAIL;
-        let colon = -1;
-        for (let p = pos; p < end; p++) {
-            const ch = this.text[p];
-            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " ")) {
-                colon = p;
-                break;
-            }
-            if (ch === "#" && this.text[p - 1] === " ")
-                throw BAIL;
-        }
-        if (colon < 0)
-            throw BAIL;
-        let keyEnd = colon;
-        while (keyEnd > pos && this.text[keyEnd - 1] === " ")
-            keyEnd--;
-        if (keyEnd === pos)
-            throw BAIL;
-        const raw = this.text.slice(pos, keyEnd);
-        const key = new dist/* Scalar */.X5(plainValue(raw));
-        key.range = [pos, keyEnd, keyEnd];
-        key.type = dist/* Scalar */.X5.PLAIN;
-        return { key, colon };
-    }
-    /** A value written on the key's (or dash's) line: a flow collection, a quoted or a plain scalar. */
-    inline(pos, end) {
-        const c = this.text[pos];
-        let node;
-        let after;
-        if (c === "[" || c === "{") {
-            const r = this.flow(pos, end);
-            node = r.node;
-            after = r.after;
-        }
-        else if (c === '"' || c === "'") {
-            const r = this.quoted(pos, end);
-            node = r.scalar;
-            after = r.after;
-        }
-        else {
-            if (PLAIN_START_FORBIDDEN.has(c) ||
-                ((c === "-" || c === "?" || c === ":") && (pos + 1 === end || this.text[pos + 1] === " "))) {
-                throw BAIL;
-            }
-            let stop = end;
-            for (let p = pos; p < end; p++) {
-                const ch = this.text[p];
-                if (ch === "#" && this.text[p - 1] === " ") {
-                    stop = p;
-                    break;
-                }
-                if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
-                    throw BAIL;
-            }
-            const lineRest = stop;
-            while (stop > pos && this.text[stop - 1] === " ")
-                stop--;
-            const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
-            // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
-            scalar.range = [pos, stop, lineRest < end ? end : stop];
-            scalar.type = dist/* Scalar */.X5.PLAIN;
-            return scalar;
-        }
-        if (!this.restIsEmpty(after, end))
-            throw BAIL;
-        const range = node.range;
-        if (this.skipSpaces(after, end) < end)
-            range[2] = end;
-        return node;
-    }
-    /** A quoted scalar that closes on the same line. */
-    quoted(pos, end) {
-        const q = this.text[pos];
-        let value = "";
-        let p = pos + 1;
-        for (;;) {
-            if (p >= end)
-                throw BAIL;
-            const ch = this.text[p];
-            if (q === "'") {
-                if (ch === "'") {
-                    if (this.text[p + 1] === "'") {
-                        value += "'";
-                        p += 2;
-                        continue;
-                    }
-                    break;
-                }
-                value += ch;
-                p++;
-                continue;
-            }
-            if (ch === '"')
-                break;
-            if (ch === "\\") {
-                const e = this.text[p + 1];
-                const simple = ESCAPES[e];
-                if (simple !== undefined) {
-                    value += simple;
-                    p += 2;
-                    continue;
-                }
-                const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-                const hex = this.text.slice(p + 2, p + 2 + width);
-                if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex))
-                    throw BAIL;
-                const code = Number.parseInt(hex, 16);
-                if (code > 0x10ffff)
-                    throw BAIL;
-                value += String.fromCodePoint(code);
-                p += 2 + width;
-                continue;
-            }
-            value += ch;
-            p++;
-        }
-        const scalar = new dist/* Scalar */.X5(value);
-        scalar.range = [pos, p + 1, p + 1];
-        scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
-        return { scalar, after: p + 1 };
-    }
-    /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
-    flow(pos, end) {
-        if (++this.depth > this.maxDepth)
-            throw BAIL;
-        const result = this.flowCollection(pos, end);
-        this.depth--;
-        return result;
-    }
-    flowCollection(pos, end) {
-        const open = this.text[pos];
-        const close = open === "[" ? "]" : "}";
-        const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
-        node.flow = true;
-        const keys = new Set();
-        let p = this.skipSpaces(pos + 1, end);
-        if (this.text[p] === close) {
-            node.range = [pos, p + 1, p + 1];
-            return { node, after: p + 1 };
-        }
-        for (;;) {
-            const item = this.flowItem(p, end);
-            p = this.skipSpaces(item.after, end);
-            if (node instanceof dist/* YAMLMap */.CA) {
-                if (this.text[p] !== ":" || this.text[p + 1] !== " ")
-                    throw BAIL;
-                const value = this.flowItem(this.skipSpaces(p + 1, end), end);
-                const k = item.node.value;
-                if (!(item.node instanceof dist/* Scalar */.X5) || keys.has(k))
-                    throw BAIL;
-                keys.add(k);
-                node.items.push(new dist/* Pair */.Rm(item.node, value.node));
-                p = this.skipSpaces(value.after, end);
-            }
-            else {
-                if (this.text[p] === ":")
-                    throw BAIL;
-                node.items.push(item.node);
-            }
-            if (this.text[p] === ",") {
-                p = this.skipSpaces(p + 1, end);
-                if (this.text[p] === close)
-                    throw BAIL;
-                continue;
-            }
-            if (this.text[p] !== close)
-                throw BAIL;
-            node.range = [pos, p + 1, p + 1];
-            return { node, after: p + 1 };
-        }
-    }
-    flowItem(pos, end) {
-        const c = this.text[pos];
-        if (c === "[" || c === "{")
-            return (({ node, after }) => ({ node: node, after }))(this.flow(pos, end));
-        if (c === '"' || c === "'") {
-            const { scalar, after } = this.quoted(pos, end);
-            return { node: scalar, after };
-        }
-        if (c === undefined || PLAIN_START_FORBIDDEN.has(c) || c === "-" || c === "?" || c === ":")
-            throw BAIL;
-        let p = pos;
-        while (p < end) {
-            const ch = this.text[p];
-            if (ch === "," || ch === "]" || ch === "}" || ch === "[" || ch === "{")
-                break;
-            const after = this.text[p + 1];
-            if (ch === ":" && (p + 1 >= end || after === " " || after === "," || after === "]" || after === "}"))
-                break;
-            if (ch === "#" && this.text[p - 1] === " ")
-                throw BAIL;
-            p++;
-        }
-        let stop = p;
-        while (stop > pos && this.text[stop - 1] === " ")
-            stop--;
-        if (stop === pos || this.text[p] === "[" || this.text[p] === "{")
-            throw BAIL;
-        const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
-        scalar.range = [pos, stop, stop];
-        scalar.type = dist/* Scalar */.X5.PLAIN;
-        return { node: scalar, after: stop };
-    }
-    sequence(i, indent) {
-        const seq = new dist/* YAMLSeq */.Rw();
-        const first = this.lines[i].start + indent;
-        let lineIndex = i;
-        let end = first;
-        for (;;) {
-            const line = this.lines[lineIndex];
-            const dash = line.start + indent;
-            const after = dash + 1;
-            let next;
-            if (this.restIsEmpty(after, line.end)) {
-                const following = this.nextContent(lineIndex + 1);
-                if (following >= 0 && this.lines[following].indent > indent) {
-                    const r = this.block(following);
-                    seq.items.push(r.node);
-                    end = r.node.range[2];
-                    next = r.next;
-                }
-                else {
-                    const empty = this.nullAfter(after, line.end);
-                    seq.items.push(empty);
-                    end = empty.range[2];
-                    next = lineIndex + 1;
-                }
-            }
-            else {
-                const pos = this.skipSpaces(after, line.end);
-                if (this.isDash(pos, line.end))
-                    throw BAIL;
-                if (this.startsEntry(pos, line.end)) {
-                    const column = pos - line.start;
-                    const r = this.mapping(lineIndex, column, pos);
-                    seq.items.push(r.node);
-                    end = r.node.range[2];
-                    next = r.next;
-                }
-                else {
-                    const value = this.inline(pos, line.end);
-                    seq.items.push(value);
-                    end = value.range[2];
-                    next = lineIndex + 1;
-                    const following = this.nextContent(next);
-                    if (following >= 0 && this.lines[following].indent > indent)
-                        throw BAIL;
-                }
-            }
-            const following = this.nextContent(next);
-            if (following < 0) {
-                lineIndex = this.lines.length;
-                break;
-            }
-            const nextLine = this.lines[following];
-            if (nextLine.indent < indent) {
-                lineIndex = following;
-                break;
-            }
-            if (nextLine.indent > indent || !this.isDash(nextLine.start + indent, nextLine.end)) {
-                if (nextLine.indent === indent) {
-                    lineIndex = following;
-                    break;
-                }
-                throw BAIL;
-            }
-            lineIndex = following;
-        }
-        seq.range = [first, end, end];
-        return { node: seq, next: lineIndex };
-    }
-    /** Whether a `key: value` entry starts at `pos` (a compact mapping in a sequence item). */
-    startsEntry(pos, end) {
-        const c = this.text[pos];
-        if (c === "[" || c === "{")
-            return false;
-        if (c === '"' || c === "'") {
-            const close = this.text.indexOf(c, pos + 1);
-            if (close < 0 || close >= end)
-                return false;
-            const colon = this.skipSpaces(close + 1, end);
-            return this.text[colon] === ":" && (colon + 1 === end || this.text[colon + 1] === " ");
-        }
-        for (let p = pos; p < end; p++) {
-            const ch = this.text[p];
-            if (ch === "#" && this.text[p - 1] === " ")
-                return false;
-            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
-                return true;
-        }
-        return false;
-    }
-}
-/**
- * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
- * the text needs the full parser.
- */
-function fastParse(text, lineCounter, maxDepth = 256) {
-    if (NEEDS_FULL_PARSER.test(text))
-        return null;
-    let root;
-    try {
-        root = new FastParser(text, maxDepth).parse();
-    }
-    catch (error) {
-        if (error === BAIL)
-            return null;
-        throw error;
-    }
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
-        lineCounter.addNewLine(i + 1);
-    if (root === null)
-        return [];
-    const doc = new dist/* Document */.yo();
-    doc.contents = root;
-    return [doc];
-}
-
-;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
-/**
- * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
- * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
- * anchor table built once per document, within a budget, so an alias bomb is reported instead of
- * expanded.
- */
-
-
-/** Compose's own tags: they keep their node and mark how it merges. */
-const composeTags = ["!reset", "!override"].map((tag) => ({
-    tag,
-    identify: () => false,
-    resolve: (value) => value,
-}));
-class YamlStructureError extends Error {
-    node;
-    constructor(message, node) {
-        super(message);
-        this.node = node;
-    }
-}
-/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
-const MAX_DEPTH = 256;
-/**
- * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
- * has a few hundred): beyond it the work of checking grows too large to be worth it.
- */
-const MAX_ITEMS = 50_000;
-/** Lines and flow separators: what the parsers' work grows with. */
-function itemCount(text) {
-    let n = 1;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
-        n++;
-    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
-        n++;
-    return n;
-}
-class TooDeep extends Error {
-    offset;
-    constructor(offset) {
-        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
-        this.offset = offset;
-    }
-}
-/** A parsed YAML file: its documents and a way to turn offsets into positions. */
-class YamlSource {
-    text;
-    documents;
-    error;
-    lineCounter;
-    /** Alias resolutions left before the file is treated as an alias bomb. */
-    aliasBudget;
-    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
-    aliasTargets = new Map();
-    constructor(text, 
-    /** `fullParser` skips the fast path (tests compare both). */
-    options = {}) {
-        this.text = text;
-        this.lineCounter = new dist/* LineCounter */.HN();
-        this.aliasBudget = options.aliasBudget ?? 10_000;
-        const items = itemCount(text);
-        if (items > MAX_ITEMS) {
-            this.lineCounter.addNewLine(0);
-            this.documents = [];
-            this.error = {
-                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
-                range: this.range(0, 0),
-            };
-            return;
-        }
-        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
-        if (fast) {
-            this.documents = fast;
-            this.error = null;
-            return;
-        }
-        try {
-            this.documents = parseBounded(text, this.lineCounter);
-        }
-        catch (error) {
-            if (!(error instanceof TooDeep))
-                throw error;
-            this.documents = [];
-            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
-            return;
-        }
-        let error = null;
-        for (const doc of this.documents) {
-            const first = doc.errors[0];
-            const duplicate = firstDuplicateKey(doc);
-            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
-                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
-                break;
-            }
-            if (first) {
-                const [start, end] = first.pos;
-                error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
-                break;
-            }
-        }
-        this.error = error;
-    }
-    position(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { line, column: col };
-    }
-    range(start, end) {
-        return { start: this.position(start), end: this.position(end) };
-    }
-    /** The range of a node, without the line breaks and comment lines a collection may end with. */
-    rangeOf(node) {
-        const r = node.range;
-        if (!r)
-            return this.range(0, 0);
-        return this.range(r[0], contentEnd(this.text, r[0], r[1]));
-    }
-    /** Follows an alias to its anchored node, within the file's alias budget. */
-    resolve(node, doc) {
-        let current = node;
-        let hops = 0;
-        while ((0,dist/* isAlias */.Vj)(current)) {
-            if (--this.aliasBudget < 0) {
-                throw new YamlStructureError("too many alias references (possible alias bomb)", current);
-            }
-            if (++hops > 100)
-                throw new YamlStructureError("alias refers to itself", current);
-            current = this.targetsOf(doc).get(current);
-            if (current === undefined)
-                throw new YamlStructureError("alias refers to an unknown anchor", node);
-        }
-        return (current ?? null);
-    }
-    /**
-     * Every alias of a document and the anchored node it refers to: the last node with that anchor
-     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
-     * the whole document per alias: quadratic with many anchors).
-     */
-    targetsOf(doc) {
-        let targets = this.aliasTargets.get(doc);
-        if (targets)
-            return targets;
-        targets = new Map();
-        const anchors = new Map();
-        const stack = [doc.contents];
-        while (stack.length > 0) {
-            const node = stack.pop();
-            if ((0,dist/* isPair */.tO)(node)) {
-                stack.push(node.value, node.key);
-                continue;
-            }
-            if ((0,dist/* isAlias */.Vj)(node)) {
-                targets.set(node, anchors.get(node.source));
-                continue;
-            }
-            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
-                continue;
-            if (node.anchor)
-                anchors.set(node.anchor, node);
-            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
-                for (let i = node.items.length - 1; i >= 0; i--)
-                    stack.push(node.items[i]);
-        }
-        this.aliasTargets.set(doc, targets);
-        return targets;
-    }
-}
-/**
- * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
- * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
- */
-function parseBounded(text, lineCounter) {
-    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
-    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
-    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
-    function* tokens() {
-        lineCounter.addNewLine(0);
-        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
-            yield* parser.next(lexeme);
-            if (parser.stack.length > MAX_DEPTH)
-                throw new TooDeep(parser.offset);
-        }
-        yield* parser.end();
-    }
-    return Array.from(composer.compose(tokens()));
-}
-/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
-function firstDuplicateKey(doc) {
-    let first = null;
-    const stack = [doc.contents];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        if ((0,dist/* isMap */.jh)(node)) {
-            const keys = new Set();
-            for (const pair of node.items) {
-                const key = pair.key;
-                if (!(0,dist/* isScalar */.jn)(key))
-                    continue;
-                const offset = key.range?.[0] ?? 0;
-                if (keys.has(key.value) && (first === null || offset < first))
-                    first = offset;
-                keys.add(key.value);
-            }
-            for (let i = node.items.length - 1; i >= 0; i--) {
-                const pair = node.items[i];
-                stack.push(pair?.value, pair?.key);
-            }
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            for (let i = node.items.length - 1; i >= 0; i--)
-                stack.push(node.items[i]);
-        }
-    }
-    return first;
-}
-/**
- * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
- * (Parsers differ on which trailing comments a collection's range covers; the content does not.)
- */
-function contentEnd(text, start, end) {
-    let e = end;
-    for (;;) {
-        while (e > start && /\s/.test(text[e - 1]))
-            e--;
-        const lineStart = text.lastIndexOf("\n", e - 1) + 1;
-        if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#"))
-            return e;
-        e = lineStart;
-    }
-}
-function firstLine(message) {
-    const line = message.split("\n")[0] ?? message;
-    return line.replace(/ at line \d+, column \d+:?$/, "").trim();
-}
-function isMergeKeyNode(node) {
-    return (0,dist/* isScalar */.jn)(node) && typeof node.value === "symbol" && node.value.description === "<<";
-}
-/**
- * The entries of a mapping with merge keys applied as compose applies them: explicit keys win,
- * then the merge sources in order. Values are resolved through aliases.
- */
-function mapEntries(map, source, doc, depth = 0) {
-    if (depth > 20)
-        throw new YamlStructureError("merge keys nested too deeply", map);
-    const explicit = [];
-    const mergeSources = [];
-    for (const pair of map.items) {
-        const keyNode = source.resolve(pair.key, doc);
-        if (isMergeKeyNode(keyNode)) {
-            const value = source.resolve(pair.value, doc);
-            if ((0,dist/* isSeq */.oP)(value)) {
-                for (const item of value.items) {
-                    const resolved = source.resolve(item, doc);
-                    if (resolved)
-                        mergeSources.push(resolved);
-                }
-            }
-            else if (value) {
-                mergeSources.push(value);
-            }
-            continue;
-        }
-        if (!(0,dist/* isScalar */.jn)(keyNode))
-            throw new YamlStructureError("mapping keys must be strings", keyNode);
-        explicit.push({
-            key: String(keyNode.value),
-            keyNode,
-            value: source.resolve(pair.value, doc),
-            merged: false,
-        });
-    }
-    if (mergeSources.length === 0)
-        return explicit;
-    const seen = new Set(explicit.map((e) => e.key));
-    const result = [...explicit];
-    for (const m of mergeSources) {
-        if (!(0,dist/* isMap */.jh)(m))
-            throw new YamlStructureError("merge sources must be mappings", m);
-        for (const entry of mapEntries(m, source, doc, depth + 1)) {
-            if (seen.has(entry.key))
-                continue;
-            seen.add(entry.key);
-            result.push({ ...entry, merged: true });
-        }
-    }
-    return result;
-}
-/** The items of a sequence, resolved through aliases. */
-function seqItems(seq, source, doc) {
-    return seq.items.map((item) => source.resolve(item, doc));
-}
-
 
 ;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
 /**
@@ -36575,6 +43448,7 @@ const DEFAULT_POLICY = {
     hosts: [],
     rules: {},
     allow: [],
+    profiles: { together: [] },
 };
 
 ;// CONCATENATED MODULE: ./src/core/policy/load.ts
@@ -36613,6 +43487,7 @@ const TOP_LEVEL = new Set([
     "hosts",
     "rules",
     "allow",
+    "profiles",
 ]);
 class ConfigReader {
     file;
@@ -36785,6 +43660,21 @@ function readHosts(r, node) {
         return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
     });
 }
+function load_readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
+}
 function readRules(r, node) {
     const out = {};
     for (const e of r.entries(node, "rules")) {
@@ -36892,6 +43782,9 @@ function parsePolicyConfig(file, ruleIds) {
             case "allow":
                 config.allow = readAllow(r, v);
                 break;
+            case "profiles":
+                config.profiles = load_readProfiles(r, v);
+                break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
                     r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -36900,7 +43793,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     return config;
 }
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 function mergePolicy(base, config) {
     const hosts = config.hosts === undefined
         ? base.hosts
@@ -36917,6 +43810,7 @@ function mergePolicy(base, config) {
         hosts,
         rules: { ...base.rules, ...config.rules },
         allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
     };
 }
 /**
@@ -36999,7 +43893,7 @@ function findConfig(start) {
             if ((0,external_node_fs_namespaceObject.existsSync)(candidate) && (0,external_node_fs_namespaceObject.statSync)(candidate).isFile()) {
                 const boundary = (0,external_node_fs_namespaceObject.realpathSync)(top ?? dir);
                 if (!inside(boundary, (0,external_node_fs_namespaceObject.realpathSync)(candidate))) {
-                    throw new UsageError(`${printable_printable(candidate)} is a symbolic link to a file outside ${printable_printable(top ?? dir)}: not read (pass it with --config to use it)`);
+                    throw new config_UsageError(`${printable_printable(candidate)} is a symbolic link to a file outside ${printable_printable(top ?? dir)}: not read (pass it with --config to use it)`);
                 }
                 return candidate;
             }
@@ -37058,7 +43952,7 @@ function policyFile(path, root) {
     const display = displayPath(path, root);
     const read = readPolicyText(path);
     if ("refused" in read)
-        throw new UsageError(`config file ${printable_printable(display)}: ${read.refused}`);
+        throw new config_UsageError(`config file ${printable_printable(display)}: ${read.refused}`);
     return { path: display, text: read.text };
 }
 /** Whether a real path lies inside an installed package (a `node_modules` folder). */
@@ -37075,7 +43969,7 @@ function setupProject(cwd, explicitConfig) {
     if (explicitConfig) {
         configPath = (0,external_node_path_namespaceObject.resolve)(cwd, explicitConfig);
         if (!(0,external_node_fs_namespaceObject.existsSync)(configPath))
-            throw new UsageError(`config file not found: ${explicitConfig}`);
+            throw new config_UsageError(`config file not found: ${explicitConfig}`);
         root = gitTopLevel(cwd) ?? (0,external_node_path_namespaceObject.resolve)(cwd);
     }
     else {
@@ -37127,1573 +44021,12 @@ function setupProject(cwd, explicitConfig) {
     return { root, configPath, policy };
 }
 /** A mistake in how portguard was called: exit code 2 with a one-line message. */
-class UsageError extends Error {
+class config_UsageError extends Error {
     constructor(message) {
         super(message);
         this.name = "UsageError";
     }
 }
-
-;// CONCATENATED MODULE: ./src/core/compose-file.ts
-
-class Reader {
-    source;
-    doc;
-    constructor(source, doc) {
-        this.source = source;
-        this.doc = doc;
-    }
-    scalar(node) {
-        if (!(0,dist/* isScalar */.jn)(node))
-            return null;
-        const v = node.value;
-        const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-        return { value, range: this.source.rangeOf(node) };
-    }
-    requireScalar(node, what) {
-        const s = this.scalar(node);
-        if (!s)
-            throw new YamlStructureError(`${what} must be a string`, node);
-        return s;
-    }
-    entries(map) {
-        return mapEntries(map, this.source, this.doc);
-    }
-    range(node) {
-        return node ? this.source.rangeOf(node) : this.source.range(0, 0);
-    }
-}
-function tagOf(node) {
-    const tag = node?.tag;
-    return tag === "!reset" || tag === "!override" ? tag : "";
-}
-function readPorts(r, node) {
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return [];
-    if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("ports must be a list", node);
-    const ports = [];
-    for (const item of seqItems(node, r.source, r.doc)) {
-        if ((0,dist/* isScalar */.jn)(item)) {
-            const value = r.scalar(item);
-            if (typeof value.value !== "string" && typeof value.value !== "number") {
-                throw new YamlStructureError("a port must be a string, a number or a mapping", item);
-            }
-            ports.push({ kind: "short", value });
-        }
-        else if ((0,dist/* isMap */.jh)(item)) {
-            const fields = {};
-            for (const e of r.entries(item))
-                fields[e.key] = r.requireScalar(e.value, `ports.${e.key}`);
-            ports.push({ kind: "long", range: r.range(item), fields });
-        }
-        else {
-            throw new YamlStructureError("a port must be a string, a number or a mapping", item);
-        }
-    }
-    return ports;
-}
-function readMounts(r, node) {
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return [];
-    if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("volumes must be a list", node);
-    const mounts = [];
-    for (const item of seqItems(node, r.source, r.doc)) {
-        if ((0,dist/* isScalar */.jn)(item)) {
-            mounts.push({ kind: "short", value: r.requireScalar(item, "a volume") });
-        }
-        else if ((0,dist/* isMap */.jh)(item)) {
-            const fields = new Map(r.entries(item).map((e) => [e.key, e.value]));
-            mounts.push({
-                kind: "long",
-                range: r.range(item),
-                type: r.scalar(fields.get("type") ?? null),
-                source: r.scalar(fields.get("source") ?? null),
-                target: r.scalar(fields.get("target") ?? null),
-            });
-        }
-        else {
-            throw new YamlStructureError("a volume must be a string or a mapping", item);
-        }
-    }
-    return mounts;
-}
-function readLabels(r, node) {
-    const labels = new Map();
-    if (node === null)
-        return labels;
-    if ((0,dist/* isMap */.jh)(node)) {
-        for (const e of r.entries(node)) {
-            const s = r.scalar(e.value);
-            if (s)
-                labels.set(e.key, s);
-        }
-    }
-    else if ((0,dist/* isSeq */.oP)(node)) {
-        for (const item of seqItems(node, r.source, r.doc)) {
-            const s = r.scalar(item);
-            if (!s || typeof s.value !== "string")
-                continue;
-            const eq = s.value.indexOf("=");
-            const key = eq === -1 ? s.value : s.value.slice(0, eq);
-            labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
-        }
-    }
-    return labels;
-}
-function readService(r, name, keyNode, node) {
-    const service = {
-        name,
-        keyRange: r.range(keyNode),
-        image: null,
-        build: null,
-        labels: new Map(),
-        category: null,
-        ports: [],
-        portsTag: "",
-        networkMode: null,
-        volumes: [],
-        volumesTag: "",
-        healthcheck: null,
-        restart: null,
-        deployRestart: false,
-        extends: null,
-    };
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return service;
-    if (!(0,dist/* isMap */.jh)(node))
-        throw new YamlStructureError(`service ${name} must be a mapping`, node);
-    for (const e of r.entries(node)) {
-        const v = e.value;
-        switch (e.key) {
-            case "image":
-                service.image = r.scalar(v);
-                break;
-            case "build":
-                service.build = r.range(v ?? e.keyNode);
-                break;
-            case "labels":
-                service.labels = readLabels(r, v);
-                break;
-            case "x-portguard":
-                if ((0,dist/* isMap */.jh)(v)) {
-                    const category = r.entries(v).find((x) => x.key === "category");
-                    service.category = category ? r.scalar(category.value) : null;
-                }
-                break;
-            case "ports":
-                service.ports = readPorts(r, v);
-                service.portsTag = tagOf(v);
-                break;
-            case "network_mode":
-                service.networkMode = r.scalar(v);
-                break;
-            case "volumes":
-                service.volumes = readMounts(r, v);
-                service.volumesTag = tagOf(v);
-                break;
-            case "healthcheck":
-                service.healthcheck = readHealthcheck(r, v, e.keyNode);
-                break;
-            case "restart":
-                service.restart = r.scalar(v);
-                break;
-            case "deploy":
-                if ((0,dist/* isMap */.jh)(v))
-                    service.deployRestart = r.entries(v).some((x) => x.key === "restart_policy" && x.value !== null);
-                break;
-            case "extends":
-                service.extends = readExtends(r, v);
-                break;
-        }
-    }
-    return service;
-}
-function readHealthcheck(r, node, keyNode) {
-    if (!(0,dist/* isMap */.jh)(node))
-        return { range: r.range(keyNode), disabled: false };
-    let disabled = false;
-    for (const e of r.entries(node)) {
-        if (e.key === "disable" && (0,dist/* isScalar */.jn)(e.value) && e.value.value === true)
-            disabled = true;
-        if (e.key === "test") {
-            const test = (0,dist/* isSeq */.oP)(e.value) ? seqItems(e.value, r.source, r.doc)[0] : e.value;
-            if ((0,dist/* isScalar */.jn)(test) && test.value === "NONE")
-                disabled = true;
-        }
-    }
-    return { range: r.range(node), disabled };
-}
-function readExtends(r, node) {
-    if ((0,dist/* isScalar */.jn)(node))
-        return { range: r.range(node), service: r.requireScalar(node, "extends"), file: null };
-    if (!(0,dist/* isMap */.jh)(node))
-        throw new YamlStructureError("extends must be a string or a mapping", node);
-    let service = null;
-    let file = null;
-    for (const e of r.entries(node)) {
-        if (e.key === "service")
-            service = r.requireScalar(e.value, "extends.service");
-        if (e.key === "file")
-            file = r.requireScalar(e.value, "extends.file");
-    }
-    if (!service)
-        throw new YamlStructureError("extends needs a service", node);
-    return { range: r.range(node), service, file };
-}
-function readVolumes(r, node) {
-    const volumes = new Map();
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return volumes;
-    if (!(0,dist/* isMap */.jh)(node))
-        throw new YamlStructureError("volumes must be a mapping", node);
-    for (const e of r.entries(node)) {
-        const volume = { name: e.key, keyRange: r.range(e.keyNode), nameField: null, external: false };
-        if ((0,dist/* isMap */.jh)(e.value)) {
-            for (const f of r.entries(e.value)) {
-                if (f.key === "name")
-                    volume.nameField = r.scalar(f.value);
-                if (f.key === "external") {
-                    const ext = f.value;
-                    volume.external = (0,dist/* isMap */.jh)(ext) || ((0,dist/* isScalar */.jn)(ext) && (ext.value === true || ext.value === "true"));
-                }
-            }
-        }
-        volumes.set(e.key, volume);
-    }
-    return volumes;
-}
-function readIncludes(r, node) {
-    if (node === null)
-        return [];
-    if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("include must be a list", node);
-    const includes = [];
-    for (const item of seqItems(node, r.source, r.doc)) {
-        if ((0,dist/* isScalar */.jn)(item)) {
-            includes.push({
-                range: r.range(item),
-                paths: [r.requireScalar(item, "include")],
-                projectDirectory: null,
-                envFiles: [],
-            });
-            continue;
-        }
-        if (!(0,dist/* isMap */.jh)(item))
-            throw new YamlStructureError("an include must be a path or a mapping", item);
-        const include = { range: r.range(item), paths: [], projectDirectory: null, envFiles: [] };
-        for (const e of r.entries(item)) {
-            const list = (0,dist/* isSeq */.oP)(e.value) ? seqItems(e.value, r.source, r.doc) : [e.value];
-            if (e.key === "path")
-                include.paths = list.map((n) => r.requireScalar(n, "include.path"));
-            if (e.key === "env_file")
-                include.envFiles = list.map((n) => r.requireScalar(n, "include.env_file"));
-            if (e.key === "project_directory")
-                include.projectDirectory = r.scalar(e.value);
-        }
-        if (include.paths.length === 0)
-            throw new YamlStructureError("an include needs a path", item);
-        includes.push(include);
-    }
-    return includes;
-}
-/** Every string scalar with a `$` in it (visiting anchors where they are defined, never through aliases). */
-function collectTemplates(r, root) {
-    const out = [];
-    const stack = [root];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        if ((0,dist/* isScalar */.jn)(node)) {
-            if (typeof node.value === "string" && node.value.includes("$"))
-                out.push(r.scalar(node));
-        }
-        else if ((0,dist/* isMap */.jh)(node)) {
-            for (const pair of node.items)
-                stack.push(pair.value);
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            for (const item of node.items)
-                stack.push(item);
-        }
-    }
-    return out;
-}
-function readDocument(r) {
-    const result = { name: null, services: [], volumes: new Map(), includes: [], templates: [] };
-    const root = r.doc.contents;
-    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
-        return result;
-    if (!(0,dist/* isMap */.jh)(root))
-        throw new YamlStructureError("top-level object must be a mapping", root);
-    for (const e of r.entries(root)) {
-        switch (e.key) {
-            case "name":
-                result.name = r.scalar(e.value);
-                break;
-            case "services":
-                if (e.value === null || ((0,dist/* isScalar */.jn)(e.value) && e.value.value === null))
-                    break;
-                if (!(0,dist/* isMap */.jh)(e.value))
-                    throw new YamlStructureError("services must be a mapping", e.value);
-                for (const s of r.entries(e.value))
-                    result.services.push(readService(r, s.key, s.keyNode, s.value));
-                break;
-            case "volumes":
-                result.volumes = readVolumes(r, e.value);
-                break;
-            case "include":
-                result.includes = readIncludes(r, e.value);
-                break;
-        }
-    }
-    result.templates = collectTemplates(r, root);
-    return result;
-}
-/** Reads a compose file. Never throws: what compose would refuse becomes a problem with a position. */
-function parseCompose(text, path = "compose.yaml") {
-    const source = new YamlSource(text);
-    if (source.error) {
-        return { path, text, documents: [], problems: [source.error], malformed: true };
-    }
-    const documents = [];
-    const problems = [];
-    for (const doc of source.documents) {
-        try {
-            documents.push(readDocument(new Reader(source, doc)));
-        }
-        catch (error) {
-            if (!(error instanceof YamlStructureError))
-                throw error;
-            problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
-        }
-    }
-    return { path, text, documents, problems, malformed: false };
-}
-
-;// CONCATENATED MODULE: ./src/core/dotenv.ts
-/**
- * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
- * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
- * secrets.
- */
-
-// Go regexp `\s` is [\t\n\f\r ].
-const EXPORT = /^export[\t\n\f\r ]+/;
-const ESCAPE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
-// Go's unicode.IsSpace for the characters compose-go's parser meets.
-function isUnicodeSpace(c) {
-    return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c);
-}
-// compose-go's isSpace: a space that is not a line break.
-function isInlineSpace(c) {
-    return c === "\t" || c === "\v" || c === "\f" || c === "\r" || c === " " || c === "\u0085" || c === "\u00a0";
-}
-const KEY_LETTER = /^[\p{L}\p{N}]$/u;
-function isKeyLetter(c) {
-    return KEY_LETTER.test(c);
-}
-const dotenv_ESCAPES = {
-    a: "\u0007",
-    b: "\b",
-    f: "\f",
-    n: "\n",
-    r: "\r",
-    t: "\t",
-    v: "\v",
-    '"': '"',
-    "\\": "\\",
-};
-function expandEscapes(s) {
-    return s.replace(ESCAPE, (match) => {
-        const c = match[1];
-        if (c === "$")
-            return "$$";
-        if (c === "0") {
-            // `\0123` is Go's octal `\123`; UnquoteChar needs exactly three octal digits.
-            const digits = match.slice(2);
-            if (digits.length !== 3 || !/^[0-7]{3}$/.test(digits))
-                return match;
-            const code = Number.parseInt(digits, 8);
-            return code > 255 ? match : String.fromCharCode(code);
-        }
-        return dotenv_ESCAPES[c] ?? match;
-    });
-}
-class EnvSyntaxError extends Error {
-    line;
-    column;
-    constructor(message, line, column) {
-        super(message);
-        this.line = line;
-        this.column = column;
-    }
-}
-/**
- * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
- * compose consults the process environment; then keys defined earlier in the same file.
- */
-function parseEnvFile(text, lookup) {
-    const shell = lookup === undefined ? undefined : toLookup(lookup);
-    const values = new Map();
-    const entries = [];
-    const errors = [];
-    const src = text.startsWith("\ufeff") ? text.slice(1) : text;
-    const resolve = (name) => {
-        const fromLookup = shell?.(name);
-        if (fromLookup !== undefined)
-            return fromLookup;
-        return values.get(name);
-    };
-    // Line starts, to turn offsets into 1-based columns.
-    const lineStarts = [0];
-    for (let i = 0; i < src.length; i++)
-        if (src.charCodeAt(i) === 10)
-            lineStarts.push(i + 1);
-    const lineOf = (offset) => {
-        let lo = 0;
-        let hi = lineStarts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (lineStarts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    };
-    const columnOf = (offset) => offset - lineStarts[lineOf(offset) - 1] + 1;
-    let pos = 0;
-    try {
-        for (;;) {
-            pos = statementStart(src, pos);
-            if (pos >= src.length)
-                break;
-            let keyStart = pos;
-            const rest = src.slice(pos);
-            if (EXPORT.test(rest)) {
-                keyStart = pos + "export".length;
-                while (keyStart < src.length && isInlineSpace(src[keyStart]))
-                    keyStart++;
-            }
-            // Locate the end of the key, validating characters as compose-go does.
-            let i = keyStart;
-            let separator = "";
-            while (i < src.length) {
-                const cp = src.codePointAt(i);
-                const c = String.fromCodePoint(cp);
-                if (c === "=" || c === ":" || c === "\n") {
-                    separator = c;
-                    break;
-                }
-                if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
-                    throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lineOf(i), columnOf(i));
-                }
-                i += c.length;
-            }
-            // compose-go quirk: a last line without separator is the value of the empty key.
-            const atEnd = separator === "";
-            const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
-            const keyLine = lineOf(keyStart);
-            const keyColumn = columnOf(keyStart);
-            if (key.includes(" "))
-                throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
-            if (separator === "\n") {
-                // A bare `KEY` line inherits the value from the environment, else the key stays absent.
-                const inherited = shell?.(key);
-                if (inherited !== undefined) {
-                    values.set(key, inherited);
-                    entries.push({
-                        key,
-                        value: inherited,
-                        line: keyLine,
-                        column: keyColumn,
-                        endColumn: keyColumn + key.length,
-                        raw: "",
-                        quote: "",
-                    });
-                }
-                pos = i + 1;
-                continue;
-            }
-            let v = atEnd ? keyStart : i + 1;
-            while (v < src.length && isInlineSpace(src[v]))
-                v++;
-            const read = readValue(src, v, (value) => expand(value, resolve, keyLine, keyColumn));
-            if (read === null)
-                throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
-            values.set(key, read.value);
-            if (!atEnd) {
-                entries.push({
-                    key,
-                    value: read.value,
-                    line: keyLine,
-                    column: keyColumn,
-                    endColumn: keyColumn + key.length,
-                    raw: read.raw,
-                    quote: read.quote,
-                });
-            }
-            pos = read.next;
-        }
-    }
-    catch (error) {
-        if (!(error instanceof EnvSyntaxError))
-            throw error;
-        errors.push({ message: error.message, line: error.line, column: error.column });
-    }
-    const record = Object.create(null);
-    for (const [key, value] of values)
-        record[key] = value;
-    return { values: record, entries, errors };
-}
-/** Reads the value starting at `v`; null when a quoted value is never closed. */
-function readValue(src, v, expandValue) {
-    const quote = src[v];
-    if (quote !== '"' && quote !== "'") {
-        const nl = src.indexOf("\n", v);
-        const raw = src.slice(v, nl === -1 ? src.length : nl);
-        const comment = raw.indexOf(" #");
-        const value = (comment >= 0 ? raw.slice(0, comment) : raw).replace(/[\s\u0085\u00a0]+$/u, "");
-        return { value: expandValue(value), raw: raw.trim(), quote: "", next: nl === -1 ? src.length : nl + 1 };
-    }
-    let escaped = false;
-    let chars = "";
-    for (let j = v + 1; j < src.length; j++) {
-        const c = src[j];
-        if (c !== quote) {
-            if (!escaped && c === "\\") {
-                escaped = true;
-                continue;
-            }
-            if (escaped) {
-                escaped = false;
-                chars += "\\";
-            }
-            chars += c;
-            continue;
-        }
-        if (escaped) {
-            escaped = false;
-            chars += c;
-            continue;
-        }
-        const value = quote === '"' ? expandValue(expandEscapes(chars)) : chars;
-        return { value, raw: src.slice(v, j + 1), quote, next: j + 1 };
-    }
-    return null;
-}
-function expand(value, lookup, line, column) {
-    try {
-        return interpolate(value, lookup);
-    }
-    catch (error) {
-        if (error instanceof InterpolationError) {
-            const what = error.kind === "syntax" ? "invalid interpolation in value" : error.message;
-            throw new EnvSyntaxError(what, line, column);
-        }
-        throw error;
-    }
-}
-/** Skips whitespace and `#` comment lines; returns the offset of the next statement. */
-function statementStart(src, from) {
-    let pos = from;
-    for (;;) {
-        while (pos < src.length && isUnicodeSpace(src[pos]))
-            pos++;
-        if (pos >= src.length)
-            return src.length;
-        if (src[pos] !== "#")
-            return pos;
-        const nl = src.indexOf("\n", pos);
-        if (nl === -1)
-            return src.length;
-        pos = nl;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/model.ts
-/** The variables a compose file is interpolated with. */
-class Environment {
-    vars;
-    files;
-    constructor(vars, 
-    /** The env files consulted, most specific first (for "declared in" messages). */
-    files) {
-        this.vars = vars;
-        this.files = files;
-    }
-    get(name) {
-        return this.vars.get(name);
-    }
-    lookup = (name) => this.vars.get(name)?.value;
-    /** A copy where `over` wins and this environment fills the gaps (compose's include rule). */
-    overlay(over) {
-        const merged = new Map(this.vars);
-        for (const [k, v] of over.vars)
-            merged.set(k, v);
-        return new Environment(merged, [...over.files, ...this.files.filter((f) => !over.files.includes(f))]);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function paths_dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function paths_basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/resolve-service.ts
-
-
-class Resolver {
-    file;
-    env;
-    problems;
-    constructor(file, env, problems) {
-        this.file = file;
-        this.env = env;
-        this.problems = problems;
-    }
-    location(scalar) {
-        return { file: this.file, range: scalar.range };
-    }
-    problem(scalar, message) {
-        this.problems.push({ location: this.location(scalar), message });
-    }
-    /** Interpolates a scalar; a syntax error is a problem and gives null. */
-    text(scalar) {
-        if (!scalar || scalar.value === null)
-            return null;
-        if (typeof scalar.value !== "string")
-            return String(scalar.value);
-        if (!scalar.value.includes("$"))
-            return scalar.value;
-        try {
-            return interpolateDetailed(scalar.value, this.env.lookup).value;
-        }
-        catch (error) {
-            const e = error;
-            if (e.kind === "syntax")
-                this.problem(scalar, `${e.message}; escape a literal $ as $$`);
-            return null;
-        }
-    }
-    service(raw) {
-        const labels = new Map();
-        for (const [k, v] of raw.labels)
-            labels.set(k, this.text(v) ?? "");
-        const networkModeText = this.text(raw.networkMode);
-        return {
-            name: raw.name,
-            location: { file: this.file, range: raw.keyRange },
-            image: this.text(raw.image),
-            hasBuild: raw.build !== null,
-            labels,
-            xCategory: this.text(raw.category),
-            ports: raw.ports.map((p) => this.port(p)),
-            portsTag: raw.portsTag,
-            networkMode: raw.networkMode && networkModeText !== null
-                ? { value: networkModeText, location: this.location(raw.networkMode) }
-                : null,
-            mounts: raw.volumes.flatMap((m) => this.mount(m)),
-            mountsTag: raw.volumesTag,
-            healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
-            restart: this.text(raw.restart),
-            deployRestart: raw.deployRestart,
-        };
-    }
-    /** Interpolates a port template, keeping going past a missing `${VAR:?}` to learn the structure. */
-    interpolatePort(template, scalar) {
-        const placeholders = new Map();
-        let missing = null;
-        for (let attempt = 0; attempt < 8; attempt++) {
-            try {
-                const result = interpolateDetailed(template, (name) => placeholders.get(name) ?? this.env.lookup(name));
-                return { segments: result.segments, value: result.value, missing };
-            }
-            catch (error) {
-                const e = error;
-                if (e.kind === "syntax" || !e.variable) {
-                    this.problem(scalar, `${e.message}; escape a literal $ as $$`);
-                    return null;
-                }
-                missing ??= e.variable;
-                placeholders.set(e.variable, "1");
-            }
-        }
-        return null;
-    }
-    port(raw) {
-        if (raw.kind === "short")
-            return this.shortPort(raw.value);
-        return this.longPort(raw);
-    }
-    /** A draft with nothing resolved yet. */
-    draft(location, written, key) {
-        return {
-            location,
-            written,
-            mapping: null,
-            hostSource: { kind: "none" },
-            variableValue: null,
-            defaultValue: null,
-            invalidVariable: null,
-            missingRequired: null,
-            key,
-            environment: this.env,
-            hostTemplateSpan: null,
-        };
-    }
-    shortPort(scalar) {
-        const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
-        const base = this.draft(this.location(scalar), template, `raw:${template}`);
-        if (typeof scalar.value === "number" && !Number.isInteger(scalar.value)) {
-            this.problem(scalar, `invalid port ${template}: not an integer`);
-            return base;
-        }
-        const interpolated = this.interpolatePort(template, scalar);
-        if (!interpolated)
-            return base;
-        const span = hostSpan(interpolated.value);
-        const provenance = this.provenance(interpolated.segments, span);
-        Object.assign(base, provenance, { missingRequired: interpolated.missing });
-        const m = readShortSyntax(interpolated.value);
-        if (isProblem(m)) {
-            if (!base.invalidVariable && !base.missingRequired)
-                this.problem(scalar, `invalid port mapping: ${m.error}`);
-            return base;
-        }
-        const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
-        base.mapping = mapping;
-        base.key = dedupeKey(mapping);
-        return base;
-    }
-    longPort(raw) {
-        const published = raw.fields.published ?? null;
-        const anchor = published ?? raw.fields.target ?? Object.values(raw.fields)[0] ?? { range: raw.range };
-        const template = published && published.value !== null ? String(published.value) : "";
-        const base = this.draft(this.location(anchor), template, "");
-        const fields = {};
-        for (const [name, scalar] of Object.entries(raw.fields)) {
-            if (name === "published")
-                continue;
-            const v = scalar.value;
-            fields[name] =
-                typeof v === "string" ? this.text(scalar) : typeof v === "number" ? v : v === null ? null : String(v);
-        }
-        let publishedValue = null;
-        if (published && published.value !== null) {
-            if (typeof published.value === "string") {
-                const interpolated = this.interpolatePort(published.value, published);
-                if (!interpolated)
-                    return base;
-                publishedValue = interpolated.value;
-                Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
-                    missingRequired: interpolated.missing,
-                });
-            }
-            else {
-                publishedValue = String(published.value);
-                base.hostSource = { kind: "literal" };
-                base.hostTemplateSpan = [0, publishedValue.length];
-            }
-        }
-        const mapping = readLongSyntax({ ...fields, published: publishedValue });
-        if (isProblem(mapping)) {
-            const field = mapping.field ? raw.fields[mapping.field] : undefined;
-            if (!base.invalidVariable && !base.missingRequired) {
-                this.problems.push({
-                    location: this.location(field ?? anchor),
-                    message: `invalid port mapping: ${mapping.error}`,
-                });
-            }
-            return base;
-        }
-        base.mapping = mapping;
-        base.key = dedupeKey(mapping);
-        return base;
-    }
-    /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
-    provenance(segments, span) {
-        const result = {
-            hostSource: { kind: "none" },
-            variableValue: null,
-            defaultValue: null,
-            invalidVariable: null,
-            hostTemplateSpan: null,
-        };
-        if (!span)
-            return result;
-        const [s, e] = span;
-        const refs = [];
-        let literal = false;
-        // An empty segment (a variable that expanded to "") counts where it sits.
-        const touches = (seg) => seg.text === "" ? s <= seg.start && seg.start <= e : seg.start < e && s < seg.start + seg.text.length;
-        let templateStart = Number.POSITIVE_INFINITY;
-        let templateEnd = -1;
-        for (const seg of segments) {
-            if (!touches(seg))
-                continue;
-            if (seg.reference)
-                refs.push(seg.reference);
-            else
-                literal = true;
-            // A literal segment may hold more than the host port: map the span's own characters.
-            const from = seg.reference ? seg.templateStart : seg.templateStart + Math.max(0, s - seg.start);
-            const to = seg.reference ? seg.templateEnd : seg.templateStart + Math.min(seg.text.length, e - seg.start);
-            templateStart = Math.min(templateStart, from);
-            templateEnd = Math.max(templateEnd, to);
-        }
-        if (templateEnd >= 0)
-            result.hostTemplateSpan = [templateStart, templateEnd];
-        if (refs.length === 0) {
-            result.hostSource = literal ? { kind: "literal" } : { kind: "none" };
-            return result;
-        }
-        if (refs.length > 1 || literal) {
-            result.hostSource = { kind: "mixed", references: refs };
-            return result;
-        }
-        const reference = refs[0];
-        result.hostSource = { kind: "variable", reference };
-        const value = this.env.get(reference.name);
-        result.variableValue = value ?? null;
-        if (reference.argument !== null && hasDefault(reference)) {
-            try {
-                result.defaultValue = interpolateDetailed(reference.argument, this.env.lookup).value;
-            }
-            catch {
-                result.defaultValue = null;
-            }
-        }
-        // A `.env` value that is not a port (empty included) is PG301's business alone.
-        const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
-        if (fromEnvFile && (value.value === "" || parsePortRange(value.value) === null)) {
-            result.invalidVariable = reference.name;
-        }
-        return result;
-    }
-    mount(raw) {
-        if (raw.kind === "short") {
-            const spec = this.text(raw.value);
-            if (spec === null)
-                return [];
-            const parsed = parseVolumeSpec(spec);
-            if (!parsed) {
-                this.problem(raw.value, `invalid volume spec: ${spec}`);
-                return [];
-            }
-            return [{ ...parsed, location: this.location(raw.value) }];
-        }
-        const type = this.text(raw.type) ?? "volume";
-        const source = this.text(raw.source) ?? "";
-        const target = this.text(raw.target) ?? "";
-        const location = this.location(raw.target ?? raw.source ?? { range: raw.range });
-        const kind = type === "volume"
-            ? source === ""
-                ? "anonymous"
-                : "volume"
-            : type === "bind"
-                ? "bind"
-                : type === "tmpfs"
-                    ? "tmpfs"
-                    : "other";
-        return [{ kind, source, target, location }];
-    }
-}
-/** [start, end) of the host-port part of a short-syntax string, null when it has none. */
-function hostSpan(spec) {
-    const parts = spec.split(":");
-    if (parts.length === 1)
-        return null;
-    if (parts.length === 2)
-        return [0, parts[0].length];
-    const n = parts.length;
-    const start = parts.slice(0, n - 2).join(":").length + 1;
-    return [start, start + parts[n - 2].length];
-}
-function dedupeKey(m) {
-    const published = m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`;
-    const target = m.containerPortEnd !== m.containerPort ? `${m.containerPort}-${m.containerPortEnd}` : `${m.containerPort}`;
-    return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
-}
-const LETTER = /^\p{L}$/u;
-const DRIVE = /^\p{L}:/u;
-function isFilePath(source) {
-    if (source === "")
-        return false;
-    if (source[0] === "." || source[0] === "/" || source[0] === "~")
-        return true;
-    if (source.startsWith("\\\\"))
-        return true;
-    return DRIVE.test(source);
-}
-/** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
-function parseVolumeSpec(spec) {
-    if (spec.length === 0)
-        return null;
-    if (spec.length <= 2)
-        return { kind: "anonymous", source: "", target: spec };
-    const fields = [];
-    let start = 0;
-    for (let i = 0; i <= spec.length; i++) {
-        if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */)
-            continue;
-        // `C:` at the start of a field is a Windows drive, not a separator.
-        if (i < spec.length && i - start === 1 && LETTER.test(spec[start]))
-            continue;
-        if (i === start)
-            return null;
-        fields.push(spec.slice(start, i));
-        start = i + 1;
-    }
-    if (fields.length > 3)
-        return null;
-    if (fields.length === 1)
-        return { kind: "anonymous", source: "", target: fields[0] };
-    const source = fields[0];
-    const target = fields[1];
-    return { kind: isFilePath(source) ? "bind" : "volume", source, target };
-}
-function mergeByKey(base, over, key) {
-    const out = [...base];
-    const index = new Map();
-    out.forEach((item, i) => {
-        index.set(key(item), i);
-    });
-    for (const item of over) {
-        const k = key(item);
-        const at = index.get(k);
-        if (at === undefined) {
-            index.set(k, out.length);
-            out.push(item);
-        }
-        else {
-            out[at] = item;
-        }
-    }
-    return out;
-}
-/** De-duplicates ports as compose does after a merge: a restated binding is one binding. */
-function uniquePorts(ports) {
-    return mergeByKey([], ports, (p) => p.key || `@${p.location.file}:${p.location.range.start.line}:${p.location.range.start.column}`);
-}
-/** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
-function mergeServices(base, over) {
-    const ports = over.portsTag === "!override"
-        ? over.ports
-        : over.portsTag === "!reset"
-            ? []
-            : uniquePorts([...base.ports, ...over.ports]);
-    const mounts = over.mountsTag === "!override"
-        ? over.mounts
-        : over.mountsTag === "!reset"
-            ? []
-            : mergeByKey(base.mounts, over.mounts, (m) => m.target);
-    return {
-        name: base.name,
-        location: base.location,
-        image: over.image ?? base.image,
-        hasBuild: base.hasBuild || over.hasBuild,
-        labels: new Map([...base.labels, ...over.labels]),
-        xCategory: over.xCategory ?? base.xCategory,
-        ports,
-        portsTag: "",
-        networkMode: over.networkMode ?? base.networkMode,
-        mounts,
-        mountsTag: "",
-        healthcheck: over.healthcheck ?? base.healthcheck,
-        restart: over.restart ?? base.restart,
-        deployRestart: base.deployRestart || over.deployRestart,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/project.ts
-/**
- * Assembling the compose projects of a repository the way docker compose would load them: which
- * files start a project, which merge into another (overrides, include, extends), which `.env`
- * supplies each project's variables.
- */
-
-
-
-
-
-
-
-
-const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
-const OVERRIDE_FILES = [
-    "compose.override.yml",
-    "compose.override.yaml",
-    "docker-compose.override.yml",
-    "docker-compose.override.yaml",
-];
-const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist"];
-/** Files larger than this are reported instead of parsed. */
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-function readProblemMessage(read) {
-    switch (read.reason) {
-        case "too-large":
-            return `file is too large to check${read.detail ? ` (${read.detail})` : ""}`;
-        case "not-a-file":
-            return "not a regular file (a folder or a special file where a file was expected)";
-        case "unreadable":
-            return `file cannot be read${read.detail ? ` (${read.detail})` : ""}`;
-        case "outside-project":
-            return "symbolic link points outside the project";
-        case "symlink-loop":
-            return "symbolic link loop";
-    }
-}
-/** A NUL byte or broken UTF-8 (U+FFFD from decoding) marks a binary file. */
-function looksBinary(text) {
-    return text.includes("\0") || text.includes("\ufffd");
-}
-function normalizeProjectName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
-}
-class Assembler {
-    tree;
-    policy;
-    options;
-    composeFiles = new Map();
-    envModels = new Map();
-    problems = [];
-    problemKeys = new Set();
-    unreadable = new Set();
-    usedEnvFiles = new Set();
-    processEnv;
-    hostOf;
-    fileCount = 0;
-    constructor(tree, policy, options) {
-        this.tree = tree;
-        this.policy = policy;
-        this.options = options;
-        this.processEnv = new Map();
-        for (const [k, v] of Object.entries(options.processEnv ?? {})) {
-            if (v !== undefined)
-                this.processEnv.set(k, { value: v, origin: { kind: "process" } });
-        }
-        if (policy.hosts === "directory") {
-            this.hostOf = (file) => paths_dirname(file) || ".";
-        }
-        else {
-            const groups = policy.hosts.map((g) => ({ name: g.name, match: globMatcher(g.compose) }));
-            this.hostOf = (file) => groups.find((g) => g.match(file))?.name ?? "default";
-        }
-    }
-    report(file, range, message) {
-        const key = `${file}\0${range?.start.line}:${range?.start.column}\0${message}`;
-        if (this.problemKeys.has(key))
-            return;
-        this.problemKeys.add(key);
-        this.problems.push({ file, range, message });
-    }
-    readText(path) {
-        const read = this.tree.read(path);
-        if (read.kind === "missing")
-            return null;
-        this.fileCount++;
-        if (read.kind === "problem") {
-            if (!this.unreadable.has(path))
-                this.report(path, null, readProblemMessage(read));
-            this.unreadable.add(path);
-            return null;
-        }
-        if (read.text.length > MAX_FILE_BYTES) {
-            this.report(path, null, `file is too large to check (over ${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
-            return null;
-        }
-        if (looksBinary(read.text)) {
-            this.report(path, null, "binary file: not text");
-            return null;
-        }
-        return read.text;
-    }
-    /** The parsed compose file, or null when it does not exist or cannot be read. */
-    compose(path) {
-        if (this.composeFiles.has(path))
-            return this.composeFiles.get(path) ?? null;
-        if (this.unreadable.has(path))
-            return null;
-        const text = this.readText(path);
-        if (text === null)
-            return null;
-        const file = parseCompose(text, path);
-        this.composeFiles.set(path, file);
-        for (const p of file.problems)
-            this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
-        return file;
-    }
-    exists(path) {
-        return this.composeFiles.has(path) || this.tree.read(path).kind !== "missing";
-    }
-    envFile(path, standIn) {
-        if (this.envModels.has(path))
-            return this.envModels.get(path) ?? null;
-        const text = this.readText(path);
-        let model = null;
-        if (text !== null) {
-            const lookup = this.options.processEnv ? (name) => this.processEnv.get(name)?.value : undefined;
-            const parsed = parseEnvFile(text, lookup);
-            model = { path, standIn, parsed, text };
-            for (const e of parsed.errors) {
-                this.report(path, { start: { line: e.line, column: e.column }, end: { line: e.line, column: e.column } }, `invalid .env syntax: ${e.message}`);
-            }
-        }
-        this.envModels.set(path, model);
-        return model;
-    }
-    /** The first existing of `.env` itself, else its stand-ins, in the given folder. */
-    realEnv(path) {
-        return this.envFile(path, false);
-    }
-    standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.envFile(path + suffix, true);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
-    centralEnv() {
-        for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
-            if (model)
-                return model;
-        }
-        for (const p of this.policy.files.env) {
-            const model = this.standIn(p);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    environmentFrom(files) {
-        const vars = new Map();
-        for (const file of [...files].reverse()) {
-            this.usedEnvFiles.add(file);
-            for (const entry of file.parsed.entries) {
-                vars.set(entry.key, {
-                    value: entry.value,
-                    origin: {
-                        kind: "env-file",
-                        file: file.path,
-                        line: entry.line,
-                        column: entry.column,
-                        endColumn: entry.endColumn,
-                        standIn: file.standIn,
-                    },
-                });
-            }
-        }
-        for (const [k, v] of this.processEnv)
-            vars.set(k, v);
-        return new Environment(vars, files);
-    }
-    /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
-    rootEnvironment(dir) {
-        const own = joinPath(dir, ".env");
-        const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
-        return this.environmentFrom(file ? [file] : []);
-    }
-    centralReal() {
-        for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    centralStandIn() {
-        for (const p of this.policy.files.env) {
-            const model = this.standIn(p);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    host(file) {
-        return this.hostOf(file);
-    }
-}
-function emptyConfig() {
-    return { services: new Map(), volumes: new Map(), name: null };
-}
-function mergeConfig(into, over) {
-    for (const [name, service] of over.services) {
-        const base = into.services.get(name);
-        into.services.set(name, base ? mergeServices(base, service) : service);
-    }
-    for (const [name, volume] of over.volumes) {
-        const base = into.volumes.get(name);
-        into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
-    }
-    if (over.name !== null)
-        into.name = over.name;
-}
-function isRemote(path) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
-}
-/** Loads the projects of one root file. */
-class ProjectLoader {
-    a;
-    resolveProblems = [];
-    files = new Set();
-    constructor(a) {
-        this.a = a;
-    }
-    flushProblems() {
-        for (const p of this.resolveProblems)
-            this.a.report(p.location.file, p.location.range, p.message);
-        this.resolveProblems.length = 0;
-    }
-    /** Reads one compose file with an environment: its documents merged, includes and extends applied. */
-    load(path, env, stack) {
-        const result = emptyConfig();
-        const file = this.a.compose(path);
-        if (!file)
-            return result;
-        this.files.add(path);
-        const resolver = new Resolver(path, env, this.resolveProblems);
-        for (const doc of file.documents) {
-            const cfg = emptyConfig();
-            for (const t of doc.templates)
-                resolver.text(t);
-            cfg.name = resolver.text(doc.name);
-            for (const include of doc.includes)
-                this.include(path, include, env, stack, cfg);
-            const own = emptyConfig();
-            for (const raw of doc.services) {
-                own.services.set(raw.name, this.withExtends(path, raw, resolver, env, [`${path}#${raw.name}`]));
-            }
-            for (const [name, v] of doc.volumes) {
-                own.volumes.set(name, {
-                    name,
-                    location: { file: path, range: v.keyRange },
-                    hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
-                    external: v.external,
-                });
-            }
-            mergeConfig(cfg, own);
-            mergeConfig(result, cfg);
-        }
-        return result;
-    }
-    include(from, include, env, stack, into) {
-        const fromDir = paths_dirname(from);
-        const resolver = new Resolver(from, env, this.resolveProblems);
-        const paths = [];
-        for (const p of include.paths) {
-            const text = resolver.text(p);
-            if (text === null || isRemote(text))
-                return;
-            const resolved = resolveRelative(fromDir, text);
-            if (resolved === null) {
-                this.resolveProblems.push({
-                    location: resolver.location(p),
-                    message: `included file ${text} is outside the project`,
-                });
-                return;
-            }
-            if (stack.includes(resolved)) {
-                this.resolveProblems.push({
-                    location: resolver.location(p),
-                    message: `include cycle: ${[...stack, resolved].join(" -> ")}`,
-                });
-                return;
-            }
-            if (!this.a.exists(resolved)) {
-                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${text}` });
-                return;
-            }
-            paths.push(resolved);
-        }
-        const first = paths[0];
-        if (first === undefined)
-            return;
-        const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? (resolveRelative(fromDir, projectDirText) ?? paths_dirname(first)) : paths_dirname(first);
-        const envFiles = [];
-        if (include.envFiles.length > 0) {
-            for (const f of include.envFiles) {
-                const text = resolver.text(f);
-                if (text === null || text === "/dev/null")
-                    continue;
-                const resolved = resolveRelative(fromDir, text);
-                const model = resolved === null ? null : this.a.envFile(resolved, false);
-                if (!model) {
-                    this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
-                    continue;
-                }
-                envFiles.push(model);
-            }
-        }
-        else {
-            const own = joinPath(projectDir, ".env");
-            const model = this.a.envFile(own, false) ?? this.standIn(own);
-            if (model)
-                envFiles.push(model);
-        }
-        const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
-        const included = emptyConfig();
-        for (const p of paths)
-            mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
-        // Imported resources merge under what the including file defines itself.
-        const merged = emptyConfig();
-        mergeConfig(merged, { ...included, name: null });
-        mergeConfig(merged, { ...into, name: null });
-        into.services = merged.services;
-        into.volumes = merged.volumes;
-    }
-    standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.a.envFile(path + suffix, true);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    /** A service with its `extends` chain applied (the base first, this definition over it). */
-    withExtends(path, raw, resolver, env, chain) {
-        const draft = resolver.service(raw);
-        const ext = raw.extends;
-        if (!ext)
-            return draft;
-        const serviceName = resolver.text(ext.service);
-        const fileText = ext.file ? resolver.text(ext.file) : null;
-        if (serviceName === null || (ext.file && fileText === null))
-            return draft;
-        const target = fileText === null ? path : resolveRelative(paths_dirname(path), fileText);
-        // Problems point at the scalar at fault: the file, else the service name.
-        const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
-        if (target === null) {
-            this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
-            return draft;
-        }
-        const key = `${target}#${serviceName}`;
-        if (chain.includes(key)) {
-            this.resolveProblems.push({
-                location: { file: path, range: ext.service.range },
-                message: `circular extends: ${[...chain, key].join(" -> ")}`,
-            });
-            return draft;
-        }
-        const file = this.a.compose(target);
-        if (!file) {
-            if (!this.a.exists(target))
-                this.resolveProblems.push({ ...where, message: `extends file not found: ${fileText}` });
-            return draft;
-        }
-        let baseRaw;
-        for (const doc of file.documents)
-            baseRaw = doc.services.find((s) => s.name === serviceName) ?? baseRaw;
-        if (!baseRaw) {
-            if (!file.malformed && file.problems.length === 0) {
-                this.resolveProblems.push({
-                    location: { file: path, range: ext.service.range },
-                    message: `cannot extend service ${serviceName}: not defined in ${target}`,
-                });
-            }
-            return draft;
-        }
-        this.files.add(target);
-        const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
-        const base = this.withExtends(target, baseRaw, baseResolver, env, [...chain, key]);
-        return mergeServices({ ...base, name: draft.name, location: draft.location }, draft);
-    }
-}
-function classify(policy, draft) {
-    const registered = policy.services[draft.name]?.category;
-    if (registered)
-        return registered;
-    const label = draft.labels.get("portguard.category");
-    if (label)
-        return label;
-    if (draft.xCategory)
-        return draft.xCategory;
-    if (draft.image) {
-        const image = parseImageName(draft.image);
-        for (const [category, def] of Object.entries(policy.categories)) {
-            if (def.images.some((pattern) => imageMatches(pattern, image)))
-                return category;
-        }
-    }
-    return "app";
-}
-function toServiceModel(project, draft, policy, nextId) {
-    const service = {
-        name: draft.name,
-        project,
-        location: draft.location,
-        image: draft.image,
-        imageName: draft.image ? parseImageName(draft.image) : null,
-        hasBuild: draft.hasBuild,
-        labels: draft.labels,
-        xCategory: draft.xCategory,
-        category: classify(policy, draft),
-        ports: [],
-        networkMode: draft.networkMode,
-        mounts: draft.mounts,
-        hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
-        restart: draft.restart,
-        deployRestart: draft.deployRestart,
-    };
-    service.ports = draft.ports.map((p) => ({
-        id: nextId(),
-        service,
-        location: p.location,
-        written: p.written,
-        hostIp: p.mapping?.hostIp ?? "",
-        hostPort: p.mapping?.hostPort ?? null,
-        hostPortEnd: p.mapping?.hostPortEnd ?? null,
-        containerPort: p.mapping?.containerPort ?? 0,
-        containerPortEnd: p.mapping?.containerPortEnd ?? 0,
-        protocol: p.mapping?.protocol ?? "tcp",
-        dynamic: p.mapping !== null &&
-            p.mapping.hostPort !== null &&
-            p.mapping.hostPortEnd !== p.mapping.hostPort &&
-            p.mapping.containerPort === p.mapping.containerPortEnd,
-        hostSource: p.hostSource,
-        variableValue: p.variableValue,
-        defaultValue: p.defaultValue,
-        invalidVariable: p.invalidVariable,
-        missingRequired: p.missingRequired,
-        environment: p.environment,
-        hostTemplateSpan: p.hostTemplateSpan,
-        resolved: p.mapping !== null,
-    }));
-    return service;
-}
-/** Discovers and loads every compose project of the tree. */
-function assembleProjects(tree, policy, options = {}) {
-    const a = new Assembler(tree, policy, options);
-    const isCompose = globMatcher(policy.files.compose);
-    const isIgnored = ignoreMatcher(policy.files.ignore);
-    const candidates = [
-        ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
-    ].sort();
-    for (const p of candidates)
-        a.compose(p);
-    // Files another file pulls in (include, extends) or that override a base are not projects of their own.
-    const referenced = new Set();
-    for (const p of candidates) {
-        const file = a.composeFiles.get(p);
-        if (!file)
-            continue;
-        const env = a.rootEnvironment(paths_dirname(p));
-        const lookup = env.lookup;
-        const expand = (value) => {
-            if (typeof value !== "string")
-                return null;
-            try {
-                return interpolate(value, lookup);
-            }
-            catch {
-                return null;
-            }
-        };
-        for (const doc of file.documents) {
-            for (const inc of doc.includes) {
-                for (const path of inc.paths) {
-                    const text = expand(path.value);
-                    const resolved = text === null || isRemote(text) ? null : resolveRelative(paths_dirname(p), text);
-                    if (resolved)
-                        referenced.add(resolved);
-                }
-            }
-            for (const s of doc.services) {
-                const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                const resolved = text === null ? null : resolveRelative(paths_dirname(p), text);
-                if (resolved && resolved !== p)
-                    referenced.add(resolved);
-            }
-        }
-    }
-    const candidateSet = new Set(candidates);
-    const overrideOf = new Map();
-    const folders = new Set(candidates.map(paths_dirname));
-    for (const dir of folders) {
-        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        if (base && override) {
-            overrideOf.set(base, override);
-            referenced.add(override);
-        }
-    }
-    const projects = [];
-    let id = 0;
-    const nextId = () => id++;
-    for (const root of candidates) {
-        if (referenced.has(root) || !a.composeFiles.has(root))
-            continue;
-        const dir = paths_dirname(root);
-        const env = a.rootEnvironment(dir);
-        const loader = new ProjectLoader(a);
-        const config = emptyConfig();
-        const layers = [root, overrideOf.get(root)].filter((x) => x !== undefined);
-        for (const layer of layers)
-            mergeConfig(config, loader.load(layer, env, [layer]));
-        loader.flushProblems();
-        const folderName = dir === "" ? (options.rootName ?? "project") : paths_basename(dir);
-        const project = {
-            file: root,
-            name: normalizeProjectName(config.name ?? folderName),
-            host: a.host(root),
-            environment: env,
-            services: [],
-            volumes: config.volumes,
-            files: loader.files,
-        };
-        project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
-        projects.push(project);
-    }
-    const central = a.centralEnv();
-    if (central)
-        a.usedEnvFiles.add(central);
-    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-    return {
-        projects,
-        composeFiles: a.composeFiles,
-        envFiles,
-        centralEnv: central,
-        problems: a.problems,
-        fileCount: a.fileCount,
-    };
-}
-
 
 ;// CONCATENATED MODULE: ./src/cli/fs-tree.ts
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
@@ -38715,7 +44048,7 @@ function errorCode(error) {
         ? String(error.code)
         : "";
 }
-class WorkingTree {
+class fs_tree_WorkingTree {
     root;
     ignore;
     realRoot;
@@ -38843,6 +44176,295 @@ class WorkingTree {
 }
 
 
+;// CONCATENATED MODULE: ./src/cli/git.ts
+/**
+ * What git knows: the staged content (`--staged`, for the pre-commit hook) and the files changed
+ * since a ref (`--changed-since`). Queries go through simple-git, which must be told to pass the
+ * GIT_* variables a hook runs with (without them `git commit -a` checks the wrong index); blobs
+ * are read in one `git cat-file --batch`, never one process per file.
+ */
+
+
+
+
+
+
+/** The variables git sets in hooks; simple-git v4 strips GIT_* from its children unless listed. */
+const HOOK_ENVIRONMENT = (/* unused pure expression or super */ null && (["GIT_INDEX_FILE", "GIT_DIR", "GIT_WORK_TREE"]));
+/** A git client for `dir` that keeps the hook's GIT_* variables. (This module is loaded only by the commands that use git.) */
+function gitClient(dir) {
+    return simpleGit({ baseDir: dir, allowEnvironment: HOOK_ENVIRONMENT });
+}
+function splitZ(output) {
+    return output.split("\0").filter((s) => s !== "");
+}
+function git_toPosix(p) {
+    return sep === "/" ? p : p.split(sep).join("/");
+}
+/** Reads blobs with one `git cat-file --batch`. */
+function readBlobs(cwd, oids) {
+    const blobs = new Map();
+    if (oids.length === 0)
+        return blobs;
+    const r = (0,external_node_child_process_namespaceObject.spawnSync)("git", ["cat-file", "--batch"], {
+        cwd,
+        input: `${oids.join("\n")}\n`,
+        maxBuffer: 1 << 30,
+        env: process.env,
+    });
+    if (r.status !== 0 || !r.stdout)
+        throw new config_UsageError(`git cat-file failed: ${String(r.stderr ?? "").trim()}`);
+    const out = r.stdout;
+    let pos = 0;
+    while (pos < out.length) {
+        const nl = out.indexOf(10, pos);
+        if (nl < 0)
+            break;
+        const header = out.subarray(pos, nl).toString("utf8").split(" ");
+        pos = nl + 1;
+        if (header[1] === "missing" || header.length < 3)
+            continue;
+        const size = Number(header[2]);
+        blobs.set(header[0], out.subarray(pos, pos + size));
+        pos += size + 1;
+    }
+    return blobs;
+}
+/**
+ * The project as it will be committed: tracked files from the index, untracked and ignored files
+ * (`.env`) from the working tree.
+ */
+class StagedTree {
+    index;
+    blobs;
+    workingTree;
+    gitDir;
+    paths;
+    constructor(index, blobs, workingTree, gitDir, untracked) {
+        this.index = index;
+        this.blobs = blobs;
+        this.workingTree = workingTree;
+        this.gitDir = gitDir;
+        this.paths = [...new Set([...index.keys(), ...untracked])].sort();
+    }
+    read(path) {
+        const entry = this.index.get(path);
+        if (!entry)
+            return this.workingTree.read(path);
+        if (entry.mode === "160000")
+            return { kind: "problem", reason: "not-a-file", detail: "a submodule" };
+        if (entry.mode === "120000")
+            return this.workingTree.read(path);
+        let blob = this.blobs.get(entry.oid);
+        if (!blob) {
+            // Files outside the batch (an include target with an unusual name): read on demand.
+            blob = readBlobs(this.gitDir, [entry.oid]).get(entry.oid);
+            if (!blob)
+                return { kind: "missing" };
+            this.blobs.set(entry.oid, blob);
+        }
+        return { kind: "text", text: new TextDecoder("utf-8").decode(blob) };
+    }
+}
+/**
+ * Reads `git status --porcelain=v2 -z`: the paths whose staged version differs from HEAD (added,
+ * copied, modified, renamed, type-changed) and the untracked ones, relative to the top level.
+ */
+function parseStatus(output) {
+    const staged = [];
+    const untracked = [];
+    const tokens = output.split("\0");
+    for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        const kind = t[0];
+        if (kind === "?")
+            untracked.push(t.slice(2));
+        if (kind !== "1" && kind !== "2")
+            continue;
+        const fields = t.split(" ");
+        const path = fields.slice(kind === "1" ? 8 : 9).join(" ");
+        if ("ACMRT".includes((fields[1] ?? "..")[0]))
+            staged.push(path);
+        if (kind === "2")
+            i++; // the original path of a rename or copy follows
+    }
+    return { staged, untracked };
+}
+/** Loads the staged project under `root` (a folder inside a git work tree). */
+async function loadStaged(root, policy) {
+    // Three queries at once, one client each (a simple-git instance runs its commands in turn),
+    // each printing something: simple-git waits 50 ms more for a command that prints nothing.
+    let listing;
+    try {
+        listing = await Promise.all([
+            gitClient(root).raw(["rev-parse", "--show-toplevel", "--show-prefix"]),
+            gitClient(root).raw(["ls-files", "-s", "-z", "--", "."]),
+            gitClient(root).raw([
+                "--no-optional-locks",
+                "status",
+                "--porcelain=v2",
+                "--branch",
+                "-z",
+                "--untracked-files=all",
+                "--",
+                ".",
+            ]),
+        ]);
+    }
+    catch (error) {
+        const message = error.message.split("\n")[0] ?? "";
+        throw new UsageError(/not a git repository/i.test(message) ? "--staged needs a git repository" : `git: ${message}`);
+    }
+    const [location, indexListing, statusListing] = listing;
+    // status prints paths from the top level; ls-files from the project root (the prefix between).
+    const prefix = location.split("\n")[1]?.trim() ?? "";
+    const fromTop = (p) => (p.startsWith(prefix) ? p.slice(prefix.length) : null);
+    const index = new Map();
+    for (const record of splitZ(indexListing)) {
+        const tab = record.indexOf("\t");
+        const [mode, oid, stage] = record.slice(0, tab).split(" ");
+        const path = git_toPosix(record.slice(tab + 1));
+        if (!mode || !oid || (stage !== "0" && index.has(path)))
+            continue;
+        index.set(path, { mode, oid });
+    }
+    const status = parseStatus(statusListing);
+    const staged = status.staged.map(fromTop).filter((p) => p !== null);
+    const untracked = status.untracked.map(fromTop).filter((p) => p !== null);
+    // One batch for everything portguard may read: YAML, env files, the docs, the staged sources.
+    const wanted = globMatcher([
+        ...policy.files.compose,
+        "**/*.{yml,yaml}",
+        "**/.env*",
+        ...(policy.docs ? [policy.docs] : []),
+    ]);
+    const stagedSet = new Set(staged);
+    const oids = [...index]
+        .filter(([p, e]) => e.mode !== "160000" && (wanted(p) || stagedSet.has(p)))
+        .map(([, e]) => e.oid);
+    const blobs = readBlobs(root, oids);
+    const tree = new StagedTree(index, blobs, new WorkingTree(root, policy.files.ignore), root, untracked);
+    return { tree, staged };
+}
+/** Project-relative files changed since the merge base of `ref` and HEAD (committed or not). */
+async function changedSince(root, ref) {
+    // A ref is never an option: `--output=FILE` would make git write a file.
+    if (ref.startsWith("-"))
+        throw new UsageError(`--changed-since: ${ref} is not a ref`);
+    const git = gitClient(root);
+    let base;
+    try {
+        base = (await git.raw(["merge-base", ref, "HEAD"])).trim();
+    }
+    catch {
+        throw new UsageError(`--changed-since: cannot find ${ref} (is it fetched?)`);
+    }
+    const changed = splitZ(await git.raw(["diff", "--name-only", "-z", "--diff-filter=ACMR", "--relative", base]));
+    const untracked = splitZ(await git.raw(["ls-files", "-z", "--others", "--exclude-standard"]));
+    return [...changed, ...untracked].map((p) => git_toPosix(p)).filter((p) => !p.startsWith(".."));
+}
+
+;// CONCATENATED MODULE: ./src/cli/commit-tree.ts
+/**
+ * A commit's content as a {@link SourceTree}, read from git without checking it out (the Action on
+ * `pull_request_target`, where the checkout is the base commit and the head must not be executed).
+ * One `git ls-tree` lists it; the files portguard reads come from one `git cat-file --batch`.
+ */
+
+
+
+
+
+const commit_tree_ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+class CommitTree {
+    repo;
+    policy;
+    paths;
+    entries = new Map();
+    blobs = null;
+    /** The tree of `commit` below `prefix` (a `/`-terminated folder of the repository, or ""), in `repo`. */
+    constructor(repo, commit, prefix, policy) {
+        this.repo = repo;
+        this.policy = policy;
+        const spec = prefix ? `${commit}:${prefix.replace(/\/$/, "")}` : `${commit}^{tree}`;
+        const listing = (0,external_node_child_process_namespaceObject.execFileSync)("git", ["ls-tree", "-r", "-t", "-l", "-z", spec], {
+            cwd: repo,
+            encoding: "utf8",
+            maxBuffer: 1 << 30,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const pruned = folderMatcher(policy.files.ignore);
+        const skipped = (path) => path.split("/").some((part, i, parts) => {
+            const folder = parts.slice(0, i + 1).join("/");
+            return i < parts.length - 1 && (commit_tree_ALWAYS_SKIPPED.has(part) || pruned(folder));
+        });
+        for (const record of listing.split("\0")) {
+            if (!record)
+                continue;
+            const tab = record.indexOf("\t");
+            const [mode, type, oid, size] = record.slice(0, tab).split(/ +/);
+            const path = record.slice(tab + 1);
+            if (!mode || !type || !oid || skipped(path) || (type === "tree" && commit_tree_ALWAYS_SKIPPED.has(external_node_path_namespaceObject.posix.basename(path))))
+                continue;
+            this.entries.set(path, { mode, type, oid, size: size === "-" || size === undefined ? null : Number(size) });
+        }
+        this.paths = [...this.entries.keys()].sort();
+    }
+    read(path, depth = 0) {
+        const entry = this.entries.get(path);
+        if (!entry)
+            return { kind: "missing" };
+        if (entry.type === "tree")
+            return { kind: "problem", reason: "not-a-file" };
+        if (entry.type === "commit")
+            return { kind: "problem", reason: "not-a-file", detail: "a submodule" };
+        if (entry.size !== null && entry.size > MAX_FILE_BYTES) {
+            return {
+                kind: "problem",
+                reason: "too-large",
+                detail: `${(entry.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+            };
+        }
+        const blob = this.blob(entry.oid);
+        if (!blob)
+            return { kind: "missing" };
+        if (entry.mode === "120000") {
+            // A symbolic link: its blob is the target, followed inside the tree only.
+            const target = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(path), blob.toString("utf8")));
+            if (depth > 8)
+                return { kind: "problem", reason: "symlink-loop" };
+            if (target.startsWith("../") || target === ".." || external_node_path_namespaceObject.posix.isAbsolute(target)) {
+                return { kind: "problem", reason: "outside-project" };
+            }
+            return this.read(target, depth + 1);
+        }
+        return { kind: "text", text: new TextDecoder("utf-8").decode(blob) };
+    }
+    blob(oid) {
+        if (!this.blobs) {
+            // One batch for everything portguard may read: YAML, env files, the docs, the sources.
+            const wanted = globs_globMatcher([
+                ...this.policy.files.compose,
+                ...this.policy.files.sources,
+                "**/*.{yml,yaml}",
+                "**/.env*",
+                ...(this.policy.docs ? [this.policy.docs] : []),
+            ]);
+            const oids = [...this.entries]
+                .filter(([p, e]) => e.type === "blob" && (e.size ?? 0) <= MAX_FILE_BYTES && wanted(p))
+                .map(([, e]) => e.oid);
+            this.blobs = readBlobs(this.repo, [...new Set(oids)]);
+        }
+        let blob = this.blobs.get(oid);
+        if (!blob) {
+            blob = readBlobs(this.repo, [oid]).get(oid);
+            if (blob)
+                this.blobs.set(oid, blob);
+        }
+        return blob;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/write.ts
 /**
  * Writing files safely, for every command that writes (fix, docs, init, the Action): inside a root
@@ -38872,7 +44494,7 @@ function lstatOrNull(path) {
     }
 }
 /** A write (or a read for one) that portguard refuses: exit 2 with a one-line reason. */
-class WriteRefused extends UsageError {
+class WriteRefused extends config_UsageError {
 }
 /**
  * The absolute path of `path` under `root`, refusing anything that leaves the root (by `..`, an
@@ -39298,6 +44920,25 @@ const BASE = {
                 enum: ["error", "warning", "info", "off", false],
             },
         },
+        profiles: {
+            type: "object",
+            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+            additionalProperties: false,
+            properties: {
+                together: {
+                    type: "array",
+                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
+                    items: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                    },
+                },
+            },
+        },
         allow: {
             type: "array",
             description: "Reasoned exceptions to PG101/PG102.",
@@ -39421,6 +45062,8 @@ function formatJson(report, options) {
 
 
 
+
+
 /** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math, controls written out. */
 function markdownCell(s) {
     return printable_printable(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/\$/g, "&#36;");
@@ -39440,11 +45083,14 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            ? `[${markdownCell(where)}](${options.linkBase}/${pathToUriReference(d.file)}#L${d.line})`
             : `\`${markdownCell(where)}\``;
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
+    const hint = hostsHint(report);
+    if (hint)
+        lines.push(markdownCell(hint), "");
     return lines.join("\n");
 }
 
@@ -39461,7 +45107,26 @@ function suggestion_text_suggestionText(d) {
     return `use variable ${s.variable}`;
 }
 
+;// CONCATENATED MODULE: ./src/core/format/uri.ts
+/**
+ * RFC 3986 URI references for project paths (SARIF `artifactLocation.uri`, links in Markdown).
+ * Each segment is percent-encoded as UTF-8, leaving only unreserved characters literal, so a
+ * space, `%`, `#`, `?`, `:` (which would read as a scheme in a first segment) or a parenthesis
+ * (which ends a Markdown link) cannot change what the reference means.
+ */
+const NOT_UNRESERVED = /[^A-Za-z0-9\-._~]/gu;
+function encodeSegment(segment) {
+    // Lone surrogates have no UTF-8 form: U+FFFD stands in, as TextEncoder does.
+    const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+    return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+}
+/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
+function uri_pathToUriReference(path) {
+    return path.split("/").map(encodeSegment).join("/");
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
+
 
 const LEVEL = { error: "error", warning: "warning", info: "note" };
 /** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
@@ -39494,7 +45159,7 @@ function formatSarif(report, rules, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+                        artifactLocation: { uri: uri_pathToUriReference(d.file), uriBaseId: "%SRCROOT%" },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                     },
                 },
@@ -39529,7 +45194,6 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
-                originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
                 ...(report.skipped && report.skipped.length > 0
                     ? {
                         invocations: [
@@ -39538,7 +45202,13 @@ function formatSarif(report, rules, options) {
                                 toolExecutionNotifications: report.skipped.map((s) => ({
                                     level: "warning",
                                     message: { text: `folder could not be read (${s.reason}): its files were not checked` },
-                                    locations: [{ physicalLocation: { artifactLocation: { uri: s.path, uriBaseId: "%SRCROOT%" } } }],
+                                    locations: [
+                                        {
+                                            physicalLocation: {
+                                                artifactLocation: { uri: uri_pathToUriReference(s.path), uriBaseId: "%SRCROOT%" },
+                                            },
+                                        },
+                                    ],
                                 })),
                             },
                         ],
@@ -39552,6 +45222,7 @@ function formatSarif(report, rules, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
+
 
 
 
@@ -39596,6 +45267,9 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const hint = hostsHint(report);
+        if (hint)
+            lines.push(c("dim", hint));
     }
     const skipped = skippedText(report.skipped);
     if (skipped)
@@ -39680,6 +45354,7 @@ function formatRulesJson(rules, severities) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
 const MIN_SECRET_LENGTH = 4;
@@ -39689,7 +45364,7 @@ function portLike(value) {
     return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
 }
 /** Whether a value of a `.env` variable is treated as a secret. */
-function mayBeSecret(value) {
+function redact_mayBeSecret(value) {
     const v = value.trim();
     return v.length >= MIN_SECRET_LENGTH && !portLike(v) && !/^(?:true|false|null)$/i.test(v);
 }
@@ -39706,7 +45381,7 @@ class Redactor {
     }
     /** Treats `value` as a secret from `variable` from now on. */
     add(variable, value) {
-        if (!mayBeSecret(value))
+        if (!redact_mayBeSecret(value))
             return;
         const lower = foldCase(value.trim());
         if (this.seen.has(lower))
@@ -39765,6 +45440,8 @@ function spans(text, names) {
     }
     return out;
 }
+/** Compose's own settings (COMPOSE_PROJECT_NAME, COMPOSE_PROFILES...): configuration, no secret. */
+const COMPOSE_SETTING = /^COMPOSE_/;
 /** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
 function referencedNames(text, into) {
     for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g))
@@ -39780,6 +45457,8 @@ function secretValues(assembly, processEnv) {
     const referenced = new Set();
     for (const env of assembly.envFiles) {
         for (const entry of env.parsed.entries) {
+            if (COMPOSE_SETTING.test(entry.key))
+                continue;
             out.push({ variable: entry.key, value: entry.value });
             referenced.add(entry.key);
             referencedNames(entry.raw, referenced);
@@ -39794,6 +45473,8 @@ function secretValues(assembly, processEnv) {
             }
         }
         for (const name of [...referenced].sort()) {
+            if (COMPOSE_SETTING.test(name))
+                continue;
             const value = processEnv[name];
             if (value !== undefined)
                 out.push({ variable: name, value });
@@ -40171,7 +45852,15 @@ function toResolvedBinding(b, redactor) {
         protocol: b.protocol,
         variable: variableOf(b),
         default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+        project: redactor.redact(b.service.project.name),
+        profiles: b.service.profiles.map((p) => redactor.redact(p)),
+        variant: b.service.project.variant,
     };
+}
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b) {
+    const variant = b.service.project.variant;
+    return variant === null || b.location.file === variant;
 }
 /** Names every output shows anyway: a secret inside one of them is not what gives it away. */
 function publicNames(assembly, policy) {
@@ -40282,7 +45971,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
         .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
@@ -40316,6 +46005,77 @@ function cleanSuggestion(s) {
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Kept equal to package.json's version by a test. */
 const VERSION = "0.1.0";
+
+;// CONCATENATED MODULE: ./src/action/annotations.ts
+/**
+ * Annotations within GitHub's limits, said out loud: a step shows 10 errors, 10 warnings and 10
+ * notices (the rest stay in the log). The most severe go first; when some are hidden, one notice
+ * that GitHub still shows gives the counts and points at the job summary, which lists everything.
+ */
+
+
+
+/** Annotations of each kind GitHub shows per step. */
+const STEP_LIMIT = 10;
+const RANK = { error: 0, warning: 1, info: 2 };
+function emit(d, repoPath) {
+    const hint = suggestion_text_suggestionText(d);
+    // Control characters from names and paths are written out (the log shows them raw).
+    const message = printable_printable(hint ? `${d.message} (${hint})` : d.message);
+    const properties = {
+        title: `${d.rule} ${d.name}`,
+        file: printable_printable(repoPath(d.file)),
+        startLine: d.line,
+        endLine: d.endLine,
+    };
+    if (d.line === d.endLine) {
+        properties.startColumn = d.column;
+        properties.endColumn = d.endColumn;
+    }
+    if (d.severity === "error")
+        error(message, properties);
+    else if (d.severity === "warning")
+        warning(message, properties);
+    else
+        core_notice(message, properties);
+}
+/**
+ * Annotates every diagnostic, most severe first. `before` counts the annotations of this step already
+ * written (the failure message, notices about the scope). Returns how many of each kind GitHub shows.
+ */
+function annotate(diagnostics, repoPath, before) {
+    const sorted = [...diagnostics].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    const total = { error: 0, warning: 0, info: 0 };
+    for (const d of sorted)
+        total[d.severity]++;
+    const room = (s) => Math.max(0, STEP_LIMIT - before[s]);
+    const overflow = total.error > room("error") || total.warning > room("warning") || total.info > room("info");
+    // The closing notice takes one notice place, so that GitHub shows it.
+    const shown = {
+        error: Math.min(total.error, room("error")),
+        warning: Math.min(total.warning, room("warning")),
+        info: Math.min(total.info, overflow ? Math.max(0, room("info") - 1) : room("info")),
+    };
+    let infos = 0;
+    let told = false;
+    const tell = () => {
+        told = true;
+        const hidden = ["error", "warning", "info"]
+            .filter((s) => shown[s] < total[s])
+            .map((s) => `${total[s] - shown[s]} ${s}${total[s] - shown[s] === 1 ? "" : "s"}`);
+        core_notice(`portguard found ${total.error} error(s), ${total.warning} warning(s) and ${total.info} info(s); GitHub shows ${STEP_LIMIT} annotations of each kind per step, so ${hidden.join(", ")} are not shown on the pull request (they are in this log). The job summary lists every finding, and the report output has them as JSON.`, { title: "portguard: more findings than GitHub shows" });
+    };
+    for (const d of sorted) {
+        if (d.severity === "info" && overflow && !told && infos === shown.info)
+            tell();
+        emit(d, repoPath);
+        if (d.severity === "info")
+            infos++;
+    }
+    if (overflow && !told)
+        tell();
+    return { total, shown };
+}
 
 ;// CONCATENATED MODULE: ./src/action/api.ts
 /**
@@ -40385,6 +46145,146 @@ async function listPullRequestFiles(options) {
             return { files, complete: true };
     }
     return { files, complete: false };
+}
+
+;// CONCATENATED MODULE: ./src/action/events.ts
+/**
+ * What each workflow event means for the action: which commit's content is checked and which files
+ * count as changed. `pull_request_target` checks out the base commit, so the pull request's head is
+ * read from git (fetched when missing, never checked out: portguard only reads files); when it cannot
+ * be had the step fails rather than report the base commit as an all-clear.
+ */
+
+
+
+/** The events the action knows, and what it does on each (the README's table says the same). */
+const EVENTS = {
+    pull_request: "checks the checkout (the merge commit); reports the files the pull request changes (API, else git diff)",
+    pull_request_target: "checks the pull request's head commit read from git, not the base checkout; reports the files it changes; fails when the head cannot be fetched",
+    merge_group: "checks the checkout (the queue's head); reports the files changed between base_sha and head_sha",
+    push: "checks the checkout; reports the files changed since `before` when that commit is present, else every file",
+};
+function defaultScope(event) {
+    return event === "pull_request" || event === "pull_request_target" || event === "merge_group" ? "changed" : "all";
+}
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+function git(cwd, args) {
+    return (0,external_node_child_process_namespaceObject.execFileSync)("git", args, {
+        cwd,
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+}
+function hasCommit(cwd, sha) {
+    try {
+        git(cwd, ["cat-file", "-e", `${sha}^{commit}`]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function events_firstLine(error) {
+    const stderr = String(error.stderr ?? "").trim();
+    const text = stderr || (error instanceof Error ? error.message : String(error));
+    return (text
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .pop() ?? "git failed");
+}
+/**
+ * Makes `sha` present in the repository at `cwd`, fetching it from origin (by id, then through each
+ * of `refs`). A shallow checkout stays shallow (depth 1); a full one gets only the missing objects.
+ * Returns null when present, else why not.
+ */
+function ensureCommit(cwd, sha, refs) {
+    if (hasCommit(cwd, sha))
+        return { fetched: false, error: null };
+    let shallow = false;
+    try {
+        shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).trim() === "true";
+    }
+    catch (error) {
+        return { fetched: false, error: events_firstLine(error) };
+    }
+    let error = "";
+    for (const ref of [sha, ...refs]) {
+        try {
+            git(cwd, ["fetch", "--no-tags", "--no-recurse-submodules", ...(shallow ? ["--depth=1"] : []), "origin", ref]);
+            if (hasCommit(cwd, sha))
+                return { fetched: true, error: null };
+            error = `${ref} no longer points at ${sha.slice(0, 12)}`;
+        }
+        catch (e) {
+            error = events_firstLine(e);
+        }
+    }
+    return { fetched: false, error };
+}
+function diffNames(cwd, base, head) {
+    return git(cwd, ["diff", "--name-only", "-z", "--diff-filter=ACMRT", base, head, "--"]).split("\0").filter(Boolean);
+}
+/** merge_group: the files changed between the queue's base and head commits. */
+function mergeGroupChangedFiles(workspace, payload) {
+    const group = (payload.merge_group ?? {});
+    const base = typeof group.base_sha === "string" && SHA.test(group.base_sha) ? group.base_sha : null;
+    const head = typeof group.head_sha === "string" && SHA.test(group.head_sha) ? group.head_sha : null;
+    if (!base || !head)
+        return { files: null, note: "merge_group event without base_sha and head_sha: checked every file" };
+    for (const sha of [head, base]) {
+        const present = ensureCommit(workspace, sha, []);
+        if (present.error) {
+            return {
+                files: null,
+                note: `merge queue: commit ${sha.slice(0, 12)} could not be fetched (${present.error}): checked every file`,
+            };
+        }
+    }
+    try {
+        return { files: diffNames(workspace, base, head), note: null };
+    }
+    catch (error) {
+        return { files: null, note: `merge queue: git diff failed (${events_firstLine(error)}): checked every file` };
+    }
+}
+/** Why the step fails on pull_request_target: the head commit, which is what must be judged, is not to be had. */
+class HeadUnavailableError extends Error {
+}
+/** pull_request_target: the pull request's head commit, present in the repository at `workspace`. */
+function pullRequestTargetHead(workspace, payload) {
+    const pr = (payload.pull_request ?? {});
+    const sha = typeof pr.head?.sha === "string" && SHA.test(pr.head.sha) ? pr.head.sha : null;
+    const number = typeof pr.number === "number" && Number.isInteger(pr.number) && pr.number > 0 ? pr.number : null;
+    if (!sha || !number) {
+        throw new HeadUnavailableError("pull_request_target: the event payload names no pull request head commit, so there is nothing to check; not reporting the base commit in its place");
+    }
+    let checkout = "";
+    try {
+        checkout = git(workspace, ["rev-parse", "HEAD"]).trim();
+    }
+    catch (error) {
+        throw new HeadUnavailableError(`pull_request_target: the workspace is not a git checkout (${events_firstLine(error)}); add actions/checkout before portguard`);
+    }
+    if (checkout === sha)
+        return { sha, checkedOut: true, note: "" };
+    const present = ensureCommit(workspace, sha, [`refs/pull/${number}/head`]);
+    if (present.error) {
+        throw new HeadUnavailableError(`pull_request_target: the pull request's head commit ${sha.slice(0, 12)} is not in the checkout and could not be fetched from origin (${present.error}). ` +
+            "portguard does not report the base commit in its place. Keep actions/checkout's default persist-credentials so the action can fetch it, or check out the head: ref: ${{ github.event.pull_request.head.sha }}");
+    }
+    return {
+        sha,
+        checkedOut: false,
+        note: `pull_request_target: checked the pull request's head commit ${sha.slice(0, 12)}${present.fetched ? " (fetched from origin)" : ""}, read from git without checking it out, with the policy of the checked-out base`,
+    };
+}
+/** The folder of `dir` inside its repository's top level, `/`-terminated ("" at the top). */
+function repositoryPrefix(dir) {
+    const top = git(dir, ["rev-parse", "--show-toplevel"]).trim();
+    const rel = (0,external_node_path_namespaceObject.relative)((0,external_node_fs_namespaceObject.realpathSync)(top), (0,external_node_fs_namespaceObject.realpathSync)(dir)).split(external_node_path_namespaceObject.sep).join("/");
+    return rel ? `${rel}/` : "";
 }
 
 ;// CONCATENATED MODULE: ./src/action/payload.ts
@@ -40490,6 +46390,7 @@ function readRunContext(env = process.env) {
     const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
     return {
         eventName: env.GITHUB_EVENT_NAME ?? "",
+        payload,
         repo: m ? { owner: m[1], repo: m[2] } : null,
         sha: isObjectId(env.GITHUB_SHA) ? env.GITHUB_SHA.toLowerCase() : null,
         serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
@@ -40497,6 +46398,104 @@ function readRunContext(env = process.env) {
         pullRequest: pullRequestOf(payload),
         before: before === null || /^0+$/.test(before) ? null : before,
     };
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+/**
+ * The job summary: the counts, then one row per place (a port binding, an `.env` key, a volume), with
+ * every rule it breaks and one suggestion, most severe first; then the port map. Kept under GitHub's
+ * 1 MiB limit with a note saying how many rows were left out.
+ */
+
+
+/** GitHub shows at most this many bytes of a step summary. */
+const SUMMARY_LIMIT = 1024 * 1024;
+const summary_RANK = { error: 0, warning: 1, info: 2 };
+const MARK = { error: "🔴 error", warning: "🟡 warning", info: "🔵 info" };
+const DOCS = `https://github.com/portguard/portguard/blob/v${VERSION}/docs/rules`;
+/** Groups diagnostics by the scalar they point at (a binding's port, an `.env` key), most severe first. */
+function summaryRows(diagnostics) {
+    const rows = new Map();
+    for (const d of diagnostics) {
+        const key = `${d.file}\0${d.line}\0${d.column}`;
+        const row = rows.get(key);
+        if (!row) {
+            rows.set(key, { severity: d.severity, file: d.file, line: d.line, service: d.service, diagnostics: [d] });
+            continue;
+        }
+        row.diagnostics.push(d);
+        if (summary_RANK[d.severity] < summary_RANK[row.severity])
+            row.severity = d.severity;
+        row.service ??= d.service;
+    }
+    for (const row of rows.values()) {
+        row.diagnostics.sort((a, b) => summary_RANK[a.severity] - summary_RANK[b.severity] || (a.rule < b.rule ? -1 : 1));
+    }
+    return [...rows.values()].sort((a, b) => summary_RANK[a.severity] - summary_RANK[b.severity] ||
+        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+        a.line - b.line ||
+        (a.diagnostics[0]?.column ?? 0) - (b.diagnostics[0]?.column ?? 0));
+}
+function rowMarkdown(row, repoPath, linkBase) {
+    const path = repoPath(row.file);
+    const where = `${path}:${row.line}`;
+    const location = linkBase
+        ? `[${markdownCell(where)}](${linkBase}/${uri_pathToUriReference(path)}#L${row.line})`
+        : `\`${markdownCell(where)}\``;
+    const rules = [...new Set(row.diagnostics.map((d) => `[${d.rule}](${DOCS}/${d.rule}-${d.name}.md) ${d.name}`))];
+    const problems = row.diagnostics.map((d) => markdownCell(d.message));
+    const suggestion = row.diagnostics.map(suggestion_text_suggestionText).find((s) => s !== "") ?? "";
+    return `| ${MARK[row.severity]} | ${location} | ${markdownCell(row.service ?? "")} | ${rules.join("<br>")} | ${problems.join("<br>")} | ${markdownCell(suggestion)} |`;
+}
+/** The port map of the bindings in scope (the per-range occupancy table replaces it). */
+function portMapSection(bindings, changedOnly) {
+    if (bindings.length === 0)
+        return [];
+    const title = changedOnly ? "Port map of the changed compose files" : "Port map";
+    return ["", `### ${title}`, "", "```", formatPortsTable(bindings).trimEnd(), "```", ""];
+}
+const summary_plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** The job summary's Markdown. */
+function summaryMarkdown(inScope, options) {
+    const count = (s) => inScope.filter((d) => d.severity === s).length;
+    const head = [
+        `## portguard: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info(s)`,
+        "",
+        options.scopeLine,
+        "",
+    ];
+    const capped = options.annotations;
+    if (capped) {
+        const hidden = ["error", "warning", "info"]
+            .filter((s) => capped.shown[s] < capped.total[s])
+            .map((s) => `${capped.shown[s]} of ${summary_plural(capped.total[s], s)}`);
+        if (hidden.length > 0) {
+            head.push(`GitHub shows 10 annotations of each kind per step: ${hidden.join(", ")} are annotated on the pull request. This table lists every finding.`, "");
+        }
+    }
+    const rows = summaryRows(inScope);
+    const table = [];
+    if (rows.length === 0)
+        table.push("No problems found.", "");
+    else
+        table.push("| Severity | Where | Service | Rules | Problem | Fix |", "| --- | --- | --- | --- | --- | --- |");
+    const ports = portMapSection(options.bindings, options.changedOnly);
+    const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 300;
+    let used = Buffer.byteLength(table.join("\n"));
+    let shown = 0;
+    for (const row of rows) {
+        const text = rowMarkdown(row, options.repoPath, options.linkBase);
+        used += Buffer.byteLength(text) + 1;
+        if (used > budget)
+            break;
+        table.push(text);
+        shown++;
+    }
+    if (shown < rows.length) {
+        const left = rows.slice(shown).reduce((n, r) => n + r.diagnostics.length, 0);
+        table.push("", `… ${rows.length - shown} more row(s) (${left} finding(s)) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`);
+    }
+    return [...head, ...table, ...ports].join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -40519,20 +46518,22 @@ function readRunContext(env = process.env) {
 
 
 
-/** GitHub shows at most this many characters of a step summary. */
-const SUMMARY_LIMIT = 1024 * 1024;
+
+
+
+
 function readInputs(context) {
     const event = context.eventName;
-    const scope = getInput("scope") || (event === "pull_request" || event === "pull_request_target" ? "changed" : "all");
+    const scope = getInput("scope") || defaultScope(event);
     if (scope !== "changed" && scope !== "all")
-        throw new UsageError(`input scope must be "changed" or "all", not "${scope}"`);
+        throw new config_UsageError(`input scope must be "changed" or "all", not "${scope}"`);
     const failOn = getInput("fail-on") || "error";
     if (failOn !== "error" && failOn !== "warning" && failOn !== "never") {
-        throw new UsageError(`input fail-on must be "error", "warning" or "never", not "${failOn}"`);
+        throw new config_UsageError(`input fail-on must be "error", "warning" or "never", not "${failOn}"`);
     }
     const summary = getInput("summary") || "true";
     if (!/^(true|false)$/i.test(summary))
-        throw new UsageError(`input summary must be true or false, not "${summary}"`);
+        throw new config_UsageError(`input summary must be true or false, not "${summary}"`);
     // The runner masks the token itself (it is a secret input); it is never logged here.
     const token = getInput("token");
     return {
@@ -40566,6 +46567,8 @@ function gitChangedFiles(workspace, base, head) {
 /** The files the pull request (or push) changes: from the API, else from git, else all. */
 async function changedFiles(token, workspace, context) {
     const { pullRequest: pr, repo } = context;
+    if (context.eventName === "merge_group")
+        return mergeGroupChangedFiles(workspace, context.payload);
     // Commit ids only (the payload is checked): nothing from it reaches git as an option.
     const fallback = (why, base, head) => {
         const files = base ? gitChangedFiles(workspace, base, head) : null;
@@ -40599,74 +46602,10 @@ async function changedFiles(token, workspace, context) {
     catch (error) {
         if (!(error instanceof ApiError))
             throw error;
+        // An answer of the wrong shape, or none in time, is said as a warning; the check goes on without it.
         const result = fallback(`${error.message}${error.status ? ` (HTTP ${error.status})` : ""}`, pr.base, head);
         return { ...result, warning: error.status === undefined };
     }
-}
-const ORDER = { error: 0, warning: 1, info: 2 };
-/** Annotates each diagnostic, most severe first (GitHub shows the first 10 of each kind per step). */
-function annotate(diagnostics, repoPath) {
-    const sorted = [...diagnostics].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
-    for (const d of sorted) {
-        const hint = suggestion_text_suggestionText(d);
-        // Control characters from names and paths are written out (the log shows them raw).
-        const message = printable_printable(hint ? `${d.message} (${hint})` : d.message);
-        const properties = {
-            title: `${d.rule} ${d.name}`,
-            file: printable_printable(repoPath(d.file)),
-            startLine: d.line,
-            endLine: d.endLine,
-        };
-        if (d.line === d.endLine) {
-            properties.startColumn = d.column;
-            properties.endColumn = d.endColumn;
-        }
-        if (d.severity === "error")
-            error(message, properties);
-        else if (d.severity === "warning")
-            warning(message, properties);
-        else
-            notice(message, properties);
-    }
-}
-/** The job summary: counts, every diagnostic in scope, the port map of the changed compose files. */
-function summaryMarkdown(inScope, options) {
-    const count = (s) => inScope.filter((d) => d.severity === s).length;
-    const head = [
-        `## portguard: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info(s)`,
-        "",
-        options.scopeLine,
-        "",
-    ];
-    const rows = [];
-    if (inScope.length === 0)
-        rows.push("No problems found.", "");
-    else
-        rows.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
-    const title = options.changedOnly ? "Port map of the changed compose files" : "Port map";
-    const ports = options.bindings.length > 0
-        ? ["", `### ${title}`, "", "```", formatPortsTable(options.bindings).trimEnd(), "```", ""]
-        : [];
-    const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 200;
-    let used = Buffer.byteLength(rows.join("\n"));
-    let shown = 0;
-    for (const d of inScope) {
-        const path = options.repoPath(d.file);
-        const where = `${path}:${d.line}`;
-        const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${path}#L${d.line})`
-            : `\`${markdownCell(where)}\``;
-        const row = `| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestion_text_suggestionText(d))} |`;
-        used += Buffer.byteLength(row) + 1;
-        if (used > budget)
-            break;
-        rows.push(row);
-        shown++;
-    }
-    if (shown < inScope.length) {
-        rows.push("", `… ${inScope.length - shown} more diagnostic(s) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`);
-    }
-    return [...head, ...rows, ...ports].join("\n");
 }
 function inScopeReport(report, inScope) {
     return {
@@ -40691,12 +46630,28 @@ async function run() {
         const prefix = posix((0,external_node_path_namespaceObject.relative)(workspace, setup.root));
         const inside = prefix === "" || (!prefix.startsWith("..") && !(0,external_node_path_namespaceObject.isAbsolute)(prefix));
         const repoPath = (file) => (inside && prefix ? `${prefix}/${file}` : file);
+        const written = { error: 0, warning: 0, info: 0 };
+        const notice = (text) => {
+            core_notice(text);
+            written.info++;
+        };
+        const warn = (text) => {
+            warning(text);
+            written.warning++;
+        };
+        // pull_request_target checks out the base: the head is what must be judged.
+        const head = context.eventName === "pull_request_target" ? pullRequestTargetHead(workspace, context.payload) : null;
+        if (head?.note)
+            notice(`portguard: ${head.note}.`);
+        const tree = head && !head.checkedOut
+            ? new CommitTree(workspace, head.sha, repositoryPrefix(setup.root), setup.policy)
+            : new fs_tree_WorkingTree(setup.root, setup.policy.files.ignore);
         const changed = inputs.scope === "changed" ? await changedFiles(inputs.token, workspace, context) : null;
         if (changed?.note)
-            (changed.warning ? warning : notice)(`portguard: ${changed.note}.`);
+            (changed.warning ? warn : notice)(`portguard: ${changed.note}.`);
         const set = changed?.files ? new Set(changed.files) : null;
         // The whole project is linted (conflicts with unchanged files count); changed files move first.
-        const report = lint(new WorkingTree(setup.root, setup.policy.files.ignore), setup.policy, {
+        const report = lint(tree, setup.policy, {
             rootName: (0,external_node_path_namespaceObject.basename)(setup.root),
             ...(set ? { changed: (file) => set.has(repoPath(file)) } : {}),
         });
@@ -40710,8 +46665,19 @@ async function run() {
             changedOnly = true;
             scopeLine = `Checked the whole project; reported the ${set.size} file(s) this change touches (${report.diagnostics.length - inScope.length} diagnostic(s) in other files not shown).`;
         }
-        annotate(inScope, repoPath);
         const scoped = inScopeReport(report, inScope);
+        const { errors, warnings } = scoped.summary;
+        // The failure message first: GitHub shows only the first 10 errors of a step.
+        let failure = null;
+        if (inputs.failOn === "error" && errors > 0)
+            failure = `${errors} error(s)`;
+        else if (inputs.failOn === "warning" && errors + warnings > 0)
+            failure = `${errors} error(s) and ${warnings} warning(s)`;
+        if (failure) {
+            setFailed(`portguard: ${failure} in the checked files; every finding is in the job summary`);
+            written.error++;
+        }
+        const annotations = annotate(inScope, repoPath, written);
         info(`portguard ${VERSION}: ${report.summary.files} file(s) checked; ${scoped.summary.errors} error(s), ${scoped.summary.warnings} warning(s), ${scoped.summary.infos} info(s) reported.`);
         // Written only inside their folders (RUNNER_TEMP, the workspace), never through a link out of them.
         const reportDir = process.env.RUNNER_TEMP || setup.root;
@@ -40724,7 +46690,7 @@ async function run() {
         if (inputs.sarifFile) {
             const sarifPath = (0,external_node_path_namespaceObject.relative)(workspace, (0,external_node_path_namespaceObject.resolve)(workspace, inputs.sarifFile));
             if (sarifPath.startsWith("..") || (0,external_node_path_namespaceObject.isAbsolute)(sarifPath)) {
-                throw new UsageError(`input sarif-file must be inside the workspace (${workspace}), not ${inputs.sarifFile}`);
+                throw new config_UsageError(`input sarif-file must be inside the workspace (${workspace}), not ${inputs.sarifFile}`);
             }
             const all = { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: repoPath(d.file) })) };
             writeProjectFile(workspace, sarifPath, formatSarif(all, RULES, { toolVersion: VERSION }));
@@ -40734,21 +46700,15 @@ async function run() {
             const sha = context.pullRequest?.head ?? context.sha;
             const linkBase = sha && repo ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
             await summary
-                .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly }))
+                .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations }))
                 .write();
-        }
-        const { errors, warnings } = scoped.summary;
-        if (inputs.failOn === "error" && errors > 0)
-            setFailed(`portguard: ${errors} error(s) in the checked files`);
-        else if (inputs.failOn === "warning" && errors + warnings > 0) {
-            setFailed(`portguard: ${errors} error(s) and ${warnings} warning(s) in the checked files`);
         }
     }
     catch (error) {
         const message = (e) => printable_printable(e instanceof Error ? e.message : String(e));
         if (error instanceof PolicyError)
             setFailed(`portguard: invalid config: ${message(error)}`);
-        else if (error instanceof UsageError || error instanceof PayloadError)
+        else if (error instanceof config_UsageError || error instanceof HeadUnavailableError || error instanceof PayloadError)
             setFailed(`portguard: ${message(error)}`);
         else
             setFailed(`portguard: internal error: ${message(error)}`);
@@ -40758,15 +46718,23 @@ async function run() {
 function workingDirectory(workspace, input) {
     const dir = (0,external_node_path_namespaceObject.resolve)(workspace, input);
     if (!(0,external_node_fs_namespaceObject.existsSync)(dir) || !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
-        throw new UsageError(`input working-directory is not a folder: ${input}`);
+        throw new config_UsageError(`input working-directory is not a folder: ${input}`);
     }
     const real = (0,external_node_fs_namespaceObject.realpathSync)(dir);
     const rel = (0,external_node_path_namespaceObject.relative)(workspace, real);
     if (rel.startsWith("..") || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
-        throw new UsageError(`input working-directory must be inside the workspace (${workspace}), not ${input}`);
+        throw new config_UsageError(`input working-directory must be inside the workspace (${workspace}), not ${input}`);
     }
     return real;
 }
+
+
+/***/ }),
+
+/***/ 75:
+/***/ ((module) => {
+
+module.exports = eval("require")("supports-color");
 
 
 /***/ }),
@@ -40985,6 +46953,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 

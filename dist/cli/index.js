@@ -1495,8 +1495,10 @@ function memoryTree(files) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __nccwpck_require__(6107);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(7616);
+var project = __nccwpck_require__(706);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/fix.ts
@@ -1505,6 +1507,7 @@ var suggestions = __nccwpck_require__(2922);
  * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
  * says what each file becomes; the adapter writes it.
  */
+
 
 
 
@@ -1582,8 +1585,10 @@ class Editor {
         }
         return this.texts.get(path) ?? null;
     }
-    /** Queues an edit; false when it would overlap one already queued. */
+    /** Queues an edit; false when it would overlap one already queued, or leave the project. */
     add(path, edit) {
+        if ((0,paths/* isOutsideRoot */.CW)(path))
+            return false;
         const list = this.edits.get(path) ?? [];
         if (list.some((e) => edit.start < e.end && e.start < edit.end))
             return false;
@@ -1728,7 +1733,9 @@ function sharedVariables(run, planned) {
 function planRound(run, tree, options) {
     const editor = new Editor(tree);
     const { context } = run;
+    // Files outside the root are read (compose includes them) but never written.
     const selected = (d) => FIXABLE_RULES.has(d.rule) &&
+        !(0,paths/* isOutsideRoot */.CW)(d.file) &&
         (!options.rules || options.rules.has(d.rule)) &&
         (!options.files || options.files(d.file));
     const byBinding = new Map();
@@ -1775,6 +1782,8 @@ function planRound(run, tree, options) {
         return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
     });
     const declare = (path, variable, port) => {
+        if ((0,paths/* isOutsideRoot */.CW)(path))
+            return;
         const keys = keysOf(path);
         if (keys.has(variable))
             return;
@@ -2079,8 +2088,8 @@ function maskEnvText(text, isPortVariable) {
         .join("\n");
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
-var format = __nccwpck_require__(61);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 11 modules
+var format = __nccwpck_require__(4497);
 // EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
 var core_lint = __nccwpck_require__(7342);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
@@ -2290,7 +2299,7 @@ async function docsCommand(io, options) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7616);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(706);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -2448,11 +2457,11 @@ class WorkingTree {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   changedSince: () => (/* binding */ changedSince),
-  i: () => (/* binding */ gitClient),
+  is: () => (/* binding */ gitClient),
   loadStaged: () => (/* binding */ loadStaged)
 });
 
-// UNUSED EXPORTS: parseStatus
+// UNUSED EXPORTS: parseStatus, readBlobs
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -6095,28 +6104,140 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7646:
+/***/ 4926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   init: () => (/* binding */ init)
-/* harmony export */ });
-/* unused harmony exports HOOK_COMMAND, LINT_STAGED_GLOB, STARTER_CONFIG, mergeLintStaged */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8815);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(311);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5558);
-/* harmony import */ var _write_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2337);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  init: () => (/* binding */ init)
+});
+
+// UNUSED EXPORTS: HOOK_COMMAND, LINT_STAGED_GLOB, STARTER_CONFIG, gitHookScript, mergeLintStaged
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
+var config = __nccwpck_require__(2195);
+// EXTERNAL MODULE: ./src/cli/git.ts + 4 modules
+var git = __nccwpck_require__(5558);
+;// CONCATENATED MODULE: ./src/cli/package-manager.ts
+/**
+ * Which package manager a repository uses, and what that means for a Husky hook: npm, pnpm, Yarn 1
+ * and Bun run `prepare` on install and put `node_modules/.bin` in place; Yarn 2+ runs no `prepare`
+ * (Husky documents `postinstall` there) and, with Plug'n'Play, has no `node_modules/.bin` at all, so
+ * its binaries run through `yarn`.
+ */
+
+
+
+/** The folders from `start` up to `top`, nearest first. */
+function foldersUp(start, top) {
+    const out = [];
+    let dir = (0,external_node_path_.resolve)(start);
+    for (;;) {
+        out.push(dir);
+        if (dir === (0,external_node_path_.resolve)(top))
+            return out;
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (parent === dir)
+            return out;
+        dir = parent;
+    }
+}
+function readText(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
+    }
+    catch {
+        return null;
+    }
+}
+/** Yarn 2+'s linker from the nearest `.yarnrc.yml` (Plug'n'Play when none says otherwise). */
+function yarnLinker(folders) {
+    for (const dir of folders) {
+        const text = readText((0,external_node_path_.join)(dir, ".yarnrc.yml"));
+        if (text === null)
+            continue;
+        try {
+            const linker = (0,dist/* parse */.qg)(text)?.nodeLinker;
+            if (linker === "node-modules" || linker === "pnpm" || linker === "pnp")
+                return linker;
+        }
+        catch {
+            // An unreadable .yarnrc.yml: Yarn itself will say so on install.
+        }
+        return "pnp";
+    }
+    return "pnp";
+}
+function yarn(berry, folders, source) {
+    return { name: "yarn", berry, pnp: berry && yarnLinker(folders) === "pnp", source };
+}
+/**
+ * Detects the package manager of the package in `pkgDir` (looking up to the git top level `top` for
+ * workspace roots): the `packageManager` field, then lockfiles, then the client that runs portguard
+ * (`npm_config_user_agent`: `pnpm dlx`, `yarn dlx`), else npm.
+ */
+function detectPackageManager(pkgDir, top, pkg, userAgent) {
+    const folders = foldersUp(pkgDir, top);
+    const field = typeof pkg.packageManager === "string" ? /^(npm|pnpm|yarn|bun)@(\d+)/.exec(pkg.packageManager) : null;
+    if (field) {
+        const name = field[1];
+        const source = `packageManager: ${pkg.packageManager}`;
+        if (name === "yarn")
+            return yarn(Number(field[2]) >= 2, folders, source);
+        return { name, berry: false, pnp: false, source };
+    }
+    for (const dir of folders) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "pnpm-lock.yaml")))
+            return { name: "pnpm", berry: false, pnp: false, source: "pnpm-lock.yaml" };
+        const yarnLock = readText((0,external_node_path_.join)(dir, "yarn.lock"));
+        if (yarnLock !== null) {
+            const berry = /^__metadata:/m.test(yarnLock) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".yarnrc.yml"));
+            return yarn(berry, folders, "yarn.lock");
+        }
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "bun.lockb")) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "bun.lock")))
+            return { name: "bun", berry: false, pnp: false, source: "bun.lock" };
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "package-lock.json")))
+            return { name: "npm", berry: false, pnp: false, source: "package-lock.json" };
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".yarnrc.yml")))
+            return yarn(true, folders, ".yarnrc.yml");
+    }
+    const agent = /^(npm|pnpm|yarn|bun)\/(\d+)/.exec(userAgent ?? "");
+    if (agent) {
+        const name = agent[1];
+        if (name === "yarn")
+            return yarn(Number(agent[2]) >= 2, folders, `run by ${agent[0]}`);
+        return { name, berry: false, pnp: false, source: `run by ${agent[0]}` };
+    }
+    return { name: "npm", berry: false, pnp: false, source: "no lockfile" };
+}
+/** The name to show: `yarn 2+ (Plug'n'Play)`, `pnpm`, ... */
+function describeManager(pm) {
+    if (pm.name !== "yarn")
+        return pm.name;
+    if (!pm.berry)
+        return "yarn 1";
+    return pm.pnp ? "yarn 2+ (Plug'n'Play)" : "yarn 2+ (node_modules)";
+}
+
+// EXTERNAL MODULE: ./src/cli/write.ts
+var write = __nccwpck_require__(2337);
+;// CONCATENATED MODULE: ./src/cli/init.ts
 /**
  * `portguard init`: sets up the pre-commit hook in a user's repository (Husky + lint-staged, or a
  * plain git hook), merging with what is there and changing nothing on a second run.
  */
+
 
 
 
@@ -6132,7 +6253,7 @@ const GIT_HOOK_MARKER = "# portguard pre-commit hook";
 const DEV_DEPENDENCIES = [
     ["husky", "^9.1.7"],
     ["lint-staged", "^16.3.4"],
-    ["portguard", `^${_version_js__WEBPACK_IMPORTED_MODULE_7__/* .VERSION */ .x}`],
+    ["portguard", `^${version/* VERSION */.x}`],
 ];
 const LINT_STAGED_FILES = [
     ".lintstagedrc",
@@ -6185,15 +6306,6 @@ function mergeLintStaged(config) {
 function detectIndent(text) {
     return /^( +|\t)"/m.exec(text)?.[1] ?? "  ";
 }
-function packageManager(top) {
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "pnpm-lock.yaml")))
-        return "pnpm";
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "yarn.lock")))
-        return "yarn";
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "bun.lockb")) || (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "bun.lock")))
-        return "bun";
-    return "npm";
-}
 class Changes {
     lines = [];
     changed = false;
@@ -6206,24 +6318,24 @@ class Changes {
     }
 }
 function writeStarterConfig(top, cwd, changes) {
-    const existing = (0,_config_js__WEBPACK_IMPORTED_MODULE_4__/* .findConfig */ .u0)(cwd);
+    const existing = (0,config/* findConfig */.u0)(cwd);
     if (existing) {
         changes.kept(`${existing} exists: policy left as it is`);
         return;
     }
-    (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, ".portguard.yml", STARTER_CONFIG);
+    (0,write/* writeProjectFile */.Fz)(top, ".portguard.yml", STARTER_CONFIG);
     changes.did("wrote .portguard.yml (the defaults, documented in comments)");
 }
 async function gitTopLevel(cwd) {
     try {
-        return (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .gitClient */ .i)(cwd).revparse(["--show-toplevel"])).trim();
+        return (await (0,git/* gitClient */.is)(cwd).revparse(["--show-toplevel"])).trim();
     }
     catch {
         return null;
     }
 }
 function updateLintStaged(top, pkg, changes) {
-    const file = LINT_STAGED_FILES.find((f) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, f)));
+    const file = LINT_STAGED_FILES.find((f) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(top, f)));
     if (!file) {
         const config = pkg["lint-staged"] ?? {};
         const result = mergeLintStaged(config);
@@ -6234,7 +6346,7 @@ function updateLintStaged(top, pkg, changes) {
             changes.did(`${result === "added" ? "added" : "extended"} the lint-staged entry in package.json: "${LINT_STAGED_GLOB}": "${HOOK_COMMAND}"`);
         return result !== "present";
     }
-    const text = (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .readProjectFile */ .SI)(top, file) ?? "";
+    const text = (0,write/* readProjectFile */.SI)(top, file) ?? "";
     if (/\.(mjs|cjs|js)$/.test(file)) {
         if (text.includes("portguard"))
             changes.kept(`${file} already mentions portguard`);
@@ -6257,11 +6369,11 @@ function updateLintStaged(top, pkg, changes) {
             changes.kept(`${file} already runs portguard`);
             return false;
         }
-        (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, file, `${JSON.stringify(json, null, detectIndent(text))}\n`);
+        (0,write/* writeProjectFile */.Fz)(top, file, `${JSON.stringify(json, null, detectIndent(text))}\n`);
         changes.did(`added the portguard entry to ${file}`);
         return false;
     }
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parseDocument */ .Tp)(text);
+    const doc = (0,dist/* parseDocument */.Tp)(text);
     const config = (doc.toJS() ?? {});
     const result = mergeLintStaged(config);
     if (result === "present") {
@@ -6269,41 +6381,95 @@ function updateLintStaged(top, pkg, changes) {
         return false;
     }
     doc.set(LINT_STAGED_GLOB, config[LINT_STAGED_GLOB]);
-    (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, file, doc.toString());
+    (0,write/* writeProjectFile */.Fz)(top, file, doc.toString());
     changes.did(`added the portguard entry to ${file}`);
     return false;
 }
-function updateHuskyHook(top, changes) {
-    const hook = ".husky/pre-commit";
-    const text = (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .readProjectFile */ .SI)(top, hook);
-    if (text === null) {
+/** A word for sh: quoted when it holds anything but safe characters. */
+function shellWord(word) {
+    return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+/** `..` once per folder of `rel`. */
+function upFrom(rel) {
+    return rel
+        .split("/")
+        .map(() => "..")
+        .join("/");
+}
+/** The package.json that owns the hook: the top level's, else the nearest one above `cwd`. */
+function findPackageDir(cwd, top) {
+    if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(top, "package.json")))
+        return top;
+    return foldersUp(cwd, top).find((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "package.json"))) ?? null;
+}
+/**
+ * The script that activates Husky: `husky` at the top level; below it, Husky's documented
+ * `cd .. && husky frontend/.husky` (Husky must run where `.git` is).
+ */
+function huskyScript(layout) {
+    return layout.rel ? `cd ${upFrom(layout.rel)} && husky ${shellWord(`${layout.rel}/.husky`)}` : "husky";
+}
+/**
+ * The hook's command. At the top level lint-staged hands the staged files to portguard. Below it,
+ * lint-staged would see only the package's files, so portguard checks the whole repository's staged
+ * files itself. With Plug'n'Play there is no node_modules/.bin: binaries run through `yarn`.
+ */
+function hookCommand(layout, pm) {
+    const bin = (command) => (pm.pnp ? `yarn ${command}` : command);
+    if (!layout.rel)
+        return bin("lint-staged");
+    return `(cd ${shellWord(layout.rel)} && ${bin(`${HOOK_COMMAND} --cwd ${upFrom(layout.rel)}`)})`;
+}
+function updateHuskyHook(layout, pm, changes) {
+    // Read and written inside the repository only, never through a link out of it.
+    const hook = layout.rel ? `${layout.rel}/.husky/pre-commit` : ".husky/pre-commit";
+    const shown = hook;
+    const command = hookCommand(layout, pm);
+    const existing = (0,write/* readProjectFile */.SI)(layout.top, hook);
+    if (existing === null) {
         // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
-        (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, hook, "lint-staged\n", { executable: true });
-        changes.did("wrote .husky/pre-commit (runs lint-staged)");
+        (0,write/* writeProjectFile */.Fz)(layout.top, hook, `${command}\n`, { executable: true });
+        changes.did(`wrote ${shown} (runs ${command})`);
         return;
     }
-    if (/\blint-staged\b/.test(text)) {
-        changes.kept(".husky/pre-commit already runs lint-staged");
+    let text = existing;
+    if (pm.pnp && /^(npx )?lint-staged\b/m.test(text)) {
+        // A bare lint-staged fails under Plug'n'Play ("lint-staged: not found").
+        text = text.replace(/^(npx )?lint-staged\b/gm, "yarn lint-staged");
+        (0,write/* writeProjectFile */.Fz)(layout.top, hook, text);
+        changes.did(`${shown}: lint-staged now runs through yarn (Plug'n'Play has no node_modules/.bin)`);
+    }
+    const present = layout.rel ? /\bportguard(\.js)?\s+check\b/.test(text) : /\blint-staged\b/.test(text);
+    if (present) {
+        changes.kept(`${shown} already runs ${layout.rel ? "portguard" : "lint-staged"}`);
         return;
     }
-    (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`, {
+    (0,write/* writeProjectFile */.Fz)(layout.top, hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${command}\n`, {
         executable: true,
     });
-    changes.did("appended `lint-staged` to .husky/pre-commit");
+    changes.did(`appended \`${command}\` to ${shown}`);
 }
-function updatePackageJson(top, changes) {
-    const text = (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .readProjectFile */ .SI)(top, "package.json") ?? "";
-    let pkg;
-    try {
-        pkg = JSON.parse(text);
+function mergeScript(scripts, name, command, changes) {
+    const existing = scripts[name];
+    if (!existing) {
+        scripts[name] = command;
+        changes.did(`set scripts.${name} to "${command}"`);
     }
-    catch (error) {
-        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`package.json is not valid JSON: ${error.message}`);
+    else if (!/\bhusky\b/.test(existing)) {
+        scripts[name] = `${existing} && ${command}`;
+        changes.did(`kept your ${name} script and appended husky: "${scripts[name]}"`);
     }
+    else {
+        changes.kept(`scripts.${name} already runs husky`);
+    }
+}
+function updatePackageJson(layout, pm, pkg, text, changes) {
     const before = JSON.stringify(pkg);
     const deps = pkg.dependencies ?? {};
     const devDeps = pkg.devDependencies ?? {};
     for (const [name, version] of DEV_DEPENDENCIES) {
+        if (name === "lint-staged" && layout.rel)
+            continue;
         if (deps[name] || devDeps[name]) {
             changes.kept(`${name} is already a dependency`);
         }
@@ -6315,33 +6481,48 @@ function updatePackageJson(top, changes) {
     if (Object.keys(devDeps).length > 0)
         pkg.devDependencies = devDeps;
     const scripts = pkg.scripts ?? {};
-    const prepare = scripts.prepare;
-    if (!prepare) {
-        scripts.prepare = "husky";
-        changes.did('set scripts.prepare to "husky"');
-    }
-    else if (!/\bhusky\b/.test(prepare)) {
-        scripts.prepare = `${prepare} && husky`;
-        changes.did(`kept your prepare script and appended husky: "${scripts.prepare}"`);
-    }
-    else {
-        changes.kept("scripts.prepare already runs husky");
+    // Yarn 2+ runs no prepare script on install: Husky documents postinstall for it.
+    mergeScript(scripts, pm.berry ? "postinstall" : "prepare", huskyScript(layout), changes);
+    if (pm.berry && pkg.private !== true) {
+        changes.kept("this package is not private: Yarn runs postinstall for its users too; if you publish it, disable the script on publish with pinst (https://typicode.github.io/husky/how-to.html#yarn-2)");
     }
     pkg.scripts = scripts;
-    updateLintStaged(top, pkg, changes);
-    if (JSON.stringify(pkg) !== before)
-        (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(top, "package.json", `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+    if (!layout.rel)
+        updateLintStaged(layout.pkgDir, pkg, changes);
+    if (JSON.stringify(pkg) !== before) {
+        (0,write/* writeProjectFile */.Fz)(layout.pkgDir, "package.json", `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+    }
+}
+/** The plain git hook: portguard from PATH or node_modules/.bin, else a message saying how to install or bypass. */
+function gitHookScript(hookPath) {
+    return `#!/bin/sh
+${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)
+if command -v portguard >/dev/null 2>&1; then
+  exec portguard check --staged
+fi
+if [ -x node_modules/.bin/portguard ]; then
+  exec node_modules/.bin/portguard check --staged
+fi
+cat >&2 <<'MESSAGE'
+portguard pre-commit hook: portguard is not installed, so this commit was not checked.
+  Install it (Node.js 20 or newer):   npm install --global portguard
+           or in this repository:     npm install --save-dev portguard
+  Commit without the check, once:     git commit --no-verify
+  Remove the hook:                    rm ${hookPath.replace(/'/g, "")}
+MESSAGE
+exit 1
+`;
 }
 async function installGitHook(top, cwd, io, changes) {
-    const hooksDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .gitClient */ .i)(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
-    const hook = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(hooksDir, "pre-commit");
+    const hooksDir = (0,external_node_path_.resolve)(cwd, (await (0,git/* gitClient */.is)(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
+    const hook = (0,external_node_path_.join)(hooksDir, "pre-commit");
     let text;
     try {
-        text = (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .readProjectFile */ .SI)(hooksDir, "pre-commit");
+        text = (0,write/* readProjectFile */.SI)(hooksDir, "pre-commit");
     }
     catch (error) {
         // A link or a special file there is someone else's hook.
-        if (!(error instanceof _write_js__WEBPACK_IMPORTED_MODULE_6__/* .WriteRefused */ .sV))
+        if (!(error instanceof write/* WriteRefused */.sV))
             throw error;
         text = "";
     }
@@ -6350,23 +6531,35 @@ async function installGitHook(top, cwd, io, changes) {
             io.stderr(`portguard: ${hook} exists and was not written by portguard; not overwriting it.\n  Add this line to it instead: ${HOOK_COMMAND}\n`);
             return 2;
         }
-        changes.kept(`${hook} is portguard's already`);
+        if (text === gitHookScript(hook))
+            changes.kept(`${hook} is portguard's already`);
+        else {
+            (0,write/* writeProjectFile */.Fz)(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
+            changes.did(`updated ${hook}`);
+        }
     }
     else {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(hooksDir, { recursive: true });
-        (0,_write_js__WEBPACK_IMPORTED_MODULE_6__/* .writeProjectFile */ .Fz)(hooksDir, "pre-commit", `#!/bin/sh\n${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)\nif command -v portguard >/dev/null 2>&1; then\n  exec portguard check --staged\nfi\nexec npx --no-install portguard check --staged\n`, { executable: true });
+        (0,external_node_fs_.mkdirSync)(hooksDir, { recursive: true });
+        (0,write/* writeProjectFile */.Fz)(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
         changes.did(`wrote ${hook}`);
     }
     writeStarterConfig(top, cwd, changes);
     return 0;
 }
+const PRE_COMMIT_SNIPPET = (indent) => [
+    "repos:",
+    "  - repo: https://github.com/portguard/portguard",
+    `    rev: v${version/* VERSION */.x}`,
+    "    hooks:",
+    "      - id: portguard",
+]
+    .map((l) => `${indent}${l}\n`)
+    .join("");
 /** Runs `portguard init`; returns the exit code. */
 async function init(io, options) {
     const top = await gitTopLevel(io.cwd);
     if (!top) {
-        io.stderr("portguard: not inside a git repository. Run `git init` first; or use the pre-commit framework:\n" +
-            "  repos:\n    - repo: https://github.com/portguard/portguard\n      rev: v" +
-            `${_version_js__WEBPACK_IMPORTED_MODULE_7__/* .VERSION */ .x}\n      hooks:\n        - id: portguard\n`);
+        io.stderr(`portguard: not inside a git repository. Run \`git init\` first; or use the pre-commit framework:\n${PRE_COMMIT_SNIPPET("  ")}`);
         return 2;
     }
     const changes = new Changes();
@@ -6380,29 +6573,40 @@ async function init(io, options) {
             : "Nothing to change: already set up.\n");
         return 0;
     }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "package.json"))) {
-        io.stderr(`portguard: no package.json in ${top}, so there is no Husky/lint-staged setup to extend.\n` +
+    const pkgDir = findPackageDir(io.cwd, top);
+    if (!pkgDir) {
+        io.stderr(`portguard: no package.json in ${top} or above ${io.cwd}, so there is no Husky/lint-staged setup to extend.\n` +
             "  Without Node tooling: portguard init --git-hook   (writes a plain git pre-commit hook)\n" +
-            "  Or the pre-commit framework, in .pre-commit-config.yaml:\n" +
-            `    repos:\n      - repo: https://github.com/portguard/portguard\n        rev: v${_version_js__WEBPACK_IMPORTED_MODULE_7__/* .VERSION */ .x}\n        hooks:\n          - id: portguard\n`);
+            `  Or the pre-commit framework, in .pre-commit-config.yaml:\n${PRE_COMMIT_SNIPPET("    ")}`);
         return 2;
     }
-    updatePackageJson(top, changes);
-    updateHuskyHook(top, changes);
+    const layout = { top, pkgDir, rel: (0,external_node_path_.relative)(top, pkgDir).split(external_node_path_.sep).join("/") };
+    const text = (0,write/* readProjectFile */.SI)(pkgDir, "package.json") ?? "";
+    let pkg;
+    try {
+        pkg = JSON.parse(text);
+    }
+    catch (error) {
+        throw new config/* UsageError */.eb(`package.json is not valid JSON: ${error.message}`);
+    }
+    const pm = detectPackageManager(pkgDir, top, pkg, io.env?.npm_config_user_agent);
+    updatePackageJson(layout, pm, pkg, text, changes);
+    updateHuskyHook(layout, pm, changes);
     writeStarterConfig(top, io.cwd, changes);
-    io.stdout(`portguard init in ${top}:\n${changes.lines.join("\n")}\n`);
-    const pm = packageManager(top);
+    const where = layout.rel ? ` (package ${layout.rel}: the hook checks the whole repository)` : "";
+    io.stdout(`portguard init in ${top}${where}, for ${describeManager(pm)} (${pm.source}):\n${changes.lines.join("\n")}\n`);
+    const install = `${pm.name} install`;
     if (options.install) {
-        io.stdout(`Running ${pm} install...\n`);
-        const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)(pm, ["install"], { cwd: top, stdio: "inherit" });
+        io.stdout(`Running ${install}...\n`);
+        const r = (0,external_node_child_process_.spawnSync)(pm.name, ["install"], { cwd: pkgDir, stdio: "inherit" });
         if (r.status !== 0) {
-            io.stderr(`portguard: ${pm} install failed; run it yourself to activate the hook\n`);
+            io.stderr(`portguard: ${install} failed; run it yourself to activate the hook\n`);
             return 1;
         }
         io.stdout("Done: the hook runs on your next commit.\n");
     }
     else if (changes.changed) {
-        io.stdout(`Next: run \`${pm} install\` to install Husky and activate the hook (or rerun with --install).\n`);
+        io.stdout(`Next: run \`${install}\` to install them and activate the hook (or rerun with --install).\n`);
     }
     else {
         io.stdout("Nothing to change: already set up.\n");
@@ -6428,8 +6632,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 9 modules
-var core_format = __nccwpck_require__(61);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 11 modules
+var core_format = __nccwpck_require__(4497);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
 var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/globs.ts
@@ -6718,8 +6922,8 @@ async function initCommand(io, args) {
         throw new config/* UsageError */.eb(`init takes no paths (got ${positionals[0]})`);
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     // git and child processes are only loaded by the commands that need them (start-up time).
-    const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7646));
-    return init({ cwd, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
+    const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4926));
+    return init({ cwd, env: io.env, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
 }
 async function fix(io, args) {
     const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }));
@@ -8180,6 +8384,7 @@ function getOrInsert(map, key, create) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ canRunTogether),
 /* harmony export */   Nk: () => (/* binding */ findConflicts),
 /* harmony export */   ci: () => (/* binding */ addressOf),
 /* harmony export */   lc: () => (/* binding */ MAX_PARTNERS),
@@ -8209,13 +8414,40 @@ function addressesOverlap(a, b) {
     return a.key === null || b.key === null || a.key === b.key;
 }
 /**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
  */
 function sameContainer(a, b) {
     return (a.service.name === b.service.name &&
         a.service.project !== b.service.project &&
         a.service.project.name === b.service.project.name);
+}
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
 }
 /**
  * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
@@ -8226,7 +8458,7 @@ const MAX_PARTNERS = 64;
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
  * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
-function findConflicts(bindings) {
+function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
     for (const b of bindings) {
         if (b.hostPort === null || b.hostPort === 0)
@@ -8256,7 +8488,7 @@ function findConflicts(bindings) {
         let open = [];
         let minEnd = Number.POSITIVE_INFINITY;
         const pair = (a, e) => {
-            if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
+            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
                 return;
             const aDynamic = a.binding.dynamic;
             const eDynamic = e.binding.dynamic;
@@ -8386,7 +8618,8 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? []);
+            const together = this.policy.profiles.together;
+            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .canRunTogether */ .G)(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -8768,7 +9001,7 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 61:
+/***/ 4497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8785,7 +9018,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ss: () => (/* reexport */ formatStylish)
 });
 
-// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
+// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, pathToUriReference, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
 
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
 const BASE = {
@@ -8981,6 +9214,25 @@ const BASE = {
                 enum: ["error", "warning", "info", "off", false],
             },
         },
+        profiles: {
+            type: "object",
+            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+            additionalProperties: false,
+            properties: {
+                together: {
+                    type: "array",
+                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
+                    items: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                    },
+                },
+            },
+        },
         allow: {
             type: "array",
             description: "Reasoned exceptions to PG101/PG102.",
@@ -9129,7 +9381,42 @@ function formatJson(report, options) {
     }, null, 2)}\n`;
 }
 
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __nccwpck_require__(6107);
+;// CONCATENATED MODULE: ./src/core/format/hints.ts
+
+/**
+ * The line the summary adds when conflicts cross folders: every compose file of the repository
+ * shares one host unless the policy groups them into `hosts`, and that may be why.
+ */
+function hostsHint(report) {
+    const across = report.diagnostics.some((d) => d.rule === "PG107" && (d.related ?? []).some((r) => (0,paths/* dirname */.pD)(r.file) !== (0,paths/* dirname */.pD)(d.file)));
+    if (!across)
+        return null;
+    return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
+}
+
+;// CONCATENATED MODULE: ./src/core/format/uri.ts
+/**
+ * RFC 3986 URI references for project paths (SARIF `artifactLocation.uri`, links in Markdown).
+ * Each segment is percent-encoded as UTF-8, leaving only unreserved characters literal, so a
+ * space, `%`, `#`, `?`, `:` (which would read as a scheme in a first segment) or a parenthesis
+ * (which ends a Markdown link) cannot change what the reference means.
+ */
+const NOT_UNRESERVED = /[^A-Za-z0-9\-._~]/gu;
+function encodeSegment(segment) {
+    // Lone surrogates have no UTF-8 form: U+FFFD stands in, as TextEncoder does.
+    const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+    return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+}
+/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
+function pathToUriReference(path) {
+    return path.split("/").map(encodeSegment).join("/");
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
+
+
 
 
 
@@ -9152,15 +9439,19 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            ? `[${markdownCell(where)}](${options.linkBase}/${pathToUriReference(d.file)}#L${d.line})`
             : `\`${markdownCell(where)}\``;
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
+    const hint = hostsHint(report);
+    if (hint)
+        lines.push(markdownCell(hint), "");
     return lines.join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
+
 
 const LEVEL = { error: "error", warning: "warning", info: "note" };
 /** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
@@ -9193,7 +9484,7 @@ function formatSarif(report, rules, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+                        artifactLocation: { uri: pathToUriReference(d.file), uriBaseId: "%SRCROOT%" },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                     },
                 },
@@ -9228,7 +9519,6 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
-                originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
                 ...(report.skipped && report.skipped.length > 0
                     ? {
                         invocations: [
@@ -9237,7 +9527,13 @@ function formatSarif(report, rules, options) {
                                 toolExecutionNotifications: report.skipped.map((s) => ({
                                     level: "warning",
                                     message: { text: `folder could not be read (${s.reason}): its files were not checked` },
-                                    locations: [{ physicalLocation: { artifactLocation: { uri: s.path, uriBaseId: "%SRCROOT%" } } }],
+                                    locations: [
+                                        {
+                                            physicalLocation: {
+                                                artifactLocation: { uri: pathToUriReference(s.path), uriBaseId: "%SRCROOT%" },
+                                            },
+                                        },
+                                    ],
                                 })),
                             },
                         ],
@@ -9253,6 +9549,7 @@ function formatSarif(report, rules, options) {
 // EXTERNAL MODULE: ./src/core/collections.ts
 var collections = __nccwpck_require__(5478);
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
+
 
 
 
@@ -9297,6 +9594,9 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const hint = hostsHint(report);
+        if (hint)
+            lines.push(c("dim", hint));
     }
     const skipped = skippedText(report.skipped);
     if (skipped)
@@ -9371,6 +9671,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -10155,12 +10456,15 @@ function substituteMatch(matched, lookup, offset) {
         const value = lookup(name);
         const base = { name, operator, argument, braced, rest: null };
         let result;
+        // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
+        // or not it is used: an error in a default is an error even when the variable is set.
+        const argumentValue = nested(argument, lookup, offset).value;
         switch (operator) {
             case ":-":
             case "-": {
                 const useDefault = value === undefined || (operator === ":-" && value === "");
                 result = useDefault
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "default" }
+                    ? { ...base, value: argumentValue, source: "default" }
                     : { ...base, value: value, source: "variable" };
                 break;
             }
@@ -10168,14 +10472,14 @@ function substituteMatch(matched, lookup, offset) {
             case "+": {
                 const present = value !== undefined && (operator === "+" || value !== "");
                 result = present
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "alternate" }
+                    ? { ...base, value: argumentValue, source: "alternate" }
                     : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
                 break;
             }
             default: {
                 const valid = value !== undefined && (operator === "?" || value !== "");
                 if (!valid) {
-                    const reason = nested(argument, lookup, offset).value;
+                    const reason = argumentValue;
                     throw new InterpolationError(reason === ""
                         ? `required variable ${name} is missing a value`
                         : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
@@ -10938,7 +11242,7 @@ var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
 var default_policy = __nccwpck_require__(2130);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(7616);
+var project = __nccwpck_require__(706);
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
 const MIN_SECRET_LENGTH = 4;
@@ -11024,6 +11328,8 @@ function spans(text, names) {
     }
     return out;
 }
+/** Compose's own settings (COMPOSE_PROJECT_NAME, COMPOSE_PROFILES...): configuration, no secret. */
+const COMPOSE_SETTING = /^COMPOSE_/;
 /** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
 function referencedNames(text, into) {
     for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g))
@@ -11039,6 +11345,8 @@ function secretValues(assembly, processEnv) {
     const referenced = new Set();
     for (const env of assembly.envFiles) {
         for (const entry of env.parsed.entries) {
+            if (COMPOSE_SETTING.test(entry.key))
+                continue;
             out.push({ variable: entry.key, value: entry.value });
             referenced.add(entry.key);
             referencedNames(entry.raw, referenced);
@@ -11053,6 +11361,8 @@ function secretValues(assembly, processEnv) {
             }
         }
         for (const name of [...referenced].sort()) {
+            if (COMPOSE_SETTING.test(name))
+                continue;
             const value = processEnv[name];
             if (value !== undefined)
                 out.push({ variable: name, value });
@@ -11184,7 +11494,15 @@ function toResolvedBinding(b, redactor) {
         protocol: b.protocol,
         variable: (0,core_context/* variableOf */.Qn)(b),
         default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+        project: redactor.redact(b.service.project.name),
+        profiles: b.service.profiles.map((p) => redactor.redact(p)),
+        variant: b.service.project.variant,
     };
+}
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b) {
+    const variant = b.service.project.variant;
+    return variant === null || b.location.file === variant;
 }
 /** Names every output shows anyway: a secret inside one of them is not what gives it away. */
 function publicNames(assembly, policy) {
@@ -11295,7 +11613,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
         .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
@@ -11324,6 +11642,85 @@ function cleanSuggestion(s) {
     if (s.variable !== undefined)
         out.variable = s.variable;
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bm: () => (/* binding */ resolveReading),
+/* harmony export */   CW: () => (/* binding */ isOutsideRoot),
+/* harmony export */   P8: () => (/* binding */ basename),
+/* harmony export */   pD: () => (/* binding */ dirname),
+/* harmony export */   uJ: () => (/* binding */ joinPath)
+/* harmony export */ });
+/* unused harmony export resolveRelative */
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+function resolveReading(base, relative) {
+    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
+        return null;
+    const absolute = relative.startsWith("/");
+    const parts = absolute ? [] : base === "" ? [] : base.split("/");
+    let up = 0;
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length > 0)
+                parts.pop();
+            else if (!absolute)
+                up++;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    const path = [...Array(up).fill(".."), ...parts].join("/");
+    return absolute ? `/${path}` : path;
+}
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+function isOutsideRoot(path) {
+    return path.startsWith("/") || path === ".." || path.startsWith("../");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
 }
 
 
@@ -11420,6 +11817,7 @@ const DEFAULT_POLICY = {
     hosts: [],
     rules: {},
     allow: [],
+    profiles: { together: [] },
 };
 
 
@@ -11472,6 +11870,7 @@ const TOP_LEVEL = new Set([
     "hosts",
     "rules",
     "allow",
+    "profiles",
 ]);
 class ConfigReader {
     file;
@@ -11644,6 +12043,21 @@ function readHosts(r, node) {
         return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
     });
 }
+function readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
+}
 function readRules(r, node) {
     const out = {};
     for (const e of r.entries(node, "rules")) {
@@ -11751,6 +12165,9 @@ function parsePolicyConfig(file, ruleIds) {
             case "allow":
                 config.allow = readAllow(r, v);
                 break;
+            case "profiles":
+                config.profiles = readProfiles(r, v);
+                break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
                     r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -11759,7 +12176,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     return config;
 }
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 function mergePolicy(base, config) {
     const hosts = config.hosts === undefined
         ? base.hosts
@@ -11776,6 +12193,7 @@ function mergePolicy(base, config) {
         hosts,
         rules: { ...base.rules, ...config.rules },
         allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
     };
 }
 /**
@@ -11824,7 +12242,9 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
 /* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
 /**
  * Port mappings as docker compose reads them: the short syntax through go-connections'
- * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
+ * `up`. Where compose releases differ (docker compose v2.40 links go-connections v0.5, newer ones
+ * v0.7), a spec either refuses is refused: it does not work everywhere. Errors carry compose's wording.
  */
 
 class PortSpecError extends Error {
@@ -11834,19 +12254,17 @@ class PortSpecError extends Error {
     }
 }
 const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
-/** strconv.ParseInt(s, 10, 0) followed by the 0-65535 check of go-connections. */
+/** strconv.ParseUint(s, 10, 16): digits only (no sign), leading zeros allowed, at most 65535. */
 function parsePortNumber(raw) {
-    if (!/^[+-]?[0-9]+$/.test(raw))
+    if (!/^[0-9]+$/.test(raw))
         return null;
-    const digits = raw.replace(/^[+-]/, "").replace(/^0+(?=.)/, "");
+    const digits = raw.replace(/^0+(?=.)/, "");
     if (digits.length > 5)
         return null;
     const n = Number(digits);
-    if (n > 65535 || (raw[0] === "-" && n !== 0))
-        return null;
-    return n;
+    return n > 65535 ? null : n;
 }
-/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+/** `N` or `N-M` (start <= end), as every compose release accepts it. */
 function parsePortRange(ports) {
     if (ports === "")
         return null;
@@ -11856,7 +12274,7 @@ function parsePortRange(ports) {
     const startPort = parsePortNumber(start);
     if (startPort === null)
         return null;
-    if (dash === -1 || start === end)
+    if (dash === -1)
         return [startPort, startPort];
     const endPort = parsePortNumber(end);
     if (endPort === null || endPort < startPort)
@@ -11870,20 +12288,41 @@ function protocolOf(raw) {
 function isProblem(value) {
     return "error" in value;
 }
-/** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
-function stripBrackets(ip) {
-    const hostport = `${ip}:`;
-    const end = hostport.indexOf("]");
-    if (end < 0)
-        throw new PortSpecError(`invalid IP address ${ip}: missing ']' in address`);
-    if (end + 1 !== hostport.length - 1)
-        throw new PortSpecError(`invalid IP address ${ip}: missing port in address`);
-    const host = hostport.slice(1, end);
-    if (hostport.indexOf("[", 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected '[' in address`);
-    if (hostport.indexOf("]", end + 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected ']' in address`);
+/** Go's net.SplitHostPort(ip + ":"), as go-connections v0.5 strips an address: the host, or an error. */
+function splitHost(ip) {
+    const fail = (why) => ({ error: `invalid IP address ${ip}: ${why}` });
+    let host;
+    let j = 0;
+    let k = 0;
+    if (ip[0] === "[") {
+        const end = ip.indexOf("]");
+        if (end < 0)
+            return fail("missing ']' in address");
+        if (end !== ip.length - 1)
+            return ip[end + 1] === ":" ? fail("too many colons in address") : fail("missing port in address");
+        host = ip.slice(1, end);
+        j = 1;
+        k = end + 1;
+    }
+    else {
+        host = ip;
+        if (host.includes(":"))
+            return fail("too many colons in address");
+    }
+    if (ip.indexOf("[", j) >= 0)
+        return fail("unexpected '[' in address");
+    if (ip.indexOf("]", k) >= 0)
+        return fail("unexpected ']' in address");
     return host;
+}
+/** go-connections' SplitProtoPort: the protocol is what follows the first `/`, up to the next. */
+function splitProto(raw) {
+    const parts = raw.split("/");
+    if (raw === "" || parts[0] === "")
+        return { port: "", proto: "" };
+    if (parts.length === 1 || parts[1] === "")
+        return { port: parts[0], proto: "tcp" };
+    return { port: parts[0], proto: parts[1] };
 }
 /**
  * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
@@ -11914,23 +12353,18 @@ function readShortSyntax(raw) {
         containerText = parts[n - 1];
         hostStart = ipText.length + 1;
     }
-    const slash = containerText.indexOf("/");
-    const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
-    const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
-    if (containerPortText === "")
-        return { error: `no port specified: ${raw}<empty>` };
-    const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
-    if (!protocol)
-        return { error: `invalid proto: ${protoText.toLowerCase()}` };
+    const { port: containerPortText, proto: protoText } = splitProto(containerText);
     let hostIp = ipText;
-    if (hostIp !== "" && hostIp[0] === "[") {
-        const stripped = stripBrackets(hostIp);
-        if (typeof stripped !== "string")
-            return stripped;
-        hostIp = stripped;
+    if (hostIp !== "") {
+        const host = splitHost(hostIp);
+        if (typeof host !== "string")
+            return host;
+        hostIp = host;
     }
     if (hostIp !== "" && (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp) === null)
         return { error: `invalid IP address: ${hostIp}` };
+    if (containerPortText === "")
+        return { error: `no port specified: ${raw}<empty>` };
     const container = parsePortRange(containerPortText);
     if (!container)
         return { error: `invalid containerPort: ${containerPortText}` };
@@ -11943,6 +12377,12 @@ function readShortSyntax(raw) {
             return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
         }
     }
+    const protocol = protocolOf(protoText);
+    if (!protocol)
+        return { error: `invalid proto: ${protoText}` };
+    // compose records no target for container port 0, then refuses the entry.
+    if (container[0] === 0)
+        return { error: "port mapping has no target: container port 0" };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
@@ -11954,39 +12394,47 @@ function readShortSyntax(raw) {
         hostIpSpan: [0, ipText.length],
     };
 }
-/** Reads a long-syntax port mapping (values already interpolated). */
+/** Go's strconv.Atoi: an optional sign and decimal digits. */
+function atoi(text) {
+    return /^[+-]?[0-9]+$/.test(text) ? Number(text) : null;
+}
+/**
+ * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
+ * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
+ */
 function readLongSyntax(port) {
     for (const field of Object.keys(port)) {
         if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
             return { error: `unsupported port field: ${field}`, field };
     }
     const target = port.target;
-    if (target === undefined || target === null || target === "")
+    if (target === undefined || target === null)
         return { error: "port mapping has no target", field: "target" };
-    const targetText = String(target).trim();
-    const targetPort = /^[+]?[0-9]+$/.test(targetText) ? Number(targetText) : Number.NaN;
-    if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
+    const targetPort = typeof target === "number" ? target : atoi(target);
+    if (targetPort === null || !Number.isInteger(targetPort)) {
         return { error: `invalid target port: ${String(target)}`, field: "target" };
     }
+    if (targetPort < 0)
+        return { error: `invalid target port: ${targetPort}`, field: "target" };
+    if (targetPort > 65535)
+        return { error: `invalid target port: ${targetPort}`, field: "target", afterMerge: true };
     const published = port.published;
     let host = null;
     if (published !== undefined && published !== null && published !== "") {
         const text = String(published);
         host = parsePortRange(text);
         if (!host)
-            return { error: `invalid published port: ${text}`, field: "published" };
+            return { error: `invalid published port: ${text}`, field: "published", afterMerge: true };
     }
     const hostIp = port.host_ip ?? "";
     if (typeof hostIp !== "string")
         return { error: "host_ip must be a string", field: "host_ip" };
-    if (hostIp !== "" && (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp) === null)
-        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip" };
-    const mode = port.mode ?? "ingress";
-    if (mode !== "host" && mode !== "ingress")
-        return { error: `invalid mode: ${String(mode)}`, field: "mode" };
-    const protocol = protocolOf(String(port.protocol ?? "tcp"));
+    if (port.host_ip !== undefined && port.host_ip !== null && (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp) === null) {
+        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip", afterMerge: true };
+    }
+    const protocol = protocolOf(port.protocol === undefined || port.protocol === null || port.protocol === "" ? "tcp" : String(port.protocol));
     if (!protocol)
-        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol" };
+        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol", afterMerge: true };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
@@ -12062,7 +12510,7 @@ function composePortEntries(value) {
 
 /***/ }),
 
-/***/ 7616:
+/***/ 706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12073,12 +12521,108 @@ __nccwpck_require__.d(__webpack_exports__, {
   Br: () => (/* binding */ assembleProjects)
 });
 
-// UNUSED EXPORTS: BASE_FILES, OVERRIDE_FILES, ZERO_RANGE
+// UNUSED EXPORTS: BASE_FILES, OVERRIDE_FILES, ZERO_RANGE, normalizeProjectName, standInsOf
+
+;// CONCATENATED MODULE: ./src/core/go-yaml.ts
+/**
+ * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
+ * YAML 1.2's core schema where port numbers are written: `017` is octal 15, `08` is the float 8,
+ * `1_000` is 1000, `0b1010` is 10; only `true`/`false` (three spellings) are booleans.
+ */
+const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const TRUES = new Set(["true", "True", "TRUE"]);
+const FALSES = new Set(["false", "False", "FALSE"]);
+const SPECIAL_FLOATS = {
+    ".nan": Number.NaN,
+    ".NaN": Number.NaN,
+    ".NAN": Number.NaN,
+    ".inf": Number.POSITIVE_INFINITY,
+    ".Inf": Number.POSITIVE_INFINITY,
+    ".INF": Number.POSITIVE_INFINITY,
+    "+.inf": Number.POSITIVE_INFINITY,
+    "+.Inf": Number.POSITIVE_INFINITY,
+    "+.INF": Number.POSITIVE_INFINITY,
+    "-.inf": Number.NEGATIVE_INFINITY,
+    "-.Inf": Number.NEGATIVE_INFINITY,
+    "-.INF": Number.NEGATIVE_INFINITY,
+};
+// go-yaml's yamlStyleFloat
+const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
+function parseGoInt(text) {
+    const negative = text.startsWith("-");
+    const unsigned = text.replace(/^[+-]/, "");
+    let digits = unsigned;
+    let base = 10;
+    if (/^0[xX]/.test(unsigned)) {
+        base = 16;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[bB]/.test(unsigned)) {
+        base = 2;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[oO]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[0-9]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(1);
+    }
+    const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base];
+    if (!valid.test(digits))
+        return null;
+    const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base];
+    const magnitude = BigInt(`${prefix}${digits}`);
+    const value = negative ? -magnitude : magnitude;
+    if (value > UINT64_MAX || value < -INT64_MAX - 1n)
+        return null;
+    // Past int64, only ParseUint is left, and it takes no sign.
+    if (value > INT64_MAX && /^[+-]/.test(text))
+        return null;
+    return value;
+}
+/** How go-yaml v3 resolves the plain (unquoted, untagged) scalar `text`. */
+function resolveGoPlain(text) {
+    if (NULLS.has(text))
+        return { kind: "null" };
+    if (TRUES.has(text))
+        return { kind: "bool", value: true };
+    if (FALSES.has(text))
+        return { kind: "bool", value: false };
+    const special = SPECIAL_FLOATS[text];
+    if (special !== undefined)
+        return { kind: "float", value: special };
+    const first = text[0];
+    if (first === ".") {
+        return FLOAT.test(text) ? { kind: "float", value: Number(text) } : { kind: "string", value: text };
+    }
+    if (!/[-+0-9]/.test(first))
+        return { kind: "string", value: text };
+    const plain = text.replaceAll("_", "");
+    const int = parseGoInt(plain);
+    if (int !== null)
+        return { kind: "int", value: Number(int) };
+    if (FLOAT.test(plain))
+        return { kind: "float", value: Number(plain) };
+    return { kind: "string", value: text };
+}
 
 // EXTERNAL MODULE: ./src/core/yaml-nodes.ts + 1 modules
 var yaml_nodes = __nccwpck_require__(8657);
 ;// CONCATENATED MODULE: ./src/core/compose-file.ts
 
+
+function tagOf(node) {
+    const tag = node?.tag;
+    return tag === "!reset" || tag === "!override" ? tag : "";
+}
+const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+/** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
+const MAX_DEPTH = 200;
 class Reader {
     source;
     doc;
@@ -12089,9 +12633,26 @@ class Reader {
     scalar(node) {
         if (!(0,yaml_nodes/* isScalar */.jn)(node))
             return null;
+        const range = this.source.rangeOf(node);
+        if (node.type === "PLAIN" && node.tag === undefined) {
+            const text = typeof node.source === "string" ? node.source : this.plainText(node);
+            const resolved = resolveGoPlain(text);
+            switch (resolved.kind) {
+                case "null":
+                    return { value: null, range };
+                case "float":
+                    return { value: resolved.value, range, float: true };
+                default:
+                    return { value: resolved.value, range };
+            }
+        }
         const v = node.value;
         const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-        return { value, range: this.source.rangeOf(node) };
+        return { value, range };
+    }
+    plainText(node) {
+        const r = node.range;
+        return r ? this.source.text.slice(r[0], r[1]) : "";
     }
     requireScalar(node, what) {
         const s = this.scalar(node);
@@ -12099,46 +12660,85 @@ class Reader {
             throw new yaml_nodes/* YamlStructureError */.nu(`${what} must be a string`, node);
         return s;
     }
+    /** The entries of a mapping; a `!reset` value removes its key here (merge keys may then supply it). */
     entries(map) {
         return (0,yaml_nodes/* mapEntries */.Nn)(map, this.source, this.doc);
     }
     range(node) {
         return node ? this.source.rangeOf(node) : this.source.range(0, 0);
     }
+    /** A node as plain data, the way compose compares imported resources. */
+    data(node, depth = 0) {
+        if (depth > MAX_DEPTH)
+            throw new yaml_nodes/* YamlStructureError */.nu("nested too deeply", node);
+        if (node === null)
+            return null;
+        if ((0,yaml_nodes/* isScalar */.jn)(node))
+            return this.scalar(node)?.value ?? null;
+        if ((0,yaml_nodes/* isSeq */.oP)(node))
+            return (0,yaml_nodes/* seqItems */.Sg)(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
+        if ((0,yaml_nodes/* isMap */.jh)(node)) {
+            const out = {};
+            for (const e of this.entries(node))
+                out[e.key] = this.data(e.value, depth + 1);
+            return out;
+        }
+        return null;
+    }
 }
-function tagOf(node) {
-    const tag = node?.tag;
-    return tag === "!reset" || tag === "!override" ? tag : "";
+function isNull(node) {
+    return node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null);
 }
-function readPorts(r, node) {
-    if (node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null))
-        return [];
+function readPortField(r, name, node) {
+    const s = r.scalar(node);
+    if (name === "target" || name === "published") {
+        // An integral float passes the schema (a target is then cast; published fails after merging).
+        const number = typeof s?.value === "number" && Number.isInteger(s.value);
+        const integral = s !== null && (typeof s.value === "string" || number);
+        if (!integral || s === null)
+            throw new yaml_nodes/* YamlStructureError */.nu(`ports.${name} must be an integer or a string`, node);
+        return s;
+    }
+    if (!s || (typeof s.value !== "string" && !name.startsWith("x-"))) {
+        throw new yaml_nodes/* YamlStructureError */.nu(`ports.${name} must be a string`, node);
+    }
+    return s;
+}
+function readPorts(r, node, keyNode) {
     if (!(0,yaml_nodes/* isSeq */.oP)(node))
-        throw new yaml_nodes/* YamlStructureError */.nu("ports must be a list", node);
+        throw new yaml_nodes/* YamlStructureError */.nu("ports must be a list", isNull(node) ? keyNode : node);
     const ports = [];
     for (const item of (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc)) {
         if ((0,yaml_nodes/* isScalar */.jn)(item)) {
             const value = r.scalar(item);
             if (typeof value.value !== "string" && typeof value.value !== "number") {
-                throw new yaml_nodes/* YamlStructureError */.nu("a port must be a string, a number or a mapping", item);
+                throw new yaml_nodes/* YamlStructureError */.nu("a port must be a number, a string or a mapping", item);
             }
+            if (value.float)
+                throw new yaml_nodes/* YamlStructureError */.nu(`invalid type float64 for port: ${String(value.value)}`, item);
             ports.push({ kind: "short", value });
         }
         else if ((0,yaml_nodes/* isMap */.jh)(item)) {
             const fields = {};
-            for (const e of r.entries(item))
-                fields[e.key] = r.requireScalar(e.value, `ports.${e.key}`);
+            for (const e of r.entries(item)) {
+                if (!LONG_PORT_FIELDS.has(e.key) && !e.key.startsWith("x-")) {
+                    throw new yaml_nodes/* YamlStructureError */.nu(`unsupported port field: ${e.key}`, e.keyNode);
+                }
+                if (e.key.startsWith("x-"))
+                    continue;
+                fields[e.key] = readPortField(r, e.key, e.value);
+            }
+            if (!fields.target)
+                throw new yaml_nodes/* YamlStructureError */.nu("port mapping has no target", item);
             ports.push({ kind: "long", range: r.range(item), fields });
         }
         else {
-            throw new yaml_nodes/* YamlStructureError */.nu("a port must be a string, a number or a mapping", item);
+            throw new yaml_nodes/* YamlStructureError */.nu("a port must be a number, a string or a mapping", item);
         }
     }
     return ports;
 }
 function readMounts(r, node) {
-    if (node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null))
-        return [];
     if (!(0,yaml_nodes/* isSeq */.oP)(node))
         throw new yaml_nodes/* YamlStructureError */.nu("volumes must be a list", node);
     const mounts = [];
@@ -12185,6 +12785,16 @@ function readLabels(r, node) {
     }
     return labels;
 }
+function readProfiles(r, node) {
+    if (!(0,yaml_nodes/* isSeq */.oP)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu("profiles must be a list", node);
+    return (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc).map((n) => {
+        const s = r.scalar(n);
+        if (!s || typeof s.value !== "string")
+            throw new yaml_nodes/* YamlStructureError */.nu("a profile must be a string", n);
+        return s;
+    });
+}
 function readService(r, name, keyNode, node) {
     const service = {
         name,
@@ -12193,22 +12803,32 @@ function readService(r, name, keyNode, node) {
         build: null,
         labels: new Map(),
         category: null,
-        ports: [],
-        portsTag: "",
+        ports: null,
         networkMode: null,
-        volumes: [],
-        volumesTag: "",
+        volumes: null,
+        profiles: null,
         healthcheck: null,
         restart: null,
         deployRestart: false,
         extends: null,
+        resets: new Set(),
+        overrides: new Set(),
+        data: null,
+        empty: isNull(node),
     };
-    if (node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null))
+    if (service.empty)
         return service;
     if (!(0,yaml_nodes/* isMap */.jh)(node))
         throw new yaml_nodes/* YamlStructureError */.nu(`service ${name} must be a mapping`, node);
     for (const e of r.entries(node)) {
         const v = e.value;
+        const tag = tagOf(v);
+        if (tag === "!reset") {
+            service.resets.add(e.key);
+            continue;
+        }
+        if (tag === "!override")
+            service.overrides.add(e.key);
         switch (e.key) {
             case "image":
                 service.image = r.scalar(v);
@@ -12226,15 +12846,16 @@ function readService(r, name, keyNode, node) {
                 }
                 break;
             case "ports":
-                service.ports = readPorts(r, v);
-                service.portsTag = tagOf(v);
+                service.ports = readPorts(r, v, e.keyNode);
                 break;
             case "network_mode":
                 service.networkMode = r.scalar(v);
                 break;
             case "volumes":
                 service.volumes = readMounts(r, v);
-                service.volumesTag = tagOf(v);
+                break;
+            case "profiles":
+                service.profiles = readProfiles(r, v);
                 break;
             case "healthcheck":
                 service.healthcheck = readHealthcheck(r, v, e.keyNode);
@@ -12251,6 +12872,7 @@ function readService(r, name, keyNode, node) {
                 break;
         }
     }
+    service.data = r.data(node);
     return service;
 }
 function readHealthcheck(r, node, keyNode) {
@@ -12285,14 +12907,24 @@ function readExtends(r, node) {
         throw new yaml_nodes/* YamlStructureError */.nu("extends needs a service", node);
     return { range: r.range(node), service, file };
 }
-function readVolumes(r, node) {
+function readVolumes(r, node, resets) {
     const volumes = new Map();
-    if (node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null))
+    if (isNull(node))
         return volumes;
     if (!(0,yaml_nodes/* isMap */.jh)(node))
         throw new yaml_nodes/* YamlStructureError */.nu("volumes must be a mapping", node);
     for (const e of r.entries(node)) {
-        const volume = { name: e.key, keyRange: r.range(e.keyNode), nameField: null, external: false };
+        if (tagOf(e.value) === "!reset") {
+            resets.add(e.key);
+            continue;
+        }
+        const volume = {
+            name: e.key,
+            keyRange: r.range(e.keyNode),
+            nameField: null,
+            external: false,
+            data: r.data(e.value),
+        };
         if ((0,yaml_nodes/* isMap */.jh)(e.value)) {
             for (const f of r.entries(e.value)) {
                 if (f.key === "name")
@@ -12341,19 +12973,24 @@ function readIncludes(r, node) {
     }
     return includes;
 }
-/** Every string scalar with a `$` in it (visiting anchors where they are defined, never through aliases). */
+/**
+ * Every string scalar with a `$` in it (visiting anchors where they are defined, never through
+ * aliases; not in values tagged `!reset`, which compose drops before interpolating).
+ */
 function collectTemplates(r, root) {
     const out = [];
     const stack = [root];
     while (stack.length > 0) {
         const node = stack.pop();
         if ((0,yaml_nodes/* isScalar */.jn)(node)) {
-            if (typeof node.value === "string" && node.value.includes("$"))
+            if (typeof node.value === "string" && node.value.includes("$") && node.tag !== "!reset") {
                 out.push(r.scalar(node));
+            }
         }
         else if ((0,yaml_nodes/* isMap */.jh)(node)) {
             for (const pair of node.items)
-                stack.push(pair.value);
+                if (tagOf(pair.value) !== "!reset")
+                    stack.push(pair.value);
         }
         else if ((0,yaml_nodes/* isSeq */.oP)(node)) {
             for (const item of node.items)
@@ -12362,11 +12999,20 @@ function collectTemplates(r, root) {
     }
     return out;
 }
+function emptyDocument() {
+    return {
+        name: null,
+        services: [],
+        volumes: new Map(),
+        includes: [],
+        templates: [],
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
+}
 function readDocument(r) {
-    const result = { name: null, services: [], volumes: new Map(), includes: [], templates: [] };
+    const result = emptyDocument();
     const root = r.doc.contents;
-    if (root === null || ((0,yaml_nodes/* isScalar */.jn)(root) && root.value === null))
-        return result;
     if (!(0,yaml_nodes/* isMap */.jh)(root))
         throw new yaml_nodes/* YamlStructureError */.nu("top-level object must be a mapping", root);
     for (const e of r.entries(root)) {
@@ -12374,16 +13020,20 @@ function readDocument(r) {
             case "name":
                 result.name = r.scalar(e.value);
                 break;
-            case "services":
-                if (e.value === null || ((0,yaml_nodes/* isScalar */.jn)(e.value) && e.value.value === null))
-                    break;
-                if (!(0,yaml_nodes/* isMap */.jh)(e.value))
-                    throw new yaml_nodes/* YamlStructureError */.nu("services must be a mapping", e.value);
-                for (const s of r.entries(e.value))
-                    result.services.push(readService(r, s.key, s.keyNode, s.value));
+            case "services": {
+                if (!(0,yaml_nodes/* isMap */.jh)(e.value)) {
+                    throw new yaml_nodes/* YamlStructureError */.nu("services must be a mapping", isNull(e.value) ? e.keyNode : e.value);
+                }
+                for (const s of r.entries(e.value)) {
+                    if (tagOf(s.value) === "!reset")
+                        result.resetServices.add(s.key);
+                    else
+                        result.services.push(readService(r, s.key, s.keyNode, s.value));
+                }
                 break;
+            }
             case "volumes":
-                result.volumes = readVolumes(r, e.value);
+                result.volumes = readVolumes(r, e.value, result.resetVolumes);
                 break;
             case "include":
                 result.includes = readIncludes(r, e.value);
@@ -12397,11 +13047,13 @@ function readDocument(r) {
 function parseCompose(text, path = "compose.yaml") {
     const source = new yaml_nodes/* YamlSource */.rC(text);
     if (source.error) {
-        return { path, text, documents: [], problems: [source.error], malformed: true };
+        return { path, text, documents: [], problems: [source.error], malformed: true, empty: false };
     }
     const documents = [];
     const problems = [];
     for (const doc of source.documents) {
+        if (isNull(doc.contents))
+            continue;
         try {
             documents.push(readDocument(new Reader(source, doc)));
         }
@@ -12411,7 +13063,7 @@ function parseCompose(text, path = "compose.yaml") {
             problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
         }
     }
-    return { path, text, documents, problems, malformed: false };
+    return { path, text, documents, problems, malformed: false, empty: documents.length === 0 && problems.length === 0 };
 }
 
 // EXTERNAL MODULE: ./src/core/dotenv.ts
@@ -12446,46 +13098,32 @@ class Environment {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
-}
-
+// EXTERNAL MODULE: ./src/core/paths.ts
+var core_paths = __nccwpck_require__(6107);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
 var port_spec = __nccwpck_require__(3574);
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
 
 
+/** A value that is a port number (or range) is no secret; anything else from the environment may be. */
+function mayBeSecret(value) {
+    return value !== "" && (0,port_spec/* parsePortRange */.mK)(value) === null;
+}
+function quotedValues(segments) {
+    const out = [];
+    for (const s of segments) {
+        if (s.reference && s.reference.source === "variable" && mayBeSecret(s.text))
+            out.push([s.text, s.reference.name]);
+    }
+    return out.sort((a, b) => b[0].length - a[0].length);
+}
+/** `message` with every environment value it quotes replaced by the variable's name. */
+function redact(message, quoted) {
+    let out = message;
+    for (const [value, name] of quoted)
+        out = out.split(value).join(`\${${name}}`);
+    return out;
+}
 class Resolver {
     file;
     env;
@@ -12498,26 +13136,31 @@ class Resolver {
     location(scalar) {
         return { file: this.file, range: scalar.range };
     }
-    problem(scalar, message) {
-        this.problems.push({ location: this.location(scalar), message });
+    problem(scalar, message, quoted = []) {
+        this.problems.push({ location: this.location(scalar), message: redact(message, quoted) });
     }
-    /** Interpolates a scalar; a syntax error is a problem and gives null. */
-    text(scalar) {
+    /** Interpolates a scalar; an invalid template or a missing required value is a problem and gives null. */
+    expand(scalar) {
         if (!scalar || scalar.value === null)
             return null;
         if (typeof scalar.value !== "string")
-            return String(scalar.value);
+            return { value: String(scalar.value), quoted: [] };
         if (!scalar.value.includes("$"))
-            return scalar.value;
+            return { value: scalar.value, quoted: [] };
         try {
-            return (0,interpolation/* interpolateDetailed */.kT)(scalar.value, this.env.lookup).value;
+            const r = (0,interpolation/* interpolateDetailed */.kT)(scalar.value, this.env.lookup);
+            return { value: r.value, quoted: quotedValues(r.segments) };
         }
         catch (error) {
-            const e = error;
-            if (e.kind === "syntax")
-                this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+            this.interpolationProblem(scalar, error);
             return null;
         }
+    }
+    text(scalar) {
+        return this.expand(scalar)?.value ?? null;
+    }
+    interpolationProblem(scalar, e) {
+        this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
     }
     service(raw) {
         const labels = new Map();
@@ -12531,19 +13174,23 @@ class Resolver {
             hasBuild: raw.build !== null,
             labels,
             xCategory: this.text(raw.category),
-            ports: raw.ports.map((p) => this.port(p)),
-            portsTag: raw.portsTag,
+            ports: raw.ports === null ? null : raw.ports.map((p) => this.port(p)),
             networkMode: raw.networkMode && networkModeText !== null
                 ? { value: networkModeText, location: this.location(raw.networkMode) }
                 : null,
-            mounts: raw.volumes.flatMap((m) => this.mount(m)),
-            mountsTag: raw.volumesTag,
+            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
             deployRestart: raw.deployRestart,
+            resets: raw.resets,
+            overrides: raw.overrides,
         };
     }
-    /** Interpolates a port template, keeping going past a missing `${VAR:?}` to learn the structure. */
+    /**
+     * Interpolates a port template. A missing `${VAR:?}` is a problem (compose refuses the file); the
+     * template is still read with a stand-in value to learn which variable writes the host port.
+     */
     interpolatePort(template, scalar) {
         const placeholders = new Map();
         let missing = null;
@@ -12555,9 +13202,11 @@ class Resolver {
             catch (error) {
                 const e = error;
                 if (e.kind === "syntax" || !e.variable) {
-                    this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+                    this.interpolationProblem(scalar, e);
                     return null;
                 }
+                if (missing === null)
+                    this.interpolationProblem(scalar, e);
                 missing ??= e.variable;
                 placeholders.set(e.variable, "1");
             }
@@ -12570,7 +13219,7 @@ class Resolver {
         return this.longPort(raw);
     }
     /** A draft with nothing resolved yet. */
-    draft(location, written, key) {
+    draft(location, written) {
         return {
             location,
             written,
@@ -12580,78 +13229,96 @@ class Resolver {
             defaultValue: null,
             invalidVariable: null,
             missingRequired: null,
-            key,
+            keys: [],
             environment: this.env,
             hostTemplateSpan: null,
+            upProblem: null,
         };
     }
     shortPort(scalar) {
-        const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
-        const base = this.draft(this.location(scalar), template, `raw:${template}`);
-        if (typeof scalar.value === "number" && !Number.isInteger(scalar.value)) {
-            this.problem(scalar, `invalid port ${template}: not an integer`);
-            return base;
-        }
+        const template = String(scalar.value ?? "");
+        const base = this.draft(this.location(scalar), template);
         const interpolated = this.interpolatePort(template, scalar);
         if (!interpolated)
             return base;
         const span = hostSpan(interpolated.value);
-        const provenance = this.provenance(interpolated.segments, span);
-        Object.assign(base, provenance, { missingRequired: interpolated.missing });
+        Object.assign(base, this.provenance(interpolated.segments, span), { missingRequired: interpolated.missing });
+        if (base.missingRequired)
+            return base;
         const m = (0,port_spec/* readShortSyntax */.wG)(interpolated.value);
         if ((0,port_spec/* isProblem */.AN)(m)) {
-            if (!base.invalidVariable && !base.missingRequired)
-                this.problem(scalar, `invalid port mapping: ${m.error}`);
+            if (!base.invalidVariable)
+                this.problem(scalar, `invalid port mapping: ${m.error}`, quotedValues(interpolated.segments));
             return base;
         }
         const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
         base.mapping = mapping;
-        base.key = dedupeKey(mapping);
+        base.keys = shortKeys(mapping);
         return base;
     }
     longPort(raw) {
         const published = raw.fields.published ?? null;
-        const anchor = published ?? raw.fields.target ?? Object.values(raw.fields)[0] ?? { range: raw.range };
+        const anchor = published ?? raw.fields.target ?? { range: raw.range };
         const template = published && published.value !== null ? String(published.value) : "";
-        const base = this.draft(this.location(anchor), template, "");
+        const base = this.draft(this.location(anchor), template);
         const fields = {};
+        const quoted = [];
         for (const [name, scalar] of Object.entries(raw.fields)) {
             if (name === "published")
                 continue;
-            const v = scalar.value;
-            fields[name] =
-                typeof v === "string" ? this.text(scalar) : typeof v === "number" ? v : v === null ? null : String(v);
+            const expanded = this.expand(scalar);
+            if (expanded === null)
+                return base;
+            quoted.push(...expanded.quoted);
+            // compose casts an interpolated target to an integer (strconv.Atoi); a YAML number stays one.
+            fields[name] = typeof scalar.value === "number" ? scalar.value : expanded.value;
         }
-        let publishedValue = null;
         if (published && published.value !== null) {
             if (typeof published.value === "string") {
                 const interpolated = this.interpolatePort(published.value, published);
                 if (!interpolated)
                     return base;
-                publishedValue = interpolated.value;
+                fields.published = interpolated.value;
+                quoted.push(...quotedValues(interpolated.segments));
                 Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
                     missingRequired: interpolated.missing,
                 });
+                if (base.missingRequired)
+                    return base;
             }
             else {
-                publishedValue = String(published.value);
+                fields.published = String(published.value);
                 base.hostSource = { kind: "literal" };
-                base.hostTemplateSpan = [0, publishedValue.length];
+                base.hostTemplateSpan = [0, fields.published.length];
             }
         }
-        const mapping = (0,port_spec/* readLongSyntax */.u_)({ ...fields, published: publishedValue });
+        // A float does not decode into compose's string field, which it finds only after merging.
+        const mapping = published?.float
+            ? {
+                error: `published must be an integer or a string, not ${String(published.value)}`,
+                field: "published",
+                afterMerge: true,
+            }
+            : (0,port_spec/* readLongSyntax */.u_)(fields);
         if ((0,port_spec/* isProblem */.AN)(mapping)) {
             const field = mapping.field ? raw.fields[mapping.field] : undefined;
-            if (!base.invalidVariable && !base.missingRequired) {
-                this.problems.push({
-                    location: this.location(field ?? anchor),
-                    message: `invalid port mapping: ${mapping.error}`,
-                });
+            if (base.invalidVariable)
+                return base;
+            const problem = {
+                location: this.location(field ?? anchor),
+                message: redact(`invalid port mapping: ${mapping.error}`, quoted),
+            };
+            if (!mapping.afterMerge) {
+                this.problems.push(problem);
+                return base;
             }
+            // Kept with a key of its own, so that a later !reset or !override can still drop it.
+            base.upProblem = problem;
+            base.keys = [longKey(raw, fields)];
             return base;
         }
         base.mapping = mapping;
-        base.key = dedupeKey(mapping);
+        base.keys = [longKey(raw, fields)];
         return base;
     }
     /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
@@ -12707,21 +13374,21 @@ class Resolver {
                 result.defaultValue = null;
             }
         }
-        // A `.env` value that is not a port (empty included) is PG301's business alone.
+        // A `.env` value that is not a port is PG301's business alone; an empty one publishes a random port.
         const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
-        if (fromEnvFile && (value.value === "" || (0,port_spec/* parsePortRange */.mK)(value.value) === null)) {
+        if (fromEnvFile && value.value !== "" && (0,port_spec/* parsePortRange */.mK)(value.value) === null) {
             result.invalidVariable = reference.name;
         }
         return result;
     }
     mount(raw) {
         if (raw.kind === "short") {
-            const spec = this.text(raw.value);
+            const spec = this.expand(raw.value);
             if (spec === null)
                 return [];
-            const parsed = parseVolumeSpec(spec);
+            const parsed = parseVolumeSpec(spec.value);
             if (!parsed) {
-                this.problem(raw.value, `invalid volume spec: ${spec}`);
+                this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
                 return [];
             }
             return [{ ...parsed, location: this.location(raw.value) }];
@@ -12753,10 +13420,40 @@ function hostSpan(spec) {
     const start = parts.slice(0, n - 2).join(":").length + 1;
     return [start, start + parts[n - 2].length];
 }
-function dedupeKey(m) {
-    const published = m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`;
-    const target = m.containerPortEnd !== m.containerPort ? `${m.containerPort}-${m.containerPortEnd}` : `${m.containerPort}`;
-    return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
+/**
+ * compose's unicity key (`host_ip:published:target/protocol`) of the entries a short-syntax
+ * mapping becomes: an empty host IP or published port is absent from the entry, so it reads as
+ * 0.0.0.0 and as Go's `%!s(<nil>)`.
+ */
+function shortKeys(m) {
+    const ip = m.hostIp || "0.0.0.0";
+    const count = m.containerPortEnd - m.containerPort + 1;
+    const keys = [];
+    for (let i = 0; i < count; i++) {
+        let published;
+        if (m.hostPort === null)
+            published = "%!s(<nil>)";
+        else if (count === 1 && m.hostPortEnd !== m.hostPort)
+            published = `${m.hostPort}-${m.hostPortEnd}`;
+        else
+            published = String(m.hostPort + i);
+        keys.push(`${ip}:${published}:${m.containerPort + i}/${m.protocol}`);
+    }
+    return keys;
+}
+/** The same key for a long-syntax entry: fields as written (after interpolation and compose's casts). */
+function longKey(raw, fields) {
+    const ip = raw.fields.host_ip ? String(fields.host_ip) : "0.0.0.0";
+    const published = raw.fields.published;
+    const publishedKey = published === undefined || published.value === null
+        ? "%!s(<nil>)"
+        : typeof published.value === "number"
+            ? `%!s(int=${published.value})`
+            : String(fields.published);
+    const target = raw.fields.target;
+    const targetKey = target.float ? `%!d(float64=${target.value})` : String(Number(fields.target));
+    const protocol = raw.fields.protocol ? String(fields.protocol) : "tcp";
+    return `${ip}:${publishedKey}:${targetKey}/${protocol}`;
 }
 const LETTER = /^\p{L}$/u;
 const DRIVE = /^\p{L}:/u;
@@ -12815,45 +13512,126 @@ function mergeByKey(base, over, key) {
     }
     return out;
 }
-/** De-duplicates ports as compose does after a merge: a restated binding is one binding. */
+/**
+ * The ports compose keeps: entries with an equal key collapse into the last one written. A paired
+ * range that loses some of its ports to later entries keeps the others, as runs of its own.
+ */
 function uniquePorts(ports) {
-    return mergeByKey([], ports, (p) => p.key || `@${p.location.file}:${p.location.range.start.line}:${p.location.range.start.column}`);
+    const owner = new Map();
+    for (const p of ports) {
+        for (const [i, k] of p.keys.entries())
+            owner.set(k, [p, i]);
+    }
+    const out = [];
+    for (const p of ports) {
+        if (p.keys.length === 0) {
+            out.push(p);
+            continue;
+        }
+        const kept = p.keys.map((k, i) => {
+            const o = owner.get(k);
+            return o[0] === p && o[1] === i;
+        });
+        if (kept.every(Boolean)) {
+            out.push(p);
+            continue;
+        }
+        // Runs of the ports this mapping still owns.
+        let i = 0;
+        while (i < kept.length) {
+            if (!kept[i]) {
+                i++;
+                continue;
+            }
+            let j = i;
+            while (j + 1 < kept.length && kept[j + 1])
+                j++;
+            out.push(slice(p, i, j));
+            i = j + 1;
+        }
+    }
+    return out;
+}
+function slice(p, from, to) {
+    const m = p.mapping;
+    return {
+        ...p,
+        mapping: {
+            ...m,
+            hostPort: m.hostPort === null ? null : m.hostPort + from,
+            hostPortEnd: m.hostPort === null ? null : m.hostPort + to,
+            containerPort: m.containerPort + from,
+            containerPortEnd: m.containerPort + to,
+        },
+        keys: p.keys.slice(from, to + 1),
+    };
+}
+/** What a definition's `!reset` fields leave of the one it merges over. */
+function withResets(base, resets) {
+    if (resets.size === 0)
+        return base;
+    const r = { ...base };
+    if (resets.has("image"))
+        r.image = null;
+    if (resets.has("build"))
+        r.hasBuild = false;
+    if (resets.has("labels"))
+        r.labels = new Map();
+    if (resets.has("x-portguard"))
+        r.xCategory = null;
+    if (resets.has("ports"))
+        r.ports = [];
+    if (resets.has("network_mode"))
+        r.networkMode = null;
+    if (resets.has("volumes"))
+        r.mounts = [];
+    if (resets.has("profiles"))
+        r.profiles = [];
+    if (resets.has("healthcheck"))
+        r.healthcheck = null;
+    if (resets.has("restart"))
+        r.restart = null;
+    if (resets.has("deploy"))
+        r.deployRestart = false;
+    return r;
+}
+function mergeList(field, over, base, next, merge) {
+    if (next === null)
+        return base;
+    if (over.overrides.has(field) || base === null)
+        return next;
+    return merge(base, next);
 }
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
-function mergeServices(base, over) {
-    const ports = over.portsTag === "!override"
-        ? over.ports
-        : over.portsTag === "!reset"
-            ? []
-            : uniquePorts([...base.ports, ...over.ports]);
-    const mounts = over.mountsTag === "!override"
-        ? over.mounts
-        : over.mountsTag === "!reset"
-            ? []
-            : mergeByKey(base.mounts, over.mounts, (m) => m.target);
+function mergeServices(base0, over) {
+    const base = withResets(base0, over.resets);
+    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
     return {
         name: base.name,
         location: base.location,
         image: over.image ?? base.image,
         hasBuild: base.hasBuild || over.hasBuild,
-        labels: new Map([...base.labels, ...over.labels]),
+        labels,
         xCategory: over.xCategory ?? base.xCategory,
-        ports,
-        portsTag: "",
+        ports: mergeList("ports", over, base.ports, over.ports, (a, b) => [...a, ...b]),
         networkMode: over.networkMode ?? base.networkMode,
-        mounts,
-        mountsTag: "",
+        mounts: mergeList("volumes", over, base.mounts, over.mounts, (a, b) => mergeByKey(a, b, (m) => m.target)),
+        profiles: mergeList("profiles", over, base.profiles, over.profiles, (a, b) => [...new Set([...a, ...b])]),
         healthcheck: over.healthcheck ?? base.healthcheck,
         restart: over.restart ?? base.restart,
         deployRestart: base.deployRestart || over.deployRestart,
+        resets: base0.resets,
+        overrides: new Set(),
+        ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/core/project.ts
 /**
  * Assembling the compose projects of a repository the way docker compose would load them: which
- * files start a project, which merge into another (overrides, include, extends), which `.env`
- * supplies each project's variables.
+ * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
+ * which other files are variants of it, which merge into another (include, extends), which `.env`
+ * supplies each project's variables, and what each project is called.
  */
 
 
@@ -12870,9 +13648,19 @@ const OVERRIDE_FILES = [
     "docker-compose.override.yml",
     "docker-compose.override.yaml",
 ];
-const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist"];
+/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
+const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist", ".default", ".defaults"];
+/** Other names projects give the committed stand-in of a folder's `.env`. */
+const STAND_IN_NAMES = ["env.example", "example.env", "env.sample", "sample.env", ".env-example", ".env_example"];
 /** Files larger than this are reported instead of parsed. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The stand-ins of an env file, in the order they are looked for. */
+function standInsOf(envPath) {
+    const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
+    if ((0,core_paths/* basename */.P8)(envPath) === ".env")
+        names.push(...STAND_IN_NAMES.map((n) => (0,core_paths/* joinPath */.uJ)((0,core_paths/* dirname */.pD)(envPath), n)));
+    return names;
+}
 const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 function readProblemMessage(read) {
     switch (read.reason) {
@@ -12892,8 +13680,16 @@ function readProblemMessage(read) {
 function looksBinary(text) {
     return text.includes("\0") || text.includes("\ufffd");
 }
+/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
 function normalizeProjectName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]/g, "")
+        .replace(/^[_-]+/, "");
+}
+const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+function entryRange(entry) {
+    return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
 class Assembler {
     tree;
@@ -12918,7 +13714,7 @@ class Assembler {
                 this.processEnv.set(k, { value: v, origin: { kind: "process" } });
         }
         if (policy.hosts === "directory") {
-            this.hostOf = (file) => dirname(file) || ".";
+            this.hostOf = (file) => (0,core_paths/* dirname */.pD)(file) || ".";
         }
         else {
             const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,globs/* globMatcher */.fU)(g.compose) }));
@@ -12987,25 +13783,32 @@ class Assembler {
         this.envModels.set(path, model);
         return model;
     }
-    /** The first existing of `.env` itself, else its stand-ins, in the given folder. */
-    realEnv(path) {
-        return this.envFile(path, false);
-    }
     standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.envFile(path + suffix, true);
+        for (const candidate of standInsOf(path)) {
+            const model = this.envFile(candidate, true);
             if (model)
                 return model;
         }
         return null;
     }
+    /** A folder's own `.env`, else its stand-in. */
+    ownEnv(dir) {
+        const path = (0,core_paths/* joinPath */.uJ)(dir, ".env");
+        return this.envFile(path, false) ?? this.standIn(path);
+    }
     /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
     centralEnv() {
+        return this.centralReal() ?? this.centralStandIn();
+    }
+    centralReal() {
         for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
+            const model = this.envFile(p, false);
             if (model)
                 return model;
         }
+        return null;
+    }
+    centralStandIn() {
         for (const p of this.policy.files.env) {
             const model = this.standIn(p);
             if (model)
@@ -13013,6 +13816,12 @@ class Assembler {
         }
         return null;
     }
+    /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
+    folderEnv(dir) {
+        const own = (0,core_paths/* joinPath */.uJ)(dir, ".env");
+        return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
+    }
+    /** Variables from `files`, the first winning, with the process environment over all. */
     environmentFrom(files) {
         const vars = new Map();
         for (const file of [...files].reverse()) {
@@ -13035,36 +13844,66 @@ class Assembler {
             vars.set(k, v);
         return new Environment(vars, files);
     }
-    /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
-    rootEnvironment(dir) {
-        const own = joinPath(dir, ".env");
-        const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
-        return this.environmentFrom(file ? [file] : []);
+    /** The `COMPOSE_*` settings of a folder, from its env file and (when asked) the environment. */
+    settings(dir) {
+        const env = this.ownEnv(dir);
+        const setting = (key, fromProcess) => {
+            const p = fromProcess ? this.processEnv.get(key) : undefined;
+            if (p)
+                return { value: p.value, entry: null, file: null };
+            const entry = env ? [...env.parsed.entries].reverse().find((e) => e.key === key) : undefined;
+            return entry && env ? { value: entry.value, entry, file: env.path } : null;
+        };
+        // The environment's COMPOSE_FILE names files relative to where compose runs: the root.
+        const composeFile = setting("COMPOSE_FILE", dir === "");
+        const separator = setting("COMPOSE_PATH_SEPARATOR", dir === "")?.value || ":";
+        const profiles = (setting("COMPOSE_PROFILES", true)?.value ?? "")
+            .split(",")
+            .map((p) => p.trim())
+            .filter((p) => p !== "");
+        return {
+            composeFile: composeFile && composeFile.value !== "" ? composeFile : null,
+            separator,
+            projectName: setting("COMPOSE_PROJECT_NAME", true),
+            profiles,
+        };
     }
-    centralReal() {
-        for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    centralStandIn() {
-        for (const p of this.policy.files.env) {
-            const model = this.standIn(p);
-            if (model)
-                return model;
-        }
-        return null;
+    reportSetting(setting, fallbackFile, message) {
+        if (setting.entry && setting.file)
+            this.report(setting.file, entryRange(setting.entry), message);
+        else
+            this.report(fallbackFile, null, `${message} (from the environment)`);
     }
     host(file) {
         return this.hostOf(file);
     }
 }
 function emptyConfig() {
-    return { services: new Map(), volumes: new Map(), name: null };
+    return {
+        services: new Map(),
+        emptyServices: new Map(),
+        serviceData: new Map(),
+        volumes: new Map(),
+        volumeData: new Map(),
+        name: null,
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
 }
+/** Merges `over` onto `into` (a later file or document onto what came before). */
 function mergeConfig(into, over) {
+    for (const name of over.resetServices) {
+        into.services.delete(name);
+        into.resetServices.add(name);
+    }
+    for (const name of over.resetVolumes) {
+        into.volumes.delete(name);
+        into.resetVolumes.add(name);
+    }
+    for (const [name, location] of over.emptyServices) {
+        if (!into.services.has(name))
+            into.emptyServices.set(name, location);
+    }
     for (const [name, service] of over.services) {
         const base = into.services.get(name);
         into.services.set(name, base ? mergeServices(base, service) : service);
@@ -13073,19 +13912,27 @@ function mergeConfig(into, over) {
         const base = into.volumes.get(name);
         into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
     }
+    for (const [k, v] of over.serviceData)
+        into.serviceData.set(k, v);
+    for (const [k, v] of over.volumeData)
+        into.volumeData.set(k, v);
     if (over.name !== null)
         into.name = over.name;
 }
 function isRemote(path) {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
 }
-/** Loads the projects of one root file. */
+/** Loads the files of one project. */
 class ProjectLoader {
     a;
     resolveProblems = [];
     files = new Set();
+    envFiles = new Set();
     constructor(a) {
         this.a = a;
+    }
+    problem(location, message) {
+        this.resolveProblems.push({ location, message });
     }
     flushProblems() {
         for (const p of this.resolveProblems)
@@ -13101,15 +13948,24 @@ class ProjectLoader {
         this.files.add(path);
         const resolver = new Resolver(path, env, this.resolveProblems);
         for (const doc of file.documents) {
-            const cfg = emptyConfig();
             for (const t of doc.templates)
                 resolver.text(t);
-            cfg.name = resolver.text(doc.name);
+            const imported = emptyConfig();
             for (const include of doc.includes)
-                this.include(path, include, env, stack, cfg);
+                this.include(path, include, env, stack, imported);
             const own = emptyConfig();
+            if (doc.name) {
+                const name = resolver.text(doc.name);
+                if (name !== null && name !== "")
+                    own.name = { value: name, location: resolver.location(doc.name) };
+            }
             for (const raw of doc.services) {
-                own.services.set(raw.name, this.withExtends(path, raw, resolver, env, [`${path}#${raw.name}`]));
+                if (raw.empty) {
+                    own.emptyServices.set(raw.name, { file: path, range: raw.keyRange });
+                    continue;
+                }
+                own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+                own.serviceData.set(raw.name, raw.data);
             }
             for (const [name, v] of doc.volumes) {
                 own.volumes.set(name, {
@@ -13118,26 +13974,50 @@ class ProjectLoader {
                     hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
                     external: v.external,
                 });
+                own.volumeData.set(name, v.data);
             }
-            mergeConfig(cfg, own);
-            mergeConfig(result, cfg);
+            this.checkImports(imported, own, doc);
+            own.resetServices = new Set(doc.resetServices);
+            own.resetVolumes = new Set(doc.resetVolumes);
+            mergeConfig(result, imported);
+            mergeConfig(result, own);
         }
         return result;
     }
+    /** compose refuses a file that redefines, differently, what its includes import. */
+    checkImports(imported, own, doc) {
+        for (const raw of doc.services) {
+            if (!imported.services.has(raw.name))
+                continue;
+            if (sameData(imported.serviceData.get(raw.name), raw.data))
+                continue;
+            const where = imported.services.get(raw.name)?.location.file;
+            this.resolveProblems.push({
+                location: own.services.get(raw.name)?.location,
+                message: `services.${raw.name} conflicts with imported resource (the service ${raw.name} of ${where})`,
+            });
+        }
+        for (const [name, v] of doc.volumes) {
+            if (!imported.volumes.has(name) || sameData(imported.volumeData.get(name), v.data))
+                continue;
+            this.resolveProblems.push({
+                location: own.volumes.get(name)?.location,
+                message: `volumes.${name} conflicts with imported resource (the volume ${name} of ${imported.volumes.get(name)?.location.file})`,
+            });
+        }
+    }
     include(from, include, env, stack, into) {
-        const fromDir = dirname(from);
+        const fromDir = (0,core_paths/* dirname */.pD)(from);
         const resolver = new Resolver(from, env, this.resolveProblems);
         const paths = [];
         for (const p of include.paths) {
-            const text = resolver.text(p);
-            if (text === null || isRemote(text))
+            const expanded = resolver.expand(p);
+            if (expanded === null || isRemote(expanded.value))
                 return;
-            const resolved = resolveRelative(fromDir, text);
-            if (resolved === null) {
-                this.resolveProblems.push({
-                    location: resolver.location(p),
-                    message: `included file ${text} is outside the project`,
-                });
+            const resolved = (0,core_paths/* resolveReading */.Bm)(fromDir, expanded.value);
+            const shown = redact(expanded.value, expanded.quoted);
+            if (resolved === null || !this.a.exists(resolved)) {
+                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
                 return;
             }
             if (stack.includes(resolved)) {
@@ -13147,73 +14027,78 @@ class ProjectLoader {
                 });
                 return;
             }
-            if (!this.a.exists(resolved)) {
-                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${text}` });
-                return;
-            }
             paths.push(resolved);
         }
         const first = paths[0];
         if (first === undefined)
             return;
         const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? (resolveRelative(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
+        const projectDir = projectDirText !== null ? ((0,core_paths/* resolveReading */.Bm)(fromDir, projectDirText) ?? (0,core_paths/* dirname */.pD)(first)) : (0,core_paths/* dirname */.pD)(first);
         const envFiles = [];
         if (include.envFiles.length > 0) {
             for (const f of include.envFiles) {
-                const text = resolver.text(f);
-                if (text === null || text === "/dev/null")
+                const expanded = resolver.expand(f);
+                if (expanded === null || expanded.value === "/dev/null")
                     continue;
-                const resolved = resolveRelative(fromDir, text);
+                const resolved = (0,core_paths/* resolveReading */.Bm)(fromDir, expanded.value);
                 const model = resolved === null ? null : this.a.envFile(resolved, false);
                 if (!model) {
-                    this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
+                    this.resolveProblems.push({
+                        location: resolver.location(f),
+                        message: `env file not found: ${redact(expanded.value, expanded.quoted)}`,
+                    });
                     continue;
                 }
                 envFiles.push(model);
             }
         }
         else {
-            const own = joinPath(projectDir, ".env");
-            const model = this.a.envFile(own, false) ?? this.standIn(own);
+            const model = this.a.ownEnv(projectDir);
             if (model)
                 envFiles.push(model);
         }
+        for (const f of envFiles)
+            this.envFiles.add(f.path);
         const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
         const included = emptyConfig();
         for (const p of paths)
             mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
-        // Imported resources merge under what the including file defines itself.
-        const merged = emptyConfig();
-        mergeConfig(merged, { ...included, name: null });
-        mergeConfig(merged, { ...into, name: null });
-        into.services = merged.services;
-        into.volumes = merged.volumes;
-    }
-    standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.a.envFile(path + suffix, true);
-            if (model)
-                return model;
+        for (const [name, location] of included.emptyServices)
+            this.problem(location, `service ${name} must be a mapping`);
+        for (const [name, service] of included.services) {
+            const before = into.services.get(name);
+            if (before && !sameData(into.serviceData.get(name), included.serviceData.get(name))) {
+                this.resolveProblems.push({
+                    location: resolver.location(include.paths[0]),
+                    message: `services.${name} conflicts with imported resource (the service ${name} of ${before.location.file})`,
+                });
+                continue;
+            }
+            into.services.set(name, service);
+            into.serviceData.set(name, included.serviceData.get(name));
         }
-        return null;
+        for (const [name, volume] of included.volumes) {
+            into.volumes.set(name, volume);
+            into.volumeData.set(name, included.volumeData.get(name));
+        }
     }
     /** A service with its `extends` chain applied (the base first, this definition over it). */
-    withExtends(path, raw, resolver, env, chain) {
+    withExtends(path, doc, raw, resolver, env, chain) {
         const draft = resolver.service(raw);
         const ext = raw.extends;
         if (!ext)
             return draft;
         const serviceName = resolver.text(ext.service);
-        const fileText = ext.file ? resolver.text(ext.file) : null;
-        if (serviceName === null || (ext.file && fileText === null))
-            return draft;
-        const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
+        const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
+        if (serviceName === null || (ext.file && fileExpanded === null))
+            return { ...draft, brokenExtends: true };
+        const target = fileExpanded === null ? path : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(path), fileExpanded.value);
         // Problems point at the scalar at fault: the file, else the service name.
         const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
+        const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
         if (target === null) {
-            this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
-            return draft;
+            this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
         }
         const key = `${target}#${serviceName}`;
         if (chain.includes(key)) {
@@ -13221,31 +14106,59 @@ class ProjectLoader {
                 location: { file: path, range: ext.service.range },
                 message: `circular extends: ${[...chain, key].join(" -> ")}`,
             });
-            return draft;
+            return { ...draft, brokenExtends: true };
         }
         const file = this.a.compose(target);
+        if (file)
+            this.files.add(target);
         if (!file) {
             if (!this.a.exists(target))
-                this.resolveProblems.push({ ...where, message: `extends file not found: ${fileText}` });
-            return draft;
+                this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
         }
-        let baseRaw;
-        for (const doc of file.documents)
-            baseRaw = doc.services.find((s) => s.name === serviceName) ?? baseRaw;
-        if (!baseRaw) {
+        // In its own file a service extends one of the same document; in another file, the merge of
+        // that file's documents.
+        const documents = target === path ? [doc] : file.documents;
+        const definitions = [];
+        for (const d of documents) {
+            if (d.resetServices.has(serviceName))
+                definitions.length = 0;
+            const found = d.services.find((s) => s.name === serviceName);
+            if (found)
+                definitions.push({ doc: d, raw: found });
+        }
+        if (definitions.length === 0) {
             if (!file.malformed && file.problems.length === 0) {
                 this.resolveProblems.push({
                     location: { file: path, range: ext.service.range },
                     message: `cannot extend service ${serviceName}: not defined in ${target}`,
                 });
             }
-            return draft;
+            return { ...draft, brokenExtends: true };
+        }
+        if (definitions.every((d) => d.raw.empty)) {
+            this.resolveProblems.push({
+                location: { file: target, range: definitions[0].raw.keyRange },
+                message: `service ${serviceName} must be a mapping`,
+            });
+            return { ...draft, brokenExtends: true };
         }
         this.files.add(target);
         const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
-        const base = this.withExtends(target, baseRaw, baseResolver, env, [...chain, key]);
-        return mergeServices({ ...base, name: draft.name, location: draft.location }, draft);
+        let base = null;
+        for (const definition of definitions) {
+            if (definition.raw.empty)
+                continue;
+            const next = this.withExtends(target, definition.doc, definition.raw, baseResolver, env, [...chain, key]);
+            base = base ? mergeServices(base, next) : next;
+        }
+        const merged = base;
+        return mergeServices({ ...merged, name: draft.name, location: draft.location }, draft);
     }
+}
+/** compose's equality of two definitions (plain data, as written). */
+function sameData(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
 }
 function classify(policy, draft) {
     const registered = policy.services[draft.name]?.category;
@@ -13278,12 +14191,13 @@ function toServiceModel(project, draft, policy, nextId) {
         category: classify(policy, draft),
         ports: [],
         networkMode: draft.networkMode,
-        mounts: draft.mounts,
+        mounts: (draft.mounts ?? []),
+        profiles: draft.profiles ?? [],
         hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
         restart: draft.restart,
         deployRestart: draft.deployRestart,
     };
-    service.ports = draft.ports.map((p) => ({
+    service.ports = uniquePorts(draft.ports ?? []).map((p) => ({
         id: nextId(),
         service,
         location: p.location,
@@ -13309,6 +14223,83 @@ function toServiceModel(project, draft, policy, nextId) {
     }));
     return service;
 }
+/** Service names a compose file defines, over all its documents. */
+function serviceNames(file) {
+    return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
+}
+/** Whether a file compose does not load by default only adjusts services of the default stack. */
+function isOverlay(file, stackServices) {
+    const services = file.documents.flatMap((d) => d.services);
+    if (services.length === 0)
+        return false;
+    const partial = (s) => s.image === null && s.build === null && s.extends === null;
+    return (services.every((s) => stackServices.has(s.name)) || services.some((s) => partial(s) && stackServices.has(s.name)));
+}
+class Discovery {
+    a;
+    constructor(a) {
+        this.a = a;
+    }
+    /** Files that `files` pull in (include, extends): they are not projects of their own. */
+    referenced(files) {
+        const referenced = new Set();
+        for (const p of files) {
+            const file = this.a.composeFiles.get(p);
+            if (!file)
+                continue;
+            const lookup = this.a.environmentFrom([this.a.folderEnv((0,core_paths/* dirname */.pD)(p))].filter((f) => f !== null)).lookup;
+            const expand = (value) => {
+                if (typeof value !== "string")
+                    return null;
+                try {
+                    return (0,interpolation/* interpolate */.GW)(value, lookup);
+                }
+                catch {
+                    return null;
+                }
+            };
+            for (const doc of file.documents) {
+                for (const inc of doc.includes) {
+                    for (const path of inc.paths) {
+                        const text = expand(path.value);
+                        const resolved = text === null || isRemote(text) ? null : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(p), text);
+                        if (resolved)
+                            referenced.add(resolved);
+                    }
+                }
+                for (const s of doc.services) {
+                    const text = s.extends?.file ? expand(s.extends.file.value) : null;
+                    const resolved = text === null ? null : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(p), text);
+                    if (resolved && resolved !== p)
+                        referenced.add(resolved);
+                }
+            }
+        }
+        return referenced;
+    }
+    /** The default stack of a folder: `COMPOSE_FILE`, else the default file with its override. */
+    defaultStack(dir, candidateSet) {
+        const settings = this.a.settings(dir);
+        if (settings.composeFile) {
+            const setting = settings.composeFile;
+            const files = [];
+            for (const part of setting.value.split(settings.separator)) {
+                const path = part === "" ? null : (0,core_paths/* resolveReading */.Bm)(dir, part);
+                if (path === null || !this.a.exists(path)) {
+                    this.a.reportSetting(setting, (0,core_paths/* joinPath */.uJ)(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
+                    continue;
+                }
+                files.push(path);
+            }
+            return files.length > 0 ? { dir, files, settings } : null;
+        }
+        const base = BASE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
+        if (!base)
+            return null;
+        const override = OVERRIDE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
+        return { dir, files: override ? [base, override] : [base], settings };
+    }
+}
 /** Discovers and loads every compose project of the tree. */
 function assembleProjects(tree, policy, options = {}) {
     const a = new Assembler(tree, policy, options);
@@ -13319,79 +14310,55 @@ function assembleProjects(tree, policy, options = {}) {
     ].sort();
     for (const p of candidates)
         a.compose(p);
-    // Files another file pulls in (include, extends) or that override a base are not projects of their own.
-    const referenced = new Set();
-    for (const p of candidates) {
-        const file = a.composeFiles.get(p);
-        if (!file)
-            continue;
-        const env = a.rootEnvironment(dirname(p));
-        const lookup = env.lookup;
-        const expand = (value) => {
-            if (typeof value !== "string")
-                return null;
-            try {
-                return (0,interpolation/* interpolate */.GW)(value, lookup);
-            }
-            catch {
-                return null;
-            }
-        };
-        for (const doc of file.documents) {
-            for (const inc of doc.includes) {
-                for (const path of inc.paths) {
-                    const text = expand(path.value);
-                    const resolved = text === null || isRemote(text) ? null : resolveRelative(dirname(p), text);
-                    if (resolved)
-                        referenced.add(resolved);
-                }
-            }
-            for (const s of doc.services) {
-                const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                const resolved = text === null ? null : resolveRelative(dirname(p), text);
-                if (resolved && resolved !== p)
-                    referenced.add(resolved);
-            }
-        }
-    }
     const candidateSet = new Set(candidates);
-    const overrideOf = new Map();
-    const folders = new Set(candidates.map(dirname));
-    for (const dir of folders) {
-        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        if (base && override) {
-            overrideOf.set(base, override);
-            referenced.add(override);
+    const discovery = new Discovery(a);
+    // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
+    const envNames = new Set([".env", ...standInsOf(".env")]);
+    const folders = new Set([
+        ...candidates.map(core_paths/* dirname */.pD),
+        ...tree.paths.filter((p) => envNames.has((0,core_paths/* basename */.P8)(p))).map(core_paths/* dirname */.pD),
+    ]);
+    const found = [...folders]
+        .sort()
+        .map((dir) => discovery.defaultStack(dir, candidateSet))
+        .filter((s) => s !== null);
+    for (const stack of found)
+        for (const f of stack.files)
+            a.compose(f);
+    const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
+    // A file another one includes or extends is part of that project, not a stack of its own.
+    const stacks = found.filter((s) => !referenced.has(s.files[0]));
+    for (const stack of stacks)
+        for (const f of stack.files)
+            referenced.add(f);
+    const specs = [];
+    const withStack = new Map(stacks.map((s) => [s.dir, s]));
+    for (const stack of stacks) {
+        specs.push({ ...stack, variant: null, group: null, strict: true });
+    }
+    for (const root of candidates) {
+        if (referenced.has(root) || !a.composeFiles.has(root))
+            continue;
+        const dir = (0,core_paths/* dirname */.pD)(root);
+        const stack = withStack.get(dir);
+        if (!stack) {
+            specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
+            continue;
         }
+        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
+        const file = a.composeFiles.get(root);
+        const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
+        specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
+        // The default stack is an alternative of its variants.
+        const own = specs.find((s) => s.dir === dir && s.variant === null);
+        if (own)
+            own.group = dir;
     }
     const projects = [];
     let id = 0;
     const nextId = () => id++;
-    for (const root of candidates) {
-        if (referenced.has(root) || !a.composeFiles.has(root))
-            continue;
-        const dir = dirname(root);
-        const env = a.rootEnvironment(dir);
-        const loader = new ProjectLoader(a);
-        const config = emptyConfig();
-        const layers = [root, overrideOf.get(root)].filter((x) => x !== undefined);
-        for (const layer of layers)
-            mergeConfig(config, loader.load(layer, env, [layer]));
-        loader.flushProblems();
-        const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
-        const project = {
-            file: root,
-            name: normalizeProjectName(config.name ?? folderName),
-            host: a.host(root),
-            environment: env,
-            services: [],
-            volumes: config.volumes,
-            files: loader.files,
-        };
-        project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
-        projects.push(project);
-    }
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
     const central = a.centralEnv();
     if (central)
         a.usedEnvFiles.add(central);
@@ -13404,6 +14371,86 @@ function assembleProjects(tree, policy, options = {}) {
         problems: a.problems,
         fileCount: a.fileCount,
     };
+}
+function loadProject(a, spec, policy, nextId) {
+    const first = spec.files[0];
+    const firstDir = (0,core_paths/* dirname */.pD)(first);
+    // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
+    const envFiles = [a.folderEnv(spec.dir)];
+    if (firstDir !== spec.dir && !(0,core_paths/* isOutsideRoot */.CW)(firstDir))
+        envFiles.push(a.ownEnv(firstDir));
+    const present = envFiles.filter((f) => f !== null);
+    const env = a.environmentFrom(present);
+    const loader = new ProjectLoader(a);
+    const config = emptyConfig();
+    for (const layer of spec.files)
+        mergeConfig(config, loader.load(layer, env, [layer]));
+    if (a.composeFiles.get(first)?.empty)
+        loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
+    for (const f of present)
+        loader.envFiles.add(f.path);
+    const project = {
+        file: spec.variant ?? first,
+        dir: spec.dir,
+        name: projectName(a, spec, config, firstDir),
+        variant: spec.variant,
+        group: spec.group,
+        host: a.host(spec.variant ?? first),
+        environment: env,
+        services: [],
+        volumes: config.volumes,
+        files: loader.files,
+        envFiles: loader.envFiles,
+        activeProfiles: spec.settings.profiles,
+    };
+    if (spec.strict)
+        checkServices(loader, config);
+    for (const service of config.services.values()) {
+        for (const p of uniquePorts(service.ports ?? []))
+            if (p.upProblem)
+                loader.problem(p.upProblem.location, p.upProblem.message);
+    }
+    loader.flushProblems();
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    return project;
+}
+/** What compose checks of a whole project that no single file shows. */
+function checkServices(loader, config) {
+    for (const [name, location] of config.emptyServices)
+        loader.problem(location, `service ${name} must be a mapping`);
+    for (const service of config.services.values()) {
+        if (service.image === null && !service.hasBuild && !service.brokenExtends) {
+            loader.problem(service.location, `service ${service.name} has neither an image nor a build context`);
+        }
+        for (const mount of service.mounts ?? []) {
+            if (mount.kind === "volume" && !config.volumes.has(mount.source)) {
+                loader.problem(mount.location, `service ${service.name} refers to undefined volume ${mount.source}: declare it under the top-level volumes`);
+            }
+        }
+    }
+}
+/** compose's project name: COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+function projectName(a, spec, config, firstDir) {
+    const setting = spec.settings.projectName;
+    if (setting && setting.value !== "") {
+        if (VALID_PROJECT_NAME.test(setting.value))
+            return setting.value;
+        a.reportSetting(setting, spec.files[0], "COMPOSE_PROJECT_NAME is not a valid project name: only lowercase letters, digits, - and _, starting with a letter or digit");
+        return normalizeProjectName(setting.value) || "project";
+    }
+    if (config.name) {
+        const name = normalizeProjectName(config.name.value);
+        if (name !== "")
+            return name;
+        a.report(config.name.location.file, config.name.location.range, "project name must not be empty: name: has no letter or digit");
+        return "project";
+    }
+    const folder = firstDir === "" ? (a.options.rootName ?? "project") : (0,core_paths/* basename */.P8)(firstDir);
+    const name = normalizeProjectName(folder);
+    if (name !== "")
+        return name;
+    a.report(spec.files[0], null, "project name must not be empty: the folder name has no letter or digit; set name: or COMPOSE_PROJECT_NAME");
+    return "project";
 }
 
 
@@ -13662,11 +14709,10 @@ const undefinedVariable = {
     description: "A port variable is defined neither in .env (or its example stand-in) nor with a default.",
     messages: {
         undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
-        required: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}}: docker compose refuses to start",
     },
     fixable: true,
     docs: {
-        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port (or compose stops at `${VAR:?}`). Declare the variable in the central `.env` (and `.env.example`) or give it a default.",
+        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
         bad: {
             description: "REDIS_PORT is defined nowhere.",
             files: {
@@ -13690,12 +14736,15 @@ const undefinedVariable = {
                 continue;
             const env = b.environment;
             const value = env.get(ref.name);
-            const missing = b.missingRequired === ref.name || value === undefined || (ref.operator === ":+" && value.value === "");
+            // A missing `${VAR:?}` is PG001: compose refuses the file.
+            if (b.missingRequired !== null)
+                continue;
+            const missing = value === undefined || (ref.operator === ":+" && value.value === "");
             if (!missing)
                 continue;
             const files = env.files.map((f) => f.path);
             report({
-                messageId: b.missingRequired === ref.name ? "required" : "undefined",
+                messageId: "undefined",
                 args: {
                     variable: ref.name,
                     service: b.service.name,
@@ -14903,7 +15952,7 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 /* unused harmony export variableStem */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7616);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(706);
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
  * (file, line, column); one run never hands out the same port twice.
@@ -15967,7 +17016,9 @@ function mapEntries(map, source, doc, depth = 0) {
     }
     if (mergeSources.length === 0)
         return explicit;
-    const seen = new Set(explicit.map((e) => e.key));
+    // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
+    // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
+    const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
     const result = [...explicit];
     for (const m of mergeSources) {
         if (!(0,dist/* isMap */.jh)(m))
@@ -18715,7 +19766,7 @@ __webpack_unused_export__ = cst;
 exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 exports.iX = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;

@@ -8668,6 +8668,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   g3: () => (/* reexport */ parseCompose),
   FO: () => (/* reexport */ parseEnvFile),
   qy: () => (/* reexport */ parsePortSpec),
+  AL: () => (/* reexport */ pathToUriReference),
   wh: () => (/* reexport */ policySchema),
   lJ: () => (/* reexport */ renderRuleDoc),
   lk: () => (/* reexport */ renderRuleTable),
@@ -8677,6 +8678,94 @@ __nccwpck_require__.d(__webpack_exports__, {
   S$: () => (/* reexport */ updateReadmeTable),
   NA: () => (/* reexport */ workflowCommand)
 });
+
+;// CONCATENATED MODULE: ./src/core/go-yaml.ts
+/**
+ * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
+ * YAML 1.2's core schema where port numbers are written: `017` is octal 15, `08` is the float 8,
+ * `1_000` is 1000, `0b1010` is 10; only `true`/`false` (three spellings) are booleans.
+ */
+const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const TRUES = new Set(["true", "True", "TRUE"]);
+const FALSES = new Set(["false", "False", "FALSE"]);
+const SPECIAL_FLOATS = {
+    ".nan": Number.NaN,
+    ".NaN": Number.NaN,
+    ".NAN": Number.NaN,
+    ".inf": Number.POSITIVE_INFINITY,
+    ".Inf": Number.POSITIVE_INFINITY,
+    ".INF": Number.POSITIVE_INFINITY,
+    "+.inf": Number.POSITIVE_INFINITY,
+    "+.Inf": Number.POSITIVE_INFINITY,
+    "+.INF": Number.POSITIVE_INFINITY,
+    "-.inf": Number.NEGATIVE_INFINITY,
+    "-.Inf": Number.NEGATIVE_INFINITY,
+    "-.INF": Number.NEGATIVE_INFINITY,
+};
+// go-yaml's yamlStyleFloat
+const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
+function parseGoInt(text) {
+    const negative = text.startsWith("-");
+    const unsigned = text.replace(/^[+-]/, "");
+    let digits = unsigned;
+    let base = 10;
+    if (/^0[xX]/.test(unsigned)) {
+        base = 16;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[bB]/.test(unsigned)) {
+        base = 2;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[oO]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[0-9]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(1);
+    }
+    const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base];
+    if (!valid.test(digits))
+        return null;
+    const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base];
+    const magnitude = BigInt(`${prefix}${digits}`);
+    const value = negative ? -magnitude : magnitude;
+    if (value > UINT64_MAX || value < -INT64_MAX - 1n)
+        return null;
+    // Past int64, only ParseUint is left, and it takes no sign.
+    if (value > INT64_MAX && /^[+-]/.test(text))
+        return null;
+    return value;
+}
+/** How go-yaml v3 resolves the plain (unquoted, untagged) scalar `text`. */
+function resolveGoPlain(text) {
+    if (NULLS.has(text))
+        return { kind: "null" };
+    if (TRUES.has(text))
+        return { kind: "bool", value: true };
+    if (FALSES.has(text))
+        return { kind: "bool", value: false };
+    const special = SPECIAL_FLOATS[text];
+    if (special !== undefined)
+        return { kind: "float", value: special };
+    const first = text[0];
+    if (first === ".") {
+        return FLOAT.test(text) ? { kind: "float", value: Number(text) } : { kind: "string", value: text };
+    }
+    if (!/[-+0-9]/.test(first))
+        return { kind: "string", value: text };
+    const plain = text.replaceAll("_", "");
+    const int = parseGoInt(plain);
+    if (int !== null)
+        return { kind: "int", value: Number(int) };
+    if (FLOAT.test(plain))
+        return { kind: "float", value: Number(plain) };
+    return { kind: "string", value: text };
+}
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -9472,7 +9561,9 @@ function mapEntries(map, source, doc, depth = 0) {
     }
     if (mergeSources.length === 0)
         return explicit;
-    const seen = new Set(explicit.map((e) => e.key));
+    // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
+    // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
+    const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
     const result = [...explicit];
     for (const m of mergeSources) {
         if (!(0,dist/* isMap */.jh)(m))
@@ -9494,6 +9585,14 @@ function seqItems(seq, source, doc) {
 
 ;// CONCATENATED MODULE: ./src/core/compose-file.ts
 
+
+function tagOf(node) {
+    const tag = node?.tag;
+    return tag === "!reset" || tag === "!override" ? tag : "";
+}
+const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+/** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
+const compose_file_MAX_DEPTH = 200;
 class Reader {
     source;
     doc;
@@ -9504,9 +9603,26 @@ class Reader {
     scalar(node) {
         if (!(0,dist/* isScalar */.jn)(node))
             return null;
+        const range = this.source.rangeOf(node);
+        if (node.type === "PLAIN" && node.tag === undefined) {
+            const text = typeof node.source === "string" ? node.source : this.plainText(node);
+            const resolved = resolveGoPlain(text);
+            switch (resolved.kind) {
+                case "null":
+                    return { value: null, range };
+                case "float":
+                    return { value: resolved.value, range, float: true };
+                default:
+                    return { value: resolved.value, range };
+            }
+        }
         const v = node.value;
         const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-        return { value, range: this.source.rangeOf(node) };
+        return { value, range };
+    }
+    plainText(node) {
+        const r = node.range;
+        return r ? this.source.text.slice(r[0], r[1]) : "";
     }
     requireScalar(node, what) {
         const s = this.scalar(node);
@@ -9514,46 +9630,85 @@ class Reader {
             throw new YamlStructureError(`${what} must be a string`, node);
         return s;
     }
+    /** The entries of a mapping; a `!reset` value removes its key here (merge keys may then supply it). */
     entries(map) {
         return mapEntries(map, this.source, this.doc);
     }
     range(node) {
         return node ? this.source.rangeOf(node) : this.source.range(0, 0);
     }
+    /** A node as plain data, the way compose compares imported resources. */
+    data(node, depth = 0) {
+        if (depth > compose_file_MAX_DEPTH)
+            throw new YamlStructureError("nested too deeply", node);
+        if (node === null)
+            return null;
+        if ((0,dist/* isScalar */.jn)(node))
+            return this.scalar(node)?.value ?? null;
+        if ((0,dist/* isSeq */.oP)(node))
+            return seqItems(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
+        if ((0,dist/* isMap */.jh)(node)) {
+            const out = {};
+            for (const e of this.entries(node))
+                out[e.key] = this.data(e.value, depth + 1);
+            return out;
+        }
+        return null;
+    }
 }
-function tagOf(node) {
-    const tag = node?.tag;
-    return tag === "!reset" || tag === "!override" ? tag : "";
+function isNull(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
 }
-function readPorts(r, node) {
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return [];
+function readPortField(r, name, node) {
+    const s = r.scalar(node);
+    if (name === "target" || name === "published") {
+        // An integral float passes the schema (a target is then cast; published fails after merging).
+        const number = typeof s?.value === "number" && Number.isInteger(s.value);
+        const integral = s !== null && (typeof s.value === "string" || number);
+        if (!integral || s === null)
+            throw new YamlStructureError(`ports.${name} must be an integer or a string`, node);
+        return s;
+    }
+    if (!s || (typeof s.value !== "string" && !name.startsWith("x-"))) {
+        throw new YamlStructureError(`ports.${name} must be a string`, node);
+    }
+    return s;
+}
+function readPorts(r, node, keyNode) {
     if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("ports must be a list", node);
+        throw new YamlStructureError("ports must be a list", isNull(node) ? keyNode : node);
     const ports = [];
     for (const item of seqItems(node, r.source, r.doc)) {
         if ((0,dist/* isScalar */.jn)(item)) {
             const value = r.scalar(item);
             if (typeof value.value !== "string" && typeof value.value !== "number") {
-                throw new YamlStructureError("a port must be a string, a number or a mapping", item);
+                throw new YamlStructureError("a port must be a number, a string or a mapping", item);
             }
+            if (value.float)
+                throw new YamlStructureError(`invalid type float64 for port: ${String(value.value)}`, item);
             ports.push({ kind: "short", value });
         }
         else if ((0,dist/* isMap */.jh)(item)) {
             const fields = {};
-            for (const e of r.entries(item))
-                fields[e.key] = r.requireScalar(e.value, `ports.${e.key}`);
+            for (const e of r.entries(item)) {
+                if (!LONG_PORT_FIELDS.has(e.key) && !e.key.startsWith("x-")) {
+                    throw new YamlStructureError(`unsupported port field: ${e.key}`, e.keyNode);
+                }
+                if (e.key.startsWith("x-"))
+                    continue;
+                fields[e.key] = readPortField(r, e.key, e.value);
+            }
+            if (!fields.target)
+                throw new YamlStructureError("port mapping has no target", item);
             ports.push({ kind: "long", range: r.range(item), fields });
         }
         else {
-            throw new YamlStructureError("a port must be a string, a number or a mapping", item);
+            throw new YamlStructureError("a port must be a number, a string or a mapping", item);
         }
     }
     return ports;
 }
 function readMounts(r, node) {
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return [];
     if (!(0,dist/* isSeq */.oP)(node))
         throw new YamlStructureError("volumes must be a list", node);
     const mounts = [];
@@ -9600,6 +9755,16 @@ function readLabels(r, node) {
     }
     return labels;
 }
+function readProfiles(r, node) {
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("profiles must be a list", node);
+    return seqItems(node, r.source, r.doc).map((n) => {
+        const s = r.scalar(n);
+        if (!s || typeof s.value !== "string")
+            throw new YamlStructureError("a profile must be a string", n);
+        return s;
+    });
+}
 function readService(r, name, keyNode, node) {
     const service = {
         name,
@@ -9608,22 +9773,32 @@ function readService(r, name, keyNode, node) {
         build: null,
         labels: new Map(),
         category: null,
-        ports: [],
-        portsTag: "",
+        ports: null,
         networkMode: null,
-        volumes: [],
-        volumesTag: "",
+        volumes: null,
+        profiles: null,
         healthcheck: null,
         restart: null,
         deployRestart: false,
         extends: null,
+        resets: new Set(),
+        overrides: new Set(),
+        data: null,
+        empty: isNull(node),
     };
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+    if (service.empty)
         return service;
     if (!(0,dist/* isMap */.jh)(node))
         throw new YamlStructureError(`service ${name} must be a mapping`, node);
     for (const e of r.entries(node)) {
         const v = e.value;
+        const tag = tagOf(v);
+        if (tag === "!reset") {
+            service.resets.add(e.key);
+            continue;
+        }
+        if (tag === "!override")
+            service.overrides.add(e.key);
         switch (e.key) {
             case "image":
                 service.image = r.scalar(v);
@@ -9641,15 +9816,16 @@ function readService(r, name, keyNode, node) {
                 }
                 break;
             case "ports":
-                service.ports = readPorts(r, v);
-                service.portsTag = tagOf(v);
+                service.ports = readPorts(r, v, e.keyNode);
                 break;
             case "network_mode":
                 service.networkMode = r.scalar(v);
                 break;
             case "volumes":
                 service.volumes = readMounts(r, v);
-                service.volumesTag = tagOf(v);
+                break;
+            case "profiles":
+                service.profiles = readProfiles(r, v);
                 break;
             case "healthcheck":
                 service.healthcheck = readHealthcheck(r, v, e.keyNode);
@@ -9666,6 +9842,7 @@ function readService(r, name, keyNode, node) {
                 break;
         }
     }
+    service.data = r.data(node);
     return service;
 }
 function readHealthcheck(r, node, keyNode) {
@@ -9700,14 +9877,24 @@ function readExtends(r, node) {
         throw new YamlStructureError("extends needs a service", node);
     return { range: r.range(node), service, file };
 }
-function readVolumes(r, node) {
+function readVolumes(r, node, resets) {
     const volumes = new Map();
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+    if (isNull(node))
         return volumes;
     if (!(0,dist/* isMap */.jh)(node))
         throw new YamlStructureError("volumes must be a mapping", node);
     for (const e of r.entries(node)) {
-        const volume = { name: e.key, keyRange: r.range(e.keyNode), nameField: null, external: false };
+        if (tagOf(e.value) === "!reset") {
+            resets.add(e.key);
+            continue;
+        }
+        const volume = {
+            name: e.key,
+            keyRange: r.range(e.keyNode),
+            nameField: null,
+            external: false,
+            data: r.data(e.value),
+        };
         if ((0,dist/* isMap */.jh)(e.value)) {
             for (const f of r.entries(e.value)) {
                 if (f.key === "name")
@@ -9756,19 +9943,24 @@ function readIncludes(r, node) {
     }
     return includes;
 }
-/** Every string scalar with a `$` in it (visiting anchors where they are defined, never through aliases). */
+/**
+ * Every string scalar with a `$` in it (visiting anchors where they are defined, never through
+ * aliases; not in values tagged `!reset`, which compose drops before interpolating).
+ */
 function collectTemplates(r, root) {
     const out = [];
     const stack = [root];
     while (stack.length > 0) {
         const node = stack.pop();
         if ((0,dist/* isScalar */.jn)(node)) {
-            if (typeof node.value === "string" && node.value.includes("$"))
+            if (typeof node.value === "string" && node.value.includes("$") && node.tag !== "!reset") {
                 out.push(r.scalar(node));
+            }
         }
         else if ((0,dist/* isMap */.jh)(node)) {
             for (const pair of node.items)
-                stack.push(pair.value);
+                if (tagOf(pair.value) !== "!reset")
+                    stack.push(pair.value);
         }
         else if ((0,dist/* isSeq */.oP)(node)) {
             for (const item of node.items)
@@ -9777,11 +9969,20 @@ function collectTemplates(r, root) {
     }
     return out;
 }
+function emptyDocument() {
+    return {
+        name: null,
+        services: [],
+        volumes: new Map(),
+        includes: [],
+        templates: [],
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
+}
 function readDocument(r) {
-    const result = { name: null, services: [], volumes: new Map(), includes: [], templates: [] };
+    const result = emptyDocument();
     const root = r.doc.contents;
-    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
-        return result;
     if (!(0,dist/* isMap */.jh)(root))
         throw new YamlStructureError("top-level object must be a mapping", root);
     for (const e of r.entries(root)) {
@@ -9789,16 +9990,20 @@ function readDocument(r) {
             case "name":
                 result.name = r.scalar(e.value);
                 break;
-            case "services":
-                if (e.value === null || ((0,dist/* isScalar */.jn)(e.value) && e.value.value === null))
-                    break;
-                if (!(0,dist/* isMap */.jh)(e.value))
-                    throw new YamlStructureError("services must be a mapping", e.value);
-                for (const s of r.entries(e.value))
-                    result.services.push(readService(r, s.key, s.keyNode, s.value));
+            case "services": {
+                if (!(0,dist/* isMap */.jh)(e.value)) {
+                    throw new YamlStructureError("services must be a mapping", isNull(e.value) ? e.keyNode : e.value);
+                }
+                for (const s of r.entries(e.value)) {
+                    if (tagOf(s.value) === "!reset")
+                        result.resetServices.add(s.key);
+                    else
+                        result.services.push(readService(r, s.key, s.keyNode, s.value));
+                }
                 break;
+            }
             case "volumes":
-                result.volumes = readVolumes(r, e.value);
+                result.volumes = readVolumes(r, e.value, result.resetVolumes);
                 break;
             case "include":
                 result.includes = readIncludes(r, e.value);
@@ -9812,11 +10017,13 @@ function readDocument(r) {
 function parseCompose(text, path = "compose.yaml") {
     const source = new YamlSource(text);
     if (source.error) {
-        return { path, text, documents: [], problems: [source.error], malformed: true };
+        return { path, text, documents: [], problems: [source.error], malformed: true, empty: false };
     }
     const documents = [];
     const problems = [];
     for (const doc of source.documents) {
+        if (isNull(doc.contents))
+            continue;
         try {
             documents.push(readDocument(new Reader(source, doc)));
         }
@@ -9826,7 +10033,7 @@ function parseCompose(text, path = "compose.yaml") {
             problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
         }
     }
-    return { path, text, documents, problems, malformed: false };
+    return { path, text, documents, problems, malformed: false, empty: documents.length === 0 && problems.length === 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/core/interpolation.ts
@@ -9925,12 +10132,15 @@ function substituteMatch(matched, lookup, offset) {
         const value = lookup(name);
         const base = { name, operator, argument, braced, rest: null };
         let result;
+        // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
+        // or not it is used: an error in a default is an error even when the variable is set.
+        const argumentValue = nested(argument, lookup, offset).value;
         switch (operator) {
             case ":-":
             case "-": {
                 const useDefault = value === undefined || (operator === ":-" && value === "");
                 result = useDefault
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "default" }
+                    ? { ...base, value: argumentValue, source: "default" }
                     : { ...base, value: value, source: "variable" };
                 break;
             }
@@ -9938,14 +10148,14 @@ function substituteMatch(matched, lookup, offset) {
             case "+": {
                 const present = value !== undefined && (operator === "+" || value !== "");
                 result = present
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "alternate" }
+                    ? { ...base, value: argumentValue, source: "alternate" }
                     : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
                 break;
             }
             default: {
                 const valid = value !== undefined && (operator === "?" || value !== "");
                 if (!valid) {
-                    const reason = nested(argument, lookup, offset).value;
+                    const reason = argumentValue;
                     throw new InterpolationError(reason === ""
                         ? `required variable ${name} is missing a value`
                         : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
@@ -10521,6 +10731,25 @@ const BASE = {
                 enum: ["error", "warning", "info", "off", false],
             },
         },
+        profiles: {
+            type: "object",
+            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+            additionalProperties: false,
+            properties: {
+                together: {
+                    type: "array",
+                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
+                    items: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                    },
+                },
+            },
+        },
         allow: {
             type: "array",
             description: "Reasoned exceptions to PG101/PG102.",
@@ -10692,7 +10921,106 @@ function formatJson(report, options) {
     }, null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/core/paths.ts
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+function resolveReading(base, relative) {
+    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
+        return null;
+    const absolute = relative.startsWith("/");
+    const parts = absolute ? [] : base === "" ? [] : base.split("/");
+    let up = 0;
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length > 0)
+                parts.pop();
+            else if (!absolute)
+                up++;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    const path = [...Array(up).fill(".."), ...parts].join("/");
+    return absolute ? `/${path}` : path;
+}
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+function isOutsideRoot(path) {
+    return path.startsWith("/") || path === ".." || path.startsWith("../");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/hints.ts
+
+/**
+ * The line the summary adds when conflicts cross folders: every compose file of the repository
+ * shares one host unless the policy groups them into `hosts`, and that may be why.
+ */
+function hostsHint(report) {
+    const across = report.diagnostics.some((d) => d.rule === "PG107" && (d.related ?? []).some((r) => dirname(r.file) !== dirname(d.file)));
+    if (!across)
+        return null;
+    return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
+}
+
+;// CONCATENATED MODULE: ./src/core/format/uri.ts
+/**
+ * RFC 3986 URI references for project paths (SARIF `artifactLocation.uri`, links in Markdown).
+ * Each segment is percent-encoded as UTF-8, leaving only unreserved characters literal, so a
+ * space, `%`, `#`, `?`, `:` (which would read as a scheme in a first segment) or a parenthesis
+ * (which ends a Markdown link) cannot change what the reference means.
+ */
+const NOT_UNRESERVED = /[^A-Za-z0-9\-._~]/gu;
+function encodeSegment(segment) {
+    // Lone surrogates have no UTF-8 form: U+FFFD stands in, as TextEncoder does.
+    const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+    return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+}
+/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
+function pathToUriReference(path) {
+    return path.split("/").map(encodeSegment).join("/");
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
+
+
 
 
 
@@ -10715,11 +11043,14 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            ? `[${markdownCell(where)}](${options.linkBase}/${pathToUriReference(d.file)}#L${d.line})`
             : `\`${markdownCell(where)}\``;
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
+    const hint = hostsHint(report);
+    if (hint)
+        lines.push(markdownCell(hint), "");
     return lines.join("\n");
 }
 
@@ -10781,6 +11112,7 @@ function updateReadmeTable(readme, rules) {
 
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
 
+
 const LEVEL = { error: "error", warning: "warning", info: "note" };
 /** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
 function fingerprint(text) {
@@ -10812,7 +11144,7 @@ function formatSarif(report, rules, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+                        artifactLocation: { uri: pathToUriReference(d.file), uriBaseId: "%SRCROOT%" },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                     },
                 },
@@ -10847,7 +11179,6 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
-                originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
                 ...(report.skipped && report.skipped.length > 0
                     ? {
                         invocations: [
@@ -10856,7 +11187,13 @@ function formatSarif(report, rules, options) {
                                 toolExecutionNotifications: report.skipped.map((s) => ({
                                     level: "warning",
                                     message: { text: `folder could not be read (${s.reason}): its files were not checked` },
-                                    locations: [{ physicalLocation: { artifactLocation: { uri: s.path, uriBaseId: "%SRCROOT%" } } }],
+                                    locations: [
+                                        {
+                                            physicalLocation: {
+                                                artifactLocation: { uri: pathToUriReference(s.path), uriBaseId: "%SRCROOT%" },
+                                            },
+                                        },
+                                    ],
                                 })),
                             },
                         ],
@@ -10881,6 +11218,7 @@ function getOrInsert(map, key, create) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
+
 
 
 
@@ -10925,6 +11263,9 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const hint = hostsHint(report);
+        if (hint)
+            lines.push(c("dim", hint));
     }
     const skipped = skippedText(report.skipped);
     if (skipped)
@@ -10999,6 +11340,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -11136,13 +11478,40 @@ function addressesOverlap(a, b) {
     return a.key === null || b.key === null || a.key === b.key;
 }
 /**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
  */
 function sameContainer(a, b) {
     return (a.service.name === b.service.name &&
         a.service.project !== b.service.project &&
         a.service.project.name === b.service.project.name);
+}
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
 }
 /**
  * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
@@ -11153,7 +11522,7 @@ const MAX_PARTNERS = 64;
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
  * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
-function findConflicts(bindings) {
+function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
     for (const b of bindings) {
         if (b.hostPort === null || b.hostPort === 0)
@@ -11183,7 +11552,7 @@ function findConflicts(bindings) {
         let open = [];
         let minEnd = Number.POSITIVE_INFINITY;
         const pair = (a, e) => {
-            if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
+            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
                 return;
             const aDynamic = a.binding.dynamic;
             const eDynamic = e.binding.dynamic;
@@ -12043,7 +12412,8 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = findConflicts(this.activeByHost.get(host) ?? []);
+            const together = this.policy.profiles.together;
+            result = findConflicts(this.activeByHost.get(host) ?? [], (a, b) => canRunTogether(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -12258,6 +12628,7 @@ const DEFAULT_POLICY = {
     hosts: [],
     rules: {},
     allow: [],
+    profiles: { together: [] },
 };
 
 ;// CONCATENATED MODULE: ./src/core/globs.ts
@@ -12620,45 +12991,12 @@ class Environment {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
-}
-
 ;// CONCATENATED MODULE: ./src/core/port-spec.ts
 /**
  * Port mappings as docker compose reads them: the short syntax through go-connections'
- * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
+ * `up`. Where compose releases differ (docker compose v2.40 links go-connections v0.5, newer ones
+ * v0.7), a spec either refuses is refused: it does not work everywhere. Errors carry compose's wording.
  */
 
 class PortSpecError extends Error {
@@ -12668,19 +13006,17 @@ class PortSpecError extends Error {
     }
 }
 const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
-/** strconv.ParseInt(s, 10, 0) followed by the 0-65535 check of go-connections. */
+/** strconv.ParseUint(s, 10, 16): digits only (no sign), leading zeros allowed, at most 65535. */
 function parsePortNumber(raw) {
-    if (!/^[+-]?[0-9]+$/.test(raw))
+    if (!/^[0-9]+$/.test(raw))
         return null;
-    const digits = raw.replace(/^[+-]/, "").replace(/^0+(?=.)/, "");
+    const digits = raw.replace(/^0+(?=.)/, "");
     if (digits.length > 5)
         return null;
     const n = Number(digits);
-    if (n > 65535 || (raw[0] === "-" && n !== 0))
-        return null;
-    return n;
+    return n > 65535 ? null : n;
 }
-/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+/** `N` or `N-M` (start <= end), as every compose release accepts it. */
 function parsePortRange(ports) {
     if (ports === "")
         return null;
@@ -12690,7 +13026,7 @@ function parsePortRange(ports) {
     const startPort = parsePortNumber(start);
     if (startPort === null)
         return null;
-    if (dash === -1 || start === end)
+    if (dash === -1)
         return [startPort, startPort];
     const endPort = parsePortNumber(end);
     if (endPort === null || endPort < startPort)
@@ -12704,20 +13040,41 @@ function protocolOf(raw) {
 function isProblem(value) {
     return "error" in value;
 }
-/** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
-function stripBrackets(ip) {
-    const hostport = `${ip}:`;
-    const end = hostport.indexOf("]");
-    if (end < 0)
-        throw new PortSpecError(`invalid IP address ${ip}: missing ']' in address`);
-    if (end + 1 !== hostport.length - 1)
-        throw new PortSpecError(`invalid IP address ${ip}: missing port in address`);
-    const host = hostport.slice(1, end);
-    if (hostport.indexOf("[", 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected '[' in address`);
-    if (hostport.indexOf("]", end + 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected ']' in address`);
+/** Go's net.SplitHostPort(ip + ":"), as go-connections v0.5 strips an address: the host, or an error. */
+function splitHost(ip) {
+    const fail = (why) => ({ error: `invalid IP address ${ip}: ${why}` });
+    let host;
+    let j = 0;
+    let k = 0;
+    if (ip[0] === "[") {
+        const end = ip.indexOf("]");
+        if (end < 0)
+            return fail("missing ']' in address");
+        if (end !== ip.length - 1)
+            return ip[end + 1] === ":" ? fail("too many colons in address") : fail("missing port in address");
+        host = ip.slice(1, end);
+        j = 1;
+        k = end + 1;
+    }
+    else {
+        host = ip;
+        if (host.includes(":"))
+            return fail("too many colons in address");
+    }
+    if (ip.indexOf("[", j) >= 0)
+        return fail("unexpected '[' in address");
+    if (ip.indexOf("]", k) >= 0)
+        return fail("unexpected ']' in address");
     return host;
+}
+/** go-connections' SplitProtoPort: the protocol is what follows the first `/`, up to the next. */
+function splitProto(raw) {
+    const parts = raw.split("/");
+    if (raw === "" || parts[0] === "")
+        return { port: "", proto: "" };
+    if (parts.length === 1 || parts[1] === "")
+        return { port: parts[0], proto: "tcp" };
+    return { port: parts[0], proto: parts[1] };
 }
 /**
  * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
@@ -12748,23 +13105,18 @@ function readShortSyntax(raw) {
         containerText = parts[n - 1];
         hostStart = ipText.length + 1;
     }
-    const slash = containerText.indexOf("/");
-    const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
-    const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
-    if (containerPortText === "")
-        return { error: `no port specified: ${raw}<empty>` };
-    const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
-    if (!protocol)
-        return { error: `invalid proto: ${protoText.toLowerCase()}` };
+    const { port: containerPortText, proto: protoText } = splitProto(containerText);
     let hostIp = ipText;
-    if (hostIp !== "" && hostIp[0] === "[") {
-        const stripped = stripBrackets(hostIp);
-        if (typeof stripped !== "string")
-            return stripped;
-        hostIp = stripped;
+    if (hostIp !== "") {
+        const host = splitHost(hostIp);
+        if (typeof host !== "string")
+            return host;
+        hostIp = host;
     }
     if (hostIp !== "" && parseIp(hostIp) === null)
         return { error: `invalid IP address: ${hostIp}` };
+    if (containerPortText === "")
+        return { error: `no port specified: ${raw}<empty>` };
     const container = parsePortRange(containerPortText);
     if (!container)
         return { error: `invalid containerPort: ${containerPortText}` };
@@ -12777,6 +13129,12 @@ function readShortSyntax(raw) {
             return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
         }
     }
+    const protocol = protocolOf(protoText);
+    if (!protocol)
+        return { error: `invalid proto: ${protoText}` };
+    // compose records no target for container port 0, then refuses the entry.
+    if (container[0] === 0)
+        return { error: "port mapping has no target: container port 0" };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
@@ -12788,39 +13146,47 @@ function readShortSyntax(raw) {
         hostIpSpan: [0, ipText.length],
     };
 }
-/** Reads a long-syntax port mapping (values already interpolated). */
+/** Go's strconv.Atoi: an optional sign and decimal digits. */
+function atoi(text) {
+    return /^[+-]?[0-9]+$/.test(text) ? Number(text) : null;
+}
+/**
+ * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
+ * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
+ */
 function readLongSyntax(port) {
     for (const field of Object.keys(port)) {
         if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
             return { error: `unsupported port field: ${field}`, field };
     }
     const target = port.target;
-    if (target === undefined || target === null || target === "")
+    if (target === undefined || target === null)
         return { error: "port mapping has no target", field: "target" };
-    const targetText = String(target).trim();
-    const targetPort = /^[+]?[0-9]+$/.test(targetText) ? Number(targetText) : Number.NaN;
-    if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
+    const targetPort = typeof target === "number" ? target : atoi(target);
+    if (targetPort === null || !Number.isInteger(targetPort)) {
         return { error: `invalid target port: ${String(target)}`, field: "target" };
     }
+    if (targetPort < 0)
+        return { error: `invalid target port: ${targetPort}`, field: "target" };
+    if (targetPort > 65535)
+        return { error: `invalid target port: ${targetPort}`, field: "target", afterMerge: true };
     const published = port.published;
     let host = null;
     if (published !== undefined && published !== null && published !== "") {
         const text = String(published);
         host = parsePortRange(text);
         if (!host)
-            return { error: `invalid published port: ${text}`, field: "published" };
+            return { error: `invalid published port: ${text}`, field: "published", afterMerge: true };
     }
     const hostIp = port.host_ip ?? "";
     if (typeof hostIp !== "string")
         return { error: "host_ip must be a string", field: "host_ip" };
-    if (hostIp !== "" && parseIp(hostIp) === null)
-        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip" };
-    const mode = port.mode ?? "ingress";
-    if (mode !== "host" && mode !== "ingress")
-        return { error: `invalid mode: ${String(mode)}`, field: "mode" };
-    const protocol = protocolOf(String(port.protocol ?? "tcp"));
+    if (port.host_ip !== undefined && port.host_ip !== null && parseIp(hostIp) === null) {
+        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip", afterMerge: true };
+    }
+    const protocol = protocolOf(port.protocol === undefined || port.protocol === null || port.protocol === "" ? "tcp" : String(port.protocol));
     if (!protocol)
-        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol" };
+        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol", afterMerge: true };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
@@ -12896,6 +13262,25 @@ function composePortEntries(value) {
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
 
 
+/** A value that is a port number (or range) is no secret; anything else from the environment may be. */
+function mayBeSecret(value) {
+    return value !== "" && parsePortRange(value) === null;
+}
+function quotedValues(segments) {
+    const out = [];
+    for (const s of segments) {
+        if (s.reference && s.reference.source === "variable" && mayBeSecret(s.text))
+            out.push([s.text, s.reference.name]);
+    }
+    return out.sort((a, b) => b[0].length - a[0].length);
+}
+/** `message` with every environment value it quotes replaced by the variable's name. */
+function redact(message, quoted) {
+    let out = message;
+    for (const [value, name] of quoted)
+        out = out.split(value).join(`\${${name}}`);
+    return out;
+}
 class Resolver {
     file;
     env;
@@ -12908,26 +13293,31 @@ class Resolver {
     location(scalar) {
         return { file: this.file, range: scalar.range };
     }
-    problem(scalar, message) {
-        this.problems.push({ location: this.location(scalar), message });
+    problem(scalar, message, quoted = []) {
+        this.problems.push({ location: this.location(scalar), message: redact(message, quoted) });
     }
-    /** Interpolates a scalar; a syntax error is a problem and gives null. */
-    text(scalar) {
+    /** Interpolates a scalar; an invalid template or a missing required value is a problem and gives null. */
+    expand(scalar) {
         if (!scalar || scalar.value === null)
             return null;
         if (typeof scalar.value !== "string")
-            return String(scalar.value);
+            return { value: String(scalar.value), quoted: [] };
         if (!scalar.value.includes("$"))
-            return scalar.value;
+            return { value: scalar.value, quoted: [] };
         try {
-            return interpolateDetailed(scalar.value, this.env.lookup).value;
+            const r = interpolateDetailed(scalar.value, this.env.lookup);
+            return { value: r.value, quoted: quotedValues(r.segments) };
         }
         catch (error) {
-            const e = error;
-            if (e.kind === "syntax")
-                this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+            this.interpolationProblem(scalar, error);
             return null;
         }
+    }
+    text(scalar) {
+        return this.expand(scalar)?.value ?? null;
+    }
+    interpolationProblem(scalar, e) {
+        this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
     }
     service(raw) {
         const labels = new Map();
@@ -12941,19 +13331,23 @@ class Resolver {
             hasBuild: raw.build !== null,
             labels,
             xCategory: this.text(raw.category),
-            ports: raw.ports.map((p) => this.port(p)),
-            portsTag: raw.portsTag,
+            ports: raw.ports === null ? null : raw.ports.map((p) => this.port(p)),
             networkMode: raw.networkMode && networkModeText !== null
                 ? { value: networkModeText, location: this.location(raw.networkMode) }
                 : null,
-            mounts: raw.volumes.flatMap((m) => this.mount(m)),
-            mountsTag: raw.volumesTag,
+            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
             deployRestart: raw.deployRestart,
+            resets: raw.resets,
+            overrides: raw.overrides,
         };
     }
-    /** Interpolates a port template, keeping going past a missing `${VAR:?}` to learn the structure. */
+    /**
+     * Interpolates a port template. A missing `${VAR:?}` is a problem (compose refuses the file); the
+     * template is still read with a stand-in value to learn which variable writes the host port.
+     */
     interpolatePort(template, scalar) {
         const placeholders = new Map();
         let missing = null;
@@ -12965,9 +13359,11 @@ class Resolver {
             catch (error) {
                 const e = error;
                 if (e.kind === "syntax" || !e.variable) {
-                    this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+                    this.interpolationProblem(scalar, e);
                     return null;
                 }
+                if (missing === null)
+                    this.interpolationProblem(scalar, e);
                 missing ??= e.variable;
                 placeholders.set(e.variable, "1");
             }
@@ -12980,7 +13376,7 @@ class Resolver {
         return this.longPort(raw);
     }
     /** A draft with nothing resolved yet. */
-    draft(location, written, key) {
+    draft(location, written) {
         return {
             location,
             written,
@@ -12990,78 +13386,96 @@ class Resolver {
             defaultValue: null,
             invalidVariable: null,
             missingRequired: null,
-            key,
+            keys: [],
             environment: this.env,
             hostTemplateSpan: null,
+            upProblem: null,
         };
     }
     shortPort(scalar) {
-        const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
-        const base = this.draft(this.location(scalar), template, `raw:${template}`);
-        if (typeof scalar.value === "number" && !Number.isInteger(scalar.value)) {
-            this.problem(scalar, `invalid port ${template}: not an integer`);
-            return base;
-        }
+        const template = String(scalar.value ?? "");
+        const base = this.draft(this.location(scalar), template);
         const interpolated = this.interpolatePort(template, scalar);
         if (!interpolated)
             return base;
         const span = hostSpan(interpolated.value);
-        const provenance = this.provenance(interpolated.segments, span);
-        Object.assign(base, provenance, { missingRequired: interpolated.missing });
+        Object.assign(base, this.provenance(interpolated.segments, span), { missingRequired: interpolated.missing });
+        if (base.missingRequired)
+            return base;
         const m = readShortSyntax(interpolated.value);
         if (isProblem(m)) {
-            if (!base.invalidVariable && !base.missingRequired)
-                this.problem(scalar, `invalid port mapping: ${m.error}`);
+            if (!base.invalidVariable)
+                this.problem(scalar, `invalid port mapping: ${m.error}`, quotedValues(interpolated.segments));
             return base;
         }
         const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
         base.mapping = mapping;
-        base.key = dedupeKey(mapping);
+        base.keys = shortKeys(mapping);
         return base;
     }
     longPort(raw) {
         const published = raw.fields.published ?? null;
-        const anchor = published ?? raw.fields.target ?? Object.values(raw.fields)[0] ?? { range: raw.range };
+        const anchor = published ?? raw.fields.target ?? { range: raw.range };
         const template = published && published.value !== null ? String(published.value) : "";
-        const base = this.draft(this.location(anchor), template, "");
+        const base = this.draft(this.location(anchor), template);
         const fields = {};
+        const quoted = [];
         for (const [name, scalar] of Object.entries(raw.fields)) {
             if (name === "published")
                 continue;
-            const v = scalar.value;
-            fields[name] =
-                typeof v === "string" ? this.text(scalar) : typeof v === "number" ? v : v === null ? null : String(v);
+            const expanded = this.expand(scalar);
+            if (expanded === null)
+                return base;
+            quoted.push(...expanded.quoted);
+            // compose casts an interpolated target to an integer (strconv.Atoi); a YAML number stays one.
+            fields[name] = typeof scalar.value === "number" ? scalar.value : expanded.value;
         }
-        let publishedValue = null;
         if (published && published.value !== null) {
             if (typeof published.value === "string") {
                 const interpolated = this.interpolatePort(published.value, published);
                 if (!interpolated)
                     return base;
-                publishedValue = interpolated.value;
+                fields.published = interpolated.value;
+                quoted.push(...quotedValues(interpolated.segments));
                 Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
                     missingRequired: interpolated.missing,
                 });
+                if (base.missingRequired)
+                    return base;
             }
             else {
-                publishedValue = String(published.value);
+                fields.published = String(published.value);
                 base.hostSource = { kind: "literal" };
-                base.hostTemplateSpan = [0, publishedValue.length];
+                base.hostTemplateSpan = [0, fields.published.length];
             }
         }
-        const mapping = readLongSyntax({ ...fields, published: publishedValue });
+        // A float does not decode into compose's string field, which it finds only after merging.
+        const mapping = published?.float
+            ? {
+                error: `published must be an integer or a string, not ${String(published.value)}`,
+                field: "published",
+                afterMerge: true,
+            }
+            : readLongSyntax(fields);
         if (isProblem(mapping)) {
             const field = mapping.field ? raw.fields[mapping.field] : undefined;
-            if (!base.invalidVariable && !base.missingRequired) {
-                this.problems.push({
-                    location: this.location(field ?? anchor),
-                    message: `invalid port mapping: ${mapping.error}`,
-                });
+            if (base.invalidVariable)
+                return base;
+            const problem = {
+                location: this.location(field ?? anchor),
+                message: redact(`invalid port mapping: ${mapping.error}`, quoted),
+            };
+            if (!mapping.afterMerge) {
+                this.problems.push(problem);
+                return base;
             }
+            // Kept with a key of its own, so that a later !reset or !override can still drop it.
+            base.upProblem = problem;
+            base.keys = [longKey(raw, fields)];
             return base;
         }
         base.mapping = mapping;
-        base.key = dedupeKey(mapping);
+        base.keys = [longKey(raw, fields)];
         return base;
     }
     /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
@@ -13117,21 +13531,21 @@ class Resolver {
                 result.defaultValue = null;
             }
         }
-        // A `.env` value that is not a port (empty included) is PG301's business alone.
+        // A `.env` value that is not a port is PG301's business alone; an empty one publishes a random port.
         const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
-        if (fromEnvFile && (value.value === "" || parsePortRange(value.value) === null)) {
+        if (fromEnvFile && value.value !== "" && parsePortRange(value.value) === null) {
             result.invalidVariable = reference.name;
         }
         return result;
     }
     mount(raw) {
         if (raw.kind === "short") {
-            const spec = this.text(raw.value);
+            const spec = this.expand(raw.value);
             if (spec === null)
                 return [];
-            const parsed = parseVolumeSpec(spec);
+            const parsed = parseVolumeSpec(spec.value);
             if (!parsed) {
-                this.problem(raw.value, `invalid volume spec: ${spec}`);
+                this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
                 return [];
             }
             return [{ ...parsed, location: this.location(raw.value) }];
@@ -13163,10 +13577,40 @@ function hostSpan(spec) {
     const start = parts.slice(0, n - 2).join(":").length + 1;
     return [start, start + parts[n - 2].length];
 }
-function dedupeKey(m) {
-    const published = m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`;
-    const target = m.containerPortEnd !== m.containerPort ? `${m.containerPort}-${m.containerPortEnd}` : `${m.containerPort}`;
-    return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
+/**
+ * compose's unicity key (`host_ip:published:target/protocol`) of the entries a short-syntax
+ * mapping becomes: an empty host IP or published port is absent from the entry, so it reads as
+ * 0.0.0.0 and as Go's `%!s(<nil>)`.
+ */
+function shortKeys(m) {
+    const ip = m.hostIp || "0.0.0.0";
+    const count = m.containerPortEnd - m.containerPort + 1;
+    const keys = [];
+    for (let i = 0; i < count; i++) {
+        let published;
+        if (m.hostPort === null)
+            published = "%!s(<nil>)";
+        else if (count === 1 && m.hostPortEnd !== m.hostPort)
+            published = `${m.hostPort}-${m.hostPortEnd}`;
+        else
+            published = String(m.hostPort + i);
+        keys.push(`${ip}:${published}:${m.containerPort + i}/${m.protocol}`);
+    }
+    return keys;
+}
+/** The same key for a long-syntax entry: fields as written (after interpolation and compose's casts). */
+function longKey(raw, fields) {
+    const ip = raw.fields.host_ip ? String(fields.host_ip) : "0.0.0.0";
+    const published = raw.fields.published;
+    const publishedKey = published === undefined || published.value === null
+        ? "%!s(<nil>)"
+        : typeof published.value === "number"
+            ? `%!s(int=${published.value})`
+            : String(fields.published);
+    const target = raw.fields.target;
+    const targetKey = target.float ? `%!d(float64=${target.value})` : String(Number(fields.target));
+    const protocol = raw.fields.protocol ? String(fields.protocol) : "tcp";
+    return `${ip}:${publishedKey}:${targetKey}/${protocol}`;
 }
 const LETTER = /^\p{L}$/u;
 const DRIVE = /^\p{L}:/u;
@@ -13225,45 +13669,126 @@ function mergeByKey(base, over, key) {
     }
     return out;
 }
-/** De-duplicates ports as compose does after a merge: a restated binding is one binding. */
+/**
+ * The ports compose keeps: entries with an equal key collapse into the last one written. A paired
+ * range that loses some of its ports to later entries keeps the others, as runs of its own.
+ */
 function uniquePorts(ports) {
-    return mergeByKey([], ports, (p) => p.key || `@${p.location.file}:${p.location.range.start.line}:${p.location.range.start.column}`);
+    const owner = new Map();
+    for (const p of ports) {
+        for (const [i, k] of p.keys.entries())
+            owner.set(k, [p, i]);
+    }
+    const out = [];
+    for (const p of ports) {
+        if (p.keys.length === 0) {
+            out.push(p);
+            continue;
+        }
+        const kept = p.keys.map((k, i) => {
+            const o = owner.get(k);
+            return o[0] === p && o[1] === i;
+        });
+        if (kept.every(Boolean)) {
+            out.push(p);
+            continue;
+        }
+        // Runs of the ports this mapping still owns.
+        let i = 0;
+        while (i < kept.length) {
+            if (!kept[i]) {
+                i++;
+                continue;
+            }
+            let j = i;
+            while (j + 1 < kept.length && kept[j + 1])
+                j++;
+            out.push(slice(p, i, j));
+            i = j + 1;
+        }
+    }
+    return out;
+}
+function slice(p, from, to) {
+    const m = p.mapping;
+    return {
+        ...p,
+        mapping: {
+            ...m,
+            hostPort: m.hostPort === null ? null : m.hostPort + from,
+            hostPortEnd: m.hostPort === null ? null : m.hostPort + to,
+            containerPort: m.containerPort + from,
+            containerPortEnd: m.containerPort + to,
+        },
+        keys: p.keys.slice(from, to + 1),
+    };
+}
+/** What a definition's `!reset` fields leave of the one it merges over. */
+function withResets(base, resets) {
+    if (resets.size === 0)
+        return base;
+    const r = { ...base };
+    if (resets.has("image"))
+        r.image = null;
+    if (resets.has("build"))
+        r.hasBuild = false;
+    if (resets.has("labels"))
+        r.labels = new Map();
+    if (resets.has("x-portguard"))
+        r.xCategory = null;
+    if (resets.has("ports"))
+        r.ports = [];
+    if (resets.has("network_mode"))
+        r.networkMode = null;
+    if (resets.has("volumes"))
+        r.mounts = [];
+    if (resets.has("profiles"))
+        r.profiles = [];
+    if (resets.has("healthcheck"))
+        r.healthcheck = null;
+    if (resets.has("restart"))
+        r.restart = null;
+    if (resets.has("deploy"))
+        r.deployRestart = false;
+    return r;
+}
+function mergeList(field, over, base, next, merge) {
+    if (next === null)
+        return base;
+    if (over.overrides.has(field) || base === null)
+        return next;
+    return merge(base, next);
 }
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
-function mergeServices(base, over) {
-    const ports = over.portsTag === "!override"
-        ? over.ports
-        : over.portsTag === "!reset"
-            ? []
-            : uniquePorts([...base.ports, ...over.ports]);
-    const mounts = over.mountsTag === "!override"
-        ? over.mounts
-        : over.mountsTag === "!reset"
-            ? []
-            : mergeByKey(base.mounts, over.mounts, (m) => m.target);
+function mergeServices(base0, over) {
+    const base = withResets(base0, over.resets);
+    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
     return {
         name: base.name,
         location: base.location,
         image: over.image ?? base.image,
         hasBuild: base.hasBuild || over.hasBuild,
-        labels: new Map([...base.labels, ...over.labels]),
+        labels,
         xCategory: over.xCategory ?? base.xCategory,
-        ports,
-        portsTag: "",
+        ports: mergeList("ports", over, base.ports, over.ports, (a, b) => [...a, ...b]),
         networkMode: over.networkMode ?? base.networkMode,
-        mounts,
-        mountsTag: "",
+        mounts: mergeList("volumes", over, base.mounts, over.mounts, (a, b) => mergeByKey(a, b, (m) => m.target)),
+        profiles: mergeList("profiles", over, base.profiles, over.profiles, (a, b) => [...new Set([...a, ...b])]),
         healthcheck: over.healthcheck ?? base.healthcheck,
         restart: over.restart ?? base.restart,
         deployRestart: base.deployRestart || over.deployRestart,
+        resets: base0.resets,
+        overrides: new Set(),
+        ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/core/project.ts
 /**
  * Assembling the compose projects of a repository the way docker compose would load them: which
- * files start a project, which merge into another (overrides, include, extends), which `.env`
- * supplies each project's variables.
+ * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
+ * which other files are variants of it, which merge into another (include, extends), which `.env`
+ * supplies each project's variables, and what each project is called.
  */
 
 
@@ -13280,9 +13805,19 @@ const OVERRIDE_FILES = [
     "docker-compose.override.yml",
     "docker-compose.override.yaml",
 ];
-const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist"];
+/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
+const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist", ".default", ".defaults"];
+/** Other names projects give the committed stand-in of a folder's `.env`. */
+const STAND_IN_NAMES = ["env.example", "example.env", "env.sample", "sample.env", ".env-example", ".env_example"];
 /** Files larger than this are reported instead of parsed. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The stand-ins of an env file, in the order they are looked for. */
+function standInsOf(envPath) {
+    const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
+    if (basename(envPath) === ".env")
+        names.push(...STAND_IN_NAMES.map((n) => joinPath(dirname(envPath), n)));
+    return names;
+}
 const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 function readProblemMessage(read) {
     switch (read.reason) {
@@ -13302,8 +13837,16 @@ function readProblemMessage(read) {
 function looksBinary(text) {
     return text.includes("\0") || text.includes("\ufffd");
 }
+/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
 function normalizeProjectName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]/g, "")
+        .replace(/^[_-]+/, "");
+}
+const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+function entryRange(entry) {
+    return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
 class Assembler {
     tree;
@@ -13397,25 +13940,32 @@ class Assembler {
         this.envModels.set(path, model);
         return model;
     }
-    /** The first existing of `.env` itself, else its stand-ins, in the given folder. */
-    realEnv(path) {
-        return this.envFile(path, false);
-    }
     standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.envFile(path + suffix, true);
+        for (const candidate of standInsOf(path)) {
+            const model = this.envFile(candidate, true);
             if (model)
                 return model;
         }
         return null;
     }
+    /** A folder's own `.env`, else its stand-in. */
+    ownEnv(dir) {
+        const path = joinPath(dir, ".env");
+        return this.envFile(path, false) ?? this.standIn(path);
+    }
     /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
     centralEnv() {
+        return this.centralReal() ?? this.centralStandIn();
+    }
+    centralReal() {
         for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
+            const model = this.envFile(p, false);
             if (model)
                 return model;
         }
+        return null;
+    }
+    centralStandIn() {
         for (const p of this.policy.files.env) {
             const model = this.standIn(p);
             if (model)
@@ -13423,6 +13973,12 @@ class Assembler {
         }
         return null;
     }
+    /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
+    folderEnv(dir) {
+        const own = joinPath(dir, ".env");
+        return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
+    }
+    /** Variables from `files`, the first winning, with the process environment over all. */
     environmentFrom(files) {
         const vars = new Map();
         for (const file of [...files].reverse()) {
@@ -13445,36 +14001,66 @@ class Assembler {
             vars.set(k, v);
         return new Environment(vars, files);
     }
-    /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
-    rootEnvironment(dir) {
-        const own = joinPath(dir, ".env");
-        const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
-        return this.environmentFrom(file ? [file] : []);
+    /** The `COMPOSE_*` settings of a folder, from its env file and (when asked) the environment. */
+    settings(dir) {
+        const env = this.ownEnv(dir);
+        const setting = (key, fromProcess) => {
+            const p = fromProcess ? this.processEnv.get(key) : undefined;
+            if (p)
+                return { value: p.value, entry: null, file: null };
+            const entry = env ? [...env.parsed.entries].reverse().find((e) => e.key === key) : undefined;
+            return entry && env ? { value: entry.value, entry, file: env.path } : null;
+        };
+        // The environment's COMPOSE_FILE names files relative to where compose runs: the root.
+        const composeFile = setting("COMPOSE_FILE", dir === "");
+        const separator = setting("COMPOSE_PATH_SEPARATOR", dir === "")?.value || ":";
+        const profiles = (setting("COMPOSE_PROFILES", true)?.value ?? "")
+            .split(",")
+            .map((p) => p.trim())
+            .filter((p) => p !== "");
+        return {
+            composeFile: composeFile && composeFile.value !== "" ? composeFile : null,
+            separator,
+            projectName: setting("COMPOSE_PROJECT_NAME", true),
+            profiles,
+        };
     }
-    centralReal() {
-        for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    centralStandIn() {
-        for (const p of this.policy.files.env) {
-            const model = this.standIn(p);
-            if (model)
-                return model;
-        }
-        return null;
+    reportSetting(setting, fallbackFile, message) {
+        if (setting.entry && setting.file)
+            this.report(setting.file, entryRange(setting.entry), message);
+        else
+            this.report(fallbackFile, null, `${message} (from the environment)`);
     }
     host(file) {
         return this.hostOf(file);
     }
 }
 function emptyConfig() {
-    return { services: new Map(), volumes: new Map(), name: null };
+    return {
+        services: new Map(),
+        emptyServices: new Map(),
+        serviceData: new Map(),
+        volumes: new Map(),
+        volumeData: new Map(),
+        name: null,
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
 }
+/** Merges `over` onto `into` (a later file or document onto what came before). */
 function mergeConfig(into, over) {
+    for (const name of over.resetServices) {
+        into.services.delete(name);
+        into.resetServices.add(name);
+    }
+    for (const name of over.resetVolumes) {
+        into.volumes.delete(name);
+        into.resetVolumes.add(name);
+    }
+    for (const [name, location] of over.emptyServices) {
+        if (!into.services.has(name))
+            into.emptyServices.set(name, location);
+    }
     for (const [name, service] of over.services) {
         const base = into.services.get(name);
         into.services.set(name, base ? mergeServices(base, service) : service);
@@ -13483,19 +14069,27 @@ function mergeConfig(into, over) {
         const base = into.volumes.get(name);
         into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
     }
+    for (const [k, v] of over.serviceData)
+        into.serviceData.set(k, v);
+    for (const [k, v] of over.volumeData)
+        into.volumeData.set(k, v);
     if (over.name !== null)
         into.name = over.name;
 }
 function isRemote(path) {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
 }
-/** Loads the projects of one root file. */
+/** Loads the files of one project. */
 class ProjectLoader {
     a;
     resolveProblems = [];
     files = new Set();
+    envFiles = new Set();
     constructor(a) {
         this.a = a;
+    }
+    problem(location, message) {
+        this.resolveProblems.push({ location, message });
     }
     flushProblems() {
         for (const p of this.resolveProblems)
@@ -13511,15 +14105,24 @@ class ProjectLoader {
         this.files.add(path);
         const resolver = new Resolver(path, env, this.resolveProblems);
         for (const doc of file.documents) {
-            const cfg = emptyConfig();
             for (const t of doc.templates)
                 resolver.text(t);
-            cfg.name = resolver.text(doc.name);
+            const imported = emptyConfig();
             for (const include of doc.includes)
-                this.include(path, include, env, stack, cfg);
+                this.include(path, include, env, stack, imported);
             const own = emptyConfig();
+            if (doc.name) {
+                const name = resolver.text(doc.name);
+                if (name !== null && name !== "")
+                    own.name = { value: name, location: resolver.location(doc.name) };
+            }
             for (const raw of doc.services) {
-                own.services.set(raw.name, this.withExtends(path, raw, resolver, env, [`${path}#${raw.name}`]));
+                if (raw.empty) {
+                    own.emptyServices.set(raw.name, { file: path, range: raw.keyRange });
+                    continue;
+                }
+                own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+                own.serviceData.set(raw.name, raw.data);
             }
             for (const [name, v] of doc.volumes) {
                 own.volumes.set(name, {
@@ -13528,26 +14131,50 @@ class ProjectLoader {
                     hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
                     external: v.external,
                 });
+                own.volumeData.set(name, v.data);
             }
-            mergeConfig(cfg, own);
-            mergeConfig(result, cfg);
+            this.checkImports(imported, own, doc);
+            own.resetServices = new Set(doc.resetServices);
+            own.resetVolumes = new Set(doc.resetVolumes);
+            mergeConfig(result, imported);
+            mergeConfig(result, own);
         }
         return result;
+    }
+    /** compose refuses a file that redefines, differently, what its includes import. */
+    checkImports(imported, own, doc) {
+        for (const raw of doc.services) {
+            if (!imported.services.has(raw.name))
+                continue;
+            if (sameData(imported.serviceData.get(raw.name), raw.data))
+                continue;
+            const where = imported.services.get(raw.name)?.location.file;
+            this.resolveProblems.push({
+                location: own.services.get(raw.name)?.location,
+                message: `services.${raw.name} conflicts with imported resource (the service ${raw.name} of ${where})`,
+            });
+        }
+        for (const [name, v] of doc.volumes) {
+            if (!imported.volumes.has(name) || sameData(imported.volumeData.get(name), v.data))
+                continue;
+            this.resolveProblems.push({
+                location: own.volumes.get(name)?.location,
+                message: `volumes.${name} conflicts with imported resource (the volume ${name} of ${imported.volumes.get(name)?.location.file})`,
+            });
+        }
     }
     include(from, include, env, stack, into) {
         const fromDir = dirname(from);
         const resolver = new Resolver(from, env, this.resolveProblems);
         const paths = [];
         for (const p of include.paths) {
-            const text = resolver.text(p);
-            if (text === null || isRemote(text))
+            const expanded = resolver.expand(p);
+            if (expanded === null || isRemote(expanded.value))
                 return;
-            const resolved = resolveRelative(fromDir, text);
-            if (resolved === null) {
-                this.resolveProblems.push({
-                    location: resolver.location(p),
-                    message: `included file ${text} is outside the project`,
-                });
+            const resolved = resolveReading(fromDir, expanded.value);
+            const shown = redact(expanded.value, expanded.quoted);
+            if (resolved === null || !this.a.exists(resolved)) {
+                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
                 return;
             }
             if (stack.includes(resolved)) {
@@ -13557,73 +14184,78 @@ class ProjectLoader {
                 });
                 return;
             }
-            if (!this.a.exists(resolved)) {
-                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${text}` });
-                return;
-            }
             paths.push(resolved);
         }
         const first = paths[0];
         if (first === undefined)
             return;
         const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? (resolveRelative(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
+        const projectDir = projectDirText !== null ? (resolveReading(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
         const envFiles = [];
         if (include.envFiles.length > 0) {
             for (const f of include.envFiles) {
-                const text = resolver.text(f);
-                if (text === null || text === "/dev/null")
+                const expanded = resolver.expand(f);
+                if (expanded === null || expanded.value === "/dev/null")
                     continue;
-                const resolved = resolveRelative(fromDir, text);
+                const resolved = resolveReading(fromDir, expanded.value);
                 const model = resolved === null ? null : this.a.envFile(resolved, false);
                 if (!model) {
-                    this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
+                    this.resolveProblems.push({
+                        location: resolver.location(f),
+                        message: `env file not found: ${redact(expanded.value, expanded.quoted)}`,
+                    });
                     continue;
                 }
                 envFiles.push(model);
             }
         }
         else {
-            const own = joinPath(projectDir, ".env");
-            const model = this.a.envFile(own, false) ?? this.standIn(own);
+            const model = this.a.ownEnv(projectDir);
             if (model)
                 envFiles.push(model);
         }
+        for (const f of envFiles)
+            this.envFiles.add(f.path);
         const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
         const included = emptyConfig();
         for (const p of paths)
             mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
-        // Imported resources merge under what the including file defines itself.
-        const merged = emptyConfig();
-        mergeConfig(merged, { ...included, name: null });
-        mergeConfig(merged, { ...into, name: null });
-        into.services = merged.services;
-        into.volumes = merged.volumes;
-    }
-    standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.a.envFile(path + suffix, true);
-            if (model)
-                return model;
+        for (const [name, location] of included.emptyServices)
+            this.problem(location, `service ${name} must be a mapping`);
+        for (const [name, service] of included.services) {
+            const before = into.services.get(name);
+            if (before && !sameData(into.serviceData.get(name), included.serviceData.get(name))) {
+                this.resolveProblems.push({
+                    location: resolver.location(include.paths[0]),
+                    message: `services.${name} conflicts with imported resource (the service ${name} of ${before.location.file})`,
+                });
+                continue;
+            }
+            into.services.set(name, service);
+            into.serviceData.set(name, included.serviceData.get(name));
         }
-        return null;
+        for (const [name, volume] of included.volumes) {
+            into.volumes.set(name, volume);
+            into.volumeData.set(name, included.volumeData.get(name));
+        }
     }
     /** A service with its `extends` chain applied (the base first, this definition over it). */
-    withExtends(path, raw, resolver, env, chain) {
+    withExtends(path, doc, raw, resolver, env, chain) {
         const draft = resolver.service(raw);
         const ext = raw.extends;
         if (!ext)
             return draft;
         const serviceName = resolver.text(ext.service);
-        const fileText = ext.file ? resolver.text(ext.file) : null;
-        if (serviceName === null || (ext.file && fileText === null))
-            return draft;
-        const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
+        const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
+        if (serviceName === null || (ext.file && fileExpanded === null))
+            return { ...draft, brokenExtends: true };
+        const target = fileExpanded === null ? path : resolveReading(dirname(path), fileExpanded.value);
         // Problems point at the scalar at fault: the file, else the service name.
         const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
+        const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
         if (target === null) {
-            this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
-            return draft;
+            this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
         }
         const key = `${target}#${serviceName}`;
         if (chain.includes(key)) {
@@ -13631,31 +14263,59 @@ class ProjectLoader {
                 location: { file: path, range: ext.service.range },
                 message: `circular extends: ${[...chain, key].join(" -> ")}`,
             });
-            return draft;
+            return { ...draft, brokenExtends: true };
         }
         const file = this.a.compose(target);
+        if (file)
+            this.files.add(target);
         if (!file) {
             if (!this.a.exists(target))
-                this.resolveProblems.push({ ...where, message: `extends file not found: ${fileText}` });
-            return draft;
+                this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
         }
-        let baseRaw;
-        for (const doc of file.documents)
-            baseRaw = doc.services.find((s) => s.name === serviceName) ?? baseRaw;
-        if (!baseRaw) {
+        // In its own file a service extends one of the same document; in another file, the merge of
+        // that file's documents.
+        const documents = target === path ? [doc] : file.documents;
+        const definitions = [];
+        for (const d of documents) {
+            if (d.resetServices.has(serviceName))
+                definitions.length = 0;
+            const found = d.services.find((s) => s.name === serviceName);
+            if (found)
+                definitions.push({ doc: d, raw: found });
+        }
+        if (definitions.length === 0) {
             if (!file.malformed && file.problems.length === 0) {
                 this.resolveProblems.push({
                     location: { file: path, range: ext.service.range },
                     message: `cannot extend service ${serviceName}: not defined in ${target}`,
                 });
             }
-            return draft;
+            return { ...draft, brokenExtends: true };
+        }
+        if (definitions.every((d) => d.raw.empty)) {
+            this.resolveProblems.push({
+                location: { file: target, range: definitions[0].raw.keyRange },
+                message: `service ${serviceName} must be a mapping`,
+            });
+            return { ...draft, brokenExtends: true };
         }
         this.files.add(target);
         const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
-        const base = this.withExtends(target, baseRaw, baseResolver, env, [...chain, key]);
-        return mergeServices({ ...base, name: draft.name, location: draft.location }, draft);
+        let base = null;
+        for (const definition of definitions) {
+            if (definition.raw.empty)
+                continue;
+            const next = this.withExtends(target, definition.doc, definition.raw, baseResolver, env, [...chain, key]);
+            base = base ? mergeServices(base, next) : next;
+        }
+        const merged = base;
+        return mergeServices({ ...merged, name: draft.name, location: draft.location }, draft);
     }
+}
+/** compose's equality of two definitions (plain data, as written). */
+function sameData(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
 }
 function classify(policy, draft) {
     const registered = policy.services[draft.name]?.category;
@@ -13688,12 +14348,13 @@ function toServiceModel(project, draft, policy, nextId) {
         category: classify(policy, draft),
         ports: [],
         networkMode: draft.networkMode,
-        mounts: draft.mounts,
+        mounts: (draft.mounts ?? []),
+        profiles: draft.profiles ?? [],
         hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
         restart: draft.restart,
         deployRestart: draft.deployRestart,
     };
-    service.ports = draft.ports.map((p) => ({
+    service.ports = uniquePorts(draft.ports ?? []).map((p) => ({
         id: nextId(),
         service,
         location: p.location,
@@ -13719,6 +14380,83 @@ function toServiceModel(project, draft, policy, nextId) {
     }));
     return service;
 }
+/** Service names a compose file defines, over all its documents. */
+function serviceNames(file) {
+    return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
+}
+/** Whether a file compose does not load by default only adjusts services of the default stack. */
+function isOverlay(file, stackServices) {
+    const services = file.documents.flatMap((d) => d.services);
+    if (services.length === 0)
+        return false;
+    const partial = (s) => s.image === null && s.build === null && s.extends === null;
+    return (services.every((s) => stackServices.has(s.name)) || services.some((s) => partial(s) && stackServices.has(s.name)));
+}
+class Discovery {
+    a;
+    constructor(a) {
+        this.a = a;
+    }
+    /** Files that `files` pull in (include, extends): they are not projects of their own. */
+    referenced(files) {
+        const referenced = new Set();
+        for (const p of files) {
+            const file = this.a.composeFiles.get(p);
+            if (!file)
+                continue;
+            const lookup = this.a.environmentFrom([this.a.folderEnv(dirname(p))].filter((f) => f !== null)).lookup;
+            const expand = (value) => {
+                if (typeof value !== "string")
+                    return null;
+                try {
+                    return interpolate(value, lookup);
+                }
+                catch {
+                    return null;
+                }
+            };
+            for (const doc of file.documents) {
+                for (const inc of doc.includes) {
+                    for (const path of inc.paths) {
+                        const text = expand(path.value);
+                        const resolved = text === null || isRemote(text) ? null : resolveReading(dirname(p), text);
+                        if (resolved)
+                            referenced.add(resolved);
+                    }
+                }
+                for (const s of doc.services) {
+                    const text = s.extends?.file ? expand(s.extends.file.value) : null;
+                    const resolved = text === null ? null : resolveReading(dirname(p), text);
+                    if (resolved && resolved !== p)
+                        referenced.add(resolved);
+                }
+            }
+        }
+        return referenced;
+    }
+    /** The default stack of a folder: `COMPOSE_FILE`, else the default file with its override. */
+    defaultStack(dir, candidateSet) {
+        const settings = this.a.settings(dir);
+        if (settings.composeFile) {
+            const setting = settings.composeFile;
+            const files = [];
+            for (const part of setting.value.split(settings.separator)) {
+                const path = part === "" ? null : resolveReading(dir, part);
+                if (path === null || !this.a.exists(path)) {
+                    this.a.reportSetting(setting, joinPath(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
+                    continue;
+                }
+                files.push(path);
+            }
+            return files.length > 0 ? { dir, files, settings } : null;
+        }
+        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        if (!base)
+            return null;
+        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        return { dir, files: override ? [base, override] : [base], settings };
+    }
+}
 /** Discovers and loads every compose project of the tree. */
 function assembleProjects(tree, policy, options = {}) {
     const a = new Assembler(tree, policy, options);
@@ -13729,79 +14467,55 @@ function assembleProjects(tree, policy, options = {}) {
     ].sort();
     for (const p of candidates)
         a.compose(p);
-    // Files another file pulls in (include, extends) or that override a base are not projects of their own.
-    const referenced = new Set();
-    for (const p of candidates) {
-        const file = a.composeFiles.get(p);
-        if (!file)
-            continue;
-        const env = a.rootEnvironment(dirname(p));
-        const lookup = env.lookup;
-        const expand = (value) => {
-            if (typeof value !== "string")
-                return null;
-            try {
-                return interpolate(value, lookup);
-            }
-            catch {
-                return null;
-            }
-        };
-        for (const doc of file.documents) {
-            for (const inc of doc.includes) {
-                for (const path of inc.paths) {
-                    const text = expand(path.value);
-                    const resolved = text === null || isRemote(text) ? null : resolveRelative(dirname(p), text);
-                    if (resolved)
-                        referenced.add(resolved);
-                }
-            }
-            for (const s of doc.services) {
-                const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                const resolved = text === null ? null : resolveRelative(dirname(p), text);
-                if (resolved && resolved !== p)
-                    referenced.add(resolved);
-            }
-        }
-    }
     const candidateSet = new Set(candidates);
-    const overrideOf = new Map();
-    const folders = new Set(candidates.map(dirname));
-    for (const dir of folders) {
-        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        if (base && override) {
-            overrideOf.set(base, override);
-            referenced.add(override);
-        }
+    const discovery = new Discovery(a);
+    // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
+    const envNames = new Set([".env", ...standInsOf(".env")]);
+    const folders = new Set([
+        ...candidates.map(dirname),
+        ...tree.paths.filter((p) => envNames.has(basename(p))).map(dirname),
+    ]);
+    const found = [...folders]
+        .sort()
+        .map((dir) => discovery.defaultStack(dir, candidateSet))
+        .filter((s) => s !== null);
+    for (const stack of found)
+        for (const f of stack.files)
+            a.compose(f);
+    const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
+    // A file another one includes or extends is part of that project, not a stack of its own.
+    const stacks = found.filter((s) => !referenced.has(s.files[0]));
+    for (const stack of stacks)
+        for (const f of stack.files)
+            referenced.add(f);
+    const specs = [];
+    const withStack = new Map(stacks.map((s) => [s.dir, s]));
+    for (const stack of stacks) {
+        specs.push({ ...stack, variant: null, group: null, strict: true });
     }
-    const projects = [];
-    let id = 0;
-    const nextId = () => id++;
     for (const root of candidates) {
         if (referenced.has(root) || !a.composeFiles.has(root))
             continue;
         const dir = dirname(root);
-        const env = a.rootEnvironment(dir);
-        const loader = new ProjectLoader(a);
-        const config = emptyConfig();
-        const layers = [root, overrideOf.get(root)].filter((x) => x !== undefined);
-        for (const layer of layers)
-            mergeConfig(config, loader.load(layer, env, [layer]));
-        loader.flushProblems();
-        const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
-        const project = {
-            file: root,
-            name: normalizeProjectName(config.name ?? folderName),
-            host: a.host(root),
-            environment: env,
-            services: [],
-            volumes: config.volumes,
-            files: loader.files,
-        };
-        project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
-        projects.push(project);
+        const stack = withStack.get(dir);
+        if (!stack) {
+            specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
+            continue;
+        }
+        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
+        const file = a.composeFiles.get(root);
+        const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
+        specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
+        // The default stack is an alternative of its variants.
+        const own = specs.find((s) => s.dir === dir && s.variant === null);
+        if (own)
+            own.group = dir;
     }
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
     const central = a.centralEnv();
     if (central)
         a.usedEnvFiles.add(central);
@@ -13815,6 +14529,86 @@ function assembleProjects(tree, policy, options = {}) {
         fileCount: a.fileCount,
     };
 }
+function loadProject(a, spec, policy, nextId) {
+    const first = spec.files[0];
+    const firstDir = dirname(first);
+    // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
+    const envFiles = [a.folderEnv(spec.dir)];
+    if (firstDir !== spec.dir && !isOutsideRoot(firstDir))
+        envFiles.push(a.ownEnv(firstDir));
+    const present = envFiles.filter((f) => f !== null);
+    const env = a.environmentFrom(present);
+    const loader = new ProjectLoader(a);
+    const config = emptyConfig();
+    for (const layer of spec.files)
+        mergeConfig(config, loader.load(layer, env, [layer]));
+    if (a.composeFiles.get(first)?.empty)
+        loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
+    for (const f of present)
+        loader.envFiles.add(f.path);
+    const project = {
+        file: spec.variant ?? first,
+        dir: spec.dir,
+        name: projectName(a, spec, config, firstDir),
+        variant: spec.variant,
+        group: spec.group,
+        host: a.host(spec.variant ?? first),
+        environment: env,
+        services: [],
+        volumes: config.volumes,
+        files: loader.files,
+        envFiles: loader.envFiles,
+        activeProfiles: spec.settings.profiles,
+    };
+    if (spec.strict)
+        checkServices(loader, config);
+    for (const service of config.services.values()) {
+        for (const p of uniquePorts(service.ports ?? []))
+            if (p.upProblem)
+                loader.problem(p.upProblem.location, p.upProblem.message);
+    }
+    loader.flushProblems();
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    return project;
+}
+/** What compose checks of a whole project that no single file shows. */
+function checkServices(loader, config) {
+    for (const [name, location] of config.emptyServices)
+        loader.problem(location, `service ${name} must be a mapping`);
+    for (const service of config.services.values()) {
+        if (service.image === null && !service.hasBuild && !service.brokenExtends) {
+            loader.problem(service.location, `service ${service.name} has neither an image nor a build context`);
+        }
+        for (const mount of service.mounts ?? []) {
+            if (mount.kind === "volume" && !config.volumes.has(mount.source)) {
+                loader.problem(mount.location, `service ${service.name} refers to undefined volume ${mount.source}: declare it under the top-level volumes`);
+            }
+        }
+    }
+}
+/** compose's project name: COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+function projectName(a, spec, config, firstDir) {
+    const setting = spec.settings.projectName;
+    if (setting && setting.value !== "") {
+        if (VALID_PROJECT_NAME.test(setting.value))
+            return setting.value;
+        a.reportSetting(setting, spec.files[0], "COMPOSE_PROJECT_NAME is not a valid project name: only lowercase letters, digits, - and _, starting with a letter or digit");
+        return normalizeProjectName(setting.value) || "project";
+    }
+    if (config.name) {
+        const name = normalizeProjectName(config.name.value);
+        if (name !== "")
+            return name;
+        a.report(config.name.location.file, config.name.location.range, "project name must not be empty: name: has no letter or digit");
+        return "project";
+    }
+    const folder = firstDir === "" ? (a.options.rootName ?? "project") : basename(firstDir);
+    const name = normalizeProjectName(folder);
+    if (name !== "")
+        return name;
+    a.report(spec.files[0], null, "project name must not be empty: the folder name has no letter or digit; set name: or COMPOSE_PROJECT_NAME");
+    return "project";
+}
 
 
 ;// CONCATENATED MODULE: ./src/core/redact.ts
@@ -13826,7 +14620,7 @@ function portLike(value) {
     return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
 }
 /** Whether a value of a `.env` variable is treated as a secret. */
-function mayBeSecret(value) {
+function redact_mayBeSecret(value) {
     const v = value.trim();
     return v.length >= MIN_SECRET_LENGTH && !portLike(v) && !/^(?:true|false|null)$/i.test(v);
 }
@@ -13843,7 +14637,7 @@ class Redactor {
     }
     /** Treats `value` as a secret from `variable` from now on. */
     add(variable, value) {
-        if (!mayBeSecret(value))
+        if (!redact_mayBeSecret(value))
             return;
         const lower = foldCase(value.trim());
         if (this.seen.has(lower))
@@ -13902,6 +14696,8 @@ function spans(text, names) {
     }
     return out;
 }
+/** Compose's own settings (COMPOSE_PROJECT_NAME, COMPOSE_PROFILES...): configuration, no secret. */
+const COMPOSE_SETTING = /^COMPOSE_/;
 /** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
 function referencedNames(text, into) {
     for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g))
@@ -13917,6 +14713,8 @@ function secretValues(assembly, processEnv) {
     const referenced = new Set();
     for (const env of assembly.envFiles) {
         for (const entry of env.parsed.entries) {
+            if (COMPOSE_SETTING.test(entry.key))
+                continue;
             out.push({ variable: entry.key, value: entry.value });
             referenced.add(entry.key);
             referencedNames(entry.raw, referenced);
@@ -13931,6 +14729,8 @@ function secretValues(assembly, processEnv) {
             }
         }
         for (const name of [...referenced].sort()) {
+            if (COMPOSE_SETTING.test(name))
+                continue;
             const value = processEnv[name];
             if (value !== undefined)
                 out.push({ variable: name, value });
@@ -14186,11 +14986,10 @@ const undefinedVariable = {
     description: "A port variable is defined neither in .env (or its example stand-in) nor with a default.",
     messages: {
         undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
-        required: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}}: docker compose refuses to start",
     },
     fixable: true,
     docs: {
-        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port (or compose stops at `${VAR:?}`). Declare the variable in the central `.env` (and `.env.example`) or give it a default.",
+        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
         bad: {
             description: "REDIS_PORT is defined nowhere.",
             files: {
@@ -14214,12 +15013,15 @@ const undefinedVariable = {
                 continue;
             const env = b.environment;
             const value = env.get(ref.name);
-            const missing = b.missingRequired === ref.name || value === undefined || (ref.operator === ":+" && value.value === "");
+            // A missing `${VAR:?}` is PG001: compose refuses the file.
+            if (b.missingRequired !== null)
+                continue;
+            const missing = value === undefined || (ref.operator === ":+" && value.value === "");
             if (!missing)
                 continue;
             const files = env.files.map((f) => f.path);
             report({
-                messageId: b.missingRequired === ref.name ? "required" : "undefined",
+                messageId: "undefined",
                 args: {
                     variable: ref.name,
                     service: b.service.name,
@@ -15765,7 +16567,15 @@ function toResolvedBinding(b, redactor) {
         protocol: b.protocol,
         variable: variableOf(b),
         default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+        project: redactor.redact(b.service.project.name),
+        profiles: b.service.profiles.map((p) => redactor.redact(p)),
+        variant: b.service.project.variant,
     };
+}
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b) {
+    const variant = b.service.project.variant;
+    return variant === null || b.location.file === variant;
 }
 /** Names every output shows anyway: a secret inside one of them is not what gives it away. */
 function publicNames(assembly, policy) {
@@ -15876,7 +16686,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
         .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
@@ -15966,6 +16776,7 @@ const TOP_LEVEL = new Set([
     "hosts",
     "rules",
     "allow",
+    "profiles",
 ]);
 class ConfigReader {
     file;
@@ -16138,6 +16949,21 @@ function readHosts(r, node) {
         return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
     });
 }
+function load_readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
+}
 function readRules(r, node) {
     const out = {};
     for (const e of r.entries(node, "rules")) {
@@ -16245,6 +17071,9 @@ function parsePolicyConfig(file, ruleIds) {
             case "allow":
                 config.allow = readAllow(r, v);
                 break;
+            case "profiles":
+                config.profiles = load_readProfiles(r, v);
+                break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
                     r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -16253,7 +17082,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     return config;
 }
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 function mergePolicy(base, config) {
     const hosts = config.hosts === undefined
         ? base.hosts
@@ -16270,6 +17099,7 @@ function mergePolicy(base, config) {
         hosts,
         rules: { ...base.rules, ...config.rules },
         allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
     };
 }
 /**
@@ -16359,6 +17189,7 @@ var __webpack_exports__memoryTree = __webpack_exports__.KJ;
 var __webpack_exports__parseCompose = __webpack_exports__.g3;
 var __webpack_exports__parseEnvFile = __webpack_exports__.FO;
 var __webpack_exports__parsePortSpec = __webpack_exports__.qy;
+var __webpack_exports__pathToUriReference = __webpack_exports__.AL;
 var __webpack_exports__policySchema = __webpack_exports__.wh;
 var __webpack_exports__renderRuleDoc = __webpack_exports__.lJ;
 var __webpack_exports__renderRuleTable = __webpack_exports__.lk;
@@ -16367,4 +17198,4 @@ var __webpack_exports__suggestionText = __webpack_exports__._T;
 var __webpack_exports__toJsonDiagnostic = __webpack_exports__.HF;
 var __webpack_exports__updateReadmeTable = __webpack_exports__.S$;
 var __webpack_exports__workflowCommand = __webpack_exports__.NA;
-export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };
+export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__pathToUriReference as pathToUriReference, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };

@@ -6,21 +6,30 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, realpathSync, statSync } from "node:fs";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
+import { CommitTree } from "../cli/commit-tree.js";
 import { setupProject, UsageError } from "../cli/config.js";
 import { WorkingTree } from "../cli/fs-tree.js";
 import { writeProjectFile } from "../cli/write.js";
-import { formatJson, formatPortsTable, formatSarif, markdownCell, suggestionText } from "../core/format/index.js";
+import { formatJson, formatSarif } from "../core/format/index.js";
 import { printable } from "../core/format/printable.js";
 import { lint } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
 import { RULES } from "../core/rules/index.js";
-import type { Diagnostic, Report, ResolvedBinding } from "../core/types.js";
+import type { Diagnostic, Report, ResolvedBinding, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
+import { annotate } from "./annotations.js";
 import { API_FILE_LIMIT, ApiError, listPullRequestFiles } from "./api.js";
+import {
+  type ChangedFiles,
+  defaultScope,
+  HeadUnavailableError,
+  mergeGroupChangedFiles,
+  type PullRequestHead,
+  pullRequestTargetHead,
+  repositoryPrefix,
+} from "./events.js";
 import { PayloadError, type RunContext, readRunContext } from "./payload.js";
-
-/** GitHub shows at most this many characters of a step summary. */
-export const SUMMARY_LIMIT = 1024 * 1024;
+import { summaryMarkdown } from "./summary.js";
 
 interface Inputs {
   config: string;
@@ -34,8 +43,7 @@ interface Inputs {
 
 function readInputs(context: RunContext): Inputs {
   const event = context.eventName;
-  const scope =
-    core.getInput("scope") || (event === "pull_request" || event === "pull_request_target" ? "changed" : "all");
+  const scope = core.getInput("scope") || defaultScope(event);
   if (scope !== "changed" && scope !== "all")
     throw new UsageError(`input scope must be "changed" or "all", not "${scope}"`);
   const failOn = core.getInput("fail-on") || "error";
@@ -61,15 +69,6 @@ function posix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
 }
 
-interface ChangedFiles {
-  /** Repository-relative paths, or null for "everything". */
-  files: string[] | null;
-  /** Said in a notice when the list did not come from the API. */
-  note: string | null;
-  /** The API misbehaved (an answer of the wrong shape, no answer in time): a warning, not a notice. */
-  warning?: boolean;
-}
-
 function gitChangedFiles(workspace: string, base: string, head: string): string[] | null {
   try {
     execFileSync("git", ["cat-file", "-e", `${base}^{commit}`], { cwd: workspace, stdio: "ignore" });
@@ -86,8 +85,13 @@ function gitChangedFiles(workspace: string, base: string, head: string): string[
 }
 
 /** The files the pull request (or push) changes: from the API, else from git, else all. */
-async function changedFiles(token: string, workspace: string, context: RunContext): Promise<ChangedFiles> {
+async function changedFiles(
+  token: string,
+  workspace: string,
+  context: RunContext,
+): Promise<ChangedFiles & { warning?: boolean }> {
   const { pullRequest: pr, repo } = context;
+  if (context.eventName === "merge_group") return mergeGroupChangedFiles(workspace, context.payload);
   // Commit ids only (the payload is checked): nothing from it reaches git as an option.
   const fallback = (why: string, base: string | null, head: string): ChangedFiles => {
     const files = base ? gitChangedFiles(workspace, base, head) : null;
@@ -120,85 +124,10 @@ async function changedFiles(token: string, workspace: string, context: RunContex
     return { files: listed.files, note: null };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
+    // An answer of the wrong shape, or none in time, is said as a warning; the check goes on without it.
     const result = fallback(`${error.message}${error.status ? ` (HTTP ${error.status})` : ""}`, pr.base, head);
     return { ...result, warning: error.status === undefined };
   }
-}
-
-const ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-/** Annotates each diagnostic, most severe first (GitHub shows the first 10 of each kind per step). */
-function annotate(diagnostics: Diagnostic[], repoPath: (file: string) => string): void {
-  const sorted = [...diagnostics].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
-  for (const d of sorted) {
-    const hint = suggestionText(d);
-    // Control characters from names and paths are written out (the log shows them raw).
-    const message = printable(hint ? `${d.message} (${hint})` : d.message);
-    const properties: core.AnnotationProperties = {
-      title: `${d.rule} ${d.name}`,
-      file: printable(repoPath(d.file)),
-      startLine: d.line,
-      endLine: d.endLine,
-    };
-    if (d.line === d.endLine) {
-      properties.startColumn = d.column;
-      properties.endColumn = d.endColumn;
-    }
-    if (d.severity === "error") core.error(message, properties);
-    else if (d.severity === "warning") core.warning(message, properties);
-    else core.notice(message, properties);
-  }
-}
-
-/** The job summary: counts, every diagnostic in scope, the port map of the changed compose files. */
-export function summaryMarkdown(
-  inScope: Diagnostic[],
-  options: {
-    repoPath: (file: string) => string;
-    linkBase: string | null;
-    scopeLine: string;
-    bindings: ResolvedBinding[];
-    /** True when the bindings are those of the changed files only. */
-    changedOnly: boolean;
-  },
-): string {
-  const count = (s: Diagnostic["severity"]) => inScope.filter((d) => d.severity === s).length;
-  const head = [
-    `## portguard: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info(s)`,
-    "",
-    options.scopeLine,
-    "",
-  ];
-  const rows: string[] = [];
-  if (inScope.length === 0) rows.push("No problems found.", "");
-  else rows.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
-  const title = options.changedOnly ? "Port map of the changed compose files" : "Port map";
-  const ports =
-    options.bindings.length > 0
-      ? ["", `### ${title}`, "", "```", formatPortsTable(options.bindings).trimEnd(), "```", ""]
-      : [];
-  const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 200;
-  let used = Buffer.byteLength(rows.join("\n"));
-  let shown = 0;
-  for (const d of inScope) {
-    const path = options.repoPath(d.file);
-    const where = `${path}:${d.line}`;
-    const location = options.linkBase
-      ? `[${markdownCell(where)}](${options.linkBase}/${path}#L${d.line})`
-      : `\`${markdownCell(where)}\``;
-    const row = `| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`;
-    used += Buffer.byteLength(row) + 1;
-    if (used > budget) break;
-    rows.push(row);
-    shown++;
-  }
-  if (shown < inScope.length) {
-    rows.push(
-      "",
-      `… ${inScope.length - shown} more diagnostic(s) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`,
-    );
-  }
-  return [...head, ...rows, ...ports].join("\n");
 }
 
 function inScopeReport(report: Report, inScope: Diagnostic[]): Report {
@@ -225,11 +154,28 @@ export async function run(): Promise<void> {
     const prefix = posix(relative(workspace, setup.root));
     const inside = prefix === "" || (!prefix.startsWith("..") && !isAbsolute(prefix));
     const repoPath = (file: string) => (inside && prefix ? `${prefix}/${file}` : file);
+    const written = { error: 0, warning: 0, info: 0 };
+    const notice = (text: string) => {
+      core.notice(text);
+      written.info++;
+    };
+    const warn = (text: string) => {
+      core.warning(text);
+      written.warning++;
+    };
+    // pull_request_target checks out the base: the head is what must be judged.
+    const head: PullRequestHead | null =
+      context.eventName === "pull_request_target" ? pullRequestTargetHead(workspace, context.payload) : null;
+    if (head?.note) notice(`portguard: ${head.note}.`);
+    const tree: SourceTree =
+      head && !head.checkedOut
+        ? new CommitTree(workspace, head.sha, repositoryPrefix(setup.root), setup.policy)
+        : new WorkingTree(setup.root, setup.policy.files.ignore);
     const changed = inputs.scope === "changed" ? await changedFiles(inputs.token, workspace, context) : null;
-    if (changed?.note) (changed.warning ? core.warning : core.notice)(`portguard: ${changed.note}.`);
+    if (changed?.note) (changed.warning ? warn : notice)(`portguard: ${changed.note}.`);
     const set = changed?.files ? new Set(changed.files) : null;
     // The whole project is linted (conflicts with unchanged files count); changed files move first.
-    const report = lint(new WorkingTree(setup.root, setup.policy.files.ignore), setup.policy, {
+    const report = lint(tree, setup.policy, {
       rootName: basename(setup.root),
       ...(set ? { changed: (file: string) => set.has(repoPath(file)) } : {}),
     });
@@ -245,8 +191,18 @@ export async function run(): Promise<void> {
       scopeLine = `Checked the whole project; reported the ${set.size} file(s) this change touches (${report.diagnostics.length - inScope.length} diagnostic(s) in other files not shown).`;
     }
 
-    annotate(inScope, repoPath);
     const scoped = inScopeReport(report, inScope);
+    const { errors, warnings } = scoped.summary;
+    // The failure message first: GitHub shows only the first 10 errors of a step.
+    let failure: string | null = null;
+    if (inputs.failOn === "error" && errors > 0) failure = `${errors} error(s)`;
+    else if (inputs.failOn === "warning" && errors + warnings > 0)
+      failure = `${errors} error(s) and ${warnings} warning(s)`;
+    if (failure) {
+      core.setFailed(`portguard: ${failure} in the checked files; every finding is in the job summary`);
+      written.error++;
+    }
+    const annotations = annotate(inScope, repoPath, written);
     core.info(
       `portguard ${VERSION}: ${report.summary.files} file(s) checked; ${scoped.summary.errors} error(s), ${scoped.summary.warnings} warning(s), ${scoped.summary.infos} info(s) reported.`,
     );
@@ -274,19 +230,13 @@ export async function run(): Promise<void> {
       const sha = context.pullRequest?.head ?? context.sha;
       const linkBase = sha && repo ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
       await core.summary
-        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly }))
+        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations }))
         .write();
-    }
-
-    const { errors, warnings } = scoped.summary;
-    if (inputs.failOn === "error" && errors > 0) core.setFailed(`portguard: ${errors} error(s) in the checked files`);
-    else if (inputs.failOn === "warning" && errors + warnings > 0) {
-      core.setFailed(`portguard: ${errors} error(s) and ${warnings} warning(s) in the checked files`);
     }
   } catch (error) {
     const message = (e: unknown) => printable(e instanceof Error ? e.message : String(e));
     if (error instanceof PolicyError) core.setFailed(`portguard: invalid config: ${message(error)}`);
-    else if (error instanceof UsageError || error instanceof PayloadError)
+    else if (error instanceof UsageError || error instanceof HeadUnavailableError || error instanceof PayloadError)
       core.setFailed(`portguard: ${message(error)}`);
     else core.setFailed(`portguard: internal error: ${message(error)}`);
   }

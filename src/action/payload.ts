@@ -27,6 +27,8 @@ export interface PullRequestEvent {
 
 export interface RunContext {
   eventName: string;
+  /** The event as parsed (a JSON object), for what only some events carry (merge_group...). */
+  payload: Record<string, unknown>;
   repo: { owner: string; repo: string } | null;
   /** GITHUB_SHA, when it is a commit id. */
   sha: string | null;
@@ -115,6 +117,7 @@ export function readRunContext(env: Record<string, string | undefined> = process
   const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
   return {
     eventName: env.GITHUB_EVENT_NAME ?? "",
+    payload,
     repo: m ? { owner: m[1] as string, repo: m[2] as string } : null,
     sha: isObjectId(env.GITHUB_SHA) ? env.GITHUB_SHA.toLowerCase() : null,
     serverUrl: env.GITHUB_SERVER_URL || "https://github.com",

@@ -35,7 +35,7 @@ interface IndexEntry {
 }
 
 /** Reads blobs with one `git cat-file --batch`. */
-function readBlobs(cwd: string, oids: string[]): Map<string, Buffer> {
+export function readBlobs(cwd: string, oids: string[]): Map<string, Buffer> {
   const blobs = new Map<string, Buffer>();
   if (oids.length === 0) return blobs;
   const r = spawnSync("git", ["cat-file", "--batch"], {

@@ -316,7 +316,7 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
   // git and child processes are only loaded by the commands that need them (start-up time).
   const { init } = await import(/* webpackMode: "eager" */ "./init.js");
   return init(
-    { cwd, stdout: io.stdout, stderr: io.stderr },
+    { cwd, env: io.env, stdout: io.stdout, stderr: io.stderr },
     { install: values.install === true, gitHook: values["git-hook"] === true },
   );
 }

@@ -27,8 +27,8 @@ export function addressesOverlap(a: Address, b: Address): boolean {
 }
 
 /**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
  */
 function sameContainer(a: PortBinding, b: PortBinding): boolean {
   return (
@@ -36,6 +36,32 @@ function sameContainer(a: PortBinding, b: PortBinding): boolean {
     a.service.project !== b.service.project &&
     a.service.project.name === b.service.project.name
   );
+}
+
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a: readonly string[], b: readonly string[], groups: readonly (readonly string[])[]): boolean {
+  if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p))) return true;
+  return groups.some((g) => {
+    const all = g.includes("*");
+    return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+  });
+}
+
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+export function canRunTogether(a: PortBinding, b: PortBinding, together: readonly (readonly string[])[]): boolean {
+  const pa = a.service.project;
+  const pb = b.service.project;
+  if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant) return false;
+  if (sameContainer(a, b)) return false;
+  if (pa === pb && a.service !== b.service) {
+    const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+    return profilesMeet(a.service.profiles, b.service.profiles, groups);
+  }
+  return true;
 }
 
 interface Entry {
@@ -55,7 +81,10 @@ export const MAX_PARTNERS = 64;
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
  * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
-export function findConflicts(bindings: readonly PortBinding[]): Map<PortBinding, PortBinding[]> {
+export function findConflicts(
+  bindings: readonly PortBinding[],
+  runTogether: (a: PortBinding, b: PortBinding) => boolean = () => true,
+): Map<PortBinding, PortBinding[]> {
   const byProtocol = new Map<string, Entry[]>();
   for (const b of bindings) {
     if (b.hostPort === null || b.hostPort === 0) continue;
@@ -83,7 +112,7 @@ export function findConflicts(bindings: readonly PortBinding[]): Map<PortBinding
     let open: Entry[] = [];
     let minEnd = Number.POSITIVE_INFINITY;
     const pair = (a: Entry, e: Entry) => {
-      if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding)) return;
+      if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding)) return;
       const aDynamic = a.binding.dynamic;
       const eDynamic = e.binding.dynamic;
       if (aDynamic && eDynamic) return;

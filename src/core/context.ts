@@ -1,7 +1,7 @@
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
 
 import { getOrInsert } from "./collections.js";
-import { findConflicts } from "./conflicts.js";
+import { canRunTogether, findConflicts } from "./conflicts.js";
 import { type KnownImage, knownImage } from "./images.js";
 import { compileRegex, type LinearMatcher } from "./linear-regex.js";
 import type { PortBinding, ServiceModel } from "./model.js";
@@ -47,7 +47,8 @@ export class RuleContext {
   conflicts(host: string): Map<PortBinding, PortBinding[]> {
     let result = this.conflictCache.get(host);
     if (!result) {
-      result = findConflicts(this.activeByHost.get(host) ?? []);
+      const together = this.policy.profiles.together;
+      result = findConflicts(this.activeByHost.get(host) ?? [], (a, b) => canRunTogether(a, b, together));
       this.conflictCache.set(host, result);
     }
     return result;

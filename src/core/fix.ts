@@ -10,6 +10,7 @@ import { parseEnvFile } from "./dotenv.js";
 import type { LintRun } from "./lint.js";
 import { overlayTree } from "./memory-tree.js";
 import type { PortBinding } from "./model.js";
+import { isOutsideRoot } from "./paths.js";
 import { STAND_IN_SUFFIXES } from "./project.js";
 import type { RuleReport } from "./rule.js";
 import { envHome } from "./suggestions.js";
@@ -144,8 +145,9 @@ class Editor {
     return this.texts.get(path) ?? null;
   }
 
-  /** Queues an edit; false when it would overlap one already queued. */
+  /** Queues an edit; false when it would overlap one already queued, or leave the project. */
   add(path: string, edit: Edit): boolean {
+    if (isOutsideRoot(path)) return false;
     const list = this.edits.get(path) ?? [];
     if (list.some((e) => edit.start < e.end && e.start < edit.end)) return false;
     list.push(edit);
@@ -293,8 +295,10 @@ function sharedVariables(run: LintRun, planned: Map<PortBinding, Planned>): Map<
 function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<FixPlan, "unfixable" | "after"> {
   const editor = new Editor(tree);
   const { context } = run;
+  // Files outside the root are read (compose includes them) but never written.
   const selected = (d: Diagnostic) =>
     FIXABLE_RULES.has(d.rule) &&
+    !isOutsideRoot(d.file) &&
     (!options.rules || options.rules.has(d.rule)) &&
     (!options.files || options.files(d.file));
 
@@ -345,6 +349,7 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
       return new Set(text === null ? [] : parseEnvFile(text).entries.map((e) => e.key));
     });
   const declare = (path: string, variable: string, port: number): void => {
+    if (isOutsideRoot(path)) return;
     const keys = keysOf(path);
     if (keys.has(variable)) return;
     keys.add(variable);

@@ -142,12 +142,15 @@ function substituteMatch(matched: string, lookup: Lookup, offset: number): Subst
     const value = lookup(name);
     const base = { name, operator, argument, braced, rest: null as Interpolated | null };
     let result: Substitution;
+    // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
+    // or not it is used: an error in a default is an error even when the variable is set.
+    const argumentValue = nested(argument, lookup, offset).value;
     switch (operator) {
       case ":-":
       case "-": {
         const useDefault = value === undefined || (operator === ":-" && value === "");
         result = useDefault
-          ? { ...base, value: nested(argument, lookup, offset).value, source: "default" }
+          ? { ...base, value: argumentValue, source: "default" }
           : { ...base, value: value, source: "variable" };
         break;
       }
@@ -155,14 +158,14 @@ function substituteMatch(matched: string, lookup: Lookup, offset: number): Subst
       case "+": {
         const present = value !== undefined && (operator === "+" || value !== "");
         result = present
-          ? { ...base, value: nested(argument, lookup, offset).value, source: "alternate" }
+          ? { ...base, value: argumentValue, source: "alternate" }
           : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
         break;
       }
       default: {
         const valid = value !== undefined && (operator === "?" || value !== "");
         if (!valid) {
-          const reason = nested(argument, lookup, offset).value;
+          const reason = argumentValue;
           throw new InterpolationError(
             reason === ""
               ? `required variable ${name} is missing a value`

@@ -52,7 +52,16 @@ function toResolvedBinding(b: PortBinding, redactor: Redactor): ResolvedBinding 
     protocol: b.protocol,
     variable: variableOf(b),
     default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+    project: redactor.redact(b.service.project.name),
+    profiles: b.service.profiles.map((p) => redactor.redact(p)),
+    variant: b.service.project.variant,
   };
+}
+
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b: PortBinding): boolean {
+  const variant = b.service.project.variant;
+  return variant === null || b.location.file === variant;
 }
 
 /** Names every output shows anyway: a secret inside one of them is not what gives it away. */
@@ -171,7 +180,7 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
   const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
 
   const bindings = context.bindings
-    .filter((b) => b.resolved && !context.isHostNetwork(b.service))
+    .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
     .map((b) => toResolvedBinding(b, redactor))
     .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
 

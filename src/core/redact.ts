@@ -6,10 +6,12 @@
  * (`${API_KEY}`); the adapters pass their other output through it too.
  *
  * Values are found by content: the run's env values that could be secrets (not port numbers, not
- * shorter than 4 characters), matched without regard to case (compose lowercases a protocol). A
- * value inside a name the project shows anyway (a service, a file, a variable) is left alone, so a
- * service called `postgres` keeps its name when `POSTGRES_USER=postgres`. Code that knows where a
- * value came from can say so with {@link Redactor.add}.
+ * shorter than 4 characters, not compose's own COMPOSE_* settings), matched without regard to case
+ * (compose lowercases a protocol). A value inside a name the project shows anyway (a service, a
+ * file, a variable) is left alone, so a service called `postgres` keeps its name when
+ * `POSTGRES_USER=postgres`. The compose model names the variable in its own messages already (it
+ * knows where each part of a value came from, which finds parts and short values too); this
+ * catches every other place, and code that knows more can add it with {@link Redactor.add}.
  */
 import type { Assembly } from "./project.js";
 
@@ -111,6 +113,9 @@ function spans(text: string, names: readonly string[]): [number, number][] {
   return out;
 }
 
+/** Compose's own settings (COMPOSE_PROJECT_NAME, COMPOSE_PROFILES...): configuration, no secret. */
+const COMPOSE_SETTING = /^COMPOSE_/;
+
 /** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
 function referencedNames(text: string, into: Set<string>): void {
   for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g)) into.add(m[1] as string);
@@ -126,6 +131,7 @@ export function secretValues(assembly: Assembly, processEnv: Record<string, stri
   const referenced = new Set<string>();
   for (const env of assembly.envFiles) {
     for (const entry of env.parsed.entries) {
+      if (COMPOSE_SETTING.test(entry.key)) continue;
       out.push({ variable: entry.key, value: entry.value });
       referenced.add(entry.key);
       referencedNames(entry.raw, referenced);
@@ -138,6 +144,7 @@ export function secretValues(assembly: Assembly, processEnv: Record<string, stri
       }
     }
     for (const name of [...referenced].sort()) {
+      if (COMPOSE_SETTING.test(name)) continue;
       const value = processEnv[name];
       if (value !== undefined) out.push({ variable: name, value });
     }

@@ -290,7 +290,9 @@ export function mapEntries(map: YAMLMap, source: YamlSource, doc: Document.Parse
     });
   }
   if (mergeSources.length === 0) return explicit;
-  const seen = new Set(explicit.map((e) => e.key));
+  // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
+  // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
+  const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
   const result = [...explicit];
   for (const m of mergeSources) {
     if (!isMap(m)) throw new YamlStructureError("merge sources must be mappings", m);

@@ -219,6 +219,19 @@ describe("fix plans that stay consistent", () => {
     expect(text(".env.example")).toBe("# Port variables, declared by portguard fix.\nDB_PORT=7000\n");
   });
 
+  it("reads an included file outside the root but never plans a change there", () => {
+    const tree = memoryTree({
+      "compose.yaml": `include: [../shared/db.yaml]\n${db("5433")
+        .replace("db:", "local:")
+        .replace(/volumes:\n {2}data:\n {4}name: pg\n$/, "volumes:\n  data:\n    name: pg-local\n")}`,
+      "../shared/db.yaml": db("5432"),
+    });
+    const { plan } = apply(tree);
+    expect(plan.changes.map((c) => c.path).sort()).toEqual([".env.example", "compose.yaml"]);
+    const left = plan.after.diagnostics.filter((d) => d.file === "../shared/db.yaml").map((d) => d.rule);
+    expect(left).toEqual(expect.arrayContaining(["PG102", "PG103"]));
+  });
+
   it("leaves a variable alone that one env file would hold for different ports, and says where", () => {
     const tree = memoryTree({
       "a/compose.yaml": db("${DB_PORT:-7000}"),

@@ -6,10 +6,12 @@
  * (`${API_KEY}`); the adapters pass their other output through it too.
  *
  * Values are found by content: the run's env values that could be secrets (not port numbers, not
- * shorter than 4 characters), matched without regard to case (compose lowercases a protocol). A
- * value inside a name the project shows anyway (a service, a file, a variable) is left alone, so a
- * service called `postgres` keeps its name when `POSTGRES_USER=postgres`. Code that knows where a
- * value came from can say so with {@link Redactor.add}.
+ * shorter than 4 characters, not compose's own COMPOSE_* settings), matched without regard to case
+ * (compose lowercases a protocol). A value inside a name the project shows anyway (a service, a
+ * file, a variable) is left alone, so a service called `postgres` keeps its name when
+ * `POSTGRES_USER=postgres`. The compose model names the variable in its own messages already (it
+ * knows where each part of a value came from, which finds parts and short values too); this
+ * catches every other place, and code that knows more can add it with {@link Redactor.add}.
  */
 import type { Assembly } from "./project.js";
 export interface SecretValue {

@@ -64,6 +64,12 @@ export interface ResolvedBinding extends PortMapping {
     category: string;
     variable: string | null;
     default: number | string | null;
+    /** compose's project name: bindings of one project run together, unless their profiles part them. */
+    project: string;
+    /** The service's profiles; empty when it runs with every profile. */
+    profiles: string[];
+    /** The compose file compose loads only with `-f` that this binding belongs to; null for the default stack. */
+    variant: string | null;
 }
 /** A folder the tree could not list: its files were not checked (said in the summary, not an error). */
 export interface SkippedPath {

@@ -1,7 +1,9 @@
 import type { Report } from "../types.js";
+import { hostsHint } from "./hints.js";
 import { printable } from "./printable.js";
 import { skippedText } from "./skipped.js";
 import { suggestionText } from "./suggestion-text.js";
+import { pathToUriReference } from "./uri.js";
 
 /** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math, controls written out. */
 export function markdownCell(s: string): string {
@@ -22,12 +24,14 @@ export function formatMarkdown(report: Report, options: { linkBase?: string } = 
   for (const d of report.diagnostics) {
     const where = `${d.file}:${d.line}`;
     const location = options.linkBase
-      ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+      ? `[${markdownCell(where)}](${options.linkBase}/${pathToUriReference(d.file)}#L${d.line})`
       : `\`${markdownCell(where)}\``;
     lines.push(
       `| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`,
     );
   }
   lines.push("");
+  const hint = hostsHint(report);
+  if (hint) lines.push(markdownCell(hint), "");
   return lines.join("\n");
 }

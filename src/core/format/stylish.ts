@@ -1,5 +1,6 @@
 import { getOrInsert } from "../collections.js";
 import type { Diagnostic, Report } from "../types.js";
+import { hostsHint } from "./hints.js";
 import { printable } from "./printable.js";
 import { skippedText } from "./skipped.js";
 import { suggestionText } from "./suggestion-text.js";
@@ -52,6 +53,8 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     lines.push(
       `${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`,
     );
+    const hint = hostsHint(report);
+    if (hint) lines.push(c("dim", hint));
   }
   const skipped = skippedText(report.skipped);
   if (skipped) lines.push(c("yellow", `! ${skipped}`));

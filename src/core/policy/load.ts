@@ -59,6 +59,7 @@ const TOP_LEVEL = new Set([
   "hosts",
   "rules",
   "allow",
+  "profiles",
 ]);
 
 class ConfigReader {
@@ -228,6 +229,20 @@ function readHosts(r: ConfigReader, node: Node | null): HostGroup[] | "directory
   });
 }
 
+function readProfiles(r: ConfigReader, node: Node | null): { together?: string[][] } {
+  const fields = r.entries(node, "profiles");
+  r.only(fields, ["together"], "profiles");
+  const together = fields.find((f) => f.key === "together");
+  if (!together) return {};
+  return {
+    together: r.items(together.value, "profiles.together").map((group, i) => {
+      const profiles = r.strings(group, `profiles.together[${i}]`);
+      if (profiles.length < 1) r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+      return profiles;
+    }),
+  };
+}
+
 function readRules(r: ConfigReader, node: Node | null): Record<string, SeveritySetting> {
   const out: Record<string, SeveritySetting> = {};
   for (const e of r.entries(node, "rules")) {
@@ -331,6 +346,9 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
       case "allow":
         config.allow = readAllow(r, v);
         break;
+      case "profiles":
+        config.profiles = readProfiles(r, v);
+        break;
       default:
         if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
           r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -340,7 +358,7 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
   return config;
 }
 
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 export function mergePolicy(base: Policy, config: PolicyConfig): Policy {
   const hosts =
     config.hosts === undefined
@@ -358,6 +376,7 @@ export function mergePolicy(base: Policy, config: PolicyConfig): Policy {
     hosts,
     rules: { ...base.rules, ...config.rules },
     allow: [...base.allow, ...(config.allow ?? [])],
+    profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
   };
 }
 

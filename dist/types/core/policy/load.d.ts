@@ -21,7 +21,7 @@ export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null 
 };
 /** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
 export declare function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string, string>): PolicyConfig;
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 export declare function mergePolicy(base: Policy, config: PolicyConfig): Policy;
 /**
  * The policy a config file describes: the embedded default, then each `extends` ancestor, then the
