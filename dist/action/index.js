@@ -30389,7 +30389,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9911);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1450);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30398,7 +30398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9911:
+/***/ 1450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35079,6 +35079,27 @@ function tagOf(node) {
     return tag === "!reset" || tag === "!override" ? tag : "";
 }
 const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+const TOP_LEVEL_KEYS = new Set([
+    "version",
+    "name",
+    "include",
+    "services",
+    "networks",
+    "volumes",
+    "secrets",
+    "configs",
+    "models",
+]);
+/** Service keys docker compose v2.40 knows, with the few later releases add (compose's JSON schema). */
+const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name " +
+    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec " +
+    "depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file " +
+    "environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc " +
+    "isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit " +
+    "models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_start " +
+    "pre_stop privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets " +
+    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
+    "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
 /** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
 const compose_file_MAX_DEPTH = 200;
 class Reader {
@@ -35269,6 +35290,9 @@ function readService(r, name, keyNode, node) {
         restart: null,
         deployRestart: false,
         extends: null,
+        envFiles: [],
+        platform: null,
+        buildPlatforms: null,
         resets: new Set(),
         overrides: new Set(),
         data: null,
@@ -35280,6 +35304,9 @@ function readService(r, name, keyNode, node) {
         throw new YamlStructureError(`service ${name} must be a mapping`, node);
     for (const e of r.entries(node)) {
         const v = e.value;
+        if (!SERVICE_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new YamlStructureError(`services.${name}: ${e.key} is not a compose service key`, e.keyNode);
+        }
         const tag = tagOf(v);
         if (tag === "!reset") {
             service.resets.add(e.key);
@@ -35293,6 +35320,18 @@ function readService(r, name, keyNode, node) {
                 break;
             case "build":
                 service.build = r.range(v ?? e.keyNode);
+                if ((0,dist/* isMap */.jh)(v)) {
+                    const platforms = r.entries(v).find((x) => x.key === "platforms");
+                    if (platforms && (0,dist/* isSeq */.oP)(platforms.value)) {
+                        service.buildPlatforms = seqItems(platforms.value, r.source, r.doc).flatMap((n) => r.scalar(n) ?? []);
+                    }
+                }
+                break;
+            case "platform":
+                service.platform = r.scalar(v);
+                break;
+            case "env_file":
+                service.envFiles = readEnvFiles(r, v);
                 break;
             case "labels":
                 service.labels = readLabels(r, v);
@@ -35332,6 +35371,21 @@ function readService(r, name, keyNode, node) {
     }
     service.data = r.data(node);
     return service;
+}
+function readEnvFiles(r, node) {
+    const items = (0,dist/* isSeq */.oP)(node) ? seqItems(node, r.source, r.doc) : [node];
+    return items.map((item) => {
+        if ((0,dist/* isMap */.jh)(item)) {
+            const fields = r.entries(item);
+            const path = fields.find((f) => f.key === "path");
+            if (!path)
+                throw new YamlStructureError("an env_file entry needs a path", item);
+            const required = fields.find((f) => f.key === "required");
+            const optional = r.scalar(required?.value ?? null)?.value === false;
+            return { path: r.requireScalar(path.value, "env_file.path"), required: !optional };
+        }
+        return { path: r.requireScalar(item, "env_file"), required: true };
+    });
 }
 function readHealthcheck(r, node, keyNode) {
     if (!(0,dist/* isMap */.jh)(node))
@@ -35474,6 +35528,17 @@ function readDocument(r) {
     if (!(0,dist/* isMap */.jh)(root))
         throw new YamlStructureError("top-level object must be a mapping", root);
     for (const e of r.entries(root)) {
+        if (!TOP_LEVEL_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new YamlStructureError(`${e.key} is not a compose top-level key`, e.keyNode);
+        }
+        if (["networks", "volumes", "secrets", "configs", "models"].includes(e.key) &&
+            !(0,dist/* isMap */.jh)(e.value) &&
+            tagOf(e.value) !== "!reset") {
+            throw new YamlStructureError(`${e.key} must be a mapping`, isNull(e.value) ? e.keyNode : e.value);
+        }
+        if ((e.key === "version" || e.key === "name") && typeof r.scalar(e.value)?.value !== "string") {
+            throw new YamlStructureError(`${e.key} must be a string`, e.value ?? e.keyNode);
+        }
         switch (e.key) {
             case "name":
                 result.name = r.scalar(e.value);
@@ -36231,7 +36296,7 @@ const KNOWN = [
     ["prom/mysqld-exporter", { ports: [{ port: 9104, name: "METRICS" }], dataDirs: [] }],
 ];
 /** Splits an image reference the way docker does: `[registry/]path[:tag][@digest]`. */
-function parseImageName(reference) {
+function images_parseImageName(reference) {
     let ref = reference.trim().toLowerCase();
     const at = ref.indexOf("@");
     if (at >= 0)
@@ -36266,7 +36331,7 @@ function compileImagePattern(pattern) {
     return new LinearMatcher({ type: "seq", items }, true);
 }
 /** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
-function imageMatches(pattern, image) {
+function images_imageMatches(pattern, image) {
     let re = patternCache.get(pattern);
     if (!re) {
         re = compileImagePattern(pattern);
@@ -36277,7 +36342,7 @@ function imageMatches(pattern, image) {
     return image.registry !== "" && re.test(`${image.registry}/${image.path}`);
 }
 /** What is known about an image, or null. */
-function knownImage(image) {
+function images_knownImage(image) {
     if (!image)
         return null;
     const cached = knownCache.get(image);
@@ -36285,7 +36350,7 @@ function knownImage(image) {
         return cached;
     let found = null;
     for (const [pattern, info] of KNOWN) {
-        if (imageMatches(pattern, image)) {
+        if (images_imageMatches(pattern, image)) {
             found = info;
             break;
         }
@@ -36839,6 +36904,8 @@ class Resolver {
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
             deployRestart: raw.deployRestart,
+            platform: raw.platform ? { value: this.text(raw.platform) ?? "", location: this.location(raw.platform) } : null,
+            buildPlatforms: raw.buildPlatforms?.map((p) => this.text(p) ?? "") ?? null,
             resets: raw.resets,
             overrides: raw.overrides,
         };
@@ -37249,6 +37316,8 @@ function withResets(base, resets) {
         r.restart = null;
     if (resets.has("deploy"))
         r.deployRestart = false;
+    if (resets.has("platform"))
+        r.platform = null;
     return r;
 }
 function mergeList(field, over, base, next, merge) {
@@ -37276,6 +37345,8 @@ function mergeServices(base0, over) {
         healthcheck: over.healthcheck ?? base.healthcheck,
         restart: over.restart ?? base.restart,
         deployRestart: base.deployRestart || over.deployRestart,
+        platform: over.platform ?? base.platform,
+        buildPlatforms: over.buildPlatforms ?? base.buildPlatforms,
         resets: base0.resets,
         overrides: new Set(),
         ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
@@ -37621,6 +37692,7 @@ class ProjectLoader {
                     continue;
                 }
                 own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+                this.checkEnvFiles(path, raw, resolver);
                 own.serviceData.set(raw.name, raw.data);
             }
             for (const [name, v] of doc.volumes) {
@@ -37639,6 +37711,18 @@ class ProjectLoader {
             mergeConfig(result, own);
         }
         return result;
+    }
+    /** compose refuses a service whose required `env_file` does not exist. */
+    checkEnvFiles(path, raw, resolver) {
+        for (const f of raw.envFiles) {
+            const expanded = resolver.expand(f.path);
+            if (!f.required || expanded === null)
+                continue;
+            const resolved = resolveReading(paths_dirname(path), expanded.value);
+            if (resolved !== null && this.a.exists(resolved))
+                continue;
+            this.problem(resolver.location(f.path), `env file ${redact(expanded.value, expanded.quoted)} not found`);
+        }
     }
     /** compose refuses a file that redefines, differently, what its includes import. */
     checkImports(imported, own, doc) {
@@ -37826,9 +37910,9 @@ function classify(policy, draft) {
     if (draft.xCategory)
         return draft.xCategory;
     if (draft.image) {
-        const image = parseImageName(draft.image);
+        const image = images_parseImageName(draft.image);
         for (const [category, def] of Object.entries(policy.categories)) {
-            if (def.images.some((pattern) => imageMatches(pattern, image)))
+            if (def.images.some((pattern) => images_imageMatches(pattern, image)))
                 return category;
         }
     }
@@ -37840,7 +37924,7 @@ function toServiceModel(project, draft, policy, nextId) {
         project,
         location: draft.location,
         image: draft.image,
-        imageName: draft.image ? parseImageName(draft.image) : null,
+        imageName: draft.image ? images_parseImageName(draft.image) : null,
         hasBuild: draft.hasBuild,
         labels: draft.labels,
         xCategory: draft.xCategory,
@@ -38055,12 +38139,18 @@ function loadProject(a, spec, policy, nextId) {
         environment: env,
         services: [],
         volumes: config.volumes,
+        layers: spec.files,
         files: loader.files,
         envFiles: loader.envFiles,
         activeProfiles: spec.settings.profiles,
     };
     if (spec.strict)
         checkServices(loader, config);
+    for (const service of config.services.values()) {
+        if (service.platform && service.buildPlatforms && !service.buildPlatforms.includes(service.platform.value)) {
+            loader.problem(service.platform.location, `build.platforms of ${service.name} must include its platform ${service.platform.value}`);
+        }
+    }
     for (const service of config.services.values()) {
         for (const p of uniquePorts(service.ports ?? []))
             if (p.upProblem)
@@ -41913,7 +42003,7 @@ class RuleContext {
         return this.variablePattern.test(name);
     }
     image(service) {
-        return knownImage(service.imageName);
+        return images_knownImage(service.imageName);
     }
     /** "7000" or "7040-7042" */
     portText(b) {
@@ -44113,7 +44203,8 @@ class fs_tree_WorkingTree {
         return result;
     }
     readUncached(path) {
-        const abs = (0,external_node_path_namespaceObject.join)(this.root, path);
+        // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
+        const abs = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.join)(this.root, path);
         try {
             const link = (0,external_node_fs_namespaceObject.lstatSync)(abs);
             if (link.isSymbolicLink()) {
@@ -45280,7 +45371,7 @@ function formatStylish(report, options) {
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
 
 /** Aligns rows of cells into columns separated by two spaces. */
-function alignColumns(rows) {
+function tables_alignColumns(rows) {
     const widths = [];
     for (const row of rows) {
         row.forEach((cell, i) => {
@@ -45316,7 +45407,7 @@ function formatPortsTable(bindings) {
             `${b.file}:${b.line}`,
         ].map(printable_printable));
     }
-    return `${alignColumns(rows)}\n`;
+    return `${tables_alignColumns(rows)}\n`;
 }
 function formatPortsJson(bindings) {
     return `${JSON.stringify({ version: 1, bindings }, null, 2)}\n`;
@@ -45326,7 +45417,7 @@ function formatRulesTable(rules, severities) {
     const rows = [["ID", "NAME", "SEVERITY", "DESCRIPTION"]];
     for (const r of rules)
         rows.push([r.id, r.name, severities(r), r.description]);
-    return `${alignColumns(rows)}\n`;
+    return `${tables_alignColumns(rows)}\n`;
 }
 function formatRulesJson(rules, severities) {
     return `${JSON.stringify({
@@ -45354,6 +45445,98 @@ function formatRulesJson(rules, severities) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/core/format/occupancy.ts
+
+
+function portsText(r) {
+    return r.range.start === r.range.end ? `${r.range.start}` : `${r.range.start}-${r.range.end}`;
+}
+function forText(r) {
+    return r.range.for.length > 0 ? r.range.for.join(", ") : "nobody";
+}
+/** The next free port, "full", or "-" for a range nobody may publish in. */
+function nextFreeText(r) {
+    if (r.range.for.length === 0)
+        return "-";
+    return r.next === null ? "full" : String(r.next);
+}
+function severalHosts(ranges) {
+    return new Set(ranges.map((r) => r.host)).size > 1;
+}
+/**
+ * `| range | ports | for | used | free | next free |`, one row per range (and host, when the plan
+ * has several); `purpose` adds the ranges' descriptions.
+ */
+function formatOccupancyMarkdown(ranges, options = {}) {
+    const hosts = severalHosts(ranges);
+    const purpose = options.purpose === true && ranges.some((r) => r.range.description);
+    const head = [
+        ...(hosts ? ["host"] : []),
+        "range",
+        "ports",
+        "for",
+        ...(purpose ? ["purpose"] : []),
+        "used",
+        "free",
+        "next free",
+    ];
+    const lines = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`];
+    for (const r of ranges) {
+        const cells = [
+            ...(hosts ? [markdownCell(r.host)] : []),
+            markdownCell(r.range.name),
+            portsText(r),
+            markdownCell(forText(r)),
+            ...(purpose ? [markdownCell(r.range.description ?? "")] : []),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ];
+        lines.push(`| ${cells.join(" | ")} |`);
+    }
+    return lines.join("\n");
+}
+/** `portguard ports --free`: the same table for a terminal. */
+function formatOccupancyTable(ranges) {
+    if (ranges.length === 0)
+        return "No ranges.\n";
+    const hosts = severalHosts(ranges);
+    const rows = [[...(hosts ? ["HOST"] : []), "RANGE", "PORTS", "FOR", "USED", "FREE", "NEXT FREE"]];
+    for (const r of ranges) {
+        rows.push([
+            ...(hosts ? [r.host] : []),
+            r.range.name,
+            portsText(r),
+            forText(r),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ]);
+    }
+    return `${alignColumns(rows)}\n`;
+}
+/** One range's occupancy as JSON data (`ports --free --format json`, the MCP port map). */
+function occupancyRecord(r) {
+    return {
+        host: r.host,
+        name: r.range.name,
+        start: r.range.start,
+        end: r.range.end,
+        for: r.range.for,
+        used: r.used,
+        free: r.free,
+        next: r.next,
+    };
+}
+/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
+function formatOccupancyJson(ranges, category, next) {
+    const body = { version: 1, category };
+    if (category !== null)
+        body.next = next;
+    body.ranges = ranges.map(occupancyRecord);
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
@@ -45501,7 +45684,7 @@ function renderMessage(template, args) {
 
 
 /** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
-function variableStem(service) {
+function suggestions_variableStem(service) {
     const stem = service
         .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
         .replace(/[^A-Za-z0-9]+/g, "_")
@@ -45544,7 +45727,7 @@ function knownNameCounts(context, service) {
     return counts;
 }
 function derivedVariable(context, service, b, counts) {
-    const stem = variableStem(service.name);
+    const stem = suggestions_variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
@@ -45673,7 +45856,7 @@ class SuggestionAllocator {
             names.set(derived, slot);
             return derived;
         }
-        const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
+        const base = `${suggestions_variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
         const key = `${home}\0${base}`;
         const owned = this.numbered.get(`${key}\0${slot}`);
         if (owned !== undefined)
@@ -46000,6 +46183,357 @@ function cleanSuggestion(s) {
     if (s.variable !== undefined)
         out.variable = s.variable;
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/core/port-plan.ts
+/**
+ * The port plan as people read it: per host and per range of the policy, what is allocated, what
+ * collides, what is out of place, and what is free. Built only from the public {@link Report}
+ * (bindings, diagnostics) and the policy, so it does not depend on the project model's internals.
+ */
+
+
+
+
+
+/** Range diagnostics: the binding sits in a range that excludes its category, or outside its own ranges. */
+const WRONG_RANGE = "PG101";
+const OUTSIDE_RANGES = "PG102";
+const CONFLICT = "PG107";
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const NONE = [];
+/** "7000" or "7040-7042", as diagnostics write a binding's host port. */
+function hostPortText(b) {
+    if (b.hostPort === null)
+        return "";
+    return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
+}
+/** Which host a compose file runs on, by the policy's `hosts` (the rule the linter applies). */
+function hostResolver(policy) {
+    if (policy.hosts === "directory")
+        return (file) => paths_dirname(file) || ".";
+    const groups = policy.hosts.map((g) => ({ name: g.name, match: globs_globMatcher(g.compose) }));
+    return (file) => groups.find((g) => g.match(file))?.name ?? "default";
+}
+function bindingKey(file, line, service) {
+    return `${file}\0${line}\0${service ?? ""}`;
+}
+/** Diagnostics grouped by the binding they point at (file, line, service; the port when the message names one). */
+function diagnosticsByBinding(diagnostics) {
+    const out = new Map();
+    for (const d of diagnostics) {
+        if (d.service === undefined)
+            continue;
+        collections_getOrInsert(out, bindingKey(d.file, d.line, d.service), () => []).push(d);
+    }
+    return out;
+}
+function plannedBinding(b, index, host, atBinding, bindingsOnLine) {
+    const port = hostPortText(b);
+    const rules = [];
+    const findings = [];
+    const conflictsWith = [];
+    let severity = null;
+    let suggestion = null;
+    for (const d of atBinding) {
+        // Two mappings on one line (a flow sequence) are told apart by the port the message names.
+        if (bindingsOnLine > 1 && d.args.port !== undefined && String(d.args.port) !== port)
+            continue;
+        if (!rules.includes(d.rule))
+            rules.push(d.rule);
+        findings.push({ rule: d.rule, severity: d.severity, message: d.message });
+        if (severity === null || SEVERITY_ORDER[d.severity] < SEVERITY_ORDER[severity])
+            severity = d.severity;
+        if (d.rule === CONFLICT && d.related)
+            conflictsWith.push(...d.related);
+        if (suggestion === null && d.suggestion && (d.suggestion.port !== undefined || d.suggestion.variable !== undefined))
+            suggestion = d.suggestion;
+    }
+    rules.sort();
+    // Fields listed, not spread: objects built by spreading are several times slower to make and read.
+    return {
+        file: b.file,
+        line: b.line,
+        service: b.service,
+        category: b.category,
+        hostIp: b.hostIp,
+        hostPort: b.hostPort,
+        hostPortEnd: b.hostPortEnd,
+        containerPort: b.containerPort,
+        containerPortEnd: b.containerPortEnd,
+        protocol: b.protocol,
+        variable: b.variable,
+        default: b.default,
+        project: b.project,
+        profiles: b.profiles,
+        variant: b.variant,
+        id: `b${index + 1}`,
+        host,
+        rules,
+        severity,
+        findings,
+        conflictsWith,
+        misplaced: rules.includes(WRONG_RANGE) ? "wrong-range" : rules.includes(OUTSIDE_RANGES) ? "outside" : null,
+        suggestion,
+    };
+}
+function overlaps(b, r) {
+    if (b.hostPort === null)
+        return false;
+    return b.hostPort <= r.end && (b.hostPortEnd ?? b.hostPort) >= r.start;
+}
+/** The maximal runs of ports of `[start, end]` not in `taken`. */
+function freeStretches(start, end, taken) {
+    const out = [];
+    let open = null;
+    for (let p = start; p <= end; p++) {
+        if (taken.has(p)) {
+            if (open !== null)
+                out.push({ start: open, end: p - 1 });
+            open = null;
+        }
+        else if (open === null) {
+            open = p;
+        }
+    }
+    if (open !== null)
+        out.push({ start: open, end });
+    return out;
+}
+/** Every port the policy itself holds: registry allocations, then allow-listed ports. */
+function policyReservations(policy) {
+    const out = [];
+    for (const [service, entry] of Object.entries(policy.services)) {
+        if (entry.port === undefined)
+            continue;
+        const r = { port: entry.port, kind: "registry", service };
+        if (entry.variable !== undefined)
+            r.variable = entry.variable;
+        out.push(r);
+    }
+    for (const a of policy.allow) {
+        if (a.port === undefined)
+            continue;
+        const r = { port: a.port, kind: "allow", service: a.service };
+        if (a.reason !== undefined)
+            r.reason = a.reason;
+        out.push(r);
+    }
+    return out;
+}
+/** The port plan of a linted project. Pure and deterministic: the same report gives the same plan. */
+function portPlan(report, policy) {
+    const hostOf = hostResolver(policy);
+    const byBinding = diagnosticsByBinding(report.diagnostics);
+    const keys = report.bindings.map((b) => bindingKey(b.file, b.line, b.service));
+    const perLine = new Map();
+    for (const key of keys)
+        perLine.set(key, (perLine.get(key) ?? 0) + 1);
+    const hostOfFile = new Map();
+    const bindings = report.bindings.map((b, i) => {
+        const key = keys[i];
+        const host = collections_getOrInsert(hostOfFile, b.file, () => hostOf(b.file));
+        return plannedBinding(b, i, host, byBinding.get(key) ?? NONE, perLine.get(key) ?? 1);
+    });
+    // Per host (in the order first met), the bindings with a host port, in report order.
+    const byHost = new Map();
+    for (const b of bindings) {
+        const list = collections_getOrInsert(byHost, b.host, () => []);
+        if (b.hostPort !== null)
+            list.push(b);
+    }
+    if (byHost.size === 0)
+        byHost.set(hostOf(""), []);
+    const hosts = [...byHost.keys()];
+    const governed = new Set(policy.ranges.flatMap((r) => r.for));
+    const reservations = policyReservations(policy);
+    const ranges = [];
+    for (const [host, onHost] of byHost) {
+        for (const range of policy.ranges) {
+            // A stable sort: equal ports stay in report order.
+            const inRange = onHost
+                .filter((b) => overlaps(b, range))
+                .sort((a, b) => a.hostPort - b.hostPort);
+            const taken = new Set();
+            for (const b of inRange) {
+                const end = Math.min(b.hostPortEnd ?? b.hostPort, range.end);
+                for (let p = Math.max(b.hostPort, range.start); p <= end; p++)
+                    taken.add(p);
+            }
+            const held = [];
+            for (const r of reservations) {
+                if (r.port < range.start || r.port > range.end)
+                    continue;
+                if (!taken.has(r.port))
+                    held.push(r);
+                taken.add(r.port);
+            }
+            held.sort((a, b) => a.port - b.port);
+            const stretches = freeStretches(range.start, range.end, taken);
+            const size = range.end - range.start + 1;
+            ranges.push({
+                host,
+                range,
+                size,
+                used: taken.size,
+                free: size - taken.size,
+                next: range.for.length === 0 ? null : (stretches[0]?.start ?? null),
+                bindings: inRange,
+                reservations: held,
+                freeStretches: stretches,
+            });
+        }
+    }
+    const inSomeRange = (b) => policy.ranges.some((r) => overlaps(b, r));
+    const outside = bindings.filter((b) => b.hostPort !== null && governed.has(b.category) && !inSomeRange(b));
+    const ungoverned = bindings.filter((b) => b.hostPort !== null && !governed.has(b.category) && !inSomeRange(b));
+    const unpinned = bindings.filter((b) => b.hostPort === null);
+    return {
+        hosts,
+        ranges,
+        bindings,
+        outside,
+        ungoverned,
+        unpinned,
+        summary: {
+            bindings: bindings.length,
+            conflicts: bindings.filter((b) => b.rules.includes(CONFLICT)).length,
+            misplaced: bindings.filter((b) => b.misplaced !== null).length,
+            governed: bindings.filter((b) => governed.has(b.category)).length,
+        },
+    };
+}
+/** The categories a policy knows: its classified ones, those its ranges name, and `app`. */
+function knownCategories(policy) {
+    const all = new Set([...Object.keys(policy.categories), ...policy.ranges.flatMap((r) => r.for), "app"]);
+    for (const entry of Object.values(policy.services))
+        if (entry.category)
+            all.add(entry.category);
+    return [...all].sort();
+}
+/** The ranges a category may publish in, for one host (all hosts when `host` is null), in policy order. */
+function rangesForCategory(plan, category, host) {
+    return plan.ranges.filter((r) => (host === null || r.host === host) && (category === null || r.range.for.includes(category)));
+}
+/** The category of an image by the policy's image patterns (first match wins), else `app`. */
+function categoryOfImage(policy, image) {
+    const name = parseImageName(image);
+    for (const [category, def] of Object.entries(policy.categories)) {
+        if (def.images.some((pattern) => imageMatches(pattern, name)))
+            return category;
+    }
+    return "app";
+}
+function mappingText(variable, port, containerPort) {
+    return containerPort === null
+        ? `"\${${variable}:-${port}}:<container port>"`
+        : `"\${${variable}:-${port}}:${containerPort}"`;
+}
+/**
+ * The host ports and variables for a service: for one already in the project, its bindings with the
+ * lint's suggestions; for a new one, the next free ports of its category's ranges (free in the
+ * plan, never two alike) and variables named as the linter names them.
+ */
+function proposePorts(plan, policy, request) {
+    const hostOf = hostResolver(policy);
+    const existing = plan.bindings.filter((b) => b.service === request.service && (request.file === undefined || b.file === request.file));
+    const first = existing[0];
+    const category = request.category ??
+        first?.category ??
+        policy.services[request.service]?.category ??
+        (request.image ? categoryOfImage(policy, request.image) : "app");
+    const host = first?.host ?? hostOf(request.file ?? "");
+    const ranges = rangesForCategory(plan, category, host);
+    const governed = policy.ranges.some((r) => r.for.includes(category));
+    const result = { service: request.service, category, host, governed, ports: [] };
+    if (existing.length > 0 && request.containerPorts === undefined) {
+        for (const b of existing) {
+            const suggested = b.suggestion;
+            const port = suggested?.port ?? b.hostPort;
+            const variable = suggested?.variable ?? b.variable ?? `${variableStem(b.service)}_PORT`;
+            const changed = port !== b.hostPort || variable !== b.variable;
+            result.ports.push({
+                containerPort: b.containerPort,
+                port,
+                variable,
+                range: port === null ? null : (policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? null),
+                status: changed ? "move" : "keep",
+                rules: b.rules,
+                compose: port === null ? null : mappingText(variable, port, b.containerPort),
+                env: port === null ? null : `${variable}=${port}`,
+            });
+        }
+        return result;
+    }
+    const known = request.image ? knownImage(parseImageName(request.image)) : null;
+    const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
+    const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
+    for (const entry of Object.values(policy.services))
+        if (entry.variable)
+            usedVariables.add(entry.variable);
+    const registry = policy.services[request.service];
+    const handed = new Set();
+    const stem = variableStem(request.service);
+    containerPorts.forEach((containerPort, i) => {
+        let variable;
+        if (i === 0 && registry?.variable)
+            variable = registry.variable;
+        else if (containerPorts.length === 1)
+            variable = `${stem}_PORT`;
+        else {
+            const name = known?.ports.find((p) => p.port === containerPort)?.name;
+            variable = name ? `${stem}_${name}_PORT` : i === 0 ? `${stem}_PORT` : `${stem}_${containerPort}_PORT`;
+        }
+        if (!(i === 0 && registry?.variable)) {
+            const base = variable.replace(/_PORT$/, "");
+            for (let n = 2; usedVariables.has(variable); n++)
+                variable = `${base}_${n}_PORT`;
+        }
+        usedVariables.add(variable);
+        let port = null;
+        let range = null;
+        if (i === 0 && registry?.port !== undefined) {
+            port = registry.port;
+            range = policy.ranges.find((r) => r.start <= registry.port && registry.port <= r.end)?.name ?? null;
+        }
+        else {
+            for (const r of ranges) {
+                const stretch = r.freeStretches.find((s) => {
+                    for (let p = s.start; p <= s.end; p++)
+                        if (!handed.has(p))
+                            return true;
+                    return false;
+                });
+                if (!stretch)
+                    continue;
+                for (let p = stretch.start; p <= stretch.end; p++) {
+                    if (!handed.has(p)) {
+                        port = p;
+                        break;
+                    }
+                }
+                range = r.range.name;
+                break;
+            }
+        }
+        if (port !== null)
+            handed.add(port);
+        result.ports.push({
+            containerPort,
+            port,
+            variable,
+            range,
+            status: "new",
+            rules: [],
+            compose: port === null ? null : mappingText(variable, port, containerPort),
+            env: port === null ? null : `${variable}=${port}`,
+        });
+    });
+    if (!governed)
+        result.note = `${category} owns no range in the policy: any port outside the ranges, through ${result.ports[0]?.variable}`;
+    else if (result.ports.some((p) => p.port === null))
+        result.note = `no free port left in the ranges for ${category}`;
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -46447,7 +46981,7 @@ function rowMarkdown(row, repoPath, linkBase) {
     const suggestion = row.diagnostics.map(suggestion_text_suggestionText).find((s) => s !== "") ?? "";
     return `| ${MARK[row.severity]} | ${location} | ${markdownCell(row.service ?? "")} | ${rules.join("<br>")} | ${problems.join("<br>")} | ${markdownCell(suggestion)} |`;
 }
-/** The port map of the bindings in scope (the per-range occupancy table replaces it). */
+/** The port map of the bindings in scope. */
 function portMapSection(bindings, changedOnly) {
     if (bindings.length === 0)
         return [];
@@ -46480,7 +47014,8 @@ function summaryMarkdown(inScope, options) {
     else
         table.push("| Severity | Where | Service | Rules | Problem | Fix |", "| --- | --- | --- | --- | --- | --- |");
     const ports = portMapSection(options.bindings, options.changedOnly);
-    const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 300;
+    const plan = options.occupancy ? ["", "### Port plan", "", options.occupancy, ""] : [];
+    const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...plan, ...ports].join("\n")) - 300;
     let used = Buffer.byteLength(table.join("\n"));
     let shown = 0;
     for (const row of rows) {
@@ -46495,7 +47030,7 @@ function summaryMarkdown(inScope, options) {
         const left = rows.slice(shown).reduce((n, r) => n + r.diagnostics.length, 0);
         table.push("", `… ${rows.length - shown} more row(s) (${left} finding(s)) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`);
     }
-    return [...head, ...table, ...ports].join("\n");
+    return [...head, ...table, ...plan, ...ports].join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -46503,6 +47038,8 @@ function summaryMarkdown(inScope, options) {
  * The GitHub Action: lint the whole project, annotate the diagnostics of the files the pull request
  * changes, write the outputs, the job summary and the SARIF file, and fail per `fail-on`.
  */
+
+
 
 
 
@@ -46699,8 +47236,9 @@ async function run() {
             const { repo, serverUrl } = context;
             const sha = context.pullRequest?.head ?? context.sha;
             const linkBase = sha && repo ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
+            const occupancy = formatOccupancyMarkdown(portPlan(report, setup.policy).ranges);
             await summary
-                .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations }))
+                .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations, occupancy }))
                 .write();
         }
     }

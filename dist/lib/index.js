@@ -9591,6 +9591,27 @@ function tagOf(node) {
     return tag === "!reset" || tag === "!override" ? tag : "";
 }
 const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+const TOP_LEVEL_KEYS = new Set([
+    "version",
+    "name",
+    "include",
+    "services",
+    "networks",
+    "volumes",
+    "secrets",
+    "configs",
+    "models",
+]);
+/** Service keys docker compose v2.40 knows, with the few later releases add (compose's JSON schema). */
+const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name " +
+    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec " +
+    "depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file " +
+    "environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc " +
+    "isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit " +
+    "models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_start " +
+    "pre_stop privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets " +
+    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
+    "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
 /** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
 const compose_file_MAX_DEPTH = 200;
 class Reader {
@@ -9781,6 +9802,9 @@ function readService(r, name, keyNode, node) {
         restart: null,
         deployRestart: false,
         extends: null,
+        envFiles: [],
+        platform: null,
+        buildPlatforms: null,
         resets: new Set(),
         overrides: new Set(),
         data: null,
@@ -9792,6 +9816,9 @@ function readService(r, name, keyNode, node) {
         throw new YamlStructureError(`service ${name} must be a mapping`, node);
     for (const e of r.entries(node)) {
         const v = e.value;
+        if (!SERVICE_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new YamlStructureError(`services.${name}: ${e.key} is not a compose service key`, e.keyNode);
+        }
         const tag = tagOf(v);
         if (tag === "!reset") {
             service.resets.add(e.key);
@@ -9805,6 +9832,18 @@ function readService(r, name, keyNode, node) {
                 break;
             case "build":
                 service.build = r.range(v ?? e.keyNode);
+                if ((0,dist/* isMap */.jh)(v)) {
+                    const platforms = r.entries(v).find((x) => x.key === "platforms");
+                    if (platforms && (0,dist/* isSeq */.oP)(platforms.value)) {
+                        service.buildPlatforms = seqItems(platforms.value, r.source, r.doc).flatMap((n) => r.scalar(n) ?? []);
+                    }
+                }
+                break;
+            case "platform":
+                service.platform = r.scalar(v);
+                break;
+            case "env_file":
+                service.envFiles = readEnvFiles(r, v);
                 break;
             case "labels":
                 service.labels = readLabels(r, v);
@@ -9844,6 +9883,21 @@ function readService(r, name, keyNode, node) {
     }
     service.data = r.data(node);
     return service;
+}
+function readEnvFiles(r, node) {
+    const items = (0,dist/* isSeq */.oP)(node) ? seqItems(node, r.source, r.doc) : [node];
+    return items.map((item) => {
+        if ((0,dist/* isMap */.jh)(item)) {
+            const fields = r.entries(item);
+            const path = fields.find((f) => f.key === "path");
+            if (!path)
+                throw new YamlStructureError("an env_file entry needs a path", item);
+            const required = fields.find((f) => f.key === "required");
+            const optional = r.scalar(required?.value ?? null)?.value === false;
+            return { path: r.requireScalar(path.value, "env_file.path"), required: !optional };
+        }
+        return { path: r.requireScalar(item, "env_file"), required: true };
+    });
 }
 function readHealthcheck(r, node, keyNode) {
     if (!(0,dist/* isMap */.jh)(node))
@@ -9986,6 +10040,17 @@ function readDocument(r) {
     if (!(0,dist/* isMap */.jh)(root))
         throw new YamlStructureError("top-level object must be a mapping", root);
     for (const e of r.entries(root)) {
+        if (!TOP_LEVEL_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new YamlStructureError(`${e.key} is not a compose top-level key`, e.keyNode);
+        }
+        if (["networks", "volumes", "secrets", "configs", "models"].includes(e.key) &&
+            !(0,dist/* isMap */.jh)(e.value) &&
+            tagOf(e.value) !== "!reset") {
+            throw new YamlStructureError(`${e.key} must be a mapping`, isNull(e.value) ? e.keyNode : e.value);
+        }
+        if ((e.key === "version" || e.key === "name") && typeof r.scalar(e.value)?.value !== "string") {
+            throw new YamlStructureError(`${e.key} must be a string`, e.value ?? e.keyNode);
+        }
         switch (e.key) {
             case "name":
                 result.name = r.scalar(e.value);
@@ -13340,6 +13405,8 @@ class Resolver {
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
             deployRestart: raw.deployRestart,
+            platform: raw.platform ? { value: this.text(raw.platform) ?? "", location: this.location(raw.platform) } : null,
+            buildPlatforms: raw.buildPlatforms?.map((p) => this.text(p) ?? "") ?? null,
             resets: raw.resets,
             overrides: raw.overrides,
         };
@@ -13750,6 +13817,8 @@ function withResets(base, resets) {
         r.restart = null;
     if (resets.has("deploy"))
         r.deployRestart = false;
+    if (resets.has("platform"))
+        r.platform = null;
     return r;
 }
 function mergeList(field, over, base, next, merge) {
@@ -13777,6 +13846,8 @@ function mergeServices(base0, over) {
         healthcheck: over.healthcheck ?? base.healthcheck,
         restart: over.restart ?? base.restart,
         deployRestart: base.deployRestart || over.deployRestart,
+        platform: over.platform ?? base.platform,
+        buildPlatforms: over.buildPlatforms ?? base.buildPlatforms,
         resets: base0.resets,
         overrides: new Set(),
         ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
@@ -14122,6 +14193,7 @@ class ProjectLoader {
                     continue;
                 }
                 own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+                this.checkEnvFiles(path, raw, resolver);
                 own.serviceData.set(raw.name, raw.data);
             }
             for (const [name, v] of doc.volumes) {
@@ -14140,6 +14212,18 @@ class ProjectLoader {
             mergeConfig(result, own);
         }
         return result;
+    }
+    /** compose refuses a service whose required `env_file` does not exist. */
+    checkEnvFiles(path, raw, resolver) {
+        for (const f of raw.envFiles) {
+            const expanded = resolver.expand(f.path);
+            if (!f.required || expanded === null)
+                continue;
+            const resolved = resolveReading(dirname(path), expanded.value);
+            if (resolved !== null && this.a.exists(resolved))
+                continue;
+            this.problem(resolver.location(f.path), `env file ${redact(expanded.value, expanded.quoted)} not found`);
+        }
     }
     /** compose refuses a file that redefines, differently, what its includes import. */
     checkImports(imported, own, doc) {
@@ -14556,12 +14640,18 @@ function loadProject(a, spec, policy, nextId) {
         environment: env,
         services: [],
         volumes: config.volumes,
+        layers: spec.files,
         files: loader.files,
         envFiles: loader.envFiles,
         activeProfiles: spec.settings.profiles,
     };
     if (spec.strict)
         checkServices(loader, config);
+    for (const service of config.services.values()) {
+        if (service.platform && service.buildPlatforms && !service.buildPlatforms.includes(service.platform.value)) {
+            loader.problem(service.platform.location, `build.platforms of ${service.name} must include its platform ${service.platform.value}`);
+        }
+    }
     for (const service of config.services.values()) {
         for (const p of uniquePorts(service.ports ?? []))
             if (p.upProblem)

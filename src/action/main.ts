@@ -11,9 +11,11 @@ import { setupProject, UsageError } from "../cli/config.js";
 import { WorkingTree } from "../cli/fs-tree.js";
 import { writeProjectFile } from "../cli/write.js";
 import { formatJson, formatSarif } from "../core/format/index.js";
+import { formatOccupancyMarkdown } from "../core/format/occupancy.js";
 import { printable } from "../core/format/printable.js";
 import { lint } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
+import { portPlan } from "../core/port-plan.js";
 import { RULES } from "../core/rules/index.js";
 import type { Diagnostic, Report, ResolvedBinding, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
@@ -229,8 +231,11 @@ export async function run(): Promise<void> {
       const { repo, serverUrl } = context;
       const sha = context.pullRequest?.head ?? context.sha;
       const linkBase = sha && repo ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
+      const occupancy = formatOccupancyMarkdown(portPlan(report, setup.policy).ranges);
       await core.summary
-        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations }))
+        .addRaw(
+          summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations, occupancy }),
+        )
         .write();
     }
   } catch (error) {

@@ -67,7 +67,7 @@ export interface AnnotationCounts {
   shown: Record<Severity, number>;
 }
 
-/** The port map of the bindings in scope (the per-range occupancy table replaces it). */
+/** The port map of the bindings in scope. */
 export function portMapSection(bindings: readonly ResolvedBinding[], changedOnly: boolean): string[] {
   if (bindings.length === 0) return [];
   const title = changedOnly ? "Port map of the changed compose files" : "Port map";
@@ -87,6 +87,8 @@ export function summaryMarkdown(
     /** True when the bindings are those of the changed files only. */
     changedOnly: boolean;
     annotations?: AnnotationCounts;
+    /** The per-range occupancy of the whole project (the table `portguard docs` writes). */
+    occupancy?: string;
   },
 ): string {
   const count = (s: Severity) => inScope.filter((d) => d.severity === s).length;
@@ -113,7 +115,8 @@ export function summaryMarkdown(
   if (rows.length === 0) table.push("No problems found.", "");
   else table.push("| Severity | Where | Service | Rules | Problem | Fix |", "| --- | --- | --- | --- | --- | --- |");
   const ports = portMapSection(options.bindings, options.changedOnly);
-  const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 300;
+  const plan = options.occupancy ? ["", "### Port plan", "", options.occupancy, ""] : [];
+  const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...plan, ...ports].join("\n")) - 300;
   let used = Buffer.byteLength(table.join("\n"));
   let shown = 0;
   for (const row of rows) {
@@ -130,5 +133,5 @@ export function summaryMarkdown(
       `… ${rows.length - shown} more row(s) (${left} finding(s)) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`,
     );
   }
-  return [...head, ...table, ...ports].join("\n");
+  return [...head, ...table, ...plan, ...ports].join("\n");
 }

@@ -1,10 +1,12 @@
 /** `portguard fix` and `portguard docs`: the commands that write files. */
 import { spawnSync } from "node:child_process";
 import { basename, isAbsolute, relative, resolve } from "node:path";
-import { renderPortTable, updateDocs } from "../core/docs-table.js";
+import { renderOccupancyTable, renderPortTable, updateDocs } from "../core/docs-table.js";
+import type { EnvEntry } from "../core/dotenv.js";
+import { isPortVariable, isValidPortValue } from "../core/env-ports.js";
+import { redactEnvText } from "../core/env-redaction.js";
 import { type FixPlan, planFixes } from "../core/fix.js";
 import { unifiedDiff } from "../core/format/diff.js";
-import { maskEnvText } from "../core/format/env-mask.js";
 import { formatStylish } from "../core/format/index.js";
 import { printable } from "../core/format/printable.js";
 import { type LintRun, lintRun } from "../core/lint.js";
@@ -98,18 +100,12 @@ function sweep(root: string, paths: readonly string[], io: WriteIo): void {
 }
 
 /**
- * What the dry run shows of a file: an env file's lines that are not a port variable's are
- * masked (they may hold secrets); a file fix creates is all its own.
+ * What the dry run shows of a file: an env file's values that are not a port variable's port are
+ * hidden (they may be secrets); a file fix creates is all its own.
  */
-function shownDiff(
-  path: string,
-  before: string | null,
-  after: string,
-  isEnv: boolean,
-  isPort: (key: string) => boolean,
-) {
+function shownDiff(path: string, before: string | null, after: string, isEnv: boolean, keep: (e: EnvEntry) => boolean) {
   if (!isEnv || before === null) return unifiedDiff(path, before, after);
-  return unifiedDiff(path, maskEnvText(before, isPort), maskEnvText(after, isPort));
+  return unifiedDiff(path, redactEnvText(before, keep), redactEnvText(after, keep));
 }
 
 export async function fixCommand(
@@ -142,10 +138,9 @@ export async function fixCommand(
   } else if (options.dryRun) {
     const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
     const isEnv = (path: string) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
-    const isPort = (key: string) =>
-      runs.some((r) => r.context.matchesVariablePattern(key) || r.context.portVariables.has(key));
+    const keep = (e: EnvEntry) => runs.some((r) => isPortVariable(r.context, e.key) && isValidPortValue(r.context, e));
     for (const change of plan.changes) {
-      io.stdout(shownDiff(printable(change.path), change.before, change.after, isEnv(change.path), isPort));
+      io.stdout(shownDiff(printable(change.path), change.before, change.after, isEnv(change.path), keep));
     }
     summarize(plan, io, true);
   } else {
@@ -193,7 +188,12 @@ export async function docsCommand(
   projectPath(setup.root, path);
   const read = tree.read(path);
   const existing = read.kind === "text" ? read.text : null;
-  const updated = updateDocs(existing, renderPortTable(setup.policy, run.report.bindings));
+  const { bindings } = run.report;
+  const updated = updateDocs(
+    existing,
+    renderPortTable(setup.policy, bindings),
+    renderOccupancyTable(setup.policy, bindings),
+  );
   if (options.check) {
     if (existing === updated) {
       io.stdout(`${printable(path)} is up to date.\n`);

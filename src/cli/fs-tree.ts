@@ -10,7 +10,7 @@ import {
   realpathSync,
   statSync,
 } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { folderMatcher } from "../core/globs.js";
 import { MAX_FILE_BYTES } from "../core/project.js";
 import type { FileRead, SkippedPath, SourceTree } from "../core/types.js";
@@ -99,7 +99,8 @@ export class WorkingTree implements SourceTree {
   }
 
   private readUncached(path: string): FileRead {
-    const abs = join(this.root, path);
+    // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
+    const abs = isAbsolute(path) ? path : join(this.root, path);
     try {
       const link = lstatSync(abs);
       if (link.isSymbolicLink()) {

@@ -6,8 +6,6 @@ import {
   formatGithub,
   formatJson,
   formatMarkdown,
-  formatPortsJson,
-  formatPortsTable,
   formatRulesJson,
   formatRulesTable,
   formatSarif,
@@ -36,8 +34,12 @@ const HELP = `portguard ${VERSION} - enforce a host-port convention on Docker Co
 Usage:
   portguard [check] [PATH...]        lint the project (PATHs narrow what is reported;
                                      the whole project is still loaded)
-  portguard ports [--format table|json]
-                                     the resolved port map of the project
+  portguard ports [--format table|json|html] [--output FILE]
+                                     the resolved port map of the project; html: one
+                                     self-contained page of the ranges, conflicts, free ports
+  portguard ports --free [CATEGORY] [--format table|json] [--host NAME]
+                                     the next free port of each range (for CATEGORY: the
+                                     port alone, as a script reads it)
   portguard rules [--format table|json]
                                      the rule catalogue
   portguard init [--install] [--git-hook]
@@ -51,6 +53,9 @@ Usage:
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
                                      which planned host ports are already taken on this
                                      machine, and by what (run before docker compose up)
+  portguard mcp [--cwd DIR] [--config PATH]
+                                     a Model Context Protocol server on stdio: the checks,
+                                     the port map and free ports as tools for coding agents
   portguard --version | --help
 
 Options (check):
@@ -131,6 +136,13 @@ const HOOK_FOOTER =
 
 const TABLE_OPTIONS = { ...COMMON, format: { type: "string", short: "f" } } as const;
 
+const PORTS_OPTIONS = {
+  ...TABLE_OPTIONS,
+  output: { type: "string", short: "o" },
+  free: { type: "boolean" },
+  host: { type: "string" },
+} as const;
+
 const CHECK_FORMATS = ["stylish", "json", "sarif", "github", "markdown"];
 
 function parsed<R>(parse: () => R): R {
@@ -154,7 +166,7 @@ interface LintFlags {
 }
 
 /** Loads the project (working tree, or the index with --staged) and lints it. */
-async function runLint(io: Io, values: LintFlags, paths: string[]) {
+export async function runLint(io: Io, values: LintFlags, paths: string[]) {
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
   if (values.staged && values["changed-since"]) throw new UsageError("--staged and --changed-since do not go together");
@@ -275,17 +287,18 @@ function quiet(report: Report): Report {
 
 async function ports(io: Io, args: string[]): Promise<number> {
   const { values, positionals } = parsed(() =>
-    parseArgs({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args, options: PORTS_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
-  const format = values.format ?? "table";
-  if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
-  const { report } = await runLint(io, values, positionals);
-  io.stdout(format === "json" ? formatPortsJson(report.bindings) : formatPortsTable(report.bindings));
-  return 0;
+  const { portsCommand } = await import(/* webpackMode: "eager" */ "./ports.js");
+  return portsCommand(
+    io,
+    { format: values.format, output: values.output, free: values.free === true, host: values.host, positionals },
+    (paths) => runLint(io, values, paths),
+  );
 }
 
 async function rules(io: Io, args: string[]): Promise<number> {
@@ -406,6 +419,25 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
   );
 }
 
+const MCP_OPTIONS = { ...BASE } as const;
+
+async function mcp(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args, options: MCP_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`mcp takes no paths (got ${positionals[0]}); use --cwd DIR`);
+  const cwd = values.cwd ? resolve(io.cwd, values.cwd) : null;
+  if (cwd !== null && (!existsSync(cwd) || !statSync(cwd).isDirectory()))
+    throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
+  // A chunk of its own: the SDK is loaded only here.
+  const { serveMcp } = await import("./mcp.js");
+  return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
+}
+
 const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   check,
   ports,
@@ -414,6 +446,7 @@ const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   fix,
   docs,
   preflight: preflightCli,
+  mcp,
 };
 
 /** Runs the CLI; resolves to the exit code. Never rejects. */

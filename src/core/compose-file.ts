@@ -42,6 +42,11 @@ export interface RawService {
   /** `deploy.restart_policy` is set. */
   deployRestart: boolean;
   extends: RawExtends | null;
+  /** `env_file:` entries: compose refuses a missing one unless it is `required: false`. */
+  envFiles: { path: RawScalar; required: boolean }[];
+  platform: RawScalar | null;
+  /** `build.platforms`, which must include `platform`. */
+  buildPlatforms: RawScalar[] | null;
   /** Fields tagged `!reset`: gone from this definition, and cleared in what it merges over. */
   resets: Set<string>;
   /** Fields tagged `!override`: they replace what they merge over instead of merging with it. */
@@ -110,6 +115,31 @@ function tagOf(node: Node | null): MergeTag {
 }
 
 const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+const TOP_LEVEL_KEYS = new Set([
+  "version",
+  "name",
+  "include",
+  "services",
+  "networks",
+  "volumes",
+  "secrets",
+  "configs",
+  "models",
+]);
+/** Service keys docker compose v2.40 knows, with the few later releases add (compose's JSON schema). */
+const SERVICE_KEYS = new Set(
+  (
+    "annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name " +
+    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec " +
+    "depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file " +
+    "environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc " +
+    "isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit " +
+    "models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_start " +
+    "pre_stop privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets " +
+    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
+    "use_api_socket user userns_mode uts volumes volumes_from working_dir"
+  ).split(" "),
+);
 /** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
 const MAX_DEPTH = 200;
 
@@ -290,6 +320,9 @@ function readService(r: Reader, name: string, keyNode: Node, node: Node | null):
     restart: null,
     deployRestart: false,
     extends: null,
+    envFiles: [],
+    platform: null,
+    buildPlatforms: null,
     resets: new Set(),
     overrides: new Set(),
     data: null,
@@ -299,6 +332,9 @@ function readService(r: Reader, name: string, keyNode: Node, node: Node | null):
   if (!isMap(node)) throw new YamlStructureError(`service ${name} must be a mapping`, node);
   for (const e of r.entries(node)) {
     const v = e.value;
+    if (!SERVICE_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+      throw new YamlStructureError(`services.${name}: ${e.key} is not a compose service key`, e.keyNode);
+    }
     const tag = tagOf(v);
     if (tag === "!reset") {
       service.resets.add(e.key);
@@ -311,6 +347,18 @@ function readService(r: Reader, name: string, keyNode: Node, node: Node | null):
         break;
       case "build":
         service.build = r.range(v ?? e.keyNode);
+        if (isMap(v)) {
+          const platforms = r.entries(v).find((x) => x.key === "platforms");
+          if (platforms && isSeq(platforms.value)) {
+            service.buildPlatforms = seqItems(platforms.value, r.source, r.doc).flatMap((n) => r.scalar(n) ?? []);
+          }
+        }
+        break;
+      case "platform":
+        service.platform = r.scalar(v);
+        break;
+      case "env_file":
+        service.envFiles = readEnvFiles(r, v);
         break;
       case "labels":
         service.labels = readLabels(r, v);
@@ -349,6 +397,21 @@ function readService(r: Reader, name: string, keyNode: Node, node: Node | null):
   }
   service.data = r.data(node);
   return service;
+}
+
+function readEnvFiles(r: Reader, node: Node | null): RawService["envFiles"] {
+  const items = isSeq(node) ? seqItems(node, r.source, r.doc) : [node];
+  return items.map((item) => {
+    if (isMap(item)) {
+      const fields = r.entries(item);
+      const path = fields.find((f) => f.key === "path");
+      if (!path) throw new YamlStructureError("an env_file entry needs a path", item);
+      const required = fields.find((f) => f.key === "required");
+      const optional = r.scalar(required?.value ?? null)?.value === false;
+      return { path: r.requireScalar(path.value, "env_file.path"), required: !optional };
+    }
+    return { path: r.requireScalar(item, "env_file"), required: true };
+  });
 }
 
 function readHealthcheck(r: Reader, node: Node | null, keyNode: Node): RawService["healthcheck"] {
@@ -474,6 +537,19 @@ function readDocument(r: Reader): ComposeDocument {
   const root = r.doc.contents as Node | null;
   if (!isMap(root)) throw new YamlStructureError("top-level object must be a mapping", root);
   for (const e of r.entries(root)) {
+    if (!TOP_LEVEL_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+      throw new YamlStructureError(`${e.key} is not a compose top-level key`, e.keyNode);
+    }
+    if (
+      ["networks", "volumes", "secrets", "configs", "models"].includes(e.key) &&
+      !isMap(e.value) &&
+      tagOf(e.value) !== "!reset"
+    ) {
+      throw new YamlStructureError(`${e.key} must be a mapping`, isNull(e.value) ? e.keyNode : e.value);
+    }
+    if ((e.key === "version" || e.key === "name") && typeof r.scalar(e.value)?.value !== "string") {
+      throw new YamlStructureError(`${e.key} must be a string`, e.value ?? e.keyNode);
+    }
     switch (e.key) {
       case "name":
         result.name = r.scalar(e.value);

@@ -142,6 +142,8 @@ export interface ProjectModel {
   environment: Environment;
   services: ServiceModel[];
   volumes: Map<string, TopLevelVolume>;
+  /** The files compose is given (`-f`, in order), or that it finds by default. */
+  layers: string[];
   /** Every compose file merged into the project (root, override, included, extended). */
   files: Set<string>;
   /** Every env file compose reads for the project. */

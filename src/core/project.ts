@@ -420,6 +420,7 @@ class ProjectLoader {
           continue;
         }
         own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+        this.checkEnvFiles(path, raw, resolver);
         own.serviceData.set(raw.name, raw.data);
       }
       for (const [name, v] of doc.volumes) {
@@ -438,6 +439,17 @@ class ProjectLoader {
       mergeConfig(result, own);
     }
     return result;
+  }
+
+  /** compose refuses a service whose required `env_file` does not exist. */
+  private checkEnvFiles(path: string, raw: RawService, resolver: Resolver): void {
+    for (const f of raw.envFiles) {
+      const expanded = resolver.expand(f.path);
+      if (!f.required || expanded === null) continue;
+      const resolved = resolveReading(dirname(path), expanded.value);
+      if (resolved !== null && this.a.exists(resolved)) continue;
+      this.problem(resolver.location(f.path), `env file ${redact(expanded.value, expanded.quoted)} not found`);
+    }
   }
 
   /** compose refuses a file that redefines, differently, what its includes import. */
@@ -875,11 +887,20 @@ function loadProject(a: Assembler, spec: ProjectSpec, policy: Policy, nextId: ()
     environment: env,
     services: [],
     volumes: config.volumes,
+    layers: spec.files,
     files: loader.files,
     envFiles: loader.envFiles,
     activeProfiles: spec.settings.profiles,
   };
   if (spec.strict) checkServices(loader, config);
+  for (const service of config.services.values()) {
+    if (service.platform && service.buildPlatforms && !service.buildPlatforms.includes(service.platform.value)) {
+      loader.problem(
+        service.platform.location,
+        `build.platforms of ${service.name} must include its platform ${service.platform.value}`,
+      );
+    }
+  }
   for (const service of config.services.values()) {
     for (const p of uniquePorts(service.ports ?? []))
       if (p.upProblem) loader.problem(p.upProblem.location, p.upProblem.message);

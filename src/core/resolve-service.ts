@@ -58,6 +58,8 @@ export interface ServiceDraft {
   healthcheck: { disabled: boolean } | null;
   restart: string | null;
   deployRestart: boolean;
+  platform: { value: string; location: Location } | null;
+  buildPlatforms: string[] | null;
   resets: ReadonlySet<string>;
   overrides: ReadonlySet<string>;
   /** Its `extends` could not be resolved (a PG001 says why): what it lacks is not reported again. */
@@ -149,6 +151,8 @@ export class Resolver {
       healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
       restart: this.text(raw.restart),
       deployRestart: raw.deployRestart,
+      platform: raw.platform ? { value: this.text(raw.platform) ?? "", location: this.location(raw.platform) } : null,
+      buildPlatforms: raw.buildPlatforms?.map((p) => this.text(p) ?? "") ?? null,
       resets: raw.resets,
       overrides: raw.overrides,
     };
@@ -537,6 +541,7 @@ function withResets(base: ServiceDraft, resets: ReadonlySet<string>): ServiceDra
   if (resets.has("healthcheck")) r.healthcheck = null;
   if (resets.has("restart")) r.restart = null;
   if (resets.has("deploy")) r.deployRestart = false;
+  if (resets.has("platform")) r.platform = null;
   return r;
 }
 
@@ -570,6 +575,8 @@ export function mergeServices(base0: ServiceDraft, over: ServiceDraft): ServiceD
     healthcheck: over.healthcheck ?? base.healthcheck,
     restart: over.restart ?? base.restart,
     deployRestart: base.deployRestart || over.deployRestart,
+    platform: over.platform ?? base.platform,
+    buildPlatforms: over.buildPlatforms ?? base.buildPlatforms,
     resets: base0.resets,
     overrides: new Set(),
     ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),

@@ -58,6 +58,9 @@ describe("the GitHub Action", () => {
     );
     expect(run.summary).toMatch(/### Port map of the changed compose files[\s\S]*7000\s+tcp\s+\*\s+6379\s+queue/);
     expect(run.summary).not.toMatch(/\bcache\s+database/);
+    // The plan of the whole project, per range: the unchanged file's port counts too.
+    expect(run.summary).toContain("### Port plan\n\n| range | ports | for | used | free | next free |");
+    expect(run.summary).toContain("| databases | 7000-7099 | database | 1 | 99 | 7001 |");
   });
 
   it("push: every file, no API call", async () => {

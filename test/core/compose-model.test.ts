@@ -74,6 +74,17 @@ describe("which files make the project", () => {
     expect(positions(report, "PG113")).toEqual(["PG113 compose.yaml:5:9-5:34"]);
   });
 
+  it("a missing ${VAR:?} in a port is PG001 where it is written, and the port map shows no made-up port", () => {
+    const report = lintFiles({ "compose.yaml": `services:\n${pg("db", "${DB_PORT:?set DB_PORT}:5432")}` });
+    expect(positions(report, "PG001")).toEqual(["PG001 compose.yaml:5:9-5:39"]);
+    expect(report.diagnostics.find((d) => d.rule === "PG001")?.message).toBe(
+      "required variable DB_PORT is missing a value: set DB_PORT",
+    );
+    // PG104 (no default) still applies; nothing is judged on a host port compose never gets.
+    expect(report.diagnostics.filter((d) => d.rule.startsWith("PG1")).map((d) => d.rule)).toEqual(["PG104"]);
+    expect(report.bindings).toEqual([]);
+  });
+
   it("a value that is not a port, in a port, is never quoted: the message names the variable", () => {
     const report = lintFiles({
       ".env": "API_KEY=ak-SECRET-12345\n",

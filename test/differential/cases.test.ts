@@ -25,7 +25,7 @@ describe("compose facts, minimised", () => {
           expect(at).toEqual(c.at);
         });
       }
-      it.skipIf(!binary)("is what docker compose says", async () => {
+      it.skipIf(!binary)("is what docker compose says", { timeout: 120_000 }, async () => {
         const live = await askCompose(binary as string, c.files, folder);
         expect(live.ok).toBe(c.compose.ok);
         if (live.ok) expect(live).toEqual(c.compose);

@@ -95,17 +95,21 @@ if (process.env.PORTGUARD_ORACLE_RECORD) {
     });
 
     const live = process.env.PORTGUARD_ORACLE_LIVE === "all" ? seeds : seeds.filter((s) => s % LIVE_STRIDE === 0);
-    it.skipIf(!binary)(`the recording is what compose says now (${live.length} seeds asked live)`, async () => {
-      const views = await pool(live, 2, (s) => {
-        const p = projects.get(s) as ReturnType<typeof generateProject>;
-        return askCompose(binary as string, p.files, p.folder);
-      });
-      // Error texts are informative (compose names one of several faults at random): acceptance and bindings count.
-      const same = (a: View | undefined, b: View | undefined) =>
-        a !== undefined && b !== undefined && (a.ok || b.ok ? JSON.stringify(a) === JSON.stringify(b) : true);
-      const drift = live.filter((s, i) => !same(views[i], recording.results[s]?.view));
-      expect(drift).toEqual([]);
-    });
+    it.skipIf(!binary)(
+      `the recording is what compose says now (${live.length} seeds asked live)`,
+      { timeout: 900_000 },
+      async () => {
+        const views = await pool(live, 2, (s) => {
+          const p = projects.get(s) as ReturnType<typeof generateProject>;
+          return askCompose(binary as string, p.files, p.folder);
+        });
+        // Error texts are informative (compose names one of several faults at random): acceptance and bindings count.
+        const same = (a: View | undefined, b: View | undefined) =>
+          a !== undefined && b !== undefined && (a.ok || b.ok ? JSON.stringify(a) === JSON.stringify(b) : true);
+        const drift = live.filter((s, i) => !same(views[i], recording.results[s]?.view));
+        expect(drift).toEqual([]);
+      },
+    );
     if (!binary) {
       console.log(
         "differential: no docker compose binary (scripts/docker-compose.sh installs it); live re-check skipped",

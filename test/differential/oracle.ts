@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { parse } from "yaml";
 
 /** What the comparison looks at. Bindings are `host_ip|published|target|protocol`, sorted. */
 export type View = { ok: false; error: string } | { ok: true; name: string; services: Record<string, string[]> };
@@ -89,11 +90,38 @@ export function writeProject(
   return { base, dir, cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }
 
-/** Asks docker compose about one project. */
-export function askCompose(binary: string, files: Record<string, string>, folder: string): Promise<View> {
+/** Asks docker compose about one project written into a fresh folder. */
+export async function askCompose(binary: string, files: Record<string, string>, folder: string): Promise<View> {
   const { base, dir, cleanup } = writeProject(files, folder);
+  try {
+    return await askComposeIn(binary, dir, [], base);
+  } finally {
+    cleanup();
+  }
+}
+
+/** Asks docker compose about the project of `dir` (the files `-f` names, else its default ones). */
+export async function askComposeIn(
+  binary: string,
+  dir: string,
+  composeFiles: readonly string[],
+  base = dir,
+): Promise<View> {
+  const view = await runConfig(binary, dir, composeFiles, base, "json");
+  // compose v2.40 cannot print some valid projects as JSON (an ssh key in build): ask for YAML then.
+  return !view.ok && view.error.includes("MarshalJSON") ? runConfig(binary, dir, composeFiles, base, "yaml") : view;
+}
+
+function runConfig(
+  binary: string,
+  dir: string,
+  composeFiles: readonly string[],
+  base: string,
+  format: "json" | "yaml",
+): Promise<View> {
+  const args = [...composeFiles.flatMap((f) => ["-f", f]), "--profile", "*", "config", "--format", format];
   return new Promise((resolve) => {
-    const child = spawn(binary, ["--profile", "*", "config", "--format", "json"], {
+    const child = spawn(binary, args, {
       cwd: dir,
       env: { PATH: "/usr/bin:/bin", HOME: dir },
       stdio: ["ignore", "pipe", "pipe"],
@@ -107,13 +135,12 @@ export function askCompose(binary: string, files: Record<string, string>, folder
       err += d.toString();
     });
     child.on("close", (code) => {
-      cleanup();
       if (code !== 0) {
         const lines = err.trim().split("\n");
         const line = (lines[lines.length - 1] ?? "").replaceAll(dir, "<project>").replaceAll(base, "<tmp>");
         resolve({ ok: false, error: line });
       } else {
-        resolve(viewOfConfig(out));
+        resolve(viewOfConfig(format === "json" ? out : JSON.stringify(parse(out))));
       }
     });
   });

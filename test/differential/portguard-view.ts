@@ -1,5 +1,5 @@
-/** portguard's answer to the oracle's question: the project compose loads by default, as a {@link View}. */
-import { lintRun } from "../../src/core/lint.js";
+/** portguard's answer to the oracle's question, as a {@link View}: one project, as compose would load it. */
+import { type LintRun, lintRun } from "../../src/core/lint.js";
 import { memoryTree } from "../../src/core/memory-tree.js";
 import type { PortBinding, ProjectModel } from "../../src/core/model.js";
 import { DEFAULT_POLICY } from "../../src/core/policy/default-policy.js";
@@ -25,13 +25,11 @@ export function defaultProject(projects: readonly ProjectModel[]): ProjectModel 
   return projects.find((p) => p.dir === "" && p.variant === null) ?? null;
 }
 
-export function portguardView(files: Record<string, string>, folder: string): View {
-  const run = lintRun(memoryTree(files), DEFAULT_POLICY, { rootName: folder });
-  const project = defaultProject(run.context.assembly.projects);
-  const reads = project ? new Set([...project.files, ...project.envFiles]) : new Set<string>();
-  const refusal = run.report.diagnostics.find((d) => d.rule === "PG001" && (reads.has(d.file) || !project));
+/** One project of a lint run as a view: refused when compose would refuse it, else its bindings. */
+export function projectView(run: LintRun, project: ProjectModel): View {
+  const reads = new Set([...project.files, ...project.envFiles]);
+  const refusal = run.report.diagnostics.find((d) => d.rule === "PG001" && reads.has(d.file));
   if (refusal) return { ok: false, error: `${refusal.file}:${refusal.line}: ${refusal.message}` };
-  if (!project) return { ok: false, error: "no project" };
   const services: Record<string, string[]> = {};
   for (const service of project.services) {
     const bindings: string[] = [];
@@ -43,4 +41,14 @@ export function portguardView(files: Record<string, string>, folder: string): Vi
     services[service.name] = bindings.sort();
   }
   return { ok: true, name: project.name, services };
+}
+
+export function portguardView(files: Record<string, string>, folder: string): View {
+  const run = lintRun(memoryTree(files), DEFAULT_POLICY, { rootName: folder });
+  const project = defaultProject(run.context.assembly.projects);
+  if (!project) {
+    const refusal = run.report.diagnostics.find((d) => d.rule === "PG001");
+    return { ok: false, error: refusal ? `${refusal.file}:${refusal.line}: ${refusal.message}` : "no project" };
+  }
+  return projectView(run, project);
 }

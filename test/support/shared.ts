@@ -17,8 +17,12 @@ export function sharedDir(): string | null {
   return existsSync(dir) ? dir : null;
 }
 
-export function vectorsPath(): string | null {
-  const dir = sharedDir();
-  const file = dir ? join(dir, "vectors/compose-vectors.json") : null;
-  return file && existsSync(file) ? file : null;
+/** The compose-go facts (copied from ../shared/vectors into the fixtures, so they run in any clone). */
+export function vectorsPath(): string {
+  return join(projectRoot, "test/fixtures/compose-vectors.json");
+}
+
+/** Real compose files by others (copied from ../shared/corpus, with their licences). */
+export function corpusDir(): string {
+  return join(projectRoot, "test/fixtures/corpus");
 }

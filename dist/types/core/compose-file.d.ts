@@ -44,6 +44,14 @@ export interface RawService {
     /** `deploy.restart_policy` is set. */
     deployRestart: boolean;
     extends: RawExtends | null;
+    /** `env_file:` entries: compose refuses a missing one unless it is `required: false`. */
+    envFiles: {
+        path: RawScalar;
+        required: boolean;
+    }[];
+    platform: RawScalar | null;
+    /** `build.platforms`, which must include `platform`. */
+    buildPlatforms: RawScalar[] | null;
     /** Fields tagged `!reset`: gone from this definition, and cleared in what it merges over. */
     resets: Set<string>;
     /** Fields tagged `!override`: they replace what they merge over instead of merging with it. */

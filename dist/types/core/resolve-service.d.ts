@@ -52,6 +52,11 @@ export interface ServiceDraft {
     } | null;
     restart: string | null;
     deployRestart: boolean;
+    platform: {
+        value: string;
+        location: Location;
+    } | null;
+    buildPlatforms: string[] | null;
     resets: ReadonlySet<string>;
     overrides: ReadonlySet<string>;
     /** Its `extends` could not be resolved (a PG001 says why): what it lacks is not reported again. */
