@@ -1176,2486 +1176,6 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 5595:
-/***/ ((module) => {
-
-
-
-const WIN_SLASH = '\\\\/';
-const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-
-const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-
-/**
- * Posix glob regex
- */
-
-const DOT_LITERAL = '\\.';
-const PLUS_LITERAL = '\\+';
-const QMARK_LITERAL = '\\?';
-const SLASH_LITERAL = '\\/';
-const ONE_CHAR = '(?=.)';
-const QMARK = '[^/]';
-const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-const NO_DOT = `(?!${DOT_LITERAL})`;
-const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-const STAR = `${QMARK}*?`;
-const SEP = '/';
-
-const POSIX_CHARS = {
-  DOT_LITERAL,
-  PLUS_LITERAL,
-  QMARK_LITERAL,
-  SLASH_LITERAL,
-  ONE_CHAR,
-  QMARK,
-  END_ANCHOR,
-  DOTS_SLASH,
-  NO_DOT,
-  NO_DOTS,
-  NO_DOT_SLASH,
-  NO_DOTS_SLASH,
-  QMARK_NO_DOT,
-  STAR,
-  START_ANCHOR,
-  SEP
-};
-
-/**
- * Windows glob regex
- */
-
-const WINDOWS_CHARS = {
-  ...POSIX_CHARS,
-
-  SLASH_LITERAL: `[${WIN_SLASH}]`,
-  QMARK: WIN_NO_SLASH,
-  STAR: `${WIN_NO_SLASH}*?`,
-  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-  NO_DOT: `(?!${DOT_LITERAL})`,
-  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-  SEP: '\\'
-};
-
-/**
- * POSIX Bracket Regex
- */
-
-const POSIX_REGEX_SOURCE = {
-  __proto__: null,
-  alnum: 'a-zA-Z0-9',
-  alpha: 'a-zA-Z',
-  ascii: '\\x00-\\x7F',
-  blank: ' \\t',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '\\x21-\\x7E',
-  lower: 'a-z',
-  print: '\\x20-\\x7E ',
-  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
-  space: ' \\t\\r\\n\\v\\f',
-  upper: 'A-Z',
-  word: 'A-Za-z0-9_',
-  xdigit: 'A-Fa-f0-9'
-};
-
-module.exports = {
-  DEFAULT_MAX_EXTGLOB_RECURSION,
-  MAX_LENGTH: 1024 * 64,
-  POSIX_REGEX_SOURCE,
-
-  // regular expressions
-  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-
-  // Replace globs with equivalent patterns to reduce parsing time.
-  REPLACEMENTS: {
-    __proto__: null,
-    '***': '*',
-    '**/**': '**',
-    '**/**/**': '**'
-  },
-
-  // Digits
-  CHAR_0: 48, /* 0 */
-  CHAR_9: 57, /* 9 */
-
-  // Alphabet chars.
-  CHAR_UPPERCASE_A: 65, /* A */
-  CHAR_LOWERCASE_A: 97, /* a */
-  CHAR_UPPERCASE_Z: 90, /* Z */
-  CHAR_LOWERCASE_Z: 122, /* z */
-
-  CHAR_LEFT_PARENTHESES: 40, /* ( */
-  CHAR_RIGHT_PARENTHESES: 41, /* ) */
-
-  CHAR_ASTERISK: 42, /* * */
-
-  // Non-alphabetic chars.
-  CHAR_AMPERSAND: 38, /* & */
-  CHAR_AT: 64, /* @ */
-  CHAR_BACKWARD_SLASH: 92, /* \ */
-  CHAR_CARRIAGE_RETURN: 13, /* \r */
-  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
-  CHAR_COLON: 58, /* : */
-  CHAR_COMMA: 44, /* , */
-  CHAR_DOT: 46, /* . */
-  CHAR_DOUBLE_QUOTE: 34, /* " */
-  CHAR_EQUAL: 61, /* = */
-  CHAR_EXCLAMATION_MARK: 33, /* ! */
-  CHAR_FORM_FEED: 12, /* \f */
-  CHAR_FORWARD_SLASH: 47, /* / */
-  CHAR_GRAVE_ACCENT: 96, /* ` */
-  CHAR_HASH: 35, /* # */
-  CHAR_HYPHEN_MINUS: 45, /* - */
-  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
-  CHAR_LEFT_CURLY_BRACE: 123, /* { */
-  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
-  CHAR_LINE_FEED: 10, /* \n */
-  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
-  CHAR_PERCENT: 37, /* % */
-  CHAR_PLUS: 43, /* + */
-  CHAR_QUESTION_MARK: 63, /* ? */
-  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
-  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
-  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
-  CHAR_SEMICOLON: 59, /* ; */
-  CHAR_SINGLE_QUOTE: 39, /* ' */
-  CHAR_SPACE: 32, /*   */
-  CHAR_TAB: 9, /* \t */
-  CHAR_UNDERSCORE: 95, /* _ */
-  CHAR_VERTICAL_LINE: 124, /* | */
-  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
-
-  /**
-   * Create EXTGLOB_CHARS
-   */
-
-  extglobChars(chars) {
-    return {
-      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
-      '?': { type: 'qmark', open: '(?:', close: ')?' },
-      '+': { type: 'plus', open: '(?:', close: ')+' },
-      '*': { type: 'star', open: '(?:', close: ')*' },
-      '@': { type: 'at', open: '(?:', close: ')' }
-    };
-  },
-
-  /**
-   * Create GLOB_CHARS
-   */
-
-  globChars(win32) {
-    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-  }
-};
-
-
-/***/ }),
-
-/***/ 8265:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
-
-/**
- * Constants
- */
-
-const {
-  MAX_LENGTH,
-  POSIX_REGEX_SOURCE,
-  REGEX_NON_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_BACKREF,
-  REPLACEMENTS
-} = constants;
-
-/**
- * Helpers
- */
-
-const expandRange = (args, options) => {
-  if (typeof options.expandRange === 'function') {
-    return options.expandRange(...args, options);
-  }
-
-  args.sort();
-  const value = `[${args.join('-')}]`;
-
-  try {
-    /* eslint-disable-next-line no-new */
-    new RegExp(value);
-  } catch (ex) {
-    return args.map(v => utils.escapeRegex(v)).join('..');
-  }
-
-  return value;
-};
-
-/**
- * Create the message for a syntax error
- */
-
-const syntaxError = (type, char) => {
-  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-};
-
-const splitTopLevel = input => {
-  const parts = [];
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let value = '';
-  let escaped = false;
-
-  for (const ch of input) {
-    if (escaped === true) {
-      value += ch;
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      value += ch;
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      value += ch;
-      continue;
-    }
-
-    if (quote === 0) {
-      if (ch === '[') {
-        bracket++;
-      } else if (ch === ']' && bracket > 0) {
-        bracket--;
-      } else if (bracket === 0) {
-        if (ch === '(') {
-          paren++;
-        } else if (ch === ')' && paren > 0) {
-          paren--;
-        } else if (ch === '|' && paren === 0) {
-          parts.push(value);
-          value = '';
-          continue;
-        }
-      }
-    }
-
-    value += ch;
-  }
-
-  parts.push(value);
-  return parts;
-};
-
-const isPlainBranch = branch => {
-  let escaped = false;
-
-  for (const ch of branch) {
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (/[?*+@!()[\]{}]/.test(ch)) {
-      return false;
-    }
-  }
-
-  return true;
-};
-
-const normalizeSimpleBranch = branch => {
-  let value = branch.trim();
-  let changed = true;
-
-  while (changed === true) {
-    changed = false;
-
-    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-      value = value.slice(2, -1);
-      changed = true;
-    }
-  }
-
-  if (!isPlainBranch(value)) {
-    return;
-  }
-
-  return value.replace(/\\(.)/g, '$1');
-};
-
-const hasRepeatedCharPrefixOverlap = branches => {
-  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-
-  for (let i = 0; i < values.length; i++) {
-    for (let j = i + 1; j < values.length; j++) {
-      const a = values[i];
-      const b = values[j];
-      const char = a[0];
-
-      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-        continue;
-      }
-
-      if (a === b || a.startsWith(b) || b.startsWith(a)) {
-        return true;
-      }
-    }
-  }
-
-  return false;
-};
-
-const parseRepeatedExtglob = (pattern, requireEnd = true) => {
-  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
-    return;
-  }
-
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let escaped = false;
-
-  for (let i = 1; i < pattern.length; i++) {
-    const ch = pattern[i];
-
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      continue;
-    }
-
-    if (quote === 1) {
-      continue;
-    }
-
-    if (ch === '[') {
-      bracket++;
-      continue;
-    }
-
-    if (ch === ']' && bracket > 0) {
-      bracket--;
-      continue;
-    }
-
-    if (bracket > 0) {
-      continue;
-    }
-
-    if (ch === '(') {
-      paren++;
-      continue;
-    }
-
-    if (ch === ')') {
-      paren--;
-
-      if (paren === 0) {
-        if (requireEnd === true && i !== pattern.length - 1) {
-          return;
-        }
-
-        return {
-          type: pattern[0],
-          body: pattern.slice(2, i),
-          end: i
-        };
-      }
-    }
-  }
-};
-
-const buildCharClassStar = chars => {
-  const source = chars.length === 1
-    ? utils.escapeRegex(chars[0])
-    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
-
-  return `${source}*`;
-};
-
-const getStarExtglobSequenceChars = pattern => {
-  let index = 0;
-  const chars = [];
-
-  while (index < pattern.length) {
-    const match = parseRepeatedExtglob(pattern.slice(index), false);
-
-    if (!match || match.type !== '*') {
-      return;
-    }
-
-    const branches = splitTopLevel(match.body).map(branch => branch.trim());
-    if (branches.length !== 1) {
-      return;
-    }
-
-    const branch = normalizeSimpleBranch(branches[0]);
-    if (!branch || branch.length !== 1) {
-      return;
-    }
-
-    chars.push(branch);
-    index += match.end + 1;
-  }
-
-  if (chars.length < 1) {
-    return;
-  }
-
-  return chars;
-};
-
-const repeatedExtglobRecursion = pattern => {
-  let depth = 0;
-  let value = pattern.trim();
-  let match = parseRepeatedExtglob(value);
-
-  while (match) {
-    depth++;
-    value = match.body.trim();
-    match = parseRepeatedExtglob(value);
-  }
-
-  return depth;
-};
-
-const analyzeRepeatedExtglob = (body, options) => {
-  if (options.maxExtglobRecursion === false) {
-    return { risky: false };
-  }
-
-  const max =
-    typeof options.maxExtglobRecursion === 'number'
-      ? options.maxExtglobRecursion
-      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-
-  const branches = splitTopLevel(body).map(branch => branch.trim());
-
-  if (branches.length > 1) {
-    if (
-      branches.some(branch => branch === '') ||
-      branches.some(branch => /^[*?]+$/.test(branch)) ||
-      hasRepeatedCharPrefixOverlap(branches)
-    ) {
-      return { risky: true };
-    }
-  }
-
-  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
-  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
-  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
-  // characters we can emit one flat, ReDoS-safe character class that preserves the
-  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
-  // every branch but the first.
-  const safeChars = [];
-  let sawStarSequence = false;
-  let combinable = true;
-
-  for (const branch of branches) {
-    const chars = getStarExtglobSequenceChars(branch);
-    if (chars) {
-      sawStarSequence = true;
-      safeChars.push(...chars);
-      continue;
-    }
-
-    const literal = normalizeSimpleBranch(branch);
-    if (literal && literal.length === 1) {
-      safeChars.push(literal);
-      continue;
-    }
-
-    combinable = false;
-
-    if (repeatedExtglobRecursion(branch) > max) {
-      return { risky: true };
-    }
-  }
-
-  if (sawStarSequence) {
-    return combinable
-      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
-      : { risky: true };
-  }
-
-  return { risky: false };
-};
-
-/**
- * Parse the given input string.
- * @param {String} input
- * @param {Object} options
- * @return {Object}
- */
-
-const parse = (input, options) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected a string');
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-
-  let len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
-  const tokens = [bos];
-
-  const capture = opts.capture ? '' : '?:';
-
-  // create constants based on platform, for windows or posix
-  const PLATFORM_CHARS = constants.globChars(opts.windows);
-  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-
-  const {
-    DOT_LITERAL,
-    PLUS_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOT_SLASH,
-    NO_DOTS_SLASH,
-    QMARK,
-    QMARK_NO_DOT,
-    STAR,
-    START_ANCHOR
-  } = PLATFORM_CHARS;
-
-  const globstar = opts => {
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const nodot = opts.dot ? '' : NO_DOT;
-  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-  let star = opts.bash === true ? globstar(opts) : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  // minimatch options support
-  if (typeof opts.noext === 'boolean') {
-    opts.noextglob = opts.noext;
-  }
-
-  const state = {
-    input,
-    index: -1,
-    start: 0,
-    dot: opts.dot === true,
-    consumed: '',
-    output: '',
-    prefix: '',
-    backtrack: false,
-    negated: false,
-    brackets: 0,
-    braces: 0,
-    parens: 0,
-    quotes: 0,
-    globstar: false,
-    tokens
-  };
-
-  input = utils.removePrefix(input, state);
-  len = input.length;
-
-  const extglobs = [];
-  const braces = [];
-  const stack = [];
-  let prev = bos;
-  let value;
-
-  /**
-   * Tokenizing helpers
-   */
-
-  const eos = () => state.index === len - 1;
-  const peek = state.peek = (n = 1) => input[state.index + n];
-  const advance = state.advance = () => input[++state.index] || '';
-  const remaining = () => input.slice(state.index + 1);
-  const consume = (value = '', num = 0) => {
-    state.consumed += value;
-    state.index += num;
-  };
-
-  const append = token => {
-    state.output += token.output != null ? token.output : token.value;
-    consume(token.value);
-  };
-
-  const negate = () => {
-    let count = 1;
-
-    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
-      advance();
-      state.start++;
-      count++;
-    }
-
-    if (count % 2 === 0) {
-      return false;
-    }
-
-    state.negated = true;
-    state.start++;
-    return true;
-  };
-
-  const increment = type => {
-    state[type]++;
-    stack.push(type);
-  };
-
-  const decrement = type => {
-    state[type]--;
-    stack.pop();
-  };
-
-  /**
-   * Push tokens onto the tokens array. This helper speeds up
-   * tokenizing by 1) helping us avoid backtracking as much as possible,
-   * and 2) helping us avoid creating extra tokens when consecutive
-   * characters are plain text. This improves performance and simplifies
-   * lookbehinds.
-   */
-
-  const push = tok => {
-    if (prev.type === 'globstar') {
-      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
-      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
-
-      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
-        state.output = state.output.slice(0, -prev.output.length);
-        prev.type = 'star';
-        prev.value = '*';
-        prev.output = star;
-        state.output += prev.output;
-      }
-    }
-
-    if (extglobs.length && tok.type !== 'paren') {
-      extglobs[extglobs.length - 1].inner += tok.value;
-    }
-
-    if (tok.value || tok.output) append(tok);
-    if (prev && prev.type === 'text' && tok.type === 'text') {
-      prev.output = (prev.output || prev.value) + tok.value;
-      prev.value += tok.value;
-      return;
-    }
-
-    tok.prev = prev;
-    tokens.push(tok);
-    prev = tok;
-  };
-
-  const extglobOpen = (type, value) => {
-    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
-
-    token.prev = prev;
-    token.parens = state.parens;
-    token.output = state.output;
-    token.startIndex = state.index;
-    token.tokensIndex = tokens.length;
-    const output = (opts.capture ? '(' : '') + token.open;
-
-    increment('parens');
-    push({ type, value, output: state.output ? '' : ONE_CHAR });
-    push({ type: 'paren', extglob: true, value: advance(), output });
-    extglobs.push(token);
-  };
-
-  const extglobClose = token => {
-    const literal = input.slice(token.startIndex, state.index + 1);
-    const body = input.slice(token.startIndex + 2, state.index);
-    const analysis = analyzeRepeatedExtglob(body, opts);
-
-    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
-      const safeOutput = analysis.safeOutput
-        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
-        : undefined;
-      const open = tokens[token.tokensIndex];
-
-      open.type = 'text';
-      open.value = literal;
-      open.output = safeOutput || utils.escapeRegex(literal);
-
-      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-        tokens[i].value = '';
-        tokens[i].output = '';
-        delete tokens[i].suffix;
-      }
-
-      state.output = token.output + open.output;
-      state.backtrack = true;
-
-      push({ type: 'paren', extglob: true, value, output: '' });
-      decrement('parens');
-      return;
-    }
-
-    let output = token.close + (opts.capture ? ')' : '');
-    let rest;
-
-    if (token.type === 'negate') {
-      let extglobStar = star;
-
-      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
-        extglobStar = globstar(opts);
-      }
-
-      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-        output = token.close = `)$))${extglobStar}`;
-      }
-
-      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
-        // In this case, we need to parse the string and use it in the output of the original pattern.
-        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
-        //
-        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
-        const expression = parse(rest, { ...options, fastpaths: false }).output;
-
-        output = token.close = `)${expression})${extglobStar})`;
-      }
-
-      if (token.prev.type === 'bos') {
-        state.negatedExtglob = true;
-      }
-    }
-
-    push({ type: 'paren', extglob: true, value, output });
-    decrement('parens');
-  };
-
-  /**
-   * Fast paths
-   */
-
-  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-    let backslashes = false;
-
-    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-      if (first === '\\') {
-        backslashes = true;
-        return m;
-      }
-
-      if (first === '?') {
-        if (esc) {
-          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        if (index === 0) {
-          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        return QMARK.repeat(chars.length);
-      }
-
-      if (first === '.') {
-        return DOT_LITERAL.repeat(chars.length);
-      }
-
-      if (first === '*') {
-        if (esc) {
-          return esc + first + (rest ? star : '');
-        }
-        return star;
-      }
-      return esc ? m : `\\${m}`;
-    });
-
-    if (backslashes === true) {
-      if (opts.unescape === true) {
-        output = output.replace(/\\/g, '');
-      } else {
-        output = output.replace(/\\+/g, m => {
-          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
-        });
-      }
-    }
-
-    if (output === input && opts.contains === true) {
-      state.output = input;
-      return state;
-    }
-
-    state.output = utils.wrapOutput(output, state, options);
-    return state;
-  }
-
-  /**
-   * Tokenize input until we reach end-of-string
-   */
-
-  while (!eos()) {
-    value = advance();
-
-    if (value === '\u0000') {
-      continue;
-    }
-
-    /**
-     * Escaped characters
-     */
-
-    if (value === '\\') {
-      const next = peek();
-
-      if (next === '/' && opts.bash !== true) {
-        continue;
-      }
-
-      if (next === '.' || next === ';') {
-        continue;
-      }
-
-      if (!next) {
-        value += '\\';
-        push({ type: 'text', value });
-        continue;
-      }
-
-      // collapse slashes to reduce potential for exploits
-      const match = /^\\+/.exec(remaining());
-      let slashes = 0;
-
-      if (match && match[0].length > 2) {
-        slashes = match[0].length;
-        state.index += slashes;
-        if (slashes % 2 !== 0) {
-          value += '\\';
-        }
-      }
-
-      if (opts.unescape === true) {
-        value = advance();
-      } else {
-        value += advance();
-      }
-
-      if (state.brackets === 0) {
-        push({ type: 'text', value });
-        continue;
-      }
-    }
-
-    /**
-     * If we're inside a regex character class, continue
-     * until we reach the closing bracket.
-     */
-
-    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
-      if (opts.posix !== false && value === ':') {
-        const inner = prev.value.slice(1);
-        if (inner.includes('[')) {
-          prev.posix = true;
-
-          if (inner.includes(':')) {
-            const idx = prev.value.lastIndexOf('[');
-            const pre = prev.value.slice(0, idx);
-            const rest = prev.value.slice(idx + 2);
-            const posix = POSIX_REGEX_SOURCE[rest];
-            if (posix) {
-              prev.value = pre + posix;
-              state.backtrack = true;
-              advance();
-
-              if (!bos.output && tokens.indexOf(prev) === 1) {
-                bos.output = ONE_CHAR;
-              }
-              continue;
-            }
-          }
-        }
-      }
-
-      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
-        value = `\\${value}`;
-      }
-
-      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
-        value = `\\${value}`;
-      }
-
-      if (opts.posix === true && value === '!' && prev.value === '[') {
-        value = '^';
-      }
-
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * If we're inside a quoted string, continue
-     * until we reach the closing double quote.
-     */
-
-    if (state.quotes === 1 && value !== '"') {
-      value = utils.escapeRegex(value);
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * Double quotes
-     */
-
-    if (value === '"') {
-      state.quotes = state.quotes === 1 ? 0 : 1;
-      if (opts.keepQuotes === true) {
-        push({ type: 'text', value });
-      }
-      continue;
-    }
-
-    /**
-     * Parentheses
-     */
-
-    if (value === '(') {
-      increment('parens');
-      push({ type: 'paren', value });
-      continue;
-    }
-
-    if (value === ')') {
-      if (state.parens === 0 && opts.strictBrackets === true) {
-        throw new SyntaxError(syntaxError('opening', '('));
-      }
-
-      const extglob = extglobs[extglobs.length - 1];
-      if (extglob && state.parens === extglob.parens + 1) {
-        extglobClose(extglobs.pop());
-        continue;
-      }
-
-      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
-      decrement('parens');
-      continue;
-    }
-
-    /**
-     * Square brackets
-     */
-
-    if (value === '[') {
-      if (opts.nobracket === true || !remaining().includes(']')) {
-        if (opts.nobracket !== true && opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('closing', ']'));
-        }
-
-        value = `\\${value}`;
-      } else {
-        increment('brackets');
-      }
-
-      push({ type: 'bracket', value });
-      continue;
-    }
-
-    if (value === ']') {
-      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      if (state.brackets === 0) {
-        if (opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('opening', '['));
-        }
-
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      decrement('brackets');
-
-      const prevValue = prev.value.slice(1);
-      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
-        value = `/${value}`;
-      }
-
-      prev.value += value;
-      append({ value });
-
-      // when literal brackets are explicitly disabled
-      // assume we should match with a regex character class
-      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-        continue;
-      }
-
-      const escaped = utils.escapeRegex(prev.value);
-      state.output = state.output.slice(0, -prev.value.length);
-
-      // when literal brackets are explicitly enabled
-      // assume we should escape the brackets to match literal characters
-      if (opts.literalBrackets === true) {
-        state.output += escaped;
-        prev.value = escaped;
-        continue;
-      }
-
-      // when the user specifies nothing, try to match both
-      prev.value = `(${capture}${escaped}|${prev.value})`;
-      state.output += prev.value;
-      continue;
-    }
-
-    /**
-     * Braces
-     */
-
-    if (value === '{' && opts.nobrace !== true) {
-      increment('braces');
-
-      const open = {
-        type: 'brace',
-        value,
-        output: '(',
-        outputIndex: state.output.length,
-        tokensIndex: state.tokens.length
-      };
-
-      braces.push(open);
-      push(open);
-      continue;
-    }
-
-    if (value === '}') {
-      const brace = braces[braces.length - 1];
-
-      if (opts.nobrace === true || !brace) {
-        push({ type: 'text', value, output: value });
-        continue;
-      }
-
-      let output = ')';
-
-      if (brace.dots === true) {
-        const arr = tokens.slice();
-        const range = [];
-
-        for (let i = arr.length - 1; i >= 0; i--) {
-          tokens.pop();
-          if (arr[i].type === 'brace') {
-            break;
-          }
-          if (arr[i].type !== 'dots') {
-            range.unshift(arr[i].value);
-          }
-        }
-
-        output = expandRange(range, opts);
-        state.backtrack = true;
-      }
-
-      if (brace.comma !== true && brace.dots !== true) {
-        const out = state.output.slice(0, brace.outputIndex);
-        const toks = state.tokens.slice(brace.tokensIndex);
-        brace.value = brace.output = '\\{';
-        value = output = '\\}';
-        state.output = out;
-        for (const t of toks) {
-          state.output += (t.output || t.value);
-        }
-      }
-
-      push({ type: 'brace', value, output });
-      decrement('braces');
-      braces.pop();
-      continue;
-    }
-
-    /**
-     * Pipes
-     */
-
-    if (value === '|') {
-      if (extglobs.length > 0) {
-        extglobs[extglobs.length - 1].conditions++;
-      }
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Commas
-     */
-
-    if (value === ',') {
-      let output = value;
-
-      const brace = braces[braces.length - 1];
-      if (brace && stack[stack.length - 1] === 'braces') {
-        brace.comma = true;
-        output = '|';
-      }
-
-      push({ type: 'comma', value, output });
-      continue;
-    }
-
-    /**
-     * Slashes
-     */
-
-    if (value === '/') {
-      // if the beginning of the glob is "./", advance the start
-      // to the current index, and don't add the "./" characters
-      // to the state. This greatly simplifies lookbehinds when
-      // checking for BOS characters like "!" and "." (not "./")
-      if (prev.type === 'dot' && state.index === state.start + 1) {
-        state.start = state.index + 1;
-        state.consumed = '';
-        state.output = '';
-        tokens.pop();
-        prev = bos; // reset "prev" to the first token
-        continue;
-      }
-
-      push({ type: 'slash', value, output: SLASH_LITERAL });
-      continue;
-    }
-
-    /**
-     * Dots
-     */
-
-    if (value === '.') {
-      if (state.braces > 0 && prev.type === 'dot') {
-        if (prev.value === '.') prev.output = DOT_LITERAL;
-        const brace = braces[braces.length - 1];
-        prev.type = 'dots';
-        prev.output += value;
-        prev.value += value;
-        brace.dots = true;
-        continue;
-      }
-
-      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
-        push({ type: 'text', value, output: DOT_LITERAL });
-        continue;
-      }
-
-      push({ type: 'dot', value, output: DOT_LITERAL });
-      continue;
-    }
-
-    /**
-     * Question marks
-     */
-
-    if (value === '?') {
-      const isGroup = prev && prev.value === '(';
-      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('qmark', value);
-        continue;
-      }
-
-      if (prev && prev.type === 'paren') {
-        const next = peek();
-        let output = value;
-
-        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
-          output = `\\${value}`;
-        }
-
-        push({ type: 'text', value, output });
-        continue;
-      }
-
-      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
-        push({ type: 'qmark', value, output: QMARK_NO_DOT });
-        continue;
-      }
-
-      push({ type: 'qmark', value, output: QMARK });
-      continue;
-    }
-
-    /**
-     * Exclamation
-     */
-
-    if (value === '!') {
-      if (opts.noextglob !== true && peek() === '(') {
-        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
-          extglobOpen('negate', value);
-          continue;
-        }
-      }
-
-      if (opts.nonegate !== true && state.index === 0) {
-        negate();
-        continue;
-      }
-    }
-
-    /**
-     * Plus
-     */
-
-    if (value === '+') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('plus', value);
-        continue;
-      }
-
-      if ((prev && prev.value === '(') || opts.regex === false) {
-        push({ type: 'plus', value, output: PLUS_LITERAL });
-        continue;
-      }
-
-      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
-        push({ type: 'plus', value });
-        continue;
-      }
-
-      push({ type: 'plus', value: PLUS_LITERAL });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value === '@') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        push({ type: 'at', extglob: true, value, output: '' });
-        continue;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value !== '*') {
-      if (value === '$' || value === '^') {
-        value = `\\${value}`;
-      }
-
-      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-      if (match) {
-        value += match[0];
-        state.index += match[0].length;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Stars
-     */
-
-    if (prev && (prev.type === 'globstar' || prev.star === true)) {
-      prev.type = 'star';
-      prev.star = true;
-      prev.value += value;
-      prev.output = star;
-      state.backtrack = true;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    let rest = remaining();
-    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-      extglobOpen('star', value);
-      continue;
-    }
-
-    if (prev.type === 'star') {
-      if (opts.noglobstar === true) {
-        consume(value);
-        continue;
-      }
-
-      const prior = prev.prev;
-      const before = prior.prev;
-      const isStart = prior.type === 'slash' || prior.type === 'bos';
-      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
-
-      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
-      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
-      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      // strip consecutive `/**/`
-      while (rest.slice(0, 3) === '/**') {
-        const after = input[state.index + 4];
-        if (after && after !== '/') {
-          break;
-        }
-        rest = rest.slice(3);
-        consume('/**', 3);
-      }
-
-      // A globstar followed only by balanced closing parens is at the logical end of patterns like
-      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
-      // parent path, except in negated extglobs where that would change the exclusion semantics.
-      const isEnd = eos() || (
-        state.parens > 0
-        && rest === ')'.repeat(state.parens)
-        && !extglobs.some(extglob => extglob.type === 'negate')
-      );
-
-      if (prior.type === 'bos' && eos()) {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = globstar(opts);
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
-        prev.value += value;
-        state.globstar = true;
-        state.output += prior.output + prev.output;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
-        const end = rest[1] !== void 0 ? '|$' : '';
-
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-        prev.value += value;
-
-        state.output += prior.output + prev.output;
-        state.globstar = true;
-
-        consume(value + advance());
-
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      if (prior.type === 'bos' && rest[0] === '/') {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value + advance());
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      // remove single star from output
-      state.output = state.output.slice(0, -prev.output.length);
-
-      // reset previous token to globstar
-      prev.type = 'globstar';
-      prev.output = globstar(opts);
-      prev.value += value;
-
-      // reset output with globstar
-      state.output += prev.output;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    const token = { type: 'star', value, output: star };
-
-    if (opts.bash === true) {
-      token.output = '.*?';
-      if (prev.type === 'bos' || prev.type === 'slash') {
-        token.output = nodot + token.output;
-      }
-      push(token);
-      continue;
-    }
-
-    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
-      token.output = value;
-      push(token);
-      continue;
-    }
-
-    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
-      if (prev.type === 'dot') {
-        state.output += NO_DOT_SLASH;
-        prev.output += NO_DOT_SLASH;
-
-      } else if (opts.dot === true) {
-        state.output += NO_DOTS_SLASH;
-        prev.output += NO_DOTS_SLASH;
-
-      } else {
-        state.output += nodot;
-        prev.output += nodot;
-      }
-
-      if (peek() !== '*') {
-        state.output += ONE_CHAR;
-        prev.output += ONE_CHAR;
-      }
-    }
-
-    push(token);
-  }
-
-  while (state.brackets > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
-    state.output = utils.escapeLast(state.output, '[');
-    decrement('brackets');
-  }
-
-  while (state.parens > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
-    state.output = utils.escapeLast(state.output, '(');
-    decrement('parens');
-  }
-
-  while (state.braces > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
-    state.output = utils.escapeLast(state.output, '{');
-    decrement('braces');
-  }
-
-  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
-    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
-  }
-
-  // rebuild the output if we had to backtrack at any point
-  if (state.backtrack === true) {
-    state.output = '';
-
-    for (const token of state.tokens) {
-      state.output += token.output != null ? token.output : token.value;
-
-      if (token.suffix) {
-        state.output += token.suffix;
-      }
-    }
-  }
-
-  return state;
-};
-
-/**
- * Fast paths for creating regular expressions for common glob patterns.
- * This can significantly speed up processing and has very little downside
- * impact when none of the fast paths match.
- */
-
-parse.fastpaths = (input, options) => {
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-  const len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  // create constants based on platform, for windows or posix
-  const {
-    DOT_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOTS,
-    NO_DOTS_SLASH,
-    STAR,
-    START_ANCHOR
-  } = constants.globChars(opts.windows);
-
-  const nodot = opts.dot ? NO_DOTS : NO_DOT;
-  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-  const capture = opts.capture ? '' : '?:';
-  const state = { negated: false, prefix: '' };
-  let star = opts.bash === true ? '.*?' : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  const globstar = opts => {
-    if (opts.noglobstar === true) return star;
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const create = str => {
-    switch (str) {
-      case '*':
-        return `${nodot}${ONE_CHAR}${star}`;
-
-      case '.*':
-        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*.*':
-        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*/*':
-        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-
-      case '**':
-        return nodot + globstar(opts);
-
-      case '**/*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-
-      case '**/*.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '**/.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      default: {
-        const match = /^(.*?)\.(\w+)$/.exec(str);
-        if (!match) return;
-
-        const source = create(match[1]);
-        if (!source) return;
-
-        return source + DOT_LITERAL + match[2];
-      }
-    }
-  };
-
-  const output = utils.removePrefix(input, state);
-  let source = create(output);
-
-  if (source && opts.strictSlashes !== true) {
-    source += `${SLASH_LITERAL}?`;
-  }
-
-  return source;
-};
-
-module.exports = parse;
-
-
-/***/ }),
-
-/***/ 8016:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
-const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
-
-/**
- * Creates a matcher function from one or more glob patterns. The
- * returned function takes a string to match as its first argument,
- * and returns true if the string is a match. The returned matcher
- * function also takes a boolean as the second argument that, when true,
- * returns an object with additional information.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch(glob[, options]);
- *
- * const isMatch = picomatch('*.!(*a)');
- * console.log(isMatch('a.a')); //=> false
- * console.log(isMatch('a.b')); //=> true
- *
- * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
- * const picomatch = require('picomatch/posix');
- * // the same API, defaulting to posix paths
- * const isMatch = picomatch('a/*');
- * console.log(isMatch('a\\b')); //=> false
- * console.log(isMatch('a/b')); //=> true
- *
- * // you can still configure the matcher function to accept windows paths
- * const isMatch = picomatch('a/*', { options: windows });
- * console.log(isMatch('a\\b')); //=> true
- * console.log(isMatch('a/b')); //=> true
- * ```
- * @name picomatch
- * @param {String|Array} `globs` One or more glob patterns.
- * @param {Object=} `options`
- * @return {Function=} Returns a matcher function.
- * @api public
- */
-
-const picomatch = (glob, options, returnState = false) => {
-  if (Array.isArray(glob)) {
-    const fns = glob.map(input => picomatch(input, options, returnState));
-    const arrayMatcher = str => {
-      for (const isMatch of fns) {
-        const state = isMatch(str);
-        if (state) return state;
-      }
-      return false;
-    };
-    return arrayMatcher;
-  }
-
-  const isState = isObject(glob) && glob.tokens && glob.input;
-
-  if (glob === '' || (typeof glob !== 'string' && !isState)) {
-    throw new TypeError('Expected pattern to be a non-empty string');
-  }
-
-  const opts = options || {};
-  const posix = opts.windows;
-  const regex = isState
-    ? picomatch.compileRe(glob, options)
-    : picomatch.makeRe(glob, options, false, true);
-
-  const state = regex.state;
-  delete regex.state;
-
-  let isIgnored = () => false;
-  if (opts.ignore) {
-    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-  }
-
-  const matcher = (input, returnObject = false) => {
-    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-    const result = { glob, state, regex, posix, input, output, match, isMatch };
-
-    if (typeof opts.onResult === 'function') {
-      opts.onResult(result);
-    }
-
-    if (isMatch === false) {
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (isIgnored(input)) {
-      if (typeof opts.onIgnore === 'function') {
-        opts.onIgnore(result);
-      }
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (typeof opts.onMatch === 'function') {
-      opts.onMatch(result);
-    }
-    return returnObject ? result : true;
-  };
-
-  if (returnState) {
-    matcher.state = state;
-  }
-
-  return matcher;
-};
-
-/**
- * Test `input` with the given `regex`. This is used by the main
- * `picomatch()` function to test the input string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.test(input, regex[, options]);
- *
- * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
- * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp} `regex`
- * @return {Object} Returns an object with matching info.
- * @api public
- */
-
-picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected input to be a string');
-  }
-
-  if (input === '') {
-    return { isMatch: false, output: '' };
-  }
-
-  const opts = options || {};
-  const format = opts.format || (posix ? utils.toPosixSlashes : null);
-  let match = input === glob;
-  let output = (match && format) ? format(input) : input;
-
-  if (match === false) {
-    output = format ? format(input) : input;
-    match = output === glob;
-  }
-
-  if (match === false || opts.capture === true) {
-    if (opts.matchBase === true || opts.basename === true) {
-      match = picomatch.matchBase(input, regex, options, posix);
-    } else {
-      match = regex.exec(output);
-    }
-  }
-
-  return { isMatch: Boolean(match), match, output };
-};
-
-/**
- * Match the basename of a filepath.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.matchBase(input, glob[, options]);
- * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
- * @return {Boolean}
- * @api public
- */
-
-picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
-  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-  return regex.test(utils.basename(input, { windows: posix }));
-};
-
-/**
- * Returns true if **any** of the given glob `patterns` match the specified `string`.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.isMatch(string, patterns[, options]);
- *
- * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
- * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
- * ```
- * @param {String|Array} str The string to test.
- * @param {String|Array} patterns One or more glob patterns to use for matching.
- * @param {Object} [options] See available [options](#options).
- * @return {Boolean} Returns true if any patterns match `str`
- * @api public
- */
-
-picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-
-/**
- * Parse a glob pattern to create the source string for a regular
- * expression.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const result = picomatch.parse(pattern[, options]);
- * ```
- * @param {String} `pattern`
- * @param {Object} `options`
- * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
- * @api public
- */
-
-picomatch.parse = (pattern, options) => {
-  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
-  return parse(pattern, { ...options, fastpaths: false });
-};
-
-/**
- * Scan a glob pattern to separate the pattern into segments.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.scan(input[, options]);
- *
- * const result = picomatch.scan('!./foo/*.js');
- * console.log(result);
- * { prefix: '!./',
- *   input: '!./foo/*.js',
- *   start: 3,
- *   base: 'foo',
- *   glob: '*.js',
- *   isBrace: false,
- *   isBracket: false,
- *   isGlob: true,
- *   isExtglob: false,
- *   isGlobstar: false,
- *   negated: true }
- * ```
- * @param {String} `input` Glob pattern to scan.
- * @param {Object} `options`
- * @return {Object} Returns an object with
- * @api public
- */
-
-picomatch.scan = (input, options) => scan(input, options);
-
-/**
- * Compile a regular expression from the `state` object returned by the
- * [parse()](#parse) method.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const state = picomatch.parse('*.js');
- * // picomatch.compileRe(state[, options]);
- *
- * console.log(picomatch.compileRe(state));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {Object} `state`
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
- * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
- * @return {RegExp}
- * @api public
- */
-
-picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-  if (returnOutput === true) {
-    return state.output;
-  }
-
-  const opts = options || {};
-  const prepend = opts.contains ? '' : '^';
-  const append = opts.contains ? '' : '$';
-
-  let source = `${prepend}(?:${state.output})${append}`;
-  if (state && state.negated === true) {
-    source = `^(?!${source}).*$`;
-  }
-
-  const regex = picomatch.toRegex(source, options);
-  if (returnState === true) {
-    regex.state = state;
-  }
-
-  return regex;
-};
-
-/**
- * Create a regular expression from a parsed glob pattern.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.makeRe(state[, options]);
- *
- * const result = picomatch.makeRe('*.js');
- * console.log(result);
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `state` The object returned from the `.parse` method.
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
- * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
- * @return {RegExp} Returns a regex created from the given pattern.
- * @api public
- */
-
-picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-  if (!input || typeof input !== 'string') {
-    throw new TypeError('Expected a non-empty string');
-  }
-
-  let parsed = { negated: false, fastpaths: true };
-
-  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
-    parsed.output = parse.fastpaths(input, options);
-  }
-
-  if (!parsed.output) {
-    parsed = parse(input, options);
-  }
-
-  return picomatch.compileRe(parsed, options, returnOutput, returnState);
-};
-
-/**
- * Create a regular expression from the given regex source string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.toRegex(source[, options]);
- *
- * const { output } = picomatch.parse('*.js');
- * console.log(picomatch.toRegex(output));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `source` Regular expression source string.
- * @param {Object} `options`
- * @return {RegExp}
- * @api public
- */
-
-picomatch.toRegex = (source, options) => {
-  try {
-    const opts = options || {};
-    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
-  } catch (err) {
-    if (options && options.debug === true) throw err;
-    return /$^/;
-  }
-};
-
-/**
- * Picomatch constants.
- * @return {Object}
- */
-
-picomatch.constants = constants;
-
-/**
- * Expose "picomatch"
- */
-
-module.exports = picomatch;
-
-
-/***/ }),
-
-/***/ 1781:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const utils = __nccwpck_require__(4059);
-const {
-  CHAR_ASTERISK,             /* * */
-  CHAR_AT,                   /* @ */
-  CHAR_BACKWARD_SLASH,       /* \ */
-  CHAR_COMMA,                /* , */
-  CHAR_DOT,                  /* . */
-  CHAR_EXCLAMATION_MARK,     /* ! */
-  CHAR_FORWARD_SLASH,        /* / */
-  CHAR_LEFT_CURLY_BRACE,     /* { */
-  CHAR_LEFT_PARENTHESES,     /* ( */
-  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
-  CHAR_PLUS,                 /* + */
-  CHAR_QUESTION_MARK,        /* ? */
-  CHAR_RIGHT_CURLY_BRACE,    /* } */
-  CHAR_RIGHT_PARENTHESES,    /* ) */
-  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
-
-const isPathSeparator = code => {
-  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-};
-
-const depth = token => {
-  if (token.isPrefix !== true) {
-    token.depth = token.isGlobstar ? Infinity : 1;
-  }
-};
-
-/**
- * Quickly scans a glob pattern and returns an object with a handful of
- * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
- * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
- * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
- *
- * ```js
- * const pm = require('picomatch');
- * console.log(pm.scan('foo/bar/*.js'));
- * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
- * ```
- * @param {String} `str`
- * @param {Object} `options`
- * @return {Object} Returns an object with tokens and regex source string.
- * @api public
- */
-
-const scan = (input, options) => {
-  const opts = options || {};
-
-  const length = input.length - 1;
-  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-  const slashes = [];
-  const tokens = [];
-  const parts = [];
-
-  let str = input;
-  let index = -1;
-  let start = 0;
-  let lastIndex = 0;
-  let isBrace = false;
-  let isBracket = false;
-  let isGlob = false;
-  let isExtglob = false;
-  let isGlobstar = false;
-  let braceEscaped = false;
-  let backslashes = false;
-  let negated = false;
-  let negatedExtglob = false;
-  let finished = false;
-  let braces = 0;
-  let prev;
-  let code;
-  let token = { value: '', depth: 0, isGlob: false };
-
-  const eos = () => index >= length;
-  const peek = () => str.charCodeAt(index + 1);
-  const advance = () => {
-    prev = code;
-    return str.charCodeAt(++index);
-  };
-
-  while (index < length) {
-    code = advance();
-    let next;
-
-    if (code === CHAR_BACKWARD_SLASH) {
-      backslashes = token.backslashes = true;
-      code = advance();
-
-      if (code === CHAR_LEFT_CURLY_BRACE) {
-        braceEscaped = true;
-      }
-      continue;
-    }
-
-    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-      braces++;
-
-      while (eos() !== true && (code = advance())) {
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          continue;
-        }
-
-        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (braceEscaped !== true && code === CHAR_COMMA) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (code === CHAR_RIGHT_CURLY_BRACE) {
-          braces--;
-
-          if (braces === 0) {
-            braceEscaped = false;
-            isBrace = token.isBrace = true;
-            finished = true;
-            break;
-          }
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (code === CHAR_FORWARD_SLASH) {
-      slashes.push(index);
-      tokens.push(token);
-      token = { value: '', depth: 0, isGlob: false };
-
-      if (finished === true) continue;
-      if (prev === CHAR_DOT && index === (start + 1)) {
-        start += 2;
-        continue;
-      }
-
-      lastIndex = index + 1;
-      continue;
-    }
-
-    if (opts.noext !== true) {
-      const isExtglobChar = code === CHAR_PLUS
-        || code === CHAR_AT
-        || code === CHAR_ASTERISK
-        || code === CHAR_QUESTION_MARK
-        || code === CHAR_EXCLAMATION_MARK;
-
-      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-        isGlob = token.isGlob = true;
-        isExtglob = token.isExtglob = true;
-        finished = true;
-        if (code === CHAR_EXCLAMATION_MARK && index === start) {
-          negatedExtglob = true;
-        }
-
-        if (scanToEnd === true) {
-          let parens = 0;
-
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-
-            if (code === CHAR_LEFT_PARENTHESES) {
-              parens++;
-              continue;
-            }
-
-            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-              finished = true;
-              break;
-            }
-          }
-          continue;
-        }
-        break;
-      }
-    }
-
-    if (code === CHAR_ASTERISK) {
-      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_QUESTION_MARK) {
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_LEFT_SQUARE_BRACKET) {
-      while (eos() !== true && (next = advance())) {
-        if (next === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-          isBracket = token.isBracket = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          break;
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-      negated = token.negated = true;
-      start++;
-      continue;
-    }
-
-    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-      isGlob = token.isGlob = true;
-
-      if (scanToEnd === true) {
-        let parens = 1;
-
-        while (eos() !== true && (code = advance())) {
-          if (code === CHAR_BACKWARD_SLASH) {
-            backslashes = token.backslashes = true;
-            advance();
-            continue;
-          }
-
-          if (code === CHAR_LEFT_PARENTHESES) {
-            parens++;
-            continue;
-          }
-
-          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-            finished = true;
-            break;
-          }
-        }
-        continue;
-      }
-      break;
-    }
-
-    if (isGlob === true) {
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-  }
-
-  if (opts.noext === true) {
-    isExtglob = false;
-    isGlob = false;
-  }
-
-  let base = str;
-  let prefix = '';
-  let glob = '';
-
-  if (start > 0) {
-    prefix = str.slice(0, start);
-    str = str.slice(start);
-    lastIndex -= start;
-  }
-
-  if (base && isGlob === true && lastIndex > 0) {
-    base = str.slice(0, lastIndex);
-    glob = str.slice(lastIndex);
-  } else if (isGlob === true) {
-    base = '';
-    glob = str;
-  } else {
-    base = str;
-  }
-
-  if (base && base !== '' && base !== '/' && base !== str) {
-    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-      base = base.slice(0, -1);
-    }
-  }
-
-  if (opts.unescape === true) {
-    if (glob) glob = utils.removeBackslashes(glob);
-
-    if (base && backslashes === true) {
-      base = utils.removeBackslashes(base);
-    }
-  }
-
-  const state = {
-    prefix,
-    input,
-    start,
-    base,
-    glob,
-    isBrace,
-    isBracket,
-    isGlob,
-    isExtglob,
-    isGlobstar,
-    negated,
-    negatedExtglob
-  };
-
-  if (opts.tokens === true) {
-    state.maxDepth = 0;
-    if (!isPathSeparator(code)) {
-      tokens.push(token);
-    }
-    state.tokens = tokens;
-  }
-
-  if (opts.parts === true || opts.tokens === true) {
-    let prevIndex;
-
-    for (let idx = 0; idx < slashes.length; idx++) {
-      const n = prevIndex !== undefined ? prevIndex + 1 : start;
-      const i = slashes[idx];
-      const value = input.slice(n, i);
-      if (opts.tokens) {
-        if (idx === 0 && start !== 0) {
-          tokens[idx].isPrefix = true;
-          tokens[idx].value = prefix;
-        } else {
-          tokens[idx].value = value;
-        }
-        depth(tokens[idx]);
-        state.maxDepth += tokens[idx].depth;
-      }
-      if (i >= start) {
-        parts.push(value);
-        prevIndex = i;
-      }
-    }
-
-    const n = prevIndex !== undefined ? prevIndex + 1 : start;
-    const value = input.slice(n);
-    parts.push(value);
-
-    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-      tokens[tokens.length - 1].value = value;
-      depth(tokens[tokens.length - 1]);
-      state.maxDepth += tokens[tokens.length - 1].depth;
-    }
-
-    state.slashes = slashes;
-    state.parts = parts;
-  }
-
-  return state;
-};
-
-module.exports = scan;
-
-
-/***/ }),
-
-/***/ 4059:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-/*global navigator*/
-
-
-const {
-  REGEX_BACKSLASH,
-  REGEX_REMOVE_BACKSLASH,
-  REGEX_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
-
-exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
-exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
-exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
-exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
-exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
-
-exports.isWindows = () => {
-  if (typeof navigator !== 'undefined' && navigator.platform) {
-    const platform = navigator.platform.toLowerCase();
-    return platform === 'win32' || platform === 'windows';
-  }
-
-  if (typeof process !== 'undefined' && process.platform) {
-    return process.platform === 'win32';
-  }
-
-  return false;
-};
-
-exports.removeBackslashes = str => {
-  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
-    return match === '\\' ? '' : match;
-  });
-};
-
-exports.escapeLast = (input, char, lastIdx) => {
-  const idx = input.lastIndexOf(char, lastIdx);
-  if (idx === -1) return input;
-  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
-  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-};
-
-exports.removePrefix = (input, state = {}) => {
-  let output = input;
-  if (output.startsWith('./')) {
-    output = output.slice(2);
-    state.prefix = './';
-  }
-  return output;
-};
-
-exports.wrapOutput = (input, state = {}, options = {}) => {
-  const prepend = options.contains ? '' : '^';
-  const append = options.contains ? '' : '$';
-
-  let output = `${prepend}(?:${input})${append}`;
-  if (state.negated === true) {
-    output = `(?:^(?!${output}).*$)`;
-  }
-  return output;
-};
-
-exports.basename = (path, { windows } = {}) => {
-  const segs = path.split(windows ? /[\\/]/ : '/');
-  const last = segs[segs.length - 1];
-
-  if (last === '') {
-    return segs[segs.length - 2];
-  }
-
-  return last;
-};
-
-
-/***/ }),
-
 /***/ 2195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3667,7 +1187,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   fy: () => (/* binding */ setupProject)
 });
 
-// UNUSED EXPORTS: CONFIG_NAMES, gitTopLevel
+// UNUSED EXPORTS: CONFIG_NAMES, MAX_POLICY_BYTES, gitTopLevel
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -3675,6 +1195,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
 var rules = __nccwpck_require__(6478);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
@@ -3693,7 +1215,12 @@ function loadPolicy(file = null, resolveExtends) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/config.ts
-/** Finding the policy file and the project root on disk. */
+/**
+ * Finding the policy file and the project root on disk. Policy files are read only when they are
+ * regular files of a bounded size; `extends` reads only within the repository or an installed
+ * package, and a refused file's content is never read, let alone quoted.
+ */
+
 
 
 
@@ -3711,15 +1238,23 @@ function gitTopLevel(start) {
         dir = parent;
     }
 }
-/** The first config file from `start` upward, stopping at the git top level. */
+/**
+ * The first config file from `start` upward, stopping at the git top level. A config that is a
+ * symbolic link out of the repository (or of its folder, outside one) is refused, not followed.
+ */
 function findConfig(start) {
     const top = gitTopLevel(start);
     let dir = (0,external_node_path_.resolve)(start);
     for (;;) {
         for (const name of CONFIG_NAMES) {
             const candidate = (0,external_node_path_.join)(dir, name);
-            if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isFile())
+            if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isFile()) {
+                const boundary = (0,external_node_fs_.realpathSync)(top ?? dir);
+                if (!inside(boundary, (0,external_node_fs_.realpathSync)(candidate))) {
+                    throw new UsageError(`${(0,printable/* printable */.g)(candidate)} is a symbolic link to a file outside ${(0,printable/* printable */.g)(top ?? dir)}: not read (pass it with --config to use it)`);
+                }
                 return candidate;
+            }
         }
         const parent = (0,external_node_path_.dirname)(dir);
         if (dir === top || parent === dir)
@@ -3727,10 +1262,60 @@ function findConfig(start) {
         dir = parent;
     }
 }
-function policyFile(path, root) {
+/** Policy files are small; a larger one is refused unread. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+function inside(root, target) {
+    const rel = (0,external_node_path_.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+function displayPath(path, root) {
     const rel = (0,external_node_path_.relative)(root, path);
-    const display = rel !== "" && !rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel) ? rel.split("\\").join("/") : path;
-    return { path: display, text: (0,external_node_fs_.readFileSync)(path, "utf8") };
+    return rel !== "" && !rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel) ? rel.split("\\").join("/") : path;
+}
+/** The text of a policy file, or why it is not read: not a regular file, too large, not text. */
+function readPolicyText(path) {
+    let fd;
+    try {
+        if (!(0,external_node_fs_.statSync)(path).isFile())
+            return { refused: "not a regular file" };
+        fd = (0,external_node_fs_.openSync)(path, "r");
+    }
+    catch (error) {
+        return { refused: `cannot be read (${error.code ?? "error"})` };
+    }
+    try {
+        // fstat: what was opened, whatever the path points to by now.
+        const stat = (0,external_node_fs_.fstatSync)(fd);
+        if (!stat.isFile())
+            return { refused: "not a regular file" };
+        if (stat.size > MAX_POLICY_BYTES)
+            return { refused: `larger than ${MAX_POLICY_BYTES / 1024} KiB` };
+        const buffer = Buffer.alloc(MAX_POLICY_BYTES + 1);
+        let read = 0;
+        for (let n = 1; n > 0 && read <= MAX_POLICY_BYTES; read += n) {
+            n = (0,external_node_fs_.readSync)(fd, buffer, read, MAX_POLICY_BYTES + 1 - read, read);
+        }
+        if (read > MAX_POLICY_BYTES)
+            return { refused: `larger than ${MAX_POLICY_BYTES / 1024} KiB` };
+        const text = new TextDecoder("utf-8").decode(buffer.subarray(0, read));
+        if (text.includes("\0") || text.includes("\ufffd"))
+            return { refused: "not a text file" };
+        return { text };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function policyFile(path, root) {
+    const display = displayPath(path, root);
+    const read = readPolicyText(path);
+    if ("refused" in read)
+        throw new UsageError(`config file ${(0,printable/* printable */.g)(display)}: ${read.refused}`);
+    return { path: display, text: read.text };
+}
+/** Whether a real path lies inside an installed package (a `node_modules` folder). */
+function inPackage(real) {
+    return real.split(external_node_path_.sep).includes("node_modules");
 }
 /**
  * The root and policy for a run from `cwd`: an explicit `--config`, else the nearest config file
@@ -3754,10 +1339,13 @@ function setupProject(cwd, explicitConfig) {
     const absPaths = new Map();
     const first = policyFile(configPath, root);
     absPaths.set(first.path, configPath);
+    // extends reads within the repository (or the root, outside one) and installed packages only.
+    const boundary = (0,external_node_fs_.realpathSync)(gitTopLevel(root) ?? root);
     const policy = loadPolicy(first, (spec, from) => {
         const fromAbs = absPaths.get(from) ?? (0,external_node_path_.resolve)(root, from);
         let target = null;
-        if (spec.startsWith(".") || (0,external_node_path_.isAbsolute)(spec)) {
+        const byPath = spec.startsWith(".") || (0,external_node_path_.isAbsolute)(spec);
+        if (byPath) {
             target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(fromAbs), spec);
         }
         else {
@@ -3775,7 +1363,16 @@ function setupProject(cwd, explicitConfig) {
         }
         if (!target || !(0,external_node_fs_.existsSync)(target))
             return null;
-        const file = policyFile(target, root);
+        const real = (0,external_node_fs_.realpathSync)(target);
+        if (!inside(boundary, real) && (byPath || !inPackage(real))) {
+            return {
+                refused: `${(0,printable/* printable */.g)(spec)} is outside the project (extends reads files of the repository or of an installed package)`,
+            };
+        }
+        const read = readPolicyText(real);
+        if ("refused" in read)
+            return { refused: `${(0,printable/* printable */.g)(spec)}: ${read.refused}` };
+        const file = { path: displayPath(target, root), text: read.text };
         absPaths.set(file.path, target);
         return file;
     });
@@ -3792,7 +1389,7 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 2001:
+/***/ 685:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3808,6 +1405,8 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/format/occupancy.ts
 var occupancy = __nccwpck_require__(9826);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/port-plan.ts
 var port_plan = __nccwpck_require__(3078);
 ;// CONCATENATED MODULE: ./src/core/docs-table.ts
@@ -3815,6 +1414,7 @@ var port_plan = __nccwpck_require__(3078);
  * `portguard docs`: the port table of PORTS-CONVENTION.md, generated between markers so that the
  * hand-written text around it survives.
  */
+
 
 
 const DOCS_START = "<!-- portguard:start -->";
@@ -3826,8 +1426,9 @@ const DOCS_END = "<!-- portguard:end -->";
 const OCCUPANCY_START = "<!-- portguard:occupancy:start -->";
 const OCCUPANCY_END = "<!-- portguard:occupancy:end -->";
 const GENERATED = "<!-- Generated by `portguard docs` from the policy and the compose files: change those, not this table. -->";
+/** One line, pipes escaped, control characters written out (service names and paths come from outside). */
 function cell(s) {
-    return s.replace(/\|/g, "\\|");
+    return (0,printable/* printable */.g)(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|");
 }
 function ports(start, end) {
     if (start === null)
@@ -3897,60 +1498,31 @@ function updateDocs(existing, table, occupancy) {
     return `${existing}${sep}${withEol(`## Port allocations\n\n${both}`)}${eol}`;
 }
 
+// EXTERNAL MODULE: ./src/core/env-ports.ts
+var env_ports = __nccwpck_require__(9557);
+// EXTERNAL MODULE: ./src/core/env-redaction.ts
+var env_redaction = __nccwpck_require__(5448);
 // EXTERNAL MODULE: ./src/core/fix.ts + 1 modules
 var fix = __nccwpck_require__(936);
 // EXTERNAL MODULE: ./src/core/format/diff.ts
 var diff = __nccwpck_require__(7804);
 // EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
 var format = __nccwpck_require__(4852);
-// EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var lint = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
+var core_lint = __nccwpck_require__(7342);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
 var core_rules = __nccwpck_require__(6478);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
 var fs_tree = __nccwpck_require__(2508);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/cli/write.ts
-/** Writing project files safely: inside the project only, through a temporary file and a rename. */
-
-
-
-function inside(root, target) {
-    const rel = (0,external_node_path_.relative)(root, target);
-    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
-}
-/** The absolute path of a project-relative file, refusing anything that leads outside the project. */
-function projectPath(root, path) {
-    const target = (0,external_node_path_.resolve)(root, path);
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    let probe = target;
-    while (!(0,external_node_fs_.existsSync)(probe))
-        probe = (0,external_node_path_.dirname)(probe);
-    const real = (0,external_node_path_.join)((0,external_node_fs_.realpathSync)(probe), (0,external_node_path_.relative)(probe, target));
-    if (!inside(root, target) || !inside(realRoot, real))
-        throw new config/* UsageError */.eb(`refusing to write outside the project: ${path}`);
-    return target;
-}
-/** Writes `text` to a project file through a temporary file in the same folder and a rename. */
-function writeProjectFile(root, path, text) {
-    const target = projectPath(root, path);
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.portguard-${process.pid}.tmp`);
-    const mode = (0,external_node_fs_.existsSync)(target) ? (0,external_node_fs_.statSync)(target).mode : undefined;
-    try {
-        (0,external_node_fs_.writeFileSync)(temp, text, mode === undefined ? {} : { mode });
-        (0,external_node_fs_.renameSync)(temp, target);
-    }
-    catch (error) {
-        (0,external_node_fs_.rmSync)(temp, { force: true });
-        throw error;
-    }
-}
-
+// EXTERNAL MODULE: ./src/cli/write.ts
+var write = __nccwpck_require__(2337);
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
+
+
+
 
 
 
@@ -3966,7 +1538,7 @@ function writeProjectFile(root, path, text) {
 function toProjectRelative(root, cwd, path) {
     const rel = (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(cwd, path)).split("\\").join("/");
     if (rel.startsWith("..") || (0,external_node_path_.isAbsolute)(rel))
-        throw new config/* UsageError */.eb(`${path} is outside the project root ${root}`);
+        throw new config/* UsageError */.eb(`${(0,printable/* printable */.g)(path)} is outside the project root ${(0,printable/* printable */.g)(root)}`);
     return rel;
 }
 /** Files among `paths` that hold work git cannot give back: modified, staged, or untracked. */
@@ -3999,7 +1571,7 @@ function summarize(plan, io, dryRun) {
     if (plan.moves.length > 0) {
         io.stdout("Moved ports (update the clients that used the old ones):\n");
         for (const m of plan.moves)
-            io.stdout(`  ${m.service}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${m.file}:${m.line})\n`);
+            io.stdout(`  ${(0,printable/* printable */.g)(m.service)}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${(0,printable/* printable */.g)(m.file)}:${m.line})\n`);
         io.stdout("Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n");
     }
 }
@@ -4010,10 +1582,32 @@ function reportShared(plan, io) {
     io.stdout("\nNot fixed: one env file would hold these variables for different ports (give each container its own variable, then run fix again):\n");
     for (const v of plan.shared.slice(0, 10)) {
         const places = v.places.slice(0, 3).join(", ") + (v.places.length > 3 ? `, ... (${v.places.length} places)` : "");
-        io.stdout(`  ${v.variable} in ${v.envFile}: ${places}\n`);
+        io.stdout(`  ${v.variable} in ${(0,printable/* printable */.g)(v.envFile)}: ${(0,printable/* printable */.g)(places)}\n`);
     }
     if (plan.shared.length > 10)
         io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
+}
+/** Env files fix would not touch because they do not parse. */
+function reportBroken(plan, io) {
+    for (const b of plan.broken) {
+        io.stdout(`\nNot fixed: ${(0,printable/* printable */.g)(b.path)} has a syntax error at ${b.line}:${b.column} (${b.message}; PG001). portguard fix changes no port that depends on it until it parses: correct that line, then run fix again.\n`);
+    }
+}
+/** Removes what an interrupted run left, and says so. */
+function sweep(root, paths, io) {
+    const removed = (0,write/* sweepStaleTemps */.RX)(root, paths);
+    if (removed.length > 0) {
+        io.stdout(`Removed ${removed.length} temporary file(s) an interrupted portguard run left: ${removed.map(printable/* printable */.g).join(", ")}\n`);
+    }
+}
+/**
+ * What the dry run shows of a file: an env file's values that are not a port variable's port are
+ * hidden (they may be secrets); a file fix creates is all its own.
+ */
+function shownDiff(path, before, after, isEnv, keep) {
+    if (!isEnv || before === null)
+        return (0,diff/* unifiedDiff */.W)(path, before, after);
+    return (0,diff/* unifiedDiff */.W)(path, (0,env_redaction/* redactEnvText */.Q)(before, keep), (0,env_redaction/* redactEnvText */.Q)(after, keep));
 }
 async function fixCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
@@ -4026,18 +1620,30 @@ async function fixCommand(io, options) {
     }
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-    const plan = (0,fix/* planFixes */.T9)(tree, (t) => (0,lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) }), {
+    const runs = [];
+    const lint = (t) => {
+        const run = (0,core_lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+        runs.push(run);
+        return run;
+    };
+    const plan = (0,fix/* planFixes */.T9)(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });
     for (const change of plan.changes)
-        projectPath(setup.root, change.path);
+        (0,write/* projectPath */.DZ)(setup.root, change.path);
+    if (!options.dryRun)
+        sweep(setup.root, tree.paths, io);
     if (plan.changes.length === 0) {
         io.stdout("Nothing to fix.\n");
     }
     else if (options.dryRun) {
-        for (const change of plan.changes)
-            io.stdout((0,diff/* unifiedDiff */.W)(change.path, change.before, change.after));
+        const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
+        const isEnv = (path) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
+        const keep = (e) => runs.some((r) => (0,env_ports/* isPortVariable */.sw)(r.context, e.key) && (0,env_ports/* isValidPortValue */.hx)(r.context, e));
+        for (const change of plan.changes) {
+            io.stdout(shownDiff((0,printable/* printable */.g)(change.path), change.before, change.after, isEnv(change.path), keep));
+        }
         summarize(plan, io, true);
     }
     else {
@@ -4049,12 +1655,13 @@ async function fixCommand(io, options) {
             return 2;
         }
         for (const change of plan.changes)
-            writeProjectFile(setup.root, change.path, change.after);
+            (0,write/* writeProjectFile */.Fz)(setup.root, change.path, change.after);
         for (const change of plan.changes)
-            io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
+            io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${(0,printable/* printable */.g)(change.path)}\n`);
         summarize(plan, io, false);
     }
     reportShared(plan, io);
+    reportBroken(plan, io);
     // What is left is what a check of the fixed project reports (planned, for a dry run).
     const after = plan.after;
     const left = after.diagnostics.filter((d) => d.severity !== "info");
@@ -4071,26 +1678,29 @@ async function docsCommand(io, options) {
     if (!target)
         throw new config/* UsageError */.eb("docs is off in the policy (docs: null); pass --output FILE");
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
-    const run = (0,lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+    const run = (0,core_lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
     const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
+    // Refused up front (a folder, a link, outside the root), before anything is compared or written.
+    (0,write/* projectPath */.DZ)(setup.root, path);
     const read = tree.read(path);
     const existing = read.kind === "text" ? read.text : null;
     const { bindings } = run.report;
     const updated = updateDocs(existing, renderPortTable(setup.policy, bindings), renderOccupancyTable(setup.policy, bindings));
     if (options.check) {
         if (existing === updated) {
-            io.stdout(`${path} is up to date.\n`);
+            io.stdout(`${(0,printable/* printable */.g)(path)} is up to date.\n`);
             return 0;
         }
-        io.stdout(`${path} is out of date: run portguard docs.\n${(0,diff/* unifiedDiff */.W)(path, existing, updated)}`);
+        io.stdout(`${(0,printable/* printable */.g)(path)} is out of date: run portguard docs.\n${(0,diff/* unifiedDiff */.W)((0,printable/* printable */.g)(path), existing, updated)}`);
         return 1;
     }
     if (existing === updated) {
-        io.stdout(`${path} is up to date.\n`);
+        io.stdout(`${(0,printable/* printable */.g)(path)} is up to date.\n`);
         return 0;
     }
-    writeProjectFile(setup.root, path, updated);
-    io.stdout(`${existing === null ? "wrote" : "updated"} ${path}\n`);
+    sweep(setup.root, tree.paths, io);
+    (0,write/* writeProjectFile */.Fz)(setup.root, path, updated);
+    io.stdout(`${existing === null ? "wrote" : "updated"} ${(0,printable/* printable */.g)(path)}\n`);
     return 0;
 }
 
@@ -4108,8 +1718,8 @@ async function docsCommand(io, options) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(706);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -4135,6 +1745,7 @@ class WorkingTree {
     realRoot;
     cache = new Map();
     listed = null;
+    unlisted = [];
     constructor(root, ignore) {
         this.root = root;
         this.ignore = ignore;
@@ -4143,33 +1754,46 @@ class WorkingTree {
     /** Every file and folder below the root, pruned of ignored folders (walked on first use). */
     get paths() {
         if (!this.listed) {
-            this.listed = [];
-            this.walk("", (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .folderMatcher */ .zt)(this.ignore), this.listed);
+            this.listed = this.walk((0,_core_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .folderMatcher */ .zt)(this.ignore));
             this.listed.sort();
         }
         return this.listed;
     }
-    walk(dir, pruned, out) {
-        let entries;
-        try {
-            entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir === "" ? this.root : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir), { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const entry of entries) {
-            const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
-            if (entry.isDirectory()) {
-                if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel))
-                    continue;
-                // A folder is listed too: a folder named like a compose file is reported, not skipped.
-                out.push(rel);
-                this.walk(rel, pruned, out);
+    /** Folders that could not be listed, and why: their files are not checked, and the summary says so. */
+    get skipped() {
+        void this.paths;
+        return this.unlisted;
+    }
+    /** The walk, with a stack of folders (no recursion, however deep the tree). */
+    walk(pruned) {
+        const out = [];
+        const folders = [""];
+        while (folders.length > 0) {
+            const dir = folders.pop();
+            let entries;
+            try {
+                entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir === "" ? this.root : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir), { withFileTypes: true });
             }
-            else {
-                out.push(rel);
+            catch (error) {
+                this.unlisted.push({ path: dir === "" ? "." : dir, reason: errorCode(error) || "unreadable" });
+                continue;
+            }
+            for (const entry of entries) {
+                const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+                if (entry.isDirectory()) {
+                    if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel))
+                        continue;
+                    // A folder is listed too: a folder named like a compose file is reported, not skipped.
+                    out.push(rel);
+                    folders.push(rel);
+                }
+                else {
+                    out.push(rel);
+                }
             }
         }
+        this.unlisted.sort((a, b) => (a.path < b.path ? -1 : 1));
+        return out;
     }
     read(path) {
         const cached = this.cache.get(path);
@@ -4185,24 +1809,35 @@ class WorkingTree {
         try {
             const link = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs);
             if (link.isSymbolicLink()) {
-                const target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+                let target;
+                try {
+                    target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+                }
+                catch (error) {
+                    const code = errorCode(error);
+                    // A link to nothing is a file that should be there: said, not skipped.
+                    if (code === "ENOENT" || code === "ENOTDIR") {
+                        return { kind: "problem", reason: "unreadable", detail: "a symbolic link to a file that does not exist" };
+                    }
+                    throw error;
+                }
                 if (!isInside(this.realRoot, target))
                     return { kind: "problem", reason: "outside-project" };
             }
             const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs);
             if (!stat.isFile())
                 return { kind: "problem", reason: "not-a-file" };
-            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_FILE_BYTES */ .gZ) {
+            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ) {
                 return {
                     kind: "problem",
                     reason: "too-large",
-                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
+                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
                 };
             }
             const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(abs, "r");
             try {
                 // Read at most the limit, whatever the file grew to since stat.
-                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_FILE_BYTES */ .gZ + 1);
+                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ + 1);
                 const buffer = Buffer.alloc(size);
                 let read = 0;
                 while (read < size) {
@@ -4211,7 +1846,7 @@ class WorkingTree {
                         break;
                     read += n;
                 }
-                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_FILE_BYTES */ .gZ)
+                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ)
                     return { kind: "problem", reason: "too-large" };
                 return { kind: "text", text: new TextDecoder("utf-8").decode(buffer.subarray(0, read)) };
             }
@@ -7843,6 +5478,9 @@ async function loadStaged(root, policy) {
 }
 /** Project-relative files changed since the merge base of `ref` and HEAD (committed or not). */
 async function changedSince(root, ref) {
+    // A ref is never an option: `--output=FILE` would make git write a file.
+    if (ref.startsWith("-"))
+        throw new config/* UsageError */.eb(`--changed-since: ${ref} is not a ref`);
     const git = gitClient(root);
     let base;
     try {
@@ -8013,11 +5651,14 @@ function describeManager(pm) {
     return pm.pnp ? "yarn 2+ (Plug'n'Play)" : "yarn 2+ (node_modules)";
 }
 
+// EXTERNAL MODULE: ./src/cli/write.ts
+var write = __nccwpck_require__(2337);
 ;// CONCATENATED MODULE: ./src/cli/init.ts
 /**
  * `portguard init`: sets up the pre-commit hook in a user's repository (Husky + lint-staged, or a
  * plain git hook), merging with what is there and changing nothing on a second run.
  */
+
 
 
 
@@ -8103,7 +5744,7 @@ function writeStarterConfig(top, cwd, changes) {
         changes.kept(`${existing} exists: policy left as it is`);
         return;
     }
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(top, ".portguard.yml"), STARTER_CONFIG);
+    (0,write/* writeProjectFile */.Fz)(top, ".portguard.yml", STARTER_CONFIG);
     changes.did("wrote .portguard.yml (the defaults, documented in comments)");
 }
 async function gitTopLevel(cwd) {
@@ -8126,8 +5767,7 @@ function updateLintStaged(top, pkg, changes) {
             changes.did(`${result === "added" ? "added" : "extended"} the lint-staged entry in package.json: "${LINT_STAGED_GLOB}": "${HOOK_COMMAND}"`);
         return result !== "present";
     }
-    const path = (0,external_node_path_.join)(top, file);
-    const text = (0,external_node_fs_.readFileSync)(path, "utf8");
+    const text = (0,write/* readProjectFile */.SI)(top, file) ?? "";
     if (/\.(mjs|cjs|js)$/.test(file)) {
         if (text.includes("portguard"))
             changes.kept(`${file} already mentions portguard`);
@@ -8150,7 +5790,7 @@ function updateLintStaged(top, pkg, changes) {
             changes.kept(`${file} already runs portguard`);
             return false;
         }
-        (0,external_node_fs_.writeFileSync)(path, `${JSON.stringify(json, null, detectIndent(text))}\n`);
+        (0,write/* writeProjectFile */.Fz)(top, file, `${JSON.stringify(json, null, detectIndent(text))}\n`);
         changes.did(`added the portguard entry to ${file}`);
         return false;
     }
@@ -8162,7 +5802,7 @@ function updateLintStaged(top, pkg, changes) {
         return false;
     }
     doc.set(LINT_STAGED_GLOB, config[LINT_STAGED_GLOB]);
-    (0,external_node_fs_.writeFileSync)(path, doc.toString());
+    (0,write/* writeProjectFile */.Fz)(top, file, doc.toString());
     changes.did(`added the portguard entry to ${file}`);
     return false;
 }
@@ -8202,22 +5842,22 @@ function hookCommand(layout, pm) {
     return `(cd ${shellWord(layout.rel)} && ${bin(`${HOOK_COMMAND} --cwd ${upFrom(layout.rel)}`)})`;
 }
 function updateHuskyHook(layout, pm, changes) {
-    const hook = (0,external_node_path_.join)(layout.pkgDir, ".husky", "pre-commit");
-    const shown = layout.rel ? `${layout.rel}/.husky/pre-commit` : ".husky/pre-commit";
+    // Read and written inside the repository only, never through a link out of it.
+    const hook = layout.rel ? `${layout.rel}/.husky/pre-commit` : ".husky/pre-commit";
+    const shown = hook;
     const command = hookCommand(layout, pm);
-    if (!(0,external_node_fs_.existsSync)(hook)) {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(hook), { recursive: true });
+    const existing = (0,write/* readProjectFile */.SI)(layout.top, hook);
+    if (existing === null) {
         // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
-        (0,external_node_fs_.writeFileSync)(hook, `${command}\n`);
-        (0,external_node_fs_.chmodSync)(hook, 0o755);
+        (0,write/* writeProjectFile */.Fz)(layout.top, hook, `${command}\n`, { executable: true });
         changes.did(`wrote ${shown} (runs ${command})`);
         return;
     }
-    let text = (0,external_node_fs_.readFileSync)(hook, "utf8");
+    let text = existing;
     if (pm.pnp && /^(npx )?lint-staged\b/m.test(text)) {
         // A bare lint-staged fails under Plug'n'Play ("lint-staged: not found").
         text = text.replace(/^(npx )?lint-staged\b/gm, "yarn lint-staged");
-        (0,external_node_fs_.writeFileSync)(hook, text);
+        (0,write/* writeProjectFile */.Fz)(layout.top, hook, text);
         changes.did(`${shown}: lint-staged now runs through yarn (Plug'n'Play has no node_modules/.bin)`);
     }
     const present = layout.rel ? /\bportguard(\.js)?\s+check\b/.test(text) : /\blint-staged\b/.test(text);
@@ -8225,8 +5865,9 @@ function updateHuskyHook(layout, pm, changes) {
         changes.kept(`${shown} already runs ${layout.rel ? "portguard" : "lint-staged"}`);
         return;
     }
-    (0,external_node_fs_.writeFileSync)(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${command}\n`);
-    (0,external_node_fs_.chmodSync)(hook, 0o755);
+    (0,write/* writeProjectFile */.Fz)(layout.top, hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${command}\n`, {
+        executable: true,
+    });
     changes.did(`appended \`${command}\` to ${shown}`);
 }
 function mergeScript(scripts, name, command, changes) {
@@ -8270,7 +5911,7 @@ function updatePackageJson(layout, pm, pkg, text, changes) {
     if (!layout.rel)
         updateLintStaged(layout.pkgDir, pkg, changes);
     if (JSON.stringify(pkg) !== before) {
-        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(layout.pkgDir, "package.json"), `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+        (0,write/* writeProjectFile */.Fz)(layout.pkgDir, "package.json", `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
     }
 }
 /** The plain git hook: portguard from PATH or node_modules/.bin, else a message saying how to install or bypass. */
@@ -8296,8 +5937,17 @@ exit 1
 async function installGitHook(top, cwd, io, changes) {
     const hooksDir = (0,external_node_path_.resolve)(cwd, (await (0,git/* gitClient */.is)(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
     const hook = (0,external_node_path_.join)(hooksDir, "pre-commit");
-    if ((0,external_node_fs_.existsSync)(hook)) {
-        const text = (0,external_node_fs_.readFileSync)(hook, "utf8");
+    let text;
+    try {
+        text = (0,write/* readProjectFile */.SI)(hooksDir, "pre-commit");
+    }
+    catch (error) {
+        // A link or a special file there is someone else's hook.
+        if (!(error instanceof write/* WriteRefused */.sV))
+            throw error;
+        text = "";
+    }
+    if (text !== null) {
         if (!text.includes(GIT_HOOK_MARKER)) {
             io.stderr(`portguard: ${hook} exists and was not written by portguard; not overwriting it.\n  Add this line to it instead: ${HOOK_COMMAND}\n`);
             return 2;
@@ -8305,14 +5955,13 @@ async function installGitHook(top, cwd, io, changes) {
         if (text === gitHookScript(hook))
             changes.kept(`${hook} is portguard's already`);
         else {
-            (0,external_node_fs_.writeFileSync)(hook, gitHookScript(hook));
+            (0,write/* writeProjectFile */.Fz)(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
             changes.did(`updated ${hook}`);
         }
     }
     else {
         (0,external_node_fs_.mkdirSync)(hooksDir, { recursive: true });
-        (0,external_node_fs_.writeFileSync)(hook, gitHookScript(hook));
-        (0,external_node_fs_.chmodSync)(hook, 0o755);
+        (0,write/* writeProjectFile */.Fz)(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
         changes.did(`wrote ${hook}`);
     }
     writeStarterConfig(top, cwd, changes);
@@ -8353,7 +6002,7 @@ async function init(io, options) {
         return 2;
     }
     const layout = { top, pkgDir, rel: (0,external_node_path_.relative)(top, pkgDir).split(external_node_path_.sep).join("/") };
-    const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(pkgDir, "package.json"), "utf8");
+    const text = (0,write/* readProjectFile */.SI)(pkgDir, "package.json") ?? "";
     let pkg;
     try {
         pkg = JSON.parse(text);
@@ -8408,10 +6057,12 @@ var external_node_path_ = __nccwpck_require__(6760);
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
 var core_format = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
-// EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var lint = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
+var lint = __nccwpck_require__(7342);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
@@ -8424,6 +6075,7 @@ var config = __nccwpck_require__(2195);
 var fs_tree = __nccwpck_require__(2508);
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /** The `portguard` command line: argument parsing, then one call into the core, then output. */
+
 
 
 
@@ -8519,6 +6171,8 @@ const PREFLIGHT_OPTIONS = {
 };
 /** Default seconds between `--watch` checks. */
 const WATCH_SECONDS = 2;
+/** The longest wait a timer takes (about 24.8 days): a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const DOCS_OPTIONS = {
     ...BASE,
     check: { type: "boolean" },
@@ -8709,7 +6363,7 @@ async function fix(io, args) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2001));
+    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 685));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
         dryRun: values["dry-run"] === true,
@@ -8727,7 +6381,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2001));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 685));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -8754,12 +6408,14 @@ async function preflightCli(io, args) {
     const format = values.format ?? "table";
     if (format !== "table" && format !== "json")
         throw new config/* UsageError */.eb("--format must be table or json");
-    const timeout = values.timeout === undefined ? 2000 : Number(values.timeout);
-    if (!Number.isInteger(timeout) || timeout <= 0)
+    const asked = values.timeout === undefined ? 2000 : Number(values.timeout);
+    if (!Number.isInteger(asked) || asked <= 0)
         throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
-    const watch = values.watch === undefined ? null : Number(values.watch);
-    if (watch !== null && !(watch > 0))
+    const timeout = Math.min(asked, MAX_TIMER_MS);
+    const watched = values.watch === undefined ? null : Number(values.watch);
+    if (watched !== null && !(watched > 0))
         throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
+    const watch = watched === null ? null : Math.min(watched, MAX_TIMER_MS / 1000);
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
     let loaded = await runLint(io, values, positionals);
     const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8267));
@@ -8770,7 +6426,7 @@ async function preflightCli(io, args) {
         project: async () => {
             const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
             loaded = null;
-            return { context: run.context, include: reportFilter ?? (() => true) };
+            return { context: run.context, include: reportFilter ?? (() => true), redactor: run.redactor };
         },
     });
 }
@@ -8787,7 +6443,7 @@ async function mcp(io, args) {
     if (cwd !== null && (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory()))
         throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
     // A chunk of its own: the SDK is loaded only here.
-    const { serveMcp } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3840));
+    const { serveMcp } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4558));
     return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
 }
 const COMMANDS = {
@@ -8823,16 +6479,17 @@ async function main(argv, io) {
         return await check(io, argv);
     }
     catch (error) {
+        // One line each, whatever a path or key in the message holds.
         if (error instanceof config/* UsageError */.eb) {
-            io.stderr(`portguard: ${error.message}\n`);
+            io.stderr(`portguard: ${(0,printable/* printable */.g)(error.message)}\n`);
             return 2;
         }
         if (error instanceof load/* PolicyError */.pn) {
-            io.stderr(`portguard: invalid config: ${error.message}\n`);
+            io.stderr(`portguard: invalid config: ${(0,printable/* printable */.g)(error.message)}\n`);
             return 2;
         }
         const message = error instanceof Error ? error.message : String(error);
-        io.stderr(`portguard: internal error: ${message}\n`);
+        io.stderr(`portguard: internal error: ${(0,printable/* printable */.g)(message)}\n`);
         if (io.env.PORTGUARD_DEBUG && error instanceof Error && error.stack)
             io.stderr(`${error.stack}\n`);
         return 2;
@@ -9470,18 +7127,27 @@ function preflight(context, state, include = () => true) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 ;// CONCATENATED MODULE: ./src/core/preflight/format.ts
+/** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
+
 function portText(r) {
     if (r.hostPort === null || r.hostPort === 0)
         return `-:${r.protocol}`;
     const ports = r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
-    const ip = r.hostIp === "" ? "" : r.hostIp.includes(":") ? `[${r.hostIp}]:` : `${r.hostIp}:`;
+    const hostIp = (0,printable/* printable */.g)(r.hostIp);
+    const ip = hostIp === "" ? "" : hostIp.includes(":") ? `[${hostIp}]:` : `${hostIp}:`;
     return `${ip}${ports}/${r.protocol}`;
 }
 function uidText(uid) {
     return uid === null ? "an unknown user" : `uid ${uid}`;
 }
+/** Names from the engine and the process table come from outside: escaped before printing. */
 function describeHolder(h) {
+    return (0,printable/* printable */.g)(holderText(h));
+}
+function holderText(h) {
     switch (h.status) {
         case "self":
             return `this stack (container ${h.container.name})`;
@@ -9506,7 +7172,7 @@ function describeRow(r) {
         return `${which}${describeHolder(r.holder)}`;
     }
     if (r.status === "unknown")
-        return `unknown (${r.reason ?? "cannot tell"})`;
+        return `unknown (${(0,printable/* printable */.g)(r.reason ?? "cannot tell")})`;
     if (r.status === "unpublished")
         return "no fixed host port (the engine picks one)";
     return "free";
@@ -9514,9 +7180,9 @@ function describeRow(r) {
 function dockerLine(report) {
     const d = report.docker;
     if (!d.reachable)
-        return `Docker: not reachable (${d.reason})`;
+        return (0,printable/* printable */.g)(`Docker: not reachable (${d.reason})`);
     const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-    return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
+    return (0,printable/* printable */.g)(`Docker: ${d.containers} running container(s) (${api}${d.endpoint})`);
 }
 function verdict(report) {
     const s = report.summary;
@@ -9541,12 +7207,12 @@ function formatPreflightTable(report) {
     const lines = [];
     if (shown.length > 0) {
         const width = (f) => Math.max(...shown.map((r) => f(r).length));
-        const serviceWidth = width((r) => r.service);
+        const serviceWidth = width((r) => (0,printable/* printable */.g)(r.service));
         const portWidth = width(portText);
         for (const r of shown) {
-            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
+            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${(0,printable/* printable */.g)(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
             const indent = " ".repeat(serviceWidth + portWidth + 6);
-            lines.push(`${indent}${r.file}:${r.line}`);
+            lines.push(`${indent}${(0,printable/* printable */.g)(r.file)}:${r.line}`);
             if (r.suggestion) {
                 lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
             }
@@ -9556,7 +7222,7 @@ function formatPreflightTable(report) {
         }
         lines.push("");
     }
-    lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
+    lines.push(dockerLine(report), `Sockets: ${(0,printable/* printable */.g)(report.sockets)}`, verdict(report));
     return `${lines.join("\n")}\n`;
 }
 function formatPreflightJson(report, timings) {
@@ -9575,7 +7241,7 @@ function preflightChanges(before, after, time) {
         if (was === now)
             continue;
         const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
-        lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+        lines.push(`${time}  ${(0,printable/* printable */.g)(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
     }
     // Docker going away, coming back or failing differently; not every container count change.
     const docker = dockerLine(after);
@@ -10178,7 +7844,7 @@ async function scanSockets(wanted, timeout) {
 
 async function check(options, env) {
     const started = process.hrtime.bigint();
-    const { context, include } = await options.project();
+    const { context, include, redactor } = await options.project();
     const wanted = new Set();
     for (const b of context.bindings) {
         if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
@@ -10203,7 +7869,12 @@ async function check(options, env) {
             ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
             : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
     };
-    const report = preflight(context, state, include);
+    const planned = preflight(context, state, include);
+    // The rows come from the model, not the redacted report: a host IP or project name can hold an env value.
+    const report = {
+        ...planned,
+        rows: planned.rows.map((r) => ({ ...r, hostIp: redactor.redact(r.hostIp), project: redactor.redact(r.project) })),
+    };
     const round = (n) => Math.round(n * 10) / 10;
     const timings = {
         project: round(lintMs),
@@ -10266,6 +7937,285 @@ async function preflightCommand(io, options) {
 
 /***/ }),
 
+/***/ 2337:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DZ: () => (/* binding */ projectPath),
+/* harmony export */   Fz: () => (/* binding */ writeProjectFile),
+/* harmony export */   RX: () => (/* binding */ sweepStaleTemps),
+/* harmony export */   SI: () => (/* binding */ readProjectFile),
+/* harmony export */   sV: () => (/* binding */ WriteRefused)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8520);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2195);
+/**
+ * Writing files safely, for every command that writes (fix, docs, init, the Action): inside a root
+ * only, by real path, never through a symbolic link; through a temporary file next to the target
+ * and a rename, keeping the target's mode and owner; refusing read-only targets. Temporary files
+ * are removed on SIGINT, SIGTERM and SIGHUP, and a later write removes those a killed run left.
+ */
+
+
+
+
+function inside(root, target) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
+}
+function errorCode(error) {
+    return typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+}
+function lstatOrNull(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
+    }
+    catch (error) {
+        if (errorCode(error) === "ENOENT")
+            return null;
+        throw error;
+    }
+}
+/** A write (or a read for one) that portguard refuses: exit 2 with a one-line reason. */
+class WriteRefused extends _config_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb {
+}
+/**
+ * The absolute path of `path` under `root`, refusing anything that leaves the root (by `..`, an
+ * absolute path, or a symbolic link on the way), the root itself, a folder, and a link as target.
+ */
+function projectPath(root, path) {
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path === "" ? "." : path);
+    if (!inside(root, target))
+        throw new WriteRefused(`refusing to write outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}: ${shown}`);
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target) === "")
+        throw new WriteRefused(`refusing to write ${shown}: it is the folder itself`);
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    // The deepest folder on the way that exists (as an entry: a dangling link counts).
+    let probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target);
+    while (!lstatOrNull(probe))
+        probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(probe);
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(probe);
+    }
+    catch {
+        throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads nowhere`);
+    }
+    if (!inside(realRoot, real)) {
+        throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}`);
+    }
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real).isDirectory())
+        throw new WriteRefused(`refusing to write ${shown}: a file is on the way`);
+    const stat = lstatOrNull(target);
+    if (stat?.isSymbolicLink()) {
+        throw new WriteRefused(`refusing to write ${shown}: it is a symbolic link (change the file it points to yourself)`);
+    }
+    if (stat?.isDirectory())
+        throw new WriteRefused(`refusing to write ${shown}: it is a folder`);
+    if (stat && !stat.isFile())
+        throw new WriteRefused(`refusing to write ${shown}: not a regular file`);
+    return target;
+}
+/** Why an existing regular file cannot be replaced as it is (mode, owner), or null. */
+function replaceProblem(target, stat, shown) {
+    if ((stat.mode & 0o222) === 0)
+        return `${shown} is read-only: not changed (make it writable to let portguard change it)`;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
+    }
+    catch {
+        return `${shown} is not writable by this user: not changed`;
+    }
+    return null;
+}
+const TEMP = /^\.(.+)\.portguard-(\d+)(?:-[0-9a-f]+)?\.tmp$/;
+/** A temporary file this old is stale whatever its process: no write takes an hour. */
+const STALE_MS = 60 * 60 * 1000;
+function isAlive(pid) {
+    if (pid === process.pid)
+        return true;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return errorCode(error) === "EPERM";
+    }
+}
+/** Whether `path` (a file name matching TEMP) was left by a run that is gone. */
+function stale(path, pid) {
+    const stat = lstatOrNull(path);
+    if (!stat?.isFile())
+        return false;
+    return !isAlive(pid) || Date.now() - stat.mtimeMs > STALE_MS;
+}
+/** Removes the temporary files that killed runs left in `dir` (for `base` only, when given). */
+function sweepFolder(dir, base) {
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+    const removed = [];
+    for (const name of names) {
+        const m = TEMP.exec(name);
+        if (!m || (base !== null && m[1] !== base))
+            continue;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
+        if (stale(path, Number(m[2]))) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
+            removed.push(path);
+        }
+    }
+    return removed;
+}
+/**
+ * Removes the stale temporary files among a project's paths (a run killed with SIGKILL cannot
+ * clean up); returns the project-relative paths removed.
+ */
+function sweepStaleTemps(root, paths) {
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const removed = [];
+    for (const path of paths) {
+        const m = TEMP.exec((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path));
+        if (!m)
+            continue;
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+        if (!inside(realRoot, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(abs))))
+            continue;
+        if (stale(abs, Number(m[2]))) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(abs, { force: true });
+            removed.push(path);
+        }
+    }
+    return removed;
+}
+/** Temporary files being written; removed if a signal ends the process. */
+const live = new Set();
+let handlersInstalled = false;
+function installSignalHandlers() {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+        process.once(signal, () => {
+            for (const temp of live)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(temp, { force: true });
+            live.clear();
+            // Ends as the signal would have: the default action, now that nothing else listens.
+            process.kill(process.pid, signal);
+        });
+    }
+}
+/**
+ * Writes `text` to `root`/`path` through a temporary file in the same folder and a rename. An
+ * existing target keeps its mode and owner; a new one gets 0666 less the umask. `executable`
+ * adds the execute bits (where the read bits are) to either.
+ */
+function writeProjectFile(root, path, text, options = {}) {
+    const target = projectPath(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path);
+    const before = lstatOrNull(target);
+    if (before) {
+        const problem = replaceProblem(target, before, shown);
+        if (problem)
+            throw new WriteRefused(problem);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), { recursive: true });
+    sweepFolder((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target));
+    installSignalHandlers();
+    const suffix = Math.floor(Math.random() * 0xffffff)
+        .toString(16)
+        .padStart(6, "0");
+    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)}.portguard-${process.pid}-${suffix}.tmp`);
+    live.add(temp);
+    try {
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(temp, "wx", before ? 0o600 : options.executable ? 0o777 : 0o666);
+        try {
+            const data = Buffer.from(text, "utf8");
+            let written = 0;
+            while (written < data.length)
+                written += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, data, written, data.length - written);
+            if (before) {
+                const mode = before.mode & 0o7777;
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fchmodSync)(fd, options.executable ? mode | ((mode & 0o444) >> 2) : mode);
+                const mine = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+                if (mine.uid !== before.uid || mine.gid !== before.gid) {
+                    try {
+                        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fchownSync)(fd, before.uid, before.gid);
+                    }
+                    catch {
+                        throw new WriteRefused(`${shown} belongs to uid ${before.uid}, gid ${before.gid}: not changed (portguard would not keep its owner; run it as that user)`);
+                    }
+                }
+            }
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync)(fd);
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(temp, target);
+    }
+    catch (error) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(temp, { force: true });
+        throw error;
+    }
+    finally {
+        live.delete(temp);
+    }
+}
+/**
+ * Reads `root`/`path` for a command that will write it back: null when it does not exist; refused
+ * when it leads outside the root (by a symbolic link or otherwise), is not a regular file, or is
+ * larger than `maxBytes`.
+ */
+function readProjectFile(root, path, maxBytes = 4 * 1024 * 1024) {
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path);
+    if (!inside(root, target))
+        throw new WriteRefused(`refusing to read outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}: ${shown}`);
+    if (!lstatOrNull(target))
+        return null;
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(target);
+    }
+    catch {
+        throw new WriteRefused(`${shown} is a symbolic link to nothing`);
+    }
+    if (!inside((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root), real)) {
+        throw new WriteRefused(`refusing to read ${shown}: it leads outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)} (a symbolic link)`);
+    }
+    const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real);
+    if (!stat.isFile())
+        throw new WriteRefused(`refusing to read ${shown}: not a regular file`);
+    if (stat.size > maxBytes)
+        throw new WriteRefused(`refusing to read ${shown}: larger than ${maxBytes} bytes`);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(real, "r");
+    try {
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let read = 0;
+        for (let n = 1; n > 0 && read <= maxBytes; read += n)
+            n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, read, maxBytes + 1 - read, read);
+        if (read > maxBytes)
+            throw new WriteRefused(`refusing to read ${shown}: larger than ${maxBytes} bytes`);
+        return buffer.subarray(0, read).toString("utf8");
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+
+
+/***/ }),
+
 /***/ 5478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10292,6 +8242,7 @@ function getOrInsert(map, key, create) {
 /* harmony export */   G: () => (/* binding */ canRunTogether),
 /* harmony export */   Nk: () => (/* binding */ findConflicts),
 /* harmony export */   ci: () => (/* binding */ addressOf),
+/* harmony export */   lc: () => (/* binding */ MAX_PARTNERS),
 /* harmony export */   qd: () => (/* binding */ addressesOverlap)
 /* harmony export */ });
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
@@ -10354,8 +8305,13 @@ function canRunTogether(a, b, together) {
     return true;
 }
 /**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+const MAX_PARTNERS = 64;
+/**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with, in input order.
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
 function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
@@ -10371,8 +8327,11 @@ function findConflicts(bindings, runTogether = () => true) {
         (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
+    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
     const add = (a, b) => {
-        (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set()).add(b);
+        const set = (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set());
+        if (set.size < MAX_PARTNERS)
+            set.add(b);
     };
     // Partners of a dynamic binding (host range, one container port) are collected first: it only
     // conflicts when its whole range is taken.
@@ -10380,24 +8339,47 @@ function findConflicts(bindings, runTogether = () => true) {
     for (const entries of byProtocol.values()) {
         entries.sort((x, y) => x.start - y.start || x.end - y.end);
         let active = [];
+        /** The active entries whose partner list is not full yet. */
+        let open = [];
+        let minEnd = Number.POSITIVE_INFINITY;
+        const pair = (a, e) => {
+            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
+                return;
+            const aDynamic = a.binding.dynamic;
+            const eDynamic = e.binding.dynamic;
+            if (aDynamic && eDynamic)
+                return;
+            if (aDynamic || eDynamic) {
+                const [dyn, other] = aDynamic ? [a, e] : [e, a];
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(dynamicPartners, dyn, () => []).push(other);
+                return;
+            }
+            add(a.binding, e.binding);
+            add(e.binding, a.binding);
+        };
         for (const e of entries) {
-            active = active.filter((a) => a.end >= e.start);
-            for (const a of active) {
-                if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
-                    continue;
-                const aDynamic = a.binding.dynamic;
-                const eDynamic = e.binding.dynamic;
-                if (aDynamic && eDynamic)
-                    continue;
-                if (aDynamic || eDynamic) {
-                    const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                    (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(dynamicPartners, dyn, () => []).push(other);
-                    continue;
+            if (minEnd < e.start) {
+                active = active.filter((a) => a.end >= e.start);
+                open = open.filter((a) => a.end >= e.start);
+                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
+            }
+            // Entries with a full partner list only give partners to entries that still need some:
+            // thousands of bindings on one port cost time linear in their number.
+            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+            for (const a of open)
+                pair(a, e);
+            if (open.length < active.length) {
+                const visited = new Set(open);
+                for (const a of active) {
+                    if (full(e.binding))
+                        break;
+                    if (!visited.has(a))
+                        pair(a, e);
                 }
-                add(a.binding, e.binding);
-                add(e.binding, a.binding);
             }
             active.push(e);
+            open.push(e);
+            minEnd = Math.min(minEnd, e.end);
         }
     }
     for (const [dyn, partners] of dynamicPartners) {
@@ -10438,10 +8420,12 @@ function covers(entries, start, end) {
 /* harmony export */   W9: () => (/* binding */ describeRanges),
 /* harmony export */   m7: () => (/* binding */ RuleContext)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
-/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1564);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
+
 
 
 
@@ -10479,9 +8463,9 @@ class RuleContext {
                 this.portVariables.add(b.hostSource.reference.name);
             if (!this.isActive(b) || b.hostPort === null)
                 continue;
-            (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(this.activeByHost, b.service.project.host, () => []).push(b);
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.activeByHost, b.service.project.host, () => []).push(b);
         }
-        this.variablePattern = new RegExp(policy.variables.pattern, "u");
+        this.variablePattern = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(policy.variables.pattern);
     }
     takenCache = new Map();
     conflictCache = new Map();
@@ -10490,7 +8474,7 @@ class RuleContext {
         let result = this.conflictCache.get(host);
         if (!result) {
             const together = this.policy.profiles.together;
-            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_2__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_2__/* .canRunTogether */ .G)(a, b, together));
+            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .canRunTogether */ .G)(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -10907,6 +8891,70 @@ function isAlias(entry) {
 
 /***/ }),
 
+/***/ 5448:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ redactEnvText),
+/* harmony export */   X: () => (/* binding */ REDACTED)
+/* harmony export */ });
+/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6101);
+/**
+ * `.env` text safe to show: every value that is not a port hidden, line for line, so that a diff of
+ * two redacted texts still lines up with the real files.
+ */
+
+const REDACTED = "<redacted>";
+/** `# KEY=value` or `#export KEY: value`: a commented-out definition, which may hold an old secret. */
+const COMMENTED_DEFINITION = /^(\s*#\s*(?:export\s+)?[^\s=:#]+\s*[=:]).*$/;
+/**
+ * The text with every line hidden except blank lines, plain comments, and single-line definitions
+ * that `keep` accepts (a port variable holding a port). Lines the parser did not reach (after a
+ * syntax error) are hidden whole.
+ */
+function redactEnvText(text, keep) {
+    const lines = text.split("\n");
+    const out = lines.map(() => null);
+    const { entries } = (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .F)(text);
+    const covered = new Set();
+    for (const e of entries) {
+        const span = e.raw.split("\n").length;
+        for (let i = 0; i < span; i++)
+            covered.add(e.line - 1 + i);
+        const first = lines[e.line - 1] ?? "";
+        if (span === 1 && keep(e)) {
+            out[e.line - 1] = first;
+            continue;
+        }
+        const separator = first.slice(e.endColumn - 1).search(/[=:]/);
+        out[e.line - 1] = separator < 0 ? REDACTED : `${first.slice(0, e.endColumn + separator)}${REDACTED}`;
+        for (let i = 1; i < span; i++)
+            out[e.line - 1 + i] = REDACTED;
+    }
+    const shown = (line, i) => {
+        const kept = out[i];
+        if (kept !== null && kept !== undefined)
+            return kept;
+        if (covered.has(i) || line.trim() === "")
+            return covered.has(i) ? REDACTED : line;
+        const commented = COMMENTED_DEFINITION.exec(line);
+        if (commented)
+            return `${commented[1]}${REDACTED}`;
+        return line.trimStart().startsWith("#") ? line : REDACTED;
+    };
+    // Line endings stay as they were (CRLF files keep their \r).
+    return lines
+        .map((line, i) => {
+        const cr = line.endsWith("\r");
+        const result = shown(cr ? line.slice(0, -1) : line, i);
+        return cr && !result.endsWith("\r") ? `${result}\r` : result;
+    })
+        .join("\n");
+}
+
+
+/***/ }),
+
 /***/ 936:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11103,6 +9151,7 @@ function planFixes(tree, lint, options = {}) {
     const moves = [];
     let fixed = [];
     const shared = new Map();
+    const broken = new Map();
     /** The lint of `current`, once a round finds nothing more to do. */
     let settled = null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -11110,6 +9159,9 @@ function planFixes(tree, lint, options = {}) {
         const step = planRound(run, current, options);
         for (const v of step.shared)
             shared.set(`${v.envFile}\0${v.variable}`, v);
+        for (const b of step.broken)
+            if (!broken.has(b.path))
+                broken.set(b.path, b);
         if (step.changes.length === 0) {
             settled = run;
             break;
@@ -11141,6 +9193,7 @@ function planFixes(tree, lint, options = {}) {
         unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
         after: (settled ?? lint(current)).report,
         shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+        broken: [...broken.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     };
 }
 /**
@@ -11216,6 +9269,14 @@ function planRound(run, tree, options) {
     const fixed = new Set();
     const moves = [];
     const declared = new Map();
+    // An env file that does not parse is read only up to its error: what fix would add or move there
+    // could duplicate or corrupt what follows. Every port depending on one stays as it is.
+    const broken = new Map();
+    const brokenFile = (path) => (0,collections/* getOrInsert */.P)(broken, path, () => {
+        const text = editor.text(path);
+        const error = text === null ? undefined : (0,dotenv/* parseEnvFile */.F)(text).errors[0];
+        return error ? { path, line: error.line, column: error.column, message: error.message } : null;
+    });
     const keysOf = (path) => (0,collections/* getOrInsert */.P)(declared, path, () => {
         const text = editor.text(path);
         return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
@@ -11243,6 +9304,11 @@ function planRound(run, tree, options) {
             skipped.set(key, blocked);
             continue;
         }
+        const own = b.environment.files[0];
+        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
+        const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
+        if (touched.map(brokenFile).some((x) => x !== null))
+            continue;
         const span = b.hostTemplateSpan;
         const text = editor.text(b.location.file);
         if (!span || text === null)
@@ -11267,8 +9333,6 @@ function planRound(run, tree, options) {
         if (entry?.origin.kind !== "env-file")
             declare(home, target.variable, target.port);
         // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-        const own = b.environment.files[0];
-        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
         if (standIn) {
             if (keysOf(standIn).has(target.variable))
                 rewriteEnvValue(editor, standIn, target.variable, target.port);
@@ -11295,7 +9359,13 @@ function planRound(run, tree, options) {
         if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
             fixed.add(diagnostic);
     }
-    return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
+    return {
+        changes: editor.changes(),
+        moves,
+        fixed: [...fixed],
+        shared: [...skipped.values()],
+        broken: [...broken.values()].filter((b) => b !== null),
+    };
 }
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
 function rewriteEnvValue(editor, path, key, port) {
@@ -11372,7 +9442,9 @@ function addVolumeName(editor, path, keyRange, name) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ unifiedDiff)
 /* harmony export */ });
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
 /** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
+
 /** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
 function diffLines(a, b) {
     const n = a.length;
@@ -11478,7 +9550,7 @@ function unifiedDiff(path, before, after, context = 3) {
         // An empty side starts at the line before (GNU diff's convention).
         out.push(`@@ -${aLine - lead - (aCount === 0 ? 1 : 0)},${aCount} +${bLine - lead - (bCount === 0 ? 1 : 0)},${bCount} @@`);
         for (const op of hunk)
-            out.push(`${op.kind}${op.line}`);
+            out.push(`${op.kind}${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printableLine */ .o)(op.line)}`);
         for (const op of ops.slice(i, stop)) {
             if (op.kind !== "+")
                 aLine++;
@@ -11794,13 +9866,22 @@ function policySchema(rules) {
     return schema;
 }
 
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
+// EXTERNAL MODULE: ./src/core/format/skipped.ts
+var format_skipped = __nccwpck_require__(1231);
 // EXTERNAL MODULE: ./src/core/format/suggestion-text.ts
 var suggestion_text = __nccwpck_require__(5111);
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
 
-/** Escapes a workflow command's message, as @actions/core does. */
+
+
+/**
+ * Escapes a workflow command's message, as @actions/core does; other control characters are
+ * written out (a log shows them raw).
+ */
 function escapeData(s) {
-    return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    return (0,printable/* printable */.g)(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 /** Escapes a workflow command's property value. */
 function escapeProperty(s) {
@@ -11826,7 +9907,8 @@ function workflowCommand(d, pathPrefix = "") {
 function formatGithub(report) {
     const order = { error: 0, warning: 1, info: 2 };
     const sorted = [...report.diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
-    return sorted.map((d) => `${workflowCommand(d)}\n`).join("");
+    const skipped = (0,format_skipped/* skippedText */.O)(report.skipped);
+    return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
 }
 
 // EXTERNAL MODULE: ./src/core/format/json.ts
@@ -11904,6 +9986,26 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
+                ...(report.skipped && report.skipped.length > 0
+                    ? {
+                        invocations: [
+                            {
+                                executionSuccessful: true,
+                                toolExecutionNotifications: report.skipped.map((s) => ({
+                                    level: "warning",
+                                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
+                                    locations: [
+                                        {
+                                            physicalLocation: {
+                                                artifactLocation: { uri: (0,format_uri/* pathToUriReference */.A)(s.path), uriBaseId: "%SRCROOT%" },
+                                            },
+                                        },
+                                    ],
+                                })),
+                            },
+                        ],
+                    }
+                    : {}),
                 results,
             },
         ],
@@ -11916,6 +10018,8 @@ var collections = __nccwpck_require__(5478);
 // EXTERNAL MODULE: ./src/core/format/hints.ts
 var hints = __nccwpck_require__(3825);
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
+
+
 
 
 
@@ -11935,7 +10039,7 @@ function formatStylish(report, options) {
     }
     const lines = [];
     for (const [file, list] of byFile) {
-        lines.push(c("underline", file));
+        lines.push(c("underline", (0,printable/* printable */.g)(file)));
         const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
         for (const d of list) {
             const pos = `${d.line}:${d.column}`.padEnd(width);
@@ -11944,10 +10048,10 @@ function formatStylish(report, options) {
                 : d.severity === "warning"
                     ? c("yellow", "warning")
                     : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${d.message}  ${c("dim", `${d.rule} ${d.name}`)}`);
+            lines.push(`  ${c("dim", pos)}  ${sev}  ${(0,printable/* printable */.g)(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
             const hint = (0,suggestion_text/* suggestionText */._)(d);
             if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${hint}`)}`);
+                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${(0,printable/* printable */.g)(hint)}`)}`);
         }
         lines.push("");
     }
@@ -11963,6 +10067,9 @@ function formatStylish(report, options) {
         if (hint)
             lines.push(c("dim", hint));
     }
+    const skipped = (0,format_skipped/* skippedText */.O)(report.skipped);
+    if (skipped)
+        lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
 }
 
@@ -12018,6 +10125,7 @@ function formatJson(report, options) {
         tool: { name: "portguard", version: options.toolVersion },
         diagnostics: report.diagnostics.map(toJsonDiagnostic),
         summary: report.summary,
+        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
     }, null, 2)}\n`;
 }
 
@@ -12031,20 +10139,27 @@ function formatJson(report, options) {
 /* harmony export */   U: () => (/* binding */ markdownCell),
 /* harmony export */   j: () => (/* binding */ formatMarkdown)
 /* harmony export */ });
-/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3825);
-/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5111);
-/* harmony import */ var _uri_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6809);
+/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3825);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _skipped_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1231);
+/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5111);
+/* harmony import */ var _uri_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6809);
 
 
 
-/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+
+
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math, controls written out. */
 function markdownCell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
+    return (0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/\$/g, "&#36;");
 }
 /** A Markdown report (pull-request comments, job summaries). */
 function formatMarkdown(report, options = {}) {
     const { errors, warnings, infos } = report.summary;
     const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+    const skipped = (0,_skipped_js__WEBPACK_IMPORTED_MODULE_1__/* .skippedText */ .O)(report.skipped);
+    if (skipped)
+        lines.push(`${markdownCell(skipped)}.`, "");
     if (report.diagnostics.length === 0) {
         lines.push("No problems found.", "");
         return lines.join("\n");
@@ -12053,12 +10168,12 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${(0,_uri_js__WEBPACK_IMPORTED_MODULE_0__/* .pathToUriReference */ .A)(d.file)}#L${d.line})`
+            ? `[${markdownCell(where)}](${options.linkBase}/${(0,_uri_js__WEBPACK_IMPORTED_MODULE_2__/* .pathToUriReference */ .A)(d.file)}#L${d.line})`
             : `\`${markdownCell(where)}\``;
-        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell((0,_suggestion_text_js__WEBPACK_IMPORTED_MODULE_1__/* .suggestionText */ ._)(d))} |`);
+        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell((0,_suggestion_text_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestionText */ ._)(d))} |`);
     }
     lines.push("");
-    const hint = (0,_hints_js__WEBPACK_IMPORTED_MODULE_2__/* .hostsHint */ .J)(report);
+    const hint = (0,_hints_js__WEBPACK_IMPORTED_MODULE_4__/* .hostsHint */ .J)(report);
     if (hint)
         lines.push(markdownCell(hint), "");
     return lines.join("\n");
@@ -12173,6 +10288,63 @@ function formatOccupancyJson(ranges, category, next) {
 
 /***/ }),
 
+/***/ 8520:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable),
+/* harmony export */   o: () => (/* binding */ printableLine)
+/* harmony export */ });
+/**
+ * Text from outside (file and folder names, service names, Docker container names and labels,
+ * process names) escaped before it reaches a terminal or a workflow log: a control character could
+ * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
+ * a bidirectional override could make a name read as another.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function hex(code, width) {
+    return code.toString(16).padStart(width, "0");
+}
+/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    });
+}
+/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
+function printableLine(line) {
+    const cr = line.endsWith("\r") ? "\r" : "";
+    return (cr ? line.slice(0, -1) : line).split("\t").map(printable).join("\t") + cr;
+}
+
+
+/***/ }),
+
+/***/ 1231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ skippedText)
+/* harmony export */ });
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+
+/** Folders named in a summary line; the rest are counted. */
+const NAMED = 5;
+/** "2 folders could not be read (not checked): pgdata (EACCES), logs (EACCES)", or "" when none. */
+function skippedText(skipped) {
+    if (!skipped || skipped.length === 0)
+        return "";
+    const named = skipped.slice(0, NAMED).map((s) => `${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(s.path)} (${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(s.reason)})`);
+    const more = skipped.length > NAMED ? ` and ${skipped.length - NAMED} more` : "";
+    const count = skipped.length === 1 ? "1 folder" : `${skipped.length} folders`;
+    return `${count} could not be read (not checked): ${named.join(", ")}${more}`;
+}
+
+
+/***/ }),
+
 /***/ 5111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -12204,6 +10376,8 @@ function suggestionText(d) {
 /* harmony export */   Sq: () => (/* binding */ formatPortsJson),
 /* harmony export */   it: () => (/* binding */ formatPortsTable)
 /* harmony export */ });
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+
 /** Aligns rows of cells into columns separated by two spaces. */
 function alignColumns(rows) {
     const widths = [];
@@ -12239,7 +10413,7 @@ function formatPortsTable(bindings) {
             b.category,
             b.variable ?? "-",
             `${b.file}:${b.line}`,
-        ]);
+        ].map(_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g));
     }
     return `${alignColumns(rows)}\n`;
 }
@@ -12301,19 +10475,324 @@ function pathToUriReference(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ globProblem),
 /* harmony export */   NJ: () => (/* binding */ ignoreMatcher),
 /* harmony export */   fU: () => (/* binding */ globMatcher),
 /* harmony export */   zt: () => (/* binding */ folderMatcher)
 /* harmony export */ });
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8016);
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
-/** Glob matching on project-relative POSIX paths (picomatch's platform-independent build). */
+/* unused harmony export compileGlob */
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1536);
+/**
+ * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
+ * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
+ * globs are compiled for the linear engine: a glob from a config never takes exponential time on
+ * a deep tree (picomatch's regular expressions backtrack on `**\/a*\/**\/a*...`).
+ */
 
+/** Longer globs are refused: nobody writes one, and each character is an NFA state. */
+const MAX_GLOB_LENGTH = 4096;
+const MAX_NESTING = 32;
+const MAX_RANGE_ITEMS = 1000;
+const POSIX_CLASSES = {
+    alnum: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    alpha: [
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    digit: [[0x30, 0x39]],
+    lower: [[0x61, 0x7a]],
+    upper: [[0x41, 0x5a]],
+    space: [
+        [0x09, 0x0d],
+        [0x20, 0x20],
+    ],
+    word: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x5f, 0x5f],
+        [0x61, 0x7a],
+    ],
+    xdigit: [
+        [0x30, 0x39],
+        [0x41, 0x46],
+        [0x61, 0x66],
+    ],
+};
+const STAR = {
+    type: "repeat",
+    node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn },
+    min: 0,
+    max: Number.POSITIVE_INFINITY,
+};
+const ANYTHING = { type: "repeat", node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .ANY */ .x4 }, min: 0, max: Number.POSITIVE_INFINITY };
+const SLASH = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)("/");
+class GlobParser {
+    glob;
+    pos = 0;
+    depth = 0;
+    constructor(glob) {
+        this.glob = glob;
+    }
+    parse() {
+        return this.sequence(new Set());
+    }
+    /** Characters up to one of `stops` (at this nesting level) or the end. */
+    sequence(stops) {
+        const items = [];
+        const g = this.glob;
+        while (this.pos < g.length && !stops.has(g[this.pos])) {
+            const c = g[this.pos];
+            const atSegmentStart = this.pos === 0 || "/{,(|".includes(g[this.pos - 1]);
+            if (c === "\\" && this.pos + 1 < g.length) {
+                items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(g[this.pos + 1]));
+                this.pos += 2;
+            }
+            else if (c === "/" && g.startsWith("**", this.pos + 1) && this.endsPattern(this.pos + 3, stops)) {
+                // `a/**`: the folder itself and everything below it.
+                items.push({ type: "repeat", node: { type: "seq", items: [SLASH, ANYTHING] }, min: 0, max: 1 });
+                this.pos += 3;
+            }
+            else if (c === "*" && g[this.pos + 1] === "*" && atSegmentStart && this.endsSegment(this.pos + 2, stops)) {
+                if (g[this.pos + 2] === "/") {
+                    // `**/`: any number of folders, none included.
+                    items.push({ type: "repeat", node: { type: "seq", items: [ANYTHING, SLASH] }, min: 0, max: 1 });
+                    this.pos += 3;
+                }
+                else {
+                    items.push(ANYTHING);
+                    this.pos += 2;
+                }
+            }
+            else if ("?*+@!".includes(c) && g[this.pos + 1] === "(" && this.closing(this.pos + 1, "(", ")") > 0) {
+                items.push(this.extglob(c));
+            }
+            else if (c === "*") {
+                while (g[this.pos] === "*")
+                    this.pos++;
+                items.push(STAR);
+            }
+            else if (c === "?") {
+                items.push({ type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn });
+                this.pos++;
+            }
+            else if (c === "[" && this.classEnd(this.pos) > 0) {
+                items.push(this.characterClass());
+            }
+            else if (c === "{" && this.closing(this.pos, "{", "}") > 0) {
+                items.push(this.brace());
+            }
+            else {
+                items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(c));
+                this.pos++;
+            }
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    endsPattern(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || stops.has(next);
+    }
+    endsSegment(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || next === "/" || stops.has(next);
+    }
+    /** The index of the bracket closing the one at `open`, or -1. */
+    closing(open, opener, closer) {
+        let depth = 0;
+        for (let i = open; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === opener)
+                depth++;
+            else if (c === closer && --depth === 0)
+                return i;
+        }
+        return -1;
+    }
+    enter() {
+        if (++this.depth > MAX_NESTING)
+            throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`nests braces or extglobs more than ${MAX_NESTING} deep`);
+    }
+    /** Alternatives separated by `separator` up to `closer`; the position is after the closer. */
+    alternatives(separator, closer) {
+        const stops = new Set([separator, closer]);
+        const options = [];
+        for (;;) {
+            options.push(this.sequence(stops));
+            const c = this.glob[this.pos++];
+            if (c === closer)
+                return options;
+        }
+    }
+    brace() {
+        const end = this.closing(this.pos, "{", "}");
+        const inner = this.glob.slice(this.pos + 1, end);
+        const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
+        if (range) {
+            const from = Number(range[1]);
+            const to = Number(range[2]);
+            this.pos = end + 1;
+            if (Math.abs(to - from) >= MAX_RANGE_ITEMS)
+                throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`has a range of more than ${MAX_RANGE_ITEMS} items`);
+            const step = from <= to ? 1 : -1;
+            const options = [];
+            for (let n = from; n !== to + step; n += step)
+                options.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(String(n)));
+            return { type: "alt", options };
+        }
+        if (!this.hasTopLevel(this.pos + 1, end, ",")) {
+            // `{a}` is literal, as in picomatch and bash.
+            this.pos++;
+            return (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)("{");
+        }
+        this.enter();
+        this.pos++;
+        const options = this.alternatives(",", "}");
+        this.depth--;
+        return { type: "alt", options };
+    }
+    hasTopLevel(from, to, c) {
+        let depth = 0;
+        for (let i = from; i < to; i++) {
+            const ch = this.glob[i];
+            if (ch === "\\")
+                i++;
+            else if (ch === "{" || ch === "(")
+                depth++;
+            else if (ch === "}" || ch === ")")
+                depth--;
+            else if (ch === c && depth === 0)
+                return true;
+        }
+        return false;
+    }
+    extglob(kind) {
+        if (kind === "!") {
+            throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8("uses a negated extglob !(...), which portguard does not support (use files.ignore)");
+        }
+        this.enter();
+        this.pos += 2;
+        const alt = { type: "alt", options: this.alternatives("|", ")") };
+        this.depth--;
+        const [min, max] = kind === "?" ? [0, 1] : kind === "*" ? [0, Infinity] : kind === "+" ? [1, Infinity] : [1, 1];
+        return min === 1 && max === 1 ? alt : { type: "repeat", node: alt, min, max };
+    }
+    /** The index of the `]` closing the class at `open`, or -1 (then `[` is literal). */
+    classEnd(open) {
+        let i = open + 1;
+        if (this.glob[i] === "!" || this.glob[i] === "^")
+            i++;
+        if (this.glob[i] === "]")
+            i++;
+        for (; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                if (close > 0)
+                    i = close + 1;
+            }
+            else if (c === "]")
+                return i;
+        }
+        return -1;
+    }
+    characterClass() {
+        const end = this.classEnd(this.pos);
+        let i = this.pos + 1;
+        let negated = false;
+        if (this.glob[i] === "!" || this.glob[i] === "^") {
+            negated = true;
+            i++;
+        }
+        const ranges = [];
+        const chars = [];
+        let first = true;
+        while (i < end) {
+            const c = this.glob[i];
+            if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                const name = this.glob.slice(i + 2, close);
+                const cls = POSIX_CLASSES[name];
+                if (!cls)
+                    throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`uses an unknown character class [:${name}:]`);
+                ranges.push(...cls);
+                i = close + 2;
+                first = false;
+                continue;
+            }
+            let code;
+            if (c === "\\" && i + 1 < end) {
+                code = this.glob.codePointAt(i + 1);
+                i += 2;
+            }
+            else {
+                if (c === "]" && !first)
+                    break;
+                code = this.glob.codePointAt(i);
+                i += code > 0xffff ? 2 : 1;
+            }
+            first = false;
+            chars.push(code);
+            if (this.glob[i] === "-" && i + 1 < end) {
+                const hi = this.glob.codePointAt(i + 1);
+                ranges.push([code, hi]);
+                chars.pop();
+                i += hi > 0xffff ? 3 : 2;
+            }
+        }
+        for (const c of chars)
+            ranges.push([c, c]);
+        this.pos = end + 1;
+        // A class never matches the folder separator.
+        if (negated)
+            ranges.push([0x2f, 0x2f]);
+        return { type: "char", set: (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .charSet */ .FJ)(ranges, negated) };
+    }
+}
+/** A matcher for one glob; a leading `!` negates it. Throws {@link UnsupportedPattern}. */
+function compileGlob(glob) {
+    if (glob.length > MAX_GLOB_LENGTH)
+        throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`is longer than ${MAX_GLOB_LENGTH} characters`);
+    let negated = false;
+    let body = glob;
+    while (body.startsWith("!") && !body.startsWith("!(")) {
+        negated = !negated;
+        body = body.slice(1);
+    }
+    while (body.startsWith("./"))
+        body = body.slice(2);
+    const matcher = new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .LinearMatcher */ .GD(new GlobParser(body).parse(), true);
+    return negated ? (path) => !matcher.test(path) : (path) => matcher.test(path);
+}
+/** Why a glob cannot be used, or null when it can. */
+function globProblem(glob) {
+    try {
+        compileGlob(glob);
+        return null;
+    }
+    catch (error) {
+        if (error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8)
+            return error.message;
+        throw error;
+    }
+}
 /** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
 function globMatcher(patterns) {
     if (patterns.length === 0)
         return () => false;
-    return picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()([...patterns], { dot: true });
+    const matchers = patterns.map(compileGlob);
+    if (matchers.length === 1)
+        return matchers[0];
+    return (path) => matchers.some((m) => m(path));
 }
 /** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
 function ignoreMatcher(patterns) {
@@ -12349,10 +10828,12 @@ function folderMatcher(patterns) {
 /* harmony export */   "if": () => (/* binding */ parseImageName),
 /* harmony export */   li: () => (/* binding */ knownImage)
 /* harmony export */ });
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1536);
 /**
  * What portguard knows about well-known images: the ports they listen on inside the container
  * (with a name for variable suggestions) and where they keep their data.
  */
+
 const postgres = {
     ports: [{ port: 5432, name: "PG" }],
     dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql"],
@@ -12576,16 +11057,22 @@ function parseImageName(reference) {
     return { registry, path: parts.join("/") };
 }
 const patternCache = new Map();
+/** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+function compileImagePattern(pattern) {
+    const items = [];
+    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+        if (i > 0)
+            items.push({ type: "repeat", node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn }, min: 0, max: Number.POSITIVE_INFINITY });
+        if (part !== "")
+            items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(part));
+    }
+    return new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .LinearMatcher */ .GD({ type: "seq", items }, true);
+}
 /** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
 function imageMatches(pattern, image) {
     let re = patternCache.get(pattern);
     if (!re) {
-        const source = pattern
-            .toLowerCase()
-            .split("*")
-            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-            .join("[^/]*");
-        re = new RegExp(`^${source}$`);
+        re = compileImagePattern(pattern);
         patternCache.set(pattern, re);
     }
     if (re.test(image.path))
@@ -12596,11 +11083,21 @@ function imageMatches(pattern, image) {
 function knownImage(image) {
     if (!image)
         return null;
-    for (const [pattern, info] of KNOWN)
-        if (imageMatches(pattern, image))
-            return info;
-    return null;
+    const cached = knownCache.get(image);
+    if (cached !== undefined)
+        return cached;
+    let found = null;
+    for (const [pattern, info] of KNOWN) {
+        if (imageMatches(pattern, image)) {
+            found = info;
+            break;
+        }
+    }
+    knownCache.set(image, found);
+    return found;
 }
+/** Rules ask per port; a service's image name is one object. */
+const knownCache = new WeakMap();
 
 
 /***/ }),
@@ -12615,6 +11112,7 @@ function knownImage(image) {
 /* harmony export */   eS: () => (/* binding */ hasDefault),
 /* harmony export */   kT: () => (/* binding */ interpolateDetailed)
 /* harmony export */ });
+/* unused harmony export MAX_NESTING */
 /**
  * Variable interpolation exactly as compose-go's `template` package performs it, including its
  * quirks (the greedy match up to the last `}`, the text after the first closing brace being
@@ -12832,11 +11330,30 @@ function restLength(matched) {
     const closing = firstClosingBrace(matched);
     return closing > -1 ? matched.length - closing - 1 : 0;
 }
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+const MAX_NESTING = 64;
+function checkNesting(template) {
+    let depth = 0;
+    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+        const c = template[i];
+        if (c === "$" && template[i + 1] === "{") {
+            if (++depth > MAX_NESTING) {
+                throw new InterpolationError(`variables nested more than ${MAX_NESTING} levels deep`, "syntax", 0);
+            }
+            i++;
+        }
+        else if (c === "$")
+            i++;
+        else if (c === "}" && depth > 0)
+            depth--;
+    }
+}
 /**
  * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolateDetailed(template, lookup) {
+    checkNesting(template);
     return substitute(template, lookup, 0);
 }
 /**
@@ -12844,6 +11361,7 @@ function interpolateDetailed(template, lookup) {
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolate(template, env) {
+    checkNesting(template);
     return substitute(template, toLookup(env), 0).value;
 }
 function toLookup(env) {
@@ -12971,7 +11489,495 @@ function canonicalIp(ip) {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 1536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DL: () => (/* binding */ compileRegex),
+/* harmony export */   FJ: () => (/* binding */ charSet),
+/* harmony export */   GD: () => (/* binding */ LinearMatcher),
+/* harmony export */   eu: () => (/* binding */ literal),
+/* harmony export */   g8: () => (/* binding */ UnsupportedPattern),
+/* harmony export */   sn: () => (/* binding */ NOT_SLASH),
+/* harmony export */   x4: () => (/* binding */ ANY)
+/* harmony export */ });
+/* unused harmony export parseRegex */
+/**
+ * A regular-expression engine that runs in time linear in its input, whatever the pattern: an NFA
+ * simulated as a lazily built DFA (the RE2 approach), never backtracking. It runs the patterns
+ * that come from outside (`variables.pattern`, globs, image patterns), where JavaScript's own
+ * engine can take exponential time (`^(A+)+$`, `**\/a*\/**\/a*...`). It accepts JavaScript's
+ * syntax without the features that need backtracking (back-references, look-around, `\b`).
+ */
+/** A pattern the engine cannot run, or one too large for it; the message says which. */
+class UnsupportedPattern extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "UnsupportedPattern";
+    }
+}
+/** Group nesting and counted repetition beyond these are refused (the NFA grows with them). */
+const MAX_NESTING = 64;
+const MAX_STATES = 20_000;
+/** Lazily built DFA states kept per matcher; the cache starts over beyond it. */
+const MAX_DFA_STATES = 4_096;
+const ANY = { ranges: [[0, 0x10ffff]], negated: false };
+const NOT_SLASH = { ranges: [[0x2f, 0x2f]], negated: true };
+function charSet(ranges, negated = false) {
+    const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const [lo, hi] of sorted) {
+        const last = merged[merged.length - 1];
+        if (last && lo <= last[1] + 1)
+            last[1] = Math.max(last[1], hi);
+        else
+            merged.push([lo, hi]);
+    }
+    return { ranges: merged, negated };
+}
+function literal(text) {
+    const items = [];
+    for (const ch of text) {
+        const c = ch.codePointAt(0);
+        items.push({ type: "char", set: charSet([[c, c]]) });
+    }
+    return items.length === 1 ? items[0] : { type: "seq", items };
+}
+function inSet(set, c) {
+    let found = false;
+    for (const [lo, hi] of set.ranges) {
+        if (c < lo)
+            break;
+        if (c <= hi) {
+            found = true;
+            break;
+        }
+    }
+    return found !== set.negated;
+}
+const DIGIT = [[0x30, 0x39]];
+const WORD = [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+];
+const SPACE = [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+    [0xa0, 0xa0],
+    [0x1680, 0x1680],
+    [0x2000, 0x200a],
+    [0x2028, 0x2029],
+    [0x202f, 0x202f],
+    [0x205f, 0x205f],
+    [0x3000, 0x3000],
+    [0xfeff, 0xfeff],
+];
+const LINE_TERMINATORS = [
+    [0x0a, 0x0a],
+    [0x0d, 0x0d],
+    [0x2028, 0x2029],
+];
+const CLASS_ESCAPES = {
+    d: charSet(DIGIT),
+    D: charSet(DIGIT, true),
+    w: charSet(WORD),
+    W: charSet(WORD, true),
+    s: charSet(SPACE),
+    S: charSet(SPACE, true),
+};
+const CONTROL_ESCAPES = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+/** Parses a JavaScript regular expression (as with the `u` flag) into a {@link RegexNode}. */
+function parseRegex(pattern) {
+    try {
+        new RegExp(pattern, "u");
+    }
+    catch {
+        throw new UnsupportedPattern("is not a valid regular expression");
+    }
+    return new RegexParser(pattern).parse();
+}
+class RegexParser {
+    pos = 0;
+    depth = 0;
+    chars;
+    constructor(pattern) {
+        this.chars = [...pattern];
+    }
+    parse() {
+        const node = this.alternation();
+        if (this.pos < this.chars.length)
+            throw new UnsupportedPattern(`unexpected ${this.chars[this.pos]}`);
+        return node;
+    }
+    peek(offset = 0) {
+        return this.chars[this.pos + offset];
+    }
+    alternation() {
+        const options = [this.sequence()];
+        while (this.peek() === "|") {
+            this.pos++;
+            options.push(this.sequence());
+        }
+        return options.length === 1 ? options[0] : { type: "alt", options };
+    }
+    sequence() {
+        const items = [];
+        while (this.pos < this.chars.length && this.peek() !== "|" && this.peek() !== ")") {
+            const atom = this.atom();
+            items.push(this.quantified(atom));
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    quantified(atom) {
+        const c = this.peek();
+        let min;
+        let max;
+        if (c === "*")
+            [min, max] = [0, Number.POSITIVE_INFINITY];
+        else if (c === "+")
+            [min, max] = [1, Number.POSITIVE_INFINITY];
+        else if (c === "?")
+            [min, max] = [0, 1];
+        else if (c === "{") {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(this.chars.slice(this.pos, this.pos + 24).join(""));
+            if (!m)
+                return atom;
+            min = Number(m[1]);
+            max = m[2] === undefined ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
+            this.pos += m[0].length - 1;
+        }
+        else
+            return atom;
+        this.pos++;
+        // Lazy or greedy gives the same answer to "does it match".
+        if (this.peek() === "?")
+            this.pos++;
+        if (atom.type === "assert")
+            return atom;
+        return { type: "repeat", node: atom, min, max };
+    }
+    atom() {
+        const c = this.chars[this.pos++];
+        switch (c) {
+            case "^":
+                return { type: "assert", at: "start" };
+            case "$":
+                return { type: "assert", at: "end" };
+            case ".":
+                return { type: "char", set: charSet(LINE_TERMINATORS, true) };
+            case "[":
+                return { type: "char", set: this.characterClass() };
+            case "(":
+                return this.group();
+            case "\\":
+                return this.escape();
+            default:
+                return literal(c);
+        }
+    }
+    group() {
+        if (++this.depth > MAX_NESTING)
+            throw new UnsupportedPattern(`nests groups more than ${MAX_NESTING} deep`);
+        if (this.peek() === "?") {
+            const next = this.peek(1);
+            if (next === ":")
+                this.pos += 2;
+            else if (next === "<" && this.peek(2) !== "=" && this.peek(2) !== "!") {
+                while (this.pos < this.chars.length && this.peek() !== ">")
+                    this.pos++;
+                this.pos++;
+            }
+            else
+                throw new UnsupportedPattern("uses look-around (?=, ?!, ?<=, ?<!), which portguard does not run");
+        }
+        const node = this.alternation();
+        if (this.peek() !== ")")
+            throw new UnsupportedPattern("has an unclosed group");
+        this.pos++;
+        this.depth--;
+        return node;
+    }
+    /** An escape outside a class. */
+    escape() {
+        const c = this.peek();
+        if (c === "b" || c === "B")
+            throw new UnsupportedPattern("uses a word boundary (\\b, \\B), which portguard does not run");
+        if (/[1-9]/.test(c) || c === "k")
+            throw new UnsupportedPattern("uses a back-reference, which portguard does not run");
+        if (c === "p" || c === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        const set = CLASS_ESCAPES[c];
+        if (set) {
+            this.pos++;
+            return { type: "char", set };
+        }
+        const code = this.escapedCodePoint();
+        return { type: "char", set: charSet([[code, code]]) };
+    }
+    /** The code point of a character escape (after the backslash). */
+    escapedCodePoint() {
+        const c = this.chars[this.pos++];
+        const control = CONTROL_ESCAPES[c];
+        if (control !== undefined)
+            return control;
+        if (c === "0")
+            return 0;
+        if (c === "c")
+            return this.chars[this.pos++].charCodeAt(0) % 32;
+        if (c === "x") {
+            const hex = this.chars.slice(this.pos, this.pos + 2).join("");
+            this.pos += 2;
+            return Number.parseInt(hex, 16);
+        }
+        if (c === "u") {
+            if (this.peek() === "{") {
+                const close = this.chars.indexOf("}", this.pos);
+                const hex = this.chars.slice(this.pos + 1, close).join("");
+                this.pos = close + 1;
+                return Number.parseInt(hex, 16);
+            }
+            const hex = this.chars.slice(this.pos, this.pos + 4).join("");
+            this.pos += 4;
+            return Number.parseInt(hex, 16);
+        }
+        return c.codePointAt(0);
+    }
+    characterClass() {
+        let negated = false;
+        if (this.peek() === "^") {
+            negated = true;
+            this.pos++;
+        }
+        const ranges = [];
+        const subtracted = [];
+        while (this.peek() !== "]") {
+            if (this.pos >= this.chars.length)
+                throw new UnsupportedPattern("has an unclosed character class");
+            const lo = this.classAtom();
+            if (typeof lo !== "number") {
+                if (lo.negated)
+                    subtracted.push(lo);
+                else
+                    ranges.push(...lo.ranges);
+                continue;
+            }
+            if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
+                this.pos++;
+                const hi = this.classAtom();
+                if (typeof hi !== "number")
+                    throw new UnsupportedPattern("has a class range ending in a class escape");
+                ranges.push([lo, hi]);
+            }
+            else {
+                ranges.push([lo, lo]);
+            }
+        }
+        this.pos++;
+        // [\D] and kin: a negated escape inside a class is "everything but", joined with the rest.
+        if (subtracted.length > 0) {
+            const members = (c) => ranges.some(([a, b]) => a <= c && c <= b) || subtracted.some((s) => inSet(s, c));
+            return exactSet(members, negated);
+        }
+        return charSet(ranges, negated);
+    }
+    classAtom() {
+        const c = this.chars[this.pos++];
+        if (c !== "\\")
+            return c.codePointAt(0);
+        const e = this.peek();
+        const set = CLASS_ESCAPES[e];
+        if (set) {
+            this.pos++;
+            return set;
+        }
+        if (e === "b") {
+            this.pos++;
+            return 8;
+        }
+        if (e === "p" || e === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        return this.escapedCodePoint();
+    }
+}
+/** A set given by a membership test, materialised over the code points where sets change. */
+function exactSet(members, negated) {
+    const ranges = [];
+    // The escapes' sets change only below U+10000 (SPACE's last range ends at U+FEFF).
+    let start = -1;
+    for (let c = 0; c <= 0x10000; c++) {
+        const inside = c < 0x10000 ? members(c) : members(0x10000);
+        if (inside && start < 0)
+            start = c;
+        if (!inside && start >= 0) {
+            ranges.push([start, c - 1]);
+            start = -1;
+        }
+    }
+    if (start >= 0)
+        ranges.push([start, 0x10ffff]);
+    return charSet(ranges, negated);
+}
+/** Builds the NFA back to front: each node is compiled with the state that follows it. */
+class NfaBuilder {
+    states = [{ kind: "match" }];
+    add(state) {
+        if (this.states.length >= MAX_STATES)
+            throw new UnsupportedPattern("is too large to run (counted repetition?)");
+        this.states.push(state);
+        return this.states.length - 1;
+    }
+    compile(node, next) {
+        switch (node.type) {
+            case "empty":
+                return next;
+            case "char":
+                return this.add({ kind: "char", set: node.set, next });
+            case "assert":
+                return this.add({ kind: "assert", at: node.at, next });
+            case "seq": {
+                let state = next;
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    state = this.compile(node.items[i], state);
+                return state;
+            }
+            case "alt":
+                return this.add({ kind: "split", next: node.options.map((o) => this.compile(o, next)) });
+            case "repeat": {
+                // x{min,max}: min copies of x, then (max - min) optional ones, or a loop for no maximum.
+                let state = next;
+                if (node.max === Number.POSITIVE_INFINITY) {
+                    const loop = this.add({ kind: "split", next: [] });
+                    const body = this.compile(node.node, loop);
+                    this.states[loop].next = [body, next];
+                    state = loop;
+                }
+                else {
+                    for (let i = node.min; i < node.max; i++) {
+                        const body = this.compile(node.node, state);
+                        state = this.add({ kind: "split", next: [body, state] });
+                    }
+                }
+                for (let i = 0; i < node.min; i++)
+                    state = this.compile(node.node, state);
+                return state;
+            }
+        }
+    }
+}
+/** A compiled pattern: `test` answers in time linear in the input. */
+class LinearMatcher {
+    anchored;
+    states;
+    start;
+    cache = new Map();
+    first = null;
+    /**
+     * `anchored`: the whole input must match (globs); otherwise a match anywhere counts, as with
+     * `RegExp.prototype.test` (then `^` and `$` anchor it).
+     */
+    constructor(node, anchored) {
+        this.anchored = anchored;
+        const builder = new NfaBuilder();
+        const body = builder.compile(anchored ? { type: "seq", items: [node, { type: "assert", at: "end" }] } : node, 0);
+        this.states = builder.states;
+        this.start = body;
+    }
+    /** The states reachable from `from` without reading a character. */
+    closure(from, atStart, atEnd) {
+        const seen = new Set();
+        const out = [];
+        const stack = [...from];
+        while (stack.length > 0) {
+            const id = stack.pop();
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            const s = this.states[id];
+            if (s.kind === "split")
+                for (let i = s.next.length - 1; i >= 0; i--)
+                    stack.push(s.next[i]);
+            else if (s.kind === "assert") {
+                if (s.at === "start" ? atStart : atEnd)
+                    stack.push(s.next);
+                else if (s.at === "end")
+                    out.push(id); // satisfied later, if the input ends here
+            }
+            else
+                out.push(id);
+        }
+        return out.sort((a, b) => a - b);
+    }
+    dfa(states) {
+        const key = states.join(",");
+        let d = this.cache.get(key);
+        if (!d) {
+            if (this.cache.size >= MAX_DFA_STATES) {
+                this.cache.clear();
+                this.first = null;
+            }
+            d = { states, matched: states.includes(0), next: new Map() };
+            this.cache.set(key, d);
+        }
+        return d;
+    }
+    step(d, c) {
+        const known = d.next.get(c);
+        if (known)
+            return known;
+        const targets = [];
+        for (const id of d.states) {
+            const s = this.states[id];
+            if (s.kind === "char" && inSet(s.set, c))
+                targets.push(s.next);
+        }
+        // Unanchored: a match may start at any position.
+        if (!this.anchored)
+            targets.push(this.start);
+        const next = this.dfa(this.closure(targets, false, false));
+        d.next.set(c, next);
+        return next;
+    }
+    endsMatched(d, empty) {
+        if (d.matched)
+            return true;
+        return this.closure(d.states, empty, true).includes(0);
+    }
+    test(input) {
+        this.first ??= this.dfa(this.closure([this.start], true, false));
+        let d = this.first;
+        if (!this.anchored && d.matched)
+            return true;
+        for (let i = 0; i < input.length; i++) {
+            let c = input.charCodeAt(i);
+            if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
+                const low = input.charCodeAt(i + 1);
+                if (low >= 0xdc00 && low <= 0xdfff) {
+                    c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+                    i++;
+                }
+            }
+            d = this.step(d, c);
+            if (!this.anchored && d.matched)
+                return true;
+            if (this.anchored && d.states.length === 0)
+                return false;
+        }
+        return this.endsMatched(d, input.length === 0);
+    }
+}
+/** `new RegExp(pattern, "u").test` without the risk of exponential time. Throws {@link UnsupportedPattern}. */
+function compileRegex(pattern) {
+    return new LinearMatcher(parseRegex(pattern), false);
+}
+
+
+/***/ }),
+
+/***/ 7342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12989,6 +11995,138 @@ var core_context = __nccwpck_require__(8480);
 var default_policy = __nccwpck_require__(2130);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
 var project = __nccwpck_require__(706);
+;// CONCATENATED MODULE: ./src/core/redact.ts
+/** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
+const MIN_SECRET_LENGTH = 4;
+/** Port numbers and ranges are what portguard reports on; they are no secret. */
+function portLike(value) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value);
+    return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
+}
+/** Whether a value of a `.env` variable is treated as a secret. */
+function mayBeSecret(value) {
+    const v = value.trim();
+    return v.length >= MIN_SECRET_LENGTH && !portLike(v) && !/^(?:true|false|null)$/i.test(v);
+}
+class Redactor {
+    publicNames;
+    needles = [];
+    seen = new Set();
+    constructor(secrets = [], 
+    /** Names the output shows anyway: services, files, variables. */
+    publicNames = []) {
+        this.publicNames = publicNames;
+        for (const s of secrets)
+            this.add(s.variable, s.value);
+    }
+    /** Treats `value` as a secret from `variable` from now on. */
+    add(variable, value) {
+        if (!mayBeSecret(value))
+            return;
+        const lower = foldCase(value.trim());
+        if (this.seen.has(lower))
+            return;
+        this.seen.add(lower);
+        const within = this.publicNames.map(foldCase).filter((n) => n.includes(lower));
+        this.needles.push({ lower, variable, within });
+        // Longest first: a secret that contains another is replaced whole.
+        this.needles.sort((a, b) => b.lower.length - a.lower.length);
+    }
+    get size() {
+        return this.needles.length;
+    }
+    /** `text` with every secret replaced by `${VARIABLE}`. */
+    redact(text) {
+        if (this.needles.length === 0 || text.length < MIN_SECRET_LENGTH)
+            return text;
+        let out = text;
+        for (const n of this.needles) {
+            const lower = foldCase(out);
+            if (!lower.includes(n.lower))
+                continue;
+            const spared = spans(lower, n.within);
+            let result = "";
+            let last = 0;
+            for (let i = lower.indexOf(n.lower); i >= 0; i = lower.indexOf(n.lower, i + n.lower.length)) {
+                const end = i + n.lower.length;
+                if (spared.some(([a, b]) => a <= i && end <= b))
+                    continue;
+                result += `${out.slice(last, i)}\${${n.variable}}`;
+                last = end;
+            }
+            out = result + out.slice(last);
+        }
+        return out;
+    }
+}
+/** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */
+function foldCase(text) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length)
+        return lower;
+    let out = "";
+    for (const ch of text) {
+        const l = ch.toLowerCase();
+        out += l.length === ch.length ? l : ch;
+    }
+    return out;
+}
+/** Where the given names occur in `text`. */
+function spans(text, names) {
+    const out = [];
+    for (const name of names) {
+        for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1))
+            out.push([i, i + name.length]);
+    }
+    return out;
+}
+/** Compose's own settings (COMPOSE_PROJECT_NAME, COMPOSE_PROFILES...): configuration, no secret. */
+const COMPOSE_SETTING = /^COMPOSE_/;
+/** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
+function referencedNames(text, into) {
+    for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g))
+        into.add(m[1]);
+}
+/**
+ * The values of a lint run that may be secrets: every env file value that reads as one, and the
+ * process environment's values of the variables the compose and env files refer to (with
+ * `--use-process-env`).
+ */
+function secretValues(assembly, processEnv) {
+    const out = [];
+    const referenced = new Set();
+    for (const env of assembly.envFiles) {
+        for (const entry of env.parsed.entries) {
+            if (COMPOSE_SETTING.test(entry.key))
+                continue;
+            out.push({ variable: entry.key, value: entry.value });
+            referenced.add(entry.key);
+            referencedNames(entry.raw, referenced);
+        }
+    }
+    if (processEnv) {
+        for (const file of assembly.composeFiles.values()) {
+            for (const doc of file.documents) {
+                for (const t of doc.templates)
+                    if (typeof t.value === "string")
+                        referencedNames(t.value, referenced);
+            }
+        }
+        for (const name of [...referenced].sort()) {
+            if (COMPOSE_SETTING.test(name))
+                continue;
+            const value = processEnv[name];
+            if (value !== undefined)
+                out.push({ variable: name, value });
+        }
+    }
+    return out;
+}
+/** A redactor for a lint run: its secrets, with the project's own names left alone. */
+function runRedactor(assembly, processEnv, publicNames) {
+    return new Redactor(secretValues(assembly, processEnv), [...new Set(publicNames)]);
+}
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
@@ -13081,6 +12219,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -13092,23 +12231,23 @@ function compareDiagnostics(a, b) {
         (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
         (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
-function toResolvedBinding(b) {
+function toResolvedBinding(b, redactor) {
     const def = b.defaultValue;
     return {
         file: b.location.file,
         line: b.location.range.start.line,
         service: b.service.name,
-        category: b.service.category,
-        hostIp: b.hostIp,
+        category: redactor.redact(b.service.category),
+        hostIp: redactor.redact(b.hostIp),
         hostPort: b.hostPort,
         hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
         containerPort: b.containerPort,
         containerPortEnd: b.containerPortEnd,
         protocol: b.protocol,
         variable: (0,core_context/* variableOf */.Qn)(b),
-        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
-        project: b.service.project.name,
-        profiles: b.service.profiles,
+        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+        project: redactor.redact(b.service.project.name),
+        profiles: b.service.profiles.map((p) => redactor.redact(p)),
         variant: b.service.project.variant,
     };
 }
@@ -13116,6 +12255,27 @@ function toResolvedBinding(b) {
 function isListed(b) {
     const variant = b.service.project.variant;
     return variant === null || b.location.file === variant;
+}
+/** Names every output shows anyway: a secret inside one of them is not what gives it away. */
+function publicNames(assembly, policy) {
+    const names = [...assembly.composeFiles.keys(), ...(policy.docs ? [policy.docs] : [])];
+    for (const env of assembly.envFiles)
+        names.push(env.path, ...env.parsed.entries.map((e) => e.key));
+    for (const project of assembly.projects) {
+        names.push(...project.volumes.keys());
+        for (const service of project.services)
+            names.push(service.name);
+    }
+    return names;
+}
+/** Arguments with every secret of the run replaced by its variable's name. */
+function redactArgs(args, redactor) {
+    if (redactor.size === 0)
+        return args;
+    const out = {};
+    for (const [k, v] of Object.entries(args))
+        out[k] = typeof v === "string" ? redactor.redact(v) : v;
+    return out;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
@@ -13131,6 +12291,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             docsText = read.text;
     }
     const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, tree, options.reportFilter ?? null);
+    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
     const collected = [];
     for (const rule of [...rules/* RULES */.y, ...(options.extraRules ?? [])]) {
         const severity = severityOf(policy, rule);
@@ -13161,7 +12322,9 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     const origins = new Map();
     for (const { rule, severity, report } of kept) {
         const { start, end } = report.location.range;
-        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
+        // The one redaction point of diagnostics: the arguments, before the message is made of them.
+        const args = redactArgs(report.args, redactor);
+        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -13181,7 +12344,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             name: rule.name,
             severity,
             messageId: report.messageId,
-            args: report.args,
+            args,
             message,
             file: report.location.file,
             line: start.line,
@@ -13203,7 +12366,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
         .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
-        .map(toResolvedBinding)
+        .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
         diagnostics: reported,
@@ -13215,7 +12378,10 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             files: assembly.composeFiles.size + assembly.envFiles.length,
         },
     };
-    return { report: result, context, origins };
+    const skipped = tree.skipped ?? [];
+    if (skipped.length > 0)
+        result.skipped = [...skipped];
+    return { report: result, context, origins, redactor };
 }
 function textOf(tree, file) {
     const read = tree.read(file);
@@ -13417,8 +12583,12 @@ const DEFAULT_POLICY = {
 /* harmony export */   pn: () => (/* binding */ PolicyError)
 /* harmony export */ });
 /* unused harmony exports parsePolicyConfig, mergePolicy */
-/* harmony import */ var _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8657);
-/* harmony import */ var _default_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2130);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8684);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
+/* harmony import */ var _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8657);
+/* harmony import */ var _default_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2130);
+
+
 
 
 class PolicyError extends Error {
@@ -13437,6 +12607,8 @@ class PolicyError extends Error {
         this.name = "PolicyError";
     }
 }
+/** Keys quoted in messages are cut to this length. */
+const MAX_QUOTED_KEY = 80;
 const SEVERITIES = new Set(["error", "warning", "info", "off"]);
 const TOP_LEVEL = new Set([
     "$schema",
@@ -13465,27 +12637,28 @@ class ConfigReader {
     }
     fail(node, key, detail) {
         const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-        throw new PolicyError(this.file, pos.line, pos.column, key, detail);
+        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+        throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
     }
     entries(node, key) {
-        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node))
             this.fail(node, key, "must be a mapping");
         try {
-            return (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .mapEntries */ .Nn)(node, this.source, this.doc);
+            return (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .mapEntries */ .Nn)(node, this.source, this.doc);
         }
         catch (error) {
-            if (error instanceof _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .YamlStructureError */ .nu)
+            if (error instanceof _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .YamlStructureError */ .nu)
                 this.fail(error.node ?? node, key, error.message);
             throw error;
         }
     }
     items(node, key) {
-        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node))
+        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node))
             this.fail(node, key, "must be a list");
-        return (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .seqItems */ .Sg)(node, this.source, this.doc);
+        return (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .seqItems */ .Sg)(node, this.source, this.doc);
     }
     string(node, key) {
-        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) || typeof node.value !== "string" || node.value === "") {
+        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node) || typeof node.value !== "string" || node.value === "") {
             this.fail(node, key, "must be a non-empty string");
         }
         return node.value;
@@ -13493,8 +12666,19 @@ class ConfigReader {
     strings(node, key) {
         return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
     }
+    /** A list of globs, each one the glob engine can run. */
+    globs(node, key) {
+        const items = this.items(node, key);
+        return items.map((item, i) => {
+            const glob = this.string(item, `${key}[${i}]`);
+            const problem = (0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .globProblem */ .AI)(glob);
+            if (problem)
+                this.fail(item, `${key}[${i}]`, `${JSON.stringify(glob)} ${problem}`);
+            return glob;
+        });
+    }
     port(node, key) {
-        const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) ? node.value : undefined;
+        const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node) ? node.value : undefined;
         const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
         if (!Number.isInteger(n) || n < 1 || n > 65535)
             this.fail(node, key, "must be a port number 1-65535");
@@ -13518,7 +12702,7 @@ function readRange(r, node, key) {
         r.fail(node, `${key}.name`, "is required");
     if (!ports)
         r.fail(node, `${key}.ports`, "is required (a port or a range such as 7000-7099)");
-    const portsValue = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(ports.value) ? ports.value.value : undefined;
+    const portsValue = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(ports.value) ? ports.value.value : undefined;
     const text = typeof portsValue === "number" ? String(portsValue) : typeof portsValue === "string" ? portsValue : "";
     const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
     if (!m)
@@ -13593,7 +12777,7 @@ function readAllow(r, node) {
     });
 }
 function readHosts(r, node) {
-    if ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
+    if ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node)) {
         if (node.value === "directory")
             return "directory";
         r.fail(node, "hosts", 'must be "directory" or a list of { name, compose }');
@@ -13608,7 +12792,7 @@ function readHosts(r, node) {
             r.fail(item, `${key}.name`, "is required");
         if (!compose)
             r.fail(item, `${key}.compose`, "is required (a list of globs)");
-        return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
+        return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
     });
 }
 function readProfiles(r, node) {
@@ -13632,7 +12816,7 @@ function readRules(r, node) {
         const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
         if (!id)
             r.fail(e.keyNode, `rules.${e.key}`, "unknown rule (see `portguard rules`)");
-        const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(e.value) ? e.value.value : undefined;
+        const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(e.value) ? e.value.value : undefined;
         const severity = v === false ? "off" : v;
         if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
             r.fail(e.value, `rules.${e.key}`, "must be one of error, warning, info, off");
@@ -13643,7 +12827,7 @@ function readRules(r, node) {
 }
 /** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
 function parsePolicyConfig(file, ruleIds) {
-    const source = new _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .YamlSource */ .rC(file.text);
+    const source = new _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .YamlSource */ .rC(file.text);
     if (source.error) {
         const { line, column } = source.error.range.start;
         throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
@@ -13656,7 +12840,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     const r = new ConfigReader(file.path, source, doc, ruleIds);
     const root = doc.contents;
-    if (root === null || ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(root) && root.value === null))
+    if (root === null || ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(root) && root.value === null))
         return {};
     const config = {};
     for (const e of r.entries(root, "")) {
@@ -13693,10 +12877,12 @@ function parsePolicyConfig(file, ruleIds) {
                     if (f.key === "pattern") {
                         const pattern = r.string(f.value, "variables.pattern");
                         try {
-                            new RegExp(pattern, "u");
+                            (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(pattern);
                         }
-                        catch {
-                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} is not a valid regular expression`);
+                        catch (error) {
+                            if (!(error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .UnsupportedPattern */ .g8))
+                                throw error;
+                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
                         }
                         config.variables.pattern = pattern;
                     }
@@ -13713,12 +12899,14 @@ function parsePolicyConfig(file, ruleIds) {
                 const fields = r.entries(v, "files");
                 r.only(fields, ["compose", "env", "sources", "ignore"], "files");
                 config.files = {};
-                for (const f of fields)
-                    config.files[f.key] = r.strings(f.value, `files.${f.key}`);
+                for (const f of fields) {
+                    const key = `files.${f.key}`;
+                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+                }
                 break;
             }
             case "docs":
-                config.docs = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
+                config.docs = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
                 break;
             case "hosts":
                 config.hosts = readHosts(r, v);
@@ -13766,7 +12954,7 @@ function mergePolicy(base, config) {
  */
 function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
     if (!file)
-        return _default_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_POLICY */ .z;
+        return _default_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_POLICY */ .z;
     const chain = [];
     const seen = new Set();
     let current = file;
@@ -13780,13 +12968,14 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
         if (!config.extends)
             break;
         const next = resolveExtends(config.extends, current.path);
-        if (!next) {
-            const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        if (!next)
             throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
-        }
+        if ("refused" in next)
+            throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
-    return chain.reduce(mergePolicy, _default_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_POLICY */ .z);
+    return chain.reduce(mergePolicy, _default_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_POLICY */ .z);
 }
 
 
@@ -13803,10 +12992,10 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
 /* harmony export */ });
 /* unused harmony exports hostPortText, hostResolver, categoryOfImage */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
-/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6107);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2922);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8684);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6881);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6107);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2922);
 /**
  * The port plan as people read it: per host and per range of the policy, what is allocated, what
  * collides, what is out of place, and what is free. Built only from the public {@link Report}
@@ -13832,8 +13021,8 @@ function hostPortText(b) {
 /** Which host a compose file runs on, by the policy's `hosts` (the rule the linter applies). */
 function hostResolver(policy) {
     if (policy.hosts === "directory")
-        return (file) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .dirname */ .pD)(file) || ".";
-    const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .globMatcher */ .fU)(g.compose) }));
+        return (file) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .dirname */ .pD)(file) || ".";
+    const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatcher */ .fU)(g.compose) }));
     return (file) => groups.find((g) => g.match(file))?.name ?? "default";
 }
 function bindingKey(file, line, service) {
@@ -14038,9 +13227,9 @@ function rangesForCategory(plan, category, host) {
 }
 /** The category of an image by the policy's image patterns (first match wins), else `app`. */
 function categoryOfImage(policy, image) {
-    const name = (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageName */ ["if"])(image);
+    const name = (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageName */ ["if"])(image);
     for (const [category, def] of Object.entries(policy.categories)) {
-        if (def.images.some((pattern) => (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .imageMatches */ .d1)(pattern, name)))
+        if (def.images.some((pattern) => (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .imageMatches */ .d1)(pattern, name)))
             return category;
     }
     return "app";
@@ -14071,7 +13260,7 @@ function proposePorts(plan, policy, request) {
         for (const b of existing) {
             const suggested = b.suggestion;
             const port = suggested?.port ?? b.hostPort;
-            const variable = suggested?.variable ?? b.variable ?? `${(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .variableStem */ .MB)(b.service)}_PORT`;
+            const variable = suggested?.variable ?? b.variable ?? `${(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_2__/* .variableStem */ .MB)(b.service)}_PORT`;
             const changed = port !== b.hostPort || variable !== b.variable;
             result.ports.push({
                 containerPort: b.containerPort,
@@ -14086,7 +13275,7 @@ function proposePorts(plan, policy, request) {
         }
         return result;
     }
-    const known = request.image ? (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .knownImage */ .li)((0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageName */ ["if"])(request.image)) : null;
+    const known = request.image ? (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .knownImage */ .li)((0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageName */ ["if"])(request.image)) : null;
     const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
     const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
     for (const entry of Object.values(policy.services))
@@ -14094,7 +13283,7 @@ function proposePorts(plan, policy, request) {
             usedVariables.add(entry.variable);
     const registry = policy.services[request.service];
     const handed = new Set();
-    const stem = (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .variableStem */ .MB)(request.service);
+    const stem = (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_2__/* .variableStem */ .MB)(request.service);
     containerPorts.forEach((containerPort, i) => {
         let variable;
         if (i === 0 && registry?.variable)
@@ -16848,7 +16037,12 @@ const envDrift = {
     },
 };
 
+// EXTERNAL MODULE: ./src/core/conflicts.ts
+var conflicts = __nccwpck_require__(1564);
 ;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
+
+const NAMED_OTHERS = 5;
+const MAX_RELATED = 20;
 const portConflict = {
     id: "PG107",
     name: "port-conflict",
@@ -16883,14 +16077,19 @@ const portConflict = {
                         port: context.portText(b),
                         protocol: b.protocol,
                         service: b.service.name,
+                        // Named up to a few: a port shared by thousands must not make each message list them all.
                         others: others
+                            .slice(0, NAMED_OTHERS)
                             .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
-                            .join(", "),
+                            .join(", ") +
+                            (others.length > NAMED_OTHERS
+                                ? ` and ${others.length - NAMED_OTHERS}${others.length >= conflicts/* MAX_PARTNERS */.lc ? " or" : ""} more`
+                                : ""),
                     },
                     location: b.location,
                     service: b.service,
                     binding: b,
-                    related: others.map((o) => ({
+                    related: others.slice(0, MAX_RELATED).map((o) => ({
                         file: o.location.file,
                         line: o.location.range.start.line,
                         service: o.service.name,
@@ -17970,23 +17169,36 @@ function envHome(b, centralEnv) {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotOf(b) {
-    const s = b.service;
-    const same = (o) => o.containerPort === b.containerPort && o.protocol === b.protocol && o.hostIp === b.hostIp;
-    const ordinal = s.ports.slice(0, s.ports.indexOf(b)).filter(same).length;
-    return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
+function slotsOf(s) {
+    const slots = new Map();
+    const seen = new Map();
+    for (const b of s.ports) {
+        const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
+        const ordinal = seen.get(port) ?? 0;
+        seen.set(port, ordinal + 1);
+        slots.set(b, `${s.project.host}\0${s.project.name}\0${s.name}\0${port}#${ordinal}`);
+    }
+    return slots;
 }
-function derivedVariable(context, service, b) {
+/** How many of a service's ports carry each well-known port name of its image. */
+function knownNameCounts(context, service) {
+    const counts = new Map();
+    const ports = context.image(service)?.ports ?? [];
+    for (const o of service.ports) {
+        const name = ports.find((p) => p.port === o.containerPort)?.name;
+        if (name !== undefined)
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return counts;
+}
+function derivedVariable(context, service, b, counts) {
     const stem = variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
     const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known) {
-        const sameName = published.filter((o) => context.image(service)?.ports.find((p) => p.port === o.containerPort)?.name === known.name);
-        if (sameName.length === 1)
-            return `${stem}_${known.name}_PORT`;
-    }
+    if (known && counts().get(known.name) === 1)
+        return `${stem}_${known.name}_PORT`;
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
 /** Report order of bindings: file, line, column. */
@@ -18009,9 +17221,17 @@ class SuggestionAllocator {
     bySlot = new Map();
     /** Per env file, the slot each variable name belongs to (written ones first). */
     names = null;
+    /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
+    nextNumber = new Map();
+    numbered = new Map();
+    nameCounts = new Map();
+    slots = new Map();
     constructor(context, changed = null) {
         this.context = context;
         this.changed = changed;
+    }
+    slotOf(b) {
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.slots, b.service, () => slotsOf(b.service)).get(b);
     }
     handedFor(host) {
         return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.handed, host, () => new Set());
@@ -18075,7 +17295,7 @@ class SuggestionAllocator {
                     continue;
                 const names = (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.names, envHome(o, this.context.policy.files.env), () => new Map());
                 if (!names.has(written))
-                    names.set(written, slotOf(o));
+                    names.set(written, this.slotOf(o));
             }
         }
         return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.names, home, () => new Map());
@@ -18093,18 +17313,32 @@ class SuggestionAllocator {
         const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
         if (written && context.matchesVariablePattern(written))
             return written;
-        const names = this.namesIn(envHome(b, context.policy.files.env));
-        const slot = slotOf(b);
-        const derived = derivedVariable(context, b.service, b);
+        const home = envHome(b, context.policy.files.env);
+        const names = this.namesIn(home);
+        const slot = this.slotOf(b);
+        const derived = derivedVariable(context, b.service, b, () => (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        if (!names.has(derived) || names.get(derived) === slot) {
+            names.set(derived, slot);
+            return derived;
+        }
         const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
-        let name = derived;
-        for (let i = 1; names.has(name) && names.get(name) !== slot; i++)
+        const key = `${home}\0${base}`;
+        const owned = this.numbered.get(`${key}\0${slot}`);
+        if (owned !== undefined)
+            return owned;
+        let i = this.nextNumber.get(key) ?? 1;
+        let name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        while (names.has(name) && names.get(name) !== slot) {
+            i++;
             name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        }
+        this.nextNumber.set(key, i + 1);
+        this.numbered.set(`${key}\0${slot}`, name);
         names.set(name, slot);
         return name;
     }
     compute(b) {
-        const slot = slotOf(b);
+        const slot = this.slotOf(b);
         const same = this.bySlot.get(slot);
         if (same)
             return same.port === undefined
@@ -18174,7 +17408,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sg: () => (/* binding */ seqItems)
 });
 
-// UNUSED EXPORTS: contentEnd
+// UNUSED EXPORTS: MAX_DEPTH, MAX_ITEMS, contentEnd
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -18232,9 +17466,13 @@ const ESCAPES = {
 };
 class FastParser {
     text;
+    maxDepth;
     lines = [];
-    constructor(text) {
+    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
+    depth = 0;
+    constructor(text, maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
         let start = 0;
         while (start <= text.length) {
             let end = text.indexOf("\n", start);
@@ -18274,9 +17512,13 @@ class FastParser {
     }
     /** A block collection starting at line i (a sequence when it starts with a dash). */
     block(i) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
         const line = this.lines[i];
         const pos = line.start + line.indent;
-        return this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        this.depth--;
+        return result;
     }
     /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
     skipSpaces(pos, end) {
@@ -18492,6 +17734,13 @@ class FastParser {
     }
     /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
     flow(pos, end) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const result = this.flowCollection(pos, end);
+        this.depth--;
+        return result;
+    }
+    flowCollection(pos, end) {
         const open = this.text[pos];
         const close = open === "[" ? "]" : "}";
         const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
@@ -18659,12 +17908,12 @@ class FastParser {
  * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
  * the text needs the full parser.
  */
-function fastParse(text, lineCounter) {
+function fastParse(text, lineCounter, maxDepth = 256) {
     if (NEEDS_FULL_PARSER.test(text))
         return null;
     let root;
     try {
-        root = new FastParser(text).parse();
+        root = new FastParser(text, maxDepth).parse();
     }
     catch (error) {
         if (error === BAIL)
@@ -18684,8 +17933,10 @@ function fastParse(text, lineCounter) {
 ;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
- * bounded amount of work and is reported instead of expanded.
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
  */
 
 
@@ -18702,6 +17953,29 @@ class YamlStructureError extends Error {
         this.node = node;
     }
 }
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+const MAX_ITEMS = 50_000;
+/** Lines and flow separators: what the parsers' work grows with. */
+function itemCount(text) {
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        n++;
+    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
+        n++;
+    return n;
+}
+class TooDeep extends Error {
+    offset;
+    constructor(offset) {
+        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
+        this.offset = offset;
+    }
+}
 /** A parsed YAML file: its documents and a way to turn offsets into positions. */
 class YamlSource {
     text;
@@ -18710,30 +17984,48 @@ class YamlSource {
     lineCounter;
     /** Alias resolutions left before the file is treated as an alias bomb. */
     aliasBudget;
+    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+    aliasTargets = new Map();
     constructor(text, 
     /** `fullParser` skips the fast path (tests compare both). */
     options = {}) {
         this.text = text;
         this.lineCounter = new dist/* LineCounter */.HN();
         this.aliasBudget = options.aliasBudget ?? 10_000;
-        const fast = options.fullParser ? null : fastParse(text, this.lineCounter);
+        const items = itemCount(text);
+        if (items > MAX_ITEMS) {
+            this.lineCounter.addNewLine(0);
+            this.documents = [];
+            this.error = {
+                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
+                range: this.range(0, 0),
+            };
+            return;
+        }
+        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
         if (fast) {
             this.documents = fast;
             this.error = null;
             return;
         }
-        const docs = (0,dist/* parseAllDocuments */.hR)(text, {
-            lineCounter: this.lineCounter,
-            merge: true,
-            version: "1.2",
-            customTags: composeTags,
-            prettyErrors: false,
-            uniqueKeys: true,
-        });
-        this.documents = Array.isArray(docs) ? docs : [];
+        try {
+            this.documents = parseBounded(text, this.lineCounter);
+        }
+        catch (error) {
+            if (!(error instanceof TooDeep))
+                throw error;
+            this.documents = [];
+            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
+            return;
+        }
         let error = null;
         for (const doc of this.documents) {
             const first = doc.errors[0];
+            const duplicate = firstDuplicateKey(doc);
+            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
+                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
+                break;
+            }
             if (first) {
                 const [start, end] = first.pos;
                 error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
@@ -18766,12 +18058,93 @@ class YamlSource {
             }
             if (++hops > 100)
                 throw new YamlStructureError("alias refers to itself", current);
-            current = current.resolve(doc);
+            current = this.targetsOf(doc).get(current);
             if (current === undefined)
                 throw new YamlStructureError("alias refers to an unknown anchor", node);
         }
         return (current ?? null);
     }
+    /**
+     * Every alias of a document and the anchored node it refers to: the last node with that anchor
+     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+     * the whole document per alias: quadratic with many anchors).
+     */
+    targetsOf(doc) {
+        let targets = this.aliasTargets.get(doc);
+        if (targets)
+            return targets;
+        targets = new Map();
+        const anchors = new Map();
+        const stack = [doc.contents];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            if ((0,dist/* isPair */.tO)(node)) {
+                stack.push(node.value, node.key);
+                continue;
+            }
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                targets.set(node, anchors.get(node.source));
+                continue;
+            }
+            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
+                continue;
+            if (node.anchor)
+                anchors.set(node.anchor, node);
+            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    stack.push(node.items[i]);
+        }
+        this.aliasTargets.set(doc, targets);
+        return targets;
+    }
+}
+/**
+ * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
+ * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
+ */
+function parseBounded(text, lineCounter) {
+    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
+    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
+    function* tokens() {
+        lineCounter.addNewLine(0);
+        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+            yield* parser.next(lexeme);
+            if (parser.stack.length > MAX_DEPTH)
+                throw new TooDeep(parser.offset);
+        }
+        yield* parser.end();
+    }
+    return Array.from(composer.compose(tokens()));
+}
+/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
+function firstDuplicateKey(doc) {
+    let first = null;
+    const stack = [doc.contents];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isMap */.jh)(node)) {
+            const keys = new Set();
+            for (const pair of node.items) {
+                const key = pair.key;
+                if (!(0,dist/* isScalar */.jn)(key))
+                    continue;
+                const offset = key.range?.[0] ?? 0;
+                if (keys.has(key.value) && (first === null || offset < first))
+                    first = offset;
+                keys.add(key.value);
+            }
+            for (let i = node.items.length - 1; i >= 0; i--) {
+                const pair = node.items[i];
+                stack.push(pair?.value, pair?.key);
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (let i = node.items.length - 1; i >= 0; i--)
+                stack.push(node.items[i]);
+        }
+    }
+    return first;
 }
 /**
  * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
@@ -21579,7 +20952,7 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
@@ -21591,7 +20964,7 @@ __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 exports.Rm = Pair.Pair;
@@ -21599,11 +20972,11 @@ exports.X5 = Scalar.Scalar;
 exports.CA = YAMLMap.YAMLMap;
 exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 exports.qg = publicApi.parse;
-exports.hR = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;

@@ -1,2486 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5595:
-/***/ ((module) => {
-
-
-
-const WIN_SLASH = '\\\\/';
-const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-
-const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-
-/**
- * Posix glob regex
- */
-
-const DOT_LITERAL = '\\.';
-const PLUS_LITERAL = '\\+';
-const QMARK_LITERAL = '\\?';
-const SLASH_LITERAL = '\\/';
-const ONE_CHAR = '(?=.)';
-const QMARK = '[^/]';
-const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-const NO_DOT = `(?!${DOT_LITERAL})`;
-const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-const STAR = `${QMARK}*?`;
-const SEP = '/';
-
-const POSIX_CHARS = {
-  DOT_LITERAL,
-  PLUS_LITERAL,
-  QMARK_LITERAL,
-  SLASH_LITERAL,
-  ONE_CHAR,
-  QMARK,
-  END_ANCHOR,
-  DOTS_SLASH,
-  NO_DOT,
-  NO_DOTS,
-  NO_DOT_SLASH,
-  NO_DOTS_SLASH,
-  QMARK_NO_DOT,
-  STAR,
-  START_ANCHOR,
-  SEP
-};
-
-/**
- * Windows glob regex
- */
-
-const WINDOWS_CHARS = {
-  ...POSIX_CHARS,
-
-  SLASH_LITERAL: `[${WIN_SLASH}]`,
-  QMARK: WIN_NO_SLASH,
-  STAR: `${WIN_NO_SLASH}*?`,
-  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-  NO_DOT: `(?!${DOT_LITERAL})`,
-  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-  SEP: '\\'
-};
-
-/**
- * POSIX Bracket Regex
- */
-
-const POSIX_REGEX_SOURCE = {
-  __proto__: null,
-  alnum: 'a-zA-Z0-9',
-  alpha: 'a-zA-Z',
-  ascii: '\\x00-\\x7F',
-  blank: ' \\t',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '\\x21-\\x7E',
-  lower: 'a-z',
-  print: '\\x20-\\x7E ',
-  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
-  space: ' \\t\\r\\n\\v\\f',
-  upper: 'A-Z',
-  word: 'A-Za-z0-9_',
-  xdigit: 'A-Fa-f0-9'
-};
-
-module.exports = {
-  DEFAULT_MAX_EXTGLOB_RECURSION,
-  MAX_LENGTH: 1024 * 64,
-  POSIX_REGEX_SOURCE,
-
-  // regular expressions
-  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-
-  // Replace globs with equivalent patterns to reduce parsing time.
-  REPLACEMENTS: {
-    __proto__: null,
-    '***': '*',
-    '**/**': '**',
-    '**/**/**': '**'
-  },
-
-  // Digits
-  CHAR_0: 48, /* 0 */
-  CHAR_9: 57, /* 9 */
-
-  // Alphabet chars.
-  CHAR_UPPERCASE_A: 65, /* A */
-  CHAR_LOWERCASE_A: 97, /* a */
-  CHAR_UPPERCASE_Z: 90, /* Z */
-  CHAR_LOWERCASE_Z: 122, /* z */
-
-  CHAR_LEFT_PARENTHESES: 40, /* ( */
-  CHAR_RIGHT_PARENTHESES: 41, /* ) */
-
-  CHAR_ASTERISK: 42, /* * */
-
-  // Non-alphabetic chars.
-  CHAR_AMPERSAND: 38, /* & */
-  CHAR_AT: 64, /* @ */
-  CHAR_BACKWARD_SLASH: 92, /* \ */
-  CHAR_CARRIAGE_RETURN: 13, /* \r */
-  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
-  CHAR_COLON: 58, /* : */
-  CHAR_COMMA: 44, /* , */
-  CHAR_DOT: 46, /* . */
-  CHAR_DOUBLE_QUOTE: 34, /* " */
-  CHAR_EQUAL: 61, /* = */
-  CHAR_EXCLAMATION_MARK: 33, /* ! */
-  CHAR_FORM_FEED: 12, /* \f */
-  CHAR_FORWARD_SLASH: 47, /* / */
-  CHAR_GRAVE_ACCENT: 96, /* ` */
-  CHAR_HASH: 35, /* # */
-  CHAR_HYPHEN_MINUS: 45, /* - */
-  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
-  CHAR_LEFT_CURLY_BRACE: 123, /* { */
-  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
-  CHAR_LINE_FEED: 10, /* \n */
-  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
-  CHAR_PERCENT: 37, /* % */
-  CHAR_PLUS: 43, /* + */
-  CHAR_QUESTION_MARK: 63, /* ? */
-  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
-  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
-  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
-  CHAR_SEMICOLON: 59, /* ; */
-  CHAR_SINGLE_QUOTE: 39, /* ' */
-  CHAR_SPACE: 32, /*   */
-  CHAR_TAB: 9, /* \t */
-  CHAR_UNDERSCORE: 95, /* _ */
-  CHAR_VERTICAL_LINE: 124, /* | */
-  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
-
-  /**
-   * Create EXTGLOB_CHARS
-   */
-
-  extglobChars(chars) {
-    return {
-      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
-      '?': { type: 'qmark', open: '(?:', close: ')?' },
-      '+': { type: 'plus', open: '(?:', close: ')+' },
-      '*': { type: 'star', open: '(?:', close: ')*' },
-      '@': { type: 'at', open: '(?:', close: ')' }
-    };
-  },
-
-  /**
-   * Create GLOB_CHARS
-   */
-
-  globChars(win32) {
-    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-  }
-};
-
-
-/***/ }),
-
-/***/ 8265:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
-
-/**
- * Constants
- */
-
-const {
-  MAX_LENGTH,
-  POSIX_REGEX_SOURCE,
-  REGEX_NON_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_BACKREF,
-  REPLACEMENTS
-} = constants;
-
-/**
- * Helpers
- */
-
-const expandRange = (args, options) => {
-  if (typeof options.expandRange === 'function') {
-    return options.expandRange(...args, options);
-  }
-
-  args.sort();
-  const value = `[${args.join('-')}]`;
-
-  try {
-    /* eslint-disable-next-line no-new */
-    new RegExp(value);
-  } catch (ex) {
-    return args.map(v => utils.escapeRegex(v)).join('..');
-  }
-
-  return value;
-};
-
-/**
- * Create the message for a syntax error
- */
-
-const syntaxError = (type, char) => {
-  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-};
-
-const splitTopLevel = input => {
-  const parts = [];
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let value = '';
-  let escaped = false;
-
-  for (const ch of input) {
-    if (escaped === true) {
-      value += ch;
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      value += ch;
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      value += ch;
-      continue;
-    }
-
-    if (quote === 0) {
-      if (ch === '[') {
-        bracket++;
-      } else if (ch === ']' && bracket > 0) {
-        bracket--;
-      } else if (bracket === 0) {
-        if (ch === '(') {
-          paren++;
-        } else if (ch === ')' && paren > 0) {
-          paren--;
-        } else if (ch === '|' && paren === 0) {
-          parts.push(value);
-          value = '';
-          continue;
-        }
-      }
-    }
-
-    value += ch;
-  }
-
-  parts.push(value);
-  return parts;
-};
-
-const isPlainBranch = branch => {
-  let escaped = false;
-
-  for (const ch of branch) {
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (/[?*+@!()[\]{}]/.test(ch)) {
-      return false;
-    }
-  }
-
-  return true;
-};
-
-const normalizeSimpleBranch = branch => {
-  let value = branch.trim();
-  let changed = true;
-
-  while (changed === true) {
-    changed = false;
-
-    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-      value = value.slice(2, -1);
-      changed = true;
-    }
-  }
-
-  if (!isPlainBranch(value)) {
-    return;
-  }
-
-  return value.replace(/\\(.)/g, '$1');
-};
-
-const hasRepeatedCharPrefixOverlap = branches => {
-  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-
-  for (let i = 0; i < values.length; i++) {
-    for (let j = i + 1; j < values.length; j++) {
-      const a = values[i];
-      const b = values[j];
-      const char = a[0];
-
-      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-        continue;
-      }
-
-      if (a === b || a.startsWith(b) || b.startsWith(a)) {
-        return true;
-      }
-    }
-  }
-
-  return false;
-};
-
-const parseRepeatedExtglob = (pattern, requireEnd = true) => {
-  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
-    return;
-  }
-
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let escaped = false;
-
-  for (let i = 1; i < pattern.length; i++) {
-    const ch = pattern[i];
-
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      continue;
-    }
-
-    if (quote === 1) {
-      continue;
-    }
-
-    if (ch === '[') {
-      bracket++;
-      continue;
-    }
-
-    if (ch === ']' && bracket > 0) {
-      bracket--;
-      continue;
-    }
-
-    if (bracket > 0) {
-      continue;
-    }
-
-    if (ch === '(') {
-      paren++;
-      continue;
-    }
-
-    if (ch === ')') {
-      paren--;
-
-      if (paren === 0) {
-        if (requireEnd === true && i !== pattern.length - 1) {
-          return;
-        }
-
-        return {
-          type: pattern[0],
-          body: pattern.slice(2, i),
-          end: i
-        };
-      }
-    }
-  }
-};
-
-const buildCharClassStar = chars => {
-  const source = chars.length === 1
-    ? utils.escapeRegex(chars[0])
-    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
-
-  return `${source}*`;
-};
-
-const getStarExtglobSequenceChars = pattern => {
-  let index = 0;
-  const chars = [];
-
-  while (index < pattern.length) {
-    const match = parseRepeatedExtglob(pattern.slice(index), false);
-
-    if (!match || match.type !== '*') {
-      return;
-    }
-
-    const branches = splitTopLevel(match.body).map(branch => branch.trim());
-    if (branches.length !== 1) {
-      return;
-    }
-
-    const branch = normalizeSimpleBranch(branches[0]);
-    if (!branch || branch.length !== 1) {
-      return;
-    }
-
-    chars.push(branch);
-    index += match.end + 1;
-  }
-
-  if (chars.length < 1) {
-    return;
-  }
-
-  return chars;
-};
-
-const repeatedExtglobRecursion = pattern => {
-  let depth = 0;
-  let value = pattern.trim();
-  let match = parseRepeatedExtglob(value);
-
-  while (match) {
-    depth++;
-    value = match.body.trim();
-    match = parseRepeatedExtglob(value);
-  }
-
-  return depth;
-};
-
-const analyzeRepeatedExtglob = (body, options) => {
-  if (options.maxExtglobRecursion === false) {
-    return { risky: false };
-  }
-
-  const max =
-    typeof options.maxExtglobRecursion === 'number'
-      ? options.maxExtglobRecursion
-      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-
-  const branches = splitTopLevel(body).map(branch => branch.trim());
-
-  if (branches.length > 1) {
-    if (
-      branches.some(branch => branch === '') ||
-      branches.some(branch => /^[*?]+$/.test(branch)) ||
-      hasRepeatedCharPrefixOverlap(branches)
-    ) {
-      return { risky: true };
-    }
-  }
-
-  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
-  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
-  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
-  // characters we can emit one flat, ReDoS-safe character class that preserves the
-  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
-  // every branch but the first.
-  const safeChars = [];
-  let sawStarSequence = false;
-  let combinable = true;
-
-  for (const branch of branches) {
-    const chars = getStarExtglobSequenceChars(branch);
-    if (chars) {
-      sawStarSequence = true;
-      safeChars.push(...chars);
-      continue;
-    }
-
-    const literal = normalizeSimpleBranch(branch);
-    if (literal && literal.length === 1) {
-      safeChars.push(literal);
-      continue;
-    }
-
-    combinable = false;
-
-    if (repeatedExtglobRecursion(branch) > max) {
-      return { risky: true };
-    }
-  }
-
-  if (sawStarSequence) {
-    return combinable
-      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
-      : { risky: true };
-  }
-
-  return { risky: false };
-};
-
-/**
- * Parse the given input string.
- * @param {String} input
- * @param {Object} options
- * @return {Object}
- */
-
-const parse = (input, options) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected a string');
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-
-  let len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
-  const tokens = [bos];
-
-  const capture = opts.capture ? '' : '?:';
-
-  // create constants based on platform, for windows or posix
-  const PLATFORM_CHARS = constants.globChars(opts.windows);
-  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-
-  const {
-    DOT_LITERAL,
-    PLUS_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOT_SLASH,
-    NO_DOTS_SLASH,
-    QMARK,
-    QMARK_NO_DOT,
-    STAR,
-    START_ANCHOR
-  } = PLATFORM_CHARS;
-
-  const globstar = opts => {
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const nodot = opts.dot ? '' : NO_DOT;
-  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-  let star = opts.bash === true ? globstar(opts) : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  // minimatch options support
-  if (typeof opts.noext === 'boolean') {
-    opts.noextglob = opts.noext;
-  }
-
-  const state = {
-    input,
-    index: -1,
-    start: 0,
-    dot: opts.dot === true,
-    consumed: '',
-    output: '',
-    prefix: '',
-    backtrack: false,
-    negated: false,
-    brackets: 0,
-    braces: 0,
-    parens: 0,
-    quotes: 0,
-    globstar: false,
-    tokens
-  };
-
-  input = utils.removePrefix(input, state);
-  len = input.length;
-
-  const extglobs = [];
-  const braces = [];
-  const stack = [];
-  let prev = bos;
-  let value;
-
-  /**
-   * Tokenizing helpers
-   */
-
-  const eos = () => state.index === len - 1;
-  const peek = state.peek = (n = 1) => input[state.index + n];
-  const advance = state.advance = () => input[++state.index] || '';
-  const remaining = () => input.slice(state.index + 1);
-  const consume = (value = '', num = 0) => {
-    state.consumed += value;
-    state.index += num;
-  };
-
-  const append = token => {
-    state.output += token.output != null ? token.output : token.value;
-    consume(token.value);
-  };
-
-  const negate = () => {
-    let count = 1;
-
-    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
-      advance();
-      state.start++;
-      count++;
-    }
-
-    if (count % 2 === 0) {
-      return false;
-    }
-
-    state.negated = true;
-    state.start++;
-    return true;
-  };
-
-  const increment = type => {
-    state[type]++;
-    stack.push(type);
-  };
-
-  const decrement = type => {
-    state[type]--;
-    stack.pop();
-  };
-
-  /**
-   * Push tokens onto the tokens array. This helper speeds up
-   * tokenizing by 1) helping us avoid backtracking as much as possible,
-   * and 2) helping us avoid creating extra tokens when consecutive
-   * characters are plain text. This improves performance and simplifies
-   * lookbehinds.
-   */
-
-  const push = tok => {
-    if (prev.type === 'globstar') {
-      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
-      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
-
-      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
-        state.output = state.output.slice(0, -prev.output.length);
-        prev.type = 'star';
-        prev.value = '*';
-        prev.output = star;
-        state.output += prev.output;
-      }
-    }
-
-    if (extglobs.length && tok.type !== 'paren') {
-      extglobs[extglobs.length - 1].inner += tok.value;
-    }
-
-    if (tok.value || tok.output) append(tok);
-    if (prev && prev.type === 'text' && tok.type === 'text') {
-      prev.output = (prev.output || prev.value) + tok.value;
-      prev.value += tok.value;
-      return;
-    }
-
-    tok.prev = prev;
-    tokens.push(tok);
-    prev = tok;
-  };
-
-  const extglobOpen = (type, value) => {
-    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
-
-    token.prev = prev;
-    token.parens = state.parens;
-    token.output = state.output;
-    token.startIndex = state.index;
-    token.tokensIndex = tokens.length;
-    const output = (opts.capture ? '(' : '') + token.open;
-
-    increment('parens');
-    push({ type, value, output: state.output ? '' : ONE_CHAR });
-    push({ type: 'paren', extglob: true, value: advance(), output });
-    extglobs.push(token);
-  };
-
-  const extglobClose = token => {
-    const literal = input.slice(token.startIndex, state.index + 1);
-    const body = input.slice(token.startIndex + 2, state.index);
-    const analysis = analyzeRepeatedExtglob(body, opts);
-
-    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
-      const safeOutput = analysis.safeOutput
-        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
-        : undefined;
-      const open = tokens[token.tokensIndex];
-
-      open.type = 'text';
-      open.value = literal;
-      open.output = safeOutput || utils.escapeRegex(literal);
-
-      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-        tokens[i].value = '';
-        tokens[i].output = '';
-        delete tokens[i].suffix;
-      }
-
-      state.output = token.output + open.output;
-      state.backtrack = true;
-
-      push({ type: 'paren', extglob: true, value, output: '' });
-      decrement('parens');
-      return;
-    }
-
-    let output = token.close + (opts.capture ? ')' : '');
-    let rest;
-
-    if (token.type === 'negate') {
-      let extglobStar = star;
-
-      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
-        extglobStar = globstar(opts);
-      }
-
-      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-        output = token.close = `)$))${extglobStar}`;
-      }
-
-      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
-        // In this case, we need to parse the string and use it in the output of the original pattern.
-        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
-        //
-        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
-        const expression = parse(rest, { ...options, fastpaths: false }).output;
-
-        output = token.close = `)${expression})${extglobStar})`;
-      }
-
-      if (token.prev.type === 'bos') {
-        state.negatedExtglob = true;
-      }
-    }
-
-    push({ type: 'paren', extglob: true, value, output });
-    decrement('parens');
-  };
-
-  /**
-   * Fast paths
-   */
-
-  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-    let backslashes = false;
-
-    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-      if (first === '\\') {
-        backslashes = true;
-        return m;
-      }
-
-      if (first === '?') {
-        if (esc) {
-          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        if (index === 0) {
-          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        return QMARK.repeat(chars.length);
-      }
-
-      if (first === '.') {
-        return DOT_LITERAL.repeat(chars.length);
-      }
-
-      if (first === '*') {
-        if (esc) {
-          return esc + first + (rest ? star : '');
-        }
-        return star;
-      }
-      return esc ? m : `\\${m}`;
-    });
-
-    if (backslashes === true) {
-      if (opts.unescape === true) {
-        output = output.replace(/\\/g, '');
-      } else {
-        output = output.replace(/\\+/g, m => {
-          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
-        });
-      }
-    }
-
-    if (output === input && opts.contains === true) {
-      state.output = input;
-      return state;
-    }
-
-    state.output = utils.wrapOutput(output, state, options);
-    return state;
-  }
-
-  /**
-   * Tokenize input until we reach end-of-string
-   */
-
-  while (!eos()) {
-    value = advance();
-
-    if (value === '\u0000') {
-      continue;
-    }
-
-    /**
-     * Escaped characters
-     */
-
-    if (value === '\\') {
-      const next = peek();
-
-      if (next === '/' && opts.bash !== true) {
-        continue;
-      }
-
-      if (next === '.' || next === ';') {
-        continue;
-      }
-
-      if (!next) {
-        value += '\\';
-        push({ type: 'text', value });
-        continue;
-      }
-
-      // collapse slashes to reduce potential for exploits
-      const match = /^\\+/.exec(remaining());
-      let slashes = 0;
-
-      if (match && match[0].length > 2) {
-        slashes = match[0].length;
-        state.index += slashes;
-        if (slashes % 2 !== 0) {
-          value += '\\';
-        }
-      }
-
-      if (opts.unescape === true) {
-        value = advance();
-      } else {
-        value += advance();
-      }
-
-      if (state.brackets === 0) {
-        push({ type: 'text', value });
-        continue;
-      }
-    }
-
-    /**
-     * If we're inside a regex character class, continue
-     * until we reach the closing bracket.
-     */
-
-    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
-      if (opts.posix !== false && value === ':') {
-        const inner = prev.value.slice(1);
-        if (inner.includes('[')) {
-          prev.posix = true;
-
-          if (inner.includes(':')) {
-            const idx = prev.value.lastIndexOf('[');
-            const pre = prev.value.slice(0, idx);
-            const rest = prev.value.slice(idx + 2);
-            const posix = POSIX_REGEX_SOURCE[rest];
-            if (posix) {
-              prev.value = pre + posix;
-              state.backtrack = true;
-              advance();
-
-              if (!bos.output && tokens.indexOf(prev) === 1) {
-                bos.output = ONE_CHAR;
-              }
-              continue;
-            }
-          }
-        }
-      }
-
-      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
-        value = `\\${value}`;
-      }
-
-      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
-        value = `\\${value}`;
-      }
-
-      if (opts.posix === true && value === '!' && prev.value === '[') {
-        value = '^';
-      }
-
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * If we're inside a quoted string, continue
-     * until we reach the closing double quote.
-     */
-
-    if (state.quotes === 1 && value !== '"') {
-      value = utils.escapeRegex(value);
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * Double quotes
-     */
-
-    if (value === '"') {
-      state.quotes = state.quotes === 1 ? 0 : 1;
-      if (opts.keepQuotes === true) {
-        push({ type: 'text', value });
-      }
-      continue;
-    }
-
-    /**
-     * Parentheses
-     */
-
-    if (value === '(') {
-      increment('parens');
-      push({ type: 'paren', value });
-      continue;
-    }
-
-    if (value === ')') {
-      if (state.parens === 0 && opts.strictBrackets === true) {
-        throw new SyntaxError(syntaxError('opening', '('));
-      }
-
-      const extglob = extglobs[extglobs.length - 1];
-      if (extglob && state.parens === extglob.parens + 1) {
-        extglobClose(extglobs.pop());
-        continue;
-      }
-
-      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
-      decrement('parens');
-      continue;
-    }
-
-    /**
-     * Square brackets
-     */
-
-    if (value === '[') {
-      if (opts.nobracket === true || !remaining().includes(']')) {
-        if (opts.nobracket !== true && opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('closing', ']'));
-        }
-
-        value = `\\${value}`;
-      } else {
-        increment('brackets');
-      }
-
-      push({ type: 'bracket', value });
-      continue;
-    }
-
-    if (value === ']') {
-      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      if (state.brackets === 0) {
-        if (opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('opening', '['));
-        }
-
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      decrement('brackets');
-
-      const prevValue = prev.value.slice(1);
-      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
-        value = `/${value}`;
-      }
-
-      prev.value += value;
-      append({ value });
-
-      // when literal brackets are explicitly disabled
-      // assume we should match with a regex character class
-      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-        continue;
-      }
-
-      const escaped = utils.escapeRegex(prev.value);
-      state.output = state.output.slice(0, -prev.value.length);
-
-      // when literal brackets are explicitly enabled
-      // assume we should escape the brackets to match literal characters
-      if (opts.literalBrackets === true) {
-        state.output += escaped;
-        prev.value = escaped;
-        continue;
-      }
-
-      // when the user specifies nothing, try to match both
-      prev.value = `(${capture}${escaped}|${prev.value})`;
-      state.output += prev.value;
-      continue;
-    }
-
-    /**
-     * Braces
-     */
-
-    if (value === '{' && opts.nobrace !== true) {
-      increment('braces');
-
-      const open = {
-        type: 'brace',
-        value,
-        output: '(',
-        outputIndex: state.output.length,
-        tokensIndex: state.tokens.length
-      };
-
-      braces.push(open);
-      push(open);
-      continue;
-    }
-
-    if (value === '}') {
-      const brace = braces[braces.length - 1];
-
-      if (opts.nobrace === true || !brace) {
-        push({ type: 'text', value, output: value });
-        continue;
-      }
-
-      let output = ')';
-
-      if (brace.dots === true) {
-        const arr = tokens.slice();
-        const range = [];
-
-        for (let i = arr.length - 1; i >= 0; i--) {
-          tokens.pop();
-          if (arr[i].type === 'brace') {
-            break;
-          }
-          if (arr[i].type !== 'dots') {
-            range.unshift(arr[i].value);
-          }
-        }
-
-        output = expandRange(range, opts);
-        state.backtrack = true;
-      }
-
-      if (brace.comma !== true && brace.dots !== true) {
-        const out = state.output.slice(0, brace.outputIndex);
-        const toks = state.tokens.slice(brace.tokensIndex);
-        brace.value = brace.output = '\\{';
-        value = output = '\\}';
-        state.output = out;
-        for (const t of toks) {
-          state.output += (t.output || t.value);
-        }
-      }
-
-      push({ type: 'brace', value, output });
-      decrement('braces');
-      braces.pop();
-      continue;
-    }
-
-    /**
-     * Pipes
-     */
-
-    if (value === '|') {
-      if (extglobs.length > 0) {
-        extglobs[extglobs.length - 1].conditions++;
-      }
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Commas
-     */
-
-    if (value === ',') {
-      let output = value;
-
-      const brace = braces[braces.length - 1];
-      if (brace && stack[stack.length - 1] === 'braces') {
-        brace.comma = true;
-        output = '|';
-      }
-
-      push({ type: 'comma', value, output });
-      continue;
-    }
-
-    /**
-     * Slashes
-     */
-
-    if (value === '/') {
-      // if the beginning of the glob is "./", advance the start
-      // to the current index, and don't add the "./" characters
-      // to the state. This greatly simplifies lookbehinds when
-      // checking for BOS characters like "!" and "." (not "./")
-      if (prev.type === 'dot' && state.index === state.start + 1) {
-        state.start = state.index + 1;
-        state.consumed = '';
-        state.output = '';
-        tokens.pop();
-        prev = bos; // reset "prev" to the first token
-        continue;
-      }
-
-      push({ type: 'slash', value, output: SLASH_LITERAL });
-      continue;
-    }
-
-    /**
-     * Dots
-     */
-
-    if (value === '.') {
-      if (state.braces > 0 && prev.type === 'dot') {
-        if (prev.value === '.') prev.output = DOT_LITERAL;
-        const brace = braces[braces.length - 1];
-        prev.type = 'dots';
-        prev.output += value;
-        prev.value += value;
-        brace.dots = true;
-        continue;
-      }
-
-      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
-        push({ type: 'text', value, output: DOT_LITERAL });
-        continue;
-      }
-
-      push({ type: 'dot', value, output: DOT_LITERAL });
-      continue;
-    }
-
-    /**
-     * Question marks
-     */
-
-    if (value === '?') {
-      const isGroup = prev && prev.value === '(';
-      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('qmark', value);
-        continue;
-      }
-
-      if (prev && prev.type === 'paren') {
-        const next = peek();
-        let output = value;
-
-        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
-          output = `\\${value}`;
-        }
-
-        push({ type: 'text', value, output });
-        continue;
-      }
-
-      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
-        push({ type: 'qmark', value, output: QMARK_NO_DOT });
-        continue;
-      }
-
-      push({ type: 'qmark', value, output: QMARK });
-      continue;
-    }
-
-    /**
-     * Exclamation
-     */
-
-    if (value === '!') {
-      if (opts.noextglob !== true && peek() === '(') {
-        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
-          extglobOpen('negate', value);
-          continue;
-        }
-      }
-
-      if (opts.nonegate !== true && state.index === 0) {
-        negate();
-        continue;
-      }
-    }
-
-    /**
-     * Plus
-     */
-
-    if (value === '+') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('plus', value);
-        continue;
-      }
-
-      if ((prev && prev.value === '(') || opts.regex === false) {
-        push({ type: 'plus', value, output: PLUS_LITERAL });
-        continue;
-      }
-
-      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
-        push({ type: 'plus', value });
-        continue;
-      }
-
-      push({ type: 'plus', value: PLUS_LITERAL });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value === '@') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        push({ type: 'at', extglob: true, value, output: '' });
-        continue;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value !== '*') {
-      if (value === '$' || value === '^') {
-        value = `\\${value}`;
-      }
-
-      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-      if (match) {
-        value += match[0];
-        state.index += match[0].length;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Stars
-     */
-
-    if (prev && (prev.type === 'globstar' || prev.star === true)) {
-      prev.type = 'star';
-      prev.star = true;
-      prev.value += value;
-      prev.output = star;
-      state.backtrack = true;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    let rest = remaining();
-    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-      extglobOpen('star', value);
-      continue;
-    }
-
-    if (prev.type === 'star') {
-      if (opts.noglobstar === true) {
-        consume(value);
-        continue;
-      }
-
-      const prior = prev.prev;
-      const before = prior.prev;
-      const isStart = prior.type === 'slash' || prior.type === 'bos';
-      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
-
-      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
-      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
-      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      // strip consecutive `/**/`
-      while (rest.slice(0, 3) === '/**') {
-        const after = input[state.index + 4];
-        if (after && after !== '/') {
-          break;
-        }
-        rest = rest.slice(3);
-        consume('/**', 3);
-      }
-
-      // A globstar followed only by balanced closing parens is at the logical end of patterns like
-      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
-      // parent path, except in negated extglobs where that would change the exclusion semantics.
-      const isEnd = eos() || (
-        state.parens > 0
-        && rest === ')'.repeat(state.parens)
-        && !extglobs.some(extglob => extglob.type === 'negate')
-      );
-
-      if (prior.type === 'bos' && eos()) {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = globstar(opts);
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
-        prev.value += value;
-        state.globstar = true;
-        state.output += prior.output + prev.output;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
-        const end = rest[1] !== void 0 ? '|$' : '';
-
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-        prev.value += value;
-
-        state.output += prior.output + prev.output;
-        state.globstar = true;
-
-        consume(value + advance());
-
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      if (prior.type === 'bos' && rest[0] === '/') {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value + advance());
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      // remove single star from output
-      state.output = state.output.slice(0, -prev.output.length);
-
-      // reset previous token to globstar
-      prev.type = 'globstar';
-      prev.output = globstar(opts);
-      prev.value += value;
-
-      // reset output with globstar
-      state.output += prev.output;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    const token = { type: 'star', value, output: star };
-
-    if (opts.bash === true) {
-      token.output = '.*?';
-      if (prev.type === 'bos' || prev.type === 'slash') {
-        token.output = nodot + token.output;
-      }
-      push(token);
-      continue;
-    }
-
-    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
-      token.output = value;
-      push(token);
-      continue;
-    }
-
-    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
-      if (prev.type === 'dot') {
-        state.output += NO_DOT_SLASH;
-        prev.output += NO_DOT_SLASH;
-
-      } else if (opts.dot === true) {
-        state.output += NO_DOTS_SLASH;
-        prev.output += NO_DOTS_SLASH;
-
-      } else {
-        state.output += nodot;
-        prev.output += nodot;
-      }
-
-      if (peek() !== '*') {
-        state.output += ONE_CHAR;
-        prev.output += ONE_CHAR;
-      }
-    }
-
-    push(token);
-  }
-
-  while (state.brackets > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
-    state.output = utils.escapeLast(state.output, '[');
-    decrement('brackets');
-  }
-
-  while (state.parens > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
-    state.output = utils.escapeLast(state.output, '(');
-    decrement('parens');
-  }
-
-  while (state.braces > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
-    state.output = utils.escapeLast(state.output, '{');
-    decrement('braces');
-  }
-
-  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
-    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
-  }
-
-  // rebuild the output if we had to backtrack at any point
-  if (state.backtrack === true) {
-    state.output = '';
-
-    for (const token of state.tokens) {
-      state.output += token.output != null ? token.output : token.value;
-
-      if (token.suffix) {
-        state.output += token.suffix;
-      }
-    }
-  }
-
-  return state;
-};
-
-/**
- * Fast paths for creating regular expressions for common glob patterns.
- * This can significantly speed up processing and has very little downside
- * impact when none of the fast paths match.
- */
-
-parse.fastpaths = (input, options) => {
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-  const len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  // create constants based on platform, for windows or posix
-  const {
-    DOT_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOTS,
-    NO_DOTS_SLASH,
-    STAR,
-    START_ANCHOR
-  } = constants.globChars(opts.windows);
-
-  const nodot = opts.dot ? NO_DOTS : NO_DOT;
-  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-  const capture = opts.capture ? '' : '?:';
-  const state = { negated: false, prefix: '' };
-  let star = opts.bash === true ? '.*?' : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  const globstar = opts => {
-    if (opts.noglobstar === true) return star;
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const create = str => {
-    switch (str) {
-      case '*':
-        return `${nodot}${ONE_CHAR}${star}`;
-
-      case '.*':
-        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*.*':
-        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*/*':
-        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-
-      case '**':
-        return nodot + globstar(opts);
-
-      case '**/*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-
-      case '**/*.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '**/.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      default: {
-        const match = /^(.*?)\.(\w+)$/.exec(str);
-        if (!match) return;
-
-        const source = create(match[1]);
-        if (!source) return;
-
-        return source + DOT_LITERAL + match[2];
-      }
-    }
-  };
-
-  const output = utils.removePrefix(input, state);
-  let source = create(output);
-
-  if (source && opts.strictSlashes !== true) {
-    source += `${SLASH_LITERAL}?`;
-  }
-
-  return source;
-};
-
-module.exports = parse;
-
-
-/***/ }),
-
-/***/ 8016:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
-const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
-
-/**
- * Creates a matcher function from one or more glob patterns. The
- * returned function takes a string to match as its first argument,
- * and returns true if the string is a match. The returned matcher
- * function also takes a boolean as the second argument that, when true,
- * returns an object with additional information.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch(glob[, options]);
- *
- * const isMatch = picomatch('*.!(*a)');
- * console.log(isMatch('a.a')); //=> false
- * console.log(isMatch('a.b')); //=> true
- *
- * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
- * const picomatch = require('picomatch/posix');
- * // the same API, defaulting to posix paths
- * const isMatch = picomatch('a/*');
- * console.log(isMatch('a\\b')); //=> false
- * console.log(isMatch('a/b')); //=> true
- *
- * // you can still configure the matcher function to accept windows paths
- * const isMatch = picomatch('a/*', { options: windows });
- * console.log(isMatch('a\\b')); //=> true
- * console.log(isMatch('a/b')); //=> true
- * ```
- * @name picomatch
- * @param {String|Array} `globs` One or more glob patterns.
- * @param {Object=} `options`
- * @return {Function=} Returns a matcher function.
- * @api public
- */
-
-const picomatch = (glob, options, returnState = false) => {
-  if (Array.isArray(glob)) {
-    const fns = glob.map(input => picomatch(input, options, returnState));
-    const arrayMatcher = str => {
-      for (const isMatch of fns) {
-        const state = isMatch(str);
-        if (state) return state;
-      }
-      return false;
-    };
-    return arrayMatcher;
-  }
-
-  const isState = isObject(glob) && glob.tokens && glob.input;
-
-  if (glob === '' || (typeof glob !== 'string' && !isState)) {
-    throw new TypeError('Expected pattern to be a non-empty string');
-  }
-
-  const opts = options || {};
-  const posix = opts.windows;
-  const regex = isState
-    ? picomatch.compileRe(glob, options)
-    : picomatch.makeRe(glob, options, false, true);
-
-  const state = regex.state;
-  delete regex.state;
-
-  let isIgnored = () => false;
-  if (opts.ignore) {
-    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-  }
-
-  const matcher = (input, returnObject = false) => {
-    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-    const result = { glob, state, regex, posix, input, output, match, isMatch };
-
-    if (typeof opts.onResult === 'function') {
-      opts.onResult(result);
-    }
-
-    if (isMatch === false) {
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (isIgnored(input)) {
-      if (typeof opts.onIgnore === 'function') {
-        opts.onIgnore(result);
-      }
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (typeof opts.onMatch === 'function') {
-      opts.onMatch(result);
-    }
-    return returnObject ? result : true;
-  };
-
-  if (returnState) {
-    matcher.state = state;
-  }
-
-  return matcher;
-};
-
-/**
- * Test `input` with the given `regex`. This is used by the main
- * `picomatch()` function to test the input string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.test(input, regex[, options]);
- *
- * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
- * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp} `regex`
- * @return {Object} Returns an object with matching info.
- * @api public
- */
-
-picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected input to be a string');
-  }
-
-  if (input === '') {
-    return { isMatch: false, output: '' };
-  }
-
-  const opts = options || {};
-  const format = opts.format || (posix ? utils.toPosixSlashes : null);
-  let match = input === glob;
-  let output = (match && format) ? format(input) : input;
-
-  if (match === false) {
-    output = format ? format(input) : input;
-    match = output === glob;
-  }
-
-  if (match === false || opts.capture === true) {
-    if (opts.matchBase === true || opts.basename === true) {
-      match = picomatch.matchBase(input, regex, options, posix);
-    } else {
-      match = regex.exec(output);
-    }
-  }
-
-  return { isMatch: Boolean(match), match, output };
-};
-
-/**
- * Match the basename of a filepath.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.matchBase(input, glob[, options]);
- * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
- * @return {Boolean}
- * @api public
- */
-
-picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
-  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-  return regex.test(utils.basename(input, { windows: posix }));
-};
-
-/**
- * Returns true if **any** of the given glob `patterns` match the specified `string`.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.isMatch(string, patterns[, options]);
- *
- * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
- * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
- * ```
- * @param {String|Array} str The string to test.
- * @param {String|Array} patterns One or more glob patterns to use for matching.
- * @param {Object} [options] See available [options](#options).
- * @return {Boolean} Returns true if any patterns match `str`
- * @api public
- */
-
-picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-
-/**
- * Parse a glob pattern to create the source string for a regular
- * expression.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const result = picomatch.parse(pattern[, options]);
- * ```
- * @param {String} `pattern`
- * @param {Object} `options`
- * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
- * @api public
- */
-
-picomatch.parse = (pattern, options) => {
-  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
-  return parse(pattern, { ...options, fastpaths: false });
-};
-
-/**
- * Scan a glob pattern to separate the pattern into segments.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.scan(input[, options]);
- *
- * const result = picomatch.scan('!./foo/*.js');
- * console.log(result);
- * { prefix: '!./',
- *   input: '!./foo/*.js',
- *   start: 3,
- *   base: 'foo',
- *   glob: '*.js',
- *   isBrace: false,
- *   isBracket: false,
- *   isGlob: true,
- *   isExtglob: false,
- *   isGlobstar: false,
- *   negated: true }
- * ```
- * @param {String} `input` Glob pattern to scan.
- * @param {Object} `options`
- * @return {Object} Returns an object with
- * @api public
- */
-
-picomatch.scan = (input, options) => scan(input, options);
-
-/**
- * Compile a regular expression from the `state` object returned by the
- * [parse()](#parse) method.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const state = picomatch.parse('*.js');
- * // picomatch.compileRe(state[, options]);
- *
- * console.log(picomatch.compileRe(state));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {Object} `state`
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
- * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
- * @return {RegExp}
- * @api public
- */
-
-picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-  if (returnOutput === true) {
-    return state.output;
-  }
-
-  const opts = options || {};
-  const prepend = opts.contains ? '' : '^';
-  const append = opts.contains ? '' : '$';
-
-  let source = `${prepend}(?:${state.output})${append}`;
-  if (state && state.negated === true) {
-    source = `^(?!${source}).*$`;
-  }
-
-  const regex = picomatch.toRegex(source, options);
-  if (returnState === true) {
-    regex.state = state;
-  }
-
-  return regex;
-};
-
-/**
- * Create a regular expression from a parsed glob pattern.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.makeRe(state[, options]);
- *
- * const result = picomatch.makeRe('*.js');
- * console.log(result);
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `state` The object returned from the `.parse` method.
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
- * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
- * @return {RegExp} Returns a regex created from the given pattern.
- * @api public
- */
-
-picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-  if (!input || typeof input !== 'string') {
-    throw new TypeError('Expected a non-empty string');
-  }
-
-  let parsed = { negated: false, fastpaths: true };
-
-  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
-    parsed.output = parse.fastpaths(input, options);
-  }
-
-  if (!parsed.output) {
-    parsed = parse(input, options);
-  }
-
-  return picomatch.compileRe(parsed, options, returnOutput, returnState);
-};
-
-/**
- * Create a regular expression from the given regex source string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.toRegex(source[, options]);
- *
- * const { output } = picomatch.parse('*.js');
- * console.log(picomatch.toRegex(output));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `source` Regular expression source string.
- * @param {Object} `options`
- * @return {RegExp}
- * @api public
- */
-
-picomatch.toRegex = (source, options) => {
-  try {
-    const opts = options || {};
-    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
-  } catch (err) {
-    if (options && options.debug === true) throw err;
-    return /$^/;
-  }
-};
-
-/**
- * Picomatch constants.
- * @return {Object}
- */
-
-picomatch.constants = constants;
-
-/**
- * Expose "picomatch"
- */
-
-module.exports = picomatch;
-
-
-/***/ }),
-
-/***/ 1781:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const utils = __nccwpck_require__(4059);
-const {
-  CHAR_ASTERISK,             /* * */
-  CHAR_AT,                   /* @ */
-  CHAR_BACKWARD_SLASH,       /* \ */
-  CHAR_COMMA,                /* , */
-  CHAR_DOT,                  /* . */
-  CHAR_EXCLAMATION_MARK,     /* ! */
-  CHAR_FORWARD_SLASH,        /* / */
-  CHAR_LEFT_CURLY_BRACE,     /* { */
-  CHAR_LEFT_PARENTHESES,     /* ( */
-  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
-  CHAR_PLUS,                 /* + */
-  CHAR_QUESTION_MARK,        /* ? */
-  CHAR_RIGHT_CURLY_BRACE,    /* } */
-  CHAR_RIGHT_PARENTHESES,    /* ) */
-  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
-
-const isPathSeparator = code => {
-  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-};
-
-const depth = token => {
-  if (token.isPrefix !== true) {
-    token.depth = token.isGlobstar ? Infinity : 1;
-  }
-};
-
-/**
- * Quickly scans a glob pattern and returns an object with a handful of
- * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
- * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
- * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
- *
- * ```js
- * const pm = require('picomatch');
- * console.log(pm.scan('foo/bar/*.js'));
- * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
- * ```
- * @param {String} `str`
- * @param {Object} `options`
- * @return {Object} Returns an object with tokens and regex source string.
- * @api public
- */
-
-const scan = (input, options) => {
-  const opts = options || {};
-
-  const length = input.length - 1;
-  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-  const slashes = [];
-  const tokens = [];
-  const parts = [];
-
-  let str = input;
-  let index = -1;
-  let start = 0;
-  let lastIndex = 0;
-  let isBrace = false;
-  let isBracket = false;
-  let isGlob = false;
-  let isExtglob = false;
-  let isGlobstar = false;
-  let braceEscaped = false;
-  let backslashes = false;
-  let negated = false;
-  let negatedExtglob = false;
-  let finished = false;
-  let braces = 0;
-  let prev;
-  let code;
-  let token = { value: '', depth: 0, isGlob: false };
-
-  const eos = () => index >= length;
-  const peek = () => str.charCodeAt(index + 1);
-  const advance = () => {
-    prev = code;
-    return str.charCodeAt(++index);
-  };
-
-  while (index < length) {
-    code = advance();
-    let next;
-
-    if (code === CHAR_BACKWARD_SLASH) {
-      backslashes = token.backslashes = true;
-      code = advance();
-
-      if (code === CHAR_LEFT_CURLY_BRACE) {
-        braceEscaped = true;
-      }
-      continue;
-    }
-
-    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-      braces++;
-
-      while (eos() !== true && (code = advance())) {
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          continue;
-        }
-
-        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (braceEscaped !== true && code === CHAR_COMMA) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (code === CHAR_RIGHT_CURLY_BRACE) {
-          braces--;
-
-          if (braces === 0) {
-            braceEscaped = false;
-            isBrace = token.isBrace = true;
-            finished = true;
-            break;
-          }
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (code === CHAR_FORWARD_SLASH) {
-      slashes.push(index);
-      tokens.push(token);
-      token = { value: '', depth: 0, isGlob: false };
-
-      if (finished === true) continue;
-      if (prev === CHAR_DOT && index === (start + 1)) {
-        start += 2;
-        continue;
-      }
-
-      lastIndex = index + 1;
-      continue;
-    }
-
-    if (opts.noext !== true) {
-      const isExtglobChar = code === CHAR_PLUS
-        || code === CHAR_AT
-        || code === CHAR_ASTERISK
-        || code === CHAR_QUESTION_MARK
-        || code === CHAR_EXCLAMATION_MARK;
-
-      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-        isGlob = token.isGlob = true;
-        isExtglob = token.isExtglob = true;
-        finished = true;
-        if (code === CHAR_EXCLAMATION_MARK && index === start) {
-          negatedExtglob = true;
-        }
-
-        if (scanToEnd === true) {
-          let parens = 0;
-
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-
-            if (code === CHAR_LEFT_PARENTHESES) {
-              parens++;
-              continue;
-            }
-
-            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-              finished = true;
-              break;
-            }
-          }
-          continue;
-        }
-        break;
-      }
-    }
-
-    if (code === CHAR_ASTERISK) {
-      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_QUESTION_MARK) {
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_LEFT_SQUARE_BRACKET) {
-      while (eos() !== true && (next = advance())) {
-        if (next === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-          isBracket = token.isBracket = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          break;
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-      negated = token.negated = true;
-      start++;
-      continue;
-    }
-
-    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-      isGlob = token.isGlob = true;
-
-      if (scanToEnd === true) {
-        let parens = 1;
-
-        while (eos() !== true && (code = advance())) {
-          if (code === CHAR_BACKWARD_SLASH) {
-            backslashes = token.backslashes = true;
-            advance();
-            continue;
-          }
-
-          if (code === CHAR_LEFT_PARENTHESES) {
-            parens++;
-            continue;
-          }
-
-          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-            finished = true;
-            break;
-          }
-        }
-        continue;
-      }
-      break;
-    }
-
-    if (isGlob === true) {
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-  }
-
-  if (opts.noext === true) {
-    isExtglob = false;
-    isGlob = false;
-  }
-
-  let base = str;
-  let prefix = '';
-  let glob = '';
-
-  if (start > 0) {
-    prefix = str.slice(0, start);
-    str = str.slice(start);
-    lastIndex -= start;
-  }
-
-  if (base && isGlob === true && lastIndex > 0) {
-    base = str.slice(0, lastIndex);
-    glob = str.slice(lastIndex);
-  } else if (isGlob === true) {
-    base = '';
-    glob = str;
-  } else {
-    base = str;
-  }
-
-  if (base && base !== '' && base !== '/' && base !== str) {
-    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-      base = base.slice(0, -1);
-    }
-  }
-
-  if (opts.unescape === true) {
-    if (glob) glob = utils.removeBackslashes(glob);
-
-    if (base && backslashes === true) {
-      base = utils.removeBackslashes(base);
-    }
-  }
-
-  const state = {
-    prefix,
-    input,
-    start,
-    base,
-    glob,
-    isBrace,
-    isBracket,
-    isGlob,
-    isExtglob,
-    isGlobstar,
-    negated,
-    negatedExtglob
-  };
-
-  if (opts.tokens === true) {
-    state.maxDepth = 0;
-    if (!isPathSeparator(code)) {
-      tokens.push(token);
-    }
-    state.tokens = tokens;
-  }
-
-  if (opts.parts === true || opts.tokens === true) {
-    let prevIndex;
-
-    for (let idx = 0; idx < slashes.length; idx++) {
-      const n = prevIndex !== undefined ? prevIndex + 1 : start;
-      const i = slashes[idx];
-      const value = input.slice(n, i);
-      if (opts.tokens) {
-        if (idx === 0 && start !== 0) {
-          tokens[idx].isPrefix = true;
-          tokens[idx].value = prefix;
-        } else {
-          tokens[idx].value = value;
-        }
-        depth(tokens[idx]);
-        state.maxDepth += tokens[idx].depth;
-      }
-      if (i >= start) {
-        parts.push(value);
-        prevIndex = i;
-      }
-    }
-
-    const n = prevIndex !== undefined ? prevIndex + 1 : start;
-    const value = input.slice(n);
-    parts.push(value);
-
-    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-      tokens[tokens.length - 1].value = value;
-      depth(tokens[tokens.length - 1]);
-      state.maxDepth += tokens[tokens.length - 1].depth;
-    }
-
-    state.slashes = slashes;
-    state.parts = parts;
-  }
-
-  return state;
-};
-
-module.exports = scan;
-
-
-/***/ }),
-
-/***/ 4059:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-/*global navigator*/
-
-
-const {
-  REGEX_BACKSLASH,
-  REGEX_REMOVE_BACKSLASH,
-  REGEX_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
-
-exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
-exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
-exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
-exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
-exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
-
-exports.isWindows = () => {
-  if (typeof navigator !== 'undefined' && navigator.platform) {
-    const platform = navigator.platform.toLowerCase();
-    return platform === 'win32' || platform === 'windows';
-  }
-
-  if (typeof process !== 'undefined' && process.platform) {
-    return process.platform === 'win32';
-  }
-
-  return false;
-};
-
-exports.removeBackslashes = str => {
-  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
-    return match === '\\' ? '' : match;
-  });
-};
-
-exports.escapeLast = (input, char, lastIdx) => {
-  const idx = input.lastIndexOf(char, lastIdx);
-  if (idx === -1) return input;
-  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
-  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-};
-
-exports.removePrefix = (input, state = {}) => {
-  let output = input;
-  if (output.startsWith('./')) {
-    output = output.slice(2);
-    state.prefix = './';
-  }
-  return output;
-};
-
-exports.wrapOutput = (input, state = {}, options = {}) => {
-  const prepend = options.contains ? '' : '^';
-  const append = options.contains ? '' : '$';
-
-  let output = `${prepend}(?:${input})${append}`;
-  if (state.negated === true) {
-    output = `(?:^(?!${output}).*$)`;
-  }
-  return output;
-};
-
-exports.basename = (path, { windows } = {}) => {
-  const segs = path.split(windows ? /[\\/]/ : '/');
-  const last = segs[segs.length - 1];
-
-  if (last === '') {
-    return segs[segs.length - 2];
-  }
-
-  return last;
-};
-
-
-/***/ }),
-
 /***/ 181:
 /***/ ((module) => {
 
@@ -5121,7 +2641,7 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
@@ -5133,7 +2653,7 @@ __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 exports.Rm = Pair.Pair;
@@ -5141,11 +2661,11 @@ exports.X5 = Scalar.Scalar;
 exports.CA = YAMLMap.YAMLMap;
 exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
-exports.hR = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
@@ -11098,18 +8618,6 @@ exports.visitAsync = visitAsync;
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -11315,9 +8823,13 @@ const ESCAPES = {
 };
 class FastParser {
     text;
+    maxDepth;
     lines = [];
-    constructor(text) {
+    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
+    depth = 0;
+    constructor(text, maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
         let start = 0;
         while (start <= text.length) {
             let end = text.indexOf("\n", start);
@@ -11357,9 +8869,13 @@ class FastParser {
     }
     /** A block collection starting at line i (a sequence when it starts with a dash). */
     block(i) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
         const line = this.lines[i];
         const pos = line.start + line.indent;
-        return this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        this.depth--;
+        return result;
     }
     /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
     skipSpaces(pos, end) {
@@ -11575,6 +9091,13 @@ class FastParser {
     }
     /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
     flow(pos, end) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const result = this.flowCollection(pos, end);
+        this.depth--;
+        return result;
+    }
+    flowCollection(pos, end) {
         const open = this.text[pos];
         const close = open === "[" ? "]" : "}";
         const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
@@ -11742,12 +9265,12 @@ class FastParser {
  * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
  * the text needs the full parser.
  */
-function fastParse(text, lineCounter) {
+function fastParse(text, lineCounter, maxDepth = 256) {
     if (NEEDS_FULL_PARSER.test(text))
         return null;
     let root;
     try {
-        root = new FastParser(text).parse();
+        root = new FastParser(text, maxDepth).parse();
     }
     catch (error) {
         if (error === BAIL)
@@ -11767,8 +9290,10 @@ function fastParse(text, lineCounter) {
 ;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
- * bounded amount of work and is reported instead of expanded.
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
  */
 
 
@@ -11785,6 +9310,29 @@ class YamlStructureError extends Error {
         this.node = node;
     }
 }
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+const MAX_ITEMS = 50_000;
+/** Lines and flow separators: what the parsers' work grows with. */
+function itemCount(text) {
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        n++;
+    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
+        n++;
+    return n;
+}
+class TooDeep extends Error {
+    offset;
+    constructor(offset) {
+        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
+        this.offset = offset;
+    }
+}
 /** A parsed YAML file: its documents and a way to turn offsets into positions. */
 class YamlSource {
     text;
@@ -11793,30 +9341,48 @@ class YamlSource {
     lineCounter;
     /** Alias resolutions left before the file is treated as an alias bomb. */
     aliasBudget;
+    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+    aliasTargets = new Map();
     constructor(text, 
     /** `fullParser` skips the fast path (tests compare both). */
     options = {}) {
         this.text = text;
         this.lineCounter = new dist/* LineCounter */.HN();
         this.aliasBudget = options.aliasBudget ?? 10_000;
-        const fast = options.fullParser ? null : fastParse(text, this.lineCounter);
+        const items = itemCount(text);
+        if (items > MAX_ITEMS) {
+            this.lineCounter.addNewLine(0);
+            this.documents = [];
+            this.error = {
+                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
+                range: this.range(0, 0),
+            };
+            return;
+        }
+        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
         if (fast) {
             this.documents = fast;
             this.error = null;
             return;
         }
-        const docs = (0,dist/* parseAllDocuments */.hR)(text, {
-            lineCounter: this.lineCounter,
-            merge: true,
-            version: "1.2",
-            customTags: composeTags,
-            prettyErrors: false,
-            uniqueKeys: true,
-        });
-        this.documents = Array.isArray(docs) ? docs : [];
+        try {
+            this.documents = parseBounded(text, this.lineCounter);
+        }
+        catch (error) {
+            if (!(error instanceof TooDeep))
+                throw error;
+            this.documents = [];
+            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
+            return;
+        }
         let error = null;
         for (const doc of this.documents) {
             const first = doc.errors[0];
+            const duplicate = firstDuplicateKey(doc);
+            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
+                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
+                break;
+            }
             if (first) {
                 const [start, end] = first.pos;
                 error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
@@ -11849,12 +9415,93 @@ class YamlSource {
             }
             if (++hops > 100)
                 throw new YamlStructureError("alias refers to itself", current);
-            current = current.resolve(doc);
+            current = this.targetsOf(doc).get(current);
             if (current === undefined)
                 throw new YamlStructureError("alias refers to an unknown anchor", node);
         }
         return (current ?? null);
     }
+    /**
+     * Every alias of a document and the anchored node it refers to: the last node with that anchor
+     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+     * the whole document per alias: quadratic with many anchors).
+     */
+    targetsOf(doc) {
+        let targets = this.aliasTargets.get(doc);
+        if (targets)
+            return targets;
+        targets = new Map();
+        const anchors = new Map();
+        const stack = [doc.contents];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            if ((0,dist/* isPair */.tO)(node)) {
+                stack.push(node.value, node.key);
+                continue;
+            }
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                targets.set(node, anchors.get(node.source));
+                continue;
+            }
+            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
+                continue;
+            if (node.anchor)
+                anchors.set(node.anchor, node);
+            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    stack.push(node.items[i]);
+        }
+        this.aliasTargets.set(doc, targets);
+        return targets;
+    }
+}
+/**
+ * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
+ * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
+ */
+function parseBounded(text, lineCounter) {
+    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
+    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
+    function* tokens() {
+        lineCounter.addNewLine(0);
+        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+            yield* parser.next(lexeme);
+            if (parser.stack.length > MAX_DEPTH)
+                throw new TooDeep(parser.offset);
+        }
+        yield* parser.end();
+    }
+    return Array.from(composer.compose(tokens()));
+}
+/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
+function firstDuplicateKey(doc) {
+    let first = null;
+    const stack = [doc.contents];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isMap */.jh)(node)) {
+            const keys = new Set();
+            for (const pair of node.items) {
+                const key = pair.key;
+                if (!(0,dist/* isScalar */.jn)(key))
+                    continue;
+                const offset = key.range?.[0] ?? 0;
+                if (keys.has(key.value) && (first === null || offset < first))
+                    first = offset;
+                keys.add(key.value);
+            }
+            for (let i = node.items.length - 1; i >= 0; i--) {
+                const pair = node.items[i];
+                stack.push(pair?.value, pair?.key);
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (let i = node.items.length - 1; i >= 0; i--)
+                stack.push(node.items[i]);
+        }
+    }
+    return first;
 }
 /**
  * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
@@ -11966,7 +9613,7 @@ const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap
     "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
     "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
 /** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
-const MAX_DEPTH = 200;
+const compose_file_MAX_DEPTH = 200;
 class Reader {
     source;
     doc;
@@ -12013,7 +9660,7 @@ class Reader {
     }
     /** A node as plain data, the way compose compares imported resources. */
     data(node, depth = 0) {
-        if (depth > MAX_DEPTH)
+        if (depth > compose_file_MAX_DEPTH)
             throw new YamlStructureError("nested too deeply", node);
         if (node === null)
             return null;
@@ -12672,11 +10319,30 @@ function restLength(matched) {
     const closing = firstClosingBrace(matched);
     return closing > -1 ? matched.length - closing - 1 : 0;
 }
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+const MAX_NESTING = 64;
+function checkNesting(template) {
+    let depth = 0;
+    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+        const c = template[i];
+        if (c === "$" && template[i + 1] === "{") {
+            if (++depth > MAX_NESTING) {
+                throw new InterpolationError(`variables nested more than ${MAX_NESTING} levels deep`, "syntax", 0);
+            }
+            i++;
+        }
+        else if (c === "$")
+            i++;
+        else if (c === "}" && depth > 0)
+            depth--;
+    }
+}
 /**
  * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolateDetailed(template, lookup) {
+    checkNesting(template);
     return substitute(template, lookup, 0);
 }
 /**
@@ -12684,6 +10350,7 @@ function interpolateDetailed(template, lookup) {
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolate(template, env) {
+    checkNesting(template);
     return substitute(template, toLookup(env), 0).value;
 }
 function toLookup(env) {
@@ -13195,6 +10862,45 @@ function policySchema(rules) {
     return schema;
 }
 
+;// CONCATENATED MODULE: ./src/core/format/printable.ts
+/**
+ * Text from outside (file and folder names, service names, Docker container names and labels,
+ * process names) escaped before it reaches a terminal or a workflow log: a control character could
+ * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
+ * a bidirectional override could make a name read as another.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function hex(code, width) {
+    return code.toString(16).padStart(width, "0");
+}
+/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    });
+}
+/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
+function printableLine(line) {
+    const cr = line.endsWith("\r") ? "\r" : "";
+    return (cr ? line.slice(0, -1) : line).split("\t").map(printable).join("\t") + cr;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/skipped.ts
+
+/** Folders named in a summary line; the rest are counted. */
+const NAMED = 5;
+/** "2 folders could not be read (not checked): pgdata (EACCES), logs (EACCES)", or "" when none. */
+function skippedText(skipped) {
+    if (!skipped || skipped.length === 0)
+        return "";
+    const named = skipped.slice(0, NAMED).map((s) => `${printable(s.path)} (${printable(s.reason)})`);
+    const more = skipped.length > NAMED ? ` and ${skipped.length - NAMED} more` : "";
+    const count = skipped.length === 1 ? "1 folder" : `${skipped.length} folders`;
+    return `${count} could not be read (not checked): ${named.join(", ")}${more}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
 /** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
 function suggestionText(d) {
@@ -13210,9 +10916,14 @@ function suggestionText(d) {
 
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
 
-/** Escapes a workflow command's message, as @actions/core does. */
+
+
+/**
+ * Escapes a workflow command's message, as @actions/core does; other control characters are
+ * written out (a log shows them raw).
+ */
 function escapeData(s) {
-    return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    return printable(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 /** Escapes a workflow command's property value. */
 function escapeProperty(s) {
@@ -13238,7 +10949,8 @@ function workflowCommand(d, pathPrefix = "") {
 function formatGithub(report) {
     const order = { error: 0, warning: 1, info: 2 };
     const sorted = [...report.diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
-    return sorted.map((d) => `${workflowCommand(d)}\n`).join("");
+    const skipped = skippedText(report.skipped);
+    return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/json.ts
@@ -13270,6 +10982,7 @@ function formatJson(report, options) {
         tool: { name: "portguard", version: options.toolVersion },
         diagnostics: report.diagnostics.map(toJsonDiagnostic),
         summary: report.summary,
+        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
     }, null, 2)}\n`;
 }
 
@@ -13374,14 +11087,19 @@ function pathToUriReference(path) {
 
 
 
-/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+
+
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math, controls written out. */
 function markdownCell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
+    return printable(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/\$/g, "&#36;");
 }
 /** A Markdown report (pull-request comments, job summaries). */
 function formatMarkdown(report, options = {}) {
     const { errors, warnings, infos } = report.summary;
     const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+    const skipped = skippedText(report.skipped);
+    if (skipped)
+        lines.push(`${markdownCell(skipped)}.`, "");
     if (report.diagnostics.length === 0) {
         lines.push("No problems found.", "");
         return lines.join("\n");
@@ -13526,6 +11244,26 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
+                ...(report.skipped && report.skipped.length > 0
+                    ? {
+                        invocations: [
+                            {
+                                executionSuccessful: true,
+                                toolExecutionNotifications: report.skipped.map((s) => ({
+                                    level: "warning",
+                                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
+                                    locations: [
+                                        {
+                                            physicalLocation: {
+                                                artifactLocation: { uri: pathToUriReference(s.path), uriBaseId: "%SRCROOT%" },
+                                            },
+                                        },
+                                    ],
+                                })),
+                            },
+                        ],
+                    }
+                    : {}),
                 results,
             },
         ],
@@ -13548,6 +11286,8 @@ function getOrInsert(map, key, create) {
 
 
 
+
+
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
@@ -13564,7 +11304,7 @@ function formatStylish(report, options) {
     }
     const lines = [];
     for (const [file, list] of byFile) {
-        lines.push(c("underline", file));
+        lines.push(c("underline", printable(file)));
         const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
         for (const d of list) {
             const pos = `${d.line}:${d.column}`.padEnd(width);
@@ -13573,10 +11313,10 @@ function formatStylish(report, options) {
                 : d.severity === "warning"
                     ? c("yellow", "warning")
                     : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${d.message}  ${c("dim", `${d.rule} ${d.name}`)}`);
+            lines.push(`  ${c("dim", pos)}  ${sev}  ${printable(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
             const hint = suggestionText(d);
             if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${hint}`)}`);
+                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${printable(hint)}`)}`);
         }
         lines.push("");
     }
@@ -13592,10 +11332,14 @@ function formatStylish(report, options) {
         if (hint)
             lines.push(c("dim", hint));
     }
+    const skipped = skippedText(report.skipped);
+    if (skipped)
+        lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
+
 /** Aligns rows of cells into columns separated by two spaces. */
 function alignColumns(rows) {
     const widths = [];
@@ -13631,7 +11375,7 @@ function formatPortsTable(bindings) {
             b.category,
             b.variable ?? "-",
             `${b.file}:${b.line}`,
-        ]);
+        ].map(printable));
     }
     return `${alignColumns(rows)}\n`;
 }
@@ -13835,8 +11579,13 @@ function canRunTogether(a, b, together) {
     return true;
 }
 /**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+const MAX_PARTNERS = 64;
+/**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with, in input order.
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
 function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
@@ -13852,8 +11601,11 @@ function findConflicts(bindings, runTogether = () => true) {
         getOrInsert(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
+    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
     const add = (a, b) => {
-        getOrInsert(conflicts, a, () => new Set()).add(b);
+        const set = getOrInsert(conflicts, a, () => new Set());
+        if (set.size < MAX_PARTNERS)
+            set.add(b);
     };
     // Partners of a dynamic binding (host range, one container port) are collected first: it only
     // conflicts when its whole range is taken.
@@ -13861,24 +11613,47 @@ function findConflicts(bindings, runTogether = () => true) {
     for (const entries of byProtocol.values()) {
         entries.sort((x, y) => x.start - y.start || x.end - y.end);
         let active = [];
+        /** The active entries whose partner list is not full yet. */
+        let open = [];
+        let minEnd = Number.POSITIVE_INFINITY;
+        const pair = (a, e) => {
+            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
+                return;
+            const aDynamic = a.binding.dynamic;
+            const eDynamic = e.binding.dynamic;
+            if (aDynamic && eDynamic)
+                return;
+            if (aDynamic || eDynamic) {
+                const [dyn, other] = aDynamic ? [a, e] : [e, a];
+                getOrInsert(dynamicPartners, dyn, () => []).push(other);
+                return;
+            }
+            add(a.binding, e.binding);
+            add(e.binding, a.binding);
+        };
         for (const e of entries) {
-            active = active.filter((a) => a.end >= e.start);
-            for (const a of active) {
-                if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
-                    continue;
-                const aDynamic = a.binding.dynamic;
-                const eDynamic = e.binding.dynamic;
-                if (aDynamic && eDynamic)
-                    continue;
-                if (aDynamic || eDynamic) {
-                    const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                    getOrInsert(dynamicPartners, dyn, () => []).push(other);
-                    continue;
+            if (minEnd < e.start) {
+                active = active.filter((a) => a.end >= e.start);
+                open = open.filter((a) => a.end >= e.start);
+                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
+            }
+            // Entries with a full partner list only give partners to entries that still need some:
+            // thousands of bindings on one port cost time linear in their number.
+            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+            for (const a of open)
+                pair(a, e);
+            if (open.length < active.length) {
+                const visited = new Set(open);
+                for (const a of active) {
+                    if (full(e.binding))
+                        break;
+                    if (!visited.has(a))
+                        pair(a, e);
                 }
-                add(a.binding, e.binding);
-                add(e.binding, a.binding);
             }
             active.push(e);
+            open.push(e);
+            minEnd = Math.min(minEnd, e.end);
         }
     }
     for (const [dyn, partners] of dynamicPartners) {
@@ -13908,11 +11683,485 @@ function covers(entries, start, end) {
     return next > end;
 }
 
+;// CONCATENATED MODULE: ./src/core/linear-regex.ts
+/**
+ * A regular-expression engine that runs in time linear in its input, whatever the pattern: an NFA
+ * simulated as a lazily built DFA (the RE2 approach), never backtracking. It runs the patterns
+ * that come from outside (`variables.pattern`, globs, image patterns), where JavaScript's own
+ * engine can take exponential time (`^(A+)+$`, `**\/a*\/**\/a*...`). It accepts JavaScript's
+ * syntax without the features that need backtracking (back-references, look-around, `\b`).
+ */
+/** A pattern the engine cannot run, or one too large for it; the message says which. */
+class UnsupportedPattern extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "UnsupportedPattern";
+    }
+}
+/** Group nesting and counted repetition beyond these are refused (the NFA grows with them). */
+const linear_regex_MAX_NESTING = 64;
+const MAX_STATES = 20_000;
+/** Lazily built DFA states kept per matcher; the cache starts over beyond it. */
+const MAX_DFA_STATES = 4_096;
+const ANY = { ranges: [[0, 0x10ffff]], negated: false };
+const NOT_SLASH = { ranges: [[0x2f, 0x2f]], negated: true };
+function charSet(ranges, negated = false) {
+    const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const [lo, hi] of sorted) {
+        const last = merged[merged.length - 1];
+        if (last && lo <= last[1] + 1)
+            last[1] = Math.max(last[1], hi);
+        else
+            merged.push([lo, hi]);
+    }
+    return { ranges: merged, negated };
+}
+function literal(text) {
+    const items = [];
+    for (const ch of text) {
+        const c = ch.codePointAt(0);
+        items.push({ type: "char", set: charSet([[c, c]]) });
+    }
+    return items.length === 1 ? items[0] : { type: "seq", items };
+}
+function inSet(set, c) {
+    let found = false;
+    for (const [lo, hi] of set.ranges) {
+        if (c < lo)
+            break;
+        if (c <= hi) {
+            found = true;
+            break;
+        }
+    }
+    return found !== set.negated;
+}
+const DIGIT = [[0x30, 0x39]];
+const WORD = [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+];
+const SPACE = [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+    [0xa0, 0xa0],
+    [0x1680, 0x1680],
+    [0x2000, 0x200a],
+    [0x2028, 0x2029],
+    [0x202f, 0x202f],
+    [0x205f, 0x205f],
+    [0x3000, 0x3000],
+    [0xfeff, 0xfeff],
+];
+const LINE_TERMINATORS = [
+    [0x0a, 0x0a],
+    [0x0d, 0x0d],
+    [0x2028, 0x2029],
+];
+const CLASS_ESCAPES = {
+    d: charSet(DIGIT),
+    D: charSet(DIGIT, true),
+    w: charSet(WORD),
+    W: charSet(WORD, true),
+    s: charSet(SPACE),
+    S: charSet(SPACE, true),
+};
+const CONTROL_ESCAPES = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+/** Parses a JavaScript regular expression (as with the `u` flag) into a {@link RegexNode}. */
+function parseRegex(pattern) {
+    try {
+        new RegExp(pattern, "u");
+    }
+    catch {
+        throw new UnsupportedPattern("is not a valid regular expression");
+    }
+    return new RegexParser(pattern).parse();
+}
+class RegexParser {
+    pos = 0;
+    depth = 0;
+    chars;
+    constructor(pattern) {
+        this.chars = [...pattern];
+    }
+    parse() {
+        const node = this.alternation();
+        if (this.pos < this.chars.length)
+            throw new UnsupportedPattern(`unexpected ${this.chars[this.pos]}`);
+        return node;
+    }
+    peek(offset = 0) {
+        return this.chars[this.pos + offset];
+    }
+    alternation() {
+        const options = [this.sequence()];
+        while (this.peek() === "|") {
+            this.pos++;
+            options.push(this.sequence());
+        }
+        return options.length === 1 ? options[0] : { type: "alt", options };
+    }
+    sequence() {
+        const items = [];
+        while (this.pos < this.chars.length && this.peek() !== "|" && this.peek() !== ")") {
+            const atom = this.atom();
+            items.push(this.quantified(atom));
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    quantified(atom) {
+        const c = this.peek();
+        let min;
+        let max;
+        if (c === "*")
+            [min, max] = [0, Number.POSITIVE_INFINITY];
+        else if (c === "+")
+            [min, max] = [1, Number.POSITIVE_INFINITY];
+        else if (c === "?")
+            [min, max] = [0, 1];
+        else if (c === "{") {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(this.chars.slice(this.pos, this.pos + 24).join(""));
+            if (!m)
+                return atom;
+            min = Number(m[1]);
+            max = m[2] === undefined ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
+            this.pos += m[0].length - 1;
+        }
+        else
+            return atom;
+        this.pos++;
+        // Lazy or greedy gives the same answer to "does it match".
+        if (this.peek() === "?")
+            this.pos++;
+        if (atom.type === "assert")
+            return atom;
+        return { type: "repeat", node: atom, min, max };
+    }
+    atom() {
+        const c = this.chars[this.pos++];
+        switch (c) {
+            case "^":
+                return { type: "assert", at: "start" };
+            case "$":
+                return { type: "assert", at: "end" };
+            case ".":
+                return { type: "char", set: charSet(LINE_TERMINATORS, true) };
+            case "[":
+                return { type: "char", set: this.characterClass() };
+            case "(":
+                return this.group();
+            case "\\":
+                return this.escape();
+            default:
+                return literal(c);
+        }
+    }
+    group() {
+        if (++this.depth > linear_regex_MAX_NESTING)
+            throw new UnsupportedPattern(`nests groups more than ${linear_regex_MAX_NESTING} deep`);
+        if (this.peek() === "?") {
+            const next = this.peek(1);
+            if (next === ":")
+                this.pos += 2;
+            else if (next === "<" && this.peek(2) !== "=" && this.peek(2) !== "!") {
+                while (this.pos < this.chars.length && this.peek() !== ">")
+                    this.pos++;
+                this.pos++;
+            }
+            else
+                throw new UnsupportedPattern("uses look-around (?=, ?!, ?<=, ?<!), which portguard does not run");
+        }
+        const node = this.alternation();
+        if (this.peek() !== ")")
+            throw new UnsupportedPattern("has an unclosed group");
+        this.pos++;
+        this.depth--;
+        return node;
+    }
+    /** An escape outside a class. */
+    escape() {
+        const c = this.peek();
+        if (c === "b" || c === "B")
+            throw new UnsupportedPattern("uses a word boundary (\\b, \\B), which portguard does not run");
+        if (/[1-9]/.test(c) || c === "k")
+            throw new UnsupportedPattern("uses a back-reference, which portguard does not run");
+        if (c === "p" || c === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        const set = CLASS_ESCAPES[c];
+        if (set) {
+            this.pos++;
+            return { type: "char", set };
+        }
+        const code = this.escapedCodePoint();
+        return { type: "char", set: charSet([[code, code]]) };
+    }
+    /** The code point of a character escape (after the backslash). */
+    escapedCodePoint() {
+        const c = this.chars[this.pos++];
+        const control = CONTROL_ESCAPES[c];
+        if (control !== undefined)
+            return control;
+        if (c === "0")
+            return 0;
+        if (c === "c")
+            return this.chars[this.pos++].charCodeAt(0) % 32;
+        if (c === "x") {
+            const hex = this.chars.slice(this.pos, this.pos + 2).join("");
+            this.pos += 2;
+            return Number.parseInt(hex, 16);
+        }
+        if (c === "u") {
+            if (this.peek() === "{") {
+                const close = this.chars.indexOf("}", this.pos);
+                const hex = this.chars.slice(this.pos + 1, close).join("");
+                this.pos = close + 1;
+                return Number.parseInt(hex, 16);
+            }
+            const hex = this.chars.slice(this.pos, this.pos + 4).join("");
+            this.pos += 4;
+            return Number.parseInt(hex, 16);
+        }
+        return c.codePointAt(0);
+    }
+    characterClass() {
+        let negated = false;
+        if (this.peek() === "^") {
+            negated = true;
+            this.pos++;
+        }
+        const ranges = [];
+        const subtracted = [];
+        while (this.peek() !== "]") {
+            if (this.pos >= this.chars.length)
+                throw new UnsupportedPattern("has an unclosed character class");
+            const lo = this.classAtom();
+            if (typeof lo !== "number") {
+                if (lo.negated)
+                    subtracted.push(lo);
+                else
+                    ranges.push(...lo.ranges);
+                continue;
+            }
+            if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
+                this.pos++;
+                const hi = this.classAtom();
+                if (typeof hi !== "number")
+                    throw new UnsupportedPattern("has a class range ending in a class escape");
+                ranges.push([lo, hi]);
+            }
+            else {
+                ranges.push([lo, lo]);
+            }
+        }
+        this.pos++;
+        // [\D] and kin: a negated escape inside a class is "everything but", joined with the rest.
+        if (subtracted.length > 0) {
+            const members = (c) => ranges.some(([a, b]) => a <= c && c <= b) || subtracted.some((s) => inSet(s, c));
+            return exactSet(members, negated);
+        }
+        return charSet(ranges, negated);
+    }
+    classAtom() {
+        const c = this.chars[this.pos++];
+        if (c !== "\\")
+            return c.codePointAt(0);
+        const e = this.peek();
+        const set = CLASS_ESCAPES[e];
+        if (set) {
+            this.pos++;
+            return set;
+        }
+        if (e === "b") {
+            this.pos++;
+            return 8;
+        }
+        if (e === "p" || e === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        return this.escapedCodePoint();
+    }
+}
+/** A set given by a membership test, materialised over the code points where sets change. */
+function exactSet(members, negated) {
+    const ranges = [];
+    // The escapes' sets change only below U+10000 (SPACE's last range ends at U+FEFF).
+    let start = -1;
+    for (let c = 0; c <= 0x10000; c++) {
+        const inside = c < 0x10000 ? members(c) : members(0x10000);
+        if (inside && start < 0)
+            start = c;
+        if (!inside && start >= 0) {
+            ranges.push([start, c - 1]);
+            start = -1;
+        }
+    }
+    if (start >= 0)
+        ranges.push([start, 0x10ffff]);
+    return charSet(ranges, negated);
+}
+/** Builds the NFA back to front: each node is compiled with the state that follows it. */
+class NfaBuilder {
+    states = [{ kind: "match" }];
+    add(state) {
+        if (this.states.length >= MAX_STATES)
+            throw new UnsupportedPattern("is too large to run (counted repetition?)");
+        this.states.push(state);
+        return this.states.length - 1;
+    }
+    compile(node, next) {
+        switch (node.type) {
+            case "empty":
+                return next;
+            case "char":
+                return this.add({ kind: "char", set: node.set, next });
+            case "assert":
+                return this.add({ kind: "assert", at: node.at, next });
+            case "seq": {
+                let state = next;
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    state = this.compile(node.items[i], state);
+                return state;
+            }
+            case "alt":
+                return this.add({ kind: "split", next: node.options.map((o) => this.compile(o, next)) });
+            case "repeat": {
+                // x{min,max}: min copies of x, then (max - min) optional ones, or a loop for no maximum.
+                let state = next;
+                if (node.max === Number.POSITIVE_INFINITY) {
+                    const loop = this.add({ kind: "split", next: [] });
+                    const body = this.compile(node.node, loop);
+                    this.states[loop].next = [body, next];
+                    state = loop;
+                }
+                else {
+                    for (let i = node.min; i < node.max; i++) {
+                        const body = this.compile(node.node, state);
+                        state = this.add({ kind: "split", next: [body, state] });
+                    }
+                }
+                for (let i = 0; i < node.min; i++)
+                    state = this.compile(node.node, state);
+                return state;
+            }
+        }
+    }
+}
+/** A compiled pattern: `test` answers in time linear in the input. */
+class LinearMatcher {
+    anchored;
+    states;
+    start;
+    cache = new Map();
+    first = null;
+    /**
+     * `anchored`: the whole input must match (globs); otherwise a match anywhere counts, as with
+     * `RegExp.prototype.test` (then `^` and `$` anchor it).
+     */
+    constructor(node, anchored) {
+        this.anchored = anchored;
+        const builder = new NfaBuilder();
+        const body = builder.compile(anchored ? { type: "seq", items: [node, { type: "assert", at: "end" }] } : node, 0);
+        this.states = builder.states;
+        this.start = body;
+    }
+    /** The states reachable from `from` without reading a character. */
+    closure(from, atStart, atEnd) {
+        const seen = new Set();
+        const out = [];
+        const stack = [...from];
+        while (stack.length > 0) {
+            const id = stack.pop();
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            const s = this.states[id];
+            if (s.kind === "split")
+                for (let i = s.next.length - 1; i >= 0; i--)
+                    stack.push(s.next[i]);
+            else if (s.kind === "assert") {
+                if (s.at === "start" ? atStart : atEnd)
+                    stack.push(s.next);
+                else if (s.at === "end")
+                    out.push(id); // satisfied later, if the input ends here
+            }
+            else
+                out.push(id);
+        }
+        return out.sort((a, b) => a - b);
+    }
+    dfa(states) {
+        const key = states.join(",");
+        let d = this.cache.get(key);
+        if (!d) {
+            if (this.cache.size >= MAX_DFA_STATES) {
+                this.cache.clear();
+                this.first = null;
+            }
+            d = { states, matched: states.includes(0), next: new Map() };
+            this.cache.set(key, d);
+        }
+        return d;
+    }
+    step(d, c) {
+        const known = d.next.get(c);
+        if (known)
+            return known;
+        const targets = [];
+        for (const id of d.states) {
+            const s = this.states[id];
+            if (s.kind === "char" && inSet(s.set, c))
+                targets.push(s.next);
+        }
+        // Unanchored: a match may start at any position.
+        if (!this.anchored)
+            targets.push(this.start);
+        const next = this.dfa(this.closure(targets, false, false));
+        d.next.set(c, next);
+        return next;
+    }
+    endsMatched(d, empty) {
+        if (d.matched)
+            return true;
+        return this.closure(d.states, empty, true).includes(0);
+    }
+    test(input) {
+        this.first ??= this.dfa(this.closure([this.start], true, false));
+        let d = this.first;
+        if (!this.anchored && d.matched)
+            return true;
+        for (let i = 0; i < input.length; i++) {
+            let c = input.charCodeAt(i);
+            if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
+                const low = input.charCodeAt(i + 1);
+                if (low >= 0xdc00 && low <= 0xdfff) {
+                    c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+                    i++;
+                }
+            }
+            d = this.step(d, c);
+            if (!this.anchored && d.matched)
+                return true;
+            if (this.anchored && d.states.length === 0)
+                return false;
+        }
+        return this.endsMatched(d, input.length === 0);
+    }
+}
+/** `new RegExp(pattern, "u").test` without the risk of exponential time. Throws {@link UnsupportedPattern}. */
+function compileRegex(pattern) {
+    return new LinearMatcher(parseRegex(pattern), false);
+}
+
 ;// CONCATENATED MODULE: ./src/core/images.ts
 /**
  * What portguard knows about well-known images: the ports they listen on inside the container
  * (with a name for variable suggestions) and where they keep their data.
  */
+
 const postgres = {
     ports: [{ port: 5432, name: "PG" }],
     dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql"],
@@ -14136,16 +12385,22 @@ function parseImageName(reference) {
     return { registry, path: parts.join("/") };
 }
 const patternCache = new Map();
+/** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+function compileImagePattern(pattern) {
+    const items = [];
+    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+        if (i > 0)
+            items.push({ type: "repeat", node: { type: "char", set: NOT_SLASH }, min: 0, max: Number.POSITIVE_INFINITY });
+        if (part !== "")
+            items.push(literal(part));
+    }
+    return new LinearMatcher({ type: "seq", items }, true);
+}
 /** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
 function imageMatches(pattern, image) {
     let re = patternCache.get(pattern);
     if (!re) {
-        const source = pattern
-            .toLowerCase()
-            .split("*")
-            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-            .join("[^/]*");
-        re = new RegExp(`^${source}$`);
+        re = compileImagePattern(pattern);
         patternCache.set(pattern, re);
     }
     if (re.test(image.path))
@@ -14156,14 +12411,25 @@ function imageMatches(pattern, image) {
 function knownImage(image) {
     if (!image)
         return null;
-    for (const [pattern, info] of KNOWN)
-        if (imageMatches(pattern, image))
-            return info;
-    return null;
+    const cached = knownCache.get(image);
+    if (cached !== undefined)
+        return cached;
+    let found = null;
+    for (const [pattern, info] of KNOWN) {
+        if (imageMatches(pattern, image)) {
+            found = info;
+            break;
+        }
+    }
+    knownCache.set(image, found);
+    return found;
 }
+/** Rules ask per port; a service's image name is one object. */
+const knownCache = new WeakMap();
 
 ;// CONCATENATED MODULE: ./src/core/context.ts
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
+
 
 
 
@@ -14203,7 +12469,7 @@ class RuleContext {
                 continue;
             getOrInsert(this.activeByHost, b.service.project.host, () => []).push(b);
         }
-        this.variablePattern = new RegExp(policy.variables.pattern, "u");
+        this.variablePattern = compileRegex(policy.variables.pattern);
     }
     takenCache = new Map();
     conflictCache = new Map();
@@ -14430,17 +12696,318 @@ const DEFAULT_POLICY = {
     profiles: { together: [] },
 };
 
-// EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
-var picomatch = __nccwpck_require__(8016);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/core/globs.ts
-/** Glob matching on project-relative POSIX paths (picomatch's platform-independent build). */
+/**
+ * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
+ * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
+ * globs are compiled for the linear engine: a glob from a config never takes exponential time on
+ * a deep tree (picomatch's regular expressions backtrack on `**\/a*\/**\/a*...`).
+ */
 
+/** Longer globs are refused: nobody writes one, and each character is an NFA state. */
+const MAX_GLOB_LENGTH = 4096;
+const globs_MAX_NESTING = 32;
+const MAX_RANGE_ITEMS = 1000;
+const POSIX_CLASSES = {
+    alnum: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    alpha: [
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    digit: [[0x30, 0x39]],
+    lower: [[0x61, 0x7a]],
+    upper: [[0x41, 0x5a]],
+    space: [
+        [0x09, 0x0d],
+        [0x20, 0x20],
+    ],
+    word: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x5f, 0x5f],
+        [0x61, 0x7a],
+    ],
+    xdigit: [
+        [0x30, 0x39],
+        [0x41, 0x46],
+        [0x61, 0x66],
+    ],
+};
+const STAR = {
+    type: "repeat",
+    node: { type: "char", set: NOT_SLASH },
+    min: 0,
+    max: Number.POSITIVE_INFINITY,
+};
+const ANYTHING = { type: "repeat", node: { type: "char", set: ANY }, min: 0, max: Number.POSITIVE_INFINITY };
+const SLASH = literal("/");
+class GlobParser {
+    glob;
+    pos = 0;
+    depth = 0;
+    constructor(glob) {
+        this.glob = glob;
+    }
+    parse() {
+        return this.sequence(new Set());
+    }
+    /** Characters up to one of `stops` (at this nesting level) or the end. */
+    sequence(stops) {
+        const items = [];
+        const g = this.glob;
+        while (this.pos < g.length && !stops.has(g[this.pos])) {
+            const c = g[this.pos];
+            const atSegmentStart = this.pos === 0 || "/{,(|".includes(g[this.pos - 1]);
+            if (c === "\\" && this.pos + 1 < g.length) {
+                items.push(literal(g[this.pos + 1]));
+                this.pos += 2;
+            }
+            else if (c === "/" && g.startsWith("**", this.pos + 1) && this.endsPattern(this.pos + 3, stops)) {
+                // `a/**`: the folder itself and everything below it.
+                items.push({ type: "repeat", node: { type: "seq", items: [SLASH, ANYTHING] }, min: 0, max: 1 });
+                this.pos += 3;
+            }
+            else if (c === "*" && g[this.pos + 1] === "*" && atSegmentStart && this.endsSegment(this.pos + 2, stops)) {
+                if (g[this.pos + 2] === "/") {
+                    // `**/`: any number of folders, none included.
+                    items.push({ type: "repeat", node: { type: "seq", items: [ANYTHING, SLASH] }, min: 0, max: 1 });
+                    this.pos += 3;
+                }
+                else {
+                    items.push(ANYTHING);
+                    this.pos += 2;
+                }
+            }
+            else if ("?*+@!".includes(c) && g[this.pos + 1] === "(" && this.closing(this.pos + 1, "(", ")") > 0) {
+                items.push(this.extglob(c));
+            }
+            else if (c === "*") {
+                while (g[this.pos] === "*")
+                    this.pos++;
+                items.push(STAR);
+            }
+            else if (c === "?") {
+                items.push({ type: "char", set: NOT_SLASH });
+                this.pos++;
+            }
+            else if (c === "[" && this.classEnd(this.pos) > 0) {
+                items.push(this.characterClass());
+            }
+            else if (c === "{" && this.closing(this.pos, "{", "}") > 0) {
+                items.push(this.brace());
+            }
+            else {
+                items.push(literal(c));
+                this.pos++;
+            }
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    endsPattern(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || stops.has(next);
+    }
+    endsSegment(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || next === "/" || stops.has(next);
+    }
+    /** The index of the bracket closing the one at `open`, or -1. */
+    closing(open, opener, closer) {
+        let depth = 0;
+        for (let i = open; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === opener)
+                depth++;
+            else if (c === closer && --depth === 0)
+                return i;
+        }
+        return -1;
+    }
+    enter() {
+        if (++this.depth > globs_MAX_NESTING)
+            throw new UnsupportedPattern(`nests braces or extglobs more than ${globs_MAX_NESTING} deep`);
+    }
+    /** Alternatives separated by `separator` up to `closer`; the position is after the closer. */
+    alternatives(separator, closer) {
+        const stops = new Set([separator, closer]);
+        const options = [];
+        for (;;) {
+            options.push(this.sequence(stops));
+            const c = this.glob[this.pos++];
+            if (c === closer)
+                return options;
+        }
+    }
+    brace() {
+        const end = this.closing(this.pos, "{", "}");
+        const inner = this.glob.slice(this.pos + 1, end);
+        const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
+        if (range) {
+            const from = Number(range[1]);
+            const to = Number(range[2]);
+            this.pos = end + 1;
+            if (Math.abs(to - from) >= MAX_RANGE_ITEMS)
+                throw new UnsupportedPattern(`has a range of more than ${MAX_RANGE_ITEMS} items`);
+            const step = from <= to ? 1 : -1;
+            const options = [];
+            for (let n = from; n !== to + step; n += step)
+                options.push(literal(String(n)));
+            return { type: "alt", options };
+        }
+        if (!this.hasTopLevel(this.pos + 1, end, ",")) {
+            // `{a}` is literal, as in picomatch and bash.
+            this.pos++;
+            return literal("{");
+        }
+        this.enter();
+        this.pos++;
+        const options = this.alternatives(",", "}");
+        this.depth--;
+        return { type: "alt", options };
+    }
+    hasTopLevel(from, to, c) {
+        let depth = 0;
+        for (let i = from; i < to; i++) {
+            const ch = this.glob[i];
+            if (ch === "\\")
+                i++;
+            else if (ch === "{" || ch === "(")
+                depth++;
+            else if (ch === "}" || ch === ")")
+                depth--;
+            else if (ch === c && depth === 0)
+                return true;
+        }
+        return false;
+    }
+    extglob(kind) {
+        if (kind === "!") {
+            throw new UnsupportedPattern("uses a negated extglob !(...), which portguard does not support (use files.ignore)");
+        }
+        this.enter();
+        this.pos += 2;
+        const alt = { type: "alt", options: this.alternatives("|", ")") };
+        this.depth--;
+        const [min, max] = kind === "?" ? [0, 1] : kind === "*" ? [0, Infinity] : kind === "+" ? [1, Infinity] : [1, 1];
+        return min === 1 && max === 1 ? alt : { type: "repeat", node: alt, min, max };
+    }
+    /** The index of the `]` closing the class at `open`, or -1 (then `[` is literal). */
+    classEnd(open) {
+        let i = open + 1;
+        if (this.glob[i] === "!" || this.glob[i] === "^")
+            i++;
+        if (this.glob[i] === "]")
+            i++;
+        for (; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                if (close > 0)
+                    i = close + 1;
+            }
+            else if (c === "]")
+                return i;
+        }
+        return -1;
+    }
+    characterClass() {
+        const end = this.classEnd(this.pos);
+        let i = this.pos + 1;
+        let negated = false;
+        if (this.glob[i] === "!" || this.glob[i] === "^") {
+            negated = true;
+            i++;
+        }
+        const ranges = [];
+        const chars = [];
+        let first = true;
+        while (i < end) {
+            const c = this.glob[i];
+            if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                const name = this.glob.slice(i + 2, close);
+                const cls = POSIX_CLASSES[name];
+                if (!cls)
+                    throw new UnsupportedPattern(`uses an unknown character class [:${name}:]`);
+                ranges.push(...cls);
+                i = close + 2;
+                first = false;
+                continue;
+            }
+            let code;
+            if (c === "\\" && i + 1 < end) {
+                code = this.glob.codePointAt(i + 1);
+                i += 2;
+            }
+            else {
+                if (c === "]" && !first)
+                    break;
+                code = this.glob.codePointAt(i);
+                i += code > 0xffff ? 2 : 1;
+            }
+            first = false;
+            chars.push(code);
+            if (this.glob[i] === "-" && i + 1 < end) {
+                const hi = this.glob.codePointAt(i + 1);
+                ranges.push([code, hi]);
+                chars.pop();
+                i += hi > 0xffff ? 3 : 2;
+            }
+        }
+        for (const c of chars)
+            ranges.push([c, c]);
+        this.pos = end + 1;
+        // A class never matches the folder separator.
+        if (negated)
+            ranges.push([0x2f, 0x2f]);
+        return { type: "char", set: charSet(ranges, negated) };
+    }
+}
+/** A matcher for one glob; a leading `!` negates it. Throws {@link UnsupportedPattern}. */
+function compileGlob(glob) {
+    if (glob.length > MAX_GLOB_LENGTH)
+        throw new UnsupportedPattern(`is longer than ${MAX_GLOB_LENGTH} characters`);
+    let negated = false;
+    let body = glob;
+    while (body.startsWith("!") && !body.startsWith("!(")) {
+        negated = !negated;
+        body = body.slice(1);
+    }
+    while (body.startsWith("./"))
+        body = body.slice(2);
+    const matcher = new LinearMatcher(new GlobParser(body).parse(), true);
+    return negated ? (path) => !matcher.test(path) : (path) => matcher.test(path);
+}
+/** Why a glob cannot be used, or null when it can. */
+function globProblem(glob) {
+    try {
+        compileGlob(glob);
+        return null;
+    }
+    catch (error) {
+        if (error instanceof UnsupportedPattern)
+            return error.message;
+        throw error;
+    }
+}
 /** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
 function globMatcher(patterns) {
     if (patterns.length === 0)
         return () => false;
-    return picomatch_default()([...patterns], { dot: true });
+    const matchers = patterns.map(compileGlob);
+    if (matchers.length === 1)
+        return matchers[0];
+    return (path) => matchers.some((m) => m(path));
 }
 /** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
 function ignoreMatcher(patterns) {
@@ -16134,6 +14701,138 @@ function projectName(a, spec, config, firstDir) {
 }
 
 
+;// CONCATENATED MODULE: ./src/core/redact.ts
+/** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
+const MIN_SECRET_LENGTH = 4;
+/** Port numbers and ranges are what portguard reports on; they are no secret. */
+function portLike(value) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value);
+    return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
+}
+/** Whether a value of a `.env` variable is treated as a secret. */
+function redact_mayBeSecret(value) {
+    const v = value.trim();
+    return v.length >= MIN_SECRET_LENGTH && !portLike(v) && !/^(?:true|false|null)$/i.test(v);
+}
+class Redactor {
+    publicNames;
+    needles = [];
+    seen = new Set();
+    constructor(secrets = [], 
+    /** Names the output shows anyway: services, files, variables. */
+    publicNames = []) {
+        this.publicNames = publicNames;
+        for (const s of secrets)
+            this.add(s.variable, s.value);
+    }
+    /** Treats `value` as a secret from `variable` from now on. */
+    add(variable, value) {
+        if (!redact_mayBeSecret(value))
+            return;
+        const lower = foldCase(value.trim());
+        if (this.seen.has(lower))
+            return;
+        this.seen.add(lower);
+        const within = this.publicNames.map(foldCase).filter((n) => n.includes(lower));
+        this.needles.push({ lower, variable, within });
+        // Longest first: a secret that contains another is replaced whole.
+        this.needles.sort((a, b) => b.lower.length - a.lower.length);
+    }
+    get size() {
+        return this.needles.length;
+    }
+    /** `text` with every secret replaced by `${VARIABLE}`. */
+    redact(text) {
+        if (this.needles.length === 0 || text.length < MIN_SECRET_LENGTH)
+            return text;
+        let out = text;
+        for (const n of this.needles) {
+            const lower = foldCase(out);
+            if (!lower.includes(n.lower))
+                continue;
+            const spared = spans(lower, n.within);
+            let result = "";
+            let last = 0;
+            for (let i = lower.indexOf(n.lower); i >= 0; i = lower.indexOf(n.lower, i + n.lower.length)) {
+                const end = i + n.lower.length;
+                if (spared.some(([a, b]) => a <= i && end <= b))
+                    continue;
+                result += `${out.slice(last, i)}\${${n.variable}}`;
+                last = end;
+            }
+            out = result + out.slice(last);
+        }
+        return out;
+    }
+}
+/** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */
+function foldCase(text) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length)
+        return lower;
+    let out = "";
+    for (const ch of text) {
+        const l = ch.toLowerCase();
+        out += l.length === ch.length ? l : ch;
+    }
+    return out;
+}
+/** Where the given names occur in `text`. */
+function spans(text, names) {
+    const out = [];
+    for (const name of names) {
+        for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1))
+            out.push([i, i + name.length]);
+    }
+    return out;
+}
+/** Compose's own settings (COMPOSE_PROJECT_NAME, COMPOSE_PROFILES...): configuration, no secret. */
+const COMPOSE_SETTING = /^COMPOSE_/;
+/** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
+function referencedNames(text, into) {
+    for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g))
+        into.add(m[1]);
+}
+/**
+ * The values of a lint run that may be secrets: every env file value that reads as one, and the
+ * process environment's values of the variables the compose and env files refer to (with
+ * `--use-process-env`).
+ */
+function secretValues(assembly, processEnv) {
+    const out = [];
+    const referenced = new Set();
+    for (const env of assembly.envFiles) {
+        for (const entry of env.parsed.entries) {
+            if (COMPOSE_SETTING.test(entry.key))
+                continue;
+            out.push({ variable: entry.key, value: entry.value });
+            referenced.add(entry.key);
+            referencedNames(entry.raw, referenced);
+        }
+    }
+    if (processEnv) {
+        for (const file of assembly.composeFiles.values()) {
+            for (const doc of file.documents) {
+                for (const t of doc.templates)
+                    if (typeof t.value === "string")
+                        referencedNames(t.value, referenced);
+            }
+        }
+        for (const name of [...referenced].sort()) {
+            if (COMPOSE_SETTING.test(name))
+                continue;
+            const value = processEnv[name];
+            if (value !== undefined)
+                out.push({ variable: name, value });
+        }
+    }
+    return out;
+}
+/** A redactor for a lint run: its secrets, with the project's own names left alone. */
+function runRedactor(assembly, processEnv, publicNames) {
+    return new Redactor(secretValues(assembly, processEnv), [...new Set(publicNames)]);
+}
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
@@ -16494,6 +15193,9 @@ const envDrift = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
+
+const NAMED_OTHERS = 5;
+const MAX_RELATED = 20;
 const portConflict = {
     id: "PG107",
     name: "port-conflict",
@@ -16528,14 +15230,19 @@ const portConflict = {
                         port: context.portText(b),
                         protocol: b.protocol,
                         service: b.service.name,
+                        // Named up to a few: a port shared by thousands must not make each message list them all.
                         others: others
+                            .slice(0, NAMED_OTHERS)
                             .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
-                            .join(", "),
+                            .join(", ") +
+                            (others.length > NAMED_OTHERS
+                                ? ` and ${others.length - NAMED_OTHERS}${others.length >= MAX_PARTNERS ? " or" : ""} more`
+                                : ""),
                     },
                     location: b.location,
                     service: b.service,
                     binding: b,
-                    related: others.map((o) => ({
+                    related: others.slice(0, MAX_RELATED).map((o) => ({
                         file: o.location.file,
                         line: o.location.range.start.line,
                         service: o.service.name,
@@ -17619,23 +16326,36 @@ function envHome(b, centralEnv) {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotOf(b) {
-    const s = b.service;
-    const same = (o) => o.containerPort === b.containerPort && o.protocol === b.protocol && o.hostIp === b.hostIp;
-    const ordinal = s.ports.slice(0, s.ports.indexOf(b)).filter(same).length;
-    return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
+function slotsOf(s) {
+    const slots = new Map();
+    const seen = new Map();
+    for (const b of s.ports) {
+        const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
+        const ordinal = seen.get(port) ?? 0;
+        seen.set(port, ordinal + 1);
+        slots.set(b, `${s.project.host}\0${s.project.name}\0${s.name}\0${port}#${ordinal}`);
+    }
+    return slots;
 }
-function derivedVariable(context, service, b) {
+/** How many of a service's ports carry each well-known port name of its image. */
+function knownNameCounts(context, service) {
+    const counts = new Map();
+    const ports = context.image(service)?.ports ?? [];
+    for (const o of service.ports) {
+        const name = ports.find((p) => p.port === o.containerPort)?.name;
+        if (name !== undefined)
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return counts;
+}
+function derivedVariable(context, service, b, counts) {
     const stem = variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
     const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known) {
-        const sameName = published.filter((o) => context.image(service)?.ports.find((p) => p.port === o.containerPort)?.name === known.name);
-        if (sameName.length === 1)
-            return `${stem}_${known.name}_PORT`;
-    }
+    if (known && counts().get(known.name) === 1)
+        return `${stem}_${known.name}_PORT`;
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
 /** Report order of bindings: file, line, column. */
@@ -17658,9 +16378,17 @@ class SuggestionAllocator {
     bySlot = new Map();
     /** Per env file, the slot each variable name belongs to (written ones first). */
     names = null;
+    /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
+    nextNumber = new Map();
+    numbered = new Map();
+    nameCounts = new Map();
+    slots = new Map();
     constructor(context, changed = null) {
         this.context = context;
         this.changed = changed;
+    }
+    slotOf(b) {
+        return getOrInsert(this.slots, b.service, () => slotsOf(b.service)).get(b);
     }
     handedFor(host) {
         return getOrInsert(this.handed, host, () => new Set());
@@ -17724,7 +16452,7 @@ class SuggestionAllocator {
                     continue;
                 const names = getOrInsert(this.names, envHome(o, this.context.policy.files.env), () => new Map());
                 if (!names.has(written))
-                    names.set(written, slotOf(o));
+                    names.set(written, this.slotOf(o));
             }
         }
         return getOrInsert(this.names, home, () => new Map());
@@ -17742,18 +16470,32 @@ class SuggestionAllocator {
         const written = variableOf(b);
         if (written && context.matchesVariablePattern(written))
             return written;
-        const names = this.namesIn(envHome(b, context.policy.files.env));
-        const slot = slotOf(b);
-        const derived = derivedVariable(context, b.service, b);
+        const home = envHome(b, context.policy.files.env);
+        const names = this.namesIn(home);
+        const slot = this.slotOf(b);
+        const derived = derivedVariable(context, b.service, b, () => getOrInsert(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        if (!names.has(derived) || names.get(derived) === slot) {
+            names.set(derived, slot);
+            return derived;
+        }
         const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
-        let name = derived;
-        for (let i = 1; names.has(name) && names.get(name) !== slot; i++)
+        const key = `${home}\0${base}`;
+        const owned = this.numbered.get(`${key}\0${slot}`);
+        if (owned !== undefined)
+            return owned;
+        let i = this.nextNumber.get(key) ?? 1;
+        let name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        while (names.has(name) && names.get(name) !== slot) {
+            i++;
             name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        }
+        this.nextNumber.set(key, i + 1);
+        this.numbered.set(`${key}\0${slot}`, name);
         names.set(name, slot);
         return name;
     }
     compute(b) {
-        const slot = slotOf(b);
+        const slot = this.slotOf(b);
         const same = this.bySlot.get(slot);
         if (same)
             return same.port === undefined
@@ -17888,6 +16630,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -17899,23 +16642,23 @@ function compareDiagnostics(a, b) {
         (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
         (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
-function toResolvedBinding(b) {
+function toResolvedBinding(b, redactor) {
     const def = b.defaultValue;
     return {
         file: b.location.file,
         line: b.location.range.start.line,
         service: b.service.name,
-        category: b.service.category,
-        hostIp: b.hostIp,
+        category: redactor.redact(b.service.category),
+        hostIp: redactor.redact(b.hostIp),
         hostPort: b.hostPort,
         hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
         containerPort: b.containerPort,
         containerPortEnd: b.containerPortEnd,
         protocol: b.protocol,
         variable: variableOf(b),
-        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
-        project: b.service.project.name,
-        profiles: b.service.profiles,
+        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+        project: redactor.redact(b.service.project.name),
+        profiles: b.service.profiles.map((p) => redactor.redact(p)),
         variant: b.service.project.variant,
     };
 }
@@ -17923,6 +16666,27 @@ function toResolvedBinding(b) {
 function isListed(b) {
     const variant = b.service.project.variant;
     return variant === null || b.location.file === variant;
+}
+/** Names every output shows anyway: a secret inside one of them is not what gives it away. */
+function publicNames(assembly, policy) {
+    const names = [...assembly.composeFiles.keys(), ...(policy.docs ? [policy.docs] : [])];
+    for (const env of assembly.envFiles)
+        names.push(env.path, ...env.parsed.entries.map((e) => e.key));
+    for (const project of assembly.projects) {
+        names.push(...project.volumes.keys());
+        for (const service of project.services)
+            names.push(service.name);
+    }
+    return names;
+}
+/** Arguments with every secret of the run replaced by its variable's name. */
+function redactArgs(args, redactor) {
+    if (redactor.size === 0)
+        return args;
+    const out = {};
+    for (const [k, v] of Object.entries(args))
+        out[k] = typeof v === "string" ? redactor.redact(v) : v;
+    return out;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
@@ -17938,6 +16702,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             docsText = read.text;
     }
     const context = new RuleContext(policy, assembly, docsText, tree, options.reportFilter ?? null);
+    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
     const collected = [];
     for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
         const severity = severityOf(policy, rule);
@@ -17968,7 +16733,9 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     const origins = new Map();
     for (const { rule, severity, report } of kept) {
         const { start, end } = report.location.range;
-        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
+        // The one redaction point of diagnostics: the arguments, before the message is made of them.
+        const args = redactArgs(report.args, redactor);
+        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -17988,7 +16755,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             name: rule.name,
             severity,
             messageId: report.messageId,
-            args: report.args,
+            args,
             message,
             file: report.location.file,
             line: start.line,
@@ -18010,7 +16777,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
         .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
-        .map(toResolvedBinding)
+        .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
         diagnostics: reported,
@@ -18022,7 +16789,10 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             files: assembly.composeFiles.size + assembly.envFiles.length,
         },
     };
-    return { report: result, context, origins };
+    const skipped = tree.skipped ?? [];
+    if (skipped.length > 0)
+        result.skipped = [...skipped];
+    return { report: result, context, origins, redactor };
 }
 function textOf(tree, file) {
     const read = tree.read(file);
@@ -18063,6 +16833,8 @@ function memoryTree(files) {
 ;// CONCATENATED MODULE: ./src/core/policy/load.ts
 
 
+
+
 class PolicyError extends Error {
     file;
     line;
@@ -18079,6 +16851,8 @@ class PolicyError extends Error {
         this.name = "PolicyError";
     }
 }
+/** Keys quoted in messages are cut to this length. */
+const MAX_QUOTED_KEY = 80;
 const SEVERITIES = new Set(["error", "warning", "info", "off"]);
 const TOP_LEVEL = new Set([
     "$schema",
@@ -18107,7 +16881,8 @@ class ConfigReader {
     }
     fail(node, key, detail) {
         const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-        throw new PolicyError(this.file, pos.line, pos.column, key, detail);
+        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+        throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
     }
     entries(node, key) {
         if (!(0,dist/* isMap */.jh)(node))
@@ -18134,6 +16909,17 @@ class ConfigReader {
     }
     strings(node, key) {
         return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
+    }
+    /** A list of globs, each one the glob engine can run. */
+    globs(node, key) {
+        const items = this.items(node, key);
+        return items.map((item, i) => {
+            const glob = this.string(item, `${key}[${i}]`);
+            const problem = globProblem(glob);
+            if (problem)
+                this.fail(item, `${key}[${i}]`, `${JSON.stringify(glob)} ${problem}`);
+            return glob;
+        });
     }
     port(node, key) {
         const v = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
@@ -18250,7 +17036,7 @@ function readHosts(r, node) {
             r.fail(item, `${key}.name`, "is required");
         if (!compose)
             r.fail(item, `${key}.compose`, "is required (a list of globs)");
-        return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
+        return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
     });
 }
 function load_readProfiles(r, node) {
@@ -18335,10 +17121,12 @@ function parsePolicyConfig(file, ruleIds) {
                     if (f.key === "pattern") {
                         const pattern = r.string(f.value, "variables.pattern");
                         try {
-                            new RegExp(pattern, "u");
+                            compileRegex(pattern);
                         }
-                        catch {
-                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} is not a valid regular expression`);
+                        catch (error) {
+                            if (!(error instanceof UnsupportedPattern))
+                                throw error;
+                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
                         }
                         config.variables.pattern = pattern;
                     }
@@ -18355,8 +17143,10 @@ function parsePolicyConfig(file, ruleIds) {
                 const fields = r.entries(v, "files");
                 r.only(fields, ["compose", "env", "sources", "ignore"], "files");
                 config.files = {};
-                for (const f of fields)
-                    config.files[f.key] = r.strings(f.value, `files.${f.key}`);
+                for (const f of fields) {
+                    const key = `files.${f.key}`;
+                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+                }
                 break;
             }
             case "docs":
@@ -18422,10 +17212,11 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
         if (!config.extends)
             break;
         const next = resolveExtends(config.extends, current.path);
-        if (!next) {
-            const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        if (!next)
             throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
-        }
+        if ("refused" in next)
+            throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
     return chain.reduce(mergePolicy, DEFAULT_POLICY);

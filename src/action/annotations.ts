@@ -5,6 +5,7 @@
  */
 import * as core from "@actions/core";
 import { suggestionText } from "../core/format/index.js";
+import { printable } from "../core/format/printable.js";
 import type { Diagnostic, Severity } from "../core/types.js";
 import type { AnnotationCounts } from "./summary.js";
 
@@ -15,10 +16,11 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function emit(d: Diagnostic, repoPath: (file: string) => string): void {
   const hint = suggestionText(d);
-  const message = hint ? `${d.message} (${hint})` : d.message;
+  // Control characters from names and paths are written out (the log shows them raw).
+  const message = printable(hint ? `${d.message} (${hint})` : d.message);
   const properties: core.AnnotationProperties = {
     title: `${d.rule} ${d.name}`,
-    file: repoPath(d.file),
+    file: printable(repoPath(d.file)),
     startLine: d.line,
     endLine: d.endLine,
   };

@@ -2,15 +2,19 @@
 import { spawnSync } from "node:child_process";
 import { basename, isAbsolute, relative, resolve } from "node:path";
 import { renderOccupancyTable, renderPortTable, updateDocs } from "../core/docs-table.js";
+import type { EnvEntry } from "../core/dotenv.js";
+import { isPortVariable, isValidPortValue } from "../core/env-ports.js";
+import { redactEnvText } from "../core/env-redaction.js";
 import { type FixPlan, planFixes } from "../core/fix.js";
 import { unifiedDiff } from "../core/format/diff.js";
 import { formatStylish } from "../core/format/index.js";
-import { lintRun } from "../core/lint.js";
+import { printable } from "../core/format/printable.js";
+import { type LintRun, lintRun } from "../core/lint.js";
 import { RULE_IDS } from "../core/rules/index.js";
 import type { SourceTree } from "../core/types.js";
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
-import { projectPath, writeProjectFile } from "./write.js";
+import { projectPath, sweepStaleTemps, writeProjectFile } from "./write.js";
 
 export interface WriteIo {
   cwd: string;
@@ -22,7 +26,8 @@ export interface WriteIo {
 /** A path given on the command line, relative to the project root; outside the project is refused. */
 function toProjectRelative(root: string, cwd: string, path: string): string {
   const rel = relative(root, resolve(cwd, path)).split("\\").join("/");
-  if (rel.startsWith("..") || isAbsolute(rel)) throw new UsageError(`${path} is outside the project root ${root}`);
+  if (rel.startsWith("..") || isAbsolute(rel))
+    throw new UsageError(`${printable(path)} is outside the project root ${printable(root)}`);
   return rel;
 }
 
@@ -53,7 +58,9 @@ function summarize(plan: FixPlan, io: WriteIo, dryRun: boolean): void {
   if (plan.moves.length > 0) {
     io.stdout("Moved ports (update the clients that used the old ones):\n");
     for (const m of plan.moves)
-      io.stdout(`  ${m.service}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${m.file}:${m.line})\n`);
+      io.stdout(
+        `  ${printable(m.service)}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${printable(m.file)}:${m.line})\n`,
+      );
     io.stdout(
       "Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n",
     );
@@ -68,9 +75,37 @@ function reportShared(plan: FixPlan, io: WriteIo): void {
   );
   for (const v of plan.shared.slice(0, 10)) {
     const places = v.places.slice(0, 3).join(", ") + (v.places.length > 3 ? `, ... (${v.places.length} places)` : "");
-    io.stdout(`  ${v.variable} in ${v.envFile}: ${places}\n`);
+    io.stdout(`  ${v.variable} in ${printable(v.envFile)}: ${printable(places)}\n`);
   }
   if (plan.shared.length > 10) io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
+}
+
+/** Env files fix would not touch because they do not parse. */
+function reportBroken(plan: FixPlan, io: WriteIo): void {
+  for (const b of plan.broken) {
+    io.stdout(
+      `\nNot fixed: ${printable(b.path)} has a syntax error at ${b.line}:${b.column} (${b.message}; PG001). portguard fix changes no port that depends on it until it parses: correct that line, then run fix again.\n`,
+    );
+  }
+}
+
+/** Removes what an interrupted run left, and says so. */
+function sweep(root: string, paths: readonly string[], io: WriteIo): void {
+  const removed = sweepStaleTemps(root, paths);
+  if (removed.length > 0) {
+    io.stdout(
+      `Removed ${removed.length} temporary file(s) an interrupted portguard run left: ${removed.map(printable).join(", ")}\n`,
+    );
+  }
+}
+
+/**
+ * What the dry run shows of a file: an env file's values that are not a port variable's port are
+ * hidden (they may be secrets); a file fix creates is all its own.
+ */
+function shownDiff(path: string, before: string | null, after: string, isEnv: boolean, keep: (e: EnvEntry) => boolean) {
+  if (!isEnv || before === null) return unifiedDiff(path, before, after);
+  return unifiedDiff(path, redactEnvText(before, keep), redactEnvText(after, keep));
 }
 
 export async function fixCommand(
@@ -86,15 +121,27 @@ export async function fixCommand(
   }
   const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
   const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-  const plan = planFixes(tree, (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) }), {
+  const runs: LintRun[] = [];
+  const lint = (t: SourceTree) => {
+    const run = lintRun(t, setup.policy, { rootName: basename(setup.root) });
+    runs.push(run);
+    return run;
+  };
+  const plan = planFixes(tree, lint, {
     ...(rules.size > 0 ? { rules } : {}),
     ...(narrowed.length > 0 ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
   });
   for (const change of plan.changes) projectPath(setup.root, change.path);
+  if (!options.dryRun) sweep(setup.root, tree.paths, io);
   if (plan.changes.length === 0) {
     io.stdout("Nothing to fix.\n");
   } else if (options.dryRun) {
-    for (const change of plan.changes) io.stdout(unifiedDiff(change.path, change.before, change.after));
+    const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
+    const isEnv = (path: string) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
+    const keep = (e: EnvEntry) => runs.some((r) => isPortVariable(r.context, e.key) && isValidPortValue(r.context, e));
+    for (const change of plan.changes) {
+      io.stdout(shownDiff(printable(change.path), change.before, change.after, isEnv(change.path), keep));
+    }
     summarize(plan, io, true);
   } else {
     const dirty = options.force
@@ -111,10 +158,11 @@ export async function fixCommand(
     }
     for (const change of plan.changes) writeProjectFile(setup.root, change.path, change.after);
     for (const change of plan.changes)
-      io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
+      io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${printable(change.path)}\n`);
     summarize(plan, io, false);
   }
   reportShared(plan, io);
+  reportBroken(plan, io);
   // What is left is what a check of the fixed project reports (planned, for a dry run).
   const after = plan.after;
   const left = after.diagnostics.filter((d) => d.severity !== "info");
@@ -136,6 +184,8 @@ export async function docsCommand(
   const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
   const run = lintRun(tree, setup.policy, { rootName: basename(setup.root) });
   const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
+  // Refused up front (a folder, a link, outside the root), before anything is compared or written.
+  projectPath(setup.root, path);
   const read = tree.read(path);
   const existing = read.kind === "text" ? read.text : null;
   const { bindings } = run.report;
@@ -146,17 +196,20 @@ export async function docsCommand(
   );
   if (options.check) {
     if (existing === updated) {
-      io.stdout(`${path} is up to date.\n`);
+      io.stdout(`${printable(path)} is up to date.\n`);
       return 0;
     }
-    io.stdout(`${path} is out of date: run portguard docs.\n${unifiedDiff(path, existing, updated)}`);
+    io.stdout(
+      `${printable(path)} is out of date: run portguard docs.\n${unifiedDiff(printable(path), existing, updated)}`,
+    );
     return 1;
   }
   if (existing === updated) {
-    io.stdout(`${path} is up to date.\n`);
+    io.stdout(`${printable(path)} is up to date.\n`);
     return 0;
   }
+  sweep(setup.root, tree.paths, io);
   writeProjectFile(setup.root, path, updated);
-  io.stdout(`${existing === null ? "wrote" : "updated"} ${path}\n`);
+  io.stdout(`${existing === null ? "wrote" : "updated"} ${printable(path)}\n`);
   return 0;
 }

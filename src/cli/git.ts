@@ -177,6 +177,8 @@ export async function loadStaged(root: string, policy: Policy): Promise<StagedPr
 
 /** Project-relative files changed since the merge base of `ref` and HEAD (committed or not). */
 export async function changedSince(root: string, ref: string): Promise<string[]> {
+  // A ref is never an option: `--output=FILE` would make git write a file.
+  if (ref.startsWith("-")) throw new UsageError(`--changed-since: ${ref} is not a ref`);
   const git = gitClient(root);
   let base: string;
   try {

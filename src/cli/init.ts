@@ -3,13 +3,14 @@
  * plain git hook), merging with what is there and changing nothing on a second run.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { parseDocument } from "yaml";
 import { VERSION } from "../version.js";
 import { findConfig, UsageError } from "./config.js";
 import { gitClient } from "./git.js";
 import { describeManager, detectPackageManager, foldersUp, type PackageManager } from "./package-manager.js";
+import { readProjectFile, WriteRefused, writeProjectFile } from "./write.js";
 
 export const HOOK_COMMAND = "portguard check --staged";
 /** One lint-staged glob (no slash: matched on base names) for compose files, .env files and sources. */
@@ -103,7 +104,7 @@ function writeStarterConfig(top: string, cwd: string, changes: Changes): void {
     changes.kept(`${existing} exists: policy left as it is`);
     return;
   }
-  writeFileSync(join(top, ".portguard.yml"), STARTER_CONFIG);
+  writeProjectFile(top, ".portguard.yml", STARTER_CONFIG);
   changes.did("wrote .portguard.yml (the defaults, documented in comments)");
 }
 
@@ -128,8 +129,7 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
       );
     return result !== "present";
   }
-  const path = join(top, file);
-  const text = readFileSync(path, "utf8");
+  const text = readProjectFile(top, file) ?? "";
   if (/\.(mjs|cjs|js)$/.test(file)) {
     if (text.includes("portguard")) changes.kept(`${file} already mentions portguard`);
     else
@@ -152,7 +152,7 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
       changes.kept(`${file} already runs portguard`);
       return false;
     }
-    writeFileSync(path, `${JSON.stringify(json, null, detectIndent(text))}\n`);
+    writeProjectFile(top, file, `${JSON.stringify(json, null, detectIndent(text))}\n`);
     changes.did(`added the portguard entry to ${file}`);
     return false;
   }
@@ -164,7 +164,7 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
     return false;
   }
   doc.set(LINT_STAGED_GLOB, config[LINT_STAGED_GLOB]);
-  writeFileSync(path, doc.toString());
+  writeProjectFile(top, file, doc.toString());
   changes.did(`added the portguard entry to ${file}`);
   return false;
 }
@@ -216,22 +216,22 @@ function hookCommand(layout: Layout, pm: PackageManager): string {
 }
 
 function updateHuskyHook(layout: Layout, pm: PackageManager, changes: Changes): void {
-  const hook = join(layout.pkgDir, ".husky", "pre-commit");
-  const shown = layout.rel ? `${layout.rel}/.husky/pre-commit` : ".husky/pre-commit";
+  // Read and written inside the repository only, never through a link out of it.
+  const hook = layout.rel ? `${layout.rel}/.husky/pre-commit` : ".husky/pre-commit";
+  const shown = hook;
   const command = hookCommand(layout, pm);
-  if (!existsSync(hook)) {
-    mkdirSync(dirname(hook), { recursive: true });
+  const existing = readProjectFile(layout.top, hook);
+  if (existing === null) {
     // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
-    writeFileSync(hook, `${command}\n`);
-    chmodSync(hook, 0o755);
+    writeProjectFile(layout.top, hook, `${command}\n`, { executable: true });
     changes.did(`wrote ${shown} (runs ${command})`);
     return;
   }
-  let text = readFileSync(hook, "utf8");
+  let text = existing;
   if (pm.pnp && /^(npx )?lint-staged\b/m.test(text)) {
     // A bare lint-staged fails under Plug'n'Play ("lint-staged: not found").
     text = text.replace(/^(npx )?lint-staged\b/gm, "yarn lint-staged");
-    writeFileSync(hook, text);
+    writeProjectFile(layout.top, hook, text);
     changes.did(`${shown}: lint-staged now runs through yarn (Plug'n'Play has no node_modules/.bin)`);
   }
   const present = layout.rel ? /\bportguard(\.js)?\s+check\b/.test(text) : /\blint-staged\b/.test(text);
@@ -239,8 +239,9 @@ function updateHuskyHook(layout: Layout, pm: PackageManager, changes: Changes): 
     changes.kept(`${shown} already runs ${layout.rel ? "portguard" : "lint-staged"}`);
     return;
   }
-  writeFileSync(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${command}\n`);
-  chmodSync(hook, 0o755);
+  writeProjectFile(layout.top, hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${command}\n`, {
+    executable: true,
+  });
   changes.did(`appended \`${command}\` to ${shown}`);
 }
 
@@ -288,7 +289,7 @@ function updatePackageJson(
   pkg.scripts = scripts;
   if (!layout.rel) updateLintStaged(layout.pkgDir, pkg, changes);
   if (JSON.stringify(pkg) !== before) {
-    writeFileSync(join(layout.pkgDir, "package.json"), `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+    writeProjectFile(layout.pkgDir, "package.json", `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
   }
 }
 
@@ -316,8 +317,15 @@ exit 1
 async function installGitHook(top: string, cwd: string, io: InitIo, changes: Changes): Promise<number> {
   const hooksDir = resolve(cwd, (await gitClient(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
   const hook = join(hooksDir, "pre-commit");
-  if (existsSync(hook)) {
-    const text = readFileSync(hook, "utf8");
+  let text: string | null;
+  try {
+    text = readProjectFile(hooksDir, "pre-commit");
+  } catch (error) {
+    // A link or a special file there is someone else's hook.
+    if (!(error instanceof WriteRefused)) throw error;
+    text = "";
+  }
+  if (text !== null) {
     if (!text.includes(GIT_HOOK_MARKER)) {
       io.stderr(
         `portguard: ${hook} exists and was not written by portguard; not overwriting it.\n  Add this line to it instead: ${HOOK_COMMAND}\n`,
@@ -326,13 +334,12 @@ async function installGitHook(top: string, cwd: string, io: InitIo, changes: Cha
     }
     if (text === gitHookScript(hook)) changes.kept(`${hook} is portguard's already`);
     else {
-      writeFileSync(hook, gitHookScript(hook));
+      writeProjectFile(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
       changes.did(`updated ${hook}`);
     }
   } else {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync(hook, gitHookScript(hook));
-    chmodSync(hook, 0o755);
+    writeProjectFile(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
     changes.did(`wrote ${hook}`);
   }
   writeStarterConfig(top, cwd, changes);
@@ -381,7 +388,7 @@ export async function init(io: InitIo, options: { install: boolean; gitHook: boo
     return 2;
   }
   const layout: Layout = { top, pkgDir, rel: relative(top, pkgDir).split(sep).join("/") };
-  const text = readFileSync(join(pkgDir, "package.json"), "utf8");
+  const text = readProjectFile(pkgDir, "package.json") ?? "";
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text) as Record<string, unknown>;

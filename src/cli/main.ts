@@ -11,6 +11,7 @@ import {
   formatSarif,
   formatStylish,
 } from "../core/format/index.js";
+import { printable } from "../core/format/printable.js";
 import { globMatcher } from "../core/globs.js";
 import { lintRun, severityOf } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
@@ -119,6 +120,8 @@ const PREFLIGHT_OPTIONS = {
 
 /** Default seconds between `--watch` checks. */
 const WATCH_SECONDS = 2;
+/** The longest wait a timer takes (about 24.8 days): a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const DOCS_OPTIONS = {
   ...BASE,
@@ -392,11 +395,12 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
   }
   const format = values.format ?? "table";
   if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
-  const timeout = values.timeout === undefined ? 2000 : Number(values.timeout);
-  if (!Number.isInteger(timeout) || timeout <= 0)
-    throw new UsageError("--timeout needs a whole number of milliseconds");
-  const watch = values.watch === undefined ? null : Number(values.watch);
-  if (watch !== null && !(watch > 0)) throw new UsageError("--watch needs a number of seconds above 0");
+  const asked = values.timeout === undefined ? 2000 : Number(values.timeout);
+  if (!Number.isInteger(asked) || asked <= 0) throw new UsageError("--timeout needs a whole number of milliseconds");
+  const timeout = Math.min(asked, MAX_TIMER_MS);
+  const watched = values.watch === undefined ? null : Number(values.watch);
+  if (watched !== null && !(watched > 0)) throw new UsageError("--watch needs a number of seconds above 0");
+  const watch = watched === null ? null : Math.min(watched, MAX_TIMER_MS / 1000);
   // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
   let loaded: Awaited<ReturnType<typeof runLint>> | null = await runLint(io, values, positionals);
   const { preflightCommand } = await import(/* webpackMode: "eager" */ "./preflight/command.js");
@@ -409,7 +413,7 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
       project: async () => {
         const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
         loaded = null;
-        return { context: run.context, include: reportFilter ?? (() => true) };
+        return { context: run.context, include: reportFilter ?? (() => true), redactor: run.redactor };
       },
     },
   );
@@ -469,16 +473,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     return await check(io, argv);
   } catch (error) {
+    // One line each, whatever a path or key in the message holds.
     if (error instanceof UsageError) {
-      io.stderr(`portguard: ${error.message}\n`);
+      io.stderr(`portguard: ${printable(error.message)}\n`);
       return 2;
     }
     if (error instanceof PolicyError) {
-      io.stderr(`portguard: invalid config: ${error.message}\n`);
+      io.stderr(`portguard: invalid config: ${printable(error.message)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`portguard: internal error: ${message}\n`);
+    io.stderr(`portguard: internal error: ${printable(message)}\n`);
     if (io.env.PORTGUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return 2;
   }

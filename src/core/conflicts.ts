@@ -72,8 +72,14 @@ interface Entry {
 }
 
 /**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+export const MAX_PARTNERS = 64;
+
+/**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with, in input order.
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
 export function findConflicts(
   bindings: readonly PortBinding[],
@@ -91,8 +97,10 @@ export function findConflicts(
     getOrInsert(byProtocol, b.protocol, () => []).push(entry);
   }
   const conflicts = new Map<PortBinding, Set<PortBinding>>();
+  const full = (b: PortBinding) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
   const add = (a: PortBinding, b: PortBinding) => {
-    getOrInsert(conflicts, a, () => new Set()).add(b);
+    const set = getOrInsert(conflicts, a, () => new Set());
+    if (set.size < MAX_PARTNERS) set.add(b);
   };
   // Partners of a dynamic binding (host range, one container port) are collected first: it only
   // conflicts when its whole range is taken.
@@ -100,22 +108,42 @@ export function findConflicts(
   for (const entries of byProtocol.values()) {
     entries.sort((x, y) => x.start - y.start || x.end - y.end);
     let active: Entry[] = [];
+    /** The active entries whose partner list is not full yet. */
+    let open: Entry[] = [];
+    let minEnd = Number.POSITIVE_INFINITY;
+    const pair = (a: Entry, e: Entry) => {
+      if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding)) return;
+      const aDynamic = a.binding.dynamic;
+      const eDynamic = e.binding.dynamic;
+      if (aDynamic && eDynamic) return;
+      if (aDynamic || eDynamic) {
+        const [dyn, other] = aDynamic ? [a, e] : [e, a];
+        getOrInsert(dynamicPartners, dyn, () => []).push(other);
+        return;
+      }
+      add(a.binding, e.binding);
+      add(e.binding, a.binding);
+    };
     for (const e of entries) {
-      active = active.filter((a) => a.end >= e.start);
-      for (const a of active) {
-        if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding)) continue;
-        const aDynamic = a.binding.dynamic;
-        const eDynamic = e.binding.dynamic;
-        if (aDynamic && eDynamic) continue;
-        if (aDynamic || eDynamic) {
-          const [dyn, other] = aDynamic ? [a, e] : [e, a];
-          getOrInsert(dynamicPartners, dyn, () => []).push(other);
-          continue;
+      if (minEnd < e.start) {
+        active = active.filter((a) => a.end >= e.start);
+        open = open.filter((a) => a.end >= e.start);
+        minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
+      }
+      // Entries with a full partner list only give partners to entries that still need some:
+      // thousands of bindings on one port cost time linear in their number.
+      open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+      for (const a of open) pair(a, e);
+      if (open.length < active.length) {
+        const visited = new Set(open);
+        for (const a of active) {
+          if (full(e.binding)) break;
+          if (!visited.has(a)) pair(a, e);
         }
-        add(a.binding, e.binding);
-        add(e.binding, a.binding);
       }
       active.push(e);
+      open.push(e);
+      minEnd = Math.min(minEnd, e.end);
     }
   }
   for (const [dyn, partners] of dynamicPartners) {

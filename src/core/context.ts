@@ -3,6 +3,7 @@
 import { getOrInsert } from "./collections.js";
 import { canRunTogether, findConflicts } from "./conflicts.js";
 import { type KnownImage, knownImage } from "./images.js";
+import { compileRegex, type LinearMatcher } from "./linear-regex.js";
 import type { PortBinding, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
 import type { Assembly } from "./project.js";
@@ -15,7 +16,7 @@ export class RuleContext {
   readonly activeByHost: Map<string, PortBinding[]>;
   /** Variables written as the host port of some binding. */
   readonly portVariables: Set<string>;
-  private readonly variablePattern: RegExp;
+  private readonly variablePattern: LinearMatcher;
 
   constructor(
     readonly policy: Policy,
@@ -36,7 +37,7 @@ export class RuleContext {
       if (!this.isActive(b) || b.hostPort === null) continue;
       getOrInsert(this.activeByHost, b.service.project.host, () => []).push(b);
     }
-    this.variablePattern = new RegExp(policy.variables.pattern, "u");
+    this.variablePattern = compileRegex(policy.variables.pattern);
   }
 
   private readonly takenCache = new Map<string, Set<number>>();

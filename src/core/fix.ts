@@ -36,6 +36,14 @@ export interface PortMove {
   line: number;
 }
 
+/** An env file fix leaves alone because it does not parse: a line fix cannot read is never rewritten or repeated. */
+export interface BrokenEnvFile {
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface FixPlan {
   changes: FileChange[];
   moves: PortMove[];
@@ -46,6 +54,8 @@ export interface FixPlan {
   shared: SharedVariable[];
   /** What `check` reports on the fixed project. */
   after: Report;
+  /** Env files with a syntax error: no port that depends on one is fixed. */
+  broken: BrokenEnvFile[];
 }
 
 export interface SharedVariable {
@@ -200,12 +210,14 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
   const moves: PortMove[] = [];
   let fixed: Diagnostic[] = [];
   const shared = new Map<string, SharedVariable>();
+  const broken = new Map<string, BrokenEnvFile>();
   /** The lint of `current`, once a round finds nothing more to do. */
   let settled: LintRun | null = null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const run = round === 0 ? first : lint(current);
     const step = planRound(run, current, options);
     for (const v of step.shared) shared.set(`${v.envFile}\0${v.variable}`, v);
+    for (const b of step.broken) if (!broken.has(b.path)) broken.set(b.path, b);
     if (step.changes.length === 0) {
       settled = run;
       break;
@@ -235,6 +247,7 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
     unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
     after: (settled ?? lint(current)).report,
     shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+    broken: [...broken.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
 }
 
@@ -321,6 +334,15 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
   const fixed = new Set<Diagnostic>();
   const moves: PortMove[] = [];
   const declared = new Map<string, Set<string>>();
+  // An env file that does not parse is read only up to its error: what fix would add or move there
+  // could duplicate or corrupt what follows. Every port depending on one stays as it is.
+  const broken = new Map<string, BrokenEnvFile | null>();
+  const brokenFile = (path: string): BrokenEnvFile | null =>
+    getOrInsert(broken, path, () => {
+      const text = editor.text(path);
+      const error = text === null ? undefined : parseEnvFile(text).errors[0];
+      return error ? { path, line: error.line, column: error.column, message: error.message } : null;
+    });
   const keysOf = (path: string): Set<string> =>
     getOrInsert(declared, path, () => {
       const text = editor.text(path);
@@ -347,6 +369,10 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
       skipped.set(key, blocked);
       continue;
     }
+    const own = b.environment.files[0];
+    const standIn = own && !own.standIn ? standInBeside(own.path) : null;
+    const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
+    if (touched.map(brokenFile).some((x) => x !== null)) continue;
     const span = b.hostTemplateSpan;
     const text = editor.text(b.location.file);
     if (!span || text === null) continue;
@@ -368,8 +394,6 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
     if (!ok) continue;
     if (entry?.origin.kind !== "env-file") declare(home, target.variable, target.port);
     // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-    const own = b.environment.files[0];
-    const standIn = own && !own.standIn ? standInBeside(own.path) : null;
     if (standIn) {
       if (keysOf(standIn).has(target.variable)) rewriteEnvValue(editor, standIn, target.variable, target.port);
       else declare(standIn, target.variable, target.port);
@@ -394,7 +418,13 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
     if (name && addVolumeName(editor, origin.location.file, origin.location.range, name)) fixed.add(diagnostic);
   }
 
-  return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
+  return {
+    changes: editor.changes(),
+    moves,
+    fixed: [...fixed],
+    shared: [...skipped.values()],
+    broken: [...broken.values()].filter((b): b is BrokenEnvFile => b !== null),
+  };
 }
 
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */

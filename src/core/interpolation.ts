@@ -267,11 +267,29 @@ function restLength(matched: string): number {
   return closing > -1 ? matched.length - closing - 1 : 0;
 }
 
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+export const MAX_NESTING = 64;
+
+function checkNesting(template: string): void {
+  let depth = 0;
+  for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+    const c = template[i];
+    if (c === "$" && template[i + 1] === "{") {
+      if (++depth > MAX_NESTING) {
+        throw new InterpolationError(`variables nested more than ${MAX_NESTING} levels deep`, "syntax", 0);
+      }
+      i++;
+    } else if (c === "$") i++;
+    else if (c === "}" && depth > 0) depth--;
+  }
+}
+
 /**
  * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 export function interpolateDetailed(template: string, lookup: Lookup): Interpolated {
+  checkNesting(template);
   return substitute(template, lookup, 0);
 }
 
@@ -283,6 +301,7 @@ export function interpolate(
   template: string,
   env: Record<string, string | undefined> | Map<string, string> | Lookup,
 ): string {
+  checkNesting(template);
   return substitute(template, toLookup(env), 0).value;
 }
 

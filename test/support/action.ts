@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import { gitEnv } from "./git.js";
-import { projectRoot } from "./shared.js";
+import { distDir } from "./shared.js";
 
-const ACTION = join(projectRoot, "dist/action/index.js");
+const ACTION = join(distDir, "action/index.js");
 export const TOKEN = "ghs_test_token_0123456789";
 
 interface Seen {

@@ -5,6 +5,12 @@ import { fileURLToPath } from "node:url";
 /** The project root (where package.json lives). */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
+/**
+ * The built bundles the tests run: dist/, or another build named by PORTGUARD_DIST (to show that a
+ * regression test fails on an older build).
+ */
+export const distDir = process.env.PORTGUARD_DIST ? resolve(process.env.PORTGUARD_DIST) : join(projectRoot, "dist");
+
 /** `../shared`, the steering material next to the checkout, when present. */
 export function sharedDir(): string | null {
   const dir = resolve(projectRoot, "../shared");

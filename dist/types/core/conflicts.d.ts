@@ -14,7 +14,12 @@ export declare function addressesOverlap(a: Address, b: Address): boolean;
  */
 export declare function canRunTogether(a: PortBinding, b: PortBinding, together: readonly (readonly string[])[]): boolean;
 /**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+export declare const MAX_PARTNERS = 64;
+/**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with, in input order.
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
 export declare function findConflicts(bindings: readonly PortBinding[], runTogether?: (a: PortBinding, b: PortBinding) => boolean): Map<PortBinding, PortBinding[]>;

@@ -21,6 +21,13 @@ export interface PortMove {
     file: string;
     line: number;
 }
+/** An env file fix leaves alone because it does not parse: a line fix cannot read is never rewritten or repeated. */
+export interface BrokenEnvFile {
+    path: string;
+    line: number;
+    column: number;
+    message: string;
+}
 export interface FixPlan {
     changes: FileChange[];
     moves: PortMove[];
@@ -31,6 +38,8 @@ export interface FixPlan {
     shared: SharedVariable[];
     /** What `check` reports on the fixed project. */
     after: Report;
+    /** Env files with a syntax error: no port that depends on one is fixed. */
+    broken: BrokenEnvFile[];
 }
 export interface SharedVariable {
     variable: string;

@@ -2,6 +2,7 @@
 import type { RuleContext } from "../../core/context.js";
 import { type MachineState, type PreflightReport, preflight } from "../../core/preflight/analyze.js";
 import { formatPreflightJson, formatPreflightTable, preflightChanges } from "../../core/preflight/format.js";
+import type { Redactor } from "../../core/redact.js";
 import { engineEndpoint, queryEngine } from "./docker-engine.js";
 import { scanSockets } from "./sockets.js";
 
@@ -16,8 +17,8 @@ export interface PreflightOptions {
   timeout: number;
   /** Seconds between checks, or null for one check. */
   watch: number | null;
-  /** Lints the project again (its files may change while watching). */
-  project: () => Promise<{ context: RuleContext; include: (file: string) => boolean }>;
+  /** Lints the project again (its files may change while watching); its redactor hides the run's secrets. */
+  project: () => Promise<{ context: RuleContext; include: (file: string) => boolean; redactor: Redactor }>;
 }
 
 async function check(
@@ -25,7 +26,7 @@ async function check(
   env: NodeJS.ProcessEnv,
 ): Promise<{ report: PreflightReport; timings: Record<string, number> }> {
   const started = process.hrtime.bigint();
-  const { context, include } = await options.project();
+  const { context, include, redactor } = await options.project();
   const wanted = new Set<string>();
   for (const b of context.bindings) {
     if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file)) continue;
@@ -48,7 +49,12 @@ async function check(
       ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
       : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
   };
-  const report = preflight(context, state, include);
+  const planned = preflight(context, state, include);
+  // The rows come from the model, not the redacted report: a host IP or project name can hold an env value.
+  const report = {
+    ...planned,
+    rows: planned.rows.map((r) => ({ ...r, hostIp: redactor.redact(r.hostIp), project: redactor.redact(r.project) })),
+  };
   const round = (n: number) => Math.round(n * 10) / 10;
   const timings = {
     project: round(lintMs),

@@ -75,6 +75,26 @@ export function formatSarif(
             })),
           },
         },
+        ...(report.skipped && report.skipped.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: report.skipped.map((s) => ({
+                    level: "warning",
+                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
+                    locations: [
+                      {
+                        physicalLocation: {
+                          artifactLocation: { uri: pathToUriReference(s.path), uriBaseId: "%SRCROOT%" },
+                        },
+                      },
+                    ],
+                  })),
+                },
+              ],
+            }
+          : {}),
         results,
       },
     ],

@@ -1,11 +1,13 @@
 /** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
+import { printable } from "../format/printable.js";
 import type { PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
 
 function portText(r: PreflightRow): string {
   if (r.hostPort === null || r.hostPort === 0) return `-:${r.protocol}`;
   const ports =
     r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
-  const ip = r.hostIp === "" ? "" : r.hostIp.includes(":") ? `[${r.hostIp}]:` : `${r.hostIp}:`;
+  const hostIp = printable(r.hostIp);
+  const ip = hostIp === "" ? "" : hostIp.includes(":") ? `[${hostIp}]:` : `${hostIp}:`;
   return `${ip}${ports}/${r.protocol}`;
 }
 
@@ -13,7 +15,12 @@ function uidText(uid: number | null): string {
   return uid === null ? "an unknown user" : `uid ${uid}`;
 }
 
+/** Names from the engine and the process table come from outside: escaped before printing. */
 export function describeHolder(h: PortHolder): string {
+  return printable(holderText(h));
+}
+
+function holderText(h: PortHolder): string {
   switch (h.status) {
     case "self":
       return `this stack (container ${h.container.name})`;
@@ -39,16 +46,16 @@ export function describeRow(r: PreflightRow): string {
       r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
     return `${which}${describeHolder(r.holder)}`;
   }
-  if (r.status === "unknown") return `unknown (${r.reason ?? "cannot tell"})`;
+  if (r.status === "unknown") return `unknown (${printable(r.reason ?? "cannot tell")})`;
   if (r.status === "unpublished") return "no fixed host port (the engine picks one)";
   return "free";
 }
 
 function dockerLine(report: PreflightReport): string {
   const d = report.docker;
-  if (!d.reachable) return `Docker: not reachable (${d.reason})`;
+  if (!d.reachable) return printable(`Docker: not reachable (${d.reason})`);
   const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-  return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
+  return printable(`Docker: ${d.containers} running container(s) (${api}${d.endpoint})`);
 }
 
 function verdict(report: PreflightReport): string {
@@ -73,14 +80,14 @@ export function formatPreflightTable(report: PreflightReport): string {
   const lines: string[] = [];
   if (shown.length > 0) {
     const width = (f: (r: PreflightRow) => string) => Math.max(...shown.map((r) => f(r).length));
-    const serviceWidth = width((r) => r.service);
+    const serviceWidth = width((r) => printable(r.service));
     const portWidth = width(portText);
     for (const r of shown) {
       lines.push(
-        `${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`,
+        `${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${printable(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`,
       );
       const indent = " ".repeat(serviceWidth + portWidth + 6);
-      lines.push(`${indent}${r.file}:${r.line}`);
+      lines.push(`${indent}${printable(r.file)}:${r.line}`);
       if (r.suggestion) {
         lines.push(
           `${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`,
@@ -91,7 +98,7 @@ export function formatPreflightTable(report: PreflightReport): string {
     }
     lines.push("");
   }
-  lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
+  lines.push(dockerLine(report), `Sockets: ${printable(report.sockets)}`, verdict(report));
   return `${lines.join("\n")}\n`;
 }
 
@@ -112,7 +119,7 @@ export function preflightChanges(before: PreflightReport, after: PreflightReport
     const now = describeRow(r);
     if (was === now) continue;
     const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
-    lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+    lines.push(`${time}  ${printable(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
   }
   // Docker going away, coming back or failing differently; not every container count change.
   const docker = dockerLine(after);

@@ -1,4 +1,8 @@
+import { MAX_PARTNERS } from "../conflicts.js";
 import type { Rule } from "../rule.js";
+
+const NAMED_OTHERS = 5;
+const MAX_RELATED = 20;
 
 export const portConflict: Rule = {
   id: "PG107",
@@ -38,14 +42,20 @@ export const portConflict: Rule = {
             port: context.portText(b),
             protocol: b.protocol,
             service: b.service.name,
-            others: others
-              .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
-              .join(", "),
+            // Named up to a few: a port shared by thousands must not make each message list them all.
+            others:
+              others
+                .slice(0, NAMED_OTHERS)
+                .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
+                .join(", ") +
+              (others.length > NAMED_OTHERS
+                ? ` and ${others.length - NAMED_OTHERS}${others.length >= MAX_PARTNERS ? " or" : ""} more`
+                : ""),
           },
           location: b.location,
           service: b.service,
           binding: b,
-          related: others.map((o) => ({
+          related: others.slice(0, MAX_RELATED).map((o) => ({
             file: o.location.file,
             line: o.location.range.start.line,
             service: o.service.name,

@@ -1,5 +1,5 @@
-/** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
 import type { PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
+/** Names from the engine and the process table come from outside: escaped before printing. */
 export declare function describeHolder(h: PortHolder): string;
 export declare function describeRow(r: PreflightRow): string;
 /**
