@@ -41639,9 +41639,23 @@ function printableLine(line) {
     return (cr ? line.slice(0, -1) : line).split("\t").map(printable_printable).join("\t") + cr;
 }
 
+;// CONCATENATED MODULE: ./src/core/rule.ts
+/** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
+function defineRule(rule) {
+    return rule;
+}
+/** Whether `portguard fix` can fix some of the rule's findings. */
+function rule_isFixable(rule) {
+    return rule.fixes.length > 0;
+}
+function renderMessage(template, args) {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
+}
+
 ;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
+
 const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-const parseError = {
+const parseError = defineRule({
     id: "PG001",
     name: "parse-error",
     severity: "error",
@@ -41665,6 +41679,7 @@ const parseError = {
             },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const p of context.assembly.problems) {
             report({
@@ -41674,7 +41689,7 @@ const parseError = {
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/collections.ts
 /** The value at `key`, created with `create` the first time. */
@@ -42032,7 +42047,8 @@ function describeRanges(ranges) {
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG101-protected-range.ts
 
-const protectedRange = {
+
+const protectedRange = defineRule({
     id: "PG101",
     name: "protected-range",
     severity: "error",
@@ -42040,16 +42056,20 @@ const protectedRange = {
     messages: {
         protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
         bad: {
-            description: "An application published in the database range.",
-            files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-7050}:3000"\n' },
+            description: "An admin UI published in the database range. `fix` moves it to the first free port of the UI range; an application (no range of its own) is left for a person to move outside 7000-7999.",
+            files: {
+                "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7050}:8080"\n',
+            },
         },
         good: {
-            description: "The application stays outside 7000-7999.",
-            files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-3000}:3000"\n' },
+            description: "The UI in its own range.",
+            files: {
+                "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7100}:8080"\n',
+            },
         },
         exceptions: "An `allow` entry in the policy exempts one service and port, with a reason.",
     },
@@ -42073,14 +42093,16 @@ const protectedRange = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: true }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG102-category-range.ts
 
-const categoryRange = {
+
+const categoryRange = defineRule({
     id: "PG102",
     name: "category-range",
     severity: "error",
@@ -42088,7 +42110,7 @@ const categoryRange = {
     messages: {
         outside: "{{service}} ({{category}}) publishes host port {{port}}{{source}} outside its range: {{ranges}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "A database on 5432, an admin UI on 5050: standard ports collide with the next stack, a system service, or a second instance. The convention gives each category its range; the suggestion is the first free port there.",
         bad: {
@@ -42125,13 +42147,15 @@ const categoryRange = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: true }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG103-hardcoded-host-port.ts
-const hardcodedHostPort = {
+
+const hardcodedHostPort = defineRule({
     id: "PG103",
     name: "hardcoded-host-port",
     severity: "error",
@@ -42140,7 +42164,7 @@ const hardcodedHostPort = {
         literal: "{{service}} publishes host port {{port}} as a literal; write it as a ${VAR:-default} variable declared in .env",
         mixed: "{{service}} builds host port {{port}} from literal text and variables; write it as one ${VAR:-default} variable",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: 'A literal host port can only be changed by editing the compose file, and applications cannot read it from one place. Writing it as `"${TIMESCALEDB_PORT:-7000}:5432"` keeps the default visible while `.env` can move it, and gives clients a variable to read. Applies to governed services (categories with ranges), or to every service with `variables.require: all`.',
         bad: {
@@ -42170,14 +42194,16 @@ const hardcodedHostPort = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG104-missing-default.ts
 
-const missingDefault = {
+
+const missingDefault = defineRule({
     id: "PG104",
     name: "missing-default",
     severity: "warning",
@@ -42185,7 +42211,7 @@ const missingDefault = {
     messages: {
         noDefault: "{{service}} reads its host port from {{written}} with no default; write {{fixed}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "Without a default the mapping depends entirely on the environment: where `.env` is missing (CI, a fresh clone) the port is empty and docker publishes a random one, or compose refuses to start. A default keeps the allocation readable in the compose file itself.",
         bad: {
@@ -42217,14 +42243,16 @@ const missingDefault = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG105-undefined-variable.ts
 
-const undefinedVariable = {
+
+const undefinedVariable = defineRule({
     id: "PG105",
     name: "undefined-variable",
     severity: "error",
@@ -42232,7 +42260,7 @@ const undefinedVariable = {
     messages: {
         undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
         bad: {
@@ -42275,14 +42303,17 @@ const undefinedVariable = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG106-env-drift.ts
 
-const envDrift = {
+
+
+const envDrift = defineRule({
     id: "PG106",
     name: "env-drift",
     severity: "warning",
@@ -42290,7 +42321,7 @@ const envDrift = {
     messages: {
         drift: "{{variable}} is {{value}} here but its compose default is {{default}} ({{where}}): the port really used is {{value}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "When `.env` and the compose default disagree, the file people read says one port and the machine binds another; CI (without `.env`) and laptops publish different ports. Keep them equal, or change both.",
         bad: {
@@ -42309,7 +42340,8 @@ const envDrift = {
         },
     },
     check(context, report) {
-        const seen = new Set();
+        // One finding per variable and env file, at its key; fix gives every drifting binding the value.
+        const drifting = new Map();
         for (const b of context.bindings) {
             if (b.hostSource.kind !== "variable" || b.invalidVariable !== null)
                 continue;
@@ -42321,16 +42353,19 @@ const envDrift = {
             const fallback = parsePortRange(b.defaultValue);
             if (!value || !fallback || (value[0] === fallback[0] && value[1] === fallback[1]))
                 continue;
-            const key = `${origin.file}\0${ref.name}`;
-            if (seen.has(key))
+            collections_getOrInsert(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
+        }
+        for (const bindings of drifting.values()) {
+            const b = bindings[0];
+            const origin = b.variableValue?.origin;
+            if (b.hostSource.kind !== "variable" || origin?.kind !== "env-file")
                 continue;
-            seen.add(key);
             report({
                 messageId: "drift",
                 args: {
-                    variable: ref.name,
+                    variable: b.hostSource.reference.name,
                     value: b.variableValue?.value ?? "",
-                    default: b.defaultValue,
+                    default: b.defaultValue ?? "",
                     where: `${b.location.file}:${b.location.range.start.line}`,
                 },
                 location: {
@@ -42342,16 +42377,19 @@ const envDrift = {
                 },
                 service: b.service,
                 binding: b,
+                // The port really used stays: the compose default follows the value.
+                fix: bindings.map((binding) => ({ kind: "bind-port", binding, needsMove: false })),
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
 
+
 const NAMED_OTHERS = 5;
 const MAX_RELATED = 20;
-const portConflict = {
+const portConflict = defineRule({
     id: "PG107",
     name: "port-conflict",
     severity: "error",
@@ -42359,7 +42397,7 @@ const portConflict = {
     messages: {
         conflict: "host port {{port}}/{{protocol}} of {{service}} is also published by {{others}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "Every compose file of the repository runs on the same host unless the policy says otherwise, so two services publishing one port cannot both start: the second fails with `port is already allocated`. An unspecified host IP overlaps every address, 0.0.0.0 every IPv4 address, :: every IPv6 address; tcp and udp never collide. Bindings that compose merges (an override restating a port) count once.",
         bad: {
@@ -42397,6 +42435,7 @@ const portConflict = {
                     location: b.location,
                     service: b.service,
                     binding: b,
+                    fix: [{ kind: "bind-port", binding: b, needsMove: true }],
                     related: others.slice(0, MAX_RELATED).map((o) => ({
                         file: o.location.file,
                         line: o.location.range.start.line,
@@ -42406,10 +42445,11 @@ const portConflict = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG108-container-port-changed.ts
-const containerPortChanged = {
+
+const containerPortChanged = defineRule({
     id: "PG108",
     name: "container-port-changed",
     severity: "warning",
@@ -42433,6 +42473,7 @@ const containerPortChanged = {
         },
         exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
     },
+    fixes: [],
     check(context, report) {
         for (const b of context.bindings) {
             if (!b.resolved || b.containerPort !== b.containerPortEnd)
@@ -42454,10 +42495,11 @@ const containerPortChanged = {
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG109-variable-name.ts
-const variableName = {
+
+const variableName = defineRule({
     id: "PG109",
     name: "variable-name",
     severity: "warning",
@@ -42480,6 +42522,7 @@ const variableName = {
             },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const b of context.bindings) {
             if (b.hostSource.kind !== "variable")
@@ -42496,11 +42539,12 @@ const variableName = {
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG110-sequential-instances.ts
 
-const sequentialInstances = {
+
+const sequentialInstances = defineRule({
     id: "PG110",
     name: "sequential-instances",
     severity: "info",
@@ -42523,6 +42567,7 @@ const sequentialInstances = {
             },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const [host, bindings] of context.activeByHost) {
             const families = new Map();
@@ -42577,11 +42622,12 @@ const sequentialInstances = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG111-registry-mismatch.ts
 
-const registryMismatch = {
+
+const registryMismatch = defineRule({
     id: "PG111",
     name: "registry-mismatch",
     severity: "error",
@@ -42592,7 +42638,7 @@ const registryMismatch = {
         both: "{{service}} is allocated {{allocatedVariable}}={{allocated}} in the registry but publishes {{port}} through {{variable}}",
         unpublished: "{{service}} is allocated host port {{allocated}} in the registry but publishes no port",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "The registry (`services:` in the policy) is the team's allocation table: one port and one variable per service. Compose files must follow it, or the table and the machine disagree.",
         bad: {
@@ -42648,12 +42694,14 @@ const registryMismatch = {
                 service,
                 binding: b,
                 suggestion,
+                fix: [{ kind: "bind-port", binding: b, needsMove: portWrong }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG112-undocumented-port.ts
+
 const START = "<!-- portguard:start -->";
 const END = "<!-- portguard:end -->";
 /** The part of the docs that counts: inside the portguard markers when they exist. */
@@ -42662,7 +42710,7 @@ function documentedText(text) {
     const end = text.indexOf(END, start + START.length);
     return start >= 0 && end > start ? text.slice(start + START.length, end) : text;
 }
-const undocumentedPort = {
+const undocumentedPort = defineRule({
     id: "PG112",
     name: "undocumented-port",
     severity: "warning",
@@ -42670,7 +42718,7 @@ const undocumentedPort = {
     messages: {
         missing: "host port {{port}} of {{service}} is not listed in {{docs}}",
     },
-    fixable: true,
+    fixes: [],
     docs: {
         rationale: "The port table (PORTS-CONVENTION.md) is where people look before picking a port. An allocation missing from it is invisible to the next person. `portguard docs` writes the table.",
         bad: {
@@ -42711,10 +42759,11 @@ const undocumentedPort = {
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG113-unpinned-port.ts
-const unpinnedPort = {
+
+const unpinnedPort = defineRule({
     id: "PG113",
     name: "unpinned-port",
     severity: "warning",
@@ -42724,7 +42773,7 @@ const unpinnedPort = {
         zero: "{{service}} publishes container port {{target}} on host port 0 (random): pin it to a port of its range",
         hostNetwork: "{{service}} runs with network_mode: host, so its ports cannot be governed: publish them through ports: instead",
     },
-    fixable: true,
+    fixes: [],
     docs: {
         rationale: "A random host port changes on every restart: clients cannot be configured, and nothing in the plan says which port the service holds. Host networking binds the container's own ports on the host, outside any plan.",
         bad: {
@@ -42767,11 +42816,12 @@ const unpinnedPort = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG114-undeclared-variable.ts
 
-const undeclaredVariable = {
+
+const undeclaredVariable = defineRule({
     id: "PG114",
     name: "undeclared-variable",
     severity: "warning",
@@ -42779,7 +42829,7 @@ const undeclaredVariable = {
     messages: {
         undeclared: "{{variable}} (host port of {{service}}) has a default but is not declared in {{envFile}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "The central `.env` is the one place where every port allocation can be read and changed, and where applications read their ports from. A variable that only lives as a compose default is invisible there.",
         bad: {
@@ -42815,12 +42865,15 @@ const undeclaredVariable = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/volumes.ts
+/** Which mounts of a database hold its data. */
+
 function trimSlash(path) {
     return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
@@ -42832,6 +42885,9 @@ function volumes_covers(mount, dataDirs) {
         return d === target || d.startsWith(`${target}/`);
     });
 }
+function isUnsafe(m) {
+    return m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
+}
 /**
  * The mounts holding a database's data. With a known data directory, the mounts on it; without
  * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
@@ -42839,22 +42895,35 @@ function volumes_covers(mount, dataDirs) {
 function dataMounts(service, known) {
     const dirs = known?.dataDirs ?? [];
     const named = service.mounts.filter((m) => m.kind === "volume");
-    const unsafeKinds = (m) => m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
     if (dirs.length > 0) {
         const onData = service.mounts.filter((m) => volumes_covers(m, dirs));
         const namedOnData = onData.filter((m) => m.kind === "volume");
         if (namedOnData.length > 0)
             return { named: namedOnData, unsafe: null };
-        const unsafeOnData = onData.find(unsafeKinds);
+        const unsafeOnData = onData.find(isUnsafe);
         if (unsafeOnData)
             return { named: [], unsafe: unsafeOnData };
     }
-    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
+    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(isUnsafe) ?? null) };
+}
+/**
+ * Whether recreating the container (as a port change does) loses a database's data: it keeps it
+ * in the container (no volume) or in tmpfs.
+ */
+function losesDataOnRecreate(service) {
+    if (service.category !== "database")
+        return false;
+    const known = knownImage(service.imageName);
+    if (known && known.dataDirs.length === 0)
+        return false;
+    const { named, unsafe } = dataMounts(service, known);
+    return named.length === 0 && (unsafe === null || unsafe.kind === "tmpfs");
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
 
-const databaseVolume = {
+
+const databaseVolume = defineRule({
     id: "PG201",
     name: "database-volume",
     severity: "error",
@@ -42881,6 +42950,7 @@ const databaseVolume = {
         },
         exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
     },
+    fixes: [],
     check(context, report) {
         for (const service of context.services) {
             if (service.category !== "database")
@@ -42909,11 +42979,12 @@ const databaseVolume = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG202-volume-name.ts
 
-const volumeName = {
+
+const volumeName = defineRule({
     id: "PG202",
     name: "volume-name",
     severity: "warning",
@@ -42921,7 +42992,7 @@ const volumeName = {
     messages: {
         unnamed: "volume {{volume}} holds the data of {{service}} but has no name: compose calls it {{actual}}; set name: to fix it",
     },
-    fixable: true,
+    fixes: ["name-volume"],
     docs: {
         rationale: "Without `name:` compose prefixes the volume with the project name (the folder name by default): moving or renaming the checkout, or running with `-p`, silently starts an empty database. A fixed name keeps the data where it is.",
         bad: {
@@ -42953,19 +43024,22 @@ const volumeName = {
                 if (reported.has(key))
                     continue;
                 reported.add(key);
+                const actual = `${service.project.name}_${volume.name}`;
                 report({
                     messageId: "unnamed",
-                    args: { volume: volume.name, service: service.name, actual: `${service.project.name}_${volume.name}` },
+                    args: { volume: volume.name, service: service.name, actual },
                     location: volume.location,
                     service,
+                    fix: [{ kind: "name-volume", file: volume.location.file, key: volume.location.range, name: actual }],
                 });
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG203-database-healthcheck.ts
-const databaseHealthcheck = {
+
+const databaseHealthcheck = defineRule({
     id: "PG203",
     name: "database-healthcheck",
     severity: "info",
@@ -42990,6 +43064,7 @@ const databaseHealthcheck = {
             },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const service of context.services) {
             if (service.category !== "database")
@@ -43006,7 +43081,7 @@ const databaseHealthcheck = {
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/env-ports.ts
 
@@ -43034,7 +43109,8 @@ function isAlias(entry) {
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG301-env-port-value.ts
 
-const envPortValue = {
+
+const envPortValue = defineRule({
     id: "PG301",
     name: "env-port-value",
     severity: "error",
@@ -43054,6 +43130,7 @@ const envPortValue = {
             files: { ".env": "NEO4J_BOLT_PORT=7014\n" },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const file of context.assembly.envFiles) {
             for (const entry of file.parsed.entries) {
@@ -43073,10 +43150,11 @@ const envPortValue = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG302-env-duplicate-key.ts
-const envDuplicateKey = {
+
+const envDuplicateKey = defineRule({
     id: "PG302",
     name: "env-duplicate-key",
     severity: "warning",
@@ -43089,6 +43167,7 @@ const envDuplicateKey = {
         bad: { description: "Twice.", files: { ".env": "REDIS_PORT=7030\nREDIS_PORT=7031\n" } },
         good: { description: "Once.", files: { ".env": "REDIS_PORT=7030\n" } },
     },
+    fixes: [],
     check(context, report) {
         for (const file of context.assembly.envFiles) {
             const first = new Map();
@@ -43115,12 +43194,33 @@ const envDuplicateKey = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG303-env-port-collision.ts
 
 
-const envPortCollision = {
+
+
+/** The bindings whose host port is a variable of an env file, by file and name. */
+function usersByVariable(context) {
+    const users = new Map();
+    for (const b of context.bindings) {
+        const variable = variableOf(b);
+        const origin = b.variableValue?.origin;
+        if (variable !== null && origin?.kind === "env-file")
+            collections_getOrInsert(users, `${origin.file}\0${variable}`, () => []).push(b);
+    }
+    return users;
+}
+/**
+ * The fix of a later declaration: its bindings move to a fresh port. Bindings in a conflict are
+ * left to PG107's fix, which moves the one with the weaker claim.
+ */
+function movesOf(context, users) {
+    const conflicted = users.some((b) => context.conflicts(b.service.project.host).has(b));
+    return conflicted ? [] : users.map((binding) => ({ kind: "bind-port", binding, needsMove: true, fresh: true }));
+}
+const envPortCollision = defineRule({
     id: "PG303",
     name: "env-port-collision",
     severity: "error",
@@ -43128,16 +43228,27 @@ const envPortCollision = {
     messages: {
         collision: "{{variable}} holds port {{port}}, like {{others}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
-        bad: { description: "Same value.", files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n" } },
+        bad: {
+            description: "Two caches of different profiles, one port: they do not conflict today, but the day both profiles run one of them fails to start. `fix` moves the later variable to a free port.",
+            files: {
+                "compose.yaml": 'services:\n  redis:\n    image: redis:7\n    profiles: [live]\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\n  cache:\n    image: redis:7\n    profiles: [replay]\n    ports:\n      - "${CACHE_PORT:-7030}:6379"\n    volumes:\n      - cache:/data\nvolumes:\n  redis:\n    name: data-redis\n  cache:\n    name: data-cache\n',
+                ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n",
+            },
+        },
         good: {
             description: "Distinct values, or an explicit alias.",
             files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=${REDIS_PORT}\n" },
         },
     },
     check(context, report) {
+        let users = null;
+        const usersOf = (file, key) => {
+            users ??= usersByVariable(context);
+            return users.get(`${file}\0${key}`) ?? [];
+        };
         for (const file of context.assembly.envFiles) {
             const last = new Map();
             for (const entry of file.parsed.entries)
@@ -43152,6 +43263,7 @@ const envPortCollision = {
             for (const [port, entries] of byValue) {
                 if (entries.length < 2)
                     continue;
+                const first = entries.reduce((a, e) => (e.line < a.line ? e : a));
                 for (const entry of entries) {
                     const others = entries.filter((e) => e !== entry);
                     report({
@@ -43165,12 +43277,13 @@ const envPortCollision = {
                             },
                         },
                         related: others.map((o) => ({ file: file.path, line: o.line })),
+                        fix: entry === first ? [] : movesOf(context, usersOf(file.path, entry.key)),
                     });
                 }
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/source-ports.ts
 /**
@@ -43345,7 +43458,8 @@ function countLines(text, offset) {
 ;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
 
 
-const hardcodedPortInSource = {
+
+const hardcodedPortInSource = defineRule({
     id: "PG401",
     name: "hardcoded-port-in-source",
     severity: "error",
@@ -43372,6 +43486,7 @@ const hardcodedPortInSource = {
         },
         exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
     },
+    fixes: [],
     check(context, report) {
         const { byPort, byVariable } = governedPorts(context);
         const patterns = sourcePatterns(byPort, byVariable);
@@ -43400,7 +43515,7 @@ const hardcodedPortInSource = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/index.ts
 
@@ -45370,6 +45485,7 @@ function formatStylish(report, options) {
 
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
 
+
 /** Aligns rows of cells into columns separated by two spaces. */
 function tables_alignColumns(rows) {
     const widths = [];
@@ -45428,7 +45544,7 @@ function formatRulesJson(rules, severities) {
             severity: severities(r),
             defaultSeverity: r.severity,
             description: r.description,
-            fixable: r.fixable === true,
+            fixable: isFixable(r),
             messages: r.messages,
         })),
     }, null, 2)}\n`;
@@ -45670,11 +45786,6 @@ function runRedactor(assembly, processEnv, publicNames) {
     return new Redactor(secretValues(assembly, processEnv), [...new Set(publicNames)]);
 }
 
-;// CONCATENATED MODULE: ./src/core/rule.ts
-function renderMessage(template, args) {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
-}
-
 ;// CONCATENATED MODULE: ./src/core/suggestions.ts
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
@@ -45907,7 +46018,14 @@ class SuggestionAllocator {
                 handed.add(p);
             return { port: b.hostPort, variable };
         }
-        for (const range of ranges) {
+        const port = this.handOut(b, length);
+        return port === null ? { variable } : { port, variable };
+    }
+    /** A free port of the binding's ranges (with `length` free ones from it), handed out; null when they are full. */
+    handOut(b, length) {
+        const host = b.service.project.host;
+        const handed = this.handedFor(host);
+        for (const range of this.context.rangesFor(b.service.category)) {
             const key = `${host}\0${range.name}`;
             let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
             while (p <= range.end && !this.isFree(host, p, 1))
@@ -45917,11 +46035,17 @@ class SuggestionAllocator {
                 if (this.isFree(host, p, length)) {
                     for (let q = p; q < p + length; q++)
                         handed.add(q);
-                    return { port: p, variable };
+                    return p;
                 }
             }
         }
-        return { variable };
+        return null;
+    }
+    /** A port away from the binding's own, which another variable holds too (PG303's fix). */
+    fresh(b) {
+        const variable = this.get(b).variable;
+        const port = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? null : this.handOut(b, 1);
+        return port === null ? { variable } : { port, variable };
     }
 }
 
@@ -46108,12 +46232,15 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
     const seen = new Set();
     const diagnostics = [];
-    const origins = new Map();
+    const intents = [];
     for (const { rule, severity, report } of kept) {
         const { start, end } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
-        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
+        const template = rule.messages[report.messageId];
+        if (template === undefined)
+            throw new Error(`${rule.id} reported an unknown message id: ${report.messageId}`);
+        const message = renderMessage(template, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -46149,7 +46276,15 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
         if (report.related && report.related.length > 0)
             diagnostic.related = report.related;
         diagnostics.push(diagnostic);
-        origins.set(diagnostic, report);
+        if (report.fix && report.fix.length > 0)
+            intents.push({ diagnostic, report, rule });
+    }
+    // After every suggestion is out: a fresh port for a fix never changes what a diagnostic suggests.
+    const fixes = new Map();
+    for (const { diagnostic, report, rule } of intents) {
+        const resolved = (report.fix ?? []).flatMap((intent) => resolveIntent(rule, intent, report, diagnostic, allocator));
+        if (resolved.length > 0)
+            fixes.set(diagnostic, resolved);
     }
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
@@ -46170,7 +46305,23 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     const skipped = tree.skipped ?? [];
     if (skipped.length > 0)
         result.skipped = [...skipped];
-    return { report: result, context, origins, redactor };
+    return { report: result, context, fixes, redactor };
+}
+/** An intent with its target: the diagnostic's suggestion, the binding's, or a fresh port. */
+function resolveIntent(rule, intent, report, diagnostic, allocator) {
+    if (!rule.fixes.includes(intent.kind))
+        throw new Error(`${rule.id} emitted a ${intent.kind} fix it does not declare`);
+    if (intent.kind !== "bind-port")
+        return [intent];
+    const b = intent.binding;
+    const own = intent.binding === report.binding && !intent.fresh;
+    const s = intent.fresh ? allocator.fresh(b) : own ? diagnostic.suggestion : allocator.get(b);
+    const port = s?.port ?? b.hostPort ?? undefined;
+    if (s?.variable === undefined || port === undefined)
+        return [];
+    // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
+    const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
+    return [{ ...intent, port, variable: s.variable, rank }];
 }
 function textOf(tree, file) {
     const read = tree.read(file);

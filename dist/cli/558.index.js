@@ -27,9 +27,9 @@ export const modules = {
 /* harmony import */ var _core_format_json_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(3553);
 /* harmony import */ var _core_format_occupancy_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(9826);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8684);
-/* harmony import */ var _core_lint_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7342);
+/* harmony import */ var _core_lint_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(207);
 /* harmony import */ var _core_port_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3078);
-/* harmony import */ var _core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(6478);
+/* harmony import */ var _core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4922);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(311);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2195);
 /* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(2508);
@@ -179,7 +179,7 @@ function fixDryRun(dir, options) {
         context ??= run.context;
         return run;
     };
-    const plan = (0,_core_fix_js__WEBPACK_IMPORTED_MODULE_8__/* .planFixes */ .T9)(tree, lintTree, {
+    const plan = (0,_core_fix_js__WEBPACK_IMPORTED_MODULE_8__/* .planFixes */ .T)(tree, lintTree, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });

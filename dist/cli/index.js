@@ -1197,8 +1197,8 @@ const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
 var printable = __nccwpck_require__(8520);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(6478);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
+var rules = __nccwpck_require__(4922);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -1508,10 +1508,10 @@ var fix = __nccwpck_require__(936);
 var diff = __nccwpck_require__(7804);
 // EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
 var format = __nccwpck_require__(4852);
-// EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
-var core_lint = __nccwpck_require__(7342);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var core_rules = __nccwpck_require__(6478);
+// EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
+var core_lint = __nccwpck_require__(207);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
+var core_rules = __nccwpck_require__(4922);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
@@ -1626,7 +1626,7 @@ async function fixCommand(io, options) {
         runs.push(run);
         return run;
     };
-    const plan = (0,fix/* planFixes */.T9)(tree, lint, {
+    const plan = (0,fix/* planFixes */.T)(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });
@@ -6061,12 +6061,12 @@ var core_format = __nccwpck_require__(4852);
 var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
-// EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
-var lint = __nccwpck_require__(7342);
+// EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
+var lint = __nccwpck_require__(207);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(6478);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
+var rules = __nccwpck_require__(4922);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
@@ -8961,10 +8961,10 @@ function redactEnvText(text, keep) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  T9: () => (/* binding */ planFixes)
+  T: () => (/* binding */ planFixes)
 });
 
-// UNUSED EXPORTS: FIXABLE_RULES, encodeScalar
+// UNUSED EXPORTS: encodeScalar
 
 // EXTERNAL MODULE: ./src/core/collections.ts
 var collections = __nccwpck_require__(5478);
@@ -9001,6 +9001,8 @@ var paths = __nccwpck_require__(6107);
 var project = __nccwpck_require__(706);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
+// EXTERNAL MODULE: ./src/core/volumes.ts
+var core_volumes = __nccwpck_require__(2240);
 ;// CONCATENATED MODULE: ./src/core/fix.ts
 /**
  * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
@@ -9014,9 +9016,7 @@ var suggestions = __nccwpck_require__(2922);
 
 
 
-/** The rules `fix` knows a safe fix for. */
-const FIXABLE_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"]);
-const PORT_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114"]);
+
 function lineStarts(text) {
     const starts = [0];
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
@@ -9127,15 +9127,13 @@ class Editor {
         return out.sort((a, b) => (a.path < b.path ? -1 : 1));
     }
 }
-/** The suggestion fix applies to a binding: the registry's (PG111) when present, else the binding's. */
-function targetOf(reports, b) {
-    const preferred = reports.find((r) => r.diagnostic.rule === "PG111") ?? reports[0];
-    const s = preferred?.diagnostic.suggestion;
-    const variable = s?.variable;
-    const port = s?.port ?? b.hostPort ?? undefined;
-    if (!variable || port === undefined)
-        return null;
-    return { port, variable };
+/** The target fix gives a binding: the best ranked of its intents' (the registry's first, a fresh port last). */
+function targetOf(intents) {
+    let best = null;
+    for (const { intent } of intents)
+        if (!best || intent.rank < best.rank)
+            best = intent;
+    return best && { port: best.port, variable: best.variable };
 }
 /** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
 const MAX_ROUNDS = 4;
@@ -9234,35 +9232,36 @@ function planRound(run, tree, options) {
     const editor = new Editor(tree);
     const { context } = run;
     // Files outside the root are read (compose includes them) but never written.
-    const selected = (d) => FIXABLE_RULES.has(d.rule) &&
-        !(0,paths/* isOutsideRoot */.CW)(d.file) &&
+    const selected = (d) => !(0,paths/* isOutsideRoot */.CW)(d.file) &&
         (!options.rules || options.rules.has(d.rule)) &&
         (!options.files || options.files(d.file));
     const byBinding = new Map();
     const volumes = [];
     for (const diagnostic of run.report.diagnostics) {
-        const origin = run.origins.get(diagnostic);
-        if (!origin || !selected(diagnostic))
+        if (!selected(diagnostic))
             continue;
-        if (diagnostic.rule === "PG202")
-            volumes.push({ diagnostic, origin });
-        else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
-            (0,collections/* getOrInsert */.P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
+        for (const intent of run.fixes.get(diagnostic) ?? []) {
+            if (intent.kind === "name-volume")
+                volumes.push({ diagnostic, intent });
+            else
+                (0,collections/* getOrInsert */.P)(byBinding, intent.binding, () => []).push({ diagnostic, intent });
+        }
     }
-    // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
-    // lose the data when compose recreates it: such ports stay, and their range findings stay open.
-    const atRisk = new Set(run.report.diagnostics
-        .filter((d) => d.rule === "PG201" && (d.messageId === "none" || d.messageId === "tmpfs"))
-        .map((d) => d.service));
     const planned = new Map();
-    for (const [b, reports] of byBinding) {
-        const suggested = targetOf(reports, b);
+    for (const [b, intents] of byBinding) {
+        const suggested = targetOf(intents);
         const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
         if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged)
             continue;
-        const keep = atRisk.has(b.service.name) && b.hostPort !== null && suggested.port !== b.hostPort;
+        // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
+        // lose the data when compose recreates it: such ports stay, and the findings needing a move stay open.
+        const keep = (0,core_volumes/* losesDataOnRecreate */.V)(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
         const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
-        planned.set(b, { binding: b, reports, target, keep, home: (0,suggestions/* envHome */.nc)(b, context.policy.files.env) });
+        const moves = target.port !== b.hostPort;
+        const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
+        if (fixes.length === 0)
+            continue;
+        planned.set(b, { binding: b, fixes, target, home: (0,suggestions/* envHome */.nc)(b, context.policy.files.env) });
     }
     const shared = sharedVariables(run, planned);
     const skipped = new Map();
@@ -9297,7 +9296,7 @@ function planRound(run, tree, options) {
                 return `${envPath}${suffix}`;
         return null;
     };
-    for (const { binding: b, reports, target, keep, home } of planned.values()) {
+    for (const { binding: b, fixes, target, home } of planned.values()) {
         const key = `${home}\0${target.variable}`;
         const blocked = shared.get(key);
         if (blocked) {
@@ -9339,10 +9338,8 @@ function planRound(run, tree, options) {
             else
                 declare(standIn, target.variable, target.port);
         }
-        for (const r of reports) {
-            if (!keep || !["PG101", "PG102", "PG111"].includes(r.diagnostic.rule))
-                fixed.add(r.diagnostic);
-        }
+        for (const d of fixes)
+            fixed.add(d);
         if (b.hostPort !== target.port) {
             moves.push({
                 service: b.service.name,
@@ -9354,9 +9351,8 @@ function planRound(run, tree, options) {
             });
         }
     }
-    for (const { diagnostic, origin } of volumes) {
-        const name = String(origin.args.actual ?? "");
-        if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
+    for (const { diagnostic, intent } of volumes) {
+        if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name))
             fixed.add(diagnostic);
     }
     return {
@@ -10376,7 +10372,9 @@ function suggestionText(d) {
 /* harmony export */   Sq: () => (/* binding */ formatPortsJson),
 /* harmony export */   it: () => (/* binding */ formatPortsTable)
 /* harmony export */ });
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1961);
 /* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+
 
 /** Aligns rows of cells into columns separated by two spaces. */
 function alignColumns(rows) {
@@ -10436,7 +10434,7 @@ function formatRulesJson(rules, severities) {
             severity: severities(r),
             defaultSeverity: r.severity,
             description: r.description,
-            fixable: r.fixable === true,
+            fixable: (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .isFixable */ .G4)(r),
             messages: r.messages,
         })),
     }, null, 2)}\n`;
@@ -11977,7 +11975,7 @@ function compileRegex(pattern) {
 
 /***/ }),
 
-/***/ 7342:
+/***/ 207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12127,13 +12125,10 @@ function runRedactor(assembly, processEnv, publicNames) {
     return new Redactor(secretValues(assembly, processEnv), [...new Set(publicNames)]);
 }
 
-;// CONCATENATED MODULE: ./src/core/rule.ts
-function renderMessage(template, args) {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
-}
-
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(6478);
+// EXTERNAL MODULE: ./src/core/rule.ts
+var core_rule = __nccwpck_require__(1961);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
+var rules = __nccwpck_require__(4922);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/suppressions.ts
@@ -12319,12 +12314,15 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
     const seen = new Set();
     const diagnostics = [];
-    const origins = new Map();
+    const intents = [];
     for (const { rule, severity, report } of kept) {
         const { start, end } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
-        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
+        const template = rule.messages[report.messageId];
+        if (template === undefined)
+            throw new Error(`${rule.id} reported an unknown message id: ${report.messageId}`);
+        const message = (0,core_rule/* renderMessage */.e4)(template, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -12360,7 +12358,15 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
         if (report.related && report.related.length > 0)
             diagnostic.related = report.related;
         diagnostics.push(diagnostic);
-        origins.set(diagnostic, report);
+        if (report.fix && report.fix.length > 0)
+            intents.push({ diagnostic, report, rule });
+    }
+    // After every suggestion is out: a fresh port for a fix never changes what a diagnostic suggests.
+    const fixes = new Map();
+    for (const { diagnostic, report, rule } of intents) {
+        const resolved = (report.fix ?? []).flatMap((intent) => resolveIntent(rule, intent, report, diagnostic, allocator));
+        if (resolved.length > 0)
+            fixes.set(diagnostic, resolved);
     }
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
@@ -12381,7 +12387,23 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     const skipped = tree.skipped ?? [];
     if (skipped.length > 0)
         result.skipped = [...skipped];
-    return { report: result, context, origins, redactor };
+    return { report: result, context, fixes, redactor };
+}
+/** An intent with its target: the diagnostic's suggestion, the binding's, or a fresh port. */
+function resolveIntent(rule, intent, report, diagnostic, allocator) {
+    if (!rule.fixes.includes(intent.kind))
+        throw new Error(`${rule.id} emitted a ${intent.kind} fix it does not declare`);
+    if (intent.kind !== "bind-port")
+        return [intent];
+    const b = intent.binding;
+    const own = intent.binding === report.binding && !intent.fresh;
+    const s = intent.fresh ? allocator.fresh(b) : own ? diagnostic.suggestion : allocator.get(b);
+    const port = s?.port ?? b.hostPort ?? undefined;
+    if (s?.variable === undefined || port === undefined)
+        return [];
+    // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
+    const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
+    return [{ ...intent, port, variable: s.variable, rank }];
 }
 function textOf(tree, file) {
     const read = tree.read(file);
@@ -15667,7 +15689,30 @@ function projectName(a, spec, config, firstDir) {
 
 /***/ }),
 
-/***/ 6478:
+/***/ 1961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G4: () => (/* binding */ isFixable),
+/* harmony export */   Km: () => (/* binding */ defineRule),
+/* harmony export */   e4: () => (/* binding */ renderMessage)
+/* harmony export */ });
+/** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
+function defineRule(rule) {
+    return rule;
+}
+/** Whether `portguard fix` can fix some of the rule's findings. */
+function isFixable(rule) {
+    return rule.fixes.length > 0;
+}
+function renderMessage(template, args) {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
+}
+
+
+/***/ }),
+
+/***/ 4922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15677,9 +15722,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ RULE_IDS)
 });
 
+// EXTERNAL MODULE: ./src/core/rule.ts
+var rule = __nccwpck_require__(1961);
 ;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
+
 const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-const parseError = {
+const parseError = (0,rule/* defineRule */.Km)({
     id: "PG001",
     name: "parse-error",
     severity: "error",
@@ -15703,6 +15751,7 @@ const parseError = {
             },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const p of context.assembly.problems) {
             report({
@@ -15712,13 +15761,14 @@ const parseError = {
             });
         }
     },
-};
+});
 
 // EXTERNAL MODULE: ./src/core/context.ts
 var core_context = __nccwpck_require__(8480);
 ;// CONCATENATED MODULE: ./src/core/rules/PG101-protected-range.ts
 
-const protectedRange = {
+
+const protectedRange = (0,rule/* defineRule */.Km)({
     id: "PG101",
     name: "protected-range",
     severity: "error",
@@ -15726,16 +15776,20 @@ const protectedRange = {
     messages: {
         protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
         bad: {
-            description: "An application published in the database range.",
-            files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-7050}:3000"\n' },
+            description: "An admin UI published in the database range. `fix` moves it to the first free port of the UI range; an application (no range of its own) is left for a person to move outside 7000-7999.",
+            files: {
+                "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7050}:8080"\n',
+            },
         },
         good: {
-            description: "The application stays outside 7000-7999.",
-            files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-3000}:3000"\n' },
+            description: "The UI in its own range.",
+            files: {
+                "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7100}:8080"\n',
+            },
         },
         exceptions: "An `allow` entry in the policy exempts one service and port, with a reason.",
     },
@@ -15759,14 +15813,16 @@ const protectedRange = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: true }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG102-category-range.ts
 
-const categoryRange = {
+
+const categoryRange = (0,rule/* defineRule */.Km)({
     id: "PG102",
     name: "category-range",
     severity: "error",
@@ -15774,7 +15830,7 @@ const categoryRange = {
     messages: {
         outside: "{{service}} ({{category}}) publishes host port {{port}}{{source}} outside its range: {{ranges}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "A database on 5432, an admin UI on 5050: standard ports collide with the next stack, a system service, or a second instance. The convention gives each category its range; the suggestion is the first free port there.",
         bad: {
@@ -15811,13 +15867,15 @@ const categoryRange = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: true }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG103-hardcoded-host-port.ts
-const hardcodedHostPort = {
+
+const hardcodedHostPort = (0,rule/* defineRule */.Km)({
     id: "PG103",
     name: "hardcoded-host-port",
     severity: "error",
@@ -15826,7 +15884,7 @@ const hardcodedHostPort = {
         literal: "{{service}} publishes host port {{port}} as a literal; write it as a ${VAR:-default} variable declared in .env",
         mixed: "{{service}} builds host port {{port}} from literal text and variables; write it as one ${VAR:-default} variable",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: 'A literal host port can only be changed by editing the compose file, and applications cannot read it from one place. Writing it as `"${TIMESCALEDB_PORT:-7000}:5432"` keeps the default visible while `.env` can move it, and gives clients a variable to read. Applies to governed services (categories with ranges), or to every service with `variables.require: all`.',
         bad: {
@@ -15856,16 +15914,18 @@ const hardcodedHostPort = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
             });
         }
     },
-};
+});
 
 // EXTERNAL MODULE: ./src/core/interpolation.ts
 var interpolation = __nccwpck_require__(821);
 ;// CONCATENATED MODULE: ./src/core/rules/PG104-missing-default.ts
 
-const missingDefault = {
+
+const missingDefault = (0,rule/* defineRule */.Km)({
     id: "PG104",
     name: "missing-default",
     severity: "warning",
@@ -15873,7 +15933,7 @@ const missingDefault = {
     messages: {
         noDefault: "{{service}} reads its host port from {{written}} with no default; write {{fixed}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "Without a default the mapping depends entirely on the environment: where `.env` is missing (CI, a fresh clone) the port is empty and docker publishes a random one, or compose refuses to start. A default keeps the allocation readable in the compose file itself.",
         bad: {
@@ -15905,14 +15965,16 @@ const missingDefault = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG105-undefined-variable.ts
 
-const undefinedVariable = {
+
+const undefinedVariable = (0,rule/* defineRule */.Km)({
     id: "PG105",
     name: "undefined-variable",
     severity: "error",
@@ -15920,7 +15982,7 @@ const undefinedVariable = {
     messages: {
         undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
         bad: {
@@ -15963,16 +16025,21 @@ const undefinedVariable = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
             });
         }
     },
-};
+});
 
+// EXTERNAL MODULE: ./src/core/collections.ts
+var collections = __nccwpck_require__(5478);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
 var port_spec = __nccwpck_require__(3574);
 ;// CONCATENATED MODULE: ./src/core/rules/PG106-env-drift.ts
 
-const envDrift = {
+
+
+const envDrift = (0,rule/* defineRule */.Km)({
     id: "PG106",
     name: "env-drift",
     severity: "warning",
@@ -15980,7 +16047,7 @@ const envDrift = {
     messages: {
         drift: "{{variable}} is {{value}} here but its compose default is {{default}} ({{where}}): the port really used is {{value}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "When `.env` and the compose default disagree, the file people read says one port and the machine binds another; CI (without `.env`) and laptops publish different ports. Keep them equal, or change both.",
         bad: {
@@ -15999,7 +16066,8 @@ const envDrift = {
         },
     },
     check(context, report) {
-        const seen = new Set();
+        // One finding per variable and env file, at its key; fix gives every drifting binding the value.
+        const drifting = new Map();
         for (const b of context.bindings) {
             if (b.hostSource.kind !== "variable" || b.invalidVariable !== null)
                 continue;
@@ -16011,16 +16079,19 @@ const envDrift = {
             const fallback = (0,port_spec/* parsePortRange */.mK)(b.defaultValue);
             if (!value || !fallback || (value[0] === fallback[0] && value[1] === fallback[1]))
                 continue;
-            const key = `${origin.file}\0${ref.name}`;
-            if (seen.has(key))
+            (0,collections/* getOrInsert */.P)(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
+        }
+        for (const bindings of drifting.values()) {
+            const b = bindings[0];
+            const origin = b.variableValue?.origin;
+            if (b.hostSource.kind !== "variable" || origin?.kind !== "env-file")
                 continue;
-            seen.add(key);
             report({
                 messageId: "drift",
                 args: {
-                    variable: ref.name,
+                    variable: b.hostSource.reference.name,
                     value: b.variableValue?.value ?? "",
-                    default: b.defaultValue,
+                    default: b.defaultValue ?? "",
                     where: `${b.location.file}:${b.location.range.start.line}`,
                 },
                 location: {
@@ -16032,18 +16103,21 @@ const envDrift = {
                 },
                 service: b.service,
                 binding: b,
+                // The port really used stays: the compose default follows the value.
+                fix: bindings.map((binding) => ({ kind: "bind-port", binding, needsMove: false })),
             });
         }
     },
-};
+});
 
 // EXTERNAL MODULE: ./src/core/conflicts.ts
 var conflicts = __nccwpck_require__(1564);
 ;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
 
+
 const NAMED_OTHERS = 5;
 const MAX_RELATED = 20;
-const portConflict = {
+const portConflict = (0,rule/* defineRule */.Km)({
     id: "PG107",
     name: "port-conflict",
     severity: "error",
@@ -16051,7 +16125,7 @@ const portConflict = {
     messages: {
         conflict: "host port {{port}}/{{protocol}} of {{service}} is also published by {{others}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "Every compose file of the repository runs on the same host unless the policy says otherwise, so two services publishing one port cannot both start: the second fails with `port is already allocated`. An unspecified host IP overlaps every address, 0.0.0.0 every IPv4 address, :: every IPv6 address; tcp and udp never collide. Bindings that compose merges (an override restating a port) count once.",
         bad: {
@@ -16089,6 +16163,7 @@ const portConflict = {
                     location: b.location,
                     service: b.service,
                     binding: b,
+                    fix: [{ kind: "bind-port", binding: b, needsMove: true }],
                     related: others.slice(0, MAX_RELATED).map((o) => ({
                         file: o.location.file,
                         line: o.location.range.start.line,
@@ -16098,10 +16173,11 @@ const portConflict = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG108-container-port-changed.ts
-const containerPortChanged = {
+
+const containerPortChanged = (0,rule/* defineRule */.Km)({
     id: "PG108",
     name: "container-port-changed",
     severity: "warning",
@@ -16125,6 +16201,7 @@ const containerPortChanged = {
         },
         exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
     },
+    fixes: [],
     check(context, report) {
         for (const b of context.bindings) {
             if (!b.resolved || b.containerPort !== b.containerPortEnd)
@@ -16146,10 +16223,11 @@ const containerPortChanged = {
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG109-variable-name.ts
-const variableName = {
+
+const variableName = (0,rule/* defineRule */.Km)({
     id: "PG109",
     name: "variable-name",
     severity: "warning",
@@ -16172,6 +16250,7 @@ const variableName = {
             },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const b of context.bindings) {
             if (b.hostSource.kind !== "variable")
@@ -16188,13 +16267,12 @@ const variableName = {
             });
         }
     },
-};
+});
 
-// EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
 ;// CONCATENATED MODULE: ./src/core/rules/PG110-sequential-instances.ts
 
-const sequentialInstances = {
+
+const sequentialInstances = (0,rule/* defineRule */.Km)({
     id: "PG110",
     name: "sequential-instances",
     severity: "info",
@@ -16217,6 +16295,7 @@ const sequentialInstances = {
             },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const [host, bindings] of context.activeByHost) {
             const families = new Map();
@@ -16271,11 +16350,12 @@ const sequentialInstances = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG111-registry-mismatch.ts
 
-const registryMismatch = {
+
+const registryMismatch = (0,rule/* defineRule */.Km)({
     id: "PG111",
     name: "registry-mismatch",
     severity: "error",
@@ -16286,7 +16366,7 @@ const registryMismatch = {
         both: "{{service}} is allocated {{allocatedVariable}}={{allocated}} in the registry but publishes {{port}} through {{variable}}",
         unpublished: "{{service}} is allocated host port {{allocated}} in the registry but publishes no port",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "The registry (`services:` in the policy) is the team's allocation table: one port and one variable per service. Compose files must follow it, or the table and the machine disagree.",
         bad: {
@@ -16342,12 +16422,14 @@ const registryMismatch = {
                 service,
                 binding: b,
                 suggestion,
+                fix: [{ kind: "bind-port", binding: b, needsMove: portWrong }],
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG112-undocumented-port.ts
+
 const START = "<!-- portguard:start -->";
 const END = "<!-- portguard:end -->";
 /** The part of the docs that counts: inside the portguard markers when they exist. */
@@ -16356,7 +16438,7 @@ function documentedText(text) {
     const end = text.indexOf(END, start + START.length);
     return start >= 0 && end > start ? text.slice(start + START.length, end) : text;
 }
-const undocumentedPort = {
+const undocumentedPort = (0,rule/* defineRule */.Km)({
     id: "PG112",
     name: "undocumented-port",
     severity: "warning",
@@ -16364,7 +16446,7 @@ const undocumentedPort = {
     messages: {
         missing: "host port {{port}} of {{service}} is not listed in {{docs}}",
     },
-    fixable: true,
+    fixes: [],
     docs: {
         rationale: "The port table (PORTS-CONVENTION.md) is where people look before picking a port. An allocation missing from it is invisible to the next person. `portguard docs` writes the table.",
         bad: {
@@ -16405,10 +16487,11 @@ const undocumentedPort = {
             });
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG113-unpinned-port.ts
-const unpinnedPort = {
+
+const unpinnedPort = (0,rule/* defineRule */.Km)({
     id: "PG113",
     name: "unpinned-port",
     severity: "warning",
@@ -16418,7 +16501,7 @@ const unpinnedPort = {
         zero: "{{service}} publishes container port {{target}} on host port 0 (random): pin it to a port of its range",
         hostNetwork: "{{service}} runs with network_mode: host, so its ports cannot be governed: publish them through ports: instead",
     },
-    fixable: true,
+    fixes: [],
     docs: {
         rationale: "A random host port changes on every restart: clients cannot be configured, and nothing in the plan says which port the service holds. Host networking binds the container's own ports on the host, outside any plan.",
         bad: {
@@ -16461,11 +16544,12 @@ const unpinnedPort = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG114-undeclared-variable.ts
 
-const undeclaredVariable = {
+
+const undeclaredVariable = (0,rule/* defineRule */.Km)({
     id: "PG114",
     name: "undeclared-variable",
     severity: "warning",
@@ -16473,7 +16557,7 @@ const undeclaredVariable = {
     messages: {
         undeclared: "{{variable}} (host port of {{service}}) has a default but is not declared in {{envFile}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "The central `.env` is the one place where every port allocation can be read and changed, and where applications read their ports from. A variable that only lives as a compose default is invisible there.",
         bad: {
@@ -16509,46 +16593,18 @@ const undeclaredVariable = {
                 location: b.location,
                 service: b.service,
                 binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
             });
         }
     },
-};
+});
 
-;// CONCATENATED MODULE: ./src/core/volumes.ts
-function trimSlash(path) {
-    return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-/** A mount covers a data directory when it is mounted on it or on one of its parents. */
-function covers(mount, dataDirs) {
-    const target = trimSlash(mount.target);
-    return dataDirs.some((dir) => {
-        const d = trimSlash(dir);
-        return d === target || d.startsWith(`${target}/`);
-    });
-}
-/**
- * The mounts holding a database's data. With a known data directory, the mounts on it; without
- * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
- */
-function dataMounts(service, known) {
-    const dirs = known?.dataDirs ?? [];
-    const named = service.mounts.filter((m) => m.kind === "volume");
-    const unsafeKinds = (m) => m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
-    if (dirs.length > 0) {
-        const onData = service.mounts.filter((m) => covers(m, dirs));
-        const namedOnData = onData.filter((m) => m.kind === "volume");
-        if (namedOnData.length > 0)
-            return { named: namedOnData, unsafe: null };
-        const unsafeOnData = onData.find(unsafeKinds);
-        if (unsafeOnData)
-            return { named: [], unsafe: unsafeOnData };
-    }
-    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
-}
-
+// EXTERNAL MODULE: ./src/core/volumes.ts
+var volumes = __nccwpck_require__(2240);
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
 
-const databaseVolume = {
+
+const databaseVolume = (0,rule/* defineRule */.Km)({
     id: "PG201",
     name: "database-volume",
     severity: "error",
@@ -16575,6 +16631,7 @@ const databaseVolume = {
         },
         exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
     },
+    fixes: [],
     check(context, report) {
         for (const service of context.services) {
             if (service.category !== "database")
@@ -16582,7 +16639,7 @@ const databaseVolume = {
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
                 continue;
-            const { named, unsafe } = dataMounts(service, known);
+            const { named, unsafe } = (0,volumes/* dataMounts */.X4)(service, known);
             if (named.length > 0)
                 continue;
             if (unsafe) {
@@ -16603,11 +16660,12 @@ const databaseVolume = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG202-volume-name.ts
 
-const volumeName = {
+
+const volumeName = (0,rule/* defineRule */.Km)({
     id: "PG202",
     name: "volume-name",
     severity: "warning",
@@ -16615,7 +16673,7 @@ const volumeName = {
     messages: {
         unnamed: "volume {{volume}} holds the data of {{service}} but has no name: compose calls it {{actual}}; set name: to fix it",
     },
-    fixable: true,
+    fixes: ["name-volume"],
     docs: {
         rationale: "Without `name:` compose prefixes the volume with the project name (the folder name by default): moving or renaming the checkout, or running with `-p`, silently starts an empty database. A fixed name keeps the data where it is.",
         bad: {
@@ -16639,7 +16697,7 @@ const volumeName = {
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
                 continue;
-            for (const mount of dataMounts(service, known).named) {
+            for (const mount of (0,volumes/* dataMounts */.X4)(service, known).named) {
                 const volume = service.project.volumes.get(mount.source);
                 if (!volume || volume.hasName || volume.external)
                     continue;
@@ -16647,19 +16705,22 @@ const volumeName = {
                 if (reported.has(key))
                     continue;
                 reported.add(key);
+                const actual = `${service.project.name}_${volume.name}`;
                 report({
                     messageId: "unnamed",
-                    args: { volume: volume.name, service: service.name, actual: `${service.project.name}_${volume.name}` },
+                    args: { volume: volume.name, service: service.name, actual },
                     location: volume.location,
                     service,
+                    fix: [{ kind: "name-volume", file: volume.location.file, key: volume.location.range, name: actual }],
                 });
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG203-database-healthcheck.ts
-const databaseHealthcheck = {
+
+const databaseHealthcheck = (0,rule/* defineRule */.Km)({
     id: "PG203",
     name: "database-healthcheck",
     severity: "info",
@@ -16684,6 +16745,7 @@ const databaseHealthcheck = {
             },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const service of context.services) {
             if (service.category !== "database")
@@ -16700,13 +16762,14 @@ const databaseHealthcheck = {
             });
         }
     },
-};
+});
 
 // EXTERNAL MODULE: ./src/core/env-ports.ts
 var env_ports = __nccwpck_require__(9557);
 ;// CONCATENATED MODULE: ./src/core/rules/PG301-env-port-value.ts
 
-const envPortValue = {
+
+const envPortValue = (0,rule/* defineRule */.Km)({
     id: "PG301",
     name: "env-port-value",
     severity: "error",
@@ -16726,6 +16789,7 @@ const envPortValue = {
             files: { ".env": "NEO4J_BOLT_PORT=7014\n" },
         },
     },
+    fixes: [],
     check(context, report) {
         for (const file of context.assembly.envFiles) {
             for (const entry of file.parsed.entries) {
@@ -16745,10 +16809,11 @@ const envPortValue = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG302-env-duplicate-key.ts
-const envDuplicateKey = {
+
+const envDuplicateKey = (0,rule/* defineRule */.Km)({
     id: "PG302",
     name: "env-duplicate-key",
     severity: "warning",
@@ -16761,6 +16826,7 @@ const envDuplicateKey = {
         bad: { description: "Twice.", files: { ".env": "REDIS_PORT=7030\nREDIS_PORT=7031\n" } },
         good: { description: "Once.", files: { ".env": "REDIS_PORT=7030\n" } },
     },
+    fixes: [],
     check(context, report) {
         for (const file of context.assembly.envFiles) {
             const first = new Map();
@@ -16787,12 +16853,33 @@ const envDuplicateKey = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG303-env-port-collision.ts
 
 
-const envPortCollision = {
+
+
+/** The bindings whose host port is a variable of an env file, by file and name. */
+function usersByVariable(context) {
+    const users = new Map();
+    for (const b of context.bindings) {
+        const variable = (0,core_context/* variableOf */.Qn)(b);
+        const origin = b.variableValue?.origin;
+        if (variable !== null && origin?.kind === "env-file")
+            (0,collections/* getOrInsert */.P)(users, `${origin.file}\0${variable}`, () => []).push(b);
+    }
+    return users;
+}
+/**
+ * The fix of a later declaration: its bindings move to a fresh port. Bindings in a conflict are
+ * left to PG107's fix, which moves the one with the weaker claim.
+ */
+function movesOf(context, users) {
+    const conflicted = users.some((b) => context.conflicts(b.service.project.host).has(b));
+    return conflicted ? [] : users.map((binding) => ({ kind: "bind-port", binding, needsMove: true, fresh: true }));
+}
+const envPortCollision = (0,rule/* defineRule */.Km)({
     id: "PG303",
     name: "env-port-collision",
     severity: "error",
@@ -16800,16 +16887,27 @@ const envPortCollision = {
     messages: {
         collision: "{{variable}} holds port {{port}}, like {{others}}",
     },
-    fixable: true,
+    fixes: ["bind-port"],
     docs: {
         rationale: "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
-        bad: { description: "Same value.", files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n" } },
+        bad: {
+            description: "Two caches of different profiles, one port: they do not conflict today, but the day both profiles run one of them fails to start. `fix` moves the later variable to a free port.",
+            files: {
+                "compose.yaml": 'services:\n  redis:\n    image: redis:7\n    profiles: [live]\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\n  cache:\n    image: redis:7\n    profiles: [replay]\n    ports:\n      - "${CACHE_PORT:-7030}:6379"\n    volumes:\n      - cache:/data\nvolumes:\n  redis:\n    name: data-redis\n  cache:\n    name: data-cache\n',
+                ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n",
+            },
+        },
         good: {
             description: "Distinct values, or an explicit alias.",
             files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=${REDIS_PORT}\n" },
         },
     },
     check(context, report) {
+        let users = null;
+        const usersOf = (file, key) => {
+            users ??= usersByVariable(context);
+            return users.get(`${file}\0${key}`) ?? [];
+        };
         for (const file of context.assembly.envFiles) {
             const last = new Map();
             for (const entry of file.parsed.entries)
@@ -16824,6 +16922,7 @@ const envPortCollision = {
             for (const [port, entries] of byValue) {
                 if (entries.length < 2)
                     continue;
+                const first = entries.reduce((a, e) => (e.line < a.line ? e : a));
                 for (const entry of entries) {
                     const others = entries.filter((e) => e !== entry);
                     report({
@@ -16837,12 +16936,13 @@ const envPortCollision = {
                             },
                         },
                         related: others.map((o) => ({ file: file.path, line: o.line })),
+                        fix: entry === first ? [] : movesOf(context, usersOf(file.path, entry.key)),
                     });
                 }
             }
         }
     },
-};
+});
 
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
@@ -17019,7 +17119,8 @@ function countLines(text, offset) {
 ;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
 
 
-const hardcodedPortInSource = {
+
+const hardcodedPortInSource = (0,rule/* defineRule */.Km)({
     id: "PG401",
     name: "hardcoded-port-in-source",
     severity: "error",
@@ -17046,6 +17147,7 @@ const hardcodedPortInSource = {
         },
         exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
     },
+    fixes: [],
     check(context, report) {
         const { byPort, byVariable } = governedPorts(context);
         const patterns = sourcePatterns(byPort, byVariable);
@@ -17074,7 +17176,7 @@ const hardcodedPortInSource = {
             }
         }
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/rules/index.ts
 
@@ -17372,7 +17474,14 @@ class SuggestionAllocator {
                 handed.add(p);
             return { port: b.hostPort, variable };
         }
-        for (const range of ranges) {
+        const port = this.handOut(b, length);
+        return port === null ? { variable } : { port, variable };
+    }
+    /** A free port of the binding's ranges (with `length` free ones from it), handed out; null when they are full. */
+    handOut(b, length) {
+        const host = b.service.project.host;
+        const handed = this.handedFor(host);
+        for (const range of this.context.rangesFor(b.service.category)) {
             const key = `${host}\0${range.name}`;
             let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
             while (p <= range.end && !this.isFree(host, p, 1))
@@ -17382,12 +17491,78 @@ class SuggestionAllocator {
                 if (this.isFree(host, p, length)) {
                     for (let q = p; q < p + length; q++)
                         handed.add(q);
-                    return { port: p, variable };
+                    return p;
                 }
             }
         }
-        return { variable };
+        return null;
     }
+    /** A port away from the binding's own, which another variable holds too (PG303's fix). */
+    fresh(b) {
+        const variable = this.get(b).variable;
+        const port = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? null : this.handOut(b, 1);
+        return port === null ? { variable } : { port, variable };
+    }
+}
+
+
+/***/ }),
+
+/***/ 2240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ losesDataOnRecreate),
+/* harmony export */   X4: () => (/* binding */ dataMounts)
+/* harmony export */ });
+/* unused harmony export covers */
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
+/** Which mounts of a database hold its data. */
+
+function trimSlash(path) {
+    return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+/** A mount covers a data directory when it is mounted on it or on one of its parents. */
+function covers(mount, dataDirs) {
+    const target = trimSlash(mount.target);
+    return dataDirs.some((dir) => {
+        const d = trimSlash(dir);
+        return d === target || d.startsWith(`${target}/`);
+    });
+}
+function isUnsafe(m) {
+    return m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
+}
+/**
+ * The mounts holding a database's data. With a known data directory, the mounts on it; without
+ * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
+ */
+function dataMounts(service, known) {
+    const dirs = known?.dataDirs ?? [];
+    const named = service.mounts.filter((m) => m.kind === "volume");
+    if (dirs.length > 0) {
+        const onData = service.mounts.filter((m) => covers(m, dirs));
+        const namedOnData = onData.filter((m) => m.kind === "volume");
+        if (namedOnData.length > 0)
+            return { named: namedOnData, unsafe: null };
+        const unsafeOnData = onData.find(isUnsafe);
+        if (unsafeOnData)
+            return { named: [], unsafe: unsafeOnData };
+    }
+    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(isUnsafe) ?? null) };
+}
+/**
+ * Whether recreating the container (as a port change does) loses a database's data: it keeps it
+ * in the container (no volume) or in tmpfs.
+ */
+function losesDataOnRecreate(service) {
+    if (service.category !== "database")
+        return false;
+    const known = (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .knownImage */ .li)(service.imageName);
+    if (known && known.dataDirs.length === 0)
+        return false;
+    const { named, unsafe } = dataMounts(service, known);
+    return named.length === 0 && (unsafe === null || unsafe.kind === "tmpfs");
 }
 
 

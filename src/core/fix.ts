@@ -12,13 +12,10 @@ import { overlayTree } from "./memory-tree.js";
 import type { PortBinding } from "./model.js";
 import { isOutsideRoot } from "./paths.js";
 import { STAND_IN_SUFFIXES } from "./project.js";
-import type { RuleReport } from "./rule.js";
+import type { ResolvedIntent } from "./rule.js";
 import { envHome } from "./suggestions.js";
 import type { Diagnostic, Range, Report, SourceTree } from "./types.js";
-
-/** The rules `fix` knows a safe fix for. */
-export const FIXABLE_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"]);
-const PORT_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114"]);
+import { losesDataOnRecreate } from "./volumes.js";
 
 export interface FileChange {
   path: string;
@@ -185,14 +182,14 @@ class Editor {
   }
 }
 
-/** The suggestion fix applies to a binding: the registry's (PG111) when present, else the binding's. */
-function targetOf(reports: { diagnostic: Diagnostic }[], b: PortBinding): { port: number; variable: string } | null {
-  const preferred = reports.find((r) => r.diagnostic.rule === "PG111") ?? reports[0];
-  const s = preferred?.diagnostic.suggestion;
-  const variable = s?.variable;
-  const port = s?.port ?? b.hostPort ?? undefined;
-  if (!variable || port === undefined) return null;
-  return { port, variable };
+type BindPort = Extract<ResolvedIntent, { kind: "bind-port" }>;
+type NameVolume = Extract<ResolvedIntent, { kind: "name-volume" }>;
+
+/** The target fix gives a binding: the best ranked of its intents' (the registry's first, a fresh port last). */
+function targetOf(intents: { intent: BindPort }[]): { port: number; variable: string } | null {
+  let best: BindPort | null = null;
+  for (const { intent } of intents) if (!best || intent.rank < best.rank) best = intent;
+  return best && { port: best.port, variable: best.variable };
 }
 
 /** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
@@ -253,10 +250,9 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
 
 interface Planned {
   binding: PortBinding;
-  reports: { diagnostic: Diagnostic; origin: RuleReport }[];
+  /** The diagnostics the planned edits fix. */
+  fixes: Diagnostic[];
   target: { port: number; variable: string };
-  /** A database whose data would be lost with its container keeps its port. */
-  keep: boolean;
   home: string;
 }
 
@@ -297,36 +293,33 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
   const { context } = run;
   // Files outside the root are read (compose includes them) but never written.
   const selected = (d: Diagnostic) =>
-    FIXABLE_RULES.has(d.rule) &&
     !isOutsideRoot(d.file) &&
     (!options.rules || options.rules.has(d.rule)) &&
     (!options.files || options.files(d.file));
 
-  const byBinding = new Map<PortBinding, { diagnostic: Diagnostic; origin: RuleReport }[]>();
-  const volumes: { diagnostic: Diagnostic; origin: RuleReport }[] = [];
+  const byBinding = new Map<PortBinding, { diagnostic: Diagnostic; intent: BindPort }[]>();
+  const volumes: { diagnostic: Diagnostic; intent: NameVolume }[] = [];
   for (const diagnostic of run.report.diagnostics) {
-    const origin = run.origins.get(diagnostic);
-    if (!origin || !selected(diagnostic)) continue;
-    if (diagnostic.rule === "PG202") volumes.push({ diagnostic, origin });
-    else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
-      getOrInsert(byBinding, origin.binding, () => []).push({ diagnostic, origin });
+    if (!selected(diagnostic)) continue;
+    for (const intent of run.fixes.get(diagnostic) ?? []) {
+      if (intent.kind === "name-volume") volumes.push({ diagnostic, intent });
+      else getOrInsert(byBinding, intent.binding, () => []).push({ diagnostic, intent });
+    }
   }
 
-  // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
-  // lose the data when compose recreates it: such ports stay, and their range findings stay open.
-  const atRisk = new Set(
-    run.report.diagnostics
-      .filter((d) => d.rule === "PG201" && (d.messageId === "none" || d.messageId === "tmpfs"))
-      .map((d) => d.service),
-  );
   const planned = new Map<PortBinding, Planned>();
-  for (const [b, reports] of byBinding) {
-    const suggested = targetOf(reports, b);
+  for (const [b, intents] of byBinding) {
+    const suggested = targetOf(intents);
     const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
     if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged) continue;
-    const keep = atRisk.has(b.service.name) && b.hostPort !== null && suggested.port !== b.hostPort;
+    // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
+    // lose the data when compose recreates it: such ports stay, and the findings needing a move stay open.
+    const keep = losesDataOnRecreate(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
     const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
-    planned.set(b, { binding: b, reports, target, keep, home: envHome(b, context.policy.files.env) });
+    const moves = target.port !== b.hostPort;
+    const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
+    if (fixes.length === 0) continue;
+    planned.set(b, { binding: b, fixes, target, home: envHome(b, context.policy.files.env) });
   }
   const shared = sharedVariables(run, planned);
   const skipped = new Map<string, SharedVariable>();
@@ -362,7 +355,7 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
     return null;
   };
 
-  for (const { binding: b, reports, target, keep, home } of planned.values()) {
+  for (const { binding: b, fixes, target, home } of planned.values()) {
     const key = `${home}\0${target.variable}`;
     const blocked = shared.get(key);
     if (blocked) {
@@ -398,9 +391,7 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
       if (keysOf(standIn).has(target.variable)) rewriteEnvValue(editor, standIn, target.variable, target.port);
       else declare(standIn, target.variable, target.port);
     }
-    for (const r of reports) {
-      if (!keep || !["PG101", "PG102", "PG111"].includes(r.diagnostic.rule)) fixed.add(r.diagnostic);
-    }
+    for (const d of fixes) fixed.add(d);
     if (b.hostPort !== target.port) {
       moves.push({
         service: b.service.name,
@@ -413,9 +404,8 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
     }
   }
 
-  for (const { diagnostic, origin } of volumes) {
-    const name = String(origin.args.actual ?? "");
-    if (name && addVolumeName(editor, origin.location.file, origin.location.range, name)) fixed.add(diagnostic);
+  for (const { diagnostic, intent } of volumes) {
+    if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name)) fixed.add(diagnostic);
   }
 
   return {

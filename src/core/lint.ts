@@ -5,7 +5,7 @@ import { DEFAULT_POLICY } from "./policy/default-policy.js";
 import type { Policy } from "./policy/types.js";
 import { type AssembleOptions, type Assembly, assembleProjects } from "./project.js";
 import { type Redactor, runRedactor } from "./redact.js";
-import { type Rule, type RuleReport, renderMessage } from "./rule.js";
+import { type FixIntent, type ResolvedIntent, type Rule, type RuleReport, renderMessage } from "./rule.js";
 import { RULE_IDS, RULES } from "./rules/index.js";
 import { SuggestionAllocator } from "./suggestions.js";
 import { isSuppressed, parseSuppressions, type Suppressed } from "./suppressions.js";
@@ -83,13 +83,13 @@ function redactArgs(args: Record<string, string | number>, redactor: Redactor): 
   return out;
 }
 
-/** A lint run with what fixes and docs need: the model, and the rule report behind each diagnostic. */
+/** A lint run with what fixes and docs need: the model, and the fix intents of each diagnostic. */
 export interface LintRun {
   /** Redacted: no value of the run's secrets appears in it. */
   report: Report;
   context: RuleContext;
-  /** The rule reports as the rules made them (not redacted: for fixes, never for output). */
-  origins: Map<Diagnostic, RuleReport>;
+  /** What fix does about each fixable diagnostic, as the rules said it (not redacted: for fixes, never for output). */
+  fixes: Map<Diagnostic, ResolvedIntent[]>;
   /** The run's secrets: every other output of the adapters passes through it. */
   redactor: Redactor;
 }
@@ -139,12 +139,14 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
 
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  const origins = new Map<Diagnostic, RuleReport>();
+  const intents: { diagnostic: Diagnostic; report: RuleReport; rule: Rule }[] = [];
   for (const { rule, severity, report } of kept) {
     const { start, end } = report.location.range;
     // The one redaction point of diagnostics: the arguments, before the message is made of them.
     const args = redactArgs(report.args, redactor);
-    const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
+    const template = rule.messages[report.messageId];
+    if (template === undefined) throw new Error(`${rule.id} reported an unknown message id: ${report.messageId}`);
+    const message = renderMessage(template, args);
     const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -174,7 +176,13 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
     if (suggestion) diagnostic.suggestion = cleanSuggestion(suggestion);
     if (report.related && report.related.length > 0) diagnostic.related = report.related;
     diagnostics.push(diagnostic);
-    origins.set(diagnostic, report);
+    if (report.fix && report.fix.length > 0) intents.push({ diagnostic, report, rule });
+  }
+  // After every suggestion is out: a fresh port for a fix never changes what a diagnostic suggests.
+  const fixes = new Map<Diagnostic, ResolvedIntent[]>();
+  for (const { diagnostic, report, rule } of intents) {
+    const resolved = (report.fix ?? []).flatMap((intent) => resolveIntent(rule, intent, report, diagnostic, allocator));
+    if (resolved.length > 0) fixes.set(diagnostic, resolved);
   }
   diagnostics.sort(compareDiagnostics);
   const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
@@ -196,7 +204,27 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
   };
   const skipped = tree.skipped ?? [];
   if (skipped.length > 0) result.skipped = [...skipped];
-  return { report: result, context, origins, redactor };
+  return { report: result, context, fixes, redactor };
+}
+
+/** An intent with its target: the diagnostic's suggestion, the binding's, or a fresh port. */
+function resolveIntent(
+  rule: Rule,
+  intent: FixIntent,
+  report: RuleReport,
+  diagnostic: Diagnostic,
+  allocator: SuggestionAllocator,
+): ResolvedIntent[] {
+  if (!rule.fixes.includes(intent.kind)) throw new Error(`${rule.id} emitted a ${intent.kind} fix it does not declare`);
+  if (intent.kind !== "bind-port") return [intent];
+  const b = intent.binding;
+  const own = intent.binding === report.binding && !intent.fresh;
+  const s = intent.fresh ? allocator.fresh(b) : own ? diagnostic.suggestion : allocator.get(b);
+  const port = s?.port ?? b.hostPort ?? undefined;
+  if (s?.variable === undefined || port === undefined) return [];
+  // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
+  const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
+  return [{ ...intent, port, variable: s.variable, rank }];
 }
 
 function textOf(tree: SourceTree, file: string): string {

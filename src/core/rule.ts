@@ -1,6 +1,6 @@
 import type { RuleContext } from "./context.js";
 import type { Location, PortBinding, ServiceModel } from "./model.js";
-import type { RelatedLocation, Severity, Suggestion } from "./types.js";
+import type { Range, RelatedLocation, Severity, Suggestion } from "./types.js";
 
 /** A small project used as a documentation example: file path -> text. */
 export interface RuleExample {
@@ -17,9 +17,52 @@ export interface RuleDocs {
   exceptions?: string;
 }
 
+/**
+ * Write a binding's host port as `${variable:-port}`: the expression, the `.env` value that binds
+ * and the variable's declaration follow. The port and variable are the diagnostic's suggestion.
+ */
+export interface BindPortIntent {
+  kind: "bind-port";
+  binding: PortBinding;
+  /**
+   * The finding goes only when the port moves: it stays when fix keeps the port (a database that
+   * would lose its data, a binding whose suggestion is its own port).
+   */
+  needsMove: boolean;
+  /** A port away from the current one, even where the binding sits well (PG303: the port is another's). */
+  fresh?: boolean;
+}
+
+/** Give a top-level volume definition an explicit `name:`. */
+export interface NameVolumeIntent {
+  kind: "name-volume";
+  file: string;
+  /** The volume's key in `volumes:`. */
+  key: Range;
+  name: string;
+}
+
+interface FixIntents {
+  "bind-port": BindPortIntent;
+  "name-volume": NameVolumeIntent;
+}
+export type FixKind = keyof FixIntents;
+/** What `portguard fix` should do about a finding; the fix engine turns intents into safe text edits. */
+export type FixIntent<K extends FixKind = FixKind> = FixIntents[K];
+
+/** An intent the linter gave its target: what fix plans. */
+export type ResolvedIntent =
+  | (BindPortIntent & {
+      port: number;
+      variable: string;
+      /** Which target wins on one binding: 0 a rule's own (the registry's), 1 the suggestion, 2 a fresh port. */
+      rank: number;
+    })
+  | NameVolumeIntent;
+
 /** A diagnostic as a rule emits it; the linter fills in severity, suggestion and text. */
-export interface RuleReport {
-  messageId: string;
+export interface RuleReport<M extends string = string, K extends FixKind = FixKind> {
+  messageId: M;
   args: Record<string, string | number>;
   location: Location;
   service?: ServiceModel;
@@ -28,18 +71,30 @@ export interface RuleReport {
   /** A suggestion of the rule's own (registry allocation, next sequential port). */
   suggestion?: Suggestion | { nextAfter: number; binding: PortBinding };
   related?: RelatedLocation[];
+  /** What fix does about it: only kinds the rule declares in `fixes`. */
+  fix?: FixIntent<K>[];
 }
 
-export interface Rule {
+export interface Rule<M extends string = string, K extends FixKind = FixKind> {
   id: string;
   name: string;
   severity: Severity;
   description: string;
-  messages: Record<string, string>;
+  messages: Record<M, string>;
   docs: RuleDocs;
-  /** Whether a safe automatic fix exists (`portguard fix`). */
-  fixable?: boolean;
-  check(context: RuleContext, report: (r: RuleReport) => void): void;
+  /** The fix intents the rule emits: a rule is fixable (`portguard fix`) exactly when this is not empty. */
+  fixes: readonly K[];
+  check(context: RuleContext, report: (r: RuleReport<M, K>) => void): void;
+}
+
+/** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
+export function defineRule<const M extends string, const K extends FixKind = never>(rule: Rule<M, K>): Rule<M, K> {
+  return rule;
+}
+
+/** Whether `portguard fix` can fix some of the rule's findings. */
+export function isFixable(rule: Pick<Rule, "fixes">): boolean {
+  return rule.fixes.length > 0;
 }
 
 export function renderMessage(template: string, args: Record<string, string | number>): string {

@@ -245,7 +245,15 @@ export class SuggestionAllocator {
       for (let p = b.hostPort; p < b.hostPort + length; p++) handed.add(p);
       return { port: b.hostPort, variable };
     }
-    for (const range of ranges) {
+    const port = this.handOut(b, length);
+    return port === null ? { variable } : { port, variable };
+  }
+
+  /** A free port of the binding's ranges (with `length` free ones from it), handed out; null when they are full. */
+  private handOut(b: PortBinding, length: number): number | null {
+    const host = b.service.project.host;
+    const handed = this.handedFor(host);
+    for (const range of this.context.rangesFor(b.service.category)) {
       const key = `${host}\0${range.name}`;
       let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
       while (p <= range.end && !this.isFree(host, p, 1)) p++;
@@ -253,10 +261,17 @@ export class SuggestionAllocator {
       for (; p + length - 1 <= range.end; p++) {
         if (this.isFree(host, p, length)) {
           for (let q = p; q < p + length; q++) handed.add(q);
-          return { port: p, variable };
+          return p;
         }
       }
     }
-    return { variable };
+    return null;
+  }
+
+  /** A port away from the binding's own, which another variable holds too (PG303's fix). */
+  fresh(b: PortBinding): Suggestion {
+    const variable = this.get(b).variable;
+    const port = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? null : this.handOut(b, 1);
+    return port === null ? { variable } : { port, variable };
   }
 }

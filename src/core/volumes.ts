@@ -1,5 +1,5 @@
 /** Which mounts of a database hold its data. */
-import type { KnownImage } from "./images.js";
+import { type KnownImage, knownImage } from "./images.js";
 import type { MountModel, ServiceModel } from "./model.js";
 
 function trimSlash(path: string): string {
@@ -15,11 +15,18 @@ export function covers(mount: MountModel, dataDirs: readonly string[]): boolean 
   });
 }
 
+/** A mount whose data goes with the container or stays on the host's path. */
+export type UnsafeMount = MountModel & { kind: "bind" | "anonymous" | "tmpfs" };
+
+function isUnsafe(m: MountModel): m is UnsafeMount {
+  return m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
+}
+
 export interface DataMounts {
   /** Named volumes that hold the data. */
   named: MountModel[];
   /** A bind, anonymous or tmpfs mount where the data lives, or the first such mount. */
-  unsafe: MountModel | null;
+  unsafe: UnsafeMount | null;
 }
 
 /**
@@ -29,13 +36,24 @@ export interface DataMounts {
 export function dataMounts(service: ServiceModel, known: KnownImage | null): DataMounts {
   const dirs = known?.dataDirs ?? [];
   const named = service.mounts.filter((m) => m.kind === "volume");
-  const unsafeKinds = (m: MountModel) => m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
   if (dirs.length > 0) {
     const onData = service.mounts.filter((m) => covers(m, dirs));
     const namedOnData = onData.filter((m) => m.kind === "volume");
     if (namedOnData.length > 0) return { named: namedOnData, unsafe: null };
-    const unsafeOnData = onData.find(unsafeKinds);
+    const unsafeOnData = onData.find(isUnsafe);
     if (unsafeOnData) return { named: [], unsafe: unsafeOnData };
   }
-  return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
+  return { named, unsafe: named.length > 0 ? null : (service.mounts.find(isUnsafe) ?? null) };
+}
+
+/**
+ * Whether recreating the container (as a port change does) loses a database's data: it keeps it
+ * in the container (no volume) or in tmpfs.
+ */
+export function losesDataOnRecreate(service: ServiceModel): boolean {
+  if (service.category !== "database") return false;
+  const known = knownImage(service.imageName);
+  if (known && known.dataDirs.length === 0) return false;
+  const { named, unsafe } = dataMounts(service, known);
+  return named.length === 0 && (unsafe === null || unsafe.kind === "tmpfs");
 }

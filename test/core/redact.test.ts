@@ -4,6 +4,7 @@ import { lintRun } from "../../src/core/lint.js";
 import { memoryTree } from "../../src/core/memory-tree.js";
 import { DEFAULT_POLICY } from "../../src/core/policy/default-policy.js";
 import { mayBeSecret, Redactor } from "../../src/core/redact.js";
+import type { Diagnostic } from "../../src/core/types.js";
 
 describe("Redactor", () => {
   it("replaces each secret by its variable, whatever its case, longest first", () => {
@@ -57,16 +58,17 @@ describe("lintRun's redaction", () => {
     expect(run.report.diagnostics.some((d) => d.message.startsWith("postgres "))).toBe(true);
   });
 
-  it("keeps the rule reports as they were (for fixes, never for output)", () => {
+  it("keeps the fix intents as the rules made them (for fixes, never for output)", () => {
     const tree = memoryTree({
-      ".env": "DB_PORT=7000\nCATEGORY=cat-SECRET-777\n",
+      ".env": "DB_PORT=7000\nPROJECT=cat-secret-777\n",
       "compose.yaml":
-        'services:\n  db:\n    image: postgres:16\n    x-portguard:\n      category: ${CATEGORY}\n    ports:\n      - "${DB_PORT:-7000}:5432"\n',
+        'name: ${PROJECT}\nservices:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - data:/var/lib/postgresql/data\nvolumes:\n  data: {}\n',
     });
     const run = lintRun(tree, DEFAULT_POLICY);
-    expect(JSON.stringify(run.report)).not.toContain("cat-SECRET-777");
-    const origins = [...run.origins.values()].map((o) => JSON.stringify(o.args));
-    expect(origins.some((a) => a.includes("cat-SECRET-777"))).toBe(true);
+    const unnamed = run.report.diagnostics.find((d) => d.rule === "PG202");
+    expect(unnamed?.message).not.toContain("cat-secret-777");
+    expect(JSON.stringify(run.report)).not.toContain("cat-secret-777");
+    expect(run.fixes.get(unnamed as Diagnostic)).toMatchObject([{ kind: "name-volume", name: "cat-secret-777_data" }]);
   });
 
   it("with the process environment: the values of the variables the files use", () => {

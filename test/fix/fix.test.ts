@@ -8,6 +8,8 @@ import { planFixes } from "../../src/core/fix.js";
 import { lintRun } from "../../src/core/lint.js";
 import { memoryTree, overlayTree } from "../../src/core/memory-tree.js";
 import { loadPolicy } from "../../src/core/policy/index.js";
+import { isFixable } from "../../src/core/rule.js";
+import { RULES } from "../../src/core/rules/index.js";
 import type { SourceTree } from "../../src/core/types.js";
 import { git, repo, write } from "../support/git.js";
 import { cliInProcess } from "../support/in-process.js";
@@ -48,7 +50,7 @@ describe("portguard fix", () => {
       for (const [path, content] of expected)
         expect(actual.get(path)?.toString("utf8"), path).toBe(content.toString("utf8"));
       const check = JSON.parse((await cliInProcess(["check", "--format", "json"], dir)).stdout);
-      const fixable = ["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"];
+      const fixable = RULES.filter(isFixable).map((r) => r.id);
       expect(check.diagnostics.filter((d: { rule: string }) => fixable.includes(d.rule))).toEqual([]);
       const again = await cliInProcess(["fix"], dir);
       expect(again.stdout).toMatch(/^Nothing to fix\./);

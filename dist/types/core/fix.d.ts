@@ -5,8 +5,6 @@
  */
 import type { LintRun } from "./lint.js";
 import type { Diagnostic, Report, SourceTree } from "./types.js";
-/** The rules `fix` knows a safe fix for. */
-export declare const FIXABLE_RULES: Set<string>;
 export interface FileChange {
     path: string;
     /** null when the file is created. */

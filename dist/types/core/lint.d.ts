@@ -3,7 +3,7 @@ import { RuleContext } from "./context.js";
 import type { Policy } from "./policy/types.js";
 import { type AssembleOptions } from "./project.js";
 import { type Redactor } from "./redact.js";
-import { type Rule, type RuleReport } from "./rule.js";
+import { type ResolvedIntent, type Rule } from "./rule.js";
 import type { Diagnostic, Report, Severity, SourceTree } from "./types.js";
 export interface LintOptions extends AssembleOptions {
     /** Report only diagnostics in files for which this returns true (the whole project is still loaded). */
@@ -18,13 +18,13 @@ export interface LintOptions extends AssembleOptions {
 }
 export declare function severityOf(policy: Policy, rule: Rule): Severity | "off";
 export declare function compareDiagnostics(a: Diagnostic, b: Diagnostic): number;
-/** A lint run with what fixes and docs need: the model, and the rule report behind each diagnostic. */
+/** A lint run with what fixes and docs need: the model, and the fix intents of each diagnostic. */
 export interface LintRun {
     /** Redacted: no value of the run's secrets appears in it. */
     report: Report;
     context: RuleContext;
-    /** The rule reports as the rules made them (not redacted: for fixes, never for output). */
-    origins: Map<Diagnostic, RuleReport>;
+    /** What fix does about each fixable diagnostic, as the rules said it (not redacted: for fixes, never for output). */
+    fixes: Map<Diagnostic, ResolvedIntent[]>;
     /** The run's secrets: every other output of the adapters passes through it. */
     redactor: Redactor;
 }

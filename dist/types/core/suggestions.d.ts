@@ -48,4 +48,8 @@ export declare class SuggestionAllocator {
     private variableFor;
     private compute;
     private computeNew;
+    /** A free port of the binding's ranges (with `length` free ones from it), handed out; null when they are full. */
+    private handOut;
+    /** A port away from the binding's own, which another variable holds too (PG303's fix). */
+    fresh(b: PortBinding): Suggestion;
 }

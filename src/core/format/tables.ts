@@ -1,4 +1,4 @@
-import type { Rule } from "../rule.js";
+import { isFixable, type Rule } from "../rule.js";
 import type { ResolvedBinding } from "../types.js";
 import { printable } from "./printable.js";
 
@@ -67,7 +67,7 @@ export function formatRulesJson(rules: readonly Rule[], severities: (rule: Rule)
         severity: severities(r),
         defaultSeverity: r.severity,
         description: r.description,
-        fixable: r.fixable === true,
+        fixable: isFixable(r),
         messages: r.messages,
       })),
     },

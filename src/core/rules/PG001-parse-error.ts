@@ -1,8 +1,8 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
 const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
-export const parseError: Rule = {
+export const parseError = defineRule({
   id: "PG001",
   name: "parse-error",
   severity: "error",
@@ -30,6 +30,7 @@ export const parseError: Rule = {
       },
     },
   },
+  fixes: [],
   check(context, report) {
     for (const p of context.assembly.problems) {
       report({
@@ -39,4 +40,4 @@ export const parseError: Rule = {
       });
     }
   },
-};
+});

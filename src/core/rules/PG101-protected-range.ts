@@ -1,7 +1,7 @@
 import { describeRanges } from "../context.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const protectedRange: Rule = {
+export const protectedRange = defineRule({
   id: "PG101",
   name: "protected-range",
   severity: "error",
@@ -10,17 +10,24 @@ export const protectedRange: Rule = {
     protected:
       "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
     bad: {
-      description: "An application published in the database range.",
-      files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-7050}:3000"\n' },
+      description:
+        "An admin UI published in the database range. `fix` moves it to the first free port of the UI range; an application (no range of its own) is left for a person to move outside 7000-7999.",
+      files: {
+        "compose.yaml":
+          'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7050}:8080"\n',
+      },
     },
     good: {
-      description: "The application stays outside 7000-7999.",
-      files: { "compose.yaml": 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-3000}:3000"\n' },
+      description: "The UI in its own range.",
+      files: {
+        "compose.yaml":
+          'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7100}:8080"\n',
+      },
     },
     exceptions: "An `allow` entry in the policy exempts one service and port, with a reason.",
   },
@@ -42,7 +49,8 @@ export const protectedRange: Rule = {
         location: b.location,
         service: b.service,
         binding: b,
+        fix: [{ kind: "bind-port", binding: b, needsMove: true }],
       });
     }
   },
-};
+});

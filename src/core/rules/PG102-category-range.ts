@@ -1,7 +1,7 @@
 import { describeRanges } from "../context.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const categoryRange: Rule = {
+export const categoryRange = defineRule({
   id: "PG102",
   name: "category-range",
   severity: "error",
@@ -9,7 +9,7 @@ export const categoryRange: Rule = {
   messages: {
     outside: "{{service}} ({{category}}) publishes host port {{port}}{{source}} outside its range: {{ranges}}",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "A database on 5432, an admin UI on 5050: standard ports collide with the next stack, a system service, or a second instance. The convention gives each category its range; the suggestion is the first free port there.",
@@ -46,7 +46,8 @@ export const categoryRange: Rule = {
         location: b.location,
         service: b.service,
         binding: b,
+        fix: [{ kind: "bind-port", binding: b, needsMove: true }],
       });
     }
   },
-};
+});

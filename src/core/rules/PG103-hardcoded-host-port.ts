@@ -1,6 +1,6 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const hardcodedHostPort: Rule = {
+export const hardcodedHostPort = defineRule({
   id: "PG103",
   name: "hardcoded-host-port",
   severity: "error",
@@ -11,7 +11,7 @@ export const hardcodedHostPort: Rule = {
     mixed:
       "{{service}} builds host port {{port}} from literal text and variables; write it as one ${VAR:-default} variable",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       'A literal host port can only be changed by editing the compose file, and applications cannot read it from one place. Writing it as `"${TIMESCALEDB_PORT:-7000}:5432"` keeps the default visible while `.env` can move it, and gives clients a variable to read. Applies to governed services (categories with ranges), or to every service with `variables.require: all`.',
@@ -42,7 +42,8 @@ export const hardcodedHostPort: Rule = {
         location: b.location,
         service: b.service,
         binding: b,
+        fix: [{ kind: "bind-port", binding: b, needsMove: false }],
       });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { hasDefault } from "../interpolation.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const missingDefault: Rule = {
+export const missingDefault = defineRule({
   id: "PG104",
   name: "missing-default",
   severity: "warning",
@@ -9,7 +9,7 @@ export const missingDefault: Rule = {
   messages: {
     noDefault: "{{service}} reads its host port from {{written}} with no default; write {{fixed}}",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "Without a default the mapping depends entirely on the environment: where `.env` is missing (CI, a fresh clone) the port is empty and docker publishes a random one, or compose refuses to start. A default keeps the allocation readable in the compose file itself.",
@@ -42,7 +42,8 @@ export const missingDefault: Rule = {
         location: b.location,
         service: b.service,
         binding: b,
+        fix: [{ kind: "bind-port", binding: b, needsMove: false }],
       });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { hasDefault } from "../interpolation.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const undefinedVariable: Rule = {
+export const undefinedVariable = defineRule({
   id: "PG105",
   name: "undefined-variable",
   severity: "error",
@@ -10,7 +10,7 @@ export const undefinedVariable: Rule = {
     undefined:
       "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
@@ -52,7 +52,8 @@ export const undefinedVariable: Rule = {
         location: b.location,
         service: b.service,
         binding: b,
+        fix: [{ kind: "bind-port", binding: b, needsMove: false }],
       });
     }
   },
-};
+});

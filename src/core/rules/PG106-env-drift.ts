@@ -1,7 +1,9 @@
+import { getOrInsert } from "../collections.js";
+import type { PortBinding } from "../model.js";
 import { parsePortRange } from "../port-spec.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const envDrift: Rule = {
+export const envDrift = defineRule({
   id: "PG106",
   name: "env-drift",
   severity: "warning",
@@ -11,7 +13,7 @@ export const envDrift: Rule = {
     drift:
       "{{variable}} is {{value}} here but its compose default is {{default}} ({{where}}): the port really used is {{value}}",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "When `.env` and the compose default disagree, the file people read says one port and the machine binds another; CI (without `.env`) and laptops publish different ports. Keep them equal, or change both.",
@@ -33,7 +35,8 @@ export const envDrift: Rule = {
     },
   },
   check(context, report) {
-    const seen = new Set<string>();
+    // One finding per variable and env file, at its key; fix gives every drifting binding the value.
+    const drifting = new Map<string, PortBinding[]>();
     for (const b of context.bindings) {
       if (b.hostSource.kind !== "variable" || b.invalidVariable !== null) continue;
       const ref = b.hostSource.reference;
@@ -42,15 +45,18 @@ export const envDrift: Rule = {
       const value = parsePortRange(b.variableValue?.value ?? "");
       const fallback = parsePortRange(b.defaultValue);
       if (!value || !fallback || (value[0] === fallback[0] && value[1] === fallback[1])) continue;
-      const key = `${origin.file}\0${ref.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      getOrInsert(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
+    }
+    for (const bindings of drifting.values()) {
+      const b = bindings[0] as PortBinding;
+      const origin = b.variableValue?.origin;
+      if (b.hostSource.kind !== "variable" || origin?.kind !== "env-file") continue;
       report({
         messageId: "drift",
         args: {
-          variable: ref.name,
+          variable: b.hostSource.reference.name,
           value: b.variableValue?.value ?? "",
-          default: b.defaultValue,
+          default: b.defaultValue ?? "",
           where: `${b.location.file}:${b.location.range.start.line}`,
         },
         location: {
@@ -62,7 +68,9 @@ export const envDrift: Rule = {
         },
         service: b.service,
         binding: b,
+        // The port really used stays: the compose default follows the value.
+        fix: bindings.map((binding) => ({ kind: "bind-port", binding, needsMove: false })),
       });
     }
   },
-};
+});

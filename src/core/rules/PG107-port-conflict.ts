@@ -1,10 +1,10 @@
 import { MAX_PARTNERS } from "../conflicts.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
 const NAMED_OTHERS = 5;
 const MAX_RELATED = 20;
 
-export const portConflict: Rule = {
+export const portConflict = defineRule({
   id: "PG107",
   name: "port-conflict",
   severity: "error",
@@ -13,7 +13,7 @@ export const portConflict: Rule = {
   messages: {
     conflict: "host port {{port}}/{{protocol}} of {{service}} is also published by {{others}}",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "Every compose file of the repository runs on the same host unless the policy says otherwise, so two services publishing one port cannot both start: the second fails with `port is already allocated`. An unspecified host IP overlaps every address, 0.0.0.0 every IPv4 address, :: every IPv6 address; tcp and udp never collide. Bindings that compose merges (an override restating a port) count once.",
@@ -55,6 +55,7 @@ export const portConflict: Rule = {
           location: b.location,
           service: b.service,
           binding: b,
+          fix: [{ kind: "bind-port", binding: b, needsMove: true }],
           related: others.slice(0, MAX_RELATED).map((o) => ({
             file: o.location.file,
             line: o.location.range.start.line,
@@ -64,4 +65,4 @@ export const portConflict: Rule = {
       }
     }
   },
-};
+});

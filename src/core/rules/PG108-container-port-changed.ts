@@ -1,6 +1,6 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const containerPortChanged: Rule = {
+export const containerPortChanged = defineRule({
   id: "PG108",
   name: "container-port-changed",
   severity: "warning",
@@ -29,6 +29,7 @@ export const containerPortChanged: Rule = {
     },
     exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
   },
+  fixes: [],
   check(context, report) {
     for (const b of context.bindings) {
       if (!b.resolved || b.containerPort !== b.containerPortEnd) continue;
@@ -48,4 +49,4 @@ export const containerPortChanged: Rule = {
       });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const variableName: Rule = {
+export const variableName = defineRule({
   id: "PG109",
   name: "variable-name",
   severity: "warning",
@@ -26,6 +26,7 @@ export const variableName: Rule = {
       },
     },
   },
+  fixes: [],
   check(context, report) {
     for (const b of context.bindings) {
       if (b.hostSource.kind !== "variable") continue;
@@ -40,4 +41,4 @@ export const variableName: Rule = {
       });
     }
   },
-};
+});

@@ -1,8 +1,8 @@
 import { getOrInsert } from "../collections.js";
 import type { PortBinding, ServiceModel } from "../model.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const sequentialInstances: Rule = {
+export const sequentialInstances = defineRule({
   id: "PG110",
   name: "sequential-instances",
   severity: "info",
@@ -29,6 +29,7 @@ export const sequentialInstances: Rule = {
       },
     },
   },
+  fixes: [],
   check(context, report) {
     for (const [host, bindings] of context.activeByHost) {
       const families = new Map<string, Map<ServiceModel, PortBinding>>();
@@ -79,4 +80,4 @@ export const sequentialInstances: Rule = {
       }
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { variableOf } from "../context.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const registryMismatch: Rule = {
+export const registryMismatch = defineRule({
   id: "PG111",
   name: "registry-mismatch",
   severity: "error",
@@ -12,7 +12,7 @@ export const registryMismatch: Rule = {
     both: "{{service}} is allocated {{allocatedVariable}}={{allocated}} in the registry but publishes {{port}} through {{variable}}",
     unpublished: "{{service}} is allocated host port {{allocated}} in the registry but publishes no port",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "The registry (`services:` in the policy) is the team's allocation table: one port and one variable per service. Compose files must follow it, or the table and the machine disagree.",
@@ -69,7 +69,8 @@ export const registryMismatch: Rule = {
         service,
         binding: b,
         suggestion,
+        fix: [{ kind: "bind-port", binding: b, needsMove: portWrong }],
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
 const START = "<!-- portguard:start -->";
 const END = "<!-- portguard:end -->";
@@ -10,7 +10,7 @@ export function documentedText(text: string): string {
   return start >= 0 && end > start ? text.slice(start + START.length, end) : text;
 }
 
-export const undocumentedPort: Rule = {
+export const undocumentedPort = defineRule({
   id: "PG112",
   name: "undocumented-port",
   severity: "warning",
@@ -19,7 +19,7 @@ export const undocumentedPort: Rule = {
   messages: {
     missing: "host port {{port}} of {{service}} is not listed in {{docs}}",
   },
-  fixable: true,
+  fixes: [],
   docs: {
     rationale:
       "The port table (PORTS-CONVENTION.md) is where people look before picking a port. An allocation missing from it is invisible to the next person. `portguard docs` writes the table.",
@@ -59,4 +59,4 @@ export const undocumentedPort: Rule = {
       });
     }
   },
-};
+});

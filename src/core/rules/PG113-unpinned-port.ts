@@ -1,6 +1,6 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const unpinnedPort: Rule = {
+export const unpinnedPort = defineRule({
   id: "PG113",
   name: "unpinned-port",
   severity: "warning",
@@ -12,7 +12,7 @@ export const unpinnedPort: Rule = {
     hostNetwork:
       "{{service}} runs with network_mode: host, so its ports cannot be governed: publish them through ports: instead",
   },
-  fixable: true,
+  fixes: [],
   docs: {
     rationale:
       "A random host port changes on every restart: clients cannot be configured, and nothing in the plan says which port the service holds. Host networking binds the container's own ports on the host, outside any plan.",
@@ -57,4 +57,4 @@ export const unpinnedPort: Rule = {
       }
     }
   },
-};
+});

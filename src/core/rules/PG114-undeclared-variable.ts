@@ -1,7 +1,7 @@
 import { hasDefault } from "../interpolation.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const undeclaredVariable: Rule = {
+export const undeclaredVariable = defineRule({
   id: "PG114",
   name: "undeclared-variable",
   severity: "warning",
@@ -10,7 +10,7 @@ export const undeclaredVariable: Rule = {
   messages: {
     undeclared: "{{variable}} (host port of {{service}}) has a default but is not declared in {{envFile}}",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "The central `.env` is the one place where every port allocation can be read and changed, and where applications read their ports from. A variable that only lives as a compose default is invisible there.",
@@ -45,7 +45,8 @@ export const undeclaredVariable: Rule = {
         location: b.location,
         service: b.service,
         binding: b,
+        fix: [{ kind: "bind-port", binding: b, needsMove: false }],
       });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 import { dataMounts } from "../volumes.js";
 
-export const databaseVolume: Rule = {
+export const databaseVolume = defineRule({
   id: "PG201",
   name: "database-volume",
   severity: "error",
@@ -33,6 +33,7 @@ export const databaseVolume: Rule = {
     },
     exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
   },
+  fixes: [],
   check(context, report) {
     for (const service of context.services) {
       if (service.category !== "database") continue;
@@ -57,4 +58,4 @@ export const databaseVolume: Rule = {
       }
     }
   },
-};
+});

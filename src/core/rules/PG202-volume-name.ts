@@ -1,7 +1,7 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 import { dataMounts } from "../volumes.js";
 
-export const volumeName: Rule = {
+export const volumeName = defineRule({
   id: "PG202",
   name: "volume-name",
   severity: "warning",
@@ -11,7 +11,7 @@ export const volumeName: Rule = {
     unnamed:
       "volume {{volume}} holds the data of {{service}} but has no name: compose calls it {{actual}}; set name: to fix it",
   },
-  fixable: true,
+  fixes: ["name-volume"],
   docs: {
     rationale:
       "Without `name:` compose prefixes the volume with the project name (the folder name by default): moving or renaming the checkout, or running with `-p`, silently starts an empty database. A fixed name keeps the data where it is.",
@@ -42,13 +42,15 @@ export const volumeName: Rule = {
         const key = `${volume.location.file}:${volume.location.range.start.line}:${volume.name}`;
         if (reported.has(key)) continue;
         reported.add(key);
+        const actual = `${service.project.name}_${volume.name}`;
         report({
           messageId: "unnamed",
-          args: { volume: volume.name, service: service.name, actual: `${service.project.name}_${volume.name}` },
+          args: { volume: volume.name, service: service.name, actual },
           location: volume.location,
           service,
+          fix: [{ kind: "name-volume", file: volume.location.file, key: volume.location.range, name: actual }],
         });
       }
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const databaseHealthcheck: Rule = {
+export const databaseHealthcheck = defineRule({
   id: "PG203",
   name: "database-healthcheck",
   severity: "info",
@@ -29,6 +29,7 @@ export const databaseHealthcheck: Rule = {
       },
     },
   },
+  fixes: [],
   check(context, report) {
     for (const service of context.services) {
       if (service.category !== "database") continue;
@@ -44,4 +45,4 @@ export const databaseHealthcheck: Rule = {
       });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { isPortVariable, isValidPortValue } from "../env-ports.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const envPortValue: Rule = {
+export const envPortValue = defineRule({
   id: "PG301",
   name: "env-port-value",
   severity: "error",
@@ -22,6 +22,7 @@ export const envPortValue: Rule = {
       files: { ".env": "NEO4J_BOLT_PORT=7014\n" },
     },
   },
+  fixes: [],
   check(context, report) {
     for (const file of context.assembly.envFiles) {
       for (const entry of file.parsed.entries) {
@@ -40,4 +41,4 @@ export const envPortValue: Rule = {
       }
     }
   },
-};
+});

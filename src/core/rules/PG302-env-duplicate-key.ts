@@ -1,7 +1,7 @@
 import type { EnvEntry } from "../dotenv.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 
-export const envDuplicateKey: Rule = {
+export const envDuplicateKey = defineRule({
   id: "PG302",
   name: "env-duplicate-key",
   severity: "warning",
@@ -15,6 +15,7 @@ export const envDuplicateKey: Rule = {
     bad: { description: "Twice.", files: { ".env": "REDIS_PORT=7030\nREDIS_PORT=7031\n" } },
     good: { description: "Once.", files: { ".env": "REDIS_PORT=7030\n" } },
   },
+  fixes: [],
   check(context, report) {
     for (const file of context.assembly.envFiles) {
       const first = new Map<string, EnvEntry>();
@@ -40,4 +41,4 @@ export const envDuplicateKey: Rule = {
       }
     }
   },
-};
+});

@@ -1,9 +1,32 @@
 import { getOrInsert } from "../collections.js";
+import { type RuleContext, variableOf } from "../context.js";
 import type { EnvEntry } from "../dotenv.js";
 import { isAlias, isPortVariable, isValidPortValue } from "../env-ports.js";
-import type { Rule } from "../rule.js";
+import type { PortBinding } from "../model.js";
+import { type BindPortIntent, defineRule } from "../rule.js";
 
-export const envPortCollision: Rule = {
+/** The bindings whose host port is a variable of an env file, by file and name. */
+function usersByVariable(context: RuleContext): Map<string, PortBinding[]> {
+  const users = new Map<string, PortBinding[]>();
+  for (const b of context.bindings) {
+    const variable = variableOf(b);
+    const origin = b.variableValue?.origin;
+    if (variable !== null && origin?.kind === "env-file")
+      getOrInsert(users, `${origin.file}\0${variable}`, () => []).push(b);
+  }
+  return users;
+}
+
+/**
+ * The fix of a later declaration: its bindings move to a fresh port. Bindings in a conflict are
+ * left to PG107's fix, which moves the one with the weaker claim.
+ */
+function movesOf(context: RuleContext, users: readonly PortBinding[]): BindPortIntent[] {
+  const conflicted = users.some((b) => context.conflicts(b.service.project.host).has(b));
+  return conflicted ? [] : users.map((binding) => ({ kind: "bind-port", binding, needsMove: true, fresh: true }));
+}
+
+export const envPortCollision = defineRule({
   id: "PG303",
   name: "env-port-collision",
   severity: "error",
@@ -11,17 +34,30 @@ export const envPortCollision: Rule = {
   messages: {
     collision: "{{variable}} holds port {{port}}, like {{others}}",
   },
-  fixable: true,
+  fixes: ["bind-port"],
   docs: {
     rationale:
       "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
-    bad: { description: "Same value.", files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n" } },
+    bad: {
+      description:
+        "Two caches of different profiles, one port: they do not conflict today, but the day both profiles run one of them fails to start. `fix` moves the later variable to a free port.",
+      files: {
+        "compose.yaml":
+          'services:\n  redis:\n    image: redis:7\n    profiles: [live]\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\n  cache:\n    image: redis:7\n    profiles: [replay]\n    ports:\n      - "${CACHE_PORT:-7030}:6379"\n    volumes:\n      - cache:/data\nvolumes:\n  redis:\n    name: data-redis\n  cache:\n    name: data-cache\n',
+        ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n",
+      },
+    },
     good: {
       description: "Distinct values, or an explicit alias.",
       files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=${REDIS_PORT}\n" },
     },
   },
   check(context, report) {
+    let users: Map<string, PortBinding[]> | null = null;
+    const usersOf = (file: string, key: string): PortBinding[] => {
+      users ??= usersByVariable(context);
+      return users.get(`${file}\0${key}`) ?? [];
+    };
     for (const file of context.assembly.envFiles) {
       const last = new Map<string, EnvEntry>();
       for (const entry of file.parsed.entries) last.set(entry.key, entry);
@@ -33,6 +69,7 @@ export const envPortCollision: Rule = {
       }
       for (const [port, entries] of byValue) {
         if (entries.length < 2) continue;
+        const first = entries.reduce((a, e) => (e.line < a.line ? e : a));
         for (const entry of entries) {
           const others = entries.filter((e) => e !== entry);
           report({
@@ -46,9 +83,10 @@ export const envPortCollision: Rule = {
               },
             },
             related: others.map((o) => ({ file: file.path, line: o.line })),
+            fix: entry === first ? [] : movesOf(context, usersOf(file.path, entry.key)),
           });
         }
       }
     }
   },
-};
+});

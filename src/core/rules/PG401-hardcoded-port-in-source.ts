@@ -1,8 +1,8 @@
 import { globMatcher } from "../globs.js";
-import type { Rule } from "../rule.js";
+import { defineRule } from "../rule.js";
 import { governedPorts, scanSource, sourcePatterns } from "../source-ports.js";
 
-export const hardcodedPortInSource: Rule = {
+export const hardcodedPortInSource = defineRule({
   id: "PG401",
   name: "hardcoded-port-in-source",
   severity: "error",
@@ -37,6 +37,7 @@ export const hardcodedPortInSource: Rule = {
     exceptions:
       "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
   },
+  fixes: [],
   check(context, report) {
     const { byPort, byVariable } = governedPorts(context);
     const patterns = sourcePatterns(byPort, byVariable);
@@ -62,4 +63,4 @@ export const hardcodedPortInSource: Rule = {
       }
     }
   },
-};
+});

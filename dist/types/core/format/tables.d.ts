@@ -1,4 +1,4 @@
-import type { Rule } from "../rule.js";
+import { type Rule } from "../rule.js";
 import type { ResolvedBinding } from "../types.js";
 /** Aligns rows of cells into columns separated by two spaces. */
 export declare function alignColumns(rows: string[][]): string;

@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const parseError: Rule;
+export declare const parseError: import("../rule.js").Rule<"problem", never>;

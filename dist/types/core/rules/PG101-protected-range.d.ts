@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const protectedRange: Rule;
+export declare const protectedRange: import("../rule.js").Rule<"protected", "bind-port">;

@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const categoryRange: Rule;
+export declare const categoryRange: import("../rule.js").Rule<"outside", "bind-port">;

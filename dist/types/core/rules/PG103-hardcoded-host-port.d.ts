@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const hardcodedHostPort: Rule;
+export declare const hardcodedHostPort: import("../rule.js").Rule<"literal" | "mixed", "bind-port">;

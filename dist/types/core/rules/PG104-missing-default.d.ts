@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const missingDefault: Rule;
+export declare const missingDefault: import("../rule.js").Rule<"noDefault", "bind-port">;

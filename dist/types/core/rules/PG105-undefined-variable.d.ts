@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const undefinedVariable: Rule;
+export declare const undefinedVariable: import("../rule.js").Rule<"undefined", "bind-port">;

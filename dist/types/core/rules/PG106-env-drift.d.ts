@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const envDrift: Rule;
+export declare const envDrift: import("../rule.js").Rule<"drift", "bind-port">;

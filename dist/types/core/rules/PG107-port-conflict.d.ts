@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const portConflict: Rule;
+export declare const portConflict: import("../rule.js").Rule<"conflict", "bind-port">;

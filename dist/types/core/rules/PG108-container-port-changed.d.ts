@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const containerPortChanged: Rule;
+export declare const containerPortChanged: import("../rule.js").Rule<"changed", never>;

@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const variableName: Rule;
+export declare const variableName: import("../rule.js").Rule<"name", never>;

@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const sequentialInstances: Rule;
+export declare const sequentialInstances: import("../rule.js").Rule<"gap", never>;

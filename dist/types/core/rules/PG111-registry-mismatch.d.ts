@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const registryMismatch: Rule;
+export declare const registryMismatch: import("../rule.js").Rule<"variable" | "port" | "both" | "unpublished", "bind-port">;

@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const unpinnedPort: Rule;
+export declare const unpinnedPort: import("../rule.js").Rule<"random" | "zero" | "hostNetwork", never>;

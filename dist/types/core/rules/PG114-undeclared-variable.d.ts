@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const undeclaredVariable: Rule;
+export declare const undeclaredVariable: import("../rule.js").Rule<"undeclared", "bind-port">;

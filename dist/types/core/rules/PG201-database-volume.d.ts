@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const databaseVolume: Rule;
+export declare const databaseVolume: import("../rule.js").Rule<"none" | "bind" | "tmpfs" | "anonymous", never>;

@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const volumeName: Rule;
+export declare const volumeName: import("../rule.js").Rule<"unnamed", "name-volume">;

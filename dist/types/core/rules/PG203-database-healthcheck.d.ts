@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const databaseHealthcheck: Rule;
+export declare const databaseHealthcheck: import("../rule.js").Rule<"healthcheck" | "restart" | "both", never>;

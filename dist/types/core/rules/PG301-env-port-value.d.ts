@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const envPortValue: Rule;
+export declare const envPortValue: import("../rule.js").Rule<"empty" | "invalid", never>;

@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const envDuplicateKey: Rule;
+export declare const envDuplicateKey: import("../rule.js").Rule<"duplicate", never>;

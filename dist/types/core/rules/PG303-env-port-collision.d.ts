@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const envPortCollision: Rule;
+export declare const envPortCollision: import("../rule.js").Rule<"collision", "bind-port">;

@@ -1,2 +1,1 @@
-import type { Rule } from "../rule.js";
-export declare const hardcodedPortInSource: Rule;
+export declare const hardcodedPortInSource: import("../rule.js").Rule<"hardcoded" | "fallback", never>;
