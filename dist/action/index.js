@@ -41648,6 +41648,13 @@ function defineRule(rule) {
 function rule_isFixable(rule) {
     return rule.fixes.length > 0;
 }
+/** A report's message: an id the rule does not declare is a programming error, never a fallback. */
+function ruleMessage(rule, messageId, args) {
+    const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
+    if (template === undefined)
+        throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
+    return renderMessage(template, args);
+}
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
 }
@@ -46237,10 +46244,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
         const { start, end } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
-        const template = rule.messages[report.messageId];
-        if (template === undefined)
-            throw new Error(`${rule.id} reported an unknown message id: ${report.messageId}`);
-        const message = renderMessage(template, args);
+        const message = ruleMessage(rule, report.messageId, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;

@@ -12319,10 +12319,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
         const { start, end } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
-        const template = rule.messages[report.messageId];
-        if (template === undefined)
-            throw new Error(`${rule.id} reported an unknown message id: ${report.messageId}`);
-        const message = (0,core_rule/* renderMessage */.e4)(template, args);
+        const message = (0,core_rule/* ruleMessage */.CJ)(rule, report.messageId, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -15693,10 +15690,11 @@ function projectName(a, spec, config, firstDir) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CJ: () => (/* binding */ ruleMessage),
 /* harmony export */   G4: () => (/* binding */ isFixable),
-/* harmony export */   Km: () => (/* binding */ defineRule),
-/* harmony export */   e4: () => (/* binding */ renderMessage)
+/* harmony export */   Km: () => (/* binding */ defineRule)
 /* harmony export */ });
+/* unused harmony export renderMessage */
 /** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
 function defineRule(rule) {
     return rule;
@@ -15704,6 +15702,13 @@ function defineRule(rule) {
 /** Whether `portguard fix` can fix some of the rule's findings. */
 function isFixable(rule) {
     return rule.fixes.length > 0;
+}
+/** A report's message: an id the rule does not declare is a programming error, never a fallback. */
+function ruleMessage(rule, messageId, args) {
+    const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
+    if (template === undefined)
+        throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
+    return renderMessage(template, args);
 }
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);

@@ -5,7 +5,7 @@ import { DEFAULT_POLICY } from "./policy/default-policy.js";
 import type { Policy } from "./policy/types.js";
 import { type AssembleOptions, type Assembly, assembleProjects } from "./project.js";
 import { type Redactor, runRedactor } from "./redact.js";
-import { type FixIntent, type ResolvedIntent, type Rule, type RuleReport, renderMessage } from "./rule.js";
+import { type FixIntent, type ResolvedIntent, type Rule, type RuleReport, ruleMessage } from "./rule.js";
 import { RULE_IDS, RULES } from "./rules/index.js";
 import { SuggestionAllocator } from "./suggestions.js";
 import { isSuppressed, parseSuppressions, type Suppressed } from "./suppressions.js";
@@ -144,9 +144,7 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
     const { start, end } = report.location.range;
     // The one redaction point of diagnostics: the arguments, before the message is made of them.
     const args = redactArgs(report.args, redactor);
-    const template = rule.messages[report.messageId];
-    if (template === undefined) throw new Error(`${rule.id} reported an unknown message id: ${report.messageId}`);
-    const message = renderMessage(template, args);
+    const message = ruleMessage(rule, report.messageId, args);
     const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -97,6 +97,13 @@ export function isFixable(rule: Pick<Rule, "fixes">): boolean {
   return rule.fixes.length > 0;
 }
 
+/** A report's message: an id the rule does not declare is a programming error, never a fallback. */
+export function ruleMessage(rule: Rule, messageId: string, args: Record<string, string | number>): string {
+  const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
+  if (template === undefined) throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
+  return renderMessage(template, args);
+}
+
 export function renderMessage(template: string, args: Record<string, string | number>): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) =>
     Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`,

@@ -83,5 +83,7 @@ export interface Rule<M extends string = string, K extends FixKind = FixKind> {
 export declare function defineRule<const M extends string, const K extends FixKind = never>(rule: Rule<M, K>): Rule<M, K>;
 /** Whether `portguard fix` can fix some of the rule's findings. */
 export declare function isFixable(rule: Pick<Rule, "fixes">): boolean;
+/** A report's message: an id the rule does not declare is a programming error, never a fallback. */
+export declare function ruleMessage(rule: Rule, messageId: string, args: Record<string, string | number>): string;
 export declare function renderMessage(template: string, args: Record<string, string | number>): string;
 export {};
