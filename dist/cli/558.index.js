@@ -173,18 +173,18 @@ function fixDryRun(dir, options) {
         return rel;
     });
     const tree = new _fs_tree_js__WEBPACK_IMPORTED_MODULE_14__/* .WorkingTree */ .a(setup.root, setup.policy.files.ignore);
-    let context = null;
+    let model = null;
     const lintTree = (t) => {
         const run = (0,_core_lint_js__WEBPACK_IMPORTED_MODULE_10__/* .lintRun */ .BC)(t, setup.policy, { rootName: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(setup.root) });
-        context ??= run.context;
+        model ??= run.model;
         return run;
     };
     const plan = (0,_core_fix_js__WEBPACK_IMPORTED_MODULE_8__/* .planFixes */ .T)(tree, lintTree, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });
-    const ctx = context;
-    const isEnv = envFileTest(setup.policy, ctx?.assembly.envFiles.map((e) => e.path) ?? []);
+    const ctx = model;
+    const isEnv = envFileTest(setup.policy, ctx?.envFiles.map((e) => e.path) ?? []);
     const keep = (entry) => ctx !== null && (0,_core_env_ports_js__WEBPACK_IMPORTED_MODULE_6__/* .isPortVariable */ .sw)(ctx, entry.key) && (0,_core_env_ports_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidPortValue */ .hx)(ctx, entry);
     const redact = (p, text) => (text !== null && isEnv(p) ? (0,_core_env_redaction_js__WEBPACK_IMPORTED_MODULE_7__/* .redactEnvText */ .Q)(text, keep) : text);
     const changes = plan.changes.map((c) => ({

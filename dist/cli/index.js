@@ -1638,9 +1638,9 @@ async function fixCommand(io, options) {
         io.stdout("Nothing to fix.\n");
     }
     else if (options.dryRun) {
-        const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
+        const envFiles = new Set(runs.flatMap((r) => r.model.envFiles.map((e) => e.path)));
         const isEnv = (path) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
-        const keep = (e) => runs.some((r) => (0,env_ports/* isPortVariable */.sw)(r.context, e.key) && (0,env_ports/* isValidPortValue */.hx)(r.context, e));
+        const keep = (e) => runs.some((r) => (0,env_ports/* isPortVariable */.sw)(r.model, e.key) && (0,env_ports/* isValidPortValue */.hx)(r.model, e));
         for (const change of plan.changes) {
             io.stdout(shownDiff((0,printable/* printable */.g)(change.path), change.before, change.after, isEnv(change.path), keep));
         }
@@ -6426,7 +6426,7 @@ async function preflightCli(io, args) {
         project: async () => {
             const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
             loaded = null;
-            return { context: run.context, include: reportFilter ?? (() => true), redactor: run.redactor };
+            return { model: run.model, include: reportFilter ?? (() => true), redactor: run.redactor };
         },
     });
 }
@@ -6919,7 +6919,7 @@ var collections = __nccwpck_require__(5478);
 // EXTERNAL MODULE: ./src/core/conflicts.ts
 var conflicts = __nccwpck_require__(1564);
 // EXTERNAL MODULE: ./src/core/context.ts
-var core_context = __nccwpck_require__(8480);
+var context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/preflight/analyze.ts
@@ -7023,28 +7023,28 @@ function holderOfBinding(machine, b) {
 }
 /** Hands out ports free in the plan (every binding of the host) and on this machine, never twice. */
 class FreePorts {
-    context;
+    model;
     machine;
     handed = new Set();
-    constructor(context, machine) {
-        this.context = context;
+    constructor(model, machine) {
+        this.model = model;
         this.machine = machine;
     }
     free(b, port) {
-        return (!this.context.takenPorts(b.service.project.host).has(port) &&
+        return (!this.model.takenPorts(b.service.project.host).has(port) &&
             !this.machine.busy(b.protocol, port) &&
             !this.handed.has(`${b.service.project.host}/${port}`));
     }
     next(b) {
         const length = b.dynamic || b.hostPortEnd === null ? 1 : b.hostPortEnd - b.hostPort + 1;
-        const ranges = this.context.rangesFor(b.service.category);
+        const ranges = this.model.rangesFor(b.service.category);
         // A governed service stays in its ranges; any other looks upwards from its port, outside every range.
         const spans = ranges.length > 0 ? ranges.map((r) => [r.start, r.end]) : [[b.hostPort + 1, 65535]];
         for (const [lo, hi] of spans) {
             for (let p = lo; p + length - 1 <= hi; p++) {
                 let ok = true;
                 for (let q = p; q < p + length && ok; q++) {
-                    ok = this.free(b, q) && (ranges.length > 0 || this.context.rangeOf(q) === null);
+                    ok = this.free(b, q) && (ranges.length > 0 || this.model.rangeOf(q) === null);
                 }
                 if (!ok)
                     continue;
@@ -7057,13 +7057,13 @@ class FreePorts {
     }
 }
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
-function preflight(context, state, include = () => true) {
+function preflight(model, state, include = () => true) {
     const machine = new Machine(state);
-    const free = new FreePorts(context, machine);
-    const variables = new suggestions/* SuggestionAllocator */.Uq(context);
+    const free = new FreePorts(model, machine);
+    const variables = new suggestions/* SuggestionAllocator */.Uq(model);
     const rows = [];
-    const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
+    const bindings = model.bindings
+        .filter((b) => b.resolved && !model.isHostNetwork(b.service) && include(b.location.file))
         .sort(suggestions/* compareLocation */.T6);
     for (const b of bindings) {
         const row = {
@@ -7071,7 +7071,7 @@ function preflight(context, state, include = () => true) {
             project: b.service.project.name,
             file: b.location.file,
             line: b.location.range.start.line,
-            variable: (0,core_context/* variableOf */.Qn)(b),
+            variable: (0,context/* variableOf */.Qn)(b),
             hostIp: b.hostIp,
             hostPort: b.hostPort,
             hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
@@ -7106,7 +7106,7 @@ function preflight(context, state, include = () => true) {
         }
         if (row.blocking) {
             const suggested = free.next(b);
-            const variable = variables.get(b).variable ?? (0,core_context/* variableOf */.Qn)(b);
+            const variable = variables.get(b).variable ?? (0,context/* variableOf */.Qn)(b);
             if (suggested !== null && variable)
                 row.suggestion = { port: suggested, variable };
         }
@@ -7844,9 +7844,9 @@ async function scanSockets(wanted, timeout) {
 
 async function check(options, env) {
     const started = process.hrtime.bigint();
-    const { context, include, redactor } = await options.project();
+    const { model, include, redactor } = await options.project();
     const wanted = new Set();
-    for (const b of context.bindings) {
+    for (const b of model.bindings) {
         if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
             continue;
         const end = b.hostPortEnd ?? b.hostPort;
@@ -7869,7 +7869,7 @@ async function check(options, env) {
             ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
             : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
     };
-    const planned = preflight(context, state, include);
+    const planned = preflight(model, state, include);
     // The rows come from the model, not the redacted report: a host IP or project name can hold an env value.
     const report = {
         ...planned,
@@ -8420,21 +8420,24 @@ function covers(entries, start, end) {
 /* harmony export */   W9: () => (/* binding */ describeRanges),
 /* harmony export */   m7: () => (/* binding */ RuleContext)
 /* harmony export */ });
+/* unused harmony export StackModel */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
 /* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
 /* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
-/** What every rule sees: the assembled projects, the policy, and questions about both. */
+/**
+ * The resolved model of a run: every compose project as docker compose runs it, the env files, the
+ * policy, and questions about them. What rules read (through {@link RuleContext}), and what
+ * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
+ */
 
 
 
 
-class RuleContext {
+class StackModel {
     policy;
-    assembly;
-    docsText;
-    tree;
-    sourceFilter;
+    /** The compose projects (one per host, variant and project name). */
+    projects;
     services;
     bindings;
     /** Bindings that really publish a known host port, grouped by host. */
@@ -8442,18 +8445,15 @@ class RuleContext {
     /** Variables written as the host port of some binding. */
     portVariables;
     variablePattern;
-    constructor(policy, assembly, 
-    /** The docs file's text when `docs` is set and the file exists. */
-    docsText, 
-    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
-    tree, 
-    /** When set, only these source files are scanned (the hook's staged files). */
-    sourceFilter = null) {
+    /** Every env file that supplies values, plus the central one. */
+    envFiles;
+    /** Files compose would refuse, or that could not be read (PG001). */
+    problems;
+    constructor(policy, assembly) {
         this.policy = policy;
-        this.assembly = assembly;
-        this.docsText = docsText;
-        this.tree = tree;
-        this.sourceFilter = sourceFilter;
+        this.projects = assembly.projects;
+        this.envFiles = assembly.envFiles;
+        this.problems = assembly.problems;
         this.services = assembly.projects.flatMap((p) => p.services);
         this.bindings = this.services.flatMap((s) => s.ports);
         this.activeByHost = new Map();
@@ -8593,6 +8593,20 @@ class RuleContext {
         if (v.origin.kind === "process")
             return ` (${name} from the environment)`;
         return ` (${name} from ${v.origin.file}:${v.origin.line})`;
+    }
+}
+/** What a rule sees: the model and the policy, the docs file, and the application's source files. */
+class RuleContext extends StackModel {
+    docsText;
+    sourceFiles;
+    constructor(policy, assembly, 
+    /** The docs file's text when `docs` is set and the file exists. */
+    docsText, 
+    /** The source files to scan for hardcoded ports (PG401), read when asked. */
+    sourceFiles) {
+        super(policy, assembly);
+        this.docsText = docsText;
+        this.sourceFiles = sourceFiles;
     }
 }
 /** The variable written as the host port of a binding, if it is exactly one variable. */
@@ -8867,17 +8881,17 @@ function statementStart(src, from) {
 /* harmony import */ var _port_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3574);
 
 /** A port variable: named by the policy's pattern, or written as a host port somewhere. */
-function isPortVariable(context, key) {
-    return key !== "" && (context.matchesVariablePattern(key) || context.portVariables.has(key));
+function isPortVariable(model, key) {
+    return key !== "" && (model.matchesVariablePattern(key) || model.portVariables.has(key));
 }
 /** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
-function isValidPortValue(context, entry) {
+function isValidPortValue(model, entry) {
     const value = entry.value;
     if (/^[0-9]+$/.test(value)) {
         const n = Number(value);
         return n >= 1 && n <= 65535;
     }
-    if (!context.portVariables.has(entry.key) || !value.includes("-"))
+    if (!model.portVariables.has(entry.key) || !value.includes("-"))
         return false;
     const range = (0,_port_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePortRange */ .mK)(value);
     return range !== null && range[0] >= 1;
@@ -9199,7 +9213,7 @@ function planFixes(tree, lint, options = {}) {
  * containers, or a binding fix does not touch): declaring or moving it would move them all.
  */
 function sharedVariables(run, planned) {
-    const env = run.context.policy.files.env;
+    const env = run.model.policy.files.env;
     const users = new Map();
     const use = (envFile, variable, port, b) => {
         const u = (0,collections/* getOrInsert */.P)(users, `${envFile}\0${variable}`, () => ({
@@ -9211,7 +9225,7 @@ function sharedVariables(run, planned) {
         u.ports.add(port);
         u.at.push(b);
     };
-    for (const b of run.context.bindings) {
+    for (const b of run.model.bindings) {
         const written = (0,context/* variableOf */.Qn)(b);
         if (written !== null && planned.get(b)?.target.variable !== written)
             use((0,suggestions/* envHome */.nc)(b, env), written, b.hostPort, b);
@@ -9230,7 +9244,7 @@ function sharedVariables(run, planned) {
 /** One round: the fixes of one lint run, as edits on `tree`. */
 function planRound(run, tree, options) {
     const editor = new Editor(tree);
-    const { context } = run;
+    const { model } = run;
     // Files outside the root are read (compose includes them) but never written.
     const selected = (d) => !(0,paths/* isOutsideRoot */.CW)(d.file) &&
         (!options.rules || options.rules.has(d.rule)) &&
@@ -9261,7 +9275,7 @@ function planRound(run, tree, options) {
         const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
         if (fixes.length === 0)
             continue;
-        planned.set(b, { binding: b, fixes, target, home: (0,suggestions/* envHome */.nc)(b, context.policy.files.env) });
+        planned.set(b, { binding: b, fixes, target, home: (0,suggestions/* envHome */.nc)(b, model.policy.files.env) });
     }
     const shared = sharedVariables(run, planned);
     const skipped = new Map();
@@ -11989,6 +12003,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/context.ts
 var core_context = __nccwpck_require__(8480);
+// EXTERNAL MODULE: ./src/core/globs.ts
+var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
 var default_policy = __nccwpck_require__(2130);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
@@ -12215,6 +12231,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -12285,10 +12302,10 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
         if (read.kind === "text")
             docsText = read.text;
     }
-    const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, tree, options.reportFilter ?? null);
+    const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
     const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
     const collected = [];
-    for (const rule of [...rules/* RULES */.y, ...(options.extraRules ?? [])]) {
+    for (const rule of rules/* RULES */.y) {
         const severity = severityOf(policy, rule);
         if (severity === "off")
             continue;
@@ -12384,7 +12401,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     const skipped = tree.skipped ?? [];
     if (skipped.length > 0)
         result.skipped = [...skipped];
-    return { report: result, context, fixes, redactor };
+    return { report: result, model: context, fixes, redactor };
 }
 /** An intent with its target: the diagnostic's suggestion, the binding's, or a fresh port. */
 function resolveIntent(rule, intent, report, diagnostic, allocator) {
@@ -12401,6 +12418,22 @@ function resolveIntent(rule, intent, report, diagnostic, allocator) {
     // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
     const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
     return [{ ...intent, port, variable: s.variable, rank }];
+}
+/** The application's source files (PG401): `files.sources` less `files.ignore`, text only; with a filter, the hook's staged ones. */
+function sourceFiles(tree, policy, filter) {
+    return function* () {
+        if (policy.files.sources.length === 0)
+            return;
+        const isSource = (0,globs/* globMatcher */.fU)(policy.files.sources);
+        const ignored = (0,globs/* globMatcher */.fU)(policy.files.ignore);
+        for (const path of tree.paths) {
+            if (!isSource(path) || ignored(path) || (filter && !filter(path)))
+                continue;
+            const read = tree.read(path);
+            if (read.kind === "text" && !read.text.includes("\0"))
+                yield { path, text: read.text };
+        }
+    };
 }
 function textOf(tree, file) {
     const read = tree.read(file);
@@ -15758,7 +15791,7 @@ const parseError = (0,rule/* defineRule */.Km)({
     },
     fixes: [],
     check(context, report) {
-        for (const p of context.assembly.problems) {
+        for (const p of context.problems) {
             report({
                 messageId: "problem",
                 args: { problem: p.message },
@@ -16796,7 +16829,7 @@ const envPortValue = (0,rule/* defineRule */.Km)({
     },
     fixes: [],
     check(context, report) {
-        for (const file of context.assembly.envFiles) {
+        for (const file of context.envFiles) {
             for (const entry of file.parsed.entries) {
                 if (!(0,env_ports/* isPortVariable */.sw)(context, entry.key) || (0,env_ports/* isValidPortValue */.hx)(context, entry))
                     continue;
@@ -16833,7 +16866,7 @@ const envDuplicateKey = (0,rule/* defineRule */.Km)({
     },
     fixes: [],
     check(context, report) {
-        for (const file of context.assembly.envFiles) {
+        for (const file of context.envFiles) {
             const first = new Map();
             for (const entry of file.parsed.entries) {
                 if (entry.key === "")
@@ -16913,7 +16946,7 @@ const envPortCollision = (0,rule/* defineRule */.Km)({
             users ??= usersByVariable(context);
             return users.get(`${file}\0${key}`) ?? [];
         };
-        for (const file of context.assembly.envFiles) {
+        for (const file of context.envFiles) {
             const last = new Map();
             for (const entry of file.parsed.entries)
                 last.set(entry.key, entry);
@@ -16949,8 +16982,6 @@ const envPortCollision = (0,rule/* defineRule */.Km)({
     },
 });
 
-// EXTERNAL MODULE: ./src/core/globs.ts
-var globs = __nccwpck_require__(8684);
 ;// CONCATENATED MODULE: ./src/core/source-ports.ts
 /**
  * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
@@ -17005,7 +17036,7 @@ function commentSpans(text, extension) {
     return spans;
 }
 /** The governed ports of the project and the variable each should be read through. */
-function governedPorts(context) {
+function governedPorts(model) {
     const byPort = new Map();
     const byVariable = new Map();
     const own = (port, variable, service) => {
@@ -17014,16 +17045,16 @@ function governedPorts(context) {
         if (!byPort.has(port))
             byPort.set(port, { port, variable, service });
     };
-    for (const [service, entry] of Object.entries(context.policy.services)) {
+    for (const [service, entry] of Object.entries(model.policy.services)) {
         if (entry.port !== undefined && entry.variable) {
             own(entry.port, entry.variable, service);
             byVariable.set(entry.variable, entry.port);
         }
     }
-    for (const b of context.bindings) {
-        if (!context.isGoverned(b.service))
+    for (const b of model.bindings) {
+        if (!model.isGoverned(b.service))
             continue;
-        const variable = (0,core_context/* variableOf */.Qn)(b) ?? context.registryEntry(b.service)?.variable ?? null;
+        const variable = (0,core_context/* variableOf */.Qn)(b) ?? model.registryEntry(b.service)?.variable ?? null;
         const name = variable ?? `${b.service.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PORT`;
         if (b.hostPort !== null && b.resolved) {
             const end = b.hostPortEnd ?? b.hostPort;
@@ -17124,7 +17155,6 @@ function countLines(text, offset) {
 ;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
 
 
-
 const hardcodedPortInSource = (0,rule/* defineRule */.Km)({
     id: "PG401",
     name: "hardcoded-port-in-source",
@@ -17158,15 +17188,8 @@ const hardcodedPortInSource = (0,rule/* defineRule */.Km)({
         const patterns = sourcePatterns(byPort, byVariable);
         if (!patterns || context.policy.files.sources.length === 0)
             return;
-        const isSource = (0,globs/* globMatcher */.fU)(context.policy.files.sources);
-        const ignored = (0,globs/* globMatcher */.fU)(context.policy.files.ignore);
-        for (const path of context.tree.paths) {
-            if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path)))
-                continue;
-            const read = context.tree.read(path);
-            if (read.kind !== "text" || read.text.includes("\0"))
-                continue;
-            for (const f of scanSource(path, read.text, byPort, byVariable, patterns)) {
+        for (const { path, text } of context.sourceFiles()) {
+            for (const f of scanSource(path, text, byPort, byVariable, patterns)) {
                 const service = context.services.find((s) => s.name === f.service);
                 report({
                     messageId: f.kind,
@@ -17288,9 +17311,9 @@ function slotsOf(s) {
     return slots;
 }
 /** How many of a service's ports carry each well-known port name of its image. */
-function knownNameCounts(context, service) {
+function knownNameCounts(model, service) {
     const counts = new Map();
-    const ports = context.image(service)?.ports ?? [];
+    const ports = model.image(service)?.ports ?? [];
     for (const o of service.ports) {
         const name = ports.find((p) => p.port === o.containerPort)?.name;
         if (name !== undefined)
@@ -17298,12 +17321,12 @@ function knownNameCounts(context, service) {
     }
     return counts;
 }
-function derivedVariable(context, service, b, counts) {
+function derivedVariable(model, service, b, counts) {
     const stem = variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
-    const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
+    const known = model.image(service)?.ports.find((p) => p.port === b.containerPort);
     if (known && counts().get(known.name) === 1)
         return `${stem}_${known.name}_PORT`;
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
@@ -17319,7 +17342,7 @@ function compareLocation(a, b) {
     return la.line - lb.line || la.column - lb.column || a.id - b.id;
 }
 class SuggestionAllocator {
-    context;
+    model;
     changed;
     handed = new Map();
     generic = new Map();
@@ -17333,8 +17356,8 @@ class SuggestionAllocator {
     numbered = new Map();
     nameCounts = new Map();
     slots = new Map();
-    constructor(context, changed = null) {
-        this.context = context;
+    constructor(model, changed = null) {
+        this.model = model;
         this.changed = changed;
     }
     slotOf(b) {
@@ -17344,7 +17367,7 @@ class SuggestionAllocator {
         return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.handed, host, () => new Set());
     }
     isFree(host, start, length) {
-        const taken = this.context.takenPorts(host);
+        const taken = this.model.takenPorts(host);
         const handed = this.handedFor(host);
         for (let p = start; p < start + length; p++)
             if (taken.has(p) || handed.has(p))
@@ -17356,7 +17379,7 @@ class SuggestionAllocator {
      * there first), else the earlier one in report order.
      */
     heldEarlier(b) {
-        const partners = this.context.conflicts(b.service.project.host).get(b) ?? [];
+        const partners = this.model.conflicts(b.service.project.host).get(b) ?? [];
         const isChanged = (x) => this.changed?.(x.location.file) ?? false;
         return partners.some((o) => {
             if (isChanged(o) !== isChanged(b))
@@ -17380,7 +17403,7 @@ class SuggestionAllocator {
     }
     /** The first free port after `after` in the range holding it (PG110's next sequential port). */
     nextAfter(b, after) {
-        const range = this.context.rangeOf(after);
+        const range = this.model.rangeOf(after);
         const host = b.service.project.host;
         const variable = this.get(b).variable;
         if (!range)
@@ -17396,11 +17419,11 @@ class SuggestionAllocator {
     namesIn(home) {
         if (!this.names) {
             this.names = new Map();
-            for (const o of this.context.bindings) {
+            for (const o of this.model.bindings) {
                 const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(o);
                 if (written === null)
                     continue;
-                const names = (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.names, envHome(o, this.context.policy.files.env), () => new Map());
+                const names = (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.names, envHome(o, this.model.policy.files.env), () => new Map());
                 if (!names.has(written))
                     names.set(written, this.slotOf(o));
             }
@@ -17413,17 +17436,17 @@ class SuggestionAllocator {
      * two containers on one name would move together).
      */
     variableFor(b) {
-        const context = this.context;
-        const entry = context.registryEntry(b.service);
-        if (entry?.variable && context.registryBinding(b.service) === b)
+        const model = this.model;
+        const entry = model.registryEntry(b.service);
+        if (entry?.variable && model.registryBinding(b.service) === b)
             return entry.variable;
         const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
-        if (written && context.matchesVariablePattern(written))
+        if (written && model.matchesVariablePattern(written))
             return written;
-        const home = envHome(b, context.policy.files.env);
+        const home = envHome(b, model.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = derivedVariable(context, b.service, b, () => (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        const derived = derivedVariable(model, b.service, b, () => (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.nameCounts, b.service, () => knownNameCounts(model, b.service)));
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;
@@ -17456,23 +17479,23 @@ class SuggestionAllocator {
         return suggestion;
     }
     computeNew(b) {
-        const context = this.context;
+        const model = this.model;
         const service = b.service;
         const variable = this.variableFor(b);
-        const entry = context.registryEntry(service);
-        if (entry && context.registryBinding(service) === b && entry.port !== undefined) {
+        const entry = model.registryEntry(service);
+        if (entry && model.registryBinding(service) === b && entry.port !== undefined) {
             return { port: entry.port, variable };
         }
-        const ranges = context.rangesFor(service.category);
+        const ranges = model.rangesFor(service.category);
         if (ranges.length === 0)
             return { variable };
         const host = service.project.host;
         const handed = this.handedFor(host);
         const length = b.hostPort !== null && b.hostPortEnd !== null && !b.dynamic ? b.hostPortEnd - b.hostPort + 1 : 1;
-        if (context.isActive(b) &&
+        if (model.isActive(b) &&
             b.hostPort !== null &&
             b.hostPort !== 0 &&
-            context.inOwnRange(b) &&
+            model.inOwnRange(b) &&
             !handed.has(b.hostPort) &&
             !this.heldEarlier(b)) {
             for (let p = b.hostPort; p < b.hostPort + length; p++)
@@ -17486,7 +17509,7 @@ class SuggestionAllocator {
     handOut(b, length) {
         const host = b.service.project.host;
         const handed = this.handedFor(host);
-        for (const range of this.context.rangesFor(b.service.category)) {
+        for (const range of this.model.rangesFor(b.service.category)) {
             const key = `${host}\0${range.name}`;
             let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
             while (p <= range.end && !this.isFree(host, p, 1))

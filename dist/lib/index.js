@@ -12451,17 +12451,19 @@ function images_knownImage(image) {
 const knownCache = new WeakMap();
 
 ;// CONCATENATED MODULE: ./src/core/context.ts
-/** What every rule sees: the assembled projects, the policy, and questions about both. */
+/**
+ * The resolved model of a run: every compose project as docker compose runs it, the env files, the
+ * policy, and questions about them. What rules read (through {@link RuleContext}), and what
+ * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
+ */
 
 
 
 
-class RuleContext {
+class StackModel {
     policy;
-    assembly;
-    docsText;
-    tree;
-    sourceFilter;
+    /** The compose projects (one per host, variant and project name). */
+    projects;
     services;
     bindings;
     /** Bindings that really publish a known host port, grouped by host. */
@@ -12469,18 +12471,15 @@ class RuleContext {
     /** Variables written as the host port of some binding. */
     portVariables;
     variablePattern;
-    constructor(policy, assembly, 
-    /** The docs file's text when `docs` is set and the file exists. */
-    docsText, 
-    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
-    tree, 
-    /** When set, only these source files are scanned (the hook's staged files). */
-    sourceFilter = null) {
+    /** Every env file that supplies values, plus the central one. */
+    envFiles;
+    /** Files compose would refuse, or that could not be read (PG001). */
+    problems;
+    constructor(policy, assembly) {
         this.policy = policy;
-        this.assembly = assembly;
-        this.docsText = docsText;
-        this.tree = tree;
-        this.sourceFilter = sourceFilter;
+        this.projects = assembly.projects;
+        this.envFiles = assembly.envFiles;
+        this.problems = assembly.problems;
         this.services = assembly.projects.flatMap((p) => p.services);
         this.bindings = this.services.flatMap((s) => s.ports);
         this.activeByHost = new Map();
@@ -12622,6 +12621,20 @@ class RuleContext {
         return ` (${name} from ${v.origin.file}:${v.origin.line})`;
     }
 }
+/** What a rule sees: the model and the policy, the docs file, and the application's source files. */
+class RuleContext extends StackModel {
+    docsText;
+    sourceFiles;
+    constructor(policy, assembly, 
+    /** The docs file's text when `docs` is set and the file exists. */
+    docsText, 
+    /** The source files to scan for hardcoded ports (PG401), read when asked. */
+    sourceFiles) {
+        super(policy, assembly);
+        this.docsText = docsText;
+        this.sourceFiles = sourceFiles;
+    }
+}
 /** The variable written as the host port of a binding, if it is exactly one variable. */
 function variableOf(b) {
     return b.hostSource.kind === "variable" ? b.hostSource.reference.name : null;
@@ -12629,95 +12642,6 @@ function variableOf(b) {
 function describeRanges(ranges) {
     return ranges.map((r) => `${r.name} ${r.start}-${r.end}`).join(", ");
 }
-
-;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
-/**
- * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
- * exporters 7200-7299, nothing else in 7000-7999).
- */
-const DEFAULT_POLICY = {
-    ranges: [
-        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
-        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
-        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
-        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
-    ],
-    categories: {
-        database: {
-            images: [
-                "postgres",
-                "postgis/postgis",
-                "timescale/timescaledb*",
-                "questdb/questdb",
-                "qdrant/qdrant",
-                "redis",
-                "redis/redis-stack*",
-                "valkey/valkey",
-                "mongo",
-                "mysql",
-                "mariadb",
-                "bitnami/postgresql",
-                "bitnami/redis",
-                "bitnami/mongodb",
-                "bitnami/mysql",
-                "bitnami/mariadb",
-                "neo4j",
-                "elasticsearch",
-                "elastic/elasticsearch",
-                "docker.elastic.co/elasticsearch/elasticsearch",
-                "opensearchproject/opensearch",
-                "clickhouse/clickhouse-server",
-                "cassandra",
-                "couchdb",
-                "influxdb",
-                "memcached",
-                "cockroachdb/cockroach",
-                "minio/minio",
-                "chromadb/chroma",
-                "semitechnologies/weaviate",
-                "milvusdb/milvus",
-                "getmeili/meilisearch",
-                "typesense/typesense",
-            ],
-        },
-        ui: {
-            images: [
-                "dpage/pgadmin4",
-                "adminer",
-                "sosedoff/pgweb",
-                "redis/redisinsight",
-                "redislabs/redisinsight",
-                "mongo-express",
-                "phpmyadmin",
-                "phpmyadmin/phpmyadmin",
-                "rediscommander/redis-commander",
-            ],
-        },
-        exporter: {
-            images: [
-                "prometheuscommunity/postgres-exporter",
-                "quay.io/prometheuscommunity/postgres-exporter",
-                "wrouesnel/postgres_exporter",
-                "oliver006/redis_exporter",
-                "percona/mongodb_exporter",
-                "prom/mysqld-exporter",
-            ],
-        },
-    },
-    services: {},
-    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
-    files: {
-        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
-        env: [".env"],
-        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
-        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
-    },
-    docs: "PORTS-CONVENTION.md",
-    hosts: [],
-    rules: {},
-    allow: [],
-    profiles: { together: [] },
-};
 
 ;// CONCATENATED MODULE: ./src/core/globs.ts
 /**
@@ -13054,6 +12978,95 @@ function folderMatcher(patterns) {
     const match = globMatcher(patterns);
     return (folder) => match(`${folder}/\0`);
 }
+
+;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
+/**
+ * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
+ * exporters 7200-7299, nothing else in 7000-7999).
+ */
+const DEFAULT_POLICY = {
+    ranges: [
+        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
+        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
+        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
+        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
+    ],
+    categories: {
+        database: {
+            images: [
+                "postgres",
+                "postgis/postgis",
+                "timescale/timescaledb*",
+                "questdb/questdb",
+                "qdrant/qdrant",
+                "redis",
+                "redis/redis-stack*",
+                "valkey/valkey",
+                "mongo",
+                "mysql",
+                "mariadb",
+                "bitnami/postgresql",
+                "bitnami/redis",
+                "bitnami/mongodb",
+                "bitnami/mysql",
+                "bitnami/mariadb",
+                "neo4j",
+                "elasticsearch",
+                "elastic/elasticsearch",
+                "docker.elastic.co/elasticsearch/elasticsearch",
+                "opensearchproject/opensearch",
+                "clickhouse/clickhouse-server",
+                "cassandra",
+                "couchdb",
+                "influxdb",
+                "memcached",
+                "cockroachdb/cockroach",
+                "minio/minio",
+                "chromadb/chroma",
+                "semitechnologies/weaviate",
+                "milvusdb/milvus",
+                "getmeili/meilisearch",
+                "typesense/typesense",
+            ],
+        },
+        ui: {
+            images: [
+                "dpage/pgadmin4",
+                "adminer",
+                "sosedoff/pgweb",
+                "redis/redisinsight",
+                "redislabs/redisinsight",
+                "mongo-express",
+                "phpmyadmin",
+                "phpmyadmin/phpmyadmin",
+                "rediscommander/redis-commander",
+            ],
+        },
+        exporter: {
+            images: [
+                "prometheuscommunity/postgres-exporter",
+                "quay.io/prometheuscommunity/postgres-exporter",
+                "wrouesnel/postgres_exporter",
+                "oliver006/redis_exporter",
+                "percona/mongodb_exporter",
+                "prom/mysqld-exporter",
+            ],
+        },
+    },
+    services: {},
+    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
+    files: {
+        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
+        env: [".env"],
+        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
+        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
+    },
+    docs: "PORTS-CONVENTION.md",
+    hosts: [],
+    rules: {},
+    allow: [],
+    profiles: { together: [] },
+};
 
 ;// CONCATENATED MODULE: ./src/core/model.ts
 /** The variables a compose file is interpolated with. */
@@ -14885,7 +14898,7 @@ const parseError = defineRule({
     },
     fixes: [],
     check(context, report) {
-        for (const p of context.assembly.problems) {
+        for (const p of context.problems) {
             report({
                 messageId: "problem",
                 args: { problem: p.message },
@@ -15936,17 +15949,17 @@ const databaseHealthcheck = defineRule({
 ;// CONCATENATED MODULE: ./src/core/env-ports.ts
 
 /** A port variable: named by the policy's pattern, or written as a host port somewhere. */
-function isPortVariable(context, key) {
-    return key !== "" && (context.matchesVariablePattern(key) || context.portVariables.has(key));
+function isPortVariable(model, key) {
+    return key !== "" && (model.matchesVariablePattern(key) || model.portVariables.has(key));
 }
 /** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
-function isValidPortValue(context, entry) {
+function isValidPortValue(model, entry) {
     const value = entry.value;
     if (/^[0-9]+$/.test(value)) {
         const n = Number(value);
         return n >= 1 && n <= 65535;
     }
-    if (!context.portVariables.has(entry.key) || !value.includes("-"))
+    if (!model.portVariables.has(entry.key) || !value.includes("-"))
         return false;
     const range = parsePortRange(value);
     return range !== null && range[0] >= 1;
@@ -15982,7 +15995,7 @@ const envPortValue = defineRule({
     },
     fixes: [],
     check(context, report) {
-        for (const file of context.assembly.envFiles) {
+        for (const file of context.envFiles) {
             for (const entry of file.parsed.entries) {
                 if (!isPortVariable(context, entry.key) || isValidPortValue(context, entry))
                     continue;
@@ -16019,7 +16032,7 @@ const envDuplicateKey = defineRule({
     },
     fixes: [],
     check(context, report) {
-        for (const file of context.assembly.envFiles) {
+        for (const file of context.envFiles) {
             const first = new Map();
             for (const entry of file.parsed.entries) {
                 if (entry.key === "")
@@ -16099,7 +16112,7 @@ const envPortCollision = defineRule({
             users ??= usersByVariable(context);
             return users.get(`${file}\0${key}`) ?? [];
         };
-        for (const file of context.assembly.envFiles) {
+        for (const file of context.envFiles) {
             const last = new Map();
             for (const entry of file.parsed.entries)
                 last.set(entry.key, entry);
@@ -16189,7 +16202,7 @@ function commentSpans(text, extension) {
     return spans;
 }
 /** The governed ports of the project and the variable each should be read through. */
-function governedPorts(context) {
+function governedPorts(model) {
     const byPort = new Map();
     const byVariable = new Map();
     const own = (port, variable, service) => {
@@ -16198,16 +16211,16 @@ function governedPorts(context) {
         if (!byPort.has(port))
             byPort.set(port, { port, variable, service });
     };
-    for (const [service, entry] of Object.entries(context.policy.services)) {
+    for (const [service, entry] of Object.entries(model.policy.services)) {
         if (entry.port !== undefined && entry.variable) {
             own(entry.port, entry.variable, service);
             byVariable.set(entry.variable, entry.port);
         }
     }
-    for (const b of context.bindings) {
-        if (!context.isGoverned(b.service))
+    for (const b of model.bindings) {
+        if (!model.isGoverned(b.service))
             continue;
-        const variable = variableOf(b) ?? context.registryEntry(b.service)?.variable ?? null;
+        const variable = variableOf(b) ?? model.registryEntry(b.service)?.variable ?? null;
         const name = variable ?? `${b.service.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PORT`;
         if (b.hostPort !== null && b.resolved) {
             const end = b.hostPortEnd ?? b.hostPort;
@@ -16308,7 +16321,6 @@ function countLines(text, offset) {
 ;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
 
 
-
 const hardcodedPortInSource = defineRule({
     id: "PG401",
     name: "hardcoded-port-in-source",
@@ -16342,15 +16354,8 @@ const hardcodedPortInSource = defineRule({
         const patterns = sourcePatterns(byPort, byVariable);
         if (!patterns || context.policy.files.sources.length === 0)
             return;
-        const isSource = globMatcher(context.policy.files.sources);
-        const ignored = globMatcher(context.policy.files.ignore);
-        for (const path of context.tree.paths) {
-            if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path)))
-                continue;
-            const read = context.tree.read(path);
-            if (read.kind !== "text" || read.text.includes("\0"))
-                continue;
-            for (const f of scanSource(path, read.text, byPort, byVariable, patterns)) {
+        for (const { path, text } of context.sourceFiles()) {
+            for (const f of scanSource(path, text, byPort, byVariable, patterns)) {
                 const service = context.services.find((s) => s.name === f.service);
                 report({
                     messageId: f.kind,
@@ -16458,9 +16463,9 @@ function slotsOf(s) {
     return slots;
 }
 /** How many of a service's ports carry each well-known port name of its image. */
-function knownNameCounts(context, service) {
+function knownNameCounts(model, service) {
     const counts = new Map();
-    const ports = context.image(service)?.ports ?? [];
+    const ports = model.image(service)?.ports ?? [];
     for (const o of service.ports) {
         const name = ports.find((p) => p.port === o.containerPort)?.name;
         if (name !== undefined)
@@ -16468,12 +16473,12 @@ function knownNameCounts(context, service) {
     }
     return counts;
 }
-function derivedVariable(context, service, b, counts) {
+function derivedVariable(model, service, b, counts) {
     const stem = variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
-    const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
+    const known = model.image(service)?.ports.find((p) => p.port === b.containerPort);
     if (known && counts().get(known.name) === 1)
         return `${stem}_${known.name}_PORT`;
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
@@ -16489,7 +16494,7 @@ function compareLocation(a, b) {
     return la.line - lb.line || la.column - lb.column || a.id - b.id;
 }
 class SuggestionAllocator {
-    context;
+    model;
     changed;
     handed = new Map();
     generic = new Map();
@@ -16503,8 +16508,8 @@ class SuggestionAllocator {
     numbered = new Map();
     nameCounts = new Map();
     slots = new Map();
-    constructor(context, changed = null) {
-        this.context = context;
+    constructor(model, changed = null) {
+        this.model = model;
         this.changed = changed;
     }
     slotOf(b) {
@@ -16514,7 +16519,7 @@ class SuggestionAllocator {
         return getOrInsert(this.handed, host, () => new Set());
     }
     isFree(host, start, length) {
-        const taken = this.context.takenPorts(host);
+        const taken = this.model.takenPorts(host);
         const handed = this.handedFor(host);
         for (let p = start; p < start + length; p++)
             if (taken.has(p) || handed.has(p))
@@ -16526,7 +16531,7 @@ class SuggestionAllocator {
      * there first), else the earlier one in report order.
      */
     heldEarlier(b) {
-        const partners = this.context.conflicts(b.service.project.host).get(b) ?? [];
+        const partners = this.model.conflicts(b.service.project.host).get(b) ?? [];
         const isChanged = (x) => this.changed?.(x.location.file) ?? false;
         return partners.some((o) => {
             if (isChanged(o) !== isChanged(b))
@@ -16550,7 +16555,7 @@ class SuggestionAllocator {
     }
     /** The first free port after `after` in the range holding it (PG110's next sequential port). */
     nextAfter(b, after) {
-        const range = this.context.rangeOf(after);
+        const range = this.model.rangeOf(after);
         const host = b.service.project.host;
         const variable = this.get(b).variable;
         if (!range)
@@ -16566,11 +16571,11 @@ class SuggestionAllocator {
     namesIn(home) {
         if (!this.names) {
             this.names = new Map();
-            for (const o of this.context.bindings) {
+            for (const o of this.model.bindings) {
                 const written = variableOf(o);
                 if (written === null)
                     continue;
-                const names = getOrInsert(this.names, envHome(o, this.context.policy.files.env), () => new Map());
+                const names = getOrInsert(this.names, envHome(o, this.model.policy.files.env), () => new Map());
                 if (!names.has(written))
                     names.set(written, this.slotOf(o));
             }
@@ -16583,17 +16588,17 @@ class SuggestionAllocator {
      * two containers on one name would move together).
      */
     variableFor(b) {
-        const context = this.context;
-        const entry = context.registryEntry(b.service);
-        if (entry?.variable && context.registryBinding(b.service) === b)
+        const model = this.model;
+        const entry = model.registryEntry(b.service);
+        if (entry?.variable && model.registryBinding(b.service) === b)
             return entry.variable;
         const written = variableOf(b);
-        if (written && context.matchesVariablePattern(written))
+        if (written && model.matchesVariablePattern(written))
             return written;
-        const home = envHome(b, context.policy.files.env);
+        const home = envHome(b, model.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = derivedVariable(context, b.service, b, () => getOrInsert(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        const derived = derivedVariable(model, b.service, b, () => getOrInsert(this.nameCounts, b.service, () => knownNameCounts(model, b.service)));
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;
@@ -16626,23 +16631,23 @@ class SuggestionAllocator {
         return suggestion;
     }
     computeNew(b) {
-        const context = this.context;
+        const model = this.model;
         const service = b.service;
         const variable = this.variableFor(b);
-        const entry = context.registryEntry(service);
-        if (entry && context.registryBinding(service) === b && entry.port !== undefined) {
+        const entry = model.registryEntry(service);
+        if (entry && model.registryBinding(service) === b && entry.port !== undefined) {
             return { port: entry.port, variable };
         }
-        const ranges = context.rangesFor(service.category);
+        const ranges = model.rangesFor(service.category);
         if (ranges.length === 0)
             return { variable };
         const host = service.project.host;
         const handed = this.handedFor(host);
         const length = b.hostPort !== null && b.hostPortEnd !== null && !b.dynamic ? b.hostPortEnd - b.hostPort + 1 : 1;
-        if (context.isActive(b) &&
+        if (model.isActive(b) &&
             b.hostPort !== null &&
             b.hostPort !== 0 &&
-            context.inOwnRange(b) &&
+            model.inOwnRange(b) &&
             !handed.has(b.hostPort) &&
             !this.heldEarlier(b)) {
             for (let p = b.hostPort; p < b.hostPort + length; p++)
@@ -16656,7 +16661,7 @@ class SuggestionAllocator {
     handOut(b, length) {
         const host = b.service.project.host;
         const handed = this.handedFor(host);
-        for (const range of this.context.rangesFor(b.service.category)) {
+        for (const range of this.model.rangesFor(b.service.category)) {
             const key = `${host}\0${range.name}`;
             let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
             while (p <= range.end && !this.isFree(host, p, 1))
@@ -16764,6 +16769,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -16834,10 +16840,10 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
         if (read.kind === "text")
             docsText = read.text;
     }
-    const context = new RuleContext(policy, assembly, docsText, tree, options.reportFilter ?? null);
+    const context = new RuleContext(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
     const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
     const collected = [];
-    for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
+    for (const rule of RULES) {
         const severity = severityOf(policy, rule);
         if (severity === "off")
             continue;
@@ -16933,7 +16939,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     const skipped = tree.skipped ?? [];
     if (skipped.length > 0)
         result.skipped = [...skipped];
-    return { report: result, context, fixes, redactor };
+    return { report: result, model: context, fixes, redactor };
 }
 /** An intent with its target: the diagnostic's suggestion, the binding's, or a fresh port. */
 function resolveIntent(rule, intent, report, diagnostic, allocator) {
@@ -16950,6 +16956,22 @@ function resolveIntent(rule, intent, report, diagnostic, allocator) {
     // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
     const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
     return [{ ...intent, port, variable: s.variable, rank }];
+}
+/** The application's source files (PG401): `files.sources` less `files.ignore`, text only; with a filter, the hook's staged ones. */
+function sourceFiles(tree, policy, filter) {
+    return function* () {
+        if (policy.files.sources.length === 0)
+            return;
+        const isSource = globMatcher(policy.files.sources);
+        const ignored = globMatcher(policy.files.ignore);
+        for (const path of tree.paths) {
+            if (!isSource(path) || ignored(path) || (filter && !filter(path)))
+                continue;
+            const read = tree.read(path);
+            if (read.kind === "text" && !read.text.includes("\0"))
+                yield { path, text: read.text };
+        }
+    };
 }
 function textOf(tree, file) {
     const read = tree.read(file);

@@ -136,9 +136,9 @@ export async function fixCommand(
   if (plan.changes.length === 0) {
     io.stdout("Nothing to fix.\n");
   } else if (options.dryRun) {
-    const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
+    const envFiles = new Set(runs.flatMap((r) => r.model.envFiles.map((e) => e.path)));
     const isEnv = (path: string) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
-    const keep = (e: EnvEntry) => runs.some((r) => isPortVariable(r.context, e.key) && isValidPortValue(r.context, e));
+    const keep = (e: EnvEntry) => runs.some((r) => isPortVariable(r.model, e.key) && isValidPortValue(r.model, e));
     for (const change of plan.changes) {
       io.stdout(shownDiff(printable(change.path), change.before, change.after, isEnv(change.path), keep));
     }

@@ -413,7 +413,7 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
       project: async () => {
         const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
         loaded = null;
-        return { context: run.context, include: reportFilter ?? (() => true), redactor: run.redactor };
+        return { model: run.model, include: reportFilter ?? (() => true), redactor: run.redactor };
       },
     },
   );

@@ -13,7 +13,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { RuleContext } from "../core/context.js";
+import type { StackModel } from "../core/context.js";
 import type { EnvEntry } from "../core/dotenv.js";
 import { isPortVariable, isValidPortValue } from "../core/env-ports.js";
 import { REDACTED, redactEnvText } from "../core/env-redaction.js";
@@ -174,18 +174,18 @@ function fixDryRun(dir: string, options: { config: string | null; rules: string[
     return rel;
   });
   const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
-  let context: RuleContext | null = null;
+  let model: StackModel | null = null;
   const lintTree = (t: SourceTree) => {
     const run = lintRun(t, setup.policy, { rootName: basename(setup.root) });
-    context ??= run.context;
+    model ??= run.model;
     return run;
   };
   const plan = planFixes(tree, lintTree, {
     ...(rules.size > 0 ? { rules } : {}),
     ...(narrowed.length > 0 ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
   });
-  const ctx = context as RuleContext | null;
-  const isEnv = envFileTest(setup.policy, ctx?.assembly.envFiles.map((e) => e.path) ?? []);
+  const ctx = model as StackModel | null;
+  const isEnv = envFileTest(setup.policy, ctx?.envFiles.map((e) => e.path) ?? []);
   const keep = (entry: EnvEntry) => ctx !== null && isPortVariable(ctx, entry.key) && isValidPortValue(ctx, entry);
   const redact = (p: string, text: string | null) => (text !== null && isEnv(p) ? redactEnvText(text, keep) : text);
   const changes = plan.changes.map((c) => ({

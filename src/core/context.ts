@@ -1,15 +1,20 @@
-/** What every rule sees: the assembled projects, the policy, and questions about both. */
+/**
+ * The resolved model of a run: every compose project as docker compose runs it, the env files, the
+ * policy, and questions about them. What rules read (through {@link RuleContext}), and what
+ * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
+ */
 
 import { getOrInsert } from "./collections.js";
 import { canRunTogether, findConflicts } from "./conflicts.js";
 import { type KnownImage, knownImage } from "./images.js";
 import { compileRegex, type LinearMatcher } from "./linear-regex.js";
-import type { PortBinding, ServiceModel } from "./model.js";
+import type { EnvFileModel, PortBinding, ProjectModel, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
-import type { Assembly } from "./project.js";
-import type { SourceTree } from "./types.js";
+import type { Assembly, FileProblem } from "./project.js";
 
-export class RuleContext {
+export class StackModel {
+  /** The compose projects (one per host, variant and project name). */
+  readonly projects: readonly ProjectModel[];
   readonly services: ServiceModel[];
   readonly bindings: PortBinding[];
   /** Bindings that really publish a known host port, grouped by host. */
@@ -18,16 +23,18 @@ export class RuleContext {
   readonly portVariables: Set<string>;
   private readonly variablePattern: LinearMatcher;
 
+  /** Every env file that supplies values, plus the central one. */
+  readonly envFiles: readonly EnvFileModel[];
+  /** Files compose would refuse, or that could not be read (PG001). */
+  readonly problems: readonly FileProblem[];
+
   constructor(
     readonly policy: Policy,
-    readonly assembly: Assembly,
-    /** The docs file's text when `docs` is set and the file exists. */
-    readonly docsText: string | null,
-    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
-    readonly tree: SourceTree,
-    /** When set, only these source files are scanned (the hook's staged files). */
-    readonly sourceFilter: ((path: string) => boolean) | null = null,
+    assembly: Assembly,
   ) {
+    this.projects = assembly.projects;
+    this.envFiles = assembly.envFiles;
+    this.problems = assembly.problems;
     this.services = assembly.projects.flatMap((p) => p.services);
     this.bindings = this.services.flatMap((s) => s.ports);
     this.activeByHost = new Map();
@@ -176,6 +183,26 @@ export class RuleContext {
     const name = b.hostSource.reference.name;
     if (v.origin.kind === "process") return ` (${name} from the environment)`;
     return ` (${name} from ${v.origin.file}:${v.origin.line})`;
+  }
+}
+
+/** An application file PG401 reads: one of `files.sources`, as text. */
+export interface SourceText {
+  path: string;
+  text: string;
+}
+
+/** What a rule sees: the model and the policy, the docs file, and the application's source files. */
+export class RuleContext extends StackModel {
+  constructor(
+    policy: Policy,
+    assembly: Assembly,
+    /** The docs file's text when `docs` is set and the file exists. */
+    readonly docsText: string | null,
+    /** The source files to scan for hardcoded ports (PG401), read when asked. */
+    readonly sourceFiles: () => Iterable<SourceText>,
+  ) {
+    super(policy, assembly);
   }
 }
 

@@ -1,21 +1,21 @@
 /** Which `.env` entries hold ports, and whether their values are ports. */
-import type { RuleContext } from "./context.js";
+import type { StackModel } from "./context.js";
 import type { EnvEntry } from "./dotenv.js";
 import { parsePortRange } from "./port-spec.js";
 
 /** A port variable: named by the policy's pattern, or written as a host port somewhere. */
-export function isPortVariable(context: RuleContext, key: string): boolean {
-  return key !== "" && (context.matchesVariablePattern(key) || context.portVariables.has(key));
+export function isPortVariable(model: StackModel, key: string): boolean {
+  return key !== "" && (model.matchesVariablePattern(key) || model.portVariables.has(key));
 }
 
 /** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
-export function isValidPortValue(context: RuleContext, entry: EnvEntry): boolean {
+export function isValidPortValue(model: StackModel, entry: EnvEntry): boolean {
   const value = entry.value;
   if (/^[0-9]+$/.test(value)) {
     const n = Number(value);
     return n >= 1 && n <= 65535;
   }
-  if (!context.portVariables.has(entry.key) || !value.includes("-")) return false;
+  if (!model.portVariables.has(entry.key) || !value.includes("-")) return false;
   const range = parsePortRange(value);
   return range !== null && range[0] >= 1;
 }

@@ -261,7 +261,7 @@ interface Planned {
  * containers, or a binding fix does not touch): declaring or moving it would move them all.
  */
 function sharedVariables(run: LintRun, planned: Map<PortBinding, Planned>): Map<string, SharedVariable> {
-  const env = run.context.policy.files.env;
+  const env = run.model.policy.files.env;
   const users = new Map<string, { variable: string; envFile: string; ports: Set<number | null>; at: PortBinding[] }>();
   const use = (envFile: string, variable: string, port: number | null, b: PortBinding) => {
     const u = getOrInsert(users, `${envFile}\0${variable}`, () => ({
@@ -273,7 +273,7 @@ function sharedVariables(run: LintRun, planned: Map<PortBinding, Planned>): Map<
     u.ports.add(port);
     u.at.push(b);
   };
-  for (const b of run.context.bindings) {
+  for (const b of run.model.bindings) {
     const written = variableOf(b);
     if (written !== null && planned.get(b)?.target.variable !== written) use(envHome(b, env), written, b.hostPort, b);
   }
@@ -290,7 +290,7 @@ function sharedVariables(run: LintRun, planned: Map<PortBinding, Planned>): Map<
 /** One round: the fixes of one lint run, as edits on `tree`. */
 function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<FixPlan, "unfixable" | "after"> {
   const editor = new Editor(tree);
-  const { context } = run;
+  const { model } = run;
   // Files outside the root are read (compose includes them) but never written.
   const selected = (d: Diagnostic) =>
     !isOutsideRoot(d.file) &&
@@ -319,7 +319,7 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
     const moves = target.port !== b.hostPort;
     const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
     if (fixes.length === 0) continue;
-    planned.set(b, { binding: b, fixes, target, home: envHome(b, context.policy.files.env) });
+    planned.set(b, { binding: b, fixes, target, home: envHome(b, model.policy.files.env) });
   }
   const shared = sharedVariables(run, planned);
   const skipped = new Map<string, SharedVariable>();

@@ -1,5 +1,6 @@
 /** The linter: assemble the projects, run every enabled rule, then suppress, suggest, sort. */
-import { RuleContext, variableOf } from "./context.js";
+import { RuleContext, type SourceText, type StackModel, variableOf } from "./context.js";
+import { globMatcher } from "./globs.js";
 import type { PortBinding } from "./model.js";
 import { DEFAULT_POLICY } from "./policy/default-policy.js";
 import type { Policy } from "./policy/types.js";
@@ -14,8 +15,6 @@ import type { Diagnostic, Report, ResolvedBinding, Severity, SourceTree, Suggest
 export interface LintOptions extends AssembleOptions {
   /** Report only diagnostics in files for which this returns true (the whole project is still loaded). */
   reportFilter?: (file: string) => boolean;
-  /** Extra rules run after the built-in ones (adapters add source scanning this way). */
-  extraRules?: readonly Rule[];
   /**
    * The files being changed (a pull request's, a commit's): in a conflict, a binding in an unchanged
    * file keeps its port and the changed one is told to move. Defaults to `reportFilter`.
@@ -87,7 +86,8 @@ function redactArgs(args: Record<string, string | number>, redactor: Redactor): 
 export interface LintRun {
   /** Redacted: no value of the run's secrets appears in it. */
   report: Report;
-  context: RuleContext;
+  /** The resolved model the diagnostics were found on. */
+  model: StackModel;
   /** What fix does about each fixable diagnostic, as the rules said it (not redacted: for fixes, never for output). */
   fixes: Map<Diagnostic, ResolvedIntent[]>;
   /** The run's secrets: every other output of the adapters passes through it. */
@@ -107,11 +107,11 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
     const read = tree.read(policy.docs);
     if (read.kind === "text") docsText = read.text;
   }
-  const context = new RuleContext(policy, assembly, docsText, tree, options.reportFilter ?? null);
+  const context = new RuleContext(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
   const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
 
   const collected: { rule: Rule; severity: Severity; report: RuleReport }[] = [];
-  for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
+  for (const rule of RULES) {
     const severity = severityOf(policy, rule);
     if (severity === "off") continue;
     rule.check(context, (report) => collected.push({ rule, severity, report }));
@@ -202,7 +202,7 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
   };
   const skipped = tree.skipped ?? [];
   if (skipped.length > 0) result.skipped = [...skipped];
-  return { report: result, context, fixes, redactor };
+  return { report: result, model: context, fixes, redactor };
 }
 
 /** An intent with its target: the diagnostic's suggestion, the binding's, or a fresh port. */
@@ -223,6 +223,24 @@ function resolveIntent(
   // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
   const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
   return [{ ...intent, port, variable: s.variable, rank }];
+}
+
+/** The application's source files (PG401): `files.sources` less `files.ignore`, text only; with a filter, the hook's staged ones. */
+function sourceFiles(
+  tree: SourceTree,
+  policy: Policy,
+  filter: ((path: string) => boolean) | null,
+): () => Iterable<SourceText> {
+  return function* () {
+    if (policy.files.sources.length === 0) return;
+    const isSource = globMatcher(policy.files.sources);
+    const ignored = globMatcher(policy.files.ignore);
+    for (const path of tree.paths) {
+      if (!isSource(path) || ignored(path) || (filter && !filter(path))) continue;
+      const read = tree.read(path);
+      if (read.kind === "text" && !read.text.includes("\0")) yield { path, text: read.text };
+    }
+  };
 }
 
 function textOf(tree: SourceTree, file: string): string {

@@ -3,7 +3,7 @@
  * for the port numbers themselves, then a look at each hit's context on its line.
  */
 
-import type { RuleContext } from "./context.js";
+import type { StackModel } from "./context.js";
 import { variableOf } from "./context.js";
 
 /** What a governed port number stands for. */
@@ -77,7 +77,7 @@ function commentSpans(text: string, extension: string): [number, number][] {
 }
 
 /** The governed ports of the project and the variable each should be read through. */
-export function governedPorts(context: RuleContext): {
+export function governedPorts(model: StackModel): {
   byPort: Map<number, PortOwner>;
   byVariable: Map<string, number>;
 } {
@@ -87,15 +87,15 @@ export function governedPorts(context: RuleContext): {
     if (port === null || port === 0 || !variable) return;
     if (!byPort.has(port)) byPort.set(port, { port, variable, service });
   };
-  for (const [service, entry] of Object.entries(context.policy.services)) {
+  for (const [service, entry] of Object.entries(model.policy.services)) {
     if (entry.port !== undefined && entry.variable) {
       own(entry.port, entry.variable, service);
       byVariable.set(entry.variable, entry.port);
     }
   }
-  for (const b of context.bindings) {
-    if (!context.isGoverned(b.service)) continue;
-    const variable = variableOf(b) ?? context.registryEntry(b.service)?.variable ?? null;
+  for (const b of model.bindings) {
+    if (!model.isGoverned(b.service)) continue;
+    const variable = variableOf(b) ?? model.registryEntry(b.service)?.variable ?? null;
     const name = variable ?? `${b.service.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PORT`;
     if (b.hostPort !== null && b.resolved) {
       const end = b.hostPortEnd ?? b.hostPort;

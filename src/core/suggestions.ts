@@ -3,7 +3,7 @@
  * (file, line, column); one run never hands out the same port twice.
  */
 import { getOrInsert } from "./collections.js";
-import { type RuleContext, variableOf } from "./context.js";
+import { type StackModel, variableOf } from "./context.js";
 import type { PortBinding, ServiceModel } from "./model.js";
 import { STAND_IN_SUFFIXES } from "./project.js";
 import type { Suggestion } from "./types.js";
@@ -44,9 +44,9 @@ function slotsOf(s: ServiceModel): Map<PortBinding, string> {
 }
 
 /** How many of a service's ports carry each well-known port name of its image. */
-function knownNameCounts(context: RuleContext, service: ServiceModel): Map<string, number> {
+function knownNameCounts(model: StackModel, service: ServiceModel): Map<string, number> {
   const counts = new Map<string, number>();
-  const ports = context.image(service)?.ports ?? [];
+  const ports = model.image(service)?.ports ?? [];
   for (const o of service.ports) {
     const name = ports.find((p) => p.port === o.containerPort)?.name;
     if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -55,7 +55,7 @@ function knownNameCounts(context: RuleContext, service: ServiceModel): Map<strin
 }
 
 function derivedVariable(
-  context: RuleContext,
+  model: StackModel,
   service: ServiceModel,
   b: PortBinding,
   counts: () => Map<string, number>,
@@ -63,7 +63,7 @@ function derivedVariable(
   const stem = variableStem(service.name);
   const published = service.ports;
   if (published.length <= 1) return `${stem}_PORT`;
-  const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
+  const known = model.image(service)?.ports.find((p) => p.port === b.containerPort);
   if (known && counts().get(known.name) === 1) return `${stem}_${known.name}_PORT`;
   return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
@@ -93,7 +93,7 @@ export class SuggestionAllocator {
   private readonly slots = new Map<ServiceModel, Map<PortBinding, string>>();
 
   constructor(
-    private readonly context: RuleContext,
+    private readonly model: StackModel,
     private readonly changed: ((file: string) => boolean) | null = null,
   ) {}
 
@@ -106,7 +106,7 @@ export class SuggestionAllocator {
   }
 
   private isFree(host: string, start: number, length: number): boolean {
-    const taken = this.context.takenPorts(host);
+    const taken = this.model.takenPorts(host);
     const handed = this.handedFor(host);
     for (let p = start; p < start + length; p++) if (taken.has(p) || handed.has(p)) return false;
     return true;
@@ -117,7 +117,7 @@ export class SuggestionAllocator {
    * there first), else the earlier one in report order.
    */
   private heldEarlier(b: PortBinding): boolean {
-    const partners = this.context.conflicts(b.service.project.host).get(b) ?? [];
+    const partners = this.model.conflicts(b.service.project.host).get(b) ?? [];
     const isChanged = (x: PortBinding) => this.changed?.(x.location.file) ?? false;
     return partners.some((o) => {
       if (isChanged(o) !== isChanged(b)) return isChanged(b);
@@ -142,7 +142,7 @@ export class SuggestionAllocator {
 
   /** The first free port after `after` in the range holding it (PG110's next sequential port). */
   nextAfter(b: PortBinding, after: number): Suggestion {
-    const range = this.context.rangeOf(after);
+    const range = this.model.rangeOf(after);
     const host = b.service.project.host;
     const variable = this.get(b).variable;
     if (!range) return { variable };
@@ -158,14 +158,10 @@ export class SuggestionAllocator {
   private namesIn(home: string): Map<string, string> {
     if (!this.names) {
       this.names = new Map();
-      for (const o of this.context.bindings) {
+      for (const o of this.model.bindings) {
         const written = variableOf(o);
         if (written === null) continue;
-        const names = getOrInsert(
-          this.names,
-          envHome(o, this.context.policy.files.env),
-          () => new Map<string, string>(),
-        );
+        const names = getOrInsert(this.names, envHome(o, this.model.policy.files.env), () => new Map<string, string>());
         if (!names.has(written)) names.set(written, this.slotOf(o));
       }
     }
@@ -178,16 +174,16 @@ export class SuggestionAllocator {
    * two containers on one name would move together).
    */
   private variableFor(b: PortBinding): string {
-    const context = this.context;
-    const entry = context.registryEntry(b.service);
-    if (entry?.variable && context.registryBinding(b.service) === b) return entry.variable;
+    const model = this.model;
+    const entry = model.registryEntry(b.service);
+    if (entry?.variable && model.registryBinding(b.service) === b) return entry.variable;
     const written = variableOf(b);
-    if (written && context.matchesVariablePattern(written)) return written;
-    const home = envHome(b, context.policy.files.env);
+    if (written && model.matchesVariablePattern(written)) return written;
+    const home = envHome(b, model.policy.files.env);
     const names = this.namesIn(home);
     const slot = this.slotOf(b);
-    const derived = derivedVariable(context, b.service, b, () =>
-      getOrInsert(this.nameCounts, b.service, () => knownNameCounts(context, b.service)),
+    const derived = derivedVariable(model, b.service, b, () =>
+      getOrInsert(this.nameCounts, b.service, () => knownNameCounts(model, b.service)),
     );
     if (!names.has(derived) || names.get(derived) === slot) {
       names.set(derived, slot);
@@ -222,23 +218,23 @@ export class SuggestionAllocator {
   }
 
   private computeNew(b: PortBinding): Suggestion {
-    const context = this.context;
+    const model = this.model;
     const service = b.service;
     const variable = this.variableFor(b);
-    const entry = context.registryEntry(service);
-    if (entry && context.registryBinding(service) === b && entry.port !== undefined) {
+    const entry = model.registryEntry(service);
+    if (entry && model.registryBinding(service) === b && entry.port !== undefined) {
       return { port: entry.port, variable };
     }
-    const ranges = context.rangesFor(service.category);
+    const ranges = model.rangesFor(service.category);
     if (ranges.length === 0) return { variable };
     const host = service.project.host;
     const handed = this.handedFor(host);
     const length = b.hostPort !== null && b.hostPortEnd !== null && !b.dynamic ? b.hostPortEnd - b.hostPort + 1 : 1;
     if (
-      context.isActive(b) &&
+      model.isActive(b) &&
       b.hostPort !== null &&
       b.hostPort !== 0 &&
-      context.inOwnRange(b) &&
+      model.inOwnRange(b) &&
       !handed.has(b.hostPort) &&
       !this.heldEarlier(b)
     ) {
@@ -253,7 +249,7 @@ export class SuggestionAllocator {
   private handOut(b: PortBinding, length: number): number | null {
     const host = b.service.project.host;
     const handed = this.handedFor(host);
-    for (const range of this.context.rangesFor(b.service.category)) {
+    for (const range of this.model.rangesFor(b.service.category)) {
       const key = `${host}\0${range.name}`;
       let p = Math.max(range.start, this.cursor.get(key) ?? range.start);
       while (p <= range.end && !this.isFree(host, p, 1)) p++;

@@ -15,7 +15,7 @@ const pg = (name: string, port: string, extra = "") =>
 function model(files: Record<string, string>, rootName = "repo") {
   const config = files[".portguard.yml"];
   const policy = loadPolicy(config === undefined ? null : { path: ".portguard.yml", text: config });
-  return lintRun(memoryTree(files), policy, { rootName }).context.assembly.projects;
+  return lintRun(memoryTree(files), policy, { rootName }).model.projects;
 }
 
 describe("which files make the project", () => {
@@ -50,7 +50,7 @@ describe("which files make the project", () => {
     const projects = lintRun(memoryTree(files), loadPolicy(null), {
       rootName: "repo",
       processEnv: { COMPOSE_FILE: "base.yml", COMPOSE_PROJECT_NAME: "fromenv" },
-    }).context.assembly.projects;
+    }).model.projects;
     const main = projects.find((p) => p.variant === null);
     expect(main?.file).toBe("base.yml");
     expect(main?.name).toBe("fromenv");

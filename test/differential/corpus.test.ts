@@ -21,7 +21,7 @@ const CORPUS = join(projectRoot, "test/fixtures/corpus");
 const FIXTURE = join(projectRoot, "test/fixtures/differential/corpus-oracle.json");
 
 const run = lintRun(new WorkingTree(CORPUS, DEFAULT_POLICY.files.ignore), DEFAULT_POLICY, { rootName: "corpus" });
-const projects = run.context.assembly.projects;
+const projects = run.model.projects;
 const keyOf = (p: ProjectModel) => `${p.dir}|${p.layers.join(",")}`;
 const filesOf = (p: ProjectModel) => p.layers.map((f) => relative(p.dir, f));
 const binary = composeBinary();

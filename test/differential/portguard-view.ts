@@ -45,7 +45,7 @@ export function projectView(run: LintRun, project: ProjectModel): View {
 
 export function portguardView(files: Record<string, string>, folder: string): View {
   const run = lintRun(memoryTree(files), DEFAULT_POLICY, { rootName: folder });
-  const project = defaultProject(run.context.assembly.projects);
+  const project = defaultProject(run.model.projects);
   if (!project) {
     const refusal = run.report.diagnostics.find((d) => d.rule === "PG001");
     return { ok: false, error: refusal ? `${refusal.file}:${refusal.line}: ${refusal.message}` : "no project" };

@@ -1,18 +1,16 @@
-/** What every rule sees: the assembled projects, the policy, and questions about both. */
+/**
+ * The resolved model of a run: every compose project as docker compose runs it, the env files, the
+ * policy, and questions about them. What rules read (through {@link RuleContext}), and what
+ * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
+ */
 import { type KnownImage } from "./images.js";
-import type { PortBinding, ServiceModel } from "./model.js";
+import type { EnvFileModel, PortBinding, ProjectModel, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
-import type { Assembly } from "./project.js";
-import type { SourceTree } from "./types.js";
-export declare class RuleContext {
+import type { Assembly, FileProblem } from "./project.js";
+export declare class StackModel {
     readonly policy: Policy;
-    readonly assembly: Assembly;
-    /** The docs file's text when `docs` is set and the file exists. */
-    readonly docsText: string | null;
-    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
-    readonly tree: SourceTree;
-    /** When set, only these source files are scanned (the hook's staged files). */
-    readonly sourceFilter: ((path: string) => boolean) | null;
+    /** The compose projects (one per host, variant and project name). */
+    readonly projects: readonly ProjectModel[];
     readonly services: ServiceModel[];
     readonly bindings: PortBinding[];
     /** Bindings that really publish a known host port, grouped by host. */
@@ -20,13 +18,11 @@ export declare class RuleContext {
     /** Variables written as the host port of some binding. */
     readonly portVariables: Set<string>;
     private readonly variablePattern;
-    constructor(policy: Policy, assembly: Assembly, 
-    /** The docs file's text when `docs` is set and the file exists. */
-    docsText: string | null, 
-    /** The project's files, for rules that read beyond compose and `.env` files (PG401). */
-    tree: SourceTree, 
-    /** When set, only these source files are scanned (the hook's staged files). */
-    sourceFilter?: ((path: string) => boolean) | null);
+    /** Every env file that supplies values, plus the central one. */
+    readonly envFiles: readonly EnvFileModel[];
+    /** Files compose would refuse, or that could not be read (PG001). */
+    readonly problems: readonly FileProblem[];
+    constructor(policy: Policy, assembly: Assembly);
     private readonly takenCache;
     private readonly conflictCache;
     /** The conflicts among the active bindings of a host (computed once). */
@@ -61,6 +57,23 @@ export declare class RuleContext {
     portText(b: PortBinding): string;
     /** Where the host port's value came from, for messages: " (TIMESCALEDB_PORT from .env:3)". */
     valueSource(b: PortBinding): string;
+}
+/** An application file PG401 reads: one of `files.sources`, as text. */
+export interface SourceText {
+    path: string;
+    text: string;
+}
+/** What a rule sees: the model and the policy, the docs file, and the application's source files. */
+export declare class RuleContext extends StackModel {
+    /** The docs file's text when `docs` is set and the file exists. */
+    readonly docsText: string | null;
+    /** The source files to scan for hardcoded ports (PG401), read when asked. */
+    readonly sourceFiles: () => Iterable<SourceText>;
+    constructor(policy: Policy, assembly: Assembly, 
+    /** The docs file's text when `docs` is set and the file exists. */
+    docsText: string | null, 
+    /** The source files to scan for hardcoded ports (PG401), read when asked. */
+    sourceFiles: () => Iterable<SourceText>);
 }
 /** The variable written as the host port of a binding, if it is exactly one variable. */
 export declare function variableOf(b: PortBinding): string | null;

@@ -1,5 +1,5 @@
 /** The linter: assemble the projects, run every enabled rule, then suppress, suggest, sort. */
-import { RuleContext } from "./context.js";
+import { type StackModel } from "./context.js";
 import type { Policy } from "./policy/types.js";
 import { type AssembleOptions } from "./project.js";
 import { type Redactor } from "./redact.js";
@@ -8,8 +8,6 @@ import type { Diagnostic, Report, Severity, SourceTree } from "./types.js";
 export interface LintOptions extends AssembleOptions {
     /** Report only diagnostics in files for which this returns true (the whole project is still loaded). */
     reportFilter?: (file: string) => boolean;
-    /** Extra rules run after the built-in ones (adapters add source scanning this way). */
-    extraRules?: readonly Rule[];
     /**
      * The files being changed (a pull request's, a commit's): in a conflict, a binding in an unchanged
      * file keeps its port and the changed one is told to move. Defaults to `reportFilter`.
@@ -22,7 +20,8 @@ export declare function compareDiagnostics(a: Diagnostic, b: Diagnostic): number
 export interface LintRun {
     /** Redacted: no value of the run's secrets appears in it. */
     report: Report;
-    context: RuleContext;
+    /** The resolved model the diagnostics were found on. */
+    model: StackModel;
     /** What fix does about each fixable diagnostic, as the rules said it (not redacted: for fixes, never for output). */
     fixes: Map<Diagnostic, ResolvedIntent[]>;
     /** The run's secrets: every other output of the adapters passes through it. */

@@ -2,7 +2,7 @@
  * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
  * for the port numbers themselves, then a look at each hit's context on its line.
  */
-import type { RuleContext } from "./context.js";
+import type { StackModel } from "./context.js";
 /** What a governed port number stands for. */
 export interface PortOwner {
     port: number;
@@ -23,7 +23,7 @@ export interface SourceFinding {
     allocated?: number;
 }
 /** The governed ports of the project and the variable each should be read through. */
-export declare function governedPorts(context: RuleContext): {
+export declare function governedPorts(model: StackModel): {
     byPort: Map<number, PortOwner>;
     byVariable: Map<string, number>;
 };

@@ -1,4 +1,4 @@
-import { type RuleContext } from "./context.js";
+import { type StackModel } from "./context.js";
 import type { PortBinding } from "./model.js";
 import type { Suggestion } from "./types.js";
 /** `timescaledb-backup` -> `TIMESCALEDB_BACKUP` */
@@ -11,7 +11,7 @@ export declare function envHome(b: PortBinding, centralEnv: readonly string[]): 
 /** Report order of bindings: file, line, column. */
 export declare function compareLocation(a: PortBinding, b: PortBinding): number;
 export declare class SuggestionAllocator {
-    private readonly context;
+    private readonly model;
     private readonly changed;
     private readonly handed;
     private readonly generic;
@@ -25,7 +25,7 @@ export declare class SuggestionAllocator {
     private readonly numbered;
     private readonly nameCounts;
     private readonly slots;
-    constructor(context: RuleContext, changed?: ((file: string) => boolean) | null);
+    constructor(model: StackModel, changed?: ((file: string) => boolean) | null);
     private slotOf;
     private handedFor;
     private isFree;

@@ -1,5 +1,5 @@
 /** `portguard preflight`: the project's host ports against this machine, before `docker compose up`. */
-import type { RuleContext } from "../../core/context.js";
+import type { StackModel } from "../../core/context.js";
 import { type MachineState, type PreflightReport, preflight } from "../../core/preflight/analyze.js";
 import { formatPreflightJson, formatPreflightTable, preflightChanges } from "../../core/preflight/format.js";
 import type { Redactor } from "../../core/redact.js";
@@ -18,7 +18,7 @@ export interface PreflightOptions {
   /** Seconds between checks, or null for one check. */
   watch: number | null;
   /** Lints the project again (its files may change while watching); its redactor hides the run's secrets. */
-  project: () => Promise<{ context: RuleContext; include: (file: string) => boolean; redactor: Redactor }>;
+  project: () => Promise<{ model: StackModel; include: (file: string) => boolean; redactor: Redactor }>;
 }
 
 async function check(
@@ -26,9 +26,9 @@ async function check(
   env: NodeJS.ProcessEnv,
 ): Promise<{ report: PreflightReport; timings: Record<string, number> }> {
   const started = process.hrtime.bigint();
-  const { context, include, redactor } = await options.project();
+  const { model, include, redactor } = await options.project();
   const wanted = new Set<string>();
-  for (const b of context.bindings) {
+  for (const b of model.bindings) {
     if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file)) continue;
     const end = b.hostPortEnd ?? b.hostPort;
     for (let p = b.hostPort; p <= end; p++) wanted.add(`${b.protocol}/${p}`);
@@ -49,7 +49,7 @@ async function check(
       ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
       : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
   };
-  const planned = preflight(context, state, include);
+  const planned = preflight(model, state, include);
   // The rows come from the model, not the redacted report: a host IP or project name can hold an env value.
   const report = {
     ...planned,

@@ -5,7 +5,7 @@
  */
 import { getOrInsert } from "../collections.js";
 import { addressesOverlap, addressOf } from "../conflicts.js";
-import type { RuleContext } from "../context.js";
+import type { StackModel } from "../context.js";
 import { variableOf } from "../context.js";
 import type { PortBinding } from "../model.js";
 import { compareLocation, SuggestionAllocator } from "../suggestions.js";
@@ -163,13 +163,13 @@ class FreePorts {
   private readonly handed = new Set<string>();
 
   constructor(
-    private readonly context: RuleContext,
+    private readonly model: StackModel,
     private readonly machine: Machine,
   ) {}
 
   private free(b: PortBinding, port: number): boolean {
     return (
-      !this.context.takenPorts(b.service.project.host).has(port) &&
+      !this.model.takenPorts(b.service.project.host).has(port) &&
       !this.machine.busy(b.protocol, port) &&
       !this.handed.has(`${b.service.project.host}/${port}`)
     );
@@ -177,7 +177,7 @@ class FreePorts {
 
   next(b: PortBinding): number | null {
     const length = b.dynamic || b.hostPortEnd === null ? 1 : b.hostPortEnd - (b.hostPort as number) + 1;
-    const ranges = this.context.rangesFor(b.service.category);
+    const ranges = this.model.rangesFor(b.service.category);
     // A governed service stays in its ranges; any other looks upwards from its port, outside every range.
     const spans: [number, number][] =
       ranges.length > 0 ? ranges.map((r) => [r.start, r.end]) : [[(b.hostPort as number) + 1, 65535]];
@@ -185,7 +185,7 @@ class FreePorts {
       for (let p = lo; p + length - 1 <= hi; p++) {
         let ok = true;
         for (let q = p; q < p + length && ok; q++) {
-          ok = this.free(b, q) && (ranges.length > 0 || this.context.rangeOf(q) === null);
+          ok = this.free(b, q) && (ranges.length > 0 || this.model.rangeOf(q) === null);
         }
         if (!ok) continue;
         for (let q = p; q < p + length; q++) this.handed.add(`${b.service.project.host}/${q}`);
@@ -198,16 +198,16 @@ class FreePorts {
 
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
 export function preflight(
-  context: RuleContext,
+  model: StackModel,
   state: MachineState,
   include: (file: string) => boolean = () => true,
 ): PreflightReport {
   const machine = new Machine(state);
-  const free = new FreePorts(context, machine);
-  const variables = new SuggestionAllocator(context);
+  const free = new FreePorts(model, machine);
+  const variables = new SuggestionAllocator(model);
   const rows: PreflightRow[] = [];
-  const bindings = context.bindings
-    .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
+  const bindings = model.bindings
+    .filter((b) => b.resolved && !model.isHostNetwork(b.service) && include(b.location.file))
     .sort(compareLocation);
   for (const b of bindings) {
     const row: PreflightRow = {

@@ -32,7 +32,7 @@ export const parseError = defineRule({
   },
   fixes: [],
   check(context, report) {
-    for (const p of context.assembly.problems) {
+    for (const p of context.problems) {
       report({
         messageId: "problem",
         args: { problem: p.message },

@@ -24,7 +24,7 @@ export const envPortValue = defineRule({
   },
   fixes: [],
   check(context, report) {
-    for (const file of context.assembly.envFiles) {
+    for (const file of context.envFiles) {
       for (const entry of file.parsed.entries) {
         if (!isPortVariable(context, entry.key) || isValidPortValue(context, entry)) continue;
         report({

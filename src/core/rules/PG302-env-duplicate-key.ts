@@ -17,7 +17,7 @@ export const envDuplicateKey = defineRule({
   },
   fixes: [],
   check(context, report) {
-    for (const file of context.assembly.envFiles) {
+    for (const file of context.envFiles) {
       const first = new Map<string, EnvEntry>();
       for (const entry of file.parsed.entries) {
         if (entry.key === "") continue;

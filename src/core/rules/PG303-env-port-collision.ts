@@ -58,7 +58,7 @@ export const envPortCollision = defineRule({
       users ??= usersByVariable(context);
       return users.get(`${file}\0${key}`) ?? [];
     };
-    for (const file of context.assembly.envFiles) {
+    for (const file of context.envFiles) {
       const last = new Map<string, EnvEntry>();
       for (const entry of file.parsed.entries) last.set(entry.key, entry);
       const byValue = new Map<string, EnvEntry[]>();

@@ -1,4 +1,3 @@
-import { globMatcher } from "../globs.js";
 import { defineRule } from "../rule.js";
 import { governedPorts, scanSource, sourcePatterns } from "../source-ports.js";
 
@@ -42,13 +41,8 @@ export const hardcodedPortInSource = defineRule({
     const { byPort, byVariable } = governedPorts(context);
     const patterns = sourcePatterns(byPort, byVariable);
     if (!patterns || context.policy.files.sources.length === 0) return;
-    const isSource = globMatcher(context.policy.files.sources);
-    const ignored = globMatcher(context.policy.files.ignore);
-    for (const path of context.tree.paths) {
-      if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path))) continue;
-      const read = context.tree.read(path);
-      if (read.kind !== "text" || read.text.includes("\0")) continue;
-      for (const f of scanSource(path, read.text, byPort, byVariable, patterns)) {
+    for (const { path, text } of context.sourceFiles()) {
+      for (const f of scanSource(path, text, byPort, byVariable, patterns)) {
         const service = context.services.find((s) => s.name === f.service);
         report({
           messageId: f.kind,

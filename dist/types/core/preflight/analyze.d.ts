@@ -1,4 +1,4 @@
-import type { RuleContext } from "../context.js";
+import type { StackModel } from "../context.js";
 import type { Protocol } from "../types.js";
 import type { Container, PublishedPort } from "./docker.js";
 import type { ListeningSocket } from "./sockets.js";
@@ -86,4 +86,4 @@ export interface PreflightReport {
     };
 }
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
-export declare function preflight(context: RuleContext, state: MachineState, include?: (file: string) => boolean): PreflightReport;
+export declare function preflight(model: StackModel, state: MachineState, include?: (file: string) => boolean): PreflightReport;
