@@ -42080,7 +42080,7 @@ const protectedRange = defineRule({
     docs: {
         rationale: "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
         bad: {
-            description: "An admin UI published in the database range. `fix` moves it to the first free port of the UI range; an application (no range of its own) is left for a person to move outside 7000-7999.",
+            description: "An admin UI published in the database range (`fix` moves it into the UI range).",
             files: {
                 "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7050}:8080"\n',
             },
@@ -43252,7 +43252,7 @@ const envPortCollision = defineRule({
     docs: {
         rationale: "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
         bad: {
-            description: "Two caches of different profiles, one port: they do not conflict today, but the day both profiles run one of them fails to start. `fix` moves the later variable to a free port.",
+            description: "Two caches of different profiles on one port (`fix` moves the later one to a free port).",
             files: {
                 "compose.yaml": 'services:\n  redis:\n    image: redis:7\n    profiles: [live]\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\n  cache:\n    image: redis:7\n    profiles: [replay]\n    ports:\n      - "${CACHE_PORT:-7030}:6379"\n    volumes:\n      - cache:/data\nvolumes:\n  redis:\n    name: data-redis\n  cache:\n    name: data-cache\n',
                 ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n",
@@ -46146,6 +46146,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -46207,17 +46208,8 @@ function redactArgs(args, redactor) {
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
     return lintRun(tree, policy, options).report;
 }
-/** {@link lint}, keeping the model and where each diagnostic comes from. */
-function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
-    const assembly = assembleProjects(tree, policy, options);
-    let docsText = null;
-    if (policy.docs) {
-        const read = tree.read(policy.docs);
-        if (read.kind === "text")
-            docsText = read.text;
-    }
-    const context = new RuleContext(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
-    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
+/** Every enabled rule's reports, in catalogue order. */
+function runRules(context, policy) {
     const collected = [];
     for (const rule of RULES) {
         const severity = severityOf(policy, rule);
@@ -46225,29 +46217,68 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             continue;
         rule.check(context, (report) => collected.push({ rule, severity, report }));
     }
+    return collected;
+}
+/** The reports no `portguard-ignore` comment silences (each file's table parsed once, when first asked). */
+function unsuppressed(collected, assembly, tree) {
     const texts = new Map();
     for (const [path, file] of assembly.composeFiles)
         texts.set(path, file.text);
     for (const env of assembly.envFiles)
         texts.set(env.path, env.text);
-    const suppressionTables = new Map();
+    const tables = new Map();
     const resolveId = (token) => RULE_IDS.get(token) ?? RULE_IDS.get(token.toUpperCase());
-    const suppressed = (file, line, rule) => {
-        let table = suppressionTables.get(file);
-        if (!table) {
-            table = parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId);
-            suppressionTables.set(file, table);
-        }
-        return isSuppressed(table, line, rule);
+    return collected.filter(({ rule, report }) => {
+        const file = report.location.file;
+        const table = collections_getOrInsert(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
+        return !isSuppressed(table, report.location.range.start.line, rule.id);
+    });
+}
+/** The suggestion of a report: the rule's own, the next sequential port, or its binding's. */
+function suggestionOf(report, allocator) {
+    if (report.suggestion && "nextAfter" in report.suggestion)
+        return allocator.nextAfter(report.suggestion.binding, report.suggestion.nextAfter);
+    if (report.suggestion)
+        return report.suggestion;
+    return report.binding ? allocator.get(report.binding) : undefined;
+}
+/** A report as a diagnostic: its redacted arguments and message, positions, service, suggestion. */
+function toDiagnostic({ rule, severity, report }, args, message, suggestion) {
+    const { start, end } = report.location.range;
+    const diagnostic = {
+        rule: rule.id,
+        name: rule.name,
+        severity,
+        messageId: report.messageId,
+        args,
+        message,
+        file: report.location.file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
     };
-    const kept = collected.filter(({ rule, report }) => !suppressed(report.location.file, report.location.range.start.line, rule.id));
-    const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
-    allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
+    const service = report.service?.name ?? report.binding?.service.name;
+    if (service !== undefined)
+        diagnostic.service = service;
+    if (suggestion)
+        diagnostic.suggestion = cleanSuggestion(suggestion);
+    if (report.related && report.related.length > 0)
+        diagnostic.related = report.related;
+    return diagnostic;
+}
+/**
+ * The diagnostics of the kept reports (one per rule, place and message), with their suggestions,
+ * and the fix intents of each, resolved once every suggestion is out (a fresh port for a fix
+ * never changes what a diagnostic suggests).
+ */
+function diagnose(kept, allocator, redactor) {
     const seen = new Set();
     const diagnostics = [];
     const intents = [];
-    for (const { rule, severity, report } of kept) {
-        const { start, end } = report.location.range;
+    for (const item of kept) {
+        const { rule, report } = item;
+        const { start } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
         const message = ruleMessage(rule, report.messageId, args);
@@ -46255,56 +46286,43 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
         if (seen.has(key))
             continue;
         seen.add(key);
-        let suggestion;
-        if (report.suggestion && "nextAfter" in report.suggestion) {
-            suggestion = allocator.nextAfter(report.suggestion.binding, report.suggestion.nextAfter);
-        }
-        else if (report.suggestion) {
-            suggestion = report.suggestion;
-        }
-        else if (report.binding) {
-            suggestion = allocator.get(report.binding);
-        }
-        const diagnostic = {
-            rule: rule.id,
-            name: rule.name,
-            severity,
-            messageId: report.messageId,
-            args,
-            message,
-            file: report.location.file,
-            line: start.line,
-            column: start.column,
-            endLine: end.line,
-            endColumn: end.column,
-        };
-        const service = report.service?.name ?? report.binding?.service.name;
-        if (service !== undefined)
-            diagnostic.service = service;
-        if (suggestion)
-            diagnostic.suggestion = cleanSuggestion(suggestion);
-        if (report.related && report.related.length > 0)
-            diagnostic.related = report.related;
+        const diagnostic = toDiagnostic(item, args, message, suggestionOf(report, allocator));
         diagnostics.push(diagnostic);
         if (report.fix && report.fix.length > 0)
-            intents.push({ diagnostic, report, rule });
+            intents.push({ diagnostic, item });
     }
-    // After every suggestion is out: a fresh port for a fix never changes what a diagnostic suggests.
     const fixes = new Map();
-    for (const { diagnostic, report, rule } of intents) {
+    for (const { diagnostic, item } of intents) {
+        const { rule, report } = item;
         const resolved = (report.fix ?? []).flatMap((intent) => resolveIntent(rule, intent, report, diagnostic, allocator));
         if (resolved.length > 0)
             fixes.set(diagnostic, resolved);
     }
     diagnostics.sort(compareDiagnostics);
-    const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
-    const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
+    return { diagnostics, fixes };
+}
+/** The bindings the report lists: resolved, not host-networked, each once, in file and line order. */
+function listedBindings(model, redactor) {
+    return model.bindings
+        .filter((b) => b.resolved && !model.isHostNetwork(b.service) && isListed(b))
         .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
+}
+/** {@link lint}, keeping the model and the fix intents of each diagnostic. */
+function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
+    const assembly = assembleProjects(tree, policy, options);
+    const docs = policy.docs ? tree.read(policy.docs) : null;
+    const docsText = docs?.kind === "text" ? docs.text : null;
+    const context = new RuleContext(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
+    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
+    const kept = unsuppressed(runRules(context, policy), assembly, tree);
+    const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
+    allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
+    const { diagnostics, fixes } = diagnose(kept, allocator, redactor);
+    const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const result = {
         diagnostics: reported,
-        bindings,
+        bindings: listedBindings(context, redactor),
         summary: {
             errors: reported.filter((d) => d.severity === "error").length,
             warnings: reported.filter((d) => d.severity === "warning").length,

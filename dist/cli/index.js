@@ -9016,7 +9016,7 @@ var project = __nccwpck_require__(706);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 // EXTERNAL MODULE: ./src/core/volumes.ts
-var core_volumes = __nccwpck_require__(2240);
+var volumes = __nccwpck_require__(2240);
 ;// CONCATENATED MODULE: ./src/core/fix.ts
 /**
  * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
@@ -9241,10 +9241,8 @@ function sharedVariables(run, planned) {
     }
     return shared;
 }
-/** One round: the fixes of one lint run, as edits on `tree`. */
-function planRound(run, tree, options) {
-    const editor = new Editor(tree);
-    const { model } = run;
+/** The intents of one lint run that fix is asked to apply, by binding (ports) and by volume. */
+function selectIntents(run, options) {
     // Files outside the root are read (compose includes them) but never written.
     const selected = (d) => !(0,paths/* isOutsideRoot */.CW)(d.file) &&
         (!options.rules || options.rules.has(d.rule)) &&
@@ -9261,6 +9259,10 @@ function planRound(run, tree, options) {
                 (0,collections/* getOrInsert */.P)(byBinding, intent.binding, () => []).push({ diagnostic, intent });
         }
     }
+    return { byBinding, volumes };
+}
+/** The port and variable each binding gets, and the findings that fixes; bindings fix cannot rewrite are left out. */
+function planTargets(byBinding, centralEnv) {
     const planned = new Map();
     for (const [b, intents] of byBinding) {
         const suggested = targetOf(intents);
@@ -9269,90 +9271,125 @@ function planRound(run, tree, options) {
             continue;
         // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
         // lose the data when compose recreates it: such ports stay, and the findings needing a move stay open.
-        const keep = (0,core_volumes/* losesDataOnRecreate */.V)(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
+        const keep = (0,volumes/* losesDataOnRecreate */.V)(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
         const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
         const moves = target.port !== b.hostPort;
         const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
         if (fixes.length === 0)
             continue;
-        planned.set(b, { binding: b, fixes, target, home: (0,suggestions/* envHome */.nc)(b, model.policy.files.env) });
+        planned.set(b, { binding: b, fixes, target, home: (0,suggestions/* envHome */.nc)(b, centralEnv) });
     }
+    return planned;
+}
+/** The env files of one round, as fix edits them: their keys, their syntax errors, their stand-ins. */
+class EnvFiles {
+    editor;
+    declared = new Map();
+    /**
+     * An env file that does not parse is read only up to its error: what fix would add or move there
+     * could duplicate or corrupt what follows. Every port depending on one stays as it is.
+     */
+    errors = new Map();
+    constructor(editor) {
+        this.editor = editor;
+    }
+    broken(path) {
+        return (0,collections/* getOrInsert */.P)(this.errors, path, () => {
+            const text = this.editor.text(path);
+            const error = text === null ? undefined : (0,dotenv/* parseEnvFile */.F)(text).errors[0];
+            return error ? { path, line: error.line, column: error.column, message: error.message } : null;
+        });
+    }
+    brokenFiles() {
+        return [...this.errors.values()].filter((b) => b !== null);
+    }
+    keysOf(path) {
+        return (0,collections/* getOrInsert */.P)(this.declared, path, () => {
+            const text = this.editor.text(path);
+            return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
+        });
+    }
+    /** Appends `variable=port` unless the file declares it already (or lies outside the project). */
+    declare(path, variable, port) {
+        if ((0,paths/* isOutsideRoot */.CW)(path))
+            return;
+        const keys = this.keysOf(path);
+        if (keys.has(variable))
+            return;
+        keys.add(variable);
+        this.editor.append(path, `${variable}=${port}`);
+    }
+    /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
+    standInBeside(envPath) {
+        for (const suffix of project/* STAND_IN_SUFFIXES */.x6)
+            if (this.editor.text(`${envPath}${suffix}`) !== null)
+                return `${envPath}${suffix}`;
+        return null;
+    }
+}
+/**
+ * Queues the edits that give a binding its target: the compose expression, the `.env` value that
+ * binds, the declarations (and the stand-in beside a real .env). False when it cannot be done safely.
+ */
+function bindPort(editor, envFiles, { binding: b, target, home }) {
+    const own = b.environment.files[0];
+    const standIn = own && !own.standIn ? envFiles.standInBeside(own.path) : null;
+    const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
+    if (touched.map((path) => envFiles.broken(path)).some((x) => x !== null))
+        return false;
+    const span = b.hostTemplateSpan;
+    const text = editor.text(b.location.file);
+    if (!span || text === null)
+        return false;
+    const starts = lineStarts(text);
+    const [start, end] = range(b.location.range, starts);
+    const original = text.slice(start, end);
+    const expression = `\${${target.variable}:-${target.port}}`;
+    const current = b.written.slice(span[0], span[1]);
+    if (current !== expression) {
+        const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
+        const scalar = encodeScalar(value, original, inFlow(text, start));
+        if (!editor.add(b.location.file, { start, end, text: scalar }))
+            return false;
+    }
+    // The value that binds comes from .env when the variable is set there: move it too.
+    const entry = b.environment.get(target.variable);
+    if (entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
+        if (!rewriteEnvValue(editor, entry.origin.file, target.variable, target.port))
+            return false;
+    }
+    if (entry?.origin.kind !== "env-file")
+        envFiles.declare(home, target.variable, target.port);
+    // The committed declaration (.env.example) next to a git-ignored .env stays in step.
+    if (standIn) {
+        if (envFiles.keysOf(standIn).has(target.variable))
+            rewriteEnvValue(editor, standIn, target.variable, target.port);
+        else
+            envFiles.declare(standIn, target.variable, target.port);
+    }
+    return true;
+}
+/** One round: the fixes of one lint run, as edits on `tree`. */
+function planRound(run, tree, options) {
+    const editor = new Editor(tree);
+    const envFiles = new EnvFiles(editor);
+    const { byBinding, volumes } = selectIntents(run, options);
+    const planned = planTargets(byBinding, run.model.policy.files.env);
     const shared = sharedVariables(run, planned);
     const skipped = new Map();
     const fixed = new Set();
     const moves = [];
-    const declared = new Map();
-    // An env file that does not parse is read only up to its error: what fix would add or move there
-    // could duplicate or corrupt what follows. Every port depending on one stays as it is.
-    const broken = new Map();
-    const brokenFile = (path) => (0,collections/* getOrInsert */.P)(broken, path, () => {
-        const text = editor.text(path);
-        const error = text === null ? undefined : (0,dotenv/* parseEnvFile */.F)(text).errors[0];
-        return error ? { path, line: error.line, column: error.column, message: error.message } : null;
-    });
-    const keysOf = (path) => (0,collections/* getOrInsert */.P)(declared, path, () => {
-        const text = editor.text(path);
-        return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
-    });
-    const declare = (path, variable, port) => {
-        if ((0,paths/* isOutsideRoot */.CW)(path))
-            return;
-        const keys = keysOf(path);
-        if (keys.has(variable))
-            return;
-        keys.add(variable);
-        editor.append(path, `${variable}=${port}`);
-    };
-    /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
-    const standInBeside = (envPath) => {
-        for (const suffix of project/* STAND_IN_SUFFIXES */.x6)
-            if (editor.text(`${envPath}${suffix}`) !== null)
-                return `${envPath}${suffix}`;
-        return null;
-    };
-    for (const { binding: b, fixes, target, home } of planned.values()) {
-        const key = `${home}\0${target.variable}`;
+    for (const p of planned.values()) {
+        const { binding: b, target } = p;
+        const key = `${p.home}\0${target.variable}`;
         const blocked = shared.get(key);
         if (blocked) {
             skipped.set(key, blocked);
             continue;
         }
-        const own = b.environment.files[0];
-        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
-        const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
-        if (touched.map(brokenFile).some((x) => x !== null))
+        if (!bindPort(editor, envFiles, p))
             continue;
-        const span = b.hostTemplateSpan;
-        const text = editor.text(b.location.file);
-        if (!span || text === null)
-            continue;
-        const starts = lineStarts(text);
-        const [start, end] = range(b.location.range, starts);
-        const original = text.slice(start, end);
-        const expression = `\${${target.variable}:-${target.port}}`;
-        const current = b.written.slice(span[0], span[1]);
-        let ok = true;
-        if (current !== expression) {
-            const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
-            ok = editor.add(b.location.file, { start, end, text: encodeScalar(value, original, inFlow(text, start)) });
-        }
-        // The value that binds comes from .env when the variable is set there: move it too.
-        const entry = b.environment.get(target.variable);
-        if (ok && entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
-            ok = rewriteEnvValue(editor, entry.origin.file, target.variable, target.port);
-        }
-        if (!ok)
-            continue;
-        if (entry?.origin.kind !== "env-file")
-            declare(home, target.variable, target.port);
-        // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-        if (standIn) {
-            if (keysOf(standIn).has(target.variable))
-                rewriteEnvValue(editor, standIn, target.variable, target.port);
-            else
-                declare(standIn, target.variable, target.port);
-        }
-        for (const d of fixes)
+        for (const d of p.fixes)
             fixed.add(d);
         if (b.hostPort !== target.port) {
             moves.push({
@@ -9374,7 +9411,7 @@ function planRound(run, tree, options) {
         moves,
         fixed: [...fixed],
         shared: [...skipped.values()],
-        broken: [...broken.values()].filter((b) => b !== null),
+        broken: envFiles.brokenFiles(),
     };
 }
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
@@ -12001,6 +12038,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: compareDiagnostics, lint
 
+// EXTERNAL MODULE: ./src/core/collections.ts
+var collections = __nccwpck_require__(5478);
 // EXTERNAL MODULE: ./src/core/context.ts
 var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/globs.ts
@@ -12232,6 +12271,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -12293,17 +12333,8 @@ function redactArgs(args, redactor) {
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
     return lintRun(tree, policy, options).report;
 }
-/** {@link lint}, keeping the model and where each diagnostic comes from. */
-function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = {}) {
-    const assembly = (0,project/* assembleProjects */.Br)(tree, policy, options);
-    let docsText = null;
-    if (policy.docs) {
-        const read = tree.read(policy.docs);
-        if (read.kind === "text")
-            docsText = read.text;
-    }
-    const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
-    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
+/** Every enabled rule's reports, in catalogue order. */
+function runRules(context, policy) {
     const collected = [];
     for (const rule of rules/* RULES */.y) {
         const severity = severityOf(policy, rule);
@@ -12311,29 +12342,68 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             continue;
         rule.check(context, (report) => collected.push({ rule, severity, report }));
     }
+    return collected;
+}
+/** The reports no `portguard-ignore` comment silences (each file's table parsed once, when first asked). */
+function unsuppressed(collected, assembly, tree) {
     const texts = new Map();
     for (const [path, file] of assembly.composeFiles)
         texts.set(path, file.text);
     for (const env of assembly.envFiles)
         texts.set(env.path, env.text);
-    const suppressionTables = new Map();
+    const tables = new Map();
     const resolveId = (token) => rules/* RULE_IDS */.I.get(token) ?? rules/* RULE_IDS */.I.get(token.toUpperCase());
-    const suppressed = (file, line, rule) => {
-        let table = suppressionTables.get(file);
-        if (!table) {
-            table = parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId);
-            suppressionTables.set(file, table);
-        }
-        return isSuppressed(table, line, rule);
+    return collected.filter(({ rule, report }) => {
+        const file = report.location.file;
+        const table = (0,collections/* getOrInsert */.P)(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
+        return !isSuppressed(table, report.location.range.start.line, rule.id);
+    });
+}
+/** The suggestion of a report: the rule's own, the next sequential port, or its binding's. */
+function suggestionOf(report, allocator) {
+    if (report.suggestion && "nextAfter" in report.suggestion)
+        return allocator.nextAfter(report.suggestion.binding, report.suggestion.nextAfter);
+    if (report.suggestion)
+        return report.suggestion;
+    return report.binding ? allocator.get(report.binding) : undefined;
+}
+/** A report as a diagnostic: its redacted arguments and message, positions, service, suggestion. */
+function toDiagnostic({ rule, severity, report }, args, message, suggestion) {
+    const { start, end } = report.location.range;
+    const diagnostic = {
+        rule: rule.id,
+        name: rule.name,
+        severity,
+        messageId: report.messageId,
+        args,
+        message,
+        file: report.location.file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
     };
-    const kept = collected.filter(({ rule, report }) => !suppressed(report.location.file, report.location.range.start.line, rule.id));
-    const allocator = new suggestions/* SuggestionAllocator */.Uq(context, options.changed ?? options.reportFilter ?? null);
-    allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
+    const service = report.service?.name ?? report.binding?.service.name;
+    if (service !== undefined)
+        diagnostic.service = service;
+    if (suggestion)
+        diagnostic.suggestion = cleanSuggestion(suggestion);
+    if (report.related && report.related.length > 0)
+        diagnostic.related = report.related;
+    return diagnostic;
+}
+/**
+ * The diagnostics of the kept reports (one per rule, place and message), with their suggestions,
+ * and the fix intents of each, resolved once every suggestion is out (a fresh port for a fix
+ * never changes what a diagnostic suggests).
+ */
+function diagnose(kept, allocator, redactor) {
     const seen = new Set();
     const diagnostics = [];
     const intents = [];
-    for (const { rule, severity, report } of kept) {
-        const { start, end } = report.location.range;
+    for (const item of kept) {
+        const { rule, report } = item;
+        const { start } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
         const message = (0,core_rule/* ruleMessage */.CJ)(rule, report.messageId, args);
@@ -12341,56 +12411,43 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
         if (seen.has(key))
             continue;
         seen.add(key);
-        let suggestion;
-        if (report.suggestion && "nextAfter" in report.suggestion) {
-            suggestion = allocator.nextAfter(report.suggestion.binding, report.suggestion.nextAfter);
-        }
-        else if (report.suggestion) {
-            suggestion = report.suggestion;
-        }
-        else if (report.binding) {
-            suggestion = allocator.get(report.binding);
-        }
-        const diagnostic = {
-            rule: rule.id,
-            name: rule.name,
-            severity,
-            messageId: report.messageId,
-            args,
-            message,
-            file: report.location.file,
-            line: start.line,
-            column: start.column,
-            endLine: end.line,
-            endColumn: end.column,
-        };
-        const service = report.service?.name ?? report.binding?.service.name;
-        if (service !== undefined)
-            diagnostic.service = service;
-        if (suggestion)
-            diagnostic.suggestion = cleanSuggestion(suggestion);
-        if (report.related && report.related.length > 0)
-            diagnostic.related = report.related;
+        const diagnostic = toDiagnostic(item, args, message, suggestionOf(report, allocator));
         diagnostics.push(diagnostic);
         if (report.fix && report.fix.length > 0)
-            intents.push({ diagnostic, report, rule });
+            intents.push({ diagnostic, item });
     }
-    // After every suggestion is out: a fresh port for a fix never changes what a diagnostic suggests.
     const fixes = new Map();
-    for (const { diagnostic, report, rule } of intents) {
+    for (const { diagnostic, item } of intents) {
+        const { rule, report } = item;
         const resolved = (report.fix ?? []).flatMap((intent) => resolveIntent(rule, intent, report, diagnostic, allocator));
         if (resolved.length > 0)
             fixes.set(diagnostic, resolved);
     }
     diagnostics.sort(compareDiagnostics);
-    const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
-    const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
+    return { diagnostics, fixes };
+}
+/** The bindings the report lists: resolved, not host-networked, each once, in file and line order. */
+function listedBindings(model, redactor) {
+    return model.bindings
+        .filter((b) => b.resolved && !model.isHostNetwork(b.service) && isListed(b))
         .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
+}
+/** {@link lint}, keeping the model and the fix intents of each diagnostic. */
+function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = {}) {
+    const assembly = (0,project/* assembleProjects */.Br)(tree, policy, options);
+    const docs = policy.docs ? tree.read(policy.docs) : null;
+    const docsText = docs?.kind === "text" ? docs.text : null;
+    const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
+    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
+    const kept = unsuppressed(runRules(context, policy), assembly, tree);
+    const allocator = new suggestions/* SuggestionAllocator */.Uq(context, options.changed ?? options.reportFilter ?? null);
+    allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
+    const { diagnostics, fixes } = diagnose(kept, allocator, redactor);
+    const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const result = {
         diagnostics: reported,
-        bindings,
+        bindings: listedBindings(context, redactor),
         summary: {
             errors: reported.filter((d) => d.severity === "error").length,
             warnings: reported.filter((d) => d.severity === "warning").length,
@@ -15818,7 +15875,7 @@ const protectedRange = (0,rule/* defineRule */.Km)({
     docs: {
         rationale: "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
         bad: {
-            description: "An admin UI published in the database range. `fix` moves it to the first free port of the UI range; an application (no range of its own) is left for a person to move outside 7000-7999.",
+            description: "An admin UI published in the database range (`fix` moves it into the UI range).",
             files: {
                 "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7050}:8080"\n',
             },
@@ -16929,7 +16986,7 @@ const envPortCollision = (0,rule/* defineRule */.Km)({
     docs: {
         rationale: "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
         bad: {
-            description: "Two caches of different profiles, one port: they do not conflict today, but the day both profiles run one of them fails to start. `fix` moves the later variable to a free port.",
+            description: "Two caches of different profiles on one port (`fix` moves the later one to a free port).",
             files: {
                 "compose.yaml": 'services:\n  redis:\n    image: redis:7\n    profiles: [live]\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\n  cache:\n    image: redis:7\n    profiles: [replay]\n    ports:\n      - "${CACHE_PORT:-7030}:6379"\n    volumes:\n      - cache:/data\nvolumes:\n  redis:\n    name: data-redis\n  cache:\n    name: data-cache\n',
                 ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n",

@@ -287,16 +287,13 @@ function sharedVariables(run: LintRun, planned: Map<PortBinding, Planned>): Map<
   return shared;
 }
 
-/** One round: the fixes of one lint run, as edits on `tree`. */
-function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<FixPlan, "unfixable" | "after"> {
-  const editor = new Editor(tree);
-  const { model } = run;
+/** The intents of one lint run that fix is asked to apply, by binding (ports) and by volume. */
+function selectIntents(run: LintRun, options: FixOptions) {
   // Files outside the root are read (compose includes them) but never written.
   const selected = (d: Diagnostic) =>
     !isOutsideRoot(d.file) &&
     (!options.rules || options.rules.has(d.rule)) &&
     (!options.files || options.files(d.file));
-
   const byBinding = new Map<PortBinding, { diagnostic: Diagnostic; intent: BindPort }[]>();
   const volumes: { diagnostic: Diagnostic; intent: NameVolume }[] = [];
   for (const diagnostic of run.report.diagnostics) {
@@ -306,7 +303,14 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
       else getOrInsert(byBinding, intent.binding, () => []).push({ diagnostic, intent });
     }
   }
+  return { byBinding, volumes };
+}
 
+/** The port and variable each binding gets, and the findings that fixes; bindings fix cannot rewrite are left out. */
+function planTargets(
+  byBinding: Map<PortBinding, { diagnostic: Diagnostic; intent: BindPort }[]>,
+  centralEnv: readonly string[],
+): Map<PortBinding, Planned> {
   const planned = new Map<PortBinding, Planned>();
   for (const [b, intents] of byBinding) {
     const suggested = targetOf(intents);
@@ -319,79 +323,114 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
     const moves = target.port !== b.hostPort;
     const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
     if (fixes.length === 0) continue;
-    planned.set(b, { binding: b, fixes, target, home: envHome(b, model.policy.files.env) });
+    planned.set(b, { binding: b, fixes, target, home: envHome(b, centralEnv) });
   }
-  const shared = sharedVariables(run, planned);
-  const skipped = new Map<string, SharedVariable>();
+  return planned;
+}
 
-  const fixed = new Set<Diagnostic>();
-  const moves: PortMove[] = [];
-  const declared = new Map<string, Set<string>>();
-  // An env file that does not parse is read only up to its error: what fix would add or move there
-  // could duplicate or corrupt what follows. Every port depending on one stays as it is.
-  const broken = new Map<string, BrokenEnvFile | null>();
-  const brokenFile = (path: string): BrokenEnvFile | null =>
-    getOrInsert(broken, path, () => {
-      const text = editor.text(path);
+/** The env files of one round, as fix edits them: their keys, their syntax errors, their stand-ins. */
+class EnvFiles {
+  private readonly declared = new Map<string, Set<string>>();
+  /**
+   * An env file that does not parse is read only up to its error: what fix would add or move there
+   * could duplicate or corrupt what follows. Every port depending on one stays as it is.
+   */
+  private readonly errors = new Map<string, BrokenEnvFile | null>();
+
+  constructor(private readonly editor: Editor) {}
+
+  broken(path: string): BrokenEnvFile | null {
+    return getOrInsert(this.errors, path, () => {
+      const text = this.editor.text(path);
       const error = text === null ? undefined : parseEnvFile(text).errors[0];
       return error ? { path, line: error.line, column: error.column, message: error.message } : null;
     });
-  const keysOf = (path: string): Set<string> =>
-    getOrInsert(declared, path, () => {
-      const text = editor.text(path);
+  }
+
+  brokenFiles(): BrokenEnvFile[] {
+    return [...this.errors.values()].filter((b): b is BrokenEnvFile => b !== null);
+  }
+
+  keysOf(path: string): Set<string> {
+    return getOrInsert(this.declared, path, () => {
+      const text = this.editor.text(path);
       return new Set(text === null ? [] : parseEnvFile(text).entries.map((e) => e.key));
     });
-  const declare = (path: string, variable: string, port: number): void => {
+  }
+
+  /** Appends `variable=port` unless the file declares it already (or lies outside the project). */
+  declare(path: string, variable: string, port: number): void {
     if (isOutsideRoot(path)) return;
-    const keys = keysOf(path);
+    const keys = this.keysOf(path);
     if (keys.has(variable)) return;
     keys.add(variable);
-    editor.append(path, `${variable}=${port}`);
-  };
-  /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
-  const standInBeside = (envPath: string): string | null => {
-    for (const suffix of STAND_IN_SUFFIXES)
-      if (editor.text(`${envPath}${suffix}`) !== null) return `${envPath}${suffix}`;
-    return null;
-  };
+    this.editor.append(path, `${variable}=${port}`);
+  }
 
-  for (const { binding: b, fixes, target, home } of planned.values()) {
-    const key = `${home}\0${target.variable}`;
+  /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
+  standInBeside(envPath: string): string | null {
+    for (const suffix of STAND_IN_SUFFIXES)
+      if (this.editor.text(`${envPath}${suffix}`) !== null) return `${envPath}${suffix}`;
+    return null;
+  }
+}
+
+/**
+ * Queues the edits that give a binding its target: the compose expression, the `.env` value that
+ * binds, the declarations (and the stand-in beside a real .env). False when it cannot be done safely.
+ */
+function bindPort(editor: Editor, envFiles: EnvFiles, { binding: b, target, home }: Planned): boolean {
+  const own = b.environment.files[0];
+  const standIn = own && !own.standIn ? envFiles.standInBeside(own.path) : null;
+  const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
+  if (touched.map((path) => envFiles.broken(path)).some((x) => x !== null)) return false;
+  const span = b.hostTemplateSpan;
+  const text = editor.text(b.location.file);
+  if (!span || text === null) return false;
+  const starts = lineStarts(text);
+  const [start, end] = range(b.location.range, starts);
+  const original = text.slice(start, end);
+  const expression = `\${${target.variable}:-${target.port}}`;
+  const current = b.written.slice(span[0], span[1]);
+  if (current !== expression) {
+    const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
+    const scalar = encodeScalar(value, original, inFlow(text, start));
+    if (!editor.add(b.location.file, { start, end, text: scalar })) return false;
+  }
+  // The value that binds comes from .env when the variable is set there: move it too.
+  const entry = b.environment.get(target.variable);
+  if (entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
+    if (!rewriteEnvValue(editor, entry.origin.file, target.variable, target.port)) return false;
+  }
+  if (entry?.origin.kind !== "env-file") envFiles.declare(home, target.variable, target.port);
+  // The committed declaration (.env.example) next to a git-ignored .env stays in step.
+  if (standIn) {
+    if (envFiles.keysOf(standIn).has(target.variable)) rewriteEnvValue(editor, standIn, target.variable, target.port);
+    else envFiles.declare(standIn, target.variable, target.port);
+  }
+  return true;
+}
+
+/** One round: the fixes of one lint run, as edits on `tree`. */
+function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<FixPlan, "unfixable" | "after"> {
+  const editor = new Editor(tree);
+  const envFiles = new EnvFiles(editor);
+  const { byBinding, volumes } = selectIntents(run, options);
+  const planned = planTargets(byBinding, run.model.policy.files.env);
+  const shared = sharedVariables(run, planned);
+  const skipped = new Map<string, SharedVariable>();
+  const fixed = new Set<Diagnostic>();
+  const moves: PortMove[] = [];
+  for (const p of planned.values()) {
+    const { binding: b, target } = p;
+    const key = `${p.home}\0${target.variable}`;
     const blocked = shared.get(key);
     if (blocked) {
       skipped.set(key, blocked);
       continue;
     }
-    const own = b.environment.files[0];
-    const standIn = own && !own.standIn ? standInBeside(own.path) : null;
-    const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
-    if (touched.map(brokenFile).some((x) => x !== null)) continue;
-    const span = b.hostTemplateSpan;
-    const text = editor.text(b.location.file);
-    if (!span || text === null) continue;
-    const starts = lineStarts(text);
-    const [start, end] = range(b.location.range, starts);
-    const original = text.slice(start, end);
-    const expression = `\${${target.variable}:-${target.port}}`;
-    const current = b.written.slice(span[0], span[1]);
-    let ok = true;
-    if (current !== expression) {
-      const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
-      ok = editor.add(b.location.file, { start, end, text: encodeScalar(value, original, inFlow(text, start)) });
-    }
-    // The value that binds comes from .env when the variable is set there: move it too.
-    const entry = b.environment.get(target.variable);
-    if (ok && entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
-      ok = rewriteEnvValue(editor, entry.origin.file, target.variable, target.port);
-    }
-    if (!ok) continue;
-    if (entry?.origin.kind !== "env-file") declare(home, target.variable, target.port);
-    // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-    if (standIn) {
-      if (keysOf(standIn).has(target.variable)) rewriteEnvValue(editor, standIn, target.variable, target.port);
-      else declare(standIn, target.variable, target.port);
-    }
-    for (const d of fixes) fixed.add(d);
+    if (!bindPort(editor, envFiles, p)) continue;
+    for (const d of p.fixes) fixed.add(d);
     if (b.hostPort !== target.port) {
       moves.push({
         service: b.service.name,
@@ -403,17 +442,15 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
       });
     }
   }
-
   for (const { diagnostic, intent } of volumes) {
     if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name)) fixed.add(diagnostic);
   }
-
   return {
     changes: editor.changes(),
     moves,
     fixed: [...fixed],
     shared: [...skipped.values()],
-    broken: [...broken.values()].filter((b): b is BrokenEnvFile => b !== null),
+    broken: envFiles.brokenFiles(),
   };
 }
 

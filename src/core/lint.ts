@@ -1,4 +1,5 @@
 /** The linter: assemble the projects, run every enabled rule, then suppress, suggest, sort. */
+import { getOrInsert } from "./collections.js";
 import { RuleContext, type SourceText, type StackModel, variableOf } from "./context.js";
 import { globMatcher } from "./globs.js";
 import type { PortBinding } from "./model.js";
@@ -99,100 +100,130 @@ export function lint(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options:
   return lintRun(tree, policy, options).report;
 }
 
-/** {@link lint}, keeping the model and where each diagnostic comes from. */
-export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options: LintOptions = {}): LintRun {
-  const assembly = assembleProjects(tree, policy, options);
-  let docsText: string | null = null;
-  if (policy.docs) {
-    const read = tree.read(policy.docs);
-    if (read.kind === "text") docsText = read.text;
-  }
-  const context = new RuleContext(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
-  const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
+interface Collected {
+  rule: Rule;
+  severity: Severity;
+  report: RuleReport;
+}
 
-  const collected: { rule: Rule; severity: Severity; report: RuleReport }[] = [];
+/** Every enabled rule's reports, in catalogue order. */
+function runRules(context: RuleContext, policy: Policy): Collected[] {
+  const collected: Collected[] = [];
   for (const rule of RULES) {
     const severity = severityOf(policy, rule);
     if (severity === "off") continue;
     rule.check(context, (report) => collected.push({ rule, severity, report }));
   }
+  return collected;
+}
 
+/** The reports no `portguard-ignore` comment silences (each file's table parsed once, when first asked). */
+function unsuppressed(collected: Collected[], assembly: Assembly, tree: SourceTree): Collected[] {
   const texts = new Map<string, string>();
   for (const [path, file] of assembly.composeFiles) texts.set(path, file.text);
   for (const env of assembly.envFiles) texts.set(env.path, env.text);
-  const suppressionTables = new Map<string, Map<number, Suppressed>>();
+  const tables = new Map<string, Map<number, Suppressed>>();
   const resolveId = (token: string) => RULE_IDS.get(token) ?? RULE_IDS.get(token.toUpperCase());
-  const suppressed = (file: string, line: number, rule: string): boolean => {
-    let table = suppressionTables.get(file);
-    if (!table) {
-      table = parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId);
-      suppressionTables.set(file, table);
-    }
-    return isSuppressed(table, line, rule);
+  return collected.filter(({ rule, report }) => {
+    const file = report.location.file;
+    const table = getOrInsert(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
+    return !isSuppressed(table, report.location.range.start.line, rule.id);
+  });
+}
+
+/** The suggestion of a report: the rule's own, the next sequential port, or its binding's. */
+function suggestionOf(report: RuleReport, allocator: SuggestionAllocator): Suggestion | undefined {
+  if (report.suggestion && "nextAfter" in report.suggestion)
+    return allocator.nextAfter(report.suggestion.binding, report.suggestion.nextAfter);
+  if (report.suggestion) return report.suggestion;
+  return report.binding ? allocator.get(report.binding) : undefined;
+}
+
+/** A report as a diagnostic: its redacted arguments and message, positions, service, suggestion. */
+function toDiagnostic(
+  { rule, severity, report }: Collected,
+  args: Diagnostic["args"],
+  message: string,
+  suggestion: Suggestion | undefined,
+): Diagnostic {
+  const { start, end } = report.location.range;
+  const diagnostic: Diagnostic = {
+    rule: rule.id,
+    name: rule.name,
+    severity,
+    messageId: report.messageId,
+    args,
+    message,
+    file: report.location.file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
   };
-  const kept = collected.filter(
-    ({ rule, report }) => !suppressed(report.location.file, report.location.range.start.line, rule.id),
-  );
+  const service = report.service?.name ?? report.binding?.service.name;
+  if (service !== undefined) diagnostic.service = service;
+  if (suggestion) diagnostic.suggestion = cleanSuggestion(suggestion);
+  if (report.related && report.related.length > 0) diagnostic.related = report.related;
+  return diagnostic;
+}
 
-  const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
-  allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
-
+/**
+ * The diagnostics of the kept reports (one per rule, place and message), with their suggestions,
+ * and the fix intents of each, resolved once every suggestion is out (a fresh port for a fix
+ * never changes what a diagnostic suggests).
+ */
+function diagnose(kept: Collected[], allocator: SuggestionAllocator, redactor: Redactor) {
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  const intents: { diagnostic: Diagnostic; report: RuleReport; rule: Rule }[] = [];
-  for (const { rule, severity, report } of kept) {
-    const { start, end } = report.location.range;
+  const intents: { diagnostic: Diagnostic; item: Collected }[] = [];
+  for (const item of kept) {
+    const { rule, report } = item;
+    const { start } = report.location.range;
     // The one redaction point of diagnostics: the arguments, before the message is made of them.
     const args = redactArgs(report.args, redactor);
     const message = ruleMessage(rule, report.messageId, args);
     const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    let suggestion: Suggestion | undefined;
-    if (report.suggestion && "nextAfter" in report.suggestion) {
-      suggestion = allocator.nextAfter(report.suggestion.binding, report.suggestion.nextAfter);
-    } else if (report.suggestion) {
-      suggestion = report.suggestion;
-    } else if (report.binding) {
-      suggestion = allocator.get(report.binding);
-    }
-    const diagnostic: Diagnostic = {
-      rule: rule.id,
-      name: rule.name,
-      severity,
-      messageId: report.messageId,
-      args,
-      message,
-      file: report.location.file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-    };
-    const service = report.service?.name ?? report.binding?.service.name;
-    if (service !== undefined) diagnostic.service = service;
-    if (suggestion) diagnostic.suggestion = cleanSuggestion(suggestion);
-    if (report.related && report.related.length > 0) diagnostic.related = report.related;
+    const diagnostic = toDiagnostic(item, args, message, suggestionOf(report, allocator));
     diagnostics.push(diagnostic);
-    if (report.fix && report.fix.length > 0) intents.push({ diagnostic, report, rule });
+    if (report.fix && report.fix.length > 0) intents.push({ diagnostic, item });
   }
-  // After every suggestion is out: a fresh port for a fix never changes what a diagnostic suggests.
   const fixes = new Map<Diagnostic, ResolvedIntent[]>();
-  for (const { diagnostic, report, rule } of intents) {
+  for (const { diagnostic, item } of intents) {
+    const { rule, report } = item;
     const resolved = (report.fix ?? []).flatMap((intent) => resolveIntent(rule, intent, report, diagnostic, allocator));
     if (resolved.length > 0) fixes.set(diagnostic, resolved);
   }
   diagnostics.sort(compareDiagnostics);
-  const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
+  return { diagnostics, fixes };
+}
 
-  const bindings = context.bindings
-    .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
+/** The bindings the report lists: resolved, not host-networked, each once, in file and line order. */
+function listedBindings(model: StackModel, redactor: Redactor): ResolvedBinding[] {
+  return model.bindings
+    .filter((b) => b.resolved && !model.isHostNetwork(b.service) && isListed(b))
     .map((b) => toResolvedBinding(b, redactor))
     .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
+}
+
+/** {@link lint}, keeping the model and the fix intents of each diagnostic. */
+export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options: LintOptions = {}): LintRun {
+  const assembly = assembleProjects(tree, policy, options);
+  const docs = policy.docs ? tree.read(policy.docs) : null;
+  const docsText = docs?.kind === "text" ? docs.text : null;
+  const context = new RuleContext(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
+  const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
+
+  const kept = unsuppressed(runRules(context, policy), assembly, tree);
+  const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
+  allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
+  const { diagnostics, fixes } = diagnose(kept, allocator, redactor);
+  const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
 
   const result: Report = {
     diagnostics: reported,
-    bindings,
+    bindings: listedBindings(context, redactor),
     summary: {
       errors: reported.filter((d) => d.severity === "error").length,
       warnings: reported.filter((d) => d.severity === "warning").length,

@@ -1,4 +1,3 @@
-/** The linter: assemble the projects, run every enabled rule, then suppress, suggest, sort. */
 import { type StackModel } from "./context.js";
 import type { Policy } from "./policy/types.js";
 import { type AssembleOptions } from "./project.js";
@@ -29,5 +28,5 @@ export interface LintRun {
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 export declare function lint(tree: SourceTree, policy?: Policy, options?: LintOptions): Report;
-/** {@link lint}, keeping the model and where each diagnostic comes from. */
+/** {@link lint}, keeping the model and the fix intents of each diagnostic. */
 export declare function lintRun(tree: SourceTree, policy?: Policy, options?: LintOptions): LintRun;

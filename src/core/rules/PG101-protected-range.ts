@@ -15,8 +15,7 @@ export const protectedRange = defineRule({
     rationale:
       "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
     bad: {
-      description:
-        "An admin UI published in the database range. `fix` moves it to the first free port of the UI range; an application (no range of its own) is left for a person to move outside 7000-7999.",
+      description: "An admin UI published in the database range (`fix` moves it into the UI range).",
       files: {
         "compose.yaml":
           'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7050}:8080"\n',

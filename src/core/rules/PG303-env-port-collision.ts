@@ -39,8 +39,7 @@ export const envPortCollision = defineRule({
     rationale:
       "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
     bad: {
-      description:
-        "Two caches of different profiles, one port: they do not conflict today, but the day both profiles run one of them fails to start. `fix` moves the later variable to a free port.",
+      description: "Two caches of different profiles on one port (`fix` moves the later one to a free port).",
       files: {
         "compose.yaml":
           'services:\n  redis:\n    image: redis:7\n    profiles: [live]\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\n  cache:\n    image: redis:7\n    profiles: [replay]\n    ports:\n      - "${CACHE_PORT:-7030}:6379"\n    volumes:\n      - cache:/data\nvolumes:\n  redis:\n    name: data-redis\n  cache:\n    name: data-cache\n',
