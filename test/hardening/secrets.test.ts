@@ -74,6 +74,10 @@ services:
       portguard.category: \${S_LABEL}
     ports:
       - "\${WEB_PORT:-7101}:80"
+  adminer:
+    image: adminer:4
+    ports:
+      - "7150:8080"
   app:
     image: registry.example.com/\${S_IMAGE}:1
     ports:
@@ -133,7 +137,7 @@ describe("no secret in any output of the CLI", () => {
     const dry = await cli(["fix", "--dry-run"], dir);
     expectNoSecret(dry.stdout + dry.stderr, "fix --dry-run");
     expect(dry.stdout).toMatch(/^ S_NETWORK=\*{8}$/m);
-    expect(dry.stdout).toMatch(/^\+DB_80_PORT=7007$/m);
+    expect(dry.stdout).toMatch(/^\+ADMINER_PORT=7150$/m);
     const copy = mkdtempSync(join(tmpdir(), "portguard-fix-"));
     cpSync(dir, copy, { recursive: true });
     const fixed = await cli(["fix", "--force"], copy);
