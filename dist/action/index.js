@@ -30389,7 +30389,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1450);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9299);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30398,7 +30398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1450:
+/***/ 9299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42039,6 +42039,7 @@ const protectedRange = {
     description: "A service publishes a host port inside a range reserved for other categories (an app in 7000-7999).",
     messages: {
         protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
+        reserved: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, where no service may publish",
     },
     fixable: true,
     docs: {
@@ -42061,14 +42062,14 @@ const protectedRange = {
             if (!offending)
                 continue;
             report({
-                messageId: "protected",
+                messageId: offending.for.length > 0 ? "protected" : "reserved",
                 args: {
                     service: b.service.name,
                     category: b.service.category,
                     port: context.portText(b),
                     source: context.valueSource(b),
                     range: describeRanges([offending]),
-                    owners: offending.for.length > 0 ? offending.for.join(", ") : "nobody (reserved)",
+                    owners: offending.for.join(", "),
                 },
                 location: b.location,
                 service: b.service,
@@ -42848,8 +42849,20 @@ function dataMounts(service, known) {
         const unsafeOnData = onData.find(unsafeKinds);
         if (unsafeOnData)
             return { named: [], unsafe: unsafeOnData };
+        // Another mount (a config file, a socket) is not where the data is: the data has none.
+        return { named, unsafe: null };
     }
-    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
+    const unsafe = named.length > 0 ? null : (service.mounts.find((m) => unsafeKinds(m) && !looksLikeFile(m)) ?? null);
+    return { named, unsafe };
+}
+/** A mount on a path with a file extension (`redis.conf`, `init.sql`) is a file of configuration, not data. */
+function looksLikeFile(mount) {
+    return /\/[^/]*[^/.]\.[A-Za-z0-9]{1,8}$/.test(trimSlash(mount.target));
+}
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+const NO_DATA_LABEL = "portguard.data";
+function keepsNoData(service) {
+    return service.labels.get(NO_DATA_LABEL) === "none";
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
@@ -42879,11 +42892,11 @@ const databaseVolume = {
                 "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
-        exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
+        exceptions: "A database that keeps no data on purpose (a Redis used as a cache, a throw-away database for tests): say so with the label `portguard.data: none` on the service (`labels: { portguard.data: none }`); PG201 then leaves it alone, and stays an error for every other database.",
     },
     check(context, report) {
         for (const service of context.services) {
-            if (service.category !== "database")
+            if (service.category !== "database" || keepsNoData(service))
                 continue;
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
@@ -43452,12 +43465,87 @@ const RULES = [
 /** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
 const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 
+;// CONCATENATED MODULE: ./src/core/did-you-mean.ts
+/** "Did you mean ...?": the nearest known word to a mistyped one, for every message that rejects a name. */
+/** Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`, case-insensitive. */
+function editDistance(a, b) {
+    const s = a.toLowerCase();
+    const t = b.toLowerCase();
+    const rows = [];
+    for (let i = 0; i <= s.length; i++)
+        rows.push([i, ...Array.from({ length: t.length }, (_, j) => (i === 0 ? j + 1 : 0))]);
+    for (let i = 1; i <= s.length; i++) {
+        const row = rows[i];
+        const prev = rows[i - 1];
+        for (let j = 1; j <= t.length; j++) {
+            const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+            let best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row[j] = best;
+        }
+    }
+    return rows[s.length][t.length];
+}
+/** Words longer than this are not compared (a pasted blob is no typo). */
+const MAX_WORD = 64;
+/**
+ * The known word nearest to `word`, when it is near enough to be a typo (a third of its letters at
+ * most, and at least one); null otherwise. Ties go to the earlier candidate.
+ */
+function closest(word, candidates) {
+    if (word.length === 0 || word.length > MAX_WORD)
+        return null;
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best = null;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const d = editDistance(word, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** " (did you mean X?)" for a message, or "". */
+function did_you_mean_didYouMean(word, candidates) {
+    const near = closest(word, candidates);
+    return near === null ? "" : ` (did you mean ${near}?)`;
+}
+function escapeRegex(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/**
+ * A regular expression matching every word one edit away from one of `words` (insert, delete,
+ * substitute, swap two neighbours) — and the words themselves: a JSON Schema refuses typos with it.
+ */
+function did_you_mean_nearMissPattern(words) {
+    const alternatives = new Set();
+    for (const word of words) {
+        const at = (i) => escapeRegex(word.slice(0, i));
+        const from = (i) => escapeRegex(word.slice(i));
+        for (let i = 0; i <= word.length; i++) {
+            alternatives.add(`${at(i)}.${from(i)}`);
+            if (i < word.length) {
+                alternatives.add(`${at(i)}.${from(i + 1)}`);
+                alternatives.add(`${at(i)}${from(i + 1)}`);
+            }
+            if (i + 1 < word.length)
+                alternatives.add(`${at(i)}${escapeRegex(word[i + 1])}${escapeRegex(word[i])}${from(i + 2)}`);
+        }
+    }
+    return `^(?:${[...alternatives].join("|")})$`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
 /**
  * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
  * exporters 7200-7299, nothing else in 7000-7999).
  */
-const DEFAULT_POLICY = {
+const default_policy_DEFAULT_POLICY = {
     ranges: [
         { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
         { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
@@ -43523,6 +43611,36 @@ const DEFAULT_POLICY = {
                 "oliver006/redis_exporter",
                 "percona/mongodb_exporter",
                 "prom/mysqld-exporter",
+                "prom/node-exporter",
+                "prom/blackbox-exporter",
+                "prom/statsd-exporter",
+                "prom/pushgateway",
+                "cadvisor/cadvisor",
+                "gcr.io/cadvisor/cadvisor",
+                "*-exporter",
+                "*_exporter",
+                "*/*-exporter",
+                "*/*_exporter",
+            ],
+        },
+        // Classified, so that --print-config and the docs can say so; no range by default: not governed.
+        monitoring: {
+            images: [
+                "prom/prometheus",
+                "prom/alertmanager",
+                "bitnami/prometheus",
+                "grafana/grafana",
+                "grafana/grafana-oss",
+                "grafana/grafana-enterprise",
+                "bitnami/grafana",
+                "grafana/loki",
+                "grafana/tempo",
+                "grafana/alloy",
+                "grafana/agent",
+                "victoriametrics/victoria-metrics",
+                "jaegertracing/all-in-one",
+                "openzipkin/zipkin",
+                "otel/opentelemetry-collector*",
             ],
         },
     },
@@ -43542,6 +43660,7 @@ const DEFAULT_POLICY = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/policy/load.ts
+
 
 
 
@@ -43642,12 +43761,35 @@ class ConfigReader {
     only(entries, allowed, key) {
         for (const e of entries) {
             if (!allowed.includes(e.key) && !e.key.startsWith("x-")) {
-                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key (expected one of: ${allowed.join(", ")})`);
+                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key${did_you_mean_didYouMean(e.key, allowed)} (expected one of: ${allowed.join(", ")})`);
             }
         }
     }
+    /** Notes a category name the policy refers to, checked once every file of the chain is merged. */
+    category(node, key, name, refs) {
+        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
+        refs.push({ file: this.file, line: pos.line, column: pos.column, key, name });
+    }
 }
-function readRange(r, node, key) {
+/** The category every service without another one has. */
+const APP = "app";
+/**
+ * A referenced category that is not declared (under `categories:`, in the default, or `app`) and
+ * reads as a typo of one that is, would silently turn checks off: it is refused. Other undeclared
+ * names are categories of the project's own (given by a `portguard.category` label).
+ */
+function checkCategories(policy, refs) {
+    const known = [...Object.keys(policy.categories), APP];
+    for (const ref of refs) {
+        if (known.includes(ref.name))
+            continue;
+        const near = closest(ref.name, known);
+        if (near === null)
+            continue;
+        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
+    }
+}
+function readRange(r, node, key, refs) {
     const entries = r.entries(node, key);
     r.only(entries, ["name", "ports", "for", "description"], key);
     const get = (k) => entries.find((e) => e.key === k);
@@ -43670,6 +43812,11 @@ function readRange(r, node, key) {
         r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
     const forEntry = get("for");
     const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
+    if (forEntry) {
+        const items = r.items(forEntry.value, `${key}.for`);
+        for (const [i, name] of forList.entries())
+            r.category(items[i] ?? null, `${key}.for[${i}]`, name, refs);
+    }
     const description = get("description");
     return {
         name: r.string(name.value, `${key}.name`),
@@ -43690,7 +43837,7 @@ function readCategories(r, node) {
     }
     return out;
 }
-function readRegistry(r, node) {
+function readRegistry(r, node, refs) {
     const out = {};
     for (const e of r.entries(node, "services")) {
         const key = `services.${e.key}`;
@@ -43698,8 +43845,10 @@ function readRegistry(r, node) {
         r.only(fields, ["category", "port", "variable", "description"], key);
         const entry = {};
         for (const f of fields) {
-            if (f.key === "category")
+            if (f.key === "category") {
                 entry.category = r.string(f.value, `${key}.category`);
+                r.category(f.value, `${key}.category`, entry.category, refs);
+            }
             if (f.key === "port")
                 entry.port = r.port(f.value, `${key}.port`);
             if (f.key === "variable") {
@@ -43770,7 +43919,7 @@ function readRules(r, node) {
     for (const e of r.entries(node, "rules")) {
         const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
         if (!id)
-            r.fail(e.keyNode, `rules.${e.key}`, "unknown rule (see `portguard rules`)");
+            r.fail(e.keyNode, `rules.${e.key}`, `unknown rule${did_you_mean_didYouMean(e.key, r.ruleIds.keys())} (see \`portguard rules\`)`);
         const v = (0,dist/* isScalar */.jn)(e.value) ? e.value.value : undefined;
         const severity = v === false ? "off" : v;
         if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
@@ -43797,6 +43946,7 @@ function parsePolicyConfig(file, ruleIds) {
     const root = doc.contents;
     if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
         return {};
+    const refs = [];
     const config = {};
     for (const e of r.entries(root, "")) {
         const v = e.value;
@@ -43808,7 +43958,7 @@ function parsePolicyConfig(file, ruleIds) {
                 config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
                 break;
             case "ranges": {
-                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`));
+                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
                 const names = new Set();
                 ranges.forEach((range, i) => {
                     if (names.has(range.name))
@@ -43822,7 +43972,7 @@ function parsePolicyConfig(file, ruleIds) {
                 config.categories = readCategories(r, v);
                 break;
             case "services":
-                config.services = readRegistry(r, v);
+                config.services = readRegistry(r, v, refs);
                 break;
             case "variables": {
                 const fields = r.entries(v, "variables");
@@ -43877,10 +44027,13 @@ function parsePolicyConfig(file, ruleIds) {
                 break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
-                    r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
+                    const keys = [...TOP_LEVEL].slice(1);
+                    r.fail(e.keyNode, e.key, `unknown key${did_you_mean_didYouMean(e.key, keys)} (expected one of: ${keys.join(", ")})`);
                 }
         }
     }
+    if (refs.length > 0)
+        config.categoryReferences = refs;
     return config;
 }
 /** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
@@ -43895,7 +44048,12 @@ function mergePolicy(base, config) {
         categories: { ...base.categories, ...config.categories },
         services: { ...base.services, ...config.services },
         variables: { ...base.variables, ...config.variables },
-        files: { ...base.files, ...config.files },
+        files: {
+            ...base.files,
+            ...config.files,
+            // A project's ignores add to the inherited ones (node_modules, dist, vendor stay skipped).
+            ignore: [...new Set([...base.files.ignore, ...(config.files?.ignore ?? [])])],
+        },
         docs: config.docs === undefined ? base.docs : config.docs,
         hosts,
         rules: { ...base.rules, ...config.rules },
@@ -43909,7 +44067,7 @@ function mergePolicy(base, config) {
  */
 function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
     if (!file)
-        return DEFAULT_POLICY;
+        return default_policy_DEFAULT_POLICY;
     const chain = [];
     const seen = new Set();
     let current = file;
@@ -43930,7 +44088,9 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
             throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
-    return chain.reduce(mergePolicy, DEFAULT_POLICY);
+    const policy = chain.reduce(mergePolicy, default_policy_DEFAULT_POLICY);
+    checkCategories(policy, chain.flatMap((c) => c.categoryReferences ?? []));
+    return policy;
 }
 
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -43952,6 +44112,7 @@ function loadPolicy(file = null, resolveExtends) {
  * regular files of a bounded size; `extends` reads only within the repository or an installed
  * package, and a refused file's content is never read, let alone quoted.
  */
+
 
 
 
@@ -44116,6 +44277,12 @@ class config_UsageError extends Error {
         super(message);
         this.name = "UsageError";
     }
+}
+/** A value of `--format` (or another closed list) that is not one of `choices`: exit 2, naming the nearest. */
+function oneOf(option, value, choices) {
+    if (choices.includes(value))
+        return value;
+    throw new config_UsageError(`${option} ${value}: must be one of ${choices.join(", ")}${didYouMean(value, choices).replace(/^ \((.*)\)$/, "; $1")}`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/fs-tree.ts
@@ -44818,6 +44985,12 @@ function readProjectFile(root, path, maxBytes = 4 * 1024 * 1024) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
+/**
+ * The JSON Schema of the policy file (schema/portguard.schema.json is generated from it by the
+ * build, with the rule ids and names of the catalogue, so editors complete them).
+ */
+
+
 const BASE = {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://github.com/portguard/portguard/schema/portguard.schema.json",
@@ -45071,9 +45244,24 @@ const BASE = {
         },
     },
 };
+/**
+ * A category name: any name of the project's own, but not a typo of a default one (`databse`), which
+ * would silently turn checks off. The CLI checks the same against the categories the config declares.
+ */
+function categoryName() {
+    const known = [...Object.keys(DEFAULT_POLICY.categories), "app"];
+    return {
+        type: "string",
+        minLength: 1,
+        not: { allOf: [{ pattern: nearMissPattern(known) }, { not: { enum: known } }] },
+        description: `A category: ${known.join(", ")}, or one of your own (declared under categories:). A name one letter away from a default category is refused as a typo.`,
+    };
+}
 function policySchema(rules) {
     const schema = structuredClone(BASE);
     schema.properties.rules.propertyNames = { enum: rules.flatMap((r) => [r.id, r.name]) };
+    schema.properties.ranges.items.properties.for.items = categoryName();
+    schema.properties.services.additionalProperties.properties.category = categoryName();
     return schema;
 }
 
@@ -45116,7 +45304,86 @@ function formatGithub(report) {
     return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${github_escapeData(skipped)}\n` : "");
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = "0.1.0";
+
+;// CONCATENATED MODULE: ./src/core/format/rule-docs.ts
+const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
+const RULE_TABLE_END = "<!-- rules:end -->";
+function fence(path, text) {
+    const lang = path.endsWith(".md") ? "markdown" : path.includes(".env") ? "dotenv" : "yaml";
+    return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
+}
+function ruleDocPath(rule) {
+    return `docs/rules/${rule.id}-${rule.name}.md`;
+}
+/** Where a rule's page is read online (the JSON report's `url`, SARIF's helpUri). */
+const DOCS_BASE = "https://github.com/portguard/portguard/blob/main/";
+function ruleDocUrl(id, name) {
+    return `${DOCS_BASE}${ruleDocPath({ id, name })}`;
+}
+/** `portguard rules ID`: the rule's page, with the severity this project gives it and its address. */
+function formatRulePage(rule, severity) {
+    const page = renderRuleDoc(rule);
+    const [title, ...rest] = page.split("\n");
+    return [
+        title,
+        "",
+        `Severity in this project: ${severity}`,
+        `Online: ${ruleDocUrl(rule.id, rule.name)}`,
+        ...rest,
+    ].join("\n");
+}
+/** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */
+function renderRuleDoc(rule) {
+    const lines = [
+        `# ${rule.id} ${rule.name}`,
+        "",
+        `Default severity: **${rule.severity}**${rule.fixable ? " · fixable with `portguard fix`" : ""}`,
+        "",
+        rule.description,
+        "",
+        "## Why",
+        "",
+        rule.docs.rationale,
+        "",
+        "## Incorrect",
+        "",
+        rule.docs.bad.description,
+        "",
+        ...Object.entries(rule.docs.bad.files).flatMap(([p, t]) => [fence(p, t), ""]),
+        "## Correct",
+        "",
+        rule.docs.good.description,
+        "",
+        ...Object.entries(rule.docs.good.files).flatMap(([p, t]) => [fence(p, t), ""]),
+    ];
+    if (rule.docs.exceptions)
+        lines.push("## When not to use it", "", rule.docs.exceptions, "");
+    lines.push("## Configuration", "", "```yaml", "# .portguard.yml", "rules:", `  ${rule.id}: ${rule.severity} # error | warning | info | off`, "```", "", `Suppress one line with \`# portguard-disable-line ${rule.id}\`, or the next one with \`# portguard-disable-next-line ${rule.id}\`.`, "");
+    return lines.join("\n");
+}
+/** The Markdown table of every rule, for the README. */
+function renderRuleTable(rules) {
+    const rows = ["| id | name | default | what it reports |", "| --- | --- | --- | --- |"];
+    for (const r of rules) {
+        rows.push(`| [${r.id}](${ruleDocPath(r)}) | ${r.name} | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`);
+    }
+    return rows.join("\n");
+}
+/** Replaces the generated table between the markers of `readme`. */
+function updateReadmeTable(readme, rules) {
+    const start = readme.indexOf(RULE_TABLE_START);
+    const end = readme.indexOf(RULE_TABLE_END);
+    if (start < 0 || end < start)
+        return readme;
+    return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/json.ts
+
+
 /** The public JSON contract (version 1); `args` stay internal. */
 function toJsonDiagnostic(d) {
     const out = {
@@ -45137,12 +45404,14 @@ function toJsonDiagnostic(d) {
         out.suggestion = d.suggestion;
     if (d.related)
         out.related = d.related;
+    out.fixable = d.fixable === true;
+    out.url = ruleDocUrl(d.rule, d.name);
     return out;
 }
-function formatJson(report, options) {
+function formatJson(report, options = {}) {
     return `${JSON.stringify({
         version: 1,
-        tool: { name: "portguard", version: options.toolVersion },
+        tool: { name: "portguard", version: options.toolVersion ?? VERSION },
         diagnostics: report.diagnostics.map(toJsonDiagnostic),
         summary: report.summary,
         ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
@@ -45185,17 +45454,62 @@ function formatMarkdown(report, options = {}) {
     return lines.join("\n");
 }
 
+;// CONCATENATED MODULE: ./src/core/format/policy.ts
+/** `portguard check --print-config`: the effective policy, as a YAML file a user could copy. */
+
+/** The categories whose services are governed (PG102, PG103, PG104, PG113): those owning a range. */
+function governedCategories(policy) {
+    return [...new Set(policy.ranges.flatMap((r) => r.for))];
+}
+function formatPolicy(policy, configPath) {
+    const governed = governedCategories(policy);
+    const ungoverned = Object.keys(policy.categories).filter((c) => !governed.includes(c));
+    const header = [
+        `# The effective policy: the embedded default${configPath ? ` merged with ${configPath}` : " (no config file found)"}.`,
+        `# Governed (a range, a variable with a default, a pinned host port): ${governed.join(", ") || "nothing"}.`,
+        `# Not governed: ${[...ungoverned, "app (every unclassified service)"].join(", ")}; they are checked only`,
+        "# against the ranges (PG101) and for conflicts (PG107). To govern one, give its category a range",
+        "# (ranges: for:), or set variables.require: all for PG103/PG104 on every service.",
+    ];
+    const body = {
+        ranges: policy.ranges.map((r) => ({
+            name: r.name,
+            ports: r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`,
+            for: r.for,
+            ...(r.description ? { description: r.description } : {}),
+        })),
+        categories: policy.categories,
+        services: policy.services,
+        variables: policy.variables,
+        files: policy.files,
+        docs: policy.docs,
+        hosts: policy.hosts,
+        rules: policy.rules,
+        allow: policy.allow,
+        profiles: policy.profiles,
+    };
+    return `${header.join("\n")}\n${stringify(body, { lineWidth: 0 })}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
-/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+/**
+ * "use port 7000 through ${TIMESCALEDB_PORT:-7000}" — the suggestion as one short phrase, saying
+ * only what is new: nothing when the binding already has that port and variable.
+ */
 function suggestion_text_suggestionText(d) {
     const s = d.suggestion;
-    if (!s || (s.port === undefined && s.variable === undefined))
+    if (!s)
         return "";
-    if (s.port !== undefined && s.variable !== undefined)
-        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+    const newPort = s.port !== undefined && s.port !== d.current?.port;
+    const newVariable = s.variable !== undefined && s.variable !== d.current?.variable;
+    if (s.port !== undefined && s.variable !== undefined) {
+        if (newVariable)
+            return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+        return newPort ? `use port ${s.port}: \${${s.variable}:-${s.port}}` : "";
+    }
     if (s.port !== undefined)
-        return `use port ${s.port}`;
-    return `use variable ${s.variable}`;
+        return newPort ? `use port ${s.port}` : "";
+    return newVariable ? `use variable ${s.variable}` : "";
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/uri.ts
@@ -45319,15 +45633,51 @@ function formatSarif(report, rules, options) {
 
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
+/** Below this, wrapping leaves too little room per line to help. */
+const MIN_WIDTH = 40;
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
 }
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
-/** ESLint-like output: one block per file, then a summary line. */
-function formatStylish(report, options) {
-    const c = paint(options.color);
+/** Words of `text` in lines of at most `width` characters (a longer word keeps its own line). */
+function wrapWords(words, width) {
+    const lines = [];
+    let line = [];
+    let length = 0;
+    for (const word of words) {
+        if (line.length > 0 && length + 1 + word.length > width) {
+            lines.push(line);
+            line = [];
+            length = 0;
+        }
+        length += (line.length > 0 ? 1 : 0) + word.length;
+        line.push(word);
+    }
+    if (line.length > 0)
+        lines.push(line);
+    return lines;
+}
+/**
+ * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
+ * message, then the suggestion once when they share it.
+ */
+function groupByPlace(list) {
+    const groups = [];
+    for (const d of list) {
+        const last = groups.at(-1)?.[0];
+        if (last && last.file === d.file && last.line === d.line && last.column === d.column)
+            groups.at(-1)?.push(d);
+        else
+            groups.push([d]);
+    }
+    return groups;
+}
+/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
+function formatStylish(report, options = {}) {
+    const c = paint(options.color === true);
+    const width = Math.max(options.width ?? 80, MIN_WIDTH);
     const byFile = new Map();
     for (const d of report.diagnostics) {
         getOrInsert(byFile, d.file, () => []).push(d);
@@ -45335,18 +45685,31 @@ function formatStylish(report, options) {
     const lines = [];
     for (const [file, list] of byFile) {
         lines.push(c("underline", printable(file)));
-        const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
-        for (const d of list) {
-            const pos = `${d.line}:${d.column}`.padEnd(width);
-            const sev = d.severity === "error"
-                ? c("red", "error  ")
-                : d.severity === "warning"
-                    ? c("yellow", "warning")
-                    : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${printable(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
-            const hint = suggestionText(d);
-            if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${printable(hint)}`)}`);
+        const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+        const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
+        const text = width - indent.length;
+        for (const group of groupByPlace(list)) {
+            const hints = group.map(suggestionText);
+            const shared = hints.every((h) => h === hints[0]);
+            group.forEach((d, i) => {
+                const pos = (i === 0 ? `${d.line}:${d.column}` : "").padEnd(posWidth);
+                const sev = d.severity === "error"
+                    ? c("red", "error  ")
+                    : d.severity === "warning"
+                        ? c("yellow", "warning")
+                        : c("blue", "info   ");
+                // The id alone: it is what configs and suppressions name (the name is in the JSON and the docs).
+                const words = [...printable(d.message).split(" "), `\0${d.rule}`];
+                wrapWords(words, text).forEach((line, j) => {
+                    const body = line.map((w) => (w.startsWith("\0") ? c("dim", w.slice(1)) : w)).join(" ");
+                    lines.push(j === 0 ? `  ${c("dim", pos)}  ${sev}  ${body}` : `${indent}${body}`);
+                });
+                const hint = hints[i];
+                if (hint && (!shared || i === group.length - 1)) {
+                    for (const line of wrapWords(`→ ${printable(hint)}`.split(" "), text))
+                        lines.push(`${indent}${c("green", line.join(" "))}`);
+                }
+            });
         }
         lines.push("");
     }
@@ -45358,14 +45721,25 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const fixable = report.diagnostics.filter((d) => d.fixable).length;
+        if (fixable > 0 && options.fixHint !== false)
+            lines.push(`  ${fixable} fixable with \`portguard fix\` (review first: \`portguard fix --dry-run\`)`);
         const hint = hostsHint(report);
         if (hint)
-            lines.push(c("dim", hint));
+            lines.push(...wrapWords(hint.split(" "), width).map((l) => c("dim", l.join(" "))));
     }
     const skipped = skippedText(report.skipped);
     if (skipped)
         lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
+}
+/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
+function formatCompact(report) {
+    const lines = report.diagnostics.map((d) => {
+        const hint = suggestionText(d);
+        return `${printable(d.file)}:${d.line}:${d.column}: ${d.severity} ${printable(d.message)}${hint ? ` (${printable(hint)})` : ""} [${d.rule}]`;
+    });
+    return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
@@ -45435,6 +45809,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -45715,26 +46090,79 @@ function slotsOf(s) {
     }
     return slots;
 }
-/** How many of a service's ports carry each well-known port name of its image. */
-function knownNameCounts(context, service) {
-    const counts = new Map();
-    const ports = context.image(service)?.ports ?? [];
-    for (const o of service.ports) {
-        const name = ports.find((p) => p.port === o.containerPort)?.name;
-        if (name !== undefined)
-            counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    return counts;
-}
-function derivedVariable(context, service, b, counts) {
+/** Roles of ports every image uses the same way, for images portguard knows no names for. */
+const COMMON_ROLES = new Map([
+    [21, "FTP"],
+    [22, "SSH"],
+    [25, "SMTP"],
+    [53, "DNS"],
+    [80, "HTTP"],
+    [443, "HTTPS"],
+    [587, "SUBMISSION"],
+    [1883, "MQTT"],
+    [2222, "SSH"],
+    [4317, "OTLP_GRPC"],
+    [4318, "OTLP_HTTP"],
+    [5005, "DEBUG"],
+    [8080, "HTTP"],
+    [8443, "HTTPS"],
+    [8883, "MQTTS"],
+    [9229, "DEBUG"],
+]);
+/** Names for the further ports of a service whose role is unknown: words, never a port number. */
+const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "TENTH"];
+/**
+ * The variable names derived for a service's published ports: `<SERVICE>_PORT` for a service with
+ * one, else `<SERVICE>_<ROLE>_PORT` with the role the image's port names or the common roles give
+ * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
+ * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
+ */
+function derivedVariables(context, service) {
     const stem = suggestions_variableStem(service.name);
+    const out = new Map();
     const published = service.ports;
-    if (published.length <= 1)
-        return `${stem}_PORT`;
-    const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known && counts().get(known.name) === 1)
-        return `${stem}_${known.name}_PORT`;
-    return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
+    if (published.length <= 1) {
+        for (const b of published)
+            out.set(b, `${stem}_PORT`);
+        return out;
+    }
+    const imagePorts = context.image(service)?.ports ?? [];
+    const roleOf = (b) => imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null;
+    const counts = new Map();
+    for (const b of published) {
+        const role = roleOf(b);
+        if (role !== null)
+            counts.set(role, (counts.get(role) ?? 0) + 1);
+    }
+    const used = new Set();
+    const pending = [];
+    for (const b of published) {
+        const role = roleOf(b);
+        if (role === null || counts.get(role) !== 1) {
+            pending.push(b);
+            continue;
+        }
+        const said = stem === role || stem.endsWith(`_${role}`);
+        const name = said ? `${stem}_PORT` : `${stem}_${role}_PORT`;
+        if (used.has(name))
+            pending.push(b);
+        else {
+            used.add(name);
+            out.set(b, name);
+        }
+    }
+    let ordinal = 0;
+    for (const b of pending) {
+        let name = `${stem}_PORT`;
+        while (used.has(name)) {
+            const word = ORDINALS[ordinal] ?? `ALT${ordinal + 2}`;
+            ordinal++;
+            name = `${stem}_${word}_PORT`;
+        }
+        used.add(name);
+        out.set(b, name);
+    }
+    return out;
 }
 /** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
@@ -45759,7 +46187,7 @@ class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     nextNumber = new Map();
     numbered = new Map();
-    nameCounts = new Map();
+    derivedNames = new Map();
     slots = new Map();
     constructor(context, changed = null) {
         this.context = context;
@@ -45851,7 +46279,8 @@ class SuggestionAllocator {
         const home = envHome(b, context.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = derivedVariable(context, b.service, b, () => collections_getOrInsert(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        const derived = collections_getOrInsert(this.derivedNames, b.service, () => derivedVariables(context, b.service)).get(b) ??
+            `${suggestions_variableStem(b.service.name)}_PORT`;
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;
@@ -46067,11 +46496,11 @@ function redactArgs(args, redactor) {
     return out;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
-function lint(tree, policy = DEFAULT_POLICY, options = {}) {
+function lint(tree, policy = default_policy_DEFAULT_POLICY, options = {}) {
     return lintRun(tree, policy, options).report;
 }
 /** {@link lint}, keeping the model and where each diagnostic comes from. */
-function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
+function lintRun(tree, policy = default_policy_DEFAULT_POLICY, options = {}) {
     const assembly = assembleProjects(tree, policy, options);
     let docsText = null;
     if (policy.docs) {
@@ -46146,8 +46575,18 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             diagnostic.service = service;
         if (suggestion)
             diagnostic.suggestion = cleanSuggestion(suggestion);
+        if (suggestion && report.binding) {
+            const variable = variableOf(report.binding);
+            const port = report.binding.hostPort;
+            diagnostic.current = cleanSuggestion({
+                ...(port !== null ? { port } : {}),
+                ...(variable !== null ? { variable } : {}),
+            });
+        }
         if (report.related && report.related.length > 0)
             diagnostic.related = report.related;
+        if (rule.fixable)
+            diagnostic.fixable = true;
         diagnostics.push(diagnostic);
         origins.set(diagnostic, report);
     }
@@ -46535,10 +46974,6 @@ function proposePorts(plan, policy, request) {
         result.note = `no free port left in the ranges for ${category}`;
     return result;
 }
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept equal to package.json's version by a test. */
-const VERSION = "0.1.0";
 
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
 /**

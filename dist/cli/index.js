@@ -1184,6 +1184,7 @@ function plural(ms, msAbs, n, name) {
 __nccwpck_require__.d(__webpack_exports__, {
   eb: () => (/* binding */ UsageError),
   u0: () => (/* binding */ findConfig),
+  yL: () => (/* binding */ oneOf),
   fy: () => (/* binding */ setupProject)
 });
 
@@ -1195,6 +1196,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(7568);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
 var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
@@ -1220,6 +1223,7 @@ function loadPolicy(file = null, resolveExtends) {
  * regular files of a bounded size; `extends` reads only within the repository or an installed
  * package, and a refused file's content is never read, let alone quoted.
  */
+
 
 
 
@@ -1385,6 +1389,12 @@ class UsageError extends Error {
         this.name = "UsageError";
     }
 }
+/** A value of `--format` (or another closed list) that is not one of `choices`: exit 2, naming the nearest. */
+function oneOf(option, value, choices) {
+    if (choices.includes(value))
+        return value;
+    throw new UsageError(`${option} ${value}: must be one of ${choices.join(", ")}${(0,did_you_mean/* didYouMean */.au)(value, choices).replace(/^ \((.*)\)$/, "; $1")}`);
+}
 
 
 /***/ }),
@@ -1444,12 +1454,21 @@ function renderOccupancyTable(policy, bindings) {
     const table = policy.ranges.length > 0 ? (0,occupancy/* formatOccupancyMarkdown */.uN)(plan.ranges, { purpose: true }) : "No ranges in the policy.";
     return `${GENERATED}\n\n${table}`;
 }
+/** Which services the table lists, and which it does not, in a sentence. */
+function governedSentence(policy) {
+    const governed = [...new Set(policy.ranges.flatMap((r) => r.for))];
+    const others = [...Object.keys(policy.categories).filter((c) => !governed.includes(c)), "app"].filter((c) => !governed.includes(c));
+    const listed = governed.length > 0 ? `services of the categories ${governed.join(", ")}` : "no service";
+    return `Listed: ${listed} (the categories that own a range). Not listed: ${others.join(", ")} (every service no image pattern classifies is an app); they may publish literal ports outside the ranges. \`portguard check --print-config\` shows the categories and their image patterns.`;
+}
 /** The generated allocation table: one row per allocation of a governed service. */
-function renderPortTable(policy, bindings) {
+function renderPortTable(policy, bindings, options = {}) {
     const governed = new Set(policy.ranges.flatMap((r) => r.for));
     const rangeOf = (port) => policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? "(outside the plan)";
     const lines = [
         GENERATED,
+        "",
+        governedSentence(policy),
         "",
         "| range | service | category | variable | host port | container port | file |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -1458,7 +1477,7 @@ function renderPortTable(policy, bindings) {
         .filter((b) => b.hostPort !== null && b.hostPort !== 0 && governed.has(b.category))
         .sort((a, b) => a.hostPort - b.hostPort || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
     for (const b of rows) {
-        lines.push(`| ${cell(rangeOf(b.hostPort))} | ${cell(b.service)} | ${cell(b.category)} | ${cell(b.variable ?? "")} | ${ports(b.hostPort, b.hostPortEnd)} | ${ports(b.containerPort, b.containerPortEnd)} | ${cell(`${b.file}:${b.line}`)} |`);
+        lines.push(`| ${cell(rangeOf(b.hostPort))} | ${cell(b.service)} | ${cell(b.category)} | ${cell(b.variable ?? "")} | ${ports(b.hostPort, b.hostPortEnd)} | ${ports(b.containerPort, b.containerPortEnd)} | ${cell(options.withLines ? `${b.file}:${b.line}` : b.file)} |`);
     }
     if (rows.length === 0)
         lines.push("| | | | | | | |");
@@ -1482,7 +1501,7 @@ function updateDocs(existing, table, occupancy) {
     const allocations = `${DOCS_START}\n${table}\n${DOCS_END}`;
     const both = `${tables}\n\n${allocations}`;
     if (existing === null) {
-        return `# Port convention\n\nEvery published host port is a variable with a default, declared in the central \`.env\`.\n\n${both}\n`;
+        return `# Port convention\n\nEvery host port of a governed service is a variable with a default, declared in the central \`.env\`.\n\n${both}\n`;
     }
     const eol = existing.includes("\r\n") ? "\r\n" : "\n";
     const withEol = (s) => s.replace(/\r?\n/g, eol);
@@ -1498,6 +1517,8 @@ function updateDocs(existing, table, occupancy) {
     return `${existing}${sep}${withEol(`## Port allocations\n\n${both}`)}${eol}`;
 }
 
+// EXTERNAL MODULE: ./src/core/dotenv.ts
+var dotenv = __nccwpck_require__(6101);
 // EXTERNAL MODULE: ./src/core/env-ports.ts
 var env_ports = __nccwpck_require__(9557);
 // EXTERNAL MODULE: ./src/core/env-redaction.ts
@@ -1505,21 +1526,28 @@ var env_redaction = __nccwpck_require__(5448);
 // EXTERNAL MODULE: ./src/core/fix.ts + 1 modules
 var fix = __nccwpck_require__(936);
 // EXTERNAL MODULE: ./src/core/format/diff.ts
-var diff = __nccwpck_require__(7804);
-// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
-var format = __nccwpck_require__(4852);
+var format_diff = __nccwpck_require__(7804);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
+var format = __nccwpck_require__(217);
 // EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
 var core_lint = __nccwpck_require__(7342);
+// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
+var project = __nccwpck_require__(706);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
 var core_rules = __nccwpck_require__(6478);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
 var fs_tree = __nccwpck_require__(2508);
+// EXTERNAL MODULE: ./src/cli/git-ignored.ts
+var git_ignored = __nccwpck_require__(1709);
 // EXTERNAL MODULE: ./src/cli/write.ts
 var write = __nccwpck_require__(2337);
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
+
+
+
 
 
 
@@ -1606,8 +1634,51 @@ function sweep(root, paths, io) {
  */
 function shownDiff(path, before, after, isEnv, keep) {
     if (!isEnv || before === null)
-        return (0,diff/* unifiedDiff */.W)(path, before, after);
-    return (0,diff/* unifiedDiff */.W)(path, (0,env_redaction/* redactEnvText */.Q)(before, keep), (0,env_redaction/* redactEnvText */.Q)(after, keep));
+        return (0,format_diff/* unifiedDiff */.W)(path, before, after);
+    return (0,format_diff/* unifiedDiff */.W)(path, (0,env_redaction/* redactEnvText */.Q)(before, keep), (0,env_redaction/* redactEnvText */.Q)(after, keep));
+}
+/** `KEY=value` lines: a port variable's line (`export` allowed), to update in place. */
+function setEnvLine(text, key, value) {
+    const eol = text.includes("\r\n") ? "\r\n" : "\n";
+    const line = new RegExp(`^([ \\t]*(?:export[ \\t]+)?${key}[ \\t]*=[ \\t]*)[^\\r\\n]*$`, "m");
+    if (line.test(text))
+        return text.replace(line, `$1${value}`);
+    const sep = text === "" || text.endsWith("\n") ? "" : eol;
+    return `${text}${sep}${key}=${value}${eol}`;
+}
+/**
+ * When fix declares or moves port variables in a `.env` git ignores, the team never sees them:
+ * the committed stand-in (`.env.example`, created when missing) gets the same lines.
+ */
+function withStandIns(root, tree, changes, isPortVariableName) {
+    const envChanges = changes.filter((c) => /(^|\/)\.env$/.test(c.path));
+    const ignored = (0,git_ignored/* gitIgnored */.V)(root, envChanges.map((c) => c.path));
+    const out = [...changes];
+    for (const change of envChanges) {
+        if (!ignored.has(change.path))
+            continue;
+        const before = new Map((0,dotenv/* parseEnvFile */.F)(change.before ?? "").entries.map((e) => [e.key, e.value]));
+        // Only what fix wrote: port variables, whose values are port numbers (never a secret).
+        const written = (0,dotenv/* parseEnvFile */.F)(change.after).entries.filter((e) => isPortVariableName(e.key) && /^\d+$/.test(e.value) && before.get(e.key) !== e.value);
+        if (written.length === 0)
+            continue;
+        const candidates = project/* STAND_IN_SUFFIXES */.x6.map((suffix) => `${change.path}${suffix}`);
+        const planned = out.find((c) => candidates.includes(c.path));
+        const existing = candidates.find((p) => tree.read(p).kind === "text");
+        const path = planned?.path ?? existing ?? candidates[0];
+        const read = tree.read(path);
+        const start = planned ? planned.after : read.kind === "text" ? read.text : "";
+        let text = start;
+        for (const e of written)
+            text = setEnvLine(text, e.key, e.value);
+        if (text === start)
+            continue;
+        if (planned)
+            planned.after = text;
+        else
+            out.push({ path, before: read.kind === "text" ? read.text : null, after: text });
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 async function fixCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
@@ -1618,7 +1689,7 @@ async function fixCommand(io, options) {
             throw new config/* UsageError */.eb(`--rule: unknown rule ${r}`);
         rules.add(id);
     }
-    const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
+    const tree = (0,git_ignored/* withoutGitIgnored */.z)(new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore), setup);
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
     const runs = [];
     const lint = (t) => {
@@ -1630,6 +1701,7 @@ async function fixCommand(io, options) {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });
+    plan.changes = withStandIns(setup.root, tree, plan.changes, (key) => runs.some((r) => (0,env_ports/* isPortVariable */.sw)(r.context, key)));
     for (const change of plan.changes)
         (0,write/* projectPath */.DZ)(setup.root, change.path);
     if (!options.dryRun)
@@ -1642,7 +1714,8 @@ async function fixCommand(io, options) {
         const isEnv = (path) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
         const keep = (e) => runs.some((r) => (0,env_ports/* isPortVariable */.sw)(r.context, e.key) && (0,env_ports/* isValidPortValue */.hx)(r.context, e));
         for (const change of plan.changes) {
-            io.stdout(shownDiff((0,printable/* printable */.g)(change.path), change.before, change.after, isEnv(change.path), keep));
+            const diff = shownDiff((0,printable/* printable */.g)(change.path), change.before, change.after, isEnv(change.path), keep);
+            io.stdout(io.color ? (0,format_diff/* colorDiff */.N)(diff) : diff);
         }
         summarize(plan, io, true);
     }
@@ -1668,7 +1741,7 @@ async function fixCommand(io, options) {
     if (left.length > 0) {
         io.stdout(`\nLeft for you (no safe automatic fix${rules.size > 0 ? ", or not selected with --rule" : ""}):\n`);
         const summary = { ...after.summary, infos: 0 };
-        io.stdout((0,format/* formatStylish */.Ss)({ ...after, diagnostics: left, summary }, { color: io.color }));
+        io.stdout((0,format/* formatStylish */.Ss)({ ...after, diagnostics: left, summary }, { color: io.color, fixHint: false }));
     }
     return left.some((d) => d.severity === "error") && !options.dryRun ? 1 : 0;
 }
@@ -1677,7 +1750,7 @@ async function docsCommand(io, options) {
     const target = options.output ?? setup.policy.docs;
     if (!target)
         throw new config/* UsageError */.eb("docs is off in the policy (docs: null); pass --output FILE");
-    const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
+    const tree = (0,git_ignored/* withoutGitIgnored */.z)(new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore), setup);
     const run = (0,core_lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
     const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
     // Refused up front (a folder, a link, outside the root), before anything is compared or written.
@@ -1685,13 +1758,13 @@ async function docsCommand(io, options) {
     const read = tree.read(path);
     const existing = read.kind === "text" ? read.text : null;
     const { bindings } = run.report;
-    const updated = updateDocs(existing, renderPortTable(setup.policy, bindings), renderOccupancyTable(setup.policy, bindings));
+    const updated = updateDocs(existing, renderPortTable(setup.policy, bindings, { withLines: options.withLines }), renderOccupancyTable(setup.policy, bindings));
     if (options.check) {
         if (existing === updated) {
             io.stdout(`${(0,printable/* printable */.g)(path)} is up to date.\n`);
             return 0;
         }
-        io.stdout(`${(0,printable/* printable */.g)(path)} is out of date: run portguard docs.\n${(0,diff/* unifiedDiff */.W)((0,printable/* printable */.g)(path), existing, updated)}`);
+        io.stdout(`${(0,printable/* printable */.g)(path)} is out of date: run portguard docs.\n${(0,format_diff/* unifiedDiff */.W)((0,printable/* printable */.g)(path), existing, updated)}`);
         return 1;
     }
     if (existing === updated) {
@@ -1867,6 +1940,59 @@ class WorkingTree {
     }
 }
 
+
+
+/***/ }),
+
+/***/ 1709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ gitIgnored),
+/* harmony export */   z: () => (/* binding */ withoutGitIgnored)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8684);
+/** Which files git ignores: a git-ignored compose file is someone's local one, not the project's. */
+
+
+/**
+ * The paths among `paths` (relative to `root`) that git ignores and does not track; empty outside
+ * a git repository or without git.
+ */
+function gitIgnored(root, paths) {
+    if (paths.length === 0)
+        return new Set();
+    const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)("git", ["check-ignore", "-z", "--stdin"], {
+        cwd: root,
+        input: `${paths.join("\0")}\0`,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    // 0: some are ignored, 1: none; anything else (no repository, no git) ignores nothing.
+    if (r.status !== 0)
+        return new Set();
+    return new Set(r.stdout.split("\0").filter((p) => p !== ""));
+}
+/**
+ * The working tree without the compose files git ignores (a developer's local override is not the
+ * project's); the `.env` files stay, since compose reads them.
+ */
+function withoutGitIgnored(tree, setup, named = new Set()) {
+    const isCompose = (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatcher */ .fU)(setup.policy.files.compose);
+    const ignored = gitIgnored(setup.root, tree.paths.filter((p) => isCompose(p) && !named.has(p)));
+    if (ignored.size === 0)
+        return tree;
+    const paths = tree.paths.filter((p) => !ignored.has(p));
+    return {
+        paths,
+        read: (path) => tree.read(path),
+        get skipped() {
+            return tree.skipped;
+        },
+    };
+}
 
 
 /***/ }),
@@ -5501,7 +5627,7 @@ async function changedSince(root, ref) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(447);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9663);
 
 // A reader that goes away (portguard check | head) ends the output, as for any Unix filter:
 // no stack trace, and the exit code says what was found.
@@ -5517,6 +5643,7 @@ const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(proce
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
 });
 process.exitCode = code;
 
@@ -5691,6 +5818,13 @@ const LINT_STAGED_FILES = [
 const STARTER_CONFIG = `# portguard policy (https://github.com/portguard/portguard#configuration).
 # Every key you leave out takes the embedded default shown in the comments.
 # yaml-language-server: $schema=./node_modules/portguard/schema/portguard.schema.json
+#
+# Governed by default: databases, database admin UIs and exporters (classified by image; see
+# \`portguard check --print-config\` for the patterns). Their host ports sit in their range, as a
+# variable with a default declared in .env. Every other service (monitoring such as Grafana and
+# Prometheus, and your apps) only has to stay out of 7000-7999 and off other services' ports.
+# To govern one: give it a category with a range (services: { grafana: { category: ui } }, or a
+# label portguard.category: ui), add a range for its category, or set variables.require: all.
 
 # ranges:                          # a port belongs to the first range holding it
 #   - { name: databases, ports: 7000-7099, for: [database] }
@@ -6038,7 +6172,7 @@ async function init(io, options) {
 
 /***/ }),
 
-/***/ 447:
+/***/ 9663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6055,8 +6189,10 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
-var core_format = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/core/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(7568);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
+var core_format = __nccwpck_require__(217);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
 var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/globs.ts
@@ -6073,6 +6209,230 @@ var version = __nccwpck_require__(311);
 var config = __nccwpck_require__(2195);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
 var fs_tree = __nccwpck_require__(2508);
+// EXTERNAL MODULE: ./src/cli/git-ignored.ts
+var git_ignored = __nccwpck_require__(1709);
+;// CONCATENATED MODULE: ./src/cli/help.ts
+/** The help texts: `portguard --help` lists the commands, `portguard help CMD` / `CMD --help` explain one. */
+
+const EXIT_LINT = "0 no errors, 1 errors (or --max-warnings exceeded), 2 usage, config or internal error";
+const EXIT_OK = "0 done, 2 usage, config or internal error";
+const FORMAT_CHECK = "stylish (default), compact, json, sarif, github, markdown";
+const COMMAND_HELP = {
+    check: {
+        usage: "portguard [check] [PATH...] [options]",
+        summary: "Lint the project: ranges, variables, .env, conflicts, volumes. PATHs narrow what is reported; the whole project is still loaded, so conflicts across files are seen.",
+        options: [
+            ["-f, --format FORMAT", FORMAT_CHECK],
+            ["-o, --output FILE", "write the report to FILE; stdout keeps the stylish view"],
+            ["    --max-warnings N", "exit 1 when there are more than N warnings"],
+            ["-q, --quiet", "report errors only"],
+            ["    --staged", "check what will be committed (the git index): the pre-commit hook's mode"],
+            ["    --changed-since REF", "report only files changed since the merge base with REF"],
+            ["    --print-config", "print the effective policy (ranges, categories and their image patterns, ...) as YAML"],
+            ["    --color, --no-color", "force colour on or off (default: on a terminal, unless NO_COLOR or TERM=dumb)"],
+        ],
+        examples: [
+            ["portguard", "check the project of the current folder"],
+            ["portguard check --format compact", "one line per finding (editors, grep, vim's quickfix)"],
+            ["portguard check --format json --output report.json", "the JSON report for a script"],
+            ["portguard check --print-config", "what is governed, with which ranges and image patterns"],
+        ],
+        common: "all",
+        exit: EXIT_LINT,
+    },
+    ports: {
+        usage: "portguard ports [PATH...] [--format table|json|html] [--output FILE]\n       portguard ports --free [CATEGORY] [--format table|json] [--host NAME]",
+        summary: "The resolved port map of the project (html: one self-contained page of the ranges, conflicts and free ports). --free: the next free port of each range; with a CATEGORY, the port alone, as a script reads it.",
+        options: [
+            ["-f, --format FORMAT", "table (default), json, html; with --free: table, json"],
+            ["-o, --output FILE", "write the map to FILE"],
+            ["    --free [CATEGORY]", "the next free port of each range, or of CATEGORY's ranges"],
+            ["    --host NAME", "with --free: the host group to look at (policy hosts:)"],
+        ],
+        examples: [
+            ["portguard ports", "every published port, with its service, variable and default"],
+            ["portguard ports --format html --output ports.html", "the plan as a page"],
+            ["portguard ports --free database", "the next free database port, e.g. 7004"],
+        ],
+        common: "all",
+        exit: "0 done (--free CATEGORY: 1 when no port is left), 2 usage, config or internal error",
+    },
+    rules: {
+        usage: "portguard rules [ID|NAME] [--format table|json]",
+        summary: "The rule catalogue with the severity the policy gives each rule; with an ID or name, that rule's page.",
+        options: [["-f, --format FORMAT", "table (default) or json"]],
+        examples: [
+            ["portguard rules", "every rule, its severity and what it reports"],
+            ["portguard rules PG102", "the page of PG102: why, incorrect and correct examples, configuration"],
+        ],
+        common: "all",
+        exit: EXIT_OK,
+    },
+    init: {
+        usage: "portguard init [--install] [--git-hook]",
+        summary: "Set up the pre-commit hook (Husky + lint-staged, or a plain git hook) and a starter .portguard.yml in a repository.",
+        options: [
+            ["    --install", "also run the package manager to install the hook's dependencies"],
+            ["    --git-hook", "a plain .git/hooks/pre-commit instead of Husky + lint-staged"],
+        ],
+        examples: [
+            ["portguard init && npm install", "Husky + lint-staged, installed by npm"],
+            ["portguard init --git-hook", "a plain git hook, no dependency"],
+        ],
+        common: "cwd",
+        exit: EXIT_OK,
+    },
+    fix: {
+        usage: "portguard fix [PATH...] [--dry-run] [--force] [--rule ID...]",
+        summary: "Apply the safe fixes: variables with defaults, free ports in the right range, .env declarations, volume names. Files with uncommitted changes are refused unless --force.",
+        options: [
+            ["    --dry-run", "print a unified diff of every change; write nothing"],
+            ["    --force", "also change files with uncommitted changes"],
+            ["    --rule ID", "fix only the findings of this rule (repeatable)"],
+            ["    --color, --no-color", "force colour of the diff on or off"],
+        ],
+        examples: [
+            ["portguard fix --dry-run", "review the migration first"],
+            ["portguard fix", "apply it"],
+            ["portguard fix --rule PG202", "only give the database volumes their names"],
+        ],
+        common: "files",
+        exit: "0 fixed (or --dry-run), 1 errors left that fix cannot fix, 2 usage, config or refused (uncommitted changes)",
+    },
+    docs: {
+        usage: "portguard docs [--check] [--output FILE] [--with-lines]",
+        summary: "Write (or verify) the port table of PORTS-CONVENTION.md, between its portguard markers.",
+        options: [
+            ["    --check", "exit 1 when the table is not up to date; write nothing"],
+            ["-o, --output FILE", "write the table into FILE instead of the policy's docs file"],
+            ["    --with-lines", "add the compose line of each allocation to the table"],
+        ],
+        examples: [
+            ["portguard docs", "write the table"],
+            ["portguard docs --check", "in CI: fail when the table is stale"],
+        ],
+        common: "files",
+        exit: "0 written or up to date, 1 out of date (--check), 2 usage or config error",
+    },
+    preflight: {
+        usage: "portguard preflight [PATH...] [--format table|json] [--timeout MS]\n                           [--watch [SECONDS]]",
+        summary: "Which planned host ports are already taken on this machine, and by what (a process, a container): run it before docker compose up.",
+        options: [
+            ["-f, --format FORMAT", "table (default) or json"],
+            ["    --timeout MS", "how long to wait for the Docker Engine and the socket tools (default 2000)"],
+            ["    --watch [SECONDS]", "check again every SECONDS (default 2), printing what changed"],
+        ],
+        examples: [
+            ["portguard preflight", "before docker compose up"],
+            ["portguard preflight --format json", "for a script"],
+        ],
+        common: "all",
+        exit: "0 every planned port is free, 1 some are taken, 2 usage or config error",
+    },
+    mcp: {
+        usage: "portguard mcp [--cwd DIR] [--config PATH]",
+        summary: "A Model Context Protocol server on stdio: the checks, the port map and free ports as tools for coding agents.",
+        options: [],
+        examples: [["portguard mcp --cwd ~/src/stack", "register this command as an MCP server in the agent"]],
+        common: "files",
+        exit: "0 when the client closes the session, 2 usage or config error",
+    },
+};
+const COMMON_OPTIONS = [
+    ["-c, --config PATH", "policy file (default: the nearest .portguard.yml upward)"],
+    ["    --cwd DIR", "run as if started in DIR"],
+];
+const PROCESS_ENV = [
+    "    --use-process-env",
+    "let the process environment override .env, as docker compose does",
+];
+/** Help fits 80 columns: an option's text wraps under itself. */
+const WIDTH = 80;
+function optionLines(options) {
+    const width = Math.max(...options.map(([flags]) => flags.length));
+    const indent = " ".repeat(width + 4);
+    return options.flatMap(([flags, text]) => wrap(text, WIDTH - indent.length)
+        .split("\n")
+        .map((line, i) => (i === 0 ? `  ${flags.padEnd(width)}  ${line}` : `${indent}${line}`)));
+}
+/** `portguard help CMD`: usage, what it does, its options, examples. */
+function commandHelp(name) {
+    const help = COMMAND_HELP[name];
+    const options = [...help.options];
+    if (help.common === "cwd")
+        options.push(COMMON_OPTIONS[1]);
+    else
+        options.push(...COMMON_OPTIONS);
+    if (help.common === "all")
+        options.push(PROCESS_ENV);
+    options.push(["-h, --help", "this help"]);
+    return [
+        `Usage: ${help.usage}`,
+        "",
+        wrap(help.summary, 78),
+        "",
+        "Options:",
+        ...optionLines(options),
+        "",
+        "Examples:",
+        ...help.examples.flatMap(([cmd, text]) => [`  # ${text}`, `  ${cmd}`]),
+        "",
+        ...wrap(`Exit codes: ${help.exit}.`, 78).split("\n"),
+        "",
+    ].join("\n");
+}
+function wrap(text, width) {
+    const lines = [];
+    let line = "";
+    for (const word of text.split(" ")) {
+        if (line !== "" && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line === "" ? word : `${line} ${word}`;
+    }
+    if (line !== "")
+        lines.push(line);
+    return lines.join("\n");
+}
+/** `portguard --help`: every command in a line or two. */
+function globalHelp() {
+    const rows = [
+        ["[check] [PATH...]", "lint the project (the default command)"],
+        ["fix [--dry-run]", "apply the safe fixes; --dry-run shows the diff"],
+        ["ports [--free [CATEGORY]]", "the resolved port map; the next free ports"],
+        ["preflight", "which planned host ports this machine has already taken"],
+        ["docs [--check]", "write or verify the port table of PORTS-CONVENTION.md"],
+        ["rules [ID]", "the rule catalogue, or one rule's page"],
+        ["init", "set up the pre-commit hook and a starter .portguard.yml"],
+        ["mcp", "a Model Context Protocol server for coding agents"],
+        ["help COMMAND", "the usage, options and examples of COMMAND"],
+    ];
+    return [
+        `portguard ${version/* VERSION */.x} - enforce a host-port convention on Docker Compose projects`,
+        "",
+        "Usage: portguard <command> [options]",
+        "",
+        "Commands:",
+        ...optionLines(rows.map(([c, text]) => [`portguard ${c}`, text])),
+        "",
+        "Common options:",
+        ...optionLines([
+            ["-f, --format FORMAT", `check: ${FORMAT_CHECK}`],
+            ...COMMON_OPTIONS,
+            ["    --color, --no-color", "force colour on or off (default: on a terminal, unless NO_COLOR or TERM=dumb)"],
+            ["-h, --help", "help (portguard help fix: the help of fix)"],
+            ["-v, --version", "the version"],
+        ]),
+        "",
+        "A command's options and examples: portguard help COMMAND (or COMMAND --help).",
+        ...wrap(`Exit codes (check): ${EXIT_LINT}.`, 78).split("\n"),
+        "Docs: https://github.com/portguard/portguard#readme",
+        "",
+    ].join("\n");
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /** The `portguard` command line: argument parsing, then one call into the core, then output. */
 
@@ -6087,57 +6447,14 @@ var fs_tree = __nccwpck_require__(2508);
 
 
 
-const HELP = `portguard ${version/* VERSION */.x} - enforce a host-port convention on Docker Compose projects
 
-Usage:
-  portguard [check] [PATH...]        lint the project (PATHs narrow what is reported;
-                                     the whole project is still loaded)
-  portguard ports [--format table|json|html] [--output FILE]
-                                     the resolved port map of the project; html: one
-                                     self-contained page of the ranges, conflicts, free ports
-  portguard ports --free [CATEGORY] [--format table|json] [--host NAME]
-                                     the next free port of each range (for CATEGORY: the
-                                     port alone, as a script reads it)
-  portguard rules [--format table|json]
-                                     the rule catalogue
-  portguard init [--install] [--git-hook]
-                                     set up the pre-commit hook (Husky + lint-staged,
-                                     or a plain git hook) and a starter .portguard.yml
-  portguard fix [--dry-run] [--force] [--rule ID...] [PATH...]
-                                     apply the safe fixes (variables, defaults, free ports,
-                                     .env declarations, volume names); --dry-run shows a diff
-  portguard docs [--check] [--output FILE]
-                                     write (or verify) the port table of PORTS-CONVENTION.md
-  portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
-                                     which planned host ports are already taken on this
-                                     machine, and by what (run before docker compose up)
-  portguard mcp [--cwd DIR] [--config PATH]
-                                     a Model Context Protocol server on stdio: the checks,
-                                     the port map and free ports as tools for coding agents
-  portguard --version | --help
 
-Options (check):
-  -f, --format FORMAT     stylish (default), json, sarif, github, markdown
-  -o, --output FILE       write the report to FILE; stdout keeps the stylish view
-      --max-warnings N    exit 1 when there are more than N warnings
-  -q, --quiet             report errors only
-      --staged            check what will be committed (the git index; ignored files
-                          such as .env from the working tree): the pre-commit hook's mode
-      --changed-since REF report only files changed since the merge base with REF
-Options (all commands):
-  -c, --config PATH       policy file (default: .portguard.yml found from the working directory up)
-      --cwd DIR           run as if started in DIR
-      --use-process-env   let the process environment override .env, as docker compose does
-                          (check, ports; fix and docs read the files only)
-      --no-color          no colour (also when NO_COLOR is set or stdout is not a terminal)
 
-Exit codes: 0 no errors, 1 errors (or --max-warnings exceeded), 2 usage, config or internal error.
-Docs: https://github.com/portguard/portguard#readme
-`;
 /** What fix and docs accept: they read and write the files, so the process environment stays out. */
 const BASE = {
     config: { type: "string", short: "c" },
     cwd: { type: "string" },
+    color: { type: "boolean" },
     "no-color": { type: "boolean" },
     help: { type: "boolean", short: "h" },
 };
@@ -6150,6 +6467,7 @@ const CHECK_OPTIONS = {
     quiet: { type: "boolean", short: "q" },
     staged: { type: "boolean" },
     "changed-since": { type: "string" },
+    "print-config": { type: "boolean" },
 };
 const INIT_OPTIONS = {
     cwd: { type: "string" },
@@ -6177,6 +6495,7 @@ const DOCS_OPTIONS = {
     ...BASE,
     check: { type: "boolean" },
     output: { type: "string", short: "o" },
+    "with-lines": { type: "boolean" },
 };
 /** Printed under a blocked commit. */
 const HOOK_FOOTER = "portguard blocked this commit: fix the findings above (the arrow gives the port and variable to use).\n" +
@@ -6188,13 +6507,23 @@ const PORTS_OPTIONS = {
     free: { type: "boolean" },
     host: { type: "string" },
 };
-const CHECK_FORMATS = ["stylish", "json", "sarif", "github", "markdown"];
-function parsed(parse) {
+const CHECK_FORMATS = ["stylish", "compact", "json", "sarif", "github", "markdown"];
+/** Parses a command's arguments; a mistyped option is named with the nearest known one. */
+function parsed(command, options, parse) {
     try {
         return parse();
     }
     catch (error) {
-        throw new config/* UsageError */.eb(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+        const message = error.message.replace(/\. To specify a positional argument.*$/s, "");
+        const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
+        if (!unknown)
+            throw new config/* UsageError */.eb(message);
+        const [, dashes, name] = unknown;
+        if (name === "fix" && command === "check") {
+            throw new config/* UsageError */.eb("unknown option --fix: fixing is a command of its own: portguard fix (portguard fix --dry-run shows the changes first)");
+        }
+        const near = dashes === "--" ? (0,did_you_mean/* closest */.kp)(name, Object.keys(options)) : null;
+        throw new config/* UsageError */.eb(`unknown option ${dashes}${name}${near ? ` (did you mean --${near}?)` : ""}; see portguard help ${command}`);
     }
 }
 function processEnv(io, enabled) {
@@ -6208,7 +6537,8 @@ async function runLint(io, values, paths) {
     if (values.staged && values["changed-since"])
         throw new config/* UsageError */.eb("--staged and --changed-since do not go together");
     const setup = (0,config/* setupProject */.fy)(cwd, values.config ?? null);
-    let tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
+    const working = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
+    let tree = working;
     let limit = null;
     if (values.staged) {
         const { loadStaged } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5558));
@@ -6245,6 +6575,9 @@ async function runLint(io, values, paths) {
             extraCompose.push(rel);
         }
     }
+    // A compose file named on the command line is linted even when git ignores it.
+    if (!values.staged)
+        tree = (0,git_ignored/* withoutGitIgnored */.z)(working, setup, new Set(narrowed));
     const underPaths = narrowed.length === 0 || narrowed.includes("")
         ? null
         : (file) => narrowed.some((n) => file === n || file.startsWith(`${n}/`));
@@ -6263,11 +6596,35 @@ async function runLint(io, values, paths) {
     });
     return { report: run.report, run, setup, reportFilter };
 }
-function useColor(io, noColor) {
-    return io.isTTY && !noColor && !io.env.NO_COLOR;
+/**
+ * Colour: --color/--no-color decide; else FORCE_COLOR (0 or false: off); else off with NO_COLOR
+ * or TERM=dumb; else on a terminal.
+ */
+function useColor(io, values) {
+    if (values["no-color"])
+        return false;
+    if (values.color)
+        return true;
+    const force = io.env.FORCE_COLOR;
+    if (force !== undefined)
+        return force !== "0" && force !== "false";
+    if (io.env.NO_COLOR)
+        return false;
+    if (io.env.TERM === "dumb")
+        return false;
+    return io.isTTY;
 }
-function render(format, report, color) {
+/** A rule id or name as the user typed it, or exit 2 naming the nearest. */
+function ruleById(token, option) {
+    const id = rules/* RULE_IDS */.I.get(token) ?? rules/* RULE_IDS */.I.get(token.toUpperCase());
+    if (id)
+        return id;
+    throw new config/* UsageError */.eb(`${option}: unknown rule ${token}${(0,did_you_mean/* didYouMean */.au)(token, [...rules/* RULE_IDS */.I.keys()])}; see portguard rules`);
+}
+function render(format, report, color, width) {
     switch (format) {
+        case "compact":
+            return (0,core_format/* formatCompact */.h9)(report);
         case "json":
             return (0,core_format/* formatJson */.IB)(report, { toolVersion: version/* VERSION */.x });
         case "sarif":
@@ -6277,33 +6634,43 @@ function render(format, report, color) {
         case "markdown":
             return (0,core_format/* formatMarkdown */.jI)(report);
         default:
-            return (0,core_format/* formatStylish */.Ss)(report, { color });
+            return (0,core_format/* formatStylish */.Ss)(report, { color, width });
     }
 }
 async function check(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed("check", CHECK_OPTIONS, () => (0,external_node_util_namespaceObject.parseArgs)({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(commandHelp("check"));
         return 0;
     }
-    const format = values.format ?? "stylish";
-    if (!CHECK_FORMATS.includes(format))
-        throw new config/* UsageError */.eb(`--format must be one of ${CHECK_FORMATS.join(", ")}`);
+    const format = (0,config/* oneOf */.yL)("--format", values.format ?? "stylish", CHECK_FORMATS);
     let maxWarnings = -1;
     if (values["max-warnings"] !== undefined) {
         if (!/^\d+$/.test(values["max-warnings"]))
             throw new config/* UsageError */.eb("--max-warnings needs a whole number");
         maxWarnings = Number(values["max-warnings"]);
     }
-    const { report: full } = await runLint(io, values, positionals);
+    if (values["print-config"]) {
+        const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
+        const setup = (0,config/* setupProject */.fy)(cwd, values.config ?? null);
+        io.stdout((0,core_format/* formatPolicy */.EL)(setup.policy, setup.configPath ? (0,external_node_path_.relative)(cwd, setup.configPath) || setup.configPath : null));
+        return 0;
+    }
+    const { report: full, run, setup } = await runLint(io, values, positionals);
+    if (run.context.assembly.composeFiles.size === 0 &&
+        positionals.length === 0 &&
+        !values.staged &&
+        !values["changed-since"])
+        throw new config/* UsageError */.eb(nothingFound(setup));
     const report = values.quiet ? quiet(full) : full;
-    const color = useColor(io, values["no-color"]);
+    const color = useColor(io, values);
+    const width = io.isTTY && io.columns ? io.columns : 80;
     if (values.output) {
-        (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.output), render(format, report, false));
-        io.stdout((0,core_format/* formatStylish */.Ss)(report, { color }));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.output), render(format, report, false, 80));
+        io.stdout((0,core_format/* formatStylish */.Ss)(report, { color, width }));
     }
     else {
-        io.stdout(render(format, report, color));
+        io.stdout(render(format, report, color, width));
     }
     if (report.summary.errors > 0) {
         if (values.staged)
@@ -6316,38 +6683,48 @@ async function check(io, args) {
     }
     return 0;
 }
+/** Why a check that found no compose file at all is not a pass: where it looked, and for what. */
+function nothingFound(setup) {
+    const { compose, ignore } = setup.policy.files;
+    return `no compose files found under ${setup.root} (looked for ${compose.join(", ")}; skipped ${ignore.join(", ")} and git-ignored files). Pass the files as PATHs, or set files.compose in .portguard.yml`;
+}
 function quiet(report) {
     const diagnostics = report.diagnostics.filter((d) => d.severity === "error");
     return { ...report, diagnostics, summary: { ...report.summary, warnings: 0, infos: 0 } };
 }
 async function ports(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: PORTS_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed("ports", PORTS_OPTIONS, () => (0,external_node_util_namespaceObject.parseArgs)({ args, options: PORTS_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(commandHelp("ports"));
         return 0;
     }
     const { portsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 216));
     return portsCommand(io, { format: values.format, output: values.output, free: values.free === true, host: values.host, positionals }, (paths) => runLint(io, values, paths));
 }
 async function main_rules(io, args) {
-    const { values } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed("rules", TABLE_OPTIONS, () => (0,external_node_util_namespaceObject.parseArgs)({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(commandHelp("rules"));
         return 0;
     }
-    const format = values.format ?? "table";
-    if (format !== "table" && format !== "json")
-        throw new config/* UsageError */.eb("--format must be table or json");
+    const format = (0,config/* oneOf */.yL)("--format", values.format ?? "table", ["table", "json"]);
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     const { policy } = (0,config/* setupProject */.fy)(cwd, values.config ?? null);
     const severity = (rule) => (0,lint/* severityOf */.xJ)(policy, rule);
-    io.stdout(format === "json" ? (0,core_format/* formatRulesJson */.JP)(rules/* RULES */.y, severity) : (0,core_format/* formatRulesTable */.$S)(rules/* RULES */.y, severity));
+    const chosen = positionals.map((p) => ruleById(p, "rules"));
+    const shown = chosen.length > 0 ? rules/* RULES */.y.filter((r) => chosen.includes(r.id)) : rules/* RULES */.y;
+    if (format === "json")
+        io.stdout((0,core_format/* formatRulesJson */.JP)(shown, severity));
+    else if (chosen.length > 0)
+        io.stdout(shown.map((r) => (0,core_format/* formatRulePage */.n)(r, severity(r))).join("\n"));
+    else
+        io.stdout((0,core_format/* formatRulesTable */.$S)(shown, severity));
     return 0;
 }
 async function initCommand(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: INIT_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed("init", INIT_OPTIONS, () => (0,external_node_util_namespaceObject.parseArgs)({ args, options: INIT_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(commandHelp("init"));
         return 0;
     }
     if (positionals.length > 0)
@@ -6358,32 +6735,37 @@ async function initCommand(io, args) {
     return init({ cwd, env: io.env, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
 }
 async function fix(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed("fix", FIX_OPTIONS, () => (0,external_node_util_namespaceObject.parseArgs)({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(commandHelp("fix"));
         return 0;
     }
     const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 685));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
-    return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
+    return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values) }, {
         dryRun: values["dry-run"] === true,
         force: values.force === true,
-        rules: values.rule ?? [],
+        rules: (values.rule ?? []).map((r) => ruleById(r, "--rule")),
         paths: positionals,
         config: values.config ?? null,
     });
 }
 async function docs(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: DOCS_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed("docs", DOCS_OPTIONS, () => (0,external_node_util_namespaceObject.parseArgs)({ args, options: DOCS_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(commandHelp("docs"));
         return 0;
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
     const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 685));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
-    return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
+    return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, {
+        check: values.check === true,
+        output: values.output ?? null,
+        config: values.config ?? null,
+        withLines: values["with-lines"] === true,
+    });
 }
 /** `--watch [SECONDS]`: the value is optional, which parseArgs cannot say. */
 function watchArgs(args) {
@@ -6400,14 +6782,12 @@ function watchArgs(args) {
     return out;
 }
 async function preflightCli(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args: watchArgs(args), options: PREFLIGHT_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed("preflight", PREFLIGHT_OPTIONS, () => (0,external_node_util_namespaceObject.parseArgs)({ args: watchArgs(args), options: PREFLIGHT_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(commandHelp("preflight"));
         return 0;
     }
-    const format = values.format ?? "table";
-    if (format !== "table" && format !== "json")
-        throw new config/* UsageError */.eb("--format must be table or json");
+    const format = (0,config/* oneOf */.yL)("--format", values.format ?? "table", ["table", "json"]);
     const asked = values.timeout === undefined ? 2000 : Number(values.timeout);
     if (!Number.isInteger(asked) || asked <= 0)
         throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
@@ -6432,9 +6812,9 @@ async function preflightCli(io, args) {
 }
 const MCP_OPTIONS = { ...BASE };
 async function mcp(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: MCP_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed("mcp", MCP_OPTIONS, () => (0,external_node_util_namespaceObject.parseArgs)({ args, options: MCP_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(commandHelp("mcp"));
         return 0;
     }
     if (positionals.length > 0)
@@ -6465,7 +6845,13 @@ async function main(argv, io) {
             return 0;
         }
         if (first === "--help" || first === "-h" || first === "help") {
-            io.stdout(HELP);
+            const topic = first === "help" ? rest[0] : undefined;
+            if (topic === undefined)
+                io.stdout(globalHelp());
+            else if (Object.hasOwn(COMMAND_HELP, topic))
+                io.stdout(commandHelp(topic));
+            else
+                throw new config/* UsageError */.eb(`help: unknown command ${topic}${(0,did_you_mean/* didYouMean */.au)(topic, Object.keys(COMMANDS))}`);
             return 0;
         }
         if (first !== undefined && Object.hasOwn(COMMANDS, first))
@@ -6474,7 +6860,8 @@ async function main(argv, io) {
             !first.startsWith("-") &&
             !(0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(io.cwd, first)) &&
             /^[a-z]+$/.test(first)) {
-            throw new config/* UsageError */.eb(`unknown command: ${first} (see portguard --help)`);
+            const near = (0,did_you_mean/* closest */.kp)(first, Object.keys(COMMANDS));
+            throw new config/* UsageError */.eb(`unknown command: ${first}${near ? ` (did you mean portguard ${near}?)` : ""}; see portguard --help`);
         }
         return await check(io, argv);
     }
@@ -6512,6 +6899,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(7568);
 // EXTERNAL MODULE: ./src/core/format/occupancy.ts
 var occupancy = __nccwpck_require__(9826);
 ;// CONCATENATED MODULE: ./src/core/format/html.ts
@@ -6810,8 +7199,8 @@ ${conflictList(plan, anchors)}${sections}${listSection("outside", "Outside the p
 `.text}`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
-var core_format = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
+var core_format = __nccwpck_require__(217);
 // EXTERNAL MODULE: ./src/core/port-plan.ts
 var port_plan = __nccwpck_require__(3078);
 // EXTERNAL MODULE: ./src/version.ts
@@ -6828,21 +7217,21 @@ var config = __nccwpck_require__(2195);
 
 
 
+
 function known(choices) {
     return choices.length > 0 ? ` (known: ${choices.join(", ")})` : "";
 }
 /** `--free [CATEGORY]`: the ranges with their next free port, or the one port for a category. */
 async function free(io, options, load) {
-    const format = options.format ?? "table";
-    if (format !== "table" && format !== "json")
-        throw new config/* UsageError */.eb("--free: --format must be table or json");
+    const format = (0,config/* oneOf */.yL)("--free --format", options.format ?? "table", ["table", "json"]);
     if (options.positionals.length > 1)
         throw new config/* UsageError */.eb(`--free takes one category at most (got ${options.positionals.join(", ")})`);
     const category = options.positionals[0] ?? null;
     const { report, setup } = await load([]);
     const policy = setup.policy;
     if (category !== null && !(0,port_plan/* knownCategories */.Qr)(policy).includes(category)) {
-        throw new config/* UsageError */.eb(`unknown category: ${category}${known((0,port_plan/* knownCategories */.Qr)(policy))}`);
+        const categories = (0,port_plan/* knownCategories */.Qr)(policy);
+        throw new config/* UsageError */.eb(`unknown category: ${category}${(0,did_you_mean/* didYouMean */.au)(category, categories)}${known(categories)}`);
     }
     const plan = (0,port_plan/* portPlan */.$7)(report, policy);
     if (options.host !== undefined && !plan.hosts.includes(options.host)) {
@@ -6881,9 +7270,7 @@ async function portsCommand(io, options, load) {
         ({ text, status } = await free(io, options, load));
     }
     else {
-        const format = options.format ?? "table";
-        if (format !== "table" && format !== "json" && format !== "html")
-            throw new config/* UsageError */.eb("--format must be table, json or html");
+        const format = (0,config/* oneOf */.yL)("--format", options.format ?? "table", ["table", "json", "html"]);
         const { report, setup } = await load(options.positionals);
         if (format === "html") {
             text = formatPortsHtml((0,port_plan/* portPlan */.$7)(report, setup.policy), { title: (0,external_node_path_.basename)(setup.root), toolVersion: version/* VERSION */.x });
@@ -7214,7 +7601,7 @@ function formatPreflightTable(report) {
             const indent = " ".repeat(serviceWidth + portWidth + 6);
             lines.push(`${indent}${(0,printable/* printable */.g)(r.file)}:${r.line}`);
             if (r.suggestion) {
-                lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
+                lines.push(`${indent}→ ${advice(r, r.suggestion)} (free in the plan and on this machine)`);
             }
             else if (r.blocking) {
                 lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
@@ -7224,6 +7611,15 @@ function formatPreflightTable(report) {
     }
     lines.push(dockerLine(report), `Sockets: ${(0,printable/* printable */.g)(report.sockets)}`, verdict(report));
     return `${lines.join("\n")}\n`;
+}
+/**
+ * What to change: the variable's value when the port is one, else the literal where it is written
+ * (there is no variable to set yet).
+ */
+function advice(r, s) {
+    if (r.variable !== null)
+        return `set ${s.variable}=${s.port}`;
+    return `change the literal host port ${r.hostPort} to ${s.port} at ${(0,printable/* printable */.g)(r.file)}:${r.line} (or write it as \${${s.variable}:-${s.port}})`;
 }
 function formatPreflightJson(report, timings) {
     return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
@@ -7240,7 +7636,7 @@ function preflightChanges(before, after, time) {
         const now = describeRow(r);
         if (was === now)
             continue;
-        const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
+        const fix = r.suggestion ? ` → ${advice(r, r.suggestion)}` : "";
         lines.push(`${time}  ${(0,printable/* printable */.g)(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
     }
     // Docker going away, coming back or failing differently; not every container count change.
@@ -8606,6 +9002,91 @@ function describeRanges(ranges) {
 
 /***/ }),
 
+/***/ 7568:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   au: () => (/* binding */ didYouMean),
+/* harmony export */   kp: () => (/* binding */ closest)
+/* harmony export */ });
+/* unused harmony exports editDistance, nearMissPattern */
+/** "Did you mean ...?": the nearest known word to a mistyped one, for every message that rejects a name. */
+/** Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`, case-insensitive. */
+function editDistance(a, b) {
+    const s = a.toLowerCase();
+    const t = b.toLowerCase();
+    const rows = [];
+    for (let i = 0; i <= s.length; i++)
+        rows.push([i, ...Array.from({ length: t.length }, (_, j) => (i === 0 ? j + 1 : 0))]);
+    for (let i = 1; i <= s.length; i++) {
+        const row = rows[i];
+        const prev = rows[i - 1];
+        for (let j = 1; j <= t.length; j++) {
+            const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+            let best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row[j] = best;
+        }
+    }
+    return rows[s.length][t.length];
+}
+/** Words longer than this are not compared (a pasted blob is no typo). */
+const MAX_WORD = 64;
+/**
+ * The known word nearest to `word`, when it is near enough to be a typo (a third of its letters at
+ * most, and at least one); null otherwise. Ties go to the earlier candidate.
+ */
+function closest(word, candidates) {
+    if (word.length === 0 || word.length > MAX_WORD)
+        return null;
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best = null;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const d = editDistance(word, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** " (did you mean X?)" for a message, or "". */
+function didYouMean(word, candidates) {
+    const near = closest(word, candidates);
+    return near === null ? "" : ` (did you mean ${near}?)`;
+}
+function escapeRegex(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/**
+ * A regular expression matching every word one edit away from one of `words` (insert, delete,
+ * substitute, swap two neighbours) — and the words themselves: a JSON Schema refuses typos with it.
+ */
+function nearMissPattern(words) {
+    const alternatives = new Set();
+    for (const word of words) {
+        const at = (i) => escapeRegex(word.slice(0, i));
+        const from = (i) => escapeRegex(word.slice(i));
+        for (let i = 0; i <= word.length; i++) {
+            alternatives.add(`${at(i)}.${from(i)}`);
+            if (i < word.length) {
+                alternatives.add(`${at(i)}.${from(i + 1)}`);
+                alternatives.add(`${at(i)}${from(i + 1)}`);
+            }
+            if (i + 1 < word.length)
+                alternatives.add(`${at(i)}${escapeRegex(word[i + 1])}${escapeRegex(word[i])}${from(i + 2)}`);
+        }
+    }
+    return `^(?:${[...alternatives].join("|")})$`;
+}
+
+
+/***/ }),
+
 /***/ 6101:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -9440,6 +9921,7 @@ function addVolumeName(editor, path, keyRange, name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ colorDiff),
 /* harmony export */   W: () => (/* binding */ unifiedDiff)
 /* harmony export */ });
 /* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
@@ -9561,6 +10043,25 @@ function unifiedDiff(path, before, after, context = 3) {
     }
     return `${out.join("\n")}\n`;
 }
+/** A unified diff in a terminal's colours: removed lines red, added green, hunk headers cyan, file headers bold. */
+function colorDiff(diff) {
+    const code = (line) => line.startsWith("+++") || line.startsWith("---")
+        ? 1
+        : line.startsWith("@@")
+            ? 36
+            : line.startsWith("+")
+                ? 32
+                : line.startsWith("-")
+                    ? 31
+                    : null;
+    return diff
+        .split("\n")
+        .map((line) => {
+        const c = code(line);
+        return c === null || line === "" ? line : `\u001b[${c}m${line}\u001b[0m`;
+    })
+        .join("\n");
+}
 
 
 /***/ }),
@@ -9587,26 +10088,37 @@ function hostsHint(report) {
 
 /***/ }),
 
-/***/ 4852:
+/***/ 217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  h9: () => (/* reexport */ formatCompact),
   vX: () => (/* reexport */ formatGithub),
   IB: () => (/* reexport */ json/* formatJson */.I),
   jI: () => (/* reexport */ markdown/* formatMarkdown */.j),
+  EL: () => (/* reexport */ formatPolicy),
   Sq: () => (/* reexport */ tables/* formatPortsJson */.Sq),
   it: () => (/* reexport */ tables/* formatPortsTable */.it),
+  n: () => (/* reexport */ rule_docs/* formatRulePage */.n),
   JP: () => (/* reexport */ tables/* formatRulesJson */.JP),
   $S: () => (/* reexport */ tables/* formatRulesTable */.$S),
   zK: () => (/* reexport */ formatSarif),
   Ss: () => (/* reexport */ formatStylish)
 });
 
-// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, pathToUriReference, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
+// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, governedCategories, markdownCell, pathToUriReference, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, ruleDocUrl, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
 
+// EXTERNAL MODULE: ./src/core/policy/default-policy.ts
+var default_policy = __nccwpck_require__(2130);
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
+/**
+ * The JSON Schema of the policy file (schema/portguard.schema.json is generated from it by the
+ * build, with the rule ids and names of the catalogue, so editors complete them).
+ */
+
+
 const BASE = {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://github.com/portguard/portguard/schema/portguard.schema.json",
@@ -9860,9 +10372,24 @@ const BASE = {
         },
     },
 };
+/**
+ * A category name: any name of the project's own, but not a typo of a default one (`databse`), which
+ * would silently turn checks off. The CLI checks the same against the categories the config declares.
+ */
+function categoryName() {
+    const known = [...Object.keys(DEFAULT_POLICY.categories), "app"];
+    return {
+        type: "string",
+        minLength: 1,
+        not: { allOf: [{ pattern: nearMissPattern(known) }, { not: { enum: known } }] },
+        description: `A category: ${known.join(", ")}, or one of your own (declared under categories:). A name one letter away from a default category is refused as a typo.`,
+    };
+}
 function policySchema(rules) {
     const schema = structuredClone(BASE);
     schema.properties.rules.propertyNames = { enum: rules.flatMap((r) => [r.id, r.name]) };
+    schema.properties.ranges.items.properties.for.items = categoryName();
+    schema.properties.services.additionalProperties.properties.category = categoryName();
     return schema;
 }
 
@@ -9915,6 +10442,47 @@ function formatGithub(report) {
 var json = __nccwpck_require__(3553);
 // EXTERNAL MODULE: ./src/core/format/markdown.ts
 var markdown = __nccwpck_require__(7018);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/format/policy.ts
+/** `portguard check --print-config`: the effective policy, as a YAML file a user could copy. */
+
+/** The categories whose services are governed (PG102, PG103, PG104, PG113): those owning a range. */
+function governedCategories(policy) {
+    return [...new Set(policy.ranges.flatMap((r) => r.for))];
+}
+function formatPolicy(policy, configPath) {
+    const governed = governedCategories(policy);
+    const ungoverned = Object.keys(policy.categories).filter((c) => !governed.includes(c));
+    const header = [
+        `# The effective policy: the embedded default${configPath ? ` merged with ${configPath}` : " (no config file found)"}.`,
+        `# Governed (a range, a variable with a default, a pinned host port): ${governed.join(", ") || "nothing"}.`,
+        `# Not governed: ${[...ungoverned, "app (every unclassified service)"].join(", ")}; they are checked only`,
+        "# against the ranges (PG101) and for conflicts (PG107). To govern one, give its category a range",
+        "# (ranges: for:), or set variables.require: all for PG103/PG104 on every service.",
+    ];
+    const body = {
+        ranges: policy.ranges.map((r) => ({
+            name: r.name,
+            ports: r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`,
+            for: r.for,
+            ...(r.description ? { description: r.description } : {}),
+        })),
+        categories: policy.categories,
+        services: policy.services,
+        variables: policy.variables,
+        files: policy.files,
+        docs: policy.docs,
+        hosts: policy.hosts,
+        rules: policy.rules,
+        allow: policy.allow,
+        profiles: policy.profiles,
+    };
+    return `${header.join("\n")}\n${(0,dist/* stringify */.As)(body, { lineWidth: 0 })}`;
+}
+
+// EXTERNAL MODULE: ./src/core/format/rule-docs.ts
+var rule_docs = __nccwpck_require__(2577);
 // EXTERNAL MODULE: ./src/core/format/uri.ts
 var format_uri = __nccwpck_require__(6809);
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
@@ -10024,15 +10592,51 @@ var hints = __nccwpck_require__(3825);
 
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
+/** Below this, wrapping leaves too little room per line to help. */
+const MIN_WIDTH = 40;
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
 }
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
-/** ESLint-like output: one block per file, then a summary line. */
-function formatStylish(report, options) {
-    const c = paint(options.color);
+/** Words of `text` in lines of at most `width` characters (a longer word keeps its own line). */
+function wrapWords(words, width) {
+    const lines = [];
+    let line = [];
+    let length = 0;
+    for (const word of words) {
+        if (line.length > 0 && length + 1 + word.length > width) {
+            lines.push(line);
+            line = [];
+            length = 0;
+        }
+        length += (line.length > 0 ? 1 : 0) + word.length;
+        line.push(word);
+    }
+    if (line.length > 0)
+        lines.push(line);
+    return lines;
+}
+/**
+ * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
+ * message, then the suggestion once when they share it.
+ */
+function groupByPlace(list) {
+    const groups = [];
+    for (const d of list) {
+        const last = groups.at(-1)?.[0];
+        if (last && last.file === d.file && last.line === d.line && last.column === d.column)
+            groups.at(-1)?.push(d);
+        else
+            groups.push([d]);
+    }
+    return groups;
+}
+/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
+function formatStylish(report, options = {}) {
+    const c = paint(options.color === true);
+    const width = Math.max(options.width ?? 80, MIN_WIDTH);
     const byFile = new Map();
     for (const d of report.diagnostics) {
         (0,collections/* getOrInsert */.P)(byFile, d.file, () => []).push(d);
@@ -10040,18 +10644,31 @@ function formatStylish(report, options) {
     const lines = [];
     for (const [file, list] of byFile) {
         lines.push(c("underline", (0,printable/* printable */.g)(file)));
-        const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
-        for (const d of list) {
-            const pos = `${d.line}:${d.column}`.padEnd(width);
-            const sev = d.severity === "error"
-                ? c("red", "error  ")
-                : d.severity === "warning"
-                    ? c("yellow", "warning")
-                    : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${(0,printable/* printable */.g)(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
-            const hint = (0,suggestion_text/* suggestionText */._)(d);
-            if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${(0,printable/* printable */.g)(hint)}`)}`);
+        const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+        const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
+        const text = width - indent.length;
+        for (const group of groupByPlace(list)) {
+            const hints = group.map(suggestion_text/* suggestionText */._);
+            const shared = hints.every((h) => h === hints[0]);
+            group.forEach((d, i) => {
+                const pos = (i === 0 ? `${d.line}:${d.column}` : "").padEnd(posWidth);
+                const sev = d.severity === "error"
+                    ? c("red", "error  ")
+                    : d.severity === "warning"
+                        ? c("yellow", "warning")
+                        : c("blue", "info   ");
+                // The id alone: it is what configs and suppressions name (the name is in the JSON and the docs).
+                const words = [...(0,printable/* printable */.g)(d.message).split(" "), `\0${d.rule}`];
+                wrapWords(words, text).forEach((line, j) => {
+                    const body = line.map((w) => (w.startsWith("\0") ? c("dim", w.slice(1)) : w)).join(" ");
+                    lines.push(j === 0 ? `  ${c("dim", pos)}  ${sev}  ${body}` : `${indent}${body}`);
+                });
+                const hint = hints[i];
+                if (hint && (!shared || i === group.length - 1)) {
+                    for (const line of wrapWords(`→ ${(0,printable/* printable */.g)(hint)}`.split(" "), text))
+                        lines.push(`${indent}${c("green", line.join(" "))}`);
+                }
+            });
         }
         lines.push("");
     }
@@ -10063,19 +10680,31 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const fixable = report.diagnostics.filter((d) => d.fixable).length;
+        if (fixable > 0 && options.fixHint !== false)
+            lines.push(`  ${fixable} fixable with \`portguard fix\` (review first: \`portguard fix --dry-run\`)`);
         const hint = (0,hints/* hostsHint */.J)(report);
         if (hint)
-            lines.push(c("dim", hint));
+            lines.push(...wrapWords(hint.split(" "), width).map((l) => c("dim", l.join(" "))));
     }
     const skipped = (0,format_skipped/* skippedText */.O)(report.skipped);
     if (skipped)
         lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
 }
+/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
+function formatCompact(report) {
+    const lines = report.diagnostics.map((d) => {
+        const hint = (0,suggestion_text/* suggestionText */._)(d);
+        return `${(0,printable/* printable */.g)(d.file)}:${d.line}:${d.column}: ${d.severity} ${(0,printable/* printable */.g)(d.message)}${hint ? ` (${(0,printable/* printable */.g)(hint)})` : ""} [${d.rule}]`;
+    });
+    return lines.length > 0 ? `${lines.join("\n")}\n` : "";
+}
 
 // EXTERNAL MODULE: ./src/core/format/tables.ts
 var tables = __nccwpck_require__(1330);
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -10097,6 +10726,10 @@ var tables = __nccwpck_require__(1330);
 /* harmony export */   H: () => (/* binding */ toJsonDiagnostic),
 /* harmony export */   I: () => (/* binding */ formatJson)
 /* harmony export */ });
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(311);
+/* harmony import */ var _rule_docs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2577);
+
+
 /** The public JSON contract (version 1); `args` stay internal. */
 function toJsonDiagnostic(d) {
     const out = {
@@ -10117,12 +10750,14 @@ function toJsonDiagnostic(d) {
         out.suggestion = d.suggestion;
     if (d.related)
         out.related = d.related;
+    out.fixable = d.fixable === true;
+    out.url = (0,_rule_docs_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleDocUrl */ .Cg)(d.rule, d.name);
     return out;
 }
-function formatJson(report, options) {
+function formatJson(report, options = {}) {
     return `${JSON.stringify({
         version: 1,
-        tool: { name: "portguard", version: options.toolVersion },
+        tool: { name: "portguard", version: options.toolVersion ?? _version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x },
         diagnostics: report.diagnostics.map(toJsonDiagnostic),
         summary: report.summary,
         ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
@@ -10322,6 +10957,89 @@ function printableLine(line) {
 
 /***/ }),
 
+/***/ 2577:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cg: () => (/* binding */ ruleDocUrl),
+/* harmony export */   n: () => (/* binding */ formatRulePage)
+/* harmony export */ });
+/* unused harmony exports RULE_TABLE_START, RULE_TABLE_END, ruleDocPath, DOCS_BASE, renderRuleDoc, renderRuleTable, updateReadmeTable */
+const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
+const RULE_TABLE_END = "<!-- rules:end -->";
+function fence(path, text) {
+    const lang = path.endsWith(".md") ? "markdown" : path.includes(".env") ? "dotenv" : "yaml";
+    return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
+}
+function ruleDocPath(rule) {
+    return `docs/rules/${rule.id}-${rule.name}.md`;
+}
+/** Where a rule's page is read online (the JSON report's `url`, SARIF's helpUri). */
+const DOCS_BASE = "https://github.com/portguard/portguard/blob/main/";
+function ruleDocUrl(id, name) {
+    return `${DOCS_BASE}${ruleDocPath({ id, name })}`;
+}
+/** `portguard rules ID`: the rule's page, with the severity this project gives it and its address. */
+function formatRulePage(rule, severity) {
+    const page = renderRuleDoc(rule);
+    const [title, ...rest] = page.split("\n");
+    return [
+        title,
+        "",
+        `Severity in this project: ${severity}`,
+        `Online: ${ruleDocUrl(rule.id, rule.name)}`,
+        ...rest,
+    ].join("\n");
+}
+/** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */
+function renderRuleDoc(rule) {
+    const lines = [
+        `# ${rule.id} ${rule.name}`,
+        "",
+        `Default severity: **${rule.severity}**${rule.fixable ? " · fixable with `portguard fix`" : ""}`,
+        "",
+        rule.description,
+        "",
+        "## Why",
+        "",
+        rule.docs.rationale,
+        "",
+        "## Incorrect",
+        "",
+        rule.docs.bad.description,
+        "",
+        ...Object.entries(rule.docs.bad.files).flatMap(([p, t]) => [fence(p, t), ""]),
+        "## Correct",
+        "",
+        rule.docs.good.description,
+        "",
+        ...Object.entries(rule.docs.good.files).flatMap(([p, t]) => [fence(p, t), ""]),
+    ];
+    if (rule.docs.exceptions)
+        lines.push("## When not to use it", "", rule.docs.exceptions, "");
+    lines.push("## Configuration", "", "```yaml", "# .portguard.yml", "rules:", `  ${rule.id}: ${rule.severity} # error | warning | info | off`, "```", "", `Suppress one line with \`# portguard-disable-line ${rule.id}\`, or the next one with \`# portguard-disable-next-line ${rule.id}\`.`, "");
+    return lines.join("\n");
+}
+/** The Markdown table of every rule, for the README. */
+function renderRuleTable(rules) {
+    const rows = ["| id | name | default | what it reports |", "| --- | --- | --- | --- |"];
+    for (const r of rules) {
+        rows.push(`| [${r.id}](${ruleDocPath(r)}) | ${r.name} | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`);
+    }
+    return rows.join("\n");
+}
+/** Replaces the generated table between the markers of `readme`. */
+function updateReadmeTable(readme, rules) {
+    const start = readme.indexOf(RULE_TABLE_START);
+    const end = readme.indexOf(RULE_TABLE_END);
+    if (start < 0 || end < start)
+        return readme;
+    return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
+}
+
+
+/***/ }),
+
 /***/ 1231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10351,16 +11069,24 @@ function skippedText(skipped) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   _: () => (/* binding */ suggestionText)
 /* harmony export */ });
-/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+/**
+ * "use port 7000 through ${TIMESCALEDB_PORT:-7000}" — the suggestion as one short phrase, saying
+ * only what is new: nothing when the binding already has that port and variable.
+ */
 function suggestionText(d) {
     const s = d.suggestion;
-    if (!s || (s.port === undefined && s.variable === undefined))
+    if (!s)
         return "";
-    if (s.port !== undefined && s.variable !== undefined)
-        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+    const newPort = s.port !== undefined && s.port !== d.current?.port;
+    const newVariable = s.variable !== undefined && s.variable !== d.current?.variable;
+    if (s.port !== undefined && s.variable !== undefined) {
+        if (newVariable)
+            return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+        return newPort ? `use port ${s.port}: \${${s.variable}:-${s.port}}` : "";
+    }
     if (s.port !== undefined)
-        return `use port ${s.port}`;
-    return `use variable ${s.variable}`;
+        return newPort ? `use port ${s.port}` : "";
+    return newVariable ? `use variable ${s.variable}` : "";
 }
 
 
@@ -12357,8 +13083,18 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             diagnostic.service = service;
         if (suggestion)
             diagnostic.suggestion = cleanSuggestion(suggestion);
+        if (suggestion && report.binding) {
+            const variable = (0,core_context/* variableOf */.Qn)(report.binding);
+            const port = report.binding.hostPort;
+            diagnostic.current = cleanSuggestion({
+                ...(port !== null ? { port } : {}),
+                ...(variable !== null ? { variable } : {}),
+            });
+        }
         if (report.related && report.related.length > 0)
             diagnostic.related = report.related;
+        if (rule.fixable)
+            diagnostic.fixable = true;
         diagnostics.push(diagnostic);
         origins.set(diagnostic, report);
     }
@@ -12554,6 +13290,36 @@ const DEFAULT_POLICY = {
                 "oliver006/redis_exporter",
                 "percona/mongodb_exporter",
                 "prom/mysqld-exporter",
+                "prom/node-exporter",
+                "prom/blackbox-exporter",
+                "prom/statsd-exporter",
+                "prom/pushgateway",
+                "cadvisor/cadvisor",
+                "gcr.io/cadvisor/cadvisor",
+                "*-exporter",
+                "*_exporter",
+                "*/*-exporter",
+                "*/*_exporter",
+            ],
+        },
+        // Classified, so that --print-config and the docs can say so; no range by default: not governed.
+        monitoring: {
+            images: [
+                "prom/prometheus",
+                "prom/alertmanager",
+                "bitnami/prometheus",
+                "grafana/grafana",
+                "grafana/grafana-oss",
+                "grafana/grafana-enterprise",
+                "bitnami/grafana",
+                "grafana/loki",
+                "grafana/tempo",
+                "grafana/alloy",
+                "grafana/agent",
+                "victoriametrics/victoria-metrics",
+                "jaegertracing/all-in-one",
+                "openzipkin/zipkin",
+                "otel/opentelemetry-collector*",
             ],
         },
     },
@@ -12583,10 +13349,12 @@ const DEFAULT_POLICY = {
 /* harmony export */   pn: () => (/* binding */ PolicyError)
 /* harmony export */ });
 /* unused harmony exports parsePolicyConfig, mergePolicy */
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7568);
 /* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8684);
 /* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
 /* harmony import */ var _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8657);
 /* harmony import */ var _default_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2130);
+
 
 
 
@@ -12687,12 +13455,35 @@ class ConfigReader {
     only(entries, allowed, key) {
         for (const e of entries) {
             if (!allowed.includes(e.key) && !e.key.startsWith("x-")) {
-                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key (expected one of: ${allowed.join(", ")})`);
+                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(e.key, allowed)} (expected one of: ${allowed.join(", ")})`);
             }
         }
     }
+    /** Notes a category name the policy refers to, checked once every file of the chain is merged. */
+    category(node, key, name, refs) {
+        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
+        refs.push({ file: this.file, line: pos.line, column: pos.column, key, name });
+    }
 }
-function readRange(r, node, key) {
+/** The category every service without another one has. */
+const APP = "app";
+/**
+ * A referenced category that is not declared (under `categories:`, in the default, or `app`) and
+ * reads as a typo of one that is, would silently turn checks off: it is refused. Other undeclared
+ * names are categories of the project's own (given by a `portguard.category` label).
+ */
+function checkCategories(policy, refs) {
+    const known = [...Object.keys(policy.categories), APP];
+    for (const ref of refs) {
+        if (known.includes(ref.name))
+            continue;
+        const near = (0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .closest */ .kp)(ref.name, known);
+        if (near === null)
+            continue;
+        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
+    }
+}
+function readRange(r, node, key, refs) {
     const entries = r.entries(node, key);
     r.only(entries, ["name", "ports", "for", "description"], key);
     const get = (k) => entries.find((e) => e.key === k);
@@ -12715,6 +13506,11 @@ function readRange(r, node, key) {
         r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
     const forEntry = get("for");
     const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
+    if (forEntry) {
+        const items = r.items(forEntry.value, `${key}.for`);
+        for (const [i, name] of forList.entries())
+            r.category(items[i] ?? null, `${key}.for[${i}]`, name, refs);
+    }
     const description = get("description");
     return {
         name: r.string(name.value, `${key}.name`),
@@ -12735,7 +13531,7 @@ function readCategories(r, node) {
     }
     return out;
 }
-function readRegistry(r, node) {
+function readRegistry(r, node, refs) {
     const out = {};
     for (const e of r.entries(node, "services")) {
         const key = `services.${e.key}`;
@@ -12743,8 +13539,10 @@ function readRegistry(r, node) {
         r.only(fields, ["category", "port", "variable", "description"], key);
         const entry = {};
         for (const f of fields) {
-            if (f.key === "category")
+            if (f.key === "category") {
                 entry.category = r.string(f.value, `${key}.category`);
+                r.category(f.value, `${key}.category`, entry.category, refs);
+            }
             if (f.key === "port")
                 entry.port = r.port(f.value, `${key}.port`);
             if (f.key === "variable") {
@@ -12815,7 +13613,7 @@ function readRules(r, node) {
     for (const e of r.entries(node, "rules")) {
         const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
         if (!id)
-            r.fail(e.keyNode, `rules.${e.key}`, "unknown rule (see `portguard rules`)");
+            r.fail(e.keyNode, `rules.${e.key}`, `unknown rule${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(e.key, r.ruleIds.keys())} (see \`portguard rules\`)`);
         const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(e.value) ? e.value.value : undefined;
         const severity = v === false ? "off" : v;
         if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
@@ -12842,6 +13640,7 @@ function parsePolicyConfig(file, ruleIds) {
     const root = doc.contents;
     if (root === null || ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(root) && root.value === null))
         return {};
+    const refs = [];
     const config = {};
     for (const e of r.entries(root, "")) {
         const v = e.value;
@@ -12853,7 +13652,7 @@ function parsePolicyConfig(file, ruleIds) {
                 config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
                 break;
             case "ranges": {
-                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`));
+                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
                 const names = new Set();
                 ranges.forEach((range, i) => {
                     if (names.has(range.name))
@@ -12867,7 +13666,7 @@ function parsePolicyConfig(file, ruleIds) {
                 config.categories = readCategories(r, v);
                 break;
             case "services":
-                config.services = readRegistry(r, v);
+                config.services = readRegistry(r, v, refs);
                 break;
             case "variables": {
                 const fields = r.entries(v, "variables");
@@ -12922,10 +13721,13 @@ function parsePolicyConfig(file, ruleIds) {
                 break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
-                    r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
+                    const keys = [...TOP_LEVEL].slice(1);
+                    r.fail(e.keyNode, e.key, `unknown key${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(e.key, keys)} (expected one of: ${keys.join(", ")})`);
                 }
         }
     }
+    if (refs.length > 0)
+        config.categoryReferences = refs;
     return config;
 }
 /** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
@@ -12940,7 +13742,12 @@ function mergePolicy(base, config) {
         categories: { ...base.categories, ...config.categories },
         services: { ...base.services, ...config.services },
         variables: { ...base.variables, ...config.variables },
-        files: { ...base.files, ...config.files },
+        files: {
+            ...base.files,
+            ...config.files,
+            // A project's ignores add to the inherited ones (node_modules, dist, vendor stay skipped).
+            ignore: [...new Set([...base.files.ignore, ...(config.files?.ignore ?? [])])],
+        },
         docs: config.docs === undefined ? base.docs : config.docs,
         hosts,
         rules: { ...base.rules, ...config.rules },
@@ -12975,7 +13782,9 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
             throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
-    return chain.reduce(mergePolicy, _default_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_POLICY */ .z);
+    const policy = chain.reduce(mergePolicy, _default_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_POLICY */ .z);
+    checkCategories(policy, chain.flatMap((c) => c.categoryReferences ?? []));
+    return policy;
 }
 
 
@@ -15725,6 +16534,7 @@ const protectedRange = {
     description: "A service publishes a host port inside a range reserved for other categories (an app in 7000-7999).",
     messages: {
         protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
+        reserved: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, where no service may publish",
     },
     fixable: true,
     docs: {
@@ -15747,14 +16557,14 @@ const protectedRange = {
             if (!offending)
                 continue;
             report({
-                messageId: "protected",
+                messageId: offending.for.length > 0 ? "protected" : "reserved",
                 args: {
                     service: b.service.name,
                     category: b.service.category,
                     port: context.portText(b),
                     source: context.valueSource(b),
                     range: (0,core_context/* describeRanges */.W9)([offending]),
-                    owners: offending.for.length > 0 ? offending.for.join(", ") : "nobody (reserved)",
+                    owners: offending.for.join(", "),
                 },
                 location: b.location,
                 service: b.service,
@@ -16542,8 +17352,20 @@ function dataMounts(service, known) {
         const unsafeOnData = onData.find(unsafeKinds);
         if (unsafeOnData)
             return { named: [], unsafe: unsafeOnData };
+        // Another mount (a config file, a socket) is not where the data is: the data has none.
+        return { named, unsafe: null };
     }
-    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
+    const unsafe = named.length > 0 ? null : (service.mounts.find((m) => unsafeKinds(m) && !looksLikeFile(m)) ?? null);
+    return { named, unsafe };
+}
+/** A mount on a path with a file extension (`redis.conf`, `init.sql`) is a file of configuration, not data. */
+function looksLikeFile(mount) {
+    return /\/[^/]*[^/.]\.[A-Za-z0-9]{1,8}$/.test(trimSlash(mount.target));
+}
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+const NO_DATA_LABEL = "portguard.data";
+function keepsNoData(service) {
+    return service.labels.get(NO_DATA_LABEL) === "none";
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
@@ -16573,11 +17395,11 @@ const databaseVolume = {
                 "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
-        exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
+        exceptions: "A database that keeps no data on purpose (a Redis used as a cache, a throw-away database for tests): say so with the label `portguard.data: none` on the service (`labels: { portguard.data: none }`); PG201 then leaves it alone, and stays an error for every other database.",
     },
     check(context, report) {
         for (const service of context.services) {
-            if (service.category !== "database")
+            if (service.category !== "database" || keepsNoData(service))
                 continue;
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
@@ -17180,26 +18002,79 @@ function slotsOf(s) {
     }
     return slots;
 }
-/** How many of a service's ports carry each well-known port name of its image. */
-function knownNameCounts(context, service) {
-    const counts = new Map();
-    const ports = context.image(service)?.ports ?? [];
-    for (const o of service.ports) {
-        const name = ports.find((p) => p.port === o.containerPort)?.name;
-        if (name !== undefined)
-            counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    return counts;
-}
-function derivedVariable(context, service, b, counts) {
+/** Roles of ports every image uses the same way, for images portguard knows no names for. */
+const COMMON_ROLES = new Map([
+    [21, "FTP"],
+    [22, "SSH"],
+    [25, "SMTP"],
+    [53, "DNS"],
+    [80, "HTTP"],
+    [443, "HTTPS"],
+    [587, "SUBMISSION"],
+    [1883, "MQTT"],
+    [2222, "SSH"],
+    [4317, "OTLP_GRPC"],
+    [4318, "OTLP_HTTP"],
+    [5005, "DEBUG"],
+    [8080, "HTTP"],
+    [8443, "HTTPS"],
+    [8883, "MQTTS"],
+    [9229, "DEBUG"],
+]);
+/** Names for the further ports of a service whose role is unknown: words, never a port number. */
+const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "TENTH"];
+/**
+ * The variable names derived for a service's published ports: `<SERVICE>_PORT` for a service with
+ * one, else `<SERVICE>_<ROLE>_PORT` with the role the image's port names or the common roles give
+ * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
+ * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
+ */
+function derivedVariables(context, service) {
     const stem = variableStem(service.name);
+    const out = new Map();
     const published = service.ports;
-    if (published.length <= 1)
-        return `${stem}_PORT`;
-    const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known && counts().get(known.name) === 1)
-        return `${stem}_${known.name}_PORT`;
-    return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
+    if (published.length <= 1) {
+        for (const b of published)
+            out.set(b, `${stem}_PORT`);
+        return out;
+    }
+    const imagePorts = context.image(service)?.ports ?? [];
+    const roleOf = (b) => imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null;
+    const counts = new Map();
+    for (const b of published) {
+        const role = roleOf(b);
+        if (role !== null)
+            counts.set(role, (counts.get(role) ?? 0) + 1);
+    }
+    const used = new Set();
+    const pending = [];
+    for (const b of published) {
+        const role = roleOf(b);
+        if (role === null || counts.get(role) !== 1) {
+            pending.push(b);
+            continue;
+        }
+        const said = stem === role || stem.endsWith(`_${role}`);
+        const name = said ? `${stem}_PORT` : `${stem}_${role}_PORT`;
+        if (used.has(name))
+            pending.push(b);
+        else {
+            used.add(name);
+            out.set(b, name);
+        }
+    }
+    let ordinal = 0;
+    for (const b of pending) {
+        let name = `${stem}_PORT`;
+        while (used.has(name)) {
+            const word = ORDINALS[ordinal] ?? `ALT${ordinal + 2}`;
+            ordinal++;
+            name = `${stem}_${word}_PORT`;
+        }
+        used.add(name);
+        out.set(b, name);
+    }
+    return out;
 }
 /** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
@@ -17224,7 +18099,7 @@ class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     nextNumber = new Map();
     numbered = new Map();
-    nameCounts = new Map();
+    derivedNames = new Map();
     slots = new Map();
     constructor(context, changed = null) {
         this.context = context;
@@ -17316,7 +18191,8 @@ class SuggestionAllocator {
         const home = envHome(b, context.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = derivedVariable(context, b.service, b, () => (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        const derived = (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.derivedNames, b.service, () => derivedVariables(context, b.service)).get(b) ??
+            `${variableStem(b.service.name)}_PORT`;
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;
@@ -20978,7 +21854,7 @@ exports.iX = parser.Parser;
 exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 

@@ -2667,7 +2667,7 @@ exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -8651,15 +8651,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   uf: () => (/* reexport */ escapeData),
   Bn: () => (/* reexport */ escapeProperty),
   Rj: () => (/* reexport */ fingerprint),
+  h9: () => (/* reexport */ formatCompact),
   vX: () => (/* reexport */ formatGithub),
   IB: () => (/* reexport */ formatJson),
   jI: () => (/* reexport */ formatMarkdown),
+  EL: () => (/* reexport */ formatPolicy),
   Sq: () => (/* reexport */ formatPortsJson),
   it: () => (/* reexport */ formatPortsTable),
+  n: () => (/* reexport */ formatRulePage),
   JP: () => (/* reexport */ formatRulesJson),
   $S: () => (/* reexport */ formatRulesTable),
   zK: () => (/* reexport */ formatSarif),
   Ss: () => (/* reexport */ formatStylish),
+  t1: () => (/* reexport */ governedCategories),
   GW: () => (/* reexport */ interpolate),
   u8: () => (/* reexport */ lint),
   tb: () => (/* reexport */ loadPolicy),
@@ -8673,6 +8677,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   lJ: () => (/* reexport */ renderRuleDoc),
   lk: () => (/* reexport */ renderRuleTable),
   _Q: () => (/* reexport */ ruleDocPath),
+  Cg: () => (/* reexport */ ruleDocUrl),
   _T: () => (/* reexport */ suggestionText),
   HF: () => (/* reexport */ toJsonDiagnostic),
   S$: () => (/* reexport */ updateReadmeTable),
@@ -10602,7 +10607,207 @@ function statementStart(src, from) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/did-you-mean.ts
+/** "Did you mean ...?": the nearest known word to a mistyped one, for every message that rejects a name. */
+/** Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`, case-insensitive. */
+function editDistance(a, b) {
+    const s = a.toLowerCase();
+    const t = b.toLowerCase();
+    const rows = [];
+    for (let i = 0; i <= s.length; i++)
+        rows.push([i, ...Array.from({ length: t.length }, (_, j) => (i === 0 ? j + 1 : 0))]);
+    for (let i = 1; i <= s.length; i++) {
+        const row = rows[i];
+        const prev = rows[i - 1];
+        for (let j = 1; j <= t.length; j++) {
+            const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+            let best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row[j] = best;
+        }
+    }
+    return rows[s.length][t.length];
+}
+/** Words longer than this are not compared (a pasted blob is no typo). */
+const MAX_WORD = 64;
+/**
+ * The known word nearest to `word`, when it is near enough to be a typo (a third of its letters at
+ * most, and at least one); null otherwise. Ties go to the earlier candidate.
+ */
+function closest(word, candidates) {
+    if (word.length === 0 || word.length > MAX_WORD)
+        return null;
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best = null;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const d = editDistance(word, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** " (did you mean X?)" for a message, or "". */
+function didYouMean(word, candidates) {
+    const near = closest(word, candidates);
+    return near === null ? "" : ` (did you mean ${near}?)`;
+}
+function escapeRegex(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/**
+ * A regular expression matching every word one edit away from one of `words` (insert, delete,
+ * substitute, swap two neighbours) — and the words themselves: a JSON Schema refuses typos with it.
+ */
+function nearMissPattern(words) {
+    const alternatives = new Set();
+    for (const word of words) {
+        const at = (i) => escapeRegex(word.slice(0, i));
+        const from = (i) => escapeRegex(word.slice(i));
+        for (let i = 0; i <= word.length; i++) {
+            alternatives.add(`${at(i)}.${from(i)}`);
+            if (i < word.length) {
+                alternatives.add(`${at(i)}.${from(i + 1)}`);
+                alternatives.add(`${at(i)}${from(i + 1)}`);
+            }
+            if (i + 1 < word.length)
+                alternatives.add(`${at(i)}${escapeRegex(word[i + 1])}${escapeRegex(word[i])}${from(i + 2)}`);
+        }
+    }
+    return `^(?:${[...alternatives].join("|")})$`;
+}
+
+;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
+/**
+ * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
+ * exporters 7200-7299, nothing else in 7000-7999).
+ */
+const DEFAULT_POLICY = {
+    ranges: [
+        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
+        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
+        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
+        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
+    ],
+    categories: {
+        database: {
+            images: [
+                "postgres",
+                "postgis/postgis",
+                "timescale/timescaledb*",
+                "questdb/questdb",
+                "qdrant/qdrant",
+                "redis",
+                "redis/redis-stack*",
+                "valkey/valkey",
+                "mongo",
+                "mysql",
+                "mariadb",
+                "bitnami/postgresql",
+                "bitnami/redis",
+                "bitnami/mongodb",
+                "bitnami/mysql",
+                "bitnami/mariadb",
+                "neo4j",
+                "elasticsearch",
+                "elastic/elasticsearch",
+                "docker.elastic.co/elasticsearch/elasticsearch",
+                "opensearchproject/opensearch",
+                "clickhouse/clickhouse-server",
+                "cassandra",
+                "couchdb",
+                "influxdb",
+                "memcached",
+                "cockroachdb/cockroach",
+                "minio/minio",
+                "chromadb/chroma",
+                "semitechnologies/weaviate",
+                "milvusdb/milvus",
+                "getmeili/meilisearch",
+                "typesense/typesense",
+            ],
+        },
+        ui: {
+            images: [
+                "dpage/pgadmin4",
+                "adminer",
+                "sosedoff/pgweb",
+                "redis/redisinsight",
+                "redislabs/redisinsight",
+                "mongo-express",
+                "phpmyadmin",
+                "phpmyadmin/phpmyadmin",
+                "rediscommander/redis-commander",
+            ],
+        },
+        exporter: {
+            images: [
+                "prometheuscommunity/postgres-exporter",
+                "quay.io/prometheuscommunity/postgres-exporter",
+                "wrouesnel/postgres_exporter",
+                "oliver006/redis_exporter",
+                "percona/mongodb_exporter",
+                "prom/mysqld-exporter",
+                "prom/node-exporter",
+                "prom/blackbox-exporter",
+                "prom/statsd-exporter",
+                "prom/pushgateway",
+                "cadvisor/cadvisor",
+                "gcr.io/cadvisor/cadvisor",
+                "*-exporter",
+                "*_exporter",
+                "*/*-exporter",
+                "*/*_exporter",
+            ],
+        },
+        // Classified, so that --print-config and the docs can say so; no range by default: not governed.
+        monitoring: {
+            images: [
+                "prom/prometheus",
+                "prom/alertmanager",
+                "bitnami/prometheus",
+                "grafana/grafana",
+                "grafana/grafana-oss",
+                "grafana/grafana-enterprise",
+                "bitnami/grafana",
+                "grafana/loki",
+                "grafana/tempo",
+                "grafana/alloy",
+                "grafana/agent",
+                "victoriametrics/victoria-metrics",
+                "jaegertracing/all-in-one",
+                "openzipkin/zipkin",
+                "otel/opentelemetry-collector*",
+            ],
+        },
+    },
+    services: {},
+    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
+    files: {
+        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
+        env: [".env"],
+        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
+        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
+    },
+    docs: "PORTS-CONVENTION.md",
+    hosts: [],
+    rules: {},
+    allow: [],
+    profiles: { together: [] },
+};
+
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
+/**
+ * The JSON Schema of the policy file (schema/portguard.schema.json is generated from it by the
+ * build, with the rule ids and names of the catalogue, so editors complete them).
+ */
+
+
 const BASE = {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://github.com/portguard/portguard/schema/portguard.schema.json",
@@ -10856,9 +11061,24 @@ const BASE = {
         },
     },
 };
+/**
+ * A category name: any name of the project's own, but not a typo of a default one (`databse`), which
+ * would silently turn checks off. The CLI checks the same against the categories the config declares.
+ */
+function categoryName() {
+    const known = [...Object.keys(DEFAULT_POLICY.categories), "app"];
+    return {
+        type: "string",
+        minLength: 1,
+        not: { allOf: [{ pattern: nearMissPattern(known) }, { not: { enum: known } }] },
+        description: `A category: ${known.join(", ")}, or one of your own (declared under categories:). A name one letter away from a default category is refused as a typo.`,
+    };
+}
 function policySchema(rules) {
     const schema = structuredClone(BASE);
     schema.properties.rules.propertyNames = { enum: rules.flatMap((r) => [r.id, r.name]) };
+    schema.properties.ranges.items.properties.for.items = categoryName();
+    schema.properties.services.additionalProperties.properties.category = categoryName();
     return schema;
 }
 
@@ -10902,16 +11122,24 @@ function skippedText(skipped) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
-/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+/**
+ * "use port 7000 through ${TIMESCALEDB_PORT:-7000}" — the suggestion as one short phrase, saying
+ * only what is new: nothing when the binding already has that port and variable.
+ */
 function suggestionText(d) {
     const s = d.suggestion;
-    if (!s || (s.port === undefined && s.variable === undefined))
+    if (!s)
         return "";
-    if (s.port !== undefined && s.variable !== undefined)
-        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+    const newPort = s.port !== undefined && s.port !== d.current?.port;
+    const newVariable = s.variable !== undefined && s.variable !== d.current?.variable;
+    if (s.port !== undefined && s.variable !== undefined) {
+        if (newVariable)
+            return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+        return newPort ? `use port ${s.port}: \${${s.variable}:-${s.port}}` : "";
+    }
     if (s.port !== undefined)
-        return `use port ${s.port}`;
-    return `use variable ${s.variable}`;
+        return newPort ? `use port ${s.port}` : "";
+    return newVariable ? `use variable ${s.variable}` : "";
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
@@ -10953,7 +11181,86 @@ function formatGithub(report) {
     return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = "0.1.0";
+
+;// CONCATENATED MODULE: ./src/core/format/rule-docs.ts
+const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
+const RULE_TABLE_END = "<!-- rules:end -->";
+function fence(path, text) {
+    const lang = path.endsWith(".md") ? "markdown" : path.includes(".env") ? "dotenv" : "yaml";
+    return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
+}
+function ruleDocPath(rule) {
+    return `docs/rules/${rule.id}-${rule.name}.md`;
+}
+/** Where a rule's page is read online (the JSON report's `url`, SARIF's helpUri). */
+const DOCS_BASE = "https://github.com/portguard/portguard/blob/main/";
+function ruleDocUrl(id, name) {
+    return `${DOCS_BASE}${ruleDocPath({ id, name })}`;
+}
+/** `portguard rules ID`: the rule's page, with the severity this project gives it and its address. */
+function formatRulePage(rule, severity) {
+    const page = renderRuleDoc(rule);
+    const [title, ...rest] = page.split("\n");
+    return [
+        title,
+        "",
+        `Severity in this project: ${severity}`,
+        `Online: ${ruleDocUrl(rule.id, rule.name)}`,
+        ...rest,
+    ].join("\n");
+}
+/** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */
+function renderRuleDoc(rule) {
+    const lines = [
+        `# ${rule.id} ${rule.name}`,
+        "",
+        `Default severity: **${rule.severity}**${rule.fixable ? " · fixable with `portguard fix`" : ""}`,
+        "",
+        rule.description,
+        "",
+        "## Why",
+        "",
+        rule.docs.rationale,
+        "",
+        "## Incorrect",
+        "",
+        rule.docs.bad.description,
+        "",
+        ...Object.entries(rule.docs.bad.files).flatMap(([p, t]) => [fence(p, t), ""]),
+        "## Correct",
+        "",
+        rule.docs.good.description,
+        "",
+        ...Object.entries(rule.docs.good.files).flatMap(([p, t]) => [fence(p, t), ""]),
+    ];
+    if (rule.docs.exceptions)
+        lines.push("## When not to use it", "", rule.docs.exceptions, "");
+    lines.push("## Configuration", "", "```yaml", "# .portguard.yml", "rules:", `  ${rule.id}: ${rule.severity} # error | warning | info | off`, "```", "", `Suppress one line with \`# portguard-disable-line ${rule.id}\`, or the next one with \`# portguard-disable-next-line ${rule.id}\`.`, "");
+    return lines.join("\n");
+}
+/** The Markdown table of every rule, for the README. */
+function renderRuleTable(rules) {
+    const rows = ["| id | name | default | what it reports |", "| --- | --- | --- | --- |"];
+    for (const r of rules) {
+        rows.push(`| [${r.id}](${ruleDocPath(r)}) | ${r.name} | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`);
+    }
+    return rows.join("\n");
+}
+/** Replaces the generated table between the markers of `readme`. */
+function updateReadmeTable(readme, rules) {
+    const start = readme.indexOf(RULE_TABLE_START);
+    const end = readme.indexOf(RULE_TABLE_END);
+    if (start < 0 || end < start)
+        return readme;
+    return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/json.ts
+
+
 /** The public JSON contract (version 1); `args` stay internal. */
 function toJsonDiagnostic(d) {
     const out = {
@@ -10974,12 +11281,14 @@ function toJsonDiagnostic(d) {
         out.suggestion = d.suggestion;
     if (d.related)
         out.related = d.related;
+    out.fixable = d.fixable === true;
+    out.url = ruleDocUrl(d.rule, d.name);
     return out;
 }
-function formatJson(report, options) {
+function formatJson(report, options = {}) {
     return `${JSON.stringify({
         version: 1,
-        tool: { name: "portguard", version: options.toolVersion },
+        tool: { name: "portguard", version: options.toolVersion ?? VERSION },
         diagnostics: report.diagnostics.map(toJsonDiagnostic),
         summary: report.summary,
         ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
@@ -11119,60 +11428,41 @@ function formatMarkdown(report, options = {}) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./src/core/format/rule-docs.ts
-const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
-const RULE_TABLE_END = "<!-- rules:end -->";
-function fence(path, text) {
-    const lang = path.endsWith(".md") ? "markdown" : path.includes(".env") ? "dotenv" : "yaml";
-    return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
+;// CONCATENATED MODULE: ./src/core/format/policy.ts
+/** `portguard check --print-config`: the effective policy, as a YAML file a user could copy. */
+
+/** The categories whose services are governed (PG102, PG103, PG104, PG113): those owning a range. */
+function governedCategories(policy) {
+    return [...new Set(policy.ranges.flatMap((r) => r.for))];
 }
-function ruleDocPath(rule) {
-    return `docs/rules/${rule.id}-${rule.name}.md`;
-}
-/** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */
-function renderRuleDoc(rule) {
-    const lines = [
-        `# ${rule.id} ${rule.name}`,
-        "",
-        `Default severity: **${rule.severity}**${rule.fixable ? " · fixable with `portguard fix`" : ""}`,
-        "",
-        rule.description,
-        "",
-        "## Why",
-        "",
-        rule.docs.rationale,
-        "",
-        "## Incorrect",
-        "",
-        rule.docs.bad.description,
-        "",
-        ...Object.entries(rule.docs.bad.files).flatMap(([p, t]) => [fence(p, t), ""]),
-        "## Correct",
-        "",
-        rule.docs.good.description,
-        "",
-        ...Object.entries(rule.docs.good.files).flatMap(([p, t]) => [fence(p, t), ""]),
+function formatPolicy(policy, configPath) {
+    const governed = governedCategories(policy);
+    const ungoverned = Object.keys(policy.categories).filter((c) => !governed.includes(c));
+    const header = [
+        `# The effective policy: the embedded default${configPath ? ` merged with ${configPath}` : " (no config file found)"}.`,
+        `# Governed (a range, a variable with a default, a pinned host port): ${governed.join(", ") || "nothing"}.`,
+        `# Not governed: ${[...ungoverned, "app (every unclassified service)"].join(", ")}; they are checked only`,
+        "# against the ranges (PG101) and for conflicts (PG107). To govern one, give its category a range",
+        "# (ranges: for:), or set variables.require: all for PG103/PG104 on every service.",
     ];
-    if (rule.docs.exceptions)
-        lines.push("## When not to use it", "", rule.docs.exceptions, "");
-    lines.push("## Configuration", "", "```yaml", "# .portguard.yml", "rules:", `  ${rule.id}: ${rule.severity} # error | warning | info | off`, "```", "", `Suppress one line with \`# portguard-disable-line ${rule.id}\`, or the next one with \`# portguard-disable-next-line ${rule.id}\`.`, "");
-    return lines.join("\n");
-}
-/** The Markdown table of every rule, for the README. */
-function renderRuleTable(rules) {
-    const rows = ["| id | name | default | what it reports |", "| --- | --- | --- | --- |"];
-    for (const r of rules) {
-        rows.push(`| [${r.id}](${ruleDocPath(r)}) | ${r.name} | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`);
-    }
-    return rows.join("\n");
-}
-/** Replaces the generated table between the markers of `readme`. */
-function updateReadmeTable(readme, rules) {
-    const start = readme.indexOf(RULE_TABLE_START);
-    const end = readme.indexOf(RULE_TABLE_END);
-    if (start < 0 || end < start)
-        return readme;
-    return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
+    const body = {
+        ranges: policy.ranges.map((r) => ({
+            name: r.name,
+            ports: r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`,
+            for: r.for,
+            ...(r.description ? { description: r.description } : {}),
+        })),
+        categories: policy.categories,
+        services: policy.services,
+        variables: policy.variables,
+        files: policy.files,
+        docs: policy.docs,
+        hosts: policy.hosts,
+        rules: policy.rules,
+        allow: policy.allow,
+        profiles: policy.profiles,
+    };
+    return `${header.join("\n")}\n${(0,dist/* stringify */.As)(body, { lineWidth: 0 })}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
@@ -11289,15 +11579,51 @@ function getOrInsert(map, key, create) {
 
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
+/** Below this, wrapping leaves too little room per line to help. */
+const MIN_WIDTH = 40;
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
 }
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
-/** ESLint-like output: one block per file, then a summary line. */
-function formatStylish(report, options) {
-    const c = paint(options.color);
+/** Words of `text` in lines of at most `width` characters (a longer word keeps its own line). */
+function wrapWords(words, width) {
+    const lines = [];
+    let line = [];
+    let length = 0;
+    for (const word of words) {
+        if (line.length > 0 && length + 1 + word.length > width) {
+            lines.push(line);
+            line = [];
+            length = 0;
+        }
+        length += (line.length > 0 ? 1 : 0) + word.length;
+        line.push(word);
+    }
+    if (line.length > 0)
+        lines.push(line);
+    return lines;
+}
+/**
+ * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
+ * message, then the suggestion once when they share it.
+ */
+function groupByPlace(list) {
+    const groups = [];
+    for (const d of list) {
+        const last = groups.at(-1)?.[0];
+        if (last && last.file === d.file && last.line === d.line && last.column === d.column)
+            groups.at(-1)?.push(d);
+        else
+            groups.push([d]);
+    }
+    return groups;
+}
+/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
+function formatStylish(report, options = {}) {
+    const c = paint(options.color === true);
+    const width = Math.max(options.width ?? 80, MIN_WIDTH);
     const byFile = new Map();
     for (const d of report.diagnostics) {
         getOrInsert(byFile, d.file, () => []).push(d);
@@ -11305,18 +11631,31 @@ function formatStylish(report, options) {
     const lines = [];
     for (const [file, list] of byFile) {
         lines.push(c("underline", printable(file)));
-        const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
-        for (const d of list) {
-            const pos = `${d.line}:${d.column}`.padEnd(width);
-            const sev = d.severity === "error"
-                ? c("red", "error  ")
-                : d.severity === "warning"
-                    ? c("yellow", "warning")
-                    : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${printable(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
-            const hint = suggestionText(d);
-            if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${printable(hint)}`)}`);
+        const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+        const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
+        const text = width - indent.length;
+        for (const group of groupByPlace(list)) {
+            const hints = group.map(suggestionText);
+            const shared = hints.every((h) => h === hints[0]);
+            group.forEach((d, i) => {
+                const pos = (i === 0 ? `${d.line}:${d.column}` : "").padEnd(posWidth);
+                const sev = d.severity === "error"
+                    ? c("red", "error  ")
+                    : d.severity === "warning"
+                        ? c("yellow", "warning")
+                        : c("blue", "info   ");
+                // The id alone: it is what configs and suppressions name (the name is in the JSON and the docs).
+                const words = [...printable(d.message).split(" "), `\0${d.rule}`];
+                wrapWords(words, text).forEach((line, j) => {
+                    const body = line.map((w) => (w.startsWith("\0") ? c("dim", w.slice(1)) : w)).join(" ");
+                    lines.push(j === 0 ? `  ${c("dim", pos)}  ${sev}  ${body}` : `${indent}${body}`);
+                });
+                const hint = hints[i];
+                if (hint && (!shared || i === group.length - 1)) {
+                    for (const line of wrapWords(`→ ${printable(hint)}`.split(" "), text))
+                        lines.push(`${indent}${c("green", line.join(" "))}`);
+                }
+            });
         }
         lines.push("");
     }
@@ -11328,14 +11667,25 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const fixable = report.diagnostics.filter((d) => d.fixable).length;
+        if (fixable > 0 && options.fixHint !== false)
+            lines.push(`  ${fixable} fixable with \`portguard fix\` (review first: \`portguard fix --dry-run\`)`);
         const hint = hostsHint(report);
         if (hint)
-            lines.push(c("dim", hint));
+            lines.push(...wrapWords(hint.split(" "), width).map((l) => c("dim", l.join(" "))));
     }
     const skipped = skippedText(report.skipped);
     if (skipped)
         lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
+}
+/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
+function formatCompact(report) {
+    const lines = report.diagnostics.map((d) => {
+        const hint = suggestionText(d);
+        return `${printable(d.file)}:${d.line}:${d.column}: ${d.severity} ${printable(d.message)}${hint ? ` (${printable(hint)})` : ""} [${d.rule}]`;
+    });
+    return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
@@ -11405,6 +11755,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -12606,95 +12957,6 @@ function variableOf(b) {
 function describeRanges(ranges) {
     return ranges.map((r) => `${r.name} ${r.start}-${r.end}`).join(", ");
 }
-
-;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
-/**
- * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
- * exporters 7200-7299, nothing else in 7000-7999).
- */
-const DEFAULT_POLICY = {
-    ranges: [
-        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
-        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
-        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
-        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
-    ],
-    categories: {
-        database: {
-            images: [
-                "postgres",
-                "postgis/postgis",
-                "timescale/timescaledb*",
-                "questdb/questdb",
-                "qdrant/qdrant",
-                "redis",
-                "redis/redis-stack*",
-                "valkey/valkey",
-                "mongo",
-                "mysql",
-                "mariadb",
-                "bitnami/postgresql",
-                "bitnami/redis",
-                "bitnami/mongodb",
-                "bitnami/mysql",
-                "bitnami/mariadb",
-                "neo4j",
-                "elasticsearch",
-                "elastic/elasticsearch",
-                "docker.elastic.co/elasticsearch/elasticsearch",
-                "opensearchproject/opensearch",
-                "clickhouse/clickhouse-server",
-                "cassandra",
-                "couchdb",
-                "influxdb",
-                "memcached",
-                "cockroachdb/cockroach",
-                "minio/minio",
-                "chromadb/chroma",
-                "semitechnologies/weaviate",
-                "milvusdb/milvus",
-                "getmeili/meilisearch",
-                "typesense/typesense",
-            ],
-        },
-        ui: {
-            images: [
-                "dpage/pgadmin4",
-                "adminer",
-                "sosedoff/pgweb",
-                "redis/redisinsight",
-                "redislabs/redisinsight",
-                "mongo-express",
-                "phpmyadmin",
-                "phpmyadmin/phpmyadmin",
-                "rediscommander/redis-commander",
-            ],
-        },
-        exporter: {
-            images: [
-                "prometheuscommunity/postgres-exporter",
-                "quay.io/prometheuscommunity/postgres-exporter",
-                "wrouesnel/postgres_exporter",
-                "oliver006/redis_exporter",
-                "percona/mongodb_exporter",
-                "prom/mysqld-exporter",
-            ],
-        },
-    },
-    services: {},
-    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
-    files: {
-        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
-        env: [".env"],
-        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
-        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
-    },
-    docs: "PORTS-CONVENTION.md",
-    hosts: [],
-    rules: {},
-    allow: [],
-    profiles: { together: [] },
-};
 
 ;// CONCATENATED MODULE: ./src/core/globs.ts
 /**
@@ -14884,6 +15146,7 @@ const protectedRange = {
     description: "A service publishes a host port inside a range reserved for other categories (an app in 7000-7999).",
     messages: {
         protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
+        reserved: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, where no service may publish",
     },
     fixable: true,
     docs: {
@@ -14906,14 +15169,14 @@ const protectedRange = {
             if (!offending)
                 continue;
             report({
-                messageId: "protected",
+                messageId: offending.for.length > 0 ? "protected" : "reserved",
                 args: {
                     service: b.service.name,
                     category: b.service.category,
                     port: context.portText(b),
                     source: context.valueSource(b),
                     range: describeRanges([offending]),
-                    owners: offending.for.length > 0 ? offending.for.join(", ") : "nobody (reserved)",
+                    owners: offending.for.join(", "),
                 },
                 location: b.location,
                 service: b.service,
@@ -15693,8 +15956,20 @@ function dataMounts(service, known) {
         const unsafeOnData = onData.find(unsafeKinds);
         if (unsafeOnData)
             return { named: [], unsafe: unsafeOnData };
+        // Another mount (a config file, a socket) is not where the data is: the data has none.
+        return { named, unsafe: null };
     }
-    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
+    const unsafe = named.length > 0 ? null : (service.mounts.find((m) => unsafeKinds(m) && !looksLikeFile(m)) ?? null);
+    return { named, unsafe };
+}
+/** A mount on a path with a file extension (`redis.conf`, `init.sql`) is a file of configuration, not data. */
+function looksLikeFile(mount) {
+    return /\/[^/]*[^/.]\.[A-Za-z0-9]{1,8}$/.test(trimSlash(mount.target));
+}
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+const NO_DATA_LABEL = "portguard.data";
+function keepsNoData(service) {
+    return service.labels.get(NO_DATA_LABEL) === "none";
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
@@ -15724,11 +15999,11 @@ const databaseVolume = {
                 "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
-        exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
+        exceptions: "A database that keeps no data on purpose (a Redis used as a cache, a throw-away database for tests): say so with the label `portguard.data: none` on the service (`labels: { portguard.data: none }`); PG201 then leaves it alone, and stays an error for every other database.",
     },
     check(context, report) {
         for (const service of context.services) {
-            if (service.category !== "database")
+            if (service.category !== "database" || keepsNoData(service))
                 continue;
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
@@ -16337,26 +16612,79 @@ function slotsOf(s) {
     }
     return slots;
 }
-/** How many of a service's ports carry each well-known port name of its image. */
-function knownNameCounts(context, service) {
-    const counts = new Map();
-    const ports = context.image(service)?.ports ?? [];
-    for (const o of service.ports) {
-        const name = ports.find((p) => p.port === o.containerPort)?.name;
-        if (name !== undefined)
-            counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    return counts;
-}
-function derivedVariable(context, service, b, counts) {
+/** Roles of ports every image uses the same way, for images portguard knows no names for. */
+const COMMON_ROLES = new Map([
+    [21, "FTP"],
+    [22, "SSH"],
+    [25, "SMTP"],
+    [53, "DNS"],
+    [80, "HTTP"],
+    [443, "HTTPS"],
+    [587, "SUBMISSION"],
+    [1883, "MQTT"],
+    [2222, "SSH"],
+    [4317, "OTLP_GRPC"],
+    [4318, "OTLP_HTTP"],
+    [5005, "DEBUG"],
+    [8080, "HTTP"],
+    [8443, "HTTPS"],
+    [8883, "MQTTS"],
+    [9229, "DEBUG"],
+]);
+/** Names for the further ports of a service whose role is unknown: words, never a port number. */
+const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "TENTH"];
+/**
+ * The variable names derived for a service's published ports: `<SERVICE>_PORT` for a service with
+ * one, else `<SERVICE>_<ROLE>_PORT` with the role the image's port names or the common roles give
+ * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
+ * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
+ */
+function derivedVariables(context, service) {
     const stem = variableStem(service.name);
+    const out = new Map();
     const published = service.ports;
-    if (published.length <= 1)
-        return `${stem}_PORT`;
-    const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known && counts().get(known.name) === 1)
-        return `${stem}_${known.name}_PORT`;
-    return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
+    if (published.length <= 1) {
+        for (const b of published)
+            out.set(b, `${stem}_PORT`);
+        return out;
+    }
+    const imagePorts = context.image(service)?.ports ?? [];
+    const roleOf = (b) => imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null;
+    const counts = new Map();
+    for (const b of published) {
+        const role = roleOf(b);
+        if (role !== null)
+            counts.set(role, (counts.get(role) ?? 0) + 1);
+    }
+    const used = new Set();
+    const pending = [];
+    for (const b of published) {
+        const role = roleOf(b);
+        if (role === null || counts.get(role) !== 1) {
+            pending.push(b);
+            continue;
+        }
+        const said = stem === role || stem.endsWith(`_${role}`);
+        const name = said ? `${stem}_PORT` : `${stem}_${role}_PORT`;
+        if (used.has(name))
+            pending.push(b);
+        else {
+            used.add(name);
+            out.set(b, name);
+        }
+    }
+    let ordinal = 0;
+    for (const b of pending) {
+        let name = `${stem}_PORT`;
+        while (used.has(name)) {
+            const word = ORDINALS[ordinal] ?? `ALT${ordinal + 2}`;
+            ordinal++;
+            name = `${stem}_${word}_PORT`;
+        }
+        used.add(name);
+        out.set(b, name);
+    }
+    return out;
 }
 /** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
@@ -16381,7 +16709,7 @@ class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     nextNumber = new Map();
     numbered = new Map();
-    nameCounts = new Map();
+    derivedNames = new Map();
     slots = new Map();
     constructor(context, changed = null) {
         this.context = context;
@@ -16473,7 +16801,8 @@ class SuggestionAllocator {
         const home = envHome(b, context.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = derivedVariable(context, b.service, b, () => getOrInsert(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        const derived = getOrInsert(this.derivedNames, b.service, () => derivedVariables(context, b.service)).get(b) ??
+            `${variableStem(b.service.name)}_PORT`;
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;
@@ -16768,8 +17097,18 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             diagnostic.service = service;
         if (suggestion)
             diagnostic.suggestion = cleanSuggestion(suggestion);
+        if (suggestion && report.binding) {
+            const variable = variableOf(report.binding);
+            const port = report.binding.hostPort;
+            diagnostic.current = cleanSuggestion({
+                ...(port !== null ? { port } : {}),
+                ...(variable !== null ? { variable } : {}),
+            });
+        }
         if (report.related && report.related.length > 0)
             diagnostic.related = report.related;
+        if (rule.fixable)
+            diagnostic.fixable = true;
         diagnostics.push(diagnostic);
         origins.set(diagnostic, report);
     }
@@ -16831,6 +17170,7 @@ function memoryTree(files) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/policy/load.ts
+
 
 
 
@@ -16931,12 +17271,35 @@ class ConfigReader {
     only(entries, allowed, key) {
         for (const e of entries) {
             if (!allowed.includes(e.key) && !e.key.startsWith("x-")) {
-                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key (expected one of: ${allowed.join(", ")})`);
+                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key${didYouMean(e.key, allowed)} (expected one of: ${allowed.join(", ")})`);
             }
         }
     }
+    /** Notes a category name the policy refers to, checked once every file of the chain is merged. */
+    category(node, key, name, refs) {
+        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
+        refs.push({ file: this.file, line: pos.line, column: pos.column, key, name });
+    }
 }
-function readRange(r, node, key) {
+/** The category every service without another one has. */
+const APP = "app";
+/**
+ * A referenced category that is not declared (under `categories:`, in the default, or `app`) and
+ * reads as a typo of one that is, would silently turn checks off: it is refused. Other undeclared
+ * names are categories of the project's own (given by a `portguard.category` label).
+ */
+function checkCategories(policy, refs) {
+    const known = [...Object.keys(policy.categories), APP];
+    for (const ref of refs) {
+        if (known.includes(ref.name))
+            continue;
+        const near = closest(ref.name, known);
+        if (near === null)
+            continue;
+        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
+    }
+}
+function readRange(r, node, key, refs) {
     const entries = r.entries(node, key);
     r.only(entries, ["name", "ports", "for", "description"], key);
     const get = (k) => entries.find((e) => e.key === k);
@@ -16959,6 +17322,11 @@ function readRange(r, node, key) {
         r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
     const forEntry = get("for");
     const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
+    if (forEntry) {
+        const items = r.items(forEntry.value, `${key}.for`);
+        for (const [i, name] of forList.entries())
+            r.category(items[i] ?? null, `${key}.for[${i}]`, name, refs);
+    }
     const description = get("description");
     return {
         name: r.string(name.value, `${key}.name`),
@@ -16979,7 +17347,7 @@ function readCategories(r, node) {
     }
     return out;
 }
-function readRegistry(r, node) {
+function readRegistry(r, node, refs) {
     const out = {};
     for (const e of r.entries(node, "services")) {
         const key = `services.${e.key}`;
@@ -16987,8 +17355,10 @@ function readRegistry(r, node) {
         r.only(fields, ["category", "port", "variable", "description"], key);
         const entry = {};
         for (const f of fields) {
-            if (f.key === "category")
+            if (f.key === "category") {
                 entry.category = r.string(f.value, `${key}.category`);
+                r.category(f.value, `${key}.category`, entry.category, refs);
+            }
             if (f.key === "port")
                 entry.port = r.port(f.value, `${key}.port`);
             if (f.key === "variable") {
@@ -17059,7 +17429,7 @@ function readRules(r, node) {
     for (const e of r.entries(node, "rules")) {
         const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
         if (!id)
-            r.fail(e.keyNode, `rules.${e.key}`, "unknown rule (see `portguard rules`)");
+            r.fail(e.keyNode, `rules.${e.key}`, `unknown rule${didYouMean(e.key, r.ruleIds.keys())} (see \`portguard rules\`)`);
         const v = (0,dist/* isScalar */.jn)(e.value) ? e.value.value : undefined;
         const severity = v === false ? "off" : v;
         if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
@@ -17086,6 +17456,7 @@ function parsePolicyConfig(file, ruleIds) {
     const root = doc.contents;
     if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
         return {};
+    const refs = [];
     const config = {};
     for (const e of r.entries(root, "")) {
         const v = e.value;
@@ -17097,7 +17468,7 @@ function parsePolicyConfig(file, ruleIds) {
                 config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
                 break;
             case "ranges": {
-                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`));
+                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
                 const names = new Set();
                 ranges.forEach((range, i) => {
                     if (names.has(range.name))
@@ -17111,7 +17482,7 @@ function parsePolicyConfig(file, ruleIds) {
                 config.categories = readCategories(r, v);
                 break;
             case "services":
-                config.services = readRegistry(r, v);
+                config.services = readRegistry(r, v, refs);
                 break;
             case "variables": {
                 const fields = r.entries(v, "variables");
@@ -17166,10 +17537,13 @@ function parsePolicyConfig(file, ruleIds) {
                 break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
-                    r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
+                    const keys = [...TOP_LEVEL].slice(1);
+                    r.fail(e.keyNode, e.key, `unknown key${didYouMean(e.key, keys)} (expected one of: ${keys.join(", ")})`);
                 }
         }
     }
+    if (refs.length > 0)
+        config.categoryReferences = refs;
     return config;
 }
 /** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
@@ -17184,7 +17558,12 @@ function mergePolicy(base, config) {
         categories: { ...base.categories, ...config.categories },
         services: { ...base.services, ...config.services },
         variables: { ...base.variables, ...config.variables },
-        files: { ...base.files, ...config.files },
+        files: {
+            ...base.files,
+            ...config.files,
+            // A project's ignores add to the inherited ones (node_modules, dist, vendor stay skipped).
+            ignore: [...new Set([...base.files.ignore, ...(config.files?.ignore ?? [])])],
+        },
         docs: config.docs === undefined ? base.docs : config.docs,
         hosts,
         rules: { ...base.rules, ...config.rules },
@@ -17219,7 +17598,9 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
             throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
-    return chain.reduce(mergePolicy, DEFAULT_POLICY);
+    const policy = chain.reduce(mergePolicy, DEFAULT_POLICY);
+    checkCategories(policy, chain.flatMap((c) => c.categoryReferences ?? []));
+    return policy;
 }
 
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -17262,15 +17643,19 @@ var __webpack_exports__composePortEntries = __webpack_exports__.cp;
 var __webpack_exports__escapeData = __webpack_exports__.uf;
 var __webpack_exports__escapeProperty = __webpack_exports__.Bn;
 var __webpack_exports__fingerprint = __webpack_exports__.Rj;
+var __webpack_exports__formatCompact = __webpack_exports__.h9;
 var __webpack_exports__formatGithub = __webpack_exports__.vX;
 var __webpack_exports__formatJson = __webpack_exports__.IB;
 var __webpack_exports__formatMarkdown = __webpack_exports__.jI;
+var __webpack_exports__formatPolicy = __webpack_exports__.EL;
 var __webpack_exports__formatPortsJson = __webpack_exports__.Sq;
 var __webpack_exports__formatPortsTable = __webpack_exports__.it;
+var __webpack_exports__formatRulePage = __webpack_exports__.n;
 var __webpack_exports__formatRulesJson = __webpack_exports__.JP;
 var __webpack_exports__formatRulesTable = __webpack_exports__.$S;
 var __webpack_exports__formatSarif = __webpack_exports__.zK;
 var __webpack_exports__formatStylish = __webpack_exports__.Ss;
+var __webpack_exports__governedCategories = __webpack_exports__.t1;
 var __webpack_exports__interpolate = __webpack_exports__.GW;
 var __webpack_exports__lint = __webpack_exports__.u8;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
@@ -17284,8 +17669,9 @@ var __webpack_exports__policySchema = __webpack_exports__.wh;
 var __webpack_exports__renderRuleDoc = __webpack_exports__.lJ;
 var __webpack_exports__renderRuleTable = __webpack_exports__.lk;
 var __webpack_exports__ruleDocPath = __webpack_exports__._Q;
+var __webpack_exports__ruleDocUrl = __webpack_exports__.Cg;
 var __webpack_exports__suggestionText = __webpack_exports__._T;
 var __webpack_exports__toJsonDiagnostic = __webpack_exports__.HF;
 var __webpack_exports__updateReadmeTable = __webpack_exports__.S$;
 var __webpack_exports__workflowCommand = __webpack_exports__.NA;
-export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__pathToUriReference as pathToUriReference, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };
+export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatCompact as formatCompact, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPolicy as formatPolicy, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulePage as formatRulePage, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__governedCategories as governedCategories, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__pathToUriReference as pathToUriReference, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__ruleDocUrl as ruleDocUrl, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };

@@ -2,18 +2,20 @@
 import { spawnSync } from "node:child_process";
 import { basename, isAbsolute, relative, resolve } from "node:path";
 import { renderOccupancyTable, renderPortTable, updateDocs } from "../core/docs-table.js";
-import type { EnvEntry } from "../core/dotenv.js";
+import { type EnvEntry, parseEnvFile } from "../core/dotenv.js";
 import { isPortVariable, isValidPortValue } from "../core/env-ports.js";
 import { redactEnvText } from "../core/env-redaction.js";
-import { type FixPlan, planFixes } from "../core/fix.js";
-import { unifiedDiff } from "../core/format/diff.js";
+import { type FileChange, type FixPlan, planFixes } from "../core/fix.js";
+import { colorDiff, unifiedDiff } from "../core/format/diff.js";
 import { formatStylish } from "../core/format/index.js";
 import { printable } from "../core/format/printable.js";
 import { type LintRun, lintRun } from "../core/lint.js";
+import { STAND_IN_SUFFIXES } from "../core/project.js";
 import { RULE_IDS } from "../core/rules/index.js";
 import type { SourceTree } from "../core/types.js";
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
+import { gitIgnored, withoutGitIgnored } from "./git-ignored.js";
 import { projectPath, sweepStaleTemps, writeProjectFile } from "./write.js";
 
 export interface WriteIo {
@@ -108,6 +110,54 @@ function shownDiff(path: string, before: string | null, after: string, isEnv: bo
   return unifiedDiff(path, redactEnvText(before, keep), redactEnvText(after, keep));
 }
 
+/** `KEY=value` lines: a port variable's line (`export` allowed), to update in place. */
+function setEnvLine(text: string, key: string, value: string): string {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const line = new RegExp(`^([ \\t]*(?:export[ \\t]+)?${key}[ \\t]*=[ \\t]*)[^\\r\\n]*$`, "m");
+  if (line.test(text)) return text.replace(line, `$1${value}`);
+  const sep = text === "" || text.endsWith("\n") ? "" : eol;
+  return `${text}${sep}${key}=${value}${eol}`;
+}
+
+/**
+ * When fix declares or moves port variables in a `.env` git ignores, the team never sees them:
+ * the committed stand-in (`.env.example`, created when missing) gets the same lines.
+ */
+function withStandIns(
+  root: string,
+  tree: SourceTree,
+  changes: FileChange[],
+  isPortVariableName: (key: string) => boolean,
+): FileChange[] {
+  const envChanges = changes.filter((c) => /(^|\/)\.env$/.test(c.path));
+  const ignored = gitIgnored(
+    root,
+    envChanges.map((c) => c.path),
+  );
+  const out = [...changes];
+  for (const change of envChanges) {
+    if (!ignored.has(change.path)) continue;
+    const before = new Map(parseEnvFile(change.before ?? "").entries.map((e) => [e.key, e.value]));
+    // Only what fix wrote: port variables, whose values are port numbers (never a secret).
+    const written = parseEnvFile(change.after).entries.filter(
+      (e) => isPortVariableName(e.key) && /^\d+$/.test(e.value) && before.get(e.key) !== e.value,
+    );
+    if (written.length === 0) continue;
+    const candidates = STAND_IN_SUFFIXES.map((suffix) => `${change.path}${suffix}`);
+    const planned = out.find((c) => candidates.includes(c.path));
+    const existing = candidates.find((p) => tree.read(p).kind === "text");
+    const path = planned?.path ?? existing ?? (candidates[0] as string);
+    const read = tree.read(path);
+    const start = planned ? planned.after : read.kind === "text" ? read.text : "";
+    let text = start;
+    for (const e of written) text = setEnvLine(text, e.key, e.value);
+    if (text === start) continue;
+    if (planned) planned.after = text;
+    else out.push({ path, before: read.kind === "text" ? read.text : null, after: text });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
 export async function fixCommand(
   io: WriteIo,
   options: { dryRun: boolean; force: boolean; rules: string[]; paths: string[]; config: string | null },
@@ -119,7 +169,7 @@ export async function fixCommand(
     if (!id) throw new UsageError(`--rule: unknown rule ${r}`);
     rules.add(id);
   }
-  const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
+  const tree = withoutGitIgnored(new WorkingTree(setup.root, setup.policy.files.ignore), setup);
   const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
   const runs: LintRun[] = [];
   const lint = (t: SourceTree) => {
@@ -131,6 +181,9 @@ export async function fixCommand(
     ...(rules.size > 0 ? { rules } : {}),
     ...(narrowed.length > 0 ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
   });
+  plan.changes = withStandIns(setup.root, tree, plan.changes, (key) =>
+    runs.some((r) => isPortVariable(r.context, key)),
+  );
   for (const change of plan.changes) projectPath(setup.root, change.path);
   if (!options.dryRun) sweep(setup.root, tree.paths, io);
   if (plan.changes.length === 0) {
@@ -140,7 +193,8 @@ export async function fixCommand(
     const isEnv = (path: string) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
     const keep = (e: EnvEntry) => runs.some((r) => isPortVariable(r.context, e.key) && isValidPortValue(r.context, e));
     for (const change of plan.changes) {
-      io.stdout(shownDiff(printable(change.path), change.before, change.after, isEnv(change.path), keep));
+      const diff = shownDiff(printable(change.path), change.before, change.after, isEnv(change.path), keep);
+      io.stdout(io.color ? colorDiff(diff) : diff);
     }
     summarize(plan, io, true);
   } else {
@@ -169,19 +223,19 @@ export async function fixCommand(
   if (left.length > 0) {
     io.stdout(`\nLeft for you (no safe automatic fix${rules.size > 0 ? ", or not selected with --rule" : ""}):\n`);
     const summary = { ...after.summary, infos: 0 };
-    io.stdout(formatStylish({ ...after, diagnostics: left, summary }, { color: io.color }));
+    io.stdout(formatStylish({ ...after, diagnostics: left, summary }, { color: io.color, fixHint: false }));
   }
   return left.some((d) => d.severity === "error") && !options.dryRun ? 1 : 0;
 }
 
 export async function docsCommand(
   io: WriteIo,
-  options: { check: boolean; output: string | null; config: string | null },
+  options: { check: boolean; output: string | null; config: string | null; withLines: boolean },
 ): Promise<number> {
   const setup = setupProject(io.cwd, options.config);
   const target = options.output ?? setup.policy.docs;
   if (!target) throw new UsageError("docs is off in the policy (docs: null); pass --output FILE");
-  const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
+  const tree = withoutGitIgnored(new WorkingTree(setup.root, setup.policy.files.ignore), setup);
   const run = lintRun(tree, setup.policy, { rootName: basename(setup.root) });
   const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
   // Refused up front (a folder, a link, outside the root), before anything is compared or written.
@@ -191,7 +245,7 @@ export async function docsCommand(
   const { bindings } = run.report;
   const updated = updateDocs(
     existing,
-    renderPortTable(setup.policy, bindings),
+    renderPortTable(setup.policy, bindings, { withLines: options.withLines }),
     renderOccupancyTable(setup.policy, bindings),
   );
   if (options.check) {

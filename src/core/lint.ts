@@ -172,7 +172,16 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
     const service = report.service?.name ?? report.binding?.service.name;
     if (service !== undefined) diagnostic.service = service;
     if (suggestion) diagnostic.suggestion = cleanSuggestion(suggestion);
+    if (suggestion && report.binding) {
+      const variable = variableOf(report.binding);
+      const port = report.binding.hostPort;
+      diagnostic.current = cleanSuggestion({
+        ...(port !== null ? { port } : {}),
+        ...(variable !== null ? { variable } : {}),
+      });
+    }
     if (report.related && report.related.length > 0) diagnostic.related = report.related;
+    if (rule.fixable) diagnostic.fixable = true;
     diagnostics.push(diagnostic);
     origins.set(diagnostic, report);
   }

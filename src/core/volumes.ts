@@ -36,6 +36,21 @@ export function dataMounts(service: ServiceModel, known: KnownImage | null): Dat
     if (namedOnData.length > 0) return { named: namedOnData, unsafe: null };
     const unsafeOnData = onData.find(unsafeKinds);
     if (unsafeOnData) return { named: [], unsafe: unsafeOnData };
+    // Another mount (a config file, a socket) is not where the data is: the data has none.
+    return { named, unsafe: null };
   }
-  return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
+  const unsafe = named.length > 0 ? null : (service.mounts.find((m) => unsafeKinds(m) && !looksLikeFile(m)) ?? null);
+  return { named, unsafe };
+}
+
+/** A mount on a path with a file extension (`redis.conf`, `init.sql`) is a file of configuration, not data. */
+function looksLikeFile(mount: MountModel): boolean {
+  return /\/[^/]*[^/.]\.[A-Za-z0-9]{1,8}$/.test(trimSlash(mount.target));
+}
+
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+export const NO_DATA_LABEL = "portguard.data";
+
+export function keepsNoData(service: ServiceModel): boolean {
+  return service.labels.get(NO_DATA_LABEL) === "none";
 }

@@ -254,7 +254,7 @@ describe("portguard mcp", () => {
       [
         "next_free_port",
         { service: "x", category: "databse" },
-        /^category: unknown category databse \(known: app, database, exporter, ui\)$/,
+        /^category: unknown category databse \(known: app, database, exporter, monitoring, ui\)$/,
       ],
       [
         "next_free_port",

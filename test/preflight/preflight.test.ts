@@ -397,7 +397,7 @@ describe.runIf(linux)("the built CLI", () => {
       .split("\n")
       .filter((l) => /^\d\d:\d\d:\d\d {2}/.test(l));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`(pid ${process.pid}, user ${me}) → set CACHE_PORT=70`);
+    expect(lines[0]).toContain(`(pid ${process.pid}, user ${me}) → change the literal host port ${freePort} to 70`);
     run.child.kill("SIGINT");
     expect(await run.done).toBe(1);
     expect(run.err()).toBe("");

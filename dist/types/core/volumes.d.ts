@@ -14,3 +14,6 @@ export interface DataMounts {
  * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
  */
 export declare function dataMounts(service: ServiceModel, known: KnownImage | null): DataMounts;
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+export declare const NO_DATA_LABEL = "portguard.data";
+export declare function keepsNoData(service: ServiceModel): boolean;

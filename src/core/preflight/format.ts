@@ -89,9 +89,7 @@ export function formatPreflightTable(report: PreflightReport): string {
       const indent = " ".repeat(serviceWidth + portWidth + 6);
       lines.push(`${indent}${printable(r.file)}:${r.line}`);
       if (r.suggestion) {
-        lines.push(
-          `${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`,
-        );
+        lines.push(`${indent}→ ${advice(r, r.suggestion)} (free in the plan and on this machine)`);
       } else if (r.blocking) {
         lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
       }
@@ -100,6 +98,15 @@ export function formatPreflightTable(report: PreflightReport): string {
   }
   lines.push(dockerLine(report), `Sockets: ${printable(report.sockets)}`, verdict(report));
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * What to change: the variable's value when the port is one, else the literal where it is written
+ * (there is no variable to set yet).
+ */
+function advice(r: PreflightRow, s: { port: number; variable: string }): string {
+  if (r.variable !== null) return `set ${s.variable}=${s.port}`;
+  return `change the literal host port ${r.hostPort} to ${s.port} at ${printable(r.file)}:${r.line} (or write it as \${${s.variable}:-${s.port}})`;
 }
 
 export function formatPreflightJson(report: PreflightReport, timings?: Record<string, number>): string {
@@ -118,7 +125,7 @@ export function preflightChanges(before: PreflightReport, after: PreflightReport
     const was = previous.get(rowKey(r));
     const now = describeRow(r);
     if (was === now) continue;
-    const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
+    const fix = r.suggestion ? ` → ${advice(r, r.suggestion)}` : "";
     lines.push(`${time}  ${printable(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
   }
   // Docker going away, coming back or failing differently; not every container count change.
