@@ -403,3 +403,22 @@ describe("the library", () => {
     expect(JSON.parse(lib.formatJson(report)).tool.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe("PG108 and a listen port the service names", () => {
+  it("MinIO told to listen on :3200 by its command, PostgreSQL by -p, an app server by its environment", () => {
+    const minio = (command: string) =>
+      `services:\n  s3:\n    image: minio/minio\n    command: ${command}\n    ports:\n      - "\${S3_PORT:-7000}:3200"\n    volumes:\n      - s3:/data\nvolumes:\n  s3:\n    name: data-s3\n`;
+    const rules = (compose: string, env = "S3_PORT=7000\n") =>
+      JSON.parse(
+        runCli(["--format", "json"], { cwd: project({ ".env": env, "compose.yaml": compose }) }).stdout,
+      ).diagnostics.map((d: { rule: string }) => d.rule);
+    expect(rules(minio('server /data --address ":3200"'))).not.toContain("PG108");
+    expect(rules(minio('["server", "/data", "--address=0.0.0.0:3200"]'))).not.toContain("PG108");
+    expect(rules(minio("server /data"))).toContain("PG108");
+    const pg = `services:\n  db:\n    image: postgres:16\n    command: postgres -p 5433\n    environment:\n      PGPORT: "5433"\n    ports:\n      - "\${DB_PORT:-7000}:5433"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n`;
+    expect(rules(pg, "DB_PORT=7000\n")).not.toContain("PG108");
+    const env = pg.replace("    command: postgres -p 5433\n", "");
+    expect(rules(env, "DB_PORT=7000\n")).not.toContain("PG108");
+    expect(rules(env.replace('      PGPORT: "5433"\n', '      PGDATA: "/x"\n'), "DB_PORT=7000\n")).toContain("PG108");
+  });
+});
