@@ -13767,6 +13767,14 @@ function looksBinary(text) {
 function normalizeProjectName(name) {
     return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
 }
+/**
+ * compose's project name, as the real docker compose ranks it: COMPOSE_PROJECT_NAME (the project's
+ * `.env`, or the process environment when it is used) before the top-level `name:`, then the folder.
+ */
+function projectName(env, name, folderName) {
+    const fromEnv = env.lookup("COMPOSE_PROJECT_NAME");
+    return normalizeProjectName(fromEnv || (name ?? folderName));
+}
 class Assembler {
     tree;
     policy;
@@ -14254,7 +14262,7 @@ function assembleProjects(tree, policy, options = {}) {
         const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
         const project = {
             file: root,
-            name: normalizeProjectName(config.name ?? folderName),
+            name: projectName(env, config.name, folderName),
             host: a.host(root),
             environment: env,
             services: [],

@@ -88,6 +88,15 @@ function normalizeProjectName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
 }
 
+/**
+ * compose's project name, as the real docker compose ranks it: COMPOSE_PROJECT_NAME (the project's
+ * `.env`, or the process environment when it is used) before the top-level `name:`, then the folder.
+ */
+function projectName(env: Environment, name: string | null, folderName: string): string {
+  const fromEnv = env.lookup("COMPOSE_PROJECT_NAME");
+  return normalizeProjectName(fromEnv || (name ?? folderName));
+}
+
 class Assembler {
   readonly composeFiles = new Map<string, ComposeFile>();
   private readonly envModels = new Map<string, EnvFileModel | null>();
@@ -592,7 +601,7 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
     const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
     const project: ProjectModel = {
       file: root,
-      name: normalizeProjectName(config.name ?? folderName),
+      name: projectName(env, config.name, folderName),
       host: a.host(root),
       environment: env,
       services: [],
