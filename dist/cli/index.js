@@ -8773,8 +8773,9 @@ Usage:
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
-                                     which planned host ports are already taken on this
-                                     machine, and by what (run before docker compose up)
+                     [-p NAME]       which planned host ports are already taken on this
+                                     machine, and by what (run before docker compose up);
+                                     -p: the compose project name, as given to docker compose
   portguard --version | --help
 
 Options (check):
@@ -8829,6 +8830,7 @@ const PREFLIGHT_OPTIONS = {
     format: { type: "string", short: "f" },
     timeout: { type: "string" },
     watch: { type: "string" },
+    "project-name": { type: "string", short: "p" },
 };
 /** Default seconds between `--watch` checks. */
 const WATCH_SECONDS = 2;
@@ -9042,6 +9044,21 @@ async function docs(io, args) {
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
+/**
+ * The compose project name that overrides the projects' own, as `docker compose` in this shell
+ * would use it: `-p`, else COMPOSE_PROJECT_NAME of the environment (preflight and audit look at
+ * this machine now, so the environment counts). compose's own rule for valid names applies.
+ */
+function composeProjectName(io, flag) {
+    const name = flag ?? (io.env.COMPOSE_PROJECT_NAME || undefined);
+    if (name === undefined)
+        return null;
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+        const from = flag === undefined ? "COMPOSE_PROJECT_NAME" : "--project-name";
+        throw new config/* UsageError */.eb(`${from}: invalid project name "${name}": lowercase letters, digits, dashes and underscores, starting with a letter or digit`);
+    }
+    return name;
+}
 /** `--watch [SECONDS]`: the value is optional, which parseArgs cannot say. */
 function watchArgs(args) {
     const out = [];
@@ -9071,17 +9088,25 @@ async function preflightCli(io, args) {
     const watch = values.watch === undefined ? null : Number(values.watch);
     if (watch !== null && !(watch > 0))
         throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
+    const projectName = composeProjectName(io, values["project-name"]);
+    const lint = async () => {
+        const started = process.hrtime.bigint();
+        const { run, reportFilter } = await runLint(io, values, positionals);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        return { context: run.context, include: reportFilter ?? (() => true), ms };
+    };
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
-    let loaded = await runLint(io, values, positionals);
-    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 233));
+    let loaded = await lint();
+    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2476));
     return preflightCommand({ stdout: io.stdout, env: io.env }, {
         format,
         timeout,
         watch,
+        projectName,
         project: async () => {
-            const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
+            const project = loaded ?? (await lint());
             loaded = null;
-            return { context: run.context, include: reportFilter ?? (() => true) };
+            return project;
         },
     });
 }
@@ -9136,7 +9161,7 @@ async function main(argv, io) {
 
 /***/ }),
 
-/***/ 233:
+/***/ 2476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9144,6 +9169,8 @@ async function main(argv, io) {
 __nccwpck_require__.d(__webpack_exports__, {
   preflightCommand: () => (/* binding */ preflightCommand)
 });
+
+// UNUSED EXPORTS: checkOnce
 
 // EXTERNAL MODULE: ./src/core/collections.ts
 var collections = __nccwpck_require__(5478);
@@ -9153,12 +9180,83 @@ var conflicts = __nccwpck_require__(1564);
 var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
+;// CONCATENATED MODULE: ./src/core/preflight/docker.ts
+const PROJECT_LABEL = "com.docker.compose.project";
+const SERVICE_LABEL = "com.docker.compose.service";
+const CATEGORY_LABEL = "portguard.category";
+/** States in which a container holds its published ports, or is about to. */
+const LIVE_STATES = new Set(["running", "paused", "created", "restarting", "removing"]);
+function docker_text(value) {
+    return typeof value === "string" ? value : "";
+}
+function record(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+}
+/** Whether a container in this state may hold host ports (running, or being started or stopped). */
+function isLive(state) {
+    return LIVE_STATES.has(state);
+}
+/** Every container of the list, with its published ports; throws on an answer that is not a list. */
+function parseContainers(body) {
+    const list = JSON.parse(body);
+    if (!Array.isArray(list))
+        throw new Error("the engine's container list is not a JSON array");
+    const out = [];
+    for (const item of list) {
+        if (typeof item !== "object" || item === null)
+            continue;
+        const c = item;
+        const labels = record(c.Labels);
+        const names = Array.isArray(c.Names) ? c.Names.map(docker_text) : [];
+        const container = {
+            id: docker_text(c.Id).slice(0, 12),
+            name: (names[0] ?? "").replace(/^\//, ""),
+            image: docker_text(c.Image),
+            project: docker_text(labels[PROJECT_LABEL]) || null,
+            service: docker_text(labels[SERVICE_LABEL]) || null,
+            // Lists without a state are old engines listing running containers only.
+            state: docker_text(c.State) || "running",
+        };
+        const published = [];
+        for (const p of Array.isArray(c.Ports) ? c.Ports : []) {
+            const port = record(p);
+            const type = docker_text(port.Type);
+            if (typeof port.PublicPort !== "number" || port.PublicPort <= 0 || (type !== "tcp" && type !== "udp"))
+                continue;
+            published.push({
+                container,
+                address: docker_text(port.IP),
+                port: port.PublicPort,
+                containerPort: Number(port.PrivatePort) || 0,
+                protocol: type,
+            });
+        }
+        const mounts = [];
+        for (const m of Array.isArray(c.Mounts) ? c.Mounts : []) {
+            const mount = record(m);
+            if (docker_text(mount.Type) === "volume" && docker_text(mount.Name)) {
+                mounts.push({ name: docker_text(mount.Name), destination: docker_text(mount.Destination) });
+            }
+        }
+        out.push({ container, published, mounts, category: docker_text(labels[CATEGORY_LABEL]) || null });
+    }
+    return out;
+}
+/** The names of the engine's volumes (GET /volumes). */
+function parseVolumes(body) {
+    const volumes = record(JSON.parse(body)).Volumes;
+    if (!Array.isArray(volumes))
+        throw new Error("the engine's volume list has no Volumes array");
+    return volumes.map((v) => docker_text(record(v).Name)).filter((n) => n !== "");
+}
+
 ;// CONCATENATED MODULE: ./src/core/preflight/analyze.ts
 /**
  * Preflight: the project's bindings against what this machine has running. Pure: the adapter
  * brings the listening sockets and the engine's containers; this says, per binding, whether its
  * host port is free, held by the stack itself, or held by something else, and what to use instead.
  */
+
 
 
 
@@ -9183,41 +9281,82 @@ function holderOfSocket(owner, uid) {
         return { status: "docker-proxy", pid: owner.pid, command: owner.command };
     return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
 }
+/** A socket that may be a published container port: a proxy's, or one whose process cannot be seen. */
+function mayBeContainerPort(s) {
+    return s.owner === null || s.owner.kind !== "process" || CONTAINER_PROXIES.test(s.owner.command);
+}
+/**
+ * Whether a socket is the engine's listener for a published port: same port and protocol, and the
+ * address the engine binds (a port published on all interfaces has one socket per family).
+ */
+function socketOfPort(s, p) {
+    if (s.protocol !== p.protocol || s.port !== p.port)
+        return false;
+    if (p.address === "")
+        return s.address === "0.0.0.0" || s.address === "::";
+    const a = (0,conflicts/* addressOf */.ci)(p.address);
+    const b = (0,conflicts/* addressOf */.ci)(s.address);
+    return a.family === b.family && a.key === b.key;
+}
 class Machine {
     state;
-    sockets = new Map();
-    published = new Map();
+    held = new Map();
+    busyKeys = new Set();
+    /**
+     * Containers that may hold ports the list does not show: being started (created, restarting) or
+     * stopped (running, its ports already gone from the list) while their proxies listen.
+     */
+    transitional;
+    /** Transitional containers found holding a planned port. */
+    starting = new Set();
     constructor(state) {
         this.state = state;
-        for (const s of state.sockets ?? [])
-            (0,collections/* getOrInsert */.P)(this.sockets, `${s.protocol}/${s.port}`, () => []).push(s);
-        for (const p of state.published ?? [])
-            (0,collections/* getOrInsert */.P)(this.published, `${p.protocol}/${p.port}`, () => []).push(p);
+        const hold = (protocol, port, h) => (0,collections/* getOrInsert */.P)(this.held, `${protocol}/${port}`, () => []).push(h);
+        const containers = state.containers ?? [];
+        const published = containers.flatMap((c) => c.published);
+        this.transitional = containers
+            .filter((c) => isLive(c.container.state) && c.published.length === 0)
+            .map((c) => c.container);
+        for (const p of published) {
+            // The engine's `::` is IPv6 only: it binds IPv4 on a socket of its own.
+            hold(p.protocol, p.port, { address: (0,conflicts/* addressOf */.ci)(p.address), container: p.container, socket: null });
+            this.busyKeys.add(`${p.protocol}/${p.port}`);
+        }
+        for (const s of state.sockets ?? []) {
+            this.busyKeys.add(`${s.protocol}/${s.port}`);
+            if (mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p)))
+                continue;
+            hold(s.protocol, s.port, { address: listenerAddress(s.address), container: null, socket: s });
+        }
     }
     /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
     busy(protocol, port) {
-        const key = `${protocol}/${port}`;
-        return this.sockets.has(key) || this.published.has(key);
+        return this.busyKeys.has(`${protocol}/${port}`);
     }
     /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
-    holder(b, port) {
-        const key = `${b.protocol}/${port}`;
+    holder(b, port, isSelf) {
         const wanted = (0,conflicts/* addressOf */.ci)(b.hostIp);
-        const containers = (this.published.get(key) ?? []).filter((p) => (0,conflicts/* addressesOverlap */.qd)(wanted, listenerAddress(p.address)));
-        const other = containers.find((p) => !isSelf(b, p.container));
+        const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((h) => (0,conflicts/* addressesOverlap */.qd)(wanted, h.address));
+        const containers = here.filter((h) => h.container !== null);
+        const other = containers.find((h) => !isSelf(b, h.container));
         if (other)
             return { status: "container", container: other.container };
-        // Published ports show up as root listeners too (docker-proxy): those are the containers above.
         const mine = containers[0];
         if (mine)
             return { status: "self", container: mine.container };
-        const sockets = (this.sockets.get(key) ?? []).filter((s) => (0,conflicts/* addressesOverlap */.qd)(wanted, listenerAddress(s.address)));
+        const sockets = here.filter((h) => h.socket !== null).map((h) => h.socket);
+        // Proxy sockets the list does not explain, while this service's container is being started or stopped: its own.
+        if (sockets.length > 0 && sockets.every(mayBeContainerPort)) {
+            const own = this.transitional.find((c) => isSelf(b, c));
+            if (own) {
+                if (own.state !== "running")
+                    this.starting.add(own.id);
+                return { status: "self", container: own };
+            }
+        }
         const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
         return first ? holderOfSocket(first.owner, first.uid) : null;
     }
-}
-function isSelf(b, c) {
-    return c.project === b.service.project.name && c.service === b.service.name;
 }
 const RANK = {
     container: 6,
@@ -9230,14 +9369,14 @@ const RANK = {
     free: 0,
     unpublished: 0,
 };
-function holderOfBinding(machine, b) {
+function holderOfBinding(machine, b, isSelf) {
     const start = b.hostPort;
     const end = b.hostPortEnd ?? start;
     // A host range against one container port: the engine takes any free port of it.
     if (b.dynamic) {
         let first = null;
         for (let p = start; p <= end; p++) {
-            const holder = machine.holder(b, p);
+            const holder = machine.holder(b, p, isSelf);
             if (!holder || holder.status === "self")
                 return { holder, port: holder ? p : null };
             first ??= { holder, port: p };
@@ -9246,7 +9385,7 @@ function holderOfBinding(machine, b) {
     }
     let worst = null;
     for (let p = start; p <= end; p++) {
-        const holder = machine.holder(b, p);
+        const holder = machine.holder(b, p, isSelf);
         if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status]))
             worst = { holder, port: p };
     }
@@ -9288,7 +9427,10 @@ class FreePorts {
     }
 }
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
-function preflight(context, state, include = () => true) {
+function preflight(context, state, options = {}) {
+    const include = options.include ?? (() => true);
+    const projectOf = (b) => options.projectName ?? b.service.project.name;
+    const isSelf = (b, c) => c.project === projectOf(b) && c.service === b.service.name;
     const machine = new Machine(state);
     const free = new FreePorts(context, machine);
     const variables = new suggestions/* SuggestionAllocator */.Uq(context);
@@ -9299,7 +9441,7 @@ function preflight(context, state, include = () => true) {
     for (const b of bindings) {
         const row = {
             service: b.service.name,
-            project: b.service.project.name,
+            project: projectOf(b),
             file: b.location.file,
             line: b.location.range.start.line,
             variable: (0,core_context/* variableOf */.Qn)(b),
@@ -9324,7 +9466,7 @@ function preflight(context, state, include = () => true) {
             row.reason = "SCTP sockets are not checked";
             continue;
         }
-        const { holder, port } = holderOfBinding(machine, b);
+        const { holder, port } = holderOfBinding(machine, b, isSelf);
         if (holder) {
             row.status = holder.status;
             row.holder = holder;
@@ -9347,7 +9489,7 @@ function preflight(context, state, include = () => true) {
         version: 1,
         rows,
         sockets: state.socketSource,
-        docker: state.docker,
+        docker: state.docker.reachable ? { ...state.docker, starting: machine.starting.size } : state.docker,
         summary: {
             bindings: rows.length,
             free: count((r) => r.status === "free" || r.status === "unpublished"),
@@ -9366,17 +9508,20 @@ function portText(r) {
     const ip = r.hostIp === "" ? "" : r.hostIp.includes(":") ? `[${r.hostIp}]:` : `${r.hostIp}:`;
     return `${ip}${ports}/${r.protocol}`;
 }
+function starting(c) {
+    return c.state === "created" || c.state === "restarting";
+}
 function uidText(uid) {
     return uid === null ? "an unknown user" : `uid ${uid}`;
 }
 function describeHolder(h) {
     switch (h.status) {
         case "self":
-            return `this stack (container ${h.container.name})`;
+            return `this stack (container ${h.container.name}${starting(h.container) ? ", starting" : ""})`;
         case "container": {
             const c = h.container;
             const project = c.project ? `, compose project ${c.project}${c.service ? ` service ${c.service}` : ""}` : "";
-            return `taken by container ${c.name} (${c.image}${project})`;
+            return `taken by container ${c.name} (${c.image}${project}${starting(c) ? ", starting" : ""})`;
         }
         case "process":
             return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
@@ -9404,7 +9549,8 @@ function dockerLine(report) {
     if (!d.reachable)
         return `Docker: not reachable (${d.reason})`;
     const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-    return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
+    const starting = d.starting > 0 ? `, ${d.starting} starting` : "";
+    return `Docker: ${d.containers} running container(s)${starting} (${api}${d.endpoint})`;
 }
 function verdict(report) {
     const s = report.summary;
@@ -9483,52 +9629,6 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/core/preflight/docker.ts
-const PROJECT_LABEL = "com.docker.compose.project";
-const SERVICE_LABEL = "com.docker.compose.service";
-function docker_text(value) {
-    return typeof value === "string" ? value : "";
-}
-/** The running containers and their published ports; throws on an answer that is not a list. */
-function parseContainers(body) {
-    const list = JSON.parse(body);
-    if (!Array.isArray(list))
-        throw new Error("the engine's container list is not a JSON array");
-    const out = [];
-    let running = 0;
-    for (const item of list) {
-        if (typeof item !== "object" || item === null)
-            continue;
-        const c = item;
-        running++;
-        const labels = (typeof c.Labels === "object" && c.Labels !== null ? c.Labels : {});
-        const names = Array.isArray(c.Names) ? c.Names.map(docker_text) : [];
-        const container = {
-            id: docker_text(c.Id).slice(0, 12),
-            name: (names[0] ?? "").replace(/^\//, ""),
-            image: docker_text(c.Image),
-            project: docker_text(labels[PROJECT_LABEL]) || null,
-            service: docker_text(labels[SERVICE_LABEL]) || null,
-        };
-        for (const p of Array.isArray(c.Ports) ? c.Ports : []) {
-            if (typeof p !== "object" || p === null)
-                continue;
-            const port = p.PublicPort;
-            const type = docker_text(p.Type);
-            if (typeof port !== "number" || port <= 0 || (type !== "tcp" && type !== "udp"))
-                continue;
-            out.push({
-                container,
-                address: docker_text(p.IP),
-                port,
-                containerPort: Number(p.PrivatePort) || 0,
-                protocol: type,
-            });
-        }
-    }
-    return { running, published: out };
-}
-
 ;// CONCATENATED MODULE: ./src/cli/preflight/docker-engine.ts
 /**
  * The Docker Engine API, spoken directly over its socket with node's http (no SDK): which running
@@ -9637,42 +9737,67 @@ function engineMessage(body) {
     }
     return "";
 }
-/** Asks the engine for its running containers, within `timeout` ms in all. */
-async function queryEngine(endpoint, timeout) {
-    if ("unsupported" in endpoint)
-        return { reachable: false, endpoint: endpoint.display, reason: endpoint.unsupported };
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
-    try {
-        const ping = await get(endpoint, "/_ping", controller.signal);
-        if (ping.status !== 200) {
-            const message = engineMessage(ping.body);
-            return {
-                reachable: false,
-                endpoint: endpoint.display,
-                reason: `HTTP ${ping.status} on /_ping${message ? `: ${message}` : ""}`,
-            };
+/**
+ * One check's conversation with the engine: the version negotiated once through /_ping, then the
+ * calls preflight and audit need, all of them within `timeout` ms of the client's creation.
+ */
+class EngineClient {
+    endpoint;
+    timeout;
+    version;
+    deadline;
+    constructor(endpoint, timeout) {
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.deadline = Date.now() + timeout;
+    }
+    /** GET `path` within the deadline; the answer's body when it is a 200, else an EngineError with the reason. */
+    async body(path, label = path) {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), Math.max(0, this.deadline - Date.now()));
+        try {
+            const answer = await get(this.endpoint, path, controller.signal);
+            if (answer.status !== 200) {
+                const message = engineMessage(answer.body);
+                throw new EngineError(`HTTP ${answer.status} on ${label.replace(/\?.*$/, "")}${message ? `: ${message}` : ""}`);
+            }
+            return answer;
         }
-        const header = ping.headers["api-version"];
-        const version = typeof header === "string" && /^\d+\.\d+$/.test(header) ? header : null;
-        const list = await get(endpoint, `${version ? `/v${version}` : ""}/containers/json`, controller.signal);
-        if (list.status !== 200) {
-            const message = engineMessage(list.body);
-            return {
-                reachable: false,
-                endpoint: endpoint.display,
-                reason: `HTTP ${list.status} on /containers/json${message ? `: ${message}` : ""}`,
-            };
+        catch (error) {
+            throw error instanceof EngineError ? error : new EngineError(reasonOf(error, this.endpoint, this.timeout));
         }
-        const { running, published } = parseContainers(list.body);
-        return { reachable: true, endpoint: endpoint.display, apiVersion: version, published, containers: running };
+        finally {
+            clearTimeout(timer);
+        }
     }
-    catch (error) {
-        return { reachable: false, endpoint: endpoint.display, reason: reasonOf(error, endpoint, timeout) };
+    /** GET a versioned API path, negotiating the version through /_ping first. */
+    async call(path, parse) {
+        if ("unsupported" in this.endpoint)
+            throw new EngineError(this.endpoint.unsupported);
+        if (this.version === undefined) {
+            const header = (await this.body("/_ping")).headers["api-version"];
+            this.version = typeof header === "string" && /^\d+\.\d+$/.test(header) ? header : null;
+        }
+        const { body } = await this.body(`${this.version ? `/v${this.version}` : ""}${path}`, path);
+        return parse(body);
     }
-    finally {
-        clearTimeout(timer);
+    /** Every container (any state) with its published ports; never throws: a reason instead. */
+    async containers() {
+        const endpoint = this.endpoint.display;
+        try {
+            const containers = await this.call("/containers/json?all=1", parseContainers);
+            return { reachable: true, endpoint, apiVersion: this.version ?? null, containers };
+        }
+        catch (error) {
+            return { reachable: false, endpoint, reason: error.message };
+        }
     }
+    /** The engine's volume names; throws an EngineError with the reason. */
+    volumes() {
+        return this.call("/volumes", parseVolumes);
+    }
+}
+class EngineError extends Error {
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -9684,8 +9809,6 @@ var external_node_child_process_ = __nccwpck_require__(1421);
  */
 /** TCP LISTEN in /proc/net/tcp*. */
 const TCP_LISTEN = "0A";
-/** An unconnected UDP socket (bound, no peer) in /proc/net/udp*. */
-const UDP_UNCONNECTED = "07";
 function hexWord(word, littleEndian) {
     const bytes = [0, 2, 4, 6].map((i) => Number.parseInt(word.slice(i, i + 2), 16));
     return littleEndian ? bytes.reverse() : bytes;
@@ -9731,18 +9854,18 @@ function formatIpv6(bytes) {
     return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
 }
 /**
- * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets or the unconnected UDP
- * ones. Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
+ * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets, and every UDP socket (a
+ * connected one, state 01, holds its local port as much as an unconnected one, 07: a bind fails).
+ * Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
  */
 function parseProcNet(text, protocol, littleEndian = true) {
-    const wanted = protocol === "tcp" ? TCP_LISTEN : UDP_UNCONNECTED;
     const out = [];
     for (const line of text.split("\n")) {
         // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
         const fields = line.trim().split(/\s+/);
         if (fields.length < 10 || !/^\d+:$/.test(fields[0] ?? ""))
             continue;
-        if ((fields[3] ?? "").toUpperCase() !== wanted)
+        if (protocol === "tcp" && (fields[3] ?? "").toUpperCase() !== TCP_LISTEN)
             continue;
         const [addressHex, portHex] = (fields[1] ?? "").split(":");
         const address = decodeProcAddress(addressHex ?? "", littleEndian);
@@ -9776,8 +9899,8 @@ function splitEndpoint(text, ipv6) {
 }
 /**
  * `lsof -nP -iTCP -sTCP:LISTEN -F pcuPtn` (and `-iUDP`): one field per line, `p` starting a
- * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A name with `->` is a
- * connection, not a listener.
+ * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A TCP name with `->`
+ * is a connection, not a listener.
  */
 function parseLsof(text, protocol) {
     const out = [];
@@ -9811,9 +9934,10 @@ function parseLsof(text, protocol) {
         else if (field === "P")
             fileProtocol = value.toLowerCase() === "udp" ? "udp" : "tcp";
         else if (field === "n") {
-            if (value.includes("->"))
+            // A TCP name with `->` is a connection; a connected UDP socket still holds its local port.
+            if (value.includes("->") && fileProtocol === "tcp")
                 continue;
-            const endpoint = splitEndpoint(value.replace(/\s*\(.*\)$/, ""), ipv6);
+            const endpoint = splitEndpoint(value.replace(/->.*$/, "").replace(/\s*\(.*\)$/, ""), ipv6);
             if (!endpoint || !Number.isInteger(pid) || pid <= 0)
                 continue;
             out.push({
@@ -9981,7 +10105,7 @@ function linuxSockets(wanted) {
         return { sockets: null, source: "/proc/net cannot be read", timings: { tables, owners: 0 } };
     }
     const walkStart = process.hrtime.bigint();
-    const taken = sockets.filter((s) => s.inode !== null && wanted(s.protocol, s.port));
+    const taken = sockets.filter((s) => s.inode !== null && wanted(s));
     const { found, denied } = findOwners(new Set(taken.map((s) => s.inode)));
     const users = taken.length > 0 ? passwd() : new Map();
     const root = process.getuid?.() === 0;
@@ -10059,14 +10183,60 @@ async function scanSockets(wanted, timeout) {
     return lsofSockets(timeout);
 }
 
+;// CONCATENATED MODULE: ./src/cli/preflight/machine.ts
+/**
+ * What this machine has running, for preflight and audit: the engine's containers first, then the
+ * socket tables, then the processes holding the sockets that matter and that the engine's list
+ * does not explain. One after the other, so that each timing is its own.
+ */
+
+
+
+function machine_since(start) {
+    return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
+}
+/** Reads the machine; `wanted` says which sockets matter (their owners are looked up). */
+async function readMachine(env, timeout, wanted) {
+    const engine = new EngineClient(engineEndpoint(env), timeout);
+    const dockerStart = process.hrtime.bigint();
+    const answer = await engine.containers();
+    const docker = machine_since(dockerStart);
+    const containers = answer.reachable ? answer.containers : null;
+    const published = (containers ?? []).flatMap((c) => c.published);
+    // A socket the engine's list explains needs no owner: it is that container's.
+    const explained = (s) => mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p));
+    const scan = await scanSockets((s) => wanted(s) && !explained(s), timeout);
+    const state = {
+        sockets: scan.sockets,
+        socketSource: scan.source,
+        containers,
+        docker: answer.reachable
+            ? {
+                reachable: true,
+                endpoint: answer.endpoint,
+                apiVersion: answer.apiVersion,
+                containers: (containers ?? []).filter((c) => c.container.state === "running").length,
+                starting: 0,
+            }
+            : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
+    };
+    return {
+        state,
+        timings: {
+            docker: Math.round(docker * 10) / 10,
+            socketTables: scan.timings.tables,
+            socketOwners: scan.timings.owners,
+        },
+        engine,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
 
 
 
-
-async function check(options, env) {
-    const started = process.hrtime.bigint();
-    const { context, include } = await options.project();
+/** The (protocol, port) pairs the project's bindings want. */
+function wantedPorts(context, include) {
     const wanted = new Set();
     for (const b of context.bindings) {
         if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
@@ -10075,32 +10245,26 @@ async function check(options, env) {
         for (let p = b.hostPort; p <= end; p++)
             wanted.add(`${b.protocol}/${p}`);
     }
-    const lintMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const dockerStart = process.hrtime.bigint();
-    const engine = queryEngine(engineEndpoint(env), options.timeout).then((answer) => ({
-        answer,
-        ms: Number(process.hrtime.bigint() - dockerStart) / 1e6,
-    }));
-    const scan = await scanSockets((protocol, port) => wanted.has(`${protocol}/${port}`), options.timeout);
-    const { answer, ms: dockerMs } = await engine;
-    const state = {
-        sockets: scan.sockets,
-        socketSource: scan.source,
-        published: answer.reachable ? answer.published : null,
-        docker: answer.reachable
-            ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
-            : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
-    };
-    const report = preflight(context, state, include);
+    return wanted;
+}
+async function checkOnce(options, loaded, env) {
+    const started = process.hrtime.bigint();
+    const { context, include } = loaded;
+    const wanted = wantedPorts(context, include);
+    const machine = await readMachine(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`));
+    const report = preflight(context, machine.state, { include, projectName: options.projectName });
     const round = (n) => Math.round(n * 10) / 10;
     const timings = {
-        project: round(lintMs),
-        socketTables: scan.timings.tables,
-        socketOwners: scan.timings.owners,
-        docker: round(dockerMs),
-        total: round(Number(process.hrtime.bigint() - started) / 1e6),
+        project: round(loaded.ms),
+        docker: machine.timings.docker,
+        socketTables: machine.timings.socketTables,
+        socketOwners: machine.timings.socketOwners,
+        total: round(loaded.ms + Number(process.hrtime.bigint() - started) / 1e6),
     };
     return { report, timings };
+}
+async function check(options, env) {
+    return checkOnce(options, await options.project(), env);
 }
 function clock() {
     return new Date().toTimeString().slice(0, 8);

@@ -48,8 +48,9 @@ Usage:
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
-                                     which planned host ports are already taken on this
-                                     machine, and by what (run before docker compose up)
+                     [-p NAME]       which planned host ports are already taken on this
+                                     machine, and by what (run before docker compose up);
+                                     -p: the compose project name, as given to docker compose
   portguard --version | --help
 
 Options (check):
@@ -110,6 +111,7 @@ const PREFLIGHT_OPTIONS = {
   format: { type: "string", short: "f" },
   timeout: { type: "string" },
   watch: { type: "string" },
+  "project-name": { type: "string", short: "p" },
 } as const;
 
 /** Default seconds between `--watch` checks. */
@@ -357,6 +359,23 @@ async function docs(io: Io, args: string[]): Promise<number> {
   );
 }
 
+/**
+ * The compose project name that overrides the projects' own, as `docker compose` in this shell
+ * would use it: `-p`, else COMPOSE_PROJECT_NAME of the environment (preflight and audit look at
+ * this machine now, so the environment counts). compose's own rule for valid names applies.
+ */
+function composeProjectName(io: Io, flag: string | undefined): string | null {
+  const name = flag ?? (io.env.COMPOSE_PROJECT_NAME || undefined);
+  if (name === undefined) return null;
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+    const from = flag === undefined ? "COMPOSE_PROJECT_NAME" : "--project-name";
+    throw new UsageError(
+      `${from}: invalid project name "${name}": lowercase letters, digits, dashes and underscores, starting with a letter or digit`,
+    );
+  }
+  return name;
+}
+
 /** `--watch [SECONDS]`: the value is optional, which parseArgs cannot say. */
 function watchArgs(args: string[]): string[] {
   const out: string[] = [];
@@ -384,8 +403,15 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
     throw new UsageError("--timeout needs a whole number of milliseconds");
   const watch = values.watch === undefined ? null : Number(values.watch);
   if (watch !== null && !(watch > 0)) throw new UsageError("--watch needs a number of seconds above 0");
+  const projectName = composeProjectName(io, values["project-name"]);
+  const lint = async () => {
+    const started = process.hrtime.bigint();
+    const { run, reportFilter } = await runLint(io, values, positionals);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return { context: run.context, include: reportFilter ?? (() => true), ms };
+  };
   // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
-  let loaded: Awaited<ReturnType<typeof runLint>> | null = await runLint(io, values, positionals);
+  let loaded: Awaited<ReturnType<typeof lint>> | null = await lint();
   const { preflightCommand } = await import(/* webpackMode: "eager" */ "./preflight/command.js");
   return preflightCommand(
     { stdout: io.stdout, env: io.env },
@@ -393,10 +419,11 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
       format,
       timeout,
       watch,
+      projectName,
       project: async () => {
-        const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
+        const project = loaded ?? (await lint());
         loaded = null;
-        return { context: run.context, include: reportFilter ?? (() => true) };
+        return project;
       },
     },
   );

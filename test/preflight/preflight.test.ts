@@ -77,7 +77,7 @@ function listing(containers: ContainerSpec[]) {
   return (path: string, res: ServerResponse) => {
     if (path === "/_ping") {
       res.writeHead(200, { "Api-Version": "1.47", "Content-Type": "text/plain" }).end("OK");
-    } else if (path === "/v1.47/containers/json") {
+    } else if (path === "/v1.47/containers/json?all=1") {
       res.writeHead(200, { "Content-Type": "application/json" }).end(containersJson(containers));
     } else {
       res.writeHead(404).end('{"message":"page not found"}');

@@ -1,9 +1,10 @@
 /** Helpers for tests on the live machine: free ports, listeners, compose stacks on the real engine. */
+import { type ChildProcess, spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterEach } from "vitest";
-import { project } from "./cli.js";
+import { CLI, project } from "./cli.js";
 import { compose, docker, type Engine } from "./engine.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -107,4 +108,25 @@ export function composeFile(services: Record<string, string>, top = ""): string 
 /** A unique, valid compose project name for one test. */
 export function projectName(stem: string): string {
   return `${stem}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Runs the built CLI without blocking this process; killed after the test. */
+export function startCli(args: string[], cwd: string, env: Record<string, string>) {
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env },
+  });
+  onCleanup(() => {
+    child.kill("SIGKILL");
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return { child, done, out: () => stdout, err: () => stderr };
 }

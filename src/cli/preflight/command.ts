@@ -1,13 +1,19 @@
 /** `portguard preflight`: the project's host ports against this machine, before `docker compose up`. */
 import type { RuleContext } from "../../core/context.js";
-import { type MachineState, type PreflightReport, preflight } from "../../core/preflight/analyze.js";
+import { type PreflightReport, preflight } from "../../core/preflight/analyze.js";
 import { formatPreflightJson, formatPreflightTable, preflightChanges } from "../../core/preflight/format.js";
-import { engineEndpoint, queryEngine } from "./docker-engine.js";
-import { scanSockets } from "./sockets.js";
+import { readMachine } from "./machine.js";
 
 export interface PreflightIo {
   stdout: (text: string) => void;
   env: NodeJS.ProcessEnv;
+}
+
+/** The linted project, and how long the lint took (ms). */
+export interface LoadedProject {
+  context: RuleContext;
+  include: (file: string) => boolean;
+  ms: number;
 }
 
 export interface PreflightOptions {
@@ -16,48 +22,46 @@ export interface PreflightOptions {
   timeout: number;
   /** Seconds between checks, or null for one check. */
   watch: number | null;
+  /** The compose project name for every project (`-p`, or COMPOSE_PROJECT_NAME of the environment). */
+  projectName: string | null;
   /** Lints the project again (its files may change while watching). */
-  project: () => Promise<{ context: RuleContext; include: (file: string) => boolean }>;
+  project: () => Promise<LoadedProject>;
 }
 
-async function check(
-  options: PreflightOptions,
-  env: NodeJS.ProcessEnv,
-): Promise<{ report: PreflightReport; timings: Record<string, number> }> {
-  const started = process.hrtime.bigint();
-  const { context, include } = await options.project();
+/** The (protocol, port) pairs the project's bindings want. */
+function wantedPorts(context: RuleContext, include: (file: string) => boolean): Set<string> {
   const wanted = new Set<string>();
   for (const b of context.bindings) {
     if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file)) continue;
     const end = b.hostPortEnd ?? b.hostPort;
     for (let p = b.hostPort; p <= end; p++) wanted.add(`${b.protocol}/${p}`);
   }
-  const lintMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const dockerStart = process.hrtime.bigint();
-  const engine = queryEngine(engineEndpoint(env), options.timeout).then((answer) => ({
-    answer,
-    ms: Number(process.hrtime.bigint() - dockerStart) / 1e6,
-  }));
-  const scan = await scanSockets((protocol, port) => wanted.has(`${protocol}/${port}`), options.timeout);
-  const { answer, ms: dockerMs } = await engine;
-  const state: MachineState = {
-    sockets: scan.sockets,
-    socketSource: scan.source,
-    published: answer.reachable ? answer.published : null,
-    docker: answer.reachable
-      ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
-      : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
-  };
-  const report = preflight(context, state, include);
+  return wanted;
+}
+
+export async function checkOnce(
+  options: Pick<PreflightOptions, "timeout" | "projectName">,
+  loaded: LoadedProject,
+  env: NodeJS.ProcessEnv,
+): Promise<{ report: PreflightReport; timings: Record<string, number> }> {
+  const started = process.hrtime.bigint();
+  const { context, include } = loaded;
+  const wanted = wantedPorts(context, include);
+  const machine = await readMachine(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`));
+  const report = preflight(context, machine.state, { include, projectName: options.projectName });
   const round = (n: number) => Math.round(n * 10) / 10;
   const timings = {
-    project: round(lintMs),
-    socketTables: scan.timings.tables,
-    socketOwners: scan.timings.owners,
-    docker: round(dockerMs),
-    total: round(Number(process.hrtime.bigint() - started) / 1e6),
+    project: round(loaded.ms),
+    docker: machine.timings.docker,
+    socketTables: machine.timings.socketTables,
+    socketOwners: machine.timings.socketOwners,
+    total: round(loaded.ms + Number(process.hrtime.bigint() - started) / 1e6),
   };
   return { report, timings };
+}
+
+async function check(options: PreflightOptions, env: NodeJS.ProcessEnv) {
+  return checkOnce(options, await options.project(), env);
 }
 
 function clock(): string {

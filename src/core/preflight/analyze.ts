@@ -4,13 +4,13 @@
  * host port is free, held by the stack itself, or held by something else, and what to use instead.
  */
 import { getOrInsert } from "../collections.js";
-import { addressesOverlap, addressOf } from "../conflicts.js";
+import { type Address, addressesOverlap, addressOf } from "../conflicts.js";
 import type { RuleContext } from "../context.js";
 import { variableOf } from "../context.js";
 import type { PortBinding } from "../model.js";
 import { compareLocation, SuggestionAllocator } from "../suggestions.js";
 import type { Protocol } from "../types.js";
-import type { Container, PublishedPort } from "./docker.js";
+import { type Container, type EngineContainer, isLive, type PublishedPort } from "./docker.js";
 import type { ListeningSocket, SocketOwner } from "./sockets.js";
 
 export interface MachineState {
@@ -18,17 +18,25 @@ export interface MachineState {
   sockets: ListeningSocket[] | null;
   /** Why the sockets are unknown, or where they came from. */
   socketSource: string;
-  /** null when the engine could not be asked. */
-  published: PublishedPort[] | null;
+  /** Every container the engine lists (any state); null when the engine could not be asked. */
+  containers: EngineContainer[] | null;
   docker: DockerStatus;
 }
 
 export type DockerStatus =
-  | { reachable: true; endpoint: string; apiVersion: string | null; containers: number }
+  | {
+      reachable: true;
+      endpoint: string;
+      apiVersion: string | null;
+      /** Running containers. */
+      containers: number;
+      /** Containers being started whose published ports already listen. */
+      starting: number;
+    }
   | { reachable: false; endpoint: string; reason: string };
 
 export type PortHolder =
-  /** A running container of this compose project and service: not a problem. */
+  /** A container of this compose project and service (running, or being started): not a problem. */
   | { status: "self"; container: Container }
   | { status: "container"; container: Container }
   | { status: "process"; pid: number; command: string; user: string | null }
@@ -69,12 +77,19 @@ export interface PreflightReport {
   summary: { bindings: number; free: number; self: number; blocked: number; unknown: number };
 }
 
+export interface PreflightOptions {
+  /** Only the bindings of these files (PATH arguments). */
+  include?: (file: string) => boolean;
+  /** The compose project name to use for every project (`-p`, or COMPOSE_PROJECT_NAME from the environment). */
+  projectName?: string | null;
+}
+
 /** Processes that hold the host side of published container ports. */
 const CONTAINER_PROXIES =
   /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
 
 /** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
-function listenerAddress(address: string) {
+function listenerAddress(address: string): Address {
   if (address === "::" || address === "") return addressOf("");
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return addressOf(mapped ? (mapped[1] as string) : address);
@@ -88,41 +103,86 @@ function holderOfSocket(owner: SocketOwner | null, uid: number | null): PortHold
   return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
 }
 
+/** A socket that may be a published container port: a proxy's, or one whose process cannot be seen. */
+export function mayBeContainerPort(s: ListeningSocket): boolean {
+  return s.owner === null || s.owner.kind !== "process" || CONTAINER_PROXIES.test(s.owner.command);
+}
+
+/**
+ * Whether a socket is the engine's listener for a published port: same port and protocol, and the
+ * address the engine binds (a port published on all interfaces has one socket per family).
+ */
+export function socketOfPort(s: ListeningSocket, p: PublishedPort): boolean {
+  if (s.protocol !== p.protocol || s.port !== p.port) return false;
+  if (p.address === "") return s.address === "0.0.0.0" || s.address === "::";
+  const a = addressOf(p.address);
+  const b = addressOf(s.address);
+  return a.family === b.family && a.key === b.key;
+}
+
+interface Held {
+  address: Address;
+  container: Container | null;
+  socket: ListeningSocket | null;
+}
+
 class Machine {
-  private readonly sockets = new Map<string, ListeningSocket[]>();
-  private readonly published = new Map<string, PublishedPort[]>();
+  private readonly held = new Map<string, Held[]>();
+  private readonly busyKeys = new Set<string>();
+  /**
+   * Containers that may hold ports the list does not show: being started (created, restarting) or
+   * stopped (running, its ports already gone from the list) while their proxies listen.
+   */
+  private readonly transitional: Container[];
+  /** Transitional containers found holding a planned port. */
+  readonly starting = new Set<string>();
 
   constructor(readonly state: MachineState) {
-    for (const s of state.sockets ?? []) getOrInsert(this.sockets, `${s.protocol}/${s.port}`, () => []).push(s);
-    for (const p of state.published ?? []) getOrInsert(this.published, `${p.protocol}/${p.port}`, () => []).push(p);
+    const hold = (protocol: string, port: number, h: Held) =>
+      getOrInsert(this.held, `${protocol}/${port}`, () => []).push(h);
+    const containers = state.containers ?? [];
+    const published = containers.flatMap((c) => c.published);
+    this.transitional = containers
+      .filter((c) => isLive(c.container.state) && c.published.length === 0)
+      .map((c) => c.container);
+    for (const p of published) {
+      // The engine's `::` is IPv6 only: it binds IPv4 on a socket of its own.
+      hold(p.protocol, p.port, { address: addressOf(p.address), container: p.container, socket: null });
+      this.busyKeys.add(`${p.protocol}/${p.port}`);
+    }
+    for (const s of state.sockets ?? []) {
+      this.busyKeys.add(`${s.protocol}/${s.port}`);
+      if (mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p))) continue;
+      hold(s.protocol, s.port, { address: listenerAddress(s.address), container: null, socket: s });
+    }
   }
 
   /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
   busy(protocol: Protocol, port: number): boolean {
-    const key = `${protocol}/${port}`;
-    return this.sockets.has(key) || this.published.has(key);
+    return this.busyKeys.has(`${protocol}/${port}`);
   }
 
   /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
-  holder(b: PortBinding, port: number): PortHolder | null {
-    const key = `${b.protocol}/${port}`;
+  holder(b: PortBinding, port: number, isSelf: (b: PortBinding, c: Container) => boolean): PortHolder | null {
     const wanted = addressOf(b.hostIp);
-    const containers = (this.published.get(key) ?? []).filter((p) =>
-      addressesOverlap(wanted, listenerAddress(p.address)),
-    );
-    const other = containers.find((p) => !isSelf(b, p.container));
-    if (other) return { status: "container", container: other.container };
-    // Published ports show up as root listeners too (docker-proxy): those are the containers above.
+    const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((h) => addressesOverlap(wanted, h.address));
+    const containers = here.filter((h) => h.container !== null);
+    const other = containers.find((h) => !isSelf(b, h.container as Container));
+    if (other) return { status: "container", container: other.container as Container };
     const mine = containers[0];
-    if (mine) return { status: "self", container: mine.container };
-    const sockets = (this.sockets.get(key) ?? []).filter((s) => addressesOverlap(wanted, listenerAddress(s.address)));
+    if (mine) return { status: "self", container: mine.container as Container };
+    const sockets = here.filter((h) => h.socket !== null).map((h) => h.socket as ListeningSocket);
+    // Proxy sockets the list does not explain, while this service's container is being started or stopped: its own.
+    if (sockets.length > 0 && sockets.every(mayBeContainerPort)) {
+      const own = this.transitional.find((c) => isSelf(b, c));
+      if (own) {
+        if (own.state !== "running") this.starting.add(own.id);
+        return { status: "self", container: own };
+      }
+    }
     const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
     return first ? holderOfSocket(first.owner, first.uid) : null;
   }
-}
-
-function isSelf(b: PortBinding, c: Container): boolean {
-  return c.project === b.service.project.name && c.service === b.service.name;
 }
 
 const RANK: Record<PreflightStatus, number> = {
@@ -137,14 +197,18 @@ const RANK: Record<PreflightStatus, number> = {
   unpublished: 0,
 };
 
-function holderOfBinding(machine: Machine, b: PortBinding): { holder: PortHolder | null; port: number | null } {
+function holderOfBinding(
+  machine: Machine,
+  b: PortBinding,
+  isSelf: (b: PortBinding, c: Container) => boolean,
+): { holder: PortHolder | null; port: number | null } {
   const start = b.hostPort as number;
   const end = b.hostPortEnd ?? start;
   // A host range against one container port: the engine takes any free port of it.
   if (b.dynamic) {
     let first: { holder: PortHolder; port: number } | null = null;
     for (let p = start; p <= end; p++) {
-      const holder = machine.holder(b, p);
+      const holder = machine.holder(b, p, isSelf);
       if (!holder || holder.status === "self") return { holder, port: holder ? p : null };
       first ??= { holder, port: p };
     }
@@ -152,7 +216,7 @@ function holderOfBinding(machine: Machine, b: PortBinding): { holder: PortHolder
   }
   let worst: { holder: PortHolder; port: number } | null = null;
   for (let p = start; p <= end; p++) {
-    const holder = machine.holder(b, p);
+    const holder = machine.holder(b, p, isSelf);
     if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status])) worst = { holder, port: p };
   }
   return worst ?? { holder: null, port: null };
@@ -197,11 +261,10 @@ class FreePorts {
 }
 
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
-export function preflight(
-  context: RuleContext,
-  state: MachineState,
-  include: (file: string) => boolean = () => true,
-): PreflightReport {
+export function preflight(context: RuleContext, state: MachineState, options: PreflightOptions = {}): PreflightReport {
+  const include = options.include ?? (() => true);
+  const projectOf = (b: PortBinding) => options.projectName ?? b.service.project.name;
+  const isSelf = (b: PortBinding, c: Container) => c.project === projectOf(b) && c.service === b.service.name;
   const machine = new Machine(state);
   const free = new FreePorts(context, machine);
   const variables = new SuggestionAllocator(context);
@@ -212,7 +275,7 @@ export function preflight(
   for (const b of bindings) {
     const row: PreflightRow = {
       service: b.service.name,
-      project: b.service.project.name,
+      project: projectOf(b),
       file: b.location.file,
       line: b.location.range.start.line,
       variable: variableOf(b),
@@ -237,7 +300,7 @@ export function preflight(
       row.reason = "SCTP sockets are not checked";
       continue;
     }
-    const { holder, port } = holderOfBinding(machine, b);
+    const { holder, port } = holderOfBinding(machine, b, isSelf);
     if (holder) {
       row.status = holder.status;
       row.holder = holder;
@@ -258,7 +321,7 @@ export function preflight(
     version: 1,
     rows,
     sockets: state.socketSource,
-    docker: state.docker,
+    docker: state.docker.reachable ? { ...state.docker, starting: machine.starting.size } : state.docker,
     summary: {
       bindings: rows.length,
       free: count((r) => r.status === "free" || r.status === "unpublished"),

@@ -1,5 +1,6 @@
 /** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
 import type { PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
+import type { Container } from "./docker.js";
 
 function portText(r: PreflightRow): string {
   if (r.hostPort === null || r.hostPort === 0) return `-:${r.protocol}`;
@@ -9,6 +10,10 @@ function portText(r: PreflightRow): string {
   return `${ip}${ports}/${r.protocol}`;
 }
 
+function starting(c: Container): boolean {
+  return c.state === "created" || c.state === "restarting";
+}
+
 function uidText(uid: number | null): string {
   return uid === null ? "an unknown user" : `uid ${uid}`;
 }
@@ -16,11 +21,11 @@ function uidText(uid: number | null): string {
 export function describeHolder(h: PortHolder): string {
   switch (h.status) {
     case "self":
-      return `this stack (container ${h.container.name})`;
+      return `this stack (container ${h.container.name}${starting(h.container) ? ", starting" : ""})`;
     case "container": {
       const c = h.container;
       const project = c.project ? `, compose project ${c.project}${c.service ? ` service ${c.service}` : ""}` : "";
-      return `taken by container ${c.name} (${c.image}${project})`;
+      return `taken by container ${c.name} (${c.image}${project}${starting(c) ? ", starting" : ""})`;
     }
     case "process":
       return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
@@ -48,7 +53,8 @@ function dockerLine(report: PreflightReport): string {
   const d = report.docker;
   if (!d.reachable) return `Docker: not reachable (${d.reason})`;
   const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-  return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
+  const starting = d.starting > 0 ? `, ${d.starting} starting` : "";
+  return `Docker: ${d.containers} running container(s)${starting} (${api}${d.endpoint})`;
 }
 
 function verdict(report: PreflightReport): string {

@@ -1,28 +1,31 @@
 import type { RuleContext } from "../context.js";
 import type { Protocol } from "../types.js";
-import type { Container, PublishedPort } from "./docker.js";
+import { type Container, type EngineContainer, type PublishedPort } from "./docker.js";
 import type { ListeningSocket } from "./sockets.js";
 export interface MachineState {
     /** null when the socket table could not be read: then nothing is called free. */
     sockets: ListeningSocket[] | null;
     /** Why the sockets are unknown, or where they came from. */
     socketSource: string;
-    /** null when the engine could not be asked. */
-    published: PublishedPort[] | null;
+    /** Every container the engine lists (any state); null when the engine could not be asked. */
+    containers: EngineContainer[] | null;
     docker: DockerStatus;
 }
 export type DockerStatus = {
     reachable: true;
     endpoint: string;
     apiVersion: string | null;
+    /** Running containers. */
     containers: number;
+    /** Containers being started whose published ports already listen. */
+    starting: number;
 } | {
     reachable: false;
     endpoint: string;
     reason: string;
 };
 export type PortHolder = 
-/** A running container of this compose project and service: not a problem. */
+/** A container of this compose project and service (running, or being started): not a problem. */
 {
     status: "self";
     container: Container;
@@ -85,5 +88,18 @@ export interface PreflightReport {
         unknown: number;
     };
 }
+export interface PreflightOptions {
+    /** Only the bindings of these files (PATH arguments). */
+    include?: (file: string) => boolean;
+    /** The compose project name to use for every project (`-p`, or COMPOSE_PROJECT_NAME from the environment). */
+    projectName?: string | null;
+}
+/** A socket that may be a published container port: a proxy's, or one whose process cannot be seen. */
+export declare function mayBeContainerPort(s: ListeningSocket): boolean;
+/**
+ * Whether a socket is the engine's listener for a published port: same port and protocol, and the
+ * address the engine binds (a port published on all interfaces has one socket per family).
+ */
+export declare function socketOfPort(s: ListeningSocket, p: PublishedPort): boolean;
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
-export declare function preflight(context: RuleContext, state: MachineState, include?: (file: string) => boolean): PreflightReport;
+export declare function preflight(context: RuleContext, state: MachineState, options?: PreflightOptions): PreflightReport;
