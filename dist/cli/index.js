@@ -3656,6 +3656,416 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 9760:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  auditCommand: () => (/* binding */ auditCommand)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/core/conflicts.ts
+var conflicts = __nccwpck_require__(1564);
+// EXTERNAL MODULE: ./src/core/images.ts
+var core_images = __nccwpck_require__(6881);
+// EXTERNAL MODULE: ./src/core/preflight/analyze.ts
+var analyze = __nccwpck_require__(8367);
+;// CONCATENATED MODULE: ./src/core/audit/analyze.ts
+/**
+ * `portguard audit`: what holds each port of the policy's ranges on this machine now, and which of
+ * those holders break the convention. Pure: the adapter brings the machine (sockets, the engine's
+ * containers); the plan (every compose file of the repository) and the policy say what is right.
+ */
+
+
+
+/** Host processes of well-known servers, by command name (/proc/<pid>/comm, at most 15 characters). */
+const PROCESS_CATEGORIES = [
+    [
+        /^(postgres|postmaster|mysqld|mariadbd|mongod|mongos|redis-server|valkey-server|keydb-server|memcached|clickhouse|clickhouse-serv|influxd|cockroach|qdrant|meilisearch|typesense-serve|minio)$/,
+        "database",
+    ],
+    [/^(postgres_export|redis_exporter|mysqld_exporter|mongodb_exporte|node_exporter)$/, "exporter"],
+];
+function processCategory(command) {
+    return PROCESS_CATEGORIES.find(([re]) => re.test(command))?.[1] ?? null;
+}
+/** A container's category: its service's in the plan, else its label, else its image through the policy. */
+function containerCategory(policy, c, planned) {
+    if (planned)
+        return planned.category;
+    if (c?.category)
+        return c.category;
+    if (c?.container.image && !c.container.image.startsWith("sha256:")) {
+        const image = (0,core_images/* parseImageName */["if"])(c.container.image);
+        for (const [category, def] of Object.entries(policy.categories)) {
+            if (def.images.some((pattern) => (0,core_images/* imageMatches */.d1)(pattern, image)))
+                return category;
+        }
+    }
+    return "app";
+}
+function holderText(h) {
+    switch (h.kind) {
+        case "container": {
+            const compose = h.project ? `, compose project ${h.project}${h.service ? ` service ${h.service}` : ""}` : "";
+            return `container ${h.name} (${h.image}${compose})`;
+        }
+        case "process":
+            return `process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
+        case "docker-proxy":
+            return `a published container port (${h.command}, pid ${h.pid}; Docker not reachable to name the container)`;
+        case "hidden":
+            return `a socket of ${h.uid === null ? "an unknown user" : `uid ${h.uid}`} (owner not visible: not root)`;
+        case "outside":
+            return `a socket of ${h.uid === null ? "an unknown user" : `uid ${h.uid}`} (owner outside this pid namespace)`;
+    }
+}
+
+function rangeText(r) {
+    return `${r.name} ${r.start}-${r.end}`;
+}
+function forText(r) {
+    return r.for.length === 0 ? "nobody" : r.for.join(", ");
+}
+/** Audits the machine against the plan and the policy. */
+function audit(context, state, options) {
+    const policy = context.policy;
+    const projectOf = (s) => options.projectName ?? s.project.name;
+    const engine = new Map((state.containers ?? []).map((c) => [c.container.id, c]));
+    const services = new Map();
+    for (const s of context.services)
+        if (!services.has(`${projectOf(s)}\0${s.name}`))
+            services.set(`${projectOf(s)}\0${s.name}`, s);
+    const serviceOf = (c) => (c.project && c.service ? services.get(`${c.project}\0${c.service}`) : undefined);
+    const transitional = (0,analyze/* transitionalContainers */.$A)(state);
+    const plannedAt = (l) => context.bindings.find((b) => b.resolved &&
+        b.hostPort !== null &&
+        b.protocol === l.protocol &&
+        b.hostPort <= l.port &&
+        l.port <= (b.hostPortEnd ?? b.hostPort) &&
+        (0,conflicts/* addressesOverlap */.qd)((0,conflicts/* addressOf */.ci)(b.hostIp), (0,analyze/* listenerSpan */.Dt)(l)));
+    /** The container behind a listener: the engine's, or a proxy socket of a container being started or stopped. */
+    const containerOf = (l) => {
+        if (l.container)
+            return l.container;
+        if (!l.socket || !(0,analyze/* mayBeContainerPort */.Hl)(l.socket))
+            return null;
+        const b = plannedAt(l);
+        if (!b)
+            return null;
+        return transitional.find((c) => c.project === projectOf(b.service) && c.service === b.service.name) ?? null;
+    };
+    const holderOf = (l) => {
+        const c = containerOf(l);
+        if (c) {
+            const category = containerCategory(policy, engine.get(c.id), serviceOf(c));
+            return { kind: "container", ...c, category };
+        }
+        const owner = l.socket?.owner ?? null;
+        if (!owner)
+            return { kind: "hidden", uid: l.socket?.uid ?? null };
+        if (owner.kind !== "process")
+            return { kind: owner.kind, uid: owner.uid };
+        if ((0,analyze/* mayBeContainerPort */.Hl)(l.socket)) {
+            return { kind: "docker-proxy", pid: owner.pid, command: owner.command };
+        }
+        return {
+            kind: "process",
+            pid: owner.pid,
+            command: owner.command,
+            user: owner.user,
+            category: processCategory(owner.command),
+        };
+    };
+    const allowFor = (h, port) => {
+        const names = h.kind === "container"
+            ? [h.service, h.name].filter((n) => n !== null)
+            : h.kind === "process"
+                ? [h.command]
+                : [];
+        return policy.allow.find((a) => names.includes(a.service) && (a.port === undefined || a.port === port)) ?? null;
+    };
+    const findings = [];
+    const ranges = policy.ranges.map((r) => ({
+        name: r.name,
+        start: r.start,
+        end: r.end,
+        for: [...r.for],
+        entries: [],
+    }));
+    const all = (0,analyze/* machineListeners */.v2)(state);
+    // One entry per holder and port (a container published on all interfaces listens once per family).
+    const byKey = new Map();
+    for (const l of all) {
+        const index = policy.ranges.findIndex((r) => r.start <= l.port && l.port <= r.end);
+        if (index < 0)
+            continue;
+        const holder = holderOf(l);
+        const identity = holder.kind === "container"
+            ? `c:${holder.id}`
+            : holder.kind === "process" || holder.kind === "docker-proxy"
+                ? `p:${holder.pid}`
+                : `u:${holder.uid}`;
+        const key = `${l.protocol}/${l.port}/${identity}`;
+        const known = byKey.get(key);
+        if (known) {
+            if (!known.entry.addresses.includes(l.address))
+                known.entry.addresses.push(l.address);
+            continue;
+        }
+        const binding = plannedAt(l);
+        const allow = allowFor(holder, l.port);
+        const entry = {
+            port: l.port,
+            protocol: l.protocol,
+            addresses: [l.address],
+            holder,
+            planned: binding
+                ? {
+                    project: projectOf(binding.service),
+                    service: binding.service.name,
+                    file: binding.location.file,
+                    line: binding.location.range.start.line,
+                }
+                : null,
+            allowed: allow ? { reason: allow.reason ?? null } : null,
+        };
+        byKey.set(key, { entry, range: policy.ranges[index], rangeIndex: index, binding });
+        ranges[index]?.entries.push(entry);
+    }
+    for (const { entry, range, binding } of byKey.values()) {
+        if (entry.allowed)
+            continue;
+        const h = entry.holder;
+        const at = `${entry.port}/${entry.protocol}`;
+        const where = `${holderText(h)} holds ${at} in ${rangeText(range)}`;
+        const finding = (kind, message, remedy) => findings.push({
+            kind,
+            range: range.name,
+            port: entry.port,
+            protocol: entry.protocol,
+            holder: h,
+            message,
+            remedy,
+        });
+        if (range.for.length === 0) {
+            finding("reserved", `${where}, a range reserved for nobody`, `move it out of ${rangeText(range)}, or stop it`);
+        }
+        else if (h.kind === "container" || (h.kind === "process" && h.category !== null)) {
+            const category = h.category;
+            if (!range.for.includes(category)) {
+                const home = policy.ranges.filter((r) => r.for.includes(category));
+                finding("category", `${where}, which is for ${forText(range)}; it is ${article(category)} ${category}`, home.length > 0
+                    ? `move it to ${home.map(rangeText).join(" or ")}`
+                    : `move it out of the protected ranges (${category} has no range), or give it a category with portguard.category`);
+            }
+        }
+        else {
+            const allowHint = h.kind === "process"
+                ? ` or allow it in the policy (allow: [{ service: ${h.command}, port: ${entry.port}, reason: ... }])`
+                : "";
+            finding("unclassified", `${where}, which is for ${forText(range)}; its category cannot be told`, h.kind === "docker-proxy"
+                ? "make the Docker engine reachable (DOCKER_HOST) so that audit can name the container"
+                : h.kind === "process"
+                    ? `if it is ${article(range.for[0] ?? "")} ${range.for.join(" or ")}, run it from a compose file${allowHint}; else move it out of ${rangeText(range)}`
+                    : "run portguard audit as root to see its process");
+        }
+        if (h.kind === "container") {
+            const service = serviceOf(h);
+            if (!service) {
+                finding("undeclared", `${holderText(h)} publishes ${at} in ${rangeText(range)}, but no compose file of this repository declares ${h.project ? `${h.project}/${h.service}` : "it"}`, h.project
+                    ? `declare it in a compose file, or stop it (docker compose -p ${h.project} down)`
+                    : `run it from a compose file, or stop it (docker rm -f ${h.name})`);
+            }
+            else if (!binding || binding.service !== service) {
+                const declared = service.ports.filter((b) => b.hostPort !== null && b.resolved);
+                const plan = declared.map((b) => `${context.portText(b)} (${b.location.file}:${b.location.range.start.line})`);
+                finding("undeclared", `${holderText(h)} publishes ${at}, which its compose file does not declare${plan.length > 0 ? ` (it declares ${plan.join(", ")})` : ""}`, `recreate it from its compose file (docker compose -p ${h.project} up -d ${h.service})`);
+            }
+        }
+    }
+    // Planned ports anyone else holds, anywhere (preflight's question, asked of every binding).
+    const planned = (0,analyze/* preflight */.Mz)(context, state, { projectName: options.projectName ?? null });
+    for (const row of planned.rows) {
+        if (!row.blocking || !row.holder || row.takenPort === null)
+            continue;
+        const h = auditHolderOf(row.holder, (c) => containerCategory(policy, engine.get(c.id), serviceOf(c)));
+        const range = policy.ranges.find((r) => r.start <= row.takenPort && row.takenPort <= r.end) ?? null;
+        findings.push({
+            kind: "planned-port-taken",
+            range: range?.name ?? null,
+            port: row.takenPort,
+            protocol: row.protocol === "sctp" ? null : row.protocol,
+            holder: h,
+            message: `${row.takenPort}/${row.protocol}, planned for ${row.project}/${row.service} (${row.file}:${row.line}), is held by ${holderText(h)}`,
+            remedy: row.suggestion
+                ? `set ${row.suggestion.variable}=${row.suggestion.port} (free in the plan and on this machine), or stop the holder`
+                : "stop the holder, or move the service to a free port",
+        });
+    }
+    if (state.sockets === null) {
+        findings.push({
+            kind: "unchecked",
+            range: null,
+            port: null,
+            protocol: null,
+            holder: null,
+            message: `nothing could be checked: ${state.socketSource}`,
+            remedy: "run portguard audit where the socket table can be read (Linux /proc, lsof, netstat)",
+        });
+    }
+    findings.sort((a, b) => (a.port ?? -1) - (b.port ?? -1) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    for (const r of ranges)
+        r.entries.sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1));
+    return {
+        version: 1,
+        timestamp: options.timestamp,
+        host: options.host,
+        ranges,
+        findings,
+        sockets: state.socketSource,
+        docker: planned.docker,
+        summary: { ranges: ranges.length, listeners: byKey.size, violations: findings.length },
+    };
+}
+function auditHolderOf(h, categoryOf) {
+    switch (h.status) {
+        case "self":
+        case "container":
+            return { kind: "container", ...h.container, category: categoryOf(h.container) };
+        case "process":
+            return { kind: "process", pid: h.pid, command: h.command, user: h.user, category: processCategory(h.command) };
+        case "docker-proxy":
+            return { kind: "docker-proxy", pid: h.pid, command: h.command };
+        case "hidden":
+        case "outside":
+            return { kind: h.status, uid: h.uid };
+    }
+}
+/** "an app", "an exporter", "a database", "a ui" (a leading u sounds like "you"). */
+function article(word) {
+    return /^[aeio]/i.test(word) ? "an" : "a";
+}
+
+;// CONCATENATED MODULE: ./src/core/audit/format.ts
+
+function addressText(addresses) {
+    const shown = addresses.filter((a) => a !== "" && a !== "0.0.0.0" && a !== "::");
+    return shown.length === 0 ? "" : `${shown.map((a) => (a.includes(":") ? `[${a}]` : a)).join(",")}:`;
+}
+function categoryText(e) {
+    const h = e.holder;
+    if (h.kind === "container")
+        return h.category;
+    if (h.kind === "process")
+        return h.category ?? "?";
+    return "?";
+}
+function dockerLine(d) {
+    if (!d.reachable)
+        return `Docker: not reachable (${d.reason})`;
+    const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
+    return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
+}
+function formatAuditTable(report) {
+    const lines = [];
+    const violating = new Set(report.findings.map((f) => `${f.port}/${f.protocol}`));
+    const portOf = (e) => `${addressText(e.addresses)}${e.port}/${e.protocol}`;
+    const entries = report.ranges.flatMap((r) => r.entries);
+    const portWidth = Math.max(0, ...entries.map((e) => portOf(e).length));
+    const categoryWidth = Math.max(0, ...entries.map((e) => categoryText(e).length));
+    for (const r of report.ranges) {
+        lines.push(`${r.name} ${r.start}-${r.end} (for ${r.for.length === 0 ? "nobody" : r.for.join(", ")})`);
+        if (r.entries.length === 0)
+            lines.push("  nothing listens");
+        for (const e of r.entries) {
+            const mark = e.allowed ? "~" : violating.has(`${e.port}/${e.protocol}`) ? "✖" : "✔";
+            const note = e.allowed ? `  allowed${e.allowed.reason ? `: ${e.allowed.reason}` : ""}` : "";
+            lines.push(`  ${mark} ${portOf(e).padEnd(portWidth)}  ${categoryText(e).padEnd(categoryWidth)}  ${holderText(e.holder)}${note}`);
+        }
+    }
+    if (report.findings.length > 0) {
+        lines.push("", "Violations:");
+        for (const f of report.findings) {
+            lines.push(`✖ ${f.message}`, `  → ${f.remedy}`);
+        }
+    }
+    lines.push("", dockerLine(report.docker), `Sockets: ${report.sockets}`);
+    const s = report.summary;
+    lines.push(s.violations > 0
+        ? `✖ ${s.violations} violation(s) on ${report.host} (${s.listeners} listener(s) in ${s.ranges} range(s))`
+        : `✔ no violations on ${report.host}: ${s.listeners} listener(s) in ${s.ranges} range(s)`);
+    return `${lines.join("\n")}\n`;
+}
+function formatAuditJson(report, timings) {
+    return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
+}
+/** One line of `--log FILE`: when, where, what was found. */
+function auditLogLine(report) {
+    return `${JSON.stringify({
+        timestamp: report.timestamp,
+        host: report.host,
+        findings: report.findings,
+        summary: report.summary,
+    })}\n`;
+}
+
+// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
+var config = __nccwpck_require__(2195);
+// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 5 modules
+var preflight_machine = __nccwpck_require__(8331);
+;// CONCATENATED MODULE: ./src/cli/audit.ts
+/** `portguard audit`: who holds the policy's port ranges on this machine now, and what breaks the convention. */
+
+
+
+
+
+
+async function auditCommand(io, options) {
+    const started = process.hrtime.bigint();
+    const { context } = options;
+    const ranges = context.policy.ranges;
+    const planned = new Set();
+    for (const b of context.bindings) {
+        if (!b.resolved || b.hostPort === null || b.hostPort === 0)
+            continue;
+        for (let p = b.hostPort; p <= (b.hostPortEnd ?? b.hostPort); p++)
+            planned.add(`${b.protocol}/${p}`);
+    }
+    const machine = await (0,preflight_machine/* readMachine */.U)(io.env, options.timeout, (s) => planned.has(`${s.protocol}/${s.port}`) || ranges.some((r) => r.start <= s.port && s.port <= r.end));
+    const report = audit(context, machine.state, {
+        projectName: options.projectName,
+        timestamp: new Date().toISOString(),
+        host: (0,external_node_os_.hostname)(),
+    });
+    if (options.log) {
+        try {
+            (0,external_node_fs_.appendFileSync)(options.log, auditLogLine(report));
+        }
+        catch (error) {
+            throw new config/* UsageError */.eb(`--log: cannot append to ${options.log}: ${error.code ?? error}`);
+        }
+    }
+    const round = (n) => Math.round(n * 10) / 10;
+    const timings = {
+        project: round(options.projectMs),
+        ...machine.timings,
+        total: round(options.projectMs + Number(process.hrtime.bigint() - started) / 1e6),
+    };
+    io.stdout(options.format === "json" ? formatAuditJson(report, timings) : formatAuditTable(report));
+    return report.findings.length > 0 ? 1 : 0;
+}
+
+
+/***/ }),
+
 /***/ 2195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -8776,6 +9186,10 @@ Usage:
                      [-p NAME]       which planned host ports are already taken on this
                                      machine, and by what (run before docker compose up);
                                      -p: the compose project name, as given to docker compose
+  portguard audit [--format table|json] [--log FILE] [--timeout MS] [-p NAME]
+                                     what holds each port range of the policy on this machine,
+                                     and what breaks the convention (exit 1); --log appends
+                                     one JSON line per run
   portguard --version | --help
 
 Options (check):
@@ -8830,6 +9244,13 @@ const PREFLIGHT_OPTIONS = {
     format: { type: "string", short: "f" },
     timeout: { type: "string" },
     watch: { type: "string" },
+    "project-name": { type: "string", short: "p" },
+};
+const AUDIT_OPTIONS = {
+    ...COMMON,
+    format: { type: "string", short: "f" },
+    timeout: { type: "string" },
+    log: { type: "string" },
     "project-name": { type: "string", short: "p" },
 };
 /** Default seconds between `--watch` checks. */
@@ -9082,9 +9503,7 @@ async function preflightCli(io, args) {
     const format = values.format ?? "table";
     if (format !== "table" && format !== "json")
         throw new config/* UsageError */.eb("--format must be table or json");
-    const timeout = values.timeout === undefined ? 2000 : Number(values.timeout);
-    if (!Number.isInteger(timeout) || timeout <= 0)
-        throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
+    const timeout = timeoutOf(values.timeout);
     const watch = values.watch === undefined ? null : Number(values.watch);
     if (watch !== null && !(watch > 0))
         throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
@@ -9097,7 +9516,7 @@ async function preflightCli(io, args) {
     };
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
     let loaded = await lint();
-    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2476));
+    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8886));
     return preflightCommand({ stdout: io.stdout, env: io.env }, {
         format,
         timeout,
@@ -9110,6 +9529,32 @@ async function preflightCli(io, args) {
         },
     });
 }
+async function auditCli(io, args) {
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: AUDIT_OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    if (positionals.length > 0)
+        throw new config/* UsageError */.eb(`audit takes no paths (got ${positionals[0]}): it audits the whole machine`);
+    const format = values.format ?? "table";
+    if (format !== "table" && format !== "json")
+        throw new config/* UsageError */.eb("--format must be table or json");
+    const timeout = timeoutOf(values.timeout);
+    const projectName = composeProjectName(io, values["project-name"]);
+    const log = values.log === undefined ? null : (0,external_node_path_.resolve)(io.cwd, values.log);
+    const started = process.hrtime.bigint();
+    const { run } = await runLint(io, values, []);
+    const projectMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const { auditCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9760));
+    return auditCommand({ stdout: io.stdout, env: io.env }, { format, timeout, log, projectName, context: run.context, projectMs });
+}
+function timeoutOf(value) {
+    const timeout = value === undefined ? 2000 : Number(value);
+    if (!Number.isInteger(timeout) || timeout <= 0)
+        throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
+    return timeout;
+}
 const COMMANDS = {
     check,
     ports,
@@ -9118,6 +9563,7 @@ const COMMANDS = {
     fix,
     docs,
     preflight: preflightCli,
+    audit: auditCli,
 };
 /** Runs the CLI; resolves to the exit code. Never rejects. */
 async function main(argv, io) {
@@ -9161,7 +9607,7 @@ async function main(argv, io) {
 
 /***/ }),
 
-/***/ 2476:
+/***/ 8886:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9172,334 +9618,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: checkOnce
 
-// EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
-// EXTERNAL MODULE: ./src/core/conflicts.ts
-var conflicts = __nccwpck_require__(1564);
-// EXTERNAL MODULE: ./src/core/context.ts
-var core_context = __nccwpck_require__(8480);
-// EXTERNAL MODULE: ./src/core/suggestions.ts
-var suggestions = __nccwpck_require__(2922);
-;// CONCATENATED MODULE: ./src/core/preflight/docker.ts
-const PROJECT_LABEL = "com.docker.compose.project";
-const SERVICE_LABEL = "com.docker.compose.service";
-const CATEGORY_LABEL = "portguard.category";
-/** States in which a container holds its published ports, or is about to. */
-const LIVE_STATES = new Set(["running", "paused", "created", "restarting", "removing"]);
-function docker_text(value) {
-    return typeof value === "string" ? value : "";
-}
-function record(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-}
-/** Whether a container in this state may hold host ports (running, or being started or stopped). */
-function isLive(state) {
-    return LIVE_STATES.has(state);
-}
-/** Every container of the list, with its published ports; throws on an answer that is not a list. */
-function parseContainers(body) {
-    const list = JSON.parse(body);
-    if (!Array.isArray(list))
-        throw new Error("the engine's container list is not a JSON array");
-    const out = [];
-    for (const item of list) {
-        if (typeof item !== "object" || item === null)
-            continue;
-        const c = item;
-        const labels = record(c.Labels);
-        const names = Array.isArray(c.Names) ? c.Names.map(docker_text) : [];
-        const container = {
-            id: docker_text(c.Id).slice(0, 12),
-            name: (names[0] ?? "").replace(/^\//, ""),
-            image: docker_text(c.Image),
-            project: docker_text(labels[PROJECT_LABEL]) || null,
-            service: docker_text(labels[SERVICE_LABEL]) || null,
-            // Lists without a state are old engines listing running containers only.
-            state: docker_text(c.State) || "running",
-        };
-        const published = [];
-        for (const p of Array.isArray(c.Ports) ? c.Ports : []) {
-            const port = record(p);
-            const type = docker_text(port.Type);
-            if (typeof port.PublicPort !== "number" || port.PublicPort <= 0 || (type !== "tcp" && type !== "udp"))
-                continue;
-            published.push({
-                container,
-                address: docker_text(port.IP),
-                port: port.PublicPort,
-                containerPort: Number(port.PrivatePort) || 0,
-                protocol: type,
-            });
-        }
-        const mounts = [];
-        for (const m of Array.isArray(c.Mounts) ? c.Mounts : []) {
-            const mount = record(m);
-            if (docker_text(mount.Type) === "volume" && docker_text(mount.Name)) {
-                mounts.push({ name: docker_text(mount.Name), destination: docker_text(mount.Destination) });
-            }
-        }
-        out.push({ container, published, mounts, category: docker_text(labels[CATEGORY_LABEL]) || null });
-    }
-    return out;
-}
-/** The names of the engine's volumes (GET /volumes). */
-function parseVolumes(body) {
-    const volumes = record(JSON.parse(body)).Volumes;
-    if (!Array.isArray(volumes))
-        throw new Error("the engine's volume list has no Volumes array");
-    return volumes.map((v) => docker_text(record(v).Name)).filter((n) => n !== "");
-}
-
-;// CONCATENATED MODULE: ./src/core/preflight/analyze.ts
-/**
- * Preflight: the project's bindings against what this machine has running. Pure: the adapter
- * brings the listening sockets and the engine's containers; this says, per binding, whether its
- * host port is free, held by the stack itself, or held by something else, and what to use instead.
- */
-
-
-
-
-
-/** Processes that hold the host side of published container ports. */
-const CONTAINER_PROXIES = /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
-/** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
-function listenerAddress(address) {
-    if (address === "::" || address === "")
-        return (0,conflicts/* addressOf */.ci)("");
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    return (0,conflicts/* addressOf */.ci)(mapped ? mapped[1] : address);
-}
-function holderOfSocket(owner, uid) {
-    if (!owner)
-        return { status: "hidden", uid };
-    if (owner.kind === "hidden")
-        return { status: "hidden", uid: owner.uid };
-    if (owner.kind === "outside")
-        return { status: "outside", uid: owner.uid };
-    if (CONTAINER_PROXIES.test(owner.command))
-        return { status: "docker-proxy", pid: owner.pid, command: owner.command };
-    return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
-}
-/** A socket that may be a published container port: a proxy's, or one whose process cannot be seen. */
-function mayBeContainerPort(s) {
-    return s.owner === null || s.owner.kind !== "process" || CONTAINER_PROXIES.test(s.owner.command);
-}
-/**
- * Whether a socket is the engine's listener for a published port: same port and protocol, and the
- * address the engine binds (a port published on all interfaces has one socket per family).
- */
-function socketOfPort(s, p) {
-    if (s.protocol !== p.protocol || s.port !== p.port)
-        return false;
-    if (p.address === "")
-        return s.address === "0.0.0.0" || s.address === "::";
-    const a = (0,conflicts/* addressOf */.ci)(p.address);
-    const b = (0,conflicts/* addressOf */.ci)(s.address);
-    return a.family === b.family && a.key === b.key;
-}
-class Machine {
-    state;
-    held = new Map();
-    busyKeys = new Set();
-    /**
-     * Containers that may hold ports the list does not show: being started (created, restarting) or
-     * stopped (running, its ports already gone from the list) while their proxies listen.
-     */
-    transitional;
-    /** Transitional containers found holding a planned port. */
-    starting = new Set();
-    constructor(state) {
-        this.state = state;
-        const hold = (protocol, port, h) => (0,collections/* getOrInsert */.P)(this.held, `${protocol}/${port}`, () => []).push(h);
-        const containers = state.containers ?? [];
-        const published = containers.flatMap((c) => c.published);
-        this.transitional = containers
-            .filter((c) => isLive(c.container.state) && c.published.length === 0)
-            .map((c) => c.container);
-        for (const p of published) {
-            // The engine's `::` is IPv6 only: it binds IPv4 on a socket of its own.
-            hold(p.protocol, p.port, { address: (0,conflicts/* addressOf */.ci)(p.address), container: p.container, socket: null });
-            this.busyKeys.add(`${p.protocol}/${p.port}`);
-        }
-        for (const s of state.sockets ?? []) {
-            this.busyKeys.add(`${s.protocol}/${s.port}`);
-            if (mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p)))
-                continue;
-            hold(s.protocol, s.port, { address: listenerAddress(s.address), container: null, socket: s });
-        }
-    }
-    /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
-    busy(protocol, port) {
-        return this.busyKeys.has(`${protocol}/${port}`);
-    }
-    /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
-    holder(b, port, isSelf) {
-        const wanted = (0,conflicts/* addressOf */.ci)(b.hostIp);
-        const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((h) => (0,conflicts/* addressesOverlap */.qd)(wanted, h.address));
-        const containers = here.filter((h) => h.container !== null);
-        const other = containers.find((h) => !isSelf(b, h.container));
-        if (other)
-            return { status: "container", container: other.container };
-        const mine = containers[0];
-        if (mine)
-            return { status: "self", container: mine.container };
-        const sockets = here.filter((h) => h.socket !== null).map((h) => h.socket);
-        // Proxy sockets the list does not explain, while this service's container is being started or stopped: its own.
-        if (sockets.length > 0 && sockets.every(mayBeContainerPort)) {
-            const own = this.transitional.find((c) => isSelf(b, c));
-            if (own) {
-                if (own.state !== "running")
-                    this.starting.add(own.id);
-                return { status: "self", container: own };
-            }
-        }
-        const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
-        return first ? holderOfSocket(first.owner, first.uid) : null;
-    }
-}
-const RANK = {
-    container: 6,
-    process: 5,
-    "docker-proxy": 4,
-    hidden: 3,
-    outside: 3,
-    self: 1,
-    unknown: 0,
-    free: 0,
-    unpublished: 0,
-};
-function holderOfBinding(machine, b, isSelf) {
-    const start = b.hostPort;
-    const end = b.hostPortEnd ?? start;
-    // A host range against one container port: the engine takes any free port of it.
-    if (b.dynamic) {
-        let first = null;
-        for (let p = start; p <= end; p++) {
-            const holder = machine.holder(b, p, isSelf);
-            if (!holder || holder.status === "self")
-                return { holder, port: holder ? p : null };
-            first ??= { holder, port: p };
-        }
-        return first ?? { holder: null, port: null };
-    }
-    let worst = null;
-    for (let p = start; p <= end; p++) {
-        const holder = machine.holder(b, p, isSelf);
-        if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status]))
-            worst = { holder, port: p };
-    }
-    return worst ?? { holder: null, port: null };
-}
-/** Hands out ports free in the plan (every binding of the host) and on this machine, never twice. */
-class FreePorts {
-    context;
-    machine;
-    handed = new Set();
-    constructor(context, machine) {
-        this.context = context;
-        this.machine = machine;
-    }
-    free(b, port) {
-        return (!this.context.takenPorts(b.service.project.host).has(port) &&
-            !this.machine.busy(b.protocol, port) &&
-            !this.handed.has(`${b.service.project.host}/${port}`));
-    }
-    next(b) {
-        const length = b.dynamic || b.hostPortEnd === null ? 1 : b.hostPortEnd - b.hostPort + 1;
-        const ranges = this.context.rangesFor(b.service.category);
-        // A governed service stays in its ranges; any other looks upwards from its port, outside every range.
-        const spans = ranges.length > 0 ? ranges.map((r) => [r.start, r.end]) : [[b.hostPort + 1, 65535]];
-        for (const [lo, hi] of spans) {
-            for (let p = lo; p + length - 1 <= hi; p++) {
-                let ok = true;
-                for (let q = p; q < p + length && ok; q++) {
-                    ok = this.free(b, q) && (ranges.length > 0 || this.context.rangeOf(q) === null);
-                }
-                if (!ok)
-                    continue;
-                for (let q = p; q < p + length; q++)
-                    this.handed.add(`${b.service.project.host}/${q}`);
-                return p;
-            }
-        }
-        return null;
-    }
-}
-/** Every published binding of the project (as `portguard ports` lists them) against this machine. */
-function preflight(context, state, options = {}) {
-    const include = options.include ?? (() => true);
-    const projectOf = (b) => options.projectName ?? b.service.project.name;
-    const isSelf = (b, c) => c.project === projectOf(b) && c.service === b.service.name;
-    const machine = new Machine(state);
-    const free = new FreePorts(context, machine);
-    const variables = new suggestions/* SuggestionAllocator */.Uq(context);
-    const rows = [];
-    const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
-        .sort(suggestions/* compareLocation */.T6);
-    for (const b of bindings) {
-        const row = {
-            service: b.service.name,
-            project: projectOf(b),
-            file: b.location.file,
-            line: b.location.range.start.line,
-            variable: (0,core_context/* variableOf */.Qn)(b),
-            hostIp: b.hostIp,
-            hostPort: b.hostPort,
-            hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
-            protocol: b.protocol,
-            status: "free",
-            blocking: false,
-            takenPort: null,
-            holder: null,
-            suggestion: null,
-            reason: null,
-        };
-        rows.push(row);
-        if (b.hostPort === null || b.hostPort === 0) {
-            row.status = "unpublished";
-            continue;
-        }
-        if (b.protocol === "sctp") {
-            row.status = "unknown";
-            row.reason = "SCTP sockets are not checked";
-            continue;
-        }
-        const { holder, port } = holderOfBinding(machine, b, isSelf);
-        if (holder) {
-            row.status = holder.status;
-            row.holder = holder;
-            row.takenPort = port;
-            row.blocking = holder.status !== "self";
-        }
-        else if (state.sockets === null) {
-            row.status = "unknown";
-            row.reason = state.socketSource;
-        }
-        if (row.blocking) {
-            const suggested = free.next(b);
-            const variable = variables.get(b).variable ?? (0,core_context/* variableOf */.Qn)(b);
-            if (suggested !== null && variable)
-                row.suggestion = { port: suggested, variable };
-        }
-    }
-    const count = (f) => rows.filter(f).length;
-    return {
-        version: 1,
-        rows,
-        sockets: state.socketSource,
-        docker: state.docker.reachable ? { ...state.docker, starting: machine.starting.size } : state.docker,
-        summary: {
-            bindings: rows.length,
-            free: count((r) => r.status === "free" || r.status === "unpublished"),
-            self: count((r) => r.status === "self"),
-            blocked: count((r) => r.blocking),
-            unknown: count((r) => r.status === "unknown"),
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/core/preflight/analyze.ts
+var analyze = __nccwpck_require__(8367);
 ;// CONCATENATED MODULE: ./src/core/preflight/format.ts
 function portText(r) {
     if (r.hostPort === null || r.hostPort === 0)
@@ -9619,16 +9739,118 @@ function preflightChanges(before, after, time) {
     return lines.map((l) => `${l}\n`).join("");
 }
 
+// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 5 modules
+var preflight_machine = __nccwpck_require__(8331);
+;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
+
+
+
+/** The (protocol, port) pairs the project's bindings want. */
+function wantedPorts(context, include) {
+    const wanted = new Set();
+    for (const b of context.bindings) {
+        if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
+            continue;
+        const end = b.hostPortEnd ?? b.hostPort;
+        for (let p = b.hostPort; p <= end; p++)
+            wanted.add(`${b.protocol}/${p}`);
+    }
+    return wanted;
+}
+async function checkOnce(options, loaded, env) {
+    const started = process.hrtime.bigint();
+    const { context, include } = loaded;
+    const wanted = wantedPorts(context, include);
+    const machine = await (0,preflight_machine/* readMachine */.U)(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`));
+    const report = (0,analyze/* preflight */.Mz)(context, machine.state, { include, projectName: options.projectName });
+    const round = (n) => Math.round(n * 10) / 10;
+    const timings = {
+        project: round(loaded.ms),
+        docker: machine.timings.docker,
+        socketTables: machine.timings.socketTables,
+        socketOwners: machine.timings.socketOwners,
+        total: round(loaded.ms + Number(process.hrtime.bigint() - started) / 1e6),
+    };
+    return { report, timings };
+}
+async function check(options, env) {
+    return checkOnce(options, await options.project(), env);
+}
+function clock() {
+    return new Date().toTimeString().slice(0, 8);
+}
+async function preflightCommand(io, options) {
+    const first = await check(options, io.env);
+    let report = first.report;
+    // Watching in JSON prints JSON Lines: one compact document per check that changed something.
+    const json = (r, t) => options.watch === null ? formatPreflightJson(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
+    io.stdout(options.format === "json" ? json(report, first.timings) : formatPreflightTable(report));
+    if (options.watch === null)
+        return report.summary.blocked > 0 ? 1 : 0;
+    if (options.format === "table")
+        io.stdout(`Watching every ${options.watch} s; only changes are printed (Ctrl-C to stop).\n`);
+    let stopped = false;
+    let wake = () => { };
+    let timer;
+    const stop = () => {
+        stopped = true;
+        clearTimeout(timer);
+        wake();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    try {
+        while (!stopped) {
+            await new Promise((resolve) => {
+                wake = resolve;
+                timer = setTimeout(resolve, options.watch * 1000);
+            });
+            if (stopped)
+                break;
+            const next = await check(options, io.env);
+            if (options.format === "json") {
+                if (preflightChanges(report, next.report, "") !== "")
+                    io.stdout(json(next.report, next.timings));
+            }
+            else {
+                io.stdout(preflightChanges(report, next.report, clock()));
+            }
+            report = next.report;
+        }
+    }
+    finally {
+        process.removeListener("SIGINT", stop);
+        process.removeListener("SIGTERM", stop);
+    }
+    return report.summary.blocked > 0 ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 8331:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ readMachine)
+});
+
+// EXTERNAL MODULE: ./src/core/preflight/analyze.ts
+var analyze = __nccwpck_require__(8367);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/preflight/docker.ts
+var docker = __nccwpck_require__(5771);
 ;// CONCATENATED MODULE: ./src/cli/preflight/docker-engine.ts
 /**
  * The Docker Engine API, spoken directly over its socket with node's http (no SDK): which running
@@ -9662,7 +9884,7 @@ function fromHost(host) {
 function engineEndpoint(env = process.env) {
     if (env.DOCKER_HOST)
         return fromHost(env.DOCKER_HOST);
-    const configDir = env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_namespaceObject.homedir)(), ".docker");
+    const configDir = env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), ".docker");
     let context = env.DOCKER_CONTEXT ?? null;
     if (!context) {
         try {
@@ -9785,7 +10007,7 @@ class EngineClient {
     async containers() {
         const endpoint = this.endpoint.display;
         try {
-            const containers = await this.call("/containers/json?all=1", parseContainers);
+            const containers = await this.call("/containers/json?all=1", docker/* parseContainers */.eQ);
             return { reachable: true, endpoint, apiVersion: this.version ?? null, containers };
         }
         catch (error) {
@@ -9794,7 +10016,7 @@ class EngineClient {
     }
     /** The engine's volume names; throws an EngineError with the reason. */
     volumes() {
-        return this.call("/volumes", parseVolumes);
+        return this.call("/volumes", docker/* parseVolumes */.Xw);
     }
 }
 class EngineError extends Error {
@@ -10085,7 +10307,7 @@ function commandOf(pid) {
 /** Linux: /proc/net/{tcp,tcp6,udp,udp6}, then the owners of the wanted ports only. */
 function linuxSockets(wanted) {
     const started = process.hrtime.bigint();
-    const little = (0,external_node_os_namespaceObject.endianness)() === "LE";
+    const little = (0,external_node_os_.endianness)() === "LE";
     const sockets = [];
     let read = 0;
     for (const [file, protocol] of [
@@ -10204,7 +10426,7 @@ async function readMachine(env, timeout, wanted) {
     const containers = answer.reachable ? answer.containers : null;
     const published = (containers ?? []).flatMap((c) => c.published);
     // A socket the engine's list explains needs no owner: it is that container's.
-    const explained = (s) => mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p));
+    const explained = (s) => (0,analyze/* mayBeContainerPort */.Hl)(s) && published.some((p) => (0,analyze/* socketOfPort */.uH)(s, p));
     const scan = await scanSockets((s) => wanted(s) && !explained(s), timeout);
     const state = {
         sockets: scan.sockets,
@@ -10229,90 +10451,6 @@ async function readMachine(env, timeout, wanted) {
         },
         engine,
     };
-}
-
-;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
-
-
-
-/** The (protocol, port) pairs the project's bindings want. */
-function wantedPorts(context, include) {
-    const wanted = new Set();
-    for (const b of context.bindings) {
-        if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
-            continue;
-        const end = b.hostPortEnd ?? b.hostPort;
-        for (let p = b.hostPort; p <= end; p++)
-            wanted.add(`${b.protocol}/${p}`);
-    }
-    return wanted;
-}
-async function checkOnce(options, loaded, env) {
-    const started = process.hrtime.bigint();
-    const { context, include } = loaded;
-    const wanted = wantedPorts(context, include);
-    const machine = await readMachine(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`));
-    const report = preflight(context, machine.state, { include, projectName: options.projectName });
-    const round = (n) => Math.round(n * 10) / 10;
-    const timings = {
-        project: round(loaded.ms),
-        docker: machine.timings.docker,
-        socketTables: machine.timings.socketTables,
-        socketOwners: machine.timings.socketOwners,
-        total: round(loaded.ms + Number(process.hrtime.bigint() - started) / 1e6),
-    };
-    return { report, timings };
-}
-async function check(options, env) {
-    return checkOnce(options, await options.project(), env);
-}
-function clock() {
-    return new Date().toTimeString().slice(0, 8);
-}
-async function preflightCommand(io, options) {
-    const first = await check(options, io.env);
-    let report = first.report;
-    // Watching in JSON prints JSON Lines: one compact document per check that changed something.
-    const json = (r, t) => options.watch === null ? formatPreflightJson(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
-    io.stdout(options.format === "json" ? json(report, first.timings) : formatPreflightTable(report));
-    if (options.watch === null)
-        return report.summary.blocked > 0 ? 1 : 0;
-    if (options.format === "table")
-        io.stdout(`Watching every ${options.watch} s; only changes are printed (Ctrl-C to stop).\n`);
-    let stopped = false;
-    let wake = () => { };
-    let timer;
-    const stop = () => {
-        stopped = true;
-        clearTimeout(timer);
-        wake();
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    try {
-        while (!stopped) {
-            await new Promise((resolve) => {
-                wake = resolve;
-                timer = setTimeout(resolve, options.watch * 1000);
-            });
-            if (stopped)
-                break;
-            const next = await check(options, io.env);
-            if (options.format === "json") {
-                if (preflightChanges(report, next.report, "") !== "")
-                    io.stdout(json(next.report, next.timings));
-            }
-            else {
-                io.stdout(preflightChanges(report, next.report, clock()));
-            }
-            report = next.report;
-        }
-    }
-    finally {
-        process.removeListener("SIGINT", stop);
-        process.removeListener("SIGTERM", stop);
-    }
-    return report.summary.blocked > 0 ? 1 : 0;
 }
 
 
@@ -13093,6 +13231,373 @@ function composePortEntries(value) {
         host_ip: m.hostIp,
         protocol: m.protocol,
     }));
+}
+
+
+/***/ }),
+
+/***/ 8367:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ transitionalContainers),
+/* harmony export */   Dt: () => (/* binding */ listenerSpan),
+/* harmony export */   Hl: () => (/* binding */ mayBeContainerPort),
+/* harmony export */   Mz: () => (/* binding */ preflight),
+/* harmony export */   uH: () => (/* binding */ socketOfPort),
+/* harmony export */   v2: () => (/* binding */ machineListeners)
+/* harmony export */ });
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2922);
+/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5771);
+/**
+ * Preflight: the project's bindings against what this machine has running. Pure: the adapter
+ * brings the listening sockets and the engine's containers; this says, per binding, whether its
+ * host port is free, held by the stack itself, or held by something else, and what to use instead.
+ */
+
+
+
+
+
+/** Processes that hold the host side of published container ports. */
+const CONTAINER_PROXIES = /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
+/** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
+function listenerAddress(address) {
+    if (address === "::" || address === "")
+        return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)("");
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(mapped ? mapped[1] : address);
+}
+function holderOfSocket(owner, uid) {
+    if (!owner)
+        return { status: "hidden", uid };
+    if (owner.kind === "hidden")
+        return { status: "hidden", uid: owner.uid };
+    if (owner.kind === "outside")
+        return { status: "outside", uid: owner.uid };
+    if (CONTAINER_PROXIES.test(owner.command))
+        return { status: "docker-proxy", pid: owner.pid, command: owner.command };
+    return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
+}
+/** A socket that may be a published container port: a proxy's, or one whose process cannot be seen. */
+function mayBeContainerPort(s) {
+    return s.owner === null || s.owner.kind !== "process" || CONTAINER_PROXIES.test(s.owner.command);
+}
+/**
+ * Whether a socket is the engine's listener for a published port: same port and protocol, and the
+ * address the engine binds (a port published on all interfaces has one socket per family).
+ */
+function socketOfPort(s, p) {
+    if (s.protocol !== p.protocol || s.port !== p.port)
+        return false;
+    if (p.address === "")
+        return s.address === "0.0.0.0" || s.address === "::";
+    const a = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(p.address);
+    const b = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(s.address);
+    return a.family === b.family && a.key === b.key;
+}
+/**
+ * Every holder of a port: the engine's published ports (its proxies' sockets are those), then
+ * every socket they do not explain.
+ */
+function machineListeners(state) {
+    const published = (state.containers ?? []).flatMap((c) => c.published);
+    const out = published.map((p) => ({
+        protocol: p.protocol,
+        port: p.port,
+        address: p.address,
+        container: p.container,
+        socket: null,
+    }));
+    for (const s of state.sockets ?? []) {
+        if (mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p)))
+            continue;
+        out.push({ protocol: s.protocol, port: s.port, address: s.address, container: null, socket: s });
+    }
+    return out;
+}
+/**
+ * Containers that may hold ports the list does not show: being started (created, restarting) or
+ * stopped (running, its ports already gone from the list) while their proxies listen.
+ */
+function transitionalContainers(state) {
+    return (state.containers ?? [])
+        .filter((c) => (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .isLive */ .DG)(c.container.state) && c.published.length === 0)
+        .map((c) => c.container);
+}
+/** Where a listener binds: the engine's `::` is IPv6 only (it binds IPv4 on a socket of its own). */
+function listenerSpan(l) {
+    return l.container ? (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(l.address) : listenerAddress(l.address);
+}
+class Machine {
+    state;
+    held = new Map();
+    busyKeys = new Set();
+    transitional;
+    /** Transitional containers found holding a planned port. */
+    starting = new Set();
+    constructor(state) {
+        this.state = state;
+        for (const l of machineListeners(state))
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(this.held, `${l.protocol}/${l.port}`, () => []).push(l);
+        for (const s of state.sockets ?? [])
+            this.busyKeys.add(`${s.protocol}/${s.port}`);
+        for (const key of this.held.keys())
+            this.busyKeys.add(key);
+        this.transitional = transitionalContainers(state);
+    }
+    /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
+    busy(protocol, port) {
+        return this.busyKeys.has(`${protocol}/${port}`);
+    }
+    /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
+    holder(b, port, isSelf) {
+        const wanted = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(b.hostIp);
+        const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((l) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressesOverlap */ .qd)(wanted, listenerSpan(l)));
+        const containers = here.flatMap((l) => (l.container ? [l.container] : []));
+        const other = containers.find((c) => !isSelf(b, c));
+        if (other)
+            return { status: "container", container: other };
+        const mine = containers[0];
+        if (mine)
+            return { status: "self", container: mine };
+        const sockets = here.flatMap((l) => (l.socket ? [l.socket] : []));
+        // Proxy sockets the list does not explain, while this service's container is being started or stopped: its own.
+        if (sockets.length > 0 && sockets.every(mayBeContainerPort)) {
+            const own = this.transitional.find((c) => isSelf(b, c));
+            if (own) {
+                if (own.state !== "running")
+                    this.starting.add(own.id);
+                return { status: "self", container: own };
+            }
+        }
+        const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
+        return first ? holderOfSocket(first.owner, first.uid) : null;
+    }
+}
+const RANK = {
+    container: 6,
+    process: 5,
+    "docker-proxy": 4,
+    hidden: 3,
+    outside: 3,
+    self: 1,
+    unknown: 0,
+    free: 0,
+    unpublished: 0,
+};
+function holderOfBinding(machine, b, isSelf) {
+    const start = b.hostPort;
+    const end = b.hostPortEnd ?? start;
+    // A host range against one container port: the engine takes any free port of it.
+    if (b.dynamic) {
+        let first = null;
+        for (let p = start; p <= end; p++) {
+            const holder = machine.holder(b, p, isSelf);
+            if (!holder || holder.status === "self")
+                return { holder, port: holder ? p : null };
+            first ??= { holder, port: p };
+        }
+        return first ?? { holder: null, port: null };
+    }
+    let worst = null;
+    for (let p = start; p <= end; p++) {
+        const holder = machine.holder(b, p, isSelf);
+        if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status]))
+            worst = { holder, port: p };
+    }
+    return worst ?? { holder: null, port: null };
+}
+/** Hands out ports free in the plan (every binding of the host) and on this machine, never twice. */
+class FreePorts {
+    context;
+    machine;
+    handed = new Set();
+    constructor(context, machine) {
+        this.context = context;
+        this.machine = machine;
+    }
+    free(b, port) {
+        return (!this.context.takenPorts(b.service.project.host).has(port) &&
+            !this.machine.busy(b.protocol, port) &&
+            !this.handed.has(`${b.service.project.host}/${port}`));
+    }
+    next(b) {
+        const length = b.dynamic || b.hostPortEnd === null ? 1 : b.hostPortEnd - b.hostPort + 1;
+        const ranges = this.context.rangesFor(b.service.category);
+        // A governed service stays in its ranges; any other looks upwards from its port, outside every range.
+        const spans = ranges.length > 0 ? ranges.map((r) => [r.start, r.end]) : [[b.hostPort + 1, 65535]];
+        for (const [lo, hi] of spans) {
+            for (let p = lo; p + length - 1 <= hi; p++) {
+                let ok = true;
+                for (let q = p; q < p + length && ok; q++) {
+                    ok = this.free(b, q) && (ranges.length > 0 || this.context.rangeOf(q) === null);
+                }
+                if (!ok)
+                    continue;
+                for (let q = p; q < p + length; q++)
+                    this.handed.add(`${b.service.project.host}/${q}`);
+                return p;
+            }
+        }
+        return null;
+    }
+}
+/** Every published binding of the project (as `portguard ports` lists them) against this machine. */
+function preflight(context, state, options = {}) {
+    const include = options.include ?? (() => true);
+    const projectOf = (b) => options.projectName ?? b.service.project.name;
+    const isSelf = (b, c) => c.project === projectOf(b) && c.service === b.service.name;
+    const machine = new Machine(state);
+    const free = new FreePorts(context, machine);
+    const variables = new _suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .SuggestionAllocator */ .Uq(context);
+    const rows = [];
+    const bindings = context.bindings
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
+        .sort(_suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareLocation */ .T6);
+    for (const b of bindings) {
+        const row = {
+            service: b.service.name,
+            project: projectOf(b),
+            file: b.location.file,
+            line: b.location.range.start.line,
+            variable: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b),
+            hostIp: b.hostIp,
+            hostPort: b.hostPort,
+            hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
+            protocol: b.protocol,
+            status: "free",
+            blocking: false,
+            takenPort: null,
+            holder: null,
+            suggestion: null,
+            reason: null,
+        };
+        rows.push(row);
+        if (b.hostPort === null || b.hostPort === 0) {
+            row.status = "unpublished";
+            continue;
+        }
+        if (b.protocol === "sctp") {
+            row.status = "unknown";
+            row.reason = "SCTP sockets are not checked";
+            continue;
+        }
+        const { holder, port } = holderOfBinding(machine, b, isSelf);
+        if (holder) {
+            row.status = holder.status;
+            row.holder = holder;
+            row.takenPort = port;
+            row.blocking = holder.status !== "self";
+        }
+        else if (state.sockets === null) {
+            row.status = "unknown";
+            row.reason = state.socketSource;
+        }
+        if (row.blocking) {
+            const suggested = free.next(b);
+            const variable = variables.get(b).variable ?? (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
+            if (suggested !== null && variable)
+                row.suggestion = { port: suggested, variable };
+        }
+    }
+    const count = (f) => rows.filter(f).length;
+    return {
+        version: 1,
+        rows,
+        sockets: state.socketSource,
+        docker: state.docker.reachable ? { ...state.docker, starting: machine.starting.size } : state.docker,
+        summary: {
+            bindings: rows.length,
+            free: count((r) => r.status === "free" || r.status === "unpublished"),
+            self: count((r) => r.status === "self"),
+            blocked: count((r) => r.blocking),
+            unknown: count((r) => r.status === "unknown"),
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5771:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ isLive),
+/* harmony export */   Xw: () => (/* binding */ parseVolumes),
+/* harmony export */   eQ: () => (/* binding */ parseContainers)
+/* harmony export */ });
+const PROJECT_LABEL = "com.docker.compose.project";
+const SERVICE_LABEL = "com.docker.compose.service";
+const CATEGORY_LABEL = "portguard.category";
+/** States in which a container holds its published ports, or is about to. */
+const LIVE_STATES = new Set(["running", "paused", "created", "restarting", "removing"]);
+function text(value) {
+    return typeof value === "string" ? value : "";
+}
+function record(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+}
+/** Whether a container in this state may hold host ports (running, or being started or stopped). */
+function isLive(state) {
+    return LIVE_STATES.has(state);
+}
+/** Every container of the list, with its published ports; throws on an answer that is not a list. */
+function parseContainers(body) {
+    const list = JSON.parse(body);
+    if (!Array.isArray(list))
+        throw new Error("the engine's container list is not a JSON array");
+    const out = [];
+    for (const item of list) {
+        if (typeof item !== "object" || item === null)
+            continue;
+        const c = item;
+        const labels = record(c.Labels);
+        const names = Array.isArray(c.Names) ? c.Names.map(text) : [];
+        const container = {
+            id: text(c.Id).slice(0, 12),
+            name: (names[0] ?? "").replace(/^\//, ""),
+            image: text(c.Image),
+            project: text(labels[PROJECT_LABEL]) || null,
+            service: text(labels[SERVICE_LABEL]) || null,
+            // Lists without a state are old engines listing running containers only.
+            state: text(c.State) || "running",
+        };
+        const published = [];
+        for (const p of Array.isArray(c.Ports) ? c.Ports : []) {
+            const port = record(p);
+            const type = text(port.Type);
+            if (typeof port.PublicPort !== "number" || port.PublicPort <= 0 || (type !== "tcp" && type !== "udp"))
+                continue;
+            published.push({
+                container,
+                address: text(port.IP),
+                port: port.PublicPort,
+                containerPort: Number(port.PrivatePort) || 0,
+                protocol: type,
+            });
+        }
+        const mounts = [];
+        for (const m of Array.isArray(c.Mounts) ? c.Mounts : []) {
+            const mount = record(m);
+            if (text(mount.Type) === "volume" && text(mount.Name)) {
+                mounts.push({ name: text(mount.Name), destination: text(mount.Destination) });
+            }
+        }
+        out.push({ container, published, mounts, category: text(labels[CATEGORY_LABEL]) || null });
+    }
+    return out;
+}
+/** The names of the engine's volumes (GET /volumes). */
+function parseVolumes(body) {
+    const volumes = record(JSON.parse(body)).Volumes;
+    if (!Array.isArray(volumes))
+        throw new Error("the engine's volume list has no Volumes array");
+    return volumes.map((v) => text(record(v).Name)).filter((n) => n !== "");
 }
 
 
@@ -16895,6 +17400,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

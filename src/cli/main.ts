@@ -51,6 +51,10 @@ Usage:
                      [-p NAME]       which planned host ports are already taken on this
                                      machine, and by what (run before docker compose up);
                                      -p: the compose project name, as given to docker compose
+  portguard audit [--format table|json] [--log FILE] [--timeout MS] [-p NAME]
+                                     what holds each port range of the policy on this machine,
+                                     and what breaks the convention (exit 1); --log appends
+                                     one JSON line per run
   portguard --version | --help
 
 Options (check):
@@ -111,6 +115,14 @@ const PREFLIGHT_OPTIONS = {
   format: { type: "string", short: "f" },
   timeout: { type: "string" },
   watch: { type: "string" },
+  "project-name": { type: "string", short: "p" },
+} as const;
+
+const AUDIT_OPTIONS = {
+  ...COMMON,
+  format: { type: "string", short: "f" },
+  timeout: { type: "string" },
+  log: { type: "string" },
   "project-name": { type: "string", short: "p" },
 } as const;
 
@@ -398,9 +410,7 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
   }
   const format = values.format ?? "table";
   if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
-  const timeout = values.timeout === undefined ? 2000 : Number(values.timeout);
-  if (!Number.isInteger(timeout) || timeout <= 0)
-    throw new UsageError("--timeout needs a whole number of milliseconds");
+  const timeout = timeoutOf(values.timeout);
   const watch = values.watch === undefined ? null : Number(values.watch);
   if (watch !== null && !(watch > 0)) throw new UsageError("--watch needs a number of seconds above 0");
   const projectName = composeProjectName(io, values["project-name"]);
@@ -429,6 +439,38 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
   );
 }
 
+async function auditCli(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args, options: AUDIT_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(`audit takes no paths (got ${positionals[0]}): it audits the whole machine`);
+  const format = values.format ?? "table";
+  if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
+  const timeout = timeoutOf(values.timeout);
+  const projectName = composeProjectName(io, values["project-name"]);
+  const log = values.log === undefined ? null : resolve(io.cwd, values.log);
+  const started = process.hrtime.bigint();
+  const { run } = await runLint(io, values, []);
+  const projectMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const { auditCommand } = await import(/* webpackMode: "eager" */ "./audit.js");
+  return auditCommand(
+    { stdout: io.stdout, env: io.env },
+    { format, timeout, log, projectName, context: run.context, projectMs },
+  );
+}
+
+function timeoutOf(value: string | undefined): number {
+  const timeout = value === undefined ? 2000 : Number(value);
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    throw new UsageError("--timeout needs a whole number of milliseconds");
+  return timeout;
+}
+
 const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   check,
   ports,
@@ -437,6 +479,7 @@ const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   fix,
   docs,
   preflight: preflightCli,
+  audit: auditCli,
 };
 
 /** Runs the CLI; resolves to the exit code. Never rejects. */

@@ -11,7 +11,7 @@ import type { PortBinding } from "../model.js";
 import { compareLocation, SuggestionAllocator } from "../suggestions.js";
 import type { Protocol } from "../types.js";
 import { type Container, type EngineContainer, isLive, type PublishedPort } from "./docker.js";
-import type { ListeningSocket, SocketOwner } from "./sockets.js";
+import type { ListeningSocket, SocketOwner, SocketProtocol } from "./sockets.js";
 
 export interface MachineState {
   /** null when the socket table could not be read: then nothing is called free. */
@@ -120,41 +120,63 @@ export function socketOfPort(s: ListeningSocket, p: PublishedPort): boolean {
   return a.family === b.family && a.key === b.key;
 }
 
-interface Held {
-  address: Address;
+/** Something holding a port on this machine: a container's published port, or a socket the engine does not explain. */
+export interface Listener {
+  protocol: SocketProtocol;
+  port: number;
+  /** As the engine or the socket table gives it. */
+  address: string;
   container: Container | null;
   socket: ListeningSocket | null;
 }
 
+/**
+ * Every holder of a port: the engine's published ports (its proxies' sockets are those), then
+ * every socket they do not explain.
+ */
+export function machineListeners(state: MachineState): Listener[] {
+  const published = (state.containers ?? []).flatMap((c) => c.published);
+  const out: Listener[] = published.map((p) => ({
+    protocol: p.protocol,
+    port: p.port,
+    address: p.address,
+    container: p.container,
+    socket: null,
+  }));
+  for (const s of state.sockets ?? []) {
+    if (mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p))) continue;
+    out.push({ protocol: s.protocol, port: s.port, address: s.address, container: null, socket: s });
+  }
+  return out;
+}
+
+/**
+ * Containers that may hold ports the list does not show: being started (created, restarting) or
+ * stopped (running, its ports already gone from the list) while their proxies listen.
+ */
+export function transitionalContainers(state: MachineState): Container[] {
+  return (state.containers ?? [])
+    .filter((c) => isLive(c.container.state) && c.published.length === 0)
+    .map((c) => c.container);
+}
+
+/** Where a listener binds: the engine's `::` is IPv6 only (it binds IPv4 on a socket of its own). */
+export function listenerSpan(l: Listener): Address {
+  return l.container ? addressOf(l.address) : listenerAddress(l.address);
+}
+
 class Machine {
-  private readonly held = new Map<string, Held[]>();
+  private readonly held = new Map<string, Listener[]>();
   private readonly busyKeys = new Set<string>();
-  /**
-   * Containers that may hold ports the list does not show: being started (created, restarting) or
-   * stopped (running, its ports already gone from the list) while their proxies listen.
-   */
   private readonly transitional: Container[];
   /** Transitional containers found holding a planned port. */
   readonly starting = new Set<string>();
 
   constructor(readonly state: MachineState) {
-    const hold = (protocol: string, port: number, h: Held) =>
-      getOrInsert(this.held, `${protocol}/${port}`, () => []).push(h);
-    const containers = state.containers ?? [];
-    const published = containers.flatMap((c) => c.published);
-    this.transitional = containers
-      .filter((c) => isLive(c.container.state) && c.published.length === 0)
-      .map((c) => c.container);
-    for (const p of published) {
-      // The engine's `::` is IPv6 only: it binds IPv4 on a socket of its own.
-      hold(p.protocol, p.port, { address: addressOf(p.address), container: p.container, socket: null });
-      this.busyKeys.add(`${p.protocol}/${p.port}`);
-    }
-    for (const s of state.sockets ?? []) {
-      this.busyKeys.add(`${s.protocol}/${s.port}`);
-      if (mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p))) continue;
-      hold(s.protocol, s.port, { address: listenerAddress(s.address), container: null, socket: s });
-    }
+    for (const l of machineListeners(state)) getOrInsert(this.held, `${l.protocol}/${l.port}`, () => []).push(l);
+    for (const s of state.sockets ?? []) this.busyKeys.add(`${s.protocol}/${s.port}`);
+    for (const key of this.held.keys()) this.busyKeys.add(key);
+    this.transitional = transitionalContainers(state);
   }
 
   /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
@@ -165,13 +187,15 @@ class Machine {
   /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
   holder(b: PortBinding, port: number, isSelf: (b: PortBinding, c: Container) => boolean): PortHolder | null {
     const wanted = addressOf(b.hostIp);
-    const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((h) => addressesOverlap(wanted, h.address));
-    const containers = here.filter((h) => h.container !== null);
-    const other = containers.find((h) => !isSelf(b, h.container as Container));
-    if (other) return { status: "container", container: other.container as Container };
+    const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((l) =>
+      addressesOverlap(wanted, listenerSpan(l)),
+    );
+    const containers = here.flatMap((l) => (l.container ? [l.container] : []));
+    const other = containers.find((c) => !isSelf(b, c));
+    if (other) return { status: "container", container: other };
     const mine = containers[0];
-    if (mine) return { status: "self", container: mine.container as Container };
-    const sockets = here.filter((h) => h.socket !== null).map((h) => h.socket as ListeningSocket);
+    if (mine) return { status: "self", container: mine };
+    const sockets = here.flatMap((l) => (l.socket ? [l.socket] : []));
     // Proxy sockets the list does not explain, while this service's container is being started or stopped: its own.
     if (sockets.length > 0 && sockets.every(mayBeContainerPort)) {
       const own = this.transitional.find((c) => isSelf(b, c));

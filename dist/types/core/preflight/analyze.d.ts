@@ -1,7 +1,8 @@
+import { type Address } from "../conflicts.js";
 import type { RuleContext } from "../context.js";
 import type { Protocol } from "../types.js";
 import { type Container, type EngineContainer, type PublishedPort } from "./docker.js";
-import type { ListeningSocket } from "./sockets.js";
+import type { ListeningSocket, SocketProtocol } from "./sockets.js";
 export interface MachineState {
     /** null when the socket table could not be read: then nothing is called free. */
     sockets: ListeningSocket[] | null;
@@ -101,5 +102,26 @@ export declare function mayBeContainerPort(s: ListeningSocket): boolean;
  * address the engine binds (a port published on all interfaces has one socket per family).
  */
 export declare function socketOfPort(s: ListeningSocket, p: PublishedPort): boolean;
+/** Something holding a port on this machine: a container's published port, or a socket the engine does not explain. */
+export interface Listener {
+    protocol: SocketProtocol;
+    port: number;
+    /** As the engine or the socket table gives it. */
+    address: string;
+    container: Container | null;
+    socket: ListeningSocket | null;
+}
+/**
+ * Every holder of a port: the engine's published ports (its proxies' sockets are those), then
+ * every socket they do not explain.
+ */
+export declare function machineListeners(state: MachineState): Listener[];
+/**
+ * Containers that may hold ports the list does not show: being started (created, restarting) or
+ * stopped (running, its ports already gone from the list) while their proxies listen.
+ */
+export declare function transitionalContainers(state: MachineState): Container[];
+/** Where a listener binds: the engine's `::` is IPv6 only (it binds IPv4 on a socket of its own). */
+export declare function listenerSpan(l: Listener): Address;
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
 export declare function preflight(context: RuleContext, state: MachineState, options?: PreflightOptions): PreflightReport;
