@@ -45076,8 +45076,8 @@ function assembleProjects(tree, policy, options = {}) {
 
 
 
-/** Folders never worth walking, whatever the policy says. */
-const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+/** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
 function toPosix(p) {
     return sep === "/" ? p : p.split(sep).join("/");
 }

@@ -4018,8 +4018,8 @@ function auditLogLine(report) {
 
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
-// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 5 modules
-var preflight_machine = __nccwpck_require__(8331);
+// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 4 modules
+var preflight_machine = __nccwpck_require__(263);
 ;// CONCATENATED MODULE: ./src/cli/audit.ts
 /** `portguard audit`: who holds the policy's port ranges on this machine now, and what breaks the convention. */
 
@@ -4202,14 +4202,15 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 7681:
+/***/ 4473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   docsCommand: () => (/* binding */ docsCommand),
-  fixCommand: () => (/* binding */ fixCommand)
+  fixCommand: () => (/* binding */ fixCommand),
+  rollbackCommand: () => (/* binding */ rollbackCommand)
 });
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -4832,12 +4833,14 @@ var format = __nccwpck_require__(6793);
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
 var core_rules = __nccwpck_require__(5439);
-// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
-var config = __nccwpck_require__(2195);
-// EXTERNAL MODULE: ./src/cli/fs-tree.ts
-var fs_tree = __nccwpck_require__(2508);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
+var config = __nccwpck_require__(2195);
 ;// CONCATENATED MODULE: ./src/cli/write.ts
 /** Writing project files safely: inside the project only, through a temporary file and a rename. */
 
@@ -4874,8 +4877,257 @@ function writeProjectFile(root, path, text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cli/backup.ts
+/**
+ * What `fix` (and `preflight --apply`) replace is kept before it is written: a timestamped folder
+ * under `.portguard/backups/` with a manifest of SHA-256 checksums. A file git can give back (tracked
+ * and unchanged since the last commit) is not copied: the commit is its backup, and the manifest
+ * says which. `fix --rollback [ID]` restores a backup after checking that every file is still the
+ * one that was written.
+ */
+
+
+
+
+
+
+
+/** Project-relative folder of the backups (skipped by the project walk; ignored by git through its own .gitignore). */
+const BACKUP_DIR = ".portguard/backups";
+function sha256(data) {
+    return (0,external_node_crypto_.createHash)("sha256").update(data).digest("hex");
+}
+function digest(text) {
+    return { sha256: sha256(text), size: Buffer.byteLength(text) };
+}
+function git(root, args) {
+    const r = (0,external_node_child_process_.spawnSync)("git", args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    return { status: r.error ? null : r.status, stdout: r.stdout ?? "" };
+}
+/**
+ * The files among `paths` that git can give back as they are now: tracked, and the same in the
+ * working tree, the index and HEAD. Also HEAD's commit; nothing outside a git repository.
+ */
+function committedFiles(root, paths) {
+    const head = git(root, ["rev-parse", "--verify", "-q", "HEAD"]);
+    if (head.status !== 0 || paths.length === 0)
+        return { commit: null, clean: new Set() };
+    const prefix = git(root, ["rev-parse", "--show-prefix"]).stdout.trim();
+    const strip = (p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p);
+    const tracked = new Set(git(root, ["ls-files", "-z", "--", ...paths])
+        .stdout.split("\0")
+        .filter(Boolean)
+        .map(strip));
+    const status = git(root, ["status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=all", "--", ...paths]);
+    const changed = new Set();
+    const records = status.stdout.split("\0");
+    for (let i = 0; i < records.length; i++) {
+        const rec = records[i];
+        if (rec.length < 4)
+            continue;
+        if (rec[0] === "R" || rec[0] === "C")
+            i++;
+        changed.add(strip(rec.slice(3)));
+    }
+    return { commit: head.stdout.trim(), clean: new Set(paths.filter((p) => tracked.has(p) && !changed.has(p))) };
+}
+/** A file as the commit holds it, checked out (git's filters and line endings applied); null when it cannot be had. */
+function committedText(root, commit, path) {
+    const shown = git(root, ["cat-file", "--filters", `${commit}:./${path}`]);
+    return shown.status === 0 ? shown.stdout : null;
+}
+/** A folder name that sorts by time: 20261201T201503Z, with -2, -3... when taken. */
+function newId(root, now) {
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
+    let id = stamp;
+    for (let n = 2; (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, BACKUP_DIR, id)); n++)
+        id = `${stamp}-${n}`;
+    return id;
+}
+/**
+ * Keeps the previous version of every file about to be written, before anything is written. Each
+ * copy is read back and checked against the text the plan was made from; a file that changed since
+ * (someone else writing) stops the run before any project file is touched.
+ */
+function createBackup(root, writes, meta) {
+    const now = meta.now ?? new Date();
+    const id = newId(root, now);
+    const dir = `${BACKUP_DIR}/${id}`;
+    const existing = writes.filter((w) => w.before !== null).map((w) => w.path);
+    const { commit, clean } = committedFiles(root, existing);
+    (0,external_node_fs_.mkdirSync)(projectPath(root, dir), { recursive: true });
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, ".portguard/.gitignore")))
+        writeProjectFile(root, ".portguard/.gitignore", "*\n");
+    const files = [];
+    const sums = [];
+    for (const w of writes) {
+        const file = { path: w.path, before: null, after: digest(w.after), source: null };
+        files.push(file);
+        if (w.before === null)
+            continue;
+        const raw = (0,external_node_fs_.readFileSync)(projectPath(root, w.path));
+        // The plan was made from the decoded text (a BOM dropped): the file must still read as it.
+        if (new TextDecoder("utf-8").decode(raw) !== w.before) {
+            throw new config/* UsageError */.eb(`${w.path} changed while portguard was planning: nothing written, run it again`);
+        }
+        const original = raw.toString("utf8");
+        if (!Buffer.from(original, "utf8").equals(raw))
+            throw new config/* UsageError */.eb(`${w.path} is not UTF-8 text: nothing written`);
+        file.before = { sha256: sha256(raw), size: raw.length };
+        if (clean.has(w.path) && commit && sha256(committedText(root, commit, w.path) ?? "") === file.before.sha256) {
+            file.source = "git";
+            continue;
+        }
+        file.source = "copy";
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(projectPath(root, `${dir}/files/${w.path}`)), { recursive: true });
+        writeProjectFile(root, `${dir}/files/${w.path}`, original);
+        if (sha256((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, dir, "files", w.path))) !== file.before.sha256) {
+            throw new config/* UsageError */.eb(`the backup of ${w.path} does not read back as written: nothing written`);
+        }
+        sums.push(`${file.before.sha256}  ${w.path}`);
+    }
+    const manifest = {
+        version: 1,
+        id,
+        created: now.toISOString(),
+        tool: { name: "portguard", version: version/* VERSION */.x },
+        command: meta.command,
+        commit: files.some((f) => f.source === "git") ? commit : null,
+        files,
+        moves: meta.moves,
+        rolledBack: null,
+    };
+    // `cd <dir>/files && sha256sum -c ../SHA256SUMS` checks the copies without portguard.
+    if (sums.length > 0)
+        writeProjectFile(root, `${dir}/SHA256SUMS`, `${sums.join("\n")}\n`);
+    writeProjectFile(root, `${dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { manifest, dir };
+}
+/** How the previous versions are kept, in one sentence for the output. */
+function describeBackup(record) {
+    const { manifest, dir } = record;
+    const copied = manifest.files.filter((f) => f.source === "copy").length;
+    const committed = manifest.files.filter((f) => f.source === "git").length;
+    const commit = manifest.commit?.slice(0, 12);
+    const parts = [];
+    if (copied > 0)
+        parts.push(`${copied} file(s) copied to ${dir} (SHA-256 checksums in manifest.json)`);
+    if (committed > 0 && copied === 0) {
+        parts.push(`the git tree is clean: commit ${commit} is the backup (manifest in ${dir})`);
+    }
+    else if (committed > 0) {
+        parts.push(`${committed} file(s) unchanged since commit ${commit}, which is their backup`);
+    }
+    if (parts.length === 0)
+        parts.push(`only new files (manifest in ${dir})`);
+    return `Backup ${manifest.id}: ${parts.join("; ")}.\nUndo: portguard fix --rollback ${manifest.id}\n`;
+}
+function readManifest(root, id) {
+    try {
+        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, BACKUP_DIR, id, "manifest.json"), "utf8"));
+        return manifest.version === 1 && manifest.id === id && Array.isArray(manifest.files) ? manifest : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** Every readable backup of the project, oldest first. */
+function listBackups(root) {
+    let ids;
+    try {
+        ids = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, BACKUP_DIR)).sort();
+    }
+    catch {
+        return [];
+    }
+    return ids.flatMap((id) => {
+        const manifest = readManifest(root, id);
+        return manifest ? [{ manifest, dir: `${BACKUP_DIR}/${id}` }] : [];
+    });
+}
+/** The previous version of a file, from its copy or its commit, checked against the manifest. */
+function previousVersion(root, record, file) {
+    let text = null;
+    if (file.source === "copy") {
+        try {
+            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, record.dir, "files", file.path), "utf8");
+        }
+        catch {
+            text = null;
+        }
+    }
+    else if (file.source === "git" && record.manifest.commit) {
+        text = committedText(root, record.manifest.commit, file.path);
+    }
+    if (text === null || sha256(text) !== file.before?.sha256) {
+        const where = file.source === "copy" ? `${record.dir}/files/${file.path}` : `commit ${record.manifest.commit}`;
+        throw new config/* UsageError */.eb(`cannot roll back: the previous version of ${file.path} (${where}) is missing or damaged`);
+    }
+    return text;
+}
+/**
+ * Restores backup `id` (default: the latest one not rolled back yet). Refuses, writing nothing,
+ * when a file is no longer the one that was written (edited since, or written again).
+ */
+function rollback(root, id) {
+    const backups = listBackups(root);
+    const record = id === null
+        ? [...backups].reverse().find((b) => b.manifest.rolledBack === null)
+        : backups.find((b) => b.manifest.id === id);
+    if (!record) {
+        const known = backups.map((b) => `${b.manifest.id}${b.manifest.rolledBack ? " (rolled back)" : ""}`);
+        throw new config/* UsageError */.eb(id === null
+            ? `no backup to roll back in ${BACKUP_DIR}${known.length > 0 ? ` (all rolled back: ${known.join(", ")})` : ""}`
+            : `no backup ${id} in ${BACKUP_DIR}${known.length > 0 ? ` (there are: ${known.join(", ")})` : ""}`);
+    }
+    const current = (path) => {
+        try {
+            return sha256((0,external_node_fs_.readFileSync)(projectPath(root, path)));
+        }
+        catch {
+            return null;
+        }
+    };
+    const now = record.manifest.files.map((f) => ({ file: f, sha: current(f.path) }));
+    if (now.every(({ file, sha }) => sha === (file.before?.sha256 ?? null))) {
+        return { record, restored: [], removed: [], alreadyRestored: true };
+    }
+    const changed = now.filter(({ file, sha }) => sha !== file.after.sha256);
+    if (changed.length > 0) {
+        throw new config/* UsageError */.eb(`not rolling back ${record.manifest.id}: these files changed since ${record.manifest.command} wrote them (restore by hand from ${record.dir}, or commit your changes first):\n${changed
+            .map(({ file, sha }) => `  ${file.path}${sha === null ? " (missing)" : ""}`)
+            .join("\n")}`);
+    }
+    // Every previous version is read and checked before the first file is written.
+    const previous = record.manifest.files.map((f) => ({
+        file: f,
+        text: f.before ? previousVersion(root, record, f) : null,
+    }));
+    const restored = [];
+    const removed = [];
+    for (const { file, text } of previous) {
+        if (text === null) {
+            (0,external_node_fs_.rmSync)(projectPath(root, file.path), { force: true });
+            removed.push(file.path);
+        }
+        else {
+            writeProjectFile(root, file.path, text);
+            restored.push(file.path);
+        }
+    }
+    const manifest = { ...record.manifest, rolledBack: new Date().toISOString() };
+    writeProjectFile(root, `${record.dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { record: { ...record, manifest }, restored, removed, alreadyRestored: false };
+}
+
+// EXTERNAL MODULE: ./src/cli/fs-tree.ts
+var fs_tree = __nccwpck_require__(2508);
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
+
 
 
 
@@ -4973,11 +5225,14 @@ async function fixCommand(io, options) {
             io.stderr(`portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${d}\n`).join("")}`);
             return 2;
         }
+        // Nothing is written before every previous version is kept.
+        const backup = createBackup(setup.root, plan.changes, { command: "fix", moves: plan.moves });
         for (const change of plan.changes)
             writeProjectFile(setup.root, change.path, change.after);
         for (const change of plan.changes)
             io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
         summarize(plan, io, false);
+        io.stdout(`\n${describeBackup(backup)}`);
     }
     reportShared(plan, io);
     // What is left is what a check of the fixed project reports (planned, for a dry run).
@@ -4989,6 +5244,25 @@ async function fixCommand(io, options) {
         io.stdout((0,format/* formatStylish */.Ss)({ ...after, diagnostics: left, summary }, { color: io.color }));
     }
     return left.some((d) => d.severity === "error") && !options.dryRun ? 1 : 0;
+}
+/** `fix --rollback [ID]`: restores what a fix (or preflight --apply) wrote, after checking it is still that. */
+async function rollbackCommand(io, options) {
+    const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
+    const result = rollback(setup.root, options.id);
+    const { manifest } = result.record;
+    if (result.alreadyRestored) {
+        io.stdout(`Backup ${manifest.id}: the files are already as they were before ${manifest.command}; nothing to do.\n`);
+        return 0;
+    }
+    io.stdout(`Rolled back ${manifest.id} (${manifest.command}, ${manifest.created}):\n`);
+    for (const path of result.restored)
+        io.stdout(`  restored ${path}\n`);
+    for (const path of result.removed)
+        io.stdout(`  removed  ${path} (${manifest.command} had created it)\n`);
+    if (manifest.moves.length > 0) {
+        io.stdout("Containers take the old ports back when recreated (docker compose up -d).\n");
+    }
+    return 0;
 }
 async function docsCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
@@ -5039,8 +5313,8 @@ async function docsCommand(io, options) {
 
 
 
-/** Folders never worth walking, whatever the policy says. */
-const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+/** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
 function toPosix(p) {
     return sep === "/" ? p : p.split(sep).join("/");
 }
@@ -9179,7 +9453,10 @@ Usage:
                                      or a plain git hook) and a starter .portguard.yml
   portguard fix [--dry-run] [--force] [--rule ID...] [PATH...]
                                      apply the safe fixes (variables, defaults, free ports,
-                                     .env declarations, volume names); --dry-run shows a diff
+                                     .env declarations, volume names); --dry-run shows a diff;
+                                     what it replaces is kept in .portguard/backups/ID
+  portguard fix --rollback [ID]      restore the latest (or that) backup, if the files are
+                                     still the ones fix wrote
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
@@ -9238,6 +9515,7 @@ const FIX_OPTIONS = {
     "dry-run": { type: "boolean" },
     force: { type: "boolean" },
     rule: { type: "string", multiple: true },
+    rollback: { type: "string" },
 };
 const PREFLIGHT_OPTIONS = {
     ...COMMON,
@@ -9437,14 +9715,33 @@ async function initCommand(io, args) {
     const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7646));
     return init({ cwd, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
 }
+/** `--rollback [ID]`: the backup id is optional, which parseArgs cannot say. */
+function rollbackArgs(args) {
+    return args.flatMap((arg, i) => {
+        if (arg !== "--rollback")
+            return i > 0 && args[i - 1] === "--rollback" && BACKUP_ID.test(arg) ? [] : [arg];
+        const next = args[i + 1] ?? "";
+        return [`--rollback=${BACKUP_ID.test(next) ? next : ""}`];
+    });
+}
+/** The id of a backup folder: its UTC time, 20261201T201503Z, with -2, -3... for a second one in that second. */
+const BACKUP_ID = /^\d{8}T\d{6}Z(-\d+)?$/;
 async function fix(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args: rollbackArgs(args), options: FIX_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
+    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4473));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
+    if (values.rollback !== undefined) {
+        const id = values.rollback === "" ? null : values.rollback;
+        if (id !== null && !BACKUP_ID.test(id))
+            throw new config/* UsageError */.eb(`--rollback: not a backup id: ${id}`);
+        if (positionals.length > 0 || values["dry-run"] || values.rule)
+            throw new config/* UsageError */.eb("--rollback takes only a backup id (no paths, --rule or --dry-run)");
+        return rollbackCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { id, config: values.config ?? null });
+    }
     return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
         dryRun: values["dry-run"] === true,
         force: values.force === true,
@@ -9461,7 +9758,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7681));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4473));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -9739,8 +10036,8 @@ function preflightChanges(before, after, time) {
     return lines.map((l) => `${l}\n`).join("");
 }
 
-// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 5 modules
-var preflight_machine = __nccwpck_require__(8331);
+// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 4 modules
+var preflight_machine = __nccwpck_require__(263);
 ;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
 
 
@@ -9828,7 +10125,7 @@ async function preflightCommand(io, options) {
 
 /***/ }),
 
-/***/ 8331:
+/***/ 263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9839,8 +10136,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/preflight/analyze.ts
 var analyze = __nccwpck_require__(8367);
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:http"
@@ -9897,7 +10194,7 @@ function engineEndpoint(env = process.env) {
         }
     }
     if (context && context !== "default") {
-        const digest = (0,external_node_crypto_namespaceObject.createHash)("sha256").update(context).digest("hex");
+        const digest = (0,external_node_crypto_.createHash)("sha256").update(context).digest("hex");
         try {
             const meta = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(configDir, "contexts", "meta", digest, "meta.json"), "utf8"));
             const host = meta.Endpoints?.docker?.Host;
@@ -17393,6 +17690,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 

@@ -8,6 +8,7 @@ import { formatStylish } from "../core/format/index.js";
 import { lintRun } from "../core/lint.js";
 import { RULE_IDS } from "../core/rules/index.js";
 import type { SourceTree } from "../core/types.js";
+import { createBackup, describeBackup, rollback } from "./backup.js";
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
 import { projectPath, writeProjectFile } from "./write.js";
@@ -109,10 +110,13 @@ export async function fixCommand(
       );
       return 2;
     }
+    // Nothing is written before every previous version is kept.
+    const backup = createBackup(setup.root, plan.changes, { command: "fix", moves: plan.moves });
     for (const change of plan.changes) writeProjectFile(setup.root, change.path, change.after);
     for (const change of plan.changes)
       io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
     summarize(plan, io, false);
+    io.stdout(`\n${describeBackup(backup)}`);
   }
   reportShared(plan, io);
   // What is left is what a check of the fixed project reports (planned, for a dry run).
@@ -124,6 +128,27 @@ export async function fixCommand(
     io.stdout(formatStylish({ ...after, diagnostics: left, summary }, { color: io.color }));
   }
   return left.some((d) => d.severity === "error") && !options.dryRun ? 1 : 0;
+}
+
+/** `fix --rollback [ID]`: restores what a fix (or preflight --apply) wrote, after checking it is still that. */
+export async function rollbackCommand(
+  io: WriteIo,
+  options: { id: string | null; config: string | null },
+): Promise<number> {
+  const setup = setupProject(io.cwd, options.config);
+  const result = rollback(setup.root, options.id);
+  const { manifest } = result.record;
+  if (result.alreadyRestored) {
+    io.stdout(`Backup ${manifest.id}: the files are already as they were before ${manifest.command}; nothing to do.\n`);
+    return 0;
+  }
+  io.stdout(`Rolled back ${manifest.id} (${manifest.command}, ${manifest.created}):\n`);
+  for (const path of result.restored) io.stdout(`  restored ${path}\n`);
+  for (const path of result.removed) io.stdout(`  removed  ${path} (${manifest.command} had created it)\n`);
+  if (manifest.moves.length > 0) {
+    io.stdout("Containers take the old ports back when recreated (docker compose up -d).\n");
+  }
+  return 0;
 }
 
 export async function docsCommand(

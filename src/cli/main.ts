@@ -44,7 +44,10 @@ Usage:
                                      or a plain git hook) and a starter .portguard.yml
   portguard fix [--dry-run] [--force] [--rule ID...] [PATH...]
                                      apply the safe fixes (variables, defaults, free ports,
-                                     .env declarations, volume names); --dry-run shows a diff
+                                     .env declarations, volume names); --dry-run shows a diff;
+                                     what it replaces is kept in .portguard/backups/ID
+  portguard fix --rollback [ID]      restore the latest (or that) backup, if the files are
+                                     still the ones fix wrote
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
@@ -108,6 +111,7 @@ const FIX_OPTIONS = {
   "dry-run": { type: "boolean" },
   force: { type: "boolean" },
   rule: { type: "string", multiple: true },
+  rollback: { type: "string" },
 } as const;
 
 const PREFLIGHT_OPTIONS = {
@@ -332,16 +336,38 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
   );
 }
 
+/** `--rollback [ID]`: the backup id is optional, which parseArgs cannot say. */
+function rollbackArgs(args: string[]): string[] {
+  return args.flatMap((arg, i) => {
+    if (arg !== "--rollback") return i > 0 && args[i - 1] === "--rollback" && BACKUP_ID.test(arg) ? [] : [arg];
+    const next = args[i + 1] ?? "";
+    return [`--rollback=${BACKUP_ID.test(next) ? next : ""}`];
+  });
+}
+
+/** The id of a backup folder: its UTC time, 20261201T201503Z, with -2, -3... for a second one in that second. */
+const BACKUP_ID = /^\d{8}T\d{6}Z(-\d+)?$/;
+
 async function fix(io: Io, args: string[]): Promise<number> {
   const { values, positionals } = parsed(() =>
-    parseArgs({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args: rollbackArgs(args), options: FIX_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
-  const { fixCommand } = await import(/* webpackMode: "eager" */ "./fix.js");
+  const { fixCommand, rollbackCommand } = await import(/* webpackMode: "eager" */ "./fix.js");
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
+  if (values.rollback !== undefined) {
+    const id = values.rollback === "" ? null : values.rollback;
+    if (id !== null && !BACKUP_ID.test(id)) throw new UsageError(`--rollback: not a backup id: ${id}`);
+    if (positionals.length > 0 || values["dry-run"] || values.rule)
+      throw new UsageError("--rollback takes only a backup id (no paths, --rule or --dry-run)");
+    return rollbackCommand(
+      { cwd, stdout: io.stdout, stderr: io.stderr, color: false },
+      { id, config: values.config ?? null },
+    );
+  }
   return fixCommand(
     { cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) },
     {
