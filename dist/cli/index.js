@@ -4018,8 +4018,8 @@ function auditLogLine(report) {
 
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
-// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 4 modules
-var preflight_machine = __nccwpck_require__(263);
+// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 2 modules
+var preflight_machine = __nccwpck_require__(1533);
 ;// CONCATENATED MODULE: ./src/cli/audit.ts
 /** `portguard audit`: who holds the policy's port ranges on this machine now, and what breaks the convention. */
 
@@ -4085,8 +4085,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
-var rules = __nccwpck_require__(5439);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
+var rules = __nccwpck_require__(7200);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -4301,8 +4301,8 @@ function memoryTree(files) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(7616);
+// EXTERNAL MODULE: ./src/core/project.ts + 3 modules
+var project = __nccwpck_require__(7983);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/fix.ts
@@ -4483,12 +4483,14 @@ function planFixes(tree, lint, options = {}) {
             changes.push({ path, before, after });
     }
     const done = new Set(fixed);
+    const afterRun = settled ?? lint(current);
     return {
         changes,
         moves: moves.filter((m) => m.from !== m.to),
         fixed,
         unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
-        after: (settled ?? lint(current)).report,
+        after: afterRun.report,
+        afterRun,
         shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
     };
 }
@@ -4531,7 +4533,8 @@ function planRound(run, tree, options) {
     const { context } = run;
     const selected = (d) => FIXABLE_RULES.has(d.rule) &&
         (!options.rules || options.rules.has(d.rule)) &&
-        (!options.files || options.files(d.file));
+        (!options.files || options.files(d.file)) &&
+        !options.exclude?.(d);
     const byBinding = new Map();
     const volumes = [];
     for (const diagnostic of run.report.diagnostics) {
@@ -4831,8 +4834,10 @@ function unifiedDiff(path, before, after, context = 3) {
 var format = __nccwpck_require__(6793);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(3697);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
-var core_rules = __nccwpck_require__(5439);
+// EXTERNAL MODULE: ./src/core/preflight/volumes.ts
+var volumes = __nccwpck_require__(2328);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
+var core_rules = __nccwpck_require__(7200);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -5125,8 +5130,12 @@ function rollback(root, id) {
 
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
 var fs_tree = __nccwpck_require__(2508);
+// EXTERNAL MODULE: ./src/cli/preflight/docker-engine.ts + 1 modules
+var docker_engine = __nccwpck_require__(8725);
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
+
+
 
 
 
@@ -5192,6 +5201,34 @@ function reportShared(plan, io) {
     if (plan.shared.length > 10)
         io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
 }
+/** The engine's volumes and containers, when an engine answers (fix works without one). */
+async function engineVolumes(env) {
+    const engine = new docker_engine/* EngineClient */.A$((0,docker_engine/* engineEndpoint */.cm)(env), ENGINE_TIMEOUT);
+    const answer = await engine.containers();
+    if (!answer.reachable)
+        return null;
+    const volumes = await engine.volumes().catch(() => null);
+    return volumes ? { volumes, containers: answer.containers } : null;
+}
+const ENGINE_TIMEOUT = 2000;
+/** The files of the projects holding this service. */
+function serviceFiles(plan, project, service) {
+    return new Set(plan.afterRun.context.assembly.projects
+        .filter((p) => p.name === project && p.services.some((s) => s.name === service))
+        .flatMap((p) => [...p.files]));
+}
+/** Whether the plan changes a service (moves its port, names its volume): compose recreates its container. */
+function touches(plan, project, service) {
+    const files = serviceFiles(plan, project, service);
+    return plan.fixed.some((d) => d.service === service && files.has(d.file));
+}
+function printVolumeProblems(io, title, problems) {
+    if (problems.length === 0)
+        return;
+    io.stdout(`\n${title}\n`);
+    for (const p of problems)
+        io.stdout(`  ✖ ${p.message}\n    → ${p.remedy}\n`);
+}
 async function fixCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
     const rules = new Set();
@@ -5203,10 +5240,30 @@ async function fixCommand(io, options) {
     }
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-    const plan = planFixes(tree, (t) => (0,lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) }), {
+    const refused = [];
+    /** Services whose findings fix leaves alone: changing them would lose their data. */
+    const leftAlone = [];
+    const planWith = () => planFixes(tree, (t) => (0,lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) }), {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
+        exclude: (d) => leftAlone.some((s) => s.service === d.service && s.files.has(d.file)),
     });
+    let plan = planWith();
+    // What compose will mount after the change must exist, or hold nothing: checked on the engine when one answers.
+    const live = plan.changes.length > 0 ? await engineVolumes(io.env ?? {}) : null;
+    let volumeWarnings = [];
+    for (let round = 0; live && round < 3; round++) {
+        const problems = (0,volumes/* volumeProblems */.v)(plan.afterRun.context, live, { root: setup.root });
+        const blocking = options.allowVolumeChange ? [] : problems.filter((p) => touches(plan, p.project, p.service));
+        const same = (a, b) => a.project === b.project && a.service === b.service && a.volume === b.volume;
+        volumeWarnings = problems.filter((p) => !blocking.includes(p) && !refused.some((r) => same(r, p)));
+        if (blocking.length === 0)
+            break;
+        refused.push(...blocking);
+        for (const p of blocking)
+            leftAlone.push({ service: p.service, files: serviceFiles(plan, p.project, p.service) });
+        plan = planWith();
+    }
     for (const change of plan.changes)
         projectPath(setup.root, change.path);
     if (plan.changes.length === 0) {
@@ -5235,6 +5292,10 @@ async function fixCommand(io, options) {
         io.stdout(`\n${describeBackup(backup)}`);
     }
     reportShared(plan, io);
+    printVolumeProblems(io, "Not fixed: the change would start these databases without their data (fix the volume first, or pass --allow-volume-change):", refused);
+    printVolumeProblems(io, options.allowVolumeChange
+        ? "Warning (--allow-volume-change): after this change, docker compose up starts these databases without their data:"
+        : "Warning: docker compose up would start these databases without their data:", volumeWarnings);
     // What is left is what a check of the fixed project reports (planned, for a dry run).
     const after = plan.after;
     const left = after.diagnostics.filter((d) => d.severity !== "info");
@@ -5307,7 +5368,7 @@ async function docsCommand(io, options) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7616);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7983);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -9418,8 +9479,8 @@ var globs = __nccwpck_require__(8684);
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
-var rules = __nccwpck_require__(5439);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
+var rules = __nccwpck_require__(7200);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
@@ -9451,7 +9512,7 @@ Usage:
   portguard init [--install] [--git-hook]
                                      set up the pre-commit hook (Husky + lint-staged,
                                      or a plain git hook) and a starter .portguard.yml
-  portguard fix [--dry-run] [--force] [--rule ID...] [PATH...]
+  portguard fix [--dry-run] [--force] [--allow-volume-change] [--rule ID...] [PATH...]
                                      apply the safe fixes (variables, defaults, free ports,
                                      .env declarations, volume names); --dry-run shows a diff;
                                      what it replaces is kept in .portguard/backups/ID
@@ -9516,6 +9577,7 @@ const FIX_OPTIONS = {
     force: { type: "boolean" },
     rule: { type: "string", multiple: true },
     rollback: { type: "string" },
+    "allow-volume-change": { type: "boolean" },
 };
 const PREFLIGHT_OPTIONS = {
     ...COMMON,
@@ -9742,9 +9804,10 @@ async function fix(io, args) {
             throw new config/* UsageError */.eb("--rollback takes only a backup id (no paths, --rule or --dry-run)");
         return rollbackCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { id, config: values.config ?? null });
     }
-    return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
+    return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]), env: io.env }, {
         dryRun: values["dry-run"] === true,
         force: values.force === true,
+        allowVolumeChange: values["allow-volume-change"] === true,
         rules: values.rule ?? [],
         paths: positionals,
         config: values.config ?? null,
@@ -9807,9 +9870,9 @@ async function preflightCli(io, args) {
     const projectName = composeProjectName(io, values["project-name"]);
     const lint = async () => {
         const started = process.hrtime.bigint();
-        const { run, reportFilter } = await runLint(io, values, positionals);
+        const { run, reportFilter, setup } = await runLint(io, values, positionals);
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        return { context: run.context, include: reportFilter ?? (() => true), ms };
+        return { context: run.context, include: reportFilter ?? (() => true), ms, root: setup.root };
     };
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
     let loaded = await lint();
@@ -9971,13 +10034,17 @@ function dockerLine(report) {
 }
 function verdict(report) {
     const s = report.summary;
+    if (s.volumes > 0 && s.blocked === 0) {
+        return `✖ ${s.volumes} database volume(s) missing while their data is elsewhere: docker compose up would start them empty`;
+    }
     const parts = [`${s.free} free`];
     if (s.self > 0)
         parts.push(`${s.self} held by this stack`);
     if (s.unknown > 0)
         parts.push(`${s.unknown} unknown`);
     if (s.blocked > 0) {
-        return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})`;
+        const volumes = s.volumes > 0 ? `; ${s.volumes} database volume(s) missing` : "";
+        return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})${volumes}`;
     }
     if (s.unknown > 0)
         return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
@@ -10006,6 +10073,9 @@ function formatPreflightTable(report) {
             }
         }
         lines.push("");
+    }
+    for (const v of report.volumes) {
+        lines.push(`✖ ${v.message}`, `  ${v.file}:${v.line}`, `  → ${v.remedy}`, "");
     }
     lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
     return `${lines.join("\n")}\n`;
@@ -10036,8 +10106,8 @@ function preflightChanges(before, after, time) {
     return lines.map((l) => `${l}\n`).join("");
 }
 
-// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 4 modules
-var preflight_machine = __nccwpck_require__(263);
+// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 2 modules
+var preflight_machine = __nccwpck_require__(1533);
 ;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
 
 
@@ -10058,8 +10128,10 @@ async function checkOnce(options, loaded, env) {
     const started = process.hrtime.bigint();
     const { context, include } = loaded;
     const wanted = wantedPorts(context, include);
-    const machine = await (0,preflight_machine/* readMachine */.U)(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`));
-    const report = (0,analyze/* preflight */.Mz)(context, machine.state, { include, projectName: options.projectName });
+    const machine = await (0,preflight_machine/* readMachine */.U)(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`), {
+        volumes: true,
+    });
+    const report = (0,analyze/* preflight */.Mz)(context, machine.state, { include, projectName: options.projectName, root: loaded.root });
     const round = (n) => Math.round(n * 10) / 10;
     const timings = {
         project: round(loaded.ms),
@@ -10073,6 +10145,10 @@ async function checkOnce(options, loaded, env) {
 async function check(options, env) {
     return checkOnce(options, await options.project(), env);
 }
+/** Start-up would fail, or start a database without its data. */
+function failed(report) {
+    return report.summary.blocked > 0 || report.summary.volumes > 0;
+}
 function clock() {
     return new Date().toTimeString().slice(0, 8);
 }
@@ -10083,7 +10159,7 @@ async function preflightCommand(io, options) {
     const json = (r, t) => options.watch === null ? formatPreflightJson(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
     io.stdout(options.format === "json" ? json(report, first.timings) : formatPreflightTable(report));
     if (options.watch === null)
-        return report.summary.blocked > 0 ? 1 : 0;
+        return failed(report) ? 1 : 0;
     if (options.format === "table")
         io.stdout(`Watching every ${options.watch} s; only changes are printed (Ctrl-C to stop).\n`);
     let stopped = false;
@@ -10119,23 +10195,24 @@ async function preflightCommand(io, options) {
         process.removeListener("SIGINT", stop);
         process.removeListener("SIGTERM", stop);
     }
-    return report.summary.blocked > 0 ? 1 : 0;
+    return failed(report) ? 1 : 0;
 }
 
 
 /***/ }),
 
-/***/ 263:
+/***/ 8725:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  U: () => (/* binding */ readMachine)
+  A$: () => (/* binding */ EngineClient),
+  cm: () => (/* binding */ engineEndpoint)
 });
 
-// EXTERNAL MODULE: ./src/core/preflight/analyze.ts
-var analyze = __nccwpck_require__(8367);
+// UNUSED EXPORTS: EngineError
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -10311,7 +10388,7 @@ class EngineClient {
             return { reachable: false, endpoint, reason: error.message };
         }
     }
-    /** The engine's volume names; throws an EngineError with the reason. */
+    /** The engine's volumes; throws an EngineError with the reason. */
     volumes() {
         return this.call("/volumes", docker/* parseVolumes */.Xw);
     }
@@ -10319,8 +10396,28 @@ class EngineClient {
 class EngineError extends Error {
 }
 
+
+/***/ }),
+
+/***/ 1533:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ readMachine)
+});
+
+// EXTERNAL MODULE: ./src/core/preflight/analyze.ts
+var analyze = __nccwpck_require__(8367);
+// EXTERNAL MODULE: ./src/cli/preflight/docker-engine.ts + 1 modules
+var docker_engine = __nccwpck_require__(8725);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/core/preflight/sockets.ts
 /**
  * The listening sockets of a machine, from the text the operating system gives: Linux's
@@ -10714,13 +10811,17 @@ async function scanSockets(wanted, timeout) {
 function machine_since(start) {
     return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
 }
-/** Reads the machine; `wanted` says which sockets matter (their owners are looked up). */
-async function readMachine(env, timeout, wanted) {
-    const engine = new EngineClient(engineEndpoint(env), timeout);
+/**
+ * Reads the machine; `wanted` says which sockets matter (their owners are looked up). With
+ * `volumes`, the engine's volumes too (null when the engine cannot say).
+ */
+async function readMachine(env, timeout, wanted, options = {}) {
+    const engine = new docker_engine/* EngineClient */.A$((0,docker_engine/* engineEndpoint */.cm)(env), timeout);
     const dockerStart = process.hrtime.bigint();
     const answer = await engine.containers();
-    const docker = machine_since(dockerStart);
     const containers = answer.reachable ? answer.containers : null;
+    const volumes = containers && options.volumes ? await engine.volumes().catch(() => null) : null;
+    const docker = machine_since(dockerStart);
     const published = (containers ?? []).flatMap((c) => c.published);
     // A socket the engine's list explains needs no owner: it is that container's.
     const explained = (s) => (0,analyze/* mayBeContainerPort */.Hl)(s) && published.some((p) => (0,analyze/* socketOfPort */.uH)(s, p));
@@ -10729,6 +10830,7 @@ async function readMachine(env, timeout, wanted) {
         sockets: scan.sockets,
         socketSource: scan.source,
         containers,
+        volumes,
         docker: answer.reachable
             ? {
                 reachable: true,
@@ -12585,15 +12687,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
 var default_policy = __nccwpck_require__(2130);
-// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(7616);
+// EXTERNAL MODULE: ./src/core/project.ts + 3 modules
+var project = __nccwpck_require__(7983);
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
 }
 
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
-var rules = __nccwpck_require__(5439);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
+var rules = __nccwpck_require__(7200);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/suppressions.ts
@@ -12818,6 +12920,52 @@ function cleanSuggestion(s) {
     if (s.variable !== undefined)
         out.variable = s.variable;
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nh: () => (/* binding */ resolveRelative),
+/* harmony export */   P8: () => (/* binding */ basename),
+/* harmony export */   pD: () => (/* binding */ dirname),
+/* harmony export */   uJ: () => (/* binding */ joinPath)
+/* harmony export */ });
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
 }
 
 
@@ -13544,11 +13692,12 @@ function composePortEntries(value) {
 /* harmony export */   uH: () => (/* binding */ socketOfPort),
 /* harmony export */   v2: () => (/* binding */ machineListeners)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
-/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1564);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
 /* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2922);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5771);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2328);
 /**
  * Preflight: the project's bindings against what this machine has running. Pure: the adapter
  * brings the listening sockets and the engine's containers; this says, per binding, whether its
@@ -13559,14 +13708,15 @@ function composePortEntries(value) {
 
 
 
+
 /** Processes that hold the host side of published container ports. */
 const CONTAINER_PROXIES = /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
 /** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
 function listenerAddress(address) {
     if (address === "::" || address === "")
-        return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)("");
+        return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)("");
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(mapped ? mapped[1] : address);
+    return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(mapped ? mapped[1] : address);
 }
 function holderOfSocket(owner, uid) {
     if (!owner)
@@ -13592,8 +13742,8 @@ function socketOfPort(s, p) {
         return false;
     if (p.address === "")
         return s.address === "0.0.0.0" || s.address === "::";
-    const a = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(p.address);
-    const b = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(s.address);
+    const a = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(p.address);
+    const b = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(s.address);
     return a.family === b.family && a.key === b.key;
 }
 /**
@@ -13627,7 +13777,7 @@ function transitionalContainers(state) {
 }
 /** Where a listener binds: the engine's `::` is IPv6 only (it binds IPv4 on a socket of its own). */
 function listenerSpan(l) {
-    return l.container ? (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(l.address) : listenerAddress(l.address);
+    return l.container ? (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(l.address) : listenerAddress(l.address);
 }
 class Machine {
     state;
@@ -13639,7 +13789,7 @@ class Machine {
     constructor(state) {
         this.state = state;
         for (const l of machineListeners(state))
-            (0,_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(this.held, `${l.protocol}/${l.port}`, () => []).push(l);
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(this.held, `${l.protocol}/${l.port}`, () => []).push(l);
         for (const s of state.sockets ?? [])
             this.busyKeys.add(`${s.protocol}/${s.port}`);
         for (const key of this.held.keys())
@@ -13652,8 +13802,8 @@ class Machine {
     }
     /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
     holder(b, port, isSelf) {
-        const wanted = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressOf */ .ci)(b.hostIp);
-        const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((l) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .addressesOverlap */ .qd)(wanted, listenerSpan(l)));
+        const wanted = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(b.hostIp);
+        const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((l) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressesOverlap */ .qd)(wanted, listenerSpan(l)));
         const containers = here.flatMap((l) => (l.container ? [l.container] : []));
         const other = containers.find((c) => !isSelf(b, c));
         if (other)
@@ -13802,9 +13952,13 @@ function preflight(context, state, options = {}) {
         }
     }
     const count = (f) => rows.filter(f).length;
+    const volumes = state.volumes && state.containers
+        ? (0,_volumes_js__WEBPACK_IMPORTED_MODULE_3__/* .volumeProblems */ .v)(context, { volumes: state.volumes, containers: state.containers }, { projectName: options.projectName ?? null, root: options.root ?? "", include })
+        : [];
     return {
         version: 1,
         rows,
+        volumes,
         sockets: state.socketSource,
         docker: state.docker.reachable ? { ...state.docker, starting: machine.starting.size } : state.docker,
         summary: {
@@ -13813,6 +13967,7 @@ function preflight(context, state, options = {}) {
             self: count((r) => r.status === "self"),
             blocked: count((r) => r.blocking),
             unknown: count((r) => r.status === "unknown"),
+            volumes: volumes.length,
         },
     };
 }
@@ -13831,6 +13986,8 @@ function preflight(context, state, options = {}) {
 const PROJECT_LABEL = "com.docker.compose.project";
 const SERVICE_LABEL = "com.docker.compose.service";
 const CATEGORY_LABEL = "portguard.category";
+const WORKING_DIR_LABEL = "com.docker.compose.project.working_dir";
+const VOLUME_LABEL = "com.docker.compose.volume";
 /** States in which a container holds its published ports, or is about to. */
 const LIVE_STATES = new Set(["running", "paused", "created", "restarting", "removing"]);
 function text(value) {
@@ -13885,22 +14042,126 @@ function parseContainers(body) {
                 mounts.push({ name: text(mount.Name), destination: text(mount.Destination) });
             }
         }
-        out.push({ container, published, mounts, category: text(labels[CATEGORY_LABEL]) || null });
+        out.push({
+            container,
+            published,
+            mounts,
+            category: text(labels[CATEGORY_LABEL]) || null,
+            workingDir: text(labels[WORKING_DIR_LABEL]) || null,
+        });
     }
     return out;
 }
-/** The names of the engine's volumes (GET /volumes). */
+/** The engine's volumes (GET /volumes). */
 function parseVolumes(body) {
     const volumes = record(JSON.parse(body)).Volumes;
     if (!Array.isArray(volumes))
         throw new Error("the engine's volume list has no Volumes array");
-    return volumes.map((v) => text(record(v).Name)).filter((n) => n !== "");
+    return volumes.flatMap((item) => {
+        const v = record(item);
+        const labels = record(v.Labels);
+        const name = text(v.Name);
+        return name
+            ? [{ name, project: text(labels[PROJECT_LABEL]) || null, volume: text(labels[VOLUME_LABEL]) || null }]
+            : [];
+    });
 }
 
 
 /***/ }),
 
-/***/ 7616:
+/***/ 2328:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ volumeProblems)
+/* harmony export */ });
+/* unused harmony export composeVolumeName */
+/* harmony import */ var _interpolation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(821);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6107);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2240);
+
+
+
+/** The name compose gives a top-level volume: its `name:` (interpolated), else `<project>_<key>`; external volumes keep theirs. */
+function composeVolumeName(context, service, key, projectName) {
+    const volume = service.project.volumes.get(key);
+    if (!volume)
+        return null;
+    let named = null;
+    const file = context.assembly.composeFiles.get(volume.location.file);
+    for (const doc of file?.documents ?? []) {
+        const value = doc.volumes.get(key)?.nameField?.value;
+        if (value === null || value === undefined || value === "")
+            continue;
+        try {
+            named = (0,_interpolation_js__WEBPACK_IMPORTED_MODULE_0__/* .interpolate */ .GW)(String(value), service.project.environment.lookup);
+        }
+        catch {
+            return null;
+        }
+    }
+    if (named)
+        return named;
+    return volume.external ? key : `${projectName}_${key}`;
+}
+/**
+ * The databases whose named data volume is missing on the engine while another volume holds their
+ * data: mounted at the same place by a container of the service (found by its compose labels:
+ * project and service, or the project's folder and service), or created by compose for the project.
+ */
+function volumeProblems(context, engine, options) {
+    const existing = new Set(engine.volumes.map((v) => v.name));
+    const problems = [];
+    const seen = new Set();
+    for (const service of context.services) {
+        if (service.category !== "database")
+            continue;
+        if (options.include && !options.include(service.location.file))
+            continue;
+        const project = options.projectName ?? service.project.name;
+        const relative = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .dirname */ .pD)(service.project.file);
+        const folder = relative === "" ? options.root : `${options.root}/${relative}`;
+        const containers = engine.containers.filter((c) => c.container.service === service.name &&
+            (c.container.project === project || (c.workingDir !== null && c.workingDir === folder)));
+        for (const mount of (0,_volumes_js__WEBPACK_IMPORTED_MODULE_2__/* .dataMounts */ .X)(service, context.image(service)).named) {
+            const expected = composeVolumeName(context, service, mount.source, project);
+            if (expected === null || existing.has(expected))
+                continue;
+            const mounted = containers
+                .flatMap((c) => c.mounts.filter((m) => m.destination === mount.target).map((m) => ({ c, name: m.name })))
+                .find((m) => m.name !== expected && existing.has(m.name));
+            const labelled = engine.volumes.find((v) => v.name !== expected && v.project === project && v.volume === mount.source);
+            const holder = mounted?.name ?? labelled?.name;
+            if (!holder)
+                continue; // a new volume, nothing to lose
+            const volume = service.project.volumes.get(mount.source);
+            const key = `${project}\0${service.name}\0${mount.source}`;
+            if (!volume || seen.has(key))
+                continue;
+            seen.add(key);
+            const container = mounted?.c.container.name ?? null;
+            problems.push({
+                project,
+                service: service.name,
+                volume: mount.source,
+                file: volume.location.file,
+                line: volume.location.range.start.line,
+                expected,
+                holder,
+                container,
+                message: `${service.name} would mount volume ${expected}, which does not exist, while its data is in volume ${holder}${container ? ` (mounted by container ${container})` : ""}: docker compose up would start it empty`,
+                remedy: `set name: ${holder} on volume ${mount.source} (${volume.location.file}:${volume.location.range.start.line}), or copy the data first (docker volume create ${expected} && docker run --rm -v ${holder}:/from -v ${expected}:/to alpine cp -a /from/. /to/)`,
+            });
+        }
+    }
+    return problems;
+}
+
+
+/***/ }),
+
+/***/ 7983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14284,41 +14545,8 @@ class Environment {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
-}
-
+// EXTERNAL MODULE: ./src/core/paths.ts
+var core_paths = __nccwpck_require__(6107);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
 var port_spec = __nccwpck_require__(3574);
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
@@ -14764,7 +14992,7 @@ class Assembler {
                 this.processEnv.set(k, { value: v, origin: { kind: "process" } });
         }
         if (policy.hosts === "directory") {
-            this.hostOf = (file) => dirname(file) || ".";
+            this.hostOf = (file) => (0,core_paths/* dirname */.pD)(file) || ".";
         }
         else {
             const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,globs/* globMatcher */.fU)(g.compose) }));
@@ -14883,7 +15111,7 @@ class Assembler {
     }
     /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
     rootEnvironment(dir) {
-        const own = joinPath(dir, ".env");
+        const own = (0,core_paths/* joinPath */.uJ)(dir, ".env");
         const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
         return this.environmentFrom(file ? [file] : []);
     }
@@ -14971,14 +15199,14 @@ class ProjectLoader {
         return result;
     }
     include(from, include, env, stack, into) {
-        const fromDir = dirname(from);
+        const fromDir = (0,core_paths/* dirname */.pD)(from);
         const resolver = new Resolver(from, env, this.resolveProblems);
         const paths = [];
         for (const p of include.paths) {
             const text = resolver.text(p);
             if (text === null || isRemote(text))
                 return;
-            const resolved = resolveRelative(fromDir, text);
+            const resolved = (0,core_paths/* resolveRelative */.Nh)(fromDir, text);
             if (resolved === null) {
                 this.resolveProblems.push({
                     location: resolver.location(p),
@@ -15003,14 +15231,14 @@ class ProjectLoader {
         if (first === undefined)
             return;
         const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? (resolveRelative(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
+        const projectDir = projectDirText !== null ? ((0,core_paths/* resolveRelative */.Nh)(fromDir, projectDirText) ?? (0,core_paths/* dirname */.pD)(first)) : (0,core_paths/* dirname */.pD)(first);
         const envFiles = [];
         if (include.envFiles.length > 0) {
             for (const f of include.envFiles) {
                 const text = resolver.text(f);
                 if (text === null || text === "/dev/null")
                     continue;
-                const resolved = resolveRelative(fromDir, text);
+                const resolved = (0,core_paths/* resolveRelative */.Nh)(fromDir, text);
                 const model = resolved === null ? null : this.a.envFile(resolved, false);
                 if (!model) {
                     this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
@@ -15020,7 +15248,7 @@ class ProjectLoader {
             }
         }
         else {
-            const own = joinPath(projectDir, ".env");
+            const own = (0,core_paths/* joinPath */.uJ)(projectDir, ".env");
             const model = this.a.envFile(own, false) ?? this.standIn(own);
             if (model)
                 envFiles.push(model);
@@ -15054,7 +15282,7 @@ class ProjectLoader {
         const fileText = ext.file ? resolver.text(ext.file) : null;
         if (serviceName === null || (ext.file && fileText === null))
             return draft;
-        const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
+        const target = fileText === null ? path : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(path), fileText);
         // Problems point at the scalar at fault: the file, else the service name.
         const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
         if (target === null) {
@@ -15171,7 +15399,7 @@ function assembleProjects(tree, policy, options = {}) {
         const file = a.composeFiles.get(p);
         if (!file)
             continue;
-        const env = a.rootEnvironment(dirname(p));
+        const env = a.rootEnvironment((0,core_paths/* dirname */.pD)(p));
         const lookup = env.lookup;
         const expand = (value) => {
             if (typeof value !== "string")
@@ -15187,14 +15415,14 @@ function assembleProjects(tree, policy, options = {}) {
             for (const inc of doc.includes) {
                 for (const path of inc.paths) {
                     const text = expand(path.value);
-                    const resolved = text === null || isRemote(text) ? null : resolveRelative(dirname(p), text);
+                    const resolved = text === null || isRemote(text) ? null : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(p), text);
                     if (resolved)
                         referenced.add(resolved);
                 }
             }
             for (const s of doc.services) {
                 const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                const resolved = text === null ? null : resolveRelative(dirname(p), text);
+                const resolved = text === null ? null : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(p), text);
                 if (resolved && resolved !== p)
                     referenced.add(resolved);
             }
@@ -15202,10 +15430,10 @@ function assembleProjects(tree, policy, options = {}) {
     }
     const candidateSet = new Set(candidates);
     const overrideOf = new Map();
-    const folders = new Set(candidates.map(dirname));
+    const folders = new Set(candidates.map(core_paths/* dirname */.pD));
     for (const dir of folders) {
-        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        const base = BASE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
+        const override = OVERRIDE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
         if (base && override) {
             overrideOf.set(base, override);
             referenced.add(override);
@@ -15217,7 +15445,7 @@ function assembleProjects(tree, policy, options = {}) {
     for (const root of candidates) {
         if (referenced.has(root) || !a.composeFiles.has(root))
             continue;
-        const dir = dirname(root);
+        const dir = (0,core_paths/* dirname */.pD)(root);
         const env = a.rootEnvironment(dir);
         const loader = new ProjectLoader(a);
         const config = emptyConfig();
@@ -15225,7 +15453,7 @@ function assembleProjects(tree, policy, options = {}) {
         for (const layer of layers)
             mergeConfig(config, loader.load(layer, env, [layer]));
         loader.flushProblems();
-        const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
+        const folderName = dir === "" ? (options.rootName ?? "project") : (0,core_paths/* basename */.P8)(dir);
         const project = {
             file: root,
             name: projectName(env, config.name, folderName),
@@ -15256,7 +15484,7 @@ function assembleProjects(tree, policy, options = {}) {
 
 /***/ }),
 
-/***/ 5439:
+/***/ 7200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16091,38 +16319,8 @@ const undeclaredVariable = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/volumes.ts
-function trimSlash(path) {
-    return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-/** A mount covers a data directory when it is mounted on it or on one of its parents. */
-function covers(mount, dataDirs) {
-    const target = trimSlash(mount.target);
-    return dataDirs.some((dir) => {
-        const d = trimSlash(dir);
-        return d === target || d.startsWith(`${target}/`);
-    });
-}
-/**
- * The mounts holding a database's data. With a known data directory, the mounts on it; without
- * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
- */
-function dataMounts(service, known) {
-    const dirs = known?.dataDirs ?? [];
-    const named = service.mounts.filter((m) => m.kind === "volume");
-    const unsafeKinds = (m) => m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
-    if (dirs.length > 0) {
-        const onData = service.mounts.filter((m) => covers(m, dirs));
-        const namedOnData = onData.filter((m) => m.kind === "volume");
-        if (namedOnData.length > 0)
-            return { named: namedOnData, unsafe: null };
-        const unsafeOnData = onData.find(unsafeKinds);
-        if (unsafeOnData)
-            return { named: [], unsafe: unsafeOnData };
-    }
-    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
-}
-
+// EXTERNAL MODULE: ./src/core/volumes.ts
+var volumes = __nccwpck_require__(2240);
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
 
 const databaseVolume = {
@@ -16159,7 +16357,7 @@ const databaseVolume = {
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
                 continue;
-            const { named, unsafe } = dataMounts(service, known);
+            const { named, unsafe } = (0,volumes/* dataMounts */.X)(service, known);
             if (named.length > 0)
                 continue;
             if (unsafe) {
@@ -16216,7 +16414,7 @@ const volumeName = {
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
                 continue;
-            for (const mount of dataMounts(service, known).named) {
+            for (const mount of (0,volumes/* dataMounts */.X)(service, known).named) {
                 const volume = service.project.volumes.get(mount.source);
                 if (!volume || volume.hasName || volume.external)
                     continue;
@@ -16739,7 +16937,7 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 /* unused harmony export variableStem */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7616);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7983);
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
  * (file, line, column); one run never hands out the same port twice.
@@ -16952,6 +17150,47 @@ class SuggestionAllocator {
         }
         return { variable };
     }
+}
+
+
+/***/ }),
+
+/***/ 2240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ dataMounts)
+/* harmony export */ });
+/* unused harmony export covers */
+function trimSlash(path) {
+    return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+/** A mount covers a data directory when it is mounted on it or on one of its parents. */
+function covers(mount, dataDirs) {
+    const target = trimSlash(mount.target);
+    return dataDirs.some((dir) => {
+        const d = trimSlash(dir);
+        return d === target || d.startsWith(`${target}/`);
+    });
+}
+/**
+ * The mounts holding a database's data. With a known data directory, the mounts on it; without
+ * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
+ */
+function dataMounts(service, known) {
+    const dirs = known?.dataDirs ?? [];
+    const named = service.mounts.filter((m) => m.kind === "volume");
+    const unsafeKinds = (m) => m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
+    if (dirs.length > 0) {
+        const onData = service.mounts.filter((m) => covers(m, dirs));
+        const namedOnData = onData.filter((m) => m.kind === "volume");
+        if (namedOnData.length > 0)
+            return { named: namedOnData, unsafe: null };
+        const unsafeOnData = onData.find(unsafeKinds);
+        if (unsafeOnData)
+            return { named: [], unsafe: unsafeOnData };
+    }
+    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
 }
 
 

@@ -6,11 +6,13 @@ import { type FixPlan, planFixes } from "../core/fix.js";
 import { unifiedDiff } from "../core/format/diff.js";
 import { formatStylish } from "../core/format/index.js";
 import { lintRun } from "../core/lint.js";
+import { type EngineVolumes, type VolumeProblem, volumeProblems } from "../core/preflight/volumes.js";
 import { RULE_IDS } from "../core/rules/index.js";
 import type { SourceTree } from "../core/types.js";
 import { createBackup, describeBackup, rollback } from "./backup.js";
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
+import { EngineClient, engineEndpoint } from "./preflight/docker-engine.js";
 import { projectPath, writeProjectFile } from "./write.js";
 
 export interface WriteIo {
@@ -18,6 +20,8 @@ export interface WriteIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   color: boolean;
+  /** For the Docker engine's address (DOCKER_HOST...); fix reads nothing else from it. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A path given on the command line, relative to the project root; outside the project is refused. */
@@ -74,9 +78,48 @@ function reportShared(plan: FixPlan, io: WriteIo): void {
   if (plan.shared.length > 10) io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
 }
 
+/** The engine's volumes and containers, when an engine answers (fix works without one). */
+async function engineVolumes(env: NodeJS.ProcessEnv): Promise<EngineVolumes | null> {
+  const engine = new EngineClient(engineEndpoint(env), ENGINE_TIMEOUT);
+  const answer = await engine.containers();
+  if (!answer.reachable) return null;
+  const volumes = await engine.volumes().catch(() => null);
+  return volumes ? { volumes, containers: answer.containers } : null;
+}
+
+const ENGINE_TIMEOUT = 2000;
+
+/** The files of the projects holding this service. */
+function serviceFiles(plan: FixPlan, project: string, service: string): Set<string> {
+  return new Set(
+    plan.afterRun.context.assembly.projects
+      .filter((p) => p.name === project && p.services.some((s) => s.name === service))
+      .flatMap((p) => [...p.files]),
+  );
+}
+
+/** Whether the plan changes a service (moves its port, names its volume): compose recreates its container. */
+function touches(plan: FixPlan, project: string, service: string): boolean {
+  const files = serviceFiles(plan, project, service);
+  return plan.fixed.some((d) => d.service === service && files.has(d.file));
+}
+
+function printVolumeProblems(io: WriteIo, title: string, problems: VolumeProblem[]): void {
+  if (problems.length === 0) return;
+  io.stdout(`\n${title}\n`);
+  for (const p of problems) io.stdout(`  ✖ ${p.message}\n    → ${p.remedy}\n`);
+}
+
 export async function fixCommand(
   io: WriteIo,
-  options: { dryRun: boolean; force: boolean; rules: string[]; paths: string[]; config: string | null },
+  options: {
+    dryRun: boolean;
+    force: boolean;
+    rules: string[];
+    paths: string[];
+    config: string | null;
+    allowVolumeChange?: boolean;
+  },
 ): Promise<number> {
   const setup = setupProject(io.cwd, options.config);
   const rules = new Set<string>();
@@ -87,10 +130,30 @@ export async function fixCommand(
   }
   const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
   const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-  const plan = planFixes(tree, (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) }), {
-    ...(rules.size > 0 ? { rules } : {}),
-    ...(narrowed.length > 0 ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
-  });
+  const refused: VolumeProblem[] = [];
+  /** Services whose findings fix leaves alone: changing them would lose their data. */
+  const leftAlone: { service: string; files: Set<string> }[] = [];
+  const planWith = (): FixPlan =>
+    planFixes(tree, (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) }), {
+      ...(rules.size > 0 ? { rules } : {}),
+      ...(narrowed.length > 0 ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
+      exclude: (d) => leftAlone.some((s) => s.service === d.service && s.files.has(d.file)),
+    });
+  let plan = planWith();
+  // What compose will mount after the change must exist, or hold nothing: checked on the engine when one answers.
+  const live = plan.changes.length > 0 ? await engineVolumes(io.env ?? {}) : null;
+  let volumeWarnings: VolumeProblem[] = [];
+  for (let round = 0; live && round < 3; round++) {
+    const problems = volumeProblems(plan.afterRun.context, live, { root: setup.root });
+    const blocking = options.allowVolumeChange ? [] : problems.filter((p) => touches(plan, p.project, p.service));
+    const same = (a: VolumeProblem, b: VolumeProblem) =>
+      a.project === b.project && a.service === b.service && a.volume === b.volume;
+    volumeWarnings = problems.filter((p) => !blocking.includes(p) && !refused.some((r) => same(r, p)));
+    if (blocking.length === 0) break;
+    refused.push(...blocking);
+    for (const p of blocking) leftAlone.push({ service: p.service, files: serviceFiles(plan, p.project, p.service) });
+    plan = planWith();
+  }
   for (const change of plan.changes) projectPath(setup.root, change.path);
   if (plan.changes.length === 0) {
     io.stdout("Nothing to fix.\n");
@@ -119,6 +182,18 @@ export async function fixCommand(
     io.stdout(`\n${describeBackup(backup)}`);
   }
   reportShared(plan, io);
+  printVolumeProblems(
+    io,
+    "Not fixed: the change would start these databases without their data (fix the volume first, or pass --allow-volume-change):",
+    refused,
+  );
+  printVolumeProblems(
+    io,
+    options.allowVolumeChange
+      ? "Warning (--allow-volume-change): after this change, docker compose up starts these databases without their data:"
+      : "Warning: docker compose up would start these databases without their data:",
+    volumeWarnings,
+  );
   // What is left is what a check of the fixed project reports (planned, for a dry run).
   const after = plan.after;
   const left = after.diagnostics.filter((d) => d.severity !== "info");

@@ -42,7 +42,7 @@ Usage:
   portguard init [--install] [--git-hook]
                                      set up the pre-commit hook (Husky + lint-staged,
                                      or a plain git hook) and a starter .portguard.yml
-  portguard fix [--dry-run] [--force] [--rule ID...] [PATH...]
+  portguard fix [--dry-run] [--force] [--allow-volume-change] [--rule ID...] [PATH...]
                                      apply the safe fixes (variables, defaults, free ports,
                                      .env declarations, volume names); --dry-run shows a diff;
                                      what it replaces is kept in .portguard/backups/ID
@@ -112,6 +112,7 @@ const FIX_OPTIONS = {
   force: { type: "boolean" },
   rule: { type: "string", multiple: true },
   rollback: { type: "string" },
+  "allow-volume-change": { type: "boolean" },
 } as const;
 
 const PREFLIGHT_OPTIONS = {
@@ -369,10 +370,11 @@ async function fix(io: Io, args: string[]): Promise<number> {
     );
   }
   return fixCommand(
-    { cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) },
+    { cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]), env: io.env },
     {
       dryRun: values["dry-run"] === true,
       force: values.force === true,
+      allowVolumeChange: values["allow-volume-change"] === true,
       rules: values.rule ?? [],
       paths: positionals,
       config: values.config ?? null,
@@ -442,9 +444,9 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
   const projectName = composeProjectName(io, values["project-name"]);
   const lint = async () => {
     const started = process.hrtime.bigint();
-    const { run, reportFilter } = await runLint(io, values, positionals);
+    const { run, reportFilter, setup } = await runLint(io, values, positionals);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    return { context: run.context, include: reportFilter ?? (() => true), ms };
+    return { context: run.context, include: reportFilter ?? (() => true), ms, root: setup.root };
   };
   // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
   let loaded: Awaited<ReturnType<typeof lint>> | null = await lint();

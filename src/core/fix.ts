@@ -45,6 +45,8 @@ export interface FixPlan {
   shared: SharedVariable[];
   /** What `check` reports on the fixed project. */
   after: Report;
+  /** The lint of the fixed project (for checks on what it becomes: volume names on the engine). */
+  afterRun: LintRun;
 }
 
 export interface SharedVariable {
@@ -59,6 +61,8 @@ export interface FixOptions {
   rules?: ReadonlySet<string>;
   /** Only diagnostics in these files (from PATH arguments). */
   files?: (path: string) => boolean;
+  /** Diagnostics fix must leave alone (a change that would lose a database's data on the engine). */
+  exclude?: (d: Diagnostic) => boolean;
 }
 
 interface Edit {
@@ -226,12 +230,14 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
     if (after !== before) changes.push({ path, before, after });
   }
   const done = new Set(fixed);
+  const afterRun = settled ?? lint(current);
   return {
     changes,
     moves: moves.filter((m) => m.from !== m.to),
     fixed,
     unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
-    after: (settled ?? lint(current)).report,
+    after: afterRun.report,
+    afterRun,
     shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
   };
 }
@@ -277,13 +283,18 @@ function sharedVariables(run: LintRun, planned: Map<PortBinding, Planned>): Map<
 }
 
 /** One round: the fixes of one lint run, as edits on `tree`. */
-function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<FixPlan, "unfixable" | "after"> {
+function planRound(
+  run: LintRun,
+  tree: SourceTree,
+  options: FixOptions,
+): Omit<FixPlan, "unfixable" | "after" | "afterRun"> {
   const editor = new Editor(tree);
   const { context } = run;
   const selected = (d: Diagnostic) =>
     FIXABLE_RULES.has(d.rule) &&
     (!options.rules || options.rules.has(d.rule)) &&
-    (!options.files || options.files(d.file));
+    (!options.files || options.files(d.file)) &&
+    !options.exclude?.(d);
 
   const byBinding = new Map<PortBinding, { diagnostic: Diagnostic; origin: RuleReport }[]>();
   const volumes: { diagnostic: Diagnostic; origin: RuleReport }[] = [];

@@ -171,13 +171,14 @@ describe("Docker Engine answers", () => {
     expect(containers[1]).toMatchObject({
       mounts: [{ name: "shop_data", destination: "/var/lib/postgresql/data" }],
       category: "database",
+      workingDir: "/tmp/rec15",
       container: { project: "shop", service: "db", image: "postgres:pgtest" },
     });
     expect(isLive("created") && isLive("running") && !isLive("exited") && !isLive("dead")).toBe(true);
   });
 
   it("volume names", () => {
-    expect(parseVolumes(recorded("volumes.json"))).toEqual(["shop_data"]);
+    expect(parseVolumes(recorded("volumes.json"))).toEqual([{ name: "shop_data", project: "shop", volume: "data" }]);
     expect(() => parseVolumes('{"message":"x"}')).toThrow(/no Volumes array/);
   });
 

@@ -88,14 +88,15 @@ export function runContainer(engine: Engine, name: string, args: string[], image
       // already gone
     }
   });
-  docker(engine, "run", "-d", "--name", name, ...args, image, "sleep", "3600");
+  docker(engine, "run", "-d", "--init", "--name", name, ...args, image, "sleep", "3600");
   return name;
 }
 
 /** A service of busybox under an image name the policy knows, sleeping, with these port lines. */
 export function service(image: string, ports: string[], extra = ""): string {
   const list = ports.map((p) => `      - "${p}"\n`).join("");
-  return `    image: ${image}\n    command: ["sleep", "3600"]\n    ports:\n${list}${extra}`;
+  // init: sleep as pid 1 ignores SIGTERM, and every stop would wait out the grace period.
+  return `    image: ${image}\n    command: ["sleep", "3600"]\n    init: true\n    ports:\n${list}${extra}`;
 }
 
 export function composeFile(services: Record<string, string>, top = ""): string {

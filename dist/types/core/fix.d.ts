@@ -31,6 +31,8 @@ export interface FixPlan {
     shared: SharedVariable[];
     /** What `check` reports on the fixed project. */
     after: Report;
+    /** The lint of the fixed project (for checks on what it becomes: volume names on the engine). */
+    afterRun: LintRun;
 }
 export interface SharedVariable {
     variable: string;
@@ -43,6 +45,8 @@ export interface FixOptions {
     rules?: ReadonlySet<string>;
     /** Only diagnostics in these files (from PATH arguments). */
     files?: (path: string) => boolean;
+    /** Diagnostics fix must leave alone (a change that would lose a database's data on the engine). */
+    exclude?: (d: Diagnostic) => boolean;
 }
 /** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
 export declare function encodeScalar(value: string, original: string, flow: boolean): string;

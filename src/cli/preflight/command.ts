@@ -14,6 +14,8 @@ export interface LoadedProject {
   context: RuleContext;
   include: (file: string) => boolean;
   ms: number;
+  /** The project root (absolute). */
+  root: string;
 }
 
 export interface PreflightOptions {
@@ -47,8 +49,10 @@ export async function checkOnce(
   const started = process.hrtime.bigint();
   const { context, include } = loaded;
   const wanted = wantedPorts(context, include);
-  const machine = await readMachine(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`));
-  const report = preflight(context, machine.state, { include, projectName: options.projectName });
+  const machine = await readMachine(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`), {
+    volumes: true,
+  });
+  const report = preflight(context, machine.state, { include, projectName: options.projectName, root: loaded.root });
   const round = (n: number) => Math.round(n * 10) / 10;
   const timings = {
     project: round(loaded.ms),
@@ -64,6 +68,11 @@ async function check(options: PreflightOptions, env: NodeJS.ProcessEnv) {
   return checkOnce(options, await options.project(), env);
 }
 
+/** Start-up would fail, or start a database without its data. */
+function failed(report: PreflightReport): boolean {
+  return report.summary.blocked > 0 || report.summary.volumes > 0;
+}
+
 function clock(): string {
   return new Date().toTimeString().slice(0, 8);
 }
@@ -75,7 +84,7 @@ export async function preflightCommand(io: PreflightIo, options: PreflightOption
   const json = (r: PreflightReport, t: Record<string, number>) =>
     options.watch === null ? formatPreflightJson(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
   io.stdout(options.format === "json" ? json(report, first.timings) : formatPreflightTable(report));
-  if (options.watch === null) return report.summary.blocked > 0 ? 1 : 0;
+  if (options.watch === null) return failed(report) ? 1 : 0;
 
   if (options.format === "table")
     io.stdout(`Watching every ${options.watch} s; only changes are printed (Ctrl-C to stop).\n`);
@@ -108,5 +117,5 @@ export async function preflightCommand(io: PreflightIo, options: PreflightOption
     process.removeListener("SIGINT", stop);
     process.removeListener("SIGTERM", stop);
   }
-  return report.summary.blocked > 0 ? 1 : 0;
+  return failed(report) ? 1 : 0;
 }

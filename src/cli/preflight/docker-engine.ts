@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { type EngineContainer, parseContainers, parseVolumes } from "../../core/preflight/docker.js";
+import { type EngineContainer, type EngineVolume, parseContainers, parseVolumes } from "../../core/preflight/docker.js";
 
 export type EngineEndpoint =
   | { display: string; socketPath: string }
@@ -173,8 +173,8 @@ export class EngineClient {
     }
   }
 
-  /** The engine's volume names; throws an EngineError with the reason. */
-  volumes(): Promise<string[]> {
+  /** The engine's volumes; throws an EngineError with the reason. */
+  volumes(): Promise<EngineVolume[]> {
     return this.call("/volumes", parseVolumes);
   }
 }

@@ -12,7 +12,7 @@ import { EngineClient, engineEndpoint } from "./docker-engine.js";
 import { scanSockets } from "./sockets.js";
 
 export interface MachineTimings {
-  /** ms asking the engine for its containers. */
+  /** ms asking the engine for its containers (and volumes). */
   docker: number;
   socketTables: number;
   socketOwners: number;
@@ -29,17 +29,22 @@ function since(start: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
 }
 
-/** Reads the machine; `wanted` says which sockets matter (their owners are looked up). */
+/**
+ * Reads the machine; `wanted` says which sockets matter (their owners are looked up). With
+ * `volumes`, the engine's volumes too (null when the engine cannot say).
+ */
 export async function readMachine(
   env: NodeJS.ProcessEnv,
   timeout: number,
   wanted: (s: ListeningSocket) => boolean,
+  options: { volumes?: boolean } = {},
 ): Promise<MachineRead> {
   const engine = new EngineClient(engineEndpoint(env), timeout);
   const dockerStart = process.hrtime.bigint();
   const answer = await engine.containers();
-  const docker = since(dockerStart);
   const containers = answer.reachable ? answer.containers : null;
+  const volumes = containers && options.volumes ? await engine.volumes().catch(() => null) : null;
+  const docker = since(dockerStart);
   const published: PublishedPort[] = (containers ?? []).flatMap((c) => c.published);
   // A socket the engine's list explains needs no owner: it is that container's.
   const explained = (s: ListeningSocket) => mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p));
@@ -48,6 +53,7 @@ export async function readMachine(
     sockets: scan.sockets,
     socketSource: scan.source,
     containers,
+    volumes,
     docker: answer.reachable
       ? {
           reachable: true,

@@ -10,8 +10,9 @@ import { variableOf } from "../context.js";
 import type { PortBinding } from "../model.js";
 import { compareLocation, SuggestionAllocator } from "../suggestions.js";
 import type { Protocol } from "../types.js";
-import { type Container, type EngineContainer, isLive, type PublishedPort } from "./docker.js";
+import { type Container, type EngineContainer, type EngineVolume, isLive, type PublishedPort } from "./docker.js";
 import type { ListeningSocket, SocketOwner, SocketProtocol } from "./sockets.js";
+import { type VolumeProblem, volumeProblems } from "./volumes.js";
 
 export interface MachineState {
   /** null when the socket table could not be read: then nothing is called free. */
@@ -20,6 +21,8 @@ export interface MachineState {
   socketSource: string;
   /** Every container the engine lists (any state); null when the engine could not be asked. */
   containers: EngineContainer[] | null;
+  /** The engine's volumes; null when not asked or the engine could not be asked. */
+  volumes: EngineVolume[] | null;
   docker: DockerStatus;
 }
 
@@ -72,9 +75,11 @@ export interface PreflightRow {
 export interface PreflightReport {
   version: 1;
   rows: PreflightRow[];
+  /** Databases whose data volume compose would not find (only when the engine's volumes are known). */
+  volumes: VolumeProblem[];
   sockets: string;
   docker: DockerStatus;
-  summary: { bindings: number; free: number; self: number; blocked: number; unknown: number };
+  summary: { bindings: number; free: number; self: number; blocked: number; unknown: number; volumes: number };
 }
 
 export interface PreflightOptions {
@@ -82,6 +87,8 @@ export interface PreflightOptions {
   include?: (file: string) => boolean;
   /** The compose project name to use for every project (`-p`, or COMPOSE_PROJECT_NAME from the environment). */
   projectName?: string | null;
+  /** The project root's absolute path (compose labels its containers with their folder). */
+  root?: string;
 }
 
 /** Processes that hold the host side of published container ports. */
@@ -341,9 +348,18 @@ export function preflight(context: RuleContext, state: MachineState, options: Pr
     }
   }
   const count = (f: (r: PreflightRow) => boolean) => rows.filter(f).length;
+  const volumes =
+    state.volumes && state.containers
+      ? volumeProblems(
+          context,
+          { volumes: state.volumes, containers: state.containers },
+          { projectName: options.projectName ?? null, root: options.root ?? "", include },
+        )
+      : [];
   return {
     version: 1,
     rows,
+    volumes,
     sockets: state.socketSource,
     docker: state.docker.reachable ? { ...state.docker, starting: machine.starting.size } : state.docker,
     summary: {
@@ -352,6 +368,7 @@ export function preflight(context: RuleContext, state: MachineState, options: Pr
       self: count((r) => r.status === "self"),
       blocked: count((r) => r.blocking),
       unknown: count((r) => r.status === "unknown"),
+      volumes: volumes.length,
     },
   };
 }

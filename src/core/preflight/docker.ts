@@ -41,11 +41,23 @@ export interface EngineContainer {
   mounts: VolumeMount[];
   /** The `portguard.category` label. */
   category: string | null;
+  /** `com.docker.compose.project.working_dir`: the folder compose ran in. */
+  workingDir: string | null;
+}
+
+/** A volume of the engine, with the compose labels of the project that created it. */
+export interface EngineVolume {
+  name: string;
+  /** `com.docker.compose.project` / `.volume` (the key under `volumes:`). */
+  project: string | null;
+  volume: string | null;
 }
 
 const PROJECT_LABEL = "com.docker.compose.project";
 const SERVICE_LABEL = "com.docker.compose.service";
 const CATEGORY_LABEL = "portguard.category";
+const WORKING_DIR_LABEL = "com.docker.compose.project.working_dir";
+const VOLUME_LABEL = "com.docker.compose.volume";
 
 /** States in which a container holds its published ports, or is about to. */
 const LIVE_STATES = new Set(["running", "paused", "created", "restarting", "removing"]);
@@ -102,14 +114,27 @@ export function parseContainers(body: string): EngineContainer[] {
         mounts.push({ name: text(mount.Name), destination: text(mount.Destination) });
       }
     }
-    out.push({ container, published, mounts, category: text(labels[CATEGORY_LABEL]) || null });
+    out.push({
+      container,
+      published,
+      mounts,
+      category: text(labels[CATEGORY_LABEL]) || null,
+      workingDir: text(labels[WORKING_DIR_LABEL]) || null,
+    });
   }
   return out;
 }
 
-/** The names of the engine's volumes (GET /volumes). */
-export function parseVolumes(body: string): string[] {
+/** The engine's volumes (GET /volumes). */
+export function parseVolumes(body: string): EngineVolume[] {
   const volumes = record(JSON.parse(body)).Volumes;
   if (!Array.isArray(volumes)) throw new Error("the engine's volume list has no Volumes array");
-  return volumes.map((v) => text(record(v).Name)).filter((n) => n !== "");
+  return volumes.flatMap((item) => {
+    const v = record(item);
+    const labels = record(v.Labels);
+    const name = text(v.Name);
+    return name
+      ? [{ name, project: text(labels[PROJECT_LABEL]) || null, volume: text(labels[VOLUME_LABEL]) || null }]
+      : [];
+  });
 }

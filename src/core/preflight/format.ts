@@ -59,11 +59,15 @@ function dockerLine(report: PreflightReport): string {
 
 function verdict(report: PreflightReport): string {
   const s = report.summary;
+  if (s.volumes > 0 && s.blocked === 0) {
+    return `✖ ${s.volumes} database volume(s) missing while their data is elsewhere: docker compose up would start them empty`;
+  }
   const parts = [`${s.free} free`];
   if (s.self > 0) parts.push(`${s.self} held by this stack`);
   if (s.unknown > 0) parts.push(`${s.unknown} unknown`);
   if (s.blocked > 0) {
-    return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})`;
+    const volumes = s.volumes > 0 ? `; ${s.volumes} database volume(s) missing` : "";
+    return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})${volumes}`;
   }
   if (s.unknown > 0)
     return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
@@ -96,6 +100,9 @@ export function formatPreflightTable(report: PreflightReport): string {
       }
     }
     lines.push("");
+  }
+  for (const v of report.volumes) {
+    lines.push(`✖ ${v.message}`, `  ${v.file}:${v.line}`, `  → ${v.remedy}`, "");
   }
   lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
   return `${lines.join("\n")}\n`;

@@ -1,8 +1,9 @@
 import { type Address } from "../conflicts.js";
 import type { RuleContext } from "../context.js";
 import type { Protocol } from "../types.js";
-import { type Container, type EngineContainer, type PublishedPort } from "./docker.js";
+import { type Container, type EngineContainer, type EngineVolume, type PublishedPort } from "./docker.js";
 import type { ListeningSocket, SocketProtocol } from "./sockets.js";
+import { type VolumeProblem } from "./volumes.js";
 export interface MachineState {
     /** null when the socket table could not be read: then nothing is called free. */
     sockets: ListeningSocket[] | null;
@@ -10,6 +11,8 @@ export interface MachineState {
     socketSource: string;
     /** Every container the engine lists (any state); null when the engine could not be asked. */
     containers: EngineContainer[] | null;
+    /** The engine's volumes; null when not asked or the engine could not be asked. */
+    volumes: EngineVolume[] | null;
     docker: DockerStatus;
 }
 export type DockerStatus = {
@@ -79,6 +82,8 @@ export interface PreflightRow {
 export interface PreflightReport {
     version: 1;
     rows: PreflightRow[];
+    /** Databases whose data volume compose would not find (only when the engine's volumes are known). */
+    volumes: VolumeProblem[];
     sockets: string;
     docker: DockerStatus;
     summary: {
@@ -87,6 +92,7 @@ export interface PreflightReport {
         self: number;
         blocked: number;
         unknown: number;
+        volumes: number;
     };
 }
 export interface PreflightOptions {
@@ -94,6 +100,8 @@ export interface PreflightOptions {
     include?: (file: string) => boolean;
     /** The compose project name to use for every project (`-p`, or COMPOSE_PROJECT_NAME from the environment). */
     projectName?: string | null;
+    /** The project root's absolute path (compose labels its containers with their folder). */
+    root?: string;
 }
 /** A socket that may be a published container port: a proxy's, or one whose process cannot be seen. */
 export declare function mayBeContainerPort(s: ListeningSocket): boolean;

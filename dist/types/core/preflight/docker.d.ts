@@ -37,10 +37,19 @@ export interface EngineContainer {
     mounts: VolumeMount[];
     /** The `portguard.category` label. */
     category: string | null;
+    /** `com.docker.compose.project.working_dir`: the folder compose ran in. */
+    workingDir: string | null;
+}
+/** A volume of the engine, with the compose labels of the project that created it. */
+export interface EngineVolume {
+    name: string;
+    /** `com.docker.compose.project` / `.volume` (the key under `volumes:`). */
+    project: string | null;
+    volume: string | null;
 }
 /** Whether a container in this state may hold host ports (running, or being started or stopped). */
 export declare function isLive(state: string): boolean;
 /** Every container of the list, with its published ports; throws on an answer that is not a list. */
 export declare function parseContainers(body: string): EngineContainer[];
-/** The names of the engine's volumes (GET /volumes). */
-export declare function parseVolumes(body: string): string[];
+/** The engine's volumes (GET /volumes). */
+export declare function parseVolumes(body: string): EngineVolume[];
