@@ -42118,13 +42118,20 @@ function scanSource(file, text, ports, variables, patterns) {
         // The fallback of a port variable is judged by the fallback pass below.
         if (fallbackOf !== undefined && variables.has(fallbackOf))
             continue;
-        if (owner &&
-            (PORT_KEY.test(before) || LOCAL_HOST.test(before) || (fallbackOf !== undefined && /port/i.test(fallbackOf)))) {
+        const via = LOCAL_HOST.test(before)
+            ? "host"
+            : PORT_KEY.test(before)
+                ? "key"
+                : fallbackOf !== undefined && /port/i.test(fallbackOf)
+                    ? "fallback"
+                    : null;
+        if (owner && via) {
             candidates.push({
                 port,
                 variable: owner.variable,
                 service: owner.service,
                 kind: "hardcoded",
+                via,
                 start,
                 length: m[0].length,
             });
@@ -42141,7 +42148,16 @@ function scanSource(file, text, ports, variables, patterns) {
                 continue;
             const start = m.index + m[0].length - digits.length;
             const service = ports.get(allocated)?.service ?? "";
-            candidates.push({ port, variable, service, kind: "fallback", allocated, start, length: digits.length });
+            candidates.push({
+                port,
+                variable,
+                service,
+                kind: "fallback",
+                via: "fallback",
+                allocated,
+                start,
+                length: digits.length,
+            });
         }
     }
     const findings = [];

@@ -4085,8 +4085,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(7200);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
+var rules = __nccwpck_require__(6510);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -4202,7 +4202,7 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 4473:
+/***/ 1701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4217,6 +4217,120 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/globs.ts
+var globs = __nccwpck_require__(8684);
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __nccwpck_require__(6107);
+// EXTERNAL MODULE: ./src/core/source-ports.ts
+var source_ports = __nccwpck_require__(9899);
+;// CONCATENATED MODULE: ./src/core/clients.ts
+
+
+
+/** Files that hold settings rather than code: a literal address there can be rewritten safely. */
+const CONFIG = /\.(?:json|jsonc|toml|ini|properties|conf|cfg|ya?ml|xml|env)$/i;
+/** `.env`, `.env.local`, `app/.env.example`... */
+function isEnvFile(path) {
+    return (0,paths/* basename */.P8)(path).startsWith(".env");
+}
+/** The local host written before the port, from the start of its word (`localhost:`, `[::1]:`). */
+const HOST_BEFORE = /(?:localhost|[A-Za-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|host\.docker\.internal|gateway\.docker\.internal|\[[0:]*1?\]):$/i;
+/**
+ * The lines that reach a moved port. `moves` are this run's and earlier runs'; a port that a
+ * binding of the project publishes again (`published`) is someone's now and is not reported, and a
+ * port two services moved away from cannot be rewritten (which one does the line mean?).
+ */
+function findClients(tree, policy, moves, published, composeFiles) {
+    const targets = new Map();
+    for (const m of moves) {
+        if (m.from === null || m.from === m.to || published.has(m.from))
+            continue;
+        const list = targets.get(m.from) ?? [];
+        if (!list.some((o) => o.to === m.to && o.service === m.service))
+            list.push(m);
+        targets.set(m.from, list);
+    }
+    if (targets.size === 0)
+        return [];
+    const owners = new Map();
+    for (const [port, list] of targets) {
+        const first = list[0];
+        owners.set(port, { port, variable: first.variable, service: first.service });
+    }
+    const patterns = (0,source_ports/* sourcePatterns */.JX)(owners, new Map());
+    if (!patterns)
+        return [];
+    const isSource = (0,globs/* globMatcher */.fU)(policy.files.sources);
+    const ignored = (0,globs/* ignoreMatcher */.NJ)(policy.files.ignore);
+    const out = [];
+    for (const path of tree.paths) {
+        if (ignored(path) || composeFiles.has(path) || !(isSource(path) || isEnvFile(path)))
+            continue;
+        const read = tree.read(path);
+        if (read.kind !== "text" || read.text.includes("\0"))
+            continue;
+        const findings = (0,source_ports/* scanSource */.bX)(path, read.text, owners, new Map(), patterns);
+        if (findings.length === 0)
+            continue;
+        const lines = read.text.split("\n");
+        const config = isEnvFile(path) || CONFIG.test(path);
+        for (const f of findings) {
+            const list = targets.get(f.port);
+            const move = list[0];
+            const text = lines[f.line - 1] ?? "";
+            if (isEnvFile(path) && text.trimStart().startsWith("#"))
+                continue;
+            const host = f.via === "host" ? HOST_BEFORE.exec(text.slice(0, f.column - 1)) : null;
+            const key = isEnvFile(path)
+                ? (/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]/.exec(text)?.[1] ?? null)
+                : null;
+            const reason = list.length > 1
+                ? `${list.length} services moved from ${f.port} (${list.map((m) => `${m.service} to ${m.to}`).join(", ")})`
+                : f.via !== "host"
+                    ? "not a host:port address (is it the host port?)"
+                    : !config
+                        ? "code, not rewritten"
+                        : null;
+            out.push({
+                file: path,
+                line: f.line,
+                column: f.column,
+                endColumn: f.endColumn,
+                from: f.port,
+                to: move.to,
+                variable: move.variable,
+                service: move.service,
+                address: host ? `${host[0]}${f.port}` : null,
+                key,
+                rewritable: reason === null,
+                reason,
+            });
+        }
+    }
+    return out;
+}
+/** The rewrites of the rewritable lines: the old port's digits become the new port. */
+function rewriteClients(tree, lines) {
+    const byFile = new Map();
+    for (const l of lines)
+        if (l.rewritable)
+            byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
+    const changes = [];
+    for (const [path, edits] of byFile) {
+        const read = tree.read(path);
+        if (read.kind !== "text")
+            continue;
+        const rows = read.text.split("\n");
+        // Right to left within a line, so that earlier columns stay valid.
+        for (const e of [...edits].sort((a, b) => b.line - a.line || b.column - a.column)) {
+            const row = rows[e.line - 1];
+            rows[e.line - 1] = `${row.slice(0, e.column - 1)}${e.to}${row.slice(e.endColumn - 1)}`;
+        }
+        changes.push({ path, before: read.text, after: rows.join("\n") });
+    }
+    return changes.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
 ;// CONCATENATED MODULE: ./src/core/docs-table.ts
 const DOCS_START = "<!-- portguard:start -->";
 const DOCS_END = "<!-- portguard:end -->";
@@ -4833,11 +4947,11 @@ function unifiedDiff(path, before, after, context = 3) {
 // EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
 var format = __nccwpck_require__(6793);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var lint = __nccwpck_require__(3697);
+var core_lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/preflight/volumes.ts
 var volumes = __nccwpck_require__(2328);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var core_rules = __nccwpck_require__(7200);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
+var core_rules = __nccwpck_require__(6510);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -5148,6 +5262,8 @@ var docker_engine = __nccwpck_require__(8725);
 
 
 
+
+
 /** A path given on the command line, relative to the project root; outside the project is refused. */
 function toProjectRelative(root, cwd, path) {
     const rel = (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(cwd, path)).split("\\").join("/");
@@ -5178,12 +5294,11 @@ function dirtyFiles(root, paths) {
     const prefix = (0,external_node_child_process_.spawnSync)("git", ["rev-parse", "--show-prefix"], { cwd: root, encoding: "utf8" }).stdout.trim();
     return dirty.map((p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p));
 }
-function summarize(plan, io, dryRun) {
-    const files = plan.changes.length;
+function summarize(plan, files, io, dryRun) {
     const verb = dryRun ? "would change" : "changed";
     io.stdout(`\nportguard fix ${verb} ${files} file(s), fixing ${plan.fixed.length} finding(s).\n`);
     if (plan.moves.length > 0) {
-        io.stdout("Moved ports (update the clients that used the old ones):\n");
+        io.stdout("Moved ports:\n");
         for (const m of plan.moves)
             io.stdout(`  ${m.service}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${m.file}:${m.line})\n`);
         io.stdout("Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n");
@@ -5229,6 +5344,65 @@ function printVolumeProblems(io, title, problems) {
     for (const p of problems)
         io.stdout(`  ✖ ${p.message}\n    → ${p.remedy}\n`);
 }
+/**
+ * The plan, minus the changes that would start a database without its data on this machine's
+ * engine (unless allowed): planned again without them until none is left.
+ */
+async function planKeepingData(plan, root, env, allow) {
+    const leftAlone = [];
+    const exclude = (d) => leftAlone.some((s) => s.service === d.service && s.files.has(d.file));
+    let current = plan(exclude);
+    const refused = [];
+    let warnings = [];
+    const live = current.changes.length > 0 ? await engineVolumes(env) : null;
+    const same = (a, b) => a.project === b.project && a.service === b.service && a.volume === b.volume;
+    for (let round = 0; live && round < 3; round++) {
+        const problems = (0,volumes/* volumeProblems */.v)(current.afterRun.context, live, { root });
+        const blocking = allow ? [] : problems.filter((p) => touches(current, p.project, p.service));
+        warnings = problems.filter((p) => !blocking.includes(p) && !refused.some((r) => same(r, p)));
+        if (blocking.length === 0)
+            break;
+        refused.push(...blocking);
+        for (const p of blocking)
+            leftAlone.push({ service: p.service, files: serviceFiles(current, p.project, p.service) });
+        current = plan(exclude);
+    }
+    return { plan: current, refused, warnings };
+}
+/** This run's changes with the client rewrites applied on top (one change per file). */
+function withClientRewrites(tree, changes, rewrites) {
+    const byPath = new Map(changes.map((c) => [c.path, c]));
+    for (const r of rewrites) {
+        const planned = byPath.get(r.path);
+        if (planned)
+            byPath.set(r.path, { ...planned, after: r.after });
+        else {
+            const read = tree.read(r.path);
+            byPath.set(r.path, { path: r.path, before: read.kind === "text" ? read.text : null, after: r.after });
+        }
+    }
+    return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+function reportClients(io, lines, moved, rewriting, dryRun) {
+    if (lines.length === 0) {
+        if (moved)
+            io.stdout("No line of the sources, configs or .env files reaches the old ports.\n");
+        return;
+    }
+    io.stdout(`\nClients of the old ports (${lines.length} line(s) still reach them on this host):\n`);
+    for (const l of lines) {
+        const what = `${l.key ? `${l.key}: ` : ""}${l.address ?? String(l.from)}`;
+        const where = `${l.service} is on ${l.to} now`;
+        const action = l.rewritable
+            ? rewriting
+                ? dryRun
+                    ? `would be rewritten to ${l.to}`
+                    : `rewritten to ${l.to}`
+                : `portguard fix --clients rewrites it to ${l.to}`
+            : `${l.reason}; read ${l.variable}`;
+        io.stdout(`  ${l.file}:${l.line}:${l.column}  ${what}  (${where}: ${action})\n`);
+    }
+}
 async function fixCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
     const rules = new Set();
@@ -5240,62 +5414,56 @@ async function fixCommand(io, options) {
     }
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-    const refused = [];
-    /** Services whose findings fix leaves alone: changing them would lose their data. */
-    const leftAlone = [];
-    const planWith = () => planFixes(tree, (t) => (0,lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) }), {
+    const lint = (t) => (0,core_lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+    const { plan, refused, warnings } = await planKeepingData((exclude) => planFixes(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
-        ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
-        exclude: (d) => leftAlone.some((s) => s.service === d.service && s.files.has(d.file)),
-    });
-    let plan = planWith();
-    // What compose will mount after the change must exist, or hold nothing: checked on the engine when one answers.
-    const live = plan.changes.length > 0 ? await engineVolumes(io.env ?? {}) : null;
-    let volumeWarnings = [];
-    for (let round = 0; live && round < 3; round++) {
-        const problems = (0,volumes/* volumeProblems */.v)(plan.afterRun.context, live, { root: setup.root });
-        const blocking = options.allowVolumeChange ? [] : problems.filter((p) => touches(plan, p.project, p.service));
-        const same = (a, b) => a.project === b.project && a.service === b.service && a.volume === b.volume;
-        volumeWarnings = problems.filter((p) => !blocking.includes(p) && !refused.some((r) => same(r, p)));
-        if (blocking.length === 0)
-            break;
-        refused.push(...blocking);
-        for (const p of blocking)
-            leftAlone.push({ service: p.service, files: serviceFiles(plan, p.project, p.service) });
-        plan = planWith();
-    }
-    for (const change of plan.changes)
+        ...(narrowed.length > 0
+            ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) }
+            : {}),
+        exclude,
+    }), setup.root, io.env ?? {}, options.allowVolumeChange === true);
+    // Clients of the ports this run moves, and of those earlier runs moved (their backups say which).
+    const fixedTree = overlayTree(tree, new Map(plan.changes.map((c) => [c.path, c.after])));
+    const earlier = listBackups(setup.root)
+        .filter((b) => b.manifest.rolledBack === null)
+        .flatMap((b) => b.manifest.moves);
+    const published = new Set(plan.afterRun.context.bindings.flatMap((b) => (b.hostPort === null ? [] : [b.hostPort])));
+    const composeFiles = new Set(plan.afterRun.context.assembly.composeFiles.keys());
+    const clients = findClients(fixedTree, setup.policy, [...plan.moves, ...earlier], published, composeFiles);
+    const changes = withClientRewrites(tree, plan.changes, options.clients ? rewriteClients(fixedTree, clients) : []);
+    for (const change of changes)
         projectPath(setup.root, change.path);
-    if (plan.changes.length === 0) {
+    if (changes.length === 0) {
         io.stdout("Nothing to fix.\n");
     }
     else if (options.dryRun) {
-        for (const change of plan.changes)
+        for (const change of changes)
             io.stdout(unifiedDiff(change.path, change.before, change.after));
-        summarize(plan, io, true);
+        summarize(plan, changes.length, io, true);
     }
     else {
         const dirty = options.force
             ? []
-            : dirtyFiles(setup.root, plan.changes.filter((c) => c.before !== null).map((c) => c.path));
+            : dirtyFiles(setup.root, changes.filter((c) => c.before !== null).map((c) => c.path));
         if (dirty.length > 0) {
             io.stderr(`portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${d}\n`).join("")}`);
             return 2;
         }
         // Nothing is written before every previous version is kept.
-        const backup = createBackup(setup.root, plan.changes, { command: "fix", moves: plan.moves });
-        for (const change of plan.changes)
+        const backup = createBackup(setup.root, changes, { command: "fix", moves: plan.moves });
+        for (const change of changes)
             writeProjectFile(setup.root, change.path, change.after);
-        for (const change of plan.changes)
+        for (const change of changes)
             io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
-        summarize(plan, io, false);
+        summarize(plan, changes.length, io, false);
         io.stdout(`\n${describeBackup(backup)}`);
     }
+    reportClients(io, clients, plan.moves.length > 0, options.clients === true, options.dryRun);
     reportShared(plan, io);
     printVolumeProblems(io, "Not fixed: the change would start these databases without their data (fix the volume first, or pass --allow-volume-change):", refused);
     printVolumeProblems(io, options.allowVolumeChange
         ? "Warning (--allow-volume-change): after this change, docker compose up starts these databases without their data:"
-        : "Warning: docker compose up would start these databases without their data:", volumeWarnings);
+        : "Warning: docker compose up would start these databases without their data:", warnings);
     // What is left is what a check of the fixed project reports (planned, for a dry run).
     const after = plan.after;
     const left = after.diagnostics.filter((d) => d.severity !== "info");
@@ -5331,7 +5499,7 @@ async function docsCommand(io, options) {
     if (!target)
         throw new config/* UsageError */.eb("docs is off in the policy (docs: null); pass --output FILE");
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
-    const run = (0,lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+    const run = (0,core_lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
     const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
     const read = tree.read(path);
     const existing = read.kind === "text" ? read.text : null;
@@ -9479,8 +9647,8 @@ var globs = __nccwpck_require__(8684);
 var lint = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(7200);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
+var rules = __nccwpck_require__(6510);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
@@ -9512,10 +9680,12 @@ Usage:
   portguard init [--install] [--git-hook]
                                      set up the pre-commit hook (Husky + lint-staged,
                                      or a plain git hook) and a starter .portguard.yml
-  portguard fix [--dry-run] [--force] [--allow-volume-change] [--rule ID...] [PATH...]
+  portguard fix [--dry-run] [--force] [--clients] [--allow-volume-change] [--rule ID...] [PATH...]
                                      apply the safe fixes (variables, defaults, free ports,
                                      .env declarations, volume names); --dry-run shows a diff;
-                                     what it replaces is kept in .portguard/backups/ID
+                                     what it replaces is kept in .portguard/backups/ID;
+                                     --clients also rewrites the config and .env lines that
+                                     still reach a moved port
   portguard fix --rollback [ID]      restore the latest (or that) backup, if the files are
                                      still the ones fix wrote
   portguard docs [--check] [--output FILE]
@@ -9578,6 +9748,7 @@ const FIX_OPTIONS = {
     rule: { type: "string", multiple: true },
     rollback: { type: "string" },
     "allow-volume-change": { type: "boolean" },
+    clients: { type: "boolean" },
 };
 const PREFLIGHT_OPTIONS = {
     ...COMMON,
@@ -9794,7 +9965,7 @@ async function fix(io, args) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4473));
+    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1701));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     if (values.rollback !== undefined) {
         const id = values.rollback === "" ? null : values.rollback;
@@ -9808,6 +9979,7 @@ async function fix(io, args) {
         dryRun: values["dry-run"] === true,
         force: values.force === true,
         allowVolumeChange: values["allow-volume-change"] === true,
+        clients: values.clients === true,
         rules: values.rule ?? [],
         paths: positionals,
         config: values.config ?? null,
@@ -9821,7 +9993,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4473));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1701));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -12694,8 +12866,8 @@ function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
 }
 
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(7200);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
+var rules = __nccwpck_require__(6510);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/suppressions.ts
@@ -15484,7 +15656,7 @@ function assembleProjects(tree, policy, options = {}) {
 
 /***/ }),
 
-/***/ 7200:
+/***/ 6510:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16643,7 +16815,130 @@ const envPortCollision = {
 
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
-;// CONCATENATED MODULE: ./src/core/source-ports.ts
+// EXTERNAL MODULE: ./src/core/source-ports.ts
+var source_ports = __nccwpck_require__(9899);
+;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
+
+
+const hardcodedPortInSource = {
+    id: "PG401",
+    name: "hardcoded-port-in-source",
+    severity: "error",
+    description: "A source or config file of the application hardcodes a port that belongs to a governed service (`localhost:7000`, `port: 7000`, `DB_PORT=7000`, a URL) instead of reading the variable.",
+    messages: {
+        hardcoded: "port {{port}} is {{service}}'s allocation, hardcoded here: read {{variable}} from the environment instead",
+        fallback: "the fallback {{port}} of {{variable}} is not its allocation {{allocated}}",
+    },
+    docs: {
+        rationale: "The port convention only holds if applications read the port variables: a literal `localhost:7000` in code silently breaks when `.env` moves the database, and hides who depends on the allocation. A literal used as the fallback of its own variable (`process.env.TIMESCALEDB_PORT ?? 7000`) is fine when it equals the allocation. Addresses inside the compose network (`timescaledb:5432`) are correct and never reported. Files matched by `files.sources` are scanned: every one by `portguard check`, only the staged ones in the pre-commit hook.",
+        bad: {
+            description: "A connection string with the database's host port.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "app/db.ts": 'export const url = "postgres://app:secret@localhost:7000/app";\n',
+            },
+        },
+        good: {
+            description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
+            },
+        },
+        exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
+    },
+    check(context, report) {
+        const { byPort, byVariable } = (0,source_ports/* governedPorts */.Ng)(context);
+        const patterns = (0,source_ports/* sourcePatterns */.JX)(byPort, byVariable);
+        if (!patterns || context.policy.files.sources.length === 0)
+            return;
+        const isSource = (0,globs/* globMatcher */.fU)(context.policy.files.sources);
+        const ignored = (0,globs/* globMatcher */.fU)(context.policy.files.ignore);
+        for (const path of context.tree.paths) {
+            if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path)))
+                continue;
+            const read = context.tree.read(path);
+            if (read.kind !== "text" || read.text.includes("\0"))
+                continue;
+            for (const f of (0,source_ports/* scanSource */.bX)(path, read.text, byPort, byVariable, patterns)) {
+                const service = context.services.find((s) => s.name === f.service);
+                report({
+                    messageId: f.kind,
+                    args: { port: f.port, service: f.service, variable: f.variable, allocated: f.allocated ?? "" },
+                    location: {
+                        file: path,
+                        range: { start: { line: f.line, column: f.column }, end: { line: f.line, column: f.endColumn } },
+                    },
+                    suggestion: { port: f.allocated ?? f.port, variable: f.variable },
+                    ...(service ? { service } : {}),
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    parseError,
+    protectedRange,
+    categoryRange,
+    hardcodedHostPort,
+    missingDefault,
+    undefinedVariable,
+    envDrift,
+    portConflict,
+    containerPortChanged,
+    variableName,
+    sequentialInstances,
+    registryMismatch,
+    undocumentedPort,
+    unpinnedPort,
+    undeclaredVariable,
+    databaseVolume,
+    volumeName,
+    databaseHealthcheck,
+    envPortValue,
+    envDuplicateKey,
+    envPortCollision,
+    hardcodedPortInSource,
+];
+/** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
+const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
+
+
+/***/ }),
+
+/***/ 9899:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JX: () => (/* binding */ sourcePatterns),
+/* harmony export */   Ng: () => (/* binding */ governedPorts),
+/* harmony export */   bX: () => (/* binding */ scanSource)
+/* harmony export */ });
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
 /**
  * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
  * for the port numbers themselves, then a look at each hit's context on its line.
@@ -16715,7 +17010,7 @@ function governedPorts(context) {
     for (const b of context.bindings) {
         if (!context.isGoverned(b.service))
             continue;
-        const variable = (0,core_context/* variableOf */.Qn)(b) ?? context.registryEntry(b.service)?.variable ?? null;
+        const variable = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b) ?? context.registryEntry(b.service)?.variable ?? null;
         const name = variable ?? `${b.service.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PORT`;
         if (b.hostPort !== null && b.resolved) {
             const end = b.hostPortEnd ?? b.hostPort;
@@ -16764,13 +17059,20 @@ function scanSource(file, text, ports, variables, patterns) {
         // The fallback of a port variable is judged by the fallback pass below.
         if (fallbackOf !== undefined && variables.has(fallbackOf))
             continue;
-        if (owner &&
-            (PORT_KEY.test(before) || LOCAL_HOST.test(before) || (fallbackOf !== undefined && /port/i.test(fallbackOf)))) {
+        const via = LOCAL_HOST.test(before)
+            ? "host"
+            : PORT_KEY.test(before)
+                ? "key"
+                : fallbackOf !== undefined && /port/i.test(fallbackOf)
+                    ? "fallback"
+                    : null;
+        if (owner && via) {
             candidates.push({
                 port,
                 variable: owner.variable,
                 service: owner.service,
                 kind: "hardcoded",
+                via,
                 start,
                 length: m[0].length,
             });
@@ -16787,7 +17089,16 @@ function scanSource(file, text, ports, variables, patterns) {
                 continue;
             const start = m.index + m[0].length - digits.length;
             const service = ports.get(allocated)?.service ?? "";
-            candidates.push({ port, variable, service, kind: "fallback", allocated, start, length: digits.length });
+            candidates.push({
+                port,
+                variable,
+                service,
+                kind: "fallback",
+                via: "fallback",
+                allocated,
+                start,
+                length: digits.length,
+            });
         }
     }
     const findings = [];
@@ -16812,116 +17123,6 @@ function countLines(text, offset) {
         line++;
     return line;
 }
-
-;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
-
-
-const hardcodedPortInSource = {
-    id: "PG401",
-    name: "hardcoded-port-in-source",
-    severity: "error",
-    description: "A source or config file of the application hardcodes a port that belongs to a governed service (`localhost:7000`, `port: 7000`, `DB_PORT=7000`, a URL) instead of reading the variable.",
-    messages: {
-        hardcoded: "port {{port}} is {{service}}'s allocation, hardcoded here: read {{variable}} from the environment instead",
-        fallback: "the fallback {{port}} of {{variable}} is not its allocation {{allocated}}",
-    },
-    docs: {
-        rationale: "The port convention only holds if applications read the port variables: a literal `localhost:7000` in code silently breaks when `.env` moves the database, and hides who depends on the allocation. A literal used as the fallback of its own variable (`process.env.TIMESCALEDB_PORT ?? 7000`) is fine when it equals the allocation. Addresses inside the compose network (`timescaledb:5432`) are correct and never reported. Files matched by `files.sources` are scanned: every one by `portguard check`, only the staged ones in the pre-commit hook.",
-        bad: {
-            description: "A connection string with the database's host port.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                "app/db.ts": 'export const url = "postgres://app:secret@localhost:7000/app";\n',
-            },
-        },
-        good: {
-            description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
-            },
-        },
-        exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
-    },
-    check(context, report) {
-        const { byPort, byVariable } = governedPorts(context);
-        const patterns = sourcePatterns(byPort, byVariable);
-        if (!patterns || context.policy.files.sources.length === 0)
-            return;
-        const isSource = (0,globs/* globMatcher */.fU)(context.policy.files.sources);
-        const ignored = (0,globs/* globMatcher */.fU)(context.policy.files.ignore);
-        for (const path of context.tree.paths) {
-            if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path)))
-                continue;
-            const read = context.tree.read(path);
-            if (read.kind !== "text" || read.text.includes("\0"))
-                continue;
-            for (const f of scanSource(path, read.text, byPort, byVariable, patterns)) {
-                const service = context.services.find((s) => s.name === f.service);
-                report({
-                    messageId: f.kind,
-                    args: { port: f.port, service: f.service, variable: f.variable, allocated: f.allocated ?? "" },
-                    location: {
-                        file: path,
-                        range: { start: { line: f.line, column: f.column }, end: { line: f.line, column: f.endColumn } },
-                    },
-                    suggestion: { port: f.allocated ?? f.port, variable: f.variable },
-                    ...(service ? { service } : {}),
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/core/rules/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const RULES = [
-    parseError,
-    protectedRange,
-    categoryRange,
-    hardcodedHostPort,
-    missingDefault,
-    undefinedVariable,
-    envDrift,
-    portConflict,
-    containerPortChanged,
-    variableName,
-    sequentialInstances,
-    registryMismatch,
-    undocumentedPort,
-    unpinnedPort,
-    undeclaredVariable,
-    databaseVolume,
-    volumeName,
-    databaseHealthcheck,
-    envPortValue,
-    envDuplicateKey,
-    envPortCollision,
-    hardcodedPortInSource,
-];
-/** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
-const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 
 
 /***/ }),

@@ -1,15 +1,17 @@
 /** `portguard fix` and `portguard docs`: the commands that write files. */
 import { spawnSync } from "node:child_process";
 import { basename, isAbsolute, relative, resolve } from "node:path";
+import { type ClientLine, findClients, rewriteClients } from "../core/clients.js";
 import { renderPortTable, updateDocs } from "../core/docs-table.js";
-import { type FixPlan, planFixes } from "../core/fix.js";
+import { type FileChange, type FixPlan, planFixes } from "../core/fix.js";
 import { unifiedDiff } from "../core/format/diff.js";
 import { formatStylish } from "../core/format/index.js";
 import { lintRun } from "../core/lint.js";
+import { overlayTree } from "../core/memory-tree.js";
 import { type EngineVolumes, type VolumeProblem, volumeProblems } from "../core/preflight/volumes.js";
 import { RULE_IDS } from "../core/rules/index.js";
-import type { SourceTree } from "../core/types.js";
-import { createBackup, describeBackup, rollback } from "./backup.js";
+import type { Diagnostic, SourceTree } from "../core/types.js";
+import { createBackup, describeBackup, listBackups, rollback } from "./backup.js";
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
 import { EngineClient, engineEndpoint } from "./preflight/docker-engine.js";
@@ -51,12 +53,11 @@ function dirtyFiles(root: string, paths: string[]): string[] {
   return dirty.map((p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p));
 }
 
-function summarize(plan: FixPlan, io: WriteIo, dryRun: boolean): void {
-  const files = plan.changes.length;
+function summarize(plan: FixPlan, files: number, io: WriteIo, dryRun: boolean): void {
   const verb = dryRun ? "would change" : "changed";
   io.stdout(`\nportguard fix ${verb} ${files} file(s), fixing ${plan.fixed.length} finding(s).\n`);
   if (plan.moves.length > 0) {
-    io.stdout("Moved ports (update the clients that used the old ones):\n");
+    io.stdout("Moved ports:\n");
     for (const m of plan.moves)
       io.stdout(`  ${m.service}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${m.file}:${m.line})\n`);
     io.stdout(
@@ -110,17 +111,83 @@ function printVolumeProblems(io: WriteIo, title: string, problems: VolumeProblem
   for (const p of problems) io.stdout(`  ✖ ${p.message}\n    → ${p.remedy}\n`);
 }
 
-export async function fixCommand(
-  io: WriteIo,
-  options: {
-    dryRun: boolean;
-    force: boolean;
-    rules: string[];
-    paths: string[];
-    config: string | null;
-    allowVolumeChange?: boolean;
-  },
-): Promise<number> {
+export interface FixCommandOptions {
+  dryRun: boolean;
+  force: boolean;
+  rules: string[];
+  paths: string[];
+  config: string | null;
+  allowVolumeChange?: boolean;
+  /** Rewrite the clients of moved ports that can be rewritten safely. */
+  clients?: boolean;
+}
+
+/**
+ * The plan, minus the changes that would start a database without its data on this machine's
+ * engine (unless allowed): planned again without them until none is left.
+ */
+async function planKeepingData(
+  plan: (exclude: (d: Diagnostic) => boolean) => FixPlan,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  allow: boolean,
+): Promise<{ plan: FixPlan; refused: VolumeProblem[]; warnings: VolumeProblem[] }> {
+  const leftAlone: { service: string; files: Set<string> }[] = [];
+  const exclude = (d: Diagnostic) => leftAlone.some((s) => s.service === d.service && s.files.has(d.file));
+  let current = plan(exclude);
+  const refused: VolumeProblem[] = [];
+  let warnings: VolumeProblem[] = [];
+  const live = current.changes.length > 0 ? await engineVolumes(env) : null;
+  const same = (a: VolumeProblem, b: VolumeProblem) =>
+    a.project === b.project && a.service === b.service && a.volume === b.volume;
+  for (let round = 0; live && round < 3; round++) {
+    const problems = volumeProblems(current.afterRun.context, live, { root });
+    const blocking = allow ? [] : problems.filter((p) => touches(current, p.project, p.service));
+    warnings = problems.filter((p) => !blocking.includes(p) && !refused.some((r) => same(r, p)));
+    if (blocking.length === 0) break;
+    refused.push(...blocking);
+    for (const p of blocking)
+      leftAlone.push({ service: p.service, files: serviceFiles(current, p.project, p.service) });
+    current = plan(exclude);
+  }
+  return { plan: current, refused, warnings };
+}
+
+/** This run's changes with the client rewrites applied on top (one change per file). */
+function withClientRewrites(tree: SourceTree, changes: FileChange[], rewrites: FileChange[]): FileChange[] {
+  const byPath = new Map(changes.map((c) => [c.path, c]));
+  for (const r of rewrites) {
+    const planned = byPath.get(r.path);
+    if (planned) byPath.set(r.path, { ...planned, after: r.after });
+    else {
+      const read = tree.read(r.path);
+      byPath.set(r.path, { path: r.path, before: read.kind === "text" ? read.text : null, after: r.after });
+    }
+  }
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+function reportClients(io: WriteIo, lines: ClientLine[], moved: boolean, rewriting: boolean, dryRun: boolean): void {
+  if (lines.length === 0) {
+    if (moved) io.stdout("No line of the sources, configs or .env files reaches the old ports.\n");
+    return;
+  }
+  io.stdout(`\nClients of the old ports (${lines.length} line(s) still reach them on this host):\n`);
+  for (const l of lines) {
+    const what = `${l.key ? `${l.key}: ` : ""}${l.address ?? String(l.from)}`;
+    const where = `${l.service} is on ${l.to} now`;
+    const action = l.rewritable
+      ? rewriting
+        ? dryRun
+          ? `would be rewritten to ${l.to}`
+          : `rewritten to ${l.to}`
+        : `portguard fix --clients rewrites it to ${l.to}`
+      : `${l.reason}; read ${l.variable}`;
+    io.stdout(`  ${l.file}:${l.line}:${l.column}  ${what}  (${where}: ${action})\n`);
+  }
+}
+
+export async function fixCommand(io: WriteIo, options: FixCommandOptions): Promise<number> {
   const setup = setupProject(io.cwd, options.config);
   const rules = new Set<string>();
   for (const r of options.rules) {
@@ -130,42 +197,41 @@ export async function fixCommand(
   }
   const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
   const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-  const refused: VolumeProblem[] = [];
-  /** Services whose findings fix leaves alone: changing them would lose their data. */
-  const leftAlone: { service: string; files: Set<string> }[] = [];
-  const planWith = (): FixPlan =>
-    planFixes(tree, (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) }), {
-      ...(rules.size > 0 ? { rules } : {}),
-      ...(narrowed.length > 0 ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
-      exclude: (d) => leftAlone.some((s) => s.service === d.service && s.files.has(d.file)),
-    });
-  let plan = planWith();
-  // What compose will mount after the change must exist, or hold nothing: checked on the engine when one answers.
-  const live = plan.changes.length > 0 ? await engineVolumes(io.env ?? {}) : null;
-  let volumeWarnings: VolumeProblem[] = [];
-  for (let round = 0; live && round < 3; round++) {
-    const problems = volumeProblems(plan.afterRun.context, live, { root: setup.root });
-    const blocking = options.allowVolumeChange ? [] : problems.filter((p) => touches(plan, p.project, p.service));
-    const same = (a: VolumeProblem, b: VolumeProblem) =>
-      a.project === b.project && a.service === b.service && a.volume === b.volume;
-    volumeWarnings = problems.filter((p) => !blocking.includes(p) && !refused.some((r) => same(r, p)));
-    if (blocking.length === 0) break;
-    refused.push(...blocking);
-    for (const p of blocking) leftAlone.push({ service: p.service, files: serviceFiles(plan, p.project, p.service) });
-    plan = planWith();
-  }
-  for (const change of plan.changes) projectPath(setup.root, change.path);
-  if (plan.changes.length === 0) {
+  const lint = (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) });
+  const { plan, refused, warnings } = await planKeepingData(
+    (exclude) =>
+      planFixes(tree, lint, {
+        ...(rules.size > 0 ? { rules } : {}),
+        ...(narrowed.length > 0
+          ? { files: (f: string) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) }
+          : {}),
+        exclude,
+      }),
+    setup.root,
+    io.env ?? {},
+    options.allowVolumeChange === true,
+  );
+  // Clients of the ports this run moves, and of those earlier runs moved (their backups say which).
+  const fixedTree = overlayTree(tree, new Map(plan.changes.map((c): [string, string] => [c.path, c.after])));
+  const earlier = listBackups(setup.root)
+    .filter((b) => b.manifest.rolledBack === null)
+    .flatMap((b) => b.manifest.moves);
+  const published = new Set(plan.afterRun.context.bindings.flatMap((b) => (b.hostPort === null ? [] : [b.hostPort])));
+  const composeFiles = new Set(plan.afterRun.context.assembly.composeFiles.keys());
+  const clients = findClients(fixedTree, setup.policy, [...plan.moves, ...earlier], published, composeFiles);
+  const changes = withClientRewrites(tree, plan.changes, options.clients ? rewriteClients(fixedTree, clients) : []);
+  for (const change of changes) projectPath(setup.root, change.path);
+  if (changes.length === 0) {
     io.stdout("Nothing to fix.\n");
   } else if (options.dryRun) {
-    for (const change of plan.changes) io.stdout(unifiedDiff(change.path, change.before, change.after));
-    summarize(plan, io, true);
+    for (const change of changes) io.stdout(unifiedDiff(change.path, change.before, change.after));
+    summarize(plan, changes.length, io, true);
   } else {
     const dirty = options.force
       ? []
       : dirtyFiles(
           setup.root,
-          plan.changes.filter((c) => c.before !== null).map((c) => c.path),
+          changes.filter((c) => c.before !== null).map((c) => c.path),
         );
     if (dirty.length > 0) {
       io.stderr(
@@ -174,13 +240,13 @@ export async function fixCommand(
       return 2;
     }
     // Nothing is written before every previous version is kept.
-    const backup = createBackup(setup.root, plan.changes, { command: "fix", moves: plan.moves });
-    for (const change of plan.changes) writeProjectFile(setup.root, change.path, change.after);
-    for (const change of plan.changes)
-      io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
-    summarize(plan, io, false);
+    const backup = createBackup(setup.root, changes, { command: "fix", moves: plan.moves });
+    for (const change of changes) writeProjectFile(setup.root, change.path, change.after);
+    for (const change of changes) io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
+    summarize(plan, changes.length, io, false);
     io.stdout(`\n${describeBackup(backup)}`);
   }
+  reportClients(io, clients, plan.moves.length > 0, options.clients === true, options.dryRun);
   reportShared(plan, io);
   printVolumeProblems(
     io,
@@ -192,7 +258,7 @@ export async function fixCommand(
     options.allowVolumeChange
       ? "Warning (--allow-volume-change): after this change, docker compose up starts these databases without their data:"
       : "Warning: docker compose up would start these databases without their data:",
-    volumeWarnings,
+    warnings,
   );
   // What is left is what a check of the fixed project reports (planned, for a dry run).
   const after = plan.after;

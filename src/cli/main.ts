@@ -42,10 +42,12 @@ Usage:
   portguard init [--install] [--git-hook]
                                      set up the pre-commit hook (Husky + lint-staged,
                                      or a plain git hook) and a starter .portguard.yml
-  portguard fix [--dry-run] [--force] [--allow-volume-change] [--rule ID...] [PATH...]
+  portguard fix [--dry-run] [--force] [--clients] [--allow-volume-change] [--rule ID...] [PATH...]
                                      apply the safe fixes (variables, defaults, free ports,
                                      .env declarations, volume names); --dry-run shows a diff;
-                                     what it replaces is kept in .portguard/backups/ID
+                                     what it replaces is kept in .portguard/backups/ID;
+                                     --clients also rewrites the config and .env lines that
+                                     still reach a moved port
   portguard fix --rollback [ID]      restore the latest (or that) backup, if the files are
                                      still the ones fix wrote
   portguard docs [--check] [--output FILE]
@@ -113,6 +115,7 @@ const FIX_OPTIONS = {
   rule: { type: "string", multiple: true },
   rollback: { type: "string" },
   "allow-volume-change": { type: "boolean" },
+  clients: { type: "boolean" },
 } as const;
 
 const PREFLIGHT_OPTIONS = {
@@ -375,6 +378,7 @@ async function fix(io: Io, args: string[]): Promise<number> {
       dryRun: values["dry-run"] === true,
       force: values.force === true,
       allowVolumeChange: values["allow-volume-change"] === true,
+      clients: values.clients === true,
       rules: values.rule ?? [],
       paths: positionals,
       config: values.config ?? null,
