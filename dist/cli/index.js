@@ -4066,6 +4066,275 @@ async function auditCommand(io, options) {
 
 /***/ }),
 
+/***/ 2898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cw: () => (/* binding */ listBackups),
+/* harmony export */   _1: () => (/* binding */ describeBackup),
+/* harmony export */   dB: () => (/* binding */ createBackup),
+/* harmony export */   dU: () => (/* binding */ rollback)
+/* harmony export */ });
+/* unused harmony exports BACKUP_DIR, sha256 */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
+/* harmony import */ var _write_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2337);
+/**
+ * What `fix` (and `preflight --apply`) replace is kept before it is written: a timestamped folder
+ * under `.portguard/backups/` with a manifest of SHA-256 checksums. A file git can give back (tracked
+ * and unchanged since the last commit) is not copied: the commit is its backup, and the manifest
+ * says which. `fix --rollback [ID]` restores a backup after checking that every file is still the
+ * one that was written.
+ */
+
+
+
+
+
+
+
+/** Project-relative folder of the backups (skipped by the project walk; ignored by git through its own .gitignore). */
+const BACKUP_DIR = ".portguard/backups";
+function sha256(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)("sha256").update(data).digest("hex");
+}
+function digest(text) {
+    return { sha256: sha256(text), size: Buffer.byteLength(text) };
+}
+function git(root, args) {
+    const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)("git", args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    return { status: r.error ? null : r.status, stdout: r.stdout ?? "" };
+}
+/**
+ * The files among `paths` that git can give back as they are now: tracked, and the same in the
+ * working tree, the index and HEAD. Also HEAD's commit; nothing outside a git repository.
+ */
+function committedFiles(root, paths) {
+    const head = git(root, ["rev-parse", "--verify", "-q", "HEAD"]);
+    if (head.status !== 0 || paths.length === 0)
+        return { commit: null, clean: new Set() };
+    const prefix = git(root, ["rev-parse", "--show-prefix"]).stdout.trim();
+    const strip = (p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p);
+    const tracked = new Set(git(root, ["ls-files", "-z", "--", ...paths])
+        .stdout.split("\0")
+        .filter(Boolean)
+        .map(strip));
+    const status = git(root, ["status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=all", "--", ...paths]);
+    const changed = new Set();
+    const records = status.stdout.split("\0");
+    for (let i = 0; i < records.length; i++) {
+        const rec = records[i];
+        if (rec.length < 4)
+            continue;
+        if (rec[0] === "R" || rec[0] === "C")
+            i++;
+        changed.add(strip(rec.slice(3)));
+    }
+    return { commit: head.stdout.trim(), clean: new Set(paths.filter((p) => tracked.has(p) && !changed.has(p))) };
+}
+/** A file as the commit holds it, checked out (git's filters and line endings applied); null when it cannot be had. */
+function committedText(root, commit, path) {
+    const shown = git(root, ["cat-file", "--filters", `${commit}:./${path}`]);
+    return shown.status === 0 ? shown.stdout : null;
+}
+/** A folder name that sorts by time: 20261201T201503Z, with -2, -3... when taken. */
+function newId(root, now) {
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
+    let id = stamp;
+    for (let n = 2; (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, BACKUP_DIR, id)); n++)
+        id = `${stamp}-${n}`;
+    return id;
+}
+/**
+ * Keeps the previous version of every file about to be written, before anything is written. Each
+ * copy is read back and checked against the text the plan was made from; a file that changed since
+ * (someone else writing) stops the run before any project file is touched.
+ */
+function createBackup(root, writes, meta) {
+    const now = meta.now ?? new Date();
+    const id = newId(root, now);
+    const dir = `${BACKUP_DIR}/${id}`;
+    const existing = writes.filter((w) => w.before !== null).map((w) => w.path);
+    const { commit, clean } = committedFiles(root, existing);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, dir), { recursive: true });
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, ".portguard/.gitignore")))
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, ".portguard/.gitignore", "*\n");
+    const files = [];
+    const sums = [];
+    for (const w of writes) {
+        const file = { path: w.path, before: null, after: digest(w.after), source: null };
+        files.push(file);
+        if (w.before === null)
+            continue;
+        const raw = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, w.path));
+        // The plan was made from the decoded text (a BOM dropped): the file must still read as it.
+        if (new TextDecoder("utf-8").decode(raw) !== w.before) {
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`${w.path} changed while portguard was planning: nothing written, run it again`);
+        }
+        const original = raw.toString("utf8");
+        if (!Buffer.from(original, "utf8").equals(raw))
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`${w.path} is not UTF-8 text: nothing written`);
+        file.before = { sha256: sha256(raw), size: raw.length };
+        if (clean.has(w.path) && commit && sha256(committedText(root, commit, w.path) ?? "") === file.before.sha256) {
+            file.source = "git";
+            continue;
+        }
+        file.source = "copy";
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, `${dir}/files/${w.path}`)), { recursive: true });
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, `${dir}/files/${w.path}`, original);
+        if (sha256((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, dir, "files", w.path))) !== file.before.sha256) {
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`the backup of ${w.path} does not read back as written: nothing written`);
+        }
+        sums.push(`${file.before.sha256}  ${w.path}`);
+    }
+    const manifest = {
+        version: 1,
+        id,
+        created: now.toISOString(),
+        tool: { name: "portguard", version: _version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x },
+        command: meta.command,
+        commit: files.some((f) => f.source === "git") ? commit : null,
+        files,
+        moves: meta.moves,
+        rolledBack: null,
+    };
+    // `cd <dir>/files && sha256sum -c ../SHA256SUMS` checks the copies without portguard.
+    if (sums.length > 0)
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, `${dir}/SHA256SUMS`, `${sums.join("\n")}\n`);
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, `${dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { manifest, dir };
+}
+/** How the previous versions are kept, in one sentence for the output. */
+function describeBackup(record) {
+    const { manifest, dir } = record;
+    const copied = manifest.files.filter((f) => f.source === "copy").length;
+    const committed = manifest.files.filter((f) => f.source === "git").length;
+    const commit = manifest.commit?.slice(0, 12);
+    const parts = [];
+    if (copied > 0)
+        parts.push(`${copied} file(s) copied to ${dir} (SHA-256 checksums in manifest.json)`);
+    if (committed > 0 && copied === 0) {
+        parts.push(`the git tree is clean: commit ${commit} is the backup (manifest in ${dir})`);
+    }
+    else if (committed > 0) {
+        parts.push(`${committed} file(s) unchanged since commit ${commit}, which is their backup`);
+    }
+    if (parts.length === 0)
+        parts.push(`only new files (manifest in ${dir})`);
+    return `Backup ${manifest.id}: ${parts.join("; ")}.\nUndo: portguard fix --rollback ${manifest.id}\n`;
+}
+function readManifest(root, id) {
+    try {
+        const manifest = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, BACKUP_DIR, id, "manifest.json"), "utf8"));
+        return manifest.version === 1 && manifest.id === id && Array.isArray(manifest.files) ? manifest : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** Every readable backup of the project, oldest first. */
+function listBackups(root) {
+    let ids;
+    try {
+        ids = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, BACKUP_DIR)).sort();
+    }
+    catch {
+        return [];
+    }
+    return ids.flatMap((id) => {
+        const manifest = readManifest(root, id);
+        return manifest ? [{ manifest, dir: `${BACKUP_DIR}/${id}` }] : [];
+    });
+}
+/** The previous version of a file, from its copy or its commit, checked against the manifest. */
+function previousVersion(root, record, file) {
+    let text = null;
+    if (file.source === "copy") {
+        try {
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, record.dir, "files", file.path), "utf8");
+        }
+        catch {
+            text = null;
+        }
+    }
+    else if (file.source === "git" && record.manifest.commit) {
+        text = committedText(root, record.manifest.commit, file.path);
+    }
+    if (text === null || sha256(text) !== file.before?.sha256) {
+        const where = file.source === "copy" ? `${record.dir}/files/${file.path}` : `commit ${record.manifest.commit}`;
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`cannot roll back: the previous version of ${file.path} (${where}) is missing or damaged`);
+    }
+    return text;
+}
+/**
+ * Restores backup `id` (default: the latest one not rolled back yet). Refuses, writing nothing,
+ * when a file is no longer the one that was written (edited since, or written again).
+ */
+function rollback(root, id) {
+    const backups = listBackups(root);
+    const record = id === null
+        ? [...backups].reverse().find((b) => b.manifest.rolledBack === null)
+        : backups.find((b) => b.manifest.id === id);
+    if (!record) {
+        const known = backups.map((b) => `${b.manifest.id}${b.manifest.rolledBack ? " (rolled back)" : ""}`);
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(id === null
+            ? `no backup to roll back in ${BACKUP_DIR}${known.length > 0 ? ` (all rolled back: ${known.join(", ")})` : ""}`
+            : `no backup ${id} in ${BACKUP_DIR}${known.length > 0 ? ` (there are: ${known.join(", ")})` : ""}`);
+    }
+    const current = (path) => {
+        try {
+            return sha256((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, path)));
+        }
+        catch {
+            return null;
+        }
+    };
+    const now = record.manifest.files.map((f) => ({ file: f, sha: current(f.path) }));
+    if (now.every(({ file, sha }) => sha === (file.before?.sha256 ?? null))) {
+        return { record, restored: [], removed: [], alreadyRestored: true };
+    }
+    const changed = now.filter(({ file, sha }) => sha !== file.after.sha256);
+    if (changed.length > 0) {
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`not rolling back ${record.manifest.id}: these files changed since ${record.manifest.command} wrote them (restore by hand from ${record.dir}, or commit your changes first):\n${changed
+            .map(({ file, sha }) => `  ${file.path}${sha === null ? " (missing)" : ""}`)
+            .join("\n")}`);
+    }
+    // Every previous version is read and checked before the first file is written.
+    const previous = record.manifest.files.map((f) => ({
+        file: f,
+        text: f.before ? previousVersion(root, record, f) : null,
+    }));
+    const restored = [];
+    const removed = [];
+    for (const { file, text } of previous) {
+        if (text === null) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, file.path), { force: true });
+            removed.push(file.path);
+        }
+        else {
+            (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, file.path, text);
+            restored.push(file.path);
+        }
+    }
+    const manifest = { ...record.manifest, rolledBack: new Date().toISOString() };
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, `${record.dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { record: { ...record, manifest }, restored, removed, alreadyRestored: false };
+}
+
+
+/***/ }),
+
 /***/ 2195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4202,12 +4471,13 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 1701:
+/***/ 7829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ dirtyFiles),
   docsCommand: () => (/* binding */ docsCommand),
   fixCommand: () => (/* binding */ fixCommand),
   rollbackCommand: () => (/* binding */ rollbackCommand)
@@ -4386,445 +4656,8 @@ function updateDocs(existing, table) {
     return `${existing}${sep}${withEol(`## Port allocations\n\n${block}`)}${eol}`;
 }
 
-// EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
-// EXTERNAL MODULE: ./src/core/context.ts
-var context = __nccwpck_require__(8480);
-// EXTERNAL MODULE: ./src/core/dotenv.ts
-var dotenv = __nccwpck_require__(6101);
-;// CONCATENATED MODULE: ./src/core/memory-tree.ts
-/** A tree where some files read differently (a planned fix, seen before it is written). */
-function overlayTree(base, files) {
-    return {
-        paths: [...new Set([...base.paths, ...files.keys()])].sort(),
-        read(path) {
-            const text = files.get(path);
-            return text === undefined ? base.read(path) : { kind: "text", text };
-        },
-    };
-}
-/** A project held in memory: `{ "compose.yaml": "...", ".env": "..." }`. */
-function memoryTree(files) {
-    const map = new Map(Object.entries(files));
-    return {
-        paths: [...map.keys()].sort(),
-        read(path) {
-            const text = map.get(path);
-            return text === undefined ? { kind: "missing" } : { kind: "text", text };
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/project.ts + 3 modules
-var project = __nccwpck_require__(7983);
-// EXTERNAL MODULE: ./src/core/suggestions.ts
-var suggestions = __nccwpck_require__(2922);
-;// CONCATENATED MODULE: ./src/core/fix.ts
-/**
- * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
- * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
- * says what each file becomes; the adapter writes it.
- */
-
-
-
-
-
-
-/** The rules `fix` knows a safe fix for. */
-const FIXABLE_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"]);
-const PORT_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114"]);
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
-        starts.push(i + 1);
-    return starts;
-}
-function offset(starts, pos) {
-    return (starts[pos.line - 1] ?? 0) + pos.column - 1;
-}
-function eolOf(text) {
-    return text.includes("\r\n") ? "\r\n" : "\n";
-}
-/** Whether the scalar at `start` sits inside a flow collection (`[...]`, `{...}`) on its line. */
-function inFlow(text, start) {
-    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-    let depth = 0;
-    let quote = "";
-    for (let i = lineStart; i < start; i++) {
-        const c = text[i];
-        if (quote) {
-            if (c === quote)
-                quote = "";
-            continue;
-        }
-        if (c === '"' || c === "'")
-            quote = c;
-        else if (c === "[" || c === "{")
-            depth++;
-        else if (c === "]" || c === "}")
-            depth--;
-        else if (c === "#" && (i === lineStart || text[i - 1] === " "))
-            break;
-    }
-    return depth > 0;
-}
-/** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
-function encodeScalar(value, original, flow) {
-    const style = original[0];
-    if (style === "'")
-        return `'${value.replace(/'/g, "''")}'`;
-    const plainSafe = !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
-        !/: |\s#|:$|\s$/.test(value) &&
-        !(flow && /[,[\]{}]/.test(value)) &&
-        !/^(?:true|false|null|~|[-+]?[0-9.]+)$/i.test(value);
-    if (style !== '"' && plainSafe)
-        return value;
-    return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
-function range(r, starts) {
-    return [offset(starts, r.start), offset(starts, r.end)];
-}
-/** Edits queued per file (applied back to front), and lines to append at the end. */
-class Editor {
-    tree;
-    edits = new Map();
-    appended = new Map();
-    texts = new Map();
-    constructor(tree) {
-        this.tree = tree;
-    }
-    /** The file's current text; null when it does not exist (yet). */
-    text(path) {
-        if (!this.texts.has(path)) {
-            const read = this.tree.read(path);
-            this.texts.set(path, read.kind === "text" ? read.text : null);
-        }
-        return this.texts.get(path) ?? null;
-    }
-    /** Queues an edit; false when it would overlap one already queued. */
-    add(path, edit) {
-        const list = this.edits.get(path) ?? [];
-        if (list.some((e) => edit.start < e.end && e.start < edit.end))
-            return false;
-        list.push(edit);
-        this.edits.set(path, list);
-        return true;
-    }
-    /** Queues a line for the end of the file (which is created when missing). */
-    append(path, line) {
-        const lines = this.appended.get(path) ?? [];
-        lines.push(line);
-        this.appended.set(path, lines);
-    }
-    changes() {
-        const out = [];
-        for (const path of new Set([...this.edits.keys(), ...this.appended.keys()])) {
-            const before = this.text(path);
-            let after = before ?? "";
-            for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
-                after = after.slice(0, e.start) + e.text + after.slice(e.end);
-            }
-            const lines = this.appended.get(path);
-            if (lines) {
-                const eol = eolOf(after);
-                // One run's declarations, in port order.
-                lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-                if (before === null)
-                    after = `# Port variables, declared by portguard fix.${eol}`;
-                else if (after !== "" && !after.endsWith("\n"))
-                    after += eol;
-                after += lines.map((l) => `${l}${eol}`).join("");
-            }
-            if (after !== before)
-                out.push({ path, before, after });
-        }
-        return out.sort((a, b) => (a.path < b.path ? -1 : 1));
-    }
-}
-/** The suggestion fix applies to a binding: the registry's (PG111) when present, else the binding's. */
-function targetOf(reports, b) {
-    const preferred = reports.find((r) => r.diagnostic.rule === "PG111") ?? reports[0];
-    const s = preferred?.diagnostic.suggestion;
-    const variable = s?.variable;
-    const port = s?.port ?? b.hostPort ?? undefined;
-    if (!variable || port === undefined)
-        return null;
-    return { port, variable };
-}
-/** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
-const MAX_ROUNDS = 4;
-/**
- * Plans every safe fix. `lint` lints a tree (the adapter's policy and options); the plan is applied
- * round after round on the planned tree until a round changes nothing, so that a second `fix`
- * has nothing left to do.
- */
-function planFixes(tree, lint, options = {}) {
-    const first = lint(tree);
-    let current = tree;
-    let files = new Map();
-    const moves = [];
-    let fixed = [];
-    const shared = new Map();
-    /** The lint of `current`, once a round finds nothing more to do. */
-    let settled = null;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-        const run = round === 0 ? first : lint(current);
-        const step = planRound(run, current, options);
-        for (const v of step.shared)
-            shared.set(`${v.envFile}\0${v.variable}`, v);
-        if (step.changes.length === 0) {
-            settled = run;
-            break;
-        }
-        if (round === 0)
-            fixed = step.fixed;
-        for (const m of step.moves) {
-            const earlier = moves.find((e) => e.file === m.file && e.line === m.line && e.service === m.service && e.to === m.from);
-            if (earlier)
-                Object.assign(earlier, { to: m.to, variable: m.variable });
-            else
-                moves.push(m);
-        }
-        files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
-        current = overlayTree(tree, files);
-    }
-    const changes = [];
-    for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const read = tree.read(path);
-        const before = read.kind === "text" ? read.text : null;
-        if (after !== before)
-            changes.push({ path, before, after });
-    }
-    const done = new Set(fixed);
-    const afterRun = settled ?? lint(current);
-    return {
-        changes,
-        moves: moves.filter((m) => m.from !== m.to),
-        fixed,
-        unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
-        after: afterRun.report,
-        afterRun,
-        shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
-    };
-}
-/**
- * Variables fix must leave alone: in one env file, a name used for different ports (by two
- * containers, or a binding fix does not touch): declaring or moving it would move them all.
- */
-function sharedVariables(run, planned) {
-    const env = run.context.policy.files.env;
-    const users = new Map();
-    const use = (envFile, variable, port, b) => {
-        const u = (0,collections/* getOrInsert */.P)(users, `${envFile}\0${variable}`, () => ({
-            variable,
-            envFile,
-            ports: new Set(),
-            at: [],
-        }));
-        u.ports.add(port);
-        u.at.push(b);
-    };
-    for (const b of run.context.bindings) {
-        const written = (0,context/* variableOf */.Qn)(b);
-        if (written !== null && planned.get(b)?.target.variable !== written)
-            use((0,suggestions/* envHome */.nc)(b, env), written, b.hostPort, b);
-    }
-    for (const p of planned.values())
-        use(p.home, p.target.variable, p.target.port, p.binding);
-    const shared = new Map();
-    for (const [key, u] of users) {
-        if (u.ports.size < 2)
-            continue;
-        const places = u.at.map((b) => `${b.location.file}:${b.location.range.start.line}`);
-        shared.set(key, { variable: u.variable, envFile: u.envFile, places: [...new Set(places)].sort() });
-    }
-    return shared;
-}
-/** One round: the fixes of one lint run, as edits on `tree`. */
-function planRound(run, tree, options) {
-    const editor = new Editor(tree);
-    const { context } = run;
-    const selected = (d) => FIXABLE_RULES.has(d.rule) &&
-        (!options.rules || options.rules.has(d.rule)) &&
-        (!options.files || options.files(d.file)) &&
-        !options.exclude?.(d);
-    const byBinding = new Map();
-    const volumes = [];
-    for (const diagnostic of run.report.diagnostics) {
-        const origin = run.origins.get(diagnostic);
-        if (!origin || !selected(diagnostic))
-            continue;
-        if (diagnostic.rule === "PG202")
-            volumes.push({ diagnostic, origin });
-        else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
-            (0,collections/* getOrInsert */.P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
-    }
-    // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
-    // lose the data when compose recreates it: such ports stay, and their range findings stay open.
-    const atRisk = new Set(run.report.diagnostics
-        .filter((d) => d.rule === "PG201" && (d.messageId === "none" || d.messageId === "tmpfs"))
-        .map((d) => d.service));
-    const planned = new Map();
-    for (const [b, reports] of byBinding) {
-        const suggested = targetOf(reports, b);
-        const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
-        if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged)
-            continue;
-        const keep = atRisk.has(b.service.name) && b.hostPort !== null && suggested.port !== b.hostPort;
-        const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
-        planned.set(b, { binding: b, reports, target, keep, home: (0,suggestions/* envHome */.nc)(b, context.policy.files.env) });
-    }
-    const shared = sharedVariables(run, planned);
-    const skipped = new Map();
-    const fixed = new Set();
-    const moves = [];
-    const declared = new Map();
-    const keysOf = (path) => (0,collections/* getOrInsert */.P)(declared, path, () => {
-        const text = editor.text(path);
-        return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
-    });
-    const declare = (path, variable, port) => {
-        const keys = keysOf(path);
-        if (keys.has(variable))
-            return;
-        keys.add(variable);
-        editor.append(path, `${variable}=${port}`);
-    };
-    /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
-    const standInBeside = (envPath) => {
-        for (const suffix of project/* STAND_IN_SUFFIXES */.x6)
-            if (editor.text(`${envPath}${suffix}`) !== null)
-                return `${envPath}${suffix}`;
-        return null;
-    };
-    for (const { binding: b, reports, target, keep, home } of planned.values()) {
-        const key = `${home}\0${target.variable}`;
-        const blocked = shared.get(key);
-        if (blocked) {
-            skipped.set(key, blocked);
-            continue;
-        }
-        const span = b.hostTemplateSpan;
-        const text = editor.text(b.location.file);
-        if (!span || text === null)
-            continue;
-        const starts = lineStarts(text);
-        const [start, end] = range(b.location.range, starts);
-        const original = text.slice(start, end);
-        const expression = `\${${target.variable}:-${target.port}}`;
-        const current = b.written.slice(span[0], span[1]);
-        let ok = true;
-        if (current !== expression) {
-            const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
-            ok = editor.add(b.location.file, { start, end, text: encodeScalar(value, original, inFlow(text, start)) });
-        }
-        // The value that binds comes from .env when the variable is set there: move it too.
-        const entry = b.environment.get(target.variable);
-        if (ok && entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
-            ok = rewriteEnvValue(editor, entry.origin.file, target.variable, target.port);
-        }
-        if (!ok)
-            continue;
-        if (entry?.origin.kind !== "env-file")
-            declare(home, target.variable, target.port);
-        // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-        const own = b.environment.files[0];
-        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
-        if (standIn) {
-            if (keysOf(standIn).has(target.variable))
-                rewriteEnvValue(editor, standIn, target.variable, target.port);
-            else
-                declare(standIn, target.variable, target.port);
-        }
-        for (const r of reports) {
-            if (!keep || !["PG101", "PG102", "PG111"].includes(r.diagnostic.rule))
-                fixed.add(r.diagnostic);
-        }
-        if (b.hostPort !== target.port) {
-            moves.push({
-                service: b.service.name,
-                variable: target.variable,
-                from: b.hostPort,
-                to: target.port,
-                file: b.location.file,
-                line: b.location.range.start.line,
-            });
-        }
-    }
-    for (const { diagnostic, origin } of volumes) {
-        const name = String(origin.args.actual ?? "");
-        if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
-            fixed.add(diagnostic);
-    }
-    return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
-}
-/** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
-function rewriteEnvValue(editor, path, key, port) {
-    const text = editor.text(path);
-    if (text === null)
-        return false;
-    const entry = (0,dotenv/* parseEnvFile */.F)(text)
-        .entries.filter((e) => e.key === key)
-        .pop();
-    if (!entry)
-        return false;
-    if (entry.value === String(port))
-        return true;
-    const starts = lineStarts(text);
-    const lineStart = starts[entry.line - 1] ?? 0;
-    const lineEnd = text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart);
-    const content = text.slice(lineStart, lineEnd);
-    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const m = new RegExp(`^(\\s*(?:export\\s+)?${escaped}\\s*[=:]\\s*)(["']?)([^"'#\\s]*)(\\2)`).exec(content);
-    if (!m)
-        return false;
-    const valueStart = lineStart + m[1].length + m[2].length;
-    return editor.add(path, { start: valueStart, end: valueStart + m[3].length, text: String(port) });
-}
-/** Adds `name: <name>` to a top-level volume definition (block or flow mapping, or an empty one). */
-function addVolumeName(editor, path, keyRange, name) {
-    const text = editor.text(path);
-    if (text === null)
-        return false;
-    const starts = lineStarts(text);
-    const keyEnd = offset(starts, keyRange.end);
-    const lineEnd = text.indexOf("\n", keyEnd) < 0 ? text.length : text.indexOf("\n", keyEnd);
-    const rest = text.slice(keyEnd, lineEnd).replace(/\r$/, "");
-    const eol = eolOf(text);
-    const value = encodeScalar(name, "", false);
-    const keyIndent = keyRange.start.column - 1;
-    const colon = rest.indexOf(":");
-    const after = rest.slice(colon + 1);
-    const afterTrim = after.replace(/\s+#.*$/, "").trim();
-    if (afterTrim.startsWith("{")) {
-        const brace = keyEnd + colon + 1 + after.indexOf("{");
-        const inner = afterTrim.slice(1, -1).trim();
-        return editor.add(path, {
-            start: brace + 1,
-            end: brace + 1,
-            text: inner === "" ? ` name: ${value} ` : ` name: ${value},`,
-        });
-    }
-    if (afterTrim !== "")
-        return false;
-    // Block children (if any) give the indentation; else two more than the key.
-    let indent = " ".repeat(keyIndent + 2);
-    for (let p = lineEnd + 1; p < text.length;) {
-        const e = text.indexOf("\n", p) < 0 ? text.length : text.indexOf("\n", p);
-        const line = text.slice(p, e).replace(/\r$/, "");
-        if (line.trim() !== "" && !line.trim().startsWith("#")) {
-            const lead = /^ */.exec(line)?.[0] ?? "";
-            if (lead.length > keyIndent)
-                indent = lead;
-            break;
-        }
-        p = e + 1;
-    }
-    const insertAt = lineEnd - (text[lineEnd - 1] === "\r" ? 1 : 0);
-    return editor.add(path, { start: insertAt, end: insertAt, text: `${eol}${indent}name: ${value}` });
-}
-
+// EXTERNAL MODULE: ./src/core/fix.ts
+var fix = __nccwpck_require__(8392);
 ;// CONCATENATED MODULE: ./src/core/format/diff.ts
 /** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
 /** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
@@ -4948,304 +4781,22 @@ function unifiedDiff(path, before, after, context = 3) {
 var format = __nccwpck_require__(6793);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var core_lint = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/core/memory-tree.ts
+var memory_tree = __nccwpck_require__(925);
 // EXTERNAL MODULE: ./src/core/preflight/volumes.ts
 var volumes = __nccwpck_require__(2328);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
 var core_rules = __nccwpck_require__(6510);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/cli/backup.ts
+var cli_backup = __nccwpck_require__(2898);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
-;// CONCATENATED MODULE: ./src/cli/write.ts
-/** Writing project files safely: inside the project only, through a temporary file and a rename. */
-
-
-
-function inside(root, target) {
-    const rel = (0,external_node_path_.relative)(root, target);
-    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
-}
-/** The absolute path of a project-relative file, refusing anything that leads outside the project. */
-function projectPath(root, path) {
-    const target = (0,external_node_path_.resolve)(root, path);
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    let probe = target;
-    while (!(0,external_node_fs_.existsSync)(probe))
-        probe = (0,external_node_path_.dirname)(probe);
-    const real = (0,external_node_path_.join)((0,external_node_fs_.realpathSync)(probe), (0,external_node_path_.relative)(probe, target));
-    if (!inside(root, target) || !inside(realRoot, real))
-        throw new config/* UsageError */.eb(`refusing to write outside the project: ${path}`);
-    return target;
-}
-/** Writes `text` to a project file through a temporary file in the same folder and a rename. */
-function writeProjectFile(root, path, text) {
-    const target = projectPath(root, path);
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.portguard-${process.pid}.tmp`);
-    const mode = (0,external_node_fs_.existsSync)(target) ? (0,external_node_fs_.statSync)(target).mode : undefined;
-    try {
-        (0,external_node_fs_.writeFileSync)(temp, text, mode === undefined ? {} : { mode });
-        (0,external_node_fs_.renameSync)(temp, target);
-    }
-    catch (error) {
-        (0,external_node_fs_.rmSync)(temp, { force: true });
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/backup.ts
-/**
- * What `fix` (and `preflight --apply`) replace is kept before it is written: a timestamped folder
- * under `.portguard/backups/` with a manifest of SHA-256 checksums. A file git can give back (tracked
- * and unchanged since the last commit) is not copied: the commit is its backup, and the manifest
- * says which. `fix --rollback [ID]` restores a backup after checking that every file is still the
- * one that was written.
- */
-
-
-
-
-
-
-
-/** Project-relative folder of the backups (skipped by the project walk; ignored by git through its own .gitignore). */
-const BACKUP_DIR = ".portguard/backups";
-function sha256(data) {
-    return (0,external_node_crypto_.createHash)("sha256").update(data).digest("hex");
-}
-function digest(text) {
-    return { sha256: sha256(text), size: Buffer.byteLength(text) };
-}
-function git(root, args) {
-    const r = (0,external_node_child_process_.spawnSync)("git", args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    return { status: r.error ? null : r.status, stdout: r.stdout ?? "" };
-}
-/**
- * The files among `paths` that git can give back as they are now: tracked, and the same in the
- * working tree, the index and HEAD. Also HEAD's commit; nothing outside a git repository.
- */
-function committedFiles(root, paths) {
-    const head = git(root, ["rev-parse", "--verify", "-q", "HEAD"]);
-    if (head.status !== 0 || paths.length === 0)
-        return { commit: null, clean: new Set() };
-    const prefix = git(root, ["rev-parse", "--show-prefix"]).stdout.trim();
-    const strip = (p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p);
-    const tracked = new Set(git(root, ["ls-files", "-z", "--", ...paths])
-        .stdout.split("\0")
-        .filter(Boolean)
-        .map(strip));
-    const status = git(root, ["status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=all", "--", ...paths]);
-    const changed = new Set();
-    const records = status.stdout.split("\0");
-    for (let i = 0; i < records.length; i++) {
-        const rec = records[i];
-        if (rec.length < 4)
-            continue;
-        if (rec[0] === "R" || rec[0] === "C")
-            i++;
-        changed.add(strip(rec.slice(3)));
-    }
-    return { commit: head.stdout.trim(), clean: new Set(paths.filter((p) => tracked.has(p) && !changed.has(p))) };
-}
-/** A file as the commit holds it, checked out (git's filters and line endings applied); null when it cannot be had. */
-function committedText(root, commit, path) {
-    const shown = git(root, ["cat-file", "--filters", `${commit}:./${path}`]);
-    return shown.status === 0 ? shown.stdout : null;
-}
-/** A folder name that sorts by time: 20261201T201503Z, with -2, -3... when taken. */
-function newId(root, now) {
-    const stamp = now
-        .toISOString()
-        .replace(/[-:]/g, "")
-        .replace(/\.\d+Z$/, "Z");
-    let id = stamp;
-    for (let n = 2; (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, BACKUP_DIR, id)); n++)
-        id = `${stamp}-${n}`;
-    return id;
-}
-/**
- * Keeps the previous version of every file about to be written, before anything is written. Each
- * copy is read back and checked against the text the plan was made from; a file that changed since
- * (someone else writing) stops the run before any project file is touched.
- */
-function createBackup(root, writes, meta) {
-    const now = meta.now ?? new Date();
-    const id = newId(root, now);
-    const dir = `${BACKUP_DIR}/${id}`;
-    const existing = writes.filter((w) => w.before !== null).map((w) => w.path);
-    const { commit, clean } = committedFiles(root, existing);
-    (0,external_node_fs_.mkdirSync)(projectPath(root, dir), { recursive: true });
-    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, ".portguard/.gitignore")))
-        writeProjectFile(root, ".portguard/.gitignore", "*\n");
-    const files = [];
-    const sums = [];
-    for (const w of writes) {
-        const file = { path: w.path, before: null, after: digest(w.after), source: null };
-        files.push(file);
-        if (w.before === null)
-            continue;
-        const raw = (0,external_node_fs_.readFileSync)(projectPath(root, w.path));
-        // The plan was made from the decoded text (a BOM dropped): the file must still read as it.
-        if (new TextDecoder("utf-8").decode(raw) !== w.before) {
-            throw new config/* UsageError */.eb(`${w.path} changed while portguard was planning: nothing written, run it again`);
-        }
-        const original = raw.toString("utf8");
-        if (!Buffer.from(original, "utf8").equals(raw))
-            throw new config/* UsageError */.eb(`${w.path} is not UTF-8 text: nothing written`);
-        file.before = { sha256: sha256(raw), size: raw.length };
-        if (clean.has(w.path) && commit && sha256(committedText(root, commit, w.path) ?? "") === file.before.sha256) {
-            file.source = "git";
-            continue;
-        }
-        file.source = "copy";
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(projectPath(root, `${dir}/files/${w.path}`)), { recursive: true });
-        writeProjectFile(root, `${dir}/files/${w.path}`, original);
-        if (sha256((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, dir, "files", w.path))) !== file.before.sha256) {
-            throw new config/* UsageError */.eb(`the backup of ${w.path} does not read back as written: nothing written`);
-        }
-        sums.push(`${file.before.sha256}  ${w.path}`);
-    }
-    const manifest = {
-        version: 1,
-        id,
-        created: now.toISOString(),
-        tool: { name: "portguard", version: version/* VERSION */.x },
-        command: meta.command,
-        commit: files.some((f) => f.source === "git") ? commit : null,
-        files,
-        moves: meta.moves,
-        rolledBack: null,
-    };
-    // `cd <dir>/files && sha256sum -c ../SHA256SUMS` checks the copies without portguard.
-    if (sums.length > 0)
-        writeProjectFile(root, `${dir}/SHA256SUMS`, `${sums.join("\n")}\n`);
-    writeProjectFile(root, `${dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
-    return { manifest, dir };
-}
-/** How the previous versions are kept, in one sentence for the output. */
-function describeBackup(record) {
-    const { manifest, dir } = record;
-    const copied = manifest.files.filter((f) => f.source === "copy").length;
-    const committed = manifest.files.filter((f) => f.source === "git").length;
-    const commit = manifest.commit?.slice(0, 12);
-    const parts = [];
-    if (copied > 0)
-        parts.push(`${copied} file(s) copied to ${dir} (SHA-256 checksums in manifest.json)`);
-    if (committed > 0 && copied === 0) {
-        parts.push(`the git tree is clean: commit ${commit} is the backup (manifest in ${dir})`);
-    }
-    else if (committed > 0) {
-        parts.push(`${committed} file(s) unchanged since commit ${commit}, which is their backup`);
-    }
-    if (parts.length === 0)
-        parts.push(`only new files (manifest in ${dir})`);
-    return `Backup ${manifest.id}: ${parts.join("; ")}.\nUndo: portguard fix --rollback ${manifest.id}\n`;
-}
-function readManifest(root, id) {
-    try {
-        const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, BACKUP_DIR, id, "manifest.json"), "utf8"));
-        return manifest.version === 1 && manifest.id === id && Array.isArray(manifest.files) ? manifest : null;
-    }
-    catch {
-        return null;
-    }
-}
-/** Every readable backup of the project, oldest first. */
-function listBackups(root) {
-    let ids;
-    try {
-        ids = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, BACKUP_DIR)).sort();
-    }
-    catch {
-        return [];
-    }
-    return ids.flatMap((id) => {
-        const manifest = readManifest(root, id);
-        return manifest ? [{ manifest, dir: `${BACKUP_DIR}/${id}` }] : [];
-    });
-}
-/** The previous version of a file, from its copy or its commit, checked against the manifest. */
-function previousVersion(root, record, file) {
-    let text = null;
-    if (file.source === "copy") {
-        try {
-            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, record.dir, "files", file.path), "utf8");
-        }
-        catch {
-            text = null;
-        }
-    }
-    else if (file.source === "git" && record.manifest.commit) {
-        text = committedText(root, record.manifest.commit, file.path);
-    }
-    if (text === null || sha256(text) !== file.before?.sha256) {
-        const where = file.source === "copy" ? `${record.dir}/files/${file.path}` : `commit ${record.manifest.commit}`;
-        throw new config/* UsageError */.eb(`cannot roll back: the previous version of ${file.path} (${where}) is missing or damaged`);
-    }
-    return text;
-}
-/**
- * Restores backup `id` (default: the latest one not rolled back yet). Refuses, writing nothing,
- * when a file is no longer the one that was written (edited since, or written again).
- */
-function rollback(root, id) {
-    const backups = listBackups(root);
-    const record = id === null
-        ? [...backups].reverse().find((b) => b.manifest.rolledBack === null)
-        : backups.find((b) => b.manifest.id === id);
-    if (!record) {
-        const known = backups.map((b) => `${b.manifest.id}${b.manifest.rolledBack ? " (rolled back)" : ""}`);
-        throw new config/* UsageError */.eb(id === null
-            ? `no backup to roll back in ${BACKUP_DIR}${known.length > 0 ? ` (all rolled back: ${known.join(", ")})` : ""}`
-            : `no backup ${id} in ${BACKUP_DIR}${known.length > 0 ? ` (there are: ${known.join(", ")})` : ""}`);
-    }
-    const current = (path) => {
-        try {
-            return sha256((0,external_node_fs_.readFileSync)(projectPath(root, path)));
-        }
-        catch {
-            return null;
-        }
-    };
-    const now = record.manifest.files.map((f) => ({ file: f, sha: current(f.path) }));
-    if (now.every(({ file, sha }) => sha === (file.before?.sha256 ?? null))) {
-        return { record, restored: [], removed: [], alreadyRestored: true };
-    }
-    const changed = now.filter(({ file, sha }) => sha !== file.after.sha256);
-    if (changed.length > 0) {
-        throw new config/* UsageError */.eb(`not rolling back ${record.manifest.id}: these files changed since ${record.manifest.command} wrote them (restore by hand from ${record.dir}, or commit your changes first):\n${changed
-            .map(({ file, sha }) => `  ${file.path}${sha === null ? " (missing)" : ""}`)
-            .join("\n")}`);
-    }
-    // Every previous version is read and checked before the first file is written.
-    const previous = record.manifest.files.map((f) => ({
-        file: f,
-        text: f.before ? previousVersion(root, record, f) : null,
-    }));
-    const restored = [];
-    const removed = [];
-    for (const { file, text } of previous) {
-        if (text === null) {
-            (0,external_node_fs_.rmSync)(projectPath(root, file.path), { force: true });
-            removed.push(file.path);
-        }
-        else {
-            writeProjectFile(root, file.path, text);
-            restored.push(file.path);
-        }
-    }
-    const manifest = { ...record.manifest, rolledBack: new Date().toISOString() };
-    writeProjectFile(root, `${record.dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
-    return { record: { ...record, manifest }, restored, removed, alreadyRestored: false };
-}
-
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
 var fs_tree = __nccwpck_require__(2508);
 // EXTERNAL MODULE: ./src/cli/preflight/docker-engine.ts + 1 modules
 var docker_engine = __nccwpck_require__(8725);
+// EXTERNAL MODULE: ./src/cli/write.ts
+var write = __nccwpck_require__(2337);
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
 
@@ -5415,7 +4966,7 @@ async function fixCommand(io, options) {
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
     const lint = (t) => (0,core_lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
-    const { plan, refused, warnings } = await planKeepingData((exclude) => planFixes(tree, lint, {
+    const { plan, refused, warnings } = await planKeepingData((exclude) => (0,fix/* planFixes */.T9)(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0
             ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) }
@@ -5423,8 +4974,8 @@ async function fixCommand(io, options) {
         exclude,
     }), setup.root, io.env ?? {}, options.allowVolumeChange === true);
     // Clients of the ports this run moves, and of those earlier runs moved (their backups say which).
-    const fixedTree = overlayTree(tree, new Map(plan.changes.map((c) => [c.path, c.after])));
-    const earlier = listBackups(setup.root)
+    const fixedTree = (0,memory_tree/* overlayTree */.t)(tree, new Map(plan.changes.map((c) => [c.path, c.after])));
+    const earlier = (0,cli_backup/* listBackups */.Cw)(setup.root)
         .filter((b) => b.manifest.rolledBack === null)
         .flatMap((b) => b.manifest.moves);
     const published = new Set(plan.afterRun.context.bindings.flatMap((b) => (b.hostPort === null ? [] : [b.hostPort])));
@@ -5432,7 +4983,7 @@ async function fixCommand(io, options) {
     const clients = findClients(fixedTree, setup.policy, [...plan.moves, ...earlier], published, composeFiles);
     const changes = withClientRewrites(tree, plan.changes, options.clients ? rewriteClients(fixedTree, clients) : []);
     for (const change of changes)
-        projectPath(setup.root, change.path);
+        (0,write/* projectPath */.D)(setup.root, change.path);
     if (changes.length === 0) {
         io.stdout("Nothing to fix.\n");
     }
@@ -5450,13 +5001,13 @@ async function fixCommand(io, options) {
             return 2;
         }
         // Nothing is written before every previous version is kept.
-        const backup = createBackup(setup.root, changes, { command: "fix", moves: plan.moves });
+        const backup = (0,cli_backup/* createBackup */.dB)(setup.root, changes, { command: "fix", moves: plan.moves });
         for (const change of changes)
-            writeProjectFile(setup.root, change.path, change.after);
+            (0,write/* writeProjectFile */.F)(setup.root, change.path, change.after);
         for (const change of changes)
             io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
         summarize(plan, changes.length, io, false);
-        io.stdout(`\n${describeBackup(backup)}`);
+        io.stdout(`\n${(0,cli_backup/* describeBackup */._1)(backup)}`);
     }
     reportClients(io, clients, plan.moves.length > 0, options.clients === true, options.dryRun);
     reportShared(plan, io);
@@ -5477,7 +5028,7 @@ async function fixCommand(io, options) {
 /** `fix --rollback [ID]`: restores what a fix (or preflight --apply) wrote, after checking it is still that. */
 async function rollbackCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
-    const result = rollback(setup.root, options.id);
+    const result = (0,cli_backup/* rollback */.dU)(setup.root, options.id);
     const { manifest } = result.record;
     if (result.alreadyRestored) {
         io.stdout(`Backup ${manifest.id}: the files are already as they were before ${manifest.command}; nothing to do.\n`);
@@ -5516,7 +5067,7 @@ async function docsCommand(io, options) {
         io.stdout(`${path} is up to date.\n`);
         return 0;
     }
-    writeProjectFile(setup.root, path, updated);
+    (0,write/* writeProjectFile */.F)(setup.root, path, updated);
     io.stdout(`${existing === null ? "wrote" : "updated"} ${path}\n`);
     return 0;
 }
@@ -9691,9 +9242,11 @@ Usage:
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
-                     [-p NAME]       which planned host ports are already taken on this
+                     [-p NAME] [--apply [--force]]
+                                     which planned host ports are already taken on this
                                      machine, and by what (run before docker compose up);
-                                     -p: the compose project name, as given to docker compose
+                                     -p: the compose project name, as given to docker compose;
+                                     --apply: write the suggested ports into .env, check again
   portguard audit [--format table|json] [--log FILE] [--timeout MS] [-p NAME]
                                      what holds each port range of the policy on this machine,
                                      and what breaks the convention (exit 1); --log appends
@@ -9756,6 +9309,8 @@ const PREFLIGHT_OPTIONS = {
     timeout: { type: "string" },
     watch: { type: "string" },
     "project-name": { type: "string", short: "p" },
+    apply: { type: "boolean" },
+    force: { type: "boolean" },
 };
 const AUDIT_OPTIONS = {
     ...COMMON,
@@ -9965,7 +9520,7 @@ async function fix(io, args) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1701));
+    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7829));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     if (values.rollback !== undefined) {
         const id = values.rollback === "" ? null : values.rollback;
@@ -9993,7 +9548,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1701));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7829));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -10039,6 +9594,10 @@ async function preflightCli(io, args) {
     const watch = values.watch === undefined ? null : Number(values.watch);
     if (watch !== null && !(watch > 0))
         throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
+    if (values.apply && watch !== null)
+        throw new config/* UsageError */.eb("--apply and --watch do not go together");
+    if (values.force && !values.apply)
+        throw new config/* UsageError */.eb("--force goes with --apply");
     const projectName = composeProjectName(io, values["project-name"]);
     const lint = async () => {
         const started = process.hrtime.bigint();
@@ -10048,12 +9607,14 @@ async function preflightCli(io, args) {
     };
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
     let loaded = await lint();
-    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8886));
+    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2862));
     return preflightCommand({ stdout: io.stdout, env: io.env }, {
         format,
         timeout,
         watch,
         projectName,
+        apply: values.apply === true,
+        force: values.force === true,
         project: async () => {
             const project = loaded ?? (await lint());
             loaded = null;
@@ -10139,7 +9700,7 @@ async function main(argv, io) {
 
 /***/ }),
 
-/***/ 8886:
+/***/ 2862:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10252,8 +9813,8 @@ function formatPreflightTable(report) {
     lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
     return `${lines.join("\n")}\n`;
 }
-function formatPreflightJson(report, timings) {
-    return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
+function formatPreflightJson(report, timings, extra = {}) {
+    return `${JSON.stringify({ ...report, ...(timings ? { timings } : {}), ...extra }, null, 2)}\n`;
 }
 function rowKey(r) {
     return `${r.file}:${r.line}:${r.hostIp}:${r.hostPort}/${r.protocol}:${r.service}`;
@@ -10278,9 +9839,103 @@ function preflightChanges(before, after, time) {
     return lines.map((l) => `${l}\n`).join("");
 }
 
+// EXTERNAL MODULE: ./src/cli/backup.ts
+var cli_backup = __nccwpck_require__(2898);
+// EXTERNAL MODULE: ./src/core/fix.ts
+var fix = __nccwpck_require__(8392);
+// EXTERNAL MODULE: ./src/cli/fix.ts + 3 modules
+var cli_fix = __nccwpck_require__(7829);
+// EXTERNAL MODULE: ./src/cli/write.ts
+var write = __nccwpck_require__(2337);
+;// CONCATENATED MODULE: ./src/cli/preflight/apply.ts
+
+
+
+
+function bindingOf(context, row) {
+    return context.bindings.find((b) => b.location.file === row.file &&
+        b.location.range.start.line === row.line &&
+        b.service.name === row.service &&
+        b.hostPort === row.hostPort &&
+        b.protocol === row.protocol);
+}
+/** The env file compose reads for the binding: its folder's `.env`, else the central one (never a stand-in). */
+function envFileOf(context, b) {
+    const own = b.environment.files[0];
+    return own && !own.standIn ? own.path : (context.policy.files.env[0] ?? ".env");
+}
+function applySuggestions(context, root, report, force) {
+    const byFile = new Map();
+    const applied = [];
+    const skipped = [];
+    const skip = (r, reason) => skipped.push({ service: r.service, file: r.file, line: r.line, reason });
+    for (const row of report.rows) {
+        if (!row.blocking)
+            continue;
+        const b = bindingOf(context, row);
+        if (!row.suggestion) {
+            skip(row, "no port free in the plan and on this machine in its range: stop the holder");
+            continue;
+        }
+        if (!row.variable || !b) {
+            skip(row, "its host port is written as a literal: run portguard fix to give it a variable first");
+            continue;
+        }
+        if (b.variableValue?.origin.kind === "process") {
+            skip(row, `${row.variable} is set in the environment, which wins over .env: change it there`);
+            continue;
+        }
+        const file = envFileOf(context, b);
+        const values = byFile.get(file) ?? new Map();
+        const taken = values.get(row.variable);
+        if (taken !== undefined && taken !== row.suggestion.port) {
+            skip(row, `${row.variable} is read by several blocked bindings: ${taken} is set for the first`);
+            continue;
+        }
+        values.set(row.variable, row.suggestion.port);
+        byFile.set(file, values);
+        if (taken === undefined)
+            applied.push({ file, variable: row.variable, port: row.suggestion.port, service: row.service });
+    }
+    const changes = [];
+    for (const [file, values] of byFile) {
+        const change = (0,fix/* setEnvPorts */.GZ)(context.tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
+        if (change)
+            changes.push(change);
+        else {
+            for (const a of applied.filter((x) => x.file === file)) {
+                skipped.push({
+                    service: a.service,
+                    file,
+                    line: 0,
+                    reason: `${a.variable} in ${file} cannot be rewritten safely`,
+                });
+            }
+        }
+    }
+    const written = applied.filter((a) => changes.some((c) => c.path === a.file));
+    if (changes.length === 0)
+        return { applied: [], skipped, backup: null, dirty: [] };
+    const dirty = force
+        ? []
+        : (0,cli_fix/* dirtyFiles */.y)(root, changes.filter((c) => c.before !== null).map((c) => c.path));
+    if (dirty.length > 0)
+        return { applied: [], skipped, backup: null, dirty };
+    const moves = written.map((a) => {
+        const row = report.rows.find((r) => r.variable === a.variable && r.service === a.service);
+        return { service: a.service, variable: a.variable, from: row.hostPort, to: a.port, file: row.file, line: row.line };
+    });
+    const backup = (0,cli_backup/* createBackup */.dB)(root, changes, { command: "preflight --apply", moves });
+    for (const change of changes)
+        (0,write/* writeProjectFile */.F)(root, change.path, change.after);
+    return { applied: written, skipped, backup, dirty: [] };
+}
+
 // EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 2 modules
 var preflight_machine = __nccwpck_require__(1533);
 ;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
+
+
 
 
 
@@ -10324,7 +9979,47 @@ function failed(report) {
 function clock() {
     return new Date().toTimeString().slice(0, 8);
 }
+function formatApply(result) {
+    const lines = [""];
+    if (result.dirty.length > 0) {
+        lines.push("Not applied: these files have uncommitted changes (commit or stash them, or pass --force):", ...result.dirty.map((d) => `  ${d}`));
+    }
+    for (const a of result.applied)
+        lines.push(`Applied: ${a.variable}=${a.port} in ${a.file} (${a.service})`);
+    for (const s of result.skipped)
+        lines.push(`Not applied: ${s.service} (${s.file}${s.line ? `:${s.line}` : ""}): ${s.reason}`);
+    if (result.applied.length === 0 && result.skipped.length === 0 && result.dirty.length === 0) {
+        lines.push("Nothing to apply.");
+    }
+    return `${lines.join("\n")}\n${result.backup ? (0,cli_backup/* describeBackup */._1)(result.backup) : ""}`;
+}
+/** `--apply`: check, write the suggestions, check again; the second check decides the exit code. */
+async function applyAndCheck(io, options) {
+    const loaded = await options.project();
+    const first = await checkOnce(options, loaded, io.env);
+    const result = applySuggestions(loaded.context, loaded.root, first.report, options.force === true);
+    const again = result.backup ? await check(options, io.env) : first;
+    if (options.format === "json") {
+        io.stdout(formatPreflightJson(again.report, again.timings, {
+            applied: result.applied,
+            skipped: result.skipped,
+            dirty: result.dirty,
+            backup: result.backup?.manifest.id ?? null,
+        }));
+    }
+    else {
+        io.stdout(formatPreflightTable(first.report));
+        io.stdout(formatApply(result));
+        if (result.backup)
+            io.stdout(`\nChecking again:\n${formatPreflightTable(again.report)}`);
+    }
+    if (result.dirty.length > 0)
+        return 2;
+    return failed(again.report) ? 1 : 0;
+}
 async function preflightCommand(io, options) {
+    if (options.apply)
+        return applyAndCheck(io, options);
     const first = await check(options, io.env);
     let report = first.report;
     // Watching in JSON prints JSON Lines: one compact document per check that changed something.
@@ -11027,6 +10722,56 @@ async function readMachine(env, timeout, wanted, options = {}) {
 
 /***/ }),
 
+/***/ 2337:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ projectPath),
+/* harmony export */   F: () => (/* binding */ writeProjectFile)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2195);
+/** Writing project files safely: inside the project only, through a temporary file and a rename. */
+
+
+
+function inside(root, target) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
+}
+/** The absolute path of a project-relative file, refusing anything that leads outside the project. */
+function projectPath(root, path) {
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    let probe = target;
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(probe))
+        probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(probe);
+    const real = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(probe), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(probe, target));
+    if (!inside(root, target) || !inside(realRoot, real))
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`refusing to write outside the project: ${path}`);
+    return target;
+}
+/** Writes `text` to a project file through a temporary file in the same folder and a rename. */
+function writeProjectFile(root, path, text) {
+    const target = projectPath(root, path);
+    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)}.portguard-${process.pid}.tmp`);
+    const mode = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(target) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(target).mode : undefined;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(temp, text, mode === undefined ? {} : { mode });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(temp, target);
+    }
+    catch (error) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(temp, { force: true });
+        throw error;
+    }
+}
+
+
+/***/ }),
+
 /***/ 5478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11599,6 +11344,449 @@ function statementStart(src, from) {
             return src.length;
         pos = nl;
     }
+}
+
+
+/***/ }),
+
+/***/ 8392:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GZ: () => (/* binding */ setEnvPorts),
+/* harmony export */   T9: () => (/* binding */ planFixes)
+/* harmony export */ });
+/* unused harmony exports FIXABLE_RULES, encodeScalar */
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5478);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
+/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6101);
+/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(925);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7983);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
+/**
+ * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
+ * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
+ * says what each file becomes; the adapter writes it.
+ */
+
+
+
+
+
+
+/** The rules `fix` knows a safe fix for. */
+const FIXABLE_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114", "PG202"]);
+const PORT_RULES = new Set(["PG101", "PG102", "PG103", "PG104", "PG105", "PG111", "PG114"]);
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+function offset(starts, pos) {
+    return (starts[pos.line - 1] ?? 0) + pos.column - 1;
+}
+function eolOf(text) {
+    return text.includes("\r\n") ? "\r\n" : "\n";
+}
+/** Whether the scalar at `start` sits inside a flow collection (`[...]`, `{...}`) on its line. */
+function inFlow(text, start) {
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    let depth = 0;
+    let quote = "";
+    for (let i = lineStart; i < start; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = "";
+            continue;
+        }
+        if (c === '"' || c === "'")
+            quote = c;
+        else if (c === "[" || c === "{")
+            depth++;
+        else if (c === "]" || c === "}")
+            depth--;
+        else if (c === "#" && (i === lineStart || text[i - 1] === " "))
+            break;
+    }
+    return depth > 0;
+}
+/** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
+function encodeScalar(value, original, flow) {
+    const style = original[0];
+    if (style === "'")
+        return `'${value.replace(/'/g, "''")}'`;
+    const plainSafe = !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+        !/: |\s#|:$|\s$/.test(value) &&
+        !(flow && /[,[\]{}]/.test(value)) &&
+        !/^(?:true|false|null|~|[-+]?[0-9.]+)$/i.test(value);
+    if (style !== '"' && plainSafe)
+        return value;
+    return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+function range(r, starts) {
+    return [offset(starts, r.start), offset(starts, r.end)];
+}
+/** Edits queued per file (applied back to front), and lines to append at the end. */
+class Editor {
+    tree;
+    header;
+    edits = new Map();
+    appended = new Map();
+    texts = new Map();
+    constructor(tree, 
+    /** The first line of an env file this creates. */
+    header = "# Port variables, declared by portguard fix.") {
+        this.tree = tree;
+        this.header = header;
+    }
+    /** The file's current text; null when it does not exist (yet). */
+    text(path) {
+        if (!this.texts.has(path)) {
+            const read = this.tree.read(path);
+            this.texts.set(path, read.kind === "text" ? read.text : null);
+        }
+        return this.texts.get(path) ?? null;
+    }
+    /** Queues an edit; false when it would overlap one already queued. */
+    add(path, edit) {
+        const list = this.edits.get(path) ?? [];
+        if (list.some((e) => edit.start < e.end && e.start < edit.end))
+            return false;
+        list.push(edit);
+        this.edits.set(path, list);
+        return true;
+    }
+    /** Queues a line for the end of the file (which is created when missing). */
+    append(path, line) {
+        const lines = this.appended.get(path) ?? [];
+        lines.push(line);
+        this.appended.set(path, lines);
+    }
+    changes() {
+        const out = [];
+        for (const path of new Set([...this.edits.keys(), ...this.appended.keys()])) {
+            const before = this.text(path);
+            let after = before ?? "";
+            for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
+                after = after.slice(0, e.start) + e.text + after.slice(e.end);
+            }
+            const lines = this.appended.get(path);
+            if (lines) {
+                const eol = eolOf(after);
+                // One run's declarations, in port order.
+                lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
+                if (before === null)
+                    after = `${this.header}${eol}`;
+                else if (after !== "" && !after.endsWith("\n"))
+                    after += eol;
+                after += lines.map((l) => `${l}${eol}`).join("");
+            }
+            if (after !== before)
+                out.push({ path, before, after });
+        }
+        return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+    }
+}
+/** The suggestion fix applies to a binding: the registry's (PG111) when present, else the binding's. */
+function targetOf(reports, b) {
+    const preferred = reports.find((r) => r.diagnostic.rule === "PG111") ?? reports[0];
+    const s = preferred?.diagnostic.suggestion;
+    const variable = s?.variable;
+    const port = s?.port ?? b.hostPort ?? undefined;
+    if (!variable || port === undefined)
+        return null;
+    return { port, variable };
+}
+/** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
+const MAX_ROUNDS = 4;
+/**
+ * Plans every safe fix. `lint` lints a tree (the adapter's policy and options); the plan is applied
+ * round after round on the planned tree until a round changes nothing, so that a second `fix`
+ * has nothing left to do.
+ */
+function planFixes(tree, lint, options = {}) {
+    const first = lint(tree);
+    let current = tree;
+    let files = new Map();
+    const moves = [];
+    let fixed = [];
+    const shared = new Map();
+    /** The lint of `current`, once a round finds nothing more to do. */
+    let settled = null;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+        const run = round === 0 ? first : lint(current);
+        const step = planRound(run, current, options);
+        for (const v of step.shared)
+            shared.set(`${v.envFile}\0${v.variable}`, v);
+        if (step.changes.length === 0) {
+            settled = run;
+            break;
+        }
+        if (round === 0)
+            fixed = step.fixed;
+        for (const m of step.moves) {
+            const earlier = moves.find((e) => e.file === m.file && e.line === m.line && e.service === m.service && e.to === m.from);
+            if (earlier)
+                Object.assign(earlier, { to: m.to, variable: m.variable });
+            else
+                moves.push(m);
+        }
+        files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
+        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .overlayTree */ .t)(tree, files);
+    }
+    const changes = [];
+    for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const read = tree.read(path);
+        const before = read.kind === "text" ? read.text : null;
+        if (after !== before)
+            changes.push({ path, before, after });
+    }
+    const done = new Set(fixed);
+    const afterRun = settled ?? lint(current);
+    return {
+        changes,
+        moves: moves.filter((m) => m.from !== m.to),
+        fixed,
+        unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
+        after: afterRun.report,
+        afterRun,
+        shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+    };
+}
+/**
+ * Variables fix must leave alone: in one env file, a name used for different ports (by two
+ * containers, or a binding fix does not touch): declaring or moving it would move them all.
+ */
+function sharedVariables(run, planned) {
+    const env = run.context.policy.files.env;
+    const users = new Map();
+    const use = (envFile, variable, port, b) => {
+        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
+            variable,
+            envFile,
+            ports: new Set(),
+            at: [],
+        }));
+        u.ports.add(port);
+        u.at.push(b);
+    };
+    for (const b of run.context.bindings) {
+        const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
+        if (written !== null && planned.get(b)?.target.variable !== written)
+            use((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, env), written, b.hostPort, b);
+    }
+    for (const p of planned.values())
+        use(p.home, p.target.variable, p.target.port, p.binding);
+    const shared = new Map();
+    for (const [key, u] of users) {
+        if (u.ports.size < 2)
+            continue;
+        const places = u.at.map((b) => `${b.location.file}:${b.location.range.start.line}`);
+        shared.set(key, { variable: u.variable, envFile: u.envFile, places: [...new Set(places)].sort() });
+    }
+    return shared;
+}
+/** One round: the fixes of one lint run, as edits on `tree`. */
+function planRound(run, tree, options) {
+    const editor = new Editor(tree);
+    const { context } = run;
+    const selected = (d) => FIXABLE_RULES.has(d.rule) &&
+        (!options.rules || options.rules.has(d.rule)) &&
+        (!options.files || options.files(d.file)) &&
+        !options.exclude?.(d);
+    const byBinding = new Map();
+    const volumes = [];
+    for (const diagnostic of run.report.diagnostics) {
+        const origin = run.origins.get(diagnostic);
+        if (!origin || !selected(diagnostic))
+            continue;
+        if (diagnostic.rule === "PG202")
+            volumes.push({ diagnostic, origin });
+        else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
+    }
+    // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
+    // lose the data when compose recreates it: such ports stay, and their range findings stay open.
+    const atRisk = new Set(run.report.diagnostics
+        .filter((d) => d.rule === "PG201" && (d.messageId === "none" || d.messageId === "tmpfs"))
+        .map((d) => d.service));
+    const planned = new Map();
+    for (const [b, reports] of byBinding) {
+        const suggested = targetOf(reports, b);
+        const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
+        if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged)
+            continue;
+        const keep = atRisk.has(b.service.name) && b.hostPort !== null && suggested.port !== b.hostPort;
+        const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
+        planned.set(b, { binding: b, reports, target, keep, home: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, context.policy.files.env) });
+    }
+    const shared = sharedVariables(run, planned);
+    const skipped = new Map();
+    const fixed = new Set();
+    const moves = [];
+    const declared = new Map();
+    const keysOf = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(declared, path, () => {
+        const text = editor.text(path);
+        return new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
+    });
+    const declare = (path, variable, port) => {
+        const keys = keysOf(path);
+        if (keys.has(variable))
+            return;
+        keys.add(variable);
+        editor.append(path, `${variable}=${port}`);
+    };
+    /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
+    const standInBeside = (envPath) => {
+        for (const suffix of _project_js__WEBPACK_IMPORTED_MODULE_2__/* .STAND_IN_SUFFIXES */ .x6)
+            if (editor.text(`${envPath}${suffix}`) !== null)
+                return `${envPath}${suffix}`;
+        return null;
+    };
+    for (const { binding: b, reports, target, keep, home } of planned.values()) {
+        const key = `${home}\0${target.variable}`;
+        const blocked = shared.get(key);
+        if (blocked) {
+            skipped.set(key, blocked);
+            continue;
+        }
+        const span = b.hostTemplateSpan;
+        const text = editor.text(b.location.file);
+        if (!span || text === null)
+            continue;
+        const starts = lineStarts(text);
+        const [start, end] = range(b.location.range, starts);
+        const original = text.slice(start, end);
+        const expression = `\${${target.variable}:-${target.port}}`;
+        const current = b.written.slice(span[0], span[1]);
+        let ok = true;
+        if (current !== expression) {
+            const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
+            ok = editor.add(b.location.file, { start, end, text: encodeScalar(value, original, inFlow(text, start)) });
+        }
+        // The value that binds comes from .env when the variable is set there: move it too.
+        const entry = b.environment.get(target.variable);
+        if (ok && entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
+            ok = rewriteEnvValue(editor, entry.origin.file, target.variable, target.port);
+        }
+        if (!ok)
+            continue;
+        if (entry?.origin.kind !== "env-file")
+            declare(home, target.variable, target.port);
+        // The committed declaration (.env.example) next to a git-ignored .env stays in step.
+        const own = b.environment.files[0];
+        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
+        if (standIn) {
+            if (keysOf(standIn).has(target.variable))
+                rewriteEnvValue(editor, standIn, target.variable, target.port);
+            else
+                declare(standIn, target.variable, target.port);
+        }
+        for (const r of reports) {
+            if (!keep || !["PG101", "PG102", "PG111"].includes(r.diagnostic.rule))
+                fixed.add(r.diagnostic);
+        }
+        if (b.hostPort !== target.port) {
+            moves.push({
+                service: b.service.name,
+                variable: target.variable,
+                from: b.hostPort,
+                to: target.port,
+                file: b.location.file,
+                line: b.location.range.start.line,
+            });
+        }
+    }
+    for (const { diagnostic, origin } of volumes) {
+        const name = String(origin.args.actual ?? "");
+        if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
+            fixed.add(diagnostic);
+    }
+    return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
+}
+/**
+ * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,
+ * comments and every other line kept), a new key is appended; the file is created when missing.
+ * Null when nothing changes, or a value cannot be rewritten safely.
+ */
+function setEnvPorts(tree, path, values, header) {
+    const editor = new Editor(tree, header);
+    const text = editor.text(path);
+    const keys = new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
+    for (const [variable, port] of values) {
+        if (!keys.has(variable))
+            editor.append(path, `${variable}=${port}`);
+        else if (!rewriteEnvValue(editor, path, variable, port))
+            return null;
+    }
+    return editor.changes()[0] ?? null;
+}
+/** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
+function rewriteEnvValue(editor, path, key, port) {
+    const text = editor.text(path);
+    if (text === null)
+        return false;
+    const entry = (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text)
+        .entries.filter((e) => e.key === key)
+        .pop();
+    if (!entry)
+        return false;
+    if (entry.value === String(port))
+        return true;
+    const starts = lineStarts(text);
+    const lineStart = starts[entry.line - 1] ?? 0;
+    const lineEnd = text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart);
+    const content = text.slice(lineStart, lineEnd);
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const m = new RegExp(`^(\\s*(?:export\\s+)?${escaped}\\s*[=:]\\s*)(["']?)([^"'#\\s]*)(\\2)`).exec(content);
+    if (!m)
+        return false;
+    const valueStart = lineStart + m[1].length + m[2].length;
+    return editor.add(path, { start: valueStart, end: valueStart + m[3].length, text: String(port) });
+}
+/** Adds `name: <name>` to a top-level volume definition (block or flow mapping, or an empty one). */
+function addVolumeName(editor, path, keyRange, name) {
+    const text = editor.text(path);
+    if (text === null)
+        return false;
+    const starts = lineStarts(text);
+    const keyEnd = offset(starts, keyRange.end);
+    const lineEnd = text.indexOf("\n", keyEnd) < 0 ? text.length : text.indexOf("\n", keyEnd);
+    const rest = text.slice(keyEnd, lineEnd).replace(/\r$/, "");
+    const eol = eolOf(text);
+    const value = encodeScalar(name, "", false);
+    const keyIndent = keyRange.start.column - 1;
+    const colon = rest.indexOf(":");
+    const after = rest.slice(colon + 1);
+    const afterTrim = after.replace(/\s+#.*$/, "").trim();
+    if (afterTrim.startsWith("{")) {
+        const brace = keyEnd + colon + 1 + after.indexOf("{");
+        const inner = afterTrim.slice(1, -1).trim();
+        return editor.add(path, {
+            start: brace + 1,
+            end: brace + 1,
+            text: inner === "" ? ` name: ${value} ` : ` name: ${value},`,
+        });
+    }
+    if (afterTrim !== "")
+        return false;
+    // Block children (if any) give the indentation; else two more than the key.
+    let indent = " ".repeat(keyIndent + 2);
+    for (let p = lineEnd + 1; p < text.length;) {
+        const e = text.indexOf("\n", p) < 0 ? text.length : text.indexOf("\n", p);
+        const line = text.slice(p, e).replace(/\r$/, "");
+        if (line.trim() !== "" && !line.trim().startsWith("#")) {
+            const lead = /^ */.exec(line)?.[0] ?? "";
+            if (lead.length > keyIndent)
+                indent = lead;
+            break;
+        }
+        p = e + 1;
+    }
+    const insertAt = lineEnd - (text[lineEnd - 1] === "\r" ? 1 : 0);
+    return editor.add(path, { start: insertAt, end: insertAt, text: `${eol}${indent}name: ${value}` });
 }
 
 
@@ -13092,6 +13280,38 @@ function cleanSuggestion(s) {
     if (s.variable !== undefined)
         out.variable = s.variable;
     return out;
+}
+
+
+/***/ }),
+
+/***/ 925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ overlayTree)
+/* harmony export */ });
+/* unused harmony export memoryTree */
+/** A tree where some files read differently (a planned fix, seen before it is written). */
+function overlayTree(base, files) {
+    return {
+        paths: [...new Set([...base.paths, ...files.keys()])].sort(),
+        read(path) {
+            const text = files.get(path);
+            return text === undefined ? base.read(path) : { kind: "text", text };
+        },
+    };
+}
+/** A project held in memory: `{ "compose.yaml": "...", ".env": "..." }`. */
+function memoryTree(files) {
+    const map = new Map(Object.entries(files));
+    return {
+        paths: [...map.keys()].sort(),
+        read(path) {
+            const text = map.get(path);
+            return text === undefined ? { kind: "missing" } : { kind: "text", text };
+        },
+    };
 }
 
 

@@ -34,7 +34,7 @@ function toProjectRelative(root: string, cwd: string, path: string): string {
 }
 
 /** Files among `paths` that hold work git cannot give back: modified, staged, or untracked. */
-function dirtyFiles(root: string, paths: string[]): string[] {
+export function dirtyFiles(root: string, paths: string[]): string[] {
   if (paths.length === 0) return [];
   const r = spawnSync("git", ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ...paths], {
     cwd: root,

@@ -53,9 +53,11 @@ Usage:
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
-                     [-p NAME]       which planned host ports are already taken on this
+                     [-p NAME] [--apply [--force]]
+                                     which planned host ports are already taken on this
                                      machine, and by what (run before docker compose up);
-                                     -p: the compose project name, as given to docker compose
+                                     -p: the compose project name, as given to docker compose;
+                                     --apply: write the suggested ports into .env, check again
   portguard audit [--format table|json] [--log FILE] [--timeout MS] [-p NAME]
                                      what holds each port range of the policy on this machine,
                                      and what breaks the convention (exit 1); --log appends
@@ -124,6 +126,8 @@ const PREFLIGHT_OPTIONS = {
   timeout: { type: "string" },
   watch: { type: "string" },
   "project-name": { type: "string", short: "p" },
+  apply: { type: "boolean" },
+  force: { type: "boolean" },
 } as const;
 
 const AUDIT_OPTIONS = {
@@ -445,6 +449,8 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
   const timeout = timeoutOf(values.timeout);
   const watch = values.watch === undefined ? null : Number(values.watch);
   if (watch !== null && !(watch > 0)) throw new UsageError("--watch needs a number of seconds above 0");
+  if (values.apply && watch !== null) throw new UsageError("--apply and --watch do not go together");
+  if (values.force && !values.apply) throw new UsageError("--force goes with --apply");
   const projectName = composeProjectName(io, values["project-name"]);
   const lint = async () => {
     const started = process.hrtime.bigint();
@@ -462,6 +468,8 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
       timeout,
       watch,
       projectName,
+      apply: values.apply === true,
+      force: values.force === true,
       project: async () => {
         const project = loaded ?? (await lint());
         loaded = null;

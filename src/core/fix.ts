@@ -127,7 +127,11 @@ class Editor {
   private readonly appended = new Map<string, string[]>();
   private readonly texts = new Map<string, string | null>();
 
-  constructor(private readonly tree: SourceTree) {}
+  constructor(
+    private readonly tree: SourceTree,
+    /** The first line of an env file this creates. */
+    private readonly header = "# Port variables, declared by portguard fix.",
+  ) {}
 
   /** The file's current text; null when it does not exist (yet). */
   text(path: string): string | null {
@@ -167,7 +171,7 @@ class Editor {
         const eol = eolOf(after);
         // One run's declarations, in port order.
         lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-        if (before === null) after = `# Port variables, declared by portguard fix.${eol}`;
+        if (before === null) after = `${this.header}${eol}`;
         else if (after !== "" && !after.endsWith("\n")) after += eol;
         after += lines.map((l) => `${l}${eol}`).join("");
       }
@@ -401,6 +405,27 @@ function planRound(
   }
 
   return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
+}
+
+/**
+ * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,
+ * comments and every other line kept), a new key is appended; the file is created when missing.
+ * Null when nothing changes, or a value cannot be rewritten safely.
+ */
+export function setEnvPorts(
+  tree: SourceTree,
+  path: string,
+  values: ReadonlyMap<string, number>,
+  header: string,
+): FileChange | null {
+  const editor = new Editor(tree, header);
+  const text = editor.text(path);
+  const keys = new Set(text === null ? [] : parseEnvFile(text).entries.map((e) => e.key));
+  for (const [variable, port] of values) {
+    if (!keys.has(variable)) editor.append(path, `${variable}=${port}`);
+    else if (!rewriteEnvValue(editor, path, variable, port)) return null;
+  }
+  return editor.changes()[0] ?? null;
 }
 
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */

@@ -4,10 +4,13 @@
  */
 import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compose, docker, realEngine } from "../support/engine.js";
+import { git } from "../support/git.js";
 import { cliInProcess } from "../support/in-process.js";
 import {
   composeFile,
@@ -282,5 +285,73 @@ describe.runIf(engine)("preflight on a real engine", () => {
     expect(t.socketOwners).toBeGreaterThan(0);
     // The parts happen one after the other: they add up to (at most) the total.
     expect(t.project! + t.docker! + t.socketTables! + t.socketOwners!).toBeLessThanOrEqual(t.total! + 0.5);
+  });
+
+  it("--apply: the suggested free port goes into .env, checked again; compose then starts", async () => {
+    const range = await freePorts(10);
+    const taken = range[0] as number;
+    runContainer(e, projectName("pf-apply-holder"), ["-p", `${taken}:80`]);
+    const dir = stack(e, {
+      ".portguard.yml": `ranges:\n  - { name: databases, ports: ${range[0]}-${range[9]}, for: [database] }\n`,
+      "compose.yaml": composeFile(
+        {
+          db: service("postgres:pgtest", [`\${DB_PORT:-${taken}}:5432`]),
+          legacy: service("postgres:pgtest", [`127.0.0.1:${taken}:5432`]),
+        },
+        `name: ${projectName("pf-apply")}\n`,
+      ),
+    });
+    const run = await cliInProcess(["preflight", "--apply"], dir, { DOCKER_HOST: e.host });
+    expect(run.stdout).toContain(`Applied: DB_PORT=${range[1]} in .env (db)`);
+    expect(run.stdout).toMatch(
+      /Not applied: legacy \(compose\.yaml:\d+\): its host port is written as a literal: run portguard fix to give it a variable first/,
+    );
+    expect(run.stdout).toMatch(/Backup \d{8}T\d{6}Z: only new files/);
+    const again = run.stdout.slice(run.stdout.indexOf("Checking again:"));
+    expect(again).toContain("✖ 1 of 2 host port(s) taken");
+    expect(again).not.toContain("✖ db ");
+    expect(run.status).toBe(1);
+    expect(readFileSync(join(dir, ".env"), "utf8")).toBe(
+      `# Host ports for this machine, set by portguard preflight --apply.\nDB_PORT=${range[1]}\n`,
+    );
+    // The oracle: the service that read the variable starts on the new port.
+    expect(compose(e, dir, ["up", "-d", "db"]).status).toBe(0);
+    expect(row((await preflight(dir)).report, "db")).toMatchObject({ status: "self", hostPort: range[1] });
+  });
+
+  it("--apply is git-aware: an uncommitted .env is refused without --force, backed up with it, and rolled back", async () => {
+    const range = await freePorts(10);
+    const taken = range[0] as number;
+    runContainer(e, projectName("pf-apply-git"), ["-p", `${taken}:80`]);
+    const env = `# mine\nDB_PORT=${taken} # the old one\n`;
+    const dir = stack(e, {
+      ".portguard.yml": `ranges:\n  - { name: databases, ports: ${range[0]}-${range[9]}, for: [database] }\n`,
+      "compose.yaml": composeFile(
+        { db: service("postgres:pgtest", [`\${DB_PORT:-${range[5]}}:5432`]) },
+        `name: ${projectName("pf-ag")}\n`,
+      ),
+      ".env": env,
+    });
+    git(dir, "init", "-q");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "stack");
+    writeFileSync(join(dir, ".env"), `${env}# edited\n`);
+    const refused = await cliInProcess(["preflight", "--apply"], dir, { DOCKER_HOST: e.host });
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toContain(
+      "Not applied: these files have uncommitted changes (commit or stash them, or pass --force):\n  .env",
+    );
+    const forced = await cliInProcess(["preflight", "--apply", "--force", "--format", "json"], dir, {
+      DOCKER_HOST: e.host,
+    });
+    const report = JSON.parse(forced.stdout) as Report & { applied: unknown[]; backup: string };
+    expect(report.applied).toEqual([{ file: ".env", variable: "DB_PORT", port: range[1], service: "db" }]);
+    expect(report.summary).toMatchObject({ blocked: 0 });
+    expect(forced.status).toBe(0);
+    // Only the value moved; the comment and the rest stay.
+    expect(readFileSync(join(dir, ".env"), "utf8")).toBe(`# mine\nDB_PORT=${range[1]} # the old one\n# edited\n`);
+    const undo = await cliInProcess(["fix", "--rollback", report.backup], dir);
+    expect(undo.stdout).toContain("Rolled back");
+    expect(readFileSync(join(dir, ".env"), "utf8")).toBe(`${env}# edited\n`);
   });
 });

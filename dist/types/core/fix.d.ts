@@ -56,3 +56,9 @@ export declare function encodeScalar(value: string, original: string, flow: bool
  * has nothing left to do.
  */
 export declare function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun, options?: FixOptions): FixPlan;
+/**
+ * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,
+ * comments and every other line kept), a new key is appended; the file is created when missing.
+ * Null when nothing changes, or a value cannot be rewritten safely.
+ */
+export declare function setEnvPorts(tree: SourceTree, path: string, values: ReadonlyMap<string, number>, header: string): FileChange | null;

@@ -2,6 +2,8 @@
 import type { RuleContext } from "../../core/context.js";
 import { type PreflightReport, preflight } from "../../core/preflight/analyze.js";
 import { formatPreflightJson, formatPreflightTable, preflightChanges } from "../../core/preflight/format.js";
+import { describeBackup } from "../backup.js";
+import { type ApplyResult, applySuggestions } from "./apply.js";
 import { readMachine } from "./machine.js";
 
 export interface PreflightIo {
@@ -28,6 +30,10 @@ export interface PreflightOptions {
   projectName: string | null;
   /** Lints the project again (its files may change while watching). */
   project: () => Promise<LoadedProject>;
+  /** Write the suggested ports into .env, then check again. */
+  apply?: boolean;
+  /** With `apply`: write even over uncommitted changes (they are backed up). */
+  force?: boolean;
 }
 
 /** The (protocol, port) pairs the project's bindings want. */
@@ -77,7 +83,49 @@ function clock(): string {
   return new Date().toTimeString().slice(0, 8);
 }
 
+function formatApply(result: ApplyResult): string {
+  const lines: string[] = [""];
+  if (result.dirty.length > 0) {
+    lines.push(
+      "Not applied: these files have uncommitted changes (commit or stash them, or pass --force):",
+      ...result.dirty.map((d) => `  ${d}`),
+    );
+  }
+  for (const a of result.applied) lines.push(`Applied: ${a.variable}=${a.port} in ${a.file} (${a.service})`);
+  for (const s of result.skipped)
+    lines.push(`Not applied: ${s.service} (${s.file}${s.line ? `:${s.line}` : ""}): ${s.reason}`);
+  if (result.applied.length === 0 && result.skipped.length === 0 && result.dirty.length === 0) {
+    lines.push("Nothing to apply.");
+  }
+  return `${lines.join("\n")}\n${result.backup ? describeBackup(result.backup) : ""}`;
+}
+
+/** `--apply`: check, write the suggestions, check again; the second check decides the exit code. */
+async function applyAndCheck(io: PreflightIo, options: PreflightOptions): Promise<number> {
+  const loaded = await options.project();
+  const first = await checkOnce(options, loaded, io.env);
+  const result = applySuggestions(loaded.context, loaded.root, first.report, options.force === true);
+  const again = result.backup ? await check(options, io.env) : first;
+  if (options.format === "json") {
+    io.stdout(
+      formatPreflightJson(again.report, again.timings, {
+        applied: result.applied,
+        skipped: result.skipped,
+        dirty: result.dirty,
+        backup: result.backup?.manifest.id ?? null,
+      }),
+    );
+  } else {
+    io.stdout(formatPreflightTable(first.report));
+    io.stdout(formatApply(result));
+    if (result.backup) io.stdout(`\nChecking again:\n${formatPreflightTable(again.report)}`);
+  }
+  if (result.dirty.length > 0) return 2;
+  return failed(again.report) ? 1 : 0;
+}
+
 export async function preflightCommand(io: PreflightIo, options: PreflightOptions): Promise<number> {
+  if (options.apply) return applyAndCheck(io, options);
   const first = await check(options, io.env);
   let report = first.report;
   // Watching in JSON prints JSON Lines: one compact document per check that changed something.

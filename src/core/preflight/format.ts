@@ -108,8 +108,12 @@ export function formatPreflightTable(report: PreflightReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function formatPreflightJson(report: PreflightReport, timings?: Record<string, number>): string {
-  return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
+export function formatPreflightJson(
+  report: PreflightReport,
+  timings?: Record<string, number>,
+  extra: Record<string, unknown> = {},
+): string {
+  return `${JSON.stringify({ ...report, ...(timings ? { timings } : {}), ...extra }, null, 2)}\n`;
 }
 
 function rowKey(r: PreflightRow): string {

@@ -7,6 +7,6 @@ export declare function describeRow(r: PreflightRow): string;
  * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
  */
 export declare function formatPreflightTable(report: PreflightReport): string;
-export declare function formatPreflightJson(report: PreflightReport, timings?: Record<string, number>): string;
+export declare function formatPreflightJson(report: PreflightReport, timings?: Record<string, number>, extra?: Record<string, unknown>): string;
 /** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
 export declare function preflightChanges(before: PreflightReport, after: PreflightReport, time: string): string;
