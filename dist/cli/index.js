@@ -3719,7 +3719,7 @@ function holderText(h) {
         case "process":
             return `process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
         case "docker-proxy":
-            return `a published container port (${h.command}, pid ${h.pid}; Docker not reachable to name the container)`;
+            return `a published container port (${h.command}, pid ${h.pid}) whose container is not named`;
         case "hidden":
             return `a socket of ${h.uid === null ? "an unknown user" : `uid ${h.uid}`} (owner not visible: not root)`;
         case "outside":
@@ -3871,7 +3871,9 @@ function audit(context, state, options) {
                 ? ` or allow it in the policy (allow: [{ service: ${h.command}, port: ${entry.port}, reason: ... }])`
                 : "";
             finding("unclassified", `${where}, which is for ${forText(range)}; its category cannot be told`, h.kind === "docker-proxy"
-                ? "make the Docker engine reachable (DOCKER_HOST) so that audit can name the container"
+                ? state.containers === null
+                    ? "make the Docker engine reachable (DOCKER_HOST) so that audit can name the container"
+                    : "the engine lists no container on it (one being started or stopped?): run audit again"
                 : h.kind === "process"
                     ? `if it is ${article(range.for[0] ?? "")} ${range.for.join(" or ")}, run it from a compose file${allowHint}; else move it out of ${rangeText(range)}`
                     : "run portguard audit as root to see its process");
@@ -9727,7 +9729,8 @@ function starting(c) {
 function uidText(uid) {
     return uid === null ? "an unknown user" : `uid ${uid}`;
 }
-function describeHolder(h) {
+/** `engineAnswered`: whether the engine could be asked (a proxy it cannot name then belongs to a container in transition). */
+function describeHolder(h, engineAnswered = false) {
     switch (h.status) {
         case "self":
             return `this stack (container ${h.container.name}${starting(h.container) ? ", starting" : ""})`;
@@ -9739,17 +9742,19 @@ function describeHolder(h) {
         case "process":
             return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
         case "docker-proxy":
-            return `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
+            return engineAnswered
+                ? `taken by a published container port (${h.command}, pid ${h.pid}) of a container the engine does not list with it (being started or stopped)`
+                : `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
         case "hidden":
             return `taken by ${uidText(h.uid)} (owner not visible: not root)`;
         case "outside":
             return `taken by ${uidText(h.uid)} (owner outside this pid namespace)`;
     }
 }
-function describeRow(r) {
+function describeRow(r, engineAnswered = false) {
     if (r.holder) {
         const which = r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
-        return `${which}${describeHolder(r.holder)}`;
+        return `${which}${describeHolder(r.holder, engineAnswered)}`;
     }
     if (r.status === "unknown")
         return `unknown (${r.reason ?? "cannot tell"})`;
@@ -9795,7 +9800,7 @@ function formatPreflightTable(report) {
         const serviceWidth = width((r) => r.service);
         const portWidth = width(portText);
         for (const r of shown) {
-            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
+            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r, report.docker.reachable)}`);
             const indent = " ".repeat(serviceWidth + portWidth + 6);
             lines.push(`${indent}${r.file}:${r.line}`);
             if (r.suggestion) {
@@ -9821,11 +9826,11 @@ function rowKey(r) {
 }
 /** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
 function preflightChanges(before, after, time) {
-    const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r)]));
+    const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r, before.docker.reachable)]));
     const lines = [];
     for (const r of after.rows) {
         const was = previous.get(rowKey(r));
-        const now = describeRow(r);
+        const now = describeRow(r, after.docker.reachable);
         if (was === now)
             continue;
         const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";

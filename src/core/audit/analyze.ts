@@ -130,7 +130,7 @@ function holderText(h: AuditHolder): string {
     case "process":
       return `process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
     case "docker-proxy":
-      return `a published container port (${h.command}, pid ${h.pid}; Docker not reachable to name the container)`;
+      return `a published container port (${h.command}, pid ${h.pid}) whose container is not named`;
     case "hidden":
       return `a socket of ${h.uid === null ? "an unknown user" : `uid ${h.uid}`} (owner not visible: not root)`;
     case "outside":
@@ -306,7 +306,9 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
         "unclassified",
         `${where}, which is for ${forText(range)}; its category cannot be told`,
         h.kind === "docker-proxy"
-          ? "make the Docker engine reachable (DOCKER_HOST) so that audit can name the container"
+          ? state.containers === null
+            ? "make the Docker engine reachable (DOCKER_HOST) so that audit can name the container"
+            : "the engine lists no container on it (one being started or stopped?): run audit again"
           : h.kind === "process"
             ? `if it is ${article(range.for[0] ?? "")} ${range.for.join(" or ")}, run it from a compose file${allowHint}; else move it out of ${rangeText(range)}`
             : "run portguard audit as root to see its process",

@@ -18,7 +18,8 @@ function uidText(uid: number | null): string {
   return uid === null ? "an unknown user" : `uid ${uid}`;
 }
 
-export function describeHolder(h: PortHolder): string {
+/** `engineAnswered`: whether the engine could be asked (a proxy it cannot name then belongs to a container in transition). */
+export function describeHolder(h: PortHolder, engineAnswered = false): string {
   switch (h.status) {
     case "self":
       return `this stack (container ${h.container.name}${starting(h.container) ? ", starting" : ""})`;
@@ -30,7 +31,9 @@ export function describeHolder(h: PortHolder): string {
     case "process":
       return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
     case "docker-proxy":
-      return `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
+      return engineAnswered
+        ? `taken by a published container port (${h.command}, pid ${h.pid}) of a container the engine does not list with it (being started or stopped)`
+        : `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
     case "hidden":
       return `taken by ${uidText(h.uid)} (owner not visible: not root)`;
     case "outside":
@@ -38,11 +41,11 @@ export function describeHolder(h: PortHolder): string {
   }
 }
 
-export function describeRow(r: PreflightRow): string {
+export function describeRow(r: PreflightRow, engineAnswered = false): string {
   if (r.holder) {
     const which =
       r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
-    return `${which}${describeHolder(r.holder)}`;
+    return `${which}${describeHolder(r.holder, engineAnswered)}`;
   }
   if (r.status === "unknown") return `unknown (${r.reason ?? "cannot tell"})`;
   if (r.status === "unpublished") return "no fixed host port (the engine picks one)";
@@ -87,7 +90,7 @@ export function formatPreflightTable(report: PreflightReport): string {
     const portWidth = width(portText);
     for (const r of shown) {
       lines.push(
-        `${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`,
+        `${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r, report.docker.reachable)}`,
       );
       const indent = " ".repeat(serviceWidth + portWidth + 6);
       lines.push(`${indent}${r.file}:${r.line}`);
@@ -122,11 +125,11 @@ function rowKey(r: PreflightRow): string {
 
 /** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
 export function preflightChanges(before: PreflightReport, after: PreflightReport, time: string): string {
-  const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r)]));
+  const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r, before.docker.reachable)]));
   const lines: string[] = [];
   for (const r of after.rows) {
     const was = previous.get(rowKey(r));
-    const now = describeRow(r);
+    const now = describeRow(r, after.docker.reachable);
     if (was === now) continue;
     const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
     lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);

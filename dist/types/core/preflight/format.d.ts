@@ -1,7 +1,8 @@
 /** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
 import type { PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
-export declare function describeHolder(h: PortHolder): string;
-export declare function describeRow(r: PreflightRow): string;
+/** `engineAnswered`: whether the engine could be asked (a proxy it cannot name then belongs to a container in transition). */
+export declare function describeHolder(h: PortHolder, engineAnswered?: boolean): string;
+export declare function describeRow(r: PreflightRow, engineAnswered?: boolean): string;
 /**
  * The default view: every binding that blocks start-up or could not be checked, with the fix under
  * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
