@@ -122,7 +122,7 @@ describe.runIf(engine)("preflight on a real engine", () => {
     });
     const up = spawn(e.compose, ["up", "-d"], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? "", DOCKER_HOST: e.host, PORTGUARD_SLOW_START: "4" },
+      env: { PATH: process.env.PATH ?? "", DOCKER_HOST: e.host, PORTGUARD_SLOW_START: "8" },
       stdio: "ignore",
     });
     const done = new Promise<number | null>((resolve) => up.on("close", resolve));
