@@ -3,9 +3,10 @@
  * The engine is started on first use (scripts/docker-engine.sh, one per checkout, under a lock so
  * that parallel test files share it) and stopped by the global teardown when a test started it.
  * When it cannot be had, `realEngine()` is null and one line says why, once per run.
+ * PORTGUARD_TEST_ENGINE=off skips those tests on purpose.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { projectRoot } from "./shared.js";
@@ -58,26 +59,36 @@ export function realEngine(): Engine | null {
     return null;
   }
   const markers = engineMarkers(where.root);
+  if (process.env.PORTGUARD_TEST_ENGINE === "off") {
+    announce(markers.unavailable, "PORTGUARD_TEST_ENGINE=off");
+    return null;
+  }
   mkdirSync(dirname(where.root), { recursive: true });
   const lock = `${where.root}.lock`;
-  // Already running (started by .ci/run, a developer, or another test file of this run)?
+  // Under one lock for every test file of the run: running already (started by .ci/run, a
+  // developer, or another file)? Found unavailable by another file (exit 4)? Else start it; when
+  // that fails, the reason is recorded before the lock is released (exit 5), so it is said once.
   const started = spawnSync(
     "flock",
     [
       lock,
       "sh",
       "-c",
-      `if "$0" env >/dev/null && DOCKER_HOST=${where.host} docker version >/dev/null 2>&1; then echo running; ` +
-        `elif [ -e "${markers.unavailable}" ]; then cat "${markers.unavailable}"; exit 4; ` +
-        `else "$0" start >/dev/null && touch "${markers.startedByTests}" && echo started; fi`,
+      `if DOCKER_HOST=${where.host} docker version >/dev/null 2>&1; then echo running; ` +
+        `elif [ -e "${markers.unavailable}" ]; then exit 4; ` +
+        `elif out=$("$0" start 2>&1 >/dev/null); then touch "${markers.startedByTests}"; echo started; ` +
+        `else printf 'real Docker engine not available (%s): its tests are skipped\\n' "$(printf '%s\\n' "$out" | tail -n 1)" >"${markers.unavailable}"; exit 5; fi`,
       SCRIPT,
     ],
     { encoding: "utf8", timeout: 600_000 },
   );
+  if (started.status === 4) return null;
+  if (started.status === 5) {
+    process.stderr.write(readFileSync(markers.unavailable, "utf8"));
+    return null;
+  }
   if (started.status !== 0) {
-    if (started.status === 4) return null; // said already, by the file that tried first
-    const reason = (started.stderr || started.error?.message || `exit ${started.status}`).trim().split("\n").pop();
-    announce(markers.unavailable, reason ?? "cannot start");
+    announce(markers.unavailable, (started.stderr || started.error?.message || `exit ${started.status}`).trim());
     return null;
   }
   const compose = composeBinary();
@@ -96,9 +107,17 @@ export function realEngine(): Engine | null {
 /** Local tags of local/busybox that the default policy classifies (database, ui) or not (app). */
 export const IMAGES = ["postgres:pgtest", "redis:pgtest", "adminer:pgtest", "example/api:pgtest"];
 
+/** Says why, once per run: the first test file to find out creates the marker (atomically), the others stay silent. */
 function announce(marker: string | null, reason: string): void {
-  if (marker) writeFileSync(marker, `real Docker engine not available (${reason}): its tests are skipped\n`);
-  process.stderr.write(`real Docker engine not available (${reason}): its tests are skipped\n`);
+  const line = `real Docker engine not available (${reason}): its tests are skipped\n`;
+  if (marker) {
+    try {
+      writeFileSync(marker, line, { flag: "wx" });
+    } catch {
+      return;
+    }
+  }
+  process.stderr.write(line);
 }
 
 /** Runs docker with the engine; throws with its stderr on failure. */
