@@ -153,6 +153,7 @@ async function engineBench() {
     console.log(
       `7. preflight and audit with ${containers} running containers (real engine, docker-proxy for each port)`,
     );
+    measure("node -e 0 (start-up, for scale)", process.execPath, ["-e", "0"], dir);
     for (const command of ["preflight", "audit"]) {
       const samples = [];
       const parts = { project: [], docker: [], socketTables: [], socketOwners: [], total: [] };
