@@ -71,6 +71,8 @@ export function realEngine(): Engine | null {
   const started = spawnSync(
     "flock",
     [
+      // -o: the lock is not inherited by what the command starts (dockerd would hold it for good).
+      "-o",
       lock,
       "sh",
       "-c",
