@@ -1,11 +1,12 @@
 /**
  * preflight with real parts: real listeners of this process on 127.0.0.1 and ::1 (TCP and UDP),
- * a fake Docker engine on a unix socket, the built CLI as a process (also as an unprivileged user).
+ * the built CLI as a process (also as an unprivileged user), and a fake Docker engine on a unix
+ * socket only for what a real one will not do (fail, hang); the real engine is in test/engine.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer, type ServerResponse } from "node:http";
 import { createServer, type Server } from "node:net";
 import { tmpdir, userInfo } from "node:os";
@@ -48,41 +49,6 @@ async function engine(handler: (path: string, res: ServerResponse) => void): Pro
       }),
   );
   return `unix://${socketPath}`;
-}
-
-interface ContainerSpec {
-  name: string;
-  project?: string;
-  service?: string;
-  port: number;
-  ip?: string;
-  type?: "tcp" | "udp";
-}
-
-function containersJson(list: ContainerSpec[]): string {
-  return JSON.stringify(
-    list.map((c, i) => ({
-      Id: `${i}`.padStart(64, "a"),
-      Names: [`/${c.name}`],
-      Image: "postgres:16",
-      Ports: [{ IP: c.ip ?? "0.0.0.0", PrivatePort: 5432, PublicPort: c.port, Type: c.type ?? "tcp" }],
-      Labels: c.project ? { "com.docker.compose.project": c.project, "com.docker.compose.service": c.service } : {},
-      State: "running",
-    })),
-  );
-}
-
-/** An engine that lists `containers` under API 1.47. */
-function listing(containers: ContainerSpec[]) {
-  return (path: string, res: ServerResponse) => {
-    if (path === "/_ping") {
-      res.writeHead(200, { "Api-Version": "1.47", "Content-Type": "text/plain" }).end("OK");
-    } else if (path === "/v1.47/containers/json?all=1") {
-      res.writeHead(200, { "Content-Type": "application/json" }).end(containersJson(containers));
-    } else {
-      res.writeHead(404).end('{"message":"page not found"}');
-    }
-  };
 }
 
 interface Row {
@@ -200,80 +166,9 @@ describe.runIf(linux)("preflight against real listeners", () => {
   });
 });
 
-describe.runIf(linux)("preflight and the Docker engine (a fake one on a unix socket)", () => {
-  it("a container of this stack holds its own port: all clear, even with its proxy listening", async () => {
-    const port = await tcp("127.0.0.1");
-    const host = await engine(listing([{ name: "pftest-db-1", project: "pftest", service: "db", port }]));
-    const dir = project({ "compose.yaml": stack({ db: DB(`127.0.0.1:${port}`) }) });
-    const { status, report } = await preflight(dir, { DOCKER_HOST: host });
-    expect(report.docker).toMatchObject({ reachable: true, apiVersion: "1.47", containers: 1 });
-    expect(row(report, "db")).toMatchObject({
-      status: "self",
-      blocking: false,
-      holder: { container: { name: "pftest-db-1", project: "pftest", service: "db" } },
-    });
-    expect(status).toBe(0);
-    const table = await cliInProcess(["preflight"], dir, { DOCKER_HOST: host });
-    expect(table.stdout).toMatch(
-      /^Docker: 1 running container\(s\) \(API 1\.47, unix:\/\/.*\)\nSockets: \/proc\/net \(\d+ listening sockets[^)]*\)\n✔ all clear: 1 host port\(s\) \(0 free, 1 held by this stack\)\n$/,
-    );
-  });
-
-  it("a container of another project is a conflict, named with its image and project", async () => {
-    const host = await engine(
-      listing([
-        { name: "shop-db-1", project: "shop", service: "db", port: 7000 },
-        { name: "dns", port: 7053, type: "udp" },
-      ]),
-    );
-    const dir = project({
-      "compose.yaml": stack({
-        db: DB("${DB_PORT:-7000}"),
-        dns: `    image: coredns/coredns:1.11.1\n    ports:\n      - "7053:53"\n`,
-      }),
-    });
-    const { status, report } = await preflight(dir, { DOCKER_HOST: host });
-    expect(status).toBe(1);
-    expect(row(report, "db")).toMatchObject({
-      status: "container",
-      holder: { container: { name: "shop-db-1", image: "postgres:16", project: "shop", service: "db" } },
-      suggestion: { variable: "DB_PORT", port: 7001 },
-    });
-    expect(row(report, "dns").status).toBe("free");
-    const table = await cliInProcess(["preflight"], dir, { DOCKER_HOST: host });
-    expect(table.stdout).toContain("taken by container shop-db-1 (postgres:16, compose project shop service db)");
-  });
-
-  it("a published port's proxy process is attributed to its container, not to root", async () => {
-    const proxyDir = mkdtempSync(join(tmpdir(), "pg-proxy-"));
-    const proxy = join(proxyDir, "docker-proxy");
-    copyFileSync(process.execPath, proxy);
-    const child = spawn(
-      proxy,
-      ["-e", "require('net').createServer().listen(0,'127.0.0.1',function(){console.log(this.address().port)})"],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    closers.push(() => {
-      child.kill();
-    });
-    const port = Number(await new Promise<string>((resolve) => child.stdout?.once("data", (d) => resolve(String(d)))));
-    const dir = project({ "compose.yaml": stack({ db: DB(`${port}`) }) });
-
-    const host = await engine(listing([{ name: "billing-db-1", project: "billing", service: "db", port }]));
-    const known = await preflight(dir, { DOCKER_HOST: host });
-    expect(row(known.report, "db")).toMatchObject({
-      status: "container",
-      holder: { container: { name: "billing-db-1" } },
-    });
-
-    const unknown = await preflight(dir, NO_ENGINE());
-    expect(row(unknown.report, "db")).toMatchObject({
-      status: "docker-proxy",
-      blocking: true,
-      holder: { pid: child.pid, command: "docker-proxy" },
-    });
-  });
-
+// What a real engine does is tested on one (test/engine); a fake one here only for what a real one
+// will not do: fail, hang, answer garbage.
+describe.runIf(linux)("preflight and an engine that fails (a fake one on a unix socket)", () => {
   it.each([
     ["no socket", () => Promise.resolve(NO_ENGINE().DOCKER_HOST), /^no socket at /],
     [
