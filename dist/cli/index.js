@@ -3710,7 +3710,8 @@ function containerCategory(policy, c, planned) {
     }
     return "app";
 }
-function holderText(h) {
+/** "container shop-db-1 (postgres:16, compose project shop service db)", "process java (pid 812, user questdb)" */
+function describeAuditHolder(h) {
     switch (h.kind) {
         case "container": {
             const compose = h.project ? `, compose project ${h.project}${h.service ? ` service ${h.service}` : ""}` : "";
@@ -3726,7 +3727,6 @@ function holderText(h) {
             return `a socket of ${h.uid === null ? "an unknown user" : `uid ${h.uid}`} (owner outside this pid namespace)`;
     }
 }
-
 function rangeText(r) {
     return `${r.name} ${r.start}-${r.end}`;
 }
@@ -3744,12 +3744,14 @@ function audit(context, state, options) {
             services.set(`${projectOf(s)}\0${s.name}`, s);
     const serviceOf = (c) => (c.project && c.service ? services.get(`${c.project}\0${c.service}`) : undefined);
     const transitional = (0,analyze/* transitionalContainers */.$A)(state);
-    const plannedAt = (l) => context.bindings.find((b) => b.resolved &&
+    /** Whether a binding publishes the listener's port where it listens. */
+    const publishes = (b, l) => b.resolved &&
         b.hostPort !== null &&
         b.protocol === l.protocol &&
         b.hostPort <= l.port &&
         l.port <= (b.hostPortEnd ?? b.hostPort) &&
-        (0,conflicts/* addressesOverlap */.qd)((0,conflicts/* addressOf */.ci)(b.hostIp), (0,analyze/* listenerSpan */.Dt)(l)));
+        (0,conflicts/* addressesOverlap */.qd)((0,conflicts/* addressOf */.ci)(b.hostIp), (0,analyze/* listenerSpan */.Dt)(l));
+    const plannedAt = (l) => context.bindings.find((b) => publishes(b, l));
     /** The container behind a listener: the engine's, or a proxy socket of a container being started or stopped. */
     const containerOf = (l) => {
         if (l.container)
@@ -3819,7 +3821,9 @@ function audit(context, state, options) {
                 known.entry.addresses.push(l.address);
             continue;
         }
-        const binding = plannedAt(l);
+        // A container's own service's binding, else whichever binding plans the port.
+        const own = holder.kind === "container" ? serviceOf(holder)?.ports.find((b) => publishes(b, l)) : undefined;
+        const binding = own ?? plannedAt(l);
         const allow = allowFor(holder, l.port);
         const entry = {
             port: l.port,
@@ -3836,7 +3840,7 @@ function audit(context, state, options) {
                 : null,
             allowed: allow ? { reason: allow.reason ?? null } : null,
         };
-        byKey.set(key, { entry, range: policy.ranges[index], rangeIndex: index, binding });
+        byKey.set(key, { entry, range: policy.ranges[index], binding });
         ranges[index]?.entries.push(entry);
     }
     for (const { entry, range, binding } of byKey.values()) {
@@ -3844,7 +3848,7 @@ function audit(context, state, options) {
             continue;
         const h = entry.holder;
         const at = `${entry.port}/${entry.protocol}`;
-        const where = `${holderText(h)} holds ${at} in ${rangeText(range)}`;
+        const where = `${describeAuditHolder(h)} holds ${at} in ${rangeText(range)}`;
         const finding = (kind, message, remedy) => findings.push({
             kind,
             range: range.name,
@@ -3881,14 +3885,14 @@ function audit(context, state, options) {
         if (h.kind === "container") {
             const service = serviceOf(h);
             if (!service) {
-                finding("undeclared", `${holderText(h)} publishes ${at} in ${rangeText(range)}, but no compose file of this repository declares ${h.project ? `${h.project}/${h.service}` : "it"}`, h.project
+                finding("undeclared", `${describeAuditHolder(h)} publishes ${at} in ${rangeText(range)}, but no compose file of this repository declares ${h.project ? `${h.project}/${h.service}` : "it"}`, h.project
                     ? `declare it in a compose file, or stop it (docker compose -p ${h.project} down)`
                     : `run it from a compose file, or stop it (docker rm -f ${h.name})`);
             }
             else if (!binding || binding.service !== service) {
                 const declared = service.ports.filter((b) => b.hostPort !== null && b.resolved);
                 const plan = declared.map((b) => `${context.portText(b)} (${b.location.file}:${b.location.range.start.line})`);
-                finding("undeclared", `${holderText(h)} publishes ${at}, which its compose file does not declare${plan.length > 0 ? ` (it declares ${plan.join(", ")})` : ""}`, `recreate it from its compose file (docker compose -p ${h.project} up -d ${h.service})`);
+                finding("undeclared", `${describeAuditHolder(h)} publishes ${at}, which its compose file does not declare${plan.length > 0 ? ` (it declares ${plan.join(", ")})` : ""}`, `recreate it from its compose file (docker compose -p ${h.project} up -d ${h.service})`);
             }
         }
     }
@@ -3905,7 +3909,7 @@ function audit(context, state, options) {
             port: row.takenPort,
             protocol: row.protocol === "sctp" ? null : row.protocol,
             holder: h,
-            message: `${row.takenPort}/${row.protocol}, planned for ${row.project}/${row.service} (${row.file}:${row.line}), is held by ${holderText(h)}`,
+            message: `${row.takenPort}/${row.protocol}, planned for ${row.project}/${row.service} (${row.file}:${row.line}), is held by ${describeAuditHolder(h)}`,
             remedy: row.suggestion
                 ? `set ${row.suggestion.variable}=${row.suggestion.port} (free in the plan and on this machine), or stop the holder`
                 : "stop the holder, or move the service to a free port",
@@ -3989,7 +3993,7 @@ function formatAuditTable(report) {
         for (const e of r.entries) {
             const mark = e.allowed ? "~" : violating.has(`${e.port}/${e.protocol}`) ? "✖" : "✔";
             const note = e.allowed ? `  allowed${e.allowed.reason ? `: ${e.allowed.reason}` : ""}` : "";
-            lines.push(`  ${mark} ${portOf(e).padEnd(portWidth)}  ${categoryText(e).padEnd(categoryWidth)}  ${holderText(e.holder)}${note}`);
+            lines.push(`  ${mark} ${portOf(e).padEnd(portWidth)}  ${categoryText(e).padEnd(categoryWidth)}  ${describeAuditHolder(e.holder)}${note}`);
         }
     }
     if (report.findings.length > 0) {

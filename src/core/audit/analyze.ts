@@ -121,7 +121,8 @@ function containerCategory(policy: Policy, c: EngineContainer | undefined, plann
   return "app";
 }
 
-function holderText(h: AuditHolder): string {
+/** "container shop-db-1 (postgres:16, compose project shop service db)", "process java (pid 812, user questdb)" */
+export function describeAuditHolder(h: AuditHolder): string {
   switch (h.kind) {
     case "container": {
       const compose = h.project ? `, compose project ${h.project}${h.service ? ` service ${h.service}` : ""}` : "";
@@ -137,8 +138,6 @@ function holderText(h: AuditHolder): string {
       return `a socket of ${h.uid === null ? "an unknown user" : `uid ${h.uid}`} (owner outside this pid namespace)`;
   }
 }
-
-export { holderText as describeAuditHolder };
 
 function rangeText(r: PortRange): string {
   return `${r.name} ${r.start}-${r.end}`;
@@ -166,16 +165,15 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
   const serviceOf = (c: Container) => (c.project && c.service ? services.get(`${c.project}\0${c.service}`) : undefined);
   const transitional = transitionalContainers(state);
 
-  const plannedAt = (l: Listener): PortBinding | undefined =>
-    context.bindings.find(
-      (b) =>
-        b.resolved &&
-        b.hostPort !== null &&
-        b.protocol === l.protocol &&
-        b.hostPort <= l.port &&
-        l.port <= (b.hostPortEnd ?? b.hostPort) &&
-        addressesOverlap(addressOf(b.hostIp), listenerSpan(l)),
-    );
+  /** Whether a binding publishes the listener's port where it listens. */
+  const publishes = (b: PortBinding, l: Listener) =>
+    b.resolved &&
+    b.hostPort !== null &&
+    b.protocol === l.protocol &&
+    b.hostPort <= l.port &&
+    l.port <= (b.hostPortEnd ?? b.hostPort) &&
+    addressesOverlap(addressOf(b.hostIp), listenerSpan(l));
+  const plannedAt = (l: Listener): PortBinding | undefined => context.bindings.find((b) => publishes(b, l));
 
   /** The container behind a listener: the engine's, or a proxy socket of a container being started or stopped. */
   const containerOf = (l: Listener): Container | null => {
@@ -227,10 +225,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
   }));
   const all = machineListeners(state);
   // One entry per holder and port (a container published on all interfaces listens once per family).
-  const byKey = new Map<
-    string,
-    { entry: AuditEntry; range: PortRange; rangeIndex: number; binding: PortBinding | undefined }
-  >();
+  const byKey = new Map<string, { entry: AuditEntry; range: PortRange; binding: PortBinding | undefined }>();
   for (const l of all) {
     const index = policy.ranges.findIndex((r) => r.start <= l.port && l.port <= r.end);
     if (index < 0) continue;
@@ -247,7 +242,9 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
       if (!known.entry.addresses.includes(l.address)) known.entry.addresses.push(l.address);
       continue;
     }
-    const binding = plannedAt(l);
+    // A container's own service's binding, else whichever binding plans the port.
+    const own = holder.kind === "container" ? serviceOf(holder)?.ports.find((b) => publishes(b, l)) : undefined;
+    const binding = own ?? plannedAt(l);
     const allow = allowFor(holder, l.port);
     const entry: AuditEntry = {
       port: l.port,
@@ -264,7 +261,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
         : null,
       allowed: allow ? { reason: allow.reason ?? null } : null,
     };
-    byKey.set(key, { entry, range: policy.ranges[index] as PortRange, rangeIndex: index, binding });
+    byKey.set(key, { entry, range: policy.ranges[index] as PortRange, binding });
     ranges[index]?.entries.push(entry);
   }
 
@@ -272,7 +269,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
     if (entry.allowed) continue;
     const h = entry.holder;
     const at = `${entry.port}/${entry.protocol}`;
-    const where = `${holderText(h)} holds ${at} in ${rangeText(range)}`;
+    const where = `${describeAuditHolder(h)} holds ${at} in ${rangeText(range)}`;
     const finding = (kind: FindingKind, message: string, remedy: string) =>
       findings.push({
         kind,
@@ -319,7 +316,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
       if (!service) {
         finding(
           "undeclared",
-          `${holderText(h)} publishes ${at} in ${rangeText(range)}, but no compose file of this repository declares ${h.project ? `${h.project}/${h.service}` : "it"}`,
+          `${describeAuditHolder(h)} publishes ${at} in ${rangeText(range)}, but no compose file of this repository declares ${h.project ? `${h.project}/${h.service}` : "it"}`,
           h.project
             ? `declare it in a compose file, or stop it (docker compose -p ${h.project} down)`
             : `run it from a compose file, or stop it (docker rm -f ${h.name})`,
@@ -329,7 +326,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
         const plan = declared.map((b) => `${context.portText(b)} (${b.location.file}:${b.location.range.start.line})`);
         finding(
           "undeclared",
-          `${holderText(h)} publishes ${at}, which its compose file does not declare${plan.length > 0 ? ` (it declares ${plan.join(", ")})` : ""}`,
+          `${describeAuditHolder(h)} publishes ${at}, which its compose file does not declare${plan.length > 0 ? ` (it declares ${plan.join(", ")})` : ""}`,
           `recreate it from its compose file (docker compose -p ${h.project} up -d ${h.service})`,
         );
       }
@@ -349,7 +346,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
       port: row.takenPort,
       protocol: row.protocol === "sctp" ? null : row.protocol,
       holder: h,
-      message: `${row.takenPort}/${row.protocol}, planned for ${row.project}/${row.service} (${row.file}:${row.line}), is held by ${holderText(h)}`,
+      message: `${row.takenPort}/${row.protocol}, planned for ${row.project}/${row.service} (${row.file}:${row.line}), is held by ${describeAuditHolder(h)}`,
       remedy: row.suggestion
         ? `set ${row.suggestion.variable}=${row.suggestion.port} (free in the plan and on this machine), or stop the holder`
         : "stop the holder, or move the service to a free port",

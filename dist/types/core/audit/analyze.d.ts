@@ -91,8 +91,8 @@ export interface AuditReport {
         violations: number;
     };
 }
-declare function holderText(h: AuditHolder): string;
-export { holderText as describeAuditHolder };
+/** "container shop-db-1 (postgres:16, compose project shop service db)", "process java (pid 812, user questdb)" */
+export declare function describeAuditHolder(h: AuditHolder): string;
 export interface AuditOptions {
     /** The compose project name for every project (`-p`, or COMPOSE_PROJECT_NAME of the environment). */
     projectName?: string | null;
