@@ -9237,12 +9237,15 @@ Usage:
   portguard init [--install] [--git-hook]
                                      set up the pre-commit hook (Husky + lint-staged,
                                      or a plain git hook) and a starter .portguard.yml
-  portguard fix [--dry-run] [--force] [--clients] [--allow-volume-change] [--rule ID...] [PATH...]
+  portguard fix [--dry-run] [--force] [--clients] [--rule ID...] [PATH...]
+                [--allow-volume-change]
                                      apply the safe fixes (variables, defaults, free ports,
                                      .env declarations, volume names); --dry-run shows a diff;
                                      what it replaces is kept in .portguard/backups/ID;
                                      --clients also rewrites the config and .env lines that
-                                     still reach a moved port
+                                     still reach a moved port; a change that would start a
+                                     database without its data is refused unless
+                                     --allow-volume-change
   portguard fix --rollback [ID]      restore the latest (or that) backup, if the files are
                                      still the ones fix wrote
   portguard docs [--check] [--output FILE]
