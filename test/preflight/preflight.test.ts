@@ -3,7 +3,7 @@
  * the built CLI as a process (also as an unprivileged user), and a fake Docker engine on a unix
  * socket only for what a real one will not do (fail, hang); the real engine is in test/engine.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,8 +13,9 @@ import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { engineEndpoint } from "../../src/cli/preflight/docker-engine.js";
-import { CLI, project } from "../support/cli.js";
+import { project } from "../support/cli.js";
 import { cliInProcess } from "../support/in-process.js";
+import { startCli, until } from "../support/live.js";
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -240,36 +241,6 @@ describe.runIf(linux)("preflight and an engine that fails (a fake one on a unix 
     });
   });
 });
-
-/** Runs the built CLI without blocking this process (the fake engine and listeners live here). */
-function startCli(args: string[], cwd: string, env: Record<string, string>, wrapper: string[] = []) {
-  const [command, ...argv] = [...wrapper, process.execPath, CLI, ...args] as [string, ...string[]];
-  const child: ChildProcess = spawn(command, argv, {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env },
-  });
-  closers.push(() => {
-    child.kill("SIGKILL");
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return { child, done, out: () => stdout, err: () => stderr };
-}
-
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.runIf(linux)("the built CLI", () => {
   it("--watch prints only what changed, until interrupted", async () => {

@@ -111,9 +111,10 @@ export function projectName(stem: string): string {
   return `${stem}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Runs the built CLI without blocking this process; killed after the test. */
-export function startCli(args: string[], cwd: string, env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
+/** Runs the built CLI without blocking this process (under `wrapper`, such as setpriv); killed after the test. */
+export function startCli(args: string[], cwd: string, env: Record<string, string>, wrapper: string[] = []) {
+  const [command, ...argv] = [...wrapper, process.execPath, CLI, ...args] as [string, ...string[]];
+  const child: ChildProcess = spawn(command, argv, {
     cwd,
     env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env },
   });

@@ -24,16 +24,7 @@ import type { SocketProtocol } from "../preflight/sockets.js";
 
 /** Who holds a port, as the audit names it. */
 export type AuditHolder =
-  | {
-      kind: "container";
-      id: string;
-      name: string;
-      image: string;
-      project: string | null;
-      service: string | null;
-      state: string;
-      category: string;
-    }
+  | ({ kind: "container"; category: string } & Container)
   | { kind: "process"; pid: number; command: string; user: string | null; category: string | null }
   /** A published container port while the engine could not be asked to name the container. */
   | { kind: "docker-proxy"; pid: number; command: string }

@@ -1,17 +1,12 @@
 import type { RuleContext } from "../context.js";
 import { type DockerStatus, type MachineState } from "../preflight/analyze.js";
+import type { Container } from "../preflight/docker.js";
 import type { SocketProtocol } from "../preflight/sockets.js";
 /** Who holds a port, as the audit names it. */
-export type AuditHolder = {
+export type AuditHolder = ({
     kind: "container";
-    id: string;
-    name: string;
-    image: string;
-    project: string | null;
-    service: string | null;
-    state: string;
     category: string;
-} | {
+} & Container) | {
     kind: "process";
     pid: number;
     command: string;
