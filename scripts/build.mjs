@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { sourceHash } from "./source-hash.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--out");
@@ -25,6 +26,7 @@ for (const [entry, name] of bundles) {
   run(bin("ncc"), ["build", entry, "-o", join(dist, name), "--target", "es2022", "-q"]);
 }
 run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(dist, "types")]);
+writeFileSync(join(dist, "source-hash.txt"), `${sourceHash(root)}\n`);
 
 const lib = await import(pathToFileURL(join(dist, "lib", "index.js")).href);
 const docs = join(out, "docs", "rules");

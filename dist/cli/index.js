@@ -1176,2486 +1176,6 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 5595:
-/***/ ((module) => {
-
-
-
-const WIN_SLASH = '\\\\/';
-const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-
-const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-
-/**
- * Posix glob regex
- */
-
-const DOT_LITERAL = '\\.';
-const PLUS_LITERAL = '\\+';
-const QMARK_LITERAL = '\\?';
-const SLASH_LITERAL = '\\/';
-const ONE_CHAR = '(?=.)';
-const QMARK = '[^/]';
-const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-const NO_DOT = `(?!${DOT_LITERAL})`;
-const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-const STAR = `${QMARK}*?`;
-const SEP = '/';
-
-const POSIX_CHARS = {
-  DOT_LITERAL,
-  PLUS_LITERAL,
-  QMARK_LITERAL,
-  SLASH_LITERAL,
-  ONE_CHAR,
-  QMARK,
-  END_ANCHOR,
-  DOTS_SLASH,
-  NO_DOT,
-  NO_DOTS,
-  NO_DOT_SLASH,
-  NO_DOTS_SLASH,
-  QMARK_NO_DOT,
-  STAR,
-  START_ANCHOR,
-  SEP
-};
-
-/**
- * Windows glob regex
- */
-
-const WINDOWS_CHARS = {
-  ...POSIX_CHARS,
-
-  SLASH_LITERAL: `[${WIN_SLASH}]`,
-  QMARK: WIN_NO_SLASH,
-  STAR: `${WIN_NO_SLASH}*?`,
-  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-  NO_DOT: `(?!${DOT_LITERAL})`,
-  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-  SEP: '\\'
-};
-
-/**
- * POSIX Bracket Regex
- */
-
-const POSIX_REGEX_SOURCE = {
-  __proto__: null,
-  alnum: 'a-zA-Z0-9',
-  alpha: 'a-zA-Z',
-  ascii: '\\x00-\\x7F',
-  blank: ' \\t',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '\\x21-\\x7E',
-  lower: 'a-z',
-  print: '\\x20-\\x7E ',
-  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
-  space: ' \\t\\r\\n\\v\\f',
-  upper: 'A-Z',
-  word: 'A-Za-z0-9_',
-  xdigit: 'A-Fa-f0-9'
-};
-
-module.exports = {
-  DEFAULT_MAX_EXTGLOB_RECURSION,
-  MAX_LENGTH: 1024 * 64,
-  POSIX_REGEX_SOURCE,
-
-  // regular expressions
-  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-
-  // Replace globs with equivalent patterns to reduce parsing time.
-  REPLACEMENTS: {
-    __proto__: null,
-    '***': '*',
-    '**/**': '**',
-    '**/**/**': '**'
-  },
-
-  // Digits
-  CHAR_0: 48, /* 0 */
-  CHAR_9: 57, /* 9 */
-
-  // Alphabet chars.
-  CHAR_UPPERCASE_A: 65, /* A */
-  CHAR_LOWERCASE_A: 97, /* a */
-  CHAR_UPPERCASE_Z: 90, /* Z */
-  CHAR_LOWERCASE_Z: 122, /* z */
-
-  CHAR_LEFT_PARENTHESES: 40, /* ( */
-  CHAR_RIGHT_PARENTHESES: 41, /* ) */
-
-  CHAR_ASTERISK: 42, /* * */
-
-  // Non-alphabetic chars.
-  CHAR_AMPERSAND: 38, /* & */
-  CHAR_AT: 64, /* @ */
-  CHAR_BACKWARD_SLASH: 92, /* \ */
-  CHAR_CARRIAGE_RETURN: 13, /* \r */
-  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
-  CHAR_COLON: 58, /* : */
-  CHAR_COMMA: 44, /* , */
-  CHAR_DOT: 46, /* . */
-  CHAR_DOUBLE_QUOTE: 34, /* " */
-  CHAR_EQUAL: 61, /* = */
-  CHAR_EXCLAMATION_MARK: 33, /* ! */
-  CHAR_FORM_FEED: 12, /* \f */
-  CHAR_FORWARD_SLASH: 47, /* / */
-  CHAR_GRAVE_ACCENT: 96, /* ` */
-  CHAR_HASH: 35, /* # */
-  CHAR_HYPHEN_MINUS: 45, /* - */
-  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
-  CHAR_LEFT_CURLY_BRACE: 123, /* { */
-  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
-  CHAR_LINE_FEED: 10, /* \n */
-  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
-  CHAR_PERCENT: 37, /* % */
-  CHAR_PLUS: 43, /* + */
-  CHAR_QUESTION_MARK: 63, /* ? */
-  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
-  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
-  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
-  CHAR_SEMICOLON: 59, /* ; */
-  CHAR_SINGLE_QUOTE: 39, /* ' */
-  CHAR_SPACE: 32, /*   */
-  CHAR_TAB: 9, /* \t */
-  CHAR_UNDERSCORE: 95, /* _ */
-  CHAR_VERTICAL_LINE: 124, /* | */
-  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
-
-  /**
-   * Create EXTGLOB_CHARS
-   */
-
-  extglobChars(chars) {
-    return {
-      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
-      '?': { type: 'qmark', open: '(?:', close: ')?' },
-      '+': { type: 'plus', open: '(?:', close: ')+' },
-      '*': { type: 'star', open: '(?:', close: ')*' },
-      '@': { type: 'at', open: '(?:', close: ')' }
-    };
-  },
-
-  /**
-   * Create GLOB_CHARS
-   */
-
-  globChars(win32) {
-    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-  }
-};
-
-
-/***/ }),
-
-/***/ 8265:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
-
-/**
- * Constants
- */
-
-const {
-  MAX_LENGTH,
-  POSIX_REGEX_SOURCE,
-  REGEX_NON_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_BACKREF,
-  REPLACEMENTS
-} = constants;
-
-/**
- * Helpers
- */
-
-const expandRange = (args, options) => {
-  if (typeof options.expandRange === 'function') {
-    return options.expandRange(...args, options);
-  }
-
-  args.sort();
-  const value = `[${args.join('-')}]`;
-
-  try {
-    /* eslint-disable-next-line no-new */
-    new RegExp(value);
-  } catch (ex) {
-    return args.map(v => utils.escapeRegex(v)).join('..');
-  }
-
-  return value;
-};
-
-/**
- * Create the message for a syntax error
- */
-
-const syntaxError = (type, char) => {
-  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-};
-
-const splitTopLevel = input => {
-  const parts = [];
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let value = '';
-  let escaped = false;
-
-  for (const ch of input) {
-    if (escaped === true) {
-      value += ch;
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      value += ch;
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      value += ch;
-      continue;
-    }
-
-    if (quote === 0) {
-      if (ch === '[') {
-        bracket++;
-      } else if (ch === ']' && bracket > 0) {
-        bracket--;
-      } else if (bracket === 0) {
-        if (ch === '(') {
-          paren++;
-        } else if (ch === ')' && paren > 0) {
-          paren--;
-        } else if (ch === '|' && paren === 0) {
-          parts.push(value);
-          value = '';
-          continue;
-        }
-      }
-    }
-
-    value += ch;
-  }
-
-  parts.push(value);
-  return parts;
-};
-
-const isPlainBranch = branch => {
-  let escaped = false;
-
-  for (const ch of branch) {
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (/[?*+@!()[\]{}]/.test(ch)) {
-      return false;
-    }
-  }
-
-  return true;
-};
-
-const normalizeSimpleBranch = branch => {
-  let value = branch.trim();
-  let changed = true;
-
-  while (changed === true) {
-    changed = false;
-
-    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-      value = value.slice(2, -1);
-      changed = true;
-    }
-  }
-
-  if (!isPlainBranch(value)) {
-    return;
-  }
-
-  return value.replace(/\\(.)/g, '$1');
-};
-
-const hasRepeatedCharPrefixOverlap = branches => {
-  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-
-  for (let i = 0; i < values.length; i++) {
-    for (let j = i + 1; j < values.length; j++) {
-      const a = values[i];
-      const b = values[j];
-      const char = a[0];
-
-      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-        continue;
-      }
-
-      if (a === b || a.startsWith(b) || b.startsWith(a)) {
-        return true;
-      }
-    }
-  }
-
-  return false;
-};
-
-const parseRepeatedExtglob = (pattern, requireEnd = true) => {
-  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
-    return;
-  }
-
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let escaped = false;
-
-  for (let i = 1; i < pattern.length; i++) {
-    const ch = pattern[i];
-
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      continue;
-    }
-
-    if (quote === 1) {
-      continue;
-    }
-
-    if (ch === '[') {
-      bracket++;
-      continue;
-    }
-
-    if (ch === ']' && bracket > 0) {
-      bracket--;
-      continue;
-    }
-
-    if (bracket > 0) {
-      continue;
-    }
-
-    if (ch === '(') {
-      paren++;
-      continue;
-    }
-
-    if (ch === ')') {
-      paren--;
-
-      if (paren === 0) {
-        if (requireEnd === true && i !== pattern.length - 1) {
-          return;
-        }
-
-        return {
-          type: pattern[0],
-          body: pattern.slice(2, i),
-          end: i
-        };
-      }
-    }
-  }
-};
-
-const buildCharClassStar = chars => {
-  const source = chars.length === 1
-    ? utils.escapeRegex(chars[0])
-    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
-
-  return `${source}*`;
-};
-
-const getStarExtglobSequenceChars = pattern => {
-  let index = 0;
-  const chars = [];
-
-  while (index < pattern.length) {
-    const match = parseRepeatedExtglob(pattern.slice(index), false);
-
-    if (!match || match.type !== '*') {
-      return;
-    }
-
-    const branches = splitTopLevel(match.body).map(branch => branch.trim());
-    if (branches.length !== 1) {
-      return;
-    }
-
-    const branch = normalizeSimpleBranch(branches[0]);
-    if (!branch || branch.length !== 1) {
-      return;
-    }
-
-    chars.push(branch);
-    index += match.end + 1;
-  }
-
-  if (chars.length < 1) {
-    return;
-  }
-
-  return chars;
-};
-
-const repeatedExtglobRecursion = pattern => {
-  let depth = 0;
-  let value = pattern.trim();
-  let match = parseRepeatedExtglob(value);
-
-  while (match) {
-    depth++;
-    value = match.body.trim();
-    match = parseRepeatedExtglob(value);
-  }
-
-  return depth;
-};
-
-const analyzeRepeatedExtglob = (body, options) => {
-  if (options.maxExtglobRecursion === false) {
-    return { risky: false };
-  }
-
-  const max =
-    typeof options.maxExtglobRecursion === 'number'
-      ? options.maxExtglobRecursion
-      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-
-  const branches = splitTopLevel(body).map(branch => branch.trim());
-
-  if (branches.length > 1) {
-    if (
-      branches.some(branch => branch === '') ||
-      branches.some(branch => /^[*?]+$/.test(branch)) ||
-      hasRepeatedCharPrefixOverlap(branches)
-    ) {
-      return { risky: true };
-    }
-  }
-
-  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
-  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
-  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
-  // characters we can emit one flat, ReDoS-safe character class that preserves the
-  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
-  // every branch but the first.
-  const safeChars = [];
-  let sawStarSequence = false;
-  let combinable = true;
-
-  for (const branch of branches) {
-    const chars = getStarExtglobSequenceChars(branch);
-    if (chars) {
-      sawStarSequence = true;
-      safeChars.push(...chars);
-      continue;
-    }
-
-    const literal = normalizeSimpleBranch(branch);
-    if (literal && literal.length === 1) {
-      safeChars.push(literal);
-      continue;
-    }
-
-    combinable = false;
-
-    if (repeatedExtglobRecursion(branch) > max) {
-      return { risky: true };
-    }
-  }
-
-  if (sawStarSequence) {
-    return combinable
-      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
-      : { risky: true };
-  }
-
-  return { risky: false };
-};
-
-/**
- * Parse the given input string.
- * @param {String} input
- * @param {Object} options
- * @return {Object}
- */
-
-const parse = (input, options) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected a string');
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-
-  let len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
-  const tokens = [bos];
-
-  const capture = opts.capture ? '' : '?:';
-
-  // create constants based on platform, for windows or posix
-  const PLATFORM_CHARS = constants.globChars(opts.windows);
-  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-
-  const {
-    DOT_LITERAL,
-    PLUS_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOT_SLASH,
-    NO_DOTS_SLASH,
-    QMARK,
-    QMARK_NO_DOT,
-    STAR,
-    START_ANCHOR
-  } = PLATFORM_CHARS;
-
-  const globstar = opts => {
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const nodot = opts.dot ? '' : NO_DOT;
-  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-  let star = opts.bash === true ? globstar(opts) : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  // minimatch options support
-  if (typeof opts.noext === 'boolean') {
-    opts.noextglob = opts.noext;
-  }
-
-  const state = {
-    input,
-    index: -1,
-    start: 0,
-    dot: opts.dot === true,
-    consumed: '',
-    output: '',
-    prefix: '',
-    backtrack: false,
-    negated: false,
-    brackets: 0,
-    braces: 0,
-    parens: 0,
-    quotes: 0,
-    globstar: false,
-    tokens
-  };
-
-  input = utils.removePrefix(input, state);
-  len = input.length;
-
-  const extglobs = [];
-  const braces = [];
-  const stack = [];
-  let prev = bos;
-  let value;
-
-  /**
-   * Tokenizing helpers
-   */
-
-  const eos = () => state.index === len - 1;
-  const peek = state.peek = (n = 1) => input[state.index + n];
-  const advance = state.advance = () => input[++state.index] || '';
-  const remaining = () => input.slice(state.index + 1);
-  const consume = (value = '', num = 0) => {
-    state.consumed += value;
-    state.index += num;
-  };
-
-  const append = token => {
-    state.output += token.output != null ? token.output : token.value;
-    consume(token.value);
-  };
-
-  const negate = () => {
-    let count = 1;
-
-    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
-      advance();
-      state.start++;
-      count++;
-    }
-
-    if (count % 2 === 0) {
-      return false;
-    }
-
-    state.negated = true;
-    state.start++;
-    return true;
-  };
-
-  const increment = type => {
-    state[type]++;
-    stack.push(type);
-  };
-
-  const decrement = type => {
-    state[type]--;
-    stack.pop();
-  };
-
-  /**
-   * Push tokens onto the tokens array. This helper speeds up
-   * tokenizing by 1) helping us avoid backtracking as much as possible,
-   * and 2) helping us avoid creating extra tokens when consecutive
-   * characters are plain text. This improves performance and simplifies
-   * lookbehinds.
-   */
-
-  const push = tok => {
-    if (prev.type === 'globstar') {
-      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
-      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
-
-      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
-        state.output = state.output.slice(0, -prev.output.length);
-        prev.type = 'star';
-        prev.value = '*';
-        prev.output = star;
-        state.output += prev.output;
-      }
-    }
-
-    if (extglobs.length && tok.type !== 'paren') {
-      extglobs[extglobs.length - 1].inner += tok.value;
-    }
-
-    if (tok.value || tok.output) append(tok);
-    if (prev && prev.type === 'text' && tok.type === 'text') {
-      prev.output = (prev.output || prev.value) + tok.value;
-      prev.value += tok.value;
-      return;
-    }
-
-    tok.prev = prev;
-    tokens.push(tok);
-    prev = tok;
-  };
-
-  const extglobOpen = (type, value) => {
-    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
-
-    token.prev = prev;
-    token.parens = state.parens;
-    token.output = state.output;
-    token.startIndex = state.index;
-    token.tokensIndex = tokens.length;
-    const output = (opts.capture ? '(' : '') + token.open;
-
-    increment('parens');
-    push({ type, value, output: state.output ? '' : ONE_CHAR });
-    push({ type: 'paren', extglob: true, value: advance(), output });
-    extglobs.push(token);
-  };
-
-  const extglobClose = token => {
-    const literal = input.slice(token.startIndex, state.index + 1);
-    const body = input.slice(token.startIndex + 2, state.index);
-    const analysis = analyzeRepeatedExtglob(body, opts);
-
-    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
-      const safeOutput = analysis.safeOutput
-        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
-        : undefined;
-      const open = tokens[token.tokensIndex];
-
-      open.type = 'text';
-      open.value = literal;
-      open.output = safeOutput || utils.escapeRegex(literal);
-
-      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-        tokens[i].value = '';
-        tokens[i].output = '';
-        delete tokens[i].suffix;
-      }
-
-      state.output = token.output + open.output;
-      state.backtrack = true;
-
-      push({ type: 'paren', extglob: true, value, output: '' });
-      decrement('parens');
-      return;
-    }
-
-    let output = token.close + (opts.capture ? ')' : '');
-    let rest;
-
-    if (token.type === 'negate') {
-      let extglobStar = star;
-
-      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
-        extglobStar = globstar(opts);
-      }
-
-      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-        output = token.close = `)$))${extglobStar}`;
-      }
-
-      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
-        // In this case, we need to parse the string and use it in the output of the original pattern.
-        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
-        //
-        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
-        const expression = parse(rest, { ...options, fastpaths: false }).output;
-
-        output = token.close = `)${expression})${extglobStar})`;
-      }
-
-      if (token.prev.type === 'bos') {
-        state.negatedExtglob = true;
-      }
-    }
-
-    push({ type: 'paren', extglob: true, value, output });
-    decrement('parens');
-  };
-
-  /**
-   * Fast paths
-   */
-
-  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-    let backslashes = false;
-
-    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-      if (first === '\\') {
-        backslashes = true;
-        return m;
-      }
-
-      if (first === '?') {
-        if (esc) {
-          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        if (index === 0) {
-          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        return QMARK.repeat(chars.length);
-      }
-
-      if (first === '.') {
-        return DOT_LITERAL.repeat(chars.length);
-      }
-
-      if (first === '*') {
-        if (esc) {
-          return esc + first + (rest ? star : '');
-        }
-        return star;
-      }
-      return esc ? m : `\\${m}`;
-    });
-
-    if (backslashes === true) {
-      if (opts.unescape === true) {
-        output = output.replace(/\\/g, '');
-      } else {
-        output = output.replace(/\\+/g, m => {
-          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
-        });
-      }
-    }
-
-    if (output === input && opts.contains === true) {
-      state.output = input;
-      return state;
-    }
-
-    state.output = utils.wrapOutput(output, state, options);
-    return state;
-  }
-
-  /**
-   * Tokenize input until we reach end-of-string
-   */
-
-  while (!eos()) {
-    value = advance();
-
-    if (value === '\u0000') {
-      continue;
-    }
-
-    /**
-     * Escaped characters
-     */
-
-    if (value === '\\') {
-      const next = peek();
-
-      if (next === '/' && opts.bash !== true) {
-        continue;
-      }
-
-      if (next === '.' || next === ';') {
-        continue;
-      }
-
-      if (!next) {
-        value += '\\';
-        push({ type: 'text', value });
-        continue;
-      }
-
-      // collapse slashes to reduce potential for exploits
-      const match = /^\\+/.exec(remaining());
-      let slashes = 0;
-
-      if (match && match[0].length > 2) {
-        slashes = match[0].length;
-        state.index += slashes;
-        if (slashes % 2 !== 0) {
-          value += '\\';
-        }
-      }
-
-      if (opts.unescape === true) {
-        value = advance();
-      } else {
-        value += advance();
-      }
-
-      if (state.brackets === 0) {
-        push({ type: 'text', value });
-        continue;
-      }
-    }
-
-    /**
-     * If we're inside a regex character class, continue
-     * until we reach the closing bracket.
-     */
-
-    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
-      if (opts.posix !== false && value === ':') {
-        const inner = prev.value.slice(1);
-        if (inner.includes('[')) {
-          prev.posix = true;
-
-          if (inner.includes(':')) {
-            const idx = prev.value.lastIndexOf('[');
-            const pre = prev.value.slice(0, idx);
-            const rest = prev.value.slice(idx + 2);
-            const posix = POSIX_REGEX_SOURCE[rest];
-            if (posix) {
-              prev.value = pre + posix;
-              state.backtrack = true;
-              advance();
-
-              if (!bos.output && tokens.indexOf(prev) === 1) {
-                bos.output = ONE_CHAR;
-              }
-              continue;
-            }
-          }
-        }
-      }
-
-      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
-        value = `\\${value}`;
-      }
-
-      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
-        value = `\\${value}`;
-      }
-
-      if (opts.posix === true && value === '!' && prev.value === '[') {
-        value = '^';
-      }
-
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * If we're inside a quoted string, continue
-     * until we reach the closing double quote.
-     */
-
-    if (state.quotes === 1 && value !== '"') {
-      value = utils.escapeRegex(value);
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * Double quotes
-     */
-
-    if (value === '"') {
-      state.quotes = state.quotes === 1 ? 0 : 1;
-      if (opts.keepQuotes === true) {
-        push({ type: 'text', value });
-      }
-      continue;
-    }
-
-    /**
-     * Parentheses
-     */
-
-    if (value === '(') {
-      increment('parens');
-      push({ type: 'paren', value });
-      continue;
-    }
-
-    if (value === ')') {
-      if (state.parens === 0 && opts.strictBrackets === true) {
-        throw new SyntaxError(syntaxError('opening', '('));
-      }
-
-      const extglob = extglobs[extglobs.length - 1];
-      if (extglob && state.parens === extglob.parens + 1) {
-        extglobClose(extglobs.pop());
-        continue;
-      }
-
-      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
-      decrement('parens');
-      continue;
-    }
-
-    /**
-     * Square brackets
-     */
-
-    if (value === '[') {
-      if (opts.nobracket === true || !remaining().includes(']')) {
-        if (opts.nobracket !== true && opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('closing', ']'));
-        }
-
-        value = `\\${value}`;
-      } else {
-        increment('brackets');
-      }
-
-      push({ type: 'bracket', value });
-      continue;
-    }
-
-    if (value === ']') {
-      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      if (state.brackets === 0) {
-        if (opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('opening', '['));
-        }
-
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      decrement('brackets');
-
-      const prevValue = prev.value.slice(1);
-      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
-        value = `/${value}`;
-      }
-
-      prev.value += value;
-      append({ value });
-
-      // when literal brackets are explicitly disabled
-      // assume we should match with a regex character class
-      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-        continue;
-      }
-
-      const escaped = utils.escapeRegex(prev.value);
-      state.output = state.output.slice(0, -prev.value.length);
-
-      // when literal brackets are explicitly enabled
-      // assume we should escape the brackets to match literal characters
-      if (opts.literalBrackets === true) {
-        state.output += escaped;
-        prev.value = escaped;
-        continue;
-      }
-
-      // when the user specifies nothing, try to match both
-      prev.value = `(${capture}${escaped}|${prev.value})`;
-      state.output += prev.value;
-      continue;
-    }
-
-    /**
-     * Braces
-     */
-
-    if (value === '{' && opts.nobrace !== true) {
-      increment('braces');
-
-      const open = {
-        type: 'brace',
-        value,
-        output: '(',
-        outputIndex: state.output.length,
-        tokensIndex: state.tokens.length
-      };
-
-      braces.push(open);
-      push(open);
-      continue;
-    }
-
-    if (value === '}') {
-      const brace = braces[braces.length - 1];
-
-      if (opts.nobrace === true || !brace) {
-        push({ type: 'text', value, output: value });
-        continue;
-      }
-
-      let output = ')';
-
-      if (brace.dots === true) {
-        const arr = tokens.slice();
-        const range = [];
-
-        for (let i = arr.length - 1; i >= 0; i--) {
-          tokens.pop();
-          if (arr[i].type === 'brace') {
-            break;
-          }
-          if (arr[i].type !== 'dots') {
-            range.unshift(arr[i].value);
-          }
-        }
-
-        output = expandRange(range, opts);
-        state.backtrack = true;
-      }
-
-      if (brace.comma !== true && brace.dots !== true) {
-        const out = state.output.slice(0, brace.outputIndex);
-        const toks = state.tokens.slice(brace.tokensIndex);
-        brace.value = brace.output = '\\{';
-        value = output = '\\}';
-        state.output = out;
-        for (const t of toks) {
-          state.output += (t.output || t.value);
-        }
-      }
-
-      push({ type: 'brace', value, output });
-      decrement('braces');
-      braces.pop();
-      continue;
-    }
-
-    /**
-     * Pipes
-     */
-
-    if (value === '|') {
-      if (extglobs.length > 0) {
-        extglobs[extglobs.length - 1].conditions++;
-      }
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Commas
-     */
-
-    if (value === ',') {
-      let output = value;
-
-      const brace = braces[braces.length - 1];
-      if (brace && stack[stack.length - 1] === 'braces') {
-        brace.comma = true;
-        output = '|';
-      }
-
-      push({ type: 'comma', value, output });
-      continue;
-    }
-
-    /**
-     * Slashes
-     */
-
-    if (value === '/') {
-      // if the beginning of the glob is "./", advance the start
-      // to the current index, and don't add the "./" characters
-      // to the state. This greatly simplifies lookbehinds when
-      // checking for BOS characters like "!" and "." (not "./")
-      if (prev.type === 'dot' && state.index === state.start + 1) {
-        state.start = state.index + 1;
-        state.consumed = '';
-        state.output = '';
-        tokens.pop();
-        prev = bos; // reset "prev" to the first token
-        continue;
-      }
-
-      push({ type: 'slash', value, output: SLASH_LITERAL });
-      continue;
-    }
-
-    /**
-     * Dots
-     */
-
-    if (value === '.') {
-      if (state.braces > 0 && prev.type === 'dot') {
-        if (prev.value === '.') prev.output = DOT_LITERAL;
-        const brace = braces[braces.length - 1];
-        prev.type = 'dots';
-        prev.output += value;
-        prev.value += value;
-        brace.dots = true;
-        continue;
-      }
-
-      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
-        push({ type: 'text', value, output: DOT_LITERAL });
-        continue;
-      }
-
-      push({ type: 'dot', value, output: DOT_LITERAL });
-      continue;
-    }
-
-    /**
-     * Question marks
-     */
-
-    if (value === '?') {
-      const isGroup = prev && prev.value === '(';
-      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('qmark', value);
-        continue;
-      }
-
-      if (prev && prev.type === 'paren') {
-        const next = peek();
-        let output = value;
-
-        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
-          output = `\\${value}`;
-        }
-
-        push({ type: 'text', value, output });
-        continue;
-      }
-
-      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
-        push({ type: 'qmark', value, output: QMARK_NO_DOT });
-        continue;
-      }
-
-      push({ type: 'qmark', value, output: QMARK });
-      continue;
-    }
-
-    /**
-     * Exclamation
-     */
-
-    if (value === '!') {
-      if (opts.noextglob !== true && peek() === '(') {
-        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
-          extglobOpen('negate', value);
-          continue;
-        }
-      }
-
-      if (opts.nonegate !== true && state.index === 0) {
-        negate();
-        continue;
-      }
-    }
-
-    /**
-     * Plus
-     */
-
-    if (value === '+') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('plus', value);
-        continue;
-      }
-
-      if ((prev && prev.value === '(') || opts.regex === false) {
-        push({ type: 'plus', value, output: PLUS_LITERAL });
-        continue;
-      }
-
-      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
-        push({ type: 'plus', value });
-        continue;
-      }
-
-      push({ type: 'plus', value: PLUS_LITERAL });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value === '@') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        push({ type: 'at', extglob: true, value, output: '' });
-        continue;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value !== '*') {
-      if (value === '$' || value === '^') {
-        value = `\\${value}`;
-      }
-
-      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-      if (match) {
-        value += match[0];
-        state.index += match[0].length;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Stars
-     */
-
-    if (prev && (prev.type === 'globstar' || prev.star === true)) {
-      prev.type = 'star';
-      prev.star = true;
-      prev.value += value;
-      prev.output = star;
-      state.backtrack = true;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    let rest = remaining();
-    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-      extglobOpen('star', value);
-      continue;
-    }
-
-    if (prev.type === 'star') {
-      if (opts.noglobstar === true) {
-        consume(value);
-        continue;
-      }
-
-      const prior = prev.prev;
-      const before = prior.prev;
-      const isStart = prior.type === 'slash' || prior.type === 'bos';
-      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
-
-      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
-      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
-      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      // strip consecutive `/**/`
-      while (rest.slice(0, 3) === '/**') {
-        const after = input[state.index + 4];
-        if (after && after !== '/') {
-          break;
-        }
-        rest = rest.slice(3);
-        consume('/**', 3);
-      }
-
-      // A globstar followed only by balanced closing parens is at the logical end of patterns like
-      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
-      // parent path, except in negated extglobs where that would change the exclusion semantics.
-      const isEnd = eos() || (
-        state.parens > 0
-        && rest === ')'.repeat(state.parens)
-        && !extglobs.some(extglob => extglob.type === 'negate')
-      );
-
-      if (prior.type === 'bos' && eos()) {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = globstar(opts);
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
-        prev.value += value;
-        state.globstar = true;
-        state.output += prior.output + prev.output;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
-        const end = rest[1] !== void 0 ? '|$' : '';
-
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-        prev.value += value;
-
-        state.output += prior.output + prev.output;
-        state.globstar = true;
-
-        consume(value + advance());
-
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      if (prior.type === 'bos' && rest[0] === '/') {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value + advance());
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      // remove single star from output
-      state.output = state.output.slice(0, -prev.output.length);
-
-      // reset previous token to globstar
-      prev.type = 'globstar';
-      prev.output = globstar(opts);
-      prev.value += value;
-
-      // reset output with globstar
-      state.output += prev.output;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    const token = { type: 'star', value, output: star };
-
-    if (opts.bash === true) {
-      token.output = '.*?';
-      if (prev.type === 'bos' || prev.type === 'slash') {
-        token.output = nodot + token.output;
-      }
-      push(token);
-      continue;
-    }
-
-    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
-      token.output = value;
-      push(token);
-      continue;
-    }
-
-    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
-      if (prev.type === 'dot') {
-        state.output += NO_DOT_SLASH;
-        prev.output += NO_DOT_SLASH;
-
-      } else if (opts.dot === true) {
-        state.output += NO_DOTS_SLASH;
-        prev.output += NO_DOTS_SLASH;
-
-      } else {
-        state.output += nodot;
-        prev.output += nodot;
-      }
-
-      if (peek() !== '*') {
-        state.output += ONE_CHAR;
-        prev.output += ONE_CHAR;
-      }
-    }
-
-    push(token);
-  }
-
-  while (state.brackets > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
-    state.output = utils.escapeLast(state.output, '[');
-    decrement('brackets');
-  }
-
-  while (state.parens > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
-    state.output = utils.escapeLast(state.output, '(');
-    decrement('parens');
-  }
-
-  while (state.braces > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
-    state.output = utils.escapeLast(state.output, '{');
-    decrement('braces');
-  }
-
-  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
-    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
-  }
-
-  // rebuild the output if we had to backtrack at any point
-  if (state.backtrack === true) {
-    state.output = '';
-
-    for (const token of state.tokens) {
-      state.output += token.output != null ? token.output : token.value;
-
-      if (token.suffix) {
-        state.output += token.suffix;
-      }
-    }
-  }
-
-  return state;
-};
-
-/**
- * Fast paths for creating regular expressions for common glob patterns.
- * This can significantly speed up processing and has very little downside
- * impact when none of the fast paths match.
- */
-
-parse.fastpaths = (input, options) => {
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-  const len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  // create constants based on platform, for windows or posix
-  const {
-    DOT_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOTS,
-    NO_DOTS_SLASH,
-    STAR,
-    START_ANCHOR
-  } = constants.globChars(opts.windows);
-
-  const nodot = opts.dot ? NO_DOTS : NO_DOT;
-  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-  const capture = opts.capture ? '' : '?:';
-  const state = { negated: false, prefix: '' };
-  let star = opts.bash === true ? '.*?' : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  const globstar = opts => {
-    if (opts.noglobstar === true) return star;
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const create = str => {
-    switch (str) {
-      case '*':
-        return `${nodot}${ONE_CHAR}${star}`;
-
-      case '.*':
-        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*.*':
-        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*/*':
-        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-
-      case '**':
-        return nodot + globstar(opts);
-
-      case '**/*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-
-      case '**/*.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '**/.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      default: {
-        const match = /^(.*?)\.(\w+)$/.exec(str);
-        if (!match) return;
-
-        const source = create(match[1]);
-        if (!source) return;
-
-        return source + DOT_LITERAL + match[2];
-      }
-    }
-  };
-
-  const output = utils.removePrefix(input, state);
-  let source = create(output);
-
-  if (source && opts.strictSlashes !== true) {
-    source += `${SLASH_LITERAL}?`;
-  }
-
-  return source;
-};
-
-module.exports = parse;
-
-
-/***/ }),
-
-/***/ 8016:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
-const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
-
-/**
- * Creates a matcher function from one or more glob patterns. The
- * returned function takes a string to match as its first argument,
- * and returns true if the string is a match. The returned matcher
- * function also takes a boolean as the second argument that, when true,
- * returns an object with additional information.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch(glob[, options]);
- *
- * const isMatch = picomatch('*.!(*a)');
- * console.log(isMatch('a.a')); //=> false
- * console.log(isMatch('a.b')); //=> true
- *
- * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
- * const picomatch = require('picomatch/posix');
- * // the same API, defaulting to posix paths
- * const isMatch = picomatch('a/*');
- * console.log(isMatch('a\\b')); //=> false
- * console.log(isMatch('a/b')); //=> true
- *
- * // you can still configure the matcher function to accept windows paths
- * const isMatch = picomatch('a/*', { options: windows });
- * console.log(isMatch('a\\b')); //=> true
- * console.log(isMatch('a/b')); //=> true
- * ```
- * @name picomatch
- * @param {String|Array} `globs` One or more glob patterns.
- * @param {Object=} `options`
- * @return {Function=} Returns a matcher function.
- * @api public
- */
-
-const picomatch = (glob, options, returnState = false) => {
-  if (Array.isArray(glob)) {
-    const fns = glob.map(input => picomatch(input, options, returnState));
-    const arrayMatcher = str => {
-      for (const isMatch of fns) {
-        const state = isMatch(str);
-        if (state) return state;
-      }
-      return false;
-    };
-    return arrayMatcher;
-  }
-
-  const isState = isObject(glob) && glob.tokens && glob.input;
-
-  if (glob === '' || (typeof glob !== 'string' && !isState)) {
-    throw new TypeError('Expected pattern to be a non-empty string');
-  }
-
-  const opts = options || {};
-  const posix = opts.windows;
-  const regex = isState
-    ? picomatch.compileRe(glob, options)
-    : picomatch.makeRe(glob, options, false, true);
-
-  const state = regex.state;
-  delete regex.state;
-
-  let isIgnored = () => false;
-  if (opts.ignore) {
-    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-  }
-
-  const matcher = (input, returnObject = false) => {
-    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-    const result = { glob, state, regex, posix, input, output, match, isMatch };
-
-    if (typeof opts.onResult === 'function') {
-      opts.onResult(result);
-    }
-
-    if (isMatch === false) {
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (isIgnored(input)) {
-      if (typeof opts.onIgnore === 'function') {
-        opts.onIgnore(result);
-      }
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (typeof opts.onMatch === 'function') {
-      opts.onMatch(result);
-    }
-    return returnObject ? result : true;
-  };
-
-  if (returnState) {
-    matcher.state = state;
-  }
-
-  return matcher;
-};
-
-/**
- * Test `input` with the given `regex`. This is used by the main
- * `picomatch()` function to test the input string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.test(input, regex[, options]);
- *
- * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
- * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp} `regex`
- * @return {Object} Returns an object with matching info.
- * @api public
- */
-
-picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected input to be a string');
-  }
-
-  if (input === '') {
-    return { isMatch: false, output: '' };
-  }
-
-  const opts = options || {};
-  const format = opts.format || (posix ? utils.toPosixSlashes : null);
-  let match = input === glob;
-  let output = (match && format) ? format(input) : input;
-
-  if (match === false) {
-    output = format ? format(input) : input;
-    match = output === glob;
-  }
-
-  if (match === false || opts.capture === true) {
-    if (opts.matchBase === true || opts.basename === true) {
-      match = picomatch.matchBase(input, regex, options, posix);
-    } else {
-      match = regex.exec(output);
-    }
-  }
-
-  return { isMatch: Boolean(match), match, output };
-};
-
-/**
- * Match the basename of a filepath.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.matchBase(input, glob[, options]);
- * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
- * @return {Boolean}
- * @api public
- */
-
-picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
-  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-  return regex.test(utils.basename(input, { windows: posix }));
-};
-
-/**
- * Returns true if **any** of the given glob `patterns` match the specified `string`.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.isMatch(string, patterns[, options]);
- *
- * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
- * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
- * ```
- * @param {String|Array} str The string to test.
- * @param {String|Array} patterns One or more glob patterns to use for matching.
- * @param {Object} [options] See available [options](#options).
- * @return {Boolean} Returns true if any patterns match `str`
- * @api public
- */
-
-picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-
-/**
- * Parse a glob pattern to create the source string for a regular
- * expression.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const result = picomatch.parse(pattern[, options]);
- * ```
- * @param {String} `pattern`
- * @param {Object} `options`
- * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
- * @api public
- */
-
-picomatch.parse = (pattern, options) => {
-  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
-  return parse(pattern, { ...options, fastpaths: false });
-};
-
-/**
- * Scan a glob pattern to separate the pattern into segments.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.scan(input[, options]);
- *
- * const result = picomatch.scan('!./foo/*.js');
- * console.log(result);
- * { prefix: '!./',
- *   input: '!./foo/*.js',
- *   start: 3,
- *   base: 'foo',
- *   glob: '*.js',
- *   isBrace: false,
- *   isBracket: false,
- *   isGlob: true,
- *   isExtglob: false,
- *   isGlobstar: false,
- *   negated: true }
- * ```
- * @param {String} `input` Glob pattern to scan.
- * @param {Object} `options`
- * @return {Object} Returns an object with
- * @api public
- */
-
-picomatch.scan = (input, options) => scan(input, options);
-
-/**
- * Compile a regular expression from the `state` object returned by the
- * [parse()](#parse) method.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const state = picomatch.parse('*.js');
- * // picomatch.compileRe(state[, options]);
- *
- * console.log(picomatch.compileRe(state));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {Object} `state`
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
- * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
- * @return {RegExp}
- * @api public
- */
-
-picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-  if (returnOutput === true) {
-    return state.output;
-  }
-
-  const opts = options || {};
-  const prepend = opts.contains ? '' : '^';
-  const append = opts.contains ? '' : '$';
-
-  let source = `${prepend}(?:${state.output})${append}`;
-  if (state && state.negated === true) {
-    source = `^(?!${source}).*$`;
-  }
-
-  const regex = picomatch.toRegex(source, options);
-  if (returnState === true) {
-    regex.state = state;
-  }
-
-  return regex;
-};
-
-/**
- * Create a regular expression from a parsed glob pattern.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.makeRe(state[, options]);
- *
- * const result = picomatch.makeRe('*.js');
- * console.log(result);
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `state` The object returned from the `.parse` method.
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
- * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
- * @return {RegExp} Returns a regex created from the given pattern.
- * @api public
- */
-
-picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-  if (!input || typeof input !== 'string') {
-    throw new TypeError('Expected a non-empty string');
-  }
-
-  let parsed = { negated: false, fastpaths: true };
-
-  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
-    parsed.output = parse.fastpaths(input, options);
-  }
-
-  if (!parsed.output) {
-    parsed = parse(input, options);
-  }
-
-  return picomatch.compileRe(parsed, options, returnOutput, returnState);
-};
-
-/**
- * Create a regular expression from the given regex source string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.toRegex(source[, options]);
- *
- * const { output } = picomatch.parse('*.js');
- * console.log(picomatch.toRegex(output));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `source` Regular expression source string.
- * @param {Object} `options`
- * @return {RegExp}
- * @api public
- */
-
-picomatch.toRegex = (source, options) => {
-  try {
-    const opts = options || {};
-    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
-  } catch (err) {
-    if (options && options.debug === true) throw err;
-    return /$^/;
-  }
-};
-
-/**
- * Picomatch constants.
- * @return {Object}
- */
-
-picomatch.constants = constants;
-
-/**
- * Expose "picomatch"
- */
-
-module.exports = picomatch;
-
-
-/***/ }),
-
-/***/ 1781:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const utils = __nccwpck_require__(4059);
-const {
-  CHAR_ASTERISK,             /* * */
-  CHAR_AT,                   /* @ */
-  CHAR_BACKWARD_SLASH,       /* \ */
-  CHAR_COMMA,                /* , */
-  CHAR_DOT,                  /* . */
-  CHAR_EXCLAMATION_MARK,     /* ! */
-  CHAR_FORWARD_SLASH,        /* / */
-  CHAR_LEFT_CURLY_BRACE,     /* { */
-  CHAR_LEFT_PARENTHESES,     /* ( */
-  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
-  CHAR_PLUS,                 /* + */
-  CHAR_QUESTION_MARK,        /* ? */
-  CHAR_RIGHT_CURLY_BRACE,    /* } */
-  CHAR_RIGHT_PARENTHESES,    /* ) */
-  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
-
-const isPathSeparator = code => {
-  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-};
-
-const depth = token => {
-  if (token.isPrefix !== true) {
-    token.depth = token.isGlobstar ? Infinity : 1;
-  }
-};
-
-/**
- * Quickly scans a glob pattern and returns an object with a handful of
- * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
- * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
- * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
- *
- * ```js
- * const pm = require('picomatch');
- * console.log(pm.scan('foo/bar/*.js'));
- * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
- * ```
- * @param {String} `str`
- * @param {Object} `options`
- * @return {Object} Returns an object with tokens and regex source string.
- * @api public
- */
-
-const scan = (input, options) => {
-  const opts = options || {};
-
-  const length = input.length - 1;
-  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-  const slashes = [];
-  const tokens = [];
-  const parts = [];
-
-  let str = input;
-  let index = -1;
-  let start = 0;
-  let lastIndex = 0;
-  let isBrace = false;
-  let isBracket = false;
-  let isGlob = false;
-  let isExtglob = false;
-  let isGlobstar = false;
-  let braceEscaped = false;
-  let backslashes = false;
-  let negated = false;
-  let negatedExtglob = false;
-  let finished = false;
-  let braces = 0;
-  let prev;
-  let code;
-  let token = { value: '', depth: 0, isGlob: false };
-
-  const eos = () => index >= length;
-  const peek = () => str.charCodeAt(index + 1);
-  const advance = () => {
-    prev = code;
-    return str.charCodeAt(++index);
-  };
-
-  while (index < length) {
-    code = advance();
-    let next;
-
-    if (code === CHAR_BACKWARD_SLASH) {
-      backslashes = token.backslashes = true;
-      code = advance();
-
-      if (code === CHAR_LEFT_CURLY_BRACE) {
-        braceEscaped = true;
-      }
-      continue;
-    }
-
-    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-      braces++;
-
-      while (eos() !== true && (code = advance())) {
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          continue;
-        }
-
-        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (braceEscaped !== true && code === CHAR_COMMA) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (code === CHAR_RIGHT_CURLY_BRACE) {
-          braces--;
-
-          if (braces === 0) {
-            braceEscaped = false;
-            isBrace = token.isBrace = true;
-            finished = true;
-            break;
-          }
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (code === CHAR_FORWARD_SLASH) {
-      slashes.push(index);
-      tokens.push(token);
-      token = { value: '', depth: 0, isGlob: false };
-
-      if (finished === true) continue;
-      if (prev === CHAR_DOT && index === (start + 1)) {
-        start += 2;
-        continue;
-      }
-
-      lastIndex = index + 1;
-      continue;
-    }
-
-    if (opts.noext !== true) {
-      const isExtglobChar = code === CHAR_PLUS
-        || code === CHAR_AT
-        || code === CHAR_ASTERISK
-        || code === CHAR_QUESTION_MARK
-        || code === CHAR_EXCLAMATION_MARK;
-
-      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-        isGlob = token.isGlob = true;
-        isExtglob = token.isExtglob = true;
-        finished = true;
-        if (code === CHAR_EXCLAMATION_MARK && index === start) {
-          negatedExtglob = true;
-        }
-
-        if (scanToEnd === true) {
-          let parens = 0;
-
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-
-            if (code === CHAR_LEFT_PARENTHESES) {
-              parens++;
-              continue;
-            }
-
-            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-              finished = true;
-              break;
-            }
-          }
-          continue;
-        }
-        break;
-      }
-    }
-
-    if (code === CHAR_ASTERISK) {
-      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_QUESTION_MARK) {
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_LEFT_SQUARE_BRACKET) {
-      while (eos() !== true && (next = advance())) {
-        if (next === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-          isBracket = token.isBracket = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          break;
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-      negated = token.negated = true;
-      start++;
-      continue;
-    }
-
-    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-      isGlob = token.isGlob = true;
-
-      if (scanToEnd === true) {
-        let parens = 1;
-
-        while (eos() !== true && (code = advance())) {
-          if (code === CHAR_BACKWARD_SLASH) {
-            backslashes = token.backslashes = true;
-            advance();
-            continue;
-          }
-
-          if (code === CHAR_LEFT_PARENTHESES) {
-            parens++;
-            continue;
-          }
-
-          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-            finished = true;
-            break;
-          }
-        }
-        continue;
-      }
-      break;
-    }
-
-    if (isGlob === true) {
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-  }
-
-  if (opts.noext === true) {
-    isExtglob = false;
-    isGlob = false;
-  }
-
-  let base = str;
-  let prefix = '';
-  let glob = '';
-
-  if (start > 0) {
-    prefix = str.slice(0, start);
-    str = str.slice(start);
-    lastIndex -= start;
-  }
-
-  if (base && isGlob === true && lastIndex > 0) {
-    base = str.slice(0, lastIndex);
-    glob = str.slice(lastIndex);
-  } else if (isGlob === true) {
-    base = '';
-    glob = str;
-  } else {
-    base = str;
-  }
-
-  if (base && base !== '' && base !== '/' && base !== str) {
-    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-      base = base.slice(0, -1);
-    }
-  }
-
-  if (opts.unescape === true) {
-    if (glob) glob = utils.removeBackslashes(glob);
-
-    if (base && backslashes === true) {
-      base = utils.removeBackslashes(base);
-    }
-  }
-
-  const state = {
-    prefix,
-    input,
-    start,
-    base,
-    glob,
-    isBrace,
-    isBracket,
-    isGlob,
-    isExtglob,
-    isGlobstar,
-    negated,
-    negatedExtglob
-  };
-
-  if (opts.tokens === true) {
-    state.maxDepth = 0;
-    if (!isPathSeparator(code)) {
-      tokens.push(token);
-    }
-    state.tokens = tokens;
-  }
-
-  if (opts.parts === true || opts.tokens === true) {
-    let prevIndex;
-
-    for (let idx = 0; idx < slashes.length; idx++) {
-      const n = prevIndex !== undefined ? prevIndex + 1 : start;
-      const i = slashes[idx];
-      const value = input.slice(n, i);
-      if (opts.tokens) {
-        if (idx === 0 && start !== 0) {
-          tokens[idx].isPrefix = true;
-          tokens[idx].value = prefix;
-        } else {
-          tokens[idx].value = value;
-        }
-        depth(tokens[idx]);
-        state.maxDepth += tokens[idx].depth;
-      }
-      if (i >= start) {
-        parts.push(value);
-        prevIndex = i;
-      }
-    }
-
-    const n = prevIndex !== undefined ? prevIndex + 1 : start;
-    const value = input.slice(n);
-    parts.push(value);
-
-    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-      tokens[tokens.length - 1].value = value;
-      depth(tokens[tokens.length - 1]);
-      state.maxDepth += tokens[tokens.length - 1].depth;
-    }
-
-    state.slashes = slashes;
-    state.parts = parts;
-  }
-
-  return state;
-};
-
-module.exports = scan;
-
-
-/***/ }),
-
-/***/ 4059:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-/*global navigator*/
-
-
-const {
-  REGEX_BACKSLASH,
-  REGEX_REMOVE_BACKSLASH,
-  REGEX_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
-
-exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
-exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
-exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
-exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
-exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
-
-exports.isWindows = () => {
-  if (typeof navigator !== 'undefined' && navigator.platform) {
-    const platform = navigator.platform.toLowerCase();
-    return platform === 'win32' || platform === 'windows';
-  }
-
-  if (typeof process !== 'undefined' && process.platform) {
-    return process.platform === 'win32';
-  }
-
-  return false;
-};
-
-exports.removeBackslashes = str => {
-  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
-    return match === '\\' ? '' : match;
-  });
-};
-
-exports.escapeLast = (input, char, lastIdx) => {
-  const idx = input.lastIndexOf(char, lastIdx);
-  if (idx === -1) return input;
-  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
-  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-};
-
-exports.removePrefix = (input, state = {}) => {
-  let output = input;
-  if (output.startsWith('./')) {
-    output = output.slice(2);
-    state.prefix = './';
-  }
-  return output;
-};
-
-exports.wrapOutput = (input, state = {}, options = {}) => {
-  const prepend = options.contains ? '' : '^';
-  const append = options.contains ? '' : '$';
-
-  let output = `${prepend}(?:${input})${append}`;
-  if (state.negated === true) {
-    output = `(?:^(?!${output}).*$)`;
-  }
-  return output;
-};
-
-exports.basename = (path, { windows } = {}) => {
-  const segs = path.split(windows ? /[\\/]/ : '/');
-  const last = segs[segs.length - 1];
-
-  if (last === '') {
-    return segs[segs.length - 2];
-  }
-
-  return last;
-};
-
-
-/***/ }),
-
 /***/ 9760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3736,12 +1256,11 @@ function forText(r) {
 /** Audits the machine against the plan and the policy. */
 function audit(context, state, options) {
     const policy = context.policy;
-    const projectOf = (s) => options.projectName ?? s.project.name;
     const engine = new Map((state.containers ?? []).map((c) => [c.container.id, c]));
     const services = new Map();
     for (const s of context.services)
-        if (!services.has(`${projectOf(s)}\0${s.name}`))
-            services.set(`${projectOf(s)}\0${s.name}`, s);
+        if (!services.has(`${s.project.name}\0${s.name}`))
+            services.set(`${s.project.name}\0${s.name}`, s);
     const serviceOf = (c) => (c.project && c.service ? services.get(`${c.project}\0${c.service}`) : undefined);
     const transitional = (0,analyze/* transitionalContainers */.$A)(state);
     /** Whether a binding publishes the listener's port where it listens. */
@@ -3761,7 +1280,7 @@ function audit(context, state, options) {
         const b = plannedAt(l);
         if (!b)
             return null;
-        return transitional.find((c) => c.project === projectOf(b.service) && c.service === b.service.name) ?? null;
+        return transitional.find((c) => c.project === b.service.project.name && c.service === b.service.name) ?? null;
     };
     const holderOf = (l) => {
         const c = containerOf(l);
@@ -3832,7 +1351,7 @@ function audit(context, state, options) {
             holder,
             planned: binding
                 ? {
-                    project: projectOf(binding.service),
+                    project: binding.service.project.name,
                     service: binding.service.name,
                     file: binding.location.file,
                     line: binding.location.range.start.line,
@@ -3897,7 +1416,7 @@ function audit(context, state, options) {
         }
     }
     // Planned ports anyone else holds, anywhere (preflight's question, asked of every binding).
-    const planned = (0,analyze/* preflight */.Mz)(context, state, { projectName: options.projectName ?? null });
+    const planned = (0,analyze/* preflight */.Mz)(context, state);
     for (const row of planned.rows) {
         if (!row.blocking || !row.holder || row.takenPort === null)
             continue;
@@ -3959,7 +1478,18 @@ function article(word) {
     return /^[aeio]/i.test(word) ? "an" : "a";
 }
 
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
+// EXTERNAL MODULE: ./src/core/preflight/format.ts
+var format = __nccwpck_require__(860);
 ;// CONCATENATED MODULE: ./src/core/audit/format.ts
+/**
+ * How audit reads: per range what holds its ports, then each violation with its remedy, then a
+ * verdict. Container names, images, labels and command names come from outside: every line is
+ * escaped before printing.
+ */
+
+
 
 function addressText(addresses) {
     const shown = addresses.filter((a) => a !== "" && a !== "0.0.0.0" && a !== "::");
@@ -3972,12 +1502,6 @@ function categoryText(e) {
     if (h.kind === "process")
         return h.category ?? "?";
     return "?";
-}
-function dockerLine(d) {
-    if (!d.reachable)
-        return `Docker: not reachable (${d.reason})`;
-    const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-    return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
 }
 function formatAuditTable(report) {
     const lines = [];
@@ -4002,12 +1526,12 @@ function formatAuditTable(report) {
             lines.push(`✖ ${f.message}`, `  → ${f.remedy}`);
         }
     }
-    lines.push("", dockerLine(report.docker), `Sockets: ${report.sockets}`);
+    lines.push("", (0,format/* dockerLine */.f0)(report.docker), `Sockets: ${report.sockets}`);
     const s = report.summary;
     lines.push(s.violations > 0
         ? `✖ ${s.violations} violation(s) on ${report.host} (${s.listeners} listener(s) in ${s.ranges} range(s))`
         : `✔ no violations on ${report.host}: ${s.listeners} listener(s) in ${s.ranges} range(s)`);
-    return `${lines.join("\n")}\n`;
+    return `${lines.map(printable/* printable */.g).join("\n")}\n`;
 }
 function formatAuditJson(report, timings) {
     return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
@@ -4046,11 +1570,8 @@ async function auditCommand(io, options) {
             planned.add(`${b.protocol}/${p}`);
     }
     const machine = await (0,preflight_machine/* readMachine */.U)(io.env, options.timeout, (s) => planned.has(`${s.protocol}/${s.port}`) || ranges.some((r) => r.start <= s.port && s.port <= r.end));
-    const report = audit(context, machine.state, {
-        projectName: options.projectName,
-        timestamp: new Date().toISOString(),
-        host: (0,external_node_os_.hostname)(),
-    });
+    // Every output (table, JSON, log) is made from the redacted report: a project, volume or host IP can hold an env value.
+    const report = options.redactor.redactData(audit(context, machine.state, { timestamp: new Date().toISOString(), host: (0,external_node_os_.hostname)() }));
     if (options.log) {
         try {
             (0,external_node_fs_.appendFileSync)(options.log, auditLogLine(report));
@@ -4173,9 +1694,9 @@ function createBackup(root, writes, meta) {
     const dir = `${BACKUP_DIR}/${id}`;
     const existing = writes.filter((w) => w.before !== null).map((w) => w.path);
     const { commit, clean } = committedFiles(root, existing);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, dir), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, dir), { recursive: true });
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, ".portguard/.gitignore")))
-        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, ".portguard/.gitignore", "*\n");
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, ".portguard/.gitignore", "*\n");
     const files = [];
     const sums = [];
     for (const w of writes) {
@@ -4183,7 +1704,7 @@ function createBackup(root, writes, meta) {
         files.push(file);
         if (w.before === null)
             continue;
-        const raw = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, w.path));
+        const raw = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, w.path));
         // The plan was made from the decoded text (a BOM dropped): the file must still read as it.
         if (new TextDecoder("utf-8").decode(raw) !== w.before) {
             throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`${w.path} changed while portguard was planning: nothing written, run it again`);
@@ -4197,8 +1718,8 @@ function createBackup(root, writes, meta) {
             continue;
         }
         file.source = "copy";
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, `${dir}/files/${w.path}`)), { recursive: true });
-        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, `${dir}/files/${w.path}`, original);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, `${dir}/files/${w.path}`)), { recursive: true });
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${dir}/files/${w.path}`, original);
         if (sha256((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, dir, "files", w.path))) !== file.before.sha256) {
             throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`the backup of ${w.path} does not read back as written: nothing written`);
         }
@@ -4217,8 +1738,8 @@ function createBackup(root, writes, meta) {
     };
     // `cd <dir>/files && sha256sum -c ../SHA256SUMS` checks the copies without portguard.
     if (sums.length > 0)
-        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, `${dir}/SHA256SUMS`, `${sums.join("\n")}\n`);
-    (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, `${dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${dir}/SHA256SUMS`, `${sums.join("\n")}\n`);
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
     return { manifest, dir };
 }
 /** How the previous versions are kept, in one sentence for the output. */
@@ -4300,7 +1821,7 @@ function rollback(root, id) {
     }
     const current = (path) => {
         try {
-            return sha256((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, path)));
+            return sha256((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, path)));
         }
         catch {
             return null;
@@ -4312,9 +1833,9 @@ function rollback(root, id) {
     }
     const changed = now.filter(({ file, sha }) => sha !== file.after.sha256);
     if (changed.length > 0) {
-        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`not rolling back ${record.manifest.id}: these files changed since ${record.manifest.command} wrote them (restore by hand from ${record.dir}, or commit your changes first):\n${changed
-            .map(({ file, sha }) => `  ${file.path}${sha === null ? " (missing)" : ""}`)
-            .join("\n")}`);
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`not rolling back ${record.manifest.id}: these files changed since ${record.manifest.command} wrote them: ${changed
+            .map(({ file, sha }) => `${file.path}${sha === null ? " (missing)" : ""}`)
+            .join(", ")} (restore by hand from ${record.dir}, or commit your changes first)`);
     }
     // Every previous version is read and checked before the first file is written.
     const previous = record.manifest.files.map((f) => ({
@@ -4325,16 +1846,16 @@ function rollback(root, id) {
     const removed = [];
     for (const { file, text } of previous) {
         if (text === null) {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)(root, file.path), { force: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, file.path), { force: true });
             removed.push(file.path);
         }
         else {
-            (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, file.path, text);
+            (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, file.path, text);
             restored.push(file.path);
         }
     }
     const manifest = { ...record.manifest, rolledBack: new Date().toISOString() };
-    (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .F)(root, `${record.dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${record.dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
     return { record: { ...record, manifest }, restored, removed, alreadyRestored: false };
 }
 
@@ -4352,7 +1873,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   fy: () => (/* binding */ setupProject)
 });
 
-// UNUSED EXPORTS: CONFIG_NAMES, gitTopLevel
+// UNUSED EXPORTS: CONFIG_NAMES, MAX_POLICY_BYTES, gitTopLevel
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -4360,8 +1881,10 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
-var rules = __nccwpck_require__(6510);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
+var rules = __nccwpck_require__(4483);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -4378,7 +1901,12 @@ function loadPolicy(file = null, resolveExtends) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/config.ts
-/** Finding the policy file and the project root on disk. */
+/**
+ * Finding the policy file and the project root on disk. Policy files are read only when they are
+ * regular files of a bounded size; `extends` reads only within the repository or an installed
+ * package, and a refused file's content is never read, let alone quoted.
+ */
+
 
 
 
@@ -4396,15 +1924,23 @@ function gitTopLevel(start) {
         dir = parent;
     }
 }
-/** The first config file from `start` upward, stopping at the git top level. */
+/**
+ * The first config file from `start` upward, stopping at the git top level. A config that is a
+ * symbolic link out of the repository (or of its folder, outside one) is refused, not followed.
+ */
 function findConfig(start) {
     const top = gitTopLevel(start);
     let dir = (0,external_node_path_.resolve)(start);
     for (;;) {
         for (const name of CONFIG_NAMES) {
             const candidate = (0,external_node_path_.join)(dir, name);
-            if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isFile())
+            if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isFile()) {
+                const boundary = (0,external_node_fs_.realpathSync)(top ?? dir);
+                if (!inside(boundary, (0,external_node_fs_.realpathSync)(candidate))) {
+                    throw new UsageError(`${(0,printable/* printable */.g)(candidate)} is a symbolic link to a file outside ${(0,printable/* printable */.g)(top ?? dir)}: not read (pass it with --config to use it)`);
+                }
                 return candidate;
+            }
         }
         const parent = (0,external_node_path_.dirname)(dir);
         if (dir === top || parent === dir)
@@ -4412,10 +1948,60 @@ function findConfig(start) {
         dir = parent;
     }
 }
-function policyFile(path, root) {
+/** Policy files are small; a larger one is refused unread. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+function inside(root, target) {
+    const rel = (0,external_node_path_.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+function displayPath(path, root) {
     const rel = (0,external_node_path_.relative)(root, path);
-    const display = rel !== "" && !rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel) ? rel.split("\\").join("/") : path;
-    return { path: display, text: (0,external_node_fs_.readFileSync)(path, "utf8") };
+    return rel !== "" && !rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel) ? rel.split("\\").join("/") : path;
+}
+/** The text of a policy file, or why it is not read: not a regular file, too large, not text. */
+function readPolicyText(path) {
+    let fd;
+    try {
+        if (!(0,external_node_fs_.statSync)(path).isFile())
+            return { refused: "not a regular file" };
+        fd = (0,external_node_fs_.openSync)(path, "r");
+    }
+    catch (error) {
+        return { refused: `cannot be read (${error.code ?? "error"})` };
+    }
+    try {
+        // fstat: what was opened, whatever the path points to by now.
+        const stat = (0,external_node_fs_.fstatSync)(fd);
+        if (!stat.isFile())
+            return { refused: "not a regular file" };
+        if (stat.size > MAX_POLICY_BYTES)
+            return { refused: `larger than ${MAX_POLICY_BYTES / 1024} KiB` };
+        const buffer = Buffer.alloc(MAX_POLICY_BYTES + 1);
+        let read = 0;
+        for (let n = 1; n > 0 && read <= MAX_POLICY_BYTES; read += n) {
+            n = (0,external_node_fs_.readSync)(fd, buffer, read, MAX_POLICY_BYTES + 1 - read, read);
+        }
+        if (read > MAX_POLICY_BYTES)
+            return { refused: `larger than ${MAX_POLICY_BYTES / 1024} KiB` };
+        const text = new TextDecoder("utf-8").decode(buffer.subarray(0, read));
+        if (text.includes("\0") || text.includes("\ufffd"))
+            return { refused: "not a text file" };
+        return { text };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function policyFile(path, root) {
+    const display = displayPath(path, root);
+    const read = readPolicyText(path);
+    if ("refused" in read)
+        throw new UsageError(`config file ${(0,printable/* printable */.g)(display)}: ${read.refused}`);
+    return { path: display, text: read.text };
+}
+/** Whether a real path lies inside an installed package (a `node_modules` folder). */
+function inPackage(real) {
+    return real.split(external_node_path_.sep).includes("node_modules");
 }
 /**
  * The root and policy for a run from `cwd`: an explicit `--config`, else the nearest config file
@@ -4439,10 +2025,13 @@ function setupProject(cwd, explicitConfig) {
     const absPaths = new Map();
     const first = policyFile(configPath, root);
     absPaths.set(first.path, configPath);
+    // extends reads within the repository (or the root, outside one) and installed packages only.
+    const boundary = (0,external_node_fs_.realpathSync)(gitTopLevel(root) ?? root);
     const policy = loadPolicy(first, (spec, from) => {
         const fromAbs = absPaths.get(from) ?? (0,external_node_path_.resolve)(root, from);
         let target = null;
-        if (spec.startsWith(".") || (0,external_node_path_.isAbsolute)(spec)) {
+        const byPath = spec.startsWith(".") || (0,external_node_path_.isAbsolute)(spec);
+        if (byPath) {
             target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(fromAbs), spec);
         }
         else {
@@ -4460,7 +2049,16 @@ function setupProject(cwd, explicitConfig) {
         }
         if (!target || !(0,external_node_fs_.existsSync)(target))
             return null;
-        const file = policyFile(target, root);
+        const real = (0,external_node_fs_.realpathSync)(target);
+        if (!inside(boundary, real) && (byPath || !inPackage(real))) {
+            return {
+                refused: `${(0,printable/* printable */.g)(spec)} is outside the project (extends reads files of the repository or of an installed package)`,
+            };
+        }
+        const read = readPolicyText(real);
+        if ("refused" in read)
+            return { refused: `${(0,printable/* printable */.g)(spec)}: ${read.refused}` };
+        const file = { path: displayPath(target, root), text: read.text };
         absPaths.set(file.path, target);
         return file;
     });
@@ -4477,7 +2075,7 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 7829:
+/***/ 9761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4607,27 +2205,53 @@ function rewriteClients(tree, lines) {
     return changes.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
+// EXTERNAL MODULE: ./src/core/format/occupancy.ts
+var occupancy = __nccwpck_require__(9826);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
+// EXTERNAL MODULE: ./src/core/port-plan.ts
+var port_plan = __nccwpck_require__(3078);
 ;// CONCATENATED MODULE: ./src/core/docs-table.ts
+/**
+ * `portguard docs`: the port table of PORTS-CONVENTION.md, generated between markers so that the
+ * hand-written text around it survives.
+ */
+
+
+
 const DOCS_START = "<!-- portguard:start -->";
 const DOCS_END = "<!-- portguard:end -->";
+/**
+ * The occupancy table has its own markers, outside the allocation table's: PG112 reads the numbers
+ * between DOCS_START and DOCS_END, and a "next free" port there would count as documented.
+ */
+const OCCUPANCY_START = "<!-- portguard:occupancy:start -->";
+const OCCUPANCY_END = "<!-- portguard:occupancy:end -->";
+const GENERATED = "<!-- Generated by `portguard docs` from the policy and the compose files: change those, not this table. -->";
+/** One line, pipes escaped, control characters written out (service names and paths come from outside). */
 function cell(s) {
-    return s.replace(/\|/g, "\\|");
+    return (0,printable/* printable */.g)(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|");
 }
 function ports(start, end) {
     if (start === null)
         return "";
     return end !== null && end !== start ? `${start}-${end}` : `${start}`;
 }
-/** The generated part: the range plan, then one row per allocation of a governed service. */
+/**
+ * The range plan with its occupancy: per range, who may publish there, how many ports are used and
+ * free, and the next free one. Only the bindings count, so the table is the same for the same files.
+ */
+function renderOccupancyTable(policy, bindings) {
+    const plan = (0,port_plan/* portPlan */.$7)({ bindings: [...bindings], diagnostics: [] }, policy);
+    const table = policy.ranges.length > 0 ? (0,occupancy/* formatOccupancyMarkdown */.uN)(plan.ranges, { purpose: true }) : "No ranges in the policy.";
+    return `${GENERATED}\n\n${table}`;
+}
+/** The generated allocation table: one row per allocation of a governed service. */
 function renderPortTable(policy, bindings) {
     const governed = new Set(policy.ranges.flatMap((r) => r.for));
     const rangeOf = (port) => policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? "(outside the plan)";
     const lines = [
-        "<!-- Generated by `portguard docs` from the policy and the compose files: change those, not this table. -->",
-        "",
-        "| range | ports | categories | purpose |",
-        "| --- | --- | --- | --- |",
-        ...policy.ranges.map((r) => `| ${cell(r.name)} | ${ports(r.start, r.end)} | ${r.for.length > 0 ? cell(r.for.join(", ")) : "nobody (reserved)"} | ${cell(r.description ?? "")} |`),
+        GENERATED,
         "",
         "| range | service | category | variable | host port | container port | file |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -4642,157 +2266,58 @@ function renderPortTable(policy, bindings) {
         lines.push("| | | | | | | |");
     return lines.join("\n");
 }
+/** The text between `start` and `end` markers replaced by `block`, or null when the markers are missing. */
+function replaceBlock(text, start, end, block) {
+    const from = text.indexOf(start);
+    const to = text.indexOf(end, from + start.length);
+    if (from < 0 || to < from)
+        return null;
+    return text.slice(0, from) + block + text.slice(to + end.length);
+}
 /**
- * The docs file with a fresh table: between the markers when they exist, else appended in a new
- * section (or a new file when there is none). Line endings follow the file.
+ * The docs file with fresh tables: between the markers when they exist (the occupancy table goes
+ * just before the allocation table when only that one has markers), else appended in a new section
+ * (or a new file when there is none). Line endings follow the file.
  */
-function updateDocs(existing, table) {
-    const block = `${DOCS_START}\n${table}\n${DOCS_END}`;
+function updateDocs(existing, table, occupancy) {
+    const tables = `${OCCUPANCY_START}\n${occupancy}\n${OCCUPANCY_END}`;
+    const allocations = `${DOCS_START}\n${table}\n${DOCS_END}`;
+    const both = `${tables}\n\n${allocations}`;
     if (existing === null) {
-        return `# Port convention\n\nEvery published host port is a variable with a default, declared in the central \`.env\`.\n\n${block}\n`;
+        return `# Port convention\n\nEvery published host port is a variable with a default, declared in the central \`.env\`.\n\n${both}\n`;
     }
     const eol = existing.includes("\r\n") ? "\r\n" : "\n";
     const withEol = (s) => s.replace(/\r?\n/g, eol);
-    const start = existing.indexOf(DOCS_START);
-    const end = existing.indexOf(DOCS_END, start + DOCS_START.length);
-    if (start >= 0 && end > start) {
-        return existing.slice(0, start) + withEol(block) + existing.slice(end + DOCS_END.length);
+    const updated = replaceBlock(existing, DOCS_START, DOCS_END, withEol(allocations));
+    if (updated !== null) {
+        const withTables = replaceBlock(updated, OCCUPANCY_START, OCCUPANCY_END, withEol(tables));
+        if (withTables !== null)
+            return withTables;
+        const at = updated.indexOf(DOCS_START);
+        return `${updated.slice(0, at)}${withEol(`${tables}\n\n`)}${updated.slice(at)}`;
     }
     const sep = existing === "" ? "" : existing.endsWith("\n") ? eol : `${eol}${eol}`;
-    return `${existing}${sep}${withEol(`## Port allocations\n\n${block}`)}${eol}`;
+    return `${existing}${sep}${withEol(`## Port allocations\n\n${both}`)}${eol}`;
 }
 
+// EXTERNAL MODULE: ./src/core/env-ports.ts
+var env_ports = __nccwpck_require__(9557);
+// EXTERNAL MODULE: ./src/core/env-redaction.ts
+var env_redaction = __nccwpck_require__(5448);
 // EXTERNAL MODULE: ./src/core/fix.ts
 var fix = __nccwpck_require__(8392);
-;// CONCATENATED MODULE: ./src/core/format/diff.ts
-/** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
-/** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
-function diffLines(a, b) {
-    const n = a.length;
-    const m = b.length;
-    const max = n + m;
-    const v = new Map([[1, 0]]);
-    const trace = [];
-    for (let d = 0; d <= max; d++) {
-        trace.push(new Map(v));
-        for (let k = -d; k <= d; k += 2) {
-            const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
-            let x = down ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
-            let y = x - k;
-            while (x < n && y < m && a[x] === b[y]) {
-                x++;
-                y++;
-            }
-            v.set(k, x);
-            if (x >= n && y >= m)
-                return backtrack(trace, a, b, d);
-        }
-    }
-    return [];
-}
-function backtrack(trace, a, b, depth) {
-    const ops = [];
-    let x = a.length;
-    let y = b.length;
-    for (let d = depth; d > 0; d--) {
-        const v = trace[d];
-        const k = x - y;
-        const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
-        const prevK = down ? k + 1 : k - 1;
-        const prevX = v.get(prevK) ?? 0;
-        const prevY = prevX - prevK;
-        while (x > prevX && y > prevY) {
-            x--;
-            y--;
-            ops.push({ kind: " ", line: a[x] });
-        }
-        if (down) {
-            y--;
-            ops.push({ kind: "+", line: b[y] });
-        }
-        else {
-            x--;
-            ops.push({ kind: "-", line: a[x] });
-        }
-    }
-    while (x > 0 && y > 0) {
-        x--;
-        y--;
-        ops.push({ kind: " ", line: a[x] });
-    }
-    return ops.reverse();
-}
-function splitLines(text) {
-    if (text === "")
-        return [];
-    const lines = text.split("\n");
-    if (lines[lines.length - 1] === "")
-        lines.pop();
-    return lines;
-}
-/** A unified diff of one file (`null` before: a new file); empty when nothing changes. */
-function unifiedDiff(path, before, after, context = 3) {
-    if (before === after)
-        return "";
-    const a = splitLines(before ?? "");
-    const b = splitLines(after);
-    const ops = diffLines(a, b);
-    const out = [before === null ? "--- /dev/null" : `--- a/${path}`, `+++ b/${path}`];
-    let i = 0;
-    let aLine = 1;
-    let bLine = 1;
-    while (i < ops.length) {
-        if (ops[i].kind === " ") {
-            i++;
-            aLine++;
-            bLine++;
-            continue;
-        }
-        // A hunk: back up for context, run until `context` unchanged lines follow the last change.
-        const start = Math.max(0, i - context);
-        let end = i;
-        let quiet = 0;
-        for (let j = i; j < ops.length; j++) {
-            if (ops[j].kind === " ") {
-                quiet++;
-                if (quiet > context * 2)
-                    break;
-            }
-            else {
-                quiet = 0;
-                end = j;
-            }
-        }
-        const stop = Math.min(ops.length, end + 1 + context);
-        const lead = i - start;
-        const hunk = ops.slice(start, stop);
-        const aCount = hunk.filter((o) => o.kind !== "+").length;
-        const bCount = hunk.filter((o) => o.kind !== "-").length;
-        // An empty side starts at the line before (GNU diff's convention).
-        out.push(`@@ -${aLine - lead - (aCount === 0 ? 1 : 0)},${aCount} +${bLine - lead - (bCount === 0 ? 1 : 0)},${bCount} @@`);
-        for (const op of hunk)
-            out.push(`${op.kind}${op.line}`);
-        for (const op of ops.slice(i, stop)) {
-            if (op.kind !== "+")
-                aLine++;
-            if (op.kind !== "-")
-                bLine++;
-        }
-        i = stop;
-    }
-    return `${out.join("\n")}\n`;
-}
-
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var format = __nccwpck_require__(6793);
-// EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var core_lint = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/core/format/diff.ts
+var diff = __nccwpck_require__(7804);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var format = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
+var core_lint = __nccwpck_require__(7342);
 // EXTERNAL MODULE: ./src/core/memory-tree.ts
 var memory_tree = __nccwpck_require__(925);
 // EXTERNAL MODULE: ./src/core/preflight/volumes.ts
 var volumes = __nccwpck_require__(2328);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
-var core_rules = __nccwpck_require__(6510);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
+var core_rules = __nccwpck_require__(4483);
 // EXTERNAL MODULE: ./src/cli/backup.ts
 var cli_backup = __nccwpck_require__(2898);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
@@ -4821,11 +2346,14 @@ var write = __nccwpck_require__(2337);
 
 
 
+
+
+
 /** A path given on the command line, relative to the project root; outside the project is refused. */
 function toProjectRelative(root, cwd, path) {
     const rel = (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(cwd, path)).split("\\").join("/");
     if (rel.startsWith("..") || (0,external_node_path_.isAbsolute)(rel))
-        throw new config/* UsageError */.eb(`${path} is outside the project root ${root}`);
+        throw new config/* UsageError */.eb(`${(0,printable/* printable */.g)(path)} is outside the project root ${(0,printable/* printable */.g)(root)}`);
     return rel;
 }
 /** Files among `paths` that hold work git cannot give back: modified, staged, or untracked. */
@@ -4857,7 +2385,7 @@ function summarize(plan, files, io, dryRun) {
     if (plan.moves.length > 0) {
         io.stdout("Moved ports:\n");
         for (const m of plan.moves)
-            io.stdout(`  ${m.service}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${m.file}:${m.line})\n`);
+            io.stdout(`  ${(0,printable/* printable */.g)(m.service)}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${(0,printable/* printable */.g)(m.file)}:${m.line})\n`);
         io.stdout("Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n");
     }
 }
@@ -4868,7 +2396,7 @@ function reportShared(plan, io) {
     io.stdout("\nNot fixed: one env file would hold these variables for different ports (give each container its own variable, then run fix again):\n");
     for (const v of plan.shared.slice(0, 10)) {
         const places = v.places.slice(0, 3).join(", ") + (v.places.length > 3 ? `, ... (${v.places.length} places)` : "");
-        io.stdout(`  ${v.variable} in ${v.envFile}: ${places}\n`);
+        io.stdout(`  ${v.variable} in ${(0,printable/* printable */.g)(v.envFile)}: ${(0,printable/* printable */.g)(places)}\n`);
     }
     if (plan.shared.length > 10)
         io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
@@ -4899,7 +2427,7 @@ function printVolumeProblems(io, title, problems) {
         return;
     io.stdout(`\n${title}\n`);
     for (const p of problems)
-        io.stdout(`  ✖ ${p.message}\n    → ${p.remedy}\n`);
+        io.stdout(`  ✖ ${(0,printable/* printable */.g)(p.message)}\n    → ${(0,printable/* printable */.g)(p.remedy)}\n`);
 }
 /**
  * The plan, minus the changes that would start a database without its data on this machine's
@@ -4957,8 +2485,30 @@ function reportClients(io, lines, moved, rewriting, dryRun) {
                     : `rewritten to ${l.to}`
                 : `portguard fix --clients rewrites it to ${l.to}`
             : `${l.reason}; read ${l.variable}`;
-        io.stdout(`  ${l.file}:${l.line}:${l.column}  ${what}  (${where}: ${action})\n`);
+        io.stdout(`  ${(0,printable/* printable */.g)(`${l.file}:${l.line}:${l.column}  ${what}  (${where}: ${action})`)}\n`);
     }
+}
+/** Env files fix would not touch because they do not parse. */
+function reportBroken(plan, io) {
+    for (const b of plan.broken) {
+        io.stdout(`\nNot fixed: ${(0,printable/* printable */.g)(b.path)} has a syntax error at ${b.line}:${b.column} (${b.message}; PG001). portguard fix changes no port that depends on it until it parses: correct that line, then run fix again.\n`);
+    }
+}
+/** Removes what an interrupted run left, and says so. */
+function sweep(root, paths, io) {
+    const removed = (0,write/* sweepStaleTemps */.RX)(root, paths);
+    if (removed.length > 0) {
+        io.stdout(`Removed ${removed.length} temporary file(s) an interrupted portguard run left: ${removed.map(printable/* printable */.g).join(", ")}\n`);
+    }
+}
+/**
+ * What the dry run shows of a file: an env file's values that are not a port variable's port are
+ * hidden (they may be secrets); a file fix creates is all its own.
+ */
+function shownDiff(path, before, after, isEnv, keep) {
+    if (!isEnv || before === null)
+        return (0,diff/* unifiedDiff */.W)(path, before, after);
+    return (0,diff/* unifiedDiff */.W)(path, (0,env_redaction/* redactEnvText */.Q)(before, keep), (0,env_redaction/* redactEnvText */.Q)(after, keep));
 }
 async function fixCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
@@ -4971,7 +2521,12 @@ async function fixCommand(io, options) {
     }
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
     const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-    const lint = (t) => (0,core_lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+    const runs = [];
+    const lint = (t) => {
+        const run = (0,core_lint/* lintRun */.BC)(t, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
+        runs.push(run);
+        return run;
+    };
     const { plan, refused, warnings } = await planKeepingData((exclude) => (0,fix/* planFixes */.T9)(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0
@@ -4989,13 +2544,19 @@ async function fixCommand(io, options) {
     const clients = findClients(fixedTree, setup.policy, [...plan.moves, ...earlier], published, composeFiles);
     const changes = withClientRewrites(tree, plan.changes, options.clients ? rewriteClients(fixedTree, clients) : []);
     for (const change of changes)
-        (0,write/* projectPath */.D)(setup.root, change.path);
+        (0,write/* projectPath */.DZ)(setup.root, change.path);
+    if (!options.dryRun)
+        sweep(setup.root, tree.paths, io);
     if (changes.length === 0) {
         io.stdout("Nothing to fix.\n");
     }
     else if (options.dryRun) {
-        for (const change of changes)
-            io.stdout(unifiedDiff(change.path, change.before, change.after));
+        const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
+        const isEnv = (path) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
+        const keep = (e) => runs.some((r) => (0,env_ports/* isPortVariable */.sw)(r.context, e.key) && (0,env_ports/* isValidPortValue */.hx)(r.context, e));
+        for (const change of changes) {
+            io.stdout(shownDiff((0,printable/* printable */.g)(change.path), change.before, change.after, isEnv(change.path), keep));
+        }
         summarize(plan, changes.length, io, true);
     }
     else {
@@ -5003,15 +2564,15 @@ async function fixCommand(io, options) {
             ? []
             : dirtyFiles(setup.root, changes.filter((c) => c.before !== null).map((c) => c.path));
         if (dirty.length > 0) {
-            io.stderr(`portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${d}\n`).join("")}`);
+            io.stderr(`portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${(0,printable/* printable */.g)(d)}\n`).join("")}`);
             return 2;
         }
         // Nothing is written before every previous version is kept.
         const backup = (0,cli_backup/* createBackup */.dB)(setup.root, changes, { command: "fix", moves: plan.moves });
         for (const change of changes)
-            (0,write/* writeProjectFile */.F)(setup.root, change.path, change.after);
+            (0,write/* writeProjectFile */.Fz)(setup.root, change.path, change.after);
         for (const change of changes)
-            io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
+            io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${(0,printable/* printable */.g)(change.path)}\n`);
         summarize(plan, changes.length, io, false);
         io.stdout(`\n${(0,cli_backup/* describeBackup */._1)(backup)}`);
     }
@@ -5021,6 +2582,7 @@ async function fixCommand(io, options) {
     printVolumeProblems(io, options.allowVolumeChange
         ? "Warning (--allow-volume-change): after this change, docker compose up starts these databases without their data:"
         : "Warning: docker compose up would start these databases without their data:", warnings);
+    reportBroken(plan, io);
     // What is left is what a check of the fixed project reports (planned, for a dry run).
     const after = plan.after;
     const left = after.diagnostics.filter((d) => d.severity !== "info");
@@ -5042,9 +2604,9 @@ async function rollbackCommand(io, options) {
     }
     io.stdout(`Rolled back ${manifest.id} (${manifest.command}, ${manifest.created}):\n`);
     for (const path of result.restored)
-        io.stdout(`  restored ${path}\n`);
+        io.stdout(`  restored ${(0,printable/* printable */.g)(path)}\n`);
     for (const path of result.removed)
-        io.stdout(`  removed  ${path} (${manifest.command} had created it)\n`);
+        io.stdout(`  removed  ${(0,printable/* printable */.g)(path)} (${manifest.command} had created it)\n`);
     if (manifest.moves.length > 0) {
         io.stdout("Containers take the old ports back when recreated (docker compose up -d).\n");
     }
@@ -5058,23 +2620,27 @@ async function docsCommand(io, options) {
     const tree = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
     const run = (0,core_lint/* lintRun */.BC)(tree, setup.policy, { rootName: (0,external_node_path_.basename)(setup.root) });
     const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
+    // Refused up front (a folder, a link, outside the root), before anything is compared or written.
+    (0,write/* projectPath */.DZ)(setup.root, path);
     const read = tree.read(path);
     const existing = read.kind === "text" ? read.text : null;
-    const updated = updateDocs(existing, renderPortTable(setup.policy, run.report.bindings));
+    const { bindings } = run.report;
+    const updated = updateDocs(existing, renderPortTable(setup.policy, bindings), renderOccupancyTable(setup.policy, bindings));
     if (options.check) {
         if (existing === updated) {
-            io.stdout(`${path} is up to date.\n`);
+            io.stdout(`${(0,printable/* printable */.g)(path)} is up to date.\n`);
             return 0;
         }
-        io.stdout(`${path} is out of date: run portguard docs.\n${unifiedDiff(path, existing, updated)}`);
+        io.stdout(`${(0,printable/* printable */.g)(path)} is out of date: run portguard docs.\n${(0,diff/* unifiedDiff */.W)((0,printable/* printable */.g)(path), existing, updated)}`);
         return 1;
     }
     if (existing === updated) {
-        io.stdout(`${path} is up to date.\n`);
+        io.stdout(`${(0,printable/* printable */.g)(path)} is up to date.\n`);
         return 0;
     }
-    (0,write/* writeProjectFile */.F)(setup.root, path, updated);
-    io.stdout(`${existing === null ? "wrote" : "updated"} ${path}\n`);
+    sweep(setup.root, tree.paths, io);
+    (0,write/* writeProjectFile */.Fz)(setup.root, path, updated);
+    io.stdout(`${existing === null ? "wrote" : "updated"} ${(0,printable/* printable */.g)(path)}\n`);
     return 0;
 }
 
@@ -5092,8 +2658,8 @@ async function docsCommand(io, options) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7983);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(706);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -5119,6 +2685,7 @@ class WorkingTree {
     realRoot;
     cache = new Map();
     listed = null;
+    unlisted = [];
     constructor(root, ignore) {
         this.root = root;
         this.ignore = ignore;
@@ -5127,33 +2694,46 @@ class WorkingTree {
     /** Every file and folder below the root, pruned of ignored folders (walked on first use). */
     get paths() {
         if (!this.listed) {
-            this.listed = [];
-            this.walk("", (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .folderMatcher */ .zt)(this.ignore), this.listed);
+            this.listed = this.walk((0,_core_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .folderMatcher */ .zt)(this.ignore));
             this.listed.sort();
         }
         return this.listed;
     }
-    walk(dir, pruned, out) {
-        let entries;
-        try {
-            entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir === "" ? this.root : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir), { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const entry of entries) {
-            const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
-            if (entry.isDirectory()) {
-                if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel))
-                    continue;
-                // A folder is listed too: a folder named like a compose file is reported, not skipped.
-                out.push(rel);
-                this.walk(rel, pruned, out);
+    /** Folders that could not be listed, and why: their files are not checked, and the summary says so. */
+    get skipped() {
+        void this.paths;
+        return this.unlisted;
+    }
+    /** The walk, with a stack of folders (no recursion, however deep the tree). */
+    walk(pruned) {
+        const out = [];
+        const folders = [""];
+        while (folders.length > 0) {
+            const dir = folders.pop();
+            let entries;
+            try {
+                entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir === "" ? this.root : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir), { withFileTypes: true });
             }
-            else {
-                out.push(rel);
+            catch (error) {
+                this.unlisted.push({ path: dir === "" ? "." : dir, reason: errorCode(error) || "unreadable" });
+                continue;
+            }
+            for (const entry of entries) {
+                const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+                if (entry.isDirectory()) {
+                    if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel))
+                        continue;
+                    // A folder is listed too: a folder named like a compose file is reported, not skipped.
+                    out.push(rel);
+                    folders.push(rel);
+                }
+                else {
+                    out.push(rel);
+                }
             }
         }
+        this.unlisted.sort((a, b) => (a.path < b.path ? -1 : 1));
+        return out;
     }
     read(path) {
         const cached = this.cache.get(path);
@@ -5164,28 +2744,40 @@ class WorkingTree {
         return result;
     }
     readUncached(path) {
-        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path);
+        // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path);
         try {
             const link = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs);
             if (link.isSymbolicLink()) {
-                const target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+                let target;
+                try {
+                    target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+                }
+                catch (error) {
+                    const code = errorCode(error);
+                    // A link to nothing is a file that should be there: said, not skipped.
+                    if (code === "ENOENT" || code === "ENOTDIR") {
+                        return { kind: "problem", reason: "unreadable", detail: "a symbolic link to a file that does not exist" };
+                    }
+                    throw error;
+                }
                 if (!isInside(this.realRoot, target))
                     return { kind: "problem", reason: "outside-project" };
             }
             const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs);
             if (!stat.isFile())
                 return { kind: "problem", reason: "not-a-file" };
-            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_FILE_BYTES */ .gZ) {
+            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ) {
                 return {
                     kind: "problem",
                     reason: "too-large",
-                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
+                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
                 };
             }
             const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(abs, "r");
             try {
                 // Read at most the limit, whatever the file grew to since stat.
-                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_FILE_BYTES */ .gZ + 1);
+                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ + 1);
                 const buffer = Buffer.alloc(size);
                 let read = 0;
                 while (read < size) {
@@ -5194,7 +2786,7 @@ class WorkingTree {
                         break;
                     read += n;
                 }
-                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_FILE_BYTES */ .gZ)
+                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ)
                     return { kind: "problem", reason: "too-large" };
                 return { kind: "text", text: new TextDecoder("utf-8").decode(buffer.subarray(0, read)) };
             }
@@ -5226,11 +2818,11 @@ class WorkingTree {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   changedSince: () => (/* binding */ changedSince),
-  i: () => (/* binding */ gitClient),
+  is: () => (/* binding */ gitClient),
   loadStaged: () => (/* binding */ loadStaged)
 });
 
-// UNUSED EXPORTS: parseStatus
+// UNUSED EXPORTS: parseStatus, readBlobs
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -8826,6 +6418,9 @@ async function loadStaged(root, policy) {
 }
 /** Project-relative files changed since the merge base of `ref` and HEAD (committed or not). */
 async function changedSince(root, ref) {
+    // A ref is never an option: `--output=FILE` would make git write a file.
+    if (ref.startsWith("-"))
+        throw new config/* UsageError */.eb(`--changed-since: ${ref} is not a ref`);
     const git = gitClient(root);
     let base;
     try {
@@ -8870,27 +6465,141 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7646:
+/***/ 4926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   init: () => (/* binding */ init)
-/* harmony export */ });
-/* unused harmony exports HOOK_COMMAND, LINT_STAGED_GLOB, STARTER_CONFIG, mergeLintStaged */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8815);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5558);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  init: () => (/* binding */ init)
+});
+
+// UNUSED EXPORTS: HOOK_COMMAND, LINT_STAGED_GLOB, STARTER_CONFIG, gitHookScript, mergeLintStaged
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
+var config = __nccwpck_require__(2195);
+// EXTERNAL MODULE: ./src/cli/git.ts + 4 modules
+var git = __nccwpck_require__(5558);
+;// CONCATENATED MODULE: ./src/cli/package-manager.ts
+/**
+ * Which package manager a repository uses, and what that means for a Husky hook: npm, pnpm, Yarn 1
+ * and Bun run `prepare` on install and put `node_modules/.bin` in place; Yarn 2+ runs no `prepare`
+ * (Husky documents `postinstall` there) and, with Plug'n'Play, has no `node_modules/.bin` at all, so
+ * its binaries run through `yarn`.
+ */
+
+
+
+/** The folders from `start` up to `top`, nearest first. */
+function foldersUp(start, top) {
+    const out = [];
+    let dir = (0,external_node_path_.resolve)(start);
+    for (;;) {
+        out.push(dir);
+        if (dir === (0,external_node_path_.resolve)(top))
+            return out;
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (parent === dir)
+            return out;
+        dir = parent;
+    }
+}
+function readText(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
+    }
+    catch {
+        return null;
+    }
+}
+/** Yarn 2+'s linker from the nearest `.yarnrc.yml` (Plug'n'Play when none says otherwise). */
+function yarnLinker(folders) {
+    for (const dir of folders) {
+        const text = readText((0,external_node_path_.join)(dir, ".yarnrc.yml"));
+        if (text === null)
+            continue;
+        try {
+            const linker = (0,dist/* parse */.qg)(text)?.nodeLinker;
+            if (linker === "node-modules" || linker === "pnpm" || linker === "pnp")
+                return linker;
+        }
+        catch {
+            // An unreadable .yarnrc.yml: Yarn itself will say so on install.
+        }
+        return "pnp";
+    }
+    return "pnp";
+}
+function yarn(berry, folders, source) {
+    return { name: "yarn", berry, pnp: berry && yarnLinker(folders) === "pnp", source };
+}
+/**
+ * Detects the package manager of the package in `pkgDir` (looking up to the git top level `top` for
+ * workspace roots): the `packageManager` field, then lockfiles, then the client that runs portguard
+ * (`npm_config_user_agent`: `pnpm dlx`, `yarn dlx`), else npm.
+ */
+function detectPackageManager(pkgDir, top, pkg, userAgent) {
+    const folders = foldersUp(pkgDir, top);
+    const field = typeof pkg.packageManager === "string" ? /^(npm|pnpm|yarn|bun)@(\d+)/.exec(pkg.packageManager) : null;
+    if (field) {
+        const name = field[1];
+        const source = `packageManager: ${pkg.packageManager}`;
+        if (name === "yarn")
+            return yarn(Number(field[2]) >= 2, folders, source);
+        return { name, berry: false, pnp: false, source };
+    }
+    for (const dir of folders) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "pnpm-lock.yaml")))
+            return { name: "pnpm", berry: false, pnp: false, source: "pnpm-lock.yaml" };
+        const yarnLock = readText((0,external_node_path_.join)(dir, "yarn.lock"));
+        if (yarnLock !== null) {
+            const berry = /^__metadata:/m.test(yarnLock) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".yarnrc.yml"));
+            return yarn(berry, folders, "yarn.lock");
+        }
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "bun.lockb")) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "bun.lock")))
+            return { name: "bun", berry: false, pnp: false, source: "bun.lock" };
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "package-lock.json")))
+            return { name: "npm", berry: false, pnp: false, source: "package-lock.json" };
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".yarnrc.yml")))
+            return yarn(true, folders, ".yarnrc.yml");
+    }
+    const agent = /^(npm|pnpm|yarn|bun)\/(\d+)/.exec(userAgent ?? "");
+    if (agent) {
+        const name = agent[1];
+        if (name === "yarn")
+            return yarn(Number(agent[2]) >= 2, folders, `run by ${agent[0]}`);
+        return { name, berry: false, pnp: false, source: `run by ${agent[0]}` };
+    }
+    return { name: "npm", berry: false, pnp: false, source: "no lockfile" };
+}
+/** The name to show: `yarn 2+ (Plug'n'Play)`, `pnpm`, ... */
+function describeManager(pm) {
+    if (pm.name !== "yarn")
+        return pm.name;
+    if (!pm.berry)
+        return "yarn 1";
+    return pm.pnp ? "yarn 2+ (Plug'n'Play)" : "yarn 2+ (node_modules)";
+}
+
+// EXTERNAL MODULE: ./src/cli/write.ts
+var write = __nccwpck_require__(2337);
+;// CONCATENATED MODULE: ./src/cli/init.ts
 /**
  * `portguard init`: sets up the pre-commit hook in a user's repository (Husky + lint-staged, or a
  * plain git hook), merging with what is there and changing nothing on a second run.
  */
+
+
 
 
 
@@ -8905,7 +6614,7 @@ const GIT_HOOK_MARKER = "# portguard pre-commit hook";
 const DEV_DEPENDENCIES = [
     ["husky", "^9.1.7"],
     ["lint-staged", "^16.3.4"],
-    ["portguard", `^${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}`],
+    ["portguard", `^${version/* VERSION */.x}`],
 ];
 const LINT_STAGED_FILES = [
     ".lintstagedrc",
@@ -8958,15 +6667,6 @@ function mergeLintStaged(config) {
 function detectIndent(text) {
     return /^( +|\t)"/m.exec(text)?.[1] ?? "  ";
 }
-function packageManager(top) {
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "pnpm-lock.yaml")))
-        return "pnpm";
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "yarn.lock")))
-        return "yarn";
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "bun.lockb")) || (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "bun.lock")))
-        return "bun";
-    return "npm";
-}
 class Changes {
     lines = [];
     changed = false;
@@ -8979,24 +6679,24 @@ class Changes {
     }
 }
 function writeStarterConfig(top, cwd, changes) {
-    const existing = (0,_config_js__WEBPACK_IMPORTED_MODULE_4__/* .findConfig */ .u0)(cwd);
+    const existing = (0,config/* findConfig */.u0)(cwd);
     if (existing) {
         changes.kept(`${existing} exists: policy left as it is`);
         return;
     }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, ".portguard.yml"), STARTER_CONFIG);
+    (0,write/* writeProjectFile */.Fz)(top, ".portguard.yml", STARTER_CONFIG);
     changes.did("wrote .portguard.yml (the defaults, documented in comments)");
 }
 async function gitTopLevel(cwd) {
     try {
-        return (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .gitClient */ .i)(cwd).revparse(["--show-toplevel"])).trim();
+        return (await (0,git/* gitClient */.is)(cwd).revparse(["--show-toplevel"])).trim();
     }
     catch {
         return null;
     }
 }
 function updateLintStaged(top, pkg, changes) {
-    const file = LINT_STAGED_FILES.find((f) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, f)));
+    const file = LINT_STAGED_FILES.find((f) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(top, f)));
     if (!file) {
         const config = pkg["lint-staged"] ?? {};
         const result = mergeLintStaged(config);
@@ -9007,8 +6707,7 @@ function updateLintStaged(top, pkg, changes) {
             changes.did(`${result === "added" ? "added" : "extended"} the lint-staged entry in package.json: "${LINT_STAGED_GLOB}": "${HOOK_COMMAND}"`);
         return result !== "present";
     }
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, file);
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, "utf8");
+    const text = (0,write/* readProjectFile */.SI)(top, file) ?? "";
     if (/\.(mjs|cjs|js)$/.test(file)) {
         if (text.includes("portguard"))
             changes.kept(`${file} already mentions portguard`);
@@ -9031,11 +6730,11 @@ function updateLintStaged(top, pkg, changes) {
             changes.kept(`${file} already runs portguard`);
             return false;
         }
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, `${JSON.stringify(json, null, detectIndent(text))}\n`);
+        (0,write/* writeProjectFile */.Fz)(top, file, `${JSON.stringify(json, null, detectIndent(text))}\n`);
         changes.did(`added the portguard entry to ${file}`);
         return false;
     }
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parseDocument */ .Tp)(text);
+    const doc = (0,dist/* parseDocument */.Tp)(text);
     const config = (doc.toJS() ?? {});
     const result = mergeLintStaged(config);
     if (result === "present") {
@@ -9043,43 +6742,95 @@ function updateLintStaged(top, pkg, changes) {
         return false;
     }
     doc.set(LINT_STAGED_GLOB, config[LINT_STAGED_GLOB]);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, doc.toString());
+    (0,write/* writeProjectFile */.Fz)(top, file, doc.toString());
     changes.did(`added the portguard entry to ${file}`);
     return false;
 }
-function updateHuskyHook(top, changes) {
-    const hook = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, ".husky", "pre-commit");
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(hook)) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(hook), { recursive: true });
-        // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, "lint-staged\n");
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
-        changes.did("wrote .husky/pre-commit (runs lint-staged)");
-        return;
-    }
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(hook, "utf8");
-    if (/\blint-staged\b/.test(text)) {
-        changes.kept(".husky/pre-commit already runs lint-staged");
-        return;
-    }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
-    changes.did("appended `lint-staged` to .husky/pre-commit");
+/** A word for sh: quoted when it holds anything but safe characters. */
+function shellWord(word) {
+    return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
-function updatePackageJson(top, changes) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "package.json");
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, "utf8");
-    let pkg;
-    try {
-        pkg = JSON.parse(text);
+/** `..` once per folder of `rel`. */
+function upFrom(rel) {
+    return rel
+        .split("/")
+        .map(() => "..")
+        .join("/");
+}
+/** The package.json that owns the hook: the top level's, else the nearest one above `cwd`. */
+function findPackageDir(cwd, top) {
+    if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(top, "package.json")))
+        return top;
+    return foldersUp(cwd, top).find((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "package.json"))) ?? null;
+}
+/**
+ * The script that activates Husky: `husky` at the top level; below it, Husky's documented
+ * `cd .. && husky frontend/.husky` (Husky must run where `.git` is).
+ */
+function huskyScript(layout) {
+    return layout.rel ? `cd ${upFrom(layout.rel)} && husky ${shellWord(`${layout.rel}/.husky`)}` : "husky";
+}
+/**
+ * The hook's command. At the top level lint-staged hands the staged files to portguard. Below it,
+ * lint-staged would see only the package's files, so portguard checks the whole repository's staged
+ * files itself. With Plug'n'Play there is no node_modules/.bin: binaries run through `yarn`.
+ */
+function hookCommand(layout, pm) {
+    const bin = (command) => (pm.pnp ? `yarn ${command}` : command);
+    if (!layout.rel)
+        return bin("lint-staged");
+    return `(cd ${shellWord(layout.rel)} && ${bin(`${HOOK_COMMAND} --cwd ${upFrom(layout.rel)}`)})`;
+}
+function updateHuskyHook(layout, pm, changes) {
+    // Read and written inside the repository only, never through a link out of it.
+    const hook = layout.rel ? `${layout.rel}/.husky/pre-commit` : ".husky/pre-commit";
+    const shown = hook;
+    const command = hookCommand(layout, pm);
+    const existing = (0,write/* readProjectFile */.SI)(layout.top, hook);
+    if (existing === null) {
+        // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
+        (0,write/* writeProjectFile */.Fz)(layout.top, hook, `${command}\n`, { executable: true });
+        changes.did(`wrote ${shown} (runs ${command})`);
+        return;
     }
-    catch (error) {
-        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`package.json is not valid JSON: ${error.message}`);
+    let text = existing;
+    if (pm.pnp && /^(npx )?lint-staged\b/m.test(text)) {
+        // A bare lint-staged fails under Plug'n'Play ("lint-staged: not found").
+        text = text.replace(/^(npx )?lint-staged\b/gm, "yarn lint-staged");
+        (0,write/* writeProjectFile */.Fz)(layout.top, hook, text);
+        changes.did(`${shown}: lint-staged now runs through yarn (Plug'n'Play has no node_modules/.bin)`);
     }
+    const present = layout.rel ? /\bportguard(\.js)?\s+check\b/.test(text) : /\blint-staged\b/.test(text);
+    if (present) {
+        changes.kept(`${shown} already runs ${layout.rel ? "portguard" : "lint-staged"}`);
+        return;
+    }
+    (0,write/* writeProjectFile */.Fz)(layout.top, hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${command}\n`, {
+        executable: true,
+    });
+    changes.did(`appended \`${command}\` to ${shown}`);
+}
+function mergeScript(scripts, name, command, changes) {
+    const existing = scripts[name];
+    if (!existing) {
+        scripts[name] = command;
+        changes.did(`set scripts.${name} to "${command}"`);
+    }
+    else if (!/\bhusky\b/.test(existing)) {
+        scripts[name] = `${existing} && ${command}`;
+        changes.did(`kept your ${name} script and appended husky: "${scripts[name]}"`);
+    }
+    else {
+        changes.kept(`scripts.${name} already runs husky`);
+    }
+}
+function updatePackageJson(layout, pm, pkg, text, changes) {
     const before = JSON.stringify(pkg);
     const deps = pkg.dependencies ?? {};
     const devDeps = pkg.devDependencies ?? {};
     for (const [name, version] of DEV_DEPENDENCIES) {
+        if (name === "lint-staged" && layout.rel)
+            continue;
         if (deps[name] || devDeps[name]) {
             changes.kept(`${name} is already a dependency`);
         }
@@ -9091,50 +6842,85 @@ function updatePackageJson(top, changes) {
     if (Object.keys(devDeps).length > 0)
         pkg.devDependencies = devDeps;
     const scripts = pkg.scripts ?? {};
-    const prepare = scripts.prepare;
-    if (!prepare) {
-        scripts.prepare = "husky";
-        changes.did('set scripts.prepare to "husky"');
-    }
-    else if (!/\bhusky\b/.test(prepare)) {
-        scripts.prepare = `${prepare} && husky`;
-        changes.did(`kept your prepare script and appended husky: "${scripts.prepare}"`);
-    }
-    else {
-        changes.kept("scripts.prepare already runs husky");
+    // Yarn 2+ runs no prepare script on install: Husky documents postinstall for it.
+    mergeScript(scripts, pm.berry ? "postinstall" : "prepare", huskyScript(layout), changes);
+    if (pm.berry && pkg.private !== true) {
+        changes.kept("this package is not private: Yarn runs postinstall for its users too; if you publish it, disable the script on publish with pinst (https://typicode.github.io/husky/how-to.html#yarn-2)");
     }
     pkg.scripts = scripts;
-    updateLintStaged(top, pkg, changes);
-    if (JSON.stringify(pkg) !== before)
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(path, `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+    if (!layout.rel)
+        updateLintStaged(layout.pkgDir, pkg, changes);
+    if (JSON.stringify(pkg) !== before) {
+        (0,write/* writeProjectFile */.Fz)(layout.pkgDir, "package.json", `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+    }
+}
+/** The plain git hook: portguard from PATH or node_modules/.bin, else a message saying how to install or bypass. */
+function gitHookScript(hookPath) {
+    return `#!/bin/sh
+${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)
+if command -v portguard >/dev/null 2>&1; then
+  exec portguard check --staged
+fi
+if [ -x node_modules/.bin/portguard ]; then
+  exec node_modules/.bin/portguard check --staged
+fi
+cat >&2 <<'MESSAGE'
+portguard pre-commit hook: portguard is not installed, so this commit was not checked.
+  Install it (Node.js 20 or newer):   npm install --global portguard
+           or in this repository:     npm install --save-dev portguard
+  Commit without the check, once:     git commit --no-verify
+  Remove the hook:                    rm ${hookPath.replace(/'/g, "")}
+MESSAGE
+exit 1
+`;
 }
 async function installGitHook(top, cwd, io, changes) {
-    const hooksDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .gitClient */ .i)(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
-    const hook = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(hooksDir, "pre-commit");
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(hook)) {
-        const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(hook, "utf8");
+    const hooksDir = (0,external_node_path_.resolve)(cwd, (await (0,git/* gitClient */.is)(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
+    const hook = (0,external_node_path_.join)(hooksDir, "pre-commit");
+    let text;
+    try {
+        text = (0,write/* readProjectFile */.SI)(hooksDir, "pre-commit");
+    }
+    catch (error) {
+        // A link or a special file there is someone else's hook.
+        if (!(error instanceof write/* WriteRefused */.sV))
+            throw error;
+        text = "";
+    }
+    if (text !== null) {
         if (!text.includes(GIT_HOOK_MARKER)) {
             io.stderr(`portguard: ${hook} exists and was not written by portguard; not overwriting it.\n  Add this line to it instead: ${HOOK_COMMAND}\n`);
             return 2;
         }
-        changes.kept(`${hook} is portguard's already`);
+        if (text === gitHookScript(hook))
+            changes.kept(`${hook} is portguard's already`);
+        else {
+            (0,write/* writeProjectFile */.Fz)(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
+            changes.did(`updated ${hook}`);
+        }
     }
     else {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(hooksDir, { recursive: true });
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(hook, `#!/bin/sh\n${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)\nif command -v portguard >/dev/null 2>&1; then\n  exec portguard check --staged\nfi\nexec npx --no-install portguard check --staged\n`);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(hook, 0o755);
+        (0,external_node_fs_.mkdirSync)(hooksDir, { recursive: true });
+        (0,write/* writeProjectFile */.Fz)(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
         changes.did(`wrote ${hook}`);
     }
     writeStarterConfig(top, cwd, changes);
     return 0;
 }
+const PRE_COMMIT_SNIPPET = (indent) => [
+    "repos:",
+    "  - repo: https://github.com/portguard/portguard",
+    `    rev: v${version/* VERSION */.x}`,
+    "    hooks:",
+    "      - id: portguard",
+]
+    .map((l) => `${indent}${l}\n`)
+    .join("");
 /** Runs `portguard init`; returns the exit code. */
 async function init(io, options) {
     const top = await gitTopLevel(io.cwd);
     if (!top) {
-        io.stderr("portguard: not inside a git repository. Run `git init` first; or use the pre-commit framework:\n" +
-            "  repos:\n    - repo: https://github.com/portguard/portguard\n      rev: v" +
-            `${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}\n      hooks:\n        - id: portguard\n`);
+        io.stderr(`portguard: not inside a git repository. Run \`git init\` first; or use the pre-commit framework:\n${PRE_COMMIT_SNIPPET("  ")}`);
         return 2;
     }
     const changes = new Changes();
@@ -9148,29 +6934,40 @@ async function init(io, options) {
             : "Nothing to change: already set up.\n");
         return 0;
     }
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(top, "package.json"))) {
-        io.stderr(`portguard: no package.json in ${top}, so there is no Husky/lint-staged setup to extend.\n` +
+    const pkgDir = findPackageDir(io.cwd, top);
+    if (!pkgDir) {
+        io.stderr(`portguard: no package.json in ${top} or above ${io.cwd}, so there is no Husky/lint-staged setup to extend.\n` +
             "  Without Node tooling: portguard init --git-hook   (writes a plain git pre-commit hook)\n" +
-            "  Or the pre-commit framework, in .pre-commit-config.yaml:\n" +
-            `    repos:\n      - repo: https://github.com/portguard/portguard\n        rev: v${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}\n        hooks:\n          - id: portguard\n`);
+            `  Or the pre-commit framework, in .pre-commit-config.yaml:\n${PRE_COMMIT_SNIPPET("    ")}`);
         return 2;
     }
-    updatePackageJson(top, changes);
-    updateHuskyHook(top, changes);
+    const layout = { top, pkgDir, rel: (0,external_node_path_.relative)(top, pkgDir).split(external_node_path_.sep).join("/") };
+    const text = (0,write/* readProjectFile */.SI)(pkgDir, "package.json") ?? "";
+    let pkg;
+    try {
+        pkg = JSON.parse(text);
+    }
+    catch (error) {
+        throw new config/* UsageError */.eb(`package.json is not valid JSON: ${error.message}`);
+    }
+    const pm = detectPackageManager(pkgDir, top, pkg, io.env?.npm_config_user_agent);
+    updatePackageJson(layout, pm, pkg, text, changes);
+    updateHuskyHook(layout, pm, changes);
     writeStarterConfig(top, io.cwd, changes);
-    io.stdout(`portguard init in ${top}:\n${changes.lines.join("\n")}\n`);
-    const pm = packageManager(top);
+    const where = layout.rel ? ` (package ${layout.rel}: the hook checks the whole repository)` : "";
+    io.stdout(`portguard init in ${top}${where}, for ${describeManager(pm)} (${pm.source}):\n${changes.lines.join("\n")}\n`);
+    const install = `${pm.name} install`;
     if (options.install) {
-        io.stdout(`Running ${pm} install...\n`);
-        const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)(pm, ["install"], { cwd: top, stdio: "inherit" });
+        io.stdout(`Running ${install}...\n`);
+        const r = (0,external_node_child_process_.spawnSync)(pm.name, ["install"], { cwd: pkgDir, stdio: "inherit" });
         if (r.status !== 0) {
-            io.stderr(`portguard: ${pm} install failed; run it yourself to activate the hook\n`);
+            io.stderr(`portguard: ${install} failed; run it yourself to activate the hook\n`);
             return 1;
         }
         io.stdout("Done: the hook runs on your next commit.\n");
     }
     else if (changes.changed) {
-        io.stdout(`Next: run \`${pm} install\` to install Husky and activate the hook (or rerun with --install).\n`);
+        io.stdout(`Next: run \`${install}\` to install them and activate the hook (or rerun with --install).\n`);
     }
     else {
         io.stdout("Nothing to change: already set up.\n");
@@ -9190,22 +6987,28 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
+// UNUSED EXPORTS: runLint
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/format/index.ts + 8 modules
-var core_format = __nccwpck_require__(6793);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var core_format = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
-// EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var lint = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
+var lint = __nccwpck_require__(7342);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
-var rules = __nccwpck_require__(6510);
+// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
+var project = __nccwpck_require__(706);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
+var rules = __nccwpck_require__(4483);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
@@ -9225,13 +7028,19 @@ var fs_tree = __nccwpck_require__(2508);
 
 
 
+
+
 const HELP = `portguard ${version/* VERSION */.x} - enforce a host-port convention on Docker Compose projects
 
 Usage:
   portguard [check] [PATH...]        lint the project (PATHs narrow what is reported;
                                      the whole project is still loaded)
-  portguard ports [--format table|json]
-                                     the resolved port map of the project
+  portguard ports [--format table|json|html] [--output FILE]
+                                     the resolved port map of the project; html: one
+                                     self-contained page of the ranges, conflicts, free ports
+  portguard ports --free [CATEGORY] [--format table|json] [--host NAME]
+                                     the next free port of each range (for CATEGORY: the
+                                     port alone, as a script reads it)
   portguard rules [--format table|json]
                                      the rule catalogue
   portguard init [--install] [--git-hook]
@@ -9260,6 +7069,9 @@ Usage:
                                      what holds each port range of the policy on this machine,
                                      and what breaks the convention (exit 1); --log appends
                                      one JSON line per run
+  portguard mcp [--cwd DIR] [--config PATH]
+                                     a Model Context Protocol server on stdio: the checks,
+                                     the port map and free ports as tools for coding agents
   portguard --version | --help
 
 Options (check):
@@ -9330,6 +7142,8 @@ const AUDIT_OPTIONS = {
 };
 /** Default seconds between `--watch` checks. */
 const WATCH_SECONDS = 2;
+/** The longest wait a timer takes (about 24.8 days): a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const DOCS_OPTIONS = {
     ...BASE,
     check: { type: "boolean" },
@@ -9339,6 +7153,12 @@ const DOCS_OPTIONS = {
 const HOOK_FOOTER = "portguard blocked this commit: fix the findings above (the arrow gives the port and variable to use).\n" +
     "Emergency bypass: git commit --no-verify. Silence one line with a comment: portguard-disable-line PGnnn (# in YAML and .env, // or # in code).\n";
 const TABLE_OPTIONS = { ...COMMON, format: { type: "string", short: "f" } };
+const PORTS_OPTIONS = {
+    ...TABLE_OPTIONS,
+    output: { type: "string", short: "o" },
+    free: { type: "boolean" },
+    host: { type: "string" },
+};
 const CHECK_FORMATS = ["stylish", "json", "sarif", "github", "markdown"];
 function parsed(parse) {
     try {
@@ -9351,8 +7171,11 @@ function parsed(parse) {
 function processEnv(io, enabled) {
     return enabled ? io.env : null;
 }
-/** Loads the project (working tree, or the index with --staged) and lints it. */
-async function runLint(io, values, paths) {
+/**
+ * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
+ * name compose is given (`-p`), for the commands that look at what runs.
+ */
+async function runLint(io, values, paths, projectName = null) {
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     if (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory())
         throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
@@ -9411,6 +7234,7 @@ async function runLint(io, values, paths) {
         rootName: (0,external_node_path_.basename)(setup.root),
         reportFilter,
         extraCompose,
+        projectName,
     });
     return { report: run.report, run, setup, reportFilter };
 }
@@ -9472,17 +7296,13 @@ function quiet(report) {
     return { ...report, diagnostics, summary: { ...report.summary, warnings: 0, infos: 0 } };
 }
 async function ports(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: PORTS_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
         io.stdout(HELP);
         return 0;
     }
-    const format = values.format ?? "table";
-    if (format !== "table" && format !== "json")
-        throw new config/* UsageError */.eb("--format must be table or json");
-    const { report } = await runLint(io, values, positionals);
-    io.stdout(format === "json" ? (0,core_format/* formatPortsJson */.Sq)(report.bindings) : (0,core_format/* formatPortsTable */.it)(report.bindings));
-    return 0;
+    const { portsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 216));
+    return portsCommand(io, { format: values.format, output: values.output, free: values.free === true, host: values.host, positionals }, (paths) => runLint(io, values, paths));
 }
 async function main_rules(io, args) {
     const { values } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
@@ -9509,8 +7329,8 @@ async function initCommand(io, args) {
         throw new config/* UsageError */.eb(`init takes no paths (got ${positionals[0]})`);
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     // git and child processes are only loaded by the commands that need them (start-up time).
-    const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7646));
-    return init({ cwd, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
+    const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4926));
+    return init({ cwd, env: io.env, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
 }
 /** `--rollback [ID]`: the backup id is optional, which parseArgs cannot say. */
 function rollbackArgs(args) {
@@ -9529,7 +7349,7 @@ async function fix(io, args) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7829));
+    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9761));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     if (values.rollback !== undefined) {
         const id = values.rollback === "" ? null : values.rollback;
@@ -9557,7 +7377,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7829));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9761));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
 }
@@ -9570,7 +7390,7 @@ function composeProjectName(io, flag) {
     const name = flag ?? (io.env.COMPOSE_PROJECT_NAME || undefined);
     if (name === undefined)
         return null;
-    if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+    if (!(0,project/* isValidProjectName */.FE)(name)) {
         const from = flag === undefined ? "COMPOSE_PROJECT_NAME" : "--project-name";
         throw new config/* UsageError */.eb(`${from}: invalid project name "${name}": lowercase letters, digits, dashes and underscores, starting with a letter or digit`);
     }
@@ -9600,9 +7420,10 @@ async function preflightCli(io, args) {
     if (format !== "table" && format !== "json")
         throw new config/* UsageError */.eb("--format must be table or json");
     const timeout = timeoutOf(values.timeout);
-    const watch = values.watch === undefined ? null : Number(values.watch);
-    if (watch !== null && !(watch > 0))
+    const watched = values.watch === undefined ? null : Number(values.watch);
+    if (watched !== null && !(watched > 0))
         throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
+    const watch = watched === null ? null : Math.min(watched, MAX_TIMER_MS / 1000);
     if (values.apply && watch !== null)
         throw new config/* UsageError */.eb("--apply and --watch do not go together");
     if (values.force && !values.apply)
@@ -9610,18 +7431,23 @@ async function preflightCli(io, args) {
     const projectName = composeProjectName(io, values["project-name"]);
     const lint = async () => {
         const started = process.hrtime.bigint();
-        const { run, reportFilter, setup } = await runLint(io, values, positionals);
+        const { run, reportFilter, setup } = await runLint(io, values, positionals, projectName);
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        return { context: run.context, include: reportFilter ?? (() => true), ms, root: setup.root };
+        return {
+            context: run.context,
+            include: reportFilter ?? (() => true),
+            redactor: run.redactor,
+            ms,
+            root: setup.root,
+        };
     };
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
     let loaded = await lint();
-    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2862));
+    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6329));
     return preflightCommand({ stdout: io.stdout, env: io.env }, {
         format,
         timeout,
         watch,
-        projectName,
         apply: values.apply === true,
         force: values.force === true,
         project: async () => {
@@ -9646,16 +7472,33 @@ async function auditCli(io, args) {
     const projectName = composeProjectName(io, values["project-name"]);
     const log = values.log === undefined ? null : (0,external_node_path_.resolve)(io.cwd, values.log);
     const started = process.hrtime.bigint();
-    const { run } = await runLint(io, values, []);
+    const { run } = await runLint(io, values, [], projectName);
     const projectMs = Number(process.hrtime.bigint() - started) / 1e6;
     const { auditCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9760));
-    return auditCommand({ stdout: io.stdout, env: io.env }, { format, timeout, log, projectName, context: run.context, projectMs });
+    return auditCommand({ stdout: io.stdout, env: io.env }, { format, timeout, log, context: run.context, redactor: run.redactor, projectMs });
 }
+/** `--timeout MS`, at most the longest wait a timer takes. */
 function timeoutOf(value) {
-    const timeout = value === undefined ? 2000 : Number(value);
-    if (!Number.isInteger(timeout) || timeout <= 0)
+    const asked = value === undefined ? 2000 : Number(value);
+    if (!Number.isInteger(asked) || asked <= 0)
         throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
-    return timeout;
+    return Math.min(asked, MAX_TIMER_MS);
+}
+const MCP_OPTIONS = { ...BASE };
+async function mcp(io, args) {
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: MCP_OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    if (positionals.length > 0)
+        throw new config/* UsageError */.eb(`mcp takes no paths (got ${positionals[0]}); use --cwd DIR`);
+    const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : null;
+    if (cwd !== null && (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory()))
+        throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
+    // A chunk of its own: the SDK is loaded only here.
+    const { serveMcp } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4558));
+    return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
 }
 const COMMANDS = {
     check,
@@ -9666,6 +7509,7 @@ const COMMANDS = {
     docs,
     preflight: preflightCli,
     audit: auditCli,
+    mcp,
 };
 /** Runs the CLI; resolves to the exit code. Never rejects. */
 async function main(argv, io) {
@@ -9690,16 +7534,17 @@ async function main(argv, io) {
         return await check(io, argv);
     }
     catch (error) {
+        // One line each, whatever a path or key in the message holds.
         if (error instanceof config/* UsageError */.eb) {
-            io.stderr(`portguard: ${error.message}\n`);
+            io.stderr(`portguard: ${(0,printable/* printable */.g)(error.message)}\n`);
             return 2;
         }
         if (error instanceof load/* PolicyError */.pn) {
-            io.stderr(`portguard: invalid config: ${error.message}\n`);
+            io.stderr(`portguard: invalid config: ${(0,printable/* printable */.g)(error.message)}\n`);
             return 2;
         }
         const message = error instanceof Error ? error.message : String(error);
-        io.stderr(`portguard: internal error: ${message}\n`);
+        io.stderr(`portguard: internal error: ${(0,printable/* printable */.g)(message)}\n`);
         if (io.env.PORTGUARD_DEBUG && error instanceof Error && error.stack)
             io.stderr(`${error.stack}\n`);
         return 2;
@@ -9709,7 +7554,413 @@ async function main(argv, io) {
 
 /***/ }),
 
-/***/ 2862:
+/***/ 216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  portsCommand: () => (/* binding */ portsCommand)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/format/occupancy.ts
+var occupancy = __nccwpck_require__(9826);
+;// CONCATENATED MODULE: ./src/core/format/html.ts
+
+/** Markup that is already safe; anything else interpolated into {@link html} is escaped. */
+class Markup {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+}
+function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function piece(value) {
+    if (value instanceof Markup)
+        return value.text;
+    if (Array.isArray(value))
+        return value.map(piece).join("");
+    if (value === null || value === undefined || value === false)
+        return "";
+    return escapeHtml(String(value));
+}
+function html(strings, ...values) {
+    let out = strings[0] ?? "";
+    values.forEach((v, i) => {
+        out += piece(v) + (strings[i + 1] ?? "");
+    });
+    return new Markup(out);
+}
+const STYLE = `
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--free:#e7ecf0;
+--ok:#2c6ed5;--held:#8c959f;--warn:#b35900;--bad:#cf222e;--link:#0550ae;--focus:#fb8f44}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;
+--free:#262c36;--ok:#4493f8;--held:#7d8590;--warn:#e3822f;--bad:#ff6a69;--link:#6cb6ff;--focus:#ffa657}}
+@media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--card:#fff;--free:#e8e8e8;--ok:#2c6ed5;--held:#888;
+--warn:#b35900;--bad:#c00;--link:#000}}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:72rem;padding:1.5rem;background:var(--bg);color:var(--fg);
+font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:0}h3{font-size:1rem;margin:1rem 0 .25rem}
+a{color:var(--link)}a:focus-visible{outline:3px solid var(--focus);outline-offset:2px;border-radius:2px}
+.skip{position:absolute;left:-100rem}.skip:focus{left:1rem;top:1rem;padding:.5rem 1rem;background:var(--bg);z-index:1}
+.muted{color:var(--muted)}code,.num{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.87em}
+.totals{margin:.25rem 0 1rem}.totals strong{font-variant-numeric:tabular-nums}
+nav ul{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:0 0 1.5rem;padding:0;list-style:none;font-size:.9em}
+.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em;
+border:1px solid var(--line);print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.s-free{background:var(--free)}.s-ok{background:var(--ok)}.s-held{background:var(--held)}.s-misplaced{background:var(--warn)}
+.s-conflict{background:repeating-linear-gradient(45deg,var(--bad) 0 3px,var(--bg) 3px 5px)}
+section{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem 1.25rem;margin:0 0 1.25rem}
+section.alert{border-color:var(--bad)}
+.head{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.5rem}
+.stats{display:flex;gap:1.25rem;margin:0}.stats div{display:flex;gap:.35rem}.stats dt{color:var(--muted)}
+.stats dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums}
+.band{display:block;width:100%;height:30px;margin:.75rem 0 0;border:1px solid var(--line);border-radius:4px;
+print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.band rect{stroke:var(--card);stroke-width:1px;vector-effect:non-scaling-stroke}.band .free{fill:var(--free);stroke:none}.band .ok{fill:var(--ok)}.band .held{fill:var(--held)}.band .misplaced{fill:var(--warn)}
+.band .conflict{fill:url(#pg-hatch)}.hatch-line{stroke:var(--bad);stroke-width:4}.hatch-bg{fill:var(--bad);opacity:.35}
+.axis{display:flex;justify-content:space-between;font-size:.8em;color:var(--muted);margin:.1rem 0 .5rem}
+.stretches{margin:.25rem 0 .75rem;font-size:.9em}
+.table{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:.9em}.sr-only,caption{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{font-weight:600;color:var(--muted);white-space:nowrap}.right{text-align:right}td.status{min-width:12rem}
+tr.conflict>td:first-child{box-shadow:inset 4px 0 var(--bad)}tr.misplaced>td:first-child{box-shadow:inset 4px 0 var(--warn)}
+tr.held>td:first-child{box-shadow:inset 4px 0 var(--held)}
+.status-conflict{color:var(--bad);font-weight:600}.status-misplaced{color:var(--warn);font-weight:600}
+.status-ok{color:var(--muted)}.rule{display:inline-block;padding:0 .3em;margin-right:.25em;border:1px solid var(--line);
+border-radius:3px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.8em}
+.suggest{white-space:nowrap}
+footer{margin-top:2rem;font-size:.85em;color:var(--muted)}
+@media print{body{max-width:none;padding:0;font-size:10pt}nav,.skip{display:none}section{break-inside:avoid;
+border-color:#bbb}a{text-decoration:none}tr{break-inside:avoid}}
+`;
+function portsText(start, end) {
+    return end === null || end === start ? `${start}` : `${start}-${end}`;
+}
+function bindingPorts(b) {
+    return b.hostPort === null ? "random" : portsText(b.hostPort, b.hostPortEnd);
+}
+/** Where each binding's row is, for links between rows (the first row of a binding holds its id). */
+class Anchors {
+    byPlace = new Map();
+    placed = new Set();
+    constructor(plan) {
+        for (const b of plan.bindings) {
+            const key = `${b.file}\0${b.line}\0${b.service}`;
+            if (!this.byPlace.has(key))
+                this.byPlace.set(key, b.id);
+        }
+    }
+    of(r) {
+        return this.byPlace.get(`${r.file}\0${r.line}\0${r.service ?? ""}`) ?? null;
+    }
+    /** The id for this binding's row, the first time it is drawn. */
+    claim(b) {
+        if (this.placed.has(b.id))
+            return null;
+        this.placed.add(b.id);
+        return b.id;
+    }
+}
+function statusClass(b) {
+    if (b.rules.includes("PG107"))
+        return "conflict";
+    if (b.misplaced)
+        return "misplaced";
+    return "ok";
+}
+/** Links to the rows of the other sides of a conflict. */
+function relatedLinks(list, anchors) {
+    return html `${list.map((o, i) => {
+        const id = anchors.of(o);
+        const label = `${o.service ?? "?"} (${o.file}:${o.line})`;
+        return html `${i > 0 ? ", " : ""}${id ? html `<a href="#${id}">${label}</a>` : label}`;
+    })}`;
+}
+function statusCell(b, anchors) {
+    const title = (...rules) => b.findings
+        .filter((f) => rules.includes(f.rule))
+        .map((f) => `${f.severity}: ${f.message}`)
+        .join("\n");
+    const parts = [];
+    if (b.rules.includes("PG107")) {
+        parts.push(html `<span class="status-conflict" title="${title("PG107")}">✖ conflict</span> with ${relatedLinks(b.conflictsWith, anchors)}`);
+    }
+    else if (b.misplaced) {
+        const what = b.misplaced === "wrong-range" ? `in a range not for ${b.category}` : "outside its ranges";
+        parts.push(html `<span class="status-misplaced" title="${title("PG101", "PG102")}">▲ ${what}</span>`);
+    }
+    else if (b.severity === null) {
+        parts.push(html `<span class="status-ok">✓ ok</span>`);
+    }
+    const others = b.rules.filter((r) => r !== "PG107" && r !== "PG101" && r !== "PG102");
+    if (others.length > 0)
+        parts.push(html ` ${others.map((r) => html `<span class="rule" title="${title(r)}">${r}</span>`)}`);
+    const s = b.suggestion;
+    const proposes = s && ((s.port !== undefined && s.port !== b.hostPort) || (s.variable && s.variable !== b.variable));
+    if (s && proposes) {
+        const what = [s.port !== undefined ? String(s.port) : null, s.variable ?? null].filter(Boolean).join(" · ");
+        parts.push(html `<br><span class="suggest">→ use ${what}</span>`);
+    }
+    return html `${parts}`;
+}
+/** A path that may wrap after its slashes, and only there. */
+function breakable(path) {
+    return html `${path.split("/").map((part, i) => html `${i > 0 ? html `/<wbr>` : ""}${part}`)}`;
+}
+function bindingRow(b, anchors) {
+    const id = anchors.claim(b);
+    const status = statusClass(b);
+    const where = `${b.file}:${b.line}`;
+    const container = portsText(b.containerPort, b.containerPortEnd);
+    const ip = b.hostIp === "" ? "" : b.hostIp.includes(":") ? `[${b.hostIp}]:` : `${b.hostIp}:`;
+    return html `<tr${id ? html ` id="${id}"` : ""} class="binding ${status}" data-binding="${b.id}" data-service="${b.service}" data-port="${b.hostPort ?? ""}" data-status="${status}">
+<td class="num right">${ip}${bindingPorts(b)}/${b.protocol}</td><td>${b.service}</td><td>${b.category}</td><td>${b.variable ? html `<code>${b.variable}</code>` : html `<span class="muted">literal</span>`}</td><td class="num right">${container}</td><td><code>${breakable(where)}</code></td><td class="status">${statusCell(b, anchors)}</td></tr>
+`;
+}
+function reservationRow(r) {
+    const what = r.kind === "registry" ? "registry allocation, not published" : `allowed${r.reason ? `: ${r.reason}` : ""}`;
+    return html `<tr class="held" data-reserved="${r.port}" data-status="held">
+<td class="num right">${r.port}</td><td>${r.service}</td><td class="muted">—</td><td>${r.variable ? html `<code>${r.variable}</code>` : ""}</td><td></td><td class="muted">policy</td><td>${what}</td></tr>
+`;
+}
+const TABLE_HEAD = html `<thead><tr><th scope="col" class="right">Host port</th><th scope="col">Service</th><th scope="col">Category</th><th scope="col">Variable</th><th scope="col" class="right">Container</th><th scope="col">Where</th><th scope="col">Status</th></tr></thead>`;
+function table(caption, rows) {
+    return html `<div class="table"><table><caption>${caption}</caption>${TABLE_HEAD}<tbody>
+${rows}</tbody></table></div>`;
+}
+const BAND_WIDTH = 1000;
+const BAND_HEIGHT = 30;
+function band(r, label) {
+    const scale = BAND_WIDTH / r.size;
+    const rect = (start, end, cls, title) => {
+        const from = Math.max(start, r.range.start);
+        const to = Math.min(end, r.range.end);
+        const x = (from - r.range.start) * scale;
+        const width = Math.max((to - from + 1) * scale, 2);
+        return html `<rect class="${cls}" x="${x.toFixed(2)}" y="0" width="${width.toFixed(2)}" height="${BAND_HEIGHT}"><title>${title}</title></rect>`;
+    };
+    const held = r.reservations.map((h) => rect(h.port, h.port, "held", `${h.port}: held for ${h.service} (${h.kind === "registry" ? "registry" : "allow"})`));
+    // Conflicts last, so that they are drawn on top.
+    const order = (b) => ({ ok: 0, misplaced: 1, conflict: 2 })[statusClass(b)];
+    const bindings = [...r.bindings]
+        .sort((a, b) => order(a) - order(b))
+        .map((b) => rect(b.hostPort, b.hostPortEnd ?? b.hostPort, statusClass(b), `${bindingPorts(b)}: ${b.service} (${b.category})${b.variable ? ` ${b.variable}` : ""}, ${b.file}:${b.line}`));
+    return html `<svg class="band" viewBox="0 0 ${BAND_WIDTH} ${BAND_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${label}">
+<rect class="free" x="0" y="0" width="${BAND_WIDTH}" height="${BAND_HEIGHT}"><title>free</title></rect>${held}${bindings}</svg>
+<div class="axis" aria-hidden="true"><span>${r.range.start}</span><span>${r.range.end}</span></div>`;
+}
+const MAX_STRETCHES = 12;
+function stretches(r) {
+    if (r.freeStretches.length === 0)
+        return html `<p class="stretches"><strong>No free port.</strong></p>`;
+    const shown = r.freeStretches.slice(0, MAX_STRETCHES).map((s, i) => {
+        const n = s.end - s.start + 1;
+        return html `${i > 0 ? ", " : ""}<span class="num">${portsText(s.start, s.end)}</span> <span class="muted">(${n})</span>`;
+    });
+    const rest = r.freeStretches.slice(MAX_STRETCHES);
+    const more = rest.length > 0
+        ? html `, and ${rest.length} more stretch${rest.length === 1 ? "" : "es"} (${rest.reduce((n, s) => n + s.end - s.start + 1, 0)} ports)`
+        : "";
+    return html `<p class="stretches">Free: ${shown}${more}</p>`;
+}
+function rangeSection(r, id, anchors) {
+    const who = r.range.for.length > 0 ? `for ${r.range.for.join(", ")}` : "nobody may publish here";
+    const next = (0,occupancy/* nextFreeText */.lw)(r);
+    const label = `${r.range.name} ${portsText(r.range.start, r.range.end)}: ${r.used} of ${r.size} ports used${r.next === null ? "" : `, next free ${next}`}`;
+    const rows = [...r.bindings.map((b) => bindingRow(b, anchors)), ...r.reservations.map(reservationRow)];
+    const body = rows.length > 0 ? table(`What sits in ${r.range.name}`, rows) : html `<p class="muted">Nothing published here.</p>`;
+    return html `<section class="range" id="${id}" aria-labelledby="${id}-h" data-range="${r.range.name}" data-host="${r.host}">
+<div class="head"><h2 id="${id}-h">${r.range.name} <span class="num muted">${portsText(r.range.start, r.range.end)}</span></h2>
+<dl class="stats"><div><dt>used</dt><dd data-used>${r.used}</dd></div><div><dt>free</dt><dd data-free>${r.free}</dd></div><div><dt>next free</dt><dd data-next>${next}</dd></div></dl></div>
+<p class="muted">${who}${r.range.description ? ` — ${r.range.description}` : ""}</p>
+${band(r, label)}
+${stretches(r)}
+${body}
+</section>
+`;
+}
+function listSection(id, title, intro, bindings, anchors) {
+    if (bindings.length === 0)
+        return html ``;
+    return html `<section id="${id}" aria-labelledby="${id}-h"${id === "outside" ? html ` class="alert"` : ""}>
+<h2 id="${id}-h">${title} <span class="muted">(${bindings.length})</span></h2>
+<p class="muted">${intro}</p>
+${table(title, bindings.map((b) => bindingRow(b, anchors)))}
+</section>
+`;
+}
+function conflictList(plan, anchors) {
+    const conflicting = plan.bindings.filter((b) => b.rules.includes("PG107"));
+    if (conflicting.length === 0)
+        return html ``;
+    const items = conflicting.map((b) => html `<li><a href="#${b.id}">${b.service} ${bindingPorts(b)}/${b.protocol}</a> <span class="muted">(${b.file}:${b.line})</span> also published by ${relatedLinks(b.conflictsWith, anchors)}</li>`);
+    return html `<section id="conflicts" class="alert" aria-labelledby="conflicts-h">
+<h2 id="conflicts-h">Conflicts <span class="muted">(${conflicting.length} bindings)</span></h2>
+<p class="muted">Two bindings on one host and protocol publish the same host port: the second container does not start.</p>
+<ul>${items}</ul>
+</section>
+`;
+}
+/** The page. Deterministic: no clock, no randomness, so it can be committed and diffed. */
+function formatPortsHtml(plan, options) {
+    const anchors = new Anchors(plan);
+    const several = plan.hosts.length > 1;
+    const sectionId = new Map();
+    plan.ranges.forEach((r, i) => {
+        sectionId.set(r, `r${i + 1}`);
+    });
+    const navItems = plan.ranges.map((r) => html `<li><a href="#${sectionId.get(r)}">${several ? `${r.host}: ` : ""}${r.range.name} ${portsText(r.range.start, r.range.end)}</a> <span class="muted">${r.used} used</span></li>`);
+    const extra = [
+        ["conflicts", "Conflicts", plan.summary.conflicts],
+        ["outside", "Outside the plan", plan.outside.length],
+        ["ungoverned", "Ungoverned", plan.ungoverned.length],
+        ["unpinned", "Random host ports", plan.unpinned.length],
+    ];
+    for (const [id, title, n] of extra) {
+        if (n > 0)
+            navItems.push(html `<li><a href="#${id}">${title}</a> <span class="muted">${n}</span></li>`);
+    }
+    const sections = [];
+    for (const host of plan.hosts) {
+        if (several)
+            sections.push(html `<h2 class="host">Host ${host}</h2>\n`);
+        for (const r of plan.ranges.filter((x) => x.host === host))
+            sections.push(rangeSection(r, sectionId.get(r), anchors));
+    }
+    const { bindings, conflicts, misplaced } = plan.summary;
+    return `<!DOCTYPE html>
+${html `<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="portguard ${options.toolVersion}">
+<title>Port map: ${options.title}</title>
+<style>${new Markup(STYLE)}</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to the ranges</a>
+<svg width="0" height="0" style="position:absolute" aria-hidden="true" focusable="false"><defs><pattern id="pg-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-bg" width="8" height="8"></rect><line class="hatch-line" x1="0" y1="0" x2="0" y2="8"></line></pattern></defs></svg>
+<header>
+<h1>Port map: ${options.title}</h1>
+<p class="totals"><strong>${bindings}</strong> published port mapping${bindings === 1 ? "" : "s"} · <strong data-conflicts>${conflicts}</strong> in conflict · <strong data-misplaced>${misplaced}</strong> out of range · <strong>${plan.ranges.length}</strong> range${plan.ranges.length === 1 ? "" : "s"}${several ? ` on ${plan.hosts.length} hosts` : ""}</p>
+<nav aria-label="Sections"><ul>${navItems}</ul></nav>
+<ul class="legend" aria-label="Legend"><li><span class="swatch s-ok"></span>allocated</li><li><span class="swatch s-conflict"></span>conflict</li><li><span class="swatch s-misplaced"></span>out of range</li><li><span class="swatch s-held"></span>held by the policy</li><li><span class="swatch s-free"></span>free</li></ul>
+</header>
+<main id="main">
+${conflictList(plan, anchors)}${sections}${listSection("outside", "Outside the plan", "Governed services publishing outside every range: each should move to the port shown.", plan.outside, anchors)}${listSection("ungoverned", "Ungoverned", "Services whose category owns no range, published outside the ranges: the plan does not govern them.", plan.ungoverned, anchors)}${listSection("unpinned", "Random host ports", "No host port is written: the engine picks a free one at start-up.", plan.unpinned, anchors)}</main>
+<footer>Generated by portguard ${options.toolVersion} from the policy and the compose files. Free means not published on the host, not allocated in the registry, not allow-listed.</footer>
+</body>
+</html>
+`.text}`;
+}
+
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var core_format = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/core/port-plan.ts
+var port_plan = __nccwpck_require__(3078);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
+var config = __nccwpck_require__(2195);
+;// CONCATENATED MODULE: ./src/cli/ports.ts
+/** `portguard ports`: the port map as a table, JSON or an HTML page, and `--free`: the next free ports. */
+
+
+
+
+
+
+
+
+function known(choices) {
+    return choices.length > 0 ? ` (known: ${choices.join(", ")})` : "";
+}
+/** `--free [CATEGORY]`: the ranges with their next free port, or the one port for a category. */
+async function free(io, options, load) {
+    const format = options.format ?? "table";
+    if (format !== "table" && format !== "json")
+        throw new config/* UsageError */.eb("--free: --format must be table or json");
+    if (options.positionals.length > 1)
+        throw new config/* UsageError */.eb(`--free takes one category at most (got ${options.positionals.join(", ")})`);
+    const category = options.positionals[0] ?? null;
+    const { report, setup } = await load([]);
+    const policy = setup.policy;
+    if (category !== null && !(0,port_plan/* knownCategories */.Qr)(policy).includes(category)) {
+        throw new config/* UsageError */.eb(`unknown category: ${category}${known((0,port_plan/* knownCategories */.Qr)(policy))}`);
+    }
+    const plan = (0,port_plan/* portPlan */.$7)(report, policy);
+    if (options.host !== undefined && !plan.hosts.includes(options.host)) {
+        throw new config/* UsageError */.eb(`--host: no host ${options.host} in the plan${known(plan.hosts)}`);
+    }
+    let host = options.host ?? null;
+    if (category !== null && host === null) {
+        if (plan.hosts.length > 1)
+            throw new config/* UsageError */.eb(`the plan has several hosts (${plan.hosts.join(", ")}): pass --host NAME`);
+        host = plan.hosts[0] ?? null;
+    }
+    const ranges = (0,port_plan/* rangesForCategory */.uP)(plan, category, host);
+    if (category === null) {
+        return {
+            text: format === "json" ? (0,occupancy/* formatOccupancyJson */.N0)(ranges, null, null) : (0,occupancy/* formatOccupancyTable */.d8)(ranges),
+            status: 0,
+        };
+    }
+    const first = ranges.find((r) => r.next !== null);
+    const next = first ? { port: first.next, range: first.range.name, host: first.host } : null;
+    if (format === "json")
+        return { text: (0,occupancy/* formatOccupancyJson */.N0)(ranges, category, next), status: next ? 0 : 1 };
+    if (next)
+        return { text: `${next.port}\n`, status: 0 };
+    io.stderr(ranges.length === 0
+        ? `portguard: ${category} owns no range in the policy: no port to hand out\n`
+        : `portguard: no free port left for ${category} in ${ranges.map((r) => `${r.range.name} ${r.range.start}-${r.range.end}`).join(", ")}\n`);
+    return { text: "", status: 1 };
+}
+async function portsCommand(io, options, load) {
+    if (options.host !== undefined && !options.free)
+        throw new config/* UsageError */.eb("--host goes with --free");
+    let text;
+    let status = 0;
+    if (options.free) {
+        ({ text, status } = await free(io, options, load));
+    }
+    else {
+        const format = options.format ?? "table";
+        if (format !== "table" && format !== "json" && format !== "html")
+            throw new config/* UsageError */.eb("--format must be table, json or html");
+        const { report, setup } = await load(options.positionals);
+        if (format === "html") {
+            text = formatPortsHtml((0,port_plan/* portPlan */.$7)(report, setup.policy), { title: (0,external_node_path_.basename)(setup.root), toolVersion: version/* VERSION */.x });
+        }
+        else {
+            text = format === "json" ? (0,core_format/* formatPortsJson */.Sq)(report.bindings) : (0,core_format/* formatPortsTable */.it)(report.bindings);
+        }
+    }
+    if (options.output !== undefined && text !== "") {
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, options.output), text);
+        io.stdout(`wrote ${options.output}\n`);
+    }
+    else {
+        io.stdout(text);
+    }
+    return status;
+}
+
+
+/***/ }),
+
+/***/ 6329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9720,143 +7971,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: checkOnce
 
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/preflight/analyze.ts
 var analyze = __nccwpck_require__(8367);
-;// CONCATENATED MODULE: ./src/core/preflight/format.ts
-function portText(r) {
-    if (r.hostPort === null || r.hostPort === 0)
-        return `-:${r.protocol}`;
-    const ports = r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
-    const ip = r.hostIp === "" ? "" : r.hostIp.includes(":") ? `[${r.hostIp}]:` : `${r.hostIp}:`;
-    return `${ip}${ports}/${r.protocol}`;
-}
-function starting(c) {
-    return c.state === "created" || c.state === "restarting";
-}
-function uidText(uid) {
-    return uid === null ? "an unknown user" : `uid ${uid}`;
-}
-/** `engineAnswered`: whether the engine could be asked (a proxy it cannot name then belongs to a container in transition). */
-function describeHolder(h, engineAnswered = false) {
-    switch (h.status) {
-        case "self":
-            return `this stack (container ${h.container.name}${starting(h.container) ? ", starting" : ""})`;
-        case "container": {
-            const c = h.container;
-            const project = c.project ? `, compose project ${c.project}${c.service ? ` service ${c.service}` : ""}` : "";
-            return `taken by container ${c.name} (${c.image}${project}${starting(c) ? ", starting" : ""})`;
-        }
-        case "process":
-            return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
-        case "docker-proxy":
-            return engineAnswered
-                ? `taken by a published container port (${h.command}, pid ${h.pid}) of a container the engine does not list with it (being started or stopped)`
-                : `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
-        case "hidden":
-            return `taken by ${uidText(h.uid)} (owner not visible: not root)`;
-        case "outside":
-            return `taken by ${uidText(h.uid)} (owner outside this pid namespace)`;
-    }
-}
-function describeRow(r, engineAnswered = false) {
-    if (r.holder) {
-        const which = r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
-        return `${which}${describeHolder(r.holder, engineAnswered)}`;
-    }
-    if (r.status === "unknown")
-        return `unknown (${r.reason ?? "cannot tell"})`;
-    if (r.status === "unpublished")
-        return "no fixed host port (the engine picks one)";
-    return "free";
-}
-function dockerLine(report) {
-    const d = report.docker;
-    if (!d.reachable)
-        return `Docker: not reachable (${d.reason})`;
-    const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-    const starting = d.starting > 0 ? `, ${d.starting} starting` : "";
-    return `Docker: ${d.containers} running container(s)${starting} (${api}${d.endpoint})`;
-}
-function verdict(report) {
-    const s = report.summary;
-    if (s.volumes > 0 && s.blocked === 0) {
-        return `✖ ${s.volumes} database volume(s) missing while their data is elsewhere: docker compose up would start them empty`;
-    }
-    const parts = [`${s.free} free`];
-    if (s.self > 0)
-        parts.push(`${s.self} held by this stack`);
-    if (s.unknown > 0)
-        parts.push(`${s.unknown} unknown`);
-    if (s.blocked > 0) {
-        const volumes = s.volumes > 0 ? `; ${s.volumes} database volume(s) missing` : "";
-        return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})${volumes}`;
-    }
-    if (s.unknown > 0)
-        return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
-    return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
-}
-/**
- * The default view: every binding that blocks start-up or could not be checked, with the fix under
- * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
- */
-function formatPreflightTable(report) {
-    const shown = report.rows.filter((r) => r.blocking || r.status === "unknown");
-    const lines = [];
-    if (shown.length > 0) {
-        const width = (f) => Math.max(...shown.map((r) => f(r).length));
-        const serviceWidth = width((r) => r.service);
-        const portWidth = width(portText);
-        for (const r of shown) {
-            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r, report.docker.reachable)}`);
-            const indent = " ".repeat(serviceWidth + portWidth + 6);
-            lines.push(`${indent}${r.file}:${r.line}`);
-            if (r.suggestion) {
-                lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
-            }
-            else if (r.blocking) {
-                lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
-            }
-        }
-        lines.push("");
-    }
-    for (const v of report.volumes) {
-        lines.push(`✖ ${v.message}`, `  ${v.file}:${v.line}`, `  → ${v.remedy}`, "");
-    }
-    lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
-    return `${lines.join("\n")}\n`;
-}
-function formatPreflightJson(report, timings, extra = {}) {
-    return `${JSON.stringify({ ...report, ...(timings ? { timings } : {}), ...extra }, null, 2)}\n`;
-}
-function rowKey(r) {
-    return `${r.file}:${r.line}:${r.hostIp}:${r.hostPort}/${r.protocol}:${r.service}`;
-}
-/** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
-function preflightChanges(before, after, time) {
-    const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r, before.docker.reachable)]));
-    const lines = [];
-    for (const r of after.rows) {
-        const was = previous.get(rowKey(r));
-        const now = describeRow(r, after.docker.reachable);
-        if (was === now)
-            continue;
-        const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
-        lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
-    }
-    // Docker going away, coming back or failing differently; not every container count change.
-    const docker = dockerLine(after);
-    if (docker !== dockerLine(before) && !(before.docker.reachable && after.docker.reachable)) {
-        lines.push(`${time}  ${docker}`);
-    }
-    return lines.map((l) => `${l}\n`).join("");
-}
-
+// EXTERNAL MODULE: ./src/core/preflight/format.ts
+var format = __nccwpck_require__(860);
 // EXTERNAL MODULE: ./src/cli/backup.ts
 var cli_backup = __nccwpck_require__(2898);
 // EXTERNAL MODULE: ./src/core/fix.ts
 var fix = __nccwpck_require__(8392);
-// EXTERNAL MODULE: ./src/cli/fix.ts + 3 modules
-var cli_fix = __nccwpck_require__(7829);
+// EXTERNAL MODULE: ./src/cli/fix.ts + 2 modules
+var cli_fix = __nccwpck_require__(9761);
 // EXTERNAL MODULE: ./src/cli/write.ts
 var write = __nccwpck_require__(2337);
 ;// CONCATENATED MODULE: ./src/cli/preflight/apply.ts
@@ -9939,13 +8065,14 @@ function applySuggestions(context, root, report, force) {
     });
     const backup = (0,cli_backup/* createBackup */.dB)(root, changes, { command: "preflight --apply", moves });
     for (const change of changes)
-        (0,write/* writeProjectFile */.F)(root, change.path, change.after);
+        (0,write/* writeProjectFile */.Fz)(root, change.path, change.after);
     return { applied: written, skipped, backup, dirty: [] };
 }
 
 // EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 2 modules
 var preflight_machine = __nccwpck_require__(1533);
 ;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
+
 
 
 
@@ -9965,12 +8092,14 @@ function wantedPorts(context, include) {
 }
 async function checkOnce(options, loaded, env) {
     const started = process.hrtime.bigint();
-    const { context, include } = loaded;
+    const { context, include, redactor } = loaded;
     const wanted = wantedPorts(context, include);
     const machine = await (0,preflight_machine/* readMachine */.U)(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`), {
         volumes: true,
     });
-    const report = (0,analyze/* preflight */.Mz)(context, machine.state, { include, projectName: options.projectName, root: loaded.root });
+    const planned = (0,analyze/* preflight */.Mz)(context, machine.state, { include, root: loaded.root });
+    // The rows come from the model, not the redacted report: a host IP, a project or volume name can hold an env value.
+    const report = redactor.redactData(planned);
     const round = (n) => Math.round(n * 10) / 10;
     const timings = {
         project: round(loaded.ms),
@@ -10003,7 +8132,7 @@ function formatApply(result) {
     if (result.applied.length === 0 && result.skipped.length === 0 && result.dirty.length === 0) {
         lines.push("Nothing to apply.");
     }
-    return `${lines.join("\n")}\n${result.backup ? (0,cli_backup/* describeBackup */._1)(result.backup) : ""}`;
+    return `${lines.map(printable/* printable */.g).join("\n")}\n${result.backup ? (0,cli_backup/* describeBackup */._1)(result.backup) : ""}`;
 }
 /** `--apply`: check, write the suggestions, check again; the second check decides the exit code. */
 async function applyAndCheck(io, options) {
@@ -10012,7 +8141,7 @@ async function applyAndCheck(io, options) {
     const result = applySuggestions(loaded.context, loaded.root, first.report, options.force === true);
     const again = result.backup ? await check(options, io.env) : first;
     if (options.format === "json") {
-        io.stdout(formatPreflightJson(again.report, again.timings, {
+        io.stdout((0,format/* formatPreflightJson */.NX)(again.report, again.timings, {
             applied: result.applied,
             skipped: result.skipped,
             dirty: result.dirty,
@@ -10020,10 +8149,10 @@ async function applyAndCheck(io, options) {
         }));
     }
     else {
-        io.stdout(formatPreflightTable(first.report));
+        io.stdout((0,format/* formatPreflightTable */.x3)(first.report));
         io.stdout(formatApply(result));
         if (result.backup)
-            io.stdout(`\nChecking again:\n${formatPreflightTable(again.report)}`);
+            io.stdout(`\nChecking again:\n${(0,format/* formatPreflightTable */.x3)(again.report)}`);
     }
     if (result.dirty.length > 0)
         return 2;
@@ -10035,8 +8164,8 @@ async function preflightCommand(io, options) {
     const first = await check(options, io.env);
     let report = first.report;
     // Watching in JSON prints JSON Lines: one compact document per check that changed something.
-    const json = (r, t) => options.watch === null ? formatPreflightJson(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
-    io.stdout(options.format === "json" ? json(report, first.timings) : formatPreflightTable(report));
+    const json = (r, t) => options.watch === null ? (0,format/* formatPreflightJson */.NX)(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
+    io.stdout(options.format === "json" ? json(report, first.timings) : (0,format/* formatPreflightTable */.x3)(report));
     if (options.watch === null)
         return failed(report) ? 1 : 0;
     if (options.format === "table")
@@ -10061,11 +8190,11 @@ async function preflightCommand(io, options) {
                 break;
             const next = await check(options, io.env);
             if (options.format === "json") {
-                if (preflightChanges(report, next.report, "") !== "")
+                if ((0,format/* preflightChanges */.Zs)(report, next.report, "") !== "")
                     io.stdout(json(next.report, next.timings));
             }
             else {
-                io.stdout(preflightChanges(report, next.report, clock()));
+                io.stdout((0,format/* preflightChanges */.Zs)(report, next.report, clock()));
             }
             report = next.report;
         }
@@ -10738,15 +8867,25 @@ async function readMachine(env, timeout, wanted, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ projectPath),
-/* harmony export */   F: () => (/* binding */ writeProjectFile)
+/* harmony export */   DZ: () => (/* binding */ projectPath),
+/* harmony export */   Fz: () => (/* binding */ writeProjectFile),
+/* harmony export */   RX: () => (/* binding */ sweepStaleTemps),
+/* harmony export */   SI: () => (/* binding */ readProjectFile),
+/* harmony export */   sV: () => (/* binding */ WriteRefused)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8520);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2195);
-/** Writing project files safely: inside the project only, through a temporary file and a rename. */
+/**
+ * Writing files safely, for every command that writes (fix, docs, init, the Action): inside a root
+ * only, by real path, never through a symbolic link; through a temporary file next to the target
+ * and a rename, keeping the target's mode and owner; refusing read-only targets. Temporary files
+ * are removed on SIGINT, SIGTERM and SIGHUP, and a later write removes those a killed run left.
+ */
+
 
 
 
@@ -10754,30 +8893,249 @@ function inside(root, target) {
     const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target);
     return rel === "" || (!rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
 }
-/** The absolute path of a project-relative file, refusing anything that leads outside the project. */
+function errorCode(error) {
+    return typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+}
+function lstatOrNull(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
+    }
+    catch (error) {
+        if (errorCode(error) === "ENOENT")
+            return null;
+        throw error;
+    }
+}
+/** A write (or a read for one) that portguard refuses: exit 2 with a one-line reason. */
+class WriteRefused extends _config_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb {
+}
+/**
+ * The absolute path of `path` under `root`, refusing anything that leaves the root (by `..`, an
+ * absolute path, or a symbolic link on the way), the root itself, a folder, and a link as target.
+ */
 function projectPath(root, path) {
     const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path === "" ? "." : path);
+    if (!inside(root, target))
+        throw new WriteRefused(`refusing to write outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}: ${shown}`);
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target) === "")
+        throw new WriteRefused(`refusing to write ${shown}: it is the folder itself`);
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
-    let probe = target;
-    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(probe))
+    // The deepest folder on the way that exists (as an entry: a dangling link counts).
+    let probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target);
+    while (!lstatOrNull(probe))
         probe = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(probe);
-    const real = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(probe), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(probe, target));
-    if (!inside(root, target) || !inside(realRoot, real))
-        throw new _config_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`refusing to write outside the project: ${path}`);
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(probe);
+    }
+    catch {
+        throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads nowhere`);
+    }
+    if (!inside(realRoot, real)) {
+        throw new WriteRefused(`refusing to write ${shown}: a symbolic link on the way leads outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}`);
+    }
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real).isDirectory())
+        throw new WriteRefused(`refusing to write ${shown}: a file is on the way`);
+    const stat = lstatOrNull(target);
+    if (stat?.isSymbolicLink()) {
+        throw new WriteRefused(`refusing to write ${shown}: it is a symbolic link (change the file it points to yourself)`);
+    }
+    if (stat?.isDirectory())
+        throw new WriteRefused(`refusing to write ${shown}: it is a folder`);
+    if (stat && !stat.isFile())
+        throw new WriteRefused(`refusing to write ${shown}: not a regular file`);
     return target;
 }
-/** Writes `text` to a project file through a temporary file in the same folder and a rename. */
-function writeProjectFile(root, path, text) {
-    const target = projectPath(root, path);
-    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)}.portguard-${process.pid}.tmp`);
-    const mode = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(target) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(target).mode : undefined;
+/** Why an existing regular file cannot be replaced as it is (mode, owner), or null. */
+function replaceProblem(target, stat, shown) {
+    if ((stat.mode & 0o222) === 0)
+        return `${shown} is read-only: not changed (make it writable to let portguard change it)`;
     try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(temp, text, mode === undefined ? {} : { mode });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
+    }
+    catch {
+        return `${shown} is not writable by this user: not changed`;
+    }
+    return null;
+}
+const TEMP = /^\.(.+)\.portguard-(\d+)(?:-[0-9a-f]+)?\.tmp$/;
+/** A temporary file this old is stale whatever its process: no write takes an hour. */
+const STALE_MS = 60 * 60 * 1000;
+function isAlive(pid) {
+    if (pid === process.pid)
+        return true;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return errorCode(error) === "EPERM";
+    }
+}
+/** Whether `path` (a file name matching TEMP) was left by a run that is gone. */
+function stale(path, pid) {
+    const stat = lstatOrNull(path);
+    if (!stat?.isFile())
+        return false;
+    return !isAlive(pid) || Date.now() - stat.mtimeMs > STALE_MS;
+}
+/** Removes the temporary files that killed runs left in `dir` (for `base` only, when given). */
+function sweepFolder(dir, base) {
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+    const removed = [];
+    for (const name of names) {
+        const m = TEMP.exec(name);
+        if (!m || (base !== null && m[1] !== base))
+            continue;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
+        if (stale(path, Number(m[2]))) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
+            removed.push(path);
+        }
+    }
+    return removed;
+}
+/**
+ * Removes the stale temporary files among a project's paths (a run killed with SIGKILL cannot
+ * clean up); returns the project-relative paths removed.
+ */
+function sweepStaleTemps(root, paths) {
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const removed = [];
+    for (const path of paths) {
+        const m = TEMP.exec((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path));
+        if (!m)
+            continue;
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+        if (!inside(realRoot, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(abs))))
+            continue;
+        if (stale(abs, Number(m[2]))) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(abs, { force: true });
+            removed.push(path);
+        }
+    }
+    return removed;
+}
+/** Temporary files being written; removed if a signal ends the process. */
+const live = new Set();
+let handlersInstalled = false;
+function installSignalHandlers() {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+        process.once(signal, () => {
+            for (const temp of live)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(temp, { force: true });
+            live.clear();
+            // Ends as the signal would have: the default action, now that nothing else listens.
+            process.kill(process.pid, signal);
+        });
+    }
+}
+/**
+ * Writes `text` to `root`/`path` through a temporary file in the same folder and a rename. An
+ * existing target keeps its mode and owner; a new one gets 0666 less the umask. `executable`
+ * adds the execute bits (where the read bits are) to either.
+ */
+function writeProjectFile(root, path, text, options = {}) {
+    const target = projectPath(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path);
+    const before = lstatOrNull(target);
+    if (before) {
+        const problem = replaceProblem(target, before, shown);
+        if (problem)
+            throw new WriteRefused(problem);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), { recursive: true });
+    sweepFolder((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target));
+    installSignalHandlers();
+    const suffix = Math.floor(Math.random() * 0xffffff)
+        .toString(16)
+        .padStart(6, "0");
+    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)}.portguard-${process.pid}-${suffix}.tmp`);
+    live.add(temp);
+    try {
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(temp, "wx", before ? 0o600 : options.executable ? 0o777 : 0o666);
+        try {
+            const data = Buffer.from(text, "utf8");
+            let written = 0;
+            while (written < data.length)
+                written += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, data, written, data.length - written);
+            if (before) {
+                const mode = before.mode & 0o7777;
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fchmodSync)(fd, options.executable ? mode | ((mode & 0o444) >> 2) : mode);
+                const mine = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+                if (mine.uid !== before.uid || mine.gid !== before.gid) {
+                    try {
+                        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fchownSync)(fd, before.uid, before.gid);
+                    }
+                    catch {
+                        throw new WriteRefused(`${shown} belongs to uid ${before.uid}, gid ${before.gid}: not changed (portguard would not keep its owner; run it as that user)`);
+                    }
+                }
+            }
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync)(fd);
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        }
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(temp, target);
     }
     catch (error) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(temp, { force: true });
         throw error;
+    }
+    finally {
+        live.delete(temp);
+    }
+}
+/**
+ * Reads `root`/`path` for a command that will write it back: null when it does not exist; refused
+ * when it leads outside the root (by a symbolic link or otherwise), is not a regular file, or is
+ * larger than `maxBytes`.
+ */
+function readProjectFile(root, path, maxBytes = 4 * 1024 * 1024) {
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    const shown = (0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path);
+    if (!inside(root, target))
+        throw new WriteRefused(`refusing to read outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)}: ${shown}`);
+    if (!lstatOrNull(target))
+        return null;
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(target);
+    }
+    catch {
+        throw new WriteRefused(`${shown} is a symbolic link to nothing`);
+    }
+    if (!inside((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root), real)) {
+        throw new WriteRefused(`refusing to read ${shown}: it leads outside ${(0,_core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root)} (a symbolic link)`);
+    }
+    const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real);
+    if (!stat.isFile())
+        throw new WriteRefused(`refusing to read ${shown}: not a regular file`);
+    if (stat.size > maxBytes)
+        throw new WriteRefused(`refusing to read ${shown}: larger than ${maxBytes} bytes`);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(real, "r");
+    try {
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let read = 0;
+        for (let n = 1; n > 0 && read <= maxBytes; read += n)
+            n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, read, maxBytes + 1 - read, read);
+        if (read > maxBytes)
+            throw new WriteRefused(`refusing to read ${shown}: larger than ${maxBytes} bytes`);
+        return buffer.subarray(0, read).toString("utf8");
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
     }
 }
 
@@ -10807,8 +9165,10 @@ function getOrInsert(map, key, create) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ canRunTogether),
 /* harmony export */   Nk: () => (/* binding */ findConflicts),
 /* harmony export */   ci: () => (/* binding */ addressOf),
+/* harmony export */   lc: () => (/* binding */ MAX_PARTNERS),
 /* harmony export */   qd: () => (/* binding */ addressesOverlap)
 /* harmony export */ });
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
@@ -10835,19 +9195,51 @@ function addressesOverlap(a, b) {
     return a.key === null || b.key === null || a.key === b.key;
 }
 /**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
  */
 function sameContainer(a, b) {
     return (a.service.name === b.service.name &&
         a.service.project !== b.service.project &&
         a.service.project.name === b.service.project.name);
 }
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
+}
+/**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+const MAX_PARTNERS = 64;
 /**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with, in input order.
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
-function findConflicts(bindings) {
+function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
     for (const b of bindings) {
         if (b.hostPort === null || b.hostPort === 0)
@@ -10861,8 +9253,11 @@ function findConflicts(bindings) {
         (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
+    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
     const add = (a, b) => {
-        (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set()).add(b);
+        const set = (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set());
+        if (set.size < MAX_PARTNERS)
+            set.add(b);
     };
     // Partners of a dynamic binding (host range, one container port) are collected first: it only
     // conflicts when its whole range is taken.
@@ -10870,24 +9265,47 @@ function findConflicts(bindings) {
     for (const entries of byProtocol.values()) {
         entries.sort((x, y) => x.start - y.start || x.end - y.end);
         let active = [];
+        /** The active entries whose partner list is not full yet. */
+        let open = [];
+        let minEnd = Number.POSITIVE_INFINITY;
+        const pair = (a, e) => {
+            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
+                return;
+            const aDynamic = a.binding.dynamic;
+            const eDynamic = e.binding.dynamic;
+            if (aDynamic && eDynamic)
+                return;
+            if (aDynamic || eDynamic) {
+                const [dyn, other] = aDynamic ? [a, e] : [e, a];
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(dynamicPartners, dyn, () => []).push(other);
+                return;
+            }
+            add(a.binding, e.binding);
+            add(e.binding, a.binding);
+        };
         for (const e of entries) {
-            active = active.filter((a) => a.end >= e.start);
-            for (const a of active) {
-                if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
-                    continue;
-                const aDynamic = a.binding.dynamic;
-                const eDynamic = e.binding.dynamic;
-                if (aDynamic && eDynamic)
-                    continue;
-                if (aDynamic || eDynamic) {
-                    const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                    (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(dynamicPartners, dyn, () => []).push(other);
-                    continue;
+            if (minEnd < e.start) {
+                active = active.filter((a) => a.end >= e.start);
+                open = open.filter((a) => a.end >= e.start);
+                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
+            }
+            // Entries with a full partner list only give partners to entries that still need some:
+            // thousands of bindings on one port cost time linear in their number.
+            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+            for (const a of open)
+                pair(a, e);
+            if (open.length < active.length) {
+                const visited = new Set(open);
+                for (const a of active) {
+                    if (full(e.binding))
+                        break;
+                    if (!visited.has(a))
+                        pair(a, e);
                 }
-                add(a.binding, e.binding);
-                add(e.binding, a.binding);
             }
             active.push(e);
+            open.push(e);
+            minEnd = Math.min(minEnd, e.end);
         }
     }
     for (const [dyn, partners] of dynamicPartners) {
@@ -10928,10 +9346,12 @@ function covers(entries, start, end) {
 /* harmony export */   W9: () => (/* binding */ describeRanges),
 /* harmony export */   m7: () => (/* binding */ RuleContext)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
-/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1564);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
+
 
 
 
@@ -10969,9 +9389,9 @@ class RuleContext {
                 this.portVariables.add(b.hostSource.reference.name);
             if (!this.isActive(b) || b.hostPort === null)
                 continue;
-            (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(this.activeByHost, b.service.project.host, () => []).push(b);
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.activeByHost, b.service.project.host, () => []).push(b);
         }
-        this.variablePattern = new RegExp(policy.variables.pattern, "u");
+        this.variablePattern = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(policy.variables.pattern);
     }
     takenCache = new Map();
     conflictCache = new Map();
@@ -10979,7 +9399,8 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_2__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? []);
+            const together = this.policy.profiles.together;
+            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .canRunTogether */ .G)(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -11361,6 +9782,105 @@ function statementStart(src, from) {
 
 /***/ }),
 
+/***/ 9557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vj: () => (/* binding */ isAlias),
+/* harmony export */   hx: () => (/* binding */ isValidPortValue),
+/* harmony export */   sw: () => (/* binding */ isPortVariable)
+/* harmony export */ });
+/* harmony import */ var _port_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3574);
+
+/** A port variable: named by the policy's pattern, or written as a host port somewhere. */
+function isPortVariable(context, key) {
+    return key !== "" && (context.matchesVariablePattern(key) || context.portVariables.has(key));
+}
+/** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
+function isValidPortValue(context, entry) {
+    const value = entry.value;
+    if (/^[0-9]+$/.test(value)) {
+        const n = Number(value);
+        return n >= 1 && n <= 65535;
+    }
+    if (!context.portVariables.has(entry.key) || !value.includes("-"))
+        return false;
+    const range = (0,_port_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePortRange */ .mK)(value);
+    return range !== null && range[0] >= 1;
+}
+/** `DB_PORT=${TIMESCALEDB_PORT}`: an alias that holds the same port by construction. */
+function isAlias(entry) {
+    const raw = entry.quote === "" ? entry.raw.replace(/\s+#.*$/, "") : entry.raw.slice(1, -1);
+    return /^\$(\{[_A-Za-z][_A-Za-z0-9]*\}|[_A-Za-z][_A-Za-z0-9]*)$/.test(raw.trim());
+}
+
+
+/***/ }),
+
+/***/ 5448:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ redactEnvText),
+/* harmony export */   X: () => (/* binding */ REDACTED)
+/* harmony export */ });
+/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6101);
+/**
+ * `.env` text safe to show: every value that is not a port hidden, line for line, so that a diff of
+ * two redacted texts still lines up with the real files.
+ */
+
+const REDACTED = "<redacted>";
+/** `# KEY=value` or `#export KEY: value`: a commented-out definition, which may hold an old secret. */
+const COMMENTED_DEFINITION = /^(\s*#\s*(?:export\s+)?[^\s=:#]+\s*[=:]).*$/;
+/**
+ * The text with every line hidden except blank lines, plain comments, and single-line definitions
+ * that `keep` accepts (a port variable holding a port). Lines the parser did not reach (after a
+ * syntax error) are hidden whole.
+ */
+function redactEnvText(text, keep) {
+    const lines = text.split("\n");
+    const out = lines.map(() => null);
+    const { entries } = (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .F)(text);
+    const covered = new Set();
+    for (const e of entries) {
+        const span = e.raw.split("\n").length;
+        for (let i = 0; i < span; i++)
+            covered.add(e.line - 1 + i);
+        const first = lines[e.line - 1] ?? "";
+        if (span === 1 && keep(e)) {
+            out[e.line - 1] = first;
+            continue;
+        }
+        const separator = first.slice(e.endColumn - 1).search(/[=:]/);
+        out[e.line - 1] = separator < 0 ? REDACTED : `${first.slice(0, e.endColumn + separator)}${REDACTED}`;
+        for (let i = 1; i < span; i++)
+            out[e.line - 1 + i] = REDACTED;
+    }
+    const shown = (line, i) => {
+        const kept = out[i];
+        if (kept !== null && kept !== undefined)
+            return kept;
+        if (covered.has(i) || line.trim() === "")
+            return covered.has(i) ? REDACTED : line;
+        const commented = COMMENTED_DEFINITION.exec(line);
+        if (commented)
+            return `${commented[1]}${REDACTED}`;
+        return line.trimStart().startsWith("#") ? line : REDACTED;
+    };
+    // Line endings stay as they were (CRLF files keep their \r).
+    return lines
+        .map((line, i) => {
+        const cr = line.endsWith("\r");
+        const result = shown(cr ? line.slice(0, -1) : line, i);
+        return cr && !result.endsWith("\r") ? `${result}\r` : result;
+    })
+        .join("\n");
+}
+
+
+/***/ }),
+
 /***/ 8392:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11369,17 +9889,19 @@ function statementStart(src, from) {
 /* harmony export */   T9: () => (/* binding */ planFixes)
 /* harmony export */ });
 /* unused harmony exports FIXABLE_RULES, encodeScalar */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5478);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
 /* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6101);
-/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(925);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7983);
+/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(925);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6107);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
 /* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
 /**
  * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
  * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
  * says what each file becomes; the adapter writes it.
  */
+
 
 
 
@@ -11461,8 +9983,10 @@ class Editor {
         }
         return this.texts.get(path) ?? null;
     }
-    /** Queues an edit; false when it would overlap one already queued. */
+    /** Queues an edit; false when it would overlap one already queued, or leave the project. */
     add(path, edit) {
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutsideRoot */ .CW)(path))
+            return false;
         const list = this.edits.get(path) ?? [];
         if (list.some((e) => edit.start < e.end && e.start < edit.end))
             return false;
@@ -11525,6 +10049,7 @@ function planFixes(tree, lint, options = {}) {
     const moves = [];
     let fixed = [];
     const shared = new Map();
+    const broken = new Map();
     /** The lint of `current`, once a round finds nothing more to do. */
     let settled = null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -11532,6 +10057,9 @@ function planFixes(tree, lint, options = {}) {
         const step = planRound(run, current, options);
         for (const v of step.shared)
             shared.set(`${v.envFile}\0${v.variable}`, v);
+        for (const b of step.broken)
+            if (!broken.has(b.path))
+                broken.set(b.path, b);
         if (step.changes.length === 0) {
             settled = run;
             break;
@@ -11546,7 +10074,7 @@ function planFixes(tree, lint, options = {}) {
                 moves.push(m);
         }
         files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
-        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .overlayTree */ .t)(tree, files);
+        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .overlayTree */ .t)(tree, files);
     }
     const changes = [];
     for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -11565,6 +10093,7 @@ function planFixes(tree, lint, options = {}) {
         after: afterRun.report,
         afterRun,
         shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+        broken: [...broken.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     };
 }
 /**
@@ -11575,7 +10104,7 @@ function sharedVariables(run, planned) {
     const env = run.context.policy.files.env;
     const users = new Map();
     const use = (envFile, variable, port, b) => {
-        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
+        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
             variable,
             envFile,
             ports: new Set(),
@@ -11604,7 +10133,9 @@ function sharedVariables(run, planned) {
 function planRound(run, tree, options) {
     const editor = new Editor(tree);
     const { context } = run;
+    // Files outside the root are read (compose includes them) but never written.
     const selected = (d) => FIXABLE_RULES.has(d.rule) &&
+        !(0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutsideRoot */ .CW)(d.file) &&
         (!options.rules || options.rules.has(d.rule)) &&
         (!options.files || options.files(d.file)) &&
         !options.exclude?.(d);
@@ -11617,7 +10148,7 @@ function planRound(run, tree, options) {
         if (diagnostic.rule === "PG202")
             volumes.push({ diagnostic, origin });
         else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
-            (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
     }
     // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
     // lose the data when compose recreates it: such ports stay, and their range findings stay open.
@@ -11639,11 +10170,21 @@ function planRound(run, tree, options) {
     const fixed = new Set();
     const moves = [];
     const declared = new Map();
-    const keysOf = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(declared, path, () => {
+    // An env file that does not parse is read only up to its error: what fix would add or move there
+    // could duplicate or corrupt what follows. Every port depending on one stays as it is.
+    const broken = new Map();
+    const brokenFile = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(broken, path, () => {
+        const text = editor.text(path);
+        const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).errors[0];
+        return error ? { path, line: error.line, column: error.column, message: error.message } : null;
+    });
+    const keysOf = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(declared, path, () => {
         const text = editor.text(path);
         return new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
     });
     const declare = (path, variable, port) => {
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutsideRoot */ .CW)(path))
+            return;
         const keys = keysOf(path);
         if (keys.has(variable))
             return;
@@ -11664,6 +10205,11 @@ function planRound(run, tree, options) {
             skipped.set(key, blocked);
             continue;
         }
+        const own = b.environment.files[0];
+        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
+        const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
+        if (touched.map(brokenFile).some((x) => x !== null))
+            continue;
         const span = b.hostTemplateSpan;
         const text = editor.text(b.location.file);
         if (!span || text === null)
@@ -11688,8 +10234,6 @@ function planRound(run, tree, options) {
         if (entry?.origin.kind !== "env-file")
             declare(home, target.variable, target.port);
         // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-        const own = b.environment.files[0];
-        const standIn = own && !own.standIn ? standInBeside(own.path) : null;
         if (standIn) {
             if (keysOf(standIn).has(target.variable))
                 rewriteEnvValue(editor, standIn, target.variable, target.port);
@@ -11716,7 +10260,13 @@ function planRound(run, tree, options) {
         if (name && addVolumeName(editor, origin.location.file, origin.location.range, name))
             fixed.add(diagnostic);
     }
-    return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
+    return {
+        changes: editor.changes(),
+        moves,
+        fixed: [...fixed],
+        shared: [...skipped.values()],
+        broken: [...broken.values()].filter((b) => b !== null),
+    };
 }
 /**
  * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,
@@ -11804,24 +10354,175 @@ function addVolumeName(editor, path, keyRange, name) {
 
 /***/ }),
 
-/***/ 6793:
+/***/ 7804:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ unifiedDiff)
+/* harmony export */ });
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
+
+/** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
+function diffLines(a, b) {
+    const n = a.length;
+    const m = b.length;
+    const max = n + m;
+    const v = new Map([[1, 0]]);
+    const trace = [];
+    for (let d = 0; d <= max; d++) {
+        trace.push(new Map(v));
+        for (let k = -d; k <= d; k += 2) {
+            const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
+            let x = down ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
+            let y = x - k;
+            while (x < n && y < m && a[x] === b[y]) {
+                x++;
+                y++;
+            }
+            v.set(k, x);
+            if (x >= n && y >= m)
+                return backtrack(trace, a, b, d);
+        }
+    }
+    return [];
+}
+function backtrack(trace, a, b, depth) {
+    const ops = [];
+    let x = a.length;
+    let y = b.length;
+    for (let d = depth; d > 0; d--) {
+        const v = trace[d];
+        const k = x - y;
+        const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
+        const prevK = down ? k + 1 : k - 1;
+        const prevX = v.get(prevK) ?? 0;
+        const prevY = prevX - prevK;
+        while (x > prevX && y > prevY) {
+            x--;
+            y--;
+            ops.push({ kind: " ", line: a[x] });
+        }
+        if (down) {
+            y--;
+            ops.push({ kind: "+", line: b[y] });
+        }
+        else {
+            x--;
+            ops.push({ kind: "-", line: a[x] });
+        }
+    }
+    while (x > 0 && y > 0) {
+        x--;
+        y--;
+        ops.push({ kind: " ", line: a[x] });
+    }
+    return ops.reverse();
+}
+function splitLines(text) {
+    if (text === "")
+        return [];
+    const lines = text.split("\n");
+    if (lines[lines.length - 1] === "")
+        lines.pop();
+    return lines;
+}
+/** A unified diff of one file (`null` before: a new file); empty when nothing changes. */
+function unifiedDiff(path, before, after, context = 3) {
+    if (before === after)
+        return "";
+    const a = splitLines(before ?? "");
+    const b = splitLines(after);
+    const ops = diffLines(a, b);
+    const out = [before === null ? "--- /dev/null" : `--- a/${path}`, `+++ b/${path}`];
+    let i = 0;
+    let aLine = 1;
+    let bLine = 1;
+    while (i < ops.length) {
+        if (ops[i].kind === " ") {
+            i++;
+            aLine++;
+            bLine++;
+            continue;
+        }
+        // A hunk: back up for context, run until `context` unchanged lines follow the last change.
+        const start = Math.max(0, i - context);
+        let end = i;
+        let quiet = 0;
+        for (let j = i; j < ops.length; j++) {
+            if (ops[j].kind === " ") {
+                quiet++;
+                if (quiet > context * 2)
+                    break;
+            }
+            else {
+                quiet = 0;
+                end = j;
+            }
+        }
+        const stop = Math.min(ops.length, end + 1 + context);
+        const lead = i - start;
+        const hunk = ops.slice(start, stop);
+        const aCount = hunk.filter((o) => o.kind !== "+").length;
+        const bCount = hunk.filter((o) => o.kind !== "-").length;
+        // An empty side starts at the line before (GNU diff's convention).
+        out.push(`@@ -${aLine - lead - (aCount === 0 ? 1 : 0)},${aCount} +${bLine - lead - (bCount === 0 ? 1 : 0)},${bCount} @@`);
+        for (const op of hunk)
+            out.push(`${op.kind}${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printableLine */ .o)(op.line)}`);
+        for (const op of ops.slice(i, stop)) {
+            if (op.kind !== "+")
+                aLine++;
+            if (op.kind !== "-")
+                bLine++;
+        }
+        i = stop;
+    }
+    return `${out.join("\n")}\n`;
+}
+
+
+/***/ }),
+
+/***/ 3825:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ hostsHint)
+/* harmony export */ });
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6107);
+
+/**
+ * The line the summary adds when conflicts cross folders: every compose file of the repository
+ * shares one host unless the policy groups them into `hosts`, and that may be why.
+ */
+function hostsHint(report) {
+    const across = report.diagnostics.some((d) => d.rule === "PG107" && (d.related ?? []).some((r) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .dirname */ .pD)(r.file) !== (0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .dirname */ .pD)(d.file)));
+    if (!across)
+        return null;
+    return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
+}
+
+
+/***/ }),
+
+/***/ 4852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   vX: () => (/* reexport */ formatGithub),
-  IB: () => (/* reexport */ formatJson),
-  jI: () => (/* reexport */ formatMarkdown),
-  Sq: () => (/* reexport */ formatPortsJson),
-  it: () => (/* reexport */ formatPortsTable),
-  JP: () => (/* reexport */ formatRulesJson),
-  $S: () => (/* reexport */ formatRulesTable),
+  IB: () => (/* reexport */ json/* formatJson */.I),
+  jI: () => (/* reexport */ markdown/* formatMarkdown */.j),
+  Sq: () => (/* reexport */ tables/* formatPortsJson */.Sq),
+  it: () => (/* reexport */ tables/* formatPortsTable */.it),
+  JP: () => (/* reexport */ tables/* formatRulesJson */.JP),
+  $S: () => (/* reexport */ tables/* formatRulesTable */.$S),
   zK: () => (/* reexport */ formatSarif),
   Ss: () => (/* reexport */ formatStylish)
 });
 
-// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
+// UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, markdownCell, pathToUriReference, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
 
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
 const BASE = {
@@ -12017,6 +10718,25 @@ const BASE = {
                 enum: ["error", "warning", "info", "off", false],
             },
         },
+        profiles: {
+            type: "object",
+            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+            additionalProperties: false,
+            properties: {
+                together: {
+                    type: "array",
+                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
+                    items: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                    },
+                },
+            },
+        },
         allow: {
             type: "array",
             description: "Reasoned exceptions to PG101/PG102.",
@@ -12064,24 +10784,22 @@ function policySchema(rules) {
     return schema;
 }
 
-;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
-/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
-function suggestionText(d) {
-    const s = d.suggestion;
-    if (!s || (s.port === undefined && s.variable === undefined))
-        return "";
-    if (s.port !== undefined && s.variable !== undefined)
-        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
-    if (s.port !== undefined)
-        return `use port ${s.port}`;
-    return `use variable ${s.variable}`;
-}
-
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
+// EXTERNAL MODULE: ./src/core/format/skipped.ts
+var format_skipped = __nccwpck_require__(1231);
+// EXTERNAL MODULE: ./src/core/format/suggestion-text.ts
+var suggestion_text = __nccwpck_require__(5111);
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
 
-/** Escapes a workflow command's message, as @actions/core does. */
+
+
+/**
+ * Escapes a workflow command's message, as @actions/core does; other control characters are
+ * written out (a log shows them raw).
+ */
 function escapeData(s) {
-    return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    return (0,printable/* printable */.g)(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 /** Escapes a workflow command's property value. */
 function escapeProperty(s) {
@@ -12099,7 +10817,7 @@ function workflowCommand(d, pathPrefix = "") {
         props.push(["col", d.column], ["endColumn", d.endColumn]);
     }
     props.push(["title", `${d.rule} ${d.name}`]);
-    const hint = suggestionText(d);
+    const hint = (0,suggestion_text/* suggestionText */._)(d);
     const message = hint ? `${d.message} (${hint})` : d.message;
     return `::${COMMAND[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(message)}`;
 }
@@ -12107,68 +10825,18 @@ function workflowCommand(d, pathPrefix = "") {
 function formatGithub(report) {
     const order = { error: 0, warning: 1, info: 2 };
     const sorted = [...report.diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
-    return sorted.map((d) => `${workflowCommand(d)}\n`).join("");
+    const skipped = (0,format_skipped/* skippedText */.O)(report.skipped);
+    return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
 }
 
-;// CONCATENATED MODULE: ./src/core/format/json.ts
-/** The public JSON contract (version 1); `args` stay internal. */
-function toJsonDiagnostic(d) {
-    const out = {
-        rule: d.rule,
-        name: d.name,
-        severity: d.severity,
-        file: d.file,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        message: d.message,
-        messageId: d.messageId,
-    };
-    if (d.service !== undefined)
-        out.service = d.service;
-    if (d.suggestion)
-        out.suggestion = d.suggestion;
-    if (d.related)
-        out.related = d.related;
-    return out;
-}
-function formatJson(report, options) {
-    return `${JSON.stringify({
-        version: 1,
-        tool: { name: "portguard", version: options.toolVersion },
-        diagnostics: report.diagnostics.map(toJsonDiagnostic),
-        summary: report.summary,
-    }, null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/markdown.ts
-
-/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
-function markdownCell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
-}
-/** A Markdown report (pull-request comments, job summaries). */
-function formatMarkdown(report, options = {}) {
-    const { errors, warnings, infos } = report.summary;
-    const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
-    if (report.diagnostics.length === 0) {
-        lines.push("No problems found.", "");
-        return lines.join("\n");
-    }
-    lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
-    for (const d of report.diagnostics) {
-        const where = `${d.file}:${d.line}`;
-        const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
-            : `\`${markdownCell(where)}\``;
-        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
-    }
-    lines.push("");
-    return lines.join("\n");
-}
-
+// EXTERNAL MODULE: ./src/core/format/json.ts
+var json = __nccwpck_require__(3553);
+// EXTERNAL MODULE: ./src/core/format/markdown.ts
+var markdown = __nccwpck_require__(7018);
+// EXTERNAL MODULE: ./src/core/format/uri.ts
+var format_uri = __nccwpck_require__(6809);
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
+
 
 const LEVEL = { error: "error", warning: "warning", info: "note" };
 /** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
@@ -12189,7 +10857,7 @@ function formatSarif(report, rules, options) {
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const occurrences = new Map();
     const results = report.diagnostics.map((d) => {
-        const hint = suggestionText(d);
+        const hint = (0,suggestion_text/* suggestionText */._)(d);
         // Stable across line moves: what the finding is about, not where it sits.
         const identity = `${d.rule}|${d.file}|${d.service ?? ""}|${d.messageId}|${d.message.replace(/:\d+\)/g, ")")}`;
         const n = (occurrences.get(identity) ?? 0) + 1;
@@ -12201,7 +10869,7 @@ function formatSarif(report, rules, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+                        artifactLocation: { uri: (0,format_uri/* pathToUriReference */.A)(d.file), uriBaseId: "%SRCROOT%" },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                     },
                 },
@@ -12236,7 +10904,26 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
-                originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+                ...(report.skipped && report.skipped.length > 0
+                    ? {
+                        invocations: [
+                            {
+                                executionSuccessful: true,
+                                toolExecutionNotifications: report.skipped.map((s) => ({
+                                    level: "warning",
+                                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
+                                    locations: [
+                                        {
+                                            physicalLocation: {
+                                                artifactLocation: { uri: (0,format_uri/* pathToUriReference */.A)(s.path), uriBaseId: "%SRCROOT%" },
+                                            },
+                                        },
+                                    ],
+                                })),
+                            },
+                        ],
+                    }
+                    : {}),
                 results,
             },
         ],
@@ -12246,7 +10933,12 @@ function formatSarif(report, rules, options) {
 
 // EXTERNAL MODULE: ./src/core/collections.ts
 var collections = __nccwpck_require__(5478);
+// EXTERNAL MODULE: ./src/core/format/hints.ts
+var hints = __nccwpck_require__(3825);
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
+
+
+
 
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
@@ -12265,7 +10957,7 @@ function formatStylish(report, options) {
     }
     const lines = [];
     for (const [file, list] of byFile) {
-        lines.push(c("underline", file));
+        lines.push(c("underline", (0,printable/* printable */.g)(file)));
         const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
         for (const d of list) {
             const pos = `${d.line}:${d.column}`.padEnd(width);
@@ -12274,10 +10966,10 @@ function formatStylish(report, options) {
                 : d.severity === "warning"
                     ? c("yellow", "warning")
                     : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${d.message}  ${c("dim", `${d.rule} ${d.name}`)}`);
-            const hint = suggestionText(d);
+            lines.push(`  ${c("dim", pos)}  ${sev}  ${(0,printable/* printable */.g)(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
+            const hint = (0,suggestion_text/* suggestionText */._)(d);
             if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${hint}`)}`);
+                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${(0,printable/* printable */.g)(hint)}`)}`);
         }
         lines.push("");
     }
@@ -12289,11 +10981,321 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const hint = (0,hints/* hostsHint */.J)(report);
+        if (hint)
+            lines.push(c("dim", hint));
     }
+    const skipped = (0,format_skipped/* skippedText */.O)(report.skipped);
+    if (skipped)
+        lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/core/format/tables.ts
+// EXTERNAL MODULE: ./src/core/format/tables.ts
+var tables = __nccwpck_require__(1330);
+;// CONCATENATED MODULE: ./src/core/format/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3553:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ toJsonDiagnostic),
+/* harmony export */   I: () => (/* binding */ formatJson)
+/* harmony export */ });
+/** The public JSON contract (version 1); `args` stay internal. */
+function toJsonDiagnostic(d) {
+    const out = {
+        rule: d.rule,
+        name: d.name,
+        severity: d.severity,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        message: d.message,
+        messageId: d.messageId,
+    };
+    if (d.service !== undefined)
+        out.service = d.service;
+    if (d.suggestion)
+        out.suggestion = d.suggestion;
+    if (d.related)
+        out.related = d.related;
+    return out;
+}
+function formatJson(report, options) {
+    return `${JSON.stringify({
+        version: 1,
+        tool: { name: "portguard", version: options.toolVersion },
+        diagnostics: report.diagnostics.map(toJsonDiagnostic),
+        summary: report.summary,
+        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
+    }, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 7018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ markdownCell),
+/* harmony export */   j: () => (/* binding */ formatMarkdown)
+/* harmony export */ });
+/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3825);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _skipped_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1231);
+/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5111);
+/* harmony import */ var _uri_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6809);
+
+
+
+
+
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math, controls written out. */
+function markdownCell(s) {
+    return (0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/\$/g, "&#36;");
+}
+/** A Markdown report (pull-request comments, job summaries). */
+function formatMarkdown(report, options = {}) {
+    const { errors, warnings, infos } = report.summary;
+    const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+    const skipped = (0,_skipped_js__WEBPACK_IMPORTED_MODULE_1__/* .skippedText */ .O)(report.skipped);
+    if (skipped)
+        lines.push(`${markdownCell(skipped)}.`, "");
+    if (report.diagnostics.length === 0) {
+        lines.push("No problems found.", "");
+        return lines.join("\n");
+    }
+    lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
+    for (const d of report.diagnostics) {
+        const where = `${d.file}:${d.line}`;
+        const location = options.linkBase
+            ? `[${markdownCell(where)}](${options.linkBase}/${(0,_uri_js__WEBPACK_IMPORTED_MODULE_2__/* .pathToUriReference */ .A)(d.file)}#L${d.line})`
+            : `\`${markdownCell(where)}\``;
+        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell((0,_suggestion_text_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestionText */ ._)(d))} |`);
+    }
+    lines.push("");
+    const hint = (0,_hints_js__WEBPACK_IMPORTED_MODULE_4__/* .hostsHint */ .J)(report);
+    if (hint)
+        lines.push(markdownCell(hint), "");
+    return lines.join("\n");
+}
+
+
+/***/ }),
+
+/***/ 9826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ occupancyRecord),
+/* harmony export */   N0: () => (/* binding */ formatOccupancyJson),
+/* harmony export */   d8: () => (/* binding */ formatOccupancyTable),
+/* harmony export */   lw: () => (/* binding */ nextFreeText),
+/* harmony export */   uN: () => (/* binding */ formatOccupancyMarkdown)
+/* harmony export */ });
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7018);
+/* harmony import */ var _tables_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1330);
+
+
+function portsText(r) {
+    return r.range.start === r.range.end ? `${r.range.start}` : `${r.range.start}-${r.range.end}`;
+}
+function forText(r) {
+    return r.range.for.length > 0 ? r.range.for.join(", ") : "nobody";
+}
+/** The next free port, "full", or "-" for a range nobody may publish in. */
+function nextFreeText(r) {
+    if (r.range.for.length === 0)
+        return "-";
+    return r.next === null ? "full" : String(r.next);
+}
+function severalHosts(ranges) {
+    return new Set(ranges.map((r) => r.host)).size > 1;
+}
+/**
+ * `| range | ports | for | used | free | next free |`, one row per range (and host, when the plan
+ * has several); `purpose` adds the ranges' descriptions.
+ */
+function formatOccupancyMarkdown(ranges, options = {}) {
+    const hosts = severalHosts(ranges);
+    const purpose = options.purpose === true && ranges.some((r) => r.range.description);
+    const head = [
+        ...(hosts ? ["host"] : []),
+        "range",
+        "ports",
+        "for",
+        ...(purpose ? ["purpose"] : []),
+        "used",
+        "free",
+        "next free",
+    ];
+    const lines = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`];
+    for (const r of ranges) {
+        const cells = [
+            ...(hosts ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.host)] : []),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.range.name),
+            portsText(r),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(forText(r)),
+            ...(purpose ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.range.description ?? "")] : []),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ];
+        lines.push(`| ${cells.join(" | ")} |`);
+    }
+    return lines.join("\n");
+}
+/** `portguard ports --free`: the same table for a terminal. */
+function formatOccupancyTable(ranges) {
+    if (ranges.length === 0)
+        return "No ranges.\n";
+    const hosts = severalHosts(ranges);
+    const rows = [[...(hosts ? ["HOST"] : []), "RANGE", "PORTS", "FOR", "USED", "FREE", "NEXT FREE"]];
+    for (const r of ranges) {
+        rows.push([
+            ...(hosts ? [r.host] : []),
+            r.range.name,
+            portsText(r),
+            forText(r),
+            String(r.used),
+            String(r.free),
+            nextFreeText(r),
+        ]);
+    }
+    return `${(0,_tables_js__WEBPACK_IMPORTED_MODULE_1__/* .alignColumns */ .RM)(rows)}\n`;
+}
+/** One range's occupancy as JSON data (`ports --free --format json`, the MCP port map). */
+function occupancyRecord(r) {
+    return {
+        host: r.host,
+        name: r.range.name,
+        start: r.range.start,
+        end: r.range.end,
+        for: r.range.for,
+        used: r.used,
+        free: r.free,
+        next: r.next,
+    };
+}
+/** `portguard ports --free --format json`: the ranges, and for one category the port to use. */
+function formatOccupancyJson(ranges, category, next) {
+    const body = { version: 1, category };
+    if (category !== null)
+        body.next = next;
+    body.ranges = ranges.map(occupancyRecord);
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 8520:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable),
+/* harmony export */   o: () => (/* binding */ printableLine)
+/* harmony export */ });
+/**
+ * Text from outside (file and folder names, service names, Docker container names and labels,
+ * process names) escaped before it reaches a terminal or a workflow log: a control character could
+ * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
+ * a bidirectional override could make a name read as another.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function hex(code, width) {
+    return code.toString(16).padStart(width, "0");
+}
+/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    });
+}
+/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
+function printableLine(line) {
+    const cr = line.endsWith("\r") ? "\r" : "";
+    return (cr ? line.slice(0, -1) : line).split("\t").map(printable).join("\t") + cr;
+}
+
+
+/***/ }),
+
+/***/ 1231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ skippedText)
+/* harmony export */ });
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+
+/** Folders named in a summary line; the rest are counted. */
+const NAMED = 5;
+/** "2 folders could not be read (not checked): pgdata (EACCES), logs (EACCES)", or "" when none. */
+function skippedText(skipped) {
+    if (!skipped || skipped.length === 0)
+        return "";
+    const named = skipped.slice(0, NAMED).map((s) => `${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(s.path)} (${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(s.reason)})`);
+    const more = skipped.length > NAMED ? ` and ${skipped.length - NAMED} more` : "";
+    const count = skipped.length === 1 ? "1 folder" : `${skipped.length} folders`;
+    return `${count} could not be read (not checked): ${named.join(", ")}${more}`;
+}
+
+
+/***/ }),
+
+/***/ 5111:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ suggestionText)
+/* harmony export */ });
+/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+function suggestionText(d) {
+    const s = d.suggestion;
+    if (!s || (s.port === undefined && s.variable === undefined))
+        return "";
+    if (s.port !== undefined && s.variable !== undefined)
+        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+    if (s.port !== undefined)
+        return `use port ${s.port}`;
+    return `use variable ${s.variable}`;
+}
+
+
+/***/ }),
+
+/***/ 1330:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $S: () => (/* binding */ formatRulesTable),
+/* harmony export */   JP: () => (/* binding */ formatRulesJson),
+/* harmony export */   RM: () => (/* binding */ alignColumns),
+/* harmony export */   Sq: () => (/* binding */ formatPortsJson),
+/* harmony export */   it: () => (/* binding */ formatPortsTable)
+/* harmony export */ });
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+
 /** Aligns rows of cells into columns separated by two spaces. */
 function alignColumns(rows) {
     const widths = [];
@@ -12329,7 +11331,7 @@ function formatPortsTable(bindings) {
             b.category,
             b.variable ?? "-",
             `${b.file}:${b.line}`,
-        ]);
+        ].map(_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g));
     }
     return `${alignColumns(rows)}\n`;
 }
@@ -12358,16 +11360,31 @@ function formatRulesJson(rules, severities) {
     }, null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/core/format/index.ts
 
+/***/ }),
 
+/***/ 6809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-
-
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ pathToUriReference)
+/* harmony export */ });
+/**
+ * RFC 3986 URI references for project paths (SARIF `artifactLocation.uri`, links in Markdown).
+ * Each segment is percent-encoded as UTF-8, leaving only unreserved characters literal, so a
+ * space, `%`, `#`, `?`, `:` (which would read as a scheme in a first segment) or a parenthesis
+ * (which ends a Markdown link) cannot change what the reference means.
+ */
+const NOT_UNRESERVED = /[^A-Za-z0-9\-._~]/gu;
+function encodeSegment(segment) {
+    // Lone surrogates have no UTF-8 form: U+FFFD stands in, as TextEncoder does.
+    const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+    return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+}
+/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
+function pathToUriReference(path) {
+    return path.split("/").map(encodeSegment).join("/");
+}
 
 
 /***/ }),
@@ -12376,19 +11393,324 @@ function formatRulesJson(rules, severities) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ globProblem),
 /* harmony export */   NJ: () => (/* binding */ ignoreMatcher),
 /* harmony export */   fU: () => (/* binding */ globMatcher),
 /* harmony export */   zt: () => (/* binding */ folderMatcher)
 /* harmony export */ });
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8016);
-/* harmony import */ var picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0__);
-/** Glob matching on project-relative POSIX paths (picomatch's platform-independent build). */
+/* unused harmony export compileGlob */
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1536);
+/**
+ * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
+ * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
+ * globs are compiled for the linear engine: a glob from a config never takes exponential time on
+ * a deep tree (picomatch's regular expressions backtrack on `**\/a*\/**\/a*...`).
+ */
 
+/** Longer globs are refused: nobody writes one, and each character is an NFA state. */
+const MAX_GLOB_LENGTH = 4096;
+const MAX_NESTING = 32;
+const MAX_RANGE_ITEMS = 1000;
+const POSIX_CLASSES = {
+    alnum: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    alpha: [
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    digit: [[0x30, 0x39]],
+    lower: [[0x61, 0x7a]],
+    upper: [[0x41, 0x5a]],
+    space: [
+        [0x09, 0x0d],
+        [0x20, 0x20],
+    ],
+    word: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x5f, 0x5f],
+        [0x61, 0x7a],
+    ],
+    xdigit: [
+        [0x30, 0x39],
+        [0x41, 0x46],
+        [0x61, 0x66],
+    ],
+};
+const STAR = {
+    type: "repeat",
+    node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn },
+    min: 0,
+    max: Number.POSITIVE_INFINITY,
+};
+const ANYTHING = { type: "repeat", node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .ANY */ .x4 }, min: 0, max: Number.POSITIVE_INFINITY };
+const SLASH = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)("/");
+class GlobParser {
+    glob;
+    pos = 0;
+    depth = 0;
+    constructor(glob) {
+        this.glob = glob;
+    }
+    parse() {
+        return this.sequence(new Set());
+    }
+    /** Characters up to one of `stops` (at this nesting level) or the end. */
+    sequence(stops) {
+        const items = [];
+        const g = this.glob;
+        while (this.pos < g.length && !stops.has(g[this.pos])) {
+            const c = g[this.pos];
+            const atSegmentStart = this.pos === 0 || "/{,(|".includes(g[this.pos - 1]);
+            if (c === "\\" && this.pos + 1 < g.length) {
+                items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(g[this.pos + 1]));
+                this.pos += 2;
+            }
+            else if (c === "/" && g.startsWith("**", this.pos + 1) && this.endsPattern(this.pos + 3, stops)) {
+                // `a/**`: the folder itself and everything below it.
+                items.push({ type: "repeat", node: { type: "seq", items: [SLASH, ANYTHING] }, min: 0, max: 1 });
+                this.pos += 3;
+            }
+            else if (c === "*" && g[this.pos + 1] === "*" && atSegmentStart && this.endsSegment(this.pos + 2, stops)) {
+                if (g[this.pos + 2] === "/") {
+                    // `**/`: any number of folders, none included.
+                    items.push({ type: "repeat", node: { type: "seq", items: [ANYTHING, SLASH] }, min: 0, max: 1 });
+                    this.pos += 3;
+                }
+                else {
+                    items.push(ANYTHING);
+                    this.pos += 2;
+                }
+            }
+            else if ("?*+@!".includes(c) && g[this.pos + 1] === "(" && this.closing(this.pos + 1, "(", ")") > 0) {
+                items.push(this.extglob(c));
+            }
+            else if (c === "*") {
+                while (g[this.pos] === "*")
+                    this.pos++;
+                items.push(STAR);
+            }
+            else if (c === "?") {
+                items.push({ type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn });
+                this.pos++;
+            }
+            else if (c === "[" && this.classEnd(this.pos) > 0) {
+                items.push(this.characterClass());
+            }
+            else if (c === "{" && this.closing(this.pos, "{", "}") > 0) {
+                items.push(this.brace());
+            }
+            else {
+                items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(c));
+                this.pos++;
+            }
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    endsPattern(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || stops.has(next);
+    }
+    endsSegment(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || next === "/" || stops.has(next);
+    }
+    /** The index of the bracket closing the one at `open`, or -1. */
+    closing(open, opener, closer) {
+        let depth = 0;
+        for (let i = open; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === opener)
+                depth++;
+            else if (c === closer && --depth === 0)
+                return i;
+        }
+        return -1;
+    }
+    enter() {
+        if (++this.depth > MAX_NESTING)
+            throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`nests braces or extglobs more than ${MAX_NESTING} deep`);
+    }
+    /** Alternatives separated by `separator` up to `closer`; the position is after the closer. */
+    alternatives(separator, closer) {
+        const stops = new Set([separator, closer]);
+        const options = [];
+        for (;;) {
+            options.push(this.sequence(stops));
+            const c = this.glob[this.pos++];
+            if (c === closer)
+                return options;
+        }
+    }
+    brace() {
+        const end = this.closing(this.pos, "{", "}");
+        const inner = this.glob.slice(this.pos + 1, end);
+        const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
+        if (range) {
+            const from = Number(range[1]);
+            const to = Number(range[2]);
+            this.pos = end + 1;
+            if (Math.abs(to - from) >= MAX_RANGE_ITEMS)
+                throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`has a range of more than ${MAX_RANGE_ITEMS} items`);
+            const step = from <= to ? 1 : -1;
+            const options = [];
+            for (let n = from; n !== to + step; n += step)
+                options.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(String(n)));
+            return { type: "alt", options };
+        }
+        if (!this.hasTopLevel(this.pos + 1, end, ",")) {
+            // `{a}` is literal, as in picomatch and bash.
+            this.pos++;
+            return (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)("{");
+        }
+        this.enter();
+        this.pos++;
+        const options = this.alternatives(",", "}");
+        this.depth--;
+        return { type: "alt", options };
+    }
+    hasTopLevel(from, to, c) {
+        let depth = 0;
+        for (let i = from; i < to; i++) {
+            const ch = this.glob[i];
+            if (ch === "\\")
+                i++;
+            else if (ch === "{" || ch === "(")
+                depth++;
+            else if (ch === "}" || ch === ")")
+                depth--;
+            else if (ch === c && depth === 0)
+                return true;
+        }
+        return false;
+    }
+    extglob(kind) {
+        if (kind === "!") {
+            throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8("uses a negated extglob !(...), which portguard does not support (use files.ignore)");
+        }
+        this.enter();
+        this.pos += 2;
+        const alt = { type: "alt", options: this.alternatives("|", ")") };
+        this.depth--;
+        const [min, max] = kind === "?" ? [0, 1] : kind === "*" ? [0, Infinity] : kind === "+" ? [1, Infinity] : [1, 1];
+        return min === 1 && max === 1 ? alt : { type: "repeat", node: alt, min, max };
+    }
+    /** The index of the `]` closing the class at `open`, or -1 (then `[` is literal). */
+    classEnd(open) {
+        let i = open + 1;
+        if (this.glob[i] === "!" || this.glob[i] === "^")
+            i++;
+        if (this.glob[i] === "]")
+            i++;
+        for (; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                if (close > 0)
+                    i = close + 1;
+            }
+            else if (c === "]")
+                return i;
+        }
+        return -1;
+    }
+    characterClass() {
+        const end = this.classEnd(this.pos);
+        let i = this.pos + 1;
+        let negated = false;
+        if (this.glob[i] === "!" || this.glob[i] === "^") {
+            negated = true;
+            i++;
+        }
+        const ranges = [];
+        const chars = [];
+        let first = true;
+        while (i < end) {
+            const c = this.glob[i];
+            if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                const name = this.glob.slice(i + 2, close);
+                const cls = POSIX_CLASSES[name];
+                if (!cls)
+                    throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`uses an unknown character class [:${name}:]`);
+                ranges.push(...cls);
+                i = close + 2;
+                first = false;
+                continue;
+            }
+            let code;
+            if (c === "\\" && i + 1 < end) {
+                code = this.glob.codePointAt(i + 1);
+                i += 2;
+            }
+            else {
+                if (c === "]" && !first)
+                    break;
+                code = this.glob.codePointAt(i);
+                i += code > 0xffff ? 2 : 1;
+            }
+            first = false;
+            chars.push(code);
+            if (this.glob[i] === "-" && i + 1 < end) {
+                const hi = this.glob.codePointAt(i + 1);
+                ranges.push([code, hi]);
+                chars.pop();
+                i += hi > 0xffff ? 3 : 2;
+            }
+        }
+        for (const c of chars)
+            ranges.push([c, c]);
+        this.pos = end + 1;
+        // A class never matches the folder separator.
+        if (negated)
+            ranges.push([0x2f, 0x2f]);
+        return { type: "char", set: (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .charSet */ .FJ)(ranges, negated) };
+    }
+}
+/** A matcher for one glob; a leading `!` negates it. Throws {@link UnsupportedPattern}. */
+function compileGlob(glob) {
+    if (glob.length > MAX_GLOB_LENGTH)
+        throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`is longer than ${MAX_GLOB_LENGTH} characters`);
+    let negated = false;
+    let body = glob;
+    while (body.startsWith("!") && !body.startsWith("!(")) {
+        negated = !negated;
+        body = body.slice(1);
+    }
+    while (body.startsWith("./"))
+        body = body.slice(2);
+    const matcher = new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .LinearMatcher */ .GD(new GlobParser(body).parse(), true);
+    return negated ? (path) => !matcher.test(path) : (path) => matcher.test(path);
+}
+/** Why a glob cannot be used, or null when it can. */
+function globProblem(glob) {
+    try {
+        compileGlob(glob);
+        return null;
+    }
+    catch (error) {
+        if (error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8)
+            return error.message;
+        throw error;
+    }
+}
 /** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
 function globMatcher(patterns) {
     if (patterns.length === 0)
         return () => false;
-    return picomatch_posix_js__WEBPACK_IMPORTED_MODULE_0___default()([...patterns], { dot: true });
+    const matchers = patterns.map(compileGlob);
+    if (matchers.length === 1)
+        return matchers[0];
+    return (path) => matchers.some((m) => m(path));
 }
 /** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
 function ignoreMatcher(patterns) {
@@ -12424,10 +11746,12 @@ function folderMatcher(patterns) {
 /* harmony export */   "if": () => (/* binding */ parseImageName),
 /* harmony export */   li: () => (/* binding */ knownImage)
 /* harmony export */ });
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1536);
 /**
  * What portguard knows about well-known images: the ports they listen on inside the container
  * (with a name for variable suggestions) and where they keep their data.
  */
+
 const postgres = {
     ports: [{ port: 5432, name: "PG" }],
     dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql"],
@@ -12651,16 +11975,22 @@ function parseImageName(reference) {
     return { registry, path: parts.join("/") };
 }
 const patternCache = new Map();
+/** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+function compileImagePattern(pattern) {
+    const items = [];
+    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+        if (i > 0)
+            items.push({ type: "repeat", node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn }, min: 0, max: Number.POSITIVE_INFINITY });
+        if (part !== "")
+            items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(part));
+    }
+    return new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .LinearMatcher */ .GD({ type: "seq", items }, true);
+}
 /** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
 function imageMatches(pattern, image) {
     let re = patternCache.get(pattern);
     if (!re) {
-        const source = pattern
-            .toLowerCase()
-            .split("*")
-            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-            .join("[^/]*");
-        re = new RegExp(`^${source}$`);
+        re = compileImagePattern(pattern);
         patternCache.set(pattern, re);
     }
     if (re.test(image.path))
@@ -12671,11 +12001,21 @@ function imageMatches(pattern, image) {
 function knownImage(image) {
     if (!image)
         return null;
-    for (const [pattern, info] of KNOWN)
-        if (imageMatches(pattern, image))
-            return info;
-    return null;
+    const cached = knownCache.get(image);
+    if (cached !== undefined)
+        return cached;
+    let found = null;
+    for (const [pattern, info] of KNOWN) {
+        if (imageMatches(pattern, image)) {
+            found = info;
+            break;
+        }
+    }
+    knownCache.set(image, found);
+    return found;
 }
+/** Rules ask per port; a service's image name is one object. */
+const knownCache = new WeakMap();
 
 
 /***/ }),
@@ -12690,6 +12030,7 @@ function knownImage(image) {
 /* harmony export */   eS: () => (/* binding */ hasDefault),
 /* harmony export */   kT: () => (/* binding */ interpolateDetailed)
 /* harmony export */ });
+/* unused harmony export MAX_NESTING */
 /**
  * Variable interpolation exactly as compose-go's `template` package performs it, including its
  * quirks (the greedy match up to the last `}`, the text after the first closing brace being
@@ -12785,12 +12126,15 @@ function substituteMatch(matched, lookup, offset) {
         const value = lookup(name);
         const base = { name, operator, argument, braced, rest: null };
         let result;
+        // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
+        // or not it is used: an error in a default is an error even when the variable is set.
+        const argumentValue = nested(argument, lookup, offset).value;
         switch (operator) {
             case ":-":
             case "-": {
                 const useDefault = value === undefined || (operator === ":-" && value === "");
                 result = useDefault
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "default" }
+                    ? { ...base, value: argumentValue, source: "default" }
                     : { ...base, value: value, source: "variable" };
                 break;
             }
@@ -12798,14 +12142,14 @@ function substituteMatch(matched, lookup, offset) {
             case "+": {
                 const present = value !== undefined && (operator === "+" || value !== "");
                 result = present
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "alternate" }
+                    ? { ...base, value: argumentValue, source: "alternate" }
                     : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
                 break;
             }
             default: {
                 const valid = value !== undefined && (operator === "?" || value !== "");
                 if (!valid) {
-                    const reason = nested(argument, lookup, offset).value;
+                    const reason = argumentValue;
                     throw new InterpolationError(reason === ""
                         ? `required variable ${name} is missing a value`
                         : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
@@ -12904,11 +12248,30 @@ function restLength(matched) {
     const closing = firstClosingBrace(matched);
     return closing > -1 ? matched.length - closing - 1 : 0;
 }
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+const MAX_NESTING = 64;
+function checkNesting(template) {
+    let depth = 0;
+    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+        const c = template[i];
+        if (c === "$" && template[i + 1] === "{") {
+            if (++depth > MAX_NESTING) {
+                throw new InterpolationError(`variables nested more than ${MAX_NESTING} levels deep`, "syntax", 0);
+            }
+            i++;
+        }
+        else if (c === "$")
+            i++;
+        else if (c === "}" && depth > 0)
+            depth--;
+    }
+}
 /**
  * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolateDetailed(template, lookup) {
+    checkNesting(template);
     return substitute(template, lookup, 0);
 }
 /**
@@ -12916,6 +12279,7 @@ function interpolateDetailed(template, lookup) {
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolate(template, env) {
+    checkNesting(template);
     return substitute(template, toLookup(env), 0).value;
 }
 function toLookup(env) {
@@ -13043,7 +12407,495 @@ function canonicalIp(ip) {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 1536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DL: () => (/* binding */ compileRegex),
+/* harmony export */   FJ: () => (/* binding */ charSet),
+/* harmony export */   GD: () => (/* binding */ LinearMatcher),
+/* harmony export */   eu: () => (/* binding */ literal),
+/* harmony export */   g8: () => (/* binding */ UnsupportedPattern),
+/* harmony export */   sn: () => (/* binding */ NOT_SLASH),
+/* harmony export */   x4: () => (/* binding */ ANY)
+/* harmony export */ });
+/* unused harmony export parseRegex */
+/**
+ * A regular-expression engine that runs in time linear in its input, whatever the pattern: an NFA
+ * simulated as a lazily built DFA (the RE2 approach), never backtracking. It runs the patterns
+ * that come from outside (`variables.pattern`, globs, image patterns), where JavaScript's own
+ * engine can take exponential time (`^(A+)+$`, `**\/a*\/**\/a*...`). It accepts JavaScript's
+ * syntax without the features that need backtracking (back-references, look-around, `\b`).
+ */
+/** A pattern the engine cannot run, or one too large for it; the message says which. */
+class UnsupportedPattern extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "UnsupportedPattern";
+    }
+}
+/** Group nesting and counted repetition beyond these are refused (the NFA grows with them). */
+const MAX_NESTING = 64;
+const MAX_STATES = 20_000;
+/** Lazily built DFA states kept per matcher; the cache starts over beyond it. */
+const MAX_DFA_STATES = 4_096;
+const ANY = { ranges: [[0, 0x10ffff]], negated: false };
+const NOT_SLASH = { ranges: [[0x2f, 0x2f]], negated: true };
+function charSet(ranges, negated = false) {
+    const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const [lo, hi] of sorted) {
+        const last = merged[merged.length - 1];
+        if (last && lo <= last[1] + 1)
+            last[1] = Math.max(last[1], hi);
+        else
+            merged.push([lo, hi]);
+    }
+    return { ranges: merged, negated };
+}
+function literal(text) {
+    const items = [];
+    for (const ch of text) {
+        const c = ch.codePointAt(0);
+        items.push({ type: "char", set: charSet([[c, c]]) });
+    }
+    return items.length === 1 ? items[0] : { type: "seq", items };
+}
+function inSet(set, c) {
+    let found = false;
+    for (const [lo, hi] of set.ranges) {
+        if (c < lo)
+            break;
+        if (c <= hi) {
+            found = true;
+            break;
+        }
+    }
+    return found !== set.negated;
+}
+const DIGIT = [[0x30, 0x39]];
+const WORD = [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+];
+const SPACE = [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+    [0xa0, 0xa0],
+    [0x1680, 0x1680],
+    [0x2000, 0x200a],
+    [0x2028, 0x2029],
+    [0x202f, 0x202f],
+    [0x205f, 0x205f],
+    [0x3000, 0x3000],
+    [0xfeff, 0xfeff],
+];
+const LINE_TERMINATORS = [
+    [0x0a, 0x0a],
+    [0x0d, 0x0d],
+    [0x2028, 0x2029],
+];
+const CLASS_ESCAPES = {
+    d: charSet(DIGIT),
+    D: charSet(DIGIT, true),
+    w: charSet(WORD),
+    W: charSet(WORD, true),
+    s: charSet(SPACE),
+    S: charSet(SPACE, true),
+};
+const CONTROL_ESCAPES = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+/** Parses a JavaScript regular expression (as with the `u` flag) into a {@link RegexNode}. */
+function parseRegex(pattern) {
+    try {
+        new RegExp(pattern, "u");
+    }
+    catch {
+        throw new UnsupportedPattern("is not a valid regular expression");
+    }
+    return new RegexParser(pattern).parse();
+}
+class RegexParser {
+    pos = 0;
+    depth = 0;
+    chars;
+    constructor(pattern) {
+        this.chars = [...pattern];
+    }
+    parse() {
+        const node = this.alternation();
+        if (this.pos < this.chars.length)
+            throw new UnsupportedPattern(`unexpected ${this.chars[this.pos]}`);
+        return node;
+    }
+    peek(offset = 0) {
+        return this.chars[this.pos + offset];
+    }
+    alternation() {
+        const options = [this.sequence()];
+        while (this.peek() === "|") {
+            this.pos++;
+            options.push(this.sequence());
+        }
+        return options.length === 1 ? options[0] : { type: "alt", options };
+    }
+    sequence() {
+        const items = [];
+        while (this.pos < this.chars.length && this.peek() !== "|" && this.peek() !== ")") {
+            const atom = this.atom();
+            items.push(this.quantified(atom));
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    quantified(atom) {
+        const c = this.peek();
+        let min;
+        let max;
+        if (c === "*")
+            [min, max] = [0, Number.POSITIVE_INFINITY];
+        else if (c === "+")
+            [min, max] = [1, Number.POSITIVE_INFINITY];
+        else if (c === "?")
+            [min, max] = [0, 1];
+        else if (c === "{") {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(this.chars.slice(this.pos, this.pos + 24).join(""));
+            if (!m)
+                return atom;
+            min = Number(m[1]);
+            max = m[2] === undefined ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
+            this.pos += m[0].length - 1;
+        }
+        else
+            return atom;
+        this.pos++;
+        // Lazy or greedy gives the same answer to "does it match".
+        if (this.peek() === "?")
+            this.pos++;
+        if (atom.type === "assert")
+            return atom;
+        return { type: "repeat", node: atom, min, max };
+    }
+    atom() {
+        const c = this.chars[this.pos++];
+        switch (c) {
+            case "^":
+                return { type: "assert", at: "start" };
+            case "$":
+                return { type: "assert", at: "end" };
+            case ".":
+                return { type: "char", set: charSet(LINE_TERMINATORS, true) };
+            case "[":
+                return { type: "char", set: this.characterClass() };
+            case "(":
+                return this.group();
+            case "\\":
+                return this.escape();
+            default:
+                return literal(c);
+        }
+    }
+    group() {
+        if (++this.depth > MAX_NESTING)
+            throw new UnsupportedPattern(`nests groups more than ${MAX_NESTING} deep`);
+        if (this.peek() === "?") {
+            const next = this.peek(1);
+            if (next === ":")
+                this.pos += 2;
+            else if (next === "<" && this.peek(2) !== "=" && this.peek(2) !== "!") {
+                while (this.pos < this.chars.length && this.peek() !== ">")
+                    this.pos++;
+                this.pos++;
+            }
+            else
+                throw new UnsupportedPattern("uses look-around (?=, ?!, ?<=, ?<!), which portguard does not run");
+        }
+        const node = this.alternation();
+        if (this.peek() !== ")")
+            throw new UnsupportedPattern("has an unclosed group");
+        this.pos++;
+        this.depth--;
+        return node;
+    }
+    /** An escape outside a class. */
+    escape() {
+        const c = this.peek();
+        if (c === "b" || c === "B")
+            throw new UnsupportedPattern("uses a word boundary (\\b, \\B), which portguard does not run");
+        if (/[1-9]/.test(c) || c === "k")
+            throw new UnsupportedPattern("uses a back-reference, which portguard does not run");
+        if (c === "p" || c === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        const set = CLASS_ESCAPES[c];
+        if (set) {
+            this.pos++;
+            return { type: "char", set };
+        }
+        const code = this.escapedCodePoint();
+        return { type: "char", set: charSet([[code, code]]) };
+    }
+    /** The code point of a character escape (after the backslash). */
+    escapedCodePoint() {
+        const c = this.chars[this.pos++];
+        const control = CONTROL_ESCAPES[c];
+        if (control !== undefined)
+            return control;
+        if (c === "0")
+            return 0;
+        if (c === "c")
+            return this.chars[this.pos++].charCodeAt(0) % 32;
+        if (c === "x") {
+            const hex = this.chars.slice(this.pos, this.pos + 2).join("");
+            this.pos += 2;
+            return Number.parseInt(hex, 16);
+        }
+        if (c === "u") {
+            if (this.peek() === "{") {
+                const close = this.chars.indexOf("}", this.pos);
+                const hex = this.chars.slice(this.pos + 1, close).join("");
+                this.pos = close + 1;
+                return Number.parseInt(hex, 16);
+            }
+            const hex = this.chars.slice(this.pos, this.pos + 4).join("");
+            this.pos += 4;
+            return Number.parseInt(hex, 16);
+        }
+        return c.codePointAt(0);
+    }
+    characterClass() {
+        let negated = false;
+        if (this.peek() === "^") {
+            negated = true;
+            this.pos++;
+        }
+        const ranges = [];
+        const subtracted = [];
+        while (this.peek() !== "]") {
+            if (this.pos >= this.chars.length)
+                throw new UnsupportedPattern("has an unclosed character class");
+            const lo = this.classAtom();
+            if (typeof lo !== "number") {
+                if (lo.negated)
+                    subtracted.push(lo);
+                else
+                    ranges.push(...lo.ranges);
+                continue;
+            }
+            if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
+                this.pos++;
+                const hi = this.classAtom();
+                if (typeof hi !== "number")
+                    throw new UnsupportedPattern("has a class range ending in a class escape");
+                ranges.push([lo, hi]);
+            }
+            else {
+                ranges.push([lo, lo]);
+            }
+        }
+        this.pos++;
+        // [\D] and kin: a negated escape inside a class is "everything but", joined with the rest.
+        if (subtracted.length > 0) {
+            const members = (c) => ranges.some(([a, b]) => a <= c && c <= b) || subtracted.some((s) => inSet(s, c));
+            return exactSet(members, negated);
+        }
+        return charSet(ranges, negated);
+    }
+    classAtom() {
+        const c = this.chars[this.pos++];
+        if (c !== "\\")
+            return c.codePointAt(0);
+        const e = this.peek();
+        const set = CLASS_ESCAPES[e];
+        if (set) {
+            this.pos++;
+            return set;
+        }
+        if (e === "b") {
+            this.pos++;
+            return 8;
+        }
+        if (e === "p" || e === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        return this.escapedCodePoint();
+    }
+}
+/** A set given by a membership test, materialised over the code points where sets change. */
+function exactSet(members, negated) {
+    const ranges = [];
+    // The escapes' sets change only below U+10000 (SPACE's last range ends at U+FEFF).
+    let start = -1;
+    for (let c = 0; c <= 0x10000; c++) {
+        const inside = c < 0x10000 ? members(c) : members(0x10000);
+        if (inside && start < 0)
+            start = c;
+        if (!inside && start >= 0) {
+            ranges.push([start, c - 1]);
+            start = -1;
+        }
+    }
+    if (start >= 0)
+        ranges.push([start, 0x10ffff]);
+    return charSet(ranges, negated);
+}
+/** Builds the NFA back to front: each node is compiled with the state that follows it. */
+class NfaBuilder {
+    states = [{ kind: "match" }];
+    add(state) {
+        if (this.states.length >= MAX_STATES)
+            throw new UnsupportedPattern("is too large to run (counted repetition?)");
+        this.states.push(state);
+        return this.states.length - 1;
+    }
+    compile(node, next) {
+        switch (node.type) {
+            case "empty":
+                return next;
+            case "char":
+                return this.add({ kind: "char", set: node.set, next });
+            case "assert":
+                return this.add({ kind: "assert", at: node.at, next });
+            case "seq": {
+                let state = next;
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    state = this.compile(node.items[i], state);
+                return state;
+            }
+            case "alt":
+                return this.add({ kind: "split", next: node.options.map((o) => this.compile(o, next)) });
+            case "repeat": {
+                // x{min,max}: min copies of x, then (max - min) optional ones, or a loop for no maximum.
+                let state = next;
+                if (node.max === Number.POSITIVE_INFINITY) {
+                    const loop = this.add({ kind: "split", next: [] });
+                    const body = this.compile(node.node, loop);
+                    this.states[loop].next = [body, next];
+                    state = loop;
+                }
+                else {
+                    for (let i = node.min; i < node.max; i++) {
+                        const body = this.compile(node.node, state);
+                        state = this.add({ kind: "split", next: [body, state] });
+                    }
+                }
+                for (let i = 0; i < node.min; i++)
+                    state = this.compile(node.node, state);
+                return state;
+            }
+        }
+    }
+}
+/** A compiled pattern: `test` answers in time linear in the input. */
+class LinearMatcher {
+    anchored;
+    states;
+    start;
+    cache = new Map();
+    first = null;
+    /**
+     * `anchored`: the whole input must match (globs); otherwise a match anywhere counts, as with
+     * `RegExp.prototype.test` (then `^` and `$` anchor it).
+     */
+    constructor(node, anchored) {
+        this.anchored = anchored;
+        const builder = new NfaBuilder();
+        const body = builder.compile(anchored ? { type: "seq", items: [node, { type: "assert", at: "end" }] } : node, 0);
+        this.states = builder.states;
+        this.start = body;
+    }
+    /** The states reachable from `from` without reading a character. */
+    closure(from, atStart, atEnd) {
+        const seen = new Set();
+        const out = [];
+        const stack = [...from];
+        while (stack.length > 0) {
+            const id = stack.pop();
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            const s = this.states[id];
+            if (s.kind === "split")
+                for (let i = s.next.length - 1; i >= 0; i--)
+                    stack.push(s.next[i]);
+            else if (s.kind === "assert") {
+                if (s.at === "start" ? atStart : atEnd)
+                    stack.push(s.next);
+                else if (s.at === "end")
+                    out.push(id); // satisfied later, if the input ends here
+            }
+            else
+                out.push(id);
+        }
+        return out.sort((a, b) => a - b);
+    }
+    dfa(states) {
+        const key = states.join(",");
+        let d = this.cache.get(key);
+        if (!d) {
+            if (this.cache.size >= MAX_DFA_STATES) {
+                this.cache.clear();
+                this.first = null;
+            }
+            d = { states, matched: states.includes(0), next: new Map() };
+            this.cache.set(key, d);
+        }
+        return d;
+    }
+    step(d, c) {
+        const known = d.next.get(c);
+        if (known)
+            return known;
+        const targets = [];
+        for (const id of d.states) {
+            const s = this.states[id];
+            if (s.kind === "char" && inSet(s.set, c))
+                targets.push(s.next);
+        }
+        // Unanchored: a match may start at any position.
+        if (!this.anchored)
+            targets.push(this.start);
+        const next = this.dfa(this.closure(targets, false, false));
+        d.next.set(c, next);
+        return next;
+    }
+    endsMatched(d, empty) {
+        if (d.matched)
+            return true;
+        return this.closure(d.states, empty, true).includes(0);
+    }
+    test(input) {
+        this.first ??= this.dfa(this.closure([this.start], true, false));
+        let d = this.first;
+        if (!this.anchored && d.matched)
+            return true;
+        for (let i = 0; i < input.length; i++) {
+            let c = input.charCodeAt(i);
+            if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
+                const low = input.charCodeAt(i + 1);
+                if (low >= 0xdc00 && low <= 0xdfff) {
+                    c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+                    i++;
+                }
+            }
+            d = this.step(d, c);
+            if (!this.anchored && d.matched)
+                return true;
+            if (this.anchored && d.states.length === 0)
+                return false;
+        }
+        return this.endsMatched(d, input.length === 0);
+    }
+}
+/** `new RegExp(pattern, "u").test` without the risk of exponential time. Throws {@link UnsupportedPattern}. */
+function compileRegex(pattern) {
+    return new LinearMatcher(parseRegex(pattern), false);
+}
+
+
+/***/ }),
+
+/***/ 7342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13059,15 +12911,153 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
 var default_policy = __nccwpck_require__(2130);
-// EXTERNAL MODULE: ./src/core/project.ts + 3 modules
-var project = __nccwpck_require__(7983);
+// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
+var project = __nccwpck_require__(706);
+;// CONCATENATED MODULE: ./src/core/redact.ts
+/** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
+const MIN_SECRET_LENGTH = 4;
+/** Port numbers and ranges are what portguard reports on; they are no secret. */
+function portLike(value) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value);
+    return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
+}
+/** Whether a value of a `.env` variable is treated as a secret. */
+function mayBeSecret(value) {
+    const v = value.trim();
+    return v.length >= MIN_SECRET_LENGTH && !portLike(v) && !/^(?:true|false|null)$/i.test(v);
+}
+class Redactor {
+    publicNames;
+    needles = [];
+    seen = new Set();
+    constructor(secrets = [], 
+    /** Names the output shows anyway: services, files, variables. */
+    publicNames = []) {
+        this.publicNames = publicNames;
+        for (const s of secrets)
+            this.add(s.variable, s.value);
+    }
+    /** Treats `value` as a secret from `variable` from now on. */
+    add(variable, value) {
+        if (!mayBeSecret(value))
+            return;
+        const lower = foldCase(value.trim());
+        if (this.seen.has(lower))
+            return;
+        this.seen.add(lower);
+        const within = this.publicNames.map(foldCase).filter((n) => n.includes(lower));
+        this.needles.push({ lower, variable, within });
+        // Longest first: a secret that contains another is replaced whole.
+        this.needles.sort((a, b) => b.lower.length - a.lower.length);
+    }
+    get size() {
+        return this.needles.length;
+    }
+    /** `text` with every secret replaced by `${VARIABLE}`. */
+    redact(text) {
+        if (this.needles.length === 0 || text.length < MIN_SECRET_LENGTH)
+            return text;
+        let out = text;
+        for (const n of this.needles) {
+            const lower = foldCase(out);
+            if (!lower.includes(n.lower))
+                continue;
+            const spared = spans(lower, n.within);
+            let result = "";
+            let last = 0;
+            for (let i = lower.indexOf(n.lower); i >= 0; i = lower.indexOf(n.lower, i + n.lower.length)) {
+                const end = i + n.lower.length;
+                if (spared.some(([a, b]) => a <= i && end <= b))
+                    continue;
+                result += `${out.slice(last, i)}\${${n.variable}}`;
+                last = end;
+            }
+            out = result + out.slice(last);
+        }
+        return out;
+    }
+    /** A copy of `data` (plain JSON data: a report) with every string in it redacted. */
+    redactData(data) {
+        if (this.needles.length === 0)
+            return data;
+        return JSON.parse(JSON.stringify(data), (_key, value) => typeof value === "string" ? this.redact(value) : value);
+    }
+}
+/** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */
+function foldCase(text) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length)
+        return lower;
+    let out = "";
+    for (const ch of text) {
+        const l = ch.toLowerCase();
+        out += l.length === ch.length ? l : ch;
+    }
+    return out;
+}
+/** Where the given names occur in `text`. */
+function spans(text, names) {
+    const out = [];
+    for (const name of names) {
+        for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1))
+            out.push([i, i + name.length]);
+    }
+    return out;
+}
+/** Compose's own settings (COMPOSE_PROJECT_NAME, COMPOSE_PROFILES...): configuration, no secret. */
+const COMPOSE_SETTING = /^COMPOSE_/;
+/** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
+function referencedNames(text, into) {
+    for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g))
+        into.add(m[1]);
+}
+/**
+ * The values of a lint run that may be secrets: every env file value that reads as one, and the
+ * process environment's values of the variables the compose and env files refer to (with
+ * `--use-process-env`).
+ */
+function secretValues(assembly, processEnv) {
+    const out = [];
+    const referenced = new Set();
+    for (const env of assembly.envFiles) {
+        for (const entry of env.parsed.entries) {
+            if (COMPOSE_SETTING.test(entry.key))
+                continue;
+            out.push({ variable: entry.key, value: entry.value });
+            referenced.add(entry.key);
+            referencedNames(entry.raw, referenced);
+        }
+    }
+    if (processEnv) {
+        for (const file of assembly.composeFiles.values()) {
+            for (const doc of file.documents) {
+                for (const t of doc.templates)
+                    if (typeof t.value === "string")
+                        referencedNames(t.value, referenced);
+            }
+        }
+        for (const name of [...referenced].sort()) {
+            if (COMPOSE_SETTING.test(name))
+                continue;
+            const value = processEnv[name];
+            if (value !== undefined)
+                out.push({ variable: name, value });
+        }
+    }
+    return out;
+}
+/** A redactor for a lint run: its secrets, with the project's own names left alone. */
+function runRedactor(assembly, processEnv, publicNames) {
+    return new Redactor(secretValues(assembly, processEnv), [...new Set(publicNames)]);
+}
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
 }
 
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 23 modules
-var rules = __nccwpck_require__(6510);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
+var rules = __nccwpck_require__(4483);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/suppressions.ts
@@ -13153,6 +13143,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -13164,22 +13155,51 @@ function compareDiagnostics(a, b) {
         (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
         (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
-function toResolvedBinding(b) {
+function toResolvedBinding(b, redactor) {
     const def = b.defaultValue;
     return {
         file: b.location.file,
         line: b.location.range.start.line,
         service: b.service.name,
-        category: b.service.category,
-        hostIp: b.hostIp,
+        category: redactor.redact(b.service.category),
+        hostIp: redactor.redact(b.hostIp),
         hostPort: b.hostPort,
         hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
         containerPort: b.containerPort,
         containerPortEnd: b.containerPortEnd,
         protocol: b.protocol,
         variable: (0,core_context/* variableOf */.Qn)(b),
-        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+        project: redactor.redact(b.service.project.name),
+        profiles: b.service.profiles.map((p) => redactor.redact(p)),
+        variant: b.service.project.variant,
     };
+}
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b) {
+    const variant = b.service.project.variant;
+    return variant === null || b.location.file === variant;
+}
+/** Names every output shows anyway: a secret inside one of them is not what gives it away. */
+function publicNames(assembly, policy) {
+    const names = [...assembly.composeFiles.keys(), ...(policy.docs ? [policy.docs] : [])];
+    for (const env of assembly.envFiles)
+        names.push(env.path, ...env.parsed.entries.map((e) => e.key));
+    for (const project of assembly.projects) {
+        names.push(...project.volumes.keys());
+        for (const service of project.services)
+            names.push(service.name);
+    }
+    return names;
+}
+/** Arguments with every secret of the run replaced by its variable's name. */
+function redactArgs(args, redactor) {
+    if (redactor.size === 0)
+        return args;
+    const out = {};
+    for (const [k, v] of Object.entries(args))
+        out[k] = typeof v === "string" ? redactor.redact(v) : v;
+    return out;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
@@ -13195,6 +13215,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             docsText = read.text;
     }
     const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, tree, options.reportFilter ?? null);
+    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
     const collected = [];
     for (const rule of [...rules/* RULES */.y, ...(options.extraRules ?? [])]) {
         const severity = severityOf(policy, rule);
@@ -13225,7 +13246,9 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     const origins = new Map();
     for (const { rule, severity, report } of kept) {
         const { start, end } = report.location.range;
-        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
+        // The one redaction point of diagnostics: the arguments, before the message is made of them.
+        const args = redactArgs(report.args, redactor);
+        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -13245,7 +13268,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             name: rule.name,
             severity,
             messageId: report.messageId,
-            args: report.args,
+            args,
             message,
             file: report.location.file,
             line: start.line,
@@ -13266,8 +13289,8 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
-        .map(toResolvedBinding)
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
+        .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
         diagnostics: reported,
@@ -13279,7 +13302,10 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             files: assembly.composeFiles.size + assembly.envFiles.length,
         },
     };
-    return { report: result, context, origins };
+    const skipped = tree.skipped ?? [];
+    if (skipped.length > 0)
+        result.skipped = [...skipped];
+    return { report: result, context, origins, redactor };
 }
 function textOf(tree, file) {
     const read = tree.read(file);
@@ -13333,11 +13359,13 @@ function memoryTree(files) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nh: () => (/* binding */ resolveRelative),
+/* harmony export */   Bm: () => (/* binding */ resolveReading),
+/* harmony export */   CW: () => (/* binding */ isOutsideRoot),
 /* harmony export */   P8: () => (/* binding */ basename),
 /* harmony export */   pD: () => (/* binding */ dirname),
 /* harmony export */   uJ: () => (/* binding */ joinPath)
 /* harmony export */ });
+/* unused harmony export resolveRelative */
 /** POSIX path helpers for project-relative paths (the core never touches the real file system). */
 function dirname(path) {
     const i = path.lastIndexOf("/");
@@ -13367,6 +13395,37 @@ function resolveRelative(base, relative) {
         }
     }
     return parts.join("/");
+}
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+function resolveReading(base, relative) {
+    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
+        return null;
+    const absolute = relative.startsWith("/");
+    const parts = absolute ? [] : base === "" ? [] : base.split("/");
+    let up = 0;
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length > 0)
+                parts.pop();
+            else if (!absolute)
+                up++;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    const path = [...Array(up).fill(".."), ...parts].join("/");
+    return absolute ? `/${path}` : path;
+}
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+function isOutsideRoot(path) {
+    return path.startsWith("/") || path === ".." || path.startsWith("../");
 }
 function joinPath(dir, name) {
     return dir === "" ? name : `${dir}/${name}`;
@@ -13466,6 +13525,7 @@ const DEFAULT_POLICY = {
     hosts: [],
     rules: {},
     allow: [],
+    profiles: { together: [] },
 };
 
 
@@ -13479,8 +13539,12 @@ const DEFAULT_POLICY = {
 /* harmony export */   pn: () => (/* binding */ PolicyError)
 /* harmony export */ });
 /* unused harmony exports parsePolicyConfig, mergePolicy */
-/* harmony import */ var _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8657);
-/* harmony import */ var _default_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2130);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8684);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
+/* harmony import */ var _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8657);
+/* harmony import */ var _default_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2130);
+
+
 
 
 class PolicyError extends Error {
@@ -13499,6 +13563,8 @@ class PolicyError extends Error {
         this.name = "PolicyError";
     }
 }
+/** Keys quoted in messages are cut to this length. */
+const MAX_QUOTED_KEY = 80;
 const SEVERITIES = new Set(["error", "warning", "info", "off"]);
 const TOP_LEVEL = new Set([
     "$schema",
@@ -13512,6 +13578,7 @@ const TOP_LEVEL = new Set([
     "hosts",
     "rules",
     "allow",
+    "profiles",
 ]);
 class ConfigReader {
     file;
@@ -13526,27 +13593,28 @@ class ConfigReader {
     }
     fail(node, key, detail) {
         const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-        throw new PolicyError(this.file, pos.line, pos.column, key, detail);
+        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+        throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
     }
     entries(node, key) {
-        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node))
             this.fail(node, key, "must be a mapping");
         try {
-            return (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .mapEntries */ .Nn)(node, this.source, this.doc);
+            return (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .mapEntries */ .Nn)(node, this.source, this.doc);
         }
         catch (error) {
-            if (error instanceof _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .YamlStructureError */ .nu)
+            if (error instanceof _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .YamlStructureError */ .nu)
                 this.fail(error.node ?? node, key, error.message);
             throw error;
         }
     }
     items(node, key) {
-        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node))
+        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node))
             this.fail(node, key, "must be a list");
-        return (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .seqItems */ .Sg)(node, this.source, this.doc);
+        return (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .seqItems */ .Sg)(node, this.source, this.doc);
     }
     string(node, key) {
-        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) || typeof node.value !== "string" || node.value === "") {
+        if (!(0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node) || typeof node.value !== "string" || node.value === "") {
             this.fail(node, key, "must be a non-empty string");
         }
         return node.value;
@@ -13554,8 +13622,19 @@ class ConfigReader {
     strings(node, key) {
         return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
     }
+    /** A list of globs, each one the glob engine can run. */
+    globs(node, key) {
+        const items = this.items(node, key);
+        return items.map((item, i) => {
+            const glob = this.string(item, `${key}[${i}]`);
+            const problem = (0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .globProblem */ .AI)(glob);
+            if (problem)
+                this.fail(item, `${key}[${i}]`, `${JSON.stringify(glob)} ${problem}`);
+            return glob;
+        });
+    }
     port(node, key) {
-        const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) ? node.value : undefined;
+        const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node) ? node.value : undefined;
         const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
         if (!Number.isInteger(n) || n < 1 || n > 65535)
             this.fail(node, key, "must be a port number 1-65535");
@@ -13579,7 +13658,7 @@ function readRange(r, node, key) {
         r.fail(node, `${key}.name`, "is required");
     if (!ports)
         r.fail(node, `${key}.ports`, "is required (a port or a range such as 7000-7099)");
-    const portsValue = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(ports.value) ? ports.value.value : undefined;
+    const portsValue = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(ports.value) ? ports.value.value : undefined;
     const text = typeof portsValue === "number" ? String(portsValue) : typeof portsValue === "string" ? portsValue : "";
     const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
     if (!m)
@@ -13654,7 +13733,7 @@ function readAllow(r, node) {
     });
 }
 function readHosts(r, node) {
-    if ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
+    if ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node)) {
         if (node.value === "directory")
             return "directory";
         r.fail(node, "hosts", 'must be "directory" or a list of { name, compose }');
@@ -13669,8 +13748,23 @@ function readHosts(r, node) {
             r.fail(item, `${key}.name`, "is required");
         if (!compose)
             r.fail(item, `${key}.compose`, "is required (a list of globs)");
-        return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
+        return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
     });
+}
+function readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
 }
 function readRules(r, node) {
     const out = {};
@@ -13678,7 +13772,7 @@ function readRules(r, node) {
         const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
         if (!id)
             r.fail(e.keyNode, `rules.${e.key}`, "unknown rule (see `portguard rules`)");
-        const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(e.value) ? e.value.value : undefined;
+        const v = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(e.value) ? e.value.value : undefined;
         const severity = v === false ? "off" : v;
         if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
             r.fail(e.value, `rules.${e.key}`, "must be one of error, warning, info, off");
@@ -13689,7 +13783,7 @@ function readRules(r, node) {
 }
 /** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
 function parsePolicyConfig(file, ruleIds) {
-    const source = new _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .YamlSource */ .rC(file.text);
+    const source = new _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .YamlSource */ .rC(file.text);
     if (source.error) {
         const { line, column } = source.error.range.start;
         throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
@@ -13702,7 +13796,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     const r = new ConfigReader(file.path, source, doc, ruleIds);
     const root = doc.contents;
-    if (root === null || ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(root) && root.value === null))
+    if (root === null || ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(root) && root.value === null))
         return {};
     const config = {};
     for (const e of r.entries(root, "")) {
@@ -13739,10 +13833,12 @@ function parsePolicyConfig(file, ruleIds) {
                     if (f.key === "pattern") {
                         const pattern = r.string(f.value, "variables.pattern");
                         try {
-                            new RegExp(pattern, "u");
+                            (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(pattern);
                         }
-                        catch {
-                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} is not a valid regular expression`);
+                        catch (error) {
+                            if (!(error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .UnsupportedPattern */ .g8))
+                                throw error;
+                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
                         }
                         config.variables.pattern = pattern;
                     }
@@ -13759,12 +13855,14 @@ function parsePolicyConfig(file, ruleIds) {
                 const fields = r.entries(v, "files");
                 r.only(fields, ["compose", "env", "sources", "ignore"], "files");
                 config.files = {};
-                for (const f of fields)
-                    config.files[f.key] = r.strings(f.value, `files.${f.key}`);
+                for (const f of fields) {
+                    const key = `files.${f.key}`;
+                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+                }
                 break;
             }
             case "docs":
-                config.docs = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
+                config.docs = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
                 break;
             case "hosts":
                 config.hosts = readHosts(r, v);
@@ -13775,6 +13873,9 @@ function parsePolicyConfig(file, ruleIds) {
             case "allow":
                 config.allow = readAllow(r, v);
                 break;
+            case "profiles":
+                config.profiles = readProfiles(r, v);
+                break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
                     r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -13783,7 +13884,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     return config;
 }
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 function mergePolicy(base, config) {
     const hosts = config.hosts === undefined
         ? base.hosts
@@ -13800,6 +13901,7 @@ function mergePolicy(base, config) {
         hosts,
         rules: { ...base.rules, ...config.rules },
         allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
     };
 }
 /**
@@ -13808,7 +13910,7 @@ function mergePolicy(base, config) {
  */
 function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
     if (!file)
-        return _default_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_POLICY */ .z;
+        return _default_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_POLICY */ .z;
     const chain = [];
     const seen = new Set();
     let current = file;
@@ -13822,13 +13924,382 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
         if (!config.extends)
             break;
         const next = resolveExtends(config.extends, current.path);
-        if (!next) {
-            const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        if (!next)
             throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
-        }
+        if ("refused" in next)
+            throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
-    return chain.reduce(mergePolicy, _default_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_POLICY */ .z);
+    return chain.reduce(mergePolicy, _default_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_POLICY */ .z);
+}
+
+
+/***/ }),
+
+/***/ 3078:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $7: () => (/* binding */ portPlan),
+/* harmony export */   Qr: () => (/* binding */ knownCategories),
+/* harmony export */   n4: () => (/* binding */ proposePorts),
+/* harmony export */   uP: () => (/* binding */ rangesForCategory)
+/* harmony export */ });
+/* unused harmony exports hostPortText, hostResolver, categoryOfImage */
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8684);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6881);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6107);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2922);
+/**
+ * The port plan as people read it: per host and per range of the policy, what is allocated, what
+ * collides, what is out of place, and what is free. Built only from the public {@link Report}
+ * (bindings, diagnostics) and the policy, so it does not depend on the project model's internals.
+ */
+
+
+
+
+
+/** Range diagnostics: the binding sits in a range that excludes its category, or outside its own ranges. */
+const WRONG_RANGE = "PG101";
+const OUTSIDE_RANGES = "PG102";
+const CONFLICT = "PG107";
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const NONE = [];
+/** "7000" or "7040-7042", as diagnostics write a binding's host port. */
+function hostPortText(b) {
+    if (b.hostPort === null)
+        return "";
+    return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
+}
+/** Which host a compose file runs on, by the policy's `hosts` (the rule the linter applies). */
+function hostResolver(policy) {
+    if (policy.hosts === "directory")
+        return (file) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .dirname */ .pD)(file) || ".";
+    const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatcher */ .fU)(g.compose) }));
+    return (file) => groups.find((g) => g.match(file))?.name ?? "default";
+}
+function bindingKey(file, line, service) {
+    return `${file}\0${line}\0${service ?? ""}`;
+}
+/** Diagnostics grouped by the binding they point at (file, line, service; the port when the message names one). */
+function diagnosticsByBinding(diagnostics) {
+    const out = new Map();
+    for (const d of diagnostics) {
+        if (d.service === undefined)
+            continue;
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(out, bindingKey(d.file, d.line, d.service), () => []).push(d);
+    }
+    return out;
+}
+function plannedBinding(b, index, host, atBinding, bindingsOnLine) {
+    const port = hostPortText(b);
+    const rules = [];
+    const findings = [];
+    const conflictsWith = [];
+    let severity = null;
+    let suggestion = null;
+    for (const d of atBinding) {
+        // Two mappings on one line (a flow sequence) are told apart by the port the message names.
+        if (bindingsOnLine > 1 && d.args.port !== undefined && String(d.args.port) !== port)
+            continue;
+        if (!rules.includes(d.rule))
+            rules.push(d.rule);
+        findings.push({ rule: d.rule, severity: d.severity, message: d.message });
+        if (severity === null || SEVERITY_ORDER[d.severity] < SEVERITY_ORDER[severity])
+            severity = d.severity;
+        if (d.rule === CONFLICT && d.related)
+            conflictsWith.push(...d.related);
+        if (suggestion === null && d.suggestion && (d.suggestion.port !== undefined || d.suggestion.variable !== undefined))
+            suggestion = d.suggestion;
+    }
+    rules.sort();
+    // Fields listed, not spread: objects built by spreading are several times slower to make and read.
+    return {
+        file: b.file,
+        line: b.line,
+        service: b.service,
+        category: b.category,
+        hostIp: b.hostIp,
+        hostPort: b.hostPort,
+        hostPortEnd: b.hostPortEnd,
+        containerPort: b.containerPort,
+        containerPortEnd: b.containerPortEnd,
+        protocol: b.protocol,
+        variable: b.variable,
+        default: b.default,
+        project: b.project,
+        profiles: b.profiles,
+        variant: b.variant,
+        id: `b${index + 1}`,
+        host,
+        rules,
+        severity,
+        findings,
+        conflictsWith,
+        misplaced: rules.includes(WRONG_RANGE) ? "wrong-range" : rules.includes(OUTSIDE_RANGES) ? "outside" : null,
+        suggestion,
+    };
+}
+function overlaps(b, r) {
+    if (b.hostPort === null)
+        return false;
+    return b.hostPort <= r.end && (b.hostPortEnd ?? b.hostPort) >= r.start;
+}
+/** The maximal runs of ports of `[start, end]` not in `taken`. */
+function freeStretches(start, end, taken) {
+    const out = [];
+    let open = null;
+    for (let p = start; p <= end; p++) {
+        if (taken.has(p)) {
+            if (open !== null)
+                out.push({ start: open, end: p - 1 });
+            open = null;
+        }
+        else if (open === null) {
+            open = p;
+        }
+    }
+    if (open !== null)
+        out.push({ start: open, end });
+    return out;
+}
+/** Every port the policy itself holds: registry allocations, then allow-listed ports. */
+function policyReservations(policy) {
+    const out = [];
+    for (const [service, entry] of Object.entries(policy.services)) {
+        if (entry.port === undefined)
+            continue;
+        const r = { port: entry.port, kind: "registry", service };
+        if (entry.variable !== undefined)
+            r.variable = entry.variable;
+        out.push(r);
+    }
+    for (const a of policy.allow) {
+        if (a.port === undefined)
+            continue;
+        const r = { port: a.port, kind: "allow", service: a.service };
+        if (a.reason !== undefined)
+            r.reason = a.reason;
+        out.push(r);
+    }
+    return out;
+}
+/** The port plan of a linted project. Pure and deterministic: the same report gives the same plan. */
+function portPlan(report, policy) {
+    const hostOf = hostResolver(policy);
+    const byBinding = diagnosticsByBinding(report.diagnostics);
+    const keys = report.bindings.map((b) => bindingKey(b.file, b.line, b.service));
+    const perLine = new Map();
+    for (const key of keys)
+        perLine.set(key, (perLine.get(key) ?? 0) + 1);
+    const hostOfFile = new Map();
+    const bindings = report.bindings.map((b, i) => {
+        const key = keys[i];
+        const host = (0,_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(hostOfFile, b.file, () => hostOf(b.file));
+        return plannedBinding(b, i, host, byBinding.get(key) ?? NONE, perLine.get(key) ?? 1);
+    });
+    // Per host (in the order first met), the bindings with a host port, in report order.
+    const byHost = new Map();
+    for (const b of bindings) {
+        const list = (0,_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(byHost, b.host, () => []);
+        if (b.hostPort !== null)
+            list.push(b);
+    }
+    if (byHost.size === 0)
+        byHost.set(hostOf(""), []);
+    const hosts = [...byHost.keys()];
+    const governed = new Set(policy.ranges.flatMap((r) => r.for));
+    const reservations = policyReservations(policy);
+    const ranges = [];
+    for (const [host, onHost] of byHost) {
+        for (const range of policy.ranges) {
+            // A stable sort: equal ports stay in report order.
+            const inRange = onHost
+                .filter((b) => overlaps(b, range))
+                .sort((a, b) => a.hostPort - b.hostPort);
+            const taken = new Set();
+            for (const b of inRange) {
+                const end = Math.min(b.hostPortEnd ?? b.hostPort, range.end);
+                for (let p = Math.max(b.hostPort, range.start); p <= end; p++)
+                    taken.add(p);
+            }
+            const held = [];
+            for (const r of reservations) {
+                if (r.port < range.start || r.port > range.end)
+                    continue;
+                if (!taken.has(r.port))
+                    held.push(r);
+                taken.add(r.port);
+            }
+            held.sort((a, b) => a.port - b.port);
+            const stretches = freeStretches(range.start, range.end, taken);
+            const size = range.end - range.start + 1;
+            ranges.push({
+                host,
+                range,
+                size,
+                used: taken.size,
+                free: size - taken.size,
+                next: range.for.length === 0 ? null : (stretches[0]?.start ?? null),
+                bindings: inRange,
+                reservations: held,
+                freeStretches: stretches,
+            });
+        }
+    }
+    const inSomeRange = (b) => policy.ranges.some((r) => overlaps(b, r));
+    const outside = bindings.filter((b) => b.hostPort !== null && governed.has(b.category) && !inSomeRange(b));
+    const ungoverned = bindings.filter((b) => b.hostPort !== null && !governed.has(b.category) && !inSomeRange(b));
+    const unpinned = bindings.filter((b) => b.hostPort === null);
+    return {
+        hosts,
+        ranges,
+        bindings,
+        outside,
+        ungoverned,
+        unpinned,
+        summary: {
+            bindings: bindings.length,
+            conflicts: bindings.filter((b) => b.rules.includes(CONFLICT)).length,
+            misplaced: bindings.filter((b) => b.misplaced !== null).length,
+            governed: bindings.filter((b) => governed.has(b.category)).length,
+        },
+    };
+}
+/** The categories a policy knows: its classified ones, those its ranges name, and `app`. */
+function knownCategories(policy) {
+    const all = new Set([...Object.keys(policy.categories), ...policy.ranges.flatMap((r) => r.for), "app"]);
+    for (const entry of Object.values(policy.services))
+        if (entry.category)
+            all.add(entry.category);
+    return [...all].sort();
+}
+/** The ranges a category may publish in, for one host (all hosts when `host` is null), in policy order. */
+function rangesForCategory(plan, category, host) {
+    return plan.ranges.filter((r) => (host === null || r.host === host) && (category === null || r.range.for.includes(category)));
+}
+/** The category of an image by the policy's image patterns (first match wins), else `app`. */
+function categoryOfImage(policy, image) {
+    const name = (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageName */ ["if"])(image);
+    for (const [category, def] of Object.entries(policy.categories)) {
+        if (def.images.some((pattern) => (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .imageMatches */ .d1)(pattern, name)))
+            return category;
+    }
+    return "app";
+}
+function mappingText(variable, port, containerPort) {
+    return containerPort === null
+        ? `"\${${variable}:-${port}}:<container port>"`
+        : `"\${${variable}:-${port}}:${containerPort}"`;
+}
+/**
+ * The host ports and variables for a service: for one already in the project, its bindings with the
+ * lint's suggestions; for a new one, the next free ports of its category's ranges (free in the
+ * plan, never two alike) and variables named as the linter names them.
+ */
+function proposePorts(plan, policy, request) {
+    const hostOf = hostResolver(policy);
+    const existing = plan.bindings.filter((b) => b.service === request.service && (request.file === undefined || b.file === request.file));
+    const first = existing[0];
+    const category = request.category ??
+        first?.category ??
+        policy.services[request.service]?.category ??
+        (request.image ? categoryOfImage(policy, request.image) : "app");
+    const host = first?.host ?? hostOf(request.file ?? "");
+    const ranges = rangesForCategory(plan, category, host);
+    const governed = policy.ranges.some((r) => r.for.includes(category));
+    const result = { service: request.service, category, host, governed, ports: [] };
+    if (existing.length > 0 && request.containerPorts === undefined) {
+        for (const b of existing) {
+            const suggested = b.suggestion;
+            const port = suggested?.port ?? b.hostPort;
+            const variable = suggested?.variable ?? b.variable ?? `${(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_2__/* .variableStem */ .MB)(b.service)}_PORT`;
+            const changed = port !== b.hostPort || variable !== b.variable;
+            result.ports.push({
+                containerPort: b.containerPort,
+                port,
+                variable,
+                range: port === null ? null : (policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? null),
+                status: changed ? "move" : "keep",
+                rules: b.rules,
+                compose: port === null ? null : mappingText(variable, port, b.containerPort),
+                env: port === null ? null : `${variable}=${port}`,
+            });
+        }
+        return result;
+    }
+    const known = request.image ? (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .knownImage */ .li)((0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageName */ ["if"])(request.image)) : null;
+    const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
+    const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
+    for (const entry of Object.values(policy.services))
+        if (entry.variable)
+            usedVariables.add(entry.variable);
+    const registry = policy.services[request.service];
+    const handed = new Set();
+    const stem = (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_2__/* .variableStem */ .MB)(request.service);
+    containerPorts.forEach((containerPort, i) => {
+        let variable;
+        if (i === 0 && registry?.variable)
+            variable = registry.variable;
+        else if (containerPorts.length === 1)
+            variable = `${stem}_PORT`;
+        else {
+            const name = known?.ports.find((p) => p.port === containerPort)?.name;
+            variable = name ? `${stem}_${name}_PORT` : i === 0 ? `${stem}_PORT` : `${stem}_${containerPort}_PORT`;
+        }
+        if (!(i === 0 && registry?.variable)) {
+            const base = variable.replace(/_PORT$/, "");
+            for (let n = 2; usedVariables.has(variable); n++)
+                variable = `${base}_${n}_PORT`;
+        }
+        usedVariables.add(variable);
+        let port = null;
+        let range = null;
+        if (i === 0 && registry?.port !== undefined) {
+            port = registry.port;
+            range = policy.ranges.find((r) => r.start <= registry.port && registry.port <= r.end)?.name ?? null;
+        }
+        else {
+            for (const r of ranges) {
+                const stretch = r.freeStretches.find((s) => {
+                    for (let p = s.start; p <= s.end; p++)
+                        if (!handed.has(p))
+                            return true;
+                    return false;
+                });
+                if (!stretch)
+                    continue;
+                for (let p = stretch.start; p <= stretch.end; p++) {
+                    if (!handed.has(p)) {
+                        port = p;
+                        break;
+                    }
+                }
+                range = r.range.name;
+                break;
+            }
+        }
+        if (port !== null)
+            handed.add(port);
+        result.ports.push({
+            containerPort,
+            port,
+            variable,
+            range,
+            status: "new",
+            rules: [],
+            compose: port === null ? null : mappingText(variable, port, containerPort),
+            env: port === null ? null : `${variable}=${port}`,
+        });
+    });
+    if (!governed)
+        result.note = `${category} owns no range in the policy: any port outside the ranges, through ${result.ports[0]?.variable}`;
+    else if (result.ports.some((p) => p.port === null))
+        result.note = `no free port left in the ranges for ${category}`;
+    return result;
 }
 
 
@@ -13847,7 +14318,9 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
 /* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
 /**
  * Port mappings as docker compose reads them: the short syntax through go-connections'
- * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
+ * `up`. Where compose releases differ (docker compose v2.40 links go-connections v0.5, newer ones
+ * v0.7), a spec either refuses is refused: it does not work everywhere. Errors carry compose's wording.
  */
 
 class PortSpecError extends Error {
@@ -13857,19 +14330,17 @@ class PortSpecError extends Error {
     }
 }
 const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
-/** strconv.ParseInt(s, 10, 0) followed by the 0-65535 check of go-connections. */
+/** strconv.ParseUint(s, 10, 16): digits only (no sign), leading zeros allowed, at most 65535. */
 function parsePortNumber(raw) {
-    if (!/^[+-]?[0-9]+$/.test(raw))
+    if (!/^[0-9]+$/.test(raw))
         return null;
-    const digits = raw.replace(/^[+-]/, "").replace(/^0+(?=.)/, "");
+    const digits = raw.replace(/^0+(?=.)/, "");
     if (digits.length > 5)
         return null;
     const n = Number(digits);
-    if (n > 65535 || (raw[0] === "-" && n !== 0))
-        return null;
-    return n;
+    return n > 65535 ? null : n;
 }
-/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+/** `N` or `N-M` (start <= end), as every compose release accepts it. */
 function parsePortRange(ports) {
     if (ports === "")
         return null;
@@ -13879,7 +14350,7 @@ function parsePortRange(ports) {
     const startPort = parsePortNumber(start);
     if (startPort === null)
         return null;
-    if (dash === -1 || start === end)
+    if (dash === -1)
         return [startPort, startPort];
     const endPort = parsePortNumber(end);
     if (endPort === null || endPort < startPort)
@@ -13893,20 +14364,41 @@ function protocolOf(raw) {
 function isProblem(value) {
     return "error" in value;
 }
-/** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
-function stripBrackets(ip) {
-    const hostport = `${ip}:`;
-    const end = hostport.indexOf("]");
-    if (end < 0)
-        throw new PortSpecError(`invalid IP address ${ip}: missing ']' in address`);
-    if (end + 1 !== hostport.length - 1)
-        throw new PortSpecError(`invalid IP address ${ip}: missing port in address`);
-    const host = hostport.slice(1, end);
-    if (hostport.indexOf("[", 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected '[' in address`);
-    if (hostport.indexOf("]", end + 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected ']' in address`);
+/** Go's net.SplitHostPort(ip + ":"), as go-connections v0.5 strips an address: the host, or an error. */
+function splitHost(ip) {
+    const fail = (why) => ({ error: `invalid IP address ${ip}: ${why}` });
+    let host;
+    let j = 0;
+    let k = 0;
+    if (ip[0] === "[") {
+        const end = ip.indexOf("]");
+        if (end < 0)
+            return fail("missing ']' in address");
+        if (end !== ip.length - 1)
+            return ip[end + 1] === ":" ? fail("too many colons in address") : fail("missing port in address");
+        host = ip.slice(1, end);
+        j = 1;
+        k = end + 1;
+    }
+    else {
+        host = ip;
+        if (host.includes(":"))
+            return fail("too many colons in address");
+    }
+    if (ip.indexOf("[", j) >= 0)
+        return fail("unexpected '[' in address");
+    if (ip.indexOf("]", k) >= 0)
+        return fail("unexpected ']' in address");
     return host;
+}
+/** go-connections' SplitProtoPort: the protocol is what follows the first `/`, up to the next. */
+function splitProto(raw) {
+    const parts = raw.split("/");
+    if (raw === "" || parts[0] === "")
+        return { port: "", proto: "" };
+    if (parts.length === 1 || parts[1] === "")
+        return { port: parts[0], proto: "tcp" };
+    return { port: parts[0], proto: parts[1] };
 }
 /**
  * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
@@ -13937,23 +14429,18 @@ function readShortSyntax(raw) {
         containerText = parts[n - 1];
         hostStart = ipText.length + 1;
     }
-    const slash = containerText.indexOf("/");
-    const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
-    const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
-    if (containerPortText === "")
-        return { error: `no port specified: ${raw}<empty>` };
-    const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
-    if (!protocol)
-        return { error: `invalid proto: ${protoText.toLowerCase()}` };
+    const { port: containerPortText, proto: protoText } = splitProto(containerText);
     let hostIp = ipText;
-    if (hostIp !== "" && hostIp[0] === "[") {
-        const stripped = stripBrackets(hostIp);
-        if (typeof stripped !== "string")
-            return stripped;
-        hostIp = stripped;
+    if (hostIp !== "") {
+        const host = splitHost(hostIp);
+        if (typeof host !== "string")
+            return host;
+        hostIp = host;
     }
     if (hostIp !== "" && (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp) === null)
         return { error: `invalid IP address: ${hostIp}` };
+    if (containerPortText === "")
+        return { error: `no port specified: ${raw}<empty>` };
     const container = parsePortRange(containerPortText);
     if (!container)
         return { error: `invalid containerPort: ${containerPortText}` };
@@ -13966,6 +14453,12 @@ function readShortSyntax(raw) {
             return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
         }
     }
+    const protocol = protocolOf(protoText);
+    if (!protocol)
+        return { error: `invalid proto: ${protoText}` };
+    // compose records no target for container port 0, then refuses the entry.
+    if (container[0] === 0)
+        return { error: "port mapping has no target: container port 0" };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
@@ -13977,39 +14470,47 @@ function readShortSyntax(raw) {
         hostIpSpan: [0, ipText.length],
     };
 }
-/** Reads a long-syntax port mapping (values already interpolated). */
+/** Go's strconv.Atoi: an optional sign and decimal digits. */
+function atoi(text) {
+    return /^[+-]?[0-9]+$/.test(text) ? Number(text) : null;
+}
+/**
+ * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
+ * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
+ */
 function readLongSyntax(port) {
     for (const field of Object.keys(port)) {
         if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
             return { error: `unsupported port field: ${field}`, field };
     }
     const target = port.target;
-    if (target === undefined || target === null || target === "")
+    if (target === undefined || target === null)
         return { error: "port mapping has no target", field: "target" };
-    const targetText = String(target).trim();
-    const targetPort = /^[+]?[0-9]+$/.test(targetText) ? Number(targetText) : Number.NaN;
-    if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
+    const targetPort = typeof target === "number" ? target : atoi(target);
+    if (targetPort === null || !Number.isInteger(targetPort)) {
         return { error: `invalid target port: ${String(target)}`, field: "target" };
     }
+    if (targetPort < 0)
+        return { error: `invalid target port: ${targetPort}`, field: "target" };
+    if (targetPort > 65535)
+        return { error: `invalid target port: ${targetPort}`, field: "target", afterMerge: true };
     const published = port.published;
     let host = null;
     if (published !== undefined && published !== null && published !== "") {
         const text = String(published);
         host = parsePortRange(text);
         if (!host)
-            return { error: `invalid published port: ${text}`, field: "published" };
+            return { error: `invalid published port: ${text}`, field: "published", afterMerge: true };
     }
     const hostIp = port.host_ip ?? "";
     if (typeof hostIp !== "string")
         return { error: "host_ip must be a string", field: "host_ip" };
-    if (hostIp !== "" && (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp) === null)
-        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip" };
-    const mode = port.mode ?? "ingress";
-    if (mode !== "host" && mode !== "ingress")
-        return { error: `invalid mode: ${String(mode)}`, field: "mode" };
-    const protocol = protocolOf(String(port.protocol ?? "tcp"));
+    if (port.host_ip !== undefined && port.host_ip !== null && (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp) === null) {
+        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip", afterMerge: true };
+    }
+    const protocol = protocolOf(port.protocol === undefined || port.protocol === null || port.protocol === "" ? "tcp" : String(port.protocol));
     if (!protocol)
-        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol" };
+        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol", afterMerge: true };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
@@ -14300,8 +14801,7 @@ class FreePorts {
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
 function preflight(context, state, options = {}) {
     const include = options.include ?? (() => true);
-    const projectOf = (b) => options.projectName ?? b.service.project.name;
-    const isSelf = (b, c) => c.project === projectOf(b) && c.service === b.service.name;
+    const isSelf = (b, c) => c.project === b.service.project.name && c.service === b.service.name;
     const machine = new Machine(state);
     const free = new FreePorts(context, machine);
     const variables = new _suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .SuggestionAllocator */ .Uq(context);
@@ -14312,7 +14812,7 @@ function preflight(context, state, options = {}) {
     for (const b of bindings) {
         const row = {
             service: b.service.name,
-            project: projectOf(b),
+            project: b.service.project.name,
             file: b.location.file,
             line: b.location.range.start.line,
             variable: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b),
@@ -14357,7 +14857,7 @@ function preflight(context, state, options = {}) {
     }
     const count = (f) => rows.filter(f).length;
     const volumes = state.volumes && state.containers
-        ? (0,_volumes_js__WEBPACK_IMPORTED_MODULE_3__/* .volumeProblems */ .v)(context, { volumes: state.volumes, containers: state.containers }, { projectName: options.projectName ?? null, root: options.root ?? "", include })
+        ? (0,_volumes_js__WEBPACK_IMPORTED_MODULE_3__/* .volumeProblems */ .v)(context, { volumes: state.volumes, containers: state.containers }, { root: options.root ?? "", include })
         : [];
     return {
         version: 1,
@@ -14474,6 +14974,158 @@ function parseVolumes(body) {
 
 /***/ }),
 
+/***/ 860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NX: () => (/* binding */ formatPreflightJson),
+/* harmony export */   Zs: () => (/* binding */ preflightChanges),
+/* harmony export */   f0: () => (/* binding */ dockerLine),
+/* harmony export */   x3: () => (/* binding */ formatPreflightTable)
+/* harmony export */ });
+/* unused harmony exports describeHolder, describeRow */
+/* harmony import */ var _format_printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
+
+function portText(r) {
+    if (r.hostPort === null || r.hostPort === 0)
+        return `-:${r.protocol}`;
+    const ports = r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
+    const hostIp = (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.hostIp);
+    const ip = hostIp === "" ? "" : hostIp.includes(":") ? `[${hostIp}]:` : `${hostIp}:`;
+    return `${ip}${ports}/${r.protocol}`;
+}
+function starting(c) {
+    return c.state === "created" || c.state === "restarting";
+}
+function uidText(uid) {
+    return uid === null ? "an unknown user" : `uid ${uid}`;
+}
+/**
+ * Names from the engine and the process table come from outside: escaped before printing.
+ * `engineAnswered`: whether the engine could be asked (a proxy it cannot name then belongs to a
+ * container in transition).
+ */
+function describeHolder(h, engineAnswered = false) {
+    return (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(holderText(h, engineAnswered));
+}
+function holderText(h, engineAnswered) {
+    switch (h.status) {
+        case "self":
+            return `this stack (container ${h.container.name}${starting(h.container) ? ", starting" : ""})`;
+        case "container": {
+            const c = h.container;
+            const project = c.project ? `, compose project ${c.project}${c.service ? ` service ${c.service}` : ""}` : "";
+            return `taken by container ${c.name} (${c.image}${project}${starting(c) ? ", starting" : ""})`;
+        }
+        case "process":
+            return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
+        case "docker-proxy":
+            return engineAnswered
+                ? `taken by a published container port (${h.command}, pid ${h.pid}) of a container the engine does not list with it (being started or stopped)`
+                : `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
+        case "hidden":
+            return `taken by ${uidText(h.uid)} (owner not visible: not root)`;
+        case "outside":
+            return `taken by ${uidText(h.uid)} (owner outside this pid namespace)`;
+    }
+}
+function describeRow(r, engineAnswered = false) {
+    if (r.holder) {
+        const which = r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
+        return `${which}${describeHolder(r.holder, engineAnswered)}`;
+    }
+    if (r.status === "unknown")
+        return `unknown (${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.reason ?? "cannot tell")})`;
+    if (r.status === "unpublished")
+        return "no fixed host port (the engine picks one)";
+    return "free";
+}
+/** "Docker: 3 running container(s) (API 1.47, unix:///var/run/docker.sock)", or why it is not reachable. */
+function dockerLine(d) {
+    if (!d.reachable)
+        return (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(`Docker: not reachable (${d.reason})`);
+    const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
+    const starting = d.starting > 0 ? `, ${d.starting} starting` : "";
+    return (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(`Docker: ${d.containers} running container(s)${starting} (${api}${d.endpoint})`);
+}
+function verdict(report) {
+    const s = report.summary;
+    if (s.volumes > 0 && s.blocked === 0) {
+        return `✖ ${s.volumes} database volume(s) missing while their data is elsewhere: docker compose up would start them empty`;
+    }
+    const parts = [`${s.free} free`];
+    if (s.self > 0)
+        parts.push(`${s.self} held by this stack`);
+    if (s.unknown > 0)
+        parts.push(`${s.unknown} unknown`);
+    if (s.blocked > 0) {
+        const volumes = s.volumes > 0 ? `; ${s.volumes} database volume(s) missing` : "";
+        return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})${volumes}`;
+    }
+    if (s.unknown > 0)
+        return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
+    return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
+}
+/**
+ * The default view: every binding that blocks start-up or could not be checked, with the fix under
+ * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
+ */
+function formatPreflightTable(report) {
+    const shown = report.rows.filter((r) => r.blocking || r.status === "unknown");
+    const lines = [];
+    if (shown.length > 0) {
+        const width = (f) => Math.max(...shown.map((r) => f(r).length));
+        const serviceWidth = width((r) => (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.service));
+        const portWidth = width(portText);
+        for (const r of shown) {
+            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r, report.docker.reachable)}`);
+            const indent = " ".repeat(serviceWidth + portWidth + 6);
+            lines.push(`${indent}${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.file)}:${r.line}`);
+            if (r.suggestion) {
+                lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
+            }
+            else if (r.blocking) {
+                lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
+            }
+        }
+        lines.push("");
+    }
+    for (const v of report.volumes) {
+        lines.push(`✖ ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(v.message)}`, `  ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(v.file)}:${v.line}`, `  → ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(v.remedy)}`, "");
+    }
+    lines.push(dockerLine(report.docker), `Sockets: ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(report.sockets)}`, verdict(report));
+    return `${lines.join("\n")}\n`;
+}
+function formatPreflightJson(report, timings, extra = {}) {
+    return `${JSON.stringify({ ...report, ...(timings ? { timings } : {}), ...extra }, null, 2)}\n`;
+}
+function rowKey(r) {
+    return `${r.file}:${r.line}:${r.hostIp}:${r.hostPort}/${r.protocol}:${r.service}`;
+}
+/** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
+function preflightChanges(before, after, time) {
+    const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r, before.docker.reachable)]));
+    const lines = [];
+    for (const r of after.rows) {
+        const was = previous.get(rowKey(r));
+        const now = describeRow(r, after.docker.reachable);
+        if (was === now)
+            continue;
+        const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
+        lines.push(`${time}  ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+    }
+    // Docker going away, coming back or failing differently; not every container count change.
+    const docker = dockerLine(after.docker);
+    if (docker !== dockerLine(before.docker) && !(before.docker.reachable && after.docker.reachable)) {
+        lines.push(`${time}  ${docker}`);
+    }
+    return lines.map((l) => `${l}\n`).join("");
+}
+
+
+/***/ }),
+
 /***/ 2328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14523,7 +15175,7 @@ function volumeProblems(context, engine, options) {
             continue;
         if (options.include && !options.include(service.location.file))
             continue;
-        const project = options.projectName ?? service.project.name;
+        const project = service.project.name;
         const relative = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .dirname */ .pD)(service.project.file);
         const folder = relative === "" ? options.root : `${options.root}/${relative}`;
         const containers = engine.containers.filter((c) => c.container.service === service.name &&
@@ -14565,7 +15217,7 @@ function volumeProblems(context, engine, options) {
 
 /***/ }),
 
-/***/ 7983:
+/***/ 706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14573,15 +15225,133 @@ function volumeProblems(context, engine, options) {
 __nccwpck_require__.d(__webpack_exports__, {
   gZ: () => (/* binding */ MAX_FILE_BYTES),
   x6: () => (/* binding */ STAND_IN_SUFFIXES),
-  Br: () => (/* binding */ assembleProjects)
+  Br: () => (/* binding */ assembleProjects),
+  FE: () => (/* binding */ isValidProjectName)
 });
 
-// UNUSED EXPORTS: BASE_FILES, OVERRIDE_FILES, ZERO_RANGE
+// UNUSED EXPORTS: BASE_FILES, OVERRIDE_FILES, ZERO_RANGE, normalizeProjectName, standInsOf
+
+;// CONCATENATED MODULE: ./src/core/go-yaml.ts
+/**
+ * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
+ * YAML 1.2's core schema where port numbers are written: `017` is octal 15, `08` is the float 8,
+ * `1_000` is 1000, `0b1010` is 10; only `true`/`false` (three spellings) are booleans.
+ */
+const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const TRUES = new Set(["true", "True", "TRUE"]);
+const FALSES = new Set(["false", "False", "FALSE"]);
+const SPECIAL_FLOATS = {
+    ".nan": Number.NaN,
+    ".NaN": Number.NaN,
+    ".NAN": Number.NaN,
+    ".inf": Number.POSITIVE_INFINITY,
+    ".Inf": Number.POSITIVE_INFINITY,
+    ".INF": Number.POSITIVE_INFINITY,
+    "+.inf": Number.POSITIVE_INFINITY,
+    "+.Inf": Number.POSITIVE_INFINITY,
+    "+.INF": Number.POSITIVE_INFINITY,
+    "-.inf": Number.NEGATIVE_INFINITY,
+    "-.Inf": Number.NEGATIVE_INFINITY,
+    "-.INF": Number.NEGATIVE_INFINITY,
+};
+// go-yaml's yamlStyleFloat
+const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
+function parseGoInt(text) {
+    const negative = text.startsWith("-");
+    const unsigned = text.replace(/^[+-]/, "");
+    let digits = unsigned;
+    let base = 10;
+    if (/^0[xX]/.test(unsigned)) {
+        base = 16;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[bB]/.test(unsigned)) {
+        base = 2;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[oO]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[0-9]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(1);
+    }
+    const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base];
+    if (!valid.test(digits))
+        return null;
+    const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base];
+    const magnitude = BigInt(`${prefix}${digits}`);
+    const value = negative ? -magnitude : magnitude;
+    if (value > UINT64_MAX || value < -INT64_MAX - 1n)
+        return null;
+    // Past int64, only ParseUint is left, and it takes no sign.
+    if (value > INT64_MAX && /^[+-]/.test(text))
+        return null;
+    return value;
+}
+/** How go-yaml v3 resolves the plain (unquoted, untagged) scalar `text`. */
+function resolveGoPlain(text) {
+    if (NULLS.has(text))
+        return { kind: "null" };
+    if (TRUES.has(text))
+        return { kind: "bool", value: true };
+    if (FALSES.has(text))
+        return { kind: "bool", value: false };
+    const special = SPECIAL_FLOATS[text];
+    if (special !== undefined)
+        return { kind: "float", value: special };
+    const first = text[0];
+    if (first === ".") {
+        return FLOAT.test(text) ? { kind: "float", value: Number(text) } : { kind: "string", value: text };
+    }
+    if (!/[-+0-9]/.test(first))
+        return { kind: "string", value: text };
+    const plain = text.replaceAll("_", "");
+    const int = parseGoInt(plain);
+    if (int !== null)
+        return { kind: "int", value: Number(int) };
+    if (FLOAT.test(plain))
+        return { kind: "float", value: Number(plain) };
+    return { kind: "string", value: text };
+}
 
 // EXTERNAL MODULE: ./src/core/yaml-nodes.ts + 1 modules
 var yaml_nodes = __nccwpck_require__(8657);
 ;// CONCATENATED MODULE: ./src/core/compose-file.ts
 
+
+function tagOf(node) {
+    const tag = node?.tag;
+    return tag === "!reset" || tag === "!override" ? tag : "";
+}
+const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+const TOP_LEVEL_KEYS = new Set([
+    "version",
+    "name",
+    "include",
+    "services",
+    "networks",
+    "volumes",
+    "secrets",
+    "configs",
+    "models",
+]);
+/** Service keys docker compose v2.40 knows, with the few later releases add (compose's JSON schema). */
+const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name " +
+    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec " +
+    "depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file " +
+    "environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc " +
+    "isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit " +
+    "models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_start " +
+    "pre_stop privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets " +
+    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
+    "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
+/** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
+const MAX_DEPTH = 200;
 class Reader {
     source;
     doc;
@@ -14592,9 +15362,26 @@ class Reader {
     scalar(node) {
         if (!(0,yaml_nodes/* isScalar */.jn)(node))
             return null;
+        const range = this.source.rangeOf(node);
+        if (node.type === "PLAIN" && node.tag === undefined) {
+            const text = typeof node.source === "string" ? node.source : this.plainText(node);
+            const resolved = resolveGoPlain(text);
+            switch (resolved.kind) {
+                case "null":
+                    return { value: null, range };
+                case "float":
+                    return { value: resolved.value, range, float: true };
+                default:
+                    return { value: resolved.value, range };
+            }
+        }
         const v = node.value;
         const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-        return { value, range: this.source.rangeOf(node) };
+        return { value, range };
+    }
+    plainText(node) {
+        const r = node.range;
+        return r ? this.source.text.slice(r[0], r[1]) : "";
     }
     requireScalar(node, what) {
         const s = this.scalar(node);
@@ -14602,46 +15389,85 @@ class Reader {
             throw new yaml_nodes/* YamlStructureError */.nu(`${what} must be a string`, node);
         return s;
     }
+    /** The entries of a mapping; a `!reset` value removes its key here (merge keys may then supply it). */
     entries(map) {
         return (0,yaml_nodes/* mapEntries */.Nn)(map, this.source, this.doc);
     }
     range(node) {
         return node ? this.source.rangeOf(node) : this.source.range(0, 0);
     }
+    /** A node as plain data, the way compose compares imported resources. */
+    data(node, depth = 0) {
+        if (depth > MAX_DEPTH)
+            throw new yaml_nodes/* YamlStructureError */.nu("nested too deeply", node);
+        if (node === null)
+            return null;
+        if ((0,yaml_nodes/* isScalar */.jn)(node))
+            return this.scalar(node)?.value ?? null;
+        if ((0,yaml_nodes/* isSeq */.oP)(node))
+            return (0,yaml_nodes/* seqItems */.Sg)(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
+        if ((0,yaml_nodes/* isMap */.jh)(node)) {
+            const out = {};
+            for (const e of this.entries(node))
+                out[e.key] = this.data(e.value, depth + 1);
+            return out;
+        }
+        return null;
+    }
 }
-function tagOf(node) {
-    const tag = node?.tag;
-    return tag === "!reset" || tag === "!override" ? tag : "";
+function isNull(node) {
+    return node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null);
 }
-function readPorts(r, node) {
-    if (node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null))
-        return [];
+function readPortField(r, name, node) {
+    const s = r.scalar(node);
+    if (name === "target" || name === "published") {
+        // An integral float passes the schema (a target is then cast; published fails after merging).
+        const number = typeof s?.value === "number" && Number.isInteger(s.value);
+        const integral = s !== null && (typeof s.value === "string" || number);
+        if (!integral || s === null)
+            throw new yaml_nodes/* YamlStructureError */.nu(`ports.${name} must be an integer or a string`, node);
+        return s;
+    }
+    if (!s || (typeof s.value !== "string" && !name.startsWith("x-"))) {
+        throw new yaml_nodes/* YamlStructureError */.nu(`ports.${name} must be a string`, node);
+    }
+    return s;
+}
+function readPorts(r, node, keyNode) {
     if (!(0,yaml_nodes/* isSeq */.oP)(node))
-        throw new yaml_nodes/* YamlStructureError */.nu("ports must be a list", node);
+        throw new yaml_nodes/* YamlStructureError */.nu("ports must be a list", isNull(node) ? keyNode : node);
     const ports = [];
     for (const item of (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc)) {
         if ((0,yaml_nodes/* isScalar */.jn)(item)) {
             const value = r.scalar(item);
             if (typeof value.value !== "string" && typeof value.value !== "number") {
-                throw new yaml_nodes/* YamlStructureError */.nu("a port must be a string, a number or a mapping", item);
+                throw new yaml_nodes/* YamlStructureError */.nu("a port must be a number, a string or a mapping", item);
             }
+            if (value.float)
+                throw new yaml_nodes/* YamlStructureError */.nu(`invalid type float64 for port: ${String(value.value)}`, item);
             ports.push({ kind: "short", value });
         }
         else if ((0,yaml_nodes/* isMap */.jh)(item)) {
             const fields = {};
-            for (const e of r.entries(item))
-                fields[e.key] = r.requireScalar(e.value, `ports.${e.key}`);
+            for (const e of r.entries(item)) {
+                if (!LONG_PORT_FIELDS.has(e.key) && !e.key.startsWith("x-")) {
+                    throw new yaml_nodes/* YamlStructureError */.nu(`unsupported port field: ${e.key}`, e.keyNode);
+                }
+                if (e.key.startsWith("x-"))
+                    continue;
+                fields[e.key] = readPortField(r, e.key, e.value);
+            }
+            if (!fields.target)
+                throw new yaml_nodes/* YamlStructureError */.nu("port mapping has no target", item);
             ports.push({ kind: "long", range: r.range(item), fields });
         }
         else {
-            throw new yaml_nodes/* YamlStructureError */.nu("a port must be a string, a number or a mapping", item);
+            throw new yaml_nodes/* YamlStructureError */.nu("a port must be a number, a string or a mapping", item);
         }
     }
     return ports;
 }
 function readMounts(r, node) {
-    if (node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null))
-        return [];
     if (!(0,yaml_nodes/* isSeq */.oP)(node))
         throw new yaml_nodes/* YamlStructureError */.nu("volumes must be a list", node);
     const mounts = [];
@@ -14688,6 +15514,16 @@ function readLabels(r, node) {
     }
     return labels;
 }
+function readProfiles(r, node) {
+    if (!(0,yaml_nodes/* isSeq */.oP)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu("profiles must be a list", node);
+    return (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc).map((n) => {
+        const s = r.scalar(n);
+        if (!s || typeof s.value !== "string")
+            throw new yaml_nodes/* YamlStructureError */.nu("a profile must be a string", n);
+        return s;
+    });
+}
 function readService(r, name, keyNode, node) {
     const service = {
         name,
@@ -14696,28 +15532,56 @@ function readService(r, name, keyNode, node) {
         build: null,
         labels: new Map(),
         category: null,
-        ports: [],
-        portsTag: "",
+        ports: null,
         networkMode: null,
-        volumes: [],
-        volumesTag: "",
+        volumes: null,
+        profiles: null,
         healthcheck: null,
         restart: null,
         deployRestart: false,
         extends: null,
+        envFiles: [],
+        platform: null,
+        buildPlatforms: null,
+        resets: new Set(),
+        overrides: new Set(),
+        data: null,
+        empty: isNull(node),
     };
-    if (node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null))
+    if (service.empty)
         return service;
     if (!(0,yaml_nodes/* isMap */.jh)(node))
         throw new yaml_nodes/* YamlStructureError */.nu(`service ${name} must be a mapping`, node);
     for (const e of r.entries(node)) {
         const v = e.value;
+        if (!SERVICE_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new yaml_nodes/* YamlStructureError */.nu(`services.${name}: ${e.key} is not a compose service key`, e.keyNode);
+        }
+        const tag = tagOf(v);
+        if (tag === "!reset") {
+            service.resets.add(e.key);
+            continue;
+        }
+        if (tag === "!override")
+            service.overrides.add(e.key);
         switch (e.key) {
             case "image":
                 service.image = r.scalar(v);
                 break;
             case "build":
                 service.build = r.range(v ?? e.keyNode);
+                if ((0,yaml_nodes/* isMap */.jh)(v)) {
+                    const platforms = r.entries(v).find((x) => x.key === "platforms");
+                    if (platforms && (0,yaml_nodes/* isSeq */.oP)(platforms.value)) {
+                        service.buildPlatforms = (0,yaml_nodes/* seqItems */.Sg)(platforms.value, r.source, r.doc).flatMap((n) => r.scalar(n) ?? []);
+                    }
+                }
+                break;
+            case "platform":
+                service.platform = r.scalar(v);
+                break;
+            case "env_file":
+                service.envFiles = readEnvFiles(r, v);
                 break;
             case "labels":
                 service.labels = readLabels(r, v);
@@ -14729,15 +15593,16 @@ function readService(r, name, keyNode, node) {
                 }
                 break;
             case "ports":
-                service.ports = readPorts(r, v);
-                service.portsTag = tagOf(v);
+                service.ports = readPorts(r, v, e.keyNode);
                 break;
             case "network_mode":
                 service.networkMode = r.scalar(v);
                 break;
             case "volumes":
                 service.volumes = readMounts(r, v);
-                service.volumesTag = tagOf(v);
+                break;
+            case "profiles":
+                service.profiles = readProfiles(r, v);
                 break;
             case "healthcheck":
                 service.healthcheck = readHealthcheck(r, v, e.keyNode);
@@ -14754,7 +15619,23 @@ function readService(r, name, keyNode, node) {
                 break;
         }
     }
+    service.data = r.data(node);
     return service;
+}
+function readEnvFiles(r, node) {
+    const items = (0,yaml_nodes/* isSeq */.oP)(node) ? (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc) : [node];
+    return items.map((item) => {
+        if ((0,yaml_nodes/* isMap */.jh)(item)) {
+            const fields = r.entries(item);
+            const path = fields.find((f) => f.key === "path");
+            if (!path)
+                throw new yaml_nodes/* YamlStructureError */.nu("an env_file entry needs a path", item);
+            const required = fields.find((f) => f.key === "required");
+            const optional = r.scalar(required?.value ?? null)?.value === false;
+            return { path: r.requireScalar(path.value, "env_file.path"), required: !optional };
+        }
+        return { path: r.requireScalar(item, "env_file"), required: true };
+    });
 }
 function readHealthcheck(r, node, keyNode) {
     if (!(0,yaml_nodes/* isMap */.jh)(node))
@@ -14788,14 +15669,24 @@ function readExtends(r, node) {
         throw new yaml_nodes/* YamlStructureError */.nu("extends needs a service", node);
     return { range: r.range(node), service, file };
 }
-function readVolumes(r, node) {
+function readVolumes(r, node, resets) {
     const volumes = new Map();
-    if (node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null))
+    if (isNull(node))
         return volumes;
     if (!(0,yaml_nodes/* isMap */.jh)(node))
         throw new yaml_nodes/* YamlStructureError */.nu("volumes must be a mapping", node);
     for (const e of r.entries(node)) {
-        const volume = { name: e.key, keyRange: r.range(e.keyNode), nameField: null, external: false };
+        if (tagOf(e.value) === "!reset") {
+            resets.add(e.key);
+            continue;
+        }
+        const volume = {
+            name: e.key,
+            keyRange: r.range(e.keyNode),
+            nameField: null,
+            external: false,
+            data: r.data(e.value),
+        };
         if ((0,yaml_nodes/* isMap */.jh)(e.value)) {
             for (const f of r.entries(e.value)) {
                 if (f.key === "name")
@@ -14844,19 +15735,24 @@ function readIncludes(r, node) {
     }
     return includes;
 }
-/** Every string scalar with a `$` in it (visiting anchors where they are defined, never through aliases). */
+/**
+ * Every string scalar with a `$` in it (visiting anchors where they are defined, never through
+ * aliases; not in values tagged `!reset`, which compose drops before interpolating).
+ */
 function collectTemplates(r, root) {
     const out = [];
     const stack = [root];
     while (stack.length > 0) {
         const node = stack.pop();
         if ((0,yaml_nodes/* isScalar */.jn)(node)) {
-            if (typeof node.value === "string" && node.value.includes("$"))
+            if (typeof node.value === "string" && node.value.includes("$") && node.tag !== "!reset") {
                 out.push(r.scalar(node));
+            }
         }
         else if ((0,yaml_nodes/* isMap */.jh)(node)) {
             for (const pair of node.items)
-                stack.push(pair.value);
+                if (tagOf(pair.value) !== "!reset")
+                    stack.push(pair.value);
         }
         else if ((0,yaml_nodes/* isSeq */.oP)(node)) {
             for (const item of node.items)
@@ -14865,28 +15761,52 @@ function collectTemplates(r, root) {
     }
     return out;
 }
+function emptyDocument() {
+    return {
+        name: null,
+        services: [],
+        volumes: new Map(),
+        includes: [],
+        templates: [],
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
+}
 function readDocument(r) {
-    const result = { name: null, services: [], volumes: new Map(), includes: [], templates: [] };
+    const result = emptyDocument();
     const root = r.doc.contents;
-    if (root === null || ((0,yaml_nodes/* isScalar */.jn)(root) && root.value === null))
-        return result;
     if (!(0,yaml_nodes/* isMap */.jh)(root))
         throw new yaml_nodes/* YamlStructureError */.nu("top-level object must be a mapping", root);
     for (const e of r.entries(root)) {
+        if (!TOP_LEVEL_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new yaml_nodes/* YamlStructureError */.nu(`${e.key} is not a compose top-level key`, e.keyNode);
+        }
+        if (["networks", "volumes", "secrets", "configs", "models"].includes(e.key) &&
+            !(0,yaml_nodes/* isMap */.jh)(e.value) &&
+            tagOf(e.value) !== "!reset") {
+            throw new yaml_nodes/* YamlStructureError */.nu(`${e.key} must be a mapping`, isNull(e.value) ? e.keyNode : e.value);
+        }
+        if ((e.key === "version" || e.key === "name") && typeof r.scalar(e.value)?.value !== "string") {
+            throw new yaml_nodes/* YamlStructureError */.nu(`${e.key} must be a string`, e.value ?? e.keyNode);
+        }
         switch (e.key) {
             case "name":
                 result.name = r.scalar(e.value);
                 break;
-            case "services":
-                if (e.value === null || ((0,yaml_nodes/* isScalar */.jn)(e.value) && e.value.value === null))
-                    break;
-                if (!(0,yaml_nodes/* isMap */.jh)(e.value))
-                    throw new yaml_nodes/* YamlStructureError */.nu("services must be a mapping", e.value);
-                for (const s of r.entries(e.value))
-                    result.services.push(readService(r, s.key, s.keyNode, s.value));
+            case "services": {
+                if (!(0,yaml_nodes/* isMap */.jh)(e.value)) {
+                    throw new yaml_nodes/* YamlStructureError */.nu("services must be a mapping", isNull(e.value) ? e.keyNode : e.value);
+                }
+                for (const s of r.entries(e.value)) {
+                    if (tagOf(s.value) === "!reset")
+                        result.resetServices.add(s.key);
+                    else
+                        result.services.push(readService(r, s.key, s.keyNode, s.value));
+                }
                 break;
+            }
             case "volumes":
-                result.volumes = readVolumes(r, e.value);
+                result.volumes = readVolumes(r, e.value, result.resetVolumes);
                 break;
             case "include":
                 result.includes = readIncludes(r, e.value);
@@ -14900,11 +15820,13 @@ function readDocument(r) {
 function parseCompose(text, path = "compose.yaml") {
     const source = new yaml_nodes/* YamlSource */.rC(text);
     if (source.error) {
-        return { path, text, documents: [], problems: [source.error], malformed: true };
+        return { path, text, documents: [], problems: [source.error], malformed: true, empty: false };
     }
     const documents = [];
     const problems = [];
     for (const doc of source.documents) {
+        if (isNull(doc.contents))
+            continue;
         try {
             documents.push(readDocument(new Reader(source, doc)));
         }
@@ -14914,7 +15836,7 @@ function parseCompose(text, path = "compose.yaml") {
             problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
         }
     }
-    return { path, text, documents, problems, malformed: false };
+    return { path, text, documents, problems, malformed: false, empty: documents.length === 0 && problems.length === 0 };
 }
 
 // EXTERNAL MODULE: ./src/core/dotenv.ts
@@ -14956,6 +15878,25 @@ var port_spec = __nccwpck_require__(3574);
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
 
 
+/** A value that is a port number (or range) is no secret; anything else from the environment may be. */
+function mayBeSecret(value) {
+    return value !== "" && (0,port_spec/* parsePortRange */.mK)(value) === null;
+}
+function quotedValues(segments) {
+    const out = [];
+    for (const s of segments) {
+        if (s.reference && s.reference.source === "variable" && mayBeSecret(s.text))
+            out.push([s.text, s.reference.name]);
+    }
+    return out.sort((a, b) => b[0].length - a[0].length);
+}
+/** `message` with every environment value it quotes replaced by the variable's name. */
+function redact(message, quoted) {
+    let out = message;
+    for (const [value, name] of quoted)
+        out = out.split(value).join(`\${${name}}`);
+    return out;
+}
 class Resolver {
     file;
     env;
@@ -14968,26 +15909,31 @@ class Resolver {
     location(scalar) {
         return { file: this.file, range: scalar.range };
     }
-    problem(scalar, message) {
-        this.problems.push({ location: this.location(scalar), message });
+    problem(scalar, message, quoted = []) {
+        this.problems.push({ location: this.location(scalar), message: redact(message, quoted) });
     }
-    /** Interpolates a scalar; a syntax error is a problem and gives null. */
-    text(scalar) {
+    /** Interpolates a scalar; an invalid template or a missing required value is a problem and gives null. */
+    expand(scalar) {
         if (!scalar || scalar.value === null)
             return null;
         if (typeof scalar.value !== "string")
-            return String(scalar.value);
+            return { value: String(scalar.value), quoted: [] };
         if (!scalar.value.includes("$"))
-            return scalar.value;
+            return { value: scalar.value, quoted: [] };
         try {
-            return (0,interpolation/* interpolateDetailed */.kT)(scalar.value, this.env.lookup).value;
+            const r = (0,interpolation/* interpolateDetailed */.kT)(scalar.value, this.env.lookup);
+            return { value: r.value, quoted: quotedValues(r.segments) };
         }
         catch (error) {
-            const e = error;
-            if (e.kind === "syntax")
-                this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+            this.interpolationProblem(scalar, error);
             return null;
         }
+    }
+    text(scalar) {
+        return this.expand(scalar)?.value ?? null;
+    }
+    interpolationProblem(scalar, e) {
+        this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
     }
     service(raw) {
         const labels = new Map();
@@ -15001,19 +15947,25 @@ class Resolver {
             hasBuild: raw.build !== null,
             labels,
             xCategory: this.text(raw.category),
-            ports: raw.ports.map((p) => this.port(p)),
-            portsTag: raw.portsTag,
+            ports: raw.ports === null ? null : raw.ports.map((p) => this.port(p)),
             networkMode: raw.networkMode && networkModeText !== null
                 ? { value: networkModeText, location: this.location(raw.networkMode) }
                 : null,
-            mounts: raw.volumes.flatMap((m) => this.mount(m)),
-            mountsTag: raw.volumesTag,
+            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
             deployRestart: raw.deployRestart,
+            platform: raw.platform ? { value: this.text(raw.platform) ?? "", location: this.location(raw.platform) } : null,
+            buildPlatforms: raw.buildPlatforms?.map((p) => this.text(p) ?? "") ?? null,
+            resets: raw.resets,
+            overrides: raw.overrides,
         };
     }
-    /** Interpolates a port template, keeping going past a missing `${VAR:?}` to learn the structure. */
+    /**
+     * Interpolates a port template. A missing `${VAR:?}` is a problem (compose refuses the file); the
+     * template is still read with a stand-in value to learn which variable writes the host port.
+     */
     interpolatePort(template, scalar) {
         const placeholders = new Map();
         let missing = null;
@@ -15025,9 +15977,11 @@ class Resolver {
             catch (error) {
                 const e = error;
                 if (e.kind === "syntax" || !e.variable) {
-                    this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+                    this.interpolationProblem(scalar, e);
                     return null;
                 }
+                if (missing === null)
+                    this.interpolationProblem(scalar, e);
                 missing ??= e.variable;
                 placeholders.set(e.variable, "1");
             }
@@ -15040,7 +15994,7 @@ class Resolver {
         return this.longPort(raw);
     }
     /** A draft with nothing resolved yet. */
-    draft(location, written, key) {
+    draft(location, written) {
         return {
             location,
             written,
@@ -15050,78 +16004,96 @@ class Resolver {
             defaultValue: null,
             invalidVariable: null,
             missingRequired: null,
-            key,
+            keys: [],
             environment: this.env,
             hostTemplateSpan: null,
+            upProblem: null,
         };
     }
     shortPort(scalar) {
-        const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
-        const base = this.draft(this.location(scalar), template, `raw:${template}`);
-        if (typeof scalar.value === "number" && !Number.isInteger(scalar.value)) {
-            this.problem(scalar, `invalid port ${template}: not an integer`);
-            return base;
-        }
+        const template = String(scalar.value ?? "");
+        const base = this.draft(this.location(scalar), template);
         const interpolated = this.interpolatePort(template, scalar);
         if (!interpolated)
             return base;
         const span = hostSpan(interpolated.value);
-        const provenance = this.provenance(interpolated.segments, span);
-        Object.assign(base, provenance, { missingRequired: interpolated.missing });
+        Object.assign(base, this.provenance(interpolated.segments, span), { missingRequired: interpolated.missing });
+        if (base.missingRequired)
+            return base;
         const m = (0,port_spec/* readShortSyntax */.wG)(interpolated.value);
         if ((0,port_spec/* isProblem */.AN)(m)) {
-            if (!base.invalidVariable && !base.missingRequired)
-                this.problem(scalar, `invalid port mapping: ${m.error}`);
+            if (!base.invalidVariable)
+                this.problem(scalar, `invalid port mapping: ${m.error}`, quotedValues(interpolated.segments));
             return base;
         }
         const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
         base.mapping = mapping;
-        base.key = dedupeKey(mapping);
+        base.keys = shortKeys(mapping);
         return base;
     }
     longPort(raw) {
         const published = raw.fields.published ?? null;
-        const anchor = published ?? raw.fields.target ?? Object.values(raw.fields)[0] ?? { range: raw.range };
+        const anchor = published ?? raw.fields.target ?? { range: raw.range };
         const template = published && published.value !== null ? String(published.value) : "";
-        const base = this.draft(this.location(anchor), template, "");
+        const base = this.draft(this.location(anchor), template);
         const fields = {};
+        const quoted = [];
         for (const [name, scalar] of Object.entries(raw.fields)) {
             if (name === "published")
                 continue;
-            const v = scalar.value;
-            fields[name] =
-                typeof v === "string" ? this.text(scalar) : typeof v === "number" ? v : v === null ? null : String(v);
+            const expanded = this.expand(scalar);
+            if (expanded === null)
+                return base;
+            quoted.push(...expanded.quoted);
+            // compose casts an interpolated target to an integer (strconv.Atoi); a YAML number stays one.
+            fields[name] = typeof scalar.value === "number" ? scalar.value : expanded.value;
         }
-        let publishedValue = null;
         if (published && published.value !== null) {
             if (typeof published.value === "string") {
                 const interpolated = this.interpolatePort(published.value, published);
                 if (!interpolated)
                     return base;
-                publishedValue = interpolated.value;
+                fields.published = interpolated.value;
+                quoted.push(...quotedValues(interpolated.segments));
                 Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
                     missingRequired: interpolated.missing,
                 });
+                if (base.missingRequired)
+                    return base;
             }
             else {
-                publishedValue = String(published.value);
+                fields.published = String(published.value);
                 base.hostSource = { kind: "literal" };
-                base.hostTemplateSpan = [0, publishedValue.length];
+                base.hostTemplateSpan = [0, fields.published.length];
             }
         }
-        const mapping = (0,port_spec/* readLongSyntax */.u_)({ ...fields, published: publishedValue });
+        // A float does not decode into compose's string field, which it finds only after merging.
+        const mapping = published?.float
+            ? {
+                error: `published must be an integer or a string, not ${String(published.value)}`,
+                field: "published",
+                afterMerge: true,
+            }
+            : (0,port_spec/* readLongSyntax */.u_)(fields);
         if ((0,port_spec/* isProblem */.AN)(mapping)) {
             const field = mapping.field ? raw.fields[mapping.field] : undefined;
-            if (!base.invalidVariable && !base.missingRequired) {
-                this.problems.push({
-                    location: this.location(field ?? anchor),
-                    message: `invalid port mapping: ${mapping.error}`,
-                });
+            if (base.invalidVariable)
+                return base;
+            const problem = {
+                location: this.location(field ?? anchor),
+                message: redact(`invalid port mapping: ${mapping.error}`, quoted),
+            };
+            if (!mapping.afterMerge) {
+                this.problems.push(problem);
+                return base;
             }
+            // Kept with a key of its own, so that a later !reset or !override can still drop it.
+            base.upProblem = problem;
+            base.keys = [longKey(raw, fields)];
             return base;
         }
         base.mapping = mapping;
-        base.key = dedupeKey(mapping);
+        base.keys = [longKey(raw, fields)];
         return base;
     }
     /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
@@ -15177,21 +16149,21 @@ class Resolver {
                 result.defaultValue = null;
             }
         }
-        // A `.env` value that is not a port (empty included) is PG301's business alone.
+        // A `.env` value that is not a port is PG301's business alone; an empty one publishes a random port.
         const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
-        if (fromEnvFile && (value.value === "" || (0,port_spec/* parsePortRange */.mK)(value.value) === null)) {
+        if (fromEnvFile && value.value !== "" && (0,port_spec/* parsePortRange */.mK)(value.value) === null) {
             result.invalidVariable = reference.name;
         }
         return result;
     }
     mount(raw) {
         if (raw.kind === "short") {
-            const spec = this.text(raw.value);
+            const spec = this.expand(raw.value);
             if (spec === null)
                 return [];
-            const parsed = parseVolumeSpec(spec);
+            const parsed = parseVolumeSpec(spec.value);
             if (!parsed) {
-                this.problem(raw.value, `invalid volume spec: ${spec}`);
+                this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
                 return [];
             }
             return [{ ...parsed, location: this.location(raw.value) }];
@@ -15223,10 +16195,40 @@ function hostSpan(spec) {
     const start = parts.slice(0, n - 2).join(":").length + 1;
     return [start, start + parts[n - 2].length];
 }
-function dedupeKey(m) {
-    const published = m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`;
-    const target = m.containerPortEnd !== m.containerPort ? `${m.containerPort}-${m.containerPortEnd}` : `${m.containerPort}`;
-    return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
+/**
+ * compose's unicity key (`host_ip:published:target/protocol`) of the entries a short-syntax
+ * mapping becomes: an empty host IP or published port is absent from the entry, so it reads as
+ * 0.0.0.0 and as Go's `%!s(<nil>)`.
+ */
+function shortKeys(m) {
+    const ip = m.hostIp || "0.0.0.0";
+    const count = m.containerPortEnd - m.containerPort + 1;
+    const keys = [];
+    for (let i = 0; i < count; i++) {
+        let published;
+        if (m.hostPort === null)
+            published = "%!s(<nil>)";
+        else if (count === 1 && m.hostPortEnd !== m.hostPort)
+            published = `${m.hostPort}-${m.hostPortEnd}`;
+        else
+            published = String(m.hostPort + i);
+        keys.push(`${ip}:${published}:${m.containerPort + i}/${m.protocol}`);
+    }
+    return keys;
+}
+/** The same key for a long-syntax entry: fields as written (after interpolation and compose's casts). */
+function longKey(raw, fields) {
+    const ip = raw.fields.host_ip ? String(fields.host_ip) : "0.0.0.0";
+    const published = raw.fields.published;
+    const publishedKey = published === undefined || published.value === null
+        ? "%!s(<nil>)"
+        : typeof published.value === "number"
+            ? `%!s(int=${published.value})`
+            : String(fields.published);
+    const target = raw.fields.target;
+    const targetKey = target.float ? `%!d(float64=${target.value})` : String(Number(fields.target));
+    const protocol = raw.fields.protocol ? String(fields.protocol) : "tcp";
+    return `${ip}:${publishedKey}:${targetKey}/${protocol}`;
 }
 const LETTER = /^\p{L}$/u;
 const DRIVE = /^\p{L}:/u;
@@ -15285,45 +16287,130 @@ function mergeByKey(base, over, key) {
     }
     return out;
 }
-/** De-duplicates ports as compose does after a merge: a restated binding is one binding. */
+/**
+ * The ports compose keeps: entries with an equal key collapse into the last one written. A paired
+ * range that loses some of its ports to later entries keeps the others, as runs of its own.
+ */
 function uniquePorts(ports) {
-    return mergeByKey([], ports, (p) => p.key || `@${p.location.file}:${p.location.range.start.line}:${p.location.range.start.column}`);
+    const owner = new Map();
+    for (const p of ports) {
+        for (const [i, k] of p.keys.entries())
+            owner.set(k, [p, i]);
+    }
+    const out = [];
+    for (const p of ports) {
+        if (p.keys.length === 0) {
+            out.push(p);
+            continue;
+        }
+        const kept = p.keys.map((k, i) => {
+            const o = owner.get(k);
+            return o[0] === p && o[1] === i;
+        });
+        if (kept.every(Boolean)) {
+            out.push(p);
+            continue;
+        }
+        // Runs of the ports this mapping still owns.
+        let i = 0;
+        while (i < kept.length) {
+            if (!kept[i]) {
+                i++;
+                continue;
+            }
+            let j = i;
+            while (j + 1 < kept.length && kept[j + 1])
+                j++;
+            out.push(slice(p, i, j));
+            i = j + 1;
+        }
+    }
+    return out;
+}
+function slice(p, from, to) {
+    const m = p.mapping;
+    return {
+        ...p,
+        mapping: {
+            ...m,
+            hostPort: m.hostPort === null ? null : m.hostPort + from,
+            hostPortEnd: m.hostPort === null ? null : m.hostPort + to,
+            containerPort: m.containerPort + from,
+            containerPortEnd: m.containerPort + to,
+        },
+        keys: p.keys.slice(from, to + 1),
+    };
+}
+/** What a definition's `!reset` fields leave of the one it merges over. */
+function withResets(base, resets) {
+    if (resets.size === 0)
+        return base;
+    const r = { ...base };
+    if (resets.has("image"))
+        r.image = null;
+    if (resets.has("build"))
+        r.hasBuild = false;
+    if (resets.has("labels"))
+        r.labels = new Map();
+    if (resets.has("x-portguard"))
+        r.xCategory = null;
+    if (resets.has("ports"))
+        r.ports = [];
+    if (resets.has("network_mode"))
+        r.networkMode = null;
+    if (resets.has("volumes"))
+        r.mounts = [];
+    if (resets.has("profiles"))
+        r.profiles = [];
+    if (resets.has("healthcheck"))
+        r.healthcheck = null;
+    if (resets.has("restart"))
+        r.restart = null;
+    if (resets.has("deploy"))
+        r.deployRestart = false;
+    if (resets.has("platform"))
+        r.platform = null;
+    return r;
+}
+function mergeList(field, over, base, next, merge) {
+    if (next === null)
+        return base;
+    if (over.overrides.has(field) || base === null)
+        return next;
+    return merge(base, next);
 }
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
-function mergeServices(base, over) {
-    const ports = over.portsTag === "!override"
-        ? over.ports
-        : over.portsTag === "!reset"
-            ? []
-            : uniquePorts([...base.ports, ...over.ports]);
-    const mounts = over.mountsTag === "!override"
-        ? over.mounts
-        : over.mountsTag === "!reset"
-            ? []
-            : mergeByKey(base.mounts, over.mounts, (m) => m.target);
+function mergeServices(base0, over) {
+    const base = withResets(base0, over.resets);
+    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
     return {
         name: base.name,
         location: base.location,
         image: over.image ?? base.image,
         hasBuild: base.hasBuild || over.hasBuild,
-        labels: new Map([...base.labels, ...over.labels]),
+        labels,
         xCategory: over.xCategory ?? base.xCategory,
-        ports,
-        portsTag: "",
+        ports: mergeList("ports", over, base.ports, over.ports, (a, b) => [...a, ...b]),
         networkMode: over.networkMode ?? base.networkMode,
-        mounts,
-        mountsTag: "",
+        mounts: mergeList("volumes", over, base.mounts, over.mounts, (a, b) => mergeByKey(a, b, (m) => m.target)),
+        profiles: mergeList("profiles", over, base.profiles, over.profiles, (a, b) => [...new Set([...a, ...b])]),
         healthcheck: over.healthcheck ?? base.healthcheck,
         restart: over.restart ?? base.restart,
         deployRestart: base.deployRestart || over.deployRestart,
+        platform: over.platform ?? base.platform,
+        buildPlatforms: over.buildPlatforms ?? base.buildPlatforms,
+        resets: base0.resets,
+        overrides: new Set(),
+        ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/core/project.ts
 /**
  * Assembling the compose projects of a repository the way docker compose would load them: which
- * files start a project, which merge into another (overrides, include, extends), which `.env`
- * supplies each project's variables.
+ * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
+ * which other files are variants of it, which merge into another (include, extends), which `.env`
+ * supplies each project's variables, and what each project is called.
  */
 
 
@@ -15340,9 +16427,19 @@ const OVERRIDE_FILES = [
     "docker-compose.override.yml",
     "docker-compose.override.yaml",
 ];
-const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist"];
+/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
+const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist", ".default", ".defaults"];
+/** Other names projects give the committed stand-in of a folder's `.env`. */
+const STAND_IN_NAMES = ["env.example", "example.env", "env.sample", "sample.env", ".env-example", ".env_example"];
 /** Files larger than this are reported instead of parsed. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The stand-ins of an env file, in the order they are looked for. */
+function standInsOf(envPath) {
+    const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
+    if ((0,core_paths/* basename */.P8)(envPath) === ".env")
+        names.push(...STAND_IN_NAMES.map((n) => (0,core_paths/* joinPath */.uJ)((0,core_paths/* dirname */.pD)(envPath), n)));
+    return names;
+}
 const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 function readProblemMessage(read) {
     switch (read.reason) {
@@ -15362,16 +16459,20 @@ function readProblemMessage(read) {
 function looksBinary(text) {
     return text.includes("\0") || text.includes("\ufffd");
 }
+/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
 function normalizeProjectName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]/g, "")
+        .replace(/^[_-]+/, "");
 }
-/**
- * compose's project name, as the real docker compose ranks it: COMPOSE_PROJECT_NAME (the project's
- * `.env`, or the process environment when it is used) before the top-level `name:`, then the folder.
- */
-function projectName(env, name, folderName) {
-    const fromEnv = env.lookup("COMPOSE_PROJECT_NAME");
-    return normalizeProjectName(fromEnv || (name ?? folderName));
+const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+function isValidProjectName(name) {
+    return VALID_PROJECT_NAME.test(name);
+}
+function entryRange(entry) {
+    return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
 class Assembler {
     tree;
@@ -15465,25 +16566,32 @@ class Assembler {
         this.envModels.set(path, model);
         return model;
     }
-    /** The first existing of `.env` itself, else its stand-ins, in the given folder. */
-    realEnv(path) {
-        return this.envFile(path, false);
-    }
     standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.envFile(path + suffix, true);
+        for (const candidate of standInsOf(path)) {
+            const model = this.envFile(candidate, true);
             if (model)
                 return model;
         }
         return null;
     }
+    /** A folder's own `.env`, else its stand-in. */
+    ownEnv(dir) {
+        const path = (0,core_paths/* joinPath */.uJ)(dir, ".env");
+        return this.envFile(path, false) ?? this.standIn(path);
+    }
     /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
     centralEnv() {
+        return this.centralReal() ?? this.centralStandIn();
+    }
+    centralReal() {
         for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
+            const model = this.envFile(p, false);
             if (model)
                 return model;
         }
+        return null;
+    }
+    centralStandIn() {
         for (const p of this.policy.files.env) {
             const model = this.standIn(p);
             if (model)
@@ -15491,6 +16599,12 @@ class Assembler {
         }
         return null;
     }
+    /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
+    folderEnv(dir) {
+        const own = (0,core_paths/* joinPath */.uJ)(dir, ".env");
+        return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
+    }
+    /** Variables from `files`, the first winning, with the process environment over all. */
     environmentFrom(files) {
         const vars = new Map();
         for (const file of [...files].reverse()) {
@@ -15513,36 +16627,66 @@ class Assembler {
             vars.set(k, v);
         return new Environment(vars, files);
     }
-    /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
-    rootEnvironment(dir) {
-        const own = (0,core_paths/* joinPath */.uJ)(dir, ".env");
-        const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
-        return this.environmentFrom(file ? [file] : []);
+    /** The `COMPOSE_*` settings of a folder, from its env file and (when asked) the environment. */
+    settings(dir) {
+        const env = this.ownEnv(dir);
+        const setting = (key, fromProcess) => {
+            const p = fromProcess ? this.processEnv.get(key) : undefined;
+            if (p)
+                return { value: p.value, entry: null, file: null };
+            const entry = env ? [...env.parsed.entries].reverse().find((e) => e.key === key) : undefined;
+            return entry && env ? { value: entry.value, entry, file: env.path } : null;
+        };
+        // The environment's COMPOSE_FILE names files relative to where compose runs: the root.
+        const composeFile = setting("COMPOSE_FILE", dir === "");
+        const separator = setting("COMPOSE_PATH_SEPARATOR", dir === "")?.value || ":";
+        const profiles = (setting("COMPOSE_PROFILES", true)?.value ?? "")
+            .split(",")
+            .map((p) => p.trim())
+            .filter((p) => p !== "");
+        return {
+            composeFile: composeFile && composeFile.value !== "" ? composeFile : null,
+            separator,
+            projectName: setting("COMPOSE_PROJECT_NAME", true),
+            profiles,
+        };
     }
-    centralReal() {
-        for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    centralStandIn() {
-        for (const p of this.policy.files.env) {
-            const model = this.standIn(p);
-            if (model)
-                return model;
-        }
-        return null;
+    reportSetting(setting, fallbackFile, message) {
+        if (setting.entry && setting.file)
+            this.report(setting.file, entryRange(setting.entry), message);
+        else
+            this.report(fallbackFile, null, `${message} (from the environment)`);
     }
     host(file) {
         return this.hostOf(file);
     }
 }
 function emptyConfig() {
-    return { services: new Map(), volumes: new Map(), name: null };
+    return {
+        services: new Map(),
+        emptyServices: new Map(),
+        serviceData: new Map(),
+        volumes: new Map(),
+        volumeData: new Map(),
+        name: null,
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
 }
+/** Merges `over` onto `into` (a later file or document onto what came before). */
 function mergeConfig(into, over) {
+    for (const name of over.resetServices) {
+        into.services.delete(name);
+        into.resetServices.add(name);
+    }
+    for (const name of over.resetVolumes) {
+        into.volumes.delete(name);
+        into.resetVolumes.add(name);
+    }
+    for (const [name, location] of over.emptyServices) {
+        if (!into.services.has(name))
+            into.emptyServices.set(name, location);
+    }
     for (const [name, service] of over.services) {
         const base = into.services.get(name);
         into.services.set(name, base ? mergeServices(base, service) : service);
@@ -15551,19 +16695,27 @@ function mergeConfig(into, over) {
         const base = into.volumes.get(name);
         into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
     }
+    for (const [k, v] of over.serviceData)
+        into.serviceData.set(k, v);
+    for (const [k, v] of over.volumeData)
+        into.volumeData.set(k, v);
     if (over.name !== null)
         into.name = over.name;
 }
 function isRemote(path) {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
 }
-/** Loads the projects of one root file. */
+/** Loads the files of one project. */
 class ProjectLoader {
     a;
     resolveProblems = [];
     files = new Set();
+    envFiles = new Set();
     constructor(a) {
         this.a = a;
+    }
+    problem(location, message) {
+        this.resolveProblems.push({ location, message });
     }
     flushProblems() {
         for (const p of this.resolveProblems)
@@ -15579,15 +16731,25 @@ class ProjectLoader {
         this.files.add(path);
         const resolver = new Resolver(path, env, this.resolveProblems);
         for (const doc of file.documents) {
-            const cfg = emptyConfig();
             for (const t of doc.templates)
                 resolver.text(t);
-            cfg.name = resolver.text(doc.name);
+            const imported = emptyConfig();
             for (const include of doc.includes)
-                this.include(path, include, env, stack, cfg);
+                this.include(path, include, env, stack, imported);
             const own = emptyConfig();
+            if (doc.name) {
+                const name = resolver.text(doc.name);
+                if (name !== null && name !== "")
+                    own.name = { value: name, location: resolver.location(doc.name) };
+            }
             for (const raw of doc.services) {
-                own.services.set(raw.name, this.withExtends(path, raw, resolver, env, [`${path}#${raw.name}`]));
+                if (raw.empty) {
+                    own.emptyServices.set(raw.name, { file: path, range: raw.keyRange });
+                    continue;
+                }
+                own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+                this.checkEnvFiles(path, raw, resolver);
+                own.serviceData.set(raw.name, raw.data);
             }
             for (const [name, v] of doc.volumes) {
                 own.volumes.set(name, {
@@ -15596,26 +16758,62 @@ class ProjectLoader {
                     hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
                     external: v.external,
                 });
+                own.volumeData.set(name, v.data);
             }
-            mergeConfig(cfg, own);
-            mergeConfig(result, cfg);
+            this.checkImports(imported, own, doc);
+            own.resetServices = new Set(doc.resetServices);
+            own.resetVolumes = new Set(doc.resetVolumes);
+            mergeConfig(result, imported);
+            mergeConfig(result, own);
         }
         return result;
+    }
+    /** compose refuses a service whose required `env_file` does not exist. */
+    checkEnvFiles(path, raw, resolver) {
+        for (const f of raw.envFiles) {
+            const expanded = resolver.expand(f.path);
+            if (!f.required || expanded === null)
+                continue;
+            const resolved = (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(path), expanded.value);
+            if (resolved !== null && this.a.exists(resolved))
+                continue;
+            this.problem(resolver.location(f.path), `env file ${redact(expanded.value, expanded.quoted)} not found`);
+        }
+    }
+    /** compose refuses a file that redefines, differently, what its includes import. */
+    checkImports(imported, own, doc) {
+        for (const raw of doc.services) {
+            if (!imported.services.has(raw.name))
+                continue;
+            if (sameData(imported.serviceData.get(raw.name), raw.data))
+                continue;
+            const where = imported.services.get(raw.name)?.location.file;
+            this.resolveProblems.push({
+                location: own.services.get(raw.name)?.location,
+                message: `services.${raw.name} conflicts with imported resource (the service ${raw.name} of ${where})`,
+            });
+        }
+        for (const [name, v] of doc.volumes) {
+            if (!imported.volumes.has(name) || sameData(imported.volumeData.get(name), v.data))
+                continue;
+            this.resolveProblems.push({
+                location: own.volumes.get(name)?.location,
+                message: `volumes.${name} conflicts with imported resource (the volume ${name} of ${imported.volumes.get(name)?.location.file})`,
+            });
+        }
     }
     include(from, include, env, stack, into) {
         const fromDir = (0,core_paths/* dirname */.pD)(from);
         const resolver = new Resolver(from, env, this.resolveProblems);
         const paths = [];
         for (const p of include.paths) {
-            const text = resolver.text(p);
-            if (text === null || isRemote(text))
+            const expanded = resolver.expand(p);
+            if (expanded === null || isRemote(expanded.value))
                 return;
-            const resolved = (0,core_paths/* resolveRelative */.Nh)(fromDir, text);
-            if (resolved === null) {
-                this.resolveProblems.push({
-                    location: resolver.location(p),
-                    message: `included file ${text} is outside the project`,
-                });
+            const resolved = (0,core_paths/* resolveReading */.Bm)(fromDir, expanded.value);
+            const shown = redact(expanded.value, expanded.quoted);
+            if (resolved === null || !this.a.exists(resolved)) {
+                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
                 return;
             }
             if (stack.includes(resolved)) {
@@ -15625,73 +16823,78 @@ class ProjectLoader {
                 });
                 return;
             }
-            if (!this.a.exists(resolved)) {
-                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${text}` });
-                return;
-            }
             paths.push(resolved);
         }
         const first = paths[0];
         if (first === undefined)
             return;
         const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? ((0,core_paths/* resolveRelative */.Nh)(fromDir, projectDirText) ?? (0,core_paths/* dirname */.pD)(first)) : (0,core_paths/* dirname */.pD)(first);
+        const projectDir = projectDirText !== null ? ((0,core_paths/* resolveReading */.Bm)(fromDir, projectDirText) ?? (0,core_paths/* dirname */.pD)(first)) : (0,core_paths/* dirname */.pD)(first);
         const envFiles = [];
         if (include.envFiles.length > 0) {
             for (const f of include.envFiles) {
-                const text = resolver.text(f);
-                if (text === null || text === "/dev/null")
+                const expanded = resolver.expand(f);
+                if (expanded === null || expanded.value === "/dev/null")
                     continue;
-                const resolved = (0,core_paths/* resolveRelative */.Nh)(fromDir, text);
+                const resolved = (0,core_paths/* resolveReading */.Bm)(fromDir, expanded.value);
                 const model = resolved === null ? null : this.a.envFile(resolved, false);
                 if (!model) {
-                    this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
+                    this.resolveProblems.push({
+                        location: resolver.location(f),
+                        message: `env file not found: ${redact(expanded.value, expanded.quoted)}`,
+                    });
                     continue;
                 }
                 envFiles.push(model);
             }
         }
         else {
-            const own = (0,core_paths/* joinPath */.uJ)(projectDir, ".env");
-            const model = this.a.envFile(own, false) ?? this.standIn(own);
+            const model = this.a.ownEnv(projectDir);
             if (model)
                 envFiles.push(model);
         }
+        for (const f of envFiles)
+            this.envFiles.add(f.path);
         const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
         const included = emptyConfig();
         for (const p of paths)
             mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
-        // Imported resources merge under what the including file defines itself.
-        const merged = emptyConfig();
-        mergeConfig(merged, { ...included, name: null });
-        mergeConfig(merged, { ...into, name: null });
-        into.services = merged.services;
-        into.volumes = merged.volumes;
-    }
-    standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.a.envFile(path + suffix, true);
-            if (model)
-                return model;
+        for (const [name, location] of included.emptyServices)
+            this.problem(location, `service ${name} must be a mapping`);
+        for (const [name, service] of included.services) {
+            const before = into.services.get(name);
+            if (before && !sameData(into.serviceData.get(name), included.serviceData.get(name))) {
+                this.resolveProblems.push({
+                    location: resolver.location(include.paths[0]),
+                    message: `services.${name} conflicts with imported resource (the service ${name} of ${before.location.file})`,
+                });
+                continue;
+            }
+            into.services.set(name, service);
+            into.serviceData.set(name, included.serviceData.get(name));
         }
-        return null;
+        for (const [name, volume] of included.volumes) {
+            into.volumes.set(name, volume);
+            into.volumeData.set(name, included.volumeData.get(name));
+        }
     }
     /** A service with its `extends` chain applied (the base first, this definition over it). */
-    withExtends(path, raw, resolver, env, chain) {
+    withExtends(path, doc, raw, resolver, env, chain) {
         const draft = resolver.service(raw);
         const ext = raw.extends;
         if (!ext)
             return draft;
         const serviceName = resolver.text(ext.service);
-        const fileText = ext.file ? resolver.text(ext.file) : null;
-        if (serviceName === null || (ext.file && fileText === null))
-            return draft;
-        const target = fileText === null ? path : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(path), fileText);
+        const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
+        if (serviceName === null || (ext.file && fileExpanded === null))
+            return { ...draft, brokenExtends: true };
+        const target = fileExpanded === null ? path : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(path), fileExpanded.value);
         // Problems point at the scalar at fault: the file, else the service name.
         const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
+        const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
         if (target === null) {
-            this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
-            return draft;
+            this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
         }
         const key = `${target}#${serviceName}`;
         if (chain.includes(key)) {
@@ -15699,31 +16902,59 @@ class ProjectLoader {
                 location: { file: path, range: ext.service.range },
                 message: `circular extends: ${[...chain, key].join(" -> ")}`,
             });
-            return draft;
+            return { ...draft, brokenExtends: true };
         }
         const file = this.a.compose(target);
+        if (file)
+            this.files.add(target);
         if (!file) {
             if (!this.a.exists(target))
-                this.resolveProblems.push({ ...where, message: `extends file not found: ${fileText}` });
-            return draft;
+                this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
         }
-        let baseRaw;
-        for (const doc of file.documents)
-            baseRaw = doc.services.find((s) => s.name === serviceName) ?? baseRaw;
-        if (!baseRaw) {
+        // In its own file a service extends one of the same document; in another file, the merge of
+        // that file's documents.
+        const documents = target === path ? [doc] : file.documents;
+        const definitions = [];
+        for (const d of documents) {
+            if (d.resetServices.has(serviceName))
+                definitions.length = 0;
+            const found = d.services.find((s) => s.name === serviceName);
+            if (found)
+                definitions.push({ doc: d, raw: found });
+        }
+        if (definitions.length === 0) {
             if (!file.malformed && file.problems.length === 0) {
                 this.resolveProblems.push({
                     location: { file: path, range: ext.service.range },
                     message: `cannot extend service ${serviceName}: not defined in ${target}`,
                 });
             }
-            return draft;
+            return { ...draft, brokenExtends: true };
+        }
+        if (definitions.every((d) => d.raw.empty)) {
+            this.resolveProblems.push({
+                location: { file: target, range: definitions[0].raw.keyRange },
+                message: `service ${serviceName} must be a mapping`,
+            });
+            return { ...draft, brokenExtends: true };
         }
         this.files.add(target);
         const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
-        const base = this.withExtends(target, baseRaw, baseResolver, env, [...chain, key]);
-        return mergeServices({ ...base, name: draft.name, location: draft.location }, draft);
+        let base = null;
+        for (const definition of definitions) {
+            if (definition.raw.empty)
+                continue;
+            const next = this.withExtends(target, definition.doc, definition.raw, baseResolver, env, [...chain, key]);
+            base = base ? mergeServices(base, next) : next;
+        }
+        const merged = base;
+        return mergeServices({ ...merged, name: draft.name, location: draft.location }, draft);
     }
+}
+/** compose's equality of two definitions (plain data, as written). */
+function sameData(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
 }
 function classify(policy, draft) {
     const registered = policy.services[draft.name]?.category;
@@ -15756,12 +16987,13 @@ function toServiceModel(project, draft, policy, nextId) {
         category: classify(policy, draft),
         ports: [],
         networkMode: draft.networkMode,
-        mounts: draft.mounts,
+        mounts: (draft.mounts ?? []),
+        profiles: draft.profiles ?? [],
         hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
         restart: draft.restart,
         deployRestart: draft.deployRestart,
     };
-    service.ports = draft.ports.map((p) => ({
+    service.ports = uniquePorts(draft.ports ?? []).map((p) => ({
         id: nextId(),
         service,
         location: p.location,
@@ -15787,6 +17019,83 @@ function toServiceModel(project, draft, policy, nextId) {
     }));
     return service;
 }
+/** Service names a compose file defines, over all its documents. */
+function serviceNames(file) {
+    return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
+}
+/** Whether a file compose does not load by default only adjusts services of the default stack. */
+function isOverlay(file, stackServices) {
+    const services = file.documents.flatMap((d) => d.services);
+    if (services.length === 0)
+        return false;
+    const partial = (s) => s.image === null && s.build === null && s.extends === null;
+    return (services.every((s) => stackServices.has(s.name)) || services.some((s) => partial(s) && stackServices.has(s.name)));
+}
+class Discovery {
+    a;
+    constructor(a) {
+        this.a = a;
+    }
+    /** Files that `files` pull in (include, extends): they are not projects of their own. */
+    referenced(files) {
+        const referenced = new Set();
+        for (const p of files) {
+            const file = this.a.composeFiles.get(p);
+            if (!file)
+                continue;
+            const lookup = this.a.environmentFrom([this.a.folderEnv((0,core_paths/* dirname */.pD)(p))].filter((f) => f !== null)).lookup;
+            const expand = (value) => {
+                if (typeof value !== "string")
+                    return null;
+                try {
+                    return (0,interpolation/* interpolate */.GW)(value, lookup);
+                }
+                catch {
+                    return null;
+                }
+            };
+            for (const doc of file.documents) {
+                for (const inc of doc.includes) {
+                    for (const path of inc.paths) {
+                        const text = expand(path.value);
+                        const resolved = text === null || isRemote(text) ? null : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(p), text);
+                        if (resolved)
+                            referenced.add(resolved);
+                    }
+                }
+                for (const s of doc.services) {
+                    const text = s.extends?.file ? expand(s.extends.file.value) : null;
+                    const resolved = text === null ? null : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(p), text);
+                    if (resolved && resolved !== p)
+                        referenced.add(resolved);
+                }
+            }
+        }
+        return referenced;
+    }
+    /** The default stack of a folder: `COMPOSE_FILE`, else the default file with its override. */
+    defaultStack(dir, candidateSet) {
+        const settings = this.a.settings(dir);
+        if (settings.composeFile) {
+            const setting = settings.composeFile;
+            const files = [];
+            for (const part of setting.value.split(settings.separator)) {
+                const path = part === "" ? null : (0,core_paths/* resolveReading */.Bm)(dir, part);
+                if (path === null || !this.a.exists(path)) {
+                    this.a.reportSetting(setting, (0,core_paths/* joinPath */.uJ)(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
+                    continue;
+                }
+                files.push(path);
+            }
+            return files.length > 0 ? { dir, files, settings } : null;
+        }
+        const base = BASE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
+        if (!base)
+            return null;
+        const override = OVERRIDE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
+        return { dir, files: override ? [base, override] : [base], settings };
+    }
+}
 /** Discovers and loads every compose project of the tree. */
 function assembleProjects(tree, policy, options = {}) {
     const a = new Assembler(tree, policy, options);
@@ -15797,79 +17106,55 @@ function assembleProjects(tree, policy, options = {}) {
     ].sort();
     for (const p of candidates)
         a.compose(p);
-    // Files another file pulls in (include, extends) or that override a base are not projects of their own.
-    const referenced = new Set();
-    for (const p of candidates) {
-        const file = a.composeFiles.get(p);
-        if (!file)
-            continue;
-        const env = a.rootEnvironment((0,core_paths/* dirname */.pD)(p));
-        const lookup = env.lookup;
-        const expand = (value) => {
-            if (typeof value !== "string")
-                return null;
-            try {
-                return (0,interpolation/* interpolate */.GW)(value, lookup);
-            }
-            catch {
-                return null;
-            }
-        };
-        for (const doc of file.documents) {
-            for (const inc of doc.includes) {
-                for (const path of inc.paths) {
-                    const text = expand(path.value);
-                    const resolved = text === null || isRemote(text) ? null : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(p), text);
-                    if (resolved)
-                        referenced.add(resolved);
-                }
-            }
-            for (const s of doc.services) {
-                const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                const resolved = text === null ? null : (0,core_paths/* resolveRelative */.Nh)((0,core_paths/* dirname */.pD)(p), text);
-                if (resolved && resolved !== p)
-                    referenced.add(resolved);
-            }
-        }
-    }
     const candidateSet = new Set(candidates);
-    const overrideOf = new Map();
-    const folders = new Set(candidates.map(core_paths/* dirname */.pD));
-    for (const dir of folders) {
-        const base = BASE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
-        const override = OVERRIDE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
-        if (base && override) {
-            overrideOf.set(base, override);
-            referenced.add(override);
-        }
+    const discovery = new Discovery(a);
+    // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
+    const envNames = new Set([".env", ...standInsOf(".env")]);
+    const folders = new Set([
+        ...candidates.map(core_paths/* dirname */.pD),
+        ...tree.paths.filter((p) => envNames.has((0,core_paths/* basename */.P8)(p))).map(core_paths/* dirname */.pD),
+    ]);
+    const found = [...folders]
+        .sort()
+        .map((dir) => discovery.defaultStack(dir, candidateSet))
+        .filter((s) => s !== null);
+    for (const stack of found)
+        for (const f of stack.files)
+            a.compose(f);
+    const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
+    // A file another one includes or extends is part of that project, not a stack of its own.
+    const stacks = found.filter((s) => !referenced.has(s.files[0]));
+    for (const stack of stacks)
+        for (const f of stack.files)
+            referenced.add(f);
+    const specs = [];
+    const withStack = new Map(stacks.map((s) => [s.dir, s]));
+    for (const stack of stacks) {
+        specs.push({ ...stack, variant: null, group: null, strict: true });
     }
-    const projects = [];
-    let id = 0;
-    const nextId = () => id++;
     for (const root of candidates) {
         if (referenced.has(root) || !a.composeFiles.has(root))
             continue;
         const dir = (0,core_paths/* dirname */.pD)(root);
-        const env = a.rootEnvironment(dir);
-        const loader = new ProjectLoader(a);
-        const config = emptyConfig();
-        const layers = [root, overrideOf.get(root)].filter((x) => x !== undefined);
-        for (const layer of layers)
-            mergeConfig(config, loader.load(layer, env, [layer]));
-        loader.flushProblems();
-        const folderName = dir === "" ? (options.rootName ?? "project") : (0,core_paths/* basename */.P8)(dir);
-        const project = {
-            file: root,
-            name: projectName(env, config.name, folderName),
-            host: a.host(root),
-            environment: env,
-            services: [],
-            volumes: config.volumes,
-            files: loader.files,
-        };
-        project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
-        projects.push(project);
+        const stack = withStack.get(dir);
+        if (!stack) {
+            specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
+            continue;
+        }
+        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
+        const file = a.composeFiles.get(root);
+        const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
+        specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
+        // The default stack is an alternative of its variants.
+        const own = specs.find((s) => s.dir === dir && s.variant === null);
+        if (own)
+            own.group = dir;
     }
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
     const central = a.centralEnv();
     if (central)
         a.usedEnvFiles.add(central);
@@ -15883,12 +17168,100 @@ function assembleProjects(tree, policy, options = {}) {
         fileCount: a.fileCount,
     };
 }
+function loadProject(a, spec, policy, nextId) {
+    const first = spec.files[0];
+    const firstDir = (0,core_paths/* dirname */.pD)(first);
+    // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
+    const envFiles = [a.folderEnv(spec.dir)];
+    if (firstDir !== spec.dir && !(0,core_paths/* isOutsideRoot */.CW)(firstDir))
+        envFiles.push(a.ownEnv(firstDir));
+    const present = envFiles.filter((f) => f !== null);
+    const env = a.environmentFrom(present);
+    const loader = new ProjectLoader(a);
+    const config = emptyConfig();
+    for (const layer of spec.files)
+        mergeConfig(config, loader.load(layer, env, [layer]));
+    if (a.composeFiles.get(first)?.empty)
+        loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
+    for (const f of present)
+        loader.envFiles.add(f.path);
+    const project = {
+        file: spec.variant ?? first,
+        dir: spec.dir,
+        name: projectName(a, spec, config, firstDir),
+        variant: spec.variant,
+        group: spec.group,
+        host: a.host(spec.variant ?? first),
+        environment: env,
+        services: [],
+        volumes: config.volumes,
+        layers: spec.files,
+        files: loader.files,
+        envFiles: loader.envFiles,
+        activeProfiles: spec.settings.profiles,
+    };
+    if (spec.strict)
+        checkServices(loader, config);
+    for (const service of config.services.values()) {
+        if (service.platform && service.buildPlatforms && !service.buildPlatforms.includes(service.platform.value)) {
+            loader.problem(service.platform.location, `build.platforms of ${service.name} must include its platform ${service.platform.value}`);
+        }
+    }
+    for (const service of config.services.values()) {
+        for (const p of uniquePorts(service.ports ?? []))
+            if (p.upProblem)
+                loader.problem(p.upProblem.location, p.upProblem.message);
+    }
+    loader.flushProblems();
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    return project;
+}
+/** What compose checks of a whole project that no single file shows. */
+function checkServices(loader, config) {
+    for (const [name, location] of config.emptyServices)
+        loader.problem(location, `service ${name} must be a mapping`);
+    for (const service of config.services.values()) {
+        if (service.image === null && !service.hasBuild && !service.brokenExtends) {
+            loader.problem(service.location, `service ${service.name} has neither an image nor a build context`);
+        }
+        for (const mount of service.mounts ?? []) {
+            if (mount.kind === "volume" && !config.volumes.has(mount.source)) {
+                loader.problem(mount.location, `service ${service.name} refers to undefined volume ${mount.source}: declare it under the top-level volumes`);
+            }
+        }
+    }
+}
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+function projectName(a, spec, config, firstDir) {
+    if (a.options.projectName)
+        return a.options.projectName;
+    const setting = spec.settings.projectName;
+    if (setting && setting.value !== "") {
+        if (VALID_PROJECT_NAME.test(setting.value))
+            return setting.value;
+        a.reportSetting(setting, spec.files[0], "COMPOSE_PROJECT_NAME is not a valid project name: only lowercase letters, digits, - and _, starting with a letter or digit");
+        return normalizeProjectName(setting.value) || "project";
+    }
+    if (config.name) {
+        const name = normalizeProjectName(config.name.value);
+        if (name !== "")
+            return name;
+        a.report(config.name.location.file, config.name.location.range, "project name must not be empty: name: has no letter or digit");
+        return "project";
+    }
+    const folder = firstDir === "" ? (a.options.rootName ?? "project") : (0,core_paths/* basename */.P8)(firstDir);
+    const name = normalizeProjectName(folder);
+    if (name !== "")
+        return name;
+    a.report(spec.files[0], null, "project name must not be empty: the folder name has no letter or digit; set name: or COMPOSE_PROJECT_NAME");
+    return "project";
+}
 
 
 
 /***/ }),
 
-/***/ 6510:
+/***/ 4483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15919,7 +17292,7 @@ const parseError = {
         good: {
             description: "Closed braces, ports within 1-65535.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -16007,7 +17380,7 @@ const categoryRange = {
         good: {
             description: "PostgreSQL in the database range.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "An `allow` entry exempts a service that must keep a standard port, with a reason.",
@@ -16059,7 +17432,7 @@ const hardcodedHostPort = {
         good: {
             description: "A variable with a default, declared in .env.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 ".env": "DB_PORT=7000\n",
             },
         },
@@ -16107,7 +17480,7 @@ const missingDefault = {
         good: {
             description: "A default matching .env.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -16140,11 +17513,10 @@ const undefinedVariable = {
     description: "A port variable is defined neither in .env (or its example stand-in) nor with a default.",
     messages: {
         undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
-        required: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}}: docker compose refuses to start",
     },
     fixable: true,
     docs: {
-        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port (or compose stops at `${VAR:?}`). Declare the variable in the central `.env` (and `.env.example`) or give it a default.",
+        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
         bad: {
             description: "REDIS_PORT is defined nowhere.",
             files: {
@@ -16154,7 +17526,7 @@ const undefinedVariable = {
         good: {
             description: "Declared in .env.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -16168,12 +17540,15 @@ const undefinedVariable = {
                 continue;
             const env = b.environment;
             const value = env.get(ref.name);
-            const missing = b.missingRequired === ref.name || value === undefined || (ref.operator === ":+" && value.value === "");
+            // A missing `${VAR:?}` is PG001: compose refuses the file.
+            if (b.missingRequired !== null)
+                continue;
+            const missing = value === undefined || (ref.operator === ":+" && value.value === "");
             if (!missing)
                 continue;
             const files = env.files.map((f) => f.path);
             report({
-                messageId: b.missingRequired === ref.name ? "required" : "undefined",
+                messageId: "undefined",
                 args: {
                     variable: ref.name,
                     service: b.service.name,
@@ -16212,7 +17587,7 @@ const envDrift = {
         good: {
             description: "The same value in both places.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 ".env": "DB_PORT=7000\n",
             },
         },
@@ -16256,7 +17631,12 @@ const envDrift = {
     },
 };
 
+// EXTERNAL MODULE: ./src/core/conflicts.ts
+var conflicts = __nccwpck_require__(1564);
 ;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
+
+const NAMED_OTHERS = 5;
+const MAX_RELATED = 20;
 const portConflict = {
     id: "PG107",
     name: "port-conflict",
@@ -16277,7 +17657,7 @@ const portConflict = {
         good: {
             description: "The second instance takes the next port.",
             files: {
-                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  a:\n    name: data-a\n  b:\n    name: data-b\n',
+                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
             },
         },
         exceptions: "Compose files that never run on the same machine belong in separate `hosts` groups of the policy.",
@@ -16291,14 +17671,19 @@ const portConflict = {
                         port: context.portText(b),
                         protocol: b.protocol,
                         service: b.service.name,
+                        // Named up to a few: a port shared by thousands must not make each message list them all.
                         others: others
+                            .slice(0, NAMED_OTHERS)
                             .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
-                            .join(", "),
+                            .join(", ") +
+                            (others.length > NAMED_OTHERS
+                                ? ` and ${others.length - NAMED_OTHERS}${others.length >= conflicts/* MAX_PARTNERS */.lc ? " or" : ""} more`
+                                : ""),
                     },
                     location: b.location,
                     service: b.service,
                     binding: b,
-                    related: others.map((o) => ({
+                    related: others.slice(0, MAX_RELATED).map((o) => ({
                         file: o.location.file,
                         line: o.location.range.start.line,
                         service: o.service.name,
@@ -16329,7 +17714,7 @@ const containerPortChanged = {
         good: {
             description: "The standard container port.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
@@ -16377,7 +17762,7 @@ const variableName = {
         good: {
             description: "Named after the service.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -16422,7 +17807,7 @@ const sequentialInstances = {
         good: {
             description: "The replica takes the next port.",
             files: {
-                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
+                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
             },
         },
     },
@@ -16509,7 +17894,7 @@ const registryMismatch = {
             description: "As allocated.",
             files: {
                 ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
-                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  b:\n    name: data-db-backup\n',
+                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
             },
         },
     },
@@ -16587,7 +17972,7 @@ const undocumentedPort = {
             description: "Listed.",
             files: {
                 "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7001 | db |\n",
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -16639,7 +18024,7 @@ const unpinnedPort = {
         good: {
             description: "Pinned in the database range.",
             files: {
-                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c:/var/lib/cassandra\nvolumes:\n  c:\n    name: data-cassandra\n',
+                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    healthcheck:\n      test: ["CMD", "cqlsh", "-e", "describe keyspaces"]\n    restart: unless-stopped\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
             },
         },
     },
@@ -16696,7 +18081,7 @@ const undeclaredVariable = {
             description: "Declared.",
             files: {
                 ".env": "DB_PORT=7000\nREDIS_PORT=7030\n",
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
             },
         },
     },
@@ -16749,7 +18134,7 @@ const databaseVolume = {
         good: {
             description: "A named volume with a fixed name.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
@@ -16806,7 +18191,7 @@ const volumeName = {
         good: {
             description: "A fixed name.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -16881,30 +18266,8 @@ const databaseHealthcheck = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/env-ports.ts
-
-/** A port variable: named by the policy's pattern, or written as a host port somewhere. */
-function isPortVariable(context, key) {
-    return key !== "" && (context.matchesVariablePattern(key) || context.portVariables.has(key));
-}
-/** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
-function isValidPortValue(context, entry) {
-    const value = entry.value;
-    if (/^[0-9]+$/.test(value)) {
-        const n = Number(value);
-        return n >= 1 && n <= 65535;
-    }
-    if (!context.portVariables.has(entry.key) || !value.includes("-"))
-        return false;
-    const range = (0,port_spec/* parsePortRange */.mK)(value);
-    return range !== null && range[0] >= 1;
-}
-/** `DB_PORT=${TIMESCALEDB_PORT}`: an alias that holds the same port by construction. */
-function isAlias(entry) {
-    const raw = entry.quote === "" ? entry.raw.replace(/\s+#.*$/, "") : entry.raw.slice(1, -1);
-    return /^\$(\{[_A-Za-z][_A-Za-z0-9]*\}|[_A-Za-z][_A-Za-z0-9]*)$/.test(raw.trim());
-}
-
+// EXTERNAL MODULE: ./src/core/env-ports.ts
+var env_ports = __nccwpck_require__(9557);
 ;// CONCATENATED MODULE: ./src/core/rules/PG301-env-port-value.ts
 
 const envPortValue = {
@@ -16930,7 +18293,7 @@ const envPortValue = {
     check(context, report) {
         for (const file of context.assembly.envFiles) {
             for (const entry of file.parsed.entries) {
-                if (!isPortVariable(context, entry.key) || isValidPortValue(context, entry))
+                if (!(0,env_ports/* isPortVariable */.sw)(context, entry.key) || (0,env_ports/* isValidPortValue */.hx)(context, entry))
                     continue;
                 report({
                     messageId: entry.value === "" ? "empty" : "invalid",
@@ -17017,7 +18380,7 @@ const envPortCollision = {
                 last.set(entry.key, entry);
             const byValue = new Map();
             for (const entry of last.values()) {
-                if (!isPortVariable(context, entry.key) || isAlias(entry) || !isValidPortValue(context, entry))
+                if (!(0,env_ports/* isPortVariable */.sw)(context, entry.key) || (0,env_ports/* isAlias */.Vj)(entry) || !(0,env_ports/* isValidPortValue */.hx)(context, entry))
                     continue;
                 const value = String(Number(entry.value.split("-")[0]));
                 (0,collections/* getOrInsert */.P)(byValue, value, () => []).push(entry);
@@ -17073,7 +18436,7 @@ const hardcodedPortInSource = {
         good: {
             description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
             },
         },
@@ -17363,14 +18726,14 @@ function countLines(text, offset) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MB: () => (/* binding */ variableStem),
 /* harmony export */   T6: () => (/* binding */ compareLocation),
 /* harmony export */   Uq: () => (/* binding */ SuggestionAllocator),
 /* harmony export */   nc: () => (/* binding */ envHome)
 /* harmony export */ });
-/* unused harmony export variableStem */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7983);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(706);
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
  * (file, line, column); one run never hands out the same port twice.
@@ -17399,23 +18762,36 @@ function envHome(b, centralEnv) {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotOf(b) {
-    const s = b.service;
-    const same = (o) => o.containerPort === b.containerPort && o.protocol === b.protocol && o.hostIp === b.hostIp;
-    const ordinal = s.ports.slice(0, s.ports.indexOf(b)).filter(same).length;
-    return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
+function slotsOf(s) {
+    const slots = new Map();
+    const seen = new Map();
+    for (const b of s.ports) {
+        const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
+        const ordinal = seen.get(port) ?? 0;
+        seen.set(port, ordinal + 1);
+        slots.set(b, `${s.project.host}\0${s.project.name}\0${s.name}\0${port}#${ordinal}`);
+    }
+    return slots;
 }
-function derivedVariable(context, service, b) {
+/** How many of a service's ports carry each well-known port name of its image. */
+function knownNameCounts(context, service) {
+    const counts = new Map();
+    const ports = context.image(service)?.ports ?? [];
+    for (const o of service.ports) {
+        const name = ports.find((p) => p.port === o.containerPort)?.name;
+        if (name !== undefined)
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return counts;
+}
+function derivedVariable(context, service, b, counts) {
     const stem = variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
     const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known) {
-        const sameName = published.filter((o) => context.image(service)?.ports.find((p) => p.port === o.containerPort)?.name === known.name);
-        if (sameName.length === 1)
-            return `${stem}_${known.name}_PORT`;
-    }
+    if (known && counts().get(known.name) === 1)
+        return `${stem}_${known.name}_PORT`;
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
 /** Report order of bindings: file, line, column. */
@@ -17438,9 +18814,17 @@ class SuggestionAllocator {
     bySlot = new Map();
     /** Per env file, the slot each variable name belongs to (written ones first). */
     names = null;
+    /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
+    nextNumber = new Map();
+    numbered = new Map();
+    nameCounts = new Map();
+    slots = new Map();
     constructor(context, changed = null) {
         this.context = context;
         this.changed = changed;
+    }
+    slotOf(b) {
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.slots, b.service, () => slotsOf(b.service)).get(b);
     }
     handedFor(host) {
         return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.handed, host, () => new Set());
@@ -17504,7 +18888,7 @@ class SuggestionAllocator {
                     continue;
                 const names = (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.names, envHome(o, this.context.policy.files.env), () => new Map());
                 if (!names.has(written))
-                    names.set(written, slotOf(o));
+                    names.set(written, this.slotOf(o));
             }
         }
         return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.names, home, () => new Map());
@@ -17522,18 +18906,32 @@ class SuggestionAllocator {
         const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
         if (written && context.matchesVariablePattern(written))
             return written;
-        const names = this.namesIn(envHome(b, context.policy.files.env));
-        const slot = slotOf(b);
-        const derived = derivedVariable(context, b.service, b);
+        const home = envHome(b, context.policy.files.env);
+        const names = this.namesIn(home);
+        const slot = this.slotOf(b);
+        const derived = derivedVariable(context, b.service, b, () => (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        if (!names.has(derived) || names.get(derived) === slot) {
+            names.set(derived, slot);
+            return derived;
+        }
         const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
-        let name = derived;
-        for (let i = 1; names.has(name) && names.get(name) !== slot; i++)
+        const key = `${home}\0${base}`;
+        const owned = this.numbered.get(`${key}\0${slot}`);
+        if (owned !== undefined)
+            return owned;
+        let i = this.nextNumber.get(key) ?? 1;
+        let name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        while (names.has(name) && names.get(name) !== slot) {
+            i++;
             name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        }
+        this.nextNumber.set(key, i + 1);
+        this.numbered.set(`${key}\0${slot}`, name);
         names.set(name, slot);
         return name;
     }
     compute(b) {
-        const slot = slotOf(b);
+        const slot = this.slotOf(b);
         const same = this.bySlot.get(slot);
         if (same)
             return same.port === undefined
@@ -17644,7 +19042,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sg: () => (/* binding */ seqItems)
 });
 
-// UNUSED EXPORTS: contentEnd
+// UNUSED EXPORTS: MAX_DEPTH, MAX_ITEMS, contentEnd
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -17702,9 +19100,13 @@ const ESCAPES = {
 };
 class FastParser {
     text;
+    maxDepth;
     lines = [];
-    constructor(text) {
+    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
+    depth = 0;
+    constructor(text, maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
         let start = 0;
         while (start <= text.length) {
             let end = text.indexOf("\n", start);
@@ -17744,9 +19146,13 @@ class FastParser {
     }
     /** A block collection starting at line i (a sequence when it starts with a dash). */
     block(i) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
         const line = this.lines[i];
         const pos = line.start + line.indent;
-        return this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        this.depth--;
+        return result;
     }
     /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
     skipSpaces(pos, end) {
@@ -17962,6 +19368,13 @@ class FastParser {
     }
     /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
     flow(pos, end) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const result = this.flowCollection(pos, end);
+        this.depth--;
+        return result;
+    }
+    flowCollection(pos, end) {
         const open = this.text[pos];
         const close = open === "[" ? "]" : "}";
         const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
@@ -18129,12 +19542,12 @@ class FastParser {
  * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
  * the text needs the full parser.
  */
-function fastParse(text, lineCounter) {
+function fastParse(text, lineCounter, maxDepth = 256) {
     if (NEEDS_FULL_PARSER.test(text))
         return null;
     let root;
     try {
-        root = new FastParser(text).parse();
+        root = new FastParser(text, maxDepth).parse();
     }
     catch (error) {
         if (error === BAIL)
@@ -18154,8 +19567,10 @@ function fastParse(text, lineCounter) {
 ;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
- * bounded amount of work and is reported instead of expanded.
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
  */
 
 
@@ -18172,6 +19587,29 @@ class YamlStructureError extends Error {
         this.node = node;
     }
 }
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+const MAX_ITEMS = 50_000;
+/** Lines and flow separators: what the parsers' work grows with. */
+function itemCount(text) {
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        n++;
+    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
+        n++;
+    return n;
+}
+class TooDeep extends Error {
+    offset;
+    constructor(offset) {
+        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
+        this.offset = offset;
+    }
+}
 /** A parsed YAML file: its documents and a way to turn offsets into positions. */
 class YamlSource {
     text;
@@ -18180,30 +19618,48 @@ class YamlSource {
     lineCounter;
     /** Alias resolutions left before the file is treated as an alias bomb. */
     aliasBudget;
+    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+    aliasTargets = new Map();
     constructor(text, 
     /** `fullParser` skips the fast path (tests compare both). */
     options = {}) {
         this.text = text;
         this.lineCounter = new dist/* LineCounter */.HN();
         this.aliasBudget = options.aliasBudget ?? 10_000;
-        const fast = options.fullParser ? null : fastParse(text, this.lineCounter);
+        const items = itemCount(text);
+        if (items > MAX_ITEMS) {
+            this.lineCounter.addNewLine(0);
+            this.documents = [];
+            this.error = {
+                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
+                range: this.range(0, 0),
+            };
+            return;
+        }
+        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
         if (fast) {
             this.documents = fast;
             this.error = null;
             return;
         }
-        const docs = (0,dist/* parseAllDocuments */.hR)(text, {
-            lineCounter: this.lineCounter,
-            merge: true,
-            version: "1.2",
-            customTags: composeTags,
-            prettyErrors: false,
-            uniqueKeys: true,
-        });
-        this.documents = Array.isArray(docs) ? docs : [];
+        try {
+            this.documents = parseBounded(text, this.lineCounter);
+        }
+        catch (error) {
+            if (!(error instanceof TooDeep))
+                throw error;
+            this.documents = [];
+            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
+            return;
+        }
         let error = null;
         for (const doc of this.documents) {
             const first = doc.errors[0];
+            const duplicate = firstDuplicateKey(doc);
+            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
+                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
+                break;
+            }
             if (first) {
                 const [start, end] = first.pos;
                 error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
@@ -18236,12 +19692,93 @@ class YamlSource {
             }
             if (++hops > 100)
                 throw new YamlStructureError("alias refers to itself", current);
-            current = current.resolve(doc);
+            current = this.targetsOf(doc).get(current);
             if (current === undefined)
                 throw new YamlStructureError("alias refers to an unknown anchor", node);
         }
         return (current ?? null);
     }
+    /**
+     * Every alias of a document and the anchored node it refers to: the last node with that anchor
+     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+     * the whole document per alias: quadratic with many anchors).
+     */
+    targetsOf(doc) {
+        let targets = this.aliasTargets.get(doc);
+        if (targets)
+            return targets;
+        targets = new Map();
+        const anchors = new Map();
+        const stack = [doc.contents];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            if ((0,dist/* isPair */.tO)(node)) {
+                stack.push(node.value, node.key);
+                continue;
+            }
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                targets.set(node, anchors.get(node.source));
+                continue;
+            }
+            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
+                continue;
+            if (node.anchor)
+                anchors.set(node.anchor, node);
+            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    stack.push(node.items[i]);
+        }
+        this.aliasTargets.set(doc, targets);
+        return targets;
+    }
+}
+/**
+ * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
+ * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
+ */
+function parseBounded(text, lineCounter) {
+    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
+    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
+    function* tokens() {
+        lineCounter.addNewLine(0);
+        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+            yield* parser.next(lexeme);
+            if (parser.stack.length > MAX_DEPTH)
+                throw new TooDeep(parser.offset);
+        }
+        yield* parser.end();
+    }
+    return Array.from(composer.compose(tokens()));
+}
+/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
+function firstDuplicateKey(doc) {
+    let first = null;
+    const stack = [doc.contents];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isMap */.jh)(node)) {
+            const keys = new Set();
+            for (const pair of node.items) {
+                const key = pair.key;
+                if (!(0,dist/* isScalar */.jn)(key))
+                    continue;
+                const offset = key.range?.[0] ?? 0;
+                if (keys.has(key.value) && (first === null || offset < first))
+                    first = offset;
+                keys.add(key.value);
+            }
+            for (let i = node.items.length - 1; i >= 0; i--) {
+                const pair = node.items[i];
+                stack.push(pair?.value, pair?.key);
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (let i = node.items.length - 1; i >= 0; i--)
+                stack.push(node.items[i]);
+        }
+    }
+    return first;
 }
 /**
  * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
@@ -18301,7 +19838,9 @@ function mapEntries(map, source, doc, depth = 0) {
     }
     if (mergeSources.length === 0)
         return explicit;
-    const seen = new Set(explicit.map((e) => e.key));
+    // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
+    // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
+    const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
     const result = [...explicit];
     for (const m of mergeSources) {
         if (!(0,dist/* isMap */.jh)(m))
@@ -18390,6 +19929,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
@@ -21040,7 +22593,7 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
@@ -21052,7 +22605,7 @@ __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 exports.Rm = Pair.Pair;
@@ -21060,11 +22613,11 @@ exports.X5 = Scalar.Scalar;
 exports.CA = YAMLMap.YAMLMap;
 exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
-exports.hR = publicApi.parseAllDocuments;
+exports.iX = parser.Parser;
+exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
@@ -27013,6 +28566,9 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -27110,9 +28666,94 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

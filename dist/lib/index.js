@@ -1,2486 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5595:
-/***/ ((module) => {
-
-
-
-const WIN_SLASH = '\\\\/';
-const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-
-const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-
-/**
- * Posix glob regex
- */
-
-const DOT_LITERAL = '\\.';
-const PLUS_LITERAL = '\\+';
-const QMARK_LITERAL = '\\?';
-const SLASH_LITERAL = '\\/';
-const ONE_CHAR = '(?=.)';
-const QMARK = '[^/]';
-const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-const NO_DOT = `(?!${DOT_LITERAL})`;
-const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-const STAR = `${QMARK}*?`;
-const SEP = '/';
-
-const POSIX_CHARS = {
-  DOT_LITERAL,
-  PLUS_LITERAL,
-  QMARK_LITERAL,
-  SLASH_LITERAL,
-  ONE_CHAR,
-  QMARK,
-  END_ANCHOR,
-  DOTS_SLASH,
-  NO_DOT,
-  NO_DOTS,
-  NO_DOT_SLASH,
-  NO_DOTS_SLASH,
-  QMARK_NO_DOT,
-  STAR,
-  START_ANCHOR,
-  SEP
-};
-
-/**
- * Windows glob regex
- */
-
-const WINDOWS_CHARS = {
-  ...POSIX_CHARS,
-
-  SLASH_LITERAL: `[${WIN_SLASH}]`,
-  QMARK: WIN_NO_SLASH,
-  STAR: `${WIN_NO_SLASH}*?`,
-  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-  NO_DOT: `(?!${DOT_LITERAL})`,
-  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-  SEP: '\\'
-};
-
-/**
- * POSIX Bracket Regex
- */
-
-const POSIX_REGEX_SOURCE = {
-  __proto__: null,
-  alnum: 'a-zA-Z0-9',
-  alpha: 'a-zA-Z',
-  ascii: '\\x00-\\x7F',
-  blank: ' \\t',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '\\x21-\\x7E',
-  lower: 'a-z',
-  print: '\\x20-\\x7E ',
-  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
-  space: ' \\t\\r\\n\\v\\f',
-  upper: 'A-Z',
-  word: 'A-Za-z0-9_',
-  xdigit: 'A-Fa-f0-9'
-};
-
-module.exports = {
-  DEFAULT_MAX_EXTGLOB_RECURSION,
-  MAX_LENGTH: 1024 * 64,
-  POSIX_REGEX_SOURCE,
-
-  // regular expressions
-  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-
-  // Replace globs with equivalent patterns to reduce parsing time.
-  REPLACEMENTS: {
-    __proto__: null,
-    '***': '*',
-    '**/**': '**',
-    '**/**/**': '**'
-  },
-
-  // Digits
-  CHAR_0: 48, /* 0 */
-  CHAR_9: 57, /* 9 */
-
-  // Alphabet chars.
-  CHAR_UPPERCASE_A: 65, /* A */
-  CHAR_LOWERCASE_A: 97, /* a */
-  CHAR_UPPERCASE_Z: 90, /* Z */
-  CHAR_LOWERCASE_Z: 122, /* z */
-
-  CHAR_LEFT_PARENTHESES: 40, /* ( */
-  CHAR_RIGHT_PARENTHESES: 41, /* ) */
-
-  CHAR_ASTERISK: 42, /* * */
-
-  // Non-alphabetic chars.
-  CHAR_AMPERSAND: 38, /* & */
-  CHAR_AT: 64, /* @ */
-  CHAR_BACKWARD_SLASH: 92, /* \ */
-  CHAR_CARRIAGE_RETURN: 13, /* \r */
-  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
-  CHAR_COLON: 58, /* : */
-  CHAR_COMMA: 44, /* , */
-  CHAR_DOT: 46, /* . */
-  CHAR_DOUBLE_QUOTE: 34, /* " */
-  CHAR_EQUAL: 61, /* = */
-  CHAR_EXCLAMATION_MARK: 33, /* ! */
-  CHAR_FORM_FEED: 12, /* \f */
-  CHAR_FORWARD_SLASH: 47, /* / */
-  CHAR_GRAVE_ACCENT: 96, /* ` */
-  CHAR_HASH: 35, /* # */
-  CHAR_HYPHEN_MINUS: 45, /* - */
-  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
-  CHAR_LEFT_CURLY_BRACE: 123, /* { */
-  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
-  CHAR_LINE_FEED: 10, /* \n */
-  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
-  CHAR_PERCENT: 37, /* % */
-  CHAR_PLUS: 43, /* + */
-  CHAR_QUESTION_MARK: 63, /* ? */
-  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
-  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
-  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
-  CHAR_SEMICOLON: 59, /* ; */
-  CHAR_SINGLE_QUOTE: 39, /* ' */
-  CHAR_SPACE: 32, /*   */
-  CHAR_TAB: 9, /* \t */
-  CHAR_UNDERSCORE: 95, /* _ */
-  CHAR_VERTICAL_LINE: 124, /* | */
-  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
-
-  /**
-   * Create EXTGLOB_CHARS
-   */
-
-  extglobChars(chars) {
-    return {
-      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
-      '?': { type: 'qmark', open: '(?:', close: ')?' },
-      '+': { type: 'plus', open: '(?:', close: ')+' },
-      '*': { type: 'star', open: '(?:', close: ')*' },
-      '@': { type: 'at', open: '(?:', close: ')' }
-    };
-  },
-
-  /**
-   * Create GLOB_CHARS
-   */
-
-  globChars(win32) {
-    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-  }
-};
-
-
-/***/ }),
-
-/***/ 8265:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
-
-/**
- * Constants
- */
-
-const {
-  MAX_LENGTH,
-  POSIX_REGEX_SOURCE,
-  REGEX_NON_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_BACKREF,
-  REPLACEMENTS
-} = constants;
-
-/**
- * Helpers
- */
-
-const expandRange = (args, options) => {
-  if (typeof options.expandRange === 'function') {
-    return options.expandRange(...args, options);
-  }
-
-  args.sort();
-  const value = `[${args.join('-')}]`;
-
-  try {
-    /* eslint-disable-next-line no-new */
-    new RegExp(value);
-  } catch (ex) {
-    return args.map(v => utils.escapeRegex(v)).join('..');
-  }
-
-  return value;
-};
-
-/**
- * Create the message for a syntax error
- */
-
-const syntaxError = (type, char) => {
-  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-};
-
-const splitTopLevel = input => {
-  const parts = [];
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let value = '';
-  let escaped = false;
-
-  for (const ch of input) {
-    if (escaped === true) {
-      value += ch;
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      value += ch;
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      value += ch;
-      continue;
-    }
-
-    if (quote === 0) {
-      if (ch === '[') {
-        bracket++;
-      } else if (ch === ']' && bracket > 0) {
-        bracket--;
-      } else if (bracket === 0) {
-        if (ch === '(') {
-          paren++;
-        } else if (ch === ')' && paren > 0) {
-          paren--;
-        } else if (ch === '|' && paren === 0) {
-          parts.push(value);
-          value = '';
-          continue;
-        }
-      }
-    }
-
-    value += ch;
-  }
-
-  parts.push(value);
-  return parts;
-};
-
-const isPlainBranch = branch => {
-  let escaped = false;
-
-  for (const ch of branch) {
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (/[?*+@!()[\]{}]/.test(ch)) {
-      return false;
-    }
-  }
-
-  return true;
-};
-
-const normalizeSimpleBranch = branch => {
-  let value = branch.trim();
-  let changed = true;
-
-  while (changed === true) {
-    changed = false;
-
-    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-      value = value.slice(2, -1);
-      changed = true;
-    }
-  }
-
-  if (!isPlainBranch(value)) {
-    return;
-  }
-
-  return value.replace(/\\(.)/g, '$1');
-};
-
-const hasRepeatedCharPrefixOverlap = branches => {
-  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-
-  for (let i = 0; i < values.length; i++) {
-    for (let j = i + 1; j < values.length; j++) {
-      const a = values[i];
-      const b = values[j];
-      const char = a[0];
-
-      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-        continue;
-      }
-
-      if (a === b || a.startsWith(b) || b.startsWith(a)) {
-        return true;
-      }
-    }
-  }
-
-  return false;
-};
-
-const parseRepeatedExtglob = (pattern, requireEnd = true) => {
-  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
-    return;
-  }
-
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let escaped = false;
-
-  for (let i = 1; i < pattern.length; i++) {
-    const ch = pattern[i];
-
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      continue;
-    }
-
-    if (quote === 1) {
-      continue;
-    }
-
-    if (ch === '[') {
-      bracket++;
-      continue;
-    }
-
-    if (ch === ']' && bracket > 0) {
-      bracket--;
-      continue;
-    }
-
-    if (bracket > 0) {
-      continue;
-    }
-
-    if (ch === '(') {
-      paren++;
-      continue;
-    }
-
-    if (ch === ')') {
-      paren--;
-
-      if (paren === 0) {
-        if (requireEnd === true && i !== pattern.length - 1) {
-          return;
-        }
-
-        return {
-          type: pattern[0],
-          body: pattern.slice(2, i),
-          end: i
-        };
-      }
-    }
-  }
-};
-
-const buildCharClassStar = chars => {
-  const source = chars.length === 1
-    ? utils.escapeRegex(chars[0])
-    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
-
-  return `${source}*`;
-};
-
-const getStarExtglobSequenceChars = pattern => {
-  let index = 0;
-  const chars = [];
-
-  while (index < pattern.length) {
-    const match = parseRepeatedExtglob(pattern.slice(index), false);
-
-    if (!match || match.type !== '*') {
-      return;
-    }
-
-    const branches = splitTopLevel(match.body).map(branch => branch.trim());
-    if (branches.length !== 1) {
-      return;
-    }
-
-    const branch = normalizeSimpleBranch(branches[0]);
-    if (!branch || branch.length !== 1) {
-      return;
-    }
-
-    chars.push(branch);
-    index += match.end + 1;
-  }
-
-  if (chars.length < 1) {
-    return;
-  }
-
-  return chars;
-};
-
-const repeatedExtglobRecursion = pattern => {
-  let depth = 0;
-  let value = pattern.trim();
-  let match = parseRepeatedExtglob(value);
-
-  while (match) {
-    depth++;
-    value = match.body.trim();
-    match = parseRepeatedExtglob(value);
-  }
-
-  return depth;
-};
-
-const analyzeRepeatedExtglob = (body, options) => {
-  if (options.maxExtglobRecursion === false) {
-    return { risky: false };
-  }
-
-  const max =
-    typeof options.maxExtglobRecursion === 'number'
-      ? options.maxExtglobRecursion
-      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-
-  const branches = splitTopLevel(body).map(branch => branch.trim());
-
-  if (branches.length > 1) {
-    if (
-      branches.some(branch => branch === '') ||
-      branches.some(branch => /^[*?]+$/.test(branch)) ||
-      hasRepeatedCharPrefixOverlap(branches)
-    ) {
-      return { risky: true };
-    }
-  }
-
-  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
-  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
-  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
-  // characters we can emit one flat, ReDoS-safe character class that preserves the
-  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
-  // every branch but the first.
-  const safeChars = [];
-  let sawStarSequence = false;
-  let combinable = true;
-
-  for (const branch of branches) {
-    const chars = getStarExtglobSequenceChars(branch);
-    if (chars) {
-      sawStarSequence = true;
-      safeChars.push(...chars);
-      continue;
-    }
-
-    const literal = normalizeSimpleBranch(branch);
-    if (literal && literal.length === 1) {
-      safeChars.push(literal);
-      continue;
-    }
-
-    combinable = false;
-
-    if (repeatedExtglobRecursion(branch) > max) {
-      return { risky: true };
-    }
-  }
-
-  if (sawStarSequence) {
-    return combinable
-      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
-      : { risky: true };
-  }
-
-  return { risky: false };
-};
-
-/**
- * Parse the given input string.
- * @param {String} input
- * @param {Object} options
- * @return {Object}
- */
-
-const parse = (input, options) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected a string');
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-
-  let len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
-  const tokens = [bos];
-
-  const capture = opts.capture ? '' : '?:';
-
-  // create constants based on platform, for windows or posix
-  const PLATFORM_CHARS = constants.globChars(opts.windows);
-  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-
-  const {
-    DOT_LITERAL,
-    PLUS_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOT_SLASH,
-    NO_DOTS_SLASH,
-    QMARK,
-    QMARK_NO_DOT,
-    STAR,
-    START_ANCHOR
-  } = PLATFORM_CHARS;
-
-  const globstar = opts => {
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const nodot = opts.dot ? '' : NO_DOT;
-  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-  let star = opts.bash === true ? globstar(opts) : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  // minimatch options support
-  if (typeof opts.noext === 'boolean') {
-    opts.noextglob = opts.noext;
-  }
-
-  const state = {
-    input,
-    index: -1,
-    start: 0,
-    dot: opts.dot === true,
-    consumed: '',
-    output: '',
-    prefix: '',
-    backtrack: false,
-    negated: false,
-    brackets: 0,
-    braces: 0,
-    parens: 0,
-    quotes: 0,
-    globstar: false,
-    tokens
-  };
-
-  input = utils.removePrefix(input, state);
-  len = input.length;
-
-  const extglobs = [];
-  const braces = [];
-  const stack = [];
-  let prev = bos;
-  let value;
-
-  /**
-   * Tokenizing helpers
-   */
-
-  const eos = () => state.index === len - 1;
-  const peek = state.peek = (n = 1) => input[state.index + n];
-  const advance = state.advance = () => input[++state.index] || '';
-  const remaining = () => input.slice(state.index + 1);
-  const consume = (value = '', num = 0) => {
-    state.consumed += value;
-    state.index += num;
-  };
-
-  const append = token => {
-    state.output += token.output != null ? token.output : token.value;
-    consume(token.value);
-  };
-
-  const negate = () => {
-    let count = 1;
-
-    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
-      advance();
-      state.start++;
-      count++;
-    }
-
-    if (count % 2 === 0) {
-      return false;
-    }
-
-    state.negated = true;
-    state.start++;
-    return true;
-  };
-
-  const increment = type => {
-    state[type]++;
-    stack.push(type);
-  };
-
-  const decrement = type => {
-    state[type]--;
-    stack.pop();
-  };
-
-  /**
-   * Push tokens onto the tokens array. This helper speeds up
-   * tokenizing by 1) helping us avoid backtracking as much as possible,
-   * and 2) helping us avoid creating extra tokens when consecutive
-   * characters are plain text. This improves performance and simplifies
-   * lookbehinds.
-   */
-
-  const push = tok => {
-    if (prev.type === 'globstar') {
-      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
-      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
-
-      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
-        state.output = state.output.slice(0, -prev.output.length);
-        prev.type = 'star';
-        prev.value = '*';
-        prev.output = star;
-        state.output += prev.output;
-      }
-    }
-
-    if (extglobs.length && tok.type !== 'paren') {
-      extglobs[extglobs.length - 1].inner += tok.value;
-    }
-
-    if (tok.value || tok.output) append(tok);
-    if (prev && prev.type === 'text' && tok.type === 'text') {
-      prev.output = (prev.output || prev.value) + tok.value;
-      prev.value += tok.value;
-      return;
-    }
-
-    tok.prev = prev;
-    tokens.push(tok);
-    prev = tok;
-  };
-
-  const extglobOpen = (type, value) => {
-    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
-
-    token.prev = prev;
-    token.parens = state.parens;
-    token.output = state.output;
-    token.startIndex = state.index;
-    token.tokensIndex = tokens.length;
-    const output = (opts.capture ? '(' : '') + token.open;
-
-    increment('parens');
-    push({ type, value, output: state.output ? '' : ONE_CHAR });
-    push({ type: 'paren', extglob: true, value: advance(), output });
-    extglobs.push(token);
-  };
-
-  const extglobClose = token => {
-    const literal = input.slice(token.startIndex, state.index + 1);
-    const body = input.slice(token.startIndex + 2, state.index);
-    const analysis = analyzeRepeatedExtglob(body, opts);
-
-    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
-      const safeOutput = analysis.safeOutput
-        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
-        : undefined;
-      const open = tokens[token.tokensIndex];
-
-      open.type = 'text';
-      open.value = literal;
-      open.output = safeOutput || utils.escapeRegex(literal);
-
-      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-        tokens[i].value = '';
-        tokens[i].output = '';
-        delete tokens[i].suffix;
-      }
-
-      state.output = token.output + open.output;
-      state.backtrack = true;
-
-      push({ type: 'paren', extglob: true, value, output: '' });
-      decrement('parens');
-      return;
-    }
-
-    let output = token.close + (opts.capture ? ')' : '');
-    let rest;
-
-    if (token.type === 'negate') {
-      let extglobStar = star;
-
-      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
-        extglobStar = globstar(opts);
-      }
-
-      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-        output = token.close = `)$))${extglobStar}`;
-      }
-
-      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
-        // In this case, we need to parse the string and use it in the output of the original pattern.
-        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
-        //
-        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
-        const expression = parse(rest, { ...options, fastpaths: false }).output;
-
-        output = token.close = `)${expression})${extglobStar})`;
-      }
-
-      if (token.prev.type === 'bos') {
-        state.negatedExtglob = true;
-      }
-    }
-
-    push({ type: 'paren', extglob: true, value, output });
-    decrement('parens');
-  };
-
-  /**
-   * Fast paths
-   */
-
-  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-    let backslashes = false;
-
-    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-      if (first === '\\') {
-        backslashes = true;
-        return m;
-      }
-
-      if (first === '?') {
-        if (esc) {
-          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        if (index === 0) {
-          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        return QMARK.repeat(chars.length);
-      }
-
-      if (first === '.') {
-        return DOT_LITERAL.repeat(chars.length);
-      }
-
-      if (first === '*') {
-        if (esc) {
-          return esc + first + (rest ? star : '');
-        }
-        return star;
-      }
-      return esc ? m : `\\${m}`;
-    });
-
-    if (backslashes === true) {
-      if (opts.unescape === true) {
-        output = output.replace(/\\/g, '');
-      } else {
-        output = output.replace(/\\+/g, m => {
-          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
-        });
-      }
-    }
-
-    if (output === input && opts.contains === true) {
-      state.output = input;
-      return state;
-    }
-
-    state.output = utils.wrapOutput(output, state, options);
-    return state;
-  }
-
-  /**
-   * Tokenize input until we reach end-of-string
-   */
-
-  while (!eos()) {
-    value = advance();
-
-    if (value === '\u0000') {
-      continue;
-    }
-
-    /**
-     * Escaped characters
-     */
-
-    if (value === '\\') {
-      const next = peek();
-
-      if (next === '/' && opts.bash !== true) {
-        continue;
-      }
-
-      if (next === '.' || next === ';') {
-        continue;
-      }
-
-      if (!next) {
-        value += '\\';
-        push({ type: 'text', value });
-        continue;
-      }
-
-      // collapse slashes to reduce potential for exploits
-      const match = /^\\+/.exec(remaining());
-      let slashes = 0;
-
-      if (match && match[0].length > 2) {
-        slashes = match[0].length;
-        state.index += slashes;
-        if (slashes % 2 !== 0) {
-          value += '\\';
-        }
-      }
-
-      if (opts.unescape === true) {
-        value = advance();
-      } else {
-        value += advance();
-      }
-
-      if (state.brackets === 0) {
-        push({ type: 'text', value });
-        continue;
-      }
-    }
-
-    /**
-     * If we're inside a regex character class, continue
-     * until we reach the closing bracket.
-     */
-
-    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
-      if (opts.posix !== false && value === ':') {
-        const inner = prev.value.slice(1);
-        if (inner.includes('[')) {
-          prev.posix = true;
-
-          if (inner.includes(':')) {
-            const idx = prev.value.lastIndexOf('[');
-            const pre = prev.value.slice(0, idx);
-            const rest = prev.value.slice(idx + 2);
-            const posix = POSIX_REGEX_SOURCE[rest];
-            if (posix) {
-              prev.value = pre + posix;
-              state.backtrack = true;
-              advance();
-
-              if (!bos.output && tokens.indexOf(prev) === 1) {
-                bos.output = ONE_CHAR;
-              }
-              continue;
-            }
-          }
-        }
-      }
-
-      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
-        value = `\\${value}`;
-      }
-
-      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
-        value = `\\${value}`;
-      }
-
-      if (opts.posix === true && value === '!' && prev.value === '[') {
-        value = '^';
-      }
-
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * If we're inside a quoted string, continue
-     * until we reach the closing double quote.
-     */
-
-    if (state.quotes === 1 && value !== '"') {
-      value = utils.escapeRegex(value);
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * Double quotes
-     */
-
-    if (value === '"') {
-      state.quotes = state.quotes === 1 ? 0 : 1;
-      if (opts.keepQuotes === true) {
-        push({ type: 'text', value });
-      }
-      continue;
-    }
-
-    /**
-     * Parentheses
-     */
-
-    if (value === '(') {
-      increment('parens');
-      push({ type: 'paren', value });
-      continue;
-    }
-
-    if (value === ')') {
-      if (state.parens === 0 && opts.strictBrackets === true) {
-        throw new SyntaxError(syntaxError('opening', '('));
-      }
-
-      const extglob = extglobs[extglobs.length - 1];
-      if (extglob && state.parens === extglob.parens + 1) {
-        extglobClose(extglobs.pop());
-        continue;
-      }
-
-      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
-      decrement('parens');
-      continue;
-    }
-
-    /**
-     * Square brackets
-     */
-
-    if (value === '[') {
-      if (opts.nobracket === true || !remaining().includes(']')) {
-        if (opts.nobracket !== true && opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('closing', ']'));
-        }
-
-        value = `\\${value}`;
-      } else {
-        increment('brackets');
-      }
-
-      push({ type: 'bracket', value });
-      continue;
-    }
-
-    if (value === ']') {
-      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      if (state.brackets === 0) {
-        if (opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('opening', '['));
-        }
-
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      decrement('brackets');
-
-      const prevValue = prev.value.slice(1);
-      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
-        value = `/${value}`;
-      }
-
-      prev.value += value;
-      append({ value });
-
-      // when literal brackets are explicitly disabled
-      // assume we should match with a regex character class
-      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-        continue;
-      }
-
-      const escaped = utils.escapeRegex(prev.value);
-      state.output = state.output.slice(0, -prev.value.length);
-
-      // when literal brackets are explicitly enabled
-      // assume we should escape the brackets to match literal characters
-      if (opts.literalBrackets === true) {
-        state.output += escaped;
-        prev.value = escaped;
-        continue;
-      }
-
-      // when the user specifies nothing, try to match both
-      prev.value = `(${capture}${escaped}|${prev.value})`;
-      state.output += prev.value;
-      continue;
-    }
-
-    /**
-     * Braces
-     */
-
-    if (value === '{' && opts.nobrace !== true) {
-      increment('braces');
-
-      const open = {
-        type: 'brace',
-        value,
-        output: '(',
-        outputIndex: state.output.length,
-        tokensIndex: state.tokens.length
-      };
-
-      braces.push(open);
-      push(open);
-      continue;
-    }
-
-    if (value === '}') {
-      const brace = braces[braces.length - 1];
-
-      if (opts.nobrace === true || !brace) {
-        push({ type: 'text', value, output: value });
-        continue;
-      }
-
-      let output = ')';
-
-      if (brace.dots === true) {
-        const arr = tokens.slice();
-        const range = [];
-
-        for (let i = arr.length - 1; i >= 0; i--) {
-          tokens.pop();
-          if (arr[i].type === 'brace') {
-            break;
-          }
-          if (arr[i].type !== 'dots') {
-            range.unshift(arr[i].value);
-          }
-        }
-
-        output = expandRange(range, opts);
-        state.backtrack = true;
-      }
-
-      if (brace.comma !== true && brace.dots !== true) {
-        const out = state.output.slice(0, brace.outputIndex);
-        const toks = state.tokens.slice(brace.tokensIndex);
-        brace.value = brace.output = '\\{';
-        value = output = '\\}';
-        state.output = out;
-        for (const t of toks) {
-          state.output += (t.output || t.value);
-        }
-      }
-
-      push({ type: 'brace', value, output });
-      decrement('braces');
-      braces.pop();
-      continue;
-    }
-
-    /**
-     * Pipes
-     */
-
-    if (value === '|') {
-      if (extglobs.length > 0) {
-        extglobs[extglobs.length - 1].conditions++;
-      }
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Commas
-     */
-
-    if (value === ',') {
-      let output = value;
-
-      const brace = braces[braces.length - 1];
-      if (brace && stack[stack.length - 1] === 'braces') {
-        brace.comma = true;
-        output = '|';
-      }
-
-      push({ type: 'comma', value, output });
-      continue;
-    }
-
-    /**
-     * Slashes
-     */
-
-    if (value === '/') {
-      // if the beginning of the glob is "./", advance the start
-      // to the current index, and don't add the "./" characters
-      // to the state. This greatly simplifies lookbehinds when
-      // checking for BOS characters like "!" and "." (not "./")
-      if (prev.type === 'dot' && state.index === state.start + 1) {
-        state.start = state.index + 1;
-        state.consumed = '';
-        state.output = '';
-        tokens.pop();
-        prev = bos; // reset "prev" to the first token
-        continue;
-      }
-
-      push({ type: 'slash', value, output: SLASH_LITERAL });
-      continue;
-    }
-
-    /**
-     * Dots
-     */
-
-    if (value === '.') {
-      if (state.braces > 0 && prev.type === 'dot') {
-        if (prev.value === '.') prev.output = DOT_LITERAL;
-        const brace = braces[braces.length - 1];
-        prev.type = 'dots';
-        prev.output += value;
-        prev.value += value;
-        brace.dots = true;
-        continue;
-      }
-
-      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
-        push({ type: 'text', value, output: DOT_LITERAL });
-        continue;
-      }
-
-      push({ type: 'dot', value, output: DOT_LITERAL });
-      continue;
-    }
-
-    /**
-     * Question marks
-     */
-
-    if (value === '?') {
-      const isGroup = prev && prev.value === '(';
-      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('qmark', value);
-        continue;
-      }
-
-      if (prev && prev.type === 'paren') {
-        const next = peek();
-        let output = value;
-
-        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
-          output = `\\${value}`;
-        }
-
-        push({ type: 'text', value, output });
-        continue;
-      }
-
-      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
-        push({ type: 'qmark', value, output: QMARK_NO_DOT });
-        continue;
-      }
-
-      push({ type: 'qmark', value, output: QMARK });
-      continue;
-    }
-
-    /**
-     * Exclamation
-     */
-
-    if (value === '!') {
-      if (opts.noextglob !== true && peek() === '(') {
-        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
-          extglobOpen('negate', value);
-          continue;
-        }
-      }
-
-      if (opts.nonegate !== true && state.index === 0) {
-        negate();
-        continue;
-      }
-    }
-
-    /**
-     * Plus
-     */
-
-    if (value === '+') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('plus', value);
-        continue;
-      }
-
-      if ((prev && prev.value === '(') || opts.regex === false) {
-        push({ type: 'plus', value, output: PLUS_LITERAL });
-        continue;
-      }
-
-      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
-        push({ type: 'plus', value });
-        continue;
-      }
-
-      push({ type: 'plus', value: PLUS_LITERAL });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value === '@') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        push({ type: 'at', extglob: true, value, output: '' });
-        continue;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value !== '*') {
-      if (value === '$' || value === '^') {
-        value = `\\${value}`;
-      }
-
-      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-      if (match) {
-        value += match[0];
-        state.index += match[0].length;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Stars
-     */
-
-    if (prev && (prev.type === 'globstar' || prev.star === true)) {
-      prev.type = 'star';
-      prev.star = true;
-      prev.value += value;
-      prev.output = star;
-      state.backtrack = true;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    let rest = remaining();
-    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-      extglobOpen('star', value);
-      continue;
-    }
-
-    if (prev.type === 'star') {
-      if (opts.noglobstar === true) {
-        consume(value);
-        continue;
-      }
-
-      const prior = prev.prev;
-      const before = prior.prev;
-      const isStart = prior.type === 'slash' || prior.type === 'bos';
-      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
-
-      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
-      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
-      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      // strip consecutive `/**/`
-      while (rest.slice(0, 3) === '/**') {
-        const after = input[state.index + 4];
-        if (after && after !== '/') {
-          break;
-        }
-        rest = rest.slice(3);
-        consume('/**', 3);
-      }
-
-      // A globstar followed only by balanced closing parens is at the logical end of patterns like
-      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
-      // parent path, except in negated extglobs where that would change the exclusion semantics.
-      const isEnd = eos() || (
-        state.parens > 0
-        && rest === ')'.repeat(state.parens)
-        && !extglobs.some(extglob => extglob.type === 'negate')
-      );
-
-      if (prior.type === 'bos' && eos()) {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = globstar(opts);
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
-        prev.value += value;
-        state.globstar = true;
-        state.output += prior.output + prev.output;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
-        const end = rest[1] !== void 0 ? '|$' : '';
-
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-        prev.value += value;
-
-        state.output += prior.output + prev.output;
-        state.globstar = true;
-
-        consume(value + advance());
-
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      if (prior.type === 'bos' && rest[0] === '/') {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value + advance());
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      // remove single star from output
-      state.output = state.output.slice(0, -prev.output.length);
-
-      // reset previous token to globstar
-      prev.type = 'globstar';
-      prev.output = globstar(opts);
-      prev.value += value;
-
-      // reset output with globstar
-      state.output += prev.output;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    const token = { type: 'star', value, output: star };
-
-    if (opts.bash === true) {
-      token.output = '.*?';
-      if (prev.type === 'bos' || prev.type === 'slash') {
-        token.output = nodot + token.output;
-      }
-      push(token);
-      continue;
-    }
-
-    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
-      token.output = value;
-      push(token);
-      continue;
-    }
-
-    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
-      if (prev.type === 'dot') {
-        state.output += NO_DOT_SLASH;
-        prev.output += NO_DOT_SLASH;
-
-      } else if (opts.dot === true) {
-        state.output += NO_DOTS_SLASH;
-        prev.output += NO_DOTS_SLASH;
-
-      } else {
-        state.output += nodot;
-        prev.output += nodot;
-      }
-
-      if (peek() !== '*') {
-        state.output += ONE_CHAR;
-        prev.output += ONE_CHAR;
-      }
-    }
-
-    push(token);
-  }
-
-  while (state.brackets > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
-    state.output = utils.escapeLast(state.output, '[');
-    decrement('brackets');
-  }
-
-  while (state.parens > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
-    state.output = utils.escapeLast(state.output, '(');
-    decrement('parens');
-  }
-
-  while (state.braces > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
-    state.output = utils.escapeLast(state.output, '{');
-    decrement('braces');
-  }
-
-  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
-    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
-  }
-
-  // rebuild the output if we had to backtrack at any point
-  if (state.backtrack === true) {
-    state.output = '';
-
-    for (const token of state.tokens) {
-      state.output += token.output != null ? token.output : token.value;
-
-      if (token.suffix) {
-        state.output += token.suffix;
-      }
-    }
-  }
-
-  return state;
-};
-
-/**
- * Fast paths for creating regular expressions for common glob patterns.
- * This can significantly speed up processing and has very little downside
- * impact when none of the fast paths match.
- */
-
-parse.fastpaths = (input, options) => {
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-  const len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  // create constants based on platform, for windows or posix
-  const {
-    DOT_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOTS,
-    NO_DOTS_SLASH,
-    STAR,
-    START_ANCHOR
-  } = constants.globChars(opts.windows);
-
-  const nodot = opts.dot ? NO_DOTS : NO_DOT;
-  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-  const capture = opts.capture ? '' : '?:';
-  const state = { negated: false, prefix: '' };
-  let star = opts.bash === true ? '.*?' : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  const globstar = opts => {
-    if (opts.noglobstar === true) return star;
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const create = str => {
-    switch (str) {
-      case '*':
-        return `${nodot}${ONE_CHAR}${star}`;
-
-      case '.*':
-        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*.*':
-        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*/*':
-        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-
-      case '**':
-        return nodot + globstar(opts);
-
-      case '**/*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-
-      case '**/*.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '**/.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      default: {
-        const match = /^(.*?)\.(\w+)$/.exec(str);
-        if (!match) return;
-
-        const source = create(match[1]);
-        if (!source) return;
-
-        return source + DOT_LITERAL + match[2];
-      }
-    }
-  };
-
-  const output = utils.removePrefix(input, state);
-  let source = create(output);
-
-  if (source && opts.strictSlashes !== true) {
-    source += `${SLASH_LITERAL}?`;
-  }
-
-  return source;
-};
-
-module.exports = parse;
-
-
-/***/ }),
-
-/***/ 8016:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
-const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
-
-/**
- * Creates a matcher function from one or more glob patterns. The
- * returned function takes a string to match as its first argument,
- * and returns true if the string is a match. The returned matcher
- * function also takes a boolean as the second argument that, when true,
- * returns an object with additional information.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch(glob[, options]);
- *
- * const isMatch = picomatch('*.!(*a)');
- * console.log(isMatch('a.a')); //=> false
- * console.log(isMatch('a.b')); //=> true
- *
- * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
- * const picomatch = require('picomatch/posix');
- * // the same API, defaulting to posix paths
- * const isMatch = picomatch('a/*');
- * console.log(isMatch('a\\b')); //=> false
- * console.log(isMatch('a/b')); //=> true
- *
- * // you can still configure the matcher function to accept windows paths
- * const isMatch = picomatch('a/*', { options: windows });
- * console.log(isMatch('a\\b')); //=> true
- * console.log(isMatch('a/b')); //=> true
- * ```
- * @name picomatch
- * @param {String|Array} `globs` One or more glob patterns.
- * @param {Object=} `options`
- * @return {Function=} Returns a matcher function.
- * @api public
- */
-
-const picomatch = (glob, options, returnState = false) => {
-  if (Array.isArray(glob)) {
-    const fns = glob.map(input => picomatch(input, options, returnState));
-    const arrayMatcher = str => {
-      for (const isMatch of fns) {
-        const state = isMatch(str);
-        if (state) return state;
-      }
-      return false;
-    };
-    return arrayMatcher;
-  }
-
-  const isState = isObject(glob) && glob.tokens && glob.input;
-
-  if (glob === '' || (typeof glob !== 'string' && !isState)) {
-    throw new TypeError('Expected pattern to be a non-empty string');
-  }
-
-  const opts = options || {};
-  const posix = opts.windows;
-  const regex = isState
-    ? picomatch.compileRe(glob, options)
-    : picomatch.makeRe(glob, options, false, true);
-
-  const state = regex.state;
-  delete regex.state;
-
-  let isIgnored = () => false;
-  if (opts.ignore) {
-    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-  }
-
-  const matcher = (input, returnObject = false) => {
-    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-    const result = { glob, state, regex, posix, input, output, match, isMatch };
-
-    if (typeof opts.onResult === 'function') {
-      opts.onResult(result);
-    }
-
-    if (isMatch === false) {
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (isIgnored(input)) {
-      if (typeof opts.onIgnore === 'function') {
-        opts.onIgnore(result);
-      }
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (typeof opts.onMatch === 'function') {
-      opts.onMatch(result);
-    }
-    return returnObject ? result : true;
-  };
-
-  if (returnState) {
-    matcher.state = state;
-  }
-
-  return matcher;
-};
-
-/**
- * Test `input` with the given `regex`. This is used by the main
- * `picomatch()` function to test the input string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.test(input, regex[, options]);
- *
- * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
- * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp} `regex`
- * @return {Object} Returns an object with matching info.
- * @api public
- */
-
-picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected input to be a string');
-  }
-
-  if (input === '') {
-    return { isMatch: false, output: '' };
-  }
-
-  const opts = options || {};
-  const format = opts.format || (posix ? utils.toPosixSlashes : null);
-  let match = input === glob;
-  let output = (match && format) ? format(input) : input;
-
-  if (match === false) {
-    output = format ? format(input) : input;
-    match = output === glob;
-  }
-
-  if (match === false || opts.capture === true) {
-    if (opts.matchBase === true || opts.basename === true) {
-      match = picomatch.matchBase(input, regex, options, posix);
-    } else {
-      match = regex.exec(output);
-    }
-  }
-
-  return { isMatch: Boolean(match), match, output };
-};
-
-/**
- * Match the basename of a filepath.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.matchBase(input, glob[, options]);
- * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
- * @return {Boolean}
- * @api public
- */
-
-picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
-  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-  return regex.test(utils.basename(input, { windows: posix }));
-};
-
-/**
- * Returns true if **any** of the given glob `patterns` match the specified `string`.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.isMatch(string, patterns[, options]);
- *
- * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
- * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
- * ```
- * @param {String|Array} str The string to test.
- * @param {String|Array} patterns One or more glob patterns to use for matching.
- * @param {Object} [options] See available [options](#options).
- * @return {Boolean} Returns true if any patterns match `str`
- * @api public
- */
-
-picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-
-/**
- * Parse a glob pattern to create the source string for a regular
- * expression.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const result = picomatch.parse(pattern[, options]);
- * ```
- * @param {String} `pattern`
- * @param {Object} `options`
- * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
- * @api public
- */
-
-picomatch.parse = (pattern, options) => {
-  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
-  return parse(pattern, { ...options, fastpaths: false });
-};
-
-/**
- * Scan a glob pattern to separate the pattern into segments.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.scan(input[, options]);
- *
- * const result = picomatch.scan('!./foo/*.js');
- * console.log(result);
- * { prefix: '!./',
- *   input: '!./foo/*.js',
- *   start: 3,
- *   base: 'foo',
- *   glob: '*.js',
- *   isBrace: false,
- *   isBracket: false,
- *   isGlob: true,
- *   isExtglob: false,
- *   isGlobstar: false,
- *   negated: true }
- * ```
- * @param {String} `input` Glob pattern to scan.
- * @param {Object} `options`
- * @return {Object} Returns an object with
- * @api public
- */
-
-picomatch.scan = (input, options) => scan(input, options);
-
-/**
- * Compile a regular expression from the `state` object returned by the
- * [parse()](#parse) method.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const state = picomatch.parse('*.js');
- * // picomatch.compileRe(state[, options]);
- *
- * console.log(picomatch.compileRe(state));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {Object} `state`
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
- * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
- * @return {RegExp}
- * @api public
- */
-
-picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-  if (returnOutput === true) {
-    return state.output;
-  }
-
-  const opts = options || {};
-  const prepend = opts.contains ? '' : '^';
-  const append = opts.contains ? '' : '$';
-
-  let source = `${prepend}(?:${state.output})${append}`;
-  if (state && state.negated === true) {
-    source = `^(?!${source}).*$`;
-  }
-
-  const regex = picomatch.toRegex(source, options);
-  if (returnState === true) {
-    regex.state = state;
-  }
-
-  return regex;
-};
-
-/**
- * Create a regular expression from a parsed glob pattern.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.makeRe(state[, options]);
- *
- * const result = picomatch.makeRe('*.js');
- * console.log(result);
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `state` The object returned from the `.parse` method.
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
- * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
- * @return {RegExp} Returns a regex created from the given pattern.
- * @api public
- */
-
-picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-  if (!input || typeof input !== 'string') {
-    throw new TypeError('Expected a non-empty string');
-  }
-
-  let parsed = { negated: false, fastpaths: true };
-
-  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
-    parsed.output = parse.fastpaths(input, options);
-  }
-
-  if (!parsed.output) {
-    parsed = parse(input, options);
-  }
-
-  return picomatch.compileRe(parsed, options, returnOutput, returnState);
-};
-
-/**
- * Create a regular expression from the given regex source string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.toRegex(source[, options]);
- *
- * const { output } = picomatch.parse('*.js');
- * console.log(picomatch.toRegex(output));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `source` Regular expression source string.
- * @param {Object} `options`
- * @return {RegExp}
- * @api public
- */
-
-picomatch.toRegex = (source, options) => {
-  try {
-    const opts = options || {};
-    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
-  } catch (err) {
-    if (options && options.debug === true) throw err;
-    return /$^/;
-  }
-};
-
-/**
- * Picomatch constants.
- * @return {Object}
- */
-
-picomatch.constants = constants;
-
-/**
- * Expose "picomatch"
- */
-
-module.exports = picomatch;
-
-
-/***/ }),
-
-/***/ 1781:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const utils = __nccwpck_require__(4059);
-const {
-  CHAR_ASTERISK,             /* * */
-  CHAR_AT,                   /* @ */
-  CHAR_BACKWARD_SLASH,       /* \ */
-  CHAR_COMMA,                /* , */
-  CHAR_DOT,                  /* . */
-  CHAR_EXCLAMATION_MARK,     /* ! */
-  CHAR_FORWARD_SLASH,        /* / */
-  CHAR_LEFT_CURLY_BRACE,     /* { */
-  CHAR_LEFT_PARENTHESES,     /* ( */
-  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
-  CHAR_PLUS,                 /* + */
-  CHAR_QUESTION_MARK,        /* ? */
-  CHAR_RIGHT_CURLY_BRACE,    /* } */
-  CHAR_RIGHT_PARENTHESES,    /* ) */
-  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
-
-const isPathSeparator = code => {
-  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-};
-
-const depth = token => {
-  if (token.isPrefix !== true) {
-    token.depth = token.isGlobstar ? Infinity : 1;
-  }
-};
-
-/**
- * Quickly scans a glob pattern and returns an object with a handful of
- * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
- * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
- * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
- *
- * ```js
- * const pm = require('picomatch');
- * console.log(pm.scan('foo/bar/*.js'));
- * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
- * ```
- * @param {String} `str`
- * @param {Object} `options`
- * @return {Object} Returns an object with tokens and regex source string.
- * @api public
- */
-
-const scan = (input, options) => {
-  const opts = options || {};
-
-  const length = input.length - 1;
-  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-  const slashes = [];
-  const tokens = [];
-  const parts = [];
-
-  let str = input;
-  let index = -1;
-  let start = 0;
-  let lastIndex = 0;
-  let isBrace = false;
-  let isBracket = false;
-  let isGlob = false;
-  let isExtglob = false;
-  let isGlobstar = false;
-  let braceEscaped = false;
-  let backslashes = false;
-  let negated = false;
-  let negatedExtglob = false;
-  let finished = false;
-  let braces = 0;
-  let prev;
-  let code;
-  let token = { value: '', depth: 0, isGlob: false };
-
-  const eos = () => index >= length;
-  const peek = () => str.charCodeAt(index + 1);
-  const advance = () => {
-    prev = code;
-    return str.charCodeAt(++index);
-  };
-
-  while (index < length) {
-    code = advance();
-    let next;
-
-    if (code === CHAR_BACKWARD_SLASH) {
-      backslashes = token.backslashes = true;
-      code = advance();
-
-      if (code === CHAR_LEFT_CURLY_BRACE) {
-        braceEscaped = true;
-      }
-      continue;
-    }
-
-    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-      braces++;
-
-      while (eos() !== true && (code = advance())) {
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          continue;
-        }
-
-        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (braceEscaped !== true && code === CHAR_COMMA) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (code === CHAR_RIGHT_CURLY_BRACE) {
-          braces--;
-
-          if (braces === 0) {
-            braceEscaped = false;
-            isBrace = token.isBrace = true;
-            finished = true;
-            break;
-          }
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (code === CHAR_FORWARD_SLASH) {
-      slashes.push(index);
-      tokens.push(token);
-      token = { value: '', depth: 0, isGlob: false };
-
-      if (finished === true) continue;
-      if (prev === CHAR_DOT && index === (start + 1)) {
-        start += 2;
-        continue;
-      }
-
-      lastIndex = index + 1;
-      continue;
-    }
-
-    if (opts.noext !== true) {
-      const isExtglobChar = code === CHAR_PLUS
-        || code === CHAR_AT
-        || code === CHAR_ASTERISK
-        || code === CHAR_QUESTION_MARK
-        || code === CHAR_EXCLAMATION_MARK;
-
-      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-        isGlob = token.isGlob = true;
-        isExtglob = token.isExtglob = true;
-        finished = true;
-        if (code === CHAR_EXCLAMATION_MARK && index === start) {
-          negatedExtglob = true;
-        }
-
-        if (scanToEnd === true) {
-          let parens = 0;
-
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-
-            if (code === CHAR_LEFT_PARENTHESES) {
-              parens++;
-              continue;
-            }
-
-            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-              finished = true;
-              break;
-            }
-          }
-          continue;
-        }
-        break;
-      }
-    }
-
-    if (code === CHAR_ASTERISK) {
-      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_QUESTION_MARK) {
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_LEFT_SQUARE_BRACKET) {
-      while (eos() !== true && (next = advance())) {
-        if (next === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-          isBracket = token.isBracket = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          break;
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-      negated = token.negated = true;
-      start++;
-      continue;
-    }
-
-    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-      isGlob = token.isGlob = true;
-
-      if (scanToEnd === true) {
-        let parens = 1;
-
-        while (eos() !== true && (code = advance())) {
-          if (code === CHAR_BACKWARD_SLASH) {
-            backslashes = token.backslashes = true;
-            advance();
-            continue;
-          }
-
-          if (code === CHAR_LEFT_PARENTHESES) {
-            parens++;
-            continue;
-          }
-
-          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-            finished = true;
-            break;
-          }
-        }
-        continue;
-      }
-      break;
-    }
-
-    if (isGlob === true) {
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-  }
-
-  if (opts.noext === true) {
-    isExtglob = false;
-    isGlob = false;
-  }
-
-  let base = str;
-  let prefix = '';
-  let glob = '';
-
-  if (start > 0) {
-    prefix = str.slice(0, start);
-    str = str.slice(start);
-    lastIndex -= start;
-  }
-
-  if (base && isGlob === true && lastIndex > 0) {
-    base = str.slice(0, lastIndex);
-    glob = str.slice(lastIndex);
-  } else if (isGlob === true) {
-    base = '';
-    glob = str;
-  } else {
-    base = str;
-  }
-
-  if (base && base !== '' && base !== '/' && base !== str) {
-    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-      base = base.slice(0, -1);
-    }
-  }
-
-  if (opts.unescape === true) {
-    if (glob) glob = utils.removeBackslashes(glob);
-
-    if (base && backslashes === true) {
-      base = utils.removeBackslashes(base);
-    }
-  }
-
-  const state = {
-    prefix,
-    input,
-    start,
-    base,
-    glob,
-    isBrace,
-    isBracket,
-    isGlob,
-    isExtglob,
-    isGlobstar,
-    negated,
-    negatedExtglob
-  };
-
-  if (opts.tokens === true) {
-    state.maxDepth = 0;
-    if (!isPathSeparator(code)) {
-      tokens.push(token);
-    }
-    state.tokens = tokens;
-  }
-
-  if (opts.parts === true || opts.tokens === true) {
-    let prevIndex;
-
-    for (let idx = 0; idx < slashes.length; idx++) {
-      const n = prevIndex !== undefined ? prevIndex + 1 : start;
-      const i = slashes[idx];
-      const value = input.slice(n, i);
-      if (opts.tokens) {
-        if (idx === 0 && start !== 0) {
-          tokens[idx].isPrefix = true;
-          tokens[idx].value = prefix;
-        } else {
-          tokens[idx].value = value;
-        }
-        depth(tokens[idx]);
-        state.maxDepth += tokens[idx].depth;
-      }
-      if (i >= start) {
-        parts.push(value);
-        prevIndex = i;
-      }
-    }
-
-    const n = prevIndex !== undefined ? prevIndex + 1 : start;
-    const value = input.slice(n);
-    parts.push(value);
-
-    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-      tokens[tokens.length - 1].value = value;
-      depth(tokens[tokens.length - 1]);
-      state.maxDepth += tokens[tokens.length - 1].depth;
-    }
-
-    state.slashes = slashes;
-    state.parts = parts;
-  }
-
-  return state;
-};
-
-module.exports = scan;
-
-
-/***/ }),
-
-/***/ 4059:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-/*global navigator*/
-
-
-const {
-  REGEX_BACKSLASH,
-  REGEX_REMOVE_BACKSLASH,
-  REGEX_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
-
-exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
-exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
-exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
-exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
-exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
-
-exports.isWindows = () => {
-  if (typeof navigator !== 'undefined' && navigator.platform) {
-    const platform = navigator.platform.toLowerCase();
-    return platform === 'win32' || platform === 'windows';
-  }
-
-  if (typeof process !== 'undefined' && process.platform) {
-    return process.platform === 'win32';
-  }
-
-  return false;
-};
-
-exports.removeBackslashes = str => {
-  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
-    return match === '\\' ? '' : match;
-  });
-};
-
-exports.escapeLast = (input, char, lastIdx) => {
-  const idx = input.lastIndexOf(char, lastIdx);
-  if (idx === -1) return input;
-  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
-  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-};
-
-exports.removePrefix = (input, state = {}) => {
-  let output = input;
-  if (output.startsWith('./')) {
-    output = output.slice(2);
-    state.prefix = './';
-  }
-  return output;
-};
-
-exports.wrapOutput = (input, state = {}, options = {}) => {
-  const prepend = options.contains ? '' : '^';
-  const append = options.contains ? '' : '$';
-
-  let output = `${prepend}(?:${input})${append}`;
-  if (state.negated === true) {
-    output = `(?:^(?!${output}).*$)`;
-  }
-  return output;
-};
-
-exports.basename = (path, { windows } = {}) => {
-  const segs = path.split(windows ? /[\\/]/ : '/');
-  const last = segs[segs.length - 1];
-
-  if (last === '') {
-    return segs[segs.length - 2];
-  }
-
-  return last;
-};
-
-
-/***/ }),
-
 /***/ 181:
 /***/ ((module) => {
 
@@ -5121,7 +2641,7 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
@@ -5133,7 +2653,7 @@ __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 exports.Rm = Pair.Pair;
@@ -5141,11 +2661,11 @@ exports.X5 = Scalar.Scalar;
 exports.CA = YAMLMap.YAMLMap;
 exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
-exports.hR = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
@@ -11098,18 +8618,6 @@ exports.visitAsync = visitAsync;
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -11160,6 +8668,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   g3: () => (/* reexport */ parseCompose),
   FO: () => (/* reexport */ parseEnvFile),
   qy: () => (/* reexport */ parsePortSpec),
+  AL: () => (/* reexport */ pathToUriReference),
   wh: () => (/* reexport */ policySchema),
   lJ: () => (/* reexport */ renderRuleDoc),
   lk: () => (/* reexport */ renderRuleTable),
@@ -11169,6 +8678,94 @@ __nccwpck_require__.d(__webpack_exports__, {
   S$: () => (/* reexport */ updateReadmeTable),
   NA: () => (/* reexport */ workflowCommand)
 });
+
+;// CONCATENATED MODULE: ./src/core/go-yaml.ts
+/**
+ * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
+ * YAML 1.2's core schema where port numbers are written: `017` is octal 15, `08` is the float 8,
+ * `1_000` is 1000, `0b1010` is 10; only `true`/`false` (three spellings) are booleans.
+ */
+const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const TRUES = new Set(["true", "True", "TRUE"]);
+const FALSES = new Set(["false", "False", "FALSE"]);
+const SPECIAL_FLOATS = {
+    ".nan": Number.NaN,
+    ".NaN": Number.NaN,
+    ".NAN": Number.NaN,
+    ".inf": Number.POSITIVE_INFINITY,
+    ".Inf": Number.POSITIVE_INFINITY,
+    ".INF": Number.POSITIVE_INFINITY,
+    "+.inf": Number.POSITIVE_INFINITY,
+    "+.Inf": Number.POSITIVE_INFINITY,
+    "+.INF": Number.POSITIVE_INFINITY,
+    "-.inf": Number.NEGATIVE_INFINITY,
+    "-.Inf": Number.NEGATIVE_INFINITY,
+    "-.INF": Number.NEGATIVE_INFINITY,
+};
+// go-yaml's yamlStyleFloat
+const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
+function parseGoInt(text) {
+    const negative = text.startsWith("-");
+    const unsigned = text.replace(/^[+-]/, "");
+    let digits = unsigned;
+    let base = 10;
+    if (/^0[xX]/.test(unsigned)) {
+        base = 16;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[bB]/.test(unsigned)) {
+        base = 2;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[oO]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[0-9]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(1);
+    }
+    const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base];
+    if (!valid.test(digits))
+        return null;
+    const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base];
+    const magnitude = BigInt(`${prefix}${digits}`);
+    const value = negative ? -magnitude : magnitude;
+    if (value > UINT64_MAX || value < -INT64_MAX - 1n)
+        return null;
+    // Past int64, only ParseUint is left, and it takes no sign.
+    if (value > INT64_MAX && /^[+-]/.test(text))
+        return null;
+    return value;
+}
+/** How go-yaml v3 resolves the plain (unquoted, untagged) scalar `text`. */
+function resolveGoPlain(text) {
+    if (NULLS.has(text))
+        return { kind: "null" };
+    if (TRUES.has(text))
+        return { kind: "bool", value: true };
+    if (FALSES.has(text))
+        return { kind: "bool", value: false };
+    const special = SPECIAL_FLOATS[text];
+    if (special !== undefined)
+        return { kind: "float", value: special };
+    const first = text[0];
+    if (first === ".") {
+        return FLOAT.test(text) ? { kind: "float", value: Number(text) } : { kind: "string", value: text };
+    }
+    if (!/[-+0-9]/.test(first))
+        return { kind: "string", value: text };
+    const plain = text.replaceAll("_", "");
+    const int = parseGoInt(plain);
+    if (int !== null)
+        return { kind: "int", value: Number(int) };
+    if (FLOAT.test(plain))
+        return { kind: "float", value: Number(plain) };
+    return { kind: "string", value: text };
+}
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -11226,9 +8823,13 @@ const ESCAPES = {
 };
 class FastParser {
     text;
+    maxDepth;
     lines = [];
-    constructor(text) {
+    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
+    depth = 0;
+    constructor(text, maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
         let start = 0;
         while (start <= text.length) {
             let end = text.indexOf("\n", start);
@@ -11268,9 +8869,13 @@ class FastParser {
     }
     /** A block collection starting at line i (a sequence when it starts with a dash). */
     block(i) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
         const line = this.lines[i];
         const pos = line.start + line.indent;
-        return this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        this.depth--;
+        return result;
     }
     /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
     skipSpaces(pos, end) {
@@ -11486,6 +9091,13 @@ class FastParser {
     }
     /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
     flow(pos, end) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const result = this.flowCollection(pos, end);
+        this.depth--;
+        return result;
+    }
+    flowCollection(pos, end) {
         const open = this.text[pos];
         const close = open === "[" ? "]" : "}";
         const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
@@ -11653,12 +9265,12 @@ class FastParser {
  * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
  * the text needs the full parser.
  */
-function fastParse(text, lineCounter) {
+function fastParse(text, lineCounter, maxDepth = 256) {
     if (NEEDS_FULL_PARSER.test(text))
         return null;
     let root;
     try {
-        root = new FastParser(text).parse();
+        root = new FastParser(text, maxDepth).parse();
     }
     catch (error) {
         if (error === BAIL)
@@ -11678,8 +9290,10 @@ function fastParse(text, lineCounter) {
 ;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
- * bounded amount of work and is reported instead of expanded.
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
  */
 
 
@@ -11696,6 +9310,29 @@ class YamlStructureError extends Error {
         this.node = node;
     }
 }
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+const MAX_ITEMS = 50_000;
+/** Lines and flow separators: what the parsers' work grows with. */
+function itemCount(text) {
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        n++;
+    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
+        n++;
+    return n;
+}
+class TooDeep extends Error {
+    offset;
+    constructor(offset) {
+        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
+        this.offset = offset;
+    }
+}
 /** A parsed YAML file: its documents and a way to turn offsets into positions. */
 class YamlSource {
     text;
@@ -11704,30 +9341,48 @@ class YamlSource {
     lineCounter;
     /** Alias resolutions left before the file is treated as an alias bomb. */
     aliasBudget;
+    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+    aliasTargets = new Map();
     constructor(text, 
     /** `fullParser` skips the fast path (tests compare both). */
     options = {}) {
         this.text = text;
         this.lineCounter = new dist/* LineCounter */.HN();
         this.aliasBudget = options.aliasBudget ?? 10_000;
-        const fast = options.fullParser ? null : fastParse(text, this.lineCounter);
+        const items = itemCount(text);
+        if (items > MAX_ITEMS) {
+            this.lineCounter.addNewLine(0);
+            this.documents = [];
+            this.error = {
+                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
+                range: this.range(0, 0),
+            };
+            return;
+        }
+        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
         if (fast) {
             this.documents = fast;
             this.error = null;
             return;
         }
-        const docs = (0,dist/* parseAllDocuments */.hR)(text, {
-            lineCounter: this.lineCounter,
-            merge: true,
-            version: "1.2",
-            customTags: composeTags,
-            prettyErrors: false,
-            uniqueKeys: true,
-        });
-        this.documents = Array.isArray(docs) ? docs : [];
+        try {
+            this.documents = parseBounded(text, this.lineCounter);
+        }
+        catch (error) {
+            if (!(error instanceof TooDeep))
+                throw error;
+            this.documents = [];
+            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
+            return;
+        }
         let error = null;
         for (const doc of this.documents) {
             const first = doc.errors[0];
+            const duplicate = firstDuplicateKey(doc);
+            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
+                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
+                break;
+            }
             if (first) {
                 const [start, end] = first.pos;
                 error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
@@ -11760,12 +9415,93 @@ class YamlSource {
             }
             if (++hops > 100)
                 throw new YamlStructureError("alias refers to itself", current);
-            current = current.resolve(doc);
+            current = this.targetsOf(doc).get(current);
             if (current === undefined)
                 throw new YamlStructureError("alias refers to an unknown anchor", node);
         }
         return (current ?? null);
     }
+    /**
+     * Every alias of a document and the anchored node it refers to: the last node with that anchor
+     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+     * the whole document per alias: quadratic with many anchors).
+     */
+    targetsOf(doc) {
+        let targets = this.aliasTargets.get(doc);
+        if (targets)
+            return targets;
+        targets = new Map();
+        const anchors = new Map();
+        const stack = [doc.contents];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            if ((0,dist/* isPair */.tO)(node)) {
+                stack.push(node.value, node.key);
+                continue;
+            }
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                targets.set(node, anchors.get(node.source));
+                continue;
+            }
+            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
+                continue;
+            if (node.anchor)
+                anchors.set(node.anchor, node);
+            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    stack.push(node.items[i]);
+        }
+        this.aliasTargets.set(doc, targets);
+        return targets;
+    }
+}
+/**
+ * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
+ * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
+ */
+function parseBounded(text, lineCounter) {
+    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
+    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
+    function* tokens() {
+        lineCounter.addNewLine(0);
+        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+            yield* parser.next(lexeme);
+            if (parser.stack.length > MAX_DEPTH)
+                throw new TooDeep(parser.offset);
+        }
+        yield* parser.end();
+    }
+    return Array.from(composer.compose(tokens()));
+}
+/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
+function firstDuplicateKey(doc) {
+    let first = null;
+    const stack = [doc.contents];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isMap */.jh)(node)) {
+            const keys = new Set();
+            for (const pair of node.items) {
+                const key = pair.key;
+                if (!(0,dist/* isScalar */.jn)(key))
+                    continue;
+                const offset = key.range?.[0] ?? 0;
+                if (keys.has(key.value) && (first === null || offset < first))
+                    first = offset;
+                keys.add(key.value);
+            }
+            for (let i = node.items.length - 1; i >= 0; i--) {
+                const pair = node.items[i];
+                stack.push(pair?.value, pair?.key);
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (let i = node.items.length - 1; i >= 0; i--)
+                stack.push(node.items[i]);
+        }
+    }
+    return first;
 }
 /**
  * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
@@ -11825,7 +9561,9 @@ function mapEntries(map, source, doc, depth = 0) {
     }
     if (mergeSources.length === 0)
         return explicit;
-    const seen = new Set(explicit.map((e) => e.key));
+    // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
+    // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
+    const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
     const result = [...explicit];
     for (const m of mergeSources) {
         if (!(0,dist/* isMap */.jh)(m))
@@ -11847,6 +9585,35 @@ function seqItems(seq, source, doc) {
 
 ;// CONCATENATED MODULE: ./src/core/compose-file.ts
 
+
+function tagOf(node) {
+    const tag = node?.tag;
+    return tag === "!reset" || tag === "!override" ? tag : "";
+}
+const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+const TOP_LEVEL_KEYS = new Set([
+    "version",
+    "name",
+    "include",
+    "services",
+    "networks",
+    "volumes",
+    "secrets",
+    "configs",
+    "models",
+]);
+/** Service keys docker compose v2.40 knows, with the few later releases add (compose's JSON schema). */
+const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name " +
+    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec " +
+    "depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file " +
+    "environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc " +
+    "isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit " +
+    "models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_start " +
+    "pre_stop privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets " +
+    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
+    "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
+/** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
+const compose_file_MAX_DEPTH = 200;
 class Reader {
     source;
     doc;
@@ -11857,9 +9624,26 @@ class Reader {
     scalar(node) {
         if (!(0,dist/* isScalar */.jn)(node))
             return null;
+        const range = this.source.rangeOf(node);
+        if (node.type === "PLAIN" && node.tag === undefined) {
+            const text = typeof node.source === "string" ? node.source : this.plainText(node);
+            const resolved = resolveGoPlain(text);
+            switch (resolved.kind) {
+                case "null":
+                    return { value: null, range };
+                case "float":
+                    return { value: resolved.value, range, float: true };
+                default:
+                    return { value: resolved.value, range };
+            }
+        }
         const v = node.value;
         const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-        return { value, range: this.source.rangeOf(node) };
+        return { value, range };
+    }
+    plainText(node) {
+        const r = node.range;
+        return r ? this.source.text.slice(r[0], r[1]) : "";
     }
     requireScalar(node, what) {
         const s = this.scalar(node);
@@ -11867,46 +9651,85 @@ class Reader {
             throw new YamlStructureError(`${what} must be a string`, node);
         return s;
     }
+    /** The entries of a mapping; a `!reset` value removes its key here (merge keys may then supply it). */
     entries(map) {
         return mapEntries(map, this.source, this.doc);
     }
     range(node) {
         return node ? this.source.rangeOf(node) : this.source.range(0, 0);
     }
+    /** A node as plain data, the way compose compares imported resources. */
+    data(node, depth = 0) {
+        if (depth > compose_file_MAX_DEPTH)
+            throw new YamlStructureError("nested too deeply", node);
+        if (node === null)
+            return null;
+        if ((0,dist/* isScalar */.jn)(node))
+            return this.scalar(node)?.value ?? null;
+        if ((0,dist/* isSeq */.oP)(node))
+            return seqItems(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
+        if ((0,dist/* isMap */.jh)(node)) {
+            const out = {};
+            for (const e of this.entries(node))
+                out[e.key] = this.data(e.value, depth + 1);
+            return out;
+        }
+        return null;
+    }
 }
-function tagOf(node) {
-    const tag = node?.tag;
-    return tag === "!reset" || tag === "!override" ? tag : "";
+function isNull(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
 }
-function readPorts(r, node) {
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return [];
+function readPortField(r, name, node) {
+    const s = r.scalar(node);
+    if (name === "target" || name === "published") {
+        // An integral float passes the schema (a target is then cast; published fails after merging).
+        const number = typeof s?.value === "number" && Number.isInteger(s.value);
+        const integral = s !== null && (typeof s.value === "string" || number);
+        if (!integral || s === null)
+            throw new YamlStructureError(`ports.${name} must be an integer or a string`, node);
+        return s;
+    }
+    if (!s || (typeof s.value !== "string" && !name.startsWith("x-"))) {
+        throw new YamlStructureError(`ports.${name} must be a string`, node);
+    }
+    return s;
+}
+function readPorts(r, node, keyNode) {
     if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("ports must be a list", node);
+        throw new YamlStructureError("ports must be a list", isNull(node) ? keyNode : node);
     const ports = [];
     for (const item of seqItems(node, r.source, r.doc)) {
         if ((0,dist/* isScalar */.jn)(item)) {
             const value = r.scalar(item);
             if (typeof value.value !== "string" && typeof value.value !== "number") {
-                throw new YamlStructureError("a port must be a string, a number or a mapping", item);
+                throw new YamlStructureError("a port must be a number, a string or a mapping", item);
             }
+            if (value.float)
+                throw new YamlStructureError(`invalid type float64 for port: ${String(value.value)}`, item);
             ports.push({ kind: "short", value });
         }
         else if ((0,dist/* isMap */.jh)(item)) {
             const fields = {};
-            for (const e of r.entries(item))
-                fields[e.key] = r.requireScalar(e.value, `ports.${e.key}`);
+            for (const e of r.entries(item)) {
+                if (!LONG_PORT_FIELDS.has(e.key) && !e.key.startsWith("x-")) {
+                    throw new YamlStructureError(`unsupported port field: ${e.key}`, e.keyNode);
+                }
+                if (e.key.startsWith("x-"))
+                    continue;
+                fields[e.key] = readPortField(r, e.key, e.value);
+            }
+            if (!fields.target)
+                throw new YamlStructureError("port mapping has no target", item);
             ports.push({ kind: "long", range: r.range(item), fields });
         }
         else {
-            throw new YamlStructureError("a port must be a string, a number or a mapping", item);
+            throw new YamlStructureError("a port must be a number, a string or a mapping", item);
         }
     }
     return ports;
 }
 function readMounts(r, node) {
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return [];
     if (!(0,dist/* isSeq */.oP)(node))
         throw new YamlStructureError("volumes must be a list", node);
     const mounts = [];
@@ -11953,6 +9776,16 @@ function readLabels(r, node) {
     }
     return labels;
 }
+function readProfiles(r, node) {
+    if (!(0,dist/* isSeq */.oP)(node))
+        throw new YamlStructureError("profiles must be a list", node);
+    return seqItems(node, r.source, r.doc).map((n) => {
+        const s = r.scalar(n);
+        if (!s || typeof s.value !== "string")
+            throw new YamlStructureError("a profile must be a string", n);
+        return s;
+    });
+}
 function readService(r, name, keyNode, node) {
     const service = {
         name,
@@ -11961,28 +9794,56 @@ function readService(r, name, keyNode, node) {
         build: null,
         labels: new Map(),
         category: null,
-        ports: [],
-        portsTag: "",
+        ports: null,
         networkMode: null,
-        volumes: [],
-        volumesTag: "",
+        volumes: null,
+        profiles: null,
         healthcheck: null,
         restart: null,
         deployRestart: false,
         extends: null,
+        envFiles: [],
+        platform: null,
+        buildPlatforms: null,
+        resets: new Set(),
+        overrides: new Set(),
+        data: null,
+        empty: isNull(node),
     };
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+    if (service.empty)
         return service;
     if (!(0,dist/* isMap */.jh)(node))
         throw new YamlStructureError(`service ${name} must be a mapping`, node);
     for (const e of r.entries(node)) {
         const v = e.value;
+        if (!SERVICE_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new YamlStructureError(`services.${name}: ${e.key} is not a compose service key`, e.keyNode);
+        }
+        const tag = tagOf(v);
+        if (tag === "!reset") {
+            service.resets.add(e.key);
+            continue;
+        }
+        if (tag === "!override")
+            service.overrides.add(e.key);
         switch (e.key) {
             case "image":
                 service.image = r.scalar(v);
                 break;
             case "build":
                 service.build = r.range(v ?? e.keyNode);
+                if ((0,dist/* isMap */.jh)(v)) {
+                    const platforms = r.entries(v).find((x) => x.key === "platforms");
+                    if (platforms && (0,dist/* isSeq */.oP)(platforms.value)) {
+                        service.buildPlatforms = seqItems(platforms.value, r.source, r.doc).flatMap((n) => r.scalar(n) ?? []);
+                    }
+                }
+                break;
+            case "platform":
+                service.platform = r.scalar(v);
+                break;
+            case "env_file":
+                service.envFiles = readEnvFiles(r, v);
                 break;
             case "labels":
                 service.labels = readLabels(r, v);
@@ -11994,15 +9855,16 @@ function readService(r, name, keyNode, node) {
                 }
                 break;
             case "ports":
-                service.ports = readPorts(r, v);
-                service.portsTag = tagOf(v);
+                service.ports = readPorts(r, v, e.keyNode);
                 break;
             case "network_mode":
                 service.networkMode = r.scalar(v);
                 break;
             case "volumes":
                 service.volumes = readMounts(r, v);
-                service.volumesTag = tagOf(v);
+                break;
+            case "profiles":
+                service.profiles = readProfiles(r, v);
                 break;
             case "healthcheck":
                 service.healthcheck = readHealthcheck(r, v, e.keyNode);
@@ -12019,7 +9881,23 @@ function readService(r, name, keyNode, node) {
                 break;
         }
     }
+    service.data = r.data(node);
     return service;
+}
+function readEnvFiles(r, node) {
+    const items = (0,dist/* isSeq */.oP)(node) ? seqItems(node, r.source, r.doc) : [node];
+    return items.map((item) => {
+        if ((0,dist/* isMap */.jh)(item)) {
+            const fields = r.entries(item);
+            const path = fields.find((f) => f.key === "path");
+            if (!path)
+                throw new YamlStructureError("an env_file entry needs a path", item);
+            const required = fields.find((f) => f.key === "required");
+            const optional = r.scalar(required?.value ?? null)?.value === false;
+            return { path: r.requireScalar(path.value, "env_file.path"), required: !optional };
+        }
+        return { path: r.requireScalar(item, "env_file"), required: true };
+    });
 }
 function readHealthcheck(r, node, keyNode) {
     if (!(0,dist/* isMap */.jh)(node))
@@ -12053,14 +9931,24 @@ function readExtends(r, node) {
         throw new YamlStructureError("extends needs a service", node);
     return { range: r.range(node), service, file };
 }
-function readVolumes(r, node) {
+function readVolumes(r, node, resets) {
     const volumes = new Map();
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+    if (isNull(node))
         return volumes;
     if (!(0,dist/* isMap */.jh)(node))
         throw new YamlStructureError("volumes must be a mapping", node);
     for (const e of r.entries(node)) {
-        const volume = { name: e.key, keyRange: r.range(e.keyNode), nameField: null, external: false };
+        if (tagOf(e.value) === "!reset") {
+            resets.add(e.key);
+            continue;
+        }
+        const volume = {
+            name: e.key,
+            keyRange: r.range(e.keyNode),
+            nameField: null,
+            external: false,
+            data: r.data(e.value),
+        };
         if ((0,dist/* isMap */.jh)(e.value)) {
             for (const f of r.entries(e.value)) {
                 if (f.key === "name")
@@ -12109,19 +9997,24 @@ function readIncludes(r, node) {
     }
     return includes;
 }
-/** Every string scalar with a `$` in it (visiting anchors where they are defined, never through aliases). */
+/**
+ * Every string scalar with a `$` in it (visiting anchors where they are defined, never through
+ * aliases; not in values tagged `!reset`, which compose drops before interpolating).
+ */
 function collectTemplates(r, root) {
     const out = [];
     const stack = [root];
     while (stack.length > 0) {
         const node = stack.pop();
         if ((0,dist/* isScalar */.jn)(node)) {
-            if (typeof node.value === "string" && node.value.includes("$"))
+            if (typeof node.value === "string" && node.value.includes("$") && node.tag !== "!reset") {
                 out.push(r.scalar(node));
+            }
         }
         else if ((0,dist/* isMap */.jh)(node)) {
             for (const pair of node.items)
-                stack.push(pair.value);
+                if (tagOf(pair.value) !== "!reset")
+                    stack.push(pair.value);
         }
         else if ((0,dist/* isSeq */.oP)(node)) {
             for (const item of node.items)
@@ -12130,28 +10023,52 @@ function collectTemplates(r, root) {
     }
     return out;
 }
+function emptyDocument() {
+    return {
+        name: null,
+        services: [],
+        volumes: new Map(),
+        includes: [],
+        templates: [],
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
+}
 function readDocument(r) {
-    const result = { name: null, services: [], volumes: new Map(), includes: [], templates: [] };
+    const result = emptyDocument();
     const root = r.doc.contents;
-    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
-        return result;
     if (!(0,dist/* isMap */.jh)(root))
         throw new YamlStructureError("top-level object must be a mapping", root);
     for (const e of r.entries(root)) {
+        if (!TOP_LEVEL_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new YamlStructureError(`${e.key} is not a compose top-level key`, e.keyNode);
+        }
+        if (["networks", "volumes", "secrets", "configs", "models"].includes(e.key) &&
+            !(0,dist/* isMap */.jh)(e.value) &&
+            tagOf(e.value) !== "!reset") {
+            throw new YamlStructureError(`${e.key} must be a mapping`, isNull(e.value) ? e.keyNode : e.value);
+        }
+        if ((e.key === "version" || e.key === "name") && typeof r.scalar(e.value)?.value !== "string") {
+            throw new YamlStructureError(`${e.key} must be a string`, e.value ?? e.keyNode);
+        }
         switch (e.key) {
             case "name":
                 result.name = r.scalar(e.value);
                 break;
-            case "services":
-                if (e.value === null || ((0,dist/* isScalar */.jn)(e.value) && e.value.value === null))
-                    break;
-                if (!(0,dist/* isMap */.jh)(e.value))
-                    throw new YamlStructureError("services must be a mapping", e.value);
-                for (const s of r.entries(e.value))
-                    result.services.push(readService(r, s.key, s.keyNode, s.value));
+            case "services": {
+                if (!(0,dist/* isMap */.jh)(e.value)) {
+                    throw new YamlStructureError("services must be a mapping", isNull(e.value) ? e.keyNode : e.value);
+                }
+                for (const s of r.entries(e.value)) {
+                    if (tagOf(s.value) === "!reset")
+                        result.resetServices.add(s.key);
+                    else
+                        result.services.push(readService(r, s.key, s.keyNode, s.value));
+                }
                 break;
+            }
             case "volumes":
-                result.volumes = readVolumes(r, e.value);
+                result.volumes = readVolumes(r, e.value, result.resetVolumes);
                 break;
             case "include":
                 result.includes = readIncludes(r, e.value);
@@ -12165,11 +10082,13 @@ function readDocument(r) {
 function parseCompose(text, path = "compose.yaml") {
     const source = new YamlSource(text);
     if (source.error) {
-        return { path, text, documents: [], problems: [source.error], malformed: true };
+        return { path, text, documents: [], problems: [source.error], malformed: true, empty: false };
     }
     const documents = [];
     const problems = [];
     for (const doc of source.documents) {
+        if (isNull(doc.contents))
+            continue;
         try {
             documents.push(readDocument(new Reader(source, doc)));
         }
@@ -12179,7 +10098,7 @@ function parseCompose(text, path = "compose.yaml") {
             problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
         }
     }
-    return { path, text, documents, problems, malformed: false };
+    return { path, text, documents, problems, malformed: false, empty: documents.length === 0 && problems.length === 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/core/interpolation.ts
@@ -12278,12 +10197,15 @@ function substituteMatch(matched, lookup, offset) {
         const value = lookup(name);
         const base = { name, operator, argument, braced, rest: null };
         let result;
+        // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
+        // or not it is used: an error in a default is an error even when the variable is set.
+        const argumentValue = nested(argument, lookup, offset).value;
         switch (operator) {
             case ":-":
             case "-": {
                 const useDefault = value === undefined || (operator === ":-" && value === "");
                 result = useDefault
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "default" }
+                    ? { ...base, value: argumentValue, source: "default" }
                     : { ...base, value: value, source: "variable" };
                 break;
             }
@@ -12291,14 +10213,14 @@ function substituteMatch(matched, lookup, offset) {
             case "+": {
                 const present = value !== undefined && (operator === "+" || value !== "");
                 result = present
-                    ? { ...base, value: nested(argument, lookup, offset).value, source: "alternate" }
+                    ? { ...base, value: argumentValue, source: "alternate" }
                     : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
                 break;
             }
             default: {
                 const valid = value !== undefined && (operator === "?" || value !== "");
                 if (!valid) {
-                    const reason = nested(argument, lookup, offset).value;
+                    const reason = argumentValue;
                     throw new InterpolationError(reason === ""
                         ? `required variable ${name} is missing a value`
                         : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
@@ -12397,11 +10319,30 @@ function restLength(matched) {
     const closing = firstClosingBrace(matched);
     return closing > -1 ? matched.length - closing - 1 : 0;
 }
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+const MAX_NESTING = 64;
+function checkNesting(template) {
+    let depth = 0;
+    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+        const c = template[i];
+        if (c === "$" && template[i + 1] === "{") {
+            if (++depth > MAX_NESTING) {
+                throw new InterpolationError(`variables nested more than ${MAX_NESTING} levels deep`, "syntax", 0);
+            }
+            i++;
+        }
+        else if (c === "$")
+            i++;
+        else if (c === "}" && depth > 0)
+            depth--;
+    }
+}
 /**
  * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolateDetailed(template, lookup) {
+    checkNesting(template);
     return substitute(template, lookup, 0);
 }
 /**
@@ -12409,6 +10350,7 @@ function interpolateDetailed(template, lookup) {
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 function interpolate(template, env) {
+    checkNesting(template);
     return substitute(template, toLookup(env), 0).value;
 }
 function toLookup(env) {
@@ -12854,6 +10796,25 @@ const BASE = {
                 enum: ["error", "warning", "info", "off", false],
             },
         },
+        profiles: {
+            type: "object",
+            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+            additionalProperties: false,
+            properties: {
+                together: {
+                    type: "array",
+                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
+                    items: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "string",
+                            minLength: 1,
+                        },
+                    },
+                },
+            },
+        },
         allow: {
             type: "array",
             description: "Reasoned exceptions to PG101/PG102.",
@@ -12901,6 +10862,45 @@ function policySchema(rules) {
     return schema;
 }
 
+;// CONCATENATED MODULE: ./src/core/format/printable.ts
+/**
+ * Text from outside (file and folder names, service names, Docker container names and labels,
+ * process names) escaped before it reaches a terminal or a workflow log: a control character could
+ * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
+ * a bidirectional override could make a name read as another.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function hex(code, width) {
+    return code.toString(16).padStart(width, "0");
+}
+/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    });
+}
+/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
+function printableLine(line) {
+    const cr = line.endsWith("\r") ? "\r" : "";
+    return (cr ? line.slice(0, -1) : line).split("\t").map(printable).join("\t") + cr;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/skipped.ts
+
+/** Folders named in a summary line; the rest are counted. */
+const NAMED = 5;
+/** "2 folders could not be read (not checked): pgdata (EACCES), logs (EACCES)", or "" when none. */
+function skippedText(skipped) {
+    if (!skipped || skipped.length === 0)
+        return "";
+    const named = skipped.slice(0, NAMED).map((s) => `${printable(s.path)} (${printable(s.reason)})`);
+    const more = skipped.length > NAMED ? ` and ${skipped.length - NAMED} more` : "";
+    const count = skipped.length === 1 ? "1 folder" : `${skipped.length} folders`;
+    return `${count} could not be read (not checked): ${named.join(", ")}${more}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
 /** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
 function suggestionText(d) {
@@ -12916,9 +10916,14 @@ function suggestionText(d) {
 
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
 
-/** Escapes a workflow command's message, as @actions/core does. */
+
+
+/**
+ * Escapes a workflow command's message, as @actions/core does; other control characters are
+ * written out (a log shows them raw).
+ */
 function escapeData(s) {
-    return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    return printable(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 /** Escapes a workflow command's property value. */
 function escapeProperty(s) {
@@ -12944,7 +10949,8 @@ function workflowCommand(d, pathPrefix = "") {
 function formatGithub(report) {
     const order = { error: 0, warning: 1, info: 2 };
     const sorted = [...report.diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
-    return sorted.map((d) => `${workflowCommand(d)}\n`).join("");
+    const skipped = skippedText(report.skipped);
+    return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/json.ts
@@ -12976,19 +10982,124 @@ function formatJson(report, options) {
         tool: { name: "portguard", version: options.toolVersion },
         diagnostics: report.diagnostics.map(toJsonDiagnostic),
         summary: report.summary,
+        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
     }, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/paths.ts
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+function resolveReading(base, relative) {
+    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
+        return null;
+    const absolute = relative.startsWith("/");
+    const parts = absolute ? [] : base === "" ? [] : base.split("/");
+    let up = 0;
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length > 0)
+                parts.pop();
+            else if (!absolute)
+                up++;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    const path = [...Array(up).fill(".."), ...parts].join("/");
+    return absolute ? `/${path}` : path;
+}
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+function isOutsideRoot(path) {
+    return path.startsWith("/") || path === ".." || path.startsWith("../");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/format/hints.ts
+
+/**
+ * The line the summary adds when conflicts cross folders: every compose file of the repository
+ * shares one host unless the policy groups them into `hosts`, and that may be why.
+ */
+function hostsHint(report) {
+    const across = report.diagnostics.some((d) => d.rule === "PG107" && (d.related ?? []).some((r) => dirname(r.file) !== dirname(d.file)));
+    if (!across)
+        return null;
+    return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
+}
+
+;// CONCATENATED MODULE: ./src/core/format/uri.ts
+/**
+ * RFC 3986 URI references for project paths (SARIF `artifactLocation.uri`, links in Markdown).
+ * Each segment is percent-encoded as UTF-8, leaving only unreserved characters literal, so a
+ * space, `%`, `#`, `?`, `:` (which would read as a scheme in a first segment) or a parenthesis
+ * (which ends a Markdown link) cannot change what the reference means.
+ */
+const NOT_UNRESERVED = /[^A-Za-z0-9\-._~]/gu;
+function encodeSegment(segment) {
+    // Lone surrogates have no UTF-8 form: U+FFFD stands in, as TextEncoder does.
+    const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+    return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+}
+/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
+function pathToUriReference(path) {
+    return path.split("/").map(encodeSegment).join("/");
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
 
-/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math. */
+
+
+
+
+/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math, controls written out. */
 function markdownCell(s) {
-    return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/\$/g, "&#36;");
+    return printable(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/\$/g, "&#36;");
 }
 /** A Markdown report (pull-request comments, job summaries). */
 function formatMarkdown(report, options = {}) {
     const { errors, warnings, infos } = report.summary;
     const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
+    const skipped = skippedText(report.skipped);
+    if (skipped)
+        lines.push(`${markdownCell(skipped)}.`, "");
     if (report.diagnostics.length === 0) {
         lines.push("No problems found.", "");
         return lines.join("\n");
@@ -12997,11 +11108,14 @@ function formatMarkdown(report, options = {}) {
     for (const d of report.diagnostics) {
         const where = `${d.file}:${d.line}`;
         const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${d.file}#L${d.line})`
+            ? `[${markdownCell(where)}](${options.linkBase}/${pathToUriReference(d.file)}#L${d.line})`
             : `\`${markdownCell(where)}\``;
         lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
     }
     lines.push("");
+    const hint = hostsHint(report);
+    if (hint)
+        lines.push(markdownCell(hint), "");
     return lines.join("\n");
 }
 
@@ -13063,6 +11177,7 @@ function updateReadmeTable(readme, rules) {
 
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
 
+
 const LEVEL = { error: "error", warning: "warning", info: "note" };
 /** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
 function fingerprint(text) {
@@ -13094,7 +11209,7 @@ function formatSarif(report, rules, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+                        artifactLocation: { uri: pathToUriReference(d.file), uriBaseId: "%SRCROOT%" },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                     },
                 },
@@ -13129,7 +11244,26 @@ function formatSarif(report, rules, options) {
                         })),
                     },
                 },
-                originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+                ...(report.skipped && report.skipped.length > 0
+                    ? {
+                        invocations: [
+                            {
+                                executionSuccessful: true,
+                                toolExecutionNotifications: report.skipped.map((s) => ({
+                                    level: "warning",
+                                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
+                                    locations: [
+                                        {
+                                            physicalLocation: {
+                                                artifactLocation: { uri: pathToUriReference(s.path), uriBaseId: "%SRCROOT%" },
+                                            },
+                                        },
+                                    ],
+                                })),
+                            },
+                        ],
+                    }
+                    : {}),
                 results,
             },
         ],
@@ -13151,6 +11285,9 @@ function getOrInsert(map, key, create) {
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
 
 
+
+
+
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
@@ -13167,7 +11304,7 @@ function formatStylish(report, options) {
     }
     const lines = [];
     for (const [file, list] of byFile) {
-        lines.push(c("underline", file));
+        lines.push(c("underline", printable(file)));
         const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
         for (const d of list) {
             const pos = `${d.line}:${d.column}`.padEnd(width);
@@ -13176,10 +11313,10 @@ function formatStylish(report, options) {
                 : d.severity === "warning"
                     ? c("yellow", "warning")
                     : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${d.message}  ${c("dim", `${d.rule} ${d.name}`)}`);
+            lines.push(`  ${c("dim", pos)}  ${sev}  ${printable(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
             const hint = suggestionText(d);
             if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${hint}`)}`);
+                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${printable(hint)}`)}`);
         }
         lines.push("");
     }
@@ -13191,11 +11328,18 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const hint = hostsHint(report);
+        if (hint)
+            lines.push(c("dim", hint));
     }
+    const skipped = skippedText(report.skipped);
+    if (skipped)
+        lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
+
 /** Aligns rows of cells into columns separated by two spaces. */
 function alignColumns(rows) {
     const widths = [];
@@ -13231,7 +11375,7 @@ function formatPortsTable(bindings) {
             b.category,
             b.variable ?? "-",
             `${b.file}:${b.line}`,
-        ]);
+        ].map(printable));
     }
     return `${alignColumns(rows)}\n`;
 }
@@ -13261,6 +11405,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -13398,19 +11543,51 @@ function addressesOverlap(a, b) {
     return a.key === null || b.key === null || a.key === b.key;
 }
 /**
- * Two definitions of the same service in files that are never combined (docker-compose.yml and
- * docker-compose.prod.yml in one folder) are alternatives for one container, not two containers.
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
  */
 function sameContainer(a, b) {
     return (a.service.name === b.service.name &&
         a.service.project !== b.service.project &&
         a.service.project.name === b.service.project.name);
 }
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
+}
+/**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+const MAX_PARTNERS = 64;
 /**
  * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with, in input order.
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
  */
-function findConflicts(bindings) {
+function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
     for (const b of bindings) {
         if (b.hostPort === null || b.hostPort === 0)
@@ -13424,8 +11601,11 @@ function findConflicts(bindings) {
         getOrInsert(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
+    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
     const add = (a, b) => {
-        getOrInsert(conflicts, a, () => new Set()).add(b);
+        const set = getOrInsert(conflicts, a, () => new Set());
+        if (set.size < MAX_PARTNERS)
+            set.add(b);
     };
     // Partners of a dynamic binding (host range, one container port) are collected first: it only
     // conflicts when its whole range is taken.
@@ -13433,24 +11613,47 @@ function findConflicts(bindings) {
     for (const entries of byProtocol.values()) {
         entries.sort((x, y) => x.start - y.start || x.end - y.end);
         let active = [];
+        /** The active entries whose partner list is not full yet. */
+        let open = [];
+        let minEnd = Number.POSITIVE_INFINITY;
+        const pair = (a, e) => {
+            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
+                return;
+            const aDynamic = a.binding.dynamic;
+            const eDynamic = e.binding.dynamic;
+            if (aDynamic && eDynamic)
+                return;
+            if (aDynamic || eDynamic) {
+                const [dyn, other] = aDynamic ? [a, e] : [e, a];
+                getOrInsert(dynamicPartners, dyn, () => []).push(other);
+                return;
+            }
+            add(a.binding, e.binding);
+            add(e.binding, a.binding);
+        };
         for (const e of entries) {
-            active = active.filter((a) => a.end >= e.start);
-            for (const a of active) {
-                if (!addressesOverlap(a.address, e.address) || sameContainer(a.binding, e.binding))
-                    continue;
-                const aDynamic = a.binding.dynamic;
-                const eDynamic = e.binding.dynamic;
-                if (aDynamic && eDynamic)
-                    continue;
-                if (aDynamic || eDynamic) {
-                    const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                    getOrInsert(dynamicPartners, dyn, () => []).push(other);
-                    continue;
+            if (minEnd < e.start) {
+                active = active.filter((a) => a.end >= e.start);
+                open = open.filter((a) => a.end >= e.start);
+                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
+            }
+            // Entries with a full partner list only give partners to entries that still need some:
+            // thousands of bindings on one port cost time linear in their number.
+            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+            for (const a of open)
+                pair(a, e);
+            if (open.length < active.length) {
+                const visited = new Set(open);
+                for (const a of active) {
+                    if (full(e.binding))
+                        break;
+                    if (!visited.has(a))
+                        pair(a, e);
                 }
-                add(a.binding, e.binding);
-                add(e.binding, a.binding);
             }
             active.push(e);
+            open.push(e);
+            minEnd = Math.min(minEnd, e.end);
         }
     }
     for (const [dyn, partners] of dynamicPartners) {
@@ -13480,11 +11683,485 @@ function covers(entries, start, end) {
     return next > end;
 }
 
+;// CONCATENATED MODULE: ./src/core/linear-regex.ts
+/**
+ * A regular-expression engine that runs in time linear in its input, whatever the pattern: an NFA
+ * simulated as a lazily built DFA (the RE2 approach), never backtracking. It runs the patterns
+ * that come from outside (`variables.pattern`, globs, image patterns), where JavaScript's own
+ * engine can take exponential time (`^(A+)+$`, `**\/a*\/**\/a*...`). It accepts JavaScript's
+ * syntax without the features that need backtracking (back-references, look-around, `\b`).
+ */
+/** A pattern the engine cannot run, or one too large for it; the message says which. */
+class UnsupportedPattern extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "UnsupportedPattern";
+    }
+}
+/** Group nesting and counted repetition beyond these are refused (the NFA grows with them). */
+const linear_regex_MAX_NESTING = 64;
+const MAX_STATES = 20_000;
+/** Lazily built DFA states kept per matcher; the cache starts over beyond it. */
+const MAX_DFA_STATES = 4_096;
+const ANY = { ranges: [[0, 0x10ffff]], negated: false };
+const NOT_SLASH = { ranges: [[0x2f, 0x2f]], negated: true };
+function charSet(ranges, negated = false) {
+    const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const [lo, hi] of sorted) {
+        const last = merged[merged.length - 1];
+        if (last && lo <= last[1] + 1)
+            last[1] = Math.max(last[1], hi);
+        else
+            merged.push([lo, hi]);
+    }
+    return { ranges: merged, negated };
+}
+function literal(text) {
+    const items = [];
+    for (const ch of text) {
+        const c = ch.codePointAt(0);
+        items.push({ type: "char", set: charSet([[c, c]]) });
+    }
+    return items.length === 1 ? items[0] : { type: "seq", items };
+}
+function inSet(set, c) {
+    let found = false;
+    for (const [lo, hi] of set.ranges) {
+        if (c < lo)
+            break;
+        if (c <= hi) {
+            found = true;
+            break;
+        }
+    }
+    return found !== set.negated;
+}
+const DIGIT = [[0x30, 0x39]];
+const WORD = [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+];
+const SPACE = [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+    [0xa0, 0xa0],
+    [0x1680, 0x1680],
+    [0x2000, 0x200a],
+    [0x2028, 0x2029],
+    [0x202f, 0x202f],
+    [0x205f, 0x205f],
+    [0x3000, 0x3000],
+    [0xfeff, 0xfeff],
+];
+const LINE_TERMINATORS = [
+    [0x0a, 0x0a],
+    [0x0d, 0x0d],
+    [0x2028, 0x2029],
+];
+const CLASS_ESCAPES = {
+    d: charSet(DIGIT),
+    D: charSet(DIGIT, true),
+    w: charSet(WORD),
+    W: charSet(WORD, true),
+    s: charSet(SPACE),
+    S: charSet(SPACE, true),
+};
+const CONTROL_ESCAPES = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+/** Parses a JavaScript regular expression (as with the `u` flag) into a {@link RegexNode}. */
+function parseRegex(pattern) {
+    try {
+        new RegExp(pattern, "u");
+    }
+    catch {
+        throw new UnsupportedPattern("is not a valid regular expression");
+    }
+    return new RegexParser(pattern).parse();
+}
+class RegexParser {
+    pos = 0;
+    depth = 0;
+    chars;
+    constructor(pattern) {
+        this.chars = [...pattern];
+    }
+    parse() {
+        const node = this.alternation();
+        if (this.pos < this.chars.length)
+            throw new UnsupportedPattern(`unexpected ${this.chars[this.pos]}`);
+        return node;
+    }
+    peek(offset = 0) {
+        return this.chars[this.pos + offset];
+    }
+    alternation() {
+        const options = [this.sequence()];
+        while (this.peek() === "|") {
+            this.pos++;
+            options.push(this.sequence());
+        }
+        return options.length === 1 ? options[0] : { type: "alt", options };
+    }
+    sequence() {
+        const items = [];
+        while (this.pos < this.chars.length && this.peek() !== "|" && this.peek() !== ")") {
+            const atom = this.atom();
+            items.push(this.quantified(atom));
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    quantified(atom) {
+        const c = this.peek();
+        let min;
+        let max;
+        if (c === "*")
+            [min, max] = [0, Number.POSITIVE_INFINITY];
+        else if (c === "+")
+            [min, max] = [1, Number.POSITIVE_INFINITY];
+        else if (c === "?")
+            [min, max] = [0, 1];
+        else if (c === "{") {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(this.chars.slice(this.pos, this.pos + 24).join(""));
+            if (!m)
+                return atom;
+            min = Number(m[1]);
+            max = m[2] === undefined ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
+            this.pos += m[0].length - 1;
+        }
+        else
+            return atom;
+        this.pos++;
+        // Lazy or greedy gives the same answer to "does it match".
+        if (this.peek() === "?")
+            this.pos++;
+        if (atom.type === "assert")
+            return atom;
+        return { type: "repeat", node: atom, min, max };
+    }
+    atom() {
+        const c = this.chars[this.pos++];
+        switch (c) {
+            case "^":
+                return { type: "assert", at: "start" };
+            case "$":
+                return { type: "assert", at: "end" };
+            case ".":
+                return { type: "char", set: charSet(LINE_TERMINATORS, true) };
+            case "[":
+                return { type: "char", set: this.characterClass() };
+            case "(":
+                return this.group();
+            case "\\":
+                return this.escape();
+            default:
+                return literal(c);
+        }
+    }
+    group() {
+        if (++this.depth > linear_regex_MAX_NESTING)
+            throw new UnsupportedPattern(`nests groups more than ${linear_regex_MAX_NESTING} deep`);
+        if (this.peek() === "?") {
+            const next = this.peek(1);
+            if (next === ":")
+                this.pos += 2;
+            else if (next === "<" && this.peek(2) !== "=" && this.peek(2) !== "!") {
+                while (this.pos < this.chars.length && this.peek() !== ">")
+                    this.pos++;
+                this.pos++;
+            }
+            else
+                throw new UnsupportedPattern("uses look-around (?=, ?!, ?<=, ?<!), which portguard does not run");
+        }
+        const node = this.alternation();
+        if (this.peek() !== ")")
+            throw new UnsupportedPattern("has an unclosed group");
+        this.pos++;
+        this.depth--;
+        return node;
+    }
+    /** An escape outside a class. */
+    escape() {
+        const c = this.peek();
+        if (c === "b" || c === "B")
+            throw new UnsupportedPattern("uses a word boundary (\\b, \\B), which portguard does not run");
+        if (/[1-9]/.test(c) || c === "k")
+            throw new UnsupportedPattern("uses a back-reference, which portguard does not run");
+        if (c === "p" || c === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        const set = CLASS_ESCAPES[c];
+        if (set) {
+            this.pos++;
+            return { type: "char", set };
+        }
+        const code = this.escapedCodePoint();
+        return { type: "char", set: charSet([[code, code]]) };
+    }
+    /** The code point of a character escape (after the backslash). */
+    escapedCodePoint() {
+        const c = this.chars[this.pos++];
+        const control = CONTROL_ESCAPES[c];
+        if (control !== undefined)
+            return control;
+        if (c === "0")
+            return 0;
+        if (c === "c")
+            return this.chars[this.pos++].charCodeAt(0) % 32;
+        if (c === "x") {
+            const hex = this.chars.slice(this.pos, this.pos + 2).join("");
+            this.pos += 2;
+            return Number.parseInt(hex, 16);
+        }
+        if (c === "u") {
+            if (this.peek() === "{") {
+                const close = this.chars.indexOf("}", this.pos);
+                const hex = this.chars.slice(this.pos + 1, close).join("");
+                this.pos = close + 1;
+                return Number.parseInt(hex, 16);
+            }
+            const hex = this.chars.slice(this.pos, this.pos + 4).join("");
+            this.pos += 4;
+            return Number.parseInt(hex, 16);
+        }
+        return c.codePointAt(0);
+    }
+    characterClass() {
+        let negated = false;
+        if (this.peek() === "^") {
+            negated = true;
+            this.pos++;
+        }
+        const ranges = [];
+        const subtracted = [];
+        while (this.peek() !== "]") {
+            if (this.pos >= this.chars.length)
+                throw new UnsupportedPattern("has an unclosed character class");
+            const lo = this.classAtom();
+            if (typeof lo !== "number") {
+                if (lo.negated)
+                    subtracted.push(lo);
+                else
+                    ranges.push(...lo.ranges);
+                continue;
+            }
+            if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
+                this.pos++;
+                const hi = this.classAtom();
+                if (typeof hi !== "number")
+                    throw new UnsupportedPattern("has a class range ending in a class escape");
+                ranges.push([lo, hi]);
+            }
+            else {
+                ranges.push([lo, lo]);
+            }
+        }
+        this.pos++;
+        // [\D] and kin: a negated escape inside a class is "everything but", joined with the rest.
+        if (subtracted.length > 0) {
+            const members = (c) => ranges.some(([a, b]) => a <= c && c <= b) || subtracted.some((s) => inSet(s, c));
+            return exactSet(members, negated);
+        }
+        return charSet(ranges, negated);
+    }
+    classAtom() {
+        const c = this.chars[this.pos++];
+        if (c !== "\\")
+            return c.codePointAt(0);
+        const e = this.peek();
+        const set = CLASS_ESCAPES[e];
+        if (set) {
+            this.pos++;
+            return set;
+        }
+        if (e === "b") {
+            this.pos++;
+            return 8;
+        }
+        if (e === "p" || e === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        return this.escapedCodePoint();
+    }
+}
+/** A set given by a membership test, materialised over the code points where sets change. */
+function exactSet(members, negated) {
+    const ranges = [];
+    // The escapes' sets change only below U+10000 (SPACE's last range ends at U+FEFF).
+    let start = -1;
+    for (let c = 0; c <= 0x10000; c++) {
+        const inside = c < 0x10000 ? members(c) : members(0x10000);
+        if (inside && start < 0)
+            start = c;
+        if (!inside && start >= 0) {
+            ranges.push([start, c - 1]);
+            start = -1;
+        }
+    }
+    if (start >= 0)
+        ranges.push([start, 0x10ffff]);
+    return charSet(ranges, negated);
+}
+/** Builds the NFA back to front: each node is compiled with the state that follows it. */
+class NfaBuilder {
+    states = [{ kind: "match" }];
+    add(state) {
+        if (this.states.length >= MAX_STATES)
+            throw new UnsupportedPattern("is too large to run (counted repetition?)");
+        this.states.push(state);
+        return this.states.length - 1;
+    }
+    compile(node, next) {
+        switch (node.type) {
+            case "empty":
+                return next;
+            case "char":
+                return this.add({ kind: "char", set: node.set, next });
+            case "assert":
+                return this.add({ kind: "assert", at: node.at, next });
+            case "seq": {
+                let state = next;
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    state = this.compile(node.items[i], state);
+                return state;
+            }
+            case "alt":
+                return this.add({ kind: "split", next: node.options.map((o) => this.compile(o, next)) });
+            case "repeat": {
+                // x{min,max}: min copies of x, then (max - min) optional ones, or a loop for no maximum.
+                let state = next;
+                if (node.max === Number.POSITIVE_INFINITY) {
+                    const loop = this.add({ kind: "split", next: [] });
+                    const body = this.compile(node.node, loop);
+                    this.states[loop].next = [body, next];
+                    state = loop;
+                }
+                else {
+                    for (let i = node.min; i < node.max; i++) {
+                        const body = this.compile(node.node, state);
+                        state = this.add({ kind: "split", next: [body, state] });
+                    }
+                }
+                for (let i = 0; i < node.min; i++)
+                    state = this.compile(node.node, state);
+                return state;
+            }
+        }
+    }
+}
+/** A compiled pattern: `test` answers in time linear in the input. */
+class LinearMatcher {
+    anchored;
+    states;
+    start;
+    cache = new Map();
+    first = null;
+    /**
+     * `anchored`: the whole input must match (globs); otherwise a match anywhere counts, as with
+     * `RegExp.prototype.test` (then `^` and `$` anchor it).
+     */
+    constructor(node, anchored) {
+        this.anchored = anchored;
+        const builder = new NfaBuilder();
+        const body = builder.compile(anchored ? { type: "seq", items: [node, { type: "assert", at: "end" }] } : node, 0);
+        this.states = builder.states;
+        this.start = body;
+    }
+    /** The states reachable from `from` without reading a character. */
+    closure(from, atStart, atEnd) {
+        const seen = new Set();
+        const out = [];
+        const stack = [...from];
+        while (stack.length > 0) {
+            const id = stack.pop();
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            const s = this.states[id];
+            if (s.kind === "split")
+                for (let i = s.next.length - 1; i >= 0; i--)
+                    stack.push(s.next[i]);
+            else if (s.kind === "assert") {
+                if (s.at === "start" ? atStart : atEnd)
+                    stack.push(s.next);
+                else if (s.at === "end")
+                    out.push(id); // satisfied later, if the input ends here
+            }
+            else
+                out.push(id);
+        }
+        return out.sort((a, b) => a - b);
+    }
+    dfa(states) {
+        const key = states.join(",");
+        let d = this.cache.get(key);
+        if (!d) {
+            if (this.cache.size >= MAX_DFA_STATES) {
+                this.cache.clear();
+                this.first = null;
+            }
+            d = { states, matched: states.includes(0), next: new Map() };
+            this.cache.set(key, d);
+        }
+        return d;
+    }
+    step(d, c) {
+        const known = d.next.get(c);
+        if (known)
+            return known;
+        const targets = [];
+        for (const id of d.states) {
+            const s = this.states[id];
+            if (s.kind === "char" && inSet(s.set, c))
+                targets.push(s.next);
+        }
+        // Unanchored: a match may start at any position.
+        if (!this.anchored)
+            targets.push(this.start);
+        const next = this.dfa(this.closure(targets, false, false));
+        d.next.set(c, next);
+        return next;
+    }
+    endsMatched(d, empty) {
+        if (d.matched)
+            return true;
+        return this.closure(d.states, empty, true).includes(0);
+    }
+    test(input) {
+        this.first ??= this.dfa(this.closure([this.start], true, false));
+        let d = this.first;
+        if (!this.anchored && d.matched)
+            return true;
+        for (let i = 0; i < input.length; i++) {
+            let c = input.charCodeAt(i);
+            if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
+                const low = input.charCodeAt(i + 1);
+                if (low >= 0xdc00 && low <= 0xdfff) {
+                    c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+                    i++;
+                }
+            }
+            d = this.step(d, c);
+            if (!this.anchored && d.matched)
+                return true;
+            if (this.anchored && d.states.length === 0)
+                return false;
+        }
+        return this.endsMatched(d, input.length === 0);
+    }
+}
+/** `new RegExp(pattern, "u").test` without the risk of exponential time. Throws {@link UnsupportedPattern}. */
+function compileRegex(pattern) {
+    return new LinearMatcher(parseRegex(pattern), false);
+}
+
 ;// CONCATENATED MODULE: ./src/core/images.ts
 /**
  * What portguard knows about well-known images: the ports they listen on inside the container
  * (with a name for variable suggestions) and where they keep their data.
  */
+
 const postgres = {
     ports: [{ port: 5432, name: "PG" }],
     dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql"],
@@ -13708,16 +12385,22 @@ function parseImageName(reference) {
     return { registry, path: parts.join("/") };
 }
 const patternCache = new Map();
+/** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+function compileImagePattern(pattern) {
+    const items = [];
+    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+        if (i > 0)
+            items.push({ type: "repeat", node: { type: "char", set: NOT_SLASH }, min: 0, max: Number.POSITIVE_INFINITY });
+        if (part !== "")
+            items.push(literal(part));
+    }
+    return new LinearMatcher({ type: "seq", items }, true);
+}
 /** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
 function imageMatches(pattern, image) {
     let re = patternCache.get(pattern);
     if (!re) {
-        const source = pattern
-            .toLowerCase()
-            .split("*")
-            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-            .join("[^/]*");
-        re = new RegExp(`^${source}$`);
+        re = compileImagePattern(pattern);
         patternCache.set(pattern, re);
     }
     if (re.test(image.path))
@@ -13728,14 +12411,25 @@ function imageMatches(pattern, image) {
 function knownImage(image) {
     if (!image)
         return null;
-    for (const [pattern, info] of KNOWN)
-        if (imageMatches(pattern, image))
-            return info;
-    return null;
+    const cached = knownCache.get(image);
+    if (cached !== undefined)
+        return cached;
+    let found = null;
+    for (const [pattern, info] of KNOWN) {
+        if (imageMatches(pattern, image)) {
+            found = info;
+            break;
+        }
+    }
+    knownCache.set(image, found);
+    return found;
 }
+/** Rules ask per port; a service's image name is one object. */
+const knownCache = new WeakMap();
 
 ;// CONCATENATED MODULE: ./src/core/context.ts
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
+
 
 
 
@@ -13775,7 +12469,7 @@ class RuleContext {
                 continue;
             getOrInsert(this.activeByHost, b.service.project.host, () => []).push(b);
         }
-        this.variablePattern = new RegExp(policy.variables.pattern, "u");
+        this.variablePattern = compileRegex(policy.variables.pattern);
     }
     takenCache = new Map();
     conflictCache = new Map();
@@ -13783,7 +12477,8 @@ class RuleContext {
     conflicts(host) {
         let result = this.conflictCache.get(host);
         if (!result) {
-            result = findConflicts(this.activeByHost.get(host) ?? []);
+            const together = this.policy.profiles.together;
+            result = findConflicts(this.activeByHost.get(host) ?? [], (a, b) => canRunTogether(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -13998,19 +12693,321 @@ const DEFAULT_POLICY = {
     hosts: [],
     rules: {},
     allow: [],
+    profiles: { together: [] },
 };
 
-// EXTERNAL MODULE: ./node_modules/picomatch/lib/picomatch.js
-var picomatch = __nccwpck_require__(8016);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/core/globs.ts
-/** Glob matching on project-relative POSIX paths (picomatch's platform-independent build). */
+/**
+ * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
+ * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
+ * globs are compiled for the linear engine: a glob from a config never takes exponential time on
+ * a deep tree (picomatch's regular expressions backtrack on `**\/a*\/**\/a*...`).
+ */
 
+/** Longer globs are refused: nobody writes one, and each character is an NFA state. */
+const MAX_GLOB_LENGTH = 4096;
+const globs_MAX_NESTING = 32;
+const MAX_RANGE_ITEMS = 1000;
+const POSIX_CLASSES = {
+    alnum: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    alpha: [
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    digit: [[0x30, 0x39]],
+    lower: [[0x61, 0x7a]],
+    upper: [[0x41, 0x5a]],
+    space: [
+        [0x09, 0x0d],
+        [0x20, 0x20],
+    ],
+    word: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x5f, 0x5f],
+        [0x61, 0x7a],
+    ],
+    xdigit: [
+        [0x30, 0x39],
+        [0x41, 0x46],
+        [0x61, 0x66],
+    ],
+};
+const STAR = {
+    type: "repeat",
+    node: { type: "char", set: NOT_SLASH },
+    min: 0,
+    max: Number.POSITIVE_INFINITY,
+};
+const ANYTHING = { type: "repeat", node: { type: "char", set: ANY }, min: 0, max: Number.POSITIVE_INFINITY };
+const SLASH = literal("/");
+class GlobParser {
+    glob;
+    pos = 0;
+    depth = 0;
+    constructor(glob) {
+        this.glob = glob;
+    }
+    parse() {
+        return this.sequence(new Set());
+    }
+    /** Characters up to one of `stops` (at this nesting level) or the end. */
+    sequence(stops) {
+        const items = [];
+        const g = this.glob;
+        while (this.pos < g.length && !stops.has(g[this.pos])) {
+            const c = g[this.pos];
+            const atSegmentStart = this.pos === 0 || "/{,(|".includes(g[this.pos - 1]);
+            if (c === "\\" && this.pos + 1 < g.length) {
+                items.push(literal(g[this.pos + 1]));
+                this.pos += 2;
+            }
+            else if (c === "/" && g.startsWith("**", this.pos + 1) && this.endsPattern(this.pos + 3, stops)) {
+                // `a/**`: the folder itself and everything below it.
+                items.push({ type: "repeat", node: { type: "seq", items: [SLASH, ANYTHING] }, min: 0, max: 1 });
+                this.pos += 3;
+            }
+            else if (c === "*" && g[this.pos + 1] === "*" && atSegmentStart && this.endsSegment(this.pos + 2, stops)) {
+                if (g[this.pos + 2] === "/") {
+                    // `**/`: any number of folders, none included.
+                    items.push({ type: "repeat", node: { type: "seq", items: [ANYTHING, SLASH] }, min: 0, max: 1 });
+                    this.pos += 3;
+                }
+                else {
+                    items.push(ANYTHING);
+                    this.pos += 2;
+                }
+            }
+            else if ("?*+@!".includes(c) && g[this.pos + 1] === "(" && this.closing(this.pos + 1, "(", ")") > 0) {
+                items.push(this.extglob(c));
+            }
+            else if (c === "*") {
+                while (g[this.pos] === "*")
+                    this.pos++;
+                items.push(STAR);
+            }
+            else if (c === "?") {
+                items.push({ type: "char", set: NOT_SLASH });
+                this.pos++;
+            }
+            else if (c === "[" && this.classEnd(this.pos) > 0) {
+                items.push(this.characterClass());
+            }
+            else if (c === "{" && this.closing(this.pos, "{", "}") > 0) {
+                items.push(this.brace());
+            }
+            else {
+                items.push(literal(c));
+                this.pos++;
+            }
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    endsPattern(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || stops.has(next);
+    }
+    endsSegment(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || next === "/" || stops.has(next);
+    }
+    /** The index of the bracket closing the one at `open`, or -1. */
+    closing(open, opener, closer) {
+        let depth = 0;
+        for (let i = open; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === opener)
+                depth++;
+            else if (c === closer && --depth === 0)
+                return i;
+        }
+        return -1;
+    }
+    enter() {
+        if (++this.depth > globs_MAX_NESTING)
+            throw new UnsupportedPattern(`nests braces or extglobs more than ${globs_MAX_NESTING} deep`);
+    }
+    /** Alternatives separated by `separator` up to `closer`; the position is after the closer. */
+    alternatives(separator, closer) {
+        const stops = new Set([separator, closer]);
+        const options = [];
+        for (;;) {
+            options.push(this.sequence(stops));
+            const c = this.glob[this.pos++];
+            if (c === closer)
+                return options;
+        }
+    }
+    brace() {
+        const end = this.closing(this.pos, "{", "}");
+        const inner = this.glob.slice(this.pos + 1, end);
+        const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
+        if (range) {
+            const from = Number(range[1]);
+            const to = Number(range[2]);
+            this.pos = end + 1;
+            if (Math.abs(to - from) >= MAX_RANGE_ITEMS)
+                throw new UnsupportedPattern(`has a range of more than ${MAX_RANGE_ITEMS} items`);
+            const step = from <= to ? 1 : -1;
+            const options = [];
+            for (let n = from; n !== to + step; n += step)
+                options.push(literal(String(n)));
+            return { type: "alt", options };
+        }
+        if (!this.hasTopLevel(this.pos + 1, end, ",")) {
+            // `{a}` is literal, as in picomatch and bash.
+            this.pos++;
+            return literal("{");
+        }
+        this.enter();
+        this.pos++;
+        const options = this.alternatives(",", "}");
+        this.depth--;
+        return { type: "alt", options };
+    }
+    hasTopLevel(from, to, c) {
+        let depth = 0;
+        for (let i = from; i < to; i++) {
+            const ch = this.glob[i];
+            if (ch === "\\")
+                i++;
+            else if (ch === "{" || ch === "(")
+                depth++;
+            else if (ch === "}" || ch === ")")
+                depth--;
+            else if (ch === c && depth === 0)
+                return true;
+        }
+        return false;
+    }
+    extglob(kind) {
+        if (kind === "!") {
+            throw new UnsupportedPattern("uses a negated extglob !(...), which portguard does not support (use files.ignore)");
+        }
+        this.enter();
+        this.pos += 2;
+        const alt = { type: "alt", options: this.alternatives("|", ")") };
+        this.depth--;
+        const [min, max] = kind === "?" ? [0, 1] : kind === "*" ? [0, Infinity] : kind === "+" ? [1, Infinity] : [1, 1];
+        return min === 1 && max === 1 ? alt : { type: "repeat", node: alt, min, max };
+    }
+    /** The index of the `]` closing the class at `open`, or -1 (then `[` is literal). */
+    classEnd(open) {
+        let i = open + 1;
+        if (this.glob[i] === "!" || this.glob[i] === "^")
+            i++;
+        if (this.glob[i] === "]")
+            i++;
+        for (; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                if (close > 0)
+                    i = close + 1;
+            }
+            else if (c === "]")
+                return i;
+        }
+        return -1;
+    }
+    characterClass() {
+        const end = this.classEnd(this.pos);
+        let i = this.pos + 1;
+        let negated = false;
+        if (this.glob[i] === "!" || this.glob[i] === "^") {
+            negated = true;
+            i++;
+        }
+        const ranges = [];
+        const chars = [];
+        let first = true;
+        while (i < end) {
+            const c = this.glob[i];
+            if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                const name = this.glob.slice(i + 2, close);
+                const cls = POSIX_CLASSES[name];
+                if (!cls)
+                    throw new UnsupportedPattern(`uses an unknown character class [:${name}:]`);
+                ranges.push(...cls);
+                i = close + 2;
+                first = false;
+                continue;
+            }
+            let code;
+            if (c === "\\" && i + 1 < end) {
+                code = this.glob.codePointAt(i + 1);
+                i += 2;
+            }
+            else {
+                if (c === "]" && !first)
+                    break;
+                code = this.glob.codePointAt(i);
+                i += code > 0xffff ? 2 : 1;
+            }
+            first = false;
+            chars.push(code);
+            if (this.glob[i] === "-" && i + 1 < end) {
+                const hi = this.glob.codePointAt(i + 1);
+                ranges.push([code, hi]);
+                chars.pop();
+                i += hi > 0xffff ? 3 : 2;
+            }
+        }
+        for (const c of chars)
+            ranges.push([c, c]);
+        this.pos = end + 1;
+        // A class never matches the folder separator.
+        if (negated)
+            ranges.push([0x2f, 0x2f]);
+        return { type: "char", set: charSet(ranges, negated) };
+    }
+}
+/** A matcher for one glob; a leading `!` negates it. Throws {@link UnsupportedPattern}. */
+function compileGlob(glob) {
+    if (glob.length > MAX_GLOB_LENGTH)
+        throw new UnsupportedPattern(`is longer than ${MAX_GLOB_LENGTH} characters`);
+    let negated = false;
+    let body = glob;
+    while (body.startsWith("!") && !body.startsWith("!(")) {
+        negated = !negated;
+        body = body.slice(1);
+    }
+    while (body.startsWith("./"))
+        body = body.slice(2);
+    const matcher = new LinearMatcher(new GlobParser(body).parse(), true);
+    return negated ? (path) => !matcher.test(path) : (path) => matcher.test(path);
+}
+/** Why a glob cannot be used, or null when it can. */
+function globProblem(glob) {
+    try {
+        compileGlob(glob);
+        return null;
+    }
+    catch (error) {
+        if (error instanceof UnsupportedPattern)
+            return error.message;
+        throw error;
+    }
+}
 /** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
 function globMatcher(patterns) {
     if (patterns.length === 0)
         return () => false;
-    return picomatch_default()([...patterns], { dot: true });
+    const matchers = patterns.map(compileGlob);
+    if (matchers.length === 1)
+        return matchers[0];
+    return (path) => matchers.some((m) => m(path));
 }
 /** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
 function ignoreMatcher(patterns) {
@@ -14059,45 +13056,12 @@ class Environment {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
-}
-
 ;// CONCATENATED MODULE: ./src/core/port-spec.ts
 /**
  * Port mappings as docker compose reads them: the short syntax through go-connections'
- * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
+ * `up`. Where compose releases differ (docker compose v2.40 links go-connections v0.5, newer ones
+ * v0.7), a spec either refuses is refused: it does not work everywhere. Errors carry compose's wording.
  */
 
 class PortSpecError extends Error {
@@ -14107,19 +13071,17 @@ class PortSpecError extends Error {
     }
 }
 const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
-/** strconv.ParseInt(s, 10, 0) followed by the 0-65535 check of go-connections. */
+/** strconv.ParseUint(s, 10, 16): digits only (no sign), leading zeros allowed, at most 65535. */
 function parsePortNumber(raw) {
-    if (!/^[+-]?[0-9]+$/.test(raw))
+    if (!/^[0-9]+$/.test(raw))
         return null;
-    const digits = raw.replace(/^[+-]/, "").replace(/^0+(?=.)/, "");
+    const digits = raw.replace(/^0+(?=.)/, "");
     if (digits.length > 5)
         return null;
     const n = Number(digits);
-    if (n > 65535 || (raw[0] === "-" && n !== 0))
-        return null;
-    return n;
+    return n > 65535 ? null : n;
 }
-/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+/** `N` or `N-M` (start <= end), as every compose release accepts it. */
 function parsePortRange(ports) {
     if (ports === "")
         return null;
@@ -14129,7 +13091,7 @@ function parsePortRange(ports) {
     const startPort = parsePortNumber(start);
     if (startPort === null)
         return null;
-    if (dash === -1 || start === end)
+    if (dash === -1)
         return [startPort, startPort];
     const endPort = parsePortNumber(end);
     if (endPort === null || endPort < startPort)
@@ -14143,20 +13105,41 @@ function protocolOf(raw) {
 function isProblem(value) {
     return "error" in value;
 }
-/** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
-function stripBrackets(ip) {
-    const hostport = `${ip}:`;
-    const end = hostport.indexOf("]");
-    if (end < 0)
-        throw new PortSpecError(`invalid IP address ${ip}: missing ']' in address`);
-    if (end + 1 !== hostport.length - 1)
-        throw new PortSpecError(`invalid IP address ${ip}: missing port in address`);
-    const host = hostport.slice(1, end);
-    if (hostport.indexOf("[", 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected '[' in address`);
-    if (hostport.indexOf("]", end + 1) >= 0)
-        throw new PortSpecError(`invalid IP address ${ip}: unexpected ']' in address`);
+/** Go's net.SplitHostPort(ip + ":"), as go-connections v0.5 strips an address: the host, or an error. */
+function splitHost(ip) {
+    const fail = (why) => ({ error: `invalid IP address ${ip}: ${why}` });
+    let host;
+    let j = 0;
+    let k = 0;
+    if (ip[0] === "[") {
+        const end = ip.indexOf("]");
+        if (end < 0)
+            return fail("missing ']' in address");
+        if (end !== ip.length - 1)
+            return ip[end + 1] === ":" ? fail("too many colons in address") : fail("missing port in address");
+        host = ip.slice(1, end);
+        j = 1;
+        k = end + 1;
+    }
+    else {
+        host = ip;
+        if (host.includes(":"))
+            return fail("too many colons in address");
+    }
+    if (ip.indexOf("[", j) >= 0)
+        return fail("unexpected '[' in address");
+    if (ip.indexOf("]", k) >= 0)
+        return fail("unexpected ']' in address");
     return host;
+}
+/** go-connections' SplitProtoPort: the protocol is what follows the first `/`, up to the next. */
+function splitProto(raw) {
+    const parts = raw.split("/");
+    if (raw === "" || parts[0] === "")
+        return { port: "", proto: "" };
+    if (parts.length === 1 || parts[1] === "")
+        return { port: parts[0], proto: "tcp" };
+    return { port: parts[0], proto: parts[1] };
 }
 /**
  * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
@@ -14187,23 +13170,18 @@ function readShortSyntax(raw) {
         containerText = parts[n - 1];
         hostStart = ipText.length + 1;
     }
-    const slash = containerText.indexOf("/");
-    const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
-    const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
-    if (containerPortText === "")
-        return { error: `no port specified: ${raw}<empty>` };
-    const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
-    if (!protocol)
-        return { error: `invalid proto: ${protoText.toLowerCase()}` };
+    const { port: containerPortText, proto: protoText } = splitProto(containerText);
     let hostIp = ipText;
-    if (hostIp !== "" && hostIp[0] === "[") {
-        const stripped = stripBrackets(hostIp);
-        if (typeof stripped !== "string")
-            return stripped;
-        hostIp = stripped;
+    if (hostIp !== "") {
+        const host = splitHost(hostIp);
+        if (typeof host !== "string")
+            return host;
+        hostIp = host;
     }
     if (hostIp !== "" && parseIp(hostIp) === null)
         return { error: `invalid IP address: ${hostIp}` };
+    if (containerPortText === "")
+        return { error: `no port specified: ${raw}<empty>` };
     const container = parsePortRange(containerPortText);
     if (!container)
         return { error: `invalid containerPort: ${containerPortText}` };
@@ -14216,6 +13194,12 @@ function readShortSyntax(raw) {
             return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
         }
     }
+    const protocol = protocolOf(protoText);
+    if (!protocol)
+        return { error: `invalid proto: ${protoText}` };
+    // compose records no target for container port 0, then refuses the entry.
+    if (container[0] === 0)
+        return { error: "port mapping has no target: container port 0" };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
@@ -14227,39 +13211,47 @@ function readShortSyntax(raw) {
         hostIpSpan: [0, ipText.length],
     };
 }
-/** Reads a long-syntax port mapping (values already interpolated). */
+/** Go's strconv.Atoi: an optional sign and decimal digits. */
+function atoi(text) {
+    return /^[+-]?[0-9]+$/.test(text) ? Number(text) : null;
+}
+/**
+ * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
+ * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
+ */
 function readLongSyntax(port) {
     for (const field of Object.keys(port)) {
         if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
             return { error: `unsupported port field: ${field}`, field };
     }
     const target = port.target;
-    if (target === undefined || target === null || target === "")
+    if (target === undefined || target === null)
         return { error: "port mapping has no target", field: "target" };
-    const targetText = String(target).trim();
-    const targetPort = /^[+]?[0-9]+$/.test(targetText) ? Number(targetText) : Number.NaN;
-    if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
+    const targetPort = typeof target === "number" ? target : atoi(target);
+    if (targetPort === null || !Number.isInteger(targetPort)) {
         return { error: `invalid target port: ${String(target)}`, field: "target" };
     }
+    if (targetPort < 0)
+        return { error: `invalid target port: ${targetPort}`, field: "target" };
+    if (targetPort > 65535)
+        return { error: `invalid target port: ${targetPort}`, field: "target", afterMerge: true };
     const published = port.published;
     let host = null;
     if (published !== undefined && published !== null && published !== "") {
         const text = String(published);
         host = parsePortRange(text);
         if (!host)
-            return { error: `invalid published port: ${text}`, field: "published" };
+            return { error: `invalid published port: ${text}`, field: "published", afterMerge: true };
     }
     const hostIp = port.host_ip ?? "";
     if (typeof hostIp !== "string")
         return { error: "host_ip must be a string", field: "host_ip" };
-    if (hostIp !== "" && parseIp(hostIp) === null)
-        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip" };
-    const mode = port.mode ?? "ingress";
-    if (mode !== "host" && mode !== "ingress")
-        return { error: `invalid mode: ${String(mode)}`, field: "mode" };
-    const protocol = protocolOf(String(port.protocol ?? "tcp"));
+    if (port.host_ip !== undefined && port.host_ip !== null && parseIp(hostIp) === null) {
+        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip", afterMerge: true };
+    }
+    const protocol = protocolOf(port.protocol === undefined || port.protocol === null || port.protocol === "" ? "tcp" : String(port.protocol));
     if (!protocol)
-        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol" };
+        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol", afterMerge: true };
     return {
         hostIp,
         hostPort: host ? host[0] : null,
@@ -14335,6 +13327,25 @@ function composePortEntries(value) {
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
 
 
+/** A value that is a port number (or range) is no secret; anything else from the environment may be. */
+function mayBeSecret(value) {
+    return value !== "" && parsePortRange(value) === null;
+}
+function quotedValues(segments) {
+    const out = [];
+    for (const s of segments) {
+        if (s.reference && s.reference.source === "variable" && mayBeSecret(s.text))
+            out.push([s.text, s.reference.name]);
+    }
+    return out.sort((a, b) => b[0].length - a[0].length);
+}
+/** `message` with every environment value it quotes replaced by the variable's name. */
+function redact(message, quoted) {
+    let out = message;
+    for (const [value, name] of quoted)
+        out = out.split(value).join(`\${${name}}`);
+    return out;
+}
 class Resolver {
     file;
     env;
@@ -14347,26 +13358,31 @@ class Resolver {
     location(scalar) {
         return { file: this.file, range: scalar.range };
     }
-    problem(scalar, message) {
-        this.problems.push({ location: this.location(scalar), message });
+    problem(scalar, message, quoted = []) {
+        this.problems.push({ location: this.location(scalar), message: redact(message, quoted) });
     }
-    /** Interpolates a scalar; a syntax error is a problem and gives null. */
-    text(scalar) {
+    /** Interpolates a scalar; an invalid template or a missing required value is a problem and gives null. */
+    expand(scalar) {
         if (!scalar || scalar.value === null)
             return null;
         if (typeof scalar.value !== "string")
-            return String(scalar.value);
+            return { value: String(scalar.value), quoted: [] };
         if (!scalar.value.includes("$"))
-            return scalar.value;
+            return { value: scalar.value, quoted: [] };
         try {
-            return interpolateDetailed(scalar.value, this.env.lookup).value;
+            const r = interpolateDetailed(scalar.value, this.env.lookup);
+            return { value: r.value, quoted: quotedValues(r.segments) };
         }
         catch (error) {
-            const e = error;
-            if (e.kind === "syntax")
-                this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+            this.interpolationProblem(scalar, error);
             return null;
         }
+    }
+    text(scalar) {
+        return this.expand(scalar)?.value ?? null;
+    }
+    interpolationProblem(scalar, e) {
+        this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
     }
     service(raw) {
         const labels = new Map();
@@ -14380,19 +13396,25 @@ class Resolver {
             hasBuild: raw.build !== null,
             labels,
             xCategory: this.text(raw.category),
-            ports: raw.ports.map((p) => this.port(p)),
-            portsTag: raw.portsTag,
+            ports: raw.ports === null ? null : raw.ports.map((p) => this.port(p)),
             networkMode: raw.networkMode && networkModeText !== null
                 ? { value: networkModeText, location: this.location(raw.networkMode) }
                 : null,
-            mounts: raw.volumes.flatMap((m) => this.mount(m)),
-            mountsTag: raw.volumesTag,
+            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
             deployRestart: raw.deployRestart,
+            platform: raw.platform ? { value: this.text(raw.platform) ?? "", location: this.location(raw.platform) } : null,
+            buildPlatforms: raw.buildPlatforms?.map((p) => this.text(p) ?? "") ?? null,
+            resets: raw.resets,
+            overrides: raw.overrides,
         };
     }
-    /** Interpolates a port template, keeping going past a missing `${VAR:?}` to learn the structure. */
+    /**
+     * Interpolates a port template. A missing `${VAR:?}` is a problem (compose refuses the file); the
+     * template is still read with a stand-in value to learn which variable writes the host port.
+     */
     interpolatePort(template, scalar) {
         const placeholders = new Map();
         let missing = null;
@@ -14404,9 +13426,11 @@ class Resolver {
             catch (error) {
                 const e = error;
                 if (e.kind === "syntax" || !e.variable) {
-                    this.problem(scalar, `${e.message}; escape a literal $ as $$`);
+                    this.interpolationProblem(scalar, e);
                     return null;
                 }
+                if (missing === null)
+                    this.interpolationProblem(scalar, e);
                 missing ??= e.variable;
                 placeholders.set(e.variable, "1");
             }
@@ -14419,7 +13443,7 @@ class Resolver {
         return this.longPort(raw);
     }
     /** A draft with nothing resolved yet. */
-    draft(location, written, key) {
+    draft(location, written) {
         return {
             location,
             written,
@@ -14429,78 +13453,96 @@ class Resolver {
             defaultValue: null,
             invalidVariable: null,
             missingRequired: null,
-            key,
+            keys: [],
             environment: this.env,
             hostTemplateSpan: null,
+            upProblem: null,
         };
     }
     shortPort(scalar) {
-        const template = typeof scalar.value === "number" ? String(scalar.value) : String(scalar.value ?? "");
-        const base = this.draft(this.location(scalar), template, `raw:${template}`);
-        if (typeof scalar.value === "number" && !Number.isInteger(scalar.value)) {
-            this.problem(scalar, `invalid port ${template}: not an integer`);
-            return base;
-        }
+        const template = String(scalar.value ?? "");
+        const base = this.draft(this.location(scalar), template);
         const interpolated = this.interpolatePort(template, scalar);
         if (!interpolated)
             return base;
         const span = hostSpan(interpolated.value);
-        const provenance = this.provenance(interpolated.segments, span);
-        Object.assign(base, provenance, { missingRequired: interpolated.missing });
+        Object.assign(base, this.provenance(interpolated.segments, span), { missingRequired: interpolated.missing });
+        if (base.missingRequired)
+            return base;
         const m = readShortSyntax(interpolated.value);
         if (isProblem(m)) {
-            if (!base.invalidVariable && !base.missingRequired)
-                this.problem(scalar, `invalid port mapping: ${m.error}`);
+            if (!base.invalidVariable)
+                this.problem(scalar, `invalid port mapping: ${m.error}`, quotedValues(interpolated.segments));
             return base;
         }
         const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
         base.mapping = mapping;
-        base.key = dedupeKey(mapping);
+        base.keys = shortKeys(mapping);
         return base;
     }
     longPort(raw) {
         const published = raw.fields.published ?? null;
-        const anchor = published ?? raw.fields.target ?? Object.values(raw.fields)[0] ?? { range: raw.range };
+        const anchor = published ?? raw.fields.target ?? { range: raw.range };
         const template = published && published.value !== null ? String(published.value) : "";
-        const base = this.draft(this.location(anchor), template, "");
+        const base = this.draft(this.location(anchor), template);
         const fields = {};
+        const quoted = [];
         for (const [name, scalar] of Object.entries(raw.fields)) {
             if (name === "published")
                 continue;
-            const v = scalar.value;
-            fields[name] =
-                typeof v === "string" ? this.text(scalar) : typeof v === "number" ? v : v === null ? null : String(v);
+            const expanded = this.expand(scalar);
+            if (expanded === null)
+                return base;
+            quoted.push(...expanded.quoted);
+            // compose casts an interpolated target to an integer (strconv.Atoi); a YAML number stays one.
+            fields[name] = typeof scalar.value === "number" ? scalar.value : expanded.value;
         }
-        let publishedValue = null;
         if (published && published.value !== null) {
             if (typeof published.value === "string") {
                 const interpolated = this.interpolatePort(published.value, published);
                 if (!interpolated)
                     return base;
-                publishedValue = interpolated.value;
+                fields.published = interpolated.value;
+                quoted.push(...quotedValues(interpolated.segments));
                 Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
                     missingRequired: interpolated.missing,
                 });
+                if (base.missingRequired)
+                    return base;
             }
             else {
-                publishedValue = String(published.value);
+                fields.published = String(published.value);
                 base.hostSource = { kind: "literal" };
-                base.hostTemplateSpan = [0, publishedValue.length];
+                base.hostTemplateSpan = [0, fields.published.length];
             }
         }
-        const mapping = readLongSyntax({ ...fields, published: publishedValue });
+        // A float does not decode into compose's string field, which it finds only after merging.
+        const mapping = published?.float
+            ? {
+                error: `published must be an integer or a string, not ${String(published.value)}`,
+                field: "published",
+                afterMerge: true,
+            }
+            : readLongSyntax(fields);
         if (isProblem(mapping)) {
             const field = mapping.field ? raw.fields[mapping.field] : undefined;
-            if (!base.invalidVariable && !base.missingRequired) {
-                this.problems.push({
-                    location: this.location(field ?? anchor),
-                    message: `invalid port mapping: ${mapping.error}`,
-                });
+            if (base.invalidVariable)
+                return base;
+            const problem = {
+                location: this.location(field ?? anchor),
+                message: redact(`invalid port mapping: ${mapping.error}`, quoted),
+            };
+            if (!mapping.afterMerge) {
+                this.problems.push(problem);
+                return base;
             }
+            // Kept with a key of its own, so that a later !reset or !override can still drop it.
+            base.upProblem = problem;
+            base.keys = [longKey(raw, fields)];
             return base;
         }
         base.mapping = mapping;
-        base.key = dedupeKey(mapping);
+        base.keys = [longKey(raw, fields)];
         return base;
     }
     /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
@@ -14556,21 +13598,21 @@ class Resolver {
                 result.defaultValue = null;
             }
         }
-        // A `.env` value that is not a port (empty included) is PG301's business alone.
+        // A `.env` value that is not a port is PG301's business alone; an empty one publishes a random port.
         const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
-        if (fromEnvFile && (value.value === "" || parsePortRange(value.value) === null)) {
+        if (fromEnvFile && value.value !== "" && parsePortRange(value.value) === null) {
             result.invalidVariable = reference.name;
         }
         return result;
     }
     mount(raw) {
         if (raw.kind === "short") {
-            const spec = this.text(raw.value);
+            const spec = this.expand(raw.value);
             if (spec === null)
                 return [];
-            const parsed = parseVolumeSpec(spec);
+            const parsed = parseVolumeSpec(spec.value);
             if (!parsed) {
-                this.problem(raw.value, `invalid volume spec: ${spec}`);
+                this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
                 return [];
             }
             return [{ ...parsed, location: this.location(raw.value) }];
@@ -14602,10 +13644,40 @@ function hostSpan(spec) {
     const start = parts.slice(0, n - 2).join(":").length + 1;
     return [start, start + parts[n - 2].length];
 }
-function dedupeKey(m) {
-    const published = m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`;
-    const target = m.containerPortEnd !== m.containerPort ? `${m.containerPort}-${m.containerPortEnd}` : `${m.containerPort}`;
-    return `${m.hostIp || "0.0.0.0"}:${published}:${target}/${m.protocol}`;
+/**
+ * compose's unicity key (`host_ip:published:target/protocol`) of the entries a short-syntax
+ * mapping becomes: an empty host IP or published port is absent from the entry, so it reads as
+ * 0.0.0.0 and as Go's `%!s(<nil>)`.
+ */
+function shortKeys(m) {
+    const ip = m.hostIp || "0.0.0.0";
+    const count = m.containerPortEnd - m.containerPort + 1;
+    const keys = [];
+    for (let i = 0; i < count; i++) {
+        let published;
+        if (m.hostPort === null)
+            published = "%!s(<nil>)";
+        else if (count === 1 && m.hostPortEnd !== m.hostPort)
+            published = `${m.hostPort}-${m.hostPortEnd}`;
+        else
+            published = String(m.hostPort + i);
+        keys.push(`${ip}:${published}:${m.containerPort + i}/${m.protocol}`);
+    }
+    return keys;
+}
+/** The same key for a long-syntax entry: fields as written (after interpolation and compose's casts). */
+function longKey(raw, fields) {
+    const ip = raw.fields.host_ip ? String(fields.host_ip) : "0.0.0.0";
+    const published = raw.fields.published;
+    const publishedKey = published === undefined || published.value === null
+        ? "%!s(<nil>)"
+        : typeof published.value === "number"
+            ? `%!s(int=${published.value})`
+            : String(fields.published);
+    const target = raw.fields.target;
+    const targetKey = target.float ? `%!d(float64=${target.value})` : String(Number(fields.target));
+    const protocol = raw.fields.protocol ? String(fields.protocol) : "tcp";
+    return `${ip}:${publishedKey}:${targetKey}/${protocol}`;
 }
 const LETTER = /^\p{L}$/u;
 const DRIVE = /^\p{L}:/u;
@@ -14664,45 +13736,130 @@ function mergeByKey(base, over, key) {
     }
     return out;
 }
-/** De-duplicates ports as compose does after a merge: a restated binding is one binding. */
+/**
+ * The ports compose keeps: entries with an equal key collapse into the last one written. A paired
+ * range that loses some of its ports to later entries keeps the others, as runs of its own.
+ */
 function uniquePorts(ports) {
-    return mergeByKey([], ports, (p) => p.key || `@${p.location.file}:${p.location.range.start.line}:${p.location.range.start.column}`);
+    const owner = new Map();
+    for (const p of ports) {
+        for (const [i, k] of p.keys.entries())
+            owner.set(k, [p, i]);
+    }
+    const out = [];
+    for (const p of ports) {
+        if (p.keys.length === 0) {
+            out.push(p);
+            continue;
+        }
+        const kept = p.keys.map((k, i) => {
+            const o = owner.get(k);
+            return o[0] === p && o[1] === i;
+        });
+        if (kept.every(Boolean)) {
+            out.push(p);
+            continue;
+        }
+        // Runs of the ports this mapping still owns.
+        let i = 0;
+        while (i < kept.length) {
+            if (!kept[i]) {
+                i++;
+                continue;
+            }
+            let j = i;
+            while (j + 1 < kept.length && kept[j + 1])
+                j++;
+            out.push(slice(p, i, j));
+            i = j + 1;
+        }
+    }
+    return out;
+}
+function slice(p, from, to) {
+    const m = p.mapping;
+    return {
+        ...p,
+        mapping: {
+            ...m,
+            hostPort: m.hostPort === null ? null : m.hostPort + from,
+            hostPortEnd: m.hostPort === null ? null : m.hostPort + to,
+            containerPort: m.containerPort + from,
+            containerPortEnd: m.containerPort + to,
+        },
+        keys: p.keys.slice(from, to + 1),
+    };
+}
+/** What a definition's `!reset` fields leave of the one it merges over. */
+function withResets(base, resets) {
+    if (resets.size === 0)
+        return base;
+    const r = { ...base };
+    if (resets.has("image"))
+        r.image = null;
+    if (resets.has("build"))
+        r.hasBuild = false;
+    if (resets.has("labels"))
+        r.labels = new Map();
+    if (resets.has("x-portguard"))
+        r.xCategory = null;
+    if (resets.has("ports"))
+        r.ports = [];
+    if (resets.has("network_mode"))
+        r.networkMode = null;
+    if (resets.has("volumes"))
+        r.mounts = [];
+    if (resets.has("profiles"))
+        r.profiles = [];
+    if (resets.has("healthcheck"))
+        r.healthcheck = null;
+    if (resets.has("restart"))
+        r.restart = null;
+    if (resets.has("deploy"))
+        r.deployRestart = false;
+    if (resets.has("platform"))
+        r.platform = null;
+    return r;
+}
+function mergeList(field, over, base, next, merge) {
+    if (next === null)
+        return base;
+    if (over.overrides.has(field) || base === null)
+        return next;
+    return merge(base, next);
 }
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
-function mergeServices(base, over) {
-    const ports = over.portsTag === "!override"
-        ? over.ports
-        : over.portsTag === "!reset"
-            ? []
-            : uniquePorts([...base.ports, ...over.ports]);
-    const mounts = over.mountsTag === "!override"
-        ? over.mounts
-        : over.mountsTag === "!reset"
-            ? []
-            : mergeByKey(base.mounts, over.mounts, (m) => m.target);
+function mergeServices(base0, over) {
+    const base = withResets(base0, over.resets);
+    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
     return {
         name: base.name,
         location: base.location,
         image: over.image ?? base.image,
         hasBuild: base.hasBuild || over.hasBuild,
-        labels: new Map([...base.labels, ...over.labels]),
+        labels,
         xCategory: over.xCategory ?? base.xCategory,
-        ports,
-        portsTag: "",
+        ports: mergeList("ports", over, base.ports, over.ports, (a, b) => [...a, ...b]),
         networkMode: over.networkMode ?? base.networkMode,
-        mounts,
-        mountsTag: "",
+        mounts: mergeList("volumes", over, base.mounts, over.mounts, (a, b) => mergeByKey(a, b, (m) => m.target)),
+        profiles: mergeList("profiles", over, base.profiles, over.profiles, (a, b) => [...new Set([...a, ...b])]),
         healthcheck: over.healthcheck ?? base.healthcheck,
         restart: over.restart ?? base.restart,
         deployRestart: base.deployRestart || over.deployRestart,
+        platform: over.platform ?? base.platform,
+        buildPlatforms: over.buildPlatforms ?? base.buildPlatforms,
+        resets: base0.resets,
+        overrides: new Set(),
+        ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/core/project.ts
 /**
  * Assembling the compose projects of a repository the way docker compose would load them: which
- * files start a project, which merge into another (overrides, include, extends), which `.env`
- * supplies each project's variables.
+ * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
+ * which other files are variants of it, which merge into another (include, extends), which `.env`
+ * supplies each project's variables, and what each project is called.
  */
 
 
@@ -14719,9 +13876,19 @@ const OVERRIDE_FILES = [
     "docker-compose.override.yml",
     "docker-compose.override.yaml",
 ];
-const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist"];
+/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
+const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist", ".default", ".defaults"];
+/** Other names projects give the committed stand-in of a folder's `.env`. */
+const STAND_IN_NAMES = ["env.example", "example.env", "env.sample", "sample.env", ".env-example", ".env_example"];
 /** Files larger than this are reported instead of parsed. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The stand-ins of an env file, in the order they are looked for. */
+function standInsOf(envPath) {
+    const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
+    if (basename(envPath) === ".env")
+        names.push(...STAND_IN_NAMES.map((n) => joinPath(dirname(envPath), n)));
+    return names;
+}
 const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 function readProblemMessage(read) {
     switch (read.reason) {
@@ -14741,16 +13908,20 @@ function readProblemMessage(read) {
 function looksBinary(text) {
     return text.includes("\0") || text.includes("\ufffd");
 }
+/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
 function normalizeProjectName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]/g, "")
+        .replace(/^[_-]+/, "");
 }
-/**
- * compose's project name, as the real docker compose ranks it: COMPOSE_PROJECT_NAME (the project's
- * `.env`, or the process environment when it is used) before the top-level `name:`, then the folder.
- */
-function projectName(env, name, folderName) {
-    const fromEnv = env.lookup("COMPOSE_PROJECT_NAME");
-    return normalizeProjectName(fromEnv || (name ?? folderName));
+const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+function isValidProjectName(name) {
+    return VALID_PROJECT_NAME.test(name);
+}
+function entryRange(entry) {
+    return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
 class Assembler {
     tree;
@@ -14844,25 +14015,32 @@ class Assembler {
         this.envModels.set(path, model);
         return model;
     }
-    /** The first existing of `.env` itself, else its stand-ins, in the given folder. */
-    realEnv(path) {
-        return this.envFile(path, false);
-    }
     standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.envFile(path + suffix, true);
+        for (const candidate of standInsOf(path)) {
+            const model = this.envFile(candidate, true);
             if (model)
                 return model;
         }
         return null;
     }
+    /** A folder's own `.env`, else its stand-in. */
+    ownEnv(dir) {
+        const path = joinPath(dir, ".env");
+        return this.envFile(path, false) ?? this.standIn(path);
+    }
     /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
     centralEnv() {
+        return this.centralReal() ?? this.centralStandIn();
+    }
+    centralReal() {
         for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
+            const model = this.envFile(p, false);
             if (model)
                 return model;
         }
+        return null;
+    }
+    centralStandIn() {
         for (const p of this.policy.files.env) {
             const model = this.standIn(p);
             if (model)
@@ -14870,6 +14048,12 @@ class Assembler {
         }
         return null;
     }
+    /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
+    folderEnv(dir) {
+        const own = joinPath(dir, ".env");
+        return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
+    }
+    /** Variables from `files`, the first winning, with the process environment over all. */
     environmentFrom(files) {
         const vars = new Map();
         for (const file of [...files].reverse()) {
@@ -14892,36 +14076,66 @@ class Assembler {
             vars.set(k, v);
         return new Environment(vars, files);
     }
-    /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
-    rootEnvironment(dir) {
-        const own = joinPath(dir, ".env");
-        const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
-        return this.environmentFrom(file ? [file] : []);
+    /** The `COMPOSE_*` settings of a folder, from its env file and (when asked) the environment. */
+    settings(dir) {
+        const env = this.ownEnv(dir);
+        const setting = (key, fromProcess) => {
+            const p = fromProcess ? this.processEnv.get(key) : undefined;
+            if (p)
+                return { value: p.value, entry: null, file: null };
+            const entry = env ? [...env.parsed.entries].reverse().find((e) => e.key === key) : undefined;
+            return entry && env ? { value: entry.value, entry, file: env.path } : null;
+        };
+        // The environment's COMPOSE_FILE names files relative to where compose runs: the root.
+        const composeFile = setting("COMPOSE_FILE", dir === "");
+        const separator = setting("COMPOSE_PATH_SEPARATOR", dir === "")?.value || ":";
+        const profiles = (setting("COMPOSE_PROFILES", true)?.value ?? "")
+            .split(",")
+            .map((p) => p.trim())
+            .filter((p) => p !== "");
+        return {
+            composeFile: composeFile && composeFile.value !== "" ? composeFile : null,
+            separator,
+            projectName: setting("COMPOSE_PROJECT_NAME", true),
+            profiles,
+        };
     }
-    centralReal() {
-        for (const p of this.policy.files.env) {
-            const model = this.realEnv(p);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    centralStandIn() {
-        for (const p of this.policy.files.env) {
-            const model = this.standIn(p);
-            if (model)
-                return model;
-        }
-        return null;
+    reportSetting(setting, fallbackFile, message) {
+        if (setting.entry && setting.file)
+            this.report(setting.file, entryRange(setting.entry), message);
+        else
+            this.report(fallbackFile, null, `${message} (from the environment)`);
     }
     host(file) {
         return this.hostOf(file);
     }
 }
 function emptyConfig() {
-    return { services: new Map(), volumes: new Map(), name: null };
+    return {
+        services: new Map(),
+        emptyServices: new Map(),
+        serviceData: new Map(),
+        volumes: new Map(),
+        volumeData: new Map(),
+        name: null,
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
 }
+/** Merges `over` onto `into` (a later file or document onto what came before). */
 function mergeConfig(into, over) {
+    for (const name of over.resetServices) {
+        into.services.delete(name);
+        into.resetServices.add(name);
+    }
+    for (const name of over.resetVolumes) {
+        into.volumes.delete(name);
+        into.resetVolumes.add(name);
+    }
+    for (const [name, location] of over.emptyServices) {
+        if (!into.services.has(name))
+            into.emptyServices.set(name, location);
+    }
     for (const [name, service] of over.services) {
         const base = into.services.get(name);
         into.services.set(name, base ? mergeServices(base, service) : service);
@@ -14930,19 +14144,27 @@ function mergeConfig(into, over) {
         const base = into.volumes.get(name);
         into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
     }
+    for (const [k, v] of over.serviceData)
+        into.serviceData.set(k, v);
+    for (const [k, v] of over.volumeData)
+        into.volumeData.set(k, v);
     if (over.name !== null)
         into.name = over.name;
 }
 function isRemote(path) {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
 }
-/** Loads the projects of one root file. */
+/** Loads the files of one project. */
 class ProjectLoader {
     a;
     resolveProblems = [];
     files = new Set();
+    envFiles = new Set();
     constructor(a) {
         this.a = a;
+    }
+    problem(location, message) {
+        this.resolveProblems.push({ location, message });
     }
     flushProblems() {
         for (const p of this.resolveProblems)
@@ -14958,15 +14180,25 @@ class ProjectLoader {
         this.files.add(path);
         const resolver = new Resolver(path, env, this.resolveProblems);
         for (const doc of file.documents) {
-            const cfg = emptyConfig();
             for (const t of doc.templates)
                 resolver.text(t);
-            cfg.name = resolver.text(doc.name);
+            const imported = emptyConfig();
             for (const include of doc.includes)
-                this.include(path, include, env, stack, cfg);
+                this.include(path, include, env, stack, imported);
             const own = emptyConfig();
+            if (doc.name) {
+                const name = resolver.text(doc.name);
+                if (name !== null && name !== "")
+                    own.name = { value: name, location: resolver.location(doc.name) };
+            }
             for (const raw of doc.services) {
-                own.services.set(raw.name, this.withExtends(path, raw, resolver, env, [`${path}#${raw.name}`]));
+                if (raw.empty) {
+                    own.emptyServices.set(raw.name, { file: path, range: raw.keyRange });
+                    continue;
+                }
+                own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+                this.checkEnvFiles(path, raw, resolver);
+                own.serviceData.set(raw.name, raw.data);
             }
             for (const [name, v] of doc.volumes) {
                 own.volumes.set(name, {
@@ -14975,26 +14207,62 @@ class ProjectLoader {
                     hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
                     external: v.external,
                 });
+                own.volumeData.set(name, v.data);
             }
-            mergeConfig(cfg, own);
-            mergeConfig(result, cfg);
+            this.checkImports(imported, own, doc);
+            own.resetServices = new Set(doc.resetServices);
+            own.resetVolumes = new Set(doc.resetVolumes);
+            mergeConfig(result, imported);
+            mergeConfig(result, own);
         }
         return result;
+    }
+    /** compose refuses a service whose required `env_file` does not exist. */
+    checkEnvFiles(path, raw, resolver) {
+        for (const f of raw.envFiles) {
+            const expanded = resolver.expand(f.path);
+            if (!f.required || expanded === null)
+                continue;
+            const resolved = resolveReading(dirname(path), expanded.value);
+            if (resolved !== null && this.a.exists(resolved))
+                continue;
+            this.problem(resolver.location(f.path), `env file ${redact(expanded.value, expanded.quoted)} not found`);
+        }
+    }
+    /** compose refuses a file that redefines, differently, what its includes import. */
+    checkImports(imported, own, doc) {
+        for (const raw of doc.services) {
+            if (!imported.services.has(raw.name))
+                continue;
+            if (sameData(imported.serviceData.get(raw.name), raw.data))
+                continue;
+            const where = imported.services.get(raw.name)?.location.file;
+            this.resolveProblems.push({
+                location: own.services.get(raw.name)?.location,
+                message: `services.${raw.name} conflicts with imported resource (the service ${raw.name} of ${where})`,
+            });
+        }
+        for (const [name, v] of doc.volumes) {
+            if (!imported.volumes.has(name) || sameData(imported.volumeData.get(name), v.data))
+                continue;
+            this.resolveProblems.push({
+                location: own.volumes.get(name)?.location,
+                message: `volumes.${name} conflicts with imported resource (the volume ${name} of ${imported.volumes.get(name)?.location.file})`,
+            });
+        }
     }
     include(from, include, env, stack, into) {
         const fromDir = dirname(from);
         const resolver = new Resolver(from, env, this.resolveProblems);
         const paths = [];
         for (const p of include.paths) {
-            const text = resolver.text(p);
-            if (text === null || isRemote(text))
+            const expanded = resolver.expand(p);
+            if (expanded === null || isRemote(expanded.value))
                 return;
-            const resolved = resolveRelative(fromDir, text);
-            if (resolved === null) {
-                this.resolveProblems.push({
-                    location: resolver.location(p),
-                    message: `included file ${text} is outside the project`,
-                });
+            const resolved = resolveReading(fromDir, expanded.value);
+            const shown = redact(expanded.value, expanded.quoted);
+            if (resolved === null || !this.a.exists(resolved)) {
+                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
                 return;
             }
             if (stack.includes(resolved)) {
@@ -15004,73 +14272,78 @@ class ProjectLoader {
                 });
                 return;
             }
-            if (!this.a.exists(resolved)) {
-                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${text}` });
-                return;
-            }
             paths.push(resolved);
         }
         const first = paths[0];
         if (first === undefined)
             return;
         const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? (resolveRelative(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
+        const projectDir = projectDirText !== null ? (resolveReading(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
         const envFiles = [];
         if (include.envFiles.length > 0) {
             for (const f of include.envFiles) {
-                const text = resolver.text(f);
-                if (text === null || text === "/dev/null")
+                const expanded = resolver.expand(f);
+                if (expanded === null || expanded.value === "/dev/null")
                     continue;
-                const resolved = resolveRelative(fromDir, text);
+                const resolved = resolveReading(fromDir, expanded.value);
                 const model = resolved === null ? null : this.a.envFile(resolved, false);
                 if (!model) {
-                    this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
+                    this.resolveProblems.push({
+                        location: resolver.location(f),
+                        message: `env file not found: ${redact(expanded.value, expanded.quoted)}`,
+                    });
                     continue;
                 }
                 envFiles.push(model);
             }
         }
         else {
-            const own = joinPath(projectDir, ".env");
-            const model = this.a.envFile(own, false) ?? this.standIn(own);
+            const model = this.a.ownEnv(projectDir);
             if (model)
                 envFiles.push(model);
         }
+        for (const f of envFiles)
+            this.envFiles.add(f.path);
         const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
         const included = emptyConfig();
         for (const p of paths)
             mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
-        // Imported resources merge under what the including file defines itself.
-        const merged = emptyConfig();
-        mergeConfig(merged, { ...included, name: null });
-        mergeConfig(merged, { ...into, name: null });
-        into.services = merged.services;
-        into.volumes = merged.volumes;
-    }
-    standIn(path) {
-        for (const suffix of STAND_IN_SUFFIXES) {
-            const model = this.a.envFile(path + suffix, true);
-            if (model)
-                return model;
+        for (const [name, location] of included.emptyServices)
+            this.problem(location, `service ${name} must be a mapping`);
+        for (const [name, service] of included.services) {
+            const before = into.services.get(name);
+            if (before && !sameData(into.serviceData.get(name), included.serviceData.get(name))) {
+                this.resolveProblems.push({
+                    location: resolver.location(include.paths[0]),
+                    message: `services.${name} conflicts with imported resource (the service ${name} of ${before.location.file})`,
+                });
+                continue;
+            }
+            into.services.set(name, service);
+            into.serviceData.set(name, included.serviceData.get(name));
         }
-        return null;
+        for (const [name, volume] of included.volumes) {
+            into.volumes.set(name, volume);
+            into.volumeData.set(name, included.volumeData.get(name));
+        }
     }
     /** A service with its `extends` chain applied (the base first, this definition over it). */
-    withExtends(path, raw, resolver, env, chain) {
+    withExtends(path, doc, raw, resolver, env, chain) {
         const draft = resolver.service(raw);
         const ext = raw.extends;
         if (!ext)
             return draft;
         const serviceName = resolver.text(ext.service);
-        const fileText = ext.file ? resolver.text(ext.file) : null;
-        if (serviceName === null || (ext.file && fileText === null))
-            return draft;
-        const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
+        const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
+        if (serviceName === null || (ext.file && fileExpanded === null))
+            return { ...draft, brokenExtends: true };
+        const target = fileExpanded === null ? path : resolveReading(dirname(path), fileExpanded.value);
         // Problems point at the scalar at fault: the file, else the service name.
         const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
+        const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
         if (target === null) {
-            this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
-            return draft;
+            this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
         }
         const key = `${target}#${serviceName}`;
         if (chain.includes(key)) {
@@ -15078,31 +14351,59 @@ class ProjectLoader {
                 location: { file: path, range: ext.service.range },
                 message: `circular extends: ${[...chain, key].join(" -> ")}`,
             });
-            return draft;
+            return { ...draft, brokenExtends: true };
         }
         const file = this.a.compose(target);
+        if (file)
+            this.files.add(target);
         if (!file) {
             if (!this.a.exists(target))
-                this.resolveProblems.push({ ...where, message: `extends file not found: ${fileText}` });
-            return draft;
+                this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
         }
-        let baseRaw;
-        for (const doc of file.documents)
-            baseRaw = doc.services.find((s) => s.name === serviceName) ?? baseRaw;
-        if (!baseRaw) {
+        // In its own file a service extends one of the same document; in another file, the merge of
+        // that file's documents.
+        const documents = target === path ? [doc] : file.documents;
+        const definitions = [];
+        for (const d of documents) {
+            if (d.resetServices.has(serviceName))
+                definitions.length = 0;
+            const found = d.services.find((s) => s.name === serviceName);
+            if (found)
+                definitions.push({ doc: d, raw: found });
+        }
+        if (definitions.length === 0) {
             if (!file.malformed && file.problems.length === 0) {
                 this.resolveProblems.push({
                     location: { file: path, range: ext.service.range },
                     message: `cannot extend service ${serviceName}: not defined in ${target}`,
                 });
             }
-            return draft;
+            return { ...draft, brokenExtends: true };
+        }
+        if (definitions.every((d) => d.raw.empty)) {
+            this.resolveProblems.push({
+                location: { file: target, range: definitions[0].raw.keyRange },
+                message: `service ${serviceName} must be a mapping`,
+            });
+            return { ...draft, brokenExtends: true };
         }
         this.files.add(target);
         const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
-        const base = this.withExtends(target, baseRaw, baseResolver, env, [...chain, key]);
-        return mergeServices({ ...base, name: draft.name, location: draft.location }, draft);
+        let base = null;
+        for (const definition of definitions) {
+            if (definition.raw.empty)
+                continue;
+            const next = this.withExtends(target, definition.doc, definition.raw, baseResolver, env, [...chain, key]);
+            base = base ? mergeServices(base, next) : next;
+        }
+        const merged = base;
+        return mergeServices({ ...merged, name: draft.name, location: draft.location }, draft);
     }
+}
+/** compose's equality of two definitions (plain data, as written). */
+function sameData(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
 }
 function classify(policy, draft) {
     const registered = policy.services[draft.name]?.category;
@@ -15135,12 +14436,13 @@ function toServiceModel(project, draft, policy, nextId) {
         category: classify(policy, draft),
         ports: [],
         networkMode: draft.networkMode,
-        mounts: draft.mounts,
+        mounts: (draft.mounts ?? []),
+        profiles: draft.profiles ?? [],
         hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
         restart: draft.restart,
         deployRestart: draft.deployRestart,
     };
-    service.ports = draft.ports.map((p) => ({
+    service.ports = uniquePorts(draft.ports ?? []).map((p) => ({
         id: nextId(),
         service,
         location: p.location,
@@ -15166,6 +14468,83 @@ function toServiceModel(project, draft, policy, nextId) {
     }));
     return service;
 }
+/** Service names a compose file defines, over all its documents. */
+function serviceNames(file) {
+    return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
+}
+/** Whether a file compose does not load by default only adjusts services of the default stack. */
+function isOverlay(file, stackServices) {
+    const services = file.documents.flatMap((d) => d.services);
+    if (services.length === 0)
+        return false;
+    const partial = (s) => s.image === null && s.build === null && s.extends === null;
+    return (services.every((s) => stackServices.has(s.name)) || services.some((s) => partial(s) && stackServices.has(s.name)));
+}
+class Discovery {
+    a;
+    constructor(a) {
+        this.a = a;
+    }
+    /** Files that `files` pull in (include, extends): they are not projects of their own. */
+    referenced(files) {
+        const referenced = new Set();
+        for (const p of files) {
+            const file = this.a.composeFiles.get(p);
+            if (!file)
+                continue;
+            const lookup = this.a.environmentFrom([this.a.folderEnv(dirname(p))].filter((f) => f !== null)).lookup;
+            const expand = (value) => {
+                if (typeof value !== "string")
+                    return null;
+                try {
+                    return interpolate(value, lookup);
+                }
+                catch {
+                    return null;
+                }
+            };
+            for (const doc of file.documents) {
+                for (const inc of doc.includes) {
+                    for (const path of inc.paths) {
+                        const text = expand(path.value);
+                        const resolved = text === null || isRemote(text) ? null : resolveReading(dirname(p), text);
+                        if (resolved)
+                            referenced.add(resolved);
+                    }
+                }
+                for (const s of doc.services) {
+                    const text = s.extends?.file ? expand(s.extends.file.value) : null;
+                    const resolved = text === null ? null : resolveReading(dirname(p), text);
+                    if (resolved && resolved !== p)
+                        referenced.add(resolved);
+                }
+            }
+        }
+        return referenced;
+    }
+    /** The default stack of a folder: `COMPOSE_FILE`, else the default file with its override. */
+    defaultStack(dir, candidateSet) {
+        const settings = this.a.settings(dir);
+        if (settings.composeFile) {
+            const setting = settings.composeFile;
+            const files = [];
+            for (const part of setting.value.split(settings.separator)) {
+                const path = part === "" ? null : resolveReading(dir, part);
+                if (path === null || !this.a.exists(path)) {
+                    this.a.reportSetting(setting, joinPath(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
+                    continue;
+                }
+                files.push(path);
+            }
+            return files.length > 0 ? { dir, files, settings } : null;
+        }
+        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        if (!base)
+            return null;
+        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+        return { dir, files: override ? [base, override] : [base], settings };
+    }
+}
 /** Discovers and loads every compose project of the tree. */
 function assembleProjects(tree, policy, options = {}) {
     const a = new Assembler(tree, policy, options);
@@ -15176,79 +14555,55 @@ function assembleProjects(tree, policy, options = {}) {
     ].sort();
     for (const p of candidates)
         a.compose(p);
-    // Files another file pulls in (include, extends) or that override a base are not projects of their own.
-    const referenced = new Set();
-    for (const p of candidates) {
-        const file = a.composeFiles.get(p);
-        if (!file)
-            continue;
-        const env = a.rootEnvironment(dirname(p));
-        const lookup = env.lookup;
-        const expand = (value) => {
-            if (typeof value !== "string")
-                return null;
-            try {
-                return interpolate(value, lookup);
-            }
-            catch {
-                return null;
-            }
-        };
-        for (const doc of file.documents) {
-            for (const inc of doc.includes) {
-                for (const path of inc.paths) {
-                    const text = expand(path.value);
-                    const resolved = text === null || isRemote(text) ? null : resolveRelative(dirname(p), text);
-                    if (resolved)
-                        referenced.add(resolved);
-                }
-            }
-            for (const s of doc.services) {
-                const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                const resolved = text === null ? null : resolveRelative(dirname(p), text);
-                if (resolved && resolved !== p)
-                    referenced.add(resolved);
-            }
-        }
-    }
     const candidateSet = new Set(candidates);
-    const overrideOf = new Map();
-    const folders = new Set(candidates.map(dirname));
-    for (const dir of folders) {
-        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        if (base && override) {
-            overrideOf.set(base, override);
-            referenced.add(override);
-        }
+    const discovery = new Discovery(a);
+    // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
+    const envNames = new Set([".env", ...standInsOf(".env")]);
+    const folders = new Set([
+        ...candidates.map(dirname),
+        ...tree.paths.filter((p) => envNames.has(basename(p))).map(dirname),
+    ]);
+    const found = [...folders]
+        .sort()
+        .map((dir) => discovery.defaultStack(dir, candidateSet))
+        .filter((s) => s !== null);
+    for (const stack of found)
+        for (const f of stack.files)
+            a.compose(f);
+    const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
+    // A file another one includes or extends is part of that project, not a stack of its own.
+    const stacks = found.filter((s) => !referenced.has(s.files[0]));
+    for (const stack of stacks)
+        for (const f of stack.files)
+            referenced.add(f);
+    const specs = [];
+    const withStack = new Map(stacks.map((s) => [s.dir, s]));
+    for (const stack of stacks) {
+        specs.push({ ...stack, variant: null, group: null, strict: true });
     }
-    const projects = [];
-    let id = 0;
-    const nextId = () => id++;
     for (const root of candidates) {
         if (referenced.has(root) || !a.composeFiles.has(root))
             continue;
         const dir = dirname(root);
-        const env = a.rootEnvironment(dir);
-        const loader = new ProjectLoader(a);
-        const config = emptyConfig();
-        const layers = [root, overrideOf.get(root)].filter((x) => x !== undefined);
-        for (const layer of layers)
-            mergeConfig(config, loader.load(layer, env, [layer]));
-        loader.flushProblems();
-        const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
-        const project = {
-            file: root,
-            name: projectName(env, config.name, folderName),
-            host: a.host(root),
-            environment: env,
-            services: [],
-            volumes: config.volumes,
-            files: loader.files,
-        };
-        project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
-        projects.push(project);
+        const stack = withStack.get(dir);
+        if (!stack) {
+            specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
+            continue;
+        }
+        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
+        const file = a.composeFiles.get(root);
+        const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
+        specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
+        // The default stack is an alternative of its variants.
+        const own = specs.find((s) => s.dir === dir && s.variant === null);
+        if (own)
+            own.group = dir;
     }
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
     const central = a.centralEnv();
     if (central)
         a.usedEnvFiles.add(central);
@@ -15262,7 +14617,233 @@ function assembleProjects(tree, policy, options = {}) {
         fileCount: a.fileCount,
     };
 }
+function loadProject(a, spec, policy, nextId) {
+    const first = spec.files[0];
+    const firstDir = dirname(first);
+    // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
+    const envFiles = [a.folderEnv(spec.dir)];
+    if (firstDir !== spec.dir && !isOutsideRoot(firstDir))
+        envFiles.push(a.ownEnv(firstDir));
+    const present = envFiles.filter((f) => f !== null);
+    const env = a.environmentFrom(present);
+    const loader = new ProjectLoader(a);
+    const config = emptyConfig();
+    for (const layer of spec.files)
+        mergeConfig(config, loader.load(layer, env, [layer]));
+    if (a.composeFiles.get(first)?.empty)
+        loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
+    for (const f of present)
+        loader.envFiles.add(f.path);
+    const project = {
+        file: spec.variant ?? first,
+        dir: spec.dir,
+        name: projectName(a, spec, config, firstDir),
+        variant: spec.variant,
+        group: spec.group,
+        host: a.host(spec.variant ?? first),
+        environment: env,
+        services: [],
+        volumes: config.volumes,
+        layers: spec.files,
+        files: loader.files,
+        envFiles: loader.envFiles,
+        activeProfiles: spec.settings.profiles,
+    };
+    if (spec.strict)
+        checkServices(loader, config);
+    for (const service of config.services.values()) {
+        if (service.platform && service.buildPlatforms && !service.buildPlatforms.includes(service.platform.value)) {
+            loader.problem(service.platform.location, `build.platforms of ${service.name} must include its platform ${service.platform.value}`);
+        }
+    }
+    for (const service of config.services.values()) {
+        for (const p of uniquePorts(service.ports ?? []))
+            if (p.upProblem)
+                loader.problem(p.upProblem.location, p.upProblem.message);
+    }
+    loader.flushProblems();
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    return project;
+}
+/** What compose checks of a whole project that no single file shows. */
+function checkServices(loader, config) {
+    for (const [name, location] of config.emptyServices)
+        loader.problem(location, `service ${name} must be a mapping`);
+    for (const service of config.services.values()) {
+        if (service.image === null && !service.hasBuild && !service.brokenExtends) {
+            loader.problem(service.location, `service ${service.name} has neither an image nor a build context`);
+        }
+        for (const mount of service.mounts ?? []) {
+            if (mount.kind === "volume" && !config.volumes.has(mount.source)) {
+                loader.problem(mount.location, `service ${service.name} refers to undefined volume ${mount.source}: declare it under the top-level volumes`);
+            }
+        }
+    }
+}
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+function projectName(a, spec, config, firstDir) {
+    if (a.options.projectName)
+        return a.options.projectName;
+    const setting = spec.settings.projectName;
+    if (setting && setting.value !== "") {
+        if (VALID_PROJECT_NAME.test(setting.value))
+            return setting.value;
+        a.reportSetting(setting, spec.files[0], "COMPOSE_PROJECT_NAME is not a valid project name: only lowercase letters, digits, - and _, starting with a letter or digit");
+        return normalizeProjectName(setting.value) || "project";
+    }
+    if (config.name) {
+        const name = normalizeProjectName(config.name.value);
+        if (name !== "")
+            return name;
+        a.report(config.name.location.file, config.name.location.range, "project name must not be empty: name: has no letter or digit");
+        return "project";
+    }
+    const folder = firstDir === "" ? (a.options.rootName ?? "project") : basename(firstDir);
+    const name = normalizeProjectName(folder);
+    if (name !== "")
+        return name;
+    a.report(spec.files[0], null, "project name must not be empty: the folder name has no letter or digit; set name: or COMPOSE_PROJECT_NAME");
+    return "project";
+}
 
+
+;// CONCATENATED MODULE: ./src/core/redact.ts
+/** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
+const MIN_SECRET_LENGTH = 4;
+/** Port numbers and ranges are what portguard reports on; they are no secret. */
+function portLike(value) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value);
+    return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
+}
+/** Whether a value of a `.env` variable is treated as a secret. */
+function redact_mayBeSecret(value) {
+    const v = value.trim();
+    return v.length >= MIN_SECRET_LENGTH && !portLike(v) && !/^(?:true|false|null)$/i.test(v);
+}
+class Redactor {
+    publicNames;
+    needles = [];
+    seen = new Set();
+    constructor(secrets = [], 
+    /** Names the output shows anyway: services, files, variables. */
+    publicNames = []) {
+        this.publicNames = publicNames;
+        for (const s of secrets)
+            this.add(s.variable, s.value);
+    }
+    /** Treats `value` as a secret from `variable` from now on. */
+    add(variable, value) {
+        if (!redact_mayBeSecret(value))
+            return;
+        const lower = foldCase(value.trim());
+        if (this.seen.has(lower))
+            return;
+        this.seen.add(lower);
+        const within = this.publicNames.map(foldCase).filter((n) => n.includes(lower));
+        this.needles.push({ lower, variable, within });
+        // Longest first: a secret that contains another is replaced whole.
+        this.needles.sort((a, b) => b.lower.length - a.lower.length);
+    }
+    get size() {
+        return this.needles.length;
+    }
+    /** `text` with every secret replaced by `${VARIABLE}`. */
+    redact(text) {
+        if (this.needles.length === 0 || text.length < MIN_SECRET_LENGTH)
+            return text;
+        let out = text;
+        for (const n of this.needles) {
+            const lower = foldCase(out);
+            if (!lower.includes(n.lower))
+                continue;
+            const spared = spans(lower, n.within);
+            let result = "";
+            let last = 0;
+            for (let i = lower.indexOf(n.lower); i >= 0; i = lower.indexOf(n.lower, i + n.lower.length)) {
+                const end = i + n.lower.length;
+                if (spared.some(([a, b]) => a <= i && end <= b))
+                    continue;
+                result += `${out.slice(last, i)}\${${n.variable}}`;
+                last = end;
+            }
+            out = result + out.slice(last);
+        }
+        return out;
+    }
+    /** A copy of `data` (plain JSON data: a report) with every string in it redacted. */
+    redactData(data) {
+        if (this.needles.length === 0)
+            return data;
+        return JSON.parse(JSON.stringify(data), (_key, value) => typeof value === "string" ? this.redact(value) : value);
+    }
+}
+/** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */
+function foldCase(text) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length)
+        return lower;
+    let out = "";
+    for (const ch of text) {
+        const l = ch.toLowerCase();
+        out += l.length === ch.length ? l : ch;
+    }
+    return out;
+}
+/** Where the given names occur in `text`. */
+function spans(text, names) {
+    const out = [];
+    for (const name of names) {
+        for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1))
+            out.push([i, i + name.length]);
+    }
+    return out;
+}
+/** Compose's own settings (COMPOSE_PROJECT_NAME, COMPOSE_PROFILES...): configuration, no secret. */
+const COMPOSE_SETTING = /^COMPOSE_/;
+/** Variable names a template refers to (`$NAME`, `${NAME...}`, nested defaults included). */
+function referencedNames(text, into) {
+    for (const m of text.matchAll(/\$\{?([_A-Za-z][_A-Za-z0-9]*)/g))
+        into.add(m[1]);
+}
+/**
+ * The values of a lint run that may be secrets: every env file value that reads as one, and the
+ * process environment's values of the variables the compose and env files refer to (with
+ * `--use-process-env`).
+ */
+function secretValues(assembly, processEnv) {
+    const out = [];
+    const referenced = new Set();
+    for (const env of assembly.envFiles) {
+        for (const entry of env.parsed.entries) {
+            if (COMPOSE_SETTING.test(entry.key))
+                continue;
+            out.push({ variable: entry.key, value: entry.value });
+            referenced.add(entry.key);
+            referencedNames(entry.raw, referenced);
+        }
+    }
+    if (processEnv) {
+        for (const file of assembly.composeFiles.values()) {
+            for (const doc of file.documents) {
+                for (const t of doc.templates)
+                    if (typeof t.value === "string")
+                        referencedNames(t.value, referenced);
+            }
+        }
+        for (const name of [...referenced].sort()) {
+            if (COMPOSE_SETTING.test(name))
+                continue;
+            const value = processEnv[name];
+            if (value !== undefined)
+                out.push({ variable: name, value });
+        }
+    }
+    return out;
+}
+/** A redactor for a lint run: its secrets, with the project's own names left alone. */
+function runRedactor(assembly, processEnv, publicNames) {
+    return new Redactor(secretValues(assembly, processEnv), [...new Set(publicNames)]);
+}
 
 ;// CONCATENATED MODULE: ./src/core/rule.ts
 function renderMessage(template, args) {
@@ -15290,7 +14871,7 @@ const parseError = {
         good: {
             description: "Closed braces, ports within 1-65535.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -15376,7 +14957,7 @@ const categoryRange = {
         good: {
             description: "PostgreSQL in the database range.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "An `allow` entry exempts a service that must keep a standard port, with a reason.",
@@ -15428,7 +15009,7 @@ const hardcodedHostPort = {
         good: {
             description: "A variable with a default, declared in .env.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 ".env": "DB_PORT=7000\n",
             },
         },
@@ -15474,7 +15055,7 @@ const missingDefault = {
         good: {
             description: "A default matching .env.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -15507,11 +15088,10 @@ const undefinedVariable = {
     description: "A port variable is defined neither in .env (or its example stand-in) nor with a default.",
     messages: {
         undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
-        required: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}}: docker compose refuses to start",
     },
     fixable: true,
     docs: {
-        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port (or compose stops at `${VAR:?}`). Declare the variable in the central `.env` (and `.env.example`) or give it a default.",
+        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
         bad: {
             description: "REDIS_PORT is defined nowhere.",
             files: {
@@ -15521,7 +15101,7 @@ const undefinedVariable = {
         good: {
             description: "Declared in .env.",
             files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
                 ".env": "REDIS_PORT=7030\n",
             },
         },
@@ -15535,12 +15115,15 @@ const undefinedVariable = {
                 continue;
             const env = b.environment;
             const value = env.get(ref.name);
-            const missing = b.missingRequired === ref.name || value === undefined || (ref.operator === ":+" && value.value === "");
+            // A missing `${VAR:?}` is PG001: compose refuses the file.
+            if (b.missingRequired !== null)
+                continue;
+            const missing = value === undefined || (ref.operator === ":+" && value.value === "");
             if (!missing)
                 continue;
             const files = env.files.map((f) => f.path);
             report({
-                messageId: b.missingRequired === ref.name ? "required" : "undefined",
+                messageId: "undefined",
                 args: {
                     variable: ref.name,
                     service: b.service.name,
@@ -15577,7 +15160,7 @@ const envDrift = {
         good: {
             description: "The same value in both places.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 ".env": "DB_PORT=7000\n",
             },
         },
@@ -15622,6 +15205,9 @@ const envDrift = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
+
+const NAMED_OTHERS = 5;
+const MAX_RELATED = 20;
 const portConflict = {
     id: "PG107",
     name: "port-conflict",
@@ -15642,7 +15228,7 @@ const portConflict = {
         good: {
             description: "The second instance takes the next port.",
             files: {
-                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  a:\n    name: data-a\n  b:\n    name: data-b\n',
+                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
             },
         },
         exceptions: "Compose files that never run on the same machine belong in separate `hosts` groups of the policy.",
@@ -15656,14 +15242,19 @@ const portConflict = {
                         port: context.portText(b),
                         protocol: b.protocol,
                         service: b.service.name,
+                        // Named up to a few: a port shared by thousands must not make each message list them all.
                         others: others
+                            .slice(0, NAMED_OTHERS)
                             .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
-                            .join(", "),
+                            .join(", ") +
+                            (others.length > NAMED_OTHERS
+                                ? ` and ${others.length - NAMED_OTHERS}${others.length >= MAX_PARTNERS ? " or" : ""} more`
+                                : ""),
                     },
                     location: b.location,
                     service: b.service,
                     binding: b,
-                    related: others.map((o) => ({
+                    related: others.slice(0, MAX_RELATED).map((o) => ({
                         file: o.location.file,
                         line: o.location.range.start.line,
                         service: o.service.name,
@@ -15694,7 +15285,7 @@ const containerPortChanged = {
         good: {
             description: "The standard container port.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
@@ -15742,7 +15333,7 @@ const variableName = {
         good: {
             description: "Named after the service.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -15785,7 +15376,7 @@ const sequentialInstances = {
         good: {
             description: "The replica takes the next port.",
             files: {
-                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
+                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
             },
         },
     },
@@ -15872,7 +15463,7 @@ const registryMismatch = {
             description: "As allocated.",
             files: {
                 ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
-                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  b:\n    name: data-db-backup\n',
+                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
             },
         },
     },
@@ -15950,7 +15541,7 @@ const undocumentedPort = {
             description: "Listed.",
             files: {
                 "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7001 | db |\n",
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -16002,7 +15593,7 @@ const unpinnedPort = {
         good: {
             description: "Pinned in the database range.",
             files: {
-                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c:/var/lib/cassandra\nvolumes:\n  c:\n    name: data-cassandra\n',
+                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    healthcheck:\n      test: ["CMD", "cqlsh", "-e", "describe keyspaces"]\n    restart: unless-stopped\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
             },
         },
     },
@@ -16059,7 +15650,7 @@ const undeclaredVariable = {
             description: "Declared.",
             files: {
                 ".env": "DB_PORT=7000\nREDIS_PORT=7030\n",
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
             },
         },
     },
@@ -16142,7 +15733,7 @@ const databaseVolume = {
         good: {
             description: "A named volume with a fixed name.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
         exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
@@ -16199,7 +15790,7 @@ const volumeName = {
         good: {
             description: "A fixed name.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
     },
@@ -16648,7 +16239,7 @@ const hardcodedPortInSource = {
         good: {
             description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
             files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
                 "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
             },
         },
@@ -16763,23 +16354,36 @@ function envHome(b, centralEnv) {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotOf(b) {
-    const s = b.service;
-    const same = (o) => o.containerPort === b.containerPort && o.protocol === b.protocol && o.hostIp === b.hostIp;
-    const ordinal = s.ports.slice(0, s.ports.indexOf(b)).filter(same).length;
-    return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
+function slotsOf(s) {
+    const slots = new Map();
+    const seen = new Map();
+    for (const b of s.ports) {
+        const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
+        const ordinal = seen.get(port) ?? 0;
+        seen.set(port, ordinal + 1);
+        slots.set(b, `${s.project.host}\0${s.project.name}\0${s.name}\0${port}#${ordinal}`);
+    }
+    return slots;
 }
-function derivedVariable(context, service, b) {
+/** How many of a service's ports carry each well-known port name of its image. */
+function knownNameCounts(context, service) {
+    const counts = new Map();
+    const ports = context.image(service)?.ports ?? [];
+    for (const o of service.ports) {
+        const name = ports.find((p) => p.port === o.containerPort)?.name;
+        if (name !== undefined)
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return counts;
+}
+function derivedVariable(context, service, b, counts) {
     const stem = variableStem(service.name);
     const published = service.ports;
     if (published.length <= 1)
         return `${stem}_PORT`;
     const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known) {
-        const sameName = published.filter((o) => context.image(service)?.ports.find((p) => p.port === o.containerPort)?.name === known.name);
-        if (sameName.length === 1)
-            return `${stem}_${known.name}_PORT`;
-    }
+    if (known && counts().get(known.name) === 1)
+        return `${stem}_${known.name}_PORT`;
     return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
 /** Report order of bindings: file, line, column. */
@@ -16802,9 +16406,17 @@ class SuggestionAllocator {
     bySlot = new Map();
     /** Per env file, the slot each variable name belongs to (written ones first). */
     names = null;
+    /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
+    nextNumber = new Map();
+    numbered = new Map();
+    nameCounts = new Map();
+    slots = new Map();
     constructor(context, changed = null) {
         this.context = context;
         this.changed = changed;
+    }
+    slotOf(b) {
+        return getOrInsert(this.slots, b.service, () => slotsOf(b.service)).get(b);
     }
     handedFor(host) {
         return getOrInsert(this.handed, host, () => new Set());
@@ -16868,7 +16480,7 @@ class SuggestionAllocator {
                     continue;
                 const names = getOrInsert(this.names, envHome(o, this.context.policy.files.env), () => new Map());
                 if (!names.has(written))
-                    names.set(written, slotOf(o));
+                    names.set(written, this.slotOf(o));
             }
         }
         return getOrInsert(this.names, home, () => new Map());
@@ -16886,18 +16498,32 @@ class SuggestionAllocator {
         const written = variableOf(b);
         if (written && context.matchesVariablePattern(written))
             return written;
-        const names = this.namesIn(envHome(b, context.policy.files.env));
-        const slot = slotOf(b);
-        const derived = derivedVariable(context, b.service, b);
+        const home = envHome(b, context.policy.files.env);
+        const names = this.namesIn(home);
+        const slot = this.slotOf(b);
+        const derived = derivedVariable(context, b.service, b, () => getOrInsert(this.nameCounts, b.service, () => knownNameCounts(context, b.service)));
+        if (!names.has(derived) || names.get(derived) === slot) {
+            names.set(derived, slot);
+            return derived;
+        }
         const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
-        let name = derived;
-        for (let i = 1; names.has(name) && names.get(name) !== slot; i++)
+        const key = `${home}\0${base}`;
+        const owned = this.numbered.get(`${key}\0${slot}`);
+        if (owned !== undefined)
+            return owned;
+        let i = this.nextNumber.get(key) ?? 1;
+        let name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        while (names.has(name) && names.get(name) !== slot) {
+            i++;
             name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+        }
+        this.nextNumber.set(key, i + 1);
+        this.numbered.set(`${key}\0${slot}`, name);
         names.set(name, slot);
         return name;
     }
     compute(b) {
-        const slot = slotOf(b);
+        const slot = this.slotOf(b);
         const same = this.bySlot.get(slot);
         if (same)
             return same.port === undefined
@@ -17032,6 +16658,7 @@ function isSuppressed(table, line, rule) {
 
 
 
+
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
@@ -17043,22 +16670,51 @@ function compareDiagnostics(a, b) {
         (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
         (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
-function toResolvedBinding(b) {
+function toResolvedBinding(b, redactor) {
     const def = b.defaultValue;
     return {
         file: b.location.file,
         line: b.location.range.start.line,
         service: b.service.name,
-        category: b.service.category,
-        hostIp: b.hostIp,
+        category: redactor.redact(b.service.category),
+        hostIp: redactor.redact(b.hostIp),
         hostPort: b.hostPort,
         hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
         containerPort: b.containerPort,
         containerPortEnd: b.containerPortEnd,
         protocol: b.protocol,
         variable: variableOf(b),
-        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+        default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+        project: redactor.redact(b.service.project.name),
+        profiles: b.service.profiles.map((p) => redactor.redact(p)),
+        variant: b.service.project.variant,
     };
+}
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b) {
+    const variant = b.service.project.variant;
+    return variant === null || b.location.file === variant;
+}
+/** Names every output shows anyway: a secret inside one of them is not what gives it away. */
+function publicNames(assembly, policy) {
+    const names = [...assembly.composeFiles.keys(), ...(policy.docs ? [policy.docs] : [])];
+    for (const env of assembly.envFiles)
+        names.push(env.path, ...env.parsed.entries.map((e) => e.key));
+    for (const project of assembly.projects) {
+        names.push(...project.volumes.keys());
+        for (const service of project.services)
+            names.push(service.name);
+    }
+    return names;
+}
+/** Arguments with every secret of the run replaced by its variable's name. */
+function redactArgs(args, redactor) {
+    if (redactor.size === 0)
+        return args;
+    const out = {};
+    for (const [k, v] of Object.entries(args))
+        out[k] = typeof v === "string" ? redactor.redact(v) : v;
+    return out;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 function lint(tree, policy = DEFAULT_POLICY, options = {}) {
@@ -17074,6 +16730,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             docsText = read.text;
     }
     const context = new RuleContext(policy, assembly, docsText, tree, options.reportFilter ?? null);
+    const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
     const collected = [];
     for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
         const severity = severityOf(policy, rule);
@@ -17104,7 +16761,9 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     const origins = new Map();
     for (const { rule, severity, report } of kept) {
         const { start, end } = report.location.range;
-        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
+        // The one redaction point of diagnostics: the arguments, before the message is made of them.
+        const args = redactArgs(report.args, redactor);
+        const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -17124,7 +16783,7 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             name: rule.name,
             severity,
             messageId: report.messageId,
-            args: report.args,
+            args,
             message,
             file: report.location.file,
             line: start.line,
@@ -17145,8 +16804,8 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
     diagnostics.sort(compareDiagnostics);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
     const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service))
-        .map(toResolvedBinding)
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
+        .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
     const result = {
         diagnostics: reported,
@@ -17158,7 +16817,10 @@ function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
             files: assembly.composeFiles.size + assembly.envFiles.length,
         },
     };
-    return { report: result, context, origins };
+    const skipped = tree.skipped ?? [];
+    if (skipped.length > 0)
+        result.skipped = [...skipped];
+    return { report: result, context, origins, redactor };
 }
 function textOf(tree, file) {
     const read = tree.read(file);
@@ -17199,6 +16861,8 @@ function memoryTree(files) {
 ;// CONCATENATED MODULE: ./src/core/policy/load.ts
 
 
+
+
 class PolicyError extends Error {
     file;
     line;
@@ -17215,6 +16879,8 @@ class PolicyError extends Error {
         this.name = "PolicyError";
     }
 }
+/** Keys quoted in messages are cut to this length. */
+const MAX_QUOTED_KEY = 80;
 const SEVERITIES = new Set(["error", "warning", "info", "off"]);
 const TOP_LEVEL = new Set([
     "$schema",
@@ -17228,6 +16894,7 @@ const TOP_LEVEL = new Set([
     "hosts",
     "rules",
     "allow",
+    "profiles",
 ]);
 class ConfigReader {
     file;
@@ -17242,7 +16909,8 @@ class ConfigReader {
     }
     fail(node, key, detail) {
         const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-        throw new PolicyError(this.file, pos.line, pos.column, key, detail);
+        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+        throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
     }
     entries(node, key) {
         if (!(0,dist/* isMap */.jh)(node))
@@ -17269,6 +16937,17 @@ class ConfigReader {
     }
     strings(node, key) {
         return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
+    }
+    /** A list of globs, each one the glob engine can run. */
+    globs(node, key) {
+        const items = this.items(node, key);
+        return items.map((item, i) => {
+            const glob = this.string(item, `${key}[${i}]`);
+            const problem = globProblem(glob);
+            if (problem)
+                this.fail(item, `${key}[${i}]`, `${JSON.stringify(glob)} ${problem}`);
+            return glob;
+        });
     }
     port(node, key) {
         const v = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
@@ -17385,8 +17064,23 @@ function readHosts(r, node) {
             r.fail(item, `${key}.name`, "is required");
         if (!compose)
             r.fail(item, `${key}.compose`, "is required (a list of globs)");
-        return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
+        return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
     });
+}
+function load_readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
 }
 function readRules(r, node) {
     const out = {};
@@ -17455,10 +17149,12 @@ function parsePolicyConfig(file, ruleIds) {
                     if (f.key === "pattern") {
                         const pattern = r.string(f.value, "variables.pattern");
                         try {
-                            new RegExp(pattern, "u");
+                            compileRegex(pattern);
                         }
-                        catch {
-                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} is not a valid regular expression`);
+                        catch (error) {
+                            if (!(error instanceof UnsupportedPattern))
+                                throw error;
+                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
                         }
                         config.variables.pattern = pattern;
                     }
@@ -17475,8 +17171,10 @@ function parsePolicyConfig(file, ruleIds) {
                 const fields = r.entries(v, "files");
                 r.only(fields, ["compose", "env", "sources", "ignore"], "files");
                 config.files = {};
-                for (const f of fields)
-                    config.files[f.key] = r.strings(f.value, `files.${f.key}`);
+                for (const f of fields) {
+                    const key = `files.${f.key}`;
+                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+                }
                 break;
             }
             case "docs":
@@ -17491,6 +17189,9 @@ function parsePolicyConfig(file, ruleIds) {
             case "allow":
                 config.allow = readAllow(r, v);
                 break;
+            case "profiles":
+                config.profiles = load_readProfiles(r, v);
+                break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
                     r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -17499,7 +17200,7 @@ function parsePolicyConfig(file, ruleIds) {
     }
     return config;
 }
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 function mergePolicy(base, config) {
     const hosts = config.hosts === undefined
         ? base.hosts
@@ -17516,6 +17217,7 @@ function mergePolicy(base, config) {
         hosts,
         rules: { ...base.rules, ...config.rules },
         allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
     };
 }
 /**
@@ -17538,10 +17240,11 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
         if (!config.extends)
             break;
         const next = resolveExtends(config.extends, current.path);
-        if (!next) {
-            const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        if (!next)
             throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
-        }
+        if ("refused" in next)
+            throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
     return chain.reduce(mergePolicy, DEFAULT_POLICY);
@@ -17604,6 +17307,7 @@ var __webpack_exports__memoryTree = __webpack_exports__.KJ;
 var __webpack_exports__parseCompose = __webpack_exports__.g3;
 var __webpack_exports__parseEnvFile = __webpack_exports__.FO;
 var __webpack_exports__parsePortSpec = __webpack_exports__.qy;
+var __webpack_exports__pathToUriReference = __webpack_exports__.AL;
 var __webpack_exports__policySchema = __webpack_exports__.wh;
 var __webpack_exports__renderRuleDoc = __webpack_exports__.lJ;
 var __webpack_exports__renderRuleTable = __webpack_exports__.lk;
@@ -17612,4 +17316,4 @@ var __webpack_exports__suggestionText = __webpack_exports__._T;
 var __webpack_exports__toJsonDiagnostic = __webpack_exports__.HF;
 var __webpack_exports__updateReadmeTable = __webpack_exports__.S$;
 var __webpack_exports__workflowCommand = __webpack_exports__.NA;
-export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };
+export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__pathToUriReference as pathToUriReference, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };

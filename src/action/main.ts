@@ -3,23 +3,35 @@
  * changes, write the outputs, the job summary and the SARIF file, and fail per `fail-on`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, realpathSync, statSync } from "node:fs";
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
-import * as github from "@actions/github";
+import { CommitTree } from "../cli/commit-tree.js";
 import { setupProject, UsageError } from "../cli/config.js";
 import { WorkingTree } from "../cli/fs-tree.js";
-import { formatJson, formatPortsTable, formatSarif, markdownCell, suggestionText } from "../core/format/index.js";
+import { writeProjectFile } from "../cli/write.js";
+import { formatJson, formatSarif } from "../core/format/index.js";
+import { formatOccupancyMarkdown } from "../core/format/occupancy.js";
+import { printable } from "../core/format/printable.js";
 import { lint } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
+import { portPlan } from "../core/port-plan.js";
 import { RULES } from "../core/rules/index.js";
-import type { Diagnostic, Report, ResolvedBinding } from "../core/types.js";
+import type { Diagnostic, Report, ResolvedBinding, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
-
-/** GitHub shows at most this many characters of a step summary. */
-export const SUMMARY_LIMIT = 1024 * 1024;
-/** pulls.listFiles returns at most this many files. */
-const API_FILE_LIMIT = 3000;
+import { annotate } from "./annotations.js";
+import { API_FILE_LIMIT, ApiError, listPullRequestFiles } from "./api.js";
+import {
+  type ChangedFiles,
+  defaultScope,
+  HeadUnavailableError,
+  mergeGroupChangedFiles,
+  type PullRequestHead,
+  pullRequestTargetHead,
+  repositoryPrefix,
+} from "./events.js";
+import { PayloadError, type RunContext, readRunContext } from "./payload.js";
+import { summaryMarkdown } from "./summary.js";
 
 interface Inputs {
   config: string;
@@ -31,10 +43,9 @@ interface Inputs {
   token: string;
 }
 
-function readInputs(): Inputs {
-  const event = github.context.eventName;
-  const scope =
-    core.getInput("scope") || (event === "pull_request" || event === "pull_request_target" ? "changed" : "all");
+function readInputs(context: RunContext): Inputs {
+  const event = context.eventName;
+  const scope = core.getInput("scope") || defaultScope(event);
   if (scope !== "changed" && scope !== "all")
     throw new UsageError(`input scope must be "changed" or "all", not "${scope}"`);
   const failOn = core.getInput("fail-on") || "error";
@@ -60,13 +71,6 @@ function posix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
 }
 
-interface ChangedFiles {
-  /** Repository-relative paths, or null for "everything". */
-  files: string[] | null;
-  /** Said in a notice when the list did not come from the API. */
-  note: string | null;
-}
-
 function gitChangedFiles(workspace: string, base: string, head: string): string[] | null {
   try {
     execFileSync("git", ["cat-file", "-e", `${base}^{commit}`], { cwd: workspace, stdio: "ignore" });
@@ -83,12 +87,15 @@ function gitChangedFiles(workspace: string, base: string, head: string): string[
 }
 
 /** The files the pull request (or push) changes: from the API, else from git, else all. */
-async function changedFiles(token: string, workspace: string): Promise<ChangedFiles> {
-  const { payload, repo } = github.context;
-  const pr = payload.pull_request as
-    | { number: number; changed_files?: number; base?: { sha?: string }; head?: { sha?: string } }
-    | undefined;
-  const fallback = (why: string, base: string | undefined, head: string): ChangedFiles => {
+async function changedFiles(
+  token: string,
+  workspace: string,
+  context: RunContext,
+): Promise<ChangedFiles & { warning?: boolean }> {
+  const { pullRequest: pr, repo } = context;
+  if (context.eventName === "merge_group") return mergeGroupChangedFiles(workspace, context.payload);
+  // Commit ids only (the payload is checked): nothing from it reaches git as an option.
+  const fallback = (why: string, base: string | null, head: string): ChangedFiles => {
     const files = base ? gitChangedFiles(workspace, base, head) : null;
     return files
       ? { files, note: `${why}; listed the changed files with git diff against ${base?.slice(0, 12)}` }
@@ -98,114 +105,31 @@ async function changedFiles(token: string, workspace: string): Promise<ChangedFi
         };
   };
   if (!pr) {
-    const before = payload.before as string | undefined;
-    if (before && !/^0+$/.test(before)) return fallback("not a pull request", before, github.context.sha || "HEAD");
+    if (context.before) return fallback("not a pull request", context.before, context.sha ?? "HEAD");
     return { files: null, note: "not a pull request: checked every file" };
   }
-  const head = pr.head?.sha ?? "HEAD";
-  if ((pr.changed_files ?? 0) > API_FILE_LIMIT) {
+  const head = pr.head ?? "HEAD";
+  if ((pr.changedFiles ?? 0) > API_FILE_LIMIT) {
     return fallback(
-      `the pull request changes ${pr.changed_files} files, more than the API lists (${API_FILE_LIMIT})`,
-      pr.base?.sha,
+      `the pull request changes ${pr.changedFiles} files, more than the API lists (${API_FILE_LIMIT})`,
+      pr.base,
       head,
     );
   }
-  if (!token) return fallback("no token to ask the GitHub API for the changed files", pr.base?.sha, head);
+  if (!token) return fallback("no token to ask the GitHub API for the changed files", pr.base, head);
+  if (!repo) return fallback("GITHUB_REPOSITORY does not name a repository", pr.base, head);
   try {
-    const octokit = github.getOctokit(token);
-    const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
-      owner: repo.owner,
-      repo: repo.repo,
-      pull_number: pr.number,
-      per_page: 100,
-    });
-    if (files.length >= API_FILE_LIMIT) {
-      return fallback(`the API lists only the first ${API_FILE_LIMIT} changed files`, pr.base?.sha, head);
+    const listed = await listPullRequestFiles({ token, owner: repo.owner, repo: repo.repo, pullNumber: pr.number });
+    if (!listed.complete) {
+      return fallback(`the API lists only the first ${API_FILE_LIMIT} changed files`, pr.base, head);
     }
-    return { files: files.filter((f) => f.status !== "removed").map((f) => f.filename), note: null };
+    return { files: listed.files, note: null };
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    return fallback(
-      `the GitHub API did not list the changed files${status ? ` (HTTP ${status})` : ""}`,
-      pr.base?.sha,
-      head,
-    );
+    if (!(error instanceof ApiError)) throw error;
+    // An answer of the wrong shape, or none in time, is said as a warning; the check goes on without it.
+    const result = fallback(`${error.message}${error.status ? ` (HTTP ${error.status})` : ""}`, pr.base, head);
+    return { ...result, warning: error.status === undefined };
   }
-}
-
-const ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-/** Annotates each diagnostic, most severe first (GitHub shows the first 10 of each kind per step). */
-function annotate(diagnostics: Diagnostic[], repoPath: (file: string) => string): void {
-  const sorted = [...diagnostics].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
-  for (const d of sorted) {
-    const hint = suggestionText(d);
-    const message = hint ? `${d.message} (${hint})` : d.message;
-    const properties: core.AnnotationProperties = {
-      title: `${d.rule} ${d.name}`,
-      file: repoPath(d.file),
-      startLine: d.line,
-      endLine: d.endLine,
-    };
-    if (d.line === d.endLine) {
-      properties.startColumn = d.column;
-      properties.endColumn = d.endColumn;
-    }
-    if (d.severity === "error") core.error(message, properties);
-    else if (d.severity === "warning") core.warning(message, properties);
-    else core.notice(message, properties);
-  }
-}
-
-/** The job summary: counts, every diagnostic in scope, the port map of the changed compose files. */
-export function summaryMarkdown(
-  inScope: Diagnostic[],
-  options: {
-    repoPath: (file: string) => string;
-    linkBase: string | null;
-    scopeLine: string;
-    bindings: ResolvedBinding[];
-    /** True when the bindings are those of the changed files only. */
-    changedOnly: boolean;
-  },
-): string {
-  const count = (s: Diagnostic["severity"]) => inScope.filter((d) => d.severity === s).length;
-  const head = [
-    `## portguard: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info(s)`,
-    "",
-    options.scopeLine,
-    "",
-  ];
-  const rows: string[] = [];
-  if (inScope.length === 0) rows.push("No problems found.", "");
-  else rows.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
-  const title = options.changedOnly ? "Port map of the changed compose files" : "Port map";
-  const ports =
-    options.bindings.length > 0
-      ? ["", `### ${title}`, "", "```", formatPortsTable(options.bindings).trimEnd(), "```", ""]
-      : [];
-  const budget = SUMMARY_LIMIT - Buffer.byteLength([...head, ...ports].join("\n")) - 200;
-  let used = Buffer.byteLength(rows.join("\n"));
-  let shown = 0;
-  for (const d of inScope) {
-    const path = options.repoPath(d.file);
-    const where = `${path}:${d.line}`;
-    const location = options.linkBase
-      ? `[${markdownCell(where)}](${options.linkBase}/${path}#L${d.line})`
-      : `\`${markdownCell(where)}\``;
-    const row = `| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`;
-    used += Buffer.byteLength(row) + 1;
-    if (used > budget) break;
-    rows.push(row);
-    shown++;
-  }
-  if (shown < inScope.length) {
-    rows.push(
-      "",
-      `… ${inScope.length - shown} more diagnostic(s) not shown: GitHub keeps a summary under 1 MiB. All are in the \`report\` output.`,
-    );
-  }
-  return [...head, ...rows, ...ports].join("\n");
 }
 
 function inScopeReport(report: Report, inScope: Diagnostic[]): Report {
@@ -224,18 +148,36 @@ function inScopeReport(report: Report, inScope: Diagnostic[]): Report {
 /** Runs the action. Never throws: failures become `core.setFailed` with a one-line message. */
 export async function run(): Promise<void> {
   try {
-    const inputs = readInputs();
-    const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
-    const dir = resolve(workspace, inputs.workingDirectory);
+    const context = readRunContext();
+    const inputs = readInputs(context);
+    const workspace = realpathSync(resolve(process.env.GITHUB_WORKSPACE ?? process.cwd()));
+    const dir = workingDirectory(workspace, inputs.workingDirectory);
     const setup = setupProject(dir, inputs.config ? resolve(dir, inputs.config) : null);
     const prefix = posix(relative(workspace, setup.root));
     const inside = prefix === "" || (!prefix.startsWith("..") && !isAbsolute(prefix));
     const repoPath = (file: string) => (inside && prefix ? `${prefix}/${file}` : file);
-    const changed = inputs.scope === "changed" ? await changedFiles(inputs.token, workspace) : null;
-    if (changed?.note) core.notice(`portguard: ${changed.note}.`);
+    const written = { error: 0, warning: 0, info: 0 };
+    const notice = (text: string) => {
+      core.notice(text);
+      written.info++;
+    };
+    const warn = (text: string) => {
+      core.warning(text);
+      written.warning++;
+    };
+    // pull_request_target checks out the base: the head is what must be judged.
+    const head: PullRequestHead | null =
+      context.eventName === "pull_request_target" ? pullRequestTargetHead(workspace, context.payload) : null;
+    if (head?.note) notice(`portguard: ${head.note}.`);
+    const tree: SourceTree =
+      head && !head.checkedOut
+        ? new CommitTree(workspace, head.sha, repositoryPrefix(setup.root), setup.policy)
+        : new WorkingTree(setup.root, setup.policy.files.ignore);
+    const changed = inputs.scope === "changed" ? await changedFiles(inputs.token, workspace, context) : null;
+    if (changed?.note) (changed.warning ? warn : notice)(`portguard: ${changed.note}.`);
     const set = changed?.files ? new Set(changed.files) : null;
     // The whole project is linted (conflicts with unchanged files count); changed files move first.
-    const report = lint(new WorkingTree(setup.root, setup.policy.files.ignore), setup.policy, {
+    const report = lint(tree, setup.policy, {
       rootName: basename(setup.root),
       ...(set ? { changed: (file: string) => set.has(repoPath(file)) } : {}),
     });
@@ -251,43 +193,70 @@ export async function run(): Promise<void> {
       scopeLine = `Checked the whole project; reported the ${set.size} file(s) this change touches (${report.diagnostics.length - inScope.length} diagnostic(s) in other files not shown).`;
     }
 
-    annotate(inScope, repoPath);
     const scoped = inScopeReport(report, inScope);
+    const { errors, warnings } = scoped.summary;
+    // The failure message first: GitHub shows only the first 10 errors of a step.
+    let failure: string | null = null;
+    if (inputs.failOn === "error" && errors > 0) failure = `${errors} error(s)`;
+    else if (inputs.failOn === "warning" && errors + warnings > 0)
+      failure = `${errors} error(s) and ${warnings} warning(s)`;
+    if (failure) {
+      core.setFailed(`portguard: ${failure} in the checked files; every finding is in the job summary`);
+      written.error++;
+    }
+    const annotations = annotate(inScope, repoPath, written);
     core.info(
       `portguard ${VERSION}: ${report.summary.files} file(s) checked; ${scoped.summary.errors} error(s), ${scoped.summary.warnings} warning(s), ${scoped.summary.infos} info(s) reported.`,
     );
 
-    const reportPath = join(process.env.RUNNER_TEMP || setup.root, "portguard-report.json");
-    mkdirSync(dirname(reportPath), { recursive: true });
-    writeFileSync(reportPath, formatJson(scoped, { toolVersion: VERSION }));
+    // Written only inside their folders (RUNNER_TEMP, the workspace), never through a link out of them.
+    const reportDir = process.env.RUNNER_TEMP || setup.root;
+    mkdirSync(reportDir, { recursive: true });
+    const reportPath = resolve(reportDir, "portguard-report.json");
+    writeProjectFile(reportDir, "portguard-report.json", formatJson(scoped, { toolVersion: VERSION }));
     core.setOutput("errors", String(scoped.summary.errors));
     core.setOutput("warnings", String(scoped.summary.warnings));
     core.setOutput("report", reportPath);
 
     if (inputs.sarifFile) {
-      const sarifPath = resolve(workspace, inputs.sarifFile);
-      mkdirSync(dirname(sarifPath), { recursive: true });
+      const sarifPath = relative(workspace, resolve(workspace, inputs.sarifFile));
+      if (sarifPath.startsWith("..") || isAbsolute(sarifPath)) {
+        throw new UsageError(`input sarif-file must be inside the workspace (${workspace}), not ${inputs.sarifFile}`);
+      }
       const all = { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: repoPath(d.file) })) };
-      writeFileSync(sarifPath, formatSarif(all, RULES, { toolVersion: VERSION }));
+      writeProjectFile(workspace, sarifPath, formatSarif(all, RULES, { toolVersion: VERSION }));
     }
 
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-      const { payload, repo, serverUrl } = github.context;
-      const sha = (payload.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha ?? github.context.sha;
-      const linkBase = sha && repo.owner ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
+      const { repo, serverUrl } = context;
+      const sha = context.pullRequest?.head ?? context.sha;
+      const linkBase = sha && repo ? `${serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}` : null;
+      const occupancy = formatOccupancyMarkdown(portPlan(report, setup.policy).ranges);
       await core.summary
-        .addRaw(summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly }))
+        .addRaw(
+          summaryMarkdown(inScope, { repoPath, linkBase, scopeLine, bindings, changedOnly, annotations, occupancy }),
+        )
         .write();
     }
-
-    const { errors, warnings } = scoped.summary;
-    if (inputs.failOn === "error" && errors > 0) core.setFailed(`portguard: ${errors} error(s) in the checked files`);
-    else if (inputs.failOn === "warning" && errors + warnings > 0) {
-      core.setFailed(`portguard: ${errors} error(s) and ${warnings} warning(s) in the checked files`);
-    }
   } catch (error) {
-    if (error instanceof PolicyError) core.setFailed(`portguard: invalid config: ${error.message}`);
-    else if (error instanceof UsageError) core.setFailed(`portguard: ${error.message}`);
-    else core.setFailed(`portguard: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    const message = (e: unknown) => printable(e instanceof Error ? e.message : String(e));
+    if (error instanceof PolicyError) core.setFailed(`portguard: invalid config: ${message(error)}`);
+    else if (error instanceof UsageError || error instanceof HeadUnavailableError || error instanceof PayloadError)
+      core.setFailed(`portguard: ${message(error)}`);
+    else core.setFailed(`portguard: internal error: ${message(error)}`);
   }
+}
+
+/** The `working-directory` input as a real path inside the workspace; anything else is refused. */
+function workingDirectory(workspace: string, input: string): string {
+  const dir = resolve(workspace, input);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(`input working-directory is not a folder: ${input}`);
+  }
+  const real = realpathSync(dir);
+  const rel = relative(workspace, real);
+  if (rel.startsWith("..") || isAbsolute(rel)) {
+    throw new UsageError(`input working-directory must be inside the workspace (${workspace}), not ${input}`);
+  }
+  return real;
 }

@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { audit } from "../core/audit/analyze.js";
 import { auditLogLine, formatAuditJson, formatAuditTable } from "../core/audit/format.js";
 import type { RuleContext } from "../core/context.js";
+import type { Redactor } from "../core/redact.js";
 import { UsageError } from "./config.js";
 import { readMachine } from "./preflight/machine.js";
 
@@ -17,8 +18,9 @@ export interface AuditCommandOptions {
   timeout: number;
   /** Absolute path of the JSON Lines log to append to, or null. */
   log: string | null;
-  projectName: string | null;
   context: RuleContext;
+  /** Hides the lint run's secrets. */
+  redactor: Redactor;
   /** ms spent loading and linting the project. */
   projectMs: number;
 }
@@ -37,11 +39,10 @@ export async function auditCommand(io: AuditIo, options: AuditCommandOptions): P
     options.timeout,
     (s) => planned.has(`${s.protocol}/${s.port}`) || ranges.some((r) => r.start <= s.port && s.port <= r.end),
   );
-  const report = audit(context, machine.state, {
-    projectName: options.projectName,
-    timestamp: new Date().toISOString(),
-    host: hostname(),
-  });
+  // Every output (table, JSON, log) is made from the redacted report: a project, volume or host IP can hold an env value.
+  const report = options.redactor.redactData(
+    audit(context, machine.state, { timestamp: new Date().toISOString(), host: hostname() }),
+  );
   if (options.log) {
     try {
       appendFileSync(options.log, auditLogLine(report));

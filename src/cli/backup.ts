@@ -271,9 +271,9 @@ export function rollback(root: string, id: string | null): RollbackResult {
   const changed = now.filter(({ file, sha }) => sha !== file.after.sha256);
   if (changed.length > 0) {
     throw new UsageError(
-      `not rolling back ${record.manifest.id}: these files changed since ${record.manifest.command} wrote them (restore by hand from ${record.dir}, or commit your changes first):\n${changed
-        .map(({ file, sha }) => `  ${file.path}${sha === null ? " (missing)" : ""}`)
-        .join("\n")}`,
+      `not rolling back ${record.manifest.id}: these files changed since ${record.manifest.command} wrote them: ${changed
+        .map(({ file, sha }) => `${file.path}${sha === null ? " (missing)" : ""}`)
+        .join(", ")} (restore by hand from ${record.dir}, or commit your changes first)`,
     );
   }
   // Every previous version is read and checked before the first file is written.

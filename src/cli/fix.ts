@@ -2,11 +2,15 @@
 import { spawnSync } from "node:child_process";
 import { basename, isAbsolute, relative, resolve } from "node:path";
 import { type ClientLine, findClients, rewriteClients } from "../core/clients.js";
-import { renderPortTable, updateDocs } from "../core/docs-table.js";
+import { renderOccupancyTable, renderPortTable, updateDocs } from "../core/docs-table.js";
+import type { EnvEntry } from "../core/dotenv.js";
+import { isPortVariable, isValidPortValue } from "../core/env-ports.js";
+import { redactEnvText } from "../core/env-redaction.js";
 import { type FileChange, type FixPlan, planFixes } from "../core/fix.js";
 import { unifiedDiff } from "../core/format/diff.js";
 import { formatStylish } from "../core/format/index.js";
-import { lintRun } from "../core/lint.js";
+import { printable } from "../core/format/printable.js";
+import { type LintRun, lintRun } from "../core/lint.js";
 import { overlayTree } from "../core/memory-tree.js";
 import { type EngineVolumes, type VolumeProblem, volumeProblems } from "../core/preflight/volumes.js";
 import { RULE_IDS } from "../core/rules/index.js";
@@ -15,7 +19,7 @@ import { createBackup, describeBackup, listBackups, rollback } from "./backup.js
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
 import { EngineClient, engineEndpoint } from "./preflight/docker-engine.js";
-import { projectPath, writeProjectFile } from "./write.js";
+import { projectPath, sweepStaleTemps, writeProjectFile } from "./write.js";
 
 export interface WriteIo {
   cwd: string;
@@ -29,7 +33,8 @@ export interface WriteIo {
 /** A path given on the command line, relative to the project root; outside the project is refused. */
 function toProjectRelative(root: string, cwd: string, path: string): string {
   const rel = relative(root, resolve(cwd, path)).split("\\").join("/");
-  if (rel.startsWith("..") || isAbsolute(rel)) throw new UsageError(`${path} is outside the project root ${root}`);
+  if (rel.startsWith("..") || isAbsolute(rel))
+    throw new UsageError(`${printable(path)} is outside the project root ${printable(root)}`);
   return rel;
 }
 
@@ -59,7 +64,9 @@ function summarize(plan: FixPlan, files: number, io: WriteIo, dryRun: boolean): 
   if (plan.moves.length > 0) {
     io.stdout("Moved ports:\n");
     for (const m of plan.moves)
-      io.stdout(`  ${m.service}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${m.file}:${m.line})\n`);
+      io.stdout(
+        `  ${printable(m.service)}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${printable(m.file)}:${m.line})\n`,
+      );
     io.stdout(
       "Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n",
     );
@@ -74,7 +81,7 @@ function reportShared(plan: FixPlan, io: WriteIo): void {
   );
   for (const v of plan.shared.slice(0, 10)) {
     const places = v.places.slice(0, 3).join(", ") + (v.places.length > 3 ? `, ... (${v.places.length} places)` : "");
-    io.stdout(`  ${v.variable} in ${v.envFile}: ${places}\n`);
+    io.stdout(`  ${v.variable} in ${printable(v.envFile)}: ${printable(places)}\n`);
   }
   if (plan.shared.length > 10) io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
 }
@@ -108,7 +115,7 @@ function touches(plan: FixPlan, project: string, service: string): boolean {
 function printVolumeProblems(io: WriteIo, title: string, problems: VolumeProblem[]): void {
   if (problems.length === 0) return;
   io.stdout(`\n${title}\n`);
-  for (const p of problems) io.stdout(`  ✖ ${p.message}\n    → ${p.remedy}\n`);
+  for (const p of problems) io.stdout(`  ✖ ${printable(p.message)}\n    → ${printable(p.remedy)}\n`);
 }
 
 export interface FixCommandOptions {
@@ -183,8 +190,36 @@ function reportClients(io: WriteIo, lines: ClientLine[], moved: boolean, rewriti
           : `rewritten to ${l.to}`
         : `portguard fix --clients rewrites it to ${l.to}`
       : `${l.reason}; read ${l.variable}`;
-    io.stdout(`  ${l.file}:${l.line}:${l.column}  ${what}  (${where}: ${action})\n`);
+    io.stdout(`  ${printable(`${l.file}:${l.line}:${l.column}  ${what}  (${where}: ${action})`)}\n`);
   }
+}
+
+/** Env files fix would not touch because they do not parse. */
+function reportBroken(plan: FixPlan, io: WriteIo): void {
+  for (const b of plan.broken) {
+    io.stdout(
+      `\nNot fixed: ${printable(b.path)} has a syntax error at ${b.line}:${b.column} (${b.message}; PG001). portguard fix changes no port that depends on it until it parses: correct that line, then run fix again.\n`,
+    );
+  }
+}
+
+/** Removes what an interrupted run left, and says so. */
+function sweep(root: string, paths: readonly string[], io: WriteIo): void {
+  const removed = sweepStaleTemps(root, paths);
+  if (removed.length > 0) {
+    io.stdout(
+      `Removed ${removed.length} temporary file(s) an interrupted portguard run left: ${removed.map(printable).join(", ")}\n`,
+    );
+  }
+}
+
+/**
+ * What the dry run shows of a file: an env file's values that are not a port variable's port are
+ * hidden (they may be secrets); a file fix creates is all its own.
+ */
+function shownDiff(path: string, before: string | null, after: string, isEnv: boolean, keep: (e: EnvEntry) => boolean) {
+  if (!isEnv || before === null) return unifiedDiff(path, before, after);
+  return unifiedDiff(path, redactEnvText(before, keep), redactEnvText(after, keep));
 }
 
 export async function fixCommand(io: WriteIo, options: FixCommandOptions): Promise<number> {
@@ -197,7 +232,12 @@ export async function fixCommand(io: WriteIo, options: FixCommandOptions): Promi
   }
   const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
   const narrowed = options.paths.map((p) => toProjectRelative(setup.root, io.cwd, p));
-  const lint = (t: SourceTree) => lintRun(t, setup.policy, { rootName: basename(setup.root) });
+  const runs: LintRun[] = [];
+  const lint = (t: SourceTree) => {
+    const run = lintRun(t, setup.policy, { rootName: basename(setup.root) });
+    runs.push(run);
+    return run;
+  };
   const { plan, refused, warnings } = await planKeepingData(
     (exclude) =>
       planFixes(tree, lint, {
@@ -221,10 +261,16 @@ export async function fixCommand(io: WriteIo, options: FixCommandOptions): Promi
   const clients = findClients(fixedTree, setup.policy, [...plan.moves, ...earlier], published, composeFiles);
   const changes = withClientRewrites(tree, plan.changes, options.clients ? rewriteClients(fixedTree, clients) : []);
   for (const change of changes) projectPath(setup.root, change.path);
+  if (!options.dryRun) sweep(setup.root, tree.paths, io);
   if (changes.length === 0) {
     io.stdout("Nothing to fix.\n");
   } else if (options.dryRun) {
-    for (const change of changes) io.stdout(unifiedDiff(change.path, change.before, change.after));
+    const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
+    const isEnv = (path: string) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
+    const keep = (e: EnvEntry) => runs.some((r) => isPortVariable(r.context, e.key) && isValidPortValue(r.context, e));
+    for (const change of changes) {
+      io.stdout(shownDiff(printable(change.path), change.before, change.after, isEnv(change.path), keep));
+    }
     summarize(plan, changes.length, io, true);
   } else {
     const dirty = options.force
@@ -235,14 +281,15 @@ export async function fixCommand(io: WriteIo, options: FixCommandOptions): Promi
         );
     if (dirty.length > 0) {
       io.stderr(
-        `portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${d}\n`).join("")}`,
+        `portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${printable(d)}\n`).join("")}`,
       );
       return 2;
     }
     // Nothing is written before every previous version is kept.
     const backup = createBackup(setup.root, changes, { command: "fix", moves: plan.moves });
     for (const change of changes) writeProjectFile(setup.root, change.path, change.after);
-    for (const change of changes) io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${change.path}\n`);
+    for (const change of changes)
+      io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${printable(change.path)}\n`);
     summarize(plan, changes.length, io, false);
     io.stdout(`\n${describeBackup(backup)}`);
   }
@@ -260,6 +307,7 @@ export async function fixCommand(io: WriteIo, options: FixCommandOptions): Promi
       : "Warning: docker compose up would start these databases without their data:",
     warnings,
   );
+  reportBroken(plan, io);
   // What is left is what a check of the fixed project reports (planned, for a dry run).
   const after = plan.after;
   const left = after.diagnostics.filter((d) => d.severity !== "info");
@@ -284,8 +332,8 @@ export async function rollbackCommand(
     return 0;
   }
   io.stdout(`Rolled back ${manifest.id} (${manifest.command}, ${manifest.created}):\n`);
-  for (const path of result.restored) io.stdout(`  restored ${path}\n`);
-  for (const path of result.removed) io.stdout(`  removed  ${path} (${manifest.command} had created it)\n`);
+  for (const path of result.restored) io.stdout(`  restored ${printable(path)}\n`);
+  for (const path of result.removed) io.stdout(`  removed  ${printable(path)} (${manifest.command} had created it)\n`);
   if (manifest.moves.length > 0) {
     io.stdout("Containers take the old ports back when recreated (docker compose up -d).\n");
   }
@@ -302,22 +350,32 @@ export async function docsCommand(
   const tree = new WorkingTree(setup.root, setup.policy.files.ignore);
   const run = lintRun(tree, setup.policy, { rootName: basename(setup.root) });
   const path = options.output ? toProjectRelative(setup.root, io.cwd, options.output) : target;
+  // Refused up front (a folder, a link, outside the root), before anything is compared or written.
+  projectPath(setup.root, path);
   const read = tree.read(path);
   const existing = read.kind === "text" ? read.text : null;
-  const updated = updateDocs(existing, renderPortTable(setup.policy, run.report.bindings));
+  const { bindings } = run.report;
+  const updated = updateDocs(
+    existing,
+    renderPortTable(setup.policy, bindings),
+    renderOccupancyTable(setup.policy, bindings),
+  );
   if (options.check) {
     if (existing === updated) {
-      io.stdout(`${path} is up to date.\n`);
+      io.stdout(`${printable(path)} is up to date.\n`);
       return 0;
     }
-    io.stdout(`${path} is out of date: run portguard docs.\n${unifiedDiff(path, existing, updated)}`);
+    io.stdout(
+      `${printable(path)} is out of date: run portguard docs.\n${unifiedDiff(printable(path), existing, updated)}`,
+    );
     return 1;
   }
   if (existing === updated) {
-    io.stdout(`${path} is up to date.\n`);
+    io.stdout(`${printable(path)} is up to date.\n`);
     return 0;
   }
+  sweep(setup.root, tree.paths, io);
   writeProjectFile(setup.root, path, updated);
-  io.stdout(`${existing === null ? "wrote" : "updated"} ${path}\n`);
+  io.stdout(`${existing === null ? "wrote" : "updated"} ${printable(path)}\n`);
   return 0;
 }

@@ -10,10 +10,10 @@ import {
   realpathSync,
   statSync,
 } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { folderMatcher } from "../core/globs.js";
 import { MAX_FILE_BYTES } from "../core/project.js";
-import type { FileRead, SourceTree } from "../core/types.js";
+import type { FileRead, SkippedPath, SourceTree } from "../core/types.js";
 
 /** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
 const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
@@ -37,6 +37,7 @@ export class WorkingTree implements SourceTree {
   private readonly realRoot: string;
   private readonly cache = new Map<string, FileRead>();
   private listed: string[] | null = null;
+  private readonly unlisted: SkippedPath[] = [];
 
   constructor(
     readonly root: string,
@@ -48,31 +49,45 @@ export class WorkingTree implements SourceTree {
   /** Every file and folder below the root, pruned of ignored folders (walked on first use). */
   get paths(): string[] {
     if (!this.listed) {
-      this.listed = [];
-      this.walk("", folderMatcher(this.ignore), this.listed);
+      this.listed = this.walk(folderMatcher(this.ignore));
       this.listed.sort();
     }
     return this.listed;
   }
 
-  private walk(dir: string, pruned: (folder: string) => boolean, out: string[]): void {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir === "" ? this.root : join(this.root, dir), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel)) continue;
-        // A folder is listed too: a folder named like a compose file is reported, not skipped.
-        out.push(rel);
-        this.walk(rel, pruned, out);
-      } else {
-        out.push(rel);
+  /** Folders that could not be listed, and why: their files are not checked, and the summary says so. */
+  get skipped(): SkippedPath[] {
+    void this.paths;
+    return this.unlisted;
+  }
+
+  /** The walk, with a stack of folders (no recursion, however deep the tree). */
+  private walk(pruned: (folder: string) => boolean): string[] {
+    const out: string[] = [];
+    const folders = [""];
+    while (folders.length > 0) {
+      const dir = folders.pop() as string;
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir === "" ? this.root : join(this.root, dir), { withFileTypes: true });
+      } catch (error) {
+        this.unlisted.push({ path: dir === "" ? "." : dir, reason: errorCode(error) || "unreadable" });
+        continue;
+      }
+      for (const entry of entries) {
+        const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel)) continue;
+          // A folder is listed too: a folder named like a compose file is reported, not skipped.
+          out.push(rel);
+          folders.push(rel);
+        } else {
+          out.push(rel);
+        }
       }
     }
+    this.unlisted.sort((a, b) => (a.path < b.path ? -1 : 1));
+    return out;
   }
 
   read(path: string): FileRead {
@@ -84,11 +99,22 @@ export class WorkingTree implements SourceTree {
   }
 
   private readUncached(path: string): FileRead {
-    const abs = join(this.root, path);
+    // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
+    const abs = isAbsolute(path) ? path : join(this.root, path);
     try {
       const link = lstatSync(abs);
       if (link.isSymbolicLink()) {
-        const target = realpathSync(abs);
+        let target: string;
+        try {
+          target = realpathSync(abs);
+        } catch (error) {
+          const code = errorCode(error);
+          // A link to nothing is a file that should be there: said, not skipped.
+          if (code === "ENOENT" || code === "ENOTDIR") {
+            return { kind: "problem", reason: "unreadable", detail: "a symbolic link to a file that does not exist" };
+          }
+          throw error;
+        }
         if (!isInside(this.realRoot, target)) return { kind: "problem", reason: "outside-project" };
       }
       const stat = statSync(abs);

@@ -35,7 +35,7 @@ interface IndexEntry {
 }
 
 /** Reads blobs with one `git cat-file --batch`. */
-function readBlobs(cwd: string, oids: string[]): Map<string, Buffer> {
+export function readBlobs(cwd: string, oids: string[]): Map<string, Buffer> {
   const blobs = new Map<string, Buffer>();
   if (oids.length === 0) return blobs;
   const r = spawnSync("git", ["cat-file", "--batch"], {
@@ -177,6 +177,8 @@ export async function loadStaged(root: string, policy: Policy): Promise<StagedPr
 
 /** Project-relative files changed since the merge base of `ref` and HEAD (committed or not). */
 export async function changedSince(root: string, ref: string): Promise<string[]> {
+  // A ref is never an option: `--output=FILE` would make git write a file.
+  if (ref.startsWith("-")) throw new UsageError(`--changed-since: ${ref} is not a ref`);
   const git = gitClient(root);
   let base: string;
   try {

@@ -3,12 +3,14 @@
  * plain git hook), merging with what is there and changing nothing on a second run.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { parseDocument } from "yaml";
 import { VERSION } from "../version.js";
 import { findConfig, UsageError } from "./config.js";
 import { gitClient } from "./git.js";
+import { describeManager, detectPackageManager, foldersUp, type PackageManager } from "./package-manager.js";
+import { readProjectFile, WriteRefused, writeProjectFile } from "./write.js";
 
 export const HOOK_COMMAND = "portguard check --staged";
 /** One lint-staged glob (no slash: matched on base names) for compose files, .env files and sources. */
@@ -57,6 +59,8 @@ export const STARTER_CONFIG = `# portguard policy (https://github.com/portguard/
 
 export interface InitIo {
   cwd: string;
+  /** The environment (npm_config_user_agent says which client runs portguard). */
+  env?: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -82,13 +86,6 @@ function detectIndent(text: string): string {
   return /^( +|\t)"/m.exec(text)?.[1] ?? "  ";
 }
 
-function packageManager(top: string): string {
-  if (existsSync(join(top, "pnpm-lock.yaml"))) return "pnpm";
-  if (existsSync(join(top, "yarn.lock"))) return "yarn";
-  if (existsSync(join(top, "bun.lockb")) || existsSync(join(top, "bun.lock"))) return "bun";
-  return "npm";
-}
-
 class Changes {
   readonly lines: string[] = [];
   changed = false;
@@ -107,7 +104,7 @@ function writeStarterConfig(top: string, cwd: string, changes: Changes): void {
     changes.kept(`${existing} exists: policy left as it is`);
     return;
   }
-  writeFileSync(join(top, ".portguard.yml"), STARTER_CONFIG);
+  writeProjectFile(top, ".portguard.yml", STARTER_CONFIG);
   changes.did("wrote .portguard.yml (the defaults, documented in comments)");
 }
 
@@ -132,8 +129,7 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
       );
     return result !== "present";
   }
-  const path = join(top, file);
-  const text = readFileSync(path, "utf8");
+  const text = readProjectFile(top, file) ?? "";
   if (/\.(mjs|cjs|js)$/.test(file)) {
     if (text.includes("portguard")) changes.kept(`${file} already mentions portguard`);
     else
@@ -156,7 +152,7 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
       changes.kept(`${file} already runs portguard`);
       return false;
     }
-    writeFileSync(path, `${JSON.stringify(json, null, detectIndent(text))}\n`);
+    writeProjectFile(top, file, `${JSON.stringify(json, null, detectIndent(text))}\n`);
     changes.did(`added the portguard entry to ${file}`);
     return false;
   }
@@ -168,44 +164,112 @@ function updateLintStaged(top: string, pkg: Record<string, unknown>, changes: Ch
     return false;
   }
   doc.set(LINT_STAGED_GLOB, config[LINT_STAGED_GLOB]);
-  writeFileSync(path, doc.toString());
+  writeProjectFile(top, file, doc.toString());
   changes.did(`added the portguard entry to ${file}`);
   return false;
 }
 
-function updateHuskyHook(top: string, changes: Changes): void {
-  const hook = join(top, ".husky", "pre-commit");
-  if (!existsSync(hook)) {
-    mkdirSync(dirname(hook), { recursive: true });
-    // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
-    writeFileSync(hook, "lint-staged\n");
-    chmodSync(hook, 0o755);
-    changes.did("wrote .husky/pre-commit (runs lint-staged)");
-    return;
-  }
-  const text = readFileSync(hook, "utf8");
-  if (/\blint-staged\b/.test(text)) {
-    changes.kept(".husky/pre-commit already runs lint-staged");
-    return;
-  }
-  writeFileSync(hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}lint-staged\n`);
-  chmodSync(hook, 0o755);
-  changes.did("appended `lint-staged` to .husky/pre-commit");
+/** Where the hook goes: the package's folder, maybe below the git top level (a monorepo). */
+interface Layout {
+  top: string;
+  pkgDir: string;
+  /** The package's folder relative to the top level, `/`-separated; "" when they are one. */
+  rel: string;
 }
 
-function updatePackageJson(top: string, changes: Changes): void {
-  const path = join(top, "package.json");
-  const text = readFileSync(path, "utf8");
-  let pkg: Record<string, unknown>;
-  try {
-    pkg = JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new UsageError(`package.json is not valid JSON: ${(error as Error).message}`);
+/** A word for sh: quoted when it holds anything but safe characters. */
+function shellWord(word: string): string {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/** `..` once per folder of `rel`. */
+function upFrom(rel: string): string {
+  return rel
+    .split("/")
+    .map(() => "..")
+    .join("/");
+}
+
+/** The package.json that owns the hook: the top level's, else the nearest one above `cwd`. */
+function findPackageDir(cwd: string, top: string): string | null {
+  if (existsSync(join(top, "package.json"))) return top;
+  return foldersUp(cwd, top).find((dir) => existsSync(join(dir, "package.json"))) ?? null;
+}
+
+/**
+ * The script that activates Husky: `husky` at the top level; below it, Husky's documented
+ * `cd .. && husky frontend/.husky` (Husky must run where `.git` is).
+ */
+function huskyScript(layout: Layout): string {
+  return layout.rel ? `cd ${upFrom(layout.rel)} && husky ${shellWord(`${layout.rel}/.husky`)}` : "husky";
+}
+
+/**
+ * The hook's command. At the top level lint-staged hands the staged files to portguard. Below it,
+ * lint-staged would see only the package's files, so portguard checks the whole repository's staged
+ * files itself. With Plug'n'Play there is no node_modules/.bin: binaries run through `yarn`.
+ */
+function hookCommand(layout: Layout, pm: PackageManager): string {
+  const bin = (command: string) => (pm.pnp ? `yarn ${command}` : command);
+  if (!layout.rel) return bin("lint-staged");
+  return `(cd ${shellWord(layout.rel)} && ${bin(`${HOOK_COMMAND} --cwd ${upFrom(layout.rel)}`)})`;
+}
+
+function updateHuskyHook(layout: Layout, pm: PackageManager, changes: Changes): void {
+  // Read and written inside the repository only, never through a link out of it.
+  const hook = layout.rel ? `${layout.rel}/.husky/pre-commit` : ".husky/pre-commit";
+  const shown = hook;
+  const command = hookCommand(layout, pm);
+  const existing = readProjectFile(layout.top, hook);
+  if (existing === null) {
+    // Husky puts node_modules/.bin on PATH: no npx, which would add a quarter second per commit.
+    writeProjectFile(layout.top, hook, `${command}\n`, { executable: true });
+    changes.did(`wrote ${shown} (runs ${command})`);
+    return;
   }
+  let text = existing;
+  if (pm.pnp && /^(npx )?lint-staged\b/m.test(text)) {
+    // A bare lint-staged fails under Plug'n'Play ("lint-staged: not found").
+    text = text.replace(/^(npx )?lint-staged\b/gm, "yarn lint-staged");
+    writeProjectFile(layout.top, hook, text);
+    changes.did(`${shown}: lint-staged now runs through yarn (Plug'n'Play has no node_modules/.bin)`);
+  }
+  const present = layout.rel ? /\bportguard(\.js)?\s+check\b/.test(text) : /\blint-staged\b/.test(text);
+  if (present) {
+    changes.kept(`${shown} already runs ${layout.rel ? "portguard" : "lint-staged"}`);
+    return;
+  }
+  writeProjectFile(layout.top, hook, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${command}\n`, {
+    executable: true,
+  });
+  changes.did(`appended \`${command}\` to ${shown}`);
+}
+
+function mergeScript(scripts: Record<string, string>, name: string, command: string, changes: Changes): void {
+  const existing = scripts[name];
+  if (!existing) {
+    scripts[name] = command;
+    changes.did(`set scripts.${name} to "${command}"`);
+  } else if (!/\bhusky\b/.test(existing)) {
+    scripts[name] = `${existing} && ${command}`;
+    changes.did(`kept your ${name} script and appended husky: "${scripts[name]}"`);
+  } else {
+    changes.kept(`scripts.${name} already runs husky`);
+  }
+}
+
+function updatePackageJson(
+  layout: Layout,
+  pm: PackageManager,
+  pkg: Record<string, unknown>,
+  text: string,
+  changes: Changes,
+): void {
   const before = JSON.stringify(pkg);
   const deps = (pkg.dependencies as Record<string, string> | undefined) ?? {};
   const devDeps = (pkg.devDependencies as Record<string, string> | undefined) ?? {};
   for (const [name, version] of DEV_DEPENDENCIES) {
+    if (name === "lint-staged" && layout.rel) continue;
     if (deps[name] || devDeps[name]) {
       changes.kept(`${name} is already a dependency`);
     } else {
@@ -215,54 +279,90 @@ function updatePackageJson(top: string, changes: Changes): void {
   }
   if (Object.keys(devDeps).length > 0) pkg.devDependencies = devDeps;
   const scripts = (pkg.scripts as Record<string, string> | undefined) ?? {};
-  const prepare = scripts.prepare;
-  if (!prepare) {
-    scripts.prepare = "husky";
-    changes.did('set scripts.prepare to "husky"');
-  } else if (!/\bhusky\b/.test(prepare)) {
-    scripts.prepare = `${prepare} && husky`;
-    changes.did(`kept your prepare script and appended husky: "${scripts.prepare}"`);
-  } else {
-    changes.kept("scripts.prepare already runs husky");
+  // Yarn 2+ runs no prepare script on install: Husky documents postinstall for it.
+  mergeScript(scripts, pm.berry ? "postinstall" : "prepare", huskyScript(layout), changes);
+  if (pm.berry && pkg.private !== true) {
+    changes.kept(
+      "this package is not private: Yarn runs postinstall for its users too; if you publish it, disable the script on publish with pinst (https://typicode.github.io/husky/how-to.html#yarn-2)",
+    );
   }
   pkg.scripts = scripts;
-  updateLintStaged(top, pkg, changes);
-  if (JSON.stringify(pkg) !== before) writeFileSync(path, `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+  if (!layout.rel) updateLintStaged(layout.pkgDir, pkg, changes);
+  if (JSON.stringify(pkg) !== before) {
+    writeProjectFile(layout.pkgDir, "package.json", `${JSON.stringify(pkg, null, detectIndent(text))}\n`);
+  }
+}
+
+/** The plain git hook: portguard from PATH or node_modules/.bin, else a message saying how to install or bypass. */
+export function gitHookScript(hookPath: string): string {
+  return `#!/bin/sh
+${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)
+if command -v portguard >/dev/null 2>&1; then
+  exec portguard check --staged
+fi
+if [ -x node_modules/.bin/portguard ]; then
+  exec node_modules/.bin/portguard check --staged
+fi
+cat >&2 <<'MESSAGE'
+portguard pre-commit hook: portguard is not installed, so this commit was not checked.
+  Install it (Node.js 20 or newer):   npm install --global portguard
+           or in this repository:     npm install --save-dev portguard
+  Commit without the check, once:     git commit --no-verify
+  Remove the hook:                    rm ${hookPath.replace(/'/g, "")}
+MESSAGE
+exit 1
+`;
 }
 
 async function installGitHook(top: string, cwd: string, io: InitIo, changes: Changes): Promise<number> {
   const hooksDir = resolve(cwd, (await gitClient(cwd).raw(["rev-parse", "--git-path", "hooks"])).trim());
   const hook = join(hooksDir, "pre-commit");
-  if (existsSync(hook)) {
-    const text = readFileSync(hook, "utf8");
+  let text: string | null;
+  try {
+    text = readProjectFile(hooksDir, "pre-commit");
+  } catch (error) {
+    // A link or a special file there is someone else's hook.
+    if (!(error instanceof WriteRefused)) throw error;
+    text = "";
+  }
+  if (text !== null) {
     if (!text.includes(GIT_HOOK_MARKER)) {
       io.stderr(
         `portguard: ${hook} exists and was not written by portguard; not overwriting it.\n  Add this line to it instead: ${HOOK_COMMAND}\n`,
       );
       return 2;
     }
-    changes.kept(`${hook} is portguard's already`);
+    if (text === gitHookScript(hook)) changes.kept(`${hook} is portguard's already`);
+    else {
+      writeProjectFile(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
+      changes.did(`updated ${hook}`);
+    }
   } else {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync(
-      hook,
-      `#!/bin/sh\n${GIT_HOOK_MARKER} (written by portguard init --git-hook; remove this file to uninstall)\nif command -v portguard >/dev/null 2>&1; then\n  exec portguard check --staged\nfi\nexec npx --no-install portguard check --staged\n`,
-    );
-    chmodSync(hook, 0o755);
+    writeProjectFile(hooksDir, "pre-commit", gitHookScript(hook), { executable: true });
     changes.did(`wrote ${hook}`);
   }
   writeStarterConfig(top, cwd, changes);
   return 0;
 }
 
+const PRE_COMMIT_SNIPPET = (indent: string) =>
+  [
+    "repos:",
+    "  - repo: https://github.com/portguard/portguard",
+    `    rev: v${VERSION}`,
+    "    hooks:",
+    "      - id: portguard",
+  ]
+    .map((l) => `${indent}${l}\n`)
+    .join("");
+
 /** Runs `portguard init`; returns the exit code. */
 export async function init(io: InitIo, options: { install: boolean; gitHook: boolean }): Promise<number> {
   const top = await gitTopLevel(io.cwd);
   if (!top) {
     io.stderr(
-      "portguard: not inside a git repository. Run `git init` first; or use the pre-commit framework:\n" +
-        "  repos:\n    - repo: https://github.com/portguard/portguard\n      rev: v" +
-        `${VERSION}\n      hooks:\n        - id: portguard\n`,
+      `portguard: not inside a git repository. Run \`git init\` first; or use the pre-commit framework:\n${PRE_COMMIT_SNIPPET("  ")}`,
     );
     return 2;
   }
@@ -278,30 +378,42 @@ export async function init(io: InitIo, options: { install: boolean; gitHook: boo
     );
     return 0;
   }
-  if (!existsSync(join(top, "package.json"))) {
+  const pkgDir = findPackageDir(io.cwd, top);
+  if (!pkgDir) {
     io.stderr(
-      `portguard: no package.json in ${top}, so there is no Husky/lint-staged setup to extend.\n` +
+      `portguard: no package.json in ${top} or above ${io.cwd}, so there is no Husky/lint-staged setup to extend.\n` +
         "  Without Node tooling: portguard init --git-hook   (writes a plain git pre-commit hook)\n" +
-        "  Or the pre-commit framework, in .pre-commit-config.yaml:\n" +
-        `    repos:\n      - repo: https://github.com/portguard/portguard\n        rev: v${VERSION}\n        hooks:\n          - id: portguard\n`,
+        `  Or the pre-commit framework, in .pre-commit-config.yaml:\n${PRE_COMMIT_SNIPPET("    ")}`,
     );
     return 2;
   }
-  updatePackageJson(top, changes);
-  updateHuskyHook(top, changes);
+  const layout: Layout = { top, pkgDir, rel: relative(top, pkgDir).split(sep).join("/") };
+  const text = readProjectFile(pkgDir, "package.json") ?? "";
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`package.json is not valid JSON: ${(error as Error).message}`);
+  }
+  const pm = detectPackageManager(pkgDir, top, pkg, io.env?.npm_config_user_agent);
+  updatePackageJson(layout, pm, pkg, text, changes);
+  updateHuskyHook(layout, pm, changes);
   writeStarterConfig(top, io.cwd, changes);
-  io.stdout(`portguard init in ${top}:\n${changes.lines.join("\n")}\n`);
-  const pm = packageManager(top);
+  const where = layout.rel ? ` (package ${layout.rel}: the hook checks the whole repository)` : "";
+  io.stdout(
+    `portguard init in ${top}${where}, for ${describeManager(pm)} (${pm.source}):\n${changes.lines.join("\n")}\n`,
+  );
+  const install = `${pm.name} install`;
   if (options.install) {
-    io.stdout(`Running ${pm} install...\n`);
-    const r = spawnSync(pm, ["install"], { cwd: top, stdio: "inherit" });
+    io.stdout(`Running ${install}...\n`);
+    const r = spawnSync(pm.name, ["install"], { cwd: pkgDir, stdio: "inherit" });
     if (r.status !== 0) {
-      io.stderr(`portguard: ${pm} install failed; run it yourself to activate the hook\n`);
+      io.stderr(`portguard: ${install} failed; run it yourself to activate the hook\n`);
       return 1;
     }
     io.stdout("Done: the hook runs on your next commit.\n");
   } else if (changes.changed) {
-    io.stdout(`Next: run \`${pm} install\` to install Husky and activate the hook (or rerun with --install).\n`);
+    io.stdout(`Next: run \`${install}\` to install them and activate the hook (or rerun with --install).\n`);
   } else {
     io.stdout("Nothing to change: already set up.\n");
   }

@@ -6,16 +6,16 @@ import {
   formatGithub,
   formatJson,
   formatMarkdown,
-  formatPortsJson,
-  formatPortsTable,
   formatRulesJson,
   formatRulesTable,
   formatSarif,
   formatStylish,
 } from "../core/format/index.js";
+import { printable } from "../core/format/printable.js";
 import { globMatcher } from "../core/globs.js";
 import { lintRun, severityOf } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
+import { isValidProjectName } from "../core/project.js";
 import { RULES } from "../core/rules/index.js";
 import type { Report, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
@@ -35,8 +35,12 @@ const HELP = `portguard ${VERSION} - enforce a host-port convention on Docker Co
 Usage:
   portguard [check] [PATH...]        lint the project (PATHs narrow what is reported;
                                      the whole project is still loaded)
-  portguard ports [--format table|json]
-                                     the resolved port map of the project
+  portguard ports [--format table|json|html] [--output FILE]
+                                     the resolved port map of the project; html: one
+                                     self-contained page of the ranges, conflicts, free ports
+  portguard ports --free [CATEGORY] [--format table|json] [--host NAME]
+                                     the next free port of each range (for CATEGORY: the
+                                     port alone, as a script reads it)
   portguard rules [--format table|json]
                                      the rule catalogue
   portguard init [--install] [--git-hook]
@@ -65,6 +69,9 @@ Usage:
                                      what holds each port range of the policy on this machine,
                                      and what breaks the convention (exit 1); --log appends
                                      one JSON line per run
+  portguard mcp [--cwd DIR] [--config PATH]
+                                     a Model Context Protocol server on stdio: the checks,
+                                     the port map and free ports as tools for coding agents
   portguard --version | --help
 
 Options (check):
@@ -143,6 +150,8 @@ const AUDIT_OPTIONS = {
 
 /** Default seconds between `--watch` checks. */
 const WATCH_SECONDS = 2;
+/** The longest wait a timer takes (about 24.8 days): a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const DOCS_OPTIONS = {
   ...BASE,
@@ -156,6 +165,13 @@ const HOOK_FOOTER =
   "Emergency bypass: git commit --no-verify. Silence one line with a comment: portguard-disable-line PGnnn (# in YAML and .env, // or # in code).\n";
 
 const TABLE_OPTIONS = { ...COMMON, format: { type: "string", short: "f" } } as const;
+
+const PORTS_OPTIONS = {
+  ...TABLE_OPTIONS,
+  output: { type: "string", short: "o" },
+  free: { type: "boolean" },
+  host: { type: "string" },
+} as const;
 
 const CHECK_FORMATS = ["stylish", "json", "sarif", "github", "markdown"];
 
@@ -179,8 +195,11 @@ interface LintFlags {
   "changed-since"?: string;
 }
 
-/** Loads the project (working tree, or the index with --staged) and lints it. */
-async function runLint(io: Io, values: LintFlags, paths: string[]) {
+/**
+ * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
+ * name compose is given (`-p`), for the commands that look at what runs.
+ */
+export async function runLint(io: Io, values: LintFlags, paths: string[], projectName: string | null = null) {
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
   if (values.staged && values["changed-since"]) throw new UsageError("--staged and --changed-since do not go together");
@@ -236,6 +255,7 @@ async function runLint(io: Io, values: LintFlags, paths: string[]) {
     rootName: basename(setup.root),
     reportFilter,
     extraCompose,
+    projectName,
   });
   return { report: run.report, run, setup, reportFilter };
 }
@@ -301,17 +321,18 @@ function quiet(report: Report): Report {
 
 async function ports(io: Io, args: string[]): Promise<number> {
   const { values, positionals } = parsed(() =>
-    parseArgs({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args, options: PORTS_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
-  const format = values.format ?? "table";
-  if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
-  const { report } = await runLint(io, values, positionals);
-  io.stdout(format === "json" ? formatPortsJson(report.bindings) : formatPortsTable(report.bindings));
-  return 0;
+  const { portsCommand } = await import(/* webpackMode: "eager" */ "./ports.js");
+  return portsCommand(
+    io,
+    { format: values.format, output: values.output, free: values.free === true, host: values.host, positionals },
+    (paths) => runLint(io, values, paths),
+  );
 }
 
 async function rules(io: Io, args: string[]): Promise<number> {
@@ -342,7 +363,7 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
   // git and child processes are only loaded by the commands that need them (start-up time).
   const { init } = await import(/* webpackMode: "eager" */ "./init.js");
   return init(
-    { cwd, stdout: io.stdout, stderr: io.stderr },
+    { cwd, env: io.env, stdout: io.stdout, stderr: io.stderr },
     { install: values.install === true, gitHook: values["git-hook"] === true },
   );
 }
@@ -418,7 +439,7 @@ async function docs(io: Io, args: string[]): Promise<number> {
 function composeProjectName(io: Io, flag: string | undefined): string | null {
   const name = flag ?? (io.env.COMPOSE_PROJECT_NAME || undefined);
   if (name === undefined) return null;
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+  if (!isValidProjectName(name)) {
     const from = flag === undefined ? "COMPOSE_PROJECT_NAME" : "--project-name";
     throw new UsageError(
       `${from}: invalid project name "${name}": lowercase letters, digits, dashes and underscores, starting with a letter or digit`,
@@ -450,16 +471,23 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
   const format = values.format ?? "table";
   if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
   const timeout = timeoutOf(values.timeout);
-  const watch = values.watch === undefined ? null : Number(values.watch);
-  if (watch !== null && !(watch > 0)) throw new UsageError("--watch needs a number of seconds above 0");
+  const watched = values.watch === undefined ? null : Number(values.watch);
+  if (watched !== null && !(watched > 0)) throw new UsageError("--watch needs a number of seconds above 0");
+  const watch = watched === null ? null : Math.min(watched, MAX_TIMER_MS / 1000);
   if (values.apply && watch !== null) throw new UsageError("--apply and --watch do not go together");
   if (values.force && !values.apply) throw new UsageError("--force goes with --apply");
   const projectName = composeProjectName(io, values["project-name"]);
   const lint = async () => {
     const started = process.hrtime.bigint();
-    const { run, reportFilter, setup } = await runLint(io, values, positionals);
+    const { run, reportFilter, setup } = await runLint(io, values, positionals, projectName);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    return { context: run.context, include: reportFilter ?? (() => true), ms, root: setup.root };
+    return {
+      context: run.context,
+      include: reportFilter ?? (() => true),
+      redactor: run.redactor,
+      ms,
+      root: setup.root,
+    };
   };
   // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
   let loaded: Awaited<ReturnType<typeof lint>> | null = await lint();
@@ -470,7 +498,6 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
       format,
       timeout,
       watch,
-      projectName,
       apply: values.apply === true,
       force: values.force === true,
       project: async () => {
@@ -498,20 +525,39 @@ async function auditCli(io: Io, args: string[]): Promise<number> {
   const projectName = composeProjectName(io, values["project-name"]);
   const log = values.log === undefined ? null : resolve(io.cwd, values.log);
   const started = process.hrtime.bigint();
-  const { run } = await runLint(io, values, []);
+  const { run } = await runLint(io, values, [], projectName);
   const projectMs = Number(process.hrtime.bigint() - started) / 1e6;
   const { auditCommand } = await import(/* webpackMode: "eager" */ "./audit.js");
   return auditCommand(
     { stdout: io.stdout, env: io.env },
-    { format, timeout, log, projectName, context: run.context, projectMs },
+    { format, timeout, log, context: run.context, redactor: run.redactor, projectMs },
   );
 }
 
+/** `--timeout MS`, at most the longest wait a timer takes. */
 function timeoutOf(value: string | undefined): number {
-  const timeout = value === undefined ? 2000 : Number(value);
-  if (!Number.isInteger(timeout) || timeout <= 0)
-    throw new UsageError("--timeout needs a whole number of milliseconds");
-  return timeout;
+  const asked = value === undefined ? 2000 : Number(value);
+  if (!Number.isInteger(asked) || asked <= 0) throw new UsageError("--timeout needs a whole number of milliseconds");
+  return Math.min(asked, MAX_TIMER_MS);
+}
+
+const MCP_OPTIONS = { ...BASE } as const;
+
+async function mcp(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args, options: MCP_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`mcp takes no paths (got ${positionals[0]}); use --cwd DIR`);
+  const cwd = values.cwd ? resolve(io.cwd, values.cwd) : null;
+  if (cwd !== null && (!existsSync(cwd) || !statSync(cwd).isDirectory()))
+    throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
+  // A chunk of its own: the SDK is loaded only here.
+  const { serveMcp } = await import("./mcp.js");
+  return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
 }
 
 const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
@@ -523,6 +569,7 @@ const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   docs,
   preflight: preflightCli,
   audit: auditCli,
+  mcp,
 };
 
 /** Runs the CLI; resolves to the exit code. Never rejects. */
@@ -549,16 +596,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     return await check(io, argv);
   } catch (error) {
+    // One line each, whatever a path or key in the message holds.
     if (error instanceof UsageError) {
-      io.stderr(`portguard: ${error.message}\n`);
+      io.stderr(`portguard: ${printable(error.message)}\n`);
       return 2;
     }
     if (error instanceof PolicyError) {
-      io.stderr(`portguard: invalid config: ${error.message}\n`);
+      io.stderr(`portguard: invalid config: ${printable(error.message)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`portguard: internal error: ${message}\n`);
+    io.stderr(`portguard: internal error: ${printable(message)}\n`);
     if (io.env.PORTGUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return 2;
   }

@@ -1,8 +1,11 @@
 /**
  * The parts of a compose file portguard needs, read from the YAML tree with exact positions and
- * before interpolation (each project interpolates a file with its own environment).
+ * before interpolation (each project interpolates a file with its own environment). Scalars are
+ * typed as compose's YAML library types them; what compose's schema refuses in these parts is a
+ * problem with a position.
  */
 import type { Document, Node, YAMLMap } from "yaml";
+import { resolveGoPlain } from "./go-yaml.js";
 import type { Range } from "./types.js";
 import { isMap, isScalar, isSeq, mapEntries, seqItems, YamlSource, YamlStructureError } from "./yaml-nodes.js";
 
@@ -10,6 +13,8 @@ import { isMap, isScalar, isSeq, mapEntries, seqItems, YamlSource, YamlStructure
 export interface RawScalar {
   value: string | number | boolean | null;
   range: Range;
+  /** A number written as a float (`8.0`, `08`, `1e3`): compose refuses it where an integer belongs. */
+  float?: boolean;
 }
 
 export type RawPort =
@@ -20,8 +25,6 @@ export type RawMount =
   | { kind: "short"; value: RawScalar }
   | { kind: "long"; range: Range; type: RawScalar | null; source: RawScalar | null; target: RawScalar | null };
 
-export type MergeTag = "" | "!reset" | "!override";
-
 export interface RawService {
   name: string;
   keyRange: Range;
@@ -30,16 +33,28 @@ export interface RawService {
   labels: Map<string, RawScalar>;
   /** `x-portguard: { category }` */
   category: RawScalar | null;
-  ports: RawPort[];
-  portsTag: MergeTag;
+  ports: RawPort[] | null;
   networkMode: RawScalar | null;
-  volumes: RawMount[];
-  volumesTag: MergeTag;
+  volumes: RawMount[] | null;
+  profiles: RawScalar[] | null;
   healthcheck: { range: Range; disabled: boolean } | null;
   restart: RawScalar | null;
   /** `deploy.restart_policy` is set. */
   deployRestart: boolean;
   extends: RawExtends | null;
+  /** `env_file:` entries: compose refuses a missing one unless it is `required: false`. */
+  envFiles: { path: RawScalar; required: boolean }[];
+  platform: RawScalar | null;
+  /** `build.platforms`, which must include `platform`. */
+  buildPlatforms: RawScalar[] | null;
+  /** Fields tagged `!reset`: gone from this definition, and cleared in what it merges over. */
+  resets: Set<string>;
+  /** Fields tagged `!override`: they replace what they merge over instead of merging with it. */
+  overrides: Set<string>;
+  /** The definition as plain data (scalars as written), for compose's equality of imported resources. */
+  data: unknown;
+  /** `name:` with no value: allowed only where it merges over an existing definition. */
+  empty: boolean;
 }
 
 export interface RawExtends {
@@ -53,6 +68,7 @@ export interface RawVolume {
   keyRange: Range;
   nameField: RawScalar | null;
   external: boolean;
+  data: unknown;
 }
 
 export interface RawInclude {
@@ -69,6 +85,9 @@ export interface ComposeDocument {
   includes: RawInclude[];
   /** Every string value holding a `$`: compose interpolates them all. */
   templates: RawScalar[];
+  /** Services and volumes tagged `!reset` in this document. */
+  resetServices: Set<string>;
+  resetVolumes: Set<string>;
 }
 
 export interface ComposeProblem {
@@ -84,7 +103,45 @@ export interface ComposeFile {
   problems: ComposeProblem[];
   /** True when the YAML itself is not well formed: nothing else is reported for the file. */
   malformed: boolean;
+  /** No document has content (compose refuses such a file where a project starts). */
+  empty: boolean;
 }
+
+type MergeTag = "" | "!reset" | "!override";
+
+function tagOf(node: Node | null): MergeTag {
+  const tag = node?.tag;
+  return tag === "!reset" || tag === "!override" ? tag : "";
+}
+
+const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+const TOP_LEVEL_KEYS = new Set([
+  "version",
+  "name",
+  "include",
+  "services",
+  "networks",
+  "volumes",
+  "secrets",
+  "configs",
+  "models",
+]);
+/** Service keys docker compose v2.40 knows, with the few later releases add (compose's JSON schema). */
+const SERVICE_KEYS = new Set(
+  (
+    "annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name " +
+    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec " +
+    "depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file " +
+    "environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc " +
+    "isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit " +
+    "models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_start " +
+    "pre_stop privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets " +
+    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
+    "use_api_socket user userns_mode uts volumes volumes_from working_dir"
+  ).split(" "),
+);
+/** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
+const MAX_DEPTH = 200;
 
 class Reader {
   constructor(
@@ -94,10 +151,28 @@ class Reader {
 
   scalar(node: Node | null): RawScalar | null {
     if (!isScalar(node)) return null;
+    const range = this.source.rangeOf(node);
+    if (node.type === "PLAIN" && node.tag === undefined) {
+      const text = typeof node.source === "string" ? node.source : this.plainText(node);
+      const resolved = resolveGoPlain(text);
+      switch (resolved.kind) {
+        case "null":
+          return { value: null, range };
+        case "float":
+          return { value: resolved.value, range, float: true };
+        default:
+          return { value: resolved.value, range };
+      }
+    }
     const v = node.value;
     const value =
       typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-    return { value, range: this.source.rangeOf(node) };
+    return { value, range };
+  }
+
+  private plainText(node: Node): string {
+    const r = node.range;
+    return r ? this.source.text.slice(r[0], r[1]) : "";
   }
 
   requireScalar(node: Node | null, what: string): RawScalar {
@@ -106,6 +181,7 @@ class Reader {
     return s;
   }
 
+  /** The entries of a mapping; a `!reset` value removes its key here (merge keys may then supply it). */
   entries(map: YAMLMap) {
     return mapEntries(map, this.source, this.doc);
   }
@@ -113,37 +189,71 @@ class Reader {
   range(node: Node | null): Range {
     return node ? this.source.rangeOf(node) : this.source.range(0, 0);
   }
+
+  /** A node as plain data, the way compose compares imported resources. */
+  data(node: Node | null, depth = 0): unknown {
+    if (depth > MAX_DEPTH) throw new YamlStructureError("nested too deeply", node);
+    if (node === null) return null;
+    if (isScalar(node)) return this.scalar(node)?.value ?? null;
+    if (isSeq(node)) return seqItems(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const e of this.entries(node)) out[e.key] = this.data(e.value, depth + 1);
+      return out;
+    }
+    return null;
+  }
 }
 
-function tagOf(node: Node | null): MergeTag {
-  const tag = node?.tag;
-  return tag === "!reset" || tag === "!override" ? tag : "";
+function isNull(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
 }
 
-function readPorts(r: Reader, node: Node | null): RawPort[] {
-  if (node === null || (isScalar(node) && node.value === null)) return [];
-  if (!isSeq(node)) throw new YamlStructureError("ports must be a list", node);
+function readPortField(r: Reader, name: string, node: Node | null): RawScalar {
+  const s = r.scalar(node);
+  if (name === "target" || name === "published") {
+    // An integral float passes the schema (a target is then cast; published fails after merging).
+    const number = typeof s?.value === "number" && Number.isInteger(s.value);
+    const integral = s !== null && (typeof s.value === "string" || number);
+    if (!integral || s === null) throw new YamlStructureError(`ports.${name} must be an integer or a string`, node);
+    return s;
+  }
+  if (!s || (typeof s.value !== "string" && !name.startsWith("x-"))) {
+    throw new YamlStructureError(`ports.${name} must be a string`, node);
+  }
+  return s;
+}
+
+function readPorts(r: Reader, node: Node | null, keyNode: Node): RawPort[] {
+  if (!isSeq(node)) throw new YamlStructureError("ports must be a list", isNull(node) ? keyNode : node);
   const ports: RawPort[] = [];
   for (const item of seqItems(node, r.source, r.doc)) {
     if (isScalar(item)) {
       const value = r.scalar(item) as RawScalar;
       if (typeof value.value !== "string" && typeof value.value !== "number") {
-        throw new YamlStructureError("a port must be a string, a number or a mapping", item);
+        throw new YamlStructureError("a port must be a number, a string or a mapping", item);
       }
+      if (value.float) throw new YamlStructureError(`invalid type float64 for port: ${String(value.value)}`, item);
       ports.push({ kind: "short", value });
     } else if (isMap(item)) {
       const fields: Record<string, RawScalar> = {};
-      for (const e of r.entries(item)) fields[e.key] = r.requireScalar(e.value, `ports.${e.key}`);
+      for (const e of r.entries(item)) {
+        if (!LONG_PORT_FIELDS.has(e.key) && !e.key.startsWith("x-")) {
+          throw new YamlStructureError(`unsupported port field: ${e.key}`, e.keyNode);
+        }
+        if (e.key.startsWith("x-")) continue;
+        fields[e.key] = readPortField(r, e.key, e.value);
+      }
+      if (!fields.target) throw new YamlStructureError("port mapping has no target", item);
       ports.push({ kind: "long", range: r.range(item), fields });
     } else {
-      throw new YamlStructureError("a port must be a string, a number or a mapping", item);
+      throw new YamlStructureError("a port must be a number, a string or a mapping", item);
     }
   }
   return ports;
 }
 
 function readMounts(r: Reader, node: Node | null): RawMount[] {
-  if (node === null || (isScalar(node) && node.value === null)) return [];
   if (!isSeq(node)) throw new YamlStructureError("volumes must be a list", node);
   const mounts: RawMount[] = [];
   for (const item of seqItems(node, r.source, r.doc)) {
@@ -185,6 +295,15 @@ function readLabels(r: Reader, node: Node | null): Map<string, RawScalar> {
   return labels;
 }
 
+function readProfiles(r: Reader, node: Node | null): RawScalar[] {
+  if (!isSeq(node)) throw new YamlStructureError("profiles must be a list", node);
+  return seqItems(node, r.source, r.doc).map((n) => {
+    const s = r.scalar(n);
+    if (!s || typeof s.value !== "string") throw new YamlStructureError("a profile must be a string", n);
+    return s;
+  });
+}
+
 function readService(r: Reader, name: string, keyNode: Node, node: Node | null): RawService {
   const service: RawService = {
     name,
@@ -193,26 +312,53 @@ function readService(r: Reader, name: string, keyNode: Node, node: Node | null):
     build: null,
     labels: new Map(),
     category: null,
-    ports: [],
-    portsTag: "",
+    ports: null,
     networkMode: null,
-    volumes: [],
-    volumesTag: "",
+    volumes: null,
+    profiles: null,
     healthcheck: null,
     restart: null,
     deployRestart: false,
     extends: null,
+    envFiles: [],
+    platform: null,
+    buildPlatforms: null,
+    resets: new Set(),
+    overrides: new Set(),
+    data: null,
+    empty: isNull(node),
   };
-  if (node === null || (isScalar(node) && node.value === null)) return service;
+  if (service.empty) return service;
   if (!isMap(node)) throw new YamlStructureError(`service ${name} must be a mapping`, node);
   for (const e of r.entries(node)) {
     const v = e.value;
+    if (!SERVICE_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+      throw new YamlStructureError(`services.${name}: ${e.key} is not a compose service key`, e.keyNode);
+    }
+    const tag = tagOf(v);
+    if (tag === "!reset") {
+      service.resets.add(e.key);
+      continue;
+    }
+    if (tag === "!override") service.overrides.add(e.key);
     switch (e.key) {
       case "image":
         service.image = r.scalar(v);
         break;
       case "build":
         service.build = r.range(v ?? e.keyNode);
+        if (isMap(v)) {
+          const platforms = r.entries(v).find((x) => x.key === "platforms");
+          if (platforms && isSeq(platforms.value)) {
+            service.buildPlatforms = seqItems(platforms.value, r.source, r.doc).flatMap((n) => r.scalar(n) ?? []);
+          }
+        }
+        break;
+      case "platform":
+        service.platform = r.scalar(v);
+        break;
+      case "env_file":
+        service.envFiles = readEnvFiles(r, v);
         break;
       case "labels":
         service.labels = readLabels(r, v);
@@ -224,15 +370,16 @@ function readService(r: Reader, name: string, keyNode: Node, node: Node | null):
         }
         break;
       case "ports":
-        service.ports = readPorts(r, v);
-        service.portsTag = tagOf(v);
+        service.ports = readPorts(r, v, e.keyNode);
         break;
       case "network_mode":
         service.networkMode = r.scalar(v);
         break;
       case "volumes":
         service.volumes = readMounts(r, v);
-        service.volumesTag = tagOf(v);
+        break;
+      case "profiles":
+        service.profiles = readProfiles(r, v);
         break;
       case "healthcheck":
         service.healthcheck = readHealthcheck(r, v, e.keyNode);
@@ -248,7 +395,23 @@ function readService(r: Reader, name: string, keyNode: Node, node: Node | null):
         break;
     }
   }
+  service.data = r.data(node);
   return service;
+}
+
+function readEnvFiles(r: Reader, node: Node | null): RawService["envFiles"] {
+  const items = isSeq(node) ? seqItems(node, r.source, r.doc) : [node];
+  return items.map((item) => {
+    if (isMap(item)) {
+      const fields = r.entries(item);
+      const path = fields.find((f) => f.key === "path");
+      if (!path) throw new YamlStructureError("an env_file entry needs a path", item);
+      const required = fields.find((f) => f.key === "required");
+      const optional = r.scalar(required?.value ?? null)?.value === false;
+      return { path: r.requireScalar(path.value, "env_file.path"), required: !optional };
+    }
+    return { path: r.requireScalar(item, "env_file"), required: true };
+  });
 }
 
 function readHealthcheck(r: Reader, node: Node | null, keyNode: Node): RawService["healthcheck"] {
@@ -277,12 +440,22 @@ function readExtends(r: Reader, node: Node | null): RawExtends | null {
   return { range: r.range(node), service, file };
 }
 
-function readVolumes(r: Reader, node: Node | null): Map<string, RawVolume> {
+function readVolumes(r: Reader, node: Node | null, resets: Set<string>): Map<string, RawVolume> {
   const volumes = new Map<string, RawVolume>();
-  if (node === null || (isScalar(node) && node.value === null)) return volumes;
+  if (isNull(node)) return volumes;
   if (!isMap(node)) throw new YamlStructureError("volumes must be a mapping", node);
   for (const e of r.entries(node)) {
-    const volume: RawVolume = { name: e.key, keyRange: r.range(e.keyNode), nameField: null, external: false };
+    if (tagOf(e.value) === "!reset") {
+      resets.add(e.key);
+      continue;
+    }
+    const volume: RawVolume = {
+      name: e.key,
+      keyRange: r.range(e.keyNode),
+      nameField: null,
+      external: false,
+      data: r.data(e.value),
+    };
     if (isMap(e.value)) {
       for (const f of r.entries(e.value)) {
         if (f.key === "name") volume.nameField = r.scalar(f.value);
@@ -325,16 +498,21 @@ function readIncludes(r: Reader, node: Node | null): RawInclude[] {
   return includes;
 }
 
-/** Every string scalar with a `$` in it (visiting anchors where they are defined, never through aliases). */
+/**
+ * Every string scalar with a `$` in it (visiting anchors where they are defined, never through
+ * aliases; not in values tagged `!reset`, which compose drops before interpolating).
+ */
 function collectTemplates(r: Reader, root: Node | null): RawScalar[] {
   const out: RawScalar[] = [];
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isScalar(node)) {
-      if (typeof node.value === "string" && node.value.includes("$")) out.push(r.scalar(node) as RawScalar);
+      if (typeof node.value === "string" && node.value.includes("$") && node.tag !== "!reset") {
+        out.push(r.scalar(node) as RawScalar);
+      }
     } else if (isMap(node)) {
-      for (const pair of node.items) stack.push(pair.value);
+      for (const pair of node.items) if (tagOf(pair.value as Node | null) !== "!reset") stack.push(pair.value);
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push(item);
     }
@@ -342,23 +520,52 @@ function collectTemplates(r: Reader, root: Node | null): RawScalar[] {
   return out;
 }
 
+function emptyDocument(): ComposeDocument {
+  return {
+    name: null,
+    services: [],
+    volumes: new Map(),
+    includes: [],
+    templates: [],
+    resetServices: new Set(),
+    resetVolumes: new Set(),
+  };
+}
+
 function readDocument(r: Reader): ComposeDocument {
-  const result: ComposeDocument = { name: null, services: [], volumes: new Map(), includes: [], templates: [] };
+  const result = emptyDocument();
   const root = r.doc.contents as Node | null;
-  if (root === null || (isScalar(root) && root.value === null)) return result;
   if (!isMap(root)) throw new YamlStructureError("top-level object must be a mapping", root);
   for (const e of r.entries(root)) {
+    if (!TOP_LEVEL_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+      throw new YamlStructureError(`${e.key} is not a compose top-level key`, e.keyNode);
+    }
+    if (
+      ["networks", "volumes", "secrets", "configs", "models"].includes(e.key) &&
+      !isMap(e.value) &&
+      tagOf(e.value) !== "!reset"
+    ) {
+      throw new YamlStructureError(`${e.key} must be a mapping`, isNull(e.value) ? e.keyNode : e.value);
+    }
+    if ((e.key === "version" || e.key === "name") && typeof r.scalar(e.value)?.value !== "string") {
+      throw new YamlStructureError(`${e.key} must be a string`, e.value ?? e.keyNode);
+    }
     switch (e.key) {
       case "name":
         result.name = r.scalar(e.value);
         break;
-      case "services":
-        if (e.value === null || (isScalar(e.value) && e.value.value === null)) break;
-        if (!isMap(e.value)) throw new YamlStructureError("services must be a mapping", e.value);
-        for (const s of r.entries(e.value)) result.services.push(readService(r, s.key, s.keyNode, s.value));
+      case "services": {
+        if (!isMap(e.value)) {
+          throw new YamlStructureError("services must be a mapping", isNull(e.value) ? e.keyNode : e.value);
+        }
+        for (const s of r.entries(e.value)) {
+          if (tagOf(s.value) === "!reset") result.resetServices.add(s.key);
+          else result.services.push(readService(r, s.key, s.keyNode, s.value));
+        }
         break;
+      }
       case "volumes":
-        result.volumes = readVolumes(r, e.value);
+        result.volumes = readVolumes(r, e.value, result.resetVolumes);
         break;
       case "include":
         result.includes = readIncludes(r, e.value);
@@ -373,11 +580,12 @@ function readDocument(r: Reader): ComposeDocument {
 export function parseCompose(text: string, path = "compose.yaml"): ComposeFile {
   const source = new YamlSource(text);
   if (source.error) {
-    return { path, text, documents: [], problems: [source.error], malformed: true };
+    return { path, text, documents: [], problems: [source.error], malformed: true, empty: false };
   }
   const documents: ComposeDocument[] = [];
   const problems: ComposeProblem[] = [];
   for (const doc of source.documents) {
+    if (isNull(doc.contents as Node | null)) continue;
     try {
       documents.push(readDocument(new Reader(source, doc)));
     } catch (error) {
@@ -385,5 +593,5 @@ export function parseCompose(text: string, path = "compose.yaml"): ComposeFile {
       problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
     }
   }
-  return { path, text, documents, problems, malformed: false };
+  return { path, text, documents, problems, malformed: false, empty: documents.length === 0 && problems.length === 0 };
 }

@@ -1,8 +1,9 @@
 /** What every rule sees: the assembled projects, the policy, and questions about both. */
 
 import { getOrInsert } from "./collections.js";
-import { findConflicts } from "./conflicts.js";
+import { canRunTogether, findConflicts } from "./conflicts.js";
 import { type KnownImage, knownImage } from "./images.js";
+import { compileRegex, type LinearMatcher } from "./linear-regex.js";
 import type { PortBinding, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
 import type { Assembly } from "./project.js";
@@ -15,7 +16,7 @@ export class RuleContext {
   readonly activeByHost: Map<string, PortBinding[]>;
   /** Variables written as the host port of some binding. */
   readonly portVariables: Set<string>;
-  private readonly variablePattern: RegExp;
+  private readonly variablePattern: LinearMatcher;
 
   constructor(
     readonly policy: Policy,
@@ -36,7 +37,7 @@ export class RuleContext {
       if (!this.isActive(b) || b.hostPort === null) continue;
       getOrInsert(this.activeByHost, b.service.project.host, () => []).push(b);
     }
-    this.variablePattern = new RegExp(policy.variables.pattern, "u");
+    this.variablePattern = compileRegex(policy.variables.pattern);
   }
 
   private readonly takenCache = new Map<string, Set<number>>();
@@ -46,7 +47,8 @@ export class RuleContext {
   conflicts(host: string): Map<PortBinding, PortBinding[]> {
     let result = this.conflictCache.get(host);
     if (!result) {
-      result = findConflicts(this.activeByHost.get(host) ?? []);
+      const together = this.policy.profiles.together;
+      result = findConflicts(this.activeByHost.get(host) ?? [], (a, b) => canRunTogether(a, b, together));
       this.conflictCache.set(host, result);
     }
     return result;

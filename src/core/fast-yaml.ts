@@ -60,8 +60,13 @@ const ESCAPES: Record<string, string> = {
 
 class FastParser {
   private readonly lines: Line[] = [];
+  /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
+  private depth = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {
     let start = 0;
     while (start <= text.length) {
       let end = text.indexOf("\n", start);
@@ -97,9 +102,12 @@ class FastParser {
 
   /** A block collection starting at line i (a sequence when it starts with a dash). */
   private block(i: number): { node: YAMLMap | YAMLSeq; next: number } {
+    if (++this.depth > this.maxDepth) throw BAIL;
     const line = this.lines[i] as Line;
     const pos = line.start + line.indent;
-    return this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+    const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+    this.depth--;
+    return result;
   }
 
   /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
@@ -312,6 +320,13 @@ class FastParser {
 
   /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
   private flow(pos: number, end: number): { node: YAMLMap | YAMLSeq; after: number } {
+    if (++this.depth > this.maxDepth) throw BAIL;
+    const result = this.flowCollection(pos, end);
+    this.depth--;
+    return result;
+  }
+
+  private flowCollection(pos: number, end: number): { node: YAMLMap | YAMLSeq; after: number } {
     const open = this.text[pos];
     const close = open === "[" ? "]" : "}";
     const node = open === "[" ? new YAMLSeq() : new YAMLMap();
@@ -461,11 +476,11 @@ class FastParser {
  * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
  * the text needs the full parser.
  */
-export function fastParse(text: string, lineCounter: LineCounter): Document.Parsed[] | null {
+export function fastParse(text: string, lineCounter: LineCounter, maxDepth = 256): Document.Parsed[] | null {
   if (NEEDS_FULL_PARSER.test(text)) return null;
   let root: Node | null;
   try {
-    root = new FastParser(text).parse();
+    root = new FastParser(text, maxDepth).parse();
   } catch (error) {
     if (error === BAIL) return null;
     throw error;

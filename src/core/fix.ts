@@ -10,6 +10,7 @@ import { parseEnvFile } from "./dotenv.js";
 import type { LintRun } from "./lint.js";
 import { overlayTree } from "./memory-tree.js";
 import type { PortBinding } from "./model.js";
+import { isOutsideRoot } from "./paths.js";
 import { STAND_IN_SUFFIXES } from "./project.js";
 import type { RuleReport } from "./rule.js";
 import { envHome } from "./suggestions.js";
@@ -35,6 +36,14 @@ export interface PortMove {
   line: number;
 }
 
+/** An env file fix leaves alone because it does not parse: a line fix cannot read is never rewritten or repeated. */
+export interface BrokenEnvFile {
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface FixPlan {
   changes: FileChange[];
   moves: PortMove[];
@@ -47,6 +56,8 @@ export interface FixPlan {
   after: Report;
   /** The lint of the fixed project (for checks on what it becomes: volume names on the engine). */
   afterRun: LintRun;
+  /** Env files with a syntax error: no port that depends on one is fixed. */
+  broken: BrokenEnvFile[];
 }
 
 export interface SharedVariable {
@@ -142,8 +153,9 @@ class Editor {
     return this.texts.get(path) ?? null;
   }
 
-  /** Queues an edit; false when it would overlap one already queued. */
+  /** Queues an edit; false when it would overlap one already queued, or leave the project. */
   add(path: string, edit: Edit): boolean {
+    if (isOutsideRoot(path)) return false;
     const list = this.edits.get(path) ?? [];
     if (list.some((e) => edit.start < e.end && e.start < edit.end)) return false;
     list.push(edit);
@@ -206,12 +218,14 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
   const moves: PortMove[] = [];
   let fixed: Diagnostic[] = [];
   const shared = new Map<string, SharedVariable>();
+  const broken = new Map<string, BrokenEnvFile>();
   /** The lint of `current`, once a round finds nothing more to do. */
   let settled: LintRun | null = null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const run = round === 0 ? first : lint(current);
     const step = planRound(run, current, options);
     for (const v of step.shared) shared.set(`${v.envFile}\0${v.variable}`, v);
+    for (const b of step.broken) if (!broken.has(b.path)) broken.set(b.path, b);
     if (step.changes.length === 0) {
       settled = run;
       break;
@@ -243,6 +257,7 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
     after: afterRun.report,
     afterRun,
     shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+    broken: [...broken.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
 }
 
@@ -294,8 +309,10 @@ function planRound(
 ): Omit<FixPlan, "unfixable" | "after" | "afterRun"> {
   const editor = new Editor(tree);
   const { context } = run;
+  // Files outside the root are read (compose includes them) but never written.
   const selected = (d: Diagnostic) =>
     FIXABLE_RULES.has(d.rule) &&
+    !isOutsideRoot(d.file) &&
     (!options.rules || options.rules.has(d.rule)) &&
     (!options.files || options.files(d.file)) &&
     !options.exclude?.(d);
@@ -332,12 +349,22 @@ function planRound(
   const fixed = new Set<Diagnostic>();
   const moves: PortMove[] = [];
   const declared = new Map<string, Set<string>>();
+  // An env file that does not parse is read only up to its error: what fix would add or move there
+  // could duplicate or corrupt what follows. Every port depending on one stays as it is.
+  const broken = new Map<string, BrokenEnvFile | null>();
+  const brokenFile = (path: string): BrokenEnvFile | null =>
+    getOrInsert(broken, path, () => {
+      const text = editor.text(path);
+      const error = text === null ? undefined : parseEnvFile(text).errors[0];
+      return error ? { path, line: error.line, column: error.column, message: error.message } : null;
+    });
   const keysOf = (path: string): Set<string> =>
     getOrInsert(declared, path, () => {
       const text = editor.text(path);
       return new Set(text === null ? [] : parseEnvFile(text).entries.map((e) => e.key));
     });
   const declare = (path: string, variable: string, port: number): void => {
+    if (isOutsideRoot(path)) return;
     const keys = keysOf(path);
     if (keys.has(variable)) return;
     keys.add(variable);
@@ -357,6 +384,10 @@ function planRound(
       skipped.set(key, blocked);
       continue;
     }
+    const own = b.environment.files[0];
+    const standIn = own && !own.standIn ? standInBeside(own.path) : null;
+    const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
+    if (touched.map(brokenFile).some((x) => x !== null)) continue;
     const span = b.hostTemplateSpan;
     const text = editor.text(b.location.file);
     if (!span || text === null) continue;
@@ -378,8 +409,6 @@ function planRound(
     if (!ok) continue;
     if (entry?.origin.kind !== "env-file") declare(home, target.variable, target.port);
     // The committed declaration (.env.example) next to a git-ignored .env stays in step.
-    const own = b.environment.files[0];
-    const standIn = own && !own.standIn ? standInBeside(own.path) : null;
     if (standIn) {
       if (keysOf(standIn).has(target.variable)) rewriteEnvValue(editor, standIn, target.variable, target.port);
       else declare(standIn, target.variable, target.port);
@@ -404,7 +433,13 @@ function planRound(
     if (name && addVolumeName(editor, origin.location.file, origin.location.range, name)) fixed.add(diagnostic);
   }
 
-  return { changes: editor.changes(), moves, fixed: [...fixed], shared: [...skipped.values()] };
+  return {
+    changes: editor.changes(),
+    moves,
+    fixed: [...fixed],
+    shared: [...skipped.values()],
+    broken: [...broken.values()].filter((b): b is BrokenEnvFile => b !== null),
+  };
 }
 
 /**

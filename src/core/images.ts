@@ -2,6 +2,7 @@
  * What portguard knows about well-known images: the ports they listen on inside the container
  * (with a name for variable suggestions) and where they keep their data.
  */
+import { LinearMatcher, literal, NOT_SLASH, type RegexNode } from "./linear-regex.js";
 
 export interface KnownImage {
   /** Container ports the image listens on; the first is its main port. */
@@ -240,18 +241,24 @@ export function parseImageName(reference: string): ImageName {
   return { registry, path: parts.join("/") };
 }
 
-const patternCache = new Map<string, RegExp>();
+const patternCache = new Map<string, LinearMatcher>();
+
+/** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+function compileImagePattern(pattern: string): LinearMatcher {
+  const items: RegexNode[] = [];
+  for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+    if (i > 0)
+      items.push({ type: "repeat", node: { type: "char", set: NOT_SLASH }, min: 0, max: Number.POSITIVE_INFINITY });
+    if (part !== "") items.push(literal(part));
+  }
+  return new LinearMatcher({ type: "seq", items }, true);
+}
 
 /** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
 export function imageMatches(pattern: string, image: ImageName): boolean {
   let re = patternCache.get(pattern);
   if (!re) {
-    const source = pattern
-      .toLowerCase()
-      .split("*")
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join("[^/]*");
-    re = new RegExp(`^${source}$`);
+    re = compileImagePattern(pattern);
     patternCache.set(pattern, re);
   }
   if (re.test(image.path)) return true;
@@ -261,6 +268,18 @@ export function imageMatches(pattern: string, image: ImageName): boolean {
 /** What is known about an image, or null. */
 export function knownImage(image: ImageName | null): KnownImage | null {
   if (!image) return null;
-  for (const [pattern, info] of KNOWN) if (imageMatches(pattern, image)) return info;
-  return null;
+  const cached = knownCache.get(image);
+  if (cached !== undefined) return cached;
+  let found: KnownImage | null = null;
+  for (const [pattern, info] of KNOWN) {
+    if (imageMatches(pattern, image)) {
+      found = info;
+      break;
+    }
+  }
+  knownCache.set(image, found);
+  return found;
 }
+
+/** Rules ask per port; a service's image name is one object. */
+const knownCache = new WeakMap<ImageName, KnownImage | null>();

@@ -142,12 +142,15 @@ function substituteMatch(matched: string, lookup: Lookup, offset: number): Subst
     const value = lookup(name);
     const base = { name, operator, argument, braced, rest: null as Interpolated | null };
     let result: Substitution;
+    // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
+    // or not it is used: an error in a default is an error even when the variable is set.
+    const argumentValue = nested(argument, lookup, offset).value;
     switch (operator) {
       case ":-":
       case "-": {
         const useDefault = value === undefined || (operator === ":-" && value === "");
         result = useDefault
-          ? { ...base, value: nested(argument, lookup, offset).value, source: "default" }
+          ? { ...base, value: argumentValue, source: "default" }
           : { ...base, value: value, source: "variable" };
         break;
       }
@@ -155,14 +158,14 @@ function substituteMatch(matched: string, lookup: Lookup, offset: number): Subst
       case "+": {
         const present = value !== undefined && (operator === "+" || value !== "");
         result = present
-          ? { ...base, value: nested(argument, lookup, offset).value, source: "alternate" }
+          ? { ...base, value: argumentValue, source: "alternate" }
           : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
         break;
       }
       default: {
         const valid = value !== undefined && (operator === "?" || value !== "");
         if (!valid) {
-          const reason = nested(argument, lookup, offset).value;
+          const reason = argumentValue;
           throw new InterpolationError(
             reason === ""
               ? `required variable ${name} is missing a value`
@@ -264,11 +267,29 @@ function restLength(matched: string): number {
   return closing > -1 ? matched.length - closing - 1 : 0;
 }
 
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+export const MAX_NESTING = 64;
+
+function checkNesting(template: string): void {
+  let depth = 0;
+  for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+    const c = template[i];
+    if (c === "$" && template[i + 1] === "{") {
+      if (++depth > MAX_NESTING) {
+        throw new InterpolationError(`variables nested more than ${MAX_NESTING} levels deep`, "syntax", 0);
+      }
+      i++;
+    } else if (c === "$") i++;
+    else if (c === "}" && depth > 0) depth--;
+  }
+}
+
 /**
  * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
  */
 export function interpolateDetailed(template: string, lookup: Lookup): Interpolated {
+  checkNesting(template);
   return substitute(template, lookup, 0);
 }
 
@@ -280,6 +301,7 @@ export function interpolate(
   template: string,
   env: Record<string, string | undefined> | Map<string, string> | Lookup,
 ): string {
+  checkNesting(template);
   return substitute(template, toLookup(env), 0).value;
 }
 

@@ -3,7 +3,8 @@ import { RuleContext, variableOf } from "./context.js";
 import type { PortBinding } from "./model.js";
 import { DEFAULT_POLICY } from "./policy/default-policy.js";
 import type { Policy } from "./policy/types.js";
-import { type AssembleOptions, assembleProjects } from "./project.js";
+import { type AssembleOptions, type Assembly, assembleProjects } from "./project.js";
+import { type Redactor, runRedactor } from "./redact.js";
 import { type Rule, type RuleReport, renderMessage } from "./rule.js";
 import { RULE_IDS, RULES } from "./rules/index.js";
 import { SuggestionAllocator } from "./suggestions.js";
@@ -36,29 +37,61 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
-function toResolvedBinding(b: PortBinding): ResolvedBinding {
+function toResolvedBinding(b: PortBinding, redactor: Redactor): ResolvedBinding {
   const def = b.defaultValue;
   return {
     file: b.location.file,
     line: b.location.range.start.line,
     service: b.service.name,
-    category: b.service.category,
-    hostIp: b.hostIp,
+    category: redactor.redact(b.service.category),
+    hostIp: redactor.redact(b.hostIp),
     hostPort: b.hostPort,
     hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
     containerPort: b.containerPort,
     containerPortEnd: b.containerPortEnd,
     protocol: b.protocol,
     variable: variableOf(b),
-    default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : def,
+    default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
+    project: redactor.redact(b.service.project.name),
+    profiles: b.service.profiles.map((p) => redactor.redact(p)),
+    variant: b.service.project.variant,
   };
+}
+
+/** A binding as listed once: a variant lists what its own file writes, the default stack the rest. */
+function isListed(b: PortBinding): boolean {
+  const variant = b.service.project.variant;
+  return variant === null || b.location.file === variant;
+}
+
+/** Names every output shows anyway: a secret inside one of them is not what gives it away. */
+function publicNames(assembly: Assembly, policy: Policy): string[] {
+  const names = [...assembly.composeFiles.keys(), ...(policy.docs ? [policy.docs] : [])];
+  for (const env of assembly.envFiles) names.push(env.path, ...env.parsed.entries.map((e) => e.key));
+  for (const project of assembly.projects) {
+    names.push(...project.volumes.keys());
+    for (const service of project.services) names.push(service.name);
+  }
+  return names;
+}
+
+/** Arguments with every secret of the run replaced by its variable's name. */
+function redactArgs(args: Record<string, string | number>, redactor: Redactor): Record<string, string | number> {
+  if (redactor.size === 0) return args;
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = typeof v === "string" ? redactor.redact(v) : v;
+  return out;
 }
 
 /** A lint run with what fixes and docs need: the model, and the rule report behind each diagnostic. */
 export interface LintRun {
+  /** Redacted: no value of the run's secrets appears in it. */
   report: Report;
   context: RuleContext;
+  /** The rule reports as the rules made them (not redacted: for fixes, never for output). */
   origins: Map<Diagnostic, RuleReport>;
+  /** The run's secrets: every other output of the adapters passes through it. */
+  redactor: Redactor;
 }
 
 /** Lints a project. Pure: everything it reads comes through `tree`. */
@@ -75,6 +108,7 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
     if (read.kind === "text") docsText = read.text;
   }
   const context = new RuleContext(policy, assembly, docsText, tree, options.reportFilter ?? null);
+  const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
 
   const collected: { rule: Rule; severity: Severity; report: RuleReport }[] = [];
   for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
@@ -108,7 +142,9 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
   const origins = new Map<Diagnostic, RuleReport>();
   for (const { rule, severity, report } of kept) {
     const { start, end } = report.location.range;
-    const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, report.args);
+    // The one redaction point of diagnostics: the arguments, before the message is made of them.
+    const args = redactArgs(report.args, redactor);
+    const message = renderMessage(rule.messages[report.messageId] ?? report.messageId, args);
     const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -125,7 +161,7 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
       name: rule.name,
       severity,
       messageId: report.messageId,
-      args: report.args,
+      args,
       message,
       file: report.location.file,
       line: start.line,
@@ -144,8 +180,8 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
   const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
 
   const bindings = context.bindings
-    .filter((b) => b.resolved && !context.isHostNetwork(b.service))
-    .map(toResolvedBinding)
+    .filter((b) => b.resolved && !context.isHostNetwork(b.service) && isListed(b))
+    .map((b) => toResolvedBinding(b, redactor))
     .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
 
   const result: Report = {
@@ -158,7 +194,9 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
       files: assembly.composeFiles.size + assembly.envFiles.length,
     },
   };
-  return { report: result, context, origins };
+  const skipped = tree.skipped ?? [];
+  if (skipped.length > 0) result.skipped = [...skipped];
+  return { report: result, context, origins, redactor };
 }
 
 function textOf(tree: SourceTree, file: string): string {

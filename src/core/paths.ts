@@ -28,6 +28,34 @@ export function resolveRelative(base: string, relative: string): string | null {
   return parts.join("/");
 }
 
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+export function resolveReading(base: string, relative: string): string | null {
+  if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative)) return null;
+  const absolute = relative.startsWith("/");
+  const parts = absolute ? [] : base === "" ? [] : base.split("/");
+  let up = 0;
+  for (const segment of relative.replace(/\\/g, "/").split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (parts.length > 0) parts.pop();
+      else if (!absolute) up++;
+    } else {
+      parts.push(segment);
+    }
+  }
+  const path = [...Array(up).fill(".."), ...parts].join("/");
+  return absolute ? `/${path}` : path;
+}
+
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+export function isOutsideRoot(path: string): boolean {
+  return path.startsWith("/") || path === ".." || path.startsWith("../");
+}
+
 export function joinPath(dir: string, name: string): string {
   return dir === "" ? name : `${dir}/${name}`;
 }

@@ -1,6 +1,8 @@
 /**
  * Port mappings as docker compose reads them: the short syntax through go-connections'
- * `nat.ParsePortSpec`, the long syntax through compose-go's fields. Errors carry compose's wording.
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
+ * `up`. Where compose releases differ (docker compose v2.40 links go-connections v0.5, newer ones
+ * v0.7), a spec either refuses is refused: it does not work everywhere. Errors carry compose's wording.
  */
 import { parseIp } from "./ip.js";
 import type { PortMapping, Protocol } from "./types.js";
@@ -41,17 +43,16 @@ export interface LongSyntaxPort {
 
 const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
 
-/** strconv.ParseInt(s, 10, 0) followed by the 0-65535 check of go-connections. */
+/** strconv.ParseUint(s, 10, 16): digits only (no sign), leading zeros allowed, at most 65535. */
 function parsePortNumber(raw: string): number | null {
-  if (!/^[+-]?[0-9]+$/.test(raw)) return null;
-  const digits = raw.replace(/^[+-]/, "").replace(/^0+(?=.)/, "");
+  if (!/^[0-9]+$/.test(raw)) return null;
+  const digits = raw.replace(/^0+(?=.)/, "");
   if (digits.length > 5) return null;
   const n = Number(digits);
-  if (n > 65535 || (raw[0] === "-" && n !== 0)) return null;
-  return n;
+  return n > 65535 ? null : n;
 }
 
-/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+/** `N` or `N-M` (start <= end), as every compose release accepts it. */
 export function parsePortRange(ports: string): [number, number] | null {
   if (ports === "") return null;
   const dash = ports.indexOf("-");
@@ -59,7 +60,7 @@ export function parsePortRange(ports: string): [number, number] | null {
   const end = dash === -1 ? "" : ports.slice(dash + 1);
   const startPort = parsePortNumber(start);
   if (startPort === null) return null;
-  if (dash === -1 || start === end) return [startPort, startPort];
+  if (dash === -1) return [startPort, startPort];
   const endPort = parsePortNumber(end);
   if (endPort === null || endPort < startPort) return null;
   return [startPort, endPort];
@@ -75,23 +76,46 @@ export interface PortSpecProblem {
   error: string;
   /** The long-syntax field at fault, when there is one. */
   field?: string;
+  /**
+   * Found only once the files are merged (compose's final checks, or the engine at `up`): a problem
+   * only where the entry survives a later `!reset` or `!override`.
+   */
+  afterMerge?: boolean;
 }
 
 export function isProblem<T extends object>(value: T | PortSpecProblem): value is PortSpecProblem {
   return "error" in value;
 }
 
-/** Go's net.SplitHostPort(ip + ":") for a bracketed address; returns the inner text. */
-function stripBrackets(ip: string): string {
-  const hostport = `${ip}:`;
-  const end = hostport.indexOf("]");
-  if (end < 0) throw new PortSpecError(`invalid IP address ${ip}: missing ']' in address`);
-  if (end + 1 !== hostport.length - 1) throw new PortSpecError(`invalid IP address ${ip}: missing port in address`);
-  const host = hostport.slice(1, end);
-  if (hostport.indexOf("[", 1) >= 0) throw new PortSpecError(`invalid IP address ${ip}: unexpected '[' in address`);
-  if (hostport.indexOf("]", end + 1) >= 0)
-    throw new PortSpecError(`invalid IP address ${ip}: unexpected ']' in address`);
+/** Go's net.SplitHostPort(ip + ":"), as go-connections v0.5 strips an address: the host, or an error. */
+function splitHost(ip: string): string | PortSpecProblem {
+  const fail = (why: string): PortSpecProblem => ({ error: `invalid IP address ${ip}: ${why}` });
+  let host: string;
+  let j = 0;
+  let k = 0;
+  if (ip[0] === "[") {
+    const end = ip.indexOf("]");
+    if (end < 0) return fail("missing ']' in address");
+    if (end !== ip.length - 1)
+      return ip[end + 1] === ":" ? fail("too many colons in address") : fail("missing port in address");
+    host = ip.slice(1, end);
+    j = 1;
+    k = end + 1;
+  } else {
+    host = ip;
+    if (host.includes(":")) return fail("too many colons in address");
+  }
+  if (ip.indexOf("[", j) >= 0) return fail("unexpected '[' in address");
+  if (ip.indexOf("]", k) >= 0) return fail("unexpected ']' in address");
   return host;
+}
+
+/** go-connections' SplitProtoPort: the protocol is what follows the first `/`, up to the next. */
+function splitProto(raw: string): { port: string; proto: string } {
+  const parts = raw.split("/");
+  if (raw === "" || parts[0] === "") return { port: "", proto: "" };
+  if (parts.length === 1 || parts[1] === "") return { port: parts[0] as string, proto: "tcp" };
+  return { port: parts[0] as string, proto: parts[1] as string };
 }
 
 /**
@@ -121,21 +145,15 @@ export function readShortSyntax(raw: string): ShortMapping | PortSpecProblem {
     containerText = parts[n - 1] as string;
     hostStart = ipText.length + 1;
   }
-  const slash = containerText.indexOf("/");
-  const containerPortText = slash === -1 ? containerText : containerText.slice(0, slash);
-  const protoText = slash === -1 ? "" : containerText.slice(slash + 1);
-  if (containerPortText === "") return { error: `no port specified: ${raw}<empty>` };
-  const protocol = protocolOf(protoText === "" ? "tcp" : protoText);
-  if (!protocol) return { error: `invalid proto: ${protoText.toLowerCase()}` };
-
+  const { port: containerPortText, proto: protoText } = splitProto(containerText);
   let hostIp = ipText;
-  if (hostIp !== "" && hostIp[0] === "[") {
-    const stripped = stripBrackets(hostIp);
-    if (typeof stripped !== "string") return stripped;
-    hostIp = stripped;
+  if (hostIp !== "") {
+    const host = splitHost(hostIp);
+    if (typeof host !== "string") return host;
+    hostIp = host;
   }
   if (hostIp !== "" && parseIp(hostIp) === null) return { error: `invalid IP address: ${hostIp}` };
-
+  if (containerPortText === "") return { error: `no port specified: ${raw}<empty>` };
   const container = parsePortRange(containerPortText);
   if (!container) return { error: `invalid containerPort: ${containerPortText}` };
   let host: [number, number] | null = null;
@@ -146,6 +164,10 @@ export function readShortSyntax(raw: string): ShortMapping | PortSpecProblem {
       return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
     }
   }
+  const protocol = protocolOf(protoText);
+  if (!protocol) return { error: `invalid proto: ${protoText}` };
+  // compose records no target for container port 0, then refuses the entry.
+  if (container[0] === 0) return { error: "port mapping has no target: container port 0" };
   return {
     hostIp,
     hostPort: host ? host[0] : null,
@@ -158,33 +180,43 @@ export function readShortSyntax(raw: string): ShortMapping | PortSpecProblem {
   };
 }
 
-/** Reads a long-syntax port mapping (values already interpolated). */
+/** Go's strconv.Atoi: an optional sign and decimal digits. */
+function atoi(text: string): number | null {
+  return /^[+-]?[0-9]+$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
+ * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
+ */
 export function readLongSyntax(port: LongSyntaxPort): PortMapping | PortSpecProblem {
   for (const field of Object.keys(port)) {
     if (!LONG_FIELDS.has(field) && !field.startsWith("x-")) return { error: `unsupported port field: ${field}`, field };
   }
   const target = port.target;
-  if (target === undefined || target === null || target === "")
-    return { error: "port mapping has no target", field: "target" };
-  const targetText = String(target).trim();
-  const targetPort = /^[+]?[0-9]+$/.test(targetText) ? Number(targetText) : Number.NaN;
-  if (!Number.isInteger(targetPort) || targetPort < 1 || targetPort > 65535) {
+  if (target === undefined || target === null) return { error: "port mapping has no target", field: "target" };
+  const targetPort = typeof target === "number" ? target : atoi(target);
+  if (targetPort === null || !Number.isInteger(targetPort)) {
     return { error: `invalid target port: ${String(target)}`, field: "target" };
   }
+  if (targetPort < 0) return { error: `invalid target port: ${targetPort}`, field: "target" };
+  if (targetPort > 65535) return { error: `invalid target port: ${targetPort}`, field: "target", afterMerge: true };
   const published = port.published;
   let host: [number, number] | null = null;
   if (published !== undefined && published !== null && published !== "") {
     const text = String(published);
     host = parsePortRange(text);
-    if (!host) return { error: `invalid published port: ${text}`, field: "published" };
+    if (!host) return { error: `invalid published port: ${text}`, field: "published", afterMerge: true };
   }
   const hostIp = port.host_ip ?? "";
   if (typeof hostIp !== "string") return { error: "host_ip must be a string", field: "host_ip" };
-  if (hostIp !== "" && parseIp(hostIp) === null) return { error: `invalid host_ip: ${hostIp}`, field: "host_ip" };
-  const mode = port.mode ?? "ingress";
-  if (mode !== "host" && mode !== "ingress") return { error: `invalid mode: ${String(mode)}`, field: "mode" };
-  const protocol = protocolOf(String(port.protocol ?? "tcp"));
-  if (!protocol) return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol" };
+  if (port.host_ip !== undefined && port.host_ip !== null && parseIp(hostIp) === null) {
+    return { error: `invalid host_ip: ${hostIp}`, field: "host_ip", afterMerge: true };
+  }
+  const protocol = protocolOf(
+    port.protocol === undefined || port.protocol === null || port.protocol === "" ? "tcp" : String(port.protocol),
+  );
+  if (!protocol) return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol", afterMerge: true };
   return {
     hostIp,
     hostPort: host ? host[0] : null,

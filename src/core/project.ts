@@ -1,10 +1,11 @@
 /**
  * Assembling the compose projects of a repository the way docker compose would load them: which
- * files start a project, which merge into another (overrides, include, extends), which `.env`
- * supplies each project's variables.
+ * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
+ * which other files are variants of it, which merge into another (include, extends), which `.env`
+ * supplies each project's variables, and what each project is called.
  */
-import { type ComposeFile, parseCompose, type RawService } from "./compose-file.js";
-import { parseEnvFile } from "./dotenv.js";
+import { type ComposeDocument, type ComposeFile, parseCompose, type RawService } from "./compose-file.js";
+import { type EnvEntry, parseEnvFile } from "./dotenv.js";
 import { globMatcher, ignoreMatcher } from "./globs.js";
 import { imageMatches, parseImageName } from "./images.js";
 import { interpolate } from "./interpolation.js";
@@ -19,9 +20,16 @@ import {
   type TopLevelVolume,
   type VariableValue,
 } from "./model.js";
-import { basename, dirname, joinPath, resolveRelative } from "./paths.js";
+import { basename, dirname, isOutsideRoot, joinPath, resolveReading } from "./paths.js";
 import type { Policy } from "./policy/types.js";
-import { mergeServices, type ResolveProblem, Resolver, type ServiceDraft } from "./resolve-service.js";
+import {
+  mergeServices,
+  type ResolveProblem,
+  Resolver,
+  redact,
+  type ServiceDraft,
+  uniquePorts,
+} from "./resolve-service.js";
 import type { FileRead, Range, SourceTree } from "./types.js";
 
 export const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
@@ -31,9 +39,19 @@ export const OVERRIDE_FILES = [
   "docker-compose.override.yml",
   "docker-compose.override.yaml",
 ];
-export const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist"];
+/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
+export const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist", ".default", ".defaults"];
+/** Other names projects give the committed stand-in of a folder's `.env`. */
+const STAND_IN_NAMES = ["env.example", "example.env", "env.sample", "sample.env", ".env-example", ".env_example"];
 /** Files larger than this are reported instead of parsed. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The stand-ins of an env file, in the order they are looked for. */
+export function standInsOf(envPath: string): string[] {
+  const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
+  if (basename(envPath) === ".env") names.push(...STAND_IN_NAMES.map((n) => joinPath(dirname(envPath), n)));
+  return names;
+}
 
 export interface FileProblem {
   file: string;
@@ -48,6 +66,11 @@ export interface AssembleOptions {
   rootName?: string;
   /** Files to treat as compose files although `files.compose` does not match them (named on the command line). */
   extraCompose?: readonly string[];
+  /**
+   * The project name compose is given (`-p NAME`; a valid name), for commands that look at what a
+   * `docker compose up` started: it names every project, before COMPOSE_PROJECT_NAME and `name:`.
+   */
+  projectName?: string | null;
 }
 
 export interface Assembly {
@@ -84,17 +107,38 @@ function looksBinary(text: string): boolean {
   return text.includes("\0") || text.includes("\ufffd");
 }
 
-function normalizeProjectName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_-]/g, "");
+/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
+export function normalizeProjectName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, "")
+    .replace(/^[_-]+/, "");
 }
 
-/**
- * compose's project name, as the real docker compose ranks it: COMPOSE_PROJECT_NAME (the project's
- * `.env`, or the process environment when it is used) before the top-level `name:`, then the folder.
- */
-function projectName(env: Environment, name: string | null, folderName: string): string {
-  const fromEnv = env.lookup("COMPOSE_PROJECT_NAME");
-  return normalizeProjectName(fromEnv || (name ?? folderName));
+const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+export function isValidProjectName(name: string): boolean {
+  return VALID_PROJECT_NAME.test(name);
+}
+
+/** A `COMPOSE_*` setting: its value and where it was written (null: the process environment). */
+interface Setting {
+  value: string;
+  entry: EnvEntry | null;
+  file: string | null;
+}
+
+/** What compose reads from a folder's `.env` (or the environment) before it reads any compose file. */
+interface FolderSettings {
+  composeFile: Setting | null;
+  separator: string;
+  projectName: Setting | null;
+  profiles: string[];
+}
+
+function entryRange(entry: EnvEntry): Range {
+  return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
 
 class Assembler {
@@ -104,7 +148,7 @@ class Assembler {
   private readonly problemKeys = new Set<string>();
   private readonly unreadable = new Set<string>();
   readonly usedEnvFiles = new Set<EnvFileModel>();
-  private readonly processEnv: Map<string, VariableValue>;
+  readonly processEnv: Map<string, VariableValue>;
   private readonly hostOf: (file: string) => string;
   fileCount = 0;
 
@@ -189,25 +233,34 @@ class Assembler {
     return model;
   }
 
-  /** The first existing of `.env` itself, else its stand-ins, in the given folder. */
-  private realEnv(path: string): EnvFileModel | null {
-    return this.envFile(path, false);
-  }
-
-  private standIn(path: string): EnvFileModel | null {
-    for (const suffix of STAND_IN_SUFFIXES) {
-      const model = this.envFile(path + suffix, true);
+  standIn(path: string): EnvFileModel | null {
+    for (const candidate of standInsOf(path)) {
+      const model = this.envFile(candidate, true);
       if (model) return model;
     }
     return null;
   }
 
+  /** A folder's own `.env`, else its stand-in. */
+  ownEnv(dir: string): EnvFileModel | null {
+    const path = joinPath(dir, ".env");
+    return this.envFile(path, false) ?? this.standIn(path);
+  }
+
   /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
   centralEnv(): EnvFileModel | null {
+    return this.centralReal() ?? this.centralStandIn();
+  }
+
+  private centralReal(): EnvFileModel | null {
     for (const p of this.policy.files.env) {
-      const model = this.realEnv(p);
+      const model = this.envFile(p, false);
       if (model) return model;
     }
+    return null;
+  }
+
+  private centralStandIn(): EnvFileModel | null {
     for (const p of this.policy.files.env) {
       const model = this.standIn(p);
       if (model) return model;
@@ -215,6 +268,13 @@ class Assembler {
     return null;
   }
 
+  /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
+  folderEnv(dir: string): EnvFileModel | null {
+    const own = joinPath(dir, ".env");
+    return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
+  }
+
+  /** Variables from `files`, the first winning, with the process environment over all. */
   environmentFrom(files: EnvFileModel[]): Environment {
     const vars = new Map<string, VariableValue>();
     for (const file of [...files].reverse()) {
@@ -237,27 +297,33 @@ class Assembler {
     return new Environment(vars, files);
   }
 
-  /** A root project's environment: its folder's `.env`, else the central one, else a stand-in. */
-  rootEnvironment(dir: string): Environment {
-    const own = joinPath(dir, ".env");
-    const file = this.realEnv(own) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
-    return this.environmentFrom(file ? [file] : []);
+  /** The `COMPOSE_*` settings of a folder, from its env file and (when asked) the environment. */
+  settings(dir: string): FolderSettings {
+    const env = this.ownEnv(dir);
+    const setting = (key: string, fromProcess: boolean): Setting | null => {
+      const p = fromProcess ? this.processEnv.get(key) : undefined;
+      if (p) return { value: p.value, entry: null, file: null };
+      const entry = env ? [...env.parsed.entries].reverse().find((e) => e.key === key) : undefined;
+      return entry && env ? { value: entry.value, entry, file: env.path } : null;
+    };
+    // The environment's COMPOSE_FILE names files relative to where compose runs: the root.
+    const composeFile = setting("COMPOSE_FILE", dir === "");
+    const separator = setting("COMPOSE_PATH_SEPARATOR", dir === "")?.value || ":";
+    const profiles = (setting("COMPOSE_PROFILES", true)?.value ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
+    return {
+      composeFile: composeFile && composeFile.value !== "" ? composeFile : null,
+      separator,
+      projectName: setting("COMPOSE_PROJECT_NAME", true),
+      profiles,
+    };
   }
 
-  private centralReal(): EnvFileModel | null {
-    for (const p of this.policy.files.env) {
-      const model = this.realEnv(p);
-      if (model) return model;
-    }
-    return null;
-  }
-
-  private centralStandIn(): EnvFileModel | null {
-    for (const p of this.policy.files.env) {
-      const model = this.standIn(p);
-      if (model) return model;
-    }
-    return null;
+  reportSetting(setting: Setting, fallbackFile: string, message: string): void {
+    if (setting.entry && setting.file) this.report(setting.file, entryRange(setting.entry), message);
+    else this.report(fallbackFile, null, `${message} (from the environment)`);
   }
 
   host(file: string): string {
@@ -267,15 +333,44 @@ class Assembler {
 
 interface ConfigModel {
   services: Map<string, ServiceDraft>;
+  /** Services written with no value: they change nothing where they merge over a definition. */
+  emptyServices: Map<string, Location>;
+  /** The raw definitions, for compose's check of imported resources. */
+  serviceData: Map<string, unknown>;
   volumes: Map<string, TopLevelVolume>;
-  name: string | null;
+  volumeData: Map<string, unknown>;
+  name: { value: string; location: Location } | null;
+  /** Services and volumes tagged `!reset`: removed from what this merges over. */
+  resetServices: Set<string>;
+  resetVolumes: Set<string>;
 }
 
 function emptyConfig(): ConfigModel {
-  return { services: new Map(), volumes: new Map(), name: null };
+  return {
+    services: new Map(),
+    emptyServices: new Map(),
+    serviceData: new Map(),
+    volumes: new Map(),
+    volumeData: new Map(),
+    name: null,
+    resetServices: new Set(),
+    resetVolumes: new Set(),
+  };
 }
 
+/** Merges `over` onto `into` (a later file or document onto what came before). */
 function mergeConfig(into: ConfigModel, over: ConfigModel): void {
+  for (const name of over.resetServices) {
+    into.services.delete(name);
+    into.resetServices.add(name);
+  }
+  for (const name of over.resetVolumes) {
+    into.volumes.delete(name);
+    into.resetVolumes.add(name);
+  }
+  for (const [name, location] of over.emptyServices) {
+    if (!into.services.has(name)) into.emptyServices.set(name, location);
+  }
   for (const [name, service] of over.services) {
     const base = into.services.get(name);
     into.services.set(name, base ? mergeServices(base, service) : service);
@@ -287,6 +382,8 @@ function mergeConfig(into: ConfigModel, over: ConfigModel): void {
       base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume,
     );
   }
+  for (const [k, v] of over.serviceData) into.serviceData.set(k, v);
+  for (const [k, v] of over.volumeData) into.volumeData.set(k, v);
   if (over.name !== null) into.name = over.name;
 }
 
@@ -294,12 +391,17 @@ function isRemote(path: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
 }
 
-/** Loads the projects of one root file. */
+/** Loads the files of one project. */
 class ProjectLoader {
   private readonly resolveProblems: ResolveProblem[] = [];
   readonly files = new Set<string>();
+  readonly envFiles = new Set<string>();
 
   constructor(private readonly a: Assembler) {}
+
+  problem(location: Location, message: string): void {
+    this.resolveProblems.push({ location, message });
+  }
 
   flushProblems(): void {
     for (const p of this.resolveProblems) this.a.report(p.location.file, p.location.range, p.message);
@@ -314,13 +416,22 @@ class ProjectLoader {
     this.files.add(path);
     const resolver = new Resolver(path, env, this.resolveProblems);
     for (const doc of file.documents) {
-      const cfg = emptyConfig();
       for (const t of doc.templates) resolver.text(t);
-      cfg.name = resolver.text(doc.name);
-      for (const include of doc.includes) this.include(path, include, env, stack, cfg);
+      const imported = emptyConfig();
+      for (const include of doc.includes) this.include(path, include, env, stack, imported);
       const own = emptyConfig();
+      if (doc.name) {
+        const name = resolver.text(doc.name);
+        if (name !== null && name !== "") own.name = { value: name, location: resolver.location(doc.name) };
+      }
       for (const raw of doc.services) {
-        own.services.set(raw.name, this.withExtends(path, raw, resolver, env, [`${path}#${raw.name}`]));
+        if (raw.empty) {
+          own.emptyServices.set(raw.name, { file: path, range: raw.keyRange });
+          continue;
+        }
+        own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+        this.checkEnvFiles(path, raw, resolver);
+        own.serviceData.set(raw.name, raw.data);
       }
       for (const [name, v] of doc.volumes) {
         own.volumes.set(name, {
@@ -329,16 +440,51 @@ class ProjectLoader {
           hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
           external: v.external,
         });
+        own.volumeData.set(name, v.data);
       }
-      mergeConfig(cfg, own);
-      mergeConfig(result, cfg);
+      this.checkImports(imported, own, doc);
+      own.resetServices = new Set(doc.resetServices);
+      own.resetVolumes = new Set(doc.resetVolumes);
+      mergeConfig(result, imported);
+      mergeConfig(result, own);
     }
     return result;
   }
 
+  /** compose refuses a service whose required `env_file` does not exist. */
+  private checkEnvFiles(path: string, raw: RawService, resolver: Resolver): void {
+    for (const f of raw.envFiles) {
+      const expanded = resolver.expand(f.path);
+      if (!f.required || expanded === null) continue;
+      const resolved = resolveReading(dirname(path), expanded.value);
+      if (resolved !== null && this.a.exists(resolved)) continue;
+      this.problem(resolver.location(f.path), `env file ${redact(expanded.value, expanded.quoted)} not found`);
+    }
+  }
+
+  /** compose refuses a file that redefines, differently, what its includes import. */
+  private checkImports(imported: ConfigModel, own: ConfigModel, doc: ComposeDocument): void {
+    for (const raw of doc.services) {
+      if (!imported.services.has(raw.name)) continue;
+      if (sameData(imported.serviceData.get(raw.name), raw.data)) continue;
+      const where = imported.services.get(raw.name)?.location.file;
+      this.resolveProblems.push({
+        location: own.services.get(raw.name)?.location as Location,
+        message: `services.${raw.name} conflicts with imported resource (the service ${raw.name} of ${where})`,
+      });
+    }
+    for (const [name, v] of doc.volumes) {
+      if (!imported.volumes.has(name) || sameData(imported.volumeData.get(name), v.data)) continue;
+      this.resolveProblems.push({
+        location: own.volumes.get(name)?.location as Location,
+        message: `volumes.${name} conflicts with imported resource (the volume ${name} of ${imported.volumes.get(name)?.location.file})`,
+      });
+    }
+  }
+
   private include(
     from: string,
-    include: ComposeFile["documents"][number]["includes"][number],
+    include: ComposeDocument["includes"][number],
     env: Environment,
     stack: string[],
     into: ConfigModel,
@@ -347,14 +493,12 @@ class ProjectLoader {
     const resolver = new Resolver(from, env, this.resolveProblems);
     const paths: string[] = [];
     for (const p of include.paths) {
-      const text = resolver.text(p);
-      if (text === null || isRemote(text)) return;
-      const resolved = resolveRelative(fromDir, text);
-      if (resolved === null) {
-        this.resolveProblems.push({
-          location: resolver.location(p),
-          message: `included file ${text} is outside the project`,
-        });
+      const expanded = resolver.expand(p);
+      if (expanded === null || isRemote(expanded.value)) return;
+      const resolved = resolveReading(fromDir, expanded.value);
+      const shown = redact(expanded.value, expanded.quoted);
+      if (resolved === null || !this.a.exists(resolved)) {
+        this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
         return;
       }
       if (stack.includes(resolved)) {
@@ -364,57 +508,60 @@ class ProjectLoader {
         });
         return;
       }
-      if (!this.a.exists(resolved)) {
-        this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${text}` });
-        return;
-      }
       paths.push(resolved);
     }
     const first = paths[0];
     if (first === undefined) return;
     const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
     const projectDir =
-      projectDirText !== null ? (resolveRelative(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
+      projectDirText !== null ? (resolveReading(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
     const envFiles: EnvFileModel[] = [];
     if (include.envFiles.length > 0) {
       for (const f of include.envFiles) {
-        const text = resolver.text(f);
-        if (text === null || text === "/dev/null") continue;
-        const resolved = resolveRelative(fromDir, text);
+        const expanded = resolver.expand(f);
+        if (expanded === null || expanded.value === "/dev/null") continue;
+        const resolved = resolveReading(fromDir, expanded.value);
         const model = resolved === null ? null : this.a.envFile(resolved, false);
         if (!model) {
-          this.resolveProblems.push({ location: resolver.location(f), message: `env file not found: ${text}` });
+          this.resolveProblems.push({
+            location: resolver.location(f),
+            message: `env file not found: ${redact(expanded.value, expanded.quoted)}`,
+          });
           continue;
         }
         envFiles.push(model);
       }
     } else {
-      const own = joinPath(projectDir, ".env");
-      const model = this.a.envFile(own, false) ?? this.standIn(own);
+      const model = this.a.ownEnv(projectDir);
       if (model) envFiles.push(model);
     }
+    for (const f of envFiles) this.envFiles.add(f.path);
     const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
     const included = emptyConfig();
     for (const p of paths) mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
-    // Imported resources merge under what the including file defines itself.
-    const merged = emptyConfig();
-    mergeConfig(merged, { ...included, name: null });
-    mergeConfig(merged, { ...into, name: null });
-    into.services = merged.services;
-    into.volumes = merged.volumes;
-  }
-
-  private standIn(path: string): EnvFileModel | null {
-    for (const suffix of STAND_IN_SUFFIXES) {
-      const model = this.a.envFile(path + suffix, true);
-      if (model) return model;
+    for (const [name, location] of included.emptyServices) this.problem(location, `service ${name} must be a mapping`);
+    for (const [name, service] of included.services) {
+      const before = into.services.get(name);
+      if (before && !sameData(into.serviceData.get(name), included.serviceData.get(name))) {
+        this.resolveProblems.push({
+          location: resolver.location(include.paths[0] as NonNullable<(typeof include.paths)[0]>),
+          message: `services.${name} conflicts with imported resource (the service ${name} of ${before.location.file})`,
+        });
+        continue;
+      }
+      into.services.set(name, service);
+      into.serviceData.set(name, included.serviceData.get(name));
     }
-    return null;
+    for (const [name, volume] of included.volumes) {
+      into.volumes.set(name, volume);
+      into.volumeData.set(name, included.volumeData.get(name));
+    }
   }
 
   /** A service with its `extends` chain applied (the base first, this definition over it). */
   private withExtends(
     path: string,
+    doc: ComposeDocument,
     raw: RawService,
     resolver: Resolver,
     env: Environment,
@@ -424,14 +571,15 @@ class ProjectLoader {
     const ext = raw.extends;
     if (!ext) return draft;
     const serviceName = resolver.text(ext.service);
-    const fileText = ext.file ? resolver.text(ext.file) : null;
-    if (serviceName === null || (ext.file && fileText === null)) return draft;
-    const target = fileText === null ? path : resolveRelative(dirname(path), fileText);
+    const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
+    if (serviceName === null || (ext.file && fileExpanded === null)) return { ...draft, brokenExtends: true };
+    const target = fileExpanded === null ? path : resolveReading(dirname(path), fileExpanded.value);
     // Problems point at the scalar at fault: the file, else the service name.
     const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
+    const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
     if (target === null) {
-      this.resolveProblems.push({ ...where, message: `extends file ${fileText} is outside the project` });
-      return draft;
+      this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+      return { ...draft, brokenExtends: true };
     }
     const key = `${target}#${serviceName}`;
     if (chain.includes(key)) {
@@ -439,30 +587,56 @@ class ProjectLoader {
         location: { file: path, range: ext.service.range },
         message: `circular extends: ${[...chain, key].join(" -> ")}`,
       });
-      return draft;
+      return { ...draft, brokenExtends: true };
     }
     const file = this.a.compose(target);
+    if (file) this.files.add(target);
     if (!file) {
       if (!this.a.exists(target))
-        this.resolveProblems.push({ ...where, message: `extends file not found: ${fileText}` });
-      return draft;
+        this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+      return { ...draft, brokenExtends: true };
     }
-    let baseRaw: RawService | undefined;
-    for (const doc of file.documents) baseRaw = doc.services.find((s) => s.name === serviceName) ?? baseRaw;
-    if (!baseRaw) {
+    // In its own file a service extends one of the same document; in another file, the merge of
+    // that file's documents.
+    const documents = target === path ? [doc] : file.documents;
+    const definitions: { doc: ComposeDocument; raw: RawService }[] = [];
+    for (const d of documents) {
+      if (d.resetServices.has(serviceName)) definitions.length = 0;
+      const found = d.services.find((s) => s.name === serviceName);
+      if (found) definitions.push({ doc: d, raw: found });
+    }
+    if (definitions.length === 0) {
       if (!file.malformed && file.problems.length === 0) {
         this.resolveProblems.push({
           location: { file: path, range: ext.service.range },
           message: `cannot extend service ${serviceName}: not defined in ${target}`,
         });
       }
-      return draft;
+      return { ...draft, brokenExtends: true };
+    }
+    if (definitions.every((d) => d.raw.empty)) {
+      this.resolveProblems.push({
+        location: { file: target, range: (definitions[0] as (typeof definitions)[0]).raw.keyRange },
+        message: `service ${serviceName} must be a mapping`,
+      });
+      return { ...draft, brokenExtends: true };
     }
     this.files.add(target);
     const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
-    const base = this.withExtends(target, baseRaw, baseResolver, env, [...chain, key]);
-    return mergeServices({ ...base, name: draft.name, location: draft.location }, draft);
+    let base: ServiceDraft | null = null;
+    for (const definition of definitions) {
+      if (definition.raw.empty) continue;
+      const next = this.withExtends(target, definition.doc, definition.raw, baseResolver, env, [...chain, key]);
+      base = base ? mergeServices(base, next) : next;
+    }
+    const merged = base as ServiceDraft;
+    return mergeServices({ ...merged, name: draft.name, location: draft.location }, draft);
   }
+}
+
+/** compose's equality of two definitions (plain data, as written). */
+function sameData(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function classify(policy: Policy, draft: ServiceDraft): string {
@@ -498,12 +672,13 @@ function toServiceModel(
     category: classify(policy, draft),
     ports: [],
     networkMode: draft.networkMode,
-    mounts: draft.mounts as MountModel[],
+    mounts: (draft.mounts ?? []) as MountModel[],
+    profiles: draft.profiles ?? [],
     hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
     restart: draft.restart,
     deployRestart: draft.deployRestart,
   };
-  service.ports = draft.ports.map(
+  service.ports = uniquePorts(draft.ports ?? []).map(
     (p): PortBinding => ({
       id: nextId(),
       service,
@@ -533,6 +708,104 @@ function toServiceModel(
   return service;
 }
 
+/** The stack compose loads by default in a folder. */
+interface DefaultStack {
+  dir: string;
+  files: string[];
+  settings: FolderSettings;
+}
+
+/** What a project is made of before it is loaded. */
+interface ProjectSpec {
+  dir: string;
+  files: string[];
+  settings: FolderSettings;
+  variant: string | null;
+  group: string | null;
+  /** Variants are checked less strictly: how they are combined is not known. */
+  strict: boolean;
+}
+
+/** Service names a compose file defines, over all its documents. */
+function serviceNames(file: ComposeFile | undefined): string[] {
+  return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
+}
+
+/** Whether a file compose does not load by default only adjusts services of the default stack. */
+function isOverlay(file: ComposeFile, stackServices: ReadonlySet<string>): boolean {
+  const services = file.documents.flatMap((d) => d.services);
+  if (services.length === 0) return false;
+  const partial = (s: RawService) => s.image === null && s.build === null && s.extends === null;
+  return (
+    services.every((s) => stackServices.has(s.name)) || services.some((s) => partial(s) && stackServices.has(s.name))
+  );
+}
+
+class Discovery {
+  constructor(private readonly a: Assembler) {}
+
+  /** Files that `files` pull in (include, extends): they are not projects of their own. */
+  referenced(files: readonly string[]): Set<string> {
+    const referenced = new Set<string>();
+    for (const p of files) {
+      const file = this.a.composeFiles.get(p);
+      if (!file) continue;
+      const lookup = this.a.environmentFrom(
+        [this.a.folderEnv(dirname(p))].filter((f): f is EnvFileModel => f !== null),
+      ).lookup;
+      const expand = (value: unknown): string | null => {
+        if (typeof value !== "string") return null;
+        try {
+          return interpolate(value, lookup);
+        } catch {
+          return null;
+        }
+      };
+      for (const doc of file.documents) {
+        for (const inc of doc.includes) {
+          for (const path of inc.paths) {
+            const text = expand(path.value);
+            const resolved = text === null || isRemote(text) ? null : resolveReading(dirname(p), text);
+            if (resolved) referenced.add(resolved);
+          }
+        }
+        for (const s of doc.services) {
+          const text = s.extends?.file ? expand(s.extends.file.value) : null;
+          const resolved = text === null ? null : resolveReading(dirname(p), text);
+          if (resolved && resolved !== p) referenced.add(resolved);
+        }
+      }
+    }
+    return referenced;
+  }
+
+  /** The default stack of a folder: `COMPOSE_FILE`, else the default file with its override. */
+  defaultStack(dir: string, candidateSet: ReadonlySet<string>): DefaultStack | null {
+    const settings = this.a.settings(dir);
+    if (settings.composeFile) {
+      const setting = settings.composeFile;
+      const files: string[] = [];
+      for (const part of setting.value.split(settings.separator)) {
+        const path = part === "" ? null : resolveReading(dir, part);
+        if (path === null || !this.a.exists(path)) {
+          this.a.reportSetting(
+            setting,
+            joinPath(dir, ".env"),
+            part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`,
+          );
+          continue;
+        }
+        files.push(path);
+      }
+      return files.length > 0 ? { dir, files, settings } : null;
+    }
+    const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+    if (!base) return null;
+    const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
+    return { dir, files: override ? [base, override] : [base], settings };
+  }
+}
+
 /** Discovers and loads every compose project of the tree. */
 export function assembleProjects(tree: SourceTree, policy: Policy, options: AssembleOptions = {}): Assembly {
   const a = new Assembler(tree, policy, options);
@@ -541,76 +814,52 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
   const candidates = [
     ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
   ].sort();
-
   for (const p of candidates) a.compose(p);
-
-  // Files another file pulls in (include, extends) or that override a base are not projects of their own.
-  const referenced = new Set<string>();
-  for (const p of candidates) {
-    const file = a.composeFiles.get(p);
-    if (!file) continue;
-    const env = a.rootEnvironment(dirname(p));
-    const lookup = env.lookup;
-    const expand = (value: unknown): string | null => {
-      if (typeof value !== "string") return null;
-      try {
-        return interpolate(value, lookup);
-      } catch {
-        return null;
-      }
-    };
-    for (const doc of file.documents) {
-      for (const inc of doc.includes) {
-        for (const path of inc.paths) {
-          const text = expand(path.value);
-          const resolved = text === null || isRemote(text) ? null : resolveRelative(dirname(p), text);
-          if (resolved) referenced.add(resolved);
-        }
-      }
-      for (const s of doc.services) {
-        const text = s.extends?.file ? expand(s.extends.file.value) : null;
-        const resolved = text === null ? null : resolveRelative(dirname(p), text);
-        if (resolved && resolved !== p) referenced.add(resolved);
-      }
-    }
-  }
   const candidateSet = new Set(candidates);
-  const overrideOf = new Map<string, string>();
-  const folders = new Set(candidates.map(dirname));
-  for (const dir of folders) {
-    const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-    const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-    if (base && override) {
-      overrideOf.set(base, override);
-      referenced.add(override);
+  const discovery = new Discovery(a);
+
+  // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
+  const envNames = new Set([".env", ...standInsOf(".env")]);
+  const folders = new Set([
+    ...candidates.map(dirname),
+    ...tree.paths.filter((p) => envNames.has(basename(p))).map(dirname),
+  ]);
+  const found = [...folders]
+    .sort()
+    .map((dir) => discovery.defaultStack(dir, candidateSet))
+    .filter((s): s is DefaultStack => s !== null);
+  for (const stack of found) for (const f of stack.files) a.compose(f);
+  const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
+  // A file another one includes or extends is part of that project, not a stack of its own.
+  const stacks = found.filter((s) => !referenced.has(s.files[0] as string));
+  for (const stack of stacks) for (const f of stack.files) referenced.add(f);
+
+  const specs: ProjectSpec[] = [];
+  const withStack = new Map(stacks.map((s) => [s.dir, s]));
+  for (const stack of stacks) {
+    specs.push({ ...stack, variant: null, group: null, strict: true });
+  }
+  for (const root of candidates) {
+    if (referenced.has(root) || !a.composeFiles.has(root)) continue;
+    const dir = dirname(root);
+    const stack = withStack.get(dir);
+    if (!stack) {
+      specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
+      continue;
     }
+    const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
+    const file = a.composeFiles.get(root) as ComposeFile;
+    const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
+    specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
+    // The default stack is an alternative of its variants.
+    const own = specs.find((s) => s.dir === dir && s.variant === null);
+    if (own) own.group = dir;
   }
 
   const projects: ProjectModel[] = [];
   let id = 0;
   const nextId = () => id++;
-  for (const root of candidates) {
-    if (referenced.has(root) || !a.composeFiles.has(root)) continue;
-    const dir = dirname(root);
-    const env = a.rootEnvironment(dir);
-    const loader = new ProjectLoader(a);
-    const config = emptyConfig();
-    const layers = [root, overrideOf.get(root)].filter((x): x is string => x !== undefined);
-    for (const layer of layers) mergeConfig(config, loader.load(layer, env, [layer]));
-    loader.flushProblems();
-    const folderName = dir === "" ? (options.rootName ?? "project") : basename(dir);
-    const project: ProjectModel = {
-      file: root,
-      name: projectName(env, config.name, folderName),
-      host: a.host(root),
-      environment: env,
-      services: [],
-      volumes: config.volumes,
-      files: loader.files,
-    };
-    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
-    projects.push(project);
-  }
+  for (const spec of specs) projects.push(loadProject(a, spec, policy, nextId));
 
   const central = a.centralEnv();
   if (central) a.usedEnvFiles.add(central);
@@ -623,6 +872,104 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
     problems: a.problems,
     fileCount: a.fileCount,
   };
+}
+
+function loadProject(a: Assembler, spec: ProjectSpec, policy: Policy, nextId: () => number): ProjectModel {
+  const first = spec.files[0] as string;
+  const firstDir = dirname(first);
+  // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
+  const envFiles = [a.folderEnv(spec.dir)];
+  if (firstDir !== spec.dir && !isOutsideRoot(firstDir)) envFiles.push(a.ownEnv(firstDir));
+  const present = envFiles.filter((f): f is EnvFileModel => f !== null);
+  const env = a.environmentFrom(present);
+  const loader = new ProjectLoader(a);
+  const config = emptyConfig();
+  for (const layer of spec.files) mergeConfig(config, loader.load(layer, env, [layer]));
+  if (a.composeFiles.get(first)?.empty) loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
+  for (const f of present) loader.envFiles.add(f.path);
+  const project: ProjectModel = {
+    file: spec.variant ?? first,
+    dir: spec.dir,
+    name: projectName(a, spec, config, firstDir),
+    variant: spec.variant,
+    group: spec.group,
+    host: a.host(spec.variant ?? first),
+    environment: env,
+    services: [],
+    volumes: config.volumes,
+    layers: spec.files,
+    files: loader.files,
+    envFiles: loader.envFiles,
+    activeProfiles: spec.settings.profiles,
+  };
+  if (spec.strict) checkServices(loader, config);
+  for (const service of config.services.values()) {
+    if (service.platform && service.buildPlatforms && !service.buildPlatforms.includes(service.platform.value)) {
+      loader.problem(
+        service.platform.location,
+        `build.platforms of ${service.name} must include its platform ${service.platform.value}`,
+      );
+    }
+  }
+  for (const service of config.services.values()) {
+    for (const p of uniquePorts(service.ports ?? []))
+      if (p.upProblem) loader.problem(p.upProblem.location, p.upProblem.message);
+  }
+  loader.flushProblems();
+  project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+  return project;
+}
+
+/** What compose checks of a whole project that no single file shows. */
+function checkServices(loader: ProjectLoader, config: ConfigModel): void {
+  for (const [name, location] of config.emptyServices) loader.problem(location, `service ${name} must be a mapping`);
+  for (const service of config.services.values()) {
+    if (service.image === null && !service.hasBuild && !service.brokenExtends) {
+      loader.problem(service.location, `service ${service.name} has neither an image nor a build context`);
+    }
+    for (const mount of service.mounts ?? []) {
+      if (mount.kind === "volume" && !config.volumes.has(mount.source)) {
+        loader.problem(
+          mount.location,
+          `service ${service.name} refers to undefined volume ${mount.source}: declare it under the top-level volumes`,
+        );
+      }
+    }
+  }
+}
+
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+function projectName(a: Assembler, spec: ProjectSpec, config: ConfigModel, firstDir: string): string {
+  if (a.options.projectName) return a.options.projectName;
+  const setting = spec.settings.projectName;
+  if (setting && setting.value !== "") {
+    if (VALID_PROJECT_NAME.test(setting.value)) return setting.value;
+    a.reportSetting(
+      setting,
+      spec.files[0] as string,
+      "COMPOSE_PROJECT_NAME is not a valid project name: only lowercase letters, digits, - and _, starting with a letter or digit",
+    );
+    return normalizeProjectName(setting.value) || "project";
+  }
+  if (config.name) {
+    const name = normalizeProjectName(config.name.value);
+    if (name !== "") return name;
+    a.report(
+      config.name.location.file,
+      config.name.location.range,
+      "project name must not be empty: name: has no letter or digit",
+    );
+    return "project";
+  }
+  const folder = firstDir === "" ? (a.options.rootName ?? "project") : basename(firstDir);
+  const name = normalizeProjectName(folder);
+  if (name !== "") return name;
+  a.report(
+    spec.files[0] as string,
+    null,
+    "project name must not be empty: the folder name has no letter or digit; set name: or COMPOSE_PROJECT_NAME",
+  );
+  return "project";
 }
 
 export type { Location };

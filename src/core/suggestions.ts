@@ -31,25 +31,40 @@ export function envHome(b: PortBinding, centralEnv: readonly string[]): string {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotOf(b: PortBinding): string {
-  const s = b.service;
-  const same = (o: PortBinding) =>
-    o.containerPort === b.containerPort && o.protocol === b.protocol && o.hostIp === b.hostIp;
-  const ordinal = s.ports.slice(0, s.ports.indexOf(b)).filter(same).length;
-  return `${s.project.host}\0${s.project.name}\0${s.name}\0${b.hostIp}\0${b.containerPort}/${b.protocol}#${ordinal}`;
+function slotsOf(s: ServiceModel): Map<PortBinding, string> {
+  const slots = new Map<PortBinding, string>();
+  const seen = new Map<string, number>();
+  for (const b of s.ports) {
+    const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
+    const ordinal = seen.get(port) ?? 0;
+    seen.set(port, ordinal + 1);
+    slots.set(b, `${s.project.host}\0${s.project.name}\0${s.name}\0${port}#${ordinal}`);
+  }
+  return slots;
 }
 
-function derivedVariable(context: RuleContext, service: ServiceModel, b: PortBinding): string {
+/** How many of a service's ports carry each well-known port name of its image. */
+function knownNameCounts(context: RuleContext, service: ServiceModel): Map<string, number> {
+  const counts = new Map<string, number>();
+  const ports = context.image(service)?.ports ?? [];
+  for (const o of service.ports) {
+    const name = ports.find((p) => p.port === o.containerPort)?.name;
+    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function derivedVariable(
+  context: RuleContext,
+  service: ServiceModel,
+  b: PortBinding,
+  counts: () => Map<string, number>,
+): string {
   const stem = variableStem(service.name);
   const published = service.ports;
   if (published.length <= 1) return `${stem}_PORT`;
   const known = context.image(service)?.ports.find((p) => p.port === b.containerPort);
-  if (known) {
-    const sameName = published.filter(
-      (o) => context.image(service)?.ports.find((p) => p.port === o.containerPort)?.name === known.name,
-    );
-    if (sameName.length === 1) return `${stem}_${known.name}_PORT`;
-  }
+  if (known && counts().get(known.name) === 1) return `${stem}_${known.name}_PORT`;
   return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
 }
 
@@ -71,11 +86,20 @@ export class SuggestionAllocator {
   private readonly bySlot = new Map<string, Suggestion>();
   /** Per env file, the slot each variable name belongs to (written ones first). */
   private names: Map<string, Map<string, string>> | null = null;
+  /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
+  private readonly nextNumber = new Map<string, number>();
+  private readonly numbered = new Map<string, string>();
+  private readonly nameCounts = new Map<ServiceModel, Map<string, number>>();
+  private readonly slots = new Map<ServiceModel, Map<PortBinding, string>>();
 
   constructor(
     private readonly context: RuleContext,
     private readonly changed: ((file: string) => boolean) | null = null,
   ) {}
+
+  private slotOf(b: PortBinding): string {
+    return getOrInsert(this.slots, b.service, () => slotsOf(b.service)).get(b) as string;
+  }
 
   private handedFor(host: string): Set<number> {
     return getOrInsert(this.handed, host, () => new Set<number>());
@@ -142,7 +166,7 @@ export class SuggestionAllocator {
           envHome(o, this.context.policy.files.env),
           () => new Map<string, string>(),
         );
-        if (!names.has(written)) names.set(written, slotOf(o));
+        if (!names.has(written)) names.set(written, this.slotOf(o));
       }
     }
     return getOrInsert(this.names, home, () => new Map<string, string>());
@@ -159,18 +183,34 @@ export class SuggestionAllocator {
     if (entry?.variable && context.registryBinding(b.service) === b) return entry.variable;
     const written = variableOf(b);
     if (written && context.matchesVariablePattern(written)) return written;
-    const names = this.namesIn(envHome(b, context.policy.files.env));
-    const slot = slotOf(b);
-    const derived = derivedVariable(context, b.service, b);
+    const home = envHome(b, context.policy.files.env);
+    const names = this.namesIn(home);
+    const slot = this.slotOf(b);
+    const derived = derivedVariable(context, b.service, b, () =>
+      getOrInsert(this.nameCounts, b.service, () => knownNameCounts(context, b.service)),
+    );
+    if (!names.has(derived) || names.get(derived) === slot) {
+      names.set(derived, slot);
+      return derived;
+    }
     const base = `${variableStem(b.service.project.name)}_${derived.replace(/_PORT$/, "")}`;
-    let name = derived;
-    for (let i = 1; names.has(name) && names.get(name) !== slot; i++) name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+    const key = `${home}\0${base}`;
+    const owned = this.numbered.get(`${key}\0${slot}`);
+    if (owned !== undefined) return owned;
+    let i = this.nextNumber.get(key) ?? 1;
+    let name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+    while (names.has(name) && names.get(name) !== slot) {
+      i++;
+      name = `${base}${i === 1 ? "" : `_${i}`}_PORT`;
+    }
+    this.nextNumber.set(key, i + 1);
+    this.numbered.set(`${key}\0${slot}`, name);
     names.set(name, slot);
     return name;
   }
 
   private compute(b: PortBinding): Suggestion {
-    const slot = slotOf(b);
+    const slot = this.slotOf(b);
     const same = this.bySlot.get(slot);
     if (same)
       return same.port === undefined

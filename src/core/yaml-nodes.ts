@@ -1,17 +1,23 @@
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
- * bounded amount of work and is reported instead of expanded.
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
  */
 import {
+  type Alias,
+  Composer,
   type Document,
   isAlias,
   isMap,
+  isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
-  parseAllDocuments,
+  Parser,
   type Scalar,
   type ScalarTag,
   type YAMLMap,
@@ -36,6 +42,28 @@ export class YamlStructureError extends Error {
   }
 }
 
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+export const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+export const MAX_ITEMS = 50_000;
+
+/** Lines and flow separators: what the parsers' work grows with. */
+function itemCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1)) n++;
+  return n;
+}
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
+  }
+}
+
 /** A parsed YAML file: its documents and a way to turn offsets into positions. */
 export class YamlSource {
   readonly documents: Document.Parsed[];
@@ -43,6 +71,8 @@ export class YamlSource {
   private readonly lineCounter: LineCounter;
   /** Alias resolutions left before the file is treated as an alias bomb. */
   private aliasBudget: number;
+  /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+  private readonly aliasTargets = new Map<Document.Parsed, Map<Alias, Node | undefined>>();
 
   constructor(
     readonly text: string,
@@ -51,24 +81,38 @@ export class YamlSource {
   ) {
     this.lineCounter = new LineCounter();
     this.aliasBudget = options.aliasBudget ?? 10_000;
-    const fast = options.fullParser ? null : fastParse(text, this.lineCounter);
+    const items = itemCount(text);
+    if (items > MAX_ITEMS) {
+      this.lineCounter.addNewLine(0);
+      this.documents = [];
+      this.error = {
+        message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
+        range: this.range(0, 0),
+      };
+      return;
+    }
+    const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
     if (fast) {
       this.documents = fast;
       this.error = null;
       return;
     }
-    const docs = parseAllDocuments(text, {
-      lineCounter: this.lineCounter,
-      merge: true,
-      version: "1.2",
-      customTags: composeTags,
-      prettyErrors: false,
-      uniqueKeys: true,
-    });
-    this.documents = Array.isArray(docs) ? docs : [];
+    try {
+      this.documents = parseBounded(text, this.lineCounter);
+    } catch (error) {
+      if (!(error instanceof TooDeep)) throw error;
+      this.documents = [];
+      this.error = { message: error.message, range: this.range(error.offset, error.offset) };
+      return;
+    }
     let error: YamlSource["error"] = null;
     for (const doc of this.documents) {
       const first = doc.errors[0];
+      const duplicate = firstDuplicateKey(doc);
+      if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
+        error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
+        break;
+      }
       if (first) {
         const [start, end] = first.pos;
         error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
@@ -103,11 +147,85 @@ export class YamlSource {
         throw new YamlStructureError("too many alias references (possible alias bomb)", current);
       }
       if (++hops > 100) throw new YamlStructureError("alias refers to itself", current);
-      current = current.resolve(doc);
+      current = this.targetsOf(doc).get(current);
       if (current === undefined) throw new YamlStructureError("alias refers to an unknown anchor", node as Node);
     }
     return (current ?? null) as Node | null;
   }
+
+  /**
+   * Every alias of a document and the anchored node it refers to: the last node with that anchor
+   * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+   * the whole document per alias: quadratic with many anchors).
+   */
+  private targetsOf(doc: Document.Parsed): Map<Alias, Node | undefined> {
+    let targets = this.aliasTargets.get(doc);
+    if (targets) return targets;
+    targets = new Map();
+    const anchors = new Map<string, Node>();
+    const stack: unknown[] = [doc.contents];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (isPair(node)) {
+        stack.push(node.value, node.key);
+        continue;
+      }
+      if (isAlias(node)) {
+        targets.set(node, anchors.get(node.source));
+        continue;
+      }
+      if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+    this.aliasTargets.set(doc, targets);
+    return targets;
+  }
+}
+
+/**
+ * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
+ * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
+ */
+function parseBounded(text: string, lineCounter: LineCounter): Document.Parsed[] {
+  const parser = new Parser(lineCounter.addNewLine);
+  // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
+  const composer = new Composer({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
+  function* tokens() {
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      if (parser.stack.length > MAX_DEPTH) throw new TooDeep(parser.offset);
+    }
+    yield* parser.end();
+  }
+  return Array.from(composer.compose(tokens())) as Document.Parsed[];
+}
+
+/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
+function firstDuplicateKey(doc: Document.Parsed): number | null {
+  let first: number | null = null;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const keys = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        const offset = key.range?.[0] ?? 0;
+        if (keys.has(key.value) && (first === null || offset < first)) first = offset;
+        keys.add(key.value);
+      }
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        stack.push(pair?.value, pair?.key);
+      }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return first;
 }
 
 /**
@@ -172,7 +290,9 @@ export function mapEntries(map: YAMLMap, source: YamlSource, doc: Document.Parse
     });
   }
   if (mergeSources.length === 0) return explicit;
-  const seen = new Set(explicit.map((e) => e.key));
+  // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
+  // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
+  const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
   const result = [...explicit];
   for (const m of mergeSources) {
     if (!isMap(m)) throw new YamlStructureError("merge sources must be mappings", m);

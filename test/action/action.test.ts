@@ -2,143 +2,15 @@
  * The built action (dist/action/index.js) run as the runner runs it: a child process with INPUT_*
  * and GITHUB_* variables, and a real HTTP server on 127.0.0.1 standing in for the GitHub API.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { runAction, startApi, TOKEN } from "../support/action.js";
 import { git, repo, write } from "../support/git.js";
-import { projectRoot } from "../support/shared.js";
 
-const ACTION = join(projectRoot, "dist/action/index.js");
-const TOKEN = "ghs_test_token_0123456789";
 const VOLUME = (name: string) => `    volumes:\n      - ${name}:/data\nvolumes:\n  ${name}:\n    name: data-${name}\n`;
 const DB = `services:\n  cache:\n    image: redis:7\n    ports:\n      - "\${CACHE_PORT:-7000}:6379"\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: always\n${VOLUME("cache")}`;
 const APP = `services:\n  queue:\n    image: redis:7\n    ports:\n      - "7000:6379"\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: always\n${VOLUME("queue")}`;
-
-interface Seen {
-  method: string;
-  url: string;
-  authorization: string;
-}
-
-interface Api {
-  url: string;
-  seen: Seen[];
-  close(): Promise<void>;
-}
-
-/** A GitHub API stand-in: pulls/{n}/files in pages of `per_page`, or a fixed failure status. */
-async function startApi(files: string[], status = 200): Promise<Api> {
-  const seen: Seen[] = [];
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: String(req.headers.authorization ?? "") });
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (status !== 200) {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify({ message: status === 403 ? "Resource not accessible by integration" : "Server Error" }));
-      return;
-    }
-    if (!/^\/repos\/acme\/stack\/pulls\/7\/files$/.test(url.pathname)) {
-      res.writeHead(404, { "content-type": "application/json" });
-      res.end(JSON.stringify({ message: "Not Found" }));
-      return;
-    }
-    const perPage = Number(url.searchParams.get("per_page") ?? 30);
-    const page = Number(url.searchParams.get("page") ?? 1);
-    const pages = Math.max(1, Math.ceil(files.length / perPage));
-    const slice = files.slice((page - 1) * perPage, page * perPage);
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${url.pathname}?per_page=${perPage}`;
-    const links = [];
-    if (page < pages) links.push(`<${base}&page=${page + 1}>; rel="next"`, `<${base}&page=${pages}>; rel="last"`);
-    if (links.length) headers.link = links.join(", ");
-    res.writeHead(200, headers);
-    res.end(
-      JSON.stringify(
-        slice.map((filename) => ({ filename, status: filename.startsWith("removed/") ? "removed" : "modified" })),
-      ),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-const apis: Api[] = [];
-afterEach(async () => {
-  for (const api of apis.splice(0)) await api.close();
-});
-
-interface ActionRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-  commands: string[];
-}
-
-/** Runs the bundle as the runner does (asynchronously, so the API server in this process answers). */
-async function runAction(options: {
-  workspace: string;
-  eventName: string;
-  event: Record<string, unknown>;
-  inputs?: Record<string, string>;
-  api?: Api;
-}): Promise<ActionRun> {
-  const runner = mkdtempSync(join(tmpdir(), "portguard-runner-"));
-  const eventPath = join(runner, "event.json");
-  writeFileSync(eventPath, JSON.stringify(options.event));
-  const outputFile = join(runner, "output");
-  const summaryFile = join(runner, "summary");
-  writeFileSync(outputFile, "");
-  writeFileSync(summaryFile, "");
-  const inputs = { token: TOKEN, "fail-on": "error", summary: "true", "working-directory": ".", ...options.inputs };
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/tmp",
-    GITHUB_ACTIONS: "true",
-    GITHUB_EVENT_NAME: options.eventName,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REPOSITORY: "acme/stack",
-    GITHUB_WORKSPACE: options.workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
-    GITHUB_SERVER_URL: "https://github.com",
-    GITHUB_API_URL: options.api?.url ?? "http://127.0.0.1:9",
-    RUNNER_TEMP: runner,
-  };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [ACTION], { cwd: options.workspace, env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const status = await new Promise<number | null>((r) => child.on("close", r));
-  const outputs: Record<string, string> = {};
-  const text = readFileSync(outputFile, "utf8");
-  for (const m of text.matchAll(/^(\w[\w-]*)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm))
-    outputs[m[1] as string] = m[3] as string;
-  return {
-    status,
-    stdout,
-    stderr,
-    outputs,
-    summary: readFileSync(summaryFile, "utf8"),
-    commands: stdout.split("\n").filter((l) => /^::(error|warning|notice) /.test(l)),
-  };
-}
 
 /** A repository with a base commit (the db stack) and a head commit adding the apps stack. */
 function pullRequestRepo(): { dir: string; base: string; head: string } {
@@ -162,7 +34,6 @@ describe("the GitHub Action", () => {
     const { dir, base, head } = pullRequestRepo();
     const filler = Array.from({ length: 100 }, (_, i) => `docs/page-${i}.md`);
     const api = await startApi([...filler, "apps/compose.yaml", "removed/compose.yaml"]);
-    apis.push(api);
     const run = await runAction({ workspace: dir, eventName: "pull_request", event: prEvent(base, head, 102), api });
     expect(run.commands).toEqual([
       "::error title=PG103 hardcoded-host-port,file=apps/compose.yaml,line=5,endLine=5,col=9,endColumn=20::queue publishes host port 7000 as a literal; write it as a ${VAR:-default} variable declared in .env (use port 7001 through ${QUEUE_PORT:-7001})",
@@ -187,12 +58,14 @@ describe("the GitHub Action", () => {
     );
     expect(run.summary).toMatch(/### Port map of the changed compose files[\s\S]*7000\s+tcp\s+\*\s+6379\s+queue/);
     expect(run.summary).not.toMatch(/\bcache\s+database/);
+    // The plan of the whole project, per range: the unchanged file's port counts too.
+    expect(run.summary).toContain("### Port plan\n\n| range | ports | for | used | free | next free |");
+    expect(run.summary).toContain("| databases | 7000-7099 | database | 1 | 99 | 7001 |");
   });
 
   it("push: every file, no API call", async () => {
     const { dir } = pullRequestRepo();
     const api = await startApi([]);
-    apis.push(api);
     const run = await runAction({
       workspace: dir,
       eventName: "push",
@@ -209,7 +82,6 @@ describe("the GitHub Action", () => {
   it("an API refusing (403, as on forks) falls back to git diff against the base, and says so", async () => {
     const { dir, base, head } = pullRequestRepo();
     const api = await startApi([], 403);
-    apis.push(api);
     const run = await runAction({ workspace: dir, eventName: "pull_request", event: prEvent(base, head), api });
     expect(run.stdout).toMatch(
       /::notice::portguard: the GitHub API did not list the changed files \(HTTP 403\); listed the changed files with git diff against/,
@@ -220,7 +92,6 @@ describe("the GitHub Action", () => {
   it("an API failing (500) without the base commit in the checkout checks every file, and says so", async () => {
     const { dir, head } = pullRequestRepo();
     const api = await startApi([], 500);
-    apis.push(api);
     const run = await runAction({
       workspace: dir,
       eventName: "pull_request",
@@ -235,22 +106,66 @@ describe("the GitHub Action", () => {
     );
   });
 
-  it("more than 10 errors: most severe first, and the summary lists every one", async () => {
+  it("more than GitHub shows: the failure message first, most severe next, then one notice GitHub shows with the counts", async () => {
     const services = Array.from(
       { length: 12 },
       (_, i) => `  db${i}:\n    image: redis:7\n    ports:\n      - "${5000 + i}:6379"\n`,
     ).join("");
     const dir = repo({ "compose.yaml": `services:\n${services}`, ".env": "A_PORT=1\nA_PORT=2\n" });
-    const run = await runAction({ workspace: dir, eventName: "push", event: {}, inputs: { "fail-on": "never" } });
-    const kinds = run.commands.map((c) => /^::(\w+)/.exec(c)?.[1]);
+    const run = await runAction({ workspace: dir, eventName: "push", event: {} });
+    const all = run.stdout.split("\n").filter((l) => /^::(error|warning|notice)[ :]/.test(l));
+    const errors = Number(run.outputs.errors);
+    expect(errors).toBeGreaterThan(20);
+    expect(all[0]).toBe(
+      `::error::portguard: ${errors} error(s) in the checked files; every finding is in the job summary`,
+    );
+    const kinds = all.map((c) => /^::(\w+)/.exec(c)?.[1]);
     const firstWarning = kinds.indexOf("warning");
     const firstNotice = kinds.indexOf("notice");
     expect(kinds.slice(0, firstWarning).every((k) => k === "error")).toBe(true);
-    expect(firstWarning).toBeGreaterThan(10);
     expect(kinds.slice(firstWarning, firstNotice).every((k) => k === "warning")).toBe(true);
-    const rows = run.summary.split("\n").filter((l) => /^\| (error|warning|info) \|/.test(l));
-    expect(rows).toHaveLength(run.commands.length);
-    expect(run.status).toBe(0);
+    const notices = all.filter((c) => c.startsWith("::notice"));
+    const closing = notices.findIndex((c) => c.includes("more findings than GitHub shows"));
+    expect(closing).toBeGreaterThanOrEqual(0);
+    expect(closing).toBeLessThan(10);
+    expect(notices[closing]).toMatch(
+      new RegExp(
+        `portguard found ${errors} error\\(s\\), \\d+ warning\\(s\\) and \\d+ info\\(s\\); GitHub shows 10 annotations of each kind per step, so ${errors - 9} errors(, \\d+ warnings?)?(, \\d+ infos?)? are not shown on the pull request`,
+      ),
+    );
+    expect(notices[closing]).toMatch(/The job summary lists every finding/);
+    // Every finding is annotated (the log keeps what GitHub does not show), and the summary says it too.
+    expect(run.commands).toHaveLength(all.length - 1);
+    expect(run.summary).toContain(`GitHub shows 10 annotations of each kind per step: 9 of ${errors} errors`);
+    expect(run.status).toBe(1);
+  });
+
+  it("the summary: one row per binding with its rules and one suggestion, most severe first, severity marked", async () => {
+    const dir = repo({
+      "compose.yaml":
+        'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n  ui:\n    image: adminer\n    ports:\n      - "${ADMINER_PORT:-7100}:8080"\n    environment:\n      X: "1"\n',
+      ".env.example": "ADMINER_PORT=7101\n",
+    });
+    const run = await runAction({ workspace: dir, eventName: "push", event: {}, inputs: { "fail-on": "never" } });
+    const rows = run.summary.split("\n").filter((l) => /^\| (🔴|🟡|🔵) /.test(l));
+    const db = rows.filter((r) => r.includes("compose.yaml:5"));
+    expect(db).toHaveLength(1);
+    expect(db[0]).toMatch(
+      /^\| 🔴 error \| \[compose\.yaml:5\]\(https:\/\/github\.com\/acme\/stack\/blob\/[0-9a-f]{40}\/compose\.yaml#L5\) \| db \|/,
+    );
+    expect(db[0]).toMatch(
+      /\[PG102\]\(https:\/\/github\.com\/portguard\/portguard\/blob\/v[\d.]+\/docs\/rules\/PG102-category-range\.md\) category-range<br>\[PG103\]/,
+    );
+    expect(db[0]).toMatch(/\| use port 7000 through &#36;\{DB_PORT:-7000\} \|$/);
+    expect(db[0]?.match(/use port/g)).toHaveLength(1);
+    const severities = rows.map((r) => /^\| (\S+) (\w+)/.exec(r)?.[2]);
+    expect(severities).toEqual(
+      [...severities].sort(
+        (a, b) => ["error", "warning", "info"].indexOf(a ?? "") - ["error", "warning", "info"].indexOf(b ?? ""),
+      ),
+    );
+    expect(rows.some((r) => r.startsWith("| 🟡 warning"))).toBe(true);
+    expect(run.summary).toMatch(/\| Severity \| Where \| Service \| Rules \| Problem \| Fix \|/);
   });
 
   it("never prints a secret from .env.example, and writes SARIF for code scanning", async () => {

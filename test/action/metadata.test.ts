@@ -27,6 +27,26 @@ describe("action metadata and workflows", () => {
     expect(action.branding).toMatchObject({ icon: expect.any(String), color: expect.any(String) });
   });
 
+  it("action.yml is ready for the Marketplace: a short description, branding, every input and output described", () => {
+    const action = load("action.yml");
+    expect(action.name).toBe("portguard");
+    // The Marketplace refuses descriptions of 125 characters or more.
+    expect(action.description.length).toBeLessThan(125);
+    expect(action.description.length).toBeGreaterThan(40);
+    expect(action.author).toEqual(expect.any(String));
+    // Feather icons and the colours the Marketplace accepts.
+    expect(action.branding.icon).toBe("anchor");
+    expect(["white", "black", "yellow", "blue", "green", "orange", "red", "purple", "gray-dark"]).toContain(
+      action.branding.color,
+    );
+    for (const [name, input] of Object.entries(action.inputs as Record<string, { description?: string }>)) {
+      expect(input.description?.length ?? 0, name).toBeGreaterThan(15);
+    }
+    for (const [name, output] of Object.entries(action.outputs as Record<string, { description?: string }>)) {
+      expect(output.description?.length ?? 0, name).toBeGreaterThan(10);
+    }
+  });
+
   it("the CLI bundle carries no @actions code", () => {
     expect(readFileSync(join(projectRoot, "dist/cli/index.js"), "utf8")).not.toMatch(
       /@actions\/(core|github)\/lib|getOctokit/,

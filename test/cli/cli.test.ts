@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { CLI, jsonReport, project, runCli } from "../support/cli.js";
@@ -156,7 +156,7 @@ describe("formats", () => {
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe("PG102");
     expect(result.level).toBe("error");
     expect(result.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: "a,b:c/compose.yaml", uriBaseId: "%SRCROOT%" },
+      artifactLocation: { uri: "a%2Cb%3Ac/compose.yaml", uriBaseId: "%SRCROOT%" },
       region: { startLine: 5, startColumn: 9, endLine: 5, endColumn: 20 },
     });
     expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:\d+$/);
@@ -276,6 +276,9 @@ describe("ports and rules", () => {
           protocol: "tcp",
           variable: "PG_PORT",
           default: 7000,
+          project: basename(dir).toLowerCase(),
+          profiles: [],
+          variant: null,
         },
         {
           file: "compose.yaml",
@@ -290,6 +293,9 @@ describe("ports and rules", () => {
           protocol: "udp",
           variable: null,
           default: null,
+          project: basename(dir).toLowerCase(),
+          profiles: [],
+          variant: null,
         },
         {
           file: "compose.yaml",
@@ -304,6 +310,9 @@ describe("ports and rules", () => {
           protocol: "tcp",
           variable: null,
           default: null,
+          project: basename(dir).toLowerCase(),
+          profiles: [],
+          variant: null,
         },
       ],
     });

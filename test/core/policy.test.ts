@@ -23,6 +23,7 @@ const VALID = [
   "variables: { pattern: '^P_', require: all }\nfiles:\n  compose: ['stacks/*.yml']\n  env: [config/.env]\ndocs: null\n",
   "hosts: directory\nallow:\n  - { service: pg, port: 5432, reason: legacy }\n",
   "hosts:\n  - { name: prod, compose: ['deploy/**'] }\nx-team: platform\n",
+  "profiles:\n  together:\n    - [dev, debug]\n    - ['*']\n",
 ];
 /** What a JSON Schema cannot say (order of numbers, uniqueness of names): the loader alone rejects these. */
 const SEMANTIC = [
@@ -42,6 +43,8 @@ const INVALID = [
   ["hosts: everywhere\n", "hosts"],
   ["allow:\n  - { port: 5432 }\n", "allow[0].service"],
   ["unknown: 1\n", "unknown"],
+  ["profiles:\n  together: [dev]\n", "profiles.together[0]"],
+  ["profiles:\n  alone: [[dev]]\n", "profiles.alone"],
 ] as const;
 
 describe("policy files", () => {
@@ -108,6 +111,7 @@ describe("policy files", () => {
         "docs",
         "hosts",
         "rules",
+        "profiles",
         "allow",
       ].sort(),
     );

@@ -53,7 +53,7 @@ describe("YAML", () => {
     expect(file.problems).toEqual([]);
     const web = file.documents[0]?.services[0];
     expect(web?.name).toBe("web");
-    expect(web?.ports[0]).toEqual({
+    expect(web?.ports?.[0]).toEqual({
       kind: "short",
       value: { value: "80:80", range: { start: { line: 4, column: 13 }, end: { line: 4, column: 20 } } },
     });

@@ -276,10 +276,9 @@ table("PG105", [
     expect: ["PG105 compose.yaml:5:9-5:25", "PG105 compose.yaml:9:9-9:27"],
   },
   {
-    name: "a required variable that is missing",
+    name: "a required variable that is missing is PG001's (compose refuses the file), not PG105's",
     files: { "compose.yaml": `services:\n${db("a", "postgres:16", "${A_PORT:?must be set}:5432")}` },
-    expect: ["PG105 compose.yaml:5:9-5:38"],
-    messageIds: ["required"],
+    expect: [],
   },
   {
     name: "the stand-in declares it when .env is missing",
@@ -390,10 +389,10 @@ table("PG107", [
     files: {
       ".portguard.yml": "hosts: directory\n",
       "one/compose.yaml": 'services:\n  a:\n    build: .\n    ports:\n      - "8080:80"\n',
-      "two/compose.yaml": 'services:\n  b:\n    build: .\n    ports:\n      - "8080:80"\n',
+      "two/docker-compose.db.yml": 'services:\n  b:\n    build: .\n    ports:\n      - "8080:80"\n',
       "two/docker-compose.extra.yml": 'services:\n  c:\n    build: .\n    ports:\n      - "8080:80"\n',
     },
-    expect: ["PG107 two/compose.yaml:5:9-5:18", "PG107 two/docker-compose.extra.yml:5:9-5:18"],
+    expect: ["PG107 two/docker-compose.db.yml:5:9-5:18", "PG107 two/docker-compose.extra.yml:5:9-5:18"],
   },
 ]);
 

@@ -18,6 +18,13 @@ interface Vectors {
   dotenv: { input: string; shell_env?: Record<string, string>; expect: ErrorExpect | Record<string, string> }[];
 }
 
+/**
+ * Specs these facts (go-connections v0.7) accept but docker compose v2.40 (go-connections v0.5, the
+ * release the differential tests run) refuses: an IPv6 address without brackets, a `+` sign. A spec
+ * a current compose release refuses does not work everywhere: portguard refuses it (PG001).
+ */
+const REFUSED_BY_COMPOSE_V2_40 = new Set(["::1:6000:6000", "2001:4860:0:2001::68::333", "::1:80:80", "+80:80"]);
+
 const path = vectorsPath();
 const vectors: Vectors | null = path ? JSON.parse(readFileSync(path, "utf8")) : null;
 const isError = (x: unknown): x is ErrorExpect =>
@@ -37,7 +44,8 @@ describe.skipIf(!vectors)("compose-go vectors", () => {
   describe("ports", () => {
     for (const v of vectors?.ports ?? []) {
       it(JSON.stringify(v.input), () => {
-        if (isError(v.expect)) expect(() => composePortEntries(v.input)).toThrow();
+        if (isError(v.expect) || REFUSED_BY_COMPOSE_V2_40.has(v.input))
+          expect(() => composePortEntries(v.input)).toThrow();
         else {
           const actual = composePortEntries(v.input).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
           const wanted = [...v.expect].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));

@@ -117,8 +117,9 @@ describe("fix backups", () => {
     const envAfter = readFileSync(join(dir, ".env"), "utf8");
     const refused = await cliInProcess(["fix", "--rollback", id], dir);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain(`not rolling back ${id}: these files changed since fix wrote them`);
-    expect(refused.stderr).toContain("\n  compose.yaml\n");
+    expect(refused.stderr).toBe(
+      `portguard: not rolling back ${id}: these files changed since fix wrote them: compose.yaml (restore by hand from .portguard/backups/${id}, or commit your changes first)\n`,
+    );
     expect(readFileSync(join(dir, ".env"), "utf8")).toBe(envAfter);
 
     writeFileSync(join(dir, "compose.yaml"), fixed);

@@ -220,6 +220,19 @@ describe("fix plans that stay consistent", () => {
     expect(text(".env.example")).toBe("# Port variables, declared by portguard fix.\nDB_PORT=7000\n");
   });
 
+  it("reads an included file outside the root but never plans a change there", () => {
+    const tree = memoryTree({
+      "compose.yaml": `include: [../shared/db.yaml]\n${db("5433")
+        .replace("db:", "local:")
+        .replace(/volumes:\n {2}data:\n {4}name: pg\n$/, "volumes:\n  data:\n    name: pg-local\n")}`,
+      "../shared/db.yaml": db("5432"),
+    });
+    const { plan } = apply(tree);
+    expect(plan.changes.map((c) => c.path).sort()).toEqual([".env.example", "compose.yaml"]);
+    const left = plan.after.diagnostics.filter((d) => d.file === "../shared/db.yaml").map((d) => d.rule);
+    expect(left).toEqual(expect.arrayContaining(["PG102", "PG103"]));
+  });
+
   it("leaves a variable alone that one env file would hold for different ports, and says where", () => {
     const tree = memoryTree({
       "a/compose.yaml": db("${DB_PORT:-7000}"),
@@ -299,10 +312,46 @@ describe("portguard docs", () => {
     writeFileSync(join(dir, "NOTES.md"), "# Notes\n\nHand-written.\n");
     await cliInProcess(["docs", "--output", "NOTES.md"], dir);
     expect(readFileSync(join(dir, "NOTES.md"), "utf8")).toMatch(
-      /^# Notes\n\nHand-written\.\n\n## Port allocations\n\n<!-- portguard:start -->/,
+      /^# Notes\n\nHand-written\.\n\n## Port allocations\n\n<!-- portguard:occupancy:start -->[\s\S]*<!-- portguard:occupancy:end -->\n\n<!-- portguard:start -->/,
     );
     // PG112 is satisfied by the generated table.
     const check = JSON.parse((await cliInProcess(["check", "--format", "json"], dir)).stdout);
     expect(check.diagnostics.filter((d: { rule: string }) => d.rule === "PG112")).toEqual([]);
+  });
+
+  it("writes the per-range occupancy in its own block, before the allocations of an older file", async () => {
+    const dir = stack();
+    const docs = join(dir, "PORTS-CONVENTION.md");
+    const current = readFileSync(docs, "utf8");
+    // A file written before the occupancy block existed: only the allocation markers.
+    const older = current.replace(/<!-- portguard:occupancy:start -->[\s\S]*?<!-- portguard:occupancy:end -->\n\n/, "");
+    expect(older).not.toContain("portguard:occupancy");
+    writeFileSync(docs, older);
+    expect((await cliInProcess(["docs", "--check"], dir)).status).toBe(1);
+    await cliInProcess(["docs"], dir);
+    expect(readFileSync(docs, "utf8")).toBe(current);
+    expect(current).toContain(
+      [
+        "| range | ports | for | purpose | used | free | next free |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| databases | 7000-7099 | database | databases | 10 | 90 | 7004 |",
+        "| database-uis | 7100-7199 | ui | database admin UIs | 3 | 97 | 7103 |",
+        "| exporters | 7200-7299 | exporter | exporters and metrics | 1 | 99 | 7201 |",
+        "| reserved | 7300-7999 | nobody | reserved: nothing else publishes in 7000-7999 | 0 | 700 | - |",
+      ].join("\n"),
+    );
+  });
+
+  it("a new service on the documented next free port is still undocumented (PG112)", async () => {
+    const dir = stack();
+    const compose = join(dir, "apps/docker-compose.yml");
+    writeFileSync(
+      compose,
+      `${readFileSync(compose, "utf8")}  reporting-db:\n    image: postgres:16\n    ports:\n      - "\${REPORTING_DB_PORT:-7004}:5432"\n    volumes:\n      - reporting:/var/lib/postgresql/data\nvolumes:\n  reporting:\n    name: data-reporting\n`,
+    );
+    const check = JSON.parse((await cliInProcess(["check", "--format", "json"], dir)).stdout);
+    expect(check.diagnostics.filter((d: { rule: string }) => d.rule === "PG112")).toMatchObject([
+      { service: "reporting-db", message: expect.stringContaining("7004") },
+    ]);
   });
 });

@@ -1,11 +1,12 @@
 /** `portguard init`, and real commits through the hooks it installs (the real husky and lint-staged). */
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { LINT_STAGED_GLOB } from "../../src/cli/init.js";
-import { project } from "../support/cli.js";
+import { detectPackageManager } from "../../src/cli/package-manager.js";
+import { CLI, project } from "../support/cli.js";
 import { git, gitEnv, gitTry, linkTooling, portguard, repo, write } from "../support/git.js";
 import { projectRoot } from "../support/shared.js";
 
@@ -140,6 +141,122 @@ describe("portguard init", () => {
     const run = portguard(dir, ["init", "--install"], { PATH: `${bin}:${process.env.PATH}` });
     expect(run.status).toBe(0);
     expect(read(dir, "pm-called")).toBe("pnpm install\n");
+  });
+});
+
+describe("package managers and layouts", () => {
+  const detect = (files: Record<string, string>, agent?: string) => {
+    const dir = project(files);
+    const pkg = JSON.parse(files["package.json"] ?? "{}");
+    const pm = detectPackageManager(dir, dir, pkg, agent);
+    return `${pm.name}${pm.berry ? " berry" : ""}${pm.pnp ? " pnp" : ""} (${pm.source})`;
+  };
+
+  it.each([
+    [{ "package.json": "{}" }, undefined, "npm (no lockfile)"],
+    [{ "package.json": "{}", "package-lock.json": "{}" }, "pnpm/12 node/v20", "npm (package-lock.json)"],
+    [{ "package.json": "{}" }, "pnpm/12.23.0 npm/? node/v20.20.2", "pnpm (run by pnpm/12)"],
+    [{ "package.json": "{}", "pnpm-lock.yaml": "lockfileVersion: '9.0'\n" }, undefined, "pnpm (pnpm-lock.yaml)"],
+    [{ "package.json": "{}", "yarn.lock": "# yarn lockfile v1\n" }, undefined, "yarn (yarn.lock)"],
+    [{ "package.json": "{}", "yarn.lock": "__metadata:\n  version: 8\n" }, undefined, "yarn berry pnp (yarn.lock)"],
+    [
+      { "package.json": "{}", "yarn.lock": "__metadata:\n", ".yarnrc.yml": "nodeLinker: node-modules\n" },
+      undefined,
+      "yarn berry (yarn.lock)",
+    ],
+    [{ "package.json": "{}", ".yarnrc.yml": "nodeLinker: pnp\n" }, undefined, "yarn berry pnp (.yarnrc.yml)"],
+    [{ "package.json": '{ "packageManager": "yarn@1.22.22" }' }, undefined, "yarn (packageManager: yarn@1.22.22)"],
+    [{ "package.json": '{ "packageManager": "yarn@4.5.0" }' }, "npm/11", "yarn berry pnp (packageManager: yarn@4.5.0)"],
+    [{ "package.json": "{}" }, "yarn/4.18.1 npm/? node/v20", "yarn berry pnp (run by yarn/4)"],
+    [{ "package.json": "{}", "bun.lock": "{}" }, undefined, "bun (bun.lock)"],
+  ])("%j run by %s: %s", (files, agent, expected) => {
+    expect(detect(files, agent)).toBe(expected);
+  });
+
+  it("Yarn 2+ with Plug'n'Play: postinstall activates Husky, binaries run through yarn, an old bare lint-staged line is fixed", () => {
+    const dir = repo({
+      "package.json": PKG,
+      ".yarnrc.yml": "nodeLinker: pnp\n",
+      ".husky/pre-commit": "lint-staged\n",
+    });
+    const run = portguard(dir, ["init"]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/for yarn 2\+ \(Plug'n'Play\) \(\.yarnrc\.yml\)/);
+    expect(run.stdout).toMatch(/Next: run `yarn install`/);
+    const pkg = JSON.parse(read(dir, "package.json"));
+    expect(pkg.scripts).toEqual({ postinstall: "husky" });
+    expect(read(dir, ".husky/pre-commit")).toBe("yarn lint-staged\n");
+    expect(portguard(dir, ["init"]).stdout).toMatch(/Nothing to change/);
+  });
+
+  it("a package below the git root: Husky's documented layout, and the hook checks the whole repository", () => {
+    const dir = repo({ "services/web/package.json": PKG, "deploy/compose.yaml": GOOD });
+    const run = portguard(join(dir, "services/web"), ["init"]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\(package services\/web: the hook checks the whole repository\)/);
+    const pkg = JSON.parse(read(dir, "services/web/package.json"));
+    expect(pkg.scripts.prepare).toBe("cd ../.. && husky services/web/.husky");
+    expect(pkg.devDependencies).toEqual({ husky: "^9.1.7", portguard: expect.stringMatching(/^\^/) });
+    expect(pkg["lint-staged"]).toBeUndefined();
+    expect(read(dir, "services/web/.husky/pre-commit")).toBe(
+      "(cd services/web && portguard check --staged --cwd ../..)\n",
+    );
+    // The starter policy sits at the top, where the whole repository's check finds it.
+    expect(existsSync(join(dir, ".portguard.yml"))).toBe(true);
+    expect(existsSync(join(dir, "services/web/.portguard.yml"))).toBe(false);
+    expect(portguard(join(dir, "services/web"), ["init"]).stdout).toMatch(/Nothing to change/);
+  });
+});
+
+describe("a plain git hook (portguard init --git-hook)", () => {
+  /** PATH with git and, when asked, node and a `portguard` on it. */
+  function pathWith(portguardToo: boolean): string {
+    const bin = project({});
+    for (const tool of ["git", "sh", "cat", "env"]) {
+      const found = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      if (found) symlinkSync(found, join(bin, tool));
+    }
+    if (portguardToo) {
+      symlinkSync(process.execPath, join(bin, "node"));
+      symlinkSync(CLI, join(bin, "portguard"));
+    }
+    return bin;
+  }
+
+  it("without portguard installed: a clear message on how to install and how to bypass, never an npm 404", () => {
+    const dir = repo({});
+    expect(portguard(dir, ["init", "--git-hook"]).status).toBe(0);
+    write(dir, "compose.yaml", BAD);
+    git(dir, "add", ".");
+    const r = spawnSync("git", ["commit", "-m", "redis"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...gitEnv(), PATH: pathWith(false) },
+    });
+    const output = `${r.stdout}${r.stderr}`;
+    expect(r.status).not.toBe(0);
+    expect(output).toMatch(/portguard pre-commit hook: portguard is not installed, so this commit was not checked\./);
+    expect(output).toMatch(/npm install --global portguard/);
+    expect(output).toMatch(/npm install --save-dev portguard/);
+    expect(output).toMatch(/git commit --no-verify/);
+    expect(output).toMatch(/Remove the hook: +rm .*\.git\/hooks\/pre-commit/);
+    expect(output).not.toMatch(/404|npm error|npm ERR|not found/i);
+  });
+
+  it("with portguard on PATH: a bad commit is blocked, a good one passes", () => {
+    const dir = repo({});
+    expect(portguard(dir, ["init", "--git-hook"]).status).toBe(0);
+    const env = { ...gitEnv(), PATH: pathWith(true) };
+    write(dir, "compose.yaml", BAD);
+    git(dir, "add", ".");
+    const blocked = spawnSync("git", ["commit", "-m", "redis"], { cwd: dir, encoding: "utf8", env });
+    expect(blocked.status).not.toBe(0);
+    expect(`${blocked.stdout}${blocked.stderr}`).toMatch(/PG103 hardcoded-host-port/);
+    write(dir, "compose.yaml", GOOD);
+    write(dir, ".env.example", "DB_PORT=7000\n");
+    git(dir, "add", ".");
+    const ok = spawnSync("git", ["commit", "-m", "redis"], { cwd: dir, encoding: "utf8", env });
+    expect(ok.status, `${ok.stdout}${ok.stderr}`).toBe(0);
   });
 });
 

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach } from "vitest";
-import { projectRoot } from "./shared.js";
+import { distDir } from "./shared.js";
 
-export const CLI = join(projectRoot, "dist/cli/index.js");
+export const CLI = join(distDir, "cli/index.js");
 
 const made: string[] = [];
 afterEach(() => {

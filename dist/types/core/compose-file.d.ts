@@ -3,6 +3,8 @@ import type { Range } from "./types.js";
 export interface RawScalar {
     value: string | number | boolean | null;
     range: Range;
+    /** A number written as a float (`8.0`, `08`, `1e3`): compose refuses it where an integer belongs. */
+    float?: boolean;
 }
 export type RawPort = {
     kind: "short";
@@ -22,7 +24,6 @@ export type RawMount = {
     source: RawScalar | null;
     target: RawScalar | null;
 };
-export type MergeTag = "" | "!reset" | "!override";
 export interface RawService {
     name: string;
     keyRange: Range;
@@ -31,11 +32,10 @@ export interface RawService {
     labels: Map<string, RawScalar>;
     /** `x-portguard: { category }` */
     category: RawScalar | null;
-    ports: RawPort[];
-    portsTag: MergeTag;
+    ports: RawPort[] | null;
     networkMode: RawScalar | null;
-    volumes: RawMount[];
-    volumesTag: MergeTag;
+    volumes: RawMount[] | null;
+    profiles: RawScalar[] | null;
     healthcheck: {
         range: Range;
         disabled: boolean;
@@ -44,6 +44,22 @@ export interface RawService {
     /** `deploy.restart_policy` is set. */
     deployRestart: boolean;
     extends: RawExtends | null;
+    /** `env_file:` entries: compose refuses a missing one unless it is `required: false`. */
+    envFiles: {
+        path: RawScalar;
+        required: boolean;
+    }[];
+    platform: RawScalar | null;
+    /** `build.platforms`, which must include `platform`. */
+    buildPlatforms: RawScalar[] | null;
+    /** Fields tagged `!reset`: gone from this definition, and cleared in what it merges over. */
+    resets: Set<string>;
+    /** Fields tagged `!override`: they replace what they merge over instead of merging with it. */
+    overrides: Set<string>;
+    /** The definition as plain data (scalars as written), for compose's equality of imported resources. */
+    data: unknown;
+    /** `name:` with no value: allowed only where it merges over an existing definition. */
+    empty: boolean;
 }
 export interface RawExtends {
     range: Range;
@@ -55,6 +71,7 @@ export interface RawVolume {
     keyRange: Range;
     nameField: RawScalar | null;
     external: boolean;
+    data: unknown;
 }
 export interface RawInclude {
     range: Range;
@@ -69,6 +86,9 @@ export interface ComposeDocument {
     includes: RawInclude[];
     /** Every string value holding a `$`: compose interpolates them all. */
     templates: RawScalar[];
+    /** Services and volumes tagged `!reset` in this document. */
+    resetServices: Set<string>;
+    resetVolumes: Set<string>;
 }
 export interface ComposeProblem {
     message: string;
@@ -82,6 +102,8 @@ export interface ComposeFile {
     problems: ComposeProblem[];
     /** True when the YAML itself is not well formed: nothing else is reported for the file. */
     malformed: boolean;
+    /** No document has content (compose refuses such a file where a project starts). */
+    empty: boolean;
 }
 /** Reads a compose file. Never throws: what compose would refuse becomes a problem with a position. */
 export declare function parseCompose(text: string, path?: string): ComposeFile;

@@ -10,4 +10,4 @@ import { Document, type LineCounter } from "yaml";
  * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
  * the text needs the full parser.
  */
-export declare function fastParse(text: string, lineCounter: LineCounter): Document.Parsed[] | null;
+export declare function fastParse(text: string, lineCounter: LineCounter, maxDepth?: number): Document.Parsed[] | null;

@@ -21,6 +21,13 @@ export interface PortMove {
     file: string;
     line: number;
 }
+/** An env file fix leaves alone because it does not parse: a line fix cannot read is never rewritten or repeated. */
+export interface BrokenEnvFile {
+    path: string;
+    line: number;
+    column: number;
+    message: string;
+}
 export interface FixPlan {
     changes: FileChange[];
     moves: PortMove[];
@@ -33,6 +40,8 @@ export interface FixPlan {
     after: Report;
     /** The lint of the fixed project (for checks on what it becomes: volume names on the engine). */
     afterRun: LintRun;
+    /** Env files with a syntax error: no port that depends on one is fixed. */
+    broken: BrokenEnvFile[];
 }
 export interface SharedVariable {
     variable: string;

@@ -1,7 +1,3 @@
-/**
- * What portguard knows about well-known images: the ports they listen on inside the container
- * (with a name for variable suggestions) and where they keep their data.
- */
 export interface KnownImage {
     /** Container ports the image listens on; the first is its main port. */
     ports: {

@@ -50,6 +50,8 @@ export interface Interpolated {
     segments: Segment[];
     references: VariableReference[];
 }
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+export declare const MAX_NESTING = 64;
 /**
  * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
  * Throws {@link InterpolationError} for invalid syntax or a missing required variable.

@@ -2,6 +2,7 @@
 import { RuleContext } from "./context.js";
 import type { Policy } from "./policy/types.js";
 import { type AssembleOptions } from "./project.js";
+import { type Redactor } from "./redact.js";
 import { type Rule, type RuleReport } from "./rule.js";
 import type { Diagnostic, Report, Severity, SourceTree } from "./types.js";
 export interface LintOptions extends AssembleOptions {
@@ -19,9 +20,13 @@ export declare function severityOf(policy: Policy, rule: Rule): Severity | "off"
 export declare function compareDiagnostics(a: Diagnostic, b: Diagnostic): number;
 /** A lint run with what fixes and docs need: the model, and the rule report behind each diagnostic. */
 export interface LintRun {
+    /** Redacted: no value of the run's secrets appears in it. */
     report: Report;
     context: RuleContext;
+    /** The rule reports as the rules made them (not redacted: for fixes, never for output). */
     origins: Map<Diagnostic, RuleReport>;
+    /** The run's secrets: every other output of the adapters passes through it. */
+    redactor: Redactor;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
 export declare function lint(tree: SourceTree, policy?: Policy, options?: LintOptions): Report;

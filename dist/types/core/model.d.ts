@@ -106,6 +106,8 @@ export interface ServiceModel {
         location: Location;
     } | null;
     mounts: MountModel[];
+    /** `profiles:` (interpolated); empty when the service runs with every profile. */
+    profiles: string[];
     hasHealthcheck: boolean;
     restart: string | null;
     deployRestart: boolean;
@@ -119,12 +121,30 @@ export interface TopLevelVolume {
 export interface ProjectModel {
     /** The compose file the project starts from, relative to the root. */
     file: string;
-    /** compose's project name: `name:` or the folder name. */
+    /** The folder the project is run from: where its `.env` and `COMPOSE_*` settings are read. */
+    dir: string;
+    /**
+     * compose's project name: the one compose is given (`-p`), else `COMPOSE_PROJECT_NAME`, else the
+     * top-level `name:`, else the name of the first file's folder, normalised as compose normalises it.
+     */
     name: string;
+    /**
+     * null for the stack compose loads by default in `dir`; else the compose file of `dir` that
+     * compose loads only when asked (`-f`): an alternative of the default stack, never beside it.
+     */
+    variant: string | null;
+    /** Projects of one group are alternatives of each other: the folder holding a default stack and its variants. */
+    group: string | null;
     host: string;
     environment: Environment;
     services: ServiceModel[];
     volumes: Map<string, TopLevelVolume>;
+    /** The files compose is given (`-f`, in order), or that it finds by default. */
+    layers: string[];
     /** Every compose file merged into the project (root, override, included, extended). */
     files: Set<string>;
+    /** Every env file compose reads for the project. */
+    envFiles: Set<string>;
+    /** `COMPOSE_PROFILES`: the profiles enabled by default, which therefore run together. */
+    activeProfiles: string[];
 }

@@ -25,13 +25,18 @@ export interface LongSyntaxPort {
     mode?: string | null;
     [field: string]: unknown;
 }
-/** go-connections' parsePortRange: `N` or `N-M`, start <= end. */
+/** `N` or `N-M` (start <= end), as every compose release accepts it. */
 export declare function parsePortRange(ports: string): [number, number] | null;
 /** A spec compose refuses, with compose's message. */
 export interface PortSpecProblem {
     error: string;
     /** The long-syntax field at fault, when there is one. */
     field?: string;
+    /**
+     * Found only once the files are merged (compose's final checks, or the engine at `up`): a problem
+     * only where the entry survives a later `!reset` or `!override`.
+     */
+    afterMerge?: boolean;
 }
 export declare function isProblem<T extends object>(value: T | PortSpecProblem): value is PortSpecProblem;
 /**
@@ -39,7 +44,10 @@ export declare function isProblem<T extends object>(value: T | PortSpecProblem):
  * expanding ranges.
  */
 export declare function readShortSyntax(raw: string): ShortMapping | PortSpecProblem;
-/** Reads a long-syntax port mapping (values already interpolated). */
+/**
+ * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
+ * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
+ */
 export declare function readLongSyntax(port: LongSyntaxPort): PortMapping | PortSpecProblem;
 /** {@link readShortSyntax}, throwing {@link PortSpecError}. */
 export declare function parseShortSyntax(raw: string): ShortMapping;

@@ -1,7 +1,8 @@
 /**
  * Assembling the compose projects of a repository the way docker compose would load them: which
- * files start a project, which merge into another (overrides, include, extends), which `.env`
- * supplies each project's variables.
+ * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
+ * which other files are variants of it, which merge into another (include, extends), which `.env`
+ * supplies each project's variables, and what each project is called.
  */
 import { type ComposeFile } from "./compose-file.js";
 import { type EnvFileModel, type Location, type ProjectModel } from "./model.js";
@@ -9,9 +10,12 @@ import type { Policy } from "./policy/types.js";
 import type { Range, SourceTree } from "./types.js";
 export declare const BASE_FILES: string[];
 export declare const OVERRIDE_FILES: string[];
+/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
 export declare const STAND_IN_SUFFIXES: string[];
 /** Files larger than this are reported instead of parsed. */
 export declare const MAX_FILE_BYTES: number;
+/** The stand-ins of an env file, in the order they are looked for. */
+export declare function standInsOf(envPath: string): string[];
 export interface FileProblem {
     file: string;
     range: Range | null;
@@ -24,6 +28,11 @@ export interface AssembleOptions {
     rootName?: string;
     /** Files to treat as compose files although `files.compose` does not match them (named on the command line). */
     extraCompose?: readonly string[];
+    /**
+     * The project name compose is given (`-p NAME`; a valid name), for commands that look at what a
+     * `docker compose up` started: it names every project, before COMPOSE_PROJECT_NAME and `name:`.
+     */
+    projectName?: string | null;
 }
 export interface Assembly {
     projects: ProjectModel[];
@@ -37,6 +46,10 @@ export interface Assembly {
     fileCount: number;
 }
 declare const ZERO_RANGE: Range;
+/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
+export declare function normalizeProjectName(name: string): string;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+export declare function isValidProjectName(name: string): boolean;
 /** Discovers and loads every compose project of the tree. */
 export declare function assembleProjects(tree: SourceTree, policy: Policy, options?: AssembleOptions): Assembly;
 export type { Location };

@@ -1,9 +1,10 @@
 /**
  * Turning one raw service definition into resolved data with a given environment: interpolated
  * values, port mappings with the provenance of their host port, mounts. Merging of definitions
- * (overrides, extends, include) works on these drafts.
+ * (overrides, extends, include) works on these drafts, with compose's rules: `!reset` clears what a
+ * definition merges over, `!override` replaces it, ports collapse by compose's own key.
  */
-import type { MergeTag, RawMount, RawPort, RawScalar, RawService } from "./compose-file.js";
+import type { RawMount, RawPort, RawScalar, RawService } from "./compose-file.js";
 import type { Environment, HostPortSource, Location, MountModel, VariableValue } from "./model.js";
 import type { PortMapping } from "./types.js";
 /** A problem compose would refuse the file for (PG001). */
@@ -20,11 +21,16 @@ export interface PortDraft {
     defaultValue: string | null;
     invalidVariable: string | null;
     missingRequired: string | null;
-    /** compose's de-duplication key (host_ip:published:target/protocol). */
-    key: string;
+    /**
+     * compose's unicity key of each entry the mapping makes (a paired range makes one per port):
+     * later entries with an equal key replace earlier ones.
+     */
+    keys: string[];
     environment: Environment;
     /** Where the host port is written in `written` (template offsets), for fixes. */
     hostTemplateSpan: [number, number] | null;
+    /** What compose refuses only after merging (or at `up`): a problem only if the entry survives the merges. */
+    upProblem: ResolveProblem | null;
 }
 export interface ServiceDraft {
     name: string;
@@ -33,20 +39,37 @@ export interface ServiceDraft {
     hasBuild: boolean;
     labels: Map<string, string>;
     xCategory: string | null;
-    ports: PortDraft[];
-    portsTag: MergeTag;
+    /** null: not given here (a merge keeps what it merges over). */
+    ports: PortDraft[] | null;
     networkMode: {
         value: string;
         location: Location;
     } | null;
-    mounts: MountModel[];
-    mountsTag: MergeTag;
+    mounts: MountModel[] | null;
+    profiles: string[] | null;
     healthcheck: {
         disabled: boolean;
     } | null;
     restart: string | null;
     deployRestart: boolean;
+    platform: {
+        value: string;
+        location: Location;
+    } | null;
+    buildPlatforms: string[] | null;
+    resets: ReadonlySet<string>;
+    overrides: ReadonlySet<string>;
+    /** Its `extends` could not be resolved (a PG001 says why): what it lacks is not reported again. */
+    brokenExtends?: boolean;
 }
+/** An interpolated value with the variables whose values it quotes, to name them instead in messages. */
+interface Expanded {
+    value: string;
+    /** `[value, name]` of each variable that put text into `value` from the environment. */
+    quoted: [string, string][];
+}
+/** `message` with every environment value it quotes replaced by the variable's name. */
+export declare function redact(message: string, quoted: readonly [string, string][]): string;
 export declare class Resolver {
     readonly file: string;
     readonly env: Environment;
@@ -57,11 +80,16 @@ export declare class Resolver {
     }): Location;
     problem(scalar: {
         range: RawScalar["range"];
-    }, message: string): void;
-    /** Interpolates a scalar; a syntax error is a problem and gives null. */
+    }, message: string, quoted?: readonly [string, string][]): void;
+    /** Interpolates a scalar; an invalid template or a missing required value is a problem and gives null. */
+    expand(scalar: RawScalar | null): Expanded | null;
     text(scalar: RawScalar | null): string | null;
+    private interpolationProblem;
     service(raw: RawService): ServiceDraft;
-    /** Interpolates a port template, keeping going past a missing `${VAR:?}` to learn the structure. */
+    /**
+     * Interpolates a port template. A missing `${VAR:?}` is a problem (compose refuses the file); the
+     * template is still read with a stand-in value to learn which variable writes the host port.
+     */
     private interpolatePort;
     port(raw: RawPort): PortDraft;
     /** A draft with nothing resolved yet. */
@@ -74,7 +102,11 @@ export declare class Resolver {
 }
 /** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
 export declare function parseVolumeSpec(spec: string): Omit<MountModel, "location"> | null;
-/** De-duplicates ports as compose does after a merge: a restated binding is one binding. */
-export declare function uniquePorts(ports: PortDraft[]): PortDraft[];
+/**
+ * The ports compose keeps: entries with an equal key collapse into the last one written. A paired
+ * range that loses some of its ports to later entries keeps the others, as runs of its own.
+ */
+export declare function uniquePorts(ports: readonly PortDraft[]): PortDraft[];
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
-export declare function mergeServices(base: ServiceDraft, over: ServiceDraft): ServiceDraft;
+export declare function mergeServices(base0: ServiceDraft, over: ServiceDraft): ServiceDraft;
+export {};

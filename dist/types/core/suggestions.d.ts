@@ -20,7 +20,13 @@ export declare class SuggestionAllocator {
     private readonly bySlot;
     /** Per env file, the slot each variable name belongs to (written ones first). */
     private names;
+    /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
+    private readonly nextNumber;
+    private readonly numbered;
+    private readonly nameCounts;
+    private readonly slots;
     constructor(context: RuleContext, changed?: ((file: string) => boolean) | null);
+    private slotOf;
     private handedFor;
     private isFree;
     /**

@@ -64,11 +64,25 @@ export interface ResolvedBinding extends PortMapping {
     category: string;
     variable: string | null;
     default: number | string | null;
+    /** compose's project name: bindings of one project run together, unless their profiles part them. */
+    project: string;
+    /** The service's profiles; empty when it runs with every profile. */
+    profiles: string[];
+    /** The compose file compose loads only with `-f` that this binding belongs to; null for the default stack. */
+    variant: string | null;
+}
+/** A folder the tree could not list: its files were not checked (said in the summary, not an error). */
+export interface SkippedPath {
+    path: string;
+    /** The system's reason: EACCES, ENAMETOOLONG... */
+    reason: string;
 }
 export interface Report {
     diagnostics: Diagnostic[];
     bindings: ResolvedBinding[];
     summary: ReportSummary;
+    /** Folders that could not be read, when there are any. */
+    skipped?: SkippedPath[];
 }
 /** What reading one file of the project gave: its text, or why there is none. */
 export type FileRead = {
@@ -90,4 +104,6 @@ export interface SourceTree {
     /** Every candidate file of the project (already pruned of ignored folders), relative, `/`-separated. */
     readonly paths: readonly string[];
     read(path: string): FileRead;
+    /** Folders that could not be listed (known once `paths` has been read). */
+    readonly skipped?: readonly SkippedPath[];
 }

@@ -1,7 +1,9 @@
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. Aliases are followed on demand with a budget, so an alias bomb costs a
- * bounded amount of work and is reported instead of expanded.
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
  */
 import { type Document, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Range } from "./types.js";
@@ -9,6 +11,13 @@ export declare class YamlStructureError extends Error {
     readonly node: Node | null;
     constructor(message: string, node: Node | null);
 }
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+export declare const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+export declare const MAX_ITEMS = 50000;
 /** A parsed YAML file: its documents and a way to turn offsets into positions. */
 export declare class YamlSource {
     readonly text: string;
@@ -20,6 +29,8 @@ export declare class YamlSource {
     private readonly lineCounter;
     /** Alias resolutions left before the file is treated as an alias bomb. */
     private aliasBudget;
+    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+    private readonly aliasTargets;
     constructor(text: string, 
     /** `fullParser` skips the fast path (tests compare both). */
     options?: {
@@ -35,6 +46,12 @@ export declare class YamlSource {
     rangeOf(node: Node): Range;
     /** Follows an alias to its anchored node, within the file's alias budget. */
     resolve(node: unknown, doc: Document.Parsed): Node | null;
+    /**
+     * Every alias of a document and the anchored node it refers to: the last node with that anchor
+     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+     * the whole document per alias: quadratic with many anchors).
+     */
+    private targetsOf;
 }
 /**
  * The end of the content in [start, end): trailing whitespace and whole comment lines removed.

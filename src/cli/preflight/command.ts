@@ -1,7 +1,9 @@
 /** `portguard preflight`: the project's host ports against this machine, before `docker compose up`. */
 import type { RuleContext } from "../../core/context.js";
+import { printable } from "../../core/format/printable.js";
 import { type PreflightReport, preflight } from "../../core/preflight/analyze.js";
 import { formatPreflightJson, formatPreflightTable, preflightChanges } from "../../core/preflight/format.js";
+import type { Redactor } from "../../core/redact.js";
 import { describeBackup } from "../backup.js";
 import { type ApplyResult, applySuggestions } from "./apply.js";
 import { readMachine } from "./machine.js";
@@ -15,6 +17,8 @@ export interface PreflightIo {
 export interface LoadedProject {
   context: RuleContext;
   include: (file: string) => boolean;
+  /** Hides the run's secrets. */
+  redactor: Redactor;
   ms: number;
   /** The project root (absolute). */
   root: string;
@@ -26,8 +30,6 @@ export interface PreflightOptions {
   timeout: number;
   /** Seconds between checks, or null for one check. */
   watch: number | null;
-  /** The compose project name for every project (`-p`, or COMPOSE_PROJECT_NAME of the environment). */
-  projectName: string | null;
   /** Lints the project again (its files may change while watching). */
   project: () => Promise<LoadedProject>;
   /** Write the suggested ports into .env, then check again. */
@@ -48,17 +50,19 @@ function wantedPorts(context: RuleContext, include: (file: string) => boolean): 
 }
 
 export async function checkOnce(
-  options: Pick<PreflightOptions, "timeout" | "projectName">,
+  options: Pick<PreflightOptions, "timeout">,
   loaded: LoadedProject,
   env: NodeJS.ProcessEnv,
 ): Promise<{ report: PreflightReport; timings: Record<string, number> }> {
   const started = process.hrtime.bigint();
-  const { context, include } = loaded;
+  const { context, include, redactor } = loaded;
   const wanted = wantedPorts(context, include);
   const machine = await readMachine(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`), {
     volumes: true,
   });
-  const report = preflight(context, machine.state, { include, projectName: options.projectName, root: loaded.root });
+  const planned = preflight(context, machine.state, { include, root: loaded.root });
+  // The rows come from the model, not the redacted report: a host IP, a project or volume name can hold an env value.
+  const report = redactor.redactData(planned);
   const round = (n: number) => Math.round(n * 10) / 10;
   const timings = {
     project: round(loaded.ms),
@@ -97,7 +101,7 @@ function formatApply(result: ApplyResult): string {
   if (result.applied.length === 0 && result.skipped.length === 0 && result.dirty.length === 0) {
     lines.push("Nothing to apply.");
   }
-  return `${lines.join("\n")}\n${result.backup ? describeBackup(result.backup) : ""}`;
+  return `${lines.map(printable).join("\n")}\n${result.backup ? describeBackup(result.backup) : ""}`;
 }
 
 /** `--apply`: check, write the suggestions, check again; the second check decides the exit code. */

@@ -139,8 +139,6 @@ function forText(r: PortRange): string {
 }
 
 export interface AuditOptions {
-  /** The compose project name for every project (`-p`, or COMPOSE_PROJECT_NAME of the environment). */
-  projectName?: string | null;
   timestamp: string;
   host: string;
 }
@@ -148,11 +146,10 @@ export interface AuditOptions {
 /** Audits the machine against the plan and the policy. */
 export function audit(context: RuleContext, state: MachineState, options: AuditOptions): AuditReport {
   const policy = context.policy;
-  const projectOf = (s: ServiceModel) => options.projectName ?? s.project.name;
   const engine = new Map<string, EngineContainer>((state.containers ?? []).map((c) => [c.container.id, c]));
   const services = new Map<string, ServiceModel>();
   for (const s of context.services)
-    if (!services.has(`${projectOf(s)}\0${s.name}`)) services.set(`${projectOf(s)}\0${s.name}`, s);
+    if (!services.has(`${s.project.name}\0${s.name}`)) services.set(`${s.project.name}\0${s.name}`, s);
   const serviceOf = (c: Container) => (c.project && c.service ? services.get(`${c.project}\0${c.service}`) : undefined);
   const transitional = transitionalContainers(state);
 
@@ -172,7 +169,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
     if (!l.socket || !mayBeContainerPort(l.socket)) return null;
     const b = plannedAt(l);
     if (!b) return null;
-    return transitional.find((c) => c.project === projectOf(b.service) && c.service === b.service.name) ?? null;
+    return transitional.find((c) => c.project === b.service.project.name && c.service === b.service.name) ?? null;
   };
 
   const holderOf = (l: Listener): AuditHolder => {
@@ -244,7 +241,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
       holder,
       planned: binding
         ? {
-            project: projectOf(binding.service),
+            project: binding.service.project.name,
             service: binding.service.name,
             file: binding.location.file,
             line: binding.location.range.start.line,
@@ -325,7 +322,7 @@ export function audit(context: RuleContext, state: MachineState, options: AuditO
   }
 
   // Planned ports anyone else holds, anywhere (preflight's question, asked of every binding).
-  const planned = preflight(context, state, { projectName: options.projectName ?? null });
+  const planned = preflight(context, state);
   for (const row of planned.rows) {
     if (!row.blocking || !row.holder || row.takenPort === null) continue;
     const h = auditHolderOf(row.holder, (c) => containerCategory(policy, engine.get(c.id), serviceOf(c)));

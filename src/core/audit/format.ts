@@ -1,5 +1,10 @@
-/** How audit reads: per range what holds its ports, then each violation with its remedy, then a verdict. */
-import type { DockerStatus } from "../preflight/analyze.js";
+/**
+ * How audit reads: per range what holds its ports, then each violation with its remedy, then a
+ * verdict. Container names, images, labels and command names come from outside: every line is
+ * escaped before printing.
+ */
+import { printable } from "../format/printable.js";
+import { dockerLine } from "../preflight/format.js";
 import { type AuditEntry, type AuditReport, describeAuditHolder } from "./analyze.js";
 
 function addressText(addresses: string[]): string {
@@ -12,12 +17,6 @@ function categoryText(e: AuditEntry): string {
   if (h.kind === "container") return h.category;
   if (h.kind === "process") return h.category ?? "?";
   return "?";
-}
-
-function dockerLine(d: DockerStatus): string {
-  if (!d.reachable) return `Docker: not reachable (${d.reason})`;
-  const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-  return `Docker: ${d.containers} running container(s) (${api}${d.endpoint})`;
 }
 
 export function formatAuditTable(report: AuditReport): string {
@@ -51,7 +50,7 @@ export function formatAuditTable(report: AuditReport): string {
       ? `✖ ${s.violations} violation(s) on ${report.host} (${s.listeners} listener(s) in ${s.ranges} range(s))`
       : `✔ no violations on ${report.host}: ${s.listeners} listener(s) in ${s.ranges} range(s)`,
   );
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(printable).join("\n")}\n`;
 }
 
 export function formatAuditJson(report: AuditReport, timings?: Record<string, number>): string {

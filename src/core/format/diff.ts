@@ -1,4 +1,5 @@
 /** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
+import { printableLine } from "./printable.js";
 
 type Op = { kind: " " | "-" | "+"; line: string };
 
@@ -104,7 +105,7 @@ export function unifiedDiff(path: string, before: string | null, after: string, 
     out.push(
       `@@ -${aLine - lead - (aCount === 0 ? 1 : 0)},${aCount} +${bLine - lead - (bCount === 0 ? 1 : 0)},${bCount} @@`,
     );
-    for (const op of hunk) out.push(`${op.kind}${op.line}`);
+    for (const op of hunk) out.push(`${op.kind}${printableLine(op.line)}`);
     for (const op of ops.slice(i, stop)) {
       if (op.kind !== "+") aLine++;
       if (op.kind !== "-") bLine++;

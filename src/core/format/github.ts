@@ -1,9 +1,14 @@
 import type { Diagnostic, Report } from "../types.js";
+import { printable } from "./printable.js";
+import { skippedText } from "./skipped.js";
 import { suggestionText } from "./suggestion-text.js";
 
-/** Escapes a workflow command's message, as @actions/core does. */
+/**
+ * Escapes a workflow command's message, as @actions/core does; other control characters are
+ * written out (a log shows them raw).
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return printable(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 
 /** Escapes a workflow command's property value. */
@@ -33,5 +38,6 @@ export function workflowCommand(d: Diagnostic, pathPrefix = ""): string {
 export function formatGithub(report: Report): string {
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...report.diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
-  return sorted.map((d) => `${workflowCommand(d)}\n`).join("");
+  const skipped = skippedText(report.skipped);
+  return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
 }

@@ -31,6 +31,7 @@ export function formatJson(report: Report, options: FormatOptions): string {
       tool: { name: "portguard", version: options.toolVersion },
       diagnostics: report.diagnostics.map(toJsonDiagnostic),
       summary: report.summary,
+      ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
     },
     null,
     2,

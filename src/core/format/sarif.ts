@@ -1,6 +1,7 @@
 import type { Rule } from "../rule.js";
 import type { Diagnostic, Report } from "../types.js";
 import { suggestionText } from "./suggestion-text.js";
+import { pathToUriReference } from "./uri.js";
 
 const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
@@ -40,7 +41,7 @@ export function formatSarif(
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: d.file, uriBaseId: "%SRCROOT%" },
+            artifactLocation: { uri: pathToUriReference(d.file), uriBaseId: "%SRCROOT%" },
             region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
           },
         },
@@ -74,7 +75,26 @@ export function formatSarif(
             })),
           },
         },
-        originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+        ...(report.skipped && report.skipped.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: report.skipped.map((s) => ({
+                    level: "warning",
+                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
+                    locations: [
+                      {
+                        physicalLocation: {
+                          artifactLocation: { uri: pathToUriReference(s.path), uriBaseId: "%SRCROOT%" },
+                        },
+                      },
+                    ],
+                  })),
+                },
+              ],
+            }
+          : {}),
         results,
       },
     ],

@@ -1,5 +1,8 @@
 import { getOrInsert } from "../collections.js";
 import type { Diagnostic, Report } from "../types.js";
+import { hostsHint } from "./hints.js";
+import { printable } from "./printable.js";
+import { skippedText } from "./skipped.js";
 import { suggestionText } from "./suggestion-text.js";
 
 export interface StylishOptions {
@@ -25,7 +28,7 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   }
   const lines: string[] = [];
   for (const [file, list] of byFile) {
-    lines.push(c("underline", file));
+    lines.push(c("underline", printable(file)));
     const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
     for (const d of list) {
       const pos = `${d.line}:${d.column}`.padEnd(width);
@@ -35,9 +38,9 @@ export function formatStylish(report: Report, options: StylishOptions): string {
           : d.severity === "warning"
             ? c("yellow", "warning")
             : c("blue", "info   ");
-      lines.push(`  ${c("dim", pos)}  ${sev}  ${d.message}  ${c("dim", `${d.rule} ${d.name}`)}`);
+      lines.push(`  ${c("dim", pos)}  ${sev}  ${printable(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
       const hint = suggestionText(d);
-      if (hint) lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${hint}`)}`);
+      if (hint) lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${printable(hint)}`)}`);
     }
     lines.push("");
   }
@@ -50,6 +53,10 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     lines.push(
       `${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`,
     );
+    const hint = hostsHint(report);
+    if (hint) lines.push(c("dim", hint));
   }
+  const skipped = skippedText(report.skipped);
+  if (skipped) lines.push(c("yellow", `! ${skipped}`));
   return `${lines.join("\n")}\n`;
 }

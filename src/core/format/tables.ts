@@ -1,5 +1,6 @@
 import type { Rule } from "../rule.js";
 import type { ResolvedBinding } from "../types.js";
+import { printable } from "./printable.js";
 
 /** Aligns rows of cells into columns separated by two spaces. */
 export function alignColumns(rows: string[][]): string {
@@ -29,16 +30,18 @@ export function formatPortsTable(bindings: readonly ResolvedBinding[]): string {
   if (bindings.length === 0) return "No published ports.\n";
   const rows = [["HOST PORT", "PROTO", "HOST IP", "CONTAINER", "SERVICE", "CATEGORY", "VARIABLE", "FILE"]];
   for (const b of [...bindings].sort((x, y) => (x.hostPort ?? -1) - (y.hostPort ?? -1) || (x.file < y.file ? -1 : 1))) {
-    rows.push([
-      portText(b.hostPort, b.hostPortEnd),
-      b.protocol,
-      b.hostIp || "*",
-      portText(b.containerPort, b.containerPortEnd),
-      b.service,
-      b.category,
-      b.variable ?? "-",
-      `${b.file}:${b.line}`,
-    ]);
+    rows.push(
+      [
+        portText(b.hostPort, b.hostPortEnd),
+        b.protocol,
+        b.hostIp || "*",
+        portText(b.containerPort, b.containerPortEnd),
+        b.service,
+        b.category,
+        b.variable ?? "-",
+        `${b.file}:${b.line}`,
+      ].map(printable),
+    );
   }
   return `${alignColumns(rows)}\n`;
 }

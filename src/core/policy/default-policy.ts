@@ -85,4 +85,5 @@ export const DEFAULT_POLICY: Policy = {
   hosts: [],
   rules: {},
   allow: [],
+  profiles: { together: [] },
 };

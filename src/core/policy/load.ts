@@ -3,6 +3,8 @@
  * and the key path, so a one-line message is enough to fix it.
  */
 import type { Document, Node } from "yaml";
+import { globProblem } from "../globs.js";
+import { compileRegex, UnsupportedPattern } from "../linear-regex.js";
 import type { SeveritySetting } from "../types.js";
 import { isMap, isScalar, isSeq, mapEntries, seqItems, YamlSource, YamlStructureError } from "../yaml-nodes.js";
 import { DEFAULT_POLICY } from "./default-policy.js";
@@ -35,8 +37,14 @@ export interface PolicyFile {
   text: string;
 }
 
-/** Resolves `extends:` (a relative path or a package name) from the file that names it. */
-export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null;
+/**
+ * Resolves `extends:` (a relative path or a package name) from the file that names it: the file,
+ * null when there is none, or why it is not read (outside the project, not a regular file...).
+ */
+export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null | { refused: string };
+
+/** Keys quoted in messages are cut to this length. */
+const MAX_QUOTED_KEY = 80;
 
 const SEVERITIES = new Set(["error", "warning", "info", "off"]);
 const TOP_LEVEL = new Set([
@@ -51,6 +59,7 @@ const TOP_LEVEL = new Set([
   "hosts",
   "rules",
   "allow",
+  "profiles",
 ]);
 
 class ConfigReader {
@@ -63,7 +72,8 @@ class ConfigReader {
 
   fail(node: Node | null, key: string, detail: string): never {
     const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-    throw new PolicyError(this.file, pos.line, pos.column, key, detail);
+    const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+    throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
   }
 
   entries(node: Node | null, key: string) {
@@ -90,6 +100,17 @@ class ConfigReader {
 
   strings(node: Node | null, key: string): string[] {
     return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
+  }
+
+  /** A list of globs, each one the glob engine can run. */
+  globs(node: Node | null, key: string): string[] {
+    const items = this.items(node, key);
+    return items.map((item, i) => {
+      const glob = this.string(item, `${key}[${i}]`);
+      const problem = globProblem(glob);
+      if (problem) this.fail(item, `${key}[${i}]`, `${JSON.stringify(glob)} ${problem}`);
+      return glob;
+    });
   }
 
   port(node: Node | null, key: string): number {
@@ -204,8 +225,22 @@ function readHosts(r: ConfigReader, node: Node | null): HostGroup[] | "directory
     const compose = fields.find((f) => f.key === "compose");
     if (!name) r.fail(item, `${key}.name`, "is required");
     if (!compose) r.fail(item, `${key}.compose`, "is required (a list of globs)");
-    return { name: r.string(name.value, `${key}.name`), compose: r.strings(compose.value, `${key}.compose`) };
+    return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
   });
+}
+
+function readProfiles(r: ConfigReader, node: Node | null): { together?: string[][] } {
+  const fields = r.entries(node, "profiles");
+  r.only(fields, ["together"], "profiles");
+  const together = fields.find((f) => f.key === "together");
+  if (!together) return {};
+  return {
+    together: r.items(together.value, "profiles.together").map((group, i) => {
+      const profiles = r.strings(group, `profiles.together[${i}]`);
+      if (profiles.length < 1) r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+      return profiles;
+    }),
+  };
 }
 
 function readRules(r: ConfigReader, node: Node | null): Record<string, SeveritySetting> {
@@ -273,9 +308,10 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
           if (f.key === "pattern") {
             const pattern = r.string(f.value, "variables.pattern");
             try {
-              new RegExp(pattern, "u");
-            } catch {
-              r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} is not a valid regular expression`);
+              compileRegex(pattern);
+            } catch (error) {
+              if (!(error instanceof UnsupportedPattern)) throw error;
+              r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
             }
             config.variables.pattern = pattern;
           }
@@ -292,7 +328,10 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
         const fields = r.entries(v, "files");
         r.only(fields, ["compose", "env", "sources", "ignore"], "files");
         config.files = {};
-        for (const f of fields) config.files[f.key as "compose"] = r.strings(f.value, `files.${f.key}`);
+        for (const f of fields) {
+          const key = `files.${f.key}`;
+          config.files[f.key as "compose"] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+        }
         break;
       }
       case "docs":
@@ -307,6 +346,9 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
       case "allow":
         config.allow = readAllow(r, v);
         break;
+      case "profiles":
+        config.profiles = readProfiles(r, v);
+        break;
       default:
         if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
           r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
@@ -316,7 +358,7 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
   return config;
 }
 
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 export function mergePolicy(base: Policy, config: PolicyConfig): Policy {
   const hosts =
     config.hosts === undefined
@@ -334,6 +376,7 @@ export function mergePolicy(base: Policy, config: PolicyConfig): Policy {
     hosts,
     rules: { ...base.rules, ...config.rules },
     allow: [...base.allow, ...(config.allow ?? [])],
+    profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
   };
 }
 
@@ -359,10 +402,9 @@ export function resolvePolicy(
     chain.unshift(config);
     if (!config.extends) break;
     const next = resolveExtends(config.extends, current.path);
-    if (!next) {
-      const pos = config.extendsPosition ?? { line: 1, column: 1 };
-      throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
-    }
+    const pos = config.extendsPosition ?? { line: 1, column: 1 };
+    if (!next) throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
+    if ("refused" in next) throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
     current = next;
   }
   return chain.reduce(mergePolicy, DEFAULT_POLICY);

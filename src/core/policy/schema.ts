@@ -199,6 +199,26 @@ const BASE = {
         enum: ["error", "warning", "info", "off", false],
       },
     },
+    profiles: {
+      type: "object",
+      description:
+        "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
+      additionalProperties: false,
+      properties: {
+        together: {
+          type: "array",
+          description: 'Groups of profiles that are started together; "*" stands for every profile.',
+          items: {
+            type: "array",
+            minItems: 1,
+            items: {
+              type: "string",
+              minLength: 1,
+            },
+          },
+        },
+      },
+    },
     allow: {
       type: "array",
       description: "Reasoned exceptions to PG101/PG102.",

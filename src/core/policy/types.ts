@@ -51,6 +51,8 @@ export interface Policy {
   hosts: HostGroup[] | "directory";
   rules: Record<string, SeveritySetting>;
   allow: AllowEntry[];
+  /** Compose profiles that are started together (`"*"`: every profile): their services can conflict. */
+  profiles: { together: string[][] };
 }
 
 /** What a config file may set: everything optional. */
@@ -67,4 +69,5 @@ export interface PolicyConfig {
   hosts?: HostGroup[] | "directory";
   rules?: Record<string, SeveritySetting>;
   allow?: AllowEntry[];
+  profiles?: { together?: string[][] };
 }

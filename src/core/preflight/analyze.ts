@@ -85,8 +85,6 @@ export interface PreflightReport {
 export interface PreflightOptions {
   /** Only the bindings of these files (PATH arguments). */
   include?: (file: string) => boolean;
-  /** The compose project name to use for every project (`-p`, or COMPOSE_PROJECT_NAME from the environment). */
-  projectName?: string | null;
   /** The project root's absolute path (compose labels its containers with their folder). */
   root?: string;
 }
@@ -294,8 +292,7 @@ class FreePorts {
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
 export function preflight(context: RuleContext, state: MachineState, options: PreflightOptions = {}): PreflightReport {
   const include = options.include ?? (() => true);
-  const projectOf = (b: PortBinding) => options.projectName ?? b.service.project.name;
-  const isSelf = (b: PortBinding, c: Container) => c.project === projectOf(b) && c.service === b.service.name;
+  const isSelf = (b: PortBinding, c: Container) => c.project === b.service.project.name && c.service === b.service.name;
   const machine = new Machine(state);
   const free = new FreePorts(context, machine);
   const variables = new SuggestionAllocator(context);
@@ -306,7 +303,7 @@ export function preflight(context: RuleContext, state: MachineState, options: Pr
   for (const b of bindings) {
     const row: PreflightRow = {
       service: b.service.name,
-      project: projectOf(b),
+      project: b.service.project.name,
       file: b.location.file,
       line: b.location.range.start.line,
       variable: variableOf(b),
@@ -353,7 +350,7 @@ export function preflight(context: RuleContext, state: MachineState, options: Pr
       ? volumeProblems(
           context,
           { volumes: state.volumes, containers: state.containers },
-          { projectName: options.projectName ?? null, root: options.root ?? "", include },
+          { root: options.root ?? "", include },
         )
       : [];
   return {

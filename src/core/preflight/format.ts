@@ -1,12 +1,14 @@
 /** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
-import type { PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
+import { printable } from "../format/printable.js";
+import type { DockerStatus, PortHolder, PreflightReport, PreflightRow } from "./analyze.js";
 import type { Container } from "./docker.js";
 
 function portText(r: PreflightRow): string {
   if (r.hostPort === null || r.hostPort === 0) return `-:${r.protocol}`;
   const ports =
     r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
-  const ip = r.hostIp === "" ? "" : r.hostIp.includes(":") ? `[${r.hostIp}]:` : `${r.hostIp}:`;
+  const hostIp = printable(r.hostIp);
+  const ip = hostIp === "" ? "" : hostIp.includes(":") ? `[${hostIp}]:` : `${hostIp}:`;
   return `${ip}${ports}/${r.protocol}`;
 }
 
@@ -18,8 +20,16 @@ function uidText(uid: number | null): string {
   return uid === null ? "an unknown user" : `uid ${uid}`;
 }
 
-/** `engineAnswered`: whether the engine could be asked (a proxy it cannot name then belongs to a container in transition). */
+/**
+ * Names from the engine and the process table come from outside: escaped before printing.
+ * `engineAnswered`: whether the engine could be asked (a proxy it cannot name then belongs to a
+ * container in transition).
+ */
 export function describeHolder(h: PortHolder, engineAnswered = false): string {
+  return printable(holderText(h, engineAnswered));
+}
+
+function holderText(h: PortHolder, engineAnswered: boolean): string {
   switch (h.status) {
     case "self":
       return `this stack (container ${h.container.name}${starting(h.container) ? ", starting" : ""})`;
@@ -47,17 +57,17 @@ export function describeRow(r: PreflightRow, engineAnswered = false): string {
       r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
     return `${which}${describeHolder(r.holder, engineAnswered)}`;
   }
-  if (r.status === "unknown") return `unknown (${r.reason ?? "cannot tell"})`;
+  if (r.status === "unknown") return `unknown (${printable(r.reason ?? "cannot tell")})`;
   if (r.status === "unpublished") return "no fixed host port (the engine picks one)";
   return "free";
 }
 
-function dockerLine(report: PreflightReport): string {
-  const d = report.docker;
-  if (!d.reachable) return `Docker: not reachable (${d.reason})`;
+/** "Docker: 3 running container(s) (API 1.47, unix:///var/run/docker.sock)", or why it is not reachable. */
+export function dockerLine(d: DockerStatus): string {
+  if (!d.reachable) return printable(`Docker: not reachable (${d.reason})`);
   const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
   const starting = d.starting > 0 ? `, ${d.starting} starting` : "";
-  return `Docker: ${d.containers} running container(s)${starting} (${api}${d.endpoint})`;
+  return printable(`Docker: ${d.containers} running container(s)${starting} (${api}${d.endpoint})`);
 }
 
 function verdict(report: PreflightReport): string {
@@ -86,14 +96,14 @@ export function formatPreflightTable(report: PreflightReport): string {
   const lines: string[] = [];
   if (shown.length > 0) {
     const width = (f: (r: PreflightRow) => string) => Math.max(...shown.map((r) => f(r).length));
-    const serviceWidth = width((r) => r.service);
+    const serviceWidth = width((r) => printable(r.service));
     const portWidth = width(portText);
     for (const r of shown) {
       lines.push(
-        `${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${r.service.padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r, report.docker.reachable)}`,
+        `${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${printable(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r, report.docker.reachable)}`,
       );
       const indent = " ".repeat(serviceWidth + portWidth + 6);
-      lines.push(`${indent}${r.file}:${r.line}`);
+      lines.push(`${indent}${printable(r.file)}:${r.line}`);
       if (r.suggestion) {
         lines.push(
           `${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`,
@@ -105,9 +115,9 @@ export function formatPreflightTable(report: PreflightReport): string {
     lines.push("");
   }
   for (const v of report.volumes) {
-    lines.push(`✖ ${v.message}`, `  ${v.file}:${v.line}`, `  → ${v.remedy}`, "");
+    lines.push(`✖ ${printable(v.message)}`, `  ${printable(v.file)}:${v.line}`, `  → ${printable(v.remedy)}`, "");
   }
-  lines.push(dockerLine(report), `Sockets: ${report.sockets}`, verdict(report));
+  lines.push(dockerLine(report.docker), `Sockets: ${printable(report.sockets)}`, verdict(report));
   return `${lines.join("\n")}\n`;
 }
 
@@ -132,11 +142,11 @@ export function preflightChanges(before: PreflightReport, after: PreflightReport
     const now = describeRow(r, after.docker.reachable);
     if (was === now) continue;
     const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
-    lines.push(`${time}  ${r.service} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+    lines.push(`${time}  ${printable(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
   }
   // Docker going away, coming back or failing differently; not every container count change.
-  const docker = dockerLine(after);
-  if (docker !== dockerLine(before) && !(before.docker.reachable && after.docker.reachable)) {
+  const docker = dockerLine(after.docker);
+  if (docker !== dockerLine(before.docker) && !(before.docker.reachable && after.docker.reachable)) {
     lines.push(`${time}  ${docker}`);
   }
   return lines.map((l) => `${l}\n`).join("");

@@ -66,7 +66,7 @@ export function composeVolumeName(
 export function volumeProblems(
   context: RuleContext,
   engine: EngineVolumes,
-  options: { projectName?: string | null; root: string; include?: (file: string) => boolean },
+  options: { root: string; include?: (file: string) => boolean },
 ): VolumeProblem[] {
   const existing = new Set(engine.volumes.map((v) => v.name));
   const problems: VolumeProblem[] = [];
@@ -74,7 +74,7 @@ export function volumeProblems(
   for (const service of context.services) {
     if (service.category !== "database") continue;
     if (options.include && !options.include(service.location.file)) continue;
-    const project = options.projectName ?? service.project.name;
+    const project = service.project.name;
     const relative = dirname(service.project.file);
     const folder = relative === "" ? options.root : `${options.root}/${relative}`;
     const containers = engine.containers.filter(

@@ -24,7 +24,7 @@ export const categoryRange: Rule = {
       description: "PostgreSQL in the database range.",
       files: {
         "compose.yaml":
-          'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+          'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
       },
     },
     exceptions: "An `allow` entry exempts a service that must keep a standard port, with a reason.",

@@ -9,12 +9,11 @@ export const undefinedVariable: Rule = {
   messages: {
     undefined:
       "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
-    required: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}}: docker compose refuses to start",
   },
   fixable: true,
   docs: {
     rationale:
-      "An undefined variable with no default expands to an empty string: the container port is published on a random host port (or compose stops at `${VAR:?}`). Declare the variable in the central `.env` (and `.env.example`) or give it a default.",
+      "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
     bad: {
       description: "REDIS_PORT is defined nowhere.",
       files: {
@@ -26,7 +25,7 @@ export const undefinedVariable: Rule = {
       description: "Declared in .env.",
       files: {
         "compose.yaml":
-          'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+          'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
         ".env": "REDIS_PORT=7030\n",
       },
     },
@@ -38,12 +37,13 @@ export const undefinedVariable: Rule = {
       if (hasDefault(ref)) continue;
       const env = b.environment;
       const value = env.get(ref.name);
-      const missing =
-        b.missingRequired === ref.name || value === undefined || (ref.operator === ":+" && value.value === "");
+      // A missing `${VAR:?}` is PG001: compose refuses the file.
+      if (b.missingRequired !== null) continue;
+      const missing = value === undefined || (ref.operator === ":+" && value.value === "");
       if (!missing) continue;
       const files = env.files.map((f) => f.path);
       report({
-        messageId: b.missingRequired === ref.name ? "required" : "undefined",
+        messageId: "undefined",
         args: {
           variable: ref.name,
           service: b.service.name,

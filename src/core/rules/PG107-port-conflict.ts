@@ -1,4 +1,8 @@
+import { MAX_PARTNERS } from "../conflicts.js";
 import type { Rule } from "../rule.js";
+
+const NAMED_OTHERS = 5;
+const MAX_RELATED = 20;
 
 export const portConflict: Rule = {
   id: "PG107",
@@ -24,7 +28,7 @@ export const portConflict: Rule = {
       description: "The second instance takes the next port.",
       files: {
         "compose.yaml":
-          'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  a:\n    name: data-a\n  b:\n    name: data-b\n',
+          'services:\n  a:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
       },
     },
     exceptions: "Compose files that never run on the same machine belong in separate `hosts` groups of the policy.",
@@ -38,14 +42,20 @@ export const portConflict: Rule = {
             port: context.portText(b),
             protocol: b.protocol,
             service: b.service.name,
-            others: others
-              .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
-              .join(", "),
+            // Named up to a few: a port shared by thousands must not make each message list them all.
+            others:
+              others
+                .slice(0, NAMED_OTHERS)
+                .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
+                .join(", ") +
+              (others.length > NAMED_OTHERS
+                ? ` and ${others.length - NAMED_OTHERS}${others.length >= MAX_PARTNERS ? " or" : ""} more`
+                : ""),
           },
           location: b.location,
           service: b.service,
           binding: b,
-          related: others.map((o) => ({
+          related: others.slice(0, MAX_RELATED).map((o) => ({
             file: o.location.file,
             line: o.location.range.start.line,
             service: o.service.name,

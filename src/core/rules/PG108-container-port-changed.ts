@@ -24,7 +24,7 @@ export const containerPortChanged: Rule = {
       description: "The standard container port.",
       files: {
         "compose.yaml":
-          'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+          'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
       },
     },
     exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",

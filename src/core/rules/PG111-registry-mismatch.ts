@@ -29,7 +29,7 @@ export const registryMismatch: Rule = {
       files: {
         ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
         "compose.yaml":
-          'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  b:\n    name: data-db-backup\n',
+          'services:\n  db-backup:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
       },
     },
   },

@@ -36,7 +36,7 @@ export const undocumentedPort: Rule = {
       files: {
         "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7001 | db |\n",
         "compose.yaml":
-          'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+          'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
       },
     },
   },

@@ -27,7 +27,7 @@ export const unpinnedPort: Rule = {
       description: "Pinned in the database range.",
       files: {
         "compose.yaml":
-          'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c:/var/lib/cassandra\nvolumes:\n  c:\n    name: data-cassandra\n',
+          'services:\n  cassandra:\n    image: cassandra:5\n    healthcheck:\n      test: ["CMD", "cqlsh", "-e", "describe keyspaces"]\n    restart: unless-stopped\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
       },
     },
   },

@@ -29,7 +29,7 @@ export const hardcodedPortInSource: Rule = {
         "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
       files: {
         "compose.yaml":
-          'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+          'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
         "app/db.ts":
           'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
       },

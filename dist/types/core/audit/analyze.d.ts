@@ -89,8 +89,6 @@ export interface AuditReport {
 /** "container shop-db-1 (postgres:16, compose project shop service db)", "process java (pid 812, user questdb)" */
 export declare function describeAuditHolder(h: AuditHolder): string;
 export interface AuditOptions {
-    /** The compose project name for every project (`-p`, or COMPOSE_PROJECT_NAME of the environment). */
-    projectName?: string | null;
     timestamp: string;
     host: string;
 }

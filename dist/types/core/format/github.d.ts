@@ -1,5 +1,8 @@
 import type { Diagnostic, Report } from "../types.js";
-/** Escapes a workflow command's message, as @actions/core does. */
+/**
+ * Escapes a workflow command's message, as @actions/core does; other control characters are
+ * written out (a log shows them raw).
+ */
 export declare function escapeData(s: string): string;
 /** Escapes a workflow command's property value. */
 export declare function escapeProperty(s: string): string;

@@ -7,3 +7,4 @@ export { fingerprint, formatSarif } from "./sarif.js";
 export { formatStylish, type StylishOptions } from "./stylish.js";
 export { suggestionText } from "./suggestion-text.js";
 export { alignColumns, formatPortsJson, formatPortsTable, formatRulesJson, formatRulesTable } from "./tables.js";
+export { pathToUriReference } from "./uri.js";

@@ -12,11 +12,16 @@ export interface PolicyFile {
     path: string;
     text: string;
 }
-/** Resolves `extends:` (a relative path or a package name) from the file that names it. */
-export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null;
+/**
+ * Resolves `extends:` (a relative path or a package name) from the file that names it: the file,
+ * null when there is none, or why it is not read (outside the project, not a regular file...).
+ */
+export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null | {
+    refused: string;
+};
 /** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
 export declare function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string, string>): PolicyConfig;
-/** Merges a config over a policy: ranges replace, maps merge by key, allow and hosts append. */
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
 export declare function mergePolicy(base: Policy, config: PolicyConfig): Policy;
 /**
  * The policy a config file describes: the embedded default, then each `extends` ancestor, then the

@@ -47,6 +47,10 @@ export interface Policy {
     hosts: HostGroup[] | "directory";
     rules: Record<string, SeveritySetting>;
     allow: AllowEntry[];
+    /** Compose profiles that are started together (`"*"`: every profile): their services can conflict. */
+    profiles: {
+        together: string[][];
+    };
 }
 /** What a config file may set: everything optional. */
 export interface PolicyConfig {
@@ -65,4 +69,7 @@ export interface PolicyConfig {
     hosts?: HostGroup[] | "directory";
     rules?: Record<string, SeveritySetting>;
     allow?: AllowEntry[];
+    profiles?: {
+        together?: string[][];
+    };
 }

@@ -98,8 +98,6 @@ export interface PreflightReport {
 export interface PreflightOptions {
     /** Only the bindings of these files (PATH arguments). */
     include?: (file: string) => boolean;
-    /** The compose project name to use for every project (`-p`, or COMPOSE_PROJECT_NAME from the environment). */
-    projectName?: string | null;
     /** The project root's absolute path (compose labels its containers with their folder). */
     root?: string;
 }

@@ -36,7 +36,6 @@ export declare function composeVolumeName(context: RuleContext, service: Service
  * project and service, or the project's folder and service), or created by compose for the project.
  */
 export declare function volumeProblems(context: RuleContext, engine: EngineVolumes, options: {
-    projectName?: string | null;
     root: string;
     include?: (file: string) => boolean;
 }): VolumeProblem[];
