@@ -1619,7 +1619,8 @@ async function auditCommand(io, options) {
  * under `.portguard/backups/` with a manifest of SHA-256 checksums. A file git can give back (tracked
  * and unchanged since the last commit) is not copied: the commit is its backup, and the manifest
  * says which. `fix --rollback [ID]` restores a backup after checking that every file is still the
- * one that was written.
+ * one that was written. Every file is read and written as the other writes are (src/cli/write.ts):
+ * inside the project, never through a symbolic link.
  */
 
 
@@ -1694,7 +1695,6 @@ function createBackup(root, writes, meta) {
     const dir = `${BACKUP_DIR}/${id}`;
     const existing = writes.filter((w) => w.before !== null).map((w) => w.path);
     const { commit, clean } = committedFiles(root, existing);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, dir), { recursive: true });
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, ".portguard/.gitignore")))
         (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, ".portguard/.gitignore", "*\n");
     const files = [];
@@ -1718,9 +1718,8 @@ function createBackup(root, writes, meta) {
             continue;
         }
         file.source = "copy";
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, `${dir}/files/${w.path}`)), { recursive: true });
         (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${dir}/files/${w.path}`, original);
-        if (sha256((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, dir, "files", w.path))) !== file.before.sha256) {
+        if (sha256((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .readProjectFile */ .SI)(root, `${dir}/files/${w.path}`) ?? "") !== file.before.sha256) {
             throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`the backup of ${w.path} does not read back as written: nothing written`);
         }
         sums.push(`${file.before.sha256}  ${w.path}`);
@@ -1763,7 +1762,7 @@ function describeBackup(record) {
 }
 function readManifest(root, id) {
     try {
-        const manifest = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, BACKUP_DIR, id, "manifest.json"), "utf8"));
+        const manifest = JSON.parse((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .readProjectFile */ .SI)(root, `${BACKUP_DIR}/${id}/manifest.json`) ?? "");
         return manifest.version === 1 && manifest.id === id && Array.isArray(manifest.files) ? manifest : null;
     }
     catch {
@@ -1789,7 +1788,7 @@ function previousVersion(root, record, file) {
     let text = null;
     if (file.source === "copy") {
         try {
-            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, record.dir, "files", file.path), "utf8");
+            text = (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .readProjectFile */ .SI)(root, `${record.dir}/files/${file.path}`);
         }
         catch {
             text = null;
@@ -2091,6 +2090,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/dotenv.ts
+var dotenv = __nccwpck_require__(6101);
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/paths.ts
@@ -2098,6 +2099,13 @@ var paths = __nccwpck_require__(6107);
 // EXTERNAL MODULE: ./src/core/source-ports.ts
 var source_ports = __nccwpck_require__(9899);
 ;// CONCATENATED MODULE: ./src/core/clients.ts
+/**
+ * The clients a port move leaves behind: lines of sources, configs and `.env` files that still
+ * reach the old host port on this machine (`localhost:5432`, a `DATABASE_URL` in `.env`), found
+ * with PG401's scanner. The unambiguous ones (a local `host:port` or URL in an env or config file)
+ * can be rewritten to the new port; code is listed with the variable to read instead. Pure.
+ */
+
 
 
 
@@ -2148,6 +2156,8 @@ function findClients(tree, policy, moves, published, composeFiles) {
             continue;
         const lines = read.text.split("\n");
         const config = isEnvFile(path) || CONFIG.test(path);
+        // An env file that does not parse is left alone, as fix leaves it (a line it cannot read is never rewritten).
+        const broken = isEnvFile(path) ? (0,dotenv/* parseEnvFile */.F)(read.text).errors[0] : undefined;
         for (const f of findings) {
             const list = targets.get(f.port);
             const move = list[0];
@@ -2164,7 +2174,9 @@ function findClients(tree, policy, moves, published, composeFiles) {
                     ? "not a host:port address (is it the host port?)"
                     : !config
                         ? "code, not rewritten"
-                        : null;
+                        : broken
+                            ? `the file has a syntax error at ${broken.line}:${broken.column} (PG001), not rewritten`
+                            : null;
             out.push({
                 file: path,
                 line: f.line,
@@ -8037,18 +8049,21 @@ function applySuggestions(context, root, report, force) {
     }
     const changes = [];
     for (const [file, values] of byFile) {
-        const change = (0,fix/* setEnvPorts */.GZ)(context.tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
-        if (change)
+        const read = context.tree.read(file);
+        // A file that does not parse is left alone, as fix leaves it: a line portguard cannot read is never rewritten.
+        const broken = (0,fix/* envSyntaxError */.XQ)(file, read.kind === "text" ? read.text : null);
+        const change = broken
+            ? null
+            : (0,fix/* setEnvPorts */.GZ)(context.tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
+        if (change) {
             changes.push(change);
-        else {
-            for (const a of applied.filter((x) => x.file === file)) {
-                skipped.push({
-                    service: a.service,
-                    file,
-                    line: 0,
-                    reason: `${a.variable} in ${file} cannot be rewritten safely`,
-                });
-            }
+            continue;
+        }
+        for (const a of applied.filter((x) => x.file === file)) {
+            const reason = broken
+                ? `${file} has a syntax error at ${broken.line}:${broken.column} (${broken.message}; PG001): correct it first`
+                : `${a.variable} in ${file} cannot be rewritten safely`;
+            skipped.push({ service: a.service, file, line: 0, reason });
         }
     }
     const written = applied.filter((a) => changes.some((c) => c.path === a.file));
@@ -9888,7 +9903,8 @@ function redactEnvText(text, keep) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   GZ: () => (/* binding */ setEnvPorts),
-/* harmony export */   T9: () => (/* binding */ planFixes)
+/* harmony export */   T9: () => (/* binding */ planFixes),
+/* harmony export */   XQ: () => (/* binding */ envSyntaxError)
 /* harmony export */ });
 /* unused harmony exports FIXABLE_RULES, encodeScalar */
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5478);
@@ -10175,11 +10191,7 @@ function planRound(run, tree, options) {
     // An env file that does not parse is read only up to its error: what fix would add or move there
     // could duplicate or corrupt what follows. Every port depending on one stays as it is.
     const broken = new Map();
-    const brokenFile = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(broken, path, () => {
-        const text = editor.text(path);
-        const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).errors[0];
-        return error ? { path, line: error.line, column: error.column, message: error.message } : null;
-    });
+    const brokenFile = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(broken, path, () => envSyntaxError(path, editor.text(path)));
     const keysOf = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(declared, path, () => {
         const text = editor.text(path);
         return new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
@@ -10269,6 +10281,11 @@ function planRound(run, tree, options) {
         shared: [...skipped.values()],
         broken: [...broken.values()].filter((b) => b !== null),
     };
+}
+/** The first syntax error of an env file (null: it parses, or does not exist). */
+function envSyntaxError(path, text) {
+    const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).errors[0];
+    return error ? { path, line: error.line, column: error.column, message: error.message } : null;
 }
 /**
  * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,

@@ -3,16 +3,17 @@
  * under `.portguard/backups/` with a manifest of SHA-256 checksums. A file git can give back (tracked
  * and unchanged since the last commit) is not copied: the commit is its backup, and the manifest
  * says which. `fix --rollback [ID]` restores a backup after checking that every file is still the
- * one that was written.
+ * one that was written. Every file is read and written as the other writes are (src/cli/write.ts):
+ * inside the project, never through a symbolic link.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { PortMove } from "../core/fix.js";
 import { VERSION } from "../version.js";
 import { UsageError } from "./config.js";
-import { projectPath, writeProjectFile } from "./write.js";
+import { projectPath, readProjectFile, writeProjectFile } from "./write.js";
 
 /** Project-relative folder of the backups (skipped by the project walk; ignored by git through its own .gitignore). */
 export const BACKUP_DIR = ".portguard/backups";
@@ -126,7 +127,6 @@ export function createBackup(
   const dir = `${BACKUP_DIR}/${id}`;
   const existing = writes.filter((w) => w.before !== null).map((w) => w.path);
   const { commit, clean } = committedFiles(root, existing);
-  mkdirSync(projectPath(root, dir), { recursive: true });
   if (!existsSync(join(root, ".portguard/.gitignore"))) writeProjectFile(root, ".portguard/.gitignore", "*\n");
   const files: BackupFile[] = [];
   const sums: string[] = [];
@@ -148,9 +148,8 @@ export function createBackup(
       continue;
     }
     file.source = "copy";
-    mkdirSync(dirname(projectPath(root, `${dir}/files/${w.path}`)), { recursive: true });
     writeProjectFile(root, `${dir}/files/${w.path}`, original);
-    if (sha256(readFileSync(join(root, dir, "files", w.path))) !== file.before.sha256) {
+    if (sha256(readProjectFile(root, `${dir}/files/${w.path}`) ?? "") !== file.before.sha256) {
       throw new UsageError(`the backup of ${w.path} does not read back as written: nothing written`);
     }
     sums.push(`${file.before.sha256}  ${w.path}`);
@@ -191,7 +190,7 @@ export function describeBackup(record: BackupRecord): string {
 
 function readManifest(root: string, id: string): Manifest | null {
   try {
-    const manifest = JSON.parse(readFileSync(join(root, BACKUP_DIR, id, "manifest.json"), "utf8")) as Manifest;
+    const manifest = JSON.parse(readProjectFile(root, `${BACKUP_DIR}/${id}/manifest.json`) ?? "") as Manifest;
     return manifest.version === 1 && manifest.id === id && Array.isArray(manifest.files) ? manifest : null;
   } catch {
     return null;
@@ -217,7 +216,7 @@ function previousVersion(root: string, record: BackupRecord, file: BackupFile): 
   let text: string | null = null;
   if (file.source === "copy") {
     try {
-      text = readFileSync(join(root, record.dir, "files", file.path), "utf8");
+      text = readProjectFile(root, `${record.dir}/files/${file.path}`);
     } catch {
       text = null;
     }

@@ -4,6 +4,7 @@
  * with PG401's scanner. The unambiguous ones (a local `host:port` or URL in an env or config file)
  * can be rewritten to the new port; code is listed with the variable to read instead. Pure.
  */
+import { parseEnvFile } from "./dotenv.js";
 import type { FileChange, PortMove } from "./fix.js";
 import { globMatcher, ignoreMatcher } from "./globs.js";
 import { basename } from "./paths.js";
@@ -81,6 +82,8 @@ export function findClients(
     if (findings.length === 0) continue;
     const lines = read.text.split("\n");
     const config = isEnvFile(path) || CONFIG.test(path);
+    // An env file that does not parse is left alone, as fix leaves it (a line it cannot read is never rewritten).
+    const broken = isEnvFile(path) ? parseEnvFile(read.text).errors[0] : undefined;
     for (const f of findings) {
       const list = targets.get(f.port) as PortMove[];
       const move = list[0] as PortMove;
@@ -97,7 +100,9 @@ export function findClients(
             ? "not a host:port address (is it the host port?)"
             : !config
               ? "code, not rewritten"
-              : null;
+              : broken
+                ? `the file has a syntax error at ${broken.line}:${broken.column} (PG001), not rewritten`
+                : null;
       out.push({
         file: path,
         line: f.line,

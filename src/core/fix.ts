@@ -353,11 +353,7 @@ function planRound(
   // could duplicate or corrupt what follows. Every port depending on one stays as it is.
   const broken = new Map<string, BrokenEnvFile | null>();
   const brokenFile = (path: string): BrokenEnvFile | null =>
-    getOrInsert(broken, path, () => {
-      const text = editor.text(path);
-      const error = text === null ? undefined : parseEnvFile(text).errors[0];
-      return error ? { path, line: error.line, column: error.column, message: error.message } : null;
-    });
+    getOrInsert(broken, path, () => envSyntaxError(path, editor.text(path)));
   const keysOf = (path: string): Set<string> =>
     getOrInsert(declared, path, () => {
       const text = editor.text(path);
@@ -440,6 +436,12 @@ function planRound(
     shared: [...skipped.values()],
     broken: [...broken.values()].filter((b): b is BrokenEnvFile => b !== null),
   };
+}
+
+/** The first syntax error of an env file (null: it parses, or does not exist). */
+export function envSyntaxError(path: string, text: string | null): BrokenEnvFile | null {
+  const error = text === null ? undefined : parseEnvFile(text).errors[0];
+  return error ? { path, line: error.line, column: error.column, message: error.message } : null;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { project } from "../support/cli.js";
@@ -129,6 +129,15 @@ describe("fix backups", () => {
     expect(damaged.stderr).toContain(
       `the previous version of .env (.portguard/backups/${id}/files/.env) is missing or damaged`,
     );
+    expect(readFileSync(join(dir, "compose.yaml"), "utf8")).toBe(fixed);
+
+    // A copy replaced by a link to a file outside the project, even one with the right content, is not read.
+    const outside = join(project({ "env.txt": ENV }), "env.txt");
+    rmSync(join(dir, ".portguard/backups", id, "files/.env"));
+    symlinkSync(outside, join(dir, ".portguard/backups", id, "files/.env"));
+    const linked = await cliInProcess(["fix", "--rollback", id], dir);
+    expect(linked.status).toBe(2);
+    expect(linked.stderr).toContain(`the previous version of .env (.portguard/backups/${id}/files/.env) is missing`);
     expect(readFileSync(join(dir, "compose.yaml"), "utf8")).toBe(fixed);
   });
 

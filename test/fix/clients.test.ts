@@ -83,4 +83,13 @@ describe("fix and the clients of moved ports", () => {
       { rewritable: false, reason: "2 services moved from 5432 (db to 7000, other to 7001)" },
     ]);
   });
+
+  it("an env file with a syntax error is listed, never rewritten (fix leaves it alone)", () => {
+    const text = "DATABASE_URL=postgres://localhost:5432/app\nBROKEN='unterminated\n";
+    const tree = memoryTree({ "app/.env": text });
+    const move = { service: "db", variable: "DB_PORT", from: 5432, to: 7000, file: "c", line: 1 };
+    const lines = findClients(tree, loadPolicy(null), [move], new Set(), new Set());
+    expect(lines).toMatchObject([{ file: "app/.env", line: 1, rewritable: false }]);
+    expect(lines[0]?.reason).toMatch(/^the file has a syntax error at 2:\d+ \(PG001\), not rewritten$/);
+  });
 });

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer, type ServerResponse } from "node:http";
 import { createServer, type Server } from "node:net";
 import { tmpdir, userInfo } from "node:os";
@@ -164,6 +164,19 @@ describe.runIf(linux)("preflight against real listeners", () => {
     expect((await cliInProcess(["preflight", "--format", "xml"], dir)).status).toBe(2);
     expect((await cliInProcess(["preflight", "--timeout", "soon"], dir)).status).toBe(2);
     expect((await cliInProcess(["preflight", "--watch", "-1"], dir)).status).toBe(2);
+  });
+
+  it("--apply leaves an .env with a syntax error alone, as fix does, and says where it is", async () => {
+    const port = await tcp("127.0.0.1");
+    const env = `DB_PORT=${port}\nGREETING='unterminated\n`;
+    const dir = project({ "compose.yaml": stack({ db: DB("${DB_PORT:-7000}") }), ".env": env });
+    const run = await cliInProcess(["preflight", "--apply"], dir, NO_ENGINE());
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /^Not applied: db \(\.env\): \.env has a syntax error at 2:1 \(unterminated quoted value; PG001\): correct it first$/m,
+    );
+    expect(readFileSync(join(dir, ".env"), "utf8")).toBe(env);
+    expect(existsSync(join(dir, ".portguard"))).toBe(false);
   });
 });
 

@@ -1,9 +1,3 @@
-/**
- * The clients a port move leaves behind: lines of sources, configs and `.env` files that still
- * reach the old host port on this machine (`localhost:5432`, a `DATABASE_URL` in `.env`), found
- * with PG401's scanner. The unambiguous ones (a local `host:port` or URL in an env or config file)
- * can be rewritten to the new port; code is listed with the variable to read instead. Pure.
- */
 import type { FileChange, PortMove } from "./fix.js";
 import type { Policy } from "./policy/types.js";
 import type { SourceTree } from "./types.js";

@@ -65,6 +65,8 @@ export declare function encodeScalar(value: string, original: string, flow: bool
  * has nothing left to do.
  */
 export declare function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun, options?: FixOptions): FixPlan;
+/** The first syntax error of an env file (null: it parses, or does not exist). */
+export declare function envSyntaxError(path: string, text: string | null): BrokenEnvFile | null;
 /**
  * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,
  * comments and every other line kept), a new key is appended; the file is created when missing.

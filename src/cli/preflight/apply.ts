@@ -5,7 +5,7 @@
  * without --force, a backup first, atomic writes inside the project.
  */
 import type { RuleContext } from "../../core/context.js";
-import { type FileChange, setEnvPorts } from "../../core/fix.js";
+import { envSyntaxError, type FileChange, setEnvPorts } from "../../core/fix.js";
 import type { PortBinding } from "../../core/model.js";
 import type { PreflightReport, PreflightRow } from "../../core/preflight/analyze.js";
 import { type BackupRecord, createBackup } from "../backup.js";
@@ -91,22 +91,21 @@ export function applySuggestions(
   }
   const changes: FileChange[] = [];
   for (const [file, values] of byFile) {
-    const change = setEnvPorts(
-      context.tree,
-      file,
-      values,
-      "# Host ports for this machine, set by portguard preflight --apply.",
-    );
-    if (change) changes.push(change);
-    else {
-      for (const a of applied.filter((x) => x.file === file)) {
-        skipped.push({
-          service: a.service,
-          file,
-          line: 0,
-          reason: `${a.variable} in ${file} cannot be rewritten safely`,
-        });
-      }
+    const read = context.tree.read(file);
+    // A file that does not parse is left alone, as fix leaves it: a line portguard cannot read is never rewritten.
+    const broken = envSyntaxError(file, read.kind === "text" ? read.text : null);
+    const change = broken
+      ? null
+      : setEnvPorts(context.tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
+    if (change) {
+      changes.push(change);
+      continue;
+    }
+    for (const a of applied.filter((x) => x.file === file)) {
+      const reason = broken
+        ? `${file} has a syntax error at ${broken.line}:${broken.column} (${broken.message}; PG001): correct it first`
+        : `${a.variable} in ${file} cannot be rewritten safely`;
+      skipped.push({ service: a.service, file, line: 0, reason });
     }
   }
   const written = applied.filter((a) => changes.some((c) => c.path === a.file));
