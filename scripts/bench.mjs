@@ -6,9 +6,11 @@
 //   4. portguard check on a 20-file project vs `node -e 0` (target: at most 3x)
 //   5. the pre-commit hook's added latency on that project as a git repository (husky + lint-staged)
 //   6. preflight: 500 bindings, 50 of them taken, with a few hundred processes running (Linux)
+//   7. preflight and audit with 20 running containers on a real Docker engine (Linux, root:
+//      scripts/docker-engine.sh, started for the bench and stopped after when it was not running)
 // Corpora come from ../shared/bench/gen.mjs (deterministic). dclint is installed into $TMPDIR/portguard-bench on first use.
 //
-//   npm run bench [-- --runs N] [-- --no-dclint]
+//   npm run bench [-- --runs N] [-- --no-dclint] [-- --engine-only]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,8 +25,9 @@ const cli = join(root, "dist/cli/index.js");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 5;
 const withDclint = !args.includes("--no-dclint");
+const engineOnly = args.includes("--engine-only");
 
-if (!existsSync(generator)) {
+if (!existsSync(generator) && !engineOnly) {
   console.error(`bench: ${generator} not found (the shared steering folder must sit next to the checkout)`);
   process.exit(2);
 }
@@ -97,6 +100,93 @@ process.argv.splice(1, 1);
 await import(${JSON.stringify(cli)});
 `,
 );
+
+/**
+ * 7. preflight and audit with 20 running containers: a compose project of 20 services (databases,
+ * admin UIs, apps) up on the real engine, all of them this stack's own (preflight) and in their
+ * ranges (audit). The median wall time of the CLI, and the parts it reports.
+ */
+async function engineBench() {
+  if (process.platform !== "linux" || process.getuid?.() !== 0) {
+    console.log("7. preflight and audit with 20 running containers: skipped (needs Linux and root for the engine)");
+    return;
+  }
+  const script = join(root, "scripts/docker-engine.sh");
+  const envOut = execFileSync(script, ["env"], { encoding: "utf8" });
+  const host = /^DOCKER_HOST=(.*)$/m.exec(envOut)[1];
+  const dockerEnv = { ...process.env, DOCKER_HOST: host };
+  const running = spawnSync("docker", ["version"], { env: dockerEnv, stdio: "ignore" }).status === 0;
+  if (!running && spawnSync(script, ["start"], { stdio: ["ignore", "ignore", "inherit"] }).status !== 0) {
+    console.log("7. preflight and audit with 20 running containers: skipped (the engine did not start)");
+    return;
+  }
+  const composeBin = execFileSync(join(root, "scripts/docker-compose.sh"), [], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop();
+  const dir = join(work, "engine-20");
+  // A block of 300 ports for the policy's ranges, away from the usual ones.
+  const base = 47000;
+  const images = { db: "postgres:bench", ui: "adminer:bench", api: "example/api:bench" };
+  for (const tag of Object.values(images)) execFileSync("docker", ["tag", "local/busybox", tag], { env: dockerEnv });
+  const services = [];
+  for (let i = 0; i < 20; i++) {
+    const kind = i < 10 ? "db" : i < 15 ? "ui" : "api";
+    const port = kind === "db" ? base + i : kind === "ui" ? base + 100 + i : 20000 + i;
+    const name = `${kind}${i}`;
+    services.push(
+      `  ${name}:\n    image: ${images[kind]}\n    command: ["sleep", "3600"]\n    init: true\n    ports:\n      - "\${${name.toUpperCase()}_PORT:-${port}}:80"\n`,
+    );
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "compose.yaml"), `name: bench20\nservices:\n${services.join("")}`);
+  writeFileSync(
+    join(dir, ".portguard.yml"),
+    `ranges:\n  - { name: databases, ports: ${base}-${base + 99}, for: [database] }\n  - { name: database-uis, ports: ${base + 100}-${base + 199}, for: [ui] }\n  - { name: reserved, ports: ${base + 200}-${base + 299}, for: [] }\n`,
+  );
+  const composeEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host };
+  try {
+    execFileSync(composeBin, ["up", "-d", "--quiet-pull"], { cwd: dir, env: composeEnv, stdio: "ignore" });
+    const containers = execFileSync("docker", ["ps", "-q"], { env: dockerEnv, encoding: "utf8" })
+      .trim()
+      .split("\n").length;
+    console.log(
+      `7. preflight and audit with ${containers} running containers (real engine, docker-proxy for each port)`,
+    );
+    measure("node -e 0 (start-up, for scale)", process.execPath, ["-e", "0"], dir);
+    for (const command of ["preflight", "audit"]) {
+      const samples = [];
+      const parts = { project: [], docker: [], socketTables: [], socketOwners: [], total: [] };
+      let status = null;
+      for (let i = 0; i < runs; i++) {
+        const started = process.hrtime.bigint();
+        const r = spawnSync(process.execPath, [cli, command, "--format", "json"], {
+          cwd: dir,
+          encoding: "utf8",
+          env: { ...process.env, DOCKER_HOST: host },
+        });
+        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+        status = r.status;
+        const { timings } = JSON.parse(r.stdout);
+        for (const k of Object.keys(parts)) parts[k].push(timings[k]);
+      }
+      const detail = Object.entries(parts)
+        .map(([k, v]) => `${k} ${median(v).toFixed(1)}`)
+        .join(", ");
+      console.log(
+        `  ${`portguard ${command} (exit ${status})`.padEnd(52)} ${median(samples).toFixed(0).padStart(7)} ms   (${detail} ms)`,
+      );
+    }
+  } finally {
+    spawnSync(composeBin, ["down", "-t", "0"], { cwd: dir, env: composeEnv, stdio: "ignore" });
+    if (!running) spawnSync(script, ["stop"], { stdio: "ignore" });
+  }
+}
+
+if (engineOnly) {
+  await engineBench();
+  process.exit(0);
+}
 
 console.log(`portguard bench (node ${process.version}, ${runs} runs each, medians)\n`);
 const c100 = corpus("corpus-100", 100, 20);
@@ -268,3 +358,6 @@ if (process.platform === "linux") {
     for (const s of sleepers) s.kill();
   }
 }
+
+console.log("");
+await engineBench();

@@ -37415,6 +37415,10 @@ function normalizeProjectName(name) {
         .replace(/^[_-]+/, "");
 }
 const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+function isValidProjectName(name) {
+    return VALID_PROJECT_NAME.test(name);
+}
 function entryRange(entry) {
     return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
@@ -38175,8 +38179,10 @@ function checkServices(loader, config) {
         }
     }
 }
-/** compose's project name: COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
 function projectName(a, spec, config, firstDir) {
+    if (a.options.projectName)
+        return a.options.projectName;
     const setting = spec.settings.projectName;
     if (setting && setting.value !== "") {
         if (VALID_PROJECT_NAME.test(setting.value))
@@ -43293,13 +43299,20 @@ function scanSource(file, text, ports, variables, patterns) {
         // The fallback of a port variable is judged by the fallback pass below.
         if (fallbackOf !== undefined && variables.has(fallbackOf))
             continue;
-        if (owner &&
-            (PORT_KEY.test(before) || LOCAL_HOST.test(before) || (fallbackOf !== undefined && /port/i.test(fallbackOf)))) {
+        const via = LOCAL_HOST.test(before)
+            ? "host"
+            : PORT_KEY.test(before)
+                ? "key"
+                : fallbackOf !== undefined && /port/i.test(fallbackOf)
+                    ? "fallback"
+                    : null;
+        if (owner && via) {
             candidates.push({
                 port,
                 variable: owner.variable,
                 service: owner.service,
                 kind: "hardcoded",
+                via,
                 start,
                 length: m[0].length,
             });
@@ -43316,7 +43329,16 @@ function scanSource(file, text, ports, variables, patterns) {
                 continue;
             const start = m.index + m[0].length - digits.length;
             const service = ports.get(allocated)?.service ?? "";
-            candidates.push({ port, variable, service, kind: "fallback", allocated, start, length: digits.length });
+            candidates.push({
+                port,
+                variable,
+                service,
+                kind: "fallback",
+                via: "fallback",
+                allocated,
+                start,
+                length: digits.length,
+            });
         }
     }
     const findings = [];
@@ -44124,8 +44146,8 @@ class config_UsageError extends Error {
 
 
 
-/** Folders never worth walking, whatever the policy says. */
-const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+/** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
 function toPosix(p) {
     return sep === "/" ? p : p.split(sep).join("/");
 }
@@ -45600,6 +45622,12 @@ class Redactor {
             out = result + out.slice(last);
         }
         return out;
+    }
+    /** A copy of `data` (plain JSON data: a report) with every string in it redacted. */
+    redactData(data) {
+        if (this.needles.length === 0)
+            return data;
+        return JSON.parse(JSON.stringify(data), (_key, value) => typeof value === "string" ? this.redact(value) : value);
     }
 }
 /** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */

@@ -22,14 +22,14 @@ export const modules = {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(1514);
 /* harmony import */ var _core_env_ports_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9557);
 /* harmony import */ var _core_env_redaction_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5448);
-/* harmony import */ var _core_fix_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(936);
+/* harmony import */ var _core_fix_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8392);
 /* harmony import */ var _core_format_diff_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(7804);
 /* harmony import */ var _core_format_json_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(3553);
 /* harmony import */ var _core_format_occupancy_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(9826);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8684);
 /* harmony import */ var _core_lint_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7342);
 /* harmony import */ var _core_port_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3078);
-/* harmony import */ var _core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(6478);
+/* harmony import */ var _core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4483);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(311);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2195);
 /* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(2508);
@@ -63,7 +63,7 @@ export const modules = {
 const INSTRUCTIONS = `portguard enforces the team's host-port convention on Docker Compose projects: each kind of service owns a port range, every published host port is a variable with a default declared in the central .env, no two services share a host port.
 - Before committing a change to compose or .env files, call check (optionally with the changed files) and fix what it reports: each finding names the rule, the line, and the port and variable to use.
 - To add a service or publish a new port, call next_free_port with the service name (and its image or category): it returns the host port, the variable, the compose ports entry and the .env line.
-- port_map shows the ranges, what sits where, conflicts and free ports; preflight tells which planned ports are taken on this machine; fix_dry_run shows the safe automatic fixes as a diff (it never writes).
+- port_map shows the ranges, what sits where, conflicts and free ports; preflight tells which planned ports are taken on this machine; audit tells what holds the protected ranges on this machine and what breaks the convention; fix_dry_run shows the safe automatic fixes as a diff (it never writes).
 All tools are read-only. Values of .env variables that are not ports are never returned.`;
 const path = zod__WEBPACK_IMPORTED_MODULE_15__/* .string */ .YjP()
     .min(1)
@@ -77,6 +77,12 @@ const files = zod__WEBPACK_IMPORTED_MODULE_15__/* .array */ .YOg(zod__WEBPACK_IM
     .max(1000)
     .optional()
     .describe("Files or folders of the project to report on (relative to the project folder); the whole project is still loaded.");
+const timeout = zod__WEBPACK_IMPORTED_MODULE_15__/* .number */ .aig()
+    .int()
+    .min(100)
+    .max(30000)
+    .optional()
+    .describe("Milliseconds for the Docker Engine and socket tools (default 2000).");
 function json(value) {
     return {
         content: [{ type: "text", text: JSON.stringify(value, null, 2) }],
@@ -285,12 +291,7 @@ function createMcpServer(cli, options) {
             path,
             config,
             files,
-            timeout: zod__WEBPACK_IMPORTED_MODULE_15__/* .number */ .aig()
-                .int()
-                .min(100)
-                .max(30000)
-                .optional()
-                .describe("Milliseconds for the Docker Engine and socket tools (default 2000)."),
+            timeout,
         }),
         annotations: { title: "Preflight", ...READ_ONLY, idempotentHint: false, openWorldHint: true },
     }, async (args) => {
@@ -304,6 +305,34 @@ function createMcpServer(cli, options) {
             ...configArgs(args.config),
             ...(args.timeout !== undefined ? ["--timeout", String(args.timeout)] : []),
             ...(args.files ?? []),
+        ]);
+        return json(parsedOutput(run));
+    });
+    server.registerTool("audit", {
+        title: "Audit this machine's port ranges",
+        description: "What holds each port range of the policy on this machine now (containers with category, compose project and service; processes with pid, command name and user, never their arguments), and the violations of the convention, each naming the holder and the remedy: a holder whose category the range is not for, anything in a reserved range, a published container port no compose file declares, a planned port held by something else. Returns portguard's audit JSON; `summary.violations` counts them. Writes no log.",
+        inputSchema: zod__WEBPACK_IMPORTED_MODULE_15__/* .strictObject */ .rej({
+            path,
+            config,
+            timeout,
+            projectName: zod__WEBPACK_IMPORTED_MODULE_15__/* .string */ .YjP()
+                .min(1)
+                .max(200)
+                .optional()
+                .describe("The compose project name the stacks were started with (docker compose -p NAME)."),
+        }),
+        annotations: { title: "Audit", ...READ_ONLY, idempotentHint: false, openWorldHint: true },
+    }, async (args) => {
+        const dir = await folder(args.path);
+        const run = await cli.run([
+            "audit",
+            "--format",
+            "json",
+            "--cwd",
+            dir,
+            ...configArgs(args.config),
+            ...(args.timeout !== undefined ? ["--timeout", String(args.timeout)] : []),
+            ...(args.projectName !== undefined ? ["--project-name", args.projectName] : []),
         ]);
         return json(parsedOutput(run));
     });

@@ -1176,6 +1176,691 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
+/***/ 9760:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  auditCommand: () => (/* binding */ auditCommand)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/core/conflicts.ts
+var conflicts = __nccwpck_require__(1564);
+// EXTERNAL MODULE: ./src/core/images.ts
+var core_images = __nccwpck_require__(6881);
+// EXTERNAL MODULE: ./src/core/preflight/analyze.ts
+var analyze = __nccwpck_require__(8367);
+;// CONCATENATED MODULE: ./src/core/audit/analyze.ts
+/**
+ * `portguard audit`: what holds each port of the policy's ranges on this machine now, and which of
+ * those holders break the convention. Pure: the adapter brings the machine (sockets, the engine's
+ * containers); the plan (every compose file of the repository) and the policy say what is right.
+ */
+
+
+
+/** Host processes of well-known servers, by command name (/proc/<pid>/comm, at most 15 characters). */
+const PROCESS_CATEGORIES = [
+    [
+        /^(postgres|postmaster|mysqld|mariadbd|mongod|mongos|redis-server|valkey-server|keydb-server|memcached|clickhouse|clickhouse-serv|influxd|cockroach|qdrant|meilisearch|typesense-serve|minio)$/,
+        "database",
+    ],
+    [/^(postgres_export|redis_exporter|mysqld_exporter|mongodb_exporte|node_exporter)$/, "exporter"],
+];
+function processCategory(command) {
+    return PROCESS_CATEGORIES.find(([re]) => re.test(command))?.[1] ?? null;
+}
+/** A container's category: its service's in the plan, else its label, else its image through the policy. */
+function containerCategory(policy, c, planned) {
+    if (planned)
+        return planned.category;
+    if (c?.category)
+        return c.category;
+    if (c?.container.image && !c.container.image.startsWith("sha256:")) {
+        const image = (0,core_images/* parseImageName */["if"])(c.container.image);
+        for (const [category, def] of Object.entries(policy.categories)) {
+            if (def.images.some((pattern) => (0,core_images/* imageMatches */.d1)(pattern, image)))
+                return category;
+        }
+    }
+    return "app";
+}
+/** "container shop-db-1 (postgres:16, compose project shop service db)", "process java (pid 812, user questdb)" */
+function describeAuditHolder(h) {
+    switch (h.kind) {
+        case "container": {
+            const compose = h.project ? `, compose project ${h.project}${h.service ? ` service ${h.service}` : ""}` : "";
+            return `container ${h.name} (${h.image}${compose})`;
+        }
+        case "process":
+            return `process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
+        case "docker-proxy":
+            return `a published container port (${h.command}, pid ${h.pid}) whose container is not named`;
+        case "hidden":
+            return `a socket of ${h.uid === null ? "an unknown user" : `uid ${h.uid}`} (owner not visible: not root)`;
+        case "outside":
+            return `a socket of ${h.uid === null ? "an unknown user" : `uid ${h.uid}`} (owner outside this pid namespace)`;
+    }
+}
+function rangeText(r) {
+    return `${r.name} ${r.start}-${r.end}`;
+}
+function forText(r) {
+    return r.for.length === 0 ? "nobody" : r.for.join(", ");
+}
+/** Audits the machine against the plan and the policy. */
+function audit(context, state, options) {
+    const policy = context.policy;
+    const engine = new Map((state.containers ?? []).map((c) => [c.container.id, c]));
+    const services = new Map();
+    for (const s of context.services)
+        if (!services.has(`${s.project.name}\0${s.name}`))
+            services.set(`${s.project.name}\0${s.name}`, s);
+    const serviceOf = (c) => (c.project && c.service ? services.get(`${c.project}\0${c.service}`) : undefined);
+    const transitional = (0,analyze/* transitionalContainers */.$A)(state);
+    /** Whether a binding publishes the listener's port where it listens. */
+    const publishes = (b, l) => b.resolved &&
+        b.hostPort !== null &&
+        b.protocol === l.protocol &&
+        b.hostPort <= l.port &&
+        l.port <= (b.hostPortEnd ?? b.hostPort) &&
+        (0,conflicts/* addressesOverlap */.qd)((0,conflicts/* addressOf */.ci)(b.hostIp), (0,analyze/* listenerSpan */.Dt)(l));
+    const plannedAt = (l) => context.bindings.find((b) => publishes(b, l));
+    /** The container behind a listener: the engine's, or a proxy socket of a container being started or stopped. */
+    const containerOf = (l) => {
+        if (l.container)
+            return l.container;
+        if (!l.socket || !(0,analyze/* mayBeContainerPort */.Hl)(l.socket))
+            return null;
+        const b = plannedAt(l);
+        if (!b)
+            return null;
+        return transitional.find((c) => c.project === b.service.project.name && c.service === b.service.name) ?? null;
+    };
+    const holderOf = (l) => {
+        const c = containerOf(l);
+        if (c) {
+            const category = containerCategory(policy, engine.get(c.id), serviceOf(c));
+            return { kind: "container", ...c, category };
+        }
+        const owner = l.socket?.owner ?? null;
+        if (!owner)
+            return { kind: "hidden", uid: l.socket?.uid ?? null };
+        if (owner.kind !== "process")
+            return { kind: owner.kind, uid: owner.uid };
+        if ((0,analyze/* mayBeContainerPort */.Hl)(l.socket)) {
+            return { kind: "docker-proxy", pid: owner.pid, command: owner.command };
+        }
+        return {
+            kind: "process",
+            pid: owner.pid,
+            command: owner.command,
+            user: owner.user,
+            category: processCategory(owner.command),
+        };
+    };
+    const allowFor = (h, port) => {
+        const names = h.kind === "container"
+            ? [h.service, h.name].filter((n) => n !== null)
+            : h.kind === "process"
+                ? [h.command]
+                : [];
+        return policy.allow.find((a) => names.includes(a.service) && (a.port === undefined || a.port === port)) ?? null;
+    };
+    const findings = [];
+    const ranges = policy.ranges.map((r) => ({
+        name: r.name,
+        start: r.start,
+        end: r.end,
+        for: [...r.for],
+        entries: [],
+    }));
+    const all = (0,analyze/* machineListeners */.v2)(state);
+    // One entry per holder and port (a container published on all interfaces listens once per family).
+    const byKey = new Map();
+    for (const l of all) {
+        const index = policy.ranges.findIndex((r) => r.start <= l.port && l.port <= r.end);
+        if (index < 0)
+            continue;
+        const holder = holderOf(l);
+        const identity = holder.kind === "container"
+            ? `c:${holder.id}`
+            : holder.kind === "process" || holder.kind === "docker-proxy"
+                ? `p:${holder.pid}`
+                : `u:${holder.uid}`;
+        const key = `${l.protocol}/${l.port}/${identity}`;
+        const known = byKey.get(key);
+        if (known) {
+            if (!known.entry.addresses.includes(l.address))
+                known.entry.addresses.push(l.address);
+            continue;
+        }
+        // A container's own service's binding, else whichever binding plans the port.
+        const own = holder.kind === "container" ? serviceOf(holder)?.ports.find((b) => publishes(b, l)) : undefined;
+        const binding = own ?? plannedAt(l);
+        const allow = allowFor(holder, l.port);
+        const entry = {
+            port: l.port,
+            protocol: l.protocol,
+            addresses: [l.address],
+            holder,
+            planned: binding
+                ? {
+                    project: binding.service.project.name,
+                    service: binding.service.name,
+                    file: binding.location.file,
+                    line: binding.location.range.start.line,
+                }
+                : null,
+            allowed: allow ? { reason: allow.reason ?? null } : null,
+        };
+        byKey.set(key, { entry, range: policy.ranges[index], binding });
+        ranges[index]?.entries.push(entry);
+    }
+    for (const { entry, range, binding } of byKey.values()) {
+        if (entry.allowed)
+            continue;
+        const h = entry.holder;
+        const at = `${entry.port}/${entry.protocol}`;
+        const where = `${describeAuditHolder(h)} holds ${at} in ${rangeText(range)}`;
+        const finding = (kind, message, remedy) => findings.push({
+            kind,
+            range: range.name,
+            port: entry.port,
+            protocol: entry.protocol,
+            holder: h,
+            message,
+            remedy,
+        });
+        if (range.for.length === 0) {
+            finding("reserved", `${where}, a range reserved for nobody`, `move it out of ${rangeText(range)}, or stop it`);
+        }
+        else if (h.kind === "container" || (h.kind === "process" && h.category !== null)) {
+            const category = h.category;
+            if (!range.for.includes(category)) {
+                const home = policy.ranges.filter((r) => r.for.includes(category));
+                finding("category", `${where}, which is for ${forText(range)}; it is ${article(category)} ${category}`, home.length > 0
+                    ? `move it to ${home.map(rangeText).join(" or ")}`
+                    : `move it out of the protected ranges (${category} has no range), or give it a category with portguard.category`);
+            }
+        }
+        else {
+            const allowHint = h.kind === "process"
+                ? ` or allow it in the policy (allow: [{ service: ${h.command}, port: ${entry.port}, reason: ... }])`
+                : "";
+            finding("unclassified", `${where}, which is for ${forText(range)}; its category cannot be told`, h.kind === "docker-proxy"
+                ? state.containers === null
+                    ? "make the Docker engine reachable (DOCKER_HOST) so that audit can name the container"
+                    : "the engine lists no container on it (one being started or stopped?): run audit again"
+                : h.kind === "process"
+                    ? `if it is ${article(range.for[0] ?? "")} ${range.for.join(" or ")}, run it from a compose file${allowHint}; else move it out of ${rangeText(range)}`
+                    : "run portguard audit as root to see its process");
+        }
+        if (h.kind === "container") {
+            const service = serviceOf(h);
+            if (!service) {
+                finding("undeclared", `${describeAuditHolder(h)} publishes ${at} in ${rangeText(range)}, but no compose file of this repository declares ${h.project ? `${h.project}/${h.service}` : "it"}`, h.project
+                    ? `declare it in a compose file, or stop it (docker compose -p ${h.project} down)`
+                    : `run it from a compose file, or stop it (docker rm -f ${h.name})`);
+            }
+            else if (!binding || binding.service !== service) {
+                const declared = service.ports.filter((b) => b.hostPort !== null && b.resolved);
+                const plan = declared.map((b) => `${context.portText(b)} (${b.location.file}:${b.location.range.start.line})`);
+                finding("undeclared", `${describeAuditHolder(h)} publishes ${at}, which its compose file does not declare${plan.length > 0 ? ` (it declares ${plan.join(", ")})` : ""}`, `recreate it from its compose file (docker compose -p ${h.project} up -d ${h.service})`);
+            }
+        }
+    }
+    // Planned ports anyone else holds, anywhere (preflight's question, asked of every binding).
+    const planned = (0,analyze/* preflight */.Mz)(context, state);
+    for (const row of planned.rows) {
+        if (!row.blocking || !row.holder || row.takenPort === null)
+            continue;
+        const h = auditHolderOf(row.holder, (c) => containerCategory(policy, engine.get(c.id), serviceOf(c)));
+        const range = policy.ranges.find((r) => r.start <= row.takenPort && row.takenPort <= r.end) ?? null;
+        findings.push({
+            kind: "planned-port-taken",
+            range: range?.name ?? null,
+            port: row.takenPort,
+            protocol: row.protocol === "sctp" ? null : row.protocol,
+            holder: h,
+            message: `${row.takenPort}/${row.protocol}, planned for ${row.project}/${row.service} (${row.file}:${row.line}), is held by ${describeAuditHolder(h)}`,
+            remedy: row.suggestion
+                ? `set ${row.suggestion.variable}=${row.suggestion.port} (free in the plan and on this machine), or stop the holder`
+                : "stop the holder, or move the service to a free port",
+        });
+    }
+    if (state.sockets === null) {
+        findings.push({
+            kind: "unchecked",
+            range: null,
+            port: null,
+            protocol: null,
+            holder: null,
+            message: `nothing could be checked: ${state.socketSource}`,
+            remedy: "run portguard audit where the socket table can be read (Linux /proc, lsof, netstat)",
+        });
+    }
+    findings.sort((a, b) => (a.port ?? -1) - (b.port ?? -1) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    for (const r of ranges)
+        r.entries.sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1));
+    return {
+        version: 1,
+        timestamp: options.timestamp,
+        host: options.host,
+        ranges,
+        findings,
+        sockets: state.socketSource,
+        docker: planned.docker,
+        summary: { ranges: ranges.length, listeners: byKey.size, violations: findings.length },
+    };
+}
+function auditHolderOf(h, categoryOf) {
+    switch (h.status) {
+        case "self":
+        case "container":
+            return { kind: "container", ...h.container, category: categoryOf(h.container) };
+        case "process":
+            return { kind: "process", pid: h.pid, command: h.command, user: h.user, category: processCategory(h.command) };
+        case "docker-proxy":
+            return { kind: "docker-proxy", pid: h.pid, command: h.command };
+        case "hidden":
+        case "outside":
+            return { kind: h.status, uid: h.uid };
+    }
+}
+/** "an app", "an exporter", "a database", "a ui" (a leading u sounds like "you"). */
+function article(word) {
+    return /^[aeio]/i.test(word) ? "an" : "a";
+}
+
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
+// EXTERNAL MODULE: ./src/core/preflight/format.ts
+var format = __nccwpck_require__(860);
+;// CONCATENATED MODULE: ./src/core/audit/format.ts
+/**
+ * How audit reads: per range what holds its ports, then each violation with its remedy, then a
+ * verdict. Container names, images, labels and command names come from outside: every line is
+ * escaped before printing.
+ */
+
+
+
+function addressText(addresses) {
+    const shown = addresses.filter((a) => a !== "" && a !== "0.0.0.0" && a !== "::");
+    return shown.length === 0 ? "" : `${shown.map((a) => (a.includes(":") ? `[${a}]` : a)).join(",")}:`;
+}
+function categoryText(e) {
+    const h = e.holder;
+    if (h.kind === "container")
+        return h.category;
+    if (h.kind === "process")
+        return h.category ?? "?";
+    return "?";
+}
+function formatAuditTable(report) {
+    const lines = [];
+    const violating = new Set(report.findings.map((f) => `${f.port}/${f.protocol}`));
+    const portOf = (e) => `${addressText(e.addresses)}${e.port}/${e.protocol}`;
+    const entries = report.ranges.flatMap((r) => r.entries);
+    const portWidth = Math.max(0, ...entries.map((e) => portOf(e).length));
+    const categoryWidth = Math.max(0, ...entries.map((e) => categoryText(e).length));
+    for (const r of report.ranges) {
+        lines.push(`${r.name} ${r.start}-${r.end} (for ${r.for.length === 0 ? "nobody" : r.for.join(", ")})`);
+        if (r.entries.length === 0)
+            lines.push("  nothing listens");
+        for (const e of r.entries) {
+            const mark = e.allowed ? "~" : violating.has(`${e.port}/${e.protocol}`) ? "✖" : "✔";
+            const note = e.allowed ? `  allowed${e.allowed.reason ? `: ${e.allowed.reason}` : ""}` : "";
+            lines.push(`  ${mark} ${portOf(e).padEnd(portWidth)}  ${categoryText(e).padEnd(categoryWidth)}  ${describeAuditHolder(e.holder)}${note}`);
+        }
+    }
+    if (report.findings.length > 0) {
+        lines.push("", "Violations:");
+        for (const f of report.findings) {
+            lines.push(`✖ ${f.message}`, `  → ${f.remedy}`);
+        }
+    }
+    lines.push("", (0,format/* dockerLine */.f0)(report.docker), `Sockets: ${report.sockets}`);
+    const s = report.summary;
+    lines.push(s.violations > 0
+        ? `✖ ${s.violations} violation(s) on ${report.host} (${s.listeners} listener(s) in ${s.ranges} range(s))`
+        : `✔ no violations on ${report.host}: ${s.listeners} listener(s) in ${s.ranges} range(s)`);
+    return `${lines.map(printable/* printable */.g).join("\n")}\n`;
+}
+function formatAuditJson(report, timings) {
+    return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
+}
+/** One line of `--log FILE`: when, where, what was found. */
+function auditLogLine(report) {
+    return `${JSON.stringify({
+        timestamp: report.timestamp,
+        host: report.host,
+        findings: report.findings,
+        summary: report.summary,
+    })}\n`;
+}
+
+// EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
+var config = __nccwpck_require__(2195);
+// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 2 modules
+var preflight_machine = __nccwpck_require__(1533);
+;// CONCATENATED MODULE: ./src/cli/audit.ts
+/** `portguard audit`: who holds the policy's port ranges on this machine now, and what breaks the convention. */
+
+
+
+
+
+
+async function auditCommand(io, options) {
+    const started = process.hrtime.bigint();
+    const { context } = options;
+    const ranges = context.policy.ranges;
+    const planned = new Set();
+    for (const b of context.bindings) {
+        if (!b.resolved || b.hostPort === null || b.hostPort === 0)
+            continue;
+        for (let p = b.hostPort; p <= (b.hostPortEnd ?? b.hostPort); p++)
+            planned.add(`${b.protocol}/${p}`);
+    }
+    const machine = await (0,preflight_machine/* readMachine */.U)(io.env, options.timeout, (s) => planned.has(`${s.protocol}/${s.port}`) || ranges.some((r) => r.start <= s.port && s.port <= r.end));
+    // Every output (table, JSON, log) is made from the redacted report: a project, volume or host IP can hold an env value.
+    const report = options.redactor.redactData(audit(context, machine.state, { timestamp: new Date().toISOString(), host: (0,external_node_os_.hostname)() }));
+    if (options.log) {
+        try {
+            (0,external_node_fs_.appendFileSync)(options.log, auditLogLine(report));
+        }
+        catch (error) {
+            throw new config/* UsageError */.eb(`--log: cannot append to ${options.log}: ${error.code ?? error}`);
+        }
+    }
+    const round = (n) => Math.round(n * 10) / 10;
+    const timings = {
+        project: round(options.projectMs),
+        ...machine.timings,
+        total: round(options.projectMs + Number(process.hrtime.bigint() - started) / 1e6),
+    };
+    io.stdout(options.format === "json" ? formatAuditJson(report, timings) : formatAuditTable(report));
+    return report.findings.length > 0 ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 2898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cw: () => (/* binding */ listBackups),
+/* harmony export */   _1: () => (/* binding */ describeBackup),
+/* harmony export */   dB: () => (/* binding */ createBackup),
+/* harmony export */   dU: () => (/* binding */ rollback)
+/* harmony export */ });
+/* unused harmony exports BACKUP_DIR, sha256 */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
+/* harmony import */ var _write_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2337);
+/**
+ * What `fix` (and `preflight --apply`) replace is kept before it is written: a timestamped folder
+ * under `.portguard/backups/` with a manifest of SHA-256 checksums. A file git can give back (tracked
+ * and unchanged since the last commit) is not copied: the commit is its backup, and the manifest
+ * says which. `fix --rollback [ID]` restores a backup after checking that every file is still the
+ * one that was written. Every file is read and written as the other writes are (src/cli/write.ts):
+ * inside the project, never through a symbolic link.
+ */
+
+
+
+
+
+
+
+/** Project-relative folder of the backups (skipped by the project walk; ignored by git through its own .gitignore). */
+const BACKUP_DIR = ".portguard/backups";
+function sha256(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)("sha256").update(data).digest("hex");
+}
+function digest(text) {
+    return { sha256: sha256(text), size: Buffer.byteLength(text) };
+}
+function git(root, args) {
+    const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)("git", args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    return { status: r.error ? null : r.status, stdout: r.stdout ?? "" };
+}
+/**
+ * The files among `paths` that git can give back as they are now: tracked, and the same in the
+ * working tree, the index and HEAD. Also HEAD's commit; nothing outside a git repository.
+ */
+function committedFiles(root, paths) {
+    const head = git(root, ["rev-parse", "--verify", "-q", "HEAD"]);
+    if (head.status !== 0 || paths.length === 0)
+        return { commit: null, clean: new Set() };
+    const prefix = git(root, ["rev-parse", "--show-prefix"]).stdout.trim();
+    const strip = (p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p);
+    const tracked = new Set(git(root, ["ls-files", "-z", "--", ...paths])
+        .stdout.split("\0")
+        .filter(Boolean)
+        .map(strip));
+    const status = git(root, ["status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=all", "--", ...paths]);
+    const changed = new Set();
+    const records = status.stdout.split("\0");
+    for (let i = 0; i < records.length; i++) {
+        const rec = records[i];
+        if (rec.length < 4)
+            continue;
+        if (rec[0] === "R" || rec[0] === "C")
+            i++;
+        changed.add(strip(rec.slice(3)));
+    }
+    return { commit: head.stdout.trim(), clean: new Set(paths.filter((p) => tracked.has(p) && !changed.has(p))) };
+}
+/** A file as the commit holds it, checked out (git's filters and line endings applied); null when it cannot be had. */
+function committedText(root, commit, path) {
+    const shown = git(root, ["cat-file", "--filters", `${commit}:./${path}`]);
+    return shown.status === 0 ? shown.stdout : null;
+}
+/** A folder name that sorts by time: 20261201T201503Z, with -2, -3... when taken. */
+function newId(root, now) {
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
+    let id = stamp;
+    for (let n = 2; (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, BACKUP_DIR, id)); n++)
+        id = `${stamp}-${n}`;
+    return id;
+}
+/**
+ * Keeps the previous version of every file about to be written, before anything is written. Each
+ * copy is read back and checked against the text the plan was made from; a file that changed since
+ * (someone else writing) stops the run before any project file is touched.
+ */
+function createBackup(root, writes, meta) {
+    const now = meta.now ?? new Date();
+    const id = newId(root, now);
+    const dir = `${BACKUP_DIR}/${id}`;
+    const existing = writes.filter((w) => w.before !== null).map((w) => w.path);
+    const { commit, clean } = committedFiles(root, existing);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, ".portguard/.gitignore")))
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, ".portguard/.gitignore", "*\n");
+    const files = [];
+    const sums = [];
+    for (const w of writes) {
+        const file = { path: w.path, before: null, after: digest(w.after), source: null };
+        files.push(file);
+        if (w.before === null)
+            continue;
+        const raw = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, w.path));
+        // The plan was made from the decoded text (a BOM dropped): the file must still read as it.
+        if (new TextDecoder("utf-8").decode(raw) !== w.before) {
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`${w.path} changed while portguard was planning: nothing written, run it again`);
+        }
+        const original = raw.toString("utf8");
+        if (!Buffer.from(original, "utf8").equals(raw))
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`${w.path} is not UTF-8 text: nothing written`);
+        file.before = { sha256: sha256(raw), size: raw.length };
+        if (clean.has(w.path) && commit && sha256(committedText(root, commit, w.path) ?? "") === file.before.sha256) {
+            file.source = "git";
+            continue;
+        }
+        file.source = "copy";
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${dir}/files/${w.path}`, original);
+        if (sha256((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .readProjectFile */ .SI)(root, `${dir}/files/${w.path}`) ?? "") !== file.before.sha256) {
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`the backup of ${w.path} does not read back as written: nothing written`);
+        }
+        sums.push(`${file.before.sha256}  ${w.path}`);
+    }
+    const manifest = {
+        version: 1,
+        id,
+        created: now.toISOString(),
+        tool: { name: "portguard", version: _version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x },
+        command: meta.command,
+        commit: files.some((f) => f.source === "git") ? commit : null,
+        files,
+        moves: meta.moves,
+        rolledBack: null,
+    };
+    // `cd <dir>/files && sha256sum -c ../SHA256SUMS` checks the copies without portguard.
+    if (sums.length > 0)
+        (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${dir}/SHA256SUMS`, `${sums.join("\n")}\n`);
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { manifest, dir };
+}
+/** How the previous versions are kept, in one sentence for the output. */
+function describeBackup(record) {
+    const { manifest, dir } = record;
+    const copied = manifest.files.filter((f) => f.source === "copy").length;
+    const committed = manifest.files.filter((f) => f.source === "git").length;
+    const commit = manifest.commit?.slice(0, 12);
+    const parts = [];
+    if (copied > 0)
+        parts.push(`${copied} file(s) copied to ${dir} (SHA-256 checksums in manifest.json)`);
+    if (committed > 0 && copied === 0) {
+        parts.push(`the git tree is clean: commit ${commit} is the backup (manifest in ${dir})`);
+    }
+    else if (committed > 0) {
+        parts.push(`${committed} file(s) unchanged since commit ${commit}, which is their backup`);
+    }
+    if (parts.length === 0)
+        parts.push(`only new files (manifest in ${dir})`);
+    return `Backup ${manifest.id}: ${parts.join("; ")}.\nUndo: portguard fix --rollback ${manifest.id}\n`;
+}
+function readManifest(root, id) {
+    try {
+        const manifest = JSON.parse((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .readProjectFile */ .SI)(root, `${BACKUP_DIR}/${id}/manifest.json`) ?? "");
+        return manifest.version === 1 && manifest.id === id && Array.isArray(manifest.files) ? manifest : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** Every readable backup of the project, oldest first. */
+function listBackups(root) {
+    let ids;
+    try {
+        ids = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, BACKUP_DIR)).sort();
+    }
+    catch {
+        return [];
+    }
+    return ids.flatMap((id) => {
+        const manifest = readManifest(root, id);
+        return manifest ? [{ manifest, dir: `${BACKUP_DIR}/${id}` }] : [];
+    });
+}
+/** The previous version of a file, from its copy or its commit, checked against the manifest. */
+function previousVersion(root, record, file) {
+    let text = null;
+    if (file.source === "copy") {
+        try {
+            text = (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .readProjectFile */ .SI)(root, `${record.dir}/files/${file.path}`);
+        }
+        catch {
+            text = null;
+        }
+    }
+    else if (file.source === "git" && record.manifest.commit) {
+        text = committedText(root, record.manifest.commit, file.path);
+    }
+    if (text === null || sha256(text) !== file.before?.sha256) {
+        const where = file.source === "copy" ? `${record.dir}/files/${file.path}` : `commit ${record.manifest.commit}`;
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`cannot roll back: the previous version of ${file.path} (${where}) is missing or damaged`);
+    }
+    return text;
+}
+/**
+ * Restores backup `id` (default: the latest one not rolled back yet). Refuses, writing nothing,
+ * when a file is no longer the one that was written (edited since, or written again).
+ */
+function rollback(root, id) {
+    const backups = listBackups(root);
+    const record = id === null
+        ? [...backups].reverse().find((b) => b.manifest.rolledBack === null)
+        : backups.find((b) => b.manifest.id === id);
+    if (!record) {
+        const known = backups.map((b) => `${b.manifest.id}${b.manifest.rolledBack ? " (rolled back)" : ""}`);
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(id === null
+            ? `no backup to roll back in ${BACKUP_DIR}${known.length > 0 ? ` (all rolled back: ${known.join(", ")})` : ""}`
+            : `no backup ${id} in ${BACKUP_DIR}${known.length > 0 ? ` (there are: ${known.join(", ")})` : ""}`);
+    }
+    const current = (path) => {
+        try {
+            return sha256((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, path)));
+        }
+        catch {
+            return null;
+        }
+    };
+    const now = record.manifest.files.map((f) => ({ file: f, sha: current(f.path) }));
+    if (now.every(({ file, sha }) => sha === (file.before?.sha256 ?? null))) {
+        return { record, restored: [], removed: [], alreadyRestored: true };
+    }
+    const changed = now.filter(({ file, sha }) => sha !== file.after.sha256);
+    if (changed.length > 0) {
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(`not rolling back ${record.manifest.id}: these files changed since ${record.manifest.command} wrote them: ${changed
+            .map(({ file, sha }) => `${file.path}${sha === null ? " (missing)" : ""}`)
+            .join(", ")} (restore by hand from ${record.dir}, or commit your changes first)`);
+    }
+    // Every previous version is read and checked before the first file is written.
+    const previous = record.manifest.files.map((f) => ({
+        file: f,
+        text: f.before ? previousVersion(root, record, f) : null,
+    }));
+    const restored = [];
+    const removed = [];
+    for (const { file, text } of previous) {
+        if (text === null) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)((0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .DZ)(root, file.path), { force: true });
+            removed.push(file.path);
+        }
+        else {
+            (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, file.path, text);
+            restored.push(file.path);
+        }
+    }
+    const manifest = { ...record.manifest, rolledBack: new Date().toISOString() };
+    (0,_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeProjectFile */ .Fz)(root, `${record.dir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { record: { ...record, manifest }, restored, removed, alreadyRestored: false };
+}
+
+
+/***/ }),
+
 /***/ 2195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1197,8 +1882,8 @@ const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
 var printable = __nccwpck_require__(8520);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(6478);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
+var rules = __nccwpck_require__(4483);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -1389,20 +2074,149 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 685:
+/***/ 9761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ dirtyFiles),
   docsCommand: () => (/* binding */ docsCommand),
-  fixCommand: () => (/* binding */ fixCommand)
+  fixCommand: () => (/* binding */ fixCommand),
+  rollbackCommand: () => (/* binding */ rollbackCommand)
 });
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/dotenv.ts
+var dotenv = __nccwpck_require__(6101);
+// EXTERNAL MODULE: ./src/core/globs.ts
+var globs = __nccwpck_require__(8684);
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __nccwpck_require__(6107);
+// EXTERNAL MODULE: ./src/core/source-ports.ts
+var source_ports = __nccwpck_require__(9899);
+;// CONCATENATED MODULE: ./src/core/clients.ts
+/**
+ * The clients a port move leaves behind: lines of sources, configs and `.env` files that still
+ * reach the old host port on this machine (`localhost:5432`, a `DATABASE_URL` in `.env`), found
+ * with PG401's scanner. The unambiguous ones (a local `host:port` or URL in an env or config file)
+ * can be rewritten to the new port; code is listed with the variable to read instead. Pure.
+ */
+
+
+
+
+/** Files that hold settings rather than code: a literal address there can be rewritten safely. */
+const CONFIG = /\.(?:json|jsonc|toml|ini|properties|conf|cfg|ya?ml|xml|env)$/i;
+/** `.env`, `.env.local`, `app/.env.example`... */
+function isEnvFile(path) {
+    return (0,paths/* basename */.P8)(path).startsWith(".env");
+}
+/** The local host written before the port, from the start of its word (`localhost:`, `[::1]:`). */
+const HOST_BEFORE = /(?:localhost|[A-Za-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|host\.docker\.internal|gateway\.docker\.internal|\[[0:]*1?\]):$/i;
+/**
+ * The lines that reach a moved port. `moves` are this run's and earlier runs'; a port that a
+ * binding of the project publishes again (`published`) is someone's now and is not reported, and a
+ * port two services moved away from cannot be rewritten (which one does the line mean?).
+ */
+function findClients(tree, policy, moves, published, composeFiles) {
+    const targets = new Map();
+    for (const m of moves) {
+        if (m.from === null || m.from === m.to || published.has(m.from))
+            continue;
+        const list = targets.get(m.from) ?? [];
+        if (!list.some((o) => o.to === m.to && o.service === m.service))
+            list.push(m);
+        targets.set(m.from, list);
+    }
+    if (targets.size === 0)
+        return [];
+    const owners = new Map();
+    for (const [port, list] of targets) {
+        const first = list[0];
+        owners.set(port, { port, variable: first.variable, service: first.service });
+    }
+    const patterns = (0,source_ports/* sourcePatterns */.JX)(owners, new Map());
+    if (!patterns)
+        return [];
+    const isSource = (0,globs/* globMatcher */.fU)(policy.files.sources);
+    const ignored = (0,globs/* ignoreMatcher */.NJ)(policy.files.ignore);
+    const out = [];
+    for (const path of tree.paths) {
+        if (ignored(path) || composeFiles.has(path) || !(isSource(path) || isEnvFile(path)))
+            continue;
+        const read = tree.read(path);
+        if (read.kind !== "text" || read.text.includes("\0"))
+            continue;
+        const findings = (0,source_ports/* scanSource */.bX)(path, read.text, owners, new Map(), patterns);
+        if (findings.length === 0)
+            continue;
+        const lines = read.text.split("\n");
+        const config = isEnvFile(path) || CONFIG.test(path);
+        // An env file that does not parse is left alone, as fix leaves it (a line it cannot read is never rewritten).
+        const broken = isEnvFile(path) ? (0,dotenv/* parseEnvFile */.F)(read.text).errors[0] : undefined;
+        for (const f of findings) {
+            const list = targets.get(f.port);
+            const move = list[0];
+            const text = lines[f.line - 1] ?? "";
+            if (isEnvFile(path) && text.trimStart().startsWith("#"))
+                continue;
+            const host = f.via === "host" ? HOST_BEFORE.exec(text.slice(0, f.column - 1)) : null;
+            const key = isEnvFile(path)
+                ? (/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]/.exec(text)?.[1] ?? null)
+                : null;
+            const reason = list.length > 1
+                ? `${list.length} services moved from ${f.port} (${list.map((m) => `${m.service} to ${m.to}`).join(", ")})`
+                : f.via !== "host"
+                    ? "not a host:port address (is it the host port?)"
+                    : !config
+                        ? "code, not rewritten"
+                        : broken
+                            ? `the file has a syntax error at ${broken.line}:${broken.column} (PG001), not rewritten`
+                            : null;
+            out.push({
+                file: path,
+                line: f.line,
+                column: f.column,
+                endColumn: f.endColumn,
+                from: f.port,
+                to: move.to,
+                variable: move.variable,
+                service: move.service,
+                address: host ? `${host[0]}${f.port}` : null,
+                key,
+                rewritable: reason === null,
+                reason,
+            });
+        }
+    }
+    return out;
+}
+/** The rewrites of the rewritable lines: the old port's digits become the new port. */
+function rewriteClients(tree, lines) {
+    const byFile = new Map();
+    for (const l of lines)
+        if (l.rewritable)
+            byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
+    const changes = [];
+    for (const [path, edits] of byFile) {
+        const read = tree.read(path);
+        if (read.kind !== "text")
+            continue;
+        const rows = read.text.split("\n");
+        // Right to left within a line, so that earlier columns stay valid.
+        for (const e of [...edits].sort((a, b) => b.line - a.line || b.column - a.column)) {
+            const row = rows[e.line - 1];
+            rows[e.line - 1] = `${row.slice(0, e.column - 1)}${e.to}${row.slice(e.endColumn - 1)}`;
+        }
+        changes.push({ path, before: read.text, after: rows.join("\n") });
+    }
+    return changes.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
 // EXTERNAL MODULE: ./src/core/format/occupancy.ts
 var occupancy = __nccwpck_require__(9826);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
@@ -1502,24 +2316,37 @@ function updateDocs(existing, table, occupancy) {
 var env_ports = __nccwpck_require__(9557);
 // EXTERNAL MODULE: ./src/core/env-redaction.ts
 var env_redaction = __nccwpck_require__(5448);
-// EXTERNAL MODULE: ./src/core/fix.ts + 1 modules
-var fix = __nccwpck_require__(936);
+// EXTERNAL MODULE: ./src/core/fix.ts
+var fix = __nccwpck_require__(8392);
 // EXTERNAL MODULE: ./src/core/format/diff.ts
 var diff = __nccwpck_require__(7804);
 // EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
 var format = __nccwpck_require__(4852);
 // EXTERNAL MODULE: ./src/core/lint.ts + 3 modules
 var core_lint = __nccwpck_require__(7342);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var core_rules = __nccwpck_require__(6478);
+// EXTERNAL MODULE: ./src/core/memory-tree.ts
+var memory_tree = __nccwpck_require__(925);
+// EXTERNAL MODULE: ./src/core/preflight/volumes.ts
+var volumes = __nccwpck_require__(2328);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
+var core_rules = __nccwpck_require__(4483);
+// EXTERNAL MODULE: ./src/cli/backup.ts
+var cli_backup = __nccwpck_require__(2898);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
 var fs_tree = __nccwpck_require__(2508);
+// EXTERNAL MODULE: ./src/cli/preflight/docker-engine.ts + 1 modules
+var docker_engine = __nccwpck_require__(8725);
 // EXTERNAL MODULE: ./src/cli/write.ts
 var write = __nccwpck_require__(2337);
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
+
+
+
+
+
 
 
 
@@ -1564,12 +2391,11 @@ function dirtyFiles(root, paths) {
     const prefix = (0,external_node_child_process_.spawnSync)("git", ["rev-parse", "--show-prefix"], { cwd: root, encoding: "utf8" }).stdout.trim();
     return dirty.map((p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p));
 }
-function summarize(plan, io, dryRun) {
-    const files = plan.changes.length;
+function summarize(plan, files, io, dryRun) {
     const verb = dryRun ? "would change" : "changed";
     io.stdout(`\nportguard fix ${verb} ${files} file(s), fixing ${plan.fixed.length} finding(s).\n`);
     if (plan.moves.length > 0) {
-        io.stdout("Moved ports (update the clients that used the old ones):\n");
+        io.stdout("Moved ports:\n");
         for (const m of plan.moves)
             io.stdout(`  ${(0,printable/* printable */.g)(m.service)}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${(0,printable/* printable */.g)(m.file)}:${m.line})\n`);
         io.stdout("Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n");
@@ -1586,6 +2412,93 @@ function reportShared(plan, io) {
     }
     if (plan.shared.length > 10)
         io.stdout(`  ... and ${plan.shared.length - 10} more\n`);
+}
+/** The engine's volumes and containers, when an engine answers (fix works without one). */
+async function engineVolumes(env) {
+    const engine = new docker_engine/* EngineClient */.A$((0,docker_engine/* engineEndpoint */.cm)(env), ENGINE_TIMEOUT);
+    const answer = await engine.containers();
+    if (!answer.reachable)
+        return null;
+    const volumes = await engine.volumes().catch(() => null);
+    return volumes ? { volumes, containers: answer.containers } : null;
+}
+const ENGINE_TIMEOUT = 2000;
+/** The files of the projects holding this service. */
+function serviceFiles(plan, project, service) {
+    return new Set(plan.afterRun.context.assembly.projects
+        .filter((p) => p.name === project && p.services.some((s) => s.name === service))
+        .flatMap((p) => [...p.files]));
+}
+/** Whether the plan changes a service (moves its port, names its volume): compose recreates its container. */
+function touches(plan, project, service) {
+    const files = serviceFiles(plan, project, service);
+    return plan.fixed.some((d) => d.service === service && files.has(d.file));
+}
+function printVolumeProblems(io, title, problems) {
+    if (problems.length === 0)
+        return;
+    io.stdout(`\n${title}\n`);
+    for (const p of problems)
+        io.stdout(`  ✖ ${(0,printable/* printable */.g)(p.message)}\n    → ${(0,printable/* printable */.g)(p.remedy)}\n`);
+}
+/**
+ * The plan, minus the changes that would start a database without its data on this machine's
+ * engine (unless allowed): planned again without them until none is left.
+ */
+async function planKeepingData(plan, root, env, allow) {
+    const leftAlone = [];
+    const exclude = (d) => leftAlone.some((s) => s.service === d.service && s.files.has(d.file));
+    let current = plan(exclude);
+    const refused = [];
+    let warnings = [];
+    const live = current.changes.length > 0 ? await engineVolumes(env) : null;
+    const same = (a, b) => a.project === b.project && a.service === b.service && a.volume === b.volume;
+    for (let round = 0; live && round < 3; round++) {
+        const problems = (0,volumes/* volumeProblems */.v)(current.afterRun.context, live, { root });
+        const blocking = allow ? [] : problems.filter((p) => touches(current, p.project, p.service));
+        warnings = problems.filter((p) => !blocking.includes(p) && !refused.some((r) => same(r, p)));
+        if (blocking.length === 0)
+            break;
+        refused.push(...blocking);
+        for (const p of blocking)
+            leftAlone.push({ service: p.service, files: serviceFiles(current, p.project, p.service) });
+        current = plan(exclude);
+    }
+    return { plan: current, refused, warnings };
+}
+/** This run's changes with the client rewrites applied on top (one change per file). */
+function withClientRewrites(tree, changes, rewrites) {
+    const byPath = new Map(changes.map((c) => [c.path, c]));
+    for (const r of rewrites) {
+        const planned = byPath.get(r.path);
+        if (planned)
+            byPath.set(r.path, { ...planned, after: r.after });
+        else {
+            const read = tree.read(r.path);
+            byPath.set(r.path, { path: r.path, before: read.kind === "text" ? read.text : null, after: r.after });
+        }
+    }
+    return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+function reportClients(io, lines, moved, rewriting, dryRun) {
+    if (lines.length === 0) {
+        if (moved)
+            io.stdout("No line of the sources, configs or .env files reaches the old ports.\n");
+        return;
+    }
+    io.stdout(`\nClients of the old ports (${lines.length} line(s) still reach them on this host):\n`);
+    for (const l of lines) {
+        const what = `${l.key ? `${l.key}: ` : ""}${l.address ?? String(l.from)}`;
+        const where = `${l.service} is on ${l.to} now`;
+        const action = l.rewritable
+            ? rewriting
+                ? dryRun
+                    ? `would be rewritten to ${l.to}`
+                    : `rewritten to ${l.to}`
+                : `portguard fix --clients rewrites it to ${l.to}`
+            : `${l.reason}; read ${l.variable}`;
+        io.stdout(`  ${(0,printable/* printable */.g)(`${l.file}:${l.line}:${l.column}  ${what}  (${where}: ${action})`)}\n`);
+    }
 }
 /** Env files fix would not touch because they do not parse. */
 function reportBroken(plan, io) {
@@ -1626,41 +2539,61 @@ async function fixCommand(io, options) {
         runs.push(run);
         return run;
     };
-    const plan = (0,fix/* planFixes */.T9)(tree, lint, {
+    const { plan, refused, warnings } = await planKeepingData((exclude) => (0,fix/* planFixes */.T9)(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
-        ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
-    });
-    for (const change of plan.changes)
+        ...(narrowed.length > 0
+            ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) }
+            : {}),
+        exclude,
+    }), setup.root, io.env ?? {}, options.allowVolumeChange === true);
+    // Clients of the ports this run moves, and of those earlier runs moved (their backups say which).
+    const fixedTree = (0,memory_tree/* overlayTree */.t)(tree, new Map(plan.changes.map((c) => [c.path, c.after])));
+    const earlier = (0,cli_backup/* listBackups */.Cw)(setup.root)
+        .filter((b) => b.manifest.rolledBack === null)
+        .flatMap((b) => b.manifest.moves);
+    const published = new Set(plan.afterRun.context.bindings.flatMap((b) => (b.hostPort === null ? [] : [b.hostPort])));
+    const composeFiles = new Set(plan.afterRun.context.assembly.composeFiles.keys());
+    const clients = findClients(fixedTree, setup.policy, [...plan.moves, ...earlier], published, composeFiles);
+    const changes = withClientRewrites(tree, plan.changes, options.clients ? rewriteClients(fixedTree, clients) : []);
+    for (const change of changes)
         (0,write/* projectPath */.DZ)(setup.root, change.path);
     if (!options.dryRun)
         sweep(setup.root, tree.paths, io);
-    if (plan.changes.length === 0) {
+    if (changes.length === 0) {
         io.stdout("Nothing to fix.\n");
     }
     else if (options.dryRun) {
         const envFiles = new Set(runs.flatMap((r) => r.context.assembly.envFiles.map((e) => e.path)));
         const isEnv = (path) => envFiles.has(path) || /(^|\/)\.env(\.[^/]*)?$|\.env$/.test(path);
         const keep = (e) => runs.some((r) => (0,env_ports/* isPortVariable */.sw)(r.context, e.key) && (0,env_ports/* isValidPortValue */.hx)(r.context, e));
-        for (const change of plan.changes) {
+        for (const change of changes) {
             io.stdout(shownDiff((0,printable/* printable */.g)(change.path), change.before, change.after, isEnv(change.path), keep));
         }
-        summarize(plan, io, true);
+        summarize(plan, changes.length, io, true);
     }
     else {
         const dirty = options.force
             ? []
-            : dirtyFiles(setup.root, plan.changes.filter((c) => c.before !== null).map((c) => c.path));
+            : dirtyFiles(setup.root, changes.filter((c) => c.before !== null).map((c) => c.path));
         if (dirty.length > 0) {
-            io.stderr(`portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${d}\n`).join("")}`);
+            io.stderr(`portguard: not fixing: these files have uncommitted changes (commit or stash them, or pass --force):\n${dirty.map((d) => `  ${(0,printable/* printable */.g)(d)}\n`).join("")}`);
             return 2;
         }
-        for (const change of plan.changes)
+        // Nothing is written before every previous version is kept.
+        const backup = (0,cli_backup/* createBackup */.dB)(setup.root, changes, { command: "fix", moves: plan.moves });
+        for (const change of changes)
             (0,write/* writeProjectFile */.Fz)(setup.root, change.path, change.after);
-        for (const change of plan.changes)
+        for (const change of changes)
             io.stdout(`  ${change.before === null ? "created" : "fixed  "} ${(0,printable/* printable */.g)(change.path)}\n`);
-        summarize(plan, io, false);
+        summarize(plan, changes.length, io, false);
+        io.stdout(`\n${(0,cli_backup/* describeBackup */._1)(backup)}`);
     }
+    reportClients(io, clients, plan.moves.length > 0, options.clients === true, options.dryRun);
     reportShared(plan, io);
+    printVolumeProblems(io, "Not fixed: the change would start these databases without their data (fix the volume first, or pass --allow-volume-change):", refused);
+    printVolumeProblems(io, options.allowVolumeChange
+        ? "Warning (--allow-volume-change): after this change, docker compose up starts these databases without their data:"
+        : "Warning: docker compose up would start these databases without their data:", warnings);
     reportBroken(plan, io);
     // What is left is what a check of the fixed project reports (planned, for a dry run).
     const after = plan.after;
@@ -1671,6 +2604,25 @@ async function fixCommand(io, options) {
         io.stdout((0,format/* formatStylish */.Ss)({ ...after, diagnostics: left, summary }, { color: io.color }));
     }
     return left.some((d) => d.severity === "error") && !options.dryRun ? 1 : 0;
+}
+/** `fix --rollback [ID]`: restores what a fix (or preflight --apply) wrote, after checking it is still that. */
+async function rollbackCommand(io, options) {
+    const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
+    const result = (0,cli_backup/* rollback */.dU)(setup.root, options.id);
+    const { manifest } = result.record;
+    if (result.alreadyRestored) {
+        io.stdout(`Backup ${manifest.id}: the files are already as they were before ${manifest.command}; nothing to do.\n`);
+        return 0;
+    }
+    io.stdout(`Rolled back ${manifest.id} (${manifest.command}, ${manifest.created}):\n`);
+    for (const path of result.restored)
+        io.stdout(`  restored ${(0,printable/* printable */.g)(path)}\n`);
+    for (const path of result.removed)
+        io.stdout(`  removed  ${(0,printable/* printable */.g)(path)} (${manifest.command} had created it)\n`);
+    if (manifest.moves.length > 0) {
+        io.stdout("Containers take the old ports back when recreated (docker compose up -d).\n");
+    }
+    return 0;
 }
 async function docsCommand(io, options) {
     const setup = (0,config/* setupProject */.fy)(io.cwd, options.config);
@@ -1725,8 +2677,8 @@ async function docsCommand(io, options) {
 
 
 
-/** Folders never worth walking, whatever the policy says. */
-const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+/** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
 function toPosix(p) {
     return sep === "/" ? p : p.split(sep).join("/");
 }
@@ -6065,8 +7017,10 @@ var globs = __nccwpck_require__(8684);
 var lint = __nccwpck_require__(7342);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
 var load = __nccwpck_require__(8072);
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(6478);
+// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
+var project = __nccwpck_require__(706);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
+var rules = __nccwpck_require__(4483);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
@@ -6075,6 +7029,7 @@ var config = __nccwpck_require__(2195);
 var fs_tree = __nccwpck_require__(2508);
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /** The `portguard` command line: argument parsing, then one call into the core, then output. */
+
 
 
 
@@ -6103,14 +7058,29 @@ Usage:
   portguard init [--install] [--git-hook]
                                      set up the pre-commit hook (Husky + lint-staged,
                                      or a plain git hook) and a starter .portguard.yml
-  portguard fix [--dry-run] [--force] [--rule ID...] [PATH...]
+  portguard fix [--dry-run] [--force] [--clients] [--rule ID...] [PATH...]
+                [--allow-volume-change]
                                      apply the safe fixes (variables, defaults, free ports,
-                                     .env declarations, volume names); --dry-run shows a diff
+                                     .env declarations, volume names); --dry-run shows a diff;
+                                     what it replaces is kept in .portguard/backups/ID;
+                                     --clients also rewrites the config and .env lines that
+                                     still reach a moved port; a change that would start a
+                                     database without its data is refused unless
+                                     --allow-volume-change
+  portguard fix --rollback [ID]      restore the latest (or that) backup, if the files are
+                                     still the ones fix wrote
   portguard docs [--check] [--output FILE]
                                      write (or verify) the port table of PORTS-CONVENTION.md
   portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
+                     [-p NAME] [--apply [--force]]
                                      which planned host ports are already taken on this
-                                     machine, and by what (run before docker compose up)
+                                     machine, and by what (run before docker compose up);
+                                     -p: the compose project name, as given to docker compose;
+                                     --apply: write the suggested ports into .env, check again
+  portguard audit [--format table|json] [--log FILE] [--timeout MS] [-p NAME]
+                                     what holds each port range of the policy on this machine,
+                                     and what breaks the convention (exit 1); --log appends
+                                     one JSON line per run
   portguard mcp [--cwd DIR] [--config PATH]
                                      a Model Context Protocol server on stdio: the checks,
                                      the port map and free ports as tools for coding agents
@@ -6162,12 +7132,25 @@ const FIX_OPTIONS = {
     "dry-run": { type: "boolean" },
     force: { type: "boolean" },
     rule: { type: "string", multiple: true },
+    rollback: { type: "string" },
+    "allow-volume-change": { type: "boolean" },
+    clients: { type: "boolean" },
 };
 const PREFLIGHT_OPTIONS = {
     ...COMMON,
     format: { type: "string", short: "f" },
     timeout: { type: "string" },
     watch: { type: "string" },
+    "project-name": { type: "string", short: "p" },
+    apply: { type: "boolean" },
+    force: { type: "boolean" },
+};
+const AUDIT_OPTIONS = {
+    ...COMMON,
+    format: { type: "string", short: "f" },
+    timeout: { type: "string" },
+    log: { type: "string" },
+    "project-name": { type: "string", short: "p" },
 };
 /** Default seconds between `--watch` checks. */
 const WATCH_SECONDS = 2;
@@ -6200,8 +7183,11 @@ function parsed(parse) {
 function processEnv(io, enabled) {
     return enabled ? io.env : null;
 }
-/** Loads the project (working tree, or the index with --staged) and lints it. */
-async function runLint(io, values, paths) {
+/**
+ * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
+ * name compose is given (`-p`), for the commands that look at what runs.
+ */
+async function runLint(io, values, paths, projectName = null) {
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     if (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory())
         throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
@@ -6260,6 +7246,7 @@ async function runLint(io, values, paths) {
         rootName: (0,external_node_path_.basename)(setup.root),
         reportFilter,
         extraCompose,
+        projectName,
     });
     return { report: run.report, run, setup, reportFilter };
 }
@@ -6357,17 +7344,38 @@ async function initCommand(io, args) {
     const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4926));
     return init({ cwd, env: io.env, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
 }
+/** `--rollback [ID]`: the backup id is optional, which parseArgs cannot say. */
+function rollbackArgs(args) {
+    return args.flatMap((arg, i) => {
+        if (arg !== "--rollback")
+            return i > 0 && args[i - 1] === "--rollback" && BACKUP_ID.test(arg) ? [] : [arg];
+        const next = args[i + 1] ?? "";
+        return [`--rollback=${BACKUP_ID.test(next) ? next : ""}`];
+    });
+}
+/** The id of a backup folder: its UTC time, 20261201T201503Z, with -2, -3... for a second one in that second. */
+const BACKUP_ID = /^\d{8}T\d{6}Z(-\d+)?$/;
 async function fix(io, args) {
-    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args: rollbackArgs(args), options: FIX_OPTIONS, allowPositionals: true, strict: true }));
     if (values.help) {
         io.stdout(HELP);
         return 0;
     }
-    const { fixCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 685));
+    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9761));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
-    return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) }, {
+    if (values.rollback !== undefined) {
+        const id = values.rollback === "" ? null : values.rollback;
+        if (id !== null && !BACKUP_ID.test(id))
+            throw new config/* UsageError */.eb(`--rollback: not a backup id: ${id}`);
+        if (positionals.length > 0 || values["dry-run"] || values.rule)
+            throw new config/* UsageError */.eb("--rollback takes only a backup id (no paths, --rule or --dry-run)");
+        return rollbackCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { id, config: values.config ?? null });
+    }
+    return fixCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]), env: io.env }, {
         dryRun: values["dry-run"] === true,
         force: values.force === true,
+        allowVolumeChange: values["allow-volume-change"] === true,
+        clients: values.clients === true,
         rules: values.rule ?? [],
         paths: positionals,
         config: values.config ?? null,
@@ -6381,9 +7389,24 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 685));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9761));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, { check: values.check === true, output: values.output ?? null, config: values.config ?? null });
+}
+/**
+ * The compose project name that overrides the projects' own, as `docker compose` in this shell
+ * would use it: `-p`, else COMPOSE_PROJECT_NAME of the environment (preflight and audit look at
+ * this machine now, so the environment counts). compose's own rule for valid names applies.
+ */
+function composeProjectName(io, flag) {
+    const name = flag ?? (io.env.COMPOSE_PROJECT_NAME || undefined);
+    if (name === undefined)
+        return null;
+    if (!(0,project/* isValidProjectName */.FE)(name)) {
+        const from = flag === undefined ? "COMPOSE_PROJECT_NAME" : "--project-name";
+        throw new config/* UsageError */.eb(`${from}: invalid project name "${name}": lowercase letters, digits, dashes and underscores, starting with a letter or digit`);
+    }
+    return name;
 }
 /** `--watch [SECONDS]`: the value is optional, which parseArgs cannot say. */
 function watchArgs(args) {
@@ -6408,27 +7431,70 @@ async function preflightCli(io, args) {
     const format = values.format ?? "table";
     if (format !== "table" && format !== "json")
         throw new config/* UsageError */.eb("--format must be table or json");
-    const asked = values.timeout === undefined ? 2000 : Number(values.timeout);
-    if (!Number.isInteger(asked) || asked <= 0)
-        throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
-    const timeout = Math.min(asked, MAX_TIMER_MS);
+    const timeout = timeoutOf(values.timeout);
     const watched = values.watch === undefined ? null : Number(values.watch);
     if (watched !== null && !(watched > 0))
         throw new config/* UsageError */.eb("--watch needs a number of seconds above 0");
     const watch = watched === null ? null : Math.min(watched, MAX_TIMER_MS / 1000);
+    if (values.apply && watch !== null)
+        throw new config/* UsageError */.eb("--apply and --watch do not go together");
+    if (values.force && !values.apply)
+        throw new config/* UsageError */.eb("--force goes with --apply");
+    const projectName = composeProjectName(io, values["project-name"]);
+    const lint = async () => {
+        const started = process.hrtime.bigint();
+        const { run, reportFilter, setup } = await runLint(io, values, positionals, projectName);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        return {
+            context: run.context,
+            include: reportFilter ?? (() => true),
+            redactor: run.redactor,
+            ms,
+            root: setup.root,
+        };
+    };
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
-    let loaded = await runLint(io, values, positionals);
-    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8267));
+    let loaded = await lint();
+    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6329));
     return preflightCommand({ stdout: io.stdout, env: io.env }, {
         format,
         timeout,
         watch,
+        apply: values.apply === true,
+        force: values.force === true,
         project: async () => {
-            const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
+            const project = loaded ?? (await lint());
             loaded = null;
-            return { context: run.context, include: reportFilter ?? (() => true), redactor: run.redactor };
+            return project;
         },
     });
+}
+async function auditCli(io, args) {
+    const { values, positionals } = parsed(() => (0,external_node_util_namespaceObject.parseArgs)({ args, options: AUDIT_OPTIONS, allowPositionals: true, strict: true }));
+    if (values.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    if (positionals.length > 0)
+        throw new config/* UsageError */.eb(`audit takes no paths (got ${positionals[0]}): it audits the whole machine`);
+    const format = values.format ?? "table";
+    if (format !== "table" && format !== "json")
+        throw new config/* UsageError */.eb("--format must be table or json");
+    const timeout = timeoutOf(values.timeout);
+    const projectName = composeProjectName(io, values["project-name"]);
+    const log = values.log === undefined ? null : (0,external_node_path_.resolve)(io.cwd, values.log);
+    const started = process.hrtime.bigint();
+    const { run } = await runLint(io, values, [], projectName);
+    const projectMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const { auditCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9760));
+    return auditCommand({ stdout: io.stdout, env: io.env }, { format, timeout, log, context: run.context, redactor: run.redactor, projectMs });
+}
+/** `--timeout MS`, at most the longest wait a timer takes. */
+function timeoutOf(value) {
+    const asked = value === undefined ? 2000 : Number(value);
+    if (!Number.isInteger(asked) || asked <= 0)
+        throw new config/* UsageError */.eb("--timeout needs a whole number of milliseconds");
+    return Math.min(asked, MAX_TIMER_MS);
 }
 const MCP_OPTIONS = { ...BASE };
 async function mcp(io, args) {
@@ -6454,6 +7520,7 @@ const COMMANDS = {
     fix,
     docs,
     preflight: preflightCli,
+    audit: auditCli,
     mcp,
 };
 /** Runs the CLI; resolves to the exit code. Never rejects. */
@@ -6905,7 +7972,7 @@ async function portsCommand(io, options, load) {
 
 /***/ }),
 
-/***/ 8267:
+/***/ 6329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6914,345 +7981,263 @@ __nccwpck_require__.d(__webpack_exports__, {
   preflightCommand: () => (/* binding */ preflightCommand)
 });
 
-// EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
-// EXTERNAL MODULE: ./src/core/conflicts.ts
-var conflicts = __nccwpck_require__(1564);
-// EXTERNAL MODULE: ./src/core/context.ts
-var core_context = __nccwpck_require__(8480);
-// EXTERNAL MODULE: ./src/core/suggestions.ts
-var suggestions = __nccwpck_require__(2922);
-;// CONCATENATED MODULE: ./src/core/preflight/analyze.ts
-/**
- * Preflight: the project's bindings against what this machine has running. Pure: the adapter
- * brings the listening sockets and the engine's containers; this says, per binding, whether its
- * host port is free, held by the stack itself, or held by something else, and what to use instead.
- */
-
-
-
-
-/** Processes that hold the host side of published container ports. */
-const CONTAINER_PROXIES = /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
-/** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
-function listenerAddress(address) {
-    if (address === "::" || address === "")
-        return (0,conflicts/* addressOf */.ci)("");
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    return (0,conflicts/* addressOf */.ci)(mapped ? mapped[1] : address);
-}
-function holderOfSocket(owner, uid) {
-    if (!owner)
-        return { status: "hidden", uid };
-    if (owner.kind === "hidden")
-        return { status: "hidden", uid: owner.uid };
-    if (owner.kind === "outside")
-        return { status: "outside", uid: owner.uid };
-    if (CONTAINER_PROXIES.test(owner.command))
-        return { status: "docker-proxy", pid: owner.pid, command: owner.command };
-    return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
-}
-class Machine {
-    state;
-    sockets = new Map();
-    published = new Map();
-    constructor(state) {
-        this.state = state;
-        for (const s of state.sockets ?? [])
-            (0,collections/* getOrInsert */.P)(this.sockets, `${s.protocol}/${s.port}`, () => []).push(s);
-        for (const p of state.published ?? [])
-            (0,collections/* getOrInsert */.P)(this.published, `${p.protocol}/${p.port}`, () => []).push(p);
-    }
-    /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
-    busy(protocol, port) {
-        const key = `${protocol}/${port}`;
-        return this.sockets.has(key) || this.published.has(key);
-    }
-    /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
-    holder(b, port) {
-        const key = `${b.protocol}/${port}`;
-        const wanted = (0,conflicts/* addressOf */.ci)(b.hostIp);
-        const containers = (this.published.get(key) ?? []).filter((p) => (0,conflicts/* addressesOverlap */.qd)(wanted, listenerAddress(p.address)));
-        const other = containers.find((p) => !isSelf(b, p.container));
-        if (other)
-            return { status: "container", container: other.container };
-        // Published ports show up as root listeners too (docker-proxy): those are the containers above.
-        const mine = containers[0];
-        if (mine)
-            return { status: "self", container: mine.container };
-        const sockets = (this.sockets.get(key) ?? []).filter((s) => (0,conflicts/* addressesOverlap */.qd)(wanted, listenerAddress(s.address)));
-        const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
-        return first ? holderOfSocket(first.owner, first.uid) : null;
-    }
-}
-function isSelf(b, c) {
-    return c.project === b.service.project.name && c.service === b.service.name;
-}
-const RANK = {
-    container: 6,
-    process: 5,
-    "docker-proxy": 4,
-    hidden: 3,
-    outside: 3,
-    self: 1,
-    unknown: 0,
-    free: 0,
-    unpublished: 0,
-};
-function holderOfBinding(machine, b) {
-    const start = b.hostPort;
-    const end = b.hostPortEnd ?? start;
-    // A host range against one container port: the engine takes any free port of it.
-    if (b.dynamic) {
-        let first = null;
-        for (let p = start; p <= end; p++) {
-            const holder = machine.holder(b, p);
-            if (!holder || holder.status === "self")
-                return { holder, port: holder ? p : null };
-            first ??= { holder, port: p };
-        }
-        return first ?? { holder: null, port: null };
-    }
-    let worst = null;
-    for (let p = start; p <= end; p++) {
-        const holder = machine.holder(b, p);
-        if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status]))
-            worst = { holder, port: p };
-    }
-    return worst ?? { holder: null, port: null };
-}
-/** Hands out ports free in the plan (every binding of the host) and on this machine, never twice. */
-class FreePorts {
-    context;
-    machine;
-    handed = new Set();
-    constructor(context, machine) {
-        this.context = context;
-        this.machine = machine;
-    }
-    free(b, port) {
-        return (!this.context.takenPorts(b.service.project.host).has(port) &&
-            !this.machine.busy(b.protocol, port) &&
-            !this.handed.has(`${b.service.project.host}/${port}`));
-    }
-    next(b) {
-        const length = b.dynamic || b.hostPortEnd === null ? 1 : b.hostPortEnd - b.hostPort + 1;
-        const ranges = this.context.rangesFor(b.service.category);
-        // A governed service stays in its ranges; any other looks upwards from its port, outside every range.
-        const spans = ranges.length > 0 ? ranges.map((r) => [r.start, r.end]) : [[b.hostPort + 1, 65535]];
-        for (const [lo, hi] of spans) {
-            for (let p = lo; p + length - 1 <= hi; p++) {
-                let ok = true;
-                for (let q = p; q < p + length && ok; q++) {
-                    ok = this.free(b, q) && (ranges.length > 0 || this.context.rangeOf(q) === null);
-                }
-                if (!ok)
-                    continue;
-                for (let q = p; q < p + length; q++)
-                    this.handed.add(`${b.service.project.host}/${q}`);
-                return p;
-            }
-        }
-        return null;
-    }
-}
-/** Every published binding of the project (as `portguard ports` lists them) against this machine. */
-function preflight(context, state, include = () => true) {
-    const machine = new Machine(state);
-    const free = new FreePorts(context, machine);
-    const variables = new suggestions/* SuggestionAllocator */.Uq(context);
-    const rows = [];
-    const bindings = context.bindings
-        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
-        .sort(suggestions/* compareLocation */.T6);
-    for (const b of bindings) {
-        const row = {
-            service: b.service.name,
-            project: b.service.project.name,
-            file: b.location.file,
-            line: b.location.range.start.line,
-            variable: (0,core_context/* variableOf */.Qn)(b),
-            hostIp: b.hostIp,
-            hostPort: b.hostPort,
-            hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
-            protocol: b.protocol,
-            status: "free",
-            blocking: false,
-            takenPort: null,
-            holder: null,
-            suggestion: null,
-            reason: null,
-        };
-        rows.push(row);
-        if (b.hostPort === null || b.hostPort === 0) {
-            row.status = "unpublished";
-            continue;
-        }
-        if (b.protocol === "sctp") {
-            row.status = "unknown";
-            row.reason = "SCTP sockets are not checked";
-            continue;
-        }
-        const { holder, port } = holderOfBinding(machine, b);
-        if (holder) {
-            row.status = holder.status;
-            row.holder = holder;
-            row.takenPort = port;
-            row.blocking = holder.status !== "self";
-        }
-        else if (state.sockets === null) {
-            row.status = "unknown";
-            row.reason = state.socketSource;
-        }
-        if (row.blocking) {
-            const suggested = free.next(b);
-            const variable = variables.get(b).variable ?? (0,core_context/* variableOf */.Qn)(b);
-            if (suggested !== null && variable)
-                row.suggestion = { port: suggested, variable };
-        }
-    }
-    const count = (f) => rows.filter(f).length;
-    return {
-        version: 1,
-        rows,
-        sockets: state.socketSource,
-        docker: state.docker,
-        summary: {
-            bindings: rows.length,
-            free: count((r) => r.status === "free" || r.status === "unpublished"),
-            self: count((r) => r.status === "self"),
-            blocked: count((r) => r.blocking),
-            unknown: count((r) => r.status === "unknown"),
-        },
-    };
-}
+// UNUSED EXPORTS: checkOnce
 
 // EXTERNAL MODULE: ./src/core/format/printable.ts
 var printable = __nccwpck_require__(8520);
-;// CONCATENATED MODULE: ./src/core/preflight/format.ts
-/** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
+// EXTERNAL MODULE: ./src/core/preflight/analyze.ts
+var analyze = __nccwpck_require__(8367);
+// EXTERNAL MODULE: ./src/core/preflight/format.ts
+var format = __nccwpck_require__(860);
+// EXTERNAL MODULE: ./src/cli/backup.ts
+var cli_backup = __nccwpck_require__(2898);
+// EXTERNAL MODULE: ./src/core/fix.ts
+var fix = __nccwpck_require__(8392);
+// EXTERNAL MODULE: ./src/cli/fix.ts + 2 modules
+var cli_fix = __nccwpck_require__(9761);
+// EXTERNAL MODULE: ./src/cli/write.ts
+var write = __nccwpck_require__(2337);
+;// CONCATENATED MODULE: ./src/cli/preflight/apply.ts
 
-function portText(r) {
-    if (r.hostPort === null || r.hostPort === 0)
-        return `-:${r.protocol}`;
-    const ports = r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
-    const hostIp = (0,printable/* printable */.g)(r.hostIp);
-    const ip = hostIp === "" ? "" : hostIp.includes(":") ? `[${hostIp}]:` : `${hostIp}:`;
-    return `${ip}${ports}/${r.protocol}`;
+
+
+
+function bindingOf(context, row) {
+    return context.bindings.find((b) => b.location.file === row.file &&
+        b.location.range.start.line === row.line &&
+        b.service.name === row.service &&
+        b.hostPort === row.hostPort &&
+        b.protocol === row.protocol);
 }
-function uidText(uid) {
-    return uid === null ? "an unknown user" : `uid ${uid}`;
+/** The env file compose reads for the binding: its folder's `.env`, else the central one (never a stand-in). */
+function envFileOf(context, b) {
+    const own = b.environment.files[0];
+    return own && !own.standIn ? own.path : (context.policy.files.env[0] ?? ".env");
 }
-/** Names from the engine and the process table come from outside: escaped before printing. */
-function describeHolder(h) {
-    return (0,printable/* printable */.g)(holderText(h));
-}
-function holderText(h) {
-    switch (h.status) {
-        case "self":
-            return `this stack (container ${h.container.name})`;
-        case "container": {
-            const c = h.container;
-            const project = c.project ? `, compose project ${c.project}${c.service ? ` service ${c.service}` : ""}` : "";
-            return `taken by container ${c.name} (${c.image}${project})`;
-        }
-        case "process":
-            return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
-        case "docker-proxy":
-            return `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
-        case "hidden":
-            return `taken by ${uidText(h.uid)} (owner not visible: not root)`;
-        case "outside":
-            return `taken by ${uidText(h.uid)} (owner outside this pid namespace)`;
-    }
-}
-function describeRow(r) {
-    if (r.holder) {
-        const which = r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
-        return `${which}${describeHolder(r.holder)}`;
-    }
-    if (r.status === "unknown")
-        return `unknown (${(0,printable/* printable */.g)(r.reason ?? "cannot tell")})`;
-    if (r.status === "unpublished")
-        return "no fixed host port (the engine picks one)";
-    return "free";
-}
-function dockerLine(report) {
-    const d = report.docker;
-    if (!d.reachable)
-        return (0,printable/* printable */.g)(`Docker: not reachable (${d.reason})`);
-    const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
-    return (0,printable/* printable */.g)(`Docker: ${d.containers} running container(s) (${api}${d.endpoint})`);
-}
-function verdict(report) {
-    const s = report.summary;
-    const parts = [`${s.free} free`];
-    if (s.self > 0)
-        parts.push(`${s.self} held by this stack`);
-    if (s.unknown > 0)
-        parts.push(`${s.unknown} unknown`);
-    if (s.blocked > 0) {
-        return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})`;
-    }
-    if (s.unknown > 0)
-        return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
-    return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
-}
-/**
- * The default view: every binding that blocks start-up or could not be checked, with the fix under
- * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
- */
-function formatPreflightTable(report) {
-    const shown = report.rows.filter((r) => r.blocking || r.status === "unknown");
-    const lines = [];
-    if (shown.length > 0) {
-        const width = (f) => Math.max(...shown.map((r) => f(r).length));
-        const serviceWidth = width((r) => (0,printable/* printable */.g)(r.service));
-        const portWidth = width(portText);
-        for (const r of shown) {
-            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${(0,printable/* printable */.g)(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
-            const indent = " ".repeat(serviceWidth + portWidth + 6);
-            lines.push(`${indent}${(0,printable/* printable */.g)(r.file)}:${r.line}`);
-            if (r.suggestion) {
-                lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
-            }
-            else if (r.blocking) {
-                lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
-            }
-        }
-        lines.push("");
-    }
-    lines.push(dockerLine(report), `Sockets: ${(0,printable/* printable */.g)(report.sockets)}`, verdict(report));
-    return `${lines.join("\n")}\n`;
-}
-function formatPreflightJson(report, timings) {
-    return `${JSON.stringify(timings ? { ...report, timings } : report, null, 2)}\n`;
-}
-function rowKey(r) {
-    return `${r.file}:${r.line}:${r.hostIp}:${r.hostPort}/${r.protocol}:${r.service}`;
-}
-/** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
-function preflightChanges(before, after, time) {
-    const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r)]));
-    const lines = [];
-    for (const r of after.rows) {
-        const was = previous.get(rowKey(r));
-        const now = describeRow(r);
-        if (was === now)
+function applySuggestions(context, root, report, force) {
+    const byFile = new Map();
+    const applied = [];
+    const skipped = [];
+    const skip = (r, reason) => skipped.push({ service: r.service, file: r.file, line: r.line, reason });
+    for (const row of report.rows) {
+        if (!row.blocking)
             continue;
-        const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
-        lines.push(`${time}  ${(0,printable/* printable */.g)(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+        const b = bindingOf(context, row);
+        if (!row.suggestion) {
+            skip(row, "no port free in the plan and on this machine in its range: stop the holder");
+            continue;
+        }
+        if (!row.variable || !b) {
+            skip(row, "its host port is written as a literal: run portguard fix to give it a variable first");
+            continue;
+        }
+        if (b.variableValue?.origin.kind === "process") {
+            skip(row, `${row.variable} is set in the environment, which wins over .env: change it there`);
+            continue;
+        }
+        const file = envFileOf(context, b);
+        const values = byFile.get(file) ?? new Map();
+        const taken = values.get(row.variable);
+        if (taken !== undefined && taken !== row.suggestion.port) {
+            skip(row, `${row.variable} is read by several blocked bindings: ${taken} is set for the first`);
+            continue;
+        }
+        values.set(row.variable, row.suggestion.port);
+        byFile.set(file, values);
+        if (taken === undefined)
+            applied.push({ file, variable: row.variable, port: row.suggestion.port, service: row.service });
     }
-    // Docker going away, coming back or failing differently; not every container count change.
-    const docker = dockerLine(after);
-    if (docker !== dockerLine(before) && !(before.docker.reachable && after.docker.reachable)) {
-        lines.push(`${time}  ${docker}`);
+    const changes = [];
+    for (const [file, values] of byFile) {
+        const read = context.tree.read(file);
+        // A file that does not parse is left alone, as fix leaves it: a line portguard cannot read is never rewritten.
+        const broken = (0,fix/* envSyntaxError */.XQ)(file, read.kind === "text" ? read.text : null);
+        const change = broken
+            ? null
+            : (0,fix/* setEnvPorts */.GZ)(context.tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
+        if (change) {
+            changes.push(change);
+            continue;
+        }
+        for (const a of applied.filter((x) => x.file === file)) {
+            const reason = broken
+                ? `${file} has a syntax error at ${broken.line}:${broken.column} (${broken.message}; PG001): correct it first`
+                : `${a.variable} in ${file} cannot be rewritten safely`;
+            skipped.push({ service: a.service, file, line: 0, reason });
+        }
     }
-    return lines.map((l) => `${l}\n`).join("");
+    const written = applied.filter((a) => changes.some((c) => c.path === a.file));
+    if (changes.length === 0)
+        return { applied: [], skipped, backup: null, dirty: [] };
+    const dirty = force
+        ? []
+        : (0,cli_fix/* dirtyFiles */.y)(root, changes.filter((c) => c.before !== null).map((c) => c.path));
+    if (dirty.length > 0)
+        return { applied: [], skipped, backup: null, dirty };
+    const moves = written.map((a) => {
+        const row = report.rows.find((r) => r.variable === a.variable && r.service === a.service);
+        return { service: a.service, variable: a.variable, from: row.hostPort, to: a.port, file: row.file, line: row.line };
+    });
+    const backup = (0,cli_backup/* createBackup */.dB)(root, changes, { command: "preflight --apply", moves });
+    for (const change of changes)
+        (0,write/* writeProjectFile */.Fz)(root, change.path, change.after);
+    return { applied: written, skipped, backup, dirty: [] };
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 2 modules
+var preflight_machine = __nccwpck_require__(1533);
+;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
+
+
+
+
+
+
+/** The (protocol, port) pairs the project's bindings want. */
+function wantedPorts(context, include) {
+    const wanted = new Set();
+    for (const b of context.bindings) {
+        if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
+            continue;
+        const end = b.hostPortEnd ?? b.hostPort;
+        for (let p = b.hostPort; p <= end; p++)
+            wanted.add(`${b.protocol}/${p}`);
+    }
+    return wanted;
+}
+async function checkOnce(options, loaded, env) {
+    const started = process.hrtime.bigint();
+    const { context, include, redactor } = loaded;
+    const wanted = wantedPorts(context, include);
+    const machine = await (0,preflight_machine/* readMachine */.U)(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`), {
+        volumes: true,
+    });
+    const planned = (0,analyze/* preflight */.Mz)(context, machine.state, { include, root: loaded.root });
+    // The rows come from the model, not the redacted report: a host IP, a project or volume name can hold an env value.
+    const report = redactor.redactData(planned);
+    const round = (n) => Math.round(n * 10) / 10;
+    const timings = {
+        project: round(loaded.ms),
+        docker: machine.timings.docker,
+        socketTables: machine.timings.socketTables,
+        socketOwners: machine.timings.socketOwners,
+        total: round(loaded.ms + Number(process.hrtime.bigint() - started) / 1e6),
+    };
+    return { report, timings };
+}
+async function check(options, env) {
+    return checkOnce(options, await options.project(), env);
+}
+/** Start-up would fail, or start a database without its data. */
+function failed(report) {
+    return report.summary.blocked > 0 || report.summary.volumes > 0;
+}
+function clock() {
+    return new Date().toTimeString().slice(0, 8);
+}
+function formatApply(result) {
+    const lines = [""];
+    if (result.dirty.length > 0) {
+        lines.push("Not applied: these files have uncommitted changes (commit or stash them, or pass --force):", ...result.dirty.map((d) => `  ${d}`));
+    }
+    for (const a of result.applied)
+        lines.push(`Applied: ${a.variable}=${a.port} in ${a.file} (${a.service})`);
+    for (const s of result.skipped)
+        lines.push(`Not applied: ${s.service} (${s.file}${s.line ? `:${s.line}` : ""}): ${s.reason}`);
+    if (result.applied.length === 0 && result.skipped.length === 0 && result.dirty.length === 0) {
+        lines.push("Nothing to apply.");
+    }
+    return `${lines.map(printable/* printable */.g).join("\n")}\n${result.backup ? (0,cli_backup/* describeBackup */._1)(result.backup) : ""}`;
+}
+/** `--apply`: check, write the suggestions, check again; the second check decides the exit code. */
+async function applyAndCheck(io, options) {
+    const loaded = await options.project();
+    const first = await checkOnce(options, loaded, io.env);
+    const result = applySuggestions(loaded.context, loaded.root, first.report, options.force === true);
+    const again = result.backup ? await check(options, io.env) : first;
+    if (options.format === "json") {
+        io.stdout((0,format/* formatPreflightJson */.NX)(again.report, again.timings, {
+            applied: result.applied,
+            skipped: result.skipped,
+            dirty: result.dirty,
+            backup: result.backup?.manifest.id ?? null,
+        }));
+    }
+    else {
+        io.stdout((0,format/* formatPreflightTable */.x3)(first.report));
+        io.stdout(formatApply(result));
+        if (result.backup)
+            io.stdout(`\nChecking again:\n${(0,format/* formatPreflightTable */.x3)(again.report)}`);
+    }
+    if (result.dirty.length > 0)
+        return 2;
+    return failed(again.report) ? 1 : 0;
+}
+async function preflightCommand(io, options) {
+    if (options.apply)
+        return applyAndCheck(io, options);
+    const first = await check(options, io.env);
+    let report = first.report;
+    // Watching in JSON prints JSON Lines: one compact document per check that changed something.
+    const json = (r, t) => options.watch === null ? (0,format/* formatPreflightJson */.NX)(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
+    io.stdout(options.format === "json" ? json(report, first.timings) : (0,format/* formatPreflightTable */.x3)(report));
+    if (options.watch === null)
+        return failed(report) ? 1 : 0;
+    if (options.format === "table")
+        io.stdout(`Watching every ${options.watch} s; only changes are printed (Ctrl-C to stop).\n`);
+    let stopped = false;
+    let wake = () => { };
+    let timer;
+    const stop = () => {
+        stopped = true;
+        clearTimeout(timer);
+        wake();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    try {
+        while (!stopped) {
+            await new Promise((resolve) => {
+                wake = resolve;
+                timer = setTimeout(resolve, options.watch * 1000);
+            });
+            if (stopped)
+                break;
+            const next = await check(options, io.env);
+            if (options.format === "json") {
+                if ((0,format/* preflightChanges */.Zs)(report, next.report, "") !== "")
+                    io.stdout(json(next.report, next.timings));
+            }
+            else {
+                io.stdout((0,format/* preflightChanges */.Zs)(report, next.report, clock()));
+            }
+            report = next.report;
+        }
+    }
+    finally {
+        process.removeListener("SIGINT", stop);
+        process.removeListener("SIGTERM", stop);
+    }
+    return failed(report) ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 8725:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A$: () => (/* binding */ EngineClient),
+  cm: () => (/* binding */ engineEndpoint)
+});
+
+// UNUSED EXPORTS: EngineError
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:http"
@@ -7261,52 +8246,8 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/core/preflight/docker.ts
-const PROJECT_LABEL = "com.docker.compose.project";
-const SERVICE_LABEL = "com.docker.compose.service";
-function docker_text(value) {
-    return typeof value === "string" ? value : "";
-}
-/** The running containers and their published ports; throws on an answer that is not a list. */
-function parseContainers(body) {
-    const list = JSON.parse(body);
-    if (!Array.isArray(list))
-        throw new Error("the engine's container list is not a JSON array");
-    const out = [];
-    let running = 0;
-    for (const item of list) {
-        if (typeof item !== "object" || item === null)
-            continue;
-        const c = item;
-        running++;
-        const labels = (typeof c.Labels === "object" && c.Labels !== null ? c.Labels : {});
-        const names = Array.isArray(c.Names) ? c.Names.map(docker_text) : [];
-        const container = {
-            id: docker_text(c.Id).slice(0, 12),
-            name: (names[0] ?? "").replace(/^\//, ""),
-            image: docker_text(c.Image),
-            project: docker_text(labels[PROJECT_LABEL]) || null,
-            service: docker_text(labels[SERVICE_LABEL]) || null,
-        };
-        for (const p of Array.isArray(c.Ports) ? c.Ports : []) {
-            if (typeof p !== "object" || p === null)
-                continue;
-            const port = p.PublicPort;
-            const type = docker_text(p.Type);
-            if (typeof port !== "number" || port <= 0 || (type !== "tcp" && type !== "udp"))
-                continue;
-            out.push({
-                container,
-                address: docker_text(p.IP),
-                port,
-                containerPort: Number(p.PrivatePort) || 0,
-                protocol: type,
-            });
-        }
-    }
-    return { running, published: out };
-}
-
+// EXTERNAL MODULE: ./src/core/preflight/docker.ts
+var docker = __nccwpck_require__(5771);
 ;// CONCATENATED MODULE: ./src/cli/preflight/docker-engine.ts
 /**
  * The Docker Engine API, spoken directly over its socket with node's http (no SDK): which running
@@ -7353,7 +8294,7 @@ function engineEndpoint(env = process.env) {
         }
     }
     if (context && context !== "default") {
-        const digest = (0,external_node_crypto_namespaceObject.createHash)("sha256").update(context).digest("hex");
+        const digest = (0,external_node_crypto_.createHash)("sha256").update(context).digest("hex");
         try {
             const meta = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(configDir, "contexts", "meta", digest, "meta.json"), "utf8"));
             const host = meta.Endpoints?.docker?.Host;
@@ -7415,46 +8356,91 @@ function engineMessage(body) {
     }
     return "";
 }
-/** Asks the engine for its running containers, within `timeout` ms in all. */
-async function queryEngine(endpoint, timeout) {
-    if ("unsupported" in endpoint)
-        return { reachable: false, endpoint: endpoint.display, reason: endpoint.unsupported };
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
-    try {
-        const ping = await get(endpoint, "/_ping", controller.signal);
-        if (ping.status !== 200) {
-            const message = engineMessage(ping.body);
-            return {
-                reachable: false,
-                endpoint: endpoint.display,
-                reason: `HTTP ${ping.status} on /_ping${message ? `: ${message}` : ""}`,
-            };
-        }
-        const header = ping.headers["api-version"];
-        const version = typeof header === "string" && /^\d+\.\d+$/.test(header) ? header : null;
-        const list = await get(endpoint, `${version ? `/v${version}` : ""}/containers/json`, controller.signal);
-        if (list.status !== 200) {
-            const message = engineMessage(list.body);
-            return {
-                reachable: false,
-                endpoint: endpoint.display,
-                reason: `HTTP ${list.status} on /containers/json${message ? `: ${message}` : ""}`,
-            };
-        }
-        const { running, published } = parseContainers(list.body);
-        return { reachable: true, endpoint: endpoint.display, apiVersion: version, published, containers: running };
+/**
+ * One check's conversation with the engine: the version negotiated once through /_ping, then the
+ * calls preflight and audit need, all of them within `timeout` ms of the client's creation.
+ */
+class EngineClient {
+    endpoint;
+    timeout;
+    version;
+    deadline;
+    constructor(endpoint, timeout) {
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.deadline = Date.now() + timeout;
     }
-    catch (error) {
-        return { reachable: false, endpoint: endpoint.display, reason: reasonOf(error, endpoint, timeout) };
+    /** GET `path` within the deadline; the answer's body when it is a 200, else an EngineError with the reason. */
+    async body(path, label = path) {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), Math.max(0, this.deadline - Date.now()));
+        try {
+            const answer = await get(this.endpoint, path, controller.signal);
+            if (answer.status !== 200) {
+                const message = engineMessage(answer.body);
+                throw new EngineError(`HTTP ${answer.status} on ${label.replace(/\?.*$/, "")}${message ? `: ${message}` : ""}`);
+            }
+            return answer;
+        }
+        catch (error) {
+            throw error instanceof EngineError ? error : new EngineError(reasonOf(error, this.endpoint, this.timeout));
+        }
+        finally {
+            clearTimeout(timer);
+        }
     }
-    finally {
-        clearTimeout(timer);
+    /** GET a versioned API path, negotiating the version through /_ping first. */
+    async call(path, parse) {
+        if ("unsupported" in this.endpoint)
+            throw new EngineError(this.endpoint.unsupported);
+        if (this.version === undefined) {
+            const header = (await this.body("/_ping")).headers["api-version"];
+            this.version = typeof header === "string" && /^\d+\.\d+$/.test(header) ? header : null;
+        }
+        const { body } = await this.body(`${this.version ? `/v${this.version}` : ""}${path}`, path);
+        return parse(body);
+    }
+    /** Every container (any state) with its published ports; never throws: a reason instead. */
+    async containers() {
+        const endpoint = this.endpoint.display;
+        try {
+            const containers = await this.call("/containers/json?all=1", docker/* parseContainers */.eQ);
+            return { reachable: true, endpoint, apiVersion: this.version ?? null, containers };
+        }
+        catch (error) {
+            return { reachable: false, endpoint, reason: error.message };
+        }
+    }
+    /** The engine's volumes; throws an EngineError with the reason. */
+    volumes() {
+        return this.call("/volumes", docker/* parseVolumes */.Xw);
     }
 }
+class EngineError extends Error {
+}
 
+
+/***/ }),
+
+/***/ 1533:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ readMachine)
+});
+
+// EXTERNAL MODULE: ./src/core/preflight/analyze.ts
+var analyze = __nccwpck_require__(8367);
+// EXTERNAL MODULE: ./src/cli/preflight/docker-engine.ts + 1 modules
+var docker_engine = __nccwpck_require__(8725);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/core/preflight/sockets.ts
 /**
  * The listening sockets of a machine, from the text the operating system gives: Linux's
@@ -7462,8 +8448,6 @@ var external_node_child_process_ = __nccwpck_require__(1421);
  */
 /** TCP LISTEN in /proc/net/tcp*. */
 const TCP_LISTEN = "0A";
-/** An unconnected UDP socket (bound, no peer) in /proc/net/udp*. */
-const UDP_UNCONNECTED = "07";
 function hexWord(word, littleEndian) {
     const bytes = [0, 2, 4, 6].map((i) => Number.parseInt(word.slice(i, i + 2), 16));
     return littleEndian ? bytes.reverse() : bytes;
@@ -7509,18 +8493,18 @@ function formatIpv6(bytes) {
     return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
 }
 /**
- * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets or the unconnected UDP
- * ones. Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
+ * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets, and every UDP socket (a
+ * connected one, state 01, holds its local port as much as an unconnected one, 07: a bind fails).
+ * Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
  */
 function parseProcNet(text, protocol, littleEndian = true) {
-    const wanted = protocol === "tcp" ? TCP_LISTEN : UDP_UNCONNECTED;
     const out = [];
     for (const line of text.split("\n")) {
         // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
         const fields = line.trim().split(/\s+/);
         if (fields.length < 10 || !/^\d+:$/.test(fields[0] ?? ""))
             continue;
-        if ((fields[3] ?? "").toUpperCase() !== wanted)
+        if (protocol === "tcp" && (fields[3] ?? "").toUpperCase() !== TCP_LISTEN)
             continue;
         const [addressHex, portHex] = (fields[1] ?? "").split(":");
         const address = decodeProcAddress(addressHex ?? "", littleEndian);
@@ -7554,8 +8538,8 @@ function splitEndpoint(text, ipv6) {
 }
 /**
  * `lsof -nP -iTCP -sTCP:LISTEN -F pcuPtn` (and `-iUDP`): one field per line, `p` starting a
- * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A name with `->` is a
- * connection, not a listener.
+ * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A TCP name with `->`
+ * is a connection, not a listener.
  */
 function parseLsof(text, protocol) {
     const out = [];
@@ -7589,9 +8573,10 @@ function parseLsof(text, protocol) {
         else if (field === "P")
             fileProtocol = value.toLowerCase() === "udp" ? "udp" : "tcp";
         else if (field === "n") {
-            if (value.includes("->"))
+            // A TCP name with `->` is a connection; a connected UDP socket still holds its local port.
+            if (value.includes("->") && fileProtocol === "tcp")
                 continue;
-            const endpoint = splitEndpoint(value.replace(/\s*\(.*\)$/, ""), ipv6);
+            const endpoint = splitEndpoint(value.replace(/->.*$/, "").replace(/\s*\(.*\)$/, ""), ipv6);
             if (!endpoint || !Number.isInteger(pid) || pid <= 0)
                 continue;
             out.push({
@@ -7759,7 +8744,7 @@ function linuxSockets(wanted) {
         return { sockets: null, source: "/proc/net cannot be read", timings: { tables, owners: 0 } };
     }
     const walkStart = process.hrtime.bigint();
-    const taken = sockets.filter((s) => s.inode !== null && wanted(s.protocol, s.port));
+    const taken = sockets.filter((s) => s.inode !== null && wanted(s));
     const { found, denied } = findOwners(new Set(taken.map((s) => s.inode)));
     const users = taken.length > 0 ? passwd() : new Map();
     const root = process.getuid?.() === 0;
@@ -7837,101 +8822,57 @@ async function scanSockets(wanted, timeout) {
     return lsofSockets(timeout);
 }
 
-;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
+;// CONCATENATED MODULE: ./src/cli/preflight/machine.ts
+/**
+ * What this machine has running, for preflight and audit: the engine's containers first, then the
+ * socket tables, then the processes holding the sockets that matter and that the engine's list
+ * does not explain. One after the other, so that each timing is its own.
+ */
 
 
 
-
-async function check(options, env) {
-    const started = process.hrtime.bigint();
-    const { context, include, redactor } = await options.project();
-    const wanted = new Set();
-    for (const b of context.bindings) {
-        if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file))
-            continue;
-        const end = b.hostPortEnd ?? b.hostPort;
-        for (let p = b.hostPort; p <= end; p++)
-            wanted.add(`${b.protocol}/${p}`);
-    }
-    const lintMs = Number(process.hrtime.bigint() - started) / 1e6;
+function machine_since(start) {
+    return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
+}
+/**
+ * Reads the machine; `wanted` says which sockets matter (their owners are looked up). With
+ * `volumes`, the engine's volumes too (null when the engine cannot say).
+ */
+async function readMachine(env, timeout, wanted, options = {}) {
+    const engine = new docker_engine/* EngineClient */.A$((0,docker_engine/* engineEndpoint */.cm)(env), timeout);
     const dockerStart = process.hrtime.bigint();
-    const engine = queryEngine(engineEndpoint(env), options.timeout).then((answer) => ({
-        answer,
-        ms: Number(process.hrtime.bigint() - dockerStart) / 1e6,
-    }));
-    const scan = await scanSockets((protocol, port) => wanted.has(`${protocol}/${port}`), options.timeout);
-    const { answer, ms: dockerMs } = await engine;
+    const answer = await engine.containers();
+    const containers = answer.reachable ? answer.containers : null;
+    const volumes = containers && options.volumes ? await engine.volumes().catch(() => null) : null;
+    const docker = machine_since(dockerStart);
+    const published = (containers ?? []).flatMap((c) => c.published);
+    // A socket the engine's list explains needs no owner: it is that container's.
+    const explained = (s) => (0,analyze/* mayBeContainerPort */.Hl)(s) && published.some((p) => (0,analyze/* socketOfPort */.uH)(s, p));
+    const scan = await scanSockets((s) => wanted(s) && !explained(s), timeout);
     const state = {
         sockets: scan.sockets,
         socketSource: scan.source,
-        published: answer.reachable ? answer.published : null,
+        containers,
+        volumes,
         docker: answer.reachable
-            ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
+            ? {
+                reachable: true,
+                endpoint: answer.endpoint,
+                apiVersion: answer.apiVersion,
+                containers: (containers ?? []).filter((c) => c.container.state === "running").length,
+                starting: 0,
+            }
             : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
     };
-    const planned = preflight(context, state, include);
-    // The rows come from the model, not the redacted report: a host IP or project name can hold an env value.
-    const report = {
-        ...planned,
-        rows: planned.rows.map((r) => ({ ...r, hostIp: redactor.redact(r.hostIp), project: redactor.redact(r.project) })),
+    return {
+        state,
+        timings: {
+            docker: Math.round(docker * 10) / 10,
+            socketTables: scan.timings.tables,
+            socketOwners: scan.timings.owners,
+        },
+        engine,
     };
-    const round = (n) => Math.round(n * 10) / 10;
-    const timings = {
-        project: round(lintMs),
-        socketTables: scan.timings.tables,
-        socketOwners: scan.timings.owners,
-        docker: round(dockerMs),
-        total: round(Number(process.hrtime.bigint() - started) / 1e6),
-    };
-    return { report, timings };
-}
-function clock() {
-    return new Date().toTimeString().slice(0, 8);
-}
-async function preflightCommand(io, options) {
-    const first = await check(options, io.env);
-    let report = first.report;
-    // Watching in JSON prints JSON Lines: one compact document per check that changed something.
-    const json = (r, t) => options.watch === null ? formatPreflightJson(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
-    io.stdout(options.format === "json" ? json(report, first.timings) : formatPreflightTable(report));
-    if (options.watch === null)
-        return report.summary.blocked > 0 ? 1 : 0;
-    if (options.format === "table")
-        io.stdout(`Watching every ${options.watch} s; only changes are printed (Ctrl-C to stop).\n`);
-    let stopped = false;
-    let wake = () => { };
-    let timer;
-    const stop = () => {
-        stopped = true;
-        clearTimeout(timer);
-        wake();
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    try {
-        while (!stopped) {
-            await new Promise((resolve) => {
-                wake = resolve;
-                timer = setTimeout(resolve, options.watch * 1000);
-            });
-            if (stopped)
-                break;
-            const next = await check(options, io.env);
-            if (options.format === "json") {
-                if (preflightChanges(report, next.report, "") !== "")
-                    io.stdout(json(next.report, next.timings));
-            }
-            else {
-                io.stdout(preflightChanges(report, next.report, clock()));
-            }
-            report = next.report;
-        }
-    }
-    finally {
-        process.removeListener("SIGINT", stop);
-        process.removeListener("SIGTERM", stop);
-    }
-    return report.summary.blocked > 0 ? 1 : 0;
 }
 
 
@@ -8957,53 +9898,22 @@ function redactEnvText(text, keep) {
 
 /***/ }),
 
-/***/ 936:
+/***/ 8392:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  T9: () => (/* binding */ planFixes)
-});
-
-// UNUSED EXPORTS: FIXABLE_RULES, encodeScalar
-
-// EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
-// EXTERNAL MODULE: ./src/core/context.ts
-var context = __nccwpck_require__(8480);
-// EXTERNAL MODULE: ./src/core/dotenv.ts
-var dotenv = __nccwpck_require__(6101);
-;// CONCATENATED MODULE: ./src/core/memory-tree.ts
-/** A tree where some files read differently (a planned fix, seen before it is written). */
-function overlayTree(base, files) {
-    return {
-        paths: [...new Set([...base.paths, ...files.keys()])].sort(),
-        read(path) {
-            const text = files.get(path);
-            return text === undefined ? base.read(path) : { kind: "text", text };
-        },
-    };
-}
-/** A project held in memory: `{ "compose.yaml": "...", ".env": "..." }`. */
-function memoryTree(files) {
-    const map = new Map(Object.entries(files));
-    return {
-        paths: [...map.keys()].sort(),
-        read(path) {
-            const text = map.get(path);
-            return text === undefined ? { kind: "missing" } : { kind: "text", text };
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/paths.ts
-var paths = __nccwpck_require__(6107);
-// EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(706);
-// EXTERNAL MODULE: ./src/core/suggestions.ts
-var suggestions = __nccwpck_require__(2922);
-;// CONCATENATED MODULE: ./src/core/fix.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GZ: () => (/* binding */ setEnvPorts),
+/* harmony export */   T9: () => (/* binding */ planFixes),
+/* harmony export */   XQ: () => (/* binding */ envSyntaxError)
+/* harmony export */ });
+/* unused harmony exports FIXABLE_RULES, encodeScalar */
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5478);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
+/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6101);
+/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(925);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6107);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
 /**
  * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
  * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
@@ -9073,11 +9983,15 @@ function range(r, starts) {
 /** Edits queued per file (applied back to front), and lines to append at the end. */
 class Editor {
     tree;
+    header;
     edits = new Map();
     appended = new Map();
     texts = new Map();
-    constructor(tree) {
+    constructor(tree, 
+    /** The first line of an env file this creates. */
+    header = "# Port variables, declared by portguard fix.") {
         this.tree = tree;
+        this.header = header;
     }
     /** The file's current text; null when it does not exist (yet). */
     text(path) {
@@ -9089,7 +10003,7 @@ class Editor {
     }
     /** Queues an edit; false when it would overlap one already queued, or leave the project. */
     add(path, edit) {
-        if ((0,paths/* isOutsideRoot */.CW)(path))
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutsideRoot */ .CW)(path))
             return false;
         const list = this.edits.get(path) ?? [];
         if (list.some((e) => edit.start < e.end && e.start < edit.end))
@@ -9118,7 +10032,7 @@ class Editor {
                 // One run's declarations, in port order.
                 lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
                 if (before === null)
-                    after = `# Port variables, declared by portguard fix.${eol}`;
+                    after = `${this.header}${eol}`;
                 else if (after !== "" && !after.endsWith("\n"))
                     after += eol;
                 after += lines.map((l) => `${l}${eol}`).join("");
@@ -9178,7 +10092,7 @@ function planFixes(tree, lint, options = {}) {
                 moves.push(m);
         }
         files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
-        current = overlayTree(tree, files);
+        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .overlayTree */ .t)(tree, files);
     }
     const changes = [];
     for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -9188,12 +10102,14 @@ function planFixes(tree, lint, options = {}) {
             changes.push({ path, before, after });
     }
     const done = new Set(fixed);
+    const afterRun = settled ?? lint(current);
     return {
         changes,
         moves: moves.filter((m) => m.from !== m.to),
         fixed,
         unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
-        after: (settled ?? lint(current)).report,
+        after: afterRun.report,
+        afterRun,
         shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
         broken: [...broken.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     };
@@ -9206,7 +10122,7 @@ function sharedVariables(run, planned) {
     const env = run.context.policy.files.env;
     const users = new Map();
     const use = (envFile, variable, port, b) => {
-        const u = (0,collections/* getOrInsert */.P)(users, `${envFile}\0${variable}`, () => ({
+        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
             variable,
             envFile,
             ports: new Set(),
@@ -9216,9 +10132,9 @@ function sharedVariables(run, planned) {
         u.at.push(b);
     };
     for (const b of run.context.bindings) {
-        const written = (0,context/* variableOf */.Qn)(b);
+        const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
         if (written !== null && planned.get(b)?.target.variable !== written)
-            use((0,suggestions/* envHome */.nc)(b, env), written, b.hostPort, b);
+            use((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, env), written, b.hostPort, b);
     }
     for (const p of planned.values())
         use(p.home, p.target.variable, p.target.port, p.binding);
@@ -9237,9 +10153,10 @@ function planRound(run, tree, options) {
     const { context } = run;
     // Files outside the root are read (compose includes them) but never written.
     const selected = (d) => FIXABLE_RULES.has(d.rule) &&
-        !(0,paths/* isOutsideRoot */.CW)(d.file) &&
+        !(0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutsideRoot */ .CW)(d.file) &&
         (!options.rules || options.rules.has(d.rule)) &&
-        (!options.files || options.files(d.file));
+        (!options.files || options.files(d.file)) &&
+        !options.exclude?.(d);
     const byBinding = new Map();
     const volumes = [];
     for (const diagnostic of run.report.diagnostics) {
@@ -9249,7 +10166,7 @@ function planRound(run, tree, options) {
         if (diagnostic.rule === "PG202")
             volumes.push({ diagnostic, origin });
         else if (PORT_RULES.has(diagnostic.rule) && origin.binding)
-            (0,collections/* getOrInsert */.P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(byBinding, origin.binding, () => []).push({ diagnostic, origin });
     }
     // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
     // lose the data when compose recreates it: such ports stay, and their range findings stay open.
@@ -9264,7 +10181,7 @@ function planRound(run, tree, options) {
             continue;
         const keep = atRisk.has(b.service.name) && b.hostPort !== null && suggested.port !== b.hostPort;
         const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
-        planned.set(b, { binding: b, reports, target, keep, home: (0,suggestions/* envHome */.nc)(b, context.policy.files.env) });
+        planned.set(b, { binding: b, reports, target, keep, home: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, context.policy.files.env) });
     }
     const shared = sharedVariables(run, planned);
     const skipped = new Map();
@@ -9274,17 +10191,13 @@ function planRound(run, tree, options) {
     // An env file that does not parse is read only up to its error: what fix would add or move there
     // could duplicate or corrupt what follows. Every port depending on one stays as it is.
     const broken = new Map();
-    const brokenFile = (path) => (0,collections/* getOrInsert */.P)(broken, path, () => {
+    const brokenFile = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(broken, path, () => envSyntaxError(path, editor.text(path)));
+    const keysOf = (path) => (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(declared, path, () => {
         const text = editor.text(path);
-        const error = text === null ? undefined : (0,dotenv/* parseEnvFile */.F)(text).errors[0];
-        return error ? { path, line: error.line, column: error.column, message: error.message } : null;
-    });
-    const keysOf = (path) => (0,collections/* getOrInsert */.P)(declared, path, () => {
-        const text = editor.text(path);
-        return new Set(text === null ? [] : (0,dotenv/* parseEnvFile */.F)(text).entries.map((e) => e.key));
+        return new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
     });
     const declare = (path, variable, port) => {
-        if ((0,paths/* isOutsideRoot */.CW)(path))
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isOutsideRoot */ .CW)(path))
             return;
         const keys = keysOf(path);
         if (keys.has(variable))
@@ -9294,7 +10207,7 @@ function planRound(run, tree, options) {
     };
     /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
     const standInBeside = (envPath) => {
-        for (const suffix of project/* STAND_IN_SUFFIXES */.x6)
+        for (const suffix of _project_js__WEBPACK_IMPORTED_MODULE_2__/* .STAND_IN_SUFFIXES */ .x6)
             if (editor.text(`${envPath}${suffix}`) !== null)
                 return `${envPath}${suffix}`;
         return null;
@@ -9369,12 +10282,34 @@ function planRound(run, tree, options) {
         broken: [...broken.values()].filter((b) => b !== null),
     };
 }
+/** The first syntax error of an env file (null: it parses, or does not exist). */
+function envSyntaxError(path, text) {
+    const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).errors[0];
+    return error ? { path, line: error.line, column: error.column, message: error.message } : null;
+}
+/**
+ * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,
+ * comments and every other line kept), a new key is appended; the file is created when missing.
+ * Null when nothing changes, or a value cannot be rewritten safely.
+ */
+function setEnvPorts(tree, path, values, header) {
+    const editor = new Editor(tree, header);
+    const text = editor.text(path);
+    const keys = new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
+    for (const [variable, port] of values) {
+        if (!keys.has(variable))
+            editor.append(path, `${variable}=${port}`);
+        else if (!rewriteEnvValue(editor, path, variable, port))
+            return null;
+    }
+    return editor.changes()[0] ?? null;
+}
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */
 function rewriteEnvValue(editor, path, key, port) {
     const text = editor.text(path);
     if (text === null)
         return false;
-    const entry = (0,dotenv/* parseEnvFile */.F)(text)
+    const entry = (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text)
         .entries.filter((e) => e.key === key)
         .pop();
     if (!entry)
@@ -12060,6 +12995,12 @@ class Redactor {
         }
         return out;
     }
+    /** A copy of `data` (plain JSON data: a report) with every string in it redacted. */
+    redactData(data) {
+        if (this.needles.length === 0)
+            return data;
+        return JSON.parse(JSON.stringify(data), (_key, value) => typeof value === "string" ? this.redact(value) : value);
+    }
 }
 /** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */
 function foldCase(text) {
@@ -12134,8 +13075,8 @@ function renderMessage(template, args) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
 }
 
-// EXTERNAL MODULE: ./src/core/rules/index.ts + 24 modules
-var rules = __nccwpck_require__(6478);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
+var rules = __nccwpck_require__(4483);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
 var suggestions = __nccwpck_require__(2922);
 ;// CONCATENATED MODULE: ./src/core/suppressions.ts
@@ -12396,6 +13337,38 @@ function cleanSuggestion(s) {
     if (s.variable !== undefined)
         out.variable = s.variable;
     return out;
+}
+
+
+/***/ }),
+
+/***/ 925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ overlayTree)
+/* harmony export */ });
+/* unused harmony export memoryTree */
+/** A tree where some files read differently (a planned fix, seen before it is written). */
+function overlayTree(base, files) {
+    return {
+        paths: [...new Set([...base.paths, ...files.keys()])].sort(),
+        read(path) {
+            const text = files.get(path);
+            return text === undefined ? base.read(path) : { kind: "text", text };
+        },
+    };
+}
+/** A project held in memory: `{ "compose.yaml": "...", ".env": "..." }`. */
+function memoryTree(files) {
+    const map = new Map(Object.entries(files));
+    return {
+        paths: [...map.keys()].sort(),
+        read(path) {
+            const text = map.get(path);
+            return text === undefined ? { kind: "missing" } : { kind: "text", text };
+        },
+    };
 }
 
 
@@ -13632,6 +14605,637 @@ function composePortEntries(value) {
 
 /***/ }),
 
+/***/ 8367:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ transitionalContainers),
+/* harmony export */   Dt: () => (/* binding */ listenerSpan),
+/* harmony export */   Hl: () => (/* binding */ mayBeContainerPort),
+/* harmony export */   Mz: () => (/* binding */ preflight),
+/* harmony export */   uH: () => (/* binding */ socketOfPort),
+/* harmony export */   v2: () => (/* binding */ machineListeners)
+/* harmony export */ });
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1564);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2922);
+/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5771);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2328);
+/**
+ * Preflight: the project's bindings against what this machine has running. Pure: the adapter
+ * brings the listening sockets and the engine's containers; this says, per binding, whether its
+ * host port is free, held by the stack itself, or held by something else, and what to use instead.
+ */
+
+
+
+
+
+
+/** Processes that hold the host side of published container ports. */
+const CONTAINER_PROXIES = /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
+/** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
+function listenerAddress(address) {
+    if (address === "::" || address === "")
+        return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)("");
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(mapped ? mapped[1] : address);
+}
+function holderOfSocket(owner, uid) {
+    if (!owner)
+        return { status: "hidden", uid };
+    if (owner.kind === "hidden")
+        return { status: "hidden", uid: owner.uid };
+    if (owner.kind === "outside")
+        return { status: "outside", uid: owner.uid };
+    if (CONTAINER_PROXIES.test(owner.command))
+        return { status: "docker-proxy", pid: owner.pid, command: owner.command };
+    return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
+}
+/** A socket that may be a published container port: a proxy's, or one whose process cannot be seen. */
+function mayBeContainerPort(s) {
+    return s.owner === null || s.owner.kind !== "process" || CONTAINER_PROXIES.test(s.owner.command);
+}
+/**
+ * Whether a socket is the engine's listener for a published port: same port and protocol, and the
+ * address the engine binds (a port published on all interfaces has one socket per family).
+ */
+function socketOfPort(s, p) {
+    if (s.protocol !== p.protocol || s.port !== p.port)
+        return false;
+    if (p.address === "")
+        return s.address === "0.0.0.0" || s.address === "::";
+    const a = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(p.address);
+    const b = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(s.address);
+    return a.family === b.family && a.key === b.key;
+}
+/**
+ * Every holder of a port: the engine's published ports (its proxies' sockets are those), then
+ * every socket they do not explain.
+ */
+function machineListeners(state) {
+    const published = (state.containers ?? []).flatMap((c) => c.published);
+    const out = published.map((p) => ({
+        protocol: p.protocol,
+        port: p.port,
+        address: p.address,
+        container: p.container,
+        socket: null,
+    }));
+    for (const s of state.sockets ?? []) {
+        if (mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p)))
+            continue;
+        out.push({ protocol: s.protocol, port: s.port, address: s.address, container: null, socket: s });
+    }
+    return out;
+}
+/**
+ * Containers that may hold ports the list does not show: being started (created, restarting) or
+ * stopped (running, its ports already gone from the list) while their proxies listen.
+ */
+function transitionalContainers(state) {
+    return (state.containers ?? [])
+        .filter((c) => (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .isLive */ .DG)(c.container.state) && c.published.length === 0)
+        .map((c) => c.container);
+}
+/** Where a listener binds: the engine's `::` is IPv6 only (it binds IPv4 on a socket of its own). */
+function listenerSpan(l) {
+    return l.container ? (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(l.address) : listenerAddress(l.address);
+}
+class Machine {
+    state;
+    held = new Map();
+    busyKeys = new Set();
+    transitional;
+    /** Transitional containers found holding a planned port. */
+    starting = new Set();
+    constructor(state) {
+        this.state = state;
+        for (const l of machineListeners(state))
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(this.held, `${l.protocol}/${l.port}`, () => []).push(l);
+        for (const s of state.sockets ?? [])
+            this.busyKeys.add(`${s.protocol}/${s.port}`);
+        for (const key of this.held.keys())
+            this.busyKeys.add(key);
+        this.transitional = transitionalContainers(state);
+    }
+    /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
+    busy(protocol, port) {
+        return this.busyKeys.has(`${protocol}/${port}`);
+    }
+    /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
+    holder(b, port, isSelf) {
+        const wanted = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(b.hostIp);
+        const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((l) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressesOverlap */ .qd)(wanted, listenerSpan(l)));
+        const containers = here.flatMap((l) => (l.container ? [l.container] : []));
+        const other = containers.find((c) => !isSelf(b, c));
+        if (other)
+            return { status: "container", container: other };
+        const mine = containers[0];
+        if (mine)
+            return { status: "self", container: mine };
+        const sockets = here.flatMap((l) => (l.socket ? [l.socket] : []));
+        // Proxy sockets the list does not explain, while this service's container is being started or stopped: its own.
+        if (sockets.length > 0 && sockets.every(mayBeContainerPort)) {
+            const own = this.transitional.find((c) => isSelf(b, c));
+            if (own) {
+                if (own.state !== "running")
+                    this.starting.add(own.id);
+                return { status: "self", container: own };
+            }
+        }
+        const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
+        return first ? holderOfSocket(first.owner, first.uid) : null;
+    }
+}
+const RANK = {
+    container: 6,
+    process: 5,
+    "docker-proxy": 4,
+    hidden: 3,
+    outside: 3,
+    self: 1,
+    unknown: 0,
+    free: 0,
+    unpublished: 0,
+};
+function holderOfBinding(machine, b, isSelf) {
+    const start = b.hostPort;
+    const end = b.hostPortEnd ?? start;
+    // A host range against one container port: the engine takes any free port of it.
+    if (b.dynamic) {
+        let first = null;
+        for (let p = start; p <= end; p++) {
+            const holder = machine.holder(b, p, isSelf);
+            if (!holder || holder.status === "self")
+                return { holder, port: holder ? p : null };
+            first ??= { holder, port: p };
+        }
+        return first ?? { holder: null, port: null };
+    }
+    let worst = null;
+    for (let p = start; p <= end; p++) {
+        const holder = machine.holder(b, p, isSelf);
+        if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status]))
+            worst = { holder, port: p };
+    }
+    return worst ?? { holder: null, port: null };
+}
+/** Hands out ports free in the plan (every binding of the host) and on this machine, never twice. */
+class FreePorts {
+    context;
+    machine;
+    handed = new Set();
+    constructor(context, machine) {
+        this.context = context;
+        this.machine = machine;
+    }
+    free(b, port) {
+        return (!this.context.takenPorts(b.service.project.host).has(port) &&
+            !this.machine.busy(b.protocol, port) &&
+            !this.handed.has(`${b.service.project.host}/${port}`));
+    }
+    next(b) {
+        const length = b.dynamic || b.hostPortEnd === null ? 1 : b.hostPortEnd - b.hostPort + 1;
+        const ranges = this.context.rangesFor(b.service.category);
+        // A governed service stays in its ranges; any other looks upwards from its port, outside every range.
+        const spans = ranges.length > 0 ? ranges.map((r) => [r.start, r.end]) : [[b.hostPort + 1, 65535]];
+        for (const [lo, hi] of spans) {
+            for (let p = lo; p + length - 1 <= hi; p++) {
+                let ok = true;
+                for (let q = p; q < p + length && ok; q++) {
+                    ok = this.free(b, q) && (ranges.length > 0 || this.context.rangeOf(q) === null);
+                }
+                if (!ok)
+                    continue;
+                for (let q = p; q < p + length; q++)
+                    this.handed.add(`${b.service.project.host}/${q}`);
+                return p;
+            }
+        }
+        return null;
+    }
+}
+/** Every published binding of the project (as `portguard ports` lists them) against this machine. */
+function preflight(context, state, options = {}) {
+    const include = options.include ?? (() => true);
+    const isSelf = (b, c) => c.project === b.service.project.name && c.service === b.service.name;
+    const machine = new Machine(state);
+    const free = new FreePorts(context, machine);
+    const variables = new _suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .SuggestionAllocator */ .Uq(context);
+    const rows = [];
+    const bindings = context.bindings
+        .filter((b) => b.resolved && !context.isHostNetwork(b.service) && include(b.location.file))
+        .sort(_suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareLocation */ .T6);
+    for (const b of bindings) {
+        const row = {
+            service: b.service.name,
+            project: b.service.project.name,
+            file: b.location.file,
+            line: b.location.range.start.line,
+            variable: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b),
+            hostIp: b.hostIp,
+            hostPort: b.hostPort,
+            hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
+            protocol: b.protocol,
+            status: "free",
+            blocking: false,
+            takenPort: null,
+            holder: null,
+            suggestion: null,
+            reason: null,
+        };
+        rows.push(row);
+        if (b.hostPort === null || b.hostPort === 0) {
+            row.status = "unpublished";
+            continue;
+        }
+        if (b.protocol === "sctp") {
+            row.status = "unknown";
+            row.reason = "SCTP sockets are not checked";
+            continue;
+        }
+        const { holder, port } = holderOfBinding(machine, b, isSelf);
+        if (holder) {
+            row.status = holder.status;
+            row.holder = holder;
+            row.takenPort = port;
+            row.blocking = holder.status !== "self";
+        }
+        else if (state.sockets === null) {
+            row.status = "unknown";
+            row.reason = state.socketSource;
+        }
+        if (row.blocking) {
+            const suggested = free.next(b);
+            const variable = variables.get(b).variable ?? (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
+            if (suggested !== null && variable)
+                row.suggestion = { port: suggested, variable };
+        }
+    }
+    const count = (f) => rows.filter(f).length;
+    const volumes = state.volumes && state.containers
+        ? (0,_volumes_js__WEBPACK_IMPORTED_MODULE_3__/* .volumeProblems */ .v)(context, { volumes: state.volumes, containers: state.containers }, { root: options.root ?? "", include })
+        : [];
+    return {
+        version: 1,
+        rows,
+        volumes,
+        sockets: state.socketSource,
+        docker: state.docker.reachable ? { ...state.docker, starting: machine.starting.size } : state.docker,
+        summary: {
+            bindings: rows.length,
+            free: count((r) => r.status === "free" || r.status === "unpublished"),
+            self: count((r) => r.status === "self"),
+            blocked: count((r) => r.blocking),
+            unknown: count((r) => r.status === "unknown"),
+            volumes: volumes.length,
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5771:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ isLive),
+/* harmony export */   Xw: () => (/* binding */ parseVolumes),
+/* harmony export */   eQ: () => (/* binding */ parseContainers)
+/* harmony export */ });
+const PROJECT_LABEL = "com.docker.compose.project";
+const SERVICE_LABEL = "com.docker.compose.service";
+const CATEGORY_LABEL = "portguard.category";
+const WORKING_DIR_LABEL = "com.docker.compose.project.working_dir";
+const VOLUME_LABEL = "com.docker.compose.volume";
+/** States in which a container holds its published ports, or is about to. */
+const LIVE_STATES = new Set(["running", "paused", "created", "restarting", "removing"]);
+function text(value) {
+    return typeof value === "string" ? value : "";
+}
+function record(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+}
+/** Whether a container in this state may hold host ports (running, or being started or stopped). */
+function isLive(state) {
+    return LIVE_STATES.has(state);
+}
+/** Every container of the list, with its published ports; throws on an answer that is not a list. */
+function parseContainers(body) {
+    const list = JSON.parse(body);
+    if (!Array.isArray(list))
+        throw new Error("the engine's container list is not a JSON array");
+    const out = [];
+    for (const item of list) {
+        if (typeof item !== "object" || item === null)
+            continue;
+        const c = item;
+        const labels = record(c.Labels);
+        const names = Array.isArray(c.Names) ? c.Names.map(text) : [];
+        const container = {
+            id: text(c.Id).slice(0, 12),
+            name: (names[0] ?? "").replace(/^\//, ""),
+            image: text(c.Image),
+            project: text(labels[PROJECT_LABEL]) || null,
+            service: text(labels[SERVICE_LABEL]) || null,
+            // Lists without a state are old engines listing running containers only.
+            state: text(c.State) || "running",
+        };
+        const published = [];
+        for (const p of Array.isArray(c.Ports) ? c.Ports : []) {
+            const port = record(p);
+            const type = text(port.Type);
+            if (typeof port.PublicPort !== "number" || port.PublicPort <= 0 || (type !== "tcp" && type !== "udp"))
+                continue;
+            published.push({
+                container,
+                address: text(port.IP),
+                port: port.PublicPort,
+                containerPort: Number(port.PrivatePort) || 0,
+                protocol: type,
+            });
+        }
+        const mounts = [];
+        for (const m of Array.isArray(c.Mounts) ? c.Mounts : []) {
+            const mount = record(m);
+            if (text(mount.Type) === "volume" && text(mount.Name)) {
+                mounts.push({ name: text(mount.Name), destination: text(mount.Destination) });
+            }
+        }
+        out.push({
+            container,
+            published,
+            mounts,
+            category: text(labels[CATEGORY_LABEL]) || null,
+            workingDir: text(labels[WORKING_DIR_LABEL]) || null,
+        });
+    }
+    return out;
+}
+/** The engine's volumes (GET /volumes). */
+function parseVolumes(body) {
+    const volumes = record(JSON.parse(body)).Volumes;
+    if (!Array.isArray(volumes))
+        throw new Error("the engine's volume list has no Volumes array");
+    return volumes.flatMap((item) => {
+        const v = record(item);
+        const labels = record(v.Labels);
+        const name = text(v.Name);
+        return name
+            ? [{ name, project: text(labels[PROJECT_LABEL]) || null, volume: text(labels[VOLUME_LABEL]) || null }]
+            : [];
+    });
+}
+
+
+/***/ }),
+
+/***/ 860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NX: () => (/* binding */ formatPreflightJson),
+/* harmony export */   Zs: () => (/* binding */ preflightChanges),
+/* harmony export */   f0: () => (/* binding */ dockerLine),
+/* harmony export */   x3: () => (/* binding */ formatPreflightTable)
+/* harmony export */ });
+/* unused harmony exports describeHolder, describeRow */
+/* harmony import */ var _format_printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
+
+function portText(r) {
+    if (r.hostPort === null || r.hostPort === 0)
+        return `-:${r.protocol}`;
+    const ports = r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `${r.hostPort}-${r.hostPortEnd}` : `${r.hostPort}`;
+    const hostIp = (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.hostIp);
+    const ip = hostIp === "" ? "" : hostIp.includes(":") ? `[${hostIp}]:` : `${hostIp}:`;
+    return `${ip}${ports}/${r.protocol}`;
+}
+function starting(c) {
+    return c.state === "created" || c.state === "restarting";
+}
+function uidText(uid) {
+    return uid === null ? "an unknown user" : `uid ${uid}`;
+}
+/**
+ * Names from the engine and the process table come from outside: escaped before printing.
+ * `engineAnswered`: whether the engine could be asked (a proxy it cannot name then belongs to a
+ * container in transition).
+ */
+function describeHolder(h, engineAnswered = false) {
+    return (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(holderText(h, engineAnswered));
+}
+function holderText(h, engineAnswered) {
+    switch (h.status) {
+        case "self":
+            return `this stack (container ${h.container.name}${starting(h.container) ? ", starting" : ""})`;
+        case "container": {
+            const c = h.container;
+            const project = c.project ? `, compose project ${c.project}${c.service ? ` service ${c.service}` : ""}` : "";
+            return `taken by container ${c.name} (${c.image}${project}${starting(c) ? ", starting" : ""})`;
+        }
+        case "process":
+            return `taken by process ${h.command || "?"} (pid ${h.pid}${h.user ? `, user ${h.user}` : ""})`;
+        case "docker-proxy":
+            return engineAnswered
+                ? `taken by a published container port (${h.command}, pid ${h.pid}) of a container the engine does not list with it (being started or stopped)`
+                : `taken by a published container port (${h.command}, pid ${h.pid}); Docker not reachable to name the container`;
+        case "hidden":
+            return `taken by ${uidText(h.uid)} (owner not visible: not root)`;
+        case "outside":
+            return `taken by ${uidText(h.uid)} (owner outside this pid namespace)`;
+    }
+}
+function describeRow(r, engineAnswered = false) {
+    if (r.holder) {
+        const which = r.takenPort !== null && r.hostPortEnd !== null && r.hostPortEnd !== r.hostPort ? `port ${r.takenPort} ` : "";
+        return `${which}${describeHolder(r.holder, engineAnswered)}`;
+    }
+    if (r.status === "unknown")
+        return `unknown (${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.reason ?? "cannot tell")})`;
+    if (r.status === "unpublished")
+        return "no fixed host port (the engine picks one)";
+    return "free";
+}
+/** "Docker: 3 running container(s) (API 1.47, unix:///var/run/docker.sock)", or why it is not reachable. */
+function dockerLine(d) {
+    if (!d.reachable)
+        return (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(`Docker: not reachable (${d.reason})`);
+    const api = d.apiVersion ? `API ${d.apiVersion}, ` : "";
+    const starting = d.starting > 0 ? `, ${d.starting} starting` : "";
+    return (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(`Docker: ${d.containers} running container(s)${starting} (${api}${d.endpoint})`);
+}
+function verdict(report) {
+    const s = report.summary;
+    if (s.volumes > 0 && s.blocked === 0) {
+        return `✖ ${s.volumes} database volume(s) missing while their data is elsewhere: docker compose up would start them empty`;
+    }
+    const parts = [`${s.free} free`];
+    if (s.self > 0)
+        parts.push(`${s.self} held by this stack`);
+    if (s.unknown > 0)
+        parts.push(`${s.unknown} unknown`);
+    if (s.blocked > 0) {
+        const volumes = s.volumes > 0 ? `; ${s.volumes} database volume(s) missing` : "";
+        return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})${volumes}`;
+    }
+    if (s.unknown > 0)
+        return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
+    return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
+}
+/**
+ * The default view: every binding that blocks start-up or could not be checked, with the fix under
+ * each blocked one. Free ports and the stack's own are counted in the verdict (JSON lists them all).
+ */
+function formatPreflightTable(report) {
+    const shown = report.rows.filter((r) => r.blocking || r.status === "unknown");
+    const lines = [];
+    if (shown.length > 0) {
+        const width = (f) => Math.max(...shown.map((r) => f(r).length));
+        const serviceWidth = width((r) => (0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.service));
+        const portWidth = width(portText);
+        for (const r of shown) {
+            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r, report.docker.reachable)}`);
+            const indent = " ".repeat(serviceWidth + portWidth + 6);
+            lines.push(`${indent}${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.file)}:${r.line}`);
+            if (r.suggestion) {
+                lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
+            }
+            else if (r.blocking) {
+                lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
+            }
+        }
+        lines.push("");
+    }
+    for (const v of report.volumes) {
+        lines.push(`✖ ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(v.message)}`, `  ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(v.file)}:${v.line}`, `  → ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(v.remedy)}`, "");
+    }
+    lines.push(dockerLine(report.docker), `Sockets: ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(report.sockets)}`, verdict(report));
+    return `${lines.join("\n")}\n`;
+}
+function formatPreflightJson(report, timings, extra = {}) {
+    return `${JSON.stringify({ ...report, ...(timings ? { timings } : {}), ...extra }, null, 2)}\n`;
+}
+function rowKey(r) {
+    return `${r.file}:${r.line}:${r.hostIp}:${r.hostPort}/${r.protocol}:${r.service}`;
+}
+/** `--watch`: one line per binding whose state changed since the previous check, and Docker's. */
+function preflightChanges(before, after, time) {
+    const previous = new Map(before.rows.map((r) => [rowKey(r), describeRow(r, before.docker.reachable)]));
+    const lines = [];
+    for (const r of after.rows) {
+        const was = previous.get(rowKey(r));
+        const now = describeRow(r, after.docker.reachable);
+        if (was === now)
+            continue;
+        const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
+        lines.push(`${time}  ${(0,_format_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+    }
+    // Docker going away, coming back or failing differently; not every container count change.
+    const docker = dockerLine(after.docker);
+    if (docker !== dockerLine(before.docker) && !(before.docker.reachable && after.docker.reachable)) {
+        lines.push(`${time}  ${docker}`);
+    }
+    return lines.map((l) => `${l}\n`).join("");
+}
+
+
+/***/ }),
+
+/***/ 2328:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ volumeProblems)
+/* harmony export */ });
+/* unused harmony export composeVolumeName */
+/* harmony import */ var _interpolation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(821);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6107);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2240);
+
+
+
+/** The name compose gives a top-level volume: its `name:` (interpolated), else `<project>_<key>`; external volumes keep theirs. */
+function composeVolumeName(context, service, key, projectName) {
+    const volume = service.project.volumes.get(key);
+    if (!volume)
+        return null;
+    let named = null;
+    const file = context.assembly.composeFiles.get(volume.location.file);
+    for (const doc of file?.documents ?? []) {
+        const value = doc.volumes.get(key)?.nameField?.value;
+        if (value === null || value === undefined || value === "")
+            continue;
+        try {
+            named = (0,_interpolation_js__WEBPACK_IMPORTED_MODULE_0__/* .interpolate */ .GW)(String(value), service.project.environment.lookup);
+        }
+        catch {
+            return null;
+        }
+    }
+    if (named)
+        return named;
+    return volume.external ? key : `${projectName}_${key}`;
+}
+/**
+ * The databases whose named data volume is missing on the engine while another volume holds their
+ * data: mounted at the same place by a container of the service (found by its compose labels:
+ * project and service, or the project's folder and service), or created by compose for the project.
+ */
+function volumeProblems(context, engine, options) {
+    const existing = new Set(engine.volumes.map((v) => v.name));
+    const problems = [];
+    const seen = new Set();
+    for (const service of context.services) {
+        if (service.category !== "database")
+            continue;
+        if (options.include && !options.include(service.location.file))
+            continue;
+        const project = service.project.name;
+        const relative = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .dirname */ .pD)(service.project.file);
+        const folder = relative === "" ? options.root : `${options.root}/${relative}`;
+        const containers = engine.containers.filter((c) => c.container.service === service.name &&
+            (c.container.project === project || (c.workingDir !== null && c.workingDir === folder)));
+        for (const mount of (0,_volumes_js__WEBPACK_IMPORTED_MODULE_2__/* .dataMounts */ .X)(service, context.image(service)).named) {
+            const expected = composeVolumeName(context, service, mount.source, project);
+            if (expected === null || existing.has(expected))
+                continue;
+            const mounted = containers
+                .flatMap((c) => c.mounts.filter((m) => m.destination === mount.target).map((m) => ({ c, name: m.name })))
+                .find((m) => m.name !== expected && existing.has(m.name));
+            const labelled = engine.volumes.find((v) => v.name !== expected && v.project === project && v.volume === mount.source);
+            const holder = mounted?.name ?? labelled?.name;
+            if (!holder)
+                continue; // a new volume, nothing to lose
+            const volume = service.project.volumes.get(mount.source);
+            const key = `${project}\0${service.name}\0${mount.source}`;
+            if (!volume || seen.has(key))
+                continue;
+            seen.add(key);
+            const container = mounted?.c.container.name ?? null;
+            problems.push({
+                project,
+                service: service.name,
+                volume: mount.source,
+                file: volume.location.file,
+                line: volume.location.range.start.line,
+                expected,
+                holder,
+                container,
+                message: `${service.name} would mount volume ${expected}, which does not exist, while its data is in volume ${holder}${container ? ` (mounted by container ${container})` : ""}: docker compose up would start it empty`,
+                remedy: `set name: ${holder} on volume ${mount.source} (${volume.location.file}:${volume.location.range.start.line}), or copy the data first (docker volume create ${expected} && docker run --rm -v ${holder}:/from -v ${expected}:/to alpine cp -a /from/. /to/)`,
+            });
+        }
+    }
+    return problems;
+}
+
+
+/***/ }),
+
 /***/ 706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -13640,7 +15244,8 @@ function composePortEntries(value) {
 __nccwpck_require__.d(__webpack_exports__, {
   gZ: () => (/* binding */ MAX_FILE_BYTES),
   x6: () => (/* binding */ STAND_IN_SUFFIXES),
-  Br: () => (/* binding */ assembleProjects)
+  Br: () => (/* binding */ assembleProjects),
+  FE: () => (/* binding */ isValidProjectName)
 });
 
 // UNUSED EXPORTS: BASE_FILES, OVERRIDE_FILES, ZERO_RANGE, normalizeProjectName, standInsOf
@@ -14881,6 +16486,10 @@ function normalizeProjectName(name) {
         .replace(/^[_-]+/, "");
 }
 const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+function isValidProjectName(name) {
+    return VALID_PROJECT_NAME.test(name);
+}
 function entryRange(entry) {
     return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
@@ -15641,8 +17250,10 @@ function checkServices(loader, config) {
         }
     }
 }
-/** compose's project name: COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
 function projectName(a, spec, config, firstDir) {
+    if (a.options.projectName)
+        return a.options.projectName;
     const setting = spec.settings.projectName;
     if (setting && setting.value !== "") {
         if (VALID_PROJECT_NAME.test(setting.value))
@@ -15669,7 +17280,7 @@ function projectName(a, spec, config, firstDir) {
 
 /***/ }),
 
-/***/ 6478:
+/***/ 4483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16516,38 +18127,8 @@ const undeclaredVariable = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/volumes.ts
-function trimSlash(path) {
-    return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-/** A mount covers a data directory when it is mounted on it or on one of its parents. */
-function covers(mount, dataDirs) {
-    const target = trimSlash(mount.target);
-    return dataDirs.some((dir) => {
-        const d = trimSlash(dir);
-        return d === target || d.startsWith(`${target}/`);
-    });
-}
-/**
- * The mounts holding a database's data. With a known data directory, the mounts on it; without
- * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
- */
-function dataMounts(service, known) {
-    const dirs = known?.dataDirs ?? [];
-    const named = service.mounts.filter((m) => m.kind === "volume");
-    const unsafeKinds = (m) => m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
-    if (dirs.length > 0) {
-        const onData = service.mounts.filter((m) => covers(m, dirs));
-        const namedOnData = onData.filter((m) => m.kind === "volume");
-        if (namedOnData.length > 0)
-            return { named: namedOnData, unsafe: null };
-        const unsafeOnData = onData.find(unsafeKinds);
-        if (unsafeOnData)
-            return { named: [], unsafe: unsafeOnData };
-    }
-    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
-}
-
+// EXTERNAL MODULE: ./src/core/volumes.ts
+var volumes = __nccwpck_require__(2240);
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
 
 const databaseVolume = {
@@ -16584,7 +18165,7 @@ const databaseVolume = {
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
                 continue;
-            const { named, unsafe } = dataMounts(service, known);
+            const { named, unsafe } = (0,volumes/* dataMounts */.X)(service, known);
             if (named.length > 0)
                 continue;
             if (unsafe) {
@@ -16641,7 +18222,7 @@ const volumeName = {
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
                 continue;
-            for (const mount of dataMounts(service, known).named) {
+            for (const mount of (0,volumes/* dataMounts */.X)(service, known).named) {
                 const volume = service.project.volumes.get(mount.source);
                 if (!volume || volume.hasName || volume.external)
                     continue;
@@ -16848,7 +18429,130 @@ const envPortCollision = {
 
 // EXTERNAL MODULE: ./src/core/globs.ts
 var globs = __nccwpck_require__(8684);
-;// CONCATENATED MODULE: ./src/core/source-ports.ts
+// EXTERNAL MODULE: ./src/core/source-ports.ts
+var source_ports = __nccwpck_require__(9899);
+;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
+
+
+const hardcodedPortInSource = {
+    id: "PG401",
+    name: "hardcoded-port-in-source",
+    severity: "error",
+    description: "A source or config file of the application hardcodes a port that belongs to a governed service (`localhost:7000`, `port: 7000`, `DB_PORT=7000`, a URL) instead of reading the variable.",
+    messages: {
+        hardcoded: "port {{port}} is {{service}}'s allocation, hardcoded here: read {{variable}} from the environment instead",
+        fallback: "the fallback {{port}} of {{variable}} is not its allocation {{allocated}}",
+    },
+    docs: {
+        rationale: "The port convention only holds if applications read the port variables: a literal `localhost:7000` in code silently breaks when `.env` moves the database, and hides who depends on the allocation. A literal used as the fallback of its own variable (`process.env.TIMESCALEDB_PORT ?? 7000`) is fine when it equals the allocation. Addresses inside the compose network (`timescaledb:5432`) are correct and never reported. Files matched by `files.sources` are scanned: every one by `portguard check`, only the staged ones in the pre-commit hook.",
+        bad: {
+            description: "A connection string with the database's host port.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "app/db.ts": 'export const url = "postgres://app:secret@localhost:7000/app";\n',
+            },
+        },
+        good: {
+            description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
+            },
+        },
+        exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
+    },
+    check(context, report) {
+        const { byPort, byVariable } = (0,source_ports/* governedPorts */.Ng)(context);
+        const patterns = (0,source_ports/* sourcePatterns */.JX)(byPort, byVariable);
+        if (!patterns || context.policy.files.sources.length === 0)
+            return;
+        const isSource = (0,globs/* globMatcher */.fU)(context.policy.files.sources);
+        const ignored = (0,globs/* globMatcher */.fU)(context.policy.files.ignore);
+        for (const path of context.tree.paths) {
+            if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path)))
+                continue;
+            const read = context.tree.read(path);
+            if (read.kind !== "text" || read.text.includes("\0"))
+                continue;
+            for (const f of (0,source_ports/* scanSource */.bX)(path, read.text, byPort, byVariable, patterns)) {
+                const service = context.services.find((s) => s.name === f.service);
+                report({
+                    messageId: f.kind,
+                    args: { port: f.port, service: f.service, variable: f.variable, allocated: f.allocated ?? "" },
+                    location: {
+                        file: path,
+                        range: { start: { line: f.line, column: f.column }, end: { line: f.line, column: f.endColumn } },
+                    },
+                    suggestion: { port: f.allocated ?? f.port, variable: f.variable },
+                    ...(service ? { service } : {}),
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    parseError,
+    protectedRange,
+    categoryRange,
+    hardcodedHostPort,
+    missingDefault,
+    undefinedVariable,
+    envDrift,
+    portConflict,
+    containerPortChanged,
+    variableName,
+    sequentialInstances,
+    registryMismatch,
+    undocumentedPort,
+    unpinnedPort,
+    undeclaredVariable,
+    databaseVolume,
+    volumeName,
+    databaseHealthcheck,
+    envPortValue,
+    envDuplicateKey,
+    envPortCollision,
+    hardcodedPortInSource,
+];
+/** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
+const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
+
+
+/***/ }),
+
+/***/ 9899:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JX: () => (/* binding */ sourcePatterns),
+/* harmony export */   Ng: () => (/* binding */ governedPorts),
+/* harmony export */   bX: () => (/* binding */ scanSource)
+/* harmony export */ });
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
 /**
  * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
  * for the port numbers themselves, then a look at each hit's context on its line.
@@ -16920,7 +18624,7 @@ function governedPorts(context) {
     for (const b of context.bindings) {
         if (!context.isGoverned(b.service))
             continue;
-        const variable = (0,core_context/* variableOf */.Qn)(b) ?? context.registryEntry(b.service)?.variable ?? null;
+        const variable = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b) ?? context.registryEntry(b.service)?.variable ?? null;
         const name = variable ?? `${b.service.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PORT`;
         if (b.hostPort !== null && b.resolved) {
             const end = b.hostPortEnd ?? b.hostPort;
@@ -16969,13 +18673,20 @@ function scanSource(file, text, ports, variables, patterns) {
         // The fallback of a port variable is judged by the fallback pass below.
         if (fallbackOf !== undefined && variables.has(fallbackOf))
             continue;
-        if (owner &&
-            (PORT_KEY.test(before) || LOCAL_HOST.test(before) || (fallbackOf !== undefined && /port/i.test(fallbackOf)))) {
+        const via = LOCAL_HOST.test(before)
+            ? "host"
+            : PORT_KEY.test(before)
+                ? "key"
+                : fallbackOf !== undefined && /port/i.test(fallbackOf)
+                    ? "fallback"
+                    : null;
+        if (owner && via) {
             candidates.push({
                 port,
                 variable: owner.variable,
                 service: owner.service,
                 kind: "hardcoded",
+                via,
                 start,
                 length: m[0].length,
             });
@@ -16992,7 +18703,16 @@ function scanSource(file, text, ports, variables, patterns) {
                 continue;
             const start = m.index + m[0].length - digits.length;
             const service = ports.get(allocated)?.service ?? "";
-            candidates.push({ port, variable, service, kind: "fallback", allocated, start, length: digits.length });
+            candidates.push({
+                port,
+                variable,
+                service,
+                kind: "fallback",
+                via: "fallback",
+                allocated,
+                start,
+                length: digits.length,
+            });
         }
     }
     const findings = [];
@@ -17017,116 +18737,6 @@ function countLines(text, offset) {
         line++;
     return line;
 }
-
-;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
-
-
-const hardcodedPortInSource = {
-    id: "PG401",
-    name: "hardcoded-port-in-source",
-    severity: "error",
-    description: "A source or config file of the application hardcodes a port that belongs to a governed service (`localhost:7000`, `port: 7000`, `DB_PORT=7000`, a URL) instead of reading the variable.",
-    messages: {
-        hardcoded: "port {{port}} is {{service}}'s allocation, hardcoded here: read {{variable}} from the environment instead",
-        fallback: "the fallback {{port}} of {{variable}} is not its allocation {{allocated}}",
-    },
-    docs: {
-        rationale: "The port convention only holds if applications read the port variables: a literal `localhost:7000` in code silently breaks when `.env` moves the database, and hides who depends on the allocation. A literal used as the fallback of its own variable (`process.env.TIMESCALEDB_PORT ?? 7000`) is fine when it equals the allocation. Addresses inside the compose network (`timescaledb:5432`) are correct and never reported. Files matched by `files.sources` are scanned: every one by `portguard check`, only the staged ones in the pre-commit hook.",
-        bad: {
-            description: "A connection string with the database's host port.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                "app/db.ts": 'export const url = "postgres://app:secret@localhost:7000/app";\n',
-            },
-        },
-        good: {
-            description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
-            },
-        },
-        exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
-    },
-    check(context, report) {
-        const { byPort, byVariable } = governedPorts(context);
-        const patterns = sourcePatterns(byPort, byVariable);
-        if (!patterns || context.policy.files.sources.length === 0)
-            return;
-        const isSource = (0,globs/* globMatcher */.fU)(context.policy.files.sources);
-        const ignored = (0,globs/* globMatcher */.fU)(context.policy.files.ignore);
-        for (const path of context.tree.paths) {
-            if (!isSource(path) || ignored(path) || (context.sourceFilter && !context.sourceFilter(path)))
-                continue;
-            const read = context.tree.read(path);
-            if (read.kind !== "text" || read.text.includes("\0"))
-                continue;
-            for (const f of scanSource(path, read.text, byPort, byVariable, patterns)) {
-                const service = context.services.find((s) => s.name === f.service);
-                report({
-                    messageId: f.kind,
-                    args: { port: f.port, service: f.service, variable: f.variable, allocated: f.allocated ?? "" },
-                    location: {
-                        file: path,
-                        range: { start: { line: f.line, column: f.column }, end: { line: f.line, column: f.endColumn } },
-                    },
-                    suggestion: { port: f.allocated ?? f.port, variable: f.variable },
-                    ...(service ? { service } : {}),
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/core/rules/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const RULES = [
-    parseError,
-    protectedRange,
-    categoryRange,
-    hardcodedHostPort,
-    missingDefault,
-    undefinedVariable,
-    envDrift,
-    portConflict,
-    containerPortChanged,
-    variableName,
-    sequentialInstances,
-    registryMismatch,
-    undocumentedPort,
-    unpinnedPort,
-    undeclaredVariable,
-    databaseVolume,
-    volumeName,
-    databaseHealthcheck,
-    envPortValue,
-    envDuplicateKey,
-    envPortCollision,
-    hardcodedPortInSource,
-];
-/** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
-const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 
 
 /***/ }),
@@ -17390,6 +19000,47 @@ class SuggestionAllocator {
         }
         return { variable };
     }
+}
+
+
+/***/ }),
+
+/***/ 2240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ dataMounts)
+/* harmony export */ });
+/* unused harmony export covers */
+function trimSlash(path) {
+    return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+/** A mount covers a data directory when it is mounted on it or on one of its parents. */
+function covers(mount, dataDirs) {
+    const target = trimSlash(mount.target);
+    return dataDirs.some((dir) => {
+        const d = trimSlash(dir);
+        return d === target || d.startsWith(`${target}/`);
+    });
+}
+/**
+ * The mounts holding a database's data. With a known data directory, the mounts on it; without
+ * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
+ */
+function dataMounts(service, known) {
+    const dirs = known?.dataDirs ?? [];
+    const named = service.mounts.filter((m) => m.kind === "volume");
+    const unsafeKinds = (m) => m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
+    if (dirs.length > 0) {
+        const onData = service.mounts.filter((m) => covers(m, dirs));
+        const namedOnData = onData.filter((m) => m.kind === "volume");
+        if (namedOnData.length > 0)
+            return { named: namedOnData, unsafe: null };
+        const unsafeOnData = onData.find(unsafeKinds);
+        if (unsafeOnData)
+            return { named: [], unsafe: unsafeOnData };
+    }
+    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(unsafeKinds) ?? null) };
 }
 
 
@@ -18269,6 +19920,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
