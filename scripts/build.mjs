@@ -28,6 +28,15 @@ const bundles = [
 for (const [entry, name] of bundles) {
   run(bin("ncc"), ["build", entry, "-o", join(dist, name), "--target", "es2022", "-q"]);
 }
+// The CLI's bundles in ASCII (other characters as \u escapes, the same strings): Node decodes and
+// V8 scans a one-byte source faster than a two-byte one, on every start.
+for (const file of ["cli/index.js", "cli/program/index.js"]) {
+  const path = join(dist, file);
+  const text = readFileSync(path, "utf8");
+  // After a backslash an escape would change the meaning: the build stops instead.
+  if (/\\[^\0-\x7f]/.test(text)) throw new Error(`${file}: a backslash before a non-ASCII character`);
+  writeFileSync(path, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+}
 run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(dist, "types")]);
 writeFileSync(join(dist, "source-hash.txt"), `${sourceHash(root)}\n`);
 

@@ -1570,7 +1570,7 @@ function summarize(plan, io, dryRun) {
     if (plan.moves.length > 0) {
         io.stdout("Moved ports (update the clients that used the old ones):\n");
         for (const m of plan.moves)
-            io.stdout(`  ${(0,printable/* printable */.g)(m.service)}: ${m.from ?? "random"} → ${m.to} (${m.variable}, ${(0,printable/* printable */.g)(m.file)}:${m.line})\n`);
+            io.stdout(`  ${(0,printable/* printable */.g)(m.service)}: ${m.from ?? "random"} \u2192 ${m.to} (${m.variable}, ${(0,printable/* printable */.g)(m.file)}:${m.line})\n`);
         io.stdout("Containers take their new ports when recreated (docker compose up -d); named volumes keep their data across that.\n");
     }
 }
@@ -3820,7 +3820,7 @@ function Zt(t = dist_R.NONE) {
   const e = ar[t];
   return (n) => dist_E(new rr(), e, n, !1);
 }
-const te = "òòòòòò ", dist_ee = " òò", dist_ne = " ò ", ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
+const te = "\u00f2\u00f2\u00f2\u00f2\u00f2\u00f2 ", dist_ee = " \u00f2\u00f2", dist_ne = " \u00f2 ", ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
 function cr(t, e) {
   return e.reduce(
     (n, r, s) => (n[r] = t[s] || "", n),
@@ -5692,11 +5692,11 @@ class Changes {
     lines = [];
     changed = false;
     did(text) {
-        this.lines.push(`  ✔ ${text}`);
+        this.lines.push(`  \u2714 ${text}`);
         this.changed = true;
     }
     kept(text) {
-        this.lines.push(`  • ${text}`);
+        this.lines.push(`  \u2022 ${text}`);
     }
 }
 function writeStarterConfig(top, cwd, changes) {
@@ -6138,14 +6138,14 @@ function statusCell(b, anchors) {
         .join("\n");
     const parts = [];
     if (b.rules.includes("PG107")) {
-        parts.push(html `<span class="status-conflict" title="${title("PG107")}">✖ conflict</span> with ${relatedLinks(b.conflictsWith, anchors)}`);
+        parts.push(html `<span class="status-conflict" title="${title("PG107")}">\u2716 conflict</span> with ${relatedLinks(b.conflictsWith, anchors)}`);
     }
     else if (b.misplaced) {
         const what = b.misplaced === "wrong-range" ? `in a range not for ${b.category}` : "outside its ranges";
-        parts.push(html `<span class="status-misplaced" title="${title("PG101", "PG102")}">▲ ${what}</span>`);
+        parts.push(html `<span class="status-misplaced" title="${title("PG101", "PG102")}">\u25b2 ${what}</span>`);
     }
     else if (b.severity === null) {
-        parts.push(html `<span class="status-ok">✓ ok</span>`);
+        parts.push(html `<span class="status-ok">\u2713 ok</span>`);
     }
     const others = b.rules.filter((r) => r !== "PG107" && r !== "PG101" && r !== "PG102");
     if (others.length > 0)
@@ -6153,8 +6153,8 @@ function statusCell(b, anchors) {
     const s = b.suggestion;
     const proposes = s && ((s.port !== undefined && s.port !== b.hostPort) || (s.variable && s.variable !== b.variable));
     if (s && proposes) {
-        const what = [s.port !== undefined ? String(s.port) : null, s.variable ?? null].filter(Boolean).join(" · ");
-        parts.push(html `<br><span class="suggest">→ use ${what}</span>`);
+        const what = [s.port !== undefined ? String(s.port) : null, s.variable ?? null].filter(Boolean).join(" \u00b7 ");
+        parts.push(html `<br><span class="suggest">\u2192 use ${what}</span>`);
     }
     return html `${parts}`;
 }
@@ -6175,7 +6175,7 @@ function bindingRow(b, anchors) {
 function reservationRow(r) {
     const what = r.kind === "registry" ? "registry allocation, not published" : `allowed${r.reason ? `: ${r.reason}` : ""}`;
     return html `<tr class="held" data-reserved="${r.port}" data-status="held">
-<td class="num right">${r.port}</td><td>${r.service}</td><td class="muted">—</td><td>${r.variable ? html `<code>${r.variable}</code>` : ""}</td><td></td><td class="muted">policy</td><td>${what}</td></tr>
+<td class="num right">${r.port}</td><td>${r.service}</td><td class="muted">\u2014</td><td>${r.variable ? html `<code>${r.variable}</code>` : ""}</td><td></td><td class="muted">policy</td><td>${what}</td></tr>
 `;
 }
 const TABLE_HEAD = html `<thead><tr><th scope="col" class="right">Host port</th><th scope="col">Service</th><th scope="col">Category</th><th scope="col">Variable</th><th scope="col" class="right">Container</th><th scope="col">Where</th><th scope="col">Status</th></tr></thead>`;
@@ -6227,7 +6227,7 @@ function rangeSection(r, id, anchors) {
     return html `<section class="range" id="${id}" aria-labelledby="${id}-h" data-range="${r.range.name}" data-host="${r.host}">
 <div class="head"><h2 id="${id}-h">${r.range.name} <span class="num muted">${portsText(r.range.start, r.range.end)}</span></h2>
 <dl class="stats"><div><dt>used</dt><dd data-used>${r.used}</dd></div><div><dt>free</dt><dd data-free>${r.free}</dd></div><div><dt>next free</dt><dd data-next>${next}</dd></div></dl></div>
-<p class="muted">${who}${r.range.description ? ` — ${r.range.description}` : ""}</p>
+<p class="muted">${who}${r.range.description ? ` \u2014 ${r.range.description}` : ""}</p>
 ${band(r, label)}
 ${stretches(r)}
 ${body}
@@ -6298,7 +6298,7 @@ ${html `<html lang="en">
 <svg width="0" height="0" style="position:absolute" aria-hidden="true" focusable="false"><defs><pattern id="pg-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-bg" width="8" height="8"></rect><line class="hatch-line" x1="0" y1="0" x2="0" y2="8"></line></pattern></defs></svg>
 <header>
 <h1>Port map: ${options.title}</h1>
-<p class="totals"><strong>${bindings}</strong> published port mapping${bindings === 1 ? "" : "s"} · <strong data-conflicts>${conflicts}</strong> in conflict · <strong data-misplaced>${misplaced}</strong> out of range · <strong>${plan.ranges.length}</strong> range${plan.ranges.length === 1 ? "" : "s"}${several ? ` on ${plan.hosts.length} hosts` : ""}</p>
+<p class="totals"><strong>${bindings}</strong> published port mapping${bindings === 1 ? "" : "s"} \u00b7 <strong data-conflicts>${conflicts}</strong> in conflict \u00b7 <strong data-misplaced>${misplaced}</strong> out of range \u00b7 <strong>${plan.ranges.length}</strong> range${plan.ranges.length === 1 ? "" : "s"}${several ? ` on ${plan.hosts.length} hosts` : ""}</p>
 <nav aria-label="Sections"><ul>${navItems}</ul></nav>
 <ul class="legend" aria-label="Legend"><li><span class="swatch s-ok"></span>allocated</li><li><span class="swatch s-conflict"></span>conflict</li><li><span class="swatch s-misplaced"></span>out of range</li><li><span class="swatch s-held"></span>held by the policy</li><li><span class="swatch s-free"></span>free</li></ul>
 </header>
@@ -6692,11 +6692,11 @@ function verdict(report) {
     if (s.unknown > 0)
         parts.push(`${s.unknown} unknown`);
     if (s.blocked > 0) {
-        return `✖ ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})`;
+        return `\u2716 ${s.blocked} of ${s.bindings} host port(s) taken: docker compose up would fail (${parts.join(", ")})`;
     }
     if (s.unknown > 0)
         return `! nothing known to block start-up, but ${s.unknown} of ${s.bindings} could not be checked (${parts.join(", ")})`;
-    return `✔ all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
+    return `\u2714 all clear: ${s.bindings} host port(s) (${parts.join(", ")})`;
 }
 /**
  * The default view: every binding that blocks start-up or could not be checked, with the fix under
@@ -6710,14 +6710,14 @@ function formatPreflightTable(report) {
         const serviceWidth = width((r) => (0,printable/* printable */.g)(r.service));
         const portWidth = width(portText);
         for (const r of shown) {
-            lines.push(`${r.blocking ? "✖" : r.status === "self" ? "✔" : "?"} ${(0,printable/* printable */.g)(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
+            lines.push(`${r.blocking ? "\u2716" : r.status === "self" ? "\u2714" : "?"} ${(0,printable/* printable */.g)(r.service).padEnd(serviceWidth)}  ${portText(r).padEnd(portWidth)}  ${describeRow(r)}`);
             const indent = " ".repeat(serviceWidth + portWidth + 6);
             lines.push(`${indent}${(0,printable/* printable */.g)(r.file)}:${r.line}`);
             if (r.suggestion) {
-                lines.push(`${indent}→ set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
+                lines.push(`${indent}\u2192 set ${r.suggestion.variable}=${r.suggestion.port} (free in the plan and on this machine)`);
             }
             else if (r.blocking) {
-                lines.push(`${indent}→ no port free in the plan and on this machine in its range: stop the holder`);
+                lines.push(`${indent}\u2192 no port free in the plan and on this machine in its range: stop the holder`);
             }
         }
         lines.push("");
@@ -6740,8 +6740,8 @@ function preflightChanges(before, after, time) {
         const now = describeRow(r);
         if (was === now)
             continue;
-        const fix = r.suggestion ? ` → set ${r.suggestion.variable}=${r.suggestion.port}` : "";
-        lines.push(`${time}  ${(0,printable/* printable */.g)(r.service)} ${portText(r)}: ${was ?? "new"} → ${now}${fix}`);
+        const fix = r.suggestion ? ` \u2192 set ${r.suggestion.variable}=${r.suggestion.port}` : "";
+        lines.push(`${time}  ${(0,printable/* printable */.g)(r.service)} ${portText(r)}: ${was ?? "new"} \u2192 ${now}${fix}`);
     }
     // Docker going away, coming back or failing differently; not every container count change.
     const docker = dockerLine(after);
@@ -7108,7 +7108,7 @@ function parseLsof(text, protocol) {
 /**
  * Windows `netstat -ano`: `TCP 0.0.0.0:135 0.0.0.0:0 LISTENING 1052`, `UDP [::]:5353 *:* 2204`.
  * A TCP row listens when its foreign address is unspecified with port 0 (the state word is
- * translated on localised Windows: LISTENING, ABHÖREN, EN ESCUCHA ...).
+ * translated on localised Windows: LISTENING, ABH\u00d6REN, EN ESCUCHA ...).
  */
 function parseNetstat(text) {
     const out = [];
@@ -9551,17 +9551,17 @@ function formatStylish(report, options) {
             lines.push(`  ${c("dim", pos)}  ${sev}  ${(0,printable/* printable */.g)(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
             const hint = (0,suggestion_text/* suggestionText */._)(d);
             if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${(0,printable/* printable */.g)(hint)}`)}`);
+                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `\u2192 ${(0,printable/* printable */.g)(hint)}`)}`);
         }
         lines.push("");
     }
     const { errors, warnings, infos } = report.summary;
     const total = errors + warnings + infos;
     if (total === 0) {
-        lines.push(c("green", `✔ no problems (${plural(report.summary.files, "file")} checked)`));
+        lines.push(c("green", `\u2714 no problems (${plural(report.summary.files, "file")} checked)`));
     }
     else {
-        const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
+        const mark = errors > 0 ? c("red", "\u2716") : warnings > 0 ? c("yellow", "\u26a0") : c("blue", "\u2139");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
         const hint = (0,hints/* hostsHint */.J)(report);
         if (hint)
@@ -9851,7 +9851,7 @@ function skippedText(skipped) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   _: () => (/* binding */ suggestionText)
 /* harmony export */ });
-/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+/** "use 7000 through TIMESCALEDB_PORT" \u2014 the suggestion as one short phrase. */
 function suggestionText(d) {
     const s = d.suggestion;
     if (!s || (s.port === undefined && s.variable === undefined))
@@ -9963,7 +9963,7 @@ function encodeSegment(segment) {
     const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
     return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
 }
-/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
+/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` \u2192 `dir%20with%20space/a.yml`). */
 function pathToUriReference(path) {
     return path.split("/").map(encodeSegment).join("/");
 }
@@ -11985,7 +11985,7 @@ function joinPath(dir, name) {
 /* harmony export */   z: () => (/* binding */ DEFAULT_POLICY)
 /* harmony export */ });
 /**
- * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
+ * The embedded default: the convention of SPEC \u00a71 (databases 7000-7099, admin UIs 7100-7199,
  * exporters 7200-7299, nothing else in 7000-7999).
  */
 const DEFAULT_POLICY = {
@@ -12137,7 +12137,7 @@ class ConfigReader {
     }
     fail(node, key, detail) {
         const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}\u2026` : key;
         throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
     }
     entries(node, key) {
@@ -13213,7 +13213,8 @@ function resolveGoPlain(text) {
         return { kind: "bool", value: true };
     if (FALSES.has(text))
         return { kind: "bool", value: false };
-    const special = SPECIAL_FLOATS[text];
+    // Own keys only: `constructor` or `toString` is a string, not a float.
+    const special = Object.hasOwn(SPECIAL_FLOATS, text) ? SPECIAL_FLOATS[text] : undefined;
     if (special !== undefined)
         return { kind: "float", value: special };
     const first = text[0];
@@ -17569,8 +17570,22 @@ class YamlSource {
         this.error = error;
     }
     position(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { line, column: col };
+        // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
+        const starts = this.lineCounter.lineStarts;
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (starts[mid] < offset)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        if (starts[low] === offset)
+            return { line: low + 1, column: 1 };
+        if (low === 0)
+            return { line: 0, column: offset };
+        return { line: low, column: offset - starts[low - 1] + 1 };
     }
     range(start, end) {
         return { start: this.position(start), end: this.position(end) };
@@ -17687,13 +17702,26 @@ function firstDuplicateKey(doc) {
 function contentEnd(text, start, end) {
     let e = end;
     for (;;) {
-        while (e > start && /\s/.test(text[e - 1]))
+        while (e > start && isSpace(text, e - 1))
             e--;
         const lineStart = text.lastIndexOf("\n", e - 1) + 1;
-        if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#"))
+        if (lineStart <= start)
+            return e;
+        // Whether the line's first character other than white space (as trimStart sees it) is a `#`.
+        let first = lineStart;
+        while (first < e && isSpace(text, first))
+            first++;
+        if (text[first] !== "#" || first >= e)
             return e;
         e = lineStart;
     }
+}
+/** `/\s/` (what trim removes) at `i`, with the plain characters decided without a regular expression. */
+function isSpace(text, i) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13))
+        return true;
+    return c > 127 && /\s/.test(text[i]);
 }
 function firstLine(message) {
     const line = message.split("\n")[0] ?? message;
@@ -18983,7 +19011,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -20429,17 +20457,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -21720,13 +21748,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *
