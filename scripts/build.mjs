@@ -35,7 +35,10 @@ for (const file of ["cli/index.js", "cli/program/index.js"]) {
   const text = readFileSync(path, "utf8");
   // After a backslash an escape would change the meaning: the build stops instead.
   if (/\\[^\0-\x7f]/.test(text)) throw new Error(`${file}: a backslash before a non-ASCII character`);
-  writeFileSync(path, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  writeFileSync(
+    path,
+    text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  );
 }
 run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(dist, "types")]);
 writeFileSync(join(dist, "source-hash.txt"), `${sourceHash(root)}\n`);
