@@ -8749,7 +8749,8 @@ function resolveGoPlain(text) {
         return { kind: "bool", value: true };
     if (FALSES.has(text))
         return { kind: "bool", value: false };
-    const special = SPECIAL_FLOATS[text];
+    // Own keys only: `constructor` or `toString` is a string, not a float.
+    const special = Object.hasOwn(SPECIAL_FLOATS, text) ? SPECIAL_FLOATS[text] : undefined;
     if (special !== undefined)
         return { kind: "float", value: special };
     const first = text[0];
@@ -8789,6 +8790,40 @@ const INT = /^[-+]?[0-9]+$/;
 // Other core-schema types (floats, 0x.., 0o.., .inf, .nan) are left to the full parser.
 const OTHER_TYPED = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
+/**
+ * `yaml`'s nodes, made without their constructors: those define the node type on each node, which
+ * costs more than the rest of the fast path. Here it sits on a prototype below the class's own, so
+ * `isScalar`, `isMap`, `instanceof` and every method see the same node.
+ */
+const NODE_TYPE = Symbol.for("yaml.node.type");
+function nodePrototype(base, type) {
+    return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } });
+}
+const SCALAR = nodePrototype(dist/* Scalar */.X5, "yaml.scalar");
+const MAP = nodePrototype(dist/* YAMLMap */.CA, "yaml.map");
+const SEQ = nodePrototype(dist/* YAMLSeq */.Rw, "yaml.seq");
+const PAIR = nodePrototype(dist/* Pair */.Rm, "yaml.pair");
+function newScalar(value) {
+    const node = Object.create(SCALAR);
+    node.value = value;
+    return node;
+}
+function newMap() {
+    const node = Object.create(MAP);
+    node.items = [];
+    return node;
+}
+function newSeq() {
+    const node = Object.create(SEQ);
+    node.items = [];
+    return node;
+}
+function newPair(key, value) {
+    const node = Object.create(PAIR);
+    node.key = key;
+    node.value = value;
+    return node;
+}
 function plainValue(text) {
     if (NULL.test(text))
         return null;
@@ -8889,7 +8924,7 @@ class FastParser {
         return p >= end || (this.text[p] === "#" && (p === pos ? p === 0 || this.text[p - 1] === " " : true));
     }
     mapping(i, indent, firstPos) {
-        const map = new dist/* YAMLMap */.CA();
+        const map = newMap();
         const keys = new Set();
         let pos = firstPos;
         let lineIndex = i;
@@ -8901,7 +8936,7 @@ class FastParser {
             if (keys.has(keyValue))
                 throw BAIL;
             keys.add(keyValue);
-            map.items.push(new dist/* Pair */.Rm(entry.key, entry.value));
+            map.items.push(newPair(entry.key, entry.value));
             end = entry.value.range[2];
             const next = this.nextContent(entry.next);
             if (next < 0) {
@@ -8951,7 +8986,7 @@ class FastParser {
     /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
     nullAfter(indicator, lineEnd) {
         const pos = this.skipSpaces(indicator, lineEnd);
-        const s = new dist/* Scalar */.X5(null);
+        const s = newScalar(null);
         // A comment on the same line ends the node, as in yaml.
         s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
         s.type = dist/* Scalar */.X5.PLAIN;
@@ -8987,7 +9022,7 @@ class FastParser {
         if (keyEnd === pos)
             throw BAIL;
         const raw = this.text.slice(pos, keyEnd);
-        const key = new dist/* Scalar */.X5(plainValue(raw));
+        const key = newScalar(plainValue(raw));
         key.range = [pos, keyEnd, keyEnd];
         key.type = dist/* Scalar */.X5.PLAIN;
         return { key, colon };
@@ -9025,7 +9060,7 @@ class FastParser {
             const lineRest = stop;
             while (stop > pos && this.text[stop - 1] === " ")
                 stop--;
-            const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+            const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
             // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
             scalar.range = [pos, stop, lineRest < end ? end : stop];
             scalar.type = dist/* Scalar */.X5.PLAIN;
@@ -9084,7 +9119,7 @@ class FastParser {
             value += ch;
             p++;
         }
-        const scalar = new dist/* Scalar */.X5(value);
+        const scalar = newScalar(value);
         scalar.range = [pos, p + 1, p + 1];
         scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
         return { scalar, after: p + 1 };
@@ -9100,7 +9135,7 @@ class FastParser {
     flowCollection(pos, end) {
         const open = this.text[pos];
         const close = open === "[" ? "]" : "}";
-        const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
+        const node = open === "[" ? newSeq() : newMap();
         node.flow = true;
         const keys = new Set();
         let p = this.skipSpaces(pos + 1, end);
@@ -9119,7 +9154,7 @@ class FastParser {
                 if (!(item.node instanceof dist/* Scalar */.X5) || keys.has(k))
                     throw BAIL;
                 keys.add(k);
-                node.items.push(new dist/* Pair */.Rm(item.node, value.node));
+                node.items.push(newPair(item.node, value.node));
                 p = this.skipSpaces(value.after, end);
             }
             else {
@@ -9166,13 +9201,13 @@ class FastParser {
             stop--;
         if (stop === pos || this.text[p] === "[" || this.text[p] === "{")
             throw BAIL;
-        const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+        const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
         scalar.range = [pos, stop, stop];
         scalar.type = dist/* Scalar */.X5.PLAIN;
         return { node: scalar, after: stop };
     }
     sequence(i, indent) {
-        const seq = new dist/* YAMLSeq */.Rw();
+        const seq = newSeq();
         const first = this.lines[i].start + indent;
         let lineIndex = i;
         let end = first;
@@ -9392,8 +9427,22 @@ class YamlSource {
         this.error = error;
     }
     position(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { line, column: col };
+        // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
+        const starts = this.lineCounter.lineStarts;
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (starts[mid] < offset)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        if (starts[low] === offset)
+            return { line: low + 1, column: 1 };
+        if (low === 0)
+            return { line: 0, column: offset };
+        return { line: low, column: offset - starts[low - 1] + 1 };
     }
     range(start, end) {
         return { start: this.position(start), end: this.position(end) };
@@ -9510,13 +9559,26 @@ function firstDuplicateKey(doc) {
 function contentEnd(text, start, end) {
     let e = end;
     for (;;) {
-        while (e > start && /\s/.test(text[e - 1]))
+        while (e > start && isSpace(text, e - 1))
             e--;
         const lineStart = text.lastIndexOf("\n", e - 1) + 1;
-        if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#"))
+        if (lineStart <= start)
+            return e;
+        // Whether the line's first character other than white space (as trimStart sees it) is a `#`.
+        let first = lineStart;
+        while (first < e && isSpace(text, first))
+            first++;
+        if (text[first] !== "#" || first >= e)
             return e;
         e = lineStart;
     }
+}
+/** `/\s/` (what trim removes) at `i`, with the plain characters decided without a regular expression. */
+function isSpace(text, i) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13))
+        return true;
+    return c > 127 && /\s/.test(text[i]);
 }
 function firstLine(message) {
     const line = message.split("\n")[0] ?? message;

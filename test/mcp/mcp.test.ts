@@ -338,7 +338,9 @@ describe("the README's client setup", () => {
 
 describe("the bundle", () => {
   it("keeps the SDK in chunks of its own: other commands never load it", () => {
-    const dist = join(projectRoot, "dist/cli");
+    // The entry (dist/cli/index.js) loads the program (dist/cli/program/), which loads the SDK's chunks.
+    const dist = join(projectRoot, "dist/cli/program");
+    expect(readFileSync(join(projectRoot, "dist/cli/index.js"), "utf8")).not.toContain("@modelcontextprotocol");
     expect(readFileSync(join(dist, "index.js"), "utf8")).not.toContain("@modelcontextprotocol");
     const chunks = readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f));
     expect(chunks.some((f) => readFileSync(join(dist, f), "utf8").includes("@modelcontextprotocol/sdk"))).toBe(true);
