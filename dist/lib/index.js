@@ -8754,7 +8754,8 @@ function resolveGoPlain(text) {
         return { kind: "bool", value: true };
     if (FALSES.has(text))
         return { kind: "bool", value: false };
-    const special = SPECIAL_FLOATS[text];
+    // Own keys only: `constructor` or `toString` is a string, not a float.
+    const special = Object.hasOwn(SPECIAL_FLOATS, text) ? SPECIAL_FLOATS[text] : undefined;
     if (special !== undefined)
         return { kind: "float", value: special };
     const first = text[0];
@@ -8794,6 +8795,40 @@ const INT = /^[-+]?[0-9]+$/;
 // Other core-schema types (floats, 0x.., 0o.., .inf, .nan) are left to the full parser.
 const OTHER_TYPED = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
+/**
+ * `yaml`'s nodes, made without their constructors: those define the node type on each node, which
+ * costs more than the rest of the fast path. Here it sits on a prototype below the class's own, so
+ * `isScalar`, `isMap`, `instanceof` and every method see the same node.
+ */
+const NODE_TYPE = Symbol.for("yaml.node.type");
+function nodePrototype(base, type) {
+    return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } });
+}
+const SCALAR = nodePrototype(dist/* Scalar */.X5, "yaml.scalar");
+const MAP = nodePrototype(dist/* YAMLMap */.CA, "yaml.map");
+const SEQ = nodePrototype(dist/* YAMLSeq */.Rw, "yaml.seq");
+const PAIR = nodePrototype(dist/* Pair */.Rm, "yaml.pair");
+function newScalar(value) {
+    const node = Object.create(SCALAR);
+    node.value = value;
+    return node;
+}
+function newMap() {
+    const node = Object.create(MAP);
+    node.items = [];
+    return node;
+}
+function newSeq() {
+    const node = Object.create(SEQ);
+    node.items = [];
+    return node;
+}
+function newPair(key, value) {
+    const node = Object.create(PAIR);
+    node.key = key;
+    node.value = value;
+    return node;
+}
 function plainValue(text) {
     if (NULL.test(text))
         return null;
@@ -8894,7 +8929,7 @@ class FastParser {
         return p >= end || (this.text[p] === "#" && (p === pos ? p === 0 || this.text[p - 1] === " " : true));
     }
     mapping(i, indent, firstPos) {
-        const map = new dist/* YAMLMap */.CA();
+        const map = newMap();
         const keys = new Set();
         let pos = firstPos;
         let lineIndex = i;
@@ -8906,7 +8941,7 @@ class FastParser {
             if (keys.has(keyValue))
                 throw BAIL;
             keys.add(keyValue);
-            map.items.push(new dist/* Pair */.Rm(entry.key, entry.value));
+            map.items.push(newPair(entry.key, entry.value));
             end = entry.value.range[2];
             const next = this.nextContent(entry.next);
             if (next < 0) {
@@ -8956,7 +8991,7 @@ class FastParser {
     /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
     nullAfter(indicator, lineEnd) {
         const pos = this.skipSpaces(indicator, lineEnd);
-        const s = new dist/* Scalar */.X5(null);
+        const s = newScalar(null);
         // A comment on the same line ends the node, as in yaml.
         s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
         s.type = dist/* Scalar */.X5.PLAIN;
@@ -8992,7 +9027,7 @@ class FastParser {
         if (keyEnd === pos)
             throw BAIL;
         const raw = this.text.slice(pos, keyEnd);
-        const key = new dist/* Scalar */.X5(plainValue(raw));
+        const key = newScalar(plainValue(raw));
         key.range = [pos, keyEnd, keyEnd];
         key.type = dist/* Scalar */.X5.PLAIN;
         return { key, colon };
@@ -9030,7 +9065,7 @@ class FastParser {
             const lineRest = stop;
             while (stop > pos && this.text[stop - 1] === " ")
                 stop--;
-            const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+            const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
             // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
             scalar.range = [pos, stop, lineRest < end ? end : stop];
             scalar.type = dist/* Scalar */.X5.PLAIN;
@@ -9089,7 +9124,7 @@ class FastParser {
             value += ch;
             p++;
         }
-        const scalar = new dist/* Scalar */.X5(value);
+        const scalar = newScalar(value);
         scalar.range = [pos, p + 1, p + 1];
         scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
         return { scalar, after: p + 1 };
@@ -9105,7 +9140,7 @@ class FastParser {
     flowCollection(pos, end) {
         const open = this.text[pos];
         const close = open === "[" ? "]" : "}";
-        const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
+        const node = open === "[" ? newSeq() : newMap();
         node.flow = true;
         const keys = new Set();
         let p = this.skipSpaces(pos + 1, end);
@@ -9124,7 +9159,7 @@ class FastParser {
                 if (!(item.node instanceof dist/* Scalar */.X5) || keys.has(k))
                     throw BAIL;
                 keys.add(k);
-                node.items.push(new dist/* Pair */.Rm(item.node, value.node));
+                node.items.push(newPair(item.node, value.node));
                 p = this.skipSpaces(value.after, end);
             }
             else {
@@ -9171,13 +9206,13 @@ class FastParser {
             stop--;
         if (stop === pos || this.text[p] === "[" || this.text[p] === "{")
             throw BAIL;
-        const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+        const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
         scalar.range = [pos, stop, stop];
         scalar.type = dist/* Scalar */.X5.PLAIN;
         return { node: scalar, after: stop };
     }
     sequence(i, indent) {
-        const seq = new dist/* YAMLSeq */.Rw();
+        const seq = newSeq();
         const first = this.lines[i].start + indent;
         let lineIndex = i;
         let end = first;
@@ -9397,8 +9432,22 @@ class YamlSource {
         this.error = error;
     }
     position(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { line, column: col };
+        // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
+        const starts = this.lineCounter.lineStarts;
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (starts[mid] < offset)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        if (starts[low] === offset)
+            return { line: low + 1, column: 1 };
+        if (low === 0)
+            return { line: 0, column: offset };
+        return { line: low, column: offset - starts[low - 1] + 1 };
     }
     range(start, end) {
         return { start: this.position(start), end: this.position(end) };
@@ -9515,13 +9564,26 @@ function firstDuplicateKey(doc) {
 function contentEnd(text, start, end) {
     let e = end;
     for (;;) {
-        while (e > start && /\s/.test(text[e - 1]))
+        while (e > start && isSpace(text, e - 1))
             e--;
         const lineStart = text.lastIndexOf("\n", e - 1) + 1;
-        if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#"))
+        if (lineStart <= start)
+            return e;
+        // Whether the line's first character other than white space (as trimStart sees it) is a `#`.
+        let first = lineStart;
+        while (first < e && isSpace(text, first))
+            first++;
+        if (text[first] !== "#" || first >= e)
             return e;
         e = lineStart;
     }
+}
+/** `/\s/` (what trim removes) at `i`, with the plain characters decided without a regular expression. */
+function isSpace(text, i) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13))
+        return true;
+    return c > 127 && /\s/.test(text[i]);
 }
 function firstLine(message) {
     const line = message.split("\n")[0] ?? message;
@@ -14178,6 +14240,10 @@ function normalizeProjectName(name) {
         .replace(/^[_-]+/, "");
 }
 const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+function isValidProjectName(name) {
+    return VALID_PROJECT_NAME.test(name);
+}
 function entryRange(entry) {
     return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
@@ -14938,8 +15004,10 @@ function checkServices(loader, config) {
         }
     }
 }
-/** compose's project name: COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
 function projectName(a, spec, config, firstDir) {
+    if (a.options.projectName)
+        return a.options.projectName;
     const setting = spec.settings.projectName;
     if (setting && setting.value !== "") {
         if (VALID_PROJECT_NAME.test(setting.value))
@@ -15025,6 +15093,12 @@ class Redactor {
             out = result + out.slice(last);
         }
         return out;
+    }
+    /** A copy of `data` (plain JSON data: a report) with every string in it redacted. */
+    redactData(data) {
+        if (this.needles.length === 0)
+            return data;
+        return JSON.parse(JSON.stringify(data), (_key, value) => typeof value === "string" ? this.redact(value) : value);
     }
 }
 /** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */
@@ -16462,13 +16536,20 @@ function scanSource(file, text, ports, variables, patterns) {
         // The fallback of a port variable is judged by the fallback pass below.
         if (fallbackOf !== undefined && variables.has(fallbackOf))
             continue;
-        if (owner &&
-            (PORT_KEY.test(before) || LOCAL_HOST.test(before) || (fallbackOf !== undefined && /port/i.test(fallbackOf)))) {
+        const via = LOCAL_HOST.test(before)
+            ? "host"
+            : PORT_KEY.test(before)
+                ? "key"
+                : fallbackOf !== undefined && /port/i.test(fallbackOf)
+                    ? "fallback"
+                    : null;
+        if (owner && via) {
             candidates.push({
                 port,
                 variable: owner.variable,
                 service: owner.service,
                 kind: "hardcoded",
+                via,
                 start,
                 length: m[0].length,
             });
@@ -16485,7 +16566,16 @@ function scanSource(file, text, ports, variables, patterns) {
                 continue;
             const start = m.index + m[0].length - digits.length;
             const service = ports.get(allocated)?.service ?? "";
-            candidates.push({ port, variable, service, kind: "fallback", allocated, start, length: digits.length });
+            candidates.push({
+                port,
+                variable,
+                service,
+                kind: "fallback",
+                via: "fallback",
+                allocated,
+                start,
+                length: digits.length,
+            });
         }
     }
     const findings = [];

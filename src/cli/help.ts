@@ -88,19 +88,27 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     exit: EXIT_OK,
   },
   fix: {
-    usage: "portguard fix [PATH...] [--dry-run] [--force] [--rule ID...]",
+    usage:
+      "portguard fix [PATH...] [--dry-run] [--force] [--clients] [--rule ID...]\n                     [--allow-volume-change]\n       portguard fix --rollback [ID]",
     summary:
-      "Apply the safe fixes: variables with defaults, free ports in the right range, .env declarations, volume names. Files with uncommitted changes are refused unless --force.",
+      "Apply the safe fixes: variables with defaults, free ports in the right range, .env declarations, volume names. Files with uncommitted changes are refused unless --force. What fix replaces is kept in .portguard/backups/ID (inside a clean git tree the commit is the backup); afterwards it lists the lines that still reach a moved port.",
     options: [
       ["    --dry-run", "print a unified diff of every change; write nothing"],
       ["    --force", "also change files with uncommitted changes"],
       ["    --rule ID", "fix only the findings of this rule (repeatable)"],
+      ["    --clients", "also rewrite the config and .env lines that still reach a moved port"],
+      [
+        "    --allow-volume-change",
+        "allow a change that would start a database on a volume other than the one holding its data",
+      ],
+      ["    --rollback [ID]", "restore the latest (or that) backup, if the files are still the ones fix wrote"],
       ["    --color, --no-color", "force colour of the diff on or off"],
     ],
     examples: [
       ["portguard fix --dry-run", "review the migration first"],
       ["portguard fix", "apply it"],
       ["portguard fix --rule PG202", "only give the database volumes their names"],
+      ["portguard fix --rollback", "undo the last fix"],
     ],
     common: "files",
     exit: "0 fixed (or --dry-run), 1 errors left that fix cannot fix, 2 usage, config or refused (uncommitted changes)",
@@ -122,20 +130,43 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   preflight: {
     usage:
-      "portguard preflight [PATH...] [--format table|json] [--timeout MS]\n                           [--watch [SECONDS]]",
+      "portguard preflight [PATH...] [--format table|json] [--timeout MS]\n                           [--watch [SECONDS]] [-p NAME] [--apply [--force]]",
     summary:
       "Which planned host ports are already taken on this machine, and by what (a process, a container): run it before docker compose up.",
     options: [
       ["-f, --format FORMAT", "table (default) or json"],
       ["    --timeout MS", "how long to wait for the Docker Engine and the socket tools (default 2000)"],
       ["    --watch [SECONDS]", "check again every SECONDS (default 2), printing what changed"],
+      ["-p, --project-name NAME", "the compose project name, as given to docker compose -p"],
+      [
+        "    --apply",
+        "write the suggested free ports into .env (--force: also when it has uncommitted changes), then check again",
+      ],
     ],
     examples: [
       ["portguard preflight", "before docker compose up"],
       ["portguard preflight --format json", "for a script"],
+      ["portguard preflight --apply", "move the blocked ports that read a variable to free ones"],
     ],
     common: "all",
-    exit: "0 every planned port is free, 1 some are taken, 2 usage or config error",
+    exit: "0 every planned port is free, 1 some are taken (or a database volume is missing), 2 usage or config error",
+  },
+  audit: {
+    usage: "portguard audit [--format table|json] [--log FILE] [--timeout MS] [-p NAME]",
+    summary:
+      "What holds each port range of the policy on this machine (containers with category, project and service; processes with pid, command and user), and what breaks the convention.",
+    options: [
+      ["-f, --format FORMAT", "table (default) or json"],
+      ["    --log FILE", "append one JSON line per run (timestamp, host, findings)"],
+      ["    --timeout MS", "how long to wait for the Docker Engine (default 2000)"],
+      ["-p, --project-name NAME", "the compose project name, as given to docker compose -p"],
+    ],
+    examples: [
+      ["sudo portguard audit", "root also sees other users' processes"],
+      ["portguard audit --log /var/log/portguard/audit.jsonl", "from a systemd timer or cron"],
+    ],
+    common: "all",
+    exit: "0 no violation, 1 violations, 2 usage or config error",
   },
   mcp: {
     usage: "portguard mcp [--cwd DIR] [--config PATH]",
@@ -214,6 +245,7 @@ export function globalHelp(): string {
     ["fix [--dry-run]", "apply the safe fixes; --dry-run shows the diff"],
     ["ports [--free [CATEGORY]]", "the resolved port map; the next free ports"],
     ["preflight", "which planned host ports this machine has already taken"],
+    ["audit", "what holds each port range on this machine, and the violations"],
     ["docs [--check]", "write or verify the port table of PORTS-CONVENTION.md"],
     ["rules [ID]", "the rule catalogue, or one rule's page"],
     ["init", "set up the pre-commit hook and a starter .portguard.yml"],

@@ -8,7 +8,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { parseDocument } from "yaml";
 import { VERSION } from "../version.js";
 import { findConfig, UsageError } from "./config.js";
-import { gitClient } from "./git.js";
+import { gitClient } from "./git-client.js";
 import { describeManager, detectPackageManager, foldersUp, type PackageManager } from "./package-manager.js";
 import { readProjectFile, WriteRefused, writeProjectFile } from "./write.js";
 

@@ -19,6 +19,7 @@ import { printable } from "../core/format/printable.js";
 import { globMatcher } from "../core/globs.js";
 import { lintRun, severityOf } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
+import { isValidProjectName } from "../core/project.js";
 import { RULE_IDS, RULES } from "../core/rules/index.js";
 import type { Report, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
@@ -71,6 +72,9 @@ const FIX_OPTIONS = {
   "dry-run": { type: "boolean" },
   force: { type: "boolean" },
   rule: { type: "string", multiple: true },
+  rollback: { type: "string" },
+  "allow-volume-change": { type: "boolean" },
+  clients: { type: "boolean" },
 } as const;
 
 const PREFLIGHT_OPTIONS = {
@@ -78,6 +82,17 @@ const PREFLIGHT_OPTIONS = {
   format: { type: "string", short: "f" },
   timeout: { type: "string" },
   watch: { type: "string" },
+  "project-name": { type: "string", short: "p" },
+  apply: { type: "boolean" },
+  force: { type: "boolean" },
+} as const;
+
+const AUDIT_OPTIONS = {
+  ...COMMON,
+  format: { type: "string", short: "f" },
+  timeout: { type: "string" },
+  log: { type: "string" },
+  "project-name": { type: "string", short: "p" },
 } as const;
 
 /** Default seconds between `--watch` checks. */
@@ -141,8 +156,11 @@ interface LintFlags {
   "changed-since"?: string;
 }
 
-/** Loads the project (working tree, or the index with --staged) and lints it. */
-export async function runLint(io: Io, values: LintFlags, paths: string[]) {
+/**
+ * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
+ * name compose is given (`-p`), for the commands that look at what runs.
+ */
+export async function runLint(io: Io, values: LintFlags, paths: string[], projectName: string | null = null) {
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
   if (values.staged && values["changed-since"]) throw new UsageError("--staged and --changed-since do not go together");
@@ -201,6 +219,7 @@ export async function runLint(io: Io, values: LintFlags, paths: string[]) {
     rootName: basename(setup.root),
     reportFilter,
     extraCompose,
+    projectName,
   });
   return { report: run.report, run, setup, reportFilter };
 }
@@ -360,21 +379,45 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
   );
 }
 
+/** `--rollback [ID]`: the backup id is optional, which parseArgs cannot say. */
+function rollbackArgs(args: string[]): string[] {
+  return args.flatMap((arg, i) => {
+    if (arg !== "--rollback") return i > 0 && args[i - 1] === "--rollback" && BACKUP_ID.test(arg) ? [] : [arg];
+    const next = args[i + 1] ?? "";
+    return [`--rollback=${BACKUP_ID.test(next) ? next : ""}`];
+  });
+}
+
+/** The id of a backup folder: its UTC time, 20261201T201503Z, with -2, -3... for a second one in that second. */
+const BACKUP_ID = /^\d{8}T\d{6}Z(-\d+)?$/;
+
 async function fix(io: Io, args: string[]): Promise<number> {
   const { values, positionals } = parsed("fix", FIX_OPTIONS, () =>
-    parseArgs({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args: rollbackArgs(args), options: FIX_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
     io.stdout(commandHelp("fix"));
     return 0;
   }
-  const { fixCommand } = await import(/* webpackMode: "eager" */ "./fix.js");
+  const { fixCommand, rollbackCommand } = await import(/* webpackMode: "eager" */ "./fix.js");
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
+  if (values.rollback !== undefined) {
+    const id = values.rollback === "" ? null : values.rollback;
+    if (id !== null && !BACKUP_ID.test(id)) throw new UsageError(`--rollback: not a backup id: ${id}`);
+    if (positionals.length > 0 || values["dry-run"] || values.rule)
+      throw new UsageError("--rollback takes only a backup id (no paths, --rule or --dry-run)");
+    return rollbackCommand(
+      { cwd, stdout: io.stdout, stderr: io.stderr, color: false },
+      { id, config: values.config ?? null },
+    );
+  }
   return fixCommand(
-    { cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values) },
+    { cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values), env: io.env },
     {
       dryRun: values["dry-run"] === true,
       force: values.force === true,
+      allowVolumeChange: values["allow-volume-change"] === true,
+      clients: values.clients === true,
       rules: (values.rule ?? []).map((r) => ruleById(r, "--rule")),
       paths: positionals,
       config: values.config ?? null,
@@ -404,6 +447,23 @@ async function docs(io: Io, args: string[]): Promise<number> {
   );
 }
 
+/**
+ * The compose project name that overrides the projects' own, as `docker compose` in this shell
+ * would use it: `-p`, else COMPOSE_PROJECT_NAME of the environment (preflight and audit look at
+ * this machine now, so the environment counts). compose's own rule for valid names applies.
+ */
+function composeProjectName(io: Io, flag: string | undefined): string | null {
+  const name = flag ?? (io.env.COMPOSE_PROJECT_NAME || undefined);
+  if (name === undefined) return null;
+  if (!isValidProjectName(name)) {
+    const from = flag === undefined ? "COMPOSE_PROJECT_NAME" : "--project-name";
+    throw new UsageError(
+      `${from}: invalid project name "${name}": lowercase letters, digits, dashes and underscores, starting with a letter or digit`,
+    );
+  }
+  return name;
+}
+
 /** `--watch [SECONDS]`: the value is optional, which parseArgs cannot say. */
 function watchArgs(args: string[]): string[] {
   const out: string[] = [];
@@ -425,14 +485,27 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
     return 0;
   }
   const format = oneOf("--format", values.format ?? "table", ["table", "json"]) as "table" | "json";
-  const asked = values.timeout === undefined ? 2000 : Number(values.timeout);
-  if (!Number.isInteger(asked) || asked <= 0) throw new UsageError("--timeout needs a whole number of milliseconds");
-  const timeout = Math.min(asked, MAX_TIMER_MS);
+  const timeout = timeoutOf(values.timeout);
   const watched = values.watch === undefined ? null : Number(values.watch);
   if (watched !== null && !(watched > 0)) throw new UsageError("--watch needs a number of seconds above 0");
   const watch = watched === null ? null : Math.min(watched, MAX_TIMER_MS / 1000);
+  if (values.apply && watch !== null) throw new UsageError("--apply and --watch do not go together");
+  if (values.force && !values.apply) throw new UsageError("--force goes with --apply");
+  const projectName = composeProjectName(io, values["project-name"]);
+  const lint = async () => {
+    const started = process.hrtime.bigint();
+    const { run, reportFilter, setup } = await runLint(io, values, positionals, projectName);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return {
+      context: run.context,
+      include: reportFilter ?? (() => true),
+      redactor: run.redactor,
+      ms,
+      root: setup.root,
+    };
+  };
   // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
-  let loaded: Awaited<ReturnType<typeof runLint>> | null = await runLint(io, values, positionals);
+  let loaded: Awaited<ReturnType<typeof lint>> | null = await lint();
   const { preflightCommand } = await import(/* webpackMode: "eager" */ "./preflight/command.js");
   return preflightCommand(
     { stdout: io.stdout, env: io.env },
@@ -440,13 +513,46 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
       format,
       timeout,
       watch,
+      apply: values.apply === true,
+      force: values.force === true,
       project: async () => {
-        const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
+        const project = loaded ?? (await lint());
         loaded = null;
-        return { context: run.context, include: reportFilter ?? (() => true), redactor: run.redactor };
+        return project;
       },
     },
   );
+}
+
+async function auditCli(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed("audit", AUDIT_OPTIONS, () =>
+    parseArgs({ args, options: AUDIT_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(commandHelp("audit"));
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(`audit takes no paths (got ${positionals[0]}): it audits the whole machine`);
+  const format = oneOf("--format", values.format ?? "table", ["table", "json"]) as "table" | "json";
+  const timeout = timeoutOf(values.timeout);
+  const projectName = composeProjectName(io, values["project-name"]);
+  const log = values.log === undefined ? null : resolve(io.cwd, values.log);
+  const started = process.hrtime.bigint();
+  const { run } = await runLint(io, values, [], projectName);
+  const projectMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const { auditCommand } = await import(/* webpackMode: "eager" */ "./audit.js");
+  return auditCommand(
+    { stdout: io.stdout, env: io.env },
+    { format, timeout, log, context: run.context, redactor: run.redactor, projectMs },
+  );
+}
+
+/** `--timeout MS`, at most the longest wait a timer takes. */
+function timeoutOf(value: string | undefined): number {
+  const asked = value === undefined ? 2000 : Number(value);
+  if (!Number.isInteger(asked) || asked <= 0) throw new UsageError("--timeout needs a whole number of milliseconds");
+  return Math.min(asked, MAX_TIMER_MS);
 }
 
 const MCP_OPTIONS = { ...BASE } as const;
@@ -476,6 +582,7 @@ const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   fix,
   docs,
   preflight: preflightCli,
+  audit: auditCli,
   mcp,
 };
 

@@ -20,7 +20,8 @@ function files(dir: string): Map<string, Buffer> {
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
-      if (name === ".git") continue;
+      // fix's backups (.portguard/backups) are checked in backup.test.ts.
+      if (name === ".git" || name === ".portguard") continue;
       if (statSync(p).isDirectory()) walk(p);
       else out.set(relative(dir, p), readFileSync(p));
     }
