@@ -2667,7 +2667,7 @@ exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -8651,15 +8651,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   uf: () => (/* reexport */ escapeData),
   Bn: () => (/* reexport */ escapeProperty),
   Rj: () => (/* reexport */ fingerprint),
+  h9: () => (/* reexport */ formatCompact),
   vX: () => (/* reexport */ formatGithub),
   IB: () => (/* reexport */ formatJson),
   jI: () => (/* reexport */ formatMarkdown),
+  EL: () => (/* reexport */ formatPolicy),
   Sq: () => (/* reexport */ formatPortsJson),
   it: () => (/* reexport */ formatPortsTable),
+  n: () => (/* reexport */ formatRulePage),
   JP: () => (/* reexport */ formatRulesJson),
   $S: () => (/* reexport */ formatRulesTable),
   zK: () => (/* reexport */ formatSarif),
   Ss: () => (/* reexport */ formatStylish),
+  t1: () => (/* reexport */ governedCategories),
   GW: () => (/* reexport */ interpolate),
   u8: () => (/* reexport */ lint),
   tb: () => (/* reexport */ loadPolicy),
@@ -8673,6 +8677,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   lJ: () => (/* reexport */ renderRuleDoc),
   lk: () => (/* reexport */ renderRuleTable),
   _Q: () => (/* reexport */ ruleDocPath),
+  Cg: () => (/* reexport */ ruleDocUrl),
   _T: () => (/* reexport */ suggestionText),
   HF: () => (/* reexport */ toJsonDiagnostic),
   S$: () => (/* reexport */ updateReadmeTable),
@@ -8749,7 +8754,8 @@ function resolveGoPlain(text) {
         return { kind: "bool", value: true };
     if (FALSES.has(text))
         return { kind: "bool", value: false };
-    const special = SPECIAL_FLOATS[text];
+    // Own keys only: `constructor` or `toString` is a string, not a float.
+    const special = Object.hasOwn(SPECIAL_FLOATS, text) ? SPECIAL_FLOATS[text] : undefined;
     if (special !== undefined)
         return { kind: "float", value: special };
     const first = text[0];
@@ -8789,6 +8795,40 @@ const INT = /^[-+]?[0-9]+$/;
 // Other core-schema types (floats, 0x.., 0o.., .inf, .nan) are left to the full parser.
 const OTHER_TYPED = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
+/**
+ * `yaml`'s nodes, made without their constructors: those define the node type on each node, which
+ * costs more than the rest of the fast path. Here it sits on a prototype below the class's own, so
+ * `isScalar`, `isMap`, `instanceof` and every method see the same node.
+ */
+const NODE_TYPE = Symbol.for("yaml.node.type");
+function nodePrototype(base, type) {
+    return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } });
+}
+const SCALAR = nodePrototype(dist/* Scalar */.X5, "yaml.scalar");
+const MAP = nodePrototype(dist/* YAMLMap */.CA, "yaml.map");
+const SEQ = nodePrototype(dist/* YAMLSeq */.Rw, "yaml.seq");
+const PAIR = nodePrototype(dist/* Pair */.Rm, "yaml.pair");
+function newScalar(value) {
+    const node = Object.create(SCALAR);
+    node.value = value;
+    return node;
+}
+function newMap() {
+    const node = Object.create(MAP);
+    node.items = [];
+    return node;
+}
+function newSeq() {
+    const node = Object.create(SEQ);
+    node.items = [];
+    return node;
+}
+function newPair(key, value) {
+    const node = Object.create(PAIR);
+    node.key = key;
+    node.value = value;
+    return node;
+}
 function plainValue(text) {
     if (NULL.test(text))
         return null;
@@ -8889,7 +8929,7 @@ class FastParser {
         return p >= end || (this.text[p] === "#" && (p === pos ? p === 0 || this.text[p - 1] === " " : true));
     }
     mapping(i, indent, firstPos) {
-        const map = new dist/* YAMLMap */.CA();
+        const map = newMap();
         const keys = new Set();
         let pos = firstPos;
         let lineIndex = i;
@@ -8901,7 +8941,7 @@ class FastParser {
             if (keys.has(keyValue))
                 throw BAIL;
             keys.add(keyValue);
-            map.items.push(new dist/* Pair */.Rm(entry.key, entry.value));
+            map.items.push(newPair(entry.key, entry.value));
             end = entry.value.range[2];
             const next = this.nextContent(entry.next);
             if (next < 0) {
@@ -8951,7 +8991,7 @@ class FastParser {
     /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
     nullAfter(indicator, lineEnd) {
         const pos = this.skipSpaces(indicator, lineEnd);
-        const s = new dist/* Scalar */.X5(null);
+        const s = newScalar(null);
         // A comment on the same line ends the node, as in yaml.
         s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
         s.type = dist/* Scalar */.X5.PLAIN;
@@ -8987,7 +9027,7 @@ class FastParser {
         if (keyEnd === pos)
             throw BAIL;
         const raw = this.text.slice(pos, keyEnd);
-        const key = new dist/* Scalar */.X5(plainValue(raw));
+        const key = newScalar(plainValue(raw));
         key.range = [pos, keyEnd, keyEnd];
         key.type = dist/* Scalar */.X5.PLAIN;
         return { key, colon };
@@ -9025,7 +9065,7 @@ class FastParser {
             const lineRest = stop;
             while (stop > pos && this.text[stop - 1] === " ")
                 stop--;
-            const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+            const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
             // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
             scalar.range = [pos, stop, lineRest < end ? end : stop];
             scalar.type = dist/* Scalar */.X5.PLAIN;
@@ -9084,7 +9124,7 @@ class FastParser {
             value += ch;
             p++;
         }
-        const scalar = new dist/* Scalar */.X5(value);
+        const scalar = newScalar(value);
         scalar.range = [pos, p + 1, p + 1];
         scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
         return { scalar, after: p + 1 };
@@ -9100,7 +9140,7 @@ class FastParser {
     flowCollection(pos, end) {
         const open = this.text[pos];
         const close = open === "[" ? "]" : "}";
-        const node = open === "[" ? new dist/* YAMLSeq */.Rw() : new dist/* YAMLMap */.CA();
+        const node = open === "[" ? newSeq() : newMap();
         node.flow = true;
         const keys = new Set();
         let p = this.skipSpaces(pos + 1, end);
@@ -9119,7 +9159,7 @@ class FastParser {
                 if (!(item.node instanceof dist/* Scalar */.X5) || keys.has(k))
                     throw BAIL;
                 keys.add(k);
-                node.items.push(new dist/* Pair */.Rm(item.node, value.node));
+                node.items.push(newPair(item.node, value.node));
                 p = this.skipSpaces(value.after, end);
             }
             else {
@@ -9166,13 +9206,13 @@ class FastParser {
             stop--;
         if (stop === pos || this.text[p] === "[" || this.text[p] === "{")
             throw BAIL;
-        const scalar = new dist/* Scalar */.X5(plainValue(this.text.slice(pos, stop)));
+        const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
         scalar.range = [pos, stop, stop];
         scalar.type = dist/* Scalar */.X5.PLAIN;
         return { node: scalar, after: stop };
     }
     sequence(i, indent) {
-        const seq = new dist/* YAMLSeq */.Rw();
+        const seq = newSeq();
         const first = this.lines[i].start + indent;
         let lineIndex = i;
         let end = first;
@@ -9392,8 +9432,22 @@ class YamlSource {
         this.error = error;
     }
     position(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { line, column: col };
+        // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
+        const starts = this.lineCounter.lineStarts;
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (starts[mid] < offset)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        if (starts[low] === offset)
+            return { line: low + 1, column: 1 };
+        if (low === 0)
+            return { line: 0, column: offset };
+        return { line: low, column: offset - starts[low - 1] + 1 };
     }
     range(start, end) {
         return { start: this.position(start), end: this.position(end) };
@@ -9510,13 +9564,26 @@ function firstDuplicateKey(doc) {
 function contentEnd(text, start, end) {
     let e = end;
     for (;;) {
-        while (e > start && /\s/.test(text[e - 1]))
+        while (e > start && isSpace(text, e - 1))
             e--;
         const lineStart = text.lastIndexOf("\n", e - 1) + 1;
-        if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#"))
+        if (lineStart <= start)
+            return e;
+        // Whether the line's first character other than white space (as trimStart sees it) is a `#`.
+        let first = lineStart;
+        while (first < e && isSpace(text, first))
+            first++;
+        if (text[first] !== "#" || first >= e)
             return e;
         e = lineStart;
     }
+}
+/** `/\s/` (what trim removes) at `i`, with the plain characters decided without a regular expression. */
+function isSpace(text, i) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13))
+        return true;
+    return c > 127 && /\s/.test(text[i]);
 }
 function firstLine(message) {
     const line = message.split("\n")[0] ?? message;
@@ -10602,7 +10669,207 @@ function statementStart(src, from) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/did-you-mean.ts
+/** "Did you mean ...?": the nearest known word to a mistyped one, for every message that rejects a name. */
+/** Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`, case-insensitive. */
+function editDistance(a, b) {
+    const s = a.toLowerCase();
+    const t = b.toLowerCase();
+    const rows = [];
+    for (let i = 0; i <= s.length; i++)
+        rows.push([i, ...Array.from({ length: t.length }, (_, j) => (i === 0 ? j + 1 : 0))]);
+    for (let i = 1; i <= s.length; i++) {
+        const row = rows[i];
+        const prev = rows[i - 1];
+        for (let j = 1; j <= t.length; j++) {
+            const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+            let best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row[j] = best;
+        }
+    }
+    return rows[s.length][t.length];
+}
+/** Words longer than this are not compared (a pasted blob is no typo). */
+const MAX_WORD = 64;
+/**
+ * The known word nearest to `word`, when it is near enough to be a typo (a third of its letters at
+ * most, and at least one); null otherwise. Ties go to the earlier candidate.
+ */
+function closest(word, candidates) {
+    if (word.length === 0 || word.length > MAX_WORD)
+        return null;
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best = null;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const d = editDistance(word, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** " (did you mean X?)" for a message, or "". */
+function didYouMean(word, candidates) {
+    const near = closest(word, candidates);
+    return near === null ? "" : ` (did you mean ${near}?)`;
+}
+function escapeRegex(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/**
+ * A regular expression matching every word one edit away from one of `words` (insert, delete,
+ * substitute, swap two neighbours) — and the words themselves: a JSON Schema refuses typos with it.
+ */
+function nearMissPattern(words) {
+    const alternatives = new Set();
+    for (const word of words) {
+        const at = (i) => escapeRegex(word.slice(0, i));
+        const from = (i) => escapeRegex(word.slice(i));
+        for (let i = 0; i <= word.length; i++) {
+            alternatives.add(`${at(i)}.${from(i)}`);
+            if (i < word.length) {
+                alternatives.add(`${at(i)}.${from(i + 1)}`);
+                alternatives.add(`${at(i)}${from(i + 1)}`);
+            }
+            if (i + 1 < word.length)
+                alternatives.add(`${at(i)}${escapeRegex(word[i + 1])}${escapeRegex(word[i])}${from(i + 2)}`);
+        }
+    }
+    return `^(?:${[...alternatives].join("|")})$`;
+}
+
+;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
+/**
+ * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
+ * exporters 7200-7299, nothing else in 7000-7999).
+ */
+const DEFAULT_POLICY = {
+    ranges: [
+        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
+        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
+        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
+        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
+    ],
+    categories: {
+        database: {
+            images: [
+                "postgres",
+                "postgis/postgis",
+                "timescale/timescaledb*",
+                "questdb/questdb",
+                "qdrant/qdrant",
+                "redis",
+                "redis/redis-stack*",
+                "valkey/valkey",
+                "mongo",
+                "mysql",
+                "mariadb",
+                "bitnami/postgresql",
+                "bitnami/redis",
+                "bitnami/mongodb",
+                "bitnami/mysql",
+                "bitnami/mariadb",
+                "neo4j",
+                "elasticsearch",
+                "elastic/elasticsearch",
+                "docker.elastic.co/elasticsearch/elasticsearch",
+                "opensearchproject/opensearch",
+                "clickhouse/clickhouse-server",
+                "cassandra",
+                "couchdb",
+                "influxdb",
+                "memcached",
+                "cockroachdb/cockroach",
+                "minio/minio",
+                "chromadb/chroma",
+                "semitechnologies/weaviate",
+                "milvusdb/milvus",
+                "getmeili/meilisearch",
+                "typesense/typesense",
+            ],
+        },
+        ui: {
+            images: [
+                "dpage/pgadmin4",
+                "adminer",
+                "sosedoff/pgweb",
+                "redis/redisinsight",
+                "redislabs/redisinsight",
+                "mongo-express",
+                "phpmyadmin",
+                "phpmyadmin/phpmyadmin",
+                "rediscommander/redis-commander",
+            ],
+        },
+        exporter: {
+            images: [
+                "prometheuscommunity/postgres-exporter",
+                "quay.io/prometheuscommunity/postgres-exporter",
+                "wrouesnel/postgres_exporter",
+                "oliver006/redis_exporter",
+                "percona/mongodb_exporter",
+                "prom/mysqld-exporter",
+                "prom/node-exporter",
+                "prom/blackbox-exporter",
+                "prom/statsd-exporter",
+                "prom/pushgateway",
+                "cadvisor/cadvisor",
+                "gcr.io/cadvisor/cadvisor",
+                "*-exporter",
+                "*_exporter",
+                "*/*-exporter",
+                "*/*_exporter",
+            ],
+        },
+        // Classified, so that --print-config and the docs can say so; no range by default: not governed.
+        monitoring: {
+            images: [
+                "prom/prometheus",
+                "prom/alertmanager",
+                "bitnami/prometheus",
+                "grafana/grafana",
+                "grafana/grafana-oss",
+                "grafana/grafana-enterprise",
+                "bitnami/grafana",
+                "grafana/loki",
+                "grafana/tempo",
+                "grafana/alloy",
+                "grafana/agent",
+                "victoriametrics/victoria-metrics",
+                "jaegertracing/all-in-one",
+                "openzipkin/zipkin",
+                "otel/opentelemetry-collector*",
+            ],
+        },
+    },
+    services: {},
+    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
+    files: {
+        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
+        env: [".env"],
+        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
+        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
+    },
+    docs: "PORTS-CONVENTION.md",
+    hosts: [],
+    rules: {},
+    allow: [],
+    profiles: { together: [] },
+};
+
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
+/**
+ * The JSON Schema of the policy file (schema/portguard.schema.json is generated from it by the
+ * build, with the rule ids and names of the catalogue, so editors complete them).
+ */
+
+
 const BASE = {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://github.com/portguard/portguard/schema/portguard.schema.json",
@@ -10856,9 +11123,24 @@ const BASE = {
         },
     },
 };
+/**
+ * A category name: any name of the project's own, but not a typo of a default one (`databse`), which
+ * would silently turn checks off. The CLI checks the same against the categories the config declares.
+ */
+function categoryName() {
+    const known = [...Object.keys(DEFAULT_POLICY.categories), "app"];
+    return {
+        type: "string",
+        minLength: 1,
+        not: { allOf: [{ pattern: nearMissPattern(known) }, { not: { enum: known } }] },
+        description: `A category: ${known.join(", ")}, or one of your own (declared under categories:). A name one letter away from a default category is refused as a typo.`,
+    };
+}
 function policySchema(rules) {
     const schema = structuredClone(BASE);
     schema.properties.rules.propertyNames = { enum: rules.flatMap((r) => [r.id, r.name]) };
+    schema.properties.ranges.items.properties.for.items = categoryName();
+    schema.properties.services.additionalProperties.properties.category = categoryName();
     return schema;
 }
 
@@ -10902,16 +11184,24 @@ function skippedText(skipped) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
-/** "use 7000 through TIMESCALEDB_PORT" — the suggestion as one short phrase. */
+/**
+ * "use port 7000 through ${TIMESCALEDB_PORT:-7000}" — the suggestion as one short phrase, saying
+ * only what is new: nothing when the binding already has that port and variable.
+ */
 function suggestionText(d) {
     const s = d.suggestion;
-    if (!s || (s.port === undefined && s.variable === undefined))
+    if (!s)
         return "";
-    if (s.port !== undefined && s.variable !== undefined)
-        return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+    const newPort = s.port !== undefined && s.port !== d.current?.port;
+    const newVariable = s.variable !== undefined && s.variable !== d.current?.variable;
+    if (s.port !== undefined && s.variable !== undefined) {
+        if (newVariable)
+            return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+        return newPort ? `use port ${s.port}: \${${s.variable}:-${s.port}}` : "";
+    }
     if (s.port !== undefined)
-        return `use port ${s.port}`;
-    return `use variable ${s.variable}`;
+        return newPort ? `use port ${s.port}` : "";
+    return newVariable ? `use variable ${s.variable}` : "";
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
@@ -10953,7 +11243,108 @@ function formatGithub(report) {
     return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = "0.1.0";
+
+;// CONCATENATED MODULE: ./src/core/rule.ts
+/** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
+function defineRule(rule) {
+    return rule;
+}
+/** Whether `portguard fix` can fix some of the rule's findings. */
+function isFixable(rule) {
+    return rule.fixes.length > 0;
+}
+/** A report's message: an id the rule does not declare is a programming error, never a fallback. */
+function ruleMessage(rule, messageId, args) {
+    const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
+    if (template === undefined)
+        throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
+    return renderMessage(template, args);
+}
+function renderMessage(template, args) {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
+}
+
+;// CONCATENATED MODULE: ./src/core/format/rule-docs.ts
+/** Rule documentation pages and the README rule table, generated from rule metadata. */
+
+const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
+const RULE_TABLE_END = "<!-- rules:end -->";
+function fence(path, text) {
+    const lang = path.endsWith(".md") ? "markdown" : path.includes(".env") ? "dotenv" : "yaml";
+    return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
+}
+function ruleDocPath(rule) {
+    return `docs/rules/${rule.id}-${rule.name}.md`;
+}
+/** Where a rule's page is read online (the JSON report's `url`, SARIF's helpUri). */
+const DOCS_BASE = "https://github.com/portguard/portguard/blob/main/";
+function ruleDocUrl(id, name) {
+    return `${DOCS_BASE}${ruleDocPath({ id, name })}`;
+}
+/** `portguard rules ID`: the rule's page, with the severity this project gives it and its address. */
+function formatRulePage(rule, severity) {
+    const page = renderRuleDoc(rule);
+    const [title, ...rest] = page.split("\n");
+    return [
+        title,
+        "",
+        `Severity in this project: ${severity}`,
+        `Online: ${ruleDocUrl(rule.id, rule.name)}`,
+        ...rest,
+    ].join("\n");
+}
+/** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */
+function renderRuleDoc(rule) {
+    const lines = [
+        `# ${rule.id} ${rule.name}`,
+        "",
+        `Default severity: **${rule.severity}**${isFixable(rule) ? " · fixable with `portguard fix`" : ""}`,
+        "",
+        rule.description,
+        "",
+        "## Why",
+        "",
+        rule.docs.rationale,
+        "",
+        "## Incorrect",
+        "",
+        rule.docs.bad.description,
+        "",
+        ...Object.entries(rule.docs.bad.files).flatMap(([p, t]) => [fence(p, t), ""]),
+        "## Correct",
+        "",
+        rule.docs.good.description,
+        "",
+        ...Object.entries(rule.docs.good.files).flatMap(([p, t]) => [fence(p, t), ""]),
+    ];
+    if (rule.docs.exceptions)
+        lines.push("## When not to use it", "", rule.docs.exceptions, "");
+    lines.push("## Configuration", "", "```yaml", "# .portguard.yml", "rules:", `  ${rule.id}: ${rule.severity} # error | warning | info | off`, "```", "", `Suppress one line with \`# portguard-disable-line ${rule.id}\`, or the next one with \`# portguard-disable-next-line ${rule.id}\`.`, "");
+    return lines.join("\n");
+}
+/** The Markdown table of every rule, for the README. */
+function renderRuleTable(rules) {
+    const rows = ["| id | name | default | what it reports |", "| --- | --- | --- | --- |"];
+    for (const r of rules) {
+        rows.push(`| [${r.id}](${ruleDocPath(r)}) | ${r.name} | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`);
+    }
+    return rows.join("\n");
+}
+/** Replaces the generated table between the markers of `readme`. */
+function updateReadmeTable(readme, rules) {
+    const start = readme.indexOf(RULE_TABLE_START);
+    const end = readme.indexOf(RULE_TABLE_END);
+    if (start < 0 || end < start)
+        return readme;
+    return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/format/json.ts
+
+
 /** The public JSON contract (version 1); `args` stay internal. */
 function toJsonDiagnostic(d) {
     const out = {
@@ -10974,12 +11365,14 @@ function toJsonDiagnostic(d) {
         out.suggestion = d.suggestion;
     if (d.related)
         out.related = d.related;
+    out.fixable = d.fixable === true;
+    out.url = ruleDocUrl(d.rule, d.name);
     return out;
 }
-function formatJson(report, options) {
+function formatJson(report, options = {}) {
     return `${JSON.stringify({
         version: 1,
-        tool: { name: "portguard", version: options.toolVersion },
+        tool: { name: "portguard", version: options.toolVersion ?? VERSION },
         diagnostics: report.diagnostics.map(toJsonDiagnostic),
         summary: report.summary,
         ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
@@ -11119,82 +11512,41 @@ function formatMarkdown(report, options = {}) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./src/core/rule.ts
-/** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
-function defineRule(rule) {
-    return rule;
-}
-/** Whether `portguard fix` can fix some of the rule's findings. */
-function isFixable(rule) {
-    return rule.fixes.length > 0;
-}
-/** A report's message: an id the rule does not declare is a programming error, never a fallback. */
-function ruleMessage(rule, messageId, args) {
-    const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
-    if (template === undefined)
-        throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
-    return renderMessage(template, args);
-}
-function renderMessage(template, args) {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
-}
+;// CONCATENATED MODULE: ./src/core/format/policy.ts
+/** `portguard check --print-config`: the effective policy, as a YAML file a user could copy. */
 
-;// CONCATENATED MODULE: ./src/core/format/rule-docs.ts
-/** Rule documentation pages and the README rule table, generated from rule metadata. */
-
-const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
-const RULE_TABLE_END = "<!-- rules:end -->";
-function fence(path, text) {
-    const lang = path.endsWith(".md") ? "markdown" : path.includes(".env") ? "dotenv" : "yaml";
-    return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
+/** The categories whose services are governed (PG102, PG103, PG104, PG113): those owning a range. */
+function governedCategories(policy) {
+    return [...new Set(policy.ranges.flatMap((r) => r.for))];
 }
-function ruleDocPath(rule) {
-    return `docs/rules/${rule.id}-${rule.name}.md`;
-}
-/** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */
-function renderRuleDoc(rule) {
-    const lines = [
-        `# ${rule.id} ${rule.name}`,
-        "",
-        `Default severity: **${rule.severity}**${isFixable(rule) ? " · fixable with `portguard fix`" : ""}`,
-        "",
-        rule.description,
-        "",
-        "## Why",
-        "",
-        rule.docs.rationale,
-        "",
-        "## Incorrect",
-        "",
-        rule.docs.bad.description,
-        "",
-        ...Object.entries(rule.docs.bad.files).flatMap(([p, t]) => [fence(p, t), ""]),
-        "## Correct",
-        "",
-        rule.docs.good.description,
-        "",
-        ...Object.entries(rule.docs.good.files).flatMap(([p, t]) => [fence(p, t), ""]),
+function formatPolicy(policy, configPath) {
+    const governed = governedCategories(policy);
+    const ungoverned = Object.keys(policy.categories).filter((c) => !governed.includes(c));
+    const header = [
+        `# The effective policy: the embedded default${configPath ? ` merged with ${configPath}` : " (no config file found)"}.`,
+        `# Governed (a range, a variable with a default, a pinned host port): ${governed.join(", ") || "nothing"}.`,
+        `# Not governed: ${[...ungoverned, "app (every unclassified service)"].join(", ")}; they are checked only`,
+        "# against the ranges (PG101) and for conflicts (PG107). To govern one, give its category a range",
+        "# (ranges: for:), or set variables.require: all for PG103/PG104 on every service.",
     ];
-    if (rule.docs.exceptions)
-        lines.push("## When not to use it", "", rule.docs.exceptions, "");
-    lines.push("## Configuration", "", "```yaml", "# .portguard.yml", "rules:", `  ${rule.id}: ${rule.severity} # error | warning | info | off`, "```", "", `Suppress one line with \`# portguard-disable-line ${rule.id}\`, or the next one with \`# portguard-disable-next-line ${rule.id}\`.`, "");
-    return lines.join("\n");
-}
-/** The Markdown table of every rule, for the README. */
-function renderRuleTable(rules) {
-    const rows = ["| id | name | default | what it reports |", "| --- | --- | --- | --- |"];
-    for (const r of rules) {
-        rows.push(`| [${r.id}](${ruleDocPath(r)}) | ${r.name} | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`);
-    }
-    return rows.join("\n");
-}
-/** Replaces the generated table between the markers of `readme`. */
-function updateReadmeTable(readme, rules) {
-    const start = readme.indexOf(RULE_TABLE_START);
-    const end = readme.indexOf(RULE_TABLE_END);
-    if (start < 0 || end < start)
-        return readme;
-    return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
+    const body = {
+        ranges: policy.ranges.map((r) => ({
+            name: r.name,
+            ports: r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`,
+            for: r.for,
+            ...(r.description ? { description: r.description } : {}),
+        })),
+        categories: policy.categories,
+        services: policy.services,
+        variables: policy.variables,
+        files: policy.files,
+        docs: policy.docs,
+        hosts: policy.hosts,
+        rules: policy.rules,
+        allow: policy.allow,
+        profiles: policy.profiles,
+    };
+    return `${header.join("\n")}\n${(0,dist/* stringify */.As)(body, { lineWidth: 0 })}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
@@ -11311,15 +11663,51 @@ function getOrInsert(map, key, create) {
 
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
+/** Below this, wrapping leaves too little room per line to help. */
+const MIN_WIDTH = 40;
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
 }
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
-/** ESLint-like output: one block per file, then a summary line. */
-function formatStylish(report, options) {
-    const c = paint(options.color);
+/** Words of `text` in lines of at most `width` characters (a longer word keeps its own line). */
+function wrapWords(words, width) {
+    const lines = [];
+    let line = [];
+    let length = 0;
+    for (const word of words) {
+        if (line.length > 0 && length + 1 + word.length > width) {
+            lines.push(line);
+            line = [];
+            length = 0;
+        }
+        length += (line.length > 0 ? 1 : 0) + word.length;
+        line.push(word);
+    }
+    if (line.length > 0)
+        lines.push(line);
+    return lines;
+}
+/**
+ * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
+ * message, then the suggestion once when they share it.
+ */
+function groupByPlace(list) {
+    const groups = [];
+    for (const d of list) {
+        const last = groups.at(-1)?.[0];
+        if (last && last.file === d.file && last.line === d.line && last.column === d.column)
+            groups.at(-1)?.push(d);
+        else
+            groups.push([d]);
+    }
+    return groups;
+}
+/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
+function formatStylish(report, options = {}) {
+    const c = paint(options.color === true);
+    const width = Math.max(options.width ?? 80, MIN_WIDTH);
     const byFile = new Map();
     for (const d of report.diagnostics) {
         getOrInsert(byFile, d.file, () => []).push(d);
@@ -11327,18 +11715,31 @@ function formatStylish(report, options) {
     const lines = [];
     for (const [file, list] of byFile) {
         lines.push(c("underline", printable(file)));
-        const width = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
-        for (const d of list) {
-            const pos = `${d.line}:${d.column}`.padEnd(width);
-            const sev = d.severity === "error"
-                ? c("red", "error  ")
-                : d.severity === "warning"
-                    ? c("yellow", "warning")
-                    : c("blue", "info   ");
-            lines.push(`  ${c("dim", pos)}  ${sev}  ${printable(d.message)}  ${c("dim", `${d.rule} ${d.name}`)}`);
-            const hint = suggestionText(d);
-            if (hint)
-                lines.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${c("green", `→ ${printable(hint)}`)}`);
+        const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+        const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
+        const text = width - indent.length;
+        for (const group of groupByPlace(list)) {
+            const hints = group.map(suggestionText);
+            const shared = hints.every((h) => h === hints[0]);
+            group.forEach((d, i) => {
+                const pos = (i === 0 ? `${d.line}:${d.column}` : "").padEnd(posWidth);
+                const sev = d.severity === "error"
+                    ? c("red", "error  ")
+                    : d.severity === "warning"
+                        ? c("yellow", "warning")
+                        : c("blue", "info   ");
+                // The id alone: it is what configs and suppressions name (the name is in the JSON and the docs).
+                const words = [...printable(d.message).split(" "), `\0${d.rule}`];
+                wrapWords(words, text).forEach((line, j) => {
+                    const body = line.map((w) => (w.startsWith("\0") ? c("dim", w.slice(1)) : w)).join(" ");
+                    lines.push(j === 0 ? `  ${c("dim", pos)}  ${sev}  ${body}` : `${indent}${body}`);
+                });
+                const hint = hints[i];
+                if (hint && (!shared || i === group.length - 1)) {
+                    for (const line of wrapWords(`→ ${printable(hint)}`.split(" "), text))
+                        lines.push(`${indent}${c("green", line.join(" "))}`);
+                }
+            });
         }
         lines.push("");
     }
@@ -11350,14 +11751,25 @@ function formatStylish(report, options) {
     else {
         const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
         lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const fixable = report.diagnostics.filter((d) => d.fixable).length;
+        if (fixable > 0 && options.fixHint !== false)
+            lines.push(`  ${fixable} fixable with \`portguard fix\` (review first: \`portguard fix --dry-run\`)`);
         const hint = hostsHint(report);
         if (hint)
-            lines.push(c("dim", hint));
+            lines.push(...wrapWords(hint.split(" "), width).map((l) => c("dim", l.join(" "))));
     }
     const skipped = skippedText(report.skipped);
     if (skipped)
         lines.push(c("yellow", `! ${skipped}`));
     return `${lines.join("\n")}\n`;
+}
+/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
+function formatCompact(report) {
+    const lines = report.diagnostics.map((d) => {
+        const hint = suggestionText(d);
+        return `${printable(d.file)}:${d.line}:${d.column}: ${d.severity} ${printable(d.message)}${hint ? ` (${printable(hint)})` : ""} [${d.rule}]`;
+    });
+    return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/tables.ts
@@ -11428,6 +11840,7 @@ function formatRulesJson(rules, severities) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
+
 
 
 
@@ -12475,11 +12888,16 @@ class StackModel {
     envFiles;
     /** Files compose would refuse, or that could not be read (PG001). */
     problems;
+    /** The compose files read (paths from the root). */
+    composeFiles;
+    parsed;
     constructor(policy, assembly) {
         this.policy = policy;
         this.projects = assembly.projects;
         this.envFiles = assembly.envFiles;
         this.problems = assembly.problems;
+        this.composeFiles = [...assembly.composeFiles.keys()];
+        this.parsed = assembly.composeFiles;
         this.services = assembly.projects.flatMap((p) => p.services);
         this.bindings = this.services.flatMap((s) => s.ports);
         this.activeByHost = new Map();
@@ -12495,6 +12913,14 @@ class StackModel {
     }
     takenCache = new Map();
     conflictCache = new Map();
+    /** The parsed documents of a compose file (for what the model does not resolve: a volume's `name:` as written). */
+    documents(path) {
+        return this.parsed.get(path)?.documents ?? [];
+    }
+    /** The service's definitions as written (raw YAML data), in each file of its project that defines it. */
+    definitionsOf(service) {
+        return [...service.project.files].flatMap((path) => this.documents(path).flatMap((doc) => doc.services.filter((raw) => raw.name === service.name).map((raw) => raw.data)));
+    }
     /** The conflicts among the active bindings of a host (computed once). */
     conflicts(host) {
         let result = this.conflictCache.get(host);
@@ -12978,95 +13404,6 @@ function folderMatcher(patterns) {
     const match = globMatcher(patterns);
     return (folder) => match(`${folder}/\0`);
 }
-
-;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
-/**
- * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
- * exporters 7200-7299, nothing else in 7000-7999).
- */
-const DEFAULT_POLICY = {
-    ranges: [
-        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
-        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
-        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
-        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
-    ],
-    categories: {
-        database: {
-            images: [
-                "postgres",
-                "postgis/postgis",
-                "timescale/timescaledb*",
-                "questdb/questdb",
-                "qdrant/qdrant",
-                "redis",
-                "redis/redis-stack*",
-                "valkey/valkey",
-                "mongo",
-                "mysql",
-                "mariadb",
-                "bitnami/postgresql",
-                "bitnami/redis",
-                "bitnami/mongodb",
-                "bitnami/mysql",
-                "bitnami/mariadb",
-                "neo4j",
-                "elasticsearch",
-                "elastic/elasticsearch",
-                "docker.elastic.co/elasticsearch/elasticsearch",
-                "opensearchproject/opensearch",
-                "clickhouse/clickhouse-server",
-                "cassandra",
-                "couchdb",
-                "influxdb",
-                "memcached",
-                "cockroachdb/cockroach",
-                "minio/minio",
-                "chromadb/chroma",
-                "semitechnologies/weaviate",
-                "milvusdb/milvus",
-                "getmeili/meilisearch",
-                "typesense/typesense",
-            ],
-        },
-        ui: {
-            images: [
-                "dpage/pgadmin4",
-                "adminer",
-                "sosedoff/pgweb",
-                "redis/redisinsight",
-                "redislabs/redisinsight",
-                "mongo-express",
-                "phpmyadmin",
-                "phpmyadmin/phpmyadmin",
-                "rediscommander/redis-commander",
-            ],
-        },
-        exporter: {
-            images: [
-                "prometheuscommunity/postgres-exporter",
-                "quay.io/prometheuscommunity/postgres-exporter",
-                "wrouesnel/postgres_exporter",
-                "oliver006/redis_exporter",
-                "percona/mongodb_exporter",
-                "prom/mysqld-exporter",
-            ],
-        },
-    },
-    services: {},
-    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
-    files: {
-        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
-        env: [".env"],
-        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
-        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
-    },
-    docs: "PORTS-CONVENTION.md",
-    hosts: [],
-    rules: {},
-    allow: [],
-    profiles: { together: [] },
-};
 
 ;// CONCATENATED MODULE: ./src/core/model.ts
 /** The variables a compose file is interpolated with. */
@@ -13952,6 +14289,10 @@ function normalizeProjectName(name) {
         .replace(/^[_-]+/, "");
 }
 const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+function isValidProjectName(name) {
+    return VALID_PROJECT_NAME.test(name);
+}
 function entryRange(entry) {
     return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
 }
@@ -14712,8 +15053,10 @@ function checkServices(loader, config) {
         }
     }
 }
-/** compose's project name: COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
 function projectName(a, spec, config, firstDir) {
+    if (a.options.projectName)
+        return a.options.projectName;
     const setting = spec.settings.projectName;
     if (setting && setting.value !== "") {
         if (VALID_PROJECT_NAME.test(setting.value))
@@ -14799,6 +15142,12 @@ class Redactor {
             out = result + out.slice(last);
         }
         return out;
+    }
+    /** A copy of `data` (plain JSON data: a report) with every string in it redacted. */
+    redactData(data) {
+        if (this.needles.length === 0)
+            return data;
+        return JSON.parse(JSON.stringify(data), (_key, value) => typeof value === "string" ? this.redact(value) : value);
     }
 }
 /** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */
@@ -14918,6 +15267,7 @@ const protectedRange = defineRule({
     description: "A service publishes a host port inside a range reserved for other categories (an app in 7000-7999).",
     messages: {
         protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
+        reserved: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, where no service may publish",
     },
     fixes: ["bind-port"],
     docs: {
@@ -14944,14 +15294,14 @@ const protectedRange = defineRule({
             if (!offending)
                 continue;
             report({
-                messageId: "protected",
+                messageId: offending.for.length > 0 ? "protected" : "reserved",
                 args: {
                     service: b.service.name,
                     category: b.service.category,
                     port: context.portText(b),
                     source: context.valueSource(b),
                     range: describeRanges([offending]),
-                    owners: offending.for.length > 0 ? offending.for.join(", ") : "nobody (reserved)",
+                    owners: offending.for.join(", "),
                 },
                 location: b.location,
                 service: b.service,
@@ -15266,7 +15616,7 @@ const portConflict = defineRule({
         bad: {
             description: "Two databases on 7000.",
             files: {
-                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7000}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  a:\n    name: data-a\n  b:\n    name: data-b\n',
+                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b-data:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7000}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
             },
         },
         good: {
@@ -15312,6 +15662,49 @@ const portConflict = defineRule({
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG108-container-port-changed.ts
 
+/** A flag or variable that names where a server listens: `--address`, `--port`, `HTTP_PORT`, `LISTEN_ADDR`... */
+const LISTEN_NAME = /(port|address|addr|listen|bind)/i;
+/** The port in a listen value: `:3200`, `0.0.0.0:3200`, `3200`. */
+const PORT_IN_VALUE = /(?:^|:)(\d{1,5})$/;
+function portsIn(value) {
+    const m = PORT_IN_VALUE.exec(value.trim().replace(/^["']|["']$/g, ""));
+    return m ? [Number(m[1])] : [];
+}
+/**
+ * The ports the service's own `command` and `environment` say it listens on
+ * (MinIO's `--address ":3200"`, `-p 5433`, `PORT=8081`): a target port named there is intended.
+ */
+function declaredListenPorts(model, service) {
+    const ports = new Set();
+    for (const raw of model.definitionsOf(service)) {
+        if (typeof raw !== "object" || raw === null)
+            continue;
+        const data = raw;
+        const words = Array.isArray(data.command)
+            ? data.command.map(String)
+            : typeof data.command === "string"
+                ? data.command.split(/\s+/)
+                : [];
+        words.forEach((word, i) => {
+            const flag = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(word);
+            if (!flag || !(LISTEN_NAME.test(flag[1]) || flag[1] === "p"))
+                return;
+            for (const p of portsIn(flag[2] ?? words[i + 1] ?? ""))
+                ports.add(p);
+        });
+        const env = data.environment;
+        const entries = Array.isArray(env)
+            ? env.map((e) => String(e).split(/=(.*)/s).slice(0, 2))
+            : typeof env === "object" && env !== null
+                ? Object.entries(env).map(([k, v]) => [k, String(v ?? "")])
+                : [];
+        for (const [key, value] of entries)
+            if (LISTEN_NAME.test(key))
+                for (const p of portsIn(value ?? ""))
+                    ports.add(p);
+    }
+    return ports;
+}
 const containerPortChanged = defineRule({
     id: "PG108",
     name: "container-port-changed",
@@ -15334,7 +15727,7 @@ const containerPortChanged = defineRule({
                 "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
-        exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
+        exceptions: 'A server configured to listen elsewhere is recognised when its `command` or `environment` names the port (`command: server --address ":3200"`, `-p 5433`, `HTTP_PORT: 8081`); otherwise suppress the line with a reason.',
     },
     fixes: [],
     check(context, report) {
@@ -15343,6 +15736,8 @@ const containerPortChanged = defineRule({
                 continue;
             const known = context.image(b.service);
             if (!known || known.ports.some((p) => p.port === b.containerPort))
+                continue;
+            if (declaredListenPorts(context, b.service).has(b.containerPort))
                 continue;
             report({
                 messageId: "changed",
@@ -15508,7 +15903,7 @@ const registryMismatch = defineRule({
             description: "The backup uses another variable and port than allocated.",
             files: {
                 ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
-                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${BACKUP_PORT:-7002}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  b:\n    name: data-db-backup\n',
+                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${BACKUP_PORT:-7002}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
             },
         },
         good: {
@@ -15642,7 +16037,7 @@ const unpinnedPort = defineRule({
         bad: {
             description: "Container port only.",
             files: {
-                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "9042"\n    volumes:\n      - c:/var/lib/cassandra\nvolumes:\n  c:\n    name: data-cassandra\n',
+                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
             },
         },
         good: {
@@ -15766,21 +16161,33 @@ function dataMounts(service, known) {
         const unsafeOnData = onData.find(isUnsafe);
         if (unsafeOnData)
             return { named: [], unsafe: unsafeOnData };
+        // Another mount (a config file, a socket) is not where the data is: the data has none.
+        return { named, unsafe: null };
     }
-    return { named, unsafe: named.length > 0 ? null : (service.mounts.find(isUnsafe) ?? null) };
+    const unsafe = named.length > 0 ? null : (service.mounts.find((m) => isUnsafe(m) && !looksLikeFile(m)) ?? null);
+    return { named, unsafe };
 }
 /**
  * Whether recreating the container (as a port change does) loses a database's data: it keeps it
- * in the container (no volume) or in tmpfs.
+ * in the container (no volume) or in tmpfs. A database that keeps no data on purpose loses none.
  */
 function losesDataOnRecreate(service) {
-    if (service.category !== "database")
+    if (service.category !== "database" || keepsNoData(service))
         return false;
     const known = knownImage(service.imageName);
     if (known && known.dataDirs.length === 0)
         return false;
     const { named, unsafe } = dataMounts(service, known);
     return named.length === 0 && (unsafe === null || unsafe.kind === "tmpfs");
+}
+/** A mount on a path with a file extension (`redis.conf`, `init.sql`) is a file of configuration, not data. */
+function looksLikeFile(mount) {
+    return /\/[^/]*[^/.]\.[A-Za-z0-9]{1,8}$/.test(trimSlash(mount.target));
+}
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+const NO_DATA_LABEL = "portguard.data";
+function keepsNoData(service) {
+    return service.labels.get(NO_DATA_LABEL) === "none";
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
@@ -15811,12 +16218,12 @@ const databaseVolume = defineRule({
                 "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
             },
         },
-        exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
+        exceptions: "A database that keeps no data on purpose (a Redis used as a cache, a throw-away database for tests): say so with the label `portguard.data: none` on the service (`labels: { portguard.data: none }`); PG201 then leaves it alone, and stays an error for every other database.",
     },
     fixes: [],
     check(context, report) {
         for (const service of context.services) {
-            if (service.category !== "database")
+            if (service.category !== "database" || keepsNoData(service))
                 continue;
             const known = context.image(service);
             if (known && known.dataDirs.length === 0)
@@ -16269,13 +16676,20 @@ function scanSource(file, text, ports, variables, patterns) {
         // The fallback of a port variable is judged by the fallback pass below.
         if (fallbackOf !== undefined && variables.has(fallbackOf))
             continue;
-        if (owner &&
-            (PORT_KEY.test(before) || LOCAL_HOST.test(before) || (fallbackOf !== undefined && /port/i.test(fallbackOf)))) {
+        const via = LOCAL_HOST.test(before)
+            ? "host"
+            : PORT_KEY.test(before)
+                ? "key"
+                : fallbackOf !== undefined && /port/i.test(fallbackOf)
+                    ? "fallback"
+                    : null;
+        if (owner && via) {
             candidates.push({
                 port,
                 variable: owner.variable,
                 service: owner.service,
                 kind: "hardcoded",
+                via,
                 start,
                 length: m[0].length,
             });
@@ -16292,7 +16706,16 @@ function scanSource(file, text, ports, variables, patterns) {
                 continue;
             const start = m.index + m[0].length - digits.length;
             const service = ports.get(allocated)?.service ?? "";
-            candidates.push({ port, variable, service, kind: "fallback", allocated, start, length: digits.length });
+            candidates.push({
+                port,
+                variable,
+                service,
+                kind: "fallback",
+                via: "fallback",
+                allocated,
+                start,
+                length: digits.length,
+            });
         }
     }
     const findings = [];
@@ -16462,26 +16885,79 @@ function slotsOf(s) {
     }
     return slots;
 }
-/** How many of a service's ports carry each well-known port name of its image. */
-function knownNameCounts(model, service) {
-    const counts = new Map();
-    const ports = model.image(service)?.ports ?? [];
-    for (const o of service.ports) {
-        const name = ports.find((p) => p.port === o.containerPort)?.name;
-        if (name !== undefined)
-            counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    return counts;
-}
-function derivedVariable(model, service, b, counts) {
+/** Roles of ports every image uses the same way, for images portguard knows no names for. */
+const COMMON_ROLES = new Map([
+    [21, "FTP"],
+    [22, "SSH"],
+    [25, "SMTP"],
+    [53, "DNS"],
+    [80, "HTTP"],
+    [443, "HTTPS"],
+    [587, "SUBMISSION"],
+    [1883, "MQTT"],
+    [2222, "SSH"],
+    [4317, "OTLP_GRPC"],
+    [4318, "OTLP_HTTP"],
+    [5005, "DEBUG"],
+    [8080, "HTTP"],
+    [8443, "HTTPS"],
+    [8883, "MQTTS"],
+    [9229, "DEBUG"],
+]);
+/** Names for the further ports of a service whose role is unknown: words, never a port number. */
+const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "TENTH"];
+/**
+ * The variable names derived for a service's published ports: `<SERVICE>_PORT` for a service with
+ * one, else `<SERVICE>_<ROLE>_PORT` with the role the image's port names or the common roles give
+ * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
+ * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
+ */
+function derivedVariables(model, service) {
     const stem = variableStem(service.name);
+    const out = new Map();
     const published = service.ports;
-    if (published.length <= 1)
-        return `${stem}_PORT`;
-    const known = model.image(service)?.ports.find((p) => p.port === b.containerPort);
-    if (known && counts().get(known.name) === 1)
-        return `${stem}_${known.name}_PORT`;
-    return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
+    if (published.length <= 1) {
+        for (const b of published)
+            out.set(b, `${stem}_PORT`);
+        return out;
+    }
+    const imagePorts = model.image(service)?.ports ?? [];
+    const roleOf = (b) => imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null;
+    const counts = new Map();
+    for (const b of published) {
+        const role = roleOf(b);
+        if (role !== null)
+            counts.set(role, (counts.get(role) ?? 0) + 1);
+    }
+    const used = new Set();
+    const pending = [];
+    for (const b of published) {
+        const role = roleOf(b);
+        if (role === null || counts.get(role) !== 1) {
+            pending.push(b);
+            continue;
+        }
+        const said = stem === role || stem.endsWith(`_${role}`);
+        const name = said ? `${stem}_PORT` : `${stem}_${role}_PORT`;
+        if (used.has(name))
+            pending.push(b);
+        else {
+            used.add(name);
+            out.set(b, name);
+        }
+    }
+    let ordinal = 0;
+    for (const b of pending) {
+        let name = `${stem}_PORT`;
+        while (used.has(name)) {
+            const word = ORDINALS[ordinal] ?? `ALT${ordinal + 2}`;
+            ordinal++;
+            name = `${stem}_${word}_PORT`;
+        }
+        used.add(name);
+        out.set(b, name);
+    }
+    return out;
 }
 /** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
@@ -16506,7 +16982,7 @@ class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     nextNumber = new Map();
     numbered = new Map();
-    nameCounts = new Map();
+    derivedNames = new Map();
     slots = new Map();
     constructor(model, changed = null) {
         this.model = model;
@@ -16598,7 +17074,8 @@ class SuggestionAllocator {
         const home = envHome(b, model.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = derivedVariable(model, b.service, b, () => getOrInsert(this.nameCounts, b.service, () => knownNameCounts(model, b.service)));
+        const derived = getOrInsert(this.derivedNames, b.service, () => derivedVariables(model, b.service)).get(b) ??
+            `${variableStem(b.service.name)}_PORT`;
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;
@@ -16887,6 +17364,15 @@ function toDiagnostic({ rule, severity, report }, args, message, suggestion) {
         diagnostic.service = service;
     if (suggestion)
         diagnostic.suggestion = cleanSuggestion(suggestion);
+    if (suggestion && report.binding) {
+        // What is written now, so that a suggestion says only what is new.
+        const variable = variableOf(report.binding);
+        const port = report.binding.hostPort;
+        diagnostic.current = cleanSuggestion({
+            ...(port !== null ? { port } : {}),
+            ...(variable !== null ? { variable } : {}),
+        });
+    }
     if (report.related && report.related.length > 0)
         diagnostic.related = report.related;
     return diagnostic;
@@ -16919,8 +17405,11 @@ function diagnose(kept, allocator, redactor) {
     for (const { diagnostic, item } of intents) {
         const { rule, report } = item;
         const resolved = (report.fix ?? []).flatMap((intent) => resolveIntent(rule, intent, report, diagnostic, allocator));
-        if (resolved.length > 0)
+        if (resolved.length > 0) {
             fixes.set(diagnostic, resolved);
+            // Fixable exactly when fix has something to do for it.
+            diagnostic.fixable = true;
+        }
     }
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, fixes };
@@ -17032,6 +17521,7 @@ function memoryTree(files) {
 
 
 
+
 class PolicyError extends Error {
     file;
     line;
@@ -17128,12 +17618,35 @@ class ConfigReader {
     only(entries, allowed, key) {
         for (const e of entries) {
             if (!allowed.includes(e.key) && !e.key.startsWith("x-")) {
-                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key (expected one of: ${allowed.join(", ")})`);
+                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key${didYouMean(e.key, allowed)} (expected one of: ${allowed.join(", ")})`);
             }
         }
     }
+    /** Notes a category name the policy refers to, checked once every file of the chain is merged. */
+    category(node, key, name, refs) {
+        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
+        refs.push({ file: this.file, line: pos.line, column: pos.column, key, name });
+    }
 }
-function readRange(r, node, key) {
+/** The category every service without another one has. */
+const APP = "app";
+/**
+ * A referenced category that is not declared (under `categories:`, in the default, or `app`) and
+ * reads as a typo of one that is, would silently turn checks off: it is refused. Other undeclared
+ * names are categories of the project's own (given by a `portguard.category` label).
+ */
+function checkCategories(policy, refs) {
+    const known = [...Object.keys(policy.categories), APP];
+    for (const ref of refs) {
+        if (known.includes(ref.name))
+            continue;
+        const near = closest(ref.name, known);
+        if (near === null)
+            continue;
+        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
+    }
+}
+function readRange(r, node, key, refs) {
     const entries = r.entries(node, key);
     r.only(entries, ["name", "ports", "for", "description"], key);
     const get = (k) => entries.find((e) => e.key === k);
@@ -17156,6 +17669,11 @@ function readRange(r, node, key) {
         r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
     const forEntry = get("for");
     const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
+    if (forEntry) {
+        const items = r.items(forEntry.value, `${key}.for`);
+        for (const [i, name] of forList.entries())
+            r.category(items[i] ?? null, `${key}.for[${i}]`, name, refs);
+    }
     const description = get("description");
     return {
         name: r.string(name.value, `${key}.name`),
@@ -17176,7 +17694,7 @@ function readCategories(r, node) {
     }
     return out;
 }
-function readRegistry(r, node) {
+function readRegistry(r, node, refs) {
     const out = {};
     for (const e of r.entries(node, "services")) {
         const key = `services.${e.key}`;
@@ -17184,8 +17702,10 @@ function readRegistry(r, node) {
         r.only(fields, ["category", "port", "variable", "description"], key);
         const entry = {};
         for (const f of fields) {
-            if (f.key === "category")
+            if (f.key === "category") {
                 entry.category = r.string(f.value, `${key}.category`);
+                r.category(f.value, `${key}.category`, entry.category, refs);
+            }
             if (f.key === "port")
                 entry.port = r.port(f.value, `${key}.port`);
             if (f.key === "variable") {
@@ -17256,7 +17776,7 @@ function readRules(r, node) {
     for (const e of r.entries(node, "rules")) {
         const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
         if (!id)
-            r.fail(e.keyNode, `rules.${e.key}`, "unknown rule (see `portguard rules`)");
+            r.fail(e.keyNode, `rules.${e.key}`, `unknown rule${didYouMean(e.key, r.ruleIds.keys())} (see \`portguard rules\`)`);
         const v = (0,dist/* isScalar */.jn)(e.value) ? e.value.value : undefined;
         const severity = v === false ? "off" : v;
         if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
@@ -17283,6 +17803,7 @@ function parsePolicyConfig(file, ruleIds) {
     const root = doc.contents;
     if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
         return {};
+    const refs = [];
     const config = {};
     for (const e of r.entries(root, "")) {
         const v = e.value;
@@ -17294,7 +17815,7 @@ function parsePolicyConfig(file, ruleIds) {
                 config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
                 break;
             case "ranges": {
-                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`));
+                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
                 const names = new Set();
                 ranges.forEach((range, i) => {
                     if (names.has(range.name))
@@ -17308,7 +17829,7 @@ function parsePolicyConfig(file, ruleIds) {
                 config.categories = readCategories(r, v);
                 break;
             case "services":
-                config.services = readRegistry(r, v);
+                config.services = readRegistry(r, v, refs);
                 break;
             case "variables": {
                 const fields = r.entries(v, "variables");
@@ -17363,10 +17884,13 @@ function parsePolicyConfig(file, ruleIds) {
                 break;
             default:
                 if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
-                    r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
+                    const keys = [...TOP_LEVEL].slice(1);
+                    r.fail(e.keyNode, e.key, `unknown key${didYouMean(e.key, keys)} (expected one of: ${keys.join(", ")})`);
                 }
         }
     }
+    if (refs.length > 0)
+        config.categoryReferences = refs;
     return config;
 }
 /** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
@@ -17381,7 +17905,12 @@ function mergePolicy(base, config) {
         categories: { ...base.categories, ...config.categories },
         services: { ...base.services, ...config.services },
         variables: { ...base.variables, ...config.variables },
-        files: { ...base.files, ...config.files },
+        files: {
+            ...base.files,
+            ...config.files,
+            // A project's ignores add to the inherited ones (node_modules, dist, vendor stay skipped).
+            ignore: [...new Set([...base.files.ignore, ...(config.files?.ignore ?? [])])],
+        },
         docs: config.docs === undefined ? base.docs : config.docs,
         hosts,
         rules: { ...base.rules, ...config.rules },
@@ -17416,7 +17945,9 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
             throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
         current = next;
     }
-    return chain.reduce(mergePolicy, DEFAULT_POLICY);
+    const policy = chain.reduce(mergePolicy, DEFAULT_POLICY);
+    checkCategories(policy, chain.flatMap((c) => c.categoryReferences ?? []));
+    return policy;
 }
 
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
@@ -17459,15 +17990,19 @@ var __webpack_exports__composePortEntries = __webpack_exports__.cp;
 var __webpack_exports__escapeData = __webpack_exports__.uf;
 var __webpack_exports__escapeProperty = __webpack_exports__.Bn;
 var __webpack_exports__fingerprint = __webpack_exports__.Rj;
+var __webpack_exports__formatCompact = __webpack_exports__.h9;
 var __webpack_exports__formatGithub = __webpack_exports__.vX;
 var __webpack_exports__formatJson = __webpack_exports__.IB;
 var __webpack_exports__formatMarkdown = __webpack_exports__.jI;
+var __webpack_exports__formatPolicy = __webpack_exports__.EL;
 var __webpack_exports__formatPortsJson = __webpack_exports__.Sq;
 var __webpack_exports__formatPortsTable = __webpack_exports__.it;
+var __webpack_exports__formatRulePage = __webpack_exports__.n;
 var __webpack_exports__formatRulesJson = __webpack_exports__.JP;
 var __webpack_exports__formatRulesTable = __webpack_exports__.$S;
 var __webpack_exports__formatSarif = __webpack_exports__.zK;
 var __webpack_exports__formatStylish = __webpack_exports__.Ss;
+var __webpack_exports__governedCategories = __webpack_exports__.t1;
 var __webpack_exports__interpolate = __webpack_exports__.GW;
 var __webpack_exports__lint = __webpack_exports__.u8;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
@@ -17481,8 +18016,9 @@ var __webpack_exports__policySchema = __webpack_exports__.wh;
 var __webpack_exports__renderRuleDoc = __webpack_exports__.lJ;
 var __webpack_exports__renderRuleTable = __webpack_exports__.lk;
 var __webpack_exports__ruleDocPath = __webpack_exports__._Q;
+var __webpack_exports__ruleDocUrl = __webpack_exports__.Cg;
 var __webpack_exports__suggestionText = __webpack_exports__._T;
 var __webpack_exports__toJsonDiagnostic = __webpack_exports__.HF;
 var __webpack_exports__updateReadmeTable = __webpack_exports__.S$;
 var __webpack_exports__workflowCommand = __webpack_exports__.NA;
-export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__pathToUriReference as pathToUriReference, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };
+export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatCompact as formatCompact, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPolicy as formatPolicy, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulePage as formatRulePage, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__governedCategories as governedCategories, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__pathToUriReference as pathToUriReference, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__ruleDocUrl as ruleDocUrl, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };

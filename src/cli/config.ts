@@ -6,6 +6,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { didYouMean } from "../core/did-you-mean.js";
 import { printable } from "../core/format/printable.js";
 import { loadPolicy } from "../core/policy/index.js";
 import type { PolicyFile } from "../core/policy/load.js";
@@ -169,4 +170,12 @@ export class UsageError extends Error {
     super(message);
     this.name = "UsageError";
   }
+}
+
+/** A value of `--format` (or another closed list) that is not one of `choices`: exit 2, naming the nearest. */
+export function oneOf(option: string, value: string, choices: readonly string[]): string {
+  if (choices.includes(value)) return value;
+  throw new UsageError(
+    `${option} ${value}: must be one of ${choices.join(", ")}${didYouMean(value, choices).replace(/^ \((.*)\)$/, "; $1")}`,
+  );
 }

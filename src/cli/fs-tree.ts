@@ -15,8 +15,8 @@ import { folderMatcher } from "../core/globs.js";
 import { MAX_FILE_BYTES } from "../core/project.js";
 import type { FileRead, SkippedPath, SourceTree } from "../core/types.js";
 
-/** Folders never worth walking, whatever the policy says. */
-const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+/** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
 
 function toPosix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");

@@ -1,25 +1,17 @@
 /**
  * What git knows: the staged content (`--staged`, for the pre-commit hook) and the files changed
- * since a ref (`--changed-since`). Queries go through simple-git, which must be told to pass the
- * GIT_* variables a hook runs with (without them `git commit -a` checks the wrong index); blobs
- * are read in one `git cat-file --batch`, never one process per file.
+ * since a ref (`--changed-since`). Git runs with the process environment, so the GIT_* variables
+ * a hook runs with reach it (without them `git commit -a` checks the wrong index); blobs are read
+ * in one `git cat-file --batch`, never one process per file. The hook's path is three git
+ * processes, and no git library (start-up time).
  */
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { sep } from "node:path";
-import { type SimpleGit, simpleGit } from "simple-git";
 import { globMatcher } from "../core/globs.js";
 import type { Policy } from "../core/policy/types.js";
 import type { FileRead, SourceTree } from "../core/types.js";
 import { UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
-
-/** The variables git sets in hooks; simple-git v4 strips GIT_* from its children unless listed. */
-const HOOK_ENVIRONMENT = ["GIT_INDEX_FILE", "GIT_DIR", "GIT_WORK_TREE"];
-
-/** A git client for `dir` that keeps the hook's GIT_* variables. (This module is loaded only by the commands that use git.) */
-export function gitClient(dir: string): SimpleGit {
-  return simpleGit({ baseDir: dir, allowEnvironment: HOOK_ENVIRONMENT });
-}
 
 function splitZ(output: string): string[] {
   return output.split("\0").filter((s) => s !== "");
@@ -99,43 +91,56 @@ export interface StagedProject {
   staged: string[];
 }
 
+/** A `git ls-files -s` record: `mode oid stage<TAB>path`. */
+const INDEX_RECORD = /^([0-7]{6}) ([0-9a-f]{40,64}) ([0-3])\t/;
+
 /**
- * Reads `git status --porcelain=v2 -z`: the paths whose staged version differs from HEAD (added,
- * copied, modified, renamed, type-changed) and the untracked ones, relative to the top level.
+ * Reads `git ls-files -s -o --exclude-standard -z`: the index (mode and blob of each path; the
+ * first stage of a conflicted one) and the untracked files that are not ignored (path alone).
  */
-export function parseStatus(output: string): { staged: string[]; untracked: string[] } {
-  const staged: string[] = [];
+export function parseListing(output: string): { index: Map<string, IndexEntry>; untracked: string[] } {
+  const index = new Map<string, IndexEntry>();
   const untracked: string[] = [];
-  const tokens = output.split("\0");
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    const kind = t[0];
-    if (kind === "?") untracked.push(t.slice(2));
-    if (kind !== "1" && kind !== "2") continue;
-    const fields = t.split(" ");
-    const path = fields.slice(kind === "1" ? 8 : 9).join(" ");
-    if ("ACMRT".includes((fields[1] ?? "..")[0] as string)) staged.push(path);
-    if (kind === "2") i++; // the original path of a rename or copy follows
+  for (const record of splitZ(output)) {
+    const m = INDEX_RECORD.exec(record);
+    if (!m) {
+      untracked.push(toPosix(record));
+      continue;
+    }
+    const path = toPosix(record.slice(m[0].length));
+    if (m[3] !== "0" && index.has(path)) continue;
+    index.set(path, { mode: m[1] as string, oid: m[2] as string });
   }
-  return { staged, untracked };
+  return { index, untracked };
+}
+
+/** Runs git in `cwd` with the hook's environment (GIT_INDEX_FILE...); resolves to its output. */
+function git(cwd: string, args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile("git", args, { cwd, env: process.env, maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(String(stderr || error.message).trim()));
+      else done(stdout);
+    });
+  });
 }
 
 /** Loads the staged project under `root` (a folder inside a git work tree). */
 export async function loadStaged(root: string, policy: Policy): Promise<StagedProject> {
-  // Three queries at once, one client each (a simple-git instance runs its commands in turn),
-  // each printing something: simple-git waits 50 ms more for a command that prints nothing.
-  let listing: [string, string, string];
+  // Two queries at once, both relative to `root`, then one batch of blobs: three git processes.
+  let listing: [string, string];
   try {
     listing = await Promise.all([
-      gitClient(root).raw(["rev-parse", "--show-toplevel", "--show-prefix"]),
-      gitClient(root).raw(["ls-files", "-s", "-z", "--", "."]),
-      gitClient(root).raw([
-        "--no-optional-locks",
-        "status",
-        "--porcelain=v2",
-        "--branch",
+      git(root, ["ls-files", "-s", "-o", "--exclude-standard", "-z", "--", "."]),
+      // What the commit adds, copies, modifies, renames or retypes (against the empty tree before the first commit).
+      git(root, [
+        "diff",
+        "--cached",
+        "--no-renames",
+        "--no-ext-diff",
+        "--name-only",
         "-z",
-        "--untracked-files=all",
+        "--diff-filter=ACMRT",
+        "--relative",
         "--",
         ".",
       ]),
@@ -144,21 +149,8 @@ export async function loadStaged(root: string, policy: Policy): Promise<StagedPr
     const message = (error as Error).message.split("\n")[0] ?? "";
     throw new UsageError(/not a git repository/i.test(message) ? "--staged needs a git repository" : `git: ${message}`);
   }
-  const [location, indexListing, statusListing] = listing;
-  // status prints paths from the top level; ls-files from the project root (the prefix between).
-  const prefix = location.split("\n")[1]?.trim() ?? "";
-  const fromTop = (p: string): string | null => (p.startsWith(prefix) ? p.slice(prefix.length) : null);
-  const index = new Map<string, IndexEntry>();
-  for (const record of splitZ(indexListing)) {
-    const tab = record.indexOf("\t");
-    const [mode, oid, stage] = record.slice(0, tab).split(" ");
-    const path = toPosix(record.slice(tab + 1));
-    if (!mode || !oid || (stage !== "0" && index.has(path))) continue;
-    index.set(path, { mode, oid });
-  }
-  const status = parseStatus(statusListing);
-  const staged = status.staged.map(fromTop).filter((p): p is string => p !== null);
-  const untracked = status.untracked.map(fromTop).filter((p): p is string => p !== null);
+  const { index, untracked } = parseListing(listing[0]);
+  const staged = splitZ(listing[1]).map(toPosix);
   // One batch for everything portguard may read: YAML, env files, the docs, the staged sources.
   const wanted = globMatcher([
     ...policy.files.compose,
@@ -179,14 +171,15 @@ export async function loadStaged(root: string, policy: Policy): Promise<StagedPr
 export async function changedSince(root: string, ref: string): Promise<string[]> {
   // A ref is never an option: `--output=FILE` would make git write a file.
   if (ref.startsWith("-")) throw new UsageError(`--changed-since: ${ref} is not a ref`);
-  const git = gitClient(root);
   let base: string;
   try {
-    base = (await git.raw(["merge-base", ref, "HEAD"])).trim();
+    base = (await git(root, ["merge-base", ref, "HEAD"])).trim();
   } catch {
     throw new UsageError(`--changed-since: cannot find ${ref} (is it fetched?)`);
   }
-  const changed = splitZ(await git.raw(["diff", "--name-only", "-z", "--diff-filter=ACMR", "--relative", base]));
-  const untracked = splitZ(await git.raw(["ls-files", "-z", "--others", "--exclude-standard"]));
-  return [...changed, ...untracked].map((p) => toPosix(p)).filter((p) => !p.startsWith(".."));
+  const [changed, untracked] = await Promise.all([
+    git(root, ["diff", "--name-only", "-z", "--diff-filter=ACMR", "--relative", base]),
+    git(root, ["ls-files", "-z", "--others", "--exclude-standard"]),
+  ]);
+  return [...splitZ(changed), ...splitZ(untracked)].map((p) => toPosix(p)).filter((p) => !p.startsWith(".."));
 }

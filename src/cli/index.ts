@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { main } from "./main.js";
+import module from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { VERSION } from "../version.js";
 
 // A reader that goes away (portguard check | head) ends the output, as for any Unix filter:
 // no stack trace, and the exit code says what was found.
@@ -9,11 +12,40 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  isTTY: process.stdout.isTTY === true,
-});
-process.exitCode = code;
+/** Above this a text is written in slices: one large string costs far more to encode than its slices. */
+const SLICE = 1 << 20;
+
+/** Writes `text` in slices that never split a surrogate pair. */
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (text.length <= SLICE) {
+    stream.write(text);
+    return;
+  }
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + SLICE, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff && end < text.length) end++;
+    stream.write(text.slice(start, end));
+    start = end;
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+  // Start-up: the version needs none of the program.
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  // Node 22+ keeps compiled code between runs (its own cache; NODE_DISABLE_COMPILE_CACHE turns it off).
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // The program is a bundle of its own (dist/cli/program/), loaded only by the commands.
+  const program = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "program", "index.js")).href;
+  const { main } = (await import(/* webpackIgnore: true */ program)) as typeof import("./main.js");
+  process.exitCode = await main(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => write(process.stdout, text),
+    stderr: (text) => write(process.stderr, text),
+    isTTY: process.stdout.isTTY === true,
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  });
+}

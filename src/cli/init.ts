@@ -8,7 +8,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { parseDocument } from "yaml";
 import { VERSION } from "../version.js";
 import { findConfig, UsageError } from "./config.js";
-import { gitClient } from "./git.js";
+import { gitClient } from "./git-client.js";
 import { describeManager, detectPackageManager, foldersUp, type PackageManager } from "./package-manager.js";
 import { readProjectFile, WriteRefused, writeProjectFile } from "./write.js";
 
@@ -38,6 +38,13 @@ const LINT_STAGED_FILES = [
 export const STARTER_CONFIG = `# portguard policy (https://github.com/portguard/portguard#configuration).
 # Every key you leave out takes the embedded default shown in the comments.
 # yaml-language-server: $schema=./node_modules/portguard/schema/portguard.schema.json
+#
+# Governed by default: databases, database admin UIs and exporters (classified by image; see
+# \`portguard check --print-config\` for the patterns). Their host ports sit in their range, as a
+# variable with a default declared in .env. Every other service (monitoring such as Grafana and
+# Prometheus, and your apps) only has to stay out of 7000-7999 and off other services' ports.
+# To govern one: give it a category with a range (services: { grafana: { category: ui } }, or a
+# label portguard.category: ui), add a range for its category, or set variables.require: all.
 
 # ranges:                          # a port belongs to the first range holding it
 #   - { name: databases, ports: 7000-7099, for: [database] }

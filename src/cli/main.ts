@@ -2,10 +2,14 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { closest, didYouMean } from "../core/did-you-mean.js";
 import {
+  formatCompact,
   formatGithub,
   formatJson,
   formatMarkdown,
+  formatPolicy,
+  formatRulePage,
   formatRulesJson,
   formatRulesTable,
   formatSarif,
@@ -15,11 +19,14 @@ import { printable } from "../core/format/printable.js";
 import { globMatcher } from "../core/globs.js";
 import { lintRun, severityOf } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
-import { RULES } from "../core/rules/index.js";
+import { isValidProjectName } from "../core/project.js";
+import { RULE_IDS, RULES } from "../core/rules/index.js";
 import type { Report, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
-import { setupProject, UsageError } from "./config.js";
+import { oneOf, type ProjectSetup, setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
+import { withoutGitIgnored } from "./git-ignored.js";
+import { COMMAND_HELP, commandHelp, globalHelp } from "./help.js";
 
 export interface Io {
   cwd: string;
@@ -27,60 +34,15 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
 }
-
-const HELP = `portguard ${VERSION} - enforce a host-port convention on Docker Compose projects
-
-Usage:
-  portguard [check] [PATH...]        lint the project (PATHs narrow what is reported;
-                                     the whole project is still loaded)
-  portguard ports [--format table|json|html] [--output FILE]
-                                     the resolved port map of the project; html: one
-                                     self-contained page of the ranges, conflicts, free ports
-  portguard ports --free [CATEGORY] [--format table|json] [--host NAME]
-                                     the next free port of each range (for CATEGORY: the
-                                     port alone, as a script reads it)
-  portguard rules [--format table|json]
-                                     the rule catalogue
-  portguard init [--install] [--git-hook]
-                                     set up the pre-commit hook (Husky + lint-staged,
-                                     or a plain git hook) and a starter .portguard.yml
-  portguard fix [--dry-run] [--force] [--rule ID...] [PATH...]
-                                     apply the safe fixes (variables, defaults, free ports,
-                                     .env declarations, volume names); --dry-run shows a diff
-  portguard docs [--check] [--output FILE]
-                                     write (or verify) the port table of PORTS-CONVENTION.md
-  portguard preflight [PATH...] [--format table|json] [--timeout MS] [--watch [SECONDS]]
-                                     which planned host ports are already taken on this
-                                     machine, and by what (run before docker compose up)
-  portguard mcp [--cwd DIR] [--config PATH]
-                                     a Model Context Protocol server on stdio: the checks,
-                                     the port map and free ports as tools for coding agents
-  portguard --version | --help
-
-Options (check):
-  -f, --format FORMAT     stylish (default), json, sarif, github, markdown
-  -o, --output FILE       write the report to FILE; stdout keeps the stylish view
-      --max-warnings N    exit 1 when there are more than N warnings
-  -q, --quiet             report errors only
-      --staged            check what will be committed (the git index; ignored files
-                          such as .env from the working tree): the pre-commit hook's mode
-      --changed-since REF report only files changed since the merge base with REF
-Options (all commands):
-  -c, --config PATH       policy file (default: .portguard.yml found from the working directory up)
-      --cwd DIR           run as if started in DIR
-      --use-process-env   let the process environment override .env, as docker compose does
-                          (check, ports; fix and docs read the files only)
-      --no-color          no colour (also when NO_COLOR is set or stdout is not a terminal)
-
-Exit codes: 0 no errors, 1 errors (or --max-warnings exceeded), 2 usage, config or internal error.
-Docs: https://github.com/portguard/portguard#readme
-`;
 
 /** What fix and docs accept: they read and write the files, so the process environment stays out. */
 const BASE = {
   config: { type: "string", short: "c" },
   cwd: { type: "string" },
+  color: { type: "boolean" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -95,6 +57,7 @@ const CHECK_OPTIONS = {
   quiet: { type: "boolean", short: "q" },
   staged: { type: "boolean" },
   "changed-since": { type: "string" },
+  "print-config": { type: "boolean" },
 } as const;
 
 const INIT_OPTIONS = {
@@ -109,6 +72,9 @@ const FIX_OPTIONS = {
   "dry-run": { type: "boolean" },
   force: { type: "boolean" },
   rule: { type: "string", multiple: true },
+  rollback: { type: "string" },
+  "allow-volume-change": { type: "boolean" },
+  clients: { type: "boolean" },
 } as const;
 
 const PREFLIGHT_OPTIONS = {
@@ -116,6 +82,17 @@ const PREFLIGHT_OPTIONS = {
   format: { type: "string", short: "f" },
   timeout: { type: "string" },
   watch: { type: "string" },
+  "project-name": { type: "string", short: "p" },
+  apply: { type: "boolean" },
+  force: { type: "boolean" },
+} as const;
+
+const AUDIT_OPTIONS = {
+  ...COMMON,
+  format: { type: "string", short: "f" },
+  timeout: { type: "string" },
+  log: { type: "string" },
+  "project-name": { type: "string", short: "p" },
 } as const;
 
 /** Default seconds between `--watch` checks. */
@@ -127,6 +104,7 @@ const DOCS_OPTIONS = {
   ...BASE,
   check: { type: "boolean" },
   output: { type: "string", short: "o" },
+  "with-lines": { type: "boolean" },
 } as const;
 
 /** Printed under a blocked commit. */
@@ -143,13 +121,26 @@ const PORTS_OPTIONS = {
   host: { type: "string" },
 } as const;
 
-const CHECK_FORMATS = ["stylish", "json", "sarif", "github", "markdown"];
+const CHECK_FORMATS = ["stylish", "compact", "json", "sarif", "github", "markdown"];
 
-function parsed<R>(parse: () => R): R {
+/** Parses a command's arguments; a mistyped option is named with the nearest known one. */
+function parsed<R>(command: string, options: object, parse: () => R): R {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
+    if (!unknown) throw new UsageError(message);
+    const [, dashes, name] = unknown as unknown as [string, string, string];
+    if (name === "fix" && command === "check") {
+      throw new UsageError(
+        "unknown option --fix: fixing is a command of its own: portguard fix (portguard fix --dry-run shows the changes first)",
+      );
+    }
+    const near = dashes === "--" ? closest(name, Object.keys(options)) : null;
+    throw new UsageError(
+      `unknown option ${dashes}${name}${near ? ` (did you mean --${near}?)` : ""}; see portguard help ${command}`,
+    );
   }
 }
 
@@ -165,13 +156,17 @@ interface LintFlags {
   "changed-since"?: string;
 }
 
-/** Loads the project (working tree, or the index with --staged) and lints it. */
-export async function runLint(io: Io, values: LintFlags, paths: string[]) {
+/**
+ * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
+ * name compose is given (`-p`), for the commands that look at what runs.
+ */
+export async function runLint(io: Io, values: LintFlags, paths: string[], projectName: string | null = null) {
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
   if (values.staged && values["changed-since"]) throw new UsageError("--staged and --changed-since do not go together");
   const setup = setupProject(cwd, values.config ?? null);
-  let tree: SourceTree = new WorkingTree(setup.root, setup.policy.files.ignore);
+  const working = new WorkingTree(setup.root, setup.policy.files.ignore);
+  let tree: SourceTree = working;
   let limit: Set<string> | null = null;
   if (values.staged) {
     const { loadStaged } = await import(/* webpackMode: "eager" */ "./git.js");
@@ -206,6 +201,8 @@ export async function runLint(io: Io, values: LintFlags, paths: string[]) {
       extraCompose.push(rel);
     }
   }
+  // A compose file named on the command line is linted even when git ignores it.
+  if (!values.staged) tree = withoutGitIgnored(working, setup, new Set(narrowed));
   const underPaths =
     narrowed.length === 0 || narrowed.includes("")
       ? null
@@ -222,16 +219,38 @@ export async function runLint(io: Io, values: LintFlags, paths: string[]) {
     rootName: basename(setup.root),
     reportFilter,
     extraCompose,
+    projectName,
   });
   return { report: run.report, run, setup, reportFilter };
 }
 
-function useColor(io: Io, noColor: boolean | undefined): boolean {
-  return io.isTTY && !noColor && !io.env.NO_COLOR;
+/**
+ * Colour: --color/--no-color decide; else FORCE_COLOR (0 or false: off); else off with NO_COLOR
+ * or TERM=dumb; else on a terminal.
+ */
+function useColor(io: Io, values: { color?: boolean; "no-color"?: boolean }): boolean {
+  if (values["no-color"]) return false;
+  if (values.color) return true;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  if (io.env.NO_COLOR) return false;
+  if (io.env.TERM === "dumb") return false;
+  return io.isTTY;
 }
 
-function render(format: string, report: Report, color: boolean): string {
+/** A rule id or name as the user typed it, or exit 2 naming the nearest. */
+function ruleById(token: string, option: string): string {
+  const id = RULE_IDS.get(token) ?? RULE_IDS.get(token.toUpperCase());
+  if (id) return id;
+  throw new UsageError(
+    `${option}: unknown rule ${token}${didYouMean(token, [...RULE_IDS.keys()])}; see portguard rules`,
+  );
+}
+
+function render(format: string, report: Report, color: boolean, width: number): string {
   switch (format) {
+    case "compact":
+      return formatCompact(report);
     case "json":
       return formatJson(report, { toolVersion: VERSION });
     case "sarif":
@@ -241,33 +260,43 @@ function render(format: string, report: Report, color: boolean): string {
     case "markdown":
       return formatMarkdown(report);
     default:
-      return formatStylish(report, { color });
+      return formatStylish(report, { color, width });
   }
 }
 
 async function check(io: Io, args: string[]): Promise<number> {
-  const { values, positionals } = parsed(() =>
+  const { values, positionals } = parsed("check", CHECK_OPTIONS, () =>
     parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(commandHelp("check"));
     return 0;
   }
-  const format = values.format ?? "stylish";
-  if (!CHECK_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(", ")}`);
+  const format = oneOf("--format", values.format ?? "stylish", CHECK_FORMATS);
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError("--max-warnings needs a whole number");
     maxWarnings = Number(values["max-warnings"]);
   }
-  const { report: full } = await runLint(io, values, positionals);
+  if (values["print-config"]) {
+    const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
+    const setup = setupProject(cwd, values.config ?? null);
+    io.stdout(
+      formatPolicy(setup.policy, setup.configPath ? relative(cwd, setup.configPath) || setup.configPath : null),
+    );
+    return 0;
+  }
+  const { report: full, run, setup } = await runLint(io, values, positionals);
+  if (run.model.composeFiles.length === 0 && positionals.length === 0 && !values.staged && !values["changed-since"])
+    throw new UsageError(nothingFound(setup));
   const report = values.quiet ? quiet(full) : full;
-  const color = useColor(io, values["no-color"]);
+  const color = useColor(io, values);
+  const width = io.isTTY && io.columns ? io.columns : 80;
   if (values.output) {
-    writeFileSync(resolve(io.cwd, values.output), render(format, report, false));
-    io.stdout(formatStylish(report, { color }));
+    writeFileSync(resolve(io.cwd, values.output), render(format, report, false, 80));
+    io.stdout(formatStylish(report, { color, width }));
   } else {
-    io.stdout(render(format, report, color));
+    io.stdout(render(format, report, color, width));
   }
   if (report.summary.errors > 0) {
     if (values.staged) io.stderr(HOOK_FOOTER);
@@ -280,17 +309,23 @@ async function check(io: Io, args: string[]): Promise<number> {
   return 0;
 }
 
+/** Why a check that found no compose file at all is not a pass: where it looked, and for what. */
+function nothingFound(setup: ProjectSetup): string {
+  const { compose, ignore } = setup.policy.files;
+  return `no compose files found under ${setup.root} (looked for ${compose.join(", ")}; skipped ${ignore.join(", ")} and git-ignored files). Pass the files as PATHs, or set files.compose in .portguard.yml`;
+}
+
 function quiet(report: Report): Report {
   const diagnostics = report.diagnostics.filter((d) => d.severity === "error");
   return { ...report, diagnostics, summary: { ...report.summary, warnings: 0, infos: 0 } };
 }
 
 async function ports(io: Io, args: string[]): Promise<number> {
-  const { values, positionals } = parsed(() =>
+  const { values, positionals } = parsed("ports", PORTS_OPTIONS, () =>
     parseArgs({ args, options: PORTS_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(commandHelp("ports"));
     return 0;
   }
   const { portsCommand } = await import(/* webpackMode: "eager" */ "./ports.js");
@@ -302,26 +337,31 @@ async function ports(io: Io, args: string[]): Promise<number> {
 }
 
 async function rules(io: Io, args: string[]): Promise<number> {
-  const { values } = parsed(() => parseArgs({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsed("rules", TABLE_OPTIONS, () =>
+    parseArgs({ args, options: TABLE_OPTIONS, allowPositionals: true, strict: true }),
+  );
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(commandHelp("rules"));
     return 0;
   }
-  const format = values.format ?? "table";
-  if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
+  const format = oneOf("--format", values.format ?? "table", ["table", "json"]) as "table" | "json";
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
   const { policy } = setupProject(cwd, values.config ?? null);
   const severity = (rule: (typeof RULES)[number]) => severityOf(policy, rule);
-  io.stdout(format === "json" ? formatRulesJson(RULES, severity) : formatRulesTable(RULES, severity));
+  const chosen = positionals.map((p) => ruleById(p, "rules"));
+  const shown = chosen.length > 0 ? RULES.filter((r) => chosen.includes(r.id)) : RULES;
+  if (format === "json") io.stdout(formatRulesJson(shown, severity));
+  else if (chosen.length > 0) io.stdout(shown.map((r) => formatRulePage(r, severity(r))).join("\n"));
+  else io.stdout(formatRulesTable(shown, severity));
   return 0;
 }
 
 async function initCommand(io: Io, args: string[]): Promise<number> {
-  const { values, positionals } = parsed(() =>
+  const { values, positionals } = parsed("init", INIT_OPTIONS, () =>
     parseArgs({ args, options: INIT_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(commandHelp("init"));
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`init takes no paths (got ${positionals[0]})`);
@@ -334,22 +374,46 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
   );
 }
 
+/** `--rollback [ID]`: the backup id is optional, which parseArgs cannot say. */
+function rollbackArgs(args: string[]): string[] {
+  return args.flatMap((arg, i) => {
+    if (arg !== "--rollback") return i > 0 && args[i - 1] === "--rollback" && BACKUP_ID.test(arg) ? [] : [arg];
+    const next = args[i + 1] ?? "";
+    return [`--rollback=${BACKUP_ID.test(next) ? next : ""}`];
+  });
+}
+
+/** The id of a backup folder: its UTC time, 20261201T201503Z, with -2, -3... for a second one in that second. */
+const BACKUP_ID = /^\d{8}T\d{6}Z(-\d+)?$/;
+
 async function fix(io: Io, args: string[]): Promise<number> {
-  const { values, positionals } = parsed(() =>
-    parseArgs({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true }),
+  const { values, positionals } = parsed("fix", FIX_OPTIONS, () =>
+    parseArgs({ args: rollbackArgs(args), options: FIX_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(commandHelp("fix"));
     return 0;
   }
-  const { fixCommand } = await import(/* webpackMode: "eager" */ "./fix.js");
+  const { fixCommand, rollbackCommand } = await import(/* webpackMode: "eager" */ "./fix.js");
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
+  if (values.rollback !== undefined) {
+    const id = values.rollback === "" ? null : values.rollback;
+    if (id !== null && !BACKUP_ID.test(id)) throw new UsageError(`--rollback: not a backup id: ${id}`);
+    if (positionals.length > 0 || values["dry-run"] || values.rule)
+      throw new UsageError("--rollback takes only a backup id (no paths, --rule or --dry-run)");
+    return rollbackCommand(
+      { cwd, stdout: io.stdout, stderr: io.stderr, color: false },
+      { id, config: values.config ?? null },
+    );
+  }
   return fixCommand(
-    { cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values["no-color"]) },
+    { cwd, stdout: io.stdout, stderr: io.stderr, color: useColor(io, values), env: io.env },
     {
       dryRun: values["dry-run"] === true,
       force: values.force === true,
-      rules: values.rule ?? [],
+      allowVolumeChange: values["allow-volume-change"] === true,
+      clients: values.clients === true,
+      rules: (values.rule ?? []).map((r) => ruleById(r, "--rule")),
       paths: positionals,
       config: values.config ?? null,
     },
@@ -357,11 +421,11 @@ async function fix(io: Io, args: string[]): Promise<number> {
 }
 
 async function docs(io: Io, args: string[]): Promise<number> {
-  const { values, positionals } = parsed(() =>
+  const { values, positionals } = parsed("docs", DOCS_OPTIONS, () =>
     parseArgs({ args, options: DOCS_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(commandHelp("docs"));
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
@@ -369,8 +433,30 @@ async function docs(io: Io, args: string[]): Promise<number> {
   const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
   return docsCommand(
     { cwd, stdout: io.stdout, stderr: io.stderr, color: false },
-    { check: values.check === true, output: values.output ?? null, config: values.config ?? null },
+    {
+      check: values.check === true,
+      output: values.output ?? null,
+      config: values.config ?? null,
+      withLines: values["with-lines"] === true,
+    },
   );
+}
+
+/**
+ * The compose project name that overrides the projects' own, as `docker compose` in this shell
+ * would use it: `-p`, else COMPOSE_PROJECT_NAME of the environment (preflight and audit look at
+ * this machine now, so the environment counts). compose's own rule for valid names applies.
+ */
+function composeProjectName(io: Io, flag: string | undefined): string | null {
+  const name = flag ?? (io.env.COMPOSE_PROJECT_NAME || undefined);
+  if (name === undefined) return null;
+  if (!isValidProjectName(name)) {
+    const from = flag === undefined ? "COMPOSE_PROJECT_NAME" : "--project-name";
+    throw new UsageError(
+      `${from}: invalid project name "${name}": lowercase letters, digits, dashes and underscores, starting with a letter or digit`,
+    );
+  }
+  return name;
 }
 
 /** `--watch [SECONDS]`: the value is optional, which parseArgs cannot say. */
@@ -386,23 +472,35 @@ function watchArgs(args: string[]): string[] {
 }
 
 async function preflightCli(io: Io, args: string[]): Promise<number> {
-  const { values, positionals } = parsed(() =>
+  const { values, positionals } = parsed("preflight", PREFLIGHT_OPTIONS, () =>
     parseArgs({ args: watchArgs(args), options: PREFLIGHT_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(commandHelp("preflight"));
     return 0;
   }
-  const format = values.format ?? "table";
-  if (format !== "table" && format !== "json") throw new UsageError("--format must be table or json");
-  const asked = values.timeout === undefined ? 2000 : Number(values.timeout);
-  if (!Number.isInteger(asked) || asked <= 0) throw new UsageError("--timeout needs a whole number of milliseconds");
-  const timeout = Math.min(asked, MAX_TIMER_MS);
+  const format = oneOf("--format", values.format ?? "table", ["table", "json"]) as "table" | "json";
+  const timeout = timeoutOf(values.timeout);
   const watched = values.watch === undefined ? null : Number(values.watch);
   if (watched !== null && !(watched > 0)) throw new UsageError("--watch needs a number of seconds above 0");
   const watch = watched === null ? null : Math.min(watched, MAX_TIMER_MS / 1000);
+  if (values.apply && watch !== null) throw new UsageError("--apply and --watch do not go together");
+  if (values.force && !values.apply) throw new UsageError("--force goes with --apply");
+  const projectName = composeProjectName(io, values["project-name"]);
+  const lint = async () => {
+    const started = process.hrtime.bigint();
+    const { run, reportFilter, setup } = await runLint(io, values, positionals, projectName);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return {
+      model: run.model,
+      include: reportFilter ?? (() => true),
+      redactor: run.redactor,
+      ms,
+      root: setup.root,
+    };
+  };
   // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
-  let loaded: Awaited<ReturnType<typeof runLint>> | null = await runLint(io, values, positionals);
+  let loaded: Awaited<ReturnType<typeof lint>> | null = await lint();
   const { preflightCommand } = await import(/* webpackMode: "eager" */ "./preflight/command.js");
   return preflightCommand(
     { stdout: io.stdout, env: io.env },
@@ -410,23 +508,56 @@ async function preflightCli(io: Io, args: string[]): Promise<number> {
       format,
       timeout,
       watch,
+      apply: values.apply === true,
+      force: values.force === true,
       project: async () => {
-        const { run, reportFilter } = loaded ?? (await runLint(io, values, positionals));
+        const project = loaded ?? (await lint());
         loaded = null;
-        return { model: run.model, include: reportFilter ?? (() => true), redactor: run.redactor };
+        return project;
       },
     },
   );
 }
 
+async function auditCli(io: Io, args: string[]): Promise<number> {
+  const { values, positionals } = parsed("audit", AUDIT_OPTIONS, () =>
+    parseArgs({ args, options: AUDIT_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) {
+    io.stdout(commandHelp("audit"));
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(`audit takes no paths (got ${positionals[0]}): it audits the whole machine`);
+  const format = oneOf("--format", values.format ?? "table", ["table", "json"]) as "table" | "json";
+  const timeout = timeoutOf(values.timeout);
+  const projectName = composeProjectName(io, values["project-name"]);
+  const log = values.log === undefined ? null : resolve(io.cwd, values.log);
+  const started = process.hrtime.bigint();
+  const { run } = await runLint(io, values, [], projectName);
+  const projectMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const { auditCommand } = await import(/* webpackMode: "eager" */ "./audit.js");
+  return auditCommand(
+    { stdout: io.stdout, env: io.env },
+    { format, timeout, log, model: run.model, redactor: run.redactor, projectMs },
+  );
+}
+
+/** `--timeout MS`, at most the longest wait a timer takes. */
+function timeoutOf(value: string | undefined): number {
+  const asked = value === undefined ? 2000 : Number(value);
+  if (!Number.isInteger(asked) || asked <= 0) throw new UsageError("--timeout needs a whole number of milliseconds");
+  return Math.min(asked, MAX_TIMER_MS);
+}
+
 const MCP_OPTIONS = { ...BASE } as const;
 
 async function mcp(io: Io, args: string[]): Promise<number> {
-  const { values, positionals } = parsed(() =>
+  const { values, positionals } = parsed("mcp", MCP_OPTIONS, () =>
     parseArgs({ args, options: MCP_OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(commandHelp("mcp"));
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`mcp takes no paths (got ${positionals[0]}); use --cwd DIR`);
@@ -446,6 +577,7 @@ const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
   fix,
   docs,
   preflight: preflightCli,
+  audit: auditCli,
   mcp,
 };
 
@@ -458,7 +590,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (first === "--help" || first === "-h" || first === "help") {
-      io.stdout(HELP);
+      const topic = first === "help" ? rest[0] : undefined;
+      if (topic === undefined) io.stdout(globalHelp());
+      else if (Object.hasOwn(COMMAND_HELP, topic)) io.stdout(commandHelp(topic));
+      else throw new UsageError(`help: unknown command ${topic}${didYouMean(topic, Object.keys(COMMANDS))}`);
       return 0;
     }
     if (first !== undefined && Object.hasOwn(COMMANDS, first))
@@ -469,7 +604,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       !existsSync(resolve(io.cwd, first)) &&
       /^[a-z]+$/.test(first)
     ) {
-      throw new UsageError(`unknown command: ${first} (see portguard --help)`);
+      const near = closest(first, Object.keys(COMMANDS));
+      throw new UsageError(
+        `unknown command: ${first}${near ? ` (did you mean portguard ${near}?)` : ""}; see portguard --help`,
+      );
     }
     return await check(io, argv);
   } catch (error) {

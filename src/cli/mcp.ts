@@ -51,7 +51,7 @@ export interface McpOptions {
 const INSTRUCTIONS = `portguard enforces the team's host-port convention on Docker Compose projects: each kind of service owns a port range, every published host port is a variable with a default declared in the central .env, no two services share a host port.
 - Before committing a change to compose or .env files, call check (optionally with the changed files) and fix what it reports: each finding names the rule, the line, and the port and variable to use.
 - To add a service or publish a new port, call next_free_port with the service name (and its image or category): it returns the host port, the variable, the compose ports entry and the .env line.
-- port_map shows the ranges, what sits where, conflicts and free ports; preflight tells which planned ports are taken on this machine; fix_dry_run shows the safe automatic fixes as a diff (it never writes).
+- port_map shows the ranges, what sits where, conflicts and free ports; preflight tells which planned ports are taken on this machine; audit tells what holds the protected ranges on this machine and what breaks the convention; fix_dry_run shows the safe automatic fixes as a diff (it never writes).
 All tools are read-only. Values of .env variables that are not ports are never returned.`;
 
 const path = z
@@ -73,6 +73,14 @@ const files = z
   .describe(
     "Files or folders of the project to report on (relative to the project folder); the whole project is still loaded.",
   );
+
+const timeout = z
+  .number()
+  .int()
+  .min(100)
+  .max(30000)
+  .optional()
+  .describe("Milliseconds for the Docker Engine and socket tools (default 2000).");
 
 function json(value: unknown): CallToolResult {
   return {
@@ -318,13 +326,7 @@ export function createMcpServer(cli: CliAccess, options: McpOptions): McpServer 
         path,
         config,
         files,
-        timeout: z
-          .number()
-          .int()
-          .min(100)
-          .max(30000)
-          .optional()
-          .describe("Milliseconds for the Docker Engine and socket tools (default 2000)."),
+        timeout,
       }),
       annotations: { title: "Preflight", ...READ_ONLY, idempotentHint: false, openWorldHint: true },
     },
@@ -339,6 +341,41 @@ export function createMcpServer(cli: CliAccess, options: McpOptions): McpServer 
         ...configArgs(args.config),
         ...(args.timeout !== undefined ? ["--timeout", String(args.timeout)] : []),
         ...(args.files ?? []),
+      ]);
+      return json(parsedOutput(run));
+    },
+  );
+
+  server.registerTool(
+    "audit",
+    {
+      title: "Audit this machine's port ranges",
+      description:
+        "What holds each port range of the policy on this machine now (containers with category, compose project and service; processes with pid, command name and user, never their arguments), and the violations of the convention, each naming the holder and the remedy: a holder whose category the range is not for, anything in a reserved range, a published container port no compose file declares, a planned port held by something else. Returns portguard's audit JSON; `summary.violations` counts them. Writes no log.",
+      inputSchema: z.strictObject({
+        path,
+        config,
+        timeout,
+        projectName: z
+          .string()
+          .min(1)
+          .max(200)
+          .optional()
+          .describe("The compose project name the stacks were started with (docker compose -p NAME)."),
+      }),
+      annotations: { title: "Audit", ...READ_ONLY, idempotentHint: false, openWorldHint: true },
+    },
+    async (args) => {
+      const dir = await folder(args.path);
+      const run = await cli.run([
+        "audit",
+        "--format",
+        "json",
+        "--cwd",
+        dir,
+        ...configArgs(args.config),
+        ...(args.timeout !== undefined ? ["--timeout", String(args.timeout)] : []),
+        ...(args.projectName !== undefined ? ["--project-name", args.projectName] : []),
       ]);
       return json(parsedOutput(run));
     },

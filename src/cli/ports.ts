@@ -1,13 +1,14 @@
 /** `portguard ports`: the port map as a table, JSON or an HTML page, and `--free`: the next free ports. */
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { didYouMean } from "../core/did-you-mean.js";
 import { formatPortsHtml } from "../core/format/html.js";
 import { formatPortsJson, formatPortsTable } from "../core/format/index.js";
 import { formatOccupancyJson, formatOccupancyTable } from "../core/format/occupancy.js";
 import { knownCategories, portPlan, rangesForCategory } from "../core/port-plan.js";
 import type { Report } from "../core/types.js";
 import { VERSION } from "../version.js";
-import { type ProjectSetup, UsageError } from "./config.js";
+import { oneOf, type ProjectSetup, UsageError } from "./config.js";
 
 export interface PortsIo {
   cwd: string;
@@ -31,15 +32,15 @@ function known(choices: readonly string[]): string {
 
 /** `--free [CATEGORY]`: the ranges with their next free port, or the one port for a category. */
 async function free(io: PortsIo, options: PortsOptions, load: Load): Promise<{ text: string; status: number }> {
-  const format = options.format ?? "table";
-  if (format !== "table" && format !== "json") throw new UsageError("--free: --format must be table or json");
+  const format = oneOf("--free --format", options.format ?? "table", ["table", "json"]);
   if (options.positionals.length > 1)
     throw new UsageError(`--free takes one category at most (got ${options.positionals.join(", ")})`);
   const category = options.positionals[0] ?? null;
   const { report, setup } = await load([]);
   const policy = setup.policy;
   if (category !== null && !knownCategories(policy).includes(category)) {
-    throw new UsageError(`unknown category: ${category}${known(knownCategories(policy))}`);
+    const categories = knownCategories(policy);
+    throw new UsageError(`unknown category: ${category}${didYouMean(category, categories)}${known(categories)}`);
   }
   const plan = portPlan(report, policy);
   if (options.host !== undefined && !plan.hosts.includes(options.host)) {
@@ -77,9 +78,7 @@ export async function portsCommand(io: PortsIo, options: PortsOptions, load: Loa
   if (options.free) {
     ({ text, status } = await free(io, options, load));
   } else {
-    const format = options.format ?? "table";
-    if (format !== "table" && format !== "json" && format !== "html")
-      throw new UsageError("--format must be table, json or html");
+    const format = oneOf("--format", options.format ?? "table", ["table", "json", "html"]);
     const { report, setup } = await load(options.positionals);
     if (format === "html") {
       text = formatPortsHtml(portPlan(report, setup.policy), { title: basename(setup.root), toolVersion: VERSION });

@@ -5,6 +5,7 @@
  */
 
 import { getOrInsert } from "./collections.js";
+import type { ComposeFile } from "./compose-file.js";
 import { canRunTogether, findConflicts } from "./conflicts.js";
 import { type KnownImage, knownImage } from "./images.js";
 import { compileRegex, type LinearMatcher } from "./linear-regex.js";
@@ -27,6 +28,9 @@ export class StackModel {
   readonly envFiles: readonly EnvFileModel[];
   /** Files compose would refuse, or that could not be read (PG001). */
   readonly problems: readonly FileProblem[];
+  /** The compose files read (paths from the root). */
+  readonly composeFiles: readonly string[];
+  private readonly parsed: Assembly["composeFiles"];
 
   constructor(
     readonly policy: Policy,
@@ -35,6 +39,8 @@ export class StackModel {
     this.projects = assembly.projects;
     this.envFiles = assembly.envFiles;
     this.problems = assembly.problems;
+    this.composeFiles = [...assembly.composeFiles.keys()];
+    this.parsed = assembly.composeFiles;
     this.services = assembly.projects.flatMap((p) => p.services);
     this.bindings = this.services.flatMap((s) => s.ports);
     this.activeByHost = new Map();
@@ -49,6 +55,20 @@ export class StackModel {
 
   private readonly takenCache = new Map<string, Set<number>>();
   private readonly conflictCache = new Map<string, Map<PortBinding, PortBinding[]>>();
+
+  /** The parsed documents of a compose file (for what the model does not resolve: a volume's `name:` as written). */
+  documents(path: string): ComposeFile["documents"] {
+    return this.parsed.get(path)?.documents ?? [];
+  }
+
+  /** The service's definitions as written (raw YAML data), in each file of its project that defines it. */
+  definitionsOf(service: ServiceModel): unknown[] {
+    return [...service.project.files].flatMap((path) =>
+      this.documents(path).flatMap((doc) =>
+        doc.services.filter((raw) => raw.name === service.name).map((raw) => raw.data),
+      ),
+    );
+  }
 
   /** The conflicts among the active bindings of a host (computed once). */
   conflicts(host: string): Map<PortBinding, PortBinding[]> {

@@ -41,13 +41,34 @@ export function renderOccupancyTable(policy: Policy, bindings: readonly Resolved
   return `${GENERATED}\n\n${table}`;
 }
 
+/** Which services the table lists, and which it does not, in a sentence. */
+export function governedSentence(policy: Policy): string {
+  const governed = [...new Set(policy.ranges.flatMap((r) => r.for))];
+  const others = [...Object.keys(policy.categories).filter((c) => !governed.includes(c)), "app"].filter(
+    (c) => !governed.includes(c),
+  );
+  const listed = governed.length > 0 ? `services of the categories ${governed.join(", ")}` : "no service";
+  return `Listed: ${listed} (the categories that own a range). Not listed: ${others.join(", ")} (every service no image pattern classifies is an app); they may publish literal ports outside the ranges. \`portguard check --print-config\` shows the categories and their image patterns.`;
+}
+
+export interface PortTableOptions {
+  /** Add the line of each allocation to its file (off by default: any edit above it would make the table stale). */
+  withLines?: boolean;
+}
+
 /** The generated allocation table: one row per allocation of a governed service. */
-export function renderPortTable(policy: Policy, bindings: readonly ResolvedBinding[]): string {
+export function renderPortTable(
+  policy: Policy,
+  bindings: readonly ResolvedBinding[],
+  options: PortTableOptions = {},
+): string {
   const governed = new Set(policy.ranges.flatMap((r) => r.for));
   const rangeOf = (port: number) =>
     policy.ranges.find((r) => r.start <= port && port <= r.end)?.name ?? "(outside the plan)";
   const lines = [
     GENERATED,
+    "",
+    governedSentence(policy),
     "",
     "| range | service | category | variable | host port | container port | file |",
     "| --- | --- | --- | --- | --- | --- | --- |",
@@ -60,7 +81,7 @@ export function renderPortTable(policy: Policy, bindings: readonly ResolvedBindi
     );
   for (const b of rows) {
     lines.push(
-      `| ${cell(rangeOf(b.hostPort as number))} | ${cell(b.service)} | ${cell(b.category)} | ${cell(b.variable ?? "")} | ${ports(b.hostPort, b.hostPortEnd)} | ${ports(b.containerPort, b.containerPortEnd)} | ${cell(`${b.file}:${b.line}`)} |`,
+      `| ${cell(rangeOf(b.hostPort as number))} | ${cell(b.service)} | ${cell(b.category)} | ${cell(b.variable ?? "")} | ${ports(b.hostPort, b.hostPortEnd)} | ${ports(b.containerPort, b.containerPortEnd)} | ${cell(options.withLines ? `${b.file}:${b.line}` : b.file)} |`,
     );
   }
   if (rows.length === 0) lines.push("| | | | | | | |");
@@ -85,7 +106,7 @@ export function updateDocs(existing: string | null, table: string, occupancy: st
   const allocations = `${DOCS_START}\n${table}\n${DOCS_END}`;
   const both = `${tables}\n\n${allocations}`;
   if (existing === null) {
-    return `# Port convention\n\nEvery published host port is a variable with a default, declared in the central \`.env\`.\n\n${both}\n`;
+    return `# Port convention\n\nEvery host port of a governed service is a variable with a default, declared in the central \`.env\`.\n\n${both}\n`;
   }
   const eol = existing.includes("\r\n") ? "\r\n" : "\n";
   const withEol = (s: string) => s.replace(/\r?\n/g, eol);

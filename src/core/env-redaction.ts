@@ -10,9 +10,10 @@ export const REDACTED = "<redacted>";
 const COMMENTED_DEFINITION = /^(\s*#\s*(?:export\s+)?[^\s=:#]+\s*[=:]).*$/;
 
 /**
- * The text with every line hidden except blank lines, plain comments, and single-line definitions
- * that `keep` accepts (a port variable holding a port). Lines the parser did not reach (after a
- * syntax error) are hidden whole.
+ * The text with every line hidden except blank lines and single-line definitions that `keep`
+ * accepts (a port variable holding a port). A comment keeps only its `#` (it may quote a password),
+ * a commented-out definition its name; lines the parser did not reach (after a syntax error) are
+ * hidden whole.
  */
 export function redactEnvText(text: string, keep: (entry: EnvEntry) => boolean): string {
   const lines = text.split("\n");
@@ -37,7 +38,8 @@ export function redactEnvText(text: string, keep: (entry: EnvEntry) => boolean):
     if (covered.has(i) || line.trim() === "") return covered.has(i) ? REDACTED : line;
     const commented = COMMENTED_DEFINITION.exec(line);
     if (commented) return `${commented[1]}${REDACTED}`;
-    return line.trimStart().startsWith("#") ? line : REDACTED;
+    const comment = /^\s*#/.exec(line);
+    return comment ? `${comment[0]} ${REDACTED}` : REDACTED;
   };
   // Line endings stay as they were (CRLF files keep their \r).
   return lines

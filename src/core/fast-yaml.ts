@@ -21,6 +21,45 @@ const OTHER_TYPED =
   /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
 
+/**
+ * `yaml`'s nodes, made without their constructors: those define the node type on each node, which
+ * costs more than the rest of the fast path. Here it sits on a prototype below the class's own, so
+ * `isScalar`, `isMap`, `instanceof` and every method see the same node.
+ */
+const NODE_TYPE = Symbol.for("yaml.node.type");
+function nodePrototype<T extends object>(base: { prototype: T }, type: string): T {
+  return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } });
+}
+const SCALAR = nodePrototype(Scalar, "yaml.scalar");
+const MAP = nodePrototype(YAMLMap, "yaml.map");
+const SEQ = nodePrototype(YAMLSeq, "yaml.seq");
+const PAIR = nodePrototype(Pair, "yaml.pair");
+
+function newScalar(value: unknown): Scalar {
+  const node = Object.create(SCALAR) as Scalar;
+  node.value = value;
+  return node;
+}
+
+function newMap(): YAMLMap {
+  const node = Object.create(MAP) as YAMLMap;
+  node.items = [];
+  return node;
+}
+
+function newSeq(): YAMLSeq {
+  const node = Object.create(SEQ) as YAMLSeq;
+  node.items = [];
+  return node;
+}
+
+function newPair(key: unknown, value: unknown): Pair {
+  const node = Object.create(PAIR) as Pair;
+  node.key = key;
+  node.value = value;
+  return node;
+}
+
 interface Line {
   start: number;
   end: number;
@@ -123,7 +162,7 @@ class FastParser {
   }
 
   private mapping(i: number, indent: number, firstPos: number): { node: YAMLMap; next: number } {
-    const map = new YAMLMap();
+    const map = newMap();
     const keys = new Set<unknown>();
     let pos = firstPos;
     let lineIndex = i;
@@ -134,7 +173,7 @@ class FastParser {
       const keyValue = (entry.key as Scalar).value;
       if (keys.has(keyValue)) throw BAIL;
       keys.add(keyValue);
-      map.items.push(new Pair(entry.key, entry.value));
+      map.items.push(newPair(entry.key, entry.value));
       end = (entry.value.range as [number, number, number])[2];
       const next = this.nextContent(entry.next);
       if (next < 0) {
@@ -189,7 +228,7 @@ class FastParser {
   /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
   private nullAfter(indicator: number, lineEnd: number): Scalar {
     const pos = this.skipSpaces(indicator, lineEnd);
-    const s = new Scalar(null);
+    const s = newScalar(null);
     // A comment on the same line ends the node, as in yaml.
     s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
     s.type = Scalar.PLAIN;
@@ -221,7 +260,7 @@ class FastParser {
     while (keyEnd > pos && this.text[keyEnd - 1] === " ") keyEnd--;
     if (keyEnd === pos) throw BAIL;
     const raw = this.text.slice(pos, keyEnd);
-    const key = new Scalar(plainValue(raw));
+    const key = newScalar(plainValue(raw));
     key.range = [pos, keyEnd, keyEnd];
     key.type = Scalar.PLAIN;
     return { key, colon };
@@ -258,7 +297,7 @@ class FastParser {
       }
       const lineRest = stop;
       while (stop > pos && this.text[stop - 1] === " ") stop--;
-      const scalar = new Scalar(plainValue(this.text.slice(pos, stop)));
+      const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
       // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
       scalar.range = [pos, stop, lineRest < end ? end : stop];
       scalar.type = Scalar.PLAIN;
@@ -312,7 +351,7 @@ class FastParser {
       value += ch;
       p++;
     }
-    const scalar = new Scalar(value);
+    const scalar = newScalar(value);
     scalar.range = [pos, p + 1, p + 1];
     scalar.type = q === "'" ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
     return { scalar, after: p + 1 };
@@ -329,7 +368,7 @@ class FastParser {
   private flowCollection(pos: number, end: number): { node: YAMLMap | YAMLSeq; after: number } {
     const open = this.text[pos];
     const close = open === "[" ? "]" : "}";
-    const node = open === "[" ? new YAMLSeq() : new YAMLMap();
+    const node = open === "[" ? newSeq() : newMap();
     node.flow = true;
     const keys = new Set<unknown>();
     let p = this.skipSpaces(pos + 1, end);
@@ -346,7 +385,7 @@ class FastParser {
         const k = (item.node as Scalar).value;
         if (!(item.node instanceof Scalar) || keys.has(k)) throw BAIL;
         keys.add(k);
-        node.items.push(new Pair(item.node, value.node));
+        node.items.push(newPair(item.node, value.node));
         p = this.skipSpaces(value.after, end);
       } else {
         if (this.text[p] === ":") throw BAIL;
@@ -383,14 +422,14 @@ class FastParser {
     let stop = p;
     while (stop > pos && this.text[stop - 1] === " ") stop--;
     if (stop === pos || this.text[p] === "[" || this.text[p] === "{") throw BAIL;
-    const scalar = new Scalar(plainValue(this.text.slice(pos, stop)));
+    const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
     scalar.range = [pos, stop, stop];
     scalar.type = Scalar.PLAIN;
     return { node: scalar, after: stop };
   }
 
   private sequence(i: number, indent: number): { node: YAMLSeq; next: number } {
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     const first = (this.lines[i] as Line).start + indent;
     let lineIndex = i;
     let end = first;

@@ -51,6 +51,8 @@ export interface FixPlan {
   shared: SharedVariable[];
   /** What `check` reports on the fixed project. */
   after: Report;
+  /** The lint of the fixed project (for checks on what it becomes: volume names on the engine). */
+  afterRun: LintRun;
   /** Env files with a syntax error: no port that depends on one is fixed. */
   broken: BrokenEnvFile[];
 }
@@ -67,6 +69,8 @@ export interface FixOptions {
   rules?: ReadonlySet<string>;
   /** Only diagnostics in these files (from PATH arguments). */
   files?: (path: string) => boolean;
+  /** Diagnostics fix must leave alone (a change that would lose a database's data on the engine). */
+  exclude?: (d: Diagnostic) => boolean;
 }
 
 interface Edit {
@@ -131,7 +135,11 @@ class Editor {
   private readonly appended = new Map<string, string[]>();
   private readonly texts = new Map<string, string | null>();
 
-  constructor(private readonly tree: SourceTree) {}
+  constructor(
+    private readonly tree: SourceTree,
+    /** The first line of an env file this creates. */
+    private readonly header = "# Port variables, declared by portguard fix.",
+  ) {}
 
   /** The file's current text; null when it does not exist (yet). */
   text(path: string): string | null {
@@ -172,7 +180,7 @@ class Editor {
         const eol = eolOf(after);
         // One run's declarations, in port order.
         lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-        if (before === null) after = `# Port variables, declared by portguard fix.${eol}`;
+        if (before === null) after = `${this.header}${eol}`;
         else if (after !== "" && !after.endsWith("\n")) after += eol;
         after += lines.map((l) => `${l}${eol}`).join("");
       }
@@ -237,12 +245,14 @@ export function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun,
     if (after !== before) changes.push({ path, before, after });
   }
   const done = new Set(fixed);
+  const afterRun = settled ?? lint(current);
   return {
     changes,
     moves: moves.filter((m) => m.from !== m.to),
     fixed,
     unfixable: first.report.diagnostics.filter((d) => !done.has(d)),
-    after: (settled ?? lint(current)).report,
+    after: afterRun.report,
+    afterRun,
     shared: [...shared.values()].sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
     broken: [...broken.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
@@ -293,7 +303,8 @@ function selectIntents(run: LintRun, options: FixOptions) {
   const selected = (d: Diagnostic) =>
     !isOutsideRoot(d.file) &&
     (!options.rules || options.rules.has(d.rule)) &&
-    (!options.files || options.files(d.file));
+    (!options.files || options.files(d.file)) &&
+    !options.exclude?.(d);
   const byBinding = new Map<PortBinding, { diagnostic: Diagnostic; intent: BindPort }[]>();
   const volumes: { diagnostic: Diagnostic; intent: NameVolume }[] = [];
   for (const diagnostic of run.report.diagnostics) {
@@ -412,7 +423,11 @@ function bindPort(editor: Editor, envFiles: EnvFiles, { binding: b, target, home
 }
 
 /** One round: the fixes of one lint run, as edits on `tree`. */
-function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<FixPlan, "unfixable" | "after"> {
+function planRound(
+  run: LintRun,
+  tree: SourceTree,
+  options: FixOptions,
+): Omit<FixPlan, "unfixable" | "after" | "afterRun"> {
   const editor = new Editor(tree);
   const envFiles = new EnvFiles(editor);
   const { byBinding, volumes } = selectIntents(run, options);
@@ -452,6 +467,33 @@ function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Omit<Fi
     shared: [...skipped.values()],
     broken: envFiles.brokenFiles(),
   };
+}
+
+/** The first syntax error of an env file (null: it parses, or does not exist). */
+export function envSyntaxError(path: string, text: string | null): BrokenEnvFile | null {
+  const error = text === null ? undefined : parseEnvFile(text).errors[0];
+  return error ? { path, line: error.line, column: error.column, message: error.message } : null;
+}
+
+/**
+ * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,
+ * comments and every other line kept), a new key is appended; the file is created when missing.
+ * Null when nothing changes, or a value cannot be rewritten safely.
+ */
+export function setEnvPorts(
+  tree: SourceTree,
+  path: string,
+  values: ReadonlyMap<string, number>,
+  header: string,
+): FileChange | null {
+  const editor = new Editor(tree, header);
+  const text = editor.text(path);
+  const keys = new Set(text === null ? [] : parseEnvFile(text).entries.map((e) => e.key));
+  for (const [variable, port] of values) {
+    if (!keys.has(variable)) editor.append(path, `${variable}=${port}`);
+    else if (!rewriteEnvValue(editor, path, variable, port)) return null;
+  }
+  return editor.changes()[0] ?? null;
 }
 
 /** Rewrites the value of the last `KEY=value` of an env file (the one that counts), keeping quotes and comments. */

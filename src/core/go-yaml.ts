@@ -69,7 +69,8 @@ export function resolveGoPlain(text: string): GoScalar {
   if (NULLS.has(text)) return { kind: "null" };
   if (TRUES.has(text)) return { kind: "bool", value: true };
   if (FALSES.has(text)) return { kind: "bool", value: false };
-  const special = SPECIAL_FLOATS[text];
+  // Own keys only: `constructor` or `toString` is a string, not a float.
+  const special = Object.hasOwn(SPECIAL_FLOATS, text) ? SPECIAL_FLOATS[text] : undefined;
   if (special !== undefined) return { kind: "float", value: special };
   const first = text[0] as string;
   if (first === ".") {

@@ -163,6 +163,15 @@ function toDiagnostic(
   const service = report.service?.name ?? report.binding?.service.name;
   if (service !== undefined) diagnostic.service = service;
   if (suggestion) diagnostic.suggestion = cleanSuggestion(suggestion);
+  if (suggestion && report.binding) {
+    // What is written now, so that a suggestion says only what is new.
+    const variable = variableOf(report.binding);
+    const port = report.binding.hostPort;
+    diagnostic.current = cleanSuggestion({
+      ...(port !== null ? { port } : {}),
+      ...(variable !== null ? { variable } : {}),
+    });
+  }
   if (report.related && report.related.length > 0) diagnostic.related = report.related;
   return diagnostic;
 }
@@ -193,7 +202,11 @@ function diagnose(kept: Collected[], allocator: SuggestionAllocator, redactor: R
   for (const { diagnostic, item } of intents) {
     const { rule, report } = item;
     const resolved = (report.fix ?? []).flatMap((intent) => resolveIntent(rule, intent, report, diagnostic, allocator));
-    if (resolved.length > 0) fixes.set(diagnostic, resolved);
+    if (resolved.length > 0) {
+      fixes.set(diagnostic, resolved);
+      // Fixable exactly when fix has something to do for it.
+      diagnostic.fixable = true;
+    }
   }
   diagnostics.sort(compareDiagnostics);
   return { diagnostics, fixes };

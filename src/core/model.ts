@@ -127,8 +127,8 @@ export interface ProjectModel {
   /** The folder the project is run from: where its `.env` and `COMPOSE_*` settings are read. */
   dir: string;
   /**
-   * compose's project name: `COMPOSE_PROJECT_NAME`, else the top-level `name:`, else the name of the
-   * first file's folder, normalised as compose normalises it.
+   * compose's project name: the one compose is given (`-p`), else `COMPOSE_PROJECT_NAME`, else the
+   * top-level `name:`, else the name of the first file's folder, normalised as compose normalises it.
    */
   name: string;
   /**

@@ -66,6 +66,11 @@ export interface AssembleOptions {
   rootName?: string;
   /** Files to treat as compose files although `files.compose` does not match them (named on the command line). */
   extraCompose?: readonly string[];
+  /**
+   * The project name compose is given (`-p NAME`; a valid name), for commands that look at what a
+   * `docker compose up` started: it names every project, before COMPOSE_PROJECT_NAME and `name:`.
+   */
+  projectName?: string | null;
 }
 
 export interface Assembly {
@@ -111,6 +116,11 @@ export function normalizeProjectName(name: string): string {
 }
 
 const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+export function isValidProjectName(name: string): boolean {
+  return VALID_PROJECT_NAME.test(name);
+}
 
 /** A `COMPOSE_*` setting: its value and where it was written (null: the process environment). */
 interface Setting {
@@ -928,8 +938,9 @@ function checkServices(loader: ProjectLoader, config: ConfigModel): void {
   }
 }
 
-/** compose's project name: COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
 function projectName(a: Assembler, spec: ProjectSpec, config: ConfigModel, firstDir: string): string {
+  if (a.options.projectName) return a.options.projectName;
   const setting = spec.settings.projectName;
   if (setting && setting.value !== "") {
     if (VALID_PROJECT_NAME.test(setting.value)) return setting.value;

@@ -90,6 +90,14 @@ export class Redactor {
     }
     return out;
   }
+
+  /** A copy of `data` (plain JSON data: a report) with every string in it redacted. */
+  redactData<T>(data: T): T {
+    if (this.needles.length === 0) return data;
+    return JSON.parse(JSON.stringify(data), (_key, value) =>
+      typeof value === "string" ? this.redact(value) : value,
+    ) as T;
+  }
 }
 
 /** Lower case, one UTF-16 unit for one (so that offsets in the folded text hold in the original). */

@@ -23,6 +23,8 @@ export interface SourceFinding {
   variable: string;
   service: string;
   kind: "hardcoded" | "fallback";
+  /** What shows it is a port: a local host before it (`localhost:7000`), a port-like key, or a fallback. */
+  via: "host" | "key" | "fallback";
   /** For a wrong fallback: the port the variable is allocated. */
   allocated?: number;
 }
@@ -161,15 +163,20 @@ export function scanSource(
     const fallbackOf = fallback?.[1];
     // The fallback of a port variable is judged by the fallback pass below.
     if (fallbackOf !== undefined && variables.has(fallbackOf)) continue;
-    if (
-      owner &&
-      (PORT_KEY.test(before) || LOCAL_HOST.test(before) || (fallbackOf !== undefined && /port/i.test(fallbackOf)))
-    ) {
+    const via = LOCAL_HOST.test(before)
+      ? "host"
+      : PORT_KEY.test(before)
+        ? "key"
+        : fallbackOf !== undefined && /port/i.test(fallbackOf)
+          ? "fallback"
+          : null;
+    if (owner && via) {
       candidates.push({
         port,
         variable: owner.variable,
         service: owner.service,
         kind: "hardcoded",
+        via,
         start,
         length: m[0].length,
       });
@@ -185,7 +192,16 @@ export function scanSource(
       if (allocated === undefined || allocated === port) continue;
       const start = m.index + m[0].length - digits.length;
       const service = ports.get(allocated)?.service ?? "";
-      candidates.push({ port, variable, service, kind: "fallback", allocated, start, length: digits.length });
+      candidates.push({
+        port,
+        variable,
+        service,
+        kind: "fallback",
+        via: "fallback",
+        allocated,
+        start,
+        length: digits.length,
+      });
     }
   }
   const findings: SourceFinding[] = [];

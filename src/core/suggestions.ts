@@ -43,29 +43,79 @@ function slotsOf(s: ServiceModel): Map<PortBinding, string> {
   return slots;
 }
 
-/** How many of a service's ports carry each well-known port name of its image. */
-function knownNameCounts(model: StackModel, service: ServiceModel): Map<string, number> {
-  const counts = new Map<string, number>();
-  const ports = model.image(service)?.ports ?? [];
-  for (const o of service.ports) {
-    const name = ports.find((p) => p.port === o.containerPort)?.name;
-    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return counts;
-}
+/** Roles of ports every image uses the same way, for images portguard knows no names for. */
+const COMMON_ROLES: ReadonlyMap<number, string> = new Map([
+  [21, "FTP"],
+  [22, "SSH"],
+  [25, "SMTP"],
+  [53, "DNS"],
+  [80, "HTTP"],
+  [443, "HTTPS"],
+  [587, "SUBMISSION"],
+  [1883, "MQTT"],
+  [2222, "SSH"],
+  [4317, "OTLP_GRPC"],
+  [4318, "OTLP_HTTP"],
+  [5005, "DEBUG"],
+  [8080, "HTTP"],
+  [8443, "HTTPS"],
+  [8883, "MQTTS"],
+  [9229, "DEBUG"],
+]);
 
-function derivedVariable(
-  model: StackModel,
-  service: ServiceModel,
-  b: PortBinding,
-  counts: () => Map<string, number>,
-): string {
+/** Names for the further ports of a service whose role is unknown: words, never a port number. */
+const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "TENTH"];
+
+/**
+ * The variable names derived for a service's published ports: `<SERVICE>_PORT` for a service with
+ * one, else `<SERVICE>_<ROLE>_PORT` with the role the image's port names or the common roles give
+ * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
+ * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
+ */
+function derivedVariables(model: StackModel, service: ServiceModel): Map<PortBinding, string> {
   const stem = variableStem(service.name);
+  const out = new Map<PortBinding, string>();
   const published = service.ports;
-  if (published.length <= 1) return `${stem}_PORT`;
-  const known = model.image(service)?.ports.find((p) => p.port === b.containerPort);
-  if (known && counts().get(known.name) === 1) return `${stem}_${known.name}_PORT`;
-  return published[0] === b ? `${stem}_PORT` : `${stem}_${b.containerPort}_PORT`;
+  if (published.length <= 1) {
+    for (const b of published) out.set(b, `${stem}_PORT`);
+    return out;
+  }
+  const imagePorts = model.image(service)?.ports ?? [];
+  const roleOf = (b: PortBinding) =>
+    imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null;
+  const counts = new Map<string, number>();
+  for (const b of published) {
+    const role = roleOf(b);
+    if (role !== null) counts.set(role, (counts.get(role) ?? 0) + 1);
+  }
+  const used = new Set<string>();
+  const pending: PortBinding[] = [];
+  for (const b of published) {
+    const role = roleOf(b);
+    if (role === null || counts.get(role) !== 1) {
+      pending.push(b);
+      continue;
+    }
+    const said = stem === role || stem.endsWith(`_${role}`);
+    const name = said ? `${stem}_PORT` : `${stem}_${role}_PORT`;
+    if (used.has(name)) pending.push(b);
+    else {
+      used.add(name);
+      out.set(b, name);
+    }
+  }
+  let ordinal = 0;
+  for (const b of pending) {
+    let name = `${stem}_PORT`;
+    while (used.has(name)) {
+      const word = ORDINALS[ordinal] ?? `ALT${ordinal + 2}`;
+      ordinal++;
+      name = `${stem}_${word}_PORT`;
+    }
+    used.add(name);
+    out.set(b, name);
+  }
+  return out;
 }
 
 /** Report order of bindings: file, line, column. */
@@ -89,7 +139,7 @@ export class SuggestionAllocator {
   /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
   private readonly nextNumber = new Map<string, number>();
   private readonly numbered = new Map<string, string>();
-  private readonly nameCounts = new Map<ServiceModel, Map<string, number>>();
+  private readonly derivedNames = new Map<ServiceModel, Map<PortBinding, string>>();
   private readonly slots = new Map<ServiceModel, Map<PortBinding, string>>();
 
   constructor(
@@ -182,9 +232,9 @@ export class SuggestionAllocator {
     const home = envHome(b, model.policy.files.env);
     const names = this.namesIn(home);
     const slot = this.slotOf(b);
-    const derived = derivedVariable(model, b.service, b, () =>
-      getOrInsert(this.nameCounts, b.service, () => knownNameCounts(model, b.service)),
-    );
+    const derived =
+      getOrInsert(this.derivedNames, b.service, () => derivedVariables(model, b.service)).get(b) ??
+      `${variableStem(b.service.name)}_PORT`;
     if (!names.has(derived) || names.get(derived) === slot) {
       names.set(derived, slot);
       return derived;

@@ -44,6 +44,10 @@ export interface Diagnostic {
   service?: string;
   suggestion?: Suggestion;
   related?: RelatedLocation[];
+  /** Whether the rule has an automatic fix (`portguard fix`). */
+  fixable?: boolean;
+  /** The port and variable the binding already has: a suggestion's text says only what differs. */
+  current?: Suggestion;
 }
 
 export interface ReportSummary {

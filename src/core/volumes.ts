@@ -42,18 +42,34 @@ export function dataMounts(service: ServiceModel, known: KnownImage | null): Dat
     if (namedOnData.length > 0) return { named: namedOnData, unsafe: null };
     const unsafeOnData = onData.find(isUnsafe);
     if (unsafeOnData) return { named: [], unsafe: unsafeOnData };
+    // Another mount (a config file, a socket) is not where the data is: the data has none.
+    return { named, unsafe: null };
   }
-  return { named, unsafe: named.length > 0 ? null : (service.mounts.find(isUnsafe) ?? null) };
+  const unsafe =
+    named.length > 0 ? null : (service.mounts.find((m): m is UnsafeMount => isUnsafe(m) && !looksLikeFile(m)) ?? null);
+  return { named, unsafe };
 }
 
 /**
  * Whether recreating the container (as a port change does) loses a database's data: it keeps it
- * in the container (no volume) or in tmpfs.
+ * in the container (no volume) or in tmpfs. A database that keeps no data on purpose loses none.
  */
 export function losesDataOnRecreate(service: ServiceModel): boolean {
-  if (service.category !== "database") return false;
+  if (service.category !== "database" || keepsNoData(service)) return false;
   const known = knownImage(service.imageName);
   if (known && known.dataDirs.length === 0) return false;
   const { named, unsafe } = dataMounts(service, known);
   return named.length === 0 && (unsafe === null || unsafe.kind === "tmpfs");
+}
+
+/** A mount on a path with a file extension (`redis.conf`, `init.sql`) is a file of configuration, not data. */
+function looksLikeFile(mount: MountModel): boolean {
+  return /\/[^/]*[^/.]\.[A-Za-z0-9]{1,8}$/.test(trimSlash(mount.target));
+}
+
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+export const NO_DATA_LABEL = "portguard.data";
+
+export function keepsNoData(service: ServiceModel): boolean {
+  return service.labels.get(NO_DATA_LABEL) === "none";
 }

@@ -123,8 +123,18 @@ export class YamlSource {
   }
 
   position(offset: number): { line: number; column: number } {
-    const { line, col } = this.lineCounter.linePos(offset);
-    return { line, column: col };
+    // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
+    const starts = this.lineCounter.lineStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((starts[mid] as number) < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (starts[low] === offset) return { line: low + 1, column: 1 };
+    if (low === 0) return { line: 0, column: offset };
+    return { line: low, column: offset - (starts[low - 1] as number) + 1 };
   }
 
   range(start: number, end: number): Range {
@@ -235,11 +245,22 @@ function firstDuplicateKey(doc: Document.Parsed): number | null {
 export function contentEnd(text: string, start: number, end: number): number {
   let e = end;
   for (;;) {
-    while (e > start && /\s/.test(text[e - 1] as string)) e--;
+    while (e > start && isSpace(text, e - 1)) e--;
     const lineStart = text.lastIndexOf("\n", e - 1) + 1;
-    if (lineStart <= start || !text.slice(lineStart, e).trimStart().startsWith("#")) return e;
+    if (lineStart <= start) return e;
+    // Whether the line's first character other than white space (as trimStart sees it) is a `#`.
+    let first = lineStart;
+    while (first < e && isSpace(text, first)) first++;
+    if (text[first] !== "#" || first >= e) return e;
     e = lineStart;
   }
+}
+
+/** `/\s/` (what trim removes) at `i`, with the plain characters decided without a regular expression. */
+function isSpace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  return c > 127 && /\s/.test(text[i] as string);
 }
 
 function firstLine(message: string): string {

@@ -85,7 +85,7 @@ describe("the built CLI", () => {
     const dir = project(ERRORS);
     const run = runCli(["check", "--format", "sarif", "--output", "out.sarif"], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/PG102 category-range/);
+    expect(run.stdout).toMatch(/ PG102\n/);
     const sarif = JSON.parse(readFileSync(join(dir, "out.sarif"), "utf8"));
     expect(sarif.version).toBe("2.1.0");
   });
@@ -105,6 +105,8 @@ describe("the built CLI", () => {
       endColumn: 20,
       message: "pg (database) publishes host port 5432 outside its range: databases 7000-7099",
       messageId: "outside",
+      fixable: true,
+      url: "https://github.com/portguard/portguard/blob/main/docs/rules/PG102-category-range.md",
       service: "pg",
       suggestion: { port: 7000, variable: "PG_PORT" },
     });
@@ -176,9 +178,13 @@ describe("formats", () => {
   it("stylish: file, line:col, severity, message, rule, suggestion, summary", async () => {
     const out = (await cliInProcess(["check"], dir())).stdout;
     expect(out).toContain("a,b:c/compose.yaml\n  5:9  error    pg (database) publishes host port 5432");
-    expect(out).toContain("PG102 category-range\n");
-    expect(out).toContain("→ use port 7000 through ${PG_PORT:-7000}");
-    expect(out).toMatch(/✖ 2 problems \(2 errors, 0 warnings, 0 infos\)\n$/);
+    expect(out).toContain(" PG102\n");
+    expect(out).toContain(" PG103\n");
+    // PG102 and PG103 at one place: one suggestion, after the last of them.
+    expect(out.match(/→ use port 7000 through \$\{PG_PORT:-7000\}/g)).toHaveLength(1);
+    expect(out).toMatch(
+      /✖ 2 problems \(2 errors, 0 warnings, 0 infos\)\n {2}2 fixable with `portguard fix` \(review first: `portguard fix --dry-run`\)\n$/,
+    );
   });
 });
 
@@ -226,12 +232,14 @@ describe("loading", () => {
 
   it("a YAML file named on the command line is checked as a compose file", async () => {
     const dir = project({ "deploy/stack.yml": `services:\n${DB("pg", "5432:5432")}` });
-    expect(JSON.parse((await cliInProcess(["check", "--format", "json"], dir)).stdout).diagnostics).toEqual([]);
+    const unnamed = await cliInProcess(["check", "--format", "json"], dir);
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toMatch(/^portguard: no compose files found under /);
     const report = JSON.parse((await cliInProcess(["check", "--format", "json", "deploy/stack.yml"], dir)).stdout);
     expect(report.diagnostics.map((d: { rule: string }) => d.rule)).toContain("PG102");
   });
 
-  it("files.ignore replaces the default list; node_modules and .git are always skipped", async () => {
+  it("files.ignore adds to the default list; node_modules and .git are always skipped", async () => {
     const bad = `services:\n${DB("pg", "5432:5432")}`;
     const files = {
       "legacy/compose.yaml": bad,
@@ -247,8 +255,12 @@ describe("loading", () => {
       ),
     ];
     expect(await reported(project(files))).toEqual(["legacy/compose.yaml"]);
-    const custom = project({ ...files, ".portguard.yml": "files:\n  ignore: ['legacy/**', '**/dist/**']\n" });
-    expect(await reported(custom)).toEqual(["vendor/compose.yaml"]);
+    const custom = project({
+      ...files,
+      "compose.yaml": "services: {}\n",
+      ".portguard.yml": "files:\n  ignore: ['legacy/**']\n",
+    });
+    expect(await reported(custom)).toEqual([]);
   });
 });
 

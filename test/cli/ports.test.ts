@@ -72,12 +72,15 @@ describe("ports --free", () => {
 
   it("usage errors: an unknown category, two categories, --host without --free, an unknown host (exit 2)", () => {
     const cases: [string[], string][] = [
-      [["ports", "--free", "databse"], "portguard: unknown category: databse (known: app, database, exporter, ui)\n"],
+      [
+        ["ports", "--free", "databse"],
+        "portguard: unknown category: databse (did you mean database?) (known: app, database, exporter, monitoring, ui)\n",
+      ],
       [["ports", "--free", "database", "ui"], "portguard: --free takes one category at most (got database, ui)\n"],
       [["ports", "--host", "default"], "portguard: --host goes with --free\n"],
       [["ports", "--free", "--host", "prod"], "portguard: --host: no host prod in the plan (known: default)\n"],
-      [["ports", "--free", "--format", "html"], "portguard: --free: --format must be table or json\n"],
-      [["ports", "--format", "xml"], "portguard: --format must be table, json or html\n"],
+      [["ports", "--free", "--format", "html"], "portguard: --free --format html: must be one of table, json\n"],
+      [["ports", "--format", "xml"], "portguard: --format xml: must be one of table, json, html\n"],
     ];
     for (const [args, stderr] of cases) {
       const run = runCli(args, { cwd: EXAMPLE_AFTER });

@@ -58,7 +58,12 @@ const REGISTRY = (entry: string) => ({
 
 const CASES: Cases[] = [
   cases(parseError, { problem: bad(parseError) }),
-  cases(protectedRange, { protected: bad(protectedRange) }),
+  cases(protectedRange, {
+    protected: bad(protectedRange),
+    reserved: {
+      "compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${WEB_PORT:-7500}:80"\n',
+    },
+  }),
   cases(categoryRange, { outside: bad(categoryRange) }),
   cases(hardcodedHostPort, {
     literal: bad(hardcodedHostPort),

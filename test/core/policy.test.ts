@@ -24,6 +24,7 @@ const VALID = [
   "hosts: directory\nallow:\n  - { service: pg, port: 5432, reason: legacy }\n",
   "hosts:\n  - { name: prod, compose: ['deploy/**'] }\nx-team: platform\n",
   "profiles:\n  together:\n    - [dev, debug]\n    - ['*']\n",
+  "ranges:\n  - { name: web, ports: 8000-8999, for: [web, app] }\nservices:\n  shop: { category: web }\n",
 ];
 /** What a JSON Schema cannot say (order of numbers, uniqueness of names): the loader alone rejects these. */
 const SEMANTIC = [
@@ -45,6 +46,9 @@ const INVALID = [
   ["unknown: 1\n", "unknown"],
   ["profiles:\n  together: [dev]\n", "profiles.together[0]"],
   ["profiles:\n  alone: [[dev]]\n", "profiles.alone"],
+  ["ranges:\n  - { name: a, ports: 1000-1999, for: [databse] }\n", "ranges[0].for[0]"],
+  ["ranges:\n  - { name: a, ports: 1000-1999, for: [ui, exporters] }\n", "ranges[0].for[1]"],
+  ["services:\n  db: { category: databse }\n", "services.db.category"],
 ] as const;
 
 describe("policy files", () => {

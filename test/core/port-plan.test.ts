@@ -236,7 +236,7 @@ describe("occupancy tables", () => {
 describe("redactEnvText", () => {
   const keep = (e: { key: string; value: string }) => /_PORT$/.test(e.key) && /^\d+$/.test(e.value);
 
-  it("keeps ports, blank lines and plain comments; hides every other value, line for line", () => {
+  it("keeps ports and blank lines; hides every other value and every comment, line for line", () => {
     const text = [
       "# Databases 7000-7099",
       "DB_PORT=7000",
@@ -251,7 +251,7 @@ describe("redactEnvText", () => {
     ].join("\n");
     const redacted = redactEnvText(text, keep);
     expect(redacted.split("\n")).toEqual([
-      "# Databases 7000-7099",
+      "# <redacted>",
       "DB_PORT=7000",
       "",
       "DB_PASSWORD=<redacted>",

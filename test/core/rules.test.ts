@@ -107,7 +107,7 @@ table("PG101", [
         'services:\n  api:\n    build: .\n    ports:\n      - "${API_PORT:-7050}:3000"\n      - target: 3001\n        published: 7301\n',
     },
     expect: ["PG101 compose.yaml:5:9-5:33", "PG101 compose.yaml:7:20-7:24"],
-    suggestions: [{ variable: "API_PORT" }, { variable: "API_3001_PORT" }],
+    suggestions: [{ variable: "API_PORT" }, { variable: "API_SECOND_PORT" }],
   },
   {
     name: "a database in the UI range gets PG101 only, with a database port suggested",
@@ -202,8 +202,8 @@ table("PG103", [
     },
     expect: ["PG103 compose.yaml:5:9-5:20", "PG103 compose.yaml:6:9-6:28"],
     suggestions: [
-      { port: 7000, variable: "PG_PG_PORT" },
-      { port: 7001, variable: "PG_5433_PORT" },
+      { port: 7000, variable: "PG_PORT" },
+      { port: 7001, variable: "PG_SECOND_PORT" },
     ],
   },
   {

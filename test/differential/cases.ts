@@ -329,6 +329,11 @@ const project: OracleCase[] = [
     compose: ok("envname", { a: [] }),
   },
   {
+    name: "an empty COMPOSE_PROJECT_NAME does not count",
+    files: { "compose.yaml": "name: top\nservices:\n  a:\n    image: x\n", ".env": "COMPOSE_PROJECT_NAME=\n" },
+    compose: ok("top", { a: [] }),
+  },
+  {
     name: "an invalid COMPOSE_PROJECT_NAME",
     files: { "compose.yaml": "services:\n  a:\n    image: x\n", ".env": "COMPOSE_PROJECT_NAME=My.Proj\n" },
     compose: refused("invalid project name"),

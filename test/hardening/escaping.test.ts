@@ -53,7 +53,7 @@ describe("control characters are escaped", () => {
     }
   });
 
-  it("in Docker container names, images and labels shown by preflight", { timeout: 60_000 }, async () => {
+  it("in Docker container names, images and labels shown by preflight and audit", { timeout: 60_000 }, async () => {
     const host = await fakeEngine([
       {
         Id: "a".repeat(64),
@@ -73,6 +73,12 @@ describe("control characters are escaped", () => {
     expectNoInjection(run.stdout + run.stderr, "preflight");
     expect(run.stdout).toContain(
       "taken by container evil\\x1b[2J\\x0a::error::injected (img\\x1b[31m:1, compose project proj\\x1b]0;title\\x07 service svc\\x0d)",
+    );
+    const audit = await cli(["audit"], dir, { env: { DOCKER_HOST: host } });
+    expect(audit.status).toBe(1);
+    expectNoInjection(audit.stdout + audit.stderr, "audit");
+    expect(audit.stdout).toContain(
+      "container evil\\x1b[2J\\x0a::error::injected (img\\x1b[31m:1, compose project proj\\x1b]0;title\\x07 service svc\\x0d)",
     );
   });
 });

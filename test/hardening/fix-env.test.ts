@@ -62,12 +62,12 @@ describe("fix --dry-run and .env context", () => {
     expect(run.stdout).not.toContain("hunter2");
     const diff = run.stdout.slice(run.stdout.indexOf("--- a/.env"), run.stdout.indexOf("--- a/compose.yaml"));
     expect(diff.split("\n").filter((l) => /^[ +-]/.test(l) && !l.startsWith("---") && !l.startsWith("+++"))).toEqual([
-      " ********",
-      " DB_PASSWORD=********",
-      " API_KEY=********",
+      " # <redacted>",
+      " DB_PASSWORD=<redacted>",
+      " API_KEY=<redacted>",
       "-CACHE_PORT=5432",
       "+CACHE_PORT=7001",
-      " SESSION_TTL=********",
+      " SESSION_TTL=<redacted>",
       " ",
       " DB_PORT=7000",
     ]);

@@ -6,6 +6,7 @@
  * environment), and every output of the built CLI and Action is searched for them.
  */
 import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -136,7 +137,7 @@ describe("no secret in any output of the CLI", () => {
     const dir = project(files());
     const dry = await cli(["fix", "--dry-run"], dir);
     expectNoSecret(dry.stdout + dry.stderr, "fix --dry-run");
-    expect(dry.stdout).toMatch(/^ S_NETWORK=\*{8}$/m);
+    expect(dry.stdout).toMatch(/^ S_NETWORK=<redacted>$/m);
     expect(dry.stdout).toMatch(/^\+ADMINER_PORT=7150$/m);
     const copy = mkdtempSync(join(tmpdir(), "portguard-fix-"));
     cpSync(dir, copy, { recursive: true });
@@ -160,6 +161,26 @@ describe("no secret in any output of the CLI", () => {
     for (const args of [["preflight"], ["preflight", "--format", "json"]]) {
       const run = await cli(args, dir, { env });
       expectNoSecret(run.stdout + run.stderr, args.join(" "));
+    }
+  });
+
+  it("audit: table, JSON and the --log file", { timeout: 60_000 }, async () => {
+    const dir = project(files());
+    // A listener on db's planned 7007 (someone else's when it is taken already): audit names the
+    // binding it blocks, whose project name is a secret.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.once("error", () => resolve()).listen(7007, "127.0.0.1", resolve));
+    try {
+      const env = { DOCKER_HOST: `unix://${join(dir, "no-docker.sock")}` };
+      const log = join(dir, "audit.jsonl");
+      for (const args of [["audit"], ["audit", "--format", "json", "--log", log]]) {
+        const run = await cli(args, dir, { env });
+        expect(run.stdout, args.join(" ")).toContain("planned for ${S_NAME}/db");
+        expectNoSecret(run.stdout + run.stderr, args.join(" "));
+      }
+      expectNoSecret(readFileSync(log, "utf8"), "audit --log");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });

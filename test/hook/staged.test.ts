@@ -1,6 +1,6 @@
 /** `portguard check --staged` and `--changed-since` on real git repositories. */
 import { describe, expect, it } from "vitest";
-import { parseStatus } from "../../src/cli/git.js";
+import { parseListing } from "../../src/cli/git.js";
 import { git, gitWithEnv, portguard, repo, write } from "../support/git.js";
 
 const VOLUME = (name: string) => `    volumes:\n      - ${name}:/data\nvolumes:\n  ${name}:\n    name: data-${name}\n`;
@@ -131,22 +131,24 @@ describe("check --staged", () => {
   });
 });
 
-describe("git status --porcelain=v2 -z", () => {
-  it("staged additions, modifications, renames (with spaces) and untracked files", () => {
+describe("git ls-files -s -o --exclude-standard -z", () => {
+  it("index entries (paths with spaces and tabs, conflict stages) and untracked files", () => {
+    const oid = "587be6b4c3f93f93c489c0111bba5596147a26cb";
+    const other = "0000000000000000000000000000000000000001";
     const output = [
-      "# branch.oid (initial)",
-      "# branch.head main",
-      "1 A. N... 000000 100644 100644 0000000000000000000000000000000000000000 587be6b4c3f93f93c489c0111bba5596147a26cb my stack/compose.yaml",
-      "1 .M N... 100644 100644 100644 587be6b4c3f93f93c489c0111bba5596147a26cb 587be6b4c3f93f93c489c0111bba5596147a26cb unstaged.yml",
-      "2 R. N... 100644 100644 100644 587be6b4c3f93f93c489c0111bba5596147a26cb 587be6b4c3f93f93c489c0111bba5596147a26cb R100 new name.yml",
-      "old name.yml",
-      "1 D. N... 100644 000000 000000 587be6b4c3f93f93c489c0111bba5596147a26cb 0000000000000000000000000000000000000000 gone.yml",
-      "? notes/todo.txt",
+      `100644 ${oid} 0\tmy stack/compose.yaml`,
+      `120000 ${oid} 0\ta\tlink`,
+      `100644 ${oid} 1\tconflicted.yml`,
+      `100644 ${other} 2\tconflicted.yml`,
+      "notes/todo.txt",
       "",
     ].join("\0");
-    expect(parseStatus(output)).toEqual({
-      staged: ["my stack/compose.yaml", "new name.yml"],
-      untracked: ["notes/todo.txt"],
-    });
+    const { index, untracked } = parseListing(output);
+    expect([...index]).toEqual([
+      ["my stack/compose.yaml", { mode: "100644", oid }],
+      ["a\tlink", { mode: "120000", oid }],
+      ["conflicted.yml", { mode: "100644", oid }],
+    ]);
+    expect(untracked).toEqual(["notes/todo.txt"]);
   });
 });

@@ -101,6 +101,7 @@ describe("portguard mcp", () => {
       "port_map",
       "next_free_port",
       "preflight",
+      "audit",
       "rules",
       "fix_dry_run",
     ]);
@@ -204,6 +205,17 @@ describe("portguard mcp", () => {
     );
   });
 
+  it("audit: the machine's port ranges and violations, as the CLI's JSON, without a log", async () => {
+    const result = await data("audit", { path: EXAMPLE_AFTER, timeout: 1000 });
+    expect((result.ranges as { name: string }[]).map((r) => r.name)).toContain("databases");
+    expect(result.summary).toMatchObject({ violations: expect.any(Number), ranges: expect.any(Number) });
+    const cli = runCli(["audit", "--format", "json", "--timeout", "1000"], { cwd: EXAMPLE_AFTER });
+    expect(Object.keys(result)).toEqual(Object.keys(JSON.parse(cli.stdout)));
+    expect((await call("audit", { projectName: "Not Valid" })).content[0]?.text).toMatch(
+      /^--project-name: invalid project name "Not Valid"/,
+    );
+  });
+
   it("rules: the catalogue, or one rule by id or name", async () => {
     const all = await data("rules");
     expect((all.rules as { id: string }[]).length).toBeGreaterThan(15);
@@ -255,7 +267,7 @@ describe("portguard mcp", () => {
       [
         "next_free_port",
         { service: "x", category: "databse" },
-        /^category: unknown category databse \(known: app, database, exporter, ui\)$/,
+        /^category: unknown category databse \(known: app, database, exporter, monitoring, ui\)$/,
       ],
       [
         "next_free_port",
@@ -263,6 +275,7 @@ describe("portguard mcp", () => {
         /Invalid arguments for tool next_free_port: .*containerPorts/s,
       ],
       ["preflight", { timeout: 5 }, /Invalid arguments for tool preflight: .*timeout/s],
+      ["audit", { log: "/tmp/x" }, /Invalid arguments for tool audit: .*Unrecognized key.*"log"/s],
       ["rules", { rule: "PG999" }, /^rule: no rule PG999/],
       ["fix_dry_run", { rules: ["PG1O7"] }, /^rules: unknown rule PG1O7$/],
       ["fix", {}, /Tool fix not found/],
@@ -326,7 +339,9 @@ describe("the README's client setup", () => {
 
 describe("the bundle", () => {
   it("keeps the SDK in chunks of its own: other commands never load it", () => {
-    const dist = join(projectRoot, "dist/cli");
+    // The entry (dist/cli/index.js) loads the program (dist/cli/program/), which loads the SDK's chunks.
+    const dist = join(projectRoot, "dist/cli/program");
+    expect(readFileSync(join(projectRoot, "dist/cli/index.js"), "utf8")).not.toContain("@modelcontextprotocol");
     expect(readFileSync(join(dist, "index.js"), "utf8")).not.toContain("@modelcontextprotocol");
     const chunks = readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f));
     expect(chunks.some((f) => readFileSync(join(dist, f), "utf8").includes("@modelcontextprotocol/sdk"))).toBe(true);

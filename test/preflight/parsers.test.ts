@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseContainers } from "../../src/core/preflight/docker.js";
+import { isLive, parseContainers, parseVolumes } from "../../src/core/preflight/docker.js";
 import {
   decodeProcAddress,
   formatIpv6,
@@ -58,8 +58,11 @@ describe("/proc/net tables", () => {
     ]);
   });
 
-  it("udp and udp6: unconnected sockets", () => {
-    expect(parseProcNet(recorded("proc-net-udp.txt"), "udp").map(brief)).toEqual(["udp 127.0.0.1 47004"]);
+  it("udp and udp6: unconnected and connected sockets (both hold their local port)", () => {
+    expect(parseProcNet(recorded("proc-net-udp.txt"), "udp").map(brief)).toEqual([
+      "udp 127.0.0.1 47004",
+      "udp 127.0.0.1 47006",
+    ]);
     expect(parseProcNet(recorded("proc-net-udp6.txt"), "udp").map(brief)).toEqual(["udp :: 47005"]);
   });
 
@@ -97,9 +100,11 @@ describe("lsof -F (macOS and other Unix)", () => {
     expect(all.map(brief)).toEqual(parseLsof(recorded("lsof-tcp.txt"), "tcp").map(brief));
   });
 
-  it("UDP, with the protocol from the P field", () => {
+  it("UDP, with the protocol from the P field; a connected UDP socket holds its local port", () => {
     const sockets = parseLsof(recorded("lsof-udp.txt"), "tcp").filter((s) => s.port > 47000);
     expect(sockets.map(brief)).toEqual(["udp 127.0.0.1 47004", "udp :: 47005"]);
+    const connected = "p77\ncdig\nu0\nf5\ntIPv4\nPUDP\nn127.0.0.1:47006->127.0.0.1:53\n";
+    expect(parseLsof(connected, "udp").map(brief)).toEqual(["udp 127.0.0.1 47006"]);
   });
 
   it("macOS field output: f fields, (LISTEN) suffixes, a uid without a login name", () => {
@@ -137,26 +142,50 @@ describe("netstat -ano and tasklist (Windows)", () => {
   });
 });
 
-describe("Docker Engine container list", () => {
+describe("Docker Engine answers", () => {
   it("published ports with compose labels; exposed-only ports skipped", () => {
-    const { running, published } = parseContainers(recorded("containers.json"));
-    expect(running).toBe(3);
+    const containers = parseContainers(recorded("containers.json"));
+    expect(containers.map((c) => c.container.state)).toEqual(["running", "running", "running"]);
     expect(
-      published.map(
-        (p) => `${p.container.name} ${p.container.project}/${p.container.service} ${p.address} ${p.port}/${p.protocol}`,
-      ),
+      containers
+        .flatMap((c) => c.published)
+        .map(
+          (p) =>
+            `${p.container.name} ${p.container.project}/${p.container.service} ${p.address} ${p.port}/${p.protocol}`,
+        ),
     ).toEqual([
       "shop-db-1 shop/db 0.0.0.0 7000/tcp",
       "shop-db-1 shop/db :: 7000/tcp",
       "legacy-redis null/null 127.0.0.1 7030/tcp",
       "other-stack-dns-1 other-stack/dns 0.0.0.0 7053/udp",
     ]);
-    expect(published[0]?.container.id).toBe("3f4e8a9b2c1d");
+    expect(containers[0]?.container.id).toBe("3f4e8a9b2c1d");
+  });
+
+  it("?all=1 (Docker 20.10): states, named volume mounts, the portguard.category label", () => {
+    const containers = parseContainers(recorded("containers-all.json"));
+    expect(containers.map((c) => [c.container.name, c.container.state, c.published.length])).toEqual([
+      ["shop-pending", "created", 0],
+      ["shop-db-1", "running", 2],
+    ]);
+    expect(containers[1]).toMatchObject({
+      mounts: [{ name: "shop_data", destination: "/var/lib/postgresql/data" }],
+      category: "database",
+      workingDir: "/tmp/rec15",
+      container: { project: "shop", service: "db", image: "postgres:pgtest" },
+    });
+    expect(isLive("created") && isLive("running") && !isLive("exited") && !isLive("dead")).toBe(true);
+  });
+
+  it("volume names", () => {
+    expect(parseVolumes(recorded("volumes.json"))).toEqual([{ name: "shop_data", project: "shop", volume: "data" }]);
+    expect(() => parseVolumes('{"message":"x"}')).toThrow(/no Volumes array/);
   });
 
   it("rejects what is not a list; tolerates odd entries", () => {
     expect(() => parseContainers('{"message":"nope"}')).toThrow(/not a JSON array/);
     expect(() => parseContainers("<html>")).toThrow();
-    expect(parseContainers('[null, 1, {"Ports": "x"}, {"Ports": [{"PublicPort": "7000"}]}]').published).toEqual([]);
+    const odd = parseContainers('[null, 1, {"Ports": "x"}, {"Ports": [{"PublicPort": "7000"}]}]');
+    expect(odd.flatMap((c) => c.published)).toEqual([]);
   });
 });

@@ -1,19 +1,21 @@
 /**
  * preflight with real parts: real listeners of this process on 127.0.0.1 and ::1 (TCP and UDP),
- * a fake Docker engine on a unix socket, the built CLI as a process (also as an unprivileged user).
+ * the built CLI as a process (also as an unprivileged user), and a fake Docker engine on a unix
+ * socket only for what a real one will not do (fail, hang); the real engine is in test/engine.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer, type ServerResponse } from "node:http";
 import { createServer, type Server } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { engineEndpoint } from "../../src/cli/preflight/docker-engine.js";
-import { CLI, project } from "../support/cli.js";
+import { project } from "../support/cli.js";
 import { cliInProcess } from "../support/in-process.js";
+import { startCli, until } from "../support/live.js";
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -48,41 +50,6 @@ async function engine(handler: (path: string, res: ServerResponse) => void): Pro
       }),
   );
   return `unix://${socketPath}`;
-}
-
-interface ContainerSpec {
-  name: string;
-  project?: string;
-  service?: string;
-  port: number;
-  ip?: string;
-  type?: "tcp" | "udp";
-}
-
-function containersJson(list: ContainerSpec[]): string {
-  return JSON.stringify(
-    list.map((c, i) => ({
-      Id: `${i}`.padStart(64, "a"),
-      Names: [`/${c.name}`],
-      Image: "postgres:16",
-      Ports: [{ IP: c.ip ?? "0.0.0.0", PrivatePort: 5432, PublicPort: c.port, Type: c.type ?? "tcp" }],
-      Labels: c.project ? { "com.docker.compose.project": c.project, "com.docker.compose.service": c.service } : {},
-      State: "running",
-    })),
-  );
-}
-
-/** An engine that lists `containers` under API 1.47. */
-function listing(containers: ContainerSpec[]) {
-  return (path: string, res: ServerResponse) => {
-    if (path === "/_ping") {
-      res.writeHead(200, { "Api-Version": "1.47", "Content-Type": "text/plain" }).end("OK");
-    } else if (path === "/v1.47/containers/json") {
-      res.writeHead(200, { "Content-Type": "application/json" }).end(containersJson(containers));
-    } else {
-      res.writeHead(404).end('{"message":"page not found"}');
-    }
-  };
 }
 
 interface Row {
@@ -198,82 +165,24 @@ describe.runIf(linux)("preflight against real listeners", () => {
     expect((await cliInProcess(["preflight", "--timeout", "soon"], dir)).status).toBe(2);
     expect((await cliInProcess(["preflight", "--watch", "-1"], dir)).status).toBe(2);
   });
+
+  it("--apply leaves an .env with a syntax error alone, as fix does, and says where it is", async () => {
+    const port = await tcp("127.0.0.1");
+    const env = `DB_PORT=${port}\nGREETING='unterminated\n`;
+    const dir = project({ "compose.yaml": stack({ db: DB("${DB_PORT:-7000}") }), ".env": env });
+    const run = await cliInProcess(["preflight", "--apply"], dir, NO_ENGINE());
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /^Not applied: db \(\.env\): \.env has a syntax error at 2:1 \(unterminated quoted value; PG001\): correct it first$/m,
+    );
+    expect(readFileSync(join(dir, ".env"), "utf8")).toBe(env);
+    expect(existsSync(join(dir, ".portguard"))).toBe(false);
+  });
 });
 
-describe.runIf(linux)("preflight and the Docker engine (a fake one on a unix socket)", () => {
-  it("a container of this stack holds its own port: all clear, even with its proxy listening", async () => {
-    const port = await tcp("127.0.0.1");
-    const host = await engine(listing([{ name: "pftest-db-1", project: "pftest", service: "db", port }]));
-    const dir = project({ "compose.yaml": stack({ db: DB(`127.0.0.1:${port}`) }) });
-    const { status, report } = await preflight(dir, { DOCKER_HOST: host });
-    expect(report.docker).toMatchObject({ reachable: true, apiVersion: "1.47", containers: 1 });
-    expect(row(report, "db")).toMatchObject({
-      status: "self",
-      blocking: false,
-      holder: { container: { name: "pftest-db-1", project: "pftest", service: "db" } },
-    });
-    expect(status).toBe(0);
-    const table = await cliInProcess(["preflight"], dir, { DOCKER_HOST: host });
-    expect(table.stdout).toMatch(
-      /^Docker: 1 running container\(s\) \(API 1\.47, unix:\/\/.*\)\nSockets: \/proc\/net \(\d+ listening sockets[^)]*\)\n✔ all clear: 1 host port\(s\) \(0 free, 1 held by this stack\)\n$/,
-    );
-  });
-
-  it("a container of another project is a conflict, named with its image and project", async () => {
-    const host = await engine(
-      listing([
-        { name: "shop-db-1", project: "shop", service: "db", port: 7000 },
-        { name: "dns", port: 7053, type: "udp" },
-      ]),
-    );
-    const dir = project({
-      "compose.yaml": stack({
-        db: DB("${DB_PORT:-7000}"),
-        dns: `    image: coredns/coredns:1.11.1\n    ports:\n      - "7053:53"\n`,
-      }),
-    });
-    const { status, report } = await preflight(dir, { DOCKER_HOST: host });
-    expect(status).toBe(1);
-    expect(row(report, "db")).toMatchObject({
-      status: "container",
-      holder: { container: { name: "shop-db-1", image: "postgres:16", project: "shop", service: "db" } },
-      suggestion: { variable: "DB_PORT", port: 7001 },
-    });
-    expect(row(report, "dns").status).toBe("free");
-    const table = await cliInProcess(["preflight"], dir, { DOCKER_HOST: host });
-    expect(table.stdout).toContain("taken by container shop-db-1 (postgres:16, compose project shop service db)");
-  });
-
-  it("a published port's proxy process is attributed to its container, not to root", async () => {
-    const proxyDir = mkdtempSync(join(tmpdir(), "pg-proxy-"));
-    const proxy = join(proxyDir, "docker-proxy");
-    copyFileSync(process.execPath, proxy);
-    const child = spawn(
-      proxy,
-      ["-e", "require('net').createServer().listen(0,'127.0.0.1',function(){console.log(this.address().port)})"],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    closers.push(() => {
-      child.kill();
-    });
-    const port = Number(await new Promise<string>((resolve) => child.stdout?.once("data", (d) => resolve(String(d)))));
-    const dir = project({ "compose.yaml": stack({ db: DB(`${port}`) }) });
-
-    const host = await engine(listing([{ name: "billing-db-1", project: "billing", service: "db", port }]));
-    const known = await preflight(dir, { DOCKER_HOST: host });
-    expect(row(known.report, "db")).toMatchObject({
-      status: "container",
-      holder: { container: { name: "billing-db-1" } },
-    });
-
-    const unknown = await preflight(dir, NO_ENGINE());
-    expect(row(unknown.report, "db")).toMatchObject({
-      status: "docker-proxy",
-      blocking: true,
-      holder: { pid: child.pid, command: "docker-proxy" },
-    });
-  });
-
+// What a real engine does is tested on one (test/engine); a fake one here only for what a real one
+// will not do: fail, hang, answer garbage.
+describe.runIf(linux)("preflight and an engine that fails (a fake one on a unix socket)", () => {
   it.each([
     ["no socket", () => Promise.resolve(NO_ENGINE().DOCKER_HOST), /^no socket at /],
     [
@@ -346,36 +255,6 @@ describe.runIf(linux)("preflight and the Docker engine (a fake one on a unix soc
   });
 });
 
-/** Runs the built CLI without blocking this process (the fake engine and listeners live here). */
-function startCli(args: string[], cwd: string, env: Record<string, string>, wrapper: string[] = []) {
-  const [command, ...argv] = [...wrapper, process.execPath, CLI, ...args] as [string, ...string[]];
-  const child: ChildProcess = spawn(command, argv, {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env },
-  });
-  closers.push(() => {
-    child.kill("SIGKILL");
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return { child, done, out: () => stdout, err: () => stderr };
-}
-
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe.runIf(linux)("the built CLI", () => {
   it("--watch prints only what changed, until interrupted", async () => {
     const port = await tcp("127.0.0.1");
@@ -397,7 +276,7 @@ describe.runIf(linux)("the built CLI", () => {
       .split("\n")
       .filter((l) => /^\d\d:\d\d:\d\d {2}/.test(l));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`(pid ${process.pid}, user ${me}) → set CACHE_PORT=70`);
+    expect(lines[0]).toContain(`(pid ${process.pid}, user ${me}) → change the literal host port ${freePort} to 70`);
     run.child.kill("SIGINT");
     expect(await run.done).toBe(1);
     expect(run.err()).toBe("");

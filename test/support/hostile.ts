@@ -157,7 +157,7 @@ export async function fakeEngine(containers: unknown[]): Promise<string> {
   const socketPath = join(dir, "docker.sock");
   const server: Server = createServer((req, res) => {
     if (req.url === "/_ping") res.writeHead(200, { "Api-Version": "1.47", "Content-Type": "text/plain" }).end("OK");
-    else if (req.url === "/v1.47/containers/json")
+    else if (req.url?.split("?")[0] === "/v1.47/containers/json")
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(containers));
     else res.writeHead(404).end('{"message":"page not found"}');
   });

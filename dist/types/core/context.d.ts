@@ -3,6 +3,7 @@
  * policy, and questions about them. What rules read (through {@link RuleContext}), and what
  * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
  */
+import type { ComposeFile } from "./compose-file.js";
 import { type KnownImage } from "./images.js";
 import type { EnvFileModel, PortBinding, ProjectModel, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
@@ -22,9 +23,16 @@ export declare class StackModel {
     readonly envFiles: readonly EnvFileModel[];
     /** Files compose would refuse, or that could not be read (PG001). */
     readonly problems: readonly FileProblem[];
+    /** The compose files read (paths from the root). */
+    readonly composeFiles: readonly string[];
+    private readonly parsed;
     constructor(policy: Policy, assembly: Assembly);
     private readonly takenCache;
     private readonly conflictCache;
+    /** The parsed documents of a compose file (for what the model does not resolve: a volume's `name:` as written). */
+    documents(path: string): ComposeFile["documents"];
+    /** The service's definitions as written (raw YAML data), in each file of its project that defines it. */
+    definitionsOf(service: ServiceModel): unknown[];
     /** The conflicts among the active bindings of a host (computed once). */
     conflicts(host: string): Map<PortBinding, PortBinding[]>;
     /**

@@ -13,8 +13,14 @@ export declare const OCCUPANCY_END = "<!-- portguard:occupancy:end -->";
  * free, and the next free one. Only the bindings count, so the table is the same for the same files.
  */
 export declare function renderOccupancyTable(policy: Policy, bindings: readonly ResolvedBinding[]): string;
+/** Which services the table lists, and which it does not, in a sentence. */
+export declare function governedSentence(policy: Policy): string;
+export interface PortTableOptions {
+    /** Add the line of each allocation to its file (off by default: any edit above it would make the table stale). */
+    withLines?: boolean;
+}
 /** The generated allocation table: one row per allocation of a governed service. */
-export declare function renderPortTable(policy: Policy, bindings: readonly ResolvedBinding[]): string;
+export declare function renderPortTable(policy: Policy, bindings: readonly ResolvedBinding[], options?: PortTableOptions): string;
 /**
  * The docs file with fresh tables: between the markers when they exist (the occupancy table goes
  * just before the allocation table when only that one has markers), else appended in a new section

@@ -36,6 +36,8 @@ export interface FixPlan {
     shared: SharedVariable[];
     /** What `check` reports on the fixed project. */
     after: Report;
+    /** The lint of the fixed project (for checks on what it becomes: volume names on the engine). */
+    afterRun: LintRun;
     /** Env files with a syntax error: no port that depends on one is fixed. */
     broken: BrokenEnvFile[];
 }
@@ -50,6 +52,8 @@ export interface FixOptions {
     rules?: ReadonlySet<string>;
     /** Only diagnostics in these files (from PATH arguments). */
     files?: (path: string) => boolean;
+    /** Diagnostics fix must leave alone (a change that would lose a database's data on the engine). */
+    exclude?: (d: Diagnostic) => boolean;
 }
 /** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
 export declare function encodeScalar(value: string, original: string, flow: boolean): string;
@@ -59,3 +63,11 @@ export declare function encodeScalar(value: string, original: string, flow: bool
  * has nothing left to do.
  */
 export declare function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun, options?: FixOptions): FixPlan;
+/** The first syntax error of an env file (null: it parses, or does not exist). */
+export declare function envSyntaxError(path: string, text: string | null): BrokenEnvFile | null;
+/**
+ * Sets port variables in one env file: the value of an existing key is rewritten in place (quotes,
+ * comments and every other line kept), a new key is appended; the file is created when missing.
+ * Null when nothing changes, or a value cannot be rewritten safely.
+ */
+export declare function setEnvPorts(tree: SourceTree, path: string, values: ReadonlyMap<string, number>, header: string): FileChange | null;

@@ -28,6 +28,11 @@ export interface AssembleOptions {
     rootName?: string;
     /** Files to treat as compose files although `files.compose` does not match them (named on the command line). */
     extraCompose?: readonly string[];
+    /**
+     * The project name compose is given (`-p NAME`; a valid name), for commands that look at what a
+     * `docker compose up` started: it names every project, before COMPOSE_PROJECT_NAME and `name:`.
+     */
+    projectName?: string | null;
 }
 export interface Assembly {
     projects: ProjectModel[];
@@ -43,6 +48,8 @@ export interface Assembly {
 declare const ZERO_RANGE: Range;
 /** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
 export declare function normalizeProjectName(name: string): string;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+export declare function isValidProjectName(name: string): boolean;
 /** Discovers and loads every compose project of the tree. */
 export declare function assembleProjects(tree: SourceTree, policy: Policy, options?: AssembleOptions): Assembly;
 export type { Location };

@@ -35,6 +35,8 @@ export declare class Redactor {
     get size(): number;
     /** `text` with every secret replaced by `${VARIABLE}`. */
     redact(text: string): string;
+    /** A copy of `data` (plain JSON data: a report) with every string in it redacted. */
+    redactData<T>(data: T): T;
 }
 /**
  * The values of a lint run that may be secrets: every env file value that reads as one, and the

@@ -19,6 +19,8 @@ export interface SourceFinding {
     variable: string;
     service: string;
     kind: "hardcoded" | "fallback";
+    /** What shows it is a port: a local host before it (`localhost:7000`), a port-like key, or a fallback. */
+    via: "host" | "key" | "fallback";
     /** For a wrong fallback: the port the variable is allocated. */
     allocated?: number;
 }

@@ -23,7 +23,7 @@ export declare class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     private readonly nextNumber;
     private readonly numbered;
-    private readonly nameCounts;
+    private readonly derivedNames;
     private readonly slots;
     constructor(model: StackModel, changed?: ((file: string) => boolean) | null);
     private slotOf;

@@ -20,6 +20,9 @@ export interface DataMounts {
 export declare function dataMounts(service: ServiceModel, known: KnownImage | null): DataMounts;
 /**
  * Whether recreating the container (as a port change does) loses a database's data: it keeps it
- * in the container (no volume) or in tmpfs.
+ * in the container (no volume) or in tmpfs. A database that keeps no data on purpose loses none.
  */
 export declare function losesDataOnRecreate(service: ServiceModel): boolean;
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+export declare const NO_DATA_LABEL = "portguard.data";
+export declare function keepsNoData(service: ServiceModel): boolean;

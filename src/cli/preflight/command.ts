@@ -1,14 +1,27 @@
 /** `portguard preflight`: the project's host ports against this machine, before `docker compose up`. */
 import type { StackModel } from "../../core/context.js";
-import { type MachineState, type PreflightReport, preflight } from "../../core/preflight/analyze.js";
+import { printable } from "../../core/format/printable.js";
+import { type PreflightReport, preflight } from "../../core/preflight/analyze.js";
 import { formatPreflightJson, formatPreflightTable, preflightChanges } from "../../core/preflight/format.js";
 import type { Redactor } from "../../core/redact.js";
-import { engineEndpoint, queryEngine } from "./docker-engine.js";
-import { scanSockets } from "./sockets.js";
+import { describeBackup } from "../backup.js";
+import { type ApplyResult, applySuggestions } from "./apply.js";
+import { readMachine } from "./machine.js";
 
 export interface PreflightIo {
   stdout: (text: string) => void;
   env: NodeJS.ProcessEnv;
+}
+
+/** The linted project, and how long the lint took (ms). */
+export interface LoadedProject {
+  model: StackModel;
+  include: (file: string) => boolean;
+  /** Hides the run's secrets. */
+  redactor: Redactor;
+  ms: number;
+  /** The project root (absolute). */
+  root: string;
 }
 
 export interface PreflightOptions {
@@ -17,67 +30,113 @@ export interface PreflightOptions {
   timeout: number;
   /** Seconds between checks, or null for one check. */
   watch: number | null;
-  /** Lints the project again (its files may change while watching); its redactor hides the run's secrets. */
-  project: () => Promise<{ model: StackModel; include: (file: string) => boolean; redactor: Redactor }>;
+  /** Lints the project again (its files may change while watching). */
+  project: () => Promise<LoadedProject>;
+  /** Write the suggested ports into .env, then check again. */
+  apply?: boolean;
+  /** With `apply`: write even over uncommitted changes (they are backed up). */
+  force?: boolean;
 }
 
-async function check(
-  options: PreflightOptions,
-  env: NodeJS.ProcessEnv,
-): Promise<{ report: PreflightReport; timings: Record<string, number> }> {
-  const started = process.hrtime.bigint();
-  const { model, include, redactor } = await options.project();
+/** The (protocol, port) pairs the project's bindings want. */
+function wantedPorts(model: StackModel, include: (file: string) => boolean): Set<string> {
   const wanted = new Set<string>();
   for (const b of model.bindings) {
     if (!b.resolved || b.hostPort === null || b.hostPort === 0 || !include(b.location.file)) continue;
     const end = b.hostPortEnd ?? b.hostPort;
     for (let p = b.hostPort; p <= end; p++) wanted.add(`${b.protocol}/${p}`);
   }
-  const lintMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const dockerStart = process.hrtime.bigint();
-  const engine = queryEngine(engineEndpoint(env), options.timeout).then((answer) => ({
-    answer,
-    ms: Number(process.hrtime.bigint() - dockerStart) / 1e6,
-  }));
-  const scan = await scanSockets((protocol, port) => wanted.has(`${protocol}/${port}`), options.timeout);
-  const { answer, ms: dockerMs } = await engine;
-  const state: MachineState = {
-    sockets: scan.sockets,
-    socketSource: scan.source,
-    published: answer.reachable ? answer.published : null,
-    docker: answer.reachable
-      ? { reachable: true, endpoint: answer.endpoint, apiVersion: answer.apiVersion, containers: answer.containers }
-      : { reachable: false, endpoint: answer.endpoint, reason: answer.reason },
-  };
-  const planned = preflight(model, state, include);
-  // The rows come from the model, not the redacted report: a host IP or project name can hold an env value.
-  const report = {
-    ...planned,
-    rows: planned.rows.map((r) => ({ ...r, hostIp: redactor.redact(r.hostIp), project: redactor.redact(r.project) })),
-  };
+  return wanted;
+}
+
+export async function checkOnce(
+  options: Pick<PreflightOptions, "timeout">,
+  loaded: LoadedProject,
+  env: NodeJS.ProcessEnv,
+): Promise<{ report: PreflightReport; timings: Record<string, number> }> {
+  const started = process.hrtime.bigint();
+  const { model, include, redactor } = loaded;
+  const wanted = wantedPorts(model, include);
+  const machine = await readMachine(env, options.timeout, (s) => wanted.has(`${s.protocol}/${s.port}`), {
+    volumes: true,
+  });
+  const planned = preflight(model, machine.state, { include, root: loaded.root });
+  // The rows come from the model, not the redacted report: a host IP, a project or volume name can hold an env value.
+  const report = redactor.redactData(planned);
   const round = (n: number) => Math.round(n * 10) / 10;
   const timings = {
-    project: round(lintMs),
-    socketTables: scan.timings.tables,
-    socketOwners: scan.timings.owners,
-    docker: round(dockerMs),
-    total: round(Number(process.hrtime.bigint() - started) / 1e6),
+    project: round(loaded.ms),
+    docker: machine.timings.docker,
+    socketTables: machine.timings.socketTables,
+    socketOwners: machine.timings.socketOwners,
+    total: round(loaded.ms + Number(process.hrtime.bigint() - started) / 1e6),
   };
   return { report, timings };
+}
+
+async function check(options: PreflightOptions, env: NodeJS.ProcessEnv) {
+  return checkOnce(options, await options.project(), env);
+}
+
+/** Start-up would fail, or start a database without its data. */
+function failed(report: PreflightReport): boolean {
+  return report.summary.blocked > 0 || report.summary.volumes > 0;
 }
 
 function clock(): string {
   return new Date().toTimeString().slice(0, 8);
 }
 
+function formatApply(result: ApplyResult): string {
+  const lines: string[] = [""];
+  if (result.dirty.length > 0) {
+    lines.push(
+      "Not applied: these files have uncommitted changes (commit or stash them, or pass --force):",
+      ...result.dirty.map((d) => `  ${d}`),
+    );
+  }
+  for (const a of result.applied) lines.push(`Applied: ${a.variable}=${a.port} in ${a.file} (${a.service})`);
+  for (const s of result.skipped)
+    lines.push(`Not applied: ${s.service} (${s.file}${s.line ? `:${s.line}` : ""}): ${s.reason}`);
+  if (result.applied.length === 0 && result.skipped.length === 0 && result.dirty.length === 0) {
+    lines.push("Nothing to apply.");
+  }
+  return `${lines.map(printable).join("\n")}\n${result.backup ? describeBackup(result.backup) : ""}`;
+}
+
+/** `--apply`: check, write the suggestions, check again; the second check decides the exit code. */
+async function applyAndCheck(io: PreflightIo, options: PreflightOptions): Promise<number> {
+  const loaded = await options.project();
+  const first = await checkOnce(options, loaded, io.env);
+  const result = applySuggestions(loaded.model, loaded.root, first.report, options.force === true);
+  const again = result.backup ? await check(options, io.env) : first;
+  if (options.format === "json") {
+    io.stdout(
+      formatPreflightJson(again.report, again.timings, {
+        applied: result.applied,
+        skipped: result.skipped,
+        dirty: result.dirty,
+        backup: result.backup?.manifest.id ?? null,
+      }),
+    );
+  } else {
+    io.stdout(formatPreflightTable(first.report));
+    io.stdout(formatApply(result));
+    if (result.backup) io.stdout(`\nChecking again:\n${formatPreflightTable(again.report)}`);
+  }
+  if (result.dirty.length > 0) return 2;
+  return failed(again.report) ? 1 : 0;
+}
+
 export async function preflightCommand(io: PreflightIo, options: PreflightOptions): Promise<number> {
+  if (options.apply) return applyAndCheck(io, options);
   const first = await check(options, io.env);
   let report = first.report;
   // Watching in JSON prints JSON Lines: one compact document per check that changed something.
   const json = (r: PreflightReport, t: Record<string, number>) =>
     options.watch === null ? formatPreflightJson(r, t) : `${JSON.stringify({ ...r, timings: t })}\n`;
   io.stdout(options.format === "json" ? json(report, first.timings) : formatPreflightTable(report));
-  if (options.watch === null) return report.summary.blocked > 0 ? 1 : 0;
+  if (options.watch === null) return failed(report) ? 1 : 0;
 
   if (options.format === "table")
     io.stdout(`Watching every ${options.watch} s; only changes are printed (Ctrl-C to stop).\n`);
@@ -110,5 +169,5 @@ export async function preflightCommand(io: PreflightIo, options: PreflightOption
     process.removeListener("SIGINT", stop);
     process.removeListener("SIGTERM", stop);
   }
-  return report.summary.blocked > 0 ? 1 : 0;
+  return failed(report) ? 1 : 0;
 }

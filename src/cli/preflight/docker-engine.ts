@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { type PublishedPort, parseContainers } from "../../core/preflight/docker.js";
+import { type EngineContainer, type EngineVolume, parseContainers, parseVolumes } from "../../core/preflight/docker.js";
 
 export type EngineEndpoint =
   | { display: string; socketPath: string }
@@ -16,7 +16,7 @@ export type EngineEndpoint =
   | { display: string; unsupported: string };
 
 export type EngineAnswer =
-  | { reachable: true; endpoint: string; apiVersion: string | null; published: PublishedPort[]; containers: number }
+  | { reachable: true; endpoint: string; apiVersion: string | null; containers: EngineContainer[] }
   | { reachable: false; endpoint: string; reason: string };
 
 function fromHost(host: string): EngineEndpoint {
@@ -118,37 +118,65 @@ function engineMessage(body: string): string {
   return "";
 }
 
-/** Asks the engine for its running containers, within `timeout` ms in all. */
-export async function queryEngine(endpoint: EngineEndpoint, timeout: number): Promise<EngineAnswer> {
-  if ("unsupported" in endpoint) return { reachable: false, endpoint: endpoint.display, reason: endpoint.unsupported };
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeout);
-  try {
-    const ping = await get(endpoint, "/_ping", controller.signal);
-    if (ping.status !== 200) {
-      const message = engineMessage(ping.body);
-      return {
-        reachable: false,
-        endpoint: endpoint.display,
-        reason: `HTTP ${ping.status} on /_ping${message ? `: ${message}` : ""}`,
-      };
+/**
+ * One check's conversation with the engine: the version negotiated once through /_ping, then the
+ * calls preflight and audit need, all of them within `timeout` ms of the client's creation.
+ */
+export class EngineClient {
+  private version: string | null | undefined;
+  private readonly deadline: number;
+
+  constructor(
+    readonly endpoint: EngineEndpoint,
+    private readonly timeout: number,
+  ) {
+    this.deadline = Date.now() + timeout;
+  }
+
+  /** GET `path` within the deadline; the answer's body when it is a 200, else an EngineError with the reason. */
+  private async body(path: string, label = path): Promise<{ body: string; headers: HttpAnswer["headers"] }> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Math.max(0, this.deadline - Date.now()));
+    try {
+      const answer = await get(this.endpoint, path, controller.signal);
+      if (answer.status !== 200) {
+        const message = engineMessage(answer.body);
+        throw new EngineError(`HTTP ${answer.status} on ${label.replace(/\?.*$/, "")}${message ? `: ${message}` : ""}`);
+      }
+      return answer;
+    } catch (error) {
+      throw error instanceof EngineError ? error : new EngineError(reasonOf(error, this.endpoint, this.timeout));
+    } finally {
+      clearTimeout(timer);
     }
-    const header = ping.headers["api-version"];
-    const version = typeof header === "string" && /^\d+\.\d+$/.test(header) ? header : null;
-    const list = await get(endpoint, `${version ? `/v${version}` : ""}/containers/json`, controller.signal);
-    if (list.status !== 200) {
-      const message = engineMessage(list.body);
-      return {
-        reachable: false,
-        endpoint: endpoint.display,
-        reason: `HTTP ${list.status} on /containers/json${message ? `: ${message}` : ""}`,
-      };
+  }
+
+  /** GET a versioned API path, negotiating the version through /_ping first. */
+  private async call<T>(path: string, parse: (body: string) => T): Promise<T> {
+    if ("unsupported" in this.endpoint) throw new EngineError(this.endpoint.unsupported);
+    if (this.version === undefined) {
+      const header = (await this.body("/_ping")).headers["api-version"];
+      this.version = typeof header === "string" && /^\d+\.\d+$/.test(header) ? header : null;
     }
-    const { running, published } = parseContainers(list.body);
-    return { reachable: true, endpoint: endpoint.display, apiVersion: version, published, containers: running };
-  } catch (error) {
-    return { reachable: false, endpoint: endpoint.display, reason: reasonOf(error, endpoint, timeout) };
-  } finally {
-    clearTimeout(timer);
+    const { body } = await this.body(`${this.version ? `/v${this.version}` : ""}${path}`, path);
+    return parse(body);
+  }
+
+  /** Every container (any state) with its published ports; never throws: a reason instead. */
+  async containers(): Promise<EngineAnswer> {
+    const endpoint = this.endpoint.display;
+    try {
+      const containers = await this.call("/containers/json?all=1", parseContainers);
+      return { reachable: true, endpoint, apiVersion: this.version ?? null, containers };
+    } catch (error) {
+      return { reachable: false, endpoint, reason: (error as Error).message };
+    }
+  }
+
+  /** The engine's volumes; throws an EngineError with the reason. */
+  volumes(): Promise<EngineVolume[]> {
+    return this.call("/volumes", parseVolumes);
   }
 }
+
+export class EngineError extends Error {}

@@ -11,7 +11,6 @@ import {
   parseNetstat,
   parseProcNet,
   parseTasklist,
-  type SocketProtocol,
 } from "../../core/preflight/sockets.js";
 
 export interface SocketScan {
@@ -22,8 +21,8 @@ export interface SocketScan {
   timings: { tables: number; owners: number };
 }
 
-/** Which (protocol, port) pairs the project wants: only their owners are looked up. */
-export type Wanted = (protocol: SocketProtocol, port: number) => boolean;
+/** Which sockets matter (the project's ports, the policy's ranges): only their owners are looked up. */
+export type Wanted = (socket: ListeningSocket) => boolean;
 
 function since(start: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
@@ -121,7 +120,7 @@ export function linuxSockets(wanted: Wanted): SocketScan {
     return { sockets: null, source: "/proc/net cannot be read", timings: { tables, owners: 0 } };
   }
   const walkStart = process.hrtime.bigint();
-  const taken = sockets.filter((s) => s.inode !== null && wanted(s.protocol, s.port));
+  const taken = sockets.filter((s) => s.inode !== null && wanted(s));
   const { found, denied } = findOwners(new Set(taken.map((s) => s.inode as number)));
   const users = taken.length > 0 ? passwd() : new Map<number, string>();
   const root = process.getuid?.() === 0;

@@ -114,3 +114,24 @@ export function unifiedDiff(path: string, before: string | null, after: string, 
   }
   return `${out.join("\n")}\n`;
 }
+
+/** A unified diff in a terminal's colours: removed lines red, added green, hunk headers cyan, file headers bold. */
+export function colorDiff(diff: string): string {
+  const code = (line: string) =>
+    line.startsWith("+++") || line.startsWith("---")
+      ? 1
+      : line.startsWith("@@")
+        ? 36
+        : line.startsWith("+")
+          ? 32
+          : line.startsWith("-")
+            ? 31
+            : null;
+  return diff
+    .split("\n")
+    .map((line) => {
+      const c = code(line);
+      return c === null || line === "" ? line : `\u001b[${c}m${line}\u001b[0m`;
+    })
+    .join("\n");
+}

@@ -1,7 +1,10 @@
+import { VERSION } from "../../version.js";
 import type { Diagnostic, Report } from "../types.js";
+import { ruleDocUrl } from "./rule-docs.js";
 
 export interface FormatOptions {
-  toolVersion: string;
+  /** Default: this package's version. */
+  toolVersion?: string;
 }
 
 /** The public JSON contract (version 1); `args` stay internal. */
@@ -21,14 +24,16 @@ export function toJsonDiagnostic(d: Diagnostic): Record<string, unknown> {
   if (d.service !== undefined) out.service = d.service;
   if (d.suggestion) out.suggestion = d.suggestion;
   if (d.related) out.related = d.related;
+  out.fixable = d.fixable === true;
+  out.url = ruleDocUrl(d.rule, d.name);
   return out;
 }
 
-export function formatJson(report: Report, options: FormatOptions): string {
+export function formatJson(report: Report, options: FormatOptions = {}): string {
   return `${JSON.stringify(
     {
       version: 1,
-      tool: { name: "portguard", version: options.toolVersion },
+      tool: { name: "portguard", version: options.toolVersion ?? VERSION },
       diagnostics: report.diagnostics.map(toJsonDiagnostic),
       summary: report.summary,
       ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),

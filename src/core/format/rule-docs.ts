@@ -9,8 +9,28 @@ function fence(path: string, text: string): string {
   return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
 }
 
-export function ruleDocPath(rule: Rule): string {
+export function ruleDocPath(rule: Pick<Rule, "id" | "name">): string {
   return `docs/rules/${rule.id}-${rule.name}.md`;
+}
+
+/** Where a rule's page is read online (the JSON report's `url`, SARIF's helpUri). */
+export const DOCS_BASE = "https://github.com/portguard/portguard/blob/main/";
+
+export function ruleDocUrl(id: string, name: string): string {
+  return `${DOCS_BASE}${ruleDocPath({ id, name })}`;
+}
+
+/** `portguard rules ID`: the rule's page, with the severity this project gives it and its address. */
+export function formatRulePage(rule: Rule, severity: string): string {
+  const page = renderRuleDoc(rule);
+  const [title, ...rest] = page.split("\n");
+  return [
+    title,
+    "",
+    `Severity in this project: ${severity}`,
+    `Online: ${ruleDocUrl(rule.id, rule.name)}`,
+    ...rest,
+  ].join("\n");
 }
 
 /** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */

@@ -3,6 +3,7 @@
  * and the key path, so a one-line message is enough to fix it.
  */
 import type { Document, Node } from "yaml";
+import { closest, didYouMean } from "../did-you-mean.js";
 import { globProblem } from "../globs.js";
 import { compileRegex, UnsupportedPattern } from "../linear-regex.js";
 import type { SeveritySetting } from "../types.js";
@@ -123,13 +124,56 @@ class ConfigReader {
   only(entries: { key: string; keyNode: Node }[], allowed: string[], key: string): void {
     for (const e of entries) {
       if (!allowed.includes(e.key) && !e.key.startsWith("x-")) {
-        this.fail(e.keyNode, `${key}.${e.key}`, `unknown key (expected one of: ${allowed.join(", ")})`);
+        this.fail(
+          e.keyNode,
+          `${key}.${e.key}`,
+          `unknown key${didYouMean(e.key, allowed)} (expected one of: ${allowed.join(", ")})`,
+        );
       }
     }
   }
+
+  /** Notes a category name the policy refers to, checked once every file of the chain is merged. */
+  category(node: Node | null, key: string, name: string, refs: CategoryReference[]): void {
+    const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
+    refs.push({ file: this.file, line: pos.line, column: pos.column, key, name });
+  }
 }
 
-function readRange(r: ConfigReader, node: Node | null, key: string): PortRange {
+/** A category named in `ranges[].for` or `services.*.category`, where it is written. */
+export interface CategoryReference {
+  file: string;
+  line: number;
+  column: number;
+  key: string;
+  name: string;
+}
+
+/** The category every service without another one has. */
+const APP = "app";
+
+/**
+ * A referenced category that is not declared (under `categories:`, in the default, or `app`) and
+ * reads as a typo of one that is, would silently turn checks off: it is refused. Other undeclared
+ * names are categories of the project's own (given by a `portguard.category` label).
+ */
+function checkCategories(policy: Policy, refs: readonly CategoryReference[]): void {
+  const known = [...Object.keys(policy.categories), APP];
+  for (const ref of refs) {
+    if (known.includes(ref.name)) continue;
+    const near = closest(ref.name, known);
+    if (near === null) continue;
+    throw new PolicyError(
+      ref.file,
+      ref.line,
+      ref.column,
+      ref.key,
+      `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`,
+    );
+  }
+}
+
+function readRange(r: ConfigReader, node: Node | null, key: string, refs: CategoryReference[]): PortRange {
   const entries = r.entries(node, key);
   r.only(entries, ["name", "ports", "for", "description"], key);
   const get = (k: string) => entries.find((e) => e.key === k);
@@ -152,6 +196,10 @@ function readRange(r: ConfigReader, node: Node | null, key: string): PortRange {
   if (end < start) r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
   const forEntry = get("for");
   const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
+  if (forEntry) {
+    const items = r.items(forEntry.value, `${key}.for`);
+    for (const [i, name] of forList.entries()) r.category(items[i] ?? null, `${key}.for[${i}]`, name, refs);
+  }
   const description = get("description");
   return {
     name: r.string(name.value, `${key}.name`),
@@ -174,7 +222,7 @@ function readCategories(r: ConfigReader, node: Node | null): Record<string, Cate
   return out;
 }
 
-function readRegistry(r: ConfigReader, node: Node | null): Record<string, RegistryEntry> {
+function readRegistry(r: ConfigReader, node: Node | null, refs: CategoryReference[]): Record<string, RegistryEntry> {
   const out: Record<string, RegistryEntry> = {};
   for (const e of r.entries(node, "services")) {
     const key = `services.${e.key}`;
@@ -182,7 +230,10 @@ function readRegistry(r: ConfigReader, node: Node | null): Record<string, Regist
     r.only(fields, ["category", "port", "variable", "description"], key);
     const entry: RegistryEntry = {};
     for (const f of fields) {
-      if (f.key === "category") entry.category = r.string(f.value, `${key}.category`);
+      if (f.key === "category") {
+        entry.category = r.string(f.value, `${key}.category`);
+        r.category(f.value, `${key}.category`, entry.category, refs);
+      }
       if (f.key === "port") entry.port = r.port(f.value, `${key}.port`);
       if (f.key === "variable") {
         entry.variable = r.string(f.value, `${key}.variable`);
@@ -247,7 +298,12 @@ function readRules(r: ConfigReader, node: Node | null): Record<string, SeverityS
   const out: Record<string, SeveritySetting> = {};
   for (const e of r.entries(node, "rules")) {
     const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
-    if (!id) r.fail(e.keyNode, `rules.${e.key}`, "unknown rule (see `portguard rules`)");
+    if (!id)
+      r.fail(
+        e.keyNode,
+        `rules.${e.key}`,
+        `unknown rule${didYouMean(e.key, r.ruleIds.keys())} (see \`portguard rules\`)`,
+      );
     const v = isScalar(e.value) ? e.value.value : undefined;
     const severity = v === false ? "off" : v;
     if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
@@ -273,6 +329,7 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
   const r = new ConfigReader(file.path, source, doc, ruleIds);
   const root = doc.contents as Node | null;
   if (root === null || (isScalar(root) && root.value === null)) return {};
+  const refs: CategoryReference[] = [];
   const config: PolicyConfig = {};
   for (const e of r.entries(root, "")) {
     const v = e.value;
@@ -284,7 +341,7 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
         config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
         break;
       case "ranges": {
-        const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`));
+        const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
         const names = new Set<string>();
         ranges.forEach((range, i) => {
           if (names.has(range.name))
@@ -298,7 +355,7 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
         config.categories = readCategories(r, v);
         break;
       case "services":
-        config.services = readRegistry(r, v);
+        config.services = readRegistry(r, v, refs);
         break;
       case "variables": {
         const fields = r.entries(v, "variables");
@@ -351,10 +408,12 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
         break;
       default:
         if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
-          r.fail(e.keyNode, e.key, `unknown key (expected one of: ${[...TOP_LEVEL].slice(1).join(", ")})`);
+          const keys = [...TOP_LEVEL].slice(1);
+          r.fail(e.keyNode, e.key, `unknown key${didYouMean(e.key, keys)} (expected one of: ${keys.join(", ")})`);
         }
     }
   }
+  if (refs.length > 0) config.categoryReferences = refs;
   return config;
 }
 
@@ -371,7 +430,12 @@ export function mergePolicy(base: Policy, config: PolicyConfig): Policy {
     categories: { ...base.categories, ...config.categories },
     services: { ...base.services, ...config.services },
     variables: { ...base.variables, ...config.variables },
-    files: { ...base.files, ...config.files },
+    files: {
+      ...base.files,
+      ...config.files,
+      // A project's ignores add to the inherited ones (node_modules, dist, vendor stay skipped).
+      ignore: [...new Set([...base.files.ignore, ...(config.files?.ignore ?? [])])],
+    },
     docs: config.docs === undefined ? base.docs : config.docs,
     hosts,
     rules: { ...base.rules, ...config.rules },
@@ -407,5 +471,10 @@ export function resolvePolicy(
     if ("refused" in next) throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
     current = next;
   }
-  return chain.reduce(mergePolicy, DEFAULT_POLICY);
+  const policy = chain.reduce(mergePolicy, DEFAULT_POLICY);
+  checkCategories(
+    policy,
+    chain.flatMap((c) => c.categoryReferences ?? []),
+  );
+  return policy;
 }

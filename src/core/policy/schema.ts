@@ -2,7 +2,9 @@
  * The JSON Schema of the policy file (schema/portguard.schema.json is generated from it by the
  * build, with the rule ids and names of the catalogue, so editors complete them).
  */
+import { nearMissPattern } from "../did-you-mean.js";
 import type { Rule } from "../rule.js";
+import { DEFAULT_POLICY } from "./default-policy.js";
 
 const BASE = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -261,8 +263,30 @@ const BASE = {
   },
 } as const;
 
+/**
+ * A category name: any name of the project's own, but not a typo of a default one (`databse`), which
+ * would silently turn checks off. The CLI checks the same against the categories the config declares.
+ */
+function categoryName(): Record<string, unknown> {
+  const known = [...Object.keys(DEFAULT_POLICY.categories), "app"];
+  return {
+    type: "string",
+    minLength: 1,
+    not: { allOf: [{ pattern: nearMissPattern(known) }, { not: { enum: known } }] },
+    description: `A category: ${known.join(", ")}, or one of your own (declared under categories:). A name one letter away from a default category is refused as a typo.`,
+  };
+}
+
 export function policySchema(rules: readonly Rule[]): Record<string, unknown> {
-  const schema = structuredClone(BASE) as unknown as { properties: { rules: { propertyNames: unknown } } };
+  const schema = structuredClone(BASE) as unknown as {
+    properties: {
+      rules: { propertyNames: unknown };
+      ranges: { items: { properties: { for: { items: unknown } } } };
+      services: { additionalProperties: { properties: { category: unknown } } };
+    };
+  };
   schema.properties.rules.propertyNames = { enum: rules.flatMap((r) => [r.id, r.name]) };
+  schema.properties.ranges.items.properties.for.items = categoryName();
+  schema.properties.services.additionalProperties.properties.category = categoryName();
   return schema as unknown as Record<string, unknown>;
 }

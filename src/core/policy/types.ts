@@ -70,4 +70,6 @@ export interface PolicyConfig {
   rules?: Record<string, SeveritySetting>;
   allow?: AllowEntry[];
   profiles?: { together?: string[][] };
+  /** Where the file names categories (checked against the merged policy's). */
+  categoryReferences?: { file: string; line: number; column: number; key: string; name: string }[];
 }

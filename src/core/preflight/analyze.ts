@@ -4,31 +4,42 @@
  * host port is free, held by the stack itself, or held by something else, and what to use instead.
  */
 import { getOrInsert } from "../collections.js";
-import { addressesOverlap, addressOf } from "../conflicts.js";
+import { type Address, addressesOverlap, addressOf } from "../conflicts.js";
 import type { StackModel } from "../context.js";
 import { variableOf } from "../context.js";
 import type { PortBinding } from "../model.js";
 import { compareLocation, SuggestionAllocator } from "../suggestions.js";
 import type { Protocol } from "../types.js";
-import type { Container, PublishedPort } from "./docker.js";
-import type { ListeningSocket, SocketOwner } from "./sockets.js";
+import { type Container, type EngineContainer, type EngineVolume, isLive, type PublishedPort } from "./docker.js";
+import type { ListeningSocket, SocketOwner, SocketProtocol } from "./sockets.js";
+import { type VolumeProblem, volumeProblems } from "./volumes.js";
 
 export interface MachineState {
   /** null when the socket table could not be read: then nothing is called free. */
   sockets: ListeningSocket[] | null;
   /** Why the sockets are unknown, or where they came from. */
   socketSource: string;
-  /** null when the engine could not be asked. */
-  published: PublishedPort[] | null;
+  /** Every container the engine lists (any state); null when the engine could not be asked. */
+  containers: EngineContainer[] | null;
+  /** The engine's volumes; null when not asked or the engine could not be asked. */
+  volumes: EngineVolume[] | null;
   docker: DockerStatus;
 }
 
 export type DockerStatus =
-  | { reachable: true; endpoint: string; apiVersion: string | null; containers: number }
+  | {
+      reachable: true;
+      endpoint: string;
+      apiVersion: string | null;
+      /** Running containers. */
+      containers: number;
+      /** Containers being started whose published ports already listen. */
+      starting: number;
+    }
   | { reachable: false; endpoint: string; reason: string };
 
 export type PortHolder =
-  /** A running container of this compose project and service: not a problem. */
+  /** A container of this compose project and service (running, or being started): not a problem. */
   | { status: "self"; container: Container }
   | { status: "container"; container: Container }
   | { status: "process"; pid: number; command: string; user: string | null }
@@ -64,9 +75,18 @@ export interface PreflightRow {
 export interface PreflightReport {
   version: 1;
   rows: PreflightRow[];
+  /** Databases whose data volume compose would not find (only when the engine's volumes are known). */
+  volumes: VolumeProblem[];
   sockets: string;
   docker: DockerStatus;
-  summary: { bindings: number; free: number; self: number; blocked: number; unknown: number };
+  summary: { bindings: number; free: number; self: number; blocked: number; unknown: number; volumes: number };
+}
+
+export interface PreflightOptions {
+  /** Only the bindings of these files (PATH arguments). */
+  include?: (file: string) => boolean;
+  /** The project root's absolute path (compose labels its containers with their folder). */
+  root?: string;
 }
 
 /** Processes that hold the host side of published container ports. */
@@ -74,7 +94,7 @@ const CONTAINER_PROXIES =
   /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp4netns|com\.docker\.backend|com\.docker\.vpnkit|vpnkit|wslrelay|gvproxy|conmon|podman)(\.exe)?$/;
 
 /** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
-function listenerAddress(address: string) {
+function listenerAddress(address: string): Address {
   if (address === "::" || address === "") return addressOf("");
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return addressOf(mapped ? (mapped[1] as string) : address);
@@ -88,41 +108,110 @@ function holderOfSocket(owner: SocketOwner | null, uid: number | null): PortHold
   return { status: "process", pid: owner.pid, command: owner.command, user: owner.user };
 }
 
+/** A socket that may be a published container port: a proxy's, or one whose process cannot be seen. */
+export function mayBeContainerPort(s: ListeningSocket): boolean {
+  return s.owner === null || s.owner.kind !== "process" || CONTAINER_PROXIES.test(s.owner.command);
+}
+
+/**
+ * Whether a socket is the engine's listener for a published port: same port and protocol, and the
+ * address the engine binds (a port published on all interfaces has one socket per family).
+ */
+export function socketOfPort(s: ListeningSocket, p: PublishedPort): boolean {
+  if (s.protocol !== p.protocol || s.port !== p.port) return false;
+  if (p.address === "") return s.address === "0.0.0.0" || s.address === "::";
+  const a = addressOf(p.address);
+  const b = addressOf(s.address);
+  return a.family === b.family && a.key === b.key;
+}
+
+/** Something holding a port on this machine: a container's published port, or a socket the engine does not explain. */
+export interface Listener {
+  protocol: SocketProtocol;
+  port: number;
+  /** As the engine or the socket table gives it. */
+  address: string;
+  container: Container | null;
+  socket: ListeningSocket | null;
+}
+
+/**
+ * Every holder of a port: the engine's published ports (its proxies' sockets are those), then
+ * every socket they do not explain.
+ */
+export function machineListeners(state: MachineState): Listener[] {
+  const published = (state.containers ?? []).flatMap((c) => c.published);
+  const out: Listener[] = published.map((p) => ({
+    protocol: p.protocol,
+    port: p.port,
+    address: p.address,
+    container: p.container,
+    socket: null,
+  }));
+  for (const s of state.sockets ?? []) {
+    if (mayBeContainerPort(s) && published.some((p) => socketOfPort(s, p))) continue;
+    out.push({ protocol: s.protocol, port: s.port, address: s.address, container: null, socket: s });
+  }
+  return out;
+}
+
+/**
+ * Containers that may hold ports the list does not show: being started (created, restarting) or
+ * stopped (running, its ports already gone from the list) while their proxies listen.
+ */
+export function transitionalContainers(state: MachineState): Container[] {
+  return (state.containers ?? [])
+    .filter((c) => isLive(c.container.state) && c.published.length === 0)
+    .map((c) => c.container);
+}
+
+/** Where a listener binds: the engine's `::` is IPv6 only (it binds IPv4 on a socket of its own). */
+export function listenerSpan(l: Listener): Address {
+  return l.container ? addressOf(l.address) : listenerAddress(l.address);
+}
+
 class Machine {
-  private readonly sockets = new Map<string, ListeningSocket[]>();
-  private readonly published = new Map<string, PublishedPort[]>();
+  private readonly held = new Map<string, Listener[]>();
+  private readonly busyKeys = new Set<string>();
+  private readonly transitional: Container[];
+  /** Transitional containers found holding a planned port. */
+  readonly starting = new Set<string>();
 
   constructor(readonly state: MachineState) {
-    for (const s of state.sockets ?? []) getOrInsert(this.sockets, `${s.protocol}/${s.port}`, () => []).push(s);
-    for (const p of state.published ?? []) getOrInsert(this.published, `${p.protocol}/${p.port}`, () => []).push(p);
+    for (const l of machineListeners(state)) getOrInsert(this.held, `${l.protocol}/${l.port}`, () => []).push(l);
+    for (const s of state.sockets ?? []) this.busyKeys.add(`${s.protocol}/${s.port}`);
+    for (const key of this.held.keys()) this.busyKeys.add(key);
+    this.transitional = transitionalContainers(state);
   }
 
   /** Whether anything at all holds the port (any address): a suggestion must avoid it. */
   busy(protocol: Protocol, port: number): boolean {
-    const key = `${protocol}/${port}`;
-    return this.sockets.has(key) || this.published.has(key);
+    return this.busyKeys.has(`${protocol}/${port}`);
   }
 
   /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
-  holder(b: PortBinding, port: number): PortHolder | null {
-    const key = `${b.protocol}/${port}`;
+  holder(b: PortBinding, port: number, isSelf: (b: PortBinding, c: Container) => boolean): PortHolder | null {
     const wanted = addressOf(b.hostIp);
-    const containers = (this.published.get(key) ?? []).filter((p) =>
-      addressesOverlap(wanted, listenerAddress(p.address)),
+    const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((l) =>
+      addressesOverlap(wanted, listenerSpan(l)),
     );
-    const other = containers.find((p) => !isSelf(b, p.container));
-    if (other) return { status: "container", container: other.container };
-    // Published ports show up as root listeners too (docker-proxy): those are the containers above.
+    const containers = here.flatMap((l) => (l.container ? [l.container] : []));
+    const other = containers.find((c) => !isSelf(b, c));
+    if (other) return { status: "container", container: other };
     const mine = containers[0];
-    if (mine) return { status: "self", container: mine.container };
-    const sockets = (this.sockets.get(key) ?? []).filter((s) => addressesOverlap(wanted, listenerAddress(s.address)));
+    if (mine) return { status: "self", container: mine };
+    const sockets = here.flatMap((l) => (l.socket ? [l.socket] : []));
+    // Proxy sockets the list does not explain, while this service's container is being started or stopped: its own.
+    if (sockets.length > 0 && sockets.every(mayBeContainerPort)) {
+      const own = this.transitional.find((c) => isSelf(b, c));
+      if (own) {
+        if (own.state !== "running") this.starting.add(own.id);
+        return { status: "self", container: own };
+      }
+    }
     const first = sockets.find((s) => s.owner?.kind === "process") ?? sockets[0];
     return first ? holderOfSocket(first.owner, first.uid) : null;
   }
-}
-
-function isSelf(b: PortBinding, c: Container): boolean {
-  return c.project === b.service.project.name && c.service === b.service.name;
 }
 
 const RANK: Record<PreflightStatus, number> = {
@@ -137,14 +226,18 @@ const RANK: Record<PreflightStatus, number> = {
   unpublished: 0,
 };
 
-function holderOfBinding(machine: Machine, b: PortBinding): { holder: PortHolder | null; port: number | null } {
+function holderOfBinding(
+  machine: Machine,
+  b: PortBinding,
+  isSelf: (b: PortBinding, c: Container) => boolean,
+): { holder: PortHolder | null; port: number | null } {
   const start = b.hostPort as number;
   const end = b.hostPortEnd ?? start;
   // A host range against one container port: the engine takes any free port of it.
   if (b.dynamic) {
     let first: { holder: PortHolder; port: number } | null = null;
     for (let p = start; p <= end; p++) {
-      const holder = machine.holder(b, p);
+      const holder = machine.holder(b, p, isSelf);
       if (!holder || holder.status === "self") return { holder, port: holder ? p : null };
       first ??= { holder, port: p };
     }
@@ -152,7 +245,7 @@ function holderOfBinding(machine: Machine, b: PortBinding): { holder: PortHolder
   }
   let worst: { holder: PortHolder; port: number } | null = null;
   for (let p = start; p <= end; p++) {
-    const holder = machine.holder(b, p);
+    const holder = machine.holder(b, p, isSelf);
     if (holder && (!worst || RANK[holder.status] > RANK[worst.holder.status])) worst = { holder, port: p };
   }
   return worst ?? { holder: null, port: null };
@@ -197,11 +290,9 @@ class FreePorts {
 }
 
 /** Every published binding of the project (as `portguard ports` lists them) against this machine. */
-export function preflight(
-  model: StackModel,
-  state: MachineState,
-  include: (file: string) => boolean = () => true,
-): PreflightReport {
+export function preflight(model: StackModel, state: MachineState, options: PreflightOptions = {}): PreflightReport {
+  const include = options.include ?? (() => true);
+  const isSelf = (b: PortBinding, c: Container) => c.project === b.service.project.name && c.service === b.service.name;
   const machine = new Machine(state);
   const free = new FreePorts(model, machine);
   const variables = new SuggestionAllocator(model);
@@ -237,7 +328,7 @@ export function preflight(
       row.reason = "SCTP sockets are not checked";
       continue;
     }
-    const { holder, port } = holderOfBinding(machine, b);
+    const { holder, port } = holderOfBinding(machine, b, isSelf);
     if (holder) {
       row.status = holder.status;
       row.holder = holder;
@@ -254,17 +345,27 @@ export function preflight(
     }
   }
   const count = (f: (r: PreflightRow) => boolean) => rows.filter(f).length;
+  const volumes =
+    state.volumes && state.containers
+      ? volumeProblems(
+          model,
+          { volumes: state.volumes, containers: state.containers },
+          { root: options.root ?? "", include },
+        )
+      : [];
   return {
     version: 1,
     rows,
+    volumes,
     sockets: state.socketSource,
-    docker: state.docker,
+    docker: state.docker.reachable ? { ...state.docker, starting: machine.starting.size } : state.docker,
     summary: {
       bindings: rows.length,
       free: count((r) => r.status === "free" || r.status === "unpublished"),
       self: count((r) => r.status === "self"),
       blocked: count((r) => r.blocking),
       unknown: count((r) => r.status === "unknown"),
+      volumes: volumes.length,
     },
   };
 }

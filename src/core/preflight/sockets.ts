@@ -26,8 +26,6 @@ export interface ListeningSocket {
 
 /** TCP LISTEN in /proc/net/tcp*. */
 const TCP_LISTEN = "0A";
-/** An unconnected UDP socket (bound, no peer) in /proc/net/udp*. */
-const UDP_UNCONNECTED = "07";
 
 function hexWord(word: string, littleEndian: boolean): number[] {
   const bytes = [0, 2, 4, 6].map((i) => Number.parseInt(word.slice(i, i + 2), 16));
@@ -71,17 +69,17 @@ export function formatIpv6(bytes: number[]): string {
 }
 
 /**
- * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets or the unconnected UDP
- * ones. Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
+ * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets, and every UDP socket (a
+ * connected one, state 01, holds its local port as much as an unconnected one, 07: a bind fails).
+ * Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
  */
 export function parseProcNet(text: string, protocol: SocketProtocol, littleEndian = true): ListeningSocket[] {
-  const wanted = protocol === "tcp" ? TCP_LISTEN : UDP_UNCONNECTED;
   const out: ListeningSocket[] = [];
   for (const line of text.split("\n")) {
     // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
     const fields = line.trim().split(/\s+/);
     if (fields.length < 10 || !/^\d+:$/.test(fields[0] ?? "")) continue;
-    if ((fields[3] ?? "").toUpperCase() !== wanted) continue;
+    if (protocol === "tcp" && (fields[3] ?? "").toUpperCase() !== TCP_LISTEN) continue;
     const [addressHex, portHex] = (fields[1] ?? "").split(":");
     const address = decodeProcAddress(addressHex ?? "", littleEndian);
     const port = Number.parseInt(portHex ?? "", 16);
@@ -113,8 +111,8 @@ function splitEndpoint(text: string, ipv6: boolean): { address: string; port: nu
 
 /**
  * `lsof -nP -iTCP -sTCP:LISTEN -F pcuPtn` (and `-iUDP`): one field per line, `p` starting a
- * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A name with `->` is a
- * connection, not a listener.
+ * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A TCP name with `->`
+ * is a connection, not a listener.
  */
 export function parseLsof(text: string, protocol: SocketProtocol): ListeningSocket[] {
   const out: ListeningSocket[] = [];
@@ -141,8 +139,9 @@ export function parseLsof(text: string, protocol: SocketProtocol): ListeningSock
     } else if (field === "t") ipv6 = value === "IPv6";
     else if (field === "P") fileProtocol = value.toLowerCase() === "udp" ? "udp" : "tcp";
     else if (field === "n") {
-      if (value.includes("->")) continue;
-      const endpoint = splitEndpoint(value.replace(/\s*\(.*\)$/, ""), ipv6);
+      // A TCP name with `->` is a connection; a connected UDP socket still holds its local port.
+      if (value.includes("->") && fileProtocol === "tcp") continue;
+      const endpoint = splitEndpoint(value.replace(/->.*$/, "").replace(/\s*\(.*\)$/, ""), ipv6);
       if (!endpoint || !Number.isInteger(pid) || pid <= 0) continue;
       out.push({
         protocol: fileProtocol,

@@ -9,6 +9,8 @@ export const protectedRange = defineRule({
   messages: {
     protected:
       "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
+    reserved:
+      "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, where no service may publish",
   },
   fixes: ["bind-port"],
   docs: {
@@ -36,14 +38,14 @@ export const protectedRange = defineRule({
       const offending = context.protectedRangeOf(b);
       if (!offending) continue;
       report({
-        messageId: "protected",
+        messageId: offending.for.length > 0 ? "protected" : "reserved",
         args: {
           service: b.service.name,
           category: b.service.category,
           port: context.portText(b),
           source: context.valueSource(b),
           range: describeRanges([offending]),
-          owners: offending.for.length > 0 ? offending.for.join(", ") : "nobody (reserved)",
+          owners: offending.for.join(", "),
         },
         location: b.location,
         service: b.service,

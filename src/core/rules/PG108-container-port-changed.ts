@@ -1,4 +1,46 @@
+import type { StackModel } from "../context.js";
+import type { ServiceModel } from "../model.js";
 import { defineRule } from "../rule.js";
+
+/** A flag or variable that names where a server listens: `--address`, `--port`, `HTTP_PORT`, `LISTEN_ADDR`... */
+const LISTEN_NAME = /(port|address|addr|listen|bind)/i;
+/** The port in a listen value: `:3200`, `0.0.0.0:3200`, `3200`. */
+const PORT_IN_VALUE = /(?:^|:)(\d{1,5})$/;
+
+function portsIn(value: string): number[] {
+  const m = PORT_IN_VALUE.exec(value.trim().replace(/^["']|["']$/g, ""));
+  return m ? [Number(m[1])] : [];
+}
+
+/**
+ * The ports the service's own `command` and `environment` say it listens on
+ * (MinIO's `--address ":3200"`, `-p 5433`, `PORT=8081`): a target port named there is intended.
+ */
+function declaredListenPorts(model: StackModel, service: ServiceModel): Set<number> {
+  const ports = new Set<number>();
+  for (const raw of model.definitionsOf(service)) {
+    if (typeof raw !== "object" || raw === null) continue;
+    const data = raw as { command?: unknown; environment?: unknown };
+    const words = Array.isArray(data.command)
+      ? data.command.map(String)
+      : typeof data.command === "string"
+        ? data.command.split(/\s+/)
+        : [];
+    words.forEach((word, i) => {
+      const flag = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(word);
+      if (!flag || !(LISTEN_NAME.test(flag[1] as string) || flag[1] === "p")) return;
+      for (const p of portsIn(flag[2] ?? words[i + 1] ?? "")) ports.add(p);
+    });
+    const env = data.environment;
+    const entries: [string, string][] = Array.isArray(env)
+      ? env.map((e) => String(e).split(/=(.*)/s).slice(0, 2) as [string, string])
+      : typeof env === "object" && env !== null
+        ? Object.entries(env).map(([k, v]) => [k, String(v ?? "")])
+        : [];
+    for (const [key, value] of entries) if (LISTEN_NAME.test(key)) for (const p of portsIn(value ?? "")) ports.add(p);
+  }
+  return ports;
+}
 
 export const containerPortChanged = defineRule({
   id: "PG108",
@@ -27,7 +69,8 @@ export const containerPortChanged = defineRule({
           'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
       },
     },
-    exceptions: "A server configured to listen elsewhere (`command: -p 5433`): suppress the line with a reason.",
+    exceptions:
+      'A server configured to listen elsewhere is recognised when its `command` or `environment` names the port (`command: server --address ":3200"`, `-p 5433`, `HTTP_PORT: 8081`); otherwise suppress the line with a reason.',
   },
   fixes: [],
   check(context, report) {
@@ -35,6 +78,7 @@ export const containerPortChanged = defineRule({
       if (!b.resolved || b.containerPort !== b.containerPortEnd) continue;
       const known = context.image(b.service);
       if (!known || known.ports.some((p) => p.port === b.containerPort)) continue;
+      if (declaredListenPorts(context, b.service).has(b.containerPort)) continue;
       report({
         messageId: "changed",
         args: {

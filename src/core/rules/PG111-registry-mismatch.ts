@@ -21,7 +21,7 @@ export const registryMismatch = defineRule({
       files: {
         ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
         "compose.yaml":
-          'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${BACKUP_PORT:-7002}:5432"\n    volumes:\n      - b:/var/lib/postgresql/data\nvolumes:\n  b:\n    name: data-db-backup\n',
+          'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${BACKUP_PORT:-7002}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
       },
     },
     good: {

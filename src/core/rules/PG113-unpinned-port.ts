@@ -20,7 +20,7 @@ export const unpinnedPort = defineRule({
       description: "Container port only.",
       files: {
         "compose.yaml":
-          'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "9042"\n    volumes:\n      - c:/var/lib/cassandra\nvolumes:\n  c:\n    name: data-cassandra\n',
+          'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
       },
     },
     good: {

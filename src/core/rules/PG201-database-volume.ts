@@ -1,5 +1,5 @@
 import { defineRule } from "../rule.js";
-import { dataMounts } from "../volumes.js";
+import { dataMounts, keepsNoData } from "../volumes.js";
 
 export const databaseVolume = defineRule({
   id: "PG201",
@@ -31,12 +31,13 @@ export const databaseVolume = defineRule({
           'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
       },
     },
-    exceptions: "Throw-away databases for tests: suppress the line, or classify the service differently.",
+    exceptions:
+      "A database that keeps no data on purpose (a Redis used as a cache, a throw-away database for tests): say so with the label `portguard.data: none` on the service (`labels: { portguard.data: none }`); PG201 then leaves it alone, and stays an error for every other database.",
   },
   fixes: [],
   check(context, report) {
     for (const service of context.services) {
-      if (service.category !== "database") continue;
+      if (service.category !== "database" || keepsNoData(service)) continue;
       const known = context.image(service);
       if (known && known.dataDirs.length === 0) continue;
       const { named, unsafe } = dataMounts(service, known);

@@ -1,6 +1,29 @@
-import type { Report } from "../types.js";
+import type { Diagnostic, Report } from "../types.js";
 export interface StylishOptions {
-    color: boolean;
+    /** ANSI colours (default: none). */
+    color?: boolean;
+    /** The terminal's width: messages wrap at word boundaries to fit (default 80). */
+    width?: number;
+    /** Whether the summary counts what `portguard fix` can fix (default true; fix's own report leaves it out). */
+    fixHint?: boolean;
 }
-/** ESLint-like output: one block per file, then a summary line. */
-export declare function formatStylish(report: Report, options: StylishOptions): string;
+declare const CODES: {
+    readonly red: 31;
+    readonly yellow: 33;
+    readonly blue: 34;
+    readonly dim: 2;
+    readonly bold: 1;
+    readonly underline: 4;
+    readonly green: 32;
+};
+export declare function paint(color: boolean): (code: keyof typeof CODES, text: string) => string;
+/**
+ * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
+ * message, then the suggestion once when they share it.
+ */
+export declare function groupByPlace(list: readonly Diagnostic[]): Diagnostic[][];
+/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
+export declare function formatStylish(report: Report, options?: StylishOptions): string;
+/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
+export declare function formatCompact(report: Report): string;
+export {};

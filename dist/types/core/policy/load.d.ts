@@ -19,6 +19,14 @@ export interface PolicyFile {
 export type ExtendsResolver = (spec: string, from: string) => PolicyFile | null | {
     refused: string;
 };
+/** A category named in `ranges[].for` or `services.*.category`, where it is written. */
+export interface CategoryReference {
+    file: string;
+    line: number;
+    column: number;
+    key: string;
+    name: string;
+}
 /** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
 export declare function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string, string>): PolicyConfig;
 /** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */

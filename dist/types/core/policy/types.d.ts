@@ -72,4 +72,12 @@ export interface PolicyConfig {
     profiles?: {
         together?: string[][];
     };
+    /** Where the file names categories (checked against the merged policy's). */
+    categoryReferences?: {
+        file: string;
+        line: number;
+        column: number;
+        key: string;
+        name: string;
+    }[];
 }

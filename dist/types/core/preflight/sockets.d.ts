@@ -35,14 +35,15 @@ export declare function decodeProcAddress(hex: string, littleEndian?: boolean): 
 /** RFC 5952 text of 16 bytes (longest zero run compressed, IPv4-mapped in dotted form). */
 export declare function formatIpv6(bytes: number[]): string;
 /**
- * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets or the unconnected UDP
- * ones. Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
+ * One /proc/net table (tcp, tcp6, udp, udp6): the listening TCP sockets, and every UDP socket (a
+ * connected one, state 01, holds its local port as much as an unconnected one, 07: a bind fails).
+ * Lines that do not parse are skipped (the kernel's format is stable; a truncated read is not).
  */
 export declare function parseProcNet(text: string, protocol: SocketProtocol, littleEndian?: boolean): ListeningSocket[];
 /**
  * `lsof -nP -iTCP -sTCP:LISTEN -F pcuPtn` (and `-iUDP`): one field per line, `p` starting a
- * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A name with `->` is a
- * connection, not a listener.
+ * process, the file fields (`t` IPv4/IPv6, `P` protocol, `n` name) following. A TCP name with `->`
+ * is a connection, not a listener.
  */
 export declare function parseLsof(text: string, protocol: SocketProtocol): ListeningSocket[];
 /**

@@ -1,1 +1,1 @@
-export declare const protectedRange: import("../rule.js").Rule<"protected", "bind-port">;
+export declare const protectedRange: import("../rule.js").Rule<"reserved" | "protected", "bind-port">;
