@@ -6,7 +6,7 @@ import { renderOccupancyTable, renderPortTable, updateDocs } from "../core/docs-
 import { type EnvEntry, parseEnvFile } from "../core/dotenv.js";
 import { isPortVariable, isValidPortValue } from "../core/env-ports.js";
 import { redactEnvText } from "../core/env-redaction.js";
-import { type FileChange, type FixPlan, planFixes } from "../core/fix.js";
+import { type FileChange, type FixPlan, planFixes, setEnvPorts } from "../core/fix.js";
 import { colorDiff, unifiedDiff } from "../core/format/diff.js";
 import { formatStylish } from "../core/format/index.js";
 import { printable } from "../core/format/printable.js";
@@ -224,15 +224,6 @@ function shownDiff(path: string, before: string | null, after: string, isEnv: bo
   return unifiedDiff(path, redactEnvText(before, keep), redactEnvText(after, keep));
 }
 
-/** `KEY=value` lines: a port variable's line (`export` allowed), to update in place. */
-function setEnvLine(text: string, key: string, value: string): string {
-  const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  const line = new RegExp(`^([ \\t]*(?:export[ \\t]+)?${key}[ \\t]*=[ \\t]*)[^\\r\\n]*$`, "m");
-  if (line.test(text)) return text.replace(line, `$1${value}`);
-  const sep = text === "" || text.endsWith("\n") ? "" : eol;
-  return `${text}${sep}${key}=${value}${eol}`;
-}
-
 /**
  * When fix declares or moves port variables in a `.env` git ignores, the team never sees them:
  * the committed stand-in (`.env.example`, created when missing) gets the same lines.
@@ -261,13 +252,13 @@ function withStandIns(
     const planned = out.find((c) => candidates.includes(c.path));
     const existing = candidates.find((p) => tree.read(p).kind === "text");
     const path = planned?.path ?? existing ?? (candidates[0] as string);
-    const read = tree.read(path);
-    const start = planned ? planned.after : read.kind === "text" ? read.text : "";
-    let text = start;
-    for (const e of written) text = setEnvLine(text, e.key, e.value);
-    if (text === start) continue;
-    if (planned) planned.after = text;
-    else out.push({ path, before: read.kind === "text" ? read.text : null, after: text });
+    // The same edit fix makes in an env file: the last definition rewritten in place, else appended.
+    const base = planned ? overlayTree(tree, new Map([[path, planned.after]])) : tree;
+    const values = new Map(written.map((e) => [e.key, Number(e.value)]));
+    const edited = setEnvPorts(base, path, values, null);
+    if (!edited) continue;
+    if (planned) planned.after = edited.after;
+    else out.push(edited);
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }

@@ -137,8 +137,8 @@ class Editor {
 
   constructor(
     private readonly tree: SourceTree,
-    /** The first line of an env file this creates. */
-    private readonly header = "# Port variables, declared by portguard fix.",
+    /** The first line of an env file this creates (null: none). */
+    private readonly header: string | null = "# Port variables, declared by portguard fix.",
   ) {}
 
   /** The file's current text; null when it does not exist (yet). */
@@ -180,7 +180,7 @@ class Editor {
         const eol = eolOf(after);
         // One run's declarations, in port order.
         lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-        if (before === null) after = `${this.header}${eol}`;
+        if (before === null) after = this.header === null ? "" : `${this.header}${eol}`;
         else if (after !== "" && !after.endsWith("\n")) after += eol;
         after += lines.map((l) => `${l}${eol}`).join("");
       }
@@ -484,7 +484,8 @@ export function setEnvPorts(
   tree: SourceTree,
   path: string,
   values: ReadonlyMap<string, number>,
-  header: string,
+  /** The first line of a file this creates (null: none). */
+  header: string | null,
 ): FileChange | null {
   const editor = new Editor(tree, header);
   const text = editor.text(path);

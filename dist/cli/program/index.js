@@ -2547,15 +2547,6 @@ function shownDiff(path, before, after, isEnv, keep) {
         return (0,format_diff/* unifiedDiff */.W)(path, before, after);
     return (0,format_diff/* unifiedDiff */.W)(path, (0,env_redaction/* redactEnvText */.Q)(before, keep), (0,env_redaction/* redactEnvText */.Q)(after, keep));
 }
-/** `KEY=value` lines: a port variable's line (`export` allowed), to update in place. */
-function setEnvLine(text, key, value) {
-    const eol = text.includes("\r\n") ? "\r\n" : "\n";
-    const line = new RegExp(`^([ \\t]*(?:export[ \\t]+)?${key}[ \\t]*=[ \\t]*)[^\\r\\n]*$`, "m");
-    if (line.test(text))
-        return text.replace(line, `$1${value}`);
-    const sep = text === "" || text.endsWith("\n") ? "" : eol;
-    return `${text}${sep}${key}=${value}${eol}`;
-}
 /**
  * When fix declares or moves port variables in a `.env` git ignores, the team never sees them:
  * the committed stand-in (`.env.example`, created when missing) gets the same lines.
@@ -2576,17 +2567,16 @@ function withStandIns(root, tree, changes, isPortVariableName) {
         const planned = out.find((c) => candidates.includes(c.path));
         const existing = candidates.find((p) => tree.read(p).kind === "text");
         const path = planned?.path ?? existing ?? candidates[0];
-        const read = tree.read(path);
-        const start = planned ? planned.after : read.kind === "text" ? read.text : "";
-        let text = start;
-        for (const e of written)
-            text = setEnvLine(text, e.key, e.value);
-        if (text === start)
+        // The same edit fix makes in an env file: the last definition rewritten in place, else appended.
+        const base = planned ? (0,memory_tree/* overlayTree */.t)(tree, new Map([[path, planned.after]])) : tree;
+        const values = new Map(written.map((e) => [e.key, Number(e.value)]));
+        const edited = (0,fix/* setEnvPorts */.GZ)(base, path, values, null);
+        if (!edited)
             continue;
         if (planned)
-            planned.after = text;
+            planned.after = edited.after;
         else
-            out.push({ path, before: read.kind === "text" ? read.text : null, after: text });
+            out.push(edited);
     }
     return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
@@ -9618,7 +9608,7 @@ class Editor {
     appended = new Map();
     texts = new Map();
     constructor(tree, 
-    /** The first line of an env file this creates. */
+    /** The first line of an env file this creates (null: none). */
     header = "# Port variables, declared by portguard fix.") {
         this.tree = tree;
         this.header = header;
@@ -9662,7 +9652,7 @@ class Editor {
                 // One run's declarations, in port order.
                 lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
                 if (before === null)
-                    after = `${this.header}${eol}`;
+                    after = this.header === null ? "" : `${this.header}${eol}`;
                 else if (after !== "" && !after.endsWith("\n"))
                     after += eol;
                 after += lines.map((l) => `${l}${eol}`).join("");
@@ -9959,7 +9949,9 @@ function envSyntaxError(path, text) {
  * comments and every other line kept), a new key is appended; the file is created when missing.
  * Null when nothing changes, or a value cannot be rewritten safely.
  */
-function setEnvPorts(tree, path, values, header) {
+function setEnvPorts(tree, path, values, 
+/** The first line of a file this creates (null: none). */
+header) {
     const editor = new Editor(tree, header);
     const text = editor.text(path);
     const keys = new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));

@@ -70,4 +70,6 @@ export declare function envSyntaxError(path: string, text: string | null): Broke
  * comments and every other line kept), a new key is appended; the file is created when missing.
  * Null when nothing changes, or a value cannot be rewritten safely.
  */
-export declare function setEnvPorts(tree: SourceTree, path: string, values: ReadonlyMap<string, number>, header: string): FileChange | null;
+export declare function setEnvPorts(tree: SourceTree, path: string, values: ReadonlyMap<string, number>, 
+/** The first line of a file this creates (null: none). */
+header: string | null): FileChange | null;
