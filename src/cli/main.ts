@@ -1,6 +1,6 @@
 /** The `portguard` command line: argument parsing, then one call into the core, then output. */
 import { existsSync, statSync, writeFileSync } from "node:fs";
-import { basename, isAbsolute, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { closest, didYouMean } from "../core/did-you-mean.js";
 import {
@@ -16,17 +16,15 @@ import {
   formatStylish,
 } from "../core/format/index.js";
 import { printable } from "../core/format/printable.js";
-import { globMatcher } from "../core/globs.js";
-import { lintRun, severityOf } from "../core/lint.js";
+import { severityOf } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
 import { isValidProjectName } from "../core/project.js";
 import { RULE_IDS, RULES } from "../core/rules/index.js";
-import type { Report, SourceTree } from "../core/types.js";
+import type { Report } from "../core/types.js";
 import { VERSION } from "../version.js";
-import { oneOf, type ProjectSetup, setupProject, UsageError } from "./config.js";
-import { WorkingTree } from "./fs-tree.js";
-import { withoutGitIgnored } from "./git-ignored.js";
+import { oneOf, setupProject, UsageError } from "./config.js";
 import { COMMAND_HELP, commandHelp, globalHelp } from "./help.js";
+import { requireComposeFiles, runLint } from "./run-lint.js";
 
 export interface Io {
   cwd: string;
@@ -144,86 +142,6 @@ function parsed<R>(command: string, options: object, parse: () => R): R {
   }
 }
 
-function processEnv(io: Io, enabled: boolean | undefined): Record<string, string | undefined> | null {
-  return enabled ? io.env : null;
-}
-
-interface LintFlags {
-  config?: string;
-  cwd?: string;
-  "use-process-env"?: boolean;
-  staged?: boolean;
-  "changed-since"?: string;
-}
-
-/**
- * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
- * name compose is given (`-p`), for the commands that look at what runs.
- */
-export async function runLint(io: Io, values: LintFlags, paths: string[], projectName: string | null = null) {
-  const cwd = values.cwd ? resolve(io.cwd, values.cwd) : io.cwd;
-  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new UsageError(`--cwd: not a folder: ${values.cwd}`);
-  if (values.staged && values["changed-since"]) throw new UsageError("--staged and --changed-since do not go together");
-  const setup = setupProject(cwd, values.config ?? null);
-  const working = new WorkingTree(setup.root, setup.policy.files.ignore);
-  let tree: SourceTree = working;
-  let limit: Set<string> | null = null;
-  if (values.staged) {
-    const { loadStaged } = await import(/* webpackMode: "eager" */ "./git.js");
-    const staged = await loadStaged(setup.root, setup.policy);
-    tree = staged.tree;
-    limit = new Set(staged.staged);
-  } else if (values["changed-since"]) {
-    const { changedSince } = await import(/* webpackMode: "eager" */ "./git.js");
-    limit = new Set(await changedSince(setup.root, values["changed-since"]));
-  }
-  const narrowed: string[] = [];
-  const extraCompose: string[] = [];
-  const isCompose = globMatcher(setup.policy.files.compose);
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    const rel = relative(setup.root, abs).split("\\").join("/");
-    const outside = rel.startsWith("..") || isAbsolute(rel);
-    // In a hook, lint-staged passes every staged file of the repository: keep this project's.
-    if (values.staged) {
-      if (!outside) narrowed.push(rel);
-      continue;
-    }
-    if (!existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
-    if (outside) throw new UsageError(`${p} is outside the project root ${setup.root}`);
-    narrowed.push(rel);
-    if (
-      statSync(abs).isFile() &&
-      /\.ya?ml$/i.test(rel) &&
-      !isCompose(rel) &&
-      !/(^|\/)\.portguard\.ya?ml$|portguard\.config\.yml$/.test(rel)
-    ) {
-      extraCompose.push(rel);
-    }
-  }
-  // A compose file named on the command line is linted even when git ignores it.
-  if (!values.staged) tree = withoutGitIgnored(working, setup, new Set(narrowed));
-  const underPaths =
-    narrowed.length === 0 || narrowed.includes("")
-      ? null
-      : (file: string) => narrowed.some((n) => file === n || file.startsWith(`${n}/`));
-  const nothing = (values.staged && paths.length > 0 && narrowed.length === 0) || limit?.size === 0;
-  const inLimit = limit ? (file: string) => (limit as Set<string>).has(file) : null;
-  const reportFilter = nothing
-    ? () => false
-    : underPaths && inLimit
-      ? (file: string) => underPaths(file) && inLimit(file)
-      : (underPaths ?? inLimit ?? undefined);
-  const run = lintRun(tree, setup.policy, {
-    processEnv: processEnv(io, values["use-process-env"]),
-    rootName: basename(setup.root),
-    reportFilter,
-    extraCompose,
-    projectName,
-  });
-  return { report: run.report, run, setup, reportFilter };
-}
-
 /**
  * Colour: --color/--no-color decide; else FORCE_COLOR (0 or false: off); else off with NO_COLOR
  * or TERM=dumb; else on a terminal.
@@ -286,9 +204,9 @@ async function check(io: Io, args: string[]): Promise<number> {
     );
     return 0;
   }
-  const { report: full, run, setup } = await runLint(io, values, positionals);
-  if (run.model.composeFiles.length === 0 && positionals.length === 0 && !values.staged && !values["changed-since"])
-    throw new UsageError(nothingFound(setup));
+  const loaded = await runLint(io, values, positionals);
+  requireComposeFiles(loaded, values, positionals);
+  const full = loaded.report;
   const report = values.quiet ? quiet(full) : full;
   const color = useColor(io, values);
   const width = io.isTTY && io.columns ? io.columns : 80;
@@ -307,12 +225,6 @@ async function check(io: Io, args: string[]): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-/** Why a check that found no compose file at all is not a pass: where it looked, and for what. */
-function nothingFound(setup: ProjectSetup): string {
-  const { compose, ignore } = setup.policy.files;
-  return `no compose files found under ${setup.root} (looked for ${compose.join(", ")}; skipped ${ignore.join(", ")} and git-ignored files). Pass the files as PATHs, or set files.compose in .portguard.yml`;
 }
 
 function quiet(report: Report): Report {

@@ -30,7 +30,8 @@ import type { Report, SourceTree } from "../core/types.js";
 import { VERSION } from "../version.js";
 import { setupProject, UsageError } from "./config.js";
 import { WorkingTree } from "./fs-tree.js";
-import type { Io, main, runLint } from "./main.js";
+import type { Io, main } from "./main.js";
+import type { runLint } from "./run-lint.js";
 
 /** What the server needs from the CLI: running a command, and linting a project. */
 export interface CliAccess {
