@@ -14,6 +14,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { StackModel } from "../core/context.js";
+import { didYouMean } from "../core/did-you-mean.js";
 import type { EnvEntry } from "../core/dotenv.js";
 import { isPortVariable, isValidPortValue } from "../core/env-ports.js";
 import { REDACTED, redactEnvText } from "../core/env-redaction.js";
@@ -174,7 +175,7 @@ function fixDryRun(dir: string, options: { config: string | null; rules: string[
   const rules = new Set<string>();
   for (const r of options.rules) {
     const id = RULE_IDS.get(r) ?? RULE_IDS.get(r.toUpperCase());
-    if (!id) throw new UsageError(`rules: unknown rule ${r}`);
+    if (!id) throw new UsageError(`rules: unknown rule ${r}${didYouMean(r, RULE_IDS.keys())}`);
     rules.add(id);
   }
   const narrowed = options.files.map((f) => {
@@ -301,9 +302,10 @@ export function createMcpServer(cli: CliAccess, options: McpOptions): McpServer 
     async (args) => {
       const dir = await folder(args.path);
       const { report, policy } = await cli.lint(dir, configOf(args.config), []);
-      if (args.category !== undefined && !knownCategories(policy).includes(args.category)) {
+      const categories = knownCategories(policy);
+      if (args.category !== undefined && !categories.includes(args.category)) {
         throw new UsageError(
-          `category: unknown category ${args.category} (known: ${knownCategories(policy).join(", ")})`,
+          `category: unknown category ${args.category}${didYouMean(args.category, categories)} (known: ${categories.join(", ")})`,
         );
       }
       const request = {
@@ -402,7 +404,10 @@ export function createMcpServer(cli: CliAccess, options: McpOptions): McpServer 
       if (args.rule === undefined) return json(catalogue);
       const wanted = args.rule.toLowerCase();
       const rules = catalogue.rules.filter((r) => r.id.toLowerCase() === wanted || r.name === wanted);
-      if (rules.length === 0) throw new UsageError(`rule: no rule ${args.rule} (see the rules tool without arguments)`);
+      if (rules.length === 0) {
+        const near = didYouMean(args.rule, [...RULE_IDS.keys()]);
+        throw new UsageError(`rule: no rule ${args.rule}${near} (see the rules tool without arguments)`);
+      }
       return json({ version: catalogue.version, rules });
     },
   );

@@ -267,7 +267,12 @@ describe("portguard mcp", () => {
       [
         "next_free_port",
         { service: "x", category: "databse" },
-        /^category: unknown category databse \(known: app, database, exporter, monitoring, ui\)$/,
+        /^category: unknown category databse \(did you mean database\?\) \(known: app, database, exporter, monitoring, ui\)$/,
+      ],
+      [
+        "next_free_port",
+        { service: "x", category: "qwerty" },
+        /^category: unknown category qwerty \(known: app, database, exporter, monitoring, ui\)$/,
       ],
       [
         "next_free_port",
@@ -276,8 +281,9 @@ describe("portguard mcp", () => {
       ],
       ["preflight", { timeout: 5 }, /Invalid arguments for tool preflight: .*timeout/s],
       ["audit", { log: "/tmp/x" }, /Invalid arguments for tool audit: .*Unrecognized key.*"log"/s],
-      ["rules", { rule: "PG999" }, /^rule: no rule PG999/],
-      ["fix_dry_run", { rules: ["PG1O7"] }, /^rules: unknown rule PG1O7$/],
+      ["rules", { rule: "PG999" }, /^rule: no rule PG999 \(see the rules tool without arguments\)$/],
+      ["rules", { rule: "port-conflit" }, /^rule: no rule port-conflit \(did you mean port-conflict\?\) \(see/],
+      ["fix_dry_run", { rules: ["PG1O7"] }, /^rules: unknown rule PG1O7 \(did you mean PG107\?\)$/],
       ["fix", {}, /Tool fix not found/],
     ];
     for (const [name, args, message] of cases) {
