@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Builds everything generated that is committed: dist/ (the CLI bundle, the library bundle, type
 // declarations), the rule docs (docs/rules/*.md, the README rule table) and the policy JSON Schema.
+// The docs and schema come from the rules' metadata through src/core/generated-files.ts, bundled
+// into a temporary folder (the package's library exports none of it).
 //
 //   node scripts/build.mjs [--out DIR]    (default: the project root; check-generated uses a temp dir)
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { sourceHash } from "./source-hash.mjs";
@@ -22,7 +25,7 @@ rmSync(dist, { recursive: true, force: true });
 const bundles = [
   ["src/cli/index.ts", "cli"],
   ["src/cli/main.ts", "cli/program"],
-  ["src/core/index.ts", "lib"],
+  ["src/lib/index.ts", "lib"],
   ["src/action/index.ts", "action"],
 ];
 for (const [entry, name] of bundles) {
@@ -43,15 +46,15 @@ for (const file of ["cli/index.js", "cli/program/index.js"]) {
 run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", join(dist, "types")]);
 writeFileSync(join(dist, "source-hash.txt"), `${sourceHash(root)}\n`);
 
-const lib = await import(pathToFileURL(join(dist, "lib", "index.js")).href);
-const docs = join(out, "docs", "rules");
-rmSync(docs, { recursive: true, force: true });
-mkdirSync(docs, { recursive: true });
-for (const rule of lib.RULES) writeFileSync(join(out, lib.ruleDocPath(rule)), lib.renderRuleDoc(rule));
-const readme = readFileSync(join(root, "README.md"), "utf8");
-writeFileSync(join(out, "README.md"), lib.updateReadmeTable(readme, lib.RULES));
-mkdirSync(join(out, "schema"), { recursive: true });
-writeFileSync(
-  join(out, "schema", "portguard.schema.json"),
-  `${JSON.stringify(lib.policySchema(lib.RULES), null, 2)}\n`,
-);
+const generator = mkdtempSync(join(tmpdir(), "portguard-generate-"));
+try {
+  run(bin("ncc"), ["build", "src/core/generated-files.ts", "-o", generator, "--target", "es2022", "-q"]);
+  const { generatedFiles } = await import(pathToFileURL(join(generator, "index.js")).href);
+  rmSync(join(out, "docs", "rules"), { recursive: true, force: true });
+  for (const file of generatedFiles(readFileSync(join(root, "README.md"), "utf8"))) {
+    mkdirSync(dirname(join(out, file.path)), { recursive: true });
+    writeFileSync(join(out, file.path), file.text);
+  }
+} finally {
+  rmSync(generator, { recursive: true, force: true });
+}

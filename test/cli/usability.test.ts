@@ -393,17 +393,6 @@ describe("fix, preflight and rule precision", () => {
   });
 });
 
-describe("the library", () => {
-  it("formatStylish without options and formatJson without a version", async () => {
-    const lib = await import(join(projectRoot, "dist/lib/index.js"));
-    const report = lib.lint(
-      lib.memoryTree({ "compose.yaml": 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n' }),
-    );
-    expect(lib.formatStylish(report)).toMatch(/PG103/);
-    expect(JSON.parse(lib.formatJson(report)).tool.version).toMatch(/^\d+\.\d+\.\d+$/);
-  });
-});
-
 describe("PG108 and a listen port the service names", () => {
   it("MinIO told to listen on :3200 by its command, PostgreSQL by -p, an app server by its environment", () => {
     const minio = (command: string) =>

@@ -63,8 +63,12 @@ describe("the package", () => {
         visit(resolve(dirname(file), spec.replace(/\.js$/, ".d.ts")));
       }
     };
+    expect(pkg.types).toBe(pkg.exports["."].types);
     visit(join(projectRoot, pkg.types));
-    expect(seen.size).toBeGreaterThan(10);
+    // The walk followed the imports: the library's entry reaches the report's types.
+    expect([...seen].map((f) => f.slice(join(projectRoot, "dist/types/").length))).toEqual(
+      expect.arrayContaining(["lib/index.d.ts", "core/types.d.ts", "core/policy/types.d.ts"]),
+    );
   });
 
   it("npm pack in a fresh clone prints only the tarball name and packs only what users need", () => {

@@ -1,0 +1,104 @@
+/**
+ * portguard's library (`import ... from "portguard"`): lint a project folder from disk as
+ * `portguard check` does, lint files held in memory, print a report. Every name exported here is
+ * documented in the README's Library section (test/package checks that the two agree); everything
+ * else is internal.
+ */
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { requireComposeFiles, runLint } from "../cli/run-lint.js";
+import { ruleDocUrl } from "../core/format/rule-docs.js";
+import { lint as lintTree } from "../core/lint.js";
+import { memoryTree } from "../core/memory-tree.js";
+import { DEFAULT_POLICY } from "../core/policy/default-policy.js";
+import type { Policy } from "../core/policy/types.js";
+import { isFixable } from "../core/rule.js";
+import { RULES as CATALOGUE } from "../core/rules/index.js";
+import type { Report, Severity } from "../core/types.js";
+
+export { type FormatOptions as JsonOptions, formatJson } from "../core/format/json.js";
+export { formatStylish, type StylishOptions } from "../core/format/stylish.js";
+export { loadPolicy, PolicyError } from "../core/policy/index.js";
+export type { ExtendsResolver, PolicyFile } from "../core/policy/load.js";
+export type { Diagnostic, Report, ResolvedBinding, Severity } from "../core/types.js";
+export type { Policy };
+export { DEFAULT_POLICY };
+
+export interface LintFolderOptions {
+  /**
+   * A policy file (relative to the folder), as `check --config`. Default: `.portguard.yml`,
+   * `.portguard.yaml` or `portguard.config.yml` found from the folder up to the git top level (its
+   * folder is the project root), else the built-in default policy.
+   */
+  config?: string;
+  /**
+   * Files or folders (relative to the folder) to report on, as `check PATH...`: the whole project
+   * is still loaded, so conflicts with the other files are found. Default: all.
+   */
+  paths?: string[];
+  /**
+   * Variables that take precedence over `.env`, as the shell's do for `docker compose` (`check
+   * --use-process-env`; pass `process.env` for this process's). Default: none, only the files count.
+   */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Lints a project folder from disk exactly as `portguard check` does (the report
+ * `check --format json` prints): the policy file found from `dir` up, the compose files compose
+ * loads and their `.env`, git-ignored compose files skipped. Rejects with the CLI's message when
+ * there is nothing to lint or a path is wrong, and with a {@link PolicyError} for an invalid policy.
+ */
+export async function lintFolder(dir: string, options: LintFolderOptions = {}): Promise<Report> {
+  const cwd = resolve(dir);
+  if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`not a folder: ${dir}`);
+  const paths = options.paths ?? [];
+  const flags = { ...(options.config ? { config: options.config } : {}), "use-process-env": options.env !== undefined };
+  const loaded = await runLint({ cwd, env: options.env ?? {} }, flags, paths);
+  requireComposeFiles(loaded, flags, paths);
+  return loaded.report;
+}
+
+export interface LintOptions {
+  /** The policy; default {@link DEFAULT_POLICY}. {@link loadPolicy} reads one from a config file's text. */
+  policy?: Policy;
+  /** Variables that take precedence over `.env`, as for {@link lintFolder}. Default: none. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Lints files held in memory, keyed by their path relative to the project root
+ * (`{ "compose.yaml": text, ".env": text }`): what {@link lintFolder} does once the files are read.
+ */
+export function lint(files: Record<string, string>, options: LintOptions = {}): Report {
+  return lintTree(memoryTree(files), options.policy ?? DEFAULT_POLICY, options.env ? { processEnv: options.env } : {});
+}
+
+/** One rule of the catalogue, as `portguard rules --format json` lists it. */
+export interface RuleInfo {
+  /** PG101...: the id configs, suppressions and reports use. */
+  id: string;
+  /** protected-range...: accepted wherever the id is. */
+  name: string;
+  /** The severity when the policy does not set one. */
+  severity: Severity;
+  description: string;
+  /** Whether `portguard fix` fixes some of its findings. */
+  fixable: boolean;
+  /** The rule's documentation page. */
+  url: string;
+}
+
+/** Every rule, in catalogue order. */
+export const RULES: readonly RuleInfo[] = Object.freeze(
+  CATALOGUE.map((r) =>
+    Object.freeze({
+      id: r.id,
+      name: r.name,
+      severity: r.severity,
+      description: r.description,
+      fixable: isFixable(r),
+      url: ruleDocUrl(r.id, r.name),
+    }),
+  ),
+);
