@@ -1,10 +1,8448 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 7338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  eb: () => (/* binding */ UsageError),
+  fy: () => (/* binding */ setupProject)
+});
+
+// UNUSED EXPORTS: CONFIG_NAMES, MAX_POLICY_BYTES, findConfig, gitTopLevel, oneOf
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var printable = __nccwpck_require__(8520);
+// EXTERNAL MODULE: ./src/core/policy/index.ts + 2 modules
+var core_policy = __nccwpck_require__(8896);
+;// CONCATENATED MODULE: ./src/cli/config.ts
+/**
+ * Finding the policy file and the project root on disk. Policy files are read only when they are
+ * regular files of a bounded size; `extends` reads only within the repository or an installed
+ * package, and a refused file's content is never read, let alone quoted.
+ */
+
+
+
+
+
+
+const CONFIG_NAMES = [".portguard.yml", ".portguard.yaml", "portguard.config.yml"];
+/** The nearest folder at or above `start` holding `.git` (a folder, or a file in worktrees). */
+function gitTopLevel(start) {
+    let dir = (0,external_node_path_.resolve)(start);
+    for (;;) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".git")))
+            return dir;
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (parent === dir)
+            return null;
+        dir = parent;
+    }
+}
+/**
+ * The first config file from `start` upward, stopping at the git top level. A config that is a
+ * symbolic link out of the repository (or of its folder, outside one) is refused, not followed.
+ */
+function findConfig(start) {
+    const top = gitTopLevel(start);
+    let dir = (0,external_node_path_.resolve)(start);
+    for (;;) {
+        for (const name of CONFIG_NAMES) {
+            const candidate = (0,external_node_path_.join)(dir, name);
+            if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isFile()) {
+                const boundary = (0,external_node_fs_.realpathSync)(top ?? dir);
+                if (!inside(boundary, (0,external_node_fs_.realpathSync)(candidate))) {
+                    throw new UsageError(`${(0,printable/* printable */.g)(candidate)} is a symbolic link to a file outside ${(0,printable/* printable */.g)(top ?? dir)}: not read (pass it with --config to use it)`);
+                }
+                return candidate;
+            }
+        }
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (dir === top || parent === dir)
+            return null;
+        dir = parent;
+    }
+}
+/** Policy files are small; a larger one is refused unread. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+function inside(root, target) {
+    const rel = (0,external_node_path_.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+function displayPath(path, root) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel !== "" && !rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel) ? rel.split("\\").join("/") : path;
+}
+/** The text of a policy file, or why it is not read: not a regular file, too large, not text. */
+function readPolicyText(path) {
+    let fd;
+    try {
+        if (!(0,external_node_fs_.statSync)(path).isFile())
+            return { refused: "not a regular file" };
+        fd = (0,external_node_fs_.openSync)(path, "r");
+    }
+    catch (error) {
+        return { refused: `cannot be read (${error.code ?? "error"})` };
+    }
+    try {
+        // fstat: what was opened, whatever the path points to by now.
+        const stat = (0,external_node_fs_.fstatSync)(fd);
+        if (!stat.isFile())
+            return { refused: "not a regular file" };
+        if (stat.size > MAX_POLICY_BYTES)
+            return { refused: `larger than ${MAX_POLICY_BYTES / 1024} KiB` };
+        const buffer = Buffer.alloc(MAX_POLICY_BYTES + 1);
+        let read = 0;
+        for (let n = 1; n > 0 && read <= MAX_POLICY_BYTES; read += n) {
+            n = (0,external_node_fs_.readSync)(fd, buffer, read, MAX_POLICY_BYTES + 1 - read, read);
+        }
+        if (read > MAX_POLICY_BYTES)
+            return { refused: `larger than ${MAX_POLICY_BYTES / 1024} KiB` };
+        const text = new TextDecoder("utf-8").decode(buffer.subarray(0, read));
+        if (text.includes("\0") || text.includes("\ufffd"))
+            return { refused: "not a text file" };
+        return { text };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function policyFile(path, root) {
+    const display = displayPath(path, root);
+    const read = readPolicyText(path);
+    if ("refused" in read)
+        throw new UsageError(`config file ${(0,printable/* printable */.g)(display)}: ${read.refused}`);
+    return { path: display, text: read.text };
+}
+/** Whether a real path lies inside an installed package (a `node_modules` folder). */
+function inPackage(real) {
+    return real.split(external_node_path_.sep).includes("node_modules");
+}
+/**
+ * The root and policy for a run from `cwd`: an explicit `--config`, else the nearest config file
+ * (its folder is the root), else the embedded default with the git top level (or `cwd`) as root.
+ */
+function setupProject(cwd, explicitConfig) {
+    let configPath = null;
+    let root;
+    if (explicitConfig) {
+        configPath = (0,external_node_path_.resolve)(cwd, explicitConfig);
+        if (!(0,external_node_fs_.existsSync)(configPath))
+            throw new UsageError(`config file not found: ${explicitConfig}`);
+        root = gitTopLevel(cwd) ?? (0,external_node_path_.resolve)(cwd);
+    }
+    else {
+        configPath = findConfig(cwd);
+        root = configPath ? (0,external_node_path_.dirname)(configPath) : (gitTopLevel(cwd) ?? (0,external_node_path_.resolve)(cwd));
+    }
+    if (!configPath)
+        return { root, configPath: null, policy: (0,core_policy/* loadPolicy */.t)(null) };
+    const absPaths = new Map();
+    const first = policyFile(configPath, root);
+    absPaths.set(first.path, configPath);
+    // extends reads within the repository (or the root, outside one) and installed packages only.
+    const boundary = (0,external_node_fs_.realpathSync)(gitTopLevel(root) ?? root);
+    const policy = (0,core_policy/* loadPolicy */.t)(first, (spec, from) => {
+        const fromAbs = absPaths.get(from) ?? (0,external_node_path_.resolve)(root, from);
+        let target = null;
+        const byPath = spec.startsWith(".") || (0,external_node_path_.isAbsolute)(spec);
+        if (byPath) {
+            target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(fromAbs), spec);
+        }
+        else {
+            try {
+                target = (0,external_node_module_namespaceObject.createRequire)(fromAbs).resolve(spec);
+            }
+            catch {
+                try {
+                    target = (0,external_node_module_namespaceObject.createRequire)(fromAbs).resolve(`${spec}/portguard.yml`);
+                }
+                catch {
+                    target = null;
+                }
+            }
+        }
+        if (!target || !(0,external_node_fs_.existsSync)(target))
+            return null;
+        const real = (0,external_node_fs_.realpathSync)(target);
+        if (!inside(boundary, real) && (byPath || !inPackage(real))) {
+            return {
+                refused: `${(0,printable/* printable */.g)(spec)} is outside the project (extends reads files of the repository or of an installed package)`,
+            };
+        }
+        const read = readPolicyText(real);
+        if ("refused" in read)
+            return { refused: `${(0,printable/* printable */.g)(spec)}: ${read.refused}` };
+        const file = { path: displayPath(target, root), text: read.text };
+        absPaths.set(file.path, target);
+        return file;
+    });
+    return { root, configPath, policy };
+}
+/** A mistake in how portguard was called: exit code 2 with a one-line message. */
+class UsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+/** A value of `--format` (or another closed list) that is not one of `choices`: exit 2, naming the nearest. */
+function oneOf(option, value, choices) {
+    if (choices.includes(value))
+        return value;
+    throw new UsageError(`${option} ${value}: must be one of ${choices.join(", ")}${didYouMean(value, choices).replace(/^ \((.*)\)$/, "; $1")}`);
+}
+
+
+/***/ }),
+
+/***/ 2508:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ WorkingTree)
+/* harmony export */ });
+/* unused harmony export toPosix */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8632);
+/** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
+
+
+
+
+/** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
+function toPosix(p) {
+    return sep === "/" ? p : p.split(sep).join("/");
+}
+function isInside(root, target) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target);
+    return rel === "" || (!rel.startsWith("..") && !rel.startsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) && !/^[A-Za-z]:/.test(rel));
+}
+function errorCode(error) {
+    return typeof error === "object" && error !== null && "code" in error
+        ? String(error.code)
+        : "";
+}
+class WorkingTree {
+    root;
+    ignore;
+    realRoot;
+    cache = new Map();
+    listed = null;
+    unlisted = [];
+    constructor(root, ignore) {
+        this.root = root;
+        this.ignore = ignore;
+        this.realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    }
+    /** Every file and folder below the root, pruned of ignored folders (walked on first use). */
+    get paths() {
+        if (!this.listed) {
+            this.listed = this.walk((0,_core_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .folderMatcher */ .zt)(this.ignore));
+            this.listed.sort();
+        }
+        return this.listed;
+    }
+    /** Folders that could not be listed, and why: their files are not checked, and the summary says so. */
+    get skipped() {
+        void this.paths;
+        return this.unlisted;
+    }
+    /** The walk, with a stack of folders (no recursion, however deep the tree). */
+    walk(pruned) {
+        const out = [];
+        const folders = [""];
+        while (folders.length > 0) {
+            const dir = folders.pop();
+            let entries;
+            try {
+                entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir === "" ? this.root : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir), { withFileTypes: true });
+            }
+            catch (error) {
+                this.unlisted.push({ path: dir === "" ? "." : dir, reason: errorCode(error) || "unreadable" });
+                continue;
+            }
+            for (const entry of entries) {
+                const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+                if (entry.isDirectory()) {
+                    if (ALWAYS_SKIPPED.has(entry.name) || pruned(rel))
+                        continue;
+                    // A folder is listed too: a folder named like a compose file is reported, not skipped.
+                    out.push(rel);
+                    folders.push(rel);
+                }
+                else {
+                    out.push(rel);
+                }
+            }
+        }
+        this.unlisted.sort((a, b) => (a.path < b.path ? -1 : 1));
+        return out;
+    }
+    read(path) {
+        const cached = this.cache.get(path);
+        if (cached)
+            return cached;
+        const result = this.readUncached(path);
+        this.cache.set(path, result);
+        return result;
+    }
+    readUncached(path) {
+        // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path);
+        try {
+            const link = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs);
+            if (link.isSymbolicLink()) {
+                let target;
+                try {
+                    target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+                }
+                catch (error) {
+                    const code = errorCode(error);
+                    // A link to nothing is a file that should be there: said, not skipped.
+                    if (code === "ENOENT" || code === "ENOTDIR") {
+                        return { kind: "problem", reason: "unreadable", detail: "a symbolic link to a file that does not exist" };
+                    }
+                    throw error;
+                }
+                if (!isInside(this.realRoot, target))
+                    return { kind: "problem", reason: "outside-project" };
+            }
+            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs);
+            if (!stat.isFile())
+                return { kind: "problem", reason: "not-a-file" };
+            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ) {
+                return {
+                    kind: "problem",
+                    reason: "too-large",
+                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
+                };
+            }
+            const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(abs, "r");
+            try {
+                // Read at most the limit, whatever the file grew to since stat.
+                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ + 1);
+                const buffer = Buffer.alloc(size);
+                let read = 0;
+                while (read < size) {
+                    const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, read, size - read, read);
+                    if (n === 0)
+                        break;
+                    read += n;
+                }
+                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ)
+                    return { kind: "problem", reason: "too-large" };
+                return { kind: "text", text: new TextDecoder("utf-8").decode(buffer.subarray(0, read)) };
+            }
+            finally {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+            }
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (code === "ENOENT" || code === "ENOTDIR")
+                return { kind: "missing" };
+            if (code === "ELOOP")
+                return { kind: "problem", reason: "symlink-loop" };
+            if (code === "EISDIR")
+                return { kind: "problem", reason: "not-a-file" };
+            return { kind: "problem", reason: "unreadable", detail: code || error.message };
+        }
+    }
+}
+
+
+
+/***/ }),
+
+/***/ 6094:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   changedSince: () => (/* binding */ changedSince),
+/* harmony export */   loadStaged: () => (/* binding */ loadStaged)
+/* harmony export */ });
+/* unused harmony exports readBlobs, parseListing */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7338);
+/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2508);
+/**
+ * What git knows: the staged content (`--staged`, for the pre-commit hook) and the files changed
+ * since a ref (`--changed-since`). Git runs with the process environment, so the GIT_* variables
+ * a hook runs with reach it (without them `git commit -a` checks the wrong index); blobs are read
+ * in one `git cat-file --batch`, never one process per file. The hook's path is three git
+ * processes, and no git library (start-up time).
+ */
+
+
+
+
+
+function splitZ(output) {
+    return output.split("\0").filter((s) => s !== "");
+}
+function toPosix(p) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.sep === "/" ? p : p.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join("/");
+}
+/** Reads blobs with one `git cat-file --batch`. */
+function readBlobs(cwd, oids) {
+    const blobs = new Map();
+    if (oids.length === 0)
+        return blobs;
+    const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)("git", ["cat-file", "--batch"], {
+        cwd,
+        input: `${oids.join("\n")}\n`,
+        maxBuffer: 1 << 30,
+        env: process.env,
+    });
+    if (r.status !== 0 || !r.stdout)
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`git cat-file failed: ${String(r.stderr ?? "").trim()}`);
+    const out = r.stdout;
+    let pos = 0;
+    while (pos < out.length) {
+        const nl = out.indexOf(10, pos);
+        if (nl < 0)
+            break;
+        const header = out.subarray(pos, nl).toString("utf8").split(" ");
+        pos = nl + 1;
+        if (header[1] === "missing" || header.length < 3)
+            continue;
+        const size = Number(header[2]);
+        blobs.set(header[0], out.subarray(pos, pos + size));
+        pos += size + 1;
+    }
+    return blobs;
+}
+/**
+ * The project as it will be committed: tracked files from the index, untracked and ignored files
+ * (`.env`) from the working tree.
+ */
+class StagedTree {
+    index;
+    blobs;
+    workingTree;
+    gitDir;
+    paths;
+    constructor(index, blobs, workingTree, gitDir, untracked) {
+        this.index = index;
+        this.blobs = blobs;
+        this.workingTree = workingTree;
+        this.gitDir = gitDir;
+        this.paths = [...new Set([...index.keys(), ...untracked])].sort();
+    }
+    read(path) {
+        const entry = this.index.get(path);
+        if (!entry)
+            return this.workingTree.read(path);
+        if (entry.mode === "160000")
+            return { kind: "problem", reason: "not-a-file", detail: "a submodule" };
+        if (entry.mode === "120000")
+            return this.workingTree.read(path);
+        let blob = this.blobs.get(entry.oid);
+        if (!blob) {
+            // Files outside the batch (an include target with an unusual name): read on demand.
+            blob = readBlobs(this.gitDir, [entry.oid]).get(entry.oid);
+            if (!blob)
+                return { kind: "missing" };
+            this.blobs.set(entry.oid, blob);
+        }
+        return { kind: "text", text: new TextDecoder("utf-8").decode(blob) };
+    }
+}
+/** A `git ls-files -s` record: `mode oid stage<TAB>path`. */
+const INDEX_RECORD = /^([0-7]{6}) ([0-9a-f]{40,64}) ([0-3])\t/;
+/**
+ * Reads `git ls-files -s -o --exclude-standard -z`: the index (mode and blob of each path; the
+ * first stage of a conflicted one) and the untracked files that are not ignored (path alone).
+ */
+function parseListing(output) {
+    const index = new Map();
+    const untracked = [];
+    for (const record of splitZ(output)) {
+        const m = INDEX_RECORD.exec(record);
+        if (!m) {
+            untracked.push(toPosix(record));
+            continue;
+        }
+        const path = toPosix(record.slice(m[0].length));
+        if (m[3] !== "0" && index.has(path))
+            continue;
+        index.set(path, { mode: m[1], oid: m[2] });
+    }
+    return { index, untracked };
+}
+/** Runs git in `cwd` with the hook's environment (GIT_INDEX_FILE...); resolves to its output. */
+function git(cwd, args) {
+    return new Promise((done, fail) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)("git", args, { cwd, env: process.env, maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+            if (error)
+                fail(new Error(String(stderr || error.message).trim()));
+            else
+                done(stdout);
+        });
+    });
+}
+/** Loads the staged project under `root` (a folder inside a git work tree). */
+async function loadStaged(root, policy) {
+    // Two queries at once, both relative to `root`, then one batch of blobs: three git processes.
+    let listing;
+    try {
+        listing = await Promise.all([
+            git(root, ["ls-files", "-s", "-o", "--exclude-standard", "-z", "--", "."]),
+            // What the commit adds, copies, modifies, renames or retypes (against the empty tree before the first commit).
+            git(root, [
+                "diff",
+                "--cached",
+                "--no-renames",
+                "--no-ext-diff",
+                "--name-only",
+                "-z",
+                "--diff-filter=ACMRT",
+                "--relative",
+                "--",
+                ".",
+            ]),
+        ]);
+    }
+    catch (error) {
+        const message = error.message.split("\n")[0] ?? "";
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(/not a git repository/i.test(message) ? "--staged needs a git repository" : `git: ${message}`);
+    }
+    const { index, untracked } = parseListing(listing[0]);
+    const staged = splitZ(listing[1]).map(toPosix);
+    // One batch for everything portguard may read: YAML, env files, the docs, the staged sources.
+    const wanted = (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .globMatcher */ .fU)([
+        ...policy.files.compose,
+        "**/*.{yml,yaml}",
+        "**/.env*",
+        ...(policy.docs ? [policy.docs] : []),
+    ]);
+    const stagedSet = new Set(staged);
+    const oids = [...index]
+        .filter(([p, e]) => e.mode !== "160000" && (wanted(p) || stagedSet.has(p)))
+        .map(([, e]) => e.oid);
+    const blobs = readBlobs(root, oids);
+    const tree = new StagedTree(index, blobs, new _fs_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .WorkingTree */ .a(root, policy.files.ignore), root, untracked);
+    return { tree, staged };
+}
+/** Project-relative files changed since the merge base of `ref` and HEAD (committed or not). */
+async function changedSince(root, ref) {
+    // A ref is never an option: `--output=FILE` would make git write a file.
+    if (ref.startsWith("-"))
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`--changed-since: ${ref} is not a ref`);
+    let base;
+    try {
+        base = (await git(root, ["merge-base", ref, "HEAD"])).trim();
+    }
+    catch {
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`--changed-since: cannot find ${ref} (is it fetched?)`);
+    }
+    const [changed, untracked] = await Promise.all([
+        git(root, ["diff", "--name-only", "-z", "--diff-filter=ACMR", "--relative", base]),
+        git(root, ["ls-files", "-z", "--others", "--exclude-standard"]),
+    ]);
+    return [...splitZ(changed), ...splitZ(untracked)].map((p) => toPosix(p)).filter((p) => !p.startsWith(".."));
+}
+
+
+/***/ }),
+
+/***/ 5478:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ getOrInsert)
+/* harmony export */ });
+/** The value at `key`, created with `create` the first time. */
+function getOrInsert(map, key, create) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = create();
+        map.set(key, value);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 1564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ canRunTogether),
+/* harmony export */   Nk: () => (/* binding */ findConflicts),
+/* harmony export */   lc: () => (/* binding */ MAX_PARTNERS)
+/* harmony export */ });
+/* unused harmony exports addressOf, addressesOverlap */
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
+/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
+/**
+ * Finding bindings that cannot bind together on one host: same protocol, overlapping host
+ * addresses, overlapping ports. A sort and a sweep, never all pairs.
+ */
+
+
+function addressOf(hostIp) {
+    if (hostIp === "")
+        return { family: "any", key: null };
+    const ip = (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp);
+    if (!ip)
+        return { family: "any", key: null };
+    return { family: ip.family, key: (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnspecified */ .QN)(ip) ? null : (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalIp */ .IZ)(ip) };
+}
+function addressesOverlap(a, b) {
+    if (a.family === "any" || b.family === "any")
+        return true;
+    if (a.family !== b.family)
+        return false;
+    return a.key === null || b.key === null || a.key === b.key;
+}
+/**
+ * Two definitions of one service in projects of the same name are one container (compose names it
+ * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
+ */
+function sameContainer(a, b) {
+    return (a.service.name === b.service.name &&
+        a.service.project !== b.service.project &&
+        a.service.project.name === b.service.project.name);
+}
+/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
+function profilesMeet(a, b, groups) {
+    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
+        return true;
+    return groups.some((g) => {
+        const all = g.includes("*");
+        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
+    });
+}
+/**
+ * Whether the containers of two bindings can run at the same time: not when they are alternatives
+ * (the default stack of a folder and its variants, or two definitions of one container), not when
+ * their services' profiles are both set and disjoint (unless those profiles are started together).
+ */
+function canRunTogether(a, b, together) {
+    const pa = a.service.project;
+    const pb = b.service.project;
+    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
+        return false;
+    if (sameContainer(a, b))
+        return false;
+    if (pa === pb && a.service !== b.service) {
+        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
+        return profilesMeet(a.service.profiles, b.service.profiles, groups);
+    }
+    return true;
+}
+/**
+ * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
+ * output) quadratic in their number.
+ */
+const MAX_PARTNERS = 64;
+/**
+ * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
+ * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
+ */
+function findConflicts(bindings, runTogether = () => true) {
+    const byProtocol = new Map();
+    for (const b of bindings) {
+        if (b.hostPort === null || b.hostPort === 0)
+            continue;
+        const entry = {
+            binding: b,
+            start: b.hostPort,
+            end: b.hostPortEnd ?? b.hostPort,
+            address: addressOf(b.hostIp),
+        };
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(byProtocol, b.protocol, () => []).push(entry);
+    }
+    const conflicts = new Map();
+    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
+    const add = (a, b) => {
+        const set = (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set());
+        if (set.size < MAX_PARTNERS)
+            set.add(b);
+    };
+    // Partners of a dynamic binding (host range, one container port) are collected first: it only
+    // conflicts when its whole range is taken.
+    const dynamicPartners = new Map();
+    for (const entries of byProtocol.values()) {
+        entries.sort((x, y) => x.start - y.start || x.end - y.end);
+        let active = [];
+        /** The active entries whose partner list is not full yet. */
+        let open = [];
+        let minEnd = Number.POSITIVE_INFINITY;
+        const pair = (a, e) => {
+            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
+                return;
+            const aDynamic = a.binding.dynamic;
+            const eDynamic = e.binding.dynamic;
+            if (aDynamic && eDynamic)
+                return;
+            if (aDynamic || eDynamic) {
+                const [dyn, other] = aDynamic ? [a, e] : [e, a];
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(dynamicPartners, dyn, () => []).push(other);
+                return;
+            }
+            add(a.binding, e.binding);
+            add(e.binding, a.binding);
+        };
+        for (const e of entries) {
+            if (minEnd < e.start) {
+                active = active.filter((a) => a.end >= e.start);
+                open = open.filter((a) => a.end >= e.start);
+                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
+            }
+            // Entries with a full partner list only give partners to entries that still need some:
+            // thousands of bindings on one port cost time linear in their number.
+            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+            for (const a of open)
+                pair(a, e);
+            if (open.length < active.length) {
+                const visited = new Set(open);
+                for (const a of active) {
+                    if (full(e.binding))
+                        break;
+                    if (!visited.has(a))
+                        pair(a, e);
+                }
+            }
+            active.push(e);
+            open.push(e);
+            minEnd = Math.min(minEnd, e.end);
+        }
+    }
+    for (const [dyn, partners] of dynamicPartners) {
+        if (!covers(partners, dyn.start, dyn.end))
+            continue;
+        for (const p of partners) {
+            add(dyn.binding, p.binding);
+            add(p.binding, dyn.binding);
+        }
+    }
+    const result = new Map();
+    for (const [b, set] of conflicts)
+        result.set(b, [...set].sort((x, y) => x.id - y.id));
+    return result;
+}
+/** Whether the union of the entries' ranges covers [start, end]. */
+function covers(entries, start, end) {
+    const sorted = [...entries].sort((a, b) => a.start - b.start);
+    let next = start;
+    for (const e of sorted) {
+        if (e.start > next)
+            return false;
+        next = Math.max(next, e.end + 1);
+        if (next > end)
+            return true;
+    }
+    return next > end;
+}
+
+
+/***/ }),
+
+/***/ 8480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qn: () => (/* binding */ variableOf),
+/* harmony export */   W9: () => (/* binding */ describeRanges),
+/* harmony export */   m7: () => (/* binding */ RuleContext)
+/* harmony export */ });
+/* unused harmony export StackModel */
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
+/**
+ * The resolved model of a run: every compose project as docker compose runs it, the env files, the
+ * policy, and questions about them. What rules read (through {@link RuleContext}), and what
+ * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
+ */
+
+
+
+
+class StackModel {
+    policy;
+    /** The compose projects (one per host, variant and project name). */
+    projects;
+    services;
+    bindings;
+    /** Bindings that really publish a known host port, grouped by host. */
+    activeByHost;
+    /** Variables written as the host port of some binding. */
+    portVariables;
+    variablePattern;
+    /** Every env file that supplies values, plus the central one. */
+    envFiles;
+    /** Files compose would refuse, or that could not be read (PG001). */
+    problems;
+    /** The compose files read (paths from the root). */
+    composeFiles;
+    parsed;
+    constructor(policy, assembly) {
+        this.policy = policy;
+        this.projects = assembly.projects;
+        this.envFiles = assembly.envFiles;
+        this.problems = assembly.problems;
+        this.composeFiles = [...assembly.composeFiles.keys()];
+        this.parsed = assembly.composeFiles;
+        this.services = assembly.projects.flatMap((p) => p.services);
+        this.bindings = this.services.flatMap((s) => s.ports);
+        this.activeByHost = new Map();
+        this.portVariables = new Set();
+        for (const b of this.bindings) {
+            if (b.hostSource.kind === "variable")
+                this.portVariables.add(b.hostSource.reference.name);
+            if (!this.isActive(b) || b.hostPort === null)
+                continue;
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.activeByHost, b.service.project.host, () => []).push(b);
+        }
+        this.variablePattern = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(policy.variables.pattern);
+    }
+    takenCache = new Map();
+    conflictCache = new Map();
+    /** The parsed documents of a compose file (for what the model does not resolve: a volume's `name:` as written). */
+    documents(path) {
+        return this.parsed.get(path)?.documents ?? [];
+    }
+    /** The service's definitions as written (raw YAML data), in each file of its project that defines it. */
+    definitionsOf(service) {
+        return [...service.project.files].flatMap((path) => this.documents(path).flatMap((doc) => doc.services.filter((raw) => raw.name === service.name).map((raw) => raw.data)));
+    }
+    /** The conflicts among the active bindings of a host (computed once). */
+    conflicts(host) {
+        let result = this.conflictCache.get(host);
+        if (!result) {
+            const together = this.policy.profiles.together;
+            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .canRunTogether */ .G)(a, b, together));
+            this.conflictCache.set(host, result);
+        }
+        return result;
+    }
+    /**
+     * Ports not free for anyone on a host: every port a binding publishes there (even a wrong one),
+     * every registry allocation, every allow-listed port.
+     */
+    takenPorts(host) {
+        let taken = this.takenCache.get(host);
+        if (taken)
+            return taken;
+        taken = new Set();
+        for (const b of this.activeByHost.get(host) ?? []) {
+            const start = b.hostPort;
+            const end = b.hostPortEnd ?? start;
+            for (let p = start; p <= end; p++)
+                taken.add(p);
+        }
+        for (const entry of Object.values(this.policy.services))
+            if (entry.port !== undefined)
+                taken.add(entry.port);
+        for (const a of this.policy.allow)
+            if (a.port !== undefined)
+                taken.add(a.port);
+        this.takenCache.set(host, taken);
+        return taken;
+    }
+    /** Host networking ignores `ports:`; the service binds its container ports directly. */
+    isHostNetwork(service) {
+        return service.networkMode?.value === "host";
+    }
+    /** A binding whose host side is known well enough for range and conflict checks. */
+    isActive(b) {
+        return b.resolved && b.invalidVariable === null && b.missingRequired === null && !this.isHostNetwork(b.service);
+    }
+    rangesFor(category) {
+        return this.policy.ranges.filter((r) => r.for.includes(category));
+    }
+    /** A service is governed when its category owns at least one range. */
+    isGoverned(service) {
+        return this.rangesFor(service.category).length > 0;
+    }
+    /** Whether PG103/PG104 apply: governed services, or every service with `variables.require: all`. */
+    requiresVariable(service) {
+        return this.policy.variables.require === "all" || this.isGoverned(service);
+    }
+    /** The range governing a port: the first in policy order that contains it. */
+    rangeOf(port) {
+        return this.policy.ranges.find((r) => r.start <= port && port <= r.end) ?? null;
+    }
+    /** The first range holding one of the binding's host ports that is not for its category. */
+    protectedRangeOf(b) {
+        if (b.hostPort === null)
+            return null;
+        const start = b.hostPort;
+        const end = b.hostPortEnd ?? start;
+        const check = (port) => {
+            const range = this.rangeOf(port);
+            return range && !range.for.includes(b.service.category) ? range : null;
+        };
+        // Long ranges are judged by their ends; others port by port.
+        if (end - start > 1024)
+            return check(start) ?? check(end);
+        for (let port = start; port <= end; port++) {
+            const range = check(port);
+            if (range)
+                return range;
+        }
+        return null;
+    }
+    /** Whether every host port of the binding lies in a range that is for its category. */
+    inOwnRange(b) {
+        if (b.hostPort === null)
+            return false;
+        const end = b.hostPortEnd ?? b.hostPort;
+        return this.rangesFor(b.service.category).some((r) => r.start <= b.hostPort && end <= r.end);
+    }
+    registryEntry(service) {
+        return Object.hasOwn(this.policy.services, service.name) ? (this.policy.services[service.name] ?? null) : null;
+    }
+    /** The registry entry applies to one binding: the one using its variable, else its port, else the first. */
+    registryBinding(service) {
+        const entry = this.registryEntry(service);
+        if (!entry || (entry.port === undefined && entry.variable === undefined))
+            return null;
+        const ports = service.ports;
+        return (ports.find((b) => entry.variable !== undefined && variableOf(b) === entry.variable) ??
+            ports.find((b) => entry.port !== undefined && b.hostPort === entry.port) ??
+            ports[0] ??
+            null);
+    }
+    allowEntry(b) {
+        return (this.policy.allow.find((a) => a.service === b.service.name &&
+            (a.port === undefined ||
+                (b.hostPort !== null && b.hostPort <= a.port && a.port <= (b.hostPortEnd ?? b.hostPort)))) ?? null);
+    }
+    matchesVariablePattern(name) {
+        return this.variablePattern.test(name);
+    }
+    image(service) {
+        return (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .knownImage */ .li)(service.imageName);
+    }
+    /** "7000" or "7040-7042" */
+    portText(b) {
+        if (b.hostPort === null)
+            return "";
+        return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
+    }
+    /** Where the host port's value came from, for messages: " (TIMESCALEDB_PORT from .env:3)". */
+    valueSource(b) {
+        const v = b.variableValue;
+        if (b.hostSource.kind !== "variable" || b.hostSource.reference.source !== "variable" || !v)
+            return "";
+        const name = b.hostSource.reference.name;
+        if (v.origin.kind === "process")
+            return ` (${name} from the environment)`;
+        return ` (${name} from ${v.origin.file}:${v.origin.line})`;
+    }
+}
+/** What a rule sees: the model and the policy, the docs file, and the application's source files. */
+class RuleContext extends StackModel {
+    docsText;
+    sourceFiles;
+    constructor(policy, assembly, 
+    /** The docs file's text when `docs` is set and the file exists. */
+    docsText, 
+    /** The source files to scan for hardcoded ports (PG401), read when asked. */
+    sourceFiles) {
+        super(policy, assembly);
+        this.docsText = docsText;
+        this.sourceFiles = sourceFiles;
+    }
+}
+/** The variable written as the host port of a binding, if it is exactly one variable. */
+function variableOf(b) {
+    return b.hostSource.kind === "variable" ? b.hostSource.reference.name : null;
+}
+function describeRanges(ranges) {
+    return ranges.map((r) => `${r.name} ${r.start}-${r.end}`).join(", ");
+}
+
+
+/***/ }),
+
+/***/ 8520:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable)
+/* harmony export */ });
+/* unused harmony export printableLine */
+/**
+ * Text from outside (file and folder names, service names, Docker container names and labels,
+ * process names) escaped before it reaches a terminal or a workflow log: a control character could
+ * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
+ * a bidirectional override could make a name read as another.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function hex(code, width) {
+    return code.toString(16).padStart(width, "0");
+}
+/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    });
+}
+/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
+function printableLine(line) {
+    const cr = line.endsWith("\r") ? "\r" : "";
+    return (cr ? line.slice(0, -1) : line).split("\t").map(printable).join("\t") + cr;
+}
+
+
+/***/ }),
+
+/***/ 8684:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ globProblem),
+/* harmony export */   NJ: () => (/* binding */ ignoreMatcher),
+/* harmony export */   fU: () => (/* binding */ globMatcher),
+/* harmony export */   zt: () => (/* binding */ folderMatcher)
+/* harmony export */ });
+/* unused harmony export compileGlob */
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1536);
+/**
+ * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
+ * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
+ * globs are compiled for the linear engine: a glob from a config never takes exponential time on
+ * a deep tree (picomatch's regular expressions backtrack on `**\/a*\/**\/a*...`).
+ */
+
+/** Longer globs are refused: nobody writes one, and each character is an NFA state. */
+const MAX_GLOB_LENGTH = 4096;
+const MAX_NESTING = 32;
+const MAX_RANGE_ITEMS = 1000;
+const POSIX_CLASSES = {
+    alnum: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    alpha: [
+        [0x41, 0x5a],
+        [0x61, 0x7a],
+    ],
+    digit: [[0x30, 0x39]],
+    lower: [[0x61, 0x7a]],
+    upper: [[0x41, 0x5a]],
+    space: [
+        [0x09, 0x0d],
+        [0x20, 0x20],
+    ],
+    word: [
+        [0x30, 0x39],
+        [0x41, 0x5a],
+        [0x5f, 0x5f],
+        [0x61, 0x7a],
+    ],
+    xdigit: [
+        [0x30, 0x39],
+        [0x41, 0x46],
+        [0x61, 0x66],
+    ],
+};
+const STAR = {
+    type: "repeat",
+    node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn },
+    min: 0,
+    max: Number.POSITIVE_INFINITY,
+};
+const ANYTHING = { type: "repeat", node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .ANY */ .x4 }, min: 0, max: Number.POSITIVE_INFINITY };
+const SLASH = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)("/");
+class GlobParser {
+    glob;
+    pos = 0;
+    depth = 0;
+    constructor(glob) {
+        this.glob = glob;
+    }
+    parse() {
+        return this.sequence(new Set());
+    }
+    /** Characters up to one of `stops` (at this nesting level) or the end. */
+    sequence(stops) {
+        const items = [];
+        const g = this.glob;
+        while (this.pos < g.length && !stops.has(g[this.pos])) {
+            const c = g[this.pos];
+            const atSegmentStart = this.pos === 0 || "/{,(|".includes(g[this.pos - 1]);
+            if (c === "\\" && this.pos + 1 < g.length) {
+                items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(g[this.pos + 1]));
+                this.pos += 2;
+            }
+            else if (c === "/" && g.startsWith("**", this.pos + 1) && this.endsPattern(this.pos + 3, stops)) {
+                // `a/**`: the folder itself and everything below it.
+                items.push({ type: "repeat", node: { type: "seq", items: [SLASH, ANYTHING] }, min: 0, max: 1 });
+                this.pos += 3;
+            }
+            else if (c === "*" && g[this.pos + 1] === "*" && atSegmentStart && this.endsSegment(this.pos + 2, stops)) {
+                if (g[this.pos + 2] === "/") {
+                    // `**/`: any number of folders, none included.
+                    items.push({ type: "repeat", node: { type: "seq", items: [ANYTHING, SLASH] }, min: 0, max: 1 });
+                    this.pos += 3;
+                }
+                else {
+                    items.push(ANYTHING);
+                    this.pos += 2;
+                }
+            }
+            else if ("?*+@!".includes(c) && g[this.pos + 1] === "(" && this.closing(this.pos + 1, "(", ")") > 0) {
+                items.push(this.extglob(c));
+            }
+            else if (c === "*") {
+                while (g[this.pos] === "*")
+                    this.pos++;
+                items.push(STAR);
+            }
+            else if (c === "?") {
+                items.push({ type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn });
+                this.pos++;
+            }
+            else if (c === "[" && this.classEnd(this.pos) > 0) {
+                items.push(this.characterClass());
+            }
+            else if (c === "{" && this.closing(this.pos, "{", "}") > 0) {
+                items.push(this.brace());
+            }
+            else {
+                items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(c));
+                this.pos++;
+            }
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    endsPattern(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || stops.has(next);
+    }
+    endsSegment(at, stops) {
+        const next = this.glob[at];
+        return next === undefined || next === "/" || stops.has(next);
+    }
+    /** The index of the bracket closing the one at `open`, or -1. */
+    closing(open, opener, closer) {
+        let depth = 0;
+        for (let i = open; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === opener)
+                depth++;
+            else if (c === closer && --depth === 0)
+                return i;
+        }
+        return -1;
+    }
+    enter() {
+        if (++this.depth > MAX_NESTING)
+            throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`nests braces or extglobs more than ${MAX_NESTING} deep`);
+    }
+    /** Alternatives separated by `separator` up to `closer`; the position is after the closer. */
+    alternatives(separator, closer) {
+        const stops = new Set([separator, closer]);
+        const options = [];
+        for (;;) {
+            options.push(this.sequence(stops));
+            const c = this.glob[this.pos++];
+            if (c === closer)
+                return options;
+        }
+    }
+    brace() {
+        const end = this.closing(this.pos, "{", "}");
+        const inner = this.glob.slice(this.pos + 1, end);
+        const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
+        if (range) {
+            const from = Number(range[1]);
+            const to = Number(range[2]);
+            this.pos = end + 1;
+            if (Math.abs(to - from) >= MAX_RANGE_ITEMS)
+                throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`has a range of more than ${MAX_RANGE_ITEMS} items`);
+            const step = from <= to ? 1 : -1;
+            const options = [];
+            for (let n = from; n !== to + step; n += step)
+                options.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(String(n)));
+            return { type: "alt", options };
+        }
+        if (!this.hasTopLevel(this.pos + 1, end, ",")) {
+            // `{a}` is literal, as in picomatch and bash.
+            this.pos++;
+            return (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)("{");
+        }
+        this.enter();
+        this.pos++;
+        const options = this.alternatives(",", "}");
+        this.depth--;
+        return { type: "alt", options };
+    }
+    hasTopLevel(from, to, c) {
+        let depth = 0;
+        for (let i = from; i < to; i++) {
+            const ch = this.glob[i];
+            if (ch === "\\")
+                i++;
+            else if (ch === "{" || ch === "(")
+                depth++;
+            else if (ch === "}" || ch === ")")
+                depth--;
+            else if (ch === c && depth === 0)
+                return true;
+        }
+        return false;
+    }
+    extglob(kind) {
+        if (kind === "!") {
+            throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8("uses a negated extglob !(...), which portguard does not support (use files.ignore)");
+        }
+        this.enter();
+        this.pos += 2;
+        const alt = { type: "alt", options: this.alternatives("|", ")") };
+        this.depth--;
+        const [min, max] = kind === "?" ? [0, 1] : kind === "*" ? [0, Infinity] : kind === "+" ? [1, Infinity] : [1, 1];
+        return min === 1 && max === 1 ? alt : { type: "repeat", node: alt, min, max };
+    }
+    /** The index of the `]` closing the class at `open`, or -1 (then `[` is literal). */
+    classEnd(open) {
+        let i = open + 1;
+        if (this.glob[i] === "!" || this.glob[i] === "^")
+            i++;
+        if (this.glob[i] === "]")
+            i++;
+        for (; i < this.glob.length; i++) {
+            const c = this.glob[i];
+            if (c === "\\")
+                i++;
+            else if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                if (close > 0)
+                    i = close + 1;
+            }
+            else if (c === "]")
+                return i;
+        }
+        return -1;
+    }
+    characterClass() {
+        const end = this.classEnd(this.pos);
+        let i = this.pos + 1;
+        let negated = false;
+        if (this.glob[i] === "!" || this.glob[i] === "^") {
+            negated = true;
+            i++;
+        }
+        const ranges = [];
+        const chars = [];
+        let first = true;
+        while (i < end) {
+            const c = this.glob[i];
+            if (c === "[" && this.glob[i + 1] === ":") {
+                const close = this.glob.indexOf(":]", i + 2);
+                const name = this.glob.slice(i + 2, close);
+                const cls = POSIX_CLASSES[name];
+                if (!cls)
+                    throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`uses an unknown character class [:${name}:]`);
+                ranges.push(...cls);
+                i = close + 2;
+                first = false;
+                continue;
+            }
+            let code;
+            if (c === "\\" && i + 1 < end) {
+                code = this.glob.codePointAt(i + 1);
+                i += 2;
+            }
+            else {
+                if (c === "]" && !first)
+                    break;
+                code = this.glob.codePointAt(i);
+                i += code > 0xffff ? 2 : 1;
+            }
+            first = false;
+            chars.push(code);
+            if (this.glob[i] === "-" && i + 1 < end) {
+                const hi = this.glob.codePointAt(i + 1);
+                ranges.push([code, hi]);
+                chars.pop();
+                i += hi > 0xffff ? 3 : 2;
+            }
+        }
+        for (const c of chars)
+            ranges.push([c, c]);
+        this.pos = end + 1;
+        // A class never matches the folder separator.
+        if (negated)
+            ranges.push([0x2f, 0x2f]);
+        return { type: "char", set: (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .charSet */ .FJ)(ranges, negated) };
+    }
+}
+/** A matcher for one glob; a leading `!` negates it. Throws {@link UnsupportedPattern}. */
+function compileGlob(glob) {
+    if (glob.length > MAX_GLOB_LENGTH)
+        throw new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8(`is longer than ${MAX_GLOB_LENGTH} characters`);
+    let negated = false;
+    let body = glob;
+    while (body.startsWith("!") && !body.startsWith("!(")) {
+        negated = !negated;
+        body = body.slice(1);
+    }
+    while (body.startsWith("./"))
+        body = body.slice(2);
+    const matcher = new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .LinearMatcher */ .GD(new GlobParser(body).parse(), true);
+    return negated ? (path) => !matcher.test(path) : (path) => matcher.test(path);
+}
+/** Why a glob cannot be used, or null when it can. */
+function globProblem(glob) {
+    try {
+        compileGlob(glob);
+        return null;
+    }
+    catch (error) {
+        if (error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .UnsupportedPattern */ .g8)
+            return error.message;
+        throw error;
+    }
+}
+/** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
+function globMatcher(patterns) {
+    if (patterns.length === 0)
+        return () => false;
+    const matchers = patterns.map(compileGlob);
+    if (matchers.length === 1)
+        return matchers[0];
+    return (path) => matchers.some((m) => m(path));
+}
+/** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
+function ignoreMatcher(patterns) {
+    const file = globMatcher(patterns);
+    const folder = folderMatcher(patterns);
+    return (path) => {
+        if (file(path))
+            return true;
+        for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
+            if (folder(path.slice(0, i)))
+                return true;
+        }
+        return false;
+    };
+}
+/**
+ * Whether a folder is pruned by ignore globs such as the node_modules one: it is when any file
+ * directly inside it would be ignored whatever its name.
+ */
+function folderMatcher(patterns) {
+    const match = globMatcher(patterns);
+    return (folder) => match(`${folder}/\0`);
+}
+
+
+/***/ }),
+
+/***/ 6881:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d1: () => (/* binding */ imageMatches),
+/* harmony export */   "if": () => (/* binding */ parseImageName),
+/* harmony export */   li: () => (/* binding */ knownImage)
+/* harmony export */ });
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1536);
+/**
+ * What portguard knows about well-known images: the ports they listen on inside the container
+ * (with a name for variable suggestions) and where they keep their data.
+ */
+
+const postgres = {
+    ports: [{ port: 5432, name: "PG" }],
+    dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql"],
+};
+const redis = { ports: [{ port: 6379, name: "REDIS" }], dataDirs: ["/data"] };
+const mysql = {
+    ports: [
+        { port: 3306, name: "MYSQL" },
+        { port: 33060, name: "X" },
+    ],
+    dataDirs: ["/var/lib/mysql"],
+};
+/** Keyed by image name without registry host, tag or digest; `*` matches within a name segment. */
+const KNOWN = [
+    ["postgres", postgres],
+    ["postgis/postgis", postgres],
+    ["timescale/timescaledb*", postgres],
+    ["bitnami/postgresql", { ports: [{ port: 5432, name: "PG" }], dataDirs: ["/bitnami/postgresql"] }],
+    [
+        "questdb/questdb",
+        {
+            ports: [
+                { port: 9000, name: "HTTP" },
+                { port: 9009, name: "ILP" },
+                { port: 8812, name: "PG" },
+                { port: 9003, name: "MIN" },
+            ],
+            dataDirs: ["/var/lib/questdb", "/root/.questdb"],
+        },
+    ],
+    [
+        "qdrant/qdrant",
+        {
+            ports: [
+                { port: 6333, name: "HTTP" },
+                { port: 6334, name: "GRPC" },
+            ],
+            dataDirs: ["/qdrant/storage"],
+        },
+    ],
+    ["redis", redis],
+    ["valkey/valkey", redis],
+    [
+        "redis/redis-stack*",
+        {
+            ports: [
+                { port: 6379, name: "REDIS" },
+                { port: 8001, name: "UI" },
+            ],
+            dataDirs: ["/data"],
+        },
+    ],
+    ["bitnami/redis", { ports: [{ port: 6379, name: "REDIS" }], dataDirs: ["/bitnami/redis/data", "/bitnami/redis"] }],
+    ["mongo", { ports: [{ port: 27017, name: "MONGO" }], dataDirs: ["/data/db"] }],
+    ["bitnami/mongodb", { ports: [{ port: 27017, name: "MONGO" }], dataDirs: ["/bitnami/mongodb"] }],
+    ["mysql", mysql],
+    ["mariadb", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/var/lib/mysql"] }],
+    ["bitnami/mysql", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/bitnami/mysql"] }],
+    ["bitnami/mariadb", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/bitnami/mariadb"] }],
+    [
+        "neo4j",
+        {
+            ports: [
+                { port: 7474, name: "HTTP" },
+                { port: 7687, name: "BOLT" },
+                { port: 7473, name: "HTTPS" },
+            ],
+            dataDirs: ["/data"],
+        },
+    ],
+    ...["elasticsearch", "elastic/elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch"].map((name) => [
+        name,
+        {
+            ports: [
+                { port: 9200, name: "HTTP" },
+                { port: 9300, name: "TRANSPORT" },
+            ],
+            dataDirs: ["/usr/share/elasticsearch/data"],
+        },
+    ]),
+    [
+        "opensearchproject/opensearch",
+        {
+            ports: [
+                { port: 9200, name: "HTTP" },
+                { port: 9600, name: "PERF" },
+                { port: 9300, name: "TRANSPORT" },
+            ],
+            dataDirs: ["/usr/share/opensearch/data"],
+        },
+    ],
+    [
+        "clickhouse/clickhouse-server",
+        {
+            ports: [
+                { port: 8123, name: "HTTP" },
+                { port: 9000, name: "NATIVE" },
+                { port: 9009, name: "INTERSERVER" },
+                { port: 9004, name: "MYSQL" },
+                { port: 9005, name: "PG" },
+            ],
+            dataDirs: ["/var/lib/clickhouse"],
+        },
+    ],
+    [
+        "cassandra",
+        {
+            ports: [
+                { port: 9042, name: "CQL" },
+                { port: 7000, name: "INTERNODE" },
+                { port: 7001, name: "TLS" },
+                { port: 7199, name: "JMX" },
+                { port: 9160, name: "THRIFT" },
+            ],
+            dataDirs: ["/var/lib/cassandra"],
+        },
+    ],
+    ["couchdb", { ports: [{ port: 5984, name: "HTTP" }], dataDirs: ["/opt/couchdb/data"] }],
+    ["influxdb", { ports: [{ port: 8086, name: "HTTP" }], dataDirs: ["/var/lib/influxdb2", "/var/lib/influxdb"] }],
+    ["memcached", { ports: [{ port: 11211, name: "MEMCACHED" }], dataDirs: [] }],
+    [
+        "cockroachdb/cockroach",
+        {
+            ports: [
+                { port: 26257, name: "SQL" },
+                { port: 8080, name: "HTTP" },
+            ],
+            dataDirs: ["/cockroach/cockroach-data"],
+        },
+    ],
+    [
+        "minio/minio",
+        {
+            ports: [
+                { port: 9000, name: "API" },
+                { port: 9001, name: "CONSOLE" },
+            ],
+            dataDirs: ["/data"],
+        },
+    ],
+    ["chromadb/chroma", { ports: [{ port: 8000, name: "HTTP" }], dataDirs: ["/chroma/chroma", "/data"] }],
+    [
+        "semitechnologies/weaviate",
+        {
+            ports: [
+                { port: 8080, name: "HTTP" },
+                { port: 50051, name: "GRPC" },
+            ],
+            dataDirs: ["/var/lib/weaviate"],
+        },
+    ],
+    [
+        "milvusdb/milvus",
+        {
+            ports: [
+                { port: 19530, name: "GRPC" },
+                { port: 9091, name: "METRICS" },
+            ],
+            dataDirs: ["/var/lib/milvus"],
+        },
+    ],
+    ["getmeili/meilisearch", { ports: [{ port: 7700, name: "HTTP" }], dataDirs: ["/meili_data"] }],
+    ["typesense/typesense", { ports: [{ port: 8108, name: "HTTP" }], dataDirs: ["/data"] }],
+    [
+        "dpage/pgadmin4",
+        {
+            ports: [
+                { port: 80, name: "HTTP" },
+                { port: 443, name: "HTTPS" },
+            ],
+            dataDirs: ["/var/lib/pgadmin"],
+        },
+    ],
+    ["adminer", { ports: [{ port: 8080, name: "HTTP" }], dataDirs: [] }],
+    ["sosedoff/pgweb", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
+    ["redis/redisinsight", { ports: [{ port: 5540, name: "HTTP" }], dataDirs: ["/data"] }],
+    [
+        "redislabs/redisinsight",
+        {
+            ports: [
+                { port: 8001, name: "HTTP" },
+                { port: 5540, name: "HTTP" },
+            ],
+            dataDirs: ["/db", "/data"],
+        },
+    ],
+    ["mongo-express", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
+    ["phpmyadmin", { ports: [{ port: 80, name: "HTTP" }], dataDirs: [] }],
+    ["phpmyadmin/phpmyadmin", { ports: [{ port: 80, name: "HTTP" }], dataDirs: [] }],
+    ["rediscommander/redis-commander", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
+    ...[
+        "prometheuscommunity/postgres-exporter",
+        "quay.io/prometheuscommunity/postgres-exporter",
+        "wrouesnel/postgres_exporter",
+    ].map((name) => [name, { ports: [{ port: 9187, name: "METRICS" }], dataDirs: [] }]),
+    ["oliver006/redis_exporter", { ports: [{ port: 9121, name: "METRICS" }], dataDirs: [] }],
+    ["percona/mongodb_exporter", { ports: [{ port: 9216, name: "METRICS" }], dataDirs: [] }],
+    ["prom/mysqld-exporter", { ports: [{ port: 9104, name: "METRICS" }], dataDirs: [] }],
+];
+/** Splits an image reference the way docker does: `[registry/]path[:tag][@digest]`. */
+function parseImageName(reference) {
+    let ref = reference.trim().toLowerCase();
+    const at = ref.indexOf("@");
+    if (at >= 0)
+        ref = ref.slice(0, at);
+    const lastSlash = ref.lastIndexOf("/");
+    const colon = ref.lastIndexOf(":");
+    if (colon > lastSlash)
+        ref = ref.slice(0, colon);
+    const parts = ref.split("/");
+    let registry = "";
+    const first = parts[0] ?? "";
+    if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
+        registry = first;
+        parts.shift();
+    }
+    if (registry === "docker.io" || registry === "index.docker.io" || registry === "registry-1.docker.io")
+        registry = "";
+    if (registry === "" && parts.length === 2 && parts[0] === "library")
+        parts.shift();
+    return { registry, path: parts.join("/") };
+}
+const patternCache = new Map();
+/** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+function compileImagePattern(pattern) {
+    const items = [];
+    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+        if (i > 0)
+            items.push({ type: "repeat", node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn }, min: 0, max: Number.POSITIVE_INFINITY });
+        if (part !== "")
+            items.push((0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .eu)(part));
+    }
+    return new _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .LinearMatcher */ .GD({ type: "seq", items }, true);
+}
+/** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
+function imageMatches(pattern, image) {
+    let re = patternCache.get(pattern);
+    if (!re) {
+        re = compileImagePattern(pattern);
+        patternCache.set(pattern, re);
+    }
+    if (re.test(image.path))
+        return true;
+    return image.registry !== "" && re.test(`${image.registry}/${image.path}`);
+}
+/** What is known about an image, or null. */
+function knownImage(image) {
+    if (!image)
+        return null;
+    const cached = knownCache.get(image);
+    if (cached !== undefined)
+        return cached;
+    let found = null;
+    for (const [pattern, info] of KNOWN) {
+        if (imageMatches(pattern, image)) {
+            found = info;
+            break;
+        }
+    }
+    knownCache.set(image, found);
+    return found;
+}
+/** Rules ask per port; a service's image name is one object. */
+const knownCache = new WeakMap();
+
+
+/***/ }),
+
+/***/ 821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dn: () => (/* binding */ InterpolationError),
+/* harmony export */   GW: () => (/* binding */ interpolate),
+/* harmony export */   Qg: () => (/* binding */ toLookup),
+/* harmony export */   eS: () => (/* binding */ hasDefault),
+/* harmony export */   kT: () => (/* binding */ interpolateDetailed)
+/* harmony export */ });
+/* unused harmony export MAX_NESTING */
+/**
+ * Variable interpolation exactly as compose-go's `template` package performs it, including its
+ * quirks (the greedy match up to the last `}`, the text after the first closing brace being
+ * substituted again, the operator chosen by earliest occurrence). Besides the resulting string it
+ * records which top-level variable produced which part of the output, so callers can tell whether
+ * a host port came from `${VAR:-default}` or from literal text.
+ */
+/** `${VAR:-default}` or `${VAR-default}`: the reference carries a fallback. */
+function hasDefault(reference) {
+    return reference.operator === ":-" || reference.operator === "-";
+}
+class InterpolationError extends Error {
+    kind;
+    offset;
+    variable;
+    constructor(message, 
+    /** "syntax" for an invalid template, "required" for a missing `${VAR:?}` value. */
+    kind, 
+    /** Offset in the template of the expression that failed. */
+    offset, variable) {
+        super(message);
+        this.kind = kind;
+        this.offset = offset;
+        this.variable = variable;
+        this.name = "InterpolationError";
+    }
+}
+// compose-go: \$(?i:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)}|(?P<invalid>)))
+// Go's `.` never matches a newline; JavaScript's also skips \r and U+2028/9, hence [^\n].
+const PATTERN = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}|()))/gi;
+const OPERATORS = [":?", "?", ":-", "-", ":+", "+"];
+/** The operator compose-go applies: the one whose text occurs earliest in the matched expression. */
+function operatorOf(expression) {
+    let best = "";
+    let bestIndex = Number.POSITIVE_INFINITY;
+    for (const op of OPERATORS) {
+        const i = expression.indexOf(op);
+        if (i >= 0 && i < bestIndex) {
+            best = op;
+            bestIndex = i;
+        }
+    }
+    return best;
+}
+/** compose-go's getFirstBraceClosingIndex, including its skip of the character after `{`. */
+function firstClosingBrace(s) {
+    let open = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 0x7d) {
+            open--;
+            if (open === 0)
+                return i;
+        }
+        if (c === 0x7b) {
+            open++;
+            i++;
+        }
+    }
+    return -1;
+}
+const FIRST = new RegExp(PATTERN.source, "i");
+function matchOne(text) {
+    const m = FIRST.exec(text);
+    // The text always starts with a match of PATTERN (see substituteMatch).
+    if (!m)
+        throw new Error(`internal: no expression in ${text}`);
+    return m;
+}
+function substituteMatch(matched, lookup, offset) {
+    const operator = operatorOf(matched);
+    const closing = firstClosingBrace(matched);
+    let head = matched;
+    let restText = "";
+    if (closing > -1) {
+        restText = matched.slice(closing + 1);
+        head = matched.slice(0, closing + 1);
+    }
+    const m = matchOne(head);
+    if (m[1] !== undefined)
+        return null; // `$$`: the caller emits a literal `$`
+    const named = m[2] ?? "";
+    const bracedText = m[3] ?? "";
+    const braced = named === "";
+    const substitution = braced ? bracedText : named;
+    if (substitution === "") {
+        throw new InterpolationError(`invalid interpolation format "${head}"`, "syntax", offset);
+    }
+    if (braced && operator !== "" && substitution.includes(operator)) {
+        const cut = substitution.indexOf(operator);
+        const name = substitution.slice(0, cut);
+        const argument = substitution.slice(cut + operator.length);
+        const value = lookup(name);
+        const base = { name, operator, argument, braced, rest: null };
+        let result;
+        // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
+        // or not it is used: an error in a default is an error even when the variable is set.
+        const argumentValue = nested(argument, lookup, offset).value;
+        switch (operator) {
+            case ":-":
+            case "-": {
+                const useDefault = value === undefined || (operator === ":-" && value === "");
+                result = useDefault
+                    ? { ...base, value: argumentValue, source: "default" }
+                    : { ...base, value: value, source: "variable" };
+                break;
+            }
+            case ":+":
+            case "+": {
+                const present = value !== undefined && (operator === "+" || value !== "");
+                result = present
+                    ? { ...base, value: argumentValue, source: "alternate" }
+                    : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
+                break;
+            }
+            default: {
+                const valid = value !== undefined && (operator === "?" || value !== "");
+                if (!valid) {
+                    const reason = argumentValue;
+                    throw new InterpolationError(reason === ""
+                        ? `required variable ${name} is missing a value`
+                        : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
+                }
+                result = { ...base, value: value, source: "variable" };
+            }
+        }
+        result.rest = substitute(restText, lookup, offset + closing + 1);
+        return result;
+    }
+    const value = lookup(substitution);
+    return {
+        value: value ?? "",
+        source: value === undefined ? "unset" : "variable",
+        name: substitution,
+        operator: "",
+        argument: null,
+        braced,
+        rest: null,
+    };
+}
+/** Interpolation of a default, alternate or error text: errors are reported at the outer expression. */
+function nested(template, lookup, offset) {
+    try {
+        return substitute(template, lookup, 0);
+    }
+    catch (error) {
+        if (error instanceof InterpolationError) {
+            throw new InterpolationError(error.message, error.kind, offset, error.variable);
+        }
+        throw error;
+    }
+}
+function substitute(template, lookup, baseOffset) {
+    const segments = [];
+    const references = [];
+    let out = "";
+    let last = 0;
+    const push = (text, reference, templateStart, templateEnd) => {
+        if (text === "" && reference === null)
+            return;
+        segments.push({ text, start: out.length, templateStart, templateEnd, reference });
+        out += text;
+    };
+    const literal = (from, to) => push(template.slice(from, to), null, baseOffset + from, baseOffset + to);
+    if (!template.includes("$")) {
+        literal(0, template.length);
+        return { value: out, segments, references };
+    }
+    // Collected first: substituting recurses, and the expression is shared.
+    PATTERN.lastIndex = 0;
+    const matches = [];
+    for (let m = PATTERN.exec(template); m !== null; m = PATTERN.exec(template))
+        matches.push(m);
+    let firstError = null;
+    for (const m of matches) {
+        literal(last, m.index);
+        last = m.index + m[0].length;
+        let sub;
+        try {
+            sub = substituteMatch(m[0], lookup, baseOffset + m.index);
+        }
+        catch (error) {
+            if (!(error instanceof InterpolationError))
+                throw error;
+            firstError ??= error;
+            continue;
+        }
+        if (sub === null) {
+            push("$", null, baseOffset + m.index, baseOffset + m.index + 2);
+            continue;
+        }
+        const reference = {
+            name: sub.name,
+            operator: sub.operator,
+            argument: sub.argument,
+            braced: sub.braced,
+            start: baseOffset + m.index,
+            end: baseOffset + m.index + m[0].length - (sub.rest ? restLength(m[0]) : 0),
+            source: sub.source,
+        };
+        references.push(reference);
+        push(sub.value, reference, reference.start, reference.end);
+        if (sub.rest) {
+            for (const s of sub.rest.segments)
+                push(s.text, s.reference, s.templateStart, s.templateEnd);
+            references.push(...sub.rest.references);
+        }
+    }
+    if (firstError)
+        throw firstError;
+    literal(last, template.length);
+    return { value: out, segments, references };
+}
+function restLength(matched) {
+    const closing = firstClosingBrace(matched);
+    return closing > -1 ? matched.length - closing - 1 : 0;
+}
+/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
+const MAX_NESTING = 64;
+function checkNesting(template) {
+    let depth = 0;
+    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
+        const c = template[i];
+        if (c === "$" && template[i + 1] === "{") {
+            if (++depth > MAX_NESTING) {
+                throw new InterpolationError(`variables nested more than ${MAX_NESTING} levels deep`, "syntax", 0);
+            }
+            i++;
+        }
+        else if (c === "$")
+            i++;
+        else if (c === "}" && depth > 0)
+            depth--;
+    }
+}
+/**
+ * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
+ * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
+ */
+function interpolateDetailed(template, lookup) {
+    checkNesting(template);
+    return substitute(template, lookup, 0);
+}
+/**
+ * Interpolates `template` with compose-go's rules. `env` maps names to values (absent = unset).
+ * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
+ */
+function interpolate(template, env) {
+    checkNesting(template);
+    return substitute(template, toLookup(env), 0).value;
+}
+function toLookup(env) {
+    if (typeof env === "function")
+        return env;
+    if (env instanceof Map)
+        return (name) => env.get(name);
+    return (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
+}
+
+
+/***/ }),
+
+/***/ 5270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ canonicalIp),
+/* harmony export */   QN: () => (/* binding */ isUnspecified),
+/* harmony export */   r5: () => (/* binding */ parseIp)
+/* harmony export */ });
+/**
+ * IP literals as Go's `net.ParseIP` accepts them (what compose uses for `host_ip`): dotted IPv4
+ * without leading zeros, IPv6 with at most one `::`, an optional IPv4 tail, no zone.
+ */
+function parseIPv4(s) {
+    const fields = s.split(".");
+    if (fields.length !== 4)
+        return null;
+    const bytes = [];
+    for (const f of fields) {
+        if (!/^[0-9]{1,3}$/.test(f))
+            return null;
+        if (f.length > 1 && f[0] === "0")
+            return null;
+        const n = Number(f);
+        if (n > 255)
+            return null;
+        bytes.push(n);
+    }
+    return bytes;
+}
+function parseIPv6(input) {
+    const ip = [];
+    let s = input;
+    let ellipsis = -1;
+    if (s.startsWith("::")) {
+        ellipsis = 0;
+        s = s.slice(2);
+        if (s === "")
+            return new Array(16).fill(0);
+    }
+    while (ip.length < 16) {
+        const m = /^[0-9a-fA-F]{1,4}/.exec(s);
+        if (!m)
+            return null;
+        const after = s.slice(m[0].length);
+        if (after.startsWith(".")) {
+            if (ellipsis < 0 && ip.length !== 12)
+                return null;
+            if (ip.length + 4 > 16)
+                return null;
+            const v4 = parseIPv4(s);
+            if (!v4)
+                return null;
+            ip.push(...v4);
+            s = "";
+            break;
+        }
+        const n = Number.parseInt(m[0], 16);
+        ip.push(n >> 8, n & 0xff);
+        s = after;
+        if (s === "")
+            break;
+        if (s[0] !== ":" || s.length === 1)
+            return null;
+        s = s.slice(1);
+        if (s[0] === ":") {
+            if (ellipsis >= 0)
+                return null;
+            ellipsis = ip.length;
+            s = s.slice(1);
+            if (s === "")
+                break;
+        }
+    }
+    if (s !== "")
+        return null;
+    if (ip.length < 16) {
+        if (ellipsis < 0)
+            return null;
+        const fill = new Array(16 - ip.length).fill(0);
+        ip.splice(ellipsis, 0, ...fill);
+    }
+    else if (ellipsis >= 0) {
+        return null;
+    }
+    return ip;
+}
+/** Parses an IP literal as Go's net.ParseIP does; null when it is not one. */
+function parseIp(s) {
+    if (s.includes(":")) {
+        const bytes = parseIPv6(s);
+        return bytes ? { family: 6, bytes } : null;
+    }
+    if (s.includes(".")) {
+        const v4 = parseIPv4(s);
+        return v4 ? { family: 4, bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4] } : null;
+    }
+    return null;
+}
+/** True for 0.0.0.0 and ::, the addresses that bind every interface of their family. */
+function isUnspecified(ip) {
+    if (ip.family === 4)
+        return ip.bytes.slice(12).every((b) => b === 0);
+    return ip.bytes.every((b) => b === 0);
+}
+/** A canonical text for equality: IPv4 dotted, IPv6 as 32 hex digits. */
+function canonicalIp(ip) {
+    if (ip.family === 4)
+        return ip.bytes.slice(12).join(".");
+    return ip.bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+
+/***/ }),
+
+/***/ 1536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DL: () => (/* binding */ compileRegex),
+/* harmony export */   FJ: () => (/* binding */ charSet),
+/* harmony export */   GD: () => (/* binding */ LinearMatcher),
+/* harmony export */   eu: () => (/* binding */ literal),
+/* harmony export */   g8: () => (/* binding */ UnsupportedPattern),
+/* harmony export */   sn: () => (/* binding */ NOT_SLASH),
+/* harmony export */   x4: () => (/* binding */ ANY)
+/* harmony export */ });
+/* unused harmony export parseRegex */
+/**
+ * A regular-expression engine that runs in time linear in its input, whatever the pattern: an NFA
+ * simulated as a lazily built DFA (the RE2 approach), never backtracking. It runs the patterns
+ * that come from outside (`variables.pattern`, globs, image patterns), where JavaScript's own
+ * engine can take exponential time (`^(A+)+$`, `**\/a*\/**\/a*...`). It accepts JavaScript's
+ * syntax without the features that need backtracking (back-references, look-around, `\b`).
+ */
+/** A pattern the engine cannot run, or one too large for it; the message says which. */
+class UnsupportedPattern extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "UnsupportedPattern";
+    }
+}
+/** Group nesting and counted repetition beyond these are refused (the NFA grows with them). */
+const MAX_NESTING = 64;
+const MAX_STATES = 20_000;
+/** Lazily built DFA states kept per matcher; the cache starts over beyond it. */
+const MAX_DFA_STATES = 4_096;
+const ANY = { ranges: [[0, 0x10ffff]], negated: false };
+const NOT_SLASH = { ranges: [[0x2f, 0x2f]], negated: true };
+function charSet(ranges, negated = false) {
+    const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0]);
+    const merged = [];
+    for (const [lo, hi] of sorted) {
+        const last = merged[merged.length - 1];
+        if (last && lo <= last[1] + 1)
+            last[1] = Math.max(last[1], hi);
+        else
+            merged.push([lo, hi]);
+    }
+    return { ranges: merged, negated };
+}
+function literal(text) {
+    const items = [];
+    for (const ch of text) {
+        const c = ch.codePointAt(0);
+        items.push({ type: "char", set: charSet([[c, c]]) });
+    }
+    return items.length === 1 ? items[0] : { type: "seq", items };
+}
+function inSet(set, c) {
+    let found = false;
+    for (const [lo, hi] of set.ranges) {
+        if (c < lo)
+            break;
+        if (c <= hi) {
+            found = true;
+            break;
+        }
+    }
+    return found !== set.negated;
+}
+const DIGIT = [[0x30, 0x39]];
+const WORD = [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+];
+const SPACE = [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+    [0xa0, 0xa0],
+    [0x1680, 0x1680],
+    [0x2000, 0x200a],
+    [0x2028, 0x2029],
+    [0x202f, 0x202f],
+    [0x205f, 0x205f],
+    [0x3000, 0x3000],
+    [0xfeff, 0xfeff],
+];
+const LINE_TERMINATORS = [
+    [0x0a, 0x0a],
+    [0x0d, 0x0d],
+    [0x2028, 0x2029],
+];
+const CLASS_ESCAPES = {
+    d: charSet(DIGIT),
+    D: charSet(DIGIT, true),
+    w: charSet(WORD),
+    W: charSet(WORD, true),
+    s: charSet(SPACE),
+    S: charSet(SPACE, true),
+};
+const CONTROL_ESCAPES = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+/** Parses a JavaScript regular expression (as with the `u` flag) into a {@link RegexNode}. */
+function parseRegex(pattern) {
+    try {
+        new RegExp(pattern, "u");
+    }
+    catch {
+        throw new UnsupportedPattern("is not a valid regular expression");
+    }
+    return new RegexParser(pattern).parse();
+}
+class RegexParser {
+    pos = 0;
+    depth = 0;
+    chars;
+    constructor(pattern) {
+        this.chars = [...pattern];
+    }
+    parse() {
+        const node = this.alternation();
+        if (this.pos < this.chars.length)
+            throw new UnsupportedPattern(`unexpected ${this.chars[this.pos]}`);
+        return node;
+    }
+    peek(offset = 0) {
+        return this.chars[this.pos + offset];
+    }
+    alternation() {
+        const options = [this.sequence()];
+        while (this.peek() === "|") {
+            this.pos++;
+            options.push(this.sequence());
+        }
+        return options.length === 1 ? options[0] : { type: "alt", options };
+    }
+    sequence() {
+        const items = [];
+        while (this.pos < this.chars.length && this.peek() !== "|" && this.peek() !== ")") {
+            const atom = this.atom();
+            items.push(this.quantified(atom));
+        }
+        if (items.length === 0)
+            return { type: "empty" };
+        return items.length === 1 ? items[0] : { type: "seq", items };
+    }
+    quantified(atom) {
+        const c = this.peek();
+        let min;
+        let max;
+        if (c === "*")
+            [min, max] = [0, Number.POSITIVE_INFINITY];
+        else if (c === "+")
+            [min, max] = [1, Number.POSITIVE_INFINITY];
+        else if (c === "?")
+            [min, max] = [0, 1];
+        else if (c === "{") {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(this.chars.slice(this.pos, this.pos + 24).join(""));
+            if (!m)
+                return atom;
+            min = Number(m[1]);
+            max = m[2] === undefined ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
+            this.pos += m[0].length - 1;
+        }
+        else
+            return atom;
+        this.pos++;
+        // Lazy or greedy gives the same answer to "does it match".
+        if (this.peek() === "?")
+            this.pos++;
+        if (atom.type === "assert")
+            return atom;
+        return { type: "repeat", node: atom, min, max };
+    }
+    atom() {
+        const c = this.chars[this.pos++];
+        switch (c) {
+            case "^":
+                return { type: "assert", at: "start" };
+            case "$":
+                return { type: "assert", at: "end" };
+            case ".":
+                return { type: "char", set: charSet(LINE_TERMINATORS, true) };
+            case "[":
+                return { type: "char", set: this.characterClass() };
+            case "(":
+                return this.group();
+            case "\\":
+                return this.escape();
+            default:
+                return literal(c);
+        }
+    }
+    group() {
+        if (++this.depth > MAX_NESTING)
+            throw new UnsupportedPattern(`nests groups more than ${MAX_NESTING} deep`);
+        if (this.peek() === "?") {
+            const next = this.peek(1);
+            if (next === ":")
+                this.pos += 2;
+            else if (next === "<" && this.peek(2) !== "=" && this.peek(2) !== "!") {
+                while (this.pos < this.chars.length && this.peek() !== ">")
+                    this.pos++;
+                this.pos++;
+            }
+            else
+                throw new UnsupportedPattern("uses look-around (?=, ?!, ?<=, ?<!), which portguard does not run");
+        }
+        const node = this.alternation();
+        if (this.peek() !== ")")
+            throw new UnsupportedPattern("has an unclosed group");
+        this.pos++;
+        this.depth--;
+        return node;
+    }
+    /** An escape outside a class. */
+    escape() {
+        const c = this.peek();
+        if (c === "b" || c === "B")
+            throw new UnsupportedPattern("uses a word boundary (\\b, \\B), which portguard does not run");
+        if (/[1-9]/.test(c) || c === "k")
+            throw new UnsupportedPattern("uses a back-reference, which portguard does not run");
+        if (c === "p" || c === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        const set = CLASS_ESCAPES[c];
+        if (set) {
+            this.pos++;
+            return { type: "char", set };
+        }
+        const code = this.escapedCodePoint();
+        return { type: "char", set: charSet([[code, code]]) };
+    }
+    /** The code point of a character escape (after the backslash). */
+    escapedCodePoint() {
+        const c = this.chars[this.pos++];
+        const control = CONTROL_ESCAPES[c];
+        if (control !== undefined)
+            return control;
+        if (c === "0")
+            return 0;
+        if (c === "c")
+            return this.chars[this.pos++].charCodeAt(0) % 32;
+        if (c === "x") {
+            const hex = this.chars.slice(this.pos, this.pos + 2).join("");
+            this.pos += 2;
+            return Number.parseInt(hex, 16);
+        }
+        if (c === "u") {
+            if (this.peek() === "{") {
+                const close = this.chars.indexOf("}", this.pos);
+                const hex = this.chars.slice(this.pos + 1, close).join("");
+                this.pos = close + 1;
+                return Number.parseInt(hex, 16);
+            }
+            const hex = this.chars.slice(this.pos, this.pos + 4).join("");
+            this.pos += 4;
+            return Number.parseInt(hex, 16);
+        }
+        return c.codePointAt(0);
+    }
+    characterClass() {
+        let negated = false;
+        if (this.peek() === "^") {
+            negated = true;
+            this.pos++;
+        }
+        const ranges = [];
+        const subtracted = [];
+        while (this.peek() !== "]") {
+            if (this.pos >= this.chars.length)
+                throw new UnsupportedPattern("has an unclosed character class");
+            const lo = this.classAtom();
+            if (typeof lo !== "number") {
+                if (lo.negated)
+                    subtracted.push(lo);
+                else
+                    ranges.push(...lo.ranges);
+                continue;
+            }
+            if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
+                this.pos++;
+                const hi = this.classAtom();
+                if (typeof hi !== "number")
+                    throw new UnsupportedPattern("has a class range ending in a class escape");
+                ranges.push([lo, hi]);
+            }
+            else {
+                ranges.push([lo, lo]);
+            }
+        }
+        this.pos++;
+        // [\D] and kin: a negated escape inside a class is "everything but", joined with the rest.
+        if (subtracted.length > 0) {
+            const members = (c) => ranges.some(([a, b]) => a <= c && c <= b) || subtracted.some((s) => inSet(s, c));
+            return exactSet(members, negated);
+        }
+        return charSet(ranges, negated);
+    }
+    classAtom() {
+        const c = this.chars[this.pos++];
+        if (c !== "\\")
+            return c.codePointAt(0);
+        const e = this.peek();
+        const set = CLASS_ESCAPES[e];
+        if (set) {
+            this.pos++;
+            return set;
+        }
+        if (e === "b") {
+            this.pos++;
+            return 8;
+        }
+        if (e === "p" || e === "P")
+            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
+        return this.escapedCodePoint();
+    }
+}
+/** A set given by a membership test, materialised over the code points where sets change. */
+function exactSet(members, negated) {
+    const ranges = [];
+    // The escapes' sets change only below U+10000 (SPACE's last range ends at U+FEFF).
+    let start = -1;
+    for (let c = 0; c <= 0x10000; c++) {
+        const inside = c < 0x10000 ? members(c) : members(0x10000);
+        if (inside && start < 0)
+            start = c;
+        if (!inside && start >= 0) {
+            ranges.push([start, c - 1]);
+            start = -1;
+        }
+    }
+    if (start >= 0)
+        ranges.push([start, 0x10ffff]);
+    return charSet(ranges, negated);
+}
+/** Builds the NFA back to front: each node is compiled with the state that follows it. */
+class NfaBuilder {
+    states = [{ kind: "match" }];
+    add(state) {
+        if (this.states.length >= MAX_STATES)
+            throw new UnsupportedPattern("is too large to run (counted repetition?)");
+        this.states.push(state);
+        return this.states.length - 1;
+    }
+    compile(node, next) {
+        switch (node.type) {
+            case "empty":
+                return next;
+            case "char":
+                return this.add({ kind: "char", set: node.set, next });
+            case "assert":
+                return this.add({ kind: "assert", at: node.at, next });
+            case "seq": {
+                let state = next;
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    state = this.compile(node.items[i], state);
+                return state;
+            }
+            case "alt":
+                return this.add({ kind: "split", next: node.options.map((o) => this.compile(o, next)) });
+            case "repeat": {
+                // x{min,max}: min copies of x, then (max - min) optional ones, or a loop for no maximum.
+                let state = next;
+                if (node.max === Number.POSITIVE_INFINITY) {
+                    const loop = this.add({ kind: "split", next: [] });
+                    const body = this.compile(node.node, loop);
+                    this.states[loop].next = [body, next];
+                    state = loop;
+                }
+                else {
+                    for (let i = node.min; i < node.max; i++) {
+                        const body = this.compile(node.node, state);
+                        state = this.add({ kind: "split", next: [body, state] });
+                    }
+                }
+                for (let i = 0; i < node.min; i++)
+                    state = this.compile(node.node, state);
+                return state;
+            }
+        }
+    }
+}
+/** A compiled pattern: `test` answers in time linear in the input. */
+class LinearMatcher {
+    anchored;
+    states;
+    start;
+    cache = new Map();
+    first = null;
+    /**
+     * `anchored`: the whole input must match (globs); otherwise a match anywhere counts, as with
+     * `RegExp.prototype.test` (then `^` and `$` anchor it).
+     */
+    constructor(node, anchored) {
+        this.anchored = anchored;
+        const builder = new NfaBuilder();
+        const body = builder.compile(anchored ? { type: "seq", items: [node, { type: "assert", at: "end" }] } : node, 0);
+        this.states = builder.states;
+        this.start = body;
+    }
+    /** The states reachable from `from` without reading a character. */
+    closure(from, atStart, atEnd) {
+        const seen = new Set();
+        const out = [];
+        const stack = [...from];
+        while (stack.length > 0) {
+            const id = stack.pop();
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            const s = this.states[id];
+            if (s.kind === "split")
+                for (let i = s.next.length - 1; i >= 0; i--)
+                    stack.push(s.next[i]);
+            else if (s.kind === "assert") {
+                if (s.at === "start" ? atStart : atEnd)
+                    stack.push(s.next);
+                else if (s.at === "end")
+                    out.push(id); // satisfied later, if the input ends here
+            }
+            else
+                out.push(id);
+        }
+        return out.sort((a, b) => a - b);
+    }
+    dfa(states) {
+        const key = states.join(",");
+        let d = this.cache.get(key);
+        if (!d) {
+            if (this.cache.size >= MAX_DFA_STATES) {
+                this.cache.clear();
+                this.first = null;
+            }
+            d = { states, matched: states.includes(0), next: new Map() };
+            this.cache.set(key, d);
+        }
+        return d;
+    }
+    step(d, c) {
+        const known = d.next.get(c);
+        if (known)
+            return known;
+        const targets = [];
+        for (const id of d.states) {
+            const s = this.states[id];
+            if (s.kind === "char" && inSet(s.set, c))
+                targets.push(s.next);
+        }
+        // Unanchored: a match may start at any position.
+        if (!this.anchored)
+            targets.push(this.start);
+        const next = this.dfa(this.closure(targets, false, false));
+        d.next.set(c, next);
+        return next;
+    }
+    endsMatched(d, empty) {
+        if (d.matched)
+            return true;
+        return this.closure(d.states, empty, true).includes(0);
+    }
+    test(input) {
+        this.first ??= this.dfa(this.closure([this.start], true, false));
+        let d = this.first;
+        if (!this.anchored && d.matched)
+            return true;
+        for (let i = 0; i < input.length; i++) {
+            let c = input.charCodeAt(i);
+            if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
+                const low = input.charCodeAt(i + 1);
+                if (low >= 0xdc00 && low <= 0xdfff) {
+                    c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+                    i++;
+                }
+            }
+            d = this.step(d, c);
+            if (!this.anchored && d.matched)
+                return true;
+            if (this.anchored && d.states.length === 0)
+                return false;
+        }
+        return this.endsMatched(d, input.length === 0);
+    }
+}
+/** `new RegExp(pattern, "u").test` without the risk of exponential time. Throws {@link UnsupportedPattern}. */
+function compileRegex(pattern) {
+    return new LinearMatcher(parseRegex(pattern), false);
+}
+
+
+/***/ }),
+
+/***/ 6107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bm: () => (/* binding */ resolveReading),
+/* harmony export */   CW: () => (/* binding */ isOutsideRoot),
+/* harmony export */   P8: () => (/* binding */ basename),
+/* harmony export */   pD: () => (/* binding */ dirname),
+/* harmony export */   uJ: () => (/* binding */ joinPath)
+/* harmony export */ });
+/* unused harmony export resolveRelative */
+/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
+function dirname(path) {
+    const i = path.lastIndexOf("/");
+    return i < 0 ? "" : path.slice(0, i);
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf("/") + 1);
+}
+/**
+ * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
+ * result leaves the project or is absolute.
+ */
+function resolveRelative(base, relative) {
+    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
+        return null;
+    const parts = base === "" ? [] : base.split("/");
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join("/");
+}
+/**
+ * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
+ * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
+ * what cannot name a file here (a home folder, a Windows drive).
+ */
+function resolveReading(base, relative) {
+    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
+        return null;
+    const absolute = relative.startsWith("/");
+    const parts = absolute ? [] : base === "" ? [] : base.split("/");
+    let up = 0;
+    for (const segment of relative.replace(/\\/g, "/").split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..") {
+            if (parts.length > 0)
+                parts.pop();
+            else if (!absolute)
+                up++;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    const path = [...Array(up).fill(".."), ...parts].join("/");
+    return absolute ? `/${path}` : path;
+}
+/** Whether a path from {@link resolveReading} lies outside the project root. */
+function isOutsideRoot(path) {
+    return path.startsWith("/") || path === ".." || path.startsWith("../");
+}
+function joinPath(dir, name) {
+    return dir === "" ? name : `${dir}/${name}`;
+}
+
+
+/***/ }),
+
+/***/ 2130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ DEFAULT_POLICY)
+/* harmony export */ });
+/**
+ * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
+ * exporters 7200-7299, nothing else in 7000-7999).
+ */
+const DEFAULT_POLICY = {
+    ranges: [
+        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
+        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
+        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
+        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
+    ],
+    categories: {
+        database: {
+            images: [
+                "postgres",
+                "postgis/postgis",
+                "timescale/timescaledb*",
+                "questdb/questdb",
+                "qdrant/qdrant",
+                "redis",
+                "redis/redis-stack*",
+                "valkey/valkey",
+                "mongo",
+                "mysql",
+                "mariadb",
+                "bitnami/postgresql",
+                "bitnami/redis",
+                "bitnami/mongodb",
+                "bitnami/mysql",
+                "bitnami/mariadb",
+                "neo4j",
+                "elasticsearch",
+                "elastic/elasticsearch",
+                "docker.elastic.co/elasticsearch/elasticsearch",
+                "opensearchproject/opensearch",
+                "clickhouse/clickhouse-server",
+                "cassandra",
+                "couchdb",
+                "influxdb",
+                "memcached",
+                "cockroachdb/cockroach",
+                "minio/minio",
+                "chromadb/chroma",
+                "semitechnologies/weaviate",
+                "milvusdb/milvus",
+                "getmeili/meilisearch",
+                "typesense/typesense",
+            ],
+        },
+        ui: {
+            images: [
+                "dpage/pgadmin4",
+                "adminer",
+                "sosedoff/pgweb",
+                "redis/redisinsight",
+                "redislabs/redisinsight",
+                "mongo-express",
+                "phpmyadmin",
+                "phpmyadmin/phpmyadmin",
+                "rediscommander/redis-commander",
+            ],
+        },
+        exporter: {
+            images: [
+                "prometheuscommunity/postgres-exporter",
+                "quay.io/prometheuscommunity/postgres-exporter",
+                "wrouesnel/postgres_exporter",
+                "oliver006/redis_exporter",
+                "percona/mongodb_exporter",
+                "prom/mysqld-exporter",
+                "prom/node-exporter",
+                "prom/blackbox-exporter",
+                "prom/statsd-exporter",
+                "prom/pushgateway",
+                "cadvisor/cadvisor",
+                "gcr.io/cadvisor/cadvisor",
+                "*-exporter",
+                "*_exporter",
+                "*/*-exporter",
+                "*/*_exporter",
+            ],
+        },
+        // Classified, so that --print-config and the docs can say so; no range by default: not governed.
+        monitoring: {
+            images: [
+                "prom/prometheus",
+                "prom/alertmanager",
+                "bitnami/prometheus",
+                "grafana/grafana",
+                "grafana/grafana-oss",
+                "grafana/grafana-enterprise",
+                "bitnami/grafana",
+                "grafana/loki",
+                "grafana/tempo",
+                "grafana/alloy",
+                "grafana/agent",
+                "victoriametrics/victoria-metrics",
+                "jaegertracing/all-in-one",
+                "openzipkin/zipkin",
+                "otel/opentelemetry-collector*",
+            ],
+        },
+    },
+    services: {},
+    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
+    files: {
+        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
+        env: [".env"],
+        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
+        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
+    },
+    docs: "PORTS-CONVENTION.md",
+    hosts: [],
+    rules: {},
+    allow: [],
+    profiles: { together: [] },
+};
+
+
+/***/ }),
+
+/***/ 8896:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  p: () => (/* reexport */ PolicyError),
+  t: () => (/* binding */ loadPolicy)
+});
+
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
+var rules = __nccwpck_require__(5439);
+;// CONCATENATED MODULE: ./src/core/did-you-mean.ts
+/** "Did you mean ...?": the nearest known word to a mistyped one, for every message that rejects a name. */
+/** Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`, case-insensitive. */
+function editDistance(a, b) {
+    const s = a.toLowerCase();
+    const t = b.toLowerCase();
+    const rows = [];
+    for (let i = 0; i <= s.length; i++)
+        rows.push([i, ...Array.from({ length: t.length }, (_, j) => (i === 0 ? j + 1 : 0))]);
+    for (let i = 1; i <= s.length; i++) {
+        const row = rows[i];
+        const prev = rows[i - 1];
+        for (let j = 1; j <= t.length; j++) {
+            const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+            let best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row[j] = best;
+        }
+    }
+    return rows[s.length][t.length];
+}
+/** Words longer than this are not compared (a pasted blob is no typo). */
+const MAX_WORD = 64;
+/**
+ * The known word nearest to `word`, when it is near enough to be a typo (a third of its letters at
+ * most, and at least one); null otherwise. Ties go to the earlier candidate.
+ */
+function closest(word, candidates) {
+    if (word.length === 0 || word.length > MAX_WORD)
+        return null;
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best = null;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const d = editDistance(word, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** " (did you mean X?)" for a message, or "". */
+function didYouMean(word, candidates) {
+    const near = closest(word, candidates);
+    return near === null ? "" : ` (did you mean ${near}?)`;
+}
+function escapeRegex(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/**
+ * A regular expression matching every word one edit away from one of `words` (insert, delete,
+ * substitute, swap two neighbours) — and the words themselves: a JSON Schema refuses typos with it.
+ */
+function nearMissPattern(words) {
+    const alternatives = new Set();
+    for (const word of words) {
+        const at = (i) => escapeRegex(word.slice(0, i));
+        const from = (i) => escapeRegex(word.slice(i));
+        for (let i = 0; i <= word.length; i++) {
+            alternatives.add(`${at(i)}.${from(i)}`);
+            if (i < word.length) {
+                alternatives.add(`${at(i)}.${from(i + 1)}`);
+                alternatives.add(`${at(i)}${from(i + 1)}`);
+            }
+            if (i + 1 < word.length)
+                alternatives.add(`${at(i)}${escapeRegex(word[i + 1])}${escapeRegex(word[i])}${from(i + 2)}`);
+        }
+    }
+    return `^(?:${[...alternatives].join("|")})$`;
+}
+
+// EXTERNAL MODULE: ./src/core/globs.ts
+var globs = __nccwpck_require__(8684);
+// EXTERNAL MODULE: ./src/core/linear-regex.ts
+var linear_regex = __nccwpck_require__(1536);
+// EXTERNAL MODULE: ./src/core/yaml-nodes.ts + 1 modules
+var yaml_nodes = __nccwpck_require__(8657);
+// EXTERNAL MODULE: ./src/core/policy/default-policy.ts
+var default_policy = __nccwpck_require__(2130);
+;// CONCATENATED MODULE: ./src/core/policy/load.ts
+
+
+
+
+
+class PolicyError extends Error {
+    file;
+    line;
+    column;
+    key;
+    detail;
+    constructor(file, line, column, key, detail) {
+        super(`${file}:${line}:${column}: ${key ? `${key}: ` : ""}${detail}`);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.key = key;
+        this.detail = detail;
+        this.name = "PolicyError";
+    }
+}
+/** Keys quoted in messages are cut to this length. */
+const MAX_QUOTED_KEY = 80;
+const SEVERITIES = new Set(["error", "warning", "info", "off"]);
+const TOP_LEVEL = new Set([
+    "$schema",
+    "extends",
+    "ranges",
+    "categories",
+    "services",
+    "variables",
+    "files",
+    "docs",
+    "hosts",
+    "rules",
+    "allow",
+    "profiles",
+]);
+class ConfigReader {
+    file;
+    source;
+    doc;
+    ruleIds;
+    constructor(file, source, doc, ruleIds) {
+        this.file = file;
+        this.source = source;
+        this.doc = doc;
+        this.ruleIds = ruleIds;
+    }
+    fail(node, key, detail) {
+        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
+        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
+        throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
+    }
+    entries(node, key) {
+        if (!(0,yaml_nodes/* isMap */.jh)(node))
+            this.fail(node, key, "must be a mapping");
+        try {
+            return (0,yaml_nodes/* mapEntries */.Nn)(node, this.source, this.doc);
+        }
+        catch (error) {
+            if (error instanceof yaml_nodes/* YamlStructureError */.nu)
+                this.fail(error.node ?? node, key, error.message);
+            throw error;
+        }
+    }
+    items(node, key) {
+        if (!(0,yaml_nodes/* isSeq */.oP)(node))
+            this.fail(node, key, "must be a list");
+        return (0,yaml_nodes/* seqItems */.Sg)(node, this.source, this.doc);
+    }
+    string(node, key) {
+        if (!(0,yaml_nodes/* isScalar */.jn)(node) || typeof node.value !== "string" || node.value === "") {
+            this.fail(node, key, "must be a non-empty string");
+        }
+        return node.value;
+    }
+    strings(node, key) {
+        return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
+    }
+    /** A list of globs, each one the glob engine can run. */
+    globs(node, key) {
+        const items = this.items(node, key);
+        return items.map((item, i) => {
+            const glob = this.string(item, `${key}[${i}]`);
+            const problem = (0,globs/* globProblem */.AI)(glob);
+            if (problem)
+                this.fail(item, `${key}[${i}]`, `${JSON.stringify(glob)} ${problem}`);
+            return glob;
+        });
+    }
+    port(node, key) {
+        const v = (0,yaml_nodes/* isScalar */.jn)(node) ? node.value : undefined;
+        const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+        if (!Number.isInteger(n) || n < 1 || n > 65535)
+            this.fail(node, key, "must be a port number 1-65535");
+        return n;
+    }
+    only(entries, allowed, key) {
+        for (const e of entries) {
+            if (!allowed.includes(e.key) && !e.key.startsWith("x-")) {
+                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key${didYouMean(e.key, allowed)} (expected one of: ${allowed.join(", ")})`);
+            }
+        }
+    }
+    /** Notes a category name the policy refers to, checked once every file of the chain is merged. */
+    category(node, key, name, refs) {
+        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
+        refs.push({ file: this.file, line: pos.line, column: pos.column, key, name });
+    }
+}
+/** The category every service without another one has. */
+const APP = "app";
+/**
+ * A referenced category that is not declared (under `categories:`, in the default, or `app`) and
+ * reads as a typo of one that is, would silently turn checks off: it is refused. Other undeclared
+ * names are categories of the project's own (given by a `portguard.category` label).
+ */
+function checkCategories(policy, refs) {
+    const known = [...Object.keys(policy.categories), APP];
+    for (const ref of refs) {
+        if (known.includes(ref.name))
+            continue;
+        const near = closest(ref.name, known);
+        if (near === null)
+            continue;
+        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
+    }
+}
+function readRange(r, node, key, refs) {
+    const entries = r.entries(node, key);
+    r.only(entries, ["name", "ports", "for", "description"], key);
+    const get = (k) => entries.find((e) => e.key === k);
+    const name = get("name");
+    const ports = get("ports");
+    if (!name)
+        r.fail(node, `${key}.name`, "is required");
+    if (!ports)
+        r.fail(node, `${key}.ports`, "is required (a port or a range such as 7000-7099)");
+    const portsValue = (0,yaml_nodes/* isScalar */.jn)(ports.value) ? ports.value.value : undefined;
+    const text = typeof portsValue === "number" ? String(portsValue) : typeof portsValue === "string" ? portsValue : "";
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+    if (!m)
+        r.fail(ports.value, `${key}.ports`, `must be a port or a range such as 7000-7099, not ${JSON.stringify(portsValue)}`);
+    const start = Number(m[1]);
+    const end = m[2] === undefined ? start : Number(m[2]);
+    if (start < 1 || end > 65535)
+        r.fail(ports.value, `${key}.ports`, `${text} is outside 1-65535`);
+    if (end < start)
+        r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
+    const forEntry = get("for");
+    const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
+    if (forEntry) {
+        const items = r.items(forEntry.value, `${key}.for`);
+        for (const [i, name] of forList.entries())
+            r.category(items[i] ?? null, `${key}.for[${i}]`, name, refs);
+    }
+    const description = get("description");
+    return {
+        name: r.string(name.value, `${key}.name`),
+        start,
+        end,
+        for: forList,
+        ...(description ? { description: r.string(description.value, `${key}.description`) } : {}),
+    };
+}
+function readCategories(r, node) {
+    const out = {};
+    for (const e of r.entries(node, "categories")) {
+        const key = `categories.${e.key}`;
+        const fields = r.entries(e.value, key);
+        r.only(fields, ["images", "description"], key);
+        const images = fields.find((f) => f.key === "images");
+        out[e.key] = { images: images ? r.strings(images.value, `${key}.images`) : [] };
+    }
+    return out;
+}
+function readRegistry(r, node, refs) {
+    const out = {};
+    for (const e of r.entries(node, "services")) {
+        const key = `services.${e.key}`;
+        const fields = r.entries(e.value, key);
+        r.only(fields, ["category", "port", "variable", "description"], key);
+        const entry = {};
+        for (const f of fields) {
+            if (f.key === "category") {
+                entry.category = r.string(f.value, `${key}.category`);
+                r.category(f.value, `${key}.category`, entry.category, refs);
+            }
+            if (f.key === "port")
+                entry.port = r.port(f.value, `${key}.port`);
+            if (f.key === "variable") {
+                entry.variable = r.string(f.value, `${key}.variable`);
+                if (!/^[_A-Za-z][_A-Za-z0-9]*$/.test(entry.variable)) {
+                    r.fail(f.value, `${key}.variable`, `${entry.variable} is not a valid variable name`);
+                }
+            }
+        }
+        out[e.key] = entry;
+    }
+    return out;
+}
+function readAllow(r, node) {
+    return r.items(node, "allow").map((item, i) => {
+        const key = `allow[${i}]`;
+        const fields = r.entries(item, key);
+        r.only(fields, ["service", "port", "reason"], key);
+        const service = fields.find((f) => f.key === "service");
+        if (!service)
+            r.fail(item, `${key}.service`, "is required");
+        const entry = { service: r.string(service.value, `${key}.service`) };
+        const port = fields.find((f) => f.key === "port");
+        if (port)
+            entry.port = r.port(port.value, `${key}.port`);
+        const reason = fields.find((f) => f.key === "reason");
+        if (reason)
+            entry.reason = r.string(reason.value, `${key}.reason`);
+        return entry;
+    });
+}
+function readHosts(r, node) {
+    if ((0,yaml_nodes/* isScalar */.jn)(node)) {
+        if (node.value === "directory")
+            return "directory";
+        r.fail(node, "hosts", 'must be "directory" or a list of { name, compose }');
+    }
+    return r.items(node, "hosts").map((item, i) => {
+        const key = `hosts[${i}]`;
+        const fields = r.entries(item, key);
+        r.only(fields, ["name", "compose"], key);
+        const name = fields.find((f) => f.key === "name");
+        const compose = fields.find((f) => f.key === "compose");
+        if (!name)
+            r.fail(item, `${key}.name`, "is required");
+        if (!compose)
+            r.fail(item, `${key}.compose`, "is required (a list of globs)");
+        return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
+    });
+}
+function readProfiles(r, node) {
+    const fields = r.entries(node, "profiles");
+    r.only(fields, ["together"], "profiles");
+    const together = fields.find((f) => f.key === "together");
+    if (!together)
+        return {};
+    return {
+        together: r.items(together.value, "profiles.together").map((group, i) => {
+            const profiles = r.strings(group, `profiles.together[${i}]`);
+            if (profiles.length < 1)
+                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
+            return profiles;
+        }),
+    };
+}
+function readRules(r, node) {
+    const out = {};
+    for (const e of r.entries(node, "rules")) {
+        const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
+        if (!id)
+            r.fail(e.keyNode, `rules.${e.key}`, `unknown rule${didYouMean(e.key, r.ruleIds.keys())} (see \`portguard rules\`)`);
+        const v = (0,yaml_nodes/* isScalar */.jn)(e.value) ? e.value.value : undefined;
+        const severity = v === false ? "off" : v;
+        if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
+            r.fail(e.value, `rules.${e.key}`, "must be one of error, warning, info, off");
+        }
+        out[id] = severity;
+    }
+    return out;
+}
+/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
+function parsePolicyConfig(file, ruleIds) {
+    const source = new yaml_nodes/* YamlSource */.rC(file.text);
+    if (source.error) {
+        const { line, column } = source.error.range.start;
+        throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
+    }
+    const doc = source.documents[0];
+    if (!doc)
+        return {};
+    if (source.documents.length > 1) {
+        throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
+    }
+    const r = new ConfigReader(file.path, source, doc, ruleIds);
+    const root = doc.contents;
+    if (root === null || ((0,yaml_nodes/* isScalar */.jn)(root) && root.value === null))
+        return {};
+    const refs = [];
+    const config = {};
+    for (const e of r.entries(root, "")) {
+        const v = e.value;
+        switch (e.key) {
+            case "$schema":
+                break;
+            case "extends":
+                config.extends = r.string(v, "extends");
+                config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
+                break;
+            case "ranges": {
+                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
+                const names = new Set();
+                ranges.forEach((range, i) => {
+                    if (names.has(range.name))
+                        r.fail(r.items(v, "ranges")[i] ?? v, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+                    names.add(range.name);
+                });
+                config.ranges = ranges;
+                break;
+            }
+            case "categories":
+                config.categories = readCategories(r, v);
+                break;
+            case "services":
+                config.services = readRegistry(r, v, refs);
+                break;
+            case "variables": {
+                const fields = r.entries(v, "variables");
+                r.only(fields, ["pattern", "require"], "variables");
+                config.variables = {};
+                for (const f of fields) {
+                    if (f.key === "pattern") {
+                        const pattern = r.string(f.value, "variables.pattern");
+                        try {
+                            (0,linear_regex/* compileRegex */.DL)(pattern);
+                        }
+                        catch (error) {
+                            if (!(error instanceof linear_regex/* UnsupportedPattern */.g8))
+                                throw error;
+                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
+                        }
+                        config.variables.pattern = pattern;
+                    }
+                    if (f.key === "require") {
+                        const req = r.string(f.value, "variables.require");
+                        if (req !== "governed" && req !== "all")
+                            r.fail(f.value, "variables.require", 'must be "governed" or "all"');
+                        config.variables.require = req;
+                    }
+                }
+                break;
+            }
+            case "files": {
+                const fields = r.entries(v, "files");
+                r.only(fields, ["compose", "env", "sources", "ignore"], "files");
+                config.files = {};
+                for (const f of fields) {
+                    const key = `files.${f.key}`;
+                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+                }
+                break;
+            }
+            case "docs":
+                config.docs = (0,yaml_nodes/* isScalar */.jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
+                break;
+            case "hosts":
+                config.hosts = readHosts(r, v);
+                break;
+            case "rules":
+                config.rules = readRules(r, v);
+                break;
+            case "allow":
+                config.allow = readAllow(r, v);
+                break;
+            case "profiles":
+                config.profiles = readProfiles(r, v);
+                break;
+            default:
+                if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
+                    const keys = [...TOP_LEVEL].slice(1);
+                    r.fail(e.keyNode, e.key, `unknown key${didYouMean(e.key, keys)} (expected one of: ${keys.join(", ")})`);
+                }
+        }
+    }
+    if (refs.length > 0)
+        config.categoryReferences = refs;
+    return config;
+}
+/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
+function mergePolicy(base, config) {
+    const hosts = config.hosts === undefined
+        ? base.hosts
+        : config.hosts === "directory" || base.hosts === "directory"
+            ? config.hosts
+            : [...base.hosts, ...config.hosts];
+    return {
+        ranges: config.ranges ?? base.ranges,
+        categories: { ...base.categories, ...config.categories },
+        services: { ...base.services, ...config.services },
+        variables: { ...base.variables, ...config.variables },
+        files: {
+            ...base.files,
+            ...config.files,
+            // A project's ignores add to the inherited ones (node_modules, dist, vendor stay skipped).
+            ignore: [...new Set([...base.files.ignore, ...(config.files?.ignore ?? [])])],
+        },
+        docs: config.docs === undefined ? base.docs : config.docs,
+        hosts,
+        rules: { ...base.rules, ...config.rules },
+        allow: [...base.allow, ...(config.allow ?? [])],
+        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
+    };
+}
+/**
+ * The policy a config file describes: the embedded default, then each `extends` ancestor, then the
+ * file itself. Throws {@link PolicyError} for an invalid file or an unresolvable `extends`.
+ */
+function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
+    if (!file)
+        return default_policy/* DEFAULT_POLICY */.z;
+    const chain = [];
+    const seen = new Set();
+    let current = file;
+    while (current) {
+        if (seen.has(current.path)) {
+            throw new PolicyError(current.path, 1, 1, "extends", "extends forms a cycle");
+        }
+        seen.add(current.path);
+        const config = parsePolicyConfig(current, ruleIds);
+        chain.unshift(config);
+        if (!config.extends)
+            break;
+        const next = resolveExtends(config.extends, current.path);
+        const pos = config.extendsPosition ?? { line: 1, column: 1 };
+        if (!next)
+            throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
+        if ("refused" in next)
+            throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
+        current = next;
+    }
+    const policy = chain.reduce(mergePolicy, default_policy/* DEFAULT_POLICY */.z);
+    checkCategories(policy, chain.flatMap((c) => c.categoryReferences ?? []));
+    return policy;
+}
+
+;// CONCATENATED MODULE: ./src/core/policy/index.ts
+
+
+
+/**
+ * The policy a config file describes, merged over the embedded default (and over its `extends`
+ * chain, read through `resolveExtends`). With no file, the embedded default. Throws
+ * {@link PolicyError} naming the file, line and key of the first problem.
+ */
+function loadPolicy(file = null, resolveExtends) {
+    return resolvePolicy(file, rules/* RULE_IDS */.I, resolveExtends);
+}
+
+
+/***/ }),
+
+/***/ 3574:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ isProblem),
+/* harmony export */   mK: () => (/* binding */ parsePortRange),
+/* harmony export */   u_: () => (/* binding */ readLongSyntax),
+/* harmony export */   wG: () => (/* binding */ readShortSyntax)
+/* harmony export */ });
+/* unused harmony exports PortSpecError, parseShortSyntax, parseLongSyntax, expandMapping, parsePortSpec, composePortEntries */
+/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
+/**
+ * Port mappings as docker compose reads them: the short syntax through go-connections'
+ * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
+ * `up`. Where compose releases differ (docker compose v2.40 links go-connections v0.5, newer ones
+ * v0.7), a spec either refuses is refused: it does not work everywhere. Errors carry compose's wording.
+ */
+
+class PortSpecError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "PortSpecError";
+    }
+}
+const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+/** strconv.ParseUint(s, 10, 16): digits only (no sign), leading zeros allowed, at most 65535. */
+function parsePortNumber(raw) {
+    if (!/^[0-9]+$/.test(raw))
+        return null;
+    const digits = raw.replace(/^0+(?=.)/, "");
+    if (digits.length > 5)
+        return null;
+    const n = Number(digits);
+    return n > 65535 ? null : n;
+}
+/** `N` or `N-M` (start <= end), as every compose release accepts it. */
+function parsePortRange(ports) {
+    if (ports === "")
+        return null;
+    const dash = ports.indexOf("-");
+    const start = dash === -1 ? ports : ports.slice(0, dash);
+    const end = dash === -1 ? "" : ports.slice(dash + 1);
+    const startPort = parsePortNumber(start);
+    if (startPort === null)
+        return null;
+    if (dash === -1)
+        return [startPort, startPort];
+    const endPort = parsePortNumber(end);
+    if (endPort === null || endPort < startPort)
+        return null;
+    return [startPort, endPort];
+}
+function protocolOf(raw) {
+    const proto = raw.toLowerCase();
+    return proto === "tcp" || proto === "udp" || proto === "sctp" ? proto : null;
+}
+function isProblem(value) {
+    return "error" in value;
+}
+/** Go's net.SplitHostPort(ip + ":"), as go-connections v0.5 strips an address: the host, or an error. */
+function splitHost(ip) {
+    const fail = (why) => ({ error: `invalid IP address ${ip}: ${why}` });
+    let host;
+    let j = 0;
+    let k = 0;
+    if (ip[0] === "[") {
+        const end = ip.indexOf("]");
+        if (end < 0)
+            return fail("missing ']' in address");
+        if (end !== ip.length - 1)
+            return ip[end + 1] === ":" ? fail("too many colons in address") : fail("missing port in address");
+        host = ip.slice(1, end);
+        j = 1;
+        k = end + 1;
+    }
+    else {
+        host = ip;
+        if (host.includes(":"))
+            return fail("too many colons in address");
+    }
+    if (ip.indexOf("[", j) >= 0)
+        return fail("unexpected '[' in address");
+    if (ip.indexOf("]", k) >= 0)
+        return fail("unexpected ']' in address");
+    return host;
+}
+/** go-connections' SplitProtoPort: the protocol is what follows the first `/`, up to the next. */
+function splitProto(raw) {
+    const parts = raw.split("/");
+    if (raw === "" || parts[0] === "")
+        return { port: "", proto: "" };
+    if (parts.length === 1 || parts[1] === "")
+        return { port: parts[0], proto: "tcp" };
+    return { port: parts[0], proto: parts[1] };
+}
+/**
+ * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
+ * expanding ranges.
+ */
+function readShortSyntax(raw) {
+    const parts = raw.split(":");
+    let ipText;
+    let hostText;
+    let containerText;
+    let hostStart;
+    if (parts.length === 1) {
+        ipText = "";
+        hostText = "";
+        containerText = raw;
+        hostStart = 0;
+    }
+    else if (parts.length === 2) {
+        ipText = "";
+        hostText = parts[0];
+        containerText = parts[1];
+        hostStart = 0;
+    }
+    else {
+        const n = parts.length;
+        ipText = parts.slice(0, n - 2).join(":");
+        hostText = parts[n - 2];
+        containerText = parts[n - 1];
+        hostStart = ipText.length + 1;
+    }
+    const { port: containerPortText, proto: protoText } = splitProto(containerText);
+    let hostIp = ipText;
+    if (hostIp !== "") {
+        const host = splitHost(hostIp);
+        if (typeof host !== "string")
+            return host;
+        hostIp = host;
+    }
+    if (hostIp !== "" && (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp) === null)
+        return { error: `invalid IP address: ${hostIp}` };
+    if (containerPortText === "")
+        return { error: `no port specified: ${raw}<empty>` };
+    const container = parsePortRange(containerPortText);
+    if (!container)
+        return { error: `invalid containerPort: ${containerPortText}` };
+    let host = null;
+    if (hostText !== "") {
+        host = parsePortRange(hostText);
+        if (!host)
+            return { error: `invalid hostPort: ${hostText}` };
+        if (container[1] - container[0] !== host[1] - host[0] && container[1] !== container[0]) {
+            return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
+        }
+    }
+    const protocol = protocolOf(protoText);
+    if (!protocol)
+        return { error: `invalid proto: ${protoText}` };
+    // compose records no target for container port 0, then refuses the entry.
+    if (container[0] === 0)
+        return { error: "port mapping has no target: container port 0" };
+    return {
+        hostIp,
+        hostPort: host ? host[0] : null,
+        hostPortEnd: host ? host[1] : null,
+        containerPort: container[0],
+        containerPortEnd: container[1],
+        protocol,
+        hostPortSpan: [hostStart, hostStart + hostText.length],
+        hostIpSpan: [0, ipText.length],
+    };
+}
+/** Go's strconv.Atoi: an optional sign and decimal digits. */
+function atoi(text) {
+    return /^[+-]?[0-9]+$/.test(text) ? Number(text) : null;
+}
+/**
+ * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
+ * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
+ */
+function readLongSyntax(port) {
+    for (const field of Object.keys(port)) {
+        if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
+            return { error: `unsupported port field: ${field}`, field };
+    }
+    const target = port.target;
+    if (target === undefined || target === null)
+        return { error: "port mapping has no target", field: "target" };
+    const targetPort = typeof target === "number" ? target : atoi(target);
+    if (targetPort === null || !Number.isInteger(targetPort)) {
+        return { error: `invalid target port: ${String(target)}`, field: "target" };
+    }
+    if (targetPort < 0)
+        return { error: `invalid target port: ${targetPort}`, field: "target" };
+    if (targetPort > 65535)
+        return { error: `invalid target port: ${targetPort}`, field: "target", afterMerge: true };
+    const published = port.published;
+    let host = null;
+    if (published !== undefined && published !== null && published !== "") {
+        const text = String(published);
+        host = parsePortRange(text);
+        if (!host)
+            return { error: `invalid published port: ${text}`, field: "published", afterMerge: true };
+    }
+    const hostIp = port.host_ip ?? "";
+    if (typeof hostIp !== "string")
+        return { error: "host_ip must be a string", field: "host_ip" };
+    if (port.host_ip !== undefined && port.host_ip !== null && (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp) === null) {
+        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip", afterMerge: true };
+    }
+    const protocol = protocolOf(port.protocol === undefined || port.protocol === null || port.protocol === "" ? "tcp" : String(port.protocol));
+    if (!protocol)
+        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol", afterMerge: true };
+    return {
+        hostIp,
+        hostPort: host ? host[0] : null,
+        hostPortEnd: host ? host[1] : null,
+        containerPort: targetPort,
+        containerPortEnd: targetPort,
+        protocol,
+    };
+}
+/** {@link readShortSyntax}, throwing {@link PortSpecError}. */
+function parseShortSyntax(raw) {
+    const result = readShortSyntax(raw);
+    if (isProblem(result))
+        throw new PortSpecError(result.error);
+    return result;
+}
+/** {@link readLongSyntax}, throwing {@link PortSpecError}. */
+function parseLongSyntax(port) {
+    const result = readLongSyntax(port);
+    if (isProblem(result))
+        throw new PortSpecError(result.error);
+    return result;
+}
+/** Splits a mapping into compose's entries: paired ranges become one entry per port. */
+function expandMapping(m) {
+    const count = m.containerPortEnd - m.containerPort + 1;
+    if (count === 1)
+        return [{ ...m }];
+    const out = [];
+    for (let i = 0; i < count; i++) {
+        const host = m.hostPort === null ? null : m.hostPort + i;
+        out.push({
+            hostIp: m.hostIp,
+            hostPort: host,
+            hostPortEnd: host,
+            containerPort: m.containerPort + i,
+            containerPortEnd: m.containerPort + i,
+            protocol: m.protocol,
+        });
+    }
+    return out;
+}
+/**
+ * The bindings of one port spec: a short-syntax string (or YAML integer) or a long-syntax mapping.
+ * One entry per entry compose creates (`80-82:8080-8082` gives three); a host range against one
+ * container port stays one entry whose `hostPortEnd` closes the range the engine picks from.
+ * Throws {@link PortSpecError} for an invalid spec.
+ */
+function parsePortSpec(value) {
+    if (typeof value === "number") {
+        if (!Number.isInteger(value))
+            throw new PortSpecError(`invalid type for port: ${value}`);
+        value = String(value);
+    }
+    if (typeof value === "string") {
+        const { hostPortSpan: _h, hostIpSpan: _i, ...mapping } = parseShortSyntax(value);
+        return expandMapping(mapping);
+    }
+    if (value === null || typeof value !== "object")
+        throw new PortSpecError("invalid type for port");
+    return [parseLongSyntax(value)];
+}
+/** compose's own record of a spec: `{target, published, host_ip, protocol}` per entry. */
+function composePortEntries(value) {
+    return parsePortSpec(value).map((m) => ({
+        target: m.containerPort,
+        published: m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`,
+        host_ip: m.hostIp,
+        protocol: m.protocol,
+    }));
+}
+
+
+/***/ }),
+
+/***/ 8632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gZ: () => (/* binding */ MAX_FILE_BYTES),
+  x6: () => (/* binding */ STAND_IN_SUFFIXES),
+  Br: () => (/* binding */ assembleProjects)
+});
+
+// UNUSED EXPORTS: BASE_FILES, OVERRIDE_FILES, ZERO_RANGE, isValidProjectName, normalizeProjectName, standInsOf
+
+;// CONCATENATED MODULE: ./src/core/go-yaml.ts
+/**
+ * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
+ * YAML 1.2's core schema where port numbers are written: `017` is octal 15, `08` is the float 8,
+ * `1_000` is 1000, `0b1010` is 10; only `true`/`false` (three spellings) are booleans.
+ */
+const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const TRUES = new Set(["true", "True", "TRUE"]);
+const FALSES = new Set(["false", "False", "FALSE"]);
+const SPECIAL_FLOATS = {
+    ".nan": Number.NaN,
+    ".NaN": Number.NaN,
+    ".NAN": Number.NaN,
+    ".inf": Number.POSITIVE_INFINITY,
+    ".Inf": Number.POSITIVE_INFINITY,
+    ".INF": Number.POSITIVE_INFINITY,
+    "+.inf": Number.POSITIVE_INFINITY,
+    "+.Inf": Number.POSITIVE_INFINITY,
+    "+.INF": Number.POSITIVE_INFINITY,
+    "-.inf": Number.NEGATIVE_INFINITY,
+    "-.Inf": Number.NEGATIVE_INFINITY,
+    "-.INF": Number.NEGATIVE_INFINITY,
+};
+// go-yaml's yamlStyleFloat
+const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
+function parseGoInt(text) {
+    const negative = text.startsWith("-");
+    const unsigned = text.replace(/^[+-]/, "");
+    let digits = unsigned;
+    let base = 10;
+    if (/^0[xX]/.test(unsigned)) {
+        base = 16;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[bB]/.test(unsigned)) {
+        base = 2;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[oO]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(2);
+    }
+    else if (/^0[0-9]/.test(unsigned)) {
+        base = 8;
+        digits = unsigned.slice(1);
+    }
+    const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base];
+    if (!valid.test(digits))
+        return null;
+    const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base];
+    const magnitude = BigInt(`${prefix}${digits}`);
+    const value = negative ? -magnitude : magnitude;
+    if (value > UINT64_MAX || value < -INT64_MAX - 1n)
+        return null;
+    // Past int64, only ParseUint is left, and it takes no sign.
+    if (value > INT64_MAX && /^[+-]/.test(text))
+        return null;
+    return value;
+}
+/** How go-yaml v3 resolves the plain (unquoted, untagged) scalar `text`. */
+function resolveGoPlain(text) {
+    if (NULLS.has(text))
+        return { kind: "null" };
+    if (TRUES.has(text))
+        return { kind: "bool", value: true };
+    if (FALSES.has(text))
+        return { kind: "bool", value: false };
+    // Own keys only: `constructor` or `toString` is a string, not a float.
+    const special = Object.hasOwn(SPECIAL_FLOATS, text) ? SPECIAL_FLOATS[text] : undefined;
+    if (special !== undefined)
+        return { kind: "float", value: special };
+    const first = text[0];
+    if (first === ".") {
+        return FLOAT.test(text) ? { kind: "float", value: Number(text) } : { kind: "string", value: text };
+    }
+    if (!/[-+0-9]/.test(first))
+        return { kind: "string", value: text };
+    const plain = text.replaceAll("_", "");
+    const int = parseGoInt(plain);
+    if (int !== null)
+        return { kind: "int", value: Number(int) };
+    if (FLOAT.test(plain))
+        return { kind: "float", value: Number(plain) };
+    return { kind: "string", value: text };
+}
+
+// EXTERNAL MODULE: ./src/core/yaml-nodes.ts + 1 modules
+var yaml_nodes = __nccwpck_require__(8657);
+;// CONCATENATED MODULE: ./src/core/compose-file.ts
+
+
+function tagOf(node) {
+    const tag = node?.tag;
+    return tag === "!reset" || tag === "!override" ? tag : "";
+}
+const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
+const TOP_LEVEL_KEYS = new Set([
+    "version",
+    "name",
+    "include",
+    "services",
+    "networks",
+    "volumes",
+    "secrets",
+    "configs",
+    "models",
+]);
+/** Service keys docker compose v2.40 knows, with the few later releases add (compose's JSON schema). */
+const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name " +
+    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec " +
+    "depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file " +
+    "environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc " +
+    "isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit " +
+    "models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_start " +
+    "pre_stop privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets " +
+    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
+    "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
+/** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
+const MAX_DEPTH = 200;
+class Reader {
+    source;
+    doc;
+    constructor(source, doc) {
+        this.source = source;
+        this.doc = doc;
+    }
+    scalar(node) {
+        if (!(0,yaml_nodes/* isScalar */.jn)(node))
+            return null;
+        const range = this.source.rangeOf(node);
+        if (node.type === "PLAIN" && node.tag === undefined) {
+            const text = typeof node.source === "string" ? node.source : this.plainText(node);
+            const resolved = resolveGoPlain(text);
+            switch (resolved.kind) {
+                case "null":
+                    return { value: null, range };
+                case "float":
+                    return { value: resolved.value, range, float: true };
+                default:
+                    return { value: resolved.value, range };
+            }
+        }
+        const v = node.value;
+        const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
+        return { value, range };
+    }
+    plainText(node) {
+        const r = node.range;
+        return r ? this.source.text.slice(r[0], r[1]) : "";
+    }
+    requireScalar(node, what) {
+        const s = this.scalar(node);
+        if (!s)
+            throw new yaml_nodes/* YamlStructureError */.nu(`${what} must be a string`, node);
+        return s;
+    }
+    /** The entries of a mapping; a `!reset` value removes its key here (merge keys may then supply it). */
+    entries(map) {
+        return (0,yaml_nodes/* mapEntries */.Nn)(map, this.source, this.doc);
+    }
+    range(node) {
+        return node ? this.source.rangeOf(node) : this.source.range(0, 0);
+    }
+    /** A node as plain data, the way compose compares imported resources. */
+    data(node, depth = 0) {
+        if (depth > MAX_DEPTH)
+            throw new yaml_nodes/* YamlStructureError */.nu("nested too deeply", node);
+        if (node === null)
+            return null;
+        if ((0,yaml_nodes/* isScalar */.jn)(node))
+            return this.scalar(node)?.value ?? null;
+        if ((0,yaml_nodes/* isSeq */.oP)(node))
+            return (0,yaml_nodes/* seqItems */.Sg)(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
+        if ((0,yaml_nodes/* isMap */.jh)(node)) {
+            const out = {};
+            for (const e of this.entries(node))
+                out[e.key] = this.data(e.value, depth + 1);
+            return out;
+        }
+        return null;
+    }
+}
+function isNull(node) {
+    return node === null || ((0,yaml_nodes/* isScalar */.jn)(node) && node.value === null);
+}
+function readPortField(r, name, node) {
+    const s = r.scalar(node);
+    if (name === "target" || name === "published") {
+        // An integral float passes the schema (a target is then cast; published fails after merging).
+        const number = typeof s?.value === "number" && Number.isInteger(s.value);
+        const integral = s !== null && (typeof s.value === "string" || number);
+        if (!integral || s === null)
+            throw new yaml_nodes/* YamlStructureError */.nu(`ports.${name} must be an integer or a string`, node);
+        return s;
+    }
+    if (!s || (typeof s.value !== "string" && !name.startsWith("x-"))) {
+        throw new yaml_nodes/* YamlStructureError */.nu(`ports.${name} must be a string`, node);
+    }
+    return s;
+}
+function readPorts(r, node, keyNode) {
+    if (!(0,yaml_nodes/* isSeq */.oP)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu("ports must be a list", isNull(node) ? keyNode : node);
+    const ports = [];
+    for (const item of (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc)) {
+        if ((0,yaml_nodes/* isScalar */.jn)(item)) {
+            const value = r.scalar(item);
+            if (typeof value.value !== "string" && typeof value.value !== "number") {
+                throw new yaml_nodes/* YamlStructureError */.nu("a port must be a number, a string or a mapping", item);
+            }
+            if (value.float)
+                throw new yaml_nodes/* YamlStructureError */.nu(`invalid type float64 for port: ${String(value.value)}`, item);
+            ports.push({ kind: "short", value });
+        }
+        else if ((0,yaml_nodes/* isMap */.jh)(item)) {
+            const fields = {};
+            for (const e of r.entries(item)) {
+                if (!LONG_PORT_FIELDS.has(e.key) && !e.key.startsWith("x-")) {
+                    throw new yaml_nodes/* YamlStructureError */.nu(`unsupported port field: ${e.key}`, e.keyNode);
+                }
+                if (e.key.startsWith("x-"))
+                    continue;
+                fields[e.key] = readPortField(r, e.key, e.value);
+            }
+            if (!fields.target)
+                throw new yaml_nodes/* YamlStructureError */.nu("port mapping has no target", item);
+            ports.push({ kind: "long", range: r.range(item), fields });
+        }
+        else {
+            throw new yaml_nodes/* YamlStructureError */.nu("a port must be a number, a string or a mapping", item);
+        }
+    }
+    return ports;
+}
+function readMounts(r, node) {
+    if (!(0,yaml_nodes/* isSeq */.oP)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu("volumes must be a list", node);
+    const mounts = [];
+    for (const item of (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc)) {
+        if ((0,yaml_nodes/* isScalar */.jn)(item)) {
+            mounts.push({ kind: "short", value: r.requireScalar(item, "a volume") });
+        }
+        else if ((0,yaml_nodes/* isMap */.jh)(item)) {
+            const fields = new Map(r.entries(item).map((e) => [e.key, e.value]));
+            mounts.push({
+                kind: "long",
+                range: r.range(item),
+                type: r.scalar(fields.get("type") ?? null),
+                source: r.scalar(fields.get("source") ?? null),
+                target: r.scalar(fields.get("target") ?? null),
+            });
+        }
+        else {
+            throw new yaml_nodes/* YamlStructureError */.nu("a volume must be a string or a mapping", item);
+        }
+    }
+    return mounts;
+}
+function readLabels(r, node) {
+    const labels = new Map();
+    if (node === null)
+        return labels;
+    if ((0,yaml_nodes/* isMap */.jh)(node)) {
+        for (const e of r.entries(node)) {
+            const s = r.scalar(e.value);
+            if (s)
+                labels.set(e.key, s);
+        }
+    }
+    else if ((0,yaml_nodes/* isSeq */.oP)(node)) {
+        for (const item of (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc)) {
+            const s = r.scalar(item);
+            if (!s || typeof s.value !== "string")
+                continue;
+            const eq = s.value.indexOf("=");
+            const key = eq === -1 ? s.value : s.value.slice(0, eq);
+            labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
+        }
+    }
+    return labels;
+}
+function readProfiles(r, node) {
+    if (!(0,yaml_nodes/* isSeq */.oP)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu("profiles must be a list", node);
+    return (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc).map((n) => {
+        const s = r.scalar(n);
+        if (!s || typeof s.value !== "string")
+            throw new yaml_nodes/* YamlStructureError */.nu("a profile must be a string", n);
+        return s;
+    });
+}
+function readService(r, name, keyNode, node) {
+    const service = {
+        name,
+        keyRange: r.range(keyNode),
+        image: null,
+        build: null,
+        labels: new Map(),
+        category: null,
+        ports: null,
+        networkMode: null,
+        volumes: null,
+        profiles: null,
+        healthcheck: null,
+        restart: null,
+        deployRestart: false,
+        extends: null,
+        envFiles: [],
+        platform: null,
+        buildPlatforms: null,
+        resets: new Set(),
+        overrides: new Set(),
+        data: null,
+        empty: isNull(node),
+    };
+    if (service.empty)
+        return service;
+    if (!(0,yaml_nodes/* isMap */.jh)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu(`service ${name} must be a mapping`, node);
+    for (const e of r.entries(node)) {
+        const v = e.value;
+        if (!SERVICE_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new yaml_nodes/* YamlStructureError */.nu(`services.${name}: ${e.key} is not a compose service key`, e.keyNode);
+        }
+        const tag = tagOf(v);
+        if (tag === "!reset") {
+            service.resets.add(e.key);
+            continue;
+        }
+        if (tag === "!override")
+            service.overrides.add(e.key);
+        switch (e.key) {
+            case "image":
+                service.image = r.scalar(v);
+                break;
+            case "build":
+                service.build = r.range(v ?? e.keyNode);
+                if ((0,yaml_nodes/* isMap */.jh)(v)) {
+                    const platforms = r.entries(v).find((x) => x.key === "platforms");
+                    if (platforms && (0,yaml_nodes/* isSeq */.oP)(platforms.value)) {
+                        service.buildPlatforms = (0,yaml_nodes/* seqItems */.Sg)(platforms.value, r.source, r.doc).flatMap((n) => r.scalar(n) ?? []);
+                    }
+                }
+                break;
+            case "platform":
+                service.platform = r.scalar(v);
+                break;
+            case "env_file":
+                service.envFiles = readEnvFiles(r, v);
+                break;
+            case "labels":
+                service.labels = readLabels(r, v);
+                break;
+            case "x-portguard":
+                if ((0,yaml_nodes/* isMap */.jh)(v)) {
+                    const category = r.entries(v).find((x) => x.key === "category");
+                    service.category = category ? r.scalar(category.value) : null;
+                }
+                break;
+            case "ports":
+                service.ports = readPorts(r, v, e.keyNode);
+                break;
+            case "network_mode":
+                service.networkMode = r.scalar(v);
+                break;
+            case "volumes":
+                service.volumes = readMounts(r, v);
+                break;
+            case "profiles":
+                service.profiles = readProfiles(r, v);
+                break;
+            case "healthcheck":
+                service.healthcheck = readHealthcheck(r, v, e.keyNode);
+                break;
+            case "restart":
+                service.restart = r.scalar(v);
+                break;
+            case "deploy":
+                if ((0,yaml_nodes/* isMap */.jh)(v))
+                    service.deployRestart = r.entries(v).some((x) => x.key === "restart_policy" && x.value !== null);
+                break;
+            case "extends":
+                service.extends = readExtends(r, v);
+                break;
+        }
+    }
+    service.data = r.data(node);
+    return service;
+}
+function readEnvFiles(r, node) {
+    const items = (0,yaml_nodes/* isSeq */.oP)(node) ? (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc) : [node];
+    return items.map((item) => {
+        if ((0,yaml_nodes/* isMap */.jh)(item)) {
+            const fields = r.entries(item);
+            const path = fields.find((f) => f.key === "path");
+            if (!path)
+                throw new yaml_nodes/* YamlStructureError */.nu("an env_file entry needs a path", item);
+            const required = fields.find((f) => f.key === "required");
+            const optional = r.scalar(required?.value ?? null)?.value === false;
+            return { path: r.requireScalar(path.value, "env_file.path"), required: !optional };
+        }
+        return { path: r.requireScalar(item, "env_file"), required: true };
+    });
+}
+function readHealthcheck(r, node, keyNode) {
+    if (!(0,yaml_nodes/* isMap */.jh)(node))
+        return { range: r.range(keyNode), disabled: false };
+    let disabled = false;
+    for (const e of r.entries(node)) {
+        if (e.key === "disable" && (0,yaml_nodes/* isScalar */.jn)(e.value) && e.value.value === true)
+            disabled = true;
+        if (e.key === "test") {
+            const test = (0,yaml_nodes/* isSeq */.oP)(e.value) ? (0,yaml_nodes/* seqItems */.Sg)(e.value, r.source, r.doc)[0] : e.value;
+            if ((0,yaml_nodes/* isScalar */.jn)(test) && test.value === "NONE")
+                disabled = true;
+        }
+    }
+    return { range: r.range(node), disabled };
+}
+function readExtends(r, node) {
+    if ((0,yaml_nodes/* isScalar */.jn)(node))
+        return { range: r.range(node), service: r.requireScalar(node, "extends"), file: null };
+    if (!(0,yaml_nodes/* isMap */.jh)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu("extends must be a string or a mapping", node);
+    let service = null;
+    let file = null;
+    for (const e of r.entries(node)) {
+        if (e.key === "service")
+            service = r.requireScalar(e.value, "extends.service");
+        if (e.key === "file")
+            file = r.requireScalar(e.value, "extends.file");
+    }
+    if (!service)
+        throw new yaml_nodes/* YamlStructureError */.nu("extends needs a service", node);
+    return { range: r.range(node), service, file };
+}
+function readVolumes(r, node, resets) {
+    const volumes = new Map();
+    if (isNull(node))
+        return volumes;
+    if (!(0,yaml_nodes/* isMap */.jh)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu("volumes must be a mapping", node);
+    for (const e of r.entries(node)) {
+        if (tagOf(e.value) === "!reset") {
+            resets.add(e.key);
+            continue;
+        }
+        const volume = {
+            name: e.key,
+            keyRange: r.range(e.keyNode),
+            nameField: null,
+            external: false,
+            data: r.data(e.value),
+        };
+        if ((0,yaml_nodes/* isMap */.jh)(e.value)) {
+            for (const f of r.entries(e.value)) {
+                if (f.key === "name")
+                    volume.nameField = r.scalar(f.value);
+                if (f.key === "external") {
+                    const ext = f.value;
+                    volume.external = (0,yaml_nodes/* isMap */.jh)(ext) || ((0,yaml_nodes/* isScalar */.jn)(ext) && (ext.value === true || ext.value === "true"));
+                }
+            }
+        }
+        volumes.set(e.key, volume);
+    }
+    return volumes;
+}
+function readIncludes(r, node) {
+    if (node === null)
+        return [];
+    if (!(0,yaml_nodes/* isSeq */.oP)(node))
+        throw new yaml_nodes/* YamlStructureError */.nu("include must be a list", node);
+    const includes = [];
+    for (const item of (0,yaml_nodes/* seqItems */.Sg)(node, r.source, r.doc)) {
+        if ((0,yaml_nodes/* isScalar */.jn)(item)) {
+            includes.push({
+                range: r.range(item),
+                paths: [r.requireScalar(item, "include")],
+                projectDirectory: null,
+                envFiles: [],
+            });
+            continue;
+        }
+        if (!(0,yaml_nodes/* isMap */.jh)(item))
+            throw new yaml_nodes/* YamlStructureError */.nu("an include must be a path or a mapping", item);
+        const include = { range: r.range(item), paths: [], projectDirectory: null, envFiles: [] };
+        for (const e of r.entries(item)) {
+            const list = (0,yaml_nodes/* isSeq */.oP)(e.value) ? (0,yaml_nodes/* seqItems */.Sg)(e.value, r.source, r.doc) : [e.value];
+            if (e.key === "path")
+                include.paths = list.map((n) => r.requireScalar(n, "include.path"));
+            if (e.key === "env_file")
+                include.envFiles = list.map((n) => r.requireScalar(n, "include.env_file"));
+            if (e.key === "project_directory")
+                include.projectDirectory = r.scalar(e.value);
+        }
+        if (include.paths.length === 0)
+            throw new yaml_nodes/* YamlStructureError */.nu("an include needs a path", item);
+        includes.push(include);
+    }
+    return includes;
+}
+/**
+ * Every string scalar with a `$` in it (visiting anchors where they are defined, never through
+ * aliases; not in values tagged `!reset`, which compose drops before interpolating).
+ */
+function collectTemplates(r, root) {
+    const out = [];
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,yaml_nodes/* isScalar */.jn)(node)) {
+            if (typeof node.value === "string" && node.value.includes("$") && node.tag !== "!reset") {
+                out.push(r.scalar(node));
+            }
+        }
+        else if ((0,yaml_nodes/* isMap */.jh)(node)) {
+            for (const pair of node.items)
+                if (tagOf(pair.value) !== "!reset")
+                    stack.push(pair.value);
+        }
+        else if ((0,yaml_nodes/* isSeq */.oP)(node)) {
+            for (const item of node.items)
+                stack.push(item);
+        }
+    }
+    return out;
+}
+function emptyDocument() {
+    return {
+        name: null,
+        services: [],
+        volumes: new Map(),
+        includes: [],
+        templates: [],
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
+}
+function readDocument(r) {
+    const result = emptyDocument();
+    const root = r.doc.contents;
+    if (!(0,yaml_nodes/* isMap */.jh)(root))
+        throw new yaml_nodes/* YamlStructureError */.nu("top-level object must be a mapping", root);
+    for (const e of r.entries(root)) {
+        if (!TOP_LEVEL_KEYS.has(e.key) && !e.key.startsWith("x-")) {
+            throw new yaml_nodes/* YamlStructureError */.nu(`${e.key} is not a compose top-level key`, e.keyNode);
+        }
+        if (["networks", "volumes", "secrets", "configs", "models"].includes(e.key) &&
+            !(0,yaml_nodes/* isMap */.jh)(e.value) &&
+            tagOf(e.value) !== "!reset") {
+            throw new yaml_nodes/* YamlStructureError */.nu(`${e.key} must be a mapping`, isNull(e.value) ? e.keyNode : e.value);
+        }
+        if ((e.key === "version" || e.key === "name") && typeof r.scalar(e.value)?.value !== "string") {
+            throw new yaml_nodes/* YamlStructureError */.nu(`${e.key} must be a string`, e.value ?? e.keyNode);
+        }
+        switch (e.key) {
+            case "name":
+                result.name = r.scalar(e.value);
+                break;
+            case "services": {
+                if (!(0,yaml_nodes/* isMap */.jh)(e.value)) {
+                    throw new yaml_nodes/* YamlStructureError */.nu("services must be a mapping", isNull(e.value) ? e.keyNode : e.value);
+                }
+                for (const s of r.entries(e.value)) {
+                    if (tagOf(s.value) === "!reset")
+                        result.resetServices.add(s.key);
+                    else
+                        result.services.push(readService(r, s.key, s.keyNode, s.value));
+                }
+                break;
+            }
+            case "volumes":
+                result.volumes = readVolumes(r, e.value, result.resetVolumes);
+                break;
+            case "include":
+                result.includes = readIncludes(r, e.value);
+                break;
+        }
+    }
+    result.templates = collectTemplates(r, root);
+    return result;
+}
+/** Reads a compose file. Never throws: what compose would refuse becomes a problem with a position. */
+function parseCompose(text, path = "compose.yaml") {
+    const source = new yaml_nodes/* YamlSource */.rC(text);
+    if (source.error) {
+        return { path, text, documents: [], problems: [source.error], malformed: true, empty: false };
+    }
+    const documents = [];
+    const problems = [];
+    for (const doc of source.documents) {
+        if (isNull(doc.contents))
+            continue;
+        try {
+            documents.push(readDocument(new Reader(source, doc)));
+        }
+        catch (error) {
+            if (!(error instanceof yaml_nodes/* YamlStructureError */.nu))
+                throw error;
+            problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
+        }
+    }
+    return { path, text, documents, problems, malformed: false, empty: documents.length === 0 && problems.length === 0 };
+}
+
+// EXTERNAL MODULE: ./src/core/interpolation.ts
+var interpolation = __nccwpck_require__(821);
+;// CONCATENATED MODULE: ./src/core/dotenv.ts
+/**
+ * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
+ * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
+ * secrets.
+ */
+
+// Go regexp `\s` is [\t\n\f\r ].
+const EXPORT = /^export[\t\n\f\r ]+/;
+const ESCAPE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
+// Go's unicode.IsSpace for the characters compose-go's parser meets.
+function isUnicodeSpace(c) {
+    return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c);
+}
+// compose-go's isSpace: a space that is not a line break.
+function isInlineSpace(c) {
+    return c === "\t" || c === "\v" || c === "\f" || c === "\r" || c === " " || c === "\u0085" || c === "\u00a0";
+}
+const KEY_LETTER = /^[\p{L}\p{N}]$/u;
+function isKeyLetter(c) {
+    return KEY_LETTER.test(c);
+}
+const ESCAPES = {
+    a: "\u0007",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+    '"': '"',
+    "\\": "\\",
+};
+function expandEscapes(s) {
+    return s.replace(ESCAPE, (match) => {
+        const c = match[1];
+        if (c === "$")
+            return "$$";
+        if (c === "0") {
+            // `\0123` is Go's octal `\123`; UnquoteChar needs exactly three octal digits.
+            const digits = match.slice(2);
+            if (digits.length !== 3 || !/^[0-7]{3}$/.test(digits))
+                return match;
+            const code = Number.parseInt(digits, 8);
+            return code > 255 ? match : String.fromCharCode(code);
+        }
+        return ESCAPES[c] ?? match;
+    });
+}
+class EnvSyntaxError extends Error {
+    line;
+    column;
+    constructor(message, line, column) {
+        super(message);
+        this.line = line;
+        this.column = column;
+    }
+}
+/**
+ * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
+ * compose consults the process environment; then keys defined earlier in the same file.
+ */
+function parseEnvFile(text, lookup) {
+    const shell = lookup === undefined ? undefined : (0,interpolation/* toLookup */.Qg)(lookup);
+    const values = new Map();
+    const entries = [];
+    const errors = [];
+    const src = text.startsWith("\ufeff") ? text.slice(1) : text;
+    const resolve = (name) => {
+        const fromLookup = shell?.(name);
+        if (fromLookup !== undefined)
+            return fromLookup;
+        return values.get(name);
+    };
+    // Line starts, to turn offsets into 1-based columns.
+    const lineStarts = [0];
+    for (let i = 0; i < src.length; i++)
+        if (src.charCodeAt(i) === 10)
+            lineStarts.push(i + 1);
+    const lineOf = (offset) => {
+        let lo = 0;
+        let hi = lineStarts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (lineStarts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    };
+    const columnOf = (offset) => offset - lineStarts[lineOf(offset) - 1] + 1;
+    let pos = 0;
+    try {
+        for (;;) {
+            pos = statementStart(src, pos);
+            if (pos >= src.length)
+                break;
+            let keyStart = pos;
+            const rest = src.slice(pos);
+            if (EXPORT.test(rest)) {
+                keyStart = pos + "export".length;
+                while (keyStart < src.length && isInlineSpace(src[keyStart]))
+                    keyStart++;
+            }
+            // Locate the end of the key, validating characters as compose-go does.
+            let i = keyStart;
+            let separator = "";
+            while (i < src.length) {
+                const cp = src.codePointAt(i);
+                const c = String.fromCodePoint(cp);
+                if (c === "=" || c === ":" || c === "\n") {
+                    separator = c;
+                    break;
+                }
+                if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
+                    throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lineOf(i), columnOf(i));
+                }
+                i += c.length;
+            }
+            // compose-go quirk: a last line without separator is the value of the empty key.
+            const atEnd = separator === "";
+            const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
+            const keyLine = lineOf(keyStart);
+            const keyColumn = columnOf(keyStart);
+            if (key.includes(" "))
+                throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
+            if (separator === "\n") {
+                // A bare `KEY` line inherits the value from the environment, else the key stays absent.
+                const inherited = shell?.(key);
+                if (inherited !== undefined) {
+                    values.set(key, inherited);
+                    entries.push({
+                        key,
+                        value: inherited,
+                        line: keyLine,
+                        column: keyColumn,
+                        endColumn: keyColumn + key.length,
+                        raw: "",
+                        quote: "",
+                    });
+                }
+                pos = i + 1;
+                continue;
+            }
+            let v = atEnd ? keyStart : i + 1;
+            while (v < src.length && isInlineSpace(src[v]))
+                v++;
+            const read = readValue(src, v, (value) => expand(value, resolve, keyLine, keyColumn));
+            if (read === null)
+                throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
+            values.set(key, read.value);
+            if (!atEnd) {
+                entries.push({
+                    key,
+                    value: read.value,
+                    line: keyLine,
+                    column: keyColumn,
+                    endColumn: keyColumn + key.length,
+                    raw: read.raw,
+                    quote: read.quote,
+                });
+            }
+            pos = read.next;
+        }
+    }
+    catch (error) {
+        if (!(error instanceof EnvSyntaxError))
+            throw error;
+        errors.push({ message: error.message, line: error.line, column: error.column });
+    }
+    const record = Object.create(null);
+    for (const [key, value] of values)
+        record[key] = value;
+    return { values: record, entries, errors };
+}
+/** Reads the value starting at `v`; null when a quoted value is never closed. */
+function readValue(src, v, expandValue) {
+    const quote = src[v];
+    if (quote !== '"' && quote !== "'") {
+        const nl = src.indexOf("\n", v);
+        const raw = src.slice(v, nl === -1 ? src.length : nl);
+        const comment = raw.indexOf(" #");
+        const value = (comment >= 0 ? raw.slice(0, comment) : raw).replace(/[\s\u0085\u00a0]+$/u, "");
+        return { value: expandValue(value), raw: raw.trim(), quote: "", next: nl === -1 ? src.length : nl + 1 };
+    }
+    let escaped = false;
+    let chars = "";
+    for (let j = v + 1; j < src.length; j++) {
+        const c = src[j];
+        if (c !== quote) {
+            if (!escaped && c === "\\") {
+                escaped = true;
+                continue;
+            }
+            if (escaped) {
+                escaped = false;
+                chars += "\\";
+            }
+            chars += c;
+            continue;
+        }
+        if (escaped) {
+            escaped = false;
+            chars += c;
+            continue;
+        }
+        const value = quote === '"' ? expandValue(expandEscapes(chars)) : chars;
+        return { value, raw: src.slice(v, j + 1), quote, next: j + 1 };
+    }
+    return null;
+}
+function expand(value, lookup, line, column) {
+    try {
+        return (0,interpolation/* interpolate */.GW)(value, lookup);
+    }
+    catch (error) {
+        if (error instanceof interpolation/* InterpolationError */.Dn) {
+            const what = error.kind === "syntax" ? "invalid interpolation in value" : error.message;
+            throw new EnvSyntaxError(what, line, column);
+        }
+        throw error;
+    }
+}
+/** Skips whitespace and `#` comment lines; returns the offset of the next statement. */
+function statementStart(src, from) {
+    let pos = from;
+    for (;;) {
+        while (pos < src.length && isUnicodeSpace(src[pos]))
+            pos++;
+        if (pos >= src.length)
+            return src.length;
+        if (src[pos] !== "#")
+            return pos;
+        const nl = src.indexOf("\n", pos);
+        if (nl === -1)
+            return src.length;
+        pos = nl;
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/globs.ts
+var globs = __nccwpck_require__(8684);
+// EXTERNAL MODULE: ./src/core/images.ts
+var core_images = __nccwpck_require__(6881);
+;// CONCATENATED MODULE: ./src/core/model.ts
+/** The variables a compose file is interpolated with. */
+class Environment {
+    vars;
+    files;
+    constructor(vars, 
+    /** The env files consulted, most specific first (for "declared in" messages). */
+    files) {
+        this.vars = vars;
+        this.files = files;
+    }
+    get(name) {
+        return this.vars.get(name);
+    }
+    lookup = (name) => this.vars.get(name)?.value;
+    /** A copy where `over` wins and this environment fills the gaps (compose's include rule). */
+    overlay(over) {
+        const merged = new Map(this.vars);
+        for (const [k, v] of over.vars)
+            merged.set(k, v);
+        return new Environment(merged, [...over.files, ...this.files.filter((f) => !over.files.includes(f))]);
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/paths.ts
+var core_paths = __nccwpck_require__(6107);
+// EXTERNAL MODULE: ./src/core/port-spec.ts
+var port_spec = __nccwpck_require__(3574);
+;// CONCATENATED MODULE: ./src/core/resolve-service.ts
+
+
+/** A value that is a port number (or range) is no secret; anything else from the environment may be. */
+function mayBeSecret(value) {
+    return value !== "" && (0,port_spec/* parsePortRange */.mK)(value) === null;
+}
+function quotedValues(segments) {
+    const out = [];
+    for (const s of segments) {
+        if (s.reference && s.reference.source === "variable" && mayBeSecret(s.text))
+            out.push([s.text, s.reference.name]);
+    }
+    return out.sort((a, b) => b[0].length - a[0].length);
+}
+/** `message` with every environment value it quotes replaced by the variable's name. */
+function redact(message, quoted) {
+    let out = message;
+    for (const [value, name] of quoted)
+        out = out.split(value).join(`\${${name}}`);
+    return out;
+}
+class Resolver {
+    file;
+    env;
+    problems;
+    constructor(file, env, problems) {
+        this.file = file;
+        this.env = env;
+        this.problems = problems;
+    }
+    location(scalar) {
+        return { file: this.file, range: scalar.range };
+    }
+    problem(scalar, message, quoted = []) {
+        this.problems.push({ location: this.location(scalar), message: redact(message, quoted) });
+    }
+    /** Interpolates a scalar; an invalid template or a missing required value is a problem and gives null. */
+    expand(scalar) {
+        if (!scalar || scalar.value === null)
+            return null;
+        if (typeof scalar.value !== "string")
+            return { value: String(scalar.value), quoted: [] };
+        if (!scalar.value.includes("$"))
+            return { value: scalar.value, quoted: [] };
+        try {
+            const r = (0,interpolation/* interpolateDetailed */.kT)(scalar.value, this.env.lookup);
+            return { value: r.value, quoted: quotedValues(r.segments) };
+        }
+        catch (error) {
+            this.interpolationProblem(scalar, error);
+            return null;
+        }
+    }
+    text(scalar) {
+        return this.expand(scalar)?.value ?? null;
+    }
+    interpolationProblem(scalar, e) {
+        this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
+    }
+    service(raw) {
+        const labels = new Map();
+        for (const [k, v] of raw.labels)
+            labels.set(k, this.text(v) ?? "");
+        const networkModeText = this.text(raw.networkMode);
+        return {
+            name: raw.name,
+            location: { file: this.file, range: raw.keyRange },
+            image: this.text(raw.image),
+            hasBuild: raw.build !== null,
+            labels,
+            xCategory: this.text(raw.category),
+            ports: raw.ports === null ? null : raw.ports.map((p) => this.port(p)),
+            networkMode: raw.networkMode && networkModeText !== null
+                ? { value: networkModeText, location: this.location(raw.networkMode) }
+                : null,
+            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
+            healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
+            restart: this.text(raw.restart),
+            deployRestart: raw.deployRestart,
+            platform: raw.platform ? { value: this.text(raw.platform) ?? "", location: this.location(raw.platform) } : null,
+            buildPlatforms: raw.buildPlatforms?.map((p) => this.text(p) ?? "") ?? null,
+            resets: raw.resets,
+            overrides: raw.overrides,
+        };
+    }
+    /**
+     * Interpolates a port template. A missing `${VAR:?}` is a problem (compose refuses the file); the
+     * template is still read with a stand-in value to learn which variable writes the host port.
+     */
+    interpolatePort(template, scalar) {
+        const placeholders = new Map();
+        let missing = null;
+        for (let attempt = 0; attempt < 8; attempt++) {
+            try {
+                const result = (0,interpolation/* interpolateDetailed */.kT)(template, (name) => placeholders.get(name) ?? this.env.lookup(name));
+                return { segments: result.segments, value: result.value, missing };
+            }
+            catch (error) {
+                const e = error;
+                if (e.kind === "syntax" || !e.variable) {
+                    this.interpolationProblem(scalar, e);
+                    return null;
+                }
+                if (missing === null)
+                    this.interpolationProblem(scalar, e);
+                missing ??= e.variable;
+                placeholders.set(e.variable, "1");
+            }
+        }
+        return null;
+    }
+    port(raw) {
+        if (raw.kind === "short")
+            return this.shortPort(raw.value);
+        return this.longPort(raw);
+    }
+    /** A draft with nothing resolved yet. */
+    draft(location, written) {
+        return {
+            location,
+            written,
+            mapping: null,
+            hostSource: { kind: "none" },
+            variableValue: null,
+            defaultValue: null,
+            invalidVariable: null,
+            missingRequired: null,
+            keys: [],
+            environment: this.env,
+            hostTemplateSpan: null,
+            upProblem: null,
+        };
+    }
+    shortPort(scalar) {
+        const template = String(scalar.value ?? "");
+        const base = this.draft(this.location(scalar), template);
+        const interpolated = this.interpolatePort(template, scalar);
+        if (!interpolated)
+            return base;
+        const span = hostSpan(interpolated.value);
+        Object.assign(base, this.provenance(interpolated.segments, span), { missingRequired: interpolated.missing });
+        if (base.missingRequired)
+            return base;
+        const m = (0,port_spec/* readShortSyntax */.wG)(interpolated.value);
+        if ((0,port_spec/* isProblem */.AN)(m)) {
+            if (!base.invalidVariable)
+                this.problem(scalar, `invalid port mapping: ${m.error}`, quotedValues(interpolated.segments));
+            return base;
+        }
+        const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
+        base.mapping = mapping;
+        base.keys = shortKeys(mapping);
+        return base;
+    }
+    longPort(raw) {
+        const published = raw.fields.published ?? null;
+        const anchor = published ?? raw.fields.target ?? { range: raw.range };
+        const template = published && published.value !== null ? String(published.value) : "";
+        const base = this.draft(this.location(anchor), template);
+        const fields = {};
+        const quoted = [];
+        for (const [name, scalar] of Object.entries(raw.fields)) {
+            if (name === "published")
+                continue;
+            const expanded = this.expand(scalar);
+            if (expanded === null)
+                return base;
+            quoted.push(...expanded.quoted);
+            // compose casts an interpolated target to an integer (strconv.Atoi); a YAML number stays one.
+            fields[name] = typeof scalar.value === "number" ? scalar.value : expanded.value;
+        }
+        if (published && published.value !== null) {
+            if (typeof published.value === "string") {
+                const interpolated = this.interpolatePort(published.value, published);
+                if (!interpolated)
+                    return base;
+                fields.published = interpolated.value;
+                quoted.push(...quotedValues(interpolated.segments));
+                Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
+                    missingRequired: interpolated.missing,
+                });
+                if (base.missingRequired)
+                    return base;
+            }
+            else {
+                fields.published = String(published.value);
+                base.hostSource = { kind: "literal" };
+                base.hostTemplateSpan = [0, fields.published.length];
+            }
+        }
+        // A float does not decode into compose's string field, which it finds only after merging.
+        const mapping = published?.float
+            ? {
+                error: `published must be an integer or a string, not ${String(published.value)}`,
+                field: "published",
+                afterMerge: true,
+            }
+            : (0,port_spec/* readLongSyntax */.u_)(fields);
+        if ((0,port_spec/* isProblem */.AN)(mapping)) {
+            const field = mapping.field ? raw.fields[mapping.field] : undefined;
+            if (base.invalidVariable)
+                return base;
+            const problem = {
+                location: this.location(field ?? anchor),
+                message: redact(`invalid port mapping: ${mapping.error}`, quoted),
+            };
+            if (!mapping.afterMerge) {
+                this.problems.push(problem);
+                return base;
+            }
+            // Kept with a key of its own, so that a later !reset or !override can still drop it.
+            base.upProblem = problem;
+            base.keys = [longKey(raw, fields)];
+            return base;
+        }
+        base.mapping = mapping;
+        base.keys = [longKey(raw, fields)];
+        return base;
+    }
+    /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
+    provenance(segments, span) {
+        const result = {
+            hostSource: { kind: "none" },
+            variableValue: null,
+            defaultValue: null,
+            invalidVariable: null,
+            hostTemplateSpan: null,
+        };
+        if (!span)
+            return result;
+        const [s, e] = span;
+        const refs = [];
+        let literal = false;
+        // An empty segment (a variable that expanded to "") counts where it sits.
+        const touches = (seg) => seg.text === "" ? s <= seg.start && seg.start <= e : seg.start < e && s < seg.start + seg.text.length;
+        let templateStart = Number.POSITIVE_INFINITY;
+        let templateEnd = -1;
+        for (const seg of segments) {
+            if (!touches(seg))
+                continue;
+            if (seg.reference)
+                refs.push(seg.reference);
+            else
+                literal = true;
+            // A literal segment may hold more than the host port: map the span's own characters.
+            const from = seg.reference ? seg.templateStart : seg.templateStart + Math.max(0, s - seg.start);
+            const to = seg.reference ? seg.templateEnd : seg.templateStart + Math.min(seg.text.length, e - seg.start);
+            templateStart = Math.min(templateStart, from);
+            templateEnd = Math.max(templateEnd, to);
+        }
+        if (templateEnd >= 0)
+            result.hostTemplateSpan = [templateStart, templateEnd];
+        if (refs.length === 0) {
+            result.hostSource = literal ? { kind: "literal" } : { kind: "none" };
+            return result;
+        }
+        if (refs.length > 1 || literal) {
+            result.hostSource = { kind: "mixed", references: refs };
+            return result;
+        }
+        const reference = refs[0];
+        result.hostSource = { kind: "variable", reference };
+        const value = this.env.get(reference.name);
+        result.variableValue = value ?? null;
+        if (reference.argument !== null && (0,interpolation/* hasDefault */.eS)(reference)) {
+            try {
+                result.defaultValue = (0,interpolation/* interpolateDetailed */.kT)(reference.argument, this.env.lookup).value;
+            }
+            catch {
+                result.defaultValue = null;
+            }
+        }
+        // A `.env` value that is not a port is PG301's business alone; an empty one publishes a random port.
+        const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
+        if (fromEnvFile && value.value !== "" && (0,port_spec/* parsePortRange */.mK)(value.value) === null) {
+            result.invalidVariable = reference.name;
+        }
+        return result;
+    }
+    mount(raw) {
+        if (raw.kind === "short") {
+            const spec = this.expand(raw.value);
+            if (spec === null)
+                return [];
+            const parsed = parseVolumeSpec(spec.value);
+            if (!parsed) {
+                this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
+                return [];
+            }
+            return [{ ...parsed, location: this.location(raw.value) }];
+        }
+        const type = this.text(raw.type) ?? "volume";
+        const source = this.text(raw.source) ?? "";
+        const target = this.text(raw.target) ?? "";
+        const location = this.location(raw.target ?? raw.source ?? { range: raw.range });
+        const kind = type === "volume"
+            ? source === ""
+                ? "anonymous"
+                : "volume"
+            : type === "bind"
+                ? "bind"
+                : type === "tmpfs"
+                    ? "tmpfs"
+                    : "other";
+        return [{ kind, source, target, location }];
+    }
+}
+/** [start, end) of the host-port part of a short-syntax string, null when it has none. */
+function hostSpan(spec) {
+    const parts = spec.split(":");
+    if (parts.length === 1)
+        return null;
+    if (parts.length === 2)
+        return [0, parts[0].length];
+    const n = parts.length;
+    const start = parts.slice(0, n - 2).join(":").length + 1;
+    return [start, start + parts[n - 2].length];
+}
+/**
+ * compose's unicity key (`host_ip:published:target/protocol`) of the entries a short-syntax
+ * mapping becomes: an empty host IP or published port is absent from the entry, so it reads as
+ * 0.0.0.0 and as Go's `%!s(<nil>)`.
+ */
+function shortKeys(m) {
+    const ip = m.hostIp || "0.0.0.0";
+    const count = m.containerPortEnd - m.containerPort + 1;
+    const keys = [];
+    for (let i = 0; i < count; i++) {
+        let published;
+        if (m.hostPort === null)
+            published = "%!s(<nil>)";
+        else if (count === 1 && m.hostPortEnd !== m.hostPort)
+            published = `${m.hostPort}-${m.hostPortEnd}`;
+        else
+            published = String(m.hostPort + i);
+        keys.push(`${ip}:${published}:${m.containerPort + i}/${m.protocol}`);
+    }
+    return keys;
+}
+/** The same key for a long-syntax entry: fields as written (after interpolation and compose's casts). */
+function longKey(raw, fields) {
+    const ip = raw.fields.host_ip ? String(fields.host_ip) : "0.0.0.0";
+    const published = raw.fields.published;
+    const publishedKey = published === undefined || published.value === null
+        ? "%!s(<nil>)"
+        : typeof published.value === "number"
+            ? `%!s(int=${published.value})`
+            : String(fields.published);
+    const target = raw.fields.target;
+    const targetKey = target.float ? `%!d(float64=${target.value})` : String(Number(fields.target));
+    const protocol = raw.fields.protocol ? String(fields.protocol) : "tcp";
+    return `${ip}:${publishedKey}:${targetKey}/${protocol}`;
+}
+const LETTER = /^\p{L}$/u;
+const DRIVE = /^\p{L}:/u;
+function isFilePath(source) {
+    if (source === "")
+        return false;
+    if (source[0] === "." || source[0] === "/" || source[0] === "~")
+        return true;
+    if (source.startsWith("\\\\"))
+        return true;
+    return DRIVE.test(source);
+}
+/** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
+function parseVolumeSpec(spec) {
+    if (spec.length === 0)
+        return null;
+    if (spec.length <= 2)
+        return { kind: "anonymous", source: "", target: spec };
+    const fields = [];
+    let start = 0;
+    for (let i = 0; i <= spec.length; i++) {
+        if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */)
+            continue;
+        // `C:` at the start of a field is a Windows drive, not a separator.
+        if (i < spec.length && i - start === 1 && LETTER.test(spec[start]))
+            continue;
+        if (i === start)
+            return null;
+        fields.push(spec.slice(start, i));
+        start = i + 1;
+    }
+    if (fields.length > 3)
+        return null;
+    if (fields.length === 1)
+        return { kind: "anonymous", source: "", target: fields[0] };
+    const source = fields[0];
+    const target = fields[1];
+    return { kind: isFilePath(source) ? "bind" : "volume", source, target };
+}
+function mergeByKey(base, over, key) {
+    const out = [...base];
+    const index = new Map();
+    out.forEach((item, i) => {
+        index.set(key(item), i);
+    });
+    for (const item of over) {
+        const k = key(item);
+        const at = index.get(k);
+        if (at === undefined) {
+            index.set(k, out.length);
+            out.push(item);
+        }
+        else {
+            out[at] = item;
+        }
+    }
+    return out;
+}
+/**
+ * The ports compose keeps: entries with an equal key collapse into the last one written. A paired
+ * range that loses some of its ports to later entries keeps the others, as runs of its own.
+ */
+function uniquePorts(ports) {
+    const owner = new Map();
+    for (const p of ports) {
+        for (const [i, k] of p.keys.entries())
+            owner.set(k, [p, i]);
+    }
+    const out = [];
+    for (const p of ports) {
+        if (p.keys.length === 0) {
+            out.push(p);
+            continue;
+        }
+        const kept = p.keys.map((k, i) => {
+            const o = owner.get(k);
+            return o[0] === p && o[1] === i;
+        });
+        if (kept.every(Boolean)) {
+            out.push(p);
+            continue;
+        }
+        // Runs of the ports this mapping still owns.
+        let i = 0;
+        while (i < kept.length) {
+            if (!kept[i]) {
+                i++;
+                continue;
+            }
+            let j = i;
+            while (j + 1 < kept.length && kept[j + 1])
+                j++;
+            out.push(slice(p, i, j));
+            i = j + 1;
+        }
+    }
+    return out;
+}
+function slice(p, from, to) {
+    const m = p.mapping;
+    return {
+        ...p,
+        mapping: {
+            ...m,
+            hostPort: m.hostPort === null ? null : m.hostPort + from,
+            hostPortEnd: m.hostPort === null ? null : m.hostPort + to,
+            containerPort: m.containerPort + from,
+            containerPortEnd: m.containerPort + to,
+        },
+        keys: p.keys.slice(from, to + 1),
+    };
+}
+/** What a definition's `!reset` fields leave of the one it merges over. */
+function withResets(base, resets) {
+    if (resets.size === 0)
+        return base;
+    const r = { ...base };
+    if (resets.has("image"))
+        r.image = null;
+    if (resets.has("build"))
+        r.hasBuild = false;
+    if (resets.has("labels"))
+        r.labels = new Map();
+    if (resets.has("x-portguard"))
+        r.xCategory = null;
+    if (resets.has("ports"))
+        r.ports = [];
+    if (resets.has("network_mode"))
+        r.networkMode = null;
+    if (resets.has("volumes"))
+        r.mounts = [];
+    if (resets.has("profiles"))
+        r.profiles = [];
+    if (resets.has("healthcheck"))
+        r.healthcheck = null;
+    if (resets.has("restart"))
+        r.restart = null;
+    if (resets.has("deploy"))
+        r.deployRestart = false;
+    if (resets.has("platform"))
+        r.platform = null;
+    return r;
+}
+function mergeList(field, over, base, next, merge) {
+    if (next === null)
+        return base;
+    if (over.overrides.has(field) || base === null)
+        return next;
+    return merge(base, next);
+}
+/** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
+function mergeServices(base0, over) {
+    const base = withResets(base0, over.resets);
+    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
+    return {
+        name: base.name,
+        location: base.location,
+        image: over.image ?? base.image,
+        hasBuild: base.hasBuild || over.hasBuild,
+        labels,
+        xCategory: over.xCategory ?? base.xCategory,
+        ports: mergeList("ports", over, base.ports, over.ports, (a, b) => [...a, ...b]),
+        networkMode: over.networkMode ?? base.networkMode,
+        mounts: mergeList("volumes", over, base.mounts, over.mounts, (a, b) => mergeByKey(a, b, (m) => m.target)),
+        profiles: mergeList("profiles", over, base.profiles, over.profiles, (a, b) => [...new Set([...a, ...b])]),
+        healthcheck: over.healthcheck ?? base.healthcheck,
+        restart: over.restart ?? base.restart,
+        deployRestart: base.deployRestart || over.deployRestart,
+        platform: over.platform ?? base.platform,
+        buildPlatforms: over.buildPlatforms ?? base.buildPlatforms,
+        resets: base0.resets,
+        overrides: new Set(),
+        ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/project.ts
+/**
+ * Assembling the compose projects of a repository the way docker compose would load them: which
+ * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
+ * which other files are variants of it, which merge into another (include, extends), which `.env`
+ * supplies each project's variables, and what each project is called.
+ */
+
+
+
+
+
+
+
+
+const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+const OVERRIDE_FILES = [
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+];
+/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
+const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist", ".default", ".defaults"];
+/** Other names projects give the committed stand-in of a folder's `.env`. */
+const STAND_IN_NAMES = ["env.example", "example.env", "env.sample", "sample.env", ".env-example", ".env_example"];
+/** Files larger than this are reported instead of parsed. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The stand-ins of an env file, in the order they are looked for. */
+function standInsOf(envPath) {
+    const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
+    if ((0,core_paths/* basename */.P8)(envPath) === ".env")
+        names.push(...STAND_IN_NAMES.map((n) => (0,core_paths/* joinPath */.uJ)((0,core_paths/* dirname */.pD)(envPath), n)));
+    return names;
+}
+const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+function readProblemMessage(read) {
+    switch (read.reason) {
+        case "too-large":
+            return `file is too large to check${read.detail ? ` (${read.detail})` : ""}`;
+        case "not-a-file":
+            return "not a regular file (a folder or a special file where a file was expected)";
+        case "unreadable":
+            return `file cannot be read${read.detail ? ` (${read.detail})` : ""}`;
+        case "outside-project":
+            return "symbolic link points outside the project";
+        case "symlink-loop":
+            return "symbolic link loop";
+    }
+}
+/** A NUL byte or broken UTF-8 (U+FFFD from decoding) marks a binary file. */
+function looksBinary(text) {
+    return text.includes("\0") || text.includes("\ufffd");
+}
+/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
+function normalizeProjectName(name) {
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]/g, "")
+        .replace(/^[_-]+/, "");
+}
+const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
+function isValidProjectName(name) {
+    return VALID_PROJECT_NAME.test(name);
+}
+function entryRange(entry) {
+    return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
+}
+class Assembler {
+    tree;
+    policy;
+    options;
+    composeFiles = new Map();
+    envModels = new Map();
+    problems = [];
+    problemKeys = new Set();
+    unreadable = new Set();
+    usedEnvFiles = new Set();
+    processEnv;
+    hostOf;
+    fileCount = 0;
+    constructor(tree, policy, options) {
+        this.tree = tree;
+        this.policy = policy;
+        this.options = options;
+        this.processEnv = new Map();
+        for (const [k, v] of Object.entries(options.processEnv ?? {})) {
+            if (v !== undefined)
+                this.processEnv.set(k, { value: v, origin: { kind: "process" } });
+        }
+        if (policy.hosts === "directory") {
+            this.hostOf = (file) => (0,core_paths/* dirname */.pD)(file) || ".";
+        }
+        else {
+            const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,globs/* globMatcher */.fU)(g.compose) }));
+            this.hostOf = (file) => groups.find((g) => g.match(file))?.name ?? "default";
+        }
+    }
+    report(file, range, message) {
+        const key = `${file}\0${range?.start.line}:${range?.start.column}\0${message}`;
+        if (this.problemKeys.has(key))
+            return;
+        this.problemKeys.add(key);
+        this.problems.push({ file, range, message });
+    }
+    readText(path) {
+        const read = this.tree.read(path);
+        if (read.kind === "missing")
+            return null;
+        this.fileCount++;
+        if (read.kind === "problem") {
+            if (!this.unreadable.has(path))
+                this.report(path, null, readProblemMessage(read));
+            this.unreadable.add(path);
+            return null;
+        }
+        if (read.text.length > MAX_FILE_BYTES) {
+            this.report(path, null, `file is too large to check (over ${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
+            return null;
+        }
+        if (looksBinary(read.text)) {
+            this.report(path, null, "binary file: not text");
+            return null;
+        }
+        return read.text;
+    }
+    /** The parsed compose file, or null when it does not exist or cannot be read. */
+    compose(path) {
+        if (this.composeFiles.has(path))
+            return this.composeFiles.get(path) ?? null;
+        if (this.unreadable.has(path))
+            return null;
+        const text = this.readText(path);
+        if (text === null)
+            return null;
+        const file = parseCompose(text, path);
+        this.composeFiles.set(path, file);
+        for (const p of file.problems)
+            this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
+        return file;
+    }
+    exists(path) {
+        return this.composeFiles.has(path) || this.tree.read(path).kind !== "missing";
+    }
+    envFile(path, standIn) {
+        if (this.envModels.has(path))
+            return this.envModels.get(path) ?? null;
+        const text = this.readText(path);
+        let model = null;
+        if (text !== null) {
+            const lookup = this.options.processEnv ? (name) => this.processEnv.get(name)?.value : undefined;
+            const parsed = parseEnvFile(text, lookup);
+            model = { path, standIn, parsed, text };
+            for (const e of parsed.errors) {
+                this.report(path, { start: { line: e.line, column: e.column }, end: { line: e.line, column: e.column } }, `invalid .env syntax: ${e.message}`);
+            }
+        }
+        this.envModels.set(path, model);
+        return model;
+    }
+    standIn(path) {
+        for (const candidate of standInsOf(path)) {
+            const model = this.envFile(candidate, true);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    /** A folder's own `.env`, else its stand-in. */
+    ownEnv(dir) {
+        const path = (0,core_paths/* joinPath */.uJ)(dir, ".env");
+        return this.envFile(path, false) ?? this.standIn(path);
+    }
+    /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
+    centralEnv() {
+        return this.centralReal() ?? this.centralStandIn();
+    }
+    centralReal() {
+        for (const p of this.policy.files.env) {
+            const model = this.envFile(p, false);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    centralStandIn() {
+        for (const p of this.policy.files.env) {
+            const model = this.standIn(p);
+            if (model)
+                return model;
+        }
+        return null;
+    }
+    /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
+    folderEnv(dir) {
+        const own = (0,core_paths/* joinPath */.uJ)(dir, ".env");
+        return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
+    }
+    /** Variables from `files`, the first winning, with the process environment over all. */
+    environmentFrom(files) {
+        const vars = new Map();
+        for (const file of [...files].reverse()) {
+            this.usedEnvFiles.add(file);
+            for (const entry of file.parsed.entries) {
+                vars.set(entry.key, {
+                    value: entry.value,
+                    origin: {
+                        kind: "env-file",
+                        file: file.path,
+                        line: entry.line,
+                        column: entry.column,
+                        endColumn: entry.endColumn,
+                        standIn: file.standIn,
+                    },
+                });
+            }
+        }
+        for (const [k, v] of this.processEnv)
+            vars.set(k, v);
+        return new Environment(vars, files);
+    }
+    /** The `COMPOSE_*` settings of a folder, from its env file and (when asked) the environment. */
+    settings(dir) {
+        const env = this.ownEnv(dir);
+        const setting = (key, fromProcess) => {
+            const p = fromProcess ? this.processEnv.get(key) : undefined;
+            if (p)
+                return { value: p.value, entry: null, file: null };
+            const entry = env ? [...env.parsed.entries].reverse().find((e) => e.key === key) : undefined;
+            return entry && env ? { value: entry.value, entry, file: env.path } : null;
+        };
+        // The environment's COMPOSE_FILE names files relative to where compose runs: the root.
+        const composeFile = setting("COMPOSE_FILE", dir === "");
+        const separator = setting("COMPOSE_PATH_SEPARATOR", dir === "")?.value || ":";
+        const profiles = (setting("COMPOSE_PROFILES", true)?.value ?? "")
+            .split(",")
+            .map((p) => p.trim())
+            .filter((p) => p !== "");
+        return {
+            composeFile: composeFile && composeFile.value !== "" ? composeFile : null,
+            separator,
+            projectName: setting("COMPOSE_PROJECT_NAME", true),
+            profiles,
+        };
+    }
+    reportSetting(setting, fallbackFile, message) {
+        if (setting.entry && setting.file)
+            this.report(setting.file, entryRange(setting.entry), message);
+        else
+            this.report(fallbackFile, null, `${message} (from the environment)`);
+    }
+    host(file) {
+        return this.hostOf(file);
+    }
+}
+function emptyConfig() {
+    return {
+        services: new Map(),
+        emptyServices: new Map(),
+        serviceData: new Map(),
+        volumes: new Map(),
+        volumeData: new Map(),
+        name: null,
+        resetServices: new Set(),
+        resetVolumes: new Set(),
+    };
+}
+/** Merges `over` onto `into` (a later file or document onto what came before). */
+function mergeConfig(into, over) {
+    for (const name of over.resetServices) {
+        into.services.delete(name);
+        into.resetServices.add(name);
+    }
+    for (const name of over.resetVolumes) {
+        into.volumes.delete(name);
+        into.resetVolumes.add(name);
+    }
+    for (const [name, location] of over.emptyServices) {
+        if (!into.services.has(name))
+            into.emptyServices.set(name, location);
+    }
+    for (const [name, service] of over.services) {
+        const base = into.services.get(name);
+        into.services.set(name, base ? mergeServices(base, service) : service);
+    }
+    for (const [name, volume] of over.volumes) {
+        const base = into.volumes.get(name);
+        into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
+    }
+    for (const [k, v] of over.serviceData)
+        into.serviceData.set(k, v);
+    for (const [k, v] of over.volumeData)
+        into.volumeData.set(k, v);
+    if (over.name !== null)
+        into.name = over.name;
+}
+function isRemote(path) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
+}
+/** Loads the files of one project. */
+class ProjectLoader {
+    a;
+    resolveProblems = [];
+    files = new Set();
+    envFiles = new Set();
+    constructor(a) {
+        this.a = a;
+    }
+    problem(location, message) {
+        this.resolveProblems.push({ location, message });
+    }
+    flushProblems() {
+        for (const p of this.resolveProblems)
+            this.a.report(p.location.file, p.location.range, p.message);
+        this.resolveProblems.length = 0;
+    }
+    /** Reads one compose file with an environment: its documents merged, includes and extends applied. */
+    load(path, env, stack) {
+        const result = emptyConfig();
+        const file = this.a.compose(path);
+        if (!file)
+            return result;
+        this.files.add(path);
+        const resolver = new Resolver(path, env, this.resolveProblems);
+        for (const doc of file.documents) {
+            for (const t of doc.templates)
+                resolver.text(t);
+            const imported = emptyConfig();
+            for (const include of doc.includes)
+                this.include(path, include, env, stack, imported);
+            const own = emptyConfig();
+            if (doc.name) {
+                const name = resolver.text(doc.name);
+                if (name !== null && name !== "")
+                    own.name = { value: name, location: resolver.location(doc.name) };
+            }
+            for (const raw of doc.services) {
+                if (raw.empty) {
+                    own.emptyServices.set(raw.name, { file: path, range: raw.keyRange });
+                    continue;
+                }
+                own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
+                this.checkEnvFiles(path, raw, resolver);
+                own.serviceData.set(raw.name, raw.data);
+            }
+            for (const [name, v] of doc.volumes) {
+                own.volumes.set(name, {
+                    name,
+                    location: { file: path, range: v.keyRange },
+                    hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
+                    external: v.external,
+                });
+                own.volumeData.set(name, v.data);
+            }
+            this.checkImports(imported, own, doc);
+            own.resetServices = new Set(doc.resetServices);
+            own.resetVolumes = new Set(doc.resetVolumes);
+            mergeConfig(result, imported);
+            mergeConfig(result, own);
+        }
+        return result;
+    }
+    /** compose refuses a service whose required `env_file` does not exist. */
+    checkEnvFiles(path, raw, resolver) {
+        for (const f of raw.envFiles) {
+            const expanded = resolver.expand(f.path);
+            if (!f.required || expanded === null)
+                continue;
+            const resolved = (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(path), expanded.value);
+            if (resolved !== null && this.a.exists(resolved))
+                continue;
+            this.problem(resolver.location(f.path), `env file ${redact(expanded.value, expanded.quoted)} not found`);
+        }
+    }
+    /** compose refuses a file that redefines, differently, what its includes import. */
+    checkImports(imported, own, doc) {
+        for (const raw of doc.services) {
+            if (!imported.services.has(raw.name))
+                continue;
+            if (sameData(imported.serviceData.get(raw.name), raw.data))
+                continue;
+            const where = imported.services.get(raw.name)?.location.file;
+            this.resolveProblems.push({
+                location: own.services.get(raw.name)?.location,
+                message: `services.${raw.name} conflicts with imported resource (the service ${raw.name} of ${where})`,
+            });
+        }
+        for (const [name, v] of doc.volumes) {
+            if (!imported.volumes.has(name) || sameData(imported.volumeData.get(name), v.data))
+                continue;
+            this.resolveProblems.push({
+                location: own.volumes.get(name)?.location,
+                message: `volumes.${name} conflicts with imported resource (the volume ${name} of ${imported.volumes.get(name)?.location.file})`,
+            });
+        }
+    }
+    include(from, include, env, stack, into) {
+        const fromDir = (0,core_paths/* dirname */.pD)(from);
+        const resolver = new Resolver(from, env, this.resolveProblems);
+        const paths = [];
+        for (const p of include.paths) {
+            const expanded = resolver.expand(p);
+            if (expanded === null || isRemote(expanded.value))
+                return;
+            const resolved = (0,core_paths/* resolveReading */.Bm)(fromDir, expanded.value);
+            const shown = redact(expanded.value, expanded.quoted);
+            if (resolved === null || !this.a.exists(resolved)) {
+                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
+                return;
+            }
+            if (stack.includes(resolved)) {
+                this.resolveProblems.push({
+                    location: resolver.location(p),
+                    message: `include cycle: ${[...stack, resolved].join(" -> ")}`,
+                });
+                return;
+            }
+            paths.push(resolved);
+        }
+        const first = paths[0];
+        if (first === undefined)
+            return;
+        const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
+        const projectDir = projectDirText !== null ? ((0,core_paths/* resolveReading */.Bm)(fromDir, projectDirText) ?? (0,core_paths/* dirname */.pD)(first)) : (0,core_paths/* dirname */.pD)(first);
+        const envFiles = [];
+        if (include.envFiles.length > 0) {
+            for (const f of include.envFiles) {
+                const expanded = resolver.expand(f);
+                if (expanded === null || expanded.value === "/dev/null")
+                    continue;
+                const resolved = (0,core_paths/* resolveReading */.Bm)(fromDir, expanded.value);
+                const model = resolved === null ? null : this.a.envFile(resolved, false);
+                if (!model) {
+                    this.resolveProblems.push({
+                        location: resolver.location(f),
+                        message: `env file not found: ${redact(expanded.value, expanded.quoted)}`,
+                    });
+                    continue;
+                }
+                envFiles.push(model);
+            }
+        }
+        else {
+            const model = this.a.ownEnv(projectDir);
+            if (model)
+                envFiles.push(model);
+        }
+        for (const f of envFiles)
+            this.envFiles.add(f.path);
+        const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
+        const included = emptyConfig();
+        for (const p of paths)
+            mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
+        for (const [name, location] of included.emptyServices)
+            this.problem(location, `service ${name} must be a mapping`);
+        for (const [name, service] of included.services) {
+            const before = into.services.get(name);
+            if (before && !sameData(into.serviceData.get(name), included.serviceData.get(name))) {
+                this.resolveProblems.push({
+                    location: resolver.location(include.paths[0]),
+                    message: `services.${name} conflicts with imported resource (the service ${name} of ${before.location.file})`,
+                });
+                continue;
+            }
+            into.services.set(name, service);
+            into.serviceData.set(name, included.serviceData.get(name));
+        }
+        for (const [name, volume] of included.volumes) {
+            into.volumes.set(name, volume);
+            into.volumeData.set(name, included.volumeData.get(name));
+        }
+    }
+    /** A service with its `extends` chain applied (the base first, this definition over it). */
+    withExtends(path, doc, raw, resolver, env, chain) {
+        const draft = resolver.service(raw);
+        const ext = raw.extends;
+        if (!ext)
+            return draft;
+        const serviceName = resolver.text(ext.service);
+        const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
+        if (serviceName === null || (ext.file && fileExpanded === null))
+            return { ...draft, brokenExtends: true };
+        const target = fileExpanded === null ? path : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(path), fileExpanded.value);
+        // Problems point at the scalar at fault: the file, else the service name.
+        const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
+        const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
+        if (target === null) {
+            this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
+        }
+        const key = `${target}#${serviceName}`;
+        if (chain.includes(key)) {
+            this.resolveProblems.push({
+                location: { file: path, range: ext.service.range },
+                message: `circular extends: ${[...chain, key].join(" -> ")}`,
+            });
+            return { ...draft, brokenExtends: true };
+        }
+        const file = this.a.compose(target);
+        if (file)
+            this.files.add(target);
+        if (!file) {
+            if (!this.a.exists(target))
+                this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
+            return { ...draft, brokenExtends: true };
+        }
+        // In its own file a service extends one of the same document; in another file, the merge of
+        // that file's documents.
+        const documents = target === path ? [doc] : file.documents;
+        const definitions = [];
+        for (const d of documents) {
+            if (d.resetServices.has(serviceName))
+                definitions.length = 0;
+            const found = d.services.find((s) => s.name === serviceName);
+            if (found)
+                definitions.push({ doc: d, raw: found });
+        }
+        if (definitions.length === 0) {
+            if (!file.malformed && file.problems.length === 0) {
+                this.resolveProblems.push({
+                    location: { file: path, range: ext.service.range },
+                    message: `cannot extend service ${serviceName}: not defined in ${target}`,
+                });
+            }
+            return { ...draft, brokenExtends: true };
+        }
+        if (definitions.every((d) => d.raw.empty)) {
+            this.resolveProblems.push({
+                location: { file: target, range: definitions[0].raw.keyRange },
+                message: `service ${serviceName} must be a mapping`,
+            });
+            return { ...draft, brokenExtends: true };
+        }
+        this.files.add(target);
+        const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
+        let base = null;
+        for (const definition of definitions) {
+            if (definition.raw.empty)
+                continue;
+            const next = this.withExtends(target, definition.doc, definition.raw, baseResolver, env, [...chain, key]);
+            base = base ? mergeServices(base, next) : next;
+        }
+        const merged = base;
+        return mergeServices({ ...merged, name: draft.name, location: draft.location }, draft);
+    }
+}
+/** compose's equality of two definitions (plain data, as written). */
+function sameData(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+function classify(policy, draft) {
+    const registered = policy.services[draft.name]?.category;
+    if (registered)
+        return registered;
+    const label = draft.labels.get("portguard.category");
+    if (label)
+        return label;
+    if (draft.xCategory)
+        return draft.xCategory;
+    if (draft.image) {
+        const image = (0,core_images/* parseImageName */["if"])(draft.image);
+        for (const [category, def] of Object.entries(policy.categories)) {
+            if (def.images.some((pattern) => (0,core_images/* imageMatches */.d1)(pattern, image)))
+                return category;
+        }
+    }
+    return "app";
+}
+function toServiceModel(project, draft, policy, nextId) {
+    const service = {
+        name: draft.name,
+        project,
+        location: draft.location,
+        image: draft.image,
+        imageName: draft.image ? (0,core_images/* parseImageName */["if"])(draft.image) : null,
+        hasBuild: draft.hasBuild,
+        labels: draft.labels,
+        xCategory: draft.xCategory,
+        category: classify(policy, draft),
+        ports: [],
+        networkMode: draft.networkMode,
+        mounts: (draft.mounts ?? []),
+        profiles: draft.profiles ?? [],
+        hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
+        restart: draft.restart,
+        deployRestart: draft.deployRestart,
+    };
+    service.ports = uniquePorts(draft.ports ?? []).map((p) => ({
+        id: nextId(),
+        service,
+        location: p.location,
+        written: p.written,
+        hostIp: p.mapping?.hostIp ?? "",
+        hostPort: p.mapping?.hostPort ?? null,
+        hostPortEnd: p.mapping?.hostPortEnd ?? null,
+        containerPort: p.mapping?.containerPort ?? 0,
+        containerPortEnd: p.mapping?.containerPortEnd ?? 0,
+        protocol: p.mapping?.protocol ?? "tcp",
+        dynamic: p.mapping !== null &&
+            p.mapping.hostPort !== null &&
+            p.mapping.hostPortEnd !== p.mapping.hostPort &&
+            p.mapping.containerPort === p.mapping.containerPortEnd,
+        hostSource: p.hostSource,
+        variableValue: p.variableValue,
+        defaultValue: p.defaultValue,
+        invalidVariable: p.invalidVariable,
+        missingRequired: p.missingRequired,
+        environment: p.environment,
+        hostTemplateSpan: p.hostTemplateSpan,
+        resolved: p.mapping !== null,
+    }));
+    return service;
+}
+/** Service names a compose file defines, over all its documents. */
+function serviceNames(file) {
+    return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
+}
+/** Whether a file compose does not load by default only adjusts services of the default stack. */
+function isOverlay(file, stackServices) {
+    const services = file.documents.flatMap((d) => d.services);
+    if (services.length === 0)
+        return false;
+    const partial = (s) => s.image === null && s.build === null && s.extends === null;
+    return (services.every((s) => stackServices.has(s.name)) || services.some((s) => partial(s) && stackServices.has(s.name)));
+}
+class Discovery {
+    a;
+    constructor(a) {
+        this.a = a;
+    }
+    /** Files that `files` pull in (include, extends): they are not projects of their own. */
+    referenced(files) {
+        const referenced = new Set();
+        for (const p of files) {
+            const file = this.a.composeFiles.get(p);
+            if (!file)
+                continue;
+            const lookup = this.a.environmentFrom([this.a.folderEnv((0,core_paths/* dirname */.pD)(p))].filter((f) => f !== null)).lookup;
+            const expand = (value) => {
+                if (typeof value !== "string")
+                    return null;
+                try {
+                    return (0,interpolation/* interpolate */.GW)(value, lookup);
+                }
+                catch {
+                    return null;
+                }
+            };
+            for (const doc of file.documents) {
+                for (const inc of doc.includes) {
+                    for (const path of inc.paths) {
+                        const text = expand(path.value);
+                        const resolved = text === null || isRemote(text) ? null : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(p), text);
+                        if (resolved)
+                            referenced.add(resolved);
+                    }
+                }
+                for (const s of doc.services) {
+                    const text = s.extends?.file ? expand(s.extends.file.value) : null;
+                    const resolved = text === null ? null : (0,core_paths/* resolveReading */.Bm)((0,core_paths/* dirname */.pD)(p), text);
+                    if (resolved && resolved !== p)
+                        referenced.add(resolved);
+                }
+            }
+        }
+        return referenced;
+    }
+    /** The default stack of a folder: `COMPOSE_FILE`, else the default file with its override. */
+    defaultStack(dir, candidateSet) {
+        const settings = this.a.settings(dir);
+        if (settings.composeFile) {
+            const setting = settings.composeFile;
+            const files = [];
+            for (const part of setting.value.split(settings.separator)) {
+                const path = part === "" ? null : (0,core_paths/* resolveReading */.Bm)(dir, part);
+                if (path === null || !this.a.exists(path)) {
+                    this.a.reportSetting(setting, (0,core_paths/* joinPath */.uJ)(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
+                    continue;
+                }
+                files.push(path);
+            }
+            return files.length > 0 ? { dir, files, settings } : null;
+        }
+        const base = BASE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
+        if (!base)
+            return null;
+        const override = OVERRIDE_FILES.map((f) => (0,core_paths/* joinPath */.uJ)(dir, f)).find((f) => candidateSet.has(f));
+        return { dir, files: override ? [base, override] : [base], settings };
+    }
+}
+/** Discovers and loads every compose project of the tree. */
+function assembleProjects(tree, policy, options = {}) {
+    const a = new Assembler(tree, policy, options);
+    const isCompose = (0,globs/* globMatcher */.fU)(policy.files.compose);
+    const isIgnored = (0,globs/* ignoreMatcher */.NJ)(policy.files.ignore);
+    const candidates = [
+        ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
+    ].sort();
+    for (const p of candidates)
+        a.compose(p);
+    const candidateSet = new Set(candidates);
+    const discovery = new Discovery(a);
+    // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
+    const envNames = new Set([".env", ...standInsOf(".env")]);
+    const folders = new Set([
+        ...candidates.map(core_paths/* dirname */.pD),
+        ...tree.paths.filter((p) => envNames.has((0,core_paths/* basename */.P8)(p))).map(core_paths/* dirname */.pD),
+    ]);
+    const found = [...folders]
+        .sort()
+        .map((dir) => discovery.defaultStack(dir, candidateSet))
+        .filter((s) => s !== null);
+    for (const stack of found)
+        for (const f of stack.files)
+            a.compose(f);
+    const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
+    // A file another one includes or extends is part of that project, not a stack of its own.
+    const stacks = found.filter((s) => !referenced.has(s.files[0]));
+    for (const stack of stacks)
+        for (const f of stack.files)
+            referenced.add(f);
+    const specs = [];
+    const withStack = new Map(stacks.map((s) => [s.dir, s]));
+    for (const stack of stacks) {
+        specs.push({ ...stack, variant: null, group: null, strict: true });
+    }
+    for (const root of candidates) {
+        if (referenced.has(root) || !a.composeFiles.has(root))
+            continue;
+        const dir = (0,core_paths/* dirname */.pD)(root);
+        const stack = withStack.get(dir);
+        if (!stack) {
+            specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
+            continue;
+        }
+        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
+        const file = a.composeFiles.get(root);
+        const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
+        specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
+        // The default stack is an alternative of its variants.
+        const own = specs.find((s) => s.dir === dir && s.variant === null);
+        if (own)
+            own.group = dir;
+    }
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
+    const central = a.centralEnv();
+    if (central)
+        a.usedEnvFiles.add(central);
+    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    return {
+        projects,
+        composeFiles: a.composeFiles,
+        envFiles,
+        centralEnv: central,
+        problems: a.problems,
+        fileCount: a.fileCount,
+    };
+}
+function loadProject(a, spec, policy, nextId) {
+    const first = spec.files[0];
+    const firstDir = (0,core_paths/* dirname */.pD)(first);
+    // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
+    const envFiles = [a.folderEnv(spec.dir)];
+    if (firstDir !== spec.dir && !(0,core_paths/* isOutsideRoot */.CW)(firstDir))
+        envFiles.push(a.ownEnv(firstDir));
+    const present = envFiles.filter((f) => f !== null);
+    const env = a.environmentFrom(present);
+    const loader = new ProjectLoader(a);
+    const config = emptyConfig();
+    for (const layer of spec.files)
+        mergeConfig(config, loader.load(layer, env, [layer]));
+    if (a.composeFiles.get(first)?.empty)
+        loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
+    for (const f of present)
+        loader.envFiles.add(f.path);
+    const project = {
+        file: spec.variant ?? first,
+        dir: spec.dir,
+        name: projectName(a, spec, config, firstDir),
+        variant: spec.variant,
+        group: spec.group,
+        host: a.host(spec.variant ?? first),
+        environment: env,
+        services: [],
+        volumes: config.volumes,
+        layers: spec.files,
+        files: loader.files,
+        envFiles: loader.envFiles,
+        activeProfiles: spec.settings.profiles,
+    };
+    if (spec.strict)
+        checkServices(loader, config);
+    for (const service of config.services.values()) {
+        if (service.platform && service.buildPlatforms && !service.buildPlatforms.includes(service.platform.value)) {
+            loader.problem(service.platform.location, `build.platforms of ${service.name} must include its platform ${service.platform.value}`);
+        }
+    }
+    for (const service of config.services.values()) {
+        for (const p of uniquePorts(service.ports ?? []))
+            if (p.upProblem)
+                loader.problem(p.upProblem.location, p.upProblem.message);
+    }
+    loader.flushProblems();
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    return project;
+}
+/** What compose checks of a whole project that no single file shows. */
+function checkServices(loader, config) {
+    for (const [name, location] of config.emptyServices)
+        loader.problem(location, `service ${name} must be a mapping`);
+    for (const service of config.services.values()) {
+        if (service.image === null && !service.hasBuild && !service.brokenExtends) {
+            loader.problem(service.location, `service ${service.name} has neither an image nor a build context`);
+        }
+        for (const mount of service.mounts ?? []) {
+            if (mount.kind === "volume" && !config.volumes.has(mount.source)) {
+                loader.problem(mount.location, `service ${service.name} refers to undefined volume ${mount.source}: declare it under the top-level volumes`);
+            }
+        }
+    }
+}
+/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
+function projectName(a, spec, config, firstDir) {
+    if (a.options.projectName)
+        return a.options.projectName;
+    const setting = spec.settings.projectName;
+    if (setting && setting.value !== "") {
+        if (VALID_PROJECT_NAME.test(setting.value))
+            return setting.value;
+        a.reportSetting(setting, spec.files[0], "COMPOSE_PROJECT_NAME is not a valid project name: only lowercase letters, digits, - and _, starting with a letter or digit");
+        return normalizeProjectName(setting.value) || "project";
+    }
+    if (config.name) {
+        const name = normalizeProjectName(config.name.value);
+        if (name !== "")
+            return name;
+        a.report(config.name.location.file, config.name.location.range, "project name must not be empty: name: has no letter or digit");
+        return "project";
+    }
+    const folder = firstDir === "" ? (a.options.rootName ?? "project") : (0,core_paths/* basename */.P8)(firstDir);
+    const name = normalizeProjectName(folder);
+    if (name !== "")
+        return name;
+    a.report(spec.files[0], null, "project name must not be empty: the folder name has no letter or digit; set name: or COMPOSE_PROJECT_NAME");
+    return "project";
+}
+
+
+
+/***/ }),
+
+/***/ 1961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CJ: () => (/* binding */ ruleMessage),
+/* harmony export */   G4: () => (/* binding */ isFixable),
+/* harmony export */   Km: () => (/* binding */ defineRule)
+/* harmony export */ });
+/* unused harmony export renderMessage */
+/** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
+function defineRule(rule) {
+    return rule;
+}
+/** Whether `portguard fix` can fix some of the rule's findings. */
+function isFixable(rule) {
+    return rule.fixes.length > 0;
+}
+/** A report's message: an id the rule does not declare is a programming error, never a fallback. */
+function ruleMessage(rule, messageId, args) {
+    const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
+    if (template === undefined)
+        throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
+    return renderMessage(template, args);
+}
+function renderMessage(template, args) {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
+}
+
+
+/***/ }),
+
+/***/ 5439:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ RULES),
+  I: () => (/* binding */ RULE_IDS)
+});
+
+// EXTERNAL MODULE: ./src/core/rule.ts
+var rule = __nccwpck_require__(1961);
+;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
+
+const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+const parseError = (0,rule/* defineRule */.Km)({
+    id: "PG001",
+    name: "parse-error",
+    severity: "error",
+    description: "A compose or .env file cannot be read or parsed, or holds an interpolation or port syntax error that docker compose would refuse.",
+    messages: {
+        problem: "{{problem}}",
+    },
+    docs: {
+        rationale: "docker compose refuses to start a project whose files it cannot read: malformed YAML, an unterminated `${`, a port out of 0-65535. portguard reports the exact place and checks everything else. A file that is not well-formed YAML gets exactly one PG001, at the parser's first error, and nothing else.",
+        bad: {
+            description: "An unterminated interpolation and a port out of range.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030:6379"\n      - "70000:6379"\n',
+            },
+        },
+        good: {
+            description: "Closed braces, ports within 1-65535.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+    },
+    fixes: [],
+    check(context, report) {
+        for (const p of context.problems) {
+            report({
+                messageId: "problem",
+                args: { problem: p.message },
+                location: { file: p.file, range: p.range ?? WHOLE_FILE },
+            });
+        }
+    },
+});
+
+// EXTERNAL MODULE: ./src/core/context.ts
+var core_context = __nccwpck_require__(8480);
+;// CONCATENATED MODULE: ./src/core/rules/PG101-protected-range.ts
+
+
+const protectedRange = (0,rule/* defineRule */.Km)({
+    id: "PG101",
+    name: "protected-range",
+    severity: "error",
+    description: "A service publishes a host port inside a range reserved for other categories (an app in 7000-7999).",
+    messages: {
+        protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
+        reserved: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, where no service may publish",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
+        bad: {
+            description: "An admin UI published in the database range (`fix` moves it into the UI range).",
+            files: {
+                "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7050}:8080"\n',
+            },
+        },
+        good: {
+            description: "The UI in its own range.",
+            files: {
+                "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7100}:8080"\n',
+            },
+        },
+        exceptions: "An `allow` entry in the policy exempts one service and port, with a reason.",
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (!context.isActive(b) || b.hostPort === null || context.allowEntry(b))
+                continue;
+            const offending = context.protectedRangeOf(b);
+            if (!offending)
+                continue;
+            report({
+                messageId: offending.for.length > 0 ? "protected" : "reserved",
+                args: {
+                    service: b.service.name,
+                    category: b.service.category,
+                    port: context.portText(b),
+                    source: context.valueSource(b),
+                    range: (0,core_context/* describeRanges */.W9)([offending]),
+                    owners: offending.for.join(", "),
+                },
+                location: b.location,
+                service: b.service,
+                binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: true }],
+            });
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG102-category-range.ts
+
+
+const categoryRange = (0,rule/* defineRule */.Km)({
+    id: "PG102",
+    name: "category-range",
+    severity: "error",
+    description: "A service of a category that owns ranges publishes outside them (a database on 5432).",
+    messages: {
+        outside: "{{service}} ({{category}}) publishes host port {{port}}{{source}} outside its range: {{ranges}}",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "A database on 5432, an admin UI on 5050: standard ports collide with the next stack, a system service, or a second instance. The convention gives each category its range; the suggestion is the first free port there.",
+        bad: {
+            description: "PostgreSQL on its standard port.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-5432}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "PostgreSQL in the database range.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        exceptions: "An `allow` entry exempts a service that must keep a standard port, with a reason.",
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (!context.isActive(b) || b.hostPort === null || b.hostPort === 0)
+                continue;
+            if (!context.isGoverned(b.service) || context.allowEntry(b))
+                continue;
+            if (context.protectedRangeOf(b) || context.inOwnRange(b))
+                continue;
+            report({
+                messageId: "outside",
+                args: {
+                    service: b.service.name,
+                    category: b.service.category,
+                    port: context.portText(b),
+                    source: context.valueSource(b),
+                    ranges: (0,core_context/* describeRanges */.W9)(context.rangesFor(b.service.category)),
+                },
+                location: b.location,
+                service: b.service,
+                binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: true }],
+            });
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG103-hardcoded-host-port.ts
+
+const hardcodedHostPort = (0,rule/* defineRule */.Km)({
+    id: "PG103",
+    name: "hardcoded-host-port",
+    severity: "error",
+    description: "A published host port is written as a literal instead of `${VAR:-default}`.",
+    messages: {
+        literal: "{{service}} publishes host port {{port}} as a literal; write it as a ${VAR:-default} variable declared in .env",
+        mixed: "{{service}} builds host port {{port}} from literal text and variables; write it as one ${VAR:-default} variable",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: 'A literal host port can only be changed by editing the compose file, and applications cannot read it from one place. Writing it as `"${TIMESCALEDB_PORT:-7000}:5432"` keeps the default visible while `.env` can move it, and gives clients a variable to read. Applies to governed services (categories with ranges), or to every service with `variables.require: all`.',
+        bad: {
+            description: "A literal mapping.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "7000:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "A variable with a default, declared in .env.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                ".env": "DB_PORT=7000\n",
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            const kind = b.hostSource.kind;
+            if (kind !== "literal" && kind !== "mixed")
+                continue;
+            if (!b.resolved || b.hostPort === 0 || !context.requiresVariable(b.service))
+                continue;
+            report({
+                messageId: kind,
+                args: { service: b.service.name, port: context.portText(b) || b.written },
+                location: b.location,
+                service: b.service,
+                binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
+            });
+        }
+    },
+});
+
+// EXTERNAL MODULE: ./src/core/interpolation.ts
+var interpolation = __nccwpck_require__(821);
+;// CONCATENATED MODULE: ./src/core/rules/PG104-missing-default.ts
+
+
+const missingDefault = (0,rule/* defineRule */.Km)({
+    id: "PG104",
+    name: "missing-default",
+    severity: "warning",
+    description: "A port variable is referenced with no default of any kind (`${VAR}`, `$VAR`, `${VAR:?msg}`).",
+    messages: {
+        noDefault: "{{service}} reads its host port from {{written}} with no default; write {{fixed}}",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "Without a default the mapping depends entirely on the environment: where `.env` is missing (CI, a fresh clone) the port is empty and docker publishes a random one, or compose refuses to start. A default keeps the allocation readable in the compose file itself.",
+        bad: {
+            description: "No default.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+        good: {
+            description: "A default matching .env.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable" || !context.requiresVariable(b.service))
+                continue;
+            const ref = b.hostSource.reference;
+            if ((0,interpolation/* hasDefault */.eS)(ref))
+                continue;
+            const written = ref.braced ? `\${${ref.name}${ref.operator}${ref.argument ?? ""}}` : `$${ref.name}`;
+            report({
+                messageId: "noDefault",
+                args: { service: b.service.name, written, fixed: `\${${ref.name}:-${b.hostPort ?? "PORT"}}` },
+                location: b.location,
+                service: b.service,
+                binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
+            });
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG105-undefined-variable.ts
+
+
+const undefinedVariable = (0,rule/* defineRule */.Km)({
+    id: "PG105",
+    name: "undefined-variable",
+    severity: "error",
+    description: "A port variable is defined neither in .env (or its example stand-in) nor with a default.",
+    messages: {
+        undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
+        bad: {
+            description: "REDIS_PORT is defined nowhere.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+            },
+        },
+        good: {
+            description: "Declared in .env.",
+            files: {
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+                ".env": "REDIS_PORT=7030\n",
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable")
+                continue;
+            const ref = b.hostSource.reference;
+            if ((0,interpolation/* hasDefault */.eS)(ref))
+                continue;
+            const env = b.environment;
+            const value = env.get(ref.name);
+            // A missing `${VAR:?}` is PG001: compose refuses the file.
+            if (b.missingRequired !== null)
+                continue;
+            const missing = value === undefined || (ref.operator === ":+" && value.value === "");
+            if (!missing)
+                continue;
+            const files = env.files.map((f) => f.path);
+            report({
+                messageId: "undefined",
+                args: {
+                    variable: ref.name,
+                    service: b.service.name,
+                    envFiles: files.length > 0 ? files.join(", ") : "any .env file (none exists)",
+                },
+                location: b.location,
+                service: b.service,
+                binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
+            });
+        }
+    },
+});
+
+// EXTERNAL MODULE: ./src/core/collections.ts
+var collections = __nccwpck_require__(5478);
+// EXTERNAL MODULE: ./src/core/port-spec.ts
+var port_spec = __nccwpck_require__(3574);
+;// CONCATENATED MODULE: ./src/core/rules/PG106-env-drift.ts
+
+
+
+const envDrift = (0,rule/* defineRule */.Km)({
+    id: "PG106",
+    name: "env-drift",
+    severity: "warning",
+    description: "The .env value of a port variable differs from its compose default (reported once per variable, at its key in .env).",
+    messages: {
+        drift: "{{variable}} is {{value}} here but its compose default is {{default}} ({{where}}): the port really used is {{value}}",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "When `.env` and the compose default disagree, the file people read says one port and the machine binds another; CI (without `.env`) and laptops publish different ports. Keep them equal, or change both.",
+        bad: {
+            description: ".env moves the database back to 5432.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                ".env": "DB_PORT=7001\n",
+            },
+        },
+        good: {
+            description: "The same value in both places.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                ".env": "DB_PORT=7000\n",
+            },
+        },
+    },
+    check(context, report) {
+        // One finding per variable and env file, at its key; fix gives every drifting binding the value.
+        const drifting = new Map();
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable" || b.invalidVariable !== null)
+                continue;
+            const ref = b.hostSource.reference;
+            const origin = b.variableValue?.origin;
+            if (ref.source !== "variable" || origin?.kind !== "env-file" || b.defaultValue === null)
+                continue;
+            const value = (0,port_spec/* parsePortRange */.mK)(b.variableValue?.value ?? "");
+            const fallback = (0,port_spec/* parsePortRange */.mK)(b.defaultValue);
+            if (!value || !fallback || (value[0] === fallback[0] && value[1] === fallback[1]))
+                continue;
+            (0,collections/* getOrInsert */.P)(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
+        }
+        for (const bindings of drifting.values()) {
+            const b = bindings[0];
+            const origin = b.variableValue?.origin;
+            if (b.hostSource.kind !== "variable" || origin?.kind !== "env-file")
+                continue;
+            report({
+                messageId: "drift",
+                args: {
+                    variable: b.hostSource.reference.name,
+                    value: b.variableValue?.value ?? "",
+                    default: b.defaultValue ?? "",
+                    where: `${b.location.file}:${b.location.range.start.line}`,
+                },
+                location: {
+                    file: origin.file,
+                    range: {
+                        start: { line: origin.line, column: origin.column },
+                        end: { line: origin.line, column: origin.endColumn },
+                    },
+                },
+                service: b.service,
+                binding: b,
+                // The port really used stays: the compose default follows the value.
+                fix: bindings.map((binding) => ({ kind: "bind-port", binding, needsMove: false })),
+            });
+        }
+    },
+});
+
+// EXTERNAL MODULE: ./src/core/conflicts.ts
+var conflicts = __nccwpck_require__(1564);
+;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
+
+
+const NAMED_OTHERS = 5;
+const MAX_RELATED = 20;
+const portConflict = (0,rule/* defineRule */.Km)({
+    id: "PG107",
+    name: "port-conflict",
+    severity: "error",
+    description: "Two bindings on one host overlap: same protocol, overlapping host ports (ranges too), overlapping host IPs; both places are reported, each naming the other.",
+    messages: {
+        conflict: "host port {{port}}/{{protocol}} of {{service}} is also published by {{others}}",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "Every compose file of the repository runs on the same host unless the policy says otherwise, so two services publishing one port cannot both start: the second fails with `port is already allocated`. An unspecified host IP overlaps every address, 0.0.0.0 every IPv4 address, :: every IPv6 address; tcp and udp never collide. Bindings that compose merges (an override restating a port) count once.",
+        bad: {
+            description: "Two databases on 7000.",
+            files: {
+                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b-data:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7000}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
+            },
+        },
+        good: {
+            description: "The second instance takes the next port.",
+            files: {
+                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
+            },
+        },
+        exceptions: "Compose files that never run on the same machine belong in separate `hosts` groups of the policy.",
+    },
+    check(context, report) {
+        for (const host of context.activeByHost.keys()) {
+            for (const [b, others] of context.conflicts(host)) {
+                report({
+                    messageId: "conflict",
+                    args: {
+                        port: context.portText(b),
+                        protocol: b.protocol,
+                        service: b.service.name,
+                        // Named up to a few: a port shared by thousands must not make each message list them all.
+                        others: others
+                            .slice(0, NAMED_OTHERS)
+                            .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
+                            .join(", ") +
+                            (others.length > NAMED_OTHERS
+                                ? ` and ${others.length - NAMED_OTHERS}${others.length >= conflicts/* MAX_PARTNERS */.lc ? " or" : ""} more`
+                                : ""),
+                    },
+                    location: b.location,
+                    service: b.service,
+                    binding: b,
+                    fix: [{ kind: "bind-port", binding: b, needsMove: true }],
+                    related: others.slice(0, MAX_RELATED).map((o) => ({
+                        file: o.location.file,
+                        line: o.location.range.start.line,
+                        service: o.service.name,
+                    })),
+                });
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG108-container-port-changed.ts
+
+/** A flag or variable that names where a server listens: `--address`, `--port`, `HTTP_PORT`, `LISTEN_ADDR`... */
+const LISTEN_NAME = /(port|address|addr|listen|bind)/i;
+/** The port in a listen value: `:3200`, `0.0.0.0:3200`, `3200`. */
+const PORT_IN_VALUE = /(?:^|:)(\d{1,5})$/;
+function portsIn(value) {
+    const m = PORT_IN_VALUE.exec(value.trim().replace(/^["']|["']$/g, ""));
+    return m ? [Number(m[1])] : [];
+}
+/**
+ * The ports the service's own `command` and `environment` say it listens on
+ * (MinIO's `--address ":3200"`, `-p 5433`, `PORT=8081`): a target port named there is intended.
+ */
+function declaredListenPorts(model, service) {
+    const ports = new Set();
+    for (const raw of model.definitionsOf(service)) {
+        if (typeof raw !== "object" || raw === null)
+            continue;
+        const data = raw;
+        const words = Array.isArray(data.command)
+            ? data.command.map(String)
+            : typeof data.command === "string"
+                ? data.command.split(/\s+/)
+                : [];
+        words.forEach((word, i) => {
+            const flag = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(word);
+            if (!flag || !(LISTEN_NAME.test(flag[1]) || flag[1] === "p"))
+                return;
+            for (const p of portsIn(flag[2] ?? words[i + 1] ?? ""))
+                ports.add(p);
+        });
+        const env = data.environment;
+        const entries = Array.isArray(env)
+            ? env.map((e) => String(e).split(/=(.*)/s).slice(0, 2))
+            : typeof env === "object" && env !== null
+                ? Object.entries(env).map(([k, v]) => [k, String(v ?? "")])
+                : [];
+        for (const [key, value] of entries)
+            if (LISTEN_NAME.test(key))
+                for (const p of portsIn(value ?? ""))
+                    ports.add(p);
+    }
+    return ports;
+}
+const containerPortChanged = (0,rule/* defineRule */.Km)({
+    id: "PG108",
+    name: "container-port-changed",
+    severity: "warning",
+    description: "The target (container) port of a known image is not one it listens on (postgres 5432, redis 6379, ...).",
+    messages: {
+        changed: "{{service}} maps container port {{target}}, but {{image}} listens on {{standard}}: the container side stays the image's standard port",
+    },
+    docs: {
+        rationale: "Only the host side of a mapping moves; the container side is the port the image listens on. A changed target (`7000:5433` for PostgreSQL) reaches nothing unless the server was reconfigured, and hides which service it is.",
+        bad: {
+            description: "PostgreSQL does not listen on 5433.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5433"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "The standard container port.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        exceptions: 'A server configured to listen elsewhere is recognised when its `command` or `environment` names the port (`command: server --address ":3200"`, `-p 5433`, `HTTP_PORT: 8081`); otherwise suppress the line with a reason.',
+    },
+    fixes: [],
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (!b.resolved || b.containerPort !== b.containerPortEnd)
+                continue;
+            const known = context.image(b.service);
+            if (!known || known.ports.some((p) => p.port === b.containerPort))
+                continue;
+            if (declaredListenPorts(context, b.service).has(b.containerPort))
+                continue;
+            report({
+                messageId: "changed",
+                args: {
+                    service: b.service.name,
+                    target: b.containerPort,
+                    image: b.service.imageName?.path ?? "the image",
+                    standard: known.ports.map((p) => p.port).join(", "),
+                },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG109-variable-name.ts
+
+const variableName = (0,rule/* defineRule */.Km)({
+    id: "PG109",
+    name: "variable-name",
+    severity: "warning",
+    description: "The port variable does not match `variables.pattern` (default `^[A-Z][A-Z0-9_]*_PORT$`).",
+    messages: {
+        name: "{{variable}} (host port of {{service}}) does not match the variable pattern {{pattern}}",
+    },
+    docs: {
+        rationale: "A uniform name (`<SERVICE>_PORT`) tells readers and tools which variables are ports: portguard checks their values in `.env`, applications find them without guessing.",
+        bad: {
+            description: "Not named *_PORT.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "Named after the service.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+    },
+    fixes: [],
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable")
+                continue;
+            const name = b.hostSource.reference.name;
+            if (context.matchesVariablePattern(name))
+                continue;
+            report({
+                messageId: "name",
+                args: { variable: name, service: b.service.name, pattern: context.policy.variables.pattern },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG110-sequential-instances.ts
+
+
+const sequentialInstances = (0,rule/* defineRule */.Km)({
+    id: "PG110",
+    name: "sequential-instances",
+    severity: "info",
+    description: "Services of one image publishing in one range form a family: the lowest port is the base and each further member should sit on the next free port after the previous one.",
+    messages: {
+        gap: "{{service}} is another {{image}} in {{range}}: the next free port after {{previous}} ({{previousService}}) is {{expected}}, it uses {{port}}",
+    },
+    docs: {
+        rationale: "A second instance of a database (a backup, a replica) on the next port keeps the plan readable: 7000 primary, 7001 backup. Gaps and scattered instances make the next allocation a guess.",
+        bad: {
+            description: "The replica skips ahead.",
+            files: {
+                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA_PORT:-7005}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
+            },
+        },
+        good: {
+            description: "The replica takes the next port.",
+            files: {
+                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
+            },
+        },
+    },
+    fixes: [],
+    check(context, report) {
+        for (const [host, bindings] of context.activeByHost) {
+            const families = new Map();
+            for (const b of bindings) {
+                const image = b.service.imageName?.path;
+                if (!image || b.hostPort === null || !context.inOwnRange(b))
+                    continue;
+                const range = context.rangeOf(b.hostPort);
+                if (!range)
+                    continue;
+                const key = `${image}\0${range.name}`;
+                const members = (0,collections/* getOrInsert */.P)(families, key, () => new Map());
+                const current = members.get(b.service);
+                if (!current || b.hostPort < current.hostPort)
+                    members.set(b.service, b);
+            }
+            for (const [key, members] of families) {
+                if (members.size < 2)
+                    continue;
+                const range = context.policy.ranges.find((r) => r.name === key.split("\0")[1]);
+                if (!range)
+                    continue;
+                const positions = [...members.values()].sort((a, b) => a.hostPort - b.hostPort || a.id - b.id);
+                const own = new Set(positions.map((b) => b.hostPort));
+                const taken = context.takenPorts(host);
+                let previous = positions[0];
+                for (const member of positions.slice(1)) {
+                    const prev = previous.hostPort;
+                    let expected = prev + 1;
+                    while (expected <= range.end && taken.has(expected) && !own.has(expected))
+                        expected++;
+                    if (expected <= range.end && member.hostPort !== expected) {
+                        report({
+                            messageId: "gap",
+                            args: {
+                                service: member.service.name,
+                                image: member.service.imageName?.path ?? "",
+                                range: `${range.name} ${range.start}-${range.end}`,
+                                previous: prev,
+                                previousService: previous.service.name,
+                                expected,
+                                port: member.hostPort,
+                            },
+                            location: member.location,
+                            service: member.service,
+                            binding: member,
+                            suggestion: { nextAfter: prev, binding: member },
+                        });
+                    }
+                    previous = member;
+                }
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG111-registry-mismatch.ts
+
+
+const registryMismatch = (0,rule/* defineRule */.Km)({
+    id: "PG111",
+    name: "registry-mismatch",
+    severity: "error",
+    description: "A service in the registry publishes another port or variable than allocated.",
+    messages: {
+        port: "{{service}} is allocated host port {{allocated}} in the registry but publishes {{port}}",
+        variable: "{{service}} is allocated variable {{allocatedVariable}} in the registry but uses {{variable}}",
+        both: "{{service}} is allocated {{allocatedVariable}}={{allocated}} in the registry but publishes {{port}} through {{variable}}",
+        unpublished: "{{service}} is allocated host port {{allocated}} in the registry but publishes no port",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "The registry (`services:` in the policy) is the team's allocation table: one port and one variable per service. Compose files must follow it, or the table and the machine disagree.",
+        bad: {
+            description: "The backup uses another variable and port than allocated.",
+            files: {
+                ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
+                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${BACKUP_PORT:-7002}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
+            },
+        },
+        good: {
+            description: "As allocated.",
+            files: {
+                ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
+                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const service of context.services) {
+            const entry = context.registryEntry(service);
+            if (!entry || (entry.port === undefined && entry.variable === undefined))
+                continue;
+            const suggestion = { port: entry.port, variable: entry.variable };
+            const b = context.registryBinding(service);
+            if (!b) {
+                if (entry.port === undefined)
+                    continue;
+                report({
+                    messageId: "unpublished",
+                    args: { service: service.name, allocated: entry.port },
+                    location: service.location,
+                    service,
+                    suggestion,
+                });
+                continue;
+            }
+            const variable = (0,core_context/* variableOf */.Qn)(b);
+            const portKnown = context.isActive(b) || b.hostPort !== null;
+            const portWrong = entry.port !== undefined && portKnown && b.invalidVariable === null && b.hostPort !== entry.port;
+            const variableWrong = entry.variable !== undefined && variable !== entry.variable;
+            if (!portWrong && !variableWrong)
+                continue;
+            report({
+                messageId: portWrong && variableWrong ? "both" : portWrong ? "port" : "variable",
+                args: {
+                    service: service.name,
+                    allocated: entry.port ?? "",
+                    allocatedVariable: entry.variable ?? "",
+                    port: context.portText(b) || "no host port",
+                    variable: variable ?? "a literal",
+                },
+                location: b.location,
+                service,
+                binding: b,
+                suggestion,
+                fix: [{ kind: "bind-port", binding: b, needsMove: portWrong }],
+            });
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG112-undocumented-port.ts
+
+const START = "<!-- portguard:start -->";
+const END = "<!-- portguard:end -->";
+/** The part of the docs that counts: inside the portguard markers when they exist. */
+function documentedText(text) {
+    const start = text.indexOf(START);
+    const end = text.indexOf(END, start + START.length);
+    return start >= 0 && end > start ? text.slice(start + START.length, end) : text;
+}
+const undocumentedPort = (0,rule/* defineRule */.Km)({
+    id: "PG112",
+    name: "undocumented-port",
+    severity: "warning",
+    description: "A governed binding's host port is missing from the docs file (only when `docs` is set and the file exists; inside the portguard markers when they exist).",
+    messages: {
+        missing: "host port {{port}} of {{service}} is not listed in {{docs}}",
+    },
+    fixes: [],
+    docs: {
+        rationale: "The port table (PORTS-CONVENTION.md) is where people look before picking a port. An allocation missing from it is invisible to the next person. `portguard docs` writes the table.",
+        bad: {
+            description: "7001 is not in the table.",
+            files: {
+                "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7000 | db |\n",
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "Listed.",
+            files: {
+                "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7001 | db |\n",
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+    },
+    check(context, report) {
+        if (context.docsText === null || context.policy.docs === null)
+            return;
+        const text = documentedText(context.docsText);
+        const words = new Set(text.match(/\d+/g) ?? []);
+        for (const b of context.bindings) {
+            if (!context.isActive(b) || b.hostPort === null || b.hostPort === 0 || !context.isGoverned(b.service))
+                continue;
+            const end = b.hostPortEnd ?? b.hostPort;
+            let documented = true;
+            for (let p = b.hostPort; p <= end && documented; p++)
+                documented = words.has(String(p));
+            if (documented || text.includes(`${b.hostPort}-${end}`))
+                continue;
+            report({
+                messageId: "missing",
+                args: { port: context.portText(b), service: b.service.name, docs: context.policy.docs },
+                location: b.location,
+                service: b.service,
+                binding: b,
+            });
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG113-unpinned-port.ts
+
+const unpinnedPort = (0,rule/* defineRule */.Km)({
+    id: "PG113",
+    name: "unpinned-port",
+    severity: "warning",
+    description: "A governed service publishes a container port on a random host port (no host port, host port 0, or a variable that resolves to empty), or runs with `network_mode: host`.",
+    messages: {
+        random: "{{service}} publishes container port {{target}} on a random host port: pin it to a port of its range",
+        zero: "{{service}} publishes container port {{target}} on host port 0 (random): pin it to a port of its range",
+        hostNetwork: "{{service}} runs with network_mode: host, so its ports cannot be governed: publish them through ports: instead",
+    },
+    fixes: [],
+    docs: {
+        rationale: "A random host port changes on every restart: clients cannot be configured, and nothing in the plan says which port the service holds. Host networking binds the container's own ports on the host, outside any plan.",
+        bad: {
+            description: "Container port only.",
+            files: {
+                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
+            },
+        },
+        good: {
+            description: "Pinned in the database range.",
+            files: {
+                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    healthcheck:\n      test: ["CMD", "cqlsh", "-e", "describe keyspaces"]\n    restart: unless-stopped\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const service of context.services) {
+            if (!context.isGoverned(service))
+                continue;
+            if (context.isHostNetwork(service) && service.networkMode) {
+                report({
+                    messageId: "hostNetwork",
+                    args: { service: service.name },
+                    location: service.networkMode.location,
+                    service,
+                });
+                continue;
+            }
+            for (const b of service.ports) {
+                if (!context.isActive(b) || (b.hostPort !== null && b.hostPort !== 0))
+                    continue;
+                const target = b.containerPortEnd !== b.containerPort ? `${b.containerPort}-${b.containerPortEnd}` : `${b.containerPort}`;
+                report({
+                    messageId: b.hostPort === 0 ? "zero" : "random",
+                    args: { service: service.name, target },
+                    location: b.location,
+                    service,
+                    binding: b,
+                });
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG114-undeclared-variable.ts
+
+
+const undeclaredVariable = (0,rule/* defineRule */.Km)({
+    id: "PG114",
+    name: "undeclared-variable",
+    severity: "warning",
+    description: "A port variable has a default in compose but is missing from the central .env (or its stand-in) while such a file exists.",
+    messages: {
+        undeclared: "{{variable}} (host port of {{service}}) has a default but is not declared in {{envFile}}",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "The central `.env` is the one place where every port allocation can be read and changed, and where applications read their ports from. A variable that only lives as a compose default is invisible there.",
+        bad: {
+            description: "REDIS_PORT is missing from .env.",
+            files: {
+                ".env": "DB_PORT=7000\n",
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+            },
+        },
+        good: {
+            description: "Declared.",
+            files: {
+                ".env": "DB_PORT=7000\nREDIS_PORT=7030\n",
+                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
+            },
+        },
+    },
+    check(context, report) {
+        for (const b of context.bindings) {
+            if (b.hostSource.kind !== "variable")
+                continue;
+            const ref = b.hostSource.reference;
+            if (!(0,interpolation/* hasDefault */.eS)(ref))
+                continue;
+            const env = b.environment;
+            if (env.files.length === 0)
+                continue;
+            if (env.get(ref.name)?.origin.kind === "env-file")
+                continue;
+            report({
+                messageId: "undeclared",
+                args: { variable: ref.name, service: b.service.name, envFile: env.files.map((f) => f.path).join(", ") },
+                location: b.location,
+                service: b.service,
+                binding: b,
+                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
+            });
+        }
+    },
+});
+
+// EXTERNAL MODULE: ./src/core/images.ts
+var core_images = __nccwpck_require__(6881);
+;// CONCATENATED MODULE: ./src/core/volumes.ts
+/** Which mounts of a database hold its data. */
+
+function trimSlash(path) {
+    return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+/** A mount covers a data directory when it is mounted on it or on one of its parents. */
+function covers(mount, dataDirs) {
+    const target = trimSlash(mount.target);
+    return dataDirs.some((dir) => {
+        const d = trimSlash(dir);
+        return d === target || d.startsWith(`${target}/`);
+    });
+}
+function isUnsafe(m) {
+    return m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
+}
+/**
+ * The mounts holding a database's data. With a known data directory, the mounts on it; without
+ * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
+ */
+function dataMounts(service, known) {
+    const dirs = known?.dataDirs ?? [];
+    const named = service.mounts.filter((m) => m.kind === "volume");
+    if (dirs.length > 0) {
+        const onData = service.mounts.filter((m) => covers(m, dirs));
+        const namedOnData = onData.filter((m) => m.kind === "volume");
+        if (namedOnData.length > 0)
+            return { named: namedOnData, unsafe: null };
+        const unsafeOnData = onData.find(isUnsafe);
+        if (unsafeOnData)
+            return { named: [], unsafe: unsafeOnData };
+        // Another mount (a config file, a socket) is not where the data is: the data has none.
+        return { named, unsafe: null };
+    }
+    const unsafe = named.length > 0 ? null : (service.mounts.find((m) => isUnsafe(m) && !looksLikeFile(m)) ?? null);
+    return { named, unsafe };
+}
+/**
+ * Whether recreating the container (as a port change does) loses a database's data: it keeps it
+ * in the container (no volume) or in tmpfs. A database that keeps no data on purpose loses none.
+ */
+function losesDataOnRecreate(service) {
+    if (service.category !== "database" || keepsNoData(service))
+        return false;
+    const known = knownImage(service.imageName);
+    if (known && known.dataDirs.length === 0)
+        return false;
+    const { named, unsafe } = dataMounts(service, known);
+    return named.length === 0 && (unsafe === null || unsafe.kind === "tmpfs");
+}
+/** A mount on a path with a file extension (`redis.conf`, `init.sql`) is a file of configuration, not data. */
+function looksLikeFile(mount) {
+    return /\/[^/]*[^/.]\.[A-Za-z0-9]{1,8}$/.test(trimSlash(mount.target));
+}
+/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
+const NO_DATA_LABEL = "portguard.data";
+function keepsNoData(service) {
+    return service.labels.get(NO_DATA_LABEL) === "none";
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
+
+
+const databaseVolume = (0,rule/* defineRule */.Km)({
+    id: "PG201",
+    name: "database-volume",
+    severity: "error",
+    description: "A database keeps its data in a bind mount, an anonymous volume, or no volume instead of a named volume.",
+    messages: {
+        bind: "{{service}} keeps its data in a bind mount ({{source}}:{{target}}): use a named volume with a fixed name",
+        anonymous: "{{service}} keeps its data in an anonymous volume ({{target}}): it is lost when the container is recreated; use a named volume",
+        tmpfs: "{{service}} keeps its data in tmpfs ({{target}}): it is lost on restart; use a named volume",
+        none: "{{service}} has no volume for its data{{dataDir}}: recreating the container (for a port change) loses it; mount a named volume",
+    },
+    docs: {
+        rationale: "Moving a database to its allocated port recreates the container. Data in the container or an anonymous volume is gone then; a bind mount ties the data to one checkout's path and permissions. A named volume with a fixed `name:` survives recreation and renames.",
+        bad: {
+            description: "An anonymous volume on the data directory.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - /var/lib/postgresql/data\n',
+            },
+        },
+        good: {
+            description: "A named volume with a fixed name.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        exceptions: "A database that keeps no data on purpose (a Redis used as a cache, a throw-away database for tests): say so with the label `portguard.data: none` on the service (`labels: { portguard.data: none }`); PG201 then leaves it alone, and stays an error for every other database.",
+    },
+    fixes: [],
+    check(context, report) {
+        for (const service of context.services) {
+            if (service.category !== "database" || keepsNoData(service))
+                continue;
+            const known = context.image(service);
+            if (known && known.dataDirs.length === 0)
+                continue;
+            const { named, unsafe } = dataMounts(service, known);
+            if (named.length > 0)
+                continue;
+            if (unsafe) {
+                report({
+                    messageId: unsafe.kind,
+                    args: { service: service.name, source: unsafe.source, target: unsafe.target },
+                    location: unsafe.location,
+                    service,
+                });
+            }
+            else {
+                report({
+                    messageId: "none",
+                    args: { service: service.name, dataDir: known ? ` (${known.dataDirs[0]})` : "" },
+                    location: service.location,
+                    service,
+                });
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG202-volume-name.ts
+
+
+const volumeName = (0,rule/* defineRule */.Km)({
+    id: "PG202",
+    name: "volume-name",
+    severity: "warning",
+    description: "A database's named volume has no explicit `name:` (its real name would depend on the project directory).",
+    messages: {
+        unnamed: "volume {{volume}} holds the data of {{service}} but has no name: compose calls it {{actual}}; set name: to fix it",
+    },
+    fixes: ["name-volume"],
+    docs: {
+        rationale: "Without `name:` compose prefixes the volume with the project name (the folder name by default): moving or renaming the checkout, or running with `-p`, silently starts an empty database. A fixed name keeps the data where it is.",
+        bad: {
+            description: "The real name depends on the folder.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n',
+            },
+        },
+        good: {
+            description: "A fixed name.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+    },
+    check(context, report) {
+        const reported = new Set();
+        for (const service of context.services) {
+            if (service.category !== "database")
+                continue;
+            const known = context.image(service);
+            if (known && known.dataDirs.length === 0)
+                continue;
+            for (const mount of dataMounts(service, known).named) {
+                const volume = service.project.volumes.get(mount.source);
+                if (!volume || volume.hasName || volume.external)
+                    continue;
+                const key = `${volume.location.file}:${volume.location.range.start.line}:${volume.name}`;
+                if (reported.has(key))
+                    continue;
+                reported.add(key);
+                const actual = `${service.project.name}_${volume.name}`;
+                report({
+                    messageId: "unnamed",
+                    args: { volume: volume.name, service: service.name, actual },
+                    location: volume.location,
+                    service,
+                    fix: [{ kind: "name-volume", file: volume.location.file, key: volume.location.range, name: actual }],
+                });
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG203-database-healthcheck.ts
+
+const databaseHealthcheck = (0,rule/* defineRule */.Km)({
+    id: "PG203",
+    name: "database-healthcheck",
+    severity: "info",
+    description: "A database has no `healthcheck` or no `restart` policy (reported at the service key).",
+    messages: {
+        healthcheck: "{{service}} has no healthcheck: dependants cannot wait for it (depends_on: condition: service_healthy)",
+        restart: "{{service}} has no restart policy: it stays down after a crash or a reboot",
+        both: "{{service}} has no healthcheck and no restart policy",
+    },
+    docs: {
+        rationale: "Databases are what everything else waits for. A healthcheck lets dependants start when the database is ready; a restart policy brings it back after a crash or a host reboot.",
+        bad: {
+            description: "Neither.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+        good: {
+            description: "Both.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\nvolumes:\n  db:\n    name: data-db\n',
+            },
+        },
+    },
+    fixes: [],
+    check(context, report) {
+        for (const service of context.services) {
+            if (service.category !== "database")
+                continue;
+            const restart = service.deployRestart || (service.restart !== null && service.restart !== "no" && service.restart !== "");
+            const health = service.hasHealthcheck;
+            if (restart && health)
+                continue;
+            report({
+                messageId: !restart && !health ? "both" : health ? "restart" : "healthcheck",
+                args: { service: service.name },
+                location: service.location,
+                service,
+            });
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/env-ports.ts
+
+/** A port variable: named by the policy's pattern, or written as a host port somewhere. */
+function isPortVariable(model, key) {
+    return key !== "" && (model.matchesVariablePattern(key) || model.portVariables.has(key));
+}
+/** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
+function isValidPortValue(model, entry) {
+    const value = entry.value;
+    if (/^[0-9]+$/.test(value)) {
+        const n = Number(value);
+        return n >= 1 && n <= 65535;
+    }
+    if (!model.portVariables.has(entry.key) || !value.includes("-"))
+        return false;
+    const range = (0,port_spec/* parsePortRange */.mK)(value);
+    return range !== null && range[0] >= 1;
+}
+/** `DB_PORT=${TIMESCALEDB_PORT}`: an alias that holds the same port by construction. */
+function isAlias(entry) {
+    const raw = entry.quote === "" ? entry.raw.replace(/\s+#.*$/, "") : entry.raw.slice(1, -1);
+    return /^\$(\{[_A-Za-z][_A-Za-z0-9]*\}|[_A-Za-z][_A-Za-z0-9]*)$/.test(raw.trim());
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/PG301-env-port-value.ts
+
+
+const envPortValue = (0,rule/* defineRule */.Km)({
+    id: "PG301",
+    name: "env-port-value",
+    severity: "error",
+    description: "A port variable in .env is not an integer 1-65535 (an empty value included).",
+    messages: {
+        invalid: "{{variable}} is not a port number (an integer 1-65535)",
+        empty: "{{variable}} is empty: a port variable needs a number 1-65535",
+    },
+    docs: {
+        rationale: "A port variable that is not a number makes compose fail (`invalid hostPort`) or, when empty, publish a random port. The value is not repeated in the message: `.env` files hold secrets, and a mistyped line may be one.",
+        bad: {
+            description: "Not a number.",
+            files: { ".env": "NEO4J_BOLT_PORT=seven\n" },
+        },
+        good: {
+            description: "A port.",
+            files: { ".env": "NEO4J_BOLT_PORT=7014\n" },
+        },
+    },
+    fixes: [],
+    check(context, report) {
+        for (const file of context.envFiles) {
+            for (const entry of file.parsed.entries) {
+                if (!isPortVariable(context, entry.key) || isValidPortValue(context, entry))
+                    continue;
+                report({
+                    messageId: entry.value === "" ? "empty" : "invalid",
+                    args: { variable: entry.key },
+                    location: {
+                        file: file.path,
+                        range: {
+                            start: { line: entry.line, column: entry.column },
+                            end: { line: entry.line, column: entry.endColumn },
+                        },
+                    },
+                });
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG302-env-duplicate-key.ts
+
+const envDuplicateKey = (0,rule/* defineRule */.Km)({
+    id: "PG302",
+    name: "env-duplicate-key",
+    severity: "warning",
+    description: "A key is defined twice in one .env file (reported at each later definition, naming the first).",
+    messages: {
+        duplicate: "{{variable}} is defined again (first at line {{first}}): the last definition wins",
+    },
+    docs: {
+        rationale: "compose keeps the last definition; whoever edits the first one changes nothing. Keep one definition per key.",
+        bad: { description: "Twice.", files: { ".env": "REDIS_PORT=7030\nREDIS_PORT=7031\n" } },
+        good: { description: "Once.", files: { ".env": "REDIS_PORT=7030\n" } },
+    },
+    fixes: [],
+    check(context, report) {
+        for (const file of context.envFiles) {
+            const first = new Map();
+            for (const entry of file.parsed.entries) {
+                if (entry.key === "")
+                    continue;
+                const earlier = first.get(entry.key);
+                if (!earlier) {
+                    first.set(entry.key, entry);
+                    continue;
+                }
+                report({
+                    messageId: "duplicate",
+                    args: { variable: entry.key, first: earlier.line },
+                    location: {
+                        file: file.path,
+                        range: {
+                            start: { line: entry.line, column: entry.column },
+                            end: { line: entry.line, column: entry.endColumn },
+                        },
+                    },
+                    related: [{ file: file.path, line: earlier.line }],
+                });
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/PG303-env-port-collision.ts
+
+
+
+
+/** The bindings whose host port is a variable of an env file, by file and name. */
+function usersByVariable(context) {
+    const users = new Map();
+    for (const b of context.bindings) {
+        const variable = (0,core_context/* variableOf */.Qn)(b);
+        const origin = b.variableValue?.origin;
+        if (variable !== null && origin?.kind === "env-file")
+            (0,collections/* getOrInsert */.P)(users, `${origin.file}\0${variable}`, () => []).push(b);
+    }
+    return users;
+}
+/**
+ * The fix of a later declaration: its bindings move to a fresh port. Bindings in a conflict are
+ * left to PG107's fix, which moves the one with the weaker claim.
+ */
+function movesOf(context, users) {
+    const conflicted = users.some((b) => context.conflicts(b.service.project.host).has(b));
+    return conflicted ? [] : users.map((binding) => ({ kind: "bind-port", binding, needsMove: true, fresh: true }));
+}
+const envPortCollision = (0,rule/* defineRule */.Km)({
+    id: "PG303",
+    name: "env-port-collision",
+    severity: "error",
+    description: "Two port variables in one .env file hold the same value.",
+    messages: {
+        collision: "{{variable}} holds port {{port}}, like {{others}}",
+    },
+    fixes: ["bind-port"],
+    docs: {
+        rationale: "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
+        bad: {
+            description: "Two caches of different profiles on one port (`fix` moves the later one to a free port).",
+            files: {
+                "compose.yaml": 'services:\n  redis:\n    image: redis:7\n    profiles: [live]\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\n  cache:\n    image: redis:7\n    profiles: [replay]\n    ports:\n      - "${CACHE_PORT:-7030}:6379"\n    volumes:\n      - cache:/data\nvolumes:\n  redis:\n    name: data-redis\n  cache:\n    name: data-cache\n',
+                ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n",
+            },
+        },
+        good: {
+            description: "Distinct values, or an explicit alias.",
+            files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=${REDIS_PORT}\n" },
+        },
+    },
+    check(context, report) {
+        let users = null;
+        const usersOf = (file, key) => {
+            users ??= usersByVariable(context);
+            return users.get(`${file}\0${key}`) ?? [];
+        };
+        for (const file of context.envFiles) {
+            const last = new Map();
+            for (const entry of file.parsed.entries)
+                last.set(entry.key, entry);
+            const byValue = new Map();
+            for (const entry of last.values()) {
+                if (!isPortVariable(context, entry.key) || isAlias(entry) || !isValidPortValue(context, entry))
+                    continue;
+                const value = String(Number(entry.value.split("-")[0]));
+                (0,collections/* getOrInsert */.P)(byValue, value, () => []).push(entry);
+            }
+            for (const [port, entries] of byValue) {
+                if (entries.length < 2)
+                    continue;
+                const first = entries.reduce((a, e) => (e.line < a.line ? e : a));
+                for (const entry of entries) {
+                    const others = entries.filter((e) => e !== entry);
+                    report({
+                        messageId: "collision",
+                        args: { variable: entry.key, port, others: others.map((o) => `${o.key} (line ${o.line})`).join(", ") },
+                        location: {
+                            file: file.path,
+                            range: {
+                                start: { line: entry.line, column: entry.column },
+                                end: { line: entry.line, column: entry.endColumn },
+                            },
+                        },
+                        related: others.map((o) => ({ file: file.path, line: o.line })),
+                        fix: entry === first ? [] : movesOf(context, usersOf(file.path, entry.key)),
+                    });
+                }
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/source-ports.ts
+/**
+ * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
+ * for the port numbers themselves, then a look at each hit's context on its line.
+ */
+
+/** Host names that mean "this machine": a governed port there is a hardcoded allocation. */
+const LOCAL_HOST = /(?:^|[^A-Za-z0-9_.-])(?:localhost|[A-Za-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|host\.docker\.internal|gateway\.docker\.internal|\[(?:::1|::|0:0:0:0:0:0:0:1)\]):$/i;
+/** `port: `, `"db_port": "`, `PORT = `, `dbPort => `: a key or variable named like a port, then the value. */
+const PORT_KEY = /(?:^|[^A-Za-z0-9_])([A-Za-z0-9_.-]*port[A-Za-z0-9_]*)["'`]?\s*(?::=|=>|==|[:=])\s*["'`]?$/i;
+/** `VAR ?? `, `VAR || `, `"VAR", `, `VAR:-`, `VAR) or `: the literal is the fallback of VAR. */
+const FALLBACK = /([A-Za-z_][A-Za-z0-9_]*)["'`]?\s*[\])]?\s*(?:\?\?|\|\||,|:-|\?:|\bor\b)\s*["'`]?$/;
+/** Files that hold numbers but never application settings. */
+const GENERATED = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|composer\.lock|Cargo\.lock|poetry\.lock|go\.sum|[^/]+\.min\.js)$/;
+const C_LIKE = new Set(["js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "go", "java", "kt", "rs", "cs", "php"]);
+const HASH = new Set(["py", "rb", "toml", "properties", "conf", "ini", "php", "sh"]);
+/** Offsets where comments start and end in a file (line comments end at the line end). */
+function commentSpans(text, extension) {
+    const cLike = C_LIKE.has(extension);
+    const hash = HASH.has(extension);
+    const semicolon = extension === "ini";
+    if (!cLike && !hash && !semicolon)
+        return [];
+    const spans = [];
+    let quote = "";
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === "\\")
+                i++;
+            else if (c === quote || c === "\n")
+                quote = "";
+            continue;
+        }
+        if (c === '"' || c === "'" || (c === "`" && cLike)) {
+            quote = c;
+            continue;
+        }
+        const lineComment = (cLike && c === "/" && text[i + 1] === "/") || (hash && c === "#") || (semicolon && c === ";");
+        if (lineComment) {
+            const end = text.indexOf("\n", i);
+            spans.push([i, end < 0 ? text.length : end]);
+            i = end < 0 ? text.length : end;
+            continue;
+        }
+        if (cLike && c === "/" && text[i + 1] === "*") {
+            const end = text.indexOf("*/", i + 2);
+            spans.push([i, end < 0 ? text.length : end + 2]);
+            i = end < 0 ? text.length : end + 1;
+        }
+    }
+    return spans;
+}
+/** The governed ports of the project and the variable each should be read through. */
+function governedPorts(model) {
+    const byPort = new Map();
+    const byVariable = new Map();
+    const own = (port, variable, service) => {
+        if (port === null || port === 0 || !variable)
+            return;
+        if (!byPort.has(port))
+            byPort.set(port, { port, variable, service });
+    };
+    for (const [service, entry] of Object.entries(model.policy.services)) {
+        if (entry.port !== undefined && entry.variable) {
+            own(entry.port, entry.variable, service);
+            byVariable.set(entry.variable, entry.port);
+        }
+    }
+    for (const b of model.bindings) {
+        if (!model.isGoverned(b.service))
+            continue;
+        const variable = (0,core_context/* variableOf */.Qn)(b) ?? model.registryEntry(b.service)?.variable ?? null;
+        const name = variable ?? `${b.service.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PORT`;
+        if (b.hostPort !== null && b.resolved) {
+            const end = b.hostPortEnd ?? b.hostPort;
+            for (let p = b.hostPort; p <= Math.min(end, b.hostPort + 64); p++)
+                own(p, name, b.service.name);
+            if (variable && b.hostPort === end && !byVariable.has(variable))
+                byVariable.set(variable, b.hostPort);
+        }
+        const fallback = b.defaultValue !== null && /^\d+$/.test(b.defaultValue) ? Number(b.defaultValue) : null;
+        own(fallback, name, b.service.name);
+        const envValue = b.variableValue && /^\d+$/.test(b.variableValue.value) ? Number(b.variableValue.value) : null;
+        own(envValue, name, b.service.name);
+    }
+    return { byPort, byVariable };
+}
+/** The regular expressions of one run (built once, used on every file). */
+function sourcePatterns(ports, variables) {
+    const list = [...new Set([...ports.keys(), ...variables.values()])].sort((a, b) => b - a);
+    if (list.length === 0)
+        return null;
+    const names = [...variables.keys()].map((v) => v.replace(/[^A-Za-z0-9_]/g, ""));
+    return {
+        numbers: new RegExp(`(?<![0-9A-Za-z_.])(?:${list.join("|")})(?![0-9A-Za-z_]|\\.[0-9])`, "g"),
+        fallbacks: names.length === 0
+            ? null
+            : new RegExp(`(?<![A-Za-z0-9_])(${names.join("|")})["'\`]?\\s*[\\])]?\\s*(?:\\?\\?|\\|\\||,|:-|\\?:|\\bor\\b)\\s*["'\`]?([0-9]{1,5})(?![0-9])`, "g"),
+    };
+}
+/** Scans one source file. Pure: text in, findings out. */
+function scanSource(file, text, ports, variables, patterns) {
+    if (GENERATED.test(file))
+        return [];
+    const extension = file.slice(file.lastIndexOf(".") + 1).toLowerCase();
+    let comments = null;
+    const candidates = [];
+    const { numbers, fallbacks } = patterns;
+    numbers.lastIndex = 0;
+    for (let m = numbers.exec(text); m !== null; m = numbers.exec(text)) {
+        const start = m.index;
+        const port = Number(m[0]);
+        const owner = ports.get(port);
+        const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+        const before = text.slice(Math.max(lineStart, start - 160), start);
+        const fallback = FALLBACK.exec(before);
+        const fallbackOf = fallback?.[1];
+        // The fallback of a port variable is judged by the fallback pass below.
+        if (fallbackOf !== undefined && variables.has(fallbackOf))
+            continue;
+        const via = LOCAL_HOST.test(before)
+            ? "host"
+            : PORT_KEY.test(before)
+                ? "key"
+                : fallbackOf !== undefined && /port/i.test(fallbackOf)
+                    ? "fallback"
+                    : null;
+        if (owner && via) {
+            candidates.push({
+                port,
+                variable: owner.variable,
+                service: owner.service,
+                kind: "hardcoded",
+                via,
+                start,
+                length: m[0].length,
+            });
+        }
+    }
+    if (fallbacks) {
+        fallbacks.lastIndex = 0;
+        for (let m = fallbacks.exec(text); m !== null; m = fallbacks.exec(text)) {
+            const variable = m[1];
+            const digits = m[2];
+            const port = Number(digits);
+            const allocated = variables.get(variable);
+            if (allocated === undefined || allocated === port)
+                continue;
+            const start = m.index + m[0].length - digits.length;
+            const service = ports.get(allocated)?.service ?? "";
+            candidates.push({
+                port,
+                variable,
+                service,
+                kind: "fallback",
+                via: "fallback",
+                allocated,
+                start,
+                length: digits.length,
+            });
+        }
+    }
+    const findings = [];
+    for (const { start, length, ...finding } of candidates) {
+        comments ??= commentSpans(text, extension);
+        if (comments.some(([s, e]) => s <= start && start < e))
+            continue;
+        const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+        findings.push({
+            ...finding,
+            file,
+            line: countLines(text, start),
+            column: start - lineStart + 1,
+            endColumn: start - lineStart + 1 + length,
+        });
+    }
+    return findings;
+}
+function countLines(text, offset) {
+    let line = 1;
+    for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1))
+        line++;
+    return line;
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
+
+
+const hardcodedPortInSource = (0,rule/* defineRule */.Km)({
+    id: "PG401",
+    name: "hardcoded-port-in-source",
+    severity: "error",
+    description: "A source or config file of the application hardcodes a port that belongs to a governed service (`localhost:7000`, `port: 7000`, `DB_PORT=7000`, a URL) instead of reading the variable.",
+    messages: {
+        hardcoded: "port {{port}} is {{service}}'s allocation, hardcoded here: read {{variable}} from the environment instead",
+        fallback: "the fallback {{port}} of {{variable}} is not its allocation {{allocated}}",
+    },
+    docs: {
+        rationale: "The port convention only holds if applications read the port variables: a literal `localhost:7000` in code silently breaks when `.env` moves the database, and hides who depends on the allocation. A literal used as the fallback of its own variable (`process.env.TIMESCALEDB_PORT ?? 7000`) is fine when it equals the allocation. Addresses inside the compose network (`timescaledb:5432`) are correct and never reported. Files matched by `files.sources` are scanned: every one by `portguard check`, only the staged ones in the pre-commit hook.",
+        bad: {
+            description: "A connection string with the database's host port.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "app/db.ts": 'export const url = "postgres://app:secret@localhost:7000/app";\n',
+            },
+        },
+        good: {
+            description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
+            files: {
+                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
+                "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
+            },
+        },
+        exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
+    },
+    fixes: [],
+    check(context, report) {
+        const { byPort, byVariable } = governedPorts(context);
+        const patterns = sourcePatterns(byPort, byVariable);
+        if (!patterns || context.policy.files.sources.length === 0)
+            return;
+        for (const { path, text } of context.sourceFiles()) {
+            for (const f of scanSource(path, text, byPort, byVariable, patterns)) {
+                const service = context.services.find((s) => s.name === f.service);
+                report({
+                    messageId: f.kind,
+                    args: { port: f.port, service: f.service, variable: f.variable, allocated: f.allocated ?? "" },
+                    location: {
+                        file: path,
+                        range: { start: { line: f.line, column: f.column }, end: { line: f.line, column: f.endColumn } },
+                    },
+                    suggestion: { port: f.allocated ?? f.port, variable: f.variable },
+                    ...(service ? { service } : {}),
+                });
+            }
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/core/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    parseError,
+    protectedRange,
+    categoryRange,
+    hardcodedHostPort,
+    missingDefault,
+    undefinedVariable,
+    envDrift,
+    portConflict,
+    containerPortChanged,
+    variableName,
+    sequentialInstances,
+    registryMismatch,
+    undocumentedPort,
+    unpinnedPort,
+    undeclaredVariable,
+    databaseVolume,
+    volumeName,
+    databaseHealthcheck,
+    envPortValue,
+    envDuplicateKey,
+    envPortCollision,
+    hardcodedPortInSource,
+];
+/** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
+const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
+
+
+/***/ }),
+
+/***/ 8657:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  rC: () => (/* binding */ YamlSource),
+  nu: () => (/* binding */ YamlStructureError),
+  jh: () => (/* reexport */ dist/* isMap */.jh),
+  jn: () => (/* reexport */ dist/* isScalar */.jn),
+  oP: () => (/* reexport */ dist/* isSeq */.oP),
+  Nn: () => (/* binding */ mapEntries),
+  Sg: () => (/* binding */ seqItems)
+});
+
+// UNUSED EXPORTS: MAX_DEPTH, MAX_ITEMS, contentEnd
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/fast-yaml.ts
+/**
+ * A fast path for the plain block YAML most compose files are written in. It builds the same
+ * `yaml` nodes, with the same values and ranges, that `yaml`'s full parser builds, several times
+ * faster; on anything outside its subset (anchors, tags, block scalars, multi-line scalars, tabs,
+ * CR line ends, flow collections over several lines, duplicate keys, odd indentation...) it gives
+ * up and the full parser runs. A differential test keeps the two in agreement.
+ */
+
+/** Thrown (one preallocated instance, no stack capture) when the text leaves the subset. */
+const BAIL = new Error("outside the fast path");
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what sends a text to the full parser
+const NEEDS_FULL_PARSER = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]|^(?:---|\.\.\.|%)/m;
+const NULL = /^(?:~|null|Null|NULL)$/;
+const TRUE = /^(?:true|True|TRUE)$/;
+const FALSE = /^(?:false|False|FALSE)$/;
+const INT = /^[-+]?[0-9]+$/;
+// Other core-schema types (floats, 0x.., 0o.., .inf, .nan) are left to the full parser.
+const OTHER_TYPED = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
+/**
+ * `yaml`'s nodes, made without their constructors: those define the node type on each node, which
+ * costs more than the rest of the fast path. Here it sits on a prototype below the class's own, so
+ * `isScalar`, `isMap`, `instanceof` and every method see the same node.
+ */
+const NODE_TYPE = Symbol.for("yaml.node.type");
+function nodePrototype(base, type) {
+    return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } });
+}
+const SCALAR = nodePrototype(dist/* Scalar */.X5, "yaml.scalar");
+const MAP = nodePrototype(dist/* YAMLMap */.CA, "yaml.map");
+const SEQ = nodePrototype(dist/* YAMLSeq */.Rw, "yaml.seq");
+const PAIR = nodePrototype(dist/* Pair */.Rm, "yaml.pair");
+function newScalar(value) {
+    const node = Object.create(SCALAR);
+    node.value = value;
+    return node;
+}
+function newMap() {
+    const node = Object.create(MAP);
+    node.items = [];
+    return node;
+}
+function newSeq() {
+    const node = Object.create(SEQ);
+    node.items = [];
+    return node;
+}
+function newPair(key, value) {
+    const node = Object.create(PAIR);
+    node.key = key;
+    node.value = value;
+    return node;
+}
+function plainValue(text) {
+    if (NULL.test(text))
+        return null;
+    if (TRUE.test(text))
+        return true;
+    if (FALSE.test(text))
+        return false;
+    if (INT.test(text))
+        return Number(text);
+    if (OTHER_TYPED.test(text))
+        throw BAIL;
+    return text;
+}
+const ESCAPES = {
+    "0": "\0",
+    a: "\u0007",
+    b: "\b",
+    t: "\t",
+    n: "\n",
+    v: "\v",
+    f: "\f",
+    r: "\r",
+    e: "\u001b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    N: "\u0085",
+    _: "\u00a0",
+    L: "\u2028",
+    P: "\u2029",
+};
+class FastParser {
+    text;
+    maxDepth;
+    lines = [];
+    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
+    depth = 0;
+    constructor(text, maxDepth) {
+        this.text = text;
+        this.maxDepth = maxDepth;
+        let start = 0;
+        while (start <= text.length) {
+            let end = text.indexOf("\n", start);
+            if (end < 0)
+                end = text.length;
+            let indent = 0;
+            while (text.charCodeAt(start + indent) === 32)
+                indent++;
+            const first = start + indent;
+            this.lines.push({ start, end, indent, empty: first >= end || text[first] === "#" });
+            if (end === text.length)
+                break;
+            start = end + 1;
+        }
+    }
+    /** The root node, or null for a document with no content. */
+    parse() {
+        const i = this.nextContent(0);
+        if (i < 0)
+            return null;
+        const line = this.lines[i];
+        if (line.indent !== 0)
+            throw BAIL;
+        const { node, next } = this.block(i);
+        if (this.nextContent(next) >= 0)
+            throw BAIL;
+        return node;
+    }
+    nextContent(from) {
+        for (let i = from; i < this.lines.length; i++)
+            if (!this.lines[i].empty)
+                return i;
+        return -1;
+    }
+    isDash(pos, end) {
+        return this.text[pos] === "-" && (pos + 1 === end || this.text[pos + 1] === " ");
+    }
+    /** A block collection starting at line i (a sequence when it starts with a dash). */
+    block(i) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const line = this.lines[i];
+        const pos = line.start + line.indent;
+        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
+        this.depth--;
+        return result;
+    }
+    /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
+    skipSpaces(pos, end) {
+        while (pos < end && this.text[pos] === " ")
+            pos++;
+        return pos;
+    }
+    /** True when only spaces and possibly a comment remain before `end`. */
+    restIsEmpty(pos, end) {
+        const p = this.skipSpaces(pos, end);
+        return p >= end || (this.text[p] === "#" && (p === pos ? p === 0 || this.text[p - 1] === " " : true));
+    }
+    mapping(i, indent, firstPos) {
+        const map = newMap();
+        const keys = new Set();
+        let pos = firstPos;
+        let lineIndex = i;
+        let end = firstPos;
+        for (;;) {
+            const line = this.lines[lineIndex];
+            const entry = this.entry(lineIndex, pos, line.end, indent);
+            const keyValue = entry.key.value;
+            if (keys.has(keyValue))
+                throw BAIL;
+            keys.add(keyValue);
+            map.items.push(newPair(entry.key, entry.value));
+            end = entry.value.range[2];
+            const next = this.nextContent(entry.next);
+            if (next < 0) {
+                lineIndex = this.lines.length;
+                break;
+            }
+            const nextLine = this.lines[next];
+            if (nextLine.indent < indent) {
+                lineIndex = next;
+                break;
+            }
+            if (nextLine.indent > indent)
+                throw BAIL;
+            pos = nextLine.start + indent;
+            if (this.isDash(pos, nextLine.end)) {
+                lineIndex = next;
+                break;
+            }
+            lineIndex = next;
+        }
+        map.range = [firstPos, end, end];
+        return { node: map, next: lineIndex };
+    }
+    /** One `key: value` entry whose key starts at `pos` on line i; the value may continue on following lines. */
+    entry(i, pos, lineEnd, indent) {
+        const { key, colon } = this.key(pos, lineEnd);
+        const after = colon + 1;
+        if (!this.restIsEmpty(after, lineEnd)) {
+            const valuePos = this.skipSpaces(after, lineEnd);
+            const value = this.inline(valuePos, lineEnd);
+            const next = this.nextContent(i + 1);
+            if (next >= 0 && this.lines[next].indent > indent)
+                throw BAIL;
+            return { key, value, end: value.range[1], next: i + 1 };
+        }
+        const next = this.nextContent(i + 1);
+        if (next >= 0) {
+            const nextLine = this.lines[next];
+            const nextPos = nextLine.start + nextLine.indent;
+            if (nextLine.indent > indent || (nextLine.indent === indent && this.isDash(nextPos, nextLine.end))) {
+                const { node, next: after2 } = this.block(next);
+                return { key, value: node, end: node.range[1], next: after2 };
+            }
+        }
+        return { key, value: this.nullAfter(after, lineEnd), end: colon + 1, next: i + 1 };
+    }
+    /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
+    nullAfter(indicator, lineEnd) {
+        const pos = this.skipSpaces(indicator, lineEnd);
+        const s = newScalar(null);
+        // A comment on the same line ends the node, as in yaml.
+        s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
+        s.type = dist/* Scalar */.X5.PLAIN;
+        return s;
+    }
+    /** A mapping key starting at `pos`: plain or quoted, followed by `:` and a space or the line end. */
+    key(pos, end) {
+        const c = this.text[pos];
+        if (c === '"' || c === "'") {
+            const { scalar, after } = this.quoted(pos, end);
+            const colon = this.skipSpaces(after, end);
+            if (this.text[colon] !== ":" || !(colon + 1 === end || this.text[colon + 1] === " "))
+                throw BAIL;
+            return { key: scalar, colon };
+        }
+        if (PLAIN_START_FORBIDDEN.has(c) || ((c === "-" || c === "?" || c === ":") && this.text[pos + 1] === " "))
+            throw BAIL;
+        let colon = -1;
+        for (let p = pos; p < end; p++) {
+            const ch = this.text[p];
+            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " ")) {
+                colon = p;
+                break;
+            }
+            if (ch === "#" && this.text[p - 1] === " ")
+                throw BAIL;
+        }
+        if (colon < 0)
+            throw BAIL;
+        let keyEnd = colon;
+        while (keyEnd > pos && this.text[keyEnd - 1] === " ")
+            keyEnd--;
+        if (keyEnd === pos)
+            throw BAIL;
+        const raw = this.text.slice(pos, keyEnd);
+        const key = newScalar(plainValue(raw));
+        key.range = [pos, keyEnd, keyEnd];
+        key.type = dist/* Scalar */.X5.PLAIN;
+        return { key, colon };
+    }
+    /** A value written on the key's (or dash's) line: a flow collection, a quoted or a plain scalar. */
+    inline(pos, end) {
+        const c = this.text[pos];
+        let node;
+        let after;
+        if (c === "[" || c === "{") {
+            const r = this.flow(pos, end);
+            node = r.node;
+            after = r.after;
+        }
+        else if (c === '"' || c === "'") {
+            const r = this.quoted(pos, end);
+            node = r.scalar;
+            after = r.after;
+        }
+        else {
+            if (PLAIN_START_FORBIDDEN.has(c) ||
+                ((c === "-" || c === "?" || c === ":") && (pos + 1 === end || this.text[pos + 1] === " "))) {
+                throw BAIL;
+            }
+            let stop = end;
+            for (let p = pos; p < end; p++) {
+                const ch = this.text[p];
+                if (ch === "#" && this.text[p - 1] === " ") {
+                    stop = p;
+                    break;
+                }
+                if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
+                    throw BAIL;
+            }
+            const lineRest = stop;
+            while (stop > pos && this.text[stop - 1] === " ")
+                stop--;
+            const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
+            // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
+            scalar.range = [pos, stop, lineRest < end ? end : stop];
+            scalar.type = dist/* Scalar */.X5.PLAIN;
+            return scalar;
+        }
+        if (!this.restIsEmpty(after, end))
+            throw BAIL;
+        const range = node.range;
+        if (this.skipSpaces(after, end) < end)
+            range[2] = end;
+        return node;
+    }
+    /** A quoted scalar that closes on the same line. */
+    quoted(pos, end) {
+        const q = this.text[pos];
+        let value = "";
+        let p = pos + 1;
+        for (;;) {
+            if (p >= end)
+                throw BAIL;
+            const ch = this.text[p];
+            if (q === "'") {
+                if (ch === "'") {
+                    if (this.text[p + 1] === "'") {
+                        value += "'";
+                        p += 2;
+                        continue;
+                    }
+                    break;
+                }
+                value += ch;
+                p++;
+                continue;
+            }
+            if (ch === '"')
+                break;
+            if (ch === "\\") {
+                const e = this.text[p + 1];
+                const simple = ESCAPES[e];
+                if (simple !== undefined) {
+                    value += simple;
+                    p += 2;
+                    continue;
+                }
+                const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+                const hex = this.text.slice(p + 2, p + 2 + width);
+                if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex))
+                    throw BAIL;
+                const code = Number.parseInt(hex, 16);
+                if (code > 0x10ffff)
+                    throw BAIL;
+                value += String.fromCodePoint(code);
+                p += 2 + width;
+                continue;
+            }
+            value += ch;
+            p++;
+        }
+        const scalar = newScalar(value);
+        scalar.range = [pos, p + 1, p + 1];
+        scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
+        return { scalar, after: p + 1 };
+    }
+    /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
+    flow(pos, end) {
+        if (++this.depth > this.maxDepth)
+            throw BAIL;
+        const result = this.flowCollection(pos, end);
+        this.depth--;
+        return result;
+    }
+    flowCollection(pos, end) {
+        const open = this.text[pos];
+        const close = open === "[" ? "]" : "}";
+        const node = open === "[" ? newSeq() : newMap();
+        node.flow = true;
+        const keys = new Set();
+        let p = this.skipSpaces(pos + 1, end);
+        if (this.text[p] === close) {
+            node.range = [pos, p + 1, p + 1];
+            return { node, after: p + 1 };
+        }
+        for (;;) {
+            const item = this.flowItem(p, end);
+            p = this.skipSpaces(item.after, end);
+            if (node instanceof dist/* YAMLMap */.CA) {
+                if (this.text[p] !== ":" || this.text[p + 1] !== " ")
+                    throw BAIL;
+                const value = this.flowItem(this.skipSpaces(p + 1, end), end);
+                const k = item.node.value;
+                if (!(item.node instanceof dist/* Scalar */.X5) || keys.has(k))
+                    throw BAIL;
+                keys.add(k);
+                node.items.push(newPair(item.node, value.node));
+                p = this.skipSpaces(value.after, end);
+            }
+            else {
+                if (this.text[p] === ":")
+                    throw BAIL;
+                node.items.push(item.node);
+            }
+            if (this.text[p] === ",") {
+                p = this.skipSpaces(p + 1, end);
+                if (this.text[p] === close)
+                    throw BAIL;
+                continue;
+            }
+            if (this.text[p] !== close)
+                throw BAIL;
+            node.range = [pos, p + 1, p + 1];
+            return { node, after: p + 1 };
+        }
+    }
+    flowItem(pos, end) {
+        const c = this.text[pos];
+        if (c === "[" || c === "{")
+            return (({ node, after }) => ({ node: node, after }))(this.flow(pos, end));
+        if (c === '"' || c === "'") {
+            const { scalar, after } = this.quoted(pos, end);
+            return { node: scalar, after };
+        }
+        if (c === undefined || PLAIN_START_FORBIDDEN.has(c) || c === "-" || c === "?" || c === ":")
+            throw BAIL;
+        let p = pos;
+        while (p < end) {
+            const ch = this.text[p];
+            if (ch === "," || ch === "]" || ch === "}" || ch === "[" || ch === "{")
+                break;
+            const after = this.text[p + 1];
+            if (ch === ":" && (p + 1 >= end || after === " " || after === "," || after === "]" || after === "}"))
+                break;
+            if (ch === "#" && this.text[p - 1] === " ")
+                throw BAIL;
+            p++;
+        }
+        let stop = p;
+        while (stop > pos && this.text[stop - 1] === " ")
+            stop--;
+        if (stop === pos || this.text[p] === "[" || this.text[p] === "{")
+            throw BAIL;
+        const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
+        scalar.range = [pos, stop, stop];
+        scalar.type = dist/* Scalar */.X5.PLAIN;
+        return { node: scalar, after: stop };
+    }
+    sequence(i, indent) {
+        const seq = newSeq();
+        const first = this.lines[i].start + indent;
+        let lineIndex = i;
+        let end = first;
+        for (;;) {
+            const line = this.lines[lineIndex];
+            const dash = line.start + indent;
+            const after = dash + 1;
+            let next;
+            if (this.restIsEmpty(after, line.end)) {
+                const following = this.nextContent(lineIndex + 1);
+                if (following >= 0 && this.lines[following].indent > indent) {
+                    const r = this.block(following);
+                    seq.items.push(r.node);
+                    end = r.node.range[2];
+                    next = r.next;
+                }
+                else {
+                    const empty = this.nullAfter(after, line.end);
+                    seq.items.push(empty);
+                    end = empty.range[2];
+                    next = lineIndex + 1;
+                }
+            }
+            else {
+                const pos = this.skipSpaces(after, line.end);
+                if (this.isDash(pos, line.end))
+                    throw BAIL;
+                if (this.startsEntry(pos, line.end)) {
+                    const column = pos - line.start;
+                    const r = this.mapping(lineIndex, column, pos);
+                    seq.items.push(r.node);
+                    end = r.node.range[2];
+                    next = r.next;
+                }
+                else {
+                    const value = this.inline(pos, line.end);
+                    seq.items.push(value);
+                    end = value.range[2];
+                    next = lineIndex + 1;
+                    const following = this.nextContent(next);
+                    if (following >= 0 && this.lines[following].indent > indent)
+                        throw BAIL;
+                }
+            }
+            const following = this.nextContent(next);
+            if (following < 0) {
+                lineIndex = this.lines.length;
+                break;
+            }
+            const nextLine = this.lines[following];
+            if (nextLine.indent < indent) {
+                lineIndex = following;
+                break;
+            }
+            if (nextLine.indent > indent || !this.isDash(nextLine.start + indent, nextLine.end)) {
+                if (nextLine.indent === indent) {
+                    lineIndex = following;
+                    break;
+                }
+                throw BAIL;
+            }
+            lineIndex = following;
+        }
+        seq.range = [first, end, end];
+        return { node: seq, next: lineIndex };
+    }
+    /** Whether a `key: value` entry starts at `pos` (a compact mapping in a sequence item). */
+    startsEntry(pos, end) {
+        const c = this.text[pos];
+        if (c === "[" || c === "{")
+            return false;
+        if (c === '"' || c === "'") {
+            const close = this.text.indexOf(c, pos + 1);
+            if (close < 0 || close >= end)
+                return false;
+            const colon = this.skipSpaces(close + 1, end);
+            return this.text[colon] === ":" && (colon + 1 === end || this.text[colon + 1] === " ");
+        }
+        for (let p = pos; p < end; p++) {
+            const ch = this.text[p];
+            if (ch === "#" && this.text[p - 1] === " ")
+                return false;
+            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
+                return true;
+        }
+        return false;
+    }
+}
+/**
+ * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
+ * the text needs the full parser.
+ */
+function fastParse(text, lineCounter, maxDepth = 256) {
+    if (NEEDS_FULL_PARSER.test(text))
+        return null;
+    let root;
+    try {
+        root = new FastParser(text, maxDepth).parse();
+    }
+    catch (error) {
+        if (error === BAIL)
+            return null;
+        throw error;
+    }
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        lineCounter.addNewLine(i + 1);
+    if (root === null)
+        return [];
+    const doc = new dist/* Document */.yo();
+    doc.contents = root;
+    return [doc];
+}
+
+;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
+/**
+ * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
+ * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
+ * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
+ * anchor table built once per document, within a budget, so an alias bomb is reported instead of
+ * expanded.
+ */
+
+
+/** Compose's own tags: they keep their node and mark how it merges. */
+const composeTags = ["!reset", "!override"].map((tag) => ({
+    tag,
+    identify: () => false,
+    resolve: (value) => value,
+}));
+class YamlStructureError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
+    }
+}
+/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
+const MAX_DEPTH = 256;
+/**
+ * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
+ * has a few hundred): beyond it the work of checking grows too large to be worth it.
+ */
+const MAX_ITEMS = 50_000;
+/** Lines and flow separators: what the parsers' work grows with. */
+function itemCount(text) {
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+        n++;
+    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
+        n++;
+    return n;
+}
+class TooDeep extends Error {
+    offset;
+    constructor(offset) {
+        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
+        this.offset = offset;
+    }
+}
+/** A parsed YAML file: its documents and a way to turn offsets into positions. */
+class YamlSource {
+    text;
+    documents;
+    error;
+    lineCounter;
+    /** Alias resolutions left before the file is treated as an alias bomb. */
+    aliasBudget;
+    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
+    aliasTargets = new Map();
+    constructor(text, 
+    /** `fullParser` skips the fast path (tests compare both). */
+    options = {}) {
+        this.text = text;
+        this.lineCounter = new dist/* LineCounter */.HN();
+        this.aliasBudget = options.aliasBudget ?? 10_000;
+        const items = itemCount(text);
+        if (items > MAX_ITEMS) {
+            this.lineCounter.addNewLine(0);
+            this.documents = [];
+            this.error = {
+                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
+                range: this.range(0, 0),
+            };
+            return;
+        }
+        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
+        if (fast) {
+            this.documents = fast;
+            this.error = null;
+            return;
+        }
+        try {
+            this.documents = parseBounded(text, this.lineCounter);
+        }
+        catch (error) {
+            if (!(error instanceof TooDeep))
+                throw error;
+            this.documents = [];
+            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
+            return;
+        }
+        let error = null;
+        for (const doc of this.documents) {
+            const first = doc.errors[0];
+            const duplicate = firstDuplicateKey(doc);
+            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
+                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
+                break;
+            }
+            if (first) {
+                const [start, end] = first.pos;
+                error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
+                break;
+            }
+        }
+        this.error = error;
+    }
+    position(offset) {
+        // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
+        const starts = this.lineCounter.lineStarts;
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (starts[mid] < offset)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        if (starts[low] === offset)
+            return { line: low + 1, column: 1 };
+        if (low === 0)
+            return { line: 0, column: offset };
+        return { line: low, column: offset - starts[low - 1] + 1 };
+    }
+    range(start, end) {
+        return { start: this.position(start), end: this.position(end) };
+    }
+    /** The range of a node, without the line breaks and comment lines a collection may end with. */
+    rangeOf(node) {
+        const r = node.range;
+        if (!r)
+            return this.range(0, 0);
+        return this.range(r[0], contentEnd(this.text, r[0], r[1]));
+    }
+    /** Follows an alias to its anchored node, within the file's alias budget. */
+    resolve(node, doc) {
+        let current = node;
+        let hops = 0;
+        while ((0,dist/* isAlias */.Vj)(current)) {
+            if (--this.aliasBudget < 0) {
+                throw new YamlStructureError("too many alias references (possible alias bomb)", current);
+            }
+            if (++hops > 100)
+                throw new YamlStructureError("alias refers to itself", current);
+            current = this.targetsOf(doc).get(current);
+            if (current === undefined)
+                throw new YamlStructureError("alias refers to an unknown anchor", node);
+        }
+        return (current ?? null);
+    }
+    /**
+     * Every alias of a document and the anchored node it refers to: the last node with that anchor
+     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
+     * the whole document per alias: quadratic with many anchors).
+     */
+    targetsOf(doc) {
+        let targets = this.aliasTargets.get(doc);
+        if (targets)
+            return targets;
+        targets = new Map();
+        const anchors = new Map();
+        const stack = [doc.contents];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            if ((0,dist/* isPair */.tO)(node)) {
+                stack.push(node.value, node.key);
+                continue;
+            }
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                targets.set(node, anchors.get(node.source));
+                continue;
+            }
+            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
+                continue;
+            if (node.anchor)
+                anchors.set(node.anchor, node);
+            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
+                for (let i = node.items.length - 1; i >= 0; i--)
+                    stack.push(node.items[i]);
+        }
+        this.aliasTargets.set(doc, targets);
+        return targets;
+    }
+}
+/**
+ * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
+ * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
+ */
+function parseBounded(text, lineCounter) {
+    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
+    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
+    function* tokens() {
+        lineCounter.addNewLine(0);
+        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+            yield* parser.next(lexeme);
+            if (parser.stack.length > MAX_DEPTH)
+                throw new TooDeep(parser.offset);
+        }
+        yield* parser.end();
+    }
+    return Array.from(composer.compose(tokens()));
+}
+/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
+function firstDuplicateKey(doc) {
+    let first = null;
+    const stack = [doc.contents];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if ((0,dist/* isMap */.jh)(node)) {
+            const keys = new Set();
+            for (const pair of node.items) {
+                const key = pair.key;
+                if (!(0,dist/* isScalar */.jn)(key))
+                    continue;
+                const offset = key.range?.[0] ?? 0;
+                if (keys.has(key.value) && (first === null || offset < first))
+                    first = offset;
+                keys.add(key.value);
+            }
+            for (let i = node.items.length - 1; i >= 0; i--) {
+                const pair = node.items[i];
+                stack.push(pair?.value, pair?.key);
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (let i = node.items.length - 1; i >= 0; i--)
+                stack.push(node.items[i]);
+        }
+    }
+    return first;
+}
+/**
+ * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
+ * (Parsers differ on which trailing comments a collection's range covers; the content does not.)
+ */
+function contentEnd(text, start, end) {
+    let e = end;
+    for (;;) {
+        while (e > start && isSpace(text, e - 1))
+            e--;
+        const lineStart = text.lastIndexOf("\n", e - 1) + 1;
+        if (lineStart <= start)
+            return e;
+        // Whether the line's first character other than white space (as trimStart sees it) is a `#`.
+        let first = lineStart;
+        while (first < e && isSpace(text, first))
+            first++;
+        if (text[first] !== "#" || first >= e)
+            return e;
+        e = lineStart;
+    }
+}
+/** `/\s/` (what trim removes) at `i`, with the plain characters decided without a regular expression. */
+function isSpace(text, i) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13))
+        return true;
+    return c > 127 && /\s/.test(text[i]);
+}
+function firstLine(message) {
+    const line = message.split("\n")[0] ?? message;
+    return line.replace(/ at line \d+, column \d+:?$/, "").trim();
+}
+function isMergeKeyNode(node) {
+    return (0,dist/* isScalar */.jn)(node) && typeof node.value === "symbol" && node.value.description === "<<";
+}
+/**
+ * The entries of a mapping with merge keys applied as compose applies them: explicit keys win,
+ * then the merge sources in order. Values are resolved through aliases.
+ */
+function mapEntries(map, source, doc, depth = 0) {
+    if (depth > 20)
+        throw new YamlStructureError("merge keys nested too deeply", map);
+    const explicit = [];
+    const mergeSources = [];
+    for (const pair of map.items) {
+        const keyNode = source.resolve(pair.key, doc);
+        if (isMergeKeyNode(keyNode)) {
+            const value = source.resolve(pair.value, doc);
+            if ((0,dist/* isSeq */.oP)(value)) {
+                for (const item of value.items) {
+                    const resolved = source.resolve(item, doc);
+                    if (resolved)
+                        mergeSources.push(resolved);
+                }
+            }
+            else if (value) {
+                mergeSources.push(value);
+            }
+            continue;
+        }
+        if (!(0,dist/* isScalar */.jn)(keyNode))
+            throw new YamlStructureError("mapping keys must be strings", keyNode);
+        explicit.push({
+            key: String(keyNode.value),
+            keyNode,
+            value: source.resolve(pair.value, doc),
+            merged: false,
+        });
+    }
+    if (mergeSources.length === 0)
+        return explicit;
+    // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
+    // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
+    const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
+    const result = [...explicit];
+    for (const m of mergeSources) {
+        if (!(0,dist/* isMap */.jh)(m))
+            throw new YamlStructureError("merge sources must be mappings", m);
+        for (const entry of mapEntries(m, source, doc, depth + 1)) {
+            if (seen.has(entry.key))
+                continue;
+            seen.add(entry.key);
+            result.push({ ...entry, merged: true });
+        }
+    }
+    return result;
+}
+/** The items of a sequence, resolved through aliases. */
+function seqItems(seq, source, doc) {
+    return seq.items.map((item) => source.resolve(item, doc));
+}
+
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -2667,7 +11105,7 @@ exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
-exports.As = publicApi.stringify;
+__webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -8618,6 +17056,18 @@ exports.visitAsync = visitAsync;
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -8640,6446 +17090,30 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  zj: () => (/* reexport */ DEFAULT_POLICY),
-  Dn: () => (/* reexport */ InterpolationError),
-  pn: () => (/* reexport */ PolicyError),
-  vh: () => (/* reexport */ PortSpecError),
-  y0: () => (/* reexport */ RULES),
-  RM: () => (/* reexport */ alignColumns),
-  oV: () => (/* reexport */ compareDiagnostics),
-  cp: () => (/* reexport */ composePortEntries),
-  uf: () => (/* reexport */ escapeData),
-  Bn: () => (/* reexport */ escapeProperty),
-  Rj: () => (/* reexport */ fingerprint),
-  h9: () => (/* reexport */ formatCompact),
-  vX: () => (/* reexport */ formatGithub),
+  zj: () => (/* reexport */ default_policy/* DEFAULT_POLICY */.z),
+  pn: () => (/* reexport */ policy/* PolicyError */.p),
+  y0: () => (/* binding */ RULES),
   IB: () => (/* reexport */ formatJson),
-  jI: () => (/* reexport */ formatMarkdown),
-  EL: () => (/* reexport */ formatPolicy),
-  Sq: () => (/* reexport */ formatPortsJson),
-  it: () => (/* reexport */ formatPortsTable),
-  n: () => (/* reexport */ formatRulePage),
-  JP: () => (/* reexport */ formatRulesJson),
-  $S: () => (/* reexport */ formatRulesTable),
-  zK: () => (/* reexport */ formatSarif),
   Ss: () => (/* reexport */ formatStylish),
-  t1: () => (/* reexport */ governedCategories),
-  GW: () => (/* reexport */ interpolate),
-  u8: () => (/* reexport */ lint),
-  tb: () => (/* reexport */ loadPolicy),
-  UZ: () => (/* reexport */ markdownCell),
-  KJ: () => (/* reexport */ memoryTree),
-  g3: () => (/* reexport */ parseCompose),
-  FO: () => (/* reexport */ parseEnvFile),
-  qy: () => (/* reexport */ parsePortSpec),
-  AL: () => (/* reexport */ pathToUriReference),
-  wh: () => (/* reexport */ policySchema),
-  lJ: () => (/* reexport */ renderRuleDoc),
-  lk: () => (/* reexport */ renderRuleTable),
-  _Q: () => (/* reexport */ ruleDocPath),
-  Cg: () => (/* reexport */ ruleDocUrl),
-  _T: () => (/* reexport */ suggestionText),
-  HF: () => (/* reexport */ toJsonDiagnostic),
-  S$: () => (/* reexport */ updateReadmeTable),
-  NA: () => (/* reexport */ workflowCommand)
+  u8: () => (/* binding */ lib_lint),
+  SU: () => (/* binding */ lintFolder),
+  tb: () => (/* reexport */ policy/* loadPolicy */.t)
 });
 
-;// CONCATENATED MODULE: ./src/core/go-yaml.ts
-/**
- * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
- * YAML 1.2's core schema where port numbers are written: `017` is octal 15, `08` is the float 8,
- * `1_000` is 1000, `0b1010` is 10; only `true`/`false` (three spellings) are booleans.
- */
-const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
-const TRUES = new Set(["true", "True", "TRUE"]);
-const FALSES = new Set(["false", "False", "FALSE"]);
-const SPECIAL_FLOATS = {
-    ".nan": Number.NaN,
-    ".NaN": Number.NaN,
-    ".NAN": Number.NaN,
-    ".inf": Number.POSITIVE_INFINITY,
-    ".Inf": Number.POSITIVE_INFINITY,
-    ".INF": Number.POSITIVE_INFINITY,
-    "+.inf": Number.POSITIVE_INFINITY,
-    "+.Inf": Number.POSITIVE_INFINITY,
-    "+.INF": Number.POSITIVE_INFINITY,
-    "-.inf": Number.NEGATIVE_INFINITY,
-    "-.Inf": Number.NEGATIVE_INFINITY,
-    "-.INF": Number.NEGATIVE_INFINITY,
-};
-// go-yaml's yamlStyleFloat
-const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const INT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
-/** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
-function parseGoInt(text) {
-    const negative = text.startsWith("-");
-    const unsigned = text.replace(/^[+-]/, "");
-    let digits = unsigned;
-    let base = 10;
-    if (/^0[xX]/.test(unsigned)) {
-        base = 16;
-        digits = unsigned.slice(2);
-    }
-    else if (/^0[bB]/.test(unsigned)) {
-        base = 2;
-        digits = unsigned.slice(2);
-    }
-    else if (/^0[oO]/.test(unsigned)) {
-        base = 8;
-        digits = unsigned.slice(2);
-    }
-    else if (/^0[0-9]/.test(unsigned)) {
-        base = 8;
-        digits = unsigned.slice(1);
-    }
-    const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base];
-    if (!valid.test(digits))
-        return null;
-    const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base];
-    const magnitude = BigInt(`${prefix}${digits}`);
-    const value = negative ? -magnitude : magnitude;
-    if (value > UINT64_MAX || value < -INT64_MAX - 1n)
-        return null;
-    // Past int64, only ParseUint is left, and it takes no sign.
-    if (value > INT64_MAX && /^[+-]/.test(text))
-        return null;
-    return value;
-}
-/** How go-yaml v3 resolves the plain (unquoted, untagged) scalar `text`. */
-function resolveGoPlain(text) {
-    if (NULLS.has(text))
-        return { kind: "null" };
-    if (TRUES.has(text))
-        return { kind: "bool", value: true };
-    if (FALSES.has(text))
-        return { kind: "bool", value: false };
-    // Own keys only: `constructor` or `toString` is a string, not a float.
-    const special = Object.hasOwn(SPECIAL_FLOATS, text) ? SPECIAL_FLOATS[text] : undefined;
-    if (special !== undefined)
-        return { kind: "float", value: special };
-    const first = text[0];
-    if (first === ".") {
-        return FLOAT.test(text) ? { kind: "float", value: Number(text) } : { kind: "string", value: text };
-    }
-    if (!/[-+0-9]/.test(first))
-        return { kind: "string", value: text };
-    const plain = text.replaceAll("_", "");
-    const int = parseGoInt(plain);
-    if (int !== null)
-        return { kind: "int", value: Number(int) };
-    if (FLOAT.test(plain))
-        return { kind: "float", value: Number(plain) };
-    return { kind: "string", value: text };
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/core/fast-yaml.ts
-/**
- * A fast path for the plain block YAML most compose files are written in. It builds the same
- * `yaml` nodes, with the same values and ranges, that `yaml`'s full parser builds, several times
- * faster; on anything outside its subset (anchors, tags, block scalars, multi-line scalars, tabs,
- * CR line ends, flow collections over several lines, duplicate keys, odd indentation...) it gives
- * up and the full parser runs. A differential test keeps the two in agreement.
- */
-
-/** Thrown (one preallocated instance, no stack capture) when the text leaves the subset. */
-const BAIL = new Error("outside the fast path");
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what sends a text to the full parser
-const NEEDS_FULL_PARSER = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]|^(?:---|\.\.\.|%)/m;
-const NULL = /^(?:~|null|Null|NULL)$/;
-const TRUE = /^(?:true|True|TRUE)$/;
-const FALSE = /^(?:false|False|FALSE)$/;
-const INT = /^[-+]?[0-9]+$/;
-// Other core-schema types (floats, 0x.., 0o.., .inf, .nan) are left to the full parser.
-const OTHER_TYPED = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const PLAIN_START_FORBIDDEN = new Set([",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
-/**
- * `yaml`'s nodes, made without their constructors: those define the node type on each node, which
- * costs more than the rest of the fast path. Here it sits on a prototype below the class's own, so
- * `isScalar`, `isMap`, `instanceof` and every method see the same node.
- */
-const NODE_TYPE = Symbol.for("yaml.node.type");
-function nodePrototype(base, type) {
-    return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } });
-}
-const SCALAR = nodePrototype(dist/* Scalar */.X5, "yaml.scalar");
-const MAP = nodePrototype(dist/* YAMLMap */.CA, "yaml.map");
-const SEQ = nodePrototype(dist/* YAMLSeq */.Rw, "yaml.seq");
-const PAIR = nodePrototype(dist/* Pair */.Rm, "yaml.pair");
-function newScalar(value) {
-    const node = Object.create(SCALAR);
-    node.value = value;
-    return node;
-}
-function newMap() {
-    const node = Object.create(MAP);
-    node.items = [];
-    return node;
-}
-function newSeq() {
-    const node = Object.create(SEQ);
-    node.items = [];
-    return node;
-}
-function newPair(key, value) {
-    const node = Object.create(PAIR);
-    node.key = key;
-    node.value = value;
-    return node;
-}
-function plainValue(text) {
-    if (NULL.test(text))
-        return null;
-    if (TRUE.test(text))
-        return true;
-    if (FALSE.test(text))
-        return false;
-    if (INT.test(text))
-        return Number(text);
-    if (OTHER_TYPED.test(text))
-        throw BAIL;
-    return text;
-}
-const ESCAPES = {
-    "0": "\0",
-    a: "\u0007",
-    b: "\b",
-    t: "\t",
-    n: "\n",
-    v: "\v",
-    f: "\f",
-    r: "\r",
-    e: "\u001b",
-    " ": " ",
-    '"': '"',
-    "/": "/",
-    "\\": "\\",
-    N: "\u0085",
-    _: "\u00a0",
-    L: "\u2028",
-    P: "\u2029",
-};
-class FastParser {
-    text;
-    maxDepth;
-    lines = [];
-    /** Collections open around the current position; past the limit the full parser (which reports it) takes over. */
-    depth = 0;
-    constructor(text, maxDepth) {
-        this.text = text;
-        this.maxDepth = maxDepth;
-        let start = 0;
-        while (start <= text.length) {
-            let end = text.indexOf("\n", start);
-            if (end < 0)
-                end = text.length;
-            let indent = 0;
-            while (text.charCodeAt(start + indent) === 32)
-                indent++;
-            const first = start + indent;
-            this.lines.push({ start, end, indent, empty: first >= end || text[first] === "#" });
-            if (end === text.length)
-                break;
-            start = end + 1;
-        }
-    }
-    /** The root node, or null for a document with no content. */
-    parse() {
-        const i = this.nextContent(0);
-        if (i < 0)
-            return null;
-        const line = this.lines[i];
-        if (line.indent !== 0)
-            throw BAIL;
-        const { node, next } = this.block(i);
-        if (this.nextContent(next) >= 0)
-            throw BAIL;
-        return node;
-    }
-    nextContent(from) {
-        for (let i = from; i < this.lines.length; i++)
-            if (!this.lines[i].empty)
-                return i;
-        return -1;
-    }
-    isDash(pos, end) {
-        return this.text[pos] === "-" && (pos + 1 === end || this.text[pos + 1] === " ");
-    }
-    /** A block collection starting at line i (a sequence when it starts with a dash). */
-    block(i) {
-        if (++this.depth > this.maxDepth)
-            throw BAIL;
-        const line = this.lines[i];
-        const pos = line.start + line.indent;
-        const result = this.isDash(pos, line.end) ? this.sequence(i, line.indent) : this.mapping(i, line.indent, pos);
-        this.depth--;
-        return result;
-    }
-    /** Skips spaces; returns the position of the first other character or of a comment-free end of line. */
-    skipSpaces(pos, end) {
-        while (pos < end && this.text[pos] === " ")
-            pos++;
-        return pos;
-    }
-    /** True when only spaces and possibly a comment remain before `end`. */
-    restIsEmpty(pos, end) {
-        const p = this.skipSpaces(pos, end);
-        return p >= end || (this.text[p] === "#" && (p === pos ? p === 0 || this.text[p - 1] === " " : true));
-    }
-    mapping(i, indent, firstPos) {
-        const map = newMap();
-        const keys = new Set();
-        let pos = firstPos;
-        let lineIndex = i;
-        let end = firstPos;
-        for (;;) {
-            const line = this.lines[lineIndex];
-            const entry = this.entry(lineIndex, pos, line.end, indent);
-            const keyValue = entry.key.value;
-            if (keys.has(keyValue))
-                throw BAIL;
-            keys.add(keyValue);
-            map.items.push(newPair(entry.key, entry.value));
-            end = entry.value.range[2];
-            const next = this.nextContent(entry.next);
-            if (next < 0) {
-                lineIndex = this.lines.length;
-                break;
-            }
-            const nextLine = this.lines[next];
-            if (nextLine.indent < indent) {
-                lineIndex = next;
-                break;
-            }
-            if (nextLine.indent > indent)
-                throw BAIL;
-            pos = nextLine.start + indent;
-            if (this.isDash(pos, nextLine.end)) {
-                lineIndex = next;
-                break;
-            }
-            lineIndex = next;
-        }
-        map.range = [firstPos, end, end];
-        return { node: map, next: lineIndex };
-    }
-    /** One `key: value` entry whose key starts at `pos` on line i; the value may continue on following lines. */
-    entry(i, pos, lineEnd, indent) {
-        const { key, colon } = this.key(pos, lineEnd);
-        const after = colon + 1;
-        if (!this.restIsEmpty(after, lineEnd)) {
-            const valuePos = this.skipSpaces(after, lineEnd);
-            const value = this.inline(valuePos, lineEnd);
-            const next = this.nextContent(i + 1);
-            if (next >= 0 && this.lines[next].indent > indent)
-                throw BAIL;
-            return { key, value, end: value.range[1], next: i + 1 };
-        }
-        const next = this.nextContent(i + 1);
-        if (next >= 0) {
-            const nextLine = this.lines[next];
-            const nextPos = nextLine.start + nextLine.indent;
-            if (nextLine.indent > indent || (nextLine.indent === indent && this.isDash(nextPos, nextLine.end))) {
-                const { node, next: after2 } = this.block(next);
-                return { key, value: node, end: node.range[1], next: after2 };
-            }
-        }
-        return { key, value: this.nullAfter(after, lineEnd), end: colon + 1, next: i + 1 };
-    }
-    /** An empty value after an indicator: yaml places it at the next non-space (a comment or the line end). */
-    nullAfter(indicator, lineEnd) {
-        const pos = this.skipSpaces(indicator, lineEnd);
-        const s = newScalar(null);
-        // A comment on the same line ends the node, as in yaml.
-        s.range = [pos, pos, pos < lineEnd ? lineEnd : pos];
-        s.type = dist/* Scalar */.X5.PLAIN;
-        return s;
-    }
-    /** A mapping key starting at `pos`: plain or quoted, followed by `:` and a space or the line end. */
-    key(pos, end) {
-        const c = this.text[pos];
-        if (c === '"' || c === "'") {
-            const { scalar, after } = this.quoted(pos, end);
-            const colon = this.skipSpaces(after, end);
-            if (this.text[colon] !== ":" || !(colon + 1 === end || this.text[colon + 1] === " "))
-                throw BAIL;
-            return { key: scalar, colon };
-        }
-        if (PLAIN_START_FORBIDDEN.has(c) || ((c === "-" || c === "?" || c === ":") && this.text[pos + 1] === " "))
-            throw BAIL;
-        let colon = -1;
-        for (let p = pos; p < end; p++) {
-            const ch = this.text[p];
-            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " ")) {
-                colon = p;
-                break;
-            }
-            if (ch === "#" && this.text[p - 1] === " ")
-                throw BAIL;
-        }
-        if (colon < 0)
-            throw BAIL;
-        let keyEnd = colon;
-        while (keyEnd > pos && this.text[keyEnd - 1] === " ")
-            keyEnd--;
-        if (keyEnd === pos)
-            throw BAIL;
-        const raw = this.text.slice(pos, keyEnd);
-        const key = newScalar(plainValue(raw));
-        key.range = [pos, keyEnd, keyEnd];
-        key.type = dist/* Scalar */.X5.PLAIN;
-        return { key, colon };
-    }
-    /** A value written on the key's (or dash's) line: a flow collection, a quoted or a plain scalar. */
-    inline(pos, end) {
-        const c = this.text[pos];
-        let node;
-        let after;
-        if (c === "[" || c === "{") {
-            const r = this.flow(pos, end);
-            node = r.node;
-            after = r.after;
-        }
-        else if (c === '"' || c === "'") {
-            const r = this.quoted(pos, end);
-            node = r.scalar;
-            after = r.after;
-        }
-        else {
-            if (PLAIN_START_FORBIDDEN.has(c) ||
-                ((c === "-" || c === "?" || c === ":") && (pos + 1 === end || this.text[pos + 1] === " "))) {
-                throw BAIL;
-            }
-            let stop = end;
-            for (let p = pos; p < end; p++) {
-                const ch = this.text[p];
-                if (ch === "#" && this.text[p - 1] === " ") {
-                    stop = p;
-                    break;
-                }
-                if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
-                    throw BAIL;
-            }
-            const lineRest = stop;
-            while (stop > pos && this.text[stop - 1] === " ")
-                stop--;
-            const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
-            // Like yaml, the node ends after a trailing comment (what a collection's end extends to).
-            scalar.range = [pos, stop, lineRest < end ? end : stop];
-            scalar.type = dist/* Scalar */.X5.PLAIN;
-            return scalar;
-        }
-        if (!this.restIsEmpty(after, end))
-            throw BAIL;
-        const range = node.range;
-        if (this.skipSpaces(after, end) < end)
-            range[2] = end;
-        return node;
-    }
-    /** A quoted scalar that closes on the same line. */
-    quoted(pos, end) {
-        const q = this.text[pos];
-        let value = "";
-        let p = pos + 1;
-        for (;;) {
-            if (p >= end)
-                throw BAIL;
-            const ch = this.text[p];
-            if (q === "'") {
-                if (ch === "'") {
-                    if (this.text[p + 1] === "'") {
-                        value += "'";
-                        p += 2;
-                        continue;
-                    }
-                    break;
-                }
-                value += ch;
-                p++;
-                continue;
-            }
-            if (ch === '"')
-                break;
-            if (ch === "\\") {
-                const e = this.text[p + 1];
-                const simple = ESCAPES[e];
-                if (simple !== undefined) {
-                    value += simple;
-                    p += 2;
-                    continue;
-                }
-                const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-                const hex = this.text.slice(p + 2, p + 2 + width);
-                if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex))
-                    throw BAIL;
-                const code = Number.parseInt(hex, 16);
-                if (code > 0x10ffff)
-                    throw BAIL;
-                value += String.fromCodePoint(code);
-                p += 2 + width;
-                continue;
-            }
-            value += ch;
-            p++;
-        }
-        const scalar = newScalar(value);
-        scalar.range = [pos, p + 1, p + 1];
-        scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
-        return { scalar, after: p + 1 };
-    }
-    /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
-    flow(pos, end) {
-        if (++this.depth > this.maxDepth)
-            throw BAIL;
-        const result = this.flowCollection(pos, end);
-        this.depth--;
-        return result;
-    }
-    flowCollection(pos, end) {
-        const open = this.text[pos];
-        const close = open === "[" ? "]" : "}";
-        const node = open === "[" ? newSeq() : newMap();
-        node.flow = true;
-        const keys = new Set();
-        let p = this.skipSpaces(pos + 1, end);
-        if (this.text[p] === close) {
-            node.range = [pos, p + 1, p + 1];
-            return { node, after: p + 1 };
-        }
-        for (;;) {
-            const item = this.flowItem(p, end);
-            p = this.skipSpaces(item.after, end);
-            if (node instanceof dist/* YAMLMap */.CA) {
-                if (this.text[p] !== ":" || this.text[p + 1] !== " ")
-                    throw BAIL;
-                const value = this.flowItem(this.skipSpaces(p + 1, end), end);
-                const k = item.node.value;
-                if (!(item.node instanceof dist/* Scalar */.X5) || keys.has(k))
-                    throw BAIL;
-                keys.add(k);
-                node.items.push(newPair(item.node, value.node));
-                p = this.skipSpaces(value.after, end);
-            }
-            else {
-                if (this.text[p] === ":")
-                    throw BAIL;
-                node.items.push(item.node);
-            }
-            if (this.text[p] === ",") {
-                p = this.skipSpaces(p + 1, end);
-                if (this.text[p] === close)
-                    throw BAIL;
-                continue;
-            }
-            if (this.text[p] !== close)
-                throw BAIL;
-            node.range = [pos, p + 1, p + 1];
-            return { node, after: p + 1 };
-        }
-    }
-    flowItem(pos, end) {
-        const c = this.text[pos];
-        if (c === "[" || c === "{")
-            return (({ node, after }) => ({ node: node, after }))(this.flow(pos, end));
-        if (c === '"' || c === "'") {
-            const { scalar, after } = this.quoted(pos, end);
-            return { node: scalar, after };
-        }
-        if (c === undefined || PLAIN_START_FORBIDDEN.has(c) || c === "-" || c === "?" || c === ":")
-            throw BAIL;
-        let p = pos;
-        while (p < end) {
-            const ch = this.text[p];
-            if (ch === "," || ch === "]" || ch === "}" || ch === "[" || ch === "{")
-                break;
-            const after = this.text[p + 1];
-            if (ch === ":" && (p + 1 >= end || after === " " || after === "," || after === "]" || after === "}"))
-                break;
-            if (ch === "#" && this.text[p - 1] === " ")
-                throw BAIL;
-            p++;
-        }
-        let stop = p;
-        while (stop > pos && this.text[stop - 1] === " ")
-            stop--;
-        if (stop === pos || this.text[p] === "[" || this.text[p] === "{")
-            throw BAIL;
-        const scalar = newScalar(plainValue(this.text.slice(pos, stop)));
-        scalar.range = [pos, stop, stop];
-        scalar.type = dist/* Scalar */.X5.PLAIN;
-        return { node: scalar, after: stop };
-    }
-    sequence(i, indent) {
-        const seq = newSeq();
-        const first = this.lines[i].start + indent;
-        let lineIndex = i;
-        let end = first;
-        for (;;) {
-            const line = this.lines[lineIndex];
-            const dash = line.start + indent;
-            const after = dash + 1;
-            let next;
-            if (this.restIsEmpty(after, line.end)) {
-                const following = this.nextContent(lineIndex + 1);
-                if (following >= 0 && this.lines[following].indent > indent) {
-                    const r = this.block(following);
-                    seq.items.push(r.node);
-                    end = r.node.range[2];
-                    next = r.next;
-                }
-                else {
-                    const empty = this.nullAfter(after, line.end);
-                    seq.items.push(empty);
-                    end = empty.range[2];
-                    next = lineIndex + 1;
-                }
-            }
-            else {
-                const pos = this.skipSpaces(after, line.end);
-                if (this.isDash(pos, line.end))
-                    throw BAIL;
-                if (this.startsEntry(pos, line.end)) {
-                    const column = pos - line.start;
-                    const r = this.mapping(lineIndex, column, pos);
-                    seq.items.push(r.node);
-                    end = r.node.range[2];
-                    next = r.next;
-                }
-                else {
-                    const value = this.inline(pos, line.end);
-                    seq.items.push(value);
-                    end = value.range[2];
-                    next = lineIndex + 1;
-                    const following = this.nextContent(next);
-                    if (following >= 0 && this.lines[following].indent > indent)
-                        throw BAIL;
-                }
-            }
-            const following = this.nextContent(next);
-            if (following < 0) {
-                lineIndex = this.lines.length;
-                break;
-            }
-            const nextLine = this.lines[following];
-            if (nextLine.indent < indent) {
-                lineIndex = following;
-                break;
-            }
-            if (nextLine.indent > indent || !this.isDash(nextLine.start + indent, nextLine.end)) {
-                if (nextLine.indent === indent) {
-                    lineIndex = following;
-                    break;
-                }
-                throw BAIL;
-            }
-            lineIndex = following;
-        }
-        seq.range = [first, end, end];
-        return { node: seq, next: lineIndex };
-    }
-    /** Whether a `key: value` entry starts at `pos` (a compact mapping in a sequence item). */
-    startsEntry(pos, end) {
-        const c = this.text[pos];
-        if (c === "[" || c === "{")
-            return false;
-        if (c === '"' || c === "'") {
-            const close = this.text.indexOf(c, pos + 1);
-            if (close < 0 || close >= end)
-                return false;
-            const colon = this.skipSpaces(close + 1, end);
-            return this.text[colon] === ":" && (colon + 1 === end || this.text[colon + 1] === " ");
-        }
-        for (let p = pos; p < end; p++) {
-            const ch = this.text[p];
-            if (ch === "#" && this.text[p - 1] === " ")
-                return false;
-            if (ch === ":" && (p + 1 === end || this.text[p + 1] === " "))
-                return true;
-        }
-        return false;
-    }
-}
-/**
- * Parses `text` with the fast path: the documents (zero or one) and fills `lineCounter`; null when
- * the text needs the full parser.
- */
-function fastParse(text, lineCounter, maxDepth = 256) {
-    if (NEEDS_FULL_PARSER.test(text))
-        return null;
-    let root;
-    try {
-        root = new FastParser(text, maxDepth).parse();
-    }
-    catch (error) {
-        if (error === BAIL)
-            return null;
-        throw error;
-    }
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
-        lineCounter.addNewLine(i + 1);
-    if (root === null)
-        return [];
-    const doc = new dist/* Document */.yo();
-    doc.contents = root;
-    return [doc];
-}
-
-;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
-/**
- * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
- * keeping exact positions. The work is bounded whatever the input: a file beyond the item budget
- * or nested beyond the depth limit is reported, not parsed; aliases are followed through an
- * anchor table built once per document, within a budget, so an alias bomb is reported instead of
- * expanded.
- */
-
-
-/** Compose's own tags: they keep their node and mark how it merges. */
-const composeTags = ["!reset", "!override"].map((tag) => ({
-    tag,
-    identify: () => false,
-    resolve: (value) => value,
-}));
-class YamlStructureError extends Error {
-    node;
-    constructor(message, node) {
-        super(message);
-        this.node = node;
-    }
-}
-/** Deeper nesting is refused: parsers and readers recurse per level, and no compose file comes close. */
-const MAX_DEPTH = 256;
-/**
- * Lines plus flow-collection separators a file may hold (a file of the largest real compose files
- * has a few hundred): beyond it the work of checking grows too large to be worth it.
- */
-const MAX_ITEMS = 50_000;
-/** Lines and flow separators: what the parsers' work grows with. */
-function itemCount(text) {
-    let n = 1;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
-        n++;
-    for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1))
-        n++;
-    return n;
-}
-class TooDeep extends Error {
-    offset;
-    constructor(offset) {
-        super(`nested more than ${MAX_DEPTH} levels deep (the limit portguard checks)`);
-        this.offset = offset;
-    }
-}
-/** A parsed YAML file: its documents and a way to turn offsets into positions. */
-class YamlSource {
-    text;
-    documents;
-    error;
-    lineCounter;
-    /** Alias resolutions left before the file is treated as an alias bomb. */
-    aliasBudget;
-    /** Per document: each alias and the node it refers to (undefined: no such anchor before it). */
-    aliasTargets = new Map();
-    constructor(text, 
-    /** `fullParser` skips the fast path (tests compare both). */
-    options = {}) {
-        this.text = text;
-        this.lineCounter = new dist/* LineCounter */.HN();
-        this.aliasBudget = options.aliasBudget ?? 10_000;
-        const items = itemCount(text);
-        if (items > MAX_ITEMS) {
-            this.lineCounter.addNewLine(0);
-            this.documents = [];
-            this.error = {
-                message: `too large to check: ${items.toLocaleString("en-US")} lines and flow items (the limit is ${MAX_ITEMS.toLocaleString("en-US")} per file)`,
-                range: this.range(0, 0),
-            };
-            return;
-        }
-        const fast = options.fullParser ? null : fastParse(text, this.lineCounter, MAX_DEPTH);
-        if (fast) {
-            this.documents = fast;
-            this.error = null;
-            return;
-        }
-        try {
-            this.documents = parseBounded(text, this.lineCounter);
-        }
-        catch (error) {
-            if (!(error instanceof TooDeep))
-                throw error;
-            this.documents = [];
-            this.error = { message: error.message, range: this.range(error.offset, error.offset) };
-            return;
-        }
-        let error = null;
-        for (const doc of this.documents) {
-            const first = doc.errors[0];
-            const duplicate = firstDuplicateKey(doc);
-            if (duplicate !== null && (!first || duplicate <= first.pos[0])) {
-                error = { message: "Map keys must be unique", range: this.range(duplicate, duplicate + 1) };
-                break;
-            }
-            if (first) {
-                const [start, end] = first.pos;
-                error = { message: firstLine(first.message), range: this.range(start, Math.max(end, start)) };
-                break;
-            }
-        }
-        this.error = error;
-    }
-    position(offset) {
-        // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
-        const starts = this.lineCounter.lineStarts;
-        let low = 0;
-        let high = starts.length;
-        while (low < high) {
-            const mid = (low + high) >> 1;
-            if (starts[mid] < offset)
-                low = mid + 1;
-            else
-                high = mid;
-        }
-        if (starts[low] === offset)
-            return { line: low + 1, column: 1 };
-        if (low === 0)
-            return { line: 0, column: offset };
-        return { line: low, column: offset - starts[low - 1] + 1 };
-    }
-    range(start, end) {
-        return { start: this.position(start), end: this.position(end) };
-    }
-    /** The range of a node, without the line breaks and comment lines a collection may end with. */
-    rangeOf(node) {
-        const r = node.range;
-        if (!r)
-            return this.range(0, 0);
-        return this.range(r[0], contentEnd(this.text, r[0], r[1]));
-    }
-    /** Follows an alias to its anchored node, within the file's alias budget. */
-    resolve(node, doc) {
-        let current = node;
-        let hops = 0;
-        while ((0,dist/* isAlias */.Vj)(current)) {
-            if (--this.aliasBudget < 0) {
-                throw new YamlStructureError("too many alias references (possible alias bomb)", current);
-            }
-            if (++hops > 100)
-                throw new YamlStructureError("alias refers to itself", current);
-            current = this.targetsOf(doc).get(current);
-            if (current === undefined)
-                throw new YamlStructureError("alias refers to an unknown anchor", node);
-        }
-        return (current ?? null);
-    }
-    /**
-     * Every alias of a document and the anchored node it refers to: the last node with that anchor
-     * before it in document order, as `yaml` resolves it, found in one walk (yaml's own lookup walks
-     * the whole document per alias: quadratic with many anchors).
-     */
-    targetsOf(doc) {
-        let targets = this.aliasTargets.get(doc);
-        if (targets)
-            return targets;
-        targets = new Map();
-        const anchors = new Map();
-        const stack = [doc.contents];
-        while (stack.length > 0) {
-            const node = stack.pop();
-            if ((0,dist/* isPair */.tO)(node)) {
-                stack.push(node.value, node.key);
-                continue;
-            }
-            if ((0,dist/* isAlias */.Vj)(node)) {
-                targets.set(node, anchors.get(node.source));
-                continue;
-            }
-            if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node))
-                continue;
-            if (node.anchor)
-                anchors.set(node.anchor, node);
-            if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node))
-                for (let i = node.items.length - 1; i >= 0; i--)
-                    stack.push(node.items[i]);
-        }
-        this.aliasTargets.set(doc, targets);
-        return targets;
-    }
-}
-/**
- * `yaml`'s parseAllDocuments with compose's options, stopping (with {@link TooDeep}) once the
- * nesting passes {@link MAX_DEPTH}: the composer recurses per level.
- */
-function parseBounded(text, lineCounter) {
-    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
-    // Duplicate keys are found by firstDuplicateKey: yaml's own check is quadratic in a mapping's size.
-    const composer = new dist/* Composer */.Dk({ merge: true, version: "1.2", customTags: composeTags, uniqueKeys: false });
-    function* tokens() {
-        lineCounter.addNewLine(0);
-        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
-            yield* parser.next(lexeme);
-            if (parser.stack.length > MAX_DEPTH)
-                throw new TooDeep(parser.offset);
-        }
-        yield* parser.end();
-    }
-    return Array.from(composer.compose(tokens()));
-}
-/** The offset of the first key that repeats an earlier key of its mapping (compose refuses those), or null. */
-function firstDuplicateKey(doc) {
-    let first = null;
-    const stack = [doc.contents];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        if ((0,dist/* isMap */.jh)(node)) {
-            const keys = new Set();
-            for (const pair of node.items) {
-                const key = pair.key;
-                if (!(0,dist/* isScalar */.jn)(key))
-                    continue;
-                const offset = key.range?.[0] ?? 0;
-                if (keys.has(key.value) && (first === null || offset < first))
-                    first = offset;
-                keys.add(key.value);
-            }
-            for (let i = node.items.length - 1; i >= 0; i--) {
-                const pair = node.items[i];
-                stack.push(pair?.value, pair?.key);
-            }
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            for (let i = node.items.length - 1; i >= 0; i--)
-                stack.push(node.items[i]);
-        }
-    }
-    return first;
-}
-/**
- * The end of the content in [start, end): trailing whitespace and whole comment lines removed.
- * (Parsers differ on which trailing comments a collection's range covers; the content does not.)
- */
-function contentEnd(text, start, end) {
-    let e = end;
-    for (;;) {
-        while (e > start && isSpace(text, e - 1))
-            e--;
-        const lineStart = text.lastIndexOf("\n", e - 1) + 1;
-        if (lineStart <= start)
-            return e;
-        // Whether the line's first character other than white space (as trimStart sees it) is a `#`.
-        let first = lineStart;
-        while (first < e && isSpace(text, first))
-            first++;
-        if (text[first] !== "#" || first >= e)
-            return e;
-        e = lineStart;
-    }
-}
-/** `/\s/` (what trim removes) at `i`, with the plain characters decided without a regular expression. */
-function isSpace(text, i) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13))
-        return true;
-    return c > 127 && /\s/.test(text[i]);
-}
-function firstLine(message) {
-    const line = message.split("\n")[0] ?? message;
-    return line.replace(/ at line \d+, column \d+:?$/, "").trim();
-}
-function isMergeKeyNode(node) {
-    return (0,dist/* isScalar */.jn)(node) && typeof node.value === "symbol" && node.value.description === "<<";
-}
-/**
- * The entries of a mapping with merge keys applied as compose applies them: explicit keys win,
- * then the merge sources in order. Values are resolved through aliases.
- */
-function mapEntries(map, source, doc, depth = 0) {
-    if (depth > 20)
-        throw new YamlStructureError("merge keys nested too deeply", map);
-    const explicit = [];
-    const mergeSources = [];
-    for (const pair of map.items) {
-        const keyNode = source.resolve(pair.key, doc);
-        if (isMergeKeyNode(keyNode)) {
-            const value = source.resolve(pair.value, doc);
-            if ((0,dist/* isSeq */.oP)(value)) {
-                for (const item of value.items) {
-                    const resolved = source.resolve(item, doc);
-                    if (resolved)
-                        mergeSources.push(resolved);
-                }
-            }
-            else if (value) {
-                mergeSources.push(value);
-            }
-            continue;
-        }
-        if (!(0,dist/* isScalar */.jn)(keyNode))
-            throw new YamlStructureError("mapping keys must be strings", keyNode);
-        explicit.push({
-            key: String(keyNode.value),
-            keyNode,
-            value: source.resolve(pair.value, doc),
-            merged: false,
-        });
-    }
-    if (mergeSources.length === 0)
-        return explicit;
-    // A key whose value is tagged `!reset` is dropped before the merge keys apply (as compose does),
-    // so a merge source may supply it; the tagged entry stays, for its reset to apply to a base.
-    const seen = new Set(explicit.filter((e) => e.value?.tag !== "!reset").map((e) => e.key));
-    const result = [...explicit];
-    for (const m of mergeSources) {
-        if (!(0,dist/* isMap */.jh)(m))
-            throw new YamlStructureError("merge sources must be mappings", m);
-        for (const entry of mapEntries(m, source, doc, depth + 1)) {
-            if (seen.has(entry.key))
-                continue;
-            seen.add(entry.key);
-            result.push({ ...entry, merged: true });
-        }
-    }
-    return result;
-}
-/** The items of a sequence, resolved through aliases. */
-function seqItems(seq, source, doc) {
-    return seq.items.map((item) => source.resolve(item, doc));
-}
-
-
-;// CONCATENATED MODULE: ./src/core/compose-file.ts
-
-
-function tagOf(node) {
-    const tag = node?.tag;
-    return tag === "!reset" || tag === "!override" ? tag : "";
-}
-const LONG_PORT_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
-const TOP_LEVEL_KEYS = new Set([
-    "version",
-    "name",
-    "include",
-    "services",
-    "networks",
-    "volumes",
-    "secrets",
-    "configs",
-    "models",
-]);
-/** Service keys docker compose v2.40 knows, with the few later releases add (compose's JSON schema). */
-const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name " +
-    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec " +
-    "depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file " +
-    "environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc " +
-    "isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit " +
-    "models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_start " +
-    "pre_stop privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets " +
-    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits " +
-    "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
-/** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
-const compose_file_MAX_DEPTH = 200;
-class Reader {
-    source;
-    doc;
-    constructor(source, doc) {
-        this.source = source;
-        this.doc = doc;
-    }
-    scalar(node) {
-        if (!(0,dist/* isScalar */.jn)(node))
-            return null;
-        const range = this.source.rangeOf(node);
-        if (node.type === "PLAIN" && node.tag === undefined) {
-            const text = typeof node.source === "string" ? node.source : this.plainText(node);
-            const resolved = resolveGoPlain(text);
-            switch (resolved.kind) {
-                case "null":
-                    return { value: null, range };
-                case "float":
-                    return { value: resolved.value, range, float: true };
-                default:
-                    return { value: resolved.value, range };
-            }
-        }
-        const v = node.value;
-        const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-        return { value, range };
-    }
-    plainText(node) {
-        const r = node.range;
-        return r ? this.source.text.slice(r[0], r[1]) : "";
-    }
-    requireScalar(node, what) {
-        const s = this.scalar(node);
-        if (!s)
-            throw new YamlStructureError(`${what} must be a string`, node);
-        return s;
-    }
-    /** The entries of a mapping; a `!reset` value removes its key here (merge keys may then supply it). */
-    entries(map) {
-        return mapEntries(map, this.source, this.doc);
-    }
-    range(node) {
-        return node ? this.source.rangeOf(node) : this.source.range(0, 0);
-    }
-    /** A node as plain data, the way compose compares imported resources. */
-    data(node, depth = 0) {
-        if (depth > compose_file_MAX_DEPTH)
-            throw new YamlStructureError("nested too deeply", node);
-        if (node === null)
-            return null;
-        if ((0,dist/* isScalar */.jn)(node))
-            return this.scalar(node)?.value ?? null;
-        if ((0,dist/* isSeq */.oP)(node))
-            return seqItems(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
-        if ((0,dist/* isMap */.jh)(node)) {
-            const out = {};
-            for (const e of this.entries(node))
-                out[e.key] = this.data(e.value, depth + 1);
-            return out;
-        }
-        return null;
-    }
-}
-function isNull(node) {
-    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
-}
-function readPortField(r, name, node) {
-    const s = r.scalar(node);
-    if (name === "target" || name === "published") {
-        // An integral float passes the schema (a target is then cast; published fails after merging).
-        const number = typeof s?.value === "number" && Number.isInteger(s.value);
-        const integral = s !== null && (typeof s.value === "string" || number);
-        if (!integral || s === null)
-            throw new YamlStructureError(`ports.${name} must be an integer or a string`, node);
-        return s;
-    }
-    if (!s || (typeof s.value !== "string" && !name.startsWith("x-"))) {
-        throw new YamlStructureError(`ports.${name} must be a string`, node);
-    }
-    return s;
-}
-function readPorts(r, node, keyNode) {
-    if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("ports must be a list", isNull(node) ? keyNode : node);
-    const ports = [];
-    for (const item of seqItems(node, r.source, r.doc)) {
-        if ((0,dist/* isScalar */.jn)(item)) {
-            const value = r.scalar(item);
-            if (typeof value.value !== "string" && typeof value.value !== "number") {
-                throw new YamlStructureError("a port must be a number, a string or a mapping", item);
-            }
-            if (value.float)
-                throw new YamlStructureError(`invalid type float64 for port: ${String(value.value)}`, item);
-            ports.push({ kind: "short", value });
-        }
-        else if ((0,dist/* isMap */.jh)(item)) {
-            const fields = {};
-            for (const e of r.entries(item)) {
-                if (!LONG_PORT_FIELDS.has(e.key) && !e.key.startsWith("x-")) {
-                    throw new YamlStructureError(`unsupported port field: ${e.key}`, e.keyNode);
-                }
-                if (e.key.startsWith("x-"))
-                    continue;
-                fields[e.key] = readPortField(r, e.key, e.value);
-            }
-            if (!fields.target)
-                throw new YamlStructureError("port mapping has no target", item);
-            ports.push({ kind: "long", range: r.range(item), fields });
-        }
-        else {
-            throw new YamlStructureError("a port must be a number, a string or a mapping", item);
-        }
-    }
-    return ports;
-}
-function readMounts(r, node) {
-    if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("volumes must be a list", node);
-    const mounts = [];
-    for (const item of seqItems(node, r.source, r.doc)) {
-        if ((0,dist/* isScalar */.jn)(item)) {
-            mounts.push({ kind: "short", value: r.requireScalar(item, "a volume") });
-        }
-        else if ((0,dist/* isMap */.jh)(item)) {
-            const fields = new Map(r.entries(item).map((e) => [e.key, e.value]));
-            mounts.push({
-                kind: "long",
-                range: r.range(item),
-                type: r.scalar(fields.get("type") ?? null),
-                source: r.scalar(fields.get("source") ?? null),
-                target: r.scalar(fields.get("target") ?? null),
-            });
-        }
-        else {
-            throw new YamlStructureError("a volume must be a string or a mapping", item);
-        }
-    }
-    return mounts;
-}
-function readLabels(r, node) {
-    const labels = new Map();
-    if (node === null)
-        return labels;
-    if ((0,dist/* isMap */.jh)(node)) {
-        for (const e of r.entries(node)) {
-            const s = r.scalar(e.value);
-            if (s)
-                labels.set(e.key, s);
-        }
-    }
-    else if ((0,dist/* isSeq */.oP)(node)) {
-        for (const item of seqItems(node, r.source, r.doc)) {
-            const s = r.scalar(item);
-            if (!s || typeof s.value !== "string")
-                continue;
-            const eq = s.value.indexOf("=");
-            const key = eq === -1 ? s.value : s.value.slice(0, eq);
-            labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
-        }
-    }
-    return labels;
-}
-function readProfiles(r, node) {
-    if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("profiles must be a list", node);
-    return seqItems(node, r.source, r.doc).map((n) => {
-        const s = r.scalar(n);
-        if (!s || typeof s.value !== "string")
-            throw new YamlStructureError("a profile must be a string", n);
-        return s;
-    });
-}
-function readService(r, name, keyNode, node) {
-    const service = {
-        name,
-        keyRange: r.range(keyNode),
-        image: null,
-        build: null,
-        labels: new Map(),
-        category: null,
-        ports: null,
-        networkMode: null,
-        volumes: null,
-        profiles: null,
-        healthcheck: null,
-        restart: null,
-        deployRestart: false,
-        extends: null,
-        envFiles: [],
-        platform: null,
-        buildPlatforms: null,
-        resets: new Set(),
-        overrides: new Set(),
-        data: null,
-        empty: isNull(node),
-    };
-    if (service.empty)
-        return service;
-    if (!(0,dist/* isMap */.jh)(node))
-        throw new YamlStructureError(`service ${name} must be a mapping`, node);
-    for (const e of r.entries(node)) {
-        const v = e.value;
-        if (!SERVICE_KEYS.has(e.key) && !e.key.startsWith("x-")) {
-            throw new YamlStructureError(`services.${name}: ${e.key} is not a compose service key`, e.keyNode);
-        }
-        const tag = tagOf(v);
-        if (tag === "!reset") {
-            service.resets.add(e.key);
-            continue;
-        }
-        if (tag === "!override")
-            service.overrides.add(e.key);
-        switch (e.key) {
-            case "image":
-                service.image = r.scalar(v);
-                break;
-            case "build":
-                service.build = r.range(v ?? e.keyNode);
-                if ((0,dist/* isMap */.jh)(v)) {
-                    const platforms = r.entries(v).find((x) => x.key === "platforms");
-                    if (platforms && (0,dist/* isSeq */.oP)(platforms.value)) {
-                        service.buildPlatforms = seqItems(platforms.value, r.source, r.doc).flatMap((n) => r.scalar(n) ?? []);
-                    }
-                }
-                break;
-            case "platform":
-                service.platform = r.scalar(v);
-                break;
-            case "env_file":
-                service.envFiles = readEnvFiles(r, v);
-                break;
-            case "labels":
-                service.labels = readLabels(r, v);
-                break;
-            case "x-portguard":
-                if ((0,dist/* isMap */.jh)(v)) {
-                    const category = r.entries(v).find((x) => x.key === "category");
-                    service.category = category ? r.scalar(category.value) : null;
-                }
-                break;
-            case "ports":
-                service.ports = readPorts(r, v, e.keyNode);
-                break;
-            case "network_mode":
-                service.networkMode = r.scalar(v);
-                break;
-            case "volumes":
-                service.volumes = readMounts(r, v);
-                break;
-            case "profiles":
-                service.profiles = readProfiles(r, v);
-                break;
-            case "healthcheck":
-                service.healthcheck = readHealthcheck(r, v, e.keyNode);
-                break;
-            case "restart":
-                service.restart = r.scalar(v);
-                break;
-            case "deploy":
-                if ((0,dist/* isMap */.jh)(v))
-                    service.deployRestart = r.entries(v).some((x) => x.key === "restart_policy" && x.value !== null);
-                break;
-            case "extends":
-                service.extends = readExtends(r, v);
-                break;
-        }
-    }
-    service.data = r.data(node);
-    return service;
-}
-function readEnvFiles(r, node) {
-    const items = (0,dist/* isSeq */.oP)(node) ? seqItems(node, r.source, r.doc) : [node];
-    return items.map((item) => {
-        if ((0,dist/* isMap */.jh)(item)) {
-            const fields = r.entries(item);
-            const path = fields.find((f) => f.key === "path");
-            if (!path)
-                throw new YamlStructureError("an env_file entry needs a path", item);
-            const required = fields.find((f) => f.key === "required");
-            const optional = r.scalar(required?.value ?? null)?.value === false;
-            return { path: r.requireScalar(path.value, "env_file.path"), required: !optional };
-        }
-        return { path: r.requireScalar(item, "env_file"), required: true };
-    });
-}
-function readHealthcheck(r, node, keyNode) {
-    if (!(0,dist/* isMap */.jh)(node))
-        return { range: r.range(keyNode), disabled: false };
-    let disabled = false;
-    for (const e of r.entries(node)) {
-        if (e.key === "disable" && (0,dist/* isScalar */.jn)(e.value) && e.value.value === true)
-            disabled = true;
-        if (e.key === "test") {
-            const test = (0,dist/* isSeq */.oP)(e.value) ? seqItems(e.value, r.source, r.doc)[0] : e.value;
-            if ((0,dist/* isScalar */.jn)(test) && test.value === "NONE")
-                disabled = true;
-        }
-    }
-    return { range: r.range(node), disabled };
-}
-function readExtends(r, node) {
-    if ((0,dist/* isScalar */.jn)(node))
-        return { range: r.range(node), service: r.requireScalar(node, "extends"), file: null };
-    if (!(0,dist/* isMap */.jh)(node))
-        throw new YamlStructureError("extends must be a string or a mapping", node);
-    let service = null;
-    let file = null;
-    for (const e of r.entries(node)) {
-        if (e.key === "service")
-            service = r.requireScalar(e.value, "extends.service");
-        if (e.key === "file")
-            file = r.requireScalar(e.value, "extends.file");
-    }
-    if (!service)
-        throw new YamlStructureError("extends needs a service", node);
-    return { range: r.range(node), service, file };
-}
-function readVolumes(r, node, resets) {
-    const volumes = new Map();
-    if (isNull(node))
-        return volumes;
-    if (!(0,dist/* isMap */.jh)(node))
-        throw new YamlStructureError("volumes must be a mapping", node);
-    for (const e of r.entries(node)) {
-        if (tagOf(e.value) === "!reset") {
-            resets.add(e.key);
-            continue;
-        }
-        const volume = {
-            name: e.key,
-            keyRange: r.range(e.keyNode),
-            nameField: null,
-            external: false,
-            data: r.data(e.value),
-        };
-        if ((0,dist/* isMap */.jh)(e.value)) {
-            for (const f of r.entries(e.value)) {
-                if (f.key === "name")
-                    volume.nameField = r.scalar(f.value);
-                if (f.key === "external") {
-                    const ext = f.value;
-                    volume.external = (0,dist/* isMap */.jh)(ext) || ((0,dist/* isScalar */.jn)(ext) && (ext.value === true || ext.value === "true"));
-                }
-            }
-        }
-        volumes.set(e.key, volume);
-    }
-    return volumes;
-}
-function readIncludes(r, node) {
-    if (node === null)
-        return [];
-    if (!(0,dist/* isSeq */.oP)(node))
-        throw new YamlStructureError("include must be a list", node);
-    const includes = [];
-    for (const item of seqItems(node, r.source, r.doc)) {
-        if ((0,dist/* isScalar */.jn)(item)) {
-            includes.push({
-                range: r.range(item),
-                paths: [r.requireScalar(item, "include")],
-                projectDirectory: null,
-                envFiles: [],
-            });
-            continue;
-        }
-        if (!(0,dist/* isMap */.jh)(item))
-            throw new YamlStructureError("an include must be a path or a mapping", item);
-        const include = { range: r.range(item), paths: [], projectDirectory: null, envFiles: [] };
-        for (const e of r.entries(item)) {
-            const list = (0,dist/* isSeq */.oP)(e.value) ? seqItems(e.value, r.source, r.doc) : [e.value];
-            if (e.key === "path")
-                include.paths = list.map((n) => r.requireScalar(n, "include.path"));
-            if (e.key === "env_file")
-                include.envFiles = list.map((n) => r.requireScalar(n, "include.env_file"));
-            if (e.key === "project_directory")
-                include.projectDirectory = r.scalar(e.value);
-        }
-        if (include.paths.length === 0)
-            throw new YamlStructureError("an include needs a path", item);
-        includes.push(include);
-    }
-    return includes;
-}
-/**
- * Every string scalar with a `$` in it (visiting anchors where they are defined, never through
- * aliases; not in values tagged `!reset`, which compose drops before interpolating).
- */
-function collectTemplates(r, root) {
-    const out = [];
-    const stack = [root];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        if ((0,dist/* isScalar */.jn)(node)) {
-            if (typeof node.value === "string" && node.value.includes("$") && node.tag !== "!reset") {
-                out.push(r.scalar(node));
-            }
-        }
-        else if ((0,dist/* isMap */.jh)(node)) {
-            for (const pair of node.items)
-                if (tagOf(pair.value) !== "!reset")
-                    stack.push(pair.value);
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            for (const item of node.items)
-                stack.push(item);
-        }
-    }
-    return out;
-}
-function emptyDocument() {
-    return {
-        name: null,
-        services: [],
-        volumes: new Map(),
-        includes: [],
-        templates: [],
-        resetServices: new Set(),
-        resetVolumes: new Set(),
-    };
-}
-function readDocument(r) {
-    const result = emptyDocument();
-    const root = r.doc.contents;
-    if (!(0,dist/* isMap */.jh)(root))
-        throw new YamlStructureError("top-level object must be a mapping", root);
-    for (const e of r.entries(root)) {
-        if (!TOP_LEVEL_KEYS.has(e.key) && !e.key.startsWith("x-")) {
-            throw new YamlStructureError(`${e.key} is not a compose top-level key`, e.keyNode);
-        }
-        if (["networks", "volumes", "secrets", "configs", "models"].includes(e.key) &&
-            !(0,dist/* isMap */.jh)(e.value) &&
-            tagOf(e.value) !== "!reset") {
-            throw new YamlStructureError(`${e.key} must be a mapping`, isNull(e.value) ? e.keyNode : e.value);
-        }
-        if ((e.key === "version" || e.key === "name") && typeof r.scalar(e.value)?.value !== "string") {
-            throw new YamlStructureError(`${e.key} must be a string`, e.value ?? e.keyNode);
-        }
-        switch (e.key) {
-            case "name":
-                result.name = r.scalar(e.value);
-                break;
-            case "services": {
-                if (!(0,dist/* isMap */.jh)(e.value)) {
-                    throw new YamlStructureError("services must be a mapping", isNull(e.value) ? e.keyNode : e.value);
-                }
-                for (const s of r.entries(e.value)) {
-                    if (tagOf(s.value) === "!reset")
-                        result.resetServices.add(s.key);
-                    else
-                        result.services.push(readService(r, s.key, s.keyNode, s.value));
-                }
-                break;
-            }
-            case "volumes":
-                result.volumes = readVolumes(r, e.value, result.resetVolumes);
-                break;
-            case "include":
-                result.includes = readIncludes(r, e.value);
-                break;
-        }
-    }
-    result.templates = collectTemplates(r, root);
-    return result;
-}
-/** Reads a compose file. Never throws: what compose would refuse becomes a problem with a position. */
-function parseCompose(text, path = "compose.yaml") {
-    const source = new YamlSource(text);
-    if (source.error) {
-        return { path, text, documents: [], problems: [source.error], malformed: true, empty: false };
-    }
-    const documents = [];
-    const problems = [];
-    for (const doc of source.documents) {
-        if (isNull(doc.contents))
-            continue;
-        try {
-            documents.push(readDocument(new Reader(source, doc)));
-        }
-        catch (error) {
-            if (!(error instanceof YamlStructureError))
-                throw error;
-            problems.push({ message: error.message, range: error.node ? source.rangeOf(error.node) : source.range(0, 0) });
-        }
-    }
-    return { path, text, documents, problems, malformed: false, empty: documents.length === 0 && problems.length === 0 };
-}
-
-;// CONCATENATED MODULE: ./src/core/interpolation.ts
-/**
- * Variable interpolation exactly as compose-go's `template` package performs it, including its
- * quirks (the greedy match up to the last `}`, the text after the first closing brace being
- * substituted again, the operator chosen by earliest occurrence). Besides the resulting string it
- * records which top-level variable produced which part of the output, so callers can tell whether
- * a host port came from `${VAR:-default}` or from literal text.
- */
-/** `${VAR:-default}` or `${VAR-default}`: the reference carries a fallback. */
-function hasDefault(reference) {
-    return reference.operator === ":-" || reference.operator === "-";
-}
-class InterpolationError extends Error {
-    kind;
-    offset;
-    variable;
-    constructor(message, 
-    /** "syntax" for an invalid template, "required" for a missing `${VAR:?}` value. */
-    kind, 
-    /** Offset in the template of the expression that failed. */
-    offset, variable) {
-        super(message);
-        this.kind = kind;
-        this.offset = offset;
-        this.variable = variable;
-        this.name = "InterpolationError";
-    }
-}
-// compose-go: \$(?i:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)}|(?P<invalid>)))
-// Go's `.` never matches a newline; JavaScript's also skips \r and U+2028/9, hence [^\n].
-const PATTERN = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}|()))/gi;
-const OPERATORS = [":?", "?", ":-", "-", ":+", "+"];
-/** The operator compose-go applies: the one whose text occurs earliest in the matched expression. */
-function operatorOf(expression) {
-    let best = "";
-    let bestIndex = Number.POSITIVE_INFINITY;
-    for (const op of OPERATORS) {
-        const i = expression.indexOf(op);
-        if (i >= 0 && i < bestIndex) {
-            best = op;
-            bestIndex = i;
-        }
-    }
-    return best;
-}
-/** compose-go's getFirstBraceClosingIndex, including its skip of the character after `{`. */
-function firstClosingBrace(s) {
-    let open = 0;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c === 0x7d) {
-            open--;
-            if (open === 0)
-                return i;
-        }
-        if (c === 0x7b) {
-            open++;
-            i++;
-        }
-    }
-    return -1;
-}
-const FIRST = new RegExp(PATTERN.source, "i");
-function matchOne(text) {
-    const m = FIRST.exec(text);
-    // The text always starts with a match of PATTERN (see substituteMatch).
-    if (!m)
-        throw new Error(`internal: no expression in ${text}`);
-    return m;
-}
-function substituteMatch(matched, lookup, offset) {
-    const operator = operatorOf(matched);
-    const closing = firstClosingBrace(matched);
-    let head = matched;
-    let restText = "";
-    if (closing > -1) {
-        restText = matched.slice(closing + 1);
-        head = matched.slice(0, closing + 1);
-    }
-    const m = matchOne(head);
-    if (m[1] !== undefined)
-        return null; // `$$`: the caller emits a literal `$`
-    const named = m[2] ?? "";
-    const bracedText = m[3] ?? "";
-    const braced = named === "";
-    const substitution = braced ? bracedText : named;
-    if (substitution === "") {
-        throw new InterpolationError(`invalid interpolation format "${head}"`, "syntax", offset);
-    }
-    if (braced && operator !== "" && substitution.includes(operator)) {
-        const cut = substitution.indexOf(operator);
-        const name = substitution.slice(0, cut);
-        const argument = substitution.slice(cut + operator.length);
-        const value = lookup(name);
-        const base = { name, operator, argument, braced, rest: null };
-        let result;
-        // compose's compose-go (v2.x, as docker compose v2.40 links it) expands the argument whether
-        // or not it is used: an error in a default is an error even when the variable is set.
-        const argumentValue = nested(argument, lookup, offset).value;
-        switch (operator) {
-            case ":-":
-            case "-": {
-                const useDefault = value === undefined || (operator === ":-" && value === "");
-                result = useDefault
-                    ? { ...base, value: argumentValue, source: "default" }
-                    : { ...base, value: value, source: "variable" };
-                break;
-            }
-            case ":+":
-            case "+": {
-                const present = value !== undefined && (operator === "+" || value !== "");
-                result = present
-                    ? { ...base, value: argumentValue, source: "alternate" }
-                    : { ...base, value: value ?? "", source: value === undefined ? "unset" : "variable" };
-                break;
-            }
-            default: {
-                const valid = value !== undefined && (operator === "?" || value !== "");
-                if (!valid) {
-                    const reason = argumentValue;
-                    throw new InterpolationError(reason === ""
-                        ? `required variable ${name} is missing a value`
-                        : `required variable ${name} is missing a value: ${reason}`, "required", offset, name);
-                }
-                result = { ...base, value: value, source: "variable" };
-            }
-        }
-        result.rest = substitute(restText, lookup, offset + closing + 1);
-        return result;
-    }
-    const value = lookup(substitution);
-    return {
-        value: value ?? "",
-        source: value === undefined ? "unset" : "variable",
-        name: substitution,
-        operator: "",
-        argument: null,
-        braced,
-        rest: null,
-    };
-}
-/** Interpolation of a default, alternate or error text: errors are reported at the outer expression. */
-function nested(template, lookup, offset) {
-    try {
-        return substitute(template, lookup, 0);
-    }
-    catch (error) {
-        if (error instanceof InterpolationError) {
-            throw new InterpolationError(error.message, error.kind, offset, error.variable);
-        }
-        throw error;
-    }
-}
-function substitute(template, lookup, baseOffset) {
-    const segments = [];
-    const references = [];
-    let out = "";
-    let last = 0;
-    const push = (text, reference, templateStart, templateEnd) => {
-        if (text === "" && reference === null)
-            return;
-        segments.push({ text, start: out.length, templateStart, templateEnd, reference });
-        out += text;
-    };
-    const literal = (from, to) => push(template.slice(from, to), null, baseOffset + from, baseOffset + to);
-    if (!template.includes("$")) {
-        literal(0, template.length);
-        return { value: out, segments, references };
-    }
-    // Collected first: substituting recurses, and the expression is shared.
-    PATTERN.lastIndex = 0;
-    const matches = [];
-    for (let m = PATTERN.exec(template); m !== null; m = PATTERN.exec(template))
-        matches.push(m);
-    let firstError = null;
-    for (const m of matches) {
-        literal(last, m.index);
-        last = m.index + m[0].length;
-        let sub;
-        try {
-            sub = substituteMatch(m[0], lookup, baseOffset + m.index);
-        }
-        catch (error) {
-            if (!(error instanceof InterpolationError))
-                throw error;
-            firstError ??= error;
-            continue;
-        }
-        if (sub === null) {
-            push("$", null, baseOffset + m.index, baseOffset + m.index + 2);
-            continue;
-        }
-        const reference = {
-            name: sub.name,
-            operator: sub.operator,
-            argument: sub.argument,
-            braced: sub.braced,
-            start: baseOffset + m.index,
-            end: baseOffset + m.index + m[0].length - (sub.rest ? restLength(m[0]) : 0),
-            source: sub.source,
-        };
-        references.push(reference);
-        push(sub.value, reference, reference.start, reference.end);
-        if (sub.rest) {
-            for (const s of sub.rest.segments)
-                push(s.text, s.reference, s.templateStart, s.templateEnd);
-            references.push(...sub.rest.references);
-        }
-    }
-    if (firstError)
-        throw firstError;
-    literal(last, template.length);
-    return { value: out, segments, references };
-}
-function restLength(matched) {
-    const closing = firstClosingBrace(matched);
-    return closing > -1 ? matched.length - closing - 1 : 0;
-}
-/** Deeper `${...}` nesting is refused: substitution recurses once per level. */
-const MAX_NESTING = 64;
-function checkNesting(template) {
-    let depth = 0;
-    for (let i = template.indexOf("$"); i >= 0 && i < template.length; i++) {
-        const c = template[i];
-        if (c === "$" && template[i + 1] === "{") {
-            if (++depth > MAX_NESTING) {
-                throw new InterpolationError(`variables nested more than ${MAX_NESTING} levels deep`, "syntax", 0);
-            }
-            i++;
-        }
-        else if (c === "$")
-            i++;
-        else if (c === "}" && depth > 0)
-            depth--;
-    }
-}
-/**
- * Interpolates `template` with compose-go's rules and keeps the provenance of every part.
- * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
- */
-function interpolateDetailed(template, lookup) {
-    checkNesting(template);
-    return substitute(template, lookup, 0);
-}
-/**
- * Interpolates `template` with compose-go's rules. `env` maps names to values (absent = unset).
- * Throws {@link InterpolationError} for invalid syntax or a missing required variable.
- */
-function interpolate(template, env) {
-    checkNesting(template);
-    return substitute(template, toLookup(env), 0).value;
-}
-function toLookup(env) {
-    if (typeof env === "function")
-        return env;
-    if (env instanceof Map)
-        return (name) => env.get(name);
-    return (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/core/dotenv.ts
-/**
- * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
- * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
- * secrets.
- */
-
-// Go regexp `\s` is [\t\n\f\r ].
-const EXPORT = /^export[\t\n\f\r ]+/;
-const ESCAPE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
-// Go's unicode.IsSpace for the characters compose-go's parser meets.
-function isUnicodeSpace(c) {
-    return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c);
-}
-// compose-go's isSpace: a space that is not a line break.
-function isInlineSpace(c) {
-    return c === "\t" || c === "\v" || c === "\f" || c === "\r" || c === " " || c === "\u0085" || c === "\u00a0";
-}
-const KEY_LETTER = /^[\p{L}\p{N}]$/u;
-function isKeyLetter(c) {
-    return KEY_LETTER.test(c);
-}
-const dotenv_ESCAPES = {
-    a: "\u0007",
-    b: "\b",
-    f: "\f",
-    n: "\n",
-    r: "\r",
-    t: "\t",
-    v: "\v",
-    '"': '"',
-    "\\": "\\",
-};
-function expandEscapes(s) {
-    return s.replace(ESCAPE, (match) => {
-        const c = match[1];
-        if (c === "$")
-            return "$$";
-        if (c === "0") {
-            // `\0123` is Go's octal `\123`; UnquoteChar needs exactly three octal digits.
-            const digits = match.slice(2);
-            if (digits.length !== 3 || !/^[0-7]{3}$/.test(digits))
-                return match;
-            const code = Number.parseInt(digits, 8);
-            return code > 255 ? match : String.fromCharCode(code);
-        }
-        return dotenv_ESCAPES[c] ?? match;
-    });
-}
-class EnvSyntaxError extends Error {
-    line;
-    column;
-    constructor(message, line, column) {
-        super(message);
-        this.line = line;
-        this.column = column;
-    }
-}
-/**
- * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
- * compose consults the process environment; then keys defined earlier in the same file.
- */
-function parseEnvFile(text, lookup) {
-    const shell = lookup === undefined ? undefined : toLookup(lookup);
-    const values = new Map();
-    const entries = [];
-    const errors = [];
-    const src = text.startsWith("\ufeff") ? text.slice(1) : text;
-    const resolve = (name) => {
-        const fromLookup = shell?.(name);
-        if (fromLookup !== undefined)
-            return fromLookup;
-        return values.get(name);
-    };
-    // Line starts, to turn offsets into 1-based columns.
-    const lineStarts = [0];
-    for (let i = 0; i < src.length; i++)
-        if (src.charCodeAt(i) === 10)
-            lineStarts.push(i + 1);
-    const lineOf = (offset) => {
-        let lo = 0;
-        let hi = lineStarts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (lineStarts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    };
-    const columnOf = (offset) => offset - lineStarts[lineOf(offset) - 1] + 1;
-    let pos = 0;
-    try {
-        for (;;) {
-            pos = statementStart(src, pos);
-            if (pos >= src.length)
-                break;
-            let keyStart = pos;
-            const rest = src.slice(pos);
-            if (EXPORT.test(rest)) {
-                keyStart = pos + "export".length;
-                while (keyStart < src.length && isInlineSpace(src[keyStart]))
-                    keyStart++;
-            }
-            // Locate the end of the key, validating characters as compose-go does.
-            let i = keyStart;
-            let separator = "";
-            while (i < src.length) {
-                const cp = src.codePointAt(i);
-                const c = String.fromCodePoint(cp);
-                if (c === "=" || c === ":" || c === "\n") {
-                    separator = c;
-                    break;
-                }
-                if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
-                    throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lineOf(i), columnOf(i));
-                }
-                i += c.length;
-            }
-            // compose-go quirk: a last line without separator is the value of the empty key.
-            const atEnd = separator === "";
-            const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
-            const keyLine = lineOf(keyStart);
-            const keyColumn = columnOf(keyStart);
-            if (key.includes(" "))
-                throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
-            if (separator === "\n") {
-                // A bare `KEY` line inherits the value from the environment, else the key stays absent.
-                const inherited = shell?.(key);
-                if (inherited !== undefined) {
-                    values.set(key, inherited);
-                    entries.push({
-                        key,
-                        value: inherited,
-                        line: keyLine,
-                        column: keyColumn,
-                        endColumn: keyColumn + key.length,
-                        raw: "",
-                        quote: "",
-                    });
-                }
-                pos = i + 1;
-                continue;
-            }
-            let v = atEnd ? keyStart : i + 1;
-            while (v < src.length && isInlineSpace(src[v]))
-                v++;
-            const read = readValue(src, v, (value) => expand(value, resolve, keyLine, keyColumn));
-            if (read === null)
-                throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
-            values.set(key, read.value);
-            if (!atEnd) {
-                entries.push({
-                    key,
-                    value: read.value,
-                    line: keyLine,
-                    column: keyColumn,
-                    endColumn: keyColumn + key.length,
-                    raw: read.raw,
-                    quote: read.quote,
-                });
-            }
-            pos = read.next;
-        }
-    }
-    catch (error) {
-        if (!(error instanceof EnvSyntaxError))
-            throw error;
-        errors.push({ message: error.message, line: error.line, column: error.column });
-    }
-    const record = Object.create(null);
-    for (const [key, value] of values)
-        record[key] = value;
-    return { values: record, entries, errors };
-}
-/** Reads the value starting at `v`; null when a quoted value is never closed. */
-function readValue(src, v, expandValue) {
-    const quote = src[v];
-    if (quote !== '"' && quote !== "'") {
-        const nl = src.indexOf("\n", v);
-        const raw = src.slice(v, nl === -1 ? src.length : nl);
-        const comment = raw.indexOf(" #");
-        const value = (comment >= 0 ? raw.slice(0, comment) : raw).replace(/[\s\u0085\u00a0]+$/u, "");
-        return { value: expandValue(value), raw: raw.trim(), quote: "", next: nl === -1 ? src.length : nl + 1 };
-    }
-    let escaped = false;
-    let chars = "";
-    for (let j = v + 1; j < src.length; j++) {
-        const c = src[j];
-        if (c !== quote) {
-            if (!escaped && c === "\\") {
-                escaped = true;
-                continue;
-            }
-            if (escaped) {
-                escaped = false;
-                chars += "\\";
-            }
-            chars += c;
-            continue;
-        }
-        if (escaped) {
-            escaped = false;
-            chars += c;
-            continue;
-        }
-        const value = quote === '"' ? expandValue(expandEscapes(chars)) : chars;
-        return { value, raw: src.slice(v, j + 1), quote, next: j + 1 };
-    }
-    return null;
-}
-function expand(value, lookup, line, column) {
-    try {
-        return interpolate(value, lookup);
-    }
-    catch (error) {
-        if (error instanceof InterpolationError) {
-            const what = error.kind === "syntax" ? "invalid interpolation in value" : error.message;
-            throw new EnvSyntaxError(what, line, column);
-        }
-        throw error;
-    }
-}
-/** Skips whitespace and `#` comment lines; returns the offset of the next statement. */
-function statementStart(src, from) {
-    let pos = from;
-    for (;;) {
-        while (pos < src.length && isUnicodeSpace(src[pos]))
-            pos++;
-        if (pos >= src.length)
-            return src.length;
-        if (src[pos] !== "#")
-            return pos;
-        const nl = src.indexOf("\n", pos);
-        if (nl === -1)
-            return src.length;
-        pos = nl;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/did-you-mean.ts
-/** "Did you mean ...?": the nearest known word to a mistyped one, for every message that rejects a name. */
-/** Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`, case-insensitive. */
-function editDistance(a, b) {
-    const s = a.toLowerCase();
-    const t = b.toLowerCase();
-    const rows = [];
-    for (let i = 0; i <= s.length; i++)
-        rows.push([i, ...Array.from({ length: t.length }, (_, j) => (i === 0 ? j + 1 : 0))]);
-    for (let i = 1; i <= s.length; i++) {
-        const row = rows[i];
-        const prev = rows[i - 1];
-        for (let j = 1; j <= t.length; j++) {
-            const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-            let best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
-                best = Math.min(best, rows[i - 2][j - 2] + 1);
-            row[j] = best;
-        }
-    }
-    return rows[s.length][t.length];
-}
-/** Words longer than this are not compared (a pasted blob is no typo). */
-const MAX_WORD = 64;
-/**
- * The known word nearest to `word`, when it is near enough to be a typo (a third of its letters at
- * most, and at least one); null otherwise. Ties go to the earlier candidate.
- */
-function closest(word, candidates) {
-    if (word.length === 0 || word.length > MAX_WORD)
-        return null;
-    const limit = Math.max(1, Math.floor(word.length / 3));
-    let best = null;
-    let bestDistance = limit + 1;
-    for (const candidate of candidates) {
-        if (candidate === word)
-            continue;
-        const d = editDistance(word, candidate);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** " (did you mean X?)" for a message, or "". */
-function didYouMean(word, candidates) {
-    const near = closest(word, candidates);
-    return near === null ? "" : ` (did you mean ${near}?)`;
-}
-function escapeRegex(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-/**
- * A regular expression matching every word one edit away from one of `words` (insert, delete,
- * substitute, swap two neighbours) — and the words themselves: a JSON Schema refuses typos with it.
- */
-function nearMissPattern(words) {
-    const alternatives = new Set();
-    for (const word of words) {
-        const at = (i) => escapeRegex(word.slice(0, i));
-        const from = (i) => escapeRegex(word.slice(i));
-        for (let i = 0; i <= word.length; i++) {
-            alternatives.add(`${at(i)}.${from(i)}`);
-            if (i < word.length) {
-                alternatives.add(`${at(i)}.${from(i + 1)}`);
-                alternatives.add(`${at(i)}${from(i + 1)}`);
-            }
-            if (i + 1 < word.length)
-                alternatives.add(`${at(i)}${escapeRegex(word[i + 1])}${escapeRegex(word[i])}${from(i + 2)}`);
-        }
-    }
-    return `^(?:${[...alternatives].join("|")})$`;
-}
-
-;// CONCATENATED MODULE: ./src/core/policy/default-policy.ts
-/**
- * The embedded default: the convention of SPEC §1 (databases 7000-7099, admin UIs 7100-7199,
- * exporters 7200-7299, nothing else in 7000-7999).
- */
-const DEFAULT_POLICY = {
-    ranges: [
-        { name: "databases", start: 7000, end: 7099, for: ["database"], description: "databases" },
-        { name: "database-uis", start: 7100, end: 7199, for: ["ui"], description: "database admin UIs" },
-        { name: "exporters", start: 7200, end: 7299, for: ["exporter"], description: "exporters and metrics" },
-        { name: "reserved", start: 7300, end: 7999, for: [], description: "reserved: nothing else publishes in 7000-7999" },
-    ],
-    categories: {
-        database: {
-            images: [
-                "postgres",
-                "postgis/postgis",
-                "timescale/timescaledb*",
-                "questdb/questdb",
-                "qdrant/qdrant",
-                "redis",
-                "redis/redis-stack*",
-                "valkey/valkey",
-                "mongo",
-                "mysql",
-                "mariadb",
-                "bitnami/postgresql",
-                "bitnami/redis",
-                "bitnami/mongodb",
-                "bitnami/mysql",
-                "bitnami/mariadb",
-                "neo4j",
-                "elasticsearch",
-                "elastic/elasticsearch",
-                "docker.elastic.co/elasticsearch/elasticsearch",
-                "opensearchproject/opensearch",
-                "clickhouse/clickhouse-server",
-                "cassandra",
-                "couchdb",
-                "influxdb",
-                "memcached",
-                "cockroachdb/cockroach",
-                "minio/minio",
-                "chromadb/chroma",
-                "semitechnologies/weaviate",
-                "milvusdb/milvus",
-                "getmeili/meilisearch",
-                "typesense/typesense",
-            ],
-        },
-        ui: {
-            images: [
-                "dpage/pgadmin4",
-                "adminer",
-                "sosedoff/pgweb",
-                "redis/redisinsight",
-                "redislabs/redisinsight",
-                "mongo-express",
-                "phpmyadmin",
-                "phpmyadmin/phpmyadmin",
-                "rediscommander/redis-commander",
-            ],
-        },
-        exporter: {
-            images: [
-                "prometheuscommunity/postgres-exporter",
-                "quay.io/prometheuscommunity/postgres-exporter",
-                "wrouesnel/postgres_exporter",
-                "oliver006/redis_exporter",
-                "percona/mongodb_exporter",
-                "prom/mysqld-exporter",
-                "prom/node-exporter",
-                "prom/blackbox-exporter",
-                "prom/statsd-exporter",
-                "prom/pushgateway",
-                "cadvisor/cadvisor",
-                "gcr.io/cadvisor/cadvisor",
-                "*-exporter",
-                "*_exporter",
-                "*/*-exporter",
-                "*/*_exporter",
-            ],
-        },
-        // Classified, so that --print-config and the docs can say so; no range by default: not governed.
-        monitoring: {
-            images: [
-                "prom/prometheus",
-                "prom/alertmanager",
-                "bitnami/prometheus",
-                "grafana/grafana",
-                "grafana/grafana-oss",
-                "grafana/grafana-enterprise",
-                "bitnami/grafana",
-                "grafana/loki",
-                "grafana/tempo",
-                "grafana/alloy",
-                "grafana/agent",
-                "victoriametrics/victoria-metrics",
-                "jaegertracing/all-in-one",
-                "openzipkin/zipkin",
-                "otel/opentelemetry-collector*",
-            ],
-        },
-    },
-    services: {},
-    variables: { pattern: "^[A-Z][A-Z0-9_]*_PORT$", require: "governed" },
-    files: {
-        compose: ["**/docker-compose*.y?(a)ml", "**/compose*.y?(a)ml"],
-        env: [".env"],
-        sources: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx,py,go,rb,java,kt,rs,php,cs,json,toml,ini,properties,conf}"],
-        ignore: ["**/node_modules/**", "**/dist/**", "**/vendor/**"],
-    },
-    docs: "PORTS-CONVENTION.md",
-    hosts: [],
-    rules: {},
-    allow: [],
-    profiles: { together: [] },
-};
-
-;// CONCATENATED MODULE: ./src/core/policy/schema.ts
-/**
- * The JSON Schema of the policy file (schema/portguard.schema.json is generated from it by the
- * build, with the rule ids and names of the catalogue, so editors complete them).
- */
-
-
-const BASE = {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    $id: "https://github.com/portguard/portguard/schema/portguard.schema.json",
-    title: "portguard policy",
-    description: "The host-port convention portguard enforces on Docker Compose projects. Every key is optional and merges over the embedded default.",
-    type: "object",
-    additionalProperties: false,
-    properties: {
-        $schema: {
-            type: "string",
-        },
-        extends: {
-            type: "string",
-            minLength: 1,
-            description: "A local policy file (./shared-policy.yml) or an npm package, merged under this file.",
-        },
-        ranges: {
-            type: "array",
-            description: "Named host-port ranges and the categories that may publish there. Replaces the inherited list; a port belongs to the first range holding it.",
-            items: {
-                type: "object",
-                additionalProperties: false,
-                patternProperties: {
-                    "^x-": {},
-                },
-                required: ["name", "ports"],
-                properties: {
-                    name: {
-                        type: "string",
-                        minLength: 1,
-                    },
-                    ports: {
-                        description: "A port or a range: 7000-7099.",
-                        oneOf: [
-                            {
-                                type: "integer",
-                                minimum: 1,
-                                maximum: 65535,
-                            },
-                            {
-                                type: "string",
-                                pattern: "^\\s*\\d+\\s*(-\\s*\\d+\\s*)?$",
-                            },
-                        ],
-                    },
-                    for: {
-                        type: "array",
-                        items: {
-                            type: "string",
-                            minLength: 1,
-                        },
-                        description: "Categories allowed to publish here; empty: nobody.",
-                    },
-                    description: {
-                        type: "string",
-                    },
-                },
-            },
-        },
-        categories: {
-            type: "object",
-            description: "How services are classified by image (first match wins). Merged by category name.",
-            additionalProperties: {
-                type: "object",
-                additionalProperties: false,
-                patternProperties: {
-                    "^x-": {},
-                },
-                properties: {
-                    images: {
-                        type: "array",
-                        items: {
-                            type: "string",
-                            minLength: 1,
-                        },
-                        description: "Image names without tag or digest; * matches within a name segment.",
-                    },
-                    description: {
-                        type: "string",
-                    },
-                },
-            },
-        },
-        services: {
-            type: "object",
-            description: "The registry: explicit allocations and categories, by service name.",
-            additionalProperties: {
-                type: "object",
-                additionalProperties: false,
-                patternProperties: {
-                    "^x-": {},
-                },
-                properties: {
-                    category: {
-                        type: "string",
-                        minLength: 1,
-                    },
-                    port: {
-                        type: "integer",
-                        minimum: 1,
-                        maximum: 65535,
-                    },
-                    variable: {
-                        type: "string",
-                        pattern: "^[_A-Za-z][_A-Za-z0-9]*$",
-                    },
-                    description: {
-                        type: "string",
-                    },
-                },
-            },
-        },
-        variables: {
-            type: "object",
-            additionalProperties: false,
-            patternProperties: {
-                "^x-": {},
-            },
-            properties: {
-                pattern: {
-                    type: "string",
-                    minLength: 1,
-                    description: "Regular expression port variables must match.",
-                },
-                require: {
-                    enum: ["governed", "all"],
-                    description: "governed: PG103/PG104 apply to categories with ranges; all: to every service.",
-                },
-            },
-        },
-        files: {
-            type: "object",
-            additionalProperties: false,
-            patternProperties: {
-                "^x-": {},
-            },
-            properties: {
-                compose: {
-                    $ref: "#/definitions/globs",
-                },
-                env: {
-                    $ref: "#/definitions/globs",
-                },
-                sources: {
-                    $ref: "#/definitions/globs",
-                },
-                ignore: {
-                    $ref: "#/definitions/globs",
-                },
-            },
-        },
-        docs: {
-            type: ["string", "null"],
-            description: "The port table that must list every allocation (PG112); null turns the check off.",
-        },
-        hosts: {
-            description: 'Compose files that never run on the same host, or "directory": each folder is a host.',
-            oneOf: [
-                {
-                    const: "directory",
-                },
-                {
-                    type: "array",
-                    items: {
-                        type: "object",
-                        additionalProperties: false,
-                        required: ["name", "compose"],
-                        properties: {
-                            name: {
-                                type: "string",
-                                minLength: 1,
-                            },
-                            compose: {
-                                $ref: "#/definitions/globs",
-                            },
-                        },
-                        patternProperties: {
-                            "^x-": {},
-                        },
-                    },
-                },
-            ],
-        },
-        rules: {
-            type: "object",
-            description: "Severity per rule id or name.",
-            propertyNames: {
-                pattern: "^(PG\\d{3}|[a-z][a-z0-9-]*)$",
-            },
-            additionalProperties: {
-                enum: ["error", "warning", "info", "off", false],
-            },
-        },
-        profiles: {
-            type: "object",
-            description: "Compose profiles. Services whose profile sets are disjoint never start together, so they cannot conflict (PG107) unless a group here says their profiles are started together.",
-            additionalProperties: false,
-            properties: {
-                together: {
-                    type: "array",
-                    description: 'Groups of profiles that are started together; "*" stands for every profile.',
-                    items: {
-                        type: "array",
-                        minItems: 1,
-                        items: {
-                            type: "string",
-                            minLength: 1,
-                        },
-                    },
-                },
-            },
-        },
-        allow: {
-            type: "array",
-            description: "Reasoned exceptions to PG101/PG102.",
-            items: {
-                type: "object",
-                additionalProperties: false,
-                required: ["service"],
-                properties: {
-                    service: {
-                        type: "string",
-                        minLength: 1,
-                    },
-                    port: {
-                        type: "integer",
-                        minimum: 1,
-                        maximum: 65535,
-                    },
-                    reason: {
-                        type: "string",
-                        minLength: 1,
-                    },
-                },
-                patternProperties: {
-                    "^x-": {},
-                },
-            },
-        },
-    },
-    patternProperties: {
-        "^x-": {},
-    },
-    definitions: {
-        globs: {
-            type: "array",
-            items: {
-                type: "string",
-                minLength: 1,
-            },
-        },
-    },
-};
-/**
- * A category name: any name of the project's own, but not a typo of a default one (`databse`), which
- * would silently turn checks off. The CLI checks the same against the categories the config declares.
- */
-function categoryName() {
-    const known = [...Object.keys(DEFAULT_POLICY.categories), "app"];
-    return {
-        type: "string",
-        minLength: 1,
-        not: { allOf: [{ pattern: nearMissPattern(known) }, { not: { enum: known } }] },
-        description: `A category: ${known.join(", ")}, or one of your own (declared under categories:). A name one letter away from a default category is refused as a typo.`,
-    };
-}
-function policySchema(rules) {
-    const schema = structuredClone(BASE);
-    schema.properties.rules.propertyNames = { enum: rules.flatMap((r) => [r.id, r.name]) };
-    schema.properties.ranges.items.properties.for.items = categoryName();
-    schema.properties.services.additionalProperties.properties.category = categoryName();
-    return schema;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/printable.ts
-/**
- * Text from outside (file and folder names, service names, Docker container names and labels,
- * process names) escaped before it reaches a terminal or a workflow log: a control character could
- * recolour the terminal, move the cursor, or start a `::error::` workflow command on a new line;
- * a bidirectional override could make a name read as another.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function hex(code, width) {
-    return code.toString(16).padStart(width, "0");
-}
-/** `text` with each control and bidirectional-formatting character written as `\xNN` or `\uNNNN`. */
-function printable(text) {
-    return text.replace(UNPRINTABLE, (c) => {
-        const code = c.charCodeAt(0);
-        return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
-    });
-}
-/** A line of file content: like {@link printable}, but tabs and a line-ending carriage return stay. */
-function printableLine(line) {
-    const cr = line.endsWith("\r") ? "\r" : "";
-    return (cr ? line.slice(0, -1) : line).split("\t").map(printable).join("\t") + cr;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/skipped.ts
-
-/** Folders named in a summary line; the rest are counted. */
-const NAMED = 5;
-/** "2 folders could not be read (not checked): pgdata (EACCES), logs (EACCES)", or "" when none. */
-function skippedText(skipped) {
-    if (!skipped || skipped.length === 0)
-        return "";
-    const named = skipped.slice(0, NAMED).map((s) => `${printable(s.path)} (${printable(s.reason)})`);
-    const more = skipped.length > NAMED ? ` and ${skipped.length - NAMED} more` : "";
-    const count = skipped.length === 1 ? "1 folder" : `${skipped.length} folders`;
-    return `${count} could not be read (not checked): ${named.join(", ")}${more}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
-/**
- * "use port 7000 through ${TIMESCALEDB_PORT:-7000}" — the suggestion as one short phrase, saying
- * only what is new: nothing when the binding already has that port and variable.
- */
-function suggestionText(d) {
-    const s = d.suggestion;
-    if (!s)
-        return "";
-    const newPort = s.port !== undefined && s.port !== d.current?.port;
-    const newVariable = s.variable !== undefined && s.variable !== d.current?.variable;
-    if (s.port !== undefined && s.variable !== undefined) {
-        if (newVariable)
-            return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
-        return newPort ? `use port ${s.port}: \${${s.variable}:-${s.port}}` : "";
-    }
-    if (s.port !== undefined)
-        return newPort ? `use port ${s.port}` : "";
-    return newVariable ? `use variable ${s.variable}` : "";
-}
-
-;// CONCATENATED MODULE: ./src/core/format/github.ts
-
-
-
-/**
- * Escapes a workflow command's message, as @actions/core does; other control characters are
- * written out (a log shows them raw).
- */
-function escapeData(s) {
-    return printable(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
-}
-/** Escapes a workflow command's property value. */
-function escapeProperty(s) {
-    return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-const COMMAND = { error: "error", warning: "warning", info: "notice" };
-/** One `::error file=...,line=...::message` command; columns only when the range is on one line. */
-function workflowCommand(d, pathPrefix = "") {
-    const props = [
-        ["file", `${pathPrefix}${d.file}`],
-        ["line", d.line],
-        ["endLine", d.endLine],
-    ];
-    if (d.line === d.endLine) {
-        props.push(["col", d.column], ["endColumn", d.endColumn]);
-    }
-    props.push(["title", `${d.rule} ${d.name}`]);
-    const hint = suggestionText(d);
-    const message = hint ? `${d.message} (${hint})` : d.message;
-    return `::${COMMAND[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(message)}`;
-}
-/** Workflow commands for GitHub Actions logs, most severe first (GitHub shows only the first 10 of each kind). */
-function formatGithub(report) {
-    const order = { error: 0, warning: 1, info: 2 };
-    const sorted = [...report.diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
-    const skipped = skippedText(report.skipped);
-    return sorted.map((d) => `${workflowCommand(d)}\n`).join("") + (skipped ? `::notice::${escapeData(skipped)}\n` : "");
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept equal to package.json's version by a test. */
-const VERSION = "0.1.0";
-
-;// CONCATENATED MODULE: ./src/core/rule.ts
-/** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
-function defineRule(rule) {
-    return rule;
-}
-/** Whether `portguard fix` can fix some of the rule's findings. */
-function isFixable(rule) {
-    return rule.fixes.length > 0;
-}
-/** A report's message: an id the rule does not declare is a programming error, never a fallback. */
-function ruleMessage(rule, messageId, args) {
-    const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
-    if (template === undefined)
-        throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
-    return renderMessage(template, args);
-}
-function renderMessage(template, args) {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
-}
-
-;// CONCATENATED MODULE: ./src/core/format/rule-docs.ts
-/** Rule documentation pages and the README rule table, generated from rule metadata. */
-
-const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
-const RULE_TABLE_END = "<!-- rules:end -->";
-function fence(path, text) {
-    const lang = path.endsWith(".md") ? "markdown" : path.includes(".env") ? "dotenv" : "yaml";
-    return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
-}
-function ruleDocPath(rule) {
-    return `docs/rules/${rule.id}-${rule.name}.md`;
-}
-/** Where a rule's page is read online (the JSON report's `url`, SARIF's helpUri). */
-const DOCS_BASE = "https://github.com/portguard/portguard/blob/main/";
-function ruleDocUrl(id, name) {
-    return `${DOCS_BASE}${ruleDocPath({ id, name })}`;
-}
-/** `portguard rules ID`: the rule's page, with the severity this project gives it and its address. */
-function formatRulePage(rule, severity) {
-    const page = renderRuleDoc(rule);
-    const [title, ...rest] = page.split("\n");
-    return [
-        title,
-        "",
-        `Severity in this project: ${severity}`,
-        `Online: ${ruleDocUrl(rule.id, rule.name)}`,
-        ...rest,
-    ].join("\n");
-}
-/** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */
-function renderRuleDoc(rule) {
-    const lines = [
-        `# ${rule.id} ${rule.name}`,
-        "",
-        `Default severity: **${rule.severity}**${isFixable(rule) ? " · fixable with `portguard fix`" : ""}`,
-        "",
-        rule.description,
-        "",
-        "## Why",
-        "",
-        rule.docs.rationale,
-        "",
-        "## Incorrect",
-        "",
-        rule.docs.bad.description,
-        "",
-        ...Object.entries(rule.docs.bad.files).flatMap(([p, t]) => [fence(p, t), ""]),
-        "## Correct",
-        "",
-        rule.docs.good.description,
-        "",
-        ...Object.entries(rule.docs.good.files).flatMap(([p, t]) => [fence(p, t), ""]),
-    ];
-    if (rule.docs.exceptions)
-        lines.push("## When not to use it", "", rule.docs.exceptions, "");
-    lines.push("## Configuration", "", "```yaml", "# .portguard.yml", "rules:", `  ${rule.id}: ${rule.severity} # error | warning | info | off`, "```", "", `Suppress one line with \`# portguard-disable-line ${rule.id}\`, or the next one with \`# portguard-disable-next-line ${rule.id}\`.`, "");
-    return lines.join("\n");
-}
-/** The Markdown table of every rule, for the README. */
-function renderRuleTable(rules) {
-    const rows = ["| id | name | default | what it reports |", "| --- | --- | --- | --- |"];
-    for (const r of rules) {
-        rows.push(`| [${r.id}](${ruleDocPath(r)}) | ${r.name} | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`);
-    }
-    return rows.join("\n");
-}
-/** Replaces the generated table between the markers of `readme`. */
-function updateReadmeTable(readme, rules) {
-    const start = readme.indexOf(RULE_TABLE_START);
-    const end = readme.indexOf(RULE_TABLE_END);
-    if (start < 0 || end < start)
-        return readme;
-    return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/json.ts
-
-
-/** The public JSON contract (version 1); `args` stay internal. */
-function toJsonDiagnostic(d) {
-    const out = {
-        rule: d.rule,
-        name: d.name,
-        severity: d.severity,
-        file: d.file,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        message: d.message,
-        messageId: d.messageId,
-    };
-    if (d.service !== undefined)
-        out.service = d.service;
-    if (d.suggestion)
-        out.suggestion = d.suggestion;
-    if (d.related)
-        out.related = d.related;
-    out.fixable = d.fixable === true;
-    out.url = ruleDocUrl(d.rule, d.name);
-    return out;
-}
-function formatJson(report, options = {}) {
-    return `${JSON.stringify({
-        version: 1,
-        tool: { name: "portguard", version: options.toolVersion ?? VERSION },
-        diagnostics: report.diagnostics.map(toJsonDiagnostic),
-        summary: report.summary,
-        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
-    }, null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/core/paths.ts
-/** POSIX path helpers for project-relative paths (the core never touches the real file system). */
-function dirname(path) {
-    const i = path.lastIndexOf("/");
-    return i < 0 ? "" : path.slice(0, i);
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf("/") + 1);
-}
-/**
- * Joins `relative` onto the project-relative folder `base` and normalises it. Returns null when the
- * result leaves the project or is absolute.
- */
-function resolveRelative(base, relative) {
-    if (relative.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative) || relative.startsWith("~"))
-        return null;
-    const parts = base === "" ? [] : base.split("/");
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length === 0)
-                return null;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join("/");
-}
-/**
- * Joins `relative` onto `base` as compose reads a path: leaving the project root is allowed
- * (`../shared/base.yaml` reads the file beside it), an absolute path stays absolute. Null only for
- * what cannot name a file here (a home folder, a Windows drive).
- */
-function resolveReading(base, relative) {
-    if (relative.startsWith("~") || /^[A-Za-z]:[\\/]/.test(relative))
-        return null;
-    const absolute = relative.startsWith("/");
-    const parts = absolute ? [] : base === "" ? [] : base.split("/");
-    let up = 0;
-    for (const segment of relative.replace(/\\/g, "/").split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..") {
-            if (parts.length > 0)
-                parts.pop();
-            else if (!absolute)
-                up++;
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    const path = [...Array(up).fill(".."), ...parts].join("/");
-    return absolute ? `/${path}` : path;
-}
-/** Whether a path from {@link resolveReading} lies outside the project root. */
-function isOutsideRoot(path) {
-    return path.startsWith("/") || path === ".." || path.startsWith("../");
-}
-function joinPath(dir, name) {
-    return dir === "" ? name : `${dir}/${name}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/hints.ts
-
-/**
- * The line the summary adds when conflicts cross folders: every compose file of the repository
- * shares one host unless the policy groups them into `hosts`, and that may be why.
- */
-function hostsHint(report) {
-    const across = report.diagnostics.some((d) => d.rule === "PG107" && (d.related ?? []).some((r) => dirname(r.file) !== dirname(d.file)));
-    if (!across)
-        return null;
-    return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
-}
-
-;// CONCATENATED MODULE: ./src/core/format/uri.ts
-/**
- * RFC 3986 URI references for project paths (SARIF `artifactLocation.uri`, links in Markdown).
- * Each segment is percent-encoded as UTF-8, leaving only unreserved characters literal, so a
- * space, `%`, `#`, `?`, `:` (which would read as a scheme in a first segment) or a parenthesis
- * (which ends a Markdown link) cannot change what the reference means.
- */
-const NOT_UNRESERVED = /[^A-Za-z0-9\-._~]/gu;
-function encodeSegment(segment) {
-    // Lone surrogates have no UTF-8 form: U+FFFD stands in, as TextEncoder does.
-    const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
-    return wellFormed.replace(NOT_UNRESERVED, (ch) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
-}
-/** A `/`-separated relative path as a relative URI reference (`dir with space/a.yml` → `dir%20with%20space/a.yml`). */
-function pathToUriReference(path) {
-    return path.split("/").map(encodeSegment).join("/");
-}
-
-;// CONCATENATED MODULE: ./src/core/format/markdown.ts
-
-
-
-
-
-/** Text for a Markdown table cell: pipes escaped, one line, `$` kept from starting GitHub math, controls written out. */
-function markdownCell(s) {
-    return printable(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/\$/g, "&#36;");
-}
-/** A Markdown report (pull-request comments, job summaries). */
-function formatMarkdown(report, options = {}) {
-    const { errors, warnings, infos } = report.summary;
-    const lines = [`### portguard: ${errors} error(s), ${warnings} warning(s), ${infos} info(s)`, ""];
-    const skipped = skippedText(report.skipped);
-    if (skipped)
-        lines.push(`${markdownCell(skipped)}.`, "");
-    if (report.diagnostics.length === 0) {
-        lines.push("No problems found.", "");
-        return lines.join("\n");
-    }
-    lines.push("| Severity | Location | Rule | Message | Suggestion |", "| --- | --- | --- | --- | --- |");
-    for (const d of report.diagnostics) {
-        const where = `${d.file}:${d.line}`;
-        const location = options.linkBase
-            ? `[${markdownCell(where)}](${options.linkBase}/${pathToUriReference(d.file)}#L${d.line})`
-            : `\`${markdownCell(where)}\``;
-        lines.push(`| ${d.severity} | ${location} | ${d.rule} ${d.name} | ${markdownCell(d.message)} | ${markdownCell(suggestionText(d))} |`);
-    }
-    lines.push("");
-    const hint = hostsHint(report);
-    if (hint)
-        lines.push(markdownCell(hint), "");
-    return lines.join("\n");
-}
-
-;// CONCATENATED MODULE: ./src/core/format/policy.ts
-/** `portguard check --print-config`: the effective policy, as a YAML file a user could copy. */
-
-/** The categories whose services are governed (PG102, PG103, PG104, PG113): those owning a range. */
-function governedCategories(policy) {
-    return [...new Set(policy.ranges.flatMap((r) => r.for))];
-}
-function formatPolicy(policy, configPath) {
-    const governed = governedCategories(policy);
-    const ungoverned = Object.keys(policy.categories).filter((c) => !governed.includes(c));
-    const header = [
-        `# The effective policy: the embedded default${configPath ? ` merged with ${configPath}` : " (no config file found)"}.`,
-        `# Governed (a range, a variable with a default, a pinned host port): ${governed.join(", ") || "nothing"}.`,
-        `# Not governed: ${[...ungoverned, "app (every unclassified service)"].join(", ")}; they are checked only`,
-        "# against the ranges (PG101) and for conflicts (PG107). To govern one, give its category a range",
-        "# (ranges: for:), or set variables.require: all for PG103/PG104 on every service.",
-    ];
-    const body = {
-        ranges: policy.ranges.map((r) => ({
-            name: r.name,
-            ports: r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`,
-            for: r.for,
-            ...(r.description ? { description: r.description } : {}),
-        })),
-        categories: policy.categories,
-        services: policy.services,
-        variables: policy.variables,
-        files: policy.files,
-        docs: policy.docs,
-        hosts: policy.hosts,
-        rules: policy.rules,
-        allow: policy.allow,
-        profiles: policy.profiles,
-    };
-    return `${header.join("\n")}\n${(0,dist/* stringify */.As)(body, { lineWidth: 0 })}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/sarif.ts
-
-
-const LEVEL = { error: "error", warning: "warning", info: "note" };
-/** FNV-1a 64-bit, hex: a stable fingerprint without a crypto dependency. */
-function fingerprint(text) {
-    let h = 0xcbf29ce484222325n;
-    for (let i = 0; i < text.length; i++) {
-        h ^= BigInt(text.charCodeAt(i));
-        h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
-    }
-    return h.toString(16).padStart(16, "0");
-}
-function ruleHelp(rule) {
-    return `${rule.docs.rationale}\n\nIncorrect (${rule.docs.bad.description}) and correct (${rule.docs.good.description}) examples: docs/rules/${rule.id}-${rule.name}.md`;
-}
-/** SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`). */
-function formatSarif(report, rules, options) {
-    const uri = options.informationUri ?? "https://github.com/portguard/portguard";
-    const index = new Map(rules.map((r, i) => [r.id, i]));
-    const occurrences = new Map();
-    const results = report.diagnostics.map((d) => {
-        const hint = suggestionText(d);
-        // Stable across line moves: what the finding is about, not where it sits.
-        const identity = `${d.rule}|${d.file}|${d.service ?? ""}|${d.messageId}|${d.message.replace(/:\d+\)/g, ")")}`;
-        const n = (occurrences.get(identity) ?? 0) + 1;
-        occurrences.set(identity, n);
-        const result = {
-            ruleId: d.rule,
-            level: LEVEL[d.severity],
-            message: { text: hint ? `${d.message} (${hint})` : d.message },
-            locations: [
-                {
-                    physicalLocation: {
-                        artifactLocation: { uri: pathToUriReference(d.file), uriBaseId: "%SRCROOT%" },
-                        region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
-                    },
-                },
-            ],
-            partialFingerprints: { primaryLocationLineHash: `${fingerprint(identity)}:${n}` },
-        };
-        const i = index.get(d.rule);
-        if (i !== undefined)
-            result.ruleIndex = i;
-        return result;
-    });
-    const sarif = {
-        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        version: "2.1.0",
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: "portguard",
-                        version: options.toolVersion,
-                        semanticVersion: options.toolVersion,
-                        informationUri: uri,
-                        rules: rules.map((r) => ({
-                            id: r.id,
-                            name: r.name,
-                            shortDescription: { text: r.description },
-                            fullDescription: { text: r.docs.rationale },
-                            help: { text: ruleHelp(r), markdown: ruleHelp(r) },
-                            helpUri: `${uri}/blob/main/docs/rules/${r.id}-${r.name}.md`,
-                            defaultConfiguration: { level: LEVEL[r.severity] },
-                            properties: { tags: ["ports", "docker-compose"] },
-                        })),
-                    },
-                },
-                ...(report.skipped && report.skipped.length > 0
-                    ? {
-                        invocations: [
-                            {
-                                executionSuccessful: true,
-                                toolExecutionNotifications: report.skipped.map((s) => ({
-                                    level: "warning",
-                                    message: { text: `folder could not be read (${s.reason}): its files were not checked` },
-                                    locations: [
-                                        {
-                                            physicalLocation: {
-                                                artifactLocation: { uri: pathToUriReference(s.path), uriBaseId: "%SRCROOT%" },
-                                            },
-                                        },
-                                    ],
-                                })),
-                            },
-                        ],
-                    }
-                    : {}),
-                results,
-            },
-        ],
-    };
-    return `${JSON.stringify(sarif, null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/core/collections.ts
-/** The value at `key`, created with `create` the first time. */
-function getOrInsert(map, key, create) {
-    let value = map.get(key);
-    if (value === undefined) {
-        value = create();
-        map.set(key, value);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/stylish.ts
-
-
-
-
-
-const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
-/** Below this, wrapping leaves too little room per line to help. */
-const MIN_WIDTH = 40;
-function paint(color) {
-    return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-/** Words of `text` in lines of at most `width` characters (a longer word keeps its own line). */
-function wrapWords(words, width) {
-    const lines = [];
-    let line = [];
-    let length = 0;
-    for (const word of words) {
-        if (line.length > 0 && length + 1 + word.length > width) {
-            lines.push(line);
-            line = [];
-            length = 0;
-        }
-        length += (line.length > 0 ? 1 : 0) + word.length;
-        line.push(word);
-    }
-    if (line.length > 0)
-        lines.push(line);
-    return lines;
-}
-/**
- * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
- * message, then the suggestion once when they share it.
- */
-function groupByPlace(list) {
-    const groups = [];
-    for (const d of list) {
-        const last = groups.at(-1)?.[0];
-        if (last && last.file === d.file && last.line === d.line && last.column === d.column)
-            groups.at(-1)?.push(d);
-        else
-            groups.push([d]);
-    }
-    return groups;
-}
-/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
-function formatStylish(report, options = {}) {
-    const c = paint(options.color === true);
-    const width = Math.max(options.width ?? 80, MIN_WIDTH);
-    const byFile = new Map();
-    for (const d of report.diagnostics) {
-        getOrInsert(byFile, d.file, () => []).push(d);
-    }
-    const lines = [];
-    for (const [file, list] of byFile) {
-        lines.push(c("underline", printable(file)));
-        const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
-        const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
-        const text = width - indent.length;
-        for (const group of groupByPlace(list)) {
-            const hints = group.map(suggestionText);
-            const shared = hints.every((h) => h === hints[0]);
-            group.forEach((d, i) => {
-                const pos = (i === 0 ? `${d.line}:${d.column}` : "").padEnd(posWidth);
-                const sev = d.severity === "error"
-                    ? c("red", "error  ")
-                    : d.severity === "warning"
-                        ? c("yellow", "warning")
-                        : c("blue", "info   ");
-                // The id alone: it is what configs and suppressions name (the name is in the JSON and the docs).
-                const words = [...printable(d.message).split(" "), `\0${d.rule}`];
-                wrapWords(words, text).forEach((line, j) => {
-                    const body = line.map((w) => (w.startsWith("\0") ? c("dim", w.slice(1)) : w)).join(" ");
-                    lines.push(j === 0 ? `  ${c("dim", pos)}  ${sev}  ${body}` : `${indent}${body}`);
-                });
-                const hint = hints[i];
-                if (hint && (!shared || i === group.length - 1)) {
-                    for (const line of wrapWords(`→ ${printable(hint)}`.split(" "), text))
-                        lines.push(`${indent}${c("green", line.join(" "))}`);
-                }
-            });
-        }
-        lines.push("");
-    }
-    const { errors, warnings, infos } = report.summary;
-    const total = errors + warnings + infos;
-    if (total === 0) {
-        lines.push(c("green", `✔ no problems (${plural(report.summary.files, "file")} checked)`));
-    }
-    else {
-        const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
-        lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
-        const fixable = report.diagnostics.filter((d) => d.fixable).length;
-        if (fixable > 0 && options.fixHint !== false)
-            lines.push(`  ${fixable} fixable with \`portguard fix\` (review first: \`portguard fix --dry-run\`)`);
-        const hint = hostsHint(report);
-        if (hint)
-            lines.push(...wrapWords(hint.split(" "), width).map((l) => c("dim", l.join(" "))));
-    }
-    const skipped = skippedText(report.skipped);
-    if (skipped)
-        lines.push(c("yellow", `! ${skipped}`));
-    return `${lines.join("\n")}\n`;
-}
-/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
-function formatCompact(report) {
-    const lines = report.diagnostics.map((d) => {
-        const hint = suggestionText(d);
-        return `${printable(d.file)}:${d.line}:${d.column}: ${d.severity} ${printable(d.message)}${hint ? ` (${printable(hint)})` : ""} [${d.rule}]`;
-    });
-    return lines.length > 0 ? `${lines.join("\n")}\n` : "";
-}
-
-;// CONCATENATED MODULE: ./src/core/format/tables.ts
-
-
-/** Aligns rows of cells into columns separated by two spaces. */
-function alignColumns(rows) {
-    const widths = [];
-    for (const row of rows) {
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        });
-    }
-    return rows
-        .map((row) => row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-        .join("  ")
-        .trimEnd())
-        .join("\n");
-}
-function portText(start, end) {
-    if (start === null)
-        return "random";
-    return end !== null && end !== start ? `${start}-${end}` : `${start}`;
-}
-/** `portguard ports`: the resolved port map. */
-function formatPortsTable(bindings) {
-    if (bindings.length === 0)
-        return "No published ports.\n";
-    const rows = [["HOST PORT", "PROTO", "HOST IP", "CONTAINER", "SERVICE", "CATEGORY", "VARIABLE", "FILE"]];
-    for (const b of [...bindings].sort((x, y) => (x.hostPort ?? -1) - (y.hostPort ?? -1) || (x.file < y.file ? -1 : 1))) {
-        rows.push([
-            portText(b.hostPort, b.hostPortEnd),
-            b.protocol,
-            b.hostIp || "*",
-            portText(b.containerPort, b.containerPortEnd),
-            b.service,
-            b.category,
-            b.variable ?? "-",
-            `${b.file}:${b.line}`,
-        ].map(printable));
-    }
-    return `${alignColumns(rows)}\n`;
-}
-function formatPortsJson(bindings) {
-    return `${JSON.stringify({ version: 1, bindings }, null, 2)}\n`;
-}
-/** `portguard rules`: the catalogue. */
-function formatRulesTable(rules, severities) {
-    const rows = [["ID", "NAME", "SEVERITY", "DESCRIPTION"]];
-    for (const r of rules)
-        rows.push([r.id, r.name, severities(r), r.description]);
-    return `${alignColumns(rows)}\n`;
-}
-function formatRulesJson(rules, severities) {
-    return `${JSON.stringify({
-        version: 1,
-        rules: rules.map((r) => ({
-            id: r.id,
-            name: r.name,
-            severity: severities(r),
-            defaultSeverity: r.severity,
-            description: r.description,
-            fixable: isFixable(r),
-            messages: r.messages,
-        })),
-    }, null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/core/format/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/core/ip.ts
-/**
- * IP literals as Go's `net.ParseIP` accepts them (what compose uses for `host_ip`): dotted IPv4
- * without leading zeros, IPv6 with at most one `::`, an optional IPv4 tail, no zone.
- */
-function parseIPv4(s) {
-    const fields = s.split(".");
-    if (fields.length !== 4)
-        return null;
-    const bytes = [];
-    for (const f of fields) {
-        if (!/^[0-9]{1,3}$/.test(f))
-            return null;
-        if (f.length > 1 && f[0] === "0")
-            return null;
-        const n = Number(f);
-        if (n > 255)
-            return null;
-        bytes.push(n);
-    }
-    return bytes;
-}
-function parseIPv6(input) {
-    const ip = [];
-    let s = input;
-    let ellipsis = -1;
-    if (s.startsWith("::")) {
-        ellipsis = 0;
-        s = s.slice(2);
-        if (s === "")
-            return new Array(16).fill(0);
-    }
-    while (ip.length < 16) {
-        const m = /^[0-9a-fA-F]{1,4}/.exec(s);
-        if (!m)
-            return null;
-        const after = s.slice(m[0].length);
-        if (after.startsWith(".")) {
-            if (ellipsis < 0 && ip.length !== 12)
-                return null;
-            if (ip.length + 4 > 16)
-                return null;
-            const v4 = parseIPv4(s);
-            if (!v4)
-                return null;
-            ip.push(...v4);
-            s = "";
-            break;
-        }
-        const n = Number.parseInt(m[0], 16);
-        ip.push(n >> 8, n & 0xff);
-        s = after;
-        if (s === "")
-            break;
-        if (s[0] !== ":" || s.length === 1)
-            return null;
-        s = s.slice(1);
-        if (s[0] === ":") {
-            if (ellipsis >= 0)
-                return null;
-            ellipsis = ip.length;
-            s = s.slice(1);
-            if (s === "")
-                break;
-        }
-    }
-    if (s !== "")
-        return null;
-    if (ip.length < 16) {
-        if (ellipsis < 0)
-            return null;
-        const fill = new Array(16 - ip.length).fill(0);
-        ip.splice(ellipsis, 0, ...fill);
-    }
-    else if (ellipsis >= 0) {
-        return null;
-    }
-    return ip;
-}
-/** Parses an IP literal as Go's net.ParseIP does; null when it is not one. */
-function parseIp(s) {
-    if (s.includes(":")) {
-        const bytes = parseIPv6(s);
-        return bytes ? { family: 6, bytes } : null;
-    }
-    if (s.includes(".")) {
-        const v4 = parseIPv4(s);
-        return v4 ? { family: 4, bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4] } : null;
-    }
-    return null;
-}
-/** True for 0.0.0.0 and ::, the addresses that bind every interface of their family. */
-function isUnspecified(ip) {
-    if (ip.family === 4)
-        return ip.bytes.slice(12).every((b) => b === 0);
-    return ip.bytes.every((b) => b === 0);
-}
-/** A canonical text for equality: IPv4 dotted, IPv6 as 32 hex digits. */
-function canonicalIp(ip) {
-    if (ip.family === 4)
-        return ip.bytes.slice(12).join(".");
-    return ip.bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-;// CONCATENATED MODULE: ./src/core/conflicts.ts
-/**
- * Finding bindings that cannot bind together on one host: same protocol, overlapping host
- * addresses, overlapping ports. A sort and a sweep, never all pairs.
- */
-
-
-function addressOf(hostIp) {
-    if (hostIp === "")
-        return { family: "any", key: null };
-    const ip = parseIp(hostIp);
-    if (!ip)
-        return { family: "any", key: null };
-    return { family: ip.family, key: isUnspecified(ip) ? null : canonicalIp(ip) };
-}
-function addressesOverlap(a, b) {
-    if (a.family === "any" || b.family === "any")
-        return true;
-    if (a.family !== b.family)
-        return false;
-    return a.key === null || b.key === null || a.key === b.key;
-}
-/**
- * Two definitions of one service in projects of the same name are one container (compose names it
- * `<project>-<service>-1`): whichever file started it, the other replaces it, never runs beside it.
- */
-function sameContainer(a, b) {
-    return (a.service.name === b.service.name &&
-        a.service.project !== b.service.project &&
-        a.service.project.name === b.service.project.name);
-}
-/** Groups of profiles started together: the policy's, and each project's COMPOSE_PROFILES. */
-function profilesMeet(a, b, groups) {
-    if (a.length === 0 || b.length === 0 || a.some((p) => b.includes(p)))
-        return true;
-    return groups.some((g) => {
-        const all = g.includes("*");
-        return (all || a.some((p) => g.includes(p))) && (all || b.some((p) => g.includes(p)));
-    });
-}
-/**
- * Whether the containers of two bindings can run at the same time: not when they are alternatives
- * (the default stack of a folder and its variants, or two definitions of one container), not when
- * their services' profiles are both set and disjoint (unless those profiles are started together).
- */
-function canRunTogether(a, b, together) {
-    const pa = a.service.project;
-    const pb = b.service.project;
-    if (pa.group !== null && pa.group === pb.group && pa.variant !== pb.variant)
-        return false;
-    if (sameContainer(a, b))
-        return false;
-    if (pa === pb && a.service !== b.service) {
-        const groups = pa.activeProfiles.length > 0 ? [...together, pa.activeProfiles] : together;
-        return profilesMeet(a.service.profiles, b.service.profiles, groups);
-    }
-    return true;
-}
-/**
- * Partners kept per binding: thousands of services on one port would otherwise cost memory (and
- * output) quadratic in their number.
- */
-const MAX_PARTNERS = 64;
-/**
- * The conflicts among `bindings` (all on one host, all with a host port): for each binding involved,
- * the bindings it collides with (the first {@link MAX_PARTNERS} found), in input order.
- */
-function findConflicts(bindings, runTogether = () => true) {
-    const byProtocol = new Map();
-    for (const b of bindings) {
-        if (b.hostPort === null || b.hostPort === 0)
-            continue;
-        const entry = {
-            binding: b,
-            start: b.hostPort,
-            end: b.hostPortEnd ?? b.hostPort,
-            address: addressOf(b.hostIp),
-        };
-        getOrInsert(byProtocol, b.protocol, () => []).push(entry);
-    }
-    const conflicts = new Map();
-    const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
-    const add = (a, b) => {
-        const set = getOrInsert(conflicts, a, () => new Set());
-        if (set.size < MAX_PARTNERS)
-            set.add(b);
-    };
-    // Partners of a dynamic binding (host range, one container port) are collected first: it only
-    // conflicts when its whole range is taken.
-    const dynamicPartners = new Map();
-    for (const entries of byProtocol.values()) {
-        entries.sort((x, y) => x.start - y.start || x.end - y.end);
-        let active = [];
-        /** The active entries whose partner list is not full yet. */
-        let open = [];
-        let minEnd = Number.POSITIVE_INFINITY;
-        const pair = (a, e) => {
-            if (!addressesOverlap(a.address, e.address) || !runTogether(a.binding, e.binding))
-                return;
-            const aDynamic = a.binding.dynamic;
-            const eDynamic = e.binding.dynamic;
-            if (aDynamic && eDynamic)
-                return;
-            if (aDynamic || eDynamic) {
-                const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                getOrInsert(dynamicPartners, dyn, () => []).push(other);
-                return;
-            }
-            add(a.binding, e.binding);
-            add(e.binding, a.binding);
-        };
-        for (const e of entries) {
-            if (minEnd < e.start) {
-                active = active.filter((a) => a.end >= e.start);
-                open = open.filter((a) => a.end >= e.start);
-                minEnd = active.reduce((m, a) => Math.min(m, a.end), Number.POSITIVE_INFINITY);
-            }
-            // Entries with a full partner list only give partners to entries that still need some:
-            // thousands of bindings on one port cost time linear in their number.
-            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
-            for (const a of open)
-                pair(a, e);
-            if (open.length < active.length) {
-                const visited = new Set(open);
-                for (const a of active) {
-                    if (full(e.binding))
-                        break;
-                    if (!visited.has(a))
-                        pair(a, e);
-                }
-            }
-            active.push(e);
-            open.push(e);
-            minEnd = Math.min(minEnd, e.end);
-        }
-    }
-    for (const [dyn, partners] of dynamicPartners) {
-        if (!covers(partners, dyn.start, dyn.end))
-            continue;
-        for (const p of partners) {
-            add(dyn.binding, p.binding);
-            add(p.binding, dyn.binding);
-        }
-    }
-    const result = new Map();
-    for (const [b, set] of conflicts)
-        result.set(b, [...set].sort((x, y) => x.id - y.id));
-    return result;
-}
-/** Whether the union of the entries' ranges covers [start, end]. */
-function covers(entries, start, end) {
-    const sorted = [...entries].sort((a, b) => a.start - b.start);
-    let next = start;
-    for (const e of sorted) {
-        if (e.start > next)
-            return false;
-        next = Math.max(next, e.end + 1);
-        if (next > end)
-            return true;
-    }
-    return next > end;
-}
-
-;// CONCATENATED MODULE: ./src/core/linear-regex.ts
-/**
- * A regular-expression engine that runs in time linear in its input, whatever the pattern: an NFA
- * simulated as a lazily built DFA (the RE2 approach), never backtracking. It runs the patterns
- * that come from outside (`variables.pattern`, globs, image patterns), where JavaScript's own
- * engine can take exponential time (`^(A+)+$`, `**\/a*\/**\/a*...`). It accepts JavaScript's
- * syntax without the features that need backtracking (back-references, look-around, `\b`).
- */
-/** A pattern the engine cannot run, or one too large for it; the message says which. */
-class UnsupportedPattern extends Error {
-    constructor(message) {
-        super(message);
-        this.name = "UnsupportedPattern";
-    }
-}
-/** Group nesting and counted repetition beyond these are refused (the NFA grows with them). */
-const linear_regex_MAX_NESTING = 64;
-const MAX_STATES = 20_000;
-/** Lazily built DFA states kept per matcher; the cache starts over beyond it. */
-const MAX_DFA_STATES = 4_096;
-const ANY = { ranges: [[0, 0x10ffff]], negated: false };
-const NOT_SLASH = { ranges: [[0x2f, 0x2f]], negated: true };
-function charSet(ranges, negated = false) {
-    const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0]);
-    const merged = [];
-    for (const [lo, hi] of sorted) {
-        const last = merged[merged.length - 1];
-        if (last && lo <= last[1] + 1)
-            last[1] = Math.max(last[1], hi);
-        else
-            merged.push([lo, hi]);
-    }
-    return { ranges: merged, negated };
-}
-function literal(text) {
-    const items = [];
-    for (const ch of text) {
-        const c = ch.codePointAt(0);
-        items.push({ type: "char", set: charSet([[c, c]]) });
-    }
-    return items.length === 1 ? items[0] : { type: "seq", items };
-}
-function inSet(set, c) {
-    let found = false;
-    for (const [lo, hi] of set.ranges) {
-        if (c < lo)
-            break;
-        if (c <= hi) {
-            found = true;
-            break;
-        }
-    }
-    return found !== set.negated;
-}
-const DIGIT = [[0x30, 0x39]];
-const WORD = [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x5f, 0x5f],
-    [0x61, 0x7a],
-];
-const SPACE = [
-    [0x09, 0x0d],
-    [0x20, 0x20],
-    [0xa0, 0xa0],
-    [0x1680, 0x1680],
-    [0x2000, 0x200a],
-    [0x2028, 0x2029],
-    [0x202f, 0x202f],
-    [0x205f, 0x205f],
-    [0x3000, 0x3000],
-    [0xfeff, 0xfeff],
-];
-const LINE_TERMINATORS = [
-    [0x0a, 0x0a],
-    [0x0d, 0x0d],
-    [0x2028, 0x2029],
-];
-const CLASS_ESCAPES = {
-    d: charSet(DIGIT),
-    D: charSet(DIGIT, true),
-    w: charSet(WORD),
-    W: charSet(WORD, true),
-    s: charSet(SPACE),
-    S: charSet(SPACE, true),
-};
-const CONTROL_ESCAPES = { t: 9, n: 10, v: 11, f: 12, r: 13 };
-/** Parses a JavaScript regular expression (as with the `u` flag) into a {@link RegexNode}. */
-function parseRegex(pattern) {
-    try {
-        new RegExp(pattern, "u");
-    }
-    catch {
-        throw new UnsupportedPattern("is not a valid regular expression");
-    }
-    return new RegexParser(pattern).parse();
-}
-class RegexParser {
-    pos = 0;
-    depth = 0;
-    chars;
-    constructor(pattern) {
-        this.chars = [...pattern];
-    }
-    parse() {
-        const node = this.alternation();
-        if (this.pos < this.chars.length)
-            throw new UnsupportedPattern(`unexpected ${this.chars[this.pos]}`);
-        return node;
-    }
-    peek(offset = 0) {
-        return this.chars[this.pos + offset];
-    }
-    alternation() {
-        const options = [this.sequence()];
-        while (this.peek() === "|") {
-            this.pos++;
-            options.push(this.sequence());
-        }
-        return options.length === 1 ? options[0] : { type: "alt", options };
-    }
-    sequence() {
-        const items = [];
-        while (this.pos < this.chars.length && this.peek() !== "|" && this.peek() !== ")") {
-            const atom = this.atom();
-            items.push(this.quantified(atom));
-        }
-        if (items.length === 0)
-            return { type: "empty" };
-        return items.length === 1 ? items[0] : { type: "seq", items };
-    }
-    quantified(atom) {
-        const c = this.peek();
-        let min;
-        let max;
-        if (c === "*")
-            [min, max] = [0, Number.POSITIVE_INFINITY];
-        else if (c === "+")
-            [min, max] = [1, Number.POSITIVE_INFINITY];
-        else if (c === "?")
-            [min, max] = [0, 1];
-        else if (c === "{") {
-            const m = /^\{(\d+)(,(\d*))?\}/.exec(this.chars.slice(this.pos, this.pos + 24).join(""));
-            if (!m)
-                return atom;
-            min = Number(m[1]);
-            max = m[2] === undefined ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
-            this.pos += m[0].length - 1;
-        }
-        else
-            return atom;
-        this.pos++;
-        // Lazy or greedy gives the same answer to "does it match".
-        if (this.peek() === "?")
-            this.pos++;
-        if (atom.type === "assert")
-            return atom;
-        return { type: "repeat", node: atom, min, max };
-    }
-    atom() {
-        const c = this.chars[this.pos++];
-        switch (c) {
-            case "^":
-                return { type: "assert", at: "start" };
-            case "$":
-                return { type: "assert", at: "end" };
-            case ".":
-                return { type: "char", set: charSet(LINE_TERMINATORS, true) };
-            case "[":
-                return { type: "char", set: this.characterClass() };
-            case "(":
-                return this.group();
-            case "\\":
-                return this.escape();
-            default:
-                return literal(c);
-        }
-    }
-    group() {
-        if (++this.depth > linear_regex_MAX_NESTING)
-            throw new UnsupportedPattern(`nests groups more than ${linear_regex_MAX_NESTING} deep`);
-        if (this.peek() === "?") {
-            const next = this.peek(1);
-            if (next === ":")
-                this.pos += 2;
-            else if (next === "<" && this.peek(2) !== "=" && this.peek(2) !== "!") {
-                while (this.pos < this.chars.length && this.peek() !== ">")
-                    this.pos++;
-                this.pos++;
-            }
-            else
-                throw new UnsupportedPattern("uses look-around (?=, ?!, ?<=, ?<!), which portguard does not run");
-        }
-        const node = this.alternation();
-        if (this.peek() !== ")")
-            throw new UnsupportedPattern("has an unclosed group");
-        this.pos++;
-        this.depth--;
-        return node;
-    }
-    /** An escape outside a class. */
-    escape() {
-        const c = this.peek();
-        if (c === "b" || c === "B")
-            throw new UnsupportedPattern("uses a word boundary (\\b, \\B), which portguard does not run");
-        if (/[1-9]/.test(c) || c === "k")
-            throw new UnsupportedPattern("uses a back-reference, which portguard does not run");
-        if (c === "p" || c === "P")
-            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
-        const set = CLASS_ESCAPES[c];
-        if (set) {
-            this.pos++;
-            return { type: "char", set };
-        }
-        const code = this.escapedCodePoint();
-        return { type: "char", set: charSet([[code, code]]) };
-    }
-    /** The code point of a character escape (after the backslash). */
-    escapedCodePoint() {
-        const c = this.chars[this.pos++];
-        const control = CONTROL_ESCAPES[c];
-        if (control !== undefined)
-            return control;
-        if (c === "0")
-            return 0;
-        if (c === "c")
-            return this.chars[this.pos++].charCodeAt(0) % 32;
-        if (c === "x") {
-            const hex = this.chars.slice(this.pos, this.pos + 2).join("");
-            this.pos += 2;
-            return Number.parseInt(hex, 16);
-        }
-        if (c === "u") {
-            if (this.peek() === "{") {
-                const close = this.chars.indexOf("}", this.pos);
-                const hex = this.chars.slice(this.pos + 1, close).join("");
-                this.pos = close + 1;
-                return Number.parseInt(hex, 16);
-            }
-            const hex = this.chars.slice(this.pos, this.pos + 4).join("");
-            this.pos += 4;
-            return Number.parseInt(hex, 16);
-        }
-        return c.codePointAt(0);
-    }
-    characterClass() {
-        let negated = false;
-        if (this.peek() === "^") {
-            negated = true;
-            this.pos++;
-        }
-        const ranges = [];
-        const subtracted = [];
-        while (this.peek() !== "]") {
-            if (this.pos >= this.chars.length)
-                throw new UnsupportedPattern("has an unclosed character class");
-            const lo = this.classAtom();
-            if (typeof lo !== "number") {
-                if (lo.negated)
-                    subtracted.push(lo);
-                else
-                    ranges.push(...lo.ranges);
-                continue;
-            }
-            if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
-                this.pos++;
-                const hi = this.classAtom();
-                if (typeof hi !== "number")
-                    throw new UnsupportedPattern("has a class range ending in a class escape");
-                ranges.push([lo, hi]);
-            }
-            else {
-                ranges.push([lo, lo]);
-            }
-        }
-        this.pos++;
-        // [\D] and kin: a negated escape inside a class is "everything but", joined with the rest.
-        if (subtracted.length > 0) {
-            const members = (c) => ranges.some(([a, b]) => a <= c && c <= b) || subtracted.some((s) => inSet(s, c));
-            return exactSet(members, negated);
-        }
-        return charSet(ranges, negated);
-    }
-    classAtom() {
-        const c = this.chars[this.pos++];
-        if (c !== "\\")
-            return c.codePointAt(0);
-        const e = this.peek();
-        const set = CLASS_ESCAPES[e];
-        if (set) {
-            this.pos++;
-            return set;
-        }
-        if (e === "b") {
-            this.pos++;
-            return 8;
-        }
-        if (e === "p" || e === "P")
-            throw new UnsupportedPattern("uses a Unicode property escape (\\p), which portguard does not run");
-        return this.escapedCodePoint();
-    }
-}
-/** A set given by a membership test, materialised over the code points where sets change. */
-function exactSet(members, negated) {
-    const ranges = [];
-    // The escapes' sets change only below U+10000 (SPACE's last range ends at U+FEFF).
-    let start = -1;
-    for (let c = 0; c <= 0x10000; c++) {
-        const inside = c < 0x10000 ? members(c) : members(0x10000);
-        if (inside && start < 0)
-            start = c;
-        if (!inside && start >= 0) {
-            ranges.push([start, c - 1]);
-            start = -1;
-        }
-    }
-    if (start >= 0)
-        ranges.push([start, 0x10ffff]);
-    return charSet(ranges, negated);
-}
-/** Builds the NFA back to front: each node is compiled with the state that follows it. */
-class NfaBuilder {
-    states = [{ kind: "match" }];
-    add(state) {
-        if (this.states.length >= MAX_STATES)
-            throw new UnsupportedPattern("is too large to run (counted repetition?)");
-        this.states.push(state);
-        return this.states.length - 1;
-    }
-    compile(node, next) {
-        switch (node.type) {
-            case "empty":
-                return next;
-            case "char":
-                return this.add({ kind: "char", set: node.set, next });
-            case "assert":
-                return this.add({ kind: "assert", at: node.at, next });
-            case "seq": {
-                let state = next;
-                for (let i = node.items.length - 1; i >= 0; i--)
-                    state = this.compile(node.items[i], state);
-                return state;
-            }
-            case "alt":
-                return this.add({ kind: "split", next: node.options.map((o) => this.compile(o, next)) });
-            case "repeat": {
-                // x{min,max}: min copies of x, then (max - min) optional ones, or a loop for no maximum.
-                let state = next;
-                if (node.max === Number.POSITIVE_INFINITY) {
-                    const loop = this.add({ kind: "split", next: [] });
-                    const body = this.compile(node.node, loop);
-                    this.states[loop].next = [body, next];
-                    state = loop;
-                }
-                else {
-                    for (let i = node.min; i < node.max; i++) {
-                        const body = this.compile(node.node, state);
-                        state = this.add({ kind: "split", next: [body, state] });
-                    }
-                }
-                for (let i = 0; i < node.min; i++)
-                    state = this.compile(node.node, state);
-                return state;
-            }
-        }
-    }
-}
-/** A compiled pattern: `test` answers in time linear in the input. */
-class LinearMatcher {
-    anchored;
-    states;
-    start;
-    cache = new Map();
-    first = null;
-    /**
-     * `anchored`: the whole input must match (globs); otherwise a match anywhere counts, as with
-     * `RegExp.prototype.test` (then `^` and `$` anchor it).
-     */
-    constructor(node, anchored) {
-        this.anchored = anchored;
-        const builder = new NfaBuilder();
-        const body = builder.compile(anchored ? { type: "seq", items: [node, { type: "assert", at: "end" }] } : node, 0);
-        this.states = builder.states;
-        this.start = body;
-    }
-    /** The states reachable from `from` without reading a character. */
-    closure(from, atStart, atEnd) {
-        const seen = new Set();
-        const out = [];
-        const stack = [...from];
-        while (stack.length > 0) {
-            const id = stack.pop();
-            if (seen.has(id))
-                continue;
-            seen.add(id);
-            const s = this.states[id];
-            if (s.kind === "split")
-                for (let i = s.next.length - 1; i >= 0; i--)
-                    stack.push(s.next[i]);
-            else if (s.kind === "assert") {
-                if (s.at === "start" ? atStart : atEnd)
-                    stack.push(s.next);
-                else if (s.at === "end")
-                    out.push(id); // satisfied later, if the input ends here
-            }
-            else
-                out.push(id);
-        }
-        return out.sort((a, b) => a - b);
-    }
-    dfa(states) {
-        const key = states.join(",");
-        let d = this.cache.get(key);
-        if (!d) {
-            if (this.cache.size >= MAX_DFA_STATES) {
-                this.cache.clear();
-                this.first = null;
-            }
-            d = { states, matched: states.includes(0), next: new Map() };
-            this.cache.set(key, d);
-        }
-        return d;
-    }
-    step(d, c) {
-        const known = d.next.get(c);
-        if (known)
-            return known;
-        const targets = [];
-        for (const id of d.states) {
-            const s = this.states[id];
-            if (s.kind === "char" && inSet(s.set, c))
-                targets.push(s.next);
-        }
-        // Unanchored: a match may start at any position.
-        if (!this.anchored)
-            targets.push(this.start);
-        const next = this.dfa(this.closure(targets, false, false));
-        d.next.set(c, next);
-        return next;
-    }
-    endsMatched(d, empty) {
-        if (d.matched)
-            return true;
-        return this.closure(d.states, empty, true).includes(0);
-    }
-    test(input) {
-        this.first ??= this.dfa(this.closure([this.start], true, false));
-        let d = this.first;
-        if (!this.anchored && d.matched)
-            return true;
-        for (let i = 0; i < input.length; i++) {
-            let c = input.charCodeAt(i);
-            if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
-                const low = input.charCodeAt(i + 1);
-                if (low >= 0xdc00 && low <= 0xdfff) {
-                    c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-                    i++;
-                }
-            }
-            d = this.step(d, c);
-            if (!this.anchored && d.matched)
-                return true;
-            if (this.anchored && d.states.length === 0)
-                return false;
-        }
-        return this.endsMatched(d, input.length === 0);
-    }
-}
-/** `new RegExp(pattern, "u").test` without the risk of exponential time. Throws {@link UnsupportedPattern}. */
-function compileRegex(pattern) {
-    return new LinearMatcher(parseRegex(pattern), false);
-}
-
-;// CONCATENATED MODULE: ./src/core/images.ts
-/**
- * What portguard knows about well-known images: the ports they listen on inside the container
- * (with a name for variable suggestions) and where they keep their data.
- */
-
-const postgres = {
-    ports: [{ port: 5432, name: "PG" }],
-    dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql"],
-};
-const redis = { ports: [{ port: 6379, name: "REDIS" }], dataDirs: ["/data"] };
-const mysql = {
-    ports: [
-        { port: 3306, name: "MYSQL" },
-        { port: 33060, name: "X" },
-    ],
-    dataDirs: ["/var/lib/mysql"],
-};
-/** Keyed by image name without registry host, tag or digest; `*` matches within a name segment. */
-const KNOWN = [
-    ["postgres", postgres],
-    ["postgis/postgis", postgres],
-    ["timescale/timescaledb*", postgres],
-    ["bitnami/postgresql", { ports: [{ port: 5432, name: "PG" }], dataDirs: ["/bitnami/postgresql"] }],
-    [
-        "questdb/questdb",
-        {
-            ports: [
-                { port: 9000, name: "HTTP" },
-                { port: 9009, name: "ILP" },
-                { port: 8812, name: "PG" },
-                { port: 9003, name: "MIN" },
-            ],
-            dataDirs: ["/var/lib/questdb", "/root/.questdb"],
-        },
-    ],
-    [
-        "qdrant/qdrant",
-        {
-            ports: [
-                { port: 6333, name: "HTTP" },
-                { port: 6334, name: "GRPC" },
-            ],
-            dataDirs: ["/qdrant/storage"],
-        },
-    ],
-    ["redis", redis],
-    ["valkey/valkey", redis],
-    [
-        "redis/redis-stack*",
-        {
-            ports: [
-                { port: 6379, name: "REDIS" },
-                { port: 8001, name: "UI" },
-            ],
-            dataDirs: ["/data"],
-        },
-    ],
-    ["bitnami/redis", { ports: [{ port: 6379, name: "REDIS" }], dataDirs: ["/bitnami/redis/data", "/bitnami/redis"] }],
-    ["mongo", { ports: [{ port: 27017, name: "MONGO" }], dataDirs: ["/data/db"] }],
-    ["bitnami/mongodb", { ports: [{ port: 27017, name: "MONGO" }], dataDirs: ["/bitnami/mongodb"] }],
-    ["mysql", mysql],
-    ["mariadb", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/var/lib/mysql"] }],
-    ["bitnami/mysql", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/bitnami/mysql"] }],
-    ["bitnami/mariadb", { ports: [{ port: 3306, name: "MYSQL" }], dataDirs: ["/bitnami/mariadb"] }],
-    [
-        "neo4j",
-        {
-            ports: [
-                { port: 7474, name: "HTTP" },
-                { port: 7687, name: "BOLT" },
-                { port: 7473, name: "HTTPS" },
-            ],
-            dataDirs: ["/data"],
-        },
-    ],
-    ...["elasticsearch", "elastic/elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch"].map((name) => [
-        name,
-        {
-            ports: [
-                { port: 9200, name: "HTTP" },
-                { port: 9300, name: "TRANSPORT" },
-            ],
-            dataDirs: ["/usr/share/elasticsearch/data"],
-        },
-    ]),
-    [
-        "opensearchproject/opensearch",
-        {
-            ports: [
-                { port: 9200, name: "HTTP" },
-                { port: 9600, name: "PERF" },
-                { port: 9300, name: "TRANSPORT" },
-            ],
-            dataDirs: ["/usr/share/opensearch/data"],
-        },
-    ],
-    [
-        "clickhouse/clickhouse-server",
-        {
-            ports: [
-                { port: 8123, name: "HTTP" },
-                { port: 9000, name: "NATIVE" },
-                { port: 9009, name: "INTERSERVER" },
-                { port: 9004, name: "MYSQL" },
-                { port: 9005, name: "PG" },
-            ],
-            dataDirs: ["/var/lib/clickhouse"],
-        },
-    ],
-    [
-        "cassandra",
-        {
-            ports: [
-                { port: 9042, name: "CQL" },
-                { port: 7000, name: "INTERNODE" },
-                { port: 7001, name: "TLS" },
-                { port: 7199, name: "JMX" },
-                { port: 9160, name: "THRIFT" },
-            ],
-            dataDirs: ["/var/lib/cassandra"],
-        },
-    ],
-    ["couchdb", { ports: [{ port: 5984, name: "HTTP" }], dataDirs: ["/opt/couchdb/data"] }],
-    ["influxdb", { ports: [{ port: 8086, name: "HTTP" }], dataDirs: ["/var/lib/influxdb2", "/var/lib/influxdb"] }],
-    ["memcached", { ports: [{ port: 11211, name: "MEMCACHED" }], dataDirs: [] }],
-    [
-        "cockroachdb/cockroach",
-        {
-            ports: [
-                { port: 26257, name: "SQL" },
-                { port: 8080, name: "HTTP" },
-            ],
-            dataDirs: ["/cockroach/cockroach-data"],
-        },
-    ],
-    [
-        "minio/minio",
-        {
-            ports: [
-                { port: 9000, name: "API" },
-                { port: 9001, name: "CONSOLE" },
-            ],
-            dataDirs: ["/data"],
-        },
-    ],
-    ["chromadb/chroma", { ports: [{ port: 8000, name: "HTTP" }], dataDirs: ["/chroma/chroma", "/data"] }],
-    [
-        "semitechnologies/weaviate",
-        {
-            ports: [
-                { port: 8080, name: "HTTP" },
-                { port: 50051, name: "GRPC" },
-            ],
-            dataDirs: ["/var/lib/weaviate"],
-        },
-    ],
-    [
-        "milvusdb/milvus",
-        {
-            ports: [
-                { port: 19530, name: "GRPC" },
-                { port: 9091, name: "METRICS" },
-            ],
-            dataDirs: ["/var/lib/milvus"],
-        },
-    ],
-    ["getmeili/meilisearch", { ports: [{ port: 7700, name: "HTTP" }], dataDirs: ["/meili_data"] }],
-    ["typesense/typesense", { ports: [{ port: 8108, name: "HTTP" }], dataDirs: ["/data"] }],
-    [
-        "dpage/pgadmin4",
-        {
-            ports: [
-                { port: 80, name: "HTTP" },
-                { port: 443, name: "HTTPS" },
-            ],
-            dataDirs: ["/var/lib/pgadmin"],
-        },
-    ],
-    ["adminer", { ports: [{ port: 8080, name: "HTTP" }], dataDirs: [] }],
-    ["sosedoff/pgweb", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
-    ["redis/redisinsight", { ports: [{ port: 5540, name: "HTTP" }], dataDirs: ["/data"] }],
-    [
-        "redislabs/redisinsight",
-        {
-            ports: [
-                { port: 8001, name: "HTTP" },
-                { port: 5540, name: "HTTP" },
-            ],
-            dataDirs: ["/db", "/data"],
-        },
-    ],
-    ["mongo-express", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
-    ["phpmyadmin", { ports: [{ port: 80, name: "HTTP" }], dataDirs: [] }],
-    ["phpmyadmin/phpmyadmin", { ports: [{ port: 80, name: "HTTP" }], dataDirs: [] }],
-    ["rediscommander/redis-commander", { ports: [{ port: 8081, name: "HTTP" }], dataDirs: [] }],
-    ...[
-        "prometheuscommunity/postgres-exporter",
-        "quay.io/prometheuscommunity/postgres-exporter",
-        "wrouesnel/postgres_exporter",
-    ].map((name) => [name, { ports: [{ port: 9187, name: "METRICS" }], dataDirs: [] }]),
-    ["oliver006/redis_exporter", { ports: [{ port: 9121, name: "METRICS" }], dataDirs: [] }],
-    ["percona/mongodb_exporter", { ports: [{ port: 9216, name: "METRICS" }], dataDirs: [] }],
-    ["prom/mysqld-exporter", { ports: [{ port: 9104, name: "METRICS" }], dataDirs: [] }],
-];
-/** Splits an image reference the way docker does: `[registry/]path[:tag][@digest]`. */
-function parseImageName(reference) {
-    let ref = reference.trim().toLowerCase();
-    const at = ref.indexOf("@");
-    if (at >= 0)
-        ref = ref.slice(0, at);
-    const lastSlash = ref.lastIndexOf("/");
-    const colon = ref.lastIndexOf(":");
-    if (colon > lastSlash)
-        ref = ref.slice(0, colon);
-    const parts = ref.split("/");
-    let registry = "";
-    const first = parts[0] ?? "";
-    if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
-        registry = first;
-        parts.shift();
-    }
-    if (registry === "docker.io" || registry === "index.docker.io" || registry === "registry-1.docker.io")
-        registry = "";
-    if (registry === "" && parts.length === 2 && parts[0] === "library")
-        parts.shift();
-    return { registry, path: parts.join("/") };
-}
-const patternCache = new Map();
-/** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
-function compileImagePattern(pattern) {
-    const items = [];
-    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
-        if (i > 0)
-            items.push({ type: "repeat", node: { type: "char", set: NOT_SLASH }, min: 0, max: Number.POSITIVE_INFINITY });
-        if (part !== "")
-            items.push(literal(part));
-    }
-    return new LinearMatcher({ type: "seq", items }, true);
-}
-/** Matches an image pattern against a reference: on the path, or on registry/path when the pattern has a registry. */
-function imageMatches(pattern, image) {
-    let re = patternCache.get(pattern);
-    if (!re) {
-        re = compileImagePattern(pattern);
-        patternCache.set(pattern, re);
-    }
-    if (re.test(image.path))
-        return true;
-    return image.registry !== "" && re.test(`${image.registry}/${image.path}`);
-}
-/** What is known about an image, or null. */
-function images_knownImage(image) {
-    if (!image)
-        return null;
-    const cached = knownCache.get(image);
-    if (cached !== undefined)
-        return cached;
-    let found = null;
-    for (const [pattern, info] of KNOWN) {
-        if (imageMatches(pattern, image)) {
-            found = info;
-            break;
-        }
-    }
-    knownCache.set(image, found);
-    return found;
-}
-/** Rules ask per port; a service's image name is one object. */
-const knownCache = new WeakMap();
-
-;// CONCATENATED MODULE: ./src/core/context.ts
-/**
- * The resolved model of a run: every compose project as docker compose runs it, the env files, the
- * policy, and questions about them. What rules read (through {@link RuleContext}), and what
- * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
- */
-
-
-
-
-class StackModel {
-    policy;
-    /** The compose projects (one per host, variant and project name). */
-    projects;
-    services;
-    bindings;
-    /** Bindings that really publish a known host port, grouped by host. */
-    activeByHost;
-    /** Variables written as the host port of some binding. */
-    portVariables;
-    variablePattern;
-    /** Every env file that supplies values, plus the central one. */
-    envFiles;
-    /** Files compose would refuse, or that could not be read (PG001). */
-    problems;
-    /** The compose files read (paths from the root). */
-    composeFiles;
-    parsed;
-    constructor(policy, assembly) {
-        this.policy = policy;
-        this.projects = assembly.projects;
-        this.envFiles = assembly.envFiles;
-        this.problems = assembly.problems;
-        this.composeFiles = [...assembly.composeFiles.keys()];
-        this.parsed = assembly.composeFiles;
-        this.services = assembly.projects.flatMap((p) => p.services);
-        this.bindings = this.services.flatMap((s) => s.ports);
-        this.activeByHost = new Map();
-        this.portVariables = new Set();
-        for (const b of this.bindings) {
-            if (b.hostSource.kind === "variable")
-                this.portVariables.add(b.hostSource.reference.name);
-            if (!this.isActive(b) || b.hostPort === null)
-                continue;
-            getOrInsert(this.activeByHost, b.service.project.host, () => []).push(b);
-        }
-        this.variablePattern = compileRegex(policy.variables.pattern);
-    }
-    takenCache = new Map();
-    conflictCache = new Map();
-    /** The parsed documents of a compose file (for what the model does not resolve: a volume's `name:` as written). */
-    documents(path) {
-        return this.parsed.get(path)?.documents ?? [];
-    }
-    /** The service's definitions as written (raw YAML data), in each file of its project that defines it. */
-    definitionsOf(service) {
-        return [...service.project.files].flatMap((path) => this.documents(path).flatMap((doc) => doc.services.filter((raw) => raw.name === service.name).map((raw) => raw.data)));
-    }
-    /** The conflicts among the active bindings of a host (computed once). */
-    conflicts(host) {
-        let result = this.conflictCache.get(host);
-        if (!result) {
-            const together = this.policy.profiles.together;
-            result = findConflicts(this.activeByHost.get(host) ?? [], (a, b) => canRunTogether(a, b, together));
-            this.conflictCache.set(host, result);
-        }
-        return result;
-    }
-    /**
-     * Ports not free for anyone on a host: every port a binding publishes there (even a wrong one),
-     * every registry allocation, every allow-listed port.
-     */
-    takenPorts(host) {
-        let taken = this.takenCache.get(host);
-        if (taken)
-            return taken;
-        taken = new Set();
-        for (const b of this.activeByHost.get(host) ?? []) {
-            const start = b.hostPort;
-            const end = b.hostPortEnd ?? start;
-            for (let p = start; p <= end; p++)
-                taken.add(p);
-        }
-        for (const entry of Object.values(this.policy.services))
-            if (entry.port !== undefined)
-                taken.add(entry.port);
-        for (const a of this.policy.allow)
-            if (a.port !== undefined)
-                taken.add(a.port);
-        this.takenCache.set(host, taken);
-        return taken;
-    }
-    /** Host networking ignores `ports:`; the service binds its container ports directly. */
-    isHostNetwork(service) {
-        return service.networkMode?.value === "host";
-    }
-    /** A binding whose host side is known well enough for range and conflict checks. */
-    isActive(b) {
-        return b.resolved && b.invalidVariable === null && b.missingRequired === null && !this.isHostNetwork(b.service);
-    }
-    rangesFor(category) {
-        return this.policy.ranges.filter((r) => r.for.includes(category));
-    }
-    /** A service is governed when its category owns at least one range. */
-    isGoverned(service) {
-        return this.rangesFor(service.category).length > 0;
-    }
-    /** Whether PG103/PG104 apply: governed services, or every service with `variables.require: all`. */
-    requiresVariable(service) {
-        return this.policy.variables.require === "all" || this.isGoverned(service);
-    }
-    /** The range governing a port: the first in policy order that contains it. */
-    rangeOf(port) {
-        return this.policy.ranges.find((r) => r.start <= port && port <= r.end) ?? null;
-    }
-    /** The first range holding one of the binding's host ports that is not for its category. */
-    protectedRangeOf(b) {
-        if (b.hostPort === null)
-            return null;
-        const start = b.hostPort;
-        const end = b.hostPortEnd ?? start;
-        const check = (port) => {
-            const range = this.rangeOf(port);
-            return range && !range.for.includes(b.service.category) ? range : null;
-        };
-        // Long ranges are judged by their ends; others port by port.
-        if (end - start > 1024)
-            return check(start) ?? check(end);
-        for (let port = start; port <= end; port++) {
-            const range = check(port);
-            if (range)
-                return range;
-        }
-        return null;
-    }
-    /** Whether every host port of the binding lies in a range that is for its category. */
-    inOwnRange(b) {
-        if (b.hostPort === null)
-            return false;
-        const end = b.hostPortEnd ?? b.hostPort;
-        return this.rangesFor(b.service.category).some((r) => r.start <= b.hostPort && end <= r.end);
-    }
-    registryEntry(service) {
-        return Object.hasOwn(this.policy.services, service.name) ? (this.policy.services[service.name] ?? null) : null;
-    }
-    /** The registry entry applies to one binding: the one using its variable, else its port, else the first. */
-    registryBinding(service) {
-        const entry = this.registryEntry(service);
-        if (!entry || (entry.port === undefined && entry.variable === undefined))
-            return null;
-        const ports = service.ports;
-        return (ports.find((b) => entry.variable !== undefined && variableOf(b) === entry.variable) ??
-            ports.find((b) => entry.port !== undefined && b.hostPort === entry.port) ??
-            ports[0] ??
-            null);
-    }
-    allowEntry(b) {
-        return (this.policy.allow.find((a) => a.service === b.service.name &&
-            (a.port === undefined ||
-                (b.hostPort !== null && b.hostPort <= a.port && a.port <= (b.hostPortEnd ?? b.hostPort)))) ?? null);
-    }
-    matchesVariablePattern(name) {
-        return this.variablePattern.test(name);
-    }
-    image(service) {
-        return images_knownImage(service.imageName);
-    }
-    /** "7000" or "7040-7042" */
-    portText(b) {
-        if (b.hostPort === null)
-            return "";
-        return b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort ? `${b.hostPort}-${b.hostPortEnd}` : `${b.hostPort}`;
-    }
-    /** Where the host port's value came from, for messages: " (TIMESCALEDB_PORT from .env:3)". */
-    valueSource(b) {
-        const v = b.variableValue;
-        if (b.hostSource.kind !== "variable" || b.hostSource.reference.source !== "variable" || !v)
-            return "";
-        const name = b.hostSource.reference.name;
-        if (v.origin.kind === "process")
-            return ` (${name} from the environment)`;
-        return ` (${name} from ${v.origin.file}:${v.origin.line})`;
-    }
-}
-/** What a rule sees: the model and the policy, the docs file, and the application's source files. */
-class RuleContext extends StackModel {
-    docsText;
-    sourceFiles;
-    constructor(policy, assembly, 
-    /** The docs file's text when `docs` is set and the file exists. */
-    docsText, 
-    /** The source files to scan for hardcoded ports (PG401), read when asked. */
-    sourceFiles) {
-        super(policy, assembly);
-        this.docsText = docsText;
-        this.sourceFiles = sourceFiles;
-    }
-}
-/** The variable written as the host port of a binding, if it is exactly one variable. */
-function variableOf(b) {
-    return b.hostSource.kind === "variable" ? b.hostSource.reference.name : null;
-}
-function describeRanges(ranges) {
-    return ranges.map((r) => `${r.name} ${r.start}-${r.end}`).join(", ");
-}
-
-;// CONCATENATED MODULE: ./src/core/globs.ts
-/**
- * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
- * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
- * globs are compiled for the linear engine: a glob from a config never takes exponential time on
- * a deep tree (picomatch's regular expressions backtrack on `**\/a*\/**\/a*...`).
- */
-
-/** Longer globs are refused: nobody writes one, and each character is an NFA state. */
-const MAX_GLOB_LENGTH = 4096;
-const globs_MAX_NESTING = 32;
-const MAX_RANGE_ITEMS = 1000;
-const POSIX_CLASSES = {
-    alnum: [
-        [0x30, 0x39],
-        [0x41, 0x5a],
-        [0x61, 0x7a],
-    ],
-    alpha: [
-        [0x41, 0x5a],
-        [0x61, 0x7a],
-    ],
-    digit: [[0x30, 0x39]],
-    lower: [[0x61, 0x7a]],
-    upper: [[0x41, 0x5a]],
-    space: [
-        [0x09, 0x0d],
-        [0x20, 0x20],
-    ],
-    word: [
-        [0x30, 0x39],
-        [0x41, 0x5a],
-        [0x5f, 0x5f],
-        [0x61, 0x7a],
-    ],
-    xdigit: [
-        [0x30, 0x39],
-        [0x41, 0x46],
-        [0x61, 0x66],
-    ],
-};
-const STAR = {
-    type: "repeat",
-    node: { type: "char", set: NOT_SLASH },
-    min: 0,
-    max: Number.POSITIVE_INFINITY,
-};
-const ANYTHING = { type: "repeat", node: { type: "char", set: ANY }, min: 0, max: Number.POSITIVE_INFINITY };
-const SLASH = literal("/");
-class GlobParser {
-    glob;
-    pos = 0;
-    depth = 0;
-    constructor(glob) {
-        this.glob = glob;
-    }
-    parse() {
-        return this.sequence(new Set());
-    }
-    /** Characters up to one of `stops` (at this nesting level) or the end. */
-    sequence(stops) {
-        const items = [];
-        const g = this.glob;
-        while (this.pos < g.length && !stops.has(g[this.pos])) {
-            const c = g[this.pos];
-            const atSegmentStart = this.pos === 0 || "/{,(|".includes(g[this.pos - 1]);
-            if (c === "\\" && this.pos + 1 < g.length) {
-                items.push(literal(g[this.pos + 1]));
-                this.pos += 2;
-            }
-            else if (c === "/" && g.startsWith("**", this.pos + 1) && this.endsPattern(this.pos + 3, stops)) {
-                // `a/**`: the folder itself and everything below it.
-                items.push({ type: "repeat", node: { type: "seq", items: [SLASH, ANYTHING] }, min: 0, max: 1 });
-                this.pos += 3;
-            }
-            else if (c === "*" && g[this.pos + 1] === "*" && atSegmentStart && this.endsSegment(this.pos + 2, stops)) {
-                if (g[this.pos + 2] === "/") {
-                    // `**/`: any number of folders, none included.
-                    items.push({ type: "repeat", node: { type: "seq", items: [ANYTHING, SLASH] }, min: 0, max: 1 });
-                    this.pos += 3;
-                }
-                else {
-                    items.push(ANYTHING);
-                    this.pos += 2;
-                }
-            }
-            else if ("?*+@!".includes(c) && g[this.pos + 1] === "(" && this.closing(this.pos + 1, "(", ")") > 0) {
-                items.push(this.extglob(c));
-            }
-            else if (c === "*") {
-                while (g[this.pos] === "*")
-                    this.pos++;
-                items.push(STAR);
-            }
-            else if (c === "?") {
-                items.push({ type: "char", set: NOT_SLASH });
-                this.pos++;
-            }
-            else if (c === "[" && this.classEnd(this.pos) > 0) {
-                items.push(this.characterClass());
-            }
-            else if (c === "{" && this.closing(this.pos, "{", "}") > 0) {
-                items.push(this.brace());
-            }
-            else {
-                items.push(literal(c));
-                this.pos++;
-            }
-        }
-        if (items.length === 0)
-            return { type: "empty" };
-        return items.length === 1 ? items[0] : { type: "seq", items };
-    }
-    endsPattern(at, stops) {
-        const next = this.glob[at];
-        return next === undefined || stops.has(next);
-    }
-    endsSegment(at, stops) {
-        const next = this.glob[at];
-        return next === undefined || next === "/" || stops.has(next);
-    }
-    /** The index of the bracket closing the one at `open`, or -1. */
-    closing(open, opener, closer) {
-        let depth = 0;
-        for (let i = open; i < this.glob.length; i++) {
-            const c = this.glob[i];
-            if (c === "\\")
-                i++;
-            else if (c === opener)
-                depth++;
-            else if (c === closer && --depth === 0)
-                return i;
-        }
-        return -1;
-    }
-    enter() {
-        if (++this.depth > globs_MAX_NESTING)
-            throw new UnsupportedPattern(`nests braces or extglobs more than ${globs_MAX_NESTING} deep`);
-    }
-    /** Alternatives separated by `separator` up to `closer`; the position is after the closer. */
-    alternatives(separator, closer) {
-        const stops = new Set([separator, closer]);
-        const options = [];
-        for (;;) {
-            options.push(this.sequence(stops));
-            const c = this.glob[this.pos++];
-            if (c === closer)
-                return options;
-        }
-    }
-    brace() {
-        const end = this.closing(this.pos, "{", "}");
-        const inner = this.glob.slice(this.pos + 1, end);
-        const range = /^(-?\d+)\.\.(-?\d+)$/.exec(inner);
-        if (range) {
-            const from = Number(range[1]);
-            const to = Number(range[2]);
-            this.pos = end + 1;
-            if (Math.abs(to - from) >= MAX_RANGE_ITEMS)
-                throw new UnsupportedPattern(`has a range of more than ${MAX_RANGE_ITEMS} items`);
-            const step = from <= to ? 1 : -1;
-            const options = [];
-            for (let n = from; n !== to + step; n += step)
-                options.push(literal(String(n)));
-            return { type: "alt", options };
-        }
-        if (!this.hasTopLevel(this.pos + 1, end, ",")) {
-            // `{a}` is literal, as in picomatch and bash.
-            this.pos++;
-            return literal("{");
-        }
-        this.enter();
-        this.pos++;
-        const options = this.alternatives(",", "}");
-        this.depth--;
-        return { type: "alt", options };
-    }
-    hasTopLevel(from, to, c) {
-        let depth = 0;
-        for (let i = from; i < to; i++) {
-            const ch = this.glob[i];
-            if (ch === "\\")
-                i++;
-            else if (ch === "{" || ch === "(")
-                depth++;
-            else if (ch === "}" || ch === ")")
-                depth--;
-            else if (ch === c && depth === 0)
-                return true;
-        }
-        return false;
-    }
-    extglob(kind) {
-        if (kind === "!") {
-            throw new UnsupportedPattern("uses a negated extglob !(...), which portguard does not support (use files.ignore)");
-        }
-        this.enter();
-        this.pos += 2;
-        const alt = { type: "alt", options: this.alternatives("|", ")") };
-        this.depth--;
-        const [min, max] = kind === "?" ? [0, 1] : kind === "*" ? [0, Infinity] : kind === "+" ? [1, Infinity] : [1, 1];
-        return min === 1 && max === 1 ? alt : { type: "repeat", node: alt, min, max };
-    }
-    /** The index of the `]` closing the class at `open`, or -1 (then `[` is literal). */
-    classEnd(open) {
-        let i = open + 1;
-        if (this.glob[i] === "!" || this.glob[i] === "^")
-            i++;
-        if (this.glob[i] === "]")
-            i++;
-        for (; i < this.glob.length; i++) {
-            const c = this.glob[i];
-            if (c === "\\")
-                i++;
-            else if (c === "[" && this.glob[i + 1] === ":") {
-                const close = this.glob.indexOf(":]", i + 2);
-                if (close > 0)
-                    i = close + 1;
-            }
-            else if (c === "]")
-                return i;
-        }
-        return -1;
-    }
-    characterClass() {
-        const end = this.classEnd(this.pos);
-        let i = this.pos + 1;
-        let negated = false;
-        if (this.glob[i] === "!" || this.glob[i] === "^") {
-            negated = true;
-            i++;
-        }
-        const ranges = [];
-        const chars = [];
-        let first = true;
-        while (i < end) {
-            const c = this.glob[i];
-            if (c === "[" && this.glob[i + 1] === ":") {
-                const close = this.glob.indexOf(":]", i + 2);
-                const name = this.glob.slice(i + 2, close);
-                const cls = POSIX_CLASSES[name];
-                if (!cls)
-                    throw new UnsupportedPattern(`uses an unknown character class [:${name}:]`);
-                ranges.push(...cls);
-                i = close + 2;
-                first = false;
-                continue;
-            }
-            let code;
-            if (c === "\\" && i + 1 < end) {
-                code = this.glob.codePointAt(i + 1);
-                i += 2;
-            }
-            else {
-                if (c === "]" && !first)
-                    break;
-                code = this.glob.codePointAt(i);
-                i += code > 0xffff ? 2 : 1;
-            }
-            first = false;
-            chars.push(code);
-            if (this.glob[i] === "-" && i + 1 < end) {
-                const hi = this.glob.codePointAt(i + 1);
-                ranges.push([code, hi]);
-                chars.pop();
-                i += hi > 0xffff ? 3 : 2;
-            }
-        }
-        for (const c of chars)
-            ranges.push([c, c]);
-        this.pos = end + 1;
-        // A class never matches the folder separator.
-        if (negated)
-            ranges.push([0x2f, 0x2f]);
-        return { type: "char", set: charSet(ranges, negated) };
-    }
-}
-/** A matcher for one glob; a leading `!` negates it. Throws {@link UnsupportedPattern}. */
-function compileGlob(glob) {
-    if (glob.length > MAX_GLOB_LENGTH)
-        throw new UnsupportedPattern(`is longer than ${MAX_GLOB_LENGTH} characters`);
-    let negated = false;
-    let body = glob;
-    while (body.startsWith("!") && !body.startsWith("!(")) {
-        negated = !negated;
-        body = body.slice(1);
-    }
-    while (body.startsWith("./"))
-        body = body.slice(2);
-    const matcher = new LinearMatcher(new GlobParser(body).parse(), true);
-    return negated ? (path) => !matcher.test(path) : (path) => matcher.test(path);
-}
-/** Why a glob cannot be used, or null when it can. */
-function globProblem(glob) {
-    try {
-        compileGlob(glob);
-        return null;
-    }
-    catch (error) {
-        if (error instanceof UnsupportedPattern)
-            return error.message;
-        throw error;
-    }
-}
-/** A matcher for any of `patterns`; dot files and folders match (`.devcontainer/compose.yml`). */
-function globMatcher(patterns) {
-    if (patterns.length === 0)
-        return () => false;
-    const matchers = patterns.map(compileGlob);
-    if (matchers.length === 1)
-        return matchers[0];
-    return (path) => matchers.some((m) => m(path));
-}
-/** Whether a path is ignored: matched itself, or inside a folder the patterns prune. */
-function ignoreMatcher(patterns) {
-    const file = globMatcher(patterns);
-    const folder = folderMatcher(patterns);
-    return (path) => {
-        if (file(path))
-            return true;
-        for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
-            if (folder(path.slice(0, i)))
-                return true;
-        }
-        return false;
-    };
-}
-/**
- * Whether a folder is pruned by ignore globs such as the node_modules one: it is when any file
- * directly inside it would be ignored whatever its name.
- */
-function folderMatcher(patterns) {
-    const match = globMatcher(patterns);
-    return (folder) => match(`${folder}/\0`);
-}
-
-;// CONCATENATED MODULE: ./src/core/model.ts
-/** The variables a compose file is interpolated with. */
-class Environment {
-    vars;
-    files;
-    constructor(vars, 
-    /** The env files consulted, most specific first (for "declared in" messages). */
-    files) {
-        this.vars = vars;
-        this.files = files;
-    }
-    get(name) {
-        return this.vars.get(name);
-    }
-    lookup = (name) => this.vars.get(name)?.value;
-    /** A copy where `over` wins and this environment fills the gaps (compose's include rule). */
-    overlay(over) {
-        const merged = new Map(this.vars);
-        for (const [k, v] of over.vars)
-            merged.set(k, v);
-        return new Environment(merged, [...over.files, ...this.files.filter((f) => !over.files.includes(f))]);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/port-spec.ts
-/**
- * Port mappings as docker compose reads them: the short syntax through go-connections'
- * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
- * `up`. Where compose releases differ (docker compose v2.40 links go-connections v0.5, newer ones
- * v0.7), a spec either refuses is refused: it does not work everywhere. Errors carry compose's wording.
- */
-
-class PortSpecError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = "PortSpecError";
-    }
-}
-const LONG_FIELDS = new Set(["target", "published", "host_ip", "protocol", "mode", "app_protocol", "name"]);
-/** strconv.ParseUint(s, 10, 16): digits only (no sign), leading zeros allowed, at most 65535. */
-function parsePortNumber(raw) {
-    if (!/^[0-9]+$/.test(raw))
-        return null;
-    const digits = raw.replace(/^0+(?=.)/, "");
-    if (digits.length > 5)
-        return null;
-    const n = Number(digits);
-    return n > 65535 ? null : n;
-}
-/** `N` or `N-M` (start <= end), as every compose release accepts it. */
-function parsePortRange(ports) {
-    if (ports === "")
-        return null;
-    const dash = ports.indexOf("-");
-    const start = dash === -1 ? ports : ports.slice(0, dash);
-    const end = dash === -1 ? "" : ports.slice(dash + 1);
-    const startPort = parsePortNumber(start);
-    if (startPort === null)
-        return null;
-    if (dash === -1)
-        return [startPort, startPort];
-    const endPort = parsePortNumber(end);
-    if (endPort === null || endPort < startPort)
-        return null;
-    return [startPort, endPort];
-}
-function protocolOf(raw) {
-    const proto = raw.toLowerCase();
-    return proto === "tcp" || proto === "udp" || proto === "sctp" ? proto : null;
-}
-function isProblem(value) {
-    return "error" in value;
-}
-/** Go's net.SplitHostPort(ip + ":"), as go-connections v0.5 strips an address: the host, or an error. */
-function splitHost(ip) {
-    const fail = (why) => ({ error: `invalid IP address ${ip}: ${why}` });
-    let host;
-    let j = 0;
-    let k = 0;
-    if (ip[0] === "[") {
-        const end = ip.indexOf("]");
-        if (end < 0)
-            return fail("missing ']' in address");
-        if (end !== ip.length - 1)
-            return ip[end + 1] === ":" ? fail("too many colons in address") : fail("missing port in address");
-        host = ip.slice(1, end);
-        j = 1;
-        k = end + 1;
-    }
-    else {
-        host = ip;
-        if (host.includes(":"))
-            return fail("too many colons in address");
-    }
-    if (ip.indexOf("[", j) >= 0)
-        return fail("unexpected '[' in address");
-    if (ip.indexOf("]", k) >= 0)
-        return fail("unexpected ']' in address");
-    return host;
-}
-/** go-connections' SplitProtoPort: the protocol is what follows the first `/`, up to the next. */
-function splitProto(raw) {
-    const parts = raw.split("/");
-    if (raw === "" || parts[0] === "")
-        return { port: "", proto: "" };
-    if (parts.length === 1 || parts[1] === "")
-        return { port: parts[0], proto: "tcp" };
-    return { port: parts[0], proto: parts[1] };
-}
-/**
- * Reads one short-syntax spec (`[IP:][HOST:]CONTAINER[/PROTO]`) exactly as compose does, without
- * expanding ranges.
- */
-function readShortSyntax(raw) {
-    const parts = raw.split(":");
-    let ipText;
-    let hostText;
-    let containerText;
-    let hostStart;
-    if (parts.length === 1) {
-        ipText = "";
-        hostText = "";
-        containerText = raw;
-        hostStart = 0;
-    }
-    else if (parts.length === 2) {
-        ipText = "";
-        hostText = parts[0];
-        containerText = parts[1];
-        hostStart = 0;
-    }
-    else {
-        const n = parts.length;
-        ipText = parts.slice(0, n - 2).join(":");
-        hostText = parts[n - 2];
-        containerText = parts[n - 1];
-        hostStart = ipText.length + 1;
-    }
-    const { port: containerPortText, proto: protoText } = splitProto(containerText);
-    let hostIp = ipText;
-    if (hostIp !== "") {
-        const host = splitHost(hostIp);
-        if (typeof host !== "string")
-            return host;
-        hostIp = host;
-    }
-    if (hostIp !== "" && parseIp(hostIp) === null)
-        return { error: `invalid IP address: ${hostIp}` };
-    if (containerPortText === "")
-        return { error: `no port specified: ${raw}<empty>` };
-    const container = parsePortRange(containerPortText);
-    if (!container)
-        return { error: `invalid containerPort: ${containerPortText}` };
-    let host = null;
-    if (hostText !== "") {
-        host = parsePortRange(hostText);
-        if (!host)
-            return { error: `invalid hostPort: ${hostText}` };
-        if (container[1] - container[0] !== host[1] - host[0] && container[1] !== container[0]) {
-            return { error: `invalid ranges specified for container and host Ports: ${containerPortText} and ${hostText}` };
-        }
-    }
-    const protocol = protocolOf(protoText);
-    if (!protocol)
-        return { error: `invalid proto: ${protoText}` };
-    // compose records no target for container port 0, then refuses the entry.
-    if (container[0] === 0)
-        return { error: "port mapping has no target: container port 0" };
-    return {
-        hostIp,
-        hostPort: host ? host[0] : null,
-        hostPortEnd: host ? host[1] : null,
-        containerPort: container[0],
-        containerPortEnd: container[1],
-        protocol,
-        hostPortSpan: [hostStart, hostStart + hostText.length],
-        hostIpSpan: [0, ipText.length],
-    };
-}
-/** Go's strconv.Atoi: an optional sign and decimal digits. */
-function atoi(text) {
-    return /^[+-]?[0-9]+$/.test(text) ? Number(text) : null;
-}
-/**
- * Reads a long-syntax port mapping (values already interpolated) as compose loads it and the engine
- * binds it: `published` and `target` must be what `up` accepts, not only what `config` prints.
- */
-function readLongSyntax(port) {
-    for (const field of Object.keys(port)) {
-        if (!LONG_FIELDS.has(field) && !field.startsWith("x-"))
-            return { error: `unsupported port field: ${field}`, field };
-    }
-    const target = port.target;
-    if (target === undefined || target === null)
-        return { error: "port mapping has no target", field: "target" };
-    const targetPort = typeof target === "number" ? target : atoi(target);
-    if (targetPort === null || !Number.isInteger(targetPort)) {
-        return { error: `invalid target port: ${String(target)}`, field: "target" };
-    }
-    if (targetPort < 0)
-        return { error: `invalid target port: ${targetPort}`, field: "target" };
-    if (targetPort > 65535)
-        return { error: `invalid target port: ${targetPort}`, field: "target", afterMerge: true };
-    const published = port.published;
-    let host = null;
-    if (published !== undefined && published !== null && published !== "") {
-        const text = String(published);
-        host = parsePortRange(text);
-        if (!host)
-            return { error: `invalid published port: ${text}`, field: "published", afterMerge: true };
-    }
-    const hostIp = port.host_ip ?? "";
-    if (typeof hostIp !== "string")
-        return { error: "host_ip must be a string", field: "host_ip" };
-    if (port.host_ip !== undefined && port.host_ip !== null && parseIp(hostIp) === null) {
-        return { error: `invalid host_ip: ${hostIp}`, field: "host_ip", afterMerge: true };
-    }
-    const protocol = protocolOf(port.protocol === undefined || port.protocol === null || port.protocol === "" ? "tcp" : String(port.protocol));
-    if (!protocol)
-        return { error: `invalid protocol: ${String(port.protocol)}`, field: "protocol", afterMerge: true };
-    return {
-        hostIp,
-        hostPort: host ? host[0] : null,
-        hostPortEnd: host ? host[1] : null,
-        containerPort: targetPort,
-        containerPortEnd: targetPort,
-        protocol,
-    };
-}
-/** {@link readShortSyntax}, throwing {@link PortSpecError}. */
-function parseShortSyntax(raw) {
-    const result = readShortSyntax(raw);
-    if (isProblem(result))
-        throw new PortSpecError(result.error);
-    return result;
-}
-/** {@link readLongSyntax}, throwing {@link PortSpecError}. */
-function parseLongSyntax(port) {
-    const result = readLongSyntax(port);
-    if (isProblem(result))
-        throw new PortSpecError(result.error);
-    return result;
-}
-/** Splits a mapping into compose's entries: paired ranges become one entry per port. */
-function expandMapping(m) {
-    const count = m.containerPortEnd - m.containerPort + 1;
-    if (count === 1)
-        return [{ ...m }];
-    const out = [];
-    for (let i = 0; i < count; i++) {
-        const host = m.hostPort === null ? null : m.hostPort + i;
-        out.push({
-            hostIp: m.hostIp,
-            hostPort: host,
-            hostPortEnd: host,
-            containerPort: m.containerPort + i,
-            containerPortEnd: m.containerPort + i,
-            protocol: m.protocol,
-        });
-    }
-    return out;
-}
-/**
- * The bindings of one port spec: a short-syntax string (or YAML integer) or a long-syntax mapping.
- * One entry per entry compose creates (`80-82:8080-8082` gives three); a host range against one
- * container port stays one entry whose `hostPortEnd` closes the range the engine picks from.
- * Throws {@link PortSpecError} for an invalid spec.
- */
-function parsePortSpec(value) {
-    if (typeof value === "number") {
-        if (!Number.isInteger(value))
-            throw new PortSpecError(`invalid type for port: ${value}`);
-        value = String(value);
-    }
-    if (typeof value === "string") {
-        const { hostPortSpan: _h, hostIpSpan: _i, ...mapping } = parseShortSyntax(value);
-        return expandMapping(mapping);
-    }
-    if (value === null || typeof value !== "object")
-        throw new PortSpecError("invalid type for port");
-    return [parseLongSyntax(value)];
-}
-/** compose's own record of a spec: `{target, published, host_ip, protocol}` per entry. */
-function composePortEntries(value) {
-    return parsePortSpec(value).map((m) => ({
-        target: m.containerPort,
-        published: m.hostPort === null ? "" : m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : `${m.hostPort}`,
-        host_ip: m.hostIp,
-        protocol: m.protocol,
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/core/resolve-service.ts
-
-
-/** A value that is a port number (or range) is no secret; anything else from the environment may be. */
-function mayBeSecret(value) {
-    return value !== "" && parsePortRange(value) === null;
-}
-function quotedValues(segments) {
-    const out = [];
-    for (const s of segments) {
-        if (s.reference && s.reference.source === "variable" && mayBeSecret(s.text))
-            out.push([s.text, s.reference.name]);
-    }
-    return out.sort((a, b) => b[0].length - a[0].length);
-}
-/** `message` with every environment value it quotes replaced by the variable's name. */
-function redact(message, quoted) {
-    let out = message;
-    for (const [value, name] of quoted)
-        out = out.split(value).join(`\${${name}}`);
-    return out;
-}
-class Resolver {
-    file;
-    env;
-    problems;
-    constructor(file, env, problems) {
-        this.file = file;
-        this.env = env;
-        this.problems = problems;
-    }
-    location(scalar) {
-        return { file: this.file, range: scalar.range };
-    }
-    problem(scalar, message, quoted = []) {
-        this.problems.push({ location: this.location(scalar), message: redact(message, quoted) });
-    }
-    /** Interpolates a scalar; an invalid template or a missing required value is a problem and gives null. */
-    expand(scalar) {
-        if (!scalar || scalar.value === null)
-            return null;
-        if (typeof scalar.value !== "string")
-            return { value: String(scalar.value), quoted: [] };
-        if (!scalar.value.includes("$"))
-            return { value: scalar.value, quoted: [] };
-        try {
-            const r = interpolateDetailed(scalar.value, this.env.lookup);
-            return { value: r.value, quoted: quotedValues(r.segments) };
-        }
-        catch (error) {
-            this.interpolationProblem(scalar, error);
-            return null;
-        }
-    }
-    text(scalar) {
-        return this.expand(scalar)?.value ?? null;
-    }
-    interpolationProblem(scalar, e) {
-        this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
-    }
-    service(raw) {
-        const labels = new Map();
-        for (const [k, v] of raw.labels)
-            labels.set(k, this.text(v) ?? "");
-        const networkModeText = this.text(raw.networkMode);
-        return {
-            name: raw.name,
-            location: { file: this.file, range: raw.keyRange },
-            image: this.text(raw.image),
-            hasBuild: raw.build !== null,
-            labels,
-            xCategory: this.text(raw.category),
-            ports: raw.ports === null ? null : raw.ports.map((p) => this.port(p)),
-            networkMode: raw.networkMode && networkModeText !== null
-                ? { value: networkModeText, location: this.location(raw.networkMode) }
-                : null,
-            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
-            profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
-            healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
-            restart: this.text(raw.restart),
-            deployRestart: raw.deployRestart,
-            platform: raw.platform ? { value: this.text(raw.platform) ?? "", location: this.location(raw.platform) } : null,
-            buildPlatforms: raw.buildPlatforms?.map((p) => this.text(p) ?? "") ?? null,
-            resets: raw.resets,
-            overrides: raw.overrides,
-        };
-    }
-    /**
-     * Interpolates a port template. A missing `${VAR:?}` is a problem (compose refuses the file); the
-     * template is still read with a stand-in value to learn which variable writes the host port.
-     */
-    interpolatePort(template, scalar) {
-        const placeholders = new Map();
-        let missing = null;
-        for (let attempt = 0; attempt < 8; attempt++) {
-            try {
-                const result = interpolateDetailed(template, (name) => placeholders.get(name) ?? this.env.lookup(name));
-                return { segments: result.segments, value: result.value, missing };
-            }
-            catch (error) {
-                const e = error;
-                if (e.kind === "syntax" || !e.variable) {
-                    this.interpolationProblem(scalar, e);
-                    return null;
-                }
-                if (missing === null)
-                    this.interpolationProblem(scalar, e);
-                missing ??= e.variable;
-                placeholders.set(e.variable, "1");
-            }
-        }
-        return null;
-    }
-    port(raw) {
-        if (raw.kind === "short")
-            return this.shortPort(raw.value);
-        return this.longPort(raw);
-    }
-    /** A draft with nothing resolved yet. */
-    draft(location, written) {
-        return {
-            location,
-            written,
-            mapping: null,
-            hostSource: { kind: "none" },
-            variableValue: null,
-            defaultValue: null,
-            invalidVariable: null,
-            missingRequired: null,
-            keys: [],
-            environment: this.env,
-            hostTemplateSpan: null,
-            upProblem: null,
-        };
-    }
-    shortPort(scalar) {
-        const template = String(scalar.value ?? "");
-        const base = this.draft(this.location(scalar), template);
-        const interpolated = this.interpolatePort(template, scalar);
-        if (!interpolated)
-            return base;
-        const span = hostSpan(interpolated.value);
-        Object.assign(base, this.provenance(interpolated.segments, span), { missingRequired: interpolated.missing });
-        if (base.missingRequired)
-            return base;
-        const m = readShortSyntax(interpolated.value);
-        if (isProblem(m)) {
-            if (!base.invalidVariable)
-                this.problem(scalar, `invalid port mapping: ${m.error}`, quotedValues(interpolated.segments));
-            return base;
-        }
-        const { hostPortSpan: _s, hostIpSpan: _i, ...mapping } = m;
-        base.mapping = mapping;
-        base.keys = shortKeys(mapping);
-        return base;
-    }
-    longPort(raw) {
-        const published = raw.fields.published ?? null;
-        const anchor = published ?? raw.fields.target ?? { range: raw.range };
-        const template = published && published.value !== null ? String(published.value) : "";
-        const base = this.draft(this.location(anchor), template);
-        const fields = {};
-        const quoted = [];
-        for (const [name, scalar] of Object.entries(raw.fields)) {
-            if (name === "published")
-                continue;
-            const expanded = this.expand(scalar);
-            if (expanded === null)
-                return base;
-            quoted.push(...expanded.quoted);
-            // compose casts an interpolated target to an integer (strconv.Atoi); a YAML number stays one.
-            fields[name] = typeof scalar.value === "number" ? scalar.value : expanded.value;
-        }
-        if (published && published.value !== null) {
-            if (typeof published.value === "string") {
-                const interpolated = this.interpolatePort(published.value, published);
-                if (!interpolated)
-                    return base;
-                fields.published = interpolated.value;
-                quoted.push(...quotedValues(interpolated.segments));
-                Object.assign(base, this.provenance(interpolated.segments, [0, interpolated.value.length]), {
-                    missingRequired: interpolated.missing,
-                });
-                if (base.missingRequired)
-                    return base;
-            }
-            else {
-                fields.published = String(published.value);
-                base.hostSource = { kind: "literal" };
-                base.hostTemplateSpan = [0, fields.published.length];
-            }
-        }
-        // A float does not decode into compose's string field, which it finds only after merging.
-        const mapping = published?.float
-            ? {
-                error: `published must be an integer or a string, not ${String(published.value)}`,
-                field: "published",
-                afterMerge: true,
-            }
-            : readLongSyntax(fields);
-        if (isProblem(mapping)) {
-            const field = mapping.field ? raw.fields[mapping.field] : undefined;
-            if (base.invalidVariable)
-                return base;
-            const problem = {
-                location: this.location(field ?? anchor),
-                message: redact(`invalid port mapping: ${mapping.error}`, quoted),
-            };
-            if (!mapping.afterMerge) {
-                this.problems.push(problem);
-                return base;
-            }
-            // Kept with a key of its own, so that a later !reset or !override can still drop it.
-            base.upProblem = problem;
-            base.keys = [longKey(raw, fields)];
-            return base;
-        }
-        base.mapping = mapping;
-        base.keys = [longKey(raw, fields)];
-        return base;
-    }
-    /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
-    provenance(segments, span) {
-        const result = {
-            hostSource: { kind: "none" },
-            variableValue: null,
-            defaultValue: null,
-            invalidVariable: null,
-            hostTemplateSpan: null,
-        };
-        if (!span)
-            return result;
-        const [s, e] = span;
-        const refs = [];
-        let literal = false;
-        // An empty segment (a variable that expanded to "") counts where it sits.
-        const touches = (seg) => seg.text === "" ? s <= seg.start && seg.start <= e : seg.start < e && s < seg.start + seg.text.length;
-        let templateStart = Number.POSITIVE_INFINITY;
-        let templateEnd = -1;
-        for (const seg of segments) {
-            if (!touches(seg))
-                continue;
-            if (seg.reference)
-                refs.push(seg.reference);
-            else
-                literal = true;
-            // A literal segment may hold more than the host port: map the span's own characters.
-            const from = seg.reference ? seg.templateStart : seg.templateStart + Math.max(0, s - seg.start);
-            const to = seg.reference ? seg.templateEnd : seg.templateStart + Math.min(seg.text.length, e - seg.start);
-            templateStart = Math.min(templateStart, from);
-            templateEnd = Math.max(templateEnd, to);
-        }
-        if (templateEnd >= 0)
-            result.hostTemplateSpan = [templateStart, templateEnd];
-        if (refs.length === 0) {
-            result.hostSource = literal ? { kind: "literal" } : { kind: "none" };
-            return result;
-        }
-        if (refs.length > 1 || literal) {
-            result.hostSource = { kind: "mixed", references: refs };
-            return result;
-        }
-        const reference = refs[0];
-        result.hostSource = { kind: "variable", reference };
-        const value = this.env.get(reference.name);
-        result.variableValue = value ?? null;
-        if (reference.argument !== null && hasDefault(reference)) {
-            try {
-                result.defaultValue = interpolateDetailed(reference.argument, this.env.lookup).value;
-            }
-            catch {
-                result.defaultValue = null;
-            }
-        }
-        // A `.env` value that is not a port is PG301's business alone; an empty one publishes a random port.
-        const fromEnvFile = value?.origin.kind === "env-file" && reference.source === "variable";
-        if (fromEnvFile && value.value !== "" && parsePortRange(value.value) === null) {
-            result.invalidVariable = reference.name;
-        }
-        return result;
-    }
-    mount(raw) {
-        if (raw.kind === "short") {
-            const spec = this.expand(raw.value);
-            if (spec === null)
-                return [];
-            const parsed = parseVolumeSpec(spec.value);
-            if (!parsed) {
-                this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
-                return [];
-            }
-            return [{ ...parsed, location: this.location(raw.value) }];
-        }
-        const type = this.text(raw.type) ?? "volume";
-        const source = this.text(raw.source) ?? "";
-        const target = this.text(raw.target) ?? "";
-        const location = this.location(raw.target ?? raw.source ?? { range: raw.range });
-        const kind = type === "volume"
-            ? source === ""
-                ? "anonymous"
-                : "volume"
-            : type === "bind"
-                ? "bind"
-                : type === "tmpfs"
-                    ? "tmpfs"
-                    : "other";
-        return [{ kind, source, target, location }];
-    }
-}
-/** [start, end) of the host-port part of a short-syntax string, null when it has none. */
-function hostSpan(spec) {
-    const parts = spec.split(":");
-    if (parts.length === 1)
-        return null;
-    if (parts.length === 2)
-        return [0, parts[0].length];
-    const n = parts.length;
-    const start = parts.slice(0, n - 2).join(":").length + 1;
-    return [start, start + parts[n - 2].length];
-}
-/**
- * compose's unicity key (`host_ip:published:target/protocol`) of the entries a short-syntax
- * mapping becomes: an empty host IP or published port is absent from the entry, so it reads as
- * 0.0.0.0 and as Go's `%!s(<nil>)`.
- */
-function shortKeys(m) {
-    const ip = m.hostIp || "0.0.0.0";
-    const count = m.containerPortEnd - m.containerPort + 1;
-    const keys = [];
-    for (let i = 0; i < count; i++) {
-        let published;
-        if (m.hostPort === null)
-            published = "%!s(<nil>)";
-        else if (count === 1 && m.hostPortEnd !== m.hostPort)
-            published = `${m.hostPort}-${m.hostPortEnd}`;
-        else
-            published = String(m.hostPort + i);
-        keys.push(`${ip}:${published}:${m.containerPort + i}/${m.protocol}`);
-    }
-    return keys;
-}
-/** The same key for a long-syntax entry: fields as written (after interpolation and compose's casts). */
-function longKey(raw, fields) {
-    const ip = raw.fields.host_ip ? String(fields.host_ip) : "0.0.0.0";
-    const published = raw.fields.published;
-    const publishedKey = published === undefined || published.value === null
-        ? "%!s(<nil>)"
-        : typeof published.value === "number"
-            ? `%!s(int=${published.value})`
-            : String(fields.published);
-    const target = raw.fields.target;
-    const targetKey = target.float ? `%!d(float64=${target.value})` : String(Number(fields.target));
-    const protocol = raw.fields.protocol ? String(fields.protocol) : "tcp";
-    return `${ip}:${publishedKey}:${targetKey}/${protocol}`;
-}
-const LETTER = /^\p{L}$/u;
-const DRIVE = /^\p{L}:/u;
-function isFilePath(source) {
-    if (source === "")
-        return false;
-    if (source[0] === "." || source[0] === "/" || source[0] === "~")
-        return true;
-    if (source.startsWith("\\\\"))
-        return true;
-    return DRIVE.test(source);
-}
-/** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
-function parseVolumeSpec(spec) {
-    if (spec.length === 0)
-        return null;
-    if (spec.length <= 2)
-        return { kind: "anonymous", source: "", target: spec };
-    const fields = [];
-    let start = 0;
-    for (let i = 0; i <= spec.length; i++) {
-        if (i < spec.length && spec.charCodeAt(i) !== 58 /* : */)
-            continue;
-        // `C:` at the start of a field is a Windows drive, not a separator.
-        if (i < spec.length && i - start === 1 && LETTER.test(spec[start]))
-            continue;
-        if (i === start)
-            return null;
-        fields.push(spec.slice(start, i));
-        start = i + 1;
-    }
-    if (fields.length > 3)
-        return null;
-    if (fields.length === 1)
-        return { kind: "anonymous", source: "", target: fields[0] };
-    const source = fields[0];
-    const target = fields[1];
-    return { kind: isFilePath(source) ? "bind" : "volume", source, target };
-}
-function mergeByKey(base, over, key) {
-    const out = [...base];
-    const index = new Map();
-    out.forEach((item, i) => {
-        index.set(key(item), i);
-    });
-    for (const item of over) {
-        const k = key(item);
-        const at = index.get(k);
-        if (at === undefined) {
-            index.set(k, out.length);
-            out.push(item);
-        }
-        else {
-            out[at] = item;
-        }
-    }
-    return out;
-}
-/**
- * The ports compose keeps: entries with an equal key collapse into the last one written. A paired
- * range that loses some of its ports to later entries keeps the others, as runs of its own.
- */
-function uniquePorts(ports) {
-    const owner = new Map();
-    for (const p of ports) {
-        for (const [i, k] of p.keys.entries())
-            owner.set(k, [p, i]);
-    }
-    const out = [];
-    for (const p of ports) {
-        if (p.keys.length === 0) {
-            out.push(p);
-            continue;
-        }
-        const kept = p.keys.map((k, i) => {
-            const o = owner.get(k);
-            return o[0] === p && o[1] === i;
-        });
-        if (kept.every(Boolean)) {
-            out.push(p);
-            continue;
-        }
-        // Runs of the ports this mapping still owns.
-        let i = 0;
-        while (i < kept.length) {
-            if (!kept[i]) {
-                i++;
-                continue;
-            }
-            let j = i;
-            while (j + 1 < kept.length && kept[j + 1])
-                j++;
-            out.push(slice(p, i, j));
-            i = j + 1;
-        }
-    }
-    return out;
-}
-function slice(p, from, to) {
-    const m = p.mapping;
-    return {
-        ...p,
-        mapping: {
-            ...m,
-            hostPort: m.hostPort === null ? null : m.hostPort + from,
-            hostPortEnd: m.hostPort === null ? null : m.hostPort + to,
-            containerPort: m.containerPort + from,
-            containerPortEnd: m.containerPort + to,
-        },
-        keys: p.keys.slice(from, to + 1),
-    };
-}
-/** What a definition's `!reset` fields leave of the one it merges over. */
-function withResets(base, resets) {
-    if (resets.size === 0)
-        return base;
-    const r = { ...base };
-    if (resets.has("image"))
-        r.image = null;
-    if (resets.has("build"))
-        r.hasBuild = false;
-    if (resets.has("labels"))
-        r.labels = new Map();
-    if (resets.has("x-portguard"))
-        r.xCategory = null;
-    if (resets.has("ports"))
-        r.ports = [];
-    if (resets.has("network_mode"))
-        r.networkMode = null;
-    if (resets.has("volumes"))
-        r.mounts = [];
-    if (resets.has("profiles"))
-        r.profiles = [];
-    if (resets.has("healthcheck"))
-        r.healthcheck = null;
-    if (resets.has("restart"))
-        r.restart = null;
-    if (resets.has("deploy"))
-        r.deployRestart = false;
-    if (resets.has("platform"))
-        r.platform = null;
-    return r;
-}
-function mergeList(field, over, base, next, merge) {
-    if (next === null)
-        return base;
-    if (over.overrides.has(field) || base === null)
-        return next;
-    return merge(base, next);
-}
-/** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
-function mergeServices(base0, over) {
-    const base = withResets(base0, over.resets);
-    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
-    return {
-        name: base.name,
-        location: base.location,
-        image: over.image ?? base.image,
-        hasBuild: base.hasBuild || over.hasBuild,
-        labels,
-        xCategory: over.xCategory ?? base.xCategory,
-        ports: mergeList("ports", over, base.ports, over.ports, (a, b) => [...a, ...b]),
-        networkMode: over.networkMode ?? base.networkMode,
-        mounts: mergeList("volumes", over, base.mounts, over.mounts, (a, b) => mergeByKey(a, b, (m) => m.target)),
-        profiles: mergeList("profiles", over, base.profiles, over.profiles, (a, b) => [...new Set([...a, ...b])]),
-        healthcheck: over.healthcheck ?? base.healthcheck,
-        restart: over.restart ?? base.restart,
-        deployRestart: base.deployRestart || over.deployRestart,
-        platform: over.platform ?? base.platform,
-        buildPlatforms: over.buildPlatforms ?? base.buildPlatforms,
-        resets: base0.resets,
-        overrides: new Set(),
-        ...(base.brokenExtends || over.brokenExtends ? { brokenExtends: true } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/project.ts
-/**
- * Assembling the compose projects of a repository the way docker compose would load them: which
- * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
- * which other files are variants of it, which merge into another (include, extends), which `.env`
- * supplies each project's variables, and what each project is called.
- */
-
-
-
-
-
-
-
-
-const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
-const OVERRIDE_FILES = [
-    "compose.override.yml",
-    "compose.override.yaml",
-    "docker-compose.override.yml",
-    "docker-compose.override.yaml",
-];
-/** Suffixes of `.env` that name a committed stand-in for it (`fix` creates the first). */
-const STAND_IN_SUFFIXES = [".example", ".sample", ".template", ".dist", ".default", ".defaults"];
-/** Other names projects give the committed stand-in of a folder's `.env`. */
-const STAND_IN_NAMES = ["env.example", "example.env", "env.sample", "sample.env", ".env-example", ".env_example"];
-/** Files larger than this are reported instead of parsed. */
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** The stand-ins of an env file, in the order they are looked for. */
-function standInsOf(envPath) {
-    const names = STAND_IN_SUFFIXES.map((s) => envPath + s);
-    if (basename(envPath) === ".env")
-        names.push(...STAND_IN_NAMES.map((n) => joinPath(dirname(envPath), n)));
-    return names;
-}
-const ZERO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-function readProblemMessage(read) {
-    switch (read.reason) {
-        case "too-large":
-            return `file is too large to check${read.detail ? ` (${read.detail})` : ""}`;
-        case "not-a-file":
-            return "not a regular file (a folder or a special file where a file was expected)";
-        case "unreadable":
-            return `file cannot be read${read.detail ? ` (${read.detail})` : ""}`;
-        case "outside-project":
-            return "symbolic link points outside the project";
-        case "symlink-loop":
-            return "symbolic link loop";
-    }
-}
-/** A NUL byte or broken UTF-8 (U+FFFD from decoding) marks a binary file. */
-function looksBinary(text) {
-    return text.includes("\0") || text.includes("\ufffd");
-}
-/** compose-go's NormalizeProjectName: lower case, only `[a-z0-9_-]`, no leading `_` or `-`. */
-function normalizeProjectName(name) {
-    return name
-        .toLowerCase()
-        .replace(/[^a-z0-9_-]/g, "")
-        .replace(/^[_-]+/, "");
-}
-const VALID_PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
-/** Whether compose accepts `name` as a project name as it is (`-p`, COMPOSE_PROJECT_NAME). */
-function isValidProjectName(name) {
-    return VALID_PROJECT_NAME.test(name);
-}
-function entryRange(entry) {
-    return { start: { line: entry.line, column: entry.column }, end: { line: entry.line, column: entry.endColumn } };
-}
-class Assembler {
-    tree;
-    policy;
-    options;
-    composeFiles = new Map();
-    envModels = new Map();
-    problems = [];
-    problemKeys = new Set();
-    unreadable = new Set();
-    usedEnvFiles = new Set();
-    processEnv;
-    hostOf;
-    fileCount = 0;
-    constructor(tree, policy, options) {
-        this.tree = tree;
-        this.policy = policy;
-        this.options = options;
-        this.processEnv = new Map();
-        for (const [k, v] of Object.entries(options.processEnv ?? {})) {
-            if (v !== undefined)
-                this.processEnv.set(k, { value: v, origin: { kind: "process" } });
-        }
-        if (policy.hosts === "directory") {
-            this.hostOf = (file) => dirname(file) || ".";
-        }
-        else {
-            const groups = policy.hosts.map((g) => ({ name: g.name, match: globMatcher(g.compose) }));
-            this.hostOf = (file) => groups.find((g) => g.match(file))?.name ?? "default";
-        }
-    }
-    report(file, range, message) {
-        const key = `${file}\0${range?.start.line}:${range?.start.column}\0${message}`;
-        if (this.problemKeys.has(key))
-            return;
-        this.problemKeys.add(key);
-        this.problems.push({ file, range, message });
-    }
-    readText(path) {
-        const read = this.tree.read(path);
-        if (read.kind === "missing")
-            return null;
-        this.fileCount++;
-        if (read.kind === "problem") {
-            if (!this.unreadable.has(path))
-                this.report(path, null, readProblemMessage(read));
-            this.unreadable.add(path);
-            return null;
-        }
-        if (read.text.length > MAX_FILE_BYTES) {
-            this.report(path, null, `file is too large to check (over ${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
-            return null;
-        }
-        if (looksBinary(read.text)) {
-            this.report(path, null, "binary file: not text");
-            return null;
-        }
-        return read.text;
-    }
-    /** The parsed compose file, or null when it does not exist or cannot be read. */
-    compose(path) {
-        if (this.composeFiles.has(path))
-            return this.composeFiles.get(path) ?? null;
-        if (this.unreadable.has(path))
-            return null;
-        const text = this.readText(path);
-        if (text === null)
-            return null;
-        const file = parseCompose(text, path);
-        this.composeFiles.set(path, file);
-        for (const p of file.problems)
-            this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
-        return file;
-    }
-    exists(path) {
-        return this.composeFiles.has(path) || this.tree.read(path).kind !== "missing";
-    }
-    envFile(path, standIn) {
-        if (this.envModels.has(path))
-            return this.envModels.get(path) ?? null;
-        const text = this.readText(path);
-        let model = null;
-        if (text !== null) {
-            const lookup = this.options.processEnv ? (name) => this.processEnv.get(name)?.value : undefined;
-            const parsed = parseEnvFile(text, lookup);
-            model = { path, standIn, parsed, text };
-            for (const e of parsed.errors) {
-                this.report(path, { start: { line: e.line, column: e.column }, end: { line: e.line, column: e.column } }, `invalid .env syntax: ${e.message}`);
-            }
-        }
-        this.envModels.set(path, model);
-        return model;
-    }
-    standIn(path) {
-        for (const candidate of standInsOf(path)) {
-            const model = this.envFile(candidate, true);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    /** A folder's own `.env`, else its stand-in. */
-    ownEnv(dir) {
-        const path = joinPath(dir, ".env");
-        return this.envFile(path, false) ?? this.standIn(path);
-    }
-    /** The central env file: the first of `files.env` that exists, else a stand-in of one. */
-    centralEnv() {
-        return this.centralReal() ?? this.centralStandIn();
-    }
-    centralReal() {
-        for (const p of this.policy.files.env) {
-            const model = this.envFile(p, false);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    centralStandIn() {
-        for (const p of this.policy.files.env) {
-            const model = this.standIn(p);
-            if (model)
-                return model;
-        }
-        return null;
-    }
-    /** The env file compose reads in a folder; where the folder has none, the central one stands for it. */
-    folderEnv(dir) {
-        const own = joinPath(dir, ".env");
-        return this.envFile(own, false) ?? this.centralReal() ?? this.standIn(own) ?? this.centralStandIn();
-    }
-    /** Variables from `files`, the first winning, with the process environment over all. */
-    environmentFrom(files) {
-        const vars = new Map();
-        for (const file of [...files].reverse()) {
-            this.usedEnvFiles.add(file);
-            for (const entry of file.parsed.entries) {
-                vars.set(entry.key, {
-                    value: entry.value,
-                    origin: {
-                        kind: "env-file",
-                        file: file.path,
-                        line: entry.line,
-                        column: entry.column,
-                        endColumn: entry.endColumn,
-                        standIn: file.standIn,
-                    },
-                });
-            }
-        }
-        for (const [k, v] of this.processEnv)
-            vars.set(k, v);
-        return new Environment(vars, files);
-    }
-    /** The `COMPOSE_*` settings of a folder, from its env file and (when asked) the environment. */
-    settings(dir) {
-        const env = this.ownEnv(dir);
-        const setting = (key, fromProcess) => {
-            const p = fromProcess ? this.processEnv.get(key) : undefined;
-            if (p)
-                return { value: p.value, entry: null, file: null };
-            const entry = env ? [...env.parsed.entries].reverse().find((e) => e.key === key) : undefined;
-            return entry && env ? { value: entry.value, entry, file: env.path } : null;
-        };
-        // The environment's COMPOSE_FILE names files relative to where compose runs: the root.
-        const composeFile = setting("COMPOSE_FILE", dir === "");
-        const separator = setting("COMPOSE_PATH_SEPARATOR", dir === "")?.value || ":";
-        const profiles = (setting("COMPOSE_PROFILES", true)?.value ?? "")
-            .split(",")
-            .map((p) => p.trim())
-            .filter((p) => p !== "");
-        return {
-            composeFile: composeFile && composeFile.value !== "" ? composeFile : null,
-            separator,
-            projectName: setting("COMPOSE_PROJECT_NAME", true),
-            profiles,
-        };
-    }
-    reportSetting(setting, fallbackFile, message) {
-        if (setting.entry && setting.file)
-            this.report(setting.file, entryRange(setting.entry), message);
-        else
-            this.report(fallbackFile, null, `${message} (from the environment)`);
-    }
-    host(file) {
-        return this.hostOf(file);
-    }
-}
-function emptyConfig() {
-    return {
-        services: new Map(),
-        emptyServices: new Map(),
-        serviceData: new Map(),
-        volumes: new Map(),
-        volumeData: new Map(),
-        name: null,
-        resetServices: new Set(),
-        resetVolumes: new Set(),
-    };
-}
-/** Merges `over` onto `into` (a later file or document onto what came before). */
-function mergeConfig(into, over) {
-    for (const name of over.resetServices) {
-        into.services.delete(name);
-        into.resetServices.add(name);
-    }
-    for (const name of over.resetVolumes) {
-        into.volumes.delete(name);
-        into.resetVolumes.add(name);
-    }
-    for (const [name, location] of over.emptyServices) {
-        if (!into.services.has(name))
-            into.emptyServices.set(name, location);
-    }
-    for (const [name, service] of over.services) {
-        const base = into.services.get(name);
-        into.services.set(name, base ? mergeServices(base, service) : service);
-    }
-    for (const [name, volume] of over.volumes) {
-        const base = into.volumes.get(name);
-        into.volumes.set(name, base ? { ...base, hasName: base.hasName || volume.hasName, external: base.external || volume.external } : volume);
-    }
-    for (const [k, v] of over.serviceData)
-        into.serviceData.set(k, v);
-    for (const [k, v] of over.volumeData)
-        into.volumeData.set(k, v);
-    if (over.name !== null)
-        into.name = over.name;
-}
-function isRemote(path) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("oci:") || path.startsWith("git@");
-}
-/** Loads the files of one project. */
-class ProjectLoader {
-    a;
-    resolveProblems = [];
-    files = new Set();
-    envFiles = new Set();
-    constructor(a) {
-        this.a = a;
-    }
-    problem(location, message) {
-        this.resolveProblems.push({ location, message });
-    }
-    flushProblems() {
-        for (const p of this.resolveProblems)
-            this.a.report(p.location.file, p.location.range, p.message);
-        this.resolveProblems.length = 0;
-    }
-    /** Reads one compose file with an environment: its documents merged, includes and extends applied. */
-    load(path, env, stack) {
-        const result = emptyConfig();
-        const file = this.a.compose(path);
-        if (!file)
-            return result;
-        this.files.add(path);
-        const resolver = new Resolver(path, env, this.resolveProblems);
-        for (const doc of file.documents) {
-            for (const t of doc.templates)
-                resolver.text(t);
-            const imported = emptyConfig();
-            for (const include of doc.includes)
-                this.include(path, include, env, stack, imported);
-            const own = emptyConfig();
-            if (doc.name) {
-                const name = resolver.text(doc.name);
-                if (name !== null && name !== "")
-                    own.name = { value: name, location: resolver.location(doc.name) };
-            }
-            for (const raw of doc.services) {
-                if (raw.empty) {
-                    own.emptyServices.set(raw.name, { file: path, range: raw.keyRange });
-                    continue;
-                }
-                own.services.set(raw.name, this.withExtends(path, doc, raw, resolver, env, [`${path}#${raw.name}`]));
-                this.checkEnvFiles(path, raw, resolver);
-                own.serviceData.set(raw.name, raw.data);
-            }
-            for (const [name, v] of doc.volumes) {
-                own.volumes.set(name, {
-                    name,
-                    location: { file: path, range: v.keyRange },
-                    hasName: v.nameField !== null && v.nameField.value !== null && v.nameField.value !== "",
-                    external: v.external,
-                });
-                own.volumeData.set(name, v.data);
-            }
-            this.checkImports(imported, own, doc);
-            own.resetServices = new Set(doc.resetServices);
-            own.resetVolumes = new Set(doc.resetVolumes);
-            mergeConfig(result, imported);
-            mergeConfig(result, own);
-        }
-        return result;
-    }
-    /** compose refuses a service whose required `env_file` does not exist. */
-    checkEnvFiles(path, raw, resolver) {
-        for (const f of raw.envFiles) {
-            const expanded = resolver.expand(f.path);
-            if (!f.required || expanded === null)
-                continue;
-            const resolved = resolveReading(dirname(path), expanded.value);
-            if (resolved !== null && this.a.exists(resolved))
-                continue;
-            this.problem(resolver.location(f.path), `env file ${redact(expanded.value, expanded.quoted)} not found`);
-        }
-    }
-    /** compose refuses a file that redefines, differently, what its includes import. */
-    checkImports(imported, own, doc) {
-        for (const raw of doc.services) {
-            if (!imported.services.has(raw.name))
-                continue;
-            if (sameData(imported.serviceData.get(raw.name), raw.data))
-                continue;
-            const where = imported.services.get(raw.name)?.location.file;
-            this.resolveProblems.push({
-                location: own.services.get(raw.name)?.location,
-                message: `services.${raw.name} conflicts with imported resource (the service ${raw.name} of ${where})`,
-            });
-        }
-        for (const [name, v] of doc.volumes) {
-            if (!imported.volumes.has(name) || sameData(imported.volumeData.get(name), v.data))
-                continue;
-            this.resolveProblems.push({
-                location: own.volumes.get(name)?.location,
-                message: `volumes.${name} conflicts with imported resource (the volume ${name} of ${imported.volumes.get(name)?.location.file})`,
-            });
-        }
-    }
-    include(from, include, env, stack, into) {
-        const fromDir = dirname(from);
-        const resolver = new Resolver(from, env, this.resolveProblems);
-        const paths = [];
-        for (const p of include.paths) {
-            const expanded = resolver.expand(p);
-            if (expanded === null || isRemote(expanded.value))
-                return;
-            const resolved = resolveReading(fromDir, expanded.value);
-            const shown = redact(expanded.value, expanded.quoted);
-            if (resolved === null || !this.a.exists(resolved)) {
-                this.resolveProblems.push({ location: resolver.location(p), message: `included file not found: ${shown}` });
-                return;
-            }
-            if (stack.includes(resolved)) {
-                this.resolveProblems.push({
-                    location: resolver.location(p),
-                    message: `include cycle: ${[...stack, resolved].join(" -> ")}`,
-                });
-                return;
-            }
-            paths.push(resolved);
-        }
-        const first = paths[0];
-        if (first === undefined)
-            return;
-        const projectDirText = include.projectDirectory ? resolver.text(include.projectDirectory) : null;
-        const projectDir = projectDirText !== null ? (resolveReading(fromDir, projectDirText) ?? dirname(first)) : dirname(first);
-        const envFiles = [];
-        if (include.envFiles.length > 0) {
-            for (const f of include.envFiles) {
-                const expanded = resolver.expand(f);
-                if (expanded === null || expanded.value === "/dev/null")
-                    continue;
-                const resolved = resolveReading(fromDir, expanded.value);
-                const model = resolved === null ? null : this.a.envFile(resolved, false);
-                if (!model) {
-                    this.resolveProblems.push({
-                        location: resolver.location(f),
-                        message: `env file not found: ${redact(expanded.value, expanded.quoted)}`,
-                    });
-                    continue;
-                }
-                envFiles.push(model);
-            }
-        }
-        else {
-            const model = this.a.ownEnv(projectDir);
-            if (model)
-                envFiles.push(model);
-        }
-        for (const f of envFiles)
-            this.envFiles.add(f.path);
-        const includedEnv = this.a.environmentFrom(envFiles).overlay(env);
-        const included = emptyConfig();
-        for (const p of paths)
-            mergeConfig(included, this.load(p, includedEnv, [...stack, p]));
-        for (const [name, location] of included.emptyServices)
-            this.problem(location, `service ${name} must be a mapping`);
-        for (const [name, service] of included.services) {
-            const before = into.services.get(name);
-            if (before && !sameData(into.serviceData.get(name), included.serviceData.get(name))) {
-                this.resolveProblems.push({
-                    location: resolver.location(include.paths[0]),
-                    message: `services.${name} conflicts with imported resource (the service ${name} of ${before.location.file})`,
-                });
-                continue;
-            }
-            into.services.set(name, service);
-            into.serviceData.set(name, included.serviceData.get(name));
-        }
-        for (const [name, volume] of included.volumes) {
-            into.volumes.set(name, volume);
-            into.volumeData.set(name, included.volumeData.get(name));
-        }
-    }
-    /** A service with its `extends` chain applied (the base first, this definition over it). */
-    withExtends(path, doc, raw, resolver, env, chain) {
-        const draft = resolver.service(raw);
-        const ext = raw.extends;
-        if (!ext)
-            return draft;
-        const serviceName = resolver.text(ext.service);
-        const fileExpanded = ext.file ? resolver.expand(ext.file) : null;
-        if (serviceName === null || (ext.file && fileExpanded === null))
-            return { ...draft, brokenExtends: true };
-        const target = fileExpanded === null ? path : resolveReading(dirname(path), fileExpanded.value);
-        // Problems point at the scalar at fault: the file, else the service name.
-        const where = { location: { file: path, range: (ext.file ?? ext.service).range } };
-        const shownFile = fileExpanded ? redact(fileExpanded.value, fileExpanded.quoted) : "";
-        if (target === null) {
-            this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
-            return { ...draft, brokenExtends: true };
-        }
-        const key = `${target}#${serviceName}`;
-        if (chain.includes(key)) {
-            this.resolveProblems.push({
-                location: { file: path, range: ext.service.range },
-                message: `circular extends: ${[...chain, key].join(" -> ")}`,
-            });
-            return { ...draft, brokenExtends: true };
-        }
-        const file = this.a.compose(target);
-        if (file)
-            this.files.add(target);
-        if (!file) {
-            if (!this.a.exists(target))
-                this.resolveProblems.push({ ...where, message: `extends file not found: ${shownFile}` });
-            return { ...draft, brokenExtends: true };
-        }
-        // In its own file a service extends one of the same document; in another file, the merge of
-        // that file's documents.
-        const documents = target === path ? [doc] : file.documents;
-        const definitions = [];
-        for (const d of documents) {
-            if (d.resetServices.has(serviceName))
-                definitions.length = 0;
-            const found = d.services.find((s) => s.name === serviceName);
-            if (found)
-                definitions.push({ doc: d, raw: found });
-        }
-        if (definitions.length === 0) {
-            if (!file.malformed && file.problems.length === 0) {
-                this.resolveProblems.push({
-                    location: { file: path, range: ext.service.range },
-                    message: `cannot extend service ${serviceName}: not defined in ${target}`,
-                });
-            }
-            return { ...draft, brokenExtends: true };
-        }
-        if (definitions.every((d) => d.raw.empty)) {
-            this.resolveProblems.push({
-                location: { file: target, range: definitions[0].raw.keyRange },
-                message: `service ${serviceName} must be a mapping`,
-            });
-            return { ...draft, brokenExtends: true };
-        }
-        this.files.add(target);
-        const baseResolver = target === path ? resolver : new Resolver(target, env, this.resolveProblems);
-        let base = null;
-        for (const definition of definitions) {
-            if (definition.raw.empty)
-                continue;
-            const next = this.withExtends(target, definition.doc, definition.raw, baseResolver, env, [...chain, key]);
-            base = base ? mergeServices(base, next) : next;
-        }
-        const merged = base;
-        return mergeServices({ ...merged, name: draft.name, location: draft.location }, draft);
-    }
-}
-/** compose's equality of two definitions (plain data, as written). */
-function sameData(a, b) {
-    return JSON.stringify(a) === JSON.stringify(b);
-}
-function classify(policy, draft) {
-    const registered = policy.services[draft.name]?.category;
-    if (registered)
-        return registered;
-    const label = draft.labels.get("portguard.category");
-    if (label)
-        return label;
-    if (draft.xCategory)
-        return draft.xCategory;
-    if (draft.image) {
-        const image = parseImageName(draft.image);
-        for (const [category, def] of Object.entries(policy.categories)) {
-            if (def.images.some((pattern) => imageMatches(pattern, image)))
-                return category;
-        }
-    }
-    return "app";
-}
-function toServiceModel(project, draft, policy, nextId) {
-    const service = {
-        name: draft.name,
-        project,
-        location: draft.location,
-        image: draft.image,
-        imageName: draft.image ? parseImageName(draft.image) : null,
-        hasBuild: draft.hasBuild,
-        labels: draft.labels,
-        xCategory: draft.xCategory,
-        category: classify(policy, draft),
-        ports: [],
-        networkMode: draft.networkMode,
-        mounts: (draft.mounts ?? []),
-        profiles: draft.profiles ?? [],
-        hasHealthcheck: draft.healthcheck !== null && !draft.healthcheck.disabled,
-        restart: draft.restart,
-        deployRestart: draft.deployRestart,
-    };
-    service.ports = uniquePorts(draft.ports ?? []).map((p) => ({
-        id: nextId(),
-        service,
-        location: p.location,
-        written: p.written,
-        hostIp: p.mapping?.hostIp ?? "",
-        hostPort: p.mapping?.hostPort ?? null,
-        hostPortEnd: p.mapping?.hostPortEnd ?? null,
-        containerPort: p.mapping?.containerPort ?? 0,
-        containerPortEnd: p.mapping?.containerPortEnd ?? 0,
-        protocol: p.mapping?.protocol ?? "tcp",
-        dynamic: p.mapping !== null &&
-            p.mapping.hostPort !== null &&
-            p.mapping.hostPortEnd !== p.mapping.hostPort &&
-            p.mapping.containerPort === p.mapping.containerPortEnd,
-        hostSource: p.hostSource,
-        variableValue: p.variableValue,
-        defaultValue: p.defaultValue,
-        invalidVariable: p.invalidVariable,
-        missingRequired: p.missingRequired,
-        environment: p.environment,
-        hostTemplateSpan: p.hostTemplateSpan,
-        resolved: p.mapping !== null,
-    }));
-    return service;
-}
-/** Service names a compose file defines, over all its documents. */
-function serviceNames(file) {
-    return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
-}
-/** Whether a file compose does not load by default only adjusts services of the default stack. */
-function isOverlay(file, stackServices) {
-    const services = file.documents.flatMap((d) => d.services);
-    if (services.length === 0)
-        return false;
-    const partial = (s) => s.image === null && s.build === null && s.extends === null;
-    return (services.every((s) => stackServices.has(s.name)) || services.some((s) => partial(s) && stackServices.has(s.name)));
-}
-class Discovery {
-    a;
-    constructor(a) {
-        this.a = a;
-    }
-    /** Files that `files` pull in (include, extends): they are not projects of their own. */
-    referenced(files) {
-        const referenced = new Set();
-        for (const p of files) {
-            const file = this.a.composeFiles.get(p);
-            if (!file)
-                continue;
-            const lookup = this.a.environmentFrom([this.a.folderEnv(dirname(p))].filter((f) => f !== null)).lookup;
-            const expand = (value) => {
-                if (typeof value !== "string")
-                    return null;
-                try {
-                    return interpolate(value, lookup);
-                }
-                catch {
-                    return null;
-                }
-            };
-            for (const doc of file.documents) {
-                for (const inc of doc.includes) {
-                    for (const path of inc.paths) {
-                        const text = expand(path.value);
-                        const resolved = text === null || isRemote(text) ? null : resolveReading(dirname(p), text);
-                        if (resolved)
-                            referenced.add(resolved);
-                    }
-                }
-                for (const s of doc.services) {
-                    const text = s.extends?.file ? expand(s.extends.file.value) : null;
-                    const resolved = text === null ? null : resolveReading(dirname(p), text);
-                    if (resolved && resolved !== p)
-                        referenced.add(resolved);
-                }
-            }
-        }
-        return referenced;
-    }
-    /** The default stack of a folder: `COMPOSE_FILE`, else the default file with its override. */
-    defaultStack(dir, candidateSet) {
-        const settings = this.a.settings(dir);
-        if (settings.composeFile) {
-            const setting = settings.composeFile;
-            const files = [];
-            for (const part of setting.value.split(settings.separator)) {
-                const path = part === "" ? null : resolveReading(dir, part);
-                if (path === null || !this.a.exists(path)) {
-                    this.a.reportSetting(setting, joinPath(dir, ".env"), part === "" ? "COMPOSE_FILE names an empty path" : `COMPOSE_FILE names ${part}, which does not exist`);
-                    continue;
-                }
-                files.push(path);
-            }
-            return files.length > 0 ? { dir, files, settings } : null;
-        }
-        const base = BASE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        if (!base)
-            return null;
-        const override = OVERRIDE_FILES.map((f) => joinPath(dir, f)).find((f) => candidateSet.has(f));
-        return { dir, files: override ? [base, override] : [base], settings };
-    }
-}
-/** Discovers and loads every compose project of the tree. */
-function assembleProjects(tree, policy, options = {}) {
-    const a = new Assembler(tree, policy, options);
-    const isCompose = globMatcher(policy.files.compose);
-    const isIgnored = ignoreMatcher(policy.files.ignore);
-    const candidates = [
-        ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
-    ].sort();
-    for (const p of candidates)
-        a.compose(p);
-    const candidateSet = new Set(candidates);
-    const discovery = new Discovery(a);
-    // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
-    const envNames = new Set([".env", ...standInsOf(".env")]);
-    const folders = new Set([
-        ...candidates.map(dirname),
-        ...tree.paths.filter((p) => envNames.has(basename(p))).map(dirname),
-    ]);
-    const found = [...folders]
-        .sort()
-        .map((dir) => discovery.defaultStack(dir, candidateSet))
-        .filter((s) => s !== null);
-    for (const stack of found)
-        for (const f of stack.files)
-            a.compose(f);
-    const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
-    // A file another one includes or extends is part of that project, not a stack of its own.
-    const stacks = found.filter((s) => !referenced.has(s.files[0]));
-    for (const stack of stacks)
-        for (const f of stack.files)
-            referenced.add(f);
-    const specs = [];
-    const withStack = new Map(stacks.map((s) => [s.dir, s]));
-    for (const stack of stacks) {
-        specs.push({ ...stack, variant: null, group: null, strict: true });
-    }
-    for (const root of candidates) {
-        if (referenced.has(root) || !a.composeFiles.has(root))
-            continue;
-        const dir = dirname(root);
-        const stack = withStack.get(dir);
-        if (!stack) {
-            specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
-            continue;
-        }
-        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
-        const file = a.composeFiles.get(root);
-        const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
-        specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
-        // The default stack is an alternative of its variants.
-        const own = specs.find((s) => s.dir === dir && s.variant === null);
-        if (own)
-            own.group = dir;
-    }
-    const projects = [];
-    let id = 0;
-    const nextId = () => id++;
-    for (const spec of specs)
-        projects.push(loadProject(a, spec, policy, nextId));
-    const central = a.centralEnv();
-    if (central)
-        a.usedEnvFiles.add(central);
-    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-    return {
-        projects,
-        composeFiles: a.composeFiles,
-        envFiles,
-        centralEnv: central,
-        problems: a.problems,
-        fileCount: a.fileCount,
-    };
-}
-function loadProject(a, spec, policy, nextId) {
-    const first = spec.files[0];
-    const firstDir = dirname(first);
-    // compose reads the `.env` of the folder it runs in and, where the files sit elsewhere, theirs.
-    const envFiles = [a.folderEnv(spec.dir)];
-    if (firstDir !== spec.dir && !isOutsideRoot(firstDir))
-        envFiles.push(a.ownEnv(firstDir));
-    const present = envFiles.filter((f) => f !== null);
-    const env = a.environmentFrom(present);
-    const loader = new ProjectLoader(a);
-    const config = emptyConfig();
-    for (const layer of spec.files)
-        mergeConfig(config, loader.load(layer, env, [layer]));
-    if (a.composeFiles.get(first)?.empty)
-        loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
-    for (const f of present)
-        loader.envFiles.add(f.path);
-    const project = {
-        file: spec.variant ?? first,
-        dir: spec.dir,
-        name: projectName(a, spec, config, firstDir),
-        variant: spec.variant,
-        group: spec.group,
-        host: a.host(spec.variant ?? first),
-        environment: env,
-        services: [],
-        volumes: config.volumes,
-        layers: spec.files,
-        files: loader.files,
-        envFiles: loader.envFiles,
-        activeProfiles: spec.settings.profiles,
-    };
-    if (spec.strict)
-        checkServices(loader, config);
-    for (const service of config.services.values()) {
-        if (service.platform && service.buildPlatforms && !service.buildPlatforms.includes(service.platform.value)) {
-            loader.problem(service.platform.location, `build.platforms of ${service.name} must include its platform ${service.platform.value}`);
-        }
-    }
-    for (const service of config.services.values()) {
-        for (const p of uniquePorts(service.ports ?? []))
-            if (p.upProblem)
-                loader.problem(p.upProblem.location, p.upProblem.message);
-    }
-    loader.flushProblems();
-    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
-    return project;
-}
-/** What compose checks of a whole project that no single file shows. */
-function checkServices(loader, config) {
-    for (const [name, location] of config.emptyServices)
-        loader.problem(location, `service ${name} must be a mapping`);
-    for (const service of config.services.values()) {
-        if (service.image === null && !service.hasBuild && !service.brokenExtends) {
-            loader.problem(service.location, `service ${service.name} has neither an image nor a build context`);
-        }
-        for (const mount of service.mounts ?? []) {
-            if (mount.kind === "volume" && !config.volumes.has(mount.source)) {
-                loader.problem(mount.location, `service ${service.name} refers to undefined volume ${mount.source}: declare it under the top-level volumes`);
-            }
-        }
-    }
-}
-/** compose's project name: `-p`, else COMPOSE_PROJECT_NAME, else `name:`, else the first file's folder. */
-function projectName(a, spec, config, firstDir) {
-    if (a.options.projectName)
-        return a.options.projectName;
-    const setting = spec.settings.projectName;
-    if (setting && setting.value !== "") {
-        if (VALID_PROJECT_NAME.test(setting.value))
-            return setting.value;
-        a.reportSetting(setting, spec.files[0], "COMPOSE_PROJECT_NAME is not a valid project name: only lowercase letters, digits, - and _, starting with a letter or digit");
-        return normalizeProjectName(setting.value) || "project";
-    }
-    if (config.name) {
-        const name = normalizeProjectName(config.name.value);
-        if (name !== "")
-            return name;
-        a.report(config.name.location.file, config.name.location.range, "project name must not be empty: name: has no letter or digit");
-        return "project";
-    }
-    const folder = firstDir === "" ? (a.options.rootName ?? "project") : basename(firstDir);
-    const name = normalizeProjectName(folder);
-    if (name !== "")
-        return name;
-    a.report(spec.files[0], null, "project name must not be empty: the folder name has no letter or digit; set name: or COMPOSE_PROJECT_NAME");
-    return "project";
-}
-
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/globs.ts
+var globs = __nccwpck_require__(8684);
+// EXTERNAL MODULE: ./src/core/collections.ts
+var collections = __nccwpck_require__(5478);
+// EXTERNAL MODULE: ./src/core/context.ts
+var core_context = __nccwpck_require__(8480);
+// EXTERNAL MODULE: ./src/core/policy/default-policy.ts
+var default_policy = __nccwpck_require__(2130);
+// EXTERNAL MODULE: ./src/core/project.ts + 5 modules
+var project = __nccwpck_require__(8632);
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
 const MIN_SECRET_LENGTH = 4;
@@ -15089,7 +17123,7 @@ function portLike(value) {
     return m !== null && Number(m[1]) <= 65535 && (m[2] === undefined || Number(m[2]) <= 65535);
 }
 /** Whether a value of a `.env` variable is treated as a secret. */
-function redact_mayBeSecret(value) {
+function mayBeSecret(value) {
     const v = value.trim();
     return v.length >= MIN_SECRET_LENGTH && !portLike(v) && !/^(?:true|false|null)$/i.test(v);
 }
@@ -15106,7 +17140,7 @@ class Redactor {
     }
     /** Treats `value` as a secret from `variable` from now on. */
     add(variable, value) {
-        if (!redact_mayBeSecret(value))
+        if (!mayBeSecret(value))
             return;
         const lower = foldCase(value.trim());
         if (this.seen.has(lower))
@@ -15218,1633 +17252,10 @@ function runRedactor(assembly, processEnv, publicNames) {
     return new Redactor(secretValues(assembly, processEnv), [...new Set(publicNames)]);
 }
 
-;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
-
-const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-const parseError = defineRule({
-    id: "PG001",
-    name: "parse-error",
-    severity: "error",
-    description: "A compose or .env file cannot be read or parsed, or holds an interpolation or port syntax error that docker compose would refuse.",
-    messages: {
-        problem: "{{problem}}",
-    },
-    docs: {
-        rationale: "docker compose refuses to start a project whose files it cannot read: malformed YAML, an unterminated `${`, a port out of 0-65535. portguard reports the exact place and checks everything else. A file that is not well-formed YAML gets exactly one PG001, at the parser's first error, and nothing else.",
-        bad: {
-            description: "An unterminated interpolation and a port out of range.",
-            files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030:6379"\n      - "70000:6379"\n',
-            },
-        },
-        good: {
-            description: "Closed braces, ports within 1-65535.",
-            files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
-                ".env": "REDIS_PORT=7030\n",
-            },
-        },
-    },
-    fixes: [],
-    check(context, report) {
-        for (const p of context.problems) {
-            report({
-                messageId: "problem",
-                args: { problem: p.message },
-                location: { file: p.file, range: p.range ?? WHOLE_FILE },
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG101-protected-range.ts
-
-
-const protectedRange = defineRule({
-    id: "PG101",
-    name: "protected-range",
-    severity: "error",
-    description: "A service publishes a host port inside a range reserved for other categories (an app in 7000-7999).",
-    messages: {
-        protected: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, which is reserved for {{owners}}",
-        reserved: "{{service}} ({{category}}) publishes host port {{port}}{{source}} inside range {{range}}, where no service may publish",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "Ranges give every kind of service its own part of the host's ports, so a port number says what owns it and stacks never collide. A service publishing inside a range that is not for its category takes a port another service is promised. The suggestion is the first free port of a range that is for its category.",
-        bad: {
-            description: "An admin UI published in the database range (`fix` moves it into the UI range).",
-            files: {
-                "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7050}:8080"\n',
-            },
-        },
-        good: {
-            description: "The UI in its own range.",
-            files: {
-                "compose.yaml": 'services:\n  adminer:\n    image: adminer:4\n    ports:\n      - "${ADMINER_PORT:-7100}:8080"\n',
-            },
-        },
-        exceptions: "An `allow` entry in the policy exempts one service and port, with a reason.",
-    },
-    check(context, report) {
-        for (const b of context.bindings) {
-            if (!context.isActive(b) || b.hostPort === null || context.allowEntry(b))
-                continue;
-            const offending = context.protectedRangeOf(b);
-            if (!offending)
-                continue;
-            report({
-                messageId: offending.for.length > 0 ? "protected" : "reserved",
-                args: {
-                    service: b.service.name,
-                    category: b.service.category,
-                    port: context.portText(b),
-                    source: context.valueSource(b),
-                    range: describeRanges([offending]),
-                    owners: offending.for.join(", "),
-                },
-                location: b.location,
-                service: b.service,
-                binding: b,
-                fix: [{ kind: "bind-port", binding: b, needsMove: true }],
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG102-category-range.ts
-
-
-const categoryRange = defineRule({
-    id: "PG102",
-    name: "category-range",
-    severity: "error",
-    description: "A service of a category that owns ranges publishes outside them (a database on 5432).",
-    messages: {
-        outside: "{{service}} ({{category}}) publishes host port {{port}}{{source}} outside its range: {{ranges}}",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "A database on 5432, an admin UI on 5050: standard ports collide with the next stack, a system service, or a second instance. The convention gives each category its range; the suggestion is the first free port there.",
-        bad: {
-            description: "PostgreSQL on its standard port.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-5432}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        good: {
-            description: "PostgreSQL in the database range.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        exceptions: "An `allow` entry exempts a service that must keep a standard port, with a reason.",
-    },
-    check(context, report) {
-        for (const b of context.bindings) {
-            if (!context.isActive(b) || b.hostPort === null || b.hostPort === 0)
-                continue;
-            if (!context.isGoverned(b.service) || context.allowEntry(b))
-                continue;
-            if (context.protectedRangeOf(b) || context.inOwnRange(b))
-                continue;
-            report({
-                messageId: "outside",
-                args: {
-                    service: b.service.name,
-                    category: b.service.category,
-                    port: context.portText(b),
-                    source: context.valueSource(b),
-                    ranges: describeRanges(context.rangesFor(b.service.category)),
-                },
-                location: b.location,
-                service: b.service,
-                binding: b,
-                fix: [{ kind: "bind-port", binding: b, needsMove: true }],
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG103-hardcoded-host-port.ts
-
-const hardcodedHostPort = defineRule({
-    id: "PG103",
-    name: "hardcoded-host-port",
-    severity: "error",
-    description: "A published host port is written as a literal instead of `${VAR:-default}`.",
-    messages: {
-        literal: "{{service}} publishes host port {{port}} as a literal; write it as a ${VAR:-default} variable declared in .env",
-        mixed: "{{service}} builds host port {{port}} from literal text and variables; write it as one ${VAR:-default} variable",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: 'A literal host port can only be changed by editing the compose file, and applications cannot read it from one place. Writing it as `"${TIMESCALEDB_PORT:-7000}:5432"` keeps the default visible while `.env` can move it, and gives clients a variable to read. Applies to governed services (categories with ranges), or to every service with `variables.require: all`.',
-        bad: {
-            description: "A literal mapping.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "7000:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        good: {
-            description: "A variable with a default, declared in .env.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                ".env": "DB_PORT=7000\n",
-            },
-        },
-    },
-    check(context, report) {
-        for (const b of context.bindings) {
-            const kind = b.hostSource.kind;
-            if (kind !== "literal" && kind !== "mixed")
-                continue;
-            if (!b.resolved || b.hostPort === 0 || !context.requiresVariable(b.service))
-                continue;
-            report({
-                messageId: kind,
-                args: { service: b.service.name, port: context.portText(b) || b.written },
-                location: b.location,
-                service: b.service,
-                binding: b,
-                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG104-missing-default.ts
-
-
-const missingDefault = defineRule({
-    id: "PG104",
-    name: "missing-default",
-    severity: "warning",
-    description: "A port variable is referenced with no default of any kind (`${VAR}`, `$VAR`, `${VAR:?msg}`).",
-    messages: {
-        noDefault: "{{service}} reads its host port from {{written}} with no default; write {{fixed}}",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "Without a default the mapping depends entirely on the environment: where `.env` is missing (CI, a fresh clone) the port is empty and docker publishes a random one, or compose refuses to start. A default keeps the allocation readable in the compose file itself.",
-        bad: {
-            description: "No default.",
-            files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
-                ".env": "REDIS_PORT=7030\n",
-            },
-        },
-        good: {
-            description: "A default matching .env.",
-            files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
-                ".env": "REDIS_PORT=7030\n",
-            },
-        },
-    },
-    check(context, report) {
-        for (const b of context.bindings) {
-            if (b.hostSource.kind !== "variable" || !context.requiresVariable(b.service))
-                continue;
-            const ref = b.hostSource.reference;
-            if (hasDefault(ref))
-                continue;
-            const written = ref.braced ? `\${${ref.name}${ref.operator}${ref.argument ?? ""}}` : `$${ref.name}`;
-            report({
-                messageId: "noDefault",
-                args: { service: b.service.name, written, fixed: `\${${ref.name}:-${b.hostPort ?? "PORT"}}` },
-                location: b.location,
-                service: b.service,
-                binding: b,
-                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG105-undefined-variable.ts
-
-
-const undefinedVariable = defineRule({
-    id: "PG105",
-    name: "undefined-variable",
-    severity: "error",
-    description: "A port variable is defined neither in .env (or its example stand-in) nor with a default.",
-    messages: {
-        undefined: "{{variable}} (host port of {{service}}) is not defined in {{envFiles}} and has no default: docker would publish a random port",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "An undefined variable with no default expands to an empty string: the container port is published on a random host port. Declare the variable in the central `.env` (and `.env.example`) or give it a default. (A `${VAR:?}` that is not set makes compose refuse the file: that is PG001.)",
-        bad: {
-            description: "REDIS_PORT is defined nowhere.",
-            files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
-            },
-        },
-        good: {
-            description: "Declared in .env.",
-            files: {
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
-                ".env": "REDIS_PORT=7030\n",
-            },
-        },
-    },
-    check(context, report) {
-        for (const b of context.bindings) {
-            if (b.hostSource.kind !== "variable")
-                continue;
-            const ref = b.hostSource.reference;
-            if (hasDefault(ref))
-                continue;
-            const env = b.environment;
-            const value = env.get(ref.name);
-            // A missing `${VAR:?}` is PG001: compose refuses the file.
-            if (b.missingRequired !== null)
-                continue;
-            const missing = value === undefined || (ref.operator === ":+" && value.value === "");
-            if (!missing)
-                continue;
-            const files = env.files.map((f) => f.path);
-            report({
-                messageId: "undefined",
-                args: {
-                    variable: ref.name,
-                    service: b.service.name,
-                    envFiles: files.length > 0 ? files.join(", ") : "any .env file (none exists)",
-                },
-                location: b.location,
-                service: b.service,
-                binding: b,
-                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG106-env-drift.ts
-
-
-
-const envDrift = defineRule({
-    id: "PG106",
-    name: "env-drift",
-    severity: "warning",
-    description: "The .env value of a port variable differs from its compose default (reported once per variable, at its key in .env).",
-    messages: {
-        drift: "{{variable}} is {{value}} here but its compose default is {{default}} ({{where}}): the port really used is {{value}}",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "When `.env` and the compose default disagree, the file people read says one port and the machine binds another; CI (without `.env`) and laptops publish different ports. Keep them equal, or change both.",
-        bad: {
-            description: ".env moves the database back to 5432.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                ".env": "DB_PORT=7001\n",
-            },
-        },
-        good: {
-            description: "The same value in both places.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                ".env": "DB_PORT=7000\n",
-            },
-        },
-    },
-    check(context, report) {
-        // One finding per variable and env file, at its key; fix gives every drifting binding the value.
-        const drifting = new Map();
-        for (const b of context.bindings) {
-            if (b.hostSource.kind !== "variable" || b.invalidVariable !== null)
-                continue;
-            const ref = b.hostSource.reference;
-            const origin = b.variableValue?.origin;
-            if (ref.source !== "variable" || origin?.kind !== "env-file" || b.defaultValue === null)
-                continue;
-            const value = parsePortRange(b.variableValue?.value ?? "");
-            const fallback = parsePortRange(b.defaultValue);
-            if (!value || !fallback || (value[0] === fallback[0] && value[1] === fallback[1]))
-                continue;
-            getOrInsert(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
-        }
-        for (const bindings of drifting.values()) {
-            const b = bindings[0];
-            const origin = b.variableValue?.origin;
-            if (b.hostSource.kind !== "variable" || origin?.kind !== "env-file")
-                continue;
-            report({
-                messageId: "drift",
-                args: {
-                    variable: b.hostSource.reference.name,
-                    value: b.variableValue?.value ?? "",
-                    default: b.defaultValue ?? "",
-                    where: `${b.location.file}:${b.location.range.start.line}`,
-                },
-                location: {
-                    file: origin.file,
-                    range: {
-                        start: { line: origin.line, column: origin.column },
-                        end: { line: origin.line, column: origin.endColumn },
-                    },
-                },
-                service: b.service,
-                binding: b,
-                // The port really used stays: the compose default follows the value.
-                fix: bindings.map((binding) => ({ kind: "bind-port", binding, needsMove: false })),
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
-
-
-const NAMED_OTHERS = 5;
-const MAX_RELATED = 20;
-const portConflict = defineRule({
-    id: "PG107",
-    name: "port-conflict",
-    severity: "error",
-    description: "Two bindings on one host overlap: same protocol, overlapping host ports (ranges too), overlapping host IPs; both places are reported, each naming the other.",
-    messages: {
-        conflict: "host port {{port}}/{{protocol}} of {{service}} is also published by {{others}}",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "Every compose file of the repository runs on the same host unless the policy says otherwise, so two services publishing one port cannot both start: the second fails with `port is already allocated`. An unspecified host IP overlaps every address, 0.0.0.0 every IPv4 address, :: every IPv6 address; tcp and udp never collide. Bindings that compose merges (an override restating a port) count once.",
-        bad: {
-            description: "Two databases on 7000.",
-            files: {
-                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b-data:\n    image: postgres:16\n    ports:\n      - "${B_PORT:-7000}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
-            },
-        },
-        good: {
-            description: "The second instance takes the next port.",
-            files: {
-                "compose.yaml": 'services:\n  a:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${A_PORT:-7000}:5432"\n    volumes:\n      - a-data:/var/lib/postgresql/data\n  b:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${B_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  a-data:\n    name: data-a\n  b-data:\n    name: data-b\n',
-            },
-        },
-        exceptions: "Compose files that never run on the same machine belong in separate `hosts` groups of the policy.",
-    },
-    check(context, report) {
-        for (const host of context.activeByHost.keys()) {
-            for (const [b, others] of context.conflicts(host)) {
-                report({
-                    messageId: "conflict",
-                    args: {
-                        port: context.portText(b),
-                        protocol: b.protocol,
-                        service: b.service.name,
-                        // Named up to a few: a port shared by thousands must not make each message list them all.
-                        others: others
-                            .slice(0, NAMED_OTHERS)
-                            .map((o) => `${o.service.name} (${o.location.file}:${o.location.range.start.line})`)
-                            .join(", ") +
-                            (others.length > NAMED_OTHERS
-                                ? ` and ${others.length - NAMED_OTHERS}${others.length >= MAX_PARTNERS ? " or" : ""} more`
-                                : ""),
-                    },
-                    location: b.location,
-                    service: b.service,
-                    binding: b,
-                    fix: [{ kind: "bind-port", binding: b, needsMove: true }],
-                    related: others.slice(0, MAX_RELATED).map((o) => ({
-                        file: o.location.file,
-                        line: o.location.range.start.line,
-                        service: o.service.name,
-                    })),
-                });
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG108-container-port-changed.ts
-
-/** A flag or variable that names where a server listens: `--address`, `--port`, `HTTP_PORT`, `LISTEN_ADDR`... */
-const LISTEN_NAME = /(port|address|addr|listen|bind)/i;
-/** The port in a listen value: `:3200`, `0.0.0.0:3200`, `3200`. */
-const PORT_IN_VALUE = /(?:^|:)(\d{1,5})$/;
-function portsIn(value) {
-    const m = PORT_IN_VALUE.exec(value.trim().replace(/^["']|["']$/g, ""));
-    return m ? [Number(m[1])] : [];
-}
-/**
- * The ports the service's own `command` and `environment` say it listens on
- * (MinIO's `--address ":3200"`, `-p 5433`, `PORT=8081`): a target port named there is intended.
- */
-function declaredListenPorts(model, service) {
-    const ports = new Set();
-    for (const raw of model.definitionsOf(service)) {
-        if (typeof raw !== "object" || raw === null)
-            continue;
-        const data = raw;
-        const words = Array.isArray(data.command)
-            ? data.command.map(String)
-            : typeof data.command === "string"
-                ? data.command.split(/\s+/)
-                : [];
-        words.forEach((word, i) => {
-            const flag = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(word);
-            if (!flag || !(LISTEN_NAME.test(flag[1]) || flag[1] === "p"))
-                return;
-            for (const p of portsIn(flag[2] ?? words[i + 1] ?? ""))
-                ports.add(p);
-        });
-        const env = data.environment;
-        const entries = Array.isArray(env)
-            ? env.map((e) => String(e).split(/=(.*)/s).slice(0, 2))
-            : typeof env === "object" && env !== null
-                ? Object.entries(env).map(([k, v]) => [k, String(v ?? "")])
-                : [];
-        for (const [key, value] of entries)
-            if (LISTEN_NAME.test(key))
-                for (const p of portsIn(value ?? ""))
-                    ports.add(p);
-    }
-    return ports;
-}
-const containerPortChanged = defineRule({
-    id: "PG108",
-    name: "container-port-changed",
-    severity: "warning",
-    description: "The target (container) port of a known image is not one it listens on (postgres 5432, redis 6379, ...).",
-    messages: {
-        changed: "{{service}} maps container port {{target}}, but {{image}} listens on {{standard}}: the container side stays the image's standard port",
-    },
-    docs: {
-        rationale: "Only the host side of a mapping moves; the container side is the port the image listens on. A changed target (`7000:5433` for PostgreSQL) reaches nothing unless the server was reconfigured, and hides which service it is.",
-        bad: {
-            description: "PostgreSQL does not listen on 5433.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5433"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        good: {
-            description: "The standard container port.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        exceptions: 'A server configured to listen elsewhere is recognised when its `command` or `environment` names the port (`command: server --address ":3200"`, `-p 5433`, `HTTP_PORT: 8081`); otherwise suppress the line with a reason.',
-    },
-    fixes: [],
-    check(context, report) {
-        for (const b of context.bindings) {
-            if (!b.resolved || b.containerPort !== b.containerPortEnd)
-                continue;
-            const known = context.image(b.service);
-            if (!known || known.ports.some((p) => p.port === b.containerPort))
-                continue;
-            if (declaredListenPorts(context, b.service).has(b.containerPort))
-                continue;
-            report({
-                messageId: "changed",
-                args: {
-                    service: b.service.name,
-                    target: b.containerPort,
-                    image: b.service.imageName?.path ?? "the image",
-                    standard: known.ports.map((p) => p.port).join(", "),
-                },
-                location: b.location,
-                service: b.service,
-                binding: b,
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG109-variable-name.ts
-
-const variableName = defineRule({
-    id: "PG109",
-    name: "variable-name",
-    severity: "warning",
-    description: "The port variable does not match `variables.pattern` (default `^[A-Z][A-Z0-9_]*_PORT$`).",
-    messages: {
-        name: "{{variable}} (host port of {{service}}) does not match the variable pattern {{pattern}}",
-    },
-    docs: {
-        rationale: "A uniform name (`<SERVICE>_PORT`) tells readers and tools which variables are ports: portguard checks their values in `.env`, applications find them without guessing.",
-        bad: {
-            description: "Not named *_PORT.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        good: {
-            description: "Named after the service.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-    },
-    fixes: [],
-    check(context, report) {
-        for (const b of context.bindings) {
-            if (b.hostSource.kind !== "variable")
-                continue;
-            const name = b.hostSource.reference.name;
-            if (context.matchesVariablePattern(name))
-                continue;
-            report({
-                messageId: "name",
-                args: { variable: name, service: b.service.name, pattern: context.policy.variables.pattern },
-                location: b.location,
-                service: b.service,
-                binding: b,
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG110-sequential-instances.ts
-
-
-const sequentialInstances = defineRule({
-    id: "PG110",
-    name: "sequential-instances",
-    severity: "info",
-    description: "Services of one image publishing in one range form a family: the lowest port is the base and each further member should sit on the next free port after the previous one.",
-    messages: {
-        gap: "{{service}} is another {{image}} in {{range}}: the next free port after {{previous}} ({{previousService}}) is {{expected}}, it uses {{port}}",
-    },
-    docs: {
-        rationale: "A second instance of a database (a backup, a replica) on the next port keeps the plan readable: 7000 primary, 7001 backup. Gaps and scattered instances make the next allocation a guess.",
-        bad: {
-            description: "The replica skips ahead.",
-            files: {
-                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    ports:\n      - "${PG_REPLICA_PORT:-7005}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
-            },
-        },
-        good: {
-            description: "The replica takes the next port.",
-            files: {
-                "compose.yaml": 'services:\n  pg:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_PORT:-7000}:5432"\n    volumes:\n      - pg:/var/lib/postgresql/data\n  pg-replica:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${PG_REPLICA_PORT:-7001}:5432"\n    volumes:\n      - pgr:/var/lib/postgresql/data\nvolumes:\n  pg:\n    name: data-pg\n  pgr:\n    name: data-pg-replica\n',
-            },
-        },
-    },
-    fixes: [],
-    check(context, report) {
-        for (const [host, bindings] of context.activeByHost) {
-            const families = new Map();
-            for (const b of bindings) {
-                const image = b.service.imageName?.path;
-                if (!image || b.hostPort === null || !context.inOwnRange(b))
-                    continue;
-                const range = context.rangeOf(b.hostPort);
-                if (!range)
-                    continue;
-                const key = `${image}\0${range.name}`;
-                const members = getOrInsert(families, key, () => new Map());
-                const current = members.get(b.service);
-                if (!current || b.hostPort < current.hostPort)
-                    members.set(b.service, b);
-            }
-            for (const [key, members] of families) {
-                if (members.size < 2)
-                    continue;
-                const range = context.policy.ranges.find((r) => r.name === key.split("\0")[1]);
-                if (!range)
-                    continue;
-                const positions = [...members.values()].sort((a, b) => a.hostPort - b.hostPort || a.id - b.id);
-                const own = new Set(positions.map((b) => b.hostPort));
-                const taken = context.takenPorts(host);
-                let previous = positions[0];
-                for (const member of positions.slice(1)) {
-                    const prev = previous.hostPort;
-                    let expected = prev + 1;
-                    while (expected <= range.end && taken.has(expected) && !own.has(expected))
-                        expected++;
-                    if (expected <= range.end && member.hostPort !== expected) {
-                        report({
-                            messageId: "gap",
-                            args: {
-                                service: member.service.name,
-                                image: member.service.imageName?.path ?? "",
-                                range: `${range.name} ${range.start}-${range.end}`,
-                                previous: prev,
-                                previousService: previous.service.name,
-                                expected,
-                                port: member.hostPort,
-                            },
-                            location: member.location,
-                            service: member.service,
-                            binding: member,
-                            suggestion: { nextAfter: prev, binding: member },
-                        });
-                    }
-                    previous = member;
-                }
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG111-registry-mismatch.ts
-
-
-const registryMismatch = defineRule({
-    id: "PG111",
-    name: "registry-mismatch",
-    severity: "error",
-    description: "A service in the registry publishes another port or variable than allocated.",
-    messages: {
-        port: "{{service}} is allocated host port {{allocated}} in the registry but publishes {{port}}",
-        variable: "{{service}} is allocated variable {{allocatedVariable}} in the registry but uses {{variable}}",
-        both: "{{service}} is allocated {{allocatedVariable}}={{allocated}} in the registry but publishes {{port}} through {{variable}}",
-        unpublished: "{{service}} is allocated host port {{allocated}} in the registry but publishes no port",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "The registry (`services:` in the policy) is the team's allocation table: one port and one variable per service. Compose files must follow it, or the table and the machine disagree.",
-        bad: {
-            description: "The backup uses another variable and port than allocated.",
-            files: {
-                ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
-                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    ports:\n      - "${BACKUP_PORT:-7002}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
-            },
-        },
-        good: {
-            description: "As allocated.",
-            files: {
-                ".portguard.yml": "services:\n  db-backup: { category: database, port: 7001, variable: DB_BACKUP_PORT }\n",
-                "compose.yaml": 'services:\n  db-backup:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_BACKUP_PORT:-7001}:5432"\n    volumes:\n      - b-data:/var/lib/postgresql/data\nvolumes:\n  b-data:\n    name: data-db-backup\n',
-            },
-        },
-    },
-    check(context, report) {
-        for (const service of context.services) {
-            const entry = context.registryEntry(service);
-            if (!entry || (entry.port === undefined && entry.variable === undefined))
-                continue;
-            const suggestion = { port: entry.port, variable: entry.variable };
-            const b = context.registryBinding(service);
-            if (!b) {
-                if (entry.port === undefined)
-                    continue;
-                report({
-                    messageId: "unpublished",
-                    args: { service: service.name, allocated: entry.port },
-                    location: service.location,
-                    service,
-                    suggestion,
-                });
-                continue;
-            }
-            const variable = variableOf(b);
-            const portKnown = context.isActive(b) || b.hostPort !== null;
-            const portWrong = entry.port !== undefined && portKnown && b.invalidVariable === null && b.hostPort !== entry.port;
-            const variableWrong = entry.variable !== undefined && variable !== entry.variable;
-            if (!portWrong && !variableWrong)
-                continue;
-            report({
-                messageId: portWrong && variableWrong ? "both" : portWrong ? "port" : "variable",
-                args: {
-                    service: service.name,
-                    allocated: entry.port ?? "",
-                    allocatedVariable: entry.variable ?? "",
-                    port: context.portText(b) || "no host port",
-                    variable: variable ?? "a literal",
-                },
-                location: b.location,
-                service,
-                binding: b,
-                suggestion,
-                fix: [{ kind: "bind-port", binding: b, needsMove: portWrong }],
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG112-undocumented-port.ts
-
-const START = "<!-- portguard:start -->";
-const END = "<!-- portguard:end -->";
-/** The part of the docs that counts: inside the portguard markers when they exist. */
-function documentedText(text) {
-    const start = text.indexOf(START);
-    const end = text.indexOf(END, start + START.length);
-    return start >= 0 && end > start ? text.slice(start + START.length, end) : text;
-}
-const undocumentedPort = defineRule({
-    id: "PG112",
-    name: "undocumented-port",
-    severity: "warning",
-    description: "A governed binding's host port is missing from the docs file (only when `docs` is set and the file exists; inside the portguard markers when they exist).",
-    messages: {
-        missing: "host port {{port}} of {{service}} is not listed in {{docs}}",
-    },
-    fixes: [],
-    docs: {
-        rationale: "The port table (PORTS-CONVENTION.md) is where people look before picking a port. An allocation missing from it is invisible to the next person. `portguard docs` writes the table.",
-        bad: {
-            description: "7001 is not in the table.",
-            files: {
-                "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7000 | db |\n",
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        good: {
-            description: "Listed.",
-            files: {
-                "PORTS-CONVENTION.md": "| port | service |\n| --- | --- |\n| 7001 | db |\n",
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7001}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-    },
-    check(context, report) {
-        if (context.docsText === null || context.policy.docs === null)
-            return;
-        const text = documentedText(context.docsText);
-        const words = new Set(text.match(/\d+/g) ?? []);
-        for (const b of context.bindings) {
-            if (!context.isActive(b) || b.hostPort === null || b.hostPort === 0 || !context.isGoverned(b.service))
-                continue;
-            const end = b.hostPortEnd ?? b.hostPort;
-            let documented = true;
-            for (let p = b.hostPort; p <= end && documented; p++)
-                documented = words.has(String(p));
-            if (documented || text.includes(`${b.hostPort}-${end}`))
-                continue;
-            report({
-                messageId: "missing",
-                args: { port: context.portText(b), service: b.service.name, docs: context.policy.docs },
-                location: b.location,
-                service: b.service,
-                binding: b,
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG113-unpinned-port.ts
-
-const unpinnedPort = defineRule({
-    id: "PG113",
-    name: "unpinned-port",
-    severity: "warning",
-    description: "A governed service publishes a container port on a random host port (no host port, host port 0, or a variable that resolves to empty), or runs with `network_mode: host`.",
-    messages: {
-        random: "{{service}} publishes container port {{target}} on a random host port: pin it to a port of its range",
-        zero: "{{service}} publishes container port {{target}} on host port 0 (random): pin it to a port of its range",
-        hostNetwork: "{{service}} runs with network_mode: host, so its ports cannot be governed: publish them through ports: instead",
-    },
-    fixes: [],
-    docs: {
-        rationale: "A random host port changes on every restart: clients cannot be configured, and nothing in the plan says which port the service holds. Host networking binds the container's own ports on the host, outside any plan.",
-        bad: {
-            description: "Container port only.",
-            files: {
-                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    ports:\n      - "9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
-            },
-        },
-        good: {
-            description: "Pinned in the database range.",
-            files: {
-                "compose.yaml": 'services:\n  cassandra:\n    image: cassandra:5\n    healthcheck:\n      test: ["CMD", "cqlsh", "-e", "describe keyspaces"]\n    restart: unless-stopped\n    ports:\n      - "${CASSANDRA_PORT:-7000}:9042"\n    volumes:\n      - c-data:/var/lib/cassandra\nvolumes:\n  c-data:\n    name: data-cassandra\n',
-            },
-        },
-    },
-    check(context, report) {
-        for (const service of context.services) {
-            if (!context.isGoverned(service))
-                continue;
-            if (context.isHostNetwork(service) && service.networkMode) {
-                report({
-                    messageId: "hostNetwork",
-                    args: { service: service.name },
-                    location: service.networkMode.location,
-                    service,
-                });
-                continue;
-            }
-            for (const b of service.ports) {
-                if (!context.isActive(b) || (b.hostPort !== null && b.hostPort !== 0))
-                    continue;
-                const target = b.containerPortEnd !== b.containerPort ? `${b.containerPort}-${b.containerPortEnd}` : `${b.containerPort}`;
-                report({
-                    messageId: b.hostPort === 0 ? "zero" : "random",
-                    args: { service: service.name, target },
-                    location: b.location,
-                    service,
-                    binding: b,
-                });
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG114-undeclared-variable.ts
-
-
-const undeclaredVariable = defineRule({
-    id: "PG114",
-    name: "undeclared-variable",
-    severity: "warning",
-    description: "A port variable has a default in compose but is missing from the central .env (or its stand-in) while such a file exists.",
-    messages: {
-        undeclared: "{{variable}} (host port of {{service}}) has a default but is not declared in {{envFile}}",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "The central `.env` is the one place where every port allocation can be read and changed, and where applications read their ports from. A variable that only lives as a compose default is invisible there.",
-        bad: {
-            description: "REDIS_PORT is missing from .env.",
-            files: {
-                ".env": "DB_PORT=7000\n",
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
-            },
-        },
-        good: {
-            description: "Declared.",
-            files: {
-                ".env": "DB_PORT=7000\nREDIS_PORT=7030\n",
-                "compose.yaml": 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n    restart: unless-stopped\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\nvolumes:\n  redis:\n    name: data-redis\n',
-            },
-        },
-    },
-    check(context, report) {
-        for (const b of context.bindings) {
-            if (b.hostSource.kind !== "variable")
-                continue;
-            const ref = b.hostSource.reference;
-            if (!hasDefault(ref))
-                continue;
-            const env = b.environment;
-            if (env.files.length === 0)
-                continue;
-            if (env.get(ref.name)?.origin.kind === "env-file")
-                continue;
-            report({
-                messageId: "undeclared",
-                args: { variable: ref.name, service: b.service.name, envFile: env.files.map((f) => f.path).join(", ") },
-                location: b.location,
-                service: b.service,
-                binding: b,
-                fix: [{ kind: "bind-port", binding: b, needsMove: false }],
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/volumes.ts
-/** Which mounts of a database hold its data. */
-
-function trimSlash(path) {
-    return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-/** A mount covers a data directory when it is mounted on it or on one of its parents. */
-function volumes_covers(mount, dataDirs) {
-    const target = trimSlash(mount.target);
-    return dataDirs.some((dir) => {
-        const d = trimSlash(dir);
-        return d === target || d.startsWith(`${target}/`);
-    });
-}
-function isUnsafe(m) {
-    return m.kind === "bind" || m.kind === "anonymous" || m.kind === "tmpfs";
-}
-/**
- * The mounts holding a database's data. With a known data directory, the mounts on it; without
- * one (or when a named volume sits elsewhere, as with a custom PGDATA), every named volume.
- */
-function dataMounts(service, known) {
-    const dirs = known?.dataDirs ?? [];
-    const named = service.mounts.filter((m) => m.kind === "volume");
-    if (dirs.length > 0) {
-        const onData = service.mounts.filter((m) => volumes_covers(m, dirs));
-        const namedOnData = onData.filter((m) => m.kind === "volume");
-        if (namedOnData.length > 0)
-            return { named: namedOnData, unsafe: null };
-        const unsafeOnData = onData.find(isUnsafe);
-        if (unsafeOnData)
-            return { named: [], unsafe: unsafeOnData };
-        // Another mount (a config file, a socket) is not where the data is: the data has none.
-        return { named, unsafe: null };
-    }
-    const unsafe = named.length > 0 ? null : (service.mounts.find((m) => isUnsafe(m) && !looksLikeFile(m)) ?? null);
-    return { named, unsafe };
-}
-/**
- * Whether recreating the container (as a port change does) loses a database's data: it keeps it
- * in the container (no volume) or in tmpfs. A database that keeps no data on purpose loses none.
- */
-function losesDataOnRecreate(service) {
-    if (service.category !== "database" || keepsNoData(service))
-        return false;
-    const known = knownImage(service.imageName);
-    if (known && known.dataDirs.length === 0)
-        return false;
-    const { named, unsafe } = dataMounts(service, known);
-    return named.length === 0 && (unsafe === null || unsafe.kind === "tmpfs");
-}
-/** A mount on a path with a file extension (`redis.conf`, `init.sql`) is a file of configuration, not data. */
-function looksLikeFile(mount) {
-    return /\/[^/]*[^/.]\.[A-Za-z0-9]{1,8}$/.test(trimSlash(mount.target));
-}
-/** The label that says a database keeps no data on purpose (a cache): PG201 and PG202 leave it alone. */
-const NO_DATA_LABEL = "portguard.data";
-function keepsNoData(service) {
-    return service.labels.get(NO_DATA_LABEL) === "none";
-}
-
-;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
-
-
-const databaseVolume = defineRule({
-    id: "PG201",
-    name: "database-volume",
-    severity: "error",
-    description: "A database keeps its data in a bind mount, an anonymous volume, or no volume instead of a named volume.",
-    messages: {
-        bind: "{{service}} keeps its data in a bind mount ({{source}}:{{target}}): use a named volume with a fixed name",
-        anonymous: "{{service}} keeps its data in an anonymous volume ({{target}}): it is lost when the container is recreated; use a named volume",
-        tmpfs: "{{service}} keeps its data in tmpfs ({{target}}): it is lost on restart; use a named volume",
-        none: "{{service}} has no volume for its data{{dataDir}}: recreating the container (for a port change) loses it; mount a named volume",
-    },
-    docs: {
-        rationale: "Moving a database to its allocated port recreates the container. Data in the container or an anonymous volume is gone then; a bind mount ties the data to one checkout's path and permissions. A named volume with a fixed `name:` survives recreation and renames.",
-        bad: {
-            description: "An anonymous volume on the data directory.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - /var/lib/postgresql/data\n',
-            },
-        },
-        good: {
-            description: "A named volume with a fixed name.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        exceptions: "A database that keeps no data on purpose (a Redis used as a cache, a throw-away database for tests): say so with the label `portguard.data: none` on the service (`labels: { portguard.data: none }`); PG201 then leaves it alone, and stays an error for every other database.",
-    },
-    fixes: [],
-    check(context, report) {
-        for (const service of context.services) {
-            if (service.category !== "database" || keepsNoData(service))
-                continue;
-            const known = context.image(service);
-            if (known && known.dataDirs.length === 0)
-                continue;
-            const { named, unsafe } = dataMounts(service, known);
-            if (named.length > 0)
-                continue;
-            if (unsafe) {
-                report({
-                    messageId: unsafe.kind,
-                    args: { service: service.name, source: unsafe.source, target: unsafe.target },
-                    location: unsafe.location,
-                    service,
-                });
-            }
-            else {
-                report({
-                    messageId: "none",
-                    args: { service: service.name, dataDir: known ? ` (${known.dataDirs[0]})` : "" },
-                    location: service.location,
-                    service,
-                });
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG202-volume-name.ts
-
-
-const volumeName = defineRule({
-    id: "PG202",
-    name: "volume-name",
-    severity: "warning",
-    description: "A database's named volume has no explicit `name:` (its real name would depend on the project directory).",
-    messages: {
-        unnamed: "volume {{volume}} holds the data of {{service}} but has no name: compose calls it {{actual}}; set name: to fix it",
-    },
-    fixes: ["name-volume"],
-    docs: {
-        rationale: "Without `name:` compose prefixes the volume with the project name (the folder name by default): moving or renaming the checkout, or running with `-p`, silently starts an empty database. A fixed name keeps the data where it is.",
-        bad: {
-            description: "The real name depends on the folder.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n',
-            },
-        },
-        good: {
-            description: "A fixed name.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-    },
-    check(context, report) {
-        const reported = new Set();
-        for (const service of context.services) {
-            if (service.category !== "database")
-                continue;
-            const known = context.image(service);
-            if (known && known.dataDirs.length === 0)
-                continue;
-            for (const mount of dataMounts(service, known).named) {
-                const volume = service.project.volumes.get(mount.source);
-                if (!volume || volume.hasName || volume.external)
-                    continue;
-                const key = `${volume.location.file}:${volume.location.range.start.line}:${volume.name}`;
-                if (reported.has(key))
-                    continue;
-                reported.add(key);
-                const actual = `${service.project.name}_${volume.name}`;
-                report({
-                    messageId: "unnamed",
-                    args: { volume: volume.name, service: service.name, actual },
-                    location: volume.location,
-                    service,
-                    fix: [{ kind: "name-volume", file: volume.location.file, key: volume.location.range, name: actual }],
-                });
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG203-database-healthcheck.ts
-
-const databaseHealthcheck = defineRule({
-    id: "PG203",
-    name: "database-healthcheck",
-    severity: "info",
-    description: "A database has no `healthcheck` or no `restart` policy (reported at the service key).",
-    messages: {
-        healthcheck: "{{service}} has no healthcheck: dependants cannot wait for it (depends_on: condition: service_healthy)",
-        restart: "{{service}} has no restart policy: it stays down after a crash or a reboot",
-        both: "{{service}} has no healthcheck and no restart policy",
-    },
-    docs: {
-        rationale: "Databases are what everything else waits for. A healthcheck lets dependants start when the database is ready; a restart policy brings it back after a crash or a host reboot.",
-        bad: {
-            description: "Neither.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-        good: {
-            description: "Both.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\nvolumes:\n  db:\n    name: data-db\n',
-            },
-        },
-    },
-    fixes: [],
-    check(context, report) {
-        for (const service of context.services) {
-            if (service.category !== "database")
-                continue;
-            const restart = service.deployRestart || (service.restart !== null && service.restart !== "no" && service.restart !== "");
-            const health = service.hasHealthcheck;
-            if (restart && health)
-                continue;
-            report({
-                messageId: !restart && !health ? "both" : health ? "restart" : "healthcheck",
-                args: { service: service.name },
-                location: service.location,
-                service,
-            });
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/env-ports.ts
-
-/** A port variable: named by the policy's pattern, or written as a host port somewhere. */
-function isPortVariable(model, key) {
-    return key !== "" && (model.matchesVariablePattern(key) || model.portVariables.has(key));
-}
-/** An integer 1-65535; a range `a-b` too for a variable that compose files use as a host port. */
-function isValidPortValue(model, entry) {
-    const value = entry.value;
-    if (/^[0-9]+$/.test(value)) {
-        const n = Number(value);
-        return n >= 1 && n <= 65535;
-    }
-    if (!model.portVariables.has(entry.key) || !value.includes("-"))
-        return false;
-    const range = parsePortRange(value);
-    return range !== null && range[0] >= 1;
-}
-/** `DB_PORT=${TIMESCALEDB_PORT}`: an alias that holds the same port by construction. */
-function isAlias(entry) {
-    const raw = entry.quote === "" ? entry.raw.replace(/\s+#.*$/, "") : entry.raw.slice(1, -1);
-    return /^\$(\{[_A-Za-z][_A-Za-z0-9]*\}|[_A-Za-z][_A-Za-z0-9]*)$/.test(raw.trim());
-}
-
-;// CONCATENATED MODULE: ./src/core/rules/PG301-env-port-value.ts
-
-
-const envPortValue = defineRule({
-    id: "PG301",
-    name: "env-port-value",
-    severity: "error",
-    description: "A port variable in .env is not an integer 1-65535 (an empty value included).",
-    messages: {
-        invalid: "{{variable}} is not a port number (an integer 1-65535)",
-        empty: "{{variable}} is empty: a port variable needs a number 1-65535",
-    },
-    docs: {
-        rationale: "A port variable that is not a number makes compose fail (`invalid hostPort`) or, when empty, publish a random port. The value is not repeated in the message: `.env` files hold secrets, and a mistyped line may be one.",
-        bad: {
-            description: "Not a number.",
-            files: { ".env": "NEO4J_BOLT_PORT=seven\n" },
-        },
-        good: {
-            description: "A port.",
-            files: { ".env": "NEO4J_BOLT_PORT=7014\n" },
-        },
-    },
-    fixes: [],
-    check(context, report) {
-        for (const file of context.envFiles) {
-            for (const entry of file.parsed.entries) {
-                if (!isPortVariable(context, entry.key) || isValidPortValue(context, entry))
-                    continue;
-                report({
-                    messageId: entry.value === "" ? "empty" : "invalid",
-                    args: { variable: entry.key },
-                    location: {
-                        file: file.path,
-                        range: {
-                            start: { line: entry.line, column: entry.column },
-                            end: { line: entry.line, column: entry.endColumn },
-                        },
-                    },
-                });
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG302-env-duplicate-key.ts
-
-const envDuplicateKey = defineRule({
-    id: "PG302",
-    name: "env-duplicate-key",
-    severity: "warning",
-    description: "A key is defined twice in one .env file (reported at each later definition, naming the first).",
-    messages: {
-        duplicate: "{{variable}} is defined again (first at line {{first}}): the last definition wins",
-    },
-    docs: {
-        rationale: "compose keeps the last definition; whoever edits the first one changes nothing. Keep one definition per key.",
-        bad: { description: "Twice.", files: { ".env": "REDIS_PORT=7030\nREDIS_PORT=7031\n" } },
-        good: { description: "Once.", files: { ".env": "REDIS_PORT=7030\n" } },
-    },
-    fixes: [],
-    check(context, report) {
-        for (const file of context.envFiles) {
-            const first = new Map();
-            for (const entry of file.parsed.entries) {
-                if (entry.key === "")
-                    continue;
-                const earlier = first.get(entry.key);
-                if (!earlier) {
-                    first.set(entry.key, entry);
-                    continue;
-                }
-                report({
-                    messageId: "duplicate",
-                    args: { variable: entry.key, first: earlier.line },
-                    location: {
-                        file: file.path,
-                        range: {
-                            start: { line: entry.line, column: entry.column },
-                            end: { line: entry.line, column: entry.endColumn },
-                        },
-                    },
-                    related: [{ file: file.path, line: earlier.line }],
-                });
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/PG303-env-port-collision.ts
-
-
-
-
-/** The bindings whose host port is a variable of an env file, by file and name. */
-function usersByVariable(context) {
-    const users = new Map();
-    for (const b of context.bindings) {
-        const variable = variableOf(b);
-        const origin = b.variableValue?.origin;
-        if (variable !== null && origin?.kind === "env-file")
-            getOrInsert(users, `${origin.file}\0${variable}`, () => []).push(b);
-    }
-    return users;
-}
-/**
- * The fix of a later declaration: its bindings move to a fresh port. Bindings in a conflict are
- * left to PG107's fix, which moves the one with the weaker claim.
- */
-function movesOf(context, users) {
-    const conflicted = users.some((b) => context.conflicts(b.service.project.host).has(b));
-    return conflicted ? [] : users.map((binding) => ({ kind: "bind-port", binding, needsMove: true, fresh: true }));
-}
-const envPortCollision = defineRule({
-    id: "PG303",
-    name: "env-port-collision",
-    severity: "error",
-    description: "Two port variables in one .env file hold the same value.",
-    messages: {
-        collision: "{{variable}} holds port {{port}}, like {{others}}",
-    },
-    fixes: ["bind-port"],
-    docs: {
-        rationale: "Two variables with one port value mean two services will try to bind the same port, or one variable is a stale copy. A variable meant to follow another should say so: `DB_PORT=${TIMESCALEDB_PORT}` is not reported.",
-        bad: {
-            description: "Two caches of different profiles on one port (`fix` moves the later one to a free port).",
-            files: {
-                "compose.yaml": 'services:\n  redis:\n    image: redis:7\n    profiles: [live]\n    ports:\n      - "${REDIS_PORT:-7030}:6379"\n    volumes:\n      - redis:/data\n  cache:\n    image: redis:7\n    profiles: [replay]\n    ports:\n      - "${CACHE_PORT:-7030}:6379"\n    volumes:\n      - cache:/data\nvolumes:\n  redis:\n    name: data-redis\n  cache:\n    name: data-cache\n',
-                ".env": "REDIS_PORT=7030\nCACHE_PORT=7030\n",
-            },
-        },
-        good: {
-            description: "Distinct values, or an explicit alias.",
-            files: { ".env": "REDIS_PORT=7030\nCACHE_PORT=${REDIS_PORT}\n" },
-        },
-    },
-    check(context, report) {
-        let users = null;
-        const usersOf = (file, key) => {
-            users ??= usersByVariable(context);
-            return users.get(`${file}\0${key}`) ?? [];
-        };
-        for (const file of context.envFiles) {
-            const last = new Map();
-            for (const entry of file.parsed.entries)
-                last.set(entry.key, entry);
-            const byValue = new Map();
-            for (const entry of last.values()) {
-                if (!isPortVariable(context, entry.key) || isAlias(entry) || !isValidPortValue(context, entry))
-                    continue;
-                const value = String(Number(entry.value.split("-")[0]));
-                getOrInsert(byValue, value, () => []).push(entry);
-            }
-            for (const [port, entries] of byValue) {
-                if (entries.length < 2)
-                    continue;
-                const first = entries.reduce((a, e) => (e.line < a.line ? e : a));
-                for (const entry of entries) {
-                    const others = entries.filter((e) => e !== entry);
-                    report({
-                        messageId: "collision",
-                        args: { variable: entry.key, port, others: others.map((o) => `${o.key} (line ${o.line})`).join(", ") },
-                        location: {
-                            file: file.path,
-                            range: {
-                                start: { line: entry.line, column: entry.column },
-                                end: { line: entry.line, column: entry.endColumn },
-                            },
-                        },
-                        related: others.map((o) => ({ file: file.path, line: o.line })),
-                        fix: entry === first ? [] : movesOf(context, usersOf(file.path, entry.key)),
-                    });
-                }
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/source-ports.ts
-/**
- * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
- * for the port numbers themselves, then a look at each hit's context on its line.
- */
-
-/** Host names that mean "this machine": a governed port there is a hardcoded allocation. */
-const LOCAL_HOST = /(?:^|[^A-Za-z0-9_.-])(?:localhost|[A-Za-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|host\.docker\.internal|gateway\.docker\.internal|\[(?:::1|::|0:0:0:0:0:0:0:1)\]):$/i;
-/** `port: `, `"db_port": "`, `PORT = `, `dbPort => `: a key or variable named like a port, then the value. */
-const PORT_KEY = /(?:^|[^A-Za-z0-9_])([A-Za-z0-9_.-]*port[A-Za-z0-9_]*)["'`]?\s*(?::=|=>|==|[:=])\s*["'`]?$/i;
-/** `VAR ?? `, `VAR || `, `"VAR", `, `VAR:-`, `VAR) or `: the literal is the fallback of VAR. */
-const FALLBACK = /([A-Za-z_][A-Za-z0-9_]*)["'`]?\s*[\])]?\s*(?:\?\?|\|\||,|:-|\?:|\bor\b)\s*["'`]?$/;
-/** Files that hold numbers but never application settings. */
-const GENERATED = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|composer\.lock|Cargo\.lock|poetry\.lock|go\.sum|[^/]+\.min\.js)$/;
-const C_LIKE = new Set(["js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "go", "java", "kt", "rs", "cs", "php"]);
-const HASH = new Set(["py", "rb", "toml", "properties", "conf", "ini", "php", "sh"]);
-/** Offsets where comments start and end in a file (line comments end at the line end). */
-function commentSpans(text, extension) {
-    const cLike = C_LIKE.has(extension);
-    const hash = HASH.has(extension);
-    const semicolon = extension === "ini";
-    if (!cLike && !hash && !semicolon)
-        return [];
-    const spans = [];
-    let quote = "";
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote) {
-            if (c === "\\")
-                i++;
-            else if (c === quote || c === "\n")
-                quote = "";
-            continue;
-        }
-        if (c === '"' || c === "'" || (c === "`" && cLike)) {
-            quote = c;
-            continue;
-        }
-        const lineComment = (cLike && c === "/" && text[i + 1] === "/") || (hash && c === "#") || (semicolon && c === ";");
-        if (lineComment) {
-            const end = text.indexOf("\n", i);
-            spans.push([i, end < 0 ? text.length : end]);
-            i = end < 0 ? text.length : end;
-            continue;
-        }
-        if (cLike && c === "/" && text[i + 1] === "*") {
-            const end = text.indexOf("*/", i + 2);
-            spans.push([i, end < 0 ? text.length : end + 2]);
-            i = end < 0 ? text.length : end + 1;
-        }
-    }
-    return spans;
-}
-/** The governed ports of the project and the variable each should be read through. */
-function governedPorts(model) {
-    const byPort = new Map();
-    const byVariable = new Map();
-    const own = (port, variable, service) => {
-        if (port === null || port === 0 || !variable)
-            return;
-        if (!byPort.has(port))
-            byPort.set(port, { port, variable, service });
-    };
-    for (const [service, entry] of Object.entries(model.policy.services)) {
-        if (entry.port !== undefined && entry.variable) {
-            own(entry.port, entry.variable, service);
-            byVariable.set(entry.variable, entry.port);
-        }
-    }
-    for (const b of model.bindings) {
-        if (!model.isGoverned(b.service))
-            continue;
-        const variable = variableOf(b) ?? model.registryEntry(b.service)?.variable ?? null;
-        const name = variable ?? `${b.service.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_PORT`;
-        if (b.hostPort !== null && b.resolved) {
-            const end = b.hostPortEnd ?? b.hostPort;
-            for (let p = b.hostPort; p <= Math.min(end, b.hostPort + 64); p++)
-                own(p, name, b.service.name);
-            if (variable && b.hostPort === end && !byVariable.has(variable))
-                byVariable.set(variable, b.hostPort);
-        }
-        const fallback = b.defaultValue !== null && /^\d+$/.test(b.defaultValue) ? Number(b.defaultValue) : null;
-        own(fallback, name, b.service.name);
-        const envValue = b.variableValue && /^\d+$/.test(b.variableValue.value) ? Number(b.variableValue.value) : null;
-        own(envValue, name, b.service.name);
-    }
-    return { byPort, byVariable };
-}
-/** The regular expressions of one run (built once, used on every file). */
-function sourcePatterns(ports, variables) {
-    const list = [...new Set([...ports.keys(), ...variables.values()])].sort((a, b) => b - a);
-    if (list.length === 0)
-        return null;
-    const names = [...variables.keys()].map((v) => v.replace(/[^A-Za-z0-9_]/g, ""));
-    return {
-        numbers: new RegExp(`(?<![0-9A-Za-z_.])(?:${list.join("|")})(?![0-9A-Za-z_]|\\.[0-9])`, "g"),
-        fallbacks: names.length === 0
-            ? null
-            : new RegExp(`(?<![A-Za-z0-9_])(${names.join("|")})["'\`]?\\s*[\\])]?\\s*(?:\\?\\?|\\|\\||,|:-|\\?:|\\bor\\b)\\s*["'\`]?([0-9]{1,5})(?![0-9])`, "g"),
-    };
-}
-/** Scans one source file. Pure: text in, findings out. */
-function scanSource(file, text, ports, variables, patterns) {
-    if (GENERATED.test(file))
-        return [];
-    const extension = file.slice(file.lastIndexOf(".") + 1).toLowerCase();
-    let comments = null;
-    const candidates = [];
-    const { numbers, fallbacks } = patterns;
-    numbers.lastIndex = 0;
-    for (let m = numbers.exec(text); m !== null; m = numbers.exec(text)) {
-        const start = m.index;
-        const port = Number(m[0]);
-        const owner = ports.get(port);
-        const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-        const before = text.slice(Math.max(lineStart, start - 160), start);
-        const fallback = FALLBACK.exec(before);
-        const fallbackOf = fallback?.[1];
-        // The fallback of a port variable is judged by the fallback pass below.
-        if (fallbackOf !== undefined && variables.has(fallbackOf))
-            continue;
-        const via = LOCAL_HOST.test(before)
-            ? "host"
-            : PORT_KEY.test(before)
-                ? "key"
-                : fallbackOf !== undefined && /port/i.test(fallbackOf)
-                    ? "fallback"
-                    : null;
-        if (owner && via) {
-            candidates.push({
-                port,
-                variable: owner.variable,
-                service: owner.service,
-                kind: "hardcoded",
-                via,
-                start,
-                length: m[0].length,
-            });
-        }
-    }
-    if (fallbacks) {
-        fallbacks.lastIndex = 0;
-        for (let m = fallbacks.exec(text); m !== null; m = fallbacks.exec(text)) {
-            const variable = m[1];
-            const digits = m[2];
-            const port = Number(digits);
-            const allocated = variables.get(variable);
-            if (allocated === undefined || allocated === port)
-                continue;
-            const start = m.index + m[0].length - digits.length;
-            const service = ports.get(allocated)?.service ?? "";
-            candidates.push({
-                port,
-                variable,
-                service,
-                kind: "fallback",
-                via: "fallback",
-                allocated,
-                start,
-                length: digits.length,
-            });
-        }
-    }
-    const findings = [];
-    for (const { start, length, ...finding } of candidates) {
-        comments ??= commentSpans(text, extension);
-        if (comments.some(([s, e]) => s <= start && start < e))
-            continue;
-        const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-        findings.push({
-            ...finding,
-            file,
-            line: countLines(text, start),
-            column: start - lineStart + 1,
-            endColumn: start - lineStart + 1 + length,
-        });
-    }
-    return findings;
-}
-function countLines(text, offset) {
-    let line = 1;
-    for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1))
-        line++;
-    return line;
-}
-
-;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
-
-
-const hardcodedPortInSource = defineRule({
-    id: "PG401",
-    name: "hardcoded-port-in-source",
-    severity: "error",
-    description: "A source or config file of the application hardcodes a port that belongs to a governed service (`localhost:7000`, `port: 7000`, `DB_PORT=7000`, a URL) instead of reading the variable.",
-    messages: {
-        hardcoded: "port {{port}} is {{service}}'s allocation, hardcoded here: read {{variable}} from the environment instead",
-        fallback: "the fallback {{port}} of {{variable}} is not its allocation {{allocated}}",
-    },
-    docs: {
-        rationale: "The port convention only holds if applications read the port variables: a literal `localhost:7000` in code silently breaks when `.env` moves the database, and hides who depends on the allocation. A literal used as the fallback of its own variable (`process.env.TIMESCALEDB_PORT ?? 7000`) is fine when it equals the allocation. Addresses inside the compose network (`timescaledb:5432`) are correct and never reported. Files matched by `files.sources` are scanned: every one by `portguard check`, only the staged ones in the pre-commit hook.",
-        bad: {
-            description: "A connection string with the database's host port.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                "app/db.ts": 'export const url = "postgres://app:secret@localhost:7000/app";\n',
-            },
-        },
-        good: {
-            description: "The port comes from the variable (with its allocation as fallback); inside the compose network the container port is used.",
-            files: {
-                "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n    restart: unless-stopped\n    ports:\n      - "${DB_PORT:-7000}:5432"\n    volumes:\n      - db:/var/lib/postgresql/data\nvolumes:\n  db:\n    name: data-db\n',
-                "app/db.ts": 'const port = process.env.DB_PORT ?? 7000;\nexport const url = `postgres://app:secret@localhost:${port}/app`;\nexport const internal = "postgres://app:secret@db:5432/app";\n',
-            },
-        },
-        exceptions: "Test fixtures that spell out ports on purpose: exclude them with `files.ignore`, or suppress the line.",
-    },
-    fixes: [],
-    check(context, report) {
-        const { byPort, byVariable } = governedPorts(context);
-        const patterns = sourcePatterns(byPort, byVariable);
-        if (!patterns || context.policy.files.sources.length === 0)
-            return;
-        for (const { path, text } of context.sourceFiles()) {
-            for (const f of scanSource(path, text, byPort, byVariable, patterns)) {
-                const service = context.services.find((s) => s.name === f.service);
-                report({
-                    messageId: f.kind,
-                    args: { port: f.port, service: f.service, variable: f.variable, allocated: f.allocated ?? "" },
-                    location: {
-                        file: path,
-                        range: { start: { line: f.line, column: f.column }, end: { line: f.line, column: f.endColumn } },
-                    },
-                    suggestion: { port: f.allocated ?? f.port, variable: f.variable },
-                    ...(service ? { service } : {}),
-                });
-            }
-        }
-    },
-});
-
-;// CONCATENATED MODULE: ./src/core/rules/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const RULES = [
-    parseError,
-    protectedRange,
-    categoryRange,
-    hardcodedHostPort,
-    missingDefault,
-    undefinedVariable,
-    envDrift,
-    portConflict,
-    containerPortChanged,
-    variableName,
-    sequentialInstances,
-    registryMismatch,
-    undocumentedPort,
-    unpinnedPort,
-    undeclaredVariable,
-    databaseVolume,
-    volumeName,
-    databaseHealthcheck,
-    envPortValue,
-    envDuplicateKey,
-    envPortCollision,
-    hardcodedPortInSource,
-];
-/** Rule ids and names, both mapping to the id (configs and suppressions accept either). */
-const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
-
+// EXTERNAL MODULE: ./src/core/rule.ts
+var core_rule = __nccwpck_require__(1961);
+// EXTERNAL MODULE: ./src/core/rules/index.ts + 25 modules
+var rules = __nccwpck_require__(5439);
 ;// CONCATENATED MODULE: ./src/core/suggestions.ts
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
@@ -16867,7 +17278,7 @@ function variableStem(service) {
  * stand-in of the central one (`.env.example`), which `fix` creates.
  */
 function envHome(b, centralEnv) {
-    return b.environment.files[0]?.path ?? `${centralEnv[0] ?? ".env"}${STAND_IN_SUFFIXES[0]}`;
+    return b.environment.files[0]?.path ?? `${centralEnv[0] ?? ".env"}${project/* STAND_IN_SUFFIXES */.x6[0]}`;
 }
 /**
  * One published port of one container: alternative definitions of a service (files never
@@ -16989,10 +17400,10 @@ class SuggestionAllocator {
         this.changed = changed;
     }
     slotOf(b) {
-        return getOrInsert(this.slots, b.service, () => slotsOf(b.service)).get(b);
+        return (0,collections/* getOrInsert */.P)(this.slots, b.service, () => slotsOf(b.service)).get(b);
     }
     handedFor(host) {
-        return getOrInsert(this.handed, host, () => new Set());
+        return (0,collections/* getOrInsert */.P)(this.handed, host, () => new Set());
     }
     isFree(host, start, length) {
         const taken = this.model.takenPorts(host);
@@ -17048,15 +17459,15 @@ class SuggestionAllocator {
         if (!this.names) {
             this.names = new Map();
             for (const o of this.model.bindings) {
-                const written = variableOf(o);
+                const written = (0,core_context/* variableOf */.Qn)(o);
                 if (written === null)
                     continue;
-                const names = getOrInsert(this.names, envHome(o, this.model.policy.files.env), () => new Map());
+                const names = (0,collections/* getOrInsert */.P)(this.names, envHome(o, this.model.policy.files.env), () => new Map());
                 if (!names.has(written))
                     names.set(written, this.slotOf(o));
             }
         }
-        return getOrInsert(this.names, home, () => new Map());
+        return (0,collections/* getOrInsert */.P)(this.names, home, () => new Map());
     }
     /**
      * The variable a binding should use: the registry's, else the one written (if well named), else
@@ -17068,13 +17479,13 @@ class SuggestionAllocator {
         const entry = model.registryEntry(b.service);
         if (entry?.variable && model.registryBinding(b.service) === b)
             return entry.variable;
-        const written = variableOf(b);
+        const written = (0,core_context/* variableOf */.Qn)(b);
         if (written && model.matchesVariablePattern(written))
             return written;
         const home = envHome(b, model.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = getOrInsert(this.derivedNames, b.service, () => derivedVariables(model, b.service)).get(b) ??
+        const derived = (0,collections/* getOrInsert */.P)(this.derivedNames, b.service, () => derivedVariables(model, b.service)).get(b) ??
             `${variableStem(b.service.name)}_PORT`;
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
@@ -17272,7 +17683,7 @@ function toResolvedBinding(b, redactor) {
         containerPort: b.containerPort,
         containerPortEnd: b.containerPortEnd,
         protocol: b.protocol,
-        variable: variableOf(b),
+        variable: (0,core_context/* variableOf */.Qn)(b),
         default: def === null ? null : /^[0-9]+$/.test(def) ? Number(def) : redactor.redact(def),
         project: redactor.redact(b.service.project.name),
         profiles: b.service.profiles.map((p) => redactor.redact(p)),
@@ -17306,13 +17717,13 @@ function redactArgs(args, redactor) {
     return out;
 }
 /** Lints a project. Pure: everything it reads comes through `tree`. */
-function lint(tree, policy = DEFAULT_POLICY, options = {}) {
+function lint(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = {}) {
     return lintRun(tree, policy, options).report;
 }
 /** Every enabled rule's reports, in catalogue order. */
 function runRules(context, policy) {
     const collected = [];
-    for (const rule of RULES) {
+    for (const rule of rules/* RULES */.y) {
         const severity = severityOf(policy, rule);
         if (severity === "off")
             continue;
@@ -17328,10 +17739,10 @@ function unsuppressed(collected, assembly, tree) {
     for (const env of assembly.envFiles)
         texts.set(env.path, env.text);
     const tables = new Map();
-    const resolveId = (token) => RULE_IDS.get(token) ?? RULE_IDS.get(token.toUpperCase());
+    const resolveId = (token) => rules/* RULE_IDS */.I.get(token) ?? rules/* RULE_IDS */.I.get(token.toUpperCase());
     return collected.filter(({ rule, report }) => {
         const file = report.location.file;
-        const table = getOrInsert(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
+        const table = (0,collections/* getOrInsert */.P)(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
         return !isSuppressed(table, report.location.range.start.line, rule.id);
     });
 }
@@ -17366,7 +17777,7 @@ function toDiagnostic({ rule, severity, report }, args, message, suggestion) {
         diagnostic.suggestion = cleanSuggestion(suggestion);
     if (suggestion && report.binding) {
         // What is written now, so that a suggestion says only what is new.
-        const variable = variableOf(report.binding);
+        const variable = (0,core_context/* variableOf */.Qn)(report.binding);
         const port = report.binding.hostPort;
         diagnostic.current = cleanSuggestion({
             ...(port !== null ? { port } : {}),
@@ -17391,7 +17802,7 @@ function diagnose(kept, allocator, redactor) {
         const { start } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
-        const message = ruleMessage(rule, report.messageId, args);
+        const message = (0,core_rule/* ruleMessage */.CJ)(rule, report.messageId, args);
         const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
         if (seen.has(key))
             continue;
@@ -17422,11 +17833,11 @@ function listedBindings(model, redactor) {
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
 }
 /** {@link lint}, keeping the model and the fix intents of each diagnostic. */
-function lintRun(tree, policy = DEFAULT_POLICY, options = {}) {
-    const assembly = assembleProjects(tree, policy, options);
+function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = {}) {
+    const assembly = (0,project/* assembleProjects */.Br)(tree, policy, options);
     const docs = policy.docs ? tree.read(policy.docs) : null;
     const docsText = docs?.kind === "text" ? docs.text : null;
-    const context = new RuleContext(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
+    const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
     const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
     const kept = unsuppressed(runRules(context, policy), assembly, tree);
     const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
@@ -17469,8 +17880,8 @@ function sourceFiles(tree, policy, filter) {
     return function* () {
         if (policy.files.sources.length === 0)
             return;
-        const isSource = globMatcher(policy.files.sources);
-        const ignored = globMatcher(policy.files.ignore);
+        const isSource = (0,globs/* globMatcher */.fU)(policy.files.sources);
+        const ignored = (0,globs/* globMatcher */.fU)(policy.files.ignore);
         for (const path of tree.paths) {
             if (!isSource(path) || ignored(path) || (filter && !filter(path)))
                 continue;
@@ -17491,6 +17902,227 @@ function cleanSuggestion(s) {
     if (s.variable !== undefined)
         out.variable = s.variable;
     return out;
+}
+
+// EXTERNAL MODULE: ./src/cli/config.ts + 1 modules
+var config = __nccwpck_require__(7338);
+// EXTERNAL MODULE: ./src/cli/fs-tree.ts
+var fs_tree = __nccwpck_require__(2508);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/cli/git-ignored.ts
+/** Which files git ignores: a git-ignored compose file is someone's local one, not the project's. */
+
+
+/**
+ * The paths among `paths` (relative to `root`) that git ignores and does not track; empty outside
+ * a git repository or without git.
+ */
+function gitIgnored(root, paths) {
+    if (paths.length === 0)
+        return new Set();
+    const r = (0,external_node_child_process_.spawnSync)("git", ["check-ignore", "-z", "--stdin"], {
+        cwd: root,
+        input: `${paths.join("\0")}\0`,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    // 0: some are ignored, 1: none; anything else (no repository, no git) ignores nothing.
+    if (r.status !== 0)
+        return new Set();
+    return new Set(r.stdout.split("\0").filter((p) => p !== ""));
+}
+/**
+ * The working tree without the compose files git ignores (a developer's local override is not the
+ * project's); the `.env` files stay, since compose reads them.
+ */
+function withoutGitIgnored(tree, setup, named = new Set()) {
+    const isCompose = (0,globs/* globMatcher */.fU)(setup.policy.files.compose);
+    const ignored = gitIgnored(setup.root, tree.paths.filter((p) => isCompose(p) && !named.has(p)));
+    if (ignored.size === 0)
+        return tree;
+    const paths = tree.paths.filter((p) => !ignored.has(p));
+    return {
+        paths,
+        read: (path) => tree.read(path),
+        get skipped() {
+            return tree.skipped;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-lint.ts
+/**
+ * Loading a project from disk and linting it, as `portguard check` does: the policy file found
+ * from the folder up, the working tree (or the index with --staged) without git-ignored compose
+ * files, PATHs that narrow what is reported. The CLI's commands, the MCP server and the library's
+ * `lintFolder` all load through here.
+ */
+
+
+
+
+
+
+
+function processEnv(io, enabled) {
+    return enabled ? io.env : null;
+}
+/**
+ * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
+ * name compose is given (`-p`), for the commands that look at what runs.
+ */
+async function runLint(io, values, paths, projectName = null) {
+    const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
+    if (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory())
+        throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
+    if (values.staged && values["changed-since"])
+        throw new config/* UsageError */.eb("--staged and --changed-since do not go together");
+    const setup = (0,config/* setupProject */.fy)(cwd, values.config ?? null);
+    const working = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
+    let tree = working;
+    let limit = null;
+    if (values.staged) {
+        const { loadStaged } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6094));
+        const staged = await loadStaged(setup.root, setup.policy);
+        tree = staged.tree;
+        limit = new Set(staged.staged);
+    }
+    else if (values["changed-since"]) {
+        const { changedSince } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6094));
+        limit = new Set(await changedSince(setup.root, values["changed-since"]));
+    }
+    const narrowed = [];
+    const extraCompose = [];
+    const isCompose = (0,globs/* globMatcher */.fU)(setup.policy.files.compose);
+    for (const p of paths) {
+        const abs = (0,external_node_path_.resolve)(cwd, p);
+        const rel = (0,external_node_path_.relative)(setup.root, abs).split("\\").join("/");
+        const outside = rel.startsWith("..") || (0,external_node_path_.isAbsolute)(rel);
+        // In a hook, lint-staged passes every staged file of the repository: keep this project's.
+        if (values.staged) {
+            if (!outside)
+                narrowed.push(rel);
+            continue;
+        }
+        if (!(0,external_node_fs_.existsSync)(abs))
+            throw new config/* UsageError */.eb(`no such file or folder: ${p}`);
+        if (outside)
+            throw new config/* UsageError */.eb(`${p} is outside the project root ${setup.root}`);
+        narrowed.push(rel);
+        if ((0,external_node_fs_.statSync)(abs).isFile() &&
+            /\.ya?ml$/i.test(rel) &&
+            !isCompose(rel) &&
+            !/(^|\/)\.portguard\.ya?ml$|portguard\.config\.yml$/.test(rel)) {
+            extraCompose.push(rel);
+        }
+    }
+    // A compose file named on the command line is linted even when git ignores it.
+    if (!values.staged)
+        tree = withoutGitIgnored(working, setup, new Set(narrowed));
+    const underPaths = narrowed.length === 0 || narrowed.includes("")
+        ? null
+        : (file) => narrowed.some((n) => file === n || file.startsWith(`${n}/`));
+    const nothing = (values.staged && paths.length > 0 && narrowed.length === 0) || limit?.size === 0;
+    const inLimit = limit ? (file) => limit.has(file) : null;
+    const reportFilter = nothing
+        ? () => false
+        : underPaths && inLimit
+            ? (file) => underPaths(file) && inLimit(file)
+            : (underPaths ?? inLimit ?? undefined);
+    const run = lintRun(tree, setup.policy, {
+        processEnv: processEnv(io, values["use-process-env"]),
+        rootName: (0,external_node_path_.basename)(setup.root),
+        reportFilter,
+        extraCompose,
+        projectName,
+    });
+    return { report: run.report, run, setup, reportFilter };
+}
+/** Why a check that found no compose file at all is not a pass: where it looked, and for what. */
+function nothingFound(setup) {
+    const { compose, ignore } = setup.policy.files;
+    return `no compose files found under ${setup.root} (looked for ${compose.join(", ")}; skipped ${ignore.join(", ")} and git-ignored files). Pass the files as PATHs, or set files.compose in .portguard.yml`;
+}
+/** A check of the whole project that found no compose file at all fails with where it looked. */
+function requireComposeFiles(loaded, values, paths) {
+    if (loaded.run.model.composeFiles.length === 0 && paths.length === 0 && !values.staged && !values["changed-since"])
+        throw new config/* UsageError */.eb(nothingFound(loaded.setup));
+}
+
+;// CONCATENATED MODULE: ./src/core/format/rule-docs.ts
+/** Rule documentation pages and the README rule table, generated from rule metadata. */
+
+const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
+const RULE_TABLE_END = "<!-- rules:end -->";
+function fence(path, text) {
+    const lang = path.endsWith(".md") ? "markdown" : path.includes(".env") ? "dotenv" : "yaml";
+    return `\`${path}\`\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\``;
+}
+function ruleDocPath(rule) {
+    return `docs/rules/${rule.id}-${rule.name}.md`;
+}
+/** Where a rule's page is read online (the JSON report's `url`, SARIF's helpUri). */
+const DOCS_BASE = "https://github.com/portguard/portguard/blob/main/";
+function ruleDocUrl(id, name) {
+    return `${DOCS_BASE}${ruleDocPath({ id, name })}`;
+}
+/** `portguard rules ID`: the rule's page, with the severity this project gives it and its address. */
+function formatRulePage(rule, severity) {
+    const page = renderRuleDoc(rule);
+    const [title, ...rest] = page.split("\n");
+    return [
+        title,
+        "",
+        `Severity in this project: ${severity}`,
+        `Online: ${ruleDocUrl(rule.id, rule.name)}`,
+        ...rest,
+    ].join("\n");
+}
+/** One page per rule: what it reports, why, incorrect and correct examples, exceptions. */
+function renderRuleDoc(rule) {
+    const lines = [
+        `# ${rule.id} ${rule.name}`,
+        "",
+        `Default severity: **${rule.severity}**${isFixable(rule) ? " · fixable with `portguard fix`" : ""}`,
+        "",
+        rule.description,
+        "",
+        "## Why",
+        "",
+        rule.docs.rationale,
+        "",
+        "## Incorrect",
+        "",
+        rule.docs.bad.description,
+        "",
+        ...Object.entries(rule.docs.bad.files).flatMap(([p, t]) => [fence(p, t), ""]),
+        "## Correct",
+        "",
+        rule.docs.good.description,
+        "",
+        ...Object.entries(rule.docs.good.files).flatMap(([p, t]) => [fence(p, t), ""]),
+    ];
+    if (rule.docs.exceptions)
+        lines.push("## When not to use it", "", rule.docs.exceptions, "");
+    lines.push("## Configuration", "", "```yaml", "# .portguard.yml", "rules:", `  ${rule.id}: ${rule.severity} # error | warning | info | off`, "```", "", `Suppress one line with \`# portguard-disable-line ${rule.id}\`, or the next one with \`# portguard-disable-next-line ${rule.id}\`.`, "");
+    return lines.join("\n");
+}
+/** The Markdown table of every rule, for the README. */
+function renderRuleTable(rules) {
+    const rows = ["| id | name | default | what it reports |", "| --- | --- | --- | --- |"];
+    for (const r of rules) {
+        rows.push(`| [${r.id}](${ruleDocPath(r)}) | ${r.name} | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`);
+    }
+    return rows.join("\n");
+}
+/** Replaces the generated table between the markers of `readme`. */
+function updateReadmeTable(readme, rules) {
+    const start = readme.indexOf(RULE_TABLE_START);
+    const end = readme.indexOf(RULE_TABLE_END);
+    if (start < 0 || end < start)
+        return readme;
+    return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory-tree.ts
@@ -17516,509 +18148,276 @@ function memoryTree(files) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/policy/load.ts
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = "0.1.0";
+
+;// CONCATENATED MODULE: ./src/core/format/json.ts
 
 
-
-
-
-class PolicyError extends Error {
-    file;
-    line;
-    column;
-    key;
-    detail;
-    constructor(file, line, column, key, detail) {
-        super(`${file}:${line}:${column}: ${key ? `${key}: ` : ""}${detail}`);
-        this.file = file;
-        this.line = line;
-        this.column = column;
-        this.key = key;
-        this.detail = detail;
-        this.name = "PolicyError";
-    }
+/** The public JSON contract (version 1); `args` stay internal. */
+function toJsonDiagnostic(d) {
+    const out = {
+        rule: d.rule,
+        name: d.name,
+        severity: d.severity,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        message: d.message,
+        messageId: d.messageId,
+    };
+    if (d.service !== undefined)
+        out.service = d.service;
+    if (d.suggestion)
+        out.suggestion = d.suggestion;
+    if (d.related)
+        out.related = d.related;
+    out.fixable = d.fixable === true;
+    out.url = ruleDocUrl(d.rule, d.name);
+    return out;
 }
-/** Keys quoted in messages are cut to this length. */
-const MAX_QUOTED_KEY = 80;
-const SEVERITIES = new Set(["error", "warning", "info", "off"]);
-const TOP_LEVEL = new Set([
-    "$schema",
-    "extends",
-    "ranges",
-    "categories",
-    "services",
-    "variables",
-    "files",
-    "docs",
-    "hosts",
-    "rules",
-    "allow",
-    "profiles",
-]);
-class ConfigReader {
-    file;
-    source;
-    doc;
-    ruleIds;
-    constructor(file, source, doc, ruleIds) {
-        this.file = file;
-        this.source = source;
-        this.doc = doc;
-        this.ruleIds = ruleIds;
-    }
-    fail(node, key, detail) {
-        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-        const quoted = key.length > MAX_QUOTED_KEY ? `${key.slice(0, MAX_QUOTED_KEY - 1)}…` : key;
-        throw new PolicyError(this.file, pos.line, pos.column, quoted, detail);
-    }
-    entries(node, key) {
-        if (!(0,dist/* isMap */.jh)(node))
-            this.fail(node, key, "must be a mapping");
-        try {
-            return mapEntries(node, this.source, this.doc);
-        }
-        catch (error) {
-            if (error instanceof YamlStructureError)
-                this.fail(error.node ?? node, key, error.message);
-            throw error;
-        }
-    }
-    items(node, key) {
-        if (!(0,dist/* isSeq */.oP)(node))
-            this.fail(node, key, "must be a list");
-        return seqItems(node, this.source, this.doc);
-    }
-    string(node, key) {
-        if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== "string" || node.value === "") {
-            this.fail(node, key, "must be a non-empty string");
-        }
-        return node.value;
-    }
-    strings(node, key) {
-        return this.items(node, key).map((item, i) => this.string(item, `${key}[${i}]`));
-    }
-    /** A list of globs, each one the glob engine can run. */
-    globs(node, key) {
-        const items = this.items(node, key);
-        return items.map((item, i) => {
-            const glob = this.string(item, `${key}[${i}]`);
-            const problem = globProblem(glob);
-            if (problem)
-                this.fail(item, `${key}[${i}]`, `${JSON.stringify(glob)} ${problem}`);
-            return glob;
-        });
-    }
-    port(node, key) {
-        const v = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
-        const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
-        if (!Number.isInteger(n) || n < 1 || n > 65535)
-            this.fail(node, key, "must be a port number 1-65535");
-        return n;
-    }
-    only(entries, allowed, key) {
-        for (const e of entries) {
-            if (!allowed.includes(e.key) && !e.key.startsWith("x-")) {
-                this.fail(e.keyNode, `${key}.${e.key}`, `unknown key${didYouMean(e.key, allowed)} (expected one of: ${allowed.join(", ")})`);
-            }
-        }
-    }
-    /** Notes a category name the policy refers to, checked once every file of the chain is merged. */
-    category(node, key, name, refs) {
-        const pos = node?.range ? this.source.position(node.range[0]) : { line: 1, column: 1 };
-        refs.push({ file: this.file, line: pos.line, column: pos.column, key, name });
-    }
+function formatJson(report, options = {}) {
+    return `${JSON.stringify({
+        version: 1,
+        tool: { name: "portguard", version: options.toolVersion ?? VERSION },
+        diagnostics: report.diagnostics.map(toJsonDiagnostic),
+        summary: report.summary,
+        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
+    }, null, 2)}\n`;
 }
-/** The category every service without another one has. */
-const APP = "app";
+
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __nccwpck_require__(6107);
+;// CONCATENATED MODULE: ./src/core/format/hints.ts
+
 /**
- * A referenced category that is not declared (under `categories:`, in the default, or `app`) and
- * reads as a typo of one that is, would silently turn checks off: it is refused. Other undeclared
- * names are categories of the project's own (given by a `portguard.category` label).
+ * The line the summary adds when conflicts cross folders: every compose file of the repository
+ * shares one host unless the policy groups them into `hosts`, and that may be why.
  */
-function checkCategories(policy, refs) {
-    const known = [...Object.keys(policy.categories), APP];
-    for (const ref of refs) {
-        if (known.includes(ref.name))
-            continue;
-        const near = closest(ref.name, known);
-        if (near === null)
-            continue;
-        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
-    }
+function hostsHint(report) {
+    const across = report.diagnostics.some((d) => d.rule === "PG107" && (d.related ?? []).some((r) => (0,paths/* dirname */.pD)(r.file) !== (0,paths/* dirname */.pD)(d.file)));
+    if (!across)
+        return null;
+    return 'Conflicts across folders: all compose files share one host. If some never run on the same machine, declare them in separate hosts (.portguard.yml: hosts: [{ name: prod, compose: ["deploy/prod/**"] }]).';
 }
-function readRange(r, node, key, refs) {
-    const entries = r.entries(node, key);
-    r.only(entries, ["name", "ports", "for", "description"], key);
-    const get = (k) => entries.find((e) => e.key === k);
-    const name = get("name");
-    const ports = get("ports");
-    if (!name)
-        r.fail(node, `${key}.name`, "is required");
-    if (!ports)
-        r.fail(node, `${key}.ports`, "is required (a port or a range such as 7000-7099)");
-    const portsValue = (0,dist/* isScalar */.jn)(ports.value) ? ports.value.value : undefined;
-    const text = typeof portsValue === "number" ? String(portsValue) : typeof portsValue === "string" ? portsValue : "";
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
-    if (!m)
-        r.fail(ports.value, `${key}.ports`, `must be a port or a range such as 7000-7099, not ${JSON.stringify(portsValue)}`);
-    const start = Number(m[1]);
-    const end = m[2] === undefined ? start : Number(m[2]);
-    if (start < 1 || end > 65535)
-        r.fail(ports.value, `${key}.ports`, `${text} is outside 1-65535`);
-    if (end < start)
-        r.fail(ports.value, `${key}.ports`, `range ${text} is reversed (start is after end)`);
-    const forEntry = get("for");
-    const forList = forEntry ? r.strings(forEntry.value, `${key}.for`) : [];
-    if (forEntry) {
-        const items = r.items(forEntry.value, `${key}.for`);
-        for (const [i, name] of forList.entries())
-            r.category(items[i] ?? null, `${key}.for[${i}]`, name, refs);
-    }
-    const description = get("description");
-    return {
-        name: r.string(name.value, `${key}.name`),
-        start,
-        end,
-        for: forList,
-        ...(description ? { description: r.string(description.value, `${key}.description`) } : {}),
-    };
+
+// EXTERNAL MODULE: ./src/core/format/printable.ts
+var format_printable = __nccwpck_require__(8520);
+;// CONCATENATED MODULE: ./src/core/format/skipped.ts
+
+/** Folders named in a summary line; the rest are counted. */
+const NAMED = 5;
+/** "2 folders could not be read (not checked): pgdata (EACCES), logs (EACCES)", or "" when none. */
+function skippedText(skipped) {
+    if (!skipped || skipped.length === 0)
+        return "";
+    const named = skipped.slice(0, NAMED).map((s) => `${(0,format_printable/* printable */.g)(s.path)} (${(0,format_printable/* printable */.g)(s.reason)})`);
+    const more = skipped.length > NAMED ? ` and ${skipped.length - NAMED} more` : "";
+    const count = skipped.length === 1 ? "1 folder" : `${skipped.length} folders`;
+    return `${count} could not be read (not checked): ${named.join(", ")}${more}`;
 }
-function readCategories(r, node) {
-    const out = {};
-    for (const e of r.entries(node, "categories")) {
-        const key = `categories.${e.key}`;
-        const fields = r.entries(e.value, key);
-        r.only(fields, ["images", "description"], key);
-        const images = fields.find((f) => f.key === "images");
-        out[e.key] = { images: images ? r.strings(images.value, `${key}.images`) : [] };
+
+;// CONCATENATED MODULE: ./src/core/format/suggestion-text.ts
+/**
+ * "use port 7000 through ${TIMESCALEDB_PORT:-7000}" — the suggestion as one short phrase, saying
+ * only what is new: nothing when the binding already has that port and variable.
+ */
+function suggestion_text_suggestionText(d) {
+    const s = d.suggestion;
+    if (!s)
+        return "";
+    const newPort = s.port !== undefined && s.port !== d.current?.port;
+    const newVariable = s.variable !== undefined && s.variable !== d.current?.variable;
+    if (s.port !== undefined && s.variable !== undefined) {
+        if (newVariable)
+            return `use port ${s.port} through \${${s.variable}:-${s.port}}`;
+        return newPort ? `use port ${s.port}: \${${s.variable}:-${s.port}}` : "";
     }
-    return out;
+    if (s.port !== undefined)
+        return newPort ? `use port ${s.port}` : "";
+    return newVariable ? `use variable ${s.variable}` : "";
 }
-function readRegistry(r, node, refs) {
-    const out = {};
-    for (const e of r.entries(node, "services")) {
-        const key = `services.${e.key}`;
-        const fields = r.entries(e.value, key);
-        r.only(fields, ["category", "port", "variable", "description"], key);
-        const entry = {};
-        for (const f of fields) {
-            if (f.key === "category") {
-                entry.category = r.string(f.value, `${key}.category`);
-                r.category(f.value, `${key}.category`, entry.category, refs);
-            }
-            if (f.key === "port")
-                entry.port = r.port(f.value, `${key}.port`);
-            if (f.key === "variable") {
-                entry.variable = r.string(f.value, `${key}.variable`);
-                if (!/^[_A-Za-z][_A-Za-z0-9]*$/.test(entry.variable)) {
-                    r.fail(f.value, `${key}.variable`, `${entry.variable} is not a valid variable name`);
-                }
-            }
+
+;// CONCATENATED MODULE: ./src/core/format/stylish.ts
+
+
+
+
+
+const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
+/** Below this, wrapping leaves too little room per line to help. */
+const MIN_WIDTH = 40;
+function paint(color) {
+    return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+/** Words of `text` in lines of at most `width` characters (a longer word keeps its own line). */
+function wrapWords(words, width) {
+    const lines = [];
+    let line = [];
+    let length = 0;
+    for (const word of words) {
+        if (line.length > 0 && length + 1 + word.length > width) {
+            lines.push(line);
+            line = [];
+            length = 0;
         }
-        out[e.key] = entry;
+        length += (line.length > 0 ? 1 : 0) + word.length;
+        line.push(word);
     }
-    return out;
+    if (line.length > 0)
+        lines.push(line);
+    return lines;
 }
-function readAllow(r, node) {
-    return r.items(node, "allow").map((item, i) => {
-        const key = `allow[${i}]`;
-        const fields = r.entries(item, key);
-        r.only(fields, ["service", "port", "reason"], key);
-        const service = fields.find((f) => f.key === "service");
-        if (!service)
-            r.fail(item, `${key}.service`, "is required");
-        const entry = { service: r.string(service.value, `${key}.service`) };
-        const port = fields.find((f) => f.key === "port");
-        if (port)
-            entry.port = r.port(port.value, `${key}.port`);
-        const reason = fields.find((f) => f.key === "reason");
-        if (reason)
-            entry.reason = r.string(reason.value, `${key}.reason`);
-        return entry;
-    });
-}
-function readHosts(r, node) {
-    if ((0,dist/* isScalar */.jn)(node)) {
-        if (node.value === "directory")
-            return "directory";
-        r.fail(node, "hosts", 'must be "directory" or a list of { name, compose }');
+/**
+ * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
+ * message, then the suggestion once when they share it.
+ */
+function groupByPlace(list) {
+    const groups = [];
+    for (const d of list) {
+        const last = groups.at(-1)?.[0];
+        if (last && last.file === d.file && last.line === d.line && last.column === d.column)
+            groups.at(-1)?.push(d);
+        else
+            groups.push([d]);
     }
-    return r.items(node, "hosts").map((item, i) => {
-        const key = `hosts[${i}]`;
-        const fields = r.entries(item, key);
-        r.only(fields, ["name", "compose"], key);
-        const name = fields.find((f) => f.key === "name");
-        const compose = fields.find((f) => f.key === "compose");
-        if (!name)
-            r.fail(item, `${key}.name`, "is required");
-        if (!compose)
-            r.fail(item, `${key}.compose`, "is required (a list of globs)");
-        return { name: r.string(name.value, `${key}.name`), compose: r.globs(compose.value, `${key}.compose`) };
-    });
+    return groups;
 }
-function load_readProfiles(r, node) {
-    const fields = r.entries(node, "profiles");
-    r.only(fields, ["together"], "profiles");
-    const together = fields.find((f) => f.key === "together");
-    if (!together)
-        return {};
-    return {
-        together: r.items(together.value, "profiles.together").map((group, i) => {
-            const profiles = r.strings(group, `profiles.together[${i}]`);
-            if (profiles.length < 1)
-                r.fail(group, `profiles.together[${i}]`, "must name at least one profile");
-            return profiles;
-        }),
-    };
-}
-function readRules(r, node) {
-    const out = {};
-    for (const e of r.entries(node, "rules")) {
-        const id = r.ruleIds.get(e.key) ?? r.ruleIds.get(e.key.toUpperCase());
-        if (!id)
-            r.fail(e.keyNode, `rules.${e.key}`, `unknown rule${didYouMean(e.key, r.ruleIds.keys())} (see \`portguard rules\`)`);
-        const v = (0,dist/* isScalar */.jn)(e.value) ? e.value.value : undefined;
-        const severity = v === false ? "off" : v;
-        if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
-            r.fail(e.value, `rules.${e.key}`, "must be one of error, warning, info, off");
-        }
-        out[id] = severity;
+/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
+function formatStylish(report, options = {}) {
+    const c = paint(options.color === true);
+    const width = Math.max(options.width ?? 80, MIN_WIDTH);
+    const byFile = new Map();
+    for (const d of report.diagnostics) {
+        (0,collections/* getOrInsert */.P)(byFile, d.file, () => []).push(d);
     }
-    return out;
-}
-/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
-function parsePolicyConfig(file, ruleIds) {
-    const source = new YamlSource(file.text);
-    if (source.error) {
-        const { line, column } = source.error.range.start;
-        throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
-    }
-    const doc = source.documents[0];
-    if (!doc)
-        return {};
-    if (source.documents.length > 1) {
-        throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
-    }
-    const r = new ConfigReader(file.path, source, doc, ruleIds);
-    const root = doc.contents;
-    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
-        return {};
-    const refs = [];
-    const config = {};
-    for (const e of r.entries(root, "")) {
-        const v = e.value;
-        switch (e.key) {
-            case "$schema":
-                break;
-            case "extends":
-                config.extends = r.string(v, "extends");
-                config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
-                break;
-            case "ranges": {
-                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
-                const names = new Set();
-                ranges.forEach((range, i) => {
-                    if (names.has(range.name))
-                        r.fail(r.items(v, "ranges")[i] ?? v, `ranges[${i}].name`, `duplicate range name ${range.name}`);
-                    names.add(range.name);
+    const lines = [];
+    for (const [file, list] of byFile) {
+        lines.push(c("underline", (0,format_printable/* printable */.g)(file)));
+        const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+        const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
+        const text = width - indent.length;
+        for (const group of groupByPlace(list)) {
+            const hints = group.map(suggestion_text_suggestionText);
+            const shared = hints.every((h) => h === hints[0]);
+            group.forEach((d, i) => {
+                const pos = (i === 0 ? `${d.line}:${d.column}` : "").padEnd(posWidth);
+                const sev = d.severity === "error"
+                    ? c("red", "error  ")
+                    : d.severity === "warning"
+                        ? c("yellow", "warning")
+                        : c("blue", "info   ");
+                // The id alone: it is what configs and suppressions name (the name is in the JSON and the docs).
+                const words = [...(0,format_printable/* printable */.g)(d.message).split(" "), `\0${d.rule}`];
+                wrapWords(words, text).forEach((line, j) => {
+                    const body = line.map((w) => (w.startsWith("\0") ? c("dim", w.slice(1)) : w)).join(" ");
+                    lines.push(j === 0 ? `  ${c("dim", pos)}  ${sev}  ${body}` : `${indent}${body}`);
                 });
-                config.ranges = ranges;
-                break;
-            }
-            case "categories":
-                config.categories = readCategories(r, v);
-                break;
-            case "services":
-                config.services = readRegistry(r, v, refs);
-                break;
-            case "variables": {
-                const fields = r.entries(v, "variables");
-                r.only(fields, ["pattern", "require"], "variables");
-                config.variables = {};
-                for (const f of fields) {
-                    if (f.key === "pattern") {
-                        const pattern = r.string(f.value, "variables.pattern");
-                        try {
-                            compileRegex(pattern);
-                        }
-                        catch (error) {
-                            if (!(error instanceof UnsupportedPattern))
-                                throw error;
-                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
-                        }
-                        config.variables.pattern = pattern;
-                    }
-                    if (f.key === "require") {
-                        const req = r.string(f.value, "variables.require");
-                        if (req !== "governed" && req !== "all")
-                            r.fail(f.value, "variables.require", 'must be "governed" or "all"');
-                        config.variables.require = req;
-                    }
+                const hint = hints[i];
+                if (hint && (!shared || i === group.length - 1)) {
+                    for (const line of wrapWords(`→ ${(0,format_printable/* printable */.g)(hint)}`.split(" "), text))
+                        lines.push(`${indent}${c("green", line.join(" "))}`);
                 }
-                break;
-            }
-            case "files": {
-                const fields = r.entries(v, "files");
-                r.only(fields, ["compose", "env", "sources", "ignore"], "files");
-                config.files = {};
-                for (const f of fields) {
-                    const key = `files.${f.key}`;
-                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
-                }
-                break;
-            }
-            case "docs":
-                config.docs = (0,dist/* isScalar */.jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
-                break;
-            case "hosts":
-                config.hosts = readHosts(r, v);
-                break;
-            case "rules":
-                config.rules = readRules(r, v);
-                break;
-            case "allow":
-                config.allow = readAllow(r, v);
-                break;
-            case "profiles":
-                config.profiles = load_readProfiles(r, v);
-                break;
-            default:
-                if (!TOP_LEVEL.has(e.key) && !e.key.startsWith("x-")) {
-                    const keys = [...TOP_LEVEL].slice(1);
-                    r.fail(e.keyNode, e.key, `unknown key${didYouMean(e.key, keys)} (expected one of: ${keys.join(", ")})`);
-                }
+            });
         }
+        lines.push("");
     }
-    if (refs.length > 0)
-        config.categoryReferences = refs;
-    return config;
-}
-/** Merges a config over a policy: ranges replace, maps merge by key, allow, hosts and profile groups append. */
-function mergePolicy(base, config) {
-    const hosts = config.hosts === undefined
-        ? base.hosts
-        : config.hosts === "directory" || base.hosts === "directory"
-            ? config.hosts
-            : [...base.hosts, ...config.hosts];
-    return {
-        ranges: config.ranges ?? base.ranges,
-        categories: { ...base.categories, ...config.categories },
-        services: { ...base.services, ...config.services },
-        variables: { ...base.variables, ...config.variables },
-        files: {
-            ...base.files,
-            ...config.files,
-            // A project's ignores add to the inherited ones (node_modules, dist, vendor stay skipped).
-            ignore: [...new Set([...base.files.ignore, ...(config.files?.ignore ?? [])])],
-        },
-        docs: config.docs === undefined ? base.docs : config.docs,
-        hosts,
-        rules: { ...base.rules, ...config.rules },
-        allow: [...base.allow, ...(config.allow ?? [])],
-        profiles: { together: [...base.profiles.together, ...(config.profiles?.together ?? [])] },
-    };
-}
-/**
- * The policy a config file describes: the embedded default, then each `extends` ancestor, then the
- * file itself. Throws {@link PolicyError} for an invalid file or an unresolvable `extends`.
- */
-function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
-    if (!file)
-        return DEFAULT_POLICY;
-    const chain = [];
-    const seen = new Set();
-    let current = file;
-    while (current) {
-        if (seen.has(current.path)) {
-            throw new PolicyError(current.path, 1, 1, "extends", "extends forms a cycle");
-        }
-        seen.add(current.path);
-        const config = parsePolicyConfig(current, ruleIds);
-        chain.unshift(config);
-        if (!config.extends)
-            break;
-        const next = resolveExtends(config.extends, current.path);
-        const pos = config.extendsPosition ?? { line: 1, column: 1 };
-        if (!next)
-            throw new PolicyError(current.path, pos.line, pos.column, "extends", `cannot find ${config.extends}`);
-        if ("refused" in next)
-            throw new PolicyError(current.path, pos.line, pos.column, "extends", next.refused);
-        current = next;
+    const { errors, warnings, infos } = report.summary;
+    const total = errors + warnings + infos;
+    if (total === 0) {
+        lines.push(c("green", `✔ no problems (${plural(report.summary.files, "file")} checked)`));
     }
-    const policy = chain.reduce(mergePolicy, DEFAULT_POLICY);
-    checkCategories(policy, chain.flatMap((c) => c.categoryReferences ?? []));
-    return policy;
+    else {
+        const mark = errors > 0 ? c("red", "✖") : warnings > 0 ? c("yellow", "⚠") : c("blue", "ℹ");
+        lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const fixable = report.diagnostics.filter((d) => d.fixable).length;
+        if (fixable > 0 && options.fixHint !== false)
+            lines.push(`  ${fixable} fixable with \`portguard fix\` (review first: \`portguard fix --dry-run\`)`);
+        const hint = hostsHint(report);
+        if (hint)
+            lines.push(...wrapWords(hint.split(" "), width).map((l) => c("dim", l.join(" "))));
+    }
+    const skipped = skippedText(report.skipped);
+    if (skipped)
+        lines.push(c("yellow", `! ${skipped}`));
+    return `${lines.join("\n")}\n`;
+}
+/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
+function formatCompact(report) {
+    const lines = report.diagnostics.map((d) => {
+        const hint = suggestionText(d);
+        return `${printable(d.file)}:${d.line}:${d.column}: ${d.severity} ${printable(d.message)}${hint ? ` (${printable(hint)})` : ""} [${d.rule}]`;
+    });
+    return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
-;// CONCATENATED MODULE: ./src/core/policy/index.ts
+// EXTERNAL MODULE: ./src/core/policy/index.ts + 2 modules
+var policy = __nccwpck_require__(8896);
+;// CONCATENATED MODULE: ./src/lib/index.ts
+/**
+ * portguard's library (`import ... from "portguard"`): lint a project folder from disk as
+ * `portguard check` does, lint files held in memory, print a report. Every name exported here is
+ * documented in the README's Library section (test/package checks that the two agree); everything
+ * else is internal.
+ */
+
+
+
+
+
+
+
+
+
+
 
 
 
 /**
- * The policy a config file describes, merged over the embedded default (and over its `extends`
- * chain, read through `resolveExtends`). With no file, the embedded default. Throws
- * {@link PolicyError} naming the file, line and key of the first problem.
+ * Lints a project folder from disk exactly as `portguard check` does (the report
+ * `check --format json` prints): the policy file found from `dir` up, the compose files compose
+ * loads and their `.env`, git-ignored compose files skipped. Rejects with the CLI's message when
+ * there is nothing to lint or a path is wrong, and with a {@link PolicyError} for an invalid policy.
  */
-function loadPolicy(file = null, resolveExtends) {
-    return resolvePolicy(file, RULE_IDS, resolveExtends);
+async function lintFolder(dir, options = {}) {
+    const cwd = (0,external_node_path_.resolve)(dir);
+    if (!(0,external_node_fs_.statSync)(cwd, { throwIfNoEntry: false })?.isDirectory())
+        throw new Error(`not a folder: ${dir}`);
+    const paths = options.paths ?? [];
+    const flags = { ...(options.config ? { config: options.config } : {}), "use-process-env": options.env !== undefined };
+    const loaded = await runLint({ cwd, env: options.env ?? {} }, flags, paths);
+    requireComposeFiles(loaded, flags, paths);
+    return loaded.report;
 }
-
-;// CONCATENATED MODULE: ./src/core/index.ts
 /**
- * portguard's library entry: the validation core without I/O. Adapters (the CLI, the GitHub
- * Action, the pre-commit hook) supply a {@link SourceTree} and print the {@link Report}.
+ * Lints files held in memory, keyed by their path relative to the project root
+ * (`{ "compose.yaml": text, ".env": text }`): what {@link lintFolder} does once the files are read.
  */
-
-
-
-
-
-
-
-
-
-
+function lib_lint(files, options = {}) {
+    return lint(memoryTree(files), options.policy ?? default_policy/* DEFAULT_POLICY */.z, options.env ? { processEnv: options.env } : {});
+}
+/** Every rule, in catalogue order. */
+const RULES = Object.freeze(rules/* RULES */.y.map((r) => Object.freeze({
+    id: r.id,
+    name: r.name,
+    severity: r.severity,
+    description: r.description,
+    fixable: (0,core_rule/* isFixable */.G4)(r),
+    url: ruleDocUrl(r.id, r.name),
+})));
 
 var __webpack_exports__DEFAULT_POLICY = __webpack_exports__.zj;
-var __webpack_exports__InterpolationError = __webpack_exports__.Dn;
 var __webpack_exports__PolicyError = __webpack_exports__.pn;
-var __webpack_exports__PortSpecError = __webpack_exports__.vh;
 var __webpack_exports__RULES = __webpack_exports__.y0;
-var __webpack_exports__alignColumns = __webpack_exports__.RM;
-var __webpack_exports__compareDiagnostics = __webpack_exports__.oV;
-var __webpack_exports__composePortEntries = __webpack_exports__.cp;
-var __webpack_exports__escapeData = __webpack_exports__.uf;
-var __webpack_exports__escapeProperty = __webpack_exports__.Bn;
-var __webpack_exports__fingerprint = __webpack_exports__.Rj;
-var __webpack_exports__formatCompact = __webpack_exports__.h9;
-var __webpack_exports__formatGithub = __webpack_exports__.vX;
 var __webpack_exports__formatJson = __webpack_exports__.IB;
-var __webpack_exports__formatMarkdown = __webpack_exports__.jI;
-var __webpack_exports__formatPolicy = __webpack_exports__.EL;
-var __webpack_exports__formatPortsJson = __webpack_exports__.Sq;
-var __webpack_exports__formatPortsTable = __webpack_exports__.it;
-var __webpack_exports__formatRulePage = __webpack_exports__.n;
-var __webpack_exports__formatRulesJson = __webpack_exports__.JP;
-var __webpack_exports__formatRulesTable = __webpack_exports__.$S;
-var __webpack_exports__formatSarif = __webpack_exports__.zK;
 var __webpack_exports__formatStylish = __webpack_exports__.Ss;
-var __webpack_exports__governedCategories = __webpack_exports__.t1;
-var __webpack_exports__interpolate = __webpack_exports__.GW;
 var __webpack_exports__lint = __webpack_exports__.u8;
+var __webpack_exports__lintFolder = __webpack_exports__.SU;
 var __webpack_exports__loadPolicy = __webpack_exports__.tb;
-var __webpack_exports__markdownCell = __webpack_exports__.UZ;
-var __webpack_exports__memoryTree = __webpack_exports__.KJ;
-var __webpack_exports__parseCompose = __webpack_exports__.g3;
-var __webpack_exports__parseEnvFile = __webpack_exports__.FO;
-var __webpack_exports__parsePortSpec = __webpack_exports__.qy;
-var __webpack_exports__pathToUriReference = __webpack_exports__.AL;
-var __webpack_exports__policySchema = __webpack_exports__.wh;
-var __webpack_exports__renderRuleDoc = __webpack_exports__.lJ;
-var __webpack_exports__renderRuleTable = __webpack_exports__.lk;
-var __webpack_exports__ruleDocPath = __webpack_exports__._Q;
-var __webpack_exports__ruleDocUrl = __webpack_exports__.Cg;
-var __webpack_exports__suggestionText = __webpack_exports__._T;
-var __webpack_exports__toJsonDiagnostic = __webpack_exports__.HF;
-var __webpack_exports__updateReadmeTable = __webpack_exports__.S$;
-var __webpack_exports__workflowCommand = __webpack_exports__.NA;
-export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__InterpolationError as InterpolationError, __webpack_exports__PolicyError as PolicyError, __webpack_exports__PortSpecError as PortSpecError, __webpack_exports__RULES as RULES, __webpack_exports__alignColumns as alignColumns, __webpack_exports__compareDiagnostics as compareDiagnostics, __webpack_exports__composePortEntries as composePortEntries, __webpack_exports__escapeData as escapeData, __webpack_exports__escapeProperty as escapeProperty, __webpack_exports__fingerprint as fingerprint, __webpack_exports__formatCompact as formatCompact, __webpack_exports__formatGithub as formatGithub, __webpack_exports__formatJson as formatJson, __webpack_exports__formatMarkdown as formatMarkdown, __webpack_exports__formatPolicy as formatPolicy, __webpack_exports__formatPortsJson as formatPortsJson, __webpack_exports__formatPortsTable as formatPortsTable, __webpack_exports__formatRulePage as formatRulePage, __webpack_exports__formatRulesJson as formatRulesJson, __webpack_exports__formatRulesTable as formatRulesTable, __webpack_exports__formatSarif as formatSarif, __webpack_exports__formatStylish as formatStylish, __webpack_exports__governedCategories as governedCategories, __webpack_exports__interpolate as interpolate, __webpack_exports__lint as lint, __webpack_exports__loadPolicy as loadPolicy, __webpack_exports__markdownCell as markdownCell, __webpack_exports__memoryTree as memoryTree, __webpack_exports__parseCompose as parseCompose, __webpack_exports__parseEnvFile as parseEnvFile, __webpack_exports__parsePortSpec as parsePortSpec, __webpack_exports__pathToUriReference as pathToUriReference, __webpack_exports__policySchema as policySchema, __webpack_exports__renderRuleDoc as renderRuleDoc, __webpack_exports__renderRuleTable as renderRuleTable, __webpack_exports__ruleDocPath as ruleDocPath, __webpack_exports__ruleDocUrl as ruleDocUrl, __webpack_exports__suggestionText as suggestionText, __webpack_exports__toJsonDiagnostic as toJsonDiagnostic, __webpack_exports__updateReadmeTable as updateReadmeTable, __webpack_exports__workflowCommand as workflowCommand };
+export { __webpack_exports__DEFAULT_POLICY as DEFAULT_POLICY, __webpack_exports__PolicyError as PolicyError, __webpack_exports__RULES as RULES, __webpack_exports__formatJson as formatJson, __webpack_exports__formatStylish as formatStylish, __webpack_exports__lint as lint, __webpack_exports__lintFolder as lintFolder, __webpack_exports__loadPolicy as loadPolicy };

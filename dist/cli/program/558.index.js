@@ -20,17 +20,18 @@ export const modules = {
 /* harmony import */ var _modelcontextprotocol_sdk_server_mcp_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2371);
 /* harmony import */ var _modelcontextprotocol_sdk_server_stdio_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9424);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(1514);
+/* harmony import */ var _core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(7568);
 /* harmony import */ var _core_env_ports_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9557);
 /* harmony import */ var _core_env_redaction_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5448);
 /* harmony import */ var _core_fix_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8392);
-/* harmony import */ var _core_format_diff_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(7804);
-/* harmony import */ var _core_format_json_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(3553);
+/* harmony import */ var _core_format_diff_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(7804);
+/* harmony import */ var _core_format_json_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(3553);
 /* harmony import */ var _core_format_occupancy_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(9826);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8684);
 /* harmony import */ var _core_lint_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(207);
 /* harmony import */ var _core_port_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3078);
 /* harmony import */ var _core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4483);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(311);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(311);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2195);
 /* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(2508);
 /**
@@ -40,6 +41,7 @@ export const modules = {
  *
  * Loaded only by `portguard mcp` (a separate chunk of the bundle): other commands never pay for the SDK.
  */
+
 
 
 
@@ -169,7 +171,7 @@ function fixDryRun(dir, options) {
     for (const r of options.rules) {
         const id = _core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__/* .RULE_IDS */ .I.get(r) ?? _core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__/* .RULE_IDS */ .I.get(r.toUpperCase());
         if (!id)
-            throw new _config_js__WEBPACK_IMPORTED_MODULE_13__/* .UsageError */ .eb(`rules: unknown rule ${r}`);
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_13__/* .UsageError */ .eb(`rules: unknown rule ${r}${(0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_17__/* .didYouMean */ .au)(r, _core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__/* .RULE_IDS */ .I.keys())}`);
         rules.add(id);
     }
     const narrowed = options.files.map((f) => {
@@ -196,7 +198,7 @@ function fixDryRun(dir, options) {
     const changes = plan.changes.map((c) => ({
         path: c.path,
         created: c.before === null,
-        diff: (0,_core_format_diff_js__WEBPACK_IMPORTED_MODULE_17__/* .unifiedDiff */ .W)(c.path, redact(c.path, c.before), redact(c.path, c.after)),
+        diff: (0,_core_format_diff_js__WEBPACK_IMPORTED_MODULE_18__/* .unifiedDiff */ .W)(c.path, redact(c.path, c.before), redact(c.path, c.after)),
     }));
     return {
         version: 1,
@@ -205,13 +207,13 @@ function fixDryRun(dir, options) {
         changes,
         moves: plan.moves,
         fixed: plan.fixed.length,
-        left: plan.after.diagnostics.filter((d) => d.severity !== "info").map(_core_format_json_js__WEBPACK_IMPORTED_MODULE_18__/* .toJsonDiagnostic */ .H),
+        left: plan.after.diagnostics.filter((d) => d.severity !== "info").map(_core_format_json_js__WEBPACK_IMPORTED_MODULE_19__/* .toJsonDiagnostic */ .H),
     };
 }
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 /** Builds the server with its tools (the stdio transport is attached by {@link serveMcp}). */
 function createMcpServer(cli, options) {
-    const server = new _modelcontextprotocol_sdk_server_mcp_js__WEBPACK_IMPORTED_MODULE_4__/* .McpServer */ ._({ name: "portguard", version: _version_js__WEBPACK_IMPORTED_MODULE_19__/* .VERSION */ .x, title: "portguard: host-port convention for Docker Compose" }, { instructions: INSTRUCTIONS, maxToolInputElements: 5000 });
+    const server = new _modelcontextprotocol_sdk_server_mcp_js__WEBPACK_IMPORTED_MODULE_4__/* .McpServer */ ._({ name: "portguard", version: _version_js__WEBPACK_IMPORTED_MODULE_20__/* .VERSION */ .x, title: "portguard: host-port convention for Docker Compose" }, { instructions: INSTRUCTIONS, maxToolInputElements: 5000 });
     const folder = (given) => projectFolder(server, options, given);
     const configOf = (given) => given ?? options.config;
     const configArgs = (given) => {
@@ -272,8 +274,9 @@ function createMcpServer(cli, options) {
     }, async (args) => {
         const dir = await folder(args.path);
         const { report, policy } = await cli.lint(dir, configOf(args.config), []);
-        if (args.category !== undefined && !(0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .knownCategories */ .Qr)(policy).includes(args.category)) {
-            throw new _config_js__WEBPACK_IMPORTED_MODULE_13__/* .UsageError */ .eb(`category: unknown category ${args.category} (known: ${(0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .knownCategories */ .Qr)(policy).join(", ")})`);
+        const categories = (0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .knownCategories */ .Qr)(policy);
+        if (args.category !== undefined && !categories.includes(args.category)) {
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_13__/* .UsageError */ .eb(`category: unknown category ${args.category}${(0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_17__/* .didYouMean */ .au)(args.category, categories)} (known: ${categories.join(", ")})`);
         }
         const request = {
             service: args.service,
@@ -353,8 +356,10 @@ function createMcpServer(cli, options) {
             return json(catalogue);
         const wanted = args.rule.toLowerCase();
         const rules = catalogue.rules.filter((r) => r.id.toLowerCase() === wanted || r.name === wanted);
-        if (rules.length === 0)
-            throw new _config_js__WEBPACK_IMPORTED_MODULE_13__/* .UsageError */ .eb(`rule: no rule ${args.rule} (see the rules tool without arguments)`);
+        if (rules.length === 0) {
+            const near = (0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_17__/* .didYouMean */ .au)(args.rule, [..._core_rules_index_js__WEBPACK_IMPORTED_MODULE_12__/* .RULE_IDS */ .I.keys()]);
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_13__/* .UsageError */ .eb(`rule: no rule ${args.rule}${near} (see the rules tool without arguments)`);
+        }
         return json({ version: catalogue.version, rules });
     });
     server.registerTool("fix_dry_run", {

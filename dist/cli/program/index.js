@@ -29088,8 +29088,7 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main),
-  n: () => (/* binding */ runLint)
+  i: () => (/* binding */ main)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -29104,8 +29103,6 @@ var did_you_mean = __nccwpck_require__(7568);
 var core_format = __nccwpck_require__(217);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
 var printable = __nccwpck_require__(8520);
-// EXTERNAL MODULE: ./src/core/globs.ts
-var globs = __nccwpck_require__(8684);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var lint = __nccwpck_require__(207);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
@@ -29118,10 +29115,6 @@ var rules = __nccwpck_require__(4483);
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
 var config = __nccwpck_require__(2195);
-// EXTERNAL MODULE: ./src/cli/fs-tree.ts
-var fs_tree = __nccwpck_require__(2508);
-// EXTERNAL MODULE: ./src/cli/git-ignored.ts
-var git_ignored = __nccwpck_require__(1709);
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 /** The help texts: `portguard --help` lists the commands, `portguard help CMD` / `CMD --help` explain one. */
 
@@ -29374,10 +29367,113 @@ function globalHelp() {
     ].join("\n");
 }
 
+// EXTERNAL MODULE: ./src/core/globs.ts
+var globs = __nccwpck_require__(8684);
+// EXTERNAL MODULE: ./src/cli/fs-tree.ts
+var fs_tree = __nccwpck_require__(2508);
+// EXTERNAL MODULE: ./src/cli/git-ignored.ts
+var git_ignored = __nccwpck_require__(1709);
+;// CONCATENATED MODULE: ./src/cli/run-lint.ts
+/**
+ * Loading a project from disk and linting it, as `portguard check` does: the policy file found
+ * from the folder up, the working tree (or the index with --staged) without git-ignored compose
+ * files, PATHs that narrow what is reported. The CLI's commands, the MCP server and the library's
+ * `lintFolder` all load through here.
+ */
+
+
+
+
+
+
+
+function processEnv(io, enabled) {
+    return enabled ? io.env : null;
+}
+/**
+ * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
+ * name compose is given (`-p`), for the commands that look at what runs.
+ */
+async function runLint(io, values, paths, projectName = null) {
+    const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
+    if (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory())
+        throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
+    if (values.staged && values["changed-since"])
+        throw new config/* UsageError */.eb("--staged and --changed-since do not go together");
+    const setup = (0,config/* setupProject */.fy)(cwd, values.config ?? null);
+    const working = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
+    let tree = working;
+    let limit = null;
+    if (values.staged) {
+        const { loadStaged } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6094));
+        const staged = await loadStaged(setup.root, setup.policy);
+        tree = staged.tree;
+        limit = new Set(staged.staged);
+    }
+    else if (values["changed-since"]) {
+        const { changedSince } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6094));
+        limit = new Set(await changedSince(setup.root, values["changed-since"]));
+    }
+    const narrowed = [];
+    const extraCompose = [];
+    const isCompose = (0,globs/* globMatcher */.fU)(setup.policy.files.compose);
+    for (const p of paths) {
+        const abs = (0,external_node_path_.resolve)(cwd, p);
+        const rel = (0,external_node_path_.relative)(setup.root, abs).split("\\").join("/");
+        const outside = rel.startsWith("..") || (0,external_node_path_.isAbsolute)(rel);
+        // In a hook, lint-staged passes every staged file of the repository: keep this project's.
+        if (values.staged) {
+            if (!outside)
+                narrowed.push(rel);
+            continue;
+        }
+        if (!(0,external_node_fs_.existsSync)(abs))
+            throw new config/* UsageError */.eb(`no such file or folder: ${p}`);
+        if (outside)
+            throw new config/* UsageError */.eb(`${p} is outside the project root ${setup.root}`);
+        narrowed.push(rel);
+        if ((0,external_node_fs_.statSync)(abs).isFile() &&
+            /\.ya?ml$/i.test(rel) &&
+            !isCompose(rel) &&
+            !/(^|\/)\.portguard\.ya?ml$|portguard\.config\.yml$/.test(rel)) {
+            extraCompose.push(rel);
+        }
+    }
+    // A compose file named on the command line is linted even when git ignores it.
+    if (!values.staged)
+        tree = (0,git_ignored/* withoutGitIgnored */.z)(working, setup, new Set(narrowed));
+    const underPaths = narrowed.length === 0 || narrowed.includes("")
+        ? null
+        : (file) => narrowed.some((n) => file === n || file.startsWith(`${n}/`));
+    const nothing = (values.staged && paths.length > 0 && narrowed.length === 0) || limit?.size === 0;
+    const inLimit = limit ? (file) => limit.has(file) : null;
+    const reportFilter = nothing
+        ? () => false
+        : underPaths && inLimit
+            ? (file) => underPaths(file) && inLimit(file)
+            : (underPaths ?? inLimit ?? undefined);
+    const run = (0,lint/* lintRun */.BC)(tree, setup.policy, {
+        processEnv: processEnv(io, values["use-process-env"]),
+        rootName: (0,external_node_path_.basename)(setup.root),
+        reportFilter,
+        extraCompose,
+        projectName,
+    });
+    return { report: run.report, run, setup, reportFilter };
+}
+/** Why a check that found no compose file at all is not a pass: where it looked, and for what. */
+function nothingFound(setup) {
+    const { compose, ignore } = setup.policy.files;
+    return `no compose files found under ${setup.root} (looked for ${compose.join(", ")}; skipped ${ignore.join(", ")} and git-ignored files). Pass the files as PATHs, or set files.compose in .portguard.yml`;
+}
+/** A check of the whole project that found no compose file at all fails with where it looked. */
+function requireComposeFiles(loaded, values, paths) {
+    if (loaded.run.model.composeFiles.length === 0 && paths.length === 0 && !values.staged && !values["changed-since"])
+        throw new config/* UsageError */.eb(nothingFound(loaded.setup));
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /** The `portguard` command line: argument parsing, then one call into the core, then output. */
-
-
 
 
 
@@ -29481,80 +29577,6 @@ function parsed(command, options, parse) {
         throw new config/* UsageError */.eb(`unknown option ${dashes}${name}${near ? ` (did you mean --${near}?)` : ""}; see portguard help ${command}`);
     }
 }
-function processEnv(io, enabled) {
-    return enabled ? io.env : null;
-}
-/**
- * Loads the project (working tree, or the index with --staged) and lints it; `projectName` is the
- * name compose is given (`-p`), for the commands that look at what runs.
- */
-async function runLint(io, values, paths, projectName = null) {
-    const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
-    if (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory())
-        throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
-    if (values.staged && values["changed-since"])
-        throw new config/* UsageError */.eb("--staged and --changed-since do not go together");
-    const setup = (0,config/* setupProject */.fy)(cwd, values.config ?? null);
-    const working = new fs_tree/* WorkingTree */.a(setup.root, setup.policy.files.ignore);
-    let tree = working;
-    let limit = null;
-    if (values.staged) {
-        const { loadStaged } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6094));
-        const staged = await loadStaged(setup.root, setup.policy);
-        tree = staged.tree;
-        limit = new Set(staged.staged);
-    }
-    else if (values["changed-since"]) {
-        const { changedSince } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6094));
-        limit = new Set(await changedSince(setup.root, values["changed-since"]));
-    }
-    const narrowed = [];
-    const extraCompose = [];
-    const isCompose = (0,globs/* globMatcher */.fU)(setup.policy.files.compose);
-    for (const p of paths) {
-        const abs = (0,external_node_path_.resolve)(cwd, p);
-        const rel = (0,external_node_path_.relative)(setup.root, abs).split("\\").join("/");
-        const outside = rel.startsWith("..") || (0,external_node_path_.isAbsolute)(rel);
-        // In a hook, lint-staged passes every staged file of the repository: keep this project's.
-        if (values.staged) {
-            if (!outside)
-                narrowed.push(rel);
-            continue;
-        }
-        if (!(0,external_node_fs_.existsSync)(abs))
-            throw new config/* UsageError */.eb(`no such file or folder: ${p}`);
-        if (outside)
-            throw new config/* UsageError */.eb(`${p} is outside the project root ${setup.root}`);
-        narrowed.push(rel);
-        if ((0,external_node_fs_.statSync)(abs).isFile() &&
-            /\.ya?ml$/i.test(rel) &&
-            !isCompose(rel) &&
-            !/(^|\/)\.portguard\.ya?ml$|portguard\.config\.yml$/.test(rel)) {
-            extraCompose.push(rel);
-        }
-    }
-    // A compose file named on the command line is linted even when git ignores it.
-    if (!values.staged)
-        tree = (0,git_ignored/* withoutGitIgnored */.z)(working, setup, new Set(narrowed));
-    const underPaths = narrowed.length === 0 || narrowed.includes("")
-        ? null
-        : (file) => narrowed.some((n) => file === n || file.startsWith(`${n}/`));
-    const nothing = (values.staged && paths.length > 0 && narrowed.length === 0) || limit?.size === 0;
-    const inLimit = limit ? (file) => limit.has(file) : null;
-    const reportFilter = nothing
-        ? () => false
-        : underPaths && inLimit
-            ? (file) => underPaths(file) && inLimit(file)
-            : (underPaths ?? inLimit ?? undefined);
-    const run = (0,lint/* lintRun */.BC)(tree, setup.policy, {
-        processEnv: processEnv(io, values["use-process-env"]),
-        rootName: (0,external_node_path_.basename)(setup.root),
-        reportFilter,
-        extraCompose,
-        projectName,
-    });
-    return { report: run.report, run, setup, reportFilter };
-}
 /**
  * Colour: --color/--no-color decide; else FORCE_COLOR (0 or false: off); else off with NO_COLOR
  * or TERM=dumb; else on a terminal.
@@ -29615,9 +29637,9 @@ async function check(io, args) {
         io.stdout((0,core_format/* formatPolicy */.EL)(setup.policy, setup.configPath ? (0,external_node_path_.relative)(cwd, setup.configPath) || setup.configPath : null));
         return 0;
     }
-    const { report: full, run, setup } = await runLint(io, values, positionals);
-    if (run.model.composeFiles.length === 0 && positionals.length === 0 && !values.staged && !values["changed-since"])
-        throw new config/* UsageError */.eb(nothingFound(setup));
+    const loaded = await runLint(io, values, positionals);
+    requireComposeFiles(loaded, values, positionals);
+    const full = loaded.report;
     const report = values.quiet ? quiet(full) : full;
     const color = useColor(io, values);
     const width = io.isTTY && io.columns ? io.columns : 80;
@@ -29638,11 +29660,6 @@ async function check(io, args) {
         return 1;
     }
     return 0;
-}
-/** Why a check that found no compose file at all is not a pass: where it looked, and for what. */
-function nothingFound(setup) {
-    const { compose, ignore } = setup.policy.files;
-    return `no compose files found under ${setup.root} (looked for ${compose.join(", ")}; skipped ${ignore.join(", ")} and git-ignored files). Pass the files as PATHs, or set files.compose in .portguard.yml`;
 }
 function quiet(report) {
     const diagnostics = report.diagnostics.filter((d) => d.severity === "error");
@@ -29857,7 +29874,7 @@ async function mcp(io, args) {
         throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
     // A chunk of its own: the SDK is loaded only here.
     const { serveMcp } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4558));
-    return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
+    return serveMcp({ main, runLint: runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
 }
 const COMMANDS = {
     check,
@@ -29918,5 +29935,4 @@ async function main(argv, io) {
 }
 
 var __webpack_exports__main = __webpack_exports__.i;
-var __webpack_exports__runLint = __webpack_exports__.n;
-export { __webpack_exports__main as main, __webpack_exports__runLint as runLint };
+export { __webpack_exports__main as main };
