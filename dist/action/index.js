@@ -32993,6 +32993,17 @@ function folderMatcher(patterns) {
     return (folder) => match(`${folder}/\0`);
 }
 
+;// CONCATENATED MODULE: ./src/core/collections.ts
+/** The value at `key`, created with `create` the first time. */
+function collections_getOrInsert(map, key, create) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = create();
+        map.set(key, value);
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/core/go-yaml.ts
 /**
  * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
@@ -33018,6 +33029,7 @@ const SPECIAL_FLOATS = {
 };
 // go-yaml's yamlStyleFloat
 const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const DECIMAL = /^[1-9][0-9]{0,14}$/;
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 /** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
@@ -33073,6 +33085,9 @@ function resolveGoPlain(text) {
     }
     if (!/[-+0-9]/.test(first))
         return { kind: "string", value: text };
+    // The common case (a port): decimal digits without a leading zero, well inside a double's exact range.
+    if (DECIMAL.test(text))
+        return { kind: "int", value: Number(text) };
     const plain = text.replaceAll("_", "");
     const int = parseGoInt(plain);
     if (int !== null)
@@ -33389,38 +33404,42 @@ class FastParser {
     }
     /** A quoted scalar that closes on the same line. */
     quoted(pos, end) {
-        const q = this.text[pos];
+        const text = this.text;
+        const single = text[pos] === "'";
+        // The value is sliced in runs between escapes, not built a character at a time.
         let value = "";
-        let p = pos + 1;
+        let run = pos + 1;
+        let p = run;
         for (;;) {
             if (p >= end)
                 throw BAIL;
-            const ch = this.text[p];
-            if (q === "'") {
+            const ch = text[p];
+            if (single) {
                 if (ch === "'") {
-                    if (this.text[p + 1] === "'") {
-                        value += "'";
-                        p += 2;
-                        continue;
-                    }
-                    break;
+                    if (text[p + 1] !== "'")
+                        break;
+                    value += text.slice(run, p + 1);
+                    p += 2;
+                    run = p;
+                    continue;
                 }
-                value += ch;
                 p++;
                 continue;
             }
             if (ch === '"')
                 break;
             if (ch === "\\") {
-                const e = this.text[p + 1];
+                value += text.slice(run, p);
+                const e = text[p + 1];
                 const simple = ESCAPES[e];
                 if (simple !== undefined) {
                     value += simple;
                     p += 2;
+                    run = p;
                     continue;
                 }
                 const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-                const hex = this.text.slice(p + 2, p + 2 + width);
+                const hex = text.slice(p + 2, p + 2 + width);
                 if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex))
                     throw BAIL;
                 const code = Number.parseInt(hex, 16);
@@ -33428,14 +33447,15 @@ class FastParser {
                     throw BAIL;
                 value += String.fromCodePoint(code);
                 p += 2 + width;
+                run = p;
                 continue;
             }
-            value += ch;
             p++;
         }
+        value += text.slice(run, p);
         const scalar = newScalar(value);
         scalar.range = [pos, p + 1, p + 1];
-        scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
+        scalar.type = single ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
         return { scalar, after: p + 1 };
     }
     /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
@@ -36256,6 +36276,7 @@ function mergeServices(base0, over) {
 
 
 
+
 const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 const OVERRIDE_FILES = [
     "compose.override.yml",
@@ -36801,14 +36822,21 @@ function classify(policy, draft) {
         return label;
     if (draft.xCategory)
         return draft.xCategory;
-    if (draft.image) {
-        const image = images_parseImageName(draft.image);
-        for (const [category, def] of Object.entries(policy.categories)) {
+    return draft.image ? imageCategory(policy.categories, draft.image) : "app";
+}
+/** Services repeat a few images: each policy's answer for an image is worked out once. */
+const imageCategories = new WeakMap();
+/** The first category whose image patterns match `reference`, else `app`. */
+function imageCategory(categories, reference) {
+    const known = collections_getOrInsert(imageCategories, categories, () => new Map());
+    return collections_getOrInsert(known, reference, () => {
+        const image = images_parseImageName(reference);
+        for (const [category, def] of Object.entries(categories)) {
             if (def.images.some((pattern) => images_imageMatches(pattern, image)))
                 return category;
         }
-    }
-    return "app";
+        return "app";
+    });
 }
 function toServiceModel(project, draft, policy, nextId) {
     const service = {
@@ -37179,17 +37207,6 @@ const parseError = defineRule({
         }
     },
 });
-
-;// CONCATENATED MODULE: ./src/core/collections.ts
-/** The value at `key`, created with `create` the first time. */
-function collections_getOrInsert(map, key, create) {
-    let value = map.get(key);
-    if (value === undefined) {
-        value = create();
-        map.set(key, value);
-    }
-    return value;
-}
 
 ;// CONCATENATED MODULE: ./src/core/conflicts.ts
 /**
@@ -41084,14 +41101,36 @@ function toJsonDiagnostic(d) {
     out.url = ruleDocUrl(d.rule, d.name);
     return out;
 }
+/** The JSON report, in one string: {@link jsonChunks} joined. */
 function formatJson(report, options = {}) {
-    return `${JSON.stringify({
-        version: 1,
-        tool: { name: "portguard", version: options.toolVersion ?? VERSION },
-        diagnostics: report.diagnostics.map(toJsonDiagnostic),
-        summary: report.summary,
-        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
-    }, null, 2)}\n`;
+    let out = "";
+    for (const chunk of jsonChunks(report, options))
+        out += chunk;
+    return out;
+}
+/**
+ * The JSON report (`JSON.stringify(report, null, 2)` and a newline, byte for byte) in pieces of
+ * about `size` characters, so that a large report is written without being held whole.
+ */
+function* jsonChunks(report, options = {}, size = 1 << 20) {
+    const tool = { name: "portguard", version: options.toolVersion ?? VERSION };
+    let out = `{\n  "version": 1,\n  "tool": ${json_nested(tool)},\n  "diagnostics": [`;
+    const { diagnostics } = report;
+    for (let i = 0; i < diagnostics.length; i++) {
+        out += `${i === 0 ? "" : ","}\n    ${json_nested(toJsonDiagnostic(diagnostics[i]), 2)}`;
+        if (out.length >= size) {
+            yield out;
+            out = "";
+        }
+    }
+    out += `${diagnostics.length === 0 ? "" : "\n  "}],\n  "summary": ${json_nested(report.summary)}`;
+    if (report.skipped && report.skipped.length > 0)
+        out += `,\n  "skipped": ${json_nested(report.skipped)}`;
+    yield `${out}\n}\n`;
+}
+/** A value as `JSON.stringify(value, null, 2)` writes it `depth` levels down (1: a top-level field). */
+function json_nested(value, depth = 1) {
+    return JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/format/markdown.ts
@@ -42266,19 +42305,16 @@ function toDiagnostic({ rule, severity, report }, args, message, suggestion) {
  * never changes what a diagnostic suggests).
  */
 function diagnose(kept, allocator, redactor) {
-    const seen = new Set();
+    const seen = new SeenReports();
     const diagnostics = [];
     const intents = [];
     for (const item of kept) {
         const { rule, report } = item;
-        const { start } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
         const message = ruleMessage(rule, report.messageId, args);
-        const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
-        if (seen.has(key))
+        if (!seen.add(rule.id, report.location.file, report.location.range.start, message))
             continue;
-        seen.add(key);
         const diagnostic = toDiagnostic(item, args, message, suggestionOf(report, allocator));
         diagnostics.push(diagnostic);
         if (report.fix && report.fix.length > 0)
@@ -42296,6 +42332,20 @@ function diagnose(kept, allocator, redactor) {
     }
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, fixes };
+}
+/** Reports already made, by file and position (numbers, not a string per report: there may be 100,000). */
+class SeenReports {
+    byFile = new Map();
+    /** False when the same rule already said the same at the same place. */
+    add(rule, file, at, message) {
+        const positions = collections_getOrInsert(this.byFile, file, () => new Map());
+        // A column is below 2^24 (files are at most 10 MiB): one number per position.
+        const said = collections_getOrInsert(positions, at.line * 0x1000000 + at.column, () => []);
+        if (said.some((s) => s.rule === rule && s.message === message))
+            return false;
+        said.push({ rule, message });
+        return true;
+    }
 }
 /** The bindings the report lists: resolved, not host-networked, each once, in file and line order. */
 function listedBindings(model, redactor) {

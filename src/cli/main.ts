@@ -14,6 +14,7 @@ import {
   formatRulesTable,
   formatSarif,
   formatStylish,
+  jsonChunks,
 } from "../core/format/index.js";
 import { printable } from "../core/format/printable.js";
 import { severityOf } from "../core/lint.js";
@@ -213,6 +214,9 @@ async function check(io: Io, args: string[]): Promise<number> {
   if (values.output) {
     writeFileSync(resolve(io.cwd, values.output), render(format, report, false, 80));
     io.stdout(formatStylish(report, { color, width }));
+  } else if (format === "json") {
+    // A large report goes out in pieces: never held whole.
+    for (const chunk of jsonChunks(report, { toolVersion: VERSION })) io.stdout(chunk);
   } else {
     io.stdout(render(format, report, color, width));
   }

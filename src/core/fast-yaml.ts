@@ -311,49 +311,53 @@ class FastParser {
 
   /** A quoted scalar that closes on the same line. */
   private quoted(pos: number, end: number): { scalar: Scalar; after: number } {
-    const q = this.text[pos];
+    const text = this.text;
+    const single = text[pos] === "'";
+    // The value is sliced in runs between escapes, not built a character at a time.
     let value = "";
-    let p = pos + 1;
+    let run = pos + 1;
+    let p = run;
     for (;;) {
       if (p >= end) throw BAIL;
-      const ch = this.text[p] as string;
-      if (q === "'") {
+      const ch = text[p] as string;
+      if (single) {
         if (ch === "'") {
-          if (this.text[p + 1] === "'") {
-            value += "'";
-            p += 2;
-            continue;
-          }
-          break;
+          if (text[p + 1] !== "'") break;
+          value += text.slice(run, p + 1);
+          p += 2;
+          run = p;
+          continue;
         }
-        value += ch;
         p++;
         continue;
       }
       if (ch === '"') break;
       if (ch === "\\") {
-        const e = this.text[p + 1] as string;
+        value += text.slice(run, p);
+        const e = text[p + 1] as string;
         const simple = ESCAPES[e];
         if (simple !== undefined) {
           value += simple;
           p += 2;
+          run = p;
           continue;
         }
         const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-        const hex = this.text.slice(p + 2, p + 2 + width);
+        const hex = text.slice(p + 2, p + 2 + width);
         if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex)) throw BAIL;
         const code = Number.parseInt(hex, 16);
         if (code > 0x10ffff) throw BAIL;
         value += String.fromCodePoint(code);
         p += 2 + width;
+        run = p;
         continue;
       }
-      value += ch;
       p++;
     }
+    value += text.slice(run, p);
     const scalar = newScalar(value);
     scalar.range = [pos, p + 1, p + 1];
-    scalar.type = q === "'" ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
+    scalar.type = single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
     return { scalar, after: p + 1 };
   }
 

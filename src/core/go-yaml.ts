@@ -31,6 +31,7 @@ const SPECIAL_FLOATS: Record<string, number> = {
 };
 // go-yaml's yamlStyleFloat
 const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const DECIMAL = /^[1-9][0-9]{0,14}$/;
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
@@ -77,6 +78,8 @@ export function resolveGoPlain(text: string): GoScalar {
     return FLOAT.test(text) ? { kind: "float", value: Number(text) } : { kind: "string", value: text };
   }
   if (!/[-+0-9]/.test(first)) return { kind: "string", value: text };
+  // The common case (a port): decimal digits without a leading zero, well inside a double's exact range.
+  if (DECIMAL.test(text)) return { kind: "int", value: Number(text) };
   const plain = text.replaceAll("_", "");
   const int = parseGoInt(plain);
   if (int !== null) return { kind: "int", value: Number(int) };

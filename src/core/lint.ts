@@ -182,18 +182,15 @@ function toDiagnostic(
  * never changes what a diagnostic suggests).
  */
 function diagnose(kept: Collected[], allocator: SuggestionAllocator, redactor: Redactor) {
-  const seen = new Set<string>();
+  const seen = new SeenReports();
   const diagnostics: Diagnostic[] = [];
   const intents: { diagnostic: Diagnostic; item: Collected }[] = [];
   for (const item of kept) {
     const { rule, report } = item;
-    const { start } = report.location.range;
     // The one redaction point of diagnostics: the arguments, before the message is made of them.
     const args = redactArgs(report.args, redactor);
     const message = ruleMessage(rule, report.messageId, args);
-    const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!seen.add(rule.id, report.location.file, report.location.range.start, message)) continue;
     const diagnostic = toDiagnostic(item, args, message, suggestionOf(report, allocator));
     diagnostics.push(diagnostic);
     if (report.fix && report.fix.length > 0) intents.push({ diagnostic, item });
@@ -210,6 +207,26 @@ function diagnose(kept: Collected[], allocator: SuggestionAllocator, redactor: R
   }
   diagnostics.sort(compareDiagnostics);
   return { diagnostics, fixes };
+}
+
+interface Said {
+  rule: string;
+  message: string;
+}
+
+/** Reports already made, by file and position (numbers, not a string per report: there may be 100,000). */
+class SeenReports {
+  private readonly byFile = new Map<string, Map<number, Said[]>>();
+
+  /** False when the same rule already said the same at the same place. */
+  add(rule: string, file: string, at: { line: number; column: number }, message: string): boolean {
+    const positions = getOrInsert(this.byFile, file, () => new Map<number, Said[]>());
+    // A column is below 2^24 (files are at most 10 MiB): one number per position.
+    const said = getOrInsert(positions, at.line * 0x1000000 + at.column, (): Said[] => []);
+    if (said.some((s) => s.rule === rule && s.message === message)) return false;
+    said.push({ rule, message });
+    return true;
+  }
 }
 
 /** The bindings the report lists: resolved, not host-networked, each once, in file and line order. */

@@ -4,6 +4,7 @@
  * which other files are variants of it, which merge into another (include, extends), which `.env`
  * supplies each project's variables, and what each project is called.
  */
+import { getOrInsert } from "./collections.js";
 import { type ComposeDocument, type ComposeFile, parseCompose, type RawService } from "./compose-file.js";
 import { type EnvEntry, parseEnvFile } from "./dotenv.js";
 import { globMatcher, ignoreMatcher } from "./globs.js";
@@ -645,13 +646,22 @@ function classify(policy: Policy, draft: ServiceDraft): string {
   const label = draft.labels.get("portguard.category");
   if (label) return label;
   if (draft.xCategory) return draft.xCategory;
-  if (draft.image) {
-    const image = parseImageName(draft.image);
-    for (const [category, def] of Object.entries(policy.categories)) {
+  return draft.image ? imageCategory(policy.categories, draft.image) : "app";
+}
+
+/** Services repeat a few images: each policy's answer for an image is worked out once. */
+const imageCategories = new WeakMap<Policy["categories"], Map<string, string>>();
+
+/** The first category whose image patterns match `reference`, else `app`. */
+function imageCategory(categories: Policy["categories"], reference: string): string {
+  const known = getOrInsert(imageCategories, categories, () => new Map<string, string>());
+  return getOrInsert(known, reference, () => {
+    const image = parseImageName(reference);
+    for (const [category, def] of Object.entries(categories)) {
       if (def.images.some((pattern) => imageMatches(pattern, image))) return category;
     }
-  }
-  return "app";
+    return "app";
+  });
 }
 
 function toServiceModel(

@@ -14,6 +14,8 @@ import {
   formatPortsTable,
   formatSarif,
   formatStylish,
+  jsonChunks,
+  toJsonDiagnostic,
 } from "../../src/core/format/index.js";
 import { lint } from "../../src/core/lint.js";
 import { memoryTree } from "../../src/core/memory-tree.js";
@@ -67,4 +69,30 @@ describe("golden outputs of the formatters (example stack, before/)", () => {
       expect(text).toBe(readFileSync(path, "utf8"));
     });
   }
+});
+
+describe("the JSON report in pieces", () => {
+  const expected = (r: typeof report) =>
+    `${JSON.stringify(
+      {
+        version: 1,
+        tool: { name: "portguard", version: "0.0.0-golden" },
+        diagnostics: r.diagnostics.map(toJsonDiagnostic),
+        summary: r.summary,
+        ...(r.skipped && r.skipped.length > 0 ? { skipped: r.skipped } : {}),
+      },
+      null,
+      2,
+    )}\n`;
+
+  it.each([1, 100, 1 << 20])("pieces of %i characters join to JSON.stringify's report", (size) => {
+    const chunks = [...jsonChunks(report, { toolVersion: "0.0.0-golden" }, size)];
+    expect(chunks.join("")).toBe(expected(report));
+    if (size === 1) expect(chunks.length).toBe(report.diagnostics.length + 1);
+  });
+
+  it("without diagnostics, and with skipped folders", () => {
+    const empty = { ...report, diagnostics: [], skipped: [{ path: "private", reason: "EACCES" }] };
+    expect([...jsonChunks(empty, { toolVersion: "0.0.0-golden" })].join("")).toBe(expected(empty));
+  });
 });

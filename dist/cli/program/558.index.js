@@ -207,7 +207,7 @@ function fixDryRun(dir, options) {
         changes,
         moves: plan.moves,
         fixed: plan.fixed.length,
-        left: plan.after.diagnostics.filter((d) => d.severity !== "info").map(_core_format_json_js__WEBPACK_IMPORTED_MODULE_19__/* .toJsonDiagnostic */ .H),
+        left: plan.after.diagnostics.filter((d) => d.severity !== "info").map(_core_format_json_js__WEBPACK_IMPORTED_MODULE_19__/* .toJsonDiagnostic */ .HF),
     };
 }
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };

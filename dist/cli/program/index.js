@@ -10211,7 +10211,7 @@ function hostsHint(report) {
 __nccwpck_require__.d(__webpack_exports__, {
   h9: () => (/* reexport */ formatCompact),
   vX: () => (/* reexport */ formatGithub),
-  IB: () => (/* reexport */ json/* formatJson */.I),
+  IB: () => (/* reexport */ json/* formatJson */.IB),
   jI: () => (/* reexport */ markdown/* formatMarkdown */.j),
   EL: () => (/* reexport */ formatPolicy),
   Sq: () => (/* reexport */ tables/* formatPortsJson */.Sq),
@@ -10220,7 +10220,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   JP: () => (/* reexport */ tables/* formatRulesJson */.JP),
   $S: () => (/* reexport */ tables/* formatRulesTable */.$S),
   zK: () => (/* reexport */ formatSarif),
-  Ss: () => (/* reexport */ formatStylish)
+  Ss: () => (/* reexport */ formatStylish),
+  VQ: () => (/* reexport */ json/* jsonChunks */.VQ)
 });
 
 // UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, governedCategories, markdownCell, pathToUriReference, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, ruleDocUrl, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
@@ -10838,8 +10839,9 @@ var tables = __nccwpck_require__(1330);
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ toJsonDiagnostic),
-/* harmony export */   I: () => (/* binding */ formatJson)
+/* harmony export */   HF: () => (/* binding */ toJsonDiagnostic),
+/* harmony export */   IB: () => (/* binding */ formatJson),
+/* harmony export */   VQ: () => (/* binding */ jsonChunks)
 /* harmony export */ });
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(311);
 /* harmony import */ var _rule_docs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2577);
@@ -10869,14 +10871,36 @@ function toJsonDiagnostic(d) {
     out.url = (0,_rule_docs_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleDocUrl */ .Cg)(d.rule, d.name);
     return out;
 }
+/** The JSON report, in one string: {@link jsonChunks} joined. */
 function formatJson(report, options = {}) {
-    return `${JSON.stringify({
-        version: 1,
-        tool: { name: "portguard", version: options.toolVersion ?? _version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x },
-        diagnostics: report.diagnostics.map(toJsonDiagnostic),
-        summary: report.summary,
-        ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
-    }, null, 2)}\n`;
+    let out = "";
+    for (const chunk of jsonChunks(report, options))
+        out += chunk;
+    return out;
+}
+/**
+ * The JSON report (`JSON.stringify(report, null, 2)` and a newline, byte for byte) in pieces of
+ * about `size` characters, so that a large report is written without being held whole.
+ */
+function* jsonChunks(report, options = {}, size = 1 << 20) {
+    const tool = { name: "portguard", version: options.toolVersion ?? _version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x };
+    let out = `{\n  "version": 1,\n  "tool": ${nested(tool)},\n  "diagnostics": [`;
+    const { diagnostics } = report;
+    for (let i = 0; i < diagnostics.length; i++) {
+        out += `${i === 0 ? "" : ","}\n    ${nested(toJsonDiagnostic(diagnostics[i]), 2)}`;
+        if (out.length >= size) {
+            yield out;
+            out = "";
+        }
+    }
+    out += `${diagnostics.length === 0 ? "" : "\n  "}],\n  "summary": ${nested(report.summary)}`;
+    if (report.skipped && report.skipped.length > 0)
+        out += `,\n  "skipped": ${nested(report.skipped)}`;
+    yield `${out}\n}\n`;
+}
+/** A value as `JSON.stringify(value, null, 2)` writes it `depth` levels down (1: a top-level field). */
+function nested(value, depth = 1) {
+    return JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`);
 }
 
 
@@ -13210,19 +13234,16 @@ function toDiagnostic({ rule, severity, report }, args, message, suggestion) {
  * never changes what a diagnostic suggests).
  */
 function diagnose(kept, allocator, redactor) {
-    const seen = new Set();
+    const seen = new SeenReports();
     const diagnostics = [];
     const intents = [];
     for (const item of kept) {
         const { rule, report } = item;
-        const { start } = report.location.range;
         // The one redaction point of diagnostics: the arguments, before the message is made of them.
         const args = redactArgs(report.args, redactor);
         const message = (0,core_rule/* ruleMessage */.CJ)(rule, report.messageId, args);
-        const key = `${rule.id}\0${report.location.file}\0${start.line}:${start.column}\0${message}`;
-        if (seen.has(key))
+        if (!seen.add(rule.id, report.location.file, report.location.range.start, message))
             continue;
-        seen.add(key);
         const diagnostic = toDiagnostic(item, args, message, suggestionOf(report, allocator));
         diagnostics.push(diagnostic);
         if (report.fix && report.fix.length > 0)
@@ -13240,6 +13261,20 @@ function diagnose(kept, allocator, redactor) {
     }
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, fixes };
+}
+/** Reports already made, by file and position (numbers, not a string per report: there may be 100,000). */
+class SeenReports {
+    byFile = new Map();
+    /** False when the same rule already said the same at the same place. */
+    add(rule, file, at, message) {
+        const positions = (0,collections/* getOrInsert */.P)(this.byFile, file, () => new Map());
+        // A column is below 2^24 (files are at most 10 MiB): one number per position.
+        const said = (0,collections/* getOrInsert */.P)(positions, at.line * 0x1000000 + at.column, () => []);
+        if (said.some((s) => s.rule === rule && s.message === message))
+            return false;
+        said.push({ rule, message });
+        return true;
+    }
 }
 /** The bindings the report lists: resolved, not host-networked, each once, in file and line order. */
 function listedBindings(model, redactor) {
@@ -15312,6 +15347,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BASE_FILES, OVERRIDE_FILES, ZERO_RANGE, normalizeProjectName, standInsOf
 
+// EXTERNAL MODULE: ./src/core/collections.ts
+var collections = __nccwpck_require__(5478);
 ;// CONCATENATED MODULE: ./src/core/go-yaml.ts
 /**
  * Plain YAML scalars as docker compose's YAML library (go-yaml v3) resolves them. It differs from
@@ -15337,6 +15374,7 @@ const SPECIAL_FLOATS = {
 };
 // go-yaml's yamlStyleFloat
 const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const DECIMAL = /^[1-9][0-9]{0,14}$/;
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 /** Go's strconv.ParseInt(s, 0, 64) and then ParseUint: base prefixes, leading-zero octal. */
@@ -15392,6 +15430,9 @@ function resolveGoPlain(text) {
     }
     if (!/[-+0-9]/.test(first))
         return { kind: "string", value: text };
+    // The common case (a port): decimal digits without a leading zero, well inside a double's exact range.
+    if (DECIMAL.test(text))
+        return { kind: "int", value: Number(text) };
     const plain = text.replaceAll("_", "");
     const int = parseGoInt(plain);
     if (int !== null)
@@ -16502,6 +16543,7 @@ function mergeServices(base0, over) {
 
 
 
+
 const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 const OVERRIDE_FILES = [
     "compose.override.yml",
@@ -17047,14 +17089,21 @@ function classify(policy, draft) {
         return label;
     if (draft.xCategory)
         return draft.xCategory;
-    if (draft.image) {
-        const image = (0,core_images/* parseImageName */["if"])(draft.image);
-        for (const [category, def] of Object.entries(policy.categories)) {
+    return draft.image ? imageCategory(policy.categories, draft.image) : "app";
+}
+/** Services repeat a few images: each policy's answer for an image is worked out once. */
+const imageCategories = new WeakMap();
+/** The first category whose image patterns match `reference`, else `app`. */
+function imageCategory(categories, reference) {
+    const known = (0,collections/* getOrInsert */.P)(imageCategories, categories, () => new Map());
+    return (0,collections/* getOrInsert */.P)(known, reference, () => {
+        const image = (0,core_images/* parseImageName */["if"])(reference);
+        for (const [category, def] of Object.entries(categories)) {
             if (def.images.some((pattern) => (0,core_images/* imageMatches */.d1)(pattern, image)))
                 return category;
         }
-    }
-    return "app";
+        return "app";
+    });
 }
 function toServiceModel(project, draft, policy, nextId) {
     const service = {
@@ -19686,38 +19735,42 @@ class FastParser {
     }
     /** A quoted scalar that closes on the same line. */
     quoted(pos, end) {
-        const q = this.text[pos];
+        const text = this.text;
+        const single = text[pos] === "'";
+        // The value is sliced in runs between escapes, not built a character at a time.
         let value = "";
-        let p = pos + 1;
+        let run = pos + 1;
+        let p = run;
         for (;;) {
             if (p >= end)
                 throw BAIL;
-            const ch = this.text[p];
-            if (q === "'") {
+            const ch = text[p];
+            if (single) {
                 if (ch === "'") {
-                    if (this.text[p + 1] === "'") {
-                        value += "'";
-                        p += 2;
-                        continue;
-                    }
-                    break;
+                    if (text[p + 1] !== "'")
+                        break;
+                    value += text.slice(run, p + 1);
+                    p += 2;
+                    run = p;
+                    continue;
                 }
-                value += ch;
                 p++;
                 continue;
             }
             if (ch === '"')
                 break;
             if (ch === "\\") {
-                const e = this.text[p + 1];
+                value += text.slice(run, p);
+                const e = text[p + 1];
                 const simple = ESCAPES[e];
                 if (simple !== undefined) {
                     value += simple;
                     p += 2;
+                    run = p;
                     continue;
                 }
                 const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-                const hex = this.text.slice(p + 2, p + 2 + width);
+                const hex = text.slice(p + 2, p + 2 + width);
                 if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex))
                     throw BAIL;
                 const code = Number.parseInt(hex, 16);
@@ -19725,14 +19778,15 @@ class FastParser {
                     throw BAIL;
                 value += String.fromCodePoint(code);
                 p += 2 + width;
+                run = p;
                 continue;
             }
-            value += ch;
             p++;
         }
+        value += text.slice(run, p);
         const scalar = newScalar(value);
         scalar.range = [pos, p + 1, p + 1];
-        scalar.type = q === "'" ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
+        scalar.type = single ? dist/* Scalar */.X5.QUOTE_SINGLE : dist/* Scalar */.X5.QUOTE_DOUBLE;
         return { scalar, after: p + 1 };
     }
     /** A flow collection (`[a, b]`, `{ k: v }`) that closes on the same line. */
@@ -29646,6 +29700,11 @@ async function check(io, args) {
     if (values.output) {
         (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.output), render(format, report, false, 80));
         io.stdout((0,core_format/* formatStylish */.Ss)(report, { color, width }));
+    }
+    else if (format === "json") {
+        // A large report goes out in pieces: never held whole.
+        for (const chunk of (0,core_format/* jsonChunks */.VQ)(report, { toolVersion: version/* VERSION */.x }))
+            io.stdout(chunk);
     }
     else {
         io.stdout(render(format, report, color, width));

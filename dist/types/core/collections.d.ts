@@ -1,2 +1,5 @@
 /** The value at `key`, created with `create` the first time. */
-export declare function getOrInsert<K, V>(map: Map<K, V>, key: K, create: () => V): V;
+export declare function getOrInsert<K, V>(map: {
+    get(key: K): V | undefined;
+    set(key: K, value: V): unknown;
+}, key: K, create: () => V): V;

@@ -1,9 +1,3 @@
-/**
- * Assembling the compose projects of a repository the way docker compose would load them: which
- * files make each folder's default stack (`COMPOSE_FILE`, else the default file and its override),
- * which other files are variants of it, which merge into another (include, extends), which `.env`
- * supplies each project's variables, and what each project is called.
- */
 import { type ComposeFile } from "./compose-file.js";
 import { type EnvFileModel, type Location, type ProjectModel } from "./model.js";
 import type { Policy } from "./policy/types.js";

@@ -1,6 +1,6 @@
 export { policySchema } from "../policy/schema.js";
 export { escapeData, escapeProperty, formatGithub, workflowCommand } from "./github.js";
-export { type FormatOptions, formatJson, toJsonDiagnostic } from "./json.js";
+export { type FormatOptions, formatJson, jsonChunks, toJsonDiagnostic } from "./json.js";
 export { formatMarkdown, markdownCell } from "./markdown.js";
 export { formatPolicy, governedCategories } from "./policy.js";
 export {

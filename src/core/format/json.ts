@@ -29,16 +29,34 @@ export function toJsonDiagnostic(d: Diagnostic): Record<string, unknown> {
   return out;
 }
 
+/** The JSON report, in one string: {@link jsonChunks} joined. */
 export function formatJson(report: Report, options: FormatOptions = {}): string {
-  return `${JSON.stringify(
-    {
-      version: 1,
-      tool: { name: "portguard", version: options.toolVersion ?? VERSION },
-      diagnostics: report.diagnostics.map(toJsonDiagnostic),
-      summary: report.summary,
-      ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
-    },
-    null,
-    2,
-  )}\n`;
+  let out = "";
+  for (const chunk of jsonChunks(report, options)) out += chunk;
+  return out;
+}
+
+/**
+ * The JSON report (`JSON.stringify(report, null, 2)` and a newline, byte for byte) in pieces of
+ * about `size` characters, so that a large report is written without being held whole.
+ */
+export function* jsonChunks(report: Report, options: FormatOptions = {}, size = 1 << 20): Generator<string> {
+  const tool = { name: "portguard", version: options.toolVersion ?? VERSION };
+  let out = `{\n  "version": 1,\n  "tool": ${nested(tool)},\n  "diagnostics": [`;
+  const { diagnostics } = report;
+  for (let i = 0; i < diagnostics.length; i++) {
+    out += `${i === 0 ? "" : ","}\n    ${nested(toJsonDiagnostic(diagnostics[i] as Diagnostic), 2)}`;
+    if (out.length >= size) {
+      yield out;
+      out = "";
+    }
+  }
+  out += `${diagnostics.length === 0 ? "" : "\n  "}],\n  "summary": ${nested(report.summary)}`;
+  if (report.skipped && report.skipped.length > 0) out += `,\n  "skipped": ${nested(report.skipped)}`;
+  yield `${out}\n}\n`;
+}
+
+/** A value as `JSON.stringify(value, null, 2)` writes it `depth` levels down (1: a top-level field). */
+function nested(value: unknown, depth = 1): string {
+  return JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`);
 }

@@ -5,4 +5,10 @@ export interface FormatOptions {
 }
 /** The public JSON contract (version 1); `args` stay internal. */
 export declare function toJsonDiagnostic(d: Diagnostic): Record<string, unknown>;
+/** The JSON report, in one string: {@link jsonChunks} joined. */
 export declare function formatJson(report: Report, options?: FormatOptions): string;
+/**
+ * The JSON report (`JSON.stringify(report, null, 2)` and a newline, byte for byte) in pieces of
+ * about `size` characters, so that a large report is written without being held whole.
+ */
+export declare function jsonChunks(report: Report, options?: FormatOptions, size?: number): Generator<string>;
