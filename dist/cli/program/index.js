@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7117:
+/***/ 4925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9,12 +9,12 @@ function __export(m) {
     for (var p in m) if (!exports.hasOwnProperty(p)) exports[p] = m[p];
 }
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__export(__nccwpck_require__(3972));
+__export(__nccwpck_require__(8516));
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 3972:
+/***/ 8516:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -23,7 +23,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const fs_1 = __nccwpck_require__(9896);
-const debug_1 = __importDefault(__nccwpck_require__(2830));
+const debug_1 = __importDefault(__nccwpck_require__(1710));
 const log = debug_1.default('@kwsites/file-exists');
 function check(path, isFile, isDirectory) {
     log(`checking %s`, path);
@@ -75,7 +75,7 @@ exports.READABLE = exports.FILE + exports.FOLDER;
 
 /***/ }),
 
-/***/ 9997:
+/***/ 6205:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -141,7 +141,7 @@ __webpack_unused_export__ = deferred;
 
 /***/ }),
 
-/***/ 6110:
+/***/ 3326:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -401,7 +401,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(7377)(exports);
 
 const {formatters} = module.exports;
 
@@ -420,7 +420,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 897:
+/***/ 7377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -436,7 +436,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.humanize = __nccwpck_require__(4472);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -719,7 +719,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 2830:
+/***/ 1710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -728,15 +728,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(6110);
+	module.exports = __nccwpck_require__(3326);
 } else {
-	module.exports = __nccwpck_require__(5108);
+	module.exports = __nccwpck_require__(3380);
 }
 
 
 /***/ }),
 
-/***/ 5108:
+/***/ 3380:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -770,7 +770,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(75);
+	const supportsColor = __nccwpck_require__(1329);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -978,7 +978,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(7377)(exports);
 
 const {formatters} = module.exports;
 
@@ -1006,7 +1006,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 744:
+/***/ 4472:
 /***/ ((module) => {
 
 /**
@@ -1175,7 +1175,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 9760:
+/***/ 1489:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1189,11 +1189,11 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/core/conflicts.ts
-var conflicts = __nccwpck_require__(1564);
+var conflicts = __nccwpck_require__(7570);
 // EXTERNAL MODULE: ./src/core/images.ts
-var core_images = __nccwpck_require__(6881);
+var core_images = __nccwpck_require__(7339);
 // EXTERNAL MODULE: ./src/core/preflight/analyze.ts
-var analyze = __nccwpck_require__(8367);
+var analyze = __nccwpck_require__(6597);
 ;// CONCATENATED MODULE: ./src/core/audit/analyze.ts
 /**
  * `portguard audit`: what holds each port of the policy's ranges on this machine now, and which of
@@ -1478,9 +1478,9 @@ function article(word) {
 }
 
 // EXTERNAL MODULE: ./src/core/format/printable.ts
-var printable = __nccwpck_require__(8520);
+var printable = __nccwpck_require__(1534);
 // EXTERNAL MODULE: ./src/core/preflight/format.ts
-var format = __nccwpck_require__(860);
+var format = __nccwpck_require__(4906);
 ;// CONCATENATED MODULE: ./src/core/audit/format.ts
 /**
  * How audit reads: per range what holds its ports, then each violation with its remedy, then a
@@ -1546,9 +1546,9 @@ function auditLogLine(report) {
 }
 
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
-var config = __nccwpck_require__(2195);
+var config = __nccwpck_require__(4452);
 // EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 2 modules
-var preflight_machine = __nccwpck_require__(1533);
+var preflight_machine = __nccwpck_require__(308);
 ;// CONCATENATED MODULE: ./src/cli/audit.ts
 /** `portguard audit`: who holds the policy's port ranges on this machine now, and what breaks the convention. */
 
@@ -1592,7 +1592,7 @@ async function auditCommand(io, options) {
 
 /***/ }),
 
-/***/ 2898:
+/***/ 6300:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1610,9 +1610,9 @@ async function auditCommand(io, options) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
-/* harmony import */ var _write_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2337);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6405);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4452);
+/* harmony import */ var _write_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4747);
 /**
  * What `fix` (and `preflight --apply`) replace is kept before it is written: a timestamped folder
  * under `.portguard/backups/` with a manifest of SHA-256 checksums. A file git can give back (tracked
@@ -1860,7 +1860,7 @@ function rollback(root, id) {
 
 /***/ }),
 
-/***/ 2195:
+/***/ 4452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1881,13 +1881,13 @@ const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/did-you-mean.ts
-var did_you_mean = __nccwpck_require__(7568);
+var did_you_mean = __nccwpck_require__(3106);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
-var printable = __nccwpck_require__(8520);
+var printable = __nccwpck_require__(1534);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
-var rules = __nccwpck_require__(4483);
+var rules = __nccwpck_require__(7133);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
-var load = __nccwpck_require__(8072);
+var load = __nccwpck_require__(6134);
 ;// CONCATENATED MODULE: ./src/core/policy/index.ts
 
 
@@ -2083,7 +2083,7 @@ function oneOf(option, value, choices) {
 
 /***/ }),
 
-/***/ 9761:
+/***/ 3663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2100,13 +2100,13 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/dotenv.ts
-var dotenv = __nccwpck_require__(6101);
+var dotenv = __nccwpck_require__(6459);
 // EXTERNAL MODULE: ./src/core/globs.ts
-var globs = __nccwpck_require__(8684);
+var globs = __nccwpck_require__(6010);
 // EXTERNAL MODULE: ./src/core/paths.ts
-var paths = __nccwpck_require__(6107);
+var paths = __nccwpck_require__(5909);
 // EXTERNAL MODULE: ./src/core/source-ports.ts
-var source_ports = __nccwpck_require__(9899);
+var source_ports = __nccwpck_require__(905);
 ;// CONCATENATED MODULE: ./src/core/clients.ts
 /**
  * The clients a port move leaves behind: lines of sources, configs and `.env` files that still
@@ -2227,11 +2227,11 @@ function rewriteClients(tree, lines) {
 }
 
 // EXTERNAL MODULE: ./src/core/format/occupancy.ts
-var occupancy = __nccwpck_require__(9826);
+var occupancy = __nccwpck_require__(296);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
-var printable = __nccwpck_require__(8520);
+var printable = __nccwpck_require__(1534);
 // EXTERNAL MODULE: ./src/core/port-plan.ts
-var port_plan = __nccwpck_require__(3078);
+var port_plan = __nccwpck_require__(8584);
 ;// CONCATENATED MODULE: ./src/core/docs-table.ts
 /**
  * `portguard docs`: the port table of PORTS-CONVENTION.md, generated between markers so that the
@@ -2331,37 +2331,37 @@ function updateDocs(existing, table, occupancy) {
 }
 
 // EXTERNAL MODULE: ./src/core/env-ports.ts
-var env_ports = __nccwpck_require__(9557);
+var env_ports = __nccwpck_require__(9079);
 // EXTERNAL MODULE: ./src/core/env-redaction.ts
-var env_redaction = __nccwpck_require__(5448);
+var env_redaction = __nccwpck_require__(8118);
 // EXTERNAL MODULE: ./src/core/fix.ts
-var fix = __nccwpck_require__(8392);
+var fix = __nccwpck_require__(362);
 // EXTERNAL MODULE: ./src/core/format/diff.ts
-var format_diff = __nccwpck_require__(7804);
+var format_diff = __nccwpck_require__(274);
 // EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var format = __nccwpck_require__(217);
+var format = __nccwpck_require__(4517);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var core_lint = __nccwpck_require__(207);
+var core_lint = __nccwpck_require__(7835);
 // EXTERNAL MODULE: ./src/core/memory-tree.ts
-var memory_tree = __nccwpck_require__(925);
+var memory_tree = __nccwpck_require__(119);
 // EXTERNAL MODULE: ./src/core/preflight/volumes.ts
-var volumes = __nccwpck_require__(2328);
+var volumes = __nccwpck_require__(8090);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(706);
+var project = __nccwpck_require__(4145);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
-var core_rules = __nccwpck_require__(4483);
+var core_rules = __nccwpck_require__(7133);
 // EXTERNAL MODULE: ./src/cli/backup.ts
-var cli_backup = __nccwpck_require__(2898);
+var cli_backup = __nccwpck_require__(6300);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
-var config = __nccwpck_require__(2195);
+var config = __nccwpck_require__(4452);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
-var fs_tree = __nccwpck_require__(2508);
+var fs_tree = __nccwpck_require__(2970);
 // EXTERNAL MODULE: ./src/cli/git-ignored.ts
-var git_ignored = __nccwpck_require__(1709);
+var git_ignored = __nccwpck_require__(6627);
 // EXTERNAL MODULE: ./src/cli/preflight/docker-engine.ts + 1 modules
-var docker_engine = __nccwpck_require__(8725);
+var docker_engine = __nccwpck_require__(9526);
 // EXTERNAL MODULE: ./src/cli/write.ts
-var write = __nccwpck_require__(2337);
+var write = __nccwpck_require__(4747);
 ;// CONCATENATED MODULE: ./src/cli/fix.ts
 /** `portguard fix` and `portguard docs`: the commands that write files. */
 
@@ -2570,7 +2570,7 @@ function withStandIns(root, tree, changes, isPortVariableName) {
         // The same edit fix makes in an env file: the last definition rewritten in place, else appended.
         const base = planned ? (0,memory_tree/* overlayTree */.t)(tree, new Map([[path, planned.after]])) : tree;
         const values = new Map(written.map((e) => [e.key, Number(e.value)]));
-        const edited = (0,fix/* setEnvPorts */.GZ)(base, path, values, null);
+        const edited = (0,fix.setEnvPorts)(base, path, values, null);
         if (!edited)
             continue;
         if (planned)
@@ -2597,7 +2597,7 @@ async function fixCommand(io, options) {
         runs.push(run);
         return run;
     };
-    const { plan, refused, warnings } = await planKeepingData((exclude) => (0,fix/* planFixes */.T9)(tree, lint, {
+    const { plan, refused, warnings } = await planKeepingData((exclude) => (0,fix.planFixes)(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0
             ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) }
@@ -2718,7 +2718,7 @@ async function docsCommand(io, options) {
 
 /***/ }),
 
-/***/ 2508:
+/***/ 2970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2729,8 +2729,8 @@ async function docsCommand(io, options) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(706);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6010);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4145);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -2882,7 +2882,7 @@ class WorkingTree {
 
 /***/ }),
 
-/***/ 1709:
+/***/ 6627:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2891,7 +2891,7 @@ class WorkingTree {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8684);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6010);
 /** Which files git ignores: a git-ignored compose file is someone's local one, not the project's. */
 
 
@@ -2935,7 +2935,7 @@ function withoutGitIgnored(tree, setup, named = new Set()) {
 
 /***/ }),
 
-/***/ 6094:
+/***/ 7612:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2947,9 +2947,9 @@ function withoutGitIgnored(tree, setup, named = new Set()) {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2195);
-/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2508);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6010);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4452);
+/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2970);
 /**
  * What git knows: the staged content (`--staged`, for the pre-commit hook) and the files changed
  * since a ref (`--changed-since`). Git runs with the process environment, so the GIT_* variables
@@ -3131,7 +3131,7 @@ async function changedSince(root, ref) {
 
 /***/ }),
 
-/***/ 9974:
+/***/ 5238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3148,13 +3148,13 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3439);
 // EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
+var version = __nccwpck_require__(6405);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
-var config = __nccwpck_require__(2195);
-;// CONCATENATED MODULE: ./node_modules/@simple-git/args-pathspec/dist/index.mjs
+var config = __nccwpck_require__(4452);
+;// CONCATENATED MODULE: ../main/node_modules/@simple-git/args-pathspec/dist/index.mjs
 const t = /* @__PURE__ */ new WeakMap();
 function dist_c(...n) {
   const e = new String(n);
@@ -3169,13 +3169,13 @@ function dist_o(n) {
 
 //# sourceMappingURL=index.mjs.map
 
-// EXTERNAL MODULE: ./node_modules/@kwsites/file-exists/dist/index.js
-var file_exists_dist = __nccwpck_require__(7117);
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(2830);
-// EXTERNAL MODULE: ./node_modules/@kwsites/promise-deferred/dist/index.js
-var promise_deferred_dist = __nccwpck_require__(9997);
-;// CONCATENATED MODULE: ./node_modules/@simple-git/argv-parser/dist/index.mjs
+// EXTERNAL MODULE: ../main/node_modules/@kwsites/file-exists/dist/index.js
+var file_exists_dist = __nccwpck_require__(4925);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(1710);
+// EXTERNAL MODULE: ../main/node_modules/@kwsites/promise-deferred/dist/index.js
+var promise_deferred_dist = __nccwpck_require__(6205);
+;// CONCATENATED MODULE: ../main/node_modules/@simple-git/argv-parser/dist/index.mjs
 
 function* x(e, n) {
   const t = n === "global";
@@ -3683,7 +3683,7 @@ function oe(e, n) {
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./node_modules/simple-git/dist/index.mjs
+;// CONCATENATED MODULE: ../main/node_modules/simple-git/dist/index.mjs
 
 
 
@@ -6678,7 +6678,7 @@ function describeManager(pm) {
 }
 
 // EXTERNAL MODULE: ./src/cli/write.ts
-var write = __nccwpck_require__(2337);
+var write = __nccwpck_require__(4747);
 ;// CONCATENATED MODULE: ./src/cli/init.ts
 /**
  * `portguard init`: sets up the pre-commit hook in a user's repository (Husky + lint-staged, or a
@@ -7071,7 +7071,7 @@ async function init(io, options) {
 
 /***/ }),
 
-/***/ 216:
+/***/ 3160:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7085,9 +7085,9 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/did-you-mean.ts
-var did_you_mean = __nccwpck_require__(7568);
+var did_you_mean = __nccwpck_require__(3106);
 // EXTERNAL MODULE: ./src/core/format/occupancy.ts
-var occupancy = __nccwpck_require__(9826);
+var occupancy = __nccwpck_require__(296);
 ;// CONCATENATED MODULE: ./src/core/format/html.ts
 
 /** Markup that is already safe; anything else interpolated into {@link html} is escaped. */
@@ -7385,13 +7385,13 @@ ${conflictList(plan, anchors)}${sections}${listSection("outside", "Outside the p
 }
 
 // EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var core_format = __nccwpck_require__(217);
+var core_format = __nccwpck_require__(4517);
 // EXTERNAL MODULE: ./src/core/port-plan.ts
-var port_plan = __nccwpck_require__(3078);
+var port_plan = __nccwpck_require__(8584);
 // EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
+var version = __nccwpck_require__(6405);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
-var config = __nccwpck_require__(2195);
+var config = __nccwpck_require__(4452);
 ;// CONCATENATED MODULE: ./src/cli/ports.ts
 /** `portguard ports`: the port map as a table, JSON or an HTML page, and `--free`: the next free ports. */
 
@@ -7477,7 +7477,7 @@ async function portsCommand(io, options, load) {
 
 /***/ }),
 
-/***/ 6329:
+/***/ 5686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7489,21 +7489,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: checkOnce
 
 // EXTERNAL MODULE: ./src/core/format/printable.ts
-var printable = __nccwpck_require__(8520);
+var printable = __nccwpck_require__(1534);
 // EXTERNAL MODULE: ./src/core/preflight/analyze.ts
-var analyze = __nccwpck_require__(8367);
+var analyze = __nccwpck_require__(6597);
 // EXTERNAL MODULE: ./src/core/preflight/format.ts
-var format = __nccwpck_require__(860);
+var format = __nccwpck_require__(4906);
 // EXTERNAL MODULE: ./src/cli/backup.ts
-var cli_backup = __nccwpck_require__(2898);
+var cli_backup = __nccwpck_require__(6300);
 // EXTERNAL MODULE: ./src/core/fix.ts
-var fix = __nccwpck_require__(8392);
+var fix = __nccwpck_require__(362);
 // EXTERNAL MODULE: ./src/cli/fix.ts + 2 modules
-var cli_fix = __nccwpck_require__(9761);
+var cli_fix = __nccwpck_require__(3663);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
-var fs_tree = __nccwpck_require__(2508);
+var fs_tree = __nccwpck_require__(2970);
 // EXTERNAL MODULE: ./src/cli/write.ts
-var write = __nccwpck_require__(2337);
+var write = __nccwpck_require__(4747);
 ;// CONCATENATED MODULE: ./src/cli/preflight/apply.ts
 
 
@@ -7560,10 +7560,10 @@ function applySuggestions(context, root, report, force) {
     for (const [file, values] of byFile) {
         const read = tree.read(file);
         // A file that does not parse is left alone, as fix leaves it: a line portguard cannot read is never rewritten.
-        const broken = (0,fix/* envSyntaxError */.XQ)(file, read.kind === "text" ? read.text : null);
+        const broken = (0,fix.envSyntaxError)(file, read.kind === "text" ? read.text : null);
         const change = broken
             ? null
-            : (0,fix/* setEnvPorts */.GZ)(tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
+            : (0,fix.setEnvPorts)(tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
         if (change) {
             changes.push(change);
             continue;
@@ -7594,7 +7594,7 @@ function applySuggestions(context, root, report, force) {
 }
 
 // EXTERNAL MODULE: ./src/cli/preflight/machine.ts + 2 modules
-var preflight_machine = __nccwpck_require__(1533);
+var preflight_machine = __nccwpck_require__(308);
 ;// CONCATENATED MODULE: ./src/cli/preflight/command.ts
 
 
@@ -7733,7 +7733,7 @@ async function preflightCommand(io, options) {
 
 /***/ }),
 
-/***/ 8725:
+/***/ 9526:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7756,7 +7756,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/preflight/docker.ts
-var docker = __nccwpck_require__(5771);
+var docker = __nccwpck_require__(2757);
 ;// CONCATENATED MODULE: ./src/cli/preflight/docker-engine.ts
 /**
  * The Docker Engine API, spoken directly over its socket with node's http (no SDK): which running
@@ -7931,7 +7931,7 @@ class EngineError extends Error {
 
 /***/ }),
 
-/***/ 1533:
+/***/ 308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7941,9 +7941,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/preflight/analyze.ts
-var analyze = __nccwpck_require__(8367);
+var analyze = __nccwpck_require__(6597);
 // EXTERNAL MODULE: ./src/cli/preflight/docker-engine.ts + 1 modules
-var docker_engine = __nccwpck_require__(8725);
+var docker_engine = __nccwpck_require__(9526);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
@@ -8387,7 +8387,7 @@ async function readMachine(env, timeout, wanted, options = {}) {
 
 /***/ }),
 
-/***/ 2337:
+/***/ 4747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8401,8 +8401,8 @@ async function readMachine(env, timeout, wanted, options = {}) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8520);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2195);
+/* harmony import */ var _core_format_printable_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1534);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4452);
 /**
  * Writing files safely, for every command that writes (fix, docs, init, the Action): inside a root
  * only, by real path, never through a symbolic link; through a temporary file next to the target
@@ -8666,7 +8666,7 @@ function readProjectFile(root, path, maxBytes = 4 * 1024 * 1024) {
 
 /***/ }),
 
-/***/ 5478:
+/***/ 7660:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8685,7 +8685,7 @@ function getOrInsert(map, key, create) {
 
 /***/ }),
 
-/***/ 1564:
+/***/ 7570:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8695,8 +8695,8 @@ function getOrInsert(map, key, create) {
 /* harmony export */   lc: () => (/* binding */ MAX_PARTNERS),
 /* harmony export */   qd: () => (/* binding */ addressesOverlap)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
-/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7660);
+/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5536);
 /**
  * Finding bindings that cannot bind together on one host: same protocol, overlapping host
  * addresses, overlapping ports. A sort and a sweep, never all pairs.
@@ -8862,7 +8862,7 @@ function covers(entries, start, end) {
 
 /***/ }),
 
-/***/ 8480:
+/***/ 9746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8871,10 +8871,10 @@ function covers(entries, start, end) {
 /* harmony export */   m7: () => (/* binding */ RuleContext)
 /* harmony export */ });
 /* unused harmony export StackModel */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
-/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
-/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7660);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7570);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7339);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8202);
 /**
  * The resolved model of a run: every compose project as docker compose runs it, the env files, the
  * policy, and questions about them. What rules read (through {@link RuleContext}), and what
@@ -9083,7 +9083,7 @@ function describeRanges(ranges) {
 
 /***/ }),
 
-/***/ 7568:
+/***/ 3106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9168,13 +9168,13 @@ function nearMissPattern(words) {
 
 /***/ }),
 
-/***/ 6101:
+/***/ 6459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ parseEnvFile)
 /* harmony export */ });
-/* harmony import */ var _interpolation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(821);
+/* harmony import */ var _interpolation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3063);
 /**
  * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
  * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
@@ -9232,6 +9232,60 @@ class EnvSyntaxError extends Error {
         this.column = column;
     }
 }
+/** 1-based lines and columns of offsets in `src`. */
+class LineIndex {
+    starts = [0];
+    constructor(src) {
+        for (let i = 0; i < src.length; i++)
+            if (src.charCodeAt(i) === 10)
+                this.starts.push(i + 1);
+    }
+    lineOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    }
+    columnOf(offset) {
+        return offset - this.starts[this.lineOf(offset) - 1] + 1;
+    }
+}
+/** Where the key of the statement at `pos` starts: after an `export` prefix and its spaces. */
+function keyStartAt(src, pos) {
+    if (!EXPORT.test(src.slice(pos)))
+        return pos;
+    let keyStart = pos + "export".length;
+    while (keyStart < src.length && isInlineSpace(src[keyStart]))
+        keyStart++;
+    return keyStart;
+}
+/**
+ * The end of the key from `keyStart` and the separator there (`=`, `:`, a line break; "" at the end
+ * of the text), validating characters as compose-go does.
+ */
+function scanKey(src, keyStart, lines) {
+    let i = keyStart;
+    while (i < src.length) {
+        const cp = src.codePointAt(i);
+        const c = String.fromCodePoint(cp);
+        if (c === "=" || c === ":" || c === "\n")
+            return { end: i, separator: c };
+        if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
+            throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lines.lineOf(i), lines.columnOf(i));
+        }
+        i += c.length;
+    }
+    return { end: i, separator: "" };
+}
+function envEntry(key, value, line, column, raw, quote) {
+    return { key, value, line, column, endColumn: column + key.length, raw, quote };
+}
 /**
  * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
  * compose consults the process environment; then keys defined earlier in the same file.
@@ -9248,57 +9302,20 @@ function parseEnvFile(text, lookup) {
             return fromLookup;
         return values.get(name);
     };
-    // Line starts, to turn offsets into 1-based columns.
-    const lineStarts = [0];
-    for (let i = 0; i < src.length; i++)
-        if (src.charCodeAt(i) === 10)
-            lineStarts.push(i + 1);
-    const lineOf = (offset) => {
-        let lo = 0;
-        let hi = lineStarts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (lineStarts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    };
-    const columnOf = (offset) => offset - lineStarts[lineOf(offset) - 1] + 1;
+    const lines = new LineIndex(src);
     let pos = 0;
     try {
         for (;;) {
             pos = statementStart(src, pos);
             if (pos >= src.length)
                 break;
-            let keyStart = pos;
-            const rest = src.slice(pos);
-            if (EXPORT.test(rest)) {
-                keyStart = pos + "export".length;
-                while (keyStart < src.length && isInlineSpace(src[keyStart]))
-                    keyStart++;
-            }
-            // Locate the end of the key, validating characters as compose-go does.
-            let i = keyStart;
-            let separator = "";
-            while (i < src.length) {
-                const cp = src.codePointAt(i);
-                const c = String.fromCodePoint(cp);
-                if (c === "=" || c === ":" || c === "\n") {
-                    separator = c;
-                    break;
-                }
-                if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
-                    throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lineOf(i), columnOf(i));
-                }
-                i += c.length;
-            }
+            const keyStart = keyStartAt(src, pos);
+            const { end: i, separator } = scanKey(src, keyStart, lines);
             // compose-go quirk: a last line without separator is the value of the empty key.
             const atEnd = separator === "";
             const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
-            const keyLine = lineOf(keyStart);
-            const keyColumn = columnOf(keyStart);
+            const keyLine = lines.lineOf(keyStart);
+            const keyColumn = lines.columnOf(keyStart);
             if (key.includes(" "))
                 throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
             if (separator === "\n") {
@@ -9306,15 +9323,7 @@ function parseEnvFile(text, lookup) {
                 const inherited = shell?.(key);
                 if (inherited !== undefined) {
                     values.set(key, inherited);
-                    entries.push({
-                        key,
-                        value: inherited,
-                        line: keyLine,
-                        column: keyColumn,
-                        endColumn: keyColumn + key.length,
-                        raw: "",
-                        quote: "",
-                    });
+                    entries.push(envEntry(key, inherited, keyLine, keyColumn, "", ""));
                 }
                 pos = i + 1;
                 continue;
@@ -9326,17 +9335,8 @@ function parseEnvFile(text, lookup) {
             if (read === null)
                 throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
             values.set(key, read.value);
-            if (!atEnd) {
-                entries.push({
-                    key,
-                    value: read.value,
-                    line: keyLine,
-                    column: keyColumn,
-                    endColumn: keyColumn + key.length,
-                    raw: read.raw,
-                    quote: read.quote,
-                });
-            }
+            if (!atEnd)
+                entries.push(envEntry(key, read.value, keyLine, keyColumn, read.raw, read.quote));
             pos = read.next;
         }
     }
@@ -9418,7 +9418,7 @@ function statementStart(src, from) {
 
 /***/ }),
 
-/***/ 9557:
+/***/ 9079:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9426,7 +9426,7 @@ function statementStart(src, from) {
 /* harmony export */   hx: () => (/* binding */ isValidPortValue),
 /* harmony export */   sw: () => (/* binding */ isPortVariable)
 /* harmony export */ });
-/* harmony import */ var _port_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3574);
+/* harmony import */ var _port_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3124);
 
 /** A port variable: named by the policy's pattern, or written as a host port somewhere. */
 function isPortVariable(model, key) {
@@ -9453,14 +9453,14 @@ function isAlias(entry) {
 
 /***/ }),
 
-/***/ 5448:
+/***/ 8118:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Q: () => (/* binding */ redactEnvText),
 /* harmony export */   X: () => (/* binding */ REDACTED)
 /* harmony export */ });
-/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6101);
+/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6459);
 /**
  * `.env` text safe to show: every value that is not a port hidden, line for line, so that a diff of
  * two redacted texts still lines up with the real files.
@@ -9519,23 +9519,25 @@ function redactEnvText(text, keep) {
 
 /***/ }),
 
-/***/ 8392:
+/***/ 362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GZ: () => (/* binding */ setEnvPorts),
-/* harmony export */   T9: () => (/* binding */ planFixes),
-/* harmony export */   XQ: () => (/* binding */ envSyntaxError)
+/* harmony export */   encodeScalar: () => (/* binding */ encodeScalar),
+/* harmony export */   envSyntaxError: () => (/* binding */ envSyntaxError),
+/* harmony export */   planDiagnosticFixes: () => (/* binding */ planDiagnosticFixes),
+/* harmony export */   planFixes: () => (/* binding */ planFixes),
+/* harmony export */   setEnvPorts: () => (/* binding */ setEnvPorts)
 /* harmony export */ });
-/* unused harmony export encodeScalar */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5478);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6101);
-/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(925);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6107);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
-/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2240);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7660);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9746);
+/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6459);
+/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(119);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5909);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4145);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2500);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5234);
 /**
  * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
  * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
@@ -9557,6 +9559,13 @@ function lineStarts(text) {
 }
 function offset(starts, pos) {
     return (starts[pos.line - 1] ?? 0) + pos.column - 1;
+}
+/** The 1-based position of an offset (the inverse of {@link offset}). */
+function positionAt(starts, at) {
+    let line = starts.length - 1;
+    while (line > 0 && starts[line] > at)
+        line--;
+    return { line: line + 1, column: at - starts[line] + 1 };
 }
 function eolOf(text) {
     return text.includes("\r\n") ? "\r\n" : "\n";
@@ -9607,6 +9616,8 @@ class Editor {
     edits = new Map();
     appended = new Map();
     texts = new Map();
+    /** Whom the edits queued from now on are for. */
+    owner = null;
     constructor(tree, 
     /** The first line of an env file this creates (null: none). */
     header = "# Port variables, declared by portguard fix.") {
@@ -9628,39 +9639,81 @@ class Editor {
         const list = this.edits.get(path) ?? [];
         if (list.some((e) => edit.start < e.end && e.start < edit.end))
             return false;
-        list.push(edit);
+        list.push({ ...edit, owner: this.owner });
         this.edits.set(path, list);
         return true;
     }
     /** Queues a line for the end of the file (which is created when missing). */
     append(path, line) {
-        const lines = this.appended.get(path) ?? [];
-        lines.push(line);
-        this.appended.set(path, lines);
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.appended, path, () => []).push({ line, owners: new Set(this.owner ? [this.owner] : []) });
+    }
+    /** The current owner needs a line queued already (a declaration two bindings share). */
+    share(path, line) {
+        const queued = this.appended.get(path)?.find((l) => l.line === line);
+        if (queued && this.owner)
+            queued.owners.add(this.owner);
+    }
+    /** The file's text with the queued edits applied (back to front), before the appended lines. */
+    edited(path, before) {
+        let after = before ?? "";
+        for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
+            after = after.slice(0, e.start) + e.text + after.slice(e.end);
+        }
+        return after;
+    }
+    /** What the appended lines add at the end of `after` (the header of a created file, a missing last newline). */
+    tail(path, before, after) {
+        const lines = this.appended.get(path);
+        if (!lines)
+            return "";
+        const eol = eolOf(after);
+        // One run's declarations, in port order.
+        const sorted = lines.map((l) => l.line).sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
+        const head = before === null
+            ? this.header === null
+                ? ""
+                : `${this.header}${eol}`
+            : after !== "" && !after.endsWith("\n")
+                ? eol
+                : "";
+        return head + sorted.map((l) => `${l}${eol}`).join("");
+    }
+    paths() {
+        return [...new Set([...this.edits.keys(), ...this.appended.keys()])];
     }
     changes() {
         const out = [];
-        for (const path of new Set([...this.edits.keys(), ...this.appended.keys()])) {
+        for (const path of this.paths()) {
             const before = this.text(path);
-            let after = before ?? "";
-            for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
-                after = after.slice(0, e.start) + e.text + after.slice(e.end);
-            }
-            const lines = this.appended.get(path);
-            if (lines) {
-                const eol = eolOf(after);
-                // One run's declarations, in port order.
-                lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-                if (before === null)
-                    after = this.header === null ? "" : `${this.header}${eol}`;
-                else if (after !== "" && !after.endsWith("\n"))
-                    after += eol;
-                after += lines.map((l) => `${l}${eol}`).join("");
-            }
+            const edited = this.edited(path, before);
+            const after = edited + this.tail(path, before, edited);
             if (after !== before)
                 out.push({ path, before, after });
         }
         return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+    }
+    /**
+     * The queued edits on the original texts, in file and position order, each with whom it is for:
+     * the appended lines of a file are one insertion at its end, for every owner of one of them.
+     */
+    ownedEdits() {
+        const out = [];
+        for (const file of this.paths().sort()) {
+            const before = this.text(file);
+            const starts = lineStarts(before ?? "");
+            const at = (start, end) => ({ start: positionAt(starts, start), end: positionAt(starts, end) });
+            for (const e of [...(this.edits.get(file) ?? [])].sort((a, b) => a.start - b.start)) {
+                const owners = new Set(e.owner ? [e.owner] : []);
+                out.push({ edit: { file, range: at(e.start, e.end), text: e.text }, owners, env: e.env === true });
+            }
+            const tail = this.tail(file, before, this.edited(file, before));
+            if (tail === "")
+                continue;
+            const end = (before ?? "").length;
+            const owners = new Set((this.appended.get(file) ?? []).flatMap((l) => [...l.owners]));
+            out.push({ edit: { file, range: at(end, end), text: tail }, owners, env: true });
+        }
+        return out;
     }
 }
 /** The target fix gives a binding: the best ranked of its intents' (the registry's first, a fresh port last). */
@@ -9710,7 +9763,7 @@ function planFixes(tree, lint, options = {}) {
                 moves.push(m);
         }
         files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
-        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .overlayTree */ .t)(tree, files);
+        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_7__/* .overlayTree */ .t)(tree, files);
     }
     const changes = [];
     for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -9740,7 +9793,7 @@ function sharedVariables(run, planned) {
     const env = run.model.policy.files.env;
     const users = new Map();
     const use = (envFile, variable, port, b) => {
-        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_7__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
+        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
             variable,
             envFile,
             ports: new Set(),
@@ -9781,25 +9834,30 @@ function selectIntents(run, options) {
             if (intent.kind === "name-volume")
                 volumes.push({ diagnostic, intent });
             else
-                (0,_collections_js__WEBPACK_IMPORTED_MODULE_7__/* .getOrInsert */ .P)(byBinding, intent.binding, () => []).push({ diagnostic, intent });
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(byBinding, intent.binding, () => []).push({ diagnostic, intent });
         }
     }
     return { byBinding, volumes };
 }
 /** The port and variable each binding gets, and the findings that fixes; bindings fix cannot rewrite are left out. */
-function planTargets(byBinding, centralEnv) {
+function planTargets(byBinding, centralEnv, leave) {
     const planned = new Map();
     for (const [b, intents] of byBinding) {
         const suggested = targetOf(intents);
         const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
-        if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged)
+        if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged) {
+            leave(intents.map((i) => i.diagnostic), "fix rewrites only a single host port written in the file (not a range, nor one the engine or an unset variable decides)");
             continue;
+        }
         // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
         // lose the data when compose recreates it: such ports stay, and the findings needing a move stay open.
         const keep = (0,_volumes_js__WEBPACK_IMPORTED_MODULE_4__/* .losesDataOnRecreate */ .V)(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
         const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
         const moves = target.port !== b.hostPort;
         const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
+        leave(intents.filter(({ intent }) => !moves && intent.needsMove).map(({ diagnostic }) => diagnostic), keep
+            ? "moving the port would lose the database's data: it keeps it in the container (give it a named volume first)"
+            : "the port it needs is the one it has");
         if (fixes.length === 0)
             continue;
         planned.set(b, { binding: b, fixes, target, home: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, centralEnv) });
@@ -9819,7 +9877,7 @@ class EnvFiles {
         this.editor = editor;
     }
     broken(path) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_7__/* .getOrInsert */ .P)(this.errors, path, () => {
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.errors, path, () => {
             const text = this.editor.text(path);
             const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).errors[0];
             return error ? { path, line: error.line, column: error.column, message: error.message } : null;
@@ -9829,7 +9887,7 @@ class EnvFiles {
         return [...this.errors.values()].filter((b) => b !== null);
     }
     keysOf(path) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_7__/* .getOrInsert */ .P)(this.declared, path, () => {
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.declared, path, () => {
             const text = this.editor.text(path);
             return new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
         });
@@ -9839,8 +9897,10 @@ class EnvFiles {
         if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isOutsideRoot */ .CW)(path))
             return;
         const keys = this.keysOf(path);
-        if (keys.has(variable))
+        if (keys.has(variable)) {
+            this.editor.share(path, `${variable}=${port}`);
             return;
+        }
         keys.add(variable);
         this.editor.append(path, `${variable}=${port}`);
     }
@@ -9854,18 +9914,20 @@ class EnvFiles {
 }
 /**
  * Queues the edits that give a binding its target: the compose expression, the `.env` value that
- * binds, the declarations (and the stand-in beside a real .env). False when it cannot be done safely.
+ * binds, the declarations (and the stand-in beside a real .env). Null when done, else why it cannot
+ * be done safely.
  */
 function bindPort(editor, envFiles, { binding: b, target, home }) {
     const own = b.environment.files[0];
     const standIn = own && !own.standIn ? envFiles.standInBeside(own.path) : null;
     const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
-    if (touched.map((path) => envFiles.broken(path)).some((x) => x !== null))
-        return false;
+    const broken = touched.map((path) => envFiles.broken(path)).find((x) => x !== null);
+    if (broken)
+        return `${broken.path} has a syntax error at ${broken.line}:${broken.column}`;
     const span = b.hostTemplateSpan;
     const text = editor.text(b.location.file);
     if (!span || text === null)
-        return false;
+        return UNSAFE;
     const starts = lineStarts(text);
     const [start, end] = range(b.location.range, starts);
     const original = text.slice(start, end);
@@ -9875,13 +9937,13 @@ function bindPort(editor, envFiles, { binding: b, target, home }) {
         const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
         const scalar = encodeScalar(value, original, inFlow(text, start));
         if (!editor.add(b.location.file, { start, end, text: scalar }))
-            return false;
+            return UNSAFE;
     }
     // The value that binds comes from .env when the variable is set there: move it too.
     const entry = b.environment.get(target.variable);
     if (entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
         if (!rewriteEnvValue(editor, entry.origin.file, target.variable, target.port))
-            return false;
+            return UNSAFE;
     }
     if (entry?.origin.kind !== "env-file")
         envFiles.declare(home, target.variable, target.port);
@@ -9892,30 +9954,44 @@ function bindPort(editor, envFiles, { binding: b, target, home }) {
         else
             envFiles.declare(standIn, target.variable, target.port);
     }
-    return true;
+    return null;
 }
+const UNSAFE = "its text cannot be rewritten safely (the edit would overlap another, or leave the project)";
 /** One round: the fixes of one lint run, as edits on `tree`. */
 function planRound(run, tree, options) {
     const editor = new Editor(tree);
     const envFiles = new EnvFiles(editor);
+    const left = new Map();
+    const leave = (diagnostics, why) => {
+        for (const d of diagnostics)
+            left.set(d, why);
+    };
     const { byBinding, volumes } = selectIntents(run, options);
-    const planned = planTargets(byBinding, run.model.policy.files.env);
+    const planned = planTargets(byBinding, run.model.policy.files.env, leave);
     const shared = sharedVariables(run, planned);
     const skipped = new Map();
     const fixed = new Set();
     const moves = [];
+    /** What each owner of edits does, and the findings it fixes. */
+    const done = new Map();
     for (const p of planned.values()) {
         const { binding: b, target } = p;
         const key = `${p.home}\0${target.variable}`;
         const blocked = shared.get(key);
         if (blocked) {
             skipped.set(key, blocked);
+            leave(p.fixes, `${target.variable} would hold different ports in ${p.home}`);
             continue;
         }
-        if (!bindPort(editor, envFiles, p))
+        editor.owner = p;
+        const refused = bindPort(editor, envFiles, p);
+        if (refused !== null) {
+            leave(p.fixes, refused);
             continue;
+        }
         for (const d of p.fixes)
             fixed.add(d);
+        done.set(p, { what: bindingChange(p), fixes: p.fixes });
         if (b.hostPort !== target.port) {
             moves.push({
                 service: b.service.name,
@@ -9928,16 +10004,80 @@ function planRound(run, tree, options) {
         }
     }
     for (const { diagnostic, intent } of volumes) {
-        if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name))
+        editor.owner = diagnostic;
+        if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name)) {
             fixed.add(diagnostic);
+            done.set(diagnostic, { what: `add name: ${intent.name} to the volume's definition`, fixes: [diagnostic] });
+        }
+        else
+            leave([diagnostic], "fix cannot add a name to this volume definition safely");
     }
+    editor.owner = null;
     return {
         changes: editor.changes(),
         moves,
         fixed: [...fixed],
         shared: [...skipped.values()],
         broken: envFiles.brokenFiles(),
+        explain: () => explainRound(run, editor, done, left),
     };
+}
+/** What fix does to a binding, in a few words. */
+function bindingChange({ binding: b, target }) {
+    const expression = `\${${target.variable}:-${target.port}}`;
+    const move = b.hostPort === target.port ? "" : `, moving it from ${b.hostPort ?? "a port the engine picks"} to ${target.port}`;
+    return `write the host port of ${b.service.name} as ${expression}${move}`;
+}
+/** Text of an env file edit that shows nothing but ports: port numbers, `NAME=port` lines, fix's own header. */
+function showsOnlyPorts(text, header) {
+    return text
+        .split(/\r?\n/)
+        .every((line) => line === "" || line === header || /^\d{1,5}$/.test(line) || /^[^\s=#]+=\d{1,5}$/.test(line));
+}
+/**
+ * Each finding's edits, from the round's queued edits: those of the changes that fix it. A finding
+ * whose edits would show a value of the run's secrets gets none (the message says so).
+ */
+function explainRound(run, editor, done, left) {
+    const edits = new Map();
+    const what = new Map();
+    for (const { fixes, what: w } of done.values())
+        for (const d of fixes)
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(what, d, () => []).push(w);
+    for (const { edit, owners, env } of editor.ownedEdits()) {
+        for (const owner of owners)
+            for (const d of done.get(owner)?.fixes ?? []) {
+                const list = (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(edits, d, () => []);
+                if (!list.some((e) => e.edit === edit))
+                    list.push({ edit, env });
+            }
+    }
+    const out = new Map();
+    for (const d of run.fixes.keys()) {
+        const mine = edits.get(d) ?? [];
+        const message = what.get(d);
+        if (!message) {
+            const why = left.get(d) ?? "its file lies outside the project root, where fix writes nothing";
+            out.set(d, { message: run.redactor.redact(`portguard fix leaves it: ${why}`), edits: [] });
+            continue;
+        }
+        const secret = mine.some(({ edit, env }) => run.redactor.redact(edit.text) !== edit.text || (env && !showsOnlyPorts(edit.text, editor.header)));
+        out.set(d, secret
+            ? { message: "the edits are not shown: they would show a value of an env file that is not a port", edits: [] }
+            : { message: run.redactor.redact(capitalized(message.join("; "))), edits: mine.map((e) => e.edit) });
+    }
+    return out;
+}
+function capitalized(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/**
+ * What `portguard fix` does about each finding of `run` with fix intents (each fixable diagnostic):
+ * the edits of the plan's first round, on the texts the report's positions refer to. Findings of
+ * later rounds (raised by the first round's edits) are not in the report.
+ */
+function planDiagnosticFixes(run, tree) {
+    return planRound(run, tree, {}).explain();
 }
 /** The first syntax error of an env file (null: it parses, or does not exist). */
 function envSyntaxError(path, text) {
@@ -9984,7 +10124,12 @@ function rewriteEnvValue(editor, path, key, port) {
     if (!m)
         return false;
     const valueStart = lineStart + m[1].length + m[2].length;
-    return editor.add(path, { start: valueStart, end: valueStart + m[3].length, text: String(port) });
+    return editor.add(path, {
+        start: valueStart,
+        end: valueStart + m[3].length,
+        text: String(port),
+        env: true,
+    });
 }
 /** Adds `name: <name>` to a top-level volume definition (block or flow mapping, or an empty one). */
 function addVolumeName(editor, path, keyRange, name) {
@@ -10032,14 +10177,14 @@ function addVolumeName(editor, path, keyRange, name) {
 
 /***/ }),
 
-/***/ 7804:
+/***/ 274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ colorDiff),
 /* harmony export */   W: () => (/* binding */ unifiedDiff)
 /* harmony export */ });
-/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1534);
 /** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
 
 /** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
@@ -10181,13 +10326,13 @@ function colorDiff(diff) {
 
 /***/ }),
 
-/***/ 3825:
+/***/ 6123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ hostsHint)
 /* harmony export */ });
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6107);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5909);
 
 /**
  * The line the summary adds when conflicts cross folders: every compose file of the repository
@@ -10203,7 +10348,7 @@ function hostsHint(report) {
 
 /***/ }),
 
-/***/ 217:
+/***/ 4517:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10226,7 +10371,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: alignColumns, escapeData, escapeProperty, fingerprint, governedCategories, markdownCell, pathToUriReference, policySchema, renderRuleDoc, renderRuleTable, ruleDocPath, ruleDocUrl, suggestionText, toJsonDiagnostic, updateReadmeTable, workflowCommand
 
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
-var default_policy = __nccwpck_require__(2130);
+var default_policy = __nccwpck_require__(6688);
 ;// CONCATENATED MODULE: ./src/core/policy/schema.ts
 /**
  * The JSON Schema of the policy file (schema/portguard.schema.json is generated from it by the
@@ -10509,11 +10654,11 @@ function policySchema(rules) {
 }
 
 // EXTERNAL MODULE: ./src/core/format/printable.ts
-var printable = __nccwpck_require__(8520);
+var printable = __nccwpck_require__(1534);
 // EXTERNAL MODULE: ./src/core/format/skipped.ts
-var format_skipped = __nccwpck_require__(1231);
+var format_skipped = __nccwpck_require__(5281);
 // EXTERNAL MODULE: ./src/core/format/suggestion-text.ts
-var suggestion_text = __nccwpck_require__(5111);
+var suggestion_text = __nccwpck_require__(2617);
 ;// CONCATENATED MODULE: ./src/core/format/github.ts
 
 
@@ -10554,11 +10699,11 @@ function formatGithub(report) {
 }
 
 // EXTERNAL MODULE: ./src/core/format/json.ts
-var json = __nccwpck_require__(3553);
+var json = __nccwpck_require__(1799);
 // EXTERNAL MODULE: ./src/core/format/markdown.ts
-var markdown = __nccwpck_require__(7018);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+var markdown = __nccwpck_require__(5420);
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3439);
 ;// CONCATENATED MODULE: ./src/core/format/policy.ts
 /** `portguard check --print-config`: the effective policy, as a YAML file a user could copy. */
 
@@ -10597,9 +10742,9 @@ function formatPolicy(policy, configPath) {
 }
 
 // EXTERNAL MODULE: ./src/core/format/rule-docs.ts
-var rule_docs = __nccwpck_require__(2577);
+var rule_docs = __nccwpck_require__(803);
 // EXTERNAL MODULE: ./src/core/format/uri.ts
-var format_uri = __nccwpck_require__(6809);
+var format_uri = __nccwpck_require__(7791);
 ;// CONCATENATED MODULE: ./src/core/format/sarif.ts
 
 
@@ -10697,9 +10842,9 @@ function formatSarif(report, rules, options) {
 }
 
 // EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
+var collections = __nccwpck_require__(7660);
 // EXTERNAL MODULE: ./src/core/format/hints.ts
-var hints = __nccwpck_require__(3825);
+var hints = __nccwpck_require__(6123);
 ;// CONCATENATED MODULE: ./src/core/format/stylish.ts
 
 
@@ -10817,7 +10962,7 @@ function formatCompact(report) {
 }
 
 // EXTERNAL MODULE: ./src/core/format/tables.ts
-var tables = __nccwpck_require__(1330);
+var tables = __nccwpck_require__(1424);
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
 
 
@@ -10834,19 +10979,33 @@ var tables = __nccwpck_require__(1330);
 
 /***/ }),
 
-/***/ 3553:
+/***/ 1799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H: () => (/* binding */ toJsonDiagnostic),
 /* harmony export */   I: () => (/* binding */ formatJson)
 /* harmony export */ });
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(311);
-/* harmony import */ var _rule_docs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2577);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6405);
+/* harmony import */ var _rule_docs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(803);
 
 
+/** A diagnostic's `fix`: what `portguard fix` does, as text edits on the files (none when it leaves the finding). */
+function toJsonFix(fix) {
+    return {
+        message: fix?.message ?? "portguard fix leaves it",
+        edits: (fix?.edits ?? []).map((e) => ({
+            file: e.file,
+            line: e.range.start.line,
+            column: e.range.start.column,
+            endLine: e.range.end.line,
+            endColumn: e.range.end.column,
+            text: e.text,
+        })),
+    };
+}
 /** The public JSON contract (version 1); `args` stay internal. */
-function toJsonDiagnostic(d) {
+function toJsonDiagnostic(d, fixes) {
     const out = {
         rule: d.rule,
         name: d.name,
@@ -10866,6 +11025,9 @@ function toJsonDiagnostic(d) {
     if (d.related)
         out.related = d.related;
     out.fixable = d.fixable === true;
+    // Present exactly when the diagnostic is fixable.
+    if (fixes && out.fixable)
+        out.fix = toJsonFix(fixes.get(d));
     out.url = (0,_rule_docs_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleDocUrl */ .Cg)(d.rule, d.name);
     return out;
 }
@@ -10873,7 +11035,7 @@ function formatJson(report, options = {}) {
     return `${JSON.stringify({
         version: 1,
         tool: { name: "portguard", version: options.toolVersion ?? _version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x },
-        diagnostics: report.diagnostics.map(toJsonDiagnostic),
+        diagnostics: report.diagnostics.map((d) => toJsonDiagnostic(d, options.fixes)),
         summary: report.summary,
         ...(report.skipped && report.skipped.length > 0 ? { skipped: report.skipped } : {}),
     }, null, 2)}\n`;
@@ -10882,18 +11044,18 @@ function formatJson(report, options = {}) {
 
 /***/ }),
 
-/***/ 7018:
+/***/ 5420:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ markdownCell),
 /* harmony export */   j: () => (/* binding */ formatMarkdown)
 /* harmony export */ });
-/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3825);
-/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
-/* harmony import */ var _skipped_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1231);
-/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5111);
-/* harmony import */ var _uri_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6809);
+/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6123);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1534);
+/* harmony import */ var _skipped_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5281);
+/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2617);
+/* harmony import */ var _uri_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7791);
 
 
 
@@ -10932,7 +11094,7 @@ function formatMarkdown(report, options = {}) {
 
 /***/ }),
 
-/***/ 9826:
+/***/ 296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10942,8 +11104,8 @@ function formatMarkdown(report, options = {}) {
 /* harmony export */   lw: () => (/* binding */ nextFreeText),
 /* harmony export */   uN: () => (/* binding */ formatOccupancyMarkdown)
 /* harmony export */ });
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7018);
-/* harmony import */ var _tables_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1330);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5420);
+/* harmony import */ var _tables_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1424);
 
 
 function portsText(r) {
@@ -11038,7 +11200,7 @@ function formatOccupancyJson(ranges, category, next) {
 
 /***/ }),
 
-/***/ 8520:
+/***/ 1534:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11072,7 +11234,7 @@ function printableLine(line) {
 
 /***/ }),
 
-/***/ 2577:
+/***/ 803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11080,7 +11242,7 @@ function printableLine(line) {
 /* harmony export */   n: () => (/* binding */ formatRulePage)
 /* harmony export */ });
 /* unused harmony exports RULE_TABLE_START, RULE_TABLE_END, ruleDocPath, DOCS_BASE, renderRuleDoc, renderRuleTable, updateReadmeTable */
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1961);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4863);
 /** Rule documentation pages and the README rule table, generated from rule metadata. */
 
 const RULE_TABLE_START = "<!-- rules:start (generated by npm run build; do not edit) -->";
@@ -11158,13 +11320,13 @@ function updateReadmeTable(readme, rules) {
 
 /***/ }),
 
-/***/ 1231:
+/***/ 5281:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ skippedText)
 /* harmony export */ });
-/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1534);
 
 /** Folders named in a summary line; the rest are counted. */
 const NAMED = 5;
@@ -11181,7 +11343,7 @@ function skippedText(skipped) {
 
 /***/ }),
 
-/***/ 5111:
+/***/ 2617:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11210,7 +11372,7 @@ function suggestionText(d) {
 
 /***/ }),
 
-/***/ 1330:
+/***/ 1424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11220,8 +11382,8 @@ function suggestionText(d) {
 /* harmony export */   Sq: () => (/* binding */ formatPortsJson),
 /* harmony export */   it: () => (/* binding */ formatPortsTable)
 /* harmony export */ });
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1961);
-/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4863);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1534);
 
 
 /** Aligns rows of cells into columns separated by two spaces. */
@@ -11291,7 +11453,7 @@ function formatRulesJson(rules, severities) {
 
 /***/ }),
 
-/***/ 6809:
+/***/ 7791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11317,7 +11479,7 @@ function pathToUriReference(path) {
 
 /***/ }),
 
-/***/ 8684:
+/***/ 6010:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11327,7 +11489,7 @@ function pathToUriReference(path) {
 /* harmony export */   zt: () => (/* binding */ folderMatcher)
 /* harmony export */ });
 /* unused harmony export compileGlob */
-/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1536);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8202);
 /**
  * Glob matching on project-relative POSIX paths: `*`, `?`, `[...]`, `**`, `{a,b}`, `{1..3}` and the
  * extglobs `?(..)`, `@(..)`, `*(..)`, `+(..)`, with dot files matched, as picomatch matches them. The
@@ -11666,7 +11828,7 @@ function folderMatcher(patterns) {
 
 /***/ }),
 
-/***/ 6881:
+/***/ 7339:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11674,7 +11836,7 @@ function folderMatcher(patterns) {
 /* harmony export */   "if": () => (/* binding */ parseImageName),
 /* harmony export */   li: () => (/* binding */ knownImage)
 /* harmony export */ });
-/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1536);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8202);
 /**
  * What portguard knows about well-known images: the ports they listen on inside the container
  * (with a name for variable suggestions) and where they keep their data.
@@ -11948,7 +12110,7 @@ const knownCache = new WeakMap();
 
 /***/ }),
 
-/***/ 821:
+/***/ 3063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12221,7 +12383,7 @@ function toLookup(env) {
 
 /***/ }),
 
-/***/ 5270:
+/***/ 5536:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12335,7 +12497,7 @@ function canonicalIp(ip) {
 
 /***/ }),
 
-/***/ 1536:
+/***/ 8202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12823,7 +12985,7 @@ function compileRegex(pattern) {
 
 /***/ }),
 
-/***/ 207:
+/***/ 7835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12836,15 +12998,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: compareDiagnostics, lint
 
 // EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
+var collections = __nccwpck_require__(7660);
 // EXTERNAL MODULE: ./src/core/context.ts
-var core_context = __nccwpck_require__(8480);
+var core_context = __nccwpck_require__(9746);
 // EXTERNAL MODULE: ./src/core/globs.ts
-var globs = __nccwpck_require__(8684);
+var globs = __nccwpck_require__(6010);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
-var default_policy = __nccwpck_require__(2130);
+var default_policy = __nccwpck_require__(6688);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(706);
+var project = __nccwpck_require__(4145);
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
 const MIN_SECRET_LENGTH = 4;
@@ -12984,11 +13146,11 @@ function runRedactor(assembly, processEnv, publicNames) {
 }
 
 // EXTERNAL MODULE: ./src/core/rule.ts
-var core_rule = __nccwpck_require__(1961);
+var core_rule = __nccwpck_require__(4863);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
-var rules = __nccwpck_require__(4483);
+var rules = __nccwpck_require__(7133);
 // EXTERNAL MODULE: ./src/core/suggestions.ts
-var suggestions = __nccwpck_require__(2922);
+var suggestions = __nccwpck_require__(2500);
 ;// CONCATENATED MODULE: ./src/core/suppressions.ts
 /**
  * Inline suppressions: `# portguard-disable-line PG103` on the line, or
@@ -13323,7 +13485,7 @@ function cleanSuggestion(s) {
 
 /***/ }),
 
-/***/ 925:
+/***/ 119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13355,7 +13517,7 @@ function memoryTree(files) {
 
 /***/ }),
 
-/***/ 6107:
+/***/ 5909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13434,7 +13596,7 @@ function joinPath(dir, name) {
 
 /***/ }),
 
-/***/ 2130:
+/***/ 6688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13561,7 +13723,7 @@ const DEFAULT_POLICY = {
 
 /***/ }),
 
-/***/ 8072:
+/***/ 6134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13569,11 +13731,11 @@ const DEFAULT_POLICY = {
 /* harmony export */   pn: () => (/* binding */ PolicyError)
 /* harmony export */ });
 /* unused harmony exports parsePolicyConfig, mergePolicy */
-/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7568);
-/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8684);
-/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
-/* harmony import */ var _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8657);
-/* harmony import */ var _default_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2130);
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3106);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6010);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8202);
+/* harmony import */ var _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8712);
+/* harmony import */ var _default_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6688);
 
 
 
@@ -13843,8 +14005,54 @@ function readRules(r, node) {
     }
     return out;
 }
-/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
-function parsePolicyConfig(file, ruleIds) {
+function readRanges(r, node, refs) {
+    const ranges = r.items(node, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
+    const names = new Set();
+    ranges.forEach((range, i) => {
+        if (names.has(range.name))
+            r.fail(r.items(node, "ranges")[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+        names.add(range.name);
+    });
+    return ranges;
+}
+function readVariables(r, node) {
+    const fields = r.entries(node, "variables");
+    r.only(fields, ["pattern", "require"], "variables");
+    const variables = {};
+    for (const f of fields) {
+        if (f.key === "pattern") {
+            const pattern = r.string(f.value, "variables.pattern");
+            try {
+                (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(pattern);
+            }
+            catch (error) {
+                if (!(error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .UnsupportedPattern */ .g8))
+                    throw error;
+                r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
+            }
+            variables.pattern = pattern;
+        }
+        if (f.key === "require") {
+            const req = r.string(f.value, "variables.require");
+            if (req !== "governed" && req !== "all")
+                r.fail(f.value, "variables.require", 'must be "governed" or "all"');
+            variables.require = req;
+        }
+    }
+    return variables;
+}
+function readFiles(r, node) {
+    const fields = r.entries(node, "files");
+    r.only(fields, ["compose", "env", "sources", "ignore"], "files");
+    const files = {};
+    for (const f of fields) {
+        const key = `files.${f.key}`;
+        files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+    }
+    return files;
+}
+/** The reader of a config file's one YAML document, and its root node (null: the file is empty). */
+function configDocument(file, ruleIds) {
     const source = new _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .YamlSource */ .rC(file.text);
     if (source.error) {
         const { line, column } = source.error.range.start;
@@ -13852,14 +14060,22 @@ function parsePolicyConfig(file, ruleIds) {
     }
     const doc = source.documents[0];
     if (!doc)
-        return {};
+        return null;
     if (source.documents.length > 1) {
         throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
     }
     const r = new ConfigReader(file.path, source, doc, ruleIds);
     const root = doc.contents;
     if (root === null || ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(root) && root.value === null))
+        return null;
+    return { r, source, root };
+}
+/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
+function parsePolicyConfig(file, ruleIds) {
+    const document = configDocument(file, ruleIds);
+    if (!document)
         return {};
+    const { r, source, root } = document;
     const refs = [];
     const config = {};
     for (const e of r.entries(root, "")) {
@@ -13871,59 +14087,21 @@ function parsePolicyConfig(file, ruleIds) {
                 config.extends = r.string(v, "extends");
                 config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
                 break;
-            case "ranges": {
-                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
-                const names = new Set();
-                ranges.forEach((range, i) => {
-                    if (names.has(range.name))
-                        r.fail(r.items(v, "ranges")[i] ?? v, `ranges[${i}].name`, `duplicate range name ${range.name}`);
-                    names.add(range.name);
-                });
-                config.ranges = ranges;
+            case "ranges":
+                config.ranges = readRanges(r, v, refs);
                 break;
-            }
             case "categories":
                 config.categories = readCategories(r, v);
                 break;
             case "services":
                 config.services = readRegistry(r, v, refs);
                 break;
-            case "variables": {
-                const fields = r.entries(v, "variables");
-                r.only(fields, ["pattern", "require"], "variables");
-                config.variables = {};
-                for (const f of fields) {
-                    if (f.key === "pattern") {
-                        const pattern = r.string(f.value, "variables.pattern");
-                        try {
-                            (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(pattern);
-                        }
-                        catch (error) {
-                            if (!(error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .UnsupportedPattern */ .g8))
-                                throw error;
-                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
-                        }
-                        config.variables.pattern = pattern;
-                    }
-                    if (f.key === "require") {
-                        const req = r.string(f.value, "variables.require");
-                        if (req !== "governed" && req !== "all")
-                            r.fail(f.value, "variables.require", 'must be "governed" or "all"');
-                        config.variables.require = req;
-                    }
-                }
+            case "variables":
+                config.variables = readVariables(r, v);
                 break;
-            }
-            case "files": {
-                const fields = r.entries(v, "files");
-                r.only(fields, ["compose", "env", "sources", "ignore"], "files");
-                config.files = {};
-                for (const f of fields) {
-                    const key = `files.${f.key}`;
-                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
-                }
+            case "files":
+                config.files = readFiles(r, v);
                 break;
-            }
             case "docs":
                 config.docs = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
                 break;
@@ -14010,7 +14188,7 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
 
 /***/ }),
 
-/***/ 3078:
+/***/ 8584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14020,11 +14198,11 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
 /* harmony export */   uP: () => (/* binding */ rangesForCategory)
 /* harmony export */ });
 /* unused harmony exports hostPortText, hostResolver, categoryOfImage */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
-/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8684);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6881);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6107);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2922);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7660);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6010);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7339);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5909);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2500);
 /**
  * The port plan as people read it: per host and per range of the policy, what is allocated, what
  * collides, what is out of place, and what is free. Built only from the public {@link Report}
@@ -14378,7 +14556,7 @@ function proposePorts(plan, policy, request) {
 
 /***/ }),
 
-/***/ 3574:
+/***/ 3124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14388,7 +14566,7 @@ function proposePorts(plan, policy, request) {
 /* harmony export */   wG: () => (/* binding */ readShortSyntax)
 /* harmony export */ });
 /* unused harmony exports PortSpecError, parseShortSyntax, parseLongSyntax, expandMapping, parsePortSpec, composePortEntries */
-/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
+/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5536);
 /**
  * Port mappings as docker compose reads them: the short syntax through go-connections'
  * `nat.ParsePortSpec`, the long syntax through compose-go's fields and what the engine accepts at
@@ -14659,7 +14837,7 @@ function composePortEntries(value) {
 
 /***/ }),
 
-/***/ 8367:
+/***/ 6597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14670,12 +14848,12 @@ function composePortEntries(value) {
 /* harmony export */   uH: () => (/* binding */ socketOfPort),
 /* harmony export */   v2: () => (/* binding */ machineListeners)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5478);
-/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1564);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2922);
-/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5771);
-/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2328);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7660);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7570);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9746);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2500);
+/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2757);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8090);
 /**
  * Preflight: the project's bindings against what this machine has running. Pure: the adapter
  * brings the listening sockets and the engine's containers; this says, per binding, whether its
@@ -14952,7 +15130,7 @@ function preflight(model, state, options = {}) {
 
 /***/ }),
 
-/***/ 5771:
+/***/ 2757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15047,7 +15225,7 @@ function parseVolumes(body) {
 
 /***/ }),
 
-/***/ 860:
+/***/ 4906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15057,7 +15235,7 @@ function parseVolumes(body) {
 /* harmony export */   x3: () => (/* binding */ formatPreflightTable)
 /* harmony export */ });
 /* unused harmony exports describeHolder, describeRow */
-/* harmony import */ var _format_printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _format_printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1534);
 /** How preflight reads: a short table of what is not simply free, the fix, and a verdict line. */
 
 function portText(r) {
@@ -15208,16 +15386,16 @@ function preflightChanges(before, after, time) {
 
 /***/ }),
 
-/***/ 2328:
+/***/ 8090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   v: () => (/* binding */ volumeProblems)
 /* harmony export */ });
 /* unused harmony export composeVolumeName */
-/* harmony import */ var _interpolation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(821);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6107);
-/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2240);
+/* harmony import */ var _interpolation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3063);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5909);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5234);
 
 
 
@@ -15298,7 +15476,7 @@ function volumeProblems(context, engine, options) {
 
 /***/ }),
 
-/***/ 706:
+/***/ 4145:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15402,7 +15580,7 @@ function resolveGoPlain(text) {
 }
 
 // EXTERNAL MODULE: ./src/core/yaml-nodes.ts + 1 modules
-var yaml_nodes = __nccwpck_require__(8657);
+var yaml_nodes = __nccwpck_require__(8712);
 ;// CONCATENATED MODULE: ./src/core/compose-file.ts
 
 
@@ -15922,13 +16100,13 @@ function parseCompose(text, path = "compose.yaml") {
 }
 
 // EXTERNAL MODULE: ./src/core/dotenv.ts
-var dotenv = __nccwpck_require__(6101);
+var dotenv = __nccwpck_require__(6459);
 // EXTERNAL MODULE: ./src/core/globs.ts
-var globs = __nccwpck_require__(8684);
+var globs = __nccwpck_require__(6010);
 // EXTERNAL MODULE: ./src/core/images.ts
-var core_images = __nccwpck_require__(6881);
+var core_images = __nccwpck_require__(7339);
 // EXTERNAL MODULE: ./src/core/interpolation.ts
-var interpolation = __nccwpck_require__(821);
+var interpolation = __nccwpck_require__(3063);
 ;// CONCATENATED MODULE: ./src/core/model.ts
 /** The variables a compose file is interpolated with. */
 class Environment {
@@ -15954,9 +16132,9 @@ class Environment {
 }
 
 // EXTERNAL MODULE: ./src/core/paths.ts
-var core_paths = __nccwpck_require__(6107);
+var core_paths = __nccwpck_require__(5909);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
-var port_spec = __nccwpck_require__(3574);
+var port_spec = __nccwpck_require__(3124);
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
 
 
@@ -17209,6 +17387,30 @@ function assembleProjects(tree, policy, options = {}) {
     for (const stack of stacks)
         for (const f of stack.files)
             referenced.add(f);
+    const specs = projectSpecs(a, stacks, candidates, referenced);
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
+    const central = a.centralEnv();
+    if (central)
+        a.usedEnvFiles.add(central);
+    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    return {
+        projects,
+        composeFiles: a.composeFiles,
+        envFiles,
+        centralEnv: central,
+        problems: a.problems,
+        fileCount: a.fileCount,
+    };
+}
+/**
+ * The projects to load: each default stack, each compose file no other one includes or extends (on
+ * its own, or as a variant of its folder's default stack: with it, when it overlays its services).
+ */
+function projectSpecs(a, stacks, candidates, referenced) {
     const specs = [];
     const withStack = new Map(stacks.map((s) => [s.dir, s]));
     for (const stack of stacks) {
@@ -17232,23 +17434,7 @@ function assembleProjects(tree, policy, options = {}) {
         if (own)
             own.group = dir;
     }
-    const projects = [];
-    let id = 0;
-    const nextId = () => id++;
-    for (const spec of specs)
-        projects.push(loadProject(a, spec, policy, nextId));
-    const central = a.centralEnv();
-    if (central)
-        a.usedEnvFiles.add(central);
-    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-    return {
-        projects,
-        composeFiles: a.composeFiles,
-        envFiles,
-        centralEnv: central,
-        problems: a.problems,
-        fileCount: a.fileCount,
-    };
+    return specs;
 }
 function loadProject(a, spec, policy, nextId) {
     const first = spec.files[0];
@@ -17343,7 +17529,7 @@ function projectName(a, spec, config, firstDir) {
 
 /***/ }),
 
-/***/ 1961:
+/***/ 4863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -17374,7 +17560,7 @@ function renderMessage(template, args) {
 
 /***/ }),
 
-/***/ 4483:
+/***/ 7133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17385,7 +17571,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/rule.ts
-var rule = __nccwpck_require__(1961);
+var rule = __nccwpck_require__(4863);
 ;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
 
 const WHOLE_FILE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
@@ -17426,7 +17612,7 @@ const parseError = (0,rule/* defineRule */.Km)({
 });
 
 // EXTERNAL MODULE: ./src/core/context.ts
-var core_context = __nccwpck_require__(8480);
+var core_context = __nccwpck_require__(9746);
 ;// CONCATENATED MODULE: ./src/core/rules/PG101-protected-range.ts
 
 
@@ -17584,7 +17770,7 @@ const hardcodedHostPort = (0,rule/* defineRule */.Km)({
 });
 
 // EXTERNAL MODULE: ./src/core/interpolation.ts
-var interpolation = __nccwpck_require__(821);
+var interpolation = __nccwpck_require__(3063);
 ;// CONCATENATED MODULE: ./src/core/rules/PG104-missing-default.ts
 
 
@@ -17695,9 +17881,9 @@ const undefinedVariable = (0,rule/* defineRule */.Km)({
 });
 
 // EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
+var collections = __nccwpck_require__(7660);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
-var port_spec = __nccwpck_require__(3574);
+var port_spec = __nccwpck_require__(3124);
 ;// CONCATENATED MODULE: ./src/core/rules/PG106-env-drift.ts
 
 
@@ -17774,7 +17960,7 @@ const envDrift = (0,rule/* defineRule */.Km)({
 });
 
 // EXTERNAL MODULE: ./src/core/conflicts.ts
-var conflicts = __nccwpck_require__(1564);
+var conflicts = __nccwpck_require__(7570);
 ;// CONCATENATED MODULE: ./src/core/rules/PG107-port-conflict.ts
 
 
@@ -18308,7 +18494,7 @@ const undeclaredVariable = (0,rule/* defineRule */.Km)({
 });
 
 // EXTERNAL MODULE: ./src/core/volumes.ts
-var volumes = __nccwpck_require__(2240);
+var volumes = __nccwpck_require__(5234);
 ;// CONCATENATED MODULE: ./src/core/rules/PG201-database-volume.ts
 
 
@@ -18473,7 +18659,7 @@ const databaseHealthcheck = (0,rule/* defineRule */.Km)({
 });
 
 // EXTERNAL MODULE: ./src/core/env-ports.ts
-var env_ports = __nccwpck_require__(9557);
+var env_ports = __nccwpck_require__(9079);
 ;// CONCATENATED MODULE: ./src/core/rules/PG301-env-port-value.ts
 
 
@@ -18653,7 +18839,7 @@ const envPortCollision = (0,rule/* defineRule */.Km)({
 });
 
 // EXTERNAL MODULE: ./src/core/source-ports.ts
-var source_ports = __nccwpck_require__(9899);
+var source_ports = __nccwpck_require__(905);
 ;// CONCATENATED MODULE: ./src/core/rules/PG401-hardcoded-port-in-source.ts
 
 
@@ -18761,7 +18947,7 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 
 /***/ }),
 
-/***/ 9899:
+/***/ 905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -18769,7 +18955,7 @@ const RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.name, r.id]]));
 /* harmony export */   Ng: () => (/* binding */ governedPorts),
 /* harmony export */   bX: () => (/* binding */ scanSource)
 /* harmony export */ });
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9746);
 /**
  * Finding governed host ports hardcoded in application sources (PG401): one regex pass per file
  * for the port numbers themselves, then a look at each hit's context on its line.
@@ -18958,7 +19144,7 @@ function countLines(text, offset) {
 
 /***/ }),
 
-/***/ 2922:
+/***/ 2500:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -18967,9 +19153,9 @@ function countLines(text, offset) {
 /* harmony export */   Uq: () => (/* binding */ SuggestionAllocator),
 /* harmony export */   nc: () => (/* binding */ envHome)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(706);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7660);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9746);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4145);
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
  * (file, line, column); one run never hands out the same port twice.
@@ -19289,7 +19475,7 @@ class SuggestionAllocator {
 
 /***/ }),
 
-/***/ 2240:
+/***/ 5234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -19298,7 +19484,7 @@ class SuggestionAllocator {
 /* harmony export */   X4: () => (/* binding */ dataMounts)
 /* harmony export */ });
 /* unused harmony exports covers, NO_DATA_LABEL */
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7339);
 /** Which mounts of a database hold its data. */
 
 function trimSlash(path) {
@@ -19362,7 +19548,7 @@ function keepsNoData(service) {
 
 /***/ }),
 
-/***/ 8657:
+/***/ 8712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19379,8 +19565,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_DEPTH, MAX_ITEMS, contentEnd
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3439);
 ;// CONCATENATED MODULE: ./src/core/fast-yaml.ts
 /**
  * A fast path for the plain block YAML most compose files are written in. It builds the same
@@ -20259,7 +20445,7 @@ function seqItems(seq, source, doc) {
 
 /***/ }),
 
-/***/ 311:
+/***/ 6405:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -20271,7 +20457,7 @@ const VERSION = "0.1.0";
 
 /***/ }),
 
-/***/ 75:
+/***/ 1329:
 /***/ ((module) => {
 
 module.exports = eval("require")("supports-color");
@@ -20363,18 +20549,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(1854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -20460,15 +20646,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(4961);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -20512,17 +20698,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(3573);
+var resolveEnd = __nccwpck_require__(1020);
+var utilEmptyScalarPosition = __nccwpck_require__(8407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -20631,15 +20817,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -20726,18 +20912,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var identity = __nccwpck_require__(4919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(1020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -20957,17 +21143,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -21081,12 +21267,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 5089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -21288,14 +21474,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 1854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveProps = __nccwpck_require__(775);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -21346,7 +21532,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21392,19 +21578,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -21608,13 +21794,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(389);
+var resolveEnd = __nccwpck_require__(1020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -21843,7 +22029,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21998,7 +22184,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 4283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -22041,7 +22227,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 8407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -22076,12 +22262,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 1795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(4283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -22100,12 +22286,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -22122,22 +22308,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7105);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var toJS = __nccwpck_require__(3899);
+var Schema = __nccwpck_require__(8224);
+var stringifyDocument = __nccwpck_require__(2285);
+var anchors = __nccwpck_require__(9196);
+var applyReviver = __nccwpck_require__(909);
+var createNode = __nccwpck_require__(1732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -22466,13 +22652,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 9196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -22549,7 +22735,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -22613,14 +22799,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 1732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -22710,13 +22896,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 const escapeChars = {
     '!': '%21',
@@ -22895,7 +23081,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -22964,28 +23150,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(8224);
+var errors = __nccwpck_require__(152);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(4543);
+var visit = __nccwpck_require__(2588);
 
 
 
@@ -23022,7 +23208,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 7297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -23048,16 +23234,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(9196);
+var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -23175,14 +23361,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 4661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(1732);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -23333,14 +23519,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(909);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 class NodeBase {
     constructor(type) {
@@ -23380,15 +23566,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 5773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(1732);
+var stringifyPair = __nccwpck_require__(7764);
+var addPairToJSMap = __nccwpck_require__(8768);
+var identity = __nccwpck_require__(4919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -23426,14 +23612,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -23460,17 +23646,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 5462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(4156);
+var addPairToJSMap = __nccwpck_require__(8768);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -23614,17 +23800,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 6831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(1732);
+var stringifyCollection = __nccwpck_require__(4156);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var toJS = __nccwpck_require__(3899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -23736,16 +23922,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 8768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(7297);
+var merge = __nccwpck_require__(9380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -23808,7 +23994,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 4919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23868,12 +24054,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -23914,15 +24100,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
+var errors = __nccwpck_require__(152);
+var stringifyString = __nccwpck_require__(1773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -24139,7 +24325,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 3701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24209,7 +24395,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 5235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24315,14 +24501,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 9877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(334);
+var cstStringify = __nccwpck_require__(3701);
+var cstVisit = __nccwpck_require__(5235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -24434,12 +24620,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 5145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(9877);
 
 /*
 START -> stream
@@ -25164,7 +25350,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 1460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25212,14 +25398,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -26199,18 +26385,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 4543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var log = __nccwpck_require__(7297);
+var identity = __nccwpck_require__(4919);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -26313,16 +26499,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(4919);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var tags = __nccwpck_require__(6178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -26359,13 +26545,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var YAMLMap = __nccwpck_require__(5462);
 
 const map = {
     collection: 'map',
@@ -26385,12 +26571,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 5632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const nullTag = {
     identify: value => value == null,
@@ -26409,13 +26595,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 7562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var YAMLSeq = __nccwpck_require__(6831);
 
 const seq = {
     collection: 'seq',
@@ -26435,12 +26621,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(1773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -26458,12 +26644,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 4359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -26486,13 +26672,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 6229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -26540,12 +26726,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -26589,18 +26775,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 7904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
 
 const schema = [
     map.map,
@@ -26621,14 +26807,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 8647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(389);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -26692,27 +26878,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 6178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
+var schema = __nccwpck_require__(7904);
+var schema$1 = __nccwpck_require__(8647);
+var binary = __nccwpck_require__(4355);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var schema$2 = __nccwpck_require__(3081);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -26798,14 +26984,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(389);
+var stringifyString = __nccwpck_require__(1773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -26875,12 +27061,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 6158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -26911,13 +27097,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -26968,12 +27154,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -27051,13 +27237,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -27129,16 +27315,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 6431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var pairs = __nccwpck_require__(9281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -27213,15 +27399,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 9281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLSeq = __nccwpck_require__(6831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -27302,24 +27488,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 3081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var binary = __nccwpck_require__(4355);
+var bool = __nccwpck_require__(6158);
+var float = __nccwpck_require__(838);
+var int = __nccwpck_require__(5609);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schema = [
     map.map,
@@ -27350,14 +27536,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 2504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -27453,12 +27639,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -27565,7 +27751,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 9915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27723,15 +27909,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(9196);
+var identity = __nccwpck_require__(4919);
+var stringifyComment = __nccwpck_require__(6599);
+var stringifyString = __nccwpck_require__(1773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -27862,14 +28048,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 4156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -28024,7 +28210,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28055,14 +28241,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 2285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -28149,7 +28335,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28183,15 +28369,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 7764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -28342,13 +28528,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 1773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(389);
+var foldFlowLines = __nccwpck_require__(9915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -28687,12 +28873,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 2588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -29020,6 +29206,17 @@ exports.visitAsync = visitAsync;
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -29099,29 +29296,29 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: ./src/core/did-you-mean.ts
-var did_you_mean = __nccwpck_require__(7568);
+var did_you_mean = __nccwpck_require__(3106);
 // EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var core_format = __nccwpck_require__(217);
+var core_format = __nccwpck_require__(4517);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
-var printable = __nccwpck_require__(8520);
+var printable = __nccwpck_require__(1534);
 // EXTERNAL MODULE: ./src/core/globs.ts
-var globs = __nccwpck_require__(8684);
+var globs = __nccwpck_require__(6010);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
-var lint = __nccwpck_require__(207);
+var lint = __nccwpck_require__(7835);
 // EXTERNAL MODULE: ./src/core/policy/load.ts
-var load = __nccwpck_require__(8072);
+var load = __nccwpck_require__(6134);
 // EXTERNAL MODULE: ./src/core/project.ts + 4 modules
-var project = __nccwpck_require__(706);
+var project = __nccwpck_require__(4145);
 // EXTERNAL MODULE: ./src/core/rules/index.ts + 22 modules
-var rules = __nccwpck_require__(4483);
+var rules = __nccwpck_require__(7133);
 // EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
+var version = __nccwpck_require__(6405);
 // EXTERNAL MODULE: ./src/cli/config.ts + 2 modules
-var config = __nccwpck_require__(2195);
+var config = __nccwpck_require__(4452);
 // EXTERNAL MODULE: ./src/cli/fs-tree.ts
-var fs_tree = __nccwpck_require__(2508);
+var fs_tree = __nccwpck_require__(2970);
 // EXTERNAL MODULE: ./src/cli/git-ignored.ts
-var git_ignored = __nccwpck_require__(1709);
+var git_ignored = __nccwpck_require__(6627);
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 /** The help texts: `portguard --help` lists the commands, `portguard help CMD` / `CMD --help` explain one. */
 
@@ -29140,12 +29337,17 @@ const COMMAND_HELP = {
             ["    --staged", "check what will be committed (the git index): the pre-commit hook's mode"],
             ["    --changed-since REF", "report only files changed since the merge base with REF"],
             ["    --print-config", "print the effective policy (ranges, categories and their image patterns, ...) as YAML"],
+            [
+                "    --with-fixes",
+                "with --format json: each fixable diagnostic gets its fix, the text edits portguard fix makes for it",
+            ],
             ["    --color, --no-color", "force colour on or off (default: on a terminal, unless NO_COLOR or TERM=dumb)"],
         ],
         examples: [
             ["portguard", "check the project of the current folder"],
             ["portguard check --format compact", "one line per finding (editors, grep, vim's quickfix)"],
             ["portguard check --format json --output report.json", "the JSON report for a script"],
+            ["portguard check --format json --with-fixes", "the report with the edits fix would make"],
             ["portguard check --print-config", "what is governed, with which ranges and image patterns"],
         ],
         common: "all",
@@ -29410,6 +29612,7 @@ const CHECK_OPTIONS = {
     staged: { type: "boolean" },
     "changed-since": { type: "string" },
     "print-config": { type: "boolean" },
+    "with-fixes": { type: "boolean" },
 };
 const INIT_OPTIONS = {
     cwd: { type: "string" },
@@ -29499,13 +29702,13 @@ async function runLint(io, values, paths, projectName = null) {
     let tree = working;
     let limit = null;
     if (values.staged) {
-        const { loadStaged } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6094));
+        const { loadStaged } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7612));
         const staged = await loadStaged(setup.root, setup.policy);
         tree = staged.tree;
         limit = new Set(staged.staged);
     }
     else if (values["changed-since"]) {
-        const { changedSince } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6094));
+        const { changedSince } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7612));
         limit = new Set(await changedSince(setup.root, values["changed-since"]));
     }
     const narrowed = [];
@@ -29553,7 +29756,7 @@ async function runLint(io, values, paths, projectName = null) {
         extraCompose,
         projectName,
     });
-    return { report: run.report, run, setup, reportFilter };
+    return { report: run.report, run, setup, reportFilter, tree };
 }
 /**
  * Colour: --color/--no-color decide; else FORCE_COLOR (0 or false: off); else off with NO_COLOR
@@ -29580,12 +29783,12 @@ function ruleById(token, option) {
         return id;
     throw new config/* UsageError */.eb(`${option}: unknown rule ${token}${(0,did_you_mean/* didYouMean */.au)(token, [...rules/* RULE_IDS */.I.keys()])}; see portguard rules`);
 }
-function render(format, report, color, width) {
+function render(format, report, color, width, fixes) {
     switch (format) {
         case "compact":
             return (0,core_format/* formatCompact */.h9)(report);
         case "json":
-            return (0,core_format/* formatJson */.IB)(report, { toolVersion: version/* VERSION */.x });
+            return (0,core_format/* formatJson */.IB)(report, { toolVersion: version/* VERSION */.x, ...(fixes ? { fixes } : {}) });
         case "sarif":
             return (0,core_format/* formatSarif */.zK)(report, rules/* RULES */.y, { toolVersion: version/* VERSION */.x });
         case "github":
@@ -29603,6 +29806,11 @@ async function check(io, args) {
         return 0;
     }
     const format = (0,config/* oneOf */.yL)("--format", values.format ?? "stylish", CHECK_FORMATS);
+    if (values["with-fixes"] && format !== "json")
+        throw new config/* UsageError */.eb("--with-fixes goes with --format json");
+    // fix never reads the process environment: edits planned with it would not be fix's.
+    if (values["with-fixes"] && values["use-process-env"])
+        throw new config/* UsageError */.eb("--with-fixes and --use-process-env do not go together (fix never reads the process environment)");
     let maxWarnings = -1;
     if (values["max-warnings"] !== undefined) {
         if (!/^\d+$/.test(values["max-warnings"]))
@@ -29615,18 +29823,21 @@ async function check(io, args) {
         io.stdout((0,core_format/* formatPolicy */.EL)(setup.policy, setup.configPath ? (0,external_node_path_.relative)(cwd, setup.configPath) || setup.configPath : null));
         return 0;
     }
-    const { report: full, run, setup } = await runLint(io, values, positionals);
+    const { report: full, run, setup, tree } = await runLint(io, values, positionals);
     if (run.model.composeFiles.length === 0 && positionals.length === 0 && !values.staged && !values["changed-since"])
         throw new config/* UsageError */.eb(nothingFound(setup));
+    const fixes = values["with-fixes"]
+        ? (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 362))).planDiagnosticFixes(run, tree)
+        : undefined;
     const report = values.quiet ? quiet(full) : full;
     const color = useColor(io, values);
     const width = io.isTTY && io.columns ? io.columns : 80;
     if (values.output) {
-        (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.output), render(format, report, false, 80));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.output), render(format, report, false, 80, fixes));
         io.stdout((0,core_format/* formatStylish */.Ss)(report, { color, width }));
     }
     else {
-        io.stdout(render(format, report, color, width));
+        io.stdout(render(format, report, color, width, fixes));
     }
     if (report.summary.errors > 0) {
         if (values.staged)
@@ -29654,7 +29865,7 @@ async function ports(io, args) {
         io.stdout(commandHelp("ports"));
         return 0;
     }
-    const { portsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 216));
+    const { portsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 3160));
     return portsCommand(io, { format: values.format, output: values.output, free: values.free === true, host: values.host, positionals }, (paths) => runLint(io, values, paths));
 }
 async function main_rules(io, args) {
@@ -29687,7 +29898,7 @@ async function initCommand(io, args) {
         throw new config/* UsageError */.eb(`init takes no paths (got ${positionals[0]})`);
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     // git and child processes are only loaded by the commands that need them (start-up time).
-    const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9974));
+    const { init } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5238));
     return init({ cwd, env: io.env, stdout: io.stdout, stderr: io.stderr }, { install: values.install === true, gitHook: values["git-hook"] === true });
 }
 /** `--rollback [ID]`: the backup id is optional, which parseArgs cannot say. */
@@ -29707,7 +29918,7 @@ async function fix(io, args) {
         io.stdout(commandHelp("fix"));
         return 0;
     }
-    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9761));
+    const { fixCommand, rollbackCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 3663));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     if (values.rollback !== undefined) {
         const id = values.rollback === "" ? null : values.rollback;
@@ -29735,7 +29946,7 @@ async function docs(io, args) {
     }
     if (positionals.length > 0)
         throw new config/* UsageError */.eb(`docs takes no paths (got ${positionals[0]}); use --output FILE`);
-    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9761));
+    const { docsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 3663));
     const cwd = values.cwd ? (0,external_node_path_.resolve)(io.cwd, values.cwd) : io.cwd;
     return docsCommand({ cwd, stdout: io.stdout, stderr: io.stderr, color: false }, {
         check: values.check === true,
@@ -29804,7 +30015,7 @@ async function preflightCli(io, args) {
     };
     // Linted up front, so that usage and config errors surface before anything runs; again per --watch check.
     let loaded = await lint();
-    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6329));
+    const { preflightCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5686));
     return preflightCommand({ stdout: io.stdout, env: io.env }, {
         format,
         timeout,
@@ -29833,7 +30044,7 @@ async function auditCli(io, args) {
     const started = process.hrtime.bigint();
     const { run } = await runLint(io, values, [], projectName);
     const projectMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const { auditCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9760));
+    const { auditCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1489));
     return auditCommand({ stdout: io.stdout, env: io.env }, { format, timeout, log, model: run.model, redactor: run.redactor, projectMs });
 }
 /** `--timeout MS`, at most the longest wait a timer takes. */
@@ -29856,7 +30067,7 @@ async function mcp(io, args) {
     if (cwd !== null && (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory()))
         throw new config/* UsageError */.eb(`--cwd: not a folder: ${values.cwd}`);
     // A chunk of its own: the SDK is loaded only here.
-    const { serveMcp } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4558));
+    const { serveMcp } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(164)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6164));
     return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
 }
 const COMMANDS = {

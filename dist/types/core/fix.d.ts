@@ -4,7 +4,7 @@
  * says what each file becomes; the adapter writes it.
  */
 import type { LintRun } from "./lint.js";
-import type { Diagnostic, Report, SourceTree } from "./types.js";
+import type { Diagnostic, Range, Report, SourceTree } from "./types.js";
 export interface FileChange {
     path: string;
     /** null when the file is created. */
@@ -55,6 +55,12 @@ export interface FixOptions {
     /** Diagnostics fix must leave alone (a change that would lose a database's data on the engine). */
     exclude?: (d: Diagnostic) => boolean;
 }
+/** A text edit on the original file: 1-based positions, `end` exclusive; a missing file is created with `text`. */
+export interface TextEdit {
+    file: string;
+    range: Range;
+    text: string;
+}
 /** Writes `value` as a YAML scalar in the style the original used (plain, single or double quotes). */
 export declare function encodeScalar(value: string, original: string, flow: boolean): string;
 /**
@@ -63,6 +69,17 @@ export declare function encodeScalar(value: string, original: string, flow: bool
  * has nothing left to do.
  */
 export declare function planFixes(tree: SourceTree, lint: (tree: SourceTree) => LintRun, options?: FixOptions): FixPlan;
+/** What fix does about one finding: what the edits do, and the edits (none when fix leaves it, `message` says why). */
+export interface DiagnosticFix {
+    message: string;
+    edits: TextEdit[];
+}
+/**
+ * What `portguard fix` does about each finding of `run` with fix intents (each fixable diagnostic):
+ * the edits of the plan's first round, on the texts the report's positions refer to. Findings of
+ * later rounds (raised by the first round's edits) are not in the report.
+ */
+export declare function planDiagnosticFixes(run: LintRun, tree: SourceTree): Map<Diagnostic, DiagnosticFix>;
 /** The first syntax error of an env file (null: it parses, or does not exist). */
 export declare function envSyntaxError(path: string, text: string | null): BrokenEnvFile | null;
 /**
