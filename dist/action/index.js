@@ -34815,6 +34815,60 @@ class EnvSyntaxError extends Error {
         this.column = column;
     }
 }
+/** 1-based lines and columns of offsets in `src`. */
+class LineIndex {
+    starts = [0];
+    constructor(src) {
+        for (let i = 0; i < src.length; i++)
+            if (src.charCodeAt(i) === 10)
+                this.starts.push(i + 1);
+    }
+    lineOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    }
+    columnOf(offset) {
+        return offset - this.starts[this.lineOf(offset) - 1] + 1;
+    }
+}
+/** Where the key of the statement at `pos` starts: after an `export` prefix and its spaces. */
+function keyStartAt(src, pos) {
+    if (!EXPORT.test(src.slice(pos)))
+        return pos;
+    let keyStart = pos + "export".length;
+    while (keyStart < src.length && isInlineSpace(src[keyStart]))
+        keyStart++;
+    return keyStart;
+}
+/**
+ * The end of the key from `keyStart` and the separator there (`=`, `:`, a line break; "" at the end
+ * of the text), validating characters as compose-go does.
+ */
+function scanKey(src, keyStart, lines) {
+    let i = keyStart;
+    while (i < src.length) {
+        const cp = src.codePointAt(i);
+        const c = String.fromCodePoint(cp);
+        if (c === "=" || c === ":" || c === "\n")
+            return { end: i, separator: c };
+        if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
+            throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lines.lineOf(i), lines.columnOf(i));
+        }
+        i += c.length;
+    }
+    return { end: i, separator: "" };
+}
+function envEntry(key, value, line, column, raw, quote) {
+    return { key, value, line, column, endColumn: column + key.length, raw, quote };
+}
 /**
  * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
  * compose consults the process environment; then keys defined earlier in the same file.
@@ -34831,57 +34885,20 @@ function parseEnvFile(text, lookup) {
             return fromLookup;
         return values.get(name);
     };
-    // Line starts, to turn offsets into 1-based columns.
-    const lineStarts = [0];
-    for (let i = 0; i < src.length; i++)
-        if (src.charCodeAt(i) === 10)
-            lineStarts.push(i + 1);
-    const lineOf = (offset) => {
-        let lo = 0;
-        let hi = lineStarts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (lineStarts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    };
-    const columnOf = (offset) => offset - lineStarts[lineOf(offset) - 1] + 1;
+    const lines = new LineIndex(src);
     let pos = 0;
     try {
         for (;;) {
             pos = statementStart(src, pos);
             if (pos >= src.length)
                 break;
-            let keyStart = pos;
-            const rest = src.slice(pos);
-            if (EXPORT.test(rest)) {
-                keyStart = pos + "export".length;
-                while (keyStart < src.length && isInlineSpace(src[keyStart]))
-                    keyStart++;
-            }
-            // Locate the end of the key, validating characters as compose-go does.
-            let i = keyStart;
-            let separator = "";
-            while (i < src.length) {
-                const cp = src.codePointAt(i);
-                const c = String.fromCodePoint(cp);
-                if (c === "=" || c === ":" || c === "\n") {
-                    separator = c;
-                    break;
-                }
-                if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
-                    throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lineOf(i), columnOf(i));
-                }
-                i += c.length;
-            }
+            const keyStart = keyStartAt(src, pos);
+            const { end: i, separator } = scanKey(src, keyStart, lines);
             // compose-go quirk: a last line without separator is the value of the empty key.
             const atEnd = separator === "";
             const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
-            const keyLine = lineOf(keyStart);
-            const keyColumn = columnOf(keyStart);
+            const keyLine = lines.lineOf(keyStart);
+            const keyColumn = lines.columnOf(keyStart);
             if (key.includes(" "))
                 throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
             if (separator === "\n") {
@@ -34889,15 +34906,7 @@ function parseEnvFile(text, lookup) {
                 const inherited = shell?.(key);
                 if (inherited !== undefined) {
                     values.set(key, inherited);
-                    entries.push({
-                        key,
-                        value: inherited,
-                        line: keyLine,
-                        column: keyColumn,
-                        endColumn: keyColumn + key.length,
-                        raw: "",
-                        quote: "",
-                    });
+                    entries.push(envEntry(key, inherited, keyLine, keyColumn, "", ""));
                 }
                 pos = i + 1;
                 continue;
@@ -34909,17 +34918,8 @@ function parseEnvFile(text, lookup) {
             if (read === null)
                 throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
             values.set(key, read.value);
-            if (!atEnd) {
-                entries.push({
-                    key,
-                    value: read.value,
-                    line: keyLine,
-                    column: keyColumn,
-                    endColumn: keyColumn + key.length,
-                    raw: read.raw,
-                    quote: read.quote,
-                });
-            }
+            if (!atEnd)
+                entries.push(envEntry(key, read.value, keyLine, keyColumn, read.raw, read.quote));
             pos = read.next;
         }
     }
@@ -36991,6 +36991,30 @@ function assembleProjects(tree, policy, options = {}) {
     for (const stack of stacks)
         for (const f of stack.files)
             referenced.add(f);
+    const specs = projectSpecs(a, stacks, candidates, referenced);
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
+    const central = a.centralEnv();
+    if (central)
+        a.usedEnvFiles.add(central);
+    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    return {
+        projects,
+        composeFiles: a.composeFiles,
+        envFiles,
+        centralEnv: central,
+        problems: a.problems,
+        fileCount: a.fileCount,
+    };
+}
+/**
+ * The projects to load: each default stack, each compose file no other one includes or extends (on
+ * its own, or as a variant of its folder's default stack: with it, when it overlays its services).
+ */
+function projectSpecs(a, stacks, candidates, referenced) {
     const specs = [];
     const withStack = new Map(stacks.map((s) => [s.dir, s]));
     for (const stack of stacks) {
@@ -37014,23 +37038,7 @@ function assembleProjects(tree, policy, options = {}) {
         if (own)
             own.group = dir;
     }
-    const projects = [];
-    let id = 0;
-    const nextId = () => id++;
-    for (const spec of specs)
-        projects.push(loadProject(a, spec, policy, nextId));
-    const central = a.centralEnv();
-    if (central)
-        a.usedEnvFiles.add(central);
-    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-    return {
-        projects,
-        composeFiles: a.composeFiles,
-        envFiles,
-        centralEnv: central,
-        problems: a.problems,
-        fileCount: a.fileCount,
-    };
+    return specs;
 }
 function loadProject(a, spec, policy, nextId) {
     const first = spec.files[0];
@@ -39629,8 +39637,54 @@ function readRules(r, node) {
     }
     return out;
 }
-/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
-function parsePolicyConfig(file, ruleIds) {
+function readRanges(r, node, refs) {
+    const ranges = r.items(node, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
+    const names = new Set();
+    ranges.forEach((range, i) => {
+        if (names.has(range.name))
+            r.fail(r.items(node, "ranges")[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+        names.add(range.name);
+    });
+    return ranges;
+}
+function readVariables(r, node) {
+    const fields = r.entries(node, "variables");
+    r.only(fields, ["pattern", "require"], "variables");
+    const variables = {};
+    for (const f of fields) {
+        if (f.key === "pattern") {
+            const pattern = r.string(f.value, "variables.pattern");
+            try {
+                compileRegex(pattern);
+            }
+            catch (error) {
+                if (!(error instanceof UnsupportedPattern))
+                    throw error;
+                r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
+            }
+            variables.pattern = pattern;
+        }
+        if (f.key === "require") {
+            const req = r.string(f.value, "variables.require");
+            if (req !== "governed" && req !== "all")
+                r.fail(f.value, "variables.require", 'must be "governed" or "all"');
+            variables.require = req;
+        }
+    }
+    return variables;
+}
+function readFiles(r, node) {
+    const fields = r.entries(node, "files");
+    r.only(fields, ["compose", "env", "sources", "ignore"], "files");
+    const files = {};
+    for (const f of fields) {
+        const key = `files.${f.key}`;
+        files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+    }
+    return files;
+}
+/** The reader of a config file's one YAML document, and its root node (null: the file is empty). */
+function configDocument(file, ruleIds) {
     const source = new YamlSource(file.text);
     if (source.error) {
         const { line, column } = source.error.range.start;
@@ -39638,14 +39692,22 @@ function parsePolicyConfig(file, ruleIds) {
     }
     const doc = source.documents[0];
     if (!doc)
-        return {};
+        return null;
     if (source.documents.length > 1) {
         throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
     }
     const r = new ConfigReader(file.path, source, doc, ruleIds);
     const root = doc.contents;
     if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return null;
+    return { r, source, root };
+}
+/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
+function parsePolicyConfig(file, ruleIds) {
+    const document = configDocument(file, ruleIds);
+    if (!document)
         return {};
+    const { r, source, root } = document;
     const refs = [];
     const config = {};
     for (const e of r.entries(root, "")) {
@@ -39657,59 +39719,21 @@ function parsePolicyConfig(file, ruleIds) {
                 config.extends = r.string(v, "extends");
                 config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
                 break;
-            case "ranges": {
-                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
-                const names = new Set();
-                ranges.forEach((range, i) => {
-                    if (names.has(range.name))
-                        r.fail(r.items(v, "ranges")[i] ?? v, `ranges[${i}].name`, `duplicate range name ${range.name}`);
-                    names.add(range.name);
-                });
-                config.ranges = ranges;
+            case "ranges":
+                config.ranges = readRanges(r, v, refs);
                 break;
-            }
             case "categories":
                 config.categories = readCategories(r, v);
                 break;
             case "services":
                 config.services = readRegistry(r, v, refs);
                 break;
-            case "variables": {
-                const fields = r.entries(v, "variables");
-                r.only(fields, ["pattern", "require"], "variables");
-                config.variables = {};
-                for (const f of fields) {
-                    if (f.key === "pattern") {
-                        const pattern = r.string(f.value, "variables.pattern");
-                        try {
-                            compileRegex(pattern);
-                        }
-                        catch (error) {
-                            if (!(error instanceof UnsupportedPattern))
-                                throw error;
-                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
-                        }
-                        config.variables.pattern = pattern;
-                    }
-                    if (f.key === "require") {
-                        const req = r.string(f.value, "variables.require");
-                        if (req !== "governed" && req !== "all")
-                            r.fail(f.value, "variables.require", 'must be "governed" or "all"');
-                        config.variables.require = req;
-                    }
-                }
+            case "variables":
+                config.variables = readVariables(r, v);
                 break;
-            }
-            case "files": {
-                const fields = r.entries(v, "files");
-                r.only(fields, ["compose", "env", "sources", "ignore"], "files");
-                config.files = {};
-                for (const f of fields) {
-                    const key = `files.${f.key}`;
-                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
-                }
+            case "files":
+                config.files = readFiles(r, v);
                 break;
-            }
             case "docs":
                 config.docs = (0,dist/* isScalar */.jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
                 break;
@@ -41077,8 +41101,22 @@ function updateReadmeTable(readme, rules) {
 ;// CONCATENATED MODULE: ./src/core/format/json.ts
 
 
+/** A diagnostic's `fix`: what `portguard fix` does, as text edits on the files (none when it leaves the finding). */
+function toJsonFix(fix) {
+    return {
+        message: fix?.message ?? "portguard fix leaves it",
+        edits: (fix?.edits ?? []).map((e) => ({
+            file: e.file,
+            line: e.range.start.line,
+            column: e.range.start.column,
+            endLine: e.range.end.line,
+            endColumn: e.range.end.column,
+            text: e.text,
+        })),
+    };
+}
 /** The public JSON contract (version 1); `args` stay internal. */
-function toJsonDiagnostic(d) {
+function toJsonDiagnostic(d, fixes) {
     const out = {
         rule: d.rule,
         name: d.name,
@@ -41098,6 +41136,9 @@ function toJsonDiagnostic(d) {
     if (d.related)
         out.related = d.related;
     out.fixable = d.fixable === true;
+    // Present exactly when the diagnostic is fixable.
+    if (fixes && out.fixable)
+        out.fix = toJsonFix(fixes.get(d));
     out.url = ruleDocUrl(d.rule, d.name);
     return out;
 }
@@ -41117,7 +41158,7 @@ function* jsonChunks(report, options = {}, size = 1 << 20) {
     let out = `{\n  "version": 1,\n  "tool": ${json_nested(tool)},\n  "diagnostics": [`;
     const { diagnostics } = report;
     for (let i = 0; i < diagnostics.length; i++) {
-        out += `${i === 0 ? "" : ","}\n    ${json_nested(toJsonDiagnostic(diagnostics[i]), 2)}`;
+        out += `${i === 0 ? "" : ","}\n    ${json_nested(toJsonDiagnostic(diagnostics[i], options.fixes), 2)}`;
         if (out.length >= size) {
             yield out;
             out = "";

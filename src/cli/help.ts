@@ -31,12 +31,17 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       ["    --staged", "check what will be committed (the git index): the pre-commit hook's mode"],
       ["    --changed-since REF", "report only files changed since the merge base with REF"],
       ["    --print-config", "print the effective policy (ranges, categories and their image patterns, ...) as YAML"],
+      [
+        "    --with-fixes",
+        "with --format json: each fixable diagnostic gets its fix, the text edits portguard fix makes for it",
+      ],
       ["    --color, --no-color", "force colour on or off (default: on a terminal, unless NO_COLOR or TERM=dumb)"],
     ],
     examples: [
       ["portguard", "check the project of the current folder"],
       ["portguard check --format compact", "one line per finding (editors, grep, vim's quickfix)"],
       ["portguard check --format json --output report.json", "the JSON report for a script"],
+      ["portguard check --format json --with-fixes", "the report with the edits fix would make"],
       ["portguard check --print-config", "what is governed, with which ranges and image patterns"],
     ],
     common: "all",

@@ -3,6 +3,7 @@ import { existsSync, statSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { closest, didYouMean } from "../core/did-you-mean.js";
+import type { DiagnosticFix } from "../core/fix.js";
 import {
   formatCompact,
   formatGithub,
@@ -21,7 +22,7 @@ import { severityOf } from "../core/lint.js";
 import { PolicyError } from "../core/policy/load.js";
 import { isValidProjectName } from "../core/project.js";
 import { RULE_IDS, RULES } from "../core/rules/index.js";
-import type { Report } from "../core/types.js";
+import type { Diagnostic, Report } from "../core/types.js";
 import { VERSION } from "../version.js";
 import { oneOf, setupProject, UsageError } from "./config.js";
 import { COMMAND_HELP, commandHelp, globalHelp } from "./help.js";
@@ -57,6 +58,7 @@ const CHECK_OPTIONS = {
   staged: { type: "boolean" },
   "changed-since": { type: "string" },
   "print-config": { type: "boolean" },
+  "with-fixes": { type: "boolean" },
 } as const;
 
 const INIT_OPTIONS = {
@@ -166,12 +168,18 @@ function ruleById(token: string, option: string): string {
   );
 }
 
-function render(format: string, report: Report, color: boolean, width: number): string {
+function render(
+  format: string,
+  report: Report,
+  color: boolean,
+  width: number,
+  fixes?: ReadonlyMap<Diagnostic, DiagnosticFix>,
+): string {
   switch (format) {
     case "compact":
       return formatCompact(report);
     case "json":
-      return formatJson(report, { toolVersion: VERSION });
+      return formatJson(report, { toolVersion: VERSION, ...(fixes ? { fixes } : {}) });
     case "sarif":
       return formatSarif(report, RULES, { toolVersion: VERSION });
     case "github":
@@ -192,6 +200,12 @@ async function check(io: Io, args: string[]): Promise<number> {
     return 0;
   }
   const format = oneOf("--format", values.format ?? "stylish", CHECK_FORMATS);
+  if (values["with-fixes"] && format !== "json") throw new UsageError("--with-fixes goes with --format json");
+  // fix never reads the process environment: edits planned with it would not be fix's.
+  if (values["with-fixes"] && values["use-process-env"])
+    throw new UsageError(
+      "--with-fixes and --use-process-env do not go together (fix never reads the process environment)",
+    );
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError("--max-warnings needs a whole number");
@@ -208,17 +222,20 @@ async function check(io: Io, args: string[]): Promise<number> {
   const loaded = await runLint(io, values, positionals);
   requireComposeFiles(loaded, values, positionals);
   const full = loaded.report;
+  const fixes = values["with-fixes"]
+    ? (await import(/* webpackMode: "eager" */ "../core/fix.js")).planDiagnosticFixes(loaded.run, loaded.tree)
+    : undefined;
   const report = values.quiet ? quiet(full) : full;
   const color = useColor(io, values);
   const width = io.isTTY && io.columns ? io.columns : 80;
   if (values.output) {
-    writeFileSync(resolve(io.cwd, values.output), render(format, report, false, 80));
+    writeFileSync(resolve(io.cwd, values.output), render(format, report, false, 80, fixes));
     io.stdout(formatStylish(report, { color, width }));
   } else if (format === "json") {
     // A large report goes out in pieces: never held whole.
-    for (const chunk of jsonChunks(report, { toolVersion: VERSION })) io.stdout(chunk);
+    for (const chunk of jsonChunks(report, { toolVersion: VERSION, ...(fixes ? { fixes } : {}) })) io.stdout(chunk);
   } else {
-    io.stdout(render(format, report, color, width));
+    io.stdout(render(format, report, color, width, fixes));
   }
   if (report.summary.errors > 0) {
     if (values.staged) io.stderr(HOOK_FOOTER);

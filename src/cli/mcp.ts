@@ -210,7 +210,7 @@ function fixDryRun(dir: string, options: { config: string | null; rules: string[
     changes,
     moves: plan.moves,
     fixed: plan.fixed.length,
-    left: plan.after.diagnostics.filter((d) => d.severity !== "info").map(toJsonDiagnostic),
+    left: plan.after.diagnostics.filter((d) => d.severity !== "info").map((d) => toJsonDiagnostic(d)),
   };
 }
 

@@ -96,7 +96,7 @@ export async function runLint(io: LintIo, values: LintFlags, paths: string[], pr
     extraCompose,
     projectName,
   });
-  return { report: run.report, run, setup, reportFilter };
+  return { report: run.report, run, setup, reportFilter, tree };
 }
 
 /** Why a check that found no compose file at all is not a pass: where it looked, and for what. */

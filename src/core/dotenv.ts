@@ -89,6 +89,71 @@ class EnvSyntaxError extends Error {
   }
 }
 
+/** 1-based lines and columns of offsets in `src`. */
+class LineIndex {
+  private readonly starts = [0];
+
+  constructor(src: string) {
+    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  columnOf(offset: number): number {
+    return offset - (this.starts[this.lineOf(offset) - 1] as number) + 1;
+  }
+}
+
+/** Where the key of the statement at `pos` starts: after an `export` prefix and its spaces. */
+function keyStartAt(src: string, pos: number): number {
+  if (!EXPORT.test(src.slice(pos))) return pos;
+  let keyStart = pos + "export".length;
+  while (keyStart < src.length && isInlineSpace(src[keyStart] as string)) keyStart++;
+  return keyStart;
+}
+
+/**
+ * The end of the key from `keyStart` and the separator there (`=`, `:`, a line break; "" at the end
+ * of the text), validating characters as compose-go does.
+ */
+function scanKey(src: string, keyStart: number, lines: LineIndex): { end: number; separator: string } {
+  let i = keyStart;
+  while (i < src.length) {
+    const cp = src.codePointAt(i) as number;
+    const c = String.fromCodePoint(cp);
+    if (c === "=" || c === ":" || c === "\n") return { end: i, separator: c };
+    if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
+      throw new EnvSyntaxError(
+        `unexpected character ${JSON.stringify(c)} in variable name`,
+        lines.lineOf(i),
+        lines.columnOf(i),
+      );
+    }
+    i += c.length;
+  }
+  return { end: i, separator: "" };
+}
+
+function envEntry(
+  key: string,
+  value: string,
+  line: number,
+  column: number,
+  raw: string,
+  quote: EnvEntry["quote"],
+): EnvEntry {
+  return { key, value, line, column, endColumn: column + key.length, raw, quote };
+}
+
 /**
  * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
  * compose consults the process environment; then keys defined earlier in the same file.
@@ -107,71 +172,27 @@ export function parseEnvFile(
     if (fromLookup !== undefined) return fromLookup;
     return values.get(name);
   };
-  // Line starts, to turn offsets into 1-based columns.
-  const lineStarts = [0];
-  for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-  const columnOf = (offset: number): number => offset - (lineStarts[lineOf(offset) - 1] as number) + 1;
+  const lines = new LineIndex(src);
 
   let pos = 0;
   try {
     for (;;) {
       pos = statementStart(src, pos);
       if (pos >= src.length) break;
-      let keyStart = pos;
-      const rest = src.slice(pos);
-      if (EXPORT.test(rest)) {
-        keyStart = pos + "export".length;
-        while (keyStart < src.length && isInlineSpace(src[keyStart] as string)) keyStart++;
-      }
-      // Locate the end of the key, validating characters as compose-go does.
-      let i = keyStart;
-      let separator = "";
-      while (i < src.length) {
-        const cp = src.codePointAt(i) as number;
-        const c = String.fromCodePoint(cp);
-        if (c === "=" || c === ":" || c === "\n") {
-          separator = c;
-          break;
-        }
-        if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
-          throw new EnvSyntaxError(
-            `unexpected character ${JSON.stringify(c)} in variable name`,
-            lineOf(i),
-            columnOf(i),
-          );
-        }
-        i += c.length;
-      }
+      const keyStart = keyStartAt(src, pos);
+      const { end: i, separator } = scanKey(src, keyStart, lines);
       // compose-go quirk: a last line without separator is the value of the empty key.
       const atEnd = separator === "";
       const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
-      const keyLine = lineOf(keyStart);
-      const keyColumn = columnOf(keyStart);
+      const keyLine = lines.lineOf(keyStart);
+      const keyColumn = lines.columnOf(keyStart);
       if (key.includes(" ")) throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
       if (separator === "\n") {
         // A bare `KEY` line inherits the value from the environment, else the key stays absent.
         const inherited = shell?.(key);
         if (inherited !== undefined) {
           values.set(key, inherited);
-          entries.push({
-            key,
-            value: inherited,
-            line: keyLine,
-            column: keyColumn,
-            endColumn: keyColumn + key.length,
-            raw: "",
-            quote: "",
-          });
+          entries.push(envEntry(key, inherited, keyLine, keyColumn, "", ""));
         }
         pos = i + 1;
         continue;
@@ -181,17 +202,7 @@ export function parseEnvFile(
       const read = readValue(src, v, (value) => expand(value, resolve, keyLine, keyColumn));
       if (read === null) throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
       values.set(key, read.value);
-      if (!atEnd) {
-        entries.push({
-          key,
-          value: read.value,
-          line: keyLine,
-          column: keyColumn,
-          endColumn: keyColumn + key.length,
-          raw: read.raw,
-          quote: read.quote,
-        });
-      }
+      if (!atEnd) entries.push(envEntry(key, read.value, keyLine, keyColumn, read.raw, read.quote));
       pos = read.next;
     }
   } catch (error) {

@@ -77,6 +77,17 @@ interface Edit {
   start: number;
   end: number;
   text: string;
+  /** Whom the edit is for (a planned binding, a finding): what the report's edits are attributed to. */
+  owner: object | null;
+  /** An edit of an env file (which may hold secrets next to the ports). */
+  env?: boolean;
+}
+
+/** A text edit on the original file: 1-based positions, `end` exclusive; a missing file is created with `text`. */
+export interface TextEdit {
+  file: string;
+  range: Range;
+  text: string;
 }
 
 function lineStarts(text: string): number[] {
@@ -87,6 +98,13 @@ function lineStarts(text: string): number[] {
 
 function offset(starts: number[], pos: { line: number; column: number }): number {
   return (starts[pos.line - 1] ?? 0) + pos.column - 1;
+}
+
+/** The 1-based position of an offset (the inverse of {@link offset}). */
+function positionAt(starts: number[], at: number): { line: number; column: number } {
+  let line = starts.length - 1;
+  while (line > 0 && (starts[line] as number) > at) line--;
+  return { line: line + 1, column: at - (starts[line] as number) + 1 };
 }
 
 function eolOf(text: string): string {
@@ -132,13 +150,15 @@ function range(r: Range, starts: number[]): [number, number] {
 /** Edits queued per file (applied back to front), and lines to append at the end. */
 class Editor {
   private readonly edits = new Map<string, Edit[]>();
-  private readonly appended = new Map<string, string[]>();
+  private readonly appended = new Map<string, { line: string; owners: Set<object> }[]>();
   private readonly texts = new Map<string, string | null>();
+  /** Whom the edits queued from now on are for. */
+  owner: object | null = null;
 
   constructor(
     private readonly tree: SourceTree,
     /** The first line of an env file this creates (null: none). */
-    private readonly header: string | null = "# Port variables, declared by portguard fix.",
+    readonly header: string | null = "# Port variables, declared by portguard fix.",
   ) {}
 
   /** The file's current text; null when it does not exist (yet). */
@@ -151,42 +171,89 @@ class Editor {
   }
 
   /** Queues an edit; false when it would overlap one already queued, or leave the project. */
-  add(path: string, edit: Edit): boolean {
+  add(path: string, edit: Omit<Edit, "owner">): boolean {
     if (isOutsideRoot(path)) return false;
     const list = this.edits.get(path) ?? [];
     if (list.some((e) => edit.start < e.end && e.start < edit.end)) return false;
-    list.push(edit);
+    list.push({ ...edit, owner: this.owner });
     this.edits.set(path, list);
     return true;
   }
 
   /** Queues a line for the end of the file (which is created when missing). */
   append(path: string, line: string): void {
-    const lines = this.appended.get(path) ?? [];
-    lines.push(line);
-    this.appended.set(path, lines);
+    getOrInsert(this.appended, path, () => []).push({ line, owners: new Set(this.owner ? [this.owner] : []) });
+  }
+
+  /** The current owner needs a line queued already (a declaration two bindings share). */
+  share(path: string, line: string): void {
+    const queued = this.appended.get(path)?.find((l) => l.line === line);
+    if (queued && this.owner) queued.owners.add(this.owner);
+  }
+
+  /** The file's text with the queued edits applied (back to front), before the appended lines. */
+  private edited(path: string, before: string | null): string {
+    let after = before ?? "";
+    for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
+      after = after.slice(0, e.start) + e.text + after.slice(e.end);
+    }
+    return after;
+  }
+
+  /** What the appended lines add at the end of `after` (the header of a created file, a missing last newline). */
+  private tail(path: string, before: string | null, after: string): string {
+    const lines = this.appended.get(path);
+    if (!lines) return "";
+    const eol = eolOf(after);
+    // One run's declarations, in port order.
+    const sorted = lines.map((l) => l.line).sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
+    const head =
+      before === null
+        ? this.header === null
+          ? ""
+          : `${this.header}${eol}`
+        : after !== "" && !after.endsWith("\n")
+          ? eol
+          : "";
+    return head + sorted.map((l) => `${l}${eol}`).join("");
+  }
+
+  private paths(): string[] {
+    return [...new Set([...this.edits.keys(), ...this.appended.keys()])];
   }
 
   changes(): FileChange[] {
     const out: FileChange[] = [];
-    for (const path of new Set([...this.edits.keys(), ...this.appended.keys()])) {
+    for (const path of this.paths()) {
       const before = this.text(path);
-      let after = before ?? "";
-      for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
-        after = after.slice(0, e.start) + e.text + after.slice(e.end);
-      }
-      const lines = this.appended.get(path);
-      if (lines) {
-        const eol = eolOf(after);
-        // One run's declarations, in port order.
-        lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-        if (before === null) after = this.header === null ? "" : `${this.header}${eol}`;
-        else if (after !== "" && !after.endsWith("\n")) after += eol;
-        after += lines.map((l) => `${l}${eol}`).join("");
-      }
+      const edited = this.edited(path, before);
+      const after = edited + this.tail(path, before, edited);
       if (after !== before) out.push({ path, before, after });
     }
     return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+
+  /**
+   * The queued edits on the original texts, in file and position order, each with whom it is for:
+   * the appended lines of a file are one insertion at its end, for every owner of one of them.
+   */
+  ownedEdits(): { edit: TextEdit; owners: Set<object>; env: boolean }[] {
+    const out: { edit: TextEdit; owners: Set<object>; env: boolean }[] = [];
+    for (const file of this.paths().sort()) {
+      const before = this.text(file);
+      const starts = lineStarts(before ?? "");
+      const at = (start: number, end: number) => ({ start: positionAt(starts, start), end: positionAt(starts, end) });
+      for (const e of [...(this.edits.get(file) ?? [])].sort((a, b) => a.start - b.start)) {
+        const owners = new Set(e.owner ? [e.owner] : []);
+        out.push({ edit: { file, range: at(e.start, e.end), text: e.text }, owners, env: e.env === true });
+      }
+      const tail = this.tail(file, before, this.edited(file, before));
+      if (tail === "") continue;
+      const end = (before ?? "").length;
+      const owners = new Set((this.appended.get(file) ?? []).flatMap((l) => [...l.owners]));
+      out.push({ edit: { file, range: at(end, end), text: tail }, owners, env: true });
+    }
+    return out;
   }
 }
 
@@ -321,18 +388,31 @@ function selectIntents(run: LintRun, options: FixOptions) {
 function planTargets(
   byBinding: Map<PortBinding, { diagnostic: Diagnostic; intent: BindPort }[]>,
   centralEnv: readonly string[],
+  leave: Leave,
 ): Map<PortBinding, Planned> {
   const planned = new Map<PortBinding, Planned>();
   for (const [b, intents] of byBinding) {
     const suggested = targetOf(intents);
     const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
-    if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged) continue;
+    if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged) {
+      leave(
+        intents.map((i) => i.diagnostic),
+        "fix rewrites only a single host port written in the file (not a range, nor one the engine or an unset variable decides)",
+      );
+      continue;
+    }
     // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
     // lose the data when compose recreates it: such ports stay, and the findings needing a move stay open.
     const keep = losesDataOnRecreate(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
     const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
     const moves = target.port !== b.hostPort;
     const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
+    leave(
+      intents.filter(({ intent }) => !moves && intent.needsMove).map(({ diagnostic }) => diagnostic),
+      keep
+        ? "moving the port would lose the database's data: it keeps it in the container (give it a named volume first)"
+        : "the port it needs is the one it has",
+    );
     if (fixes.length === 0) continue;
     planned.set(b, { binding: b, fixes, target, home: envHome(b, centralEnv) });
   }
@@ -373,7 +453,10 @@ class EnvFiles {
   declare(path: string, variable: string, port: number): void {
     if (isOutsideRoot(path)) return;
     const keys = this.keysOf(path);
-    if (keys.has(variable)) return;
+    if (keys.has(variable)) {
+      this.editor.share(path, `${variable}=${port}`);
+      return;
+    }
     keys.add(variable);
     this.editor.append(path, `${variable}=${port}`);
   }
@@ -388,16 +471,18 @@ class EnvFiles {
 
 /**
  * Queues the edits that give a binding its target: the compose expression, the `.env` value that
- * binds, the declarations (and the stand-in beside a real .env). False when it cannot be done safely.
+ * binds, the declarations (and the stand-in beside a real .env). Null when done, else why it cannot
+ * be done safely.
  */
-function bindPort(editor: Editor, envFiles: EnvFiles, { binding: b, target, home }: Planned): boolean {
+function bindPort(editor: Editor, envFiles: EnvFiles, { binding: b, target, home }: Planned): string | null {
   const own = b.environment.files[0];
   const standIn = own && !own.standIn ? envFiles.standInBeside(own.path) : null;
   const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
-  if (touched.map((path) => envFiles.broken(path)).some((x) => x !== null)) return false;
+  const broken = touched.map((path) => envFiles.broken(path)).find((x) => x !== null);
+  if (broken) return `${broken.path} has a syntax error at ${broken.line}:${broken.column}`;
   const span = b.hostTemplateSpan;
   const text = editor.text(b.location.file);
-  if (!span || text === null) return false;
+  if (!span || text === null) return UNSAFE;
   const starts = lineStarts(text);
   const [start, end] = range(b.location.range, starts);
   const original = text.slice(start, end);
@@ -406,12 +491,12 @@ function bindPort(editor: Editor, envFiles: EnvFiles, { binding: b, target, home
   if (current !== expression) {
     const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
     const scalar = encodeScalar(value, original, inFlow(text, start));
-    if (!editor.add(b.location.file, { start, end, text: scalar })) return false;
+    if (!editor.add(b.location.file, { start, end, text: scalar })) return UNSAFE;
   }
   // The value that binds comes from .env when the variable is set there: move it too.
   const entry = b.environment.get(target.variable);
   if (entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
-    if (!rewriteEnvValue(editor, entry.origin.file, target.variable, target.port)) return false;
+    if (!rewriteEnvValue(editor, entry.origin.file, target.variable, target.port)) return UNSAFE;
   }
   if (entry?.origin.kind !== "env-file") envFiles.declare(home, target.variable, target.port);
   // The committed declaration (.env.example) next to a git-ignored .env stays in step.
@@ -419,33 +504,59 @@ function bindPort(editor: Editor, envFiles: EnvFiles, { binding: b, target, home
     if (envFiles.keysOf(standIn).has(target.variable)) rewriteEnvValue(editor, standIn, target.variable, target.port);
     else envFiles.declare(standIn, target.variable, target.port);
   }
-  return true;
+  return null;
 }
 
+const UNSAFE = "its text cannot be rewritten safely (the edit would overlap another, or leave the project)";
+
+/** Records why fix leaves findings as they are. */
+type Leave = (diagnostics: Iterable<Diagnostic>, why: string) => void;
+
+/** What fix does about one finding: what the edits do, and the edits (none when fix leaves it, `message` says why). */
+export interface DiagnosticFix {
+  message: string;
+  edits: TextEdit[];
+}
+
+/** One round of the plan: its changes, and what it does about each finding (for the report's edits). */
+type Round = Omit<FixPlan, "unfixable" | "after" | "afterRun"> & {
+  /** The round's fix of each finding with fix intents, attributed from the queued edits. */
+  explain: () => Map<Diagnostic, DiagnosticFix>;
+};
+
 /** One round: the fixes of one lint run, as edits on `tree`. */
-function planRound(
-  run: LintRun,
-  tree: SourceTree,
-  options: FixOptions,
-): Omit<FixPlan, "unfixable" | "after" | "afterRun"> {
+function planRound(run: LintRun, tree: SourceTree, options: FixOptions): Round {
   const editor = new Editor(tree);
   const envFiles = new EnvFiles(editor);
+  const left = new Map<Diagnostic, string>();
+  const leave: Leave = (diagnostics, why) => {
+    for (const d of diagnostics) left.set(d, why);
+  };
   const { byBinding, volumes } = selectIntents(run, options);
-  const planned = planTargets(byBinding, run.model.policy.files.env);
+  const planned = planTargets(byBinding, run.model.policy.files.env, leave);
   const shared = sharedVariables(run, planned);
   const skipped = new Map<string, SharedVariable>();
   const fixed = new Set<Diagnostic>();
   const moves: PortMove[] = [];
+  /** What each owner of edits does, and the findings it fixes. */
+  const done = new Map<object, { what: string; fixes: Diagnostic[] }>();
   for (const p of planned.values()) {
     const { binding: b, target } = p;
     const key = `${p.home}\0${target.variable}`;
     const blocked = shared.get(key);
     if (blocked) {
       skipped.set(key, blocked);
+      leave(p.fixes, `${target.variable} would hold different ports in ${p.home}`);
       continue;
     }
-    if (!bindPort(editor, envFiles, p)) continue;
+    editor.owner = p;
+    const refused = bindPort(editor, envFiles, p);
+    if (refused !== null) {
+      leave(p.fixes, refused);
+      continue;
+    }
     for (const d of p.fixes) fixed.add(d);
+    done.set(p, { what: bindingChange(p), fixes: p.fixes });
     if (b.hostPort !== target.port) {
       moves.push({
         service: b.service.name,
@@ -458,15 +569,92 @@ function planRound(
     }
   }
   for (const { diagnostic, intent } of volumes) {
-    if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name)) fixed.add(diagnostic);
+    editor.owner = diagnostic;
+    if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name)) {
+      fixed.add(diagnostic);
+      done.set(diagnostic, { what: `add name: ${intent.name} to the volume's definition`, fixes: [diagnostic] });
+    } else leave([diagnostic], "fix cannot add a name to this volume definition safely");
   }
+  editor.owner = null;
   return {
     changes: editor.changes(),
     moves,
     fixed: [...fixed],
     shared: [...skipped.values()],
     broken: envFiles.brokenFiles(),
+    explain: () => explainRound(run, editor, done, left),
   };
+}
+
+/** What fix does to a binding, in a few words. */
+function bindingChange({ binding: b, target }: Planned): string {
+  const expression = `\${${target.variable}:-${target.port}}`;
+  const move =
+    b.hostPort === target.port ? "" : `, moving it from ${b.hostPort ?? "a port the engine picks"} to ${target.port}`;
+  return `write the host port of ${b.service.name} as ${expression}${move}`;
+}
+
+/** Text of an env file edit that shows nothing but ports: port numbers, `NAME=port` lines, fix's own header. */
+function showsOnlyPorts(text: string, header: string | null): boolean {
+  return text
+    .split(/\r?\n/)
+    .every((line) => line === "" || line === header || /^\d{1,5}$/.test(line) || /^[^\s=#]+=\d{1,5}$/.test(line));
+}
+
+/**
+ * Each finding's edits, from the round's queued edits: those of the changes that fix it. A finding
+ * whose edits would show a value of the run's secrets gets none (the message says so).
+ */
+function explainRound(
+  run: LintRun,
+  editor: Editor,
+  done: Map<object, { what: string; fixes: Diagnostic[] }>,
+  left: Map<Diagnostic, string>,
+): Map<Diagnostic, DiagnosticFix> {
+  const edits = new Map<Diagnostic, { edit: TextEdit; env: boolean }[]>();
+  const what = new Map<Diagnostic, string[]>();
+  for (const { fixes, what: w } of done.values()) for (const d of fixes) getOrInsert(what, d, () => []).push(w);
+  for (const { edit, owners, env } of editor.ownedEdits()) {
+    for (const owner of owners)
+      for (const d of done.get(owner)?.fixes ?? []) {
+        const list = getOrInsert(edits, d, () => []);
+        if (!list.some((e) => e.edit === edit)) list.push({ edit, env });
+      }
+  }
+  const out = new Map<Diagnostic, DiagnosticFix>();
+  for (const d of run.fixes.keys()) {
+    const mine = edits.get(d) ?? [];
+    const message = what.get(d);
+    if (!message) {
+      const why = left.get(d) ?? "its file lies outside the project root, where fix writes nothing";
+      out.set(d, { message: run.redactor.redact(`portguard fix leaves it: ${why}`), edits: [] });
+      continue;
+    }
+    const secret = mine.some(
+      ({ edit, env }) =>
+        run.redactor.redact(edit.text) !== edit.text || (env && !showsOnlyPorts(edit.text, editor.header)),
+    );
+    out.set(
+      d,
+      secret
+        ? { message: "the edits are not shown: they would show a value of an env file that is not a port", edits: [] }
+        : { message: run.redactor.redact(capitalized(message.join("; "))), edits: mine.map((e) => e.edit) },
+    );
+  }
+  return out;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What `portguard fix` does about each finding of `run` with fix intents (each fixable diagnostic):
+ * the edits of the plan's first round, on the texts the report's positions refer to. Findings of
+ * later rounds (raised by the first round's edits) are not in the report.
+ */
+export function planDiagnosticFixes(run: LintRun, tree: SourceTree): Map<Diagnostic, DiagnosticFix> {
+  return planRound(run, tree, {}).explain();
 }
 
 /** The first syntax error of an env file (null: it parses, or does not exist). */
@@ -514,7 +702,12 @@ function rewriteEnvValue(editor: Editor, path: string, key: string, port: number
   const m = new RegExp(`^(\\s*(?:export\\s+)?${escaped}\\s*[=:]\\s*)(["']?)([^"'#\\s]*)(\\2)`).exec(content);
   if (!m) return false;
   const valueStart = lineStart + (m[1] as string).length + (m[2] as string).length;
-  return editor.add(path, { start: valueStart, end: valueStart + (m[3] as string).length, text: String(port) });
+  return editor.add(path, {
+    start: valueStart,
+    end: valueStart + (m[3] as string).length,
+    text: String(port),
+    env: true,
+  });
 }
 
 /** Adds `name: <name>` to a top-level volume definition (block or flow mapping, or an empty one). */

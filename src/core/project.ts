@@ -844,6 +844,36 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
   const stacks = found.filter((s) => !referenced.has(s.files[0] as string));
   for (const stack of stacks) for (const f of stack.files) referenced.add(f);
 
+  const specs = projectSpecs(a, stacks, candidates, referenced);
+
+  const projects: ProjectModel[] = [];
+  let id = 0;
+  const nextId = () => id++;
+  for (const spec of specs) projects.push(loadProject(a, spec, policy, nextId));
+
+  const central = a.centralEnv();
+  if (central) a.usedEnvFiles.add(central);
+  const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  return {
+    projects,
+    composeFiles: a.composeFiles,
+    envFiles,
+    centralEnv: central,
+    problems: a.problems,
+    fileCount: a.fileCount,
+  };
+}
+
+/**
+ * The projects to load: each default stack, each compose file no other one includes or extends (on
+ * its own, or as a variant of its folder's default stack: with it, when it overlays its services).
+ */
+function projectSpecs(
+  a: Assembler,
+  stacks: DefaultStack[],
+  candidates: string[],
+  referenced: Set<string>,
+): ProjectSpec[] {
   const specs: ProjectSpec[] = [];
   const withStack = new Map(stacks.map((s) => [s.dir, s]));
   for (const stack of stacks) {
@@ -865,23 +895,7 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
     const own = specs.find((s) => s.dir === dir && s.variant === null);
     if (own) own.group = dir;
   }
-
-  const projects: ProjectModel[] = [];
-  let id = 0;
-  const nextId = () => id++;
-  for (const spec of specs) projects.push(loadProject(a, spec, policy, nextId));
-
-  const central = a.centralEnv();
-  if (central) a.usedEnvFiles.add(central);
-  const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-  return {
-    projects,
-    composeFiles: a.composeFiles,
-    envFiles,
-    centralEnv: central,
-    problems: a.problems,
-    fileCount: a.fileCount,
-  };
+  return specs;
 }
 
 function loadProject(a: Assembler, spec: ProjectSpec, policy: Policy, nextId: () => number): ProjectModel {

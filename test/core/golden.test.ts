@@ -77,7 +77,7 @@ describe("the JSON report in pieces", () => {
       {
         version: 1,
         tool: { name: "portguard", version: "0.0.0-golden" },
-        diagnostics: r.diagnostics.map(toJsonDiagnostic),
+        diagnostics: r.diagnostics.map((d) => toJsonDiagnostic(d)),
         summary: r.summary,
         ...(r.skipped && r.skipped.length > 0 ? { skipped: r.skipped } : {}),
       },

@@ -187,7 +187,7 @@ function fixDryRun(dir, options) {
         model ??= run.model;
         return run;
     };
-    const plan = (0,_core_fix_js__WEBPACK_IMPORTED_MODULE_8__/* .planFixes */ .T9)(tree, lintTree, {
+    const plan = (0,_core_fix_js__WEBPACK_IMPORTED_MODULE_8__.planFixes)(tree, lintTree, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0 ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) } : {}),
     });
@@ -207,7 +207,7 @@ function fixDryRun(dir, options) {
         changes,
         moves: plan.moves,
         fixed: plan.fixed.length,
-        left: plan.after.diagnostics.filter((d) => d.severity !== "info").map(_core_format_json_js__WEBPACK_IMPORTED_MODULE_19__/* .toJsonDiagnostic */ .HF),
+        left: plan.after.diagnostics.filter((d) => d.severity !== "info").map((d) => (0,_core_format_json_js__WEBPACK_IMPORTED_MODULE_19__/* .toJsonDiagnostic */ .HF)(d)),
     };
 }
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };

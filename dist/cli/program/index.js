@@ -2570,7 +2570,7 @@ function withStandIns(root, tree, changes, isPortVariableName) {
         // The same edit fix makes in an env file: the last definition rewritten in place, else appended.
         const base = planned ? (0,memory_tree/* overlayTree */.t)(tree, new Map([[path, planned.after]])) : tree;
         const values = new Map(written.map((e) => [e.key, Number(e.value)]));
-        const edited = (0,fix/* setEnvPorts */.GZ)(base, path, values, null);
+        const edited = (0,fix.setEnvPorts)(base, path, values, null);
         if (!edited)
             continue;
         if (planned)
@@ -2597,7 +2597,7 @@ async function fixCommand(io, options) {
         runs.push(run);
         return run;
     };
-    const { plan, refused, warnings } = await planKeepingData((exclude) => (0,fix/* planFixes */.T9)(tree, lint, {
+    const { plan, refused, warnings } = await planKeepingData((exclude) => (0,fix.planFixes)(tree, lint, {
         ...(rules.size > 0 ? { rules } : {}),
         ...(narrowed.length > 0
             ? { files: (f) => narrowed.some((n) => f === n || f.startsWith(`${n}/`)) }
@@ -7560,10 +7560,10 @@ function applySuggestions(context, root, report, force) {
     for (const [file, values] of byFile) {
         const read = tree.read(file);
         // A file that does not parse is left alone, as fix leaves it: a line portguard cannot read is never rewritten.
-        const broken = (0,fix/* envSyntaxError */.XQ)(file, read.kind === "text" ? read.text : null);
+        const broken = (0,fix.envSyntaxError)(file, read.kind === "text" ? read.text : null);
         const change = broken
             ? null
-            : (0,fix/* setEnvPorts */.GZ)(tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
+            : (0,fix.setEnvPorts)(tree, file, values, "# Host ports for this machine, set by portguard preflight --apply.");
         if (change) {
             changes.push(change);
             continue;
@@ -9232,6 +9232,60 @@ class EnvSyntaxError extends Error {
         this.column = column;
     }
 }
+/** 1-based lines and columns of offsets in `src`. */
+class LineIndex {
+    starts = [0];
+    constructor(src) {
+        for (let i = 0; i < src.length; i++)
+            if (src.charCodeAt(i) === 10)
+                this.starts.push(i + 1);
+    }
+    lineOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    }
+    columnOf(offset) {
+        return offset - this.starts[this.lineOf(offset) - 1] + 1;
+    }
+}
+/** Where the key of the statement at `pos` starts: after an `export` prefix and its spaces. */
+function keyStartAt(src, pos) {
+    if (!EXPORT.test(src.slice(pos)))
+        return pos;
+    let keyStart = pos + "export".length;
+    while (keyStart < src.length && isInlineSpace(src[keyStart]))
+        keyStart++;
+    return keyStart;
+}
+/**
+ * The end of the key from `keyStart` and the separator there (`=`, `:`, a line break; "" at the end
+ * of the text), validating characters as compose-go does.
+ */
+function scanKey(src, keyStart, lines) {
+    let i = keyStart;
+    while (i < src.length) {
+        const cp = src.codePointAt(i);
+        const c = String.fromCodePoint(cp);
+        if (c === "=" || c === ":" || c === "\n")
+            return { end: i, separator: c };
+        if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
+            throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lines.lineOf(i), lines.columnOf(i));
+        }
+        i += c.length;
+    }
+    return { end: i, separator: "" };
+}
+function envEntry(key, value, line, column, raw, quote) {
+    return { key, value, line, column, endColumn: column + key.length, raw, quote };
+}
 /**
  * Parses the text of a `.env` file. `lookup` is consulted first for `${...}` inside values, as
  * compose consults the process environment; then keys defined earlier in the same file.
@@ -9248,57 +9302,20 @@ function parseEnvFile(text, lookup) {
             return fromLookup;
         return values.get(name);
     };
-    // Line starts, to turn offsets into 1-based columns.
-    const lineStarts = [0];
-    for (let i = 0; i < src.length; i++)
-        if (src.charCodeAt(i) === 10)
-            lineStarts.push(i + 1);
-    const lineOf = (offset) => {
-        let lo = 0;
-        let hi = lineStarts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (lineStarts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    };
-    const columnOf = (offset) => offset - lineStarts[lineOf(offset) - 1] + 1;
+    const lines = new LineIndex(src);
     let pos = 0;
     try {
         for (;;) {
             pos = statementStart(src, pos);
             if (pos >= src.length)
                 break;
-            let keyStart = pos;
-            const rest = src.slice(pos);
-            if (EXPORT.test(rest)) {
-                keyStart = pos + "export".length;
-                while (keyStart < src.length && isInlineSpace(src[keyStart]))
-                    keyStart++;
-            }
-            // Locate the end of the key, validating characters as compose-go does.
-            let i = keyStart;
-            let separator = "";
-            while (i < src.length) {
-                const cp = src.codePointAt(i);
-                const c = String.fromCodePoint(cp);
-                if (c === "=" || c === ":" || c === "\n") {
-                    separator = c;
-                    break;
-                }
-                if (!isInlineSpace(c) && !"_.-[]".includes(c) && !isKeyLetter(c)) {
-                    throw new EnvSyntaxError(`unexpected character ${JSON.stringify(c)} in variable name`, lineOf(i), columnOf(i));
-                }
-                i += c.length;
-            }
+            const keyStart = keyStartAt(src, pos);
+            const { end: i, separator } = scanKey(src, keyStart, lines);
             // compose-go quirk: a last line without separator is the value of the empty key.
             const atEnd = separator === "";
             const key = atEnd ? "" : src.slice(keyStart, i).replace(/[\s\u0085\u00a0]+$/u, "");
-            const keyLine = lineOf(keyStart);
-            const keyColumn = columnOf(keyStart);
+            const keyLine = lines.lineOf(keyStart);
+            const keyColumn = lines.columnOf(keyStart);
             if (key.includes(" "))
                 throw new EnvSyntaxError("key cannot contain a space", keyLine, keyColumn);
             if (separator === "\n") {
@@ -9306,15 +9323,7 @@ function parseEnvFile(text, lookup) {
                 const inherited = shell?.(key);
                 if (inherited !== undefined) {
                     values.set(key, inherited);
-                    entries.push({
-                        key,
-                        value: inherited,
-                        line: keyLine,
-                        column: keyColumn,
-                        endColumn: keyColumn + key.length,
-                        raw: "",
-                        quote: "",
-                    });
+                    entries.push(envEntry(key, inherited, keyLine, keyColumn, "", ""));
                 }
                 pos = i + 1;
                 continue;
@@ -9326,17 +9335,8 @@ function parseEnvFile(text, lookup) {
             if (read === null)
                 throw new EnvSyntaxError("unterminated quoted value", keyLine, keyColumn);
             values.set(key, read.value);
-            if (!atEnd) {
-                entries.push({
-                    key,
-                    value: read.value,
-                    line: keyLine,
-                    column: keyColumn,
-                    endColumn: keyColumn + key.length,
-                    raw: read.raw,
-                    quote: read.quote,
-                });
-            }
+            if (!atEnd)
+                entries.push(envEntry(key, read.value, keyLine, keyColumn, read.raw, read.quote));
             pos = read.next;
         }
     }
@@ -9522,16 +9522,18 @@ function redactEnvText(text, keep) {
 /***/ 8392:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GZ: () => (/* binding */ setEnvPorts),
-/* harmony export */   T9: () => (/* binding */ planFixes),
-/* harmony export */   XQ: () => (/* binding */ envSyntaxError)
+/* harmony export */   encodeScalar: () => (/* binding */ encodeScalar),
+/* harmony export */   envSyntaxError: () => (/* binding */ envSyntaxError),
+/* harmony export */   planDiagnosticFixes: () => (/* binding */ planDiagnosticFixes),
+/* harmony export */   planFixes: () => (/* binding */ planFixes),
+/* harmony export */   setEnvPorts: () => (/* binding */ setEnvPorts)
 /* harmony export */ });
-/* unused harmony export encodeScalar */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5478);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
 /* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6101);
-/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(925);
+/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(925);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6107);
 /* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
 /* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
@@ -9557,6 +9559,13 @@ function lineStarts(text) {
 }
 function offset(starts, pos) {
     return (starts[pos.line - 1] ?? 0) + pos.column - 1;
+}
+/** The 1-based position of an offset (the inverse of {@link offset}). */
+function positionAt(starts, at) {
+    let line = starts.length - 1;
+    while (line > 0 && starts[line] > at)
+        line--;
+    return { line: line + 1, column: at - starts[line] + 1 };
 }
 function eolOf(text) {
     return text.includes("\r\n") ? "\r\n" : "\n";
@@ -9607,6 +9616,8 @@ class Editor {
     edits = new Map();
     appended = new Map();
     texts = new Map();
+    /** Whom the edits queued from now on are for. */
+    owner = null;
     constructor(tree, 
     /** The first line of an env file this creates (null: none). */
     header = "# Port variables, declared by portguard fix.") {
@@ -9628,39 +9639,81 @@ class Editor {
         const list = this.edits.get(path) ?? [];
         if (list.some((e) => edit.start < e.end && e.start < edit.end))
             return false;
-        list.push(edit);
+        list.push({ ...edit, owner: this.owner });
         this.edits.set(path, list);
         return true;
     }
     /** Queues a line for the end of the file (which is created when missing). */
     append(path, line) {
-        const lines = this.appended.get(path) ?? [];
-        lines.push(line);
-        this.appended.set(path, lines);
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.appended, path, () => []).push({ line, owners: new Set(this.owner ? [this.owner] : []) });
+    }
+    /** The current owner needs a line queued already (a declaration two bindings share). */
+    share(path, line) {
+        const queued = this.appended.get(path)?.find((l) => l.line === line);
+        if (queued && this.owner)
+            queued.owners.add(this.owner);
+    }
+    /** The file's text with the queued edits applied (back to front), before the appended lines. */
+    edited(path, before) {
+        let after = before ?? "";
+        for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
+            after = after.slice(0, e.start) + e.text + after.slice(e.end);
+        }
+        return after;
+    }
+    /** What the appended lines add at the end of `after` (the header of a created file, a missing last newline). */
+    tail(path, before, after) {
+        const lines = this.appended.get(path);
+        if (!lines)
+            return "";
+        const eol = eolOf(after);
+        // One run's declarations, in port order.
+        const sorted = lines.map((l) => l.line).sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
+        const head = before === null
+            ? this.header === null
+                ? ""
+                : `${this.header}${eol}`
+            : after !== "" && !after.endsWith("\n")
+                ? eol
+                : "";
+        return head + sorted.map((l) => `${l}${eol}`).join("");
+    }
+    paths() {
+        return [...new Set([...this.edits.keys(), ...this.appended.keys()])];
     }
     changes() {
         const out = [];
-        for (const path of new Set([...this.edits.keys(), ...this.appended.keys()])) {
+        for (const path of this.paths()) {
             const before = this.text(path);
-            let after = before ?? "";
-            for (const e of [...(this.edits.get(path) ?? [])].sort((a, b) => b.start - a.start)) {
-                after = after.slice(0, e.start) + e.text + after.slice(e.end);
-            }
-            const lines = this.appended.get(path);
-            if (lines) {
-                const eol = eolOf(after);
-                // One run's declarations, in port order.
-                lines.sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-                if (before === null)
-                    after = this.header === null ? "" : `${this.header}${eol}`;
-                else if (after !== "" && !after.endsWith("\n"))
-                    after += eol;
-                after += lines.map((l) => `${l}${eol}`).join("");
-            }
+            const edited = this.edited(path, before);
+            const after = edited + this.tail(path, before, edited);
             if (after !== before)
                 out.push({ path, before, after });
         }
         return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+    }
+    /**
+     * The queued edits on the original texts, in file and position order, each with whom it is for:
+     * the appended lines of a file are one insertion at its end, for every owner of one of them.
+     */
+    ownedEdits() {
+        const out = [];
+        for (const file of this.paths().sort()) {
+            const before = this.text(file);
+            const starts = lineStarts(before ?? "");
+            const at = (start, end) => ({ start: positionAt(starts, start), end: positionAt(starts, end) });
+            for (const e of [...(this.edits.get(file) ?? [])].sort((a, b) => a.start - b.start)) {
+                const owners = new Set(e.owner ? [e.owner] : []);
+                out.push({ edit: { file, range: at(e.start, e.end), text: e.text }, owners, env: e.env === true });
+            }
+            const tail = this.tail(file, before, this.edited(file, before));
+            if (tail === "")
+                continue;
+            const end = (before ?? "").length;
+            const owners = new Set((this.appended.get(file) ?? []).flatMap((l) => [...l.owners]));
+            out.push({ edit: { file, range: at(end, end), text: tail }, owners, env: true });
+        }
+        return out;
     }
 }
 /** The target fix gives a binding: the best ranked of its intents' (the registry's first, a fresh port last). */
@@ -9710,7 +9763,7 @@ function planFixes(tree, lint, options = {}) {
                 moves.push(m);
         }
         files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
-        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_6__/* .overlayTree */ .t)(tree, files);
+        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_7__/* .overlayTree */ .t)(tree, files);
     }
     const changes = [];
     for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -9740,7 +9793,7 @@ function sharedVariables(run, planned) {
     const env = run.model.policy.files.env;
     const users = new Map();
     const use = (envFile, variable, port, b) => {
-        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_7__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
+        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
             variable,
             envFile,
             ports: new Set(),
@@ -9781,25 +9834,30 @@ function selectIntents(run, options) {
             if (intent.kind === "name-volume")
                 volumes.push({ diagnostic, intent });
             else
-                (0,_collections_js__WEBPACK_IMPORTED_MODULE_7__/* .getOrInsert */ .P)(byBinding, intent.binding, () => []).push({ diagnostic, intent });
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(byBinding, intent.binding, () => []).push({ diagnostic, intent });
         }
     }
     return { byBinding, volumes };
 }
 /** The port and variable each binding gets, and the findings that fixes; bindings fix cannot rewrite are left out. */
-function planTargets(byBinding, centralEnv) {
+function planTargets(byBinding, centralEnv, leave) {
     const planned = new Map();
     for (const [b, intents] of byBinding) {
         const suggested = targetOf(intents);
         const ranged = b.hostPortEnd !== null && b.hostPortEnd !== b.hostPort;
-        if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged)
+        if (!suggested || !b.hostTemplateSpan || !b.resolved || b.dynamic || ranged) {
+            leave(intents.map((i) => i.diagnostic), "fix rewrites only a single host port written in the file (not a range, nor one the engine or an unset variable decides)");
             continue;
+        }
         // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
         // lose the data when compose recreates it: such ports stay, and the findings needing a move stay open.
         const keep = (0,_volumes_js__WEBPACK_IMPORTED_MODULE_4__/* .losesDataOnRecreate */ .V)(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
         const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
         const moves = target.port !== b.hostPort;
         const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
+        leave(intents.filter(({ intent }) => !moves && intent.needsMove).map(({ diagnostic }) => diagnostic), keep
+            ? "moving the port would lose the database's data: it keeps it in the container (give it a named volume first)"
+            : "the port it needs is the one it has");
         if (fixes.length === 0)
             continue;
         planned.set(b, { binding: b, fixes, target, home: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, centralEnv) });
@@ -9819,7 +9877,7 @@ class EnvFiles {
         this.editor = editor;
     }
     broken(path) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_7__/* .getOrInsert */ .P)(this.errors, path, () => {
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.errors, path, () => {
             const text = this.editor.text(path);
             const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).errors[0];
             return error ? { path, line: error.line, column: error.column, message: error.message } : null;
@@ -9829,7 +9887,7 @@ class EnvFiles {
         return [...this.errors.values()].filter((b) => b !== null);
     }
     keysOf(path) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_7__/* .getOrInsert */ .P)(this.declared, path, () => {
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.declared, path, () => {
             const text = this.editor.text(path);
             return new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
         });
@@ -9839,8 +9897,10 @@ class EnvFiles {
         if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isOutsideRoot */ .CW)(path))
             return;
         const keys = this.keysOf(path);
-        if (keys.has(variable))
+        if (keys.has(variable)) {
+            this.editor.share(path, `${variable}=${port}`);
             return;
+        }
         keys.add(variable);
         this.editor.append(path, `${variable}=${port}`);
     }
@@ -9854,18 +9914,20 @@ class EnvFiles {
 }
 /**
  * Queues the edits that give a binding its target: the compose expression, the `.env` value that
- * binds, the declarations (and the stand-in beside a real .env). False when it cannot be done safely.
+ * binds, the declarations (and the stand-in beside a real .env). Null when done, else why it cannot
+ * be done safely.
  */
 function bindPort(editor, envFiles, { binding: b, target, home }) {
     const own = b.environment.files[0];
     const standIn = own && !own.standIn ? envFiles.standInBeside(own.path) : null;
     const touched = [home, ...b.environment.files.map((f) => f.path), ...(standIn ? [standIn] : [])];
-    if (touched.map((path) => envFiles.broken(path)).some((x) => x !== null))
-        return false;
+    const broken = touched.map((path) => envFiles.broken(path)).find((x) => x !== null);
+    if (broken)
+        return `${broken.path} has a syntax error at ${broken.line}:${broken.column}`;
     const span = b.hostTemplateSpan;
     const text = editor.text(b.location.file);
     if (!span || text === null)
-        return false;
+        return UNSAFE;
     const starts = lineStarts(text);
     const [start, end] = range(b.location.range, starts);
     const original = text.slice(start, end);
@@ -9875,13 +9937,13 @@ function bindPort(editor, envFiles, { binding: b, target, home }) {
         const value = b.written.slice(0, span[0]) + expression + b.written.slice(span[1]);
         const scalar = encodeScalar(value, original, inFlow(text, start));
         if (!editor.add(b.location.file, { start, end, text: scalar }))
-            return false;
+            return UNSAFE;
     }
     // The value that binds comes from .env when the variable is set there: move it too.
     const entry = b.environment.get(target.variable);
     if (entry?.origin.kind === "env-file" && entry.value !== String(target.port)) {
         if (!rewriteEnvValue(editor, entry.origin.file, target.variable, target.port))
-            return false;
+            return UNSAFE;
     }
     if (entry?.origin.kind !== "env-file")
         envFiles.declare(home, target.variable, target.port);
@@ -9892,30 +9954,44 @@ function bindPort(editor, envFiles, { binding: b, target, home }) {
         else
             envFiles.declare(standIn, target.variable, target.port);
     }
-    return true;
+    return null;
 }
+const UNSAFE = "its text cannot be rewritten safely (the edit would overlap another, or leave the project)";
 /** One round: the fixes of one lint run, as edits on `tree`. */
 function planRound(run, tree, options) {
     const editor = new Editor(tree);
     const envFiles = new EnvFiles(editor);
+    const left = new Map();
+    const leave = (diagnostics, why) => {
+        for (const d of diagnostics)
+            left.set(d, why);
+    };
     const { byBinding, volumes } = selectIntents(run, options);
-    const planned = planTargets(byBinding, run.model.policy.files.env);
+    const planned = planTargets(byBinding, run.model.policy.files.env, leave);
     const shared = sharedVariables(run, planned);
     const skipped = new Map();
     const fixed = new Set();
     const moves = [];
+    /** What each owner of edits does, and the findings it fixes. */
+    const done = new Map();
     for (const p of planned.values()) {
         const { binding: b, target } = p;
         const key = `${p.home}\0${target.variable}`;
         const blocked = shared.get(key);
         if (blocked) {
             skipped.set(key, blocked);
+            leave(p.fixes, `${target.variable} would hold different ports in ${p.home}`);
             continue;
         }
-        if (!bindPort(editor, envFiles, p))
+        editor.owner = p;
+        const refused = bindPort(editor, envFiles, p);
+        if (refused !== null) {
+            leave(p.fixes, refused);
             continue;
+        }
         for (const d of p.fixes)
             fixed.add(d);
+        done.set(p, { what: bindingChange(p), fixes: p.fixes });
         if (b.hostPort !== target.port) {
             moves.push({
                 service: b.service.name,
@@ -9928,16 +10004,80 @@ function planRound(run, tree, options) {
         }
     }
     for (const { diagnostic, intent } of volumes) {
-        if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name))
+        editor.owner = diagnostic;
+        if (intent.name && addVolumeName(editor, intent.file, intent.key, intent.name)) {
             fixed.add(diagnostic);
+            done.set(diagnostic, { what: `add name: ${intent.name} to the volume's definition`, fixes: [diagnostic] });
+        }
+        else
+            leave([diagnostic], "fix cannot add a name to this volume definition safely");
     }
+    editor.owner = null;
     return {
         changes: editor.changes(),
         moves,
         fixed: [...fixed],
         shared: [...skipped.values()],
         broken: envFiles.brokenFiles(),
+        explain: () => explainRound(run, editor, done, left),
     };
+}
+/** What fix does to a binding, in a few words. */
+function bindingChange({ binding: b, target }) {
+    const expression = `\${${target.variable}:-${target.port}}`;
+    const move = b.hostPort === target.port ? "" : `, moving it from ${b.hostPort ?? "a port the engine picks"} to ${target.port}`;
+    return `write the host port of ${b.service.name} as ${expression}${move}`;
+}
+/** Text of an env file edit that shows nothing but ports: port numbers, `NAME=port` lines, fix's own header. */
+function showsOnlyPorts(text, header) {
+    return text
+        .split(/\r?\n/)
+        .every((line) => line === "" || line === header || /^\d{1,5}$/.test(line) || /^[^\s=#]+=\d{1,5}$/.test(line));
+}
+/**
+ * Each finding's edits, from the round's queued edits: those of the changes that fix it. A finding
+ * whose edits would show a value of the run's secrets gets none (the message says so).
+ */
+function explainRound(run, editor, done, left) {
+    const edits = new Map();
+    const what = new Map();
+    for (const { fixes, what: w } of done.values())
+        for (const d of fixes)
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(what, d, () => []).push(w);
+    for (const { edit, owners, env } of editor.ownedEdits()) {
+        for (const owner of owners)
+            for (const d of done.get(owner)?.fixes ?? []) {
+                const list = (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(edits, d, () => []);
+                if (!list.some((e) => e.edit === edit))
+                    list.push({ edit, env });
+            }
+    }
+    const out = new Map();
+    for (const d of run.fixes.keys()) {
+        const mine = edits.get(d) ?? [];
+        const message = what.get(d);
+        if (!message) {
+            const why = left.get(d) ?? "its file lies outside the project root, where fix writes nothing";
+            out.set(d, { message: run.redactor.redact(`portguard fix leaves it: ${why}`), edits: [] });
+            continue;
+        }
+        const secret = mine.some(({ edit, env }) => run.redactor.redact(edit.text) !== edit.text || (env && !showsOnlyPorts(edit.text, editor.header)));
+        out.set(d, secret
+            ? { message: "the edits are not shown: they would show a value of an env file that is not a port", edits: [] }
+            : { message: run.redactor.redact(capitalized(message.join("; "))), edits: mine.map((e) => e.edit) });
+    }
+    return out;
+}
+function capitalized(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/**
+ * What `portguard fix` does about each finding of `run` with fix intents (each fixable diagnostic):
+ * the edits of the plan's first round, on the texts the report's positions refer to. Findings of
+ * later rounds (raised by the first round's edits) are not in the report.
+ */
+function planDiagnosticFixes(run, tree) {
+    return planRound(run, tree, {}).explain();
 }
 /** The first syntax error of an env file (null: it parses, or does not exist). */
 function envSyntaxError(path, text) {
@@ -9984,7 +10124,12 @@ function rewriteEnvValue(editor, path, key, port) {
     if (!m)
         return false;
     const valueStart = lineStart + m[1].length + m[2].length;
-    return editor.add(path, { start: valueStart, end: valueStart + m[3].length, text: String(port) });
+    return editor.add(path, {
+        start: valueStart,
+        end: valueStart + m[3].length,
+        text: String(port),
+        env: true,
+    });
 }
 /** Adds `name: <name>` to a top-level volume definition (block or flow mapping, or an empty one). */
 function addVolumeName(editor, path, keyRange, name) {
@@ -10847,8 +10992,22 @@ var tables = __nccwpck_require__(1330);
 /* harmony import */ var _rule_docs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2577);
 
 
+/** A diagnostic's `fix`: what `portguard fix` does, as text edits on the files (none when it leaves the finding). */
+function toJsonFix(fix) {
+    return {
+        message: fix?.message ?? "portguard fix leaves it",
+        edits: (fix?.edits ?? []).map((e) => ({
+            file: e.file,
+            line: e.range.start.line,
+            column: e.range.start.column,
+            endLine: e.range.end.line,
+            endColumn: e.range.end.column,
+            text: e.text,
+        })),
+    };
+}
 /** The public JSON contract (version 1); `args` stay internal. */
-function toJsonDiagnostic(d) {
+function toJsonDiagnostic(d, fixes) {
     const out = {
         rule: d.rule,
         name: d.name,
@@ -10868,6 +11027,9 @@ function toJsonDiagnostic(d) {
     if (d.related)
         out.related = d.related;
     out.fixable = d.fixable === true;
+    // Present exactly when the diagnostic is fixable.
+    if (fixes && out.fixable)
+        out.fix = toJsonFix(fixes.get(d));
     out.url = (0,_rule_docs_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleDocUrl */ .Cg)(d.rule, d.name);
     return out;
 }
@@ -10887,7 +11049,7 @@ function* jsonChunks(report, options = {}, size = 1 << 20) {
     let out = `{\n  "version": 1,\n  "tool": ${nested(tool)},\n  "diagnostics": [`;
     const { diagnostics } = report;
     for (let i = 0; i < diagnostics.length; i++) {
-        out += `${i === 0 ? "" : ","}\n    ${nested(toJsonDiagnostic(diagnostics[i]), 2)}`;
+        out += `${i === 0 ? "" : ","}\n    ${nested(toJsonDiagnostic(diagnostics[i], options.fixes), 2)}`;
         if (out.length >= size) {
             yield out;
             out = "";
@@ -13878,8 +14040,54 @@ function readRules(r, node) {
     }
     return out;
 }
-/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
-function parsePolicyConfig(file, ruleIds) {
+function readRanges(r, node, refs) {
+    const ranges = r.items(node, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
+    const names = new Set();
+    ranges.forEach((range, i) => {
+        if (names.has(range.name))
+            r.fail(r.items(node, "ranges")[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+        names.add(range.name);
+    });
+    return ranges;
+}
+function readVariables(r, node) {
+    const fields = r.entries(node, "variables");
+    r.only(fields, ["pattern", "require"], "variables");
+    const variables = {};
+    for (const f of fields) {
+        if (f.key === "pattern") {
+            const pattern = r.string(f.value, "variables.pattern");
+            try {
+                (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(pattern);
+            }
+            catch (error) {
+                if (!(error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .UnsupportedPattern */ .g8))
+                    throw error;
+                r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
+            }
+            variables.pattern = pattern;
+        }
+        if (f.key === "require") {
+            const req = r.string(f.value, "variables.require");
+            if (req !== "governed" && req !== "all")
+                r.fail(f.value, "variables.require", 'must be "governed" or "all"');
+            variables.require = req;
+        }
+    }
+    return variables;
+}
+function readFiles(r, node) {
+    const fields = r.entries(node, "files");
+    r.only(fields, ["compose", "env", "sources", "ignore"], "files");
+    const files = {};
+    for (const f of fields) {
+        const key = `files.${f.key}`;
+        files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+    }
+    return files;
+}
+/** The reader of a config file's one YAML document, and its root node (null: the file is empty). */
+function configDocument(file, ruleIds) {
     const source = new _yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .YamlSource */ .rC(file.text);
     if (source.error) {
         const { line, column } = source.error.range.start;
@@ -13887,14 +14095,22 @@ function parsePolicyConfig(file, ruleIds) {
     }
     const doc = source.documents[0];
     if (!doc)
-        return {};
+        return null;
     if (source.documents.length > 1) {
         throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
     }
     const r = new ConfigReader(file.path, source, doc, ruleIds);
     const root = doc.contents;
     if (root === null || ((0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(root) && root.value === null))
+        return null;
+    return { r, source, root };
+}
+/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
+function parsePolicyConfig(file, ruleIds) {
+    const document = configDocument(file, ruleIds);
+    if (!document)
         return {};
+    const { r, source, root } = document;
     const refs = [];
     const config = {};
     for (const e of r.entries(root, "")) {
@@ -13906,59 +14122,21 @@ function parsePolicyConfig(file, ruleIds) {
                 config.extends = r.string(v, "extends");
                 config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
                 break;
-            case "ranges": {
-                const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
-                const names = new Set();
-                ranges.forEach((range, i) => {
-                    if (names.has(range.name))
-                        r.fail(r.items(v, "ranges")[i] ?? v, `ranges[${i}].name`, `duplicate range name ${range.name}`);
-                    names.add(range.name);
-                });
-                config.ranges = ranges;
+            case "ranges":
+                config.ranges = readRanges(r, v, refs);
                 break;
-            }
             case "categories":
                 config.categories = readCategories(r, v);
                 break;
             case "services":
                 config.services = readRegistry(r, v, refs);
                 break;
-            case "variables": {
-                const fields = r.entries(v, "variables");
-                r.only(fields, ["pattern", "require"], "variables");
-                config.variables = {};
-                for (const f of fields) {
-                    if (f.key === "pattern") {
-                        const pattern = r.string(f.value, "variables.pattern");
-                        try {
-                            (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(pattern);
-                        }
-                        catch (error) {
-                            if (!(error instanceof _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .UnsupportedPattern */ .g8))
-                                throw error;
-                            r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
-                        }
-                        config.variables.pattern = pattern;
-                    }
-                    if (f.key === "require") {
-                        const req = r.string(f.value, "variables.require");
-                        if (req !== "governed" && req !== "all")
-                            r.fail(f.value, "variables.require", 'must be "governed" or "all"');
-                        config.variables.require = req;
-                    }
-                }
+            case "variables":
+                config.variables = readVariables(r, v);
                 break;
-            }
-            case "files": {
-                const fields = r.entries(v, "files");
-                r.only(fields, ["compose", "env", "sources", "ignore"], "files");
-                config.files = {};
-                for (const f of fields) {
-                    const key = `files.${f.key}`;
-                    config.files[f.key] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
-                }
+            case "files":
+                config.files = readFiles(r, v);
                 break;
-            }
             case "docs":
                 config.docs = (0,_yaml_nodes_js__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
                 break;
@@ -17258,6 +17436,30 @@ function assembleProjects(tree, policy, options = {}) {
     for (const stack of stacks)
         for (const f of stack.files)
             referenced.add(f);
+    const specs = projectSpecs(a, stacks, candidates, referenced);
+    const projects = [];
+    let id = 0;
+    const nextId = () => id++;
+    for (const spec of specs)
+        projects.push(loadProject(a, spec, policy, nextId));
+    const central = a.centralEnv();
+    if (central)
+        a.usedEnvFiles.add(central);
+    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    return {
+        projects,
+        composeFiles: a.composeFiles,
+        envFiles,
+        centralEnv: central,
+        problems: a.problems,
+        fileCount: a.fileCount,
+    };
+}
+/**
+ * The projects to load: each default stack, each compose file no other one includes or extends (on
+ * its own, or as a variant of its folder's default stack: with it, when it overlays its services).
+ */
+function projectSpecs(a, stacks, candidates, referenced) {
     const specs = [];
     const withStack = new Map(stacks.map((s) => [s.dir, s]));
     for (const stack of stacks) {
@@ -17281,23 +17483,7 @@ function assembleProjects(tree, policy, options = {}) {
         if (own)
             own.group = dir;
     }
-    const projects = [];
-    let id = 0;
-    const nextId = () => id++;
-    for (const spec of specs)
-        projects.push(loadProject(a, spec, policy, nextId));
-    const central = a.centralEnv();
-    if (central)
-        a.usedEnvFiles.add(central);
-    const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-    return {
-        projects,
-        composeFiles: a.composeFiles,
-        envFiles,
-        centralEnv: central,
-        problems: a.problems,
-        fileCount: a.fileCount,
-    };
+    return specs;
 }
 function loadProject(a, spec, policy, nextId) {
     const first = spec.files[0];
@@ -29074,6 +29260,17 @@ exports.visitAsync = visitAsync;
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -29187,12 +29384,17 @@ const COMMAND_HELP = {
             ["    --staged", "check what will be committed (the git index): the pre-commit hook's mode"],
             ["    --changed-since REF", "report only files changed since the merge base with REF"],
             ["    --print-config", "print the effective policy (ranges, categories and their image patterns, ...) as YAML"],
+            [
+                "    --with-fixes",
+                "with --format json: each fixable diagnostic gets its fix, the text edits portguard fix makes for it",
+            ],
             ["    --color, --no-color", "force colour on or off (default: on a terminal, unless NO_COLOR or TERM=dumb)"],
         ],
         examples: [
             ["portguard", "check the project of the current folder"],
             ["portguard check --format compact", "one line per finding (editors, grep, vim's quickfix)"],
             ["portguard check --format json --output report.json", "the JSON report for a script"],
+            ["portguard check --format json --with-fixes", "the report with the edits fix would make"],
             ["portguard check --print-config", "what is governed, with which ranges and image patterns"],
         ],
         common: "all",
@@ -29513,7 +29715,7 @@ async function runLint(io, values, paths, projectName = null) {
         extraCompose,
         projectName,
     });
-    return { report: run.report, run, setup, reportFilter };
+    return { report: run.report, run, setup, reportFilter, tree };
 }
 /** Why a check that found no compose file at all is not a pass: where it looked, and for what. */
 function nothingFound(setup) {
@@ -29560,6 +29762,7 @@ const CHECK_OPTIONS = {
     staged: { type: "boolean" },
     "changed-since": { type: "string" },
     "print-config": { type: "boolean" },
+    "with-fixes": { type: "boolean" },
 };
 const INIT_OPTIONS = {
     cwd: { type: "string" },
@@ -29656,12 +29859,12 @@ function ruleById(token, option) {
         return id;
     throw new config/* UsageError */.eb(`${option}: unknown rule ${token}${(0,did_you_mean/* didYouMean */.au)(token, [...rules/* RULE_IDS */.I.keys()])}; see portguard rules`);
 }
-function render(format, report, color, width) {
+function render(format, report, color, width, fixes) {
     switch (format) {
         case "compact":
             return (0,core_format/* formatCompact */.h9)(report);
         case "json":
-            return (0,core_format/* formatJson */.IB)(report, { toolVersion: version/* VERSION */.x });
+            return (0,core_format/* formatJson */.IB)(report, { toolVersion: version/* VERSION */.x, ...(fixes ? { fixes } : {}) });
         case "sarif":
             return (0,core_format/* formatSarif */.zK)(report, rules/* RULES */.y, { toolVersion: version/* VERSION */.x });
         case "github":
@@ -29679,6 +29882,11 @@ async function check(io, args) {
         return 0;
     }
     const format = (0,config/* oneOf */.yL)("--format", values.format ?? "stylish", CHECK_FORMATS);
+    if (values["with-fixes"] && format !== "json")
+        throw new config/* UsageError */.eb("--with-fixes goes with --format json");
+    // fix never reads the process environment: edits planned with it would not be fix's.
+    if (values["with-fixes"] && values["use-process-env"])
+        throw new config/* UsageError */.eb("--with-fixes and --use-process-env do not go together (fix never reads the process environment)");
     let maxWarnings = -1;
     if (values["max-warnings"] !== undefined) {
         if (!/^\d+$/.test(values["max-warnings"]))
@@ -29694,20 +29902,23 @@ async function check(io, args) {
     const loaded = await runLint(io, values, positionals);
     requireComposeFiles(loaded, values, positionals);
     const full = loaded.report;
+    const fixes = values["with-fixes"]
+        ? (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8392))).planDiagnosticFixes(loaded.run, loaded.tree)
+        : undefined;
     const report = values.quiet ? quiet(full) : full;
     const color = useColor(io, values);
     const width = io.isTTY && io.columns ? io.columns : 80;
     if (values.output) {
-        (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.output), render(format, report, false, 80));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.resolve)(io.cwd, values.output), render(format, report, false, 80, fixes));
         io.stdout((0,core_format/* formatStylish */.Ss)(report, { color, width }));
     }
     else if (format === "json") {
         // A large report goes out in pieces: never held whole.
-        for (const chunk of (0,core_format/* jsonChunks */.VQ)(report, { toolVersion: version/* VERSION */.x }))
+        for (const chunk of (0,core_format/* jsonChunks */.VQ)(report, { toolVersion: version/* VERSION */.x, ...(fixes ? { fixes } : {}) }))
             io.stdout(chunk);
     }
     else {
-        io.stdout(render(format, report, color, width));
+        io.stdout(render(format, report, color, width, fixes));
     }
     if (report.summary.errors > 0) {
         if (values.staged)

@@ -1,3 +1,4 @@
+import type { SourceTree } from "../core/types.js";
 import { type ProjectSetup } from "./config.js";
 /** What loading needs of the process: the folder it starts from, and the environment. */
 export interface LintIo {
@@ -20,6 +21,7 @@ export declare function runLint(io: LintIo, values: LintFlags, paths: string[], 
     run: import("../core/lint.js").LintRun;
     setup: ProjectSetup;
     reportFilter: ((file: string) => boolean) | undefined;
+    tree: SourceTree;
 }>;
 /** A check of the whole project that found no compose file at all fails with where it looked. */
 export declare function requireComposeFiles(loaded: Awaited<ReturnType<typeof runLint>>, values: LintFlags, paths: string[]): void;

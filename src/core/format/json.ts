@@ -1,14 +1,35 @@
 import { VERSION } from "../../version.js";
+import type { DiagnosticFix } from "../fix.js";
 import type { Diagnostic, Report } from "../types.js";
 import { ruleDocUrl } from "./rule-docs.js";
 
 export interface FormatOptions {
   /** Default: this package's version. */
   toolVersion?: string;
+  /** `check --with-fixes`: what fix does about each fixable diagnostic, printed as its `fix`. */
+  fixes?: ReadonlyMap<Diagnostic, DiagnosticFix>;
+}
+
+/** A diagnostic's `fix`: what `portguard fix` does, as text edits on the files (none when it leaves the finding). */
+function toJsonFix(fix: DiagnosticFix | undefined): Record<string, unknown> {
+  return {
+    message: fix?.message ?? "portguard fix leaves it",
+    edits: (fix?.edits ?? []).map((e) => ({
+      file: e.file,
+      line: e.range.start.line,
+      column: e.range.start.column,
+      endLine: e.range.end.line,
+      endColumn: e.range.end.column,
+      text: e.text,
+    })),
+  };
 }
 
 /** The public JSON contract (version 1); `args` stay internal. */
-export function toJsonDiagnostic(d: Diagnostic): Record<string, unknown> {
+export function toJsonDiagnostic(
+  d: Diagnostic,
+  fixes?: ReadonlyMap<Diagnostic, DiagnosticFix>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     rule: d.rule,
     name: d.name,
@@ -25,6 +46,8 @@ export function toJsonDiagnostic(d: Diagnostic): Record<string, unknown> {
   if (d.suggestion) out.suggestion = d.suggestion;
   if (d.related) out.related = d.related;
   out.fixable = d.fixable === true;
+  // Present exactly when the diagnostic is fixable.
+  if (fixes && out.fixable) out.fix = toJsonFix(fixes.get(d));
   out.url = ruleDocUrl(d.rule, d.name);
   return out;
 }
@@ -45,7 +68,7 @@ export function* jsonChunks(report: Report, options: FormatOptions = {}, size = 
   let out = `{\n  "version": 1,\n  "tool": ${nested(tool)},\n  "diagnostics": [`;
   const { diagnostics } = report;
   for (let i = 0; i < diagnostics.length; i++) {
-    out += `${i === 0 ? "" : ","}\n    ${nested(toJsonDiagnostic(diagnostics[i] as Diagnostic), 2)}`;
+    out += `${i === 0 ? "" : ","}\n    ${nested(toJsonDiagnostic(diagnostics[i] as Diagnostic, options.fixes), 2)}`;
     if (out.length >= size) {
       yield out;
       out = "";

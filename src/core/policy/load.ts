@@ -314,21 +314,78 @@ function readRules(r: ConfigReader, node: Node | null): Record<string, SeverityS
   return out;
 }
 
-/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
-export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string, string>): PolicyConfig {
+function readRanges(r: ConfigReader, node: Node | null, refs: CategoryReference[]): PortRange[] {
+  const ranges = r.items(node, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
+  const names = new Set<string>();
+  ranges.forEach((range, i) => {
+    if (names.has(range.name))
+      r.fail(r.items(node, "ranges")[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+    names.add(range.name);
+  });
+  return ranges;
+}
+
+function readVariables(r: ConfigReader, node: Node | null): NonNullable<PolicyConfig["variables"]> {
+  const fields = r.entries(node, "variables");
+  r.only(fields, ["pattern", "require"], "variables");
+  const variables: NonNullable<PolicyConfig["variables"]> = {};
+  for (const f of fields) {
+    if (f.key === "pattern") {
+      const pattern = r.string(f.value, "variables.pattern");
+      try {
+        compileRegex(pattern);
+      } catch (error) {
+        if (!(error instanceof UnsupportedPattern)) throw error;
+        r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
+      }
+      variables.pattern = pattern;
+    }
+    if (f.key === "require") {
+      const req = r.string(f.value, "variables.require");
+      if (req !== "governed" && req !== "all") r.fail(f.value, "variables.require", 'must be "governed" or "all"');
+      variables.require = req as "governed" | "all";
+    }
+  }
+  return variables;
+}
+
+function readFiles(r: ConfigReader, node: Node | null): NonNullable<PolicyConfig["files"]> {
+  const fields = r.entries(node, "files");
+  r.only(fields, ["compose", "env", "sources", "ignore"], "files");
+  const files: NonNullable<PolicyConfig["files"]> = {};
+  for (const f of fields) {
+    const key = `files.${f.key}`;
+    files[f.key as "compose"] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
+  }
+  return files;
+}
+
+/** The reader of a config file's one YAML document, and its root node (null: the file is empty). */
+function configDocument(
+  file: PolicyFile,
+  ruleIds: ReadonlyMap<string, string>,
+): { r: ConfigReader; source: YamlSource; root: Node } | null {
   const source = new YamlSource(file.text);
   if (source.error) {
     const { line, column } = source.error.range.start;
     throw new PolicyError(file.path, line, column, "", `not valid YAML: ${source.error.message}`);
   }
   const doc = source.documents[0];
-  if (!doc) return {};
+  if (!doc) return null;
   if (source.documents.length > 1) {
     throw new PolicyError(file.path, 1, 1, "", "must hold exactly one YAML document");
   }
   const r = new ConfigReader(file.path, source, doc, ruleIds);
   const root = doc.contents as Node | null;
-  if (root === null || (isScalar(root) && root.value === null)) return {};
+  if (root === null || (isScalar(root) && root.value === null)) return null;
+  return { r, source, root };
+}
+
+/** Parses and validates one config file (without following `extends`). Throws {@link PolicyError}. */
+export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string, string>): PolicyConfig {
+  const document = configDocument(file, ruleIds);
+  if (!document) return {};
+  const { r, source, root } = document;
   const refs: CategoryReference[] = [];
   const config: PolicyConfig = {};
   for (const e of r.entries(root, "")) {
@@ -340,57 +397,21 @@ export function parsePolicyConfig(file: PolicyFile, ruleIds: ReadonlyMap<string,
         config.extends = r.string(v, "extends");
         config.extendsPosition = v?.range ? source.position(v.range[0]) : { line: 1, column: 1 };
         break;
-      case "ranges": {
-        const ranges = r.items(v, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
-        const names = new Set<string>();
-        ranges.forEach((range, i) => {
-          if (names.has(range.name))
-            r.fail(r.items(v, "ranges")[i] ?? v, `ranges[${i}].name`, `duplicate range name ${range.name}`);
-          names.add(range.name);
-        });
-        config.ranges = ranges;
+      case "ranges":
+        config.ranges = readRanges(r, v, refs);
         break;
-      }
       case "categories":
         config.categories = readCategories(r, v);
         break;
       case "services":
         config.services = readRegistry(r, v, refs);
         break;
-      case "variables": {
-        const fields = r.entries(v, "variables");
-        r.only(fields, ["pattern", "require"], "variables");
-        config.variables = {};
-        for (const f of fields) {
-          if (f.key === "pattern") {
-            const pattern = r.string(f.value, "variables.pattern");
-            try {
-              compileRegex(pattern);
-            } catch (error) {
-              if (!(error instanceof UnsupportedPattern)) throw error;
-              r.fail(f.value, "variables.pattern", `${JSON.stringify(pattern)} ${error.message}`);
-            }
-            config.variables.pattern = pattern;
-          }
-          if (f.key === "require") {
-            const req = r.string(f.value, "variables.require");
-            if (req !== "governed" && req !== "all")
-              r.fail(f.value, "variables.require", 'must be "governed" or "all"');
-            config.variables.require = req as "governed" | "all";
-          }
-        }
+      case "variables":
+        config.variables = readVariables(r, v);
         break;
-      }
-      case "files": {
-        const fields = r.entries(v, "files");
-        r.only(fields, ["compose", "env", "sources", "ignore"], "files");
-        config.files = {};
-        for (const f of fields) {
-          const key = `files.${f.key}`;
-          config.files[f.key as "compose"] = f.key === "env" ? r.strings(f.value, key) : r.globs(f.value, key);
-        }
+      case "files":
+        config.files = readFiles(r, v);
         break;
-      }
       case "docs":
         config.docs = isScalar(v) && (v.value === null || v.value === false) ? null : r.string(v, "docs");
         break;
