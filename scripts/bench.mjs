@@ -90,6 +90,10 @@ function time(cmd, argv, cwd, reps = 1) {
   for (let i = 0; i < reps; i++) {
     r = spawnSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: "1" } });
     if (r.error) throw r.error;
+    // A run that fails early would look fast: only a finished check (0: clean, 1: findings) counts.
+    if (r.status !== 0 && r.status !== 1) {
+      throw new Error(`bench: ${[cmd, ...argv].join(" ")} exited ${r.status} in ${cwd}:\n${r.stderr}`);
+    }
     const rss = /maxRSS=(\d+)/.exec(r.stderr ?? "");
     if (rss) rssMB = Math.max(rssMB ?? 0, Number(rss[1]) / 1024);
   }
