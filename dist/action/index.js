@@ -36343,6 +36343,8 @@ class Assembler {
     usedEnvFiles = new Set();
     processEnv;
     hostOf;
+    /** Services repeat a few images: each image's category is worked out once per run. */
+    imageCategories = new Map();
     fileCount = 0;
     constructor(tree, policy, options) {
         this.tree = tree;
@@ -36813,7 +36815,7 @@ class ProjectLoader {
 function sameData(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
-function classify(policy, draft) {
+function classify(policy, draft, imageCategories) {
     const registered = policy.services[draft.name]?.category;
     if (registered)
         return registered;
@@ -36822,23 +36824,19 @@ function classify(policy, draft) {
         return label;
     if (draft.xCategory)
         return draft.xCategory;
-    return draft.image ? imageCategory(policy.categories, draft.image) : "app";
+    const image = draft.image;
+    return image ? collections_getOrInsert(imageCategories, image, () => imageCategory(policy.categories, image)) : "app";
 }
-/** Services repeat a few images: each policy's answer for an image is worked out once. */
-const imageCategories = new WeakMap();
 /** The first category whose image patterns match `reference`, else `app`. */
 function imageCategory(categories, reference) {
-    const known = collections_getOrInsert(imageCategories, categories, () => new Map());
-    return collections_getOrInsert(known, reference, () => {
-        const image = images_parseImageName(reference);
-        for (const [category, def] of Object.entries(categories)) {
-            if (def.images.some((pattern) => images_imageMatches(pattern, image)))
-                return category;
-        }
-        return "app";
-    });
+    const image = images_parseImageName(reference);
+    for (const [category, def] of Object.entries(categories)) {
+        if (def.images.some((pattern) => images_imageMatches(pattern, image)))
+            return category;
+    }
+    return "app";
 }
-function toServiceModel(project, draft, policy, nextId) {
+function toServiceModel(project, draft, policy, nextId, imageCategories) {
     const service = {
         name: draft.name,
         project,
@@ -36848,7 +36846,7 @@ function toServiceModel(project, draft, policy, nextId) {
         hasBuild: draft.hasBuild,
         labels: draft.labels,
         xCategory: draft.xCategory,
-        category: classify(policy, draft),
+        category: classify(policy, draft, imageCategories),
         ports: [],
         networkMode: draft.networkMode,
         mounts: (draft.mounts ?? []),
@@ -37085,7 +37083,7 @@ function loadProject(a, spec, policy, nextId) {
                 loader.problem(p.upProblem.location, p.upProblem.message);
     }
     loader.flushProblems();
-    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId, a.imageCategories));
     return project;
 }
 /** What compose checks of a whole project that no single file shows. */
@@ -42374,14 +42372,14 @@ function diagnose(kept, allocator, redactor) {
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, fixes };
 }
-/** Reports already made, by file and position (numbers, not a string per report: there may be 100,000). */
+/** Reports already made, by file, line and column (no string per report: there may be 100,000). */
 class SeenReports {
     byFile = new Map();
     /** False when the same rule already said the same at the same place. */
     add(rule, file, at, message) {
-        const positions = collections_getOrInsert(this.byFile, file, () => new Map());
-        // A column is below 2^24 (files are at most 10 MiB): one number per position.
-        const said = collections_getOrInsert(positions, at.line * 0x1000000 + at.column, () => []);
+        const lines = collections_getOrInsert(this.byFile, file, () => new Map());
+        const columns = collections_getOrInsert(lines, at.line, () => new Map());
+        const said = collections_getOrInsert(columns, at.column, () => []);
         if (said.some((s) => s.rule === rule && s.message === message))
             return false;
         said.push({ rule, message });

@@ -5084,6 +5084,8 @@ class Assembler {
     usedEnvFiles = new Set();
     processEnv;
     hostOf;
+    /** Services repeat a few images: each image's category is worked out once per run. */
+    imageCategories = new Map();
     fileCount = 0;
     constructor(tree, policy, options) {
         this.tree = tree;
@@ -5554,7 +5556,7 @@ class ProjectLoader {
 function sameData(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
-function classify(policy, draft) {
+function classify(policy, draft, imageCategories) {
     const registered = policy.services[draft.name]?.category;
     if (registered)
         return registered;
@@ -5563,23 +5565,19 @@ function classify(policy, draft) {
         return label;
     if (draft.xCategory)
         return draft.xCategory;
-    return draft.image ? imageCategory(policy.categories, draft.image) : "app";
+    const image = draft.image;
+    return image ? (0,collections/* getOrInsert */.P)(imageCategories, image, () => imageCategory(policy.categories, image)) : "app";
 }
-/** Services repeat a few images: each policy's answer for an image is worked out once. */
-const imageCategories = new WeakMap();
 /** The first category whose image patterns match `reference`, else `app`. */
 function imageCategory(categories, reference) {
-    const known = (0,collections/* getOrInsert */.P)(imageCategories, categories, () => new Map());
-    return (0,collections/* getOrInsert */.P)(known, reference, () => {
-        const image = (0,core_images/* parseImageName */["if"])(reference);
-        for (const [category, def] of Object.entries(categories)) {
-            if (def.images.some((pattern) => (0,core_images/* imageMatches */.d1)(pattern, image)))
-                return category;
-        }
-        return "app";
-    });
+    const image = (0,core_images/* parseImageName */["if"])(reference);
+    for (const [category, def] of Object.entries(categories)) {
+        if (def.images.some((pattern) => (0,core_images/* imageMatches */.d1)(pattern, image)))
+            return category;
+    }
+    return "app";
 }
-function toServiceModel(project, draft, policy, nextId) {
+function toServiceModel(project, draft, policy, nextId, imageCategories) {
     const service = {
         name: draft.name,
         project,
@@ -5589,7 +5587,7 @@ function toServiceModel(project, draft, policy, nextId) {
         hasBuild: draft.hasBuild,
         labels: draft.labels,
         xCategory: draft.xCategory,
-        category: classify(policy, draft),
+        category: classify(policy, draft, imageCategories),
         ports: [],
         networkMode: draft.networkMode,
         mounts: (draft.mounts ?? []),
@@ -5826,7 +5824,7 @@ function loadProject(a, spec, policy, nextId) {
                 loader.problem(p.upProblem.location, p.upProblem.message);
     }
     loader.flushProblems();
-    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId, a.imageCategories));
     return project;
 }
 /** What compose checks of a whole project that no single file shows. */
@@ -17136,7 +17134,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zj: () => (/* reexport */ default_policy/* DEFAULT_POLICY */.z),
   pn: () => (/* reexport */ policy/* PolicyError */.p),
   y0: () => (/* binding */ RULES),
-  IB: () => (/* reexport */ formatJson),
+  IB: () => (/* binding */ lib_formatJson),
   Ss: () => (/* reexport */ formatStylish),
   u8: () => (/* binding */ lib_lint),
   SU: () => (/* binding */ lintFolder),
@@ -17865,14 +17863,14 @@ function diagnose(kept, allocator, redactor) {
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, fixes };
 }
-/** Reports already made, by file and position (numbers, not a string per report: there may be 100,000). */
+/** Reports already made, by file, line and column (no string per report: there may be 100,000). */
 class SeenReports {
     byFile = new Map();
     /** False when the same rule already said the same at the same place. */
     add(rule, file, at, message) {
-        const positions = (0,collections/* getOrInsert */.P)(this.byFile, file, () => new Map());
-        // A column is below 2^24 (files are at most 10 MiB): one number per position.
-        const said = (0,collections/* getOrInsert */.P)(positions, at.line * 0x1000000 + at.column, () => []);
+        const lines = (0,collections/* getOrInsert */.P)(this.byFile, file, () => new Map());
+        const columns = (0,collections/* getOrInsert */.P)(lines, at.line, () => new Map());
+        const said = (0,collections/* getOrInsert */.P)(columns, at.column, () => []);
         if (said.some((s) => s.rule === rule && s.message === message))
             return false;
         said.push({ rule, message });
@@ -18104,6 +18102,10 @@ function requireComposeFiles(loaded, values, paths) {
         throw new config/* UsageError */.eb(nothingFound(loaded.setup));
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = "0.1.0";
+
 ;// CONCATENATED MODULE: ./src/core/format/rule-docs.ts
 /** Rule documentation pages and the README rule table, generated from rule metadata. */
 
@@ -18179,33 +18181,6 @@ function updateReadmeTable(readme, rules) {
     return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
 }
 
-;// CONCATENATED MODULE: ./src/core/memory-tree.ts
-/** A tree where some files read differently (a planned fix, seen before it is written). */
-function overlayTree(base, files) {
-    return {
-        paths: [...new Set([...base.paths, ...files.keys()])].sort(),
-        read(path) {
-            const text = files.get(path);
-            return text === undefined ? base.read(path) : { kind: "text", text };
-        },
-    };
-}
-/** A project held in memory: `{ "compose.yaml": "...", ".env": "..." }`. */
-function memoryTree(files) {
-    const map = new Map(Object.entries(files));
-    return {
-        paths: [...map.keys()].sort(),
-        read(path) {
-            const text = map.get(path);
-            return text === undefined ? { kind: "missing" } : { kind: "text", text };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept equal to package.json's version by a test. */
-const VERSION = "0.1.0";
-
 ;// CONCATENATED MODULE: ./src/core/format/json.ts
 
 
@@ -18280,6 +18255,29 @@ function* jsonChunks(report, options = {}, size = 1 << 20) {
 /** A value as `JSON.stringify(value, null, 2)` writes it `depth` levels down (1: a top-level field). */
 function nested(value, depth = 1) {
     return JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`);
+}
+
+;// CONCATENATED MODULE: ./src/core/memory-tree.ts
+/** A tree where some files read differently (a planned fix, seen before it is written). */
+function overlayTree(base, files) {
+    return {
+        paths: [...new Set([...base.paths, ...files.keys()])].sort(),
+        read(path) {
+            const text = files.get(path);
+            return text === undefined ? base.read(path) : { kind: "text", text };
+        },
+    };
+}
+/** A project held in memory: `{ "compose.yaml": "...", ".env": "..." }`. */
+function memoryTree(files) {
+    const map = new Map(Object.entries(files));
+    return {
+        paths: [...map.keys()].sort(),
+        read(path) {
+            const text = map.get(path);
+            return text === undefined ? { kind: "missing" } : { kind: "text", text };
+        },
+    };
 }
 
 // EXTERNAL MODULE: ./src/core/paths.ts
@@ -18493,7 +18491,14 @@ async function lintFolder(dir, options = {}) {
  * (`{ "compose.yaml": text, ".env": text }`): what {@link lintFolder} does once the files are read.
  */
 function lib_lint(files, options = {}) {
-    return lint(memoryTree(files), options.policy ?? default_policy/* DEFAULT_POLICY */.z, options.env ? { processEnv: options.env } : {});
+    return lint(memoryTree(files), options.policy ?? default_policy/* DEFAULT_POLICY */.z, {
+        ...(options.env ? { processEnv: options.env } : {}),
+        ...(options.folderName !== undefined ? { rootName: options.folderName } : {}),
+    });
+}
+/** The JSON report (version 1) `portguard check --format json` prints. */
+function lib_formatJson(report, options = {}) {
+    return formatJson(report, options);
 }
 /** Every rule, in catalogue order. */
 const RULES = Object.freeze(rules/* RULES */.y.map((r) => Object.freeze({

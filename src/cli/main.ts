@@ -206,6 +206,13 @@ async function check(io: Io, args: string[]): Promise<number> {
     throw new UsageError(
       "--with-fixes and --use-process-env do not go together (fix never reads the process environment)",
     );
+  // fix plans on the whole working tree: a report narrowed to some files (whose suggestions favour
+  // moving those) or read from the index would print edits fix does not make.
+  const narrowing = values.staged ? "--staged" : values["changed-since"] ? "--changed-since" : positionals[0];
+  if (values["with-fixes"] && narrowing !== undefined)
+    throw new UsageError(
+      `--with-fixes plans on the whole project, as portguard fix does: give no PATH, --staged or --changed-since (got ${narrowing})`,
+    );
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError("--max-warnings needs a whole number");

@@ -214,15 +214,15 @@ interface Said {
   message: string;
 }
 
-/** Reports already made, by file and position (numbers, not a string per report: there may be 100,000). */
+/** Reports already made, by file, line and column (no string per report: there may be 100,000). */
 class SeenReports {
-  private readonly byFile = new Map<string, Map<number, Said[]>>();
+  private readonly byFile = new Map<string, Map<number, Map<number, Said[]>>>();
 
   /** False when the same rule already said the same at the same place. */
   add(rule: string, file: string, at: { line: number; column: number }, message: string): boolean {
-    const positions = getOrInsert(this.byFile, file, () => new Map<number, Said[]>());
-    // A column is below 2^24 (files are at most 10 MiB): one number per position.
-    const said = getOrInsert(positions, at.line * 0x1000000 + at.column, (): Said[] => []);
+    const lines = getOrInsert(this.byFile, file, () => new Map<number, Map<number, Said[]>>());
+    const columns = getOrInsert(lines, at.line, () => new Map<number, Said[]>());
+    const said = getOrInsert(columns, at.column, (): Said[] => []);
     if (said.some((s) => s.rule === rule && s.message === message)) return false;
     said.push({ rule, message });
     return true;

@@ -151,6 +151,8 @@ class Assembler {
   readonly usedEnvFiles = new Set<EnvFileModel>();
   readonly processEnv: Map<string, VariableValue>;
   private readonly hostOf: (file: string) => string;
+  /** Services repeat a few images: each image's category is worked out once per run. */
+  readonly imageCategories = new Map<string, string>();
   fileCount = 0;
 
   constructor(
@@ -640,28 +642,23 @@ function sameData(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function classify(policy: Policy, draft: ServiceDraft): string {
+function classify(policy: Policy, draft: ServiceDraft, imageCategories: Map<string, string>): string {
   const registered = policy.services[draft.name]?.category;
   if (registered) return registered;
   const label = draft.labels.get("portguard.category");
   if (label) return label;
   if (draft.xCategory) return draft.xCategory;
-  return draft.image ? imageCategory(policy.categories, draft.image) : "app";
+  const image = draft.image;
+  return image ? getOrInsert(imageCategories, image, () => imageCategory(policy.categories, image)) : "app";
 }
-
-/** Services repeat a few images: each policy's answer for an image is worked out once. */
-const imageCategories = new WeakMap<Policy["categories"], Map<string, string>>();
 
 /** The first category whose image patterns match `reference`, else `app`. */
 function imageCategory(categories: Policy["categories"], reference: string): string {
-  const known = getOrInsert(imageCategories, categories, () => new Map<string, string>());
-  return getOrInsert(known, reference, () => {
-    const image = parseImageName(reference);
-    for (const [category, def] of Object.entries(categories)) {
-      if (def.images.some((pattern) => imageMatches(pattern, image))) return category;
-    }
-    return "app";
-  });
+  const image = parseImageName(reference);
+  for (const [category, def] of Object.entries(categories)) {
+    if (def.images.some((pattern) => imageMatches(pattern, image))) return category;
+  }
+  return "app";
 }
 
 function toServiceModel(
@@ -669,6 +666,7 @@ function toServiceModel(
   draft: ServiceDraft,
   policy: Policy,
   nextId: () => number,
+  imageCategories: Map<string, string>,
 ): ServiceModel {
   const service: ServiceModel = {
     name: draft.name,
@@ -679,7 +677,7 @@ function toServiceModel(
     hasBuild: draft.hasBuild,
     labels: draft.labels,
     xCategory: draft.xCategory,
-    category: classify(policy, draft),
+    category: classify(policy, draft, imageCategories),
     ports: [],
     networkMode: draft.networkMode,
     mounts: (draft.mounts ?? []) as MountModel[],
@@ -940,7 +938,9 @@ function loadProject(a: Assembler, spec: ProjectSpec, policy: Policy, nextId: ()
       if (p.upProblem) loader.problem(p.upProblem.location, p.upProblem.message);
   }
   loader.flushProblems();
-  project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+  project.services = [...config.services.values()].map((d) =>
+    toServiceModel(project, d, policy, nextId, a.imageCategories),
+  );
   return project;
 }
 

@@ -7,6 +7,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { requireComposeFiles, runLint } from "../cli/run-lint.js";
+import { formatJson as formatJsonReport } from "../core/format/json.js";
 import { ruleDocUrl } from "../core/format/rule-docs.js";
 import { lint as lintTree } from "../core/lint.js";
 import { memoryTree } from "../core/memory-tree.js";
@@ -16,7 +17,6 @@ import { isFixable } from "../core/rule.js";
 import { RULES as CATALOGUE } from "../core/rules/index.js";
 import type { Report, Severity } from "../core/types.js";
 
-export { type FormatOptions as JsonOptions, formatJson } from "../core/format/json.js";
 export { formatStylish, type StylishOptions } from "../core/format/stylish.js";
 export { loadPolicy, PolicyError } from "../core/policy/index.js";
 export type { ExtendsResolver, PolicyFile } from "../core/policy/load.js";
@@ -64,6 +64,11 @@ export interface LintOptions {
   policy?: Policy;
   /** Variables that take precedence over `.env`, as for {@link lintFolder}. Default: none. */
   env?: Record<string, string | undefined>;
+  /**
+   * The name of the folder the files are in: compose names the project after it when no `name:`
+   * or COMPOSE_PROJECT_NAME says otherwise ({@link lintFolder} uses the folder's). Default: `project`.
+   */
+  folderName?: string;
 }
 
 /**
@@ -71,7 +76,20 @@ export interface LintOptions {
  * (`{ "compose.yaml": text, ".env": text }`): what {@link lintFolder} does once the files are read.
  */
 export function lint(files: Record<string, string>, options: LintOptions = {}): Report {
-  return lintTree(memoryTree(files), options.policy ?? DEFAULT_POLICY, options.env ? { processEnv: options.env } : {});
+  return lintTree(memoryTree(files), options.policy ?? DEFAULT_POLICY, {
+    ...(options.env ? { processEnv: options.env } : {}),
+    ...(options.folderName !== undefined ? { rootName: options.folderName } : {}),
+  });
+}
+
+export interface JsonOptions {
+  /** The version the report names. Default: this package's. */
+  toolVersion?: string;
+}
+
+/** The JSON report (version 1) `portguard check --format json` prints. */
+export function formatJson(report: Report, options: JsonOptions = {}): string {
+  return formatJsonReport(report, options);
 }
 
 /** One rule of the catalogue, as `portguard rules --format json` lists it. */

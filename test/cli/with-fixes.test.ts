@@ -189,12 +189,19 @@ describe("check --format json --with-fixes", () => {
     for (const d of left) expect(d.fix?.message).toMatch(/^portguard fix leaves it: /);
   });
 
-  it("goes only with --format json, and not with --use-process-env", () => {
+  it("goes only with --format json on the whole working tree, and not with --use-process-env", () => {
     const dir = project({ "compose.yaml": DATABASE });
     const stylish = runCli(["check", "--with-fixes"], { cwd: dir });
     expect(stylish.status).toBe(2);
     expect(stylish.stderr).toMatch(/--with-fixes goes with --format json/);
     const env = runCli(["check", "--format", "json", "--with-fixes", "--use-process-env"], { cwd: dir });
     expect(env.status).toBe(2);
+    // fix plans on the whole working tree: a narrowed report would print edits fix does not make.
+    for (const narrowing of [["compose.yaml"], ["--staged"], ["--changed-since", "HEAD"]]) {
+      const r = runCli(["check", "--format", "json", "--with-fixes", ...narrowing], { cwd: dir });
+      expect(r.status, narrowing.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/--with-fixes plans on the whole project, as portguard fix does/);
+      expect(r.stdout).toBe("");
+    }
   });
 });

@@ -81,11 +81,14 @@ describe("the library, installed from the tarball", () => {
       };
       const memory = lint(files, { env: { DB_PORT: "7003" } });
       const withoutEnv = lint(files).bindings;
+      // The folder's name names the project (and so its volumes), as compose does.
+      const volume = { "compose.yaml": 'services:\\n  db:\\n    image: postgres:16\\n    volumes:\\n      - pgdata:/var/lib/postgresql/data\\nvolumes:\\n  pgdata: {}\\n' };
+      const named = [lint(volume), lint(volume, { folderName: "shop" })].map((r) => r.diagnostics.find((d) => d.rule === "PG202")?.message);
       let missing = "";
       await lintFolder("stack/apps", { paths: ["nothing-here"] }).catch((e) => { missing = e.message; });
       let empty = "";
       await lintFolder("node_modules/portguard/docs").catch((e) => { empty = e.message; });
-      console.log(JSON.stringify({ json: formatJson(report), stylish, memory, withoutEnv, memoryJson: JSON.parse(formatJson(memory)), missing, empty }));
+      console.log(JSON.stringify({ json: formatJson(report), stylish, memory, withoutEnv, memoryJson: JSON.parse(formatJson(memory)), missing, empty, named }));
     `;
     const out = JSON.parse(esm(script));
     expect(out.json).toBe(cli.stdout);
@@ -98,6 +101,8 @@ describe("the library, installed from the tarball", () => {
     expect(out.withoutEnv).toMatchObject([{ service: "db", hostPort: null, variable: "DB_PORT" }]);
     expect(out.memory.diagnostics.map((d: { rule: string }) => d.rule)).toEqual(["PG201", "PG203", "PG104"]);
     expect(out.memoryJson.tool.version).toBe(pkg.version);
+    expect(out.named[0]).toMatch(/compose calls it project_pgdata/);
+    expect(out.named[1]).toMatch(/compose calls it shop_pgdata/);
     expect(out.missing).toBe("no such file or folder: nothing-here");
     expect(out.empty).toMatch(/^no compose files found under .*node_modules\/portguard\/docs \(looked for /);
   });

@@ -13424,14 +13424,14 @@ function diagnose(kept, allocator, redactor) {
     diagnostics.sort(compareDiagnostics);
     return { diagnostics, fixes };
 }
-/** Reports already made, by file and position (numbers, not a string per report: there may be 100,000). */
+/** Reports already made, by file, line and column (no string per report: there may be 100,000). */
 class SeenReports {
     byFile = new Map();
     /** False when the same rule already said the same at the same place. */
     add(rule, file, at, message) {
-        const positions = (0,collections/* getOrInsert */.P)(this.byFile, file, () => new Map());
-        // A column is below 2^24 (files are at most 10 MiB): one number per position.
-        const said = (0,collections/* getOrInsert */.P)(positions, at.line * 0x1000000 + at.column, () => []);
+        const lines = (0,collections/* getOrInsert */.P)(this.byFile, file, () => new Map());
+        const columns = (0,collections/* getOrInsert */.P)(lines, at.line, () => new Map());
+        const said = (0,collections/* getOrInsert */.P)(columns, at.column, () => []);
         if (said.some((s) => s.rule === rule && s.message === message))
             return false;
         said.push({ rule, message });
@@ -16788,6 +16788,8 @@ class Assembler {
     usedEnvFiles = new Set();
     processEnv;
     hostOf;
+    /** Services repeat a few images: each image's category is worked out once per run. */
+    imageCategories = new Map();
     fileCount = 0;
     constructor(tree, policy, options) {
         this.tree = tree;
@@ -17258,7 +17260,7 @@ class ProjectLoader {
 function sameData(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
-function classify(policy, draft) {
+function classify(policy, draft, imageCategories) {
     const registered = policy.services[draft.name]?.category;
     if (registered)
         return registered;
@@ -17267,23 +17269,19 @@ function classify(policy, draft) {
         return label;
     if (draft.xCategory)
         return draft.xCategory;
-    return draft.image ? imageCategory(policy.categories, draft.image) : "app";
+    const image = draft.image;
+    return image ? (0,collections/* getOrInsert */.P)(imageCategories, image, () => imageCategory(policy.categories, image)) : "app";
 }
-/** Services repeat a few images: each policy's answer for an image is worked out once. */
-const imageCategories = new WeakMap();
 /** The first category whose image patterns match `reference`, else `app`. */
 function imageCategory(categories, reference) {
-    const known = (0,collections/* getOrInsert */.P)(imageCategories, categories, () => new Map());
-    return (0,collections/* getOrInsert */.P)(known, reference, () => {
-        const image = (0,core_images/* parseImageName */["if"])(reference);
-        for (const [category, def] of Object.entries(categories)) {
-            if (def.images.some((pattern) => (0,core_images/* imageMatches */.d1)(pattern, image)))
-                return category;
-        }
-        return "app";
-    });
+    const image = (0,core_images/* parseImageName */["if"])(reference);
+    for (const [category, def] of Object.entries(categories)) {
+        if (def.images.some((pattern) => (0,core_images/* imageMatches */.d1)(pattern, image)))
+            return category;
+    }
+    return "app";
 }
-function toServiceModel(project, draft, policy, nextId) {
+function toServiceModel(project, draft, policy, nextId, imageCategories) {
     const service = {
         name: draft.name,
         project,
@@ -17293,7 +17291,7 @@ function toServiceModel(project, draft, policy, nextId) {
         hasBuild: draft.hasBuild,
         labels: draft.labels,
         xCategory: draft.xCategory,
-        category: classify(policy, draft),
+        category: classify(policy, draft, imageCategories),
         ports: [],
         networkMode: draft.networkMode,
         mounts: (draft.mounts ?? []),
@@ -17530,7 +17528,7 @@ function loadProject(a, spec, policy, nextId) {
                 loader.problem(p.upProblem.location, p.upProblem.message);
     }
     loader.flushProblems();
-    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId));
+    project.services = [...config.services.values()].map((d) => toServiceModel(project, d, policy, nextId, a.imageCategories));
     return project;
 }
 /** What compose checks of a whole project that no single file shows. */
@@ -29887,6 +29885,11 @@ async function check(io, args) {
     // fix never reads the process environment: edits planned with it would not be fix's.
     if (values["with-fixes"] && values["use-process-env"])
         throw new config/* UsageError */.eb("--with-fixes and --use-process-env do not go together (fix never reads the process environment)");
+    // fix plans on the whole working tree: a report narrowed to some files (whose suggestions favour
+    // moving those) or read from the index would print edits fix does not make.
+    const narrowing = values.staged ? "--staged" : values["changed-since"] ? "--changed-since" : positionals[0];
+    if (values["with-fixes"] && narrowing !== undefined)
+        throw new config/* UsageError */.eb(`--with-fixes plans on the whole project, as portguard fix does: give no PATH, --staged or --changed-since (got ${narrowing})`);
     let maxWarnings = -1;
     if (values["max-warnings"] !== undefined) {
         if (!/^\d+$/.test(values["max-warnings"]))

@@ -1,7 +1,6 @@
 import { DEFAULT_POLICY } from "../core/policy/default-policy.js";
 import type { Policy } from "../core/policy/types.js";
 import type { Report, Severity } from "../core/types.js";
-export { type FormatOptions as JsonOptions, formatJson } from "../core/format/json.js";
 export { formatStylish, type StylishOptions } from "../core/format/stylish.js";
 export { loadPolicy, PolicyError } from "../core/policy/index.js";
 export type { ExtendsResolver, PolicyFile } from "../core/policy/load.js";
@@ -38,12 +37,23 @@ export interface LintOptions {
     policy?: Policy;
     /** Variables that take precedence over `.env`, as for {@link lintFolder}. Default: none. */
     env?: Record<string, string | undefined>;
+    /**
+     * The name of the folder the files are in: compose names the project after it when no `name:`
+     * or COMPOSE_PROJECT_NAME says otherwise ({@link lintFolder} uses the folder's). Default: `project`.
+     */
+    folderName?: string;
 }
 /**
  * Lints files held in memory, keyed by their path relative to the project root
  * (`{ "compose.yaml": text, ".env": text }`): what {@link lintFolder} does once the files are read.
  */
 export declare function lint(files: Record<string, string>, options?: LintOptions): Report;
+export interface JsonOptions {
+    /** The version the report names. Default: this package's. */
+    toolVersion?: string;
+}
+/** The JSON report (version 1) `portguard check --format json` prints. */
+export declare function formatJson(report: Report, options?: JsonOptions): string;
 /** One rule of the catalogue, as `portguard rules --format json` lists it. */
 export interface RuleInfo {
     /** PG101...: the id configs, suppressions and reports use. */
