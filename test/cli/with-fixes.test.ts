@@ -1,6 +1,7 @@
 /**
  * `check --format json --with-fixes` on the built CLI: each fixable diagnostic carries the edits
- * `portguard fix` makes for it, and applying them gives exactly what fix writes.
+ * `portguard fix` makes for it (its own: a finding's declaration is an insertion of its own), and
+ * applying them gives what fix writes, but for the order of appended declarations.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -48,7 +49,10 @@ function offsetOf(text: string, line: number, column: number): number {
   return at + column - 1;
 }
 
-/** Applies each distinct edit once, from the end of each file to its start, as a client would. */
+/**
+ * Applies each distinct edit once, from the end of each file to its start, as a client would;
+ * insertions at one position appear in the order they are first listed (as in LSP).
+ */
 function applyEdits(dir: string, edits: JsonEdit[]): void {
   const distinct = [...new Map(edits.map((e) => [JSON.stringify(e), e])).values()];
   for (const file of new Set(distinct.map((e) => e.file))) {
@@ -60,9 +64,11 @@ function applyEdits(dir: string, edits: JsonEdit[]): void {
       }
     })();
     const mine = distinct
+      .map((e, index) => ({ ...e, index }))
       .filter((e) => e.file === file)
       .map((e) => ({ ...e, start: offsetOf(text, e.line, e.column), end: offsetOf(text, e.endLine, e.endColumn) }))
-      .sort((a, b) => b.start - a.start);
+      // From the end; at one position the last listed first, so that the first listed ends up first.
+      .sort((a, b) => b.start - a.start || b.index - a.index);
     for (let i = 1; i < mine.length; i++)
       expect((mine[i] as { end: number }).end, "edits do not overlap").toBeLessThanOrEqual(
         (mine[i - 1] as { start: number }).start,
@@ -89,9 +95,23 @@ function expectEditsReproduceFix(dir: string): JsonDiagnostic[] {
   const fixed = copy(dir);
   const run = runCli(["fix"], { cwd: fixed });
   expect(run.stderr).toBe("");
-  expect(files(edited)).toEqual(files(fixed));
+  expect(withAppendedSorted(files(edited), files(dir))).toEqual(withAppendedSorted(files(fixed), files(dir)));
   expect(files(edited)).not.toEqual(files(dir));
   return diagnostics;
+}
+
+/**
+ * The files with the lines appended past each original's end sorted: each finding carries its own
+ * declarations, in report order, where fix writes one run's in port order.
+ */
+function withAppendedSorted(after: Map<string, string>, before: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, text] of after) {
+    const lines = text.split("\n");
+    const kept = (before.get(path) ?? "").split("\n").length - 1;
+    out.set(path, [...lines.slice(0, kept), ...lines.slice(kept).sort()].join("\n"));
+  }
+  return out;
 }
 
 const DATABASE = `services:
@@ -203,5 +223,24 @@ describe("check --format json --with-fixes", () => {
       expect(r.stderr).toMatch(/--with-fixes plans on the whole project, as portguard fix does/);
       expect(r.stdout).toBe("");
     }
+  });
+});
+
+describe("each finding's edits are its own", () => {
+  it("declarations appended to one env file: one insertion per variable, the header shared once", () => {
+    const db = (i: number) =>
+      `  db${i}:\n    image: postgres:16\n    ports:\n      - "${10000 + i}:5432"\n    volumes:\n      - d${i}:/var/lib/postgresql/data\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n`;
+    const volumes = [0, 1, 2].map((i) => `  d${i}:\n    name: s_d${i}\n`).join("");
+    const dir = project({ "compose.yaml": `services:\n${[0, 1, 2].map(db).join("")}volumes:\n${volumes}` });
+    const moved = withFixes(dir).filter((d) => d.rule === "PG102");
+    expect(moved).toHaveLength(3);
+    for (const [i, d] of moved.entries()) {
+      const appended = (d.fix?.edits ?? []).filter((e) => e.file !== "compose.yaml").map((e) => e.text);
+      // Its own variable and the created file's header: never another finding's variable.
+      expect(appended).toHaveLength(2);
+      expect(appended[1]).toMatch(new RegExp(`^DB${i}_PORT=70\\d\\d\\n$`));
+      expect(appended[0]).toMatch(/^# /);
+    }
+    expectEditsReproduceFix(dir);
   });
 });

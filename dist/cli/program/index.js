@@ -9663,20 +9663,22 @@ class Editor {
     }
     /** What the appended lines add at the end of `after` (the header of a created file, a missing last newline). */
     tail(path, before, after) {
-        const lines = this.appended.get(path);
-        if (!lines)
-            return "";
         const eol = eolOf(after);
-        // One run's declarations, in port order.
-        const sorted = lines.map((l) => l.line).sort((a, b) => Number(a.split("=")[1]) - Number(b.split("=")[1]));
-        const head = before === null
-            ? this.header === null
-                ? ""
-                : `${this.header}${eol}`
-            : after !== "" && !after.endsWith("\n")
-                ? eol
-                : "";
-        return head + sorted.map((l) => `${l}${eol}`).join("");
+        const lines = this.appendedInOrder(path);
+        if (lines.length === 0)
+            return "";
+        return this.head(before, after) + lines.map((l) => `${l.line}${eol}`).join("");
+    }
+    /** One run's declarations for the end of a file, in port order. */
+    appendedInOrder(path) {
+        return [...(this.appended.get(path) ?? [])].sort((a, b) => Number(a.line.split("=")[1]) - Number(b.line.split("=")[1]));
+    }
+    /** What comes before the appended lines: the header of a created file, or the missing last newline. */
+    head(before, after) {
+        const eol = eolOf(after);
+        if (before === null)
+            return this.header === null ? "" : `${this.header}${eol}`;
+        return after !== "" && !after.endsWith("\n") ? eol : "";
     }
     paths() {
         return [...new Set([...this.edits.keys(), ...this.appended.keys()])];
@@ -9693,8 +9695,10 @@ class Editor {
         return out.sort((a, b) => (a.path < b.path ? -1 : 1));
     }
     /**
-     * The queued edits on the original texts, in file and position order, each with whom it is for:
-     * the appended lines of a file are one insertion at its end, for every owner of one of them.
+     * The queued edits on the original texts, in file and position order, each with whom it is for.
+     * Each appended line is an insertion of its own at the end of its file, in the order fix writes
+     * them (insertions at one position appear in the order listed); before them, the header of a
+     * created file or a missing last newline, for every owner of one of them.
      */
     ownedEdits() {
         const out = [];
@@ -9706,12 +9710,21 @@ class Editor {
                 const owners = new Set(e.owner ? [e.owner] : []);
                 out.push({ edit: { file, range: at(e.start, e.end), text: e.text }, owners, env: e.env === true });
             }
-            const tail = this.tail(file, before, this.edited(file, before));
-            if (tail === "")
+            const lines = this.appendedInOrder(file);
+            if (lines.length === 0)
                 continue;
-            const end = (before ?? "").length;
-            const owners = new Set((this.appended.get(file) ?? []).flatMap((l) => [...l.owners]));
-            out.push({ edit: { file, range: at(end, end), text: tail }, owners, env: true });
+            const edited = this.edited(file, before);
+            const end = at((before ?? "").length, (before ?? "").length);
+            const head = this.head(before, edited);
+            if (head !== "")
+                out.push({
+                    edit: { file, range: end, text: head },
+                    owners: new Set(lines.flatMap((l) => [...l.owners])),
+                    env: true,
+                });
+            const eol = eolOf(edited);
+            for (const l of lines)
+                out.push({ edit: { file, range: end, text: `${l.line}${eol}` }, owners: l.owners, env: true });
         }
         return out;
     }
