@@ -17925,7 +17925,7 @@ function resolveIntent(rule, intent, report, diagnostic, allocator) {
         return [];
     // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
     const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
-    return [{ ...intent, port, variable: s.variable, rank }];
+    return [{ ...intent, port, variable: s.variable, rank, free: s.port !== undefined }];
 }
 /** The application's source files (PG401): `files.sources` less `files.ignore`, text only; with a filter, the hook's staged ones. */
 function sourceFiles(tree, policy, filter) {

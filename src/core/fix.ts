@@ -276,10 +276,10 @@ type BindPort = Extract<ResolvedIntent, { kind: "bind-port" }>;
 type NameVolume = Extract<ResolvedIntent, { kind: "name-volume" }>;
 
 /** The target fix gives a binding: the best ranked of its intents' (the registry's first, a fresh port last). */
-function targetOf(intents: { intent: BindPort }[]): { port: number; variable: string } | null {
+function targetOf(intents: { intent: BindPort }[]): { port: number; variable: string; free: boolean } | null {
   let best: BindPort | null = null;
   for (const { intent } of intents) if (!best || intent.rank < best.rank) best = intent;
-  return best && { port: best.port, variable: best.variable };
+  return best && { port: best.port, variable: best.variable, free: best.free };
 }
 
 /** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
@@ -426,7 +426,9 @@ function planTargets(
       intents.filter(({ intent }) => !moves && intent.needsMove).map(({ diagnostic }) => diagnostic),
       keep
         ? "moving the port would lose the database's data: it keeps it in the container (give it a named volume first)"
-        : "the port it needs is the one it has",
+        : suggested.free
+          ? "this binding keeps its port: the other side of the conflict is the one to move"
+          : "no free port is left in the range it belongs to",
     );
     if (fixes.length === 0) continue;
     planned.set(b, { binding: b, fixes, target, home: envHome(b, centralEnv) });

@@ -57,6 +57,8 @@ export type ResolvedIntent =
       variable: string;
       /** Which target wins on one binding: 0 a rule's own (the registry's), 1 the suggestion, 2 a fresh port. */
       rank: number;
+      /** False when no free port was found: `port` is then the binding's own. */
+      free: boolean;
     })
   | NameVolumeIntent;
 

@@ -244,3 +244,35 @@ describe("each finding's edits are its own", () => {
     expectEditsReproduceFix(dir);
   });
 });
+
+describe("why fix leaves a finding", () => {
+  const pg = (name: string, variable: string, port: number) =>
+    `  ${name}:\n    image: postgres:16\n    ports:\n      - "\${${variable}:-${port}}:5432"\n    volumes:\n      - ${name}-data:/var/lib/postgresql/data\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n`;
+  const volumes = (...names: string[]) =>
+    `volumes:\n${names.map((n) => `  ${n}-data:\n    name: s_${n}-data\n`).join("")}`;
+
+  it("in a conflict, the binding that keeps its port says the other side moves", () => {
+    const dir = project({
+      "compose.yaml": `services:\n${pg("a", "A_PORT", 7000)}${pg("b", "B_PORT", 7000)}${volumes("a", "b")}`,
+    });
+    const conflicts = withFixes(dir).filter((d) => d.rule === "PG107");
+    expect(conflicts).toHaveLength(2);
+    const kept = conflicts.filter((d) => d.fix?.edits.length === 0);
+    const moved = conflicts.filter((d) => (d.fix?.edits.length ?? 0) > 0);
+    expect([kept.length, moved.length]).toEqual([1, 1]);
+    expect(kept[0]?.fix?.message).toBe(
+      "portguard fix leaves it: this binding keeps its port: the other side of the conflict is the one to move",
+    );
+  });
+
+  it("a range with no free port left says so", () => {
+    const dir = project({
+      ".portguard.yml": "ranges:\n  - { name: databases, ports: 7000-7001, for: [database] }\n",
+      "compose.yaml": `services:\n${pg("a", "A_PORT", 7000)}${pg("b", "B_PORT", 7001)}${pg("c", "C_PORT", 7000)}${volumes("a", "b", "c")}`,
+    });
+    const left = withFixes(dir).filter((d) => d.rule === "PG107" && d.fix?.edits.length === 0);
+    expect(left.map((d) => d.fix?.message)).toContain(
+      "portguard fix leaves it: no free port is left in the range it belongs to",
+    );
+  });
+});

@@ -9735,7 +9735,7 @@ function targetOf(intents) {
     for (const { intent } of intents)
         if (!best || intent.rank < best.rank)
             best = intent;
-    return best && { port: best.port, variable: best.variable };
+    return best && { port: best.port, variable: best.variable, free: best.free };
 }
 /** At most this many rounds: a round's edits can raise findings only the next sees (PG114 once `.env.example` exists). */
 const MAX_ROUNDS = 4;
@@ -9870,7 +9870,9 @@ function planTargets(byBinding, centralEnv, leave) {
         const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
         leave(intents.filter(({ intent }) => !moves && intent.needsMove).map(({ diagnostic }) => diagnostic), keep
             ? "moving the port would lose the database's data: it keeps it in the container (give it a named volume first)"
-            : "the port it needs is the one it has");
+            : suggested.free
+                ? "this binding keeps its port: the other side of the conflict is the one to move"
+                : "no free port is left in the range it belongs to");
         if (fixes.length === 0)
             continue;
         planned.set(b, { binding: b, fixes, target, home: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, centralEnv) });
@@ -13499,7 +13501,7 @@ function resolveIntent(rule, intent, report, diagnostic, allocator) {
         return [];
     // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
     const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
-    return [{ ...intent, port, variable: s.variable, rank }];
+    return [{ ...intent, port, variable: s.variable, rank, free: s.port !== undefined }];
 }
 /** The application's source files (PG401): `files.sources` less `files.ignore`, text only; with a filter, the hook's staged ones. */
 function sourceFiles(tree, policy, filter) {

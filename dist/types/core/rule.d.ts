@@ -50,6 +50,8 @@ export type ResolvedIntent = (BindPortIntent & {
     variable: string;
     /** Which target wins on one binding: 0 a rule's own (the registry's), 1 the suggestion, 2 a fresh port. */
     rank: number;
+    /** False when no free port was found: `port` is then the binding's own. */
+    free: boolean;
 }) | NameVolumeIntent;
 /** A diagnostic as a rule emits it; the linter fills in severity, suggestion and text. */
 export interface RuleReport<M extends string = string, K extends FixKind = FixKind> {
