@@ -1,5 +1,6 @@
 /** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
 import { printableLine } from "./printable.js";
+import { paint } from "./stylish.js";
 
 type Op = { kind: " " | "-" | "+"; line: string };
 
@@ -117,21 +118,22 @@ export function unifiedDiff(path: string, before: string | null, after: string, 
 
 /** A unified diff in a terminal's colours: removed lines red, added green, hunk headers cyan, file headers bold. */
 export function colorDiff(diff: string): string {
-  const code = (line: string) =>
+  const c = paint(true);
+  const colour = (line: string) =>
     line.startsWith("+++") || line.startsWith("---")
-      ? 1
+      ? "bold"
       : line.startsWith("@@")
-        ? 36
+        ? "cyan"
         : line.startsWith("+")
-          ? 32
+          ? "green"
           : line.startsWith("-")
-            ? 31
+            ? "red"
             : null;
   return diff
     .split("\n")
     .map((line) => {
-      const c = code(line);
-      return c === null || line === "" ? line : `\u001b[${c}m${line}\u001b[0m`;
+      const code = colour(line);
+      return code === null || line === "" ? line : c(code, line);
     })
     .join("\n");
 }

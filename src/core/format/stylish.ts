@@ -14,11 +14,12 @@ export interface StylishOptions {
   fixHint?: boolean;
 }
 
-const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 } as const;
+const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32, cyan: 36 } as const;
 
 /** Below this, wrapping leaves too little room per line to help. */
 const MIN_WIDTH = 40;
 
+/** Text in one of the terminal's colours (as it is, without colour). */
 export function paint(color: boolean) {
   return (code: keyof typeof CODES, text: string) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
 }
@@ -49,7 +50,7 @@ function wrapWords(words: string[], width: number): string[][] {
  * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
  * message, then the suggestion once when they share it.
  */
-export function groupByPlace(list: readonly Diagnostic[]): Diagnostic[][] {
+function groupByPlace(list: readonly Diagnostic[]): Diagnostic[][] {
   const groups: Diagnostic[][] = [];
   for (const d of list) {
     const last = groups.at(-1)?.[0];
