@@ -3,7 +3,9 @@
  * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
  * secrets.
  */
+
 import { InterpolationError, interpolate, type Lookup, toLookup } from "./interpolation.js";
+import { LineIndex } from "./line-index.js";
 
 export interface EnvEntry {
   key: string;
@@ -86,30 +88,6 @@ class EnvSyntaxError extends Error {
     readonly column: number,
   ) {
     super(message);
-  }
-}
-
-/** 1-based lines and columns of offsets in `src`. */
-class LineIndex {
-  private readonly starts = [0];
-
-  constructor(src: string) {
-    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-
-  columnOf(offset: number): number {
-    return offset - (this.starts[this.lineOf(offset) - 1] as number) + 1;
   }
 }
 

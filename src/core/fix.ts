@@ -7,6 +7,7 @@
 import { getOrInsert } from "./collections.js";
 import { variableOf } from "./context.js";
 import { parseEnvFile } from "./dotenv.js";
+import { LineIndex } from "./line-index.js";
 import type { LintRun } from "./lint.js";
 import { overlayTree } from "./memory-tree.js";
 import type { PortBinding } from "./model.js";
@@ -98,13 +99,6 @@ function lineStarts(text: string): number[] {
 
 function offset(starts: number[], pos: { line: number; column: number }): number {
   return (starts[pos.line - 1] ?? 0) + pos.column - 1;
-}
-
-/** The 1-based position of an offset (the inverse of {@link offset}). */
-function positionAt(starts: number[], at: number): { line: number; column: number } {
-  let line = starts.length - 1;
-  while (line > 0 && (starts[line] as number) > at) line--;
-  return { line: line + 1, column: at - (starts[line] as number) + 1 };
 }
 
 function eolOf(text: string): string {
@@ -247,8 +241,8 @@ class Editor {
     const out: { edit: TextEdit; owners: Set<object>; env: boolean }[] = [];
     for (const file of this.paths().sort()) {
       const before = this.text(file);
-      const starts = lineStarts(before ?? "");
-      const at = (start: number, end: number) => ({ start: positionAt(starts, start), end: positionAt(starts, end) });
+      const index = new LineIndex(before ?? "");
+      const at = (start: number, end: number) => ({ start: index.position(start), end: index.position(end) });
       for (const e of [...(this.edits.get(file) ?? [])].sort((a, b) => a.start - b.start)) {
         const owners = new Set(e.owner ? [e.owner] : []);
         out.push({ edit: { file, range: at(e.start, e.end), text: e.text }, owners, env: e.env === true });
@@ -448,11 +442,7 @@ class EnvFiles {
   constructor(private readonly editor: Editor) {}
 
   broken(path: string): BrokenEnvFile | null {
-    return getOrInsert(this.errors, path, () => {
-      const text = this.editor.text(path);
-      const error = text === null ? undefined : parseEnvFile(text).errors[0];
-      return error ? { path, line: error.line, column: error.column, message: error.message } : null;
-    });
+    return getOrInsert(this.errors, path, () => envSyntaxError(path, this.editor.text(path)));
   }
 
   brokenFiles(): BrokenEnvFile[] {

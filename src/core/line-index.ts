@@ -1,0 +1,28 @@
+/** Offsets of a text as 1-based lines and columns (a binary search over the line starts). */
+export class LineIndex {
+  private readonly starts = [0];
+
+  constructor(src: string) {
+    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  columnOf(offset: number): number {
+    return offset - (this.starts[this.lineOf(offset) - 1] as number) + 1;
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineOf(offset);
+    return { line, column: offset - (this.starts[line - 1] as number) + 1 };
+  }
+}
