@@ -81,17 +81,18 @@ function derivedVariables(model: StackModel, service: ServiceModel): Map<PortBin
     return out;
   }
   const imagePorts = model.image(service)?.ports ?? [];
-  const roleOf = (b: PortBinding) =>
-    imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null;
+  const roles = new Map(
+    published.map((b) => [
+      b,
+      imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null,
+    ]),
+  );
   const counts = new Map<string, number>();
-  for (const b of published) {
-    const role = roleOf(b);
-    if (role !== null) counts.set(role, (counts.get(role) ?? 0) + 1);
-  }
+  for (const role of roles.values()) if (role !== null) counts.set(role, (counts.get(role) ?? 0) + 1);
   const used = new Set<string>();
   const pending: PortBinding[] = [];
   for (const b of published) {
-    const role = roleOf(b);
+    const role = roles.get(b) ?? null;
     if (role === null || counts.get(role) !== 1) {
       pending.push(b);
       continue;

@@ -1,3 +1,4 @@
+import { getOrInsert } from "../collections.js";
 import type { StackModel } from "../context.js";
 import type { ServiceModel } from "../model.js";
 import { defineRule } from "../rule.js";
@@ -74,11 +75,14 @@ export const containerPortChanged = defineRule({
   },
   fixes: [],
   check(context, report) {
+    // A service's definitions are read once, however many of its ports are looked at.
+    const listening = new Map<ServiceModel, Set<number>>();
     for (const b of context.bindings) {
       if (!b.resolved || b.containerPort !== b.containerPortEnd) continue;
       const known = context.image(b.service);
       if (!known || known.ports.some((p) => p.port === b.containerPort)) continue;
-      if (declaredListenPorts(context, b.service).has(b.containerPort)) continue;
+      const declared = getOrInsert(listening, b.service, () => declaredListenPorts(context, b.service));
+      if (declared.has(b.containerPort)) continue;
       report({
         messageId: "changed",
         args: {
