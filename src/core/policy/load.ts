@@ -3,7 +3,7 @@
  * and the key path, so a one-line message is enough to fix it.
  */
 import type { Document, Node } from "yaml";
-import { closest, didYouMean } from "../did-you-mean.js";
+import { didYouMean } from "../did-you-mean.js";
 import { globProblem } from "../globs.js";
 import { compileRegex, UnsupportedPattern } from "../linear-regex.js";
 import type { SeveritySetting } from "../types.js";
@@ -161,14 +161,14 @@ function checkCategories(policy: Policy, refs: readonly CategoryReference[]): vo
   const known = [...Object.keys(policy.categories), APP];
   for (const ref of refs) {
     if (known.includes(ref.name)) continue;
-    const near = closest(ref.name, known);
-    if (near === null) continue;
+    const near = didYouMean(ref.name, known);
+    if (near === "") continue;
     throw new PolicyError(
       ref.file,
       ref.line,
       ref.column,
       ref.key,
-      `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`,
+      `unknown category ${ref.name}${near}; known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`,
     );
   }
 }
@@ -315,11 +315,11 @@ function readRules(r: ConfigReader, node: Node | null): Record<string, SeverityS
 }
 
 function readRanges(r: ConfigReader, node: Node | null, refs: CategoryReference[]): PortRange[] {
-  const ranges = r.items(node, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
+  const items = r.items(node, "ranges");
+  const ranges = items.map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
   const names = new Set<string>();
   ranges.forEach((range, i) => {
-    if (names.has(range.name))
-      r.fail(r.items(node, "ranges")[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+    if (names.has(range.name)) r.fail(items[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
     names.add(range.name);
   });
   return ranges;
