@@ -29215,7 +29215,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8449);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29224,7 +29224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 48:
+/***/ 8449:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34757,12 +34757,43 @@ function toLookup(env) {
     return (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
 }
 
+;// CONCATENATED MODULE: ./src/core/line-index.ts
+/** Offsets of a text as 1-based lines and columns (a binary search over the line starts). */
+class LineIndex {
+    starts = [0];
+    constructor(src) {
+        for (let i = 0; i < src.length; i++)
+            if (src.charCodeAt(i) === 10)
+                this.starts.push(i + 1);
+    }
+    lineOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    }
+    columnOf(offset) {
+        return offset - this.starts[this.lineOf(offset) - 1] + 1;
+    }
+    position(offset) {
+        const line = this.lineOf(offset);
+        return { line, column: offset - this.starts[line - 1] + 1 };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/dotenv.ts
 /**
  * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
  * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
  * secrets.
  */
+
 
 // Go regexp `\s` is [\t\n\f\r ].
 const EXPORT = /^export[\t\n\f\r ]+/;
@@ -34813,30 +34844,6 @@ class EnvSyntaxError extends Error {
         super(message);
         this.line = line;
         this.column = column;
-    }
-}
-/** 1-based lines and columns of offsets in `src`. */
-class LineIndex {
-    starts = [0];
-    constructor(src) {
-        for (let i = 0; i < src.length; i++)
-            if (src.charCodeAt(i) === 10)
-                this.starts.push(i + 1);
-    }
-    lineOf(offset) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    }
-    columnOf(offset) {
-        return offset - this.starts[this.lineOf(offset) - 1] + 1;
     }
 }
 /** Where the key of the statement at `pos` starts: after an `export` prefix and its spaces. */
@@ -37988,6 +37995,7 @@ const portConflict = defineRule({
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG108-container-port-changed.ts
 
+
 /** A flag or variable that names where a server listens: `--address`, `--port`, `HTTP_PORT`, `LISTEN_ADDR`... */
 const LISTEN_NAME = /(port|address|addr|listen|bind)/i;
 /** The port in a listen value: `:3200`, `0.0.0.0:3200`, `3200`. */
@@ -38057,13 +38065,16 @@ const containerPortChanged = defineRule({
     },
     fixes: [],
     check(context, report) {
+        // A service's definitions are read once, however many of its ports are looked at.
+        const listening = new Map();
         for (const b of context.bindings) {
             if (!b.resolved || b.containerPort !== b.containerPortEnd)
                 continue;
             const known = context.image(b.service);
             if (!known || known.ports.some((p) => p.port === b.containerPort))
                 continue;
-            if (declaredListenPorts(context, b.service).has(b.containerPort))
+            const declared = collections_getOrInsert(listening, b.service, () => declaredListenPorts(context, b.service));
+            if (declared.has(b.containerPort))
                 continue;
             report({
                 messageId: "changed",
@@ -39489,10 +39500,10 @@ function checkCategories(policy, refs) {
     for (const ref of refs) {
         if (known.includes(ref.name))
             continue;
-        const near = closest(ref.name, known);
-        if (near === null)
+        const near = did_you_mean_didYouMean(ref.name, known);
+        if (near === "")
             continue;
-        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
+        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name}${near}; known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
     }
 }
 function readRange(r, node, key, refs) {
@@ -39636,11 +39647,12 @@ function readRules(r, node) {
     return out;
 }
 function readRanges(r, node, refs) {
-    const ranges = r.items(node, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
+    const items = r.items(node, "ranges");
+    const ranges = items.map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
     const names = new Set();
     ranges.forEach((range, i) => {
         if (names.has(range.name))
-            r.fail(r.items(node, "ranges")[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+            r.fail(items[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
         names.add(range.name);
     });
     return ranges;
@@ -41386,9 +41398,10 @@ function formatSarif(report, rules, options) {
 
 
 
-const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
+const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32, cyan: 36 };
 /** Below this, wrapping leaves too little room per line to help. */
 const MIN_WIDTH = 40;
+/** Text in one of the terminal's colours (as it is, without colour). */
 function paint(color) {
     return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
 }
@@ -41883,17 +41896,18 @@ function derivedVariables(model, service) {
         return out;
     }
     const imagePorts = model.image(service)?.ports ?? [];
-    const roleOf = (b) => imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null;
+    const roles = new Map(published.map((b) => [
+        b,
+        imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null,
+    ]));
     const counts = new Map();
-    for (const b of published) {
-        const role = roleOf(b);
+    for (const role of roles.values())
         if (role !== null)
             counts.set(role, (counts.get(role) ?? 0) + 1);
-    }
     const used = new Set();
     const pending = [];
     for (const b of published) {
-        const role = roleOf(b);
+        const role = roles.get(b) ?? null;
         if (role === null || counts.get(role) !== 1) {
             pending.push(b);
             continue;

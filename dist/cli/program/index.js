@@ -2338,8 +2338,8 @@ var env_redaction = __nccwpck_require__(5448);
 var fix = __nccwpck_require__(8392);
 // EXTERNAL MODULE: ./src/core/format/diff.ts
 var format_diff = __nccwpck_require__(7804);
-// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var format = __nccwpck_require__(217);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var format = __nccwpck_require__(1280);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules
 var core_lint = __nccwpck_require__(207);
 // EXTERNAL MODULE: ./src/core/memory-tree.ts
@@ -7384,8 +7384,8 @@ ${conflictList(plan, anchors)}${sections}${listSection("outside", "Outside the p
 `.text}`;
 }
 
-// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var core_format = __nccwpck_require__(217);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var core_format = __nccwpck_require__(1280);
 // EXTERNAL MODULE: ./src/core/port-plan.ts
 var port_plan = __nccwpck_require__(3078);
 // EXTERNAL MODULE: ./src/version.ts
@@ -9175,11 +9175,13 @@ function nearMissPattern(words) {
 /* harmony export */   F: () => (/* binding */ parseEnvFile)
 /* harmony export */ });
 /* harmony import */ var _interpolation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(821);
+/* harmony import */ var _line_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5240);
 /**
  * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
  * every key so diagnostics can point at it. Error messages never quote a value: `.env` files hold
  * secrets.
  */
+
 
 // Go regexp `\s` is [\t\n\f\r ].
 const EXPORT = /^export[\t\n\f\r ]+/;
@@ -9232,30 +9234,6 @@ class EnvSyntaxError extends Error {
         this.column = column;
     }
 }
-/** 1-based lines and columns of offsets in `src`. */
-class LineIndex {
-    starts = [0];
-    constructor(src) {
-        for (let i = 0; i < src.length; i++)
-            if (src.charCodeAt(i) === 10)
-                this.starts.push(i + 1);
-    }
-    lineOf(offset) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    }
-    columnOf(offset) {
-        return offset - this.starts[this.lineOf(offset) - 1] + 1;
-    }
-}
 /** Where the key of the statement at `pos` starts: after an `export` prefix and its spaces. */
 function keyStartAt(src, pos) {
     if (!EXPORT.test(src.slice(pos)))
@@ -9302,7 +9280,7 @@ function parseEnvFile(text, lookup) {
             return fromLookup;
         return values.get(name);
     };
-    const lines = new LineIndex(src);
+    const lines = new _line_index_js__WEBPACK_IMPORTED_MODULE_1__/* .LineIndex */ .r(src);
     let pos = 0;
     try {
         for (;;) {
@@ -9533,7 +9511,8 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5478);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
 /* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6101);
-/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(925);
+/* harmony import */ var _line_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5240);
+/* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(925);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6107);
 /* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
 /* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
@@ -9551,6 +9530,7 @@ __nccwpck_require__.r(__webpack_exports__);
 
 
 
+
 function lineStarts(text) {
     const starts = [0];
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
@@ -9559,13 +9539,6 @@ function lineStarts(text) {
 }
 function offset(starts, pos) {
     return (starts[pos.line - 1] ?? 0) + pos.column - 1;
-}
-/** The 1-based position of an offset (the inverse of {@link offset}). */
-function positionAt(starts, at) {
-    let line = starts.length - 1;
-    while (line > 0 && starts[line] > at)
-        line--;
-    return { line: line + 1, column: at - starts[line] + 1 };
 }
 function eolOf(text) {
     return text.includes("\r\n") ? "\r\n" : "\n";
@@ -9704,8 +9677,8 @@ class Editor {
         const out = [];
         for (const file of this.paths().sort()) {
             const before = this.text(file);
-            const starts = lineStarts(before ?? "");
-            const at = (start, end) => ({ start: positionAt(starts, start), end: positionAt(starts, end) });
+            const index = new _line_index_js__WEBPACK_IMPORTED_MODULE_7__/* .LineIndex */ .r(before ?? "");
+            const at = (start, end) => ({ start: index.position(start), end: index.position(end) });
             for (const e of [...(this.edits.get(file) ?? [])].sort((a, b) => a.start - b.start)) {
                 const owners = new Set(e.owner ? [e.owner] : []);
                 out.push({ edit: { file, range: at(e.start, e.end), text: e.text }, owners, env: e.env === true });
@@ -9776,7 +9749,7 @@ function planFixes(tree, lint, options = {}) {
                 moves.push(m);
         }
         files = new Map([...files, ...step.changes.map((c) => [c.path, c.after])]);
-        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_7__/* .overlayTree */ .t)(tree, files);
+        current = (0,_memory_tree_js__WEBPACK_IMPORTED_MODULE_8__/* .overlayTree */ .t)(tree, files);
     }
     const changes = [];
     for (const [path, after] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -9892,11 +9865,7 @@ class EnvFiles {
         this.editor = editor;
     }
     broken(path) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.errors, path, () => {
-            const text = this.editor.text(path);
-            const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).errors[0];
-            return error ? { path, line: error.line, column: error.column, message: error.message } : null;
-        });
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.errors, path, () => envSyntaxError(path, this.editor.text(path)));
     }
     brokenFiles() {
         return [...this.errors.values()].filter((b) => b !== null);
@@ -10199,8 +10168,10 @@ function addVolumeName(editor, path, keyRange, name) {
 /* harmony export */   N: () => (/* binding */ colorDiff),
 /* harmony export */   W: () => (/* binding */ unifiedDiff)
 /* harmony export */ });
-/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8520);
+/* harmony import */ var _stylish_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4949);
 /** Unified diffs (for `fix --dry-run`), line by line with three lines of context. */
+
 
 /** The shortest edit script between two line lists (Myers' O(ND) algorithm). */
 function diffLines(a, b) {
@@ -10307,7 +10278,7 @@ function unifiedDiff(path, before, after, context = 3) {
         // An empty side starts at the line before (GNU diff's convention).
         out.push(`@@ -${aLine - lead - (aCount === 0 ? 1 : 0)},${aCount} +${bLine - lead - (bCount === 0 ? 1 : 0)},${bCount} @@`);
         for (const op of hunk)
-            out.push(`${op.kind}${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printableLine */ .o)(op.line)}`);
+            out.push(`${op.kind}${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printableLine */ .o)(op.line)}`);
         for (const op of ops.slice(i, stop)) {
             if (op.kind !== "+")
                 aLine++;
@@ -10320,20 +10291,21 @@ function unifiedDiff(path, before, after, context = 3) {
 }
 /** A unified diff in a terminal's colours: removed lines red, added green, hunk headers cyan, file headers bold. */
 function colorDiff(diff) {
-    const code = (line) => line.startsWith("+++") || line.startsWith("---")
-        ? 1
+    const c = (0,_stylish_js__WEBPACK_IMPORTED_MODULE_0__/* .paint */ .nI)(true);
+    const colour = (line) => line.startsWith("+++") || line.startsWith("---")
+        ? "bold"
         : line.startsWith("@@")
-            ? 36
+            ? "cyan"
             : line.startsWith("+")
-                ? 32
+                ? "green"
                 : line.startsWith("-")
-                    ? 31
+                    ? "red"
                     : null;
     return diff
         .split("\n")
         .map((line) => {
-        const c = code(line);
-        return c === null || line === "" ? line : `\u001b[${c}m${line}\u001b[0m`;
+        const code = colour(line);
+        return code === null || line === "" ? line : c(code, line);
     })
         .join("\n");
 }
@@ -10363,13 +10335,13 @@ function hostsHint(report) {
 
 /***/ }),
 
-/***/ 217:
+/***/ 1280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  h9: () => (/* reexport */ formatCompact),
+  h9: () => (/* reexport */ stylish/* formatCompact */.h9),
   vX: () => (/* reexport */ formatGithub),
   IB: () => (/* reexport */ json/* formatJson */.IB),
   jI: () => (/* reexport */ markdown/* formatMarkdown */.j),
@@ -10380,7 +10352,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   JP: () => (/* reexport */ tables/* formatRulesJson */.JP),
   $S: () => (/* reexport */ tables/* formatRulesTable */.$S),
   zK: () => (/* reexport */ formatSarif),
-  Ss: () => (/* reexport */ formatStylish),
+  Ss: () => (/* reexport */ stylish/* formatStylish */.Ss),
   VQ: () => (/* reexport */ json/* jsonChunks */.VQ)
 });
 
@@ -10857,126 +10829,8 @@ function formatSarif(report, rules, options) {
     return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/collections.ts
-var collections = __nccwpck_require__(5478);
-// EXTERNAL MODULE: ./src/core/format/hints.ts
-var hints = __nccwpck_require__(3825);
-;// CONCATENATED MODULE: ./src/core/format/stylish.ts
-
-
-
-
-
-const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 };
-/** Below this, wrapping leaves too little room per line to help. */
-const MIN_WIDTH = 40;
-function paint(color) {
-    return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-/** Words of `text` in lines of at most `width` characters (a longer word keeps its own line). */
-function wrapWords(words, width) {
-    const lines = [];
-    let line = [];
-    let length = 0;
-    for (const word of words) {
-        if (line.length > 0 && length + 1 + word.length > width) {
-            lines.push(line);
-            line = [];
-            length = 0;
-        }
-        length += (line.length > 0 ? 1 : 0) + word.length;
-        line.push(word);
-    }
-    if (line.length > 0)
-        lines.push(line);
-    return lines;
-}
-/**
- * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
- * message, then the suggestion once when they share it.
- */
-function groupByPlace(list) {
-    const groups = [];
-    for (const d of list) {
-        const last = groups.at(-1)?.[0];
-        if (last && last.file === d.file && last.line === d.line && last.column === d.column)
-            groups.at(-1)?.push(d);
-        else
-            groups.push([d]);
-    }
-    return groups;
-}
-/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
-function formatStylish(report, options = {}) {
-    const c = paint(options.color === true);
-    const width = Math.max(options.width ?? 80, MIN_WIDTH);
-    const byFile = new Map();
-    for (const d of report.diagnostics) {
-        (0,collections/* getOrInsert */.P)(byFile, d.file, () => []).push(d);
-    }
-    const lines = [];
-    for (const [file, list] of byFile) {
-        lines.push(c("underline", (0,printable/* printable */.g)(file)));
-        const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
-        const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
-        const text = width - indent.length;
-        for (const group of groupByPlace(list)) {
-            const hints = group.map(suggestion_text/* suggestionText */._);
-            const shared = hints.every((h) => h === hints[0]);
-            group.forEach((d, i) => {
-                const pos = (i === 0 ? `${d.line}:${d.column}` : "").padEnd(posWidth);
-                const sev = d.severity === "error"
-                    ? c("red", "error  ")
-                    : d.severity === "warning"
-                        ? c("yellow", "warning")
-                        : c("blue", "info   ");
-                // The id alone: it is what configs and suppressions name (the name is in the JSON and the docs).
-                const words = [...(0,printable/* printable */.g)(d.message).split(" "), `\0${d.rule}`];
-                wrapWords(words, text).forEach((line, j) => {
-                    const body = line.map((w) => (w.startsWith("\0") ? c("dim", w.slice(1)) : w)).join(" ");
-                    lines.push(j === 0 ? `  ${c("dim", pos)}  ${sev}  ${body}` : `${indent}${body}`);
-                });
-                const hint = hints[i];
-                if (hint && (!shared || i === group.length - 1)) {
-                    for (const line of wrapWords(`\u2192 ${(0,printable/* printable */.g)(hint)}`.split(" "), text))
-                        lines.push(`${indent}${c("green", line.join(" "))}`);
-                }
-            });
-        }
-        lines.push("");
-    }
-    const { errors, warnings, infos } = report.summary;
-    const total = errors + warnings + infos;
-    if (total === 0) {
-        lines.push(c("green", `\u2714 no problems (${plural(report.summary.files, "file")} checked)`));
-    }
-    else {
-        const mark = errors > 0 ? c("red", "\u2716") : warnings > 0 ? c("yellow", "\u26a0") : c("blue", "\u2139");
-        lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
-        const fixable = report.diagnostics.filter((d) => d.fixable).length;
-        if (fixable > 0 && options.fixHint !== false)
-            lines.push(`  ${fixable} fixable with \`portguard fix\` (review first: \`portguard fix --dry-run\`)`);
-        const hint = (0,hints/* hostsHint */.J)(report);
-        if (hint)
-            lines.push(...wrapWords(hint.split(" "), width).map((l) => c("dim", l.join(" "))));
-    }
-    const skipped = (0,format_skipped/* skippedText */.O)(report.skipped);
-    if (skipped)
-        lines.push(c("yellow", `! ${skipped}`));
-    return `${lines.join("\n")}\n`;
-}
-/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
-function formatCompact(report) {
-    const lines = report.diagnostics.map((d) => {
-        const hint = (0,suggestion_text/* suggestionText */._)(d);
-        return `${(0,printable/* printable */.g)(d.file)}:${d.line}:${d.column}: ${d.severity} ${(0,printable/* printable */.g)(d.message)}${hint ? ` (${(0,printable/* printable */.g)(hint)})` : ""} [${d.rule}]`;
-    });
-    return lines.length > 0 ? `${lines.join("\n")}\n` : "";
-}
-
+// EXTERNAL MODULE: ./src/core/format/stylish.ts
+var stylish = __nccwpck_require__(4949);
 // EXTERNAL MODULE: ./src/core/format/tables.ts
 var tables = __nccwpck_require__(1330);
 ;// CONCATENATED MODULE: ./src/core/format/index.ts
@@ -11377,6 +11231,138 @@ function skippedText(skipped) {
     const more = skipped.length > NAMED ? ` and ${skipped.length - NAMED} more` : "";
     const count = skipped.length === 1 ? "1 folder" : `${skipped.length} folders`;
     return `${count} could not be read (not checked): ${named.join(", ")}${more}`;
+}
+
+
+/***/ }),
+
+/***/ 4949:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ss: () => (/* binding */ formatStylish),
+/* harmony export */   h9: () => (/* binding */ formatCompact),
+/* harmony export */   nI: () => (/* binding */ paint)
+/* harmony export */ });
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3825);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8520);
+/* harmony import */ var _skipped_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1231);
+/* harmony import */ var _suggestion_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5111);
+
+
+
+
+
+const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32, cyan: 36 };
+/** Below this, wrapping leaves too little room per line to help. */
+const MIN_WIDTH = 40;
+/** Text in one of the terminal's colours (as it is, without colour). */
+function paint(color) {
+    return (code, text) => (color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+/** Words of `text` in lines of at most `width` characters (a longer word keeps its own line). */
+function wrapWords(words, width) {
+    const lines = [];
+    let line = [];
+    let length = 0;
+    for (const word of words) {
+        if (line.length > 0 && length + 1 + word.length > width) {
+            lines.push(line);
+            line = [];
+            length = 0;
+        }
+        length += (line.length > 0 ? 1 : 0) + word.length;
+        line.push(word);
+    }
+    if (line.length > 0)
+        lines.push(line);
+    return lines;
+}
+/**
+ * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
+ * message, then the suggestion once when they share it.
+ */
+function groupByPlace(list) {
+    const groups = [];
+    for (const d of list) {
+        const last = groups.at(-1)?.[0];
+        if (last && last.file === d.file && last.line === d.line && last.column === d.column)
+            groups.at(-1)?.push(d);
+        else
+            groups.push([d]);
+    }
+    return groups;
+}
+/** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
+function formatStylish(report, options = {}) {
+    const c = paint(options.color === true);
+    const width = Math.max(options.width ?? 80, MIN_WIDTH);
+    const byFile = new Map();
+    for (const d of report.diagnostics) {
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .P)(byFile, d.file, () => []).push(d);
+    }
+    const lines = [];
+    for (const [file, list] of byFile) {
+        lines.push(c("underline", (0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(file)));
+        const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+        const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
+        const text = width - indent.length;
+        for (const group of groupByPlace(list)) {
+            const hints = group.map(_suggestion_text_js__WEBPACK_IMPORTED_MODULE_2__/* .suggestionText */ ._);
+            const shared = hints.every((h) => h === hints[0]);
+            group.forEach((d, i) => {
+                const pos = (i === 0 ? `${d.line}:${d.column}` : "").padEnd(posWidth);
+                const sev = d.severity === "error"
+                    ? c("red", "error  ")
+                    : d.severity === "warning"
+                        ? c("yellow", "warning")
+                        : c("blue", "info   ");
+                // The id alone: it is what configs and suppressions name (the name is in the JSON and the docs).
+                const words = [...(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(d.message).split(" "), `\0${d.rule}`];
+                wrapWords(words, text).forEach((line, j) => {
+                    const body = line.map((w) => (w.startsWith("\0") ? c("dim", w.slice(1)) : w)).join(" ");
+                    lines.push(j === 0 ? `  ${c("dim", pos)}  ${sev}  ${body}` : `${indent}${body}`);
+                });
+                const hint = hints[i];
+                if (hint && (!shared || i === group.length - 1)) {
+                    for (const line of wrapWords(`\u2192 ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(hint)}`.split(" "), text))
+                        lines.push(`${indent}${c("green", line.join(" "))}`);
+                }
+            });
+        }
+        lines.push("");
+    }
+    const { errors, warnings, infos } = report.summary;
+    const total = errors + warnings + infos;
+    if (total === 0) {
+        lines.push(c("green", `\u2714 no problems (${plural(report.summary.files, "file")} checked)`));
+    }
+    else {
+        const mark = errors > 0 ? c("red", "\u2716") : warnings > 0 ? c("yellow", "\u26a0") : c("blue", "\u2139");
+        lines.push(`${mark} ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`);
+        const fixable = report.diagnostics.filter((d) => d.fixable).length;
+        if (fixable > 0 && options.fixHint !== false)
+            lines.push(`  ${fixable} fixable with \`portguard fix\` (review first: \`portguard fix --dry-run\`)`);
+        const hint = (0,_hints_js__WEBPACK_IMPORTED_MODULE_3__/* .hostsHint */ .J)(report);
+        if (hint)
+            lines.push(...wrapWords(hint.split(" "), width).map((l) => c("dim", l.join(" "))));
+    }
+    const skipped = (0,_skipped_js__WEBPACK_IMPORTED_MODULE_4__/* .skippedText */ .O)(report.skipped);
+    if (skipped)
+        lines.push(c("yellow", `! ${skipped}`));
+    return `${lines.join("\n")}\n`;
+}
+/** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
+function formatCompact(report) {
+    const lines = report.diagnostics.map((d) => {
+        const hint = (0,_suggestion_text_js__WEBPACK_IMPORTED_MODULE_2__/* .suggestionText */ ._)(d);
+        return `${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(d.file)}:${d.line}:${d.column}: ${d.severity} ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(d.message)}${hint ? ` (${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(hint)})` : ""} [${d.rule}]`;
+    });
+    return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
 
@@ -12531,6 +12517,44 @@ function canonicalIp(ip) {
     if (ip.family === 4)
         return ip.bytes.slice(12).join(".");
     return ip.bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+
+/***/ }),
+
+/***/ 5240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ LineIndex)
+/* harmony export */ });
+/** Offsets of a text as 1-based lines and columns (a binary search over the line starts). */
+class LineIndex {
+    starts = [0];
+    constructor(src) {
+        for (let i = 0; i < src.length; i++)
+            if (src.charCodeAt(i) === 10)
+                this.starts.push(i + 1);
+    }
+    lineOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    }
+    columnOf(offset) {
+        return offset - this.starts[this.lineOf(offset) - 1] + 1;
+    }
+    position(offset) {
+        const line = this.lineOf(offset);
+        return { line, column: offset - this.starts[line - 1] + 1 };
+    }
 }
 
 
@@ -13909,10 +13933,10 @@ function checkCategories(policy, refs) {
     for (const ref of refs) {
         if (known.includes(ref.name))
             continue;
-        const near = (0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .closest */ .kp)(ref.name, known);
-        if (near === null)
+        const near = (0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(ref.name, known);
+        if (near === "")
             continue;
-        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name} (did you mean ${near}?); known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
+        throw new PolicyError(ref.file, ref.line, ref.column, ref.key, `unknown category ${ref.name}${near}; known: ${[...known].sort().join(", ")}. A category of your own is declared under categories: (${ref.name}: { images: [...] })`);
     }
 }
 function readRange(r, node, key, refs) {
@@ -14056,11 +14080,12 @@ function readRules(r, node) {
     return out;
 }
 function readRanges(r, node, refs) {
-    const ranges = r.items(node, "ranges").map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
+    const items = r.items(node, "ranges");
+    const ranges = items.map((item, i) => readRange(r, item, `ranges[${i}]`, refs));
     const names = new Set();
     ranges.forEach((range, i) => {
         if (names.has(range.name))
-            r.fail(r.items(node, "ranges")[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
+            r.fail(items[i] ?? node, `ranges[${i}].name`, `duplicate range name ${range.name}`);
         names.add(range.name);
     });
     return ranges;
@@ -18088,6 +18113,7 @@ const portConflict = (0,rule/* defineRule */.Km)({
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG108-container-port-changed.ts
 
+
 /** A flag or variable that names where a server listens: `--address`, `--port`, `HTTP_PORT`, `LISTEN_ADDR`... */
 const LISTEN_NAME = /(port|address|addr|listen|bind)/i;
 /** The port in a listen value: `:3200`, `0.0.0.0:3200`, `3200`. */
@@ -18157,13 +18183,16 @@ const containerPortChanged = (0,rule/* defineRule */.Km)({
     },
     fixes: [],
     check(context, report) {
+        // A service's definitions are read once, however many of its ports are looked at.
+        const listening = new Map();
         for (const b of context.bindings) {
             if (!b.resolved || b.containerPort !== b.containerPortEnd)
                 continue;
             const known = context.image(b.service);
             if (!known || known.ports.some((p) => p.port === b.containerPort))
                 continue;
-            if (declaredListenPorts(context, b.service).has(b.containerPort))
+            const declared = (0,collections/* getOrInsert */.P)(listening, b.service, () => declaredListenPorts(context, b.service));
+            if (declared.has(b.containerPort))
                 continue;
             report({
                 messageId: "changed",
@@ -19294,17 +19323,18 @@ function derivedVariables(model, service) {
         return out;
     }
     const imagePorts = model.image(service)?.ports ?? [];
-    const roleOf = (b) => imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null;
+    const roles = new Map(published.map((b) => [
+        b,
+        imagePorts.find((p) => p.port === b.containerPort)?.name ?? COMMON_ROLES.get(b.containerPort) ?? null,
+    ]));
     const counts = new Map();
-    for (const b of published) {
-        const role = roleOf(b);
+    for (const role of roles.values())
         if (role !== null)
             counts.set(role, (counts.get(role) ?? 0) + 1);
-    }
     const used = new Set();
     const pending = [];
     for (const b of published) {
-        const role = roleOf(b);
+        const role = roles.get(b) ?? null;
         if (role === null || counts.get(role) !== 1) {
             pending.push(b);
             continue;
@@ -29363,8 +29393,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: ./src/core/did-you-mean.ts
 var did_you_mean = __nccwpck_require__(7568);
-// EXTERNAL MODULE: ./src/core/format/index.ts + 5 modules
-var core_format = __nccwpck_require__(217);
+// EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
+var core_format = __nccwpck_require__(1280);
 // EXTERNAL MODULE: ./src/core/format/printable.ts
 var printable = __nccwpck_require__(8520);
 // EXTERNAL MODULE: ./src/core/lint.ts + 2 modules

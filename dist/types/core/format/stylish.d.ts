@@ -1,4 +1,4 @@
-import type { Diagnostic, Report } from "../types.js";
+import type { Report } from "../types.js";
 export interface StylishOptions {
     /** ANSI colours (default: none). */
     color?: boolean;
@@ -15,13 +15,10 @@ declare const CODES: {
     readonly bold: 1;
     readonly underline: 4;
     readonly green: 32;
+    readonly cyan: 36;
 };
+/** Text in one of the terminal's colours (as it is, without colour). */
 export declare function paint(color: boolean): (code: keyof typeof CODES, text: string) => string;
-/**
- * Diagnostics at one place (same file, line and column) as one finding: the user reads each rule's
- * message, then the suggestion once when they share it.
- */
-export declare function groupByPlace(list: readonly Diagnostic[]): Diagnostic[][];
 /** ESLint-like output: one block per file, then a summary line; fits `width` columns. */
 export declare function formatStylish(report: Report, options?: StylishOptions): string;
 /** One line per finding, `file:line:col: severity message [rule]`: for editors, grep and vim's quickfix. */
