@@ -5,13 +5,48 @@
  */
 
 import { getOrInsert } from "./collections.js";
-import type { ComposeFile } from "./compose-file.js";
 import { canRunTogether, findConflicts } from "./conflicts.js";
 import { type KnownImage, knownImage } from "./images.js";
 import { compileRegex, type LinearMatcher } from "./linear-regex.js";
 import type { EnvFileModel, PortBinding, ProjectModel, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
 import type { Assembly, FileProblem } from "./project.js";
+
+/** A service definition's settings as written (plain data), for what the model does not resolve. */
+export interface WrittenService {
+  command: unknown;
+  environment: unknown;
+}
+
+interface WrittenFile {
+  /** Definitions by service name, in document order. */
+  services: Map<string, WrittenService[]>;
+  /** Each volume's non-empty `name:` values, in document order. */
+  volumeNames: Map<string, string[]>;
+}
+
+function writtenFiles(files: Assembly["composeFiles"]): Map<string, WrittenFile> {
+  const out = new Map<string, WrittenFile>();
+  for (const [path, file] of files) {
+    const written: WrittenFile = { services: new Map(), volumeNames: new Map() };
+    for (const doc of file.documents) {
+      for (const raw of doc.services) {
+        const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {}) as Partial<WrittenService>;
+        getOrInsert(written.services, raw.name, (): WrittenService[] => []).push({
+          command: data.command,
+          environment: data.environment,
+        });
+      }
+      for (const [key, volume] of doc.volumes) {
+        const value = volume.nameField?.value;
+        if (value === null || value === undefined || value === "") continue;
+        getOrInsert(written.volumeNames, key, (): string[] => []).push(String(value));
+      }
+    }
+    out.set(path, written);
+  }
+  return out;
+}
 
 export class StackModel {
   /** The compose projects (one per host, variant and project name). */
@@ -30,7 +65,11 @@ export class StackModel {
   readonly problems: readonly FileProblem[];
   /** The compose files read (paths from the root). */
   readonly composeFiles: readonly string[];
-  private readonly parsed: Assembly["composeFiles"];
+  /**
+   * What rules read of the files as written, beyond the model: each service's `command` and
+   * `environment` and each volume's `name:`, by file. The parsed documents themselves are not kept.
+   */
+  private readonly written: Map<string, WrittenFile>;
 
   constructor(
     readonly policy: Policy,
@@ -40,7 +79,7 @@ export class StackModel {
     this.envFiles = assembly.envFiles;
     this.problems = assembly.problems;
     this.composeFiles = [...assembly.composeFiles.keys()];
-    this.parsed = assembly.composeFiles;
+    this.written = writtenFiles(assembly.composeFiles);
     this.services = assembly.projects.flatMap((p) => p.services);
     this.bindings = this.services.flatMap((s) => s.ports);
     this.activeByHost = new Map();
@@ -56,18 +95,14 @@ export class StackModel {
   private readonly takenCache = new Map<string, Set<number>>();
   private readonly conflictCache = new Map<string, Map<PortBinding, PortBinding[]>>();
 
-  /** The parsed documents of a compose file (for what the model does not resolve: a volume's `name:` as written). */
-  documents(path: string): ComposeFile["documents"] {
-    return this.parsed.get(path)?.documents ?? [];
+  /** A top-level volume's `name:` as written in each document of `file` that gives one (not interpolated). */
+  writtenVolumeNames(file: string, key: string): string[] {
+    return this.written.get(file)?.volumeNames.get(key) ?? [];
   }
 
-  /** The service's definitions as written (raw YAML data), in each file of its project that defines it. */
-  definitionsOf(service: ServiceModel): unknown[] {
-    return [...service.project.files].flatMap((path) =>
-      this.documents(path).flatMap((doc) =>
-        doc.services.filter((raw) => raw.name === service.name).map((raw) => raw.data),
-      ),
-    );
+  /** The service's definitions as written (its `command` and `environment`), in each file of its project that defines it. */
+  definitionsOf(service: ServiceModel): WrittenService[] {
+    return [...service.project.files].flatMap((path) => this.written.get(path)?.services.get(service.name) ?? []);
   }
 
   /** The conflicts among the active bindings of a host (computed once). */

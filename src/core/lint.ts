@@ -118,10 +118,7 @@ function runRules(context: RuleContext, policy: Policy): Collected[] {
 }
 
 /** The reports no `portguard-ignore` comment silences (each file's table parsed once, when first asked). */
-function unsuppressed(collected: Collected[], assembly: Assembly, tree: SourceTree): Collected[] {
-  const texts = new Map<string, string>();
-  for (const [path, file] of assembly.composeFiles) texts.set(path, file.text);
-  for (const env of assembly.envFiles) texts.set(env.path, env.text);
+function unsuppressed(collected: Collected[], texts: Map<string, string>, tree: SourceTree): Collected[] {
   const tables = new Map<string, Map<number, Suppressed>>();
   const resolveId = (token: string) => RULE_IDS.get(token) ?? RULE_IDS.get(token.toUpperCase());
   return collected.filter(({ rule, report }) => {
@@ -237,15 +234,26 @@ function listedBindings(model: StackModel, redactor: Redactor): ResolvedBinding[
     .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
 }
 
-/** {@link lint}, keeping the model and the fix intents of each diagnostic. */
-export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options: LintOptions = {}): LintRun {
+/**
+ * The model of a run and what the rest of the run needs of the loader: the parsed documents stay
+ * here, so that they are garbage before the rules run (about 40% of the heap at 1,000 files).
+ */
+function modelOf(tree: SourceTree, policy: Policy, options: LintOptions) {
   const assembly = assembleProjects(tree, policy, options);
   const docs = policy.docs ? tree.read(policy.docs) : null;
   const docsText = docs?.kind === "text" ? docs.text : null;
   const context = new RuleContext(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
   const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
+  const texts = new Map<string, string>();
+  for (const [path, file] of assembly.composeFiles) texts.set(path, file.text);
+  for (const env of assembly.envFiles) texts.set(env.path, env.text);
+  return { context, redactor, texts, files: assembly.composeFiles.size + assembly.envFiles.length };
+}
 
-  const kept = unsuppressed(runRules(context, policy), assembly, tree);
+/** {@link lint}, keeping the model and the fix intents of each diagnostic. */
+export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, options: LintOptions = {}): LintRun {
+  const { context, redactor, texts, files } = modelOf(tree, policy, options);
+  const kept = unsuppressed(runRules(context, policy), texts, tree);
   const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
   allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
   const { diagnostics, fixes } = diagnose(kept, allocator, redactor);
@@ -258,7 +266,7 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
       errors: reported.filter((d) => d.severity === "error").length,
       warnings: reported.filter((d) => d.severity === "warning").length,
       infos: reported.filter((d) => d.severity === "info").length,
-      files: assembly.composeFiles.size + assembly.envFiles.length,
+      files,
     },
   };
   const skipped = tree.skipped ?? [];

@@ -4,6 +4,7 @@ import { type RuleContext, StackModel } from "../../src/core/context.js";
 import { lintRun } from "../../src/core/lint.js";
 import { memoryTree } from "../../src/core/memory-tree.js";
 import { DEFAULT_POLICY } from "../../src/core/policy/default-policy.js";
+import { composeVolumeName } from "../../src/core/preflight/volumes.js";
 
 describe("the rule context", () => {
   const files = {
@@ -29,5 +30,45 @@ describe("the rule context", () => {
     expect([...context.sourceFiles()]).toEqual([]);
     const all = lintRun(memoryTree(files), DEFAULT_POLICY).model as RuleContext;
     expect([...all.sourceFiles()].map((f) => f.path)).toEqual(["app/db.ts"]);
+  });
+
+  it("keeps what rules read of the files as written (command, environment, a volume's name:), not the parsed documents", () => {
+    // Two documents of one file merge in order; `docker compose config` gives `name: shop_pg` here.
+    const written = {
+      ".env": "DATA_NAME=shop_pg\n",
+      "compose.yaml": [
+        "services:",
+        "  db:",
+        "    image: postgres:16",
+        '    command: ["postgres", "-p", "5433"]',
+        "    environment:",
+        "      PGPORT: 5433",
+        "    volumes:",
+        "      - data:/var/lib/postgresql/data",
+        "      - logs:/logs",
+        "      - shared:/shared",
+        "volumes:",
+        "  data:",
+        "    name: first",
+        "---",
+        "volumes:",
+        "  data:",
+        '    name: "${DATA_NAME:-second}"',
+        "  logs: {}",
+        "  shared:",
+        "    external: true",
+        "",
+      ].join("\n"),
+    };
+    const { model } = lintRun(memoryTree(written), DEFAULT_POLICY);
+    const db = model.services[0];
+    if (!db) throw new Error("no service");
+    expect(model.definitionsOf(db)).toEqual([{ command: ["postgres", "-p", "5433"], environment: { PGPORT: 5433 } }]);
+    expect(model.writtenVolumeNames("compose.yaml", "data")).toEqual(["first", "${DATA_NAME:-second}"]);
+    expect(model.writtenVolumeNames("compose.yaml", "logs")).toEqual([]);
+    expect(composeVolumeName(model, db, "data", "shop")).toBe("shop_pg");
+    expect(composeVolumeName(model, db, "logs", "shop")).toBe("shop_logs");
+    expect(composeVolumeName(model, db, "shared", "shop")).toBe("shared");
+    expect(composeVolumeName(model, db, "missing", "shop")).toBeNull();
   });
 });

@@ -44,11 +44,9 @@ export function composeVolumeName(
   const volume = service.project.volumes.get(key);
   if (!volume) return null;
   let named: string | null = null;
-  for (const doc of model.documents(volume.location.file)) {
-    const value = doc.volumes.get(key)?.nameField?.value;
-    if (value === null || value === undefined || value === "") continue;
+  for (const value of model.writtenVolumeNames(volume.location.file, key)) {
     try {
-      named = interpolate(String(value), service.project.environment.lookup);
+      named = interpolate(value, service.project.environment.lookup);
     } catch {
       return null;
     }

@@ -19,9 +19,7 @@ function portsIn(value: string): number[] {
  */
 function declaredListenPorts(model: StackModel, service: ServiceModel): Set<number> {
   const ports = new Set<number>();
-  for (const raw of model.definitionsOf(service)) {
-    if (typeof raw !== "object" || raw === null) continue;
-    const data = raw as { command?: unknown; environment?: unknown };
+  for (const data of model.definitionsOf(service)) {
     const words = Array.isArray(data.command)
       ? data.command.map(String)
       : typeof data.command === "string"
