@@ -24,7 +24,8 @@ import {
   type YAMLSeq,
 } from "yaml";
 import { fastParse } from "./fast-yaml.js";
-import type { Range } from "./types.js";
+import { Span } from "./line-index.js";
+import type { Position, Range } from "./types.js";
 
 /** Compose's own tags: they keep their node and mark how it merges. */
 const composeTags: ScalarTag[] = ["!reset", "!override"].map((tag) => ({
@@ -122,8 +123,19 @@ export class YamlSource {
     this.error = error;
   }
 
-  position(offset: number): { line: number; column: number } {
-    // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
+  position(offset: number): Position {
+    const line = this.lineAt(offset);
+    return { line, column: this.columnAt(offset, line) };
+  }
+
+  range(start: number, end: number): Range {
+    const startLine = this.lineAt(start);
+    const endLine = this.lineAt(end);
+    return new Span(startLine, this.columnAt(start, startLine), endLine, this.columnAt(end, endLine));
+  }
+
+  /** The 1-based line of an offset (LineCounter.linePos's search, without its intermediate object). */
+  private lineAt(offset: number): number {
     const starts = this.lineCounter.lineStarts;
     let low = 0;
     let high = starts.length;
@@ -132,13 +144,11 @@ export class YamlSource {
       if ((starts[mid] as number) < offset) low = mid + 1;
       else high = mid;
     }
-    if (starts[low] === offset) return { line: low + 1, column: 1 };
-    if (low === 0) return { line: 0, column: offset };
-    return { line: low, column: offset - (starts[low - 1] as number) + 1 };
+    return starts[low] === offset ? low + 1 : low;
   }
 
-  range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
+  private columnAt(offset: number, line: number): number {
+    return line === 0 ? offset : offset - (this.lineCounter.lineStarts[line - 1] as number) + 1;
   }
 
   /** The range of a node, without the line breaks and comment lines a collection may end with. */
