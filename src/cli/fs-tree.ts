@@ -102,7 +102,9 @@ export class WorkingTree implements SourceTree {
     // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
     const abs = isAbsolute(path) ? path : join(this.root, path);
     try {
-      const link = lstatSync(abs);
+      // Most reads of a missing file are probes (each folder's `.env` and its stand-ins): no exception for them.
+      const link = lstatSync(abs, { throwIfNoEntry: false });
+      if (link === undefined) return { kind: "missing" };
       if (link.isSymbolicLink()) {
         let target: string;
         try {
