@@ -217,7 +217,7 @@ function oneOf(option, value, choices) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5203);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8632);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -305,7 +305,10 @@ class WorkingTree {
         // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
         const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path);
         try {
-            const link = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs);
+            // Most reads of a missing file are probes (each folder's `.env` and its stand-ins): no exception for them.
+            const link = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs, { throwIfNoEntry: false });
+            if (link === undefined)
+                return { kind: "missing" };
             if (link.isSymbolicLink()) {
                 let target;
                 try {
@@ -782,6 +785,29 @@ function covers(entries, start, end) {
 
 
 
+function writtenFiles(files) {
+    const out = new Map();
+    for (const [path, file] of files) {
+        const written = { services: new Map(), volumeNames: new Map() };
+        for (const doc of file.documents) {
+            for (const raw of doc.services) {
+                const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {});
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(written.services, raw.name, () => []).push({
+                    command: data.command,
+                    environment: data.environment,
+                });
+            }
+            for (const [key, volume] of doc.volumes) {
+                const value = volume.nameField?.value;
+                if (value === null || value === undefined || value === "")
+                    continue;
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(written.volumeNames, key, () => []).push(String(value));
+            }
+        }
+        out.set(path, written);
+    }
+    return out;
+}
 class StackModel {
     policy;
     /** The compose projects (one per host, variant and project name). */
@@ -799,14 +825,18 @@ class StackModel {
     problems;
     /** The compose files read (paths from the root). */
     composeFiles;
-    parsed;
+    /**
+     * What rules read of the files as written, beyond the model: each service's `command` and
+     * `environment` and each volume's `name:`, by file. The parsed documents themselves are not kept.
+     */
+    written;
     constructor(policy, assembly) {
         this.policy = policy;
         this.projects = assembly.projects;
         this.envFiles = assembly.envFiles;
         this.problems = assembly.problems;
         this.composeFiles = [...assembly.composeFiles.keys()];
-        this.parsed = assembly.composeFiles;
+        this.written = writtenFiles(assembly.composeFiles);
         this.services = assembly.projects.flatMap((p) => p.services);
         this.bindings = this.services.flatMap((s) => s.ports);
         this.activeByHost = new Map();
@@ -822,13 +852,13 @@ class StackModel {
     }
     takenCache = new Map();
     conflictCache = new Map();
-    /** The parsed documents of a compose file (for what the model does not resolve: a volume's `name:` as written). */
-    documents(path) {
-        return this.parsed.get(path)?.documents ?? [];
+    /** A top-level volume's `name:` as written in each document of `file` that gives one (not interpolated). */
+    writtenVolumeNames(file, key) {
+        return this.written.get(file)?.volumeNames.get(key) ?? [];
     }
-    /** The service's definitions as written (raw YAML data), in each file of its project that defines it. */
+    /** The service's definitions as written (its `command` and `environment`), in each file of its project that defines it. */
     definitionsOf(service) {
-        return [...service.project.files].flatMap((path) => this.documents(path).flatMap((doc) => doc.services.filter((raw) => raw.name === service.name).map((raw) => raw.data)));
+        return [...service.project.files].flatMap((path) => this.written.get(path)?.services.get(service.name) ?? []);
     }
     /** The conflicts among the active bindings of a host (computed once). */
     conflicts(host) {
@@ -2028,6 +2058,70 @@ function canonicalIp(ip) {
     if (ip.family === 4)
         return ip.bytes.slice(12).join(".");
     return ip.bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+
+/***/ }),
+
+/***/ 5240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ Span),
+/* harmony export */   r: () => (/* binding */ LineIndex)
+/* harmony export */ });
+/** Offsets of a text as 1-based lines and columns (a binary search over the line starts). */
+class LineIndex {
+    starts = [0];
+    constructor(src) {
+        for (let i = 0; i < src.length; i++)
+            if (src.charCodeAt(i) === 10)
+                this.starts.push(i + 1);
+    }
+    lineOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    }
+    columnOf(offset) {
+        return offset - this.starts[this.lineOf(offset) - 1] + 1;
+    }
+    position(offset) {
+        const line = this.lineOf(offset);
+        return { line, column: offset - this.starts[line - 1] + 1 };
+    }
+}
+/**
+ * A range kept as four numbers, its positions made when read: ranges are made by the hundred
+ * thousand, and three objects each were a fifth of the model's heap.
+ */
+class Span {
+    startLine;
+    startColumn;
+    endLine;
+    endColumn;
+    constructor(startLine, startColumn, endLine, endColumn) {
+        this.startLine = startLine;
+        this.startColumn = startColumn;
+        this.endLine = endLine;
+        this.endColumn = endColumn;
+    }
+    get start() {
+        return { line: this.startLine, column: this.startColumn };
+    }
+    get end() {
+        return { line: this.endLine, column: this.endColumn };
+    }
+    toJSON() {
+        return { start: this.start, end: this.end };
+    }
 }
 
 
@@ -3570,7 +3664,7 @@ function composePortEntries(value) {
 
 /***/ }),
 
-/***/ 5203:
+/***/ 8632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4200,36 +4294,8 @@ function parseCompose(text, path = "compose.yaml") {
 
 // EXTERNAL MODULE: ./src/core/interpolation.ts
 var interpolation = __nccwpck_require__(821);
-;// CONCATENATED MODULE: ./src/core/line-index.ts
-/** Offsets of a text as 1-based lines and columns (a binary search over the line starts). */
-class LineIndex {
-    starts = [0];
-    constructor(src) {
-        for (let i = 0; i < src.length; i++)
-            if (src.charCodeAt(i) === 10)
-                this.starts.push(i + 1);
-    }
-    lineOf(offset) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    }
-    columnOf(offset) {
-        return offset - this.starts[this.lineOf(offset) - 1] + 1;
-    }
-    position(offset) {
-        const line = this.lineOf(offset);
-        return { line, column: offset - this.starts[line - 1] + 1 };
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/line-index.ts
+var line_index = __nccwpck_require__(5240);
 ;// CONCATENATED MODULE: ./src/core/dotenv.ts
 /**
  * `.env` parsing exactly as compose-go's `dotenv` package does it, keeping the line and columns of
@@ -4335,7 +4401,7 @@ function parseEnvFile(text, lookup) {
             return fromLookup;
         return values.get(name);
     };
-    const lines = new LineIndex(src);
+    const lines = new line_index/* LineIndex */.r(src);
     let pos = 0;
     try {
         for (;;) {
@@ -6392,10 +6458,7 @@ function portsIn(value) {
  */
 function declaredListenPorts(model, service) {
     const ports = new Set();
-    for (const raw of model.definitionsOf(service)) {
-        if (typeof raw !== "object" || raw === null)
-            continue;
-        const data = raw;
+    for (const data of model.definitionsOf(service)) {
         const words = Array.isArray(data.command)
             ? data.command.map(String)
             : typeof data.command === "string"
@@ -8145,6 +8208,8 @@ function fastParse(text, lineCounter, maxDepth = 256) {
     return [doc];
 }
 
+// EXTERNAL MODULE: ./src/core/line-index.ts
+var line_index = __nccwpck_require__(5240);
 ;// CONCATENATED MODULE: ./src/core/yaml-nodes.ts
 /**
  * Reading `yaml` documents as compose does (YAML 1.2, merge keys, `!reset`/`!override` tags),
@@ -8153,6 +8218,7 @@ function fastParse(text, lineCounter, maxDepth = 256) {
  * anchor table built once per document, within a budget, so an alias bomb is reported instead of
  * expanded.
  */
+
 
 
 /** Compose's own tags: they keep their node and mark how it merges. */
@@ -8250,7 +8316,16 @@ class YamlSource {
         this.error = error;
     }
     position(offset) {
-        // LineCounter.linePos's search, without its intermediate object (positions are made by the million).
+        const line = this.lineAt(offset);
+        return { line, column: this.columnAt(offset, line) };
+    }
+    range(start, end) {
+        const startLine = this.lineAt(start);
+        const endLine = this.lineAt(end);
+        return new line_index/* Span */.L(startLine, this.columnAt(start, startLine), endLine, this.columnAt(end, endLine));
+    }
+    /** The 1-based line of an offset (LineCounter.linePos's search, without its intermediate object). */
+    lineAt(offset) {
         const starts = this.lineCounter.lineStarts;
         let low = 0;
         let high = starts.length;
@@ -8261,14 +8336,10 @@ class YamlSource {
             else
                 high = mid;
         }
-        if (starts[low] === offset)
-            return { line: low + 1, column: 1 };
-        if (low === 0)
-            return { line: 0, column: offset };
-        return { line: low, column: offset - starts[low - 1] + 1 };
+        return starts[low] === offset ? low + 1 : low;
     }
-    range(start, end) {
-        return { start: this.position(start), end: this.position(end) };
+    columnAt(offset, line) {
+        return line === 0 ? offset : offset - this.lineCounter.lineStarts[line - 1] + 1;
     }
     /** The range of a node, without the line breaks and comment lines a collection may end with. */
     rangeOf(node) {
@@ -17165,8 +17236,8 @@ var collections = __nccwpck_require__(5478);
 var core_context = __nccwpck_require__(8480);
 // EXTERNAL MODULE: ./src/core/policy/default-policy.ts
 var default_policy = __nccwpck_require__(2130);
-// EXTERNAL MODULE: ./src/core/project.ts + 6 modules
-var project = __nccwpck_require__(5203);
+// EXTERNAL MODULE: ./src/core/project.ts + 5 modules
+var project = __nccwpck_require__(8632);
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /** Shorter values are everywhere in ordinary text (`tcp`, `dev`) and guard nothing worth hiding. */
 const MIN_SECRET_LENGTH = 4;
@@ -17786,12 +17857,7 @@ function runRules(context, policy) {
     return collected;
 }
 /** The reports no `portguard-ignore` comment silences (each file's table parsed once, when first asked). */
-function unsuppressed(collected, assembly, tree) {
-    const texts = new Map();
-    for (const [path, file] of assembly.composeFiles)
-        texts.set(path, file.text);
-    for (const env of assembly.envFiles)
-        texts.set(env.path, env.text);
+function unsuppressed(collected, texts, tree) {
     const tables = new Map();
     const resolveId = (token) => rules/* RULE_IDS */.I.get(token) ?? rules/* RULE_IDS */.I.get(token.toUpperCase());
     return collected.filter(({ rule, report }) => {
@@ -17897,14 +17963,27 @@ function listedBindings(model, redactor) {
         .map((b) => toResolvedBinding(b, redactor))
         .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
 }
-/** {@link lint}, keeping the model and the fix intents of each diagnostic. */
-function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = {}) {
+/**
+ * The model of a run and what the rest of the run needs of the loader: the parsed documents stay
+ * here, so that they are garbage before the rules run (about 40% of the heap at 1,000 files).
+ */
+function modelOf(tree, policy, options) {
     const assembly = (0,project/* assembleProjects */.Br)(tree, policy, options);
     const docs = policy.docs ? tree.read(policy.docs) : null;
     const docsText = docs?.kind === "text" ? docs.text : null;
     const context = new core_context/* RuleContext */.m7(policy, assembly, docsText, sourceFiles(tree, policy, options.reportFilter ?? null));
     const redactor = runRedactor(assembly, options.processEnv ?? null, publicNames(assembly, policy));
-    const kept = unsuppressed(runRules(context, policy), assembly, tree);
+    const texts = new Map();
+    for (const [path, file] of assembly.composeFiles)
+        texts.set(path, file.text);
+    for (const env of assembly.envFiles)
+        texts.set(env.path, env.text);
+    return { context, redactor, texts, files: assembly.composeFiles.size + assembly.envFiles.length };
+}
+/** {@link lint}, keeping the model and the fix intents of each diagnostic. */
+function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = {}) {
+    const { context, redactor, texts, files } = modelOf(tree, policy, options);
+    const kept = unsuppressed(runRules(context, policy), texts, tree);
     const allocator = new SuggestionAllocator(context, options.changed ?? options.reportFilter ?? null);
     allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
     const { diagnostics, fixes } = diagnose(kept, allocator, redactor);
@@ -17916,7 +17995,7 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
             errors: reported.filter((d) => d.severity === "error").length,
             warnings: reported.filter((d) => d.severity === "warning").length,
             infos: reported.filter((d) => d.severity === "info").length,
-            files: assembly.composeFiles.size + assembly.envFiles.length,
+            files,
         },
     };
     const skipped = tree.skipped ?? [];

@@ -3,11 +3,15 @@
  * policy, and questions about them. What rules read (through {@link RuleContext}), and what
  * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
  */
-import type { ComposeFile } from "./compose-file.js";
 import { type KnownImage } from "./images.js";
 import type { EnvFileModel, PortBinding, ProjectModel, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
 import type { Assembly, FileProblem } from "./project.js";
+/** A service definition's settings as written (plain data), for what the model does not resolve. */
+export interface WrittenService {
+    command: unknown;
+    environment: unknown;
+}
 export declare class StackModel {
     readonly policy: Policy;
     /** The compose projects (one per host, variant and project name). */
@@ -25,14 +29,18 @@ export declare class StackModel {
     readonly problems: readonly FileProblem[];
     /** The compose files read (paths from the root). */
     readonly composeFiles: readonly string[];
-    private readonly parsed;
+    /**
+     * What rules read of the files as written, beyond the model: each service's `command` and
+     * `environment` and each volume's `name:`, by file. The parsed documents themselves are not kept.
+     */
+    private readonly written;
     constructor(policy: Policy, assembly: Assembly);
     private readonly takenCache;
     private readonly conflictCache;
-    /** The parsed documents of a compose file (for what the model does not resolve: a volume's `name:` as written). */
-    documents(path: string): ComposeFile["documents"];
-    /** The service's definitions as written (raw YAML data), in each file of its project that defines it. */
-    definitionsOf(service: ServiceModel): unknown[];
+    /** A top-level volume's `name:` as written in each document of `file` that gives one (not interpolated). */
+    writtenVolumeNames(file: string, key: string): string[];
+    /** The service's definitions as written (its `command` and `environment`), in each file of its project that defines it. */
+    definitionsOf(service: ServiceModel): WrittenService[];
     /** The conflicts among the active bindings of a host (computed once). */
     conflicts(host: string): Map<PortBinding, PortBinding[]>;
     /**

@@ -6,7 +6,7 @@
  * expanded.
  */
 import { type Document, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
-import type { Range } from "./types.js";
+import type { Position, Range } from "./types.js";
 export declare class YamlStructureError extends Error {
     readonly node: Node | null;
     constructor(message: string, node: Node | null);
@@ -37,11 +37,11 @@ export declare class YamlSource {
         aliasBudget?: number;
         fullParser?: boolean;
     });
-    position(offset: number): {
-        line: number;
-        column: number;
-    };
+    position(offset: number): Position;
     range(start: number, end: number): Range;
+    /** The 1-based line of an offset (LineCounter.linePos's search, without its intermediate object). */
+    private lineAt;
+    private columnAt;
     /** The range of a node, without the line breaks and comment lines a collection may end with. */
     rangeOf(node: Node): Range;
     /** Follows an alias to its anchored node, within the file's alias budget. */
