@@ -291,7 +291,18 @@ function resolveIntent(
   if (s?.variable === undefined || port === undefined) return [];
   // The registry's allocation (a rule's own suggestion) wins over a computed one, a fresh port comes last.
   const rank = intent.fresh ? 2 : own && report.suggestion ? 0 : 1;
-  return [{ ...intent, port, variable: s.variable, rank, free: s.port !== undefined }];
+  // Written out, not spread: a spread gave each resolved intent a hidden class of its own.
+  const resolved: ResolvedIntent = {
+    kind: "bind-port",
+    binding: b,
+    needsMove: intent.needsMove,
+    port,
+    variable: s.variable,
+    rank,
+    free: s.port !== undefined,
+  };
+  if (intent.fresh !== undefined) resolved.fresh = intent.fresh;
+  return [resolved];
 }
 
 /** The application's source files (PG401): `files.sources` less `files.ignore`, text only; with a filter, the hook's staged ones. */

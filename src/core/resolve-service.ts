@@ -357,7 +357,8 @@ export class Resolver {
         this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
         return [];
       }
-      return [{ ...parsed, location: this.location(raw.value) }];
+      // Written out, not spread: a spread gave each of these objects a hidden class of its own.
+      return [{ kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) }];
     }
     const type = this.text(raw.type) ?? "volume";
     const source = this.text(raw.source) ?? "";
