@@ -38,7 +38,8 @@ function slotsOf(s: ServiceModel): Map<PortBinding, string> {
     const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
     const ordinal = seen.get(port) ?? 0;
     seen.set(port, ordinal + 1);
-    slots.set(b, `${s.project.host}\0${s.project.name}\0${s.name}\0${port}#${ordinal}`);
+    // Joined, not concatenated: one flat string per slot where a template literal kept a rope of a dozen.
+    slots.set(b, [s.project.host, s.project.name, s.name, `${port}#${ordinal}`].join("\0"));
   }
   return slots;
 }
