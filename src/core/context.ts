@@ -217,8 +217,16 @@ export class StackModel {
     );
   }
 
+  /** Each name is matched once: the same names recur in every project (the pattern engine is linear, not free). */
+  private readonly patternMatches = new Map<string, boolean>();
+
   matchesVariablePattern(name: string): boolean {
-    return this.variablePattern.test(name);
+    let matches = this.patternMatches.get(name);
+    if (matches === undefined) {
+      matches = this.variablePattern.test(name);
+      this.patternMatches.set(name, matches);
+    }
+    return matches;
   }
 
   image(service: ServiceModel): KnownImage | null {

@@ -67,6 +67,10 @@ function parseGoInt(text: string): bigint | null {
 
 /** How go-yaml v3 resolves the plain (unquoted, untagged) scalar `text`. */
 export function resolveGoPlain(text: string): GoScalar {
+  // Most plain scalars (names, images, paths) start with a letter no null, boolean or number starts with.
+  const code = text.charCodeAt(0) | 0x20;
+  if (code >= 0x61 && code <= 0x7a && code !== 0x6e && code !== 0x74 && code !== 0x66)
+    return { kind: "string", value: text };
   if (NULLS.has(text)) return { kind: "null" };
   if (TRUES.has(text)) return { kind: "bool", value: true };
   if (FALSES.has(text)) return { kind: "bool", value: false };

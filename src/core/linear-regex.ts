@@ -382,6 +382,8 @@ interface DfaState {
   states: number[];
   /** The match state is among them. */
   matched: boolean;
+  /** Whether an input that ends here (and is not empty) matches, once asked. */
+  matchedAtEnd: boolean | undefined;
   next: Map<number, DfaState>;
 }
 
@@ -433,7 +435,7 @@ export class LinearMatcher {
         this.cache.clear();
         this.first = null;
       }
-      d = { states, matched: states.includes(0), next: new Map() };
+      d = { states, matched: states.includes(0), matchedAtEnd: undefined, next: new Map() };
       this.cache.set(key, d);
     }
     return d;
@@ -456,7 +458,9 @@ export class LinearMatcher {
 
   private endsMatched(d: DfaState, empty: boolean): boolean {
     if (d.matched) return true;
-    return this.closure(d.states, empty, true).includes(0);
+    if (empty) return this.closure(d.states, true, true).includes(0);
+    d.matchedAtEnd ??= this.closure(d.states, false, true).includes(0);
+    return d.matchedAtEnd;
   }
 
   test(input: string): boolean {
