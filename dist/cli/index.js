@@ -27,10 +27,18 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 /** Above this a text is written in slices: one large string costs far more to encode than its slices. */
 const SLICE = 1 << 20;
+/**
+ * From this size a text is written as bytes: a pipe that is not drained at once queues the writes,
+ * and queued strings cost far more than queued bytes (a 35 MB report in pieces of 64 KiB: 0.3 s CPU).
+ */
+const AS_BYTES = 1 << 16;
+function writeOne(stream, text) {
+    stream.write(text.length >= AS_BYTES ? Buffer.from(text, "utf8") : text);
+}
 /** Writes `text` in slices that never split a surrogate pair. */
 function write(stream, text) {
     if (text.length <= SLICE) {
-        stream.write(text);
+        writeOne(stream, text);
         return;
     }
     for (let start = 0; start < text.length;) {
@@ -38,7 +46,7 @@ function write(stream, text) {
         const last = text.charCodeAt(end - 1);
         if (last >= 0xd800 && last <= 0xdbff && end < text.length)
             end++;
-        stream.write(text.slice(start, end));
+        writeOne(stream, text.slice(start, end));
         start = end;
     }
 }

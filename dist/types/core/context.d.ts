@@ -67,6 +67,8 @@ export declare class StackModel {
     /** The registry entry applies to one binding: the one using its variable, else its port, else the first. */
     registryBinding(service: ServiceModel): PortBinding | null;
     allowEntry(b: PortBinding): AllowEntry | null;
+    /** Each name is matched once: the same names recur in every project (the pattern engine is linear, not free). */
+    private readonly patternMatches;
     matchesVariablePattern(name: string): boolean;
     image(service: ServiceModel): KnownImage | null;
     /** "7000" or "7040-7042" */

@@ -12,6 +12,8 @@ export declare function toJsonDiagnostic(d: Diagnostic, fixes?: ReadonlyMap<Diag
 export declare function formatJson(report: Report, options?: FormatOptions): string;
 /**
  * The JSON report (`JSON.stringify(report, null, 2)` and a newline, byte for byte) in pieces of
- * about `size` characters, so that a large report is written without being held whole.
+ * about `size` characters, so that a large report is written without being held whole. A piece is
+ * a rope of its diagnostics until it is written: 64 KiB ones die young, where ropes of 1 MiB lived
+ * through collections and cost ten times as much to flatten (35 MB report: 21 vs 200 ms).
  */
 export declare function jsonChunks(report: Report, options?: FormatOptions, size?: number): Generator<string>;
