@@ -91,16 +91,6 @@ export interface TextEdit {
   text: string;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function offset(starts: number[], pos: { line: number; column: number }): number {
-  return (starts[pos.line - 1] ?? 0) + pos.column - 1;
-}
-
 function eolOf(text: string): string {
   return text.includes("\r\n") ? "\r\n" : "\n";
 }
@@ -135,10 +125,6 @@ export function encodeScalar(value: string, original: string, flow: boolean): st
     !/^(?:true|false|null|~|[-+]?[0-9.]+)$/i.test(value);
   if (style !== '"' && plainSafe) return value;
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
-
-function range(r: Range, starts: number[]): [number, number] {
-  return [offset(starts, r.start), offset(starts, r.end)];
 }
 
 /** Edits queued per file (applied back to front), and lines to append at the end. */
@@ -490,8 +476,9 @@ function bindPort(editor: Editor, envFiles: EnvFiles, { binding: b, target, home
   const span = b.hostTemplateSpan;
   const text = editor.text(b.location.file);
   if (!span || text === null) return UNSAFE;
-  const starts = lineStarts(text);
-  const [start, end] = range(b.location.range, starts);
+  const lines = new LineIndex(text);
+  const start = lines.offset(b.location.range.start);
+  const end = lines.offset(b.location.range.end);
   const original = text.slice(start, end);
   const expression = `\${${target.variable}:-${target.port}}`;
   const current = b.written.slice(span[0], span[1]);
@@ -701,8 +688,7 @@ function rewriteEnvValue(editor: Editor, path: string, key: string, port: number
     .pop();
   if (!entry) return false;
   if (entry.value === String(port)) return true;
-  const starts = lineStarts(text);
-  const lineStart = starts[entry.line - 1] ?? 0;
+  const lineStart = new LineIndex(text).offset({ line: entry.line, column: 1 });
   const lineEnd = text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart);
   const content = text.slice(lineStart, lineEnd);
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -721,8 +707,7 @@ function rewriteEnvValue(editor: Editor, path: string, key: string, port: number
 function addVolumeName(editor: Editor, path: string, keyRange: Range, name: string): boolean {
   const text = editor.text(path);
   if (text === null) return false;
-  const starts = lineStarts(text);
-  const keyEnd = offset(starts, keyRange.end);
+  const keyEnd = new LineIndex(text).offset(keyRange.end);
   const lineEnd = text.indexOf("\n", keyEnd) < 0 ? text.length : text.indexOf("\n", keyEnd);
   const rest = text.slice(keyEnd, lineEnd).replace(/\r$/, "");
   const eol = eolOf(text);

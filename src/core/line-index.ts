@@ -23,9 +23,14 @@ export class LineIndex {
     return offset - (this.starts[this.lineOf(offset) - 1] as number) + 1;
   }
 
-  position(offset: number): { line: number; column: number } {
+  position(offset: number): Position {
     const line = this.lineOf(offset);
     return { line, column: offset - (this.starts[line - 1] as number) + 1 };
+  }
+
+  /** The offset of a position (a line past the end counts from the text's start). */
+  offset(pos: Position): number {
+    return (this.starts[pos.line - 1] ?? 0) + pos.column - 1;
   }
 }
 
