@@ -200,19 +200,21 @@ async function check(io: Io, args: string[]): Promise<number> {
     return 0;
   }
   const format = oneOf("--format", values.format ?? "stylish", CHECK_FORMATS);
-  if (values["with-fixes"] && format !== "json") throw new UsageError("--with-fixes goes with --format json");
-  // fix never reads the process environment: edits planned with it would not be fix's.
-  if (values["with-fixes"] && values["use-process-env"])
-    throw new UsageError(
-      "--with-fixes and --use-process-env do not go together (fix never reads the process environment)",
-    );
-  // fix plans on the whole working tree: a report narrowed to some files (whose suggestions favour
-  // moving those) or read from the index would print edits fix does not make.
-  const narrowing = values.staged ? "--staged" : values["changed-since"] ? "--changed-since" : positionals[0];
-  if (values["with-fixes"] && narrowing !== undefined)
-    throw new UsageError(
-      `--with-fixes plans on the whole project, as portguard fix does: give no PATH, --staged or --changed-since (got ${narrowing})`,
-    );
+  if (values["with-fixes"]) {
+    if (format !== "json") throw new UsageError("--with-fixes goes with --format json");
+    // fix never reads the process environment: edits planned with it would not be fix's.
+    if (values["use-process-env"])
+      throw new UsageError(
+        "--with-fixes and --use-process-env do not go together (fix never reads the process environment)",
+      );
+    // fix plans on the whole working tree: a report narrowed to some files (whose suggestions favour
+    // moving those) or read from the index would print edits fix does not make.
+    const narrowing = values.staged ? "--staged" : values["changed-since"] ? "--changed-since" : positionals[0];
+    if (narrowing !== undefined)
+      throw new UsageError(
+        `--with-fixes plans on the whole project, as portguard fix does: give no PATH, --staged or --changed-since (got ${narrowing})`,
+      );
+  }
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError("--max-warnings needs a whole number");
