@@ -2104,6 +2104,10 @@ class LineIndex {
         const line = this.lineOf(offset);
         return { line, column: offset - this.starts[line - 1] + 1 };
     }
+    /** The offset of a position (a line past the end counts from the text's start). */
+    offset(pos) {
+        return (this.starts[pos.line - 1] ?? 0) + pos.column - 1;
+    }
 }
 /**
  * A range kept as four numbers, its positions made when read: ranges are made by the hundred

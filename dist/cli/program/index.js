@@ -9568,15 +9568,6 @@ __nccwpck_require__.r(__webpack_exports__);
 
 
 
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
-        starts.push(i + 1);
-    return starts;
-}
-function offset(starts, pos) {
-    return (starts[pos.line - 1] ?? 0) + pos.column - 1;
-}
 function eolOf(text) {
     return text.includes("\r\n") ? "\r\n" : "\n";
 }
@@ -9615,9 +9606,6 @@ function encodeScalar(value, original, flow) {
     if (style !== '"' && plainSafe)
         return value;
     return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
-function range(r, starts) {
-    return [offset(starts, r.start), offset(starts, r.end)];
 }
 /** Edits queued per file (applied back to front), and lines to append at the end. */
 class Editor {
@@ -9949,8 +9937,9 @@ function bindPort(editor, envFiles, { binding: b, target, home }) {
     const text = editor.text(b.location.file);
     if (!span || text === null)
         return UNSAFE;
-    const starts = lineStarts(text);
-    const [start, end] = range(b.location.range, starts);
+    const lines = new _line_index_js__WEBPACK_IMPORTED_MODULE_7__/* .LineIndex */ .r(text);
+    const start = lines.offset(b.location.range.start);
+    const end = lines.offset(b.location.range.end);
     const original = text.slice(start, end);
     const expression = `\${${target.variable}:-${target.port}}`;
     const current = b.written.slice(span[0], span[1]);
@@ -10136,8 +10125,7 @@ function rewriteEnvValue(editor, path, key, port) {
         return false;
     if (entry.value === String(port))
         return true;
-    const starts = lineStarts(text);
-    const lineStart = starts[entry.line - 1] ?? 0;
+    const lineStart = new _line_index_js__WEBPACK_IMPORTED_MODULE_7__/* .LineIndex */ .r(text).offset({ line: entry.line, column: 1 });
     const lineEnd = text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart);
     const content = text.slice(lineStart, lineEnd);
     const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -10157,8 +10145,7 @@ function addVolumeName(editor, path, keyRange, name) {
     const text = editor.text(path);
     if (text === null)
         return false;
-    const starts = lineStarts(text);
-    const keyEnd = offset(starts, keyRange.end);
+    const keyEnd = new _line_index_js__WEBPACK_IMPORTED_MODULE_7__/* .LineIndex */ .r(text).offset(keyRange.end);
     const lineEnd = text.indexOf("\n", keyEnd) < 0 ? text.length : text.indexOf("\n", keyEnd);
     const rest = text.slice(keyEnd, lineEnd).replace(/\r$/, "");
     const eol = eolOf(text);
@@ -12594,6 +12581,10 @@ class LineIndex {
     position(offset) {
         const line = this.lineOf(offset);
         return { line, column: offset - this.starts[line - 1] + 1 };
+    }
+    /** The offset of a position (a line past the end counts from the text's start). */
+    offset(pos) {
+        return (this.starts[pos.line - 1] ?? 0) + pos.column - 1;
     }
 }
 /**
@@ -30021,16 +30012,18 @@ async function check(io, args) {
         return 0;
     }
     const format = (0,config/* oneOf */.yL)("--format", values.format ?? "stylish", CHECK_FORMATS);
-    if (values["with-fixes"] && format !== "json")
-        throw new config/* UsageError */.eb("--with-fixes goes with --format json");
-    // fix never reads the process environment: edits planned with it would not be fix's.
-    if (values["with-fixes"] && values["use-process-env"])
-        throw new config/* UsageError */.eb("--with-fixes and --use-process-env do not go together (fix never reads the process environment)");
-    // fix plans on the whole working tree: a report narrowed to some files (whose suggestions favour
-    // moving those) or read from the index would print edits fix does not make.
-    const narrowing = values.staged ? "--staged" : values["changed-since"] ? "--changed-since" : positionals[0];
-    if (values["with-fixes"] && narrowing !== undefined)
-        throw new config/* UsageError */.eb(`--with-fixes plans on the whole project, as portguard fix does: give no PATH, --staged or --changed-since (got ${narrowing})`);
+    if (values["with-fixes"]) {
+        if (format !== "json")
+            throw new config/* UsageError */.eb("--with-fixes goes with --format json");
+        // fix never reads the process environment: edits planned with it would not be fix's.
+        if (values["use-process-env"])
+            throw new config/* UsageError */.eb("--with-fixes and --use-process-env do not go together (fix never reads the process environment)");
+        // fix plans on the whole working tree: a report narrowed to some files (whose suggestions favour
+        // moving those) or read from the index would print edits fix does not make.
+        const narrowing = values.staged ? "--staged" : values["changed-since"] ? "--changed-since" : positionals[0];
+        if (narrowing !== undefined)
+            throw new config/* UsageError */.eb(`--with-fixes plans on the whole project, as portguard fix does: give no PATH, --staged or --changed-since (got ${narrowing})`);
+    }
     let maxWarnings = -1;
     if (values["max-warnings"] !== undefined) {
         if (!/^\d+$/.test(values["max-warnings"]))

@@ -5,10 +5,9 @@ export declare class LineIndex {
     constructor(src: string);
     lineOf(offset: number): number;
     columnOf(offset: number): number;
-    position(offset: number): {
-        line: number;
-        column: number;
-    };
+    position(offset: number): Position;
+    /** The offset of a position (a line past the end counts from the text's start). */
+    offset(pos: Position): number;
 }
 /**
  * A range kept as four numbers, its positions made when read: ranges are made by the hundred
