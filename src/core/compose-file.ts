@@ -5,6 +5,7 @@
  * problem with a position.
  */
 import type { Document, Node, YAMLMap } from "yaml";
+import { getOrInsert } from "./collections.js";
 import { resolveGoPlain } from "./go-yaml.js";
 import type { Range } from "./types.js";
 import { isMap, isScalar, isSeq, mapEntries, seqItems, YamlSource, YamlStructureError } from "./yaml-nodes.js";
@@ -105,6 +106,54 @@ export interface ComposeFile {
   malformed: boolean;
   /** No document has content (compose refuses such a file where a project starts). */
   empty: boolean;
+}
+
+/** A service definition's settings as written (plain data), for what the model does not resolve. */
+export interface WrittenService {
+  command: unknown;
+  environment: unknown;
+}
+
+/**
+ * What a run keeps of a compose file once its projects are loaded: its documents are dropped as
+ * soon as no project still to load reads them, so that they die young (most of the parse is garbage).
+ */
+export interface ComposeSummary {
+  path: string;
+  text: string;
+  /** Definitions by service name, in document order (their `command` and `environment`, as written). */
+  services: Map<string, WrittenService[]>;
+  /** Each top-level volume's non-empty `name:` values as written, in document order. */
+  volumeNames: Map<string, string[]>;
+  /** Every string value holding a `$`, as written. */
+  templates: string[];
+}
+
+/** The summary of a parsed file. */
+export function summarize(file: ComposeFile): ComposeSummary {
+  const summary: ComposeSummary = {
+    path: file.path,
+    text: file.text,
+    services: new Map(),
+    volumeNames: new Map(),
+    templates: [],
+  };
+  for (const doc of file.documents) {
+    for (const raw of doc.services) {
+      const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {}) as Partial<WrittenService>;
+      getOrInsert(summary.services, raw.name, (): WrittenService[] => []).push({
+        command: data.command,
+        environment: data.environment,
+      });
+    }
+    for (const [key, volume] of doc.volumes) {
+      const value = volume.nameField?.value;
+      if (value === null || value === undefined || value === "") continue;
+      getOrInsert(summary.volumeNames, key, (): string[] => []).push(String(value));
+    }
+    for (const t of doc.templates) if (typeof t.value === "string") summary.templates.push(t.value);
+  }
+  return summary;
 }
 
 type MergeTag = "" | "!reset" | "!override";

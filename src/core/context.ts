@@ -5,6 +5,7 @@
  */
 
 import { getOrInsert } from "./collections.js";
+import type { ComposeSummary, WrittenService } from "./compose-file.js";
 import { canRunTogether, findConflicts } from "./conflicts.js";
 import { type KnownImage, knownImage } from "./images.js";
 import { compileRegex, type LinearMatcher } from "./linear-regex.js";
@@ -12,41 +13,7 @@ import type { EnvFileModel, PortBinding, ProjectModel, ServiceModel } from "./mo
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
 import type { Assembly, FileProblem } from "./project.js";
 
-/** A service definition's settings as written (plain data), for what the model does not resolve. */
-export interface WrittenService {
-  command: unknown;
-  environment: unknown;
-}
-
-interface WrittenFile {
-  /** Definitions by service name, in document order. */
-  services: Map<string, WrittenService[]>;
-  /** Each volume's non-empty `name:` values, in document order. */
-  volumeNames: Map<string, string[]>;
-}
-
-function writtenFiles(files: Assembly["composeFiles"]): Map<string, WrittenFile> {
-  const out = new Map<string, WrittenFile>();
-  for (const [path, file] of files) {
-    const written: WrittenFile = { services: new Map(), volumeNames: new Map() };
-    for (const doc of file.documents) {
-      for (const raw of doc.services) {
-        const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {}) as Partial<WrittenService>;
-        getOrInsert(written.services, raw.name, (): WrittenService[] => []).push({
-          command: data.command,
-          environment: data.environment,
-        });
-      }
-      for (const [key, volume] of doc.volumes) {
-        const value = volume.nameField?.value;
-        if (value === null || value === undefined || value === "") continue;
-        getOrInsert(written.volumeNames, key, (): string[] => []).push(String(value));
-      }
-    }
-    out.set(path, written);
-  }
-  return out;
-}
+export type { WrittenService };
 
 export class StackModel {
   /** The compose projects (one per host, variant and project name). */
@@ -69,7 +36,7 @@ export class StackModel {
    * What rules read of the files as written, beyond the model: each service's `command` and
    * `environment` and each volume's `name:`, by file. The parsed documents themselves are not kept.
    */
-  private readonly written: Map<string, WrittenFile>;
+  private readonly written: ReadonlyMap<string, ComposeSummary>;
 
   constructor(
     readonly policy: Policy,
@@ -79,7 +46,7 @@ export class StackModel {
     this.envFiles = assembly.envFiles;
     this.problems = assembly.problems;
     this.composeFiles = [...assembly.composeFiles.keys()];
-    this.written = writtenFiles(assembly.composeFiles);
+    this.written = assembly.composeFiles;
     this.services = assembly.projects.flatMap((p) => p.services);
     this.bindings = this.services.flatMap((s) => s.ports);
     this.activeByHost = new Map();

@@ -5,7 +5,14 @@
  * supplies each project's variables, and what each project is called.
  */
 import { getOrInsert } from "./collections.js";
-import { type ComposeDocument, type ComposeFile, parseCompose, type RawService } from "./compose-file.js";
+import {
+  type ComposeDocument,
+  type ComposeFile,
+  type ComposeSummary,
+  parseCompose,
+  type RawService,
+  summarize,
+} from "./compose-file.js";
 import { type EnvEntry, parseEnvFile } from "./dotenv.js";
 import { globMatcher, ignoreMatcher } from "./globs.js";
 import { imageMatches, parseImageName } from "./images.js";
@@ -76,7 +83,8 @@ export interface AssembleOptions {
 
 export interface Assembly {
   projects: ProjectModel[];
-  composeFiles: Map<string, ComposeFile>;
+  /** Every compose file read, in the order it was read. */
+  composeFiles: Map<string, ComposeSummary>;
   /** Every env file that supplies values, plus the central one. */
   envFiles: EnvFileModel[];
   /** The central env file (or its stand-in), when one exists. */
@@ -143,7 +151,11 @@ function entryRange(entry: EnvEntry): Range {
 }
 
 class Assembler {
-  readonly composeFiles = new Map<string, ComposeFile>();
+  /** The text of every compose file read, in the order it was read. */
+  private readonly composeTexts = new Map<string, string>();
+  /** The compose files parsed whose documents a project still to load may read. */
+  private readonly parsed = new Map<string, ComposeFile>();
+  private readonly summaries = new Map<string, ComposeSummary>();
   private readonly envModels = new Map<string, EnvFileModel | null>();
   readonly problems: FileProblem[] = [];
   private readonly problemKeys = new Set<string>();
@@ -199,21 +211,69 @@ class Assembler {
     return read.text;
   }
 
-  /** The parsed compose file, or null when it does not exist or cannot be read. */
-  compose(path: string): ComposeFile | null {
-    if (this.composeFiles.has(path)) return this.composeFiles.get(path) ?? null;
-    if (this.unreadable.has(path)) return null;
+  /** Reads a compose file without parsing it: false when it does not exist or cannot be read. */
+  readCompose(path: string): boolean {
+    if (this.composeTexts.has(path)) return true;
+    if (this.unreadable.has(path)) return false;
     const text = this.readText(path);
-    if (text === null) return null;
-    const file = parseCompose(text, path);
-    this.composeFiles.set(path, file);
-    for (const p of file.problems)
-      this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
+    if (text === null) return false;
+    this.composeTexts.set(path, text);
+    return true;
+  }
+
+  /** Whether a compose file was read and is text. */
+  isComposeFile(path: string): boolean {
+    return this.composeTexts.has(path);
+  }
+
+  /** The text of a compose file read. */
+  composeText(path: string): string {
+    return this.composeTexts.get(path) ?? "";
+  }
+
+  /**
+   * The parsed compose file, or null when it does not exist or cannot be read. A file whose
+   * documents were released is parsed again from its text (its problems are reported once).
+   */
+  compose(path: string): ComposeFile | null {
+    const known = this.parsed.get(path);
+    if (known) return known;
+    if (!this.readCompose(path)) return null;
+    const file = parseCompose(this.composeText(path), path);
+    this.parsed.set(path, file);
+    if (!this.summaries.has(path)) {
+      this.summaries.set(path, summarize(file));
+      for (const p of file.problems)
+        this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
+    }
     return file;
   }
 
+  /** A compose file being loaded, without reading it. */
+  loading(path: string): ComposeFile | undefined {
+    return this.parsed.get(path);
+  }
+
+  /** Drops a file's documents: no project still to load reads them. */
+  release(path: string): void {
+    this.parsed.delete(path);
+  }
+
+  /** Every compose file read, parsed (so that each one's problems are reported), in the order read. */
+  composeSummaries(): Map<string, ComposeSummary> {
+    const out = new Map<string, ComposeSummary>();
+    for (const path of this.composeTexts.keys()) {
+      if (!this.summaries.has(path)) {
+        this.compose(path);
+        this.release(path);
+      }
+      out.set(path, this.summaries.get(path) as ComposeSummary);
+    }
+    return out;
+  }
+
   exists(path: string): boolean {
-    return this.composeFiles.has(path) || this.tree.read(path).kind !== "missing";
+    return this.composeTexts.has(path) || this.tree.read(path).kind !== "missing";
   }
 
   envFile(path: string, standIn: boolean): EnvFileModel | null {
@@ -735,8 +795,16 @@ interface ProjectSpec {
 }
 
 /** Service names a compose file defines, over all its documents. */
-function serviceNames(file: ComposeFile | undefined): string[] {
+function serviceNames(file: ComposeFile | null): string[] {
   return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
+}
+
+/**
+ * Whether a text may include or extend another file. Without these words, and without an escape
+ * to write them otherwise, it does neither: discovery then need not parse it.
+ */
+function mayReference(text: string): boolean {
+  return text.includes("include") || text.includes("extends") || text.includes("\\");
 }
 
 /** Whether a file compose does not load by default only adjusts services of the default stack. */
@@ -756,7 +824,8 @@ class Discovery {
   referenced(files: readonly string[]): Set<string> {
     const referenced = new Set<string>();
     for (const p of files) {
-      const file = this.a.composeFiles.get(p);
+      if (!this.a.isComposeFile(p) || !mayReference(this.a.composeText(p))) continue;
+      const file = this.a.compose(p);
       if (!file) continue;
       const lookup = this.a.environmentFrom(
         [this.a.folderEnv(dirname(p))].filter((f): f is EnvFileModel => f !== null),
@@ -822,7 +891,7 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
   const candidates = [
     ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
   ].sort();
-  for (const p of candidates) a.compose(p);
+  for (const p of candidates) a.readCompose(p);
   const candidateSet = new Set(candidates);
   const discovery = new Discovery(a);
 
@@ -836,7 +905,7 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
     .sort()
     .map((dir) => discovery.defaultStack(dir, candidateSet))
     .filter((s): s is DefaultStack => s !== null);
-  for (const stack of found) for (const f of stack.files) a.compose(f);
+  for (const stack of found) for (const f of stack.files) a.readCompose(f);
   const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
   // A file another one includes or extends is part of that project, not a stack of its own.
   const stacks = found.filter((s) => !referenced.has(s.files[0] as string));
@@ -847,14 +916,23 @@ export function assembleProjects(tree: SourceTree, policy: Policy, options: Asse
   const projects: ProjectModel[] = [];
   let id = 0;
   const nextId = () => id++;
-  for (const spec of specs) projects.push(loadProject(a, spec, policy, nextId));
+  // Each file's documents are dropped once no project still to load lists it: most die young. Files
+  // another one includes or extends are kept, for the next project that pulls them in.
+  const uses = new Map<string, number>();
+  for (const spec of specs) for (const f of spec.files) uses.set(f, (uses.get(f) ?? 0) + 1);
+  for (const spec of specs) {
+    const project = loadProject(a, spec, policy, nextId);
+    projects.push(project);
+    for (const f of spec.files) uses.set(f, (uses.get(f) ?? 1) - 1);
+    for (const f of project.files) if (!uses.get(f) && !referenced.has(f)) a.release(f);
+  }
 
   const central = a.centralEnv();
   if (central) a.usedEnvFiles.add(central);
   const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   return {
     projects,
-    composeFiles: a.composeFiles,
+    composeFiles: a.composeSummaries(),
     envFiles,
     centralEnv: central,
     problems: a.problems,
@@ -878,15 +956,15 @@ function projectSpecs(
     specs.push({ ...stack, variant: null, group: null, strict: true });
   }
   for (const root of candidates) {
-    if (referenced.has(root) || !a.composeFiles.has(root)) continue;
+    if (referenced.has(root) || !a.isComposeFile(root)) continue;
     const dir = dirname(root);
     const stack = withStack.get(dir);
     if (!stack) {
       specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
       continue;
     }
-    const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
-    const file = a.composeFiles.get(root) as ComposeFile;
+    const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.compose(f))));
+    const file = a.compose(root) as ComposeFile;
     const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
     specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
     // The default stack is an alternative of its variants.
@@ -907,7 +985,7 @@ function loadProject(a: Assembler, spec: ProjectSpec, policy: Policy, nextId: ()
   const loader = new ProjectLoader(a);
   const config = emptyConfig();
   for (const layer of spec.files) mergeConfig(config, loader.load(layer, env, [layer]));
-  if (a.composeFiles.get(first)?.empty) loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
+  if (a.loading(first)?.empty) loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
   for (const f of present) loader.envFiles.add(f.path);
   const project: ProjectModel = {
     file: spec.variant ?? first,

@@ -147,9 +147,7 @@ export function secretValues(assembly: Assembly, processEnv: Record<string, stri
   }
   if (processEnv) {
     for (const file of assembly.composeFiles.values()) {
-      for (const doc of file.documents) {
-        for (const t of doc.templates) if (typeof t.value === "string") referencedNames(t.value, referenced);
-      }
+      for (const template of file.templates) referencedNames(template, referenced);
     }
     for (const name of [...referenced].sort()) {
       if (COMPOSE_SETTING.test(name)) continue;

@@ -1,7 +1,7 @@
 /** How projects are assembled: YAML features, merges, includes, extends, environments. */
 import { describe, expect, it } from "vitest";
 import { parseCompose } from "../../src/core/compose-file.js";
-import { lintFiles, positions } from "../support/lint.js";
+import { lintFiles, only, positions } from "../support/lint.js";
 
 const ports = (files: Record<string, string>, options = {}) =>
   lintFiles(files, options).bindings.map(
@@ -169,6 +169,59 @@ describe("include", () => {
     expect(report.diagnostics.filter((d) => d.rule === "PG001").map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual(
       ["a.yaml:2 include cycle: compose.yaml -> a.yaml -> compose.yaml"],
     );
+  });
+});
+
+describe("loading one project at a time", () => {
+  // Discovery parses only the files that may include or extend another; the others are parsed
+  // when their project loads, and their documents are dropped once no project still to load lists them.
+  const pg001 = (report: ReturnType<typeof lintFiles>) =>
+    report.diagnostics.filter((d) => d.rule === "PG001").map((d) => `${d.file}:${d.line} ${d.message}`);
+
+  it("an include written with an escape is found: the included stack is not a project of its own", () => {
+    const db = 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "7000:5432"\n';
+    for (const key of ["include", '"\\x69nclude"', '"incl\\u0075de"']) {
+      const report = lintFiles({
+        "compose.yaml": `${key}:\n  - db/compose.yaml\nservices: {}\n`,
+        "db/compose.yaml": db,
+      });
+      expect(
+        report.bindings.map((b) => `${b.project} ${b.file}:${b.line}`),
+        key,
+      ).toEqual(["project db/compose.yaml:5"]);
+      expect(only(report, "PG107"), key).toEqual([]);
+    }
+  });
+
+  it("a file two projects extend is read for each, its problems reported once", () => {
+    const files = {
+      "common/base.yml": 'services:\n  base:\n    image: nginx\n    ports:\n      - "80:80:80:80"\n',
+      "a/compose.yaml": "services:\n  web:\n    extends:\n      file: ../common/base.yml\n      service: base\n",
+      "b/compose.yaml": "services:\n  api:\n    extends:\n      file: ../common/base.yml\n      service: base\n",
+    };
+    const report = lintFiles(files);
+    expect(pg001(report)).toEqual([
+      "common/base.yml:5 invalid port mapping: invalid IP address 80:80: too many colons in address",
+    ]);
+  });
+
+  it("a file two projects include through others is parsed again for the second, with the same result", () => {
+    const files = {
+      "shared/base.yml":
+        'services:\n  cache:\n    image: redis:7\n    ports:\n      - "${CACHE_PORT:-7150}:6379"\n  cache:\n',
+      "shared/one.yml": "include:\n  - base.yml\n",
+      "shared/two.yml": "include:\n  - base.yml\n",
+      "a/compose.yaml": "include:\n  - ../shared/one.yml\nservices: {}\n",
+      "b/compose.yaml": "include:\n  - ../shared/two.yml\nservices: {}\n",
+      "c/compose.yaml": "include:\n  - ../shared/two.yml\nservices: {}\n",
+    };
+    expect(pg001(lintFiles(files))).toEqual(["shared/base.yml:6 not well-formed YAML: Map keys must be unique"]);
+    const fine = { ...files, "shared/base.yml": (files["shared/base.yml"] as string).replace(/ {2}cache:\n$/, "") };
+    expect(lintFiles(fine).bindings.map((b) => `${b.project} ${b.file}:${b.line}`)).toEqual([
+      "a shared/base.yml:5",
+      "b shared/base.yml:5",
+      "c shared/base.yml:5",
+    ]);
   });
 });
 
