@@ -21,6 +21,7 @@ import { lint } from "../../src/core/lint.js";
 import { memoryTree } from "../../src/core/memory-tree.js";
 import { loadPolicy } from "../../src/core/policy/index.js";
 import { RULES } from "../../src/core/rules/index.js";
+import type { Diagnostic } from "../../src/core/types.js";
 import { projectRoot } from "../support/shared.js";
 
 const GOLDEN = join(projectRoot, "test/fixtures/golden");
@@ -85,10 +86,18 @@ describe("the JSON report in pieces", () => {
       2,
     )}\n`;
 
+  // Diagnostics are stringified 128 at a time: 300 make two full batches and a partial one.
+  const many = {
+    ...report,
+    diagnostics: Array.from({ length: 300 }, (_, i) => report.diagnostics[i % report.diagnostics.length] as Diagnostic),
+  };
+
   it.each([1, 100, 1 << 20])("pieces of %i characters join to JSON.stringify's report", (size) => {
-    const chunks = [...jsonChunks(report, { toolVersion: "0.0.0-golden" }, size)];
-    expect(chunks.join("")).toBe(expected(report));
-    if (size === 1) expect(chunks.length).toBe(report.diagnostics.length + 1);
+    for (const r of [report, many]) {
+      const chunks = [...jsonChunks(r, { toolVersion: "0.0.0-golden" }, size)];
+      expect(chunks.join("")).toBe(expected(r));
+      if (size === 1) expect(chunks.length).toBe(Math.ceil(r.diagnostics.length / 128) + 1);
+    }
   });
 
   it("without diagnostics, and with skipped folders", () => {

@@ -69,8 +69,9 @@ export function* jsonChunks(report: Report, options: FormatOptions = {}, size = 
   const tool = { name: "portguard", version: options.toolVersion ?? VERSION };
   let out = `{\n  "version": 1,\n  "tool": ${nested(tool)},\n  "diagnostics": [`;
   const { diagnostics } = report;
-  for (let i = 0; i < diagnostics.length; i++) {
-    out += `${i === 0 ? "" : ","}\n    ${nested(toJsonDiagnostic(diagnostics[i] as Diagnostic, options.fixes), 2)}`;
+  for (let i = 0; i < diagnostics.length; i += BATCH) {
+    const batch = diagnostics.slice(i, i + BATCH).map((d) => toJsonDiagnostic(d, options.fixes));
+    out += `${i === 0 ? "" : ","}${listItems(batch)}`;
     if (out.length >= size) {
       yield out;
       out = "";
@@ -79,6 +80,17 @@ export function* jsonChunks(report: Report, options: FormatOptions = {}, size = 
   out += `${diagnostics.length === 0 ? "" : "\n  "}],\n  "summary": ${nested(report.summary)}`;
   if (report.skipped && report.skipped.length > 0) out += `,\n  "skipped": ${nested(report.skipped)}`;
   yield `${out}\n}\n`;
+}
+
+/** Diagnostics stringified together: one call for many is half the cost of one call each. */
+const BATCH = 128;
+const LIST_OPEN = '{\n  "list": ['.length;
+const LIST_CLOSE = "\n  ]\n}".length;
+
+/** The items of a list that is a top-level field, as `JSON.stringify(…, null, 2)` writes them between `[` and `\n  ]`. */
+function listItems(items: readonly unknown[]): string {
+  const text = JSON.stringify({ list: items }, null, 2);
+  return text.slice(LIST_OPEN, text.length - LIST_CLOSE);
 }
 
 /** A value as `JSON.stringify(value, null, 2)` writes it `depth` levels down (1: a top-level field). */
