@@ -15,6 +15,9 @@ import { folderMatcher } from "../core/globs.js";
 import { MAX_FILE_BYTES } from "../core/project.js";
 import type { FileRead, SkippedPath, SourceTree } from "../core/types.js";
 
+/** One decoder for every read (each `decode` call is complete: it keeps no state between files). */
+const UTF8 = new TextDecoder("utf-8");
+
 /** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
 const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
 
@@ -119,7 +122,8 @@ export class WorkingTree implements SourceTree {
         }
         if (!isInside(this.realRoot, target)) return { kind: "problem", reason: "outside-project" };
       }
-      const stat = statSync(abs);
+      // A link is followed; anything else, lstat has already said what it is.
+      const stat = link.isSymbolicLink() ? statSync(abs) : link;
       if (!stat.isFile()) return { kind: "problem", reason: "not-a-file" };
       if (stat.size > MAX_FILE_BYTES) {
         return {
@@ -132,7 +136,8 @@ export class WorkingTree implements SourceTree {
       try {
         // Read at most the limit, whatever the file grew to since stat.
         const size = Math.min(fstatSync(fd).size, MAX_FILE_BYTES + 1);
-        const buffer = Buffer.alloc(size);
+        // Only the bytes read are decoded: no need to clear the buffer first.
+        const buffer = Buffer.allocUnsafe(size);
         let read = 0;
         while (read < size) {
           const n = readSync(fd, buffer, read, size - read, read);
@@ -140,7 +145,7 @@ export class WorkingTree implements SourceTree {
           read += n;
         }
         if (read > MAX_FILE_BYTES) return { kind: "problem", reason: "too-large" };
-        return { kind: "text", text: new TextDecoder("utf-8").decode(buffer.subarray(0, read)) };
+        return { kind: "text", text: UTF8.decode(buffer.subarray(0, read)) };
       } finally {
         closeSync(fd);
       }
