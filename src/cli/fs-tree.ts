@@ -101,9 +101,26 @@ export class WorkingTree implements SourceTree {
     return result;
   }
 
+  /** One lstat, where a read would open and decode the file (an `env_file:` is only looked for). */
+  exists(path: string): boolean {
+    const cached = this.cache.get(path);
+    if (cached) return cached.kind !== "missing";
+    try {
+      return lstatSync(this.absolute(path), { throwIfNoEntry: false }) !== undefined;
+    } catch (error) {
+      const code = errorCode(error);
+      // As for a read: what cannot be looked at is there, and a problem when it is read.
+      return code !== "ENOENT" && code !== "ENOTDIR";
+    }
+  }
+
+  /** Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them. */
+  private absolute(path: string): string {
+    return isAbsolute(path) ? path : join(this.root, path);
+  }
+
   private readUncached(path: string): FileRead {
-    // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
-    const abs = isAbsolute(path) ? path : join(this.root, path);
+    const abs = this.absolute(path);
     try {
       // Most reads of a missing file are probes (each folder's `.env` and its stand-ins): no exception for them.
       const link = lstatSync(abs, { throwIfNoEntry: false });

@@ -273,7 +273,8 @@ class Assembler {
   }
 
   exists(path: string): boolean {
-    return this.composeTexts.has(path) || this.tree.read(path).kind !== "missing";
+    if (this.composeTexts.has(path)) return true;
+    return this.tree.exists ? this.tree.exists(path) : this.tree.read(path).kind !== "missing";
   }
 
   envFile(path: string, standIn: boolean): EnvFileModel | null {

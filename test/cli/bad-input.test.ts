@@ -93,6 +93,31 @@ describe("bad input", () => {
     expectOthersChecked(report);
   });
 
+  it("a required env_file is looked for, not read: only the missing ones are PG001", () => {
+    const envFiles = [
+      "present.env",
+      "missing.env",
+      "nowhere/x.env",
+      "present.env/x.env",
+      "folder.env",
+      "link.env",
+      "loop.env",
+    ];
+    const dir = project({
+      "compose.yaml": `services:\n  app:\n    image: nginx\n    env_file:\n${envFiles.map((f) => `      - ${f}\n`).join("")}      - path: optional.env\n        required: false\n`,
+      "present.env": "A=1\n",
+      "folder.env/keep": "",
+    });
+    symlinkSync("present.env", join(dir, "link.env"));
+    symlinkSync("loop.env", join(dir, "loop.env"));
+    const { report } = check(dir);
+    expect(report.diagnostics.filter((d) => d.rule === "PG001").map((d) => `${d.line} ${d.message}`)).toEqual([
+      "6 env file missing.env not found",
+      "7 env file nowhere/x.env not found",
+      "8 env file present.env/x.env not found",
+    ]);
+  });
+
   it("a symlink loop and a FIFO never hang the run", () => {
     const dir = project({ "good/compose.yaml": GOOD });
     symlinkSync("compose.yaml", join(dir, "compose.yaml"));
