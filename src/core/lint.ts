@@ -27,16 +27,6 @@ export function severityOf(policy: Policy, rule: Rule): Severity | "off" {
   return policy.rules[rule.id] ?? rule.severity;
 }
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return (
-    a.line - b.line ||
-    a.column - b.column ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
-  );
-}
-
 function toResolvedBinding(b: PortBinding, redactor: Redactor): ResolvedBinding {
   const def = b.defaultValue;
   return {
@@ -173,24 +163,71 @@ function toDiagnostic(
   return diagnostic;
 }
 
+/** Orders report indices as diagnostics are listed: file, line, column, rule, message, then report order. */
+function listingOrder(kept: readonly Collected[], messages: readonly string[]): number[] {
+  const order = kept.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = (kept[i] as Collected).report.location;
+    const b = (kept[j] as Collected).report.location;
+    if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+    const ra = (kept[i] as Collected).rule.id;
+    const rb = (kept[j] as Collected).rule.id;
+    const ma = messages[i] as string;
+    const mb = messages[j] as string;
+    return (
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column ||
+      (ra < rb ? -1 : ra > rb ? 1 : 0) ||
+      (ma < mb ? -1 : ma > mb ? 1 : 0) ||
+      i - j
+    );
+  });
+  return order;
+}
+
 /**
- * The diagnostics of the kept reports (one per rule, place and message), with their suggestions,
- * and the fix intents of each, resolved once every suggestion is out (a fresh port for a fix
- * never changes what a diagnostic suggests).
+ * The diagnostics of the kept reports (one per rule, place and message: the first report of each),
+ * with their suggestions, and the fix intents of each, resolved once every suggestion is out (a
+ * fresh port for a fix never changes what a diagnostic suggests). Repeats are found in the listing
+ * order, where they sit side by side, so that no table of what was said is built.
  */
 function diagnose(kept: Collected[], allocator: SuggestionAllocator, redactor: Redactor) {
-  const seen = new SeenReports();
-  const diagnostics: Diagnostic[] = [];
+  // The one redaction point of diagnostics: the arguments, before the message is made of them.
+  const args = kept.map(({ report }) => redactArgs(report.args, redactor));
+  const messages = kept.map(({ rule, report }, i) =>
+    ruleMessage(rule, report.messageId, args[i] as Diagnostic["args"]),
+  );
+  const order = listingOrder(kept, messages);
+  const repeat = new Uint8Array(kept.length);
+  for (let k = 1; k < order.length; k++) {
+    const i = order[k - 1] as number;
+    const j = order[k] as number;
+    const a = (kept[i] as Collected).report.location;
+    const b = (kept[j] as Collected).report.location;
+    if (
+      a.file === b.file &&
+      a.range.start.line === b.range.start.line &&
+      a.range.start.column === b.range.start.column &&
+      (kept[i] as Collected).rule.id === (kept[j] as Collected).rule.id &&
+      messages[i] === messages[j]
+    ) {
+      repeat[j] = 1;
+    }
+  }
+  // Suggestions are handed out in report order.
+  const made: (Diagnostic | undefined)[] = new Array(kept.length);
   const intents: { diagnostic: Diagnostic; item: Collected }[] = [];
-  for (const item of kept) {
-    const { rule, report } = item;
-    // The one redaction point of diagnostics: the arguments, before the message is made of them.
-    const args = redactArgs(report.args, redactor);
-    const message = ruleMessage(rule, report.messageId, args);
-    if (!seen.add(rule.id, report.location.file, report.location.range.start, message)) continue;
-    const diagnostic = toDiagnostic(item, args, message, suggestionOf(report, allocator));
-    diagnostics.push(diagnostic);
-    if (report.fix && report.fix.length > 0) intents.push({ diagnostic, item });
+  for (let i = 0; i < kept.length; i++) {
+    if (repeat[i]) continue;
+    const item = kept[i] as Collected;
+    const diagnostic = toDiagnostic(
+      item,
+      args[i] as Diagnostic["args"],
+      messages[i] as string,
+      suggestionOf(item.report, allocator),
+    );
+    made[i] = diagnostic;
+    if (item.report.fix && item.report.fix.length > 0) intents.push({ diagnostic, item });
   }
   const fixes = new Map<Diagnostic, ResolvedIntent[]>();
   for (const { diagnostic, item } of intents) {
@@ -202,28 +239,12 @@ function diagnose(kept: Collected[], allocator: SuggestionAllocator, redactor: R
       diagnostic.fixable = true;
     }
   }
-  diagnostics.sort(compareDiagnostics);
-  return { diagnostics, fixes };
-}
-
-interface Said {
-  rule: string;
-  message: string;
-}
-
-/** Reports already made, by file, line and column (no string per report: there may be 100,000). */
-class SeenReports {
-  private readonly byFile = new Map<string, Map<number, Map<number, Said[]>>>();
-
-  /** False when the same rule already said the same at the same place. */
-  add(rule: string, file: string, at: { line: number; column: number }, message: string): boolean {
-    const lines = getOrInsert(this.byFile, file, () => new Map<number, Map<number, Said[]>>());
-    const columns = getOrInsert(lines, at.line, () => new Map<number, Said[]>());
-    const said = getOrInsert(columns, at.column, (): Said[] => []);
-    if (said.some((s) => s.rule === rule && s.message === message)) return false;
-    said.push({ rule, message });
-    return true;
+  const diagnostics: Diagnostic[] = [];
+  for (const i of order) {
+    const diagnostic = made[i];
+    if (diagnostic) diagnostics.push(diagnostic);
   }
+  return { diagnostics, fixes };
 }
 
 /** The bindings the report lists: resolved, not host-networked, each once, in file and line order. */

@@ -755,3 +755,26 @@ describe("PG107 suggestions", () => {
     expect(suggestions({ changed: (f: string) => f.startsWith("a/") })).toEqual(["first 7001", "second 7000"]);
   });
 });
+
+describe("each finding once", () => {
+  it("a file two projects load is reported once per rule, place and message, with the first project's suggestion", () => {
+    // One host: the two projects' bindings are handed different ports (7000, then 7001).
+    const report = lintFiles({
+      ".portguard.yml": "hosts:\n  - { name: one, compose: ['**'] }\n",
+      "shared/db.yaml": 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n',
+      "a/compose.yaml": "include:\n  - ../shared/db.yaml\nservices: {}\n",
+      "b/compose.yaml": "include:\n  - ../shared/db.yaml\nservices: {}\n",
+    });
+    const pg102 = report.diagnostics.filter((d) => d.rule === "PG102");
+    expect(pg102.map((d) => `${d.file}:${d.line}:${d.column} ${d.suggestion?.port}`)).toEqual([
+      "shared/db.yaml:5:9 7000",
+    ]);
+    expect(report.diagnostics.filter((d) => d.rule === "PG107").map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual(
+      ["shared/db.yaml:5 host port 5432/tcp of db is also published by db (shared/db.yaml:5)"],
+    );
+    expect(report.bindings.map((b) => `${b.project} ${b.file}:${b.line}`)).toEqual([
+      "a shared/db.yaml:5",
+      "b shared/db.yaml:5",
+    ]);
+  });
+});
