@@ -280,9 +280,17 @@ export function lintRun(tree: SourceTree, policy: Policy = DEFAULT_POLICY, optio
   const { diagnostics, fixes } = diagnose(kept, allocator, redactor);
   const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
 
+  let bindings: ResolvedBinding[] | undefined;
   const result: Report = {
     diagnostics: reported,
-    bindings: listedBindings(context, redactor),
+    // Listed when first read: check's reports never read them (50,000 objects at 1,000 files).
+    get bindings() {
+      bindings ??= listedBindings(context, redactor);
+      return bindings;
+    },
+    set bindings(value) {
+      bindings = value;
+    },
     summary: {
       errors: reported.filter((d) => d.severity === "error").length,
       warnings: reported.filter((d) => d.severity === "warning").length,
