@@ -86,18 +86,22 @@ export function findConflicts(
   runTogether: (a: PortBinding, b: PortBinding) => boolean = () => true,
 ): Map<PortBinding, PortBinding[]> {
   const byProtocol = new Map<string, Entry[]>();
+  // A host has a few addresses, written by thousands of bindings: each is parsed once.
+  const addresses = new Map<string, Address>();
   for (const b of bindings) {
     if (b.hostPort === null || b.hostPort === 0) continue;
     const entry: Entry = {
       binding: b,
       start: b.hostPort,
       end: b.hostPortEnd ?? b.hostPort,
-      address: addressOf(b.hostIp),
+      address: getOrInsert(addresses, b.hostIp, () => addressOf(b.hostIp)),
     };
     getOrInsert(byProtocol, b.protocol, () => []).push(entry);
   }
   const conflicts = new Map<PortBinding, Set<PortBinding>>();
   const full = (b: PortBinding) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
+  /** An entry that takes no more partners (a dynamic one collects them all). */
+  const closed = (e: Entry) => !e.binding.dynamic && full(e.binding);
   const add = (a: PortBinding, b: PortBinding) => {
     const set = getOrInsert(conflicts, a, () => new Set());
     if (set.size < MAX_PARTNERS) set.add(b);
@@ -132,7 +136,7 @@ export function findConflicts(
       }
       // Entries with a full partner list only give partners to entries that still need some:
       // thousands of bindings on one port cost time linear in their number.
-      open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+      if (open.some(closed)) open = open.filter((a) => !closed(a));
       for (const a of open) pair(a, e);
       if (open.length < active.length) {
         const visited = new Set(open);
