@@ -223,6 +223,8 @@ function oneOf(option, value, choices) {
 
 
 
+/** One decoder for every read (each `decode` call is complete: it keeps no state between files). */
+const UTF8 = new TextDecoder("utf-8");
 /** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
 const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn", ".portguard"]);
 function toPosix(p) {
@@ -301,9 +303,26 @@ class WorkingTree {
         this.cache.set(path, result);
         return result;
     }
+    /** One lstat, where a read would open and decode the file (an `env_file:` is only looked for). */
+    exists(path) {
+        const cached = this.cache.get(path);
+        if (cached)
+            return cached.kind !== "missing";
+        try {
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(this.absolute(path), { throwIfNoEntry: false }) !== undefined;
+        }
+        catch (error) {
+            const code = errorCode(error);
+            // As for a read: what cannot be looked at is there, and a problem when it is read.
+            return code !== "ENOENT" && code !== "ENOTDIR";
+        }
+    }
+    /** Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them. */
+    absolute(path) {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path);
+    }
     readUncached(path) {
-        // Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them.
-        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path);
+        const abs = this.absolute(path);
         try {
             // Most reads of a missing file are probes (each folder's `.env` and its stand-ins): no exception for them.
             const link = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs, { throwIfNoEntry: false });
@@ -325,7 +344,8 @@ class WorkingTree {
                 if (!isInside(this.realRoot, target))
                     return { kind: "problem", reason: "outside-project" };
             }
-            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs);
+            // A link is followed; anything else, lstat has already said what it is.
+            const stat = link.isSymbolicLink() ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs) : link;
             if (!stat.isFile())
                 return { kind: "problem", reason: "not-a-file" };
             if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ) {
@@ -339,7 +359,8 @@ class WorkingTree {
             try {
                 // Read at most the limit, whatever the file grew to since stat.
                 const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ + 1);
-                const buffer = Buffer.alloc(size);
+                // Only the bytes read are decoded: no need to clear the buffer first.
+                const buffer = Buffer.allocUnsafe(size);
                 let read = 0;
                 while (read < size) {
                     const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, read, size - read, read);
@@ -349,7 +370,7 @@ class WorkingTree {
                 }
                 if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ)
                     return { kind: "problem", reason: "too-large" };
-                return { kind: "text", text: new TextDecoder("utf-8").decode(buffer.subarray(0, read)) };
+                return { kind: "text", text: UTF8.decode(buffer.subarray(0, read)) };
             }
             finally {
                 (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
@@ -666,6 +687,8 @@ const MAX_PARTNERS = 64;
  */
 function findConflicts(bindings, runTogether = () => true) {
     const byProtocol = new Map();
+    // A host has a few addresses, written by thousands of bindings: each is parsed once.
+    const addresses = new Map();
     for (const b of bindings) {
         if (b.hostPort === null || b.hostPort === 0)
             continue;
@@ -673,12 +696,14 @@ function findConflicts(bindings, runTogether = () => true) {
             binding: b,
             start: b.hostPort,
             end: b.hostPortEnd ?? b.hostPort,
-            address: addressOf(b.hostIp),
+            address: (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(addresses, b.hostIp, () => addressOf(b.hostIp)),
         };
         (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
     const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
+    /** An entry that takes no more partners (a dynamic one collects them all). */
+    const closed = (e) => !e.binding.dynamic && full(e.binding);
     const add = (a, b) => {
         const set = (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set());
         if (set.size < MAX_PARTNERS)
@@ -716,7 +741,8 @@ function findConflicts(bindings, runTogether = () => true) {
             }
             // Entries with a full partner list only give partners to entries that still need some:
             // thousands of bindings on one port cost time linear in their number.
-            open = open.filter((a) => a.binding.dynamic || !full(a.binding));
+            if (open.some(closed))
+                open = open.filter((a) => !closed(a));
             for (const a of open)
                 pair(a, e);
             if (open.length < active.length) {
@@ -785,29 +811,6 @@ function covers(entries, start, end) {
 
 
 
-function writtenFiles(files) {
-    const out = new Map();
-    for (const [path, file] of files) {
-        const written = { services: new Map(), volumeNames: new Map() };
-        for (const doc of file.documents) {
-            for (const raw of doc.services) {
-                const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {});
-                (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(written.services, raw.name, () => []).push({
-                    command: data.command,
-                    environment: data.environment,
-                });
-            }
-            for (const [key, volume] of doc.volumes) {
-                const value = volume.nameField?.value;
-                if (value === null || value === undefined || value === "")
-                    continue;
-                (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(written.volumeNames, key, () => []).push(String(value));
-            }
-        }
-        out.set(path, written);
-    }
-    return out;
-}
 class StackModel {
     policy;
     /** The compose projects (one per host, variant and project name). */
@@ -836,7 +839,7 @@ class StackModel {
         this.envFiles = assembly.envFiles;
         this.problems = assembly.problems;
         this.composeFiles = [...assembly.composeFiles.keys()];
-        this.written = writtenFiles(assembly.composeFiles);
+        this.written = assembly.composeFiles;
         this.services = assembly.projects.flatMap((p) => p.services);
         this.bindings = this.services.flatMap((s) => s.ports);
         this.activeByHost = new Map();
@@ -3795,6 +3798,36 @@ var yaml_nodes = __nccwpck_require__(8657);
 ;// CONCATENATED MODULE: ./src/core/compose-file.ts
 
 
+
+/** The summary of a parsed file. */
+function summarize(file) {
+    const summary = {
+        path: file.path,
+        text: file.text,
+        services: new Map(),
+        volumeNames: new Map(),
+        templates: [],
+    };
+    for (const doc of file.documents) {
+        for (const raw of doc.services) {
+            const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {});
+            (0,collections/* getOrInsert */.P)(summary.services, raw.name, () => []).push({
+                command: data.command,
+                environment: data.environment,
+            });
+        }
+        for (const [key, volume] of doc.volumes) {
+            const value = volume.nameField?.value;
+            if (value === null || value === undefined || value === "")
+                continue;
+            (0,collections/* getOrInsert */.P)(summary.volumeNames, key, () => []).push(String(value));
+        }
+        for (const t of doc.templates)
+            if (typeof t.value === "string")
+                summary.templates.push(t.value);
+    }
+    return summary;
+}
 function tagOf(node) {
     const tag = node?.tag;
     return tag === "!reset" || tag === "!override" ? tag : "";
@@ -5169,7 +5202,11 @@ class Assembler {
     tree;
     policy;
     options;
-    composeFiles = new Map();
+    /** The text of every compose file read, in the order it was read. */
+    composeTexts = new Map();
+    /** The compose files parsed whose documents a project still to load may read. */
+    parsed = new Map();
+    summaries = new Map();
     envModels = new Map();
     problems = [];
     problemKeys = new Set();
@@ -5225,23 +5262,69 @@ class Assembler {
         }
         return read.text;
     }
-    /** The parsed compose file, or null when it does not exist or cannot be read. */
-    compose(path) {
-        if (this.composeFiles.has(path))
-            return this.composeFiles.get(path) ?? null;
+    /** Reads a compose file without parsing it: false when it does not exist or cannot be read. */
+    readCompose(path) {
+        if (this.composeTexts.has(path))
+            return true;
         if (this.unreadable.has(path))
-            return null;
+            return false;
         const text = this.readText(path);
         if (text === null)
+            return false;
+        this.composeTexts.set(path, text);
+        return true;
+    }
+    /** Whether a compose file was read and is text. */
+    isComposeFile(path) {
+        return this.composeTexts.has(path);
+    }
+    /** The text of a compose file read. */
+    composeText(path) {
+        return this.composeTexts.get(path) ?? "";
+    }
+    /**
+     * The parsed compose file, or null when it does not exist or cannot be read. A file whose
+     * documents were released is parsed again from its text (its problems are reported once).
+     */
+    compose(path) {
+        const known = this.parsed.get(path);
+        if (known)
+            return known;
+        if (!this.readCompose(path))
             return null;
-        const file = parseCompose(text, path);
-        this.composeFiles.set(path, file);
-        for (const p of file.problems)
-            this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
+        const file = parseCompose(this.composeText(path), path);
+        this.parsed.set(path, file);
+        if (!this.summaries.has(path)) {
+            this.summaries.set(path, summarize(file));
+            for (const p of file.problems)
+                this.report(path, p.range, file.malformed ? `not well-formed YAML: ${p.message}` : p.message);
+        }
         return file;
     }
+    /** A compose file being loaded, without reading it. */
+    loading(path) {
+        return this.parsed.get(path);
+    }
+    /** Drops a file's documents: no project still to load reads them. */
+    release(path) {
+        this.parsed.delete(path);
+    }
+    /** Every compose file read, parsed (so that each one's problems are reported), in the order read. */
+    composeSummaries() {
+        const out = new Map();
+        for (const path of this.composeTexts.keys()) {
+            if (!this.summaries.has(path)) {
+                this.compose(path);
+                this.release(path);
+            }
+            out.set(path, this.summaries.get(path));
+        }
+        return out;
+    }
     exists(path) {
-        return this.composeFiles.has(path) || this.tree.read(path).kind !== "missing";
+        if (this.composeTexts.has(path))
+            return true;
+        return this.tree.exists ? this.tree.exists(path) : this.tree.read(path).kind !== "missing";
     }
     envFile(path, standIn) {
         if (this.envModels.has(path))
@@ -5719,6 +5802,13 @@ function toServiceModel(project, draft, policy, nextId, imageCategories) {
 function serviceNames(file) {
     return file ? file.documents.flatMap((d) => d.services.map((s) => s.name)) : [];
 }
+/**
+ * Whether a text may include or extend another file. Without these words, and without an escape
+ * to write them otherwise, it does neither: discovery then need not parse it.
+ */
+function mayReference(text) {
+    return text.includes("include") || text.includes("extends") || text.includes("\\");
+}
 /** Whether a file compose does not load by default only adjusts services of the default stack. */
 function isOverlay(file, stackServices) {
     const services = file.documents.flatMap((d) => d.services);
@@ -5736,7 +5826,9 @@ class Discovery {
     referenced(files) {
         const referenced = new Set();
         for (const p of files) {
-            const file = this.a.composeFiles.get(p);
+            if (!this.a.isComposeFile(p) || !mayReference(this.a.composeText(p)))
+                continue;
+            const file = this.a.compose(p);
             if (!file)
                 continue;
             const lookup = this.a.environmentFrom([this.a.folderEnv((0,core_paths/* dirname */.pD)(p))].filter((f) => f !== null)).lookup;
@@ -5801,7 +5893,7 @@ function assembleProjects(tree, policy, options = {}) {
         ...new Set([...tree.paths.filter((p) => isCompose(p) && !isIgnored(p)), ...(options.extraCompose ?? [])]),
     ].sort();
     for (const p of candidates)
-        a.compose(p);
+        a.readCompose(p);
     const candidateSet = new Set(candidates);
     const discovery = new Discovery(a);
     // A folder with an env file may name its stack in COMPOSE_FILE though it holds no compose file.
@@ -5816,7 +5908,7 @@ function assembleProjects(tree, policy, options = {}) {
         .filter((s) => s !== null);
     for (const stack of found)
         for (const f of stack.files)
-            a.compose(f);
+            a.readCompose(f);
     const referenced = discovery.referenced([...new Set([...candidates, ...found.flatMap((s) => s.files)])]);
     // A file another one includes or extends is part of that project, not a stack of its own.
     const stacks = found.filter((s) => !referenced.has(s.files[0]));
@@ -5827,15 +5919,28 @@ function assembleProjects(tree, policy, options = {}) {
     const projects = [];
     let id = 0;
     const nextId = () => id++;
+    // Each file's documents are dropped once no project still to load lists it: most die young. Files
+    // another one includes or extends are kept, for the next project that pulls them in.
+    const uses = new Map();
     for (const spec of specs)
-        projects.push(loadProject(a, spec, policy, nextId));
+        for (const f of spec.files)
+            uses.set(f, (uses.get(f) ?? 0) + 1);
+    for (const spec of specs) {
+        const project = loadProject(a, spec, policy, nextId);
+        projects.push(project);
+        for (const f of spec.files)
+            uses.set(f, (uses.get(f) ?? 1) - 1);
+        for (const f of project.files)
+            if (!uses.get(f) && !referenced.has(f))
+                a.release(f);
+    }
     const central = a.centralEnv();
     if (central)
         a.usedEnvFiles.add(central);
     const envFiles = [...a.usedEnvFiles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
     return {
         projects,
-        composeFiles: a.composeFiles,
+        composeFiles: a.composeSummaries(),
         envFiles,
         centralEnv: central,
         problems: a.problems,
@@ -5853,7 +5958,7 @@ function projectSpecs(a, stacks, candidates, referenced) {
         specs.push({ ...stack, variant: null, group: null, strict: true });
     }
     for (const root of candidates) {
-        if (referenced.has(root) || !a.composeFiles.has(root))
+        if (referenced.has(root) || !a.isComposeFile(root))
             continue;
         const dir = (0,core_paths/* dirname */.pD)(root);
         const stack = withStack.get(dir);
@@ -5861,8 +5966,8 @@ function projectSpecs(a, stacks, candidates, referenced) {
             specs.push({ dir, files: [root], settings: a.settings(dir), variant: null, group: null, strict: true });
             continue;
         }
-        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.composeFiles.get(f))));
-        const file = a.composeFiles.get(root);
+        const stackServices = new Set(stack.files.flatMap((f) => serviceNames(a.compose(f))));
+        const file = a.compose(root);
         const files = isOverlay(file, stackServices) ? [...stack.files, root] : [root];
         specs.push({ dir, files, settings: stack.settings, variant: root, group: dir, strict: false });
         // The default stack is an alternative of its variants.
@@ -5885,7 +5990,7 @@ function loadProject(a, spec, policy, nextId) {
     const config = emptyConfig();
     for (const layer of spec.files)
         mergeConfig(config, loader.load(layer, env, [layer]));
-    if (a.composeFiles.get(first)?.empty)
+    if (a.loading(first)?.empty)
         loader.problem({ file: first, range: ZERO_RANGE }, "empty compose file");
     for (const f of present)
         loader.envFiles.add(f.path);
@@ -17374,11 +17479,8 @@ function secretValues(assembly, processEnv) {
     }
     if (processEnv) {
         for (const file of assembly.composeFiles.values()) {
-            for (const doc of file.documents) {
-                for (const t of doc.templates)
-                    if (typeof t.value === "string")
-                        referencedNames(t.value, referenced);
-            }
+            for (const template of file.templates)
+                referencedNames(template, referenced);
         }
         for (const name of [...referenced].sort()) {
             if (COMPOSE_SETTING.test(name))
@@ -17807,14 +17909,6 @@ function isSuppressed(table, line, rule) {
 function severityOf(policy, rule) {
     return policy.rules[rule.id] ?? rule.severity;
 }
-function compareDiagnostics(a, b) {
-    if (a.file !== b.file)
-        return a.file < b.file ? -1 : 1;
-    return (a.line - b.line ||
-        a.column - b.column ||
-        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
-}
 function toResolvedBinding(b, redactor) {
     const def = b.defaultValue;
     return {
@@ -17928,25 +18022,61 @@ function toDiagnostic({ rule, severity, report }, args, message, suggestion) {
         diagnostic.related = report.related;
     return diagnostic;
 }
+/** Orders report indices as diagnostics are listed: file, line, column, rule, message, then report order. */
+function listingOrder(kept, messages) {
+    const order = kept.map((_, i) => i);
+    order.sort((i, j) => {
+        const a = kept[i].report.location;
+        const b = kept[j].report.location;
+        if (a.file !== b.file)
+            return a.file < b.file ? -1 : 1;
+        const ra = kept[i].rule.id;
+        const rb = kept[j].rule.id;
+        const ma = messages[i];
+        const mb = messages[j];
+        return (a.range.start.line - b.range.start.line ||
+            a.range.start.column - b.range.start.column ||
+            (ra < rb ? -1 : ra > rb ? 1 : 0) ||
+            (ma < mb ? -1 : ma > mb ? 1 : 0) ||
+            i - j);
+    });
+    return order;
+}
 /**
- * The diagnostics of the kept reports (one per rule, place and message), with their suggestions,
- * and the fix intents of each, resolved once every suggestion is out (a fresh port for a fix
- * never changes what a diagnostic suggests).
+ * The diagnostics of the kept reports (one per rule, place and message: the first report of each),
+ * with their suggestions, and the fix intents of each, resolved once every suggestion is out (a
+ * fresh port for a fix never changes what a diagnostic suggests). Repeats are found in the listing
+ * order, where they sit side by side, so that no table of what was said is built.
  */
 function diagnose(kept, allocator, redactor) {
-    const seen = new SeenReports();
-    const diagnostics = [];
+    // The one redaction point of diagnostics: the arguments, before the message is made of them.
+    const args = kept.map(({ report }) => redactArgs(report.args, redactor));
+    const messages = kept.map(({ rule, report }, i) => (0,core_rule/* ruleMessage */.CJ)(rule, report.messageId, args[i]));
+    const order = listingOrder(kept, messages);
+    const repeat = new Uint8Array(kept.length);
+    for (let k = 1; k < order.length; k++) {
+        const i = order[k - 1];
+        const j = order[k];
+        const a = kept[i].report.location;
+        const b = kept[j].report.location;
+        if (a.file === b.file &&
+            a.range.start.line === b.range.start.line &&
+            a.range.start.column === b.range.start.column &&
+            kept[i].rule.id === kept[j].rule.id &&
+            messages[i] === messages[j]) {
+            repeat[j] = 1;
+        }
+    }
+    // Suggestions are handed out in report order.
+    const made = new Array(kept.length);
     const intents = [];
-    for (const item of kept) {
-        const { rule, report } = item;
-        // The one redaction point of diagnostics: the arguments, before the message is made of them.
-        const args = redactArgs(report.args, redactor);
-        const message = (0,core_rule/* ruleMessage */.CJ)(rule, report.messageId, args);
-        if (!seen.add(rule.id, report.location.file, report.location.range.start, message))
+    for (let i = 0; i < kept.length; i++) {
+        if (repeat[i])
             continue;
-        const diagnostic = toDiagnostic(item, args, message, suggestionOf(report, allocator));
-        diagnostics.push(diagnostic);
-        if (report.fix && report.fix.length > 0)
+        const item = kept[i];
+        const diagnostic = toDiagnostic(item, args[i], messages[i], suggestionOf(item.report, allocator));
+        made[i] = diagnostic;
+        if (item.report.fix && item.report.fix.length > 0)
             intents.push({ diagnostic, item });
     }
     const fixes = new Map();
@@ -17959,22 +18089,13 @@ function diagnose(kept, allocator, redactor) {
             diagnostic.fixable = true;
         }
     }
-    diagnostics.sort(compareDiagnostics);
-    return { diagnostics, fixes };
-}
-/** Reports already made, by file, line and column (no string per report: there may be 100,000). */
-class SeenReports {
-    byFile = new Map();
-    /** False when the same rule already said the same at the same place. */
-    add(rule, file, at, message) {
-        const lines = (0,collections/* getOrInsert */.P)(this.byFile, file, () => new Map());
-        const columns = (0,collections/* getOrInsert */.P)(lines, at.line, () => new Map());
-        const said = (0,collections/* getOrInsert */.P)(columns, at.column, () => []);
-        if (said.some((s) => s.rule === rule && s.message === message))
-            return false;
-        said.push({ rule, message });
-        return true;
+    const diagnostics = [];
+    for (const i of order) {
+        const diagnostic = made[i];
+        if (diagnostic)
+            diagnostics.push(diagnostic);
     }
+    return { diagnostics, fixes };
 }
 /** The bindings the report lists: resolved, not host-networked, each once, in file and line order. */
 function listedBindings(model, redactor) {
@@ -18008,9 +18129,17 @@ function lintRun(tree, policy = default_policy/* DEFAULT_POLICY */.z, options = 
     allocator.allocate(kept.flatMap(({ report }) => (report.binding && !report.suggestion ? [report.binding] : [])));
     const { diagnostics, fixes } = diagnose(kept, allocator, redactor);
     const reported = options.reportFilter ? diagnostics.filter((d) => options.reportFilter?.(d.file)) : diagnostics;
+    let bindings;
     const result = {
         diagnostics: reported,
-        bindings: listedBindings(context, redactor),
+        // Listed when first read: check's reports never read them (50,000 objects at 1,000 files).
+        get bindings() {
+            bindings ??= listedBindings(context, redactor);
+            return bindings;
+        },
+        set bindings(value) {
+            bindings = value;
+        },
         summary: {
             errors: reported.filter((d) => d.severity === "error").length,
             warnings: reported.filter((d) => d.severity === "warning").length,
@@ -18366,8 +18495,9 @@ function* jsonChunks(report, options = {}, size = 1 << 16) {
     const tool = { name: "portguard", version: options.toolVersion ?? VERSION };
     let out = `{\n  "version": 1,\n  "tool": ${nested(tool)},\n  "diagnostics": [`;
     const { diagnostics } = report;
-    for (let i = 0; i < diagnostics.length; i++) {
-        out += `${i === 0 ? "" : ","}\n    ${nested(toJsonDiagnostic(diagnostics[i], options.fixes), 2)}`;
+    for (let i = 0; i < diagnostics.length; i += BATCH) {
+        const batch = diagnostics.slice(i, i + BATCH).map((d) => toJsonDiagnostic(d, options.fixes));
+        out += `${i === 0 ? "" : ","}${listItems(batch)}`;
         if (out.length >= size) {
             yield out;
             out = "";
@@ -18377,6 +18507,15 @@ function* jsonChunks(report, options = {}, size = 1 << 16) {
     if (report.skipped && report.skipped.length > 0)
         out += `,\n  "skipped": ${nested(report.skipped)}`;
     yield `${out}\n}\n`;
+}
+/** Diagnostics stringified together: one call for many is half the cost of one call each. */
+const BATCH = 128;
+const LIST_OPEN = '{\n  "list": ['.length;
+const LIST_CLOSE = "\n  ]\n}".length;
+/** The items of a list that is a top-level field, as `JSON.stringify(…, null, 2)` writes them between `[` and `\n  ]`. */
+function listItems(items) {
+    const text = JSON.stringify({ list: items }, null, 2);
+    return text.slice(LIST_OPEN, text.length - LIST_CLOSE);
 }
 /** A value as `JSON.stringify(value, null, 2)` writes it `depth` levels down (1: a top-level field). */
 function nested(value, depth = 1) {

@@ -15,6 +15,10 @@ export declare class WorkingTree implements SourceTree {
     /** The walk, with a stack of folders (no recursion, however deep the tree). */
     private walk;
     read(path: string): FileRead;
+    /** One lstat, where a read would open and decode the file (an `env_file:` is only looked for). */
+    exists(path: string): boolean;
+    /** Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them. */
+    private absolute;
     private readUncached;
 }
 export { toPosix };

@@ -105,5 +105,26 @@ export interface ComposeFile {
     /** No document has content (compose refuses such a file where a project starts). */
     empty: boolean;
 }
+/** A service definition's settings as written (plain data), for what the model does not resolve. */
+export interface WrittenService {
+    command: unknown;
+    environment: unknown;
+}
+/**
+ * What a run keeps of a compose file once its projects are loaded: its documents are dropped as
+ * soon as no project still to load reads them, so that they die young (most of the parse is garbage).
+ */
+export interface ComposeSummary {
+    path: string;
+    text: string;
+    /** Definitions by service name, in document order (their `command` and `environment`, as written). */
+    services: Map<string, WrittenService[]>;
+    /** Each top-level volume's non-empty `name:` values as written, in document order. */
+    volumeNames: Map<string, string[]>;
+    /** Every string value holding a `$`, as written. */
+    templates: string[];
+}
+/** The summary of a parsed file. */
+export declare function summarize(file: ComposeFile): ComposeSummary;
 /** Reads a compose file. Never throws: what compose would refuse becomes a problem with a position. */
 export declare function parseCompose(text: string, path?: string): ComposeFile;

@@ -3,15 +3,12 @@
  * policy, and questions about them. What rules read (through {@link RuleContext}), and what
  * suggestions, fix and preflight work on; nothing of the loader (the tree, the parsed files).
  */
+import type { WrittenService } from "./compose-file.js";
 import { type KnownImage } from "./images.js";
 import type { EnvFileModel, PortBinding, ProjectModel, ServiceModel } from "./model.js";
 import type { AllowEntry, Policy, PortRange, RegistryEntry } from "./policy/types.js";
 import type { Assembly, FileProblem } from "./project.js";
-/** A service definition's settings as written (plain data), for what the model does not resolve. */
-export interface WrittenService {
-    command: unknown;
-    environment: unknown;
-}
+export type { WrittenService };
 export declare class StackModel {
     readonly policy: Policy;
     /** The compose projects (one per host, variant and project name). */

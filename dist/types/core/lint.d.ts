@@ -14,7 +14,6 @@ export interface LintOptions extends AssembleOptions {
     changed?: (file: string) => boolean;
 }
 export declare function severityOf(policy: Policy, rule: Rule): Severity | "off";
-export declare function compareDiagnostics(a: Diagnostic, b: Diagnostic): number;
 /** A lint run with what fixes and docs need: the model, and the fix intents of each diagnostic. */
 export interface LintRun {
     /** Redacted: no value of the run's secrets appears in it. */

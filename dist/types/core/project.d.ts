@@ -1,4 +1,4 @@
-import { type ComposeFile } from "./compose-file.js";
+import { type ComposeSummary } from "./compose-file.js";
 import { type EnvFileModel, type Location, type ProjectModel } from "./model.js";
 import type { Policy } from "./policy/types.js";
 import type { Range, SourceTree } from "./types.js";
@@ -30,7 +30,8 @@ export interface AssembleOptions {
 }
 export interface Assembly {
     projects: ProjectModel[];
-    composeFiles: Map<string, ComposeFile>;
+    /** Every compose file read, in the order it was read. */
+    composeFiles: Map<string, ComposeSummary>;
     /** Every env file that supplies values, plus the central one. */
     envFiles: EnvFileModel[];
     /** The central env file (or its stand-in), when one exists. */

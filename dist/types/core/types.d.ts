@@ -108,6 +108,11 @@ export interface SourceTree {
     /** Every candidate file of the project (already pruned of ignored folders), relative, `/`-separated. */
     readonly paths: readonly string[];
     read(path: string): FileRead;
+    /**
+     * Whether `path` is there (what {@link read} would not call "missing"), where the tree can say so
+     * without reading the file; without it, the file is read.
+     */
+    exists?(path: string): boolean;
     /** Folders that could not be listed (known once `paths` has been read). */
     readonly skipped?: readonly SkippedPath[];
 }
