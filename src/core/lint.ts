@@ -163,26 +163,25 @@ function toDiagnostic(
   return diagnostic;
 }
 
-/** Orders report indices as diagnostics are listed: file, line, column, rule, message, then report order. */
-function listingOrder(kept: readonly Collected[], messages: readonly string[]): number[] {
-  const order = kept.map((_, i) => i);
-  order.sort((i, j) => {
-    const a = (kept[i] as Collected).report.location;
-    const b = (kept[j] as Collected).report.location;
-    if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-    const ra = (kept[i] as Collected).rule.id;
-    const rb = (kept[j] as Collected).rule.id;
+/** Compares two reports as their diagnostics are listed: file, line, column, rule, message (0: a repeat). */
+function listingComparer(kept: readonly Collected[], messages: readonly string[]) {
+  return (i: number, j: number): number => {
+    const a = kept[i] as Collected;
+    const b = kept[j] as Collected;
+    const fa = a.report.location.file;
+    const fb = b.report.location.file;
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    const sa = a.report.location.range.start;
+    const sb = b.report.location.range.start;
     const ma = messages[i] as string;
     const mb = messages[j] as string;
     return (
-      a.range.start.line - b.range.start.line ||
-      a.range.start.column - b.range.start.column ||
-      (ra < rb ? -1 : ra > rb ? 1 : 0) ||
-      (ma < mb ? -1 : ma > mb ? 1 : 0) ||
-      i - j
+      sa.line - sb.line ||
+      sa.column - sb.column ||
+      (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0) ||
+      (ma < mb ? -1 : ma > mb ? 1 : 0)
     );
-  });
-  return order;
+  };
 }
 
 /**
@@ -197,22 +196,12 @@ function diagnose(kept: Collected[], allocator: SuggestionAllocator, redactor: R
   const messages = kept.map(({ rule, report }, i) =>
     ruleMessage(rule, report.messageId, args[i] as Diagnostic["args"]),
   );
-  const order = listingOrder(kept, messages);
+  const compare = listingComparer(kept, messages);
+  // Ties in report order, so that the first of repeats comes first.
+  const order = kept.map((_, i) => i).sort((i, j) => compare(i, j) || i - j);
   const repeat = new Uint8Array(kept.length);
   for (let k = 1; k < order.length; k++) {
-    const i = order[k - 1] as number;
-    const j = order[k] as number;
-    const a = (kept[i] as Collected).report.location;
-    const b = (kept[j] as Collected).report.location;
-    if (
-      a.file === b.file &&
-      a.range.start.line === b.range.start.line &&
-      a.range.start.column === b.range.start.column &&
-      (kept[i] as Collected).rule.id === (kept[j] as Collected).rule.id &&
-      messages[i] === messages[j]
-    ) {
-      repeat[j] = 1;
-    }
+    if (compare(order[k - 1] as number, order[k] as number) === 0) repeat[order[k] as number] = 1;
   }
   // Suggestions are handed out in report order.
   const made: (Diagnostic | undefined)[] = new Array(kept.length);
