@@ -18022,25 +18022,24 @@ function toDiagnostic({ rule, severity, report }, args, message, suggestion) {
         diagnostic.related = report.related;
     return diagnostic;
 }
-/** Orders report indices as diagnostics are listed: file, line, column, rule, message, then report order. */
-function listingOrder(kept, messages) {
-    const order = kept.map((_, i) => i);
-    order.sort((i, j) => {
-        const a = kept[i].report.location;
-        const b = kept[j].report.location;
-        if (a.file !== b.file)
-            return a.file < b.file ? -1 : 1;
-        const ra = kept[i].rule.id;
-        const rb = kept[j].rule.id;
+/** Compares two reports as their diagnostics are listed: file, line, column, rule, message (0: a repeat). */
+function listingComparer(kept, messages) {
+    return (i, j) => {
+        const a = kept[i];
+        const b = kept[j];
+        const fa = a.report.location.file;
+        const fb = b.report.location.file;
+        if (fa !== fb)
+            return fa < fb ? -1 : 1;
+        const sa = a.report.location.range.start;
+        const sb = b.report.location.range.start;
         const ma = messages[i];
         const mb = messages[j];
-        return (a.range.start.line - b.range.start.line ||
-            a.range.start.column - b.range.start.column ||
-            (ra < rb ? -1 : ra > rb ? 1 : 0) ||
-            (ma < mb ? -1 : ma > mb ? 1 : 0) ||
-            i - j);
-    });
-    return order;
+        return (sa.line - sb.line ||
+            sa.column - sb.column ||
+            (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0) ||
+            (ma < mb ? -1 : ma > mb ? 1 : 0));
+    };
 }
 /**
  * The diagnostics of the kept reports (one per rule, place and message: the first report of each),
@@ -18052,20 +18051,13 @@ function diagnose(kept, allocator, redactor) {
     // The one redaction point of diagnostics: the arguments, before the message is made of them.
     const args = kept.map(({ report }) => redactArgs(report.args, redactor));
     const messages = kept.map(({ rule, report }, i) => (0,core_rule/* ruleMessage */.CJ)(rule, report.messageId, args[i]));
-    const order = listingOrder(kept, messages);
+    const compare = listingComparer(kept, messages);
+    // Ties in report order, so that the first of repeats comes first.
+    const order = kept.map((_, i) => i).sort((i, j) => compare(i, j) || i - j);
     const repeat = new Uint8Array(kept.length);
     for (let k = 1; k < order.length; k++) {
-        const i = order[k - 1];
-        const j = order[k];
-        const a = kept[i].report.location;
-        const b = kept[j].report.location;
-        if (a.file === b.file &&
-            a.range.start.line === b.range.start.line &&
-            a.range.start.column === b.range.start.column &&
-            kept[i].rule.id === kept[j].rule.id &&
-            messages[i] === messages[j]) {
-            repeat[j] = 1;
-        }
+        if (compare(order[k - 1], order[k]) === 0)
+            repeat[order[k]] = 1;
     }
     // Suggestions are handed out in report order.
     const made = new Array(kept.length);
