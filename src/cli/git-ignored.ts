@@ -1,5 +1,7 @@
 /** Which files git ignores: a git-ignored compose file is someone's local one, not the project's. */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { globMatcher } from "../core/globs.js";
 import type { SourceTree } from "../core/types.js";
 import type { ProjectSetup } from "./config.js";
@@ -9,7 +11,7 @@ import type { ProjectSetup } from "./config.js";
  * a git repository or without git.
  */
 export function gitIgnored(root: string, paths: readonly string[]): Set<string> {
-  if (paths.length === 0) return new Set();
+  if (paths.length === 0 || !mayBeInRepository(root)) return new Set();
   const r = spawnSync("git", ["check-ignore", "-z", "--stdin"], {
     cwd: root,
     input: `${paths.join("\0")}\0`,
@@ -19,6 +21,19 @@ export function gitIgnored(root: string, paths: readonly string[]): Set<string> 
   // 0: some are ignored, 1: none; anything else (no repository, no git) ignores nothing.
   if (r.status !== 0) return new Set();
   return new Set(r.stdout.split("\0").filter((p) => p !== ""));
+}
+
+/**
+ * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` or a folder above it
+ * holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
+ * answer "not a git repository", and asking it costs a process (about 20 ms of a small run).
+ */
+function mayBeInRepository(root: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let dir = resolve(root); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return true;
+    if (dirname(dir) === dir) return false;
+  }
 }
 
 /**

@@ -2,8 +2,8 @@
  * The CLI a linter user expects (issue 16), run as the built bundle: help per command, "did you
  * mean", categories validated, colour, formats, one finding per problem, discovery, honest docs.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, project, runCli } from "../support/cli.js";
@@ -294,6 +294,35 @@ describe("discovery", () => {
     expect(run.status).toBe(0);
     const named = runCli(["--format", "json", "compose.override.yaml"], { cwd: dir });
     expect(named.status).toBe(1);
+  });
+
+  it("git's ignores hold from a subfolder of the repository, in a worktree and with GIT_DIR", () => {
+    const good = `services:\n${DB("pg", "${PG_PORT:-7000}:5432")}${VOLUMES("pg")}`;
+    const local = 'services:\n  pg:\n    ports:\n      - "5432:5432"\n';
+    const dir = project({
+      ".gitignore": "compose.override.yaml\n",
+      "app/.env": "PG_PORT=7000\n",
+      "app/compose.yaml": good,
+    });
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", ".");
+    git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--no-verify", "-m", "app");
+    writeFileSync(join(dir, "app/compose.override.yaml"), local);
+    // The repository's root is above the project: .git is found there.
+    expect(runCli([], { cwd: join(dir, "app") }).status).toBe(0);
+    // A worktree: .git is a file.
+    const worktree = join(project({}), "tree");
+    git(dir, "worktree", "add", "-q", worktree);
+    writeFileSync(join(worktree, "app/compose.override.yaml"), local);
+    expect(runCli([], { cwd: join(worktree, "app") }).status).toBe(0);
+    // No .git anywhere above: only GIT_DIR says where the repository is.
+    const outside = project({ ".env": "PG_PORT=7000\n", "compose.yaml": good, "compose.override.yaml": local });
+    const gitDir = join(project({}), "repo.git");
+    execFileSync("git", ["init", "-q", "--separate-git-dir", gitDir, outside]);
+    rmSync(join(outside, ".git"));
+    writeFileSync(join(outside, ".gitignore"), "compose.override.yaml\n");
+    expect(runCli([], { cwd: outside }).status).toBe(1);
+    expect(runCli([], { cwd: outside, env: { GIT_DIR: gitDir, GIT_WORK_TREE: outside } }).status).toBe(0);
   });
 
   it("files.ignore adds to the default ignores", () => {
