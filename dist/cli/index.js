@@ -6,14 +6,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(995);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(311);
-
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(311);
 
 
 
@@ -53,15 +50,15 @@ function write(stream, text) {
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
     // Start-up: the version needs none of the program.
-    process.stdout.write(`${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x}\n`);
+    process.stdout.write(`${_version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}\n`);
 }
 else {
-    // Node 22+ keeps compiled code between runs (its own cache; NODE_DISABLE_COMPILE_CACHE turns it off).
-    node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
-    // The program is a bundle of its own (dist/cli/program/), loaded only by the commands.
-    const program = (0,node_url__WEBPACK_IMPORTED_MODULE_2__.pathToFileURL)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url)), "program", "index.js")).href;
-    const { main } = (await import(/* webpackIgnore: true */ program));
-    process.exitCode = await main(argv, {
+    // The program is a bundle of its own (dist/cli/program/), loaded only by the commands, through
+    // V8's code cache (see program-loader.ts).
+    const { loadProgram } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 359));
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url)), "program", "index.js");
+    const program = await loadProgram(file, argv, process.env);
+    process.exitCode = await program.main(argv, {
         cwd: process.cwd(),
         env: process.env,
         stdout: (text) => write(process.stdout, text),
@@ -69,10 +66,152 @@ else {
         isTTY: process.stdout.isTTY === true,
         ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
     });
+    program.save();
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 359:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  loadProgram: () => (/* binding */ loadProgram)
+});
+
+// UNUSED EXPORTS: cacheFolder
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(136);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+/** The CLI's command names: the first argument that selects a command (anything else is `check`'s). */
+const COMMAND_NAMES = ["check", "ports", "rules", "init", "fix", "docs", "preflight", "audit", "mcp"];
+/** The command `argv` runs: its first argument when that names one, else `check`. */
+function commandOf(argv) {
+    const first = argv[0];
+    return COMMAND_NAMES.includes(first ?? "") ? first : "check";
+}
+
+;// CONCATENATED MODULE: ./src/cli/program-loader.ts
+/**
+ * Loads the program bundle (dist/cli/program/index.js) with V8's code cache, so that a run after
+ * the first compiles almost nothing: on Node 20 start-up spends about a quarter of a small run
+ * compiling the bundle and the functions it calls.
+ *
+ * The build turns that bundle into a script, one function expression taking `require`, the
+ * bundle's URL (for `import.meta.url`) and `import` (for the chunks), see scripts/build.mjs, because
+ * `vm.Script` is the code cache API that every supported Node has.
+ *
+ * The cache is one file per command (the functions a run compiled are in it), in
+ * `$XDG_CACHE_HOME/portguard` (default `~/.cache/portguard`; `%LOCALAPPDATA%\portguard` on
+ * Windows), named after the bundle's size, modification time and inode, portguard's version and
+ * Node's, so that a new build or another Node never reads an old entry. V8 checks the rest (its
+ * version, flags and the source's length) and rejects what does not fit; a rejected or missing entry
+ * is written again after the run. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
+ * Any failure to read or write the cache only costs the compile time.
+ */
+
+
+
+
+
+
+
+
+/** The folder of the code cache, or undefined when it is turned off or there is no home. */
+function cacheFolder(env, platform = process.platform) {
+    if (env.NODE_DISABLE_COMPILE_CACHE)
+        return undefined;
+    const xdg = env.XDG_CACHE_HOME;
+    if (xdg && (0,external_node_path_.isAbsolute)(xdg))
+        return (0,external_node_path_.join)(xdg, "portguard");
+    if (platform === "win32" && env.LOCALAPPDATA && (0,external_node_path_.isAbsolute)(env.LOCALAPPDATA))
+        return (0,external_node_path_.join)(env.LOCALAPPDATA, "portguard");
+    let home = "";
+    try {
+        home = (0,external_node_os_namespaceObject.homedir)();
+    }
+    catch {
+        return undefined;
+    }
+    return home ? (0,external_node_path_.join)(home, ".cache", "portguard") : undefined;
+}
+/** The entry's name: a new build (size, time or inode) or another version of Node or portguard is another name. */
+function entryName(command, file) {
+    const { size, mtimeMs, ino } = (0,external_node_fs_namespaceObject.statSync)(file);
+    return `${command}-${version/* VERSION */.x}-node${process.versions.node}-v8${process.versions.v8}-${process.arch}-${size}-${Math.trunc(mtimeMs)}-${ino}.bin`;
+}
+function readEntry(path) {
+    if (path === undefined)
+        return undefined;
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Writes the entry atomically (a reader sees the old entry or the new one) and drops this command's older entries. */
+function writeEntry(folder, name, command, data) {
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(folder, { recursive: true, mode: 0o700 });
+        const temporary = (0,external_node_path_.join)(folder, `${name}.${process.pid}.tmp`);
+        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, data(), { mode: 0o600 });
+        (0,external_node_fs_namespaceObject.renameSync)(temporary, (0,external_node_path_.join)(folder, name));
+        for (const other of (0,external_node_fs_namespaceObject.readdirSync)(folder)) {
+            if (other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
+                (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_.join)(folder, other), { force: true });
+        }
+    }
+    catch {
+        // A read-only or missing home: the next run compiles again.
+    }
+}
+/** Compiles and runs the program bundle at `file` (with the code cache of `argv`'s command). */
+async function loadProgram(file, argv, env) {
+    const source = (0,external_node_fs_namespaceObject.readFileSync)(file, "latin1"); // the build writes it in ASCII
+    const command = commandOf(argv);
+    const folder = cacheFolder(env);
+    let name;
+    try {
+        name = folder === undefined ? undefined : entryName(command, file);
+    }
+    catch {
+        name = undefined;
+    }
+    const cachedData = readEntry(folder !== undefined && name !== undefined ? (0,external_node_path_.join)(folder, name) : undefined);
+    const script = new external_node_vm_namespaceObject.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
+    const url = (0,external_node_url_.pathToFileURL)(file).href;
+    const run = script.runInThisContext();
+    const program = await run((0,external_node_module_namespaceObject.createRequire)(file), url, (specifier) => import(/* webpackIgnore: true */ new URL(specifier, url).href));
+    return {
+        main: program.main,
+        save: () => {
+            if (folder === undefined || name === undefined)
+                return;
+            if (cachedData !== undefined && !script.cachedDataRejected)
+                return;
+            writeEntry(folder, name, command, () => script.createCachedData());
+        },
+    };
+}
+
 
 /***/ }),
 
@@ -85,13 +224,6 @@ __webpack_async_result__();
 /** Kept equal to package.json's version by a test. */
 const VERSION = "0.1.0";
 
-
-/***/ }),
-
-/***/ 995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 

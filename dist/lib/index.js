@@ -18211,12 +18211,14 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 /** Which files git ignores: a git-ignored compose file is someone's local one, not the project's. */
 
 
+
+
 /**
  * The paths among `paths` (relative to `root`) that git ignores and does not track; empty outside
  * a git repository or without git.
  */
 function gitIgnored(root, paths) {
-    if (paths.length === 0)
+    if (paths.length === 0 || !mayBeInRepository(root))
         return new Set();
     const r = (0,external_node_child_process_.spawnSync)("git", ["check-ignore", "-z", "--stdin"], {
         cwd: root,
@@ -18228,6 +18230,21 @@ function gitIgnored(root, paths) {
     if (r.status !== 0)
         return new Set();
     return new Set(r.stdout.split("\0").filter((p) => p !== ""));
+}
+/**
+ * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` or a folder above it
+ * holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
+ * answer "not a git repository", and asking it costs a process (about 20 ms of a small run).
+ */
+function mayBeInRepository(root) {
+    if (process.env.GIT_DIR)
+        return true;
+    for (let dir = (0,external_node_path_.resolve)(root);; dir = (0,external_node_path_.dirname)(dir)) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".git")))
+            return true;
+        if ((0,external_node_path_.dirname)(dir) === dir)
+            return false;
+    }
 }
 /**
  * The working tree without the compose files git ignores (a developer's local override is not the

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import module from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { VERSION } from "../version.js";
 
 // A reader that goes away (portguard check | head) ends the output, as for any Unix filter:
@@ -44,12 +43,12 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   // Start-up: the version needs none of the program.
   process.stdout.write(`${VERSION}\n`);
 } else {
-  // Node 22+ keeps compiled code between runs (its own cache; NODE_DISABLE_COMPILE_CACHE turns it off).
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  // The program is a bundle of its own (dist/cli/program/), loaded only by the commands.
-  const program = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "program", "index.js")).href;
-  const { main } = (await import(/* webpackIgnore: true */ program)) as typeof import("./main.js");
-  process.exitCode = await main(argv, {
+  // The program is a bundle of its own (dist/cli/program/), loaded only by the commands, through
+  // V8's code cache (see program-loader.ts).
+  const { loadProgram } = await import(/* webpackMode: "eager" */ "./program-loader.js");
+  const file = join(dirname(fileURLToPath(import.meta.url)), "program", "index.js");
+  const program = await loadProgram(file, argv, process.env);
+  process.exitCode = await program.main(argv, {
     cwd: process.cwd(),
     env: process.env,
     stdout: (text) => write(process.stdout, text),
@@ -57,4 +56,5 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
     isTTY: process.stdout.isTTY === true,
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   });
+  program.save();
 }

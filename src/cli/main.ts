@@ -24,6 +24,7 @@ import { isValidProjectName } from "../core/project.js";
 import { RULE_IDS, RULES } from "../core/rules/index.js";
 import type { Diagnostic, Report } from "../core/types.js";
 import { VERSION } from "../version.js";
+import type { CommandName } from "./commands.js";
 import { oneOf, setupProject, UsageError } from "./config.js";
 import { COMMAND_HELP, commandHelp, globalHelp } from "./help.js";
 import { requireComposeFiles, runLint } from "./run-lint.js";
@@ -511,7 +512,7 @@ async function mcp(io: Io, args: string[]): Promise<number> {
   return serveMcp({ main, runLint, io }, { cwd, config: values.config ?? null, serverCwd: io.cwd });
 }
 
-const COMMANDS: Record<string, (io: Io, args: string[]) => Promise<number>> = {
+const COMMANDS: Record<CommandName, (io: Io, args: string[]) => Promise<number>> = {
   check,
   ports,
   rules,
@@ -538,8 +539,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       else throw new UsageError(`help: unknown command ${topic}${didYouMean(topic, Object.keys(COMMANDS))}`);
       return 0;
     }
-    if (first !== undefined && Object.hasOwn(COMMANDS, first))
-      return await (COMMANDS[first] as (typeof COMMANDS)["check"])(io, rest);
+    if (first !== undefined && Object.hasOwn(COMMANDS, first)) return await COMMANDS[first as CommandName](io, rest);
     if (
       first !== undefined &&
       !first.startsWith("-") &&

@@ -1,4 +1,4 @@
-import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+(async function (__portguardRequire, __portguardUrl, __portguardImport) { 'use strict'; const __WEBPACK_EXTERNAL_createRequire = __portguardRequire("module").createRequire;
 /******/ var __webpack_modules__ = ({
 
 /***/ 7117:
@@ -1877,7 +1877,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:module");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/did-you-mean.ts
@@ -2915,8 +2915,14 @@ class WorkingTree {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8684);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
 /** Which files git ignores: a git-ignored compose file is someone's local one, not the project's. */
+
+
 
 
 /**
@@ -2924,7 +2930,7 @@ class WorkingTree {
  * a git repository or without git.
  */
 function gitIgnored(root, paths) {
-    if (paths.length === 0)
+    if (paths.length === 0 || !mayBeInRepository(root))
         return new Set();
     const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)("git", ["check-ignore", "-z", "--stdin"], {
         cwd: root,
@@ -2938,11 +2944,26 @@ function gitIgnored(root, paths) {
     return new Set(r.stdout.split("\0").filter((p) => p !== ""));
 }
 /**
+ * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` or a folder above it
+ * holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
+ * answer "not a git repository", and asking it costs a process (about 20 ms of a small run).
+ */
+function mayBeInRepository(root) {
+    if (process.env.GIT_DIR)
+        return true;
+    for (let dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root);; dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir)) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, ".git")))
+            return true;
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir) === dir)
+            return false;
+    }
+}
+/**
  * The working tree without the compose files git ignores (a developer's local override is not the
  * project's); the `.env` files stay, since compose reads them.
  */
 function withoutGitIgnored(tree, setup, named = new Set()) {
-    const isCompose = (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatcher */ .fU)(setup.policy.files.compose);
+    const isCompose = (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .globMatcher */ .fU)(setup.policy.files.compose);
     const ignored = gitIgnored(setup.root, tree.paths.filter((p) => isCompose(p) && !named.has(p)));
     if (ignored.size === 0)
         return tree;
@@ -3706,7 +3727,7 @@ function oe(e, n) {
 //# sourceMappingURL=index.mjs.map
 
 ;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:events");
 ;// CONCATENATED MODULE: ./node_modules/simple-git/dist/index.mjs
 
 
@@ -7774,7 +7795,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:http");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -20783,84 +20804,84 @@ module.exports = eval("require")("supports-color");
 /***/ 181:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("buffer");
 
 /***/ }),
 
 /***/ 9896:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("fs");
 
 /***/ }),
 
 /***/ 1421:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:child_process");
 
 /***/ }),
 
 /***/ 7598:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:crypto");
 
 /***/ }),
 
 /***/ 3024:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:fs");
 
 /***/ }),
 
 /***/ 8161:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:os");
 
 /***/ }),
 
 /***/ 6760:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:path");
 
 /***/ }),
 
 /***/ 1708:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:process");
 
 /***/ }),
 
 /***/ 3136:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:url");
 
 /***/ }),
 
 /***/ 932:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("process");
 
 /***/ }),
 
 /***/ 2018:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("tty");
 
 /***/ }),
 
 /***/ 9023:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+module.exports = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("util");
 
 /***/ }),
 
@@ -29468,7 +29489,7 @@ exports.visitAsync = visitAsync;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', __portguardUrl).pathname).slice(__portguardUrl.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
 /******/ /* webpack/runtime/compat get default export */
 /******/ (() => {
@@ -29575,7 +29596,7 @@ exports.visitAsync = visitAsync;
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 						var promise = __portguardImport("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});
@@ -29608,7 +29629,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(__portguardUrl)("node:util");
 // EXTERNAL MODULE: ./src/core/did-you-mean.ts
 var did_you_mean = __nccwpck_require__(7568);
 // EXTERNAL MODULE: ./src/core/format/index.ts + 4 modules
@@ -30472,5 +30493,5 @@ async function main(argv, io) {
     }
 }
 
-var __webpack_exports__main = __webpack_exports__.i;
-export { __webpack_exports__main as main };
+return { main: __webpack_exports__.i };
+})
