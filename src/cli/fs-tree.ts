@@ -39,6 +39,8 @@ function errorCode(error: unknown): string {
 export class WorkingTree implements SourceTree {
   private readonly realRoot: string;
   private readonly cache = new Map<string, FileRead>();
+  /** Answers of `exists` for paths not read (many services name the same `env_file:`). */
+  private readonly looked = new Map<string, boolean>();
   private listed: string[] | null = null;
   private readonly unlisted: SkippedPath[] = [];
 
@@ -105,6 +107,15 @@ export class WorkingTree implements SourceTree {
   exists(path: string): boolean {
     const cached = this.cache.get(path);
     if (cached) return cached.kind !== "missing";
+    let found = this.looked.get(path);
+    if (found === undefined) {
+      found = this.lookFor(path);
+      this.looked.set(path, found);
+    }
+    return found;
+  }
+
+  private lookFor(path: string): boolean {
     try {
       return lstatSync(this.absolute(path), { throwIfNoEntry: false }) !== undefined;
     } catch (error) {

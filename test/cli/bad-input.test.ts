@@ -104,7 +104,8 @@ describe("bad input", () => {
       "loop.env",
     ];
     const dir = project({
-      "compose.yaml": `services:\n  app:\n    image: nginx\n    env_file:\n${envFiles.map((f) => `      - ${f}\n`).join("")}      - path: optional.env\n        required: false\n`,
+      // A second service names two of them again: each answer is looked up once and holds for both.
+      "compose.yaml": `services:\n  app:\n    image: nginx\n    env_file:\n${envFiles.map((f) => `      - ${f}\n`).join("")}      - path: optional.env\n        required: false\n  worker:\n    image: nginx\n    env_file: [missing.env, present.env]\n`,
       "present.env": "A=1\n",
       "folder.env/keep": "",
     });
@@ -115,6 +116,7 @@ describe("bad input", () => {
       "6 env file missing.env not found",
       "7 env file nowhere/x.env not found",
       "8 env file present.env/x.env not found",
+      "16 env file missing.env not found",
     ]);
   });
 
