@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { lintRun } from "../../src/core/lint.js";
 import { memoryTree } from "../../src/core/memory-tree.js";
 import { loadPolicy } from "../../src/core/policy/index.js";
-import { defineRule, type FixKind, type Rule, ruleMessage } from "../../src/core/rule.js";
+import { defineRule, type FixKind, type Rule, renderMessage, ruleMessage } from "../../src/core/rule.js";
 import { RULES } from "../../src/core/rules/index.js";
 import { parseError } from "../../src/core/rules/PG001-parse-error.js";
 import { protectedRange } from "../../src/core/rules/PG101-protected-range.js";
@@ -143,6 +143,17 @@ describe("message ids", () => {
     expect(ruleMessage(variableName, "name", { variable: "X", service: "s", pattern: "p" })).toContain("X");
     expect(() => ruleMessage(variableName, "nmae", {})).toThrow("PG109 reported an unknown message id: nmae");
     expect(() => ruleMessage(variableName, "toString", {})).toThrow(/unknown message id/);
+  });
+
+  it("a message puts each argument in its placeholders, as written, once", () => {
+    const render = (template: string, args: Record<string, string | number>) => renderMessage(template, args);
+    expect(render("{{a}} and {{ a }}, {{b}}{{c}}.", { a: "x", b: 7, c: "" })).toBe("x and x, 7.");
+    expect(render("no placeholder", { a: "x" })).toBe("no placeholder");
+    // An argument is never read as a template or a replacement pattern.
+    expect(render("<{{a}}>", { a: "{{b}} $& $1 $$" })).toBe("<{{b}} $& $1 $$>");
+    // An unknown name stays visible, and {{ }} that is no placeholder is text.
+    expect(render("{{ missing }} {{}} {{a b}} {a}", { a: "x" })).toBe("{{missing}} {{}} {{a b}} {a}");
+    expect(render("{{toString}}", {})).toBe("{{toString}}");
   });
 
   it("a wrong id or an undeclared fix kind is a type error (checked by npm run typecheck)", () => {
