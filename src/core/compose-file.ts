@@ -4,7 +4,7 @@
  * typed as compose's YAML library types them; what compose's schema refuses in these parts is a
  * problem with a position.
  */
-import type { Document, Node, YAMLMap } from "yaml";
+import type { Document, Node, Scalar, YAMLMap } from "yaml";
 import { getOrInsert } from "./collections.js";
 import { resolveGoPlain } from "./go-yaml.js";
 import type { Range } from "./types.js";
@@ -192,6 +192,11 @@ const SERVICE_KEYS = new Set(
 /** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
 const MAX_DEPTH = 200;
 
+/** A non-plain scalar's value: a string, number, boolean or null (anything else as its string). */
+function dataOf(v: unknown): RawScalar["value"] {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
+}
+
 class Reader {
   constructor(
     readonly source: YamlSource,
@@ -213,10 +218,16 @@ class Reader {
           return { value: resolved.value, range };
       }
     }
-    const v = node.value;
-    const value =
-      typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-    return { value, range };
+    return { value: dataOf(node.value), range };
+  }
+
+  /** A scalar's value alone, as {@link scalar} reads it (no range: plain data has no positions). */
+  private value(node: Scalar): RawScalar["value"] {
+    if (node.type === "PLAIN" && node.tag === undefined) {
+      const resolved = resolveGoPlain(typeof node.source === "string" ? node.source : this.plainText(node));
+      return resolved.kind === "null" ? null : resolved.value;
+    }
+    return dataOf(node.value);
   }
 
   private plainText(node: Node): string {
@@ -243,7 +254,7 @@ class Reader {
   data(node: Node | null, depth = 0): unknown {
     if (depth > MAX_DEPTH) throw new YamlStructureError("nested too deeply", node);
     if (node === null) return null;
-    if (isScalar(node)) return this.scalar(node)?.value ?? null;
+    if (isScalar(node)) return this.value(node);
     if (isSeq(node)) return seqItems(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};

@@ -100,6 +100,20 @@ describe("aliases", () => {
   });
 });
 
+describe("depth", () => {
+  // compose-go walks a definition as data; deeper than 200 levels portguard reports it instead.
+  const deep = (key: string, levels: number) =>
+    `services:\n  a:\n    image: nginx\n    ${key}: ${"[".repeat(levels)}x${"]".repeat(levels)}\n    ports: ["7000:80"]\n`;
+
+  for (const key of ["x-deep", "command", "environment", "labels"]) {
+    it(`a service key nested deeper than 200 levels is one problem (${key})`, () => {
+      const problems = parseCompose(deep(key, 205)).problems.map((p) => p.message);
+      expect(problems.some((m) => /nested too deeply/.test(m))).toBe(true);
+      expect(parseCompose(deep(key, 150)).problems.filter((p) => /nested too deeply/.test(p.message))).toEqual([]);
+    });
+  }
+});
+
 describe("budgets", () => {
   it(`a file of more than ${MAX_ITEMS.toLocaleString("en-US")} lines is one PG001, fast`, { timeout: 20_000 }, () => {
     let text = "services:\n  a:\n    image: x\n    ports:\n";
