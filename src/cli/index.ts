@@ -48,7 +48,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   const { loadProgram } = await import(/* webpackMode: "eager" */ "./program-loader.js");
   const file = join(dirname(fileURLToPath(import.meta.url)), "program", "index.js");
   const program = await loadProgram(file, argv, process.env);
-  process.exitCode = await program.main(argv, {
+  const code = await program.main(argv, {
     cwd: process.cwd(),
     env: process.env,
     stdout: (text) => write(process.stdout, text),
@@ -56,5 +56,6 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
     isTTY: process.stdout.isTTY === true,
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   });
-  program.save();
+  process.exitCode = code;
+  program.save(code);
 }

@@ -12,7 +12,7 @@
  * Windows), named after the bundle's size, modification time and inode, portguard's version and
  * Node's, so that a new build or another Node never reads an old entry. V8 checks the rest (its
  * version, flags and the source's length) and rejects what does not fit; a rejected or missing entry
- * is written again after the run. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
+ * is written again after a run that did its command's work. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
  * Any failure to read or write the cache only costs the compile time.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -29,7 +29,16 @@ type Program = typeof import("./main.js");
 /** The program and, after the run, `save` to write the code cache when it had none that fit. */
 export interface LoadedProgram {
   main: Program["main"];
-  save: () => void;
+  /**
+   * Writes the entry after a run that did its command's work (exit code 0 or 1): the entry holds
+   * the functions the run compiled, and help or a usage error compiles almost none of them.
+   */
+  save: (exitCode: number) => void;
+}
+
+/** Whether a run only prints help. */
+function isHelp(argv: readonly string[]): boolean {
+  return argv[0] === "help" || argv.includes("--help") || argv.includes("-h");
 }
 
 /** The folder of the code cache, or undefined when it is turned off or there is no home. */
@@ -63,6 +72,9 @@ function readEntry(path: string | undefined): Buffer | undefined {
   }
 }
 
+/** Entries kept per command: this build's and those of up to three others (another install, an upgrade). */
+const KEPT = 4;
+
 /** Writes the entry atomically (a reader sees the old entry or the new one) and drops this command's older entries. */
 function writeEntry(folder: string, name: string, command: CommandName, data: () => Buffer): void {
   try {
@@ -70,10 +82,13 @@ function writeEntry(folder: string, name: string, command: CommandName, data: ()
     const temporary = join(folder, `${name}.${process.pid}.tmp`);
     writeFileSync(temporary, data(), { mode: 0o600 });
     renameSync(temporary, join(folder, name));
-    for (const other of readdirSync(folder)) {
-      if (other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
-        rmSync(join(folder, other), { force: true });
-    }
+    // Other builds' entries stay (two installs used in turn would replace each other's on every
+    // run), up to KEPT per command, the most recently written.
+    const older = readdirSync(folder)
+      .filter((other) => other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
+      .map((other) => ({ path: join(folder, other), time: statSync(join(folder, other)).mtimeMs }))
+      .sort((a, b) => b.time - a.time);
+    for (const { path } of older.slice(KEPT - 1)) rmSync(path, { force: true });
   } catch {
     // A read-only or missing home: the next run compiles again.
   }
@@ -109,8 +124,8 @@ export async function loadProgram(
   );
   return {
     main: program.main,
-    save: () => {
-      if (folder === undefined || name === undefined) return;
+    save: (exitCode) => {
+      if (folder === undefined || name === undefined || exitCode > 1 || isHelp(argv)) return;
       if (cachedData !== undefined && !script.cachedDataRejected) return;
       writeEntry(folder, name, command, () => script.createCachedData());
     },

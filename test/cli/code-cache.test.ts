@@ -2,7 +2,7 @@
  * The program's code cache (src/cli/program-loader.ts), with the built bundle run as a process:
  * written once per command, read by the next run, rewritten when V8 rejects it, never in the way.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cacheFolder } from "../../src/cli/program-loader.js";
@@ -39,16 +39,41 @@ describe("the code cache", () => {
     expect(statSync(folder).mode & 0o077).toBe(0);
   });
 
-  it("keeps one entry per command and drops a command's entry of another build", () => {
-    const cache = project({ "portguard/check-0.0.1-old-build.bin": "old", "portguard/ports-0.0.1-old.bin": "x" });
+  it("keeps one entry per command and build, and the newest four builds of a command", () => {
+    const cache = project({});
+    const folder = join(cache, "portguard");
+    const old = (name: string, age: number) => {
+      writeFileSync(join(folder, name), "old");
+      const time = new Date(Date.now() - age * 60_000);
+      utimesSync(join(folder, name), time, time);
+    };
+    mkdirSync(folder);
+    for (const [i, age] of [5, 1, 3, 4].entries()) old(`check-0.0.${i}-old.bin`, age);
+    old("ports-0.0.1-old.bin", 9);
     expect(check(cache)).toEqual(reference);
-    const names = entries(join(cache, "portguard"));
-    expect(names.filter((n) => n.startsWith("check-"))).toHaveLength(1);
-    expect(names).not.toContain("check-0.0.1-old-build.bin");
-    expect(names).toContain("ports-0.0.1-old.bin");
-    const rules = runCli(["rules"], { cwd: EXAMPLE, env: { XDG_CACHE_HOME: cache } });
-    expect(rules.status).toBe(0);
-    expect(entries(join(cache, "portguard")).filter((n) => n.startsWith("rules-"))).toHaveLength(1);
+    const names = entries(folder);
+    // This build's entry and the three newest others; another command's entries are its own.
+    expect(names.filter((n) => n.startsWith("check-") && !n.includes("-old"))).toHaveLength(1);
+    expect(names.filter((n) => n.includes("-old"))).toEqual([
+      "check-0.0.1-old.bin",
+      "check-0.0.2-old.bin",
+      "check-0.0.3-old.bin",
+      "ports-0.0.1-old.bin",
+    ]);
+    expect(runCli(["rules"], { cwd: EXAMPLE, env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    expect(entries(folder).filter((n) => n.startsWith("rules-"))).toHaveLength(1);
+  });
+
+  it("is not written by a run that only prints help or stops at a usage error", () => {
+    const cache = project({});
+    const env = { XDG_CACHE_HOME: cache };
+    expect(runCli(["--help"], { cwd: EXAMPLE, env }).status).toBe(0);
+    expect(runCli(["check", "--help"], { cwd: EXAMPLE, env }).status).toBe(0);
+    expect(runCli(["help", "fix"], { cwd: EXAMPLE, env }).status).toBe(0);
+    expect(runCli(["check", "--no-such-flag"], { cwd: EXAMPLE, env }).status).toBe(2);
+    expect(existsSync(join(cache, "portguard"))).toBe(false);
+    expect(check(cache)).toEqual(reference);
+    expect(entries(join(cache, "portguard"))).toHaveLength(1);
   });
 
   it("replaces an entry V8 rejects (a damaged file) and gives the same report", () => {
