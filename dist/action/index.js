@@ -34112,6 +34112,10 @@ const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap
     "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
 /** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
 const compose_file_MAX_DEPTH = 200;
+/** A non-plain scalar's value: a string, number, boolean or null (anything else as its string). */
+function dataOf(v) {
+    return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
+}
 class Reader {
     source;
     doc;
@@ -34135,9 +34139,15 @@ class Reader {
                     return { value: resolved.value, range };
             }
         }
-        const v = node.value;
-        const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-        return { value, range };
+        return { value: dataOf(node.value), range };
+    }
+    /** A scalar's value alone, as {@link scalar} reads it (no range: plain data has no positions). */
+    value(node) {
+        if (node.type === "PLAIN" && node.tag === undefined) {
+            const resolved = resolveGoPlain(typeof node.source === "string" ? node.source : this.plainText(node));
+            return resolved.kind === "null" ? null : resolved.value;
+        }
+        return dataOf(node.value);
     }
     plainText(node) {
         const r = node.range;
@@ -34163,7 +34173,7 @@ class Reader {
         if (node === null)
             return null;
         if ((0,dist/* isScalar */.jn)(node))
-            return this.scalar(node)?.value ?? null;
+            return this.value(node);
         if ((0,dist/* isSeq */.oP)(node))
             return seqItems(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
         if ((0,dist/* isMap */.jh)(node)) {
@@ -37323,8 +37333,29 @@ function ruleMessage(rule, messageId, args) {
         throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
     return renderMessage(template, args);
 }
+/** A template cut at its placeholders: text, name, text, name, ..., text (the names at odd indices). */
+const compiled = new Map();
+function pieces(template) {
+    let parts = compiled.get(template);
+    if (parts === undefined) {
+        parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
+        compiled.set(template, parts);
+    }
+    return parts;
+}
+/** `template` with each `{{name}}` replaced by its argument (an unknown name stays, as `{{name}}`). */
 function renderMessage(template, args) {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
+    const parts = pieces(template);
+    if (parts.length === 1)
+        return template;
+    // Joined, not added up: `+=` would keep each message as a tree of its pieces (tens of MB at
+    // 50,000 findings); join makes one flat string.
+    const out = parts.slice();
+    for (let i = 1; i < out.length; i += 2) {
+        const name = out[i];
+        out[i] = Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`;
+    }
+    return out.join("");
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/PG001-parse-error.ts
@@ -40204,6 +40235,8 @@ class fs_tree_WorkingTree {
     ignore;
     realRoot;
     cache = new Map();
+    /** Answers of `exists` for paths not read (many services name the same `env_file:`). */
+    looked = new Map();
     listed = null;
     unlisted = [];
     constructor(root, ignore) {
@@ -40268,6 +40301,14 @@ class fs_tree_WorkingTree {
         const cached = this.cache.get(path);
         if (cached)
             return cached.kind !== "missing";
+        let found = this.looked.get(path);
+        if (found === undefined) {
+            found = this.lookFor(path);
+            this.looked.set(path, found);
+        }
+        return found;
+    }
+    lookFor(path) {
         try {
             return (0,external_node_fs_namespaceObject.lstatSync)(this.absolute(path), { throwIfNoEntry: false }) !== undefined;
         }

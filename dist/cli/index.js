@@ -58,7 +58,7 @@ else {
     const { loadProgram } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 359));
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url)), "program", "index.js");
     const program = await loadProgram(file, argv, process.env);
-    process.exitCode = await program.main(argv, {
+    const code = await program.main(argv, {
         cwd: process.cwd(),
         env: process.env,
         stdout: (text) => write(process.stdout, text),
@@ -66,7 +66,8 @@ else {
         isTTY: process.stdout.isTTY === true,
         ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
     });
-    program.save();
+    process.exitCode = code;
+    program.save(code);
 }
 
 __webpack_async_result__();
@@ -123,7 +124,7 @@ function commandOf(argv) {
  * Windows), named after the bundle's size, modification time and inode, portguard's version and
  * Node's, so that a new build or another Node never reads an old entry. V8 checks the rest (its
  * version, flags and the source's length) and rejects what does not fit; a rejected or missing entry
- * is written again after the run. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
+ * is written again after a run that did its command's work. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
  * Any failure to read or write the cache only costs the compile time.
  */
 
@@ -134,6 +135,10 @@ function commandOf(argv) {
 
 
 
+/** Whether a run only prints help. */
+function isHelp(argv) {
+    return argv[0] === "help" || argv.includes("--help") || argv.includes("-h");
+}
 /** The folder of the code cache, or undefined when it is turned off or there is no home. */
 function cacheFolder(env, platform = process.platform) {
     if (env.NODE_DISABLE_COMPILE_CACHE)
@@ -167,6 +172,8 @@ function readEntry(path) {
         return undefined;
     }
 }
+/** Entries kept per command: this build's and those of up to three others (another install, an upgrade). */
+const KEPT = 4;
 /** Writes the entry atomically (a reader sees the old entry or the new one) and drops this command's older entries. */
 function writeEntry(folder, name, command, data) {
     try {
@@ -174,10 +181,14 @@ function writeEntry(folder, name, command, data) {
         const temporary = (0,external_node_path_.join)(folder, `${name}.${process.pid}.tmp`);
         (0,external_node_fs_namespaceObject.writeFileSync)(temporary, data(), { mode: 0o600 });
         (0,external_node_fs_namespaceObject.renameSync)(temporary, (0,external_node_path_.join)(folder, name));
-        for (const other of (0,external_node_fs_namespaceObject.readdirSync)(folder)) {
-            if (other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
-                (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_.join)(folder, other), { force: true });
-        }
+        // Other builds' entries stay (two installs used in turn would replace each other's on every
+        // run), up to KEPT per command, the most recently written.
+        const older = (0,external_node_fs_namespaceObject.readdirSync)(folder)
+            .filter((other) => other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
+            .map((other) => ({ path: (0,external_node_path_.join)(folder, other), time: (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_.join)(folder, other)).mtimeMs }))
+            .sort((a, b) => b.time - a.time);
+        for (const { path } of older.slice(KEPT - 1))
+            (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
     }
     catch {
         // A read-only or missing home: the next run compiles again.
@@ -202,8 +213,8 @@ async function loadProgram(file, argv, env) {
     const program = await run((0,external_node_module_namespaceObject.createRequire)(file), url, (specifier) => import(/* webpackIgnore: true */ new URL(specifier, url).href));
     return {
         main: program.main,
-        save: () => {
-            if (folder === undefined || name === undefined)
+        save: (exitCode) => {
+            if (folder === undefined || name === undefined || exitCode > 1 || isHelp(argv))
                 return;
             if (cachedData !== undefined && !script.cachedDataRejected)
                 return;

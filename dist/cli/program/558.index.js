@@ -19,21 +19,21 @@ export const modules = {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _modelcontextprotocol_sdk_server_mcp_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2371);
 /* harmony import */ var _modelcontextprotocol_sdk_server_stdio_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9424);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(1514);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(1514);
 /* harmony import */ var _core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(7568);
 /* harmony import */ var _core_env_ports_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9557);
 /* harmony import */ var _core_env_redaction_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5448);
 /* harmony import */ var _core_fix_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8392);
 /* harmony import */ var _core_format_diff_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7804);
 /* harmony import */ var _core_format_json_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3553);
-/* harmony import */ var _core_format_occupancy_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(9826);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8684);
-/* harmony import */ var _core_lint_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(207);
-/* harmony import */ var _core_port_plan_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(3078);
-/* harmony import */ var _core_rules_index_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(4483);
+/* harmony import */ var _core_format_occupancy_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9826);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8684);
+/* harmony import */ var _core_lint_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(207);
+/* harmony import */ var _core_port_plan_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(3078);
+/* harmony import */ var _core_rules_index_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(4483);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(311);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(2195);
-/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(2508);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(2195);
+/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(2508);
 /**
  * `portguard mcp`: a Model Context Protocol server on stdio, so that coding agents check compose
  * changes and pick ports the way the CLI does. Every tool is read-only: the fix tool only returns
@@ -67,19 +67,19 @@ const INSTRUCTIONS = `portguard enforces the team's host-port convention on Dock
 - To add a service or publish a new port, call next_free_port with the service name (and its image or category): it returns the host port, the variable, the compose ports entry and the .env line.
 - port_map shows the ranges, what sits where, conflicts and free ports; preflight tells which planned ports are taken on this machine; audit tells what holds the protected ranges on this machine and what breaks the convention; fix_dry_run shows the safe automatic fixes as a diff (it never writes).
 All tools are read-only. Values of .env variables that are not ports are never returned.`;
-const path = zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP()
+const path = zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP()
     .min(1)
     .optional()
     .describe("The project folder (absolute, or relative to the server's folder). Default: the folder the server was configured with, else the client's first root.");
-const config = zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP()
+const config = zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP()
     .min(1)
     .optional()
     .describe("A policy file; default: .portguard.yml found from the folder up.");
-const files = zod__WEBPACK_IMPORTED_MODULE_17__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP().min(1))
+const files = zod__WEBPACK_IMPORTED_MODULE_18__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP().min(1))
     .max(1000)
     .optional()
     .describe("Files or folders of the project to report on (relative to the project folder); the whole project is still loaded.");
-const timeout = zod__WEBPACK_IMPORTED_MODULE_17__/* .number */ .aig()
+const timeout = zod__WEBPACK_IMPORTED_MODULE_18__/* .number */ .aig()
     .int()
     .min(100)
     .max(30000)
@@ -126,7 +126,7 @@ function portMapResult(plan) {
         summary: plan.summary,
         hosts: plan.hosts,
         ranges: plan.ranges.map((r) => ({
-            ...(0,_core_format_occupancy_js__WEBPACK_IMPORTED_MODULE_18__/* .occupancyRecord */ .Ds)(r),
+            ...(0,_core_format_occupancy_js__WEBPACK_IMPORTED_MODULE_11__/* .occupancyRecord */ .Ds)(r),
             freeStretches: r.freeStretches.slice(0, MAX_STRETCHES),
             bindings: r.bindings.map(planBinding),
             held: r.reservations,
@@ -152,38 +152,38 @@ async function projectFolder(server, options, given) {
     }
     dir ??= options.serverCwd;
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir).isDirectory())
-        throw new _config_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`path: not a folder: ${given ?? dir}`);
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`path: not a folder: ${given ?? dir}`);
     // Some clients start servers in / or the home folder: walking that would take minutes and find nothing.
     if (dir === (0,node_path__WEBPACK_IMPORTED_MODULE_2__.parse)(dir).root || (given === undefined && options.cwd === null && dir === (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)())) {
-        throw new _config_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`path: no project folder (${dir} is not one): pass the path argument, or start the server with portguard mcp --cwd DIR`);
+        throw new _config_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`path: no project folder (${dir} is not one): pass the path argument, or start the server with portguard mcp --cwd DIR`);
     }
     return dir;
 }
 /** Whether a changed file is an env file (its diff is redacted). */
 function envFileTest(policy, known) {
     const listed = new Set(known);
-    const matches = (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_11__/* .globMatcher */ .fU)(policy.files.env);
+    const matches = (0,_core_globs_js__WEBPACK_IMPORTED_MODULE_12__/* .globMatcher */ .fU)(policy.files.env);
     return (p) => listed.has(p) || matches(p) || /^\.env(\.|$)/.test(p.slice(p.lastIndexOf("/") + 1));
 }
 function fixDryRun(dir, options) {
-    const setup = (0,_config_js__WEBPACK_IMPORTED_MODULE_15__/* .setupProject */ .fy)(dir, options.config);
+    const setup = (0,_config_js__WEBPACK_IMPORTED_MODULE_16__/* .setupProject */ .fy)(dir, options.config);
     const rules = new Set();
     for (const r of options.rules) {
-        const id = _core_rules_index_js__WEBPACK_IMPORTED_MODULE_14__/* .RULE_IDS */ .I.get(r) ?? _core_rules_index_js__WEBPACK_IMPORTED_MODULE_14__/* .RULE_IDS */ .I.get(r.toUpperCase());
+        const id = _core_rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULE_IDS */ .I.get(r) ?? _core_rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULE_IDS */ .I.get(r.toUpperCase());
         if (!id)
-            throw new _config_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`rules: unknown rule ${r}${(0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_19__/* .didYouMean */ .au)(r, _core_rules_index_js__WEBPACK_IMPORTED_MODULE_14__/* .RULE_IDS */ .I.keys())}`);
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`rules: unknown rule ${r}${(0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_19__/* .didYouMean */ .au)(r, _core_rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULE_IDS */ .I.keys())}`);
         rules.add(id);
     }
     const narrowed = options.files.map((f) => {
         const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(setup.root, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(dir, f)).split("\\").join("/");
         if (rel.startsWith("..") || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel))
-            throw new _config_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`files: ${f} is outside the project root`);
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`files: ${f} is outside the project root`);
         return rel;
     });
-    const tree = new _fs_tree_js__WEBPACK_IMPORTED_MODULE_16__/* .WorkingTree */ .a(setup.root, setup.policy.files.ignore);
+    const tree = new _fs_tree_js__WEBPACK_IMPORTED_MODULE_17__/* .WorkingTree */ .a(setup.root, setup.policy.files.ignore);
     let model = null;
     const lintTree = (t) => {
-        const run = (0,_core_lint_js__WEBPACK_IMPORTED_MODULE_12__/* .lintRun */ .BC)(t, setup.policy, { rootName: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(setup.root) });
+        const run = (0,_core_lint_js__WEBPACK_IMPORTED_MODULE_13__/* .lintRun */ .BC)(t, setup.policy, { rootName: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(setup.root) });
         model ??= run.model;
         return run;
     };
@@ -223,7 +223,7 @@ function createMcpServer(cli, options) {
     server.registerTool("check", {
         title: "Check the port convention",
         description: "Lints the project's compose and .env files against the port convention (ranges, variables with defaults, .env declarations, conflicts, named volumes). Returns portguard's JSON report: each diagnostic has the rule id, file, line, column, message and a suggestion (port and variable to use). Pass files to report only on those (the whole project is still loaded, so conflicts with other files are seen).",
-        inputSchema: zod__WEBPACK_IMPORTED_MODULE_17__/* .strictObject */ .rej({ path, config, files }),
+        inputSchema: zod__WEBPACK_IMPORTED_MODULE_18__/* .strictObject */ .rej({ path, config, files }),
         annotations: { title: "Check the port convention", ...READ_ONLY },
     }, async (args) => {
         const dir = await folder(args.path);
@@ -241,31 +241,31 @@ function createMcpServer(cli, options) {
     server.registerTool("port_map", {
         title: "Port map",
         description: "The port plan: per range of the policy (and host), who may publish there, the bindings in it (service, category, variable, host port, file:line, status ok/conflict/wrong-range/outside), used and free counts, the next free port and the free stretches; then governed bindings outside every range, ungoverned ones, and those without a host port.",
-        inputSchema: zod__WEBPACK_IMPORTED_MODULE_17__/* .strictObject */ .rej({ path, config }),
+        inputSchema: zod__WEBPACK_IMPORTED_MODULE_18__/* .strictObject */ .rej({ path, config }),
         annotations: { title: "Port map", ...READ_ONLY },
     }, async (args) => {
         const dir = await folder(args.path);
         const { report, policy } = await cli.lint(dir, configOf(args.config), []);
-        return json(portMapResult((0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_13__/* .portPlan */ .$7)(report, policy)));
+        return json(portMapResult((0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .portPlan */ .$7)(report, policy)));
     });
     server.registerTool("next_free_port", {
         title: "Next free port and variable for a service",
         description: "The host port(s) and variable(s) a service should use. For a service already in the project: its bindings, and the port and variable the check proposes when one is wrong. For a new service: the next free ports of its category's ranges (free in the whole plan) and variables named like the others, with the compose `ports:` entry and the `.env` line to write. The category comes from the argument, the policy's registry, or the image.",
-        inputSchema: zod__WEBPACK_IMPORTED_MODULE_17__/* .strictObject */ .rej({
+        inputSchema: zod__WEBPACK_IMPORTED_MODULE_18__/* .strictObject */ .rej({
             path,
             config,
-            service: zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP().min(1).max(200).describe("The compose service name, e.g. reporting-db."),
-            category: zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP().min(1).optional().describe("database, ui, exporter, app, or a category of the policy."),
-            image: zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP()
+            service: zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP().min(1).max(200).describe("The compose service name, e.g. reporting-db."),
+            category: zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP().min(1).optional().describe("database, ui, exporter, app, or a category of the policy."),
+            image: zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP()
                 .min(1)
                 .optional()
                 .describe("The image, e.g. postgres:16: gives the category and the container ports."),
-            containerPorts: zod__WEBPACK_IMPORTED_MODULE_17__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_17__/* .number */ .aig().int().min(1).max(65535))
+            containerPorts: zod__WEBPACK_IMPORTED_MODULE_18__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_18__/* .number */ .aig().int().min(1).max(65535))
                 .min(1)
                 .max(50)
                 .optional()
                 .describe("The container ports to publish; default: the image's known ports."),
-            file: zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP()
+            file: zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP()
                 .min(1)
                 .optional()
                 .describe("The compose file (relative to the project) the service is in: it decides the host."),
@@ -274,9 +274,9 @@ function createMcpServer(cli, options) {
     }, async (args) => {
         const dir = await folder(args.path);
         const { report, policy } = await cli.lint(dir, configOf(args.config), []);
-        const categories = (0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_13__/* .knownCategories */ .Qr)(policy);
+        const categories = (0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .knownCategories */ .Qr)(policy);
         if (args.category !== undefined && !categories.includes(args.category)) {
-            throw new _config_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`category: unknown category ${args.category}${(0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_19__/* .didYouMean */ .au)(args.category, categories)} (known: ${categories.join(", ")})`);
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`category: unknown category ${args.category}${(0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_19__/* .didYouMean */ .au)(args.category, categories)} (known: ${categories.join(", ")})`);
         }
         const request = {
             service: args.service,
@@ -285,12 +285,12 @@ function createMcpServer(cli, options) {
             ...(args.containerPorts !== undefined ? { containerPorts: args.containerPorts } : {}),
             ...(args.file !== undefined ? { file: args.file } : {}),
         };
-        return json({ version: 1, ...(0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_13__/* .proposePorts */ .n4)((0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_13__/* .portPlan */ .$7)(report, policy), policy, request) });
+        return json({ version: 1, ...(0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .proposePorts */ .n4)((0,_core_port_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .portPlan */ .$7)(report, policy), policy, request) });
     });
     server.registerTool("preflight", {
         title: "Preflight on this machine",
         description: "Which of the project's planned host ports are already taken on this machine (listening sockets, published Docker container ports), and by what: run before `docker compose up`. Returns portguard's preflight JSON; `summary.blocked` counts the ports that would stop the stack.",
-        inputSchema: zod__WEBPACK_IMPORTED_MODULE_17__/* .strictObject */ .rej({
+        inputSchema: zod__WEBPACK_IMPORTED_MODULE_18__/* .strictObject */ .rej({
             path,
             config,
             files,
@@ -314,11 +314,11 @@ function createMcpServer(cli, options) {
     server.registerTool("audit", {
         title: "Audit this machine's port ranges",
         description: "What holds each port range of the policy on this machine now (containers with category, compose project and service; processes with pid, command name and user, never their arguments), and the violations of the convention, each naming the holder and the remedy: a holder whose category the range is not for, anything in a reserved range, a published container port no compose file declares, a planned port held by something else. Returns portguard's audit JSON; `summary.violations` counts them. Writes no log.",
-        inputSchema: zod__WEBPACK_IMPORTED_MODULE_17__/* .strictObject */ .rej({
+        inputSchema: zod__WEBPACK_IMPORTED_MODULE_18__/* .strictObject */ .rej({
             path,
             config,
             timeout,
-            projectName: zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP()
+            projectName: zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP()
                 .min(1)
                 .max(200)
                 .optional()
@@ -342,10 +342,10 @@ function createMcpServer(cli, options) {
     server.registerTool("rules", {
         title: "Rule catalogue",
         description: "portguard's rules: id (PG101...), name, severity (as the project's policy sets it when a path is given), description, whether `portguard fix` fixes it, and its messages. Pass rule (an id or a name) for one.",
-        inputSchema: zod__WEBPACK_IMPORTED_MODULE_17__/* .strictObject */ .rej({
+        inputSchema: zod__WEBPACK_IMPORTED_MODULE_18__/* .strictObject */ .rej({
             path,
             config,
-            rule: zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP().min(1).optional().describe("A rule id (PG107) or name (port-conflict)."),
+            rule: zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP().min(1).optional().describe("A rule id (PG107) or name (port-conflict)."),
         }),
         annotations: { title: "Rules", ...READ_ONLY },
     }, async (args) => {
@@ -357,19 +357,19 @@ function createMcpServer(cli, options) {
         const wanted = args.rule.toLowerCase();
         const rules = catalogue.rules.filter((r) => r.id.toLowerCase() === wanted || r.name === wanted);
         if (rules.length === 0) {
-            const near = (0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_19__/* .didYouMean */ .au)(args.rule, [..._core_rules_index_js__WEBPACK_IMPORTED_MODULE_14__/* .RULE_IDS */ .I.keys()]);
-            throw new _config_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`rule: no rule ${args.rule}${near} (see the rules tool without arguments)`);
+            const near = (0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_19__/* .didYouMean */ .au)(args.rule, [..._core_rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULE_IDS */ .I.keys()]);
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`rule: no rule ${args.rule}${near} (see the rules tool without arguments)`);
         }
         return json({ version: catalogue.version, rules });
     });
     server.registerTool("fix_dry_run", {
         title: "Safe fixes, as a diff",
         description: "What `portguard fix` would change: a unified diff per file (variables with defaults, free ports, .env declarations, volume names), the ports it would move, and the findings left for a person. Never writes anything; .env values that are not ports show as <redacted>.",
-        inputSchema: zod__WEBPACK_IMPORTED_MODULE_17__/* .strictObject */ .rej({
+        inputSchema: zod__WEBPACK_IMPORTED_MODULE_18__/* .strictObject */ .rej({
             path,
             config,
             files,
-            rules: zod__WEBPACK_IMPORTED_MODULE_17__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_17__/* .string */ .YjP().min(1)).max(100).optional().describe("Only these rules (ids or names)."),
+            rules: zod__WEBPACK_IMPORTED_MODULE_18__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_18__/* .string */ .YjP().min(1)).max(100).optional().describe("Only these rules (ids or names)."),
         }),
         annotations: { title: "Fix (dry run)", ...READ_ONLY },
     }, async (args) => {

@@ -2757,6 +2757,8 @@ class WorkingTree {
     ignore;
     realRoot;
     cache = new Map();
+    /** Answers of `exists` for paths not read (many services name the same `env_file:`). */
+    looked = new Map();
     listed = null;
     unlisted = [];
     constructor(root, ignore) {
@@ -2821,6 +2823,14 @@ class WorkingTree {
         const cached = this.cache.get(path);
         if (cached)
             return cached.kind !== "missing";
+        let found = this.looked.get(path);
+        if (found === undefined) {
+            found = this.lookFor(path);
+            this.looked.set(path, found);
+        }
+        return found;
+    }
+    lookFor(path) {
         try {
             return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(this.absolute(path), { throwIfNoEntry: false }) !== undefined;
         }
@@ -11057,8 +11067,8 @@ function formatMarkdown(report, options = {}) {
 /* harmony export */   lw: () => (/* binding */ nextFreeText),
 /* harmony export */   uN: () => (/* binding */ formatOccupancyMarkdown)
 /* harmony export */ });
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7018);
-/* harmony import */ var _tables_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1330);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7018);
+/* harmony import */ var _tables_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1330);
 
 
 function portsText(r) {
@@ -11096,11 +11106,11 @@ function formatOccupancyMarkdown(ranges, options = {}) {
     const lines = [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`];
     for (const r of ranges) {
         const cells = [
-            ...(hosts ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.host)] : []),
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.range.name),
+            ...(hosts ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownCell */ .U)(r.host)] : []),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownCell */ .U)(r.range.name),
             portsText(r),
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(forText(r)),
-            ...(purpose ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .U)(r.range.description ?? "")] : []),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownCell */ .U)(forText(r)),
+            ...(purpose ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownCell */ .U)(r.range.description ?? "")] : []),
             String(r.used),
             String(r.free),
             nextFreeText(r),
@@ -11126,7 +11136,7 @@ function formatOccupancyTable(ranges) {
             nextFreeText(r),
         ]);
     }
-    return `${(0,_tables_js__WEBPACK_IMPORTED_MODULE_1__/* .alignColumns */ .RM)(rows)}\n`;
+    return `${(0,_tables_js__WEBPACK_IMPORTED_MODULE_0__/* .alignColumns */ .RM)(rows)}\n`;
 }
 /** One range's occupancy as JSON data (`ports --free --format json`, the MCP port map). */
 function occupancyRecord(r) {
@@ -11467,8 +11477,8 @@ function suggestionText(d) {
 /* harmony export */   Sq: () => (/* binding */ formatPortsJson),
 /* harmony export */   it: () => (/* binding */ formatPortsTable)
 /* harmony export */ });
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1961);
-/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8520);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1961);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8520);
 
 
 /** Aligns rows of cells into columns separated by two spaces. */
@@ -11506,7 +11516,7 @@ function formatPortsTable(bindings) {
             b.category,
             b.variable ?? "-",
             `${b.file}:${b.line}`,
-        ].map(_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g));
+        ].map(_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g));
     }
     return `${alignColumns(rows)}\n`;
 }
@@ -11529,7 +11539,7 @@ function formatRulesJson(rules, severities) {
             severity: severities(r),
             defaultSeverity: r.severity,
             description: r.description,
-            fixable: (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .isFixable */ .G4)(r),
+            fixable: (0,_rule_js__WEBPACK_IMPORTED_MODULE_0__/* .isFixable */ .G4)(r),
             messages: r.messages,
         })),
     }, null, 2)}\n`;
@@ -15853,6 +15863,10 @@ const SERVICE_KEYS = new Set(("annotations attach blkio_config build cap_add cap
     "use_api_socket user userns_mode uts volumes volumes_from working_dir").split(" "));
 /** Deeper than this, a value is not data compose could mean: it is reported, not walked. */
 const MAX_DEPTH = 200;
+/** A non-plain scalar's value: a string, number, boolean or null (anything else as its string). */
+function dataOf(v) {
+    return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
+}
 class Reader {
     source;
     doc;
@@ -15876,9 +15890,15 @@ class Reader {
                     return { value: resolved.value, range };
             }
         }
-        const v = node.value;
-        const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-        return { value, range };
+        return { value: dataOf(node.value), range };
+    }
+    /** A scalar's value alone, as {@link scalar} reads it (no range: plain data has no positions). */
+    value(node) {
+        if (node.type === "PLAIN" && node.tag === undefined) {
+            const resolved = resolveGoPlain(typeof node.source === "string" ? node.source : this.plainText(node));
+            return resolved.kind === "null" ? null : resolved.value;
+        }
+        return dataOf(node.value);
     }
     plainText(node) {
         const r = node.range;
@@ -15904,7 +15924,7 @@ class Reader {
         if (node === null)
             return null;
         if ((0,yaml_nodes/* isScalar */.jn)(node))
-            return this.scalar(node)?.value ?? null;
+            return this.value(node);
         if ((0,yaml_nodes/* isSeq */.oP)(node))
             return (0,yaml_nodes/* seqItems */.Sg)(node, this.source, this.doc).map((n) => this.data(n, depth + 1));
         if ((0,yaml_nodes/* isMap */.jh)(node)) {
@@ -17873,8 +17893,29 @@ function ruleMessage(rule, messageId, args) {
         throw new Error(`${rule.id} reported an unknown message id: ${messageId}`);
     return renderMessage(template, args);
 }
+/** A template cut at its placeholders: text, name, text, name, ..., text (the names at odd indices). */
+const compiled = new Map();
+function pieces(template) {
+    let parts = compiled.get(template);
+    if (parts === undefined) {
+        parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
+        compiled.set(template, parts);
+    }
+    return parts;
+}
+/** `template` with each `{{name}}` replaced by its argument (an unknown name stays, as `{{name}}`). */
 function renderMessage(template, args) {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`);
+    const parts = pieces(template);
+    if (parts.length === 1)
+        return template;
+    // Joined, not added up: `+=` would keep each message as a tree of its pieces (tens of MB at
+    // 50,000 findings); join makes one flat string.
+    const out = parts.slice();
+    for (let i = 1; i < out.length; i += 2) {
+        const name = out[i];
+        out[i] = Object.hasOwn(args, name) ? String(args[name]) : `{{${name}}}`;
+    }
+    return out.join("");
 }
 
 

@@ -5,6 +5,8 @@ export declare class WorkingTree implements SourceTree {
     private readonly ignore;
     private readonly realRoot;
     private readonly cache;
+    /** Answers of `exists` for paths not read (many services name the same `env_file:`). */
+    private readonly looked;
     private listed;
     private readonly unlisted;
     constructor(root: string, ignore: readonly string[]);
@@ -17,6 +19,7 @@ export declare class WorkingTree implements SourceTree {
     read(path: string): FileRead;
     /** One lstat, where a read would open and decode the file (an `env_file:` is only looked for). */
     exists(path: string): boolean;
+    private lookFor;
     /** Paths outside the root (`../shared/base.yaml`, an absolute env_file) are read as compose reads them. */
     private absolute;
     private readUncached;

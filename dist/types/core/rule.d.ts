@@ -87,5 +87,6 @@ export declare function defineRule<const M extends string, const K extends FixKi
 export declare function isFixable(rule: Pick<Rule, "fixes">): boolean;
 /** A report's message: an id the rule does not declare is a programming error, never a fallback. */
 export declare function ruleMessage(rule: Rule, messageId: string, args: Record<string, string | number>): string;
+/** `template` with each `{{name}}` replaced by its argument (an unknown name stays, as `{{name}}`). */
 export declare function renderMessage(template: string, args: Record<string, string | number>): string;
 export {};
