@@ -1,6 +1,6 @@
 /** Which files git ignores: a git-ignored compose file is someone's local one, not the project's. */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { globMatcher } from "../core/globs.js";
 import type { SourceTree } from "../core/types.js";
@@ -24,13 +24,20 @@ export function gitIgnored(root: string, paths: readonly string[]): Set<string> 
 }
 
 /**
- * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` or a folder above it
- * holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
+ * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` (its real path) or a
+ * folder above it holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
  * answer "not a git repository", and asking it costs a process (about 20 ms of a small run).
  */
 function mayBeInRepository(root: string): boolean {
   if (process.env.GIT_DIR) return true;
-  for (let dir = resolve(root); ; dir = dirname(dir)) {
+  // Git starts from the real folder (a link into a repository is in it).
+  let start: string;
+  try {
+    start = realpathSync(resolve(root));
+  } catch {
+    return true;
+  }
+  for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, ".git"))) return true;
     if (dirname(dir) === dir) return false;
   }

@@ -7,15 +7,33 @@
  * bundle's URL (for `import.meta.url`) and `import` (for the chunks), see scripts/build.mjs, because
  * `vm.Script` is the code cache API that every supported Node has.
  *
- * The cache is one file per command (the functions a run compiled are in it), in
+ * The cache is one entry per command (the functions a run compiled are in it), in
  * `$XDG_CACHE_HOME/portguard` (default `~/.cache/portguard`; `%LOCALAPPDATA%\portguard` on
- * Windows), named after the bundle's size, modification time and inode, portguard's version and
- * Node's, so that a new build or another Node never reads an old entry. V8 checks the rest (its
- * version, flags and the source's length) and rejects what does not fit; a rejected or missing entry
- * is written again after a run that did its command's work. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
- * Any failure to read or write the cache only costs the compile time.
+ * Windows). An entry is named after a hash of the bundle's bytes, portguard's and Node's versions
+ * and Node's flags, so that another build, Node or set of V8 flags never reads it (V8 itself only
+ * compares the source's length). Release builds of V8 do not check an entry's integrity, and a
+ * damaged one can crash the process: each entry starts with the SHA-256 of the rest, checked
+ * before V8 sees it, and only a folder and entries owned by the user who runs portguard, that
+ * no one else can write, are used (`sudo` with a user's HOME does not load the user's bytecode).
+ * A missing or rejected entry is written after a run that did its command's work.
+ * `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off. Reading or writing the cache never
+ * fails a run.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  utimesSync,
+  writeSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
@@ -31,15 +49,15 @@ export interface LoadedProgram {
   main: Program["main"];
   /**
    * Writes the entry after a run that did its command's work (exit code 0 or 1): the entry holds
-   * the functions the run compiled, and help or a usage error compiles almost none of them.
+   * the functions the run compiled, and help, `--print-config` or a usage error compile few of them.
+   * A used entry is marked as used, so that the entries kept are the ones in use.
    */
   save: (exitCode: number) => void;
 }
 
-/** Whether a run only prints help. */
-function isHelp(argv: readonly string[]): boolean {
-  return argv[0] === "help" || argv.includes("--help") || argv.includes("-h");
-}
+/** Entries kept per command: this build's and those of up to three others (another install, an upgrade). */
+const KEPT = 4;
+const DIGEST = 32;
 
 /** The folder of the code cache, or undefined when it is turned off or there is no home. */
 export function cacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
@@ -57,40 +75,98 @@ export function cacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
   return home ? join(home, ".cache", "portguard") : undefined;
 }
 
-/** The entry's name: a new build (size, time or inode) or another version of Node or portguard is another name. */
-function entryName(command: CommandName, file: string): string {
-  const { size, mtimeMs, ino } = statSync(file);
-  return `${command}-${VERSION}-node${process.versions.node}-v8${process.versions.v8}-${process.arch}-${size}-${Math.trunc(mtimeMs)}-${ino}.bin`;
+/** Whether a run does less than its command's work. */
+function isPartial(argv: readonly string[]): boolean {
+  return argv[0] === "help" || argv.includes("--help") || argv.includes("-h") || argv.includes("--print-config");
 }
 
-function readEntry(path: string | undefined): Buffer | undefined {
-  if (path === undefined) return undefined;
+/** Owned by the user who runs portguard, and writable by no one else (no owners on Windows). */
+export function isOwn(stats: Stats): boolean {
+  const uid = process.getuid?.();
+  return uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0);
+}
+
+function sha256(...parts: (string | Buffer)[]): Buffer {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+}
+
+interface Entry {
+  folder: string;
+  name: string;
+  command: CommandName;
+}
+
+/** The entry of this bundle, Node and set of flags for `argv`'s command. */
+function entryOf(folder: string, argv: readonly string[], bundle: Buffer, env: NodeJS.ProcessEnv): Entry {
+  const command = commandOf(argv);
+  const build = [VERSION, process.version, process.versions.v8, process.arch, ...process.execArgv];
+  const key = sha256(bundle, "\0", build.join("\0"), "\0", env.NODE_OPTIONS ?? "")
+    .toString("hex")
+    .slice(0, 32);
+  return { folder, name: `${command}-${key}.bin`, command };
+}
+
+/** The entry's cached data, when the folder and the file are the user's own and the digest holds. */
+function readEntry(entry: Entry): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(path);
+    if (!isOwn(statSync(entry.folder))) return undefined;
+    fd = openSync(join(entry.folder, entry.name), "r");
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || !isOwn(stats) || stats.size <= DIGEST) return undefined;
+    const bytes = readFileSync(fd);
+    const data = bytes.subarray(DIGEST);
+    return sha256(data).equals(bytes.subarray(0, DIGEST)) ? data : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** Entries kept per command: this build's and those of up to three others (another install, an upgrade). */
-const KEPT = 4;
-
-/** Writes the entry atomically (a reader sees the old entry or the new one) and drops this command's older entries. */
-function writeEntry(folder: string, name: string, command: CommandName, data: () => Buffer): void {
+/**
+ * Writes the entry atomically (a reader sees the old entry or the new one), through a temporary
+ * file of an unguessable name that must not exist yet; then drops the command's entries beyond the
+ * newest KEPT.
+ */
+function writeEntry(entry: Entry, data: () => Buffer): void {
+  const { folder, name, command } = entry;
+  let temporary: string | undefined;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const temporary = join(folder, `${name}.${process.pid}.tmp`);
-    writeFileSync(temporary, data(), { mode: 0o600 });
+    if (!isOwn(statSync(folder))) return;
+    temporary = join(folder, `${name}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
+    // Opened before the data is made: a folder that cannot be written costs no serialization.
+    const fd = openSync(temporary, "wx", 0o600);
+    try {
+      const bytes = data();
+      writeSync(fd, sha256(bytes));
+      writeSync(fd, bytes);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, join(folder, name));
-    // Other builds' entries stay (two installs used in turn would replace each other's on every
-    // run), up to KEPT per command, the most recently written.
+    temporary = undefined;
     const older = readdirSync(folder)
       .filter((other) => other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
       .map((other) => ({ path: join(folder, other), time: statSync(join(folder, other)).mtimeMs }))
       .sort((a, b) => b.time - a.time);
     for (const { path } of older.slice(KEPT - 1)) rmSync(path, { force: true });
   } catch {
-    // A read-only or missing home: the next run compiles again.
+    // A read-only or full disk, a folder of someone else's: the next run compiles again.
+    if (temporary !== undefined) rmSync(temporary, { force: true });
+  }
+}
+
+/** Marks a used entry as used (the entries kept are the most recently used). */
+function touch(entry: Entry): void {
+  try {
+    const now = new Date();
+    utimesSync(join(entry.folder, entry.name), now, now);
+  } catch {
+    // A read-only cache is still read.
   }
 }
 
@@ -100,16 +176,11 @@ export async function loadProgram(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<LoadedProgram> {
-  const source = readFileSync(file, "latin1"); // the build writes it in ASCII
-  const command = commandOf(argv);
+  const bundle = readFileSync(file);
+  const source = bundle.toString("latin1"); // the build writes it in ASCII
   const folder = cacheFolder(env);
-  let name: string | undefined;
-  try {
-    name = folder === undefined ? undefined : entryName(command, file);
-  } catch {
-    name = undefined;
-  }
-  const cachedData = readEntry(folder !== undefined && name !== undefined ? join(folder, name) : undefined);
+  const entry = folder === undefined ? undefined : entryOf(folder, argv, bundle, env);
+  const cachedData = entry === undefined ? undefined : readEntry(entry);
   const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const url = pathToFileURL(file).href;
   const run = script.runInThisContext() as (
@@ -125,9 +196,9 @@ export async function loadProgram(
   return {
     main: program.main,
     save: (exitCode) => {
-      if (folder === undefined || name === undefined || exitCode > 1 || isHelp(argv)) return;
-      if (cachedData !== undefined && !script.cachedDataRejected) return;
-      writeEntry(folder, name, command, () => script.createCachedData());
+      if (entry === undefined) return;
+      if (cachedData !== undefined && !script.cachedDataRejected) touch(entry);
+      else if (exitCode <= 1 && !isPartial(argv)) writeEntry(entry, () => script.createCachedData());
     },
   };
 }

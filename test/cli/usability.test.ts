@@ -3,7 +3,7 @@
  * mean", categories validated, colour, formats, one finding per problem, discovery, honest docs.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, project, runCli } from "../support/cli.js";
@@ -310,6 +310,10 @@ describe("discovery", () => {
     writeFileSync(join(dir, "app/compose.override.yaml"), local);
     // The repository's root is above the project: .git is found there.
     expect(runCli([], { cwd: join(dir, "app") }).status).toBe(0);
+    // Reached through a link from outside the repository: git sees the real folder.
+    const link = join(project({}), "app");
+    symlinkSync(join(dir, "app"), link);
+    expect(runCli([], { cwd: link }).status).toBe(0);
     // A worktree: .git is a file.
     const worktree = join(project({}), "tree");
     git(dir, "worktree", "add", "-q", worktree);
