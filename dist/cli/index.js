@@ -55,7 +55,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
 else {
     // The program is a bundle of its own (dist/cli/program/), loaded only by the commands, through
     // V8's code cache (see program-loader.ts).
-    const { loadProgram } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 359));
+    const { loadProgram } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 408));
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url)), "program", "index.js");
     const program = await loadProgram(file, argv, process.env);
     const code = await program.main(argv, {
@@ -75,7 +75,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 359:
+/***/ 408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -84,8 +84,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   loadProgram: () => (/* binding */ loadProgram)
 });
 
-// UNUSED EXPORTS: cacheFolder
+// UNUSED EXPORTS: cacheFolder, isOwn
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:module"
@@ -119,13 +121,17 @@ function commandOf(argv) {
  * bundle's URL (for `import.meta.url`) and `import` (for the chunks), see scripts/build.mjs, because
  * `vm.Script` is the code cache API that every supported Node has.
  *
- * The cache is one file per command (the functions a run compiled are in it), in
+ * The cache is one entry per command (the functions a run compiled are in it), in
  * `$XDG_CACHE_HOME/portguard` (default `~/.cache/portguard`; `%LOCALAPPDATA%\portguard` on
- * Windows), named after the bundle's size, modification time and inode, portguard's version and
- * Node's, so that a new build or another Node never reads an old entry. V8 checks the rest (its
- * version, flags and the source's length) and rejects what does not fit; a rejected or missing entry
- * is written again after a run that did its command's work. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
- * Any failure to read or write the cache only costs the compile time.
+ * Windows). An entry is named after a hash of the bundle's bytes, portguard's and Node's versions
+ * and Node's flags, so that another build, Node or set of V8 flags never reads it (V8 itself only
+ * compares the source's length). Release builds of V8 do not check an entry's integrity, and a
+ * damaged one can crash the process: each entry starts with the SHA-256 of the rest, checked
+ * before V8 sees it, and only a folder and entries owned by the user who runs portguard, that
+ * no one else can write, are used (`sudo` with a user's HOME does not load the user's bytecode).
+ * A missing or rejected entry is written after a run that did its command's work.
+ * `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off. Reading or writing the cache never
+ * fails a run.
  */
 
 
@@ -135,10 +141,10 @@ function commandOf(argv) {
 
 
 
-/** Whether a run only prints help. */
-function isHelp(argv) {
-    return argv[0] === "help" || argv.includes("--help") || argv.includes("-h");
-}
+
+/** Entries kept per command: this build's and those of up to three others (another install, an upgrade). */
+const KEPT = 4;
+const DIGEST = 32;
 /** The folder of the code cache, or undefined when it is turned off or there is no home. */
 function cacheFolder(env, platform = process.platform) {
     if (env.NODE_DISABLE_COMPILE_CACHE)
@@ -157,32 +163,77 @@ function cacheFolder(env, platform = process.platform) {
     }
     return home ? (0,external_node_path_.join)(home, ".cache", "portguard") : undefined;
 }
-/** The entry's name: a new build (size, time or inode) or another version of Node or portguard is another name. */
-function entryName(command, file) {
-    const { size, mtimeMs, ino } = (0,external_node_fs_namespaceObject.statSync)(file);
-    return `${command}-${version/* VERSION */.x}-node${process.versions.node}-v8${process.versions.v8}-${process.arch}-${size}-${Math.trunc(mtimeMs)}-${ino}.bin`;
+/** Whether a run does less than its command's work. */
+function isPartial(argv) {
+    return argv[0] === "help" || argv.includes("--help") || argv.includes("-h") || argv.includes("--print-config");
 }
-function readEntry(path) {
-    if (path === undefined)
-        return undefined;
+/** Owned by the user who runs portguard, and writable by no one else (no owners on Windows). */
+function isOwn(stats) {
+    const uid = process.getuid?.();
+    return uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0);
+}
+function sha256(...parts) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)("sha256");
+    for (const part of parts)
+        hash.update(part);
+    return hash.digest();
+}
+/** The entry of this bundle, Node and set of flags for `argv`'s command. */
+function entryOf(folder, argv, bundle, env) {
+    const command = commandOf(argv);
+    const build = [version/* VERSION */.x, process.version, process.versions.v8, process.arch, ...process.execArgv];
+    const key = sha256(bundle, "\0", build.join("\0"), "\0", env.NODE_OPTIONS ?? "")
+        .toString("hex")
+        .slice(0, 32);
+    return { folder, name: `${command}-${key}.bin`, command };
+}
+/** The entry's cached data, when the folder and the file are the user's own and the digest holds. */
+function readEntry(entry) {
+    let fd;
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(path);
+        if (!isOwn((0,external_node_fs_namespaceObject.statSync)(entry.folder)))
+            return undefined;
+        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_.join)(entry.folder, entry.name), "r");
+        const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stats.isFile() || !isOwn(stats) || stats.size <= DIGEST)
+            return undefined;
+        const bytes = (0,external_node_fs_namespaceObject.readFileSync)(fd);
+        const data = bytes.subarray(DIGEST);
+        return sha256(data).equals(bytes.subarray(0, DIGEST)) ? data : undefined;
     }
     catch {
         return undefined;
     }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
 }
-/** Entries kept per command: this build's and those of up to three others (another install, an upgrade). */
-const KEPT = 4;
-/** Writes the entry atomically (a reader sees the old entry or the new one) and drops this command's older entries. */
-function writeEntry(folder, name, command, data) {
+/**
+ * Writes the entry atomically (a reader sees the old entry or the new one), through a temporary
+ * file of an unguessable name that must not exist yet; then drops the command's entries beyond the
+ * newest KEPT.
+ */
+function writeEntry(entry, data) {
+    const { folder, name, command } = entry;
+    let temporary;
     try {
         (0,external_node_fs_namespaceObject.mkdirSync)(folder, { recursive: true, mode: 0o700 });
-        const temporary = (0,external_node_path_.join)(folder, `${name}.${process.pid}.tmp`);
-        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, data(), { mode: 0o600 });
+        if (!isOwn((0,external_node_fs_namespaceObject.statSync)(folder)))
+            return;
+        temporary = (0,external_node_path_.join)(folder, `${name}.${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+        // Opened before the data is made: a folder that cannot be written costs no serialization.
+        const fd = (0,external_node_fs_namespaceObject.openSync)(temporary, "wx", 0o600);
+        try {
+            const bytes = data();
+            (0,external_node_fs_namespaceObject.writeSync)(fd, sha256(bytes));
+            (0,external_node_fs_namespaceObject.writeSync)(fd, bytes);
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
         (0,external_node_fs_namespaceObject.renameSync)(temporary, (0,external_node_path_.join)(folder, name));
-        // Other builds' entries stay (two installs used in turn would replace each other's on every
-        // run), up to KEPT per command, the most recently written.
+        temporary = undefined;
         const older = (0,external_node_fs_namespaceObject.readdirSync)(folder)
             .filter((other) => other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
             .map((other) => ({ path: (0,external_node_path_.join)(folder, other), time: (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_.join)(folder, other)).mtimeMs }))
@@ -191,22 +242,28 @@ function writeEntry(folder, name, command, data) {
             (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
     }
     catch {
-        // A read-only or missing home: the next run compiles again.
+        // A read-only or full disk, a folder of someone else's: the next run compiles again.
+        if (temporary !== undefined)
+            (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+    }
+}
+/** Marks a used entry as used (the entries kept are the most recently used). */
+function touch(entry) {
+    try {
+        const now = new Date();
+        (0,external_node_fs_namespaceObject.utimesSync)((0,external_node_path_.join)(entry.folder, entry.name), now, now);
+    }
+    catch {
+        // A read-only cache is still read.
     }
 }
 /** Compiles and runs the program bundle at `file` (with the code cache of `argv`'s command). */
 async function loadProgram(file, argv, env) {
-    const source = (0,external_node_fs_namespaceObject.readFileSync)(file, "latin1"); // the build writes it in ASCII
-    const command = commandOf(argv);
+    const bundle = (0,external_node_fs_namespaceObject.readFileSync)(file);
+    const source = bundle.toString("latin1"); // the build writes it in ASCII
     const folder = cacheFolder(env);
-    let name;
-    try {
-        name = folder === undefined ? undefined : entryName(command, file);
-    }
-    catch {
-        name = undefined;
-    }
-    const cachedData = readEntry(folder !== undefined && name !== undefined ? (0,external_node_path_.join)(folder, name) : undefined);
+    const entry = folder === undefined ? undefined : entryOf(folder, argv, bundle, env);
+    const cachedData = entry === undefined ? undefined : readEntry(entry);
     const script = new external_node_vm_namespaceObject.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
     const url = (0,external_node_url_.pathToFileURL)(file).href;
     const run = script.runInThisContext();
@@ -214,11 +271,12 @@ async function loadProgram(file, argv, env) {
     return {
         main: program.main,
         save: (exitCode) => {
-            if (folder === undefined || name === undefined || exitCode > 1 || isHelp(argv))
+            if (entry === undefined)
                 return;
             if (cachedData !== undefined && !script.cachedDataRejected)
-                return;
-            writeEntry(folder, name, command, () => script.createCachedData());
+                touch(entry);
+            else if (exitCode <= 1 && !isPartial(argv))
+                writeEntry(entry, () => script.createCachedData());
         },
     };
 }

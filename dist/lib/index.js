@@ -18273,14 +18273,22 @@ function gitIgnored(root, paths) {
     return new Set(r.stdout.split("\0").filter((p) => p !== ""));
 }
 /**
- * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` or a folder above it
- * holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
+ * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` (its real path) or a
+ * folder above it holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
  * answer "not a git repository", and asking it costs a process (about 20 ms of a small run).
  */
 function mayBeInRepository(root) {
     if (process.env.GIT_DIR)
         return true;
-    for (let dir = (0,external_node_path_.resolve)(root);; dir = (0,external_node_path_.dirname)(dir)) {
+    // Git starts from the real folder (a link into a repository is in it).
+    let start;
+    try {
+        start = (0,external_node_fs_.realpathSync)((0,external_node_path_.resolve)(root));
+    }
+    catch {
+        return true;
+    }
+    for (let dir = start;; dir = (0,external_node_path_.dirname)(dir)) {
         if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, ".git")))
             return true;
         if ((0,external_node_path_.dirname)(dir) === dir)

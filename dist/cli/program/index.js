@@ -2954,14 +2954,22 @@ function gitIgnored(root, paths) {
     return new Set(r.stdout.split("\0").filter((p) => p !== ""));
 }
 /**
- * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` or a folder above it
- * holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
+ * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` (its real path) or a
+ * folder above it holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
  * answer "not a git repository", and asking it costs a process (about 20 ms of a small run).
  */
 function mayBeInRepository(root) {
     if (process.env.GIT_DIR)
         return true;
-    for (let dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root);; dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir)) {
+    // Git starts from the real folder (a link into a repository is in it).
+    let start;
+    try {
+        start = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root));
+    }
+    catch {
+        return true;
+    }
+    for (let dir = start;; dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir)) {
         if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, ".git")))
             return true;
         if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir) === dir)
