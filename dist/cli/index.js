@@ -206,7 +206,7 @@ function readEntry(entry) {
     }
     finally {
         if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            ignoring(() => (0,external_node_fs_namespaceObject.closeSync)(fd));
     }
 }
 /**
@@ -221,9 +221,10 @@ function writeEntry(entry, data) {
         (0,external_node_fs_namespaceObject.mkdirSync)(folder, { recursive: true, mode: 0o700 });
         if (!isOwn((0,external_node_fs_namespaceObject.statSync)(folder)))
             return;
-        temporary = (0,external_node_path_.join)(folder, `${name}.${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+        const path = (0,external_node_path_.join)(folder, `${name}.${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
         // Opened before the data is made: a folder that cannot be written costs no serialization.
-        const fd = (0,external_node_fs_namespaceObject.openSync)(temporary, "wx", 0o600);
+        const fd = (0,external_node_fs_namespaceObject.openSync)(path, "wx", 0o600);
+        temporary = path;
         try {
             const bytes = data();
             (0,external_node_fs_namespaceObject.writeSync)(fd, sha256(bytes));
@@ -234,17 +235,41 @@ function writeEntry(entry, data) {
         }
         (0,external_node_fs_namespaceObject.renameSync)(temporary, (0,external_node_path_.join)(folder, name));
         temporary = undefined;
-        const older = (0,external_node_fs_namespaceObject.readdirSync)(folder)
-            .filter((other) => other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
-            .map((other) => ({ path: (0,external_node_path_.join)(folder, other), time: (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_.join)(folder, other)).mtimeMs }))
-            .sort((a, b) => b.time - a.time);
-        for (const { path } of older.slice(KEPT - 1))
-            (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
+        prune(folder, name, command);
     }
     catch {
         // A read-only or full disk, a folder of someone else's: the next run compiles again.
         if (temporary !== undefined)
-            (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+            ignoring(() => (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true }));
+    }
+}
+/**
+ * Drops the command's entries beyond the KEPT most recently used, and temporary files an
+ * interrupted run left (older than an hour: a run writing now is not disturbed).
+ */
+function prune(folder, name, command) {
+    const now = Date.now();
+    const older = [];
+    for (const other of (0,external_node_fs_namespaceObject.readdirSync)(folder)) {
+        if (other === name || !other.startsWith(`${command}-`))
+            continue;
+        const path = (0,external_node_path_.join)(folder, other);
+        const time = (0,external_node_fs_namespaceObject.statSync)(path).mtimeMs;
+        if (other.endsWith(".bin"))
+            older.push({ path, time });
+        else if (other.endsWith(".tmp") && now - time > 3_600_000)
+            (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
+    }
+    older.sort((a, b) => b.time - a.time);
+    for (const { path } of older.slice(KEPT - 1))
+        (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
+}
+function ignoring(action) {
+    try {
+        action();
+    }
+    catch {
+        // Cleaning up after a failed write: nothing more to do.
     }
 }
 /** Marks a used entry as used (the entries kept are the most recently used). */

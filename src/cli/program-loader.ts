@@ -122,7 +122,7 @@ function readEntry(entry: Entry): Buffer | undefined {
   } catch {
     return undefined;
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined) ignoring(() => closeSync(fd as number));
   }
 }
 
@@ -137,9 +137,10 @@ function writeEntry(entry: Entry, data: () => Buffer): void {
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (!isOwn(statSync(folder))) return;
-    temporary = join(folder, `${name}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
+    const path = join(folder, `${name}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
     // Opened before the data is made: a folder that cannot be written costs no serialization.
-    const fd = openSync(temporary, "wx", 0o600);
+    const fd = openSync(path, "wx", 0o600);
+    temporary = path;
     try {
       const bytes = data();
       writeSync(fd, sha256(bytes));
@@ -149,14 +150,36 @@ function writeEntry(entry: Entry, data: () => Buffer): void {
     }
     renameSync(temporary, join(folder, name));
     temporary = undefined;
-    const older = readdirSync(folder)
-      .filter((other) => other !== name && other.startsWith(`${command}-`) && other.endsWith(".bin"))
-      .map((other) => ({ path: join(folder, other), time: statSync(join(folder, other)).mtimeMs }))
-      .sort((a, b) => b.time - a.time);
-    for (const { path } of older.slice(KEPT - 1)) rmSync(path, { force: true });
+    prune(folder, name, command);
   } catch {
     // A read-only or full disk, a folder of someone else's: the next run compiles again.
-    if (temporary !== undefined) rmSync(temporary, { force: true });
+    if (temporary !== undefined) ignoring(() => rmSync(temporary as string, { force: true }));
+  }
+}
+
+/**
+ * Drops the command's entries beyond the KEPT most recently used, and temporary files an
+ * interrupted run left (older than an hour: a run writing now is not disturbed).
+ */
+function prune(folder: string, name: string, command: CommandName): void {
+  const now = Date.now();
+  const older: { path: string; time: number }[] = [];
+  for (const other of readdirSync(folder)) {
+    if (other === name || !other.startsWith(`${command}-`)) continue;
+    const path = join(folder, other);
+    const time = statSync(path).mtimeMs;
+    if (other.endsWith(".bin")) older.push({ path, time });
+    else if (other.endsWith(".tmp") && now - time > 3_600_000) rmSync(path, { force: true });
+  }
+  older.sort((a, b) => b.time - a.time);
+  for (const { path } of older.slice(KEPT - 1)) rmSync(path, { force: true });
+}
+
+function ignoring(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // Cleaning up after a failed write: nothing more to do.
   }
 }
 

@@ -82,8 +82,10 @@ describe("the code cache", () => {
     const own = join(folder, names.find((n) => !n.includes("-old")) as string);
     const long = new Date(Date.now() - 3_600_000);
     utimesSync(own, long, long);
+    const ino = statSync(own).ino;
     check(cache);
     expect(Date.now() - statSync(own).mtimeMs).toBeLessThan(600_000);
+    expect(statSync(own).ino).toBe(ino); // marked, not written again
     expect(runCli(["rules"], { cwd: EXAMPLE, env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
     expect(entries(folder).filter((n) => n.startsWith("rules-"))).toHaveLength(1);
   });
@@ -129,19 +131,34 @@ describe("the code cache", () => {
     expect(check(cache)).toEqual(reference);
   });
 
-  it.skipIf(!isRoot)("uses only a folder and entries of the user who runs it, that no one else can write", () => {
-    const { cache, folder, entry } = warmCache();
-    // An entry of another user is not read: it is replaced by one of this user's.
+  it.skipIf(!isRoot)("does not read an entry of another user (sudo with a user's HOME): it writes its own", () => {
+    const { cache, entry } = warmCache();
     chownSync(entry, 65534, 65534);
     expect(check(cache)).toEqual(reference);
     expect(statSync(entry).uid).toBe(0);
-    // A folder others can write is neither read nor written.
+  });
+
+  it("neither reads nor writes a folder that others can write", () => {
+    const { cache, folder, entry } = warmCache();
     chmodSync(folder, 0o777);
     const before = statSync(entry);
     expect(check(cache)).toEqual(reference);
     const after = statSync(entry);
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     expect(entries(folder)).toHaveLength(1);
+  });
+
+  it("removes what an interrupted write left once it is an hour old", () => {
+    const cache = project({ "portguard/check-x.bin.1-a.tmp": "left", "portguard/check-y.bin.2-b.tmp": "writing" });
+    const folder = join(cache, "portguard");
+    chmodSync(folder, 0o700);
+    const old = new Date(Date.now() - 7_200_000);
+    utimesSync(join(folder, "check-x.bin.1-a.tmp"), old, old);
+    expect(check(cache)).toEqual(reference);
+    const names = entries(folder);
+    expect(names).not.toContain("check-x.bin.1-a.tmp");
+    expect(names).toContain("check-y.bin.2-b.tmp");
+    expect(names.filter((n) => n.endsWith(".bin"))).toHaveLength(1);
   });
 
   it("is never in the way: a cache folder that cannot be made costs only the compile time", () => {

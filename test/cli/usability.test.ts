@@ -310,10 +310,12 @@ describe("discovery", () => {
     writeFileSync(join(dir, "app/compose.override.yaml"), local);
     // The repository's root is above the project: .git is found there.
     expect(runCli([], { cwd: join(dir, "app") }).status).toBe(0);
-    // Reached through a link from outside the repository: git sees the real folder.
-    const link = join(project({}), "app");
+    // Named through a link from outside the repository (--cwd keeps the link's path): git sees
+    // the real folder.
+    const outsideRepo = project({});
+    const link = join(outsideRepo, "app");
     symlinkSync(join(dir, "app"), link);
-    expect(runCli([], { cwd: link }).status).toBe(0);
+    expect(runCli(["--cwd", link], { cwd: outsideRepo }).status).toBe(0);
     // A worktree: .git is a file.
     const worktree = join(project({}), "tree");
     git(dir, "worktree", "add", "-q", worktree);
