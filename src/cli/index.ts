@@ -45,7 +45,8 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
 } else {
   // The program is a bundle of its own (dist/cli/program/), loaded only by the commands, through
   // V8's code cache (see program-loader.ts).
-  const { loadProgram } = await import(/* webpackMode: "eager" */ "./program-loader.js");
+  // A chunk of its own: its modules (vm, crypto, fs, os) are not loaded for --version.
+  const { loadProgram } = await import("./program-loader.js");
   const file = join(dirname(fileURLToPath(import.meta.url)), "program", "index.js");
   const program = await loadProgram(file, argv, process.env);
   const code = await program.main(argv, {
