@@ -35342,7 +35342,8 @@ function images_imageMatches(pattern, image) {
 function images_knownImage(image) {
     if (!image)
         return null;
-    const cached = knownCache.get(image);
+    const key = `${image.registry}/${image.path}`;
+    const cached = knownCache.get(key);
     if (cached !== undefined)
         return cached;
     let found = null;
@@ -35352,11 +35353,17 @@ function images_knownImage(image) {
             break;
         }
     }
-    knownCache.set(image, found);
+    // A long-lived process (the MCP server, the library) reads ever more images: the cache starts over.
+    if (knownCache.size >= 10_000)
+        knownCache.clear();
+    knownCache.set(key, found);
     return found;
 }
-/** Rules ask per port; a service's image name is one object. */
-const knownCache = new WeakMap();
+/**
+ * By registry and path: rules ask per port, and thousands of services share a few images (each
+ * service has an image name object of its own).
+ */
+const knownCache = new Map();
 
 ;// CONCATENATED MODULE: ./src/core/model.ts
 /** The variables a compose file is interpolated with. */

@@ -1677,7 +1677,8 @@ function imageMatches(pattern, image) {
 function knownImage(image) {
     if (!image)
         return null;
-    const cached = knownCache.get(image);
+    const key = `${image.registry}/${image.path}`;
+    const cached = knownCache.get(key);
     if (cached !== undefined)
         return cached;
     let found = null;
@@ -1687,11 +1688,17 @@ function knownImage(image) {
             break;
         }
     }
-    knownCache.set(image, found);
+    // A long-lived process (the MCP server, the library) reads ever more images: the cache starts over.
+    if (knownCache.size >= 10_000)
+        knownCache.clear();
+    knownCache.set(key, found);
     return found;
 }
-/** Rules ask per port; a service's image name is one object. */
-const knownCache = new WeakMap();
+/**
+ * By registry and path: rules ask per port, and thousands of services share a few images (each
+ * service has an image name object of its own).
+ */
+const knownCache = new Map();
 
 
 /***/ }),

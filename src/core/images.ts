@@ -268,7 +268,8 @@ export function imageMatches(pattern: string, image: ImageName): boolean {
 /** What is known about an image, or null. */
 export function knownImage(image: ImageName | null): KnownImage | null {
   if (!image) return null;
-  const cached = knownCache.get(image);
+  const key = `${image.registry}/${image.path}`;
+  const cached = knownCache.get(key);
   if (cached !== undefined) return cached;
   let found: KnownImage | null = null;
   for (const [pattern, info] of KNOWN) {
@@ -277,9 +278,14 @@ export function knownImage(image: ImageName | null): KnownImage | null {
       break;
     }
   }
-  knownCache.set(image, found);
+  // A long-lived process (the MCP server, the library) reads ever more images: the cache starts over.
+  if (knownCache.size >= 10_000) knownCache.clear();
+  knownCache.set(key, found);
   return found;
 }
 
-/** Rules ask per port; a service's image name is one object. */
-const knownCache = new WeakMap<ImageName, KnownImage | null>();
+/**
+ * By registry and path: rules ask per port, and thousands of services share a few images (each
+ * service has an image name object of its own).
+ */
+const knownCache = new Map<string, KnownImage | null>();
