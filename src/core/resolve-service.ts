@@ -478,6 +478,14 @@ function mergeByKey<T>(base: T[], over: T[], key: (t: T) => string): T[] {
  * range that loses some of its ports to later entries keeps the others, as runs of its own.
  */
 export function uniquePorts(ports: readonly PortDraft[]): PortDraft[] {
+  // Most services publish each port once: then every mapping keeps all it has.
+  const seen = new Set<string>();
+  let count = 0;
+  for (const p of ports) {
+    count += p.keys.length;
+    for (const k of p.keys) seen.add(k);
+  }
+  if (seen.size === count) return [...ports];
   const owner = new Map<string, [PortDraft, number]>();
   for (const p of ports) {
     for (const [i, k] of p.keys.entries()) owner.set(k, [p, i]);

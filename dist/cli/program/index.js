@@ -16829,6 +16829,16 @@ function mergeByKey(base, over, key) {
  * range that loses some of its ports to later entries keeps the others, as runs of its own.
  */
 function uniquePorts(ports) {
+    // Most services publish each port once: then every mapping keeps all it has.
+    const seen = new Set();
+    let count = 0;
+    for (const p of ports) {
+        count += p.keys.length;
+        for (const k of p.keys)
+            seen.add(k);
+    }
+    if (seen.size === count)
+        return [...ports];
     const owner = new Map();
     for (const p of ports) {
         for (const [i, k] of p.keys.entries())
