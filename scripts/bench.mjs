@@ -108,11 +108,18 @@ function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
-function measure(label, cmd, argv, cwd, { n = runs, reps = 1 } = {}) {
+/**
+ * `cmd`'s median CPU time over `n` runs. With `beside`, `node -e 0` runs before each of them, for a
+ * ratio to node's start-up taken from the same minutes of a shared machine (measured apart, the two
+ * moved by 30% between sections).
+ */
+function measure(label, cmd, argv, cwd, { n = runs, reps = 1, beside = false } = {}) {
   const samples = [];
+  const bare = [];
   const walls = [];
   let rss = 0;
   for (let i = 0; i < n; i++) {
+    if (beside) bare.push(time(process.execPath, ["-e", "0"], cwd, reps).ms);
     const t = time(cmd, argv, cwd, reps);
     samples.push(t.ms);
     walls.push(t.wall);
@@ -120,32 +127,11 @@ function measure(label, cmd, argv, cwd, { n = runs, reps = 1 } = {}) {
   }
   const ms = median(samples);
   const wall = median(walls);
+  const bareMs = beside ? median(bare) : null;
   console.log(
-    `  ${label.padEnd(56)} ${ms.toFixed(1).padStart(8)} ${unit}  (wall ${wall.toFixed(0)} ms)${rss ? `  peak RSS ${rss.toFixed(0)} MB` : ""}`,
+    `  ${label.padEnd(56)} ${ms.toFixed(1).padStart(8)} ${unit}  (wall ${wall.toFixed(0)} ms${bareMs === null ? "" : `; node -e 0 beside it ${bareMs.toFixed(1)}`})${rss ? `  peak RSS ${rss.toFixed(0)} MB` : ""}`,
   );
-  return { ms, wall, rss };
-}
-
-/**
- * `cmd` with `node -e 0` run in turn before each of its runs, for a ratio to node's start-up taken
- * from the same minutes of a shared machine (measured apart, the two moved by 30% between sections).
- */
-function measureBeside(label, cmd, argv, cwd, { n = runs, reps = 1 } = {}) {
-  const own = [];
-  const base = [];
-  const walls = [];
-  for (let i = 0; i < n; i++) {
-    base.push(time(process.execPath, ["-e", "0"], cwd, reps).ms);
-    const t = time(cmd, argv, cwd, reps);
-    own.push(t.ms);
-    walls.push(t.wall);
-  }
-  const ms = median(own);
-  const bareMs = median(base);
-  console.log(
-    `  ${label.padEnd(56)} ${ms.toFixed(1).padStart(8)} ${unit}  (wall ${median(walls).toFixed(0)} ms; node -e 0 beside it ${bareMs.toFixed(1)})`,
-  );
-  return { ms, ratio: ms / bareMs };
+  return { ms, wall, rss, ratio: bareMs === null ? null : ms / bareMs };
 }
 
 const verdicts = [];
@@ -348,13 +334,19 @@ verdict("peak RSS 3,000 / 1,000 files", `${growth.toFixed(2)}x`, "<= 3x (linear)
 console.log("");
 
 console.log("5. start-up");
-const version = measureBeside("portguard --version", process.execPath, [cli, "--version"], small, { reps: 10 });
+const version = measure("portguard --version", process.execPath, [cli, "--version"], small, {
+  reps: 10,
+  beside: true,
+});
 const v = version.ratio;
 verdict("--version / node -e 0", `${v.toFixed(2)}x`, "<= 1.3x", v <= 1.3);
 console.log("");
 
 console.log("6. the pre-commit path on a 20-file project");
-const pg20 = measureBeside("portguard check (20 compose files)", process.execPath, [cli, "check"], small, { reps: 5 });
+const pg20 = measure("portguard check (20 compose files)", process.execPath, [cli, "check"], small, {
+  reps: 5,
+  beside: true,
+});
 console.log(`  => ${pg20.ratio.toFixed(2)}x node -e 0`);
 const repoDir = join(work, "hook-repo");
 if (!existsSync(repoDir)) {
@@ -385,12 +377,12 @@ const target = join(
   "compose.yaml",
 );
 execFileSync("sh", ["-c", `printf '\\n' >> "${target}" && git add -A`], { cwd: repoDir });
-const staged = measureBeside(
+const staged = measure(
   "portguard check --staged (1 staged file)",
   process.execPath,
   [cli, "check", "--staged", target],
   repoDir,
-  { reps: 5 },
+  { reps: 5, beside: true },
 );
 execFileSync("git", ["reset", "-q", "--hard", "HEAD"], { cwd: repoDir });
 const s = staged.ratio;

@@ -11,6 +11,7 @@ import {
   statSync,
 } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
+import { getOrInsert } from "../core/collections.js";
 import { folderMatcher } from "../core/globs.js";
 import { MAX_FILE_BYTES } from "../core/project.js";
 import type { FileRead, SkippedPath, SourceTree } from "../core/types.js";
@@ -107,12 +108,7 @@ export class WorkingTree implements SourceTree {
   exists(path: string): boolean {
     const cached = this.cache.get(path);
     if (cached) return cached.kind !== "missing";
-    let found = this.looked.get(path);
-    if (found === undefined) {
-      found = this.lookFor(path);
-      this.looked.set(path, found);
-    }
-    return found;
+    return getOrInsert(this.looked, path, () => this.lookFor(path));
   }
 
   private lookFor(path: string): boolean {

@@ -25,8 +25,9 @@ export function gitIgnored(root: string, paths: readonly string[]): Set<string> 
 
 /**
  * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` (its real path) or a
- * folder above it holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
- * answer "not a git repository", and asking it costs a process (about 20 ms of a small run).
+ * folder above it holds a `.git` (a folder, or a file in a worktree or submodule). Where neither
+ * holds, git would answer "not a git repository", and asking it costs a process (about 20 ms of a
+ * small run).
  */
 function mayBeInRepository(root: string): boolean {
   if (process.env.GIT_DIR) return true;

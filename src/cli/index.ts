@@ -44,8 +44,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   // The program is a bundle of its own (dist/cli/program/), loaded only by the commands, through
-  // V8's code cache (see program-loader.ts).
-  // A chunk of its own: its modules (vm, crypto, fs, os) are not loaded for --version.
+  // V8's code cache; the loader is a chunk of its own, so --version loads none of its modules.
   const { loadProgram } = await import("./program-loader.js");
   const file = join(dirname(fileURLToPath(import.meta.url)), "program", "index.js");
   const program = await loadProgram(file, argv, process.env);

@@ -81,7 +81,7 @@ function isPartial(argv: readonly string[]): boolean {
 }
 
 /** Owned by the user who runs portguard, and writable by no one else (no owners on Windows). */
-export function isOwn(stats: Stats): boolean {
+function isOwn(stats: Stats): boolean {
   const uid = process.getuid?.();
   return uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0);
 }

@@ -207,8 +207,7 @@ class Reader {
     if (!isScalar(node)) return null;
     const range = this.source.rangeOf(node);
     if (node.type === "PLAIN" && node.tag === undefined) {
-      const text = typeof node.source === "string" ? node.source : this.plainText(node);
-      const resolved = resolveGoPlain(text);
+      const resolved = resolveGoPlain(this.plainText(node));
       switch (resolved.kind) {
         case "null":
           return { value: null, range };
@@ -224,13 +223,14 @@ class Reader {
   /** A scalar's value alone, as {@link scalar} reads it (no range: plain data has no positions). */
   private value(node: Scalar): RawScalar["value"] {
     if (node.type === "PLAIN" && node.tag === undefined) {
-      const resolved = resolveGoPlain(typeof node.source === "string" ? node.source : this.plainText(node));
+      const resolved = resolveGoPlain(this.plainText(node));
       return resolved.kind === "null" ? null : resolved.value;
     }
     return dataOf(node.value);
   }
 
-  private plainText(node: Node): string {
+  private plainText(node: Scalar): string {
+    if (typeof node.source === "string") return node.source;
     const r = node.range;
     return r ? this.source.text.slice(r[0], r[1]) : "";
   }

@@ -1,3 +1,4 @@
+import { getOrInsert } from "./collections.js";
 import type { RuleContext } from "./context.js";
 import type { Location, PortBinding, ServiceModel } from "./model.js";
 import type { Range, RelatedLocation, Severity, Suggestion } from "./types.js";
@@ -109,18 +110,9 @@ export function ruleMessage(rule: Rule, messageId: string, args: Record<string, 
 /** A template cut at its placeholders: text, name, text, name, ..., text (the names at odd indices). */
 const compiled = new Map<string, string[]>();
 
-function pieces(template: string): string[] {
-  let parts = compiled.get(template);
-  if (parts === undefined) {
-    parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
-    compiled.set(template, parts);
-  }
-  return parts;
-}
-
 /** `template` with each `{{name}}` replaced by its argument (an unknown name stays, as `{{name}}`). */
 export function renderMessage(template: string, args: Record<string, string | number>): string {
-  const parts = pieces(template);
+  const parts = getOrInsert(compiled, template, () => template.split(/\{\{\s*(\w+)\s*\}\}/));
   if (parts.length === 1) return template;
   // Joined, not added up: `+=` would keep each message as a tree of its pieces (tens of MB at
   // 50,000 findings); join makes one flat string.
