@@ -34128,8 +34128,7 @@ class Reader {
             return null;
         const range = this.source.rangeOf(node);
         if (node.type === "PLAIN" && node.tag === undefined) {
-            const text = typeof node.source === "string" ? node.source : this.plainText(node);
-            const resolved = resolveGoPlain(text);
+            const resolved = resolveGoPlain(this.plainText(node));
             switch (resolved.kind) {
                 case "null":
                     return { value: null, range };
@@ -34144,12 +34143,14 @@ class Reader {
     /** A scalar's value alone, as {@link scalar} reads it (no range: plain data has no positions). */
     value(node) {
         if (node.type === "PLAIN" && node.tag === undefined) {
-            const resolved = resolveGoPlain(typeof node.source === "string" ? node.source : this.plainText(node));
+            const resolved = resolveGoPlain(this.plainText(node));
             return resolved.kind === "null" ? null : resolved.value;
         }
         return dataOf(node.value);
     }
     plainText(node) {
+        if (typeof node.source === "string")
+            return node.source;
         const r = node.range;
         return r ? this.source.text.slice(r[0], r[1]) : "";
     }
@@ -37335,6 +37336,7 @@ function printableLine(line) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/rule.ts
+
 /** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
 function defineRule(rule) {
     return rule;
@@ -37352,17 +37354,9 @@ function ruleMessage(rule, messageId, args) {
 }
 /** A template cut at its placeholders: text, name, text, name, ..., text (the names at odd indices). */
 const compiled = new Map();
-function pieces(template) {
-    let parts = compiled.get(template);
-    if (parts === undefined) {
-        parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
-        compiled.set(template, parts);
-    }
-    return parts;
-}
 /** `template` with each `{{name}}` replaced by its argument (an unknown name stays, as `{{name}}`). */
 function renderMessage(template, args) {
-    const parts = pieces(template);
+    const parts = collections_getOrInsert(compiled, template, () => template.split(/\{\{\s*(\w+)\s*\}\}/));
     if (parts.length === 1)
         return template;
     // Joined, not added up: `+=` would keep each message as a tree of its pieces (tens of MB at
@@ -40231,6 +40225,7 @@ function oneOf(option, value, choices) {
 
 
 
+
 /** One decoder for every read (each `decode` call is complete: it keeps no state between files). */
 const UTF8 = new TextDecoder("utf-8");
 /** Folders never worth walking, whatever the policy says (`.portguard` holds fix's backups). */
@@ -40318,12 +40313,7 @@ class fs_tree_WorkingTree {
         const cached = this.cache.get(path);
         if (cached)
             return cached.kind !== "missing";
-        let found = this.looked.get(path);
-        if (found === undefined) {
-            found = this.lookFor(path);
-            this.looked.set(path, found);
-        }
-        return found;
+        return collections_getOrInsert(this.looked, path, () => this.lookFor(path));
     }
     lookFor(path) {
         try {

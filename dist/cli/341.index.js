@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   loadProgram: () => (/* binding */ loadProgram)
 });
 
-// UNUSED EXPORTS: cacheFolder, isOwn
+// UNUSED EXPORTS: cacheFolder
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(598);

@@ -54,8 +54,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
 }
 else {
     // The program is a bundle of its own (dist/cli/program/), loaded only by the commands, through
-    // V8's code cache (see program-loader.ts).
-    // A chunk of its own: its modules (vm, crypto, fs, os) are not loaded for --version.
+    // V8's code cache; the loader is a chunk of its own, so --version loads none of its modules.
     const { loadProgram } = await __nccwpck_require__.e(/* import() */ 341).then(__nccwpck_require__.bind(__nccwpck_require__, 341));
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url)), "program", "index.js");
     const program = await loadProgram(file, argv, process.env);

@@ -216,9 +216,11 @@ function oneOf(option, value, choices) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
 /* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
 /* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8632);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
+
 
 
 
@@ -310,12 +312,7 @@ class WorkingTree {
         const cached = this.cache.get(path);
         if (cached)
             return cached.kind !== "missing";
-        let found = this.looked.get(path);
-        if (found === undefined) {
-            found = this.lookFor(path);
-            this.looked.set(path, found);
-        }
-        return found;
+        return (0,_core_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(this.looked, path, () => this.lookFor(path));
     }
     lookFor(path) {
         try {
@@ -3889,8 +3886,7 @@ class Reader {
             return null;
         const range = this.source.rangeOf(node);
         if (node.type === "PLAIN" && node.tag === undefined) {
-            const text = typeof node.source === "string" ? node.source : this.plainText(node);
-            const resolved = resolveGoPlain(text);
+            const resolved = resolveGoPlain(this.plainText(node));
             switch (resolved.kind) {
                 case "null":
                     return { value: null, range };
@@ -3905,12 +3901,14 @@ class Reader {
     /** A scalar's value alone, as {@link scalar} reads it (no range: plain data has no positions). */
     value(node) {
         if (node.type === "PLAIN" && node.tag === undefined) {
-            const resolved = resolveGoPlain(typeof node.source === "string" ? node.source : this.plainText(node));
+            const resolved = resolveGoPlain(this.plainText(node));
             return resolved.kind === "null" ? null : resolved.value;
         }
         return dataOf(node.value);
     }
     plainText(node) {
+        if (typeof node.source === "string")
+            return node.source;
         const r = node.range;
         return r ? this.source.text.slice(r[0], r[1]) : "";
     }
@@ -6116,6 +6114,8 @@ function projectName(a, spec, config, firstDir) {
 /* harmony export */   Km: () => (/* binding */ defineRule)
 /* harmony export */ });
 /* unused harmony export renderMessage */
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+
 /** Declares a rule: its message ids and fix kinds become the only ones its reports may use. */
 function defineRule(rule) {
     return rule;
@@ -6133,17 +6133,9 @@ function ruleMessage(rule, messageId, args) {
 }
 /** A template cut at its placeholders: text, name, text, name, ..., text (the names at odd indices). */
 const compiled = new Map();
-function pieces(template) {
-    let parts = compiled.get(template);
-    if (parts === undefined) {
-        parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
-        compiled.set(template, parts);
-    }
-    return parts;
-}
 /** `template` with each `{{name}}` replaced by its argument (an unknown name stays, as `{{name}}`). */
 function renderMessage(template, args) {
-    const parts = pieces(template);
+    const parts = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .P)(compiled, template, () => template.split(/\{\{\s*(\w+)\s*\}\}/));
     if (parts.length === 1)
         return template;
     // Joined, not added up: `+=` would keep each message as a tree of its pieces (tens of MB at
@@ -18291,8 +18283,9 @@ function gitIgnored(root, paths) {
 }
 /**
  * Whether git may see `root` in a repository: `GIT_DIR` is set, or `root` (its real path) or a
- * folder above it holds a `.git` (a folder, or a file in a worktree or submodule). Where neither holds, git would
- * answer "not a git repository", and asking it costs a process (about 20 ms of a small run).
+ * folder above it holds a `.git` (a folder, or a file in a worktree or submodule). Where neither
+ * holds, git would answer "not a git repository", and asking it costs a process (about 20 ms of a
+ * small run).
  */
 function mayBeInRepository(root) {
     if (process.env.GIT_DIR)
