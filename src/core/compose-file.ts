@@ -5,7 +5,7 @@
  * problem with a position.
  */
 import type { Document, Node, Scalar, YAMLMap } from "yaml";
-import { getOrInsert } from "./collections.js";
+import { appendAt, emptyMap } from "./collections.js";
 import { resolveGoPlain } from "./go-yaml.js";
 import type { Range } from "./types.js";
 import { isMap, isScalar, isSeq, mapEntries, seqItems, YamlSource, YamlStructureError } from "./yaml-nodes.js";
@@ -31,7 +31,7 @@ export interface RawService {
   keyRange: Range;
   image: RawScalar | null;
   build: Range | null;
-  labels: Map<string, RawScalar>;
+  labels: ReadonlyMap<string, RawScalar>;
   /** `x-portguard: { category }` */
   category: RawScalar | null;
   ports: RawPort[] | null;
@@ -141,15 +141,12 @@ export function summarize(file: ComposeFile): ComposeSummary {
   for (const doc of file.documents) {
     for (const raw of doc.services) {
       const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {}) as Partial<WrittenService>;
-      getOrInsert(summary.services, raw.name, (): WrittenService[] => []).push({
-        command: data.command,
-        environment: data.environment,
-      });
+      appendAt(summary.services, raw.name, { command: data.command, environment: data.environment });
     }
     for (const [key, volume] of doc.volumes) {
       const value = volume.nameField?.value;
       if (value === null || value === undefined || value === "") continue;
-      getOrInsert(summary.volumeNames, key, (): string[] => []).push(String(value));
+      appendAt(summary.volumeNames, key, String(value));
     }
     for (const t of doc.templates) if (typeof t.value === "string") summary.templates.push(t.value);
   }
@@ -335,9 +332,9 @@ function readMounts(r: Reader, node: Node | null): RawMount[] {
   return mounts;
 }
 
-function readLabels(r: Reader, node: Node | null): Map<string, RawScalar> {
+function readLabels(r: Reader, node: Node | null): ReadonlyMap<string, RawScalar> {
   const labels = new Map<string, RawScalar>();
-  if (node === null) return labels;
+  if (node === null) return emptyMap();
   if (isMap(node)) {
     for (const e of r.entries(node)) {
       const s = r.scalar(e.value);
@@ -352,7 +349,7 @@ function readLabels(r: Reader, node: Node | null): Map<string, RawScalar> {
       labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
     }
   }
-  return labels;
+  return labels.size === 0 ? emptyMap() : labels;
 }
 
 function readProfiles(r: Reader, node: Node | null): RawScalar[] {
@@ -370,7 +367,7 @@ function readService(r: Reader, name: string, keyNode: Node, node: Node | null):
     keyRange: r.range(keyNode),
     image: null,
     build: null,
-    labels: new Map(),
+    labels: emptyMap(),
     category: null,
     ports: null,
     networkMode: null,

@@ -4,6 +4,7 @@
  * (overrides, extends, include) works on these drafts, with compose's rules: `!reset` clears what a
  * definition merges over, `!override` replaces it, ports collapse by compose's own key.
  */
+import { emptyMap, present } from "./collections.js";
 import type { RawMount, RawPort, RawScalar, RawService } from "./compose-file.js";
 import {
   hasDefault,
@@ -48,7 +49,7 @@ export interface ServiceDraft {
   location: Location;
   image: string | null;
   hasBuild: boolean;
-  labels: Map<string, string>;
+  labels: ReadonlyMap<string, string>;
   xCategory: string | null;
   /** null: not given here (a merge keeps what it merges over). */
   ports: PortDraft[] | null;
@@ -131,8 +132,10 @@ export class Resolver {
   }
 
   service(raw: RawService): ServiceDraft {
-    const labels = new Map<string, string>();
-    for (const [k, v] of raw.labels) labels.set(k, this.text(v) ?? "");
+    const labels =
+      raw.labels.size === 0
+        ? emptyMap<string, string>()
+        : new Map([...raw.labels].map(([k, v]) => [k, this.text(v) ?? ""] as const));
     const networkModeText = this.text(raw.networkMode);
     return {
       name: raw.name,
@@ -146,7 +149,7 @@ export class Resolver {
         raw.networkMode && networkModeText !== null
           ? { value: networkModeText, location: this.location(raw.networkMode) }
           : null,
-      mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+      mounts: raw.volumes === null ? null : present(raw.volumes.map((m) => this.mount(m))),
       profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
       healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
       restart: this.text(raw.restart),
@@ -348,17 +351,17 @@ export class Resolver {
     return result;
   }
 
-  mount(raw: RawMount): MountModel[] {
+  mount(raw: RawMount): MountModel | null {
     if (raw.kind === "short") {
       const spec = this.expand(raw.value);
-      if (spec === null) return [];
+      if (spec === null) return null;
       const parsed = parseVolumeSpec(spec.value);
       if (!parsed) {
         this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
-        return [];
+        return null;
       }
       // Written out, not spread: a spread gave each of these objects a hidden class of its own.
-      return [{ kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) }];
+      return { kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) };
     }
     const type = this.text(raw.type) ?? "volume";
     const source = this.text(raw.source) ?? "";
@@ -374,7 +377,7 @@ export class Resolver {
           : type === "tmpfs"
             ? "tmpfs"
             : "other";
-    return [{ kind, source, target, location }];
+    return { kind, source, target, location };
   }
 }
 
@@ -541,7 +544,7 @@ function withResets(base: ServiceDraft, resets: ReadonlySet<string>): ServiceDra
   const r = { ...base };
   if (resets.has("image")) r.image = null;
   if (resets.has("build")) r.hasBuild = false;
-  if (resets.has("labels")) r.labels = new Map();
+  if (resets.has("labels")) r.labels = emptyMap();
   if (resets.has("x-portguard")) r.xCategory = null;
   if (resets.has("ports")) r.ports = [];
   if (resets.has("network_mode")) r.networkMode = null;
@@ -569,7 +572,12 @@ function mergeList<T>(
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
 export function mergeServices(base0: ServiceDraft, over: ServiceDraft): ServiceDraft {
   const base = withResets(base0, over.resets);
-  const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
+  const labels =
+    over.overrides.has("labels") || base.labels.size === 0
+      ? over.labels
+      : over.labels.size === 0
+        ? base.labels
+        : new Map([...base.labels, ...over.labels]);
   return {
     name: base.name,
     location: base.location,

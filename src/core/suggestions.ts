@@ -31,8 +31,7 @@ export function envHome(b: PortBinding, centralEnv: readonly string[]): string {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotsOf(s: ServiceModel): Map<PortBinding, string> {
-  const slots = new Map<PortBinding, string>();
+function addSlots(s: ServiceModel, slots: Map<PortBinding, string>): void {
   const seen = new Map<string, number>();
   for (const b of s.ports) {
     const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
@@ -41,7 +40,6 @@ function slotsOf(s: ServiceModel): Map<PortBinding, string> {
     // Joined, not concatenated: one flat string per slot where a template literal kept a rope of a dozen.
     slots.set(b, [s.project.host, s.project.name, s.name, `${port}#${ordinal}`].join("\0"));
   }
-  return slots;
 }
 
 /** Roles of ports every image uses the same way, for images portguard knows no names for. */
@@ -73,13 +71,12 @@ const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIG
  * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
  * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
  */
-function derivedVariables(model: StackModel, service: ServiceModel): Map<PortBinding, string> {
+function addDerivedVariables(model: StackModel, service: ServiceModel, out: Map<PortBinding, string>): void {
   const stem = variableStem(service.name);
-  const out = new Map<PortBinding, string>();
   const published = service.ports;
   if (published.length <= 1) {
     for (const b of published) out.set(b, `${stem}_PORT`);
-    return out;
+    return;
   }
   const imagePorts = model.image(service)?.ports ?? [];
   const roles = new Map(
@@ -117,7 +114,6 @@ function derivedVariables(model: StackModel, service: ServiceModel): Map<PortBin
     used.add(name);
     out.set(b, name);
   }
-  return out;
 }
 
 /** Report order of bindings: file, line, column. */
@@ -141,8 +137,9 @@ export class SuggestionAllocator {
   /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
   private readonly nextNumber = new Map<string, number>();
   private readonly numbered = new Map<string, string>();
-  private readonly derivedNames = new Map<ServiceModel, Map<PortBinding, string>>();
-  private readonly slots = new Map<ServiceModel, Map<PortBinding, string>>();
+  /** The derived variable name and the slot of each binding, filled a service at a time (flat: one map, not two per service). */
+  private readonly derivedNames = new Map<PortBinding, string>();
+  private readonly slots = new Map<PortBinding, string>();
 
   constructor(
     private readonly model: StackModel,
@@ -150,7 +147,8 @@ export class SuggestionAllocator {
   ) {}
 
   private slotOf(b: PortBinding): string {
-    return getOrInsert(this.slots, b.service, () => slotsOf(b.service)).get(b) as string;
+    if (!this.slots.has(b)) addSlots(b.service, this.slots);
+    return this.slots.get(b) as string;
   }
 
   private handedFor(host: string): Set<number> {
@@ -234,9 +232,8 @@ export class SuggestionAllocator {
     const home = envHome(b, model.policy.files.env);
     const names = this.namesIn(home);
     const slot = this.slotOf(b);
-    const derived =
-      getOrInsert(this.derivedNames, b.service, () => derivedVariables(model, b.service)).get(b) ??
-      `${variableStem(b.service.name)}_PORT`;
+    if (!this.derivedNames.has(b)) addDerivedVariables(model, b.service, this.derivedNames);
+    const derived = this.derivedNames.get(b) ?? `${variableStem(b.service.name)}_PORT`;
     if (!names.has(derived) || names.get(derived) === slot) {
       names.set(derived, slot);
       return derived;
