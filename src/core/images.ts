@@ -241,12 +241,29 @@ export function parseImageName(reference: string): ImageName {
   return { registry, path: parts.join("/") };
 }
 
-const patternCache = new Map<string, LinearMatcher>();
+/** What an image pattern is compiled to: the test of a whole name. */
+interface NameTest {
+  test(name: string): boolean;
+}
+
+const patternCache = new Map<string, NameTest>();
 
 /** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
-function compileImagePattern(pattern: string): LinearMatcher {
+/**
+ * A pattern without `*` is the name itself and `prefix*` a prefix with no `/` after it (most of the
+ * tables are one or the other); the rest run on the linear engine. A check compiles each pattern it
+ * meets, so building no automaton for these saves start-up.
+ */
+function compileImagePattern(pattern: string): NameTest {
+  const lower = pattern.toLowerCase();
+  const star = lower.indexOf("*");
+  if (star === -1) return { test: (name) => name === lower };
+  if (star === lower.length - 1) {
+    const prefix = lower.slice(0, -1);
+    return { test: (name) => name.startsWith(prefix) && !name.includes("/", prefix.length) };
+  }
   const items: RegexNode[] = [];
-  for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+  for (const [i, part] of lower.split("*").entries()) {
     if (i > 0)
       items.push({ type: "repeat", node: { type: "char", set: NOT_SLASH }, min: 0, max: Number.POSITIVE_INFINITY });
     if (part !== "") items.push(literal(part));

@@ -52,16 +52,18 @@ export function literal(text: string): RegexNode {
   const items: RegexNode[] = [];
   for (const ch of text) {
     const c = ch.codePointAt(0) as number;
-    items.push({ type: "char", set: charSet([[c, c]]) });
+    items.push({ type: "char", set: { ranges: [[c, c]], negated: false } });
   }
   return items.length === 1 ? (items[0] as RegexNode) : { type: "seq", items };
 }
 
 function inSet(set: CharSet, c: number): boolean {
   let found = false;
-  for (const [lo, hi] of set.ranges) {
-    if (c < lo) break;
-    if (c <= hi) {
+  // Indexed, not destructured: a check runs this cold, where each destructuring makes an iterator.
+  for (let i = 0; i < set.ranges.length; i++) {
+    const range = set.ranges[i] as [number, number];
+    if (c < range[0]) break;
+    if (c <= range[1]) {
       found = true;
       break;
     }
