@@ -32222,16 +32222,18 @@ function literal(text) {
     const items = [];
     for (const ch of text) {
         const c = ch.codePointAt(0);
-        items.push({ type: "char", set: charSet([[c, c]]) });
+        items.push({ type: "char", set: { ranges: [[c, c]], negated: false } });
     }
     return items.length === 1 ? items[0] : { type: "seq", items };
 }
 function inSet(set, c) {
     let found = false;
-    for (const [lo, hi] of set.ranges) {
-        if (c < lo)
+    // Indexed, not destructured: a check runs this cold, where each destructuring makes an iterator.
+    for (let i = 0; i < set.ranges.length; i++) {
+        const range = set.ranges[i];
+        if (c < range[0])
             break;
-        if (c <= hi) {
+        if (c <= range[1]) {
             found = true;
             break;
         }
@@ -32997,6 +32999,26 @@ function folderMatcher(patterns) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/collections.ts
+const EMPTY_MAP = new Map();
+/** The one empty map, shared by every model that has nothing to hold (20,000 services have no labels). */
+function emptyMap() {
+    return EMPTY_MAP;
+}
+/**
+ * The items that are not null. `map` sizes its array exactly where `push` (and so `filter` and
+ * `flatMap`) leaves room for 17: the lists the model keeps are the first kind.
+ */
+function present(items) {
+    return items.includes(null) ? items.filter((item) => item !== null) : items;
+}
+/** Appends `value` to the list at `key`; a new list is `[value]`, sized for one (a pushed one has room for 17). */
+function appendAt(map, key, value) {
+    const list = map.get(key);
+    if (list === undefined)
+        map.set(key, [value]);
+    else
+        list.push(value);
+}
 /** The value at `key`, created with `create` the first time. */
 function collections_getOrInsert(map, key, create) {
     let value = map.get(key);
@@ -34067,16 +34089,13 @@ function summarize(file) {
     for (const doc of file.documents) {
         for (const raw of doc.services) {
             const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {});
-            collections_getOrInsert(summary.services, raw.name, () => []).push({
-                command: data.command,
-                environment: data.environment,
-            });
+            appendAt(summary.services, raw.name, { command: data.command, environment: data.environment });
         }
         for (const [key, volume] of doc.volumes) {
             const value = volume.nameField?.value;
             if (value === null || value === undefined || value === "")
                 continue;
-            collections_getOrInsert(summary.volumeNames, key, () => []).push(String(value));
+            appendAt(summary.volumeNames, key, String(value));
         }
         for (const t of doc.templates)
             if (typeof t.value === "string")
@@ -34265,7 +34284,7 @@ function readMounts(r, node) {
 function readLabels(r, node) {
     const labels = new Map();
     if (node === null)
-        return labels;
+        return emptyMap();
     if ((0,dist/* isMap */.jh)(node)) {
         for (const e of r.entries(node)) {
             const s = r.scalar(e.value);
@@ -34283,7 +34302,7 @@ function readLabels(r, node) {
             labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
         }
     }
-    return labels;
+    return labels.size === 0 ? emptyMap() : labels;
 }
 function readProfiles(r, node) {
     if (!(0,dist/* isSeq */.oP)(node))
@@ -34301,7 +34320,7 @@ function readService(r, name, keyNode, node) {
         keyRange: r.range(keyNode),
         image: null,
         build: null,
-        labels: new Map(),
+        labels: emptyMap(),
         category: null,
         ports: null,
         networkMode: null,
@@ -35318,9 +35337,22 @@ function images_parseImageName(reference) {
 }
 const patternCache = new Map();
 /** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+/**
+ * A pattern without `*` is the name itself and `prefix*` a prefix with no `/` after it (most of the
+ * tables are one or the other); the rest run on the linear engine. A check compiles each pattern it
+ * meets, so building no automaton for these saves start-up.
+ */
 function compileImagePattern(pattern) {
+    const lower = pattern.toLowerCase();
+    const star = lower.indexOf("*");
+    if (star === -1)
+        return { test: (name) => name === lower };
+    if (star === lower.length - 1) {
+        const prefix = lower.slice(0, -1);
+        return { test: (name) => name.startsWith(prefix) && !name.includes("/", prefix.length) };
+    }
     const items = [];
-    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+    for (const [i, part] of lower.split("*").entries()) {
         if (i > 0)
             items.push({ type: "repeat", node: { type: "char", set: NOT_SLASH }, min: 0, max: Number.POSITIVE_INFINITY });
         if (part !== "")
@@ -35829,6 +35861,13 @@ function composePortEntries(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
+/**
+ * Turning one raw service definition into resolved data with a given environment: interpolated
+ * values, port mappings with the provenance of their host port, mounts. Merging of definitions
+ * (overrides, extends, include) works on these drafts, with compose's rules: `!reset` clears what a
+ * definition merges over, `!override` replaces it, ports collapse by compose's own key.
+ */
+
 
 
 /** A value that is a port number (or range) is no secret; anything else from the environment may be. */
@@ -35889,9 +35928,9 @@ class Resolver {
         this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
     }
     service(raw) {
-        const labels = new Map();
-        for (const [k, v] of raw.labels)
-            labels.set(k, this.text(v) ?? "");
+        const labels = raw.labels.size === 0
+            ? emptyMap()
+            : new Map([...raw.labels].map(([k, v]) => [k, this.text(v) ?? ""]));
         const networkModeText = this.text(raw.networkMode);
         return {
             name: raw.name,
@@ -35904,7 +35943,7 @@ class Resolver {
             networkMode: raw.networkMode && networkModeText !== null
                 ? { value: networkModeText, location: this.location(raw.networkMode) }
                 : null,
-            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            mounts: raw.volumes === null ? null : present(raw.volumes.map((m) => this.mount(m))),
             profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
@@ -36113,14 +36152,14 @@ class Resolver {
         if (raw.kind === "short") {
             const spec = this.expand(raw.value);
             if (spec === null)
-                return [];
+                return null;
             const parsed = parseVolumeSpec(spec.value);
             if (!parsed) {
                 this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
-                return [];
+                return null;
             }
             // Written out, not spread: a spread gave each of these objects a hidden class of its own.
-            return [{ kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) }];
+            return { kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) };
         }
         const type = this.text(raw.type) ?? "volume";
         const source = this.text(raw.source) ?? "";
@@ -36135,7 +36174,7 @@ class Resolver {
                 : type === "tmpfs"
                     ? "tmpfs"
                     : "other";
-        return [{ kind, source, target, location }];
+        return { kind, source, target, location };
     }
 }
 /** [start, end) of the host-port part of a short-syntax string, null when it has none. */
@@ -36315,7 +36354,7 @@ function withResets(base, resets) {
     if (resets.has("build"))
         r.hasBuild = false;
     if (resets.has("labels"))
-        r.labels = new Map();
+        r.labels = emptyMap();
     if (resets.has("x-portguard"))
         r.xCategory = null;
     if (resets.has("ports"))
@@ -36346,7 +36385,11 @@ function mergeList(field, over, base, next, merge) {
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
 function mergeServices(base0, over) {
     const base = withResets(base0, over.resets);
-    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
+    const labels = over.overrides.has("labels") || base.labels.size === 0
+        ? over.labels
+        : over.labels.size === 0
+            ? base.labels
+            : new Map([...base.labels, ...over.labels]);
     return {
         name: base.name,
         location: base.location,
@@ -42087,8 +42130,7 @@ function envHome(b, centralEnv) {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotsOf(s) {
-    const slots = new Map();
+function addSlots(s, slots) {
     const seen = new Map();
     for (const b of s.ports) {
         const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
@@ -42097,7 +42139,6 @@ function slotsOf(s) {
         // Joined, not concatenated: one flat string per slot where a template literal kept a rope of a dozen.
         slots.set(b, [s.project.host, s.project.name, s.name, `${port}#${ordinal}`].join("\0"));
     }
-    return slots;
 }
 /** Roles of ports every image uses the same way, for images portguard knows no names for. */
 const COMMON_ROLES = new Map([
@@ -42126,14 +42167,13 @@ const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIG
  * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
  * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
  */
-function derivedVariables(model, service) {
+function addDerivedVariables(model, service, out) {
     const stem = suggestions_variableStem(service.name);
-    const out = new Map();
     const published = service.ports;
     if (published.length <= 1) {
         for (const b of published)
             out.set(b, `${stem}_PORT`);
-        return out;
+        return;
     }
     const imagePorts = model.image(service)?.ports ?? [];
     const roles = new Map(published.map((b) => [
@@ -42172,7 +42212,6 @@ function derivedVariables(model, service) {
         used.add(name);
         out.set(b, name);
     }
-    return out;
 }
 /** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
@@ -42197,6 +42236,7 @@ class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     nextNumber = new Map();
     numbered = new Map();
+    /** The derived variable name and the slot of each binding, filled a service at a time (flat: one map, not two per service). */
     derivedNames = new Map();
     slots = new Map();
     constructor(model, changed = null) {
@@ -42204,7 +42244,9 @@ class SuggestionAllocator {
         this.changed = changed;
     }
     slotOf(b) {
-        return collections_getOrInsert(this.slots, b.service, () => slotsOf(b.service)).get(b);
+        if (!this.slots.has(b))
+            addSlots(b.service, this.slots);
+        return this.slots.get(b);
     }
     handedFor(host) {
         return collections_getOrInsert(this.handed, host, () => new Set());
@@ -42289,8 +42331,9 @@ class SuggestionAllocator {
         const home = envHome(b, model.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = collections_getOrInsert(this.derivedNames, b.service, () => derivedVariables(model, b.service)).get(b) ??
-            `${suggestions_variableStem(b.service.name)}_PORT`;
+        if (!this.derivedNames.has(b))
+            addDerivedVariables(model, b.service, this.derivedNames);
+        const derived = this.derivedNames.get(b) ?? `${suggestions_variableStem(b.service.name)}_PORT`;
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;

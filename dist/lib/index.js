@@ -216,9 +216,9 @@ function oneOf(option, value, choices) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8632);
+/* harmony import */ var _core_collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8632);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -258,7 +258,7 @@ class WorkingTree {
     /** Every file and folder below the root, pruned of ignored folders (walked on first use). */
     get paths() {
         if (!this.listed) {
-            this.listed = this.walk((0,_core_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .folderMatcher */ .zt)(this.ignore));
+            this.listed = this.walk((0,_core_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .folderMatcher */ .zt)(this.ignore));
             this.listed.sort();
         }
         return this.listed;
@@ -312,7 +312,7 @@ class WorkingTree {
         const cached = this.cache.get(path);
         if (cached)
             return cached.kind !== "missing";
-        return (0,_core_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(this.looked, path, () => this.lookFor(path));
+        return (0,_core_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .Po)(this.looked, path, () => this.lookFor(path));
     }
     lookFor(path) {
         try {
@@ -355,17 +355,17 @@ class WorkingTree {
             const stat = link.isSymbolicLink() ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs) : link;
             if (!stat.isFile())
                 return { kind: "problem", reason: "not-a-file" };
-            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ) {
+            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_FILE_BYTES */ .gZ) {
                 return {
                     kind: "problem",
                     reason: "too-large",
-                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
+                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
                 };
             }
             const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(abs, "r");
             try {
                 // Read at most the limit, whatever the file grew to since stat.
-                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ + 1);
+                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_FILE_BYTES */ .gZ + 1);
                 // Only the bytes read are decoded: no need to clear the buffer first.
                 const buffer = Buffer.allocUnsafe(size);
                 let read = 0;
@@ -375,7 +375,7 @@ class WorkingTree {
                         break;
                     read += n;
                 }
-                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ)
+                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_FILE_BYTES */ .gZ)
                     return { kind: "problem", reason: "too-large" };
                 return { kind: "text", text: UTF8.decode(buffer.subarray(0, read)) };
             }
@@ -600,8 +600,31 @@ async function changedSince(root, ref) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ getOrInsert)
+/* harmony export */   Eb: () => (/* binding */ present),
+/* harmony export */   MZ: () => (/* binding */ emptyMap),
+/* harmony export */   Po: () => (/* binding */ getOrInsert),
+/* harmony export */   UH: () => (/* binding */ appendAt)
 /* harmony export */ });
+const EMPTY_MAP = new Map();
+/** The one empty map, shared by every model that has nothing to hold (20,000 services have no labels). */
+function emptyMap() {
+    return EMPTY_MAP;
+}
+/**
+ * The items that are not null. `map` sizes its array exactly where `push` (and so `filter` and
+ * `flatMap`) leaves room for 17: the lists the model keeps are the first kind.
+ */
+function present(items) {
+    return items.includes(null) ? items.filter((item) => item !== null) : items;
+}
+/** Appends `value` to the list at `key`; a new list is `[value]`, sized for one (a pushed one has room for 17). */
+function appendAt(map, key, value) {
+    const list = map.get(key);
+    if (list === undefined)
+        map.set(key, [value]);
+    else
+        list.push(value);
+}
 /** The value at `key`, created with `create` the first time. */
 function getOrInsert(map, key, create) {
     let value = map.get(key);
@@ -624,8 +647,8 @@ function getOrInsert(map, key, create) {
 /* harmony export */   lc: () => (/* binding */ MAX_PARTNERS)
 /* harmony export */ });
 /* unused harmony exports addressOf, addressesOverlap */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
-/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5270);
 /**
  * Finding bindings that cannot bind together on one host: same protocol, overlapping host
  * addresses, overlapping ports. A sort and a sweep, never all pairs.
@@ -635,10 +658,10 @@ function getOrInsert(map, key, create) {
 function addressOf(hostIp) {
     if (hostIp === "")
         return { family: "any", key: null };
-    const ip = (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp);
+    const ip = (0,_ip_js__WEBPACK_IMPORTED_MODULE_1__/* .parseIp */ .r5)(hostIp);
     if (!ip)
         return { family: "any", key: null };
-    return { family: ip.family, key: (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnspecified */ .QN)(ip) ? null : (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalIp */ .IZ)(ip) };
+    return { family: ip.family, key: (0,_ip_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnspecified */ .QN)(ip) ? null : (0,_ip_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalIp */ .IZ)(ip) };
 }
 function addressesOverlap(a, b) {
     if (a.family === "any" || b.family === "any")
@@ -703,16 +726,16 @@ function findConflicts(bindings, runTogether = () => true) {
             binding: b,
             start: b.hostPort,
             end: b.hostPortEnd ?? b.hostPort,
-            address: (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(addresses, b.hostIp, () => addressOf(b.hostIp)),
+            address: (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(addresses, b.hostIp, () => addressOf(b.hostIp)),
         };
-        (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(byProtocol, b.protocol, () => []).push(entry);
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
     const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
     /** An entry that takes no more partners (a dynamic one collects them all). */
     const closed = (e) => !e.binding.dynamic && full(e.binding);
     const add = (a, b) => {
-        const set = (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set());
+        const set = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(conflicts, a, () => new Set());
         if (set.size < MAX_PARTNERS)
             set.add(b);
     };
@@ -734,7 +757,7 @@ function findConflicts(bindings, runTogether = () => true) {
                 return;
             if (aDynamic || eDynamic) {
                 const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(dynamicPartners, dyn, () => []).push(other);
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(dynamicPartners, dyn, () => []).push(other);
                 return;
             }
             add(a.binding, e.binding);
@@ -805,10 +828,10 @@ function covers(entries, start, end) {
 /* harmony export */   m7: () => (/* binding */ RuleContext)
 /* harmony export */ });
 /* unused harmony export StackModel */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
-/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
-/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1564);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6881);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1536);
 /**
  * The resolved model of a run: every compose project as docker compose runs it, the env files, the
  * policy, and questions about them. What rules read (through {@link RuleContext}), and what
@@ -856,9 +879,9 @@ class StackModel {
                 this.portVariables.add(b.hostSource.reference.name);
             if (!this.isActive(b) || b.hostPort === null)
                 continue;
-            (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.activeByHost, b.service.project.host, () => []).push(b);
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.activeByHost, b.service.project.host, () => []).push(b);
         }
-        this.variablePattern = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(policy.variables.pattern);
+        this.variablePattern = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_3__/* .compileRegex */ .DL)(policy.variables.pattern);
     }
     takenCache = new Map();
     conflictCache = new Map();
@@ -875,7 +898,7 @@ class StackModel {
         let result = this.conflictCache.get(host);
         if (!result) {
             const together = this.policy.profiles.together;
-            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .canRunTogether */ .G)(a, b, together));
+            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .canRunTogether */ .G)(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -984,7 +1007,7 @@ class StackModel {
         return matches;
     }
     image(service) {
-        return (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .knownImage */ .li)(service.imageName);
+        return (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .knownImage */ .li)(service.imageName);
     }
     /** "7000" or "7040-7042" */
     portText(b) {
@@ -1649,9 +1672,22 @@ function parseImageName(reference) {
 }
 const patternCache = new Map();
 /** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+/**
+ * A pattern without `*` is the name itself and `prefix*` a prefix with no `/` after it (most of the
+ * tables are one or the other); the rest run on the linear engine. A check compiles each pattern it
+ * meets, so building no automaton for these saves start-up.
+ */
 function compileImagePattern(pattern) {
+    const lower = pattern.toLowerCase();
+    const star = lower.indexOf("*");
+    if (star === -1)
+        return { test: (name) => name === lower };
+    if (star === lower.length - 1) {
+        const prefix = lower.slice(0, -1);
+        return { test: (name) => name.startsWith(prefix) && !name.includes("/", prefix.length) };
+    }
     const items = [];
-    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+    for (const [i, part] of lower.split("*").entries()) {
         if (i > 0)
             items.push({ type: "repeat", node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn }, min: 0, max: Number.POSITIVE_INFINITY });
         if (part !== "")
@@ -2205,16 +2241,18 @@ function literal(text) {
     const items = [];
     for (const ch of text) {
         const c = ch.codePointAt(0);
-        items.push({ type: "char", set: charSet([[c, c]]) });
+        items.push({ type: "char", set: { ranges: [[c, c]], negated: false } });
     }
     return items.length === 1 ? items[0] : { type: "seq", items };
 }
 function inSet(set, c) {
     let found = false;
-    for (const [lo, hi] of set.ranges) {
-        if (c < lo)
+    // Indexed, not destructured: a check runs this cold, where each destructuring makes an iterator.
+    for (let i = 0; i < set.ranges.length; i++) {
+        const range = set.ranges[i];
+        if (c < range[0])
             break;
-        if (c <= hi) {
+        if (c <= range[1]) {
             found = true;
             break;
         }
@@ -3825,16 +3863,13 @@ function summarize(file) {
     for (const doc of file.documents) {
         for (const raw of doc.services) {
             const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {});
-            (0,collections/* getOrInsert */.P)(summary.services, raw.name, () => []).push({
-                command: data.command,
-                environment: data.environment,
-            });
+            (0,collections/* appendAt */.UH)(summary.services, raw.name, { command: data.command, environment: data.environment });
         }
         for (const [key, volume] of doc.volumes) {
             const value = volume.nameField?.value;
             if (value === null || value === undefined || value === "")
                 continue;
-            (0,collections/* getOrInsert */.P)(summary.volumeNames, key, () => []).push(String(value));
+            (0,collections/* appendAt */.UH)(summary.volumeNames, key, String(value));
         }
         for (const t of doc.templates)
             if (typeof t.value === "string")
@@ -4023,7 +4058,7 @@ function readMounts(r, node) {
 function readLabels(r, node) {
     const labels = new Map();
     if (node === null)
-        return labels;
+        return (0,collections/* emptyMap */.MZ)();
     if ((0,yaml_nodes/* isMap */.jh)(node)) {
         for (const e of r.entries(node)) {
             const s = r.scalar(e.value);
@@ -4041,7 +4076,7 @@ function readLabels(r, node) {
             labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
         }
     }
-    return labels;
+    return labels.size === 0 ? (0,collections/* emptyMap */.MZ)() : labels;
 }
 function readProfiles(r, node) {
     if (!(0,yaml_nodes/* isSeq */.oP)(node))
@@ -4059,7 +4094,7 @@ function readService(r, name, keyNode, node) {
         keyRange: r.range(keyNode),
         image: null,
         build: null,
-        labels: new Map(),
+        labels: (0,collections/* emptyMap */.MZ)(),
         category: null,
         ports: null,
         networkMode: null,
@@ -4623,6 +4658,13 @@ var core_paths = __nccwpck_require__(6107);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
 var port_spec = __nccwpck_require__(3574);
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
+/**
+ * Turning one raw service definition into resolved data with a given environment: interpolated
+ * values, port mappings with the provenance of their host port, mounts. Merging of definitions
+ * (overrides, extends, include) works on these drafts, with compose's rules: `!reset` clears what a
+ * definition merges over, `!override` replaces it, ports collapse by compose's own key.
+ */
+
 
 
 /** A value that is a port number (or range) is no secret; anything else from the environment may be. */
@@ -4683,9 +4725,9 @@ class Resolver {
         this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
     }
     service(raw) {
-        const labels = new Map();
-        for (const [k, v] of raw.labels)
-            labels.set(k, this.text(v) ?? "");
+        const labels = raw.labels.size === 0
+            ? (0,collections/* emptyMap */.MZ)()
+            : new Map([...raw.labels].map(([k, v]) => [k, this.text(v) ?? ""]));
         const networkModeText = this.text(raw.networkMode);
         return {
             name: raw.name,
@@ -4698,7 +4740,7 @@ class Resolver {
             networkMode: raw.networkMode && networkModeText !== null
                 ? { value: networkModeText, location: this.location(raw.networkMode) }
                 : null,
-            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            mounts: raw.volumes === null ? null : (0,collections/* present */.Eb)(raw.volumes.map((m) => this.mount(m))),
             profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
@@ -4907,14 +4949,14 @@ class Resolver {
         if (raw.kind === "short") {
             const spec = this.expand(raw.value);
             if (spec === null)
-                return [];
+                return null;
             const parsed = parseVolumeSpec(spec.value);
             if (!parsed) {
                 this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
-                return [];
+                return null;
             }
             // Written out, not spread: a spread gave each of these objects a hidden class of its own.
-            return [{ kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) }];
+            return { kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) };
         }
         const type = this.text(raw.type) ?? "volume";
         const source = this.text(raw.source) ?? "";
@@ -4929,7 +4971,7 @@ class Resolver {
                 : type === "tmpfs"
                     ? "tmpfs"
                     : "other";
-        return [{ kind, source, target, location }];
+        return { kind, source, target, location };
     }
 }
 /** [start, end) of the host-port part of a short-syntax string, null when it has none. */
@@ -5109,7 +5151,7 @@ function withResets(base, resets) {
     if (resets.has("build"))
         r.hasBuild = false;
     if (resets.has("labels"))
-        r.labels = new Map();
+        r.labels = (0,collections/* emptyMap */.MZ)();
     if (resets.has("x-portguard"))
         r.xCategory = null;
     if (resets.has("ports"))
@@ -5140,7 +5182,11 @@ function mergeList(field, over, base, next, merge) {
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
 function mergeServices(base0, over) {
     const base = withResets(base0, over.resets);
-    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
+    const labels = over.overrides.has("labels") || base.labels.size === 0
+        ? over.labels
+        : over.labels.size === 0
+            ? base.labels
+            : new Map([...base.labels, ...over.labels]);
     return {
         name: base.name,
         location: base.location,
@@ -5777,7 +5823,7 @@ function classify(policy, draft, imageCategories) {
     if (draft.xCategory)
         return draft.xCategory;
     const image = draft.image;
-    return image ? (0,collections/* getOrInsert */.P)(imageCategories, image, () => imageCategory(policy.categories, image)) : "app";
+    return image ? (0,collections/* getOrInsert */.Po)(imageCategories, image, () => imageCategory(policy.categories, image)) : "app";
 }
 /** The first category whose image patterns match `reference`, else `app`. */
 function imageCategory(categories, reference) {
@@ -6135,7 +6181,7 @@ function ruleMessage(rule, messageId, args) {
 const compiled = new Map();
 /** `template` with each `{{name}}` replaced by its argument (an unknown name stays, as `{{name}}`). */
 function renderMessage(template, args) {
-    const parts = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .P)(compiled, template, () => template.split(/\{\{\s*(\w+)\s*\}\}/));
+    const parts = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(compiled, template, () => template.split(/\{\{\s*(\w+)\s*\}\}/));
     if (parts.length === 1)
         return template;
     // Joined, not added up: `+=` would keep each message as a tree of its pieces (tens of MB at
@@ -6519,7 +6565,7 @@ const envDrift = (0,rule/* defineRule */.Km)({
             const fallback = (0,port_spec/* parsePortRange */.mK)(b.defaultValue);
             if (!value || !fallback || (value[0] === fallback[0] && value[1] === fallback[1]))
                 continue;
-            (0,collections/* getOrInsert */.P)(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
+            (0,collections/* getOrInsert */.Po)(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
         }
         for (const bindings of drifting.values()) {
             const b = bindings[0];
@@ -6692,7 +6738,7 @@ const containerPortChanged = (0,rule/* defineRule */.Km)({
             const known = context.image(b.service);
             if (!known || known.ports.some((p) => p.port === b.containerPort))
                 continue;
-            const declared = (0,collections/* getOrInsert */.P)(listening, b.service, () => declaredListenPorts(context, b.service));
+            const declared = (0,collections/* getOrInsert */.Po)(listening, b.service, () => declaredListenPorts(context, b.service));
             if (declared.has(b.containerPort))
                 continue;
             report({
@@ -6793,7 +6839,7 @@ const sequentialInstances = (0,rule/* defineRule */.Km)({
                 if (!range)
                     continue;
                 const key = `${image}\0${range.name}`;
-                const members = (0,collections/* getOrInsert */.P)(families, key, () => new Map());
+                const members = (0,collections/* getOrInsert */.Po)(families, key, () => new Map());
                 const current = members.get(b.service);
                 if (!current || b.hostPort < current.hostPort)
                     members.set(b.service, b);
@@ -7436,7 +7482,7 @@ function usersByVariable(context) {
         const variable = (0,core_context/* variableOf */.Qn)(b);
         const origin = b.variableValue?.origin;
         if (variable !== null && origin?.kind === "env-file")
-            (0,collections/* getOrInsert */.P)(users, `${origin.file}\0${variable}`, () => []).push(b);
+            (0,collections/* getOrInsert */.Po)(users, `${origin.file}\0${variable}`, () => []).push(b);
     }
     return users;
 }
@@ -7486,7 +7532,7 @@ const envPortCollision = (0,rule/* defineRule */.Km)({
                 if (!isPortVariable(context, entry.key) || isAlias(entry) || !isValidPortValue(context, entry))
                     continue;
                 const value = String(Number(entry.value.split("-")[0]));
-                (0,collections/* getOrInsert */.P)(byValue, value, () => []).push(entry);
+                (0,collections/* getOrInsert */.Po)(byValue, value, () => []).push(entry);
             }
             for (const [port, entries] of byValue) {
                 if (entries.length < 2)
@@ -17580,8 +17626,7 @@ function envHome(b, centralEnv) {
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotsOf(s) {
-    const slots = new Map();
+function addSlots(s, slots) {
     const seen = new Map();
     for (const b of s.ports) {
         const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
@@ -17590,7 +17635,6 @@ function slotsOf(s) {
         // Joined, not concatenated: one flat string per slot where a template literal kept a rope of a dozen.
         slots.set(b, [s.project.host, s.project.name, s.name, `${port}#${ordinal}`].join("\0"));
     }
-    return slots;
 }
 /** Roles of ports every image uses the same way, for images portguard knows no names for. */
 const COMMON_ROLES = new Map([
@@ -17619,14 +17663,13 @@ const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIG
  * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
  * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
  */
-function derivedVariables(model, service) {
+function addDerivedVariables(model, service, out) {
     const stem = variableStem(service.name);
-    const out = new Map();
     const published = service.ports;
     if (published.length <= 1) {
         for (const b of published)
             out.set(b, `${stem}_PORT`);
-        return out;
+        return;
     }
     const imagePorts = model.image(service)?.ports ?? [];
     const roles = new Map(published.map((b) => [
@@ -17665,7 +17708,6 @@ function derivedVariables(model, service) {
         used.add(name);
         out.set(b, name);
     }
-    return out;
 }
 /** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
@@ -17690,6 +17732,7 @@ class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     nextNumber = new Map();
     numbered = new Map();
+    /** The derived variable name and the slot of each binding, filled a service at a time (flat: one map, not two per service). */
     derivedNames = new Map();
     slots = new Map();
     constructor(model, changed = null) {
@@ -17697,10 +17740,12 @@ class SuggestionAllocator {
         this.changed = changed;
     }
     slotOf(b) {
-        return (0,collections/* getOrInsert */.P)(this.slots, b.service, () => slotsOf(b.service)).get(b);
+        if (!this.slots.has(b))
+            addSlots(b.service, this.slots);
+        return this.slots.get(b);
     }
     handedFor(host) {
-        return (0,collections/* getOrInsert */.P)(this.handed, host, () => new Set());
+        return (0,collections/* getOrInsert */.Po)(this.handed, host, () => new Set());
     }
     isFree(host, start, length) {
         const taken = this.model.takenPorts(host);
@@ -17759,12 +17804,12 @@ class SuggestionAllocator {
                 const written = (0,core_context/* variableOf */.Qn)(o);
                 if (written === null)
                     continue;
-                const names = (0,collections/* getOrInsert */.P)(this.names, envHome(o, this.model.policy.files.env), () => new Map());
+                const names = (0,collections/* getOrInsert */.Po)(this.names, envHome(o, this.model.policy.files.env), () => new Map());
                 if (!names.has(written))
                     names.set(written, this.slotOf(o));
             }
         }
-        return (0,collections/* getOrInsert */.P)(this.names, home, () => new Map());
+        return (0,collections/* getOrInsert */.Po)(this.names, home, () => new Map());
     }
     /**
      * The variable a binding should use: the registry's, else the one written (if well named), else
@@ -17782,8 +17827,9 @@ class SuggestionAllocator {
         const home = envHome(b, model.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = (0,collections/* getOrInsert */.P)(this.derivedNames, b.service, () => derivedVariables(model, b.service)).get(b) ??
-            `${variableStem(b.service.name)}_PORT`;
+        if (!this.derivedNames.has(b))
+            addDerivedVariables(model, b.service, this.derivedNames);
+        const derived = this.derivedNames.get(b) ?? `${variableStem(b.service.name)}_PORT`;
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;
@@ -18026,7 +18072,7 @@ function unsuppressed(collected, texts, tree) {
     const resolveId = (token) => rules/* RULE_IDS */.I.get(token) ?? rules/* RULE_IDS */.I.get(token.toUpperCase());
     return collected.filter(({ rule, report }) => {
         const file = report.location.file;
-        const table = (0,collections/* getOrInsert */.P)(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
+        const table = (0,collections/* getOrInsert */.Po)(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
         return !isSuppressed(table, report.location.range.start.line, rule.id);
     });
 }
@@ -18720,7 +18766,7 @@ function formatStylish(report, options = {}) {
     const width = Math.max(options.width ?? 80, MIN_WIDTH);
     const byFile = new Map();
     for (const d of report.diagnostics) {
-        (0,collections/* getOrInsert */.P)(byFile, d.file, () => []).push(d);
+        (0,collections/* getOrInsert */.Po)(byFile, d.file, () => []).push(d);
     }
     const lines = [];
     for (const [file, list] of byFile) {

@@ -2729,9 +2729,9 @@ async function docsCommand(io, options) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
-/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8684);
-/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(706);
+/* harmony import */ var _core_collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
+/* harmony import */ var _core_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8684);
+/* harmony import */ var _core_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(706);
 /** The working tree as a {@link SourceTree}: a pruned walk, and reads that never hang or explode. */
 
 
@@ -2771,7 +2771,7 @@ class WorkingTree {
     /** Every file and folder below the root, pruned of ignored folders (walked on first use). */
     get paths() {
         if (!this.listed) {
-            this.listed = this.walk((0,_core_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .folderMatcher */ .zt)(this.ignore));
+            this.listed = this.walk((0,_core_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .folderMatcher */ .zt)(this.ignore));
             this.listed.sort();
         }
         return this.listed;
@@ -2825,7 +2825,7 @@ class WorkingTree {
         const cached = this.cache.get(path);
         if (cached)
             return cached.kind !== "missing";
-        return (0,_core_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(this.looked, path, () => this.lookFor(path));
+        return (0,_core_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .Po)(this.looked, path, () => this.lookFor(path));
     }
     lookFor(path) {
         try {
@@ -2868,17 +2868,17 @@ class WorkingTree {
             const stat = link.isSymbolicLink() ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs) : link;
             if (!stat.isFile())
                 return { kind: "problem", reason: "not-a-file" };
-            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ) {
+            if (stat.size > _core_project_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_FILE_BYTES */ .gZ) {
                 return {
                     kind: "problem",
                     reason: "too-large",
-                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
+                    detail: `${(stat.size / 1024 / 1024).toFixed(1)} MiB, the limit is ${_core_project_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`,
                 };
             }
             const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(abs, "r");
             try {
                 // Read at most the limit, whatever the file grew to since stat.
-                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ + 1);
+                const size = Math.min((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size, _core_project_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_FILE_BYTES */ .gZ + 1);
                 // Only the bytes read are decoded: no need to clear the buffer first.
                 const buffer = Buffer.allocUnsafe(size);
                 let read = 0;
@@ -2888,7 +2888,7 @@ class WorkingTree {
                         break;
                     read += n;
                 }
-                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_FILE_BYTES */ .gZ)
+                if (read > _core_project_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_FILE_BYTES */ .gZ)
                     return { kind: "problem", reason: "too-large" };
                 return { kind: "text", text: UTF8.decode(buffer.subarray(0, read)) };
             }
@@ -8731,8 +8731,31 @@ function readProjectFile(root, path, maxBytes = 4 * 1024 * 1024) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ getOrInsert)
+/* harmony export */   Eb: () => (/* binding */ present),
+/* harmony export */   MZ: () => (/* binding */ emptyMap),
+/* harmony export */   Po: () => (/* binding */ getOrInsert),
+/* harmony export */   UH: () => (/* binding */ appendAt)
 /* harmony export */ });
+const EMPTY_MAP = new Map();
+/** The one empty map, shared by every model that has nothing to hold (20,000 services have no labels). */
+function emptyMap() {
+    return EMPTY_MAP;
+}
+/**
+ * The items that are not null. `map` sizes its array exactly where `push` (and so `filter` and
+ * `flatMap`) leaves room for 17: the lists the model keeps are the first kind.
+ */
+function present(items) {
+    return items.includes(null) ? items.filter((item) => item !== null) : items;
+}
+/** Appends `value` to the list at `key`; a new list is `[value]`, sized for one (a pushed one has room for 17). */
+function appendAt(map, key, value) {
+    const list = map.get(key);
+    if (list === undefined)
+        map.set(key, [value]);
+    else
+        list.push(value);
+}
 /** The value at `key`, created with `create` the first time. */
 function getOrInsert(map, key, create) {
     let value = map.get(key);
@@ -8756,8 +8779,8 @@ function getOrInsert(map, key, create) {
 /* harmony export */   lc: () => (/* binding */ MAX_PARTNERS),
 /* harmony export */   qd: () => (/* binding */ addressesOverlap)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5478);
-/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5270);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5270);
 /**
  * Finding bindings that cannot bind together on one host: same protocol, overlapping host
  * addresses, overlapping ports. A sort and a sweep, never all pairs.
@@ -8767,10 +8790,10 @@ function getOrInsert(map, key, create) {
 function addressOf(hostIp) {
     if (hostIp === "")
         return { family: "any", key: null };
-    const ip = (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .parseIp */ .r5)(hostIp);
+    const ip = (0,_ip_js__WEBPACK_IMPORTED_MODULE_1__/* .parseIp */ .r5)(hostIp);
     if (!ip)
         return { family: "any", key: null };
-    return { family: ip.family, key: (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnspecified */ .QN)(ip) ? null : (0,_ip_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalIp */ .IZ)(ip) };
+    return { family: ip.family, key: (0,_ip_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnspecified */ .QN)(ip) ? null : (0,_ip_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalIp */ .IZ)(ip) };
 }
 function addressesOverlap(a, b) {
     if (a.family === "any" || b.family === "any")
@@ -8835,16 +8858,16 @@ function findConflicts(bindings, runTogether = () => true) {
             binding: b,
             start: b.hostPort,
             end: b.hostPortEnd ?? b.hostPort,
-            address: (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(addresses, b.hostIp, () => addressOf(b.hostIp)),
+            address: (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(addresses, b.hostIp, () => addressOf(b.hostIp)),
         };
-        (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(byProtocol, b.protocol, () => []).push(entry);
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(byProtocol, b.protocol, () => []).push(entry);
     }
     const conflicts = new Map();
     const full = (b) => (conflicts.get(b)?.size ?? 0) >= MAX_PARTNERS;
     /** An entry that takes no more partners (a dynamic one collects them all). */
     const closed = (e) => !e.binding.dynamic && full(e.binding);
     const add = (a, b) => {
-        const set = (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(conflicts, a, () => new Set());
+        const set = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(conflicts, a, () => new Set());
         if (set.size < MAX_PARTNERS)
             set.add(b);
     };
@@ -8866,7 +8889,7 @@ function findConflicts(bindings, runTogether = () => true) {
                 return;
             if (aDynamic || eDynamic) {
                 const [dyn, other] = aDynamic ? [a, e] : [e, a];
-                (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .getOrInsert */ .P)(dynamicPartners, dyn, () => []).push(other);
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(dynamicPartners, dyn, () => []).push(other);
                 return;
             }
             add(a.binding, e.binding);
@@ -8937,10 +8960,10 @@ function covers(entries, start, end) {
 /* harmony export */   m7: () => (/* binding */ RuleContext)
 /* harmony export */ });
 /* unused harmony export StackModel */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
-/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1564);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6881);
-/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1536);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1564);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6881);
+/* harmony import */ var _linear_regex_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1536);
 /**
  * The resolved model of a run: every compose project as docker compose runs it, the env files, the
  * policy, and questions about them. What rules read (through {@link RuleContext}), and what
@@ -8988,9 +9011,9 @@ class StackModel {
                 this.portVariables.add(b.hostSource.reference.name);
             if (!this.isActive(b) || b.hostPort === null)
                 continue;
-            (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.activeByHost, b.service.project.host, () => []).push(b);
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.activeByHost, b.service.project.host, () => []).push(b);
         }
-        this.variablePattern = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_1__/* .compileRegex */ .DL)(policy.variables.pattern);
+        this.variablePattern = (0,_linear_regex_js__WEBPACK_IMPORTED_MODULE_3__/* .compileRegex */ .DL)(policy.variables.pattern);
     }
     takenCache = new Map();
     conflictCache = new Map();
@@ -9007,7 +9030,7 @@ class StackModel {
         let result = this.conflictCache.get(host);
         if (!result) {
             const together = this.policy.profiles.together;
-            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_3__/* .canRunTogether */ .G)(a, b, together));
+            result = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .findConflicts */ .Nk)(this.activeByHost.get(host) ?? [], (a, b) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .canRunTogether */ .G)(a, b, together));
             this.conflictCache.set(host, result);
         }
         return result;
@@ -9116,7 +9139,7 @@ class StackModel {
         return matches;
     }
     image(service) {
-        return (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .knownImage */ .li)(service.imageName);
+        return (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .knownImage */ .li)(service.imageName);
     }
     /** "7000" or "7040-7042" */
     portText(b) {
@@ -9585,15 +9608,15 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony export */   planFixes: () => (/* binding */ planFixes),
 /* harmony export */   setEnvPorts: () => (/* binding */ setEnvPorts)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5478);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6101);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8480);
+/* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6101);
 /* harmony import */ var _line_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5240);
 /* harmony import */ var _memory_tree_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(925);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6107);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
-/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2240);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6107);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(706);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2922);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2240);
 /**
  * `portguard fix`: the safe fixes, planned as text edits on the original files so that nothing but
  * the port expressions, the port lines of `.env` files and volume names changes. Pure: the plan
@@ -9672,7 +9695,7 @@ class Editor {
     }
     /** Queues an edit; false when it would overlap one already queued, or leave the project. */
     add(path, edit) {
-        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isOutsideRoot */ .CW)(path))
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .isOutsideRoot */ .CW)(path))
             return false;
         const list = this.edits.get(path) ?? [];
         if (list.some((e) => edit.start < e.end && e.start < edit.end))
@@ -9683,7 +9706,7 @@ class Editor {
     }
     /** Queues a line for the end of the file (which is created when missing). */
     append(path, line) {
-        (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.appended, path, () => []).push({ line, owners: new Set(this.owner ? [this.owner] : []) });
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.appended, path, () => []).push({ line, owners: new Set(this.owner ? [this.owner] : []) });
     }
     /** The current owner needs a line queued already (a declaration two bindings share). */
     share(path, line) {
@@ -9844,7 +9867,7 @@ function sharedVariables(run, planned) {
     const env = run.model.policy.files.env;
     const users = new Map();
     const use = (envFile, variable, port, b) => {
-        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(users, `${envFile}\0${variable}`, () => ({
+        const u = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(users, `${envFile}\0${variable}`, () => ({
             variable,
             envFile,
             ports: new Set(),
@@ -9854,9 +9877,9 @@ function sharedVariables(run, planned) {
         u.at.push(b);
     };
     for (const b of run.model.bindings) {
-        const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
+        const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .variableOf */ .Qn)(b);
         if (written !== null && planned.get(b)?.target.variable !== written)
-            use((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, env), written, b.hostPort, b);
+            use((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_4__/* .envHome */ .nc)(b, env), written, b.hostPort, b);
     }
     for (const p of planned.values())
         use(p.home, p.target.variable, p.target.port, p.binding);
@@ -9872,7 +9895,7 @@ function sharedVariables(run, planned) {
 /** The intents of one lint run that fix is asked to apply, by binding (ports) and by volume. */
 function selectIntents(run, options) {
     // Files outside the root are read (compose includes them) but never written.
-    const selected = (d) => !(0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isOutsideRoot */ .CW)(d.file) &&
+    const selected = (d) => !(0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .isOutsideRoot */ .CW)(d.file) &&
         (!options.rules || options.rules.has(d.rule)) &&
         (!options.files || options.files(d.file)) &&
         !options.exclude?.(d);
@@ -9885,7 +9908,7 @@ function selectIntents(run, options) {
             if (intent.kind === "name-volume")
                 volumes.push({ diagnostic, intent });
             else
-                (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(byBinding, intent.binding, () => []).push({ diagnostic, intent });
+                (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(byBinding, intent.binding, () => []).push({ diagnostic, intent });
         }
     }
     return { byBinding, volumes };
@@ -9902,7 +9925,7 @@ function planTargets(byBinding, centralEnv, leave) {
         }
         // Moving the port of a database that keeps its data in the container (no volume, tmpfs) would
         // lose the data when compose recreates it: such ports stay, and the findings needing a move stay open.
-        const keep = (0,_volumes_js__WEBPACK_IMPORTED_MODULE_4__/* .losesDataOnRecreate */ .V)(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
+        const keep = (0,_volumes_js__WEBPACK_IMPORTED_MODULE_5__/* .losesDataOnRecreate */ .V)(b.service) && b.hostPort !== null && suggested.port !== b.hostPort;
         const target = keep && b.hostPort !== null ? { ...suggested, port: b.hostPort } : suggested;
         const moves = target.port !== b.hostPort;
         const fixes = intents.filter(({ intent }) => moves || !intent.needsMove).map(({ diagnostic }) => diagnostic);
@@ -9913,7 +9936,7 @@ function planTargets(byBinding, centralEnv, leave) {
                 : "no free port is left in the range it belongs to");
         if (fixes.length === 0)
             continue;
-        planned.set(b, { binding: b, fixes, target, home: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .envHome */ .nc)(b, centralEnv) });
+        planned.set(b, { binding: b, fixes, target, home: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_4__/* .envHome */ .nc)(b, centralEnv) });
     }
     return planned;
 }
@@ -9930,20 +9953,20 @@ class EnvFiles {
         this.editor = editor;
     }
     broken(path) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.errors, path, () => envSyntaxError(path, this.editor.text(path)));
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.errors, path, () => envSyntaxError(path, this.editor.text(path)));
     }
     brokenFiles() {
         return [...this.errors.values()].filter((b) => b !== null);
     }
     keysOf(path) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(this.declared, path, () => {
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.declared, path, () => {
             const text = this.editor.text(path);
-            return new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
+            return new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_2__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
         });
     }
     /** Appends `variable=port` unless the file declares it already (or lies outside the project). */
     declare(path, variable, port) {
-        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isOutsideRoot */ .CW)(path))
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .isOutsideRoot */ .CW)(path))
             return;
         const keys = this.keysOf(path);
         if (keys.has(variable)) {
@@ -9955,7 +9978,7 @@ class EnvFiles {
     }
     /** The committed stand-in (.env.example...) next to a real .env, when there is one. */
     standInBeside(envPath) {
-        for (const suffix of _project_js__WEBPACK_IMPORTED_MODULE_2__/* .STAND_IN_SUFFIXES */ .x6)
+        for (const suffix of _project_js__WEBPACK_IMPORTED_MODULE_3__/* .STAND_IN_SUFFIXES */ .x6)
             if (this.editor.text(`${envPath}${suffix}`) !== null)
                 return `${envPath}${suffix}`;
         return null;
@@ -10093,11 +10116,11 @@ function explainRound(run, editor, done, left) {
     const what = new Map();
     for (const { fixes, what: w } of done.values())
         for (const d of fixes)
-            (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(what, d, () => []).push(w);
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(what, d, () => []).push(w);
     for (const { edit, owners, env } of editor.ownedEdits()) {
         for (const owner of owners)
             for (const d of done.get(owner)?.fixes ?? []) {
-                const list = (0,_collections_js__WEBPACK_IMPORTED_MODULE_6__/* .getOrInsert */ .P)(edits, d, () => []);
+                const list = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(edits, d, () => []);
                 if (!list.some((e) => e.edit === edit))
                     list.push({ edit, env });
             }
@@ -10131,7 +10154,7 @@ function planDiagnosticFixes(run, tree) {
 }
 /** The first syntax error of an env file (null: it parses, or does not exist). */
 function envSyntaxError(path, text) {
-    const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).errors[0];
+    const error = text === null ? undefined : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_2__/* .parseEnvFile */ .F)(text).errors[0];
     return error ? { path, line: error.line, column: error.column, message: error.message } : null;
 }
 /**
@@ -10144,7 +10167,7 @@ function setEnvPorts(tree, path, values,
 header) {
     const editor = new Editor(tree, header);
     const text = editor.text(path);
-    const keys = new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
+    const keys = new Set(text === null ? [] : (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_2__/* .parseEnvFile */ .F)(text).entries.map((e) => e.key));
     for (const [variable, port] of values) {
         if (!keys.has(variable))
             editor.append(path, `${variable}=${port}`);
@@ -10158,7 +10181,7 @@ function rewriteEnvValue(editor, path, key, port) {
     const text = editor.text(path);
     if (text === null)
         return false;
-    const entry = (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnvFile */ .F)(text)
+    const entry = (0,_dotenv_js__WEBPACK_IMPORTED_MODULE_2__/* .parseEnvFile */ .F)(text)
         .entries.filter((e) => e.key === key)
         .pop();
     if (!entry)
@@ -11379,7 +11402,7 @@ function formatStylish(report, options = {}) {
     const width = Math.max(options.width ?? 80, MIN_WIDTH);
     const byFile = new Map();
     for (const d of report.diagnostics) {
-        (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .P)(byFile, d.file, () => []).push(d);
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(byFile, d.file, () => []).push(d);
     }
     const lines = [];
     for (const [file, list] of byFile) {
@@ -12167,9 +12190,22 @@ function parseImageName(reference) {
 }
 const patternCache = new Map();
 /** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
+/**
+ * A pattern without `*` is the name itself and `prefix*` a prefix with no `/` after it (most of the
+ * tables are one or the other); the rest run on the linear engine. A check compiles each pattern it
+ * meets, so building no automaton for these saves start-up.
+ */
 function compileImagePattern(pattern) {
+    const lower = pattern.toLowerCase();
+    const star = lower.indexOf("*");
+    if (star === -1)
+        return { test: (name) => name === lower };
+    if (star === lower.length - 1) {
+        const prefix = lower.slice(0, -1);
+        return { test: (name) => name.startsWith(prefix) && !name.includes("/", prefix.length) };
+    }
     const items = [];
-    for (const [i, part] of pattern.toLowerCase().split("*").entries()) {
+    for (const [i, part] of lower.split("*").entries()) {
         if (i > 0)
             items.push({ type: "repeat", node: { type: "char", set: _linear_regex_js__WEBPACK_IMPORTED_MODULE_0__/* .NOT_SLASH */ .sn }, min: 0, max: Number.POSITIVE_INFINITY });
         if (part !== "")
@@ -12723,16 +12759,18 @@ function literal(text) {
     const items = [];
     for (const ch of text) {
         const c = ch.codePointAt(0);
-        items.push({ type: "char", set: charSet([[c, c]]) });
+        items.push({ type: "char", set: { ranges: [[c, c]], negated: false } });
     }
     return items.length === 1 ? items[0] : { type: "seq", items };
 }
 function inSet(set, c) {
     let found = false;
-    for (const [lo, hi] of set.ranges) {
-        if (c < lo)
+    // Indexed, not destructured: a check runs this cold, where each destructuring makes an iterator.
+    for (let i = 0; i < set.ranges.length; i++) {
+        const range = set.ranges[i];
+        if (c < range[0])
             break;
-        if (c <= hi) {
+        if (c <= range[1]) {
             found = true;
             break;
         }
@@ -13483,7 +13521,7 @@ function unsuppressed(collected, texts, tree) {
     const resolveId = (token) => rules/* RULE_IDS */.I.get(token) ?? rules/* RULE_IDS */.I.get(token.toUpperCase());
     return collected.filter(({ rule, report }) => {
         const file = report.location.file;
-        const table = (0,collections/* getOrInsert */.P)(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
+        const table = (0,collections/* getOrInsert */.Po)(tables, file, () => parseSuppressions(texts.get(file) ?? textOf(tree, file), resolveId));
         return !isSuppressed(table, report.location.range.start.line, rule.id);
     });
 }
@@ -14425,11 +14463,11 @@ function resolvePolicy(file, ruleIds, resolveExtends = () => null) {
 /* harmony export */   uP: () => (/* binding */ rangesForCategory)
 /* harmony export */ });
 /* unused harmony exports hostPortText, hostResolver, categoryOfImage */
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5478);
-/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8684);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6881);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6107);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2922);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8684);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6881);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6107);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
 /**
  * The port plan as people read it: per host and per range of the policy, what is allocated, what
  * collides, what is out of place, and what is free. Built only from the public {@link Report}
@@ -14455,8 +14493,8 @@ function hostPortText(b) {
 /** Which host a compose file runs on, by the policy's `hosts` (the rule the linter applies). */
 function hostResolver(policy) {
     if (policy.hosts === "directory")
-        return (file) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .dirname */ .pD)(file) || ".";
-    const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatcher */ .fU)(g.compose) }));
+        return (file) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .dirname */ .pD)(file) || ".";
+    const groups = policy.hosts.map((g) => ({ name: g.name, match: (0,_globs_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatcher */ .fU)(g.compose) }));
     return (file) => groups.find((g) => g.match(file))?.name ?? "default";
 }
 function bindingKey(file, line, service) {
@@ -14468,7 +14506,7 @@ function diagnosticsByBinding(diagnostics) {
     for (const d of diagnostics) {
         if (d.service === undefined)
             continue;
-        (0,_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(out, bindingKey(d.file, d.line, d.service), () => []).push(d);
+        (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(out, bindingKey(d.file, d.line, d.service), () => []).push(d);
     }
     return out;
 }
@@ -14576,13 +14614,13 @@ function portPlan(report, policy) {
     const hostOfFile = new Map();
     const bindings = report.bindings.map((b, i) => {
         const key = keys[i];
-        const host = (0,_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(hostOfFile, b.file, () => hostOf(b.file));
+        const host = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(hostOfFile, b.file, () => hostOf(b.file));
         return plannedBinding(b, i, host, byBinding.get(key) ?? NONE, perLine.get(key) ?? 1);
     });
     // Per host (in the order first met), the bindings with a host port, in report order.
     const byHost = new Map();
     for (const b of bindings) {
-        const list = (0,_collections_js__WEBPACK_IMPORTED_MODULE_4__/* .getOrInsert */ .P)(byHost, b.host, () => []);
+        const list = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(byHost, b.host, () => []);
         if (b.hostPort !== null)
             list.push(b);
     }
@@ -14661,9 +14699,9 @@ function rangesForCategory(plan, category, host) {
 }
 /** The category of an image by the policy's image patterns (first match wins), else `app`. */
 function categoryOfImage(policy, image) {
-    const name = (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageName */ ["if"])(image);
+    const name = (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageName */ ["if"])(image);
     for (const [category, def] of Object.entries(policy.categories)) {
-        if (def.images.some((pattern) => (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .imageMatches */ .d1)(pattern, name)))
+        if (def.images.some((pattern) => (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .imageMatches */ .d1)(pattern, name)))
             return category;
     }
     return "app";
@@ -14694,7 +14732,7 @@ function proposePorts(plan, policy, request) {
         for (const b of existing) {
             const suggested = b.suggestion;
             const port = suggested?.port ?? b.hostPort;
-            const variable = suggested?.variable ?? b.variable ?? `${(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_2__/* .variableStem */ .MB)(b.service)}_PORT`;
+            const variable = suggested?.variable ?? b.variable ?? `${(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .variableStem */ .MB)(b.service)}_PORT`;
             const changed = port !== b.hostPort || variable !== b.variable;
             result.ports.push({
                 containerPort: b.containerPort,
@@ -14709,7 +14747,7 @@ function proposePorts(plan, policy, request) {
         }
         return result;
     }
-    const known = request.image ? (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .knownImage */ .li)((0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageName */ ["if"])(request.image)) : null;
+    const known = request.image ? (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .knownImage */ .li)((0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageName */ ["if"])(request.image)) : null;
     const containerPorts = request.containerPorts ?? (known ? known.ports.map((p) => p.port) : [null]);
     const usedVariables = new Set(plan.bindings.flatMap((b) => (b.variable ? [b.variable] : [])));
     for (const entry of Object.values(policy.services))
@@ -14717,7 +14755,7 @@ function proposePorts(plan, policy, request) {
             usedVariables.add(entry.variable);
     const registry = policy.services[request.service];
     const handed = new Set();
-    const stem = (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_2__/* .variableStem */ .MB)(request.service);
+    const stem = (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .variableStem */ .MB)(request.service);
     containerPorts.forEach((containerPort, i) => {
         let variable;
         if (i === 0 && registry?.variable)
@@ -15075,12 +15113,12 @@ function composePortEntries(value) {
 /* harmony export */   uH: () => (/* binding */ socketOfPort),
 /* harmony export */   v2: () => (/* binding */ machineListeners)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5478);
-/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1564);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2922);
-/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5771);
-/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2328);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _conflicts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1564);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8480);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
+/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5771);
+/* harmony import */ var _volumes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2328);
 /**
  * Preflight: the project's bindings against what this machine has running. Pure: the adapter
  * brings the listening sockets and the engine's containers; this says, per binding, whether its
@@ -15097,9 +15135,9 @@ const CONTAINER_PROXIES = /^(docker-proxy|dockerd|rootlesskit|rootlessport|slirp
 /** A listener on `::` takes IPv4 too unless it is IPv6-only, which the tables do not say: assume it does. */
 function listenerAddress(address) {
     if (address === "::" || address === "")
-        return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)("");
+        return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .addressOf */ .ci)("");
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(mapped ? mapped[1] : address);
+    return (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .addressOf */ .ci)(mapped ? mapped[1] : address);
 }
 function holderOfSocket(owner, uid) {
     if (!owner)
@@ -15125,8 +15163,8 @@ function socketOfPort(s, p) {
         return false;
     if (p.address === "")
         return s.address === "0.0.0.0" || s.address === "::";
-    const a = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(p.address);
-    const b = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(s.address);
+    const a = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .addressOf */ .ci)(p.address);
+    const b = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .addressOf */ .ci)(s.address);
     return a.family === b.family && a.key === b.key;
 }
 /**
@@ -15155,12 +15193,12 @@ function machineListeners(state) {
  */
 function transitionalContainers(state) {
     return (state.containers ?? [])
-        .filter((c) => (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .isLive */ .DG)(c.container.state) && c.published.length === 0)
+        .filter((c) => (0,_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .isLive */ .DG)(c.container.state) && c.published.length === 0)
         .map((c) => c.container);
 }
 /** Where a listener binds: the engine's `::` is IPv6 only (it binds IPv4 on a socket of its own). */
 function listenerSpan(l) {
-    return l.container ? (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(l.address) : listenerAddress(l.address);
+    return l.container ? (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .addressOf */ .ci)(l.address) : listenerAddress(l.address);
 }
 class Machine {
     state;
@@ -15172,7 +15210,7 @@ class Machine {
     constructor(state) {
         this.state = state;
         for (const l of machineListeners(state))
-            (0,_collections_js__WEBPACK_IMPORTED_MODULE_5__/* .getOrInsert */ .P)(this.held, `${l.protocol}/${l.port}`, () => []).push(l);
+            (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.held, `${l.protocol}/${l.port}`, () => []).push(l);
         for (const s of state.sockets ?? [])
             this.busyKeys.add(`${s.protocol}/${s.port}`);
         for (const key of this.held.keys())
@@ -15185,8 +15223,8 @@ class Machine {
     }
     /** Who holds `port` where the binding would bind it; null when free (or unknown: see `state.sockets`). */
     holder(b, port, isSelf) {
-        const wanted = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressOf */ .ci)(b.hostIp);
-        const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((l) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_4__/* .addressesOverlap */ .qd)(wanted, listenerSpan(l)));
+        const wanted = (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .addressOf */ .ci)(b.hostIp);
+        const here = (this.held.get(`${b.protocol}/${port}`) ?? []).filter((l) => (0,_conflicts_js__WEBPACK_IMPORTED_MODULE_1__/* .addressesOverlap */ .qd)(wanted, listenerSpan(l)));
         const containers = here.flatMap((l) => (l.container ? [l.container] : []));
         const other = containers.find((c) => !isSelf(b, c));
         if (other)
@@ -15282,18 +15320,18 @@ function preflight(model, state, options = {}) {
     const isSelf = (b, c) => c.project === b.service.project.name && c.service === b.service.name;
     const machine = new Machine(state);
     const free = new FreePorts(model, machine);
-    const variables = new _suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .SuggestionAllocator */ .Uq(model);
+    const variables = new _suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .SuggestionAllocator */ .Uq(model);
     const rows = [];
     const bindings = model.bindings
         .filter((b) => b.resolved && !model.isHostNetwork(b.service) && include(b.location.file))
-        .sort(_suggestions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareLocation */ .T6);
+        .sort(_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .compareLocation */ .T6);
     for (const b of bindings) {
         const row = {
             service: b.service.name,
             project: b.service.project.name,
             file: b.location.file,
             line: b.location.range.start.line,
-            variable: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b),
+            variable: (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .variableOf */ .Qn)(b),
             hostIp: b.hostIp,
             hostPort: b.hostPort,
             hostPortEnd: b.hostPort === null ? null : b.hostPortEnd,
@@ -15328,14 +15366,14 @@ function preflight(model, state, options = {}) {
         }
         if (row.blocking) {
             const suggested = free.next(b);
-            const variable = variables.get(b).variable ?? (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
+            const variable = variables.get(b).variable ?? (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .variableOf */ .Qn)(b);
             if (suggested !== null && variable)
                 row.suggestion = { port: suggested, variable };
         }
     }
     const count = (f) => rows.filter(f).length;
     const volumes = state.volumes && state.containers
-        ? (0,_volumes_js__WEBPACK_IMPORTED_MODULE_3__/* .volumeProblems */ .v)(model, { volumes: state.volumes, containers: state.containers }, { root: options.root ?? "", include })
+        ? (0,_volumes_js__WEBPACK_IMPORTED_MODULE_5__/* .volumeProblems */ .v)(model, { volumes: state.volumes, containers: state.containers }, { root: options.root ?? "", include })
         : [];
     return {
         version: 1,
@@ -15831,16 +15869,13 @@ function summarize(file) {
     for (const doc of file.documents) {
         for (const raw of doc.services) {
             const data = (typeof raw.data === "object" && raw.data !== null ? raw.data : {});
-            (0,collections/* getOrInsert */.P)(summary.services, raw.name, () => []).push({
-                command: data.command,
-                environment: data.environment,
-            });
+            (0,collections/* appendAt */.UH)(summary.services, raw.name, { command: data.command, environment: data.environment });
         }
         for (const [key, volume] of doc.volumes) {
             const value = volume.nameField?.value;
             if (value === null || value === undefined || value === "")
                 continue;
-            (0,collections/* getOrInsert */.P)(summary.volumeNames, key, () => []).push(String(value));
+            (0,collections/* appendAt */.UH)(summary.volumeNames, key, String(value));
         }
         for (const t of doc.templates)
             if (typeof t.value === "string")
@@ -16029,7 +16064,7 @@ function readMounts(r, node) {
 function readLabels(r, node) {
     const labels = new Map();
     if (node === null)
-        return labels;
+        return (0,collections/* emptyMap */.MZ)();
     if ((0,yaml_nodes/* isMap */.jh)(node)) {
         for (const e of r.entries(node)) {
             const s = r.scalar(e.value);
@@ -16047,7 +16082,7 @@ function readLabels(r, node) {
             labels.set(key, { value: eq === -1 ? "" : s.value.slice(eq + 1), range: s.range });
         }
     }
-    return labels;
+    return labels.size === 0 ? (0,collections/* emptyMap */.MZ)() : labels;
 }
 function readProfiles(r, node) {
     if (!(0,yaml_nodes/* isSeq */.oP)(node))
@@ -16065,7 +16100,7 @@ function readService(r, name, keyNode, node) {
         keyRange: r.range(keyNode),
         image: null,
         build: null,
-        labels: new Map(),
+        labels: (0,collections/* emptyMap */.MZ)(),
         category: null,
         ports: null,
         networkMode: null,
@@ -16411,6 +16446,13 @@ var core_paths = __nccwpck_require__(6107);
 // EXTERNAL MODULE: ./src/core/port-spec.ts
 var port_spec = __nccwpck_require__(3574);
 ;// CONCATENATED MODULE: ./src/core/resolve-service.ts
+/**
+ * Turning one raw service definition into resolved data with a given environment: interpolated
+ * values, port mappings with the provenance of their host port, mounts. Merging of definitions
+ * (overrides, extends, include) works on these drafts, with compose's rules: `!reset` clears what a
+ * definition merges over, `!override` replaces it, ports collapse by compose's own key.
+ */
+
 
 
 /** A value that is a port number (or range) is no secret; anything else from the environment may be. */
@@ -16471,9 +16513,9 @@ class Resolver {
         this.problem(scalar, e.kind === "syntax" ? `${e.message}; escape a literal $ as $$` : e.message);
     }
     service(raw) {
-        const labels = new Map();
-        for (const [k, v] of raw.labels)
-            labels.set(k, this.text(v) ?? "");
+        const labels = raw.labels.size === 0
+            ? (0,collections/* emptyMap */.MZ)()
+            : new Map([...raw.labels].map(([k, v]) => [k, this.text(v) ?? ""]));
         const networkModeText = this.text(raw.networkMode);
         return {
             name: raw.name,
@@ -16486,7 +16528,7 @@ class Resolver {
             networkMode: raw.networkMode && networkModeText !== null
                 ? { value: networkModeText, location: this.location(raw.networkMode) }
                 : null,
-            mounts: raw.volumes === null ? null : raw.volumes.flatMap((m) => this.mount(m)),
+            mounts: raw.volumes === null ? null : (0,collections/* present */.Eb)(raw.volumes.map((m) => this.mount(m))),
             profiles: raw.profiles === null ? null : raw.profiles.map((p) => this.text(p) ?? ""),
             healthcheck: raw.healthcheck ? { disabled: raw.healthcheck.disabled } : null,
             restart: this.text(raw.restart),
@@ -16695,14 +16737,14 @@ class Resolver {
         if (raw.kind === "short") {
             const spec = this.expand(raw.value);
             if (spec === null)
-                return [];
+                return null;
             const parsed = parseVolumeSpec(spec.value);
             if (!parsed) {
                 this.problem(raw.value, `invalid volume spec: ${spec.value}`, spec.quoted);
-                return [];
+                return null;
             }
             // Written out, not spread: a spread gave each of these objects a hidden class of its own.
-            return [{ kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) }];
+            return { kind: parsed.kind, source: parsed.source, target: parsed.target, location: this.location(raw.value) };
         }
         const type = this.text(raw.type) ?? "volume";
         const source = this.text(raw.source) ?? "";
@@ -16717,7 +16759,7 @@ class Resolver {
                 : type === "tmpfs"
                     ? "tmpfs"
                     : "other";
-        return [{ kind, source, target, location }];
+        return { kind, source, target, location };
     }
 }
 /** [start, end) of the host-port part of a short-syntax string, null when it has none. */
@@ -16897,7 +16939,7 @@ function withResets(base, resets) {
     if (resets.has("build"))
         r.hasBuild = false;
     if (resets.has("labels"))
-        r.labels = new Map();
+        r.labels = (0,collections/* emptyMap */.MZ)();
     if (resets.has("x-portguard"))
         r.xCategory = null;
     if (resets.has("ports"))
@@ -16928,7 +16970,11 @@ function mergeList(field, over, base, next, merge) {
 /** Applies `over` onto `base` with compose's merge rules for the fields portguard reads. */
 function mergeServices(base0, over) {
     const base = withResets(base0, over.resets);
-    const labels = over.overrides.has("labels") ? new Map(over.labels) : new Map([...base.labels, ...over.labels]);
+    const labels = over.overrides.has("labels") || base.labels.size === 0
+        ? over.labels
+        : over.labels.size === 0
+            ? base.labels
+            : new Map([...base.labels, ...over.labels]);
     return {
         name: base.name,
         location: base.location,
@@ -17565,7 +17611,7 @@ function classify(policy, draft, imageCategories) {
     if (draft.xCategory)
         return draft.xCategory;
     const image = draft.image;
-    return image ? (0,collections/* getOrInsert */.P)(imageCategories, image, () => imageCategory(policy.categories, image)) : "app";
+    return image ? (0,collections/* getOrInsert */.Po)(imageCategories, image, () => imageCategory(policy.categories, image)) : "app";
 }
 /** The first category whose image patterns match `reference`, else `app`. */
 function imageCategory(categories, reference) {
@@ -17923,7 +17969,7 @@ function ruleMessage(rule, messageId, args) {
 const compiled = new Map();
 /** `template` with each `{{name}}` replaced by its argument (an unknown name stays, as `{{name}}`). */
 function renderMessage(template, args) {
-    const parts = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .P)(compiled, template, () => template.split(/\{\{\s*(\w+)\s*\}\}/));
+    const parts = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(compiled, template, () => template.split(/\{\{\s*(\w+)\s*\}\}/));
     if (parts.length === 1)
         return template;
     // Joined, not added up: `+=` would keep each message as a tree of its pieces (tens of MB at
@@ -18307,7 +18353,7 @@ const envDrift = (0,rule/* defineRule */.Km)({
             const fallback = (0,port_spec/* parsePortRange */.mK)(b.defaultValue);
             if (!value || !fallback || (value[0] === fallback[0] && value[1] === fallback[1]))
                 continue;
-            (0,collections/* getOrInsert */.P)(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
+            (0,collections/* getOrInsert */.Po)(drifting, `${origin.file}\0${ref.name}`, () => []).push(b);
         }
         for (const bindings of drifting.values()) {
             const b = bindings[0];
@@ -18480,7 +18526,7 @@ const containerPortChanged = (0,rule/* defineRule */.Km)({
             const known = context.image(b.service);
             if (!known || known.ports.some((p) => p.port === b.containerPort))
                 continue;
-            const declared = (0,collections/* getOrInsert */.P)(listening, b.service, () => declaredListenPorts(context, b.service));
+            const declared = (0,collections/* getOrInsert */.Po)(listening, b.service, () => declaredListenPorts(context, b.service));
             if (declared.has(b.containerPort))
                 continue;
             report({
@@ -18581,7 +18627,7 @@ const sequentialInstances = (0,rule/* defineRule */.Km)({
                 if (!range)
                     continue;
                 const key = `${image}\0${range.name}`;
-                const members = (0,collections/* getOrInsert */.P)(families, key, () => new Map());
+                const members = (0,collections/* getOrInsert */.Po)(families, key, () => new Map());
                 const current = members.get(b.service);
                 if (!current || b.hostPort < current.hostPort)
                     members.set(b.service, b);
@@ -19141,7 +19187,7 @@ function usersByVariable(context) {
         const variable = (0,core_context/* variableOf */.Qn)(b);
         const origin = b.variableValue?.origin;
         if (variable !== null && origin?.kind === "env-file")
-            (0,collections/* getOrInsert */.P)(users, `${origin.file}\0${variable}`, () => []).push(b);
+            (0,collections/* getOrInsert */.Po)(users, `${origin.file}\0${variable}`, () => []).push(b);
     }
     return users;
 }
@@ -19191,7 +19237,7 @@ const envPortCollision = (0,rule/* defineRule */.Km)({
                 if (!(0,env_ports/* isPortVariable */.sw)(context, entry.key) || (0,env_ports/* isAlias */.Vj)(entry) || !(0,env_ports/* isValidPortValue */.hx)(context, entry))
                     continue;
                 const value = String(Number(entry.value.split("-")[0]));
-                (0,collections/* getOrInsert */.P)(byValue, value, () => []).push(entry);
+                (0,collections/* getOrInsert */.Po)(byValue, value, () => []).push(entry);
             }
             for (const [port, entries] of byValue) {
                 if (entries.length < 2)
@@ -19533,9 +19579,9 @@ function countLines(text, offset) {
 /* harmony export */   Uq: () => (/* binding */ SuggestionAllocator),
 /* harmony export */   nc: () => (/* binding */ envHome)
 /* harmony export */ });
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5478);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8480);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(706);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5478);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8480);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(706);
 /**
  * The port and variable each diagnostic proposes. Ports are handed out per binding in report order
  * (file, line, column); one run never hands out the same port twice.
@@ -19557,15 +19603,14 @@ function variableStem(service) {
  * stand-in of the central one (`.env.example`), which `fix` creates.
  */
 function envHome(b, centralEnv) {
-    return b.environment.files[0]?.path ?? `${centralEnv[0] ?? ".env"}${_project_js__WEBPACK_IMPORTED_MODULE_1__/* .STAND_IN_SUFFIXES */ .x6[0]}`;
+    return b.environment.files[0]?.path ?? `${centralEnv[0] ?? ".env"}${_project_js__WEBPACK_IMPORTED_MODULE_2__/* .STAND_IN_SUFFIXES */ .x6[0]}`;
 }
 /**
  * One published port of one container: alternative definitions of a service (files never
  * combined, in one project) share it, and so share their suggested port. The ordinal tells apart
  * two host ports of one container port.
  */
-function slotsOf(s) {
-    const slots = new Map();
+function addSlots(s, slots) {
     const seen = new Map();
     for (const b of s.ports) {
         const port = `${b.hostIp}\0${b.containerPort}/${b.protocol}`;
@@ -19574,7 +19619,6 @@ function slotsOf(s) {
         // Joined, not concatenated: one flat string per slot where a template literal kept a rope of a dozen.
         slots.set(b, [s.project.host, s.project.name, s.name, `${port}#${ordinal}`].join("\0"));
     }
-    return slots;
 }
 /** Roles of ports every image uses the same way, for images portguard knows no names for. */
 const COMMON_ROLES = new Map([
@@ -19603,14 +19647,13 @@ const ORDINALS = ["SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIG
  * (`QUESTDB_HTTP_PORT`); ports of unknown role keep `<SERVICE>_PORT` for the first and take
  * ordinals after it (`API_SECOND_PORT`). A role the service name already says is not repeated.
  */
-function derivedVariables(model, service) {
+function addDerivedVariables(model, service, out) {
     const stem = variableStem(service.name);
-    const out = new Map();
     const published = service.ports;
     if (published.length <= 1) {
         for (const b of published)
             out.set(b, `${stem}_PORT`);
-        return out;
+        return;
     }
     const imagePorts = model.image(service)?.ports ?? [];
     const roles = new Map(published.map((b) => [
@@ -19649,7 +19692,6 @@ function derivedVariables(model, service) {
         used.add(name);
         out.set(b, name);
     }
-    return out;
 }
 /** Report order of bindings: file, line, column. */
 function compareLocation(a, b) {
@@ -19674,6 +19716,7 @@ class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     nextNumber = new Map();
     numbered = new Map();
+    /** The derived variable name and the slot of each binding, filled a service at a time (flat: one map, not two per service). */
     derivedNames = new Map();
     slots = new Map();
     constructor(model, changed = null) {
@@ -19681,10 +19724,12 @@ class SuggestionAllocator {
         this.changed = changed;
     }
     slotOf(b) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.slots, b.service, () => slotsOf(b.service)).get(b);
+        if (!this.slots.has(b))
+            addSlots(b.service, this.slots);
+        return this.slots.get(b);
     }
     handedFor(host) {
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.handed, host, () => new Set());
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.handed, host, () => new Set());
     }
     isFree(host, start, length) {
         const taken = this.model.takenPorts(host);
@@ -19740,15 +19785,15 @@ class SuggestionAllocator {
         if (!this.names) {
             this.names = new Map();
             for (const o of this.model.bindings) {
-                const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(o);
+                const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .variableOf */ .Qn)(o);
                 if (written === null)
                     continue;
-                const names = (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.names, envHome(o, this.model.policy.files.env), () => new Map());
+                const names = (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.names, envHome(o, this.model.policy.files.env), () => new Map());
                 if (!names.has(written))
                     names.set(written, this.slotOf(o));
             }
         }
-        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.names, home, () => new Map());
+        return (0,_collections_js__WEBPACK_IMPORTED_MODULE_0__/* .getOrInsert */ .Po)(this.names, home, () => new Map());
     }
     /**
      * The variable a binding should use: the registry's, else the one written (if well named), else
@@ -19760,14 +19805,15 @@ class SuggestionAllocator {
         const entry = model.registryEntry(b.service);
         if (entry?.variable && model.registryBinding(b.service) === b)
             return entry.variable;
-        const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .variableOf */ .Qn)(b);
+        const written = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .variableOf */ .Qn)(b);
         if (written && model.matchesVariablePattern(written))
             return written;
         const home = envHome(b, model.policy.files.env);
         const names = this.namesIn(home);
         const slot = this.slotOf(b);
-        const derived = (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .getOrInsert */ .P)(this.derivedNames, b.service, () => derivedVariables(model, b.service)).get(b) ??
-            `${variableStem(b.service.name)}_PORT`;
+        if (!this.derivedNames.has(b))
+            addDerivedVariables(model, b.service, this.derivedNames);
+        const derived = this.derivedNames.get(b) ?? `${variableStem(b.service.name)}_PORT`;
         if (!names.has(derived) || names.get(derived) === slot) {
             names.set(derived, slot);
             return derived;

@@ -29,7 +29,7 @@ export interface RawService {
     keyRange: Range;
     image: RawScalar | null;
     build: Range | null;
-    labels: Map<string, RawScalar>;
+    labels: ReadonlyMap<string, RawScalar>;
     /** `x-portguard: { category }` */
     category: RawScalar | null;
     ports: RawPort[] | null;

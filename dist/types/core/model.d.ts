@@ -97,7 +97,7 @@ export interface ServiceModel {
     image: string | null;
     imageName: ImageName | null;
     hasBuild: boolean;
-    labels: Map<string, string>;
+    labels: ReadonlyMap<string, string>;
     xCategory: string | null;
     category: string;
     ports: PortBinding[];

@@ -1,9 +1,3 @@
-/**
- * Turning one raw service definition into resolved data with a given environment: interpolated
- * values, port mappings with the provenance of their host port, mounts. Merging of definitions
- * (overrides, extends, include) works on these drafts, with compose's rules: `!reset` clears what a
- * definition merges over, `!override` replaces it, ports collapse by compose's own key.
- */
 import type { RawMount, RawPort, RawScalar, RawService } from "./compose-file.js";
 import type { Environment, HostPortSource, Location, MountModel, VariableValue } from "./model.js";
 import type { PortMapping } from "./types.js";
@@ -37,7 +31,7 @@ export interface ServiceDraft {
     location: Location;
     image: string | null;
     hasBuild: boolean;
-    labels: Map<string, string>;
+    labels: ReadonlyMap<string, string>;
     xCategory: string | null;
     /** null: not given here (a merge keeps what it merges over). */
     ports: PortDraft[] | null;
@@ -98,7 +92,7 @@ export declare class Resolver {
     private longPort;
     /** Which variable (if any) wrote the host port, and whether its `.env` value is a usable port. */
     private provenance;
-    mount(raw: RawMount): MountModel[];
+    mount(raw: RawMount): MountModel | null;
 }
 /** compose-go's format.ParseVolume: `[SOURCE:]TARGET[:MODE]`, Windows drives kept whole. */
 export declare function parseVolumeSpec(spec: string): Omit<MountModel, "location"> | null;

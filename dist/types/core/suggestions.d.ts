@@ -23,6 +23,7 @@ export declare class SuggestionAllocator {
     /** Per env file and derived base name, the next number to try (a service with many ports stays linear). */
     private readonly nextNumber;
     private readonly numbered;
+    /** The derived variable name and the slot of each binding, filled a service at a time (flat: one map, not two per service). */
     private readonly derivedNames;
     private readonly slots;
     constructor(model: StackModel, changed?: ((file: string) => boolean) | null);
