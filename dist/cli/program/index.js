@@ -12191,8 +12191,8 @@ function parseImageName(reference) {
 const patternCache = new Map();
 /** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
 /**
- * A pattern without `*` is the name itself and `prefix*` a prefix with no `/` after it (most of the
- * tables are one or the other); the rest run on the linear engine. A check compiles each pattern it
+ * A pattern without `*` is the name itself, `prefix*` a prefix with no `/` after it and `*suffix` a
+ * suffix with none before it (most of the tables are one of these); the rest run on the linear engine. A check compiles each pattern it
  * meets, so building no automaton for these saves start-up.
  */
 function compileImagePattern(pattern) {
@@ -12203,6 +12203,15 @@ function compileImagePattern(pattern) {
     if (star === lower.length - 1) {
         const prefix = lower.slice(0, -1);
         return { test: (name) => name.startsWith(prefix) && !name.includes("/", prefix.length) };
+    }
+    if (star === 0 && lower.indexOf("*", 1) === -1) {
+        const suffix = lower.slice(1);
+        return {
+            test: (name) => {
+                const slash = name.indexOf("/");
+                return name.endsWith(suffix) && (slash === -1 || slash >= name.length - suffix.length);
+            },
+        };
     }
     const items = [];
     for (const [i, part] of lower.split("*").entries()) {
