@@ -35336,11 +35336,11 @@ function images_parseImageName(reference) {
     return { registry, path: parts.join("/") };
 }
 const patternCache = new Map();
-/** `*` is any run of characters but `/`; the rest is literal (the linear engine: patterns and images come from outside). */
 /**
- * A pattern without `*` is the name itself, `prefix*` a prefix with no `/` after it and `*suffix` a
- * suffix with none before it (most of the tables are one of these); the rest run on the linear engine. A check compiles each pattern it
- * meets, so building no automaton for these saves start-up.
+ * `*` is any run of characters but `/`; the rest is literal. A pattern without `*` is the name
+ * itself, `prefix*` a prefix with no `/` after it, `*suffix` a suffix with none before it (most of
+ * the tables are one of these: a check compiles every pattern it meets, and these need no
+ * automaton); the rest run on the linear engine (patterns and images come from outside).
  */
 function compileImagePattern(pattern) {
     const lower = pattern.toLowerCase();
