@@ -333,8 +333,8 @@ function readMounts(r: Reader, node: Node | null): RawMount[] {
 }
 
 function readLabels(r: Reader, node: Node | null): ReadonlyMap<string, RawScalar> {
-  const labels = new Map<string, RawScalar>();
   if (node === null) return emptyMap();
+  const labels = new Map<string, RawScalar>();
   if (isMap(node)) {
     for (const e of r.entries(node)) {
       const s = r.scalar(e.value);

@@ -250,9 +250,9 @@ const patternCache = new Map<string, NameTest>();
 
 /**
  * `*` is any run of characters but `/`; the rest is literal. A pattern without `*` is the name
- * itself, `prefix*` a prefix with no `/` after it, `*suffix` a suffix with none before it (most of
- * the tables are one of these: a check compiles every pattern it meets, and these need no
- * automaton); the rest run on the linear engine (patterns and images come from outside).
+ * itself and `prefix*` a prefix with no `/` after it (most of the tables are one of these: a check
+ * compiles every pattern it meets, and these need no automaton); the rest run on the linear engine
+ * (patterns and images come from outside).
  */
 function compileImagePattern(pattern: string): NameTest {
   const lower = pattern.toLowerCase();
@@ -261,15 +261,6 @@ function compileImagePattern(pattern: string): NameTest {
   if (star === lower.length - 1) {
     const prefix = lower.slice(0, -1);
     return { test: (name) => name.startsWith(prefix) && !name.includes("/", prefix.length) };
-  }
-  if (star === 0 && lower.indexOf("*", 1) === -1) {
-    const suffix = lower.slice(1);
-    return {
-      test: (name) => {
-        const slash = name.indexOf("/");
-        return name.endsWith(suffix) && (slash === -1 || slash >= name.length - suffix.length);
-      },
-    };
   }
   const items: RegexNode[] = [];
   for (const [i, part] of lower.split("*").entries()) {
