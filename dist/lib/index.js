@@ -1673,9 +1673,9 @@ function parseImageName(reference) {
 const patternCache = new Map();
 /**
  * `*` is any run of characters but `/`; the rest is literal. A pattern without `*` is the name
- * itself, `prefix*` a prefix with no `/` after it, `*suffix` a suffix with none before it (most of
- * the tables are one of these: a check compiles every pattern it meets, and these need no
- * automaton); the rest run on the linear engine (patterns and images come from outside).
+ * itself and `prefix*` a prefix with no `/` after it (most of the tables are one of these: a check
+ * compiles every pattern it meets, and these need no automaton); the rest run on the linear engine
+ * (patterns and images come from outside).
  */
 function compileImagePattern(pattern) {
     const lower = pattern.toLowerCase();
@@ -1685,15 +1685,6 @@ function compileImagePattern(pattern) {
     if (star === lower.length - 1) {
         const prefix = lower.slice(0, -1);
         return { test: (name) => name.startsWith(prefix) && !name.includes("/", prefix.length) };
-    }
-    if (star === 0 && lower.indexOf("*", 1) === -1) {
-        const suffix = lower.slice(1);
-        return {
-            test: (name) => {
-                const slash = name.indexOf("/");
-                return name.endsWith(suffix) && (slash === -1 || slash >= name.length - suffix.length);
-            },
-        };
     }
     const items = [];
     for (const [i, part] of lower.split("*").entries()) {
@@ -4065,9 +4056,9 @@ function readMounts(r, node) {
     return mounts;
 }
 function readLabels(r, node) {
-    const labels = new Map();
     if (node === null)
         return (0,collections/* emptyMap */.MZ)();
+    const labels = new Map();
     if ((0,yaml_nodes/* isMap */.jh)(node)) {
         for (const e of r.entries(node)) {
             const s = r.scalar(e.value);
